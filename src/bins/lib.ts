@@ -1,0 +1,217 @@
+/**
+ * What every command shares: declaring a command (name, usage, one-line summary, --help),
+ * option parsing, `cmd: path: reason` errors, and reading input as bytes or lines.
+ */
+import { reasonOf } from '../kernel/errors.ts'
+import type { BinFunction, ExitCode, ProcContext } from '../kernel/types.ts'
+
+const encoder = new TextEncoder()
+const decoder = new TextDecoder()
+
+export const encode = (s: string): Uint8Array => encoder.encode(s)
+export const decode = (b: Uint8Array): string => decoder.decode(b)
+
+/** A command carries its usage and a one-line summary, for --help and `help`. */
+export interface Command extends BinFunction {
+  summary: string
+  usage: string
+}
+
+export interface CommandSpec {
+  name: string
+  /** The synopsis after the name, e.g. "[-n] [file ...]". */
+  usage: string
+  summary: string
+  /** Extra lines for --help (options explained). */
+  help?: string
+  run: BinFunction
+}
+
+/** Wraps a command's body: answers --help, turns an uncaught error into `name: reason` and status 1. */
+export function command(spec: CommandSpec): Command {
+  const fn = async (proc: ProcContext): Promise<ExitCode> => {
+    if (proc.argv[1] === '--help') {
+      await proc.stdout.write(`usage: ${spec.name} ${spec.usage}\n${spec.summary}\n${spec.help ? spec.help.replace(/\n?$/, '\n') : ''}`)
+      return 0
+    }
+    try {
+      return await spec.run(proc)
+    } catch (e) {
+      if (e instanceof UsageError) return usage(proc, spec.name, spec.usage, e.message)
+      await proc.stderr.write(`${spec.name}: ${reasonOf(e)}\n`).catch(() => {})
+      return 1
+    }
+  }
+  return Object.assign(fn, { summary: spec.summary, usage: spec.usage })
+}
+
+export function isCommand(fn: BinFunction): fn is Command {
+  return typeof (fn as Partial<Command>).summary === 'string'
+}
+
+/** Thrown by option parsing; `command()` prints usage and exits 1. */
+export class UsageError extends Error {}
+
+export async function usage(proc: ProcContext, name: string, synopsis: string, why?: string): Promise<ExitCode> {
+  await proc.stderr.write(`${why ? `${name}: ${why}\n` : ''}usage: ${name} ${synopsis}\n`).catch(() => {})
+  return 1
+}
+
+/** Prints `cmd: path: reason` on stderr. */
+export async function fail(proc: ProcContext, cmd: string, path: string, err: unknown): Promise<void> {
+  await proc.stderr.write(`${cmd}: ${path}: ${reasonOf(err)}\n`).catch(() => {})
+}
+
+export interface ParsedArgs {
+  /** Flag letter → true, or its value for flags that take one; repeated value flags keep the last. */
+  flags: Record<string, string | true>
+  /** How many times each flag letter was given (for -v -v and the like). */
+  counts: Record<string, number>
+  operands: string[]
+}
+
+/**
+ * getopt-style parsing of argv[1..]. `spec` lists flag letters; a letter followed by ':' takes a
+ * value (`-n 5` or `-n5`). Parsing stops at `--` or the first operand. `-` alone is an operand.
+ * An unknown flag throws UsageError.
+ */
+export function parseArgs(argv: readonly string[], spec: string, options: { numericFlag?: string } = {}): ParsedArgs {
+  const flags: Record<string, string | true> = {}
+  const counts: Record<string, number> = {}
+  let i = 1
+  for (; i < argv.length; i++) {
+    const arg = argv[i]!
+    if (arg === '--') {
+      i++
+      break
+    }
+    if (arg.length < 2 || arg[0] !== '-') break
+    // `head -5`, `tail -20`: a bare number stands for the numeric flag's value
+    if (options.numericFlag && /^-\d+$/.test(arg)) {
+      flags[options.numericFlag] = arg.slice(1)
+      counts[options.numericFlag] = (counts[options.numericFlag] ?? 0) + 1
+      continue
+    }
+    for (let j = 1; j < arg.length; j++) {
+      const letter = arg[j]!
+      const at = spec.indexOf(letter)
+      if (at < 0 || letter === ':') throw new UsageError(`invalid option -- '${letter}'`)
+      counts[letter] = (counts[letter] ?? 0) + 1
+      if (spec[at + 1] === ':') {
+        const value = j + 1 < arg.length ? arg.slice(j + 1) : argv[++i]
+        if (value === undefined) throw new UsageError(`option requires an argument -- '${letter}'`)
+        flags[letter] = value
+        break
+      }
+      flags[letter] = true
+    }
+  }
+  return { flags, counts, operands: argv.slice(i) }
+}
+
+/** Reads a descriptor to its end. */
+export async function readAll(proc: ProcContext, fd: number): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = []
+  let total = 0
+  for (;;) {
+    const chunk = await proc.read(fd)
+    if (chunk.length === 0) break
+    chunks.push(chunk)
+    total += chunk.length
+  }
+  if (chunks.length === 1) return chunks[0]!
+  const out = new Uint8Array(total)
+  let at = 0
+  for (const c of chunks) {
+    out.set(c, at)
+    at += c.length
+  }
+  return out
+}
+
+/**
+ * The lines of a descriptor as they arrive, without their newline. A last line without a
+ * newline is still yielded. Streams: never holds more than one partial line.
+ */
+export async function* lines(proc: ProcContext, fd: number): AsyncGenerator<string> {
+  const dec = new TextDecoder()
+  let pending = ''
+  for (;;) {
+    const chunk = await proc.read(fd)
+    if (chunk.length === 0) break
+    pending += dec.decode(chunk, { stream: true })
+    let start = 0
+    for (let nl = pending.indexOf('\n'); nl >= 0; nl = pending.indexOf('\n', start)) {
+      yield pending.slice(start, nl)
+      start = nl + 1
+    }
+    pending = pending.slice(start)
+  }
+  pending += dec.decode()
+  if (pending !== '') yield pending
+}
+
+/**
+ * Runs `each` on every input named by `operands` (or stdin when there are none; `-` is stdin),
+ * opening each in turn. Failures print `cmd: path: reason`; returns 1 if any failed.
+ */
+export async function forEachInput(
+  proc: ProcContext,
+  cmd: string,
+  operands: readonly string[],
+  each: (fd: number, name: string) => Promise<void>,
+): Promise<ExitCode> {
+  if (operands.length === 0) {
+    await each(0, '-')
+    return 0
+  }
+  let status: ExitCode = 0
+  for (const name of operands) {
+    if (name === '-') {
+      await each(0, '-')
+      continue
+    }
+    let fd: number
+    try {
+      fd = await proc.open(name)
+    } catch (e) {
+      await fail(proc, cmd, name, e)
+      status = 1
+      continue
+    }
+    try {
+      await each(fd, name)
+    } catch (e) {
+      await fail(proc, cmd, name, e)
+      status = 1
+    } finally {
+      await proc.close(fd).catch(() => {})
+    }
+  }
+  return status
+}
+
+/** Writes many small strings as few large writes. Call flush() at the end. */
+export class LineWriter {
+  private buf: string[] = []
+  private size = 0
+  constructor(
+    private readonly proc: ProcContext,
+    private readonly fd = 1,
+    private readonly limit = 16384,
+  ) {}
+
+  async write(s: string): Promise<void> {
+    this.buf.push(s)
+    this.size += s.length
+    if (this.size >= this.limit) await this.flush()
+  }
+
+  async flush(): Promise<void> {
+    if (this.size === 0 && this.buf.length === 0) return
+    const text = this.buf.join('')
+    this.buf = []
+    this.size = 0
+    await this.proc.write(this.fd, text)
+  }
+}

@@ -1,0 +1,330 @@
+/**
+ * The contracts of ninefold. Everything else implements or consumes these:
+ *   - Fileserver: what any mountable object provides (path-based, async, per-open handles).
+ *   - ProcContext: what a command (a BinFunction) receives from the kernel.
+ *   - Extension: what a preset or package adds to a system image.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Files: qids, stats and modes, as in 9P2000 (intro(5), stat(5))
+
+export const QTDIR = 0x80
+export const QTAPPEND = 0x40
+export const QTEXCL = 0x20
+export const QTFILE = 0x00
+
+export const DMDIR = 0x80000000
+export const DMAPPEND = 0x40000000
+export const DMEXCL = 0x20000000
+/** Permission bits of a mode (rwxrwxrwx). */
+export const PERM_MASK = 0o777
+
+/** Open modes (open(2)). */
+export const OREAD = 0
+export const OWRITE = 1
+export const ORDWR = 2
+export const OEXEC = 3
+export const OTRUNC = 0x10
+export const ORCLOSE = 0x40
+/** Create only: fail with `file already exists` if the name exists. */
+export const OEXCL = 0x1000
+/** ninefold: every write goes to the end of the file (the shell's `>>`). Handled by the fd layer. */
+export const OAPPEND = 0x2000
+
+export interface Qid {
+  /** QTDIR, QTAPPEND, QTEXCL bits. */
+  type: number
+  version: number
+  /** Unique per file within its fileserver. */
+  path: number
+}
+
+/** A Plan 9 stat. Times are seconds since the epoch. */
+export interface Dir {
+  name: string
+  qid: Qid
+  /** Permission bits plus DMDIR / DMAPPEND / DMEXCL. */
+  mode: number
+  length: number
+  atime: number
+  mtime: number
+  uid: string
+  gid: string
+  muid: string
+}
+
+/** What wstat may change; absent fields stay as they are. */
+export interface DirChanges {
+  name?: string
+  mode?: number
+  length?: number
+  mtime?: number
+  atime?: number
+  uid?: string
+  gid?: string
+}
+
+/** The identity an operation runs as. Fileservers check permissions against it. */
+export interface Cred {
+  uid: string
+  gid: string
+  /** Every group the user belongs to, the primary one included. */
+  groups: readonly string[]
+}
+
+/** One open file. Stream-like files (pipes, consoles) ignore the offset. */
+export interface Handle {
+  /** Up to `count` bytes from `offset`; an empty array is end of file. */
+  read(offset: number, count: number): Promise<Uint8Array>
+  /** Writes `data` at `offset`; returns the count written. */
+  write(offset: number, data: Uint8Array): Promise<number>
+  close(): void | Promise<void>
+}
+
+/**
+ * The one interface every fileserver implements. Paths are clean, absolute, and inside the
+ * fileserver ("/" is its root); the namespace has already resolved mounts and `..`.
+ * Failures throw NineError with a Plan 9 reason.
+ */
+export interface Fileserver {
+  /** A short kind name ("memfs", "devfs", "webcam"), shown in /srv and by ns. */
+  readonly kind: string
+  stat(path: string, cred: Cred): Promise<Dir>
+  readdir(path: string, cred: Cred): Promise<Dir[]>
+  open(path: string, mode: number, cred: Cred): Promise<Handle>
+  /** Creates a file, or a directory when `perm` has DMDIR. An existing file is truncated. */
+  create(path: string, perm: number, mode: number, cred: Cred): Promise<Handle>
+  remove(path: string, cred: Cred): Promise<void>
+  wstat(path: string, changes: DirChanges, cred: Cred): Promise<void>
+}
+
+/** A fileserver whose files can be run: binfs serves the installed commands this way. */
+export interface ExecFileserver extends Fileserver {
+  binAt(path: string): BinFunction | undefined
+}
+
+export function isExecFileserver(fs: Fileserver): fs is ExecFileserver {
+  return typeof (fs as Partial<ExecFileserver>).binAt === 'function'
+}
+
+// ---------------------------------------------------------------------------------------------
+// Processes
+
+export type ExitCode = number
+
+/** A command's exit status, 0 to 255. */
+export function exitCode(n: number): ExitCode {
+  if (!Number.isInteger(n) || n < 0 || n > 255) throw new RangeError(`exit code out of range: ${n}`)
+  return n
+}
+
+export type SignalName = 'SIGHUP' | 'SIGINT' | 'SIGKILL' | 'SIGPIPE' | 'SIGTERM' | 'SIGCHLD' | 'SIGUSR1' | 'SIGUSR2' | 'SIGSTOP' | 'SIGCONT'
+
+export const SIGNALS: Readonly<Record<SignalName, number>> = {
+  SIGHUP: 1,
+  SIGINT: 2,
+  SIGKILL: 9,
+  SIGUSR1: 10,
+  SIGUSR2: 12,
+  SIGPIPE: 13,
+  SIGTERM: 15,
+  SIGCHLD: 17,
+  SIGCONT: 18,
+  SIGSTOP: 19,
+}
+
+/** A command: receives its process, returns its exit status. */
+export type BinFunction = (proc: ProcContext) => Promise<ExitCode>
+
+/** Union and create flags for bind and mount (bind(2)). */
+export interface BindFlags {
+  before?: boolean
+  after?: boolean
+  create?: boolean
+}
+
+/** rfork flags (fork(2)), the spec page §2. */
+export interface RforkFlags {
+  /** Private copy of the namespace (RFNAMEG). */
+  copyNamespace?: boolean
+  /** Clean namespace: only `/` and `/dev` (RFCNAMEG). */
+  cleanNamespace?: boolean
+  /** Freeze the namespace: no mount, bind, unmount or attach, ever again (RFNOMNT). */
+  noMount?: boolean
+  /** Copy of the environment (RFENVG); the default for spawn. */
+  copyEnv?: boolean
+  /** Empty environment (RFCENVG). */
+  cleanEnv?: boolean
+  /** New signal (note) group (RFNOTEG). */
+  newSignalGroup?: boolean
+  /** Copy of the descriptor table (RFFDG); the default for spawn. */
+  copyFds?: boolean
+  /** Empty descriptor table (RFCFDG). */
+  cleanFds?: boolean
+}
+
+export interface SpawnOptions {
+  /** Run this function instead of looking argv[0] up (a shell's subshell, a builtin in a pipeline). */
+  bin?: BinFunction
+  /** The child's environment; default a copy of the parent's. */
+  env?: Record<string, string>
+  cwd?: string
+  /** Child descriptor number → parent descriptor to give it. Default: 0, 1, 2 inherited. */
+  fds?: Record<number, number>
+  /** Process group: a number joins that group, 'new' starts one led by the child. Default: the parent's. */
+  pgid?: number | 'new'
+  rfork?: RforkFlags
+  /** Run as this user (root only, or the caller's own name). */
+  user?: string
+}
+
+/** A child as its parent sees it. */
+export interface ChildProcess {
+  readonly pid: number
+  /** Resolves with the exit status and reaps the child. */
+  wait(): Promise<ExitCode>
+}
+
+export interface ExecCapable {
+  /** Starts a command. argv[0] without a slash is searched in $PATH (default /bin) through the namespace. */
+  spawn(argv: readonly string[], options?: SpawnOptions): Promise<ChildProcess>
+}
+
+/** The /srv registry, reached through closures the system image wires in (phase A). */
+export interface SrvCapable {
+  postServer(name: string, fs: Fileserver): void
+  getServer(name: string): Fileserver | undefined
+  removeServer(name: string): void
+}
+
+/** One of a process's standard streams. Writes resolve when the data has been taken (backpressure). */
+export interface Stream {
+  readonly fd: number
+  write(data: Uint8Array | string): Promise<void>
+  /** Up to `count` bytes; an empty array at end of file. */
+  read(count?: number): Promise<Uint8Array>
+}
+
+export interface ProcInfo {
+  pid: number
+  ppid: number
+  pgid: number
+  user: string
+  state: string
+  argv: readonly string[]
+  /** Milliseconds since the epoch. */
+  started: number
+}
+
+/**
+ * What a command receives. Every path is resolved through the process's namespace, relative
+ * to its cwd. Every method rejects with NineError('EEXITED') once the process has ended.
+ */
+export interface ProcContext extends Partial<ExecCapable>, Partial<SrvCapable> {
+  readonly pid: number
+  readonly ppid: number
+  readonly argv: readonly string[]
+  /** This process's environment. Changes are seen by children spawned afterwards. */
+  readonly env: Record<string, string>
+  readonly user: Cred
+  readonly cwd: string
+  readonly stdin: Stream
+  readonly stdout: Stream
+  readonly stderr: Stream
+
+  chdir(path: string): Promise<void>
+  /** Absolute, clean form of a path relative to the cwd. */
+  abs(path: string): string
+
+  // descriptors
+  open(path: string, mode?: number): Promise<number>
+  create(path: string, perm: number, mode?: number): Promise<number>
+  read(fd: number, count?: number): Promise<Uint8Array>
+  write(fd: number, data: Uint8Array | string): Promise<number>
+  seek(fd: number, offset: number, whence: 0 | 1 | 2): Promise<number>
+  close(fd: number): Promise<void>
+  /** Duplicates `fd` onto `to` (closing what was there) or onto the lowest free number. */
+  dup(fd: number, to?: number): Promise<number>
+  /** A pipe: [read end, write end]. */
+  pipe(): [number, number]
+  /** Whether fd is a console (interactive terminal). */
+  isatty(fd: number): boolean
+
+  // names
+  stat(path: string): Promise<Dir>
+  readdir(path: string): Promise<Dir[]>
+  mkdir(path: string, perm?: number): Promise<void>
+  remove(path: string): Promise<void>
+  wstat(path: string, changes: DirChanges): Promise<void>
+  readFile(path: string): Promise<Uint8Array>
+  writeFile(path: string, data: Uint8Array | string, options?: { append?: boolean; perm?: number }): Promise<void>
+  /** The command a path runs, if it names one (binfs entry or a `#!` script), for `type`/`command -v`. */
+  which(name: string): Promise<string | undefined>
+
+  // namespace
+  bind(newPath: string, old: string, flags?: BindFlags): Promise<void>
+  mount(fs: Fileserver, old: string, flags?: BindFlags, source?: { srv: string; spec?: string }): Promise<void>
+  /** `unmount old` removes everything at old; with `member`, only that member. */
+  unmount(old: string, member?: string | Fileserver): Promise<void>
+  /** Applies rfork flags to this process itself. */
+  rfork(flags: RforkFlags): Promise<void>
+
+  // processes
+  wait(pid?: number): Promise<{ pid: number; status: ExitCode }>
+  kill(pid: number, signal: SignalName): void
+  /** Handles a signal; the default action (ending the process) no longer applies. Returns an undo. */
+  on(signal: SignalName, handler: (signal: SignalName) => void): () => void
+  /** Resolves after `ms`; rejects if the process ends first. */
+  sleep(ms: number): Promise<void>
+  /** Sets the process group of this process (0: become a group leader). */
+  setpgid(pgid: number): void
+  readonly pgid: number
+  /** The system's processes, for ps. */
+  procs(): ProcInfo[]
+  /** Fires when the process ends (killed or returned), for long-running loops. */
+  readonly ended: AbortSignal
+}
+
+export function isExecCapable(proc: ProcContext): proc is ProcContext & ExecCapable {
+  return typeof proc.spawn === 'function'
+}
+
+export function isSrvCapable(proc: ProcContext): proc is ProcContext & SrvCapable {
+  return typeof proc.postServer === 'function' && typeof proc.getServer === 'function' && typeof proc.removeServer === 'function'
+}
+
+// ---------------------------------------------------------------------------------------------
+// Composition
+
+/** A unit of composition: presets and packages are Extensions. */
+export interface Extension {
+  name?: string
+  bins?: Record<string, BinFunction>
+  /** Stateless devices: path → fileserver, mounted at boot and on install. */
+  mounts?: Record<string, Fileserver>
+  /** Files written into the root filesystem at boot (path → contents). */
+  files?: Record<string, string | Uint8Array>
+  /** Supervised services (phase B). */
+  services?: ServiceDef[]
+}
+
+export interface RestartPolicy {
+  policy: 'no' | 'on-failure' | 'always'
+  delayMs?: number
+  maxDelayMs?: number
+  burst?: number
+}
+
+/** A supervised service (phase B). */
+export interface ServiceDef {
+  name: string
+  bin: string
+  args?: string[]
+  env?: Record<string, string>
+  user?: string
+  restart?: RestartPolicy
+  /** srv name → path: after the service posts the name, init mounts it there. */
+  postMount?: Record<string, string>
+  after?: string[]
+  enabled?: boolean
+}
