@@ -70,14 +70,19 @@ export interface Cred {
   gid: string
   /** Every group the user belongs to, the primary one included. */
   groups: readonly string[]
+  /** The process making the call, when there is one (devfs serves its descriptors, procfs its `self`). */
+  pid?: number
 }
 
-/** One open file. Stream-like files (pipes, consoles) ignore the offset. */
+/**
+ * One open file. Stream-like files (pipes, consoles) ignore the offset. A handle that may wait
+ * (for input, for room) stops waiting and rejects when `signal` fires: the caller has ended.
+ */
 export interface Handle {
   /** Up to `count` bytes from `offset`; an empty array is end of file. */
-  read(offset: number, count: number): Promise<Uint8Array>
-  /** Writes `data` at `offset`; returns the count written. */
-  write(offset: number, data: Uint8Array): Promise<number>
+  read(offset: number, count: number, signal?: AbortSignal): Promise<Uint8Array>
+  /** Writes `data` at `offset`; returns the count written. The handle may keep `data`: do not change it afterwards. */
+  write(offset: number, data: Uint8Array, signal?: AbortSignal): Promise<number>
   close(): void | Promise<void>
 }
 
@@ -118,7 +123,8 @@ export function exitCode(n: number): ExitCode {
   return n
 }
 
-export type SignalName = 'SIGHUP' | 'SIGINT' | 'SIGKILL' | 'SIGPIPE' | 'SIGTERM' | 'SIGCHLD' | 'SIGUSR1' | 'SIGUSR2' | 'SIGSTOP' | 'SIGCONT'
+/** The signals ninefold delivers. Stopping a process (SIGSTOP) has no JavaScript equivalent. */
+export type SignalName = 'SIGHUP' | 'SIGINT' | 'SIGKILL' | 'SIGPIPE' | 'SIGTERM' | 'SIGCHLD' | 'SIGUSR1' | 'SIGUSR2'
 
 export const SIGNALS: Readonly<Record<SignalName, number>> = {
   SIGHUP: 1,
@@ -129,8 +135,6 @@ export const SIGNALS: Readonly<Record<SignalName, number>> = {
   SIGPIPE: 13,
   SIGTERM: 15,
   SIGCHLD: 17,
-  SIGCONT: 18,
-  SIGSTOP: 19,
 }
 
 /** A command: receives its process, returns its exit status. */

@@ -1,0 +1,256 @@
+/**
+ * The system image: builds a running system from presets and Extensions. It creates the root
+ * filesystem, the kernel's devices and the standard namespace, registers commands, starts init,
+ * and gives embedders `run`, `exec`, `login` and file access.
+ */
+import { Context } from './kernel/context.ts'
+import { NineError, reasonOf } from './kernel/errors.ts'
+import { Binfs, BinRegistry } from './kernel/fileservers/binfs.ts'
+import { devfs, nullConsole, type Console } from './kernel/fileservers/devfs.ts'
+import { Memfs } from './kernel/fileservers/memfs.ts'
+import { procfs } from './kernel/fileservers/procfs.ts'
+import { rootdev } from './kernel/fileservers/root.ts'
+import { Kernel } from './kernel/kernel.ts'
+import { Namespace } from './kernel/namespace.ts'
+import { dirname } from './kernel/path.ts'
+import { SUPERUSER } from './kernel/perm.ts'
+import type { Process } from './kernel/process.ts'
+import { DMDIR, type Cred, type ExitCode, type Extension, type ProcContext, type SpawnOptions } from './kernel/types.ts'
+import { UserDb, type User } from './kernel/users.ts'
+import { init } from './runtime/init/init.ts'
+
+/** A preset is an Extension that may also shape the tree and the users. */
+export interface Preset extends Extension {
+  /** Directories to create (path → mode), owned by root. */
+  dirs?: Record<string, number>
+  users?: User[]
+  /** Who `run`, `exec` and `login` run as when no user is named. */
+  defaultUser?: string
+}
+
+export interface BootOptions {
+  presets?: Preset[]
+  /** The host terminal behind /dev/cons (default: none, reads end at once). */
+  console?: Console
+}
+
+export interface RunOptions {
+  /** Standard input text or bytes (default: empty). */
+  stdin?: string | Uint8Array
+  user?: string
+  /** Working directory (default: the user's home). */
+  cwd?: string
+  /** Added to the user's default environment. */
+  env?: Record<string, string>
+  rfork?: SpawnOptions['rfork']
+}
+
+export interface RunResult {
+  stdout: string
+  stderr: string
+  exitCode: ExitCode
+}
+
+export async function boot(options: BootOptions = {}): Promise<System> {
+  const presets = options.presets ?? []
+  const users = new UserDb()
+  for (const p of presets) for (const u of p.users ?? []) if (!users.get(u.name)) users.add({ ...u, groups: [...u.groups] })
+  if (!users.get(SUPERUSER)) users.add({ name: SUPERUSER, home: '/root', groups: [], shell: '/bin/sh' })
+  const root = users.cred(SUPERUSER)
+
+  const registry = new BinRegistry()
+  const console = options.console ?? nullConsole()
+  const kernel: Kernel = new Kernel({ rootdev: rootdev(), users, makeContext: (k, p) => new Context(k, p) })
+  kernel.devices.set('#/', kernel.rootdev)
+  kernel.devices.set('#c', devfs(console, (cred) => kernel.caller(cred)))
+  kernel.devices.set('#p', procfs(kernel))
+  kernel.devices.set('#b', new Binfs(registry))
+
+  const rootfs = new Memfs({ owner: SUPERUSER, mode: 0o755 })
+  const ns = await standardNamespace(kernel, rootfs, root)
+  const initProc = kernel.startInit(ns, init, { PATH: '/bin', HOME: '/root', USER: SUPERUSER })
+  const sys = new System(kernel, registry, console, initProc, presets.findLast((p) => p.defaultUser)?.defaultUser ?? SUPERUSER)
+
+  for (const p of presets) {
+    for (const [path, mode] of Object.entries(p.dirs ?? {})) await sys.mkdirAll(path, mode)
+  }
+  for (const u of users.list()) await sys.makeHome(u)
+  await sys.mkdirAll('/etc', 0o755)
+  await sys.writeFile('/etc/users', users.format())
+  for (const p of presets) await sys.install(p)
+  return sys
+}
+
+/**
+ * The standard namespace, built the Plan 9 way on the minimal root: the root filesystem over /,
+ * then the kernel's devices on their mount points.
+ */
+async function standardNamespace(kernel: Kernel, rootfs: Memfs, cred: Cred): Promise<Namespace> {
+  for (const dir of ['/bin', '/dev', '/proc', '/srv', '/env']) await (await rootfs.create(dir, DMDIR | 0o755, 0, cred)).close()
+  const ns = new Namespace({ fs: kernel.rootdev, path: '/' })
+  await ns.mount(rootfs, '/', { create: true }, { type: 'mount', srv: 'boot' }, cred)
+  // /dev is a union: the console devices first, then a directory where device packages mount.
+  await ns.bind('/dev', '/dev', { create: true }, cred)
+  await ns.mount(kernel.devices.get('#c')!, '/dev', { before: true }, { type: 'bind', path: '#c' }, cred)
+  await ns.mount(kernel.devices.get('#p')!, '/proc', {}, { type: 'bind', path: '#p' }, cred)
+  await ns.mount(kernel.devices.get('#b')!, '/bin', {}, { type: 'bind', path: '#b' }, cred)
+  return ns
+}
+
+export class System {
+  private readonly initCtx: ProcContext
+
+  constructor(
+    readonly kernel: Kernel,
+    readonly bins: BinRegistry,
+    readonly console: Console,
+    private readonly initProc: Process,
+    readonly defaultUser: string,
+  ) {
+    this.initCtx = new Context(kernel, initProc)
+  }
+
+  /** Adds an Extension's commands, files and devices. */
+  async install(ext: Extension): Promise<void> {
+    for (const [name, fn] of Object.entries(ext.bins ?? {})) this.bins.add(name, fn)
+    for (const [path, data] of Object.entries(ext.files ?? {})) {
+      await this.mkdirAll(dirname(path), 0o755)
+      await this.writeFile(path, data)
+    }
+    for (const [path, fs] of Object.entries(ext.mounts ?? {})) {
+      await this.mkdirAll(path, 0o755)
+      await this.initCtx.mount(fs, path, {}, { srv: fs.kind })
+    }
+  }
+
+  /** The environment a user's processes start with. */
+  userEnv(user: string): Record<string, string> {
+    const u = this.kernel.users.require(user)
+    return { HOME: u.home, USER: u.name, PATH: '/bin' }
+  }
+
+  /** Runs a shell command line as a user; collects its output. */
+  run(script: string, options: RunOptions = {}): Promise<RunResult> {
+    return this.exec(['sh', '-c', script], options)
+  }
+
+  /** Runs a command (looked up in /bin) without a shell; collects its output. */
+  async exec(argv: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+    const ctx = this.initCtx
+    const user = options.user ?? this.defaultUser
+    const [inR, inW] = ctx.pipe()
+    const [outR, outW] = ctx.pipe()
+    const [errR, errW] = ctx.pipe()
+    let child: Process
+    try {
+      child = await this.kernel.spawn(this.initProc, argv, {
+        fds: { 0: inR, 1: outW, 2: errW },
+        user,
+        cwd: options.cwd ?? this.kernel.users.require(user).home,
+        env: { ...this.userEnv(user), ...options.env },
+        pgid: 'new',
+        ...(options.rfork ? { rfork: options.rfork } : {}),
+      })
+    } catch (e) {
+      for (const fd of [inR, inW, outR, outW, errR, errW]) await ctx.close(fd)
+      const missing = e instanceof NineError && e.code === 'ENOENT'
+      return { stdout: '', stderr: `${argv[0]}: ${missing ? 'not found' : reasonOf(e)}\n`, exitCode: missing ? 127 : 126 }
+    }
+    await Promise.all([ctx.close(inR), ctx.close(outW), ctx.close(errW)])
+    const feed = (async () => {
+      try {
+        if (options.stdin !== undefined && options.stdin.length > 0) await ctx.write(inW, options.stdin)
+      } catch {
+        // the command did not read all of its input
+      } finally {
+        await ctx.close(inW)
+      }
+    })()
+    const [stdout, stderr] = await Promise.all([this.drain(outR), this.drain(errR)])
+    const exitCode = await new Promise<ExitCode>((resolve) => child.onExit(resolve))
+    await feed
+    return { stdout, stderr, exitCode }
+  }
+
+  private async drain(fd: number): Promise<string> {
+    const dec = new TextDecoder()
+    let text = ''
+    try {
+      for (;;) {
+        const chunk = await this.initCtx.read(fd)
+        if (chunk.length === 0) break
+        text += dec.decode(chunk, { stream: true })
+      }
+    } finally {
+      await this.initCtx.close(fd)
+    }
+    return text + dec.decode()
+  }
+
+  /**
+   * A login shell on the console (/dev/cons as its standard input, output and error), as the
+   * CLI runs it. Resolves with its exit status.
+   */
+  async login(options: { user?: string; argv?: string[] } = {}): Promise<ExitCode> {
+    const ctx = this.initCtx
+    const user = options.user ?? this.defaultUser
+    const fds = [await ctx.open('/dev/cons', 2), await ctx.open('/dev/cons', 2), await ctx.open('/dev/cons', 2)]
+    try {
+      const child = await this.kernel.spawn(this.initProc, options.argv ?? ['sh', '-l'], {
+        fds: { 0: fds[0]!, 1: fds[1]!, 2: fds[2]! },
+        user,
+        cwd: this.kernel.users.require(user).home,
+        env: this.userEnv(user),
+        pgid: 'new',
+      })
+      return await new Promise<ExitCode>((resolve) => child.onExit(resolve))
+    } finally {
+      for (const fd of fds) await ctx.close(fd)
+    }
+  }
+
+  /** Ctrl-C: SIGINT to the console's foreground process group. */
+  interrupt(): boolean {
+    const fg = this.console.foreground
+    if (fg <= 0) return false
+    try {
+      this.kernel.kill(undefined, -fg, 'SIGINT')
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  /** Reads a file as root, through the system namespace. */
+  readFile(path: string): Promise<Uint8Array> {
+    return this.initCtx.readFile(path)
+  }
+
+  /** Writes a file as root, through the system namespace. */
+  writeFile(path: string, data: string | Uint8Array): Promise<void> {
+    return this.initCtx.writeFile(path, data)
+  }
+
+  /** `mkdir -p` as root. */
+  async mkdirAll(path: string, mode: number): Promise<void> {
+    const abs = this.initCtx.abs(path)
+    if (abs === '/') return
+    try {
+      await this.initCtx.stat(abs)
+      return
+    } catch {
+      await this.mkdirAll(dirname(abs), 0o755)
+    }
+    await this.initCtx.mkdir(abs, mode)
+  }
+
+  /** A user's home directory, owned by the user. */
+  async makeHome(user: User): Promise<void> {
+    await this.mkdirAll(user.home, 0o755)
+    await this.initCtx.wstat(user.home, { uid: user.name, gid: user.name })
+  }
+
+  async shutdown(): Promise<void> {
+    this.kernel.shutdown()
+  }
+}

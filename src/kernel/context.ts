@@ -1,0 +1,373 @@
+/**
+ * ProcContext: the system calls of one process. Paths go through its namespace relative to its
+ * cwd; descriptors through its table; every call fails with `process exited` once it has ended.
+ */
+import { NineError } from './errors.ts'
+import { OpenFile } from './fd.ts'
+import type { Kernel } from './kernel.ts'
+import { resolvePath } from './path.ts'
+import { Pipe } from './pipe.ts'
+import type { Process } from './process.ts'
+import {
+  DMDIR,
+  OAPPEND,
+  OREAD,
+  OTRUNC,
+  OWRITE,
+  SIGNALS,
+  type BindFlags,
+  type ChildProcess,
+  type Cred,
+  type Dir,
+  type DirChanges,
+  type ExitCode,
+  type Fileserver,
+  type ProcContext,
+  type ProcInfo,
+  type RforkFlags,
+  type SignalName,
+  type SpawnOptions,
+  type Stream,
+} from './types.ts'
+
+const encoder = new TextEncoder()
+const DEFAULT_READ = 65536
+
+export class Context implements ProcContext {
+  private streams: Stream[] | undefined
+
+  constructor(
+    protected readonly kernel: Kernel,
+    protected readonly proc: Process,
+  ) {}
+
+  /** Throws `process exited` once the process has ended: its code stops at the next call. */
+  protected live(): Process {
+    const p = this.proc
+    if (p.exited) throw new NineError('EEXITED')
+    return p
+  }
+
+  get pid(): number {
+    return this.proc.pid
+  }
+  get ppid(): number {
+    return this.proc.parent?.pid ?? 0
+  }
+  get pgid(): number {
+    return this.proc.pgid
+  }
+  get argv(): readonly string[] {
+    return this.proc.argv
+  }
+  get env(): Record<string, string> {
+    return this.proc.env
+  }
+  get user(): Cred {
+    return this.proc.cred
+  }
+  get cwd(): string {
+    return this.proc.cwd
+  }
+  get ended(): AbortSignal {
+    return this.proc.ended
+  }
+
+  private stream(fd: number): Stream {
+    this.streams ??= []
+    return (this.streams[fd] ??= {
+      fd,
+      write: async (data) => {
+        await this.write(fd, data)
+      },
+      read: (count) => this.read(fd, count),
+    })
+  }
+  get stdin(): Stream {
+    return this.stream(0)
+  }
+  get stdout(): Stream {
+    return this.stream(1)
+  }
+  get stderr(): Stream {
+    return this.stream(2)
+  }
+
+  abs(path: string): string {
+    return resolvePath(this.proc.cwd, path)
+  }
+
+  async chdir(path: string): Promise<void> {
+    const p = this.live()
+    const target = this.abs(path)
+    const dir = await p.ns.stat(target, p.cred)
+    if (!(dir.mode & DMDIR)) throw new NineError('ENOTDIR', path)
+    p.cwd = target
+  }
+
+  // ---- descriptors
+
+  async open(path: string, mode: number = OREAD): Promise<number> {
+    const p = this.live()
+    const abs = this.abs(path)
+    const { chan } = await p.ns.resolve(abs, p.cred)
+    const handle = await chan.fs.open(chan.path, mode & ~OAPPEND, p.cred).catch(renamed(path))
+    return this.install(new OpenFile(handle, mode, abs, chan))
+  }
+
+  async create(path: string, perm: number, mode: number = OWRITE): Promise<number> {
+    const p = this.live()
+    const abs = this.abs(path)
+    const handle = await p.ns.create(abs, perm, mode & ~OAPPEND, p.cred).catch(renamed(path))
+    const { chan } = await p.ns.resolve(abs, p.cred)
+    return this.install(new OpenFile(handle, mode, abs, chan))
+  }
+
+  /** Installs an open file, closing it again if the process ended meanwhile. */
+  private install(file: OpenFile): number {
+    if (this.proc.exited) {
+      void file.release()
+      throw new NineError('EEXITED')
+    }
+    return this.proc.fds.add(file)
+  }
+
+  async read(fd: number, count = DEFAULT_READ): Promise<Uint8Array> {
+    const p = this.live()
+    const data = await p.fds.get(fd).read(count, p.ended)
+    if (p.exited) throw new NineError('EEXITED')
+    return data
+  }
+
+  async write(fd: number, data: Uint8Array | string): Promise<number> {
+    const p = this.live()
+    const bytes = typeof data === 'string' ? encoder.encode(data) : data
+    try {
+      return await p.fds.get(fd).write(bytes, p.cred, p.ended)
+    } catch (e) {
+      if (e instanceof NineError && e.code === 'EPIPE') this.kernel.deliver(p, 'SIGPIPE')
+      throw e
+    }
+  }
+
+  async seek(fd: number, offset: number, whence: 0 | 1 | 2): Promise<number> {
+    const p = this.live()
+    const f = p.fds.get(fd)
+    if (f.chan === undefined) throw new NineError('EBADUSE', String(fd))
+    const base = whence === 0 ? 0 : whence === 1 ? f.offset : (await f.chan.fs.stat(f.chan.path, p.cred)).length
+    if (base + offset < 0) throw new NineError('EINVAL', String(fd))
+    f.offset = base + offset
+    return f.offset
+  }
+
+  async close(fd: number): Promise<void> {
+    await this.live().fds.close(fd)
+  }
+
+  async dup(fd: number, to?: number): Promise<number> {
+    const p = this.live()
+    const f = p.fds.get(fd)
+    if (to === fd) return fd
+    f.refs++
+    if (to === undefined) return p.fds.add(f)
+    await p.fds.set(to, f)
+    return to
+  }
+
+  pipe(): [number, number] {
+    const p = this.live()
+    const pipe = new Pipe()
+    const r = p.fds.add(new OpenFile(pipe.readEnd, OREAD, 'pipe'))
+    const w = p.fds.add(new OpenFile(pipe.writeEnd, OWRITE, 'pipe'))
+    return [r, w]
+  }
+
+  isatty(fd: number): boolean {
+    const p = this.proc
+    return p.fds.has(fd) && p.fds.get(fd).isTTY
+  }
+
+  // ---- names
+
+  async stat(path: string): Promise<Dir> {
+    const p = this.live()
+    return p.ns.stat(this.abs(path), p.cred).catch(renamed(path))
+  }
+
+  async readdir(path: string): Promise<Dir[]> {
+    const p = this.live()
+    return p.ns.readdir(this.abs(path), p.cred).catch(renamed(path))
+  }
+
+  async mkdir(path: string, perm = 0o777): Promise<void> {
+    const p = this.live()
+    const h = await p.ns.create(this.abs(path), DMDIR | (perm & 0o777), OREAD, p.cred).catch(renamed(path))
+    await h.close()
+  }
+
+  async remove(path: string): Promise<void> {
+    const p = this.live()
+    await p.ns.remove(this.abs(path), p.cred).catch(renamed(path))
+  }
+
+  async wstat(path: string, changes: DirChanges): Promise<void> {
+    const p = this.live()
+    const { chan } = await p.ns.resolve(this.abs(path), p.cred)
+    await chan.fs.wstat(chan.path, changes, p.cred).catch(renamed(path))
+  }
+
+  async readFile(path: string): Promise<Uint8Array> {
+    const fd = await this.open(path, OREAD)
+    try {
+      const chunks: Uint8Array[] = []
+      let total = 0
+      for (;;) {
+        const c = await this.read(fd, 1 << 20)
+        if (c.length === 0) break
+        chunks.push(c)
+        total += c.length
+      }
+      if (chunks.length === 1) return chunks[0]!
+      const out = new Uint8Array(total)
+      let at = 0
+      for (const c of chunks) {
+        out.set(c, at)
+        at += c.length
+      }
+      return out
+    } finally {
+      await this.close(fd).catch(() => {})
+    }
+  }
+
+  async writeFile(path: string, data: Uint8Array | string, options: { append?: boolean; perm?: number } = {}): Promise<void> {
+    const fd = options.append
+      ? await this.open(path, OWRITE | OAPPEND).catch((e) => {
+          if (e instanceof NineError && e.code === 'ENOENT') return this.create(path, options.perm ?? 0o666, OWRITE)
+          throw e
+        })
+      : await this.create(path, options.perm ?? 0o666, OWRITE | OTRUNC)
+    try {
+      await this.write(fd, data)
+    } finally {
+      await this.close(fd).catch(() => {})
+    }
+  }
+
+  async which(name: string): Promise<string | undefined> {
+    const p = this.live()
+    return this.kernel.which(p, name, p.env)
+  }
+
+  // ---- namespace
+
+  /** Mounting, binding and unmounting are refused in a frozen namespace (RFNOMNT). */
+  private mutable(): Process {
+    const p = this.live()
+    if (p.noMount) throw new NineError('ENOMOUNT')
+    return p
+  }
+
+  async bind(newPath: string, old: string, flags: BindFlags = {}): Promise<void> {
+    const p = this.mutable()
+    if (newPath.startsWith('#')) {
+      const dev = this.kernel.devices.get(newPath)
+      if (dev === undefined) throw new NineError('ENOENT', newPath)
+      await p.ns.mount(dev, this.abs(old), flags, { type: 'bind', path: newPath }, p.cred).catch(renamed(old))
+      return
+    }
+    await p.ns.bind(this.abs(newPath), this.abs(old), flags, p.cred)
+  }
+
+  async mount(fs: Fileserver, old: string, flags: BindFlags = {}, source?: { srv: string; spec?: string }): Promise<void> {
+    const p = this.mutable()
+    const src = source ? { type: 'mount' as const, srv: source.srv, ...(source.spec === undefined ? {} : { spec: source.spec }) } : { type: 'mount' as const, srv: fs.kind }
+    await p.ns.mount(fs, this.abs(old), flags, src, p.cred).catch(renamed(old))
+  }
+
+  async unmount(old: string, member?: string | Fileserver): Promise<void> {
+    const p = this.mutable()
+    let chan
+    if (typeof member === 'string') {
+      chan = member.startsWith('#') ? devRoot(this.kernel, member) : (await p.ns.resolve(this.abs(member), p.cred)).chan
+    } else if (member !== undefined) chan = { fs: member, path: '/' }
+    await p.ns.unmount(this.abs(old), chan, p.cred)
+  }
+
+  async rfork(flags: RforkFlags): Promise<void> {
+    await this.kernel.rfork(this.live(), flags)
+  }
+
+  // ---- processes
+
+  async spawn(argv: readonly string[], options?: SpawnOptions): Promise<ChildProcess> {
+    const p = this.live()
+    const child = await this.kernel.spawn(p, argv, options)
+    const kernel = this.kernel
+    return {
+      pid: child.pid,
+      wait: async () => (await kernel.wait(p, child.pid)).status,
+    }
+  }
+
+  async wait(pid?: number): Promise<{ pid: number; status: ExitCode }> {
+    return this.kernel.wait(this.live(), pid)
+  }
+
+  kill(pid: number, signal: SignalName): void {
+    this.kernel.kill(this.live(), pid, signal)
+  }
+
+  on(signal: SignalName, handler: (signal: SignalName) => void): () => void {
+    const p = this.live()
+    if (signal === 'SIGKILL' || !(signal in SIGNALS)) throw new NineError('EINVAL', signal)
+    p.handlers ??= new Map()
+    let set = p.handlers.get(signal)
+    if (set === undefined) p.handlers.set(signal, (set = new Set()))
+    set.add(handler)
+    return () => {
+      p.handlers?.get(signal)?.delete(handler)
+    }
+  }
+
+  sleep(ms: number): Promise<void> {
+    const p = this.live()
+    const ended = p.ended
+    return new Promise((resolve, reject) => {
+      const onEnd = (): void => {
+        clearTimeout(timer)
+        reject(new NineError('EEXITED'))
+      }
+      const timer = setTimeout(() => {
+        ended.removeEventListener('abort', onEnd)
+        resolve()
+      }, Math.max(0, ms))
+      ended.addEventListener('abort', onEnd, { once: true })
+    })
+  }
+
+  setpgid(pgid: number): void {
+    const p = this.live()
+    if (!Number.isInteger(pgid) || pgid < 0) throw new NineError('EINVAL', String(pgid))
+    p.pgid = pgid === 0 ? p.pid : pgid
+  }
+
+  procs(): ProcInfo[] {
+    const out: ProcInfo[] = []
+    for (const p of this.kernel.procs.values()) out.push(this.kernel.info(p))
+    return out
+  }
+}
+
+/** Replaces a fileserver-internal path in an error with the user's path. */
+function renamed(path: string): (e: unknown) => never {
+  return (e) => {
+    throw e instanceof NineError ? e.withPath(path) : e
+  }
+}
+
+function devRoot(kernel: Kernel, name: string): { fs: Fileserver; path: string } {
+  const fs = kernel.devices.get(name)
+  if (fs === undefined) throw new NineError('ENOENT', name)
+  return { fs, path: '/' }
+}

@@ -1,0 +1,106 @@
+/**
+ * Descriptors. An OpenFile is one open of a file (its handle and offset), shared by every
+ * descriptor that dup or fork made from it; the handle closes when the last one goes.
+ */
+import { NineError } from './errors.ts'
+import type { Chan } from './namespace.ts'
+import { OAPPEND, type Cred, type Handle } from './types.ts'
+
+/** A handle that is a terminal: the console device marks its handles with this. */
+export interface TtyHandle extends Handle {
+  readonly tty: true
+}
+
+export class OpenFile {
+  refs = 1
+  offset = 0
+
+  constructor(
+    readonly handle: Handle,
+    readonly mode: number,
+    /** The name it was opened by, for /proc/<pid>/fd. */
+    readonly name: string,
+    /** The file itself, for appends (which need its length); absent for pipes. */
+    readonly chan?: Chan,
+  ) {}
+
+  async read(count: number, signal: AbortSignal): Promise<Uint8Array> {
+    const data = await this.handle.read(this.offset, count, signal)
+    this.offset += data.length
+    return data
+  }
+
+  async write(data: Uint8Array, cred: Cred, signal: AbortSignal): Promise<number> {
+    if (this.mode & OAPPEND && this.chan) this.offset = (await this.chan.fs.stat(this.chan.path, cred)).length
+    const n = await this.handle.write(this.offset, data, signal)
+    this.offset += n
+    return n
+  }
+
+  get isTTY(): boolean {
+    return (this.handle as Partial<TtyHandle>).tty === true
+  }
+
+  async release(): Promise<void> {
+    if (--this.refs === 0) await this.handle.close()
+  }
+}
+
+export class FdTable {
+  private files: (OpenFile | undefined)[]
+
+  constructor(files: (OpenFile | undefined)[] = []) {
+    this.files = files
+  }
+
+  /** A copy sharing the same OpenFiles (RFFDG). */
+  copy(): FdTable {
+    for (const f of this.files) if (f) f.refs++
+    return new FdTable(this.files.slice())
+  }
+
+  get(fd: number): OpenFile {
+    const f = this.files[fd]
+    if (f === undefined) throw new NineError('EBADF', String(fd))
+    return f
+  }
+
+  has(fd: number): boolean {
+    return this.files[fd] !== undefined
+  }
+
+  /** Installs `file` at the lowest free descriptor. */
+  add(file: OpenFile): number {
+    let fd = 0
+    while (this.files[fd] !== undefined) fd++
+    this.files[fd] = file
+    return fd
+  }
+
+  /** Installs `file` (already counted) at `fd`, releasing what was there. */
+  async set(fd: number, file: OpenFile): Promise<void> {
+    if (!Number.isInteger(fd) || fd < 0 || fd > 1023) throw new NineError('EBADF', String(fd))
+    const old = this.files[fd]
+    this.files[fd] = file
+    if (old) await old.release()
+  }
+
+  async close(fd: number): Promise<void> {
+    const f = this.get(fd)
+    this.files[fd] = undefined
+    await f.release()
+  }
+
+  async closeAll(): Promise<void> {
+    const files = this.files
+    this.files = []
+    for (const f of files) if (f) await f.release().catch(() => {})
+  }
+
+  /** Descriptor numbers in use, with their files (for /proc/<pid>/fd). */
+  entries(): [number, OpenFile][] {
+    const out: [number, OpenFile][] = []
+    this.files.forEach((f, i) => f && out.push([i, f]))
+    return out
+  }
+}

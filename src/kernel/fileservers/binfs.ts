@@ -1,0 +1,98 @@
+/**
+ * binfs (`#b`): the installed commands as executable files. Running a command looks its name up
+ * through the caller's namespace, so a bind over /bin changes what runs. Reading a command's file
+ * gives `#!builtin NAME` and its one-line summary. Lookups are one map access: spawn walks here.
+ */
+import { NineError } from '../errors.ts'
+import { DMDIR, QTDIR, type BinFunction, type Cred, type Dir, type ExecFileserver, type Handle } from '../types.ts'
+
+const encoder = new TextEncoder()
+
+export class BinRegistry {
+  private readonly bins = new Map<string, { fn: BinFunction; qid: number }>()
+  private nextQid = 1
+
+  add(name: string, fn: BinFunction): void {
+    if (name === '' || name.includes('/') || name === '.' || name === '..') throw new NineError('EBADCHAR', name)
+    if (this.bins.has(name)) throw new NineError('EEXIST', name)
+    this.bins.set(name, { fn, qid: this.nextQid++ })
+  }
+
+  remove(name: string): void {
+    if (!this.bins.delete(name)) throw new NineError('ENOENT', name)
+  }
+
+  get(name: string): BinFunction | undefined {
+    return this.bins.get(name)?.fn
+  }
+
+  entry(name: string): { fn: BinFunction; qid: number } | undefined {
+    return this.bins.get(name)
+  }
+
+  names(): string[] {
+    return [...this.bins.keys()].sort()
+  }
+}
+
+export class Binfs implements ExecFileserver {
+  readonly kind = 'binfs'
+  private readonly born = Math.floor(Date.now() / 1000)
+
+  constructor(private readonly registry: BinRegistry) {}
+
+  private name(path: string): string {
+    if (path.lastIndexOf('/') !== 0) throw new NineError('ENOENT', path)
+    return path.slice(1)
+  }
+
+  binAt(path: string): BinFunction | undefined {
+    return path.lastIndexOf('/') === 0 ? this.registry.get(path.slice(1)) : undefined
+  }
+
+  private dir(name: string): Dir {
+    const e = this.registry.entry(name)
+    if (e === undefined) throw new NineError('ENOENT', name)
+    return { name, qid: { type: 0, version: 0, path: e.qid }, mode: 0o555, length: 0, atime: this.born, mtime: this.born, uid: 'root', gid: 'root', muid: 'root' }
+  }
+
+  async stat(path: string): Promise<Dir> {
+    if (path === '/') return { name: '/', qid: { type: QTDIR, version: 0, path: 0 }, mode: DMDIR | 0o555, length: 0, atime: this.born, mtime: this.born, uid: 'root', gid: 'root', muid: 'root' }
+    return this.dir(this.name(path))
+  }
+
+  async readdir(path: string): Promise<Dir[]> {
+    if (path !== '/') throw new NineError('ENOTDIR', path)
+    return this.registry.names().map((n) => this.dir(n))
+  }
+
+  async open(path: string, mode: number, _cred: Cred): Promise<Handle> {
+    if (path === '/') {
+      if ((mode & 3) !== 0) throw new NineError('EISDIR', path)
+      return { read: () => Promise.reject(new NineError('EISDIR', path)), write: () => Promise.reject(new NineError('EISDIR', path)), close() {} }
+    }
+    const name = this.name(path)
+    const e = this.registry.entry(name)
+    if (e === undefined) throw new NineError('ENOENT', path)
+    if ((mode & 3) === 1 || (mode & 3) === 2) throw new NineError('EPERM', path)
+    const summary = (e.fn as { summary?: unknown }).summary
+    const text = encoder.encode(`#!builtin ${name}\n${typeof summary === 'string' ? `# ${summary}\n` : ''}`)
+    return {
+      read: async (offset, count) => text.subarray(offset, offset + count),
+      write: () => Promise.reject(new NineError('EPERM', path)),
+      close() {},
+    }
+  }
+
+  async create(path: string): Promise<Handle> {
+    throw new NineError('EPERM', path)
+  }
+
+  async remove(path: string): Promise<void> {
+    throw new NineError('EPERM', path)
+  }
+
+  async wstat(path: string): Promise<void> {
+    throw new NineError('EPERM', path)
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * devfs (`#c`): the console and the classic devices. /dev/cons is the terminal (a Console the
+ * host supplies); /dev/consctl takes `fg PGID` from an interactive shell, naming the group
+ * Ctrl-C interrupts; /dev/null, /dev/zero, /dev/random; /dev/fd/N and /dev/std{in,out,err}
+ * reopen the caller's own descriptors.
+ */
+import { NineError } from '../errors.ts'
+import type { TtyHandle } from '../fd.ts'
+import type { Cred, Fileserver, Handle } from '../types.ts'
+import { dynamicDir, file, synthetic, type Entries } from './synthetic.ts'
+
+/** The host's terminal. */
+export interface Console {
+  /** Input bytes as the person types them (a line at a time); empty at end of input. */
+  read(count: number, signal?: AbortSignal): Promise<Uint8Array>
+  write(data: Uint8Array): void | Promise<void>
+  /** Whether a person is typing (the shell prompts only then). */
+  readonly interactive: boolean
+  /** The process group that Ctrl-C interrupts, as set through /dev/consctl (0: none). */
+  foreground: number
+}
+
+/** A console with no one at it: reads end at once, writes vanish. */
+export function nullConsole(): Console {
+  return { read: async () => new Uint8Array(0), write() {}, interactive: false, foreground: 0 }
+}
+
+/** What devfs needs from the kernel: the calling process's descriptors. */
+export interface Caller {
+  /** Handle for the caller's descriptor `fd`, shared with it (as a dup would). */
+  dupHandle(fd: number): Handle
+  /** The caller's open descriptor numbers. */
+  fds(): number[]
+}
+
+const EMPTY = new Uint8Array(0)
+
+export function devfs(console: Console, callerOf: (cred: Cred) => Caller): Fileserver {
+  const consHandle = (): TtyHandle => ({
+    tty: true,
+    read: (_o, count, signal) => console.read(count, signal),
+    write: async (_o, data) => {
+      await console.write(data)
+      return data.length
+    },
+    close() {},
+  })
+  // A console that nobody types at is not a terminal: scripts piped in are not "interactive".
+  const cons = file({ open: () => (console.interactive ? consHandle() : { ...consHandle(), tty: undefined }) })
+  const fdFile = (fd: number) => file({ open: (_mode, cred) => callerOf(cred).dupHandle(fd), mode: 0o666 })
+  const tree: Entries = {
+    cons,
+    consctl: file({
+      write: (text) => {
+        const m = /^fg (\d+)\s*$/.exec(text)
+        if (!m) throw new NineError('EINVAL', 'consctl', `unknown control: ${text.trim()}`)
+        console.foreground = Number(m[1])
+      },
+      mode: 0o222,
+    }),
+    null: file({
+      open: () => ({ read: async () => EMPTY, write: async (_o, d) => d.length, close() {} }),
+    }),
+    zero: file({
+      open: () => ({ read: async (_o, count) => new Uint8Array(Math.min(count, 65536)), write: async (_o, d) => d.length, close() {} }),
+    }),
+    random: file({
+      mode: 0o444,
+      open: () => ({
+        read: async (_o, count) => globalThis.crypto.getRandomValues(new Uint8Array(Math.min(count, 65536))),
+        write: async () => {
+          throw new NineError('EPERM', 'random')
+        },
+        close() {},
+      }),
+    }),
+    fd: dynamicDir((cred) => {
+      const entries: Entries = {}
+      for (const fd of callerOf(cred).fds()) entries[String(fd)] = fdFile(fd)
+      return entries
+    }),
+    stdin: fdFile(0),
+    stdout: fdFile(1),
+    stderr: fdFile(2),
+  }
+  return synthetic(tree, { kind: 'devfs' })
+}

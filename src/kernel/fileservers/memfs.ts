@@ -1,0 +1,265 @@
+/**
+ * memfs: a RAM filesystem (Plan 9's ramfs). Files, directories, modes, owners and times, with
+ * Unix-style permission checks (root may do anything). File data grows by doubling, so a file
+ * written in many small appends costs linear time and memory.
+ */
+import { NineError } from '../errors.ts'
+import { validName } from '../path.ts'
+import { can, checkName, type Access } from '../perm.ts'
+import { DMDIR, ORCLOSE, OTRUNC, PERM_MASK, QTDIR, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../types.ts'
+
+const now = (): number => Math.floor(Date.now() / 1000)
+
+class Node {
+  data: Uint8Array = EMPTY
+  size = 0
+  version = 0
+  atime: number
+  mtime: number
+  readonly children: Map<string, Node> | undefined
+  constructor(
+    public name: string,
+    readonly qidPath: number,
+    public mode: number,
+    public uid: string,
+    public gid: string,
+    public muid: string,
+    public parent: Node | undefined,
+  ) {
+    this.atime = this.mtime = now()
+    this.children = mode & DMDIR ? new Map() : undefined
+  }
+
+  stat(): Dir {
+    return {
+      name: this.name,
+      qid: { type: this.children ? QTDIR : 0, version: this.version, path: this.qidPath },
+      mode: this.mode,
+      length: this.children ? 0 : this.size,
+      atime: this.atime,
+      mtime: this.mtime,
+      uid: this.uid,
+      gid: this.gid,
+      muid: this.muid,
+    }
+  }
+
+  truncate(length: number): void {
+    if (length > this.data.length) this.reserve(length)
+    else if (length < this.size) this.data.fill(0, length, this.size)
+    this.size = length
+  }
+
+  reserve(capacity: number): void {
+    if (capacity <= this.data.length) return
+    const grown = new Uint8Array(Math.max(capacity, this.data.length * 2, 64))
+    grown.set(this.data.subarray(0, this.size))
+    this.data = grown
+  }
+
+  touch(uid: string): void {
+    this.mtime = now()
+    this.version++
+    this.muid = uid
+  }
+}
+
+const EMPTY = new Uint8Array(0)
+
+export interface MemfsOptions {
+  /** Owner of the root directory. */
+  owner?: string
+  group?: string
+  /** Mode of the root directory (default 0o777: anyone may create at the top). */
+  mode?: number
+}
+
+export class Memfs implements Fileserver {
+  readonly kind = 'memfs'
+  private nextQid = 1
+  private readonly root: Node
+
+  constructor(options: MemfsOptions = {}) {
+    this.root = new Node('/', 0, DMDIR | (options.mode ?? 0o777), options.owner ?? 'root', options.group ?? options.owner ?? 'root', options.owner ?? 'root', undefined)
+  }
+
+  /** Finds a node; every directory passed through needs search (x) permission. */
+  private walk(path: string, cred: Cred): Node {
+    let node = this.root
+    if (path === '/') return node
+    let start = 1
+    while (start <= path.length) {
+      let end = path.indexOf('/', start)
+      if (end < 0) end = path.length
+      if (node.children === undefined) throw new NineError('ENOTDIR', path)
+      if (!can(node, cred, 'x')) throw new NineError('EPERM', path)
+      const next = node.children.get(path.slice(start, end))
+      if (next === undefined) throw new NineError('ENOENT', path)
+      node = next
+      start = end + 1
+    }
+    return node
+  }
+
+  private split(path: string, cred: Cred): [Node, string] {
+    const slash = path.lastIndexOf('/')
+    const parent = this.walk(slash === 0 ? '/' : path.slice(0, slash), cred)
+    if (parent.children === undefined) throw new NineError('ENOTDIR', path)
+    return [parent, path.slice(slash + 1)]
+  }
+
+  private check(node: Node, cred: Cred, need: Access, path: string): void {
+    if (!can(node, cred, need)) throw new NineError('EPERM', path)
+  }
+
+  async stat(path: string, cred: Cred): Promise<Dir> {
+    return this.walk(path, cred).stat()
+  }
+
+  async readdir(path: string, cred: Cred): Promise<Dir[]> {
+    const node = this.walk(path, cred)
+    if (node.children === undefined) throw new NineError('ENOTDIR', path)
+    this.check(node, cred, 'r', path)
+    const out: Dir[] = new Array(node.children.size)
+    let i = 0
+    for (const child of node.children.values()) out[i++] = child.stat()
+    return out
+  }
+
+  async open(path: string, mode: number, cred: Cred): Promise<Handle> {
+    const node = this.walk(path, cred)
+    const rw = mode & 3
+    if (node.children !== undefined) {
+      if (rw !== 0 || mode & OTRUNC) throw new NineError('EISDIR', path)
+      this.check(node, cred, 'r', path)
+      return new DirHandle(path)
+    }
+    if (rw === 0 || rw === 2) this.check(node, cred, 'r', path)
+    if (rw === 1 || rw === 2 || mode & OTRUNC) this.check(node, cred, 'w', path)
+    if (rw === 3) this.check(node, cred, 'x', path)
+    if (mode & OTRUNC && node.size > 0) {
+      node.truncate(0)
+      node.touch(cred.uid)
+    }
+    return new FileHandle(node, cred.uid, mode & ORCLOSE ? () => this.unlink(node) : undefined)
+  }
+
+  async create(path: string, perm: number, mode: number, cred: Cred): Promise<Handle> {
+    const [parent, name] = this.split(path, cred)
+    checkName(name, path)
+    const existing = parent.children!.get(name)
+    if (existing !== undefined) {
+      if (existing.children !== undefined || perm & DMDIR || mode & 0x1000) throw new NineError('EEXIST', path)
+      return this.open(path, (mode & 3) | OTRUNC, cred)
+    }
+    this.check(parent, cred, 'w', path)
+    // Plan 9: the new file's permissions are limited by the directory's (create(5)).
+    const bits = perm & DMDIR ? perm & (~0o777 | (parent.mode & 0o777)) : perm & (~0o666 | (parent.mode & 0o666))
+    const node = new Node(name, this.nextQid++, bits, cred.uid, parent.gid, cred.uid, parent)
+    parent.children!.set(name, node)
+    parent.touch(cred.uid)
+    if (node.children !== undefined) return new DirHandle(path)
+    return new FileHandle(node, cred.uid, mode & ORCLOSE ? () => this.unlink(node) : undefined)
+  }
+
+  async remove(path: string, cred: Cred): Promise<void> {
+    if (path === '/') throw new NineError('EPERM', path)
+    const node = this.walk(path, cred)
+    this.check(node.parent!, cred, 'w', path)
+    if (node.children !== undefined && node.children.size > 0) throw new NineError('ENOTEMPTY', path)
+    this.unlink(node)
+  }
+
+  private unlink(node: Node): void {
+    const parent = node.parent
+    if (parent?.children?.get(node.name) === node) {
+      parent.children.delete(node.name)
+      parent.touch(node.muid)
+    }
+  }
+
+  async wstat(path: string, changes: DirChanges, cred: Cred): Promise<void> {
+    const node = this.walk(path, cred)
+    const isRoot = cred.uid === 'root'
+    const isOwner = isRoot || cred.uid === node.uid
+    // Check everything before changing anything, so a refused wstat changes nothing.
+    if (changes.name !== undefined && changes.name !== node.name) {
+      if (node.parent === undefined) throw new NineError('EPERM', path)
+      const v = validName(changes.name)
+      if (v !== 'ok') throw new NineError(v, changes.name)
+      this.check(node.parent, cred, 'w', path)
+      if (node.parent.children!.has(changes.name)) throw new NineError('EEXIST', changes.name)
+    }
+    if (changes.mode !== undefined) {
+      if (!isOwner) throw new NineError('EPERM', path)
+      if ((changes.mode & DMDIR) !== (node.mode & DMDIR)) throw new NineError('EPERM', path)
+    }
+    if (changes.length !== undefined) {
+      if (node.children !== undefined) {
+        if (changes.length !== 0) throw new NineError('EISDIR', path)
+      } else if (!can(node, cred, 'w')) throw new NineError('EPERM', path)
+      if (changes.length < 0 || !Number.isSafeInteger(changes.length)) throw new NineError('EINVAL', path)
+    }
+    if ((changes.mtime !== undefined || changes.atime !== undefined) && !isOwner && !can(node, cred, 'w')) throw new NineError('EPERM', path)
+    if (changes.uid !== undefined && changes.uid !== node.uid && !isRoot) throw new NineError('EPERM', path)
+    if (changes.gid !== undefined && changes.gid !== node.gid && !(isRoot || (cred.uid === node.uid && cred.groups.includes(changes.gid)))) throw new NineError('EPERM', path)
+
+    if (changes.name !== undefined && changes.name !== node.name) {
+      node.parent!.children!.delete(node.name)
+      node.name = changes.name
+      node.parent!.children!.set(node.name, node)
+    }
+    if (changes.mode !== undefined) node.mode = (node.mode & ~PERM_MASK & ~0x60000000) | (changes.mode & (PERM_MASK | 0x60000000))
+    if (changes.length !== undefined && node.children === undefined) {
+      node.truncate(changes.length)
+      node.touch(cred.uid)
+    }
+    if (changes.mtime !== undefined) node.mtime = changes.mtime
+    if (changes.atime !== undefined) node.atime = changes.atime
+    if (changes.uid !== undefined) node.uid = changes.uid
+    if (changes.gid !== undefined) node.gid = changes.gid
+  }
+}
+
+class FileHandle implements Handle {
+  constructor(
+    private readonly node: Node,
+    private readonly uid: string,
+    private readonly onClose: (() => void) | undefined,
+  ) {}
+
+  async read(offset: number, count: number): Promise<Uint8Array> {
+    const node = this.node
+    if (offset >= node.size) return EMPTY
+    // A copy: the caller may keep it while the file changes.
+    return node.data.slice(offset, Math.min(node.size, offset + count))
+  }
+
+  async write(offset: number, data: Uint8Array): Promise<number> {
+    const node = this.node
+    const end = offset + data.length
+    if (end > node.data.length) node.reserve(end)
+    node.data.set(data, offset)
+    if (end > node.size) node.size = end
+    node.touch(this.uid)
+    return data.length
+  }
+
+  close(): void {
+    this.onClose?.()
+  }
+}
+
+/** Reading a directory descriptor directly is refused; directories are listed with readdir. */
+export class DirHandle implements Handle {
+  constructor(private readonly path: string) {}
+  async read(): Promise<Uint8Array> {
+    throw new NineError('EISDIR', this.path)
+  }
+  async write(): Promise<number> {
+    throw new NineError('EISDIR', this.path)
+  }
+  close(): void {}
+}
+
+

@@ -1,0 +1,32 @@
+/**
+ * The read-only middleware: wraps a fileserver so that every write, create, remove and wstat
+ * through it fails with `permission denied`, whatever the file's own permissions say.
+ */
+import { NineError } from '../errors.ts'
+import type { Fileserver, Handle } from '../types.ts'
+
+export function readonly(inner: Fileserver): Fileserver {
+  return {
+    kind: inner.kind,
+    stat: (path, cred) => inner.stat(path, cred),
+    readdir: (path, cred) => inner.readdir(path, cred),
+    async open(path, mode, cred): Promise<Handle> {
+      if ((mode & 3) === 1 || (mode & 3) === 2 || mode & 0x10 || mode & 0x40) throw new NineError('EPERM', path)
+      const h = await inner.open(path, mode, cred)
+      return {
+        read: (offset, count, signal) => h.read(offset, count, signal),
+        write: () => Promise.reject(new NineError('EPERM', path)),
+        close: () => h.close(),
+      }
+    },
+    create: async (path) => {
+      throw new NineError('EPERM', path)
+    },
+    remove: async (path) => {
+      throw new NineError('EPERM', path)
+    },
+    wstat: async (path) => {
+      throw new NineError('EPERM', path)
+    },
+  }
+}

@@ -1,0 +1,174 @@
+/**
+ * A builder for synthetic fileservers: device trees whose files are functions (the roadmap's
+ * "stateless device"). A plain object is a directory; `file({...})` is a file; a function in
+ * place of a directory's entries is evaluated on every walk (for trees that change, like /proc).
+ *
+ * ```ts
+ * const fs = synthetic({
+ *   status: file({ read: () => `frames ${n}\n` }),
+ *   ctl: file({ write: (text) => apply(text) }),
+ *   sub: { clock: file({ read: () => new Date().toISOString() + '\n' }) },
+ * })
+ * ```
+ */
+import { NineError } from '../errors.ts'
+import { can } from '../perm.ts'
+import { DMDIR, QTDIR, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../types.ts'
+
+const FILE: unique symbol = Symbol('synthetic file')
+const EMPTY = new Uint8Array(0)
+const encoder = new TextEncoder()
+const decoder = new TextDecoder()
+
+export interface FileSpec {
+  /** The file's contents, computed once per open (a frame captured at open stays that frame). */
+  read?: (cred: Cred) => Uint8Array | string | Promise<Uint8Array | string>
+  /** Called with each write as text; throw NineError to refuse it. */
+  write?: (text: string, cred: Cred) => void | Promise<void>
+  /** A whole handle of its own, for files with per-open state or streams. Overrides read/write. */
+  open?: (mode: number, cred: Cred) => Handle | Promise<Handle>
+  /** Permission bits; default from which of read/write exist. */
+  mode?: number
+  uid?: string
+  gid?: string
+  /** Reported length (default 0, as Plan 9 devices report). */
+  length?: () => number
+}
+
+export interface SyntheticFile extends FileSpec {
+  readonly [FILE]: true
+}
+
+export type Entries = { [name: string]: Node }
+export type Node = SyntheticFile | Entries | DynamicDir
+/** A directory whose entries are computed on each walk; it may carry its own owner and mode. */
+export interface DynamicDir {
+  (cred: Cred): Entries
+  mode?: number
+  uid?: string
+}
+
+export function file(spec: FileSpec): SyntheticFile {
+  return { ...spec, [FILE]: true }
+}
+
+export function dynamicDir(entries: (cred: Cred) => Entries, options: { mode?: number; uid?: string } = {}): DynamicDir {
+  return Object.assign((cred: Cred) => entries(cred), options)
+}
+
+function isFile(n: Node): n is SyntheticFile {
+  return (n as Partial<SyntheticFile>)[FILE] === true
+}
+
+export interface SyntheticOptions {
+  kind?: string
+  owner?: string
+}
+
+/** Builds a fileserver from a tree. */
+export function synthetic(tree: Entries | DynamicDir, options: SyntheticOptions = {}): Fileserver {
+  return new SyntheticFs(tree, options.kind ?? 'synthetic', options.owner ?? 'root')
+}
+
+class SyntheticFs implements Fileserver {
+  private readonly born = Math.floor(Date.now() / 1000)
+
+  constructor(
+    private readonly tree: Entries | DynamicDir,
+    readonly kind: string,
+    private readonly owner: string,
+  ) {}
+
+  private walk(path: string, cred: Cred): Node {
+    let node: Node = this.tree
+    if (path === '/') return node
+    for (const name of path.slice(1).split('/')) {
+      if (isFile(node)) throw new NineError('ENOTDIR', path)
+      const entries: Entries = typeof node === 'function' ? node(cred) : node
+      const next: Node | undefined = Object.hasOwn(entries, name) ? entries[name] : undefined
+      if (next === undefined) throw new NineError('ENOENT', path)
+      node = next
+    }
+    return node
+  }
+
+  private dir(name: string, path: string, node: Node): Dir {
+    const q = qidPath(path)
+    if (isFile(node)) {
+      const mode = node.mode ?? (node.open ? 0o666 : (node.read ? 0o444 : 0) | (node.write ? 0o222 : 0))
+      const uid = node.uid ?? this.owner
+      return { name, qid: { type: 0, version: 0, path: q }, mode, length: node.length?.() ?? 0, atime: this.born, mtime: this.born, uid, gid: node.gid ?? uid, muid: uid }
+    }
+    const fnDir = typeof node === 'function' ? node : undefined
+    const uid = fnDir?.uid ?? this.owner
+    return { name, qid: { type: QTDIR, version: 0, path: q }, mode: DMDIR | (fnDir?.mode ?? 0o555), length: 0, atime: this.born, mtime: this.born, uid, gid: uid, muid: uid }
+  }
+
+  async stat(path: string, cred: Cred): Promise<Dir> {
+    return this.dir(path === '/' ? '/' : path.slice(path.lastIndexOf('/') + 1), path, this.walk(path, cred))
+  }
+
+  async readdir(path: string, cred: Cred): Promise<Dir[]> {
+    const node = this.walk(path, cred)
+    if (isFile(node)) throw new NineError('ENOTDIR', path)
+    if (!can(this.dir('', path, node), cred, 'r')) throw new NineError('EPERM', path)
+    const entries = typeof node === 'function' ? node(cred) : node
+    const base = path === '/' ? '' : path
+    return Object.keys(entries).map((name) => this.dir(name, base + '/' + name, entries[name]!))
+  }
+
+  async open(path: string, mode: number, cred: Cred): Promise<Handle> {
+    const node = this.walk(path, cred)
+    const rw = mode & 3
+    const st = this.dir('', path, node)
+    if (!isFile(node)) {
+      if (rw !== 0) throw new NineError('EISDIR', path)
+      return { read: () => Promise.reject(new NineError('EISDIR', path)), write: () => Promise.reject(new NineError('EISDIR', path)), close() {} }
+    }
+    if ((rw === 0 || rw === 2) && !can(st, cred, 'r')) throw new NineError('EPERM', path)
+    if ((rw === 1 || rw === 2) && !can(st, cred, 'w')) throw new NineError('EPERM', path)
+    if (node.open) return node.open(mode, cred)
+    let content: Uint8Array = EMPTY
+    if (node.read && rw !== 1) {
+      const c = await node.read(cred)
+      content = typeof c === 'string' ? encoder.encode(c) : c
+    }
+    const write = node.write
+    return {
+      read: async (offset, count) => (offset >= content.length ? EMPTY : content.subarray(offset, offset + count)),
+      write: async (_offset, data) => {
+        if (!write) throw new NineError('EPERM', path)
+        await write(decoder.decode(data), cred)
+        return data.length
+      },
+      close() {},
+    }
+  }
+
+  async create(path: string, _perm: number, _mode: number, cred: Cred): Promise<Handle> {
+    this.walk(path.slice(0, path.lastIndexOf('/')) || '/', cred)
+    throw new NineError('EPERM', path)
+  }
+
+  async remove(path: string, cred: Cred): Promise<void> {
+    this.walk(path, cred)
+    throw new NineError('EPERM', path)
+  }
+
+  async wstat(path: string, _changes: DirChanges, cred: Cred): Promise<void> {
+    this.walk(path, cred)
+    throw new NineError('EPERM', path)
+  }
+}
+
+/** A stable qid path for a synthetic file: FNV-1a of its path, kept within safe integers. */
+function qidPath(path: string): number {
+  let h = 0x811c9dc5
+  let h2 = 0
+  for (let i = 0; i < path.length; i++) {
+    h ^= path.charCodeAt(i)
+    h = Math.imul(h, 0x01000193) >>> 0
+    h2 = (h2 * 31 + path.charCodeAt(i)) & 0x1fffff
+  }
+  return h2 * 0x100000000 + h
+}

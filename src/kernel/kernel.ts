@@ -1,0 +1,300 @@
+/**
+ * The kernel: the process table, spawn/exit/wait/kill, program lookup, and the kernel's
+ * devices (attachable by `#` names). Everything a process does goes through its ProcContext
+ * (context.ts); this file holds what spans processes.
+ */
+import { NineError, reasonOf } from './errors.ts'
+import { FdTable } from './fd.ts'
+import { Namespace, type Chan } from './namespace.ts'
+import { resolvePath } from './path.ts'
+import { can, SUPERUSER } from './perm.ts'
+import { Process } from './process.ts'
+import type { Caller } from './fileservers/devfs.ts'
+import { isExecFileserver, SIGNALS, type BinFunction, type Cred, type ExitCode, type Fileserver, type Handle, type ProcContext, type ProcInfo, type RforkFlags, type SignalName, type SpawnOptions } from './types.ts'
+import type { UserDb } from './users.ts'
+
+/** How `#!` interpreter chains may nest before lookup gives up. */
+const MAX_INTERPRETERS = 4
+
+export interface KernelOptions {
+  /** The kernel's minimal root `#/`: empty mount-point directories. */
+  rootdev: Fileserver
+  users: UserDb
+  /** Builds the ProcContext for a process (the system image adds the /srv callbacks). */
+  makeContext: (kernel: Kernel, proc: Process) => ProcContext
+}
+
+export class Kernel {
+  readonly procs = new Map<number, Process>()
+  /** Kernel devices by name: '#c' → devfs, '#p' → procfs, ... */
+  readonly devices = new Map<string, Fileserver>()
+  readonly users: UserDb
+  readonly rootdev: Fileserver
+  private readonly makeContext: KernelOptions['makeContext']
+  private nextPid = 1
+  private initProc: Process | undefined
+
+  constructor(options: KernelOptions) {
+    this.users = options.users
+    this.rootdev = options.rootdev
+    this.makeContext = options.makeContext
+  }
+
+  /** A clean namespace (RFCNAMEG): the minimal root, with the console device on /dev. */
+  async cleanNamespace(cred: Cred): Promise<Namespace> {
+    const ns = new Namespace({ fs: this.rootdev, path: '/' })
+    const cons = this.devices.get('#c')
+    if (cons) await ns.mount(cons, '/dev', {}, { type: 'bind', path: '#c' }, cred)
+    return ns
+  }
+
+  /** Creates pid 1, running `bin` as root in `ns`. */
+  startInit(ns: Namespace, bin: BinFunction, env: Record<string, string>): Process {
+    if (this.initProc) throw new NineError('EEXIST', 'init')
+    const proc = new Process(this.nextPid++, undefined, 1, this.users.cred(SUPERUSER), '/', env, new FdTable(), ns, ['init'])
+    this.initProc = proc
+    this.procs.set(proc.pid, proc)
+    this.run(proc, bin)
+    return proc
+  }
+
+  get init(): Process {
+    if (!this.initProc) throw new NineError('ESRCH', '1')
+    return this.initProc
+  }
+
+  /** Starts a child of `parent`. argv[0] is looked up unless `options.bin` is given. */
+  async spawn(parent: Process, argv: readonly string[], options: SpawnOptions = {}): Promise<Process> {
+    if (argv.length === 0 && !options.bin) throw new NineError('EINVAL', 'spawn', 'empty argv')
+    const flags = options.rfork ?? {}
+    checkRfork(flags)
+    let cred = parent.cred
+    if (options.user !== undefined && options.user !== cred.uid) {
+      if (cred.uid !== SUPERUSER) throw new NineError('EPERM', options.user)
+      cred = this.users.cred(options.user)
+    }
+    let fn = options.bin
+    let args = argv
+    if (fn === undefined) ({ fn, argv: args } = await this.lookup(parent, argv, options.env ?? parent.env))
+
+    const fds = flags.cleanFds ? new FdTable() : options.fds ? await this.pickFds(parent, options.fds) : parent.fds.copy()
+    const pid = this.nextPid++
+    const pgid = flags.newSignalGroup || options.pgid === 'new' ? pid : typeof options.pgid === 'number' ? options.pgid : parent.pgid
+    const env = flags.cleanEnv ? {} : { ...(options.env ?? parent.env) }
+    const cwd = options.cwd !== undefined ? resolvePath(parent.cwd, options.cwd) : parent.cwd
+    const ns = await this.namespaceFor(parent, flags, cred)
+    const child = new Process(pid, parent, pgid, cred, flags.cleanNamespace ? '/' : cwd, env, fds, ns, args)
+    child.noMount = parent.noMount || flags.noMount === true
+    parent.children.add(child)
+    this.procs.set(pid, child)
+    this.run(child, fn)
+    return child
+  }
+
+  private async namespaceFor(parent: Process, flags: RforkFlags, cred: Cred): Promise<Namespace> {
+    if (flags.cleanNamespace) return this.cleanNamespace(cred)
+    // A frozen namespace is always a private copy, so the restriction never reaches the parent.
+    if (flags.copyNamespace || flags.noMount) return parent.ns.copy()
+    return parent.ns
+  }
+
+  private async pickFds(parent: Process, map: Record<number, number>): Promise<FdTable> {
+    const table = new FdTable()
+    for (const [childFd, parentFd] of Object.entries(map)) {
+      const f = parent.fds.get(parentFd)
+      f.refs++
+      await table.set(Number(childFd), f)
+    }
+    return table
+  }
+
+  /** Applies rfork flags to a running process (the rfork builtin without a command). */
+  async rfork(proc: Process, flags: RforkFlags): Promise<void> {
+    checkRfork(flags)
+    if (flags.cleanNamespace) {
+      proc.ns = await this.cleanNamespace(proc.cred)
+      proc.cwd = '/'
+    } else if (flags.copyNamespace || (flags.noMount && !proc.noMount)) proc.ns = proc.ns.copy()
+    if (flags.noMount) proc.noMount = true
+    if (flags.cleanEnv) proc.env = {}
+    else if (flags.copyEnv) proc.env = { ...proc.env }
+    if (flags.newSignalGroup) proc.pgid = proc.pid
+    if (flags.cleanFds) {
+      await proc.fds.closeAll()
+      proc.fds = new FdTable()
+    } else if (flags.copyFds) {
+      const old = proc.fds
+      proc.fds = old.copy()
+      await old.closeAll()
+    }
+  }
+
+  /**
+   * Finds the program argv[0] names: a path, or a name searched in $PATH (default /bin), through
+   * the caller's namespace. A file starting with `#!` runs through its interpreter.
+   */
+  async lookup(proc: Process, argv: readonly string[], env: Record<string, string>, depth = 0): Promise<{ fn: BinFunction; argv: readonly string[]; path: string }> {
+    const name = argv[0]!
+    const path = await this.which(proc, name, env)
+    if (path === undefined) throw new NineError('ENOENT', name)
+    const { chan } = await proc.ns.resolve(path, proc.cred)
+    if (isExecFileserver(chan.fs)) {
+      const fn = chan.fs.binAt(chan.path)
+      if (fn) return { fn, argv, path }
+    }
+    const header = await readHeader(chan, proc.cred)
+    if (!header.startsWith('#!') || depth >= MAX_INTERPRETERS) throw new NineError('ENOEXEC', path)
+    const words = header.slice(2).trim().split(/\s+/).filter(Boolean)
+    if (words.length === 0) throw new NineError('ENOEXEC', path)
+    return this.lookup(proc, [...words, path, ...argv.slice(1)], env, depth + 1)
+  }
+
+  /** The path a command name runs from, if any: an executable file that is not a directory. */
+  async which(proc: Process, name: string, env: Record<string, string>): Promise<string | undefined> {
+    if (name === '') return undefined
+    const candidates = name.includes('/') ? [resolvePath(proc.cwd, name)] : (env.PATH ?? '/bin').split(':').map((dir) => resolvePath(proc.cwd, (dir || '.') + '/' + name))
+    for (const path of candidates) {
+      try {
+        const dir = await proc.ns.stat(path, proc.cred)
+        if (dir.mode & 0x80000000) continue
+        if (!can(dir, proc.cred, 'x')) continue
+        return path
+      } catch {
+        // not here
+      }
+    }
+    return undefined
+  }
+
+  private run(proc: Process, fn: BinFunction): void {
+    const ctx = this.makeContext(this, proc)
+    Promise.resolve()
+      .then(() => fn(ctx))
+      .then(
+        (code) => this.exit(proc, typeof code === 'number' && code >= 0 ? code & 255 : 0),
+        async (err) => {
+          if (proc.exited) return
+          await ctx.stderr.write(`${proc.argv[0] ?? '?'}: ${reasonOf(err)}\n`).catch(() => {})
+          this.exit(proc, 1)
+        },
+      )
+  }
+
+  /** Ends a process: status kept for its parent, descriptors closed, children to init. */
+  exit(proc: Process, status: ExitCode): void {
+    if (!proc.markExited(status)) return
+    void proc.fds.closeAll()
+    const init = this.initProc
+    for (const child of proc.children) {
+      if (init === undefined || init === proc) {
+        this.procs.delete(child.pid)
+        continue
+      }
+      child.parent = init
+      if (child.exited) this.procs.delete(child.pid)
+      else init.children.add(child)
+    }
+    proc.children.clear()
+    // init reaps its children at once (orphans and the system's own spawns)
+    const parent = proc.parent
+    if (parent === undefined || parent === init || parent.exited) this.reap(proc)
+  }
+
+  reap(proc: Process): void {
+    this.procs.delete(proc.pid)
+    proc.parent?.children.delete(proc)
+  }
+
+  /** Waits for a child (a given one, or any) to end, reaps it and returns its status. */
+  async wait(proc: Process, pid?: number): Promise<{ pid: number; status: ExitCode }> {
+    let child: Process | undefined
+    if (pid !== undefined) {
+      for (const c of proc.children) if (c.pid === pid) child = c
+      if (child === undefined) throw new NineError('ECHILD', String(pid))
+    } else {
+      if (proc.children.size === 0) throw new NineError('ECHILD')
+      for (const c of proc.children) if (c.exited) child = c
+      child ??= await new Promise<Process>((resolve) => {
+        for (const c of proc.children) c.onExit(() => resolve(c))
+      })
+    }
+    const status = await new Promise<ExitCode>((resolve) => child!.onExit(resolve))
+    this.reap(child)
+    return { pid: child.pid, status }
+  }
+
+  /** Sends a signal from `sender` to a process, or to a process group when pid < 0. */
+  kill(sender: Process | undefined, pid: number, signal: SignalName): void {
+    if (!(signal in SIGNALS)) throw new NineError('EINVAL', signal)
+    const targets = pid < 0 ? [...this.procs.values()].filter((p) => p.pgid === -pid && !p.exited) : [this.procs.get(pid)].filter((p): p is Process => p !== undefined && !p.exited)
+    if (targets.length === 0) throw new NineError('ESRCH', String(pid))
+    if (sender && sender.cred.uid !== SUPERUSER && targets.some((t) => t.cred.uid !== sender.cred.uid)) throw new NineError('EPERM', String(pid))
+    if (targets.some((t) => t === this.initProc) && signal === 'SIGKILL') throw new NineError('EPERM', String(pid))
+    for (const t of targets) this.deliver(t, signal)
+  }
+
+  /** Delivers a signal: a registered handler runs; otherwise the default action ends the process. */
+  deliver(proc: Process, signal: SignalName): void {
+    if (proc.exited) return
+    const handlers = signal === 'SIGKILL' ? undefined : proc.handlers?.get(signal)
+    if (handlers && handlers.size > 0) {
+      for (const h of handlers)
+        queueMicrotask(() => {
+          try {
+            h(signal)
+          } catch {
+            // a faulty handler ends only itself
+          }
+        })
+      return
+    }
+    if (signal === 'SIGCHLD') return
+    this.exit(proc, 128 + SIGNALS[signal])
+  }
+
+  /** The calling process's descriptors, for /dev/fd (devfs). */
+  caller(cred: Cred): Caller {
+    const p = cred.pid === undefined ? undefined : this.procs.get(cred.pid)
+    if (p === undefined) throw new NineError('EPERM', '/dev/fd')
+    return {
+      fds: () => p.fds.entries().map(([fd]) => fd),
+      dupHandle: (fd) => {
+        const f = p.fds.get(fd)
+        f.refs++
+        const handle: Handle & { tty?: true } = {
+          read: (_o, count, signal) => f.read(count, signal ?? p.ended),
+          write: (_o, data, signal) => f.write(data, p.cred, signal ?? p.ended),
+          close: () => f.release(),
+        }
+        if (f.isTTY) handle.tty = true
+        return handle
+      },
+    }
+  }
+
+  info(proc: Process): ProcInfo {
+    return { pid: proc.pid, ppid: proc.parent?.pid ?? 0, pgid: proc.pgid, user: proc.cred.uid, state: proc.state, argv: proc.argv, started: proc.started }
+  }
+
+  /** Ends every process (shutdown). */
+  shutdown(): void {
+    for (const p of [...this.procs.values()].reverse()) this.exit(p, 128 + SIGNALS.SIGKILL)
+  }
+}
+
+function checkRfork(f: RforkFlags): void {
+  if ((f.copyNamespace && f.cleanNamespace) || (f.copyEnv && f.cleanEnv) || (f.copyFds && f.cleanFds)) throw new NineError('EINVAL', 'rfork')
+}
+
+/** The first bytes of a file, to find a `#!` line. */
+async function readHeader(chan: Chan, cred: Cred): Promise<string> {
+  const h = await chan.fs.open(chan.path, 0, cred)
+  try {
+    const bytes = await h.read(0, 256)
+    const text = new TextDecoder().decode(bytes)
+    const nl = text.indexOf('\n')
+    return nl < 0 ? text : text.slice(0, nl)
+  } finally {
+    await h.close()
+  }
+}

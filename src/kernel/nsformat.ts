@@ -1,0 +1,31 @@
+/**
+ * The text of /proc/<pid>/ns and of `ns` (the spec page §4): one line per mount member in the
+ * order they were made, then `cd dir`. Replayed as a script, it rebuilds the namespace.
+ */
+import type { Member, Namespace } from './namespace.ts'
+
+/** rc quoting: a word with specials goes in single quotes, a quote doubled. */
+export function rcQuote(word: string): string {
+  if (word !== '' && /^[A-Za-z0-9_./:@%+,-]+$/.test(word)) return word
+  return `'${word.replace(/'/g, "''")}'`
+}
+
+function flagsOf(m: Member): string {
+  const order = m.order === 'before' ? 'b' : m.order === 'after' ? 'a' : ''
+  const letters = order + (m.create ? 'c' : '')
+  return letters === '' ? '' : '-' + letters
+}
+
+export function formatNs(ns: Namespace, cwd: string): string {
+  let out = ''
+  for (const { mount, member } of ns.members()) {
+    const flags = flagsOf(member)
+    const src = member.source
+    if (src.type === 'mount') {
+      out += `mount ${flags} ${rcQuote(src.srv)} ${rcQuote(mount.name)}${src.spec ? ' ' + rcQuote(src.spec) : ''}\n`
+    } else {
+      out += `bind ${flags} ${rcQuote(src.path)} ${rcQuote(mount.name)}\n`
+    }
+  }
+  return out + `cd ${rcQuote(cwd)}\n`
+}

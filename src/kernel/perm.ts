@@ -1,0 +1,26 @@
+/** Unix-style permission checks shared by fileservers that keep owners and modes. */
+import { NineError } from './errors.ts'
+import { validName } from './path.ts'
+import type { Cred } from './types.ts'
+
+export type Access = 'r' | 'w' | 'x'
+
+const BIT: Record<Access, number> = { r: 4, w: 2, x: 1 }
+
+/** The superuser, allowed everything. */
+export const SUPERUSER = 'root'
+
+/** Whether `cred` may access a file with this owner, group and mode. */
+export function can(file: { uid: string; gid: string; mode: number }, cred: Cred, need: Access): boolean {
+  if (cred.uid === SUPERUSER) return true
+  const bit = BIT[need]
+  if (cred.uid === file.uid) return ((file.mode >> 6) & bit) !== 0
+  if (cred.groups.includes(file.gid)) return ((file.mode >> 3) & bit) !== 0
+  return (file.mode & bit) !== 0
+}
+
+/** Throws the Plan 9 error for a name a file may not have. */
+export function checkName(name: string, path: string): void {
+  const v = validName(name)
+  if (v !== 'ok') throw new NineError(v, path)
+}

@@ -1,0 +1,133 @@
+/**
+ * Pipes: a bounded buffer between a write end and a read end. A writer waits while the buffer
+ * is over its capacity (backpressure); a reader waits while it is empty. Chunks are passed by
+ * reference, never copied. Writing with no reader left fails with `write on closed pipe`, which
+ * the kernel turns into SIGPIPE.
+ */
+import { NineError } from './errors.ts'
+import type { Handle } from './types.ts'
+
+const EMPTY = new Uint8Array(0)
+export const PIPE_CAPACITY = 256 * 1024
+
+interface Waiter {
+  resolve(): void
+  reject(e: unknown): void
+}
+
+export class Pipe {
+  private chunks: Uint8Array[] = []
+  private head = 0
+  private buffered = 0
+  /** Each end is one Handle; descriptors sharing it are counted by the fd layer. */
+  private readOpen = true
+  private writeOpen = true
+  private readWaiter: Waiter | undefined
+  private writeWaiters: Waiter[] = []
+
+  readonly readEnd: Handle = {
+    read: (_offset, count, signal) => this.read(count, signal),
+    write: async () => {
+      throw new NineError('EBADUSE')
+    },
+    close: () => this.closeRead(),
+  }
+
+  readonly writeEnd: Handle = {
+    read: async () => {
+      throw new NineError('EBADUSE')
+    },
+    write: (_offset, data, signal) => this.write(data, signal),
+    close: () => this.closeWrite(),
+  }
+
+  async read(count: number, signal?: AbortSignal): Promise<Uint8Array> {
+    while (this.buffered === 0) {
+      if (!this.writeOpen) return EMPTY
+      await this.wait('read', signal)
+    }
+    const first = this.chunks[this.head]!
+    let out: Uint8Array
+    if (first.length <= count) {
+      out = first
+      this.chunks[this.head++] = EMPTY
+      if (this.head === this.chunks.length) {
+        this.chunks.length = 0
+        this.head = 0
+      } else if (this.head > 1024) {
+        this.chunks = this.chunks.slice(this.head)
+        this.head = 0
+      }
+    } else {
+      out = first.subarray(0, count)
+      this.chunks[this.head] = first.subarray(count)
+    }
+    this.buffered -= out.length
+    if (this.buffered < PIPE_CAPACITY) this.wakeWriters()
+    return out
+  }
+
+  async write(data: Uint8Array, signal?: AbortSignal): Promise<number> {
+    if (!this.readOpen) throw new NineError('EPIPE')
+    if (data.length === 0) return 0
+    this.chunks.push(data)
+    this.buffered += data.length
+    const r = this.readWaiter
+    if (r !== undefined) {
+      this.readWaiter = undefined
+      r.resolve()
+    }
+    while (this.buffered > PIPE_CAPACITY) {
+      await this.wait('write', signal)
+      if (!this.readOpen) throw new NineError('EPIPE')
+    }
+    return data.length
+  }
+
+  private wait(kind: 'read' | 'write', signal: AbortSignal | undefined): Promise<void> {
+    if (signal?.aborted) return Promise.reject(new NineError('EEXITED'))
+    return new Promise<void>((resolve, reject) => {
+      const onAbort = (): void => {
+        if (kind === 'read') {
+          if (this.readWaiter === waiter) this.readWaiter = undefined
+        } else this.writeWaiters = this.writeWaiters.filter((w) => w !== waiter)
+        reject(new NineError('EEXITED'))
+      }
+      const waiter: Waiter = {
+        resolve: () => {
+          signal?.removeEventListener('abort', onAbort)
+          resolve()
+        },
+        reject,
+      }
+      signal?.addEventListener('abort', onAbort, { once: true })
+      if (kind === 'read') {
+        // Two readers at once: the earlier one is woken to re-check and wait again.
+        this.readWaiter?.resolve()
+        this.readWaiter = waiter
+      } else this.writeWaiters.push(waiter)
+    })
+  }
+
+  private wakeWriters(): void {
+    if (this.writeWaiters.length === 0) return
+    const ws = this.writeWaiters
+    this.writeWaiters = []
+    for (const w of ws) w.resolve()
+  }
+
+  private closeRead(): void {
+    this.readOpen = false
+    this.chunks = []
+    this.head = 0
+    this.buffered = 0
+    this.wakeWriters()
+  }
+
+  private closeWrite(): void {
+    this.writeOpen = false
+    const r = this.readWaiter
+    this.readWaiter = undefined
+    r?.resolve()
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * A process: identity, namespace, descriptors, environment, signal handlers and exit status.
+ * JavaScript cannot preempt a running function, so ending a process marks it ended at once
+ * (status recorded, descriptors closed, waiters woken, `ended` fired); its code stops at its next
+ * system call, which rejects with `process exited`.
+ */
+import type { FdTable } from './fd.ts'
+import type { Namespace } from './namespace.ts'
+import type { Cred, ExitCode, SignalName } from './types.ts'
+
+export type ProcState = 'Running' | 'Moribund'
+
+export class Process {
+  exited = false
+  status: ExitCode = 0
+  /** Children not yet reaped. */
+  readonly children = new Set<Process>()
+  /** Set once the namespace is frozen (RFNOMNT); inherited, never cleared. */
+  noMount = false
+  handlers: Map<SignalName, Set<(s: SignalName) => void>> | undefined
+  private controller: AbortController | undefined
+  private exitWaiters: ((status: ExitCode) => void)[] | undefined
+  readonly started = Date.now()
+  /** The identity calls run as; it names this process, so devices know who asks. */
+  cred: Cred
+
+  constructor(
+    readonly pid: number,
+    public parent: Process | undefined,
+    public pgid: number,
+    cred: Cred,
+    public cwd: string,
+    public env: Record<string, string>,
+    public fds: FdTable,
+    public ns: Namespace,
+    public argv: readonly string[],
+  ) {
+    this.cred = { uid: cred.uid, gid: cred.gid, groups: cred.groups, pid }
+  }
+
+  /** Runs as another user from now on (su). */
+  become(cred: Cred): void {
+    this.cred = { uid: cred.uid, gid: cred.gid, groups: cred.groups, pid: this.pid }
+  }
+
+  get state(): ProcState {
+    return this.exited ? 'Moribund' : 'Running'
+  }
+
+  /** Fires when the process ends. Created on first use: most processes never need it. */
+  get ended(): AbortSignal {
+    this.controller ??= new AbortController()
+    if (this.exited && !this.controller.signal.aborted) this.controller.abort()
+    return this.controller.signal
+  }
+
+  onExit(fn: (status: ExitCode) => void): void {
+    if (this.exited) fn(this.status)
+    else (this.exitWaiters ??= []).push(fn)
+  }
+
+  /** Marks the process ended; the kernel does the rest (descriptors, children, parent). */
+  markExited(status: ExitCode): boolean {
+    if (this.exited) return false
+    this.exited = true
+    this.status = status
+    this.handlers = undefined
+    this.controller?.abort()
+    const waiters = this.exitWaiters
+    this.exitWaiters = undefined
+    if (waiters) for (const w of waiters) w(status)
+    return true
+  }
+}

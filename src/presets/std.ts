@@ -1,0 +1,28 @@
+/**
+ * stdSystem(): the standard ninefold tree and users. /, /bin, /dev, /proc, /tmp, /usr/local/bin,
+ * /home/<user>, /etc; the users `root` and `glenda` (the default login).
+ */
+import type { Preset } from '../image.ts'
+import { corePreset } from './core.ts'
+
+export const DEFAULT_USER = 'glenda'
+
+const PROFILE = `# /etc/profile: read by every login shell
+PATH=/bin
+export PATH
+`
+
+export function stdSystem(): Preset {
+  const core = corePreset()
+  return {
+    name: 'std',
+    bins: core.bins,
+    dirs: { '/tmp': 0o777, '/usr/local/bin': 0o775, '/etc': 0o755, '/root': 0o700, '/mnt': 0o755, '/n': 0o755, '/home': 0o755, '/var': 0o755, '/usr/share': 0o755 },
+    users: [
+      { name: 'root', home: '/root', groups: [], shell: '/bin/sh' },
+      { name: DEFAULT_USER, home: `/home/${DEFAULT_USER}`, groups: [], shell: '/bin/sh' },
+    ],
+    defaultUser: DEFAULT_USER,
+    files: { '/etc/profile': PROFILE },
+  }
+}
