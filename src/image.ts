@@ -15,7 +15,9 @@ import { Namespace } from './kernel/namespace.ts'
 import { dirname } from './kernel/path.ts'
 import { SUPERUSER } from './kernel/perm.ts'
 import type { Process } from './kernel/process.ts'
-import { DMDIR, type Cred, type ExitCode, type Extension, type ProcContext, type SpawnOptions } from './kernel/types.ts'
+import { SrvFs } from './kernel/fileservers/srv.ts'
+import { DMDIR, type Cred, type ExitCode, type Extension, type Fileserver, type Packages, type ProcContext, type SpawnOptions, type SrvCapable } from './kernel/types.ts'
+import { PackageManager } from './pkg/manager.ts'
 import { UserDb, type User } from './kernel/users.ts'
 import { init } from './runtime/init/init.ts'
 
@@ -32,6 +34,8 @@ export interface BootOptions {
   presets?: Preset[]
   /** The host terminal behind /dev/cons (default: none, reads end at once). */
   console?: Console
+  /** Loads a host ES module for `pkg install PATH` (the Node CLI passes `import`). */
+  loadModule?: (path: string) => Promise<unknown>
 }
 
 export interface RunOptions {
@@ -60,16 +64,21 @@ export async function boot(options: BootOptions = {}): Promise<System> {
 
   const registry = new BinRegistry()
   const console = options.console ?? nullConsole()
-  const kernel: Kernel = new Kernel({ rootdev: rootdev(), users, makeContext: (k, p) => new Context(k, p) })
+  const srv = new SrvFs()
+  const packages = new PackageManager(() => sys, options.loadModule)
+  const kernel: Kernel = new Kernel({ rootdev: rootdev(), users, makeContext: (k, p) => new SystemContext(k, p, srv, packages) })
+  kernel.exitHooks.push((p) => srv.processEnded(p.pid))
   kernel.devices.set('#/', kernel.rootdev)
   kernel.devices.set('#c', devfs(console, (cred) => kernel.caller(cred)))
   kernel.devices.set('#p', procfs(kernel))
   kernel.devices.set('#b', new Binfs(registry))
+  kernel.devices.set('#s', srv)
 
   const rootfs = new Memfs({ owner: SUPERUSER, mode: 0o755 })
+  srv.post('boot', rootfs, root)
   const ns = await standardNamespace(kernel, rootfs, root)
   const initProc = kernel.startInit(ns, init, { PATH: '/bin', HOME: '/root', USER: SUPERUSER })
-  const sys = new System(kernel, registry, console, initProc, presets.findLast((p) => p.defaultUser)?.defaultUser ?? SUPERUSER)
+  const sys: System = new System(kernel, registry, console, initProc, presets.findLast((p) => p.defaultUser)?.defaultUser ?? SUPERUSER, srv, packages)
 
   for (const p of presets) {
     for (const [path, mode] of Object.entries(p.dirs ?? {})) await sys.mkdirAll(path, mode)
@@ -94,7 +103,39 @@ async function standardNamespace(kernel: Kernel, rootfs: Memfs, cred: Cred): Pro
   await ns.mount(kernel.devices.get('#c')!, '/dev', { before: true }, { type: 'bind', path: '#c' }, cred)
   await ns.mount(kernel.devices.get('#p')!, '/proc', {}, { type: 'bind', path: '#p' }, cred)
   await ns.mount(kernel.devices.get('#b')!, '/bin', {}, { type: 'bind', path: '#b' }, cred)
+  await ns.mount(kernel.devices.get('#s')!, '/srv', {}, { type: 'bind', path: '#s' }, cred)
   return ns
+}
+
+/**
+ * A process's system calls plus what the image adds: the /srv callbacks (closures over the one
+ * srvFS, so the kernel knows nothing of /srv) and package management.
+ */
+class SystemContext extends Context implements SrvCapable {
+  constructor(
+    kernel: Kernel,
+    proc: Process,
+    private readonly srv: SrvFs,
+    private readonly pkgs: PackageManager,
+  ) {
+    super(kernel, proc)
+  }
+
+  postServer(name: string, fs: Fileserver): void {
+    this.srv.post(name, fs, this.live().cred)
+  }
+
+  getServer(name: string): Fileserver | undefined {
+    return this.srv.get(name, this.live().cred)
+  }
+
+  removeServer(name: string): void {
+    this.srv.unpost(name, this.live().cred)
+  }
+
+  get packages(): Packages {
+    return this.pkgs.as(this.live().cred)
+  }
 }
 
 export class System {
@@ -106,21 +147,24 @@ export class System {
     readonly console: Console,
     private readonly initProc: Process,
     readonly defaultUser: string,
+    readonly srv: SrvFs,
+    readonly packages: PackageManager,
   ) {
-    this.initCtx = new Context(kernel, initProc)
+    this.initCtx = new SystemContext(kernel, initProc, srv, packages)
   }
 
-  /** Adds an Extension's commands, files and devices. */
+  /** The system namespace: init's, shared by login shells. */
+  get context(): ProcContext {
+    return this.initCtx
+  }
+
+  /** Adds an Extension's files, commands and devices (all or nothing for commands and devices). */
   async install(ext: Extension): Promise<void> {
-    for (const [name, fn] of Object.entries(ext.bins ?? {})) this.bins.add(name, fn)
     for (const [path, data] of Object.entries(ext.files ?? {})) {
       await this.mkdirAll(dirname(path), 0o755)
       await this.writeFile(path, data)
     }
-    for (const [path, fs] of Object.entries(ext.mounts ?? {})) {
-      await this.mkdirAll(path, 0o755)
-      await this.initCtx.mount(fs, path, {}, { srv: fs.kind })
-    }
+    await this.packages.apply(ext)
   }
 
   /** The environment a user's processes start with. */
@@ -242,6 +286,8 @@ export class System {
       await this.mkdirAll(dirname(abs), 0o755)
     }
     await this.initCtx.mkdir(abs, mode)
+    // create(5) limits a new directory's bits by its parent's: set the mode the caller asked for.
+    await this.initCtx.wstat(abs, { mode: DMDIR | mode })
   }
 
   /** A user's home directory, owned by the user. */

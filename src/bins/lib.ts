@@ -2,7 +2,7 @@
  * What every command shares: declaring a command (name, usage, one-line summary, --help),
  * option parsing, `cmd: path: reason` errors, and reading input as bytes or lines.
  */
-import { reasonOf } from '../kernel/errors.ts'
+import { NineError, reasonOf } from '../kernel/errors.ts'
 import type { BinFunction, ExitCode, ProcContext } from '../kernel/types.ts'
 
 const encoder = new TextEncoder()
@@ -57,6 +57,12 @@ export async function usage(proc: ProcContext, name: string, synopsis: string, w
   return 1
 }
 
+/** Prints `cmd: path: reason`, with the path the error itself names when it has one. */
+export async function failWith(proc: ProcContext, cmd: string, err: unknown, fallbackPath: string): Promise<void> {
+  const named = err instanceof NineError && err.path !== undefined ? err.path : fallbackPath
+  await fail(proc, cmd, named, err)
+}
+
 /** Prints `cmd: path: reason` on stderr. */
 export async function fail(proc: ProcContext, cmd: string, path: string, err: unknown): Promise<void> {
   await proc.stderr.write(`${cmd}: ${path}: ${reasonOf(err)}\n`).catch(() => {})
@@ -67,6 +73,8 @@ export interface ParsedArgs {
   flags: Record<string, string | true>
   /** How many times each flag letter was given (for -v -v and the like). */
   counts: Record<string, number>
+  /** Every value of each value flag, in order (`grep -e a -e b`, `sed -e ... -e ...`). */
+  values: Record<string, string[]>
   operands: string[]
 }
 
@@ -78,6 +86,7 @@ export interface ParsedArgs {
 export function parseArgs(argv: readonly string[], spec: string, options: { numericFlag?: string } = {}): ParsedArgs {
   const flags: Record<string, string | true> = {}
   const counts: Record<string, number> = {}
+  const values: Record<string, string[]> = {}
   let i = 1
   for (; i < argv.length; i++) {
     const arg = argv[i]!
@@ -101,12 +110,13 @@ export function parseArgs(argv: readonly string[], spec: string, options: { nume
         const value = j + 1 < arg.length ? arg.slice(j + 1) : argv[++i]
         if (value === undefined) throw new UsageError(`option requires an argument -- '${letter}'`)
         flags[letter] = value
+        ;(values[letter] ??= []).push(value)
         break
       }
       flags[letter] = true
     }
   }
-  return { flags, counts, operands: argv.slice(i) }
+  return { flags, counts, values, operands: argv.slice(i) }
 }
 
 /** Reads a descriptor to its end. */

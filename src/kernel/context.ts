@@ -5,7 +5,9 @@
 import { NineError } from './errors.ts'
 import { OpenFile } from './fd.ts'
 import type { Kernel } from './kernel.ts'
+import { formatNs } from './nsformat.ts'
 import { resolvePath } from './path.ts'
+import { SUPERUSER } from './perm.ts'
 import { Pipe } from './pipe.ts'
 import type { Process } from './process.ts'
 import {
@@ -292,6 +294,14 @@ export class Context implements ProcContext {
       chan = member.startsWith('#') ? devRoot(this.kernel, member) : (await p.ns.resolve(this.abs(member), p.cred)).chan
     } else if (member !== undefined) chan = { fs: member, path: '/' }
     await p.ns.unmount(this.abs(old), chan, p.cred)
+  }
+
+  nsText(pid?: number): string {
+    const p = this.live()
+    const target = pid === undefined ? p : this.kernel.procs.get(pid)
+    if (target === undefined) throw new NineError('ESRCH', String(pid))
+    if (target.cred.uid !== p.cred.uid && p.cred.uid !== SUPERUSER) throw new NineError('EPERM', `/proc/${pid}/ns`)
+    return formatNs(target.ns, target.cwd)
   }
 
   async rfork(flags: RforkFlags): Promise<void> {

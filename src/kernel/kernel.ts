@@ -30,6 +30,8 @@ export class Kernel {
   readonly devices = new Map<string, Fileserver>()
   readonly users: UserDb
   readonly rootdev: Fileserver
+  /** Called with each process as it ends (the image hangs up the servers it posted). */
+  readonly exitHooks: ((proc: Process) => void)[] = []
   private readonly makeContext: KernelOptions['makeContext']
   private nextPid = 1
   private initProc: Process | undefined
@@ -184,6 +186,7 @@ export class Kernel {
   exit(proc: Process, status: ExitCode): void {
     if (!proc.markExited(status)) return
     void proc.fds.closeAll()
+    for (const hook of this.exitHooks) hook(proc)
     const init = this.initProc
     for (const child of proc.children) {
       if (init === undefined || init === proc) {

@@ -101,18 +101,15 @@ export class Namespace {
     while (start <= n) {
       let end = path.indexOf('/', start)
       if (end < 0) end = n
-      const last = end === n
-      if (mount !== undefined) {
-        chan = mount.members.length === 1 ? mount.members[0]!.chan : await this.walkUnion(mount, path.slice(start, end), cred)
-      }
-      const points = table.get(chan.fs)
-      if (points === undefined) {
+      if (mount !== undefined && mount.members.length > 1) {
+        chan = await this.walkUnion(mount, path.slice(start, end), cred)
+      } else {
+        const base = mount !== undefined ? mount.members[0]!.chan : chan
         // No mount points on this fileserver: the rest of the path stays inside it.
-        chan = { fs: chan.fs, path: joinName(chan.path, path.slice(start)) }
-        return { chan, mount: undefined }
+        if (!table.has(base.fs)) return { chan: { fs: base.fs, path: joinName(base.path, path.slice(start)) }, mount: undefined }
+        chan = { fs: base.fs, path: joinName(base.path, path.slice(start, end)) }
       }
-      chan = { fs: chan.fs, path: joinName(chan.path, path.slice(start, end)) }
-      mount = last && !followLast ? undefined : points.get(chan.path)
+      mount = end === n && !followLast ? undefined : table.get(chan.fs)?.get(chan.path)
       start = end + 1
     }
     if (mount !== undefined) return { chan: mount.members[0]!.chan, mount }

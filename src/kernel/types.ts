@@ -201,6 +201,28 @@ export interface SrvCapable {
   removeServer(name: string): void
 }
 
+/** A package as `pkg list` and `pkg info` show it. */
+export interface PackageSummary {
+  name: string
+  description: string
+  installed: boolean
+  /** Where it comes from: `catalogue` or the host path it was installed from. */
+  source: string
+  bins: string[]
+  mounts: string[]
+  services: string[]
+}
+
+/** Package management as a process sees it (wired by the system image; the pkg command uses it). */
+export interface Packages {
+  /** Installs a catalogue package by name, or (root only) a host ES module by path. */
+  install(spec: string): Promise<PackageSummary>
+  remove(name: string): Promise<void>
+  /** Installed packages and the catalogue's. */
+  list(): Promise<PackageSummary[]>
+  info(name: string): Promise<PackageSummary | undefined>
+}
+
 /** One of a process's standard streams. Writes resolve when the data has been taken (backpressure). */
 export interface Stream {
   readonly fd: number
@@ -225,6 +247,8 @@ export interface ProcInfo {
  * to its cwd. Every method rejects with NineError('EEXITED') once the process has ended.
  */
 export interface ProcContext extends Partial<ExecCapable>, Partial<SrvCapable> {
+  /** Package management, where the system provides it. */
+  readonly packages?: Packages
   readonly pid: number
   readonly ppid: number
   readonly argv: readonly string[]
@@ -272,6 +296,8 @@ export interface ProcContext extends Partial<ExecCapable>, Partial<SrvCapable> {
   unmount(old: string, member?: string | Fileserver): Promise<void>
   /** Applies rfork flags to this process itself. */
   rfork(flags: RforkFlags): Promise<void>
+  /** A namespace (this process's, or pid's) as replayable text: the format of /proc/<pid>/ns. */
+  nsText(pid?: number): string
 
   // processes
   wait(pid?: number): Promise<{ pid: number; status: ExitCode }>
@@ -303,6 +329,8 @@ export function isSrvCapable(proc: ProcContext): proc is ProcContext & SrvCapabl
 /** A unit of composition: presets and packages are Extensions. */
 export interface Extension {
   name?: string
+  /** One line for `pkg list` and `pkg info`. */
+  description?: string
   bins?: Record<string, BinFunction>
   /** Stateless devices: path → fileserver, mounted at boot and on install. */
   mounts?: Record<string, Fileserver>

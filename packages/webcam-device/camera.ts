@@ -1,0 +1,69 @@
+/**
+ * Camera sources. A source fills RGBA frames; the webcam server encodes them. Under Node the
+ * synthetic camera draws a moving test pattern with the frame number; a browser can plug in a
+ * real camera by implementing CameraSource.
+ */
+export interface Frame {
+  width: number
+  height: number
+  /** RGBA, width * height * 4 bytes. */
+  data: Uint8Array
+}
+
+export interface CameraSource {
+  capture(width: number, height: number, frameNumber: number): Promise<Frame> | Frame
+}
+
+// 3x5 digit glyphs, one row a string.
+const DIGITS = ['111101101101111', '010110010010111', '111001111100111', '111001111001111', '101101111001001', '111100111001111', '111100111101111', '111001001001001', '111101111101111', '111101111001111']
+
+const BARS: [number, number, number][] = [
+  [235, 235, 235],
+  [235, 235, 16],
+  [16, 235, 235],
+  [16, 235, 16],
+  [235, 16, 235],
+  [235, 16, 16],
+  [16, 16, 235],
+]
+
+/** Colour bars that scroll one step a frame, with the frame number in a black box. */
+export class SyntheticCamera implements CameraSource {
+  capture(width: number, height: number, frameNumber: number): Frame {
+    const data = new Uint8Array(width * height * 4)
+    const barWidth = Math.max(1, Math.ceil(width / BARS.length))
+    const shift = (frameNumber * 4) % width
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const [r, g, b] = BARS[Math.floor(((x + shift) % width) / barWidth) % BARS.length]!
+        const i = (y * width + x) * 4
+        data[i] = r
+        data[i + 1] = g
+        data[i + 2] = b
+        data[i + 3] = 255
+      }
+    }
+    drawNumber(data, width, height, frameNumber)
+    return { width, height, data }
+  }
+}
+
+function drawNumber(data: Uint8Array, width: number, height: number, n: number): void {
+  const text = String(n)
+  const scale = Math.max(1, Math.floor(Math.min(width, height) / 40))
+  const boxW = (text.length * 4 + 1) * scale
+  const boxH = 7 * scale
+  const set = (x: number, y: number, v: number): void => {
+    if (x < 0 || y < 0 || x >= width || y >= height) return
+    const i = (y * width + x) * 4
+    data[i] = data[i + 1] = data[i + 2] = v
+  }
+  for (let y = 0; y < boxH; y++) for (let x = 0; x < boxW; x++) set(x, y, 0)
+  for (let d = 0; d < text.length; d++) {
+    const glyph = DIGITS[text.charCodeAt(d) - 48]!
+    for (let gy = 0; gy < 5; gy++)
+      for (let gx = 0; gx < 3; gx++)
+        if (glyph[gy * 3 + gx] === '1')
+          for (let sy = 0; sy < scale; sy++) for (let sx = 0; sx < scale; sx++) set((1 + d * 4 + gx) * scale + sx, (1 + gy) * scale + sy, 255)
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * The webcam device package: the roadmap's example, following its Server Daemon Pattern.
+ * `webcam-srv [--name webcam] [--width W] [--height H] [--fps N]` posts a webcam fileserver to
+ * /srv and serves until SIGTERM.
+ */
+import { command, UsageError } from '../../src/bins/lib.ts'
+import type { BinFunction, Extension } from '../../src/kernel/types.ts'
+import { serveUntilTerminated } from '../../src/pkg/daemon.ts'
+import { SyntheticCamera, type CameraSource } from './camera.ts'
+import { checkSettings, webcamFileserver, type WebcamSettings } from './server.ts'
+
+export type { CameraSource, Frame } from './camera.ts'
+
+interface Config extends WebcamSettings {
+  name: string
+}
+
+function parseConfig(argv: readonly string[]): Config {
+  const config: Config = { name: 'webcam', width: 640, height: 480, fps: 15 }
+  for (let i = 1; i < argv.length; i++) {
+    const flag = argv[i]!
+    const value = argv[++i]
+    if (value === undefined) throw new UsageError(`${flag} needs a value`)
+    if (flag === '--name') config.name = value
+    else if (flag === '--width' || flag === '--height' || flag === '--fps') {
+      if (!/^\d+$/.test(value)) throw new UsageError(`${flag}: not a number: ${value}`)
+      config[flag.slice(2) as 'width' | 'height' | 'fps'] = Number(value)
+    } else throw new UsageError(`unknown option ${flag}`)
+  }
+  const problem = checkSettings(config)
+  if (problem) throw new UsageError(problem)
+  return config
+}
+
+/** The daemon: post, block until SIGTERM, unpost, exit 0. */
+export function webcamServer(camera: CameraSource = new SyntheticCamera()): BinFunction {
+  return command({
+    name: 'webcam-srv',
+    usage: '[--name webcam] [--width W] [--height H] [--fps N]',
+    summary: 'serve a camera as a fileserver posted in /srv',
+    help: '  files: frame.jpg (a new JPEG each open), ctl (resolution WxH, fps N), status',
+    async run(proc) {
+      const config = parseConfig(proc.argv)
+      return serveUntilTerminated(proc, config.name, webcamFileserver(camera, config))
+    },
+  })
+}
+
+export default function webcamDevice(): Extension {
+  return {
+    description: 'a camera as a fileserver: frame.jpg, ctl and status (webcam-srv)',
+    bins: { 'webcam-srv': webcamServer() },
+  }
+}

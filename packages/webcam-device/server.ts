@@ -1,0 +1,65 @@
+/**
+ * The webcam fileserver: frame.jpg (each open captures and encodes a new frame), ctl
+ * (`resolution WxH`, `fps N`) and status (resolution, fps, frames served).
+ */
+import jpeg from 'jpeg-js'
+import { NineError } from '../../src/kernel/errors.ts'
+import { file, synthetic } from '../../src/kernel/fileservers/synthetic.ts'
+import type { Fileserver } from '../../src/kernel/types.ts'
+import type { CameraSource } from './camera.ts'
+
+export interface WebcamSettings {
+  width: number
+  height: number
+  fps: number
+}
+
+export const LIMITS = { minSide: 16, maxSide: 4096, minFps: 1, maxFps: 120 }
+
+export function checkSettings(s: WebcamSettings): string | undefined {
+  for (const side of [s.width, s.height]) if (!Number.isInteger(side) || side < LIMITS.minSide || side > LIMITS.maxSide) return `resolution must be ${LIMITS.minSide}..${LIMITS.maxSide} pixels a side`
+  if (!Number.isInteger(s.fps) || s.fps < LIMITS.minFps || s.fps > LIMITS.maxFps) return `fps must be ${LIMITS.minFps}..${LIMITS.maxFps}`
+  return undefined
+}
+
+/** Applies one ctl line to a copy of the settings; throws a NineError naming what was wrong. */
+export function applyControl(line: string, current: WebcamSettings): WebcamSettings {
+  const words = line.trim().split(/\s+/)
+  let next: WebcamSettings
+  const res = words[0] === 'resolution' && words.length === 2 ? /^(\d+)x(\d+)$/.exec(words[1]!) : null
+  if (res) next = { ...current, width: Number(res[1]), height: Number(res[2]) }
+  else if (words[0] === 'fps' && words.length === 2 && /^\d+$/.test(words[1]!)) next = { ...current, fps: Number(words[1]) }
+  else throw new NineError('EINVAL', 'ctl', `bad control message: ${line.trim()} (want "resolution WxH" or "fps N")`)
+  const problem = checkSettings(next)
+  if (problem) throw new NineError('EINVAL', 'ctl', problem)
+  return next
+}
+
+export function webcamFileserver(camera: CameraSource, initial: WebcamSettings): Fileserver {
+  let settings = initial
+  let frames = 0
+  let lastCapture = 0
+  const capture = async (): Promise<Uint8Array> => {
+    // Pace captures at the set frame rate, as a real camera delivers them.
+    const wait = lastCapture + 1000 / settings.fps - Date.now()
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait))
+    lastCapture = Date.now()
+    const frame = await camera.capture(settings.width, settings.height, frames++)
+    return new Uint8Array(jpeg.encode({ data: frame.data, width: frame.width, height: frame.height }, 85).data)
+  }
+  return synthetic(
+    {
+      'frame.jpg': file({ read: capture }),
+      ctl: file({
+        read: () => `resolution ${settings.width}x${settings.height}\nfps ${settings.fps}\n`,
+        write: (text) => {
+          let next = settings
+          for (const line of text.split('\n')) if (line.trim() !== '') next = applyControl(line, next)
+          settings = next
+        },
+      }),
+      status: file({ read: () => `resolution ${settings.width}x${settings.height}\nfps ${settings.fps}\nframes ${frames}\n` }),
+    },
+    { kind: 'webcam' },
+  )
+}

@@ -1,0 +1,26 @@
+import { command, failWith, parseArgs, UsageError } from '../lib.ts'
+import { bindFlags, BIND_FLAG_SPEC } from './flags.ts'
+
+export const bind = command({
+  name: 'bind',
+  usage: '[-b|-a] [-c] [-r] new old',
+  summary: 'make a file or directory appear at another name in the namespace',
+  help: `  -b  union: new goes before what is at old
+  -a  union: new goes after what is at old
+  -c  files may be created in new through old
+  -r  read-only view: writes through old are refused
+  new may be a kernel device: '#c' console, '#p' proc, '#b' bin, '#s' srv, '#/' root`,
+  async run(proc) {
+    const args = parseArgs(proc.argv, BIND_FLAG_SPEC)
+    if (args.operands.length !== 2) throw new UsageError('need new and old')
+    const [from, to] = args.operands as [string, string]
+    const flags = bindFlags(args)
+    try {
+      await proc.bind(from, to, flags)
+    } catch (e) {
+      await failWith(proc, 'bind', e, to)
+      return 1
+    }
+    return 0
+  },
+})

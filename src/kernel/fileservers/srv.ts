@@ -1,0 +1,161 @@
+/**
+ * srvFS (`#s`, srv(3)): one registry of posted fileservers shared by every process, whatever
+ * its namespace. `ls /srv` lists them; reading an entry describes it; each entry has an owner and
+ * a mode that mounting checks. Posting is programmatic (objects are not bytes), through the
+ * process's postServer callback, which the system image wires to this registry.
+ *
+ * When the process that posted a server ends, its entries go and the server is hung up: every
+ * operation through a mount that still holds it fails with `i/o on hungup channel`.
+ */
+import { NineError } from '../errors.ts'
+import { can, checkName, SUPERUSER } from '../perm.ts'
+import { DMDIR, PERM_MASK, QTDIR, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../types.ts'
+
+interface Entry {
+  readonly name: string
+  readonly fs: Fileserver
+  readonly kind: string
+  readonly pid: number
+  uid: string
+  mode: number
+  readonly qid: number
+  readonly posted: number
+}
+
+const encoder = new TextEncoder()
+
+export class SrvFs implements Fileserver {
+  readonly kind = 'srvfs'
+  private readonly entries = new Map<string, Entry>()
+  /** Every server a process posted and still serves, hung up when it ends (even if unposted). */
+  private readonly byPid = new Map<number, Set<() => void>>()
+  private nextQid = 1
+  private readonly born = Math.floor(Date.now() / 1000)
+
+  /** Posts `fs` as `name`, owned by the poster. */
+  post(name: string, fs: Fileserver, cred: Cred, mode = 0o600): void {
+    checkName(name, name)
+    if (this.entries.has(name)) throw new NineError('EEXIST', `/srv/${name}`)
+    const pid = cred.pid ?? 0
+    const { guarded, hangup } = hangupGuard(fs)
+    this.entries.set(name, { name, fs: guarded, kind: fs.kind, pid, uid: cred.uid, mode: mode & PERM_MASK, qid: this.nextQid++, posted: Math.floor(Date.now() / 1000) })
+    if (pid !== 0) {
+      let set = this.byPid.get(pid)
+      if (set === undefined) this.byPid.set(pid, (set = new Set()))
+      set.add(hangup)
+    }
+  }
+
+  /** The server posted as `name`, if the caller may open it (read and write permission). */
+  get(name: string, cred: Cred): Fileserver | undefined {
+    const e = this.entries.get(name)
+    if (e === undefined) return undefined
+    if (!can({ uid: e.uid, gid: e.uid, mode: e.mode }, cred, 'r') || !can({ uid: e.uid, gid: e.uid, mode: e.mode }, cred, 'w')) throw new NineError('EPERM', `/srv/${name}`)
+    return e.fs
+  }
+
+  /** Removes an entry: only its owner or root. Mounts holding the server keep it. */
+  unpost(name: string, cred: Cred): void {
+    const e = this.entries.get(name)
+    if (e === undefined) throw new NineError('ENOENT', `/srv/${name}`)
+    if (cred.uid !== SUPERUSER && cred.uid !== e.uid) throw new NineError('EPERM', `/srv/${name}`)
+    this.entries.delete(name)
+  }
+
+  /** The process `pid` ended: its entries go and its servers hang up. */
+  processEnded(pid: number): void {
+    const hangups = this.byPid.get(pid)
+    if (hangups === undefined) return
+    this.byPid.delete(pid)
+    for (const [name, e] of this.entries) if (e.pid === pid) this.entries.delete(name)
+    for (const h of hangups) h()
+  }
+
+  names(): string[] {
+    return [...this.entries.keys()]
+  }
+
+  private entry(path: string): Entry {
+    const e = path.lastIndexOf('/') === 0 ? this.entries.get(path.slice(1)) : undefined
+    if (e === undefined) throw new NineError('ENOENT', path)
+    return e
+  }
+
+  private dir(e: Entry): Dir {
+    return { name: e.name, qid: { type: 0, version: 0, path: e.qid }, mode: e.mode, length: 0, atime: e.posted, mtime: e.posted, uid: e.uid, gid: e.uid, muid: e.uid }
+  }
+
+  async stat(path: string): Promise<Dir> {
+    if (path === '/') return { name: '/', qid: { type: QTDIR, version: 0, path: 0 }, mode: DMDIR | 0o777, length: 0, atime: this.born, mtime: this.born, uid: SUPERUSER, gid: SUPERUSER, muid: SUPERUSER }
+    return this.dir(this.entry(path))
+  }
+
+  async readdir(path: string): Promise<Dir[]> {
+    if (path !== '/') throw new NineError('ENOTDIR', path)
+    return [...this.entries.values()].map((e) => this.dir(e))
+  }
+
+  async open(path: string, mode: number, cred: Cred): Promise<Handle> {
+    if (path === '/') {
+      if ((mode & 3) !== 0) throw new NineError('EISDIR', path)
+      return { read: () => Promise.reject(new NineError('EISDIR', path)), write: () => Promise.reject(new NineError('EISDIR', path)), close() {} }
+    }
+    const e = this.entry(path)
+    if ((mode & 3) !== 0) throw new NineError('EPERM', path)
+    if (!can({ uid: e.uid, gid: e.uid, mode: e.mode | 0o444 }, cred, 'r')) throw new NineError('EPERM', path)
+    const text = encoder.encode(`${e.name} ${e.kind} pid ${e.pid} user ${e.uid}\n`)
+    return { read: async (o, c) => text.subarray(o, o + c), write: () => Promise.reject(new NineError('EPERM', path)), close() {} }
+  }
+
+  async create(path: string): Promise<Handle> {
+    // Posting is programmatic: a fileserver is an object, not bytes written to a file.
+    throw new NineError('EPERM', path)
+  }
+
+  async remove(path: string, cred: Cred): Promise<void> {
+    this.unpost(this.entry(path).name, cred)
+  }
+
+  async wstat(path: string, changes: DirChanges, cred: Cred): Promise<void> {
+    const e = this.entry(path)
+    if (cred.uid !== SUPERUSER && cred.uid !== e.uid) throw new NineError('EPERM', path)
+    if (changes.name !== undefined && changes.name !== e.name) throw new NineError('EPERM', path)
+    if (changes.uid !== undefined && changes.uid !== e.uid) {
+      if (cred.uid !== SUPERUSER) throw new NineError('EPERM', path)
+      e.uid = changes.uid
+    }
+    if (changes.mode !== undefined) e.mode = changes.mode & PERM_MASK
+  }
+}
+
+/**
+ * Wraps a fileserver so it can be hung up: afterwards every call, and every read or write on a
+ * handle opened before, fails with `i/o on hungup channel` instead of reaching a dead server.
+ */
+export function hangupGuard(inner: Fileserver): { guarded: Fileserver; hangup: () => void } {
+  let hungup = false
+  const check = (): void => {
+    if (hungup) throw new NineError('EHUNGUP')
+  }
+  const wrap = (h: Handle): Handle => ({
+    read: async (o, c, s) => {
+      check()
+      return h.read(o, c, s)
+    },
+    write: async (o, d, s) => {
+      check()
+      return h.write(o, d, s)
+    },
+    close: () => (hungup ? undefined : h.close()),
+  })
+  const guarded: Fileserver = {
+    kind: inner.kind,
+    stat: async (p, c) => (check(), inner.stat(p, c)),
+    readdir: async (p, c) => (check(), inner.readdir(p, c)),
+    open: async (p, m, c) => (check(), wrap(await inner.open(p, m, c))),
+    create: async (p, perm, m, c) => (check(), wrap(await inner.create(p, perm, m, c))),
+    remove: async (p, c) => (check(), inner.remove(p, c)),
+    wstat: async (p, ch, c) => (check(), inner.wstat(p, ch, c)),
+  }
+  return { guarded, hangup: () => void (hungup = true) }
+}

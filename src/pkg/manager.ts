@@ -1,0 +1,110 @@
+/**
+ * The package manager: installs Extensions from the catalogue or (root only) a host module,
+ * all or nothing. A package's bins become runnable at once (binfs is live), its stateless
+ * devices are mounted in the system namespace, and removal takes them away again.
+ */
+import { NineError } from '../kernel/errors.ts'
+import { SUPERUSER } from '../kernel/perm.ts'
+import type { Cred, Extension, PackageSummary, Packages } from '../kernel/types.ts'
+import type { System } from '../image.ts'
+import { catalogue } from './catalogue.ts'
+import { extensionOf } from './validate.ts'
+
+interface Installed {
+  ext: Extension
+  source: string
+}
+
+export class PackageManager {
+  private readonly installed = new Map<string, Installed>()
+
+  constructor(
+    private readonly system: () => System,
+    private readonly loadModule?: (path: string) => Promise<unknown>,
+  ) {}
+
+  /** The manager as a process running as `cred` sees it. */
+  as(cred: Cred): Packages {
+    return {
+      install: (spec) => this.install(spec, cred),
+      remove: (name) => this.remove(name, cred),
+      list: async () => this.list(),
+      info: async (name) => this.list().find((p) => p.name === name),
+    }
+  }
+
+  async install(spec: string, cred: Cred): Promise<PackageSummary> {
+    const isPath = spec.includes('/') || /\.(m?js|ts)$/.test(spec)
+    let module: unknown
+    if (isPath) {
+      // Host code runs with the host's powers: only the superuser may bring it in.
+      if (cred.uid !== SUPERUSER) throw new NineError('EPERM', spec)
+      if (!this.loadModule) throw new NineError('ENOTIMPL', spec, 'loading host modules in this runtime')
+      module = await this.loadModule(spec)
+    } else {
+      const entry = catalogue[spec]
+      if (entry === undefined) throw new NineError('ENOENT', spec, 'no such package')
+      if (this.installed.has(spec)) throw new NineError('EEXIST', spec)
+      module = await entry.load()
+    }
+    const ext = await extensionOf(module)
+    const name = isPath ? (ext.name ?? spec) : spec
+    if (this.installed.has(name)) throw new NineError('EEXIST', name)
+    await this.apply(ext)
+    this.installed.set(name, { ext, source: isPath ? spec : 'catalogue' })
+    return summarize(name, ext, true, isPath ? spec : 'catalogue')
+  }
+
+  /** Applies an Extension's bins and mounts; on any failure undoes what it did and rethrows. */
+  async apply(ext: Extension): Promise<void> {
+    const sys = this.system()
+    for (const name of Object.keys(ext.bins ?? {})) if (sys.bins.get(name)) throw new NineError('EEXIST', `/bin/${name}`)
+    const added: string[] = []
+    const mounted: string[] = []
+    try {
+      for (const [name, fn] of Object.entries(ext.bins ?? {})) {
+        sys.bins.add(name, fn)
+        added.push(name)
+      }
+      for (const [path, fs] of Object.entries(ext.mounts ?? {})) {
+        await sys.mkdirAll(path, 0o755)
+        await sys.context.mount(fs, path, {}, { srv: fs.kind })
+        mounted.push(path)
+      }
+    } catch (e) {
+      for (const path of mounted) await sys.context.unmount(path).catch(() => {})
+      for (const name of added) sys.bins.remove(name)
+      throw e
+    }
+  }
+
+  async remove(name: string, cred: Cred): Promise<void> {
+    const pkg = this.installed.get(name)
+    if (pkg === undefined) throw new NineError('ENOENT', name, 'not installed')
+    if (pkg.source !== 'catalogue' && cred.uid !== SUPERUSER) throw new NineError('EPERM', name)
+    const sys = this.system()
+    for (const path of Object.keys(pkg.ext.mounts ?? {})) await sys.context.unmount(path).catch(() => {})
+    for (const bin of Object.keys(pkg.ext.bins ?? {})) if (sys.bins.get(bin)) sys.bins.remove(bin)
+    this.installed.delete(name)
+  }
+
+  list(): PackageSummary[] {
+    const out: PackageSummary[] = []
+    for (const [name, p] of this.installed) out.push(summarize(name, p.ext, true, p.source))
+    for (const [name, entry] of Object.entries(catalogue))
+      if (!this.installed.has(name)) out.push({ name, description: entry.description, installed: false, source: 'catalogue', bins: [], mounts: [], services: [] })
+    return out.sort((a, b) => a.name.localeCompare(b.name))
+  }
+}
+
+function summarize(name: string, ext: Extension, installed: boolean, source: string): PackageSummary {
+  return {
+    name,
+    description: ext.description ?? catalogue[name]?.description ?? '',
+    installed,
+    source,
+    bins: Object.keys(ext.bins ?? {}),
+    mounts: Object.keys(ext.mounts ?? {}),
+    services: (ext.services ?? []).map((s) => s.name),
+  }
+}
