@@ -4,6 +4,7 @@
  * and gives embedders `run`, `exec`, `login` and file access.
  */
 import { Context } from './kernel/context.ts'
+import { OpenFile } from './kernel/fd.ts'
 import { NineError, reasonOf } from './kernel/errors.ts'
 import { Binfs, BinRegistry } from './kernel/fileservers/binfs.ts'
 import { devfs, nullConsole, type Console } from './kernel/fileservers/devfs.ts'
@@ -16,10 +17,12 @@ import { dirname } from './kernel/path.ts'
 import { SUPERUSER } from './kernel/perm.ts'
 import type { Process } from './kernel/process.ts'
 import { SrvFs } from './kernel/fileservers/srv.ts'
-import { DMDIR, type Cred, type ExitCode, type Extension, type Fileserver, type Packages, type ProcContext, type SpawnOptions, type SrvCapable } from './kernel/types.ts'
+import { DMDIR, OWRITE, type Cred, type ExitCode, type Extension, type Fileserver, type Handle, type Packages, type ProcContext, type SpawnOptions, type SrvCapable } from './kernel/types.ts'
 import { PackageManager } from './pkg/manager.ts'
 import { UserDb, type User } from './kernel/users.ts'
 import { init } from './runtime/init/init.ts'
+import { Supervisor } from './runtime/init/supervisor.ts'
+import { logfs, svcfs } from './runtime/init/svcfs.ts'
 
 /** A preset is an Extension that may also shape the tree and the users. */
 export interface Preset extends Extension {
@@ -79,6 +82,23 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   const ns = await standardNamespace(kernel, rootfs, root)
   const initProc = kernel.startInit(ns, init, { PATH: '/bin', HOME: '/root', USER: SUPERUSER })
   const sys: System = new System(kernel, registry, console, initProc, presets.findLast((p) => p.defaultUser)?.defaultUser ?? SUPERUSER, srv, packages)
+  const supervisor = new Supervisor({
+    kernel,
+    init: () => initProc,
+    ctx: sys.context as SystemContext,
+    mkdirAll: (path) => sys.mkdirAll(path, 0o755),
+    removeServer: (name) => {
+      if (srv.posterOf(name) !== undefined) srv.unpost(name, root)
+    },
+  })
+  sys.supervisor = supervisor
+  srv.postListeners.add((name) => supervisor.posted(name))
+  await sys.mkdirAll('/svc', 0o755)
+  await sys.mkdirAll('/var/log', 0o755)
+  const services = svcfs(supervisor)
+  srv.post('init', services, { ...root, pid: initProc.pid })
+  await sys.context.mount(services, '/svc', {}, { srv: 'init' })
+  await sys.context.mount(logfs(supervisor), '/var/log', {}, { srv: 'logfs' })
 
   for (const p of presets) {
     for (const [path, mode] of Object.entries(p.dirs ?? {})) await sys.mkdirAll(path, mode)
@@ -87,6 +107,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   await sys.mkdirAll('/etc', 0o755)
   await sys.writeFile('/etc/users', users.format())
   for (const p of presets) await sys.install(p)
+  await supervisor.startEnabled()
   return sys
 }
 
@@ -111,7 +132,7 @@ async function standardNamespace(kernel: Kernel, rootfs: Memfs, cred: Cred): Pro
  * A process's system calls plus what the image adds: the /srv callbacks (closures over the one
  * srvFS, so the kernel knows nothing of /srv) and package management.
  */
-class SystemContext extends Context implements SrvCapable {
+export class SystemContext extends Context implements SrvCapable {
   constructor(
     kernel: Kernel,
     proc: Process,
@@ -139,7 +160,9 @@ class SystemContext extends Context implements SrvCapable {
 }
 
 export class System {
-  private readonly initCtx: ProcContext
+  private readonly initCtx: SystemContext
+  /** init's service supervisor (set during boot). */
+  supervisor!: Supervisor
 
   constructor(
     readonly kernel: Kernel,
@@ -154,7 +177,7 @@ export class System {
   }
 
   /** The system namespace: init's, shared by login shells. */
-  get context(): ProcContext {
+  get context(): SystemContext {
     return this.initCtx
   }
 
@@ -233,12 +256,17 @@ export class System {
 
   /**
    * A login shell on the console (/dev/cons as its standard input, output and error), as the
-   * CLI runs it. Resolves with its exit status.
+   * CLI runs it. `stderr` takes its standard error elsewhere (the host's, when that is not the
+   * terminal); `onSpawn` learns its pid. Resolves with its exit status.
    */
-  async login(options: { user?: string; argv?: string[] } = {}): Promise<ExitCode> {
+  async login(options: { user?: string; argv?: string[]; stderr?: Pick<Console, 'write'>; onSpawn?: (pid: number) => void } = {}): Promise<ExitCode> {
     const ctx = this.initCtx
     const user = options.user ?? this.defaultUser
-    const fds = [await ctx.open('/dev/cons', 2), await ctx.open('/dev/cons', 2), await ctx.open('/dev/cons', 2)]
+    const fds = [
+      await ctx.open('/dev/cons', 2),
+      await ctx.open('/dev/cons', 2),
+      options.stderr ? this.initProc.fds.add(new OpenFile(sinkHandle(options.stderr), OWRITE, 'stderr')) : await ctx.open('/dev/cons', 2),
+    ]
     try {
       const child = await this.kernel.spawn(this.initProc, options.argv ?? ['sh', '-l'], {
         fds: { 0: fds[0]!, 1: fds[1]!, 2: fds[2]! },
@@ -247,10 +275,18 @@ export class System {
         env: this.userEnv(user),
         pgid: 'new',
       })
+      options.onSpawn?.(child.pid)
       return await new Promise<ExitCode>((resolve) => child.onExit(resolve))
     } finally {
       for (const fd of fds) await ctx.close(fd)
     }
+  }
+
+  /** A process's system calls, made from outside it (the CLI completes names in its login shell). */
+  contextOf(pid: number): ProcContext {
+    const p = this.kernel.procs.get(pid)
+    if (p === undefined || p.exited) throw new NineError('ESRCH', String(pid))
+    return new SystemContext(this.kernel, p, this.srv, this.packages)
   }
 
   /** Ctrl-C: SIGINT to the console's foreground process group. */
@@ -298,5 +334,19 @@ export class System {
 
   async shutdown(): Promise<void> {
     this.kernel.shutdown()
+  }
+}
+
+/** A descriptor that passes writes to a host sink (a login shell's standard error). */
+function sinkHandle(sink: Pick<Console, 'write'>): Handle {
+  return {
+    read: async () => {
+      throw new NineError('EBADUSE')
+    },
+    write: async (_offset, data) => {
+      await sink.write(data)
+      return data.length
+    },
+    close() {},
   }
 }

@@ -50,5 +50,14 @@ export default function webcamDevice(): Extension {
   return {
     description: 'a camera as a fileserver: frame.jpg, ctl and status (webcam-srv)',
     bins: { 'webcam-srv': webcamServer() },
+    services: [
+      {
+        name: 'webcam-srv',
+        bin: 'webcam-srv',
+        restart: { policy: 'on-failure' },
+        postMount: { webcam: '/dev/webcam' },
+        // After the service starts and posts 'webcam' to /srv, init mounts it at /dev/webcam.
+      },
+    ],
   }
 }

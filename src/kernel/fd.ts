@@ -4,7 +4,7 @@
  */
 import { NineError } from './errors.ts'
 import type { Chan } from './namespace.ts'
-import { OAPPEND, type Cred, type Handle } from './types.ts'
+import { OAPPEND, ORDWR, OWRITE, type Cred, type Handle } from './types.ts'
 
 /** A handle that is a terminal: the console device marks its handles with this. */
 export interface TtyHandle extends Handle {
@@ -25,12 +25,15 @@ export class OpenFile {
   ) {}
 
   async read(count: number, signal: AbortSignal): Promise<Uint8Array> {
+    if ((this.mode & 3) === OWRITE) throw new NineError('EBADUSE', this.name)
     const data = await this.handle.read(this.offset, count, signal)
     this.offset += data.length
     return data
   }
 
   async write(data: Uint8Array, cred: Cred, signal: AbortSignal): Promise<number> {
+    // The open checked permission for its mode only: a descriptor opened to read cannot write.
+    if ((this.mode & 3) !== OWRITE && (this.mode & 3) !== ORDWR) throw new NineError('EBADUSE', this.name)
     if (this.mode & OAPPEND && this.chan) this.offset = (await this.chan.fs.stat(this.chan.path, cred)).length
     const n = await this.handle.write(this.offset, data, signal)
     this.offset += n

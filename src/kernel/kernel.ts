@@ -10,7 +10,7 @@ import { resolvePath } from './path.ts'
 import { can, SUPERUSER } from './perm.ts'
 import { Process } from './process.ts'
 import type { Caller } from './fileservers/devfs.ts'
-import { isExecFileserver, SIGNALS, type BinFunction, type Cred, type ExitCode, type Fileserver, type Handle, type ProcContext, type ProcInfo, type RforkFlags, type SignalName, type SpawnOptions } from './types.ts'
+import { DMDIR, isExecFileserver, SIGNALS, type BinFunction, type Cred, type ExitCode, type Fileserver, type Handle, type ProcContext, type ProcInfo, type RforkFlags, type SignalName, type SpawnOptions } from './types.ts'
 import type { UserDb } from './users.ts'
 
 /** How `#!` interpreter chains may nest before lookup gives up. */
@@ -138,7 +138,7 @@ export class Kernel {
   async lookup(proc: Process, argv: readonly string[], env: Record<string, string>, depth = 0): Promise<{ fn: BinFunction; argv: readonly string[]; path: string }> {
     const name = argv[0]!
     const path = await this.which(proc, name, env)
-    if (path === undefined) throw new NineError('ENOENT', name)
+    if (path === undefined) throw await this.notRunnable(proc, name)
     const { chan } = await proc.ns.resolve(path, proc.cred)
     if (isExecFileserver(chan.fs)) {
       const fn = chan.fs.binAt(chan.path)
@@ -151,6 +151,15 @@ export class Kernel {
     return this.lookup(proc, [...words, path, ...argv.slice(1)], env, depth + 1)
   }
 
+  /** Why a name does not run: a path to a file or directory that exists is refused, anything else is missing. */
+  private async notRunnable(proc: Process, name: string): Promise<NineError> {
+    if (name.includes('/')) {
+      const dir = await proc.ns.stat(resolvePath(proc.cwd, name), proc.cred).catch(() => undefined)
+      if (dir !== undefined) return new NineError(dir.mode & DMDIR ? 'EISDIR' : 'EPERM', name)
+    }
+    return new NineError('ENOENT', name)
+  }
+
   /** The path a command name runs from, if any: an executable file that is not a directory. */
   async which(proc: Process, name: string, env: Record<string, string>): Promise<string | undefined> {
     if (name === '') return undefined
@@ -159,7 +168,8 @@ export class Kernel {
       try {
         const dir = await proc.ns.stat(path, proc.cred)
         if (dir.mode & 0x80000000) continue
-        if (!can(dir, proc.cred, 'x')) continue
+        // Even the superuser runs only files that have an execute bit.
+        if (!(dir.mode & 0o111) || !can(dir, proc.cred, 'x')) continue
         return path
       } catch {
         // not here

@@ -342,9 +342,12 @@ export interface Extension {
 
 export interface RestartPolicy {
   policy: 'no' | 'on-failure' | 'always'
+  /** First restart delay (default 100 ms); each further one doubles, up to maxDelayMs (default 5000). */
   delayMs?: number
   maxDelayMs?: number
+  /** More than this many restarts within windowMs (default 5 in 30000) marks the service failed. */
   burst?: number
+  windowMs?: number
 }
 
 /** A supervised service (phase B). */
@@ -358,5 +361,10 @@ export interface ServiceDef {
   /** srv name → path: after the service posts the name, init mounts it there. */
   postMount?: Record<string, string>
   after?: string[]
+  /** Started at boot (and on install). */
   enabled?: boolean
+  /** How long a postMount name may take to be posted before its mount unit fails (default 5000). */
+  postTimeoutMs?: number
+  /** How long `svc stop` waits after SIGTERM before SIGKILL (default 3000). */
+  stopTimeoutMs?: number
 }

@@ -50,17 +50,24 @@ export class PackageManager {
     const ext = await extensionOf(module)
     const name = isPath ? (ext.name ?? spec) : spec
     if (this.installed.has(name)) throw new NineError('EEXIST', name)
-    await this.apply(ext)
+    await this.apply(ext, cred.uid)
     this.installed.set(name, { ext, source: isPath ? spec : 'catalogue' })
+    const sup = this.system().supervisor
+    for (const s of ext.services ?? []) if (s.enabled) await sup.start(s.name, cred).catch(() => {})
     return summarize(name, ext, true, isPath ? spec : 'catalogue')
   }
 
-  /** Applies an Extension's bins and mounts; on any failure undoes what it did and rethrows. */
-  async apply(ext: Extension): Promise<void> {
+  /**
+   * Applies an Extension's bins, mounts and services (registered, owned by `owner`); on any
+   * failure undoes what it did and rethrows.
+   */
+  async apply(ext: Extension, owner: string = SUPERUSER): Promise<void> {
     const sys = this.system()
     for (const name of Object.keys(ext.bins ?? {})) if (sys.bins.get(name)) throw new NineError('EEXIST', `/bin/${name}`)
+    for (const s of ext.services ?? []) if (sys.supervisor.names().includes(s.name)) throw new NineError('EEXIST', `service ${s.name}`)
     const added: string[] = []
     const mounted: string[] = []
+    const registered: string[] = []
     try {
       for (const [name, fn] of Object.entries(ext.bins ?? {})) {
         sys.bins.add(name, fn)
@@ -71,7 +78,12 @@ export class PackageManager {
         await sys.context.mount(fs, path, {}, { srv: fs.kind })
         mounted.push(path)
       }
+      for (const s of ext.services ?? []) {
+        sys.supervisor.register(s, owner)
+        registered.push(s.name)
+      }
     } catch (e) {
+      for (const name of registered) await sys.supervisor.unregister(name)
       for (const path of mounted) await sys.context.unmount(path).catch(() => {})
       for (const name of added) sys.bins.remove(name)
       throw e
@@ -83,6 +95,7 @@ export class PackageManager {
     if (pkg === undefined) throw new NineError('ENOENT', name, 'not installed')
     if (pkg.source !== 'catalogue' && cred.uid !== SUPERUSER) throw new NineError('EPERM', name)
     const sys = this.system()
+    for (const s of pkg.ext.services ?? []) await sys.supervisor.unregister(s.name)
     for (const path of Object.keys(pkg.ext.mounts ?? {})) await sys.context.unmount(path).catch(() => {})
     for (const bin of Object.keys(pkg.ext.bins ?? {})) if (sys.bins.get(bin)) sys.bins.remove(bin)
     this.installed.delete(name)

@@ -4,6 +4,7 @@
  */
 import type { Preset } from '../image.ts'
 import { corePreset } from './core.ts'
+import { servicesPreset } from './services.ts'
 import { srvPreset } from './srv.ts'
 
 export const DEFAULT_USER = 'glenda'
@@ -16,7 +17,7 @@ export PATH
 export function stdSystem(): Preset {
   return {
     name: 'std',
-    bins: { ...corePreset().bins, ...srvPreset().bins },
+    bins: { ...corePreset().bins, ...srvPreset().bins, ...servicesPreset().bins },
     dirs: { '/tmp': 0o777, '/usr/local/bin': 0o775, '/etc': 0o755, '/root': 0o700, '/mnt': 0o755, '/n': 0o755, '/home': 0o755, '/var': 0o755, '/usr/share': 0o755 },
     users: [
       { name: 'root', home: '/root', groups: [], shell: '/bin/sh' },

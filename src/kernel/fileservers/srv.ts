@@ -31,6 +31,8 @@ export class SrvFs implements Fileserver {
   private readonly byPid = new Map<number, Set<() => void>>()
   private nextQid = 1
   private readonly born = Math.floor(Date.now() / 1000)
+  /** Told of every post (init's mount units wait on these). */
+  readonly postListeners = new Set<(name: string, pid: number) => void>()
 
   /** Posts `fs` as `name`, owned by the poster. */
   post(name: string, fs: Fileserver, cred: Cred, mode = 0o600): void {
@@ -44,6 +46,12 @@ export class SrvFs implements Fileserver {
       if (set === undefined) this.byPid.set(pid, (set = new Set()))
       set.add(hangup)
     }
+    for (const listener of this.postListeners) listener(name, pid)
+  }
+
+  /** The pid that posted `name`, if it is posted. */
+  posterOf(name: string): number | undefined {
+    return this.entries.get(name)?.pid
   }
 
   /** The server posted as `name`, if the caller may open it (read and write permission). */

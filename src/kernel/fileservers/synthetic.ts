@@ -13,7 +13,7 @@
  */
 import { NineError } from '../errors.ts'
 import { can } from '../perm.ts'
-import { DMDIR, QTDIR, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../types.ts'
+import { DMDIR, OEXCL, QTDIR, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../types.ts'
 
 const FILE: unique symbol = Symbol('synthetic file')
 const EMPTY = new Uint8Array(0)
@@ -145,9 +145,16 @@ class SyntheticFs implements Fileserver {
     }
   }
 
-  async create(path: string, _perm: number, _mode: number, cred: Cred): Promise<Handle> {
-    this.walk(path.slice(0, path.lastIndexOf('/')) || '/', cred)
-    throw new NineError('EPERM', path)
+  /** Nothing new can be made here, but creating an existing file opens it (`echo x > /proc/n/note`). */
+  async create(path: string, perm: number, mode: number, cred: Cred): Promise<Handle> {
+    const parent = this.walk(path.slice(0, path.lastIndexOf('/')) || '/', cred)
+    if (isFile(parent)) throw new NineError('ENOTDIR', path)
+    const entries = typeof parent === 'function' ? parent(cred) : parent
+    const name = path.slice(path.lastIndexOf('/') + 1)
+    const existing = Object.hasOwn(entries, name) ? entries[name] : undefined
+    if (existing === undefined) throw new NineError('EPERM', path)
+    if (!isFile(existing) || perm & DMDIR || mode & OEXCL) throw new NineError('EEXIST', path)
+    return this.open(path, mode, cred)
   }
 
   async remove(path: string, cred: Cred): Promise<void> {

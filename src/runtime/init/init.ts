@@ -1,6 +1,6 @@
 /**
- * init, pid 1: the parent of every orphan (the kernel reaps them at once) and, from phase B,
- * the supervisor of services. It runs until the system shuts down; signals do not end it.
+ * init, pid 1: the parent of every orphan (the kernel reaps them at once) and the supervisor of
+ * services. It runs until the system shuts down; signals do not end it.
  */
 import type { BinFunction } from '../../kernel/types.ts'
 
