@@ -13,11 +13,12 @@ import { procfs } from './kernel/fileservers/procfs.ts'
 import { rootdev } from './kernel/fileservers/root.ts'
 import { Kernel } from './kernel/kernel.ts'
 import { Namespace } from './kernel/namespace.ts'
-import { dirname } from './kernel/path.ts'
+import { dirname, resolvePath } from './kernel/path.ts'
 import { SUPERUSER } from './kernel/perm.ts'
 import type { Process } from './kernel/process.ts'
 import { SrvFs } from './kernel/fileservers/srv.ts'
-import { DMDIR, OWRITE, type Cred, type ExitCode, type Extension, type Fileserver, type Handle, type Packages, type ProcContext, type SpawnOptions, type SrvCapable } from './kernel/types.ts'
+import { userfs } from './kernel/fileservers/userfs.ts'
+import { DMDIR, OWRITE, type Cred, type ExitCode, type Extension, type Fileserver, type Handle, type Packages, type ProcContext, type RforkFlags, type SrvCapable, type BindFlags } from './kernel/types.ts'
 import { PackageManager } from './pkg/manager.ts'
 import { UserDb, type User } from './kernel/users.ts'
 import { init } from './runtime/init/init.ts'
@@ -41,6 +42,15 @@ export interface BootOptions {
   loadModule?: (path: string) => Promise<unknown>
 }
 
+/**
+ * One line of a sandbox's namespace, applied with the embedder's authority: sources are found in
+ * the system namespace, attached in the child's. `flags` letters: b before, a after, c create,
+ * r read-only.
+ */
+export type NamespaceEntry =
+  | { bind: string; at: string; flags?: string }
+  | { mount: Fileserver | string; at: string; flags?: string }
+
 export interface RunOptions {
   /** Standard input text or bytes (default: empty). */
   stdin?: string | Uint8Array
@@ -49,7 +59,27 @@ export interface RunOptions {
   cwd?: string
   /** Added to the user's default environment. */
   env?: Record<string, string>
-  rfork?: SpawnOptions['rfork']
+  /** Clone flags: an object, or rc's letters (n copy, N clean, m no mount, e/E, s, f/F). */
+  rfork?: RforkFlags | string
+  /** How to furnish the child's namespace (usually a clean one) before it runs. */
+  namespace?: NamespaceEntry[]
+}
+
+/** rc's rfork letters (fork(2)) as flags. */
+export function rforkLetters(letters: string): RforkFlags {
+  const flags: RforkFlags = {}
+  const map: Record<string, keyof RforkFlags> = { n: 'copyNamespace', N: 'cleanNamespace', m: 'noMount', e: 'copyEnv', E: 'cleanEnv', s: 'newSignalGroup', f: 'copyFds', F: 'cleanFds' }
+  for (const c of letters) {
+    const key = map[c]
+    if (key === undefined) throw new NineError('EINVAL', 'rfork', `unknown flag letter ${c}`)
+    flags[key] = true
+  }
+  return flags
+}
+
+function bindFlagLetters(letters = ''): BindFlags {
+  for (const c of letters) if (!'bacr'.includes(c)) throw new NineError('EINVAL', 'namespace', `unknown flag letter ${c}`)
+  return { before: letters.includes('b'), after: letters.includes('a'), create: letters.includes('c'), readonly: letters.includes('r') }
 }
 
 export interface RunResult {
@@ -76,6 +106,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   kernel.devices.set('#p', procfs(kernel))
   kernel.devices.set('#b', new Binfs(registry))
   kernel.devices.set('#s', srv)
+  kernel.devices.set('#U', userfs(users))
 
   const rootfs = new Memfs({ owner: SUPERUSER, mode: 0o755 })
   srv.post('boot', rootfs, root)
@@ -104,8 +135,6 @@ export async function boot(options: BootOptions = {}): Promise<System> {
     for (const [path, mode] of Object.entries(p.dirs ?? {})) await sys.mkdirAll(path, mode)
   }
   for (const u of users.list()) await sys.makeHome(u)
-  await sys.mkdirAll('/etc', 0o755)
-  await sys.writeFile('/etc/users', users.format())
   for (const p of presets) await sys.install(p)
   await supervisor.startEnabled()
   return sys
@@ -116,7 +145,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
  * then the kernel's devices on their mount points.
  */
 async function standardNamespace(kernel: Kernel, rootfs: Memfs, cred: Cred): Promise<Namespace> {
-  for (const dir of ['/bin', '/dev', '/proc', '/srv', '/env']) await (await rootfs.create(dir, DMDIR | 0o755, 0, cred)).close()
+  for (const dir of ['/adm', '/bin', '/dev', '/proc', '/srv', '/env']) await (await rootfs.create(dir, DMDIR | 0o755, 0, cred)).close()
   const ns = new Namespace({ fs: kernel.rootdev, path: '/' })
   await ns.mount(rootfs, '/', { create: true }, { type: 'mount', srv: 'boot' }, cred)
   // /dev is a union: the console devices first, then a directory where device packages mount.
@@ -125,6 +154,8 @@ async function standardNamespace(kernel: Kernel, rootfs: Memfs, cred: Cred): Pro
   await ns.mount(kernel.devices.get('#p')!, '/proc', {}, { type: 'bind', path: '#p' }, cred)
   await ns.mount(kernel.devices.get('#b')!, '/bin', {}, { type: 'bind', path: '#b' }, cred)
   await ns.mount(kernel.devices.get('#s')!, '/srv', {}, { type: 'bind', path: '#s' }, cred)
+  await ns.mount(kernel.devices.get('#U')!, '/adm', {}, { type: 'bind', path: '#U' }, cred)
+  kernel.nsgroups.create('system', ns, cred)
   return ns
 }
 
@@ -142,8 +173,8 @@ export class SystemContext extends Context implements SrvCapable {
     super(kernel, proc)
   }
 
-  postServer(name: string, fs: Fileserver): void {
-    this.srv.post(name, fs, this.live().cred)
+  postServer(name: string, fs: Fileserver, mode?: number): void {
+    this.srv.post(name, fs, this.live().cred, mode)
   }
 
   getServer(name: string): Fileserver | undefined {
@@ -210,14 +241,21 @@ export class System {
     const [errR, errW] = ctx.pipe()
     let child: Process
     try {
-      child = await this.kernel.spawn(this.initProc, argv, {
-        fds: { 0: inR, 1: outW, 2: errW },
-        user,
-        cwd: options.cwd ?? this.kernel.users.require(user).home,
-        env: { ...this.userEnv(user), ...options.env },
-        pgid: 'new',
-        ...(options.rfork ? { rfork: options.rfork } : {}),
-      })
+      const rfork = typeof options.rfork === 'string' ? rforkLetters(options.rfork) : options.rfork
+      const entries = options.namespace
+      child = await this.kernel.spawn(
+        this.initProc,
+        argv,
+        {
+          fds: { 0: inR, 1: outW, 2: errW },
+          user,
+          cwd: options.cwd ?? (rfork?.cleanNamespace ? '/' : this.kernel.users.require(user).home),
+          env: { ...this.userEnv(user), ...options.env },
+          pgid: 'new',
+          ...(rfork ? { rfork } : {}),
+        },
+        entries ? (ns) => this.furnish(ns, entries) : undefined,
+      )
     } catch (e) {
       for (const fd of [inR, inW, outR, outW, errR, errW]) await ctx.close(fd)
       const missing = e instanceof NineError && e.code === 'ENOENT'
@@ -237,6 +275,26 @@ export class System {
     const exitCode = await new Promise<ExitCode>((resolve) => child.onExit(resolve))
     await feed
     return { stdout, stderr, exitCode }
+  }
+
+  /** Applies sandbox namespace entries to a child's namespace, finding sources in the system's. */
+  private async furnish(ns: Namespace, entries: NamespaceEntry[]): Promise<void> {
+    const root = this.kernel.users.cred(SUPERUSER)
+    const system = this.initProc.ns
+    for (const e of entries) {
+      const flags = bindFlagLetters(e.flags)
+      const at = resolvePath('/', e.at)
+      if ('bind' in e) {
+        const device = e.bind.startsWith('#') ? this.kernel.devices.get(e.bind) : undefined
+        if (e.bind.startsWith('#') && device === undefined) throw new NineError('ENOENT', e.bind)
+        if (device) await ns.mount(device, at, flags, { type: 'bind', path: e.bind }, root)
+        else await ns.bind(resolvePath('/', e.bind), at, flags, root, system)
+      } else {
+        const fs = typeof e.mount === 'string' ? this.srv.get(e.mount, root) : e.mount
+        if (fs === undefined) throw new NineError('ENOENT', `/srv/${String(e.mount)}`)
+        await ns.mount(fs, at, flags, { type: 'mount', srv: typeof e.mount === 'string' ? e.mount : fs.kind }, root)
+      }
+    }
   }
 
   private async drain(fd: number): Promise<string> {

@@ -4,6 +4,7 @@
  */
 import { NineError } from './errors.ts'
 import { OpenFile } from './fd.ts'
+import { exportfs } from './fileservers/exportfs.ts'
 import type { Kernel } from './kernel.ts'
 import { formatNs } from './nsformat.ts'
 import { resolvePath } from './path.ts'
@@ -292,8 +293,17 @@ export class Context implements ProcContext {
     let chan
     if (typeof member === 'string') {
       chan = member.startsWith('#') ? devRoot(this.kernel, member) : (await p.ns.resolve(this.abs(member), p.cred)).chan
+      await chan.fs.stat(chan.path, p.cred).catch(renamed(member))
     } else if (member !== undefined) chan = { fs: member, path: '/' }
     await p.ns.unmount(this.abs(old), chan, p.cred)
+  }
+
+  async exportfs(path: string): Promise<Fileserver> {
+    const p = this.live()
+    const root = this.abs(path)
+    const dir = await p.ns.stat(root, p.cred).catch(renamed(path))
+    if (!(dir.mode & DMDIR)) throw new NineError('ENOTDIR', path)
+    return exportfs(p.ns.copy(), root)
   }
 
   nsText(pid?: number): string {
@@ -302,6 +312,39 @@ export class Context implements ProcContext {
     if (target === undefined) throw new NineError('ESRCH', String(pid))
     if (target.cred.uid !== p.cred.uid && p.cred.uid !== SUPERUSER) throw new NineError('EPERM', `/proc/${pid}/ns`)
     return formatNs(target.ns, target.cwd)
+  }
+
+  async nsgroup(op: 'create' | 'join' | 'leave' | 'allow' | 'remove' | 'list', name?: string, user?: string): Promise<{ name: string; owner: string; allowed: string[] }[]> {
+    const p = this.live()
+    const groups = this.kernel.nsgroups
+    const need = (v: string | undefined, what: string): string => {
+      if (v === undefined || v === '') throw new NineError('EINVAL', 'nsgroup', `${op} needs a ${what}`)
+      return v
+    }
+    switch (op) {
+      case 'create':
+        groups.create(need(name, 'name'), p.ns, p.cred)
+        break
+      case 'join':
+        // Joining swaps the namespace wholesale: a frozen process may not.
+        if (p.noMount) throw new NineError('ENOMOUNT', need(name, 'name'))
+        p.ns = groups.join(need(name, 'name'), p.cred)
+        break
+      case 'leave':
+        p.ns = p.ns.copy()
+        break
+      case 'allow':
+        groups.allow(need(name, 'name'), this.kernel.users.require(need(user, 'user')).name, p.cred)
+        break
+      case 'remove':
+        groups.remove(need(name, 'name'), p.cred)
+        break
+      case 'list':
+        break
+      default:
+        throw new NineError('EINVAL', 'nsgroup', `unknown operation ${String(op)}`)
+    }
+    return groups.list()
   }
 
   async rfork(flags: RforkFlags): Promise<void> {
@@ -316,7 +359,14 @@ export class Context implements ProcContext {
     const kernel = this.kernel
     return {
       pid: child.pid,
-      wait: async () => (await kernel.wait(p, child.pid)).status,
+      // Not kernel.wait: init reaps its children at once, and its handles must still work.
+      wait: () =>
+        new Promise<ExitCode>((resolve) =>
+          child.onExit((status) => {
+            kernel.reap(child)
+            resolve(status)
+          }),
+        ),
     }
   }
 
@@ -340,7 +390,7 @@ export class Context implements ProcContext {
     }
   }
 
-  sleep(ms: number): Promise<void> {
+  async sleep(ms: number): Promise<void> {
     const p = this.live()
     const ended = p.ended
     return new Promise((resolve, reject) => {

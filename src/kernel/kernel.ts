@@ -6,6 +6,7 @@
 import { NineError, reasonOf } from './errors.ts'
 import { FdTable } from './fd.ts'
 import { Namespace, type Chan } from './namespace.ts'
+import { NsGroups } from './nsgroups.ts'
 import { resolvePath } from './path.ts'
 import { can, SUPERUSER } from './perm.ts'
 import { Process } from './process.ts'
@@ -30,6 +31,7 @@ export class Kernel {
   readonly devices = new Map<string, Fileserver>()
   readonly users: UserDb
   readonly rootdev: Fileserver
+  readonly nsgroups = new NsGroups()
   /** Called with each process as it ends (the image hangs up the servers it posted). */
   readonly exitHooks: ((proc: Process) => void)[] = []
   private readonly makeContext: KernelOptions['makeContext']
@@ -65,8 +67,12 @@ export class Kernel {
     return this.initProc
   }
 
-  /** Starts a child of `parent`. argv[0] is looked up unless `options.bin` is given. */
-  async spawn(parent: Process, argv: readonly string[], options: SpawnOptions = {}): Promise<Process> {
+  /**
+   * Starts a child of `parent`. argv[0] is looked up unless `options.bin` is given. `setup`, for
+   * the system image only (never reachable from a process), shapes the child's namespace before
+   * it runs and before a no-mount flag freezes it: that is how a sandbox is built.
+   */
+  async spawn(parent: Process, argv: readonly string[], options: SpawnOptions = {}, setup?: (ns: Namespace) => Promise<void>): Promise<Process> {
     if (argv.length === 0 && !options.bin) throw new NineError('EINVAL', 'spawn', 'empty argv')
     const flags = options.rfork ?? {}
     checkRfork(flags)
@@ -85,6 +91,7 @@ export class Kernel {
     const env = flags.cleanEnv ? {} : { ...(options.env ?? parent.env) }
     const cwd = options.cwd !== undefined ? resolvePath(parent.cwd, options.cwd) : parent.cwd
     const ns = await this.namespaceFor(parent, flags, cred)
+    if (setup) await setup(ns)
     const child = new Process(pid, parent, pgid, cred, flags.cleanNamespace ? '/' : cwd, env, fds, ns, args)
     child.noMount = parent.noMount || flags.noMount === true
     parent.children.add(child)

@@ -9,6 +9,7 @@
  * Tables are copy-on-write: `copy()` shares the table until one side changes it.
  */
 import { NineError } from './errors.ts'
+import { readonly } from './fileservers/readonly.ts'
 import { joinName } from './path.ts'
 import { DMDIR, OEXCL, OTRUNC, type BindFlags, type Cred, type Dir, type Fileserver, type Handle } from './types.ts'
 
@@ -24,7 +25,11 @@ export type MemberSource =
   | { readonly type: 'mount'; readonly srv: string; readonly spec?: string }
 
 export interface Member {
+  /** What walks enter: the bound file, or a read-only view of it. */
   readonly chan: Chan
+  /** The bound file itself (unmount matches on it). */
+  readonly origin: Chan
+  readonly readonly: boolean
   /** How it was added: replace (also the implicit original of a union), before or after. */
   readonly order: 'replace' | 'before' | 'after'
   readonly create: boolean
@@ -219,26 +224,26 @@ export class Namespace {
   }
 
   /**
-   * Binds `newPath` onto `old` (both clean and absolute). `new` is resolved through mounts: if it
-   * is a union, its members are bound in its place (captured now, as Plan 9 captures the channel).
+   * Binds `newPath` onto `old` (both clean and absolute). `new` is resolved through mounts (in
+   * `from`, by default this namespace): if it is a union, its members are bound in its place
+   * (captured now, as Plan 9 captures the channel).
    */
-  async bind(newPath: string, old: string, flags: BindFlags, cred: Cred): Promise<void> {
-    const target = await this.resolve(newPath, cred)
+  async bind(newPath: string, old: string, flags: BindFlags, cred: Cred, from: Namespace = this): Promise<void> {
+    const target = await from.resolve(newPath, cred)
     const newDir = await target.chan.fs.stat(target.chan.path, cred).catch((e) => {
       throw rename(e, newPath)
     })
     const members: Member[] =
       target.mount && target.mount.members.length > 1
-        ? target.mount.members.map((m, i) => ({ chan: m.chan, order: i === 0 ? orderOf(flags) : 'after', create: flags.create === true, source: m.source, seq: ++seqCounter }))
-        : [{ chan: target.chan, order: orderOf(flags), create: flags.create === true, source: { type: 'bind', path: newPath }, seq: ++seqCounter }]
+        ? target.mount.members.map((m, i) => member(m.origin, flags, m.source, i === 0 ? orderOf(flags) : 'after', m.readonly))
+        : [member(target.chan, flags, { type: 'bind', path: newPath }, orderOf(flags))]
     await this.attach(old, (newDir.mode & DMDIR) !== 0, members, flags, cred)
   }
 
   /** Mounts a fileserver's root onto `old`. */
   async mount(fs: Fileserver, old: string, flags: BindFlags, source: MemberSource, cred: Cred): Promise<void> {
     const root = await fs.stat('/', cred)
-    const member: Member = { chan: { fs, path: '/' }, order: orderOf(flags), create: flags.create === true, source, seq: ++seqCounter }
-    await this.attach(old, (root.mode & DMDIR) !== 0, [member], flags, cred)
+    await this.attach(old, (root.mode & DMDIR) !== 0, [member({ fs, path: '/' }, flags, source, orderOf(flags))], flags, cred)
   }
 
   private async attach(old: string, isDir: boolean, members: Member[], flags: BindFlags, cred: Cred): Promise<void> {
@@ -257,7 +262,7 @@ export class Namespace {
       const list: Member[] = []
       // A first union bind keeps the covered directory as a member, listed before the new one.
       if (flags.before || flags.after) {
-        const original: Member = { chan: at.chan, order: 'replace', create: false, source: { type: 'bind', path: old }, seq: members[0]!.seq - 0.5 }
+        const original: Member = { chan: at.chan, origin: at.chan, readonly: false, order: 'replace', create: false, source: { type: 'bind', path: old }, seq: members[0]!.seq - 0.5 }
         list.push(original)
       }
       if (flags.before) list.unshift(...members)
@@ -276,13 +281,18 @@ export class Namespace {
    */
   async unmount(old: string, member: Chan | undefined, cred: Cred): Promise<void> {
     const at = await this.resolve(old, cred, false)
-    const current = this.lookup(at.chan)
-    if (current === undefined) throw new NineError('ENOTMOUNTED', old)
+    if (this.lookup(at.chan) === undefined) {
+      // A path that does not exist is reported as such, not as an empty mount point.
+      await at.chan.fs.stat(at.chan.path, cred).catch((e) => {
+        throw rename(e, old)
+      })
+      throw new NineError('ENOTMOUNTED', old)
+    }
     const table = this.writable()
     const points = table.get(at.chan.fs)!
     const mp = points.get(at.chan.path)!
     if (member !== undefined) {
-      const i = mp.members.findIndex((m) => m.chan.fs === member.fs && m.chan.path === member.path)
+      const i = mp.members.findIndex((m) => m.origin.fs === member.fs && m.origin.path === member.path)
       if (i < 0) throw new NineError('ENOTUNION', old)
       mp.members = mp.members.filter((_, j) => j !== i)
       if (mp.members.length > 0) return
@@ -297,6 +307,11 @@ export class Namespace {
     for (const points of this.shared.table.values()) for (const mp of points.values()) for (const member of mp.members) out.push({ mount: mp, member })
     return out.sort((a, b) => a.member.seq - b.member.seq)
   }
+}
+
+function member(origin: Chan, flags: BindFlags, source: MemberSource, order: Member['order'], inheritedReadonly = false): Member {
+  const ro = flags.readonly === true || inheritedReadonly
+  return { chan: ro ? { fs: readonly(origin.fs), path: origin.path } : origin, origin, readonly: ro, order, create: flags.create === true, source, seq: ++seqCounter }
 }
 
 function orderOf(flags: BindFlags): Member['order'] {

@@ -12,7 +12,8 @@ export function rcQuote(word: string): string {
 
 function flagsOf(m: Member): string {
   const order = m.order === 'before' ? 'b' : m.order === 'after' ? 'a' : ''
-  const letters = order + (m.create ? 'c' : '')
+  // -r is ninefold's read-only view (docs/plan9-differences.md)
+  const letters = order + (m.create ? 'c' : '') + (m.readonly ? 'r' : '')
   return letters === '' ? '' : '-' + letters
 }
 

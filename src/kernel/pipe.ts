@@ -63,7 +63,7 @@ export class Pipe {
       this.chunks[this.head] = first.subarray(count)
     }
     this.buffered -= out.length
-    if (this.buffered < PIPE_CAPACITY) this.wakeWriters()
+    if (this.buffered <= PIPE_CAPACITY) this.wakeWriters()
     return out
   }
 

@@ -145,6 +145,8 @@ export interface BindFlags {
   before?: boolean
   after?: boolean
   create?: boolean
+  /** ninefold: a read-only view; every write, create, remove and wstat through it is refused. */
+  readonly?: boolean
 }
 
 /** rfork flags (fork(2)), the spec page §2. */
@@ -196,7 +198,8 @@ export interface ExecCapable {
 
 /** The /srv registry, reached through closures the system image wires in (phase A). */
 export interface SrvCapable {
-  postServer(name: string, fs: Fileserver): void
+  /** Posts `fs` as /srv/name, owned by the caller, with `mode` (default 0600). */
+  postServer(name: string, fs: Fileserver, mode?: number): void
   getServer(name: string): Fileserver | undefined
   removeServer(name: string): void
 }
@@ -294,10 +297,18 @@ export interface ProcContext extends Partial<ExecCapable>, Partial<SrvCapable> {
   mount(fs: Fileserver, old: string, flags?: BindFlags, source?: { srv: string; spec?: string }): Promise<void>
   /** `unmount old` removes everything at old; with `member`, only that member. */
   unmount(old: string, member?: string | Fileserver): Promise<void>
+  /** A fileserver viewing this process's namespace (as it is now) below `path`, for posting to /srv. */
+  exportfs(path: string): Promise<Fileserver>
   /** Applies rfork flags to this process itself. */
   rfork(flags: RforkFlags): Promise<void>
   /** A namespace (this process's, or pid's) as replayable text: the format of /proc/<pid>/ns. */
   nsText(pid?: number): string
+  /**
+   * Namespace groups: `create` names this process's namespace; `join` makes this process share a
+   * group's namespace (the owner or root must allow it); `leave` takes a private copy; `allow`
+   * lets a user join; `remove` drops the name; every call returns the groups.
+   */
+  nsgroup(op: 'create' | 'join' | 'leave' | 'allow' | 'remove' | 'list', name?: string, user?: string): Promise<{ name: string; owner: string; allowed: string[] }[]>
 
   // processes
   wait(pid?: number): Promise<{ pid: number; status: ExitCode }>

@@ -4,9 +4,9 @@
  */
 import { isSrvCapable, type ExitCode, type Fileserver, type ProcContext } from '../kernel/types.ts'
 
-export async function serveUntilTerminated(proc: ProcContext, name: string, fs: Fileserver): Promise<ExitCode> {
+export async function serveUntilTerminated(proc: ProcContext, name: string, fs: Fileserver, mode?: number): Promise<ExitCode> {
   if (!isSrvCapable(proc)) throw new Error('not implemented: /srv in this system')
-  proc.postServer(name, fs)
+  proc.postServer(name, fs, mode)
   await new Promise<void>((resolve) => {
     proc.on('SIGTERM', () => {
       try {

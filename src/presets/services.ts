@@ -1,9 +1,14 @@
-/** The services preset: svc, srv and ns (phase B). */
+/** The services and sandbox preset: svc, srv, ns (phase B); rfork, nsgroup, srvfs, adduser, su (phase C). */
+import { adduser } from '../bins/system/adduser.ts'
 import { ns } from '../bins/system/ns.ts'
+import { nsgroup } from '../bins/system/nsgroup.ts'
+import { rfork } from '../bins/system/rfork.ts'
 import { srv } from '../bins/system/srv.ts'
+import { srvfs } from '../bins/system/srvfs.ts'
+import { su } from '../bins/system/su.ts'
 import { svc } from '../bins/system/svc.ts'
 import type { Preset } from '../image.ts'
 
 export function servicesPreset(): Preset {
-  return { name: 'services', bins: { svc, srv, ns } }
+  return { name: 'services', bins: { svc, srv, ns, rfork, nsgroup, srvfs, adduser, su } }
 }

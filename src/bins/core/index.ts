@@ -1,9 +1,105 @@
 /** The core commands (issue 3), one a file. Each helper adds its imports and entries here. */
 import type { BinFunction } from '../../kernel/types.ts'
 // --- imports: file commands ---
+import { cat } from './cat.ts'
+import { ls } from './ls.ts'
+import { mkdir } from './mkdir.ts'
+import { rm } from './rm.ts'
+import { rmdir } from './rmdir.ts'
+import { touch } from './touch.ts'
+import { cp } from './cp.ts'
+import { mv } from './mv.ts'
+import { pwd } from './pwd.ts'
+import { head } from './head.ts'
+import { tail } from './tail.ts'
+import { wc } from './wc.ts'
+import { stat } from './stat.ts'
+import { chmod } from './chmod.ts'
+import { chown } from './chown.ts'
+import { find } from './find.ts'
+import { du } from './du.ts'
+import { cmp } from './cmp.ts'
+import { diff } from './diff.ts'
+import { base64 } from './base64.ts'
+import { md5sum } from './md5sum.ts'
+import { sha256sum } from './sha256sum.ts'
 // --- imports: text and process commands ---
+import { echo } from './echo.ts'
+import { printf } from './printf.ts'
+import { grep } from './grep.ts'
+import { sed } from './sed.ts'
+import { sort } from './sort.ts'
+import { uniq } from './uniq.ts'
+import { tr } from './tr.ts'
+import { cut } from './cut.ts'
+import { tee } from './tee.ts'
+import { seq } from './seq.ts'
+import { sleep } from './sleep.ts'
+import { yes } from './yes.ts'
+import { env } from './env.ts'
+import { date } from './date.ts'
+import { basename } from './basename.ts'
+import { dirname } from './dirname.ts'
+import { xargs } from './xargs.ts'
+import { ps } from './ps.ts'
+import { kill } from './kill.ts'
+import { whoami } from './whoami.ts'
+import { id } from './id.ts'
+import { clear } from './clear.ts'
+import { help } from './help.ts'
+import { test } from './test.ts'
+import { trueCmd } from './true.ts'
+import { falseCmd } from './false.ts'
 
 export const coreBins: Record<string, BinFunction> = {
   // --- entries: file commands ---
+  cat,
+  ls,
+  mkdir,
+  rm,
+  rmdir,
+  touch,
+  cp,
+  mv,
+  pwd,
+  head,
+  tail,
+  wc,
+  stat,
+  chmod,
+  chown,
+  find,
+  du,
+  cmp,
+  diff,
+  base64,
+  md5sum,
+  sha256sum,
   // --- entries: text and process commands ---
+  echo,
+  printf,
+  grep,
+  sed,
+  sort,
+  uniq,
+  tr,
+  cut,
+  tee,
+  seq,
+  sleep,
+  yes,
+  env,
+  date,
+  basename,
+  dirname,
+  xargs,
+  ps,
+  kill,
+  whoami,
+  id,
+  clear,
+  help,
+  test,
+  'true': trueCmd,
+  'false': falseCmd,
 }

@@ -1,6 +1,7 @@
 /**
  * procfs (`#p`): /proc/<pid>/ for every process, and /proc/self for the caller. Each holds
- * status, args, env, cwd, fd and ns (the namespace in replayable form). env, fd and ns belong
+ * status, args, env, cwd, fd, ns (the namespace in replayable form) and nsgroup (the name of
+ * its namespace group, if any). env, fd and ns belong
  * to the process's user and are unreadable to others (root excepted).
  */
 import type { Kernel } from '../kernel.ts'
@@ -32,6 +33,7 @@ function processDir(kernel: Kernel, p: Process): Entries {
     env: file({ ...mine, read: () => Object.entries(p.env).map(([k, v]) => `${k}=${v}\n`).join('') }),
     fd: file({ ...mine, read: () => p.fds.entries().map(([fd, f]) => `${fd} ${f.mode & 3 ? (f.mode & 3) === 2 ? 'rw' : 'w' : 'r'} ${f.offset} ${f.name}\n`).join('') }),
     ns: file({ ...mine, read: () => formatNs(p.ns, p.cwd) }),
+    nsgroup: file({ uid: p.cred.uid, read: () => `${kernel.nsgroups.nameOf(p.ns) ?? ''}\n` }),
     note: file({
       uid: p.cred.uid,
       mode: 0o200,

@@ -5,7 +5,16 @@
 import { NineError } from '../errors.ts'
 import type { Fileserver, Handle } from '../types.ts'
 
+const views = new WeakMap<Fileserver, Fileserver>()
+
+/** The read-only view of `inner`; one per fileserver, so views keep a stable identity. */
 export function readonly(inner: Fileserver): Fileserver {
+  let view = views.get(inner)
+  if (view === undefined) views.set(inner, (view = makeReadonly(inner)))
+  return view
+}
+
+function makeReadonly(inner: Fileserver): Fileserver {
   return {
     kind: inner.kind,
     stat: (path, cred) => inner.stat(path, cred),

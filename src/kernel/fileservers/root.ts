@@ -5,10 +5,14 @@
 import type { Fileserver } from '../types.ts'
 import { synthetic, type Entries } from './synthetic.ts'
 
-export const ROOT_DIRS = ['bin', 'dev', 'env', 'etc', 'home', 'mnt', 'n', 'proc', 'srv', 'tmp', 'usr'] as const
+/** The mount points; /usr/share is one so a sandbox can be given a shared read-only view there. */
+export const ROOT_DIRS = ['adm', 'bin', 'dev', 'env', 'etc', 'home', 'mnt', 'n', 'proc', 'srv', 'tmp', 'usr', 'usr/share'] as const
 
 export function rootdev(): Fileserver {
   const tree: Entries = {}
-  for (const name of ROOT_DIRS) tree[name] = {}
+  for (const path of ROOT_DIRS) {
+    let dir = tree
+    for (const name of path.split('/')) dir = (dir[name] ??= {}) as Entries
+  }
   return synthetic(tree, { kind: 'root' })
 }

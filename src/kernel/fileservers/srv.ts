@@ -54,11 +54,11 @@ export class SrvFs implements Fileserver {
     return this.entries.get(name)?.pid
   }
 
-  /** The server posted as `name`, if the caller may open it (read and write permission). */
+  /** The server posted as `name`, if the caller may mount it (read permission on the entry). */
   get(name: string, cred: Cred): Fileserver | undefined {
     const e = this.entries.get(name)
     if (e === undefined) return undefined
-    if (!can({ uid: e.uid, gid: e.uid, mode: e.mode }, cred, 'r') || !can({ uid: e.uid, gid: e.uid, mode: e.mode }, cred, 'w')) throw new NineError('EPERM', `/srv/${name}`)
+    if (!can({ uid: e.uid, gid: e.uid, mode: e.mode }, cred, 'r')) throw new NineError('EPERM', `/srv/${name}`)
     return e.fs
   }
 

@@ -1,0 +1,20 @@
+/** Option parsing for commands whose usage errors exit with a status other than 1 (ls, cmp and diff use 2). */
+import { parseArgs, usage, UsageError, type ParsedArgs } from '../lib.ts'
+import type { ExitCode, ProcContext } from '../../kernel/types.ts'
+
+/** The parsed arguments, or the exit status after printing the usage message. */
+export async function parseArgsOr(
+  proc: ProcContext,
+  name: string,
+  synopsis: string,
+  spec: string,
+  status: ExitCode,
+): Promise<ParsedArgs | ExitCode> {
+  try {
+    return parseArgs(proc.argv, spec)
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e
+    await usage(proc, name, synopsis, e.message)
+    return status
+  }
+}

@@ -1,0 +1,41 @@
+/** cp: copy files, or with -r directories, to a file or into a directory. */
+import type { ExitCode } from '../../kernel/types.ts'
+import { command, fail, parseArgs } from '../lib.ts'
+import { copyTree, isDir, lastElement, statOrUndefined } from './files.ts'
+import { insideItself, targetOf } from './targets.ts'
+
+const USAGE = '[-rp] source target | [-rp] source ... directory'
+
+export const cp = command({
+  name: 'cp',
+  usage: USAGE,
+  summary: 'copy files and directories',
+  help: '  -r, -R  copy directories and everything in them\n  -p      keep the mode and the times of the sources\n  -f      accepted (existing targets are always overwritten)',
+  async run(proc) {
+    const { flags, operands } = parseArgs(proc.argv, 'rRpf')
+    const target = await targetOf(proc, 'cp', USAGE, operands)
+    if (typeof target === 'number') return target
+    let status: ExitCode = 0
+    const report = async (path: string, e: unknown): Promise<void> => {
+      status = 1
+      await fail(proc, 'cp', path, e)
+    }
+    for (const src of operands.slice(0, -1)) {
+      const dst = target.intoDir ? target.path + '/' + lastElement(src) : target.path
+      try {
+        const dir = await proc.stat(src)
+        if (isDir(dir) && !(flags.r || flags.R)) throw new Error('-r not specified; omitting directory')
+        const srcAbs = proc.abs(src)
+        const dstAbs = proc.abs(dst)
+        if (srcAbs === dstAbs) throw new Error(`'${src}' and '${dst}' are the same file`)
+        if (isDir(dir) && insideItself(srcAbs, dstAbs)) throw new Error(`cannot copy a directory into itself, '${dst}'`)
+        const existing = await statOrUndefined(proc, dst)
+        if (existing && isDir(existing) && !isDir(dir)) throw new Error(`cannot overwrite directory '${dst}' with non-directory`)
+        await copyTree(proc, src, dst, dir, { preserve: flags.p === true, report })
+      } catch (e) {
+        await report(src, e)
+      }
+    }
+    return status
+  },
+})

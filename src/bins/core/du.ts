@@ -1,0 +1,81 @@
+/**
+ * du: disk usage of files and directories, in 1K blocks (each file's length rounded up, as the
+ * blocks a disk would give it), every directory printed after its contents.
+ */
+import type { Dir, ExitCode } from '../../kernel/types.ts'
+import { command, fail, LineWriter, parseArgs } from '../lib.ts'
+import { childPath, isDir } from './files.ts'
+
+export const du = command({
+  name: 'du',
+  usage: '[-achks] [file ...]',
+  summary: 'estimate file space usage',
+  help: [
+    '  -a  print files too, not only directories',
+    '  -s  print only a total for each operand',
+    '  -c  print a grand total',
+    '  -h  sizes in human-readable form (1.5K, 23M)',
+    '  -k  sizes in 1K blocks (the default)',
+  ].join('\n'),
+  async run(proc) {
+    const { flags, operands } = parseArgs(proc.argv, 'achks')
+    if (flags.a && flags.s) {
+      await proc.stderr.write('du: cannot both summarize and show all entries\n')
+      return 1
+    }
+    const out = new LineWriter(proc)
+    let status: ExitCode = 0
+    const show = (kib: number, path: string): Promise<void> => out.write(`${flags.h ? human(kib) : kib}\t${path}\n`)
+    const walk = async (path: string, dir: Dir, top: boolean): Promise<number> => {
+      let kib = blocks(dir)
+      if (isDir(dir)) {
+        try {
+          for (const entry of await proc.readdir(path)) kib += await walk(childPath(path, entry.name), entry, false)
+        } catch (e) {
+          await out.flush()
+          await fail(proc, 'du', path, e)
+          status = 1
+        }
+      }
+      if (top || (!flags.s && (isDir(dir) || flags.a))) await show(kib, path)
+      return kib
+    }
+    let total = 0
+    for (const path of operands.length > 0 ? operands : ['.']) {
+      try {
+        total += await walk(path, await proc.stat(path), true)
+      } catch (e) {
+        await out.flush()
+        await fail(proc, 'du', path, e)
+        status = 1
+      }
+    }
+    if (flags.c) await show(total, 'total')
+    await out.flush()
+    return status
+  },
+})
+
+const blocks = (dir: Dir): number => (isDir(dir) ? 0 : Math.ceil(dir.length / 1024))
+
+const UNITS = ['K', 'M', 'G', 'T', 'P', 'E']
+
+/** GNU's -h: one decimal below 10, rounded up; `0` for nothing. */
+function human(kib: number): string {
+  if (kib === 0) return '0'
+  let value = kib
+  let unit = 0
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024
+    unit++
+  }
+  if (value < 10) {
+    const tenths = Math.ceil(value * 10 - 1e-9) / 10
+    if (tenths < 10) return `${tenths.toFixed(1)}${UNITS[unit]}`
+    value = 10
+  }
+  const whole = Math.ceil(value - 1e-9)
+  if (whole >= 1024 && unit < UNITS.length - 1) return `1.0${UNITS[unit + 1]}`
+  return `${whole}${UNITS[unit]}`
+}
+

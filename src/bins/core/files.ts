@@ -1,0 +1,149 @@
+/**
+ * What the file commands share: streaming a descriptor in chunks, copying and removing trees,
+ * walking a tree, and joining paths the way the user wrote them.
+ */
+import { isNineError } from '../../kernel/errors.ts'
+import { DMDIR, OREAD, OWRITE, PERM_MASK, type Dir, type ProcContext } from '../../kernel/types.ts'
+
+/** Read size for streaming: large enough to amortise a system call, small enough to stay cheap. */
+export const CHUNK = 65536
+
+export const isDir = (d: Dir): boolean => (d.mode & DMDIR) !== 0
+
+/** `dir/name` as the user wrote `dir`: no doubled slash, no cleaning. */
+export function childPath(dir: string, name: string): string {
+  return dir.endsWith('/') ? dir + name : dir + '/' + name
+}
+
+/** The last element of a path as written (`a/b/` → `b`). */
+export function lastElement(path: string): string {
+  const trimmed = path.replace(/\/+$/, '')
+  if (trimmed === '') return '/'
+  return trimmed.slice(trimmed.lastIndexOf('/') + 1)
+}
+
+/** Reads `fd` to its end, handing each chunk to `each` as it arrives. */
+export async function pump(proc: ProcContext, fd: number, each: (chunk: Uint8Array) => unknown): Promise<void> {
+  for (;;) {
+    const chunk = await proc.read(fd, CHUNK)
+    if (chunk.length === 0) return
+    await each(chunk)
+  }
+}
+
+/** Stats a path, or undefined when it does not exist (other errors are thrown). */
+export async function statOrUndefined(proc: ProcContext, path: string): Promise<Dir | undefined> {
+  try {
+    return await proc.stat(path)
+  } catch (e) {
+    if (isNineError(e, 'ENOENT')) return undefined
+    throw e
+  }
+}
+
+/** Copies a file's bytes into `dst`, created with `perm` or truncated if it exists. */
+export async function copyFile(proc: ProcContext, src: string, dst: string, perm: number): Promise<void> {
+  const from = await proc.open(src, OREAD)
+  try {
+    const to = await proc.create(dst, perm & PERM_MASK, OWRITE)
+    try {
+      await pump(proc, from, (chunk) => proc.write(to, chunk))
+    } finally {
+      await proc.close(to).catch(() => {})
+    }
+  } finally {
+    await proc.close(from).catch(() => {})
+  }
+}
+
+/** Reports a failure about one path; the walkers go on after it. */
+export type Report = (path: string, err: unknown) => Promise<void>
+
+export interface CopyOptions {
+  /** Keep the mode and times of the source (cp -p, mv). */
+  preserve: boolean
+  report: Report
+}
+
+/**
+ * Copies `src` (whose stat is `dir`) to `dst`, recursively for a directory. An existing
+ * directory at `dst` receives the entries. Returns false if anything failed (already reported).
+ */
+export async function copyTree(proc: ProcContext, src: string, dst: string, dir: Dir, options: CopyOptions): Promise<boolean> {
+  try {
+    if (!isDir(dir)) {
+      await copyFile(proc, src, dst, dir.mode)
+      if (options.preserve) await proc.wstat(dst, { mode: dir.mode & ~DMDIR, mtime: dir.mtime, atime: dir.atime })
+      return true
+    }
+    const existing = await statOrUndefined(proc, dst)
+    if (existing === undefined) await proc.mkdir(dst, (dir.mode & PERM_MASK) | 0o700)
+    else if (!isDir(existing)) throw new Error('cannot overwrite non-directory with directory')
+    let ok = true
+    let entries: Dir[]
+    try {
+      entries = await proc.readdir(src)
+    } catch (e) {
+      await options.report(src, e)
+      return false
+    }
+    for (const entry of entries) {
+      if (!(await copyTree(proc, childPath(src, entry.name), childPath(dst, entry.name), entry, options))) ok = false
+    }
+    if (existing === undefined && (options.preserve || (dir.mode & 0o700) !== 0o700)) {
+      await proc.wstat(dst, options.preserve ? { mode: dir.mode, mtime: dir.mtime, atime: dir.atime } : { mode: dir.mode })
+    }
+    return ok
+  } catch (e) {
+    await options.report(dst, e)
+    return false
+  }
+}
+
+/** Removes `path` (whose stat is `dir`) and, for a directory, everything under it. */
+export async function removeTree(proc: ProcContext, path: string, dir: Dir, report: Report): Promise<boolean> {
+  if (isDir(dir)) {
+    let entries: Dir[]
+    try {
+      entries = await proc.readdir(path)
+    } catch (e) {
+      await report(path, e)
+      return false
+    }
+    let ok = true
+    for (const entry of entries) if (!(await removeTree(proc, childPath(path, entry.name), entry, report))) ok = false
+    if (!ok) return false
+  }
+  try {
+    await proc.remove(path)
+    return true
+  } catch (e) {
+    await report(path, e)
+    return false
+  }
+}
+
+/**
+ * Visits `path` and everything under it, parents before children, in directory order.
+ * `visit` returns false to keep out of a directory. Returns false if a directory could not be read.
+ */
+export async function walkTree(
+  proc: ProcContext,
+  path: string,
+  dir: Dir,
+  visit: (path: string, dir: Dir, depth: number) => Promise<boolean | void>,
+  report: Report,
+  depth = 0,
+): Promise<boolean> {
+  if ((await visit(path, dir, depth)) === false || !isDir(dir)) return true
+  let entries: Dir[]
+  try {
+    entries = await proc.readdir(path)
+  } catch (e) {
+    await report(path, e)
+    return false
+  }
+  let ok = true
+  for (const entry of entries) if (!(await walkTree(proc, childPath(path, entry.name), entry, visit, report, depth + 1))) ok = false
+  return ok
+}

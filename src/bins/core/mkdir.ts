@@ -1,0 +1,61 @@
+/** mkdir: make directories; -p makes missing parents and accepts existing ones, -m sets the mode. */
+import { NineError } from '../../kernel/errors.ts'
+import { DMDIR, PERM_MASK, type ExitCode, type ProcContext } from '../../kernel/types.ts'
+import { command, fail, parseArgs, usage } from '../lib.ts'
+import { isDir, statOrUndefined } from './files.ts'
+import { applyMode, ModeError } from './modes.ts'
+
+const USAGE = '[-p] [-m mode] directory ...'
+/** The mode of a new directory: rwxr-xr-x, as under the usual umask of 022. */
+const DEFAULT_PERM = 0o755
+
+export const mkdir = command({
+  name: 'mkdir',
+  usage: USAGE,
+  summary: 'make directories',
+  help: '  -p       make missing parent directories; an existing directory is no error\n  -m mode  the new directories\' mode, octal or symbolic (as chmod)',
+  async run(proc) {
+    const { flags, operands } = parseArgs(proc.argv, 'pm:')
+    if (operands.length === 0) return usage(proc, 'mkdir', USAGE, 'missing operand')
+    let mode: number | undefined
+    if (typeof flags.m === 'string') {
+      try {
+        mode = applyMode(flags.m, 0o777, true) & PERM_MASK
+      } catch (e) {
+        if (!(e instanceof ModeError)) throw e
+        await proc.stderr.write(`mkdir: invalid mode '${flags.m}'\n`)
+        return 1
+      }
+    }
+    let status: ExitCode = 0
+    for (const path of operands) {
+      try {
+        if (flags.p && (await makeParents(proc, path))) continue
+        await proc.mkdir(path, mode ?? DEFAULT_PERM)
+        // A new directory's mode is limited by its parent's; -m asks for exactly this one.
+        if (mode !== undefined) await proc.wstat(path, { mode: DMDIR | mode })
+      } catch (e) {
+        await fail(proc, 'mkdir', path, e)
+        status = 1
+      }
+    }
+    return status
+  },
+})
+
+/** Makes every missing directory above `path`; true when `path` itself already is a directory. */
+async function makeParents(proc: ProcContext, path: string): Promise<boolean> {
+  const full = proc.abs(path)
+  let prefix = ''
+  for (const element of full.split('/').filter((e) => e !== '')) {
+    prefix += '/' + element
+    const dir = await statOrUndefined(proc, prefix)
+    if (dir === undefined) {
+      if (prefix === full) return false
+      await proc.mkdir(prefix, DEFAULT_PERM)
+    } else if (!isDir(dir)) {
+      throw new NineError('ENOTDIR', prefix)
+    }
+  }
+  return true
+}

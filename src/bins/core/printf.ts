@@ -1,0 +1,260 @@
+/**
+ * printf FORMAT [ARGUMENT...], as GNU coreutils: the format is reused while arguments remain,
+ * numbers accept C syntax (0x1f, 010, 'c), bad numbers print a warning and count as far as
+ * they parse, and the status becomes 1.
+ */
+import type { ProcContext } from '../../kernel/types.ts'
+import { command } from '../lib.ts'
+import { formatFloat, formatInteger, formatString, type ConvSpec } from './cformat.ts'
+import { ByteBuilder, EscapeError, writeEscaped } from './escapes.ts'
+
+const INT64_MAX = (1n << 63n) - 1n
+const INT64_MIN = -(1n << 63n)
+const UINT64_MAX = (1n << 64n) - 1n
+
+/** Where printf is in its arguments, and the complaints made so far. */
+class Args {
+  at = 0
+  failed = false
+  readonly warnings: string[] = []
+  constructor(readonly list: readonly string[]) {}
+
+  get remaining(): number {
+    return this.list.length - this.at
+  }
+
+  next(): string | undefined {
+    return this.at < this.list.length ? this.list[this.at++] : undefined
+  }
+
+  complain(text: string): void {
+    this.warnings.push(`printf: ${text}`)
+    this.failed = true
+  }
+
+  /** A character constant ('a or "a): its code, with a warning for what follows it. */
+  charConstant(s: string): number | undefined {
+    if ((s[0] !== "'" && s[0] !== '"') || s.length < 2) return undefined
+    const cp = s.codePointAt(1)!
+    const rest = s.slice(cp > 0xffff ? 3 : 2)
+    if (rest !== '') this.warnings.push(`printf: warning: ${rest}: character(s) following character constant have been ignored`)
+    return cp
+  }
+
+  integer(unsigned: boolean): bigint {
+    const s = this.next()
+    if (s === undefined) return 0n
+    const c = this.charConstant(s)
+    if (c !== undefined) return BigInt(c)
+    const m = /^[\t\n\v\f\r ]*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)/.exec(s)
+    if (!m) {
+      if (s !== '') this.complain(`'${s}': expected a numeric value`)
+      return 0n
+    }
+    let v = BigInt(m[2]!.length > 1 && m[2]![0] === '0' && m[2]![1] !== 'x' && m[2]![1] !== 'X' ? '0o' + m[2]!.slice(1) : m[2]!)
+    let overflow = false
+    if (unsigned) {
+      if (v > UINT64_MAX) {
+        v = UINT64_MAX
+        overflow = true
+      } else if (m[1] === '-') v = (UINT64_MAX + 1n - v) % (UINT64_MAX + 1n)
+    } else {
+      if (m[1] === '-') v = -v
+      if (v > INT64_MAX || v < INT64_MIN) {
+        v = v > 0n ? INT64_MAX : INT64_MIN
+        overflow = true
+      }
+    }
+    if (overflow) this.complain(`'${s}': Numerical result out of range`)
+    else if (m[0].length < s.length) this.complain(`'${s}': value not completely converted`)
+    return v
+  }
+
+  float(): number {
+    const s = this.next()
+    if (s === undefined) return 0
+    const c = this.charConstant(s)
+    if (c !== undefined) return c
+    const m = /^[\t\n\v\f\r ]*([+-]?)(?:0[xX](?=\.?[0-9a-fA-F])([0-9a-fA-F]*)(?:\.([0-9a-fA-F]*))?(?:[pP]([+-]?\d+))?|(\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)|(inf(?:inity)?)|(nan(?:\([0-9A-Za-z_]*\))?))/i.exec(s)
+    if (!m) {
+      if (s !== '') this.complain(`'${s}': expected a numeric value`)
+      return 0
+    }
+    let v: number
+    if (m[5] !== undefined) v = Number(m[5])
+    else if (m[6] !== undefined) v = Infinity
+    else if (m[7] !== undefined) v = NaN
+    else {
+      const frac = m[3] ?? ''
+      v = parseInt((m[2] || '0') + frac, 16) * 2 ** (Number(m[4] ?? 0) - 4 * frac.length)
+    }
+    if (m[1] === '-') v = -v
+    if (m[0].length < s.length) this.complain(`'${s}': value not completely converted`)
+    return v
+  }
+
+  /** A `*` width or precision. */
+  star(what: string): number {
+    const s = this.list[this.at]
+    const v = this.integer(false)
+    if (v > 2147483647n || v < -2147483648n) throw new FormatError(`invalid ${what}: '${s}'`)
+    return Number(v)
+  }
+}
+
+class FormatError extends Error {}
+
+/** Flags each conversion rejects (coreutils' table). */
+const FORBIDDEN: Record<string, string> = {
+  d: '#',
+  i: '#',
+  u: '#',
+  c: "#0'",
+  s: "#0'",
+  o: "'",
+  x: "'",
+  X: "'",
+  e: "'",
+  E: "'",
+  a: "'",
+  A: "'",
+}
+
+/**
+ * Prints the format once, taking arguments as it goes. Returns false when output must stop
+ * (`\c`). Throws FormatError for a bad directive.
+ */
+function formatOnce(format: string, args: Args, out: ByteBuilder): boolean {
+  let i = 0
+  let literal = 0
+  const n = format.length
+  while (i < n) {
+    const ch = format.charCodeAt(i)
+    if (ch !== 37 /* % */ && ch !== 92 /* \ */) {
+      i++
+      continue
+    }
+    if (i > literal) out.str(format.slice(literal, i))
+    if (ch === 92) {
+      // one escape: find its end by interpreting just this backslash sequence
+      const end = escapeEnd(format, i)
+      if (!writeEscaped(format.slice(i, end), out, 'format')) return false
+      i = literal = end
+      continue
+    }
+    const start = i++
+    if (format[i] === '%') {
+      out.str('%')
+      i = literal = i + 1
+      continue
+    }
+    if (format[i] === 'b') {
+      const arg = args.next()
+      i = literal = i + 1
+      if (arg !== undefined && !writeEscaped(arg, out, 'arg')) return false
+      continue
+    }
+    let flags = ''
+    while (i < n && "-+ #0'I".includes(format[i]!)) flags += format[i++]
+    const spec: ConvSpec = { flags, conv: '' }
+    if (format[i] === '*') {
+      i++
+      const w = args.star('field width')
+      if (w < 0) spec.flags += '-'
+      spec.width = Math.abs(w)
+    } else {
+      const w = /^\d+/.exec(format.slice(i, i + 12))
+      if (w) {
+        spec.width = Number(w[0])
+        i += w[0].length
+      }
+    }
+    if (format[i] === '.') {
+      i++
+      if (format[i] === '*') {
+        i++
+        const p = args.star('precision')
+        if (p >= 0) spec.precision = p
+      } else {
+        const p = /^\d*/.exec(format.slice(i, i + 12))![0]
+        spec.precision = Number(p || '0')
+        i += p.length
+      }
+    }
+    while (i < n && 'lLhjtz'.includes(format[i]!)) i++
+    const conv = format[i]
+    if (conv === undefined || !'diouxXfFeEgGaAcs'.includes(conv) || [...flags].some((f) => FORBIDDEN[conv]?.includes(f))) {
+      throw new FormatError(`${format.slice(start, i + 1)}: invalid conversion specification`)
+    }
+    spec.conv = conv
+    i = literal = i + 1
+    if ('di'.includes(conv)) out.str(formatInteger(args.integer(false), spec))
+    else if ('ouxX'.includes(conv)) out.str(formatInteger(args.integer(true), spec))
+    else if (conv === 's') out.str(formatString(args.next() ?? '', spec))
+    else if (conv === 'c') {
+      const arg = args.next() ?? ''
+      const first = arg === '' ? '\0' : String.fromCodePoint(arg.codePointAt(0)!)
+      out.str(formatString(first, spec))
+    } else out.str(formatFloat(args.float(), spec))
+  }
+  if (n > literal) out.str(format.slice(literal))
+  return true
+}
+
+/** The end of the escape sequence starting at the backslash `at`, for the format dialect. */
+function escapeEnd(s: string, at: number): number {
+  const c = s[at + 1]
+  if (c === undefined) return at + 1
+  let i = at + 2
+  const take = (re: RegExp, max: number): void => {
+    let k = 0
+    while (k < max && i < s.length && re.test(s[i]!)) {
+      i++
+      k++
+    }
+  }
+  if (c === 'x') take(/[0-9a-fA-F]/, 2)
+  else if (c >= '0' && c <= '7') take(/[0-7]/, 2)
+  else if (c === 'u') take(/[0-9a-fA-F]/, 4)
+  else if (c === 'U') take(/[0-9a-fA-F]/, 8)
+  return i
+}
+
+async function run(proc: ProcContext): Promise<number> {
+  let argv = proc.argv.slice(1)
+  if (argv[0] === '--') argv = argv.slice(1)
+  if (argv.length === 0) {
+    await proc.stderr.write('printf: missing operand\nusage: printf format [argument ...]\n')
+    return 1
+  }
+  const format = argv[0]!
+  const args = new Args(argv.slice(1))
+  const out = new ByteBuilder()
+  let status = 0
+  try {
+    for (;;) {
+      const before = args.at
+      if (!formatOnce(format, args, out)) break
+      if (out.size >= 65536) await proc.stdout.write(out.take())
+      if (args.remaining === 0 || args.at === before) break
+    }
+    if (args.remaining > 0) args.warnings.push(`printf: warning: ignoring excess arguments, starting with '${args.list[args.at]}'`)
+  } catch (e) {
+    if (!(e instanceof FormatError || e instanceof EscapeError)) throw e
+    args.warnings.push(`printf: ${e.message}`)
+    status = 1
+  }
+  if (out.size > 0) await proc.stdout.write(out.take())
+  if (args.warnings.length > 0) await proc.stderr.write(args.warnings.join('\n') + '\n')
+  return args.failed ? 1 : status
+}
+
+export const printf = command({
+  name: 'printf',
+  usage: 'format [argument ...]',
+  summary: 'format and print data',
+  help: `Conversions: %s %b %c %d %i %u %o %x %X %f %F %e %E %g %G %a %A %%, with flags -+ #0,
+a width and a precision (either may be *). Escapes: \\n \\t \\\\ \\NNN \\xHH \\uHHHH \\c.
+The format is reused until the arguments are used up.`,
+  run,
+})

@@ -1,0 +1,465 @@
+/**
+ * sed [-nEr] [-s] [-i] [-e script]... [-f file]... [script] [file ...], GNU sed 4 behaviour:
+ * commands s y p P d D n N g G h H x a i c q Q = z b t T : { } and !, addresses N, $, /re/,
+ * \cREc, ranges a,b and a,+N, 0,/re/. Status: 0, 1 bad script, 2 unreadable input.
+ */
+import type { ProcContext } from '../../kernel/types.ts'
+import { command, decode, fail, parseArgs, readAll, usage, UsageError } from '../lib.ts'
+import { LineBatches, OutputBuffer } from './textio.ts'
+import { isZeroRange, parseScript, SedSyntaxError, type Address, type Replacement, type SedCommand } from './sedscript.ts'
+
+const USAGE = '[-nEr] [-i] [-e script]... [-f script-file]... [script] [file ...]'
+
+/** The input lines of one or more files in turn, with a lookahead so `$` is known. */
+class Input {
+  private batch: string[] = []
+  private at = 0
+  private batchUnterminated = false
+  private reader: AsyncIterator<string[]> | undefined
+  private current: LineBatches | undefined
+  private fd = -1
+  private next = 0
+  failed = false
+  /** Whether the line just taken ended with a newline. */
+  terminated = true
+
+  constructor(
+    private readonly proc: ProcContext,
+    private readonly files: readonly string[],
+  ) {}
+
+  get buffered(): boolean {
+    return this.at < this.batch.length
+  }
+
+  take(): string {
+    const line = this.batch[this.at++]!
+    this.terminated = !(this.batchUnterminated && this.at === this.batch.length)
+    return line
+  }
+
+  /** Loads the next batch, across files; false at the end of all input. */
+  async fill(): Promise<boolean> {
+    for (;;) {
+      if (this.reader) {
+        const r = await this.reader.next()
+        if (!r.done) {
+          this.batch = r.value
+          this.at = 0
+          this.batchUnterminated = this.current!.unterminated
+          if (this.batch.length > 0) return true
+          continue
+        }
+        this.reader = undefined
+        if (this.fd > 0) await this.proc.close(this.fd).catch(() => {})
+      }
+      if (this.next >= this.files.length) return false
+      const name = this.files[this.next++]!
+      try {
+        this.fd = name === '-' ? 0 : await this.proc.open(name)
+      } catch (e) {
+        await fail(this.proc, 'sed', name, e)
+        this.failed = true
+        continue
+      }
+      this.current = new LineBatches(this.proc, this.fd)
+      this.reader = this.current[Symbol.asyncIterator]()
+    }
+  }
+}
+
+/** Where output goes, remembering a last line that had no newline (as GNU sed keeps it so). */
+interface Sink {
+  push(s: string): void
+  readonly full: boolean
+  flush(): Promise<void>
+}
+
+class Emitter {
+  private missingNewline = false
+  constructor(readonly sink: Sink) {}
+
+  line(s: string, newline = true): void {
+    if (this.missingNewline) this.sink.push('\n')
+    this.sink.push(s)
+    if (newline) this.sink.push('\n')
+    this.missingNewline = !newline
+  }
+}
+
+/** For -i: the whole output of a file, written back at the end. */
+class TextSink implements Sink {
+  text = ''
+  readonly full = false
+  push(s: string): void {
+    this.text += s
+  }
+  async flush(): Promise<void> {}
+}
+
+interface State {
+  hold: string
+  lineno: number
+  lastRe: RegExp | undefined
+  /** Exit status requested by q or Q. */
+  exit: number | undefined
+}
+
+const globalVersions = new WeakMap<RegExp, RegExp>()
+
+function withGlobal(re: RegExp): RegExp {
+  if (re.global) return re
+  let g = globalVersions.get(re)
+  if (!g) {
+    g = new RegExp(re.source, re.flags + 'g')
+    globalVersions.set(re, g)
+  }
+  return g
+}
+
+class NoPreviousRegex extends Error {
+  constructor() {
+    super('no previous regular expression')
+  }
+}
+
+function pickRegex(re: RegExp | undefined, state: State): RegExp {
+  const chosen = re ?? state.lastRe
+  if (!chosen) throw new NoPreviousRegex()
+  state.lastRe = chosen
+  chosen.lastIndex = 0
+  return chosen
+}
+
+function matchOne(a: Address, ps: string, last: boolean, state: State): boolean {
+  switch (a.kind) {
+    case 'line':
+      return state.lineno === a.n
+    case 'last':
+      return last
+    case 're':
+      return pickRegex(a.re, state).test(ps)
+    case 'plus':
+      return false
+  }
+}
+
+function selected(c: SedCommand, ps: string, last: boolean, state: State): boolean {
+  const a1 = c.a1
+  const a2 = c.a2
+  let r: boolean
+  if (!a1) r = true
+  else if (!a2) r = matchOne(a1, ps, last, state)
+  else if (c.active) {
+    r = true
+    if (a2.kind === 'line' || a2.kind === 'plus') {
+      if (state.lineno >= c.endLine) {
+        c.active = false
+        r = state.lineno === c.endLine
+      }
+    } else if (matchOne(a2, ps, last, state)) c.active = false
+  } else if (matchOne(a1, ps, last, state)) {
+    r = true
+    if (a2.kind === 'line') {
+      c.active = a2.n > state.lineno
+      c.endLine = a2.n
+    } else if (a2.kind === 'plus') {
+      c.active = a2.n > 0
+      c.endLine = state.lineno + a2.n
+    } else if (a2.kind === 'last') c.active = !last
+    else c.active = true
+  } else r = false
+  return r !== c.negate
+}
+
+function expand(r: Replacement, m: RegExpExecArray): string {
+  let out = ''
+  let mode = ''
+  let once = ''
+  for (const p of r.parts) {
+    let s: string
+    if ('text' in p) s = p.text
+    else if ('group' in p) s = m[p.group] ?? ''
+    else {
+      const cc = p.caseChange
+      if (cc === 'u' || cc === 'l') once = cc
+      else {
+        mode = cc === 'E' ? '' : cc
+        once = ''
+      }
+      continue
+    }
+    if (mode === 'U') s = s.toUpperCase()
+    else if (mode === 'L') s = s.toLowerCase()
+    if (once !== '' && s !== '') {
+      s = (once === 'u' ? s[0]!.toUpperCase() : s[0]!.toLowerCase()) + s.slice(1)
+      once = ''
+    }
+    out += s
+  }
+  return out
+}
+
+/** s///: the new pattern space, or undefined when nothing was replaced. */
+function substitute(c: SedCommand, ps: string, state: State): string | undefined {
+  const re = withGlobal(pickRegex(c.re, state))
+  re.lastIndex = 0
+  let count = 0
+  let out = ''
+  let last = 0
+  let replaced = false
+  let prevEnd = -1
+  for (let m = re.exec(ps); m; m = re.exec(ps)) {
+    if (m[0] === '') re.lastIndex++
+    // as GNU: an empty match right where the previous match ended does not count
+    if (m[0] === '' && m.index === prevEnd) continue
+    prevEnd = m.index + m[0].length
+    count++
+    if (count >= c.nth!) {
+      out += ps.slice(last, m.index) + expand(c.replacement!, m)
+      last = m.index + m[0].length
+      replaced = true
+      if (!c.global) break
+    }
+  }
+  return replaced ? out + ps.slice(last) : undefined
+}
+
+/** Runs the script over the input; returns when the input ends or q/Q asks. */
+async function execute(cmds: SedCommand[], input: Input, out: Emitter, quiet: boolean, state: State): Promise<void> {
+  let ps = ''
+  let reread = true
+  const appended: string[] = []
+  const dumpAppended = (): void => {
+    for (const t of appended) out.line(t)
+    appended.length = 0
+  }
+  // the caller then fills the lookahead; kept out of here so a line costs no await
+  const takeLine = (): string => {
+    state.lineno++
+    return input.take()
+  }
+  for (;;) {
+    if (reread) {
+      if (!input.buffered && !(await input.fill())) return
+      ps = takeLine()
+      if (!input.buffered) await input.fill()
+    }
+    reread = true
+    let autoprint = !quiet
+    let substituted = false
+    let pc = 0
+    let stop = false
+    while (pc < cmds.length) {
+      const c = cmds[pc]!
+      const last = !input.buffered
+      if (!selected(c, ps, last, state)) {
+        pc = c.name === '{' ? c.target : pc + 1
+        continue
+      }
+      pc++
+      switch (c.name) {
+        case '{':
+        case ':':
+          break
+        case '=':
+          out.line(String(state.lineno))
+          break
+        case 'a':
+          appended.push(c.text)
+          break
+        case 'i':
+          out.line(c.text)
+          break
+        case 'c':
+          if (!c.active) out.line(c.text)
+          autoprint = false
+          pc = cmds.length
+          break
+        case 'b':
+          pc = c.target
+          break
+        case 't':
+          if (substituted) pc = c.target
+          substituted = false
+          break
+        case 'T':
+          if (!substituted) pc = c.target
+          substituted = false
+          break
+        case 'd':
+          autoprint = false
+          pc = cmds.length
+          break
+        case 'D': {
+          const nl = ps.indexOf('\n')
+          autoprint = false
+          pc = cmds.length
+          if (nl >= 0) {
+            ps = ps.slice(nl + 1)
+            reread = false
+          }
+          break
+        }
+        case 'g':
+          ps = state.hold
+          break
+        case 'G':
+          ps += '\n' + state.hold
+          break
+        case 'h':
+          state.hold = ps
+          break
+        case 'H':
+          state.hold += '\n' + ps
+          break
+        case 'x':
+          ;[ps, state.hold] = [state.hold, ps]
+          break
+        case 'z':
+          ps = ''
+          break
+        case 'n':
+        case 'N':
+          if (last) {
+            // GNU: at the end of input, n and N end the script (the pattern space is still printed)
+            stop = true
+            pc = cmds.length
+            break
+          }
+          if (c.name === 'n' && !quiet) out.line(ps, input.terminated)
+          dumpAppended()
+          ps = c.name === 'n' ? takeLine() : ps + '\n' + takeLine()
+          if (!input.buffered) await input.fill()
+          break
+        case 'p':
+          out.line(ps, input.terminated)
+          break
+        case 'P': {
+          const nl = ps.indexOf('\n')
+          out.line(nl < 0 ? ps : ps.slice(0, nl))
+          break
+        }
+        case 'q':
+        case 'Q':
+          state.exit = c.text === '' ? 0 : Number(c.text)
+          if (c.name === 'Q') autoprint = false
+          stop = true
+          pc = cmds.length
+          break
+        case 's': {
+          const r = substitute(c, ps, state)
+          if (r !== undefined) {
+            ps = r
+            substituted = true
+            if (c.print) out.line(ps, input.terminated)
+          }
+          break
+        }
+        case 'y': {
+          const map = c.map!
+          let r = ''
+          for (const ch of ps) r += map.get(ch) ?? ch
+          ps = r
+          break
+        }
+      }
+    }
+    if (autoprint) out.line(ps, input.terminated)
+    dumpAppended()
+    if (out.sink.full) await out.sink.flush()
+    if (stop) return
+  }
+}
+
+async function run(proc: ProcContext): Promise<number> {
+  let args
+  try {
+    args = parseArgs(proc.argv, 'nErie:f:')
+  } catch (e) {
+    if (e instanceof UsageError) return usage(proc, 'sed', USAGE, e.message)
+    throw e
+  }
+  const { flags, values } = args
+  let operands = args.operands
+  const pieces: string[] = [...(values['e'] ?? [])]
+  for (const file of values['f'] ?? []) {
+    try {
+      const fd = file === '-' ? 0 : await proc.open(file)
+      pieces.push(decode(await readAll(proc, fd)).replace(/\n$/, ''))
+      if (fd !== 0) await proc.close(fd)
+    } catch (e) {
+      await fail(proc, 'sed', file, e)
+      return 1
+    }
+  }
+  if (pieces.length === 0) {
+    if (operands.length === 0) return usage(proc, 'sed', USAGE)
+    pieces.push(operands[0]!)
+    operands = operands.slice(1)
+  }
+  let cmds: SedCommand[]
+  try {
+    cmds = parseScript(pieces.join('\n'), { extended: !!(flags['E'] || flags['r']) })
+  } catch (e) {
+    if (!(e instanceof SedSyntaxError)) throw e
+    await proc.stderr.write(`sed: ${e.message}\n`)
+    return e.status
+  }
+  const quiet = !!flags['n']
+  const state: State = { hold: '', lineno: 0, lastRe: undefined, exit: undefined }
+  try {
+    if (flags['i']) return await inPlace(proc, cmds, operands, quiet, state)
+    const buffer = new OutputBuffer(proc)
+    const input = new Input(proc, operands.length === 0 ? ['-'] : operands)
+    try {
+      await execute(cmds, input, new Emitter(buffer), quiet, state)
+    } finally {
+      await buffer.flush()
+    }
+    return state.exit ?? (input.failed ? 2 : 0)
+  } catch (e) {
+    if (!(e instanceof NoPreviousRegex)) throw e
+    await proc.stderr.write(`sed: ${e.message}\n`)
+    return 4
+  }
+}
+
+/** -i: each file on its own (line numbers and `$` per file), written back in place. */
+async function inPlace(proc: ProcContext, cmds: SedCommand[], files: string[], quiet: boolean, state: State): Promise<number> {
+  if (files.length === 0) {
+    await proc.stderr.write('sed: no input files\n')
+    return 1
+  }
+  let status = 0
+  for (const file of files) {
+    const input = new Input(proc, [file])
+    const sink = new TextSink()
+    state.lineno = 0
+    for (const c of cmds) c.active = isZeroRange(c)
+    await execute(cmds, input, new Emitter(sink), quiet, state)
+    if (input.failed) {
+      status = 2
+      continue
+    }
+    try {
+      await proc.writeFile(file, sink.text)
+    } catch (e) {
+      await fail(proc, 'sed', file, e)
+      status = 4
+    }
+    if (state.exit !== undefined) return state.exit
+  }
+  return status
+}
+
+export const sed = command({
+  name: 'sed',
+  usage: USAGE,
+  summary: 'stream editor',
+  help: `-n  print only what p and s///p print       -E, -r  extended regexps
+-e SCRIPT  add a script (repeatable)           -f FILE  add a script from a file
+-i  edit the files in place (each file on its own: line numbers and $ per file)
+Commands: s/re/repl/[gpIN] y/abc/xyz/ p P d D n N g G h H x a i c q Q = z b t T :label { } !`,
+  run,
+})

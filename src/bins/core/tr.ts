@@ -1,0 +1,188 @@
+/**
+ * tr [-cds] set1 [set2], as GNU tr: ranges (a-z), classes ([:upper:] ...), [c*n] repeats,
+ * escapes (\n \t \\ \NNN). Streams: works on each chunk as it arrives.
+ */
+import type { ProcContext } from '../../kernel/types.ts'
+import { command, parseArgs, UsageError } from '../lib.ts'
+
+const range = (a: number, b: number): number[] => Array.from({ length: b - a + 1 }, (_, k) => a + k)
+
+const CLASSES: Record<string, () => number[]> = {
+  alpha: () => [...range(65, 90), ...range(97, 122)],
+  upper: () => range(65, 90),
+  lower: () => range(97, 122),
+  digit: () => range(48, 57),
+  alnum: () => [...range(48, 57), ...range(65, 90), ...range(97, 122)],
+  space: () => [9, 10, 11, 12, 13, 32],
+  blank: () => [9, 32],
+  punct: () => [...range(33, 47), ...range(58, 64), ...range(91, 96), ...range(123, 126)],
+  print: () => range(32, 126),
+  graph: () => range(33, 126),
+  cntrl: () => [...range(0, 31), 127],
+  xdigit: () => [...range(48, 57), ...range(65, 70), ...range(97, 102)],
+}
+
+const ESCAPES: Record<string, number> = { a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, '\\': 92 }
+
+/** One set element before expansion: a character, or a [c*n] repeat (n -1: fill). */
+type Item = { code: number } | { cls: number[] } | { repeat: number; times: number }
+
+/** Reads `\x` escapes and plain characters into codes, at position i; returns [code, next]. */
+function charAt(s: string, i: number): [number, number] {
+  if (s[i] !== '\\' || i + 1 >= s.length) return [s.codePointAt(i)!, i + (s.codePointAt(i)! > 0xffff ? 2 : 1)]
+  const d = s[i + 1]!
+  if (d >= '0' && d <= '7') {
+    const m = /^[0-7]{1,3}/.exec(s.slice(i + 1))![0]
+    return [parseInt(m, 8) & 0xff, i + 1 + m.length]
+  }
+  return [ESCAPES[d] ?? d.charCodeAt(0), i + 2]
+}
+
+function parseItems(s: string): Item[] {
+  const items: Item[] = []
+  for (let i = 0; i < s.length; ) {
+    if (s[i] === '[' && s[i + 1] === ':') {
+      const end = s.indexOf(':]', i + 2)
+      const name = end < 0 ? '' : s.slice(i + 2, end)
+      if (end >= 0 && CLASSES[name]) {
+        items.push({ cls: CLASSES[name]!() })
+        i = end + 2
+        continue
+      }
+      if (end >= 0) throw new UsageError(`invalid character class '${name}'`)
+    }
+    if (s[i] === '[' && s[i + 1] === '=') {
+      const end = s.indexOf('=]', i + 2)
+      if (end >= 0) {
+        const [c, next] = charAt(s, i + 2)
+        if (next !== end) throw new UsageError(`${s.slice(i + 2, end)}: equivalence class operand must be a single character`)
+        items.push({ code: c })
+        i = end + 2
+        continue
+      }
+    }
+    if (s[i] === '[' && i + 2 < s.length) {
+      const [c, next] = charAt(s, i + 1)
+      const m = s[next] === '*' ? /^\*(\d*)\]/.exec(s.slice(next)) : null
+      if (m) {
+        const times = m[1] === '' ? -1 : parseInt(m[1]!, m[1]!.startsWith('0') ? 8 : 10)
+        items.push({ repeat: c, times: times === 0 ? -1 : times })
+        i = next + m[0].length
+        continue
+      }
+    }
+    const [c, next] = charAt(s, i)
+    if (s[next] === '-' && next + 1 < s.length) {
+      const [e, after] = charAt(s, next + 1)
+      if (e < c) {
+        throw new UsageError(`range-endpoints of '${String.fromCodePoint(c)}-${String.fromCodePoint(e)}' are in reverse collating sequence order`)
+      }
+      items.push({ cls: range(c, e) })
+      i = after
+      continue
+    }
+    items.push({ code: c })
+    i = next
+  }
+  return items
+}
+
+/** Expands a set; `fillTo` is set1's length, for set2's [c*] and padding with its last character. */
+function expand(items: Item[], fillTo?: number): number[] {
+  const fixed = items.reduce((n, it) => n + ('code' in it ? 1 : 'cls' in it ? it.cls.length : Math.max(it.times, 0)), 0)
+  const out: number[] = []
+  for (const it of items) {
+    if ('code' in it) out.push(it.code)
+    else if ('cls' in it) out.push(...it.cls)
+    else {
+      if (it.times < 0 && fillTo === undefined) throw new UsageError('the [c*] repeat construct may not appear in string1')
+      const times = it.times >= 0 ? it.times : Math.max(fillTo! - fixed, 0)
+      for (let k = 0; k < times; k++) out.push(it.repeat)
+    }
+  }
+  return out
+}
+
+/** The complement of a set, in code order, over the bytes 0-255. */
+function complement(set: number[]): number[] {
+  const inSet = new Set(set)
+  return range(0, 255).filter((c) => !inSet.has(c))
+}
+
+async function run(proc: ProcContext): Promise<number> {
+  const { flags, operands } = parseArgs(proc.argv, 'cCdst')
+  const del = !!flags['d']
+  const squeeze = !!flags['s']
+  const comp = !!(flags['c'] || flags['C'])
+  const translating = !del && operands.length >= 2
+  const want = del && squeeze ? 2 : translating || (!del && !squeeze) ? 2 : 1
+  if (operands.length < want) {
+    throw new UsageError(operands.length === 0 ? 'missing operand' : `missing operand after '${operands[operands.length - 1]}'`)
+  }
+  if (operands.length > want) throw new UsageError(`extra operand '${operands[want]}'`)
+  let set1 = expand(parseItems(operands[0]!))
+  if (comp) set1 = complement(set1)
+  let set2 = operands[1] === undefined ? [] : expand(parseItems(operands[1]), set1.length)
+  if (flags['t'] && translating) set1 = set1.slice(0, set2.length)
+
+  // what happens to each code unit: deleted, mapped, squeezable
+  const map = new Int32Array(65536).fill(-1)
+  const deleted = new Uint8Array(65536)
+  const squeezable = new Uint8Array(65536)
+  if (del) for (const c of set1) deleted[c] = 1
+  if (translating) {
+    if (set2.length === 0) throw new UsageError('when not truncating set1, string2 must be non-empty')
+    const last = set2[set2.length - 1]!
+    for (let k = 0; k < set1.length; k++) map[set1[k]!] = set2[k] ?? last
+    if (comp) for (let c = 256; c < 65536; c++) map[c] = last
+  }
+  if (squeeze) for (const c of translating || del ? set2 : set1) squeezable[c] = 1
+  if (squeeze && comp && !translating && !del) squeezable.fill(1, 256)
+
+  const dec = new TextDecoder()
+  let prev = -1
+  const transform = (text: string): string => {
+    let out = ''
+    let runStart = 0
+    for (let i = 0; i < text.length; i++) {
+      let c = text.charCodeAt(i)
+      if (deleted[c] || (del && comp && c > 255)) {
+        out += text.slice(runStart, i)
+        runStart = i + 1
+        continue
+      }
+      const m = map[c]!
+      const mapped = m >= 0 && m !== c
+      if (mapped) c = m
+      if (squeezable[c] && c === prev) {
+        out += text.slice(runStart, i)
+        runStart = i + 1
+        continue
+      }
+      prev = c
+      if (mapped) {
+        out += text.slice(runStart, i) + String.fromCharCode(c)
+        runStart = i + 1
+      }
+    }
+    return runStart === 0 ? text : out + text.slice(runStart)
+  }
+  for (;;) {
+    const chunk = await proc.read(0, 65536)
+    if (chunk.length === 0) break
+    const text = transform(dec.decode(chunk, { stream: true }))
+    if (text !== '') await proc.write(1, text)
+  }
+  const tail = transform(dec.decode())
+  if (tail !== '') await proc.write(1, tail)
+  return 0
+}
+
+export const tr = command({
+  name: 'tr',
+  usage: '[-cdst] set1 [set2]',
+  summary: 'translate, squeeze or delete characters',
+  help: `-d delete the characters of set1  -s squeeze repeats  -c complement set1  -t truncate set1
+Sets: a-z ranges, [:alpha:] [:digit:] [:upper:] [:lower:] [:space:] [:alnum:] ..., [c*n], \\n \\t \\\\ \\NNN`,
+  run,
+})

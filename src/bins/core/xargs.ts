@@ -1,0 +1,152 @@
+/**
+ * xargs [-0rt] [-n max] [-L lines] [-I replace] [command [arg ...]]: runs a command (echo by
+ * default) with arguments read from stdin, as GNU xargs: blanks separate words, quotes and
+ * backslashes protect them. Status 123 if a run failed, 124 if one exited 255, 127 not found.
+ */
+import type { ExitCode, ProcContext } from '../../kernel/types.ts'
+import { command, parseArgs, UsageError } from '../lib.ts'
+import { runCommand } from './spawn.ts'
+import { LineBatches } from './textio.ts'
+
+/** GNU's default limit on a command line's size. */
+const MAX_CHARS = 128 * 1024
+
+/** An unmatched quote; `words` are the line's words before it (GNU still runs them). */
+class QuoteError extends Error {
+  constructor(
+    message: string,
+    readonly words: string[],
+  ) {
+    super(message)
+  }
+}
+
+/** A line's words: blanks separate them (unless `blanksSeparate` is false), '…' "…" and \c protect characters. */
+function splitWords(line: string, blanksSeparate = true): string[] {
+  const words: string[] = []
+  let cur = ''
+  let inWord = false
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!
+    if (c === '\\') {
+      cur += line[++i] ?? ''
+      inWord = true
+    } else if (c === "'" || c === '"') {
+      const end = line.indexOf(c, i + 1)
+      if (end < 0) {
+        const which = c === "'" ? 'single' : 'double'
+        throw new QuoteError(`unmatched ${which} quote; by default quotes are special to xargs unless you use the -0 option`, words)
+      }
+      cur += line.slice(i + 1, end)
+      i = end
+      inWord = true
+    } else if (blanksSeparate && (c === ' ' || c === '\t' || c === '\v' || c === '\f' || c === '\r')) {
+      if (inWord) words.push(cur)
+      cur = ''
+      inWord = false
+    } else {
+      cur += c
+      inWord = true
+    }
+  }
+  if (inWord) words.push(cur)
+  return words
+}
+
+function positive(flag: string | true | undefined, name: string): number | undefined {
+  if (flag === undefined) return undefined
+  const n = Number(flag)
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`invalid number "${flag}" for -${name} option`)
+  return n
+}
+
+async function run(proc: ProcContext): Promise<number> {
+  const { flags, operands } = parseArgs(proc.argv, '0rtn:L:I:')
+  const maxArgs = positive(flags['n'], 'n')
+  const maxLines = positive(flags['L'], 'L')
+  const replace = typeof flags['I'] === 'string' ? flags['I'] : undefined
+  const base = operands.length > 0 ? operands : ['echo']
+  const trace = !!flags['t']
+  let ran = 0
+  let status: ExitCode = 0
+  /** Runs one command line; false when xargs must stop. */
+  const exec = async (args: string[]): Promise<boolean> => {
+    const argv = replace === undefined ? [...base, ...args] : base.map((a) => a.split(replace).join(args[0] ?? ''))
+    if (trace) await proc.stderr.write(argv.join(' ') + '\n')
+    ran++
+    const code = await runCommand(proc, 'xargs', argv)
+    if (code === 126 || code === 127) {
+      status = code
+      return false
+    }
+    if (code === 255) {
+      await proc.stderr.write(`xargs: ${argv[0]}: exited with status 255; aborting\n`)
+      status = 124
+      return false
+    }
+    if (code > 128) {
+      status = 125
+      return false
+    }
+    if (code !== 0) status = 123
+    return true
+  }
+  let pending: string[] = []
+  let pendingChars = 0
+  let pendingLines = 0
+  const full = (): boolean =>
+    (maxArgs !== undefined && pending.length >= maxArgs) ||
+    (maxLines !== undefined && pendingLines >= maxLines) ||
+    (maxArgs === undefined && maxLines === undefined && pendingChars >= MAX_CHARS)
+  const takeBatch = (): string[] => {
+    const batch = maxArgs !== undefined ? pending.splice(0, maxArgs) : pending.splice(0)
+    pendingChars = pending.reduce((n, a) => n + a.length + 1, 0)
+    pendingLines = 0
+    return batch
+  }
+  const add = async (words: string[]): Promise<boolean> => {
+    for (const w of words) {
+      pending.push(w)
+      pendingChars += w.length + 1
+    }
+    pendingLines++
+    while (pending.length > 0 && full()) if (!(await exec(takeBatch()))) return false
+    return true
+  }
+  try {
+    for await (const batch of new LineBatches(proc, 0, flags['0'] ? '\0' : '\n')) {
+      for (const record of batch) {
+        let ok: boolean
+        if (flags['0']) ok = await add([record])
+        else if (replace !== undefined) {
+          const line = record.replace(/^[ \t]+/, '')
+          ok = line === '' || (await exec(splitWords(line, false)))
+        } else {
+          const words = splitWords(record)
+          ok = words.length === 0 || (await add(words))
+        }
+        if (!ok) return status
+      }
+    }
+  } catch (e) {
+    if (!(e instanceof QuoteError)) throw e
+    pending.push(...e.words)
+    while (pending.length > 0) if (!(await exec(takeBatch()))) break
+    await proc.stderr.write(`xargs: ${e.message}\n`)
+    return 1
+  }
+  while (pending.length > 0) if (!(await exec(takeBatch()))) return status
+  if (ran === 0 && !flags['r'] && replace === undefined) await exec([])
+  return status
+}
+
+export const xargs = command({
+  name: 'xargs',
+  usage: '[-0rt] [-n max-args] [-L max-lines] [-I replace] [command [arg ...]]',
+  summary: 'build and run command lines from standard input',
+  help: `-n N  at most N arguments a command   -L N  at most N input lines a command
+-I R  one command per input line, R in the arguments replaced by the line
+-0  arguments end with NUL (no quoting)   -r  do not run if the input is empty
+-t  print each command on stderr before running it`,
+  run,
+})

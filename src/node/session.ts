@@ -1,0 +1,73 @@
+/**
+ * A ninefold session on the host: boots the standard system with the host's terminal (or its
+ * standard streams) as the console, runs a login shell on it and resolves with its status.
+ */
+import { homedir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { boot, type System } from '../image.ts'
+import { stdSystem } from '../presets/std.ts'
+import { shellCompleter } from './completion.ts'
+import { TerminalConsole } from './console.ts'
+import { HistoryFile } from './history.ts'
+import type { HostOutput } from './output.ts'
+import { StreamConsole } from './streamconsole.ts'
+
+export interface SessionOptions {
+  /** The login shell's argv: ['sh', '-l'] or ['sh', '-l', '-c', ...]. */
+  argv: string[]
+  user?: string
+  /** The shell reads its commands from the console (no -c). */
+  scriptFromConsole: boolean
+  stdout: HostOutput
+  stderr: HostOutput
+}
+
+export async function runSession(options: SessionOptions): Promise<number> {
+  const onTerminal = process.stdin.isTTY && process.stdout.isTTY
+  const interactiveShell = onTerminal && options.scriptFromConsole
+  let sys: System | undefined
+  let shellPid: number | undefined
+  const terminal = onTerminal
+    ? new TerminalConsole({
+        input: process.stdin,
+        output: process.stdout,
+        interrupt: () => sys?.interrupt(),
+        history: new HistoryFile(join(homedir(), '.ninefold_history')),
+        complete: shellCompleter(() => (sys !== undefined && shellPid !== undefined ? sys.contextOf(shellPid) : undefined)),
+      })
+    : undefined
+  // A script piped in is handed over a line at a time, so its commands can read the lines after theirs.
+  const console = terminal ?? new StreamConsole(process.stdin, options.stdout, options.scriptFromConsole)
+  const system = (sys = await boot({ presets: [stdSystem()], console, loadModule: (path) => import(pathToFileURL(resolve(path)).href) }))
+
+  // Ctrl-C outside readline (the terminal in its normal mode, or SIGINT sent to ninefold): the
+  // foreground is interrupted; with none (before the shell runs, or an interactive shell at its
+  // prompt) a script ends and an interactive shell stays.
+  let onInterrupt = (): void => {}
+  const interrupted = new Promise<number>((resolve) => {
+    onInterrupt = () => {
+      if (!system.interrupt() && !interactiveShell) resolve(130)
+    }
+  })
+  process.on('SIGINT', onInterrupt)
+  try {
+    const login = system.login({
+      ...(options.user === undefined ? {} : { user: options.user }),
+      argv: options.argv,
+      // Standard error is the console too when both are the one terminal (a tty, as there).
+      ...(process.stdout.isTTY && process.stderr.isTTY ? {} : { stderr: options.stderr }),
+      onSpawn: (pid) => {
+        shellPid = pid
+        // Without job control the whole login (its own process group) is in the foreground, as
+        // on a Unix terminal: Ctrl-C reaches the shell and its commands alike.
+        if (!interactiveShell) console.foreground = pid
+      },
+    })
+    return await Promise.race([login, interrupted])
+  } finally {
+    process.off('SIGINT', onInterrupt)
+    terminal?.close()
+    await system.shutdown()
+  }
+}

@@ -1,0 +1,276 @@
+/**
+ * Shell arithmetic ($((…))): C's integer operators with their precedence, variables by name,
+ * assignments (= += -= …) and ++/--. Parsed expressions are cached by text, so a loop's
+ * `$((i+1))` is parsed once.
+ */
+import { ShellError } from './errors.ts'
+
+type Node =
+  | { k: 'num'; v: number }
+  | { k: 'var'; name: string }
+  | { k: 'un'; op: string; e: Node }
+  | { k: 'bin'; op: string; a: Node; b: Node }
+  | { k: 'assign'; op: string; name: string; e: Node }
+  /** ++x, --x (prefix) and x++, x-- (postfix). */
+  | { k: 'step'; name: string; delta: number; prefix: boolean }
+  | { k: 'cond'; c: Node; a: Node; b: Node }
+
+export interface ArithVars {
+  get(name: string): string | undefined
+  set(name: string, value: string): void
+}
+
+const BINARY: Record<string, number> = {
+  ',': 1,
+  '||': 4,
+  '&&': 5,
+  '|': 6,
+  '^': 7,
+  '&': 8,
+  '==': 9,
+  '!=': 9,
+  '<': 10,
+  '<=': 10,
+  '>': 10,
+  '>=': 10,
+  '<<': 11,
+  '>>': 11,
+  '+': 12,
+  '-': 12,
+  '*': 13,
+  '/': 13,
+  '%': 13,
+}
+const ASSIGN_OPS = new Set(['=', '+=', '-=', '*=', '/=', '%=', '<<=', '>>=', '&=', '^=', '|='])
+const TOKEN = /\s*(?:(0[xX][0-9a-fA-F]+|[0-9]+[A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*)|(<<=|>>=|\+\+|--|\+=|-=|\*=|\/=|%=|&=|\^=|\|=|\|\||&&|==|!=|<=|>=|<<|>>|[-+*/%<>=!~&^|?:(),]))/y
+
+function arithError(expr: string, why: string): ShellError {
+  return new ShellError(`arithmetic expression: ${why}: "${expr}"`)
+}
+
+/** Parses a number the way C and the shell do: 0x hex, leading-0 octal, decimal. */
+export function parseNumber(s: string): number | undefined {
+  const t = s.trim()
+  if (t === '') return 0
+  const m = /^([-+]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.exec(t)
+  if (!m) return undefined
+  const body = m[2]!
+  const v = body.length > 1 && body[0] === '0' && body[1] !== 'x' && body[1] !== 'X' ? parseInt(body, 8) : Number(body)
+  return m[1] === '-' ? -v : v
+}
+
+class ArithParser {
+  private tokens: string[] = []
+  private kinds: ('num' | 'name' | 'op')[] = []
+  private i = 0
+
+  constructor(private readonly text: string) {
+    TOKEN.lastIndex = 0
+    let at = 0
+    while (at < text.length) {
+      if (/^\s*$/.test(text.slice(at))) break
+      TOKEN.lastIndex = at
+      const m = TOKEN.exec(text)
+      if (!m) throw arithError(text, `unexpected "${text.slice(at).trim()[0]}"`)
+      at = TOKEN.lastIndex
+      this.tokens.push(m[1] ?? m[2] ?? m[3]!)
+      this.kinds.push(m[1] !== undefined ? 'num' : m[2] !== undefined ? 'name' : 'op')
+    }
+  }
+
+  parse(): Node {
+    if (this.tokens.length === 0) return { k: 'num', v: 0 }
+    const n = this.expr()
+    if (this.i < this.tokens.length) throw arithError(this.text, `unexpected "${this.tokens[this.i]}"`)
+    return n
+  }
+
+  private peekOp(): string | undefined {
+    return this.kinds[this.i] === 'op' ? this.tokens[this.i] : undefined
+  }
+
+  private expect(op: string): void {
+    if (this.peekOp() !== op) throw arithError(this.text, `expected "${op}"`)
+    this.i++
+  }
+
+  /** The comma operator: evaluates both sides, yields the right one. */
+  private expr(): Node {
+    let left = this.assignment()
+    while (this.peekOp() === ',') {
+      this.i++
+      left = { k: 'bin', op: ',', a: left, b: this.assignment() }
+    }
+    return left
+  }
+
+  /** Precedence climbing over the binary operators from `||` up. */
+  private binary(minPrec: number): Node {
+    let left = this.unary()
+    for (;;) {
+      const op = this.peekOp()
+      const prec = op === undefined ? undefined : BINARY[op]
+      if (prec === undefined || prec < minPrec || prec < 4) return left
+      this.i++
+      left = { k: 'bin', op: op!, a: left, b: this.binary(prec + 1) }
+    }
+  }
+
+  private assignment(): Node {
+    if (this.kinds[this.i] === 'name' && ASSIGN_OPS.has(this.tokens[this.i + 1]!) && this.kinds[this.i + 1] === 'op') {
+      const name = this.tokens[this.i]!
+      const op = this.tokens[this.i + 1]!
+      this.i += 2
+      return { k: 'assign', op, name, e: this.assignment() }
+    }
+    const c = this.binary(4)
+    if (this.peekOp() !== '?') return c
+    this.i++
+    const a = this.expr()
+    this.expect(':')
+    return { k: 'cond', c, a, b: this.assignment() }
+  }
+
+  private unary(): Node {
+    const op = this.peekOp()
+    if (op === '++' || op === '--') {
+      this.i++
+      if (this.kinds[this.i] !== 'name') throw arithError(this.text, `${op} needs a variable`)
+      return { k: 'step', name: this.tokens[this.i++]!, delta: op === '++' ? 1 : -1, prefix: true }
+    }
+    if (op === '!' || op === '~' || op === '-' || op === '+') {
+      this.i++
+      return { k: 'un', op, e: this.unary() }
+    }
+    return this.postfix()
+  }
+
+  private postfix(): Node {
+    const kind = this.kinds[this.i]
+    const tok = this.tokens[this.i]
+    if (tok === undefined) throw arithError(this.text, 'unexpected end of expression')
+    this.i++
+    if (kind === 'num') {
+      const v = parseNumber(tok)
+      if (v === undefined) throw arithError(this.text, `bad number "${tok}"`)
+      return { k: 'num', v }
+    }
+    if (kind === 'name') {
+      const op = this.peekOp()
+      if (op === '++' || op === '--') {
+        this.i++
+        return { k: 'step', name: tok, delta: op === '++' ? 1 : -1, prefix: false }
+      }
+      return { k: 'var', name: tok }
+    }
+    if (tok === '(') {
+      const n = this.expr()
+      this.expect(')')
+      return n
+    }
+    throw arithError(this.text, `unexpected "${tok}"`)
+  }
+}
+
+const cache = new Map<string, Node>()
+
+function parse(text: string): Node {
+  let node = cache.get(text)
+  if (node === undefined) {
+    node = new ArithParser(text).parse()
+    if (cache.size > 1000) cache.clear()
+    cache.set(text, node)
+  }
+  return node
+}
+
+/** Wraps to a signed 64-bit integer, as the shell's intmax_t does. */
+function wrap(v: number): number {
+  if (Number.isSafeInteger(v)) return v
+  if (!Number.isFinite(v)) return 0
+  return Number(BigInt.asIntN(64, BigInt(Math.trunc(v))))
+}
+
+function bitwise(op: string, a: number, b: number): number {
+  if ((a | 0) === a && (b | 0) === b && op !== '<<' && op !== '>>') {
+    return op === '&' ? a & b : op === '|' ? a | b : a ^ b
+  }
+  const x = BigInt(a)
+  const y = BigInt(b)
+  const r = op === '&' ? x & y : op === '|' ? x | y : op === '^' ? x ^ y : op === '<<' ? x << (y & 63n) : x >> (y & 63n)
+  return Number(BigInt.asIntN(64, r))
+}
+
+function apply(text: string, op: string, a: number, b: number): number {
+  switch (op) {
+    case '+':
+      return wrap(a + b)
+    case '-':
+      return wrap(a - b)
+    case '*':
+      return wrap(a * b)
+    case '/':
+    case '%':
+      if (b === 0) throw arithError(text, 'division by zero')
+      return op === '/' ? wrap(Math.trunc(a / b)) : a % b
+    case '<':
+      return a < b ? 1 : 0
+    case '<=':
+      return a <= b ? 1 : 0
+    case '>':
+      return a > b ? 1 : 0
+    case '>=':
+      return a >= b ? 1 : 0
+    case '==':
+      return a === b ? 1 : 0
+    case '!=':
+      return a !== b ? 1 : 0
+    case ',':
+      return b
+    default:
+      return bitwise(op, a, b)
+  }
+}
+
+/** Evaluates `text`; variables are read and assigned through `vars`. Throws ShellError. */
+export function evaluate(text: string, vars: ArithVars): number {
+  const node = parse(text)
+  const value = (name: string): number => {
+    const s = vars.get(name)
+    if (s === undefined) return 0
+    const v = parseNumber(s)
+    if (v === undefined) throw arithError(text, `bad number "${s}" in ${name}`)
+    return v
+  }
+  const ev = (n: Node): number => {
+    switch (n.k) {
+      case 'num':
+        return n.v
+      case 'var':
+        return value(n.name)
+      case 'un': {
+        const v = ev(n.e)
+        return n.op === '-' ? wrap(-v) : n.op === '+' ? v : n.op === '!' ? (v === 0 ? 1 : 0) : bitwise('^', v, -1)
+      }
+      case 'bin':
+        if (n.op === '&&') return ev(n.a) !== 0 && ev(n.b) !== 0 ? 1 : 0
+        if (n.op === '||') return ev(n.a) !== 0 || ev(n.b) !== 0 ? 1 : 0
+        return apply(text, n.op, ev(n.a), ev(n.b))
+      case 'cond':
+        return ev(n.c) !== 0 ? ev(n.a) : ev(n.b)
+      case 'assign': {
+        const rhs = ev(n.e)
+        const v = n.op === '=' ? rhs : apply(text, n.op.slice(0, -1), value(n.name), rhs)
+        vars.set(n.name, String(v))
+        return v
+      }
+      case 'step': {
+        const old = value(n.name)
+        const v = wrap(old + n.delta)
+        vars.set(n.name, String(v))
+        return n.prefix ? v : old
+      }
+    }
+  }
+  return ev(node)
+}

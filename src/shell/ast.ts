@@ -1,0 +1,150 @@
+/**
+ * The shell's syntax tree, as the parser produces it and the interpreter walks it.
+ * Words keep their structure (quotes, expansions) until run time, when the expander turns
+ * them into fields.
+ */
+
+/** A word: a sequence of parts that expand and concatenate. */
+export interface Word {
+  parts: WordPart[]
+  /** Set when the word is a plain unquoted literal with nothing to expand or glob (a fast path). */
+  literal?: string
+}
+
+export type WordPart =
+  /** Unquoted text from the source: subject to globbing, never to field splitting. */
+  | { type: 'lit'; text: string }
+  /** Quoted text ('…' or a backslash escape): taken as is. */
+  | { type: 'quoted'; text: string }
+  /** "…": its parts expand without field splitting or globbing. */
+  | { type: 'dquote'; parts: WordPart[] }
+  | ParamPart
+  | { type: 'cmdsub'; body: List }
+  /** $((…)): the expression's text after parameter and command expansion. */
+  | { type: 'arith'; expr: Word }
+  /** ~ or ~user at the start of a word (or after : or = in an assignment). */
+  | { type: 'tilde'; user: string }
+
+export type ParamOp = '-' | '=' | '?' | '+' | '#' | '##' | '%' | '%%'
+
+export interface ParamPart {
+  type: 'param'
+  /** A variable name, a positional number ("1", "10") or a special parameter (@ * # ? - $ ! 0). */
+  name: string
+  /** ${#name}: the length of the value. */
+  length?: boolean
+  op?: ParamOp
+  /** With `-`, `=`, `?`, `+`: whether a colon was given (null counts as unset). */
+  colon?: boolean
+  word?: Word
+}
+
+export type RedirOp = '<' | '>' | '>>' | '>|' | '<>' | '<&' | '>&' | '<<' | '<<-'
+
+export interface Redir {
+  /** The descriptor redirected; defaults to 0 for input operators and 1 for output ones. */
+  fd: number
+  op: RedirOp
+  /** The file name, descriptor number or `-`; for here-documents, the delimiter. */
+  target: Word
+  /** Here-documents: the body, expanded at run time unless the delimiter was quoted. */
+  heredoc?: HereDoc
+}
+
+export interface HereDoc {
+  body: Word
+  /** The delimiter had quotes: the body is taken literally. */
+  quoted: boolean
+}
+
+export interface Assign {
+  name: string
+  value: Word
+}
+
+export interface SimpleCommand {
+  type: 'simple'
+  assigns: Assign[]
+  words: Word[]
+  redirs: Redir[]
+  /** The source line, for error messages. */
+  line: number
+}
+
+export interface Group {
+  type: 'group'
+  body: List
+  redirs: Redir[]
+}
+
+export interface Subshell {
+  type: 'subshell'
+  body: List
+  redirs: Redir[]
+}
+
+export interface If {
+  type: 'if'
+  /** `if` and each `elif`, in order. */
+  clauses: { cond: List; body: List }[]
+  elseBody?: List
+  redirs: Redir[]
+}
+
+export interface Loop {
+  type: 'loop'
+  /** `until` runs the body while the condition fails. */
+  until: boolean
+  cond: List
+  body: List
+  redirs: Redir[]
+}
+
+export interface For {
+  type: 'for'
+  name: string
+  /** Absent: iterate over "$@". */
+  words?: Word[]
+  body: List
+  redirs: Redir[]
+}
+
+export interface CaseItem {
+  patterns: Word[]
+  body: List
+}
+
+export interface Case {
+  type: 'case'
+  word: Word
+  items: CaseItem[]
+  redirs: Redir[]
+}
+
+export interface FunctionDef {
+  type: 'function'
+  name: string
+  body: Command
+}
+
+export type CompoundCommand = Group | Subshell | If | Loop | For | Case
+export type Command = SimpleCommand | CompoundCommand | FunctionDef
+
+export interface Pipeline {
+  type: 'pipeline'
+  negate: boolean
+  commands: Command[]
+}
+
+export interface AndOr {
+  type: 'andor'
+  first: Pipeline
+  rest: { op: '&&' | '||'; pipeline: Pipeline }[]
+  /** The source text, for `jobs`. */
+  text: string
+}
+
+export interface List {
+  type: 'list'
+  items: { command: AndOr; async: boolean }[]
+}

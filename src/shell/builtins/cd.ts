@@ -1,0 +1,53 @@
+/** cd and pwd. The working directory is the process's (proc.chdir); PWD and OLDPWD follow it. */
+import { reasonOf } from '../../kernel/errors.ts'
+import type { Builtin } from './builtin.ts'
+
+export const cd: Builtin = {
+  async run(sh, argv) {
+    const state = sh.state
+    const args = argv.slice(1).filter((a, i) => !(i === 0 && (a === '-L' || a === '-P' || a === '--')))
+    let dir: string | undefined = args[0]
+    let print = false
+    if (dir === undefined) {
+      dir = state.get('HOME')
+      if (dir === undefined || dir === '') {
+        await sh.error('cd: HOME not set')
+        return 1
+      }
+    } else if (dir === '-') {
+      dir = state.get('OLDPWD')
+      if (dir === undefined) {
+        await sh.error('cd: OLDPWD not set')
+        return 1
+      }
+      print = true
+    }
+    const candidates = [dir]
+    const cdpath = state.get('CDPATH')
+    if (cdpath && !dir.startsWith('/') && !/^\.\.?(\/|$)/.test(dir)) {
+      candidates.unshift(...cdpath.split(':').map((p) => (p === '' ? dir : `${p.replace(/\/$/, '')}/${dir}`)))
+    }
+    let error: unknown
+    for (const c of candidates) {
+      try {
+        const old = sh.proc.cwd
+        await sh.proc.chdir(c)
+        state.set('OLDPWD', old)
+        state.set('PWD', sh.proc.cwd)
+        if (print || c !== dir) await sh.write(1, sh.proc.cwd + '\n')
+        return 0
+      } catch (e) {
+        error ??= e
+      }
+    }
+    await sh.error(`cd: ${dir}: ${reasonOf(error)}`)
+    return 1
+  },
+}
+
+export const pwd: Builtin = {
+  async run(sh) {
+    await sh.write(1, sh.proc.cwd + '\n')
+    return 0
+  },
+}

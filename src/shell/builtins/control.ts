@@ -1,0 +1,102 @@
+/** Control: exit, return, break, continue, eval, `.` (source), exec. */
+import { reasonOf } from '../../kernel/errors.ts'
+import { BreakSignal, ContinueSignal, ExitSignal, ReturnSignal, ShellError } from '../errors.ts'
+import { count, type Builtin } from './builtin.ts'
+
+/** The status operand of exit and return (default: $?). */
+function statusArg(name: string, arg: string | undefined, fallback: number): number {
+  if (arg === undefined) return fallback
+  const n = count(arg)
+  if (n === undefined) throw new ShellError(`${name}: ${arg}: bad number`, 2)
+  return n & 255
+}
+
+export const exit: Builtin = {
+  special: true,
+  async run(sh, argv) {
+    throw new ExitSignal(statusArg('exit', argv[1], sh.state.status))
+  },
+}
+
+export const returnBuiltin: Builtin = {
+  special: true,
+  async run(sh, argv) {
+    throw new ReturnSignal(statusArg('return', argv[1], sh.state.status))
+  },
+}
+
+function loopControl(name: string, Signal: typeof BreakSignal | typeof ContinueSignal): Builtin {
+  return {
+    special: true,
+    async run(sh, argv) {
+      const n = argv[1] === undefined ? 1 : count(argv[1])
+      if (n === undefined || n < 1) {
+        await sh.error(`${name}: ${argv[1]}: bad number`)
+        return 1
+      }
+      const depth = sh.state.loopDepth
+      if (depth === 0) return 0
+      throw new Signal(Math.min(n, depth))
+    },
+  }
+}
+
+export const breakBuiltin = loopControl('break', BreakSignal)
+export const continueBuiltin = loopControl('continue', ContinueSignal)
+
+export const evalBuiltin: Builtin = {
+  special: true,
+  async run(sh, argv) {
+    const text = argv.slice(1).join(' ')
+    sh.state.status = 0
+    return text.trim() === '' ? 0 : sh.runText(text)
+  },
+}
+
+/** `. file [args]`: a name without a slash is searched in $PATH, then the current directory. */
+export const dot: Builtin = {
+  special: true,
+  async run(sh, argv) {
+    const name = argv[1]
+    if (name === undefined) {
+      await sh.error(`${argv[0]}: filename argument required`)
+      return 2
+    }
+    const candidates = name.includes('/') ? [name] : [...(sh.state.get('PATH') ?? '').split(':').map((d) => `${d || '.'}/${name}`), name]
+    let text: string | undefined
+    let error: unknown
+    for (const c of candidates) {
+      try {
+        const st = await sh.proc.stat(c)
+        if (st.mode & 0x80000000) continue
+        text = new TextDecoder().decode(await sh.proc.readFile(c))
+        break
+      } catch (e) {
+        error ??= e
+      }
+    }
+    if (text === undefined) throw new ShellError(`${argv[0]}: ${name}: ${error === undefined ? 'not found' : reasonOf(error)}`, 2)
+    const state = sh.state
+    const saved = state.positional
+    if (argv.length > 2) state.positional = argv.slice(2)
+    state.sourceDepth++
+    try {
+      return await sh.runText(text)
+    } catch (e) {
+      if (e instanceof ReturnSignal) return e.status
+      throw e
+    } finally {
+      state.sourceDepth--
+      if (argv.length > 2) state.positional = saved
+    }
+  },
+}
+
+/** exec with a command: runs it in place of the shell (which then exits with its status). */
+export const exec: Builtin = {
+  special: true,
+  async run(sh, argv) {
+    if (argv.length < 2) return 0
+    throw new ExitSignal(await sh.invoke(argv.slice(1), false))
+  },
+}

@@ -1,0 +1,44 @@
+/** The shell's builtins by name. echo and printf are programs (src/bins/core), not builtins. */
+import { colon, falseBuiltin, trueBuiltin } from './basic.ts'
+import type { Builtin } from './builtin.ts'
+import { cd, pwd } from './cd.ts'
+import { breakBuiltin, continueBuiltin, dot, evalBuiltin, exec, exit, returnBuiltin } from './control.ts'
+import { bg, fg, jobs, kill, wait } from './jobs.ts'
+import { command, type } from './lookup.ts'
+import { read } from './read.ts'
+import { test } from './test.ts'
+import { trap } from './trap.ts'
+import { exportBuiltin, local, readonlyBuiltin, set, shift, unset } from './vars.ts'
+
+export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
+  [':', colon],
+  ['true', trueBuiltin],
+  ['false', falseBuiltin],
+  ['cd', cd],
+  ['pwd', pwd],
+  ['export', exportBuiltin],
+  ['readonly', readonlyBuiltin],
+  ['unset', unset],
+  ['local', local],
+  ['set', set],
+  ['shift', shift],
+  ['exit', exit],
+  ['return', returnBuiltin],
+  ['break', breakBuiltin],
+  ['continue', continueBuiltin],
+  ['eval', evalBuiltin],
+  ['.', dot],
+  ['source', dot],
+  ['exec', exec],
+  ['read', read],
+  ['test', test],
+  ['[', test],
+  ['wait', wait],
+  ['jobs', jobs],
+  ['fg', fg],
+  ['bg', bg],
+  ['kill', kill],
+  ['trap', trap],
+  ['type', type],
+  ['command', command],
+])

@@ -1,0 +1,174 @@
+/** Job control: wait, jobs, fg, bg, kill. Jobs are real processes in their own process groups. */
+import { reasonOf } from '../../kernel/errors.ts'
+import { SIGNALS, type SignalName } from '../../kernel/types.ts'
+import type { Shell } from '../interp.ts'
+import type { Job } from '../jobs.ts'
+import { trapCondition } from '../traps.ts'
+import type { Builtin } from './builtin.ts'
+
+/** Waits for a job unless a trapped signal comes first (then 128 + its number). */
+async function waitJob(sh: Shell, job: Job): Promise<number> {
+  const arrival = sh.traps.arrival()
+  try {
+    const r = await Promise.race([job.done, arrival.signal.then((s) => ({ signal: s }))])
+    if (typeof r === 'number') {
+      sh.jobs.remove(job)
+      return r
+    }
+    return 128 + SIGNALS[r.signal]
+  } finally {
+    arrival.cancel()
+  }
+}
+
+export const wait: Builtin = {
+  async run(sh, argv) {
+    const specs = argv.slice(1)
+    if (specs.length === 0) {
+      for (const job of [...sh.jobs.list()]) {
+        const s = await waitJob(sh, job)
+        if (s > 128 && job.status === undefined) return s
+      }
+      return 0
+    }
+    let status = 0
+    for (const spec of specs) {
+      const job = sh.jobs.find(spec)
+      if (job === undefined) {
+        if (spec.startsWith('%')) await sh.error(`wait: ${spec}: no such job`)
+        status = 127
+        continue
+      }
+      status = await waitJob(sh, job)
+    }
+    return status
+  },
+}
+
+export const jobs: Builtin = {
+  async run(sh, argv) {
+    const pidsOnly = argv.includes('-p')
+    const long = argv.includes('-l')
+    let out = ''
+    for (const job of sh.jobs.list()) {
+      if (pidsOnly) out += `${job.pgid}\n`
+      else {
+        const line = sh.jobs.describe(job)
+        out += long ? line.replace(/^(\[\d+\][+ -]) /, `$1 ${job.pgid} `) + '\n' : line + '\n'
+      }
+    }
+    await sh.write(1, out)
+    sh.jobs.reapFinished()
+    return 0
+  },
+}
+
+async function jobArg(sh: Shell, name: string, spec: string | undefined): Promise<Job | undefined> {
+  const job = spec === undefined ? sh.jobs.current() : sh.jobs.find(spec)
+  if (job === undefined) await sh.error(`${name}: ${spec ?? 'current'}: no such job`)
+  return job
+}
+
+export const fg: Builtin = {
+  async run(sh, argv) {
+    const job = await jobArg(sh, 'fg', argv[1])
+    if (job === undefined) return 1
+    await sh.write(1, job.text + '\n')
+    const interactive = sh.state.options.interactive
+    if (interactive) await sh.consoleForeground(job.pgid)
+    try {
+      const status = await job.done
+      sh.jobs.remove(job)
+      return status
+    } finally {
+      if (interactive) await sh.consoleForeground(0)
+    }
+  },
+}
+
+/** Jobs never stop in ninefold (there is no SIGSTOP), so bg only confirms the job runs on. */
+export const bg: Builtin = {
+  async run(sh, argv) {
+    const job = await jobArg(sh, 'bg', argv[1])
+    if (job === undefined) return 1
+    await sh.write(1, `[${job.id}] ${job.text} &\n`)
+    return 0
+  },
+}
+
+function signalName(s: string): SignalName | undefined {
+  const c = trapCondition(s)
+  return c === 'EXIT' ? undefined : c
+}
+
+async function listSignals(sh: Shell, arg: string | undefined): Promise<number> {
+  if (arg === undefined) {
+    await sh.write(1, (Object.keys(SIGNALS) as SignalName[]).map((s) => s.slice(3)).join('\n') + '\n')
+    return 0
+  }
+  const n = Number(arg)
+  const sig = (Object.keys(SIGNALS) as SignalName[]).find((s) => SIGNALS[s] === (n > 128 ? n - 128 : n))
+  if (!/^[0-9]+$/.test(arg) || sig === undefined) {
+    await sh.error(`kill: ${arg}: bad signal`)
+    return 1
+  }
+  await sh.write(1, sig.slice(3) + '\n')
+  return 0
+}
+
+export const kill: Builtin = {
+  async run(sh, argv) {
+    let sig: SignalName = 'SIGTERM'
+    let i = 1
+    const a = argv[1]
+    if (a === '-l' || a === '-L') return listSignals(sh, argv[2])
+    if (a === '-s' || a === '-n') {
+      const s = argv[2] === undefined ? undefined : signalName(argv[2])
+      if (s === undefined) {
+        await sh.error(`kill: ${argv[2] ?? ''}: bad signal`)
+        return 1
+      }
+      sig = s
+      i = 3
+    } else if (a !== undefined && a.startsWith('-') && a !== '--' && !(/^-[0-9]+$/.test(a) && argv.length === 2)) {
+      // -TERM, -15 (a lone negative number is a process group)
+      const s = signalName(a.slice(1))
+      if (s === undefined) {
+        await sh.error(`kill: ${a.slice(1)}: bad signal`)
+        return 1
+      }
+      sig = s
+      i = 2
+    }
+    if (argv[i] === '--') i++
+    if (i >= argv.length) {
+      await sh.error('usage: kill [-s signal | -signal] pid... | kill -l [status]')
+      return 2
+    }
+    let status = 0
+    for (const target of argv.slice(i)) {
+      let pid: number
+      if (target.startsWith('%')) {
+        const job = sh.jobs.find(target)
+        if (job === undefined) {
+          await sh.error(`kill: ${target}: no such job`)
+          status = 1
+          continue
+        }
+        pid = -job.pgid
+      } else if (/^-?[0-9]+$/.test(target)) pid = Number(target)
+      else {
+        await sh.error(`kill: ${target}: arguments must be process or job IDs`)
+        status = 1
+        continue
+      }
+      try {
+        sh.proc.kill(pid, sig)
+      } catch (e) {
+        await sh.error(`kill: ${target}: ${reasonOf(e)}`)
+        status = 1
+      }
+    }
+    return status
+  },
+}

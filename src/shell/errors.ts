@@ -1,0 +1,41 @@
+/**
+ * What the shell throws to itself: syntax errors from the parser, run-time errors that abort
+ * the current command, and the control-flow signals (break, continue, return, exit).
+ */
+
+/** A syntax error. `incomplete` means the input ended where more was needed (read another line). */
+export class ShellSyntaxError extends Error {
+  constructor(
+    readonly line: number,
+    readonly detail: string,
+    readonly incomplete: boolean,
+  ) {
+    super(`line ${line}: syntax error: ${detail}`)
+  }
+}
+
+/** A run-time error: print the message; a non-interactive shell exits with `status`. */
+export class ShellError extends Error {
+  constructor(
+    message: string,
+    readonly status = 2,
+  ) {
+    super(message)
+  }
+}
+
+export class BreakSignal {
+  constructor(public levels: number) {}
+}
+
+export class ContinueSignal {
+  constructor(public levels: number) {}
+}
+
+export class ReturnSignal {
+  constructor(readonly status: number) {}
+}
+
+export class ExitSignal {
+  constructor(readonly status: number) {}
+}

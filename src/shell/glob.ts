@@ -1,0 +1,54 @@
+/**
+ * Pathname expansion through the process's namespace: each path element with a wildcard is
+ * matched against proc.readdir of the directory so far. Names starting with `.` match only a
+ * pattern element that starts with a literal `.`. Results are sorted; no match gives [].
+ */
+import { DMDIR, type ProcContext } from '../kernel/types.ts'
+import { hasWildcard, matchPattern, unescapePattern } from './pattern.ts'
+
+export async function glob(proc: ProcContext, pattern: string): Promise<string[]> {
+  const elements = pattern.split('/')
+  // the paths matched so far; '' is the cwd (a relative pattern)
+  let found: string[] = [elements[0] === '' ? '/' : '']
+  const first = elements[0] === '' ? 1 : 0
+  for (let i = first; i < elements.length; i++) {
+    const el = elements[i]!
+    if (el === '') continue
+    const last = i === elements.length - 1
+    const next: string[] = []
+    if (!hasWildcard(el)) {
+      const name = unescapePattern(el)
+      for (const dir of found) next.push(join(dir, name))
+      if (last) {
+        const exists = await Promise.all(next.map((p) => proc.stat(p).then(() => true, () => false)))
+        found = next.filter((_, j) => exists[j])
+      } else found = next
+      continue
+    }
+    const dotOk = el.startsWith('.') || el.startsWith('\\.')
+    for (const dir of found) {
+      let names: string[]
+      try {
+        names = (await proc.readdir(dir === '' ? '.' : dir)).map((d) => d.name)
+      } catch {
+        continue
+      }
+      for (const n of names) {
+        if (n[0] === '.' && !dotOk) continue
+        if (matchPattern(el, n)) next.push(join(dir, n))
+      }
+    }
+    found = next
+    if (found.length === 0) return []
+  }
+  if (pattern.endsWith('/')) {
+    const dirs = await Promise.all(found.map((p) => proc.stat(p).then((d) => (d.mode & DMDIR) !== 0, () => false)))
+    found = found.filter((_, j) => dirs[j]).map((p) => p + '/')
+  }
+  return found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+}
+
+function join(dir: string, name: string): string {
+  if (dir === '') return name
+  return dir.endsWith('/') ? dir + name : dir + '/' + name
+}

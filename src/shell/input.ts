@@ -1,0 +1,123 @@
+/**
+ * Reading lines from a descriptor the shell shares with its commands. `read` must not consume
+ * past its line (the next command reads the rest), so a seekable file is read in blocks and the
+ * offset put back after the newline, and anything else (pipes, consoles) a byte at a time.
+ * The shell's own command input from a pipe or console is read in blocks, as dash does.
+ */
+import type { ProcContext } from '../kernel/types.ts'
+
+const BLOCK = 4096
+const NL = 10
+
+export class LineReader {
+  private buf: Uint8Array = new Uint8Array(0)
+  private readonly dec = new TextDecoder()
+  private seekable: boolean | undefined
+  /** Whether a newline ended the last line (false for a final unterminated line). */
+  terminated = true
+
+  constructor(
+    private readonly proc: ProcContext,
+    readonly fd: number,
+    /**
+     * The shell's own script input: from a pipe or console, read in blocks and keep what was
+     * read past the line (rather than a byte at a time). Seekable files are exact either way.
+     */
+    private readonly script: boolean,
+  ) {}
+
+  /** The next line without its newline; null at end of input. A last line without a newline counts. */
+  async readLine(): Promise<string | null> {
+    this.seekable ??= await this.isSeekable()
+    const bytes = this.seekable ? await this.bySeeking() : this.script ? await this.fromBuffer() : await this.byBytes()
+    return bytes === null ? null : this.dec.decode(bytes)
+  }
+
+  private async fromBuffer(): Promise<Uint8Array | null> {
+    for (;;) {
+      const nl = this.buf.indexOf(NL)
+      if (nl >= 0) {
+        const line = this.buf.subarray(0, nl)
+        this.buf = this.buf.subarray(nl + 1)
+        this.terminated = true
+        return line
+      }
+      const chunk = await this.proc.read(this.fd, BLOCK)
+      if (chunk.length === 0) {
+        if (this.buf.length === 0) return null
+        const line = this.buf
+        this.buf = new Uint8Array(0)
+        this.terminated = false
+        return line
+      }
+      this.buf = concat(this.buf, chunk)
+    }
+  }
+
+  /**
+   * A file with a length can be seeked back; streams (pipes, consoles, devices) have none,
+   * even when the descriptor accepts seek.
+   */
+  private async isSeekable(): Promise<boolean> {
+    if (this.proc.isatty(this.fd)) return false
+    try {
+      const here = await this.proc.seek(this.fd, 0, 1)
+      const end = await this.proc.seek(this.fd, 0, 2)
+      await this.proc.seek(this.fd, here, 0)
+      return end > 0
+    } catch {
+      return false
+    }
+  }
+
+  private async bySeeking(): Promise<Uint8Array | null> {
+    let line: Uint8Array = new Uint8Array(0)
+    for (;;) {
+      const start = await this.proc.seek(this.fd, 0, 1)
+      const chunk = await this.proc.read(this.fd, BLOCK)
+      if (chunk.length === 0) {
+        this.terminated = false
+        return line.length === 0 ? null : line
+      }
+      const nl = chunk.indexOf(NL)
+      if (nl >= 0) {
+        await this.proc.seek(this.fd, start + nl + 1, 0)
+        this.terminated = true
+        return concat(line, chunk.subarray(0, nl))
+      }
+      line = concat(line, chunk)
+    }
+  }
+
+  private async byBytes(): Promise<Uint8Array | null> {
+    let line: Uint8Array = new Uint8Array(0)
+    for (;;) {
+      if (this.buf.length === 0) {
+        const b = await this.proc.read(this.fd, 1)
+        if (b.length === 0) {
+          this.terminated = false
+          return line.length === 0 ? null : line
+        }
+        // a console may hand back more than asked for: the rest waits in buf
+        this.buf = b
+      }
+      const nl = this.buf.indexOf(NL)
+      if (nl >= 0) {
+        const out = concat(line, this.buf.subarray(0, nl))
+        this.buf = this.buf.subarray(nl + 1)
+        this.terminated = true
+        return out
+      }
+      line = concat(line, this.buf)
+      this.buf = new Uint8Array(0)
+    }
+  }
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  if (a.length === 0) return b.slice()
+  const out = new Uint8Array(a.length + b.length)
+  out.set(a)
+  out.set(b, a.length)
+  return out
+}

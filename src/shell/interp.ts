@@ -1,0 +1,671 @@
+/**
+ * The interpreter: walks the syntax tree. Builtins and functions run inside the shell; other
+ * commands, pipeline elements, subshells, command substitutions and background jobs are real
+ * processes (proc.spawn, with options.bin and a copy of the state for shell code). The shell's
+ * descriptors are a map to the process's real ones (redirect.ts), so a redirected builtin,
+ * function or loop never disturbs the shell's own.
+ */
+import { isNineError, reasonOf } from '../kernel/errors.ts'
+import { OREAD, type ChildProcess, type ProcContext } from '../kernel/types.ts'
+import type { AndOr, Assign, Command, FunctionDef, List, Pipeline, Redir, SimpleCommand, Word, WordPart } from './ast.ts'
+import { BUILTINS } from './builtins/index.ts'
+import { BreakSignal, ContinueSignal, ExitSignal, ReturnSignal, ShellError, ShellSyntaxError } from './errors.ts'
+import { Expander, type ExpandHost } from './expand.ts'
+import { JobTable } from './jobs.ts'
+import { Parser } from './parser.ts'
+import { matchPattern } from './pattern.ts'
+import { applyRedirs, fdRecord, RedirError, type Fds } from './redirect.ts'
+import type { ShellState } from './state.ts'
+import { Traps } from './traps.ts'
+
+const NO_WORDS: string[] = []
+/** Where the interactive shell keeps /dev/consctl, out of the way of user descriptors. */
+const CONSCTL_FD = 99
+/** Runaway recursion ends with an error instead of eating all memory. */
+const MAX_FUNCTION_DEPTH = 1000
+
+/** A finished "child" for commands that could not start: they only have a status. */
+const failed = (status: number): ChildProcess => ({ pid: 0, wait: async () => status })
+
+/** Words whose expansion has no side effect, so a pipeline element can be expanded by the parent. */
+function pure(w: Word): boolean {
+  return w.literal !== undefined || w.parts.every(purePart)
+}
+function purePart(p: WordPart): boolean {
+  if (p.type === 'cmdsub' || p.type === 'arith') return false
+  if (p.type === 'dquote') return p.parts.every(purePart)
+  if (p.type === 'param') return p.op === undefined || ((p.op === '-' || p.op === '+') && pure(p.word!)) || p.op.startsWith('#') || p.op.startsWith('%')
+  return true
+}
+
+/** Quotes an argument for `set -x` output when it needs it. */
+function traceQuote(s: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`
+}
+
+const parseCache = new Map<string, List[]>()
+
+/** Parses a whole text once (eval, traps, `.`), then reuses the tree. */
+function parseCached(text: string): List[] {
+  let lists = parseCache.get(text)
+  if (lists === undefined) {
+    lists = new Parser(text).all()
+    if (parseCache.size > 500) parseCache.clear()
+    parseCache.set(text, lists)
+  }
+  return lists
+}
+
+export class Shell implements ExpandHost {
+  readonly expander: Expander
+  readonly jobs = new JobTable()
+  readonly traps: Traps
+  /** The current descriptor map; redirections swap it for the duration of a command. */
+  io: Fds
+  /** The status of the last command substitution (an assignment-only command's status). */
+  private substitutionStatus = 0
+  private consctl: number | null | undefined
+
+  constructor(
+    readonly proc: ProcContext,
+    readonly state: ShellState,
+    /** The shell's own descriptors. */
+    readonly fds: Fds,
+  ) {
+    this.io = fds
+    this.expander = new Expander(this)
+    this.traps = new Traps(proc, state)
+  }
+
+  // ---- output
+
+  async write(fd: number, text: string): Promise<void> {
+    const real = this.io.get(fd)
+    if (real === undefined) throw new ShellError(`${fd}: bad file descriptor`, 1)
+    await this.proc.write(real, text)
+  }
+
+  /** An error message on the current stderr (never throws). */
+  async error(message: string): Promise<void> {
+    await this.write(2, `sh: ${message}\n`).catch(() => {})
+  }
+
+  // ---- running text
+
+  /**
+   * Runs a text (eval, `.`, traps). A syntax error is a ShellError, so a non-interactive
+   * shell exits on it.
+   */
+  async runText(text: string): Promise<number> {
+    let lists: List[]
+    try {
+      lists = parseCached(text)
+    } catch (e) {
+      if (e instanceof ShellSyntaxError) throw new ShellError(e.message, 2)
+      throw e
+    }
+    let status = 0
+    for (const l of lists) status = await this.execList(l)
+    return status
+  }
+
+  /**
+   * Runs a script command by command, as `sh -c` and `sh FILE` do. Errors end a non-interactive
+   * shell; control-flow signals (exit, return) propagate to the caller.
+   */
+  async runScript(text: string, baseLine = 1): Promise<number> {
+    const parser = new Parser(text, 0, { final: true, baseLine })
+    let status = 0
+    for (;;) {
+      let list: List | null
+      try {
+        list = parser.next()
+      } catch (e) {
+        if (!(e instanceof ShellSyntaxError)) throw e
+        await this.error(e.message)
+        this.state.status = 2
+        if (!this.state.options.interactive) throw new ExitSignal(2)
+        return 2
+      }
+      if (list === null) return status
+      status = await this.runTopLevel(list)
+    }
+  }
+
+  /** One complete command at top level: a ShellError prints and (non-interactively) exits. */
+  async runTopLevel(list: List): Promise<number> {
+    try {
+      return await this.execList(list)
+    } catch (e) {
+      if (e instanceof ShellError) {
+        await this.error(e.message)
+        this.state.status = e.status
+        if (!this.state.options.interactive) throw new ExitSignal(e.status)
+        return e.status
+      }
+      if (e instanceof BreakSignal || e instanceof ContinueSignal) return this.state.status
+      throw e
+    }
+  }
+
+  /** Turns what ended a shell (exit, return, errors) into its status, then runs the EXIT trap. */
+  async finish(run: () => Promise<number>): Promise<number> {
+    let status: number
+    try {
+      status = await run()
+    } catch (e) {
+      status = await this.statusOf(e)
+    }
+    const action = this.state.traps.get('EXIT')
+    if (action !== undefined && action !== '') {
+      this.state.traps.delete('EXIT')
+      this.state.status = status
+      try {
+        await this.runText(action)
+      } catch (e) {
+        if (e instanceof ExitSignal) status = e.status
+        else await this.statusOf(e)
+      }
+    }
+    return status
+  }
+
+  private async statusOf(e: unknown): Promise<number> {
+    if (e instanceof ExitSignal || e instanceof ReturnSignal) return e.status
+    if (e instanceof BreakSignal || e instanceof ContinueSignal) return this.state.status
+    if (e instanceof ShellError) {
+      await this.error(e.message)
+      return e.status
+    }
+    if (isNineError(e, 'EEXITED')) throw e
+    await this.error(reasonOf(e))
+    return 2
+  }
+
+  // ---- lists
+
+  async execList(list: List): Promise<number> {
+    let status = this.state.status
+    for (const item of list.items) {
+      if (item.async) {
+        await this.background(item.command)
+        status = this.state.status = 0
+      } else status = await this.execAndOr(item.command)
+      if (this.traps.pending.length > 0) await this.runTraps()
+    }
+    return status
+  }
+
+  async runTraps(): Promise<void> {
+    const state = this.state
+    while (this.traps.pending.length > 0) {
+      const sig = this.traps.pending.shift()!
+      const action = state.traps.get(sig)
+      if (action === undefined || action === '') continue
+      const saved = state.status
+      await this.runText(action)
+      state.status = saved
+    }
+  }
+
+  private async execAndOr(ao: AndOr): Promise<number> {
+    const state = this.state
+    if (ao.rest.length === 0) return this.execPipeline(ao.first, true)
+    state.errexitSuppressed++
+    let status: number
+    try {
+      status = await this.execPipeline(ao.first, false)
+      for (let i = 0; i < ao.rest.length; i++) {
+        const r = ao.rest[i]!
+        if ((r.op === '&&') !== (status === 0)) continue
+        const last = i === ao.rest.length - 1
+        if (last) state.errexitSuppressed--
+        try {
+          status = await this.execPipeline(r.pipeline, last)
+        } finally {
+          if (last) state.errexitSuppressed++
+        }
+      }
+    } finally {
+      state.errexitSuppressed--
+    }
+    return status
+  }
+
+  private async execPipeline(p: Pipeline, checkErrexit: boolean): Promise<number> {
+    const state = this.state
+    if (p.negate) state.errexitSuppressed++
+    let status: number
+    try {
+      status = p.commands.length === 1 ? await this.execCommand(p.commands[0]!) : await this.pipeline(p.commands)
+    } finally {
+      if (p.negate) state.errexitSuppressed--
+    }
+    if (p.negate) status = status === 0 ? 1 : 0
+    state.status = status
+    if (checkErrexit && status !== 0 && !p.negate && state.options.errexit && state.errexitSuppressed === 0) throw new ExitSignal(status)
+    return status
+  }
+
+  // ---- commands
+
+  async execCommand(cmd: Command): Promise<number> {
+    switch (cmd.type) {
+      case 'simple':
+        return this.simple(cmd)
+      case 'function':
+        this.state.functions.set(cmd.name, cmd)
+        return 0
+      case 'group':
+        return this.redirected(cmd.redirs, () => this.execList(cmd.body))
+      case 'subshell':
+        return this.redirected(cmd.redirs, async () => this.foreground([await this.spawnShell(this.io, (sh) => sh.execList(cmd.body), this.jobPgid())]))
+      case 'if':
+        return this.redirected(cmd.redirs, async () => {
+          for (const c of cmd.clauses) if ((await this.condition(c.cond)) === 0) return this.execList(c.body)
+          return cmd.elseBody ? this.execList(cmd.elseBody) : 0
+        })
+      case 'loop':
+        return this.redirected(cmd.redirs, () => this.loop(cmd.cond, cmd.body, cmd.until))
+      case 'for':
+        return this.redirected(cmd.redirs, async () => {
+          const values = cmd.words ? await this.expander.fields(cmd.words) : this.state.positional.slice()
+          return this.loop(undefined, cmd.body, false, cmd.name, values)
+        })
+      case 'case':
+        return this.redirected(cmd.redirs, async () => {
+          const subject = await this.expander.word(cmd.word)
+          for (const item of cmd.items) {
+            for (const p of item.patterns) if (matchPattern(await this.expander.pattern(p), subject)) return this.execList(item.body)
+          }
+          return 0
+        })
+    }
+  }
+
+  private async condition(list: List): Promise<number> {
+    this.state.errexitSuppressed++
+    try {
+      return await this.execList(list)
+    } finally {
+      this.state.errexitSuppressed--
+    }
+  }
+
+  /** while/until (with `cond`) and for (with `name` and `values`). */
+  private async loop(cond: List | undefined, body: List, until: boolean, name?: string, values?: string[]): Promise<number> {
+    const state = this.state
+    let status = 0
+    state.loopDepth++
+    try {
+      for (let i = 0; ; i++) {
+        if (cond) {
+          if (((await this.condition(cond)) === 0) === until) break
+        } else {
+          if (i >= values!.length) break
+          state.set(name!, values![i]!)
+        }
+        try {
+          status = await this.execList(body)
+        } catch (e) {
+          if (e instanceof BreakSignal) {
+            if (--e.levels > 0) throw e
+            break
+          }
+          if (e instanceof ContinueSignal) {
+            if (--e.levels > 0) throw e
+            continue
+          }
+          throw e
+        }
+      }
+    } finally {
+      state.loopDepth--
+    }
+    return status
+  }
+
+  /** Runs `fn` with the redirections applied to the shell's descriptor map. */
+  async redirected(redirs: readonly Redir[], fn: () => Promise<number>): Promise<number> {
+    if (redirs.length === 0) return fn()
+    let applied
+    try {
+      applied = await applyRedirs(this.proc, this.expander, redirs, this.io, this.state.options.noclobber)
+    } catch (e) {
+      if (!(e instanceof RedirError)) throw e
+      await this.error(e.message)
+      return 1
+    }
+    const saved = this.io
+    this.io = applied.fds
+    try {
+      return await fn()
+    } finally {
+      this.io = saved
+      await applied.release()
+    }
+  }
+
+  /** `exec` without a command: the redirections stay, on the shell's own descriptors. */
+  async redirectShell(redirs: readonly Redir[]): Promise<number> {
+    for (const r of redirs) {
+      let applied
+      try {
+        applied = await applyRedirs(this.proc, this.expander, [r], this.io, this.state.options.noclobber)
+      } catch (e) {
+        if (!(e instanceof RedirError)) throw e
+        await this.error(e.message)
+        throw new ShellError(e.message, 2)
+      }
+      const real = applied.fds.get(r.fd)
+      if (this.io !== this.fds) {
+        // inside a redirected command: change that command's map only
+        if (real === undefined) this.io.delete(r.fd)
+        else this.io.set(r.fd, real)
+        continue
+      }
+      if (real === undefined) {
+        if (this.fds.has(r.fd)) await this.proc.close(r.fd).catch(() => {})
+        this.fds.delete(r.fd)
+      } else {
+        // a file opened straight onto the wanted number stays open (no release)
+        if (real !== r.fd) {
+          await this.proc.dup(real, r.fd)
+          void applied.release()
+        }
+        this.fds.set(r.fd, r.fd)
+      }
+    }
+    return 0
+  }
+
+  private async simple(cmd: SimpleCommand): Promise<number> {
+    const state = this.state
+    this.substitutionStatus = 0
+    const argv = cmd.words.length === 0 ? NO_WORDS : await this.expander.fields(cmd.words)
+    const assigns = cmd.assigns.length === 0 ? undefined : await this.assignValues(cmd.assigns)
+    if (state.options.xtrace) await this.trace(assigns, argv)
+    if (argv.length === 0) {
+      if (assigns) for (const [n, v] of assigns) state.set(n, v)
+      const status = this.substitutionStatus
+      return cmd.redirs.length === 0 ? status : this.redirected(cmd.redirs, async () => status)
+    }
+    const name = argv[0]!
+    const fn = state.functions.get(name)
+    const builtin = fn === undefined ? BUILTINS.get(name) : undefined
+    if (fn === undefined && builtin === undefined) {
+      const env = assigns ? { ...state.env(), ...Object.fromEntries(assigns) } : state.env()
+      return this.redirected(cmd.redirs, async () => this.foreground([await this.spawnCommand(argv, env, this.io, this.jobPgid())]))
+    }
+    if (name === 'exec' && argv.length === 1 && builtin !== undefined) {
+      if (assigns) for (const [n, v] of assigns) state.set(n, v)
+      return this.redirectShell(cmd.redirs)
+    }
+    const run = (): Promise<number> => this.redirected(cmd.redirs, () => (fn ? this.callFunction(fn, argv) : builtin!.run(this, argv)))
+    if (!assigns) return run()
+    if (builtin?.special) {
+      for (const [n, v] of assigns) state.set(n, v)
+      return run()
+    }
+    return this.withTemporary(assigns, run)
+  }
+
+  private async assignValues(assigns: Assign[]): Promise<[string, string][]> {
+    const out: [string, string][] = []
+    for (const a of assigns) out.push([a.name, await this.expander.word(a.value)])
+    return out
+  }
+
+  /** Prefix assignments for a regular builtin or function: exported for its duration, then restored. */
+  private async withTemporary(assigns: [string, string][], run: () => Promise<number>): Promise<number> {
+    const state = this.state
+    const saved = assigns.map(([n]) => {
+      const v = state.vars.get(n)
+      return [n, v && { ...v }] as const
+    })
+    for (const [n, v] of assigns) state.export(n, v)
+    try {
+      return await run()
+    } finally {
+      for (const [n, old] of saved) state.restore(n, old)
+    }
+  }
+
+  private async trace(assigns: [string, string][] | undefined, argv: readonly string[]): Promise<void> {
+    const words = [...(assigns ?? []).map(([n, v]) => `${n}=${traceQuote(v)}`), ...argv.map(traceQuote)]
+    if (words.length > 0) await this.write(2, `${this.state.get('PS4') ?? '+ '}${words.join(' ')}\n`).catch(() => {})
+  }
+
+  async callFunction(fn: FunctionDef, argv: readonly string[]): Promise<number> {
+    const state = this.state
+    if (state.functionDepth >= MAX_FUNCTION_DEPTH) throw new ShellError(`${argv[0]}: functions nested too deeply (${MAX_FUNCTION_DEPTH})`, 2)
+    const saved = state.positional
+    state.positional = argv.slice(1)
+    state.functionDepth++
+    state.localFrames.push(new Map())
+    try {
+      return await this.execCommand(fn.body)
+    } catch (e) {
+      if (e instanceof ReturnSignal) return e.status
+      throw e
+    } finally {
+      state.positional = saved
+      state.functionDepth--
+      state.popLocals()
+    }
+  }
+
+  /** Runs a command by its expanded words (command, exec): function, builtin or program. */
+  async invoke(argv: readonly string[], functions = true): Promise<number> {
+    const fn = functions ? this.state.functions.get(argv[0]!) : undefined
+    if (fn) return this.callFunction(fn, argv)
+    const builtin = BUILTINS.get(argv[0]!)
+    if (builtin) return builtin.run(this, argv)
+    return this.foreground([await this.spawnCommand(argv, this.state.env(), this.io, this.jobPgid())])
+  }
+
+  // ---- processes
+
+  /** The process group for a job: interactive shells give each foreground job its own. */
+  private jobPgid(): 'new' | undefined {
+    return this.state.options.interactive ? 'new' : undefined
+  }
+
+  /** Starts a command that is not a builtin or function. Not found: 127; cannot run: 126. */
+  async spawnCommand(argv: readonly string[], env: Record<string, string>, fds: Fds, pgid: number | 'new' | undefined): Promise<ChildProcess> {
+    try {
+      return await this.proc.spawn!(argv, { fds: fdRecord(fds), env, cwd: this.proc.cwd, ...(pgid === undefined ? {} : { pgid }) })
+    } catch (e) {
+      if (isNineError(e, 'EEXITED')) throw e
+      const missing = isNineError(e, 'ENOENT')
+      await this.error(`${argv[0]}: ${missing ? 'not found' : reasonOf(e)}`)
+      return failed(missing ? 127 : 126)
+    }
+  }
+
+  /** Runs shell code in a child process with a copy of this shell's state. */
+  async spawnShell(fds: Fds, run: (sh: Shell) => Promise<number>, pgid?: number | 'new'): Promise<ChildProcess> {
+    const state = this.state
+    const keys = [...fds.keys()]
+    return this.proc.spawn!([state.name], {
+      bin: async (cp) => {
+        const sh = new Shell(cp, state.copy(), new Map(keys.map((k) => [k, k])))
+        sh.traps.inherit()
+        return sh.finish(() => run(sh))
+      },
+      fds: fdRecord(fds),
+      env: state.env(),
+      cwd: this.proc.cwd,
+      ...(pgid === undefined ? {} : { pgid }),
+    })
+  }
+
+  /** Waits for a foreground job; an interactive shell hands it the console's Ctrl-C meanwhile. */
+  async foreground(children: ChildProcess[]): Promise<number> {
+    const pgid = children.find((c) => c.pid > 0)?.pid
+    const control = this.state.options.interactive && pgid !== undefined
+    if (control) await this.consoleForeground(pgid)
+    try {
+      const statuses = await Promise.all(children.map((c) => c.wait()))
+      return statuses[statuses.length - 1]!
+    } finally {
+      if (control) await this.consoleForeground(0)
+    }
+  }
+
+  /** Writes `fg PGID` to /dev/consctl (opened once; ignored where there is none). */
+  async consoleForeground(pgid: number): Promise<void> {
+    if (this.consctl === undefined) {
+      try {
+        const fd = await this.proc.open('/dev/consctl', 1)
+        this.consctl = await this.proc.dup(fd, CONSCTL_FD)
+        await this.proc.close(fd)
+      } catch {
+        this.consctl = null
+      }
+    }
+    if (this.consctl !== null) await this.proc.write(this.consctl, `fg ${pgid}\n`).catch(() => {})
+  }
+
+  private async pipeline(commands: Command[], background = false): Promise<number> {
+    const children = await this.startPipeline(commands, background || this.state.options.interactive ? 'new' : undefined)
+    return this.foreground(children)
+  }
+
+  /** Starts every element of a pipeline, connected by pipes; `pgid` 'new' puts them in a new group. */
+  private async startPipeline(commands: Command[], pgid: 'new' | undefined): Promise<ChildProcess[]> {
+    const proc = this.proc
+    const children: ChildProcess[] = []
+    let group: number | 'new' | undefined = pgid
+    let input: number | undefined
+    for (let i = 0; i < commands.length; i++) {
+      const last = i === commands.length - 1
+      const [rd, wr] = last ? [undefined, undefined] : proc.pipe()
+      const fds = new Map(this.io)
+      if (input !== undefined) fds.set(0, input)
+      if (wr !== undefined) fds.set(1, wr)
+      let child: ChildProcess
+      try {
+        child = await this.startElement(commands[i]!, fds, group)
+      } finally {
+        if (input !== undefined) await proc.close(input).catch(() => {})
+        if (wr !== undefined) await proc.close(wr).catch(() => {})
+      }
+      if (group === 'new' && child.pid > 0) group = child.pid
+      children.push(child)
+      input = rd
+    }
+    return children
+  }
+
+  /** A pipeline element: a plain external command starts directly, anything else in a child shell. */
+  private async startElement(cmd: Command, fds: Fds, pgid: number | 'new' | undefined): Promise<ChildProcess> {
+    if (cmd.type === 'simple' && cmd.assigns.length === 0 && cmd.words.every(pure) && cmd.redirs.every((r) => !r.heredoc && pure(r.target))) {
+      const argv = await this.expander.fields(cmd.words)
+      const name = argv[0]
+      if (name !== undefined && !this.state.functions.has(name) && !BUILTINS.has(name)) {
+        if (this.state.options.xtrace) await this.trace(undefined, argv)
+        const saved = this.io
+        this.io = fds
+        try {
+          let child = failed(1)
+          await this.redirected(cmd.redirs, async () => {
+            child = await this.spawnCommand(argv, this.state.env(), this.io, pgid)
+            return 0
+          })
+          return child
+        } finally {
+          this.io = saved
+        }
+      }
+    }
+    return this.spawnShell(fds, (sh) => sh.execCommand(cmd), pgid)
+  }
+
+  /** `cmd &`: a job in its own process group; $! is its last process. */
+  private async background(ao: AndOr): Promise<void> {
+    const state = this.state
+    const saved = this.io
+    let devnull: number | undefined
+    if (!state.options.interactive) {
+      // without job control, a background job's input is /dev/null (XCU 2.9.3)
+      devnull = await this.proc.open('/dev/null', OREAD).catch(() => undefined)
+      if (devnull !== undefined) {
+        this.io = new Map(saved)
+        this.io.set(0, devnull)
+      }
+    }
+    let children: ChildProcess[]
+    try {
+      const single = ao.rest.length === 0 && !ao.first.negate ? ao.first.commands : undefined
+      if (single && single.length > 1) children = await this.startPipeline(single, 'new')
+      else if (single) children = [await this.startElement(single[0]!, this.io, 'new')]
+      else children = [await this.spawnShell(this.io, (sh) => sh.execAndOr(ao), 'new')]
+    } finally {
+      this.io = saved
+      if (devnull !== undefined) await this.proc.close(devnull).catch(() => {})
+    }
+    const started = children.filter((c) => c.pid > 0)
+    const last = children[children.length - 1]!
+    const job = this.jobs.add(children, started[0]?.pid ?? 0, ao.text)
+    state.lastBackground = last.pid > 0 ? last.pid : undefined
+    if (state.options.interactive) await this.write(2, `[${job.id}] ${last.pid}\n`).catch(() => {})
+  }
+
+  // ---- expansion host
+
+  async commandSubstitution(body: List): Promise<string> {
+    const proc = this.proc
+    const [rd, wr] = proc.pipe()
+    const fds = new Map(this.io)
+    fds.set(1, wr)
+    let child: ChildProcess
+    try {
+      child = await this.spawnShell(fds, (sh) => sh.execList(body))
+    } catch (e) {
+      await proc.close(rd).catch(() => {})
+      throw e
+    } finally {
+      await proc.close(wr).catch(() => {})
+    }
+    const dec = new TextDecoder()
+    let text = ''
+    try {
+      for (;;) {
+        const chunk = await proc.read(rd)
+        if (chunk.length === 0) break
+        text += dec.decode(chunk, { stream: true })
+      }
+    } finally {
+      await proc.close(rd).catch(() => {})
+    }
+    this.substitutionStatus = this.state.status = await child.wait()
+    return text + dec.decode()
+  }
+
+  async home(user: string): Promise<string | undefined> {
+    try {
+      const users = new TextDecoder().decode(await this.proc.readFile('/adm/users'))
+      for (const line of users.split('\n')) {
+        const [name, home] = line.split(':')
+        if (name === user) return home
+      }
+    } catch {
+      // no user database: leave ~user as it is
+    }
+    return undefined
+  }
+
+  // ---- command lookup (type, command -v)
+
+  async lookup(name: string, functions = true): Promise<{ kind: 'function' | 'builtin' | 'file'; path?: string } | undefined> {
+    if (functions && this.state.functions.has(name)) return { kind: 'function' }
+    if (BUILTINS.has(name)) return { kind: 'builtin' }
+    // which() searches the process's own PATH: give it the shell's
+    const path = this.state.get('PATH')
+    if (path === undefined) delete this.proc.env.PATH
+    else this.proc.env.PATH = path
+    const found = await this.proc.which(name).catch(() => undefined)
+    return found === undefined ? undefined : { kind: 'file', path: found }
+  }
+}

@@ -1,0 +1,409 @@
+/**
+ * The shell's tokenizer: operators, newlines and words, where a word keeps its structure
+ * (quotes, parameter, command and arithmetic expansions) as WordParts. Here-document bodies are
+ * read at the newline that follows their operator. Command substitutions are parsed by a nested
+ * parser over the same text (the `nested` hook), so `$(case x in a) …;; esac)` just works.
+ */
+import type { List, ParamOp, ParamPart, Redir, Word, WordPart } from './ast.ts'
+import { ShellSyntaxError } from './errors.ts'
+import { hasWildcard } from './pattern.ts'
+
+export type Token =
+  | { kind: 'word'; word: Word; raw: string; start: number; end: number }
+  | { kind: 'op'; op: string; fd?: number; start: number; end: number }
+  | { kind: 'newline'; start: number; end: number }
+  | { kind: 'eof'; start: number; end: number }
+
+export interface LexOptions {
+  /** No more input will come: a missing here-document delimiter ends the body, not the parse. */
+  final: boolean
+  /** The line number of the text's first line. */
+  baseLine: number
+}
+
+/** Parses a command substitution's body starting at `pos` in `src`; returns it and the position after `)`. */
+export type NestedParse = (src: string, pos: number, options: LexOptions) => { body: List; end: number }
+/** Parses a whole text (a backquoted command). */
+export type WholeParse = (src: string, options: LexOptions) => List
+
+interface PendingHeredoc {
+  redir: Redir
+  delimiter: string
+  strip: boolean
+  quoted: boolean
+}
+
+const OPERATORS = ['&&', '||', ';;', '<<-', '<<', '<&', '<>', '>>', '>&', '>|', '&', '|', ';', '(', ')', '<', '>']
+const SPECIAL_PARAMS = '@*#?-$!0'
+
+const isMeta = (c: string): boolean => c === ' ' || c === '\t' || c === '\n' || c === ';' || c === '&' || c === '|' || c === '(' || c === ')' || c === '<' || c === '>'
+const isNameStart = (c: string | undefined): boolean => c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_')
+const isNameChar = (c: string | undefined): boolean => isNameStart(c) || (c !== undefined && c >= '0' && c <= '9')
+const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9'
+
+export const isName = (s: string): boolean => /^[A-Za-z_][A-Za-z0-9_]*$/.test(s)
+
+function pushText(parts: WordPart[], type: 'lit' | 'quoted', text: string): void {
+  if (text === '') return
+  const last = parts[parts.length - 1]
+  if (last !== undefined && last.type === type) last.text += text
+  else parts.push({ type, text })
+}
+
+/** Finishes a word: marks plain literals for the interpreter's fast path. */
+export function makeWord(parts: WordPart[]): Word {
+  const only = parts[0]
+  if (parts.length === 1 && only!.type === 'lit' && !hasWildcard(only!.text)) return { parts, literal: only!.text }
+  return { parts }
+}
+
+/** Where a word is being read: each stops at different characters and treats quotes differently. */
+type Mode = 'word' | 'dquote' | 'param' | 'heredoc'
+
+export class Lexer {
+  pos: number
+  /** End of the last token handed out (for source slices). */
+  lastEnd: number
+  private peeked: Token | null = null
+  private pending: PendingHeredoc[] = []
+
+  constructor(
+    readonly src: string,
+    start: number,
+    readonly options: LexOptions,
+    private readonly nested: NestedParse,
+    private readonly whole: WholeParse,
+  ) {
+    this.pos = start
+    this.lastEnd = start
+  }
+
+  lineAt(pos: number): number {
+    let line = this.options.baseLine
+    for (let i = pos - 1; i >= 0; i--) if (this.src.charCodeAt(i) === 10) line++
+    return line
+  }
+
+  error(pos: number, detail: string, incomplete = false): ShellSyntaxError {
+    return new ShellSyntaxError(this.lineAt(Math.min(pos, this.src.length)), detail, incomplete && !this.options.final)
+  }
+
+  peek(): Token {
+    if (this.peeked === null) this.peeked = this.scan()
+    return this.peeked
+  }
+
+  next(): Token {
+    const t = this.peek()
+    this.peeked = null
+    this.lastEnd = t.end
+    return t
+  }
+
+  /** Registers a here-document whose body starts after the next newline. */
+  addHeredoc(redir: Redir, delimiter: string, strip: boolean, quoted: boolean): void {
+    this.pending.push({ redir, delimiter, strip, quoted })
+  }
+
+  private scan(): Token {
+    const src = this.src
+    for (;;) {
+      const c = src[this.pos]
+      if (c === ' ' || c === '\t') this.pos++
+      else if (c === '\\' && src[this.pos + 1] === '\n') {
+        this.pos += 2
+        if (this.pos >= src.length && !this.options.final) throw this.error(this.pos, 'unexpected end of file', true)
+      } else if (c === '#') {
+        while (this.pos < src.length && src[this.pos] !== '\n') this.pos++
+      } else break
+    }
+    const start = this.pos
+    if (start >= src.length) {
+      if (this.pending.length > 0) this.readHeredocs()
+      return { kind: 'eof', start, end: start }
+    }
+    const c = src[start]!
+    if (c === '\n') {
+      this.pos++
+      if (this.pending.length > 0) this.readHeredocs()
+      return { kind: 'newline', start, end: start + 1 }
+    }
+    if (isDigit(c)) {
+      let i = start
+      while (isDigit(src[i])) i++
+      if ((src[i] === '<' || src[i] === '>') && i - start < 10) {
+        const fd = Number(src.slice(start, i))
+        this.pos = i
+        const op = this.scanOperator()!
+        return { ...op, fd, start }
+      }
+    }
+    if (isMeta(c)) return this.scanOperator()!
+    const word = this.readWord()
+    return { kind: 'word', word, raw: src.slice(start, this.pos), start, end: this.pos }
+  }
+
+  private scanOperator(): { kind: 'op'; op: string; start: number; end: number } | undefined {
+    for (const op of OPERATORS) {
+      if (this.src.startsWith(op, this.pos)) {
+        const start = this.pos
+        this.pos += op.length
+        return { kind: 'op', op, start, end: this.pos }
+      }
+    }
+    return undefined
+  }
+
+  private readHeredocs(): void {
+    const src = this.src
+    for (const h of this.pending) {
+      let body = ''
+      for (;;) {
+        if (this.pos >= src.length) {
+          if (!this.options.final) throw this.error(this.pos, `here-document delimited by end of file (wanted "${h.delimiter}")`, true)
+          break
+        }
+        let nl = src.indexOf('\n', this.pos)
+        if (nl < 0) nl = src.length
+        let line = src.slice(this.pos, nl)
+        this.pos = Math.min(nl + 1, src.length)
+        if (h.strip) line = line.replace(/^\t+/, '')
+        if (line === h.delimiter) break
+        body += line + '\n'
+      }
+      const parts: WordPart[] = h.quoted ? [] : this.sub(body).readParts('heredoc', false)
+      if (h.quoted) pushText(parts, 'quoted', body)
+      h.redir.heredoc = { body: { parts: [{ type: 'dquote', parts }] }, quoted: h.quoted }
+    }
+    this.pending = []
+  }
+
+  /** A lexer over another text (here-document bodies, arithmetic), sharing the hooks. */
+  private sub(text: string): Lexer {
+    return new Lexer(text, 0, { ...this.options, final: true }, this.nested, this.whole)
+  }
+
+  private readWord(): Word {
+    const parts: WordPart[] = []
+    if (this.src[this.pos] === '~') this.readTilde(parts)
+    this.readInto(parts, 'word', false)
+    return makeWord(parts)
+  }
+
+  private readTilde(parts: WordPart[]): void {
+    const src = this.src
+    let i = this.pos + 1
+    while (i < src.length && /[A-Za-z0-9._-]/.test(src[i]!)) i++
+    if (i >= src.length || src[i] === '/' || isMeta(src[i]!)) {
+      parts.push({ type: 'tilde', user: src.slice(this.pos + 1, i) })
+      this.pos = i
+    }
+  }
+
+  /** Reads parts to the end of the text (heredoc and arithmetic bodies). */
+  readParts(mode: 'heredoc', inDquote: boolean): WordPart[] {
+    const parts: WordPart[] = []
+    this.readInto(parts, mode, inDquote)
+    return parts
+  }
+
+  /**
+   * The heart of word reading. Stops (without consuming) at the mode's terminator:
+   * a metacharacter for words, `"` for double quotes, `}` for ${…} words, end of text for heredocs.
+   */
+  private readInto(parts: WordPart[], mode: Mode, inDquote: boolean): void {
+    const src = this.src
+    const textType = mode === 'word' || (mode === 'param' && !inDquote) ? 'lit' : 'quoted'
+    let runStart = this.pos
+    const flush = (): void => pushText(parts, textType, src.slice(runStart, this.pos))
+    while (this.pos < src.length) {
+      const c = src[this.pos]!
+      if (mode === 'word' && isMeta(c)) break
+      if (mode === 'dquote' && c === '"') break
+      if (mode === 'param' && c === '}') break
+      if (c === '\\') {
+        flush()
+        this.readBackslash(parts, mode, inDquote)
+        runStart = this.pos
+      } else if (c === "'" && (mode === 'word' || (mode === 'param' && !inDquote))) {
+        flush()
+        const close = src.indexOf("'", this.pos + 1)
+        if (close < 0) throw this.error(this.pos, 'unterminated quoted string', true)
+        parts.push({ type: 'quoted', text: src.slice(this.pos + 1, close) })
+        this.pos = close + 1
+        runStart = this.pos
+      } else if (c === '"' && mode !== 'heredoc' && mode !== 'dquote') {
+        flush()
+        const open = this.pos++
+        const inner: WordPart[] = []
+        this.readInto(inner, 'dquote', true)
+        if (src[this.pos] !== '"') throw this.error(open, 'unterminated quoted string', true)
+        this.pos++
+        parts.push({ type: 'dquote', parts: inner })
+        runStart = this.pos
+      } else if (c === '$') {
+        flush()
+        this.readDollar(parts, inDquote || mode === 'heredoc')
+        runStart = this.pos
+      } else if (c === '`') {
+        flush()
+        parts.push({ type: 'cmdsub', body: this.readBackquote(inDquote) })
+        runStart = this.pos
+      } else this.pos++
+    }
+    flush()
+  }
+
+  private readBackslash(parts: WordPart[], mode: Mode, inDquote: boolean): void {
+    const src = this.src
+    const next = src[this.pos + 1]
+    if (next === '\n') {
+      this.pos += 2
+      if (this.pos >= src.length && !this.options.final && mode !== 'heredoc') throw this.error(this.pos, 'unexpected end of file', true)
+      return
+    }
+    if (next === undefined) {
+      pushText(parts, 'quoted', '\\')
+      this.pos++
+      return
+    }
+    // inside double quotes (and here-documents) a backslash only escapes $ ` " \ newline
+    const quotedContext = mode === 'dquote' || mode === 'heredoc' || inDquote
+    if (quotedContext && !(next === '$' || next === '`' || next === '\\' || (next === '"' && mode !== 'heredoc') || (next === '}' && mode === 'param'))) {
+      pushText(parts, 'quoted', '\\')
+      this.pos++
+      return
+    }
+    pushText(parts, 'quoted', next)
+    this.pos += 2
+  }
+
+  private readDollar(parts: WordPart[], quoted: boolean): void {
+    const src = this.src
+    const next = src[this.pos + 1]
+    if (next === '{') {
+      parts.push(this.readBraced(quoted))
+    } else if (next === '(') {
+      if (src[this.pos + 2] === '(') {
+        const arith = this.readArith()
+        if (arith) {
+          parts.push(arith)
+          return
+        }
+      }
+      const { body, end } = this.nested(src, this.pos + 2, this.options)
+      parts.push({ type: 'cmdsub', body })
+      this.pos = end
+    } else if (isNameStart(next)) {
+      let i = this.pos + 1
+      while (isNameChar(src[i])) i++
+      parts.push({ type: 'param', name: src.slice(this.pos + 1, i) })
+      this.pos = i
+    } else if (next !== undefined && (isDigit(next) || SPECIAL_PARAMS.includes(next))) {
+      parts.push({ type: 'param', name: next })
+      this.pos += 2
+    } else {
+      pushText(parts, quoted ? 'quoted' : 'lit', '$')
+      this.pos++
+    }
+  }
+
+  private readBraced(quoted: boolean): ParamPart {
+    const src = this.src
+    const open = this.pos
+    this.pos += 2
+    let length = false
+    if (src[this.pos] === '#' && src[this.pos + 1] !== '}' && src[this.pos + 1] !== undefined) {
+      length = true
+      this.pos++
+    }
+    let name: string
+    const c = src[this.pos]
+    if (isNameStart(c)) {
+      const s = this.pos
+      while (isNameChar(src[this.pos])) this.pos++
+      name = src.slice(s, this.pos)
+    } else if (isDigit(c)) {
+      const s = this.pos
+      while (isDigit(src[this.pos])) this.pos++
+      name = src.slice(s, this.pos)
+    } else if (c !== undefined && SPECIAL_PARAMS.includes(c)) {
+      name = c
+      this.pos++
+    } else {
+      if (this.pos >= src.length) throw this.error(open, 'unterminated ${', true)
+      throw this.error(open, 'bad substitution')
+    }
+    if (src[this.pos] === '}') {
+      this.pos++
+      return length ? { type: 'param', name, length } : { type: 'param', name }
+    }
+    if (length) throw this.error(open, 'bad substitution')
+    let colon = false
+    if (src[this.pos] === ':') {
+      colon = true
+      this.pos++
+    }
+    const o = src[this.pos]
+    let op: ParamOp
+    if (o === '-' || o === '=' || o === '?' || o === '+') {
+      op = o
+      this.pos++
+    } else if (!colon && (o === '#' || o === '%')) {
+      op = src[this.pos + 1] === o ? (o === '#' ? '##' : '%%') : o
+      this.pos += op.length
+    } else {
+      if (this.pos >= src.length) throw this.error(open, 'unterminated ${', true)
+      throw this.error(open, 'bad substitution')
+    }
+    const wordParts: WordPart[] = []
+    this.readInto(wordParts, 'param', quoted)
+    if (src[this.pos] !== '}') throw this.error(open, 'unterminated ${', true)
+    this.pos++
+    return { type: 'param', name, op, colon, word: makeWord(wordParts) }
+  }
+
+  /** $((…)): undefined when the text turns out to be `$( (…) … )`, a command substitution. */
+  private readArith(): WordPart | undefined {
+    const src = this.src
+    let depth = 0
+    let i = this.pos + 3
+    for (; i < src.length; i++) {
+      const c = src[i]
+      if (c === '(') depth++
+      else if (c === ')') {
+        if (depth > 0) depth--
+        else if (src[i + 1] === ')') break
+        else return undefined
+      }
+    }
+    if (i >= src.length) throw this.error(this.pos, 'unterminated $((', true)
+    const text = src.slice(this.pos + 3, i)
+    this.pos = i + 2
+    return { type: 'arith', expr: { parts: this.sub(text).readParts('heredoc', false) } }
+  }
+
+  private readBackquote(inDquote: boolean): List {
+    const src = this.src
+    const open = this.pos
+    let text = ''
+    let i = this.pos + 1
+    for (;;) {
+      if (i >= src.length) throw this.error(open, 'unterminated `', true)
+      const c = src[i]!
+      if (c === '`') break
+      if (c === '\\') {
+        const n = src[i + 1]
+        if (n === '\\' || n === '`' || n === '$' || (inDquote && n === '"')) {
+          text += n
+          i += 2
+          continue
+        }
+      }
+      text += c
+      i++
+    }
+    this.pos = i + 1
+    return this.whole(text, { final: true, baseLine: this.lineAt(open) })
+  }
+}

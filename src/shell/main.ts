@@ -1,0 +1,189 @@
+/**
+ * The shell as a command: `sh -c 'cmds' [name args…]`, `sh FILE [args…]`, or commands read from
+ * standard input, each run as soon as it is complete (interactive when stdin is a console or
+ * with -i: prompts on stderr, errors do not end the shell, Ctrl-C does not kill it).
+ * `sh -l` (or argv[0] starting with '-') is a login shell: /etc/profile, then $HOME/.profile.
+ */
+import { reasonOf } from '../kernel/errors.ts'
+import type { ExitCode, ProcContext } from '../kernel/types.ts'
+import { ExitSignal, ShellError, ShellSyntaxError } from './errors.ts'
+import { LineReader } from './input.ts'
+import { Shell } from './interp.ts'
+import { isName } from './lexer.ts'
+import { Parser, parseTemplate } from './parser.ts'
+import type { Fds } from './redirect.ts'
+import { ShellState } from './state.ts'
+import { setOptions } from './builtins/vars.ts'
+
+interface Invocation {
+  command?: string
+  file?: string
+  login: boolean
+  interactive: boolean
+}
+
+/** Parses the shell's own arguments into the state (options, $0, positional parameters). */
+function parseInvocation(argv: readonly string[], state: ShellState): Invocation | string {
+  const inv: Invocation = { login: (argv[0] ?? '').startsWith('-'), interactive: false }
+  let commandMode = false
+  let stdinMode = false
+  let i = 1
+  for (; i < argv.length; i++) {
+    const a = argv[i]!
+    if (a === '--' || a === '-') {
+      i++
+      break
+    }
+    if (a.length < 2 || (a[0] !== '-' && a[0] !== '+')) break
+    let rest = a[0]
+    for (const c of a.slice(1)) {
+      if (c === 'c') commandMode = true
+      else if (c === 'l') inv.login = true
+      else if (c === 'i') inv.interactive = true
+      else if (c === 's') stdinMode = true
+      else rest += c
+    }
+    if (rest.length > 1) {
+      const o = rest.includes('o') ? [rest, argv[++i] ?? ''] : [rest]
+      const r = setOptions(state.options, o)
+      if (typeof r === 'string') return r
+    }
+  }
+  if (commandMode) {
+    inv.command = argv[i++]
+    if (inv.command === undefined) return '-c: option requires an argument'
+    state.name = argv[i++] ?? argv[0] ?? 'sh'
+  } else if (!stdinMode && argv[i] !== undefined) {
+    inv.file = argv[i++]!
+    state.name = inv.file
+  } else state.name = argv[0] ?? 'sh'
+  state.positional = argv.slice(i)
+  return inv
+}
+
+function initialState(proc: ProcContext): ShellState {
+  const state = new ShellState()
+  state.shellPid = proc.pid
+  for (const [k, v] of Object.entries(proc.env)) if (isName(k)) state.vars.set(k, { value: v, exported: true, readonly: false })
+  state.set('PWD', proc.cwd)
+  state.set('PPID', String(proc.ppid))
+  state.set('IFS', ' \t\n')
+  state.set('OPTIND', '1')
+  return state
+}
+
+/** The descriptors the shell was given (of 0, 1, 2). */
+async function openFds(proc: ProcContext): Promise<Fds> {
+  const fds: Fds = new Map()
+  for (const fd of [0, 1, 2]) {
+    try {
+      await proc.close(await proc.dup(fd))
+      fds.set(fd, fd)
+    } catch {
+      // not open
+    }
+  }
+  return fds
+}
+
+export async function main(proc: ProcContext): Promise<ExitCode> {
+  const state = initialState(proc)
+  const inv = parseInvocation(proc.argv, state)
+  if (typeof inv === 'string') {
+    await proc.write(2, `sh: ${inv}\n`).catch(() => {})
+    return 2
+  }
+  const shell = new Shell(proc, state, await openFds(proc))
+  const fromStdin = inv.command === undefined && inv.file === undefined
+  if (inv.interactive || (fromStdin && proc.isatty(0))) {
+    state.options.interactive = true
+    shell.traps.catch('SIGINT')
+  }
+  return shell.finish(async () => {
+    if (inv.login) {
+      await source(shell, '/etc/profile')
+      const home = state.get('HOME')
+      if (home) await source(shell, `${home.replace(/\/$/, '')}/.profile`)
+    }
+    if (inv.command !== undefined) return shell.runScript(inv.command)
+    if (inv.file !== undefined) {
+      let text: string
+      try {
+        text = new TextDecoder().decode(await proc.readFile(inv.file))
+      } catch (e) {
+        await shell.error(`${inv.file}: ${reasonOf(e)}`)
+        return 127
+      }
+      return shell.runScript(text)
+    }
+    return readCommands(shell)
+  })
+}
+
+/** Runs a profile file if it exists; its errors are reported, never fatal to the login. */
+async function source(shell: Shell, path: string): Promise<void> {
+  const exists = await shell.proc.stat(path).then(() => true, () => false)
+  if (!exists) return
+  try {
+    await shell.invoke(['.', path])
+  } catch (e) {
+    if (e instanceof ShellError) await shell.error(e.message)
+    else throw e
+  }
+}
+
+async function prompt(shell: Shell, continuation: boolean): Promise<void> {
+  const state = shell.state
+  for (const job of shell.jobs.reapFinished()) await shell.write(2, shell.jobs.describe(job) + '\n').catch(() => {})
+  const root = shell.proc.user.uid === 'root'
+  const template = continuation ? (state.get('PS2') ?? '> ') : (state.get('PS1') ?? (root ? '# ' : '$ '))
+  let text = template
+  try {
+    text = await shell.expander.word(parseTemplate(template))
+  } catch {
+    // a broken prompt is shown as written
+  }
+  await shell.write(2, text).catch(() => {})
+}
+
+/** Reads commands from stdin a line at a time; each complete command runs at once. */
+async function readCommands(shell: Shell): Promise<number> {
+  const state = shell.state
+  const interactive = state.options.interactive
+  const fd = shell.fds.get(0)
+  if (fd === undefined) return 0
+  const reader = new LineReader(shell.proc, fd, true)
+  let buffer = ''
+  let line = 1
+  for (;;) {
+    if (interactive) await prompt(shell, buffer !== '')
+    const text = await reader.readLine()
+    if (text !== null && state.options.verbose) await shell.write(2, text + '\n').catch(() => {})
+    if (text !== null) buffer += text + '\n'
+    else if (buffer === '') return state.status
+    let lists
+    try {
+      lists = new Parser(buffer, 0, { final: text === null, baseLine: line }).all()
+    } catch (e) {
+      if (!(e instanceof ShellSyntaxError)) throw e
+      if (e.incomplete && text !== null) continue
+      await shell.error(e.message)
+      state.status = 2
+      if (!interactive) throw new ExitSignal(2)
+      line += buffer.split('\n').length - 1
+      buffer = ''
+      continue
+    }
+    line += buffer.split('\n').length - 1
+    buffer = ''
+    for (const list of lists) {
+      try {
+        await shell.runTopLevel(list)
+      } catch (e) {
+        if (!interactive || e instanceof ExitSignal) throw e
+        await shell.error(reasonOf(e))
+      }
+    }
+    if (text === null) return state.status
+  }
+}

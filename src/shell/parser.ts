@@ -1,0 +1,379 @@
+/**
+ * A recursive-descent parser for the POSIX shell grammar (XCU 2.10), producing the tree of
+ * ast.ts. `Parser.next()` returns one complete command at a time, so a script runs command by
+ * command and a syntax error late in a file does not stop the commands before it.
+ */
+import type { AndOr, Assign, CaseItem, Command, CompoundCommand, List, Pipeline, Redir, RedirOp, SimpleCommand, Word, WordPart } from './ast.ts'
+import { ShellSyntaxError } from './errors.ts'
+import { Lexer, isName, makeWord, type LexOptions, type Token } from './lexer.ts'
+
+const LIST_END = new Set(['then', 'else', 'elif', 'fi', 'do', 'done', 'esac', '}'])
+const RESERVED = new Set([...LIST_END, 'if', 'while', 'until', 'for', 'case', '{', '!', 'in'])
+const REDIR_OPS = new Set(['<', '>', '>>', '>|', '<>', '<&', '>&', '<<', '<<-'])
+
+export class Parser {
+  private readonly lex: Lexer
+
+  constructor(src: string, start = 0, options: LexOptions = { final: true, baseLine: 1 }) {
+    this.lex = new Lexer(src, start, options, parseNested, parseWhole)
+  }
+
+  /** The next complete command (a list ended by a newline), or null at the end of the text. */
+  next(): List | null {
+    this.skipNewlines()
+    if (this.lex.peek().kind === 'eof') return null
+    const list = this.compoundList(true)
+    const t = this.lex.peek()
+    if (t.kind === 'newline') this.lex.next()
+    else if (t.kind !== 'eof') throw this.unexpected(t)
+    return list
+  }
+
+  /** Every command of the text. */
+  all(): List[] {
+    const out: List[] = []
+    for (let l = this.next(); l !== null; l = this.next()) out.push(l)
+    return out
+  }
+
+  /** Position after the last token consumed. */
+  get end(): number {
+    return this.lex.lastEnd
+  }
+
+  /** The `)` that ends a command substitution. */
+  closeParen(): void {
+    this.expectOp(')')
+  }
+
+  private skipNewlines(): void {
+    while (this.lex.peek().kind === 'newline') this.lex.next()
+  }
+
+  private describe(t: Token): string {
+    switch (t.kind) {
+      case 'word':
+        return `"${t.raw}"`
+      case 'op':
+        return `"${t.op}"`
+      case 'newline':
+        return 'newline'
+      case 'eof':
+        return 'end of file'
+    }
+  }
+
+  private unexpected(t: Token, expected?: string): ShellSyntaxError {
+    const detail = `unexpected ${this.describe(t)}${expected ? ` (expected ${expected})` : ''}`
+    return this.lex.error(t.start, detail, t.kind === 'eof')
+  }
+
+  private isOp(t: Token, op: string): boolean {
+    return t.kind === 'op' && t.op === op
+  }
+
+  /** A reserved word: an unquoted literal word in command position. */
+  private isReserved(t: Token, word: string): boolean {
+    return t.kind === 'word' && t.word.literal === word
+  }
+
+  private expectReserved(word: string): void {
+    const t = this.lex.next()
+    if (!this.isReserved(t, word)) throw this.unexpected(t, `"${word}"`)
+  }
+
+  private expectOp(op: string): void {
+    const t = this.lex.next()
+    if (!this.isOp(t, op)) throw this.unexpected(t, `"${op}"`)
+  }
+
+  /**
+   * and-or lists separated by ; & or newlines. At top level it stops at a newline (not consumed);
+   * inside compound commands it stops at a reserved word, `)`, `;;` or the end.
+   */
+  compoundList(top: boolean, allowEmpty = false): List {
+    const items: List['items'] = []
+    for (;;) {
+      if (!top) this.skipNewlines()
+      const t = this.lex.peek()
+      if (t.kind === 'eof' || (top && t.kind === 'newline') || this.isOp(t, ')') || this.isOp(t, ';;')) break
+      if (t.kind === 'word' && t.word.literal !== undefined && LIST_END.has(t.word.literal)) break
+      const command = this.andOr()
+      const sep = this.lex.peek()
+      if (this.isOp(sep, ';') || this.isOp(sep, '&')) {
+        this.lex.next()
+        items.push({ command, async: sep.kind === 'op' && sep.op === '&' })
+        continue
+      }
+      items.push({ command, async: false })
+      if (sep.kind === 'newline' && !top) continue
+      break
+    }
+    if (items.length === 0 && !allowEmpty && !top) throw this.unexpected(this.lex.peek(), 'a command')
+    return { type: 'list', items }
+  }
+
+  private andOr(): AndOr {
+    const start = this.lex.peek().start
+    const first = this.pipeline()
+    const rest: AndOr['rest'] = []
+    for (;;) {
+      const t = this.lex.peek()
+      if (!this.isOp(t, '&&') && !this.isOp(t, '||')) break
+      this.lex.next()
+      this.skipNewlines()
+      rest.push({ op: (t as { op: '&&' | '||' }).op, pipeline: this.pipeline() })
+    }
+    return { type: 'andor', first, rest, text: this.lex.src.slice(start, this.lex.lastEnd) }
+  }
+
+  private pipeline(): Pipeline {
+    let negate = false
+    if (this.isReserved(this.lex.peek(), '!')) {
+      this.lex.next()
+      negate = true
+    }
+    const commands = [this.command()]
+    while (this.isOp(this.lex.peek(), '|')) {
+      this.lex.next()
+      this.skipNewlines()
+      commands.push(this.command())
+    }
+    return { type: 'pipeline', negate, commands }
+  }
+
+  private command(): Command {
+    const t = this.lex.peek()
+    let compound: CompoundCommand | undefined
+    if (this.isOp(t, '(')) {
+      this.lex.next()
+      const body = this.compoundList(false)
+      this.expectOp(')')
+      compound = { type: 'subshell', body, redirs: [] }
+    } else if (t.kind === 'word' && t.word.literal !== undefined && RESERVED.has(t.word.literal)) {
+      compound = this.compound(t)
+    }
+    if (compound === undefined) return this.simple()
+    this.redirects(compound.redirs)
+    return compound
+  }
+
+  private compound(t: Token & { kind: 'word' }): CompoundCommand {
+    switch (t.word.literal) {
+      case '{': {
+        this.lex.next()
+        const body = this.compoundList(false)
+        this.expectReserved('}')
+        return { type: 'group', body, redirs: [] }
+      }
+      case 'if':
+        return this.ifCommand()
+      case 'while':
+      case 'until': {
+        this.lex.next()
+        const cond = this.compoundList(false)
+        this.expectReserved('do')
+        const body = this.compoundList(false)
+        this.expectReserved('done')
+        return { type: 'loop', until: t.word.literal === 'until', cond, body, redirs: [] }
+      }
+      case 'for':
+        return this.forCommand()
+      case 'case':
+        return this.caseCommand()
+      default:
+        throw this.unexpected(t)
+    }
+  }
+
+  private ifCommand(): CompoundCommand {
+    this.lex.next()
+    const clauses: { cond: List; body: List }[] = []
+    let elseBody: List | undefined
+    for (;;) {
+      const cond = this.compoundList(false)
+      this.expectReserved('then')
+      clauses.push({ cond, body: this.compoundList(false) })
+      const t = this.lex.next()
+      if (this.isReserved(t, 'elif')) continue
+      if (this.isReserved(t, 'else')) {
+        elseBody = this.compoundList(false)
+        this.expectReserved('fi')
+      } else if (!this.isReserved(t, 'fi')) throw this.unexpected(t, '"fi"')
+      break
+    }
+    return elseBody ? { type: 'if', clauses, elseBody, redirs: [] } : { type: 'if', clauses, redirs: [] }
+  }
+
+  private forCommand(): CompoundCommand {
+    this.lex.next()
+    const nameTok = this.lex.next()
+    if (nameTok.kind !== 'word' || nameTok.word.literal === undefined || !isName(nameTok.word.literal)) throw this.unexpected(nameTok, 'a variable name')
+    const name = nameTok.word.literal
+    this.skipNewlines()
+    let words: Word[] | undefined
+    if (this.isReserved(this.lex.peek(), 'in')) {
+      this.lex.next()
+      words = []
+      for (let t = this.lex.peek(); t.kind === 'word'; t = this.lex.peek()) words.push((this.lex.next() as Token & { kind: 'word' }).word)
+      const sep = this.lex.next()
+      if (!this.isOp(sep, ';') && sep.kind !== 'newline') throw this.unexpected(sep, '"do"')
+    } else if (this.isOp(this.lex.peek(), ';')) this.lex.next()
+    this.skipNewlines()
+    this.expectReserved('do')
+    const body = this.compoundList(false)
+    this.expectReserved('done')
+    return words ? { type: 'for', name, words, body, redirs: [] } : { type: 'for', name, body, redirs: [] }
+  }
+
+  private caseCommand(): CompoundCommand {
+    this.lex.next()
+    const wordTok = this.lex.next()
+    if (wordTok.kind !== 'word') throw this.unexpected(wordTok, 'a word')
+    this.skipNewlines()
+    this.expectReserved('in')
+    const items: CaseItem[] = []
+    for (;;) {
+      this.skipNewlines()
+      let t = this.lex.peek()
+      if (this.isReserved(t, 'esac')) {
+        this.lex.next()
+        break
+      }
+      if (this.isOp(t, '(')) {
+        this.lex.next()
+        t = this.lex.peek()
+      }
+      const patterns: Word[] = []
+      for (;;) {
+        const p = this.lex.next()
+        if (p.kind !== 'word') throw this.unexpected(p, 'a pattern')
+        patterns.push(p.word)
+        const sep = this.lex.next()
+        if (this.isOp(sep, ')')) break
+        if (!this.isOp(sep, '|')) throw this.unexpected(sep, '")"')
+      }
+      const body = this.compoundList(false, true)
+      items.push({ patterns, body })
+      const end = this.lex.peek()
+      if (this.isOp(end, ';;')) {
+        this.lex.next()
+        continue
+      }
+      this.skipNewlines()
+      this.expectReserved('esac')
+      break
+    }
+    return { type: 'case', word: wordTok.word, items, redirs: [] }
+  }
+
+  private simple(): Command {
+    const start = this.lex.peek()
+    const cmd: SimpleCommand = { type: 'simple', assigns: [], words: [], redirs: [], line: this.lex.lineAt(start.start) }
+    for (;;) {
+      const t = this.lex.peek()
+      if (t.kind === 'op' && REDIR_OPS.has(t.op)) {
+        cmd.redirs.push(this.redirect())
+        continue
+      }
+      if (t.kind !== 'word') break
+      this.lex.next()
+      const assign = cmd.words.length === 0 ? asAssignment(t.word) : undefined
+      if (assign) {
+        cmd.assigns.push(assign)
+        continue
+      }
+      cmd.words.push(t.word)
+      if (cmd.words.length === 1 && cmd.assigns.length === 0 && cmd.redirs.length === 0 && this.isOp(this.lex.peek(), '(')) {
+        return this.functionDef(t)
+      }
+    }
+    if (cmd.assigns.length === 0 && cmd.words.length === 0 && cmd.redirs.length === 0) throw this.unexpected(this.lex.peek(), 'a command')
+    return cmd
+  }
+
+  private functionDef(nameTok: Token & { kind: 'word' }): Command {
+    const name = nameTok.word.literal
+    if (name === undefined || !isName(name)) throw this.lex.error(nameTok.start, `bad function name "${nameTok.raw}"`)
+    this.expectOp('(')
+    this.expectOp(')')
+    this.skipNewlines()
+    const t = this.lex.peek()
+    const body = this.command()
+    if (body.type === 'simple' || body.type === 'function') throw this.unexpected(t, 'a compound command')
+    return { type: 'function', name, body }
+  }
+
+  private redirects(into: Redir[]): void {
+    for (let t = this.lex.peek(); t.kind === 'op' && REDIR_OPS.has(t.op); t = this.lex.peek()) into.push(this.redirect())
+  }
+
+  private redirect(): Redir {
+    const t = this.lex.next() as Token & { kind: 'op' }
+    const op = t.op as RedirOp
+    const target = this.lex.next()
+    if (target.kind !== 'word') throw this.unexpected(target, 'a file name')
+    const fd = t.fd ?? (op[0] === '<' ? 0 : 1)
+    const redir: Redir = { fd, op, target: target.word }
+    if (op === '<<' || op === '<<-') {
+      const quoted = target.word.parts.some((p) => p.type !== 'lit')
+      this.lex.addHeredoc(redir, target.raw.replace(/\\(.)|['"]/gs, '$1'), op === '<<-', quoted)
+    }
+    return redir
+  }
+}
+
+/** `NAME=value` as an assignment, or undefined. Tildes after = and : in the value expand. */
+function asAssignment(word: Word): Assign | undefined {
+  const first = word.parts[0]
+  if (first === undefined || first.type !== 'lit') return undefined
+  const m = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(first.text)
+  if (!m) return undefined
+  const rest = first.text.slice(m[0].length)
+  const parts: WordPart[] = []
+  const pieces = rest.split(':')
+  for (const [i, piece] of pieces.entries()) {
+    if (i > 0) parts.push({ type: 'lit', text: ':' })
+    // a tilde prefix ends at '/', ':' or the end of the word
+    const t = /^~([A-Za-z0-9._-]*)(\/.*)?$/s.exec(piece)
+    if (t && (t[2] !== undefined || i < pieces.length - 1 || word.parts.length === 1)) {
+      parts.push({ type: 'tilde', user: t[1]! })
+      if (t[2]) parts.push({ type: 'lit', text: t[2] })
+    } else if (piece !== '') parts.push({ type: 'lit', text: piece })
+  }
+  return { name: m[1]!, value: makeWord([...mergeLits(parts), ...word.parts.slice(1)]) }
+}
+
+function mergeLits(parts: WordPart[]): WordPart[] {
+  const out: WordPart[] = []
+  for (const p of parts) {
+    const last = out[out.length - 1]
+    if (p.type === 'lit' && last?.type === 'lit') last.text += p.text
+    else out.push(p)
+  }
+  return out
+}
+
+function parseNested(src: string, pos: number, options: LexOptions): { body: List; end: number } {
+  const p = new Parser(src, pos, options)
+  const body = p.compoundList(false, true)
+  p.closeParen()
+  return { body, end: p.end }
+}
+
+function parseWhole(src: string, options: LexOptions): List {
+  const items: List['items'] = []
+  for (const l of new Parser(src, 0, options).all()) items.push(...l.items)
+  return { type: 'list', items }
+}
+
+/** Parses a whole text into one list (for eval, traps, `sh -c`). Throws ShellSyntaxError. */
+export function parseScript(src: string): List {
+  return parseWhole(src, { final: true, baseLine: 1 })
+}
+
+/** A text with expansions but no quoting, as in a here-document body (the prompt, $PS1). */
+export function parseTemplate(text: string): Word {
+  const lexer = new Lexer(text, 0, { final: true, baseLine: 1 }, parseNested, parseWhole)
+  return { parts: [{ type: 'dquote', parts: lexer.readParts('heredoc', false) }] }
+}

@@ -1,0 +1,106 @@
+/**
+ * Redirections. The shell keeps a map from its descriptor numbers to the process's real
+ * descriptors; a redirection makes a new map for one command (files opened, here-documents fed
+ * through pipes) and releases what it opened when the command is done.
+ */
+import { isNineError, reasonOf } from '../kernel/errors.ts'
+import { OAPPEND, OREAD, ORDWR, OTRUNC, OWRITE, type ProcContext } from '../kernel/types.ts'
+import type { Redir } from './ast.ts'
+import type { Expander } from './expand.ts'
+
+/** Shell descriptor → process descriptor. */
+export type Fds = Map<number, number>
+
+export class RedirError extends Error {}
+
+export interface Applied {
+  fds: Fds
+  /** Closes what was opened and lets here-document writers finish. */
+  release(): Promise<void>
+}
+
+/** A process descriptor map as SpawnOptions.fds wants it. */
+export function fdRecord(fds: Fds): Record<number, number> {
+  const out: Record<number, number> = {}
+  for (const [k, v] of fds) out[k] = v
+  return out
+}
+
+async function openFor(proc: ProcContext, r: Redir, path: string, noclobber: boolean): Promise<number> {
+  const orCreate = async (mode: number): Promise<number> => {
+    try {
+      return await proc.open(path, mode)
+    } catch (e) {
+      if (!isNineError(e, 'ENOENT')) throw e
+      return proc.create(path, 0o666, mode)
+    }
+  }
+  switch (r.op) {
+    case '<':
+      return proc.open(path, OREAD)
+    case '>':
+    case '>|':
+      if (r.op === '>' && noclobber && (await proc.stat(path).then(() => true, () => false))) throw new RedirError(`${path}: file already exists`)
+      return orCreate(OWRITE | OTRUNC)
+    case '>>':
+      return orCreate(OWRITE | OAPPEND)
+    default:
+      return orCreate(ORDWR)
+  }
+}
+
+export async function applyRedirs(proc: ProcContext, expander: Expander, redirs: readonly Redir[], base: Fds, noclobber: boolean): Promise<Applied> {
+  const fds = new Map(base)
+  const opened: number[] = []
+  const writers: Promise<void>[] = []
+  const release = async (): Promise<void> => {
+    for (const fd of opened) await proc.close(fd).catch(() => {})
+    await Promise.all(writers)
+  }
+  try {
+    for (const r of redirs) {
+      if (r.heredoc) {
+        // a quoted delimiter's body holds only quoted text, so this expands nothing
+        const text = await expander.word(r.heredoc.body)
+        const [rd, wr] = proc.pipe()
+        opened.push(rd)
+        writers.push(
+          (text === '' ? Promise.resolve() : proc.write(wr, text).then(() => {}))
+            .catch(() => {})
+            .finally(() => proc.close(wr).catch(() => {})),
+        )
+        fds.set(r.fd, rd)
+        continue
+      }
+      const target = await expander.word(r.target)
+      if (r.op === '<&' || r.op === '>&') {
+        if (target === '-') {
+          fds.delete(r.fd)
+          continue
+        }
+        if (/^[0-9]+$/.test(target)) {
+          const real = fds.get(Number(target))
+          if (real === undefined) throw new RedirError(`${target}: bad file descriptor`)
+          fds.set(r.fd, real)
+          continue
+        }
+        if (r.op === '<&') throw new RedirError(`${target}: bad file descriptor`)
+      }
+      let fd: number
+      try {
+        fd = await openFor(proc, r, target, noclobber)
+      } catch (e) {
+        if (e instanceof RedirError) throw e
+        throw new RedirError(`${target}: ${reasonOf(e)}`)
+      }
+      opened.push(fd)
+      fds.set(r.fd, fd)
+      // `>&file` (a csh-ism dash accepts) sends both outputs to the file
+      if (r.op === '>&') fds.set(2, fd)
+    }
+  } catch (e) {
+    await release()
+    throw e
+  }
+  return { fds, release }
+}

@@ -1,0 +1,74 @@
+/**
+ * Traps: signals the shell catches with proc.on. A signal with a trap is queued and its action
+ * runs between commands (as POSIX shells do); `wait` wakes up when one arrives. An empty action
+ * ignores the signal. EXIT is kept here too and run by the shell when it ends.
+ */
+import { SIGNALS, type ProcContext, type SignalName } from '../kernel/types.ts'
+import type { ShellState } from './state.ts'
+
+/** 'INT', 'SIGINT', '2' → 'SIGINT'; 'EXIT', '0' → 'EXIT'; undefined for anything else. */
+export function trapCondition(name: string): SignalName | 'EXIT' | undefined {
+  if (name === 'EXIT' || name === '0') return 'EXIT'
+  if (/^[0-9]+$/.test(name)) return (Object.keys(SIGNALS) as SignalName[]).find((s) => SIGNALS[s] === Number(name))
+  const full = (name.startsWith('SIG') ? name : 'SIG' + name).toUpperCase()
+  return full in SIGNALS ? (full as SignalName) : undefined
+}
+
+export class Traps {
+  readonly pending: SignalName[] = []
+  private readonly undo = new Map<SignalName, () => void>()
+  private waiters: ((s: SignalName) => void)[] = []
+
+  constructor(
+    private readonly proc: ProcContext,
+    private readonly state: ShellState,
+  ) {}
+
+  /** Installs an action ('' ignores the signal); `-` (undefined) restores the default. */
+  set(cond: SignalName | 'EXIT', action: string | undefined): void {
+    if (action === undefined) this.state.traps.delete(cond)
+    else this.state.traps.set(cond, action)
+    if (cond === 'EXIT') return
+    if (action === undefined) {
+      if (!(cond === 'SIGINT' && this.state.options.interactive)) {
+        this.undo.get(cond)?.()
+        this.undo.delete(cond)
+      }
+      return
+    }
+    this.catch(cond)
+  }
+
+  /** Catches a signal (also used by the interactive shell for SIGINT, which must not kill it). */
+  catch(sig: SignalName): void {
+    if (this.undo.has(sig)) return
+    this.undo.set(
+      sig,
+      this.proc.on(sig, (s) => this.arrived(s)),
+    )
+  }
+
+  /** Signals the shell's own ignored traps leave alone (a subshell inherits them). */
+  inherit(): void {
+    for (const [cond, action] of this.state.traps) if (cond !== 'EXIT' && action === '') this.catch(cond as SignalName)
+  }
+
+  private arrived(sig: SignalName): void {
+    const action = this.state.traps.get(sig)
+    if (action === '') return
+    if (action !== undefined) this.pending.push(sig)
+    const w = this.waiters
+    this.waiters = []
+    for (const fn of w) fn(sig)
+  }
+
+  /** A promise of the next caught signal, and a way to stop waiting for it. */
+  arrival(): { signal: Promise<SignalName>; cancel: () => void } {
+    let fn!: (s: SignalName) => void
+    const signal = new Promise<SignalName>((resolve) => {
+      fn = resolve
+      this.waiters.push(resolve)
+    })
+    return { signal, cancel: () => (this.waiters = this.waiters.filter((w) => w !== fn)) }
+  }
+}

@@ -1,0 +1,185 @@
+/** The file commands against the host's GNU coreutils/diffutils: same bytes in, same output and status out. */
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import type { System } from '../../src/image.ts'
+import { both, bootFiles } from './filesfixture.ts'
+
+let sys: System
+before(async () => {
+  sys = await bootFiles()
+})
+after(async () => {
+  await sys.shutdown()
+})
+
+const TEXT = 'the quick brown fox\njumps over\n\n  the lazy dog  \nlast line without newline'
+const LINES = Array.from({ length: 30 }, (_, i) => `line ${i + 1}`).join('\n') + '\n'
+const FILES = { 'a.txt': TEXT, 'b.txt': LINES, 'empty': '', 'nl': '\n\n\n', 'tabs': 'a\tb\vc\fd\re f\n\x01\x02 x\n' }
+
+/** Asserts the same stdout and exit status as the host command. */
+async function same(argv: string[], options: { files?: Record<string, string>; stdin?: string; stderr?: boolean } = {}): Promise<void> {
+  const { ours, theirs } = await both(sys, options.files ?? FILES, argv, options.stdin)
+  assert.equal(ours.stdout, theirs.stdout, `stdout of ${argv.join(' ')}`)
+  assert.equal(ours.exitCode, theirs.exitCode, `status of ${argv.join(' ')}: ${ours.stderr}`)
+  if (options.stderr) assert.equal(ours.stderr, theirs.stderr, `stderr of ${argv.join(' ')}`)
+}
+
+test('wc matches GNU wc: default, each flag, several files, stdin', async () => {
+  await same(['wc', 'a.txt'])
+  await same(['wc', 'a.txt', 'b.txt', 'empty', 'nl', 'tabs'])
+  for (const flag of ['-l', '-w', '-c', '-m', '-lw', '-wc', '-lc']) {
+    await same(['wc', flag, 'a.txt'])
+    await same(['wc', flag, 'a.txt', 'b.txt'])
+  }
+  await same(['wc'], { stdin: TEXT })
+  await same(['wc', '-l'], { stdin: TEXT })
+  await same(['wc', '-w', '-'], { stdin: 'one two  three\n' })
+  await same(['wc', 'a.txt', '-'], { stdin: 'x y\n' })
+})
+
+test('wc counts multibyte characters with -m and keeps going after a missing file', async () => {
+  await same(['wc', '-m', 'u'], { files: { u: 'héllo wörld ✓\n' } })
+  const { ours, theirs } = await both(sys, FILES, ['wc', 'a.txt', 'nope', 'b.txt'])
+  assert.equal(ours.stdout, theirs.stdout)
+  assert.equal(ours.exitCode, 1)
+  assert.equal(ours.stderr, 'wc: nope: file does not exist\n')
+})
+
+test('head matches GNU head', async () => {
+  for (const args of [[], ['-n', '3'], ['-3'], ['-n', '0'], ['-c', '7'], ['-n', '-2'], ['-n', '-100'], ['-c', '-5'], ['-n', '-0'], ['-c', '1K']]) {
+    await same(['head', ...args, 'a.txt'])
+    await same(['head', ...args, 'b.txt'])
+  }
+  await same(['head', '-n', '2', 'a.txt', 'b.txt', 'empty'])
+  await same(['head', '-q', '-n', '2', 'a.txt', 'b.txt'])
+  await same(['head', '-v', '-c', '3', 'a.txt'])
+  await same(['head', '-n', '4'], { stdin: LINES })
+  await same(['head', '-n', '-4'], { stdin: LINES })
+})
+
+test('tail matches GNU tail, from files and from stdin', async () => {
+  for (const args of [[], ['-n', '3'], ['-3'], ['-n', '0'], ['-n', '+3'], ['-n', '+1'], ['-n', '+100'], ['-c', '7'], ['-c', '+5'], ['-n', '100']]) {
+    await same(['tail', ...args, 'a.txt'])
+    await same(['tail', ...args, 'b.txt'])
+    await same(['tail', ...args, 'nl'])
+    await same(['tail', ...args], { stdin: LINES })
+  }
+  await same(['tail', '-n', '2', 'a.txt', 'b.txt', 'empty'])
+  await same(['tail', '-q', '-n', '1', 'a.txt', 'b.txt'])
+})
+
+test('tail finds the last lines of a file longer than one read', async () => {
+  const big = Array.from({ length: 20000 }, (_, i) => `row ${i}`).join('\n') + '\n'
+  await same(['tail', '-n', '5', 'big'], { files: { big } })
+  await same(['tail', '-n', '15000', 'big'], { files: { big } })
+  await same(['tail', '-c', '100000', 'big'], { files: { big } })
+  await same(['tail', '-n', '3'], { stdin: big })
+  await same(['head', '-n', '-19998', 'big'], { files: { big } })
+})
+
+test('cat and cat -n match GNU cat', async () => {
+  await same(['cat', 'a.txt', 'b.txt', 'nl'])
+  await same(['cat', '-n', 'a.txt', 'b.txt', 'nl'])
+  await same(['cat', '-n', '-'], { stdin: 'x\n\ny' })
+  await same(['cat', 'a.txt', '-', 'empty'], { stdin: 'middle\n' })
+})
+
+test('base64 matches GNU base64 for encoding, wrapping and decoding', async () => {
+  for (const input of ['', 'a', 'ab', 'abc', 'abcd', TEXT, LINES.repeat(20)]) {
+    await same(['base64'], { stdin: input })
+    await same(['base64', '-w', '0'], { stdin: input })
+    await same(['base64', '-w', '10'], { stdin: input })
+  }
+  await same(['base64', 'b.txt'])
+  await same(['base64', '-d'], { stdin: 'aGVsbG8gd29y\nbGQK\n' })
+  await same(['base64', '-d'], { stdin: 'YQ==' })
+  await same(['base64', '-d'], { stdin: 'YWI=\n' })
+})
+
+test('base64 -d refuses bad input with status 1', async () => {
+  const { ours, theirs } = await both(sys, {}, ['base64', '-d'], 'aGVs!bG8=')
+  assert.equal(ours.exitCode, theirs.exitCode)
+  assert.equal(ours.stderr, 'base64: invalid input\n')
+})
+
+test('md5sum and sha256sum match GNU', async () => {
+  for (const cmd of ['md5sum', 'sha256sum']) {
+    await same([cmd, 'a.txt', 'b.txt', 'empty'])
+    await same([cmd], { stdin: TEXT })
+    await same([cmd, '-'], { stdin: '' })
+  }
+})
+
+test('md5sum -c and sha256sum -c check lists like GNU', async () => {
+  for (const cmd of ['md5sum', 'sha256sum']) {
+    const { ours } = await both(sys, FILES, [cmd, 'a.txt', 'b.txt'])
+    await same([cmd, '-c', 'sums'], { files: { ...FILES, sums: ours.stdout } })
+    const broken = ours.stdout.replace(/^./, (c) => (c === '0' ? '1' : '0'))
+    await same([cmd, '-c', 'sums'], { files: { ...FILES, sums: broken }, stderr: true })
+  }
+})
+
+test('cmp matches GNU cmp: equal, different, one a prefix, -s, -l', async () => {
+  const files = { a: 'abc\nde', b: 'abc\ndx', c: 'abc', d: 'abc\n', e: '', a2: 'abc\nde' }
+  for (const [x, y] of [['a', 'a2'], ['a', 'b'], ['a', 'c'], ['c', 'a'], ['a', 'd'], ['a', 'e']]) {
+    await same(['cmp', x!, y!], { files, stderr: true })
+    await same(['cmp', '-s', x!, y!], { files, stderr: true })
+  }
+  await same(['cmp', '-l', 'a', 'b'], { files })
+  await same(['cmp', 'a', '-'], { files, stdin: 'abc\nde' })
+})
+
+test('diff matches GNU diff in normal and unified formats', async () => {
+  const files = {
+    old: 'one\ntwo\nthree\nfour\nfive\nsix\nseven\neight\nnine\nten\neleven\ntwelve\n',
+    new: 'zero\none\ntwo\nthree\nFOUR\nfive\nsix\nseven\neight\nnine\nten\ntwelve\nthirteen\n',
+    nonl: 'one\ntwo',
+    nonl2: 'one\ntwo\n',
+    empty: '',
+  }
+  const pairs = [['old', 'new'], ['new', 'old'], ['nonl', 'nonl2'], ['nonl2', 'nonl'], ['empty', 'old'], ['old', 'empty'], ['old', 'old']]
+  for (const [x, y] of pairs) {
+    await same(['diff', x!, y!], { files })
+    for (const flags of [['-u'], ['-U', '1'], ['-U', '0']]) {
+      const { ours, theirs } = await both(sys, files, ['diff', ...flags, x!, y!])
+      // The headers carry times: compare their names, then everything after them.
+      const strip = (s: string): string => s.replace(/^(---|\+\+\+) (\S+)\t.*$/gm, '$1 $2')
+      assert.equal(strip(ours.stdout), strip(theirs.stdout), `diff ${flags.join(' ')} ${x} ${y}`)
+      assert.equal(ours.exitCode, theirs.exitCode)
+    }
+  }
+  await same(['diff', '-q', 'old', 'new'], { files })
+})
+
+test('find matches GNU find for names, types, depths and operators', async () => {
+  const files = { 'd/a.txt': 'x', 'd/b.log': 'y', 'd/sub/c.txt': 'z', 'd/sub/deeper/.hidden': 'h', 'd/empty/': '', 'top.txt': 't' }
+  const sorted = (s: string): string => s.split('\n').sort().join('\n')
+  for (const expr of [
+    [],
+    ['-name', '*.txt'],
+    ['-type', 'd'],
+    ['-type', 'f', '-name', '*.t?t'],
+    ['-maxdepth', '1'],
+    ['-mindepth', '2', '-type', 'f'],
+    ['!', '-name', '*.txt', '-type', 'f'],
+    ['(', '-name', 'a*', '-o', '-name', 'c*', ')', '-print'],
+    ['-path', '*sub*', '-type', 'f'],
+    ['-iname', 'A.TXT'],
+    ['-name', '[ab].*'],
+  ]) {
+    const { ours, theirs } = await both(sys, files, ['find', 'd', 'top.txt', ...expr])
+    assert.equal(sorted(ours.stdout), sorted(theirs.stdout), `find ${expr.join(' ')}`)
+    assert.equal(ours.exitCode, theirs.exitCode)
+  }
+})
+
+test('ls -1 sorts and groups like GNU ls in the C locale', async () => {
+  const files = { 'B': '', 'a': '', '_x': '', '.dot': '', 'dir/z': '', 'dir/y': '', 'dir/.h': '', 'e/': '' }
+  for (const argv of [['ls'], ['ls', '-a'], ['ls', '-A'], ['ls', 'dir', 'a', 'e', 'B'], ['ls', '-R'], ['ls', '-d', 'dir', 'a'], ['ls', '-r'], ['ls', '-1', 'dir']]) {
+    const { ours, theirs } = await both(sys, files, argv)
+    // GNU's -a adds `.` and `..`; ninefold has no such entries.
+    const withoutDots = theirs.stdout.replace(/^\.\.?\n/gm, '')
+    assert.equal(ours.stdout, withoutDots, argv.join(' '))
+    assert.equal(ours.exitCode, theirs.exitCode)
+  }
+})

@@ -1,0 +1,365 @@
+/** The text commands against the host's GNU coreutils, grep and sed: same input, same output and status. */
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import type { System } from '../../src/image.ts'
+import { both, bootFiles } from './filesfixture.ts'
+
+let sys: System
+before(async () => {
+  sys = await bootFiles()
+})
+after(async () => {
+  await sys.shutdown()
+})
+
+const WORDS = 'banana 3 x\napple 10 y\ncherry 2 z\nApple 10 a\nbanana 1 b\n\n  date 7 c\napple 10 y\n'
+const CSV = 'name:age:city\nann:31:oslo\nbob:7:rome\ncy\n:9:\nlast:line:no newline'
+const NUMS = '10\n-3\n2.5\n+4\n007\nabc\n-0\n1e3\n.5\n-1.5\n\n9\n'
+const FILES = { 'words': WORDS, 'csv': CSV, 'nums': NUMS, 'a': 'one\ntwo\nthree\n', 'b': 'two\nfour\n', 'empty': '' }
+
+async function same(argv: string[], options: { stdin?: string; stderr?: boolean } = {}): Promise<void> {
+  const { ours, theirs } = await both(sys, FILES, argv, options.stdin)
+  const what = JSON.stringify(argv)
+  assert.equal(ours.stdout, theirs.stdout, `stdout of ${what}`)
+  assert.equal(ours.exitCode, theirs.exitCode, `status of ${what}: ${ours.stderr}`)
+  if (options.stderr) assert.equal(ours.stderr, theirs.stderr, `stderr of ${what}`)
+}
+
+test('echo matches GNU /bin/echo', async () => {
+  await same(['echo', 'a', 'b  c'])
+  await same(['echo'])
+  await same(['echo', '-n', 'x'])
+  await same(['echo', '-e', 'a\\tb\\nc\\\\d\\x41\\0101\\101\\e[0m'])
+  await same(['echo', '-e', 'stop\\chere', 'more'])
+  await same(['echo', 'no\\tescape'])
+  await same(['echo', '-neE', 'a\\tb'])
+  await same(['echo', '-x', '-n'])
+  await same(['echo', '-e', '\\x', '\\q', 'trailing\\'])
+})
+
+test('printf matches GNU printf', async () => {
+  const cases: string[][] = [
+    ['%s %s\\n', 'a', 'b', 'c'],
+    ['%d|%5d|%-5d|%05d|%+d|% d|%.3d\\n', '42', '42', '42', '42', '42', '42', '7'],
+    ['%x %X %o %#x %#o %u\\n', '255', '255', '8', '255', '8', '-1'],
+    ['%i %d %d\\n', '0x1f', '010', "'A"],
+    ['%f %.2f %.0f %.0f %e %.3e %g %g %g %G\\n', '3.14159', '2.675', '0.5', '1.5', '12345.678', '0.00012', '0.0001', '1e-5', '123456789', '1e-10'],
+    ['%10.3f|%-10.2e|%#g|%#.0f\\n', '3.14159', '1234.5', '1', '3'],
+    ['%c%c%5c|\\n', 'hello', 'x', 'y'],
+    ['%5s|%-5s|%.2s|%5.1s|\\n', 'ab', 'ab', 'abcdef', 'xyz'],
+    ['%*d|%-*d|%.*f\\n', '5', '1', '4', '2', '2', '3.14159'],
+    ['%b|%b\\n', 'a\\tb\\0101', 'c\\nd'],
+    ['%b\\n', 'x\\cy', 'z'],
+    ['tab\\there\\101\\0101\\x41\\\\ %%\\n'],
+    ['%s\\n'],
+    ['%d %s\\n', '1'],
+    ['no directives\\n', 'extra'],
+    ['%d\\n', 'abc'],
+    ['%d\\n', '12abc'],
+    ['%d\\n', '99999999999999999999'],
+    ['%z'],
+    ['%#d', '1'],
+    ['\\x'],
+    ['%5%'],
+    ['%s-%s\\n', 'a', 'b', 'c', 'd', 'e'],
+    ['%f %f\\n', 'inf', '-inf'],
+    ['%.3s|\\n', 'x'],
+  ]
+  for (const c of cases) await same(['printf', ...c])
+})
+
+test('seq matches GNU seq', async () => {
+  for (const args of [
+    ['5'],
+    ['3', '7'],
+    ['10', '-3', '1'],
+    ['1', '0.5', '3'],
+    ['0.1', '0.1', '0.5'],
+    ['-w', '8', '12'],
+    ['-w', '-5', '5'],
+    ['-w', '1', '0.5', '2'],
+    ['-w', '0.5', '1.25', '3'],
+    ['1', '2.55'],
+    ['1e2', '1e2'],
+    ['-s', ',', '1', '5'],
+    ['-s', '', '1', '3'],
+    ['5', '1'],
+    ['-f', '%03g', '1', '3'],
+    ['-f', 'x%.2fy', '1', '0.25', '2'],
+    ['0', '0.000001', '0.000003'],
+    ['1', '-1'],
+    ['1.0', '3'],
+    ['-3'],
+    ['-2', '2'],
+    ['0'],
+  ]) {
+    await same(['seq', ...args])
+  }
+  for (const bad of [['x'], [], ['1', '0', '3'], ['1', '2', '3', '4'], ['-f', '%d', '1']]) {
+    const { ours, theirs } = await both(sys, {}, ['seq', ...bad])
+    assert.equal(ours.stdout, theirs.stdout)
+    assert.equal(ours.exitCode, theirs.exitCode, `status of seq ${bad.join(' ')}`)
+    assert.match(ours.stderr, /^seq: /)
+  }
+})
+
+test('grep matches GNU grep: flags, BRE and ERE', async () => {
+  const runs: string[][] = [
+    ['an', 'words'],
+    ['-i', 'apple', 'words'],
+    ['-v', 'a', 'words'],
+    ['-c', 'a', 'words'],
+    ['-n', 'e', 'words'],
+    ['-l', 'two', 'a', 'b', 'empty'],
+    ['-L', 'one', 'a', 'b'],
+    ['-h', 'two', 'a', 'b'],
+    ['-H', 'two', 'a'],
+    ['-c', 'two', 'a', 'b'],
+    ['-w', 'app', 'words'],
+    ['-w', 'apple', 'words'],
+    ['-x', 'one', 'a'],
+    ['-o', 'an', 'words'],
+    ['-on', '[0-9][0-9]*', 'words'],
+    ['-m', '2', 'a', 'words'],
+    ['-e', 'one', '-e', 'four', 'a', 'b'],
+    ['-F', '.', 'csv'],
+    ['-F', '-x', 'two', 'a'],
+    ['-q', 'one', 'a'],
+    ['-q', 'zzz', 'a'],
+    ['zzz', 'a'],
+    ['', 'a'],
+    ['^a', 'words'],
+    ['y$', 'words'],
+    ['a.a', 'words'],
+    ['\\(an\\)\\1', 'words'],
+    ['an\\{2\\}', 'words'],
+    ['a\\|z', 'words'],
+    ['[[:upper:]]', 'words'],
+    ['[^a-z ]', 'words'],
+    ['ap*le', 'words'],
+    ['*', 'words'],
+    ['a+', 'words'],
+    ['\\<app', 'words'],
+    ['e\\>', 'words'],
+    ['-E', '(an)+a', 'words'],
+    ['-E', 'an{2}', 'words'],
+    ['-E', 'apple|cherry', 'words'],
+    ['-E', '[0-9]+ [a-c]$', 'words'],
+    ['-E', 'a{', 'words'],
+    ['-E', '^(a|b)', 'words'],
+    ['-E', 'x?y', 'words'],
+    ['-iE', 'APPLE|DATE', 'words'],
+    ['-c', '^$', 'words'],
+    ['[', 'words'],
+    ['\\(', 'words'],
+    ['a\\{1', 'words'],
+    ['\\(a\\)\\2', 'words'],
+    ['[[:nope:]]', 'words'],
+    ['x', 'missing'],
+    ['-s', 'x', 'missing'],
+    ['-q', 'one', 'missing', 'a'],
+  ]
+  for (const args of runs) await same(['grep', ...args])
+  await same(['grep', 'two'], { stdin: 'one\ntwo\n' })
+  await same(['grep', '-c', 'o', '-', 'a'], { stdin: 'one\ntwo\n' })
+})
+
+test('grep -r searches directories; a directory without -r is an error', async () => {
+  const files = { 'd/x': 'hit\n', 'd/sub/y': 'miss\nhit again\n', 'd/z': 'nothing\n' }
+  const { ours, theirs } = await both(sys, files, ['grep', '-r', 'hit', 'd'])
+  assert.deepEqual(ours.stdout.split('\n').sort(), theirs.stdout.split('\n').sort())
+  assert.equal(ours.exitCode, 0)
+  const dir = await both(sys, files, ['grep', 'hit', 'd'])
+  assert.equal(dir.ours.exitCode, dir.theirs.exitCode)
+  assert.equal(dir.ours.stderr, 'grep: d: file is a directory\n')
+})
+
+test('sed matches GNU sed', async () => {
+  const scripts: string[][] = [
+    ['s/a/X/'],
+    ['s/a/X/g'],
+    ['s/a/X/2'],
+    ['s/a/X/2g'],
+    ['s/A/x/Ig'],
+    ['-n', 's/an/AN/p'],
+    ['s|/|_|g'],
+    ['s,a\\(n\\),<\\1>,g'],
+    ['s/[0-9][0-9]*/[&]/'],
+    ['s/x*/-/g'],
+    ['s/.*/\\U&/'],
+    ['s/\\(.\\)\\(.*\\)/\\u\\2\\1/'],
+    ['-E', 's/(a|e)+/<&>/g'],
+    ['-E', 's/([a-z]+) ([0-9]+)/\\2 \\1/'],
+    ['-r', 's/a{2}/AA/'],
+    ['2p'],
+    ['-n', '2p'],
+    ['-n', '$p'],
+    ['-n', '2,4p'],
+    ['-n', '/apple/p'],
+    ['-n', '/cherry/,/date/p'],
+    ['-n', '/banana/,+1p'],
+    ['0,/banana/d'],
+    ['1,/banana/d'],
+    ['3q'],
+    ['3Q'],
+    ['2q5'],
+    ['/apple/d'],
+    ['/apple/!d'],
+    ['$d'],
+    ['='],
+    ['-n', '$='],
+    ['2,3c\\\nCHANGED'],
+    ['/cherry/i\\\ninserted'],
+    ['/cherry/a appended'],
+    ['$a end'],
+    ['1i start'],
+    ['y/abc/xyz/'],
+    ['-e', 's/a/1/', '-e', 's/b/2/'],
+    ['s/a/1/;s/b/2/'],
+    ['s/a/1/\ns/b/2/'],
+    ['/apple/{s/a/A/;s/p/P/g}'],
+    ['-n', '/apple/{p;p}'],
+    ['n;d'],
+    ['N;s/\\n/+/'],
+    ['$!N;P;D'],
+    ['1!G;h;$!d'],
+    ['-n', 'h;x;p'],
+    [':a;N;$!ba;s/\\n/,/g'],
+    ['s/a/X/;ta;s/$/ no/;b;:a;s/$/ yes/'],
+    ['s/a/X/;Ta;s/$/ yes/;b;:a;s/$/ no/'],
+    ['-n', '/^$/='],
+    ['s/a/\\n/'],
+    ['s/a/\\t/'],
+    ['s/a/&&/3'],
+    ['z;s/^/E/'],
+    ['\\,apple,d'],
+    ['/APPLE/Id'],
+  ]
+  for (const s of scripts) await same(['sed', ...s, 'words'])
+  await same(['sed', 'p', 'csv'])
+  await same(['sed', '-n', '$p', 'csv'])
+  await same(['sed', '$a end', 'csv'])
+  await same(['sed', 's/o/0/g', 'a', 'b'])
+  await same(['sed', '-n', '$p', 'a', 'b'])
+  await same(['sed', 's/x/y/'], { stdin: 'axb\n' })
+  for (const bad of [['s/a/b'], ['k'], ['s/a/b/q'], ['y/ab/c/'], ['bnowhere'], ['s/\\(a\\)/\\2/'], ['{p'], ['p}'], ['0p']]) {
+    await same(['sed', ...bad, 'words'])
+  }
+  await same(['sed', 'p', 'missing', 'a'])
+})
+
+test('sort matches GNU sort', async () => {
+  const runs: string[][] = [
+    [],
+    ['-r'],
+    ['-n'],
+    ['-rn'],
+    ['-u'],
+    ['-f'],
+    ['-fu'],
+    ['-k2'],
+    ['-k2n'],
+    ['-k2,2n'],
+    ['-k2,2n', '-k1,1'],
+    ['-k2,2nr', '-k1,1'],
+    ['-k3'],
+    ['-k1.2'],
+    ['-k1.2,1.3'],
+    ['-b', '-k1'],
+    ['-s', '-k2,2n'],
+    ['-n', '-u'],
+    ['-k2n', '-u'],
+    ['-d'],
+    ['-t', ':', '-k2'],
+    ['-t', ':', '-k2n'],
+    ['-t', ':', '-k3,3', '-k1,1r'],
+  ]
+  for (const args of runs) {
+    await same(['sort', ...args, 'words'])
+    await same(['sort', ...args, 'csv'])
+  }
+  for (const args of [['-n'], ['-g'], ['-rn'], ['-un'], []]) await same(['sort', ...args, 'nums'])
+  await same(['sort', '-h'], { stdin: '1K\n512\n2M\n1G\n3\n10K\n' })
+  await same(['sort', 'a', 'b'])
+  await same(['sort'], { stdin: 'b\na\nc' })
+  await same(['sort', '-c', 'a'])
+  await same(['sort', '-c'], { stdin: 'a\nb\nc\n' })
+  await same(['sort', 'missing'])
+})
+
+test('uniq matches GNU uniq', async () => {
+  const input = 'a\na\nb\nc\nc\nc\nA\na\n\n\nlast'
+  for (const args of [[], ['-c'], ['-d'], ['-u'], ['-i'], ['-ci'], ['-dc'], ['-f', '1'], ['-s', '1'], ['-u', '-c']]) {
+    await same(['uniq', ...args], { stdin: input })
+  }
+  await same(['uniq', '-f', '1'], { stdin: 'x a\ny a\nz b\n' })
+  await same(['uniq', '-c', 'words'])
+})
+
+test('tr matches GNU tr', async () => {
+  const input = 'Hello, World!\n  tabs\tand   spaces  \nDigits 0123 aaa bbb\n'
+  for (const args of [
+    ['a-z', 'A-Z'],
+    ['[:lower:]', '[:upper:]'],
+    ['[:upper:]', '[:lower:]'],
+    ['-d', '[:digit:]'],
+    ['-d', 'lo'],
+    ['-s', ' '],
+    ['-s', '[:space:]'],
+    ['-s', 'a-z'],
+    ['-c', 'a-zA-Z\\n', '_'],
+    ['-cd', '[:alnum:]\\n'],
+    ['-cs', '[:alpha:]', '\\n'],
+    ['-ds', 'l', 'a'],
+    ['abc', 'x'],
+    ['a-c', 'xyz'],
+    ['lo', '01'],
+    ['[:space:]', '.'],
+    ['\\t', 'T'],
+    ['a-z', '[x*]'],
+    ['-t', 'abcdef', 'xy'],
+    ['[:alnum:]', '#'],
+    ['[:punct:]', '.'],
+    ['-d', '[=l=]'],
+  ]) {
+    await same(['tr', ...args], { stdin: input })
+  }
+  for (const bad of [[], ['a'], ['-d'], ['z-a', 'x'], ['-d', 'a', 'b'], ['[:nope:]', 'x']]) {
+    await same(['tr', ...bad], { stdin: input })
+  }
+})
+
+test('cut matches GNU cut', async () => {
+  for (const args of [
+    ['-d:', '-f1'],
+    ['-d:', '-f2,3'],
+    ['-d:', '-f3,1'],
+    ['-d:', '-f2-'],
+    ['-d:', '-f-2'],
+    ['-d:', '-s', '-f1'],
+    ['-c1-3'],
+    ['-c2'],
+    ['-c1,3-4,8-'],
+    ['-b1-2'],
+    ['-c', '-3'],
+    ['-f1'],
+  ]) {
+    await same(['cut', ...args, 'csv'])
+  }
+  await same(['cut', '-f2'], { stdin: 'a\tb\tc\nno tab\n' })
+  for (const bad of [[], ['-f0'], ['-c', 'x'], ['-d', '::', '-f1'], ['-c1', '-f1'], ['-f', '3-1']]) await same(['cut', ...bad, 'csv'])
+})
+
+test('basename and dirname match GNU', async () => {
+  for (const p of ['/a/b/c', '/a/b/', 'c', '/', '//', '', 'a//b//', '.', '..', '/x']) {
+    await same(['basename', p])
+    await same(['dirname', p])
+  }
+  await same(['basename', '/a/b.txt', '.txt'])
+  await same(['basename', '.txt', '.txt'])
+  await same(['basename', '-a', '/a/b', 'c/d'])
+  await same(['basename', '-s', '.c', 'x.c', 'y.c', 'z'])
+  await same(['dirname', '/a/b', 'c', '/d/'])
+  await same(['basename'])
+  await same(['dirname'])
+})

@@ -1,0 +1,2 @@
+pre=foo
+echo ${pre}bar "${pre}_$pre" $pre-$pre $pre.$pre

@@ -1,0 +1,3 @@
+echo $(echo $(echo $(echo deep)))
+echo "$(echo "$(echo "a  b")")"
+echo $(echo `echo mixed`)

@@ -1,0 +1,2 @@
+echo "$(echo 'it''s' "a \"q\"")"
+echo "$(echo "$(echo ')')")"

@@ -1,0 +1,5 @@
+mkdir g && cd g
+touch a b
+echo "*" '*' \* "a"*
+x='*'
+echo $x "$x"

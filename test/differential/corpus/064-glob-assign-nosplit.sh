@@ -1,0 +1,5 @@
+mkdir g && cd g
+touch x y
+v=*
+echo "$v"
+echo $v

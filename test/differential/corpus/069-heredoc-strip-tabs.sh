@@ -1,0 +1,6 @@
+cat <<-EOF
+	indented
+		twice
+not indented
+	EOF
+echo after

@@ -1,0 +1,5 @@
+cat <<EOF | sort | head -n 2
+zeta
+alpha
+mid
+EOF

@@ -1,0 +1,5 @@
+cat <<EOF
+EOF
+echo "after: $?"
+wc -l <<EOF
+EOF

@@ -1,0 +1,5 @@
+echo one > f
+echo two > f
+cat f
+echo three >> f
+cat f

@@ -1,0 +1,7 @@
+echo x >> new
+echo y >> new
+cat new
+: > empty
+wc -c < empty
+> bare
+ls

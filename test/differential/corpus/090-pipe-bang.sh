@@ -1,0 +1,7 @@
+! false; echo $?
+! true; echo $?
+! false | false; echo $?
+if ! grep -q z <<EOF
+abc
+EOF
+then echo "no z"; fi

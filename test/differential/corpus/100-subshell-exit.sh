@@ -1,0 +1,3 @@
+(exit 5); echo $?
+(echo in; exit 0; echo never); echo $?
+( (exit 7) ); echo $?

@@ -1,0 +1,3 @@
+mkdir -p a/b
+(cd a/b && ls ..)
+ls

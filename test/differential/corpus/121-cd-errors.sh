@@ -1,0 +1,6 @@
+cd nonexistent 2>/dev/null
+echo "st $?"
+touch file
+cd file 2>/dev/null
+echo "st $?"
+cd . && echo "still here"

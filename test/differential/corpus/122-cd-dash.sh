@@ -1,0 +1,6 @@
+mkdir a b
+cd a
+cd ../b
+cd - >/dev/null
+basename "$PWD"
+basename "$OLDPWD"

@@ -1,0 +1,3 @@
+trap 'echo "exit trap $?"' EXIT
+echo body
+exit 3

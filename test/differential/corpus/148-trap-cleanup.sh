@@ -1,0 +1,3 @@
+trap 'echo cleanup; rm -f tmpfile; ls' EXIT
+touch tmpfile keep
+ls

@@ -1,0 +1,4 @@
+trap 'echo caught TERM' TERM
+kill -TERM $$
+echo after
+trap - TERM

@@ -1,0 +1,8 @@
+wait
+echo "st $?"
+true &
+wait
+echo "st $?"
+false &
+wait $!
+echo "st $?"

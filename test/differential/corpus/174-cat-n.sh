@@ -1,0 +1,2 @@
+printf 'a\nb\n\nc\n' > f
+cat -n f

@@ -1,0 +1,4 @@
+mkdir d && cd d
+touch Zeta alpha Beta 10 2 _u
+ls
+ls -r

@@ -1,0 +1,5 @@
+printf 'a\\b\n'
+printf '%s\n' 'x\y'
+printf '\t|\n'
+printf 'q"q\n'
+printf '%s %s\n' "it's" 'say "hi"'

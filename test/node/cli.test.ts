@@ -1,0 +1,286 @@
+/**
+ * bin/ninefold as a user runs it: a child process with piped standard streams, and (last) on a
+ * real terminal driven through tmux.
+ */
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, test } from 'node:test'
+import assert from 'node:assert/strict'
+
+const BIN = new URL('../../bin/ninefold', import.meta.url).pathname
+const PACKAGE = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+const home = mkdtempSync(join(tmpdir(), 'ninefold-cli-'))
+after(() => rmSync(home, { recursive: true, force: true }))
+
+interface Result {
+  stdout: string
+  stderr: string
+  status: number | null
+}
+
+/** Runs bin/ninefold itself (its #! line) with `input` on standard input. */
+function ninefold(args: string[], input = ''): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(BIN, args, { env: { ...process.env, HOME: home } })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
+    child.on('error', reject)
+    child.on('close', (status) => resolve({ stdout, stderr, status }))
+    child.stdin.on('error', () => {}) // it may exit before reading everything
+    child.stdin.end(input)
+  })
+}
+
+test('bin/ninefold is an executable node script', () => {
+  assert.ok(statSync(BIN).mode & 0o111)
+  assert.equal(readFileSync(BIN, 'utf8').split('\n')[0], '#!/usr/bin/env node')
+})
+
+test('-c runs commands and prints their output', async () => {
+  assert.deepEqual(await ninefold(['-c', 'echo hi']), { stdout: 'hi\n', stderr: '', status: 0 })
+})
+
+test('-c exits with the status of the commands', async () => {
+  assert.equal((await ninefold(['-c', 'exit 3'])).status, 3)
+  assert.equal((await ninefold(['-c', 'false'])).status, 1)
+})
+
+test('standard error stays separate from standard output', async () => {
+  const r = await ninefold(['-c', 'echo out; echo err >&2; echo out2'])
+  assert.deepEqual(r, { stdout: 'out\nout2\n', stderr: 'err\n', status: 0 })
+})
+
+test("host standard input is the shell's standard input", async () => {
+  assert.equal((await ninefold(['-c', 'wc -l'], 'a\nb\n')).stdout.trim(), '2')
+  assert.equal((await ninefold(['-c', 'cat'], 'one\ntwo\n')).stdout, 'one\ntwo\n')
+})
+
+test('-c takes $0 and the positional parameters after the commands, as sh -c does', async () => {
+  assert.equal((await ninefold(['-c', 'echo "$0|$1|$2|$#"', 'name', 'a b', 'c'])).stdout, 'name|a b|c|2\n')
+})
+
+test('the commands run in a login shell: /etc/profile has been read', async () => {
+  const r = await ninefold(['-c', 'echo $PATH; pwd'])
+  assert.equal(r.stdout, '/bin\n/home/glenda\n')
+})
+
+test('a script piped to standard input runs line by line', async () => {
+  const r = await ninefold([], 'echo one\nx=2\necho "two $x"\nexit 5\necho never\n')
+  assert.deepEqual(r, { stdout: 'one\ntwo 2\n', stderr: '', status: 5 })
+})
+
+test('commands in a piped script read the lines after their own', async () => {
+  const r = await ninefold([], 'read line\nthis is data\necho "got: $line"\n')
+  assert.equal(r.stdout, 'got: this is data\n')
+})
+
+test('a host script file runs with $0 = FILE and the arguments as $1...', async () => {
+  const script = join(home, 'script.sh')
+  writeFileSync(script, '#!/bin/sh\necho "$0" "$#" "$1" "$2"\necho problem >&2\nexit 7\n')
+  const r = await ninefold([script, 'first', 'second arg'])
+  assert.deepEqual(r, { stdout: `${script} 2 first second arg\n`, stderr: 'problem\n', status: 7 })
+})
+
+test('a missing script file is reported with status 127', async () => {
+  const r = await ninefold([join(home, 'no-such-script')])
+  assert.equal(r.status, 127)
+  assert.match(r.stderr, /^ninefold: .*no-such-script: No such file or directory\n$/)
+})
+
+test('--user logs in as another user', async () => {
+  const r = await ninefold(['--user', 'root', '-c', 'whoami; echo $HOME'])
+  assert.deepEqual(r, { stdout: 'root\n/root\n', stderr: '', status: 0 })
+  assert.equal((await ninefold(['-c', 'whoami'])).stdout, 'glenda\n')
+})
+
+test('--user with an unknown user fails', async () => {
+  const r = await ninefold(['--user', 'nobody-here', '-c', 'true'])
+  assert.equal(r.status, 1)
+  assert.equal(r.stderr, 'ninefold: nobody-here: unknown user or group\n')
+})
+
+test('--help prints the usage on standard output', async () => {
+  const r = await ninefold(['--help'])
+  assert.equal(r.status, 0)
+  assert.match(r.stdout, /^usage: ninefold /)
+  assert.match(r.stdout, /--user NAME/)
+  assert.equal(r.stderr, '')
+})
+
+test('--version prints the version from package.json', async () => {
+  assert.deepEqual(await ninefold(['--version']), { stdout: `ninefold ${PACKAGE.version}\n`, stderr: '', status: 0 })
+})
+
+test('an unknown option prints the usage on standard error and exits 2', async () => {
+  for (const args of [['--bogus'], ['-x', '-c', 'true'], ['-c']]) {
+    const r = await ninefold(args)
+    assert.equal(r.status, 2, args.join(' '))
+    assert.equal(r.stdout, '')
+    assert.match(r.stderr, /^ninefold: .*\nusage: ninefold /)
+  }
+})
+
+test('a lot of output reaches a pipe whole before ninefold exits', async () => {
+  const r = await ninefold(['-c', 'seq 1 20000'])
+  assert.equal(r.status, 0)
+  const lines = r.stdout.split('\n')
+  assert.equal(lines.length, 20001)
+  assert.equal(lines[19999], '20000')
+})
+
+// ---------------------------------------------------------------------------------------------
+// On a terminal: tmux runs ninefold in a pseudo-terminal; we type into it and read its screen.
+
+const TMUX = spawnSync('tmux', ['-V']).status === 0
+
+/** A tmux server of our own with ninefold in its one pane. */
+class Terminal {
+  private readonly socket = `ninefold-test-${process.pid}`
+  /** Where the pane's shell leaves ninefold's exit status (tmux's own record of it is unreliable). */
+  private readonly statusFile = join(home, 'terminal-status')
+
+  constructor() {
+    rmSync(this.statusFile, { force: true })
+    const command = `HOME=${quote(home)} ${quote(BIN)}; echo $? > ${quote(this.statusFile)}; sleep 600`
+    this.tmux('-f', '/dev/null', 'new-session', '-d', '-x', '100', '-y', '40', command)
+  }
+
+  tmux(...args: string[]): string {
+    const r = spawnSync('tmux', ['-L', this.socket, ...args], { encoding: 'utf8' })
+    if (r.status !== 0) throw new Error(`tmux ${args.join(' ')}: ${r.stderr}`)
+    return r.stdout
+  }
+
+  /** Types text (literally) or named keys (C-c, Enter, Tab, Up). */
+  type(text: string): void {
+    this.tmux('send-keys', '-l', text)
+  }
+  keys(...names: string[]): void {
+    this.tmux('send-keys', ...names)
+  }
+
+  /** The screen's lines, without trailing blank lines. */
+  screen(): string[] {
+    const lines = this.tmux('capture-pane', '-p').split('\n').map((l) => l.trimEnd())
+    while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop()
+    return lines
+  }
+
+  /** Waits until the screen satisfies `ok` (a hang fails after a generous deadline). */
+  async until(what: string, ok: (lines: string[]) => boolean): Promise<string[]> {
+    const deadline = Date.now() + 20_000
+    for (;;) {
+      const lines = this.screen()
+      if (ok(lines)) return lines
+      if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}; the screen:\n${lines.join('\n')}`)
+      await new Promise((r) => setTimeout(r, 50))
+    }
+  }
+
+  /** Waits until the last line of the screen is exactly `line`. */
+  untilLast(line: string): Promise<string[]> {
+    return this.until(`a last line ${JSON.stringify(line)}`, (lines) => lines[lines.length - 1] === line)
+  }
+
+  /** The exit status once ninefold has exited, else undefined. */
+  exitStatus(): number | undefined {
+    try {
+      const text = readFileSync(this.statusFile, 'utf8')
+      return text.endsWith('\n') ? Number(text) : undefined
+    } catch {
+      return undefined
+    }
+  }
+
+  close(): void {
+    spawnSync('tmux', ['-L', this.socket, 'kill-server'])
+  }
+}
+
+function quote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`
+}
+
+test('on a terminal: prompt, line editing, Ctrl-C, completion, history, Ctrl-D', { skip: !TMUX && 'tmux is not installed' }, async () => {
+  rmSync(join(home, '.ninefold_history'), { force: true })
+  const term = new Terminal()
+  try {
+    await term.untilLast('$')
+
+    term.type('echo hellp')
+    term.keys('BSpace')
+    term.type('o')
+    term.keys('Enter')
+    await term.until('the output of echo and a new prompt', (l) => l.join('\n').endsWith('$ echo hello\nhello\n$'))
+
+    // Ctrl-C interrupts the foreground job, not the shell; repeated in case it arrives before
+    // the shell has handed the console to the job
+    term.type('sleep 100')
+    term.keys('Enter')
+    await term.until('sleep to start', (l) => l[l.length - 1] === '$ sleep 100')
+    for (let i = 0; i < 100 && term.screen().at(-1) !== '$'; i++) {
+      term.keys('C-c')
+      await new Promise((r) => setTimeout(r, 100))
+    }
+    await term.untilLast('$')
+    term.type('echo status=$?')
+    term.keys('Enter')
+    await term.until('the status of the interrupted job', (l) => l.includes('status=130') && l[l.length - 1] === '$')
+
+    // Ctrl-C with nothing running abandons the line being typed
+    term.type('echo abandoned')
+    term.keys('C-c')
+    await term.until('a fresh prompt', (l) => l[l.length - 2] === '$ echo abandoned^C' && l[l.length - 1] === '$')
+
+    // tab completion through the namespace: a command, then a path
+    term.type('ech')
+    term.keys('Tab')
+    await term.untilLast('$ echo')
+    term.type('/et')
+    term.keys('Tab')
+    await term.untilLast('$ echo /etc/')
+    term.type('prof')
+    term.keys('Tab')
+    await term.untilLast('$ echo /etc/profile')
+    term.keys('Enter')
+    await term.until('the completed command to run', (l) => l[l.length - 2] === '/etc/profile')
+
+    // output from a background job while a line is being typed goes above it
+    term.type('(sleep 1; echo late) &')
+    term.keys('Enter')
+    await term.until('the job to start', (l) => /^\[1\] \d+$/.test(l[l.length - 2] ?? ''))
+    term.type('echo typed')
+    const lines = await term.until('the job output', (l) => l.includes('late'))
+    assert.equal(lines[lines.length - 1], '$ echo typed')
+    term.keys('Enter')
+    await term.until('the typed command to run', (l) => l.includes('typed') && l[l.length - 1] === '$')
+
+    // history: Up brings back the previous command
+    term.keys('Up')
+    await term.untilLast('$ echo typed')
+    term.keys('C-u')
+
+    // a program reading the terminal gets its lines; Ctrl-D ends its input, not the shell
+    term.type('cat')
+    term.keys('Enter')
+    term.type('some input')
+    term.keys('Enter')
+    await term.until('cat to echo the line', (l) => l.filter((x) => x === 'some input').length === 2)
+    term.keys('C-d')
+    await term.untilLast('$')
+
+    // Ctrl-D at the prompt ends the shell and ninefold with it
+    term.keys('C-d')
+    await term.until('ninefold to exit', () => term.exitStatus() !== undefined)
+    assert.equal(term.exitStatus(), 0)
+    const history = readFileSync(join(home, '.ninefold_history'), 'utf8').split('\n').map((l) => l.trim())
+    assert.ok(history.includes('echo hello'), history.join('\n'))
+    assert.ok(history.includes('echo /etc/profile'), history.join('\n'))
+  } finally {
+    term.close()
+  }
+})

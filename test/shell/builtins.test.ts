@@ -1,0 +1,117 @@
+/** The shell's builtins. */
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { expectOut, shell, useSystem } from './helpers.ts'
+
+const sys = useSystem()
+const run = shell(sys)
+
+test('cd and pwd: HOME, -, PWD and OLDPWD, errors', async () => {
+  await expectOut(run, 'cd /tmp; pwd; cd; pwd; cd -; echo $PWD $OLDPWD', '/tmp\n/home/glenda\n/tmp\n/tmp /home/glenda\n')
+  await expectOut(run, 'cd /tmp && cd .. && pwd', '/\n')
+  const r = await run('cd /nonexistent; echo $?; pwd')
+  assert.equal(r.stdout, '1\n/home/glenda\n')
+  assert.equal(r.stderr, 'sh: cd: /nonexistent: file does not exist\n')
+  await expectOut(run, 'cd /tmp; mkdir -p cdp/inner; CDPATH=/tmp/cdp; cd inner', '/tmp/cdp/inner\n')
+})
+
+test('export: children see exported variables only', async () => {
+  await expectOut(run, 'A=1; export B=2; env | grep -E "^(A|B)="', 'B=2\n')
+  await expectOut(run, 'C=3; export C; sh -c "echo \\$C"', '3\n')
+  await expectOut(run, 'D=4 sh -c "echo \\$D"; echo "[$D]"', '4\n[]\n')
+  await expectOut(run, 'export E=5; export -p | grep " E="', "export E='5'\n")
+})
+
+test('unset, readonly, set listing', async () => {
+  await expectOut(run, 'x=1; unset x; echo "[${x-unset}]"; f() { :; }; unset -f f; f; echo $?', '[unset]\n127\n')
+  const r = await run('readonly R=1; R=2; echo $R')
+  assert.equal(r.stderr, 'sh: R: is read only\n')
+  assert.equal(r.exitCode, 2)
+  await expectOut(run, 'zz=last; set | grep "^zz="', "zz='last'\n")
+})
+
+test('set -- and shift', async () => {
+  await expectOut(run, 'set -- a b c; shift; echo "$@"; shift 2; echo $#; shift; echo $?', 'b c\n0\n1\n')
+  await expectOut(run, 'set -- x y; echo $1; set -e -- p; echo $1 $-', 'x\np e\n')
+})
+
+test('exit, return, eval, source', async () => {
+  await expectOut(run, 'exit 3; echo no', '', 3)
+  await expectOut(run, 'false; exit', '', 1)
+  await expectOut(run, '(exit 300); echo $?', '44\n')
+  await expectOut(run, 'cmd="echo evaled; x=9"; eval "$cmd"; echo $x', 'evaled\n9\n')
+  await expectOut(run, 'eval "exit 4"; echo no', '', 4)
+  await sys().writeFile('/tmp/lib.sh', 'libvar=loaded\nlibfn() { echo "libfn $1"; }\nreturn 5\necho never\n')
+  await expectOut(run, '. /tmp/lib.sh; echo $? $libvar; libfn arg; source /tmp/lib.sh; echo $?', '5 loaded\nlibfn arg\n5\n')
+  await expectOut(run, 'cd /tmp; . ./lib.sh; echo $libvar', 'loaded\n')
+  const r = await run('. /tmp/missing.sh; echo no')
+  assert.equal(r.exitCode, 2)
+  assert.equal(r.stderr, 'sh: .: /tmp/missing.sh: file does not exist\n')
+})
+
+test('read: -r, several names, IFS, REPLY, end of file', async () => {
+  await expectOut(run, 'read a b c; echo "$a|$b|$c"', 'one|two|three four\n', 0, { stdin: '  one two  three four  \n' })
+  await expectOut(run, 'read x; echo "$x"', 'a b\n', 0, { stdin: 'a\\\n b\n' })
+  await expectOut(run, 'read -r x; echo "$x"', 'a\\tb\n', 0, { stdin: 'a\\tb\n' })
+  await expectOut(run, 'IFS=: read u h; echo "$u/$h"; echo "[$IFS]"', 'root/x:y\n[ \t\n]\n', 0, { stdin: 'root:x:y\n' })
+  await expectOut(run, 'read; echo "$REPLY"', 'whole line\n', 0, { stdin: 'whole line\n' })
+  await expectOut(run, 'read x; echo $? "$x"; read y; echo $? "[$y]"', '1 partial\n1 []\n', 0, { stdin: 'partial' })
+  await expectOut(run, 'while read l; do echo "<$l>"; done', '<1>\n<2>\n', 0, { stdin: '1\n2\n' })
+  await expectOut(run, 'read a; cat', 'rest\n', 0, { stdin: 'first\nrest\n' })
+})
+
+test('test and [: strings, integers, files, logic', async () => {
+  const t = async (expr: string, expect: number): Promise<void> => {
+    const r = await run(`test ${expr}; echo $?; [ ${expr} ]; echo $?`)
+    assert.equal(r.stdout, `${expect}\n${expect}\n`, `test ${expr} (stderr: ${r.stderr})`)
+  }
+  await t('', 1)
+  await t('abc', 0)
+  await t('""', 1)
+  await t('-z ""', 0)
+  await t('-n ""', 1)
+  await t('a = a', 0)
+  await t('a != a', 1)
+  await t('2 -eq 2', 0)
+  await t('2 -ne 2', 1)
+  await t('1 -lt 2', 0)
+  await t('2 -le 1', 1)
+  await t('3 -gt 2', 0)
+  await t('2 -ge 3', 1)
+  await t('-e /etc/profile', 0)
+  await t('-f /etc/profile', 0)
+  await t('-d /etc/profile', 1)
+  await t('-d /tmp', 0)
+  await t('-s /etc/profile', 0)
+  await t('-e /nonexistent', 1)
+  await t('-r /etc/profile', 0)
+  await t('-w /etc/profile', 1)
+  await t('-x /bin/ls', 0)
+  await t('! -e /nonexistent', 0)
+  await t('a = a -a b = c', 1)
+  await t('a = a -o b = c', 0)
+  await t('\\( a = b -o a = a \\) -a ! x = y', 0)
+  await t('! a = a', 1)
+  await t('-n', 0)
+  const bad = await run('[ 1 -eq x ]; echo $?; [ a = a; echo $?')
+  assert.equal(bad.stdout, '2\n2\n')
+  assert.equal(bad.stderr, 'sh: [: x: bad number\nsh: [: missing ]\n')
+})
+
+test('true, false, :', async () => {
+  await expectOut(run, 'true; echo $?; false; echo $?; : anything; echo $?', '0\n1\n0\n')
+})
+
+test('type and command -v know keywords, functions, builtins and programs', async () => {
+  await expectOut(run, 'f() { :; }; type f cd if ls', 'f is a shell function\ncd is a shell builtin\nif is a shell keyword\nls is /bin/ls\n')
+  const r = await run('type nosuch')
+  assert.equal(r.stdout, 'nosuch: not found\n')
+  assert.equal(r.exitCode, 127)
+  await expectOut(run, 'f() { :; }; command -v f cd ls; command -v nosuch; echo $?', 'f\ncd\n/bin/ls\n1\n')
+  await expectOut(run, 'ls() { echo function; }; command ls -d /tmp', '/tmp\n')
+  await expectOut(run, 'PATH=/nowhere command -v ls; echo $?', '1\n')
+})
+
+test('echo and printf are programs, not builtins', async () => {
+  await expectOut(run, 'type echo printf', 'echo is /bin/echo\nprintf is /bin/printf\n')
+})

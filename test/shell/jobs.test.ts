@@ -1,0 +1,62 @@
+/** Background jobs, wait, jobs, fg, bg, kill and trap: real processes and signals. */
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { expectOut, shell, useSystem } from './helpers.ts'
+
+const sys = useSystem()
+const run = shell(sys)
+
+test('cmd & returns at once; $! is its pid; wait waits and returns its status', async () => {
+  await expectOut(run, 'cd /tmp; (sleep 0.05; echo late > bg1) & echo now; wait; cat bg1', 'now\nlate\n')
+  await expectOut(run, '(exit 6) & wait $!; echo $?', '6\n')
+  await expectOut(run, 'sh -c "exit 3" & p=$!; sleep 0; wait $p; echo $?', '3\n')
+  await expectOut(run, 'wait 99999; echo $?', '127\n')
+  await expectOut(run, 'x=1; x=2 & wait; echo $x', '1\n')
+})
+
+test('background pipelines are one job in their own process group', async () => {
+  const r = await run("sleep 5 | sleep 5 & pid=$!; ps | grep -c ' sleep 5$'; kill %1; wait; ps | grep -c ' sleep 5$'")
+  assert.equal(r.stdout, '2\n0\n')
+})
+
+test('jobs lists running and finished jobs', async () => {
+  await expectOut(run, 'sleep 5 & sleep 5 & jobs; kill %1 %2; wait', '[1]- Running  sleep 5\n[2]+ Running  sleep 5\n')
+  await expectOut(run, 'true & wait; jobs; jobs', '')
+})
+
+test('kill: by pid, %job, -9, -s NAME, -l', async () => {
+  await expectOut(run, 'sleep 10 & kill $!; wait $!; echo $?', '143\n')
+  await expectOut(run, 'sleep 10 & kill -9 %1; wait %1; echo $?', '137\n')
+  await expectOut(run, 'sleep 10 & kill -s INT $!; wait $!; echo $?', '130\n')
+  await expectOut(run, 'sleep 10 & kill -HUP $!; wait $!; echo $?', '129\n')
+  await expectOut(run, 'kill -l 143; kill -l | head -n 2', 'TERM\nHUP\nINT\n')
+  const r = await run('kill 99999; echo $?; kill %5; echo $?')
+  assert.equal(r.stdout, '1\n1\n')
+  assert.equal(r.stderr, 'sh: kill: 99999: process not found\nsh: kill: %5: no such job\n')
+})
+
+test('fg waits for a job; bg confirms it runs', async () => {
+  await expectOut(run, '(sleep 0.02; exit 4) & bg; fg %1; echo $?', '[1] (sleep 0.02; exit 4) &\n(sleep 0.02; exit 4)\n4\n')
+})
+
+test('a killed process shows up as 128 + signal', async () => {
+  await expectOut(run, 'sh -c \'kill $$\'; echo $?', '143\n')
+})
+
+test('trap: EXIT, signals, ignoring, resetting, listing', async () => {
+  await expectOut(run, 'trap "echo bye" EXIT; echo hi', 'hi\nbye\n')
+  await expectOut(run, 'trap "echo bye \\$?" 0; exit 3', 'bye 3\n', 3)
+  await expectOut(run, 'trap "echo caught TERM" TERM; kill $$; echo after', 'caught TERM\nafter\n')
+  await expectOut(run, 'trap "echo hup" HUP; trap "echo int" INT; kill -HUP $$; kill -INT $$; echo done', 'hup\nint\ndone\n')
+  await expectOut(run, 'trap "" TERM; kill $$; echo survived', 'survived\n')
+  await expectOut(run, 'trap "echo x" TERM; trap - TERM; kill $$; echo not-reached', '', 143)
+  await expectOut(run, "trap 'echo a' EXIT; trap 'echo b' INT; trap", "trap -- 'echo a' EXIT\ntrap -- 'echo b' INT\na\n")
+  await expectOut(run, 'trap "echo in-sub" EXIT; (trap "echo sub-exit" EXIT; echo sub); echo main', 'sub\nsub-exit\nmain\nin-sub\n')
+  const r = await run('trap "echo x" BOGUS; echo $?')
+  assert.equal(r.stdout, '1\n')
+  assert.equal(r.stderr, 'sh: trap: BOGUS: bad trap\n')
+})
+
+test('wait is interrupted by a trapped signal', async () => {
+  await expectOut(run, 'trap "echo got" USR1; sleep 10 & (sleep 0.02; kill -USR1 $$) & wait %1; echo $?; kill %1', 'got\n138\n')
+})

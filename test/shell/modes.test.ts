@@ -1,0 +1,154 @@
+/** How the shell is started: -c, a script file, stdin, interactive, login; and tab completion. */
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { boot } from '../../src/image.ts'
+import { stdSystem } from '../../src/presets/std.ts'
+import type { Console } from '../../src/kernel/fileservers/devfs.ts'
+import type { ProcContext } from '../../src/kernel/types.ts'
+import { complete } from '../../src/shell/index.ts'
+import { useSystem } from './helpers.ts'
+
+const sys = useSystem()
+
+test('sh -c with a name and arguments', async () => {
+  const r = await sys().exec(['sh', '-c', 'echo "$0:$1:$#"', 'prog', 'x', 'y'])
+  assert.equal(r.stdout, 'prog:x:2\n')
+  const e = await sys().exec(['sh', '-c'])
+  assert.equal(e.exitCode, 2)
+  assert.equal(e.stderr, 'sh: -c: option requires an argument\n')
+  const o = await sys().exec(['sh', '-ec', 'false; echo no'])
+  assert.equal(o.exitCode, 1)
+  assert.equal(o.stdout, '')
+})
+
+test('sh FILE args: a script read through the namespace', async () => {
+  await sys().writeFile('/tmp/script.sh', '#!/bin/sh\necho "script $0 $1"\nexit 4\n')
+  const r = await sys().exec(['sh', '/tmp/script.sh', 'arg'])
+  assert.equal(r.stdout, 'script /tmp/script.sh arg\n')
+  assert.equal(r.exitCode, 4)
+  const missing = await sys().exec(['sh', '/tmp/none.sh'])
+  assert.equal(missing.exitCode, 127)
+  assert.equal(missing.stderr, 'sh: /tmp/none.sh: file does not exist\n')
+})
+
+test('sh reading stdin runs each command as soon as it is complete', async () => {
+  const r = await sys().exec(['sh'], { stdin: 'echo one\nif true\nthen echo two\nfi\ncat <<EOF\nthree\nEOF\nexit 5\necho never\n' })
+  assert.equal(r.stdout, 'one\ntwo\nthree\n')
+  assert.equal(r.exitCode, 5)
+  // a script piped in: a syntax error ends it, after what came before ran
+  const bad = await sys().exec(['sh'], { stdin: 'echo before\nfi\necho after\n' })
+  assert.equal(bad.stdout, 'before\n')
+  assert.equal(bad.stderr, 'sh: line 2: syntax error: unexpected "fi"\n')
+  assert.equal(bad.exitCode, 2)
+  const last = await sys().exec(['sh', '-s', 'a1'], { stdin: 'echo $1; false' })
+  assert.equal(last.stdout, 'a1\n')
+  assert.equal(last.exitCode, 1)
+})
+
+test('sh -i: prompts on stderr, errors do not end it', async () => {
+  const r = await sys().exec(['sh', '-i'], { stdin: 'echo a\nif\nfi\nnosuch\necho b; exit 3\n' })
+  assert.equal(r.stdout, 'a\nb\n')
+  assert.equal(r.stderr, '$ $ > sh: line 3: syntax error: unexpected "fi" (expected a command)\n$ sh: nosuch: not found\n$ ')
+  assert.equal(r.exitCode, 3)
+  const ps = await sys().exec(['sh', '-i'], { stdin: 'PS1="[\\$PWD] "; PS2=": "\nfor i in 1\ndo :; done\n', cwd: '/tmp' })
+  assert.equal(ps.stderr, '$ [/tmp] : [/tmp] ')
+  const root = await sys().exec(['sh', '-i'], { stdin: '', user: 'root' })
+  assert.equal(root.stderr, '# ')
+})
+
+test('login shell: /etc/profile then $HOME/.profile', async () => {
+  await sys().writeFile('/home/glenda/.profile', 'FROM_PROFILE=yes\n')
+  const r = await sys().exec(['sh', '-l', '-c', 'echo $PATH $FROM_PROFILE'])
+  assert.equal(r.stdout, '/bin yes\n')
+  const plain = await sys().exec(['sh', '-c', 'echo "[$FROM_PROFILE]"'])
+  assert.equal(plain.stdout, '[]\n')
+})
+
+/** A console a test types into, a line at a time. */
+function scriptedConsole(): Console & { type(line: string): void; output: string; waitFor(re: RegExp): Promise<void> } {
+  const lines: string[] = []
+  let wake: (() => void) | undefined
+  let pending = new Uint8Array(0)
+  const enc = new TextEncoder()
+  const c = {
+    interactive: true,
+    foreground: 0,
+    output: '',
+    type(line: string) {
+      lines.push(line)
+      wake?.()
+    },
+    async read(count: number): Promise<Uint8Array> {
+      while (pending.length === 0) {
+        const l = lines.shift()
+        if (l !== undefined) pending = enc.encode(l)
+        else await new Promise<void>((r) => (wake = r))
+      }
+      const out = pending.slice(0, count)
+      pending = pending.slice(count)
+      return out
+    },
+    write(data: Uint8Array) {
+      c.output += new TextDecoder().decode(data)
+    },
+    async waitFor(re: RegExp) {
+      while (!re.test(c.output)) await new Promise((r) => setTimeout(r, 5))
+    },
+  }
+  return c
+}
+
+test('interactive on a console: prompts, Ctrl-C reaches the foreground job, not the shell', async () => {
+  const cons = scriptedConsole()
+  const s = await boot({ presets: [stdSystem()], console: cons })
+  try {
+    const done = s.login()
+    await cons.waitFor(/\$ $/)
+    cons.type('echo hello\n')
+    await cons.waitFor(/hello\n\$ $/)
+    cons.type('sleep 30; echo after-sleep $?\n')
+    while (cons.foreground === 0) await new Promise((r) => setTimeout(r, 5))
+    assert.ok(s.interrupt())
+    await cons.waitFor(/after-sleep 130\n\$ $/)
+    assert.equal(cons.foreground, 0)
+    cons.type('read x; echo "got $x"\n')
+    cons.type('typed\n')
+    await cons.waitFor(/got typed\n\$ $/)
+    cons.type('sleep 5 &\n')
+    await cons.waitFor(/\[1\] \d+\n\$ $/)
+    cons.type('kill %1; wait; exit 7\n')
+    assert.equal(await done, 7)
+  } finally {
+    await s.shutdown()
+  }
+})
+
+test('complete(): commands for the first word, paths otherwise', async () => {
+  const ctx = await contextFor()
+  assert.deepEqual(await complete(ctx, 'ec'), ['echo'])
+  assert.ok((await complete(ctx, 'ca')).includes('cat'))
+  assert.ok((await complete(ctx, 'ls | so')).includes('sort'))
+  assert.ok((await complete(ctx, 'tr')).includes('trap'), 'builtins too')
+  await sys().writeFile('/tmp/compl-file', '')
+  assert.deepEqual(await complete(ctx, 'cat /tmp/compl-'), ['/tmp/compl-file'])
+  assert.deepEqual(await complete(ctx, 'cd /et'), ['/etc/'])
+  assert.deepEqual(await complete(ctx, 'cat /etc/prof and more', 13), ['/etc/profile'])
+  assert.deepEqual(await complete(ctx, 'cat /nowhere/x'), [])
+})
+
+/** A ProcContext for a short-lived process (the completion runs in the shell's process). */
+async function contextFor(): Promise<ProcContext> {
+  let ctx: ProcContext | undefined
+  let release!: () => void
+  const held = new Promise<void>((r) => (release = r))
+  sys().bins.add('hold-context', async (p) => {
+    ctx = p
+    await held
+    return 0
+  })
+  void sys().exec(['hold-context'])
+  while (ctx === undefined) await new Promise((r) => setTimeout(r, 1))
+  test.after?.(() => release())
+  setTimeout(release, 2000)
+  return ctx
+}
