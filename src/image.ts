@@ -127,7 +127,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   await sys.mkdirAll('/svc', 0o755)
   await sys.mkdirAll('/var/log', 0o755)
   const services = svcfs(supervisor)
-  srv.post('init', services, { ...root, pid: initProc.pid })
+  srv.post('init', services, { ...root, pid: initProc.pid }, 0o644)
   await sys.context.mount(services, '/svc', {}, { srv: 'init' })
   await sys.context.mount(logfs(supervisor), '/var/log', {}, { srv: 'logfs' })
 

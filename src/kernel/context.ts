@@ -8,7 +8,7 @@ import { exportfs } from './fileservers/exportfs.ts'
 import type { Kernel } from './kernel.ts'
 import { formatNs } from './nsformat.ts'
 import { resolvePath } from './path.ts'
-import { SUPERUSER } from './perm.ts'
+import { seesProcess, SUPERUSER } from './perm.ts'
 import { Pipe } from './pipe.ts'
 import type { Process } from './process.ts'
 import {
@@ -309,7 +309,7 @@ export class Context implements ProcContext {
   nsText(pid?: number): string {
     const p = this.live()
     const target = pid === undefined ? p : this.kernel.procs.get(pid)
-    if (target === undefined) throw new NineError('ESRCH', String(pid))
+    if (target === undefined || !seesProcess(p, target.cred.uid)) throw new NineError('ESRCH', String(pid))
     if (target.cred.uid !== p.cred.uid && p.cred.uid !== SUPERUSER) throw new NineError('EPERM', `/proc/${pid}/ns`)
     return formatNs(target.ns, target.cwd)
   }
@@ -413,8 +413,9 @@ export class Context implements ProcContext {
   }
 
   procs(): ProcInfo[] {
+    const viewer = this.live()
     const out: ProcInfo[] = []
-    for (const p of this.kernel.procs.values()) out.push(this.kernel.info(p))
+    for (const p of this.kernel.procs.values()) if (seesProcess(viewer, p.cred.uid)) out.push(this.kernel.info(p))
     return out
   }
 }

@@ -94,6 +94,7 @@ export class Kernel {
     if (setup) await setup(ns)
     const child = new Process(pid, parent, pgid, cred, flags.cleanNamespace ? '/' : cwd, env, fds, ns, args)
     child.noMount = parent.noMount || flags.noMount === true
+    child.isolated = parent.isolated || flags.cleanNamespace === true
     parent.children.add(child)
     this.procs.set(pid, child)
     this.run(child, fn)
@@ -123,6 +124,7 @@ export class Kernel {
     if (flags.cleanNamespace) {
       proc.ns = await this.cleanNamespace(proc.cred)
       proc.cwd = '/'
+      proc.isolated = true
     } else if (flags.copyNamespace || (flags.noMount && !proc.noMount)) proc.ns = proc.ns.copy()
     if (flags.noMount) proc.noMount = true
     if (flags.cleanEnv) proc.env = {}
@@ -227,20 +229,24 @@ export class Kernel {
 
   /** Waits for a child (a given one, or any) to end, reaps it and returns its status. */
   async wait(proc: Process, pid?: number): Promise<{ pid: number; status: ExitCode }> {
-    let child: Process | undefined
-    if (pid !== undefined) {
-      for (const c of proc.children) if (c.pid === pid) child = c
-      if (child === undefined) throw new NineError('ECHILD', String(pid))
-    } else {
-      if (proc.children.size === 0) throw new NineError('ECHILD')
-      for (const c of proc.children) if (c.exited) child = c
-      child ??= await new Promise<Process>((resolve) => {
-        for (const c of proc.children) c.onExit(() => resolve(c))
-      })
+    for (;;) {
+      let child: Process | undefined
+      if (pid !== undefined) {
+        for (const c of proc.children) if (c.pid === pid) child = c
+        if (child === undefined) throw new NineError('ECHILD', String(pid))
+      } else {
+        if (proc.children.size === 0) throw new NineError('ECHILD')
+        for (const c of proc.children) if (c.exited) child = c
+        child ??= await new Promise<Process>((resolve) => {
+          for (const c of proc.children) c.onExit(() => resolve(c))
+        })
+      }
+      const status = await new Promise<ExitCode>((resolve) => child!.onExit(resolve))
+      // A concurrent wait may have reaped it meanwhile: each child is reported once.
+      if (!proc.children.has(child)) continue
+      this.reap(child)
+      return { pid: child.pid, status }
     }
-    const status = await new Promise<ExitCode>((resolve) => child!.onExit(resolve))
-    this.reap(child)
-    return { pid: child.pid, status }
   }
 
   /** Sends a signal from `sender` to a process, or to a process group when pid < 0. */

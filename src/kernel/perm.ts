@@ -24,3 +24,11 @@ export function checkName(name: string, path: string): void {
   const v = validName(name)
   if (v !== 'ok') throw new NineError(v, path)
 }
+
+/**
+ * Whether a process may see another at all (ps, /proc). Everyone sees everyone, except that a
+ * sandboxed (isolated) process that is not root sees only its own user's processes.
+ */
+export function seesProcess(viewer: { cred: Cred; isolated: boolean }, owner: string): boolean {
+  return !viewer.isolated || viewer.cred.uid === SUPERUSER || viewer.cred.uid === owner
+}

@@ -17,6 +17,8 @@ export class Process {
   readonly children = new Set<Process>()
   /** Set once the namespace is frozen (RFNOMNT); inherited, never cleared. */
   noMount = false
+  /** Started in a clean namespace (a sandbox): sees only its own user's processes; inherited. */
+  isolated = false
   handlers: Map<SignalName, Set<(s: SignalName) => void>> | undefined
   private controller: AbortController | undefined
   private exitWaiters: ((status: ExitCode) => void)[] | undefined

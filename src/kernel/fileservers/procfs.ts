@@ -6,6 +6,7 @@
  */
 import type { Kernel } from '../kernel.ts'
 import { formatNs } from '../nsformat.ts'
+import { seesProcess } from '../perm.ts'
 import type { Process } from '../process.ts'
 import { NineError } from '../errors.ts'
 import type { Fileserver, SignalName } from '../types.ts'
@@ -53,6 +54,7 @@ export function procfs(kernel: Kernel): Fileserver {
       const self = cred.pid === undefined ? undefined : kernel.procs.get(cred.pid)
       if (self) entries.self = dynamicDir(() => processDir(kernel, self))
       for (const p of kernel.procs.values()) {
+        if (self && !seesProcess(self, p.cred.uid)) continue
         entries[String(p.pid)] = dynamicDir(() => processDir(kernel, p), { uid: p.cred.uid, mode: 0o555 })
       }
       return entries

@@ -98,9 +98,12 @@ export class SrvFs implements Fileserver {
     return this.dir(this.entry(path))
   }
 
-  async readdir(path: string): Promise<Dir[]> {
+  /** Lists the entries the caller may see: its own, and those whose mode lets it read them. */
+  async readdir(path: string, cred: Cred): Promise<Dir[]> {
     if (path !== '/') throw new NineError('ENOTDIR', path)
-    return [...this.entries.values()].map((e) => this.dir(e))
+    const out: Dir[] = []
+    for (const e of this.entries.values()) if (can({ uid: e.uid, gid: e.uid, mode: e.mode | 0o400 }, cred, 'r')) out.push(this.dir(e))
+    return out
   }
 
   async open(path: string, mode: number, cred: Cred): Promise<Handle> {

@@ -5,6 +5,7 @@ import { cd, pwd } from './cd.ts'
 import { breakBuiltin, continueBuiltin, dot, evalBuiltin, exec, exit, returnBuiltin } from './control.ts'
 import { bg, fg, jobs, kill, wait } from './jobs.ts'
 import { command, type } from './lookup.ts'
+import { namespaceBuiltins } from './namespace.ts'
 import { read } from './read.ts'
 import { test } from './test.ts'
 import { trap } from './trap.ts'
@@ -41,4 +42,5 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ['trap', trap],
   ['type', type],
   ['command', command],
+  ...namespaceBuiltins,
 ])

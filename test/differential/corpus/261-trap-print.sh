@@ -1,0 +1,5 @@
+trap 'echo bye' EXIT
+trap
+trap - EXIT
+trap
+echo end

@@ -1,0 +1,4 @@
+mkdir d && cd d
+mkdir sub; touch file
+ls -p
+ls -F

@@ -1,0 +1,2 @@
+echo "'a b' c \"d e\"" | xargs -n 1 echo
+printf 'one\ttwo\n' | xargs -n 1 echo

@@ -1,0 +1,3 @@
+sleep 0; echo $?
+sleep 0.01 && echo slept
+sleep nonsense 2>/dev/null; echo "st $?"
