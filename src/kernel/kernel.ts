@@ -92,7 +92,8 @@ export class Kernel {
     const cwd = options.cwd !== undefined ? resolvePath(parent.cwd, options.cwd) : parent.cwd
     const ns = await this.namespaceFor(parent, flags, cred)
     if (setup) await setup(ns)
-    const child = new Process(pid, parent, pgid, cred, flags.cleanNamespace ? '/' : cwd, env, fds, ns, args)
+    // A clean namespace starts at / unless told where: the parent's cwd may not exist there.
+    const child = new Process(pid, parent, pgid, cred, flags.cleanNamespace && options.cwd === undefined ? '/' : cwd, env, fds, ns, args)
     child.noMount = parent.noMount || flags.noMount === true
     child.isolated = parent.isolated || flags.cleanNamespace === true
     parent.children.add(child)
