@@ -2,6 +2,7 @@
  * What every command shares: declaring a command (name, usage, one-line summary, --help),
  * option parsing, `cmd: path: reason` errors, and reading input as bytes or lines.
  */
+import { concatBytes } from '../kernel/bytes.ts'
 import { NineError, reasonOf } from '../kernel/errors.ts'
 import type { BinFunction, ExitCode, ProcContext } from '../kernel/types.ts'
 
@@ -122,21 +123,12 @@ export function parseArgs(argv: readonly string[], spec: string, options: { nume
 /** Reads a descriptor to its end. */
 export async function readAll(proc: ProcContext, fd: number): Promise<Uint8Array> {
   const chunks: Uint8Array[] = []
-  let total = 0
   for (;;) {
     const chunk = await proc.read(fd)
     if (chunk.length === 0) break
     chunks.push(chunk)
-    total += chunk.length
   }
-  if (chunks.length === 1) return chunks[0]!
-  const out = new Uint8Array(total)
-  let at = 0
-  for (const c of chunks) {
-    out.set(c, at)
-    at += c.length
-  }
-  return out
+  return concatBytes(chunks)
 }
 
 /**

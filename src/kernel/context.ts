@@ -2,6 +2,7 @@
  * ProcContext: the system calls of one process. Paths go through its namespace relative to its
  * cwd; descriptors through its table; every call fails with `process exited` once it has ended.
  */
+import { concatBytes } from './bytes.ts'
 import { NineError } from './errors.ts'
 import { OpenFile } from './fd.ts'
 import { exportfs } from './fileservers/exportfs.ts'
@@ -223,21 +224,12 @@ export class Context implements ProcContext {
     const fd = await this.open(path, OREAD)
     try {
       const chunks: Uint8Array[] = []
-      let total = 0
       for (;;) {
         const c = await this.read(fd, 1 << 20)
         if (c.length === 0) break
         chunks.push(c)
-        total += c.length
       }
-      if (chunks.length === 1) return chunks[0]!
-      const out = new Uint8Array(total)
-      let at = 0
-      for (const c of chunks) {
-        out.set(c, at)
-        at += c.length
-      }
-      return out
+      return concatBytes(chunks)
     } finally {
       await this.close(fd).catch(() => {})
     }

@@ -110,7 +110,7 @@ export class TerminalConsole implements Console {
       // The reader ended (killed, interrupted): its prompt is no longer asked for.
       const onAbort = (): void => {
         this.waiters = this.waiters.filter((w) => w !== waiter)
-        if (this.waiters.length === 0) rl.setPrompt('')
+        if (this.waiters.length === 0) this.rl?.setPrompt('')
         reject(new NineError('EEXITED'))
       }
       this.waiters.push(waiter)
@@ -174,6 +174,7 @@ export class TerminalConsole implements Console {
     this.pending = EMPTY
     this.options.interrupt()
     this.out.write('^C\r\n')
+    this.tail = ''
     // Ctrl-E, Ctrl-U: to the end of the line, then delete it all; readline redraws the prompt.
     rl.write(null, { ctrl: true, name: 'e' })
     rl.write(null, { ctrl: true, name: 'u' })

@@ -26,6 +26,7 @@ export interface SessionOptions {
 export async function runSession(options: SessionOptions): Promise<number> {
   const onTerminal = process.stdin.isTTY && process.stdout.isTTY
   const interactiveShell = onTerminal && options.scriptFromConsole
+  // The terminal is made before the system it belongs to: it reaches the system late.
   let sys: System | undefined
   let shellPid: number | undefined
   const terminal = onTerminal

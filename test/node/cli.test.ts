@@ -254,8 +254,9 @@ test('on a terminal: prompt, line editing, Ctrl-C, completion, history, Ctrl-D',
     term.keys('Enter')
     await term.until('the job to start', (l) => /^\[1\] \d+$/.test(l[l.length - 2] ?? ''))
     term.type('echo typed')
-    const lines = await term.until('the job output', (l) => l.includes('late'))
-    assert.equal(lines[lines.length - 1], '$ echo typed')
+    // (the screen is read until the line has been redrawn: that is a second write)
+    const lines = await term.until('the job output above the line being typed', (l) => l.includes('late') && l[l.length - 1] === '$ echo typed')
+    assert.equal(lines[lines.length - 2], 'late')
     term.keys('Enter')
     await term.until('the typed command to run', (l) => l.includes('typed') && l[l.length - 1] === '$')
 

@@ -95,7 +95,7 @@ test('test and [: strings, integers, files, logic', async () => {
   await t('-n', 0)
   const bad = await run('[ 1 -eq x ]; echo $?; [ a = a; echo $?')
   assert.equal(bad.stdout, '2\n2\n')
-  assert.equal(bad.stderr, 'sh: [: x: bad number\nsh: [: missing ]\n')
+  assert.equal(bad.stderr, "sh: [: invalid integer 'x'\nsh: [: missing ]\n")
 })
 
 test('true, false, :', async () => {

@@ -1,7 +1,7 @@
 /** base64: encode to or decode from base64 (RFC 4648), streaming, wrapped at 76 columns like GNU. */
 import type { ProcContext } from '../../kernel/types.ts'
 import { command, fail, parseArgs, usage } from '../lib.ts'
-import { pump } from './files.ts'
+import { pump } from '../util/files.ts'
 
 const USAGE = '[-di] [-w cols] [file]'
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'

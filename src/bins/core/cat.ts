@@ -1,6 +1,7 @@
 /** cat: copy files to standard output, chunk by chunk (never a whole file in memory). */
+import { concatBytes } from '../../kernel/bytes.ts'
 import { command, encode, forEachInput, parseArgs } from '../lib.ts'
-import { pump } from './files.ts'
+import { pump } from '../util/files.ts'
 
 export const cat = command({
   name: 'cat',
@@ -21,27 +22,18 @@ class LineNumberer {
 
   number(chunk: Uint8Array): Uint8Array {
     const parts: Uint8Array[] = []
-    let total = 0
     let start = 0
     while (start < chunk.length) {
       if (this.atStart) {
         const prefix = encode(`${String(++this.line).padStart(6, ' ')}\t`)
         parts.push(prefix)
-        total += prefix.length
       }
       const nl = chunk.indexOf(10, start)
       const end = nl < 0 ? chunk.length : nl + 1
       parts.push(chunk.subarray(start, end))
-      total += end - start
       this.atStart = nl >= 0
       start = end
     }
-    const out = new Uint8Array(total)
-    let at = 0
-    for (const p of parts) {
-      out.set(p, at)
-      at += p.length
-    }
-    return out
+    return concatBytes(parts)
   }
 }

@@ -4,8 +4,8 @@
  */
 import type { Dir, ExitCode, ProcContext } from '../../kernel/types.ts'
 import { command, fail, usage } from '../lib.ts'
-import { isDir, walkTree, type Report } from './files.ts'
-import { applyMode, ModeError } from './modes.ts'
+import { isDir, walkTree, type Report } from '../util/files.ts'
+import { applyMode, ModeError } from '../util/modes.ts'
 
 const USAGE = '[-R] mode file ...'
 

@@ -4,8 +4,8 @@
  */
 import type { ProcContext } from '../../kernel/types.ts'
 import { command, fail, LineWriter } from '../lib.ts'
-import { parseArgsOr } from './args.ts'
-import { CHUNK } from './files.ts'
+import { parseArgsOr } from '../util/args.ts'
+import { CHUNK } from '../util/files.ts'
 
 const USAGE = '[-ls] file1 [file2]'
 

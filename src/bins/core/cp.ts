@@ -1,8 +1,8 @@
 /** cp: copy files, or with -r directories, to a file or into a directory. */
 import type { ExitCode } from '../../kernel/types.ts'
 import { command, fail, parseArgs } from '../lib.ts'
-import { copyTree, isDir, lastElement, statOrUndefined } from './files.ts'
-import { insideItself, targetOf } from './targets.ts'
+import { copyTree, isDir, lastElement, statOrUndefined } from '../util/files.ts'
+import { insideItself, targetOf } from '../util/targets.ts'
 
 const USAGE = '[-rp] source target | [-rp] source ... directory'
 

@@ -4,7 +4,7 @@
  */
 import type { ProcContext } from '../../kernel/types.ts'
 import { command, forEachInput, parseArgs, UsageError } from '../lib.ts'
-import { LineBatches, OutputBuffer } from './textio.ts'
+import { LineBatches, OutputBuffer } from '../util/textio.ts'
 
 /** Sorted, merged [from, to] ranges (1-based, inclusive; to may be Infinity). */
 type Ranges = [number, number][]

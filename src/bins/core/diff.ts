@@ -6,9 +6,9 @@
 import { diffArrays } from 'diff'
 import type { ExitCode, ProcContext } from '../../kernel/types.ts'
 import { command, encode, fail, readAll } from '../lib.ts'
-import { parseArgsOr } from './args.ts'
-import { childPath, isDir, lastElement } from './files.ts'
-import { diffTime } from './timefmt.ts'
+import { parseArgsOr } from '../util/args.ts'
+import { childPath, isDir, lastElement } from '../util/files.ts'
+import { diffTime } from '../util/timefmt.ts'
 
 const USAGE = '[-q] [-u | -U lines] file1 file2'
 

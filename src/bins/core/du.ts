@@ -4,7 +4,7 @@
  */
 import type { Dir, ExitCode } from '../../kernel/types.ts'
 import { command, fail, LineWriter, parseArgs } from '../lib.ts'
-import { childPath, isDir } from './files.ts'
+import { childPath, isDir } from '../util/files.ts'
 
 export const du = command({
   name: 'du',

@@ -3,7 +3,7 @@
  * option only if it is made of n, e, E alone (so `echo -x` prints -x).
  */
 import { command } from '../lib.ts'
-import { ByteBuilder, writeEscaped } from './escapes.ts'
+import { ByteBuilder, writeEscaped } from '../util/escapes.ts'
 
 export const echo = command({
   name: 'echo',

@@ -3,7 +3,7 @@
  * Its own errors are status 125, as GNU env (so they differ from the command's).
  */
 import { command, parseArgs, usage, UsageError } from '../lib.ts'
-import { runCommand } from './spawn.ts'
+import { runCommand } from '../util/spawn.ts'
 
 const USAGE = '[-i] [-u name]... [name=value]... [command [arg ...]]'
 

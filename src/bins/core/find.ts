@@ -5,8 +5,8 @@
  */
 import type { Dir, ExitCode } from '../../kernel/types.ts'
 import { command, fail, LineWriter, usage } from '../lib.ts'
-import { patternRegExp } from './fnmatch.ts'
-import { isDir, lastElement, walkTree } from './files.ts'
+import { patternRegExp } from '../util/fnmatch.ts'
+import { isDir, lastElement, walkTree } from '../util/files.ts'
 
 const USAGE = '[path ...] [expression]'
 

@@ -7,8 +7,8 @@ import { DMDIR } from '../../kernel/types.ts'
 import { joinName } from '../../kernel/path.ts'
 import { NineError, reasonOf } from '../../kernel/errors.ts'
 import { command, decode, parseArgs, readAll, usage, UsageError } from '../lib.ts'
-import { LineBatches, OutputBuffer } from './textio.ts'
-import { RegexError, escapeLiteral, translateRegex } from './regex.ts'
+import { LineBatches, OutputBuffer } from '../util/textio.ts'
+import { RegexError, escapeLiteral, translateRegex } from '../util/regex.ts'
 
 const USAGE = '[-EFGivwxcnlLqshHrRo] [-m max] [-e pattern]... [-f file] [pattern] [file ...]'
 

@@ -1,8 +1,8 @@
 /** head: the first lines (or bytes) of files; with a negative count, all but the last ones. */
 import type { ProcContext } from '../../kernel/types.ts'
 import { command, forEachInput, parseArgs, usage } from '../lib.ts'
-import { CHUNK, pump } from './files.ts'
-import { headerWriter, parseCount, type Count } from './headtail.ts'
+import { CHUNK, pump } from '../util/files.ts'
+import { headerWriter, parseCount, type Count } from '../util/headtail.ts'
 
 const USAGE = '[-qv] [-n [-]lines | -c [-]bytes | -lines] [file ...]'
 

@@ -5,10 +5,10 @@
  */
 import { command, fail, LineWriter } from '../lib.ts'
 import type { Dir, ExitCode, ProcContext } from '../../kernel/types.ts'
-import { parseArgsOr } from './args.ts'
-import { childPath, isDir } from './files.ts'
-import { modeString } from './modes.ts'
-import { lsTime } from './timefmt.ts'
+import { parseArgsOr } from '../util/args.ts'
+import { childPath, isDir } from '../util/files.ts'
+import { modeString } from '../util/modes.ts'
+import { lsTime } from '../util/timefmt.ts'
 
 const USAGE = '[-1AadlRrt] [file ...]'
 

@@ -2,8 +2,8 @@
 import { NineError } from '../../kernel/errors.ts'
 import { DMDIR, PERM_MASK, type ExitCode, type ProcContext } from '../../kernel/types.ts'
 import { command, fail, parseArgs, usage } from '../lib.ts'
-import { isDir, statOrUndefined } from './files.ts'
-import { applyMode, ModeError } from './modes.ts'
+import { isDir, statOrUndefined } from '../util/files.ts'
+import { applyMode, ModeError } from '../util/modes.ts'
 
 const USAGE = '[-p] [-m mode] directory ...'
 /** The mode of a new directory: rwxr-xr-x, as under the usual umask of 022. */

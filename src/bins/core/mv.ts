@@ -5,8 +5,8 @@
 import { basename, dirname } from '../../kernel/path.ts'
 import type { Dir, ExitCode, ProcContext } from '../../kernel/types.ts'
 import { command, fail, parseArgs } from '../lib.ts'
-import { copyTree, isDir, lastElement, removeTree, statOrUndefined, type Report } from './files.ts'
-import { insideItself, targetOf } from './targets.ts'
+import { copyTree, isDir, lastElement, removeTree, statOrUndefined, type Report } from '../util/files.ts'
+import { insideItself, targetOf } from '../util/targets.ts'
 
 const USAGE = '[-f] source target | [-f] source ... directory'
 

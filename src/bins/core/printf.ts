@@ -5,8 +5,8 @@
  */
 import type { ProcContext } from '../../kernel/types.ts'
 import { command } from '../lib.ts'
-import { formatFloat, formatInteger, formatString, type ConvSpec } from './cformat.ts'
-import { ByteBuilder, EscapeError, writeEscaped } from './escapes.ts'
+import { formatFloat, formatInteger, formatString, type ConvSpec } from '../util/cformat.ts'
+import { ByteBuilder, EscapeError, writeEscaped } from '../util/escapes.ts'
 
 const INT64_MAX = (1n << 63n) - 1n
 const INT64_MIN = -(1n << 63n)

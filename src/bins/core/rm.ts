@@ -2,7 +2,7 @@
 import { isNineError, NineError } from '../../kernel/errors.ts'
 import type { ExitCode } from '../../kernel/types.ts'
 import { command, fail, parseArgs, usage } from '../lib.ts'
-import { isDir, lastElement, removeTree } from './files.ts'
+import { isDir, lastElement, removeTree } from '../util/files.ts'
 
 const USAGE = '[-rf] file ...'
 

@@ -3,7 +3,7 @@ import { NineError } from '../../kernel/errors.ts'
 import { dirname } from '../../kernel/path.ts'
 import type { ExitCode, ProcContext } from '../../kernel/types.ts'
 import { command, fail, parseArgs, usage } from '../lib.ts'
-import { isDir } from './files.ts'
+import { isDir } from '../util/files.ts'
 
 const USAGE = '[-p] directory ...'
 

@@ -5,8 +5,8 @@
  */
 import type { ProcContext } from '../../kernel/types.ts'
 import { command, decode, fail, parseArgs, readAll, usage, UsageError } from '../lib.ts'
-import { LineBatches, OutputBuffer } from './textio.ts'
-import { isZeroRange, parseScript, SedSyntaxError, type Address, type Replacement, type SedCommand } from './sedscript.ts'
+import { LineBatches, OutputBuffer } from '../util/textio.ts'
+import { isZeroRange, parseScript, SedSyntaxError, type Address, type Replacement, type SedCommand } from '../util/sedscript.ts'
 
 const USAGE = '[-nEr] [-i] [-e script]... [-f script-file]... [script] [file ...]'
 

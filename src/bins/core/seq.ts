@@ -4,7 +4,7 @@
  */
 import type { ProcContext } from '../../kernel/types.ts'
 import { command, usage } from '../lib.ts'
-import { formatFloat, type ConvSpec } from './cformat.ts'
+import { formatFloat, type ConvSpec } from '../util/cformat.ts'
 
 const USAGE = '[-w] [-s sep] [-f format] [first [incr]] last'
 const BATCH = 65536

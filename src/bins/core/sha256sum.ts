@@ -1,4 +1,4 @@
 /** sha256sum: print or check SHA-256 sums. */
-import { checksumCommand } from './checksum.ts'
+import { checksumCommand } from '../util/checksum.ts'
 
 export const sha256sum = checksumCommand('sha256sum')

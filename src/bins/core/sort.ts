@@ -5,7 +5,7 @@
  */
 import type { ProcContext } from '../../kernel/types.ts'
 import { command, forEachInput, parseArgs, UsageError } from '../lib.ts'
-import { LineBatches, OutputBuffer } from './textio.ts'
+import { LineBatches, OutputBuffer } from '../util/textio.ts'
 
 interface KeyOptions {
   blanks: boolean

@@ -2,8 +2,8 @@
 import type { Dir, ExitCode } from '../../kernel/types.ts'
 import { DMAPPEND, DMEXCL, PERM_MASK, QTAPPEND, QTDIR, QTEXCL } from '../../kernel/types.ts'
 import { command, fail, LineWriter, parseArgs, usage } from '../lib.ts'
-import { modeString } from './modes.ts'
-import { isoTime } from './timefmt.ts'
+import { modeString } from '../util/modes.ts'
+import { isoTime } from '../util/timefmt.ts'
 
 const USAGE = 'file ...'
 

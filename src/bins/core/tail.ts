@@ -5,8 +5,8 @@
  */
 import type { ExitCode, ProcContext } from '../../kernel/types.ts'
 import { command, fail, parseArgs, usage } from '../lib.ts'
-import { CHUNK, isDir, pump } from './files.ts'
-import { headerWriter, parseCount, type Count } from './headtail.ts'
+import { CHUNK, isDir, pump } from '../util/files.ts'
+import { headerWriter, parseCount, type Count } from '../util/headtail.ts'
 
 const USAGE = '[-fqv] [-s seconds] [-n [+]lines | -c [+]bytes | -lines] [file ...]'
 

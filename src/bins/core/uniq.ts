@@ -4,7 +4,7 @@
  */
 import type { ProcContext } from '../../kernel/types.ts'
 import { command, fail, parseArgs, UsageError } from '../lib.ts'
-import { LineBatches, OutputBuffer } from './textio.ts'
+import { LineBatches, OutputBuffer } from '../util/textio.ts'
 
 function count(flag: string | true | undefined, what: string): number {
   if (flag === undefined) return 0

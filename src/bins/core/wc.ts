@@ -4,7 +4,7 @@
  */
 import { command, fail, LineWriter, parseArgs } from '../lib.ts'
 import type { ExitCode, ProcContext } from '../../kernel/types.ts'
-import { CHUNK, isDir } from './files.ts'
+import { CHUNK, isDir } from '../util/files.ts'
 
 type Counts = [lines: number, words: number, chars: number, bytes: number]
 

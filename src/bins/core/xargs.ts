@@ -5,8 +5,8 @@
  */
 import type { ExitCode, ProcContext } from '../../kernel/types.ts'
 import { command, parseArgs, UsageError } from '../lib.ts'
-import { runCommand } from './spawn.ts'
-import { LineBatches } from './textio.ts'
+import { runCommand } from '../util/spawn.ts'
+import { LineBatches } from '../util/textio.ts'
 
 /** GNU's default limit on a command line's size. */
 const MAX_CHARS = 128 * 1024

@@ -2,6 +2,7 @@
  * Backslash escapes as echo -e and printf read them (GNU coreutils), into bytes: `\0377` is the
  * byte 0xFF, not the character U+00FF. Text around the escapes is written as UTF-8.
  */
+import { concatBytes } from '../../kernel/bytes.ts'
 
 /** Collects text (UTF-8) and raw bytes into one byte array. */
 export class ByteBuilder {
@@ -32,16 +33,7 @@ export class ByteBuilder {
     const chunks = this.chunks
     this.chunks = []
     this.settled = 0
-    if (chunks.length === 1) return chunks[0]!
-    let total = 0
-    for (const c of chunks) total += c.length
-    const out = new Uint8Array(total)
-    let at = 0
-    for (const c of chunks) {
-      out.set(c, at)
-      at += c.length
-    }
-    return out
+    return concatBytes(chunks)
   }
 
   private settle(): void {
