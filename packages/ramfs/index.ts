@@ -17,5 +17,9 @@ export const ramfsServer = command({
 })
 
 export default function ramfs(): Extension {
-  return { description: 'a fresh RAM filesystem posted to /srv (ramfs-srv)', bins: { 'ramfs-srv': ramfsServer } }
+  return {
+    description: 'a fresh RAM filesystem posted to /srv (ramfs-srv)',
+    bins: { 'ramfs-srv': ramfsServer },
+    services: [{ name: 'ramfs-srv', bin: 'ramfs-srv', restart: { policy: 'on-failure' } }],
+  }
 }
