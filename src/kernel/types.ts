@@ -43,7 +43,7 @@ export interface Qid {
 export interface Dir {
   name: string
   qid: Qid
-  /** Permission bits plus DMDIR / DMAPPEND / DMEXCL. */
+  /** Permission bits plus DMDIR / DMAPPEND / DMEXCL; unsigned (`(DMDIR | 0o755) >>> 0`). */
   mode: number
   length: number
   atime: number

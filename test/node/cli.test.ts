@@ -139,7 +139,8 @@ const TMUX = spawnSync('tmux', ['-V']).status === 0
 
 /** A tmux server of our own with ninefold in its one pane. */
 class Terminal {
-  private readonly socket = `ninefold-test-${process.pid}`
+  /** The server's socket, in the test's directory (removed with it). */
+  private readonly socket = join(home, 'tmux.sock')
   /** Where the pane's shell leaves ninefold's exit status (tmux's own record of it is unreliable). */
   private readonly statusFile = join(home, 'terminal-status')
 
@@ -150,7 +151,7 @@ class Terminal {
   }
 
   tmux(...args: string[]): string {
-    const r = spawnSync('tmux', ['-L', this.socket, ...args], { encoding: 'utf8' })
+    const r = spawnSync('tmux', ['-S', this.socket, ...args], { encoding: 'utf8' })
     if (r.status !== 0) throw new Error(`tmux ${args.join(' ')}: ${r.stderr}`)
     return r.stdout
   }
@@ -197,7 +198,7 @@ class Terminal {
   }
 
   close(): void {
-    spawnSync('tmux', ['-L', this.socket, 'kill-server'])
+    spawnSync('tmux', ['-S', this.socket, 'kill-server'])
   }
 }
 

@@ -57,7 +57,7 @@ export class Binfs implements ExecFileserver {
   }
 
   async stat(path: string): Promise<Dir> {
-    if (path === '/') return { name: '/', qid: { type: QTDIR, version: 0, path: 0 }, mode: DMDIR | 0o555, length: 0, atime: this.born, mtime: this.born, uid: 'root', gid: 'root', muid: 'root' }
+    if (path === '/') return { name: '/', qid: { type: QTDIR, version: 0, path: 0 }, mode: (DMDIR | 0o555) >>> 0, length: 0, atime: this.born, mtime: this.born, uid: 'root', gid: 'root', muid: 'root' }
     return this.dir(this.name(path))
   }
 

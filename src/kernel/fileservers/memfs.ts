@@ -34,7 +34,7 @@ class Node {
     return {
       name: this.name,
       qid: { type: this.children ? QTDIR : 0, version: this.version, path: this.qidPath },
-      mode: this.mode,
+      mode: this.mode >>> 0,
       length: this.children ? 0 : this.size,
       atime: this.atime,
       mtime: this.mtime,

@@ -94,7 +94,7 @@ export class SrvFs implements Fileserver {
   }
 
   async stat(path: string): Promise<Dir> {
-    if (path === '/') return { name: '/', qid: { type: QTDIR, version: 0, path: 0 }, mode: DMDIR | 0o777, length: 0, atime: this.born, mtime: this.born, uid: SUPERUSER, gid: SUPERUSER, muid: SUPERUSER }
+    if (path === '/') return { name: '/', qid: { type: QTDIR, version: 0, path: 0 }, mode: (DMDIR | 0o777) >>> 0, length: 0, atime: this.born, mtime: this.born, uid: SUPERUSER, gid: SUPERUSER, muid: SUPERUSER }
     return this.dir(this.entry(path))
   }
 

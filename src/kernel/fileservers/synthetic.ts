@@ -101,7 +101,7 @@ class SyntheticFs implements Fileserver {
     }
     const fnDir = typeof node === 'function' ? node : undefined
     const uid = fnDir?.uid ?? this.owner
-    return { name, qid: { type: QTDIR, version: 0, path: q }, mode: DMDIR | (fnDir?.mode ?? 0o555), length: 0, atime: this.born, mtime: this.born, uid, gid: uid, muid: uid }
+    return { name, qid: { type: QTDIR, version: 0, path: q }, mode: (DMDIR | (fnDir?.mode ?? 0o555)) >>> 0, length: 0, atime: this.born, mtime: this.born, uid, gid: uid, muid: uid }
   }
 
   async stat(path: string, cred: Cred): Promise<Dir> {
