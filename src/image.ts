@@ -186,7 +186,8 @@ export class SystemContext extends Context implements SrvCapable {
   }
 
   get packages(): Packages {
-    return this.pkgs.as(this.live().cred)
+    const p = this.live()
+    return this.pkgs.as(p.cred, p.isolated || p.noMount)
   }
 }
 

@@ -45,6 +45,17 @@ export class Context implements ProcContext {
     protected readonly proc: Process,
   ) {}
 
+  /** Gives the host a turn when the time slice is used up (see Kernel.preempt). */
+  protected turn(): Promise<void> | undefined {
+    return this.kernel.preempt()
+  }
+
+  /** Lets the host and other processes run if this one has had the processor long enough. */
+  async yield(): Promise<void> {
+    await this.turn()
+    this.live()
+  }
+
   /** Throws `process exited` once the process has ended: its code stops at the next call. */
   protected live(): Process {
     const p = this.proc
@@ -112,6 +123,7 @@ export class Context implements ProcContext {
   // ---- descriptors
 
   async open(path: string, mode: number = OREAD): Promise<number> {
+    await this.turn()
     const p = this.live()
     const abs = this.abs(path)
     const { chan } = await p.ns.resolve(abs, p.cred)
@@ -137,6 +149,7 @@ export class Context implements ProcContext {
   }
 
   async read(fd: number, count = DEFAULT_READ): Promise<Uint8Array> {
+    await this.turn()
     const p = this.live()
     const data = await p.fds.get(fd).read(count, p.ended)
     if (p.exited) throw new NineError('EEXITED')
@@ -144,6 +157,7 @@ export class Context implements ProcContext {
   }
 
   async write(fd: number, data: Uint8Array | string): Promise<number> {
+    await this.turn()
     const p = this.live()
     const bytes = typeof data === 'string' ? encoder.encode(data) : data
     try {
@@ -194,6 +208,7 @@ export class Context implements ProcContext {
   // ---- names
 
   async stat(path: string): Promise<Dir> {
+    await this.turn()
     const p = this.live()
     return p.ns.stat(this.abs(path), p.cred).catch(renamed(path))
   }
@@ -315,6 +330,8 @@ export class Context implements ProcContext {
     }
     switch (op) {
       case 'create':
+        // A group can be joined and changed by others: a frozen namespace must not become one.
+        if (p.noMount) throw new NineError('ENOMOUNT', need(name, 'name'))
         groups.create(need(name, 'name'), p.ns, p.cred)
         break
       case 'join':
@@ -346,6 +363,7 @@ export class Context implements ProcContext {
   // ---- processes
 
   async spawn(argv: readonly string[], options?: SpawnOptions): Promise<ChildProcess> {
+    await this.turn()
     const p = this.live()
     const child = await this.kernel.spawn(p, argv, options)
     const kernel = this.kernel

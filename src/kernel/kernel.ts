@@ -8,7 +8,7 @@ import { FdTable } from './fd.ts'
 import { Namespace, type Chan } from './namespace.ts'
 import { NsGroups } from './nsgroups.ts'
 import { resolvePath } from './path.ts'
-import { can, SUPERUSER } from './perm.ts'
+import { can, seesProcess, SUPERUSER } from './perm.ts'
 import { Process } from './process.ts'
 import type { Caller } from './fileservers/devfs.ts'
 import { DMDIR, isExecFileserver, SIGNALS, type BinFunction, type Cred, type ExitCode, type Fileserver, type Handle, type ProcContext, type ProcInfo, type RforkFlags, type SignalName, type SpawnOptions } from './types.ts'
@@ -16,6 +16,13 @@ import type { UserDb } from './users.ts'
 
 /** How `#!` interpreter chains may nest before lookup gives up. */
 const MAX_INTERPRETERS = 4
+
+/**
+ * How long processes may run on promise continuations alone before the host gets a turn. A
+ * process whose I/O never waits (`yes > /dev/null`, a builtin loop) would otherwise starve the
+ * event loop: no input, no Ctrl-C, no timers.
+ */
+const SLICE_MS = 10
 
 export interface KernelOptions {
   /** The kernel's minimal root `#/`: empty mount-point directories. */
@@ -37,11 +44,26 @@ export class Kernel {
   private readonly makeContext: KernelOptions['makeContext']
   private nextPid = 1
   private initProc: Process | undefined
+  private sliceStart = performance.now()
 
   constructor(options: KernelOptions) {
     this.users = options.users
     this.rootdev = options.rootdev
     this.makeContext = options.makeContext
+  }
+
+  /**
+   * A pause when the current time slice is used up: resolves after the host has had a turn.
+   * Undefined (no allocation) while there is time left, which is nearly always.
+   */
+  preempt(): Promise<void> | undefined {
+    if (performance.now() - this.sliceStart < SLICE_MS) return undefined
+    return new Promise((resolve) =>
+      setTimeout(() => {
+        this.sliceStart = performance.now()
+        resolve()
+      }, 0),
+    )
   }
 
   /** A clean namespace (RFCNAMEG): the minimal root, with the console device on /dev. */
@@ -253,11 +275,19 @@ export class Kernel {
   /** Sends a signal from `sender` to a process, or to a process group when pid < 0. */
   kill(sender: Process | undefined, pid: number, signal: SignalName): void {
     if (!(signal in SIGNALS)) throw new NineError('EINVAL', signal)
-    const targets = pid < 0 ? [...this.procs.values()].filter((p) => p.pgid === -pid && !p.exited) : [this.procs.get(pid)].filter((p): p is Process => p !== undefined && !p.exited)
-    if (targets.length === 0) throw new NineError('ESRCH', String(pid))
-    if (sender && sender.cred.uid !== SUPERUSER && targets.some((t) => t.cred.uid !== sender.cred.uid)) throw new NineError('EPERM', String(pid))
+    const targets = this.signalTargets(sender, pid)
     if (targets.some((t) => t === this.initProc) && signal === 'SIGKILL') throw new NineError('EPERM', String(pid))
     for (const t of targets) this.deliver(t, signal)
+  }
+
+  /** The live processes `pid` names (a group when pid < 0), if `sender` may signal every one. */
+  signalTargets(sender: Process | undefined, pid: number): Process[] {
+    // To a sandboxed sender, processes it cannot see do not exist.
+    const live = (p: Process | undefined): p is Process => p !== undefined && !p.exited && (sender === undefined || seesProcess(sender, p.cred.uid))
+    const targets = pid < 0 ? [...this.procs.values()].filter((p) => p.pgid === -pid && live(p)) : [this.procs.get(pid)].filter(live)
+    if (targets.length === 0) throw new NineError('ESRCH', String(pid))
+    if (sender && sender.cred.uid !== SUPERUSER && targets.some((t) => t.cred.uid !== sender.cred.uid)) throw new NineError('EPERM', String(pid))
+    return targets
   }
 
   /** Delivers a signal: a registered handler runs; otherwise the default action ends the process. */
@@ -285,6 +315,10 @@ export class Kernel {
     if (p === undefined) throw new NineError('EPERM', '/dev/fd')
     return {
       fds: () => p.fds.entries().map(([fd]) => fd),
+      checkSignalGroup: (pgid) => {
+        if (p.cred.uid === SUPERUSER) return
+        for (const q of this.procs.values()) if (q.pgid === pgid && !q.exited && q.cred.uid !== p.cred.uid) throw new NineError('EPERM', String(pgid))
+      },
       dupHandle: (fd) => {
         const f = p.fds.get(fd)
         f.refs++

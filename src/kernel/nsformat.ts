@@ -2,7 +2,7 @@
  * The text of /proc/<pid>/ns and of `ns` (the spec page §4): one line per mount member in the
  * order they were made, then `cd dir`. Replayed as a script, it rebuilds the namespace.
  */
-import type { Member, Namespace } from './namespace.ts'
+import type { Member, MountPoint, Namespace } from './namespace.ts'
 
 /** rc quoting: a word with specials goes in single quotes, a quote doubled. */
 export function rcQuote(word: string): string {
@@ -10,8 +10,12 @@ export function rcQuote(word: string): string {
   return `'${word.replace(/'/g, "''")}'`
 }
 
-function flagsOf(m: Member): string {
-  const order = m.order === 'before' ? 'b' : m.order === 'after' ? 'a' : ''
+/**
+ * A mount point's first line prints without -b/-a: replayed, a first union bind would add the
+ * covered directory as a member, which is not there when an unmount has taken it away.
+ */
+function flagsOf(m: Member, first: boolean): string {
+  const order = first ? '' : m.order === 'before' ? 'b' : m.order === 'after' ? 'a' : ''
   // -r is ninefold's read-only view (docs/plan9-differences.md)
   const letters = order + (m.create ? 'c' : '') + (m.readonly ? 'r' : '')
   return letters === '' ? '' : '-' + letters
@@ -19,8 +23,10 @@ function flagsOf(m: Member): string {
 
 export function formatNs(ns: Namespace, cwd: string): string {
   let out = ''
+  const seen = new Set<MountPoint>()
   for (const { mount, member } of ns.members()) {
-    const flags = flagsOf(member)
+    const flags = flagsOf(member, !seen.has(mount))
+    seen.add(mount)
     const src = member.source
     if (src.type === 'mount') {
       out += `mount ${flags} ${rcQuote(src.srv)} ${rcQuote(mount.name)}${src.spec ? ' ' + rcQuote(src.spec) : ''}\n`

@@ -317,6 +317,8 @@ export interface ProcContext extends Partial<ExecCapable>, Partial<SrvCapable> {
   on(signal: SignalName, handler: (signal: SignalName) => void): () => void
   /** Resolves after `ms`; rejects if the process ends first. */
   sleep(ms: number): Promise<void>
+  /** Lets the host and other processes run if this one has had the processor long enough (cheap otherwise); a loop that makes no other call should call it. */
+  yield(): Promise<void>
   /** Sets the process group of this process (0: become a group leader). */
   setpgid(pgid: number): void
   readonly pgid: number

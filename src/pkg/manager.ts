@@ -13,6 +13,8 @@ import { extensionOf } from './validate.ts'
 interface Installed {
   ext: Extension
   source: string
+  /** Who installed it: only they (or root) may remove it. */
+  owner: string
 }
 
 export class PackageManager {
@@ -23,11 +25,18 @@ export class PackageManager {
     private readonly loadModule?: (path: string) => Promise<unknown>,
   ) {}
 
-  /** The manager as a process running as `cred` sees it. */
-  as(cred: Cred): Packages {
+  /**
+   * The manager as a process running as `cred` sees it. A sandboxed process (clean or frozen
+   * namespace) that is not root may only look: packages change the whole system.
+   */
+  as(cred: Cred, sandboxed = false): Packages {
+    const allowed = (name: string): Cred => {
+      if (sandboxed && cred.uid !== SUPERUSER) throw new NineError('EPERM', name)
+      return cred
+    }
     return {
-      install: (spec) => this.install(spec, cred),
-      remove: (name) => this.remove(name, cred),
+      install: async (spec) => this.install(spec, allowed(spec)),
+      remove: async (name) => this.remove(name, allowed(name)),
       list: async () => this.list(),
       info: async (name) => this.list().find((p) => p.name === name),
     }
@@ -51,7 +60,7 @@ export class PackageManager {
     const name = isPath ? (ext.name ?? spec) : spec
     if (this.installed.has(name)) throw new NineError('EEXIST', name)
     await this.apply(ext, cred.uid)
-    this.installed.set(name, { ext, source: isPath ? spec : 'catalogue' })
+    this.installed.set(name, { ext, source: isPath ? spec : 'catalogue', owner: cred.uid })
     const sup = this.system().supervisor
     for (const s of ext.services ?? []) if (s.enabled) await sup.start(s.name, cred).catch(() => {})
     return summarize(name, ext, true, isPath ? spec : 'catalogue')
@@ -93,7 +102,7 @@ export class PackageManager {
   async remove(name: string, cred: Cred): Promise<void> {
     const pkg = this.installed.get(name)
     if (pkg === undefined) throw new NineError('ENOENT', name, 'not installed')
-    if (pkg.source !== 'catalogue' && cred.uid !== SUPERUSER) throw new NineError('EPERM', name)
+    if (cred.uid !== SUPERUSER && cred.uid !== pkg.owner) throw new NineError('EPERM', name)
     const sys = this.system()
     for (const s of pkg.ext.services ?? []) await sys.supervisor.unregister(s.name)
     for (const path of Object.keys(pkg.ext.mounts ?? {})) await sys.context.unmount(path).catch(() => {})

@@ -39,3 +39,6 @@ export class ReturnSignal {
 export class ExitSignal {
   constructor(readonly status: number) {}
 }
+
+/** Ctrl-C at an interactive shell busy with its own code (a builtin loop): abandon the command line. */
+export class InterruptSignal extends Error {}

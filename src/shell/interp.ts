@@ -6,10 +6,10 @@
  * function or loop never disturbs the shell's own.
  */
 import { isNineError, reasonOf } from '../kernel/errors.ts'
-import { OREAD, type ChildProcess, type ProcContext } from '../kernel/types.ts'
+import { OREAD, SIGNALS, type ChildProcess, type ProcContext } from '../kernel/types.ts'
 import type { AndOr, Assign, Command, FunctionDef, List, Pipeline, Redir, SimpleCommand, Word, WordPart } from './ast.ts'
 import { BUILTINS } from './builtins/index.ts'
-import { BreakSignal, ContinueSignal, ExitSignal, ReturnSignal, ShellError, ShellSyntaxError } from './errors.ts'
+import { BreakSignal, ContinueSignal, ExitSignal, InterruptSignal, ReturnSignal, ShellError, ShellSyntaxError } from './errors.ts'
 import { Expander, type ExpandHost } from './expand.ts'
 import { JobTable } from './jobs.ts'
 import { Parser } from './parser.ts'
@@ -299,6 +299,9 @@ export class Shell implements ExpandHost {
     state.loopDepth++
     try {
       for (let i = 0; ; i++) {
+        // A loop of builtins makes no system call that would let the host run (Ctrl-C, input).
+        await this.proc.yield()
+        if (this.traps.interrupted) throw new InterruptSignal()
         if (cond) {
           if (((await this.condition(cond)) === 0) === until) break
         } else {
@@ -325,16 +328,17 @@ export class Shell implements ExpandHost {
     return status
   }
 
-  /** Runs `fn` with the redirections applied to the shell's descriptor map. */
-  async redirected(redirs: readonly Redir[], fn: () => Promise<number>): Promise<number> {
+  /** Runs `fn` with the redirections applied to the shell's descriptor map; a failure is status 2 (`fatal`: an error, as for special builtins). */
+  async redirected(redirs: readonly Redir[], fn: () => Promise<number>, fatal = false): Promise<number> {
     if (redirs.length === 0) return fn()
     let applied
     try {
       applied = await applyRedirs(this.proc, this.expander, redirs, this.io, this.state.options.noclobber)
     } catch (e) {
       if (!(e instanceof RedirError)) throw e
+      if (fatal) throw new ShellError(e.message, 2)
       await this.error(e.message)
-      return 1
+      return 2
     }
     const saved = this.io
     this.io = applied.fds
@@ -354,7 +358,6 @@ export class Shell implements ExpandHost {
         applied = await applyRedirs(this.proc, this.expander, [r], this.io, this.state.options.noclobber)
       } catch (e) {
         if (!(e instanceof RedirError)) throw e
-        await this.error(e.message)
         throw new ShellError(e.message, 2)
       }
       const real = applied.fds.get(r.fd)
@@ -401,7 +404,7 @@ export class Shell implements ExpandHost {
       if (assigns) for (const [n, v] of assigns) state.set(n, v)
       return this.redirectShell(cmd.redirs)
     }
-    const run = (): Promise<number> => this.redirected(cmd.redirs, () => (fn ? this.callFunction(fn, argv) : builtin!.run(this, argv)))
+    const run = (): Promise<number> => this.redirected(cmd.redirs, () => (fn ? this.callFunction(fn, argv) : builtin!.run(this, argv)), builtin?.special)
     if (!assigns) return run()
     if (builtin?.special) {
       for (const [n, v] of assigns) state.set(n, v)
@@ -507,9 +510,12 @@ export class Shell implements ExpandHost {
     if (control) await this.consoleForeground(pgid)
     try {
       const statuses = await Promise.all(children.map((c) => c.wait()))
+      // A job ended by Ctrl-C ends the loop running it too, as in other shells.
+      if (control && statuses.includes(128 + SIGNALS.SIGINT)) this.traps.interrupted = true
       return statuses[statuses.length - 1]!
     } finally {
-      if (control) await this.consoleForeground(0)
+      // The shell takes Ctrl-C back: it interrupts the shell's own loops, not the shell.
+      if (control) await this.consoleForeground(this.proc.pgid)
     }
   }
 
@@ -568,12 +574,12 @@ export class Shell implements ExpandHost {
         const saved = this.io
         this.io = fds
         try {
-          let child = failed(1)
-          await this.redirected(cmd.redirs, async () => {
+          let child: ChildProcess | undefined
+          const status = await this.redirected(cmd.redirs, async () => {
             child = await this.spawnCommand(argv, this.state.env(), this.io, pgid)
             return 0
           })
-          return child
+          return child ?? failed(status)
         } finally {
           this.io = saved
         }

@@ -357,7 +357,9 @@ export class Lexer {
       throw this.error(open, 'bad substitution')
     }
     const wordParts: WordPart[] = []
-    this.readInto(wordParts, 'param', quoted)
+    // a trimming pattern stays a pattern inside "…" and here-documents: read it as unquoted text
+    const isPattern = op === '#' || op === '##' || op === '%' || op === '%%'
+    this.readInto(wordParts, 'param', quoted && !isPattern)
     if (src[this.pos] !== '}') throw this.error(open, 'unterminated ${', true)
     this.pos++
     return { type: 'param', name, op, colon, word: makeWord(wordParts) }

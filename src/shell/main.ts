@@ -6,7 +6,7 @@
  */
 import { reasonOf } from '../kernel/errors.ts'
 import type { ExitCode, ProcContext } from '../kernel/types.ts'
-import { ExitSignal, ShellError, ShellSyntaxError } from './errors.ts'
+import { ExitSignal, InterruptSignal, ShellError, ShellSyntaxError } from './errors.ts'
 import { LineReader } from './input.ts'
 import { Shell } from './interp.ts'
 import { isName } from './lexer.ts'
@@ -98,6 +98,7 @@ export async function main(proc: ProcContext): Promise<ExitCode> {
   if (inv.interactive || (fromStdin && proc.isatty(0))) {
     state.options.interactive = true
     shell.traps.catch('SIGINT')
+    await shell.consoleForeground(proc.pgid)
   }
   return shell.finish(async () => {
     if (inv.login) {
@@ -176,10 +177,15 @@ async function readCommands(shell: Shell): Promise<number> {
     }
     line += buffer.split('\n').length - 1
     buffer = ''
+    shell.traps.interrupted = false
     for (const list of lists) {
       try {
         await shell.runTopLevel(list)
       } catch (e) {
+        if (e instanceof InterruptSignal) {
+          state.status = 130
+          break
+        }
         if (!interactive || e instanceof ExitSignal) throw e
         await shell.error(reasonOf(e))
       }

@@ -53,8 +53,12 @@ export class Traps {
     for (const [cond, action] of this.state.traps) if (cond !== 'EXIT' && action === '') this.catch(cond as SignalName)
   }
 
+  /** Set by a SIGINT without a trap in an interactive shell; loops check it and abandon the line. */
+  interrupted = false
+
   private arrived(sig: SignalName): void {
     const action = this.state.traps.get(sig)
+    if (sig === 'SIGINT' && action === undefined && this.state.options.interactive) this.interrupted = true
     if (action === '') return
     if (action !== undefined) this.pending.push(sig)
     const w = this.waiters

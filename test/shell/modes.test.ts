@@ -104,13 +104,23 @@ test('interactive on a console: prompts, Ctrl-C reaches the foreground job, not 
   try {
     const done = s.login()
     await cons.waitFor(/\$ $/)
+    // at the prompt the shell's own group has the console: Ctrl-C reaches the shell
+    const shellGroup = cons.foreground
+    assert.ok(shellGroup > 0)
     cons.type('echo hello\n')
     await cons.waitFor(/hello\n\$ $/)
     cons.type('sleep 30; echo after-sleep $?\n')
-    while (cons.foreground === 0) await new Promise((r) => setTimeout(r, 5))
+    while (cons.foreground === shellGroup) await new Promise((r) => setTimeout(r, 5))
     assert.ok(s.interrupt())
     await cons.waitFor(/after-sleep 130\n\$ $/)
-    assert.equal(cons.foreground, 0)
+    assert.equal(cons.foreground, shellGroup)
+    // Ctrl-C during a loop of builtins ends the loop, not the shell
+    cons.type('while :; do :; done; echo not-reached\n')
+    await new Promise((r) => setTimeout(r, 30))
+    assert.ok(s.interrupt())
+    cons.type('echo loop-ended $?\n')
+    await cons.waitFor(/loop-ended 130\n\$ $/)
+    assert.doesNotMatch(cons.output, /not-reached/)
     cons.type('read x; echo "got $x"\n')
     cons.type('typed\n')
     await cons.waitFor(/got typed\n\$ $/)

@@ -1,4 +1,5 @@
 /** nsgroup: name a namespace, let others join it, join or leave one. */
+import type { ExitCode, ProcContext } from '../../kernel/types.ts'
 import { command, failWith, parseArgs, UsageError } from '../lib.ts'
 
 export const nsgroup = command({
@@ -15,7 +16,6 @@ export const nsgroup = command({
   async run(proc) {
     const { operands } = parseArgs(proc.argv, '')
     const [op = 'list', ...rest] = operands
-    let cmd: string[] = []
     try {
       switch (op) {
         case 'list':
@@ -33,13 +33,13 @@ export const nsgroup = command({
           return 0
         case 'join':
           if (rest.length < 1) throw new UsageError('join NAME [cmd ...]')
+          if (rest.length > 1) return await inChild(proc, 'join', rest[0], rest.slice(1))
           await proc.nsgroup('join', rest[0])
-          cmd = rest.slice(1)
-          break
+          return 0
         case 'leave':
+          if (rest.length > 0) return await inChild(proc, 'leave', undefined, rest)
           await proc.nsgroup('leave')
-          cmd = rest
-          break
+          return 0
         default:
           throw new UsageError(`unknown operation ${op}`)
       }
@@ -48,8 +48,24 @@ export const nsgroup = command({
       await failWith(proc, 'nsgroup', e, rest[0] ?? op)
       return 1
     }
-    if (cmd.length === 0) return 0
-    const child = await proc.spawn!(cmd)
-    return child.wait()
   },
 })
+
+/**
+ * Runs `cmd` in a child that joins (or leaves) first, so the caller keeps its own namespace even
+ * when it runs this as a shell builtin.
+ */
+async function inChild(proc: ProcContext, op: 'join' | 'leave', name: string | undefined, cmd: string[]): Promise<ExitCode> {
+  const child = await proc.spawn!(cmd, {
+    bin: async (c) => {
+      try {
+        await c.nsgroup(op, name)
+      } catch (e) {
+        await failWith(c, 'nsgroup', e, name ?? op)
+        return 1
+      }
+      return (await c.spawn!(cmd)).wait()
+    },
+  })
+  return child.wait()
+}

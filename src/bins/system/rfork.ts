@@ -38,7 +38,8 @@ export const rfork = command({
         await proc.rfork(flags)
         return 0
       }
-      const child = await proc.spawn!(args.operands, { rfork: flags })
+      // A clean namespace starts at /: the caller's directory need not exist there.
+      const child = await proc.spawn!(args.operands, { rfork: flags, ...(flags.cleanNamespace ? { cwd: '/' } : {}) })
       return await child.wait()
     } catch (e) {
       await failWith(proc, 'rfork', e, args.operands[0] ?? 'rfork')

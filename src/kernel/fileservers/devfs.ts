@@ -31,6 +31,8 @@ export interface Caller {
   dupHandle(fd: number): Handle
   /** The caller's open descriptor numbers. */
   fds(): number[]
+  /** Throws `permission denied` unless the caller may signal process group `pgid`. */
+  checkSignalGroup(pgid: number): void
 }
 
 const EMPTY = new Uint8Array(0)
@@ -51,9 +53,11 @@ export function devfs(console: Console, callerOf: (cred: Cred) => Caller): Files
   const tree: Entries = {
     cons,
     consctl: file({
-      write: (text) => {
+      write: (text, cred) => {
         const m = /^fg (\d+)\s*$/.exec(text)
         if (!m) throw new NineError('EINVAL', 'consctl', `unknown control: ${text.trim()}`)
+        // Ctrl-C signals the foreground group: only a group the writer may signal itself.
+        callerOf(cred).checkSignalGroup(Number(m[1]))
         console.foreground = Number(m[1])
       },
       mode: 0o222,

@@ -12,13 +12,13 @@ export const cd: Builtin = {
       dir = state.get('HOME')
       if (dir === undefined || dir === '') {
         await sh.error('cd: HOME not set')
-        return 1
+        return 2
       }
     } else if (dir === '-') {
       dir = state.get('OLDPWD')
       if (dir === undefined) {
         await sh.error('cd: OLDPWD not set')
-        return 1
+        return 2
       }
       print = true
     }
@@ -41,7 +41,7 @@ export const cd: Builtin = {
       }
     }
     await sh.error(`cd: ${dir}: ${reasonOf(error)}`)
-    return 1
+    return 2
   },
 }
 

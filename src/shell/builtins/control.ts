@@ -30,10 +30,7 @@ function loopControl(name: string, Signal: typeof BreakSignal | typeof ContinueS
     special: true,
     async run(sh, argv) {
       const n = argv[1] === undefined ? 1 : count(argv[1])
-      if (n === undefined || n < 1) {
-        await sh.error(`${name}: ${argv[1]}: bad number`)
-        return 1
-      }
+      if (n === undefined || n < 1) throw new ShellError(`${name}: ${argv[1]}: bad number`)
       const depth = sh.state.loopDepth
       if (depth === 0) return 0
       throw new Signal(Math.min(n, depth))
@@ -58,10 +55,7 @@ export const dot: Builtin = {
   special: true,
   async run(sh, argv) {
     const name = argv[1]
-    if (name === undefined) {
-      await sh.error(`${argv[0]}: filename argument required`)
-      return 2
-    }
+    if (name === undefined) throw new ShellError(`${argv[0]}: filename argument required`)
     const candidates = name.includes('/') ? [name] : [...(sh.state.get('PATH') ?? '').split(':').map((d) => `${d || '.'}/${name}`), name]
     let text: string | undefined
     let error: unknown

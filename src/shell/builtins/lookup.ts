@@ -1,4 +1,5 @@
 /** type and command: what a name runs (keyword, function, builtin, file), and running past functions. */
+import { ShellError } from '../errors.ts'
 import { BUILTINS } from './index.ts'
 import type { Shell } from '../interp.ts'
 import type { Builtin } from './builtin.ts'
@@ -29,6 +30,17 @@ export const type: Builtin = {
   },
 }
 
+/** `command special-builtin`: an error no longer ends the shell, it is only the status. */
+async function invokeTamed(sh: Shell, args: readonly string[]): Promise<number> {
+  try {
+    return await sh.invoke(args, false)
+  } catch (e) {
+    if (!(e instanceof ShellError)) throw e
+    await sh.error(e.message)
+    return e.status
+  }
+}
+
 export const command: Builtin = {
   async run(sh, argv) {
     let i = 1
@@ -49,7 +61,7 @@ export const command: Builtin = {
     }
     const args = argv.slice(i)
     if (args.length === 0) return 0
-    if (mode === undefined) return sh.invoke(args, false)
+    if (mode === undefined) return invokeTamed(sh, args)
     let status = 0
     for (const name of args) {
       if (mode === 'V') {

@@ -1,4 +1,5 @@
 /** trap [action condition...]: run `action` when a signal arrives or the shell exits. */
+import { ShellError } from '../errors.ts'
 import { trapCondition } from '../traps.ts'
 import { shellQuote, type Builtin } from './builtin.ts'
 
@@ -6,6 +7,7 @@ export const trap: Builtin = {
   special: true,
   async run(sh, argv) {
     const args = argv[1] === '--' ? argv.slice(2) : argv.slice(1)
+    if (argv[1] !== '--' && /^-./.test(argv[1] ?? '')) throw new ShellError(`trap: ${args[0]}: bad option`)
     if (args.length === 0) {
       let out = ''
       for (const [cond, action] of sh.state.traps) out += `trap -- ${shellQuote(action)} ${cond === 'EXIT' ? 'EXIT' : cond.slice(3)}\n`

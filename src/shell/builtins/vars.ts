@@ -1,4 +1,5 @@
 /** Variables and parameters: export, readonly, unset, local, shift, set. */
+import { ShellError } from '../errors.ts'
 import { isName } from '../lexer.ts'
 import { OPTION_LETTERS, type Options, type Var } from '../state.ts'
 import type { Shell } from '../interp.ts'
@@ -29,21 +30,16 @@ function declarer(cmd: 'export' | 'readonly'): Builtin {
         await list(sh, `${cmd} `, (v) => (cmd === 'export' ? v.exported : v.readonly))
         return 0
       }
-      let status = 0
       for (const a of args) {
         const [name, value] = operand(a)
-        if (!isName(name)) {
-          await sh.error(`${cmd}: ${name}: bad variable name`)
-          status = 1
-          continue
-        }
+        if (!isName(name)) throw new ShellError(`${cmd}: ${name}: bad variable name`)
         if (cmd === 'export') sh.state.export(name, value)
         else {
           if (value !== undefined) sh.state.set(name, value)
           sh.state.setReadonly(name)
         }
       }
-      return status
+      return 0
     },
   }
 }
@@ -60,8 +56,11 @@ export const unset: Builtin = {
       functions = args[0] === '-f'
       args = args.slice(1)
     }
+    if (args[0] === '--') args = args.slice(1)
+    else if (args[0]?.startsWith('-')) throw new ShellError(`unset: ${args[0]}: bad option`)
     for (const name of args) {
       if (functions) sh.state.functions.delete(name)
+      else if (!isName(name)) throw new ShellError(`unset: ${name}: bad variable name`)
       else sh.state.unset(name)
     }
     return 0
@@ -88,10 +87,8 @@ export const shift: Builtin = {
   async run(sh, argv) {
     const n = argv[1] === undefined ? 1 : count(argv[1])
     const params = sh.state.positional
-    if (n === undefined || n > params.length) {
-      await sh.error(`shift: ${argv[1] ?? 1}: can't shift that many`)
-      return 1
-    }
+    if (n === undefined) throw new ShellError(`shift: ${argv[1]}: bad number`)
+    if (n > params.length) throw new ShellError(`shift: ${n}: can't shift that many`)
     sh.state.positional = params.slice(n)
     return 0
   },
@@ -148,10 +145,7 @@ export const set: Builtin = {
       return 0
     }
     const at = setOptions(sh.state.options, args)
-    if (typeof at === 'string') {
-      await sh.error(`set: ${at}`)
-      return 2
-    }
+    if (typeof at === 'string') throw new ShellError(`set: ${at}`)
     if (at < args.length || args[at - 1] === '--') sh.state.positional = args.slice(at)
     return 0
   },
