@@ -271,10 +271,14 @@ export class Context implements ProcContext {
 
   // ---- namespace
 
-  /** Mounting, binding and unmounting are refused in a frozen namespace (RFNOMNT). */
+  /**
+   * Mounting, binding and unmounting are refused in a frozen namespace (RFNOMNT). In a namespace
+   * shared with other users who have not let this one in, the change goes to a private copy.
+   */
   private mutable(): Process {
     const p = this.live()
     if (p.noMount) throw new NineError('ENOMOUNT')
+    if (this.kernel.mustUnshare(p)) p.ns = p.ns.copy()
     return p
   }
 

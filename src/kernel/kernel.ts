@@ -66,6 +66,19 @@ export class Kernel {
     )
   }
 
+  /**
+   * Whether a change by `proc` to its namespace must stay private to it: the namespace is shared
+   * with another user's process that has not let it in (a named group it may not change, or a
+   * process of a different user). Otherwise one user's bind would be run by another, root too.
+   */
+  mustUnshare(proc: Process): boolean {
+    if (proc.cred.uid === SUPERUSER) return false
+    const group = this.nsgroups.mayChange(proc.ns, proc.cred.uid)
+    if (group !== undefined) return !group
+    for (const q of this.procs.values()) if (q !== proc && !q.exited && q.ns === proc.ns && q.cred.uid !== proc.cred.uid) return true
+    return false
+  }
+
   /** A clean namespace (RFCNAMEG): the minimal root, with the console device on /dev. */
   async cleanNamespace(cred: Cred): Promise<Namespace> {
     const ns = new Namespace({ fs: this.rootdev, path: '/' })

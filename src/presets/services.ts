@@ -1,5 +1,6 @@
-/** The services and sandbox preset: svc, srv, ns (phase B); rfork, nsgroup, srvfs, adduser, su (phase C). */
+/** The services and sandbox preset: svc, srv, ns (phase B); newns, rfork, nsgroup, srvfs, adduser, su (phase C). */
 import { adduser } from '../bins/system/adduser.ts'
+import { newns } from '../bins/system/newns.ts'
 import { ns } from '../bins/system/ns.ts'
 import { nsgroup } from '../bins/system/nsgroup.ts'
 import { rfork } from '../bins/system/rfork.ts'
@@ -10,5 +11,5 @@ import { svc } from '../bins/system/svc.ts'
 import type { Preset } from '../image.ts'
 
 export function servicesPreset(): Preset {
-  return { name: 'services', bins: { svc, srv, ns, rfork, nsgroup, srvfs, adduser, su } }
+  return { name: 'services', bins: { svc, srv, ns, newns, rfork, nsgroup, srvfs, adduser, su } }
 }

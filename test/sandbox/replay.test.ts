@@ -89,10 +89,23 @@ test('an unmount replays too: the text is the namespace after it', async () => {
   assert.equal(await nsAfter(original), original)
 })
 
-test("a name with a quote replays: rc's doubled quote must read back as one quote", async () => {
-  // The spec prints names rc style ('it''s'), and says the text replays as a script; the shell
-  // is a POSIX sh, where 'it''s' reads as "its". This test fails until the two agree.
+test("a name with a quote replays through newns: rc's doubled quote reads back as one quote", async () => {
+  // The spec prints names rc style ('it''s'). A POSIX sh reads that as "its", so the text is
+  // replayed by newns, which reads namespace files (namespace(6)) as rc quotes them.
   const original = await nsAfter("bind '#b' /bin\nmount -c ramfs /tmp\nmkdir \"/tmp/it's\"\nbind \"/tmp/it's\" /n\n")
   assert.match(original, /^bind {2}'\/tmp\/it''s' \/n$/m)
-  assert.equal(await nsAfter(original), original)
+  const replayed = await sys.exec(['newns', 'ns'], { user: 'root', rfork: 'N', stdin: original })
+  assert.equal(replayed.stderr, '')
+  assert.equal(replayed.stdout, original)
+})
+
+test('newns reads comments, $variables and includes, and names the line it cannot apply', async () => {
+  // a private copy of the system namespace (rfork n), so the include is there to read
+  await sys.writeFile('/tmp/more.ns', "bind '#p' /n # the processes\n")
+  const r = await sys.exec(['newns', 'ns'], { user: 'root', rfork: 'n', env: { DIR: '/mnt' }, stdin: "# a namespace file\nbind -a '#b' $DIR\n. /tmp/more.ns\n" })
+  assert.equal(r.stderr, '')
+  assert.match(r.stdout, /^bind -a '#b' \/mnt\nbind  '#p' \/n\ncd \/root\n$/m)
+  const bad = await sys.exec(['newns', 'true'], { user: 'root', rfork: 'N', stdin: 'frobnicate /x\n' })
+  assert.equal(bad.stderr, 'newns: frobnicate /x: file name syntax: unknown verb frobnicate\n')
+  assert.equal(bad.exitCode, 1)
 })

@@ -10,7 +10,7 @@ test('cd and pwd: HOME, -, PWD and OLDPWD, errors', async () => {
   await expectOut(run, 'cd /tmp; pwd; cd; pwd; cd -; echo $PWD $OLDPWD', '/tmp\n/home/glenda\n/tmp\n/tmp /home/glenda\n')
   await expectOut(run, 'cd /tmp && cd .. && pwd', '/\n')
   const r = await run('cd /nonexistent; echo $?; pwd')
-  assert.equal(r.stdout, '1\n/home/glenda\n')
+  assert.equal(r.stdout, '2\n/home/glenda\n')
   assert.equal(r.stderr, 'sh: cd: /nonexistent: file does not exist\n')
   await expectOut(run, 'cd /tmp; mkdir -p cdp/inner; CDPATH=/tmp/cdp; cd inner', '/tmp/cdp/inner\n')
 })
@@ -31,8 +31,17 @@ test('unset, readonly, set listing', async () => {
 })
 
 test('set -- and shift', async () => {
-  await expectOut(run, 'set -- a b c; shift; echo "$@"; shift 2; echo $#; shift; echo $?', 'b c\n0\n1\n')
+  await expectOut(run, 'set -- a b c; shift; echo "$@"; shift 2; echo $#', 'b c\n0\n')
   await expectOut(run, 'set -- x y; echo $1; set -e -- p; echo $1 $-', 'x\np e\n')
+})
+
+test('an error in a special builtin ends the script with status 2, as in dash; `command` keeps it going', async () => {
+  const fatal = ['set -- a; shift 2', 'shift x', 'set -Z', 'set -o nope', 'export 1a=b', 'readonly 1a', 'unset -v 1a', 'unset -Z', '. /nope', '.', 'for i in 1; do break 0; done', 'continue x', ': < /nope', 'trap -Z', 'f() { shift 3; }; f', 'shift 3 || echo or']
+  for (const s of fatal) await expectOut(run, `(${s}; echo never); echo "st $?"`, 'st 2\n')
+  await expectOut(run, 'x=$(shift 3; echo no); echo "st $? [$x]"', 'st 2 []\n')
+  await expectOut(run, 'set -- a; command shift 2; echo "st $?"; command . /nope; echo "st $?"', 'st 2\nst 2\n')
+  // a bad trap condition is only a failure status
+  await expectOut(run, 'trap : BOGUS; echo "st $?"', 'st 1\n')
 })
 
 test('exit, return, eval, source', async () => {

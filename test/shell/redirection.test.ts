@@ -26,7 +26,7 @@ test('output redirections: > >> 2> 2>&1 >&2 >|', async () => {
   assert.equal(r.stderr, 'to-err\n')
   await expectOut(run, 'ls /nonexistent 2>&1 | wc -l', '1\n')
   await expectOut(run, 'cd /tmp; { echo out; echo err >&2; } > r3 2>&1; cat r3', 'out\nerr\n')
-  await expectOut(run, 'cd /tmp; set -C; echo a > r4; echo b > r4; echo $?; echo c >| r4; cat r4', '1\nc\n')
+  await expectOut(run, 'cd /tmp; set -C; echo a > r4; echo b > r4; echo $?; echo c >| r4; cat r4', '2\nc\n')
 })
 
 test('input redirections: <, n<&m, <>, and errors on missing files', async () => {
@@ -35,10 +35,11 @@ test('input redirections: <, n<&m, <>, and errors on missing files', async () =>
   await expectOut(run, 'read a 3</tmp/in1 <&3; echo $a', 'line1\n')
   await expectOut(run, 'cd /tmp; echo hi 1<>rw; cat rw', 'hi\n')
   const r = await run('cat < /nonexistent; echo $?')
-  assert.equal(r.stdout, '1\n')
+  assert.equal(r.stdout, '2\n')
   assert.equal(r.stderr, 'sh: /nonexistent: file does not exist\n')
+  await expectOut(run, '{ :; } < /nonexistent; echo $?; echo | cat < /nonexistent; echo $?; f() { :; }; f < /nonexistent; echo $?', '2\n2\n2\n')
   const bad = await run('echo x >&7; echo $?')
-  assert.equal(bad.stdout, '1\n')
+  assert.equal(bad.stdout, '2\n')
   assert.match(bad.stderr, /7: bad file descriptor/)
 })
 
