@@ -118,6 +118,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
     init: () => initProc,
     ctx: sys.context as SystemContext,
     mkdirAll: (path) => sys.mkdirAll(path, 0o755),
+    posterOf: (name) => srv.ownerOf(name),
     removeServer: (name) => {
       if (srv.posterOf(name) !== undefined) srv.unpost(name, root)
     },
@@ -129,7 +130,9 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   const services = svcfs(supervisor)
   srv.post('init', services, { ...root, pid: initProc.pid }, 0o644)
   await sys.context.mount(services, '/svc', {}, { srv: 'init' })
-  await sys.context.mount(logfs(supervisor), '/var/log', {}, { srv: 'logfs' })
+  const logs = logfs(supervisor)
+  srv.post('log', logs, { ...root, pid: initProc.pid }, 0o644)
+  await sys.context.mount(logs, '/var/log', {}, { srv: 'log' })
 
   for (const p of presets) {
     for (const [path, mode] of Object.entries(p.dirs ?? {})) await sys.mkdirAll(path, mode)

@@ -231,7 +231,8 @@ export class Kernel {
         (code) => this.exit(proc, typeof code === 'number' && code >= 0 ? code & 255 : 0),
         async (err) => {
           if (proc.exited) return
-          await ctx.stderr.write(`${proc.argv[0] ?? '?'}: ${reasonOf(err)}\n`).catch(() => {})
+          // a NineError's message names its path too: `cmd: path: reason`
+          await ctx.stderr.write(`${proc.argv[0] ?? '?'}: ${err instanceof NineError ? err.message : reasonOf(err)}\n`).catch(() => {})
           this.exit(proc, 1)
         },
       )

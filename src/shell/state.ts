@@ -55,6 +55,8 @@ export class ShellState {
   loopDepth = 0
   functionDepth = 0
   sourceDepth = 0
+  /** Where getopts stopped inside a word of grouped options (-abc), valid while OPTIND is still `optind`. */
+  getoptsPlace: { optind: string; offset: number } | undefined
   /** For each running function: the variables `local` saved (undefined: was unset). */
   readonly localFrames: Map<string, Var | undefined>[] = []
   private envCache: Record<string, string> | undefined
@@ -149,6 +151,7 @@ export class ShellState {
     for (const [k, a] of this.traps) if (a === '') s.traps.set(k, a)
     s.status = this.status
     s.lastBackground = this.lastBackground
+    s.getoptsPlace = this.getoptsPlace
     s.functionDepth = this.functionDepth
     s.loopDepth = this.loopDepth
     s.errexitSuppressed = this.errexitSuppressed

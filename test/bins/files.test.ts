@@ -103,6 +103,27 @@ test('ls -l: mode, owner, group, size, time, name; total in 1K blocks', async ()
   assert.match(d.stdout, new RegExp(`^drwxr-xr-x glenda root 0 .* ${dir}\\n$`))
 })
 
+test('ls -a: . and .. first, with the stat of the directory and of its parent; -A without them', async () => {
+  const dir = await scratch(sys, { 'd/f': '', 'd/s/': '', 'd/.h': '' })
+  await sys.exec(['chmod', '750', dir])
+  assert.equal((await sys.exec(['ls', '-a', 'd'], { cwd: dir })).stdout, '.\n..\n.h\nf\ns\n')
+  assert.equal((await sys.exec(['ls', '-A', 'd'], { cwd: dir })).stdout, '.h\nf\ns\n')
+  const long = (await sys.exec(['ls', '-la', `${dir}/d`])).stdout.split('\n')
+  assert.match(long[1]!, /^drwxr-xr-x .* \.$/)
+  assert.match(long[2]!, /^drwxr-x--- .* \.\.$/)
+  // -R does not walk into . and ..
+  assert.equal((await sys.exec(['ls', '-aR', 'd/s'], { cwd: dir })).stdout, 'd/s:\n.\n..\n')
+})
+
+test('ls -p marks directories with /; -F also executables with *, in long format too', async () => {
+  const dir = await scratch(sys, { 'e/f': '', 'e/s/': '', 'e/x': '' })
+  await sys.context.wstat(`${dir}/e/x`, { mode: 0o755 })
+  assert.equal((await sys.exec(['ls', '-p', 'e'], { cwd: dir })).stdout, 'f\ns/\nx\n')
+  assert.equal((await sys.exec(['ls', '-F', 'e'], { cwd: dir })).stdout, 'f\ns/\nx*\n')
+  assert.equal((await sys.exec(['ls', '-dF', 'e', 'e/x'], { cwd: dir })).stdout, 'e/\ne/x*\n')
+  assert.match((await sys.exec(['ls', '-lF', 'e'], { cwd: dir })).stdout, / s\/\n.* x\*\n$/)
+})
+
 test('ls: a missing operand is status 2, the rest is still listed; files before directories', async () => {
   const dir = await scratch(sys, { 'x': '', 'd/y': '' })
   const r = await sys.exec(['ls', 'd', 'nope', 'x'], { cwd: dir })

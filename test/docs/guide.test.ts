@@ -24,7 +24,7 @@ test("the guide's example: install, post, mount, use, unmount, kill", async () =
     'ls /srv',
   ].join('\n')
   const r = await sys.run(script, { user: 'root' })
-  assert.equal(r.stdout, 'installed counter: counter-srv\n2\nboot\ninit\n')
+  assert.equal(r.stdout, 'installed counter: counter-srv\n2\nboot\ninit\nlog\n')
   assert.match(r.stderr, /unknown command: explode/)
   await sys.shutdown()
 })

@@ -156,7 +156,7 @@ test("posting over another user's /srv name", async () => {
 })
 
 test("removing or chmodding another user's /srv entry (#s attached in a clean namespace)", () =>
-  attempt(clean(), "bind '#s' /srv; ls /srv; rm /srv/init; rm /srv/bobfs; rm /srv/boot; chmod 666 /srv/init; chmod 666 /srv/bobfs", 'rm: /srv/init: permission denied\nrm: /srv/bobfs: permission denied\nrm: /srv/boot: permission denied\nchmod: /srv/init: permission denied\nchmod: /srv/bobfs: permission denied\n', 'init\n'))
+  attempt(clean(), "bind '#s' /srv; ls /srv; rm /srv/init; rm /srv/bobfs; rm /srv/boot; chmod 666 /srv/init; chmod 666 /srv/bobfs", 'rm: /srv/init: permission denied\nrm: /srv/bobfs: permission denied\nrm: /srv/boot: permission denied\nchmod: /srv/init: permission denied\nchmod: /srv/bobfs: permission denied\n', 'init\nlog\n'))
 
 test('reading or mounting /srv/boot', async () => {
   await attempt(alice, 'cat /srv/boot; ls /srv', 'cat: /srv/boot: file does not exist\n', '')

@@ -26,7 +26,7 @@ bind  '#b' /bin
 bind  '#s' /srv
 bind  '#U' /adm
 mount  init /svc
-mount  logfs /var/log
+mount  log /var/log
 `
 
 test('rfork -m sh: the child shell cannot mount, bind or unmount, nor can its children', async () => {
@@ -73,7 +73,7 @@ test('ns quotes names with spaces and quotes rc style, and prints every flag com
   assert.equal(r.stderr, '')
   assert.equal(
     r.stdout,
-    "mount  logfs /var/log\nbind  /n /n\nbind -bc '/tmp/a b' /n\nbind  /mnt /mnt\nbind -a /tmp/u /mnt\nbind -r /tmp/u /usr/share\ncd '/tmp/a b'\n",
+    "mount  log /var/log\nbind  /n /n\nbind -bc '/tmp/a b' /n\nbind  /mnt /mnt\nbind -a /tmp/u /mnt\nbind -r /tmp/u /usr/share\ncd '/tmp/a b'\n",
   )
 })
 
@@ -128,7 +128,7 @@ test('rfork -n sh: the clean shell mounts what it needs (#p, #s, a posted server
     stdin: "bind '#b' /bin\nbind '#p' /proc\nls /proc/self/ns\nbind '#s' /srv\nls /srv\nmount init /n\nns\n",
   })
   assert.equal(r.stderr, '')
-  assert.equal(r.stdout, "/proc/self/ns\ninit\nbind  '#c' /dev\nbind  '#b' /bin\nbind  '#p' /proc\nbind  '#s' /srv\nmount  init /n\ncd /\n")
+  assert.equal(r.stdout, "/proc/self/ns\ninit\nlog\nbind  '#c' /dev\nbind  '#b' /bin\nbind  '#p' /proc\nbind  '#s' /srv\nmount  init /n\ncd /\n")
 })
 
 test('rfork -n with a command starts it at / (its caller\'s directory is not in its namespace)', async () => {

@@ -108,13 +108,13 @@ test('/srv entries are owned; mode 600 keeps others from mounting until the owne
   const post = await as('alice', 'srv alicefs ramfs-srv -s alicefs >/dev/null; ls -l /srv/alicefs')
   assert.match(post.stdout, /^-rw------- alice alice .* \/srv\/alicefs\n$/)
   const r = await as('glenda', 'ls /srv; rfork -c; mount alicefs /n; chmod 666 /srv/alicefs; rm /srv/alicefs')
-  assert.equal(r.stdout, 'init\n')
+  assert.equal(r.stdout, 'init\nlog\n')
   assert.equal(r.stderr, 'mount: /srv/alicefs: permission denied\nchmod: /srv/alicefs: permission denied\nrm: /srv/alicefs: permission denied\n')
   assert.equal((await as('alice', 'chmod 644 /srv/alicefs')).stderr, '')
   const ok = await as('glenda', 'rfork -c; mount -c alicefs /n; echo hi > /n/x; cat /n/x; ls /srv')
   // the ramfs root is alice's and 0755: glenda may mount it but not create in it
   assert.equal(ok.stderr, 'sh: /n/x: permission denied\ncat: /n/x: file does not exist\n')
-  assert.equal(ok.stdout, 'alicefs\ninit\n')
+  assert.equal(ok.stdout, 'alicefs\ninit\nlog\n')
   // posting over a taken name is refused for anyone
   assert.equal((await as('glenda', 'srv alicefs ramfs-srv -s alicefs')).stderr, 'srv: /srv/alicefs: file already exists\n')
   assert.equal((await as('root', 'cat /srv/alicefs')).stdout.split(' user ')[1], 'alice\n')

@@ -174,3 +174,23 @@ test('srv starts a server, waits for its post, mounts it and prints its pid; ns 
   sys.kernel.kill(undefined, pid, 'SIGTERM')
   await sys.shutdown()
 })
+
+test("a mount unit never mounts another user's post of its name (squatting)", async () => {
+  const poster: BinFunction = async (p) => {
+    if (isSrvCapable(p)) p.postServer('squat', new Memfs())
+    await new Promise(() => {})
+    return 0
+  }
+  const sys = await boot([servicePreset({ poster }, [{ name: 'real', bin: 'poster', postMount: { squat: '/n/squat' }, postTimeoutMs: 150 }])])
+  const squatter = sys.exec(['poster'], { user: 'alice' })
+  await until('squatted', () => sys.srv.ownerOf('squat') === 'alice')
+  // the service's own post fails (the name is taken), so it exits at once, and nothing is mounted
+  const r = await sys.exec(['svc', 'start', 'real'], { user: 'root' })
+  assert.equal(r.stderr, 'svc: real: i/o error: exited with status 1\n')
+  assert.match(await statusOf(sys, 'real'), /^state\tfailed \(exited with status 1\)$/m)
+  assert.match(text(await sys.readFile('/var/log/real')), /\/srv\/squat: file already exists/)
+  assert.doesNotMatch((await sys.exec(['mount'], { user: 'root' })).stdout, /squat/)
+  for (const p of sys.kernel.procs.values()) if (p.argv[0] === 'poster' && p.cred.uid === 'alice') sys.kernel.kill(undefined, p.pid, 'SIGKILL')
+  await squatter
+  await sys.shutdown()
+})

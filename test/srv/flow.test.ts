@@ -22,7 +22,7 @@ test("the roadmap's phase A flow, line for line, in one login shell", async () =
     ].join('\n'),
   )
   assert.equal(r.stderr, '')
-  assert.equal(r.stdout, 'installed webcam-device: webcam-srv\ninit\ndone\n')
+  assert.equal(r.stdout, 'installed webcam-device: webcam-srv\ninit\nlog\ndone\n')
   const pic = jpeg.decode(await sys.readFile('/home/glenda/pic.jpg'))
   assert.deepEqual([pic.width, pic.height], [160, 120])
   await sys.shutdown()
@@ -64,7 +64,7 @@ test('a shell that still has a killed server mounted gets i/o on hungup channel,
       'ls /srv',
     ].join('\n'),
   )
-  assert.equal(r.stdout, 'hello\nstatus 137\ncat said 1\ninit\n')
+  assert.equal(r.stdout, 'hello\nstatus 137\ncat said 1\ninit\nlog\n')
   assert.equal(r.stderr, 'cat: /home/glenda/r/f: i/o on hungup channel\n')
   await sys.shutdown()
 })

@@ -181,7 +181,9 @@ test('webcam-srv: frame.jpg decodes as a JPEG of the set resolution; ctl and sta
   await sys.mkdirAll('/home/glenda/cam', 0o755)
   const server = sys.exec(['webcam-srv', '--width', '64', '--height', '48', '--fps', '60'])
   await posted(sys, 'webcam')
-  assert.equal((await sys.exec(['mount', 'webcam', '/home/glenda/cam'])).exitCode, 0)
+  // mounted as root, in the system namespace every later process shares (a user's own mount
+  // would go to that process's private copy)
+  assert.equal((await sys.exec(['mount', 'webcam', '/home/glenda/cam'], { user: 'root' })).exitCode, 0)
   const frame = jpeg.decode(await sys.readFile('/home/glenda/cam/frame.jpg'))
   assert.deepEqual([frame.width, frame.height], [64, 48])
   const again = await sys.readFile('/home/glenda/cam/frame.jpg')

@@ -10,10 +10,14 @@ import { childPath, isDir } from '../util/files.ts'
 import { modeString } from '../util/modes.ts'
 import { lsTime } from '../util/timefmt.ts'
 
-const USAGE = '[-1AadlRrt] [file ...]'
+const USAGE = '[-1AadFlpRrt] [file ...]'
 
 interface Options {
   all: boolean
+  /** -a: also `.` and `..`. */
+  dots: boolean
+  /** -p marks directories with `/`, -F also executables with `*`. */
+  indicators: 'none' | 'slash' | 'classify'
   long: boolean
   recursive: boolean
   oneColumn: boolean
@@ -34,20 +38,25 @@ export const ls = command({
   usage: USAGE,
   summary: 'list directory contents',
   help: [
-    '  -a, -A  show names starting with a dot',
+    '  -a      show names starting with a dot, . and .. included',
+    '  -A      show names starting with a dot, except . and ..',
     '  -d      list directories themselves, not their contents',
+    '  -F      append / to directories and * to executables',
     '  -l      long format: mode, owner, group, size, modification time, name',
+    '  -p      append / to directories',
     '  -R      list subdirectories recursively',
     '  -1      one name per line (the default when not writing to a console)',
     '  -t      sort by modification time, newest first',
     '  -r      reverse the order',
   ].join('\n'),
   async run(proc) {
-    const args = await parseArgsOr(proc, 'ls', USAGE, 'aAdlR1rt', 2)
+    const args = await parseArgsOr(proc, 'ls', USAGE, 'aAdFlpR1rt', 2)
     if (typeof args === 'number') return args
     const { flags } = args
     const opts: Options = {
       all: flags.a === true || flags.A === true,
+      dots: flags.a === true,
+      indicators: flags.F === true ? 'classify' : flags.p === true ? 'slash' : 'none',
       long: flags.l === true,
       recursive: flags.R === true && flags.d !== true,
       oneColumn: flags['1'] === true,
@@ -99,7 +108,7 @@ class Lister {
     let entries: Entry[]
     try {
       const dirs = await this.proc.readdir(path)
-      entries = []
+      entries = this.opts.dots ? await this.dots(path) : []
       for (const dir of dirs) if (this.opts.all || !dir.name.startsWith('.')) entries.push({ name: dir.name, dir })
     } catch (e) {
       await this.out.flush()
@@ -112,18 +121,34 @@ class Lister {
     await this.block(entries, true)
     if (this.opts.recursive) {
       for (const e of entries) {
-        if (isDir(e.dir) && !(await this.directory(childPath(path, e.name), true))) this.failed = true
+        if (isDir(e.dir) && !isDotOrDotDot(e.name) && !(await this.directory(childPath(path, e.name), true))) this.failed = true
       }
     }
     return true
+  }
+
+  /** `.` and `..` for -a: the directory itself and its parent. */
+  private async dots(path: string): Promise<Entry[]> {
+    return [
+      { name: '.', dir: await this.proc.stat(path) },
+      { name: '..', dir: await this.proc.stat(childPath(path, '..')) },
+    ]
   }
 
   /** Prints entries in the chosen format; `total` is for a directory's contents in long format. */
   async block(entries: Entry[], total: boolean): Promise<void> {
     this.printed = true
     if (this.opts.long) await this.long(entries, total)
-    else if (this.opts.width > 0) await this.columns(entries.map((e) => e.name))
-    else for (const e of entries) await this.out.write(e.name + '\n')
+    else if (this.opts.width > 0) await this.columns(entries.map((e) => this.shown(e)))
+    else for (const e of entries) await this.out.write(this.shown(e) + '\n')
+  }
+
+  /** The name as printed: with its -p/-F indicator. */
+  private shown({ name, dir }: Entry): string {
+    const kind = this.opts.indicators
+    if (kind === 'none') return name
+    if (isDir(dir)) return name + '/'
+    return kind === 'classify' && (dir.mode & 0o111) !== 0 ? name + '*' : name
   }
 
   private async long(entries: Entry[], total: boolean): Promise<void> {
@@ -140,9 +165,10 @@ class Lister {
       gidWidth = Math.max(gidWidth, dir.gid.length)
       sizeWidth = Math.max(sizeWidth, String(dir.length).length)
     }
-    for (const { name, dir } of entries) {
+    for (const e of entries) {
+      const dir = e.dir
       await this.out.write(
-        `${modeString(dir.mode)} ${dir.uid.padEnd(uidWidth)} ${dir.gid.padEnd(gidWidth)} ${String(dir.length).padStart(sizeWidth)} ${lsTime(dir.mtime, this.now)} ${name}\n`,
+        `${modeString(dir.mode)} ${dir.uid.padEnd(uidWidth)} ${dir.gid.padEnd(gidWidth)} ${String(dir.length).padStart(sizeWidth)} ${lsTime(dir.mtime, this.now)} ${this.shown(e)}\n`,
       )
     }
   }
@@ -176,6 +202,8 @@ class Lister {
     }
   }
 }
+
+const isDotOrDotDot = (name: string): boolean => name === '.' || name === '..'
 
 function sortEntries(entries: Entry[], opts: Options): Entry[] {
   entries.sort((a, b) => {

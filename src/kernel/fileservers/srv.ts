@@ -54,6 +54,11 @@ export class SrvFs implements Fileserver {
     return this.entries.get(name)?.pid
   }
 
+  /** The user who owns the entry `name`, if it is posted. */
+  ownerOf(name: string): string | undefined {
+    return this.entries.get(name)?.uid
+  }
+
   /** The server posted as `name`, if the caller may mount it (read permission on the entry). */
   get(name: string, cred: Cred): Fileserver | undefined {
     const e = this.entries.get(name)

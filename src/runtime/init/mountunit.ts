@@ -12,6 +12,8 @@ export interface MountHost {
   /** The system namespace's calls (init's context). */
   ctx: ProcContext & { getServer(name: string): Fileserver | undefined }
   mkdirAll(path: string): Promise<void>
+  /** The user who posted `name`, if it is posted. */
+  posterOf(name: string): string | undefined
 }
 
 export class MountUnit {
@@ -28,7 +30,15 @@ export class MountUnit {
     readonly service: string,
     private readonly host: MountHost,
     private readonly timeoutMs: number,
+    /** Whose posts count: the service's user (and root). Anyone else's post of the name is a squatter's. */
+    private readonly poster: string,
   ) {}
+
+  /** Posted by the service's user or root: never mount a name someone else took first. */
+  private ours(): boolean {
+    const who = this.host.posterOf(this.what)
+    return who === this.poster || who === 'root'
+  }
 
   /** Starts waiting for the post; mounts at once if the name is already there. */
   activate(): void {
@@ -36,12 +46,12 @@ export class MountUnit {
     this.state = 'waiting'
     this.reason = `waiting for /srv/${this.what}`
     this.timer = setTimeout(() => this.fail(`timed out after ${this.timeoutMs} ms waiting for /srv/${this.what}`), this.timeoutMs)
-    if (this.host.ctx.getServer(this.what)) void this.mount()
+    if (this.ours()) void this.mount()
   }
 
   /** A name was posted: ours, if we are waiting. */
   posted(name: string): void {
-    if (name === this.what && this.state === 'waiting') void this.mount()
+    if (name === this.what && this.state === 'waiting' && this.ours()) void this.mount()
   }
 
   private async mount(): Promise<void> {

@@ -40,7 +40,7 @@ class Service {
     host: MountHost,
   ) {
     this.enabled = def.enabled === true
-    this.units = Object.entries(def.postMount ?? {}).map(([what, where]) => new MountUnit(what, where, {}, def.name, host, def.postTimeoutMs ?? DEFAULTS.postTimeoutMs))
+    this.units = Object.entries(def.postMount ?? {}).map(([what, where]) => new MountUnit(what, where, {}, def.name, host, def.postTimeoutMs ?? DEFAULTS.postTimeoutMs, def.user ?? owner))
   }
 }
 
@@ -107,6 +107,7 @@ export class Supervisor {
     await this.settled(s)
     const failed = s.units.find((u) => u.state === 'failed')
     if (failed) throw new NineError('EIO', name, failed.reason)
+    if (s.state === 'failed') throw new NineError('EIO', name, s.reason)
   }
 
   private async settled(s: Service): Promise<void> {

@@ -3,6 +3,7 @@ import { colon, falseBuiltin, trueBuiltin } from './basic.ts'
 import type { Builtin } from './builtin.ts'
 import { cd, pwd } from './cd.ts'
 import { breakBuiltin, continueBuiltin, dot, evalBuiltin, exec, exit, returnBuiltin } from './control.ts'
+import { getopts } from './getopts.ts'
 import { bg, fg, jobs, kill, wait } from './jobs.ts'
 import { command, type } from './lookup.ts'
 import { namespaceBuiltins } from './namespace.ts'
@@ -32,6 +33,7 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ['source', dot],
   ['exec', exec],
   ['read', read],
+  ['getopts', getopts],
   ['test', test],
   ['[', test],
   ['wait', wait],
