@@ -460,7 +460,7 @@ test('a bin that throws or rejects ends only its process: status 1, message on i
     async (sys) => {
       assert.deepEqual(await sys.exec(['throwsync']), { stdout: '', stderr: 'throwsync: sync boom\n', exitCode: 1 })
       assert.deepEqual(await sys.exec(['rejects']), { stdout: '', stderr: 'rejects: async boom\n', exitCode: 1 })
-      assert.deepEqual(await sys.exec(['ninefail']), { stdout: '', stderr: 'ninefail: file does not exist\n', exitCode: 1 })
+      assert.deepEqual(await sys.exec(['ninefail']), { stdout: '', stderr: 'ninefail: /nonesuch: file does not exist\n', exitCode: 1 })
       assert.deepEqual(await sys.exec(['throwsstring']), { stdout: '', stderr: 'throwsstring: a string\n', exitCode: 1 })
       // the parent of a failing child carries on
       await asProc(sys, async (p) => {
