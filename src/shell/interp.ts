@@ -566,17 +566,20 @@ export class Shell implements ExpandHost {
 
   /** A pipeline element: a plain external command starts directly, anything else in a child shell. */
   private async startElement(cmd: Command, fds: Fds, pgid: number | 'new' | undefined): Promise<ChildProcess> {
-    if (cmd.type === 'simple' && cmd.assigns.length === 0 && cmd.words.every(pure) && cmd.redirs.every((r) => !r.heredoc && pure(r.target))) {
+    if (cmd.type === 'simple' && cmd.assigns.every((a) => pure(a.value)) && cmd.words.every(pure) && cmd.redirs.every((r) => !r.heredoc && pure(r.target))) {
       const argv = await this.expander.fields(cmd.words)
       const name = argv[0]
       if (name !== undefined && !this.state.functions.has(name) && !BUILTINS.has(name)) {
-        if (this.state.options.xtrace) await this.trace(undefined, argv)
+        // prefix assignments (`X=1 cmd`) go into the command's environment only
+        const assigns = cmd.assigns.length === 0 ? undefined : await this.assignValues(cmd.assigns)
+        const env = assigns ? { ...this.state.env(), ...Object.fromEntries(assigns) } : this.state.env()
+        if (this.state.options.xtrace) await this.trace(assigns, argv)
         const saved = this.io
         this.io = fds
         try {
           let child: ChildProcess | undefined
           const status = await this.redirected(cmd.redirs, async () => {
-            child = await this.spawnCommand(argv, this.state.env(), this.io, pgid)
+            child = await this.spawnCommand(argv, env, this.io, pgid)
             return 0
           })
           return child ?? failed(status)
