@@ -145,3 +145,12 @@ test('bind -r and mount -r views refuse write, create, remove and wstat with per
   assert.equal(await text('/tmp/ro/f'), 'data\n')
   assert.equal((await as('glenda', 'echo y > /tmp/ro/f; cat /tmp/ro/f')).stdout, 'y\n')
 })
+
+test('a /srv entry another user may not see is neither listed nor described', async () => {
+  const fresh = await boot({ presets: [stdSystem()] })
+  const r = await fresh.run('ls /srv; cat /srv/init; cat /srv/boot', { user: 'glenda' })
+  assert.equal(r.stdout, 'init\nlog\ninit svcfs pid 1 user root\n')
+  assert.equal(r.stderr, 'cat: /srv/boot: permission denied\n')
+  assert.match((await fresh.run('cat /srv/boot', { user: 'root' })).stdout, /^boot memfs pid 0 user root\n$/)
+  await fresh.shutdown()
+})

@@ -118,7 +118,8 @@ export class SrvFs implements Fileserver {
     }
     const e = this.entry(path)
     if ((mode & 3) !== 0) throw new NineError('EPERM', path)
-    if (!can({ uid: e.uid, gid: e.uid, mode: e.mode | 0o444 }, cred, 'r')) throw new NineError('EPERM', path)
+    // the same rule as listing: an entry the caller may not see is not described to it either
+    if (!can({ uid: e.uid, gid: e.uid, mode: e.mode | 0o400 }, cred, 'r')) throw new NineError('EPERM', path)
     const text = encoder.encode(`${e.name} ${e.kind} pid ${e.pid} user ${e.uid}\n`)
     return { read: async (o, c) => text.subarray(o, o + c), write: () => Promise.reject(new NineError('EPERM', path)), close() {} }
   }
