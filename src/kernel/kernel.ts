@@ -319,7 +319,9 @@ export class Kernel {
         })
       return
     }
-    if (signal === 'SIGCHLD') return
+    // init, like Unix's, never takes a default action: a SIGPIPE from feeding a command that
+    // did not read its input must not end the system
+    if (signal === 'SIGCHLD' || proc === this.initProc) return
     this.exit(proc, 128 + SIGNALS[signal])
   }
 

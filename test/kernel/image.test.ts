@@ -2,6 +2,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { boot } from '../../src/image.ts'
+import { testSystem } from './fixtures.ts'
 import { file, synthetic } from '../../src/kernel/fileservers/synthetic.ts'
 import { DMDIR, type BinFunction } from '../../src/kernel/types.ts'
 import { testPreset } from './fixtures.ts'
@@ -153,4 +154,12 @@ test('the library API: boot a standard system, add a command, exec it', async ()
   } finally {
     await sys.shutdown()
   }
+})
+
+test('init survives a command that exits without reading the input it was given (SIGPIPE)', async () => {
+  const sys = await testSystem()
+  for (let i = 0; i < 20; i++) assert.equal((await sys.exec(['status', '3'], { stdin: 'x'.repeat(1 << 20) })).exitCode, 3)
+  assert.equal(sys.kernel.init.exited, false)
+  assert.equal((await sys.exec(['echo', 'still', 'here'])).stdout, 'still here\n')
+  await sys.shutdown()
 })
