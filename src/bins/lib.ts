@@ -46,10 +46,6 @@ export function command(spec: CommandSpec): Command {
   return Object.assign(fn, { summary: spec.summary, usage: spec.usage })
 }
 
-export function isCommand(fn: BinFunction): fn is Command {
-  return typeof (fn as Partial<Command>).summary === 'string'
-}
-
 /** Thrown by option parsing; `command()` prints usage and exits 1. */
 export class UsageError extends Error {}
 

@@ -3,6 +3,7 @@
  * through the caller's namespace, so a bind over /bin changes what runs. Reading a command's file
  * gives `#!builtin NAME` and its one-line summary. Lookups are one map access: spawn walks here.
  */
+import { directoryHandle } from '../dirhandle.ts'
 import { NineError } from '../errors.ts'
 import { DMDIR, QTDIR, type BinFunction, type Cred, type Dir, type ExecFileserver, type Handle } from '../types.ts'
 
@@ -69,7 +70,7 @@ export class Binfs implements ExecFileserver {
   async open(path: string, mode: number, _cred: Cred): Promise<Handle> {
     if (path === '/') {
       if ((mode & 3) !== 0) throw new NineError('EISDIR', path)
-      return { read: () => Promise.reject(new NineError('EISDIR', path)), write: () => Promise.reject(new NineError('EISDIR', path)), close() {} }
+      return directoryHandle(path)
     }
     const name = this.name(path)
     const e = this.registry.entry(name)

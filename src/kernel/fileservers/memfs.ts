@@ -3,6 +3,7 @@
  * Unix-style permission checks (root may do anything). File data grows by doubling, so a file
  * written in many small appends costs linear time and memory.
  */
+import { directoryHandle } from '../dirhandle.ts'
 import { NineError } from '../errors.ts'
 import { validName } from '../path.ts'
 import { can, checkName, type Access } from '../perm.ts'
@@ -132,7 +133,7 @@ export class Memfs implements Fileserver {
     if (node.children !== undefined) {
       if (rw !== 0 || mode & OTRUNC) throw new NineError('EISDIR', path)
       this.check(node, cred, 'r', path)
-      return new DirHandle(path)
+      return directoryHandle(path)
     }
     if (rw === 0 || rw === 2) this.check(node, cred, 'r', path)
     if (rw === 1 || rw === 2 || mode & OTRUNC) this.check(node, cred, 'w', path)
@@ -158,7 +159,7 @@ export class Memfs implements Fileserver {
     const node = new Node(name, this.nextQid++, bits, cred.uid, parent.gid, cred.uid, parent)
     parent.children!.set(name, node)
     parent.touch(cred.uid)
-    if (node.children !== undefined) return new DirHandle(path)
+    if (node.children !== undefined) return directoryHandle(path)
     return new FileHandle(node, cred.uid, mode & ORCLOSE ? () => this.unlink(node) : undefined)
   }
 
@@ -248,18 +249,6 @@ class FileHandle implements Handle {
   close(): void {
     this.onClose?.()
   }
-}
-
-/** Reading a directory descriptor directly is refused; directories are listed with readdir. */
-export class DirHandle implements Handle {
-  constructor(private readonly path: string) {}
-  async read(): Promise<Uint8Array> {
-    throw new NineError('EISDIR', this.path)
-  }
-  async write(): Promise<number> {
-    throw new NineError('EISDIR', this.path)
-  }
-  close(): void {}
 }
 
 

@@ -7,6 +7,7 @@
  * When the process that posted a server ends, its entries go and the server is hung up: every
  * operation through a mount that still holds it fails with `i/o on hungup channel`.
  */
+import { directoryHandle } from '../dirhandle.ts'
 import { NineError } from '../errors.ts'
 import { can, checkName, SUPERUSER } from '../perm.ts'
 import { DMDIR, PERM_MASK, QTDIR, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../types.ts'
@@ -114,7 +115,7 @@ export class SrvFs implements Fileserver {
   async open(path: string, mode: number, cred: Cred): Promise<Handle> {
     if (path === '/') {
       if ((mode & 3) !== 0) throw new NineError('EISDIR', path)
-      return { read: () => Promise.reject(new NineError('EISDIR', path)), write: () => Promise.reject(new NineError('EISDIR', path)), close() {} }
+      return directoryHandle(path)
     }
     const e = this.entry(path)
     if ((mode & 3) !== 0) throw new NineError('EPERM', path)

@@ -11,6 +11,7 @@
  * })
  * ```
  */
+import { directoryHandle } from '../dirhandle.ts'
 import { NineError } from '../errors.ts'
 import { can } from '../perm.ts'
 import { DMDIR, OEXCL, QTDIR, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../types.ts'
@@ -123,7 +124,7 @@ class SyntheticFs implements Fileserver {
     const st = this.dir('', path, node)
     if (!isFile(node)) {
       if (rw !== 0) throw new NineError('EISDIR', path)
-      return { read: () => Promise.reject(new NineError('EISDIR', path)), write: () => Promise.reject(new NineError('EISDIR', path)), close() {} }
+      return directoryHandle(path)
     }
     if ((rw === 0 || rw === 2) && !can(st, cred, 'r')) throw new NineError('EPERM', path)
     if ((rw === 1 || rw === 2) && !can(st, cred, 'w')) throw new NineError('EPERM', path)
