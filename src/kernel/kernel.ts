@@ -58,12 +58,9 @@ export class Kernel {
    */
   preempt(): Promise<void> | undefined {
     if (performance.now() - this.sliceStart < SLICE_MS) return undefined
-    return new Promise((resolve) =>
-      setTimeout(() => {
-        this.sliceStart = performance.now()
-        resolve()
-      }, 0),
-    )
+    return macrotask().then(() => {
+      this.sliceStart = performance.now()
+    })
   }
 
   /**
@@ -357,6 +354,23 @@ export class Kernel {
   shutdown(): void {
     for (const p of [...this.procs.values()].reverse()) this.exit(p, 128 + SIGNALS.SIGKILL)
   }
+}
+
+/**
+ * One turn of the host's event loop. A message on a fresh MessageChannel is a macrotask that does
+ * not wait the 1 ms or more a `setTimeout(0)` does; the channel is closed after, so it never keeps
+ * the host alive.
+ */
+function macrotask(): Promise<void> {
+  if (typeof MessageChannel !== 'function') return new Promise((resolve) => setTimeout(resolve, 0))
+  return new Promise((resolve) => {
+    const channel = new MessageChannel()
+    channel.port1.onmessage = () => {
+      channel.port1.close()
+      resolve()
+    }
+    channel.port2.postMessage(null)
+  })
 }
 
 function checkRfork(f: RforkFlags): void {

@@ -125,12 +125,7 @@ export class Namespace {
   private async walkUnion(mount: MountPoint, name: string, cred: Cred): Promise<Chan> {
     for (const m of mount.members) {
       const child = { fs: m.chan.fs, path: joinName(m.chan.path, name) }
-      try {
-        await child.fs.stat(child.path, cred)
-        return child
-      } catch {
-        // not in this member; try the next
-      }
+      if ((await probe(child, cred)) !== undefined) return child
     }
     return { fs: mount.members[0]!.chan.fs, path: joinName(mount.members[0]!.chan.path, name) }
   }
@@ -200,14 +195,7 @@ export class Namespace {
     if (mount === undefined) return chan.fs.create(joinName(chan.path, name), perm, mode, cred)
     for (const m of mount.members) {
       const child = joinName(m.chan.path, name)
-      let exists = false
-      try {
-        await m.chan.fs.stat(child, cred)
-        exists = true
-      } catch {
-        // absent in this member
-      }
-      if (exists) {
+      if ((await probe({ fs: m.chan.fs, path: child }, cred)) !== undefined) {
         if (mode & OEXCL || perm & DMDIR) throw new NineError('EEXIST', path)
         return m.chan.fs.open(child, (mode & 3) | OTRUNC, cred)
       }
@@ -312,6 +300,11 @@ export class Namespace {
 function member(origin: Chan, flags: BindFlags, source: MemberSource, order: Member['order'], inheritedReadonly = false): Member {
   const ro = flags.readonly === true || inheritedReadonly
   return { chan: ro ? { fs: readonly(origin.fs), path: origin.path } : origin, origin, readonly: ro, order, create: flags.create === true, source, seq: ++seqCounter }
+}
+
+/** A file's stat, or undefined if it is not there (without an exception when the fileserver can). */
+function probe(chan: Chan, cred: Cred): Promise<Dir | undefined> {
+  return chan.fs.walk ? chan.fs.walk(chan.path, cred) : chan.fs.stat(chan.path, cred).catch(() => undefined)
 }
 
 function orderOf(flags: BindFlags): Member['order'] {

@@ -101,6 +101,11 @@ export interface Fileserver {
   create(path: string, perm: number, mode: number, cred: Cred): Promise<Handle>
   remove(path: string, cred: Cred): Promise<void>
   wstat(path: string, changes: DirChanges, cred: Cred): Promise<void>
+  /**
+   * Optional: stat without throwing: undefined when the name is absent. Union walks probe
+   * member after member, and a missing name there is the common case, not an error.
+   */
+  walk?(path: string, cred: Cred): Promise<Dir | undefined>
 }
 
 /** A fileserver whose files can be run: binfs serves the installed commands this way. */

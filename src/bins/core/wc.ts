@@ -35,7 +35,7 @@ export const wc = command({
       let fd = 0
       try {
         if (name !== '-') fd = await proc.open(name)
-        const counts = await count(proc, fd)
+        const counts = await count(proc, fd, shown[0] || shown[1] || shown[2])
         for (let i = 0; i < 4; i++) total[i]! += counts[i]!
         await print(counts, name)
       } catch (e) {
@@ -76,7 +76,8 @@ async function numberWidth(proc: ProcContext, names: string[], columns: number):
   return Math.max(minimum, String(size).length)
 }
 
-async function count(proc: ProcContext, fd: number): Promise<Counts> {
+/** `scan` false (only bytes asked for, as `wc -c`): the chunks' lengths are enough, no byte is looked at. */
+async function count(proc: ProcContext, fd: number, scan: boolean): Promise<Counts> {
   let lines = 0
   let words = 0
   let chars = 0
@@ -86,6 +87,7 @@ async function count(proc: ProcContext, fd: number): Promise<Counts> {
     const chunk = await proc.read(fd, CHUNK)
     if (chunk.length === 0) break
     bytes += chunk.length
+    if (!scan) continue
     for (let i = 0; i < chunk.length; i++) {
       const b = chunk[i]!
       if ((b & 0xc0) !== 0x80) chars++

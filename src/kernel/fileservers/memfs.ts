@@ -84,27 +84,33 @@ export class Memfs implements Fileserver {
     this.root = new Node('/', 0, DMDIR | (options.mode ?? 0o777), options.owner ?? 'root', options.group ?? options.owner ?? 'root', options.owner ?? 'root', undefined)
   }
 
-  /** Finds a node; every directory passed through needs search (x) permission. */
-  private walk(path: string, cred: Cred): Node {
+  /** Finds a node, or the reason it cannot: every directory passed through needs search (x) permission. */
+  private resolve(path: string, cred: Cred): Node | 'ENOTDIR' | 'EPERM' | 'ENOENT' {
     let node = this.root
     if (path === '/') return node
     let start = 1
     while (start <= path.length) {
       let end = path.indexOf('/', start)
       if (end < 0) end = path.length
-      if (node.children === undefined) throw new NineError('ENOTDIR', path)
-      if (!can(node, cred, 'x')) throw new NineError('EPERM', path)
+      if (node.children === undefined) return 'ENOTDIR'
+      if (!can(node, cred, 'x')) return 'EPERM'
       const next = node.children.get(path.slice(start, end))
-      if (next === undefined) throw new NineError('ENOENT', path)
+      if (next === undefined) return 'ENOENT'
       node = next
       start = end + 1
     }
     return node
   }
 
+  private lookup(path: string, cred: Cred): Node {
+    const found = this.resolve(path, cred)
+    if (typeof found === 'string') throw new NineError(found, path)
+    return found
+  }
+
   private split(path: string, cred: Cred): [Node, string] {
     const slash = path.lastIndexOf('/')
-    const parent = this.walk(slash === 0 ? '/' : path.slice(0, slash), cred)
+    const parent = this.lookup(slash === 0 ? '/' : path.slice(0, slash), cred)
     if (parent.children === undefined) throw new NineError('ENOTDIR', path)
     return [parent, path.slice(slash + 1)]
   }
@@ -114,11 +120,17 @@ export class Memfs implements Fileserver {
   }
 
   async stat(path: string, cred: Cred): Promise<Dir> {
-    return this.walk(path, cred).stat()
+    return this.lookup(path, cred).stat()
+  }
+
+  /** stat that answers undefined for an absent name instead of throwing (union walks probe with it). */
+  async walk(path: string, cred: Cred): Promise<Dir | undefined> {
+    const found = this.resolve(path, cred)
+    return typeof found === 'string' ? undefined : found.stat()
   }
 
   async readdir(path: string, cred: Cred): Promise<Dir[]> {
-    const node = this.walk(path, cred)
+    const node = this.lookup(path, cred)
     if (node.children === undefined) throw new NineError('ENOTDIR', path)
     this.check(node, cred, 'r', path)
     const out: Dir[] = new Array(node.children.size)
@@ -128,7 +140,7 @@ export class Memfs implements Fileserver {
   }
 
   async open(path: string, mode: number, cred: Cred): Promise<Handle> {
-    const node = this.walk(path, cred)
+    const node = this.lookup(path, cred)
     const rw = mode & 3
     if (node.children !== undefined) {
       if (rw !== 0 || mode & OTRUNC) throw new NineError('EISDIR', path)
@@ -165,7 +177,7 @@ export class Memfs implements Fileserver {
 
   async remove(path: string, cred: Cred): Promise<void> {
     if (path === '/') throw new NineError('EPERM', path)
-    const node = this.walk(path, cred)
+    const node = this.lookup(path, cred)
     this.check(node.parent!, cred, 'w', path)
     if (node.children !== undefined && node.children.size > 0) throw new NineError('ENOTEMPTY', path)
     this.unlink(node)
@@ -180,7 +192,7 @@ export class Memfs implements Fileserver {
   }
 
   async wstat(path: string, changes: DirChanges, cred: Cred): Promise<void> {
-    const node = this.walk(path, cred)
+    const node = this.lookup(path, cred)
     const isRoot = cred.uid === 'root'
     const isOwner = isRoot || cred.uid === node.uid
     // Check everything before changing anything, so a refused wstat changes nothing.

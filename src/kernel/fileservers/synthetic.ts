@@ -80,7 +80,7 @@ class SyntheticFs implements Fileserver {
     private readonly owner: string,
   ) {}
 
-  private walk(path: string, cred: Cred): Node {
+  private nodeAt(path: string, cred: Cred): Node {
     let node: Node = this.tree
     if (path === '/') return node
     for (const name of path.slice(1).split('/')) {
@@ -106,11 +106,11 @@ class SyntheticFs implements Fileserver {
   }
 
   async stat(path: string, cred: Cred): Promise<Dir> {
-    return this.dir(path === '/' ? '/' : path.slice(path.lastIndexOf('/') + 1), path, this.walk(path, cred))
+    return this.dir(path === '/' ? '/' : path.slice(path.lastIndexOf('/') + 1), path, this.nodeAt(path, cred))
   }
 
   async readdir(path: string, cred: Cred): Promise<Dir[]> {
-    const node = this.walk(path, cred)
+    const node = this.nodeAt(path, cred)
     if (isFile(node)) throw new NineError('ENOTDIR', path)
     if (!can(this.dir('', path, node), cred, 'r')) throw new NineError('EPERM', path)
     const entries = typeof node === 'function' ? node(cred) : node
@@ -119,7 +119,7 @@ class SyntheticFs implements Fileserver {
   }
 
   async open(path: string, mode: number, cred: Cred): Promise<Handle> {
-    const node = this.walk(path, cred)
+    const node = this.nodeAt(path, cred)
     const rw = mode & 3
     const st = this.dir('', path, node)
     if (!isFile(node)) {
@@ -148,7 +148,7 @@ class SyntheticFs implements Fileserver {
 
   /** Nothing new can be made here, but creating an existing file opens it (`echo x > /proc/n/note`). */
   async create(path: string, perm: number, mode: number, cred: Cred): Promise<Handle> {
-    const parent = this.walk(path.slice(0, path.lastIndexOf('/')) || '/', cred)
+    const parent = this.nodeAt(path.slice(0, path.lastIndexOf('/')) || '/', cred)
     if (isFile(parent)) throw new NineError('ENOTDIR', path)
     const entries = typeof parent === 'function' ? parent(cred) : parent
     const name = path.slice(path.lastIndexOf('/') + 1)
@@ -159,12 +159,12 @@ class SyntheticFs implements Fileserver {
   }
 
   async remove(path: string, cred: Cred): Promise<void> {
-    this.walk(path, cred)
+    this.nodeAt(path, cred)
     throw new NineError('EPERM', path)
   }
 
   async wstat(path: string, _changes: DirChanges, cred: Cred): Promise<void> {
-    this.walk(path, cred)
+    this.nodeAt(path, cred)
     throw new NineError('EPERM', path)
   }
 }
