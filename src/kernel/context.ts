@@ -45,14 +45,18 @@ export class Context implements ProcContext {
     protected readonly proc: Process,
   ) {}
 
-  /** Gives the host a turn when the time slice is used up (see Kernel.preempt). */
+  /**
+   * Gives the host a turn when the time slice is used up (see Kernel.preempt). Callers await it
+   * only when it is a promise: awaiting undefined would still cost a microtask on every call.
+   */
   protected turn(): Promise<void> | undefined {
     return this.kernel.preempt()
   }
 
   /** Lets the host and other processes run if this one has had the processor long enough. */
   async yield(): Promise<void> {
-    await this.turn()
+    const pause = this.turn()
+    if (pause) await pause
     this.live()
   }
 
@@ -123,7 +127,8 @@ export class Context implements ProcContext {
   // ---- descriptors
 
   async open(path: string, mode: number = OREAD): Promise<number> {
-    await this.turn()
+    const pause = this.turn()
+    if (pause) await pause
     const p = this.live()
     const abs = this.abs(path)
     const { chan } = await p.ns.resolve(abs, p.cred)
@@ -149,7 +154,8 @@ export class Context implements ProcContext {
   }
 
   async read(fd: number, count = DEFAULT_READ): Promise<Uint8Array> {
-    await this.turn()
+    const pause = this.turn()
+    if (pause) await pause
     const p = this.live()
     const data = await p.fds.get(fd).read(count, p.ended)
     if (p.exited) throw new NineError('EEXITED')
@@ -157,7 +163,8 @@ export class Context implements ProcContext {
   }
 
   async write(fd: number, data: Uint8Array | string): Promise<number> {
-    await this.turn()
+    const pause = this.turn()
+    if (pause) await pause
     const p = this.live()
     const bytes = typeof data === 'string' ? encoder.encode(data) : data
     try {
@@ -208,9 +215,14 @@ export class Context implements ProcContext {
   // ---- names
 
   async stat(path: string): Promise<Dir> {
-    await this.turn()
+    const pause = this.turn()
+    if (pause) await pause
     const p = this.live()
-    return p.ns.stat(this.abs(path), p.cred).catch(renamed(path))
+    try {
+      return await p.ns.stat(this.abs(path), p.cred)
+    } catch (e) {
+      throw e instanceof NineError ? e.withPath(path) : e
+    }
   }
 
   async readdir(path: string): Promise<Dir[]> {
@@ -367,7 +379,8 @@ export class Context implements ProcContext {
   // ---- processes
 
   async spawn(argv: readonly string[], options?: SpawnOptions): Promise<ChildProcess> {
-    await this.turn()
+    const pause = this.turn()
+    if (pause) await pause
     const p = this.live()
     const child = await this.kernel.spawn(p, argv, options)
     const kernel = this.kernel

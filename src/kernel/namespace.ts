@@ -124,8 +124,10 @@ export class Namespace {
   /** The first member that has `name` wins; the rest of the walk stays in it (unions are one level). */
   private async walkUnion(mount: MountPoint, name: string, cred: Cred): Promise<Chan> {
     for (const m of mount.members) {
-      const child = { fs: m.chan.fs, path: joinName(m.chan.path, name) }
-      if ((await probe(child, cred)) !== undefined) return child
+      const fs = m.chan.fs
+      const path = joinName(m.chan.path, name)
+      // a Chan is made only for the member that has the name: most probes miss
+      if ((await (fs.walk ? fs.walk(path, cred) : fs.stat(path, cred).catch(() => undefined))) !== undefined) return { fs, path }
     }
     return { fs: mount.members[0]!.chan.fs, path: joinName(mount.members[0]!.chan.path, name) }
   }

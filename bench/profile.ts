@@ -1,0 +1,75 @@
+/**
+ * The ninefold side of one workload, alone, for the profiler (after `npm run bench` built
+ * bench/.build; without NINEFOLD_BUILD it profiles the sources through tsx):
+ *   NINEFOLD_BUILD=bench/.build node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/profile.ts spawn
+ *   node --import tsx bench/top.ts /tmp/prof/<the largest .cpuprofile>
+ * Workloads: boot, spawn, builtins, pipeline, throughput, stat1, stat16, ls.
+ */
+import { ninefold as load } from './ninefold.ts'
+import { loop } from './workloads/spawn.ts'
+
+const { boot, stdSystem } = await load()
+
+const which = process.argv[2] ?? ''
+const sys = await boot({ presets: [stdSystem()] })
+
+async function times(n: number, script: string): Promise<void> {
+  for (let i = 0; i < n; i++) {
+    const r = await sys.run(script)
+    if (r.exitCode !== 0) throw new Error(r.stderr)
+  }
+}
+
+async function statLoop(layers: number): Promise<void> {
+  for (let i = 1; i <= layers; i++) await sys.mkdirAll(`/tmp/layers/l${i}`, 0o755)
+  await sys.writeFile(`/tmp/layers/l${layers}/file`, 'x')
+  sys.bins.add('statloop', async (proc) => {
+    await proc.mkdir('/tmp/union')
+    await proc.bind('/tmp/layers/l1', '/tmp/union')
+    for (let i = 2; i <= layers; i++) await proc.bind(`/tmp/layers/l${i}`, '/tmp/union', { after: true })
+    for (let i = 0; i < 1_000_000; i++) await proc.stat('/tmp/union/file')
+    return 0
+  })
+  const r = await sys.exec(['statloop'], { user: 'root', rfork: 'n' })
+  if (r.exitCode !== 0) throw new Error(r.stderr)
+}
+
+const t = performance.now()
+switch (which) {
+  case 'boot':
+    for (let i = 0; i < 200; i++) {
+      const s = await boot({ presets: [stdSystem()] })
+      await s.run('true')
+      await s.shutdown()
+    }
+    break
+  case 'spawn':
+    await times(1, loop(200_000, '/bin/true'))
+    break
+  case 'builtins':
+    await times(1, 'i=0; s=; while [ $i -lt 300000 ]; do i=$((i+1)); t="x${i}y"; s=${t#x}; n=${#s}; done')
+    break
+  case 'pipeline':
+    await times(5, 'seq 1 1000000 | grep 7 | wc -l')
+    break
+  case 'throughput':
+    await sys.writeFile('/tmp/big', new Uint8Array(256 << 20).fill(120))
+    await times(5, 'cat /tmp/big | wc -c')
+    break
+  case 'stat1':
+    await statLoop(1)
+    break
+  case 'stat16':
+    await statLoop(16)
+    break
+  case 'ls':
+    await sys.mkdirAll('/tmp/dir', 0o777)
+    for (let i = 0; i < 10_000; i++) await sys.writeFile(`/tmp/dir/file${i}`, '')
+    await times(100, 'ls /tmp/dir')
+    break
+  default:
+    throw new Error(`profile.ts: unknown workload ${JSON.stringify(which)}`)
+}
+console.error(`${which}: ${(performance.now() - t).toFixed(0)} ms`)
+await sys.shutdown()
+process.exit(0)
