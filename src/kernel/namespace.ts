@@ -163,7 +163,7 @@ export class Namespace {
   /** Entries that are mount points report the stat of what is mounted there, under their own name. */
   private async showMounts(dir: Chan, entries: Dir[], cred: Cred): Promise<Dir[]> {
     const points = this.shared.table.get(dir.fs)
-    if (points === undefined) return entries
+    if (points === undefined || !hasChildMount(points, dir.path)) return entries
     for (let i = 0; i < entries.length; i++) {
       const mp = points.get(joinName(dir.path, entries[i]!.name))
       if (mp === undefined) continue
@@ -302,6 +302,13 @@ export class Namespace {
 function member(origin: Chan, flags: BindFlags, source: MemberSource, order: Member['order'], inheritedReadonly = false): Member {
   const ro = flags.readonly === true || inheritedReadonly
   return { chan: ro ? { fs: readonly(origin.fs), path: origin.path } : origin, origin, readonly: ro, order, create: flags.create === true, source, seq: ++seqCounter }
+}
+
+/** Whether any mount point is directly inside `dir`: checked once, not once per directory entry. */
+function hasChildMount(points: Map<string, MountPoint>, dir: string): boolean {
+  const prefix = dir === '/' ? '/' : dir + '/'
+  for (const key of points.keys()) if (key.length > prefix.length && key.startsWith(prefix) && key.indexOf('/', prefix.length) < 0) return true
+  return false
 }
 
 /** A file's stat, or undefined if it is not there (without an exception when the fileserver can). */

@@ -140,7 +140,8 @@ class Lister {
     this.printed = true
     if (this.opts.long) await this.long(entries, total)
     else if (this.opts.width > 0) await this.columns(entries.map((e) => this.shown(e)))
-    else for (const e of entries) await this.out.write(this.shown(e) + '\n')
+    // one write for the block: the entries are in memory already, and an await per name is not free
+    else if (entries.length > 0) await this.out.write(entries.map((e) => this.shown(e)).join('\n') + '\n')
   }
 
   /** The name as printed: with its -p/-F indicator. */
