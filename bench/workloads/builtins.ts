@@ -1,10 +1,10 @@
 /** 3. Builtin-heavy script: a loop doing arithmetic and string expansion, no commands. */
 import type { Workload, WorkloadResult } from '../harness.ts'
-import { dash, justBash, lifo, ninefold, type SystemKind } from '../systems.ts'
+import { dash, justBash, lifo, ninefold } from '../systems.ts'
 import { peerTargets } from './boot.ts'
-import { measureScript, perSecond } from './script.ts'
+import { measurePlan, perSecond, type Plan } from './script.ts'
 
-const PLAN: [SystemKind, number, number][] = [
+const PLAN: Plan = [
   [ninefold, 100_000, 5],
   [justBash, 30_000, 3],
   [lifo, 30_000, 3],
@@ -17,18 +17,12 @@ export const builtinsWorkload: Workload = {
   id: 3,
   title: 'Builtin-heavy script',
   async run(): Promise<WorkloadResult> {
-    const rows = []
-    for (const [system, n, runs] of PLAN)
-      rows.push(
-        await measureScript({
-          system,
-          script: script(n),
-          expect: `${n} ${n}y ${String(n).length + 1}`,
-          runs,
-          value: perSecond(n),
-          ...(n === 100_000 ? {} : { note: `${n.toLocaleString('en')} iterations (100,000 would take about a minute a run)` }),
-        }),
-      )
+    const rows = await measurePlan(PLAN, (system, n) => ({
+      script: script(n),
+      expect: `${n} ${n}y ${String(n).length + 1}`,
+      value: perSecond(n),
+      ...(n === 100_000 ? {} : { note: `${n.toLocaleString('en')} iterations (100,000 would take about a minute a run)` }),
+    }))
     return {
       id: 3,
       title: this.title,

@@ -1,8 +1,8 @@
 /** 4. Pipeline: `seq 1 1000000 | grep 7 | wc -l`. */
 import type { Target, Workload, WorkloadResult } from '../harness.ts'
-import { dash, justBash, lifo, ninefold, type SystemKind } from '../systems.ts'
+import { dash, justBash, lifo, ninefold } from '../systems.ts'
 import { peerTargets } from './boot.ts'
-import { asMs, measureScript } from './script.ts'
+import { asMs, measurePlan, type Plan } from './script.ts'
 
 /** How many of 1..n contain the digit 7. */
 function sevens(n: number): number {
@@ -13,7 +13,7 @@ function sevens(n: number): number {
 
 const FULL = 1_000_000
 /** Lifo's time grows with the square of the count (100,000: 0.5 s; 200,000: 2.4 s; 400,000: 15 s). */
-const PLAN: [SystemKind, number, number][] = [
+const PLAN: Plan = [
   [ninefold, FULL, 5],
   [justBash, FULL, 3],
   [lifo, 200_000, 3],
@@ -24,18 +24,12 @@ export const pipelineWorkload: Workload = {
   id: 4,
   title: 'Pipeline',
   async run(): Promise<WorkloadResult> {
-    const rows = []
-    for (const [system, n, runs] of PLAN)
-      rows.push(
-        await measureScript({
-          system,
-          script: `seq 1 ${n} | grep 7 | wc -l`,
-          expect: String(sevens(n)),
-          runs,
-          value: asMs,
-          ...(n === FULL ? {} : { note: `only \`seq 1 ${n}\`: its time grows with the square of the count, 1,000,000 takes minutes` }),
-        }),
-      )
+    const rows = await measurePlan(PLAN, (system, n) => ({
+      script: `seq 1 ${n} | grep 7 | wc -l`,
+      expect: String(sevens(n)),
+      value: asMs,
+      ...(n === FULL ? {} : { note: `only \`seq 1 ${n}\`: its time grows with the square of the count, 1,000,000 takes minutes` }),
+    }))
     return {
       id: 4,
       title: this.title,

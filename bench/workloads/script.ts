@@ -49,3 +49,13 @@ export async function measureScript(spec: ScriptRun): Promise<Row> {
 /** Commands per second from a count and milliseconds. */
 export const perSecond = (count: number) => (ms: number): number => (count * 1000) / ms
 export const asMs = (ms: number): number => ms
+
+/** Which systems a workload runs, each with its count and number of runs. */
+export type Plan = [SystemKind, number, number][]
+
+/** Measures one script per system of a plan; `spec` makes each system's script from its count. */
+export async function measurePlan(plan: Plan, spec: (system: SystemKind, n: number) => Omit<ScriptRun, 'system' | 'runs'>): Promise<Row[]> {
+  const rows: Row[] = []
+  for (const [system, n, runs] of plan) rows.push(await measureScript({ system, runs, ...spec(system, n) }))
+  return rows
+}

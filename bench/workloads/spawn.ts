@@ -1,11 +1,11 @@
 /** 2. Spawn rate: `true` as a command (not a builtin: /bin/true where the system has paths) from a shell loop. */
 import type { Workload, WorkloadResult } from '../harness.ts'
-import { dash, justBash, lifo, ninefold, type SystemKind } from '../systems.ts'
+import { dash, justBash, lifo, ninefold } from '../systems.ts'
 import { peerTargets } from './boot.ts'
-import { measureScript, perSecond } from './script.ts'
+import { measurePlan, perSecond, type Plan } from './script.ts'
 
 /** The counts: 100,000 where one run takes seconds, fewer where it would take minutes. */
-const PLAN: [SystemKind, number, number][] = [
+const PLAN: Plan = [
   [ninefold, 100_000, 5],
   [justBash, 20_000, 3],
   [lifo, 50_000, 3],
@@ -18,19 +18,13 @@ export const spawnWorkload: Workload = {
   id: 2,
   title: 'Spawn rate',
   async run(): Promise<WorkloadResult> {
-    const rows = []
-    for (const [system, n, runs] of PLAN)
-      rows.push(
-        await measureScript({
-          system,
-          script: loop(n, system.truePath),
-          expect: String(n),
-          runs,
-          value: perSecond(n),
-          ...(n === 100_000 ? {} : { note: `${n.toLocaleString('en')} iterations (100,000 would take minutes)` }),
-          ...(system === lifo ? { note: `${n.toLocaleString('en')} iterations; \`true\` (Lifo has no /bin/true file)` } : {}),
-        }),
-      )
+    const rows = await measurePlan(PLAN, (system, n) => ({
+      script: loop(n, system.truePath),
+      expect: String(n),
+      value: perSecond(n),
+      ...(n === 100_000 ? {} : { note: `${n.toLocaleString('en')} iterations (100,000 would take minutes)` }),
+      ...(system === lifo ? { note: `${n.toLocaleString('en')} iterations; \`true\` (Lifo has no /bin/true file)` } : {}),
+    }))
     return {
       id: 2,
       title: this.title,
