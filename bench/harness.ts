@@ -60,6 +60,8 @@ export interface Workload {
   id: number
   title: string
   run(): Promise<WorkloadResult>
+  /** It measures every system of systems.ts `all`: run.ts gives each a Node process of its own. */
+  perSystem?: boolean
   /** The targets this workload decides, from its result (and the others', for comparisons). */
   targets?(result: WorkloadResult): Target[]
 }

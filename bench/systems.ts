@@ -102,6 +102,12 @@ export const dash: SystemKind = {
   },
 }
 
+/** Set by run.ts when a workload's process measures one system only (see run.ts). */
+const onlySystem = process.env.NINEFOLD_BENCH_SYSTEM
+
+/** Whether this process measures `system`. */
+export const measured = (system: SystemKind): boolean => onlySystem === undefined || system.name === onlySystem
+
 export const peers = [justBash, lifo, dash]
 export const all = [ninefold, ...peers]
 

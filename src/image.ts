@@ -27,7 +27,7 @@ import { logfs, svcfs } from './runtime/init/svcfs.ts'
 
 /** A preset is an Extension that may also shape the tree and the users. */
 export interface Preset extends Extension {
-  /** Directories to create (path → mode), owned by root. */
+  /** Directories of the root filesystem (path → mode), owned by root, made at boot before anything is mounted. */
   dirs?: Record<string, number>
   users?: User[]
   /** Who `run`, `exec` and `login` run as when no user is named. */
@@ -109,6 +109,11 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   kernel.devices.set('#U', userfs(users))
 
   const rootfs = new Memfs({ owner: SUPERUSER, mode: 0o755 })
+  // The root filesystem's own directories, made in it before anything is mounted: the mount
+  // points, the presets' directories and the homes.
+  for (const dir of ['/adm', '/bin', '/dev', '/proc', '/srv', '/env', '/svc', '/var/log']) rootfs.makeTree(dir, 0o755)
+  for (const p of presets) for (const [path, mode] of Object.entries(p.dirs ?? {})) rootfs.makeTree(resolvePath('/', path), mode)
+  for (const u of users.list()) rootfs.makeTree(resolvePath('/', u.home), 0o755, u.name)
   srv.post('boot', rootfs, root)
   const ns = await standardNamespace(kernel, rootfs, root)
   const initProc = kernel.startInit(ns, init, { PATH: '/bin', HOME: '/root', USER: SUPERUSER })
@@ -125,8 +130,6 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   })
   sys.supervisor = supervisor
   srv.postListeners.add((name) => supervisor.posted(name))
-  await sys.mkdirAll('/svc', 0o755)
-  await sys.mkdirAll('/var/log', 0o755)
   const services = svcfs(supervisor)
   srv.post('init', services, { ...root, pid: initProc.pid }, 0o644)
   await sys.context.mount(services, '/svc', {}, { srv: 'init' })
@@ -134,10 +137,6 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   srv.post('log', logs, { ...root, pid: initProc.pid }, 0o644)
   await sys.context.mount(logs, '/var/log', {}, { srv: 'log' })
 
-  for (const p of presets) {
-    for (const [path, mode] of Object.entries(p.dirs ?? {})) await sys.mkdirAll(path, mode)
-  }
-  for (const u of users.list()) await sys.makeHome(u)
   for (const p of presets) await sys.install(p)
   await supervisor.startEnabled()
   return sys
@@ -148,7 +147,6 @@ export async function boot(options: BootOptions = {}): Promise<System> {
  * then the kernel's devices on their mount points.
  */
 async function standardNamespace(kernel: Kernel, rootfs: Memfs, cred: Cred): Promise<Namespace> {
-  for (const dir of ['/adm', '/bin', '/dev', '/proc', '/srv', '/env']) await (await rootfs.create(dir, DMDIR | 0o755, 0, cred)).close()
   const ns = new Namespace({ fs: kernel.rootdev, path: '/' })
   await ns.mount(rootfs, '/', { create: true }, { type: 'mount', srv: 'boot' }, cred)
   // /dev is a union: the console devices first, then a directory where device packages mount.
@@ -386,12 +384,6 @@ export class System {
     await this.initCtx.mkdir(abs, mode)
     // create(5) limits a new directory's bits by its parent's: set the mode the caller asked for.
     await this.initCtx.wstat(abs, { mode: DMDIR | mode })
-  }
-
-  /** A user's home directory, owned by the user. */
-  async makeHome(user: User): Promise<void> {
-    await this.mkdirAll(user.home, 0o755)
-    await this.initCtx.wstat(user.home, { uid: user.name, gid: user.name })
   }
 
   async shutdown(): Promise<void> {

@@ -16,6 +16,7 @@ const script = (n: number): string => `i=0; s=; while [ $i -lt ${n} ]; do i=$((i
 export const builtinsWorkload: Workload = {
   id: 3,
   title: 'Builtin-heavy script',
+  perSystem: true,
   async run(): Promise<WorkloadResult> {
     const rows = await measurePlan(PLAN, (system, n) => ({
       script: script(n),

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { row, type Target, type Workload, type WorkloadResult } from '../harness.ts'
-import { all, dash } from '../systems.ts'
+import { all, dash, measured } from '../systems.ts'
 import { asMs, measureScript } from './script.ts'
 
 const ENTRIES = 10_000
@@ -12,10 +12,11 @@ const names = Array.from({ length: ENTRIES }, (_, i) => `file${String(i).padStar
 export const directoryWorkload: Workload = {
   id: 7,
   title: 'Directory',
+  perSystem: true,
   async run(): Promise<WorkloadResult> {
     const rows = []
     const hostDir = await mkdtemp(join(tmpdir(), 'ninefold-bench-dir-'))
-    for (const system of all) {
+    for (const system of all.filter(measured)) {
       const dir = system === dash ? hostDir : '/tmp/dir'
       rows.push(
         await measureScript({

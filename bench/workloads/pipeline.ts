@@ -23,6 +23,7 @@ const PLAN: Plan = [
 export const pipelineWorkload: Workload = {
   id: 4,
   title: 'Pipeline',
+  perSystem: true,
   async run(): Promise<WorkloadResult> {
     const rows = await measurePlan(PLAN, (system, n) => ({
       script: `seq 1 ${n} | grep 7 | wc -l`,

@@ -3,7 +3,7 @@
  * times, checking its output each time (a fast wrong answer is no answer).
  */
 import { log, repeat, timed, type Row } from '../harness.ts'
-import { same, type Instance, type SystemKind } from '../systems.ts'
+import { measured, same, type Instance, type SystemKind } from '../systems.ts'
 
 export interface ScriptRun {
   system: SystemKind
@@ -56,6 +56,6 @@ export type Plan = [SystemKind, number, number][]
 /** Measures one script per system of a plan; `spec` makes each system's script from its count. */
 export async function measurePlan(plan: Plan, spec: (system: SystemKind, n: number) => Omit<ScriptRun, 'system' | 'runs'>): Promise<Row[]> {
   const rows: Row[] = []
-  for (const [system, n, runs] of plan) rows.push(await measureScript({ system, runs, ...spec(system, n) }))
+  for (const [system, n, runs] of plan) if (measured(system)) rows.push(await measureScript({ system, runs, ...spec(system, n) }))
   return rows
 }

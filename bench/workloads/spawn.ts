@@ -17,6 +17,7 @@ export const loop = (n: number, body: string): string => `i=0; while [ $i -lt ${
 export const spawnWorkload: Workload = {
   id: 2,
   title: 'Spawn rate',
+  perSystem: true,
   async run(): Promise<WorkloadResult> {
     const rows = await measurePlan(PLAN, (system, n) => ({
       script: loop(n, system.truePath),

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { rm } from 'node:fs/promises'
 import { row, type Target, type Workload, type WorkloadResult } from '../harness.ts'
-import { all, type SystemKind } from '../systems.ts'
+import { all, measured, type SystemKind } from '../systems.ts'
 import { measureScript } from './script.ts'
 
 const MIB = 1 << 20
@@ -27,10 +27,11 @@ const PLAN: [SystemKind, number, number][] = [
 export const throughputWorkload: Workload = {
   id: 5,
   title: 'Throughput',
+  perSystem: true,
   async run(): Promise<WorkloadResult> {
     const rows = []
     const hostFile = join(tmpdir(), `ninefold-bench-${process.pid}.txt`)
-    for (const [system, mib, runs] of PLAN) {
+    for (const [system, mib, runs] of PLAN.filter(([system]) => measured(system))) {
       const path = system.name === 'dash' ? hostFile : '/tmp/big'
       const bytes = mib * MIB
       rows.push(

@@ -36,6 +36,9 @@ export const Reasons = {
 
 export type ErrorCode = keyof typeof Reasons
 
+/** V8's (and other engines') limit on captured stack frames, where the engine has one. */
+const ErrorWithLimit = Error as { stackTraceLimit?: number }
+
 export class NineError extends Error {
   readonly code: ErrorCode
   readonly reason: string
@@ -44,7 +47,12 @@ export class NineError extends Error {
 
   constructor(code: ErrorCode, path?: string, detail?: string) {
     const reason = detail ? `${Reasons[code]}: ${detail}` : Reasons[code]
+    // A NineError is an answer like errno, not a bug: it carries no stack. Capturing one (through
+    // the async chain of every caller) was a fifth of the CPU time of a boot, which probes paths.
+    const limit = ErrorWithLimit.stackTraceLimit
+    if (limit !== undefined) ErrorWithLimit.stackTraceLimit = 0
     super(path === undefined ? reason : `${path}: ${reason}`)
+    if (limit !== undefined) ErrorWithLimit.stackTraceLimit = limit
     this.name = 'NineError'
     this.code = code
     this.reason = reason

@@ -34,6 +34,10 @@ test('the tree: /, /bin, /dev, /proc, /tmp, /usr/local/bin and the users\' homes
       assert.equal((await p.stat('/usr/local/bin')).mode & 0o777, 0o775)
       // each home belongs to its user
       for (const u of ['glenda', 'alice', 'bob']) assert.equal((await p.stat(`/home/${u}`)).uid, u)
+      assert.equal((await p.stat('/home/glenda')).gid, 'glenda')
+      // parents made on the way are 0755 and root's
+      const usr = await p.stat('/usr')
+      assert.deepEqual([usr.mode & 0o777, usr.uid], [0o755, 'root'])
       assert.equal((await p.stat('/root')).uid, 'root')
     })
   })

@@ -232,6 +232,31 @@ export class Memfs implements Fileserver {
     if (changes.uid !== undefined) node.uid = changes.uid
     if (changes.gid !== undefined) node.gid = changes.gid
   }
+
+  /**
+   * The image's own tree, made at boot before anything is mounted (a system call a directory was
+   * most of a boot's time): `path` (clean, absolute) and its missing parents, with no permission
+   * check. Parents are made 0755; `path` gets `mode` if it is new, and `owner` (as owner and
+   * group) if one is given. Throws "not a directory" when a file is in the way.
+   */
+  makeTree(path: string, mode: number, owner?: string): void {
+    let node = this.root
+    let made = false
+    for (const name of path.split('/')) {
+      if (name === '') continue
+      if (node.children === undefined) throw new NineError('ENOTDIR', path)
+      let next = node.children.get(name)
+      made = next === undefined
+      if (next === undefined) {
+        next = new Node(name, this.nextQid++, DMDIR | 0o755, this.root.uid, this.root.gid, this.root.uid, node)
+        node.children.set(name, next)
+      }
+      node = next
+    }
+    if (node.children === undefined) throw new NineError('ENOTDIR', path)
+    if (made) node.mode = DMDIR | (mode & PERM_MASK)
+    if (owner !== undefined) node.uid = node.gid = owner
+  }
 }
 
 class FileHandle implements Handle {
