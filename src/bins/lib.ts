@@ -30,20 +30,28 @@ export interface CommandSpec {
 
 /** Wraps a command's body: answers --help, turns an uncaught error into `name: reason` and status 1. */
 export function command(spec: CommandSpec): Command {
-  const fn = async (proc: ProcContext): Promise<ExitCode> => {
-    if (proc.argv[1] === '--help') {
-      await proc.stdout.write(`usage: ${spec.name} ${spec.usage}\n${spec.summary}\n${spec.help ? spec.help.replace(/\n?$/, '\n') : ''}`)
-      return 0
-    }
+  // Not async: while the command runs, this layer holds one catch reaction, not a suspended frame.
+  const fn = (proc: ProcContext): Promise<ExitCode> => {
+    if (proc.argv[1] === '--help') return showHelp(proc, spec)
     try {
-      return await spec.run(proc)
+      // Promise.resolve: a plain-JS command may return its status as is
+      return Promise.resolve(spec.run(proc)).catch((e: unknown) => failed(proc, spec, e))
     } catch (e) {
-      if (e instanceof UsageError) return usage(proc, spec.name, spec.usage, e.message)
-      await proc.stderr.write(`${spec.name}: ${reasonOf(e)}\n`).catch(() => {})
-      return 1
+      return failed(proc, spec, e)
     }
   }
   return Object.assign(fn, { summary: spec.summary, usage: spec.usage })
+}
+
+async function showHelp(proc: ProcContext, spec: CommandSpec): Promise<ExitCode> {
+  await proc.stdout.write(`usage: ${spec.name} ${spec.usage}\n${spec.summary}\n${spec.help ? spec.help.replace(/\n?$/, '\n') : ''}`)
+  return 0
+}
+
+async function failed(proc: ProcContext, spec: CommandSpec, e: unknown): Promise<ExitCode> {
+  if (e instanceof UsageError) return usage(proc, spec.name, spec.usage, e.message)
+  await proc.stderr.write(`${spec.name}: ${reasonOf(e)}\n`).catch(() => {})
+  return 1
 }
 
 /** Thrown by option parsing; `command()` prints usage and exits 1. */

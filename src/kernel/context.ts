@@ -417,19 +417,23 @@ export class Context implements ProcContext {
     }
   }
 
-  async sleep(ms: number): Promise<void> {
-    const p = this.live()
-    const ended = p.ended
+  /**
+   * Not async, and an exit waiter rather than the `ended` signal: a sleeping process holds only
+   * the timer's promise, its two callbacks and the timer (no AbortController, no promise layer).
+   */
+  sleep(ms: number): Promise<void> {
+    const p = this.proc
+    if (p.exited) return Promise.reject(new NineError('EEXITED'))
     return new Promise((resolve, reject) => {
       const onEnd = (): void => {
         clearTimeout(timer)
         reject(new NineError('EEXITED'))
       }
       const timer = setTimeout(() => {
-        ended.removeEventListener('abort', onEnd)
+        p.offExit(onEnd)
         resolve()
       }, Math.max(0, ms))
-      ended.addEventListener('abort', onEnd, { once: true })
+      p.onExit(onEnd)
     })
   }
 

@@ -56,6 +56,21 @@ export class FdTable {
     this.files = files
   }
 
+  /**
+   * A table sharing `picks` (distinct descriptors, each file counted once more here). The array is
+   * sized at once: grown a descriptor at a time it would keep room for 17, per process.
+   */
+  static of(picks: readonly (readonly [fd: number, file: OpenFile])[]): FdTable {
+    let size = 0
+    for (const [fd] of picks) size = Math.max(size, checkFd(fd) + 1)
+    const files = new Array<OpenFile | undefined>(size)
+    for (const [fd, file] of picks) {
+      file.refs++
+      files[fd] = file
+    }
+    return new FdTable(files)
+  }
+
   /** A copy sharing the same OpenFiles (RFFDG). */
   copy(): FdTable {
     for (const f of this.files) if (f) f.refs++
@@ -82,7 +97,7 @@ export class FdTable {
 
   /** Installs `file` (already counted) at `fd`, releasing what was there. */
   async set(fd: number, file: OpenFile): Promise<void> {
-    if (!Number.isInteger(fd) || fd < 0 || fd > 1023) throw new NineError('EBADF', String(fd))
+    checkFd(fd)
     const old = this.files[fd]
     this.files[fd] = file
     if (old) await old.release()
@@ -106,4 +121,10 @@ export class FdTable {
     this.files.forEach((f, i) => f && out.push([i, f]))
     return out
   }
+}
+
+/** A descriptor number a table may hold: 0 to 1023. */
+function checkFd(fd: number): number {
+  if (!Number.isInteger(fd) || fd < 0 || fd > 1023) throw new NineError('EBADF', String(fd))
+  return fd
 }

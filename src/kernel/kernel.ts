@@ -24,6 +24,8 @@ const MAX_INTERPRETERS = 4
  */
 const SLICE_MS = 10
 
+const NO_CHILDREN: ReadonlySet<Process> = new Set()
+
 export interface KernelOptions {
   /** The kernel's minimal root `#/`: empty mount-point directories. */
   rootdev: Fileserver
@@ -117,7 +119,7 @@ export class Kernel {
     let args = argv
     if (fn === undefined) ({ fn, argv: args } = await this.lookup(parent, argv, options.env ?? parent.env))
 
-    const fds = flags.cleanFds ? new FdTable() : options.fds ? await this.pickFds(parent, options.fds) : parent.fds.copy()
+    const fds = flags.cleanFds ? new FdTable() : options.fds ? this.pickFds(parent, options.fds) : parent.fds.copy()
     const pid = this.nextPid++
     const pgid = flags.newSignalGroup || options.pgid === 'new' ? pid : typeof options.pgid === 'number' ? options.pgid : parent.pgid
     const env = flags.cleanEnv ? {} : { ...(options.env ?? parent.env) }
@@ -125,10 +127,11 @@ export class Kernel {
     const ns = await this.namespaceFor(parent, flags, cred)
     if (setup) await setup(ns)
     // A clean namespace starts at / unless told where: the parent's cwd may not exist there.
-    const child = new Process(pid, parent, pgid, cred, flags.cleanNamespace && options.cwd === undefined ? '/' : cwd, env, fds, ns, args)
+    // argv is copied: the caller's array may change later, or have room to spare (built by push).
+    const child = new Process(pid, parent, pgid, cred, flags.cleanNamespace && options.cwd === undefined ? '/' : cwd, env, fds, ns, args.slice())
     child.noMount = parent.noMount || flags.noMount === true
     child.isolated = parent.isolated || flags.cleanNamespace === true
-    parent.children.add(child)
+    parent.adopt(child)
     this.procs.set(pid, child)
     this.run(child, fn)
     return child
@@ -141,14 +144,9 @@ export class Kernel {
     return parent.ns
   }
 
-  private async pickFds(parent: Process, map: Record<number, number>): Promise<FdTable> {
-    const table = new FdTable()
-    for (const [childFd, parentFd] of Object.entries(map)) {
-      const f = parent.fds.get(parentFd)
-      f.refs++
-      await table.set(Number(childFd), f)
-    }
-    return table
+  /** The child's descriptors: `map` gives, for each, the parent's descriptor it shares. */
+  private pickFds(parent: Process, map: Record<number, number>): FdTable {
+    return FdTable.of(Object.entries(map).map(([childFd, parentFd]) => [Number(childFd), parent.fds.get(parentFd)] as const))
   }
 
   /** Applies rfork flags to a running process (the rfork builtin without a command). */
@@ -220,11 +218,20 @@ export class Kernel {
     return undefined
   }
 
+  /**
+   * Starts the program on a microtask (spawn returns first) and watches its own promise: no
+   * promise layer in between, as every waiting process holds this chain for as long as it runs.
+   */
   private run(proc: Process, fn: BinFunction): void {
     const ctx = this.makeContext(this, proc)
-    Promise.resolve()
-      .then(() => fn(ctx))
-      .then(
+    queueMicrotask(() => {
+      let result: Promise<ExitCode>
+      try {
+        result = Promise.resolve(fn(ctx))
+      } catch (err) {
+        result = Promise.reject(err)
+      }
+      result.then(
         (code) => this.exit(proc, typeof code === 'number' && code >= 0 ? code & 255 : 0),
         async (err) => {
           if (proc.exited) return
@@ -233,6 +240,7 @@ export class Kernel {
           this.exit(proc, 1)
         },
       )
+    })
   }
 
   /** Ends a process: status kept for its parent, descriptors closed, children to init. */
@@ -241,16 +249,16 @@ export class Kernel {
     void proc.fds.closeAll()
     for (const hook of this.exitHooks) hook(proc)
     const init = this.initProc
-    for (const child of proc.children) {
+    for (const child of proc.children ?? NO_CHILDREN) {
       if (init === undefined || init === proc) {
         this.procs.delete(child.pid)
         continue
       }
       child.parent = init
       if (child.exited) this.procs.delete(child.pid)
-      else init.children.add(child)
+      else init.adopt(child)
     }
-    proc.children.clear()
+    proc.children = undefined
     // init reaps its children at once (orphans and the system's own spawns)
     const parent = proc.parent
     if (parent === undefined || parent === init || parent.exited) this.reap(proc)
@@ -258,26 +266,27 @@ export class Kernel {
 
   reap(proc: Process): void {
     this.procs.delete(proc.pid)
-    proc.parent?.children.delete(proc)
+    proc.parent?.children?.delete(proc)
   }
 
   /** Waits for a child (a given one, or any) to end, reaps it and returns its status. */
   async wait(proc: Process, pid?: number): Promise<{ pid: number; status: ExitCode }> {
     for (;;) {
       let child: Process | undefined
+      const children = proc.children ?? NO_CHILDREN
       if (pid !== undefined) {
-        for (const c of proc.children) if (c.pid === pid) child = c
+        for (const c of children) if (c.pid === pid) child = c
         if (child === undefined) throw new NineError('ECHILD', String(pid))
       } else {
-        if (proc.children.size === 0) throw new NineError('ECHILD')
-        for (const c of proc.children) if (c.exited) child = c
+        if (children.size === 0) throw new NineError('ECHILD')
+        for (const c of children) if (c.exited) child = c
         child ??= await new Promise<Process>((resolve) => {
-          for (const c of proc.children) c.onExit(() => resolve(c))
+          for (const c of children) c.onExit(() => resolve(c))
         })
       }
       const status = await new Promise<ExitCode>((resolve) => child!.onExit(resolve))
       // A concurrent wait may have reaped it meanwhile: each child is reported once.
-      if (!proc.children.has(child)) continue
+      if (!proc.children?.has(child)) continue
       this.reap(child)
       return { pid: child.pid, status }
     }

@@ -13,8 +13,8 @@ export type ProcState = 'Running' | 'Moribund'
 export class Process {
   exited = false
   status: ExitCode = 0
-  /** Children not yet reaped. */
-  readonly children = new Set<Process>()
+  /** Children not yet reaped; created with the first (most processes never have one). */
+  children: Set<Process> | undefined
   /** Set once the namespace is frozen (RFNOMNT); inherited, never cleared. */
   noMount = false
   /** Started in a clean namespace (a sandbox): sees only its own user's processes; inherited. */
@@ -40,6 +40,11 @@ export class Process {
     this.cred = { uid: cred.uid, gid: cred.gid, groups: cred.groups, pid }
   }
 
+  /** Takes a child: one it spawned, or an orphan (init). */
+  adopt(child: Process): void {
+    ;(this.children ??= new Set()).add(child)
+  }
+
   /** Runs as another user from now on (su). */
   become(cred: Cred): void {
     this.cred = { uid: cred.uid, gid: cred.gid, groups: cred.groups, pid: this.pid }
@@ -57,8 +62,20 @@ export class Process {
   }
 
   onExit(fn: (status: ExitCode) => void): void {
+    const waiters = this.exitWaiters
     if (this.exited) fn(this.status)
-    else (this.exitWaiters ??= []).push(fn)
+    // The first few are copied (concat makes an array of the exact size): a pushed or spread
+    // array keeps room for 17 more, in every process.
+    else if (waiters === undefined || waiters.length < 4) this.exitWaiters = waiters ? waiters.concat(fn) : [fn]
+    else waiters.push(fn)
+  }
+
+  /** Forgets a function given to onExit that is no longer wanted (a sleep that finished). */
+  offExit(fn: (status: ExitCode) => void): void {
+    const waiters = this.exitWaiters
+    if (waiters === undefined) return
+    const i = waiters.lastIndexOf(fn)
+    if (i >= 0) waiters.splice(i, 1)
   }
 
   /** Marks the process ended; the kernel does the rest (descriptors, children, parent). */

@@ -4,31 +4,60 @@
  */
 import type { ChildProcess } from '../kernel/types.ts'
 
-export interface Job {
-  id: number
-  pgid: number
-  /** The pids of its processes; the last is $!. */
-  pids: number[]
-  text: string
-  /** Resolves with the last process's status when every process has ended. */
-  done: Promise<number>
+/**
+ * One job. It holds one callback per process and no promise of its own until something waits for
+ * it: a shell may keep thousands of jobs running.
+ */
+export class Job {
+  /** The last process's status, once every process has ended. */
   status: number | undefined
+  private running: number
+  private lastStatus = 0
+  private waiters: ((status: number) => void)[] | undefined
+
+  constructor(
+    readonly id: number,
+    readonly pgid: number,
+    /** The pids of its processes; the last is $!. */
+    readonly pids: number[],
+    readonly text: string,
+    children: ChildProcess[],
+  ) {
+    this.running = children.length
+    children.forEach((c, i) => this.watch(c, i === children.length - 1))
+  }
+
+  /** Its own method, so the callbacks hold only the job and `last`, not every child. */
+  private watch(child: ChildProcess, last: boolean): void {
+    void child.wait().then(
+      (status) => this.ended(last, status),
+      () => this.ended(last, 127),
+    )
+  }
+
+  /** Resolves with the last process's status when every process has ended. */
+  get done(): Promise<number> {
+    if (this.status !== undefined) return Promise.resolve(this.status)
+    return new Promise((resolve) => (this.waiters ??= []).push(resolve))
+  }
+
+  private ended(last: boolean, status: number): void {
+    if (last) this.lastStatus = status
+    if (--this.running > 0) return
+    this.status = this.lastStatus
+    const waiters = this.waiters
+    this.waiters = undefined
+    if (waiters) for (const w of waiters) w(this.lastStatus)
+  }
 }
 
 export class JobTable {
   private readonly jobs: Job[] = []
 
   add(children: ChildProcess[], pgid: number, text: string): Job {
-    const id = this.jobs.length === 0 ? 1 : Math.max(...this.jobs.map((j) => j.id)) + 1
-    const job: Job = {
-      id,
-      pgid,
-      pids: children.map((c) => c.pid),
-      text,
-      status: undefined,
-      done: Promise.all(children.map((c) => c.wait().catch(() => 127))).then((s) => s[s.length - 1]!),
-    }
-    void job.done.then((s) => (job.status = s))
+    // Ids grow along the table, so the last job has the highest.
+    const id = (this.jobs[this.jobs.length - 1]?.id ?? 0) + 1
+    const job = new Job(id, pgid, children.map((c) => c.pid), text, children)
     this.jobs.push(job)
     return job
   }

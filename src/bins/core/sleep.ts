@@ -1,4 +1,5 @@
 /** sleep number[smhd]...: waits the sum of its arguments; a signal ends it at once (proc.sleep). */
+import type { ExitCode, ProcContext } from '../../kernel/types.ts'
 import { command, parseArgs, usage, UsageError } from '../lib.ts'
 
 const UNITS: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 86400 }
@@ -17,15 +18,16 @@ export const sleep = command({
   usage: 'number[smhd] ...',
   summary: 'wait for an amount of time',
   help: 'Suffixes: s seconds (default), m minutes, h hours, d days; fractions allowed; several are added.',
-  async run(proc) {
+  run(proc) {
     const args = parseArgs(proc.argv, '').operands
     if (args.length === 0) return usage(proc, 'sleep', 'number[smhd] ...', 'missing operand')
-    let ms = args.map(seconds).reduce((a, b) => a + b, 0) * 1000
-    while (ms > 0) {
-      const piece = Math.min(ms, MAX_TIMER_MS)
-      await proc.sleep(piece)
-      ms -= piece
-    }
-    return 0
+    return nap(proc, args.map(seconds).reduce((a, b) => a + b, 0) * 1000)
   },
 })
+
+/** Waits `ms` in pieces; not async, so a sleeping process holds one reaction, not a suspended frame. */
+function nap(proc: ProcContext, ms: number): Promise<ExitCode> {
+  if (!(ms > 0)) return Promise.resolve(0)
+  const piece = Math.min(ms, MAX_TIMER_MS)
+  return proc.sleep(piece).then(() => nap(proc, ms - piece))
+}

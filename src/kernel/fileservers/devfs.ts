@@ -36,6 +36,8 @@ export interface Caller {
 }
 
 const EMPTY = new Uint8Array(0)
+/** /dev/null keeps no state, so every open shares one handle (each background job opens it). */
+const NULL_HANDLE: Handle = Object.freeze({ read: async () => EMPTY, write: async (_o: number, d: Uint8Array) => d.length, close() {} })
 
 export function devfs(console: Console, callerOf: (cred: Cred) => Caller): Fileserver {
   const consHandle = (): TtyHandle => ({
@@ -62,9 +64,7 @@ export function devfs(console: Console, callerOf: (cred: Cred) => Caller): Files
       },
       mode: 0o222,
     }),
-    null: file({
-      open: () => ({ read: async () => EMPTY, write: async (_o, d) => d.length, close() {} }),
-    }),
+    null: file({ open: () => NULL_HANDLE }),
     zero: file({
       open: () => ({ read: async (_o, count) => new Uint8Array(Math.min(count, 65536)), write: async (_o, d) => d.length, close() {} }),
     }),

@@ -1,0 +1,93 @@
+/** What a spawned process holds of its own: argv, descriptors, and the waits on its end. */
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { NineError } from '../../src/kernel/errors.ts'
+import { asProc, fails, readAllFd, settle, withSystem } from './helpers.ts'
+
+test('a child\'s argv is its own: changing the array given to spawn afterwards changes nothing', async () => {
+  await withSystem(async (sys) => {
+    await asProc(sys, async (p) => {
+      let go!: () => void
+      const gate = new Promise<void>((r) => (go = r))
+      let seen: readonly string[] = []
+      const argv = ['child', 'a']
+      const child = await p.spawn!(argv, {
+        bin: async (c) => {
+          await gate
+          seen = c.argv
+          return 0
+        },
+      })
+      argv.push('b')
+      argv[1] = 'changed'
+      go()
+      assert.equal(await child.wait(), 0)
+      assert.deepEqual(seen, ['child', 'a'])
+    })
+  })
+})
+
+test('descriptors named in fds are the child\'s own: closing or replacing them leaves the parent\'s', async () => {
+  await withSystem(async (sys) => {
+    await asProc(sys, async (p) => {
+      await p.writeFile('/tmp/in', 'input')
+      const fd = await p.open('/tmp/in')
+      const [r, w] = p.pipe()
+      const child = await p.spawn!(['child'], {
+        fds: { 3: fd, 7: w },
+        bin: async (c) => {
+          await c.close(3)
+          await c.dup(7, 3)
+          await c.write(3, 'from child\n')
+          return 0
+        },
+      })
+      assert.equal(await child.wait(), 0)
+      await p.close(w)
+      assert.equal(await readAllFd(p, r), 'from child\n')
+      assert.equal(new TextDecoder().decode(await p.read(fd)), 'input', 'the parent\'s descriptor is still open, on its file')
+      await p.close(r)
+      await p.close(fd)
+    })
+  })
+})
+
+test('fds naming a descriptor that is not open, or a bad number, fails spawn and keeps no reference', async () => {
+  await withSystem(async (sys) => {
+    await asProc(sys, async (p) => {
+      const [r, w] = p.pipe()
+      assert.equal((await fails(p.spawn!(['echo', 'x'], { fds: { 1: w, 2: 77 } }), 'fd out of range or not open')).path, '77')
+      assert.equal((await fails(p.spawn!(['echo', 'x'], { fds: { 1: w, 2000: w } }), 'fd out of range or not open')).path, '2000')
+      // Had a failed spawn counted w, closing it here would not end the pipe and this read would wait for ever.
+      await p.close(w)
+      assert.equal(await readAllFd(p, r), '')
+      await p.close(r)
+    })
+  })
+})
+
+test('many sleeps in one process: each one that finishes is forgotten; killing it rejects the rest', async () => {
+  await withSystem(async (sys) => {
+    await asProc(sys, async (p) => {
+      const errors: unknown[] = []
+      let ready!: () => void
+      const started = new Promise<void>((r) => (ready = r))
+      const child = await p.spawn!(['sleeper'], {
+        bin: async (c) => {
+          for (let i = 0; i < 3; i++) await c.sleep(0)
+          const long = Array.from({ length: 6 }, () => c.sleep(3_600_000).catch((e) => errors.push(e)))
+          ready()
+          await Promise.all(long)
+          return 0
+        },
+      })
+      const waits = [child.wait(), child.wait()]
+      await started
+      p.kill(child.pid, 'SIGTERM')
+      assert.deepEqual(await Promise.all(waits), [143, 143])
+      await settle()
+      assert.equal(errors.length, 6)
+      assert.ok(errors.every((e) => e instanceof NineError && e.reason === 'process exited'))
+    })
+  })
+})
