@@ -10,6 +10,12 @@ import type { Cred, ExitCode, SignalName } from './types.ts'
 
 export type ProcState = 'Running' | 'Moribund'
 
+/**
+ * The reason an `ended` signal carries. Given, so that abort() does not build a DOMException (and
+ * its stack) for every process that did I/O; nothing reads it.
+ */
+const ENDED = 'process ended'
+
 export class Process {
   exited = false
   status: ExitCode = 0
@@ -57,7 +63,7 @@ export class Process {
   /** Fires when the process ends. Created on first use: most processes never need it. */
   get ended(): AbortSignal {
     this.controller ??= new AbortController()
-    if (this.exited && !this.controller.signal.aborted) this.controller.abort()
+    if (this.exited && !this.controller.signal.aborted) this.controller.abort(ENDED)
     return this.controller.signal
   }
 
@@ -84,7 +90,7 @@ export class Process {
     this.exited = true
     this.status = status
     this.handlers = undefined
-    this.controller?.abort()
+    this.controller?.abort(ENDED)
     const waiters = this.exitWaiters
     this.exitWaiters = undefined
     if (waiters) for (const w of waiters) w(status)
