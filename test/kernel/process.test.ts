@@ -3,6 +3,8 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { NineError } from '../../src/kernel/errors.ts'
 import { OREAD, type BinFunction, type ProcContext, type SignalName } from '../../src/kernel/types.ts'
+import { boot } from '../../src/image.ts'
+import { stdSystem } from '../../src/presets/std.ts'
 import { asProc, fails, inChild, readAllFd, settle, withSystem } from './helpers.ts'
 
 const state = (p: ProcContext, pid: number): string | undefined => p.procs().find((i) => i.pid === pid)?.state
@@ -549,4 +551,16 @@ test('many processes come and go without leaking', async () => {
     })
     assert.equal(sys.kernel.procs.size, before)
   })
+})
+
+test('busy processes in two systems at once both get their time-slice turns and finish', { timeout: 30_000 }, async () => {
+  // Each loop runs for several 10 ms slices; both kernels wait for host turns at the same moments.
+  const script = 'i=0; while [ $i -lt 4000 ]; do i=$((i+1)); done; echo $i'
+  const [a, b] = await Promise.all([boot({ presets: [stdSystem()] }), boot({ presets: [stdSystem()] })])
+  try {
+    const results = await Promise.all([a.run(script), b.run(script), a.run(script)])
+    assert.deepEqual(results.map((r) => r.stdout), ['4000\n', '4000\n', '4000\n'])
+  } finally {
+    await Promise.all([a.shutdown(), b.shutdown()])
+  }
 })
