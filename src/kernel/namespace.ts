@@ -61,6 +61,46 @@ export interface Resolved {
   mount: MountPoint | undefined
 }
 
+/**
+ * A resolution in progress: the file reached so far (`file` in `fs`), the mount point on it,
+ * where the next element starts, and the stat a union probe fetched for the element just walked.
+ */
+class Walk {
+  fs: Fileserver
+  file: string
+  mount: MountPoint | undefined
+  next: number
+  dir: Dir | undefined = undefined
+
+  constructor(
+    root: Chan,
+    readonly path: string,
+    readonly followLast: boolean,
+    table: Table,
+  ) {
+    this.fs = root.fs
+    this.file = root.path
+    // "/" has no elements: the walk is over before it starts.
+    const empty = path === '/'
+    this.next = empty ? 2 : 1
+    this.mount = empty && !followLast ? undefined : table.get(root.fs)?.get(root.path)
+  }
+
+  /** Steps to `file` in `fs`, the element ending at `end`, onto the mount point there (not at the last element unless followLast). */
+  at(fs: Fileserver, file: string, end: number, table: Table): void {
+    this.fs = fs
+    this.file = file
+    this.next = end + 1
+    this.dir = undefined
+    this.mount = end === this.path.length && !this.followLast ? undefined : table.get(fs)?.get(file)
+  }
+
+  result(): Resolved {
+    const m = this.mount
+    return m !== undefined ? { chan: m.members[0]!.chan, mount: m } : { chan: { fs: this.fs, path: this.file }, mount: undefined }
+  }
+}
+
 export class Namespace {
   private shared: Shared
 
@@ -94,50 +134,87 @@ export class Namespace {
 
   /**
    * Resolves a clean absolute path. With `followLast` false, a mount point at the last element
-   * is not entered (bind's `old`, remove, unmount).
+   * is not entered (bind's `old`, remove, unmount). The walk waits only at a union with a member
+   * that cannot answer at once (no `statNow`); otherwise it is synchronous.
    */
   async resolve(path: string, cred: Cred, followLast = true): Promise<Resolved> {
-    const table = this.shared.table
-    let chan: Chan = this.root
-    let mount = table.get(chan.fs)?.get(chan.path)
-    if (path === '/') return followLast && mount ? { chan: mount.members[0]!.chan, mount } : { chan, mount: followLast ? mount : undefined }
-    let start = 1
-    const n = path.length
-    while (start <= n) {
-      let end = path.indexOf('/', start)
-      if (end < 0) end = n
-      if (mount !== undefined && mount.members.length > 1) {
-        chan = await this.walkUnion(mount, path.slice(start, end), cred)
-      } else {
-        const base = mount !== undefined ? mount.members[0]!.chan : chan
-        // No mount points on this fileserver: the rest of the path stays inside it.
-        if (!table.has(base.fs)) return { chan: { fs: base.fs, path: joinName(base.path, path.slice(start)) }, mount: undefined }
-        chan = { fs: base.fs, path: joinName(base.path, path.slice(start, end)) }
-      }
-      mount = end === n && !followLast ? undefined : table.get(chan.fs)?.get(chan.path)
-      start = end + 1
-    }
-    if (mount !== undefined) return { chan: mount.members[0]!.chan, mount }
-    return { chan, mount: undefined }
+    const w = new Walk(this.root, path, followLast, this.shared.table)
+    while (!this.advance(w, cred)) await this.unionLater(w, cred)
+    return w.result()
   }
 
-  /** The first member that has `name` wins; the rest of the walk stays in it (unions are one level). */
-  private async walkUnion(mount: MountPoint, name: string, cred: Cred): Promise<Chan> {
-    for (const m of mount.members) {
-      const fs = m.chan.fs
-      const path = joinName(m.chan.path, name)
-      // a Chan is made only for the member that has the name: most probes miss
-      if ((await (fs.walk ? fs.walk(path, cred) : fs.stat(path, cred).catch(() => undefined))) !== undefined) return { fs, path }
+  /**
+   * Walks on without waiting: to the end of the path (true), or up to a union element where a
+   * member answers only asynchronously (false: `w` stays before that element).
+   */
+  private advance(w: Walk, cred: Cred): boolean {
+    const path = w.path
+    const n = path.length
+    const table = this.shared.table
+    while (w.next <= n) {
+      const start = w.next
+      const end = elementEnd(path, start)
+      const mount = w.mount
+      if (mount !== undefined && mount.members.length > 1) {
+        if (!unionNow(mount.members, path.slice(start, end), end, cred, w, table)) return false
+        continue
+      }
+      const base = mount !== undefined ? mount.members[0]!.chan : undefined
+      const fs = base !== undefined ? base.fs : w.fs
+      const dir = base !== undefined ? base.path : w.file
+      // No mount points on this fileserver: the rest of the path stays inside it.
+      if (!table.has(fs)) {
+        w.at(fs, joinName(dir, path.slice(start)), n, table)
+        return true
+      }
+      w.at(fs, joinName(dir, path.slice(start, end)), end, table)
     }
-    return { fs: mount.members[0]!.chan.fs, path: joinName(mount.members[0]!.chan.path, name) }
+    return true
+  }
+
+  /** The union element `advance` stopped at, probing member by member and waiting where one must. */
+  private async unionLater(w: Walk, cred: Cred): Promise<void> {
+    const end = elementEnd(w.path, w.next)
+    const name = w.path.slice(w.next, end)
+    const members = w.mount!.members
+    let found = members[0]!.chan
+    for (const m of members) {
+      if ((await probe(m.chan.fs, joinName(m.chan.path, name), cred)) !== undefined) {
+        found = m.chan
+        break
+      }
+    }
+    w.at(found.fs, joinName(found.path, name), end, this.shared.table)
+  }
+
+  /**
+   * stat at once, when every fileserver the walk meets answers at once (`statNow`): no promise.
+   * Undefined when something would have to wait, or the file cannot be reached; `statWaiting`
+   * then gives the stat or the reason.
+   */
+  statNow(path: string, cred: Cred): Dir | undefined {
+    const w = new Walk(this.root, path, true, this.shared.table)
+    if (!this.advance(w, cred)) return undefined
+    let dir: Dir | undefined
+    if (w.mount !== undefined) {
+      const top = w.mount.members[0]!.chan
+      dir = top.fs.statNow?.(top.path, cred)
+    } else {
+      // A union probe at the last element has fetched the stat already.
+      dir = w.dir ?? w.fs.statNow?.(w.file, cred)
+    }
+    return dir === undefined ? undefined : named(dir, path)
   }
 
   /** stat through the namespace; the name is the last element of the path used. */
   async stat(path: string, cred: Cred): Promise<Dir> {
+    return this.statNow(path, cred) ?? (await this.statWaiting(path, cred))
+  }
+
+  /** stat by the walk that may wait: what `stat` does when `statNow` has no answer, and the one that throws the reason. */
+  async statWaiting(path: string, cred: Cred): Promise<Dir> {
     const { chan } = await this.resolve(path, cred)
-    const dir = await chan.fs.stat(chan.path, cred)
-    const name = path === '/' ? '/' : path.slice(path.lastIndexOf('/') + 1)
-    return dir.name === name ? dir : { ...dir, name }
+    return named(await chan.fs.stat(chan.path, cred), path)
   }
 
   /** Reads a directory; a union's members are concatenated, duplicates kept, failing members skipped. */
@@ -197,7 +274,7 @@ export class Namespace {
     if (mount === undefined) return chan.fs.create(joinName(chan.path, name), perm, mode, cred)
     for (const m of mount.members) {
       const child = joinName(m.chan.path, name)
-      if ((await probe({ fs: m.chan.fs, path: child }, cred)) !== undefined) {
+      if ((await probe(m.chan.fs, child, cred)) !== undefined) {
         if (mode & OEXCL || perm & DMDIR) throw new NineError('EEXIST', path)
         return m.chan.fs.open(child, (mode & 3) | OTRUNC, cred)
       }
@@ -311,9 +388,48 @@ function hasChildMount(points: Map<string, MountPoint>, dir: string): boolean {
   return false
 }
 
-/** A file's stat, or undefined if it is not there (without an exception when the fileserver can). */
-function probe(chan: Chan, cred: Cred): Promise<Dir | undefined> {
-  return chan.fs.walk ? chan.fs.walk(chan.path, cred) : chan.fs.stat(chan.path, cred).catch(() => undefined)
+/**
+ * A file's stat, or undefined if it is not there: at once where the fileserver can, else
+ * without an exception where it can.
+ */
+function probe(fs: Fileserver, path: string, cred: Cred): Dir | undefined | Promise<Dir | undefined> {
+  if (fs.statNow !== undefined) return fs.statNow(path, cred)
+  return fs.walk !== undefined ? fs.walk(path, cred) : fs.stat(path, cred).catch(() => undefined)
+}
+
+/**
+ * The union element `name` at once: the first member that has it wins, and the rest of the walk
+ * stays in it (unions are one level); none has it: the first member. False, leaving `w` as it
+ * was, when a member can answer only asynchronously before one has answered yes.
+ */
+function unionNow(members: readonly Member[], name: string, end: number, cred: Cred, w: Walk, table: Table): boolean {
+  for (const m of members) {
+    const fs = m.chan.fs
+    if (fs.statNow === undefined) return false
+    const file = joinName(m.chan.path, name)
+    const dir = fs.statNow(file, cred)
+    if (dir !== undefined) {
+      w.at(fs, file, end, table)
+      w.dir = dir
+      return true
+    }
+  }
+  const first = members[0]!.chan
+  w.at(first.fs, joinName(first.path, name), end, table)
+  return true
+}
+
+/** Where the path element starting at `start` ends (the next slash, or the end of the path). */
+function elementEnd(path: string, start: number): number {
+  const end = path.indexOf('/', start)
+  return end < 0 ? path.length : end
+}
+
+/** `dir` under the name the path reached it by: its last element ("/" for the root). */
+function named(dir: Dir, path: string): Dir {
+  if (path === '/') return dir.name === '/' ? dir : { ...dir, name: '/' }
+  const start = path.lastIndexOf('/') + 1
+  return dir.name.length === path.length - start && path.endsWith(dir.name) ? dir : { ...dir, name: path.slice(start) }
 }
 
 function orderOf(flags: BindFlags): Member['order'] {

@@ -106,6 +106,16 @@ export interface Fileserver {
    * member after member, and a missing name there is the common case, not an error.
    */
   walk?(path: string, cred: Cred): Promise<Dir | undefined>
+  /**
+   * Optional, for fileservers that answer from memory (memfs, synthetic trees): the stat of
+   * `path` at once, synchronously. It must be what `stat` would resolve to now (a fresh Dir the
+   * caller may keep), and undefined exactly when `stat` would fail (absent, a file on the way,
+   * no search permission on a directory passed): the namespace then calls `stat` for the reason.
+   * It never throws, never waits and caches nothing that a change would not be seen through.
+   * A namespace walk that meets only such fileservers makes no promise: unions are probed with
+   * it member by member (preferred over `walk`), and a system call's stat answers with it.
+   */
+  statNow?(path: string, cred: Cred): Dir | undefined
 }
 
 /** A fileserver whose files can be run: binfs serves the installed commands this way. */

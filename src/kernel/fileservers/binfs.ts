@@ -51,15 +51,30 @@ export class Binfs implements ExecFileserver {
     return path.lastIndexOf('/') === 0 ? this.registry.get(path.slice(1)) : undefined
   }
 
-  private dir(name: string): Dir {
+  private entryDir(name: string): Dir | undefined {
     const e = this.registry.entry(name)
-    if (e === undefined) throw new NineError('ENOENT', name)
+    if (e === undefined) return undefined
     return { name, qid: { type: 0, version: 0, path: e.qid }, mode: 0o555, length: 0, atime: this.born, mtime: this.born, uid: 'root', gid: 'root', muid: 'root' }
   }
 
+  private dir(name: string): Dir {
+    const d = this.entryDir(name)
+    if (d === undefined) throw new NineError('ENOENT', name)
+    return d
+  }
+
+  private rootDir(): Dir {
+    return { name: '/', qid: { type: QTDIR, version: 0, path: 0 }, mode: (DMDIR | 0o555) >>> 0, length: 0, atime: this.born, mtime: this.born, uid: 'root', gid: 'root', muid: 'root' }
+  }
+
   async stat(path: string): Promise<Dir> {
-    if (path === '/') return { name: '/', qid: { type: QTDIR, version: 0, path: 0 }, mode: (DMDIR | 0o555) >>> 0, length: 0, atime: this.born, mtime: this.born, uid: 'root', gid: 'root', muid: 'root' }
+    if (path === '/') return this.rootDir()
     return this.dir(this.name(path))
+  }
+
+  statNow(path: string): Dir | undefined {
+    if (path === '/') return this.rootDir()
+    return path.lastIndexOf('/') === 0 ? this.entryDir(path.slice(1)) : undefined
   }
 
   async readdir(path: string): Promise<Dir[]> {

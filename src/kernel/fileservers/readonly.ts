@@ -18,6 +18,7 @@ function makeReadonly(inner: Fileserver): Fileserver {
   return {
     kind: inner.kind,
     stat: (path, cred) => inner.stat(path, cred),
+    statNow: inner.statNow?.bind(inner),
     readdir: (path, cred) => inner.readdir(path, cred),
     async open(path, mode, cred): Promise<Handle> {
       if ((mode & 3) === 1 || (mode & 3) === 2 || mode & 0x10 || mode & 0x40) throw new NineError('EPERM', path)

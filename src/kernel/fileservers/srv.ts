@@ -166,9 +166,12 @@ export function hangupGuard(inner: Fileserver): { guarded: Fileserver; hangup: (
     },
     close: () => (hungup ? undefined : h.close()),
   })
+  const statNow = inner.statNow?.bind(inner)
   const guarded: Fileserver = {
     kind: inner.kind,
     stat: async (p, c) => (check(), inner.stat(p, c)),
+    // hung up: no answer at once, so the namespace calls stat, which gives the reason
+    statNow: statNow && ((p, c) => (hungup ? undefined : statNow(p, c))),
     readdir: async (p, c) => (check(), inner.readdir(p, c)),
     open: async (p, m, c) => (check(), wrap(await inner.open(p, m, c))),
     create: async (p, perm, m, c) => (check(), wrap(await inner.create(p, perm, m, c))),

@@ -80,17 +80,28 @@ class SyntheticFs implements Fileserver {
     private readonly owner: string,
   ) {}
 
-  private nodeAt(path: string, cred: Cred): Node {
+  /** The node at `path`, or the reason there is none. */
+  private find(path: string, cred: Cred): Node | 'ENOTDIR' | 'ENOENT' {
     let node: Node = this.tree
     if (path === '/') return node
     for (const name of path.slice(1).split('/')) {
-      if (isFile(node)) throw new NineError('ENOTDIR', path)
+      if (isFile(node)) return 'ENOTDIR'
       const entries: Entries = typeof node === 'function' ? node(cred) : node
       const next: Node | undefined = Object.hasOwn(entries, name) ? entries[name] : undefined
-      if (next === undefined) throw new NineError('ENOENT', path)
+      if (next === undefined) return 'ENOENT'
       node = next
     }
     return node
+  }
+
+  private nodeAt(path: string, cred: Cred): Node {
+    const node = this.find(path, cred)
+    if (typeof node === 'string') throw new NineError(node, path)
+    return node
+  }
+
+  private named(path: string, node: Node): Dir {
+    return this.dir(path === '/' ? '/' : path.slice(path.lastIndexOf('/') + 1), path, node)
   }
 
   private dir(name: string, path: string, node: Node): Dir {
@@ -106,7 +117,17 @@ class SyntheticFs implements Fileserver {
   }
 
   async stat(path: string, cred: Cred): Promise<Dir> {
-    return this.dir(path === '/' ? '/' : path.slice(path.lastIndexOf('/') + 1), path, this.nodeAt(path, cred))
+    return this.named(path, this.nodeAt(path, cred))
+  }
+
+  statNow(path: string, cred: Cred): Dir | undefined {
+    try {
+      const node = this.find(path, cred)
+      return typeof node === 'string' ? undefined : this.named(path, node)
+    } catch {
+      // a dynamic directory that failed: stat will throw its error
+      return undefined
+    }
   }
 
   async readdir(path: string, cred: Cred): Promise<Dir[]> {

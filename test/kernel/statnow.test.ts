@@ -1,0 +1,311 @@
+/**
+ * The synchronous stat path: fileservers with `statNow` answer a namespace walk and a stat at
+ * once, and what they answer is always what the asynchronous path would say, at the moment of
+ * asking (nothing is cached): union order, files coming and going, binds and unmounts, search
+ * permission, mount points crossed mid-path, and unions with members that answer only later.
+ */
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { Binfs, BinRegistry } from '../../src/kernel/fileservers/binfs.ts'
+import { Memfs } from '../../src/kernel/fileservers/memfs.ts'
+import { readonly } from '../../src/kernel/fileservers/readonly.ts'
+import { hangupGuard } from '../../src/kernel/fileservers/srv.ts'
+import { dynamicDir, file, synthetic } from '../../src/kernel/fileservers/synthetic.ts'
+import { Namespace } from '../../src/kernel/namespace.ts'
+import { DMDIR, OWRITE, type Cred, type Dir, type Fileserver } from '../../src/kernel/types.ts'
+import { asProc, fails, withSystem } from './helpers.ts'
+
+const root: Cred = { uid: 'root', gid: 'root', groups: ['root'] }
+const glenda: Cred = { uid: 'glenda', gid: 'glenda', groups: ['glenda'] }
+
+async function mkdir(fs: Fileserver, path: string, perm = 0o777): Promise<void> {
+  await (await fs.create(path, DMDIR | perm, 0, root)).close()
+}
+
+async function write(fs: Fileserver, path: string, data: string): Promise<void> {
+  const h = await fs.create(path, 0o666, OWRITE, root)
+  await h.write(0, new TextEncoder().encode(data))
+  await h.close()
+}
+
+/** The six methods only: no statNow, no walk (a server that can answer only later). */
+function asyncOnly(inner: Fileserver): Fileserver {
+  return {
+    kind: 'async-only',
+    stat: (p, c) => inner.stat(p, c),
+    readdir: (p, c) => inner.readdir(p, c),
+    open: (p, m, c) => inner.open(p, m, c),
+    create: (p, perm, m, c) => inner.create(p, perm, m, c),
+    remove: (p, c) => inner.remove(p, c),
+    wstat: (p, ch, c) => inner.wstat(p, ch, c),
+  }
+}
+
+/** Like asyncOnly, plus the non-throwing asynchronous `walk`. */
+function asyncWithWalk(inner: Fileserver): Fileserver {
+  return {
+    ...asyncOnly(inner),
+    kind: 'async-walk',
+    walk: (p, c) => inner.stat(p, c).catch(() => undefined),
+  }
+}
+
+/**
+ * A namespace on a memfs root: /a (common "a", onlya, sub/x), /b (common "bb", onlyb),
+ * /c (onlyc), /u and /v empty; the async fileservers each hold /onlyasync.
+ */
+async function world(): Promise<{ ns: Namespace; fs: Memfs; other: Memfs }> {
+  const fs = new Memfs({ owner: 'root', mode: 0o755 })
+  for (const d of ['/a', '/a/sub', '/b', '/c', '/u', '/v']) await mkdir(fs, d)
+  await write(fs, '/a/common', 'a')
+  await write(fs, '/a/onlya', 'only a')
+  await write(fs, '/a/sub/x', 'x')
+  await write(fs, '/b/common', 'bb')
+  await write(fs, '/b/onlyb', 'only b')
+  await write(fs, '/c/onlyc', 'only c')
+  const other = new Memfs({ owner: 'root', mode: 0o755 })
+  await write(other, '/onlyasync', 'async!')
+  return { ns: new Namespace({ fs, path: '/' }), fs, other }
+}
+
+/** The stat both ways: at once (must answer) and through the asynchronous walk; they agree. */
+async function both(ns: Namespace, path: string, cred: Cred = root): Promise<Dir> {
+  const now = ns.statNow(path, cred)
+  assert.ok(now !== undefined, `${path}: answered at once`)
+  assert.deepEqual(await ns.statWaiting(path, cred), now)
+  return now
+}
+
+test('a union is searched in member order at once, and the first member that has the name wins', async () => {
+  const { ns } = await world()
+  await ns.bind('/a', '/u', {}, root)
+  await ns.bind('/b', '/u', { after: true }, root)
+  await ns.bind('/c', '/u', { after: true }, root)
+  assert.equal((await both(ns, '/u/common')).length, 1, 'common comes from /a, the first member')
+  assert.equal((await both(ns, '/u/onlyb')).length, 6)
+  assert.equal((await both(ns, '/u/onlyc')).name, 'onlyc')
+  // bind -b puts /b first: now its common wins
+  await ns.bind('/b', '/u', { before: true }, root)
+  assert.equal((await both(ns, '/u/common')).length, 2)
+  // a union is one level deep: sub comes from /a, and /a/sub has no y
+  assert.equal((await both(ns, '/u/sub/x')).length, 1)
+  assert.equal(ns.statNow('/u/sub/y', root), undefined)
+  await fails(ns.stat('/u/sub/y', root), 'file does not exist')
+  assert.equal(ns.statNow('/u/nothing', root), undefined)
+  await fails(ns.stat('/u/nothing', root), 'file does not exist')
+})
+
+test('the stat is named by the path used, and is a fresh object each time', async () => {
+  const { ns } = await world()
+  await ns.bind('/a', '/u', {}, root)
+  assert.equal((await both(ns, '/u')).name, 'u')
+  assert.equal((await both(ns, '/')).name, '/')
+  const first = ns.statNow('/u/onlya', root)!
+  first.length = 999
+  first.qid.version = 999
+  const second = ns.statNow('/u/onlya', root)!
+  assert.equal(second.length, 6)
+  assert.equal(second.qid.version, 1)
+  assert.notEqual(first, second)
+})
+
+test('a file appearing in, or disappearing from, a union is seen by the next stat', async () => {
+  const { ns, fs } = await world()
+  await ns.bind('/a', '/u', {}, root)
+  await ns.bind('/b', '/u', { after: true }, root)
+  await ns.bind('/c', '/u', { after: true }, root)
+  assert.equal(ns.statNow('/u/late', root), undefined)
+  await write(fs, '/c/late', 'in c')
+  assert.equal((await both(ns, '/u/late')).length, 4)
+  // the same name in an earlier member now hides it
+  await write(fs, '/a/late', 'in a, longer')
+  assert.equal((await both(ns, '/u/late')).length, 12)
+  await fs.remove('/a/late', root)
+  assert.equal((await both(ns, '/u/late')).length, 4)
+  await fs.remove('/c/late', root)
+  assert.equal(ns.statNow('/u/late', root), undefined)
+  await fails(ns.stat('/u/late', root), 'file does not exist')
+  // a file grown between stats reports its new length
+  await write(fs, '/b/onlyb', 'rewritten, longer')
+  assert.equal((await both(ns, '/u/onlyb')).length, 17)
+})
+
+test('bind and unmount are seen by the next stat', async () => {
+  const { ns } = await world()
+  assert.equal(ns.statNow('/v/onlya', root), undefined)
+  await ns.bind('/a', '/v', {}, root)
+  assert.equal((await both(ns, '/v/onlya')).length, 6)
+  await ns.bind('/c', '/v', { after: true }, root)
+  assert.equal((await both(ns, '/v/onlyc')).length, 6)
+  await ns.unmount('/v', { fs: (await ns.resolve('/c', root)).chan.fs, path: '/c' }, root)
+  assert.equal(ns.statNow('/v/onlyc', root), undefined)
+  assert.equal((await both(ns, '/v/onlya')).length, 6)
+  await ns.unmount('/v', undefined, root)
+  assert.equal(ns.statNow('/v/onlya', root), undefined)
+  await fails(ns.stat('/v/onlya', root), 'file does not exist')
+  // a private copy's binds are not seen by the original
+  const copy = ns.copy()
+  await copy.bind('/a', '/v', {}, root)
+  assert.equal((await both(copy, '/v/onlya')).length, 6)
+  assert.equal(ns.statNow('/v/onlya', root), undefined)
+})
+
+test('search permission is checked on every directory walked, at once as later', async () => {
+  const { ns, fs } = await world()
+  await mkdir(fs, '/locked')
+  await mkdir(fs, '/locked/sub')
+  await write(fs, '/locked/sub/secret', 'hidden')
+  await write(fs, '/locked/f', 'f')
+  await fs.wstat('/locked', { mode: DMDIR | 0o700 }, root)
+  // a bind of a directory below the search-less one: the walk still passes through it
+  await ns.bind('/locked/sub', '/v', {}, root)
+  assert.equal((await both(ns, '/v/secret')).length, 6, 'root may search anything')
+  assert.equal(ns.statNow('/v/secret', glenda), undefined)
+  await fails(ns.stat('/v/secret', glenda), 'permission denied')
+  await fails(ns.stat('/locked/f', glenda), 'permission denied')
+  // in a union, a member glenda may not search does not have the name for her
+  await ns.bind('/a', '/u', {}, root)
+  await ns.bind('/locked', '/u', { after: true }, root)
+  assert.equal((await both(ns, '/u/f')).length, 1)
+  assert.equal(ns.statNow('/u/f', glenda), undefined)
+  await fails(ns.stat('/u/f', glenda), 'file does not exist')
+  assert.equal((await both(ns, '/u/onlya', glenda)).length, 6)
+  // opened up: seen at once
+  await fs.wstat('/locked', { mode: DMDIR | 0o755 }, root)
+  assert.equal((await both(ns, '/u/f', glenda)).length, 1)
+  assert.equal((await both(ns, '/v/secret', glenda)).length, 6)
+})
+
+test('mount points crossed in the middle of a path, nested and in other fileservers', async () => {
+  const { ns, fs, other } = await world()
+  await mkdir(other, '/d')
+  await write(other, '/d/deep', 'deep file')
+  await ns.mount(other, '/v', {}, { type: 'mount', srv: 'other' }, root)
+  assert.equal((await both(ns, '/v/d/deep')).length, 9)
+  // a bind onto a directory inside the mounted fileserver, crossed on the way to /v/d/onlyc
+  await ns.bind('/c', '/v/d', {}, root)
+  assert.equal((await both(ns, '/v/d/onlyc')).length, 6)
+  assert.equal(ns.statNow('/v/d/deep', root), undefined)
+  // a mount point keyed by the file it covers shows through another name for it
+  await ns.bind('/v', '/u', {}, root)
+  assert.equal((await both(ns, '/u/d/onlyc')).length, 6)
+  // the stat of a mount point is the stat of what is mounted there, under the name used
+  const d = await both(ns, '/u/d')
+  assert.equal(d.name, 'd')
+  assert.deepEqual(d.qid, (await fs.stat('/c', root)).qid)
+  // a file in a union member crossed mid-path: a union inside a mounted fileserver
+  await ns.bind('/a', '/v/d', { after: true }, root)
+  assert.equal((await both(ns, '/u/d/sub/x')).length, 1)
+})
+
+test('a union with members that answer only later: at once up to them, then the waiting walk', async () => {
+  const { ns, other } = await world()
+  await ns.bind('/a', '/u', {}, root)
+  await ns.mount(asyncOnly(other), '/u', { after: true }, { type: 'mount', srv: 'async' }, root)
+  await ns.bind('/b', '/u', { after: true }, root)
+  // found in /a before the asynchronous member is reached: at once
+  assert.equal((await both(ns, '/u/onlya')).length, 6)
+  // past the asynchronous member: not at once, but the same answer through stat
+  assert.equal(ns.statNow('/u/onlyasync', root), undefined)
+  assert.equal((await ns.stat('/u/onlyasync', root)).length, 6)
+  assert.equal(ns.statNow('/u/onlyb', root), undefined)
+  assert.equal((await ns.stat('/u/onlyb', root)).length, 6)
+  await fails(ns.stat('/u/nothing', root), 'file does not exist')
+  // the same with a member that has the asynchronous walk
+  await ns.unmount('/u', undefined, root)
+  await ns.mount(asyncWithWalk(other), '/u', {}, { type: 'mount', srv: 'walk' }, root)
+  await ns.bind('/b', '/u', { after: true }, root)
+  assert.equal((await ns.stat('/u/onlyasync', root)).length, 6)
+  assert.equal((await ns.stat('/u/onlyb', root)).length, 6)
+  assert.equal((await ns.resolve('/u/onlyb', root)).chan.path, '/b/onlyb')
+  await fails(ns.stat('/u/nothing', root), 'file does not exist')
+  // and a file stat'd in an asynchronous-only fileserver outside any union
+  await ns.mount(asyncOnly(other), '/v', {}, { type: 'mount', srv: 'async' }, root)
+  assert.equal(ns.statNow('/v/onlyasync', root), undefined)
+  assert.equal((await ns.stat('/v/onlyasync', root)).name, 'onlyasync')
+})
+
+test('statNow of memfs, synthetic trees and binfs agrees with stat, failing alike', async () => {
+  const { fs } = await world()
+  let n = 0
+  const tree = synthetic({ f: file({ read: () => 'x' }), d: { g: file({ write: () => {} }) }, dyn: dynamicDir(() => ({ [`n${n}`]: file({}) })) }, { kind: 'test' })
+  const registry = new BinRegistry()
+  registry.add('true', async () => 0)
+  const bins = new Binfs(registry)
+  const cases: [Fileserver, string][] = [
+    [fs, '/'],
+    [fs, '/a/sub/x'],
+    [fs, '/a/nothing'],
+    [fs, '/a/onlya/under-a-file'],
+    [tree, '/'],
+    [tree, '/f'],
+    [tree, '/d/g'],
+    [tree, '/f/x'],
+    [tree, '/nothing'],
+    [tree, '/dyn/n0'],
+    [bins, '/'],
+    [bins, '/true'],
+    [bins, '/false'],
+    [bins, '/true/x'],
+  ]
+  for (const [server, path] of cases) {
+    const later = await server.stat(path, root).catch(() => undefined)
+    assert.deepEqual(server.statNow!(path, root), later, `${server.kind} ${path}`)
+  }
+  // a dynamic directory is evaluated on each call
+  n = 1
+  assert.equal(tree.statNow!('/dyn/n0', root), undefined)
+  assert.equal(tree.statNow!('/dyn/n1', root)?.name, 'n1')
+  // a dynamic directory that throws: no answer at once, and stat gives its error
+  const broken = synthetic({ bad: dynamicDir(() => { throw new Error('broken') }) })
+  assert.equal(broken.statNow!('/bad/x', root), undefined)
+  await assert.rejects(broken.stat('/bad/x', root), /broken/)
+})
+
+test('read-only views answer at once; a hung-up server does not, and stat says why', async () => {
+  const { fs } = await world()
+  assert.deepEqual(readonly(fs).statNow!('/a/onlya', root), await fs.stat('/a/onlya', root))
+  assert.equal(readonly(asyncOnly(fs)).statNow, undefined)
+  const { guarded, hangup } = hangupGuard(fs)
+  assert.deepEqual(guarded.statNow!('/a/onlya', root), await fs.stat('/a/onlya', root))
+  assert.equal(hangupGuard(asyncOnly(fs)).guarded.statNow, undefined)
+  const ns = new Namespace({ fs, path: '/' })
+  await ns.mount(guarded, '/v', {}, { type: 'mount', srv: 'guarded' }, root)
+  assert.equal((await both(ns, '/v/a/onlya')).length, 6)
+  hangup()
+  assert.equal(guarded.statNow!('/a/onlya', root), undefined)
+  assert.equal(ns.statNow('/v/a/onlya', root), undefined)
+  await fails(ns.stat('/v/a/onlya', root), 'i/o on hungup channel')
+})
+
+test('through a process: stat in a union, with errors naming the path the process used', async () => {
+  await withSystem(async (sys) => {
+    for (const d of ['/tmp/l1', '/tmp/l2', '/tmp/l3', '/tmp/locked/in', '/tmp/view']) await sys.mkdirAll(d, 0o777)
+    await sys.writeFile('/tmp/l3/file', 'x')
+    await asProc(sys, async (p) => {
+      await p.wstat('/tmp/locked', { mode: DMDIR | 0o700 })
+      await p.bind('/tmp/locked/in', '/tmp/view')
+    })
+    await asProc(
+      sys,
+      async (p) => {
+        await p.rfork({ copyNamespace: true })
+        await p.mkdir('/tmp/union')
+        await p.bind('/tmp/l1', '/tmp/union')
+        await p.bind('/tmp/l2', '/tmp/union', { after: true })
+        await p.bind('/tmp/l3', '/tmp/union', { after: true })
+        assert.equal((await p.stat('/tmp/union/file')).length, 1)
+        await p.chdir('/tmp')
+        assert.equal((await p.stat('union/../union/./file')).name, 'file')
+        assert.equal((await fails(p.stat('union/nothing'), 'file does not exist')).path, 'union/nothing')
+        await p.writeFile('/tmp/l2/file', 'in l2')
+        assert.equal((await p.stat('union/file')).length, 5)
+        await p.remove('/tmp/l2/file')
+        assert.equal((await p.stat('union/file')).length, 1)
+        await fails(p.stat('/tmp/locked/in'), 'permission denied')
+        assert.equal((await fails(p.stat('view/x'), 'permission denied')).path, 'view/x')
+      },
+      'glenda',
+    )
+  })
+})
