@@ -371,9 +371,9 @@ let turnWaiters: (() => void)[] = []
 
 /**
  * One turn of the host's event loop. A message to ourselves on a MessageChannel is a macrotask
- * that does not wait the 1 ms or more a `setTimeout(0)` does. One channel serves every turn (a
- * fresh one cost 120 µs a turn, this 20); its listener is removed after each message, so it
- * does not keep the host alive in between.
+ * that does not wait the 1 ms or more a `setTimeout(0)` does. One channel serves every turn (making
+ * a channel per turn cost several times the turn itself); its listener is removed after each
+ * message, so it does not keep the host alive in between.
  */
 function macrotask(): Promise<void> {
   if (typeof MessageChannel !== 'function') return new Promise((resolve) => setTimeout(resolve, 0))

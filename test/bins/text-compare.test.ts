@@ -2,12 +2,38 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import type { System } from '../../src/image.ts'
-import { both, bootFiles } from './filesfixture.ts'
+import { readAll } from '../../src/bins/lib.ts'
+import { isNineError } from '../../src/kernel/errors.ts'
+import { isExecCapable, type ProcContext } from '../../src/kernel/types.ts'
+import { both, bootFiles, host } from './filesfixture.ts'
 
 let sys: System
 before(async () => {
   sys = await bootFiles()
+  sys.bins.add('drip', drip)
 })
+
+/**
+ * `drip N cmd arg...`: runs cmd with its standard input fed through a pipe N bytes a write, so
+ * that its reads end wherever N puts them (inside a pattern, a line or a UTF-8 character).
+ */
+async function drip(proc: ProcContext): Promise<number> {
+  if (!isExecCapable(proc)) throw new Error('drip: cannot spawn')
+  const size = Number(proc.argv[1])
+  const input = await readAll(proc, 0)
+  const [r, w] = proc.pipe()
+  const child = await proc.spawn(proc.argv.slice(2), { fds: { 0: r, 1: 1, 2: 2 } })
+  await proc.close(r)
+  // a command that stops reading early (grep -q, -l, -m) closes the pipe: the rest is dropped
+  proc.on('SIGPIPE', () => {})
+  try {
+    for (let at = 0; at < input.length; at += size) await proc.write(w, input.slice(at, at + size))
+  } catch (e) {
+    if (!isNineError(e, 'EPIPE')) throw e
+  }
+  await proc.close(w)
+  return child.wait()
+}
 after(async () => {
   await sys.shutdown()
 })
@@ -92,6 +118,27 @@ test('seq matches GNU seq', async () => {
     ['-3'],
     ['-2', '2'],
     ['0'],
+    // integers: whole hundreds copied (steps dividing 100), or not; signs, widths, separators
+    ['1', '1234'],
+    ['95', '5', '2000'],
+    ['3', '4', '1500'],
+    ['-5', '3', '400'],
+    ['-1234', '1234'],
+    ['-w', '-1234', '1', '1234'],
+    ['-w', '1', '2', '1999'],
+    ['-s', ':', '7', '10', '3003'],
+    ['-s', ', ', '-w', '98', '102'],
+    ['9999990', '10000010'],
+    ['9007199254740000', '9007199254740991'],
+    ['-9007199254740991', '-9007199254740000'],
+    ['1000', '-1', '1'],
+    ['1234', '-7', '-1234'],
+    ['0', '25', '1000'],
+    ['-0', '1'],
+    ['-w', '-0', '2'],
+    ['-w', '000000000000000000007', '11'],
+    ['-f', '%.0f', '1', '500'],
+    ['-s', '', '98', '103'],
   ]) {
     await same(['seq', ...args])
   }
@@ -162,6 +209,37 @@ test('grep matches GNU grep: flags, BRE and ERE', async () => {
   for (const args of runs) await same(['grep', ...args])
   await same(['grep', 'two'], { stdin: 'one\ntwo\n' })
   await same(['grep', '-c', 'o', '-', 'a'], { stdin: 'one\ntwo\n' })
+})
+
+test("grep's fixed-string search matches GNU grep wherever its reads end", async () => {
+  const inputs = ['', 'x7y\n77\n8\n7', 'ababc\nabab\naab\naaab\nabababc\n', 'héllo wörld ✓\nno\nwörld!\n✓✓\n', '7\n'.repeat(5) + 'x\n' + '17'.repeat(3), '\n\n7\n\n']
+  const runs: string[][] = [
+    ['7'], ['-v', '7'], ['-c', '7'], ['-n', '7'], ['-vn', '7'], ['-vc', '7'], ['-l', '7'], ['-L', '7'], ['-q', '7'], ['-m', '2', '7'], ['-Hn', '7'], ['-c', '-m', '1', '7'],
+    ['abab'], ['-n', 'aab'], ['-F', 'ababc'], ['-v', 'ab'], ['ö'], ['-n', 'wörld'], ['✓'], ['-c', '✓✓'], ['-F', 'a.b'], ['-e', 'ab'],
+  ]
+  for (const input of inputs) {
+    for (const args of runs) {
+      const theirs = host({}, ['grep', ...args], input)
+      for (const size of [1, 2, 3, 65536]) {
+        const ours = await sys.exec(['drip', String(size), 'grep', ...args], { stdin: input })
+        const what = `grep ${args.join(' ')} on ${JSON.stringify(input)} in reads of ${size}`
+        assert.equal(ours.stdout, theirs.stdout, what)
+        assert.equal(ours.exitCode, theirs.exitCode, `status of ${what}: ${ours.stderr}`)
+      }
+    }
+  }
+})
+
+test('wc -l counts newlines wherever its reads end', async () => {
+  for (const input of ['', 'no newline', 'a\nb', 'a\nb\n', '\n\n\n', 'héllo\nwörld ✓\n']) {
+    for (const args of [['-l'], ['-lc'], ['-lw']]) {
+      const theirs = host({}, ['wc', ...args], input)
+      for (const size of [1, 2, 65536]) {
+        const ours = await sys.exec(['drip', String(size), 'wc', ...args], { stdin: input })
+        assert.equal(ours.stdout, theirs.stdout, `wc ${args.join(' ')} on ${JSON.stringify(input)} in reads of ${size}`)
+      }
+    }
+  }
 })
 
 test('grep -r searches directories; a directory without -r is an error', async () => {

@@ -6,8 +6,9 @@ import type { ProcContext } from '../../kernel/types.ts'
 import { DMDIR } from '../../kernel/types.ts'
 import { joinName } from '../../kernel/path.ts'
 import { NineError, reasonOf } from '../../kernel/errors.ts'
-import { command, decode, parseArgs, readAll, usage, UsageError } from '../lib.ts'
-import { LineBatches, OutputBuffer } from '../util/textio.ts'
+import { command, decode, encode, parseArgs, readAll, usage, UsageError } from '../lib.ts'
+import { CHUNK } from '../util/files.ts'
+import { ByteOutput, LineBatches, OutputBuffer } from '../util/textio.ts'
 import { RegexError, escapeLiteral, translateRegex } from '../util/regex.ts'
 
 const USAGE = '[-EFGivwxcnlLqshHrRo] [-m max] [-e pattern]... [-f file] [pattern] [file ...]'
@@ -32,11 +33,15 @@ interface Compiled {
   test: Matcher
   /** For -o: every pattern as a global RegExp. */
   global: RegExp[]
+  /** One fixed string, without -i, -w, -x or -o: its UTF-8 bytes, searched for by searchBytes. */
+  fixed?: Uint8Array
 }
+
+type Output = OutputBuffer | ByteOutput
 
 const WORD = '[A-Za-z0-9_]'
 
-function compile(patterns: string[], mode: 'E' | 'F' | 'G', ignoreCase: boolean, word: boolean, line: boolean): Compiled {
+function compile(patterns: string[], mode: 'E' | 'F' | 'G', ignoreCase: boolean, word: boolean, line: boolean, onlyMatching: boolean): Compiled {
   const sources: string[] = []
   const literals: string[] = []
   for (const p of patterns) {
@@ -58,6 +63,9 @@ function compile(patterns: string[], mode: 'E' | 'F' | 'G', ignoreCase: boolean,
     if (literals.length === 1) {
       const lit = literals[0]!
       test = (l) => l.includes(lit)
+      const bytes = encode(lit)
+      // (a pattern with a lone surrogate has no exact UTF-8 form: it stays on the line path)
+      if (lit !== '' && !onlyMatching && decode(bytes) === lit) return { test, global, fixed: bytes }
     } else test = (l) => literals.some((lit) => l.includes(lit))
   } else {
     // patterns stay separate so each one's back-references keep their numbers
@@ -65,6 +73,17 @@ function compile(patterns: string[], mode: 'E' | 'F' | 'G', ignoreCase: boolean,
     test = res.length === 1 ? (l) => res[0]!.test(l) : (l) => res.some((re) => re.test(l))
   }
   return { test, global }
+}
+
+/** KMP's failure function: fail[i] is the length of the longest proper prefix of p[0..i] that also ends it. */
+function failureTable(p: Uint8Array): Int32Array {
+  const fail = new Int32Array(p.length)
+  for (let i = 1, k = 0; i < p.length; i++) {
+    while (k > 0 && p[i] !== p[k]) k = fail[k - 1]!
+    if (p[i] === p[k]) k++
+    fail[i] = k
+  }
+  return fail
 }
 
 /** The non-empty matches of a line, for -o. */
@@ -81,10 +100,22 @@ function matchesIn(line: string, global: RegExp[]): string[] {
   return found.map((f) => f.text)
 }
 
-/** Searches one descriptor; returns how many lines were selected. */
-async function searchFd(proc: ProcContext, fd: number, name: string, m: Compiled, o: Options, out: OutputBuffer): Promise<number> {
+/** Searches one descriptor, then prints -c's count and -l/-L's name; returns how many lines were selected. */
+async function searchFd(proc: ProcContext, fd: number, name: string, m: Compiled, o: Options, out: Output): Promise<number> {
   const prefix = o.withName ? name + ':' : ''
-  const printLines = !o.count && !o.listMatching && !o.listMissing && !o.quiet
+  const selected = m.fixed !== undefined && out instanceof ByteOutput ? await searchBytes(proc, fd, prefix, m.fixed, o, out) : await searchLines(proc, fd, prefix, m, o, out)
+  if (o.count) out.push(`${prefix}${selected}\n`)
+  if (o.listMatching && selected > 0) out.push(name + '\n')
+  if (o.listMissing && selected === 0) out.push(name + '\n')
+  return selected
+}
+
+/** Whether the selected lines themselves are printed (not only counted or named). */
+const printsLines = (o: Options): boolean => !o.count && !o.listMatching && !o.listMissing && !o.quiet
+
+/** Every other search: the lines as strings, a batch per read. */
+async function searchLines(proc: ProcContext, fd: number, prefix: string, m: Compiled, o: Options, out: Output): Promise<number> {
+  const printLines = printsLines(o)
   let selected = 0
   let lineno = 0
   const reader = new LineBatches(proc, fd)
@@ -103,10 +134,155 @@ async function searchFd(proc: ProcContext, fd: number, name: string, m: Compiled
     }
     if (out.full) await out.flush()
   }
-  if (o.count) out.push(`${prefix}${selected}\n`)
-  if (o.listMatching && selected > 0) out.push(name + '\n')
-  if (o.listMissing && selected === 0) out.push(name + '\n')
   return selected
+}
+
+const NEWLINE = 10
+
+/**
+ * The search for one fixed string (`grep 7`, `grep -F text`, also with -v -c -n -l -L -q -m -H):
+ * decoding the input, splitting it into line strings and encoding them again was most of grep's
+ * time on large inputs, so here each read is scanned once as bytes, matching the pattern with a
+ * KMP automaton (linear however the pattern repeats itself), and the selected lines go out as
+ * ranges of the input bytes, a run of adjacent lines in one copy. A line split across reads is
+ * kept as the bytes read so far; a last line without a newline gets one, as on the line path.
+ */
+async function searchBytes(proc: ProcContext, fd: number, prefix: string, pattern: Uint8Array, o: Options, out: ByteOutput): Promise<number> {
+  const scan = new FixedScan(pattern, prefix, o, out)
+  for (;;) {
+    const chunk = await proc.read(fd, CHUNK)
+    if (chunk.length === 0) {
+      scan.end()
+      break
+    }
+    if (!scan.feed(chunk)) break
+    if (out.full) await out.flush()
+  }
+  return scan.selected
+}
+
+/**
+ * searchBytes's state between reads. The loop over a read's bytes (`scan`) is synchronous and
+ * small, for the JIT, and ends in a plain `return`: V8 optimizes a long loop while it runs (OSR),
+ * before the code after it has ever run, and such code without type feedback deoptimized on every
+ * read.
+ */
+class FixedScan {
+  selected = 0
+  private lineno = 0
+  private readonly fail: Int32Array
+  private readonly printLines: boolean
+  private readonly stopAtFirst: boolean
+  /** KMP's state: how many pattern bytes end the current line so far; the pattern's length once it was found. */
+  private k = 0
+  /** The current line's bytes from earlier reads: carry[0, carried). */
+  private carry = new Uint8Array(256)
+  private carried = 0
+  /** In the current read: where the current line starts, and the selected lines not yet copied out (all adjacent). */
+  private lineStart = 0
+  private runStart = 0
+  private runEnd = 0
+
+  constructor(
+    private readonly pattern: Uint8Array,
+    private readonly prefix: string,
+    private readonly o: Options,
+    private readonly out: ByteOutput,
+  ) {
+    this.fail = failureTable(pattern)
+    this.printLines = printsLines(o)
+    this.stopAtFirst = !this.printLines && !o.count
+  }
+
+  /** Searches one read; false once no more lines are wanted. */
+  feed(chunk: Uint8Array): boolean {
+    this.lineStart = this.runStart = this.runEnd = 0
+    const k = this.scan(chunk)
+    this.out.bytes(chunk, this.runStart, this.runEnd)
+    if (k < 0) return false
+    this.k = k
+    if (this.lineStart < chunk.length) this.keep(chunk, this.lineStart)
+    return true
+  }
+
+  /** At the end of input: the last line, if it had no newline. */
+  end(): void {
+    if (this.carried === 0) return
+    this.lineno++
+    if ((this.k === this.pattern.length) === this.o.invert) return
+    if (this.printLines) {
+      this.out.push(this.head())
+      this.out.bytes(this.carry, 0, this.carried)
+      this.out.push('\n')
+    }
+    this.select()
+  }
+
+  /** The lines of one read; returns KMP's state at its end, or -1 once no more lines are wanted. */
+  private scan(chunk: Uint8Array): number {
+    const { pattern, fail } = this
+    const found = pattern.length
+    const first = pattern[0]!
+    const invert = this.o.invert
+    let k = this.k
+    for (let i = 0; i < chunk.length; i++) {
+      const b = chunk[i]!
+      if (b !== NEWLINE) {
+        // (most bytes meet k = 0, where only the first byte matters: 15% fewer instructions)
+        if (k === 0) {
+          if (b === first) k = 1
+        } else if (k !== found) {
+          while (k > 0 && b !== pattern[k]) k = fail[k - 1]!
+          if (b === pattern[k]) k++
+        }
+        continue
+      }
+      this.lineno++
+      if ((k === found) !== invert && !this.selectLine(chunk, i + 1)) return -1
+      this.carried = 0
+      k = 0
+      this.lineStart = i + 1
+    }
+    return k
+  }
+
+  /** A selected line, ending at chunk[end - 1]: printed (or added to the run), then counted; false once no more are wanted. */
+  private selectLine(chunk: Uint8Array, end: number): boolean {
+    if (this.printLines) {
+      const head = this.head()
+      if (head !== '' || this.carried > 0 || this.lineStart !== this.runEnd) {
+        this.out.bytes(chunk, this.runStart, this.runEnd)
+        if (head !== '') this.out.push(head)
+        this.out.bytes(this.carry, 0, this.carried)
+        this.runStart = this.lineStart
+      }
+      this.runEnd = end
+    }
+    return this.select()
+  }
+
+  /** Counts a selected line; false once no more lines are wanted. */
+  private select(): boolean {
+    this.selected++
+    return this.selected < this.o.max && !this.stopAtFirst
+  }
+
+  /** Keeps chunk[from..] as the start of a line that goes on in the next read. */
+  private keep(chunk: Uint8Array, from: number): void {
+    const n = chunk.length - from
+    if (this.carried + n > this.carry.length) {
+      const bigger = new Uint8Array(Math.max(2 * this.carry.length, this.carried + n))
+      bigger.set(this.carry.subarray(0, this.carried))
+      this.carry = bigger
+    }
+    this.carry.set(chunk.subarray(from), this.carried)
+    this.carried += n
+  }
+
+  /** What goes before a printed line: the file name and the line number, as asked. */
+  private head(): string {
+    return this.o.number ? `${this.prefix}${this.lineno}:` : this.prefix
+  }
 }
 
 async function run(proc: ProcContext): Promise<number> {
@@ -146,7 +322,7 @@ async function run(proc: ProcContext): Promise<number> {
   }
   let matcher: Compiled
   try {
-    matcher = compile(patterns, mode, !!(flags['i'] || flags['y']), !!flags['w'], !!flags['x'])
+    matcher = compile(patterns, mode, !!(flags['i'] || flags['y']), !!flags['w'], !!flags['x'], !!flags['o'])
   } catch (e) {
     if (!(e instanceof RegexError || e instanceof SyntaxError)) throw e
     await proc.stderr.write(`grep: ${e.message}\n`)
@@ -166,7 +342,7 @@ async function run(proc: ProcContext): Promise<number> {
     withName: flags['h'] ? false : !!flags['H'] || operands.length > 1 || recursive,
     max,
   }
-  const out = new OutputBuffer(proc)
+  const out = matcher.fixed ? new ByteOutput(proc) : new OutputBuffer(proc)
   let found = false
   let failed = false
   const complain = async (name: string, e: unknown): Promise<void> => {

@@ -3,7 +3,7 @@
  * builds output in large batches; decimals print with the precision of first and incr.
  */
 import type { ProcContext } from '../../kernel/types.ts'
-import { command, usage } from '../lib.ts'
+import { command, encode, usage } from '../lib.ts'
 import { formatFloat, type ConvSpec } from '../util/cformat.ts'
 
 const USAGE = '[-w] [-s sep] [-f format] [first [incr]] last'
@@ -113,23 +113,160 @@ function defaultFormat(first: Operand, step: Operand, last: Operand, equalWidth:
 
 const isInteger = (o: Operand): boolean => o.precision === 0 && Number.isSafeInteger(o.value)
 
-/** The fast path: integers, printed as they are (zero-padded to `width` with -w). */
-async function integers(proc: ProcContext, first: number, step: number, last: number, sep: string, width: number): Promise<void> {
-  const show = (v: number): string => {
-    if (width === 0) return String(v)
-    const s = String(Math.abs(v))
-    return v < 0 ? '-' + s.padStart(width - 1, '0') : s.padStart(width, '0')
+const ZERO = 48
+const NINE = 57
+const MINUS = 45
+const NEWLINE = 10
+/** Safe integers have at most 16 digits. */
+const MAX_DIGITS = 16
+
+/**
+ * The fast path for integers (default format, -w and -s too). Converting each number with
+ * String() and encoding the text was most of `seq 1 1000000`'s time, so the number is kept as
+ * ASCII digits, the step is added to (or taken from) them digit by digit, and the output is built
+ * as bytes, a block at a time. The digits hold |v|, right-aligned and zero-filled on the left, so
+ * -w's padding is already there. With a step of 1, 2, 4, 5 or 10, whole hundreds are copied
+ * from the one before (see copyHundred). The loop is synchronous and small, for the JIT, and ends in a
+ * plain `return`: V8 optimizes a long loop while it runs (OSR), before the code after it has ever
+ * run, and such code without type feedback deoptimized on every block.
+ */
+class IntegerSequence {
+  private readonly digits: Uint8Array
+  private readonly size: number
+  /** |step|'s digits as numbers (0-9). */
+  private readonly stepDigits: Uint8Array
+  private readonly sep: Uint8Array
+  /** The longest a number and what follows it (separator or newline) can be. */
+  readonly room: number
+  /** digits[start..size) is |v|, with no leading zero. */
+  private start = 0
+  private negative = false
+  private v: number
+  done = false
+
+  constructor(
+    first: number,
+    private readonly step: number,
+    private readonly last: number,
+    sep: string,
+    private readonly width: number,
+  ) {
+    this.size = Math.max(width, MAX_DIGITS) + 1
+    this.digits = new Uint8Array(this.size)
+    this.stepDigits = Uint8Array.from(String(Math.abs(step)), (c) => c.charCodeAt(0) - ZERO)
+    this.sep = encode(sep)
+    this.room = this.size + 1 + Math.max(this.sep.length, 1)
+    this.v = first
+    this.load(first)
   }
-  if (step > 0 ? first > last : first < last) return
-  let buf = show(first)
-  for (let v = first + step; step > 0 ? v <= last : v >= last; v += step) {
-    buf += sep + show(v)
-    if (buf.length >= BATCH) {
-      await proc.write(1, buf)
-      buf = ''
+
+  /**
+   * Fills a block with the next numbers and their separators (none after the last); returns the
+   * length. Room is left for the newline after the last.
+   */
+  fill(block: Uint8Array): number {
+    const { digits, size, sep, step, last, width } = this
+    // (with fewer than ten lines a hundred, copying gains nothing)
+    const perHundred = step > 0 && step <= 10 && 100 % step === 0 ? 100 / step : 0
+    let at = 0
+    // how many lines just written have the next one's digit positions (a hundred of them can be copied)
+    let same = 0
+    let sameFrom = -1
+    while (at + this.room <= block.length) {
+      const from = Math.min(this.start, size - (this.negative ? width - 1 : width))
+      if (from !== sameFrom) {
+        same = 0
+        sameFrom = from
+      }
+      // the first number of a hundred (past 100: the one before is not negative), and the whole hundred wanted
+      if (perHundred > 0 && same >= perHundred && this.v >= 100 && this.v % 100 < step && this.v + 100 <= last) {
+        const bytes = (size - from + sep.length) * perHundred
+        if (at + bytes <= block.length) {
+          this.copyHundred(block, at, bytes, from, perHundred)
+          at += bytes
+          continue
+        }
+      }
+      same++
+      if (this.negative) block[at++] = MINUS
+      for (let i = from; i < size; i++) block[at++] = digits[i]!
+      const next = this.v + step
+      // (set on every number: code first run at the very end would cost a deoptimization)
+      this.done = step > 0 ? next > last : next < last
+      if (this.done) return at
+      for (let j = 0; j < sep.length; j++) block[at++] = sep[j]!
+      if (next < 0 !== this.negative) this.load(next)
+      else this.move(step > 0 === !this.negative ? 1 : -1)
+      this.v = next
     }
+    return at
   }
-  await proc.write(1, buf + '\n')
+
+  /**
+   * Writes the next hundred (v ≥ 100 at the start of one, the step dividing 100) as a copy of the
+   * `bytes` just written, the hundred before: its lines differ from these only in the digits above
+   * the last two, whose columns are patched. Several times faster than a number at a time.
+   */
+  private copyHundred(block: Uint8Array, at: number, bytes: number, from: number, lines: number): void {
+    const { digits, size } = this
+    const template = at - bytes
+    const line = bytes / lines
+    block.copyWithin(at, template, at)
+    for (let d = from; d < size - 2; d++) {
+      const c = digits[d]!
+      if (block[template + d - from] === c) continue
+      for (let o = at + d - from; o < at + bytes; o += line) block[o] = c
+    }
+    // v + 100: one more in the hundreds place
+    let i = size - 3
+    while (digits[i] === NINE) digits[i--] = ZERO
+    digits[i] = digits[i]! + 1
+    this.start = Math.min(this.start, i)
+    this.v += 100
+  }
+
+  /** Sets the digits to |n| (at the start and where the sign changes). */
+  private load(n: number): void {
+    const text = String(Math.abs(n))
+    this.digits.fill(ZERO)
+    this.start = this.size - text.length
+    for (let i = 0; i < text.length; i++) this.digits[this.start + i] = text.charCodeAt(i)
+    this.negative = n < 0 || Object.is(n, -0)
+  }
+
+  /** Adds (sign 1) or subtracts (sign -1) |step|; the magnitude never goes below zero here. */
+  private move(sign: 1 | -1): void {
+    const { digits, size, stepDigits } = this
+    let carry = 0
+    let i = size - 1
+    for (let j = stepDigits.length - 1; j >= 0 || carry !== 0; j--, i--) {
+      let d = digits[i]! - ZERO + carry + (j >= 0 ? sign * stepDigits[j]! : 0)
+      carry = 0
+      if (d > 9) {
+        d -= 10
+        carry = 1
+      } else if (d < 0) {
+        d += 10
+        carry = -1
+      }
+      digits[i] = d + ZERO
+    }
+    let start = Math.min(this.start, i + 1)
+    while (start < size - 1 && digits[start] === ZERO) start++
+    this.start = start
+  }
+}
+
+async function integers(proc: ProcContext, first: number, step: number, last: number, sep: string, width: number): Promise<void> {
+  if (step > 0 ? first > last : first < last) return
+  const numbers = new IntegerSequence(first, step, last, sep, width)
+  while (!numbers.done) {
+    // a new block each time: the pipe hands the written one to the reader as it is
+    const block = new Uint8Array(Math.max(BATCH, numbers.room))
+    let end = numbers.fill(block)
+    if (numbers.done) block[end++] = NEWLINE
+    await proc.write(1, block.subarray(0, end))
+  }
 }
 
 async function floats(proc: ProcContext, first: number, step: number, last: number, sep: string, fmt: Format): Promise<void> {

