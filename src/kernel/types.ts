@@ -39,7 +39,10 @@ export interface Qid {
   path: number
 }
 
-/** A Plan 9 stat. Times are seconds since the epoch. */
+/**
+ * A Plan 9 stat. Times are seconds since the epoch. A Dir is a snapshot that callers read and
+ * never change: a fileserver may hand out the same one until the file changes (memfs's are frozen).
+ */
 export interface Dir {
   name: string
   qid: Qid
@@ -108,8 +111,8 @@ export interface Fileserver {
   walk?(path: string, cred: Cred): Promise<Dir | undefined>
   /**
    * Optional, for fileservers that answer from memory (memfs, synthetic trees): the stat of
-   * `path` at once, synchronously. It must be what `stat` would resolve to now (a fresh Dir the
-   * caller may keep), and undefined exactly when `stat` would fail (absent, a file on the way,
+   * `path` at once, synchronously. It must be what `stat` would resolve to now (a snapshot
+   * that shows no later change), and undefined exactly when `stat` would fail (absent, a file on the way,
    * no search permission on a directory passed): the namespace then calls `stat` for the reason.
    * It never throws, never waits and caches nothing that a change would not be seen through.
    * A namespace walk that meets only such fileservers makes no promise: unions are probed with
