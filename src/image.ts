@@ -109,11 +109,13 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   kernel.devices.set('#U', userfs(users))
 
   const rootfs = new Memfs({ owner: SUPERUSER, mode: 0o755 })
-  // The root filesystem's own directories, made in it before anything is mounted: the mount
-  // points, the presets' directories and the homes.
+  // The root filesystem's own directories and files, made in it before anything is mounted: the
+  // mount points, the presets' directories, the homes and the presets' files.
   for (const dir of ['/adm', '/bin', '/dev', '/proc', '/srv', '/env', '/svc', '/var/log']) rootfs.makeTree(dir, 0o755)
   for (const p of presets) for (const [path, mode] of Object.entries(p.dirs ?? {})) rootfs.makeTree(resolvePath('/', path), mode)
   for (const u of users.list()) rootfs.makeTree(resolvePath('/', u.home), 0o755, u.name)
+  const encoder = new TextEncoder()
+  for (const p of presets) for (const [path, data] of Object.entries(p.files ?? {})) rootfs.makeFile(resolvePath('/', path), typeof data === 'string' ? encoder.encode(data) : data)
   srv.post('boot', rootfs, root)
   const ns = await standardNamespace(kernel, rootfs, root)
   const initProc = kernel.startInit(ns, init, { PATH: '/bin', HOME: '/root', USER: SUPERUSER })
@@ -137,7 +139,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   srv.post('log', logs, { ...root, pid: initProc.pid }, 0o644)
   await sys.context.mount(logs, '/var/log', {}, { srv: 'log' })
 
-  for (const p of presets) await sys.install(p)
+  for (const p of presets) await packages.apply(p)
   await supervisor.startEnabled()
   return sys
 }

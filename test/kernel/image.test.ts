@@ -151,6 +151,9 @@ test('the library API: boot a standard system, add a command, exec it', async ()
     })
     assert.ok(Object.values(tree).every((v) => v === 1), JSON.stringify(tree))
     assert.equal(text(await sys.readFile('/etc/profile')).includes('PATH=/bin'), true)
+    // a preset's file is made as a create of 0666 by root would make it
+    const profile = await sys.context.stat('/etc/profile')
+    assert.deepEqual([profile.mode, profile.uid, profile.length], [0o644, 'root', (await sys.readFile('/etc/profile')).length])
     assert.deepEqual(
       sys.kernel.users.list().map((u) => u.name).sort(),
       ['glenda', 'root'],

@@ -254,13 +254,40 @@ export class Memfs implements Fileserver {
    * group) if one is given. Throws "not a directory" when a file is in the way.
    */
   makeTree(path: string, mode: number, owner?: string): void {
+    const { node, created } = this.makeDirs(path, path.split('/').filter(Boolean))
+    if (created) node.mode = DMDIR | (mode & PERM_MASK)
+    if (owner !== undefined) node.uid = node.gid = owner
+    node.dir = undefined
+  }
+
+  /**
+   * The image's own file, made at boot like makeTree: `path` holding `data`, owned by the root's
+   * owner, with the bits a create of 0666 would get in its directory; missing parents are made.
+   */
+  makeFile(path: string, data: Uint8Array): void {
+    const names = path.split('/').filter(Boolean)
+    const name = names.pop()
+    if (name === undefined) throw new NineError('EISDIR', path)
+    const { node: parent } = this.makeDirs(path, names)
+    let file = parent.children!.get(name)
+    if (file === undefined) {
+      file = new Node(name, this.nextQid++, 0o666 & (~0o666 | (parent.mode & 0o666)), this.root.uid, parent.gid, this.root.uid, parent)
+      parent.children!.set(name, file)
+    } else if (file.children !== undefined) throw new NineError('EISDIR', path)
+    file.truncate(0)
+    file.reserve(data.length)
+    file.data.set(data)
+    file.truncate(data.length)
+  }
+
+  /** The directory the names lead to from the root, made (0755, the root's owner) where missing. */
+  private makeDirs(path: string, names: string[]): { node: Node; created: boolean } {
     let node = this.root
-    let made = false
-    for (const name of path.split('/')) {
-      if (name === '') continue
+    let created = false
+    for (const name of names) {
       if (node.children === undefined) throw new NineError('ENOTDIR', path)
       let next = node.children.get(name)
-      made = next === undefined
+      created = next === undefined
       if (next === undefined) {
         next = new Node(name, this.nextQid++, DMDIR | 0o755, this.root.uid, this.root.gid, this.root.uid, node)
         node.children.set(name, next)
@@ -268,10 +295,9 @@ export class Memfs implements Fileserver {
       node = next
     }
     if (node.children === undefined) throw new NineError('ENOTDIR', path)
-    if (made) node.mode = DMDIR | (mode & PERM_MASK)
-    if (owner !== undefined) node.uid = node.gid = owner
-    node.dir = undefined
+    return { node, created }
   }
+
 }
 
 class FileHandle implements Handle {
