@@ -179,7 +179,7 @@ export class Kernel {
     const name = argv[0]!
     const path = await this.which(proc, name, env)
     if (path === undefined) throw await this.notRunnable(proc, name)
-    const { chan } = await proc.ns.resolve(path, proc.cred)
+    const { chan } = proc.ns.resolveNow(path, proc.cred) ?? (await proc.ns.resolve(path, proc.cred))
     if (isExecFileserver(chan.fs)) {
       const fn = chan.fs.binAt(chan.path)
       if (fn) return { fn, argv, path }
@@ -206,7 +206,7 @@ export class Kernel {
     const candidates = name.includes('/') ? [resolvePath(proc.cwd, name)] : (env.PATH ?? '/bin').split(':').map((dir) => resolvePath(proc.cwd, (dir || '.') + '/' + name))
     for (const path of candidates) {
       try {
-        const dir = await proc.ns.stat(path, proc.cred)
+        const dir = proc.ns.statNow(path, proc.cred) ?? (await proc.ns.statWaiting(path, proc.cred))
         if (dir.mode & 0x80000000) continue
         // Even the superuser runs only files that have an execute bit.
         if (!(dir.mode & 0o111) || !can(dir, proc.cred, 'x')) continue

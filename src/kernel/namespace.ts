@@ -143,6 +143,12 @@ export class Namespace {
     return w.result()
   }
 
+  /** resolve at once, or undefined where the walk would have to wait (then use resolve). */
+  resolveNow(path: string, cred: Cred): Resolved | undefined {
+    const w = new Walk(this.root, path, true, this.shared.table)
+    return this.advance(w, cred) ? w.result() : undefined
+  }
+
   /**
    * Walks on without waiting: to the end of the path (true), or up to a union element where a
    * member answers only asynchronously (false: `w` stays before that element).

@@ -21,10 +21,15 @@ const CLASSES: Record<string, string> = {
 
 const reEscape = (c: string): string => (/[\\^$.*+?()[\]{}|/-]/.test(c) ? '\\' + c : c)
 
+const PATTERN_CHAR = /[\\*?[\]]/
+const PATTERN_CHARS = /[\\*?[\]]/g
+
 /** Escapes a literal string so that it matches only itself as a pattern. */
 export function escapePattern(s: string): string {
-  return s.replace(/[\\*?[\]]/g, '\\$&')
+  // Most text has nothing to escape: a test, not a new string (every quoted word comes here).
+  return PATTERN_CHAR.test(s) ? s.replace(PATTERN_CHARS, '\\$&') : s
 }
+
 
 /** Removes the pattern escapes (the literal text a pattern stands for when it has no wildcard). */
 export function unescapePattern(p: string): string {
