@@ -18,7 +18,8 @@ import { SUPERUSER } from './kernel/perm.ts'
 import type { Process } from './kernel/process.ts'
 import { SrvFs } from './kernel/fileservers/srv.ts'
 import { userfs } from './kernel/fileservers/userfs.ts'
-import { DMDIR, OWRITE, type Cred, type ExitCode, type Extension, type Fileserver, type Handle, type Packages, type ProcContext, type RforkFlags, type SrvCapable, type BindFlags } from './kernel/types.ts'
+import { DMDIR, OWRITE, type Cred, type ExitCode, type Fileserver, type Handle, type ProcContext, type RforkFlags, type SrvCapable, type BindFlags } from './kernel/types.ts'
+import type { Extension, Packages, PackagesCapable } from './extension.ts'
 import { PackageManager } from './pkg/manager.ts'
 import { UserDb, type User } from './kernel/users.ts'
 import { init } from './runtime/init/init.ts'
@@ -166,7 +167,7 @@ async function standardNamespace(kernel: Kernel, rootfs: Memfs, cred: Cred): Pro
  * A process's system calls plus what the image adds: the /srv callbacks (closures over the one
  * srvFS, so the kernel knows nothing of /srv) and package management.
  */
-export class SystemContext extends Context implements SrvCapable {
+export class SystemContext extends Context implements SrvCapable, PackagesCapable {
   constructor(
     kernel: Kernel,
     proc: Process,

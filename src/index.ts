@@ -2,6 +2,7 @@
 export { boot, System, type BootOptions, type NamespaceEntry, type Preset, type RunOptions, type RunResult } from './image.ts'
 export { stdSystem, DEFAULT_USER } from './presets/std.ts'
 export * from './kernel/types.ts'
+export * from './extension.ts'
 export { NineError, Reasons, isNineError, reasonOf, type ErrorCode } from './kernel/errors.ts'
 export { Memfs } from './kernel/fileservers/memfs.ts'
 export { synthetic, file, dynamicDir, type FileSpec, type Entries } from './kernel/fileservers/synthetic.ts'

@@ -4,7 +4,8 @@
  * /srv and serves until SIGTERM.
  */
 import { command, UsageError } from '../../src/bins/lib.ts'
-import type { BinFunction, Extension } from '../../src/kernel/types.ts'
+import type { BinFunction } from '../../src/kernel/types.ts'
+import type { Extension } from '../../src/extension.ts'
 import { serveUntilTerminated } from '../../src/pkg/daemon.ts'
 import { SyntheticCamera, type CameraSource } from './camera.ts'
 import { checkSettings, webcamFileserver, type WebcamSettings } from './server.ts'
