@@ -5,7 +5,7 @@
 import { concatBytes } from './bytes.ts'
 import { NineError } from './errors.ts'
 import { OpenFile } from './fd.ts'
-import { exportfs } from './fileservers/exportfs.ts'
+import { exportfs } from './exportfs.ts'
 import type { Kernel } from './kernel.ts'
 import { formatNs } from './nsformat.ts'
 import { resolvePath } from './path.ts'

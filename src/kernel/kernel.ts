@@ -10,8 +10,7 @@ import { NsGroups } from './nsgroups.ts'
 import { resolvePath } from './path.ts'
 import { can, seesProcess, SUPERUSER } from './perm.ts'
 import { Process } from './process.ts'
-import type { Caller } from './fileservers/devfs.ts'
-import { DMDIR, isExecFileserver, SIGNALS, type BinFunction, type Cred, type ExitCode, type Fileserver, type Handle, type ProcContext, type ProcInfo, type RforkFlags, type SignalName, type SpawnOptions } from './types.ts'
+import { DMDIR, isExecFileserver, SIGNALS, type BinFunction, type Caller, type Cred, type ExitCode, type Fileserver, type Handle, type ProcContext, type ProcInfo, type RforkFlags, type SignalName, type SpawnOptions } from './types.ts'
 import type { UserDb } from './users.ts'
 
 /** How `#!` interpreter chains may nest before lookup gives up. */

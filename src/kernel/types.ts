@@ -77,6 +77,16 @@ export interface Cred {
   pid?: number
 }
 
+/** What the kernel tells a device about the process calling it: its descriptors (devfs serves /dev/fd from them). */
+export interface Caller {
+  /** Handle for the caller's descriptor `fd`, shared with it (as a dup would). */
+  dupHandle(fd: number): Handle
+  /** The caller's open descriptor numbers. */
+  fds(): number[]
+  /** Throws `permission denied` unless the caller may signal process group `pgid`. */
+  checkSignalGroup(pgid: number): void
+}
+
 /**
  * One open file. Stream-like files (pipes, consoles) ignore the offset. A handle that may wait
  * (for input, for room) stops waiting and rejects when `signal` fires: the caller has ended.
