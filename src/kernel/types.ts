@@ -177,7 +177,26 @@ export interface BindFlags {
   readonly?: boolean
 }
 
-/** rfork flags (fork(2)), the spec page §2. */
+/** Where a namespace binds a kernel device. */
+export interface DeviceBinding {
+  readonly at: string
+  readonly flags?: BindFlags
+}
+
+/** A kernel device (Plan 9's Dev): a fileserver that `#` and its letter attach. */
+export interface Device {
+  /** One character: `c` attaches as `#c`. */
+  readonly letter: string
+  /** Plan 9's device name: `cons`, `proc`, `srv`. */
+  readonly name: string
+  readonly fs: Fileserver
+  /** Where the standard namespace binds it. */
+  readonly std?: DeviceBinding
+  /** Where a clean namespace (RFCNAMEG) binds it; most devices it leaves out. */
+  readonly clean?: DeviceBinding
+}
+
+/** rfork flags (fork(2)). */
 export interface RforkFlags {
   /** Private copy of the namespace (RFNAMEG). */
   copyNamespace?: boolean
