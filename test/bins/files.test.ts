@@ -67,7 +67,7 @@ test('cat streams an endless file chunk by chunk; head stops reading one', async
   let received = 0
   sys.bins.add('drink', async (p) => {
     const [r, w] = p.pipe()
-    const child = await p.spawn!(['cat', '/dev/zero'], { fds: { 0: 0, 1: w, 2: 2 } })
+    const child = await p.spawn(['cat', '/dev/zero'], { fds: { 0: 0, 1: w, 2: 2 } })
     await p.close(w)
     while (received < 4 * 1024 * 1024) {
       const chunk = await p.read(r, 65536)
