@@ -168,6 +168,11 @@ export const SIGNALS: Readonly<Record<SignalName, number>> = {
 /** A command: receives its process, returns its exit status. */
 export type BinFunction = (proc: ProcContext) => Promise<ExitCode>
 
+/** A command whose code is loaded when it first runs (or its file is first read). */
+export interface LazyBin {
+  load(): Promise<BinFunction>
+}
+
 /** Union and create flags for bind and mount (bind(2)). */
 export interface BindFlags {
   before?: boolean

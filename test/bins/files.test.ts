@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
 import type { System } from '../../src/image.ts'
-import { coreBins } from '../../src/bins/core/index.ts'
+import { coreCommands } from '../../src/bins/registry.ts'
 import { bootFiles, scratch } from './filesfixture.ts'
 
 let sys: System
@@ -24,7 +24,7 @@ const exists = async (path: string): Promise<boolean> =>
 
 test('every file command is registered, answers --help and rejects an unknown option', async () => {
   for (const name of FILE_COMMANDS) {
-    assert.ok(name in coreBins, name)
+    assert.ok(name in coreCommands, name)
     const help = await sys.exec([name, '--help'])
     assert.equal(help.exitCode, 0, name)
     assert.match(help.stdout, new RegExp(`^usage: ${name} `), name)
