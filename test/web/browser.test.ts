@@ -37,7 +37,7 @@ after(async () => {
 
 /** The terminal's rows as text (xterm.js's DOM renderer keeps the screen in the page). */
 function screen(page: Page): Promise<string[]> {
-  return page.evaluate(() => [...document.querySelectorAll('.xterm-rows > div')].map((row) => (row.textContent ?? '').trimEnd()))
+  return page.evaluate(() => Array.from(document.querySelectorAll('.xterm-rows > div')).map((row) => (row.textContent ?? '').trimEnd()))
 }
 
 async function until(page: Page, what: string, ok: (rows: string[]) => boolean, ms = 20_000): Promise<string[]> {
