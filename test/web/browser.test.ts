@@ -155,3 +155,25 @@ test('nothing the page loads uses a Node-only global', { skip }, async () => {
   }
   await page.close()
 })
+
+test('a camera the person does not allow: webcam-srv says so and the service fails with that reason', { skip }, async () => {
+  // Without the fake permission prompt, headless Chromium refuses getUserMedia.
+  const refusing = await chromium.launch({ executablePath: CHROMIUM, args: ARGS.filter((a) => a !== '--use-fake-ui-for-media-stream') })
+  try {
+    const page = await refusing.newPage()
+    await page.goto(url)
+    await until(page, 'the first prompt', (rows) => last(rows) === '$')
+    await run(page, 'pkg install webcam-device')
+    let rows = await run(page, 'webcam-srv; echo status=$?')
+    assert.ok(rows.includes('webcam-srv: camera permission denied'), rows.join('\n'))
+    assert.ok(rows.includes('status=1'), rows.join('\n'))
+    await run(page, 'svc start webcam-srv')
+    const end = Date.now() + 15_000
+    do {
+      rows = await run(page, 'svc status webcam-srv | grep -e state -e error')
+    } while (!rows.some((r) => /^state\s+failed/.test(r)) && Date.now() < end)
+    assert.ok(rows.some((r) => /^error\s+webcam-srv: camera permission denied$/.test(r)), rows.join('\n'))
+  } finally {
+    await refusing.close()
+  }
+})
