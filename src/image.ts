@@ -3,6 +3,7 @@
  * filesystem, the kernel's devices and the standard namespace, registers commands, starts init,
  * and gives embedders `run`, `exec`, `login` and file access.
  */
+import { readAll } from './kernel/bytes.ts'
 import { Context } from './kernel/context.ts'
 import { BinRegistry } from './kernel/fileservers/binfs.ts'
 import { nullConsole, type Console } from './kernel/fileservers/devfs.ts'
@@ -16,7 +17,7 @@ import { dirname, resolvePath } from './kernel/path.ts'
 import { SUPERUSER } from './kernel/perm.ts'
 import type { Process } from './kernel/process.ts'
 import { SrvFs } from './kernel/fileservers/srv.ts'
-import { DMDIR, OWRITE, type Cred, type ExitCode, type Fileserver, type Handle, type ProcContext, type RforkFlags, type BindFlags } from './kernel/types.ts'
+import { DMDIR, ORDWR, OWRITE, type Cred, type ExitCode, type Fileserver, type Handle, type ProcContext, type RforkFlags, type BindFlags } from './kernel/types.ts'
 import type { Extension, Packages, PackagesCapable } from './extension.ts'
 import { PackageManager } from './pkg/manager.ts'
 import { UserDb, type User } from './kernel/users.ts'
@@ -273,18 +274,11 @@ export class System {
   }
 
   private async drain(fd: number): Promise<string> {
-    const dec = new TextDecoder()
-    let text = ''
     try {
-      for (;;) {
-        const chunk = await this.initCtx.read(fd)
-        if (chunk.length === 0) break
-        text += dec.decode(chunk, { stream: true })
-      }
+      return new TextDecoder().decode(await readAll(this.initCtx, fd))
     } finally {
       await this.initCtx.close(fd)
     }
-    return text + dec.decode()
   }
 
   /**
@@ -296,9 +290,9 @@ export class System {
     const ctx = this.initCtx
     const user = options.user ?? this.defaultUser
     const fds = [
-      await ctx.open('/dev/cons', 2),
-      await ctx.open('/dev/cons', 2),
-      options.stderr ? this.initProc.fds.add(new OpenFile(sinkHandle(options.stderr), OWRITE, 'stderr')) : await ctx.open('/dev/cons', 2),
+      await ctx.open('/dev/cons', ORDWR),
+      await ctx.open('/dev/cons', ORDWR),
+      options.stderr ? this.initProc.fds.add(new OpenFile(sinkHandle(options.stderr), OWRITE, 'stderr')) : await ctx.open('/dev/cons', ORDWR),
     ]
     try {
       const child = await this.kernel.spawn(this.initProc, options.argv ?? ['sh', '-l'], {

@@ -2,7 +2,7 @@
  * ProcContext: the system calls of one process. Paths go through its namespace relative to its
  * cwd; descriptors through its table; every call fails with `process exited` once it has ended.
  */
-import { concatBytes } from './bytes.ts'
+import { readAll } from './bytes.ts'
 import { NineError } from './errors.ts'
 import { OpenFile } from './fd.ts'
 import { exportfs } from './exportfs.ts'
@@ -252,13 +252,7 @@ export class Context implements ProcContext {
   async readFile(path: string): Promise<Uint8Array> {
     const fd = await this.open(path, OREAD)
     try {
-      const chunks: Uint8Array[] = []
-      for (;;) {
-        const c = await this.read(fd, 1 << 20)
-        if (c.length === 0) break
-        chunks.push(c)
-      }
-      return concatBytes(chunks)
+      return await readAll(this, fd, 1 << 20)
     } finally {
       await this.close(fd).catch(() => {})
     }

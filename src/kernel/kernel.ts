@@ -10,7 +10,7 @@ import { NsGroups } from './nsgroups.ts'
 import { resolvePath } from './path.ts'
 import { can, seesProcess, SUPERUSER } from './perm.ts'
 import { Process } from './process.ts'
-import { DMDIR, isExecFileserver, SIGNALS, type BinFunction, type Caller, type Cred, type Device, type ExitCode, type Fileserver, type Handle, type ProcContext, type ProcInfo, type RforkFlags, type SignalName, type SpawnOptions } from './types.ts'
+import { DMDIR, isExecFileserver, OREAD, SIGNALS, type BinFunction, type Caller, type Cred, type Device, type ExitCode, type Fileserver, type Handle, type ProcContext, type ProcInfo, type RforkFlags, type SignalName, type SpawnOptions } from './types.ts'
 import type { UserDb } from './users.ts'
 
 /** How `#!` interpreter chains may nest before lookup gives up. */
@@ -231,7 +231,7 @@ export class Kernel {
     for (const path of candidates) {
       try {
         const dir = proc.ns.statNow(path, proc.cred) ?? (await proc.ns.statWaiting(path, proc.cred))
-        if (dir.mode & 0x80000000) continue
+        if (dir.mode & DMDIR) continue
         // Even the superuser runs only files that have an execute bit.
         if (!(dir.mode & 0o111) || !can(dir, proc.cred, 'x')) continue
         return path
@@ -422,7 +422,7 @@ function checkRfork(f: RforkFlags): void {
 
 /** The first bytes of a file, to find a `#!` line. */
 async function readHeader(chan: Chan, cred: Cred): Promise<string> {
-  const h = await chan.fs.open(chan.path, 0, cred)
+  const h = await chan.fs.open(chan.path, OREAD, cred)
   try {
     const bytes = await h.read(0, 256)
     const text = new TextDecoder().decode(bytes)

@@ -26,6 +26,11 @@ export const ORDWR = 2
 export const OEXEC = 3
 export const OTRUNC = 0x10
 export const ORCLOSE = 0x40
+/** Whether an open mode writes (OWRITE or ORDWR): its access part is the low two bits. */
+export function opensForWrite(mode: number): boolean {
+  const access = mode & 3
+  return access === OWRITE || access === ORDWR
+}
 /** Create only: fail with `file already exists` if the name exists. */
 export const OEXCL = 0x1000
 /** ninefold: every write goes to the end of the file (the shell's `>>`). Handled by the fd layer. */

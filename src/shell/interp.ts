@@ -5,8 +5,9 @@
  * descriptors are a map to the process's real ones (redirect.ts), so a redirected builtin,
  * function or loop never disturbs the shell's own.
  */
+import { readAll } from '../kernel/bytes.ts'
 import { isNineError, reasonOf } from '../kernel/errors.ts'
-import { OREAD, SIGNALS, type ChildProcess, type ProcContext } from '../kernel/types.ts'
+import { OREAD, OWRITE, SIGNALS, type ChildProcess, type ProcContext } from '../kernel/types.ts'
 import type { AndOr, Assign, Command, FunctionDef, List, Pipeline, Redir, SimpleCommand, Word, WordPart } from './ast.ts'
 import { BUILTINS } from './builtins/index.ts'
 import { BreakSignal, ContinueSignal, ExitSignal, InterruptSignal, ReturnSignal, ShellError, ShellSyntaxError } from './errors.ts'
@@ -523,7 +524,7 @@ export class Shell implements ExpandHost {
   async consoleForeground(pgid: number): Promise<void> {
     if (this.consctl === undefined) {
       try {
-        const fd = await this.proc.open('/dev/consctl', 1)
+        const fd = await this.proc.open('/dev/consctl', OWRITE)
         this.consctl = await this.proc.dup(fd, CONSCTL_FD)
         await this.proc.close(fd)
       } catch {
@@ -637,19 +638,14 @@ export class Shell implements ExpandHost {
     } finally {
       await proc.close(wr).catch(() => {})
     }
-    const dec = new TextDecoder()
-    let text = ''
+    let text: string
     try {
-      for (;;) {
-        const chunk = await proc.read(rd)
-        if (chunk.length === 0) break
-        text += dec.decode(chunk, { stream: true })
-      }
+      text = new TextDecoder().decode(await readAll(proc, rd))
     } finally {
       await proc.close(rd).catch(() => {})
     }
     this.substitutionStatus = this.state.status = await child.wait()
-    return text + dec.decode()
+    return text
   }
 
   async home(user: string): Promise<string | undefined> {
