@@ -43,7 +43,12 @@ export const du = command({
       return kib
     }
     let total = 0
+    // GNU du counts a file once: an operand inside one already walked is not counted again.
+    const walked: string[] = []
     for (const path of operands.length > 0 ? operands : ['.']) {
+      const abs = proc.abs(path)
+      if (walked.some((w) => abs === w || abs.startsWith(w === '/' ? '/' : w + '/'))) continue
+      walked.push(abs)
       try {
         total += await walk(path, await proc.stat(path), true)
       } catch (e) {
