@@ -16,7 +16,7 @@ import { dirname, resolvePath } from './kernel/path.ts'
 import { SUPERUSER } from './kernel/perm.ts'
 import type { Process } from './kernel/process.ts'
 import { SrvFs } from './kernel/fileservers/srv.ts'
-import { DMDIR, OWRITE, type Cred, type ExitCode, type Fileserver, type Handle, type ProcContext, type RforkFlags, type SrvCapable, type BindFlags } from './kernel/types.ts'
+import { DMDIR, OWRITE, type Cred, type ExitCode, type Fileserver, type Handle, type ProcContext, type RforkFlags, type BindFlags } from './kernel/types.ts'
 import type { Extension, Packages, PackagesCapable } from './extension.ts'
 import { PackageManager } from './pkg/manager.ts'
 import { UserDb, type User } from './kernel/users.ts'
@@ -98,8 +98,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   const console = options.console ?? nullConsole()
   const srv = new SrvFs()
   const packages = new PackageManager(() => sys, options.loadModule)
-  const kernel: Kernel = new Kernel({ users, makeContext: (k, p) => new SystemContext(k, p, srv, packages) })
-  kernel.exitHooks.push((p) => srv.processEnded(p.pid))
+  const kernel: Kernel = new Kernel({ users, srv, makeContext: (k, p) => new SystemContext(k, p, packages) })
   kernel.addDevices(makeDevices({ kernel, console, users, bins: registry, srv }))
 
   const rootfs = new Memfs({ owner: SUPERUSER, mode: 0o755 })
@@ -152,30 +151,14 @@ async function standardNamespace(kernel: Kernel, rootfs: Memfs, cred: Cred): Pro
   return ns
 }
 
-/**
- * A process's system calls plus what the image adds: the /srv callbacks (closures over the one
- * srvFS, so the kernel knows nothing of /srv) and package management.
- */
-export class SystemContext extends Context implements SrvCapable, PackagesCapable {
+/** A process's system calls plus what the image adds: package management, which the kernel knows nothing of. */
+export class SystemContext extends Context implements PackagesCapable {
   constructor(
     kernel: Kernel,
     proc: Process,
-    private readonly srv: SrvFs,
     private readonly pkgs: PackageManager,
   ) {
     super(kernel, proc)
-  }
-
-  postServer(name: string, fs: Fileserver, mode?: number): void {
-    this.srv.post(name, fs, this.live().cred, mode)
-  }
-
-  getServer(name: string): Fileserver | undefined {
-    return this.srv.get(name, this.live().cred)
-  }
-
-  removeServer(name: string): void {
-    this.srv.unpost(name, this.live().cred)
   }
 
   get packages(): Packages {
@@ -198,7 +181,7 @@ export class System {
     readonly srv: SrvFs,
     readonly packages: PackageManager,
   ) {
-    this.initCtx = new SystemContext(kernel, initProc, srv, packages)
+    this.initCtx = new SystemContext(kernel, initProc, packages)
   }
 
   /** The system namespace: init's, shared by login shells. */
@@ -336,7 +319,7 @@ export class System {
   contextOf(pid: number): ProcContext {
     const p = this.kernel.procs.get(pid)
     if (p === undefined || p.exited) throw new NineError('ESRCH', String(pid))
-    return new SystemContext(this.kernel, p, this.srv, this.packages)
+    return new SystemContext(this.kernel, p, this.packages)
   }
 
   /** Ctrl-C: SIGINT to the console's foreground process group. */

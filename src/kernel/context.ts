@@ -377,6 +377,20 @@ export class Context implements ProcContext {
     await this.kernel.rfork(this.live(), flags)
   }
 
+  // ---- /srv
+
+  postServer(name: string, fs: Fileserver, mode?: number): void {
+    this.kernel.srv.post(name, fs, this.live().cred, mode)
+  }
+
+  getServer(name: string): Fileserver | undefined {
+    return this.kernel.srv.get(name, this.live().cred)
+  }
+
+  removeServer(name: string): void {
+    this.kernel.srv.unpost(name, this.live().cred)
+  }
+
   // ---- processes
 
   async spawn(argv: readonly string[], options?: SpawnOptions): Promise<ChildProcess> {

@@ -25,9 +25,20 @@ const SLICE_MS = 10
 
 const NO_CHILDREN: ReadonlySet<Process> = new Set()
 
+/** The /srv registry (`#s`): one for the whole system, reached by every process through its context. */
+export interface SrvRegistry {
+  /** Posts `fs` as `name`, owned by `cred` (and its process, which hangs it up by ending). */
+  post(name: string, fs: Fileserver, cred: Cred, mode?: number): void
+  get(name: string, cred: Cred): Fileserver | undefined
+  unpost(name: string, cred: Cred): void
+  /** Hangs up and removes what process `pid` posted. */
+  processEnded(pid: number): void
+}
+
 export interface KernelOptions {
   users: UserDb
-  /** Builds the ProcContext for a process (the system image adds the /srv callbacks). */
+  srv: SrvRegistry
+  /** Builds the ProcContext for a process (the system image adds package management). */
   makeContext: (kernel: Kernel, proc: Process) => ProcContext
 }
 
@@ -36,8 +47,9 @@ export class Kernel {
   /** Kernel devices by attach name ('#c'), in the order of the device table. */
   readonly devices = new Map<string, Device>()
   readonly users: UserDb
+  readonly srv: SrvRegistry
   readonly nsgroups = new NsGroups()
-  /** Called with each process as it ends (the image hangs up the servers it posted). */
+  /** Called with each process as it ends. */
   readonly exitHooks: ((proc: Process) => void)[] = []
   private readonly makeContext: KernelOptions['makeContext']
   private nextPid = 1
@@ -46,6 +58,7 @@ export class Kernel {
 
   constructor(options: KernelOptions) {
     this.users = options.users
+    this.srv = options.srv
     this.makeContext = options.makeContext
   }
 
@@ -258,6 +271,7 @@ export class Kernel {
   exit(proc: Process, status: ExitCode): void {
     if (!proc.markExited(status)) return
     void proc.fds.closeAll()
+    this.srv.processEnded(proc.pid)
     for (const hook of this.exitHooks) hook(proc)
     const init = this.initProc
     for (const child of proc.children ?? NO_CHILDREN) {

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import type { System } from '../../src/image.ts'
-import { coreBins } from '../../src/bins/core/index.ts'
+import { coreCommands } from '../../src/bins/registry.ts'
 import { both, bootFiles, scratch } from './filesfixture.ts'
 
 let sys: System
@@ -26,7 +26,7 @@ const exists = async (path: string): Promise<boolean> =>
 
 test('every file command is registered, answers --help and rejects an unknown option', async () => {
   for (const name of FILE_COMMANDS) {
-    assert.ok(name in coreBins, name)
+    assert.ok(name in coreCommands, name)
     const help = await sys.exec([name, '--help'])
     assert.equal(help.exitCode, 0, name)
     assert.match(help.stdout, new RegExp(`^usage: ${name} `), name)
@@ -69,7 +69,7 @@ test('cat streams an endless file chunk by chunk; head stops reading one', async
   let received = 0
   sys.bins.add('drink', async (p) => {
     const [r, w] = p.pipe()
-    const child = await p.spawn!(['cat', '/dev/zero'], { fds: { 0: 0, 1: w, 2: 2 } })
+    const child = await p.spawn(['cat', '/dev/zero'], { fds: { 0: 0, 1: w, 2: 2 } })
     await p.close(w)
     while (received < 4 * 1024 * 1024) {
       const chunk = await p.read(r, 65536)
