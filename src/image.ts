@@ -159,6 +159,8 @@ async function standardNamespace(kernel: Kernel, rootfs: Memfs, cred: Cred): Pro
   await ns.mount(kernel.devices.get('#s')!, '/srv', {}, { type: 'bind', path: '#s' }, cred)
   await ns.mount(kernel.devices.get('#U')!, '/adm', {}, { type: 'bind', path: '#U' }, cred)
   kernel.nsgroups.create('system', ns, cred)
+  // Every login's namespace is a copy of this one that keeps receiving init's mounts.
+  ns.propagate()
   return ns
 }
 
@@ -211,7 +213,7 @@ export class System {
     this.initCtx = new SystemContext(kernel, initProc, srv, packages)
   }
 
-  /** The system namespace: init's, shared by login shells. */
+  /** init's system calls, in the system namespace (each login's namespace is a copy of it). */
   get context(): SystemContext {
     return this.initCtx
   }
@@ -245,7 +247,7 @@ export class System {
     const [errR, errW] = ctx.pipe()
     let child: Process
     try {
-      const rfork = typeof options.rfork === 'string' ? rforkLetters(options.rfork) : options.rfork
+      const rfork = loginFork(typeof options.rfork === 'string' ? rforkLetters(options.rfork) : options.rfork)
       const entries = options.namespace
       child = await this.kernel.spawn(
         this.initProc,
@@ -256,7 +258,7 @@ export class System {
           cwd: options.cwd ?? (rfork?.cleanNamespace ? '/' : this.kernel.users.require(user).home),
           env: { ...this.userEnv(user), ...options.env },
           pgid: 'new',
-          ...(rfork ? { rfork } : {}),
+          rfork,
         },
         entries ? (ns) => this.furnish(ns, entries) : undefined,
       )
@@ -336,6 +338,7 @@ export class System {
         cwd: this.kernel.users.require(user).home,
         env: this.userEnv(user),
         pgid: 'new',
+        rfork: loginFork(undefined),
       })
       options.onSpawn?.(child.pid)
       return await new Promise<ExitCode>((resolve) => child.onExit(resolve))
@@ -391,6 +394,14 @@ export class System {
   async shutdown(): Promise<void> {
     this.kernel.shutdown()
   }
+}
+
+/**
+ * A login's clone flags: its own namespace, a copy of the system namespace (which keeps receiving
+ * init's mounts), unless it asks for a clean one.
+ */
+function loginFork(flags: RforkFlags | undefined): RforkFlags {
+  return flags?.cleanNamespace ? flags : { ...flags, copyNamespace: true }
 }
 
 /** A descriptor that passes writes to a host sink (a login shell's standard error). */
