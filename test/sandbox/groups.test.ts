@@ -40,7 +40,7 @@ test('a member sees the binds of another: alice joins and sees /n; her bind is s
   assert.equal(a.stdout, 'tee\nteam\n')
   const g = await as('glenda', 'nsgroup join team; cat /mnt/g; ns | grep /mnt')
   assert.equal(g.stderr, '')
-  assert.equal(g.stdout, 'you\nbind  /tmp/u /mnt\n')
+  assert.equal(g.stdout, 'you\nbind /tmp/u /mnt\n')
   // the system namespace did not get either bind
   assert.doesNotMatch((await sys.run('mount', { user: 'root' })).stdout, /\/tmp\/[tu]/)
   // tidy up for the tests after: the group's /mnt goes again
