@@ -109,13 +109,11 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   kernel.devices.set('#U', userfs(users))
 
   const rootfs = new Memfs({ owner: SUPERUSER, mode: 0o755 })
-  // The root filesystem's own directories and files, made in it before anything is mounted: the
-  // mount points, the presets' directories, the homes and the presets' files.
+  // The root filesystem's own directories, made in it before anything is mounted: the mount
+  // points, the presets' directories and the homes.
   for (const dir of ['/adm', '/bin', '/dev', '/proc', '/srv', '/env', '/svc', '/var/log']) rootfs.makeTree(dir, 0o755)
   for (const p of presets) for (const [path, mode] of Object.entries(p.dirs ?? {})) rootfs.makeTree(resolvePath('/', path), mode)
   for (const u of users.list()) rootfs.makeTree(resolvePath('/', u.home), 0o755, u.name)
-  const encoder = new TextEncoder()
-  for (const p of presets) for (const [path, data] of Object.entries(p.files ?? {})) rootfs.makeFile(resolvePath('/', path), typeof data === 'string' ? encoder.encode(data) : data)
   srv.post('boot', rootfs, root)
   const ns = await standardNamespace(kernel, rootfs, root)
   const initProc = kernel.startInit(ns, init, { PATH: '/bin', HOME: '/root', USER: SUPERUSER })
@@ -139,7 +137,10 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   srv.post('log', logs, { ...root, pid: initProc.pid }, 0o644)
   await sys.context.mount(logs, '/var/log', {}, { srv: 'log' })
 
-  for (const p of presets) await packages.apply(p)
+  // The presets' files go straight into the root filesystem: nothing covers it yet but init's mounts.
+  const encoder = new TextEncoder()
+  const intoRootfs = (path: string, data: string | Uint8Array) => rootfs.makeFile(resolvePath('/', path), typeof data === 'string' ? encoder.encode(data) : data)
+  for (const p of presets) await packages.apply(p, SUPERUSER, intoRootfs)
   await supervisor.startEnabled()
   return sys
 }
@@ -218,13 +219,9 @@ export class System {
     return this.initCtx
   }
 
-  /** Adds an Extension's files, commands and devices (all or nothing for commands and devices). */
-  async install(ext: Extension): Promise<void> {
-    for (const [path, data] of Object.entries(ext.files ?? {})) {
-      await this.mkdirAll(dirname(path), 0o755)
-      await this.writeFile(path, data)
-    }
-    await this.packages.apply(ext)
+  /** Adds an Extension's files, commands, devices and services, all or nothing. */
+  install(ext: Extension): Promise<void> {
+    return this.packages.apply(ext)
   }
 
   /** The environment a user's processes start with. */
