@@ -102,13 +102,11 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   kernel.addDevices(makeDevices({ kernel, console, users, bins: registry, srv }))
 
   const rootfs = new Memfs({ owner: SUPERUSER, mode: 0o755 })
-  // The root filesystem's own directories and files, made in it before anything is mounted: the
-  // mount points, the presets' directories, the homes and the presets' files.
+  // The root filesystem's own directories, made in it before anything is mounted: the mount
+  // points, the presets' directories and the homes.
   for (const dir of ['/adm', '/bin', '/dev', '/proc', '/srv', '/env', '/svc', '/var/log']) rootfs.makeTree(dir, 0o755)
   for (const p of presets) for (const [path, mode] of Object.entries(p.dirs ?? {})) rootfs.makeTree(resolvePath('/', path), mode)
   for (const u of users.list()) rootfs.makeTree(resolvePath('/', u.home), 0o755, u.name)
-  const encoder = new TextEncoder()
-  for (const p of presets) for (const [path, data] of Object.entries(p.files ?? {})) rootfs.makeFile(resolvePath('/', path), typeof data === 'string' ? encoder.encode(data) : data)
   srv.post('boot', rootfs, root)
   const ns = await standardNamespace(kernel, rootfs, root)
   const initProc = kernel.startInit(ns, init, { PATH: '/bin', HOME: '/root', USER: SUPERUSER })
@@ -132,7 +130,10 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   srv.post('log', logs, { ...root, pid: initProc.pid }, 0o644)
   await sys.context.mount(logs, '/var/log', {}, { srv: 'log' })
 
-  for (const p of presets) await packages.apply(p)
+  // The presets' files go straight into the root filesystem: nothing covers it yet but init's mounts.
+  const encoder = new TextEncoder()
+  const intoRootfs = (path: string, data: string | Uint8Array) => rootfs.makeFile(resolvePath('/', path), typeof data === 'string' ? encoder.encode(data) : data)
+  for (const p of presets) await packages.apply(p, SUPERUSER, intoRootfs)
   await supervisor.startEnabled()
   return sys
 }
@@ -148,6 +149,8 @@ async function standardNamespace(kernel: Kernel, rootfs: Memfs, cred: Cred): Pro
   await ns.bind('/dev', '/dev', { create: true }, cred)
   for (const [name, d] of kernel.devices) if (d.std) await ns.mount(d.fs, d.std.at, d.std.flags ?? {}, { type: 'bind', path: name }, cred)
   kernel.nsgroups.create('system', ns, cred)
+  // Every login's namespace is a copy of this one that keeps receiving init's mounts.
+  ns.propagate()
   return ns
 }
 
@@ -184,18 +187,14 @@ export class System {
     this.initCtx = new SystemContext(kernel, initProc, packages)
   }
 
-  /** The system namespace: init's, shared by login shells. */
+  /** init's system calls, in the system namespace (each login's namespace is a copy of it). */
   get context(): SystemContext {
     return this.initCtx
   }
 
-  /** Adds an Extension's files, commands and devices (all or nothing for commands and devices). */
-  async install(ext: Extension): Promise<void> {
-    for (const [path, data] of Object.entries(ext.files ?? {})) {
-      await this.mkdirAll(dirname(path), 0o755)
-      await this.writeFile(path, data)
-    }
-    await this.packages.apply(ext)
+  /** Adds an Extension's files, commands, devices and services, all or nothing. */
+  install(ext: Extension): Promise<void> {
+    return this.packages.apply(ext)
   }
 
   /** The environment a user's processes start with. */
@@ -218,7 +217,7 @@ export class System {
     const [errR, errW] = ctx.pipe()
     let child: Process
     try {
-      const rfork = typeof options.rfork === 'string' ? rforkLetters(options.rfork) : options.rfork
+      const rfork = loginFork(typeof options.rfork === 'string' ? rforkLetters(options.rfork) : options.rfork)
       const entries = options.namespace
       child = await this.kernel.spawn(
         this.initProc,
@@ -229,7 +228,7 @@ export class System {
           cwd: options.cwd ?? (rfork?.cleanNamespace ? '/' : this.kernel.users.require(user).home),
           env: { ...this.userEnv(user), ...options.env },
           pgid: 'new',
-          ...(rfork ? { rfork } : {}),
+          rfork,
         },
         entries ? (ns) => this.furnish(ns, entries) : undefined,
       )
@@ -307,6 +306,7 @@ export class System {
         cwd: this.kernel.users.require(user).home,
         env: this.userEnv(user),
         pgid: 'new',
+        rfork: loginFork(undefined),
       })
       options.onSpawn?.(child.pid)
       return await new Promise<ExitCode>((resolve) => child.onExit(resolve))
@@ -362,6 +362,14 @@ export class System {
   async shutdown(): Promise<void> {
     this.kernel.shutdown()
   }
+}
+
+/**
+ * A login's clone flags: its own namespace, a copy of the system namespace (which keeps receiving
+ * init's mounts), unless it asks for a clean one.
+ */
+function loginFork(flags: RforkFlags | undefined): RforkFlags {
+  return flags?.cleanNamespace ? flags : { ...flags, copyNamespace: true }
 }
 
 /** A descriptor that passes writes to a host sink (a login shell's standard error). */

@@ -73,16 +73,9 @@ export class Kernel {
     })
   }
 
-  /**
-   * Whether a change by `proc` to its namespace must stay private to it: the namespace is shared
-   * with another user's process that has not let it in (a named group it may not change, or a
-   * process of a different user). Otherwise one user's bind would be run by another, root too.
-   */
-  mustUnshare(proc: Process): boolean {
-    if (proc.cred.uid === SUPERUSER) return false
-    const group = this.nsgroups.mayChange(proc.ns, proc.cred.uid)
-    if (group !== undefined) return !group
-    for (const q of this.procs.values()) if (q !== proc && !q.exited && q.ns === proc.ns && q.cred.uid !== proc.cred.uid) return true
+  /** Whether a live process of another user shares `proc`'s namespace (only a namespace group does that). */
+  sharedWithOthers(proc: Process): boolean {
+    for (const q of this.procs.values()) if (!q.exited && q.ns === proc.ns && q.cred.uid !== proc.cred.uid) return true
     return false
   }
 
@@ -163,8 +156,9 @@ export class Kernel {
 
   private async namespaceFor(parent: Process, flags: RforkFlags, cred: Cred): Promise<Namespace> {
     if (flags.cleanNamespace) return this.cleanNamespace(cred)
-    // A frozen namespace is always a private copy, so the restriction never reaches the parent.
-    if (flags.copyNamespace || flags.noMount) return parent.ns.copy()
+    // A frozen namespace is always a private copy, so the restriction never reaches the parent;
+    // a namespace is shared only by one user's processes, so no user's bind reaches another's.
+    if (flags.copyNamespace || flags.noMount || cred.uid !== parent.cred.uid) return parent.ns.copy()
     return parent.ns
   }
 
