@@ -6,6 +6,7 @@
 import { NineError, reasonOf } from './errors.ts'
 import { FdTable } from './fd.ts'
 import { Namespace, type Chan } from './namespace.ts'
+import { Account, NO_LIMITS } from './limits.ts'
 import { NsGroups } from './nsgroups.ts'
 import { resolvePath } from './path.ts'
 import { can, seesProcess, SUPERUSER } from './perm.ts'
@@ -28,6 +29,14 @@ const SLICE_MS = 20
 
 const NO_CHILDREN: ReadonlySet<Process> = new Set()
 
+/** What only the system image gives a spawn (never reachable from a process). */
+export interface SystemSpawn {
+  /** Shapes the child's namespace before it runs and before a no-mount flag freezes it: how a sandbox is built. */
+  setup?: (ns: Namespace) => Promise<void>
+  /** Starts a new run: the child and all it starts belong to this account, under its limits. */
+  account?: Account
+}
+
 export interface KernelOptions {
   /** The kernel's minimal root `#/`: empty mount-point directories. */
   rootdev: Fileserver
@@ -49,6 +58,10 @@ export class Kernel {
   private nextPid = 1
   private initProc: Process | undefined
   private sliceStart = performance.now()
+  /** Live processes per user, for the `processes` limit. */
+  private readonly perUser = new Map<string, number>()
+  /** The system's own processes: init, and what it starts outside any run. */
+  readonly systemAccount = new Account(NO_LIMITS)
 
   constructor(options: KernelOptions) {
     this.users = options.users
@@ -91,9 +104,9 @@ export class Kernel {
   /** Creates pid 1, running `bin` as root in `ns`. */
   startInit(ns: Namespace, bin: BinFunction, env: Record<string, string>): Process {
     if (this.initProc) throw new NineError('EEXIST', 'init')
-    const proc = new Process(this.nextPid++, undefined, 1, this.users.cred(SUPERUSER), '/', env, new FdTable(), ns, ['init'])
+    const proc = new Process(this.nextPid++, undefined, 1, this.users.cred(SUPERUSER), '/', env, new FdTable(), ns, ['init'], this.systemAccount)
     this.initProc = proc
-    this.procs.set(proc.pid, proc)
+    this.register(proc)
     this.run(proc, bin)
     return proc
   }
@@ -104,11 +117,10 @@ export class Kernel {
   }
 
   /**
-   * Starts a child of `parent`. argv[0] is looked up unless `options.bin` is given. `setup`, for
-   * the system image only (never reachable from a process), shapes the child's namespace before
-   * it runs and before a no-mount flag freezes it: that is how a sandbox is built.
+   * Starts a child of `parent`. argv[0] is looked up unless `options.bin` is given; `system` is
+   * for the system image only.
    */
-  async spawn(parent: Process, argv: readonly string[], options: SpawnOptions = {}, setup?: (ns: Namespace) => Promise<void>): Promise<Process> {
+  async spawn(parent: Process, argv: readonly string[], options: SpawnOptions = {}, system: SystemSpawn = {}): Promise<Process> {
     if (argv.length === 0 && !options.bin) throw new NineError('EINVAL', 'spawn', 'empty argv')
     const flags = options.rfork ?? {}
     checkRfork(flags)
@@ -117,6 +129,9 @@ export class Kernel {
       if (cred.uid !== SUPERUSER) throw new NineError('EPERM', options.user)
       cred = this.users.cred(options.user)
     }
+    const account = system.account ?? parent.account
+    const limits = system.account ? account.limits : parent.limits
+    checkArgv(argv, limits.argvBytes)
     let fn = options.bin
     let args = argv
     if (fn === undefined) ({ fn, argv: args } = await this.lookup(parent, argv, options.env ?? parent.env))
@@ -127,16 +142,38 @@ export class Kernel {
     const env = flags.cleanEnv ? {} : { ...(options.env ?? parent.env) }
     const cwd = options.cwd !== undefined ? resolvePath(parent.cwd, options.cwd) : parent.cwd
     const ns = await this.namespaceFor(parent, flags, cred)
-    if (setup) await setup(ns)
+    if (system.setup) await system.setup(ns)
+    // A process that ended while this spawn waited starts nothing (a fork bomb being ended).
+    if (parent.exited) {
+      void fds.closeAll()
+      throw new NineError('EEXITED')
+    }
+    if ((this.perUser.get(cred.uid) ?? 0) >= limits.processes || account.live.size >= account.limits.processes) {
+      void fds.closeAll()
+      throw new NineError('ENOPROC', args[0])
+    }
+    fds.max = Math.min(fds.max, limits.fds)
     // A clean namespace starts at / unless told where: the parent's cwd may not exist there.
     // argv is copied: the caller's array may change later, or have room to spare (built by push).
-    const child = new Process(pid, parent, pgid, cred, flags.cleanNamespace && options.cwd === undefined ? '/' : cwd, env, fds, ns, args.slice())
+    const child = new Process(pid, parent, pgid, cred, flags.cleanNamespace && options.cwd === undefined ? '/' : cwd, env, fds, ns, args.slice(), account)
+    child.limits = limits
     child.noMount = parent.noMount || flags.noMount === true
     child.isolated = parent.isolated || flags.cleanNamespace === true
     parent.adopt(child)
-    this.procs.set(pid, child)
+    this.register(child)
     this.run(child, fn)
     return child
+  }
+
+  private register(proc: Process): void {
+    this.procs.set(proc.pid, proc)
+    proc.account.live.add(proc)
+    this.perUser.set(proc.cred.uid, (this.perUser.get(proc.cred.uid) ?? 0) + 1)
+  }
+
+  /** Live processes `uid` has now. */
+  processesOf(uid: string): number {
+    return this.perUser.get(uid) ?? 0
   }
 
   private async namespaceFor(parent: Process, flags: RforkFlags, cred: Cred): Promise<Namespace> {
@@ -248,6 +285,10 @@ export class Kernel {
   /** Ends a process: status kept for its parent, descriptors closed, children to init. */
   exit(proc: Process, status: ExitCode): void {
     if (!proc.markExited(status)) return
+    proc.account.live.delete(proc)
+    const left = (this.perUser.get(proc.cred.uid) ?? 1) - 1
+    if (left > 0) this.perUser.set(proc.cred.uid, left)
+    else this.perUser.delete(proc.cred.uid)
     void proc.fds.closeAll()
     for (const hook of this.exitHooks) hook(proc)
     const init = this.initProc
@@ -413,6 +454,14 @@ function macrotask(): Promise<void> {
     turnWaiters.push(resolve)
     if (turnWaiters.length === 1) schedule(takeTurn)
   })
+}
+
+/** Refuses an argv larger than `max` bytes (counted as UTF-16 units: cheap, and never fewer than bytes of ASCII). */
+function checkArgv(argv: readonly string[], max: number): void {
+  if (max === Infinity) return
+  let size = 0
+  for (const a of argv) size += a.length + 1
+  if (size > max) throw new NineError('ELIMIT', argv[0], 'argument list too long')
 }
 
 function checkRfork(f: RforkFlags): void {
