@@ -296,6 +296,7 @@ export class System {
       const missing = e instanceof NineError && e.code === 'ENOENT'
       return { stdout: '', stderr: `${argv[0]}: ${missing ? 'not found' : reasonOf(e)}\n`, exitCode: missing ? 127 : 126 }
     }
+    const outputs = new Set([this.initProc.fds.get(outW), this.initProc.fds.get(errW)])
     await Promise.all([ctx.close(inR), ctx.close(outW), ctx.close(errW)])
     const feed = (async () => {
       try {
@@ -306,21 +307,23 @@ export class System {
         await ctx.close(inW)
       }
     })()
-    const stopCollecting = new AbortController()
-    const output = Promise.all([this.drain(outR, account.limits.outputBytes, stopCollecting.signal), this.drain(errR, account.limits.outputBytes, stopCollecting.signal)])
+    const output = Promise.all([this.drain(outR, account.limits.outputBytes), this.drain(errR, account.limits.outputBytes)])
     const ending = new RunEnding(this.kernel, account, options.graceMs ?? 1000)
     const cancel = ending.watch(options.signal, options.timeoutMs)
     const exitCode = await new Promise<ExitCode>((resolve) => child.onExit(resolve))
-    // The run ends with its foreground: what it left in the background is ended or let go.
+    // The run ends with its foreground. What it left in the background is ended, except servers
+    // it posted in /srv (services, left for later runs to mount) and, with keepBackground,
+    // everything; those it lets go lose the run's output, so that collecting it can end.
     const background = account.live.size
     if (background > 0) {
-      if (options.keepBackground) stopCollecting.abort()
-      else ending.end('SIGTERM')
+      const kept = [...account.live].filter((p) => options.keepBackground || this.srv.serves(p.pid))
+      for (const p of kept) await detachFrom(p, outputs)
+      if (kept.length < background) ending.end('SIGTERM', new Set(kept))
     }
     const [stdout, stderr] = await output
     cancel()
     // Output is complete; whoever of an ended run still lives ignored SIGTERM.
-    ending.finish(!options.keepBackground)
+    ending.finish()
     await feed
     const result: RunResult = { stdout: stdout.text, stderr: stderr.text, exitCode: ending.reason === 'timeout' ? 124 : exitCode }
     if (background > 0) result.background = background
@@ -351,18 +354,17 @@ export class System {
 
   /**
    * Reads a run's output to its end, up to `max` bytes: past that the pipe is closed, so the
-   * writer gets a write on a closed pipe (SIGPIPE) rather than filling the host's memory. `stop`
-   * ends the reading early (the run left a background job writing there).
+   * writer gets a write on a closed pipe (SIGPIPE) rather than filling the host's memory.
    */
-  private async drain(fd: number, max: number, stop: AbortSignal): Promise<{ text: string; cut: boolean }> {
+  private async drain(fd: number, max: number): Promise<{ text: string; cut: boolean }> {
     const dec = new TextDecoder()
     const file = this.initProc.fds.get(fd)
     let text = ''
     let size = 0
     let cut = false
     try {
-      while (!stop.aborted) {
-        const chunk = await file.read(65536, stop)
+      for (;;) {
+        const chunk = await file.read(65536, this.initProc.ended)
         if (chunk.length === 0) break
         if (size + chunk.length > max) {
           text += dec.decode(chunk.subarray(0, max - size), { stream: true })
@@ -372,8 +374,6 @@ export class System {
         size += chunk.length
         text += dec.decode(chunk, { stream: true })
       }
-    } catch {
-      // stopped: what was read so far is the output
     } finally {
       await this.initCtx.close(fd)
     }
@@ -464,6 +464,8 @@ export class System {
 class RunEnding {
   reason: 'timeout' | 'aborted' | undefined
   private killer: ReturnType<typeof setTimeout> | undefined
+  /** Processes the run let go when its foreground ended: a later timeout or abort still ends them. */
+  private spared: ReadonlySet<Process> = new Set()
 
   constructor(
     private readonly kernel: Kernel,
@@ -493,22 +495,28 @@ class RunEnding {
     }
   }
 
-  /** Signals every process of the run now, and kills the survivors after the grace period. */
-  end(signal: SignalName): void {
+  /** Signals every process of the run now (but `spare`), and kills the survivors after the grace period. */
+  end(signal: SignalName, spare?: ReadonlySet<Process>): void {
+    if (spare) this.spared = spare
     this.signalAll(signal)
     if (signal !== 'SIGKILL' && this.killer === undefined && this.account.live.size > 0) this.killer = setTimeout(() => this.signalAll('SIGKILL'), this.graceMs)
   }
 
   private signalAll(signal: SignalName): void {
-    for (const p of [...this.account.live]) this.kernel.deliver(p, signal)
+    for (const p of [...this.account.live]) if (!this.spared.has(p)) this.kernel.deliver(p, signal)
   }
 
-  /** Stops the grace timer; with `kill`, what is left of an ended run is killed now. */
-  finish(kill: boolean): void {
+  /** Stops the grace timer, killing now what is left of an ended run (their output is in). */
+  finish(): void {
     if (this.killer === undefined) return
     clearTimeout(this.killer)
-    if (kill) this.signalAll('SIGKILL')
+    this.signalAll('SIGKILL')
   }
+}
+
+/** Closes the descriptors `proc` holds on any of `files` (a run's output pipes it no longer collects). */
+async function detachFrom(proc: Process, files: ReadonlySet<OpenFile>): Promise<void> {
+  for (const [fd, file] of proc.fds.entries()) if (files.has(file)) await proc.fds.close(fd)
 }
 
 /** A descriptor that passes writes to a host sink (a login shell's standard error). */

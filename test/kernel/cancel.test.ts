@@ -69,3 +69,12 @@ test('keepBackground leaves them running, and the run still returns at once', as
   assert.equal(sleeping.length, 1)
   sys.kernel.deliver(sleeping[0]!, 'SIGKILL')
 })
+
+test('a server the run posted in /srv stays for later runs; it lets go of the run output', async () => {
+  const sys = await boot({ presets: [stdSystem()] })
+  const r = await sys.run('pkg install ramfs >/dev/null; ramfs-srv -s scratch & while ! test -e /srv/scratch; do sleep 0.01; done; echo up', { user: 'root' })
+  assert.equal(r.stdout, 'up\n')
+  assert.equal(r.background, 1)
+  assert.equal((await sys.run('mkdir -p /n/s; mount -c scratch /n/s && echo hi > /n/s/f && cat /n/s/f', { user: 'root' })).stdout, 'hi\n')
+  await sys.shutdown()
+})

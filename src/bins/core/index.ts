@@ -35,6 +35,7 @@ import { cut } from './cut.ts'
 import { tee } from './tee.ts'
 import { seq } from './seq.ts'
 import { sleep } from './sleep.ts'
+import { timeout } from './timeout.ts'
 import { yes } from './yes.ts'
 import { env } from './env.ts'
 import { date } from './date.ts'
@@ -87,6 +88,7 @@ export const coreBins: Record<string, BinFunction> = {
   tee,
   seq,
   sleep,
+  timeout,
   yes,
   env,
   date,
