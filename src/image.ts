@@ -4,21 +4,20 @@
  * and gives embedders `run`, `exec`, `login` and file access.
  */
 import { Context } from './kernel/context.ts'
+import { BinRegistry } from './kernel/fileservers/binfs.ts'
+import { nullConsole, type Console } from './kernel/fileservers/devfs.ts'
+import { makeDevices } from './kernel/fileservers/devtab.ts'
 import { OpenFile } from './kernel/fd.ts'
 import { NineError, reasonOf } from './kernel/errors.ts'
-import { Binfs, BinRegistry } from './kernel/fileservers/binfs.ts'
-import { devfs, nullConsole, type Console } from './kernel/fileservers/devfs.ts'
 import { Memfs } from './kernel/fileservers/memfs.ts'
-import { procfs } from './kernel/fileservers/procfs.ts'
-import { rootdev } from './kernel/fileservers/root.ts'
 import { Kernel } from './kernel/kernel.ts'
 import { Namespace } from './kernel/namespace.ts'
 import { dirname, resolvePath } from './kernel/path.ts'
 import { SUPERUSER } from './kernel/perm.ts'
 import type { Process } from './kernel/process.ts'
 import { SrvFs } from './kernel/fileservers/srv.ts'
-import { userfs } from './kernel/fileservers/userfs.ts'
-import { DMDIR, OWRITE, type Cred, type ExitCode, type Extension, type Fileserver, type Handle, type Packages, type ProcContext, type RforkFlags, type SrvCapable, type BindFlags } from './kernel/types.ts'
+import { DMDIR, OWRITE, type Cred, type ExitCode, type Fileserver, type Handle, type ProcContext, type RforkFlags, type SrvCapable, type BindFlags } from './kernel/types.ts'
+import type { Extension, Packages, PackagesCapable } from './extension.ts'
 import { PackageManager } from './pkg/manager.ts'
 import { UserDb, type User } from './kernel/users.ts'
 import { Account, DEFAULT_LIMITS, lowered, type Limits } from './kernel/limits.ts'
@@ -123,14 +122,9 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   const console = options.console ?? nullConsole()
   const srv = new SrvFs()
   const packages = new PackageManager(() => sys, options.loadModule)
-  const kernel: Kernel = new Kernel({ rootdev: rootdev(), users, makeContext: (k, p) => new SystemContext(k, p, srv, packages) })
+  const kernel: Kernel = new Kernel({ users, makeContext: (k, p) => new SystemContext(k, p, srv, packages) })
   kernel.exitHooks.push((p) => srv.processEnded(p.pid))
-  kernel.devices.set('#/', kernel.rootdev)
-  kernel.devices.set('#c', devfs(console, (cred) => kernel.caller(cred)))
-  kernel.devices.set('#p', procfs(kernel))
-  kernel.devices.set('#b', new Binfs(registry))
-  kernel.devices.set('#s', srv)
-  kernel.devices.set('#U', userfs(users))
+  kernel.addDevices(makeDevices({ kernel, console, users, bins: registry, srv }))
 
   const rootfs = new Memfs({ owner: SUPERUSER, mode: 0o755 })
   // The root filesystem's own directories and files, made in it before anything is mounted: the
@@ -177,11 +171,7 @@ async function standardNamespace(kernel: Kernel, rootfs: Memfs, cred: Cred): Pro
   await ns.mount(rootfs, '/', { create: true }, { type: 'mount', srv: 'boot' }, cred)
   // /dev is a union: the console devices first, then a directory where device packages mount.
   await ns.bind('/dev', '/dev', { create: true }, cred)
-  await ns.mount(kernel.devices.get('#c')!, '/dev', { before: true }, { type: 'bind', path: '#c' }, cred)
-  await ns.mount(kernel.devices.get('#p')!, '/proc', {}, { type: 'bind', path: '#p' }, cred)
-  await ns.mount(kernel.devices.get('#b')!, '/bin', {}, { type: 'bind', path: '#b' }, cred)
-  await ns.mount(kernel.devices.get('#s')!, '/srv', {}, { type: 'bind', path: '#s' }, cred)
-  await ns.mount(kernel.devices.get('#U')!, '/adm', {}, { type: 'bind', path: '#U' }, cred)
+  for (const [name, d] of kernel.devices) if (d.std) await ns.mount(d.fs, d.std.at, d.std.flags ?? {}, { type: 'bind', path: name }, cred)
   kernel.nsgroups.create('system', ns, cred)
   return ns
 }
@@ -190,7 +180,7 @@ async function standardNamespace(kernel: Kernel, rootfs: Memfs, cred: Cred): Pro
  * A process's system calls plus what the image adds: the /srv callbacks (closures over the one
  * srvFS, so the kernel knows nothing of /srv) and package management.
  */
-export class SystemContext extends Context implements SrvCapable {
+export class SystemContext extends Context implements SrvCapable, PackagesCapable {
   constructor(
     kernel: Kernel,
     proc: Process,
@@ -340,9 +330,7 @@ export class System {
       const flags = bindFlagLetters(e.flags)
       const at = resolvePath('/', e.at)
       if ('bind' in e) {
-        const device = e.bind.startsWith('#') ? this.kernel.devices.get(e.bind) : undefined
-        if (e.bind.startsWith('#') && device === undefined) throw new NineError('ENOENT', e.bind)
-        if (device) await ns.mount(device, at, flags, { type: 'bind', path: e.bind }, root)
+        if (e.bind.startsWith('#')) await ns.mount(this.kernel.attach(e.bind), at, flags, { type: 'bind', path: e.bind }, root)
         else await ns.bind(resolvePath('/', e.bind), at, flags, root, system)
       } else {
         const fs = typeof e.mount === 'string' ? this.srv.get(e.mount, root) : e.mount

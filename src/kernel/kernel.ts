@@ -11,8 +11,7 @@ import { NsGroups } from './nsgroups.ts'
 import { resolvePath } from './path.ts'
 import { can, seesProcess, SUPERUSER } from './perm.ts'
 import { Process } from './process.ts'
-import type { Caller } from './fileservers/devfs.ts'
-import { DMDIR, isExecFileserver, SIGNALS, type BinFunction, type Cred, type ExitCode, type Fileserver, type Handle, type ProcContext, type ProcInfo, type RforkFlags, type SignalName, type SpawnOptions } from './types.ts'
+import { DMDIR, isExecFileserver, SIGNALS, type BinFunction, type Caller, type Cred, type Device, type ExitCode, type Fileserver, type Handle, type ProcContext, type ProcInfo, type RforkFlags, type SignalName, type SpawnOptions } from './types.ts'
 import type { UserDb } from './users.ts'
 
 /** How `#!` interpreter chains may nest before lookup gives up. */
@@ -38,8 +37,6 @@ export interface SystemSpawn {
 }
 
 export interface KernelOptions {
-  /** The kernel's minimal root `#/`: empty mount-point directories. */
-  rootdev: Fileserver
   users: UserDb
   /** Builds the ProcContext for a process (the system image adds the /srv callbacks). */
   makeContext: (kernel: Kernel, proc: Process) => ProcContext
@@ -47,10 +44,9 @@ export interface KernelOptions {
 
 export class Kernel {
   readonly procs = new Map<number, Process>()
-  /** Kernel devices by name: '#c' → devfs, '#p' → procfs, ... */
-  readonly devices = new Map<string, Fileserver>()
+  /** Kernel devices by attach name ('#c'), in the order of the device table. */
+  readonly devices = new Map<string, Device>()
   readonly users: UserDb
-  readonly rootdev: Fileserver
   readonly nsgroups = new NsGroups()
   /** Called with each process as it ends (the image hangs up the servers it posted). */
   readonly exitHooks: ((proc: Process) => void)[] = []
@@ -65,7 +61,6 @@ export class Kernel {
 
   constructor(options: KernelOptions) {
     this.users = options.users
-    this.rootdev = options.rootdev
     this.makeContext = options.makeContext
   }
 
@@ -93,11 +88,27 @@ export class Kernel {
     return false
   }
 
-  /** A clean namespace (RFCNAMEG): the minimal root, with the console device on /dev. */
+  /** Installs the kernel's devices (boot does, from the device table). */
+  addDevices(devices: readonly Device[]): void {
+    for (const d of devices) this.devices.set(`#${d.letter}`, d)
+  }
+
+  /** The fileserver a device name (`#c`) attaches. */
+  attach(name: string): Fileserver {
+    const device = this.devices.get(name)
+    if (device === undefined) throw new NineError('ENOENT', name)
+    return device.fs
+  }
+
+  /** The kernel's minimal root `#/`: empty mount-point directories. */
+  get rootdev(): Fileserver {
+    return this.attach('#/')
+  }
+
+  /** A clean namespace (RFCNAMEG): the minimal root, with the devices the table gives it (the console on /dev). */
   async cleanNamespace(cred: Cred): Promise<Namespace> {
     const ns = new Namespace({ fs: this.rootdev, path: '/' })
-    const cons = this.devices.get('#c')
-    if (cons) await ns.mount(cons, '/dev', {}, { type: 'bind', path: '#c' }, cred)
+    for (const [name, d] of this.devices) if (d.clean) await ns.mount(d.fs, d.clean.at, d.clean.flags ?? {}, { type: 'bind', path: name }, cred)
     return ns
   }
 

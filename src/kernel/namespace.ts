@@ -9,7 +9,7 @@
  * Tables are copy-on-write: `copy()` shares the table until one side changes it.
  */
 import { NineError } from './errors.ts'
-import { readonly } from './fileservers/readonly.ts'
+import { readonly } from './readonly.ts'
 import { joinName } from './path.ts'
 import { DMDIR, OEXCL, OTRUNC, type BindFlags, type Cred, type Dir, type Fileserver, type Handle } from './types.ts'
 
