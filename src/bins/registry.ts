@@ -42,6 +42,7 @@ export const coreCommands = commandsFrom({
   tee: () => import('./core/tee.ts'),
   seq: () => import('./core/seq.ts'),
   sleep: () => import('./core/sleep.ts'),
+  timeout: () => import('./core/timeout.ts'),
   yes: () => import('./core/yes.ts'),
   env: () => import('./core/env.ts'),
   date: () => import('./core/date.ts'),

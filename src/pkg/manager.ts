@@ -27,9 +27,10 @@ interface Installed {
 export interface PackageHost {
   readonly bins: Pick<BinRegistry, 'get' | 'add' | 'remove'>
   readonly supervisor: Pick<Supervisor, 'names' | 'register' | 'unregister' | 'start'>
-  /** The system namespace, where stateless devices are mounted, as root. */
-  readonly context: Pick<ProcContext, 'mount' | 'unmount'>
+  /** The system namespace, where stateless devices are mounted and files written, as root. */
+  readonly context: Pick<ProcContext, 'mount' | 'unmount' | 'remove'>
   mkdirAll(path: string, mode: number): Promise<void>
+  writeFile(path: string, data: string | Uint8Array): Promise<void>
 }
 
 export class PackageManager {
