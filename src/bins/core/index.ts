@@ -26,6 +26,7 @@ import { sha256sum } from './sha256sum.ts'
 // --- imports: text and process commands ---
 import { echo } from './echo.ts'
 import { printf } from './printf.ts'
+import { awk } from './awk.ts'
 import { grep } from './grep.ts'
 import { sed } from './sed.ts'
 import { sort } from './sort.ts'
@@ -78,6 +79,7 @@ export const coreBins: Record<string, BinFunction> = {
   // --- entries: text and process commands ---
   echo,
   printf,
+  awk,
   grep,
   sed,
   sort,
