@@ -49,6 +49,7 @@ export const coreCommands = commandsFrom({
   basename: () => import('./core/basename.ts'),
   dirname: () => import('./core/dirname.ts'),
   xargs: () => import('./core/xargs.ts'),
+  awk: () => import('./core/awk.ts'),
   ps: () => import('./core/ps.ts'),
   kill: () => import('./core/kill.ts'),
   whoami: () => import('./core/whoami.ts'),
