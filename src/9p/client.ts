@@ -29,7 +29,6 @@ export interface ClientOptions {
 }
 
 const DEFAULT_MSIZE = 512 * 1024 + IOHDRSZ
-const AT_REMOVEDIR = 0x200
 const L_O_TRUNC = 0o1000
 const L_O_EXCL = 0o200
 const S_IFDIR = 0o040000
@@ -427,29 +426,17 @@ export class NineClient implements Fileserver {
     }
   }
 
+  /** Tremove in both dialects: 9P2000.L servers without Tunlinkat (diod) have it, and it needs no parent fid. */
   async remove(path: string): Promise<void> {
-    if (!this.dotL) {
-      const { fid } = await this.walkTo(path)
-      try {
-        await this.rpc.call({ kind: 'Tremove', fid })
-      } catch (e) {
-        throw e instanceof NineError && e.path === undefined ? e.withPath(path) : e
-      } finally {
-        // remove clunks, whatever the outcome
-        this.rpc.fids.give(fid)
-      }
-      return
+    const { fid } = await this.walkTo(path)
+    try {
+      await this.rpc.call({ kind: 'Tremove', fid })
+    } catch (e) {
+      throw e instanceof NineError && e.path === undefined ? e.withPath(path) : e
+    } finally {
+      // remove clunks, whatever the outcome
+      this.rpc.fids.give(fid)
     }
-    const slash = path.lastIndexOf('/')
-    const name = path.slice(slash + 1)
-    await this.at(slash === 0 ? '/' : path.slice(0, slash), async (dirfid) => {
-      try {
-        await this.rpc.call({ kind: 'Tunlinkat', dirfid, name, flags: 0 })
-      } catch (e) {
-        if (!(e instanceof NineError && e.code === 'EISDIR')) throw e
-        await this.rpc.call({ kind: 'Tunlinkat', dirfid, name, flags: AT_REMOVEDIR })
-      }
-    })
   }
 
   async wstat(path: string, changes: DirChanges): Promise<void> {
@@ -499,7 +486,15 @@ export class NineClient implements Fileserver {
     const name = changes.name
     if (name !== undefined && name !== path.slice(path.lastIndexOf('/') + 1)) {
       const slash = path.lastIndexOf('/')
-      await this.at(slash === 0 ? '/' : path.slice(0, slash), (dirfid) => this.rpc.call({ kind: 'Trenameat', olddirfid: dirfid, oldname: path.slice(slash + 1), newdirfid: dirfid, newname: name }))
+      await this.at(slash === 0 ? '/' : path.slice(0, slash), async (dirfid) => {
+        try {
+          await this.rpc.call({ kind: 'Trenameat', olddirfid: dirfid, oldname: path.slice(slash + 1), newdirfid: dirfid, newname: name })
+        } catch (e) {
+          // servers without renameat (diod) have the older Trename, as Linux falls back to
+          if (!(e instanceof NineError && e.code === 'ENOTIMPL')) throw e
+          await this.at(path, (fid) => this.rpc.call({ kind: 'Trename', fid, dfid: dirfid, name }))
+        }
+      })
     }
   }
 }

@@ -75,7 +75,7 @@ const ERR = {
   fidInUse: () => new WireError('fid in use', Errno.EBADF),
   open: () => new WireError('fid is open', Errno.EBADF),
   notOpen: () => new WireError('file not open', Errno.EBADF),
-  noAuth: () => new WireError('authentication not required', Errno.EOPNOTSUPP),
+  noAuth: () => new WireError('authentication not required', Errno.ENOENT),
   notSupported: () => new WireError('not supported', Errno.EOPNOTSUPP),
   badOffset: () => new WireError('bad offset in directory read', Errno.EINVAL),
   noVersion: () => new WireError('version not negotiated', Errno.EPROTO),
@@ -300,7 +300,8 @@ class Server {
 
   async onTwalk(m: MsgOf<'Twalk'>): Promise<Msg> {
     const from = this.fid(m.fid)
-    if (from.open) throw ERR.open()
+    // walk(5) refuses an open fid; 9P2000.L servers allow walking from one (diodls -l does)
+    if (from.open && (this.dialect !== '9P2000.L' || m.newfid === m.fid)) throw ERR.open()
     if (m.newfid !== m.fid) this.newFid(m.newfid)
     if (m.wname.length > MAXWELEM) throw new NineError('EINVAL', undefined, 'too many names in walk')
     let path = from.path

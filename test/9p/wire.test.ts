@@ -27,7 +27,7 @@ async function fixture(): Promise<Memfs> {
 async function pair(fs: Fileserver, dialect: '9P2000' | '9P2000.L', opts: { uname?: string; readonly?: boolean; aname?: string } = {}) {
   const [a, b] = pipeTransports()
   const server = serve9p(a, { fs, users: wireUsers(users), readonly: opts.readonly })
-  const client = await connect9p(b, { uname: opts.uname ?? 'root', dialect, aname: opts.aname })
+  const client: Fileserver & { close(): void } = await connect9p(b, { uname: opts.uname ?? 'root', dialect, aname: opts.aname })
   return { server, client }
 }
 
