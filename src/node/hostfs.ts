@@ -172,7 +172,7 @@ export class Hostfs implements Fileserver {
   // Fileserver
 
   async stat(path: string, cred: Cred): Promise<Dir> {
-    return this.at(path, true, (host) => this.dirOf(servable(fs.lstatSync(host), path), baseName(path)))
+    return this.at(path, true, (host, p) => this.dirOf(servable(entryStat(host, p), path), baseName(path)))
   }
 
   async walk(path: string, cred: Cred): Promise<Dir | undefined> {
@@ -185,8 +185,8 @@ export class Hostfs implements Fileserver {
   }
 
   async readdir(path: string, cred: Cred): Promise<Dir[]> {
-    const names = this.at(path, true, (host) => {
-      const st = servable(fs.lstatSync(host), path)
+    const names = this.at(path, true, (host, p) => {
+      const st = servable(entryStat(host, p), path)
       if (!st.isDirectory()) throw new NineError('ENOTDIR', path)
       this.check(st, cred, 'r', path)
       return fs.readdirSync(host)
@@ -208,8 +208,8 @@ export class Hostfs implements Fileserver {
     const rw = mode & 3
     const writing = rw === 1 || rw === 2 || (mode & OTRUNC) !== 0
     if (writing || mode & ORCLOSE) this.mustWrite(path)
-    return this.at(path, true, (host) => {
-      const before = servable(fs.lstatSync(host), path)
+    return this.at(path, true, (host, p) => {
+      const before = servable(entryStat(host, p), path)
       if (before.isDirectory()) {
         if (writing) throw new NineError('EISDIR', path)
         this.check(before, cred, 'r', path)
@@ -409,6 +409,11 @@ function splitNames(path: string): string[] {
   // The namespace hands over clean paths; anything else is refused rather than interpreted.
   for (const n of names) if (n === '..' || n.includes('\0')) throw new NineError('EPERM', path)
   return names
+}
+
+/** The stat of what a place names, not following a link there; the served directory itself is reached through its descriptor's link, which is followed. */
+function entryStat(host: string, p: Place): fs.Stats {
+  return p.name === '' ? fs.statSync(host) : fs.lstatSync(host)
 }
 
 function lstatOrUndefined(host: string): fs.Stats | undefined {
