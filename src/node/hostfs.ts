@@ -301,10 +301,9 @@ export class Hostfs implements Fileserver {
         try {
           const st = fs.fstatSync(fd)
           if (!st.isFile() && !st.isDirectory()) throw new NineError('EPERM', path)
-          if (changes.length !== undefined && !st.isDirectory()) {
-            if (st.nlink > 1) throw new NineError('EPERM', path)
-            fs.ftruncateSync(fd, changes.length)
-          }
+          // Another name of the same file may be outside: its data and mode are not ours to change.
+          if (st.isFile() && st.nlink > 1) throw new NineError('EPERM', path)
+          if (changes.length !== undefined && st.isFile()) fs.ftruncateSync(fd, changes.length)
           if (changes.mode !== undefined) fs.fchmodSync(fd, changes.mode & PERM_MASK)
           if (changes.mtime !== undefined || changes.atime !== undefined) fs.futimesSync(fd, changes.atime ?? st.atimeMs / 1000, changes.mtime ?? st.mtimeMs / 1000)
         } finally {
