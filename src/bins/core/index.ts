@@ -50,6 +50,8 @@ import { help } from './help.ts'
 import { test } from './test.ts'
 import { trueCmd } from './true.ts'
 import { falseCmd } from './false.ts'
+// --- imports: commands people and agents expect ---
+import { jq } from './jq.ts'
 
 export const coreBins: Record<string, BinFunction> = {
   // --- entries: file commands ---
@@ -102,4 +104,6 @@ export const coreBins: Record<string, BinFunction> = {
   test,
   'true': trueCmd,
   'false': falseCmd,
+  // --- entries: commands people and agents expect ---
+  jq,
 }
