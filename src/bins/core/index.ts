@@ -52,6 +52,10 @@ import { trueCmd } from './true.ts'
 import { falseCmd } from './false.ts'
 // --- imports: commands people and agents expect ---
 import { jq } from './jq.ts'
+import { gzip } from './gzip.ts'
+import { gunzip } from './gunzip.ts'
+import { zcat } from './zcat.ts'
+import { tar } from './tar.ts'
 
 export const coreBins: Record<string, BinFunction> = {
   // --- entries: file commands ---
@@ -106,4 +110,8 @@ export const coreBins: Record<string, BinFunction> = {
   'false': falseCmd,
   // --- entries: commands people and agents expect ---
   jq,
+  gzip,
+  gunzip,
+  zcat,
+  tar,
 }
