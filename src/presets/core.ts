@@ -4,5 +4,6 @@ import type { Preset } from '../image.ts'
 import { sh } from '../shell/index.ts'
 
 export function corePreset(): Preset {
-  return { name: 'core', bins: { ...coreBins, sh } }
+  // the same shell answers to `bash`: scripts written for bash find it (and its bash features)
+  return { name: 'core', bins: { ...coreBins, sh, bash: sh } }
 }
