@@ -279,14 +279,10 @@ export class Context implements ProcContext {
 
   // ---- namespace
 
-  /**
-   * Mounting, binding and unmounting are refused in a frozen namespace (RFNOMNT). In a namespace
-   * shared with other users who have not let this one in, the change goes to a private copy.
-   */
+  /** Mounting, binding and unmounting are refused in a frozen namespace (RFNOMNT). */
   private mutable(): Process {
     const p = this.live()
     if (p.noMount) throw new NineError('ENOMOUNT')
-    if (this.kernel.mustUnshare(p)) p.ns = p.ns.copy()
     return p
   }
 
@@ -343,6 +339,8 @@ export class Context implements ProcContext {
       case 'create':
         // A group can be joined and changed by others: a frozen namespace must not become one.
         if (p.noMount) throw new NineError('ENOMOUNT', need(name, 'name'))
+        // Naming a namespace another user's process shares would let its members change that process's view.
+        if (p.cred.uid !== SUPERUSER && this.kernel.sharedWithOthers(p)) throw new NineError('EPERM', need(name, 'name'))
         groups.create(need(name, 'name'), p.ns, p.cred)
         break
       case 'join':

@@ -78,6 +78,11 @@ export class SrvFs implements Fileserver, SrvRegistry {
     this.entries.delete(name)
   }
 
+  /** Whether process `pid` has a server posted (it is a service, not a passing job). */
+  serves(pid: number): boolean {
+    return this.byPid.has(pid)
+  }
+
   /** The process `pid` ended: its entries go and its servers hang up. */
   processEnded(pid: number): void {
     const hangups = this.byPid.get(pid)
