@@ -5,7 +5,7 @@
 import { concatBytes } from './bytes.ts'
 import { NineError } from './errors.ts'
 import { OpenFile } from './fd.ts'
-import { exportfs } from './fileservers/exportfs.ts'
+import { exportfs } from './exportfs.ts'
 import type { Kernel } from './kernel.ts'
 import { formatNs } from './nsformat.ts'
 import { dirname, joinName, resolvePath } from './path.ts'
@@ -298,8 +298,7 @@ export class Context implements ProcContext {
   async bind(newPath: string, old: string, flags: BindFlags = {}): Promise<void> {
     const p = this.mutable()
     if (newPath.startsWith('#')) {
-      const dev = this.kernel.devices.get(newPath)
-      if (dev === undefined) throw new NineError('ENOENT', newPath)
+      const dev = this.kernel.attach(newPath)
       await p.ns.mount(dev, this.abs(old), flags, { type: 'bind', path: newPath }, p.cred).catch(renamed(old))
       return
     }
@@ -316,7 +315,7 @@ export class Context implements ProcContext {
     const p = this.mutable()
     let chan
     if (typeof member === 'string') {
-      chan = member.startsWith('#') ? devRoot(this.kernel, member) : (await p.ns.resolve(this.abs(member), p.cred)).chan
+      chan = member.startsWith('#') ? { fs: this.kernel.attach(member), path: '/' } : (await p.ns.resolve(this.abs(member), p.cred)).chan
       await chan.fs.stat(chan.path, p.cred).catch(renamed(member))
     } else if (member !== undefined) chan = { fs: member, path: '/' }
     await p.ns.unmount(this.abs(old), chan, p.cred)
@@ -377,6 +376,20 @@ export class Context implements ProcContext {
 
   async rfork(flags: RforkFlags): Promise<void> {
     await this.kernel.rfork(this.live(), flags)
+  }
+
+  // ---- /srv
+
+  postServer(name: string, fs: Fileserver, mode?: number): void {
+    this.kernel.srv.post(name, fs, this.live().cred, mode)
+  }
+
+  getServer(name: string): Fileserver | undefined {
+    return this.kernel.srv.get(name, this.live().cred)
+  }
+
+  removeServer(name: string): void {
+    this.kernel.srv.unpost(name, this.live().cred)
   }
 
   // ---- processes
@@ -459,10 +472,4 @@ function renamed(path: string): (e: unknown) => never {
   return (e) => {
     throw e instanceof NineError ? e.withPath(path) : e
   }
-}
-
-function devRoot(kernel: Kernel, name: string): { fs: Fileserver; path: string } {
-  const fs = kernel.devices.get(name)
-  if (fs === undefined) throw new NineError('ENOENT', name)
-  return { fs, path: '/' }
 }

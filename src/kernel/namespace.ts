@@ -20,7 +20,7 @@
  * between copies: a user's binds stay in the namespace the user changed.
  */
 import { NineError } from './errors.ts'
-import { readonly } from './fileservers/readonly.ts'
+import { readonly } from './readonly.ts'
 import { joinName } from './path.ts'
 import { DMDIR, OEXCL, OTRUNC, type BindFlags, type Cred, type Dir, type Fileserver, type Handle } from './types.ts'
 

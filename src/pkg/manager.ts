@@ -6,8 +6,10 @@
 import { NineError } from '../kernel/errors.ts'
 import { dirname, resolvePath } from '../kernel/path.ts'
 import { SUPERUSER } from '../kernel/perm.ts'
-import type { Cred, Extension, PackageSummary, Packages } from '../kernel/types.ts'
-import type { System } from '../image.ts'
+import type { BinRegistry } from '../kernel/fileservers/binfs.ts'
+import type { Cred, ProcContext } from '../kernel/types.ts'
+import type { Extension, PackageSummary, Packages } from '../extension.ts'
+import type { Supervisor } from '../runtime/init/supervisor.ts'
 import { catalogue } from './catalogue.ts'
 import { extensionOf } from './validate.ts'
 
@@ -21,11 +23,21 @@ interface Installed {
   owner: string
 }
 
+/** What installing needs of the system: its commands, init's supervisor, and the system namespace. */
+export interface PackageHost {
+  readonly bins: Pick<BinRegistry, 'get' | 'add' | 'remove'>
+  readonly supervisor: Pick<Supervisor, 'names' | 'register' | 'unregister' | 'start'>
+  /** The system namespace, where stateless devices are mounted and files written, as root. */
+  readonly context: Pick<ProcContext, 'mount' | 'unmount' | 'remove'>
+  mkdirAll(path: string, mode: number): Promise<void>
+  writeFile(path: string, data: string | Uint8Array): Promise<void>
+}
+
 export class PackageManager {
   private readonly installed = new Map<string, Installed>()
 
   constructor(
-    private readonly system: () => System,
+    private readonly system: () => PackageHost,
     private readonly loadModule?: (path: string) => Promise<unknown>,
   ) {}
 

@@ -34,10 +34,10 @@ before(async () => {
       'srv rootfs ramfs-srv -s rootfs >/dev/null',
       'sleep 10000 </dev/null >/dev/null 2>&1 &',
     ].join('\n'),
-    { user: 'root' },
+    { user: 'root', keepBackground: true },
   )
   assert.equal(setup.stderr, '')
-  const g = await sys.run('echo mine > private && chmod 600 private; rfork -c; nsgroup create team; sleep 10000 </dev/null >/dev/null 2>&1 &', { user: 'glenda' })
+  const g = await sys.run('echo mine > private && chmod 600 private; rfork -c; nsgroup create team; sleep 10000 </dev/null >/dev/null 2>&1 &', { user: 'glenda', keepBackground: true })
   assert.equal(g.stderr, '')
   assert.equal((await sys.run('srv bobfs ramfs-srv -s bobfs >/dev/null', { user: 'bob' })).stderr, '')
   for (const p of sys.kernel.procs.values()) if (p.argv[0] === 'sleep') pids[p.cred.uid] = p.pid

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { boot, stdSystem } from '../../src/index.ts'
-import type { Extension } from '../../src/kernel/types.ts'
+import type { Extension } from '../../src/extension.ts'
 
 const withFiles = (name: string): Extension => ({ name, files: { [`/usr/share/${name}/README`]: `${name} notes\n` }, bins: { [`${name}-hello`]: async () => 0 } })
 

@@ -51,11 +51,11 @@ test('posting a taken name fails with file already exists; only the owner or roo
   assert.equal(taken, '/srv/mine: file already exists')
   const rm = await asProcess(sys, async (p) => p.remove('/srv/mine').then(() => 'removed', (e: Error) => e.message), 'alice')
   assert.equal(rm, '/srv/mine: permission denied')
-  const glendaMounts = await asProcess(sys, async (p) => (p.getServer!('mine') ? 'got it' : 'none'), 'glenda')
+  const glendaMounts = await asProcess(sys, async (p) => (p.getServer('mine') ? 'got it' : 'none'), 'glenda')
   assert.equal(glendaMounts, 'got it')
   const aliceMounts = await asProcess(sys, async (p) => {
     try {
-      p.getServer!('mine')
+      p.getServer('mine')
       return 'got it'
     } catch (e) {
       return (e as Error).message
