@@ -60,8 +60,6 @@ export class Kernel {
   readonly users: UserDb
   readonly srv: SrvRegistry
   readonly nsgroups = new NsGroups()
-  /** Called with each process as it ends. */
-  readonly exitHooks: ((proc: Process) => void)[] = []
   private readonly makeContext: KernelOptions['makeContext']
   private nextPid = 1
   private initProc: Process | undefined
@@ -309,7 +307,6 @@ export class Kernel {
     else this.perUser.delete(proc.cred.uid)
     void proc.fds.closeAll()
     this.srv.processEnded(proc.pid)
-    for (const hook of this.exitHooks) hook(proc)
     const init = this.initProc
     for (const child of proc.children ?? NO_CHILDREN) {
       if (init === undefined || init === proc) {
