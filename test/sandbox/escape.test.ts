@@ -22,8 +22,10 @@ const pids: Record<string, number> = {}
 const clean = (): RunOptions => ({ user: 'alice', rfork: 'N', namespace: [{ bind: '#b', at: '/bin' }], env: { HOME: '/' } })
 /** alice frozen in a copy of the system namespace: she sees everything, changes no mount. */
 const frozen = (): RunOptions => ({ user: 'alice', rfork: 'm' })
-/** glenda, an ordinary user in her own login namespace (a copy of the system namespace). */
+/** glenda, an ordinary user in her own login namespace (a copy of the system namespace); a member of sys. */
 const plain = (): RunOptions => ({ user: 'glenda' })
+/** bob, a second user: not in the group sys, so no packages or services. */
+const second = (): RunOptions => ({ user: 'bob' })
 
 before(async () => {
   ;({ sys, alice } = await tenants())
@@ -170,13 +172,17 @@ test('a plain user cannot mount, remove or chmod root-owned posts', () => attemp
 test('svc stop of a system service', async () => {
   await attempt(alice, 'svc stop ramfs-srv', 'svc: ramfs-srv: file does not exist: no such service\n')
   await attempt(clean(), 'mount init /n; echo stop > /n/ramfs-srv/ctl; echo disable > /n/ramfs-srv/ctl', 'echo: permission denied\n'.repeat(2))
-  await attempt(plain(), 'svc stop ramfs-srv; svc disable ramfs-srv; svc restart ramfs-srv', 'svc: ramfs-srv: permission denied\n'.repeat(3))
+  await attempt(second(), 'svc stop ramfs-srv; svc disable ramfs-srv; svc restart ramfs-srv; svc start ramfs-srv', 'svc: ramfs-srv: permission denied\n'.repeat(4))
+  // glenda is in sys, but not from a sandbox
+  await attempt({ user: 'glenda', rfork: 'm' }, 'svc stop ramfs-srv; echo stop > /svc/ramfs-srv/ctl', 'svc: ramfs-srv: permission denied\necho: permission denied\n')
 })
 
 test('pkg install of a host path as non-root', async () => {
   await attempt(alice, 'pkg install /etc/secret; pkg install ./x.ts', 'pkg: /etc/secret: permission denied\npkg: ./x.ts: permission denied\n')
   await attempt(plain(), 'pkg install /tmp/evil.mjs', 'pkg: /tmp/evil.mjs: permission denied\n')
 })
+
+test('a second user installs no package: it would run for everyone', () => attempt(second(), 'pkg install webcam-device; pkg remove ramfs', 'pkg: webcam-device: permission denied\npkg: ramfs: permission denied\n'))
 
 test('pkg install and remove from a sandbox (they change the whole system)', () => attempt(alice, 'pkg install webcam-device; pkg remove ramfs', 'pkg: webcam-device: permission denied\npkg: ramfs: permission denied\n'))
 

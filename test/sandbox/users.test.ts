@@ -19,7 +19,7 @@ const as = (user: string, script: string) => sys.run(script, { user })
 const text = async (path: string) => new TextDecoder().decode(await sys.readFile(path))
 
 test('adduser (root) writes /adm/users and makes the home; others get permission denied', async () => {
-  assert.equal(await text('/adm/users'), 'root:/root:/bin/sh:\nglenda:/home/glenda:/bin/sh:\nalice:/home/alice:/bin/sh:\nbob:/home/bob:/bin/sh:alice\n')
+  assert.equal(await text('/adm/users'), 'root:/root:/bin/sh:\nsys:/usr/sys:/bin/sh:\nglenda:/home/glenda:/bin/sh:sys\nalice:/home/alice:/bin/sh:\nbob:/home/bob:/bin/sh:alice\n')
   const home = await as('root', 'ls -ld /home/alice /home/bob')
   assert.match(home.stdout, /^drwxr-xr-x alice +alice .* \/home\/alice\ndrwxr-xr-x bob +bob .* \/home\/bob\n$/)
   const r = await as('glenda', 'adduser eve; echo $?; echo "eve:/tmp:/bin/sh:" >> /adm/users; echo "join glenda alice" > /adm/users')

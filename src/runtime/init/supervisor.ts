@@ -7,7 +7,7 @@
  */
 import { NineError, reasonOf } from '../../kernel/errors.ts'
 import type { Kernel } from '../../kernel/kernel.ts'
-import { SUPERUSER } from '../../kernel/perm.ts'
+import { administers, SUPERUSER } from '../../kernel/perm.ts'
 import type { Process } from '../../kernel/process.ts'
 import type { Cred, ExitCode } from '../../kernel/types.ts'
 import type { ServiceDef } from '../../extension.ts'
@@ -84,8 +84,10 @@ export class Supervisor {
     return s
   }
 
+  /** Services run for everyone: only root and the group sys control them, and not from a sandbox. */
   private authorize(s: Service, cred: Cred): void {
-    if (cred.uid !== SUPERUSER && cred.uid !== s.owner) throw new NineError('EPERM', s.def.name)
+    const p = cred.pid === undefined ? undefined : this.host.kernel.procs.get(cred.pid)
+    if (!administers(cred, p !== undefined && (p.isolated || p.noMount))) throw new NineError('EPERM', s.def.name)
   }
 
   /** Starts the enabled services, each after the ones it names in `after`. */
