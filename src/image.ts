@@ -126,7 +126,11 @@ export async function boot(options: BootOptions = {}): Promise<System> {
     init: () => initProc,
     ctx: sys.context as SystemContext,
     mkdirAll: (path) => sys.mkdirAll(path, 0o755),
-    posterOf: (name) => srv.ownerOf(name),
+    posterOf: (name) => srv.posterOf(name),
+    descendsFrom: (pid, ancestor) => {
+      for (let p = kernel.procs.get(pid); p !== undefined; p = p.parent) if (p.pid === ancestor) return true
+      return false
+    },
     removeServer: (name) => {
       if (srv.posterOf(name) !== undefined) srv.unpost(name, root)
     },

@@ -178,6 +178,25 @@ test('srv starts a server, waits for its post, mounts it and prints its pid; ns 
   await sys.shutdown()
 })
 
+test("a mount unit mounts only its own service's post: not one by the service's user or root from elsewhere", async () => {
+  const poster: BinFunction = async (p) => {
+    if (isSrvCapable(p)) p.postServer('squat', new Memfs())
+    await new Promise(() => {})
+    return 0
+  }
+  for (const user of ['glenda', 'root']) {
+    const sys = await boot([servicePreset({ poster }, [{ name: 'real', bin: 'poster', user: 'glenda', postMount: { squat: '/n/squat' }, postTimeoutMs: 150 }])])
+    const squatter = sys.exec(['poster'], { user })
+    await until('squatted', () => sys.srv.ownerOf('squat') === user)
+    const r = await sys.exec(['svc', 'start', 'real'], { user: 'root' })
+    assert.equal(r.stderr, 'svc: real: i/o error: exited with status 1\n', user)
+    assert.doesNotMatch((await sys.exec(['mount'], { user: 'root' })).stdout, /squat/)
+    for (const p of sys.kernel.procs.values()) if (p.argv[0] === 'poster') sys.kernel.kill(undefined, p.pid, 'SIGKILL')
+    await squatter
+    await sys.shutdown()
+  }
+})
+
 test("a mount unit never mounts another user's post of its name (squatting)", async () => {
   const poster: BinFunction = async (p) => {
     if (isSrvCapable(p)) p.postServer('squat', new Memfs())

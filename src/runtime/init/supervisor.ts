@@ -43,7 +43,8 @@ class Service {
     host: MountHost,
   ) {
     this.enabled = def.enabled === true
-    this.units = Object.entries(def.postMount ?? {}).map(([what, where]) => new MountUnit(what, where, {}, def.name, host, def.postTimeoutMs ?? DEFAULTS.postTimeoutMs, def.user ?? owner))
+    const started = () => (this.proc?.exited === false ? this.proc.pid : undefined)
+    this.units = Object.entries(def.postMount ?? {}).map(([what, where]) => new MountUnit(what, where, {}, def.name, host, def.postTimeoutMs ?? DEFAULTS.postTimeoutMs, started))
   }
 }
 
@@ -141,6 +142,8 @@ export class Supervisor {
       s.startedAt = Date.now()
       s.state = 'running'
       s.log.note(`-- started pid ${proc.pid}\n`)
+      // it may have posted before spawn returned
+      for (const u of s.units) u.posted(u.what)
       proc.onExit((status) => void this.exited(s, proc, status))
     } catch (e) {
       s.state = 'failed'
