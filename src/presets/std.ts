@@ -20,7 +20,7 @@ export function stdSystem(): Preset {
   return {
     name: 'std',
     bins: { ...corePreset().bins, ...srvPreset().bins, ...servicesPreset().bins },
-    dirs: { '/tmp': 0o777, '/usr/local/bin': 0o775, '/etc': 0o755, '/root': 0o700, '/mnt': 0o755, '/n': 0o755, '/home': 0o755, '/var': 0o755, '/usr/share': 0o755 },
+    dirs: { '/tmp': 0o1777, '/usr/local/bin': 0o775, '/etc': 0o755, '/root': 0o700, '/mnt': 0o755, '/n': 0o755, '/home': 0o755, '/var': 0o755, '/usr/share': 0o755 },
     users: [
       { name: 'root', home: '/root', groups: [], shell: '/bin/sh' },
       // the group sys administers the system with root (packages, services); the console's user is in it

@@ -7,7 +7,7 @@ import { directoryHandle } from '../dirhandle.ts'
 import { NineError } from '../errors.ts'
 import { validName } from '../path.ts'
 import { can, checkName, SUPERUSER, type Access } from '../perm.ts'
-import { DMDIR, ORCLOSE, OTRUNC, PERM_MASK, QTDIR, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../types.ts'
+import { DMDIR, DMSTICKY, ORCLOSE, OTRUNC, PERM_MASK, QTDIR, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../types.ts'
 
 const now = (): number => Math.floor(Date.now() / 1000)
 
@@ -132,6 +132,12 @@ export class Memfs implements Fileserver {
     if (!can(node, cred, need)) throw new NineError('EPERM', path)
   }
 
+  /** In a sticky directory, only the file's owner, the directory's owner or root removes or renames it. */
+  private checkSticky(node: Node, cred: Cred, path: string): void {
+    const dir = node.parent!
+    if (dir.mode & DMSTICKY && cred.uid !== SUPERUSER && cred.uid !== node.uid && cred.uid !== dir.uid) throw new NineError('EPERM', path)
+  }
+
   async stat(path: string, cred: Cred): Promise<Dir> {
     return this.lookup(path, cred).stat()
   }
@@ -192,6 +198,7 @@ export class Memfs implements Fileserver {
     if (path === '/') throw new NineError('EPERM', path)
     const node = this.lookup(path, cred)
     this.check(node.parent!, cred, 'w', path)
+    this.checkSticky(node, cred, path)
     if (node.children !== undefined && node.children.size > 0) throw new NineError('ENOTEMPTY', path)
     this.unlink(node)
   }
@@ -214,6 +221,7 @@ export class Memfs implements Fileserver {
       const v = validName(changes.name)
       if (v !== 'ok') throw new NineError(v, changes.name)
       this.check(node.parent, cred, 'w', path)
+      this.checkSticky(node, cred, path)
       if (node.parent.children!.has(changes.name)) throw new NineError('EEXIST', changes.name)
     }
     if (changes.mode !== undefined) {
@@ -235,7 +243,11 @@ export class Memfs implements Fileserver {
       node.name = changes.name
       node.parent!.children!.set(node.name, node)
     }
-    if (changes.mode !== undefined) node.mode = (node.mode & ~PERM_MASK & ~0x60000000) | (changes.mode & (PERM_MASK | 0x60000000))
+    if (changes.mode !== undefined) {
+      // the sticky bit means something on directories only
+      const keep = PERM_MASK | 0x60000000 | (node.children !== undefined ? DMSTICKY : 0)
+      node.mode = (node.mode & ~PERM_MASK & ~0x60000000 & ~DMSTICKY) | (changes.mode & keep)
+    }
     if (changes.length !== undefined && node.children === undefined) {
       node.truncate(changes.length)
       node.touch(cred.uid)
@@ -255,7 +267,7 @@ export class Memfs implements Fileserver {
    */
   makeTree(path: string, mode: number, owner?: string): void {
     const { node, created } = this.makeDirs(path, path.split('/').filter(Boolean))
-    if (created) node.mode = DMDIR | (mode & PERM_MASK)
+    if (created) node.mode = DMDIR | (mode & (PERM_MASK | DMSTICKY))
     if (owner !== undefined) node.uid = node.gid = owner
     node.dir = undefined
   }
