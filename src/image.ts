@@ -15,7 +15,7 @@ import { seederOf, type Seedable } from './kernel/seed.ts'
 import { Namespace } from './kernel/namespace.ts'
 import { bindLetters, rforkLetters } from './kernel/nsflags.ts'
 import { dirname, resolvePath } from './kernel/path.ts'
-import { SUPERUSER } from './kernel/perm.ts'
+import { administers, SUPERUSER } from './kernel/perm.ts'
 import { Account, type Process } from './kernel/process.ts'
 import { SrvFs } from './kernel/fileservers/srv.ts'
 import { DMDIR, ORDWR, OWRITE, type Cred, type ExitCode, type Fileserver, type Handle, type ProcContext, type RforkFlags } from './kernel/types.ts'
@@ -125,6 +125,11 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   const registry = new BinRegistry()
   const console = options.console ?? nullConsole()
   const srv = new SrvFs()
+  // a tenant in a sandbox (a clean namespace) sees only its own user's posts, unless it administers the system
+  srv.confined = (cred) => {
+    const p = cred.pid === undefined ? undefined : kernel.procs.get(cred.pid)
+    return p !== undefined && p.isolated && !administers(cred, false)
+  }
   const packages = new PackageManager(() => sys, options.loadModule)
   const kernel: Kernel = new Kernel({ users, srv, makeContext: (k, p) => new SystemContext(k, p, packages) })
   kernel.addDevices(makeDevices({ kernel, console, users, bins: registry, srv }))
@@ -141,7 +146,11 @@ export async function boot(options: BootOptions = {}): Promise<System> {
     init: () => initProc,
     ctx: sys.context as SystemContext,
     mkdirAll: (path) => sys.mkdirAll(path, 0o755),
-    posterOf: (name) => srv.ownerOf(name),
+    posterOf: (name) => srv.posterOf(name),
+    descendsFrom: (pid, ancestor) => {
+      for (let p = kernel.procs.get(pid); p !== undefined; p = p.parent) if (p.pid === ancestor) return true
+      return false
+    },
     removeServer: (name) => {
       if (srv.posterOf(name) !== undefined) srv.unpost(name, root)
     },

@@ -16,6 +16,11 @@ export const QTFILE = 0x00
 export const DMDIR = 0x80000000
 export const DMAPPEND = 0x40000000
 export const DMEXCL = 0x20000000
+/**
+ * Unix's sticky bit (S_ISVTX), which Plan 9 lacks: in such a directory only a file's owner, the
+ * directory's owner or root may remove or rename the file (/tmp).
+ */
+export const DMSTICKY = 0o1000
 /** Permission bits of a mode (rwxrwxrwx). */
 export const PERM_MASK = 0o777
 

@@ -8,7 +8,7 @@ import type { Seedable } from '../seed.ts'
 import { NineError } from '../errors.ts'
 import { validName } from '../path.ts'
 import { can, checkName, SUPERUSER, type Access } from '../perm.ts'
-import { DMDIR, ORCLOSE, OTRUNC, PERM_MASK, QTDIR, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../types.ts'
+import { DMDIR, DMSTICKY, ORCLOSE, OTRUNC, PERM_MASK, QTDIR, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../types.ts'
 
 const now = (): number => Math.floor(Date.now() / 1000)
 
@@ -133,6 +133,12 @@ export class Memfs implements Fileserver, Seedable {
     if (!can(node, cred, need)) throw new NineError('EPERM', path)
   }
 
+  /** In a sticky directory, only the file's owner, the directory's owner or root removes or renames it. */
+  private checkSticky(node: Node, cred: Cred, path: string): void {
+    const dir = node.parent!
+    if (dir.mode & DMSTICKY && cred.uid !== SUPERUSER && cred.uid !== node.uid && cred.uid !== dir.uid) throw new NineError('EPERM', path)
+  }
+
   async stat(path: string, cred: Cred): Promise<Dir> {
     return this.lookup(path, cred).stat()
   }
@@ -193,6 +199,7 @@ export class Memfs implements Fileserver, Seedable {
     if (path === '/') throw new NineError('EPERM', path)
     const node = this.lookup(path, cred)
     this.check(node.parent!, cred, 'w', path)
+    this.checkSticky(node, cred, path)
     if (node.children !== undefined && node.children.size > 0) throw new NineError('ENOTEMPTY', path)
     this.unlink(node)
   }
@@ -215,6 +222,7 @@ export class Memfs implements Fileserver, Seedable {
       const v = validName(changes.name)
       if (v !== 'ok') throw new NineError(v, changes.name)
       this.check(node.parent, cred, 'w', path)
+      this.checkSticky(node, cred, path)
       if (node.parent.children!.has(changes.name)) throw new NineError('EEXIST', changes.name)
     }
     if (changes.mode !== undefined) {
@@ -236,7 +244,11 @@ export class Memfs implements Fileserver, Seedable {
       node.name = changes.name
       node.parent!.children!.set(node.name, node)
     }
-    if (changes.mode !== undefined) node.mode = (node.mode & ~PERM_MASK & ~0x60000000) | (changes.mode & (PERM_MASK | 0x60000000))
+    if (changes.mode !== undefined) {
+      // the sticky bit means something on directories only
+      const keep = PERM_MASK | 0x60000000 | (node.children !== undefined ? DMSTICKY : 0)
+      node.mode = (node.mode & ~PERM_MASK & ~0x60000000 & ~DMSTICKY) | (changes.mode & keep)
+    }
     if (changes.length !== undefined && node.children === undefined) {
       node.truncate(changes.length)
       node.touch(cred.uid)
@@ -259,7 +271,7 @@ export class Memfs implements Fileserver, Seedable {
       if (existing.children === undefined) throw new NineError('ENOTDIR', path)
       return
     }
-    parent.children!.set(name, new Node(name, this.nextQid++, DMDIR | (mode & PERM_MASK), owner, owner, owner, parent))
+    parent.children!.set(name, new Node(name, this.nextQid++, DMDIR | (mode & (PERM_MASK | DMSTICKY)), owner, owner, owner, parent))
   }
 
   /** Seeding (seed.ts) without a system call: file `path` holding `data` unless it exists; missing parents 0755. */
