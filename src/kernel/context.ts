@@ -7,6 +7,7 @@ import { NineError } from './errors.ts'
 import { OpenFile } from './fd.ts'
 import { exportfs } from './exportfs.ts'
 import type { Kernel } from './kernel.ts'
+import { lowered, type Limits } from './limits.ts'
 import { formatNs } from './nsformat.ts'
 import { resolvePath } from './path.ts'
 import { seesProcess, SUPERUSER } from './perm.ts'
@@ -90,6 +91,15 @@ export class Context implements ProcContext {
   }
   get ended(): AbortSignal {
     return this.proc.ended
+  }
+  get limits(): Readonly<Limits> {
+    return this.proc.limits
+  }
+
+  lowerLimits(changes: Partial<Limits>): void {
+    const p = this.live()
+    p.limits = lowered(p.limits, changes)
+    p.fds.max = Math.min(p.fds.max, p.limits.fds)
   }
 
   private stream(fd: number): Stream {
