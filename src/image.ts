@@ -20,7 +20,7 @@ import { DMDIR, OWRITE, type Cred, type ExitCode, type Fileserver, type Handle, 
 import type { Extension, Packages, PackagesCapable } from './extension.ts'
 import { PackageManager } from './pkg/manager.ts'
 import { UserDb, type User } from './kernel/users.ts'
-import { Account, DEFAULT_LIMITS, lowered, type Limits } from './kernel/limits.ts'
+import { Account, DEFAULT_LIMITS, lowered, StoreLedger, type Limits } from './kernel/limits.ts'
 import { SIGNALS, type SignalName } from './kernel/types.ts'
 import { init } from './runtime/init/init.ts'
 import { Supervisor } from './runtime/init/supervisor.ts'
@@ -126,7 +126,10 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   kernel.exitHooks.push((p) => srv.processEnded(p.pid))
   kernel.addDevices(makeDevices({ kernel, console, users, bins: registry, srv }))
 
-  const rootfs = new Memfs({ owner: SUPERUSER, mode: 0o755 })
+  const limits = lowered(DEFAULT_LIMITS, options.limits)
+  // A user's stored bytes are bounded by the system's limit and by the writing process's own.
+  const store = new StoreLedger((owner, cred) => (owner === SUPERUSER ? Infinity : Math.min(limits.storeBytes, (cred.pid === undefined ? undefined : kernel.procs.get(cred.pid))?.limits.storeBytes ?? Infinity)))
+  const rootfs = new Memfs({ owner: SUPERUSER, mode: 0o755, quota: store })
   // The root filesystem's own directories and files, made in it before anything is mounted: the
   // mount points, the presets' directories, the homes and the presets' files.
   for (const dir of ['/adm', '/bin', '/dev', '/proc', '/srv', '/env', '/svc', '/var/log']) rootfs.makeTree(dir, 0o755)
@@ -137,7 +140,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   srv.post('boot', rootfs, root)
   const ns = await standardNamespace(kernel, rootfs, root)
   const initProc = kernel.startInit(ns, init, { PATH: '/bin', HOME: '/root', USER: SUPERUSER })
-  const sys: System = new System(kernel, registry, console, initProc, presets.findLast((p) => p.defaultUser)?.defaultUser ?? SUPERUSER, srv, packages, lowered(DEFAULT_LIMITS, options.limits))
+  const sys: System = new System(kernel, registry, console, initProc, presets.findLast((p) => p.defaultUser)?.defaultUser ?? SUPERUSER, srv, packages, limits, store)
   const supervisor = new Supervisor({
     kernel,
     init: () => initProc,
@@ -191,7 +194,10 @@ export class SystemContext extends Context implements SrvCapable, PackagesCapabl
   }
 
   postServer(name: string, fs: Fileserver, mode?: number): void {
-    this.srv.post(name, fs, this.live().cred, mode)
+    const p = this.live()
+    const max = p.limits.srvPosts
+    if (max !== Infinity && this.srv.names().filter((n) => this.srv.ownerOf(n) === p.cred.uid).length >= max) throw new NineError('ELIMIT', `/srv/${name}`, `more than ${max} posts`)
+    this.srv.post(name, fs, p.cred, mode)
   }
 
   getServer(name: string): Fileserver | undefined {
@@ -223,6 +229,8 @@ export class System {
     readonly packages: PackageManager,
     /** What every run and login is held to, unless a run lowers it. */
     readonly limits: Readonly<Limits>,
+    /** Bytes each user keeps in the root filesystem. */
+    readonly store: StoreLedger,
   ) {
     this.initCtx = new SystemContext(kernel, initProc, srv, packages)
   }
@@ -382,13 +390,18 @@ export class System {
       options.stderr ? this.initProc.fds.add(new OpenFile(sinkHandle(options.stderr), OWRITE, 'stderr')) : await ctx.open('/dev/cons', 2),
     ]
     try {
-      const child = await this.kernel.spawn(this.initProc, options.argv ?? ['sh', '-l'], {
-        fds: { 0: fds[0]!, 1: fds[1]!, 2: fds[2]! },
-        user,
-        cwd: this.kernel.users.require(user).home,
-        env: this.userEnv(user),
-        pgid: 'new',
-      })
+      const child = await this.kernel.spawn(
+        this.initProc,
+        options.argv ?? ['sh', '-l'],
+        {
+          fds: { 0: fds[0]!, 1: fds[1]!, 2: fds[2]! },
+          user,
+          cwd: this.kernel.users.require(user).home,
+          env: this.userEnv(user),
+          pgid: 'new',
+        },
+        { account: new Account(this.limits) },
+      )
       options.onSpawn?.(child.pid)
       return await new Promise<ExitCode>((resolve) => child.onExit(resolve))
     } finally {

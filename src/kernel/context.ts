@@ -306,8 +306,15 @@ export class Context implements ProcContext {
     return p
   }
 
-  async bind(newPath: string, old: string, flags: BindFlags = {}): Promise<void> {
+  /** mutable(), for a change that adds an entry: the namespace must have room for one more. */
+  private growable(): Process {
     const p = this.mutable()
+    if (p.limits.mounts !== Infinity && p.ns.members().length >= p.limits.mounts) throw new NineError('ELIMIT', undefined, `more than ${p.limits.mounts} mount table entries`)
+    return p
+  }
+
+  async bind(newPath: string, old: string, flags: BindFlags = {}): Promise<void> {
+    const p = this.growable()
     if (newPath.startsWith('#')) {
       const dev = this.kernel.attach(newPath)
       await p.ns.mount(dev, this.abs(old), flags, { type: 'bind', path: newPath }, p.cred).catch(renamed(old))
@@ -317,7 +324,7 @@ export class Context implements ProcContext {
   }
 
   async mount(fs: Fileserver, old: string, flags: BindFlags = {}, source?: { srv: string; spec?: string }): Promise<void> {
-    const p = this.mutable()
+    const p = this.growable()
     const src = source ? { type: 'mount' as const, srv: source.srv, ...(source.spec === undefined ? {} : { spec: source.spec }) } : { type: 'mount' as const, srv: fs.kind }
     await p.ns.mount(fs, this.abs(old), flags, src, p.cred).catch(renamed(old))
   }

@@ -11,9 +11,14 @@ import { DMDIR, ORCLOSE, OTRUNC, PERM_MASK, QTDIR, type Cred, type Dir, type Dir
 
 const now = (): number => Math.floor(Date.now() / 1000)
 
+/** What a file or directory counts against its owner's quota besides its data: names cost memory too. */
+const NODE_BYTES = 256
+
 class Node {
   data: Uint8Array = EMPTY
   size = 0
+  /** Bytes charged to the owner's quota for this node (NODE_BYTES plus its size, once charged). */
+  charged = 0
   version = 0
   atime: number
   mtime: number
@@ -82,14 +87,27 @@ export interface MemfsOptions {
   group?: string
   /** Mode of the root directory (default 0o777: anyone may create at the top). */
   mode?: number
+  /** Bytes each user may keep here (the files they own); without it, no limit. */
+  quota?: StoreQuota
+}
+
+/**
+ * Bytes stored per user. The data is off the JavaScript heap (typed arrays), so a heap limit
+ * would not bound it: this does. `charge` refuses (EQUOTA) before anything changes.
+ */
+export interface StoreQuota {
+  /** Takes `bytes` more for `owner` (negative gives back), the change made by `cred`. */
+  charge(owner: string, bytes: number, cred: Cred): void
 }
 
 export class Memfs implements Fileserver {
   readonly kind = 'memfs'
   private nextQid = 1
   private readonly root: Node
+  private readonly quota: StoreQuota | undefined
 
   constructor(options: MemfsOptions = {}) {
+    this.quota = options.quota
     this.root = new Node('/', 0, DMDIR | (options.mode ?? 0o777), options.owner ?? 'root', options.group ?? options.owner ?? 'root', options.owner ?? 'root', undefined)
   }
 
@@ -164,10 +182,25 @@ export class Memfs implements Fileserver {
     if (rw === 1 || rw === 2 || mode & OTRUNC) this.check(node, cred, 'w', path)
     if (rw === 3) this.check(node, cred, 'x', path)
     if (mode & OTRUNC && node.size > 0) {
-      node.truncate(0)
+      this.resize(node, 0, cred)
       node.touch(cred.uid)
     }
-    return new FileHandle(node, cred.uid, mode & ORCLOSE ? () => this.unlink(node) : undefined)
+    return new FileHandle(this, node, cred, mode & ORCLOSE ? () => this.unlink(node) : undefined)
+  }
+
+  /**
+   * Sets a file's size, charging its owner's quota for the difference first: a refused change
+   * leaves the file as it was.
+   */
+  resize(node: Node, size: number, cred: Cred): void {
+    this.charge(node, NODE_BYTES + size, cred)
+    node.truncate(size)
+  }
+
+  private charge(node: Node, bytes: number, cred: Cred): void {
+    if (this.quota === undefined || bytes === node.charged) return
+    this.quota.charge(node.uid, bytes - node.charged, cred)
+    node.charged = bytes
   }
 
   async create(path: string, perm: number, mode: number, cred: Cred): Promise<Handle> {
@@ -182,10 +215,11 @@ export class Memfs implements Fileserver {
     // Plan 9: the new file's permissions are limited by the directory's (create(5)).
     const bits = perm & DMDIR ? perm & (~0o777 | (parent.mode & 0o777)) : perm & (~0o666 | (parent.mode & 0o666))
     const node = new Node(name, this.nextQid++, bits, cred.uid, parent.gid, cred.uid, parent)
+    this.charge(node, NODE_BYTES, cred)
     parent.children!.set(name, node)
     parent.touch(cred.uid)
     if (node.children !== undefined) return directoryHandle(path)
-    return new FileHandle(node, cred.uid, mode & ORCLOSE ? () => this.unlink(node) : undefined)
+    return new FileHandle(this, node, cred, mode & ORCLOSE ? () => this.unlink(node) : undefined)
   }
 
   async remove(path: string, cred: Cred): Promise<void> {
@@ -201,6 +235,9 @@ export class Memfs implements Fileserver {
     if (parent?.children?.get(node.name) === node) {
       parent.children.delete(node.name)
       parent.touch(node.muid)
+      // gone from the tree: its bytes are freed once the last open handle goes, given back now
+      if (node.charged !== 0) this.quota?.charge(node.uid, -node.charged, { uid: node.uid, gid: node.gid, groups: [] })
+      node.charged = 0
     }
   }
 
@@ -230,6 +267,12 @@ export class Memfs implements Fileserver {
     if (changes.uid !== undefined && changes.uid !== node.uid && !isRoot) throw new NineError('EPERM', path)
     if (changes.gid !== undefined && changes.gid !== node.gid && !(isRoot || (cred.uid === node.uid && cred.groups.includes(changes.gid)))) throw new NineError('EPERM', path)
 
+    if (changes.length !== undefined && node.children === undefined) this.charge(node, NODE_BYTES + changes.length, cred)
+    if (changes.uid !== undefined && changes.uid !== node.uid && node.charged !== 0 && this.quota) {
+      // the new owner takes the bytes over (root's decision: not refused)
+      this.quota.charge(node.uid, -node.charged, cred)
+      this.quota.charge(changes.uid, node.charged, { uid: changes.uid, gid: node.gid, groups: [] })
+    }
     if (changes.name !== undefined && changes.name !== node.name) {
       node.parent!.children!.delete(node.name)
       node.name = changes.name
@@ -302,8 +345,9 @@ export class Memfs implements Fileserver {
 
 class FileHandle implements Handle {
   constructor(
+    private readonly fs: Memfs,
     private readonly node: Node,
-    private readonly uid: string,
+    private readonly cred: Cred,
     private readonly onClose: (() => void) | undefined,
   ) {}
 
@@ -317,10 +361,9 @@ class FileHandle implements Handle {
   async write(offset: number, data: Uint8Array): Promise<number> {
     const node = this.node
     const end = offset + data.length
-    if (end > node.data.length) node.reserve(end)
+    if (end > node.size) this.fs.resize(node, end, this.cred)
     node.data.set(data, offset)
-    if (end > node.size) node.size = end
-    node.touch(this.uid)
+    node.touch(this.cred.uid)
     return data.length
   }
 
