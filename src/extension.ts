@@ -3,14 +3,15 @@
  * The kernel knows nothing of these: the image (src/image.ts) applies Extensions and gives
  * processes their package manager.
  */
-import type { BinFunction, Fileserver, ProcContext } from './kernel/types.ts'
+import type { BinFunction, Fileserver, LazyBin, ProcContext } from './kernel/types.ts'
 
 /** A unit of composition: presets and packages are Extensions. */
 export interface Extension {
   name?: string
   /** One line for `pkg list` and `pkg info`. */
   description?: string
-  bins?: Record<string, BinFunction>
+  /** Commands by name; a LazyBin is loaded when it first runs. */
+  bins?: Record<string, BinFunction | LazyBin>
   /** Stateless devices: path → fileserver, mounted at boot and on install. */
   mounts?: Record<string, Fileserver>
   /** Files written into the root filesystem at boot (path → contents). */

@@ -295,14 +295,10 @@ export class Context implements ProcContext {
 
   // ---- namespace
 
-  /**
-   * Mounting, binding and unmounting are refused in a frozen namespace (RFNOMNT). In a namespace
-   * shared with other users who have not let this one in, the change goes to a private copy.
-   */
+  /** Mounting, binding and unmounting are refused in a frozen namespace (RFNOMNT). */
   private mutable(): Process {
     const p = this.live()
     if (p.noMount) throw new NineError('ENOMOUNT')
-    if (this.kernel.mustUnshare(p)) p.ns = p.ns.copy()
     return p
   }
 
@@ -366,6 +362,8 @@ export class Context implements ProcContext {
       case 'create':
         // A group can be joined and changed by others: a frozen namespace must not become one.
         if (p.noMount) throw new NineError('ENOMOUNT', need(name, 'name'))
+        // Naming a namespace another user's process shares would let its members change that process's view.
+        if (p.cred.uid !== SUPERUSER && this.kernel.sharedWithOthers(p)) throw new NineError('EPERM', need(name, 'name'))
         groups.create(need(name, 'name'), p.ns, p.cred)
         break
       case 'join':
@@ -392,6 +390,24 @@ export class Context implements ProcContext {
 
   async rfork(flags: RforkFlags): Promise<void> {
     await this.kernel.rfork(this.live(), flags)
+  }
+
+  // ---- /srv
+
+  postServer(name: string, fs: Fileserver, mode?: number): void {
+    const p = this.live()
+    const srv = this.kernel.srv
+    const max = p.limits.srvPosts
+    if (max !== Infinity && srv.postsBy(p.cred.uid) >= max) throw new NineError('ELIMIT', `/srv/${name}`, `more than ${max} posts`)
+    srv.post(name, fs, p.cred, mode)
+  }
+
+  getServer(name: string): Fileserver | undefined {
+    return this.kernel.srv.get(name, this.live().cred)
+  }
+
+  removeServer(name: string): void {
+    this.kernel.srv.unpost(name, this.live().cred)
   }
 
   // ---- processes

@@ -28,6 +28,18 @@ const SLICE_MS = 20
 
 const NO_CHILDREN: ReadonlySet<Process> = new Set()
 
+/** The /srv registry (`#s`): one for the whole system, reached by every process through its context. */
+export interface SrvRegistry {
+  /** Posts `fs` as `name`, owned by `cred` (and its process, which hangs it up by ending). */
+  post(name: string, fs: Fileserver, cred: Cred, mode?: number): void
+  get(name: string, cred: Cred): Fileserver | undefined
+  unpost(name: string, cred: Cred): void
+  /** How many names user `uid` has posted (the srvPosts limit). */
+  postsBy(uid: string): number
+  /** Hangs up and removes what process `pid` posted. */
+  processEnded(pid: number): void
+}
+
 /** What only the system image gives a spawn (never reachable from a process). */
 export interface SystemSpawn {
   /** Shapes the child's namespace before it runs and before a no-mount flag freezes it: how a sandbox is built. */
@@ -38,7 +50,8 @@ export interface SystemSpawn {
 
 export interface KernelOptions {
   users: UserDb
-  /** Builds the ProcContext for a process (the system image adds the /srv callbacks). */
+  srv: SrvRegistry
+  /** Builds the ProcContext for a process (the system image adds package management). */
   makeContext: (kernel: Kernel, proc: Process) => ProcContext
 }
 
@@ -47,8 +60,9 @@ export class Kernel {
   /** Kernel devices by attach name ('#c'), in the order of the device table. */
   readonly devices = new Map<string, Device>()
   readonly users: UserDb
+  readonly srv: SrvRegistry
   readonly nsgroups = new NsGroups()
-  /** Called with each process as it ends (the image hangs up the servers it posted). */
+  /** Called with each process as it ends. */
   readonly exitHooks: ((proc: Process) => void)[] = []
   private readonly makeContext: KernelOptions['makeContext']
   private nextPid = 1
@@ -61,6 +75,7 @@ export class Kernel {
 
   constructor(options: KernelOptions) {
     this.users = options.users
+    this.srv = options.srv
     this.makeContext = options.makeContext
   }
 
@@ -75,16 +90,9 @@ export class Kernel {
     })
   }
 
-  /**
-   * Whether a change by `proc` to its namespace must stay private to it: the namespace is shared
-   * with another user's process that has not let it in (a named group it may not change, or a
-   * process of a different user). Otherwise one user's bind would be run by another, root too.
-   */
-  mustUnshare(proc: Process): boolean {
-    if (proc.cred.uid === SUPERUSER) return false
-    const group = this.nsgroups.mayChange(proc.ns, proc.cred.uid)
-    if (group !== undefined) return !group
-    for (const q of this.procs.values()) if (q !== proc && !q.exited && q.ns === proc.ns && q.cred.uid !== proc.cred.uid) return true
+  /** Whether a live process of another user shares `proc`'s namespace (only a namespace group does that). */
+  sharedWithOthers(proc: Process): boolean {
+    for (const q of this.procs.values()) if (!q.exited && q.ns === proc.ns && q.cred.uid !== proc.cred.uid) return true
     return false
   }
 
@@ -189,8 +197,9 @@ export class Kernel {
 
   private async namespaceFor(parent: Process, flags: RforkFlags, cred: Cred): Promise<Namespace> {
     if (flags.cleanNamespace) return this.cleanNamespace(cred)
-    // A frozen namespace is always a private copy, so the restriction never reaches the parent.
-    if (flags.copyNamespace || flags.noMount) return parent.ns.copy()
+    // A frozen namespace is always a private copy, so the restriction never reaches the parent;
+    // a namespace is shared only by one user's processes, so no user's bind reaches another's.
+    if (flags.copyNamespace || flags.noMount || cred.uid !== parent.cred.uid) return parent.ns.copy()
     return parent.ns
   }
 
@@ -301,6 +310,7 @@ export class Kernel {
     if (left > 0) this.perUser.set(proc.cred.uid, left)
     else this.perUser.delete(proc.cred.uid)
     void proc.fds.closeAll()
+    this.srv.processEnded(proc.pid)
     for (const hook of this.exitHooks) hook(proc)
     const init = this.initProc
     for (const child of proc.children ?? NO_CHILDREN) {

@@ -131,6 +131,11 @@ export interface Fileserver {
    * it member by member (preferred over `walk`), and a system call's stat answers with it.
    */
   statNow?(path: string, cred: Cred): Dir | undefined
+  /**
+   * Optional (Plan 9's shutdown): the system is stopping. A fileserver that keeps data elsewhere
+   * (a host directory) makes it durable and lets go of what it holds; no call follows.
+   */
+  shutdown?(): Promise<void>
 }
 
 /** A fileserver whose files can be run: binfs serves the installed commands this way. */
@@ -169,6 +174,11 @@ export const SIGNALS: Readonly<Record<SignalName, number>> = {
 
 /** A command: receives its process, returns its exit status. */
 export type BinFunction = (proc: ProcContext) => Promise<ExitCode>
+
+/** A command whose code is loaded when it first runs (or its file is first read). */
+export interface LazyBin {
+  load(): Promise<BinFunction>
+}
 
 /** Union and create flags for bind and mount (bind(2)). */
 export interface BindFlags {
@@ -245,7 +255,7 @@ export interface ExecCapable {
   spawn(argv: readonly string[], options?: SpawnOptions): Promise<ChildProcess>
 }
 
-/** The /srv registry, reached through closures the system image wires in (phase A). */
+/** The /srv registry (`#s`) as a process reaches it: one for the whole system, held by the kernel. */
 export interface SrvCapable {
   /** Posts `fs` as /srv/name, owned by the caller, with `mode` (default 0600). */
   postServer(name: string, fs: Fileserver, mode?: number): void
@@ -276,7 +286,7 @@ export interface ProcInfo {
  * What a command receives. Every path is resolved through the process's namespace, relative
  * to its cwd. Every method rejects with NineError('EEXITED') once the process has ended.
  */
-export interface ProcContext extends Partial<ExecCapable>, Partial<SrvCapable> {
+export interface ProcContext extends ExecCapable, SrvCapable {
   readonly pid: number
   readonly ppid: number
   readonly argv: readonly string[]
@@ -357,10 +367,12 @@ export interface ProcContext extends Partial<ExecCapable>, Partial<SrvCapable> {
   lowerLimits?(changes: Partial<Limits>): void
 }
 
-export function isExecCapable(proc: ProcContext): proc is ProcContext & ExecCapable {
+/** Whether an object can start commands: every kernel context can; one built elsewhere (a test double, an embedder's) may not. */
+export function isExecCapable(proc: Partial<ExecCapable>): proc is ExecCapable {
   return typeof proc.spawn === 'function'
 }
 
-export function isSrvCapable(proc: ProcContext): proc is ProcContext & SrvCapable {
+/** Whether an object reaches /srv: every kernel context does; one built elsewhere may not. */
+export function isSrvCapable(proc: Partial<SrvCapable>): proc is SrvCapable {
   return typeof proc.postServer === 'function' && typeof proc.getServer === 'function' && typeof proc.removeServer === 'function'
 }

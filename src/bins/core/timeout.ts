@@ -5,7 +5,7 @@
  * 127 not found, 137 killed; else the command's.
  */
 import { isNineError } from '../../kernel/errors.ts'
-import { isExecCapable, SIGNALS, type ExitCode, type ProcContext, type SignalName } from '../../kernel/types.ts'
+import { SIGNALS, type ExitCode, type ProcContext, type SignalName } from '../../kernel/types.ts'
 import { command, fail, usage, UsageError } from '../lib.ts'
 import { signalNamed } from './kill.ts'
 import { seconds } from './sleep.ts'
@@ -80,10 +80,6 @@ export const timeout = command({
     } catch (e) {
       if (!(e instanceof UsageError)) throw e
       await usage(proc, 'timeout', USAGE, e.message)
-      return FAILED
-    }
-    if (!isExecCapable(proc)) {
-      await proc.stderr.write('timeout: not implemented: spawn\n')
       return FAILED
     }
     let child

@@ -40,7 +40,7 @@ export const rfork = command({
         return 0
       }
       // A clean namespace starts at /: the caller's directory need not exist there.
-      const child = await proc.spawn!(args.operands, { rfork: flags, ...(flags.cleanNamespace ? { cwd: '/' } : {}) })
+      const child = await proc.spawn(args.operands, { rfork: flags, ...(flags.cleanNamespace ? { cwd: '/' } : {}) })
       return await child.wait()
     } catch (e) {
       await failWith(proc, 'rfork', e, args.operands[0] ?? 'rfork')
