@@ -4,8 +4,6 @@
  * inherited by its children and can only be lowered (the shell's `ulimit`, a run's options).
  */
 import { NineError } from './errors.ts'
-import type { Process } from './process.ts'
-import type { Cred } from './types.ts'
 
 export interface Limits {
   /** Live processes one user may have; a run (a sandbox) is held to it too. */
@@ -79,40 +77,4 @@ export function lowered(base: Readonly<Limits>, changes: Partial<Limits> | undef
     out[name] = value
   }
   return Object.freeze(out)
-}
-
-/**
- * The processes started by one run (`System.run`/`exec`, a login) and all they start: a process
- * cannot leave its account, so a run's processes can always be found and ended together,
- * whatever process group they moved to.
- */
-export class Account {
-  readonly live = new Set<Process>()
-
-  constructor(readonly limits: Readonly<Limits>) {}
-}
-
-/**
- * The bytes each user keeps in the in-memory filesystems (memfs's StoreQuota). `limitFor` says
- * how much `owner` may keep when `cred` makes a change; giving back is never refused.
- */
-export class StoreLedger {
-  private readonly used = new Map<string, number>()
-
-  constructor(private readonly limitFor: (owner: string, cred: Cred) => number) {}
-
-  charge(owner: string, bytes: number, cred: Cred): void {
-    const total = (this.used.get(owner) ?? 0) + bytes
-    if (bytes > 0) {
-      const limit = this.limitFor(owner, cred)
-      if (total > limit) throw new NineError('EQUOTA', undefined, `${owner} may store ${limit} bytes`)
-    }
-    if (total > 0) this.used.set(owner, total)
-    else this.used.delete(owner)
-  }
-
-  /** Bytes `owner` keeps now. */
-  usedBy(owner: string): number {
-    return this.used.get(owner) ?? 0
-  }
 }
