@@ -183,25 +183,10 @@ export class Memfs implements Fileserver, Seedable {
     if (rw === 1 || rw === 2 || mode & OTRUNC) this.check(node, cred, 'w', path)
     if (rw === 3) this.check(node, cred, 'x', path)
     if (mode & OTRUNC && node.size > 0) {
-      this.resize(node, 0, cred)
+      resize(this.quota, node, 0, cred)
       node.touch(cred.uid)
     }
-    return new FileHandle(this, node, cred, mode & ORCLOSE ? () => this.unlink(node) : undefined)
-  }
-
-  /**
-   * Sets a file's size, charging its owner's quota for the difference first: a refused change
-   * leaves the file as it was.
-   */
-  resize(node: Node, size: number, cred: Cred): void {
-    this.charge(node, NODE_BYTES + size, cred)
-    node.truncate(size)
-  }
-
-  private charge(node: Node, bytes: number, cred: Cred): void {
-    if (this.quota === undefined || bytes === node.charged) return
-    this.quota.charge(node.uid, bytes - node.charged, cred)
-    node.charged = bytes
+    return new FileHandle(this.quota, node, cred, mode & ORCLOSE ? () => this.unlink(node) : undefined)
   }
 
   async create(path: string, perm: number, mode: number, cred: Cred): Promise<Handle> {
@@ -216,11 +201,11 @@ export class Memfs implements Fileserver, Seedable {
     // Plan 9: the new file's permissions are limited by the directory's (create(5)).
     const bits = perm & DMDIR ? perm & (~0o777 | (parent.mode & 0o777)) : perm & (~0o666 | (parent.mode & 0o666))
     const node = new Node(name, this.nextQid++, bits, cred.uid, parent.gid, cred.uid, parent)
-    this.charge(node, NODE_BYTES, cred)
+    charge(this.quota, node, NODE_BYTES, cred)
     parent.children!.set(name, node)
     parent.touch(cred.uid)
     if (node.children !== undefined) return directoryHandle(path)
-    return new FileHandle(this, node, cred, mode & ORCLOSE ? () => this.unlink(node) : undefined)
+    return new FileHandle(this.quota, node, cred, mode & ORCLOSE ? () => this.unlink(node) : undefined)
   }
 
   async remove(path: string, cred: Cred): Promise<void> {
@@ -268,7 +253,7 @@ export class Memfs implements Fileserver, Seedable {
     if (changes.uid !== undefined && changes.uid !== node.uid && !isRoot) throw new NineError('EPERM', path)
     if (changes.gid !== undefined && changes.gid !== node.gid && !(isRoot || (cred.uid === node.uid && cred.groups.includes(changes.gid)))) throw new NineError('EPERM', path)
 
-    if (changes.length !== undefined && node.children === undefined) this.charge(node, NODE_BYTES + changes.length, cred)
+    if (changes.length !== undefined && node.children === undefined) charge(this.quota, node, NODE_BYTES + changes.length, cred)
     if (changes.uid !== undefined && changes.uid !== node.uid && node.charged !== 0 && this.quota) {
       // the new owner takes the bytes over (root's decision: not refused)
       this.quota.charge(node.uid, -node.charged, cred)
@@ -337,9 +322,22 @@ export class Memfs implements Fileserver, Seedable {
 
 }
 
+/** Sets a file's size, charging its owner's quota for the difference first: a refused change leaves the file as it was. */
+function resize(quota: StoreQuota | undefined, node: Node, size: number, cred: Cred): void {
+  charge(quota, node, NODE_BYTES + size, cred)
+  node.truncate(size)
+}
+
+/** Makes `bytes` what `node` counts against its owner's quota (throws, changing nothing, past it). */
+function charge(quota: StoreQuota | undefined, node: Node, bytes: number, cred: Cred): void {
+  if (quota === undefined || bytes === node.charged) return
+  quota.charge(node.uid, bytes - node.charged, cred)
+  node.charged = bytes
+}
+
 class FileHandle implements Handle {
   constructor(
-    private readonly fs: Memfs,
+    private readonly quota: StoreQuota | undefined,
     private readonly node: Node,
     private readonly cred: Cred,
     private readonly onClose: (() => void) | undefined,
@@ -355,7 +353,7 @@ class FileHandle implements Handle {
   async write(offset: number, data: Uint8Array): Promise<number> {
     const node = this.node
     const end = offset + data.length
-    if (end > node.size) this.fs.resize(node, end, this.cred)
+    if (end > node.size) resize(this.quota, node, end, this.cred)
     node.data.set(data, offset)
     node.touch(this.cred.uid)
     return data.length
