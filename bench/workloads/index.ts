@@ -7,6 +7,7 @@ import { memoryWorkload } from './memory.ts'
 import { namespaceWorkload } from './namespace.ts'
 import { pipelineWorkload } from './pipeline.ts'
 import { spawnWorkload } from './spawn.ts'
+import { responsivenessWorkload } from './responsiveness.ts'
 import { throughputWorkload } from './throughput.ts'
 
-export const workloads: Workload[] = [bootWorkload, spawnWorkload, builtinsWorkload, pipelineWorkload, throughputWorkload, namespaceWorkload, directoryWorkload, memoryWorkload]
+export const workloads: Workload[] = [bootWorkload, spawnWorkload, builtinsWorkload, pipelineWorkload, throughputWorkload, namespaceWorkload, directoryWorkload, memoryWorkload, responsivenessWorkload]

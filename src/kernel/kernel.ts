@@ -34,6 +34,8 @@ export interface SrvRegistry {
   post(name: string, fs: Fileserver, cred: Cred, mode?: number): void
   get(name: string, cred: Cred): Fileserver | undefined
   unpost(name: string, cred: Cred): void
+  /** How many names user `uid` has posted (the srvPosts limit). */
+  postsBy(uid: string): number
   /** Hangs up and removes what process `pid` posted. */
   processEnded(pid: number): void
 }

@@ -5,6 +5,8 @@
  * What a preset or package adds to a system (Extension) is the image's, in src/extension.ts.
  */
 
+import type { Limits } from './limits.ts'
+
 // ---------------------------------------------------------------------------------------------
 // Files: qids, stats and modes, as in 9P2000 (intro(5), stat(5))
 
@@ -369,6 +371,10 @@ export interface ProcContext extends ExecCapable, SrvCapable {
   procs(): ProcInfo[]
   /** Fires when the process ends (killed or returned), for long-running loops. */
   readonly ended: AbortSignal
+  /** What this process and its children may take (kernel/limits.ts), where the system has limits. */
+  readonly limits?: Readonly<Limits>
+  /** Lowers limits for this process and the children it starts from now on (raising is refused). */
+  lowerLimits?(changes: Partial<Limits>): void
 }
 
 /** Whether an object can start commands: every kernel context can; one built elsewhere (a test double, an embedder's) may not. */

@@ -5,7 +5,6 @@
  * descriptors are a map to the process's real ones (redirect.ts), so a redirected builtin,
  * function or loop never disturbs the shell's own.
  */
-import { readAll } from '../kernel/bytes.ts'
 import { isNineError, reasonOf } from '../kernel/errors.ts'
 import { OREAD, OWRITE, SIGNALS, type ChildProcess, type ProcContext } from '../kernel/types.ts'
 import type { AndOr, Assign, Command, FunctionDef, List, Pipeline, Redir, SimpleCommand, Word, WordPart } from './ast.ts'
@@ -23,7 +22,7 @@ const NO_WORDS: string[] = []
 /** Where the interactive shell keeps /dev/consctl, out of the way of user descriptors. */
 const CONSCTL_FD = 99
 /** Runaway recursion ends with an error instead of eating all memory. */
-const MAX_FUNCTION_DEPTH = 1000
+const MAX_DEPTH = 1000
 
 /** A finished "child" for commands that could not start: they only have a status. */
 const failed = (status: number): ChildProcess => ({ pid: 0, wait: async () => status })
@@ -74,6 +73,7 @@ export class Shell implements ExpandHost {
     readonly fds: Fds,
   ) {
     this.io = fds
+    state.maxString = proc.limits?.stringLength ?? Infinity
     this.expander = new Expander(this)
     this.traps = new Traps(proc, state)
   }
@@ -440,15 +440,30 @@ export class Shell implements ExpandHost {
     if (words.length > 0) await this.write(2, `${this.state.get('PS4') ?? '+ '}${words.join(' ')}\n`).catch(() => {})
   }
 
+  /**
+   * Runs `fn` one level deeper (a function, `eval`, `.`, a command substitution), within the
+   * process's depth limit: unbounded recursion is an error, not a host out of memory.
+   */
+  async nested<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    const state = this.state
+    const max = this.proc.limits?.depth ?? MAX_DEPTH
+    if (state.nesting >= max) throw new ShellError(`${what}: nested too deeply (${max})`, 2)
+    state.nesting++
+    try {
+      return await fn()
+    } finally {
+      state.nesting--
+    }
+  }
+
   async callFunction(fn: FunctionDef, argv: readonly string[]): Promise<number> {
     const state = this.state
-    if (state.functionDepth >= MAX_FUNCTION_DEPTH) throw new ShellError(`${argv[0]}: functions nested too deeply (${MAX_FUNCTION_DEPTH})`, 2)
     const saved = state.positional
     state.positional = argv.slice(1)
     state.functionDepth++
     state.localFrames.push(new Map())
     try {
-      return await this.execCommand(fn.body)
+      return await this.nested(argv[0]!, () => this.execCommand(fn.body))
     } catch (e) {
       if (e instanceof ReturnSignal) return e.status
       throw e
@@ -631,21 +646,29 @@ export class Shell implements ExpandHost {
     fds.set(1, wr)
     let child: ChildProcess
     try {
-      child = await this.spawnShell(fds, (sh) => sh.execList(body))
+      child = await this.nested('$(...)', () => this.spawnShell(fds, (sh) => sh.execList(body)))
     } catch (e) {
       await proc.close(rd).catch(() => {})
       throw e
     } finally {
       await proc.close(wr).catch(() => {})
     }
-    let text: string
+    const dec = new TextDecoder()
+    let text = ''
+    const max = this.state.maxString
     try {
-      text = new TextDecoder().decode(await readAll(proc, rd))
+      for (;;) {
+        const chunk = await proc.read(rd)
+        if (chunk.length === 0) break
+        text += dec.decode(chunk, { stream: true })
+        // past the limit the pipe is closed: the writer gets SIGPIPE, nothing more is kept
+        if (text.length > max) throw new ShellError(`$(...): output longer than the limit (${max})`, 2)
+      }
     } finally {
       await proc.close(rd).catch(() => {})
     }
     this.substitutionStatus = this.state.status = await child.wait()
-    return text
+    return text + dec.decode()
   }
 
   async home(user: string): Promise<string | undefined> {

@@ -12,9 +12,14 @@ import { DMDIR, DMSTICKY, ORCLOSE, OTRUNC, PERM_MASK, QTDIR, type Cred, type Dir
 
 const now = (): number => Math.floor(Date.now() / 1000)
 
+/** What a file or directory counts against its owner's quota besides its data: names cost memory too. */
+const NODE_BYTES = 256
+
 class Node {
   data: Uint8Array = EMPTY
   size = 0
+  /** Bytes charged to the owner's quota for this node (NODE_BYTES plus its size, once charged). */
+  charged = 0
   version = 0
   atime: number
   mtime: number
@@ -83,14 +88,27 @@ export interface MemfsOptions {
   group?: string
   /** Mode of the root directory (default 0o777: anyone may create at the top). */
   mode?: number
+  /** Bytes each user may keep here (the files they own); without it, no limit. */
+  quota?: StoreQuota
+}
+
+/**
+ * Bytes stored per user. The data is off the JavaScript heap (typed arrays), so a heap limit
+ * would not bound it: this does. `charge` refuses (EQUOTA) before anything changes.
+ */
+export interface StoreQuota {
+  /** Takes `bytes` more for `owner` (negative gives back), the change made by `cred`. */
+  charge(owner: string, bytes: number, cred: Cred): void
 }
 
 export class Memfs implements Fileserver, Seedable {
   readonly kind = 'memfs'
   private nextQid = 1
   private readonly root: Node
+  private readonly quota: StoreQuota | undefined
 
   constructor(options: MemfsOptions = {}) {
+    this.quota = options.quota
     this.root = new Node('/', 0, DMDIR | (options.mode ?? 0o777), options.owner ?? 'root', options.group ?? options.owner ?? 'root', options.owner ?? 'root', undefined)
   }
 
@@ -171,10 +189,10 @@ export class Memfs implements Fileserver, Seedable {
     if (rw === 1 || rw === 2 || mode & OTRUNC) this.check(node, cred, 'w', path)
     if (rw === 3) this.check(node, cred, 'x', path)
     if (mode & OTRUNC && node.size > 0) {
-      node.truncate(0)
+      resize(this.quota, node, 0, cred)
       node.touch(cred.uid)
     }
-    return new FileHandle(node, cred.uid, mode & ORCLOSE ? () => this.unlink(node) : undefined)
+    return new FileHandle(this.quota, node, cred, mode & ORCLOSE ? () => this.unlink(node) : undefined)
   }
 
   async create(path: string, perm: number, mode: number, cred: Cred): Promise<Handle> {
@@ -189,10 +207,11 @@ export class Memfs implements Fileserver, Seedable {
     // Plan 9: the new file's permissions are limited by the directory's (create(5)).
     const bits = perm & DMDIR ? perm & (~0o777 | (parent.mode & 0o777)) : perm & (~0o666 | (parent.mode & 0o666))
     const node = new Node(name, this.nextQid++, bits, cred.uid, parent.gid, cred.uid, parent)
+    charge(this.quota, node, NODE_BYTES, cred)
     parent.children!.set(name, node)
     parent.touch(cred.uid)
     if (node.children !== undefined) return directoryHandle(path)
-    return new FileHandle(node, cred.uid, mode & ORCLOSE ? () => this.unlink(node) : undefined)
+    return new FileHandle(this.quota, node, cred, mode & ORCLOSE ? () => this.unlink(node) : undefined)
   }
 
   async remove(path: string, cred: Cred): Promise<void> {
@@ -209,6 +228,9 @@ export class Memfs implements Fileserver, Seedable {
     if (parent?.children?.get(node.name) === node) {
       parent.children.delete(node.name)
       parent.touch(node.muid)
+      // gone from the tree: its bytes are freed once the last open handle goes, given back now
+      if (node.charged !== 0) this.quota?.charge(node.uid, -node.charged, { uid: node.uid, gid: node.gid, groups: [] })
+      node.charged = 0
     }
   }
 
@@ -239,6 +261,12 @@ export class Memfs implements Fileserver, Seedable {
     if (changes.uid !== undefined && changes.uid !== node.uid && !isRoot) throw new NineError('EPERM', path)
     if (changes.gid !== undefined && changes.gid !== node.gid && !(isRoot || (cred.uid === node.uid && cred.groups.includes(changes.gid)))) throw new NineError('EPERM', path)
 
+    if (changes.length !== undefined && node.children === undefined) charge(this.quota, node, NODE_BYTES + changes.length, cred)
+    if (changes.uid !== undefined && changes.uid !== node.uid && node.charged !== 0 && this.quota) {
+      // the new owner takes the bytes over (root's decision: not refused)
+      this.quota.charge(node.uid, -node.charged, cred)
+      this.quota.charge(changes.uid, node.charged, { uid: changes.uid, gid: node.gid, groups: [] })
+    }
     if (changes.name !== undefined && changes.name !== node.name) {
       node.parent!.children!.delete(node.name)
       node.name = changes.name
@@ -306,10 +334,24 @@ export class Memfs implements Fileserver, Seedable {
 
 }
 
+/** Sets a file's size, charging its owner's quota for the difference first: a refused change leaves the file as it was. */
+function resize(quota: StoreQuota | undefined, node: Node, size: number, cred: Cred): void {
+  charge(quota, node, NODE_BYTES + size, cred)
+  node.truncate(size)
+}
+
+/** Makes `bytes` what `node` counts against its owner's quota (throws, changing nothing, past it). */
+function charge(quota: StoreQuota | undefined, node: Node, bytes: number, cred: Cred): void {
+  if (quota === undefined || bytes === node.charged) return
+  quota.charge(node.uid, bytes - node.charged, cred)
+  node.charged = bytes
+}
+
 class FileHandle implements Handle {
   constructor(
+    private readonly quota: StoreQuota | undefined,
     private readonly node: Node,
-    private readonly uid: string,
+    private readonly cred: Cred,
     private readonly onClose: (() => void) | undefined,
   ) {}
 
@@ -323,10 +365,9 @@ class FileHandle implements Handle {
   async write(offset: number, data: Uint8Array): Promise<number> {
     const node = this.node
     const end = offset + data.length
-    if (end > node.data.length) node.reserve(end)
+    if (end > node.size) resize(this.quota, node, end, this.cred)
     node.data.set(data, offset)
-    if (end > node.size) node.size = end
-    node.touch(this.uid)
+    node.touch(this.cred.uid)
     return data.length
   }
 

@@ -85,6 +85,12 @@ export class SrvFs implements Fileserver, SrvRegistry {
     this.entries.delete(name)
   }
 
+  postsBy(uid: string): number {
+    let n = 0
+    for (const e of this.entries.values()) if (e.uid === uid) n++
+    return n
+  }
+
   /** Whether process `pid` has a server posted (it is a service, not a passing job). */
   serves(pid: number): boolean {
     return this.byPid.has(pid)
