@@ -88,6 +88,7 @@ async function openFds(proc: ProcContext): Promise<Fds> {
 
 export async function main(proc: ProcContext): Promise<ExitCode> {
   const state = initialState(proc)
+  state.bash = /(^|\/)-?bash$/.test(proc.argv[0] ?? '')
   const inv = parseInvocation(proc.argv, state)
   if (typeof inv === 'string') {
     await proc.write(2, `sh: ${inv}\n`).catch(() => {})

@@ -43,7 +43,11 @@ async function openFor(proc: ProcContext, r: Redir, path: string, noclobber: boo
       if (r.op === '>' && noclobber && (await proc.stat(path).then(() => true, () => false))) throw new RedirError(`${path}: file already exists`)
       return orCreate(OWRITE | OTRUNC)
     case '>>':
+    case '&>>':
       return orCreate(OWRITE | OAPPEND)
+    case '&>':
+      if (noclobber && (await proc.stat(path).then(() => true, () => false))) throw new RedirError(`${path}: file already exists`)
+      return orCreate(OWRITE | OTRUNC)
     default:
       return orCreate(ORDWR)
   }
@@ -59,9 +63,9 @@ export async function applyRedirs(proc: ProcContext, expander: Expander, redirs:
   }
   try {
     for (const r of redirs) {
-      if (r.heredoc) {
-        // a quoted delimiter's body holds only quoted text, so this expands nothing
-        const text = await expander.word(r.heredoc.body)
+      if (r.heredoc || r.op === '<<<') {
+        // a quoted delimiter's body holds only quoted text, so this expands nothing; `<<< word` is a one-line here-document
+        const text = r.heredoc ? await expander.word(r.heredoc.body) : (await expander.word(r.target)) + '\n'
         const [rd, wr] = proc.pipe()
         opened.push(rd)
         writers.push(
@@ -95,8 +99,8 @@ export async function applyRedirs(proc: ProcContext, expander: Expander, redirs:
       }
       opened.push(fd)
       fds.set(r.fd, fd)
-      // `>&file` (a csh-ism dash accepts) sends both outputs to the file
-      if (r.op === '>&') fds.set(2, fd)
+      // `>&file` (a csh-ism dash accepts) and bash's `&>file` send both outputs to the file
+      if (r.op === '>&' || r.op === '&>' || r.op === '&>>') fds.set(2, fd)
     }
   } catch (e) {
     await release()

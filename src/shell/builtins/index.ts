@@ -11,7 +11,11 @@ import { echo, printf, pwd } from './programs.ts'
 import { read } from './read.ts'
 import { test } from './test.ts'
 import { trap } from './trap.ts'
-import { exportBuiltin, local, readonlyBuiltin, set, shift, unset } from './vars.ts'
+import { exportBuiltin, readonlyBuiltin, set, shift, unset } from './vars.ts'
+import { declare, local, typeset } from './declare.ts'
+import { letBuiltin } from './let.ts'
+import { mapfile } from './mapfile.ts'
+import { shopt } from './shopt.ts'
 
 export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   [':', colon],
@@ -25,6 +29,12 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ['readonly', readonlyBuiltin],
   ['unset', unset],
   ['local', local],
+  ['declare', declare],
+  ['typeset', typeset],
+  ['let', letBuiltin],
+  ['shopt', shopt],
+  ['mapfile', mapfile],
+  ['readarray', mapfile],
   ['set', set],
   ['shift', shift],
   ['exit', exit],
