@@ -24,6 +24,8 @@ export type WordPart =
   | { type: 'dquote'; parts: WordPart[] }
   | ParamPart
   | { type: 'cmdsub'; body: List }
+  /** bash's <(…) and >(…): a /dev/fd path to a pipe from or to the list. */
+  | { type: 'procsub'; output: boolean; body: List }
   /** $((…)): the expression's text after parameter and command expansion. */
   | { type: 'arith'; expr: Word }
   /** ~ or ~user at the start of a word (or after : or = in an assignment). */

@@ -5,6 +5,7 @@
  */
 import type { List, ParamPart, Word, WordPart } from './ast.ts'
 import { evaluate, type ArithVars } from './arith.ts'
+import { expandBraces } from './brace.ts'
 import { ShellError } from './errors.ts'
 import { glob } from './glob.ts'
 import { ansiCText } from './lexer.ts'
@@ -18,6 +19,8 @@ export interface ExpandHost {
   readonly state: ShellState
   /** Runs the command and returns its output (the caller strips trailing newlines). */
   commandSubstitution(body: List): Promise<string>
+  /** <(…) and >(…): starts the list on a pipe and returns the /dev/fd path of the shell's end. */
+  processSubstitution(body: List, output: boolean): Promise<string>
   /** A user's home directory, for ~user. */
   home(user: string): Promise<string | undefined>
 }
@@ -156,6 +159,7 @@ export class Expander {
   /** Full expansion into fields: command arguments and `for` lists. */
   async fields(words: readonly Word[]): Promise<string[]> {
     const out: string[] = []
+    if (this.host.state.options.braceexpand) words = words.flatMap(expandBraces)
     for (const w of words) {
       if (w.literal !== undefined) {
         out.push(w.literal)
@@ -261,6 +265,9 @@ export class Expander {
           else f.splittable(out)
           break
         }
+        case 'procsub':
+          f.quoted(await this.host.processSubstitution(p.body, p.output))
+          break
         case 'arith': {
           const v = String(await this.arithmetic(p.expr))
           if (quoted) f.quoted(v)

@@ -23,6 +23,10 @@ import { Traps } from './traps.ts'
 
 const NO_WORDS: string[] = []
 
+function hasProcSub(w: Word): boolean {
+  return w.literal === undefined && w.parts.some((p) => p.type === 'procsub')
+}
+
 /** `[key]=value` (or `[key]+=value`) inside an array literal. */
 function keyedElement(w: Word): { index: Word; value: Word; append: boolean } | undefined {
   const first = w.parts[0]
@@ -70,6 +74,8 @@ function formatTime(seconds: number): string {
 }
 /** Where the interactive shell keeps /dev/consctl, out of the way of user descriptors. */
 const CONSCTL_FD = 99
+/** Process substitutions take descriptors down from here, as bash's /dev/fd/63. */
+const PROCSUB_FD = 63
 /** Runaway recursion ends with an error instead of eating all memory. */
 const MAX_FUNCTION_DEPTH = 1000
 
@@ -81,7 +87,7 @@ function pure(w: Word): boolean {
   return w.literal !== undefined || w.parts.every(purePart)
 }
 function purePart(p: WordPart): boolean {
-  if (p.type === 'cmdsub' || p.type === 'arith') return false
+  if (p.type === 'cmdsub' || p.type === 'arith' || p.type === 'procsub') return false
   if (p.type === 'dquote') return p.parts.every(purePart)
   if (p.type === 'param') return p.op === undefined || ((p.op === '-' || p.op === '+') && pure(p.word!)) || p.op.startsWith('#') || p.op.startsWith('%')
   return true
@@ -111,6 +117,8 @@ export class Shell implements ExpandHost {
   readonly traps: Traps
   /** The current descriptor map; redirections swap it for the duration of a command. */
   io: Fds
+  /** The descriptors of <(…) and >(…) open for the command being run. */
+  private readonly procSubs: number[] = []
   /** shopt's options that are remembered but change nothing. */
   shoptExtra: Set<string> | undefined
   /** The status of the last command substitution (an assignment-only command's status). */
@@ -444,6 +452,7 @@ export class Shell implements ExpandHost {
   async redirected(redirs: readonly Redir[], fn: () => Promise<number>, fatal = false): Promise<number> {
     if (redirs.length === 0) return fn()
     let applied
+    const mark = this.procSubs.length
     try {
       applied = await applyRedirs(this.proc, this.expander, redirs, this.io, this.state.options.noclobber)
     } catch (e) {
@@ -451,6 +460,9 @@ export class Shell implements ExpandHost {
       if (fatal) throw new ShellError(e.message, 2)
       await this.error(e.message)
       return 2
+    } finally {
+      // `< <(cmd)` opened the pipe through /dev/fd: the substitution's own descriptor can go
+      if (this.procSubs.length > mark) await this.closeProcSubs(mark)
     }
     const saved = this.io
     this.io = applied.fds
@@ -495,6 +507,16 @@ export class Shell implements ExpandHost {
   }
 
   private async simple(cmd: SimpleCommand): Promise<number> {
+    if (this.procSubs.length === 0 && !cmd.words.some(hasProcSub)) return this.simpleCommand(cmd)
+    const mark = this.procSubs.length
+    try {
+      return await this.simpleCommand(cmd)
+    } finally {
+      await this.closeProcSubs(mark)
+    }
+  }
+
+  private async simpleCommand(cmd: SimpleCommand): Promise<number> {
     const state = this.state
     this.substitutionStatus = 0
     state.lineno = cmd.line
@@ -851,6 +873,35 @@ export class Shell implements ExpandHost {
     }
     this.substitutionStatus = this.state.status = await child.wait()
     return text + dec.decode()
+  }
+
+  async processSubstitution(body: List, output: boolean): Promise<string> {
+    const proc = this.proc
+    const [rd, wr] = proc.pipe()
+    const fds = new Map(this.io)
+    fds.set(output ? 0 : 1, output ? rd : wr)
+    try {
+      await this.spawnShell(fds, (sh) => sh.execList(body))
+    } finally {
+      await proc.close(output ? rd : wr).catch(() => {})
+    }
+    // the shell's end, where the command's /dev/fd/N finds it; closed when the command is done
+    const mine = output ? wr : rd
+    const fd = await proc.dup(mine, PROCSUB_FD - this.procSubs.length)
+    if (fd !== mine) await proc.close(mine).catch(() => {})
+    this.procSubs.push(fd)
+    this.io.set(fd, fd)
+    return `/dev/fd/${fd}`
+  }
+
+  /** Closes the process substitutions' descriptors opened since `mark`. */
+  private async closeProcSubs(mark: number): Promise<void> {
+    while (this.procSubs.length > mark) {
+      const fd = this.procSubs.pop()!
+      this.io.delete(fd)
+      this.fds.delete(fd)
+      await this.proc.close(fd).catch(() => {})
+    }
   }
 
   async home(user: string): Promise<string | undefined> {

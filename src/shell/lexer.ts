@@ -177,7 +177,7 @@ export class Lexer {
         return { ...op, fd, start }
       }
     }
-    if (isMeta(c)) return this.scanOperator()!
+    if (isMeta(c) && !((c === '<' || c === '>') && src[start + 1] === '(')) return this.scanOperator()!
     const word = this.readWord()
     return { kind: 'word', word, raw: src.slice(start, this.pos), start, end: this.pos }
   }
@@ -360,6 +360,15 @@ export class Lexer {
     const flush = (): void => pushText(parts, textType, src.slice(runStart, this.pos))
     while (this.pos < src.length) {
       const c = src[this.pos]!
+      if (mode === 'word' && (c === '<' || c === '>') && src[this.pos + 1] === '(') {
+        // bash's process substitution
+        flush()
+        const { body, end } = this.nested(src, this.pos + 2, this.options)
+        parts.push({ type: 'procsub', output: c === '>', body })
+        this.pos = end
+        runStart = this.pos
+        continue
+      }
       if (mode === 'word' && isMeta(c)) break
       if (mode === 'regex') {
         if (c === '(') depth++

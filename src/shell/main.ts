@@ -89,6 +89,7 @@ async function openFds(proc: ProcContext): Promise<Fds> {
 export async function main(proc: ProcContext): Promise<ExitCode> {
   const state = initialState(proc)
   state.bash = /(^|\/)-?bash$/.test(proc.argv[0] ?? '')
+  state.options.braceexpand = state.bash
   const inv = parseInvocation(proc.argv, state)
   if (typeof inv === 'string') {
     await proc.write(2, `sh: ${inv}\n`).catch(() => {})

@@ -44,6 +44,8 @@ export interface Options {
   noexec: boolean
   allexport: boolean
   pipefail: boolean
+  /** bash's brace expansion (set -B): on when run as bash; dash has none, so sh starts without it. */
+  braceexpand: boolean
   /** shopt: unmatched globs expand to nothing, extended patterns, `**` across directories. */
   nullglob: boolean
   extglob: boolean
@@ -61,6 +63,7 @@ export const OPTION_LETTERS: Record<string, keyof Options> = {
   v: 'verbose',
   n: 'noexec',
   a: 'allexport',
+  B: 'braceexpand',
 }
 
 export class ShellState {
@@ -72,7 +75,7 @@ export class ShellState {
   bash = false
   /** $$: the pid of the shell a subshell was started from. */
   shellPid = 0
-  options: Options = { errexit: false, xtrace: false, nounset: false, noglob: false, noclobber: false, interactive: false, verbose: false, noexec: false, allexport: false, pipefail: false, nullglob: false, extglob: false, globstar: false }
+  options: Options = { errexit: false, xtrace: false, nounset: false, noglob: false, noclobber: false, interactive: false, verbose: false, noexec: false, allexport: false, pipefail: false, braceexpand: false, nullglob: false, extglob: false, globstar: false }
   readonly functions = new Map<string, FunctionDef>()
   /** Trap actions by condition ('EXIT', 'SIGINT', …). */
   readonly traps = new Map<string, string>()

@@ -108,12 +108,13 @@ const LONG_OPTIONS: Record<string, keyof Options> = {
   noexec: 'noexec',
   allexport: 'allexport',
   pipefail: 'pipefail',
+  braceexpand: 'braceexpand',
 }
 /** Line-editing modes: accepted (the console has its own editing), and always shown off. */
 const EDITING_MODES = new Set(['vi', 'emacs'])
 
 /** Applies `-e`, `+x`, `-o name`… from `args`; returns the index of the first operand, or an error. */
-export function setOptions(options: Options, args: readonly string[], allowed = 'exufCvna'): number | string {
+export function setOptions(options: Options, args: readonly string[], allowed = 'exufCvnaB'): number | string {
   let i = 0
   for (; i < args.length; i++) {
     const a = args[i]!
@@ -139,6 +140,27 @@ export function setOptions(options: Options, args: readonly string[], allowed = 
   return i
 }
 
+/** The options `set -o` lists, in dash's order and bash's (alphabetical); those ninefold lacks show off (bash's defaults on). */
+const DASH_LISTING = ['errexit', 'noglob', 'ignoreeof', 'interactive', 'monitor', 'noexec', 'stdin', 'xtrace', 'verbose', 'vi', 'emacs', 'noclobber', 'allexport', 'notify', 'nounset', 'privileged', 'nolog', 'debug', 'pipefail']
+const BASH_LISTING = ['allexport', 'braceexpand', 'emacs', 'errexit', 'errtrace', 'functrace', 'hashall', 'histexpand', 'history', 'ignoreeof', 'interactive-comments', 'keyword', 'monitor', 'noclobber', 'noexec', 'noglob', 'nolog', 'notify', 'nounset', 'onecmd', 'physical', 'pipefail', 'posix', 'privileged', 'verbose', 'vi', 'xtrace']
+const BASH_ALWAYS_ON = new Set(['hashall', 'interactive-comments'])
+
+/** `set -o` (a table) or `set +o` (commands that restore the options), as dash or bash prints them. */
+function optionListing(sh: Shell, table: boolean): string {
+  const bash = sh.state.bash
+  const isOn = (name: string): boolean => {
+    const key = LONG_OPTIONS[name]
+    if (key !== undefined) return sh.state.options[key]
+    if (name === 'interactive') return sh.state.options.interactive
+    return bash && BASH_ALWAYS_ON.has(name)
+  }
+  // dash prints pipefail only once it is set (older dashes have no such option)
+  const names = bash ? BASH_LISTING : DASH_LISTING.filter((n) => n !== 'pipefail' || sh.state.options.pipefail)
+  if (!table) return names.map((n) => `set ${isOn(n) ? '-' : '+'}o ${n}\n`).join('')
+  const rows = names.map((n) => (bash ? `${n.padEnd(15)}\t${isOn(n) ? 'on' : 'off'}\n` : `${n.padEnd(16)}${isOn(n) ? 'on' : 'off'}\n`))
+  return (bash ? '' : 'Current option settings\n') + rows.join('')
+}
+
 export const set: Builtin = {
   special: true,
   async run(sh, argv) {
@@ -148,9 +170,7 @@ export const set: Builtin = {
       return 0
     }
     if (args.length === 1 && (args[0] === '-o' || args[0] === '+o')) {
-      let out = ''
-      for (const [name, key] of Object.entries(LONG_OPTIONS)) out += args[0] === '-o' ? `${name.padEnd(12)}${sh.state.options[key] ? 'on' : 'off'}\n` : `set ${sh.state.options[key] ? '-' : '+'}o ${name}\n`
-      await sh.write(1, out)
+      await sh.write(1, optionListing(sh, args[0] === '-o'))
       return 0
     }
     const at = setOptions(sh.state.options, args)
