@@ -5,7 +5,7 @@
  * string tests are test's own (src/bins/core/test.ts).
  */
 import { evaluateTest, TestSyntaxError } from '../bins/core/test.ts'
-import { compileRegex, RegexError } from '../bins/util/regex.ts'
+import { compileRegex, RegexError, type Regex } from '../bins/util/regex.ts'
 import type { CondExpr } from './ast.ts'
 import { ShellError } from './errors.ts'
 import type { Shell } from './interp.ts'
@@ -80,7 +80,7 @@ function isSet(sh: Shell, ref: string): boolean {
 
 /** `=~`: sets BASH_REMATCH to the match and its groups; a bad expression is status 2. */
 function regexMatch(sh: Shell, subject: string, pattern: string): boolean {
-  let re: RegExp
+  let re: Regex
   try {
     re = compileRegex(pattern, { extended: true })
   } catch (e) {
@@ -89,7 +89,7 @@ function regexMatch(sh: Shell, subject: string, pattern: string): boolean {
   }
   const m = re.exec(subject)
   const items = new Map<string, string>()
-  if (m !== null) m.forEach((g, i) => items.set(String(i), g ?? ''))
+  if (m !== undefined) for (let i = 0; i <= re.groups; i++) items.set(String(i), m.group(i) ?? '')
   sh.state.setItems('BASH_REMATCH', items)
-  return m !== null
+  return m !== undefined
 }
