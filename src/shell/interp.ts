@@ -319,6 +319,8 @@ export class Shell implements ExpandHost {
       case 'simple':
         return this.simple(cmd)
       case 'function':
+        // POSIX: a special builtin cannot be replaced by a function (bash allows it)
+        if (!this.state.bash && BUILTINS.get(cmd.name)?.special) throw new ShellError(`${cmd.name}: cannot redefine a special builtin`, 2)
         this.state.functions.set(cmd.name, cmd)
         return 0
       case 'group':
@@ -423,7 +425,17 @@ export class Shell implements ExpandHost {
           if (i > 0) await this.expander.arithmetic(arith.step)
           if ((await this.expander.arithmetic(arith.cond)) === 0) break
         } else if (cond) {
-          if (((await this.condition(cond)) === 0) === until) break
+          // break and continue in the condition act on this loop
+          let passed: boolean
+          try {
+            passed = ((await this.condition(cond)) === 0) !== until
+          } catch (e) {
+            if (!(e instanceof BreakSignal || e instanceof ContinueSignal)) throw e
+            if (--e.levels > 0) throw e
+            if (e instanceof BreakSignal) break
+            continue
+          }
+          if (!passed) break
         } else {
           if (i >= values!.length) break
           state.set(name!, values![i]!)
@@ -454,7 +466,7 @@ export class Shell implements ExpandHost {
     let applied
     const mark = this.procSubs.length
     try {
-      applied = await applyRedirs(this.proc, this.expander, redirs, this.io, this.state.options.noclobber)
+      applied = await applyRedirs(this.proc, this.expander, redirs, this.io, this.state)
     } catch (e) {
       if (!(e instanceof RedirError)) throw e
       if (fatal) throw new ShellError(e.message, 2)
@@ -479,7 +491,7 @@ export class Shell implements ExpandHost {
     for (const r of redirs) {
       let applied
       try {
-        applied = await applyRedirs(this.proc, this.expander, [r], this.io, this.state.options.noclobber)
+        applied = await applyRedirs(this.proc, this.expander, [r], this.io, this.state)
       } catch (e) {
         if (!(e instanceof RedirError)) throw e
         throw new ShellError(e.message, 2)
@@ -559,7 +571,11 @@ export class Shell implements ExpandHost {
     const run = (): Promise<number> => this.redirected(cmd.redirs, () => (fn ? this.callFunction(fn, argv) : builtin!.run(this, argv, declared)), builtin?.special)
     if (!assigns) return run()
     if (builtin?.special) {
-      for (const [n, v] of assigns) state.set(n, v)
+      // they stay in the shell; `exec`'s go to the command it runs
+      for (const [n, v] of assigns) {
+        if (name === 'exec') state.export(n, v)
+        else state.set(n, v)
+      }
       return run()
     }
     return this.withTemporary(assigns, run)

@@ -21,8 +21,9 @@ const CLASSES: Record<string, string> = {
 
 const reEscape = (c: string): string => (/[\\^$.*+?()[\]{}|/-]/.test(c) ? '\\' + c : c)
 
-const PATTERN_CHAR = /[\\*?[\]]/
-const PATTERN_CHARS = /[\\*?[\]]/g
+// `-`, `!` and `^` too: quoted, they are characters in a bracket expression (`*.[C\-D]`, `[\!a]`)
+const PATTERN_CHAR = /[\\*?[\]!^-]/
+const PATTERN_CHARS = /[\\*?[\]!^-]/g
 
 /** Escapes a literal string so that it matches only itself as a pattern. */
 export function escapePattern(s: string): string {

@@ -96,6 +96,8 @@ export class ShellState {
   lineno = 0
   /** The functions running, innermost first ($FUNCNAME). */
   readonly callStack: string[] = []
+  /** The file-creation mask of the shell's own redirections (umask). */
+  umask = 0o022
   /** When the shell started, for $SECONDS (ms). */
   startTime = Date.now()
   /** Evaluates the arithmetic of an assignment to a `declare -i` variable (set by the shell). */
@@ -253,6 +255,7 @@ export class ShellState {
     s.lineno = this.lineno
     s.callStack.push(...this.callStack)
     s.startTime = this.startTime
+    s.umask = this.umask
     for (const [k, f] of this.functions) s.functions.set(k, f)
     for (const [k, a] of this.traps) if (a === '') s.traps.set(k, a)
     s.status = this.status

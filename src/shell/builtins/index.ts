@@ -16,6 +16,7 @@ import { declare, local, typeset } from './declare.ts'
 import { letBuiltin } from './let.ts'
 import { mapfile } from './mapfile.ts'
 import { shopt } from './shopt.ts'
+import { builtin, hash, times, umask } from './process.ts'
 
 export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   [':', colon],
@@ -35,6 +36,10 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ['shopt', shopt],
   ['mapfile', mapfile],
   ['readarray', mapfile],
+  ['umask', umask],
+  ['hash', hash],
+  ['times', times],
+  ['builtin', builtin],
   ['set', set],
   ['shift', shift],
   ['exit', exit],
