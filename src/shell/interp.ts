@@ -710,10 +710,13 @@ export class Shell implements ExpandHost {
 
   /** Starts a command that is not a builtin or function. Not found: 127; cannot run: 126. */
   async spawnCommand(argv: readonly string[], env: Record<string, string>, fds: Fds, pgid: number | 'new' | undefined): Promise<ChildProcess> {
+    const options = { fds: fdRecord(fds), env, cwd: this.proc.cwd, ...(pgid === undefined ? {} : { pgid }) }
     try {
-      return await this.proc.spawn(argv, { fds: fdRecord(fds), env, cwd: this.proc.cwd, ...(pgid === undefined ? {} : { pgid }) })
+      return await this.proc.spawn(argv, options)
     } catch (e) {
       if (isNineError(e, 'EEXITED')) throw e
+      // an executable file without #! is a shell script (POSIX: the shell runs it as one)
+      if (isNineError(e, 'ENOEXEC') && argv[0]!.includes('/')) return this.spawnCommand([this.state.bash ? 'bash' : 'sh', ...argv], env, fds, pgid)
       const missing = isNineError(e, 'ENOENT')
       await this.error(`${argv[0]}: ${missing ? 'not found' : reasonOf(e)}`)
       return failed(missing ? 127 : 126)
