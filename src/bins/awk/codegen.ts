@@ -395,7 +395,8 @@ return { begin, records, end, setVar, hasMain: ${mains.length > 0}, hasEnd: ${en
       case 'field':
         return `rt.field(${this.num(e.index)})`
       case 'elem':
-        return `${this.arrayRef(e.name)}.get(${this.key(e.subs)})`
+        // a reference creates the element
+        return `rt.aget(${this.arrayRef(e.name)}, ${this.key(e.subs)})`
       case 'grouping':
         if (e.list.length !== 1) throw new AwkSyntaxError('syntax error: a list in parentheses is only allowed before `in`', 0)
         return this.value(e.list[0]!)
@@ -560,8 +561,8 @@ return { begin, records, end, setVar, hasMain: ${mains.length > 0}, hasEnd: ${en
   private getline(e: Extract<Expr, { k: 'getline' }>): string {
     const status = this.temp()
     const read = e.from === 'main' ? 'rt.getlineMain()' : `rt.getlineFrom(${JSON.stringify(e.from)}, ${this.value(e.source!)})`
-    // getline sets $0 (or the variable), and NR when it reads the main input (which counts FNR too) or a command
-    const store = (e.target ? this.assign(e.target, 'new rt.StrNum(rt.line)') : 'rt.setRecord(rt.line)') + (e.from === 'cmd' ? ', rt.NR++' : '')
+    // getline sets $0 (or the variable); reading the main input counts NR and FNR (in getlineMain)
+    const store = e.target ? this.assign(e.target, 'new rt.StrNum(rt.line)') : 'rt.setRecord(rt.line)'
     return `((${status} = await ${read}) > 0 ? (${store}, ${status}) : ${status})`
   }
 }

@@ -122,6 +122,13 @@ export class Runtime {
     return subs.map((s) => this.key(s)).join(this.str(this.SUBSEP))
   }
 
+  /** An element's value; referring to a missing element creates it, as awk does. */
+  aget(arr: AwkArray, key: string): Value {
+    const v = arr.get(key)
+    if (v === undefined && !arr.has(key)) arr.set(key, undefined)
+    return v
+  }
+
   div(a: number, b: number): number {
     if (b === 0) throw new AwkError('division by zero attempted')
     return a / b
@@ -250,7 +257,8 @@ export class Runtime {
       return t === '' ? [] : t.split(/[ \t\n]+/)
     }
     if (text === '') return []
-    // any other single character separates literally, even a regex operator
+    // "" splits into characters (gawk); any other single character separates literally, even a regex operator
+    if (fs === '') return [...text]
     const parts = fs.length === 1 ? text.split(fs) : this.splitByRegex(text, this.regex(fs))
     // with RS = "", a newline separates fields too
     return paragraphMode ? parts.flatMap((p) => p.split('\n')) : parts
@@ -286,16 +294,12 @@ export class Runtime {
   }
 
   substr(sv: Value, mv: Value, nv?: Value): string {
+    // as gawk 5: both truncated, and a start before 1 is 1 (the length is not shortened)
     const chars = [...this.str(sv)]
-    const m = roundHalfEven(toNum(mv))
-    const n = nv === undefined ? Infinity : roundHalfEven(toNum(nv))
-    let start = m
-    let end = n === Infinity ? Infinity : m + n
-    if (Number.isNaN(start) || Number.isNaN(end)) return ''
-    if (start < 1) start = 1
-    if (end > chars.length + 1) end = chars.length + 1
-    if (end <= start) return ''
-    return chars.slice(start - 1, end - 1).join('')
+    const start = Math.max(1, Math.trunc(toNum(mv)))
+    const n = nv === undefined ? Infinity : Math.trunc(toNum(nv))
+    if (Number.isNaN(start) || Number.isNaN(n) || n <= 0) return ''
+    return chars.slice(start - 1, n === Infinity ? undefined : start - 1 + n).join('')
   }
 
   index(s: Value, t: Value): number {
@@ -589,12 +593,6 @@ function eachMatch(re: Regex, text: string, limit: number, each: (m: RegexMatch,
     from = m.end > m.start ? m.end : m.start + 1
   }
   rest(text.slice(last))
-}
-
-function roundHalfEven(x: number): number {
-  if (!Number.isFinite(x)) return x
-  const r = Math.round(x)
-  return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r
 }
 
 /** sub/gsub's replacement: & is the match, \& a literal &, \\ a backslash. */
