@@ -43,7 +43,8 @@ export async function runAwk(proc: ProcContext, options: AwkOptions): Promise<nu
   try {
     prog = compile(options.source, rt)
   } catch (e) {
-    if (e instanceof AwkSyntaxError || e instanceof RegexError || e instanceof AwkError) {
+    // (RangeError: a program nested deeper than the stack)
+    if (e instanceof AwkSyntaxError || e instanceof RegexError || e instanceof AwkError || e instanceof RangeError) {
       await proc.stderr.write(`awk: ${e.message}\n`)
       return 2
     }
