@@ -5,13 +5,11 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import type { System } from '../../src/image.ts'
-import { sh } from '../../src/shell/index.ts'
 import { bootFiles, host, scratch } from './filesfixture.ts'
 
 let sys: System
 before(async () => {
   sys = await bootFiles()
-  sys.bins.add('sh', sh)
 })
 after(async () => {
   await sys.shutdown()
