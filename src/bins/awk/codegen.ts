@@ -301,12 +301,7 @@ return { begin, records, end, setVar, hasMain: ${mains.length > 0}, hasEnd: ${en
   }
 
   private arith(op: string, a: Expr, b: Expr): string {
-    const x = this.num(a)
-    const y = this.num(b)
-    if (op === '/') return `rt.div(${x}, ${y})`
-    if (op === '%') return `rt.mod(${x}, ${y})`
-    if (op === '^') return `Math.pow(${x}, ${y})`
-    return `(${x} ${op} ${y})`
+    return this.arithCode(op, this.num(a), this.num(b))
   }
 
   private str(e: Expr): string {
