@@ -1,5 +1,6 @@
 /** Every workload, in the order of the issue. */
 import type { Workload } from '../harness.ts'
+import { awkWorkload } from './awk.ts'
 import { bootWorkload } from './boot.ts'
 import { builtinsWorkload } from './builtins.ts'
 import { directoryWorkload } from './directory.ts'
@@ -10,4 +11,4 @@ import { spawnWorkload } from './spawn.ts'
 import { responsivenessWorkload } from './responsiveness.ts'
 import { throughputWorkload } from './throughput.ts'
 
-export const workloads: Workload[] = [bootWorkload, spawnWorkload, builtinsWorkload, pipelineWorkload, throughputWorkload, namespaceWorkload, directoryWorkload, memoryWorkload, responsivenessWorkload]
+export const workloads: Workload[] = [bootWorkload, spawnWorkload, builtinsWorkload, pipelineWorkload, throughputWorkload, namespaceWorkload, directoryWorkload, memoryWorkload, responsivenessWorkload, awkWorkload]
