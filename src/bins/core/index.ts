@@ -56,6 +56,8 @@ import { gzip } from './gzip.ts'
 import { gunzip } from './gunzip.ts'
 import { zcat } from './zcat.ts'
 import { tar } from './tar.ts'
+import { zip } from './zip.ts'
+import { unzip } from './unzip.ts'
 
 export const coreBins: Record<string, BinFunction> = {
   // --- entries: file commands ---
@@ -114,4 +116,6 @@ export const coreBins: Record<string, BinFunction> = {
   gunzip,
   zcat,
   tar,
+  zip,
+  unzip,
 }
