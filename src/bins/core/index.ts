@@ -58,6 +58,16 @@ import { zcat } from './zcat.ts'
 import { tar } from './tar.ts'
 import { zip } from './zip.ts'
 import { unzip } from './unzip.ts'
+import { tac } from './tac.ts'
+import { rev } from './rev.ts'
+import { nl } from './nl.ts'
+import { paste } from './paste.ts'
+import { comm } from './comm.ts'
+import { fold } from './fold.ts'
+import { expand } from './expand.ts'
+import { unexpand } from './unexpand.ts'
+import { column } from './column.ts'
+import { tsort } from './tsort.ts'
 
 export const coreBins: Record<string, BinFunction> = {
   // --- entries: file commands ---
@@ -118,4 +128,14 @@ export const coreBins: Record<string, BinFunction> = {
   tar,
   zip,
   unzip,
+  tac,
+  rev,
+  nl,
+  paste,
+  comm,
+  fold,
+  expand,
+  unexpand,
+  column,
+  tsort,
 }
