@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import type { System } from '../../src/image.ts'
-import { both, bootFiles } from './filesfixture.ts'
+import { both, bootFiles, host, scratch } from './filesfixture.ts'
 
 let sys: System
 before(async () => {
@@ -71,4 +71,87 @@ test('small text commands match GNU coreutils and util-linux', async () => {
   await same(['comm', '-', 's2'], 'banana\nzzz\n')
   await same(['tsort'], '1 2\n2 3\n')
   assert.ok(cases >= TABLE.length)
+})
+
+const MORE: string[][] = [
+  ['sha1sum', 'a', 'b'], ['sha512sum', 'a'], ['sha1sum', 'missing', 'a'], ['sha512sum', 'empty'],
+  ['egrep', 'o|e', 'a'], ['egrep', '-c', '^(a|b)', 's1'], ['fgrep', 'a.', 'csv'], ['fgrep', '-v', 'an', 's1'], ['egrep', 'zzz', 'a'], ['fgrep', '-n', 'e', 'a', 'b'],
+  ['expr', '1', '+', '2'], ['expr', '7', '*', '6'], ['expr', '10', '/', '3'], ['expr', '10', '%', '3'], ['expr', '3', '-', '5'],
+  ['expr', '2', '<', '10'], ['expr', 'a', '<', 'b'], ['expr', '10', '=', '10'], ['expr', 'x', '!=', 'x'], ['expr', '0', '|', '5'],
+  ['expr', '0', '&', '5'], ['expr', '3', '&', '5'], ['expr', 'abcdef', ':', 'abc'], ['expr', 'abcdef', ':', '\\(b.*\\)'], ['expr', 'abcdef', ':', 'b'],
+  ['expr', 'abc', ':', 'a\\(x\\)*'], ['expr', 'match', 'hello', 'h.l'], ['expr', 'substr', 'hello', '2', '3'], ['expr', 'index', 'hello', 'lo'],
+  ['expr', 'length', 'hello'], ['expr', '(', '1', '+', '2', ')', '*', '3'], ['expr', '1', '/', '0'], ['expr', 'a', '+', '1'], ['expr', '1', '+'],
+  ['expr'], ['expr', '0'], ['expr', ''], ['expr', '+', 'length'], ['expr', '99999999999999999999', '+', '1'], ['expr', '-5', '+', '3'], ['expr', '1', '2'],
+  ['factor', '1', '2', '12', '97', '360', '1001'], ['factor', '600851475143'], ['factor', '18446744073709551617'], ['factor', '0'], ['factor', 'abc', '6'], ['factor', '9999999967'],
+  ['printenv', 'NOPE'],
+  ['realpath', '-m', '/a/../b/./c'], ['realpath', '-m', '/x//y/'], ['realpath', '-e', '/nonexistent'], ['realpath', '-m', '/nonexistent/x/..'],
+  ['readlink', 'a'], ['readlink', '-m', '/p/q/../r'], ['readlink', '-f', '/nonexistent/dir/x'], ['readlink', '-e', '/nonexistent'],
+  ['split', '-l', '2', 'words'], ['split', '-b', '7', 'a', 'p-'], ['split', '-d', '-l', '3', 'words', 'n'], ['split', '-n', '3', 'words'],
+  ['split', '-l', '0', 'a'], ['split', '-a', '1', '-l', '1', 'a'], ['split', '-l', '4', '--additional-suffix=.txt', 'words'],
+  ['shuf', '-n', '0', 'a'], ['shuf', '-i', '5-4'], ['shuf', '-i', 'x'],
+]
+
+test('more small commands match GNU coreutils', async () => {
+  for (const argv of MORE) await same(argv)
+  await same(['sha1sum'], 'stdin\n')
+  await same(['sha512sum', '-'], 'x')
+  await same(['factor'], '8 9\n10')
+  await same(['egrep', '-o', '[0-9]+'], 'a12b345\n')
+})
+
+test('split writes the pieces GNU split writes', async () => {
+  const show = 'for f in $(ls | grep -v -x -e words -e a); do echo "== $f"; cat $f; done'
+  for (const argv of [['split', '-l', '3', 'words'], ['split', '-b', '10', '-d', 'words', 'w'], ['split', '-n', '2', 'a'], ['split', '-l', '1', '--additional-suffix=.t', 'a', 'p']]) {
+    const dir = await scratch(sys, { words: FILES.words, a: FILES.a })
+    assert.equal((await sys.exec(argv, { cwd: dir })).exitCode, 0)
+    let mine = ''
+    for (const name of (await sys.exec(['ls', dir])).stdout.split('\n').filter((n) => n !== '' && n !== 'words' && n !== 'a')) {
+      mine += `== ${name}\n${new TextDecoder().decode(await sys.readFile(`${dir}/${name}`))}`
+    }
+    assert.equal(mine, host({ words: FILES.words, a: FILES.a }, ['sh', '-c', `${argv.join(' ')} && ${show}`]).stdout, argv.join(' '))
+  }
+})
+
+test('shuf permutes, and repeats itself with a seed', async () => {
+  const one = await sys.exec(['shuf', '--seed=x', '-i', '1-50'])
+  const two = await sys.exec(['shuf', '--seed=x', '-i', '1-50'])
+  assert.equal(one.stdout, two.stdout)
+  assert.deepEqual(one.stdout.trim().split('\n').map(Number).sort((a, b) => a - b), Array.from({ length: 50 }, (_, i) => i + 1))
+  const other = await sys.exec(['shuf', '--seed=y', '-i', '1-50'])
+  assert.notEqual(one.stdout, other.stdout)
+  assert.equal((await sys.exec(['shuf', '-n', '3', '-e', 'a', 'b', 'c', 'd'])).stdout.split('\n').length, 4)
+  assert.equal((await sys.exec(['shuf', '-r', '-n', '5', '-e', 'z'])).stdout, 'z\nz\nz\nz\nz\n')
+})
+
+test('mktemp makes unique files and directories from templates', async () => {
+  const f = await sys.exec(['mktemp'])
+  assert.match(f.stdout, /^\/tmp\/tmp\.[A-Za-z0-9]{10}\n$/)
+  assert.equal((await sys.context.stat(f.stdout.trim())).mode & 0o777, 0o600)
+  const d = await sys.exec(['mktemp', '-d', '-p', '/tmp', 'workXXXX'])
+  assert.match(d.stdout, /^\/tmp\/work[A-Za-z0-9]{4}\n$/)
+  assert.ok(((await sys.context.stat(d.stdout.trim())).mode & 0x80000000) !== 0)
+  const bad = await sys.exec(['mktemp', 'fooXX'])
+  assert.equal(bad.exitCode, 1)
+  assert.match(bad.stderr, /too few X's/)
+  const u = await sys.exec(['mktemp', '-u', '-t', 'zXXXXXX'])
+  assert.equal((await sys.exec(['ls', u.stdout.trim()])).exitCode, 2)
+})
+
+test('which, uname, hostname and nproc', async () => {
+  assert.equal((await sys.exec(['which', 'cat'])).stdout, '/bin/cat\n')
+  const none = await sys.exec(['which', 'no-such-command'])
+  assert.deepEqual([none.stdout, none.exitCode], ['', 1])
+  assert.equal((await sys.exec(['uname'])).stdout, 'ninefold\n')
+  assert.match((await sys.exec(['uname', '-a'])).stdout, /^ninefold \S+ 0\.1\.0 #1 \S+ Ninefold\n$/)
+  assert.equal((await sys.exec(['hostname'], { env: { sysname: 'gnot.lab' } })).stdout, 'gnot.lab\n')
+  assert.equal((await sys.exec(['hostname', '-s'], { env: { sysname: 'gnot.lab' } })).stdout, 'gnot\n')
+  assert.match((await sys.exec(['nproc'])).stdout, /^[1-9]\d*\n$/)
+  assert.equal((await sys.exec(['printenv', 'A', 'B'], { env: { A: '1', B: 'two' } })).stdout, '1\ntwo\n')
+  assert.equal((await sys.exec(['printenv', 'A', 'NOPE'], { env: { A: '1' } })).exitCode, 1)
+  assert.match((await sys.exec(['printenv'], { env: { A: '1' } })).stdout, /^A=1$/m)
+  for (const name of ['tac', 'rev', 'nl', 'paste', 'comm', 'fold', 'expand', 'unexpand', 'column', 'tsort', 'expr', 'factor', 'egrep', 'fgrep', 'sha1sum', 'sha512sum', 'realpath', 'readlink', 'which', 'mktemp', 'shuf', 'split', 'uname', 'hostname', 'nproc', 'printenv']) {
+    const r = await sys.exec([name, '--help'])
+    assert.equal(r.exitCode, 0, name)
+    assert.match(r.stdout, new RegExp(`^usage: ${name} `), name)
+  }
 })

@@ -68,6 +68,22 @@ import { expand } from './expand.ts'
 import { unexpand } from './unexpand.ts'
 import { column } from './column.ts'
 import { tsort } from './tsort.ts'
+import { sha1sum } from './sha1sum.ts'
+import { sha512sum } from './sha512sum.ts'
+import { egrep } from './egrep.ts'
+import { fgrep } from './fgrep.ts'
+import { hostname } from './hostname.ts'
+import { uname } from './uname.ts'
+import { nproc } from './nproc.ts'
+import { printenv } from './printenv.ts'
+import { expr } from './expr.ts'
+import { factor } from './factor.ts'
+import { realpath } from './realpath.ts'
+import { readlink } from './readlink.ts'
+import { which } from './which.ts'
+import { mktemp } from './mktemp.ts'
+import { shuf } from './shuf.ts'
+import { split } from './split.ts'
 
 export const coreBins: Record<string, BinFunction> = {
   // --- entries: file commands ---
@@ -138,4 +154,20 @@ export const coreBins: Record<string, BinFunction> = {
   unexpand,
   column,
   tsort,
+  sha1sum,
+  sha512sum,
+  egrep,
+  fgrep,
+  hostname,
+  uname,
+  nproc,
+  printenv,
+  expr,
+  factor,
+  realpath,
+  readlink,
+  which,
+  mktemp,
+  shuf,
+  split,
 }
