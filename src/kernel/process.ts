@@ -5,6 +5,7 @@
  * system call, which rejects with `process exited`.
  */
 import type { FdTable } from './fd.ts'
+import type { Limits } from './limits.ts'
 import type { Namespace } from './namespace.ts'
 import type { Cred, ExitCode, SignalName } from './types.ts'
 
@@ -26,6 +27,8 @@ export class Process {
   /** Started in a clean namespace (a sandbox): sees only its own user's processes; inherited. */
   isolated = false
   handlers: Map<SignalName, Set<(s: SignalName) => void>> | undefined
+  /** What this process and its children may take (inherited; only ever lowered). */
+  limits: Readonly<Limits>
   private controller: AbortController | undefined
   private exitWaiters: ((status: ExitCode) => void)[] | undefined
   readonly started = Date.now()
@@ -42,7 +45,10 @@ export class Process {
     public fds: FdTable,
     public ns: Namespace,
     public argv: readonly string[],
+    /** The run it belongs to, for good: its processes are counted and ended together. */
+    readonly account: Account,
   ) {
+    this.limits = account.limits
     this.cred = { uid: cred.uid, gid: cred.gid, groups: cred.groups, pid }
   }
 
@@ -96,4 +102,15 @@ export class Process {
     if (waiters) for (const w of waiters) w(status)
     return true
   }
+}
+
+/**
+ * The processes started by one run (`System.run`/`exec`, a login) and all they start: a process
+ * cannot leave its account, so a run's processes can always be found and ended together,
+ * whatever process group they moved to.
+ */
+export class Account {
+  readonly live = new Set<Process>()
+
+  constructor(readonly limits: Readonly<Limits>) {}
 }

@@ -8,7 +8,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { Binfs, BinRegistry } from '../../src/kernel/fileservers/binfs.ts'
 import { Memfs } from '../../src/kernel/fileservers/memfs.ts'
-import { readonly } from '../../src/kernel/fileservers/readonly.ts'
+import { readonly } from '../../src/kernel/readonly.ts'
 import { hangupGuard } from '../../src/kernel/fileservers/srv.ts'
 import { dynamicDir, file, synthetic } from '../../src/kernel/fileservers/synthetic.ts'
 import { Namespace } from '../../src/kernel/namespace.ts'
@@ -291,6 +291,8 @@ test('through a process: stat in a union, with errors naming the path the proces
     await sys.writeFile('/tmp/l3/file', 'x')
     await asProc(sys, async (p) => {
       await p.wstat('/tmp/locked', { mode: DMDIR | 0o700 })
+      // in the system namespace, from where glenda's login receives it
+      await p.nsgroup('join', 'system')
       await p.bind('/tmp/locked/in', '/tmp/view')
     })
     await asProc(

@@ -4,7 +4,7 @@
  */
 import type { ExitCode } from '../../kernel/types.ts'
 import { command } from '../lib.ts'
-import { compileRegex, RegexError } from '../util/regex.ts'
+import { compileRegex, RegexError, type Regex } from '../util/regex.ts'
 
 class ExprSyntax extends Error {}
 class ExprError extends Error {}
@@ -157,18 +157,18 @@ class Parser {
 
 /** `s : re`: the anchored match's length, or its first group (empty when no match). */
 function regexMatch(s: Value, re: Value): Value {
-  let compiled: RegExp
+  let compiled: Regex
   try {
     compiled = compileRegex(text(re), { extended: false })
   } catch (e) {
     if (e instanceof RegexError) throw new ExprSyntax(e.message)
     throw e
   }
-  const source = compiled.source
-  const m = new RegExp(`^(?:${source})`, compiled.flags).exec(text(s))
-  const grouped = new RegExp(`${source}|`).exec('')!.length > 1
-  if (!m) return grouped ? '' : 0n
-  return grouped ? (m[1] ?? '') : BigInt([...m[0]].length)
+  // the leftmost match: when one starts at 0, it is the anchored one
+  const m = compiled.exec(text(s))
+  const anchored = m !== undefined && m.start === 0 ? m : undefined
+  if (compiled.groups > 0) return anchored?.group(1) ?? ''
+  return anchored ? BigInt([...anchored.text].length) : 0n
 }
 
 export const expr = command({

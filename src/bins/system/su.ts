@@ -10,7 +10,7 @@ export const su = command({
   usage: '[-c command] [user]',
   summary: 'run a shell as another user (root only)',
   async run(proc) {
-    const args = parseArgs(proc.argv, 'c:')
+    const args = parseArgs(proc.argv, 'c:', { permute: true })
     if (args.operands.length > 1) throw new UsageError('one user at most')
     const target = args.operands[0] ?? 'root'
     try {
@@ -22,7 +22,7 @@ export const su = command({
       if (entry === undefined) throw new NineError('ENOUSER', target)
       const home = entry[1]!
       const argv = typeof args.flags.c === 'string' ? ['sh', '-c', args.flags.c] : ['sh', '-l']
-      const child = await proc.spawn!(argv, { user: target, cwd: home, env: { ...proc.env, HOME: home, USER: target } })
+      const child = await proc.spawn(argv, { user: target, cwd: home, env: { ...proc.env, HOME: home, USER: target } })
       return await child.wait()
     } catch (e) {
       await failWith(proc, 'su', e, target)

@@ -12,5 +12,7 @@ export function aliasCommand(name: string, target: Command, options: string[], s
     // the process as it is, seen with another argv: its methods still act on it
     return target(Object.create(proc, { argv: { value: [name, ...options, ...proc.argv.slice(1)] } }) as ProcContext)
   }
+  // the registry finds a command by its function's name
+  Object.defineProperty(fn, 'name', { value: name })
   return Object.assign(fn, { summary, usage })
 }
