@@ -99,6 +99,53 @@ test('more small commands match GNU coreutils', async () => {
   await same(['egrep', '-o', '[0-9]+'], 'a12b345\n')
 })
 
+const BYTES = {
+  'hx': 'hello world, this is a test of the dump\u0000\u0001\u007f',
+  'rep': 'abcdefghijklmnop'.repeat(4) + 'tail\n',
+  'one': 'abc',
+  'empty': '',
+}
+
+test('xxd, hexdump, od and dd match the host tools', async () => {
+  const argsets = [
+    ['xxd', 'hx'], ['xxd', '-p', 'hx'], ['xxd', '-u', 'one'], ['xxd', '-c', '5', '-g', '3', 'hx'], ['xxd', '-g', '1', 'rep'], ['xxd', '-l', '10', '-s', '3', 'hx'],
+    ['xxd', 'empty'], ['xxd', '-c', '8', 'one'], ['xxd', '-g', '0', 'one'],
+    ['hexdump', '-C', 'hx'], ['hexdump', '-C', 'rep'], ['hexdump', '-C', '-v', 'rep'], ['hexdump', 'hx'], ['hexdump', 'one'], ['hexdump', '-C', 'empty'],
+    ['hexdump', '-C', '-n', '20', '-s', '4', 'hx'], ['hexdump', 'empty'],
+    ['od', 'hx'], ['od', '-c', 'hx'], ['od', '-An', '-tx1', 'hx'], ['od', '-x', 'one'], ['od', '-b', 'one'], ['od', '-A', 'x', '-t', 'x2', 'rep'],
+    ['od', '-t', 'd4', 'hx'], ['od', '-t', 'u1', 'one'], ['od', '-v', '-c', 'rep'], ['od', '-c', 'rep'], ['od', '-N', '5', '-j', '2', '-c', 'hx'],
+    ['od', '-A', 'd', '-w8', '-t', 'x1', 'hx'], ['od', '-t', 'a', 'hx'], ['od', 'empty'], ['od', '-t', 'o1', 'one'], ['od', '-t', 'x8', 'rep'],
+    ['dd', 'if=hx', 'status=none'], ['dd', 'if=hx', 'bs=5', 'count=2', 'status=none'], ['dd', 'if=hx', 'bs=4', 'skip=2', 'count=3', 'status=none'],
+    ['dd', 'if=hx', 'conv=ucase', 'status=none'], ['dd', 'if=rep', 'ibs=7', 'count=3', 'status=none'], ['dd', 'if=missing'], ['dd', 'bogus=1'],
+    ['dd', 'if=one', 'bs=0'], ['dd', 'if=one', 'conv=nonsense'],
+  ]
+  for (const argv of argsets) {
+    const { ours, theirs } = await both(sys, BYTES, argv)
+    cases++
+    assert.equal(ours.stdout, theirs.stdout, `stdout of ${argv.join(' ')}`)
+    assert.equal(ours.exitCode, theirs.exitCode, `status of ${argv.join(' ')}: ${ours.stderr} / ${theirs.stderr}`)
+  }
+  // dd's record counts, and its files written at an offset
+  for (const args of [['bs=4'], ['ibs=3', 'obs=5'], ['bs=4', 'count=2'], ['bs=16', 'conv=sync']]) {
+    const { ours, theirs } = await both(sys, BYTES, ['dd', 'if=hx', 'of=out', ...args])
+    assert.equal(ours.stderr.split('\n').slice(0, 2).join('\n'), theirs.stderr.split('\n').slice(0, 2).join('\n'), args.join(' '))
+  }
+  const show = (argv: string[]): string => `${argv.join(' ')} 2>/dev/null; od -c out`
+  for (const args of [['seek=1', 'bs=4'], ['seek=1', 'bs=4', 'conv=notrunc'], ['seek=3', 'bs=2', 'count=1']]) {
+    const dir = await scratch(sys, { ...BYTES, out: 'XXXXXXXXXXXXXXXXXXXX' })
+    await sys.exec(['dd', 'if=one', 'of=out', 'status=none', ...args], { cwd: dir })
+    const mine = (await sys.exec(['od', '-c', 'out'], { cwd: dir })).stdout
+    assert.equal(mine, host({ ...BYTES, out: 'XXXXXXXXXXXXXXXXXXXX' }, ['sh', '-c', show(['dd', 'if=one', 'of=out', ...args])]).stdout, args.join(' '))
+  }
+  // xxd -r turns either dump back into the bytes
+  for (const plain of [false, true]) {
+    const dir = await scratch(sys, BYTES)
+    assert.equal((await sys.exec(['xxd', ...(plain ? ['-p'] : []), 'hx', 'dump'], { cwd: dir })).exitCode, 0)
+    assert.equal((await sys.exec(['xxd', '-r', ...(plain ? ['-p'] : []), 'dump', 'back'], { cwd: dir })).exitCode, 0)
+    assert.deepEqual(await sys.readFile(`${dir}/back`), new TextEncoder().encode(BYTES.hx))
+  }
+})
+
 test('split writes the pieces GNU split writes', async () => {
   const show = 'for f in $(ls | grep -v -x -e words -e a); do echo "== $f"; cat $f; done'
   for (const argv of [['split', '-l', '3', 'words'], ['split', '-b', '10', '-d', 'words', 'w'], ['split', '-n', '2', 'a'], ['split', '-l', '1', '--additional-suffix=.t', 'a', 'p']]) {
