@@ -146,6 +146,41 @@ test('xxd, hexdump, od and dd match the host tools', async () => {
   }
 })
 
+const JOINED = {
+  'j1': 'a 1\nb 2\nc 3\nc 33\ne 5\n',
+  'j2': 'a x\nb y\nc z\nd w\n',
+  'c1': 'k1:alpha:one\nk2:beta:two\nk4:delta:four\n',
+  'c2': 'k1:AA\nk3:CC\nk4:DD\n',
+  'f2': 'x a\ny b\nz c\n',
+  'un': 'b 1\na 2\n',
+  'up': 'A 9\nB 8\n',
+}
+
+test('join matches GNU join', async () => {
+  const argsets = [
+    ['join', 'j1', 'j2'], ['join', '-a', '1', 'j1', 'j2'], ['join', '-a', '2', 'j1', 'j2'], ['join', '-a1', '-a2', 'j1', 'j2'], ['join', '-v', '1', 'j1', 'j2'],
+    ['join', '-v', '2', 'j1', 'j2'], ['join', '-t', ':', 'c1', 'c2'], ['join', '-t', ':', '-a', '1', '-e', 'NONE', '-o', '1.1,1.2,2.2', 'c1', 'c2'],
+    ['join', '-o', '0,2.2,1.2', 'j1', 'j2'], ['join', '-1', '2', '-2', '1', 'f2', 'j2'].slice(0, 0).concat(['join', '-2', '2', 'j2', 'f2']),
+    ['join', '-j', '1', 'j1', 'j2'], ['join', '-i', 'j2', 'up'], ['join', 'un', 'j2'], ['join', '--nocheck-order', 'un', 'j2'], ['join', 'j1'],
+    ['join', 'j1', 'missing'], ['join', '-o', 'x', 'j1', 'j2'], ['join', '--header', 'j1', 'j2'], ['join', '-t', ':', '-o', 'auto', 'c1', 'c2'],
+  ]
+  for (const argv of argsets) {
+    const { ours, theirs } = await both(sys, JOINED, argv)
+    cases++
+    assert.equal(ours.stdout, theirs.stdout, `stdout of ${argv.join(' ')}`)
+    assert.equal(ours.exitCode, theirs.exitCode, `status of ${argv.join(' ')}: ${ours.stderr} / ${theirs.stderr}`)
+  }
+})
+
+test('tree draws the tree GNU/Linux tree draws', async () => {
+  const files = { 'a.txt': '', 'dir/b': '', 'dir/sub/c': '', 'dir/sub/d': '', '.hidden': '', 'empty/': '', 'z.log': '' }
+  for (const argv of [['tree'], ['tree', '-a'], ['tree', '-d'], ['tree', '-L', '1'], ['tree', '-F'], ['tree', '-f', 'dir'], ['tree', '--noreport', 'dir'], ['tree', '-I', '*.log|sub'], ['tree', 'missing']]) {
+    const { ours, theirs } = await both(sys, files, argv)
+    cases++
+    assert.equal(ours.stdout, theirs.stdout, `stdout of ${argv.join(' ')}`)
+  }
+})
+
 test('split writes the pieces GNU split writes', async () => {
   const show = 'for f in $(ls | grep -v -x -e words -e a); do echo "== $f"; cat $f; done'
   for (const argv of [['split', '-l', '3', 'words'], ['split', '-b', '10', '-d', 'words', 'w'], ['split', '-n', '2', 'a'], ['split', '-l', '1', '--additional-suffix=.t', 'a', 'p']]) {
