@@ -181,6 +181,19 @@ test('tree draws the tree GNU/Linux tree draws', async () => {
   }
 })
 
+test('cat options match GNU cat', async () => {
+  const files = { t: 'a\tb\n\n\n\nc\x01\x7f\u00e9\n\n\x1b[0m end', u: 'first\n\n\nsecond\n' }
+  const argsets = [['-A'], ['-e'], ['-E'], ['-v'], ['-T'], ['-t'], ['-b'], ['-n'], ['-s'], ['-sn'], ['-bs'], ['-nb'], ['-ET'], ['-vE'], ['-x']]
+  for (const flags of argsets) {
+    for (const names of [['t'], ['t', 'u'], ['u', 't']]) {
+      const { ours, theirs } = await both(sys, files, ['cat', ...flags, ...names])
+      cases++
+      assert.equal(ours.stdout, theirs.stdout, `stdout of cat ${flags.join(' ')} ${names.join(' ')}`)
+      assert.equal(ours.exitCode, theirs.exitCode, `status of cat ${flags.join(' ')}`)
+    }
+  }
+})
+
 test('split writes the pieces GNU split writes', async () => {
   const show = 'for f in $(ls | grep -v -x -e words -e a); do echo "== $f"; cat $f; done'
   for (const argv of [['split', '-l', '3', 'words'], ['split', '-b', '10', '-d', 'words', 'w'], ['split', '-n', '2', 'a'], ['split', '-l', '1', '--additional-suffix=.t', 'a', 'p']]) {
