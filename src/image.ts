@@ -3,6 +3,7 @@
  * filesystem, the kernel's devices and the standard namespace, registers commands, starts init,
  * and gives embedders `run`, `exec`, `login` and file access.
  */
+import type { Network } from './9p/dial.ts'
 import { Context } from './kernel/context.ts'
 import { OpenFile } from './kernel/fd.ts'
 import { NineError, reasonOf } from './kernel/errors.ts'
@@ -40,6 +41,8 @@ export interface BootOptions {
   console?: Console
   /** Loads a host ES module for `pkg install PATH` (the Node CLI passes `import`). */
   loadModule?: (path: string) => Promise<unknown>
+  /** How processes reach other machines (9P's dial and listen); the Node CLI passes the host's sockets. */
+  network?: Network
 }
 
 /**
@@ -99,7 +102,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   const console = options.console ?? nullConsole()
   const srv = new SrvFs()
   const packages = new PackageManager(() => sys, options.loadModule)
-  const kernel: Kernel = new Kernel({ rootdev: rootdev(), users, makeContext: (k, p) => new SystemContext(k, p, srv, packages) })
+  const kernel: Kernel = new Kernel({ rootdev: rootdev(), users, makeContext: (k, p) => new SystemContext(k, p, srv, packages, options.network) })
   kernel.exitHooks.push((p) => srv.processEnded(p.pid))
   kernel.devices.set('#/', kernel.rootdev)
   kernel.devices.set('#c', devfs(console, (cred) => kernel.caller(cred)))
@@ -119,7 +122,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   srv.post('boot', rootfs, root)
   const ns = await standardNamespace(kernel, rootfs, root)
   const initProc = kernel.startInit(ns, init, { PATH: '/bin', HOME: '/root', USER: SUPERUSER })
-  const sys: System = new System(kernel, registry, console, initProc, presets.findLast((p) => p.defaultUser)?.defaultUser ?? SUPERUSER, srv, packages)
+  const sys: System = new System(kernel, registry, console, initProc, presets.findLast((p) => p.defaultUser)?.defaultUser ?? SUPERUSER, srv, packages, options.network)
   const supervisor = new Supervisor({
     kernel,
     init: () => initProc,
@@ -172,8 +175,16 @@ export class SystemContext extends Context implements SrvCapable {
     proc: Process,
     private readonly srv: SrvFs,
     private readonly pkgs: PackageManager,
+    private readonly net?: Network,
   ) {
     super(kernel, proc)
+  }
+
+  /** The system's network; a sandboxed process (isolated, or barred from mounting) may not dial out. */
+  get network(): Network | 'sandboxed' | undefined {
+    const p = this.live()
+    if (this.net !== undefined && (p.isolated || p.noMount)) return 'sandboxed'
+    return this.net
   }
 
   postServer(name: string, fs: Fileserver, mode?: number): void {
@@ -207,8 +218,9 @@ export class System {
     readonly defaultUser: string,
     readonly srv: SrvFs,
     readonly packages: PackageManager,
+    readonly network?: Network,
   ) {
-    this.initCtx = new SystemContext(kernel, initProc, srv, packages)
+    this.initCtx = new SystemContext(kernel, initProc, srv, packages, network)
   }
 
   /** The system namespace: init's, shared by login shells. */
@@ -348,7 +360,7 @@ export class System {
   contextOf(pid: number): ProcContext {
     const p = this.kernel.procs.get(pid)
     if (p === undefined || p.exited) throw new NineError('ESRCH', String(pid))
-    return new SystemContext(this.kernel, p, this.srv, this.packages)
+    return new SystemContext(this.kernel, p, this.srv, this.packages, this.network)
   }
 
   /** Ctrl-C: SIGINT to the console's foreground process group. */

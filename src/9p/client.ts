@@ -85,8 +85,12 @@ class Rpc {
   private readonly pending = new Map<number, Pending>()
   private nextTag = 0
   hungup = false
+  /** Resolves when the connection has gone. */
+  readonly closed: Promise<void>
+  private signalClosed!: () => void
 
   constructor(private readonly transport: Transport) {
+    this.closed = new Promise((resolve) => (this.signalClosed = resolve))
     transport.start(
       (chunk) => this.received(chunk),
       () => this.hangup(),
@@ -110,6 +114,7 @@ class Rpc {
   private hangup(): void {
     if (this.hungup) return
     this.hungup = true
+    this.signalClosed()
     const pending = [...this.pending.values()]
     this.pending.clear()
     for (const p of pending) p.reject(new NineError('EHUNGUP'))
@@ -200,6 +205,18 @@ export class NineClient implements Fileserver {
 
   get dialect(): Dialect {
     return this.rpc.dialect
+  }
+
+  /** Resolves when the connection has gone (the server hung up, or close was called). */
+  get closed(): Promise<void> {
+    return this.rpc.closed
+  }
+
+  /** Another tree of the same server on the same connection (mount's spec: Plan 9's aname). */
+  async attach(aname: string): Promise<NineClient> {
+    const fid = this.rpc.fids.take()
+    const a = await this.rpc.call({ kind: 'Tattach', fid, afid: NOFID, uname: this.options.uname, aname, nuname: this.nuname })
+    return new NineClient(this.rpc, fid, a.qid, { ...this.options, aname }, this.nuname)
   }
 
   /** Hangs up: the server clunks everything; calls through this client fail with `i/o on hungup channel`. */

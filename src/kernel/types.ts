@@ -119,6 +119,11 @@ export interface Fileserver {
    * it member by member (preferred over `walk`), and a system call's stat answers with it.
    */
   statNow?(path: string, cred: Cred): Dir | undefined
+  /**
+   * Optional, for servers of several trees (a 9P connection): the tree `spec` names, as a
+   * fileserver of its own. mount's spec argument (Plan 9's attach name) comes here.
+   */
+  attach?(spec: string): Promise<Fileserver>
 }
 
 /** A fileserver whose files can be run: binfs serves the installed commands this way. */

@@ -1,5 +1,8 @@
-/** The services and sandbox preset: svc, srv, ns (phase B); newns, rfork, nsgroup, srvfs, adduser, su (phase C). */
+/** The services and sandbox preset: svc, srv, ns (phase B); newns, rfork, nsgroup, srvfs, adduser, su (phase C); 9P's import, exportfs and 9p. */
 import { adduser } from '../bins/system/adduser.ts'
+import { exportfs } from '../bins/system/exportfs.ts'
+import { importCmd } from '../bins/system/import.ts'
+import { ninep } from '../bins/system/ninep.ts'
 import { newns } from '../bins/system/newns.ts'
 import { ns } from '../bins/system/ns.ts'
 import { nsgroup } from '../bins/system/nsgroup.ts'
@@ -11,5 +14,5 @@ import { svc } from '../bins/system/svc.ts'
 import type { Preset } from '../image.ts'
 
 export function servicesPreset(): Preset {
-  return { name: 'services', bins: { svc, srv, ns, newns, rfork, nsgroup, srvfs, adduser, su } }
+  return { name: 'services', bins: { svc, srv, ns, newns, rfork, nsgroup, srvfs, adduser, su, import: importCmd, exportfs, '9p': ninep } }
 }

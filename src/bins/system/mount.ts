@@ -12,7 +12,8 @@ export const mount = command({
   name: 'mount',
   usage: '[-b|-a] [-c] [-r] name old [spec]',
   summary: 'mount a server posted in /srv; with no arguments, list the mounts',
-  help: `  name is a server posted in /srv (or its path /srv/name); if no server has that name but
+  help: `  name is a server posted in /srv (or its path /srv/name); spec, for a 9P connection (srv
+  DIALSTRING), is the tree of the server to attach (diod: the exported directory). If no server has that name but
   name is an existing path, the path is bound instead (and mount says so).
   -b, -a, -c, -r as for bind.`,
   async run(proc) {
@@ -26,8 +27,10 @@ export const mount = command({
     const [name, old, spec] = args.operands as [string, string, string | undefined]
     const flags = bindFlags(args)
     try {
-      const fs = isSrvCapable(proc) ? proc.getServer(srvName(name)) : undefined
-      if (fs !== undefined) {
+      const posted = isSrvCapable(proc) ? proc.getServer(srvName(name)) : undefined
+      if (posted !== undefined) {
+        // spec is the attach name (Plan 9's aname): a 9P connection attaches that tree of its server
+        const fs = spec !== undefined && posted.attach !== undefined ? await posted.attach(spec) : posted
         await proc.mount(fs, old, flags, { srv: srvName(name), ...(spec === undefined ? {} : { spec }) })
         return 0
       }

@@ -1,0 +1,90 @@
+/**
+ * The 9P commands as a user types them: two ninefold systems in one Node process, joined over
+ * loopback TCP (the same sockets two machines would use).
+ */
+import assert from 'node:assert/strict'
+import { after, before, test } from 'node:test'
+import { boot, stdSystem, type System } from '../../src/index.ts'
+import { nodeNetwork } from '../../src/node/net9p.ts'
+
+let exporter: System
+let importer: System
+let address = ''
+
+const startExport = (at: string) =>
+  exporter.run(`exportfs -r / -l ${at} </dev/null >/tmp/addr 2>/tmp/err &\necho $! >/tmp/pid\nwhile ! test -s /tmp/addr; do if test -s /tmp/err; then cat /tmp/err; exit 1; fi; sleep 0.01; done\ncat /tmp/addr`, { user: 'root' })
+
+before(async () => {
+  exporter = await boot({ presets: [stdSystem()], network: nodeNetwork })
+  importer = await boot({ presets: [stdSystem()], network: nodeNetwork })
+  await exporter.mkdirAll('/export/docs', 0o755)
+  await exporter.writeFile('/export/hello', 'hello from the other machine\n')
+  await exporter.writeFile('/export/docs/a', 'A\n')
+  const r = await startExport('tcp!127.0.0.1!0')
+  assert.equal(r.stderr, '')
+  address = r.stdout.trim()
+  assert.match(address, /^tcp!127\.0\.0\.1!\d+$/)
+})
+
+after(async () => {
+  await exporter.run('kill $(cat /tmp/pid)', { user: 'root' })
+  await exporter.shutdown()
+  await importer.shutdown()
+})
+
+test('import another machine\'s namespace in three commands, then read, write and list through it', async () => {
+  const r = await importer.run(['mkdir -p /n/remote', `import -c ${address} /export /n/remote`, 'ls /n/remote', 'cat /n/remote/hello', 'echo written > /n/remote/new', 'ls /n/remote/docs'].join('\n'), { user: 'root' })
+  assert.equal(r.stderr, '')
+  assert.equal(r.stdout, 'docs\nhello\nhello from the other machine\na\n')
+  assert.equal(new TextDecoder().decode(await exporter.readFile('/export/new')), 'written\n')
+})
+
+test('9p ls, read, write and stat for scripts', async () => {
+  const r = await importer.run([`9p ls ${address} /export`, `9p read ${address} /export/hello`, `echo via 9p | 9p write ${address} /export/w`, `9p read ${address} /export/w`, `9p stat ${address} /export/w`].join('\n'), { user: 'root' })
+  assert.equal(r.stderr, '')
+  assert.match(r.stdout, /^docs\nhello\n(new\n)?hello from the other machine\nvia 9p\n'w' 'root' 'root' 'root' q \([0-9a-f]{16} \d+ 0\) m 0644 at \d+ mt \d+ l 7 t 0 d 0\n$/)
+  const missing = await importer.run(`9p read ${address} /export/nope`, { user: 'root' })
+  assert.equal(missing.stderr, '9p: /export/nope: file does not exist\n')
+  assert.equal(missing.exitCode, 1)
+})
+
+test('srv DIALSTRING posts the connection; mount with a spec attaches a tree of it', async () => {
+  const r = await importer.run([`srv ${address} other >/dev/null`, 'ls /srv | grep other', 'mkdir -p /n/docs', 'mount other /n/docs /export/docs', 'cat /n/docs/a'].join('\n'), { user: 'root' })
+  assert.equal(r.stderr, '')
+  assert.equal(r.stdout, 'other\nA\n')
+})
+
+test('a sandboxed process cannot dial out to mount', async () => {
+  const r = await importer.run(`import ${address} /export /tmp`, { user: 'root', rfork: 'm' })
+  assert.equal(r.exitCode, 1)
+  assert.match(r.stderr, /^import: .*mount\/attach disallowed/)
+})
+
+test("every attach is the importing user's: glenda reads what glenda may read, and no more", async () => {
+  await exporter.writeFile('/export/secret', 'root only\n')
+  await exporter.run('chmod 600 /export/secret', { user: 'root' })
+  const r = await importer.run(`9p read ${address} /export/hello; 9p read ${address} /export/secret`, { user: 'glenda' })
+  assert.equal(r.stdout, 'hello from the other machine\n')
+  assert.equal(r.stderr, '9p: /export/secret: permission denied\n')
+  const asRoot = await importer.run(`9p read ${address} /export/secret`, { user: 'root' })
+  assert.equal(asRoot.stdout, 'root only\n')
+})
+
+test('a listener that stops hangs up its clients (i/o on hungup channel); restarted, they import again', async () => {
+  const pre = await importer.run(`mkdir -p /n/again && import ${address} /export /n/again && cat /n/again/hello`, { user: 'root' })
+  assert.equal(pre.stderr, '')
+  const stop = await exporter.run('kill $(cat /tmp/pid)', { user: 'root' })
+  assert.equal(stop.stderr, '')
+  let r = await importer.run('cat /n/again/hello', { user: 'root' })
+  for (let i = 0; i < 100 && r.stderr === ''; i++) {
+    await new Promise((res) => setTimeout(res, 20))
+    r = await importer.run('cat /n/again/hello', { user: 'root' })
+  }
+  assert.equal(r.stderr, 'cat: /n/again/hello: i/o on hungup channel\n')
+  await exporter.run('rm -f /tmp/addr /tmp/err /tmp/pid', { user: 'root' })
+  const again = await startExport(address)
+  assert.equal(again.stdout.trim(), address)
+  const re = await importer.run(`umount /n/again && import ${address} /export /n/again && cat /n/again/hello`, { user: 'root' })
+  assert.equal(re.stderr, '')
+  assert.equal(re.stdout, 'hello from the other machine\n')
+})
