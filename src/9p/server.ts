@@ -8,7 +8,7 @@
  * (unknown users are refused); `..` never leaves the attach's root.
  */
 import { NineError } from '../kernel/errors.ts'
-import { readonly as readonlyView } from '../kernel/fileservers/readonly.ts'
+import { readonly as readonlyView } from '../kernel/readonly.ts'
 import { cleanname } from '../kernel/path.ts'
 import { DMDIR, OEXCL, OTRUNC, PERM_MASK, QTDIR, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../kernel/types.ts'
 import { decode, encode, Framer, IOHDRSZ, MAXWELEM, NOFID, packDirent, packStat, type Dialect, type Msg, type MsgOf, type Qid, type Stat } from './codec.ts'

@@ -12,7 +12,7 @@ let importer: System
 let address = ''
 
 const startExport = (at: string) =>
-  exporter.run(`exportfs -r / -l ${at} </dev/null >/tmp/addr 2>/tmp/err &\necho $! >/tmp/pid\nwhile ! test -s /tmp/addr; do if test -s /tmp/err; then cat /tmp/err; exit 1; fi; sleep 0.01; done\ncat /tmp/addr`, { user: 'root' })
+  exporter.run(`exportfs -r / -l ${at} </dev/null >/tmp/addr 2>/tmp/err &\necho $! >/tmp/pid\nwhile ! test -s /tmp/addr; do if test -s /tmp/err; then cat /tmp/err; exit 1; fi; sleep 0.01; done\ncat /tmp/addr`, { user: 'root', keepBackground: true })
 
 before(async () => {
   exporter = await boot({ presets: [stdSystem()], network: nodeNetwork })
@@ -71,20 +71,23 @@ test("every attach is the importing user's: glenda reads what glenda may read, a
 })
 
 test('a listener that stops hangs up its clients (i/o on hungup channel); restarted, they import again', async () => {
-  const pre = await importer.run(`mkdir -p /n/again && import ${address} /export /n/again && cat /n/again/hello`, { user: 'root' })
-  assert.equal(pre.stderr, '')
-  const stop = await exporter.run('kill $(cat /tmp/pid)', { user: 'root' })
+  const importing = importer.run(
+    [
+      `mkdir -p /n/again; import -c ${address} /export /n/again; echo ready > /n/again/ready`,
+      'while cat /n/again/hello >/dev/null 2>&1; do sleep 0.02; done',
+      'cat /n/again/hello',
+      'umount /n/again',
+      `until import ${address} /export /n/again 2>/dev/null; do sleep 0.02; done`,
+      'cat /n/again/hello',
+    ].join('\n'),
+    { user: 'root' },
+  )
+  while (!(await exporter.readFile('/export/ready').then(() => true, () => false))) await new Promise((r) => setTimeout(r, 20))
+  const stop = await exporter.run('kill $(cat /tmp/pid); rm -f /tmp/addr /tmp/err /tmp/pid', { user: 'root' })
   assert.equal(stop.stderr, '')
-  let r = await importer.run('cat /n/again/hello', { user: 'root' })
-  for (let i = 0; i < 100 && r.stderr === ''; i++) {
-    await new Promise((res) => setTimeout(res, 20))
-    r = await importer.run('cat /n/again/hello', { user: 'root' })
-  }
-  assert.equal(r.stderr, 'cat: /n/again/hello: i/o on hungup channel\n')
-  await exporter.run('rm -f /tmp/addr /tmp/err /tmp/pid', { user: 'root' })
   const again = await startExport(address)
   assert.equal(again.stdout.trim(), address)
-  const re = await importer.run(`umount /n/again && import ${address} /export /n/again && cat /n/again/hello`, { user: 'root' })
-  assert.equal(re.stderr, '')
-  assert.equal(re.stdout, 'hello from the other machine\n')
+  const r = await importing
+  assert.equal(r.stderr, 'cat: /n/again/hello: i/o on hungup channel\n')
+  assert.equal(r.stdout, 'hello from the other machine\n')
 })

@@ -4,7 +4,7 @@
  */
 import { dial9p } from '../../9p/proc.ts'
 import { NineError } from '../../kernel/errors.ts'
-import { isExecCapable, isSrvCapable, type BindFlags, type BinFunction, type ExitCode, type ProcContext } from '../../kernel/types.ts'
+import type { BindFlags, BinFunction, ExitCode, ProcContext } from '../../kernel/types.ts'
 import { command, failWith, parseArgs, UsageError } from '../lib.ts'
 import { bindFlags } from './flags.ts'
 
@@ -42,7 +42,6 @@ export const srv = command({
  * post and mounts it. Prints the process's pid.
  */
 async function startAndMount(proc: ProcContext, name: string, argv: string[], bin: BinFunction | undefined, timeout: number, mountpoint: string | undefined, flags: BindFlags): Promise<void> {
-  if (!isSrvCapable(proc) || !isExecCapable(proc)) throw new Error('not implemented: /srv in this system')
   if (proc.getServer(name) !== undefined) throw new NineError('EEXIST', `/srv/${name}`)
   // A daemon must not hold our output open (whoever reads it would never see its end).
   const devnull = await proc.open('/dev/null', 2)
@@ -71,7 +70,6 @@ async function dialAndPost(proc: ProcContext, operands: readonly string[], flags
     // dialed here, in the caller, so a refusal is reported to it; the holder only keeps it
     const client = await dial9p(proc, address, { dialect: dotL ? '9P2000.L' : '9P2000' })
     const holder: BinFunction = async (self) => {
-      if (!isSrvCapable(self)) return 1
       self.postServer(name, client)
       await Promise.race([client.closed, new Promise<void>((resolve) => self.on('SIGTERM', () => resolve()))])
       client.close()
