@@ -12,10 +12,10 @@ import { serve9p, type ServerConnection, type WireUsers } from './server.ts'
 import type { Transport } from './transport.ts'
 
 /** Dials `address` and attaches to `aname` as the process's user. */
-export async function dial9p(proc: ProcContext, address: string, options: { aname?: string; dialect?: Dialect } = {}): Promise<NineClient> {
+export async function dial9p(proc: ProcContext, address: string, options: { aname?: string; dialect?: Dialect; lazyAttach?: boolean } = {}): Promise<NineClient> {
   const network = networkOf(proc)
   const transport = await network.dial(parseDialString(address))
-  return connect9p(transport, { uname: proc.user.uid, aname: options.aname ?? '', dialect: options.dialect ?? '9P2000' })
+  return connect9p(transport, { uname: proc.user.uid, aname: options.aname ?? '', dialect: options.dialect ?? '9P2000', lazyAttach: options.lazyAttach ?? false })
 }
 
 /**

@@ -98,6 +98,25 @@ test('ninefold mounts a diod export: lists, reads, writes, creates, renames and 
   }
 })
 
+test('srv -L posts a diod connection; mount with diod\'s export path as spec; the host sees the write', { skip: !have && 'diod not installed' }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ninefold-diod-'))
+  writeFileSync(join(dir, 'hello'), 'hello from the host\n')
+  const port = await freePort()
+  const diod: ChildProcess = spawn(DIOD, ['-f', '-n', '-l', `127.0.0.1:${port}`, '-e', dir], { stdio: 'ignore', cwd: tmpdir() })
+  const local = await boot({ presets: [stdSystem()], network: nodeNetwork })
+  try {
+    await waitForPort(port)
+    const r = await local.run([`srv -L tcp!127.0.0.1!${port} diod >/dev/null`, `mount -c diod /n/diod ${dir}`, 'cat /n/diod/hello', 'echo from ninefold > /n/diod/made', 'ls /n/diod'].join('\n'), { user: 'root' })
+    assert.equal(r.stderr, '')
+    assert.equal(r.stdout, 'hello from the host\nhello\nmade\n')
+    assert.equal(readFileSync(join(dir, 'made'), 'utf8'), 'from ninefold\n')
+  } finally {
+    await local.shutdown()
+    diod.kill('SIGTERM')
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
 let sys: System
 let listener: { address: string; close(): Promise<void> } | undefined
 let port = 0

@@ -68,7 +68,7 @@ async function dialAndPost(proc: ProcContext, operands: readonly string[], flags
   const name = given ?? address.split('!')[1]?.replace(/\//g, '_') ?? address
   try {
     // dialed here, in the caller, so a refusal is reported to it; the holder only keeps it
-    const client = await dial9p(proc, address, { dialect: dotL ? '9P2000.L' : '9P2000' })
+    const client = await dial9p(proc, address, { dialect: dotL ? '9P2000.L' : '9P2000', lazyAttach: true })
     const holder: BinFunction = async (self) => {
       self.postServer(name, client)
       await Promise.race([client.closed, new Promise<void>((resolve) => self.on('SIGTERM', () => resolve()))])
