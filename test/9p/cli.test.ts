@@ -82,3 +82,21 @@ test('two ninefold processes: --listen and --import, both dialects, a restart on
     rmSync(home, { recursive: true, force: true })
   }
 })
+
+test('two ninefold processes over WebSocket, in 9P2000 and 9P2000.L', { timeout: 120_000 }, async () => {
+  const home = mkdtempSync(join(tmpdir(), 'ninefold-9p-ws-'))
+  const running: Running[] = []
+  try {
+    const a = start(['--user', 'root', '--listen', 'ws!127.0.0.1!0', '-c', 'echo over websocket > /tmp/x; sleep 60'], home)
+    running.push(a)
+    const address = await listening(a)
+    assert.match(address, /^ws!127\.0\.0\.1!\d+$/)
+    const b = start(['--user', 'root', '--import', `${address}:/n/r`, '-c', ['until test -s /n/r/tmp/x; do sleep 0.05; done', 'cat /n/r/tmp/x', `9p -L read ${address} /tmp/x`].join('\n')], home)
+    running.push(b)
+    assert.equal(await b.exited, 0, b.stderr())
+    assert.equal(b.stdout(), 'over websocket\nover websocket\n')
+  } finally {
+    for (const r of running) r.child.kill('SIGKILL')
+    rmSync(home, { recursive: true, force: true })
+  }
+})
