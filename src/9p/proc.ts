@@ -3,8 +3,10 @@
  * namespace to whoever attaches (as a user the exporter may act for), and a process's
  * descriptors as a transport (exportfs on standard input and output).
  */
+import { NineError } from '../kernel/errors.ts'
 import { SUPERUSER } from '../kernel/perm.ts'
 import type { Cred, ProcContext } from '../kernel/types.ts'
+import { acceptAuthenticated, dialAuthenticated } from './auth.ts'
 import { connect9p, type NineClient } from './client.ts'
 import type { Dialect } from './codec.ts'
 import { networkOf, parseDialString } from './dial.ts'
@@ -12,9 +14,10 @@ import { serve9p, type ServerConnection, type WireUsers } from './server.ts'
 import type { Transport } from './transport.ts'
 
 /** Dials `address` and attaches to `aname` as the process's user. */
-export async function dial9p(proc: ProcContext, address: string, options: { aname?: string; dialect?: Dialect; lazyAttach?: boolean } = {}): Promise<NineClient> {
+export async function dial9p(proc: ProcContext, address: string, options: { aname?: string; dialect?: Dialect; lazyAttach?: boolean; key?: Uint8Array } = {}): Promise<NineClient> {
   const network = networkOf(proc)
-  const transport = await network.dial(parseDialString(address))
+  const dialed = await network.dial(parseDialString(address))
+  const transport = options.key === undefined ? dialed : await dialAuthenticated(dialed, options.key)
   return connect9p(transport, { uname: proc.user.uid, aname: options.aname ?? '', dialect: options.dialect ?? '9P2000', lazyAttach: options.lazyAttach ?? false })
 }
 
@@ -39,10 +42,18 @@ export async function exportUsers(proc: ProcContext): Promise<WireUsers> {
   }
 }
 
-/** Serves the process's namespace below `root` on `transport`. */
-export async function serveNamespace(proc: ProcContext, transport: Transport, root: string, readonly: boolean): Promise<ServerConnection> {
-  const [fs, users] = await Promise.all([proc.exportfs(root), exportUsers(proc)])
-  return serve9p(transport, { fs, users, readonly })
+/** Serves the process's namespace below `root` on `transport`; with a key, only to a client that proves it holds it. */
+export async function serveNamespace(proc: ProcContext, transport: Transport, root: string, readonly: boolean, key?: Uint8Array): Promise<ServerConnection> {
+  const [fs, users, conn] = await Promise.all([proc.exportfs(root), exportUsers(proc), key === undefined ? transport : acceptAuthenticated(transport, key)])
+  return serve9p(conn, { fs, users, readonly })
+}
+
+/** A key file's contents, without the newline an editor or echo leaves at its end. */
+export async function readKey(proc: ProcContext, path: string): Promise<Uint8Array> {
+  let key = await proc.readFile(path)
+  if (key[key.length - 1] === 10) key = key.subarray(0, key.length - 1)
+  if (key.length < 16) throw new NineError('EINVAL', path, 'a key needs at least 16 bytes')
+  return key
 }
 
 /** Two of a process's descriptors as a transport: reads from `inFd`, writes to `outFd` in order. */

@@ -91,3 +91,27 @@ test('a listener that stops hangs up its clients (i/o on hungup channel); restar
   assert.equal(r.stderr, 'cat: /n/again/hello: i/o on hungup channel\n')
   assert.equal(r.stdout, 'hello from the other machine\n')
 })
+
+test('a listener with a shared key serves only clients that hold it; a non-loopback listener needs one', async () => {
+  await exporter.writeFile('/tmp/key', 'correct horse battery staple\n')
+  await importer.writeFile('/tmp/key', 'correct horse battery staple\n')
+  await importer.writeFile('/tmp/wrong', 'incorrect horse battery staple\n')
+  const refused = await exporter.run('exportfs -l tcp!0.0.0.0!0', { user: 'root' })
+  assert.equal(refused.exitCode, 1)
+  assert.match(refused.stderr, /^exportfs: tcp!0\.0\.0\.0!0: not a loopback address: give a key \(-k\)\n/)
+  const r = await exporter.run('exportfs -k /tmp/key -l tcp!127.0.0.1!0 </dev/null >/tmp/kaddr 2>&1 &\necho $! >/tmp/kpid\nwhile ! test -s /tmp/kaddr; do sleep 0.01; done\ncat /tmp/kaddr', { user: 'root', keepBackground: true })
+  const keyed = r.stdout.trim()
+  try {
+    const ok = await importer.run(`9p -k /tmp/key read ${keyed} /export/hello`, { user: 'root' })
+    assert.equal(ok.stderr, '')
+    assert.equal(ok.stdout, 'hello from the other machine\n')
+    const wrong = await importer.run(`9p -k /tmp/wrong read ${keyed} /export/hello`, { user: 'root' })
+    assert.equal(wrong.stdout, '')
+    assert.match(wrong.stderr, /^9p: \/export\/hello: permission denied: authentication failed/)
+    // without a key the client speaks 9P at once and the listener, waiting for a proof, hangs up
+    const none = await importer.run(`9p read ${keyed} /export/hello`, { user: 'root' })
+    assert.equal(none.exitCode, 1)
+  } finally {
+    await exporter.run('kill $(cat /tmp/kpid)', { user: 'root' })
+  }
+})

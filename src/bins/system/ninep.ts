@@ -1,6 +1,6 @@
 /** 9p: one 9P operation on a server, for scripts (plan9port's 9p). */
 import type { NineClient } from '../../9p/client.ts'
-import { dial9p } from '../../9p/proc.ts'
+import { dial9p, readKey } from '../../9p/proc.ts'
 import { DMDIR, OREAD, OTRUNC, OWRITE, type Dir, type ProcContext } from '../../kernel/types.ts'
 import { command, failWith, parseArgs, UsageError } from '../lib.ts'
 import { NineError } from '../../kernel/errors.ts'
@@ -10,16 +10,16 @@ type Op = (typeof OPS)[number]
 
 export const ninep = command({
   name: '9p',
-  usage: '[-L] [-A aname] [-a DIALSTRING] ls|read|write|stat [DIALSTRING] path',
+  usage: '[-L] [-k keyfile] [-A aname] [-a DIALSTRING] ls|read|write|stat [DIALSTRING] path',
   summary: 'list, read, write or stat one file of a 9P server',
   help: `  ls     the names in a directory (or the file's own name), one a line, sorted
   read   the file's contents to standard output
   write  standard input into the file (truncated first; created if missing)
   stat   the file's stat, as plan9port prints it
   -a DIALSTRING  the server (or give it after the operation); -A aname the tree to attach;
-  -L             speak 9P2000.L (diod and other Linux servers)`,
+  -L             speak 9P2000.L (diod and other Linux servers); -k keyfile: the listener's shared key`,
   async run(proc) {
-    const args = parseArgs(proc.argv, 'LA:a:')
+    const args = parseArgs(proc.argv, 'LA:a:k:')
     const [op, ...rest] = args.operands
     if (!OPS.includes(op as Op)) throw new UsageError(op === undefined ? 'need an operation' : `unknown operation ${op}`)
     const operands = typeof args.flags.a === 'string' ? [args.flags.a, ...rest] : rest
@@ -28,7 +28,8 @@ export const ninep = command({
     const path = '/' + file.split('/').filter(Boolean).join('/')
     let client: NineClient | undefined
     try {
-      client = await dial9p(proc, address, { aname: typeof args.flags.A === 'string' ? args.flags.A : '', dialect: args.flags.L ? '9P2000.L' : '9P2000' })
+      const key = typeof args.flags.k === 'string' ? await readKey(proc, args.flags.k) : undefined
+      client = await dial9p(proc, address, { aname: typeof args.flags.A === 'string' ? args.flags.A : '', dialect: args.flags.L ? '9P2000.L' : '9P2000', ...(key ? { key } : {}) })
       await OPERATIONS[op as Op](proc, client, path)
       return 0
     } catch (e) {
