@@ -56,22 +56,27 @@ export async function readKey(proc: ProcContext, path: string): Promise<Uint8Arr
   return key
 }
 
-/** Two of a process's descriptors as a transport: reads from `inFd`, writes to `outFd` in order. */
-export function fdTransport(proc: ProcContext, inFd: number, outFd: number): Transport {
+/**
+ * Two of a process's descriptors as a transport: reads from `inFd`, writes to `outFd` in order.
+ * The end of input ends the connection, but answers still go out until `close`; `drained`
+ * resolves when every write has been made.
+ */
+export function fdTransport(proc: ProcContext, inFd: number, outFd: number): Transport & { drained(): Promise<void> } {
   let closed = false
+  let ended = false
   let writing: Promise<unknown> = Promise.resolve()
-  let onClosed = (): void => {}
-  const close = (): void => {
-    if (closed) return
-    closed = true
-    onClosed()
+  let onEnded = (): void => {}
+  const end = (): void => {
+    if (ended) return
+    ended = true
+    onEnded()
   }
   return {
-    start(data, closedCallback) {
-      onClosed = closedCallback
+    start(data, endedCallback) {
+      onEnded = endedCallback
       void (async () => {
         try {
-          while (!closed) {
+          while (!ended) {
             const chunk = await proc.read(inFd, 65536)
             if (chunk.length === 0) break
             data(chunk)
@@ -79,14 +84,21 @@ export function fdTransport(proc: ProcContext, inFd: number, outFd: number): Tra
         } catch {
           // the descriptor failed or the process ended: the connection is over either way
         }
-        close()
+        end()
       })()
     },
     write(bytes) {
       if (closed) return
-      writing = writing.then(() => proc.write(outFd, bytes)).catch(close)
+      writing = writing.then(() => proc.write(outFd, bytes)).catch(() => {
+        closed = true
+        end()
+      })
     },
-    close,
+    close() {
+      closed = true
+      end()
+    },
+    drained: () => writing.then(() => undefined),
   }
 }
 

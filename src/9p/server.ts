@@ -244,11 +244,16 @@ class Server {
     void target.done.then(reply)
   }
 
+  /**
+   * The client's side is gone (or its input ended, as a pipe's does): requests already received
+   * are answered where the transport can still carry it, those that wait are ended, then every
+   * fid is clunked.
+   */
   private async hungUp(): Promise<void> {
     if (this.closed) return
-    this.closed = true
     for (const entry of this.inflight.values()) entry.abort?.abort()
     await Promise.allSettled([...this.inflight.values()].map((e) => e.done))
+    this.closed = true
     await this.clunkAll()
     this.finish()
   }

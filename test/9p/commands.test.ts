@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { boot, stdSystem, type System } from '../../src/index.ts'
+import { decode, encode, Framer, type Msg } from '../../src/9p/codec.ts'
 import { nodeNetwork } from '../../src/node/net9p.ts'
 
 let exporter: System
@@ -114,4 +115,30 @@ test('a listener with a shared key serves only clients that hold it; a non-loopb
   } finally {
     await exporter.run('kill $(cat /tmp/kpid)', { user: 'root' })
   }
+})
+
+test('exportfs on standard input and output serves 9P to whatever is piped in', async () => {
+  const frames: Msg[] = [
+    { kind: 'Tversion', tag: 0xffff, msize: 8192, version: '9P2000' },
+    { kind: 'Tattach', tag: 1, fid: 1, afid: 0xffffffff, uname: 'root', aname: '', nuname: 0 },
+    { kind: 'Twalk', tag: 2, fid: 1, newfid: 2, wname: ['hello'] },
+    { kind: 'Topen', tag: 3, fid: 2, mode: 0 },
+    { kind: 'Tread', tag: 4, fid: 2, offset: 0n, count: 100 },
+    { kind: 'Tclunk', tag: 5, fid: 2 },
+  ]
+  const input = new Uint8Array(frames.reduce((n, m) => n + encode(m).length, 0))
+  let at = 0
+  for (const m of frames) {
+    const f = encode(m)
+    input.set(f, at)
+    at += f.length
+  }
+  const r = await exporter.run('exportfs -r /export | base64', { user: 'root', stdin: input })
+  assert.equal(r.stderr, '')
+  const out = Buffer.from(r.stdout, 'base64')
+  const framer = new Framer(1 << 16)
+  const got = framer.push(new Uint8Array(out)) as Uint8Array[]
+  const replies = got.map((f) => decode(f) as Msg)
+  assert.deepEqual(replies.map((m) => m.kind), ['Rversion', 'Rattach', 'Rwalk', 'Ropen', 'Rread', 'Rclunk'])
+  assert.equal(new TextDecoder().decode((replies[4] as { data: Uint8Array }).data), 'hello from the other machine\n')
 })

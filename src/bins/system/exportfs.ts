@@ -25,8 +25,10 @@ export const exportfs = command({
       const stat = await proc.stat(root)
       if ((stat.qid.type & 0x80) === 0) throw new UsageError(`${root}: not a directory`)
       if (typeof args.flags.l !== 'string') {
-        const conn = await serveNamespace(proc, fdTransport(proc, 0, 1), root, readonly)
+        const transport = fdTransport(proc, 0, 1)
+        const conn = await serveNamespace(proc, transport, root, readonly)
         await conn.done
+        await transport.drained()
         return 0
       }
       const address = parseDialString(args.flags.l)
