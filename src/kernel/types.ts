@@ -134,6 +134,11 @@ export interface Fileserver {
    * fileserver of its own. mount's spec argument (Plan 9's attach name) comes here.
    */
   attach?(spec: string): Promise<Fileserver>
+  /**
+   * Optional (Plan 9's shutdown): the system is stopping. A fileserver that keeps data elsewhere
+   * (a host directory) makes it durable and lets go of what it holds; no call follows.
+   */
+  shutdown?(): Promise<void>
 }
 
 /** A fileserver whose files can be run: binfs serves the installed commands this way. */

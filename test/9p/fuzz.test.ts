@@ -37,8 +37,8 @@ const root: Cred = users.cred('root')
 /** A memfs that counts its open handles. */
 function countingFs(): { fs: Fileserver; open: () => number } {
   const mem = new Memfs({ owner: 'root', mode: 0o777 })
-  mem.makeFile('/a/b/file', new Uint8Array(1000).fill(7))
-  mem.makeTree('/d', 0o777)
+  mem.seedFile('/a/b/file', new Uint8Array(1000).fill(7), 0o666, 'root')
+  mem.seedDir('/d', 0o777, 'root')
   let open = 0
   const track = (h: Handle): Handle => {
     open++

@@ -17,10 +17,10 @@ const text = (b: Uint8Array): string => new TextDecoder().decode(b)
 
 async function fixture(): Promise<Memfs> {
   const fs = new Memfs({ owner: 'root', mode: 0o777 })
-  fs.makeTree('/usr/glenda', 0o755, 'glenda')
-  fs.makeFile('/usr/glenda/hello', new TextEncoder().encode('hello, world\n'))
-  fs.makeTree('/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q/r', 0o755)
-  fs.makeFile('/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q/r/deep', new TextEncoder().encode('deep'))
+  fs.seedDir('/usr/glenda', 0o755, 'glenda')
+  fs.seedFile('/usr/glenda/hello', new TextEncoder().encode('hello, world\n'), 0o644, 'root')
+  fs.seedDir('/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q/r', 0o755, 'root')
+  fs.seedFile('/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q/r/deep', new TextEncoder().encode('deep'), 0o644, 'root')
   return fs
 }
 
@@ -151,7 +151,7 @@ test('the server on the wire: .. clamped, bad fids and malformed frames answered
 
 test('9P2000 directory reads: whole stat records, offsets only at record boundaries', async () => {
   const fs = await fixture()
-  for (let i = 0; i < 50; i++) fs.makeFile(`/many/file-${i}`, new Uint8Array(i))
+  for (let i = 0; i < 50; i++) fs.seedFile(`/many/file-${i}`, new Uint8Array(i), 0o644, 'root')
   const c = await raw(fs)
   await c.ask({ kind: 'Tattach', tag: 1, fid: 1, afid: 0xffffffff, uname: 'root', aname: '/many', nuname: 0 })
   await c.ask({ kind: 'Twalk', tag: 2, fid: 1, newfid: 2, wname: [] })

@@ -4,6 +4,7 @@
  * written in many small appends costs linear time and memory.
  */
 import { directoryHandle } from '../dirhandle.ts'
+import type { Seedable } from '../seed.ts'
 import { NineError } from '../errors.ts'
 import { validName } from '../path.ts'
 import { can, checkName, SUPERUSER, type Access } from '../perm.ts'
@@ -84,7 +85,7 @@ export interface MemfsOptions {
   mode?: number
 }
 
-export class Memfs implements Fileserver {
+export class Memfs implements Fileserver, Seedable {
   readonly kind = 'memfs'
   private nextQid = 1
   private readonly root: Node
@@ -247,47 +248,40 @@ export class Memfs implements Fileserver {
     node.dir = undefined
   }
 
-  /**
-   * The image's own tree, made at boot before anything is mounted (a system call a directory was
-   * most of a boot's time): `path` (clean, absolute) and its missing parents, with no permission
-   * check. Parents are made 0755; `path` gets `mode` if it is new, and `owner` (as owner and
-   * group) if one is given. Throws "not a directory" when a file is in the way.
-   */
-  makeTree(path: string, mode: number, owner?: string): void {
-    const { node, created } = this.makeDirs(path, path.split('/').filter(Boolean))
-    if (created) node.mode = DMDIR | (mode & PERM_MASK)
-    if (owner !== undefined) node.uid = node.gid = owner
-    node.dir = undefined
+  /** Seeding (seed.ts) without a system call: `path` with `mode` and `owner` unless it exists; missing parents 0755. */
+  seedDir(path: string, mode: number, owner: string): void {
+    const names = path.split('/').filter(Boolean)
+    const name = names.pop()
+    if (name === undefined) return
+    const parent = this.makeDirs(path, names)
+    const existing = parent.children!.get(name)
+    if (existing !== undefined) {
+      if (existing.children === undefined) throw new NineError('ENOTDIR', path)
+      return
+    }
+    parent.children!.set(name, new Node(name, this.nextQid++, DMDIR | (mode & PERM_MASK), owner, owner, owner, parent))
   }
 
-  /**
-   * The image's own file, made at boot like makeTree: `path` holding `data`, owned by the root's
-   * owner, with the bits a create of 0666 would get in its directory; missing parents are made.
-   */
-  makeFile(path: string, data: Uint8Array): void {
+  /** Seeding (seed.ts) without a system call: file `path` holding `data` unless it exists; missing parents 0755. */
+  seedFile(path: string, data: Uint8Array, mode: number, owner: string): void {
     const names = path.split('/').filter(Boolean)
     const name = names.pop()
     if (name === undefined) throw new NineError('EISDIR', path)
-    const { node: parent } = this.makeDirs(path, names)
-    let file = parent.children!.get(name)
-    if (file === undefined) {
-      file = new Node(name, this.nextQid++, 0o666 & (~0o666 | (parent.mode & 0o666)), this.root.uid, parent.gid, this.root.uid, parent)
-      parent.children!.set(name, file)
-    } else if (file.children !== undefined) throw new NineError('EISDIR', path)
-    file.truncate(0)
+    const parent = this.makeDirs(path, names)
+    if (parent.children!.has(name)) return
+    const file = new Node(name, this.nextQid++, mode & PERM_MASK, owner, owner, owner, parent)
+    parent.children!.set(name, file)
     file.reserve(data.length)
     file.data.set(data)
-    file.truncate(data.length)
+    file.size = data.length
   }
 
   /** The directory the names lead to from the root, made (0755, the root's owner) where missing. */
-  private makeDirs(path: string, names: string[]): { node: Node; created: boolean } {
+  private makeDirs(path: string, names: string[]): Node {
     let node = this.root
-    let created = false
     for (const name of names) {
       if (node.children === undefined) throw new NineError('ENOTDIR', path)
       let next = node.children.get(name)
-      created = next === undefined
       if (next === undefined) {
         next = new Node(name, this.nextQid++, DMDIR | 0o755, this.root.uid, this.root.gid, this.root.uid, node)
         node.children.set(name, next)
@@ -295,7 +289,7 @@ export class Memfs implements Fileserver {
       node = next
     }
     if (node.children === undefined) throw new NineError('ENOTDIR', path)
-    return { node, created }
+    return node
   }
 
 }
