@@ -6,9 +6,10 @@ import { builtinsWorkload } from './builtins.ts'
 import { directoryWorkload } from './directory.ts'
 import { memoryWorkload } from './memory.ts'
 import { namespaceWorkload } from './namespace.ts'
+import { ninepWorkload } from './ninep.ts'
 import { pipelineWorkload } from './pipeline.ts'
 import { spawnWorkload } from './spawn.ts'
 import { responsivenessWorkload } from './responsiveness.ts'
 import { throughputWorkload } from './throughput.ts'
 
-export const workloads: Workload[] = [bootWorkload, spawnWorkload, builtinsWorkload, pipelineWorkload, throughputWorkload, namespaceWorkload, directoryWorkload, memoryWorkload, responsivenessWorkload, awkWorkload]
+export const workloads: Workload[] = [bootWorkload, spawnWorkload, builtinsWorkload, pipelineWorkload, throughputWorkload, namespaceWorkload, directoryWorkload, memoryWorkload, responsivenessWorkload, awkWorkload, ninepWorkload]

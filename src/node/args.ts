@@ -1,6 +1,6 @@
 /** The ninefold command line: options first, then a script file or nothing, as sh takes them. */
 
-export const SYNOPSIS = 'usage: ninefold [--user NAME] [-c COMMANDS [NAME [ARG...]] | FILE [ARG...]]\n'
+export const SYNOPSIS = 'usage: ninefold [--user NAME] [--listen DIALSTRING] [--import DIALSTRING:MOUNTPOINT] [-c COMMANDS [NAME [ARG...]] | FILE [ARG...]]\n'
 
 export const HELP = `${SYNOPSIS}Boots a ninefold system and runs its shell as a login shell.
 
@@ -11,6 +11,11 @@ export const HELP = `${SYNOPSIS}Boots a ninefold system and runs its shell as a 
 options:
   -c COMMANDS      run COMMANDS
   --user NAME      log in as NAME (default: the system's default user)
+  --listen DIALSTRING
+                   export the system's namespace over 9P while it runs (tcp!127.0.0.1!5640,
+                   unix!/path; loopback only); attach names are paths in root's namespace
+  --import DIALSTRING:MOUNTPOINT
+                   mount another ninefold's exported namespace at MOUNTPOINT at boot (repeatable)
   --help           print this help and exit
   --version        print the version and exit
 `
@@ -19,14 +24,23 @@ export type Invocation =
   | { kind: 'help' }
   | { kind: 'version' }
   /** An interactive shell, or the script on standard input. */
-  | { kind: 'shell'; user?: string }
-  | { kind: 'command'; user?: string; command: string; args: string[] }
-  | { kind: 'file'; user?: string; file: string; args: string[] }
+  | ({ kind: 'shell' } & SessionFlags)
+  | ({ kind: 'command'; command: string; args: string[] } & SessionFlags)
+  | ({ kind: 'file'; file: string; args: string[] } & SessionFlags)
+
+/** What every session takes besides what it runs. */
+export interface SessionFlags {
+  user?: string
+  /** 9P: export the namespace on this dial string. */
+  listen?: string
+  /** 9P: mount these servers at boot. */
+  imports?: { address: string; mountpoint: string }[]
+}
 
 export class UsageError extends Error {}
 
 export function parseArgs(argv: readonly string[]): Invocation {
-  let user: string | undefined
+  const who: SessionFlags = {}
   let i = 0
   const value = (flag: string): string => {
     const v = argv[++i]
@@ -42,13 +56,21 @@ export function parseArgs(argv: readonly string[]): Invocation {
     if (!arg.startsWith('-')) break
     if (arg === '--help') return { kind: 'help' }
     if (arg === '--version') return { kind: 'version' }
-    if (arg === '--user') user = value(arg)
-    else if (arg.startsWith('--user=')) user = arg.slice('--user='.length)
-    else if (arg === '-c') return { kind: 'command', ...(user === undefined ? {} : { user }), command: value(arg), args: argv.slice(i + 1) }
+    if (arg === '--user') who.user = value(arg)
+    else if (arg.startsWith('--user=')) who.user = arg.slice('--user='.length)
+    else if (arg === '--listen') who.listen = value(arg)
+    else if (arg === '--import') (who.imports ??= []).push(importArg(value(arg)))
+    else if (arg === '-c') return { kind: 'command', ...who, command: value(arg), args: argv.slice(i + 1) }
     else throw new UsageError(`unknown option: ${arg}`)
   }
-  const who = user === undefined ? {} : { user }
   const file = argv[i]
   if (file === undefined) return { kind: 'shell', ...who }
   return { kind: 'file', ...who, file, args: argv.slice(i + 1) }
+}
+
+/** `tcp!host!port:/n/remote`: the dial string, then where to mount it. */
+function importArg(text: string): { address: string; mountpoint: string } {
+  const colon = text.lastIndexOf(':/')
+  if (colon < 0) throw new UsageError(`--import wants DIALSTRING:MOUNTPOINT, got ${text}`)
+  return { address: text.slice(0, colon), mountpoint: text.slice(colon + 1) }
 }
