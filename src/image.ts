@@ -160,6 +160,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
 
   for (const p of presets) await packages.apply(p)
   await supervisor.startEnabled()
+  await packages.restore()
   return sys
 }
 

@@ -6,7 +6,13 @@ import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { boot, type System } from '../image.ts'
-import { stdSystem } from '../presets/std.ts'
+import { NineError } from '../kernel/errors.ts'
+import type { Fileserver } from '../kernel/types.ts'
+import { DEFAULT_USER, stdSystem } from '../presets/std.ts'
+import type { HostBind, RootChoice } from './args.ts'
+import { hostDir } from './hostfs.ts'
+import { hostfs } from './hostfscmd.ts'
+import { Persistfs } from './persistfs.ts'
 import { shellCompleter } from './completion.ts'
 import { TerminalConsole } from './console.ts'
 import { HistoryFile } from './history.ts'
@@ -17,10 +23,35 @@ export interface SessionOptions {
   /** The login shell's argv: ['sh', '-l'] or ['sh', '-l', '-c', ...]. */
   argv: string[]
   user?: string
+  /** Where the root filesystem lives (--root, --ephemeral, or the default for this kind of session). */
+  storage: RootChoice
+  /** Host directories to mount (--bind). */
+  binds: HostBind[]
   /** The shell reads its commands from the console (no -c). */
   scriptFromConsole: boolean
   stdout: HostOutput
   stderr: HostOutput
+}
+
+/**
+ * The host directory that keeps the root filesystem, if any: --root's; with neither --root nor
+ * --ephemeral, an interactive shell's is the user's data directory and anything else (-c, a
+ * script) starts from a fresh system in memory.
+ */
+export function rootDir(storage: RootChoice, interactive: boolean): string | undefined {
+  if ('root' in storage) return resolve(storage.root)
+  if ('ephemeral' in storage || !interactive) return undefined
+  const data = process.env.XDG_DATA_HOME
+  return join(data !== undefined && data.startsWith('/') ? data : join(homedir(), '.local', 'share'), 'ninefold')
+}
+
+/** Opens a host directory the user named; a failure names it as they wrote it. */
+function hostOrFail<T>(named: string, open: () => T): T {
+  try {
+    return open()
+  } catch (e) {
+    throw new NineError(e instanceof NineError ? e.code : 'EIO', named)
+  }
 }
 
 export async function runSession(options: SessionOptions): Promise<number> {
@@ -40,7 +71,16 @@ export async function runSession(options: SessionOptions): Promise<number> {
     : undefined
   // A script piped in is handed over a line at a time, so its commands can read the lines after theirs.
   const console = terminal ?? new StreamConsole(process.stdin, options.stdout, options.scriptFromConsole)
-  const system = (sys = await boot({ presets: [stdSystem()], console, loadModule: (path) => import(pathToFileURL(resolve(path)).href) }))
+  const root = rootDir(options.storage, interactiveShell)
+  const mounts: Record<string, Fileserver> = {}
+  for (const b of options.binds) mounts[b.at] = hostOrFail(b.host, () => hostDir(resolve(b.host), { mode: b.mode, owner: options.user ?? DEFAULT_USER }))
+  const system = (sys = await boot({
+    presets: [stdSystem(), { name: 'node', bins: { hostfs } }],
+    console,
+    loadModule: (path) => import(pathToFileURL(resolve(path)).href),
+    ...(root === undefined ? {} : { root: hostOrFail(root, () => new Persistfs(root)) }),
+    mounts,
+  }))
 
   // Ctrl-C outside readline (the terminal in its normal mode, or SIGINT sent to ninefold): the
   // foreground is interrupted; with none (before the shell runs, or an interactive shell at its

@@ -10,6 +10,9 @@ import type { System } from '../image.ts'
 import { catalogue } from './catalogue.ts'
 import { extensionOf } from './validate.ts'
 
+/** Where the installed catalogue packages are recorded (name and owner a line), so a root kept across boots brings them back. */
+export const INSTALLED_RECORD = '/var/lib/pkg/installed'
+
 interface Installed {
   ext: Extension
   source: string
@@ -61,6 +64,7 @@ export class PackageManager {
     if (this.installed.has(name)) throw new NineError('EEXIST', name)
     await this.apply(ext, cred.uid)
     this.installed.set(name, { ext, source: isPath ? spec : 'catalogue', owner: cred.uid })
+    if (!isPath) await this.record()
     const sup = this.system().supervisor
     for (const s of ext.services ?? []) if (s.enabled) await sup.start(s.name, cred).catch(() => {})
     return summarize(name, ext, true, isPath ? spec : 'catalogue')
@@ -108,6 +112,29 @@ export class PackageManager {
     for (const path of Object.keys(pkg.ext.mounts ?? {})) await sys.context.unmount(path).catch(() => {})
     for (const bin of Object.keys(pkg.ext.bins ?? {})) if (sys.bins.get(bin)) sys.bins.remove(bin)
     this.installed.delete(name)
+    if (pkg.source === 'catalogue') await this.record()
+  }
+
+  private async record(): Promise<void> {
+    let text = ''
+    for (const [name, p] of this.installed) if (p.source === 'catalogue') text += `${name} ${p.owner}\n`
+    await this.system().writeFile(INSTALLED_RECORD, text, { owner: SUPERUSER, mode: 0o644 })
+  }
+
+  /** Installs again, for their owners, the catalogue packages the root filesystem records (a root kept from an earlier boot). */
+  async restore(): Promise<void> {
+    const sys = this.system()
+    let text: string
+    try {
+      text = new TextDecoder().decode(await sys.readFile(INSTALLED_RECORD))
+    } catch {
+      return // a fresh root
+    }
+    for (const line of text.split('\n')) {
+      const [name, owner] = line.split(' ')
+      if (!name || !owner || this.installed.has(name) || !Object.hasOwn(catalogue, name) || sys.kernel.users.get(owner) === undefined) continue
+      await this.install(name, sys.kernel.users.cred(owner)).catch(() => {})
+    }
   }
 
   list(): PackageSummary[] {
