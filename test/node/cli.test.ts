@@ -146,7 +146,8 @@ class Terminal {
 
   constructor() {
     rmSync(this.statusFile, { force: true })
-    const command = `HOME=${quote(home)} ${quote(BIN)}; echo $? > ${quote(this.statusFile)}; sleep 600`
+    // No XDG_DATA_HOME from the tmux server: the session keeps its root under the test's HOME.
+    const command = `env -u XDG_DATA_HOME HOME=${quote(home)} ${quote(BIN)}; echo $? > ${quote(this.statusFile)}; sleep 600`
     this.tmux('-f', '/dev/null', 'new-session', '-d', '-x', '100', '-y', '40', command)
   }
 
