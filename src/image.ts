@@ -4,13 +4,12 @@
  * and gives embedders `run`, `exec`, `login` and file access.
  */
 import { Context } from './kernel/context.ts'
+import { BinRegistry } from './kernel/fileservers/binfs.ts'
+import { nullConsole, type Console } from './kernel/fileservers/devfs.ts'
+import { makeDevices } from './kernel/fileservers/devtab.ts'
 import { OpenFile } from './kernel/fd.ts'
 import { NineError, reasonOf } from './kernel/errors.ts'
-import { Binfs, BinRegistry } from './kernel/fileservers/binfs.ts'
-import { devfs, nullConsole, type Console } from './kernel/fileservers/devfs.ts'
 import { Memfs } from './kernel/fileservers/memfs.ts'
-import { procfs } from './kernel/fileservers/procfs.ts'
-import { rootdev } from './kernel/fileservers/root.ts'
 import { Kernel } from './kernel/kernel.ts'
 import { seederOf, type Seedable } from './kernel/seed.ts'
 import { Namespace } from './kernel/namespace.ts'
@@ -18,10 +17,12 @@ import { dirname, resolvePath } from './kernel/path.ts'
 import { SUPERUSER } from './kernel/perm.ts'
 import type { Process } from './kernel/process.ts'
 import { SrvFs } from './kernel/fileservers/srv.ts'
-import { userfs } from './kernel/fileservers/userfs.ts'
-import { DMDIR, OWRITE, type Cred, type ExitCode, type Extension, type Fileserver, type Handle, type Packages, type ProcContext, type RforkFlags, type SrvCapable, type BindFlags } from './kernel/types.ts'
+import { DMDIR, OWRITE, type Cred, type ExitCode, type Fileserver, type Handle, type ProcContext, type RforkFlags, type BindFlags } from './kernel/types.ts'
+import type { Extension, Packages, PackagesCapable } from './extension.ts'
 import { PackageManager } from './pkg/manager.ts'
 import { UserDb, type User } from './kernel/users.ts'
+import { Account, DEFAULT_LIMITS, lowered, type Limits } from './kernel/limits.ts'
+import { SIGNALS, type SignalName } from './kernel/types.ts'
 import { init } from './runtime/init/init.ts'
 import { Supervisor } from './runtime/init/supervisor.ts'
 import { logfs, svcfs } from './runtime/init/svcfs.ts'
@@ -41,6 +42,8 @@ export interface BootOptions {
   console?: Console
   /** Loads a host ES module for `pkg install PATH` (the Node CLI passes `import`). */
   loadModule?: (path: string) => Promise<unknown>
+  /** Lowers the default limits every run and login is held to (see kernel/limits.ts, README "Limits"). */
+  limits?: Partial<Limits>
   /**
    * The root filesystem (default: a fresh memfs). Boot seeds it with what is absent (mount
    * points, the presets' directories and files, the homes) and never rewrites what it holds, so a
@@ -81,6 +84,22 @@ export interface RunOptions {
   rfork?: RforkFlags | string
   /** How to furnish the child's namespace (usually a clean one) before it runs. */
   namespace?: NamespaceEntry[]
+  /**
+   * Ends the run (its every process: SIGTERM, then SIGKILL after `graceMs`) when it fires. The
+   * signal sent first is the abort reason when that names one (`'SIGINT'`), else SIGTERM.
+   */
+  signal?: AbortSignal
+  /** Ends the run like `signal` after this long; the run then reports 124, as timeout(1) does. */
+  timeoutMs?: number
+  /** How long an ended run's processes have after SIGTERM before SIGKILL (default 1000 ms). */
+  graceMs?: number
+  /**
+   * Leave the background jobs the run started running once its foreground ends (default: they
+   * are ended, like the rest of the run, and RunResult.background counts them).
+   */
+  keepBackground?: boolean
+  /** Lowers the system's limits for this run. */
+  limits?: Partial<Limits>
 }
 
 /** rc's rfork letters (fork(2)) as flags. */
@@ -104,6 +123,10 @@ export interface RunResult {
   stdout: string
   stderr: string
   exitCode: ExitCode
+  /** Background processes still running when the foreground ended (absent if none): ended, or left running with `keepBackground`. */
+  background?: number
+  /** Set when the run was ended before it finished: by `timeoutMs`, or by `signal`. */
+  ended?: 'timeout' | 'aborted'
 }
 
 export async function boot(options: BootOptions = {}): Promise<System> {
@@ -117,21 +140,16 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   const console = options.console ?? nullConsole()
   const srv = new SrvFs()
   const packages = new PackageManager(() => sys, options.loadModule)
-  const kernel: Kernel = new Kernel({ rootdev: rootdev(), users, makeContext: (k, p) => new SystemContext(k, p, srv, packages) })
-  kernel.exitHooks.push((p) => srv.processEnded(p.pid))
-  kernel.devices.set('#/', kernel.rootdev)
-  kernel.devices.set('#c', devfs(console, (cred) => kernel.caller(cred)))
-  kernel.devices.set('#p', procfs(kernel))
-  kernel.devices.set('#b', new Binfs(registry))
-  kernel.devices.set('#s', srv)
-  kernel.devices.set('#U', userfs(users))
+  const kernel: Kernel = new Kernel({ users, srv, makeContext: (k, p) => new SystemContext(k, p, packages) })
+  kernel.addDevices(makeDevices({ kernel, console, users, bins: registry, srv }))
 
   const rootfs = options.root ?? new Memfs({ owner: SUPERUSER, mode: 0o755 })
-  await seedRoot(seederOf(rootfs), presets, users)
+  const seeder = seederOf(rootfs)
+  await seedRoot(seeder, presets, users)
   srv.post('boot', rootfs, root)
   const ns = await standardNamespace(kernel, rootfs, root)
   const initProc = kernel.startInit(ns, init, { PATH: '/bin', HOME: '/root', USER: SUPERUSER })
-  const sys: System = new System(kernel, registry, console, initProc, presets.findLast((p) => p.defaultUser)?.defaultUser ?? SUPERUSER, srv, packages)
+  const sys: System = new System(kernel, registry, console, initProc, presets.findLast((p) => p.defaultUser)?.defaultUser ?? SUPERUSER, srv, packages, lowered(DEFAULT_LIMITS, options.limits))
   const supervisor = new Supervisor({
     kernel,
     init: () => initProc,
@@ -151,24 +169,33 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   srv.post('log', logs, { ...root, pid: initProc.pid }, 0o644)
   await sys.context.mount(logs, '/var/log', {}, { srv: 'log' })
 
+  // The presets' files are seeded into the root filesystem: written only where absent, so a root
+  // kept from an earlier boot keeps what was changed in it.
+  // Where two presets give one file, the later one's wins.
+  const encoder = new TextEncoder()
+  const lastGiver = new Map<string, Preset>()
+  for (const p of presets) for (const path of Object.keys(p.files ?? {})) lastGiver.set(resolvePath('/', path), p)
+  for (const p of presets) {
+    await packages.apply(p, SUPERUSER, (path, data) => {
+      const at = resolvePath('/', path)
+      if (lastGiver.get(at) === p) return seeder.seedFile(at, typeof data === 'string' ? encoder.encode(data) : data, 0o644, SUPERUSER)
+    })
+  }
   sys.fileservers.push(rootfs)
   for (const [at, fs] of Object.entries(options.mounts ?? {})) await sys.mountAt(fs, at)
   for (const [path, file] of Object.entries(options.files ?? {})) {
     const { data, ...how } = typeof file === 'string' || file instanceof Uint8Array ? { data: file } : file
     await sys.writeFile(path, data, how)
   }
-
-  for (const p of presets) await packages.apply(p)
   await supervisor.startEnabled()
   await packages.restore()
   return sys
 }
 
 /**
- * The root filesystem's own directories and files, made before anything is mounted where they
- * are absent: the mount points, the presets' directories, the homes and the presets' files (a
- * later preset's file wins). A seeder that answers at once (memfs) is not awaited: boot makes
- * dozens of these and a promise each was most of its time.
+ * The root filesystem's own directories, made before anything is mounted where they are absent:
+ * the mount points, the presets' directories and the homes. A seeder that answers at once (memfs)
+ * is not awaited: boot makes dozens of these and a promise each was most of its time.
  */
 async function seedRoot(seed: Seedable, presets: Preset[], users: UserDb): Promise<void> {
   const dirs: [string, number, string][] = []
@@ -177,13 +204,6 @@ async function seedRoot(seed: Seedable, presets: Preset[], users: UserDb): Promi
   for (const u of users.list()) dirs.push([resolvePath('/', u.home), 0o755, u.name])
   for (const [path, mode, owner] of dirs) {
     const pending = seed.seedDir(path, mode, owner)
-    if (pending) await pending
-  }
-  const files = new Map<string, string | Uint8Array>()
-  for (const p of presets) for (const [path, data] of Object.entries(p.files ?? {})) files.set(resolvePath('/', path), data)
-  const encoder = new TextEncoder()
-  for (const [path, data] of files) {
-    const pending = seed.seedFile(path, typeof data === 'string' ? encoder.encode(data) : data, 0o644, SUPERUSER)
     if (pending) await pending
   }
 }
@@ -197,39 +217,21 @@ async function standardNamespace(kernel: Kernel, rootfs: Fileserver, cred: Cred)
   await ns.mount(rootfs, '/', { create: true }, { type: 'mount', srv: 'boot' }, cred)
   // /dev is a union: the console devices first, then a directory where device packages mount.
   await ns.bind('/dev', '/dev', { create: true }, cred)
-  await ns.mount(kernel.devices.get('#c')!, '/dev', { before: true }, { type: 'bind', path: '#c' }, cred)
-  await ns.mount(kernel.devices.get('#p')!, '/proc', {}, { type: 'bind', path: '#p' }, cred)
-  await ns.mount(kernel.devices.get('#b')!, '/bin', {}, { type: 'bind', path: '#b' }, cred)
-  await ns.mount(kernel.devices.get('#s')!, '/srv', {}, { type: 'bind', path: '#s' }, cred)
-  await ns.mount(kernel.devices.get('#U')!, '/adm', {}, { type: 'bind', path: '#U' }, cred)
+  for (const [name, d] of kernel.devices) if (d.std) await ns.mount(d.fs, d.std.at, d.std.flags ?? {}, { type: 'bind', path: name }, cred)
   kernel.nsgroups.create('system', ns, cred)
+  // Every login's namespace is a copy of this one that keeps receiving init's mounts.
+  ns.propagate()
   return ns
 }
 
-/**
- * A process's system calls plus what the image adds: the /srv callbacks (closures over the one
- * srvFS, so the kernel knows nothing of /srv) and package management.
- */
-export class SystemContext extends Context implements SrvCapable {
+/** A process's system calls plus what the image adds: package management, which the kernel knows nothing of. */
+export class SystemContext extends Context implements PackagesCapable {
   constructor(
     kernel: Kernel,
     proc: Process,
-    private readonly srv: SrvFs,
     private readonly pkgs: PackageManager,
   ) {
     super(kernel, proc)
-  }
-
-  postServer(name: string, fs: Fileserver, mode?: number): void {
-    this.srv.post(name, fs, this.live().cred, mode)
-  }
-
-  getServer(name: string): Fileserver | undefined {
-    return this.srv.get(name, this.live().cred)
-  }
-
-  removeServer(name: string): void {
-    this.srv.unpost(name, this.live().cred)
   }
 
   get packages(): Packages {
@@ -255,22 +257,20 @@ export class System {
     readonly defaultUser: string,
     readonly srv: SrvFs,
     readonly packages: PackageManager,
+    /** What every run and login is held to, unless a run lowers it. */
+    readonly limits: Readonly<Limits>,
   ) {
-    this.initCtx = new SystemContext(kernel, initProc, srv, packages)
+    this.initCtx = new SystemContext(kernel, initProc, packages)
   }
 
-  /** The system namespace: init's, shared by login shells. */
+  /** init's system calls, in the system namespace (each login's namespace is a copy of it). */
   get context(): SystemContext {
     return this.initCtx
   }
 
-  /** Adds an Extension's files, commands and devices (all or nothing for commands and devices). */
-  async install(ext: Extension): Promise<void> {
-    for (const [path, data] of Object.entries(ext.files ?? {})) {
-      await this.mkdirAll(dirname(path), 0o755)
-      await this.writeFile(path, data)
-    }
-    await this.packages.apply(ext)
+  /** Adds an Extension's files, commands, devices and services, all or nothing. */
+  install(ext: Extension): Promise<void> {
+    return this.packages.apply(ext)
   }
 
   /** The environment a user's processes start with. */
@@ -284,16 +284,21 @@ export class System {
     return this.exec(['sh', '-c', script], options)
   }
 
-  /** Runs a command (looked up in /bin) without a shell; collects its output. */
+  /**
+   * Runs a command (looked up in /bin) without a shell; collects its output. The run is its own
+   * account: it ends with its foreground (background jobs are ended too unless `keepBackground`),
+   * or when `signal` fires or `timeoutMs` passes, and it is held to the system's limits.
+   */
   async exec(argv: readonly string[], options: RunOptions = {}): Promise<RunResult> {
     const ctx = this.initCtx
     const user = options.user ?? this.defaultUser
+    const account = new Account(lowered(this.limits, options.limits))
     const [inR, inW] = ctx.pipe()
     const [outR, outW] = ctx.pipe()
     const [errR, errW] = ctx.pipe()
     let child: Process
     try {
-      const rfork = typeof options.rfork === 'string' ? rforkLetters(options.rfork) : options.rfork
+      const rfork = loginFork(typeof options.rfork === 'string' ? rforkLetters(options.rfork) : options.rfork)
       const entries = options.namespace
       child = await this.kernel.spawn(
         this.initProc,
@@ -304,15 +309,16 @@ export class System {
           cwd: options.cwd ?? (rfork?.cleanNamespace ? '/' : this.kernel.users.require(user).home),
           env: { ...this.userEnv(user), ...options.env },
           pgid: 'new',
-          ...(rfork ? { rfork } : {}),
+          rfork,
         },
-        entries ? (ns) => this.furnish(ns, entries) : undefined,
+        { account, ...(entries ? { setup: (ns: Namespace) => this.furnish(ns, entries) } : {}) },
       )
     } catch (e) {
       for (const fd of [inR, inW, outR, outW, errR, errW]) await ctx.close(fd)
       const missing = e instanceof NineError && e.code === 'ENOENT'
       return { stdout: '', stderr: `${argv[0]}: ${missing ? 'not found' : reasonOf(e)}\n`, exitCode: missing ? 127 : 126 }
     }
+    const outputs = new Set([this.initProc.fds.get(outW), this.initProc.fds.get(errW)])
     await Promise.all([ctx.close(inR), ctx.close(outW), ctx.close(errW)])
     const feed = (async () => {
       try {
@@ -323,10 +329,29 @@ export class System {
         await ctx.close(inW)
       }
     })()
-    const [stdout, stderr] = await Promise.all([this.drain(outR), this.drain(errR)])
+    const output = Promise.all([this.drain(outR, account.limits.outputBytes), this.drain(errR, account.limits.outputBytes)])
+    const ending = new RunEnding(this.kernel, account, options.graceMs ?? 1000)
+    const cancel = ending.watch(options.signal, options.timeoutMs)
     const exitCode = await new Promise<ExitCode>((resolve) => child.onExit(resolve))
+    // The run ends with its foreground. What it left in the background is ended, except servers
+    // it posted in /srv (services, left for later runs to mount) and, with keepBackground,
+    // everything; those it lets go lose the run's output, so that collecting it can end.
+    const background = account.live.size
+    if (background > 0) {
+      const kept = [...account.live].filter((p) => options.keepBackground || this.srv.serves(p.pid))
+      for (const p of kept) await detachFrom(p, outputs)
+      if (kept.length < background) ending.end('SIGTERM', new Set(kept))
+    }
+    const [stdout, stderr] = await output
+    cancel()
+    // Output is complete; whoever of an ended run still lives ignored SIGTERM.
+    ending.finish()
     await feed
-    return { stdout, stderr, exitCode }
+    const result: RunResult = { stdout: stdout.text, stderr: stderr.text, exitCode: ending.reason === 'timeout' ? 124 : exitCode }
+    if (background > 0) result.background = background
+    if (stdout.cut || stderr.cut) result.stderr += `${argv[0]}: output limit exceeded (${account.limits.outputBytes} bytes)\n`
+    if (ending.reason !== undefined) result.ended = ending.reason
+    return result
   }
 
   /** Applies sandbox namespace entries to a child's namespace, finding sources in the system's. */
@@ -337,9 +362,7 @@ export class System {
       const flags = bindFlagLetters(e.flags)
       const at = resolvePath('/', e.at)
       if ('bind' in e) {
-        const device = e.bind.startsWith('#') ? this.kernel.devices.get(e.bind) : undefined
-        if (e.bind.startsWith('#') && device === undefined) throw new NineError('ENOENT', e.bind)
-        if (device) await ns.mount(device, at, flags, { type: 'bind', path: e.bind }, root)
+        if (e.bind.startsWith('#')) await ns.mount(this.kernel.attach(e.bind), at, flags, { type: 'bind', path: e.bind }, root)
         else await ns.bind(resolvePath('/', e.bind), at, flags, root, system)
       } else {
         const fs = typeof e.mount === 'string' ? this.srv.get(e.mount, root) : e.mount
@@ -349,19 +372,32 @@ export class System {
     }
   }
 
-  private async drain(fd: number): Promise<string> {
+  /**
+   * Reads a run's output to its end, up to `max` bytes: past that the pipe is closed, so the
+   * writer gets a write on a closed pipe (SIGPIPE) rather than filling the host's memory.
+   */
+  private async drain(fd: number, max: number): Promise<{ text: string; cut: boolean }> {
     const dec = new TextDecoder()
+    const file = this.initProc.fds.get(fd)
     let text = ''
+    let size = 0
+    let cut = false
     try {
       for (;;) {
-        const chunk = await this.initCtx.read(fd)
+        const chunk = await file.read(65536, this.initProc.ended)
         if (chunk.length === 0) break
+        if (size + chunk.length > max) {
+          text += dec.decode(chunk.subarray(0, max - size), { stream: true })
+          cut = true
+          break
+        }
+        size += chunk.length
         text += dec.decode(chunk, { stream: true })
       }
     } finally {
       await this.initCtx.close(fd)
     }
-    return text + dec.decode()
+    return { text: text + dec.decode(), cut }
   }
 
   /**
@@ -384,6 +420,7 @@ export class System {
         cwd: this.kernel.users.require(user).home,
         env: this.userEnv(user),
         pgid: 'new',
+        rfork: loginFork(undefined),
       })
       options.onSpawn?.(child.pid)
       return await new Promise<ExitCode>((resolve) => child.onExit(resolve))
@@ -396,7 +433,7 @@ export class System {
   contextOf(pid: number): ProcContext {
     const p = this.kernel.procs.get(pid)
     if (p === undefined || p.exited) throw new NineError('ESRCH', String(pid))
-    return new SystemContext(this.kernel, p, this.srv, this.packages)
+    return new SystemContext(this.kernel, p, this.packages)
   }
 
   /** Ctrl-C: SIGINT to the console's foreground process group. */
@@ -455,6 +492,10 @@ export class System {
     this.workDirs.push(path)
   }
 
+  credOf(user: string): Cred | undefined {
+    return this.kernel.users.get(user) === undefined ? undefined : this.kernel.users.cred(user)
+  }
+
   /** `mkdir -p` as root; the directories it makes go to `owner` (default root). */
   async mkdirAll(path: string, mode: number, owner: string = SUPERUSER): Promise<void> {
     const abs = this.initCtx.abs(path)
@@ -476,6 +517,76 @@ export class System {
     const hooks = this.fileservers.splice(0).map((fs) => fs.shutdown?.())
     await Promise.all(hooks)
   }
+}
+
+/**
+ * A login's clone flags: its own namespace, a copy of the system namespace (which keeps receiving
+ * init's mounts), unless it asks for a clean one.
+ */
+function loginFork(flags: RforkFlags | undefined): RforkFlags {
+  return flags?.cleanNamespace ? flags : { ...flags, copyNamespace: true }
+}
+
+/**
+ * Ending a run: every process of its account gets a signal, and SIGKILL after the grace period
+ * for those still alive. Set off by the embedder's abort signal, a timeout, or the foreground's end.
+ */
+class RunEnding {
+  reason: 'timeout' | 'aborted' | undefined
+  private killer: ReturnType<typeof setTimeout> | undefined
+  /** Processes the run let go when its foreground ended: a later timeout or abort still ends them. */
+  private spared: ReadonlySet<Process> = new Set()
+
+  constructor(
+    private readonly kernel: Kernel,
+    private readonly account: Account,
+    private readonly graceMs: number,
+  ) {}
+
+  /** Ends the run when `signal` fires or after `timeoutMs`; returns what stops watching. */
+  watch(signal: AbortSignal | undefined, timeoutMs: number | undefined): () => void {
+    const onAbort = (): void => {
+      this.reason ??= 'aborted'
+      const named = signal?.reason
+      this.end(typeof named === 'string' && Object.hasOwn(SIGNALS, named) ? (named as SignalName) : 'SIGTERM')
+    }
+    if (signal?.aborted) onAbort()
+    else signal?.addEventListener('abort', onAbort, { once: true })
+    const timer =
+      timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            this.reason ??= 'timeout'
+            this.end('SIGTERM')
+          }, Math.max(0, timeoutMs))
+    return () => {
+      signal?.removeEventListener('abort', onAbort)
+      if (timer !== undefined) clearTimeout(timer)
+    }
+  }
+
+  /** Signals every process of the run now (but `spare`), and kills the survivors after the grace period. */
+  end(signal: SignalName, spare?: ReadonlySet<Process>): void {
+    if (spare) this.spared = spare
+    this.signalAll(signal)
+    if (signal !== 'SIGKILL' && this.killer === undefined && this.account.live.size > 0) this.killer = setTimeout(() => this.signalAll('SIGKILL'), this.graceMs)
+  }
+
+  private signalAll(signal: SignalName): void {
+    for (const p of [...this.account.live]) if (!this.spared.has(p)) this.kernel.deliver(p, signal)
+  }
+
+  /** Stops the grace timer, killing now what is left of an ended run (their output is in). */
+  finish(): void {
+    if (this.killer === undefined) return
+    clearTimeout(this.killer)
+    this.signalAll('SIGKILL')
+  }
+}
+
+/** Closes the descriptors `proc` holds on any of `files` (a run's output pipes it no longer collects). */
+async function detachFrom(proc: Process, files: ReadonlySet<OpenFile>): Promise<void> {
+  for (const [fd, file] of proc.fds.entries()) if (files.has(file)) await proc.fds.close(fd)
 }
 
 /** A descriptor that passes writes to a host sink (a login shell's standard error). */

@@ -1,7 +1,7 @@
 /** `ramfs-srv [-s name]`: posts a fresh RAM filesystem, like Plan 9's `ramfs -s`. */
 import { command, parseArgs, UsageError } from '../../src/bins/lib.ts'
 import { Memfs } from '../../src/kernel/fileservers/memfs.ts'
-import type { Extension } from '../../src/kernel/types.ts'
+import type { Extension } from '../../src/extension.ts'
 import { serveUntilTerminated } from '../../src/pkg/daemon.ts'
 
 export const ramfsServer = command({

@@ -1,8 +1,10 @@
 /**
- * Camera sources. A source fills RGBA frames; the webcam server encodes them. Under Node the
- * synthetic camera draws a moving test pattern with the frame number; a browser can plug in a
- * real camera by implementing CameraSource.
+ * Camera sources. A source fills RGBA frames (or gives JPEG itself); the webcam server encodes
+ * them. In a browser the default is the real camera (browsercamera.ts); under Node the synthetic
+ * camera draws a moving test pattern with the frame number.
  */
+import { BrowserCamera } from './browsercamera.ts'
+
 export interface Frame {
   width: number
   height: number
@@ -11,7 +13,19 @@ export interface Frame {
 }
 
 export interface CameraSource {
+  /** Opens the device before the server posts: a camera that cannot be had fails here. */
+  start?(width: number, height: number): Promise<void>
+  /** The resolution changed (ctl). */
+  resize?(width: number, height: number): Promise<void>
+  stop?(): void
   capture(width: number, height: number, frameNumber: number): Promise<Frame> | Frame
+  /** A frame as JPEG, for sources that encode natively. */
+  captureJpeg?(width: number, height: number, frameNumber: number, quality: number): Promise<Uint8Array>
+}
+
+/** The camera this runtime has: a browser's real one, or the synthetic test pattern. */
+export function defaultCamera(): CameraSource {
+  return globalThis.navigator?.mediaDevices?.getUserMedia === undefined ? new SyntheticCamera() : new BrowserCamera()
 }
 
 // 3x5 digit glyphs, one row a string.

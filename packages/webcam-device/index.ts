@@ -4,9 +4,10 @@
  * /srv and serves until SIGTERM.
  */
 import { command, UsageError } from '../../src/bins/lib.ts'
-import type { BinFunction, Extension } from '../../src/kernel/types.ts'
+import type { BinFunction } from '../../src/kernel/types.ts'
+import type { Extension } from '../../src/extension.ts'
 import { serveUntilTerminated } from '../../src/pkg/daemon.ts'
-import { SyntheticCamera, type CameraSource } from './camera.ts'
+import { defaultCamera, type CameraSource } from './camera.ts'
 import { checkSettings, webcamFileserver, type WebcamSettings } from './server.ts'
 
 export type { CameraSource, Frame } from './camera.ts'
@@ -33,7 +34,7 @@ function parseConfig(argv: readonly string[]): Config {
 }
 
 /** The daemon: post, block until SIGTERM, unpost, exit 0. */
-export function webcamServer(camera: CameraSource = new SyntheticCamera()): BinFunction {
+export function webcamServer(camera: CameraSource = defaultCamera()): BinFunction {
   return command({
     name: 'webcam-srv',
     usage: '[--name webcam] [--width W] [--height H] [--fps N]',
@@ -41,7 +42,17 @@ export function webcamServer(camera: CameraSource = new SyntheticCamera()): BinF
     help: '  files: frame.jpg (a new JPEG each open), ctl (resolution WxH, fps N), status',
     async run(proc) {
       const config = parseConfig(proc.argv)
-      return serveUntilTerminated(proc, config.name, webcamFileserver(camera, config))
+      try {
+        await camera.start?.(config.width, config.height)
+      } catch (e) {
+        await proc.stderr.write(`webcam-srv: ${e instanceof Error ? e.message : String(e)}\n`)
+        return 1
+      }
+      try {
+        return await serveUntilTerminated(proc, config.name, webcamFileserver(camera, config))
+      } finally {
+        camera.stop?.()
+      }
     },
   })
 }

@@ -2,11 +2,13 @@
  * The webcam fileserver: frame.jpg (each open captures and encodes a new frame), ctl
  * (`resolution WxH`, `fps N`) and status (resolution, fps, frames served).
  */
-import jpeg from 'jpeg-js'
 import { NineError } from '../../src/kernel/errors.ts'
 import { file, synthetic } from '../../src/kernel/fileservers/synthetic.ts'
 import type { Fileserver } from '../../src/kernel/types.ts'
 import type { CameraSource } from './camera.ts'
+import { encodeJpeg } from './jpeg.ts'
+
+const QUALITY = 85
 
 export interface WebcamSettings {
   width: number
@@ -44,17 +46,20 @@ export function webcamFileserver(camera: CameraSource, initial: WebcamSettings):
     const wait = lastCapture + 1000 / settings.fps - Date.now()
     if (wait > 0) await new Promise((r) => setTimeout(r, wait))
     lastCapture = Date.now()
-    const frame = await camera.capture(settings.width, settings.height, frames++)
-    return new Uint8Array(jpeg.encode({ data: frame.data, width: frame.width, height: frame.height }, 85).data)
+    const { width, height } = settings
+    const n = frames++
+    if (camera.captureJpeg) return camera.captureJpeg(width, height, n, QUALITY)
+    return encodeJpeg(await camera.capture(width, height, n), QUALITY)
   }
   return synthetic(
     {
       'frame.jpg': file({ read: capture }),
       ctl: file({
         read: () => `resolution ${settings.width}x${settings.height}\nfps ${settings.fps}\n`,
-        write: (text) => {
+        write: async (text) => {
           let next = settings
           for (const line of text.split('\n')) if (line.trim() !== '') next = applyControl(line, next)
+          if (next.width !== settings.width || next.height !== settings.height) await camera.resize?.(next.width, next.height)
           settings = next
         },
       }),

@@ -40,6 +40,8 @@ export function command(spec: CommandSpec): Command {
       return failed(proc, spec, e)
     }
   }
+  // Named after the command, so the registry's loaders find it among its module's exports.
+  Object.defineProperty(fn, 'name', { value: spec.name })
   return Object.assign(fn, { summary: spec.summary, usage: spec.usage })
 }
 

@@ -5,7 +5,7 @@
 import { concatBytes } from './bytes.ts'
 import { NineError } from './errors.ts'
 import { OpenFile } from './fd.ts'
-import { exportfs } from './fileservers/exportfs.ts'
+import { exportfs } from './exportfs.ts'
 import type { Kernel } from './kernel.ts'
 import { formatNs } from './nsformat.ts'
 import { resolvePath } from './path.ts'
@@ -285,22 +285,17 @@ export class Context implements ProcContext {
 
   // ---- namespace
 
-  /**
-   * Mounting, binding and unmounting are refused in a frozen namespace (RFNOMNT). In a namespace
-   * shared with other users who have not let this one in, the change goes to a private copy.
-   */
+  /** Mounting, binding and unmounting are refused in a frozen namespace (RFNOMNT). */
   private mutable(): Process {
     const p = this.live()
     if (p.noMount) throw new NineError('ENOMOUNT')
-    if (this.kernel.mustUnshare(p)) p.ns = p.ns.copy()
     return p
   }
 
   async bind(newPath: string, old: string, flags: BindFlags = {}): Promise<void> {
     const p = this.mutable()
     if (newPath.startsWith('#')) {
-      const dev = this.kernel.devices.get(newPath)
-      if (dev === undefined) throw new NineError('ENOENT', newPath)
+      const dev = this.kernel.attach(newPath)
       await p.ns.mount(dev, this.abs(old), flags, { type: 'bind', path: newPath }, p.cred).catch(renamed(old))
       return
     }
@@ -317,7 +312,7 @@ export class Context implements ProcContext {
     const p = this.mutable()
     let chan
     if (typeof member === 'string') {
-      chan = member.startsWith('#') ? devRoot(this.kernel, member) : (await p.ns.resolve(this.abs(member), p.cred)).chan
+      chan = member.startsWith('#') ? { fs: this.kernel.attach(member), path: '/' } : (await p.ns.resolve(this.abs(member), p.cred)).chan
       await chan.fs.stat(chan.path, p.cred).catch(renamed(member))
     } else if (member !== undefined) chan = { fs: member, path: '/' }
     await p.ns.unmount(this.abs(old), chan, p.cred)
@@ -350,6 +345,8 @@ export class Context implements ProcContext {
       case 'create':
         // A group can be joined and changed by others: a frozen namespace must not become one.
         if (p.noMount) throw new NineError('ENOMOUNT', need(name, 'name'))
+        // Naming a namespace another user's process shares would let its members change that process's view.
+        if (p.cred.uid !== SUPERUSER && this.kernel.sharedWithOthers(p)) throw new NineError('EPERM', need(name, 'name'))
         groups.create(need(name, 'name'), p.ns, p.cred)
         break
       case 'join':
@@ -376,6 +373,20 @@ export class Context implements ProcContext {
 
   async rfork(flags: RforkFlags): Promise<void> {
     await this.kernel.rfork(this.live(), flags)
+  }
+
+  // ---- /srv
+
+  postServer(name: string, fs: Fileserver, mode?: number): void {
+    this.kernel.srv.post(name, fs, this.live().cred, mode)
+  }
+
+  getServer(name: string): Fileserver | undefined {
+    return this.kernel.srv.get(name, this.live().cred)
+  }
+
+  removeServer(name: string): void {
+    this.kernel.srv.unpost(name, this.live().cred)
   }
 
   // ---- processes
@@ -458,10 +469,4 @@ function renamed(path: string): (e: unknown) => never {
   return (e) => {
     throw e instanceof NineError ? e.withPath(path) : e
   }
-}
-
-function devRoot(kernel: Kernel, name: string): { fs: Fileserver; path: string } {
-  const fs = kernel.devices.get(name)
-  if (fs === undefined) throw new NineError('ENOENT', name)
-  return { fs, path: '/' }
 }

@@ -32,6 +32,11 @@ export const Reasons = {
   ENOTIMPL: 'not implemented',
   EIO: 'i/o error',
   ENOUSER: 'unknown user or group',
+  // resource limits (limits.ts): Plan 9's Enofd and Enoproc, then ninefold's own
+  ENOFD: 'no free file descriptors',
+  ENOPROC: 'no free processes',
+  EQUOTA: 'quota exceeded',
+  ELIMIT: 'limit exceeded',
 } as const
 
 export type ErrorCode = keyof typeof Reasons

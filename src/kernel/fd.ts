@@ -51,6 +51,8 @@ export class OpenFile {
 
 export class FdTable {
   private files: (OpenFile | undefined)[]
+  /** Descriptor numbers stay below this: the process's `fds` limit. */
+  max = MAX_FDS
 
   constructor(files: (OpenFile | undefined)[] = []) {
     this.files = files
@@ -74,7 +76,9 @@ export class FdTable {
   /** A copy sharing the same OpenFiles (RFFDG). */
   copy(): FdTable {
     for (const f of this.files) if (f) f.refs++
-    return new FdTable(this.files.slice())
+    const table = new FdTable(this.files.slice())
+    table.max = this.max
+    return table
   }
 
   get(fd: number): OpenFile {
@@ -91,13 +95,14 @@ export class FdTable {
   add(file: OpenFile): number {
     let fd = 0
     while (this.files[fd] !== undefined) fd++
+    if (fd >= this.max) throw new NineError('ENOFD', file.name)
     this.files[fd] = file
     return fd
   }
 
   /** Installs `file` (already counted) at `fd`, releasing what was there. */
   async set(fd: number, file: OpenFile): Promise<void> {
-    checkFd(fd)
+    if (checkFd(fd) >= this.max) throw new NineError('EBADF', String(fd))
     const old = this.files[fd]
     this.files[fd] = file
     if (old) await old.release()
@@ -123,8 +128,10 @@ export class FdTable {
   }
 }
 
-/** A descriptor number a table may hold: 0 to 1023. */
+/** Descriptor numbers any table may hold: 0 to 1023. */
+const MAX_FDS = 1024
+
 function checkFd(fd: number): number {
-  if (!Number.isInteger(fd) || fd < 0 || fd > 1023) throw new NineError('EBADF', String(fd))
+  if (!Number.isInteger(fd) || fd < 0 || fd >= MAX_FDS) throw new NineError('EBADF', String(fd))
   return fd
 }

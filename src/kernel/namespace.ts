@@ -7,9 +7,14 @@
  * cleaned lexically first, so `..` never reaches a fileserver and never climbs out of a bound root.
  *
  * Tables are copy-on-write: `copy()` shares the table until one side changes it.
+ *
+ * Propagation (Linux's shared subtrees, one level): the system namespace is a propagation source.
+ * Every copy of it, and every copy of such a copy, receives the mounts and unmounts made in it
+ * later, except at mount points the copy has changed itself. Nothing flows the other way, or
+ * between copies: a user's binds stay in the namespace the user changed.
  */
 import { NineError } from './errors.ts'
-import { readonly } from './fileservers/readonly.ts'
+import { readonly } from './readonly.ts'
 import { joinName } from './path.ts'
 import { DMDIR, OEXCL, OTRUNC, type BindFlags, type Cred, type Dir, type Fileserver, type Handle } from './types.ts'
 
@@ -101,17 +106,80 @@ class Walk {
   }
 }
 
+/** Mount points by fileserver and file: which ones a copy changed itself. */
+type Keys = Map<Fileserver, Set<string>>
+
 export class Namespace {
   private shared: Shared
+  /** The propagation source this namespace receives mounts from (the system namespace). */
+  private master: Namespace | undefined
+  /** Mount points this namespace changed itself: the source's later changes there do not reach it. */
+  private own: Keys | undefined
+  /** Set on a propagation source: the copies that receive its changes (held weakly, so ended ones go). */
+  private receivers: Set<WeakRef<Namespace>> | undefined
+  private pruneAt = 64
 
   constructor(readonly root: Chan, shared?: Shared) {
     this.shared = shared ?? { table: new Map(), refs: 1 }
   }
 
-  /** A private copy (RFNAMEG): changes on either side are not seen by the other. */
+  /** Makes this namespace a propagation source: its later changes reach every copy made from it. */
+  propagate(): void {
+    this.receivers ??= new Set()
+  }
+
+  /**
+   * A private copy (RFNAMEG): the copy's changes are not seen here, and this namespace's are not
+   * seen there, except what the propagation source this one receives from (or is) does later.
+   */
   copy(): Namespace {
     this.shared.refs++
-    return new Namespace(this.root, this.shared)
+    const c = new Namespace(this.root, this.shared)
+    const source = this.receivers !== undefined ? this : this.master
+    if (source !== undefined) {
+      c.master = source
+      if (this.own !== undefined && source !== this) c.own = new Map([...this.own].map(([fs, paths]) => [fs, new Set<string>(paths)]))
+      source.addReceiver(c)
+    }
+    return c
+  }
+
+  private addReceiver(ns: Namespace): void {
+    const receivers = this.receivers!
+    receivers.add(new WeakRef(ns))
+    if (receivers.size < this.pruneAt) return
+    for (const r of receivers) if (r.deref() === undefined) receivers.delete(r)
+    this.pruneAt = Math.max(64, receivers.size * 2)
+  }
+
+  /** After a change at (fs, path): remembered as this namespace's own, or passed on to the copies. */
+  private changed(fs: Fileserver, path: string): void {
+    if (this.master !== undefined) {
+      const own = (this.own ??= new Map())
+      let paths = own.get(fs)
+      if (paths === undefined) own.set(fs, (paths = new Set<string>()))
+      paths.add(path)
+    }
+    if (this.receivers === undefined) return
+    const mp = this.shared.table.get(fs)?.get(path)
+    for (const r of this.receivers) {
+      const ns = r.deref()
+      if (ns === undefined) this.receivers.delete(r)
+      else if (!ns.own?.get(fs)?.has(path)) ns.receive(fs, path, mp)
+    }
+  }
+
+  /** The source's mount point at (fs, path) as it now is (undefined: gone). */
+  private receive(fs: Fileserver, path: string, mp: MountPoint | undefined): void {
+    const table = this.writable()
+    let points = table.get(fs)
+    if (mp !== undefined) {
+      if (points === undefined) table.set(fs, (points = new Map()))
+      points.set(path, { chan: mp.chan, name: mp.name, members: mp.members.slice() })
+    } else if (points !== undefined) {
+      points.delete(path)
+      if (points.size === 0) table.delete(fs)
+    }
   }
 
   private writable(): Table {
@@ -341,11 +409,10 @@ export class Namespace {
       if (flags.before) list.unshift(...members)
       else list.push(...members)
       points.set(at.chan.path, { chan: at.chan, name: old, members: list })
-      return
-    }
-    if (flags.before) existing.members = [...members, ...existing.members]
+    } else if (flags.before) existing.members = [...members, ...existing.members]
     else if (flags.after) existing.members = [...existing.members, ...members]
     else existing.members = members
+    this.changed(at.chan.fs, at.chan.path)
   }
 
   /**
@@ -368,10 +435,12 @@ export class Namespace {
       const i = mp.members.findIndex((m) => m.origin.fs === member.fs && m.origin.path === member.path)
       if (i < 0) throw new NineError('ENOTUNION', old)
       mp.members = mp.members.filter((_, j) => j !== i)
-      if (mp.members.length > 0) return
     }
-    points.delete(at.chan.path)
-    if (points.size === 0) table.delete(at.chan.fs)
+    if (mp.members.length === 0 || member === undefined) {
+      points.delete(at.chan.path)
+      if (points.size === 0) table.delete(at.chan.fs)
+    }
+    this.changed(at.chan.fs, at.chan.path)
   }
 
   /** Every member of every mount point, in the order they were made (for ns). */

@@ -18,7 +18,7 @@ function flagsOf(m: Member, first: boolean): string {
   const order = first ? '' : m.order === 'before' ? 'b' : m.order === 'after' ? 'a' : ''
   // -r is ninefold's read-only view (docs/plan9-differences.md)
   const letters = order + (m.create ? 'c' : '') + (m.readonly ? 'r' : '')
-  return letters === '' ? '' : '-' + letters
+  return letters === '' ? '' : '-' + letters + ' '
 }
 
 export function formatNs(ns: Namespace, cwd: string): string {
@@ -29,9 +29,9 @@ export function formatNs(ns: Namespace, cwd: string): string {
     seen.add(mount)
     const src = member.source
     if (src.type === 'mount') {
-      out += `mount ${flags} ${rcQuote(src.srv)} ${rcQuote(mount.name)}${src.spec ? ' ' + rcQuote(src.spec) : ''}\n`
+      out += `mount ${flags}${rcQuote(src.srv)} ${rcQuote(mount.name)}${src.spec ? ' ' + rcQuote(src.spec) : ''}\n`
     } else {
-      out += `bind ${flags} ${rcQuote(src.path)} ${rcQuote(mount.name)}\n`
+      out += `bind ${flags}${rcQuote(src.path)} ${rcQuote(mount.name)}\n`
     }
   }
   return out + `cd ${rcQuote(cwd)}\n`

@@ -50,12 +50,6 @@ export class NsGroups {
     this.groups.delete(name)
   }
 
-  /** Whether `uid` may change the group's namespace for all its members: its owner, root, or one let in. */
-  mayChange(ns: Namespace, uid: string): boolean | undefined {
-    for (const g of this.groups.values()) if (g.ns === ns) return uid === SUPERUSER || uid === g.owner || g.allowed.has(uid)
-    return undefined
-  }
-
   nameOf(ns: Namespace): string | undefined {
     for (const [name, g] of this.groups) if (g.ns === ns) return name
     return undefined

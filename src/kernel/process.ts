@@ -5,6 +5,7 @@
  * system call, which rejects with `process exited`.
  */
 import type { FdTable } from './fd.ts'
+import type { Account, Limits } from './limits.ts'
 import type { Namespace } from './namespace.ts'
 import type { Cred, ExitCode, SignalName } from './types.ts'
 
@@ -26,6 +27,8 @@ export class Process {
   /** Started in a clean namespace (a sandbox): sees only its own user's processes; inherited. */
   isolated = false
   handlers: Map<SignalName, Set<(s: SignalName) => void>> | undefined
+  /** What this process and its children may take (inherited; only ever lowered). */
+  limits: Readonly<Limits>
   private controller: AbortController | undefined
   private exitWaiters: ((status: ExitCode) => void)[] | undefined
   readonly started = Date.now()
@@ -42,7 +45,10 @@ export class Process {
     public fds: FdTable,
     public ns: Namespace,
     public argv: readonly string[],
+    /** The run it belongs to, for good: its processes are counted and ended together. */
+    readonly account: Account,
   ) {
+    this.limits = account.limits
     this.cred = { uid: cred.uid, gid: cred.gid, groups: cred.groups, pid }
   }
 

@@ -1,8 +1,8 @@
 /**
- * The contracts of ninefold. Everything else implements or consumes these:
+ * The kernel's contracts. Everything else implements or consumes these:
  *   - Fileserver: what any mountable object provides (path-based, async, per-open handles).
  *   - ProcContext: what a command (a BinFunction) receives from the kernel.
- *   - Extension: what a preset or package adds to a system image.
+ * What a preset or package adds to a system (Extension) is the image's, in src/extension.ts.
  */
 
 // ---------------------------------------------------------------------------------------------
@@ -75,6 +75,16 @@ export interface Cred {
   groups: readonly string[]
   /** The process making the call, when there is one (devfs serves its descriptors, procfs its `self`). */
   pid?: number
+}
+
+/** What the kernel tells a device about the process calling it: its descriptors (devfs serves /dev/fd from them). */
+export interface Caller {
+  /** Handle for the caller's descriptor `fd`, shared with it (as a dup would). */
+  dupHandle(fd: number): Handle
+  /** The caller's open descriptor numbers. */
+  fds(): number[]
+  /** Throws `permission denied` unless the caller may signal process group `pgid`. */
+  checkSignalGroup(pgid: number): void
 }
 
 /**
@@ -163,6 +173,11 @@ export const SIGNALS: Readonly<Record<SignalName, number>> = {
 /** A command: receives its process, returns its exit status. */
 export type BinFunction = (proc: ProcContext) => Promise<ExitCode>
 
+/** A command whose code is loaded when it first runs (or its file is first read). */
+export interface LazyBin {
+  load(): Promise<BinFunction>
+}
+
 /** Union and create flags for bind and mount (bind(2)). */
 export interface BindFlags {
   before?: boolean
@@ -172,7 +187,26 @@ export interface BindFlags {
   readonly?: boolean
 }
 
-/** rfork flags (fork(2)), the spec page §2. */
+/** Where a namespace binds a kernel device. */
+export interface DeviceBinding {
+  readonly at: string
+  readonly flags?: BindFlags
+}
+
+/** A kernel device (Plan 9's Dev): a fileserver that `#` and its letter attach. */
+export interface Device {
+  /** One character: `c` attaches as `#c`. */
+  readonly letter: string
+  /** Plan 9's device name: `cons`, `proc`, `srv`. */
+  readonly name: string
+  readonly fs: Fileserver
+  /** Where the standard namespace binds it. */
+  readonly std?: DeviceBinding
+  /** Where a clean namespace (RFCNAMEG) binds it; most devices it leaves out. */
+  readonly clean?: DeviceBinding
+}
+
+/** rfork flags (fork(2)). */
 export interface RforkFlags {
   /** Private copy of the namespace (RFNAMEG). */
   copyNamespace?: boolean
@@ -219,34 +253,12 @@ export interface ExecCapable {
   spawn(argv: readonly string[], options?: SpawnOptions): Promise<ChildProcess>
 }
 
-/** The /srv registry, reached through closures the system image wires in (phase A). */
+/** The /srv registry (`#s`) as a process reaches it: one for the whole system, held by the kernel. */
 export interface SrvCapable {
   /** Posts `fs` as /srv/name, owned by the caller, with `mode` (default 0600). */
   postServer(name: string, fs: Fileserver, mode?: number): void
   getServer(name: string): Fileserver | undefined
   removeServer(name: string): void
-}
-
-/** A package as `pkg list` and `pkg info` show it. */
-export interface PackageSummary {
-  name: string
-  description: string
-  installed: boolean
-  /** Where it comes from: `catalogue` or the host path it was installed from. */
-  source: string
-  bins: string[]
-  mounts: string[]
-  services: string[]
-}
-
-/** Package management as a process sees it (wired by the system image; the pkg command uses it). */
-export interface Packages {
-  /** Installs a catalogue package by name, or (root only) a host ES module by path. */
-  install(spec: string): Promise<PackageSummary>
-  remove(name: string): Promise<void>
-  /** Installed packages and the catalogue's. */
-  list(): Promise<PackageSummary[]>
-  info(name: string): Promise<PackageSummary | undefined>
 }
 
 /** One of a process's standard streams. Writes resolve when the data has been taken (backpressure). */
@@ -272,9 +284,7 @@ export interface ProcInfo {
  * What a command receives. Every path is resolved through the process's namespace, relative
  * to its cwd. Every method rejects with NineError('EEXITED') once the process has ended.
  */
-export interface ProcContext extends Partial<ExecCapable>, Partial<SrvCapable> {
-  /** Package management, where the system provides it. */
-  readonly packages?: Packages
+export interface ProcContext extends ExecCapable, SrvCapable {
   readonly pid: number
   readonly ppid: number
   readonly argv: readonly string[]
@@ -351,56 +361,12 @@ export interface ProcContext extends Partial<ExecCapable>, Partial<SrvCapable> {
   readonly ended: AbortSignal
 }
 
-export function isExecCapable(proc: ProcContext): proc is ProcContext & ExecCapable {
+/** Whether an object can start commands: every kernel context can; one built elsewhere (a test double, an embedder's) may not. */
+export function isExecCapable(proc: Partial<ExecCapable>): proc is ExecCapable {
   return typeof proc.spawn === 'function'
 }
 
-export function isSrvCapable(proc: ProcContext): proc is ProcContext & SrvCapable {
+/** Whether an object reaches /srv: every kernel context does; one built elsewhere may not. */
+export function isSrvCapable(proc: Partial<SrvCapable>): proc is SrvCapable {
   return typeof proc.postServer === 'function' && typeof proc.getServer === 'function' && typeof proc.removeServer === 'function'
-}
-
-// ---------------------------------------------------------------------------------------------
-// Composition
-
-/** A unit of composition: presets and packages are Extensions. */
-export interface Extension {
-  name?: string
-  /** One line for `pkg list` and `pkg info`. */
-  description?: string
-  bins?: Record<string, BinFunction>
-  /** Stateless devices: path → fileserver, mounted at boot and on install. */
-  mounts?: Record<string, Fileserver>
-  /** Files written into the root filesystem at boot (path → contents). */
-  files?: Record<string, string | Uint8Array>
-  /** Supervised services (phase B). */
-  services?: ServiceDef[]
-}
-
-export interface RestartPolicy {
-  policy: 'no' | 'on-failure' | 'always'
-  /** First restart delay (default 100 ms); each further one doubles, up to maxDelayMs (default 5000). */
-  delayMs?: number
-  maxDelayMs?: number
-  /** More than this many restarts within windowMs (default 5 in 30000) marks the service failed. */
-  burst?: number
-  windowMs?: number
-}
-
-/** A supervised service (phase B). */
-export interface ServiceDef {
-  name: string
-  bin: string
-  args?: string[]
-  env?: Record<string, string>
-  user?: string
-  restart?: RestartPolicy
-  /** srv name → path: after the service posts the name, init mounts it there. */
-  postMount?: Record<string, string>
-  after?: string[]
-  /** Started at boot (and on install). */
-  enabled?: boolean
-  /** How long a postMount name may take to be posted before its mount unit fails (default 5000). */
-  postTimeoutMs?: number
-  /** How long `svc stop` waits after SIGTERM before SIGKILL (default 3000). */
-  stopTimeoutMs?: number
 }

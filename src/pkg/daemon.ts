@@ -2,10 +2,9 @@
  * The roadmap's Server Daemon Pattern in one place: post a fileserver to /srv, block until
  * SIGTERM, remove the entry, exit 0. Package daemons call it after parsing their arguments.
  */
-import { isSrvCapable, type ExitCode, type Fileserver, type ProcContext } from '../kernel/types.ts'
+import type { ExitCode, Fileserver, ProcContext } from '../kernel/types.ts'
 
 export async function serveUntilTerminated(proc: ProcContext, name: string, fs: Fileserver, mode?: number): Promise<ExitCode> {
-  if (!isSrvCapable(proc)) throw new Error('not implemented: /srv in this system')
   proc.postServer(name, fs, mode)
   await new Promise<void>((resolve) => {
     proc.on('SIGTERM', () => {

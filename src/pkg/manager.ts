@@ -4,14 +4,20 @@
  * devices are mounted in the system namespace, and removal takes them away again.
  */
 import { NineError } from '../kernel/errors.ts'
+import { dirname, resolvePath } from '../kernel/path.ts'
 import { SUPERUSER } from '../kernel/perm.ts'
-import type { Cred, Extension, PackageSummary, Packages } from '../kernel/types.ts'
-import type { System } from '../image.ts'
+import type { BinRegistry } from '../kernel/fileservers/binfs.ts'
+import type { Cred, ProcContext } from '../kernel/types.ts'
+import type { Extension, PackageSummary, Packages } from '../extension.ts'
+import type { Supervisor } from '../runtime/init/supervisor.ts'
 import { catalogue } from './catalogue.ts'
 import { extensionOf } from './validate.ts'
 
 /** Where the installed catalogue packages are recorded (name and owner a line), so a root kept across boots brings them back. */
 export const INSTALLED_RECORD = '/var/lib/pkg/installed'
+
+/** Writes one of an Extension's files (boot writes straight into the root filesystem). */
+export type FileWriter = (path: string, data: string | Uint8Array) => void | Promise<void>
 
 interface Installed {
   ext: Extension
@@ -20,11 +26,24 @@ interface Installed {
   owner: string
 }
 
+/** What installing needs of the system: its commands, init's supervisor, and the system namespace. */
+export interface PackageHost {
+  readonly bins: Pick<BinRegistry, 'get' | 'add' | 'remove'>
+  readonly supervisor: Pick<Supervisor, 'names' | 'register' | 'unregister' | 'start'>
+  /** The system namespace, where stateless devices are mounted and files written, as root. */
+  readonly context: Pick<ProcContext, 'mount' | 'unmount' | 'remove'>
+  mkdirAll(path: string, mode: number): Promise<void>
+  writeFile(path: string, data: string | Uint8Array, options?: { owner?: string; mode?: number }): Promise<void>
+  readFile(path: string): Promise<Uint8Array>
+  /** A user's credentials, if the user exists (recorded packages are installed again for their owners). */
+  credOf(user: string): Cred | undefined
+}
+
 export class PackageManager {
   private readonly installed = new Map<string, Installed>()
 
   constructor(
-    private readonly system: () => System,
+    private readonly system: () => PackageHost,
     private readonly loadModule?: (path: string) => Promise<unknown>,
   ) {}
 
@@ -71,17 +90,24 @@ export class PackageManager {
   }
 
   /**
-   * Applies an Extension's bins, mounts and services (registered, owned by `owner`); on any
-   * failure undoes what it did and rethrows.
+   * Applies an Extension: its files (written as root through `write`, by default into the system
+   * namespace), bins, mounts and services (registered, owned by `owner`). The one way an Extension
+   * enters a system: boot, System.install and pkg install all come here. On any failure it undoes
+   * what it did and rethrows.
    */
-  async apply(ext: Extension, owner: string = SUPERUSER): Promise<void> {
+  async apply(ext: Extension, owner: string = SUPERUSER, write: FileWriter = (path, data) => this.writeFile(path, data)): Promise<void> {
     const sys = this.system()
     for (const name of Object.keys(ext.bins ?? {})) if (sys.bins.get(name)) throw new NineError('EEXIST', `/bin/${name}`)
     for (const s of ext.services ?? []) if (sys.supervisor.names().includes(s.name)) throw new NineError('EEXIST', `service ${s.name}`)
+    const written: string[] = []
     const added: string[] = []
     const mounted: string[] = []
     const registered: string[] = []
     try {
+      for (const [path, data] of Object.entries(ext.files ?? {})) {
+        await write(path, data)
+        written.push(path)
+      }
       for (const [name, fn] of Object.entries(ext.bins ?? {})) {
         sys.bins.add(name, fn)
         added.push(name)
@@ -99,8 +125,19 @@ export class PackageManager {
       for (const name of registered) await sys.supervisor.unregister(name)
       for (const path of mounted) await sys.context.unmount(path).catch(() => {})
       for (const name of added) sys.bins.remove(name)
+      await this.removeFiles(written)
       throw e
     }
+  }
+
+  private async writeFile(path: string, data: string | Uint8Array): Promise<void> {
+    const sys = this.system()
+    await sys.mkdirAll(dirname(resolvePath('/', path)), 0o755)
+    await sys.writeFile(path, data)
+  }
+
+  private async removeFiles(paths: string[]): Promise<void> {
+    for (const path of paths) await this.system().context.remove(path).catch(() => {})
   }
 
   async remove(name: string, cred: Cred): Promise<void> {
@@ -111,6 +148,7 @@ export class PackageManager {
     for (const s of pkg.ext.services ?? []) await sys.supervisor.unregister(s.name)
     for (const path of Object.keys(pkg.ext.mounts ?? {})) await sys.context.unmount(path).catch(() => {})
     for (const bin of Object.keys(pkg.ext.bins ?? {})) if (sys.bins.get(bin)) sys.bins.remove(bin)
+    await this.removeFiles(Object.keys(pkg.ext.files ?? {}))
     this.installed.delete(name)
     if (pkg.source === 'catalogue') await this.record()
   }
@@ -132,8 +170,9 @@ export class PackageManager {
     }
     for (const line of text.split('\n')) {
       const [name, owner] = line.split(' ')
-      if (!name || !owner || this.installed.has(name) || !Object.hasOwn(catalogue, name) || sys.kernel.users.get(owner) === undefined) continue
-      await this.install(name, sys.kernel.users.cred(owner)).catch(() => {})
+      const cred = owner === undefined ? undefined : sys.credOf(owner)
+      if (!name || cred === undefined || this.installed.has(name) || !Object.hasOwn(catalogue, name)) continue
+      await this.install(name, cred).catch(() => {})
     }
   }
 

@@ -4,7 +4,8 @@
  */
 import { NineError } from '../kernel/errors.ts'
 import { validName } from '../kernel/path.ts'
-import type { Extension, Fileserver, ServiceDef } from '../kernel/types.ts'
+import type { Fileserver } from '../kernel/types.ts'
+import type { Extension, ServiceDef } from '../extension.ts'
 
 const FS_METHODS = ['stat', 'readdir', 'open', 'create', 'remove', 'wstat'] as const
 

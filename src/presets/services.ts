@@ -1,15 +1,7 @@
-/** The services and sandbox preset: svc, srv, ns (phase B); newns, rfork, nsgroup, srvfs, adduser, su (phase C). */
-import { adduser } from '../bins/system/adduser.ts'
-import { newns } from '../bins/system/newns.ts'
-import { ns } from '../bins/system/ns.ts'
-import { nsgroup } from '../bins/system/nsgroup.ts'
-import { rfork } from '../bins/system/rfork.ts'
-import { srv } from '../bins/system/srv.ts'
-import { srvfs } from '../bins/system/srvfs.ts'
-import { su } from '../bins/system/su.ts'
-import { svc } from '../bins/system/svc.ts'
+/** The services and sandbox preset: svc, srv, ns, newns, rfork, nsgroup, srvfs, adduser, su. */
+import { serviceCommands } from '../bins/registry.ts'
 import type { Preset } from '../image.ts'
 
 export function servicesPreset(): Preset {
-  return { name: 'services', bins: { svc, srv, ns, newns, rfork, nsgroup, srvfs, adduser, su } }
+  return { name: 'services', bins: serviceCommands }
 }

@@ -477,7 +477,7 @@ export class Shell implements ExpandHost {
   /** Starts a command that is not a builtin or function. Not found: 127; cannot run: 126. */
   async spawnCommand(argv: readonly string[], env: Record<string, string>, fds: Fds, pgid: number | 'new' | undefined): Promise<ChildProcess> {
     try {
-      return await this.proc.spawn!(argv, { fds: fdRecord(fds), env, cwd: this.proc.cwd, ...(pgid === undefined ? {} : { pgid }) })
+      return await this.proc.spawn(argv, { fds: fdRecord(fds), env, cwd: this.proc.cwd, ...(pgid === undefined ? {} : { pgid }) })
     } catch (e) {
       if (isNineError(e, 'EEXITED')) throw e
       const missing = isNineError(e, 'ENOENT')
@@ -490,7 +490,7 @@ export class Shell implements ExpandHost {
   async spawnShell(fds: Fds, run: (sh: Shell) => Promise<number>, pgid?: number | 'new'): Promise<ChildProcess> {
     const state = this.state
     const keys = [...fds.keys()]
-    return this.proc.spawn!([state.name], {
+    return this.proc.spawn([state.name], {
       bin: async (cp) => {
         const sh = new Shell(cp, state.copy(), new Map(keys.map((k) => [k, k])))
         sh.traps.inherit()

@@ -7,11 +7,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { boot, type Preset, type RunResult, type System } from '../../src/image.ts'
-import { coreBins } from '../../src/bins/core/index.ts'
+import { coreCommands } from '../../src/bins/registry.ts'
 
 const preset: Preset = {
   name: 'files-test',
-  bins: coreBins,
+  bins: coreCommands,
   dirs: { '/tmp': 0o777 },
   users: [
     { name: 'root', home: '/root', groups: [], shell: '/bin/sh' },

@@ -122,7 +122,7 @@ test('yes fills a pipe with lines and stops when the reader goes away', async ()
   const dir = await scratch(sys)
   install('yes-head', async (proc) => {
     const [r, w] = proc.pipe()
-    const child = await proc.spawn!(['yes', 'ab', 'c'], { fds: { 1: w } })
+    const child = await proc.spawn(['yes', 'ab', 'c'], { fds: { 1: w } })
     await proc.close(w)
     const first = await proc.read(r, 20)
     await proc.close(r)
@@ -143,7 +143,7 @@ test('sleep waits, accepts suffixes, and a signal ends it at once', async () => 
   r = await sys.exec(['sleep'])
   assert.match(r.stderr, /^sleep: missing operand\n/)
   install('sleep-killed', async (proc) => {
-    const child = await proc.spawn!(['sleep', '1h'])
+    const child = await proc.spawn(['sleep', '1h'])
     proc.kill(child.pid, 'SIGTERM')
     return child.wait()
   })
@@ -231,8 +231,8 @@ test('ps lists the processes; kill signals them and reports missing ones', async
   assert.deepEqual([r.exitCode, r.stderr], [1, 'kill: abc: arguments must be process ids\n'])
   for (const form of [['-9'], ['-KILL'], ['-s', 'KILL'], ['-SIGKILL'], ['-s', '9']]) {
     install('kill-child', async (proc) => {
-      const child = await proc.spawn!(['sleep', '1h'])
-      const killer = await proc.spawn!(['kill', ...form, String(child.pid)])
+      const child = await proc.spawn(['sleep', '1h'])
+      const killer = await proc.spawn(['kill', ...form, String(child.pid)])
       const k = await killer.wait()
       return k === 0 ? child.wait() : 200 + k
     })
@@ -240,9 +240,9 @@ test('ps lists the processes; kill signals them and reports missing ones', async
     assert.equal(r.exitCode, 137, form.join(' '))
   }
   install('kill-group', async (proc) => {
-    const a = await proc.spawn!(['sleep', '1h'], { pgid: 'new' })
-    const b = await proc.spawn!(['sleep', '1h'], { pgid: a.pid })
-    const killer = await proc.spawn!(['kill', '--', `-${a.pid}`])
+    const a = await proc.spawn(['sleep', '1h'], { pgid: 'new' })
+    const b = await proc.spawn(['sleep', '1h'], { pgid: a.pid })
+    const killer = await proc.spawn(['kill', '--', `-${a.pid}`])
     await killer.wait()
     return (await a.wait()) === 143 && (await b.wait()) === 143 ? 0 : 1
   })

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { boot } from '../../src/image.ts'
 import { stdSystem } from '../../src/presets/std.ts'
 import { Overlay } from '../../src/kernel/fileservers/overlay.ts'
-import { changesTar } from '../../src/bins/util/ustar.ts'
+import { changesTar } from '../../src/bins/util/overlaytar.ts'
 import { hostDir } from '../../src/node/hostfs.ts'
 
 /** A small project: sources, a build directory, a nested tree. */

@@ -14,7 +14,7 @@ const interpPreset: Preset = { name: 'interp', bins: { interp } }
 
 async function output(p: Parameters<BinFunction>[0], argv: string[]): Promise<{ out: string; status: number }> {
   const [r, w] = p.pipe()
-  const child = await p.spawn!(argv, { fds: { 0: 0, 1: w, 2: w } })
+  const child = await p.spawn(argv, { fds: { 0: 0, 1: w, 2: w } })
   await p.close(w)
   const out = await readAllFd(p, r)
   await p.close(r)
@@ -46,7 +46,7 @@ test('a command added at run time shows in /bin and runs; a removed one is gone'
     assert.equal((await sys.exec(['late'])).stdout, 'late\n')
     sys.bins.remove('late')
     assert.ok(!(await asProc(sys, (p) => names(p, '/bin'))).includes('late'))
-    await asProc(sys, (p) => fails(p.spawn!(['late']), 'file does not exist'))
+    await asProc(sys, (p) => fails(p.spawn(['late']), 'file does not exist'))
     assert.deepEqual(await sys.exec(['late']), { stdout: '', stderr: 'late: not found\n', exitCode: 127 })
   })
 })
@@ -94,7 +94,7 @@ test('running a name looks it up through the caller\'s namespace: a bind over /b
       // Unmounting everything leaves the root filesystem's empty /bin: nothing runs by name.
       await p.unmount('/bin')
       assert.deepEqual(await names(p, '/bin'), [])
-      await fails(p.spawn!(['echo']), 'file does not exist')
+      await fails(p.spawn(['echo']), 'file does not exist')
       await p.bind('#b', '/bin')
       assert.equal((await output(p, ['echo', 'builtin'])).out, 'builtin\n')
     })
@@ -137,15 +137,15 @@ test('a file that is neither a command nor a `#!` script does not run', async ()
     await sys.mkdirAll('/tmp/s', 0o777)
     await asProc(sys, async (p) => {
       await p.writeFile('/tmp/s/text', 'just text\n', { perm: 0o755 })
-      await fails(p.spawn!(['/tmp/s/text']), 'exec header invalid')
+      await fails(p.spawn(['/tmp/s/text']), 'exec header invalid')
       await p.writeFile('/tmp/s/empty', '#!\n', { perm: 0o755 })
-      await fails(p.spawn!(['/tmp/s/empty']), 'exec header invalid')
+      await fails(p.spawn(['/tmp/s/empty']), 'exec header invalid')
       await p.writeFile('/tmp/s/missing', '#!/bin/nonesuch\n', { perm: 0o755 })
-      await fails(p.spawn!(['/tmp/s/missing']), 'file does not exist')
+      await fails(p.spawn(['/tmp/s/missing']), 'file does not exist')
       await p.writeFile('/tmp/s/loop', '#!/tmp/s/loop\n', { perm: 0o755 })
-      await fails(p.spawn!(['/tmp/s/loop']), 'exec header invalid')
-      await fails(p.spawn!(['/tmp/s']), 'file is a directory')
-      await fails(p.spawn!(['/tmp/s/nonesuch']), 'file does not exist')
+      await fails(p.spawn(['/tmp/s/loop']), 'exec header invalid')
+      await fails(p.spawn(['/tmp/s']), 'file is a directory')
+      await fails(p.spawn(['/tmp/s/nonesuch']), 'file does not exist')
     }, 'glenda')
   }, [interpPreset])
 })
@@ -157,7 +157,7 @@ test('a non-executable file does not run, for any user', async () => {
     for (const user of ['glenda', 'root']) {
       await asProc(sys, async (p) => {
         await p.writeFile(`/tmp/s/${user}`, '#!/bin/interp\n', { perm: 0o644 })
-        await fails(p.spawn!([`/tmp/s/${user}`]), 'permission denied')
+        await fails(p.spawn([`/tmp/s/${user}`]), 'permission denied')
         // Searched by name, it is not found: a later directory in $PATH can still provide it.
         await p.writeFile('/tmp/nx/echo', '#!/bin/interp\n', { perm: 0o644 })
         p.env.PATH = '/tmp/nx:/bin'
@@ -179,7 +179,7 @@ test('only the executable bits of the caller\'s class count', async () => {
       await p.writeFile('/tmp/s/owneronly', '#!/bin/interp\n', { perm: 0o744 })
       assert.equal((await output(p, ['/tmp/s/owneronly'])).status, 0)
     }, 'alice')
-    await asProc(sys, (p) => fails(p.spawn!(['/tmp/s/owneronly']), 'permission denied'), 'glenda')
+    await asProc(sys, (p) => fails(p.spawn(['/tmp/s/owneronly']), 'permission denied'), 'glenda')
     await asProc(sys, async (p) => {
       const fd = await p.open('/tmp/s/owneronly', OREAD)
       assert.equal(text(await p.read(fd)), '#!/bin/interp\n', 'readable, just not executable')

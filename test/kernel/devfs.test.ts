@@ -155,7 +155,7 @@ test('/dev/consctl `fg PGID` names the group Ctrl-C interrupts', async () => {
   const sys = await boot({ presets: [testPreset], console: cons })
   try {
     await asProc(sys, async (p) => {
-      const child = await p.spawn!(['forever'], { pgid: 'new' })
+      const child = await p.spawn(['forever'], { pgid: 'new' })
       await p.writeFile('/dev/consctl', `fg ${child.pid}\n`)
       assert.equal(cons.foreground, child.pid)
       assert.equal(sys.interrupt(), true)

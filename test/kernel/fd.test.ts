@@ -153,7 +153,7 @@ test('a child\'s descriptors are its parent\'s by default, or the ones named in 
   await withSystem(async (sys) => {
     await asProc(sys, async (p) => {
       const [r, w] = p.pipe()
-      const child = await p.spawn!(['echo', 'via', 'fd', '1'], { fds: { 1: w } })
+      const child = await p.spawn(['echo', 'via', 'fd', '1'], { fds: { 1: w } })
       await p.close(w)
       assert.equal(await readAllFd(p, r), 'via fd 1\n')
       assert.equal(await child.wait(), 0)
@@ -163,7 +163,7 @@ test('a child\'s descriptors are its parent\'s by default, or the ones named in 
       const fd = await p.open('/tmp/in')
       await p.dup(fd, 5)
       const [r2, w2] = p.pipe()
-      const copy = await p.spawn!(['copy'], { fds: { 0: 5, 1: w2 } })
+      const copy = await p.spawn(['copy'], { fds: { 0: 5, 1: w2 } })
       await p.close(w2)
       assert.equal(await readAllFd(p, r2), 'input text')
       assert.equal(await copy.wait(), 0)
@@ -205,7 +205,7 @@ test('writing to a pipe with no reader: write on closed pipe, and SIGPIPE', asyn
       // without one: the process ends with 141
       const [r2, w2] = p.pipe()
       await p.close(r2)
-      const child = await p.spawn!(['writer'], {
+      const child = await p.spawn(['writer'], {
         fds: { 1: w2 },
         bin: async (c) => {
           await c.write(1, 'x')
@@ -224,7 +224,7 @@ test('pipes are bounded: a writer that is never read stops making progress near 
       const CHUNK = 1024
       let written = 0
       const [r, w] = p.pipe()
-      const writer = await p.spawn!(['flood'], {
+      const writer = await p.spawn(['flood'], {
         fds: { 1: w },
         bin: async (c) => {
           const chunk = new Uint8Array(CHUNK)
@@ -279,8 +279,8 @@ const head1: BinFunction = async (p) => {
 async function pipeline(p: ProcContext, producer: BinFunction, consumer: BinFunction): Promise<{ out: string; producerStatus: number; consumerStatus: number }> {
   const [r, w] = p.pipe()
   const [outR, outW] = p.pipe()
-  const prod = await p.spawn!(['producer'], { bin: producer, fds: { 0: 0, 1: w, 2: 2 } })
-  const cons = await p.spawn!(['consumer'], { bin: consumer, fds: { 0: r, 1: outW, 2: 2 } })
+  const prod = await p.spawn(['producer'], { bin: producer, fds: { 0: 0, 1: w, 2: 2 } })
+  const cons = await p.spawn(['consumer'], { bin: consumer, fds: { 0: r, 1: outW, 2: 2 } })
   await p.close(r)
   await p.close(w)
   await p.close(outW)
@@ -377,7 +377,7 @@ test('a long pipeline of copies moves a large stream intact', { timeout: 60_000 
       prevR = firstR
       for (let i = 0; i < STAGES; i++) {
         const [r, w] = p.pipe()
-        children.push(await p.spawn!(['copy'], { fds: { 0: prevR, 1: w, 2: 2 } }))
+        children.push(await p.spawn(['copy'], { fds: { 0: prevR, 1: w, 2: 2 } }))
         await p.close(prevR)
         await p.close(w)
         prevR = r

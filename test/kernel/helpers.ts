@@ -77,7 +77,7 @@ export async function inChild<T>(p: ProcContext, body: (c: ProcContext) => Promi
   let result: T | undefined
   let error: unknown
   let threw = false
-  const child = await p.spawn!(['child'], {
+  const child = await p.spawn(['child'], {
     ...options,
     bin: async (c) => {
       try {

@@ -51,12 +51,12 @@ test('spawn as another user: root may, others may not', async () => {
     await asProc(sys, async (p) => {
       assert.equal(await inChild(p, async (c) => c.user.uid, { user: 'alice' }), 'alice')
       assert.deepEqual(await inChild(p, async (c) => c.user.groups, { user: 'bob' }), ['bob', 'alice'])
-      await fails(p.spawn!(['echo'], { user: 'nosuchuser' }), 'unknown user or group')
+      await fails(p.spawn(['echo'], { user: 'nosuchuser' }), 'unknown user or group')
       await inChild(
         p,
         async (c) => {
-          await fails(c.spawn!(['echo'], { user: 'glenda' }), 'permission denied')
-          await fails(c.spawn!(['echo'], { user: 'root' }), 'permission denied')
+          await fails(c.spawn(['echo'], { user: 'glenda' }), 'permission denied')
+          await fails(c.spawn(['echo'], { user: 'root' }), 'permission denied')
           assert.equal(await inChild(c, async (g) => g.user.uid, { user: 'alice' }), 'alice', 'naming oneself is fine')
         },
         { user: 'alice' },
@@ -68,9 +68,9 @@ test('spawn as another user: root may, others may not', async () => {
 test('spawn of an unknown command or an empty argv fails', async () => {
   await withSystem(async (sys) => {
     await asProc(sys, async (p) => {
-      await fails(p.spawn!(['nonesuch']), 'file does not exist')
-      await fails(p.spawn!([]), 'bad arg in system call: empty argv')
-      await fails(p.spawn!(['echo'], { fds: { 0: 77 } }), 'fd out of range or not open')
+      await fails(p.spawn(['nonesuch']), 'file does not exist')
+      await fails(p.spawn([]), 'bad arg in system call: empty argv')
+      await fails(p.spawn(['echo'], { fds: { 0: 77 } }), 'fd out of range or not open')
     })
   })
 })
@@ -78,7 +78,7 @@ test('spawn of an unknown command or an empty argv fails', async () => {
 test('exit status: the bin\'s return value, reported by wait', async () => {
   await withSystem(async (sys) => {
     await asProc(sys, async (p) => {
-      for (const n of [0, 1, 3, 255]) assert.equal(await (await p.spawn!(['status', String(n)])).wait(), n)
+      for (const n of [0, 1, 3, 255]) assert.equal(await (await p.spawn(['status', String(n)])).wait(), n)
       assert.equal((await sys.exec(['status', '42'])).exitCode, 42)
     })
   })
@@ -87,7 +87,7 @@ test('exit status: the bin\'s return value, reported by wait', async () => {
 test('a dead child stays a zombie (Moribund) until reaped; waiting reaps it', async () => {
   await withSystem(async (sys) => {
     await asProc(sys, async (p) => {
-      const child = await p.spawn!(['status', '7'])
+      const child = await p.spawn(['status', '7'])
       await settle()
       assert.equal(state(p, child.pid), 'Moribund')
       await settle()
@@ -103,8 +103,8 @@ test('wait for any child returns each one once; with none left: no living childr
   await withSystem(async (sys) => {
     await asProc(sys, async (p) => {
       await fails(p.wait(), 'no living children')
-      const a = await p.spawn!(['status', '1'])
-      const b = await p.spawn!(['status', '2'])
+      const a = await p.spawn(['status', '1'])
+      const b = await p.spawn(['status', '2'])
       const got = [await p.wait(), await p.wait()].sort((x, y) => x.pid - y.pid)
       assert.deepEqual(got, [
         { pid: a.pid, status: 1 },
@@ -112,7 +112,7 @@ test('wait for any child returns each one once; with none left: no living childr
       ])
       await fails(p.wait(), 'no living children')
       // wait() blocks until a running child ends
-      const slow = await p.spawn!(['forever'])
+      const slow = await p.spawn(['forever'])
       const waiting = p.wait()
       await settle()
       p.kill(slow.pid, 'SIGTERM')
@@ -124,8 +124,8 @@ test('wait for any child returns each one once; with none left: no living childr
 test('concurrent waits each get a different child', async () => {
   await withSystem(async (sys) => {
     await asProc(sys, async (p) => {
-      const a = await p.spawn!(['forever'])
-      const b = await p.spawn!(['forever'])
+      const a = await p.spawn(['forever'])
+      const b = await p.spawn(['forever'])
       const first = p.wait()
       const second = p.wait()
       const forB = p.wait(b.pid)
@@ -150,7 +150,7 @@ test('wait for a process that is not one\'s child: no living children', async ()
     await asProc(sys, async (p) => {
       await fails(p.wait(1), 'no living children')
       await fails(p.wait(p.pid), 'no living children')
-      const grandchildPid = await inChild(p, async (c) => (await c.spawn!(['status', '0'])).pid)
+      const grandchildPid = await inChild(p, async (c) => (await c.spawn(['status', '0'])).pid)
       await fails(p.wait(grandchildPid), 'no living children')
     })
   })
@@ -161,7 +161,7 @@ test('default signal actions end the process with status 128+n', async () => {
     await asProc(sys, async (p) => {
       const expected: [SignalName, number][] = [['SIGHUP', 129], ['SIGINT', 130], ['SIGKILL', 137], ['SIGPIPE', 141], ['SIGTERM', 143]]
       for (const [sig, status] of expected) {
-        const child = await p.spawn!(['forever'])
+        const child = await p.spawn(['forever'])
         p.kill(child.pid, sig)
         assert.equal(state(p, child.pid), 'Moribund', `${sig} ends it at once`)
         assert.equal(await child.wait(), status, sig)
@@ -177,7 +177,7 @@ test('a handler runs instead of the default action', async () => {
         const got: SignalName[] = []
         let registered!: () => void
         const ready = new Promise<void>((r) => (registered = r))
-        const child = await p.spawn!(['handler'], {
+        const child = await p.spawn(['handler'], {
           bin: async (c) => {
             const caught = new Promise<void>((resolve) =>
               c.on(sig, (s) => {
@@ -206,7 +206,7 @@ test('a handler can be removed again; then the default applies', async () => {
     await asProc(sys, async (p) => {
       let ready!: () => void
       const registered = new Promise<void>((r) => (ready = r))
-      const child = await p.spawn!(['x'], {
+      const child = await p.spawn(['x'], {
         bin: async (c) => {
           const undo = c.on('SIGTERM', () => {})
           undo()
@@ -229,7 +229,7 @@ test('SIGKILL cannot be caught', async () => {
       let ready!: () => void
       const registered = new Promise<void>((r) => (ready = r))
       let handled = 0
-      const child = await p.spawn!(['x'], {
+      const child = await p.spawn(['x'], {
         bin: async (c) => {
           for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGPIPE'] as const) c.on(s, () => handled++)
           ready()
@@ -255,7 +255,7 @@ test('an ended process\'s pending read rejects; it is gone at once and its next 
       const reading = new Promise<void>((res) => (blocked = res))
       let finished!: () => void
       const done = new Promise<void>((res) => (finished = res))
-      const child = await p.spawn!(['reader'], {
+      const child = await p.spawn(['reader'], {
         fds: { 0: r, 1: w, 2: w },
         bin: async (c) => {
           const pending = c.read(0)
@@ -295,7 +295,7 @@ test('every system call of an ended process rejects with process exited', async 
       let ctx!: ProcContext
       let ready!: () => void
       const started = new Promise<void>((r) => (ready = r))
-      const child = await p.spawn!(['x'], {
+      const child = await p.spawn(['x'], {
         bin: async (c) => {
           ctx = c
           ready()
@@ -312,7 +312,7 @@ test('every system call of an ended process rejects with process exited', async 
       await fails(ctx.write(1, 'x'), 'process exited')
       await fails(ctx.readdir('/'), 'process exited')
       await fails(ctx.bind('/tmp', '/n'), 'process exited')
-      await fails(ctx.spawn!(['echo']), 'process exited')
+      await fails(ctx.spawn(['echo']), 'process exited')
       await fails(ctx.sleep(1), 'process exited')
       await fails(() => ctx.pipe(), 'process exited')
       await fails(() => ctx.kill(p.pid, 'SIGTERM'), 'process exited')
@@ -327,7 +327,7 @@ test('sleep ends early, rejecting, when the process is killed', async () => {
       let sleepError: unknown
       let ready!: () => void
       const started = new Promise<void>((r) => (ready = r))
-      const child = await p.spawn!(['sleeper'], {
+      const child = await p.spawn(['sleeper'], {
         bin: async (c) => {
           const s = c.sleep(3_600_000)
           ready()
@@ -348,12 +348,12 @@ test('an ended process\'s descriptors close: the pipe\'s writer sees the reader 
   await withSystem(async (sys) => {
     await asProc(sys, async (p) => {
       const [r, w] = p.pipe()
-      const reader = await p.spawn!(['forever'], { fds: { 0: r } })
+      const reader = await p.spawn(['forever'], { fds: { 0: r } })
       await p.close(r)
       let writeError: unknown
       let ready!: () => void
       const started = new Promise<void>((res) => (ready = res))
-      const writer = await p.spawn!(['writer'], {
+      const writer = await p.spawn(['writer'], {
         fds: { 1: w },
         bin: async (c) => {
           c.on('SIGPIPE', () => {})
@@ -381,7 +381,7 @@ test('an ended process\'s descriptors close: the pipe\'s writer sees the reader 
 test('the children of an ended process go to pid 1, which reaps them', async () => {
   await withSystem(async (sys) => {
     await asProc(sys, async (p) => {
-      const orphanPid = await inChild(p, async (c) => (await c.spawn!(['forever'], { fds: {} })).pid)
+      const orphanPid = await inChild(p, async (c) => (await c.spawn(['forever'], { fds: {} })).pid)
       const info = p.procs().find((i) => i.pid === orphanPid)!
       assert.equal(info.ppid, 1)
       assert.equal(info.state, 'Running')
@@ -393,9 +393,9 @@ test('the children of an ended process go to pid 1, which reaps them', async () 
       let grandchild = 0
       let ready!: () => void
       const started = new Promise<void>((r) => (ready = r))
-      const parent = await p.spawn!(['parent'], {
+      const parent = await p.spawn(['parent'], {
         bin: async (c) => {
-          grandchild = (await c.spawn!(['forever'], { fds: {} })).pid
+          grandchild = (await c.spawn(['forever'], { fds: {} })).pid
           ready()
           await new Promise<void>((r) => c.ended.addEventListener('abort', () => r()))
           return 0
@@ -413,10 +413,10 @@ test('the children of an ended process go to pid 1, which reaps them', async () 
 test('process groups: kill(-pgid) reaches every member and no one else', async () => {
   await withSystem(async (sys) => {
     await asProc(sys, async (p) => {
-      const leader = await p.spawn!(['forever'], { pgid: 'new' })
-      const m1 = await p.spawn!(['forever'], { pgid: leader.pid })
-      const m2 = await p.spawn!(['forever'], { pgid: leader.pid })
-      const outsider = await p.spawn!(['forever'], { pgid: 'new' })
+      const leader = await p.spawn(['forever'], { pgid: 'new' })
+      const m1 = await p.spawn(['forever'], { pgid: leader.pid })
+      const m2 = await p.spawn(['forever'], { pgid: leader.pid })
+      const outsider = await p.spawn(['forever'], { pgid: 'new' })
       const pgids = Object.fromEntries(p.procs().map((i) => [i.pid, i.pgid]))
       assert.equal(pgids[leader.pid], leader.pid)
       assert.equal(pgids[m1.pid], leader.pid)
@@ -428,7 +428,7 @@ test('process groups: kill(-pgid) reaches every member and no one else', async (
       // a grandchild spawned in the group is reached too
       const g = await inChild(p, async (c) => {
         c.setpgid(0)
-        const gc = await c.spawn!(['forever'], { fds: {} })
+        const gc = await c.spawn(['forever'], { fds: {} })
         return { pgid: c.pgid, pid: gc.pid }
       })
       assert.equal(p.procs().find((i) => i.pid === g.pid)?.pgid, g.pgid)
@@ -467,7 +467,7 @@ test('a bin that throws or rejects ends only its process: status 1, message on i
       // the parent of a failing child carries on
       await asProc(sys, async (p) => {
         const [r, w] = p.pipe()
-        const child = await p.spawn!(['rejects'], { fds: { 2: w } })
+        const child = await p.spawn(['rejects'], { fds: { 2: w } })
         await p.close(w)
         assert.equal(await readAllFd(p, r), 'rejects: async boom\n')
         assert.equal(await child.wait(), 1)
@@ -484,7 +484,7 @@ test('a bin that throws or rejects ends only its process: status 1, message on i
 test('kill permissions: only one\'s own processes unless root; unknown pids; init survives', async () => {
   await withSystem(async (sys) => {
     await asProc(sys, async (p) => {
-      const alices = await p.spawn!(['forever'], { user: 'alice' })
+      const alices = await p.spawn(['forever'], { user: 'alice' })
       await inChild(
         p,
         async (g) => {
@@ -494,7 +494,7 @@ test('kill permissions: only one\'s own processes unless root; unknown pids; ini
           await fails(() => g.kill(1, 'SIGTERM'), 'permission denied')
           await fails(() => g.kill(999999, 'SIGTERM'), 'process not found')
           // one's own processes, yes
-          const mine = await g.spawn!(['forever'])
+          const mine = await g.spawn(['forever'])
           g.kill(mine.pid, 'SIGTERM')
           assert.equal(await mine.wait(), 143)
         },
@@ -517,8 +517,8 @@ test('kill permissions: only one\'s own processes unless root; unknown pids; ini
 test('a process group kill by a non-root user that would reach another user\'s process is refused', async () => {
   await withSystem(async (sys) => {
     await asProc(sys, async (p) => {
-      const leader = await p.spawn!(['forever'], { pgid: 'new', user: 'glenda' })
-      const alices = await p.spawn!(['forever'], { pgid: leader.pid, user: 'alice' })
+      const leader = await p.spawn(['forever'], { pgid: 'new', user: 'glenda' })
+      const alices = await p.spawn(['forever'], { pgid: leader.pid, user: 'alice' })
       await inChild(p, async (g) => fails(() => g.kill(-leader.pid, 'SIGTERM'), 'permission denied'), { user: 'glenda' })
       assert.equal(state(p, leader.pid), 'Running')
       assert.equal(state(p, alices.pid), 'Running')
@@ -536,12 +536,12 @@ test('many processes come and go without leaking', async () => {
       await p.writeFile('/tmp/input', 'x')
       for (let i = 0; i < 200; i++) {
         const fd = await p.open('/tmp/input', OREAD)
-        const child = await p.spawn!(['status', String(i & 7)], { fds: { 0: fd } })
+        const child = await p.spawn(['status', String(i & 7)], { fds: { 0: fd } })
         await p.close(fd)
         assert.equal(await child.wait(), i & 7)
       }
       const [r, w] = p.pipe()
-      const echo = await p.spawn!(['echo', 'ok'], { fds: { 1: w } })
+      const echo = await p.spawn(['echo', 'ok'], { fds: { 1: w } })
       await p.close(w)
       assert.equal(await readAllFd(p, r), 'ok\n')
       await echo.wait()

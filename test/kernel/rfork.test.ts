@@ -36,7 +36,7 @@ async function parked(p: ProcContext, options: Parameters<NonNullable<ProcContex
   let ctx!: ProcContext
   let ready!: () => void
   const started = new Promise<void>((r) => (ready = r))
-  const child = await p.spawn!(['parked'], {
+  const child = await p.spawn(['parked'], {
     ...options,
     bin: async (c) => {
       ctx = c
@@ -151,7 +151,7 @@ rforkTest('a clean namespace has only / (the minimal root\'s empty directories) 
       await fails(c.stat('/n/x'), 'file does not exist')
       await fails(c.stat('/home/glenda'), 'file does not exist')
       await fails(c.stat('/tmp/a'), 'file does not exist')
-      await fails(c.spawn!(['echo', 'hi']), 'file does not exist')
+      await fails(c.spawn(['echo', 'hi']), 'file does not exist')
       // nothing can be created in the minimal root
       await fails(c.writeFile('/tmp/x', 'x'), 'permission denied')
       // what it needs, it mounts
@@ -181,9 +181,9 @@ rforkTest('rfork cleanNamespace on the running process moves it to /', async (p)
 })
 
 rforkTest('copy and clean together, or other exclusive pairs: bad arg in system call', async (p) => {
-  await fails(p.spawn!(['echo'], { rfork: { copyNamespace: true, cleanNamespace: true } }), 'bad arg in system call')
-  await fails(p.spawn!(['echo'], { rfork: { copyEnv: true, cleanEnv: true } }), 'bad arg in system call')
-  await fails(p.spawn!(['echo'], { rfork: { copyFds: true, cleanFds: true } }), 'bad arg in system call')
+  await fails(p.spawn(['echo'], { rfork: { copyNamespace: true, cleanNamespace: true } }), 'bad arg in system call')
+  await fails(p.spawn(['echo'], { rfork: { copyEnv: true, cleanEnv: true } }), 'bad arg in system call')
+  await fails(p.spawn(['echo'], { rfork: { copyFds: true, cleanFds: true } }), 'bad arg in system call')
   await fails(p.rfork({ copyNamespace: true, cleanNamespace: true }), 'bad arg in system call')
 })
 

@@ -11,7 +11,7 @@ test('a child\'s argv is its own: changing the array given to spawn afterwards c
       const gate = new Promise<void>((r) => (go = r))
       let seen: readonly string[] = []
       const argv = ['child', 'a']
-      const child = await p.spawn!(argv, {
+      const child = await p.spawn(argv, {
         bin: async (c) => {
           await gate
           seen = c.argv
@@ -33,7 +33,7 @@ test('descriptors named in fds are the child\'s own: closing or replacing them l
       await p.writeFile('/tmp/in', 'input')
       const fd = await p.open('/tmp/in')
       const [r, w] = p.pipe()
-      const child = await p.spawn!(['child'], {
+      const child = await p.spawn(['child'], {
         fds: { 3: fd, 7: w },
         bin: async (c) => {
           await c.close(3)
@@ -56,8 +56,8 @@ test('fds naming a descriptor that is not open, or a bad number, fails spawn and
   await withSystem(async (sys) => {
     await asProc(sys, async (p) => {
       const [r, w] = p.pipe()
-      assert.equal((await fails(p.spawn!(['echo', 'x'], { fds: { 1: w, 2: 77 } }), 'fd out of range or not open')).path, '77')
-      assert.equal((await fails(p.spawn!(['echo', 'x'], { fds: { 1: w, 2000: w } }), 'fd out of range or not open')).path, '2000')
+      assert.equal((await fails(p.spawn(['echo', 'x'], { fds: { 1: w, 2: 77 } }), 'fd out of range or not open')).path, '77')
+      assert.equal((await fails(p.spawn(['echo', 'x'], { fds: { 1: w, 2000: w } }), 'fd out of range or not open')).path, '2000')
       // Had a failed spawn counted w, closing it here would not end the pipe and this read would wait for ever.
       await p.close(w)
       assert.equal(await readAllFd(p, r), '')
@@ -72,7 +72,7 @@ test('many sleeps in one process: each one that finishes is forgotten; killing i
       const errors: unknown[] = []
       let ready!: () => void
       const started = new Promise<void>((r) => (ready = r))
-      const child = await p.spawn!(['sleeper'], {
+      const child = await p.spawn(['sleeper'], {
         bin: async (c) => {
           for (let i = 0; i < 3; i++) await c.sleep(0)
           const long = Array.from({ length: 6 }, () => c.sleep(3_600_000).catch((e) => errors.push(e)))

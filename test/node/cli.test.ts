@@ -287,3 +287,30 @@ test('on a terminal: prompt, line editing, Ctrl-C, completion, history, Ctrl-D',
     term.close()
   }
 })
+
+test('on a terminal: Ctrl-C gives the prompt back from a busy job as from a sleeping one', { skip: !TMUX && 'tmux is not installed' }, async () => {
+  const term = new Terminal()
+  try {
+    await term.untilLast('$')
+    for (const busy of ['yes > /dev/null', 'cat /dev/zero > /dev/null', 'while true; do :; done']) {
+      term.type(busy)
+      term.keys('Enter')
+      await term.until(`${busy} to start`, (l) => l[l.length - 1] === `$ ${busy}`)
+      // let it run: a job that starves the host's event loop would not see the key for seconds
+      await new Promise((r) => setTimeout(r, 300))
+      const start = Date.now()
+      term.keys('C-c')
+      await term.untilLast('$')
+      // generous for a loaded machine; a starved host took 19-22 s
+      assert.ok(Date.now() - start < 3000, `${busy}: the prompt came back after ${Date.now() - start} ms`)
+      term.type('echo status=$?')
+      term.keys('Enter')
+      await term.until(`the status of ${busy}`, (l) => l[l.length - 2] === 'status=130' && l[l.length - 1] === '$')
+      term.type('clear')
+      term.keys('Enter')
+      await term.until('a cleared screen', (l) => l.length === 1 && l[0] === '$')
+    }
+  } finally {
+    term.close()
+  }
+})

@@ -22,7 +22,7 @@ const pids: Record<string, number> = {}
 const clean = (): RunOptions => ({ user: 'alice', rfork: 'N', namespace: [{ bind: '#b', at: '/bin' }], env: { HOME: '/' } })
 /** alice frozen in a copy of the system namespace: she sees everything, changes no mount. */
 const frozen = (): RunOptions => ({ user: 'alice', rfork: 'm' })
-/** glenda, an ordinary user in the system namespace. */
+/** glenda, an ordinary user in her own login namespace (a copy of the system namespace). */
 const plain = (): RunOptions => ({ user: 'glenda' })
 
 before(async () => {
@@ -34,10 +34,10 @@ before(async () => {
       'srv rootfs ramfs-srv -s rootfs >/dev/null',
       'sleep 10000 </dev/null >/dev/null 2>&1 &',
     ].join('\n'),
-    { user: 'root' },
+    { user: 'root', keepBackground: true },
   )
   assert.equal(setup.stderr, '')
-  const g = await sys.run('echo mine > private && chmod 600 private; rfork -c; nsgroup create team; sleep 10000 </dev/null >/dev/null 2>&1 &', { user: 'glenda' })
+  const g = await sys.run('echo mine > private && chmod 600 private; rfork -c; nsgroup create team; sleep 10000 </dev/null >/dev/null 2>&1 &', { user: 'glenda', keepBackground: true })
   assert.equal(g.stderr, '')
   assert.equal((await sys.run('srv bobfs ramfs-srv -s bobfs >/dev/null', { user: 'bob' })).stderr, '')
   for (const p of sys.kernel.procs.values()) if (p.argv[0] === 'sleep') pids[p.cred.uid] = p.pid
@@ -220,9 +220,9 @@ test('a clean namespace: /proc of root processes stays out of reach even with #p
 test('a plain user: kill of root processes and init, su, adduser', () =>
   attempt(plain(), `kill ${pids.root}; kill -9 1; su -c id root; adduser eve; nsgroup join system; cat /etc/secret`, `sh: kill: ${pids.root}: permission denied\nsh: kill: 1: permission denied\nsu: root: permission denied\nadduser: /adm/users: permission denied\nnsgroup: system: permission denied\ncat: /etc/secret: permission denied\n`))
 
-test('a plain user binding over /bin in the shared system namespace changes only her own view', async () => {
-  // glenda's runs share init's namespace (the group `system`, owned by root). Her bind goes to a
-  // private copy, so her shell runs her script, and root never does.
+test('a plain user binding over /bin in her login namespace changes only her own view', async () => {
+  // glenda's login has its own namespace, a copy of init's (the group `system`, owned by root):
+  // her shell runs her script, and root never does.
   const r = await sys.run("mkdir -p /tmp/evil; printf '#!/bin/sh\\necho pwned > /tmp/pwned\\n' > /tmp/evil/whoami; chmod 755 /tmp/evil/whoami; bind -b /tmp/evil /bin; whoami; cat /tmp/pwned", plain())
   try {
     assert.equal(r.stderr, '')

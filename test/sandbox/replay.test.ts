@@ -43,12 +43,12 @@ test('a namespace built with every kind of bind and mount replays to the identic
   const original = await nsAfter(BUILD)
   assert.equal(
     original,
-    `bind  '#c' /dev
-bind  '#b' /bin
+    `bind '#c' /dev
+bind '#b' /bin
 mount -c ramfs /tmp
-bind  /mnt /mnt
+bind /mnt /mnt
 bind -a /tmp /mnt
-bind  /n /n
+bind /n /n
 bind -b '#p' /n
 bind -a '#s' /n
 bind -c /tmp/d /home
@@ -57,7 +57,7 @@ bind -r /tmp/e /etc
 mount -r scratch /usr/share
 bind -c /env /env
 mount -ac scratch /env
-bind  /dev/null /tmp/d/f
+bind /dev/null /tmp/d/f
 cd '/tmp/a b'
 `,
   )
@@ -93,7 +93,7 @@ test("a name with a quote replays through newns: rc's doubled quote reads back a
   // The spec prints names rc style ('it''s'). A POSIX sh reads that as "its", so the text is
   // replayed by newns, which reads namespace files (namespace(6)) as rc quotes them.
   const original = await nsAfter("bind '#b' /bin\nmount -c ramfs /tmp\nmkdir \"/tmp/it's\"\nbind \"/tmp/it's\" /n\n")
-  assert.match(original, /^bind {2}'\/tmp\/it''s' \/n$/m)
+  assert.match(original, /^bind '\/tmp\/it''s' \/n$/m)
   const replayed = await sys.exec(['newns', 'ns'], { user: 'root', rfork: 'N', stdin: original })
   assert.equal(replayed.stderr, '')
   assert.equal(replayed.stdout, original)
@@ -104,7 +104,7 @@ test('newns reads comments, $variables and includes, and names the line it canno
   await sys.writeFile('/tmp/more.ns', "bind '#p' /n # the processes\n")
   const r = await sys.exec(['newns', 'ns'], { user: 'root', rfork: 'n', env: { DIR: '/mnt' }, stdin: "# a namespace file\nbind -a '#b' $DIR\n. /tmp/more.ns\n" })
   assert.equal(r.stderr, '')
-  assert.match(r.stdout, /^bind -a '#b' \/mnt\nbind  '#p' \/n\ncd \/root\n$/m)
+  assert.match(r.stdout, /^bind -a '#b' \/mnt\nbind '#p' \/n\ncd \/root\n$/m)
   const bad = await sys.exec(['newns', 'true'], { user: 'root', rfork: 'N', stdin: 'frobnicate /x\n' })
   assert.equal(bad.stderr, 'newns: frobnicate /x: file name syntax: unknown verb frobnicate\n')
   assert.equal(bad.exitCode, 1)

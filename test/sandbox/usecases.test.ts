@@ -21,12 +21,12 @@ after(() => sys.shutdown())
 const SYSTEM_NS = `mount -c boot /
 bind -c /dev /dev
 bind -b '#c' /dev
-bind  '#p' /proc
-bind  '#b' /bin
-bind  '#s' /srv
-bind  '#U' /adm
-mount  init /svc
-mount  log /var/log
+bind '#p' /proc
+bind '#b' /bin
+bind '#s' /srv
+bind '#U' /adm
+mount init /svc
+mount log /var/log
 `
 
 test('rfork -m sh: the child shell cannot mount, bind or unmount, nor can its children', async () => {
@@ -73,7 +73,7 @@ test('ns quotes names with spaces and quotes rc style, and prints every flag com
   assert.equal(r.stderr, '')
   assert.equal(
     r.stdout,
-    "mount  log /var/log\nbind  /n /n\nbind -bc '/tmp/a b' /n\nbind  /mnt /mnt\nbind -a /tmp/u /mnt\nbind -r /tmp/u /usr/share\ncd '/tmp/a b'\n",
+    "mount log /var/log\nbind /n /n\nbind -bc '/tmp/a b' /n\nbind /mnt /mnt\nbind -a /tmp/u /mnt\nbind -r /tmp/u /usr/share\ncd '/tmp/a b'\n",
   )
 })
 
@@ -81,7 +81,7 @@ test('cat /proc/<pid>/ns: another process of mine, and any process for root', as
   // a private namespace, then a pause; its ns is read from outside while it runs
   const r = await sys.run('rfork -c; bind /tmp/u /n; cd /tmp; sleep 10 </dev/null >/dev/null 2>&1 & cd /; cat /proc/$!/ns | tail -2; kill $!')
   assert.equal(r.stderr, '')
-  assert.equal(r.stdout, 'bind  /tmp/u /n\ncd /tmp\n')
+  assert.equal(r.stdout, 'bind /tmp/u /n\ncd /tmp\n')
   const init = await sys.run('cat /proc/1/ns', { user: 'root' })
   assert.equal(init.stdout, SYSTEM_NS + 'cd /\n')
   assert.equal((await sys.run('ns 1', { user: 'root' })).stdout, init.stdout)
@@ -118,7 +118,7 @@ test('rfork -n sh: only / and /dev, none of the system files; bind #b /bin bring
     '/\nno /home/glenda\nno /etc/profile\nno /proc/1\nno /srv/boot\nno /adm/users\nno /tmp/u\n' +
       'adm\nbin\ndev\nenv\netc\nhome\nmnt\nn\nproc\nsrv\ntmp\nusr\n--\n' +
       'cons\nconsctl\nfd\nnull\nrandom\nstderr\nstdin\nstdout\nzero\n--\n' +
-      "/etc:\n\n/home:\n\n/proc:\n\n/srv:\n\n/tmp:\n\n/usr/share:\nbind  '#c' /dev\nbind  '#b' /bin\ncd /\n",
+      "/etc:\n\n/home:\n\n/proc:\n\n/srv:\n\n/tmp:\n\n/usr/share:\nbind '#c' /dev\nbind '#b' /bin\ncd /\n",
   )
   assert.deepEqual(await world(sys), before)
 })
@@ -128,7 +128,7 @@ test('rfork -n sh: the clean shell mounts what it needs (#p, #s, a posted server
     stdin: "bind '#b' /bin\nbind '#p' /proc\nls /proc/self/ns\nbind '#s' /srv\nls /srv\nmount init /n\nns\n",
   })
   assert.equal(r.stderr, '')
-  assert.equal(r.stdout, "/proc/self/ns\ninit\nlog\nbind  '#c' /dev\nbind  '#b' /bin\nbind  '#p' /proc\nbind  '#s' /srv\nmount  init /n\ncd /\n")
+  assert.equal(r.stdout, "/proc/self/ns\ninit\nlog\nbind '#c' /dev\nbind '#b' /bin\nbind '#p' /proc\nbind '#s' /srv\nmount init /n\ncd /\n")
 })
 
 test('rfork -n with a command starts it at / (its caller\'s directory is not in its namespace)', async () => {

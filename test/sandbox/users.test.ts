@@ -74,7 +74,7 @@ test("memfs permission bits: another user's 0600 file is unreadable; chmod and c
 })
 
 test("kill of another user's process (and its group) is refused; its own are not", async () => {
-  await as('alice', 'sleep 100 </dev/null >/dev/null 2>&1 &')
+  await sys.run('sleep 100 </dev/null >/dev/null 2>&1 &', { user: 'alice', keepBackground: true })
   const sleeper = [...sys.kernel.procs.values()].find((p) => p.cred.uid === 'alice' && p.argv[0] === 'sleep' && !p.exited)!
   assert.ok(sleeper)
   const r = await as('glenda', `kill ${sleeper.pid}; kill -9 ${sleeper.pid}; kill -- -${sleeper.pgid}; echo HUP > /proc/${sleeper.pid}/note; kill 1; kill -9 1`)
@@ -90,7 +90,7 @@ test("kill of another user's process (and its group) is refused; its own are not
 })
 
 test("/proc/<pid>/ns, env and fd of another user's process are unreadable to a non-root user", async () => {
-  await as('alice', 'export SECRET=s3; sleep 100 </dev/null >/dev/null 2>&1 &')
+  await sys.run('export SECRET=s3; sleep 100 </dev/null >/dev/null 2>&1 &', { user: 'alice', keepBackground: true })
   const p = [...sys.kernel.procs.values()].find((q) => q.cred.uid === 'alice' && q.argv[0] === 'sleep' && !q.exited)!
   const r = await as('glenda', `cat /proc/${p.pid}/ns; cat /proc/${p.pid}/env; cat /proc/${p.pid}/fd; ns ${p.pid}; cat /proc/${p.pid}/status | grep user`)
   assert.equal(

@@ -3,7 +3,8 @@ import { test } from 'node:test'
 import jpeg from 'jpeg-js'
 import type { Preset, System } from '../../src/image.ts'
 import { Memfs } from '../../src/kernel/fileservers/memfs.ts'
-import { isSrvCapable, type BinFunction, type ServiceDef } from '../../src/kernel/types.ts'
+import { isSrvCapable, type BinFunction } from '../../src/kernel/types.ts'
+import type { ServiceDef } from '../../src/extension.ts'
 import { servicesPreset } from '../../src/presets/services.ts'
 import { srvPreset } from '../../src/presets/srv.ts'
 import { asProcess, testSystem } from '../kernel/fixtures.ts'
@@ -155,12 +156,13 @@ test('services start at boot in `after` order; only root or the owner controls t
 test('srv starts a server, waits for its post, mounts it and prints its pid; ns prints the namespace', async () => {
   const sys = await boot([{ name: 'ramfs', bins: (await import('../../packages/ramfs/index.ts')).default().bins }])
   await sys.mkdirAll('/n/r', 0o777)
-  const r = await sys.exec(['srv', '-m', '/n/r', '-c', 'scratch', 'ramfs-srv', '-s', 'scratch'], { user: 'root' })
+  const r = await sys.exec(['nsgroup', 'join', 'system', 'srv', '-m', '/n/r', '-c', 'scratch', 'ramfs-srv', '-s', 'scratch'], { user: 'root' })
   assert.equal(r.exitCode, 0, r.stderr)
   const pid = Number(r.stdout.trim())
   assert.equal(sys.srv.posterOf('scratch'), pid)
   await sys.writeFile('/n/r/file', 'in ramfs')
   assert.equal(text(await sys.readFile('/n/r/file')), 'in ramfs')
+  // a login made after the mount has it too (propagated from the system namespace)
   const ns = (await sys.exec(['ns'], { user: 'root' })).stdout
   assert.match(ns, /^mount -c scratch \/n\/r$/m)
   assert.match(ns, /^cd \/root$/m)

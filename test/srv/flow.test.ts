@@ -2,29 +2,29 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import jpeg from 'jpeg-js'
 import { boot, stdSystem } from '../../src/index.ts'
+import { roadmapFlow } from '../docs/blocks.ts'
 
-test("the roadmap's phase A flow, line for line, in one login shell", async () => {
+test("the roadmap's phase A flow, copied from ROADMAP.md, in a fresh login with nothing prepared", async () => {
   const sys = await boot({ presets: [stdSystem()] })
-  await sys.mkdirAll('/home/glenda/cam', 0o755)
-  const r = await sys.run(
-    [
-      'pkg install webcam-device',
-      'webcam-srv --width 160 --height 120 &',
-      'while ! test -e /srv/webcam; do sleep 0.01; done',
-      'mount webcam ~/cam',
-      'cat ~/cam/frame.jpg > pic.jpg',
-      'umount ~/cam',
-      'kill $!',
-      'wait',
-      'ls /srv',
-      'ls ~/cam',
-      'echo done',
-    ].join('\n'),
-  )
+  // the flow as the roadmap writes it, then what its lines should have left behind
+  const r = await sys.run(`${roadmapFlow()}echo status $?\nls /srv; ls ~/cam; ns | grep -c '^bind -b /usr/local/bin /bin$'\n`)
   assert.equal(r.stderr, '')
-  assert.equal(r.stdout, 'installed webcam-device: webcam-srv\ninit\nlog\ndone\n')
+  assert.equal(r.stdout, 'installed webcam-device: webcam-srv\nstatus 0\ninit\nlog\n1\n')
   const pic = jpeg.decode(await sys.readFile('/home/glenda/pic.jpg'))
-  assert.deepEqual([pic.width, pic.height], [160, 120])
+  assert.deepEqual([pic.width, pic.height], [640, 480])
+  // the server ended with kill $!, and the mount point it left is glenda's
+  assert.ok(!sys.srv.names().includes('webcam'))
+  assert.equal((await sys.run('ls -ld ~/cam | cut -d" " -f1-3')).stdout, 'drwxr-xr-x glenda glenda\n')
+  await sys.shutdown()
+})
+
+test('mount makes a missing last directory only where the caller may create it', async () => {
+  const sys = await boot({ presets: [stdSystem()] })
+  const r = await sys.run('pkg install ramfs >/dev/null; ramfs-srv -s scratch & mount scratch /etc/scratch; mount scratch ~/a/b; mount /srv/nosuch ~/c; kill $!; ls -d ~/c ~/a /etc/scratch')
+  assert.equal(
+    r.stderr,
+    'mount: /etc/scratch: permission denied\nmount: /home/glenda/a/b: file does not exist\nmount: /srv/nosuch: file does not exist\nls: /home/glenda/c: file does not exist\nls: /home/glenda/a: file does not exist\nls: /etc/scratch: file does not exist\n',
+  )
   await sys.shutdown()
 })
 

@@ -4,10 +4,12 @@ import jpeg from 'jpeg-js'
 import { srvPreset } from '../../src/presets/srv.ts'
 import { Memfs } from '../../src/kernel/fileservers/memfs.ts'
 import { isSrvCapable, type ProcContext } from '../../src/kernel/types.ts'
+import { nsgroup } from '../../src/bins/system/nsgroup.ts'
 import { asProcess, testSystem } from '../kernel/fixtures.ts'
 
 const text = (b: Uint8Array): string => new TextDecoder().decode(b)
-const boot = () => testSystem([srvPreset()])
+// nsgroup, to mount in the system namespace (`nsgroup join system mount ...`)
+const boot = () => testSystem([srvPreset(), { name: 'nsgroup', bins: { nsgroup } }])
 
 /** Waits until `name` is posted (a server started in the background posts soon after). */
 async function posted(sys: Awaited<ReturnType<typeof boot>>, name: string): Promise<void> {
@@ -49,11 +51,11 @@ test('posting a taken name fails with file already exists; only the owner or roo
   assert.equal(taken, '/srv/mine: file already exists')
   const rm = await asProcess(sys, async (p) => p.remove('/srv/mine').then(() => 'removed', (e: Error) => e.message), 'alice')
   assert.equal(rm, '/srv/mine: permission denied')
-  const glendaMounts = await asProcess(sys, async (p) => (p.getServer!('mine') ? 'got it' : 'none'), 'glenda')
+  const glendaMounts = await asProcess(sys, async (p) => (p.getServer('mine') ? 'got it' : 'none'), 'glenda')
   assert.equal(glendaMounts, 'got it')
   const aliceMounts = await asProcess(sys, async (p) => {
     try {
-      p.getServer!('mine')
+      p.getServer('mine')
       return 'got it'
     } catch (e) {
       return (e as Error).message
@@ -79,7 +81,8 @@ test('a server killed with SIGKILL leaves no entry and its mounts hang up instea
   })
   const server = sys.exec(['serve'], { user: 'root' })
   await posted(sys, 'victim')
-  const mountOut = await sys.exec(['mount', 'victim', '/n/x'], { user: 'root' })
+  // mounted in the system namespace, which sys.readFile and every later login see
+  const mountOut = await sys.exec(['nsgroup', 'join', 'system', 'mount', 'victim', '/n/x'], { user: 'root' })
   assert.equal(mountOut.exitCode, 0, mountOut.stderr)
   assert.equal(text(await sys.readFile('/n/x/hello')), 'hi\n')
   const held = await asProcess(sys, async (p) => p.open('/n/x/hello'), 'root')
@@ -90,8 +93,8 @@ test('a server killed with SIGKILL leaves no entry and its mounts hang up instea
   assert.ok(!sys.srv.names().includes('victim'))
   await assert.rejects(sys.readFile('/n/x/hello'), /i\/o on hungup channel/)
   const ls = await sys.exec(['mount'], { user: 'root' })
-  assert.match(ls.stdout, /mount {2}victim \/n\/x/)
-  const um = await sys.exec(['umount', '/n/x'], { user: 'root' })
+  assert.match(ls.stdout, /mount victim \/n\/x/)
+  const um = await sys.exec(['nsgroup', 'join', 'system', 'umount', '/n/x'], { user: 'root' })
   assert.equal(um.exitCode, 0, um.stderr)
   await sys.shutdown()
 })
@@ -102,12 +105,13 @@ test('bind, mount and umount commands: flags, listing, errors as cmd: path: reas
   await sys.mkdirAll('/tmp/b', 0o777)
   await sys.writeFile('/tmp/a/one', '1')
   await sys.writeFile('/tmp/b/two', '2')
-  const run = (...argv: string[]) => sys.exec(argv, { user: 'root' })
+  // each run changes the system namespace, so the next run (a new login) sees the change
+  const run = (...argv: string[]) => sys.exec(['nsgroup', 'join', 'system', ...argv], { user: 'root' })
   assert.equal((await run('bind', '-a', '/tmp/a', '/tmp/b')).exitCode, 0)
   const names = await asProcess(sys, async (p) => (await p.readdir('/tmp/b')).map((d) => d.name).sort())
   assert.deepEqual(names, ['one', 'two'])
   const listing = (await run('mount')).stdout
-  assert.match(listing, /^bind {2}\/tmp\/b \/tmp\/b$/m)
+  assert.match(listing, /^bind \/tmp\/b \/tmp\/b$/m)
   assert.match(listing, /^bind -a \/tmp\/a \/tmp\/b$/m)
   assert.doesNotMatch(listing, /^cd /m)
   assert.deepEqual(await run('bind', '/nope', '/tmp/b'), { stdout: '', stderr: 'bind: /nope: file does not exist\n', exitCode: 1 })
@@ -181,9 +185,9 @@ test('webcam-srv: frame.jpg decodes as a JPEG of the set resolution; ctl and sta
   await sys.mkdirAll('/home/glenda/cam', 0o755)
   const server = sys.exec(['webcam-srv', '--width', '64', '--height', '48', '--fps', '60'])
   await posted(sys, 'webcam')
-  // mounted as root, in the system namespace every later process shares (a user's own mount
-  // would go to that process's private copy)
-  assert.equal((await sys.exec(['mount', 'webcam', '/home/glenda/cam'], { user: 'root' })).exitCode, 0)
+  // mounted as root in the system namespace: every later login receives it (a user's own mount
+  // stays in her login's namespace)
+  assert.equal((await sys.exec(['nsgroup', 'join', 'system', 'mount', 'webcam', '/home/glenda/cam'], { user: 'root' })).exitCode, 0)
   const frame = jpeg.decode(await sys.readFile('/home/glenda/cam/frame.jpg'))
   assert.deepEqual([frame.width, frame.height], [64, 48])
   const again = await sys.readFile('/home/glenda/cam/frame.jpg')

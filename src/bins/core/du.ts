@@ -1,6 +1,8 @@
 /**
- * du: disk usage of files and directories, in 1K blocks (each file's length rounded up, as the
- * blocks a disk would give it), every directory printed after its contents.
+ * du: disk usage of files and directories, in 1K blocks, every directory printed after its
+ * contents. Space is counted as Linux's usual filesystem (ext4) allocates it, so the figures
+ * match GNU du's for the same files there: 4 KiB blocks, a file's length rounded up to whole
+ * blocks, a directory one block.
  */
 import type { Dir, ExitCode } from '../../kernel/types.ts'
 import { command, fail, LineWriter, parseArgs } from '../lib.ts'
@@ -41,7 +43,12 @@ export const du = command({
       return kib
     }
     let total = 0
+    // GNU du counts a file once: an operand inside one already walked is not counted again.
+    const walked: string[] = []
     for (const path of operands.length > 0 ? operands : ['.']) {
+      const abs = proc.abs(path)
+      if (walked.some((w) => abs === w || abs.startsWith(w === '/' ? '/' : w + '/'))) continue
+      walked.push(abs)
       try {
         total += await walk(path, await proc.stat(path), true)
       } catch (e) {
@@ -56,7 +63,10 @@ export const du = command({
   },
 })
 
-const blocks = (dir: Dir): number => (isDir(dir) ? 0 : Math.ceil(dir.length / 1024))
+/** The allocation unit, in KiB. */
+const BLOCK_KIB = 4
+
+const blocks = (dir: Dir): number => (isDir(dir) ? BLOCK_KIB : Math.ceil(dir.length / (BLOCK_KIB * 1024)) * BLOCK_KIB)
 
 const UNITS = ['K', 'M', 'G', 'T', 'P', 'E']
 

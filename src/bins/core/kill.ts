@@ -7,8 +7,8 @@ import { command, fail, UsageError } from '../lib.ts'
 
 const USAGE = '[-s signal | -signal] pid ... | -l [status]'
 
-/** A signal by name (TERM, SIGTERM, term) or number. */
-function signalNamed(s: string): SignalName {
+/** A signal by name (TERM, SIGTERM, term) or number (timeout uses it too). */
+export function signalNamed(s: string): SignalName {
   const upper = s.toUpperCase()
   const name = (upper.startsWith('SIG') ? upper : 'SIG' + upper) as SignalName
   if (name in SIGNALS) return name

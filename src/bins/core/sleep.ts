@@ -6,7 +6,7 @@ const UNITS: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 86400 }
 /** setTimeout's longest wait; longer sleeps are done in pieces. */
 const MAX_TIMER_MS = 2 ** 31 - 1
 
-function seconds(arg: string): number {
+export function seconds(arg: string): number {
   const m = /^(\d+\.?\d*|\.\d+|inf(?:inity)?)([smhd]?)$/i.exec(arg)
   if (!m) throw new UsageError(`invalid time interval '${arg}'`)
   const n = /^inf/i.test(m[1]!) ? Infinity : Number(m[1])

@@ -1,3 +1,4 @@
+import { deviceList } from '../../kernel/fileservers/devtab.ts'
 import { command, failWith, parseArgs, UsageError } from '../lib.ts'
 import { bindFlags, BIND_FLAG_SPEC } from './flags.ts'
 
@@ -9,7 +10,7 @@ export const bind = command({
   -a  union: new goes after what is at old
   -c  files may be created in new through old
   -r  read-only view: writes through old are refused
-  new may be a kernel device: '#c' console, '#p' proc, '#b' bin, '#s' srv, '#/' root`,
+  new may be a kernel device: ${deviceList()}`,
   async run(proc) {
     const args = parseArgs(proc.argv, BIND_FLAG_SPEC)
     if (args.operands.length !== 2) throw new UsageError('need new and old')

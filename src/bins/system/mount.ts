@@ -1,5 +1,5 @@
 import { NineError } from '../../kernel/errors.ts'
-import { isSrvCapable } from '../../kernel/types.ts'
+import { isSrvCapable, type ProcContext } from '../../kernel/types.ts'
 import { command, failWith, parseArgs, UsageError } from '../lib.ts'
 import { bindFlags, BIND_FLAG_SPEC } from './flags.ts'
 
@@ -8,12 +8,26 @@ export function srvName(arg: string): string {
   return arg.startsWith('/srv/') ? arg.slice(5) : arg
 }
 
+/**
+ * A missing final directory of a server's mount point is made, as the caller (so only where it
+ * may create), as systemd's mount units do: `mount webcam ~/cam` works in a fresh home.
+ */
+async function makeMountPoint(proc: ProcContext, old: string): Promise<void> {
+  try {
+    await proc.stat(old)
+  } catch (e) {
+    if (!(e instanceof NineError) || e.code !== 'ENOENT') throw e
+    await proc.mkdir(old, 0o755)
+  }
+}
+
 export const mount = command({
   name: 'mount',
   usage: '[-b|-a] [-c] [-r] name old [spec]',
   summary: 'mount a server posted in /srv; with no arguments, list the mounts',
   help: `  name is a server posted in /srv (or its path /srv/name); if no server has that name but
-  name is an existing path, the path is bound instead (and mount says so).
+  name is an existing path, the path is bound instead (and mount says so). A missing last
+  directory of old is made when its parent exists and the caller may create in it.
   -b, -a, -c, -r as for bind.`,
   async run(proc) {
     const args = parseArgs(proc.argv, BIND_FLAG_SPEC)
@@ -28,6 +42,7 @@ export const mount = command({
     try {
       const fs = isSrvCapable(proc) ? proc.getServer(srvName(name)) : undefined
       if (fs !== undefined) {
+        await makeMountPoint(proc, old)
         await proc.mount(fs, old, flags, { srv: srvName(name), ...(spec === undefined ? {} : { spec }) })
         return 0
       }

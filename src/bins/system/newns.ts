@@ -67,7 +67,7 @@ export async function applyNamespace(proc: ProcContext, text: string, depth = 0)
       case 'mount': {
         if (rest.length < 2 || rest.length > 3) throw new NineError('ESYNTAX', line, 'mount needs a server and old')
         const name = srvName(rest[0]!)
-        const fs = proc.getServer?.(name)
+        const fs = proc.getServer(name)
         if (fs === undefined) throw new NineError('ENOENT', `/srv/${name}`)
         await proc.mount(fs, rest[1]!, flags, { srv: name, ...(rest[2] === undefined ? {} : { spec: rest[2] }) })
         break
@@ -111,7 +111,7 @@ export const newns = command({
       await failWith(proc, 'newns', e, file ?? 'stdin')
       return 1
     }
-    const child = await proc.spawn!(args.operands.length > 0 ? args.operands : ['sh'])
+    const child = await proc.spawn(args.operands.length > 0 ? args.operands : ['sh'])
     return child.wait()
   },
 })

@@ -56,7 +56,7 @@ export const nsgroup = command({
  * when it runs this as a shell builtin.
  */
 async function inChild(proc: ProcContext, op: 'join' | 'leave', name: string | undefined, cmd: string[]): Promise<ExitCode> {
-  const child = await proc.spawn!(cmd, {
+  const child = await proc.spawn(cmd, {
     bin: async (c) => {
       try {
         await c.nsgroup(op, name)
@@ -64,7 +64,7 @@ async function inChild(proc: ProcContext, op: 'join' | 'leave', name: string | u
         await failWith(c, 'nsgroup', e, name ?? op)
         return 1
       }
-      return (await c.spawn!(cmd)).wait()
+      return (await c.spawn(cmd)).wait()
     },
   })
   return child.wait()

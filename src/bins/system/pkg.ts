@@ -1,4 +1,4 @@
-import type { PackageSummary } from '../../kernel/types.ts'
+import { isPackagesCapable, type PackageSummary } from '../../extension.ts'
 import { command, failWith, parseArgs, UsageError } from '../lib.ts'
 
 function describe(p: PackageSummary): string {
@@ -21,7 +21,7 @@ export const pkg = command({
   async run(proc) {
     const { operands } = parseArgs(proc.argv, '')
     const [verb, arg, ...rest] = operands
-    if (proc.packages === undefined) throw new Error('not implemented: packages in this system')
+    if (!isPackagesCapable(proc)) throw new Error('not implemented: packages in this system')
     const pkgs = proc.packages
     if (verb === 'list' && arg === undefined) {
       for (const p of await pkgs.list()) await proc.stdout.write(`${p.name}\t${p.installed ? 'installed' : 'available'}\t${p.description}\n`)

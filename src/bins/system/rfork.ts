@@ -4,6 +4,7 @@
  * the process that runs it, which is why the shell has it as a builtin too.
  */
 import type { RforkFlags } from '../../kernel/types.ts'
+import { cleanNamespaceMissing } from '../../kernel/fileservers/devtab.ts'
 import { command, failWith, parseArgs } from '../lib.ts'
 
 export function rforkFlags(flags: Record<string, string | true>): RforkFlags {
@@ -29,7 +30,7 @@ export const rfork = command({
   -e  copy of the environment;  -E  empty environment
   -s  new signal group
   -f  copy of the descriptors;  -F  no descriptors
-  In a clean namespace, attach kernel devices with bind: '#b' /bin, '#p' /proc, '#s' /srv.`,
+  In a clean namespace, attach kernel devices with bind: ${cleanNamespaceMissing()}.`,
   async run(proc) {
     const args = parseArgs(proc.argv, 'ncmeEsfF')
     const flags = rforkFlags(args.flags)
@@ -39,7 +40,7 @@ export const rfork = command({
         return 0
       }
       // A clean namespace starts at /: the caller's directory need not exist there.
-      const child = await proc.spawn!(args.operands, { rfork: flags, ...(flags.cleanNamespace ? { cwd: '/' } : {}) })
+      const child = await proc.spawn(args.operands, { rfork: flags, ...(flags.cleanNamespace ? { cwd: '/' } : {}) })
       return await child.wait()
     } catch (e) {
       await failWith(proc, 'rfork', e, args.operands[0] ?? 'rfork')

@@ -2,7 +2,7 @@
  * srvfs: post a view of a directory (as this process sees it) to /srv, like Plan 9's srvfs.
  * It serves until SIGTERM; run it in the background or as a service.
  */
-import { readonly } from '../../kernel/fileservers/readonly.ts'
+import { readonly } from '../../kernel/readonly.ts'
 import { serveUntilTerminated } from '../../pkg/daemon.ts'
 import { command, failWith, parseArgs, UsageError } from '../lib.ts'
 

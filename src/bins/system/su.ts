@@ -22,7 +22,7 @@ export const su = command({
       if (entry === undefined) throw new NineError('ENOUSER', target)
       const home = entry[1]!
       const argv = typeof args.flags.c === 'string' ? ['sh', '-c', args.flags.c] : ['sh', '-l']
-      const child = await proc.spawn!(argv, { user: target, cwd: home, env: { ...proc.env, HOME: home, USER: target } })
+      const child = await proc.spawn(argv, { user: target, cwd: home, env: { ...proc.env, HOME: home, USER: target } })
       return await child.wait()
     } catch (e) {
       await failWith(proc, 'su', e, target)

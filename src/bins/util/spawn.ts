@@ -1,6 +1,6 @@
 /** Running another command from a command (env, xargs), with the exit statuses GNU uses. */
 import { isNineError } from '../../kernel/errors.ts'
-import { isExecCapable, type ExitCode, type ProcContext, type SpawnOptions } from '../../kernel/types.ts'
+import type { ExitCode, ProcContext, SpawnOptions } from '../../kernel/types.ts'
 import { fail } from '../lib.ts'
 
 /**
@@ -8,10 +8,6 @@ import { fail } from '../lib.ts'
  * `cmd: name: file does not exist`), one that cannot be started 126.
  */
 export async function runCommand(proc: ProcContext, cmd: string, argv: readonly string[], options?: SpawnOptions): Promise<ExitCode> {
-  if (!isExecCapable(proc)) {
-    await proc.stderr.write(`${cmd}: not implemented: spawn\n`)
-    return 126
-  }
   let child
   try {
     child = await proc.spawn(argv, options)

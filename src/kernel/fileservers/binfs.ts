@@ -5,18 +5,38 @@
  */
 import { directoryHandle } from '../dirhandle.ts'
 import { NineError } from '../errors.ts'
-import { DMDIR, QTDIR, type BinFunction, type Cred, type Dir, type ExecFileserver, type Handle } from '../types.ts'
+import { DMDIR, QTDIR, type BinFunction, type Cred, type LazyBin, type Dir, type ExecFileserver, type Handle } from '../types.ts'
 
 const encoder = new TextEncoder()
 
+interface Entry {
+  /** The command, or until a lazy one is loaded, a stand-in that loads it and runs it. */
+  fn: BinFunction
+  readonly qid: number
+  /** The command itself, loaded once. */
+  load(): Promise<BinFunction>
+}
+
 export class BinRegistry {
-  private readonly bins = new Map<string, { fn: BinFunction; qid: number }>()
+  private readonly bins = new Map<string, Entry>()
   private nextQid = 1
 
-  add(name: string, fn: BinFunction): void {
+  add(name: string, bin: BinFunction | LazyBin): void {
     if (name === '' || name.includes('/') || name === '.' || name === '..') throw new NineError('EBADCHAR', name)
     if (this.bins.has(name)) throw new NineError('EEXIST', name)
-    this.bins.set(name, { fn, qid: this.nextQid++ })
+    const qid = this.nextQid++
+    if (typeof bin === 'function') {
+      this.bins.set(name, { fn: bin, qid, load: () => Promise.resolve(bin) })
+      return
+    }
+    // Once loaded, lookups find the command itself: spawn pays for laziness only the first time.
+    let loading: Promise<BinFunction> | undefined
+    const entry: Entry = {
+      fn: async (proc) => (await entry.load())(proc),
+      qid,
+      load: () => (loading ??= bin.load().then((fn) => (entry.fn = fn))),
+    }
+    this.bins.set(name, entry)
   }
 
   remove(name: string): void {
@@ -27,7 +47,7 @@ export class BinRegistry {
     return this.bins.get(name)?.fn
   }
 
-  entry(name: string): { fn: BinFunction; qid: number } | undefined {
+  entry(name: string): Entry | undefined {
     return this.bins.get(name)
   }
 
@@ -91,7 +111,7 @@ export class Binfs implements ExecFileserver {
     const e = this.registry.entry(name)
     if (e === undefined) throw new NineError('ENOENT', path)
     if ((mode & 3) === 1 || (mode & 3) === 2) throw new NineError('EPERM', path)
-    const summary = (e.fn as { summary?: unknown }).summary
+    const summary = ((await e.load()) as { summary?: unknown }).summary
     const text = encoder.encode(`#!builtin ${name}\n${typeof summary === 'string' ? `# ${summary}\n` : ''}`)
     return {
       read: async (offset, count) => text.subarray(offset, offset + count),

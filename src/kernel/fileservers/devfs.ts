@@ -6,7 +6,7 @@
  */
 import { NineError } from '../errors.ts'
 import type { TtyHandle } from '../fd.ts'
-import type { Cred, Fileserver, Handle } from '../types.ts'
+import type { Caller, Cred, Fileserver, Handle } from '../types.ts'
 import { dynamicDir, file, synthetic, type Entries } from './synthetic.ts'
 
 /** The host's terminal. */
@@ -23,16 +23,6 @@ export interface Console {
 /** A console with no one at it: reads end at once, writes vanish. */
 export function nullConsole(): Console {
   return { read: async () => new Uint8Array(0), write() {}, interactive: false, foreground: 0 }
-}
-
-/** What devfs needs from the kernel: the calling process's descriptors. */
-export interface Caller {
-  /** Handle for the caller's descriptor `fd`, shared with it (as a dup would). */
-  dupHandle(fd: number): Handle
-  /** The caller's open descriptor numbers. */
-  fds(): number[]
-  /** Throws `permission denied` unless the caller may signal process group `pgid`. */
-  checkSignalGroup(pgid: number): void
 }
 
 const EMPTY = new Uint8Array(0)

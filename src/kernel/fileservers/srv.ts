@@ -2,7 +2,7 @@
  * srvFS (`#s`, srv(3)): one registry of posted fileservers shared by every process, whatever
  * its namespace. `ls /srv` lists them; reading an entry describes it; each entry has an owner and
  * a mode that mounting checks. Posting is programmatic (objects are not bytes), through the
- * process's postServer callback, which the system image wires to this registry.
+ * process's postServer call: the kernel holds this registry (SrvRegistry) for every process.
  *
  * When the process that posted a server ends, its entries go and the server is hung up: every
  * operation through a mount that still holds it fails with `i/o on hungup channel`.
@@ -10,6 +10,7 @@
 import { directoryHandle } from '../dirhandle.ts'
 import { NineError } from '../errors.ts'
 import { can, checkName, SUPERUSER } from '../perm.ts'
+import type { SrvRegistry } from '../kernel.ts'
 import { DMDIR, PERM_MASK, QTDIR, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../types.ts'
 
 interface Entry {
@@ -25,7 +26,7 @@ interface Entry {
 
 const encoder = new TextEncoder()
 
-export class SrvFs implements Fileserver {
+export class SrvFs implements Fileserver, SrvRegistry {
   readonly kind = 'srvfs'
   private readonly entries = new Map<string, Entry>()
   /** Every server a process posted and still serves, hung up when it ends (even if unposted). */
@@ -74,6 +75,11 @@ export class SrvFs implements Fileserver {
     if (e === undefined) throw new NineError('ENOENT', `/srv/${name}`)
     if (cred.uid !== SUPERUSER && cred.uid !== e.uid) throw new NineError('EPERM', `/srv/${name}`)
     this.entries.delete(name)
+  }
+
+  /** Whether process `pid` has a server posted (it is a service, not a passing job). */
+  serves(pid: number): boolean {
+    return this.byPid.has(pid)
   }
 
   /** The process `pid` ended: its entries go and its servers hang up. */

@@ -10,7 +10,7 @@ export type MountState = 'inactive' | 'waiting' | 'mounted' | 'failed'
 
 export interface MountHost {
   /** The system namespace's calls (init's context). */
-  ctx: ProcContext & { getServer(name: string): Fileserver | undefined }
+  ctx: ProcContext
   mkdirAll(path: string): Promise<void>
   /** The user who posted `name`, if it is posted. */
   posterOf(name: string): string | undefined

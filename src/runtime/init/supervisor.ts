@@ -9,7 +9,8 @@ import { NineError, reasonOf } from '../../kernel/errors.ts'
 import type { Kernel } from '../../kernel/kernel.ts'
 import { SUPERUSER } from '../../kernel/perm.ts'
 import type { Process } from '../../kernel/process.ts'
-import type { Cred, ExitCode, ServiceDef } from '../../kernel/types.ts'
+import type { Cred, ExitCode } from '../../kernel/types.ts'
+import type { ServiceDef } from '../../extension.ts'
 import { RingLog } from './log.ts'
 import { MountUnit, type MountHost } from './mountunit.ts'
 
@@ -26,6 +27,8 @@ class Service {
   lastExit: ExitCode | undefined
   enabled: boolean
   readonly log = new RingLog()
+  /** The last line the service itself wrote: why it failed, when it says. */
+  lastWords = ''
   readonly units: MountUnit[]
   /** When each automatic restart happened, for the burst limit. */
   restartTimes: number[] = []
@@ -158,6 +161,7 @@ export class Supervisor {
         const chunk = await ctx.read(fd)
         if (chunk.length === 0) break
         s.log.append(chunk)
+        s.lastWords = lastLine(chunk) ?? s.lastWords
       }
     } catch {
       // init is shutting down
@@ -257,6 +261,7 @@ export class Supervisor {
       `uptime\t${uptime}`,
       `restarts\t${s.restarts}`,
       `lastexit\t${s.lastExit ?? '-'}`,
+      ...(s.state === 'failed' && s.lastWords !== '' ? [`error\t${s.lastWords}`] : []),
       `policy\t${s.def.restart?.policy ?? 'no'}`,
       `enabled\t${s.enabled ? 'yes' : 'no'}`,
       `user\t${s.def.user ?? s.owner}`,
@@ -278,4 +283,11 @@ export class Supervisor {
   owner(name: string): string {
     return this.get(name).owner
   }
+}
+
+/** The last non-empty line of a chunk of output, at most 200 characters. */
+function lastLine(chunk: Uint8Array): string | undefined {
+  const lines = new TextDecoder().decode(chunk).split('\n')
+  for (let i = lines.length - 1; i >= 0; i--) if (lines[i]!.trim() !== '') return lines[i]!.trim().slice(0, 200)
+  return undefined
 }

@@ -36,7 +36,7 @@ function inShell(sh: Shell, argv: readonly string[]): ProcContext {
     stderr: { value: stream(2) },
     read: { value: (fd: number, count?: number) => proc.read(real(fd), count) },
     write: { value: (fd: number, data: Uint8Array | string) => proc.write(real(fd), data) },
-    spawn: { value: (args: readonly string[], options: SpawnOptions = {}) => proc.spawn!(args, { fds: fdRecord(sh.io), env: sh.state.env(), cwd: proc.cwd, ...options }) },
+    spawn: { value: (args: readonly string[], options: SpawnOptions = {}) => proc.spawn(args, { fds: fdRecord(sh.io), env: sh.state.env(), cwd: proc.cwd, ...options }) },
   }) as ProcContext
 }
 

@@ -2,8 +2,8 @@
  * The read-only middleware: wraps a fileserver so that every write, create, remove and wstat
  * through it fails with `permission denied`, whatever the file's own permissions say.
  */
-import { NineError } from '../errors.ts'
-import type { Fileserver, Handle } from '../types.ts'
+import { NineError } from './errors.ts'
+import type { Fileserver, Handle } from './types.ts'
 
 const views = new WeakMap<Fileserver, Fileserver>()
 

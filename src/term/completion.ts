@@ -4,7 +4,7 @@
  */
 import type { ProcContext } from '../kernel/types.ts'
 import { complete } from '../shell/index.ts'
-import type { Completer } from './console.ts'
+import type { Completer } from './editor.ts'
 
 /** `shell()` is the login shell's process, once it runs. */
 export function shellCompleter(shell: () => ProcContext | undefined): Completer {

@@ -3,8 +3,8 @@
  * process can post part of what it sees to /srv. Calls run with the caller's credentials, so
  * file permissions still apply to whoever mounts the view.
  */
-import type { Namespace } from '../namespace.ts'
-import type { Fileserver } from '../types.ts'
+import type { Namespace } from './namespace.ts'
+import type { Fileserver } from './types.ts'
 
 export function exportfs(ns: Namespace, root: string): Fileserver {
   const at = (path: string): string => (root === '/' ? path : path === '/' ? root : root + path)

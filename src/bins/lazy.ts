@@ -1,0 +1,21 @@
+/** Commands loaded on first use: the registry's loaders turned into what binfs installs. */
+import { NineError } from '../kernel/errors.ts'
+import type { BinFunction, LazyBin } from '../kernel/types.ts'
+
+/** Imports the module a command lives in. */
+export type CommandLoader = () => Promise<object>
+
+/**
+ * Each loader as a LazyBin whose command is the module's export of that name (command() names
+ * its function after the command), so a registry line cannot install some other command.
+ */
+export function commandsFrom(loaders: Record<string, CommandLoader>): Record<string, LazyBin> {
+  const bins: Record<string, LazyBin> = {}
+  for (const [name, load] of Object.entries(loaders)) bins[name] = { load: async () => commandIn(await load(), name) }
+  return bins
+}
+
+function commandIn(module: object, name: string): BinFunction {
+  for (const value of Object.values(module)) if (typeof value === 'function' && value.name === name) return value as BinFunction
+  throw new NineError('ENOEXEC', name, 'its module exports no command of that name')
+}

@@ -1,0 +1,76 @@
+/**
+ * `npm run web`: builds the web terminal (src/web/page.ts and what it imports, split so commands
+ * and packages load when first used) and serves it on 127.0.0.1. The port is printed on start;
+ * `--port N` (or PORT) chooses it, 0 any free one.
+ */
+import { readFile } from 'node:fs/promises'
+import { createServer, type Server } from 'node:http'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..')
+
+export interface WebBuild {
+  /** Output path ('/page.js', '/chunk-….js') → contents. */
+  files: Map<string, Uint8Array>
+}
+
+/** Bundles the page for browsers: ES modules, code split at every dynamic import, minified. */
+export async function buildWeb(): Promise<WebBuild> {
+  const result = await build({
+    entryPoints: { page: join(root, 'src/web/page.ts') },
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    write: false,
+    outdir: '/out',
+    chunkNames: 'chunk-[hash]',
+    logLevel: 'silent',
+  })
+  const files = new Map<string, Uint8Array>()
+  for (const f of result.outputFiles) files.set(f.path.slice('/out'.length), f.contents)
+  return { files }
+}
+
+const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html; charset=utf-8' }
+
+/** Serves a build and the page on 127.0.0.1:port; resolves once listening. */
+export async function serveWeb(port: number): Promise<{ server: Server; url: string }> {
+  const web = await buildWeb()
+  const page = await readFile(join(root, 'src/web/index.html'))
+  const css = await readFile(join(root, 'node_modules/@xterm/xterm/css/xterm.css'))
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname
+    const body = path === '/' || path === '/index.html' ? page : path === '/xterm.css' ? css : web.files.get(path)
+    if (body === undefined || req.method !== 'GET') {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n')
+      return
+    }
+    const type = TYPES[path === '/' ? '.html' : path.slice(path.lastIndexOf('.'))] ?? 'application/octet-stream'
+    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-cache' }).end(body)
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, '127.0.0.1', resolve)
+  })
+  const address = server.address()
+  const actual = typeof address === 'object' && address !== null ? address.port : port
+  return { server, url: `http://127.0.0.1:${actual}/` }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const flag = argv.indexOf('--port')
+  const port = Number(flag >= 0 ? argv[flag + 1] : (process.env.PORT ?? 8080))
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write(`web: bad port: ${flag >= 0 ? argv[flag + 1] : process.env.PORT}\n`)
+    process.exit(2)
+  }
+  const { url } = await serveWeb(port)
+  process.stdout.write(`ninefold web terminal: ${url}  (Ctrl-C stops it)\n`)
+}
+
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) await main(process.argv.slice(2))

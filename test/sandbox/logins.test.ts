@@ -1,0 +1,72 @@
+/**
+ * Plan 9 namespaces for every login: each login has its own namespace, a copy of the system
+ * namespace shared by its children; init's later mounts reach it; a user's binds reach no one else.
+ */
+import assert from 'node:assert/strict'
+import { after, before, test } from 'node:test'
+import { boot, type System } from '../../src/image.ts'
+import { stdSystem } from '../../src/presets/std.ts'
+
+let sys: System
+before(async () => {
+  sys = await boot({ presets: [stdSystem()] })
+})
+after(() => sys.shutdown())
+
+test("a child shares its parent's namespace, for every user: sh -c 'bind /tmp/a /tmp/b'; ls /tmp/b", async () => {
+  for (const user of ['glenda', 'root']) {
+    const r = await sys.run(`mkdir -p /tmp/${user}/a /tmp/${user}/b; touch /tmp/${user}/a/x; cd /tmp/${user}; sh -c 'bind /tmp/${user}/a /tmp/${user}/b'; ls /tmp/${user}/b`, { user })
+    assert.equal(r.stderr, '')
+    assert.equal(r.stdout, 'x\n', user)
+  }
+})
+
+test("one login's binds are not seen by another login of the same user, nor by the system", async () => {
+  const r = await sys.run('mkdir -p /tmp/g1/a /tmp/g1/b; touch /tmp/g1/a/x; bind /tmp/g1/a /tmp/g1/b; ls /tmp/g1/b', { user: 'glenda' })
+  assert.equal(r.stdout, 'x\n')
+  assert.equal((await sys.run('ls /tmp/g1/b')).stdout, '')
+  assert.equal(new TextDecoder().decode(await sys.readFile('/proc/1/ns')).includes('/tmp/g1'), false)
+})
+
+test("init's mounts made while a login runs reach it, even after the login bound over /bin", async () => {
+  await sys.run('mkdir -p /tmp/later /usr/local/bin; touch /tmp/later/seen', { user: 'root' })
+  const login = sys.run('bind -b /usr/local/bin /bin; until test -e /n/later/seen; do sleep 0.01; done; ls /n/later; ns | grep -c /usr/local/bin', { user: 'glenda' })
+  // a change in the system namespace, as init's mount units make
+  await sys.run('mkdir -p /n/later; nsgroup join system bind /tmp/later /n/later', { user: 'root' })
+  const r = await login
+  assert.equal(r.stderr, '')
+  assert.equal(r.stdout, 'seen\n1\n')
+})
+
+test('su gives the new user a copy: her binds never reach the shell that ran su', async () => {
+  const script = [
+    'mkdir -p /tmp/evil',
+    "printf '#!/bin/sh\\necho evil\\n' > /tmp/evil/date",
+    'chmod 755 /tmp/evil/date',
+    'rfork -c',
+    "su -c 'nsgroup create team; bind -b /tmp/evil /bin; date' glenda",
+    'date | grep -c evil',
+    'ns | grep -c evil',
+  ].join('; ')
+  const r = await sys.run(script, { user: 'root' })
+  assert.equal(r.stderr, '')
+  assert.equal(r.stdout, 'evil\n0\n0\n')
+  // later, glenda joins the group she named: it is her own copy, not root's shell
+  const j = await sys.run('nsgroup join team; date | grep -c evil', { user: 'glenda' })
+  assert.equal(j.stdout, '1\n')
+  assert.equal((await sys.run('date | grep -c evil', { user: 'root' })).stdout, '0\n')
+  await sys.run('nsgroup remove team', { user: 'root' })
+})
+
+test("a user cannot name a namespace another user's process shares (a group removed under its members)", async () => {
+  const until = (file: string) => `until test -e ${file}; do sleep 0.01; done`
+  const holder = sys.run(`rfork -c; nsgroup create shared; nsgroup allow shared glenda; touch /tmp/created; ${until('/tmp/done')}`, { user: 'root' })
+  await sys.run(until('/tmp/created'))
+  const member = sys.run(`nsgroup join shared; touch /tmp/joined; ${until('/tmp/removed')}; nsgroup create mine; nsgroup join mine`, { user: 'glenda' })
+  await sys.run(until('/tmp/joined'))
+  assert.equal((await sys.run('nsgroup remove shared; touch /tmp/removed', { user: 'root' })).stderr, '')
+  const r = await member
+  await sys.run('touch /tmp/done', { user: 'root' })
+  await holder
+  assert.equal(r.stderr, 'nsgroup: mine: permission denied\nnsgroup: mine: file does not exist\n')
+})
