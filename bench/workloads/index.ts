@@ -3,10 +3,11 @@ import type { Workload } from '../harness.ts'
 import { bootWorkload } from './boot.ts'
 import { builtinsWorkload } from './builtins.ts'
 import { directoryWorkload } from './directory.ts'
+import { hostFindWorkload, hostGrepWorkload } from './hostdir.ts'
 import { memoryWorkload } from './memory.ts'
 import { namespaceWorkload } from './namespace.ts'
 import { pipelineWorkload } from './pipeline.ts'
 import { spawnWorkload } from './spawn.ts'
 import { throughputWorkload } from './throughput.ts'
 
-export const workloads: Workload[] = [bootWorkload, spawnWorkload, builtinsWorkload, pipelineWorkload, throughputWorkload, namespaceWorkload, directoryWorkload, memoryWorkload]
+export const workloads: Workload[] = [bootWorkload, spawnWorkload, builtinsWorkload, pipelineWorkload, throughputWorkload, namespaceWorkload, directoryWorkload, memoryWorkload, hostGrepWorkload, hostFindWorkload]

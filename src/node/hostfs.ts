@@ -37,6 +37,8 @@ export interface HostfsOptions {
 interface Place {
   readonly dir: string
   readonly name: string
+  /** The name's lstat, when the lookup already made it. */
+  readonly st?: fs.Stats
   /** Lets go of the directory descriptor, if one was opened for this lookup. */
   release(): void
 }
@@ -114,7 +116,7 @@ export class Hostfs implements Fileserver {
         if (last && !follow) return place(dir, name, release)
         if (last) {
           const st = lstatOrUndefined(`${dir}/${name}`)
-          if (st === undefined || !st.isSymbolicLink()) return place(dir, name, release)
+          if (st === undefined || !st.isSymbolicLink()) return place(dir, name, release, st)
           const link = fs.readlinkSync(`${dir}/${name}`)
           release()
           return { before: names.slice(0, i), link, after: [] }
@@ -185,16 +187,29 @@ export class Hostfs implements Fileserver {
   }
 
   async readdir(path: string, cred: Cred): Promise<Dir[]> {
-    const names = this.at(path, true, (host, p) => {
-      const st = servable(entryStat(host, p), path)
-      if (!st.isDirectory()) throw new NineError('ENOTDIR', path)
-      this.check(st, cred, 'r', path)
-      return fs.readdirSync(host)
+    const { out, links } = this.at(path, true, (host, p) => {
+      // Listed through the directory's own descriptor: its name may be swapped for a link meanwhile.
+      const fd = this.viaFds && p.name !== '' ? fs.openSync(host, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_NONBLOCK) : undefined
+      try {
+        const dir = fd === undefined ? host : `/proc/self/fd/${fd}`
+        const st = servable(fd === undefined ? entryStat(host, p) : fs.fstatSync(fd), path)
+        if (!st.isDirectory()) throw new NineError('ENOTDIR', path)
+        this.check(st, cred, 'r', path)
+        const out: Dir[] = []
+        const links: string[] = []
+        for (const name of fs.readdirSync(dir)) {
+          const entry = lstatOrUndefined(`${dir}/${name}`)
+          if (entry?.isSymbolicLink()) links.push(name)
+          else if (entry?.isFile() || entry?.isDirectory()) out.push(this.dirOf(entry, name))
+        }
+        return { out, links }
+      } finally {
+        if (fd !== undefined) fs.closeSync(fd)
+      }
     })
-    const out: Dir[] = []
+    // Links are listed as what they lead to; links out of the tree, and what is not a file or a directory, are not listed.
     const prefix = path === '/' ? '/' : `${path}/`
-    for (const name of names) {
-      // Links are listed as what they lead to; links out of the tree, and what is not a file or a directory, are not listed.
+    for (const name of links) {
       try {
         out.push(await this.stat(prefix + name, cred))
       } catch {
@@ -229,7 +244,7 @@ export class Hostfs implements Fileserver {
         fs.closeSync(fd)
         throw e
       }
-      return new HostHandle(fd, path, mode & ORCLOSE ? () => this.remove(path, cred).catch(() => {}) : undefined)
+      return new HostHandle(fd, mode & OTRUNC ? 0 : before.size, path, mode & ORCLOSE ? () => this.remove(path, cred).catch(() => {}) : undefined)
     })
   }
 
@@ -250,7 +265,7 @@ export class Hostfs implements Fileserver {
       const rw = mode & 3
       try {
         const fd = fs.openSync(host, (rw === 0 ? O_RDONLY : rw === 1 ? O_WRONLY : O_RDWR) | O_CREAT | O_EXCL | O_NOFOLLOW | O_NONBLOCK, perm & (parent.mode | ~0o666) & PERM_MASK)
-        return new HostHandle(fd, path, mode & ORCLOSE ? () => this.remove(path, cred).catch(() => {}) : undefined)
+        return new HostHandle(fd, 0, path, mode & ORCLOSE ? () => this.remove(path, cred).catch(() => {}) : undefined)
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e
         return 'exists' as const
@@ -355,6 +370,8 @@ class HostHandle implements Handle {
   private fd: number | undefined
   constructor(
     fd: number,
+    /** The file's length when opened (it may grow: reads past it still look). */
+    private readonly size: number,
     private readonly path: string,
     private readonly onClose: (() => Promise<void>) | undefined,
   ) {
@@ -362,7 +379,9 @@ class HostHandle implements Handle {
   }
 
   async read(offset: number, count: number): Promise<Uint8Array> {
-    const buf = new Uint8Array(Math.max(0, Math.min(count, 1 << 20)))
+    // Sized by what the file holds: a reader asking for a megabyte of a 40-byte file gets 40 bytes' worth of buffer.
+    const left = this.size - offset
+    const buf = new Uint8Array(Math.max(0, Math.min(count, 1 << 20, left > 0 ? left : 4096)))
     try {
       const n = fs.readSync(this.live(), buf, 0, buf.length, offset)
       return n === buf.length ? buf : buf.subarray(0, n)
@@ -399,8 +418,8 @@ class HostHandle implements Handle {
   }
 }
 
-function place(dir: string, name: string, release: () => void): Place {
-  return { dir, name, release }
+function place(dir: string, name: string, release: () => void, st?: fs.Stats): Place {
+  return st === undefined ? { dir, name, release } : { dir, name, release, st }
 }
 
 function splitNames(path: string): string[] {
@@ -412,7 +431,7 @@ function splitNames(path: string): string[] {
 
 /** The stat of what a place names, not following a link there; the served directory itself is reached through its descriptor's link, which is followed. */
 function entryStat(host: string, p: Place): fs.Stats {
-  return p.name === '' ? fs.statSync(host) : fs.lstatSync(host)
+  return p.st ?? (p.name === '' ? fs.statSync(host) : fs.lstatSync(host))
 }
 
 function lstatOrUndefined(host: string): fs.Stats | undefined {
@@ -467,6 +486,8 @@ export type HostDirMode = 'ro' | 'rw' | 'cow'
  * stay in memory, the host directory never changes). Its files appear owned by `owner` (default:
  * the standard system's default user, who works on them).
  */
+export function hostDir(path: string, options: { mode: 'cow'; owner?: string }): Overlay
+export function hostDir(path: string, options?: { mode?: HostDirMode; owner?: string }): Fileserver
 export function hostDir(path: string, options: { mode?: HostDirMode; owner?: string } = {}): Fileserver {
   const mode = options.mode ?? 'ro'
   const served = new Hostfs(path, { writable: mode === 'rw', owner: options.owner ?? DEFAULT_USER })
