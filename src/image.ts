@@ -13,15 +13,16 @@ import { Memfs } from './kernel/fileservers/memfs.ts'
 import { Kernel } from './kernel/kernel.ts'
 import { seederOf, type Seedable } from './kernel/seed.ts'
 import { Namespace } from './kernel/namespace.ts'
+import { bindLetters, rforkLetters } from './kernel/nsflags.ts'
 import { dirname, resolvePath } from './kernel/path.ts'
 import { SUPERUSER } from './kernel/perm.ts'
-import type { Process } from './kernel/process.ts'
+import { Account, type Process } from './kernel/process.ts'
 import { SrvFs } from './kernel/fileservers/srv.ts'
-import { DMDIR, OWRITE, type Cred, type ExitCode, type Fileserver, type Handle, type ProcContext, type RforkFlags, type BindFlags } from './kernel/types.ts'
+import { DMDIR, OWRITE, type Cred, type ExitCode, type Fileserver, type Handle, type ProcContext, type RforkFlags } from './kernel/types.ts'
 import type { Extension, Packages, PackagesCapable } from './extension.ts'
 import { PackageManager } from './pkg/manager.ts'
 import { UserDb, type User } from './kernel/users.ts'
-import { Account, DEFAULT_LIMITS, lowered, type Limits } from './kernel/limits.ts'
+import { DEFAULT_LIMITS, lowered, type Limits } from './kernel/limits.ts'
 import { SIGNALS, type SignalName } from './kernel/types.ts'
 import { init } from './runtime/init/init.ts'
 import { Supervisor } from './runtime/init/supervisor.ts'
@@ -102,22 +103,7 @@ export interface RunOptions {
   limits?: Partial<Limits>
 }
 
-/** rc's rfork letters (fork(2)) as flags. */
-export function rforkLetters(letters: string): RforkFlags {
-  const flags: RforkFlags = {}
-  const map: Record<string, keyof RforkFlags> = { n: 'copyNamespace', N: 'cleanNamespace', m: 'noMount', e: 'copyEnv', E: 'cleanEnv', s: 'newSignalGroup', f: 'copyFds', F: 'cleanFds' }
-  for (const c of letters) {
-    const key = map[c]
-    if (key === undefined) throw new NineError('EINVAL', 'rfork', `unknown flag letter ${c}`)
-    flags[key] = true
-  }
-  return flags
-}
-
-function bindFlagLetters(letters = ''): BindFlags {
-  for (const c of letters) if (!'bacr'.includes(c)) throw new NineError('EINVAL', 'namespace', `unknown flag letter ${c}`)
-  return { before: letters.includes('b'), after: letters.includes('a'), create: letters.includes('c'), readonly: letters.includes('r') }
-}
+export { rforkLetters }
 
 export interface RunResult {
   stdout: string
@@ -359,7 +345,7 @@ export class System {
     const root = this.kernel.users.cred(SUPERUSER)
     const system = this.initProc.ns
     for (const e of entries) {
-      const flags = bindFlagLetters(e.flags)
+      const flags = bindLetters(e.flags ?? '', 'namespace')
       const at = resolvePath('/', e.at)
       if ('bind' in e) {
         if (e.bind.startsWith('#')) await ns.mount(this.kernel.attach(e.bind), at, flags, { type: 'bind', path: e.bind }, root)

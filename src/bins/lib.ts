@@ -87,13 +87,15 @@ export interface ParsedArgs {
 
 /**
  * getopt-style parsing of argv[1..]. `spec` lists flag letters; a letter followed by ':' takes a
- * value (`-n 5` or `-n5`). Parsing stops at `--` or the first operand. `-` alone is an operand.
- * An unknown flag throws UsageError.
+ * value (`-n 5` or `-n5`). Parsing stops at `--` or the first operand, unless `permute` (GNU
+ * getopt's default, which util-linux's su keeps): then options after operands count too.
+ * `-` alone is an operand. An unknown flag throws UsageError.
  */
-export function parseArgs(argv: readonly string[], spec: string, options: { numericFlag?: string } = {}): ParsedArgs {
+export function parseArgs(argv: readonly string[], spec: string, options: { numericFlag?: string; permute?: boolean } = {}): ParsedArgs {
   const flags: Record<string, string | true> = {}
   const counts: Record<string, number> = {}
   const values: Record<string, string[]> = {}
+  const skipped: string[] = []
   let i = 1
   for (; i < argv.length; i++) {
     const arg = argv[i]!
@@ -101,7 +103,11 @@ export function parseArgs(argv: readonly string[], spec: string, options: { nume
       i++
       break
     }
-    if (arg.length < 2 || arg[0] !== '-') break
+    if (arg.length < 2 || arg[0] !== '-') {
+      if (!options.permute) break
+      skipped.push(arg)
+      continue
+    }
     // `head -5`, `tail -20`: a bare number stands for the numeric flag's value
     if (options.numericFlag && /^-\d+$/.test(arg)) {
       flags[options.numericFlag] = arg.slice(1)
@@ -123,7 +129,7 @@ export function parseArgs(argv: readonly string[], spec: string, options: { nume
       flags[letter] = true
     }
   }
-  return { flags, counts, values, operands: argv.slice(i) }
+  return { flags, counts, values, operands: skipped.length > 0 ? skipped.concat(argv.slice(i)) : argv.slice(i) }
 }
 
 /** Reads a descriptor to its end. */

@@ -8,7 +8,7 @@ import { OpenFile } from './fd.ts'
 import { exportfs } from './exportfs.ts'
 import type { Kernel } from './kernel.ts'
 import { formatNs } from './nsformat.ts'
-import { resolvePath } from './path.ts'
+import { dirname, joinName, resolvePath } from './path.ts'
 import { seesProcess, SUPERUSER } from './perm.ts'
 import { Pipe } from './pipe.ts'
 import type { Process } from './process.ts'
@@ -245,8 +245,11 @@ export class Context implements ProcContext {
 
   async wstat(path: string, changes: DirChanges): Promise<void> {
     const p = this.live()
-    const { chan } = await p.ns.resolve(this.abs(path), p.cred)
+    const abs = this.abs(path)
+    const { chan } = await p.ns.resolve(abs, p.cred)
     await chan.fs.wstat(chan.path, changes, p.cred).catch(renamed(path))
+    // mount points below keep their files; ns prints them under the new name
+    if (changes.name !== undefined && abs !== '/') p.ns.renamed(abs, joinName(dirname(abs), changes.name))
   }
 
   async readFile(path: string): Promise<Uint8Array> {

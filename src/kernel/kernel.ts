@@ -6,11 +6,11 @@
 import { NineError, reasonOf } from './errors.ts'
 import { FdTable } from './fd.ts'
 import { Namespace, type Chan } from './namespace.ts'
-import { Account, NO_LIMITS } from './limits.ts'
+import { NO_LIMITS } from './limits.ts'
 import { NsGroups } from './nsgroups.ts'
 import { resolvePath } from './path.ts'
 import { can, seesProcess, SUPERUSER } from './perm.ts'
-import { Process } from './process.ts'
+import { Account, Process } from './process.ts'
 import { DMDIR, isExecFileserver, SIGNALS, type BinFunction, type Caller, type Cred, type Device, type ExitCode, type Fileserver, type Handle, type ProcContext, type ProcInfo, type RforkFlags, type SignalName, type SpawnOptions } from './types.ts'
 import type { UserDb } from './users.ts'
 

@@ -2,8 +2,14 @@
  * Per-process namespaces: a mount table from mount points to ordered member lists, and path
  * resolution through it (the spec page §1).
  *
- * A mount point is keyed like Plan 9's: by the file it covers (fileserver + path inside it), not
- * by the name used to reach it, so `bind /a /b` also shows what is mounted under /a. Paths are
+ * A mount point is keyed like Plan 9's (chan.c findmount): by the identity of the file it covers
+ * (fileserver + qid path), not by the name used to reach it, so `bind /a /b` also shows what is
+ * mounted under /a, and a mount point stays on its file when a directory above it is renamed
+ * (here or behind our back, as host directories and 9P servers do). A walk asks a file's identity
+ * (a stat) only in a fileserver that has mount points, and only where the file's name is one a
+ * mount point there covered when it was made (a covered file renamed itself loses its mounts).
+ * That stat is made with the walker's credentials, so a directory it may not search hides what
+ * is mounted below it. Paths are
  * cleaned lexically first, so `..` never reaches a fileserver and never climbs out of a bound root.
  *
  * Tables are copy-on-write: `copy()` shares the table until one side changes it.
@@ -44,13 +50,53 @@ export interface Member {
 }
 
 export interface MountPoint {
+  /** The file covered, as it was named when the first bind was made (its fileserver is the key). */
   readonly chan: Chan
-  /** The namespace path the first bind named, for printing. */
-  readonly name: string
+  /** The qid path of the covered file: the key within its fileserver. */
+  readonly qid: number
+  /** The namespace path the first bind named (renames made through this namespace follow it), for printing. */
+  name: string
   members: Member[]
 }
 
-type Table = Map<Fileserver, Map<string, MountPoint>>
+/**
+ * One fileserver's mount points by the qid path of the file each covers, and how many cover a
+ * file of each name: a walk asks a file's identity only where its name is one of them, so a
+ * walk that meets no mount point costs no stat.
+ */
+class Points extends Map<number, MountPoint> {
+  private readonly names = new Map<string, number>()
+  /** The mount point on the fileserver's root, which no rename can move: found without a stat. */
+  atRoot: MountPoint | undefined = undefined
+
+  override set(qid: number, mp: MountPoint): this {
+    const old = super.get(qid)
+    if (old !== undefined) this.count(old, -1)
+    this.count(mp, 1)
+    return super.set(qid, mp)
+  }
+
+  override delete(qid: number): boolean {
+    const old = super.get(qid)
+    if (old !== undefined) this.count(old, -1)
+    return super.delete(qid)
+  }
+
+  /** Whether a mount point may cover the file at `file` (by its last element). */
+  mayCover(file: string): boolean {
+    return this.names.has(file.slice(file.lastIndexOf('/') + 1))
+  }
+
+  private count(mp: MountPoint, by: number): void {
+    if (mp.chan.path === '/') this.atRoot = by > 0 ? mp : undefined
+    const name = mp.chan.path.slice(mp.chan.path.lastIndexOf('/') + 1)
+    const n = (this.names.get(name) ?? 0) + by
+    if (n > 0) this.names.set(name, n)
+    else this.names.delete(name)
+  }
+}
+
+type Table = Map<Fileserver, Points>
 
 interface Shared {
   table: Table
@@ -68,27 +114,31 @@ export interface Resolved {
 
 /**
  * A resolution in progress: the file reached so far (`file` in `fs`), the mount point on it,
- * where the next element starts, and the stat a union probe fetched for the element just walked.
+ * where the next element starts, and the stat fetched for the element just walked (to learn its
+ * identity, or by a union probe).
  */
 class Walk {
   fs: Fileserver
   file: string
-  mount: MountPoint | undefined
+  mount: MountPoint | undefined = undefined
   next: number
   dir: Dir | undefined = undefined
+  /** The identity of `file` needs a stat that waits (its fileserver has no statNow). */
+  pending = false
 
   constructor(
     root: Chan,
     readonly path: string,
     readonly followLast: boolean,
     table: Table,
+    private readonly cred: Cred,
   ) {
     this.fs = root.fs
     this.file = root.path
     // "/" has no elements: the walk is over before it starts.
     const empty = path === '/'
     this.next = empty ? 2 : 1
-    this.mount = empty && !followLast ? undefined : table.get(root.fs)?.get(root.path)
+    if (!empty || followLast) this.identify(table)
   }
 
   /** Steps to `file` in `fs`, the element ending at `end`, onto the mount point there (not at the last element unless followLast). */
@@ -97,7 +147,33 @@ class Walk {
     this.file = file
     this.next = end + 1
     this.dir = undefined
-    this.mount = end === this.path.length && !this.followLast ? undefined : table.get(fs)?.get(file)
+    this.mount = undefined
+    if (end !== this.path.length || this.followLast) this.identify(table)
+  }
+
+  /** The mount point on the file reached, found by its identity; none where the walker cannot see the file. */
+  private identify(table: Table): void {
+    const points = table.get(this.fs)
+    if (points === undefined || !points.mayCover(this.file)) return
+    if (this.file === '/') {
+      this.mount = points.atRoot
+      return
+    }
+    if (this.fs.statNow === undefined) {
+      this.pending = true
+      return
+    }
+    const dir = this.fs.statNow(this.file, this.cred)
+    this.dir = dir
+    if (dir !== undefined) this.mount = points.get(dir.qid.path)
+  }
+
+  /** identify for a fileserver that answers only asynchronously. */
+  async identifyLater(table: Table): Promise<void> {
+    const dir = await this.fs.stat(this.file, this.cred).catch(() => undefined)
+    this.pending = false
+    this.dir = dir
+    if (dir !== undefined) this.mount = table.get(this.fs)?.get(dir.qid.path)
   }
 
   result(): Resolved {
@@ -106,8 +182,8 @@ class Walk {
   }
 }
 
-/** Mount points by fileserver and file: which ones a copy changed itself. */
-type Keys = Map<Fileserver, Set<string>>
+/** Mount points by fileserver and qid path: which ones a copy changed itself. */
+type Keys = Map<Fileserver, Set<number>>
 
 export class Namespace {
   private shared: Shared
@@ -138,7 +214,7 @@ export class Namespace {
     const source = this.receivers !== undefined ? this : this.master
     if (source !== undefined) {
       c.master = source
-      if (this.own !== undefined && source !== this) c.own = new Map([...this.own].map(([fs, paths]) => [fs, new Set<string>(paths)]))
+      if (this.own !== undefined && source !== this) c.own = new Map([...this.own].map(([fs, paths]) => [fs, new Set<number>(paths)]))
       source.addReceiver(c)
     }
     return c
@@ -152,32 +228,32 @@ export class Namespace {
     this.pruneAt = Math.max(64, receivers.size * 2)
   }
 
-  /** After a change at (fs, path): remembered as this namespace's own, or passed on to the copies. */
-  private changed(fs: Fileserver, path: string): void {
+  /** After a change at (fs, qid): remembered as this namespace's own, or passed on to the copies. */
+  private changed(fs: Fileserver, qid: number): void {
     if (this.master !== undefined) {
       const own = (this.own ??= new Map())
-      let paths = own.get(fs)
-      if (paths === undefined) own.set(fs, (paths = new Set<string>()))
-      paths.add(path)
+      let qids = own.get(fs)
+      if (qids === undefined) own.set(fs, (qids = new Set<number>()))
+      qids.add(qid)
     }
     if (this.receivers === undefined) return
-    const mp = this.shared.table.get(fs)?.get(path)
+    const mp = this.shared.table.get(fs)?.get(qid)
     for (const r of this.receivers) {
       const ns = r.deref()
       if (ns === undefined) this.receivers.delete(r)
-      else if (!ns.own?.get(fs)?.has(path)) ns.receive(fs, path, mp)
+      else if (!ns.own?.get(fs)?.has(qid)) ns.receive(fs, qid, mp)
     }
   }
 
-  /** The source's mount point at (fs, path) as it now is (undefined: gone). */
-  private receive(fs: Fileserver, path: string, mp: MountPoint | undefined): void {
+  /** The source's mount point at (fs, qid) as it now is (undefined: gone). */
+  private receive(fs: Fileserver, qid: number, mp: MountPoint | undefined): void {
     const table = this.writable()
     let points = table.get(fs)
     if (mp !== undefined) {
-      if (points === undefined) table.set(fs, (points = new Map()))
-      points.set(path, { chan: mp.chan, name: mp.name, members: mp.members.slice() })
+      if (points === undefined) table.set(fs, (points = new Points()))
+      points.set(qid, { ...mp, members: mp.members.slice() })
     } else if (points !== undefined) {
-      points.delete(path)
+      points.delete(qid)
       if (points.size === 0) table.delete(fs)
     }
   }
@@ -188,16 +264,33 @@ export class Namespace {
     s.refs--
     const table: Table = new Map()
     for (const [fs, points] of s.table) {
-      const copy = new Map<string, MountPoint>()
-      for (const [p, mp] of points) copy.set(p, { chan: mp.chan, name: mp.name, members: mp.members.slice() })
+      const copy = new Points()
+      for (const [qid, mp] of points) copy.set(qid, { ...mp, members: mp.members.slice() })
       table.set(fs, copy)
     }
     this.shared = { table, refs: 1 }
     return table
   }
 
-  lookup(chan: Chan): MountPoint | undefined {
-    return this.shared.table.get(chan.fs)?.get(chan.path)
+  /** The mount point on the file of `fs` whose qid path is `qid`. */
+  lookup(fs: Fileserver, qid: number): MountPoint | undefined {
+    return this.shared.table.get(fs)?.get(qid)
+  }
+
+  /** The mount point on `chan`'s file, if any (its identity is asked of its fileserver). */
+  private async pointOn(chan: Chan, cred: Cred): Promise<MountPoint | undefined> {
+    if (!this.shared.table.has(chan.fs)) return undefined
+    const dir = await chan.fs.stat(chan.path, cred).catch(() => undefined)
+    return dir === undefined ? undefined : this.lookup(chan.fs, dir.qid.path)
+  }
+
+  /**
+   * After `from` was renamed to `to` through this namespace: mount points named under it print
+   * under the new name (they stay on their files whatever the name).
+   */
+  renamed(from: string, to: string): void {
+    for (const points of this.shared.table.values())
+      for (const mp of points.values()) if (mp.name === from || mp.name.startsWith(from + '/')) mp.name = to + mp.name.slice(from.length)
   }
 
   /**
@@ -206,14 +299,15 @@ export class Namespace {
    * that cannot answer at once (no `statNow`); otherwise it is synchronous.
    */
   async resolve(path: string, cred: Cred, followLast = true): Promise<Resolved> {
-    const w = new Walk(this.root, path, followLast, this.shared.table)
-    while (!this.advance(w, cred)) await this.unionLater(w, cred)
+    const table = this.shared.table
+    const w = new Walk(this.root, path, followLast, table, cred)
+    while (!this.advance(w, cred)) await (w.pending ? w.identifyLater(table) : this.unionLater(w, cred))
     return w.result()
   }
 
   /** resolve at once, or undefined where the walk would have to wait (then use resolve). */
   resolveNow(path: string, cred: Cred): Resolved | undefined {
-    const w = new Walk(this.root, path, true, this.shared.table)
+    const w = new Walk(this.root, path, true, this.shared.table, cred)
     return this.advance(w, cred) ? w.result() : undefined
   }
 
@@ -226,6 +320,7 @@ export class Namespace {
     const n = path.length
     const table = this.shared.table
     while (w.next <= n) {
+      if (w.pending) return false
       const start = w.next
       const end = elementEnd(path, start)
       const mount = w.mount
@@ -239,11 +334,11 @@ export class Namespace {
       // No mount points on this fileserver: the rest of the path stays inside it.
       if (!table.has(fs)) {
         w.at(fs, joinName(dir, path.slice(start)), n, table)
-        return true
+        return !w.pending
       }
       w.at(fs, joinName(dir, path.slice(start, end)), end, table)
     }
-    return true
+    return !w.pending
   }
 
   /** The union element `advance` stopped at, probing member by member and waiting where one must. */
@@ -267,14 +362,14 @@ export class Namespace {
    * then gives the stat or the reason.
    */
   statNow(path: string, cred: Cred): Dir | undefined {
-    const w = new Walk(this.root, path, true, this.shared.table)
+    const w = new Walk(this.root, path, true, this.shared.table, cred)
     if (!this.advance(w, cred)) return undefined
     let dir: Dir | undefined
     if (w.mount !== undefined) {
       const top = w.mount.members[0]!.chan
       dir = top.fs.statNow?.(top.path, cred)
     } else {
-      // A union probe at the last element has fetched the stat already.
+      // The walk has fetched the last element's stat already (a union probe, or for its identity).
       dir = w.dir ?? w.fs.statNow?.(w.file, cred)
     }
     return dir === undefined ? undefined : named(dir, path)
@@ -314,9 +409,9 @@ export class Namespace {
   /** Entries that are mount points report the stat of what is mounted there, under their own name. */
   private async showMounts(dir: Chan, entries: Dir[], cred: Cred): Promise<Dir[]> {
     const points = this.shared.table.get(dir.fs)
-    if (points === undefined || !hasChildMount(points, dir.path)) return entries
+    if (points === undefined) return entries
     for (let i = 0; i < entries.length; i++) {
-      const mp = points.get(joinName(dir.path, entries[i]!.name))
+      const mp = points.get(entries[i]!.qid.path)
       if (mp === undefined) continue
       try {
         const top = mp.members[0]!.chan
@@ -360,7 +455,7 @@ export class Namespace {
 
   async remove(path: string, cred: Cred): Promise<void> {
     const { chan } = await this.resolve(path, cred, false)
-    if (this.lookup(chan) !== undefined) throw new NineError('EISMOUNT', path)
+    if ((await this.pointOn(chan, cred)) !== undefined) throw new NineError('EISMOUNT', path)
     await chan.fs.remove(chan.path, cred)
   }
 
@@ -397,8 +492,9 @@ export class Namespace {
     if (!isDir && (flags.before || flags.after)) throw new NineError('EINCONS', old)
     const table = this.writable()
     let points = table.get(at.chan.fs)
-    if (points === undefined) table.set(at.chan.fs, (points = new Map()))
-    const existing = points.get(at.chan.path)
+    if (points === undefined) table.set(at.chan.fs, (points = new Points()))
+    const qid = oldDir.qid.path
+    const existing = points.get(qid)
     if (existing === undefined) {
       const list: Member[] = []
       // A first union bind keeps the covered directory as a member, listed before the new one.
@@ -408,11 +504,11 @@ export class Namespace {
       }
       if (flags.before) list.unshift(...members)
       else list.push(...members)
-      points.set(at.chan.path, { chan: at.chan, name: old, members: list })
+      points.set(qid, { chan: at.chan, qid, name: old, members: list })
     } else if (flags.before) existing.members = [...members, ...existing.members]
     else if (flags.after) existing.members = [...existing.members, ...members]
     else existing.members = members
-    this.changed(at.chan.fs, at.chan.path)
+    this.changed(at.chan.fs, qid)
   }
 
   /**
@@ -421,26 +517,25 @@ export class Namespace {
    */
   async unmount(old: string, member: Chan | undefined, cred: Cred): Promise<void> {
     const at = await this.resolve(old, cred, false)
-    if (this.lookup(at.chan) === undefined) {
-      // A path that does not exist is reported as such, not as an empty mount point.
-      await at.chan.fs.stat(at.chan.path, cred).catch((e) => {
-        throw rename(e, old)
-      })
-      throw new NineError('ENOTMOUNTED', old)
-    }
+    // A path that does not exist is reported as such, not as an empty mount point.
+    const dir = await at.chan.fs.stat(at.chan.path, cred).catch((e) => {
+      throw rename(e, old)
+    })
+    const qid = dir.qid.path
+    if (this.lookup(at.chan.fs, qid) === undefined) throw new NineError('ENOTMOUNTED', old)
     const table = this.writable()
     const points = table.get(at.chan.fs)!
-    const mp = points.get(at.chan.path)!
+    const mp = points.get(qid)!
     if (member !== undefined) {
       const i = mp.members.findIndex((m) => m.origin.fs === member.fs && m.origin.path === member.path)
       if (i < 0) throw new NineError('ENOTUNION', old)
       mp.members = mp.members.filter((_, j) => j !== i)
     }
     if (mp.members.length === 0 || member === undefined) {
-      points.delete(at.chan.path)
+      points.delete(qid)
       if (points.size === 0) table.delete(at.chan.fs)
     }
-    this.changed(at.chan.fs, at.chan.path)
+    this.changed(at.chan.fs, qid)
   }
 
   /** Every member of every mount point, in the order they were made (for ns). */
@@ -454,13 +549,6 @@ export class Namespace {
 function member(origin: Chan, flags: BindFlags, source: MemberSource, order: Member['order'], inheritedReadonly = false): Member {
   const ro = flags.readonly === true || inheritedReadonly
   return { chan: ro ? { fs: readonly(origin.fs), path: origin.path } : origin, origin, readonly: ro, order, create: flags.create === true, source, seq: ++seqCounter }
-}
-
-/** Whether any mount point is directly inside `dir`: checked once, not once per directory entry. */
-function hasChildMount(points: Map<string, MountPoint>, dir: string): boolean {
-  const prefix = dir === '/' ? '/' : dir + '/'
-  for (const key of points.keys()) if (key.length > prefix.length && key.startsWith(prefix) && key.indexOf('/', prefix.length) < 0) return true
-  return false
 }
 
 /**

@@ -3,6 +3,7 @@
  * order they were made, then `cd dir`. Replayed as a script, it rebuilds the namespace.
  */
 import type { Member, MountPoint, Namespace } from './namespace.ts'
+import { lettersOf } from './nsflags.ts'
 
 /** rc quoting: a word with specials goes in single quotes, a quote doubled. */
 export function rcQuote(word: string): string {
@@ -15,9 +16,7 @@ export function rcQuote(word: string): string {
  * covered directory as a member, which is not there when an unmount has taken it away.
  */
 function flagsOf(m: Member, first: boolean): string {
-  const order = first ? '' : m.order === 'before' ? 'b' : m.order === 'after' ? 'a' : ''
-  // -r is ninefold's read-only view (docs/plan9-differences.md)
-  const letters = order + (m.create ? 'c' : '') + (m.readonly ? 'r' : '')
+  const letters = lettersOf({ before: !first && m.order === 'before', after: !first && m.order === 'after', create: m.create, readonly: m.readonly })
   return letters === '' ? '' : '-' + letters + ' '
 }
 

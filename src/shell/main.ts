@@ -135,7 +135,7 @@ async function source(shell: Shell, path: string): Promise<void> {
 
 async function prompt(shell: Shell, continuation: boolean): Promise<void> {
   const state = shell.state
-  for (const job of shell.jobs.reapFinished()) await shell.write(2, shell.jobs.describe(job) + '\n').catch(() => {})
+  for (const notice of shell.jobs.reapFinished()) await shell.write(2, notice + '\n').catch(() => {})
   const root = shell.proc.user.uid === 'root'
   const template = continuation ? (state.get('PS2') ?? '> ') : (state.get('PS1') ?? (root ? '# ' : '$ '))
   let text = template

@@ -25,7 +25,7 @@ test('the standard namespace binds each device where its row says, in the order 
     const binds = sys.context.nsText().split('\n').filter((l) => l.startsWith('bind') && l.includes("'#"))
     assert.deepEqual(
       binds,
-      devtab.filter((d) => d.std).map((d) => `bind ${d.std!.flags?.before ? '-b' : ''} '#${d.letter}' ${d.std!.at}`),
+      devtab.filter((d) => d.std).map((d) => `bind ${d.std!.flags?.before ? '-b ' : ''}'#${d.letter}' ${d.std!.at}`),
     )
   })
 })
@@ -34,7 +34,7 @@ test('a clean namespace holds the minimal root and only the devices whose rows g
   await withSystem((sys) =>
     asProc(sys, async (p) => {
       await p.rfork({ cleanNamespace: true })
-      const expected = devtab.filter((d) => d.clean).map((d) => `bind  '#${d.letter}' ${d.clean!.at}`)
+      const expected = devtab.filter((d) => d.clean).map((d) => `bind '#${d.letter}' ${d.clean!.at}`)
       assert.deepEqual(p.nsText().trim().split('\n').filter((l) => !l.startsWith('cd ')), expected)
     }),
   )

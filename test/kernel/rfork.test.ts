@@ -98,30 +98,30 @@ test('copies are copy-on-write: 10,000 copies share one table until they change'
     for (const d of ['/a', '/b', '/x']) await (await rootfs.create(d, 0x80000000 | 0o777, 0, cred)).close()
     const ns = new Namespace({ fs: rootfs, path: '/' })
     await ns.bind('/a', '/x', {}, cred)
-    const point = { fs: rootfs, path: '/x' }
-    const original = ns.lookup(point)
+    const qid = rootfs.statNow('/x', cred)!.qid.path
+    const original = ns.lookup(rootfs, qid)
     assert.ok(original !== undefined)
     const copies: Namespace[] = []
     for (let i = 0; i < 10_000; i++) copies.push(ns.copy())
-    for (const c of copies) assert.equal(c.lookup(point), original, 'an unchanged copy shares the mount point object')
+    for (const c of copies) assert.equal(c.lookup(rootfs, qid), original, 'an unchanged copy shares the mount point object')
     // One copy changes: it gets its own table; everyone else still shares the original.
     await copies[42]!.bind('/b', '/x', { after: true }, cred)
-    const changed = copies[42]!.lookup(point)
+    const changed = copies[42]!.lookup(rootfs, qid)
     assert.notEqual(changed, original)
     assert.equal(changed!.members.length, 2)
     assert.equal(original.members.length, 1, 'the change did not leak into the shared table')
-    for (let i = 0; i < copies.length; i++) if (i !== 42) assert.equal(copies[i]!.lookup(point), original)
-    assert.equal(ns.lookup(point), original)
+    for (let i = 0; i < copies.length; i++) if (i !== 42) assert.equal(copies[i]!.lookup(rootfs, qid), original)
+    assert.equal(ns.lookup(rootfs, qid), original)
     // The original changes too: the copies keep the old table.
     await ns.unmount('/x', undefined, cred)
-    assert.equal(ns.lookup(point), undefined)
-    assert.equal(copies[0]!.lookup(point), original)
-    assert.equal(copies[9_999]!.lookup(point), original)
+    assert.equal(ns.lookup(rootfs, qid), undefined)
+    assert.equal(copies[0]!.lookup(rootfs, qid), original)
+    assert.equal(copies[9_999]!.lookup(rootfs, qid), original)
     // A copy of a copy, changed, leaves its parent copy alone.
     const grandchild = copies[7]!.copy()
     await grandchild.unmount('/x', undefined, cred)
-    assert.equal(grandchild.lookup(point), undefined)
-    assert.equal(copies[7]!.lookup(point), original)
+    assert.equal(grandchild.lookup(rootfs, qid), undefined)
+    assert.equal(copies[7]!.lookup(rootfs, qid), original)
   })()
 })
 
@@ -130,12 +130,13 @@ rforkTest('processes with copied namespaces share mount points until one changes
   const children = []
   for (let i = 0; i < 50; i++) children.push(await parked(p, { rfork: { copyNamespace: true } }))
   const point = await sys.kernel.procs.get(p.pid)!.ns.resolve('/n/x', p.user, false)
-  const original = sys.kernel.procs.get(p.pid)!.ns.lookup(point.chan)
+  const qid = (await point.chan.fs.stat(point.chan.path, p.user)).qid.path
+  const original = sys.kernel.procs.get(p.pid)!.ns.lookup(point.chan.fs, qid)
   assert.ok(original)
-  for (const c of children) assert.equal(sys.kernel.procs.get(c.pid)!.ns.lookup(point.chan), original)
+  for (const c of children) assert.equal(sys.kernel.procs.get(c.pid)!.ns.lookup(point.chan.fs, qid), original)
   await children[3]!.ctx.bind('/tmp/b', '/n/x', { after: true })
-  assert.notEqual(sys.kernel.procs.get(children[3]!.pid)!.ns.lookup(point.chan), original)
-  for (const [i, c] of children.entries()) if (i !== 3) assert.equal(sys.kernel.procs.get(c.pid)!.ns.lookup(point.chan), original)
+  assert.notEqual(sys.kernel.procs.get(children[3]!.pid)!.ns.lookup(point.chan.fs, qid), original)
+  for (const [i, c] of children.entries()) if (i !== 3) assert.equal(sys.kernel.procs.get(c.pid)!.ns.lookup(point.chan.fs, qid), original)
   for (const c of children) await c.done()
 })
 

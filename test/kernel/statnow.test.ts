@@ -291,6 +291,8 @@ test('through a process: stat in a union, with errors naming the path the proces
     await sys.writeFile('/tmp/l3/file', 'x')
     await asProc(sys, async (p) => {
       await p.wstat('/tmp/locked', { mode: DMDIR | 0o700 })
+      // in the system namespace, from where glenda's login receives it
+      await p.nsgroup('join', 'system')
       await p.bind('/tmp/locked/in', '/tmp/view')
     })
     await asProc(

@@ -169,7 +169,7 @@ test('a plain user cannot mount, remove or chmod root-owned posts', () => attemp
 
 test('svc stop of a system service', async () => {
   await attempt(alice, 'svc stop ramfs-srv', 'svc: ramfs-srv: file does not exist: no such service\n')
-  await attempt(clean(), 'mount init /n; echo stop > /n/ramfs-srv/ctl; echo disable > /n/ramfs-srv/ctl', 'echo: permission denied\n'.repeat(2))
+  await attempt(clean(), 'mount init /n; echo stop > /n/ramfs-srv/ctl; echo disable > /n/ramfs-srv/ctl', 'sh: echo: permission denied\n'.repeat(2))
   await attempt(plain(), 'svc stop ramfs-srv; svc disable ramfs-srv; svc restart ramfs-srv', 'svc: ramfs-srv: permission denied\n'.repeat(3))
 })
 
@@ -197,7 +197,7 @@ test('HOME and cd tricks', () => attempt({ ...alice, env: { HOME: '/../../etc' }
 
 test("the console's foreground group cannot be pointed at another user's processes", async () => {
   const glenda = sys.kernel.procs.get(pids.glenda)!
-  await attempt(alice, `echo fg ${glenda.pgid} > /dev/consctl; echo fg 1 > /dev/consctl`, 'echo: permission denied\n'.repeat(2))
+  await attempt(alice, `echo fg ${glenda.pgid} > /dev/consctl; echo fg 1 > /dev/consctl`, 'sh: echo: permission denied\n'.repeat(2))
   assert.notEqual(sys.console.foreground, glenda.pgid)
   assert.notEqual(sys.console.foreground, 1)
 })

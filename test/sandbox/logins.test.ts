@@ -70,3 +70,25 @@ test("a user cannot name a namespace another user's process shares (a group remo
   await holder
   assert.equal(r.stderr, 'nsgroup: mine: permission denied\nnsgroup: mine: file does not exist\n')
 })
+
+test('a mount point stays on its directory when a directory above it is renamed; ns prints the new name', async () => {
+  const r = await sys.run('mkdir -p /tmp/src /tmp/p/a; touch /tmp/src/bound; bind /tmp/src /tmp/p/a; mv /tmp/p /tmp/q; ls /tmp/q/a; ls /tmp/p/a; ns | grep /tmp/src', { user: 'glenda' })
+  assert.equal(r.stdout, 'bound\nbind /tmp/src /tmp/q/a\n')
+  assert.equal(r.stderr, 'ls: /tmp/p/a: file does not exist\n')
+})
+
+test("another login's mount point follows its directory renamed behind its back", async () => {
+  await sys.run('mkdir -p /tmp/s2 /tmp/r1/a; touch /tmp/s2/bound; chmod -R 777 /tmp/r1', { user: 'root' })
+  const login = sys.run('bind /tmp/s2 /tmp/r1/a; touch /tmp/bound-r1; until test -e /tmp/r2; do sleep 0.01; done; ls /tmp/r2/a', { user: 'glenda' })
+  await sys.run('until test -e /tmp/bound-r1; do sleep 0.01; done; mv /tmp/r1 /tmp/r2', { user: 'root' })
+  assert.deepEqual(await login, { stdout: 'bound\n', stderr: '', exitCode: 0 })
+})
+
+test('a directory the walker may not search hides what is mounted below it', async () => {
+  const setup = 'mkdir -p /root/sub /tmp/open; echo secret > /tmp/open/f; chmod 700 /root; nsgroup join system bind /tmp/open /root/sub'
+  assert.equal((await sys.run(setup, { user: 'root' })).stderr, '')
+  assert.equal((await sys.run('cat /root/sub/f', { user: 'root' })).stdout, 'secret\n')
+  const r = await sys.run('cat /root/sub/f; ls /root/sub; test -e /root/sub/f || echo hidden', { user: 'glenda' })
+  assert.deepEqual(r, { stdout: 'hidden\n', stderr: 'cat: /root/sub/f: permission denied\nls: /root/sub: permission denied\n', exitCode: 0 })
+  await sys.run('nsgroup join system umount /root/sub', { user: 'root' })
+})

@@ -1,4 +1,5 @@
 import { deviceList } from '../../kernel/fileservers/devtab.ts'
+import { bindHelp } from '../../kernel/nsflags.ts'
 import { command, failWith, parseArgs, UsageError } from '../lib.ts'
 import { bindFlags, BIND_FLAG_SPEC } from './flags.ts'
 
@@ -6,10 +7,7 @@ export const bind = command({
   name: 'bind',
   usage: '[-b|-a] [-c] [-r] new old',
   summary: 'make a file or directory appear at another name in the namespace',
-  help: `  -b  union: new goes before what is at old
-  -a  union: new goes after what is at old
-  -c  files may be created in new through old
-  -r  read-only view: writes through old are refused
+  help: `${bindHelp()}
   new may be a kernel device: ${deviceList()}`,
   async run(proc) {
     const args = parseArgs(proc.argv, BIND_FLAG_SPEC)

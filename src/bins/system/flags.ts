@@ -1,11 +1,12 @@
-/** The union flags bind and mount share: -b, -a, -c (and ninefold's -r, read-only). */
+/** The union flags bind and mount share (the table in kernel/nsflags.ts), from their parsed options. */
 import { UsageError, type ParsedArgs } from '../lib.ts'
+import { BIND_FLAGS, bindLetters } from '../../kernel/nsflags.ts'
 import type { BindFlags } from '../../kernel/types.ts'
 
-export const BIND_FLAG_SPEC = 'bacr'
+export { BIND_OPTIONS as BIND_FLAG_SPEC } from '../../kernel/nsflags.ts'
 
-export function bindFlags(args: ParsedArgs): BindFlags & { readonly?: boolean } {
+export function bindFlags(args: ParsedArgs): BindFlags {
   const f = args.flags
   if (f.b && f.a) throw new UsageError('-b and -a are exclusive')
-  return { before: f.b === true, after: f.a === true, create: f.c === true, readonly: f.r === true }
+  return bindLetters(BIND_FLAGS.filter((r) => Object.hasOwn(f, r.letter) && f[r.letter] === true).map((r) => r.letter).join(''))
 }

@@ -6,7 +6,8 @@
  * What /proc/<pid>/ns and ns print is such a file, so the two round-trip.
  */
 import { NineError } from '../../kernel/errors.ts'
-import type { ProcContext } from '../../kernel/types.ts'
+import { bindLetters } from '../../kernel/nsflags.ts'
+import type { BindFlags, ProcContext } from '../../kernel/types.ts'
 import { command, decode, failWith, parseArgs, readAll, UsageError } from '../lib.ts'
 import { srvName } from './mount.ts'
 
@@ -46,10 +47,9 @@ export function nsWords(line: string, env: Record<string, string>): string[] {
   return words
 }
 
-function flagsOf(words: string[]): { flags: { before: boolean; after: boolean; create: boolean; readonly: boolean }; rest: string[] } {
+function flagsOf(words: string[]): { flags: BindFlags; rest: string[] } {
   const letters = words[0]?.startsWith('-') ? words[0].slice(1) : ''
-  for (const c of letters) if (!'abcr'.includes(c)) throw new NineError('EINVAL', words[0]!, 'unknown flag')
-  return { flags: { before: letters.includes('b'), after: letters.includes('a'), create: letters.includes('c'), readonly: letters.includes('r') }, rest: letters ? words.slice(1) : words }
+  return { flags: bindLetters(letters, words[0]), rest: letters ? words.slice(1) : words }
 }
 
 /** Applies a namespace file's text to this process's namespace. */

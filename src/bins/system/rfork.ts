@@ -3,37 +3,19 @@
  * them. With a command it runs that command in a child with the flags; without one it changes
  * the process that runs it, which is why the shell has it as a builtin too.
  */
-import type { RforkFlags } from '../../kernel/types.ts'
+import { rforkHelp, rforkOptions, RFORK_OPTIONS } from '../../kernel/nsflags.ts'
 import { cleanNamespaceMissing } from '../../kernel/fileservers/devtab.ts'
 import { command, failWith, parseArgs } from '../lib.ts'
-
-export function rforkFlags(flags: Record<string, string | true>): RforkFlags {
-  return {
-    cleanNamespace: flags.n === true,
-    copyNamespace: flags.c === true,
-    noMount: flags.m === true,
-    copyEnv: flags.e === true,
-    cleanEnv: flags.E === true,
-    newSignalGroup: flags.s === true,
-    copyFds: flags.f === true,
-    cleanFds: flags.F === true,
-  }
-}
 
 export const rfork = command({
   name: 'rfork',
   usage: '[-n|-c] [-m] [-e|-E] [-s] [-f|-F] [command [args ...]]',
   summary: 'run a command (or change the shell) with a new namespace, environment or descriptors',
-  help: `  -n  clean namespace: only / (the kernel's minimal root) and /dev
-  -c  private copy of the namespace
-  -m  no more mount, bind or unmount, ever (implies -c unless -n)
-  -e  copy of the environment;  -E  empty environment
-  -s  new signal group
-  -f  copy of the descriptors;  -F  no descriptors
+  help: `${rforkHelp()}
   In a clean namespace, attach kernel devices with bind: ${cleanNamespaceMissing()}.`,
   async run(proc) {
-    const args = parseArgs(proc.argv, 'ncmeEsfF')
-    const flags = rforkFlags(args.flags)
+    const args = parseArgs(proc.argv, RFORK_OPTIONS)
+    const flags = rforkOptions(args.flags)
     try {
       if (args.operands.length === 0) {
         await proc.rfork(flags)

@@ -10,7 +10,7 @@ export const su = command({
   usage: '[-c command] [user]',
   summary: 'run a shell as another user (root only)',
   async run(proc) {
-    const args = parseArgs(proc.argv, 'c:')
+    const args = parseArgs(proc.argv, 'c:', { permute: true })
     if (args.operands.length > 1) throw new UsageError('one user at most')
     const target = args.operands[0] ?? 'root'
     try {

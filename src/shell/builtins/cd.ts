@@ -1,4 +1,4 @@
-/** cd and pwd. The working directory is the process's (proc.chdir); PWD and OLDPWD follow it. */
+/** cd. The working directory is the process's (proc.chdir); PWD and OLDPWD follow it. */
 import { reasonOf } from '../../kernel/errors.ts'
 import type { Builtin } from './builtin.ts'
 
@@ -42,12 +42,5 @@ export const cd: Builtin = {
     }
     await sh.error(`cd: ${dir}: ${reasonOf(error)}`)
     return 2
-  },
-}
-
-export const pwd: Builtin = {
-  async run(sh) {
-    await sh.write(1, sh.proc.cwd + '\n')
-    return 0
   },
 }

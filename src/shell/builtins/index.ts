@@ -1,12 +1,13 @@
-/** The shell's builtins by name. echo and printf are programs (src/bins/core), not builtins. */
+/** The shell's builtins by name. */
 import { colon, falseBuiltin, trueBuiltin } from './basic.ts'
 import type { Builtin } from './builtin.ts'
-import { cd, pwd } from './cd.ts'
+import { cd } from './cd.ts'
 import { breakBuiltin, continueBuiltin, dot, evalBuiltin, exec, exit, returnBuiltin } from './control.ts'
 import { getopts } from './getopts.ts'
 import { bg, fg, jobs, kill, wait } from './jobs.ts'
 import { command, type } from './lookup.ts'
 import { namespaceBuiltins } from './namespace.ts'
+import { echo, printf, pwd } from './programs.ts'
 import { read } from './read.ts'
 import { test } from './test.ts'
 import { trap } from './trap.ts'
@@ -18,6 +19,8 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ['false', falseBuiltin],
   ['cd', cd],
   ['pwd', pwd],
+  ['echo', echo],
+  ['printf', printf],
   ['export', exportBuiltin],
   ['readonly', readonlyBuiltin],
   ['unset', unset],

@@ -54,7 +54,7 @@ export const jobs: Builtin = {
       if (pidsOnly) out += `${job.pgid}\n`
       else {
         const line = sh.jobs.describe(job)
-        out += long ? line.replace(/^(\[\d+\][+ -]) /, `$1 ${job.pgid} `) + '\n' : line + '\n'
+        out += long ? line.replace(/^(\[\d+\][+ -]) {2}/, `$1 ${job.pgid} `) + '\n' : line + '\n'
       }
     }
     await sh.write(1, out)
