@@ -173,7 +173,20 @@ export class Hostfs implements Fileserver {
   // -------------------------------------------------------------------------------------------
   // Fileserver
 
-  async stat(path: string, cred: Cred): Promise<Dir> {
+  async stat(path: string, _cred: Cred): Promise<Dir> {
+    return this.statSync(path)
+  }
+
+  /** Every host call here is synchronous, so stat can answer at once (the namespace then makes no promise a step). */
+  statNow(path: string, _cred: Cred): Dir | undefined {
+    try {
+      return this.statSync(path)
+    } catch {
+      return undefined
+    }
+  }
+
+  private statSync(path: string): Dir {
     return this.at(path, true, (host, p) => this.dirOf(servable(entryStat(host, p), path), baseName(path)))
   }
 

@@ -30,8 +30,21 @@ export class Overlay implements Fileserver {
   private readonly hidden = new Set<string>()
   private upperRootReady = false
 
+  /** stat at once, offered only when the lower layer can answer at once too. */
+  readonly statNow?: (path: string, cred: Cred) => Dir | undefined
+
   constructor(private readonly lower: Fileserver) {
     this.kind = `${lower.kind}+cow`
+    const lowerNow = lower.statNow?.bind(lower)
+    if (lowerNow !== undefined) {
+      this.statNow = (path, cred) => {
+        if (this.inUpper(path)) {
+          const d = this.upper.statNow(path, cred)
+          return d === undefined ? undefined : Overlay.upperView(d)
+        }
+        return this.isHidden(path) ? undefined : lowerNow(path, cred)
+      }
+    }
   }
 
   // -------------------------------------------------------------------------------------------
