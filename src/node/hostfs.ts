@@ -17,7 +17,7 @@ import * as fs from 'node:fs'
 import { NineError, type ErrorCode } from '../kernel/errors.ts'
 import { directoryHandle } from '../kernel/dirhandle.ts'
 import { Overlay } from '../kernel/fileservers/overlay.ts'
-import { can, checkName, type Access } from '../kernel/perm.ts'
+import { can, checkName, SUPERUSER, type Access } from '../kernel/perm.ts'
 import { DEFAULT_USER } from '../presets/std.ts'
 import { DMDIR, OEXCL, ORCLOSE, OTRUNC, PERM_MASK, QTDIR, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../kernel/types.ts'
 
@@ -75,10 +75,10 @@ export class Hostfs implements Fileserver {
    * the host resolves. With `follow`, a link in last place is resolved too (stat and open
    * follow links; remove and rename act on the link itself).
    */
-  private locate(path: string, follow: boolean): Place {
+  private locate(path: string, cred: Cred, follow: boolean): Place {
     let names = splitNames(path)
     for (let links = 0; ; ) {
-      const step = this.viaFds ? this.walkFds(names, follow) : this.walkChecked(names, follow)
+      const step = this.viaFds ? this.walkFds(names, cred, follow) : this.walkChecked(names, cred, follow)
       if (!('link' in step)) return step
       if (++links > MAX_LINKS) throw new NineError('EPERM', path)
       names = this.retarget(step.before, step.link, step.after, path)
@@ -103,7 +103,7 @@ export class Hostfs implements Fileserver {
     return out
   }
 
-  private walkFds(names: string[], follow: boolean): Place | { before: string[]; link: string; after: string[] } {
+  private walkFds(names: string[], cred: Cred, follow: boolean): Place | { before: string[]; link: string; after: string[] } {
     let fd = this.rootFd!
     const release = (): void => {
       if (fd !== this.rootFd) fs.closeSync(fd)
@@ -112,6 +112,7 @@ export class Hostfs implements Fileserver {
       for (let i = 0; i < names.length; i++) {
         const name = names[i]!
         const dir = `/proc/self/fd/${fd}`
+        if (cred.uid !== SUPERUSER) this.mustSearch(fs.fstatSync(fd), cred)
         const last = i === names.length - 1
         if (last && !follow) return place(dir, name, release)
         if (last) {
@@ -142,11 +143,12 @@ export class Hostfs implements Fileserver {
   }
 
   /** The fallback without descriptor paths: each directory's realpath must stay in the tree (racy, see the top). */
-  private walkChecked(names: string[], follow: boolean): Place | { before: string[]; link: string; after: string[] } {
+  private walkChecked(names: string[], cred: Cred, follow: boolean): Place | { before: string[]; link: string; after: string[] } {
     let dir = this.top
     for (let i = 0; i < names.length; i++) {
       const name = names[i]!
       const last = i === names.length - 1
+      if (cred.uid !== SUPERUSER) this.mustSearch(fs.statSync(dir), cred)
       const st = lstatOrUndefined(`${dir}/${name}`)
       if (st?.isSymbolicLink() && (!last || follow)) return { before: names.slice(0, i), link: fs.readlinkSync(`${dir}/${name}`), after: names.slice(i + 1) }
       if (last) return place(dir, name, () => {})
@@ -157,11 +159,16 @@ export class Hostfs implements Fileserver {
     return place(dir, '', () => {})
   }
 
-  /** Runs `use` on the place of `path`, turning host failures into Plan 9 errors about `path`. */
-  private at<T>(path: string, follow: boolean, use: (host: string, p: Place) => T): T {
+  /** Every directory a walk passes needs search (x) permission, as in memfs; root may search anything. */
+  private mustSearch(dir: fs.Stats, cred: Cred): void {
+    if (!can({ uid: this.owner, gid: this.owner, mode: dir.mode & PERM_MASK }, cred, 'x')) throw Object.assign(new Error('search'), { code: 'EACCES' })
+  }
+
+  /** Runs `use` on the place of `path` as `cred` sees it, turning host failures into Plan 9 errors about `path`. */
+  private at<T>(path: string, cred: Cred, follow: boolean, use: (host: string, p: Place) => T): T {
     let p: Place | undefined
     try {
-      p = this.locate(path, follow)
+      p = this.locate(path, cred, follow)
       return use(p.name === '' ? p.dir : `${p.dir}/${p.name}`, p)
     } catch (e) {
       throw hostError(e, path)
@@ -173,21 +180,21 @@ export class Hostfs implements Fileserver {
   // -------------------------------------------------------------------------------------------
   // Fileserver
 
-  async stat(path: string, _cred: Cred): Promise<Dir> {
-    return this.statSync(path)
+  async stat(path: string, cred: Cred): Promise<Dir> {
+    return this.statSync(path, cred)
   }
 
   /** Every host call here is synchronous, so stat can answer at once (the namespace then makes no promise a step). */
-  statNow(path: string, _cred: Cred): Dir | undefined {
+  statNow(path: string, cred: Cred): Dir | undefined {
     try {
-      return this.statSync(path)
+      return this.statSync(path, cred)
     } catch {
       return undefined
     }
   }
 
-  private statSync(path: string): Dir {
-    return this.at(path, true, (host, p) => this.dirOf(servable(entryStat(host, p), path), baseName(path)))
+  private statSync(path: string, cred: Cred): Dir {
+    return this.at(path, cred, true, (host, p) => this.dirOf(servable(entryStat(host, p), path), baseName(path)))
   }
 
   async walk(path: string, cred: Cred): Promise<Dir | undefined> {
@@ -200,7 +207,7 @@ export class Hostfs implements Fileserver {
   }
 
   async readdir(path: string, cred: Cred): Promise<Dir[]> {
-    const { out, links } = this.at(path, true, (host, p) => {
+    const { out, links } = this.at(path, cred, true, (host, p) => {
       // Listed through the directory's own descriptor: its name may be swapped for a link meanwhile.
       const fd = this.viaFds && p.name !== '' ? fs.openSync(host, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_NONBLOCK) : undefined
       try {
@@ -236,7 +243,7 @@ export class Hostfs implements Fileserver {
     const rw = mode & 3
     const writing = rw === 1 || rw === 2 || (mode & OTRUNC) !== 0
     if (writing || mode & ORCLOSE) this.mustWrite(path)
-    return this.at(path, true, (host, p) => {
+    return this.at(path, cred, true, (host, p) => {
       const before = servable(entryStat(host, p), path)
       if (before.isDirectory()) {
         if (writing) throw new NineError('EISDIR', path)
@@ -270,7 +277,7 @@ export class Hostfs implements Fileserver {
     const parent = await this.stat(parentPath, cred)
     if (!(parent.mode & DMDIR)) throw new NineError('ENOTDIR', path)
     if (!can(parent, cred, 'w')) throw new NineError('EPERM', path)
-    const made = this.at(path, false, (host) => {
+    const made = this.at(path, cred, false, (host) => {
       if (perm & DMDIR) {
         fs.mkdirSync(host, perm & parent.mode & PERM_MASK)
         return 'dir' as const
@@ -298,7 +305,7 @@ export class Hostfs implements Fileserver {
     const slash = path.lastIndexOf('/')
     const parent = await this.stat(slash === 0 ? '/' : path.slice(0, slash), cred)
     if (!can(parent, cred, 'w')) throw new NineError('EPERM', path)
-    this.at(path, false, (host) => {
+    this.at(path, cred, false, (host) => {
       const st = fs.lstatSync(host)
       if (st.isDirectory()) fs.rmdirSync(host)
       else fs.unlinkSync(host)
@@ -324,7 +331,7 @@ export class Hostfs implements Fileserver {
     }
     const fileChange = changes.mode !== undefined || (changes.length !== undefined && !(d.mode & DMDIR)) || changes.mtime !== undefined || changes.atime !== undefined
     if (fileChange) {
-      this.at(path, true, (host) => {
+      this.at(path, cred, true, (host) => {
         const fd = fs.openSync(host, (d.mode & DMDIR ? O_RDONLY | O_DIRECTORY : changes.length !== undefined ? O_WRONLY : O_RDONLY) | O_NOFOLLOW | O_NONBLOCK)
         try {
           const st = fs.fstatSync(fd)
@@ -340,7 +347,7 @@ export class Hostfs implements Fileserver {
       })
     }
     if (rename) {
-      this.at(path, false, (host, p) => {
+      this.at(path, cred, false, (host, p) => {
         const target = `${p.dir}/${changes.name}`
         if (lstatOrUndefined(target) !== undefined) throw new NineError('EEXIST', changes.name!)
         fs.renameSync(host, target)

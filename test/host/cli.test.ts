@@ -1,28 +1,19 @@
 /** The command line's host flags: --bind, --root across a restart (the roadmap's persistence route), --ephemeral. */
 import { test, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs, parseBind } from '../../src/node/args.ts'
 import { rootDir } from '../../src/node/session.ts'
+import { runNinefold, type Result } from '../node/runbin.ts'
 
-const BIN = new URL('../../bin/ninefold', import.meta.url).pathname
 const scratch = mkdtempSync(join(tmpdir(), 'ninefold-hostcli-'))
 after(() => rmSync(scratch, { recursive: true, force: true }))
 
-function ninefold(args: string[]): Promise<{ stdout: string; stderr: string; status: number | null }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(BIN, args, { env: { ...process.env, HOME: scratch, XDG_DATA_HOME: join(scratch, 'xdg') } })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
-    child.on('error', reject)
-    child.on('close', (status) => resolve({ stdout, stderr, status }))
-    child.stdin.end()
-  })
+/** bin/ninefold with a HOME and a data directory of the test's own. */
+function ninefold(args: string[]): Promise<Result> {
+  return runNinefold(args, { HOME: scratch, XDG_DATA_HOME: join(scratch, 'xdg') })
 }
 
 test('the roadmap persistence route: a package and a profile line in one session, /mnt/data mounted at the next login', async () => {
