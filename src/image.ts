@@ -11,6 +11,7 @@ import { OpenFile } from './kernel/fd.ts'
 import { NineError, reasonOf } from './kernel/errors.ts'
 import { Memfs } from './kernel/fileservers/memfs.ts'
 import { Kernel } from './kernel/kernel.ts'
+import { readHandle } from './kernel/readhandle.ts'
 import { seederOf, type Seedable } from './kernel/seed.ts'
 import { Namespace } from './kernel/namespace.ts'
 import { bindLetters, rforkLetters } from './kernel/nsflags.ts'
@@ -18,7 +19,7 @@ import { dirname, resolvePath } from './kernel/path.ts'
 import { SUPERUSER } from './kernel/perm.ts'
 import { Account, type Process } from './kernel/process.ts'
 import { SrvFs } from './kernel/fileservers/srv.ts'
-import { DMDIR, OWRITE, type Cred, type ExitCode, type Fileserver, type Handle, type ProcContext, type RforkFlags } from './kernel/types.ts'
+import { DMDIR, OREAD, OWRITE, type Cred, type ExitCode, type Fileserver, type Handle, type ProcContext, type RforkFlags } from './kernel/types.ts'
 import type { Extension, Packages, PackagesCapable } from './extension.ts'
 import { PackageManager } from './pkg/manager.ts'
 import { UserDb, type User } from './kernel/users.ts'
@@ -130,6 +131,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   kernel.addDevices(makeDevices({ kernel, console, users, bins: registry, srv }))
 
   const rootfs = options.root ?? new Memfs({ owner: SUPERUSER, mode: 0o755 })
+  if (options.root !== undefined) await restoreUsers(rootfs, users, root)
   const seeder = seederOf(rootfs)
   await seedRoot(seeder, presets, users)
   srv.post('boot', rootfs, root)
@@ -175,7 +177,35 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   }
   await supervisor.startEnabled()
   await packages.restore()
+  // One write at a time, in order: the record is the database as it was after the last change.
+  let recorded = Promise.resolve()
+  users.changed.add(() => {
+    recorded = recorded.then(() => sys.writeFile(USERS_RECORD, users.format(), { owner: SUPERUSER, mode: 0o644 })).catch(() => {})
+  })
+  sys.beforeShutdown.push(() => recorded)
   return sys
+}
+
+/** Where the user database is recorded, so a root kept across boots brings back the users added in it. */
+export const USERS_RECORD = '/var/lib/users'
+
+/** Adds the users a root filesystem kept from an earlier boot records (those the presets lack). */
+async function restoreUsers(rootfs: Fileserver, users: UserDb, cred: Cred): Promise<void> {
+  let text: string
+  try {
+    text = new TextDecoder().decode(await readHandle(await rootfs.open(USERS_RECORD, OREAD, cred)))
+  } catch {
+    return // a fresh root
+  }
+  for (const line of text.split('\n')) {
+    const [name, home, shell, groups] = line.split(':')
+    if (!name || !home?.startsWith('/') || users.get(name) !== undefined) continue
+    try {
+      users.add({ name, home, shell: shell || '/bin/sh', groups: groups ? groups.split(',') : [] })
+    } catch {
+      // a line this version does not take
+    }
+  }
 }
 
 /**
@@ -230,6 +260,8 @@ export class System {
   private readonly initCtx: SystemContext
   /** init's service supervisor (set during boot). */
   supervisor!: Supervisor
+  /** Writes System.shutdown waits for while the system still runs (records of changes made just before). */
+  readonly beforeShutdown: (() => Promise<void>)[] = []
   /** The fileservers whose shutdown hook System.shutdown calls: the root's and boot's mounts. */
   readonly fileservers: Fileserver[] = []
   /** Where files given to no one go to the default user: its home and boot's mount points. */
@@ -499,6 +531,7 @@ export class System {
 
   /** Ends every process, then lets each fileserver make its data durable (a persistent root, a read-write host directory). */
   async shutdown(): Promise<void> {
+    await Promise.all(this.beforeShutdown.splice(0).map((settle) => settle()))
     this.kernel.shutdown()
     const hooks = this.fileservers.splice(0).map((fs) => fs.shutdown?.())
     await Promise.all(hooks)

@@ -16,12 +16,16 @@ function ninefold(args: string[]): Promise<Result> {
   return runNinefold(args, { HOME: scratch, XDG_DATA_HOME: join(scratch, 'xdg') })
 }
 
-test('the roadmap persistence route: a package and a profile line in one session, /mnt/data mounted at the next login', async () => {
+test('the roadmap persistence route: a package and a profile line in one session, /mnt/data mounted at the next login; users and homes kept', async () => {
   const root = join(scratch, 'root')
   const first = await ninefold(['--root', root, '--user', 'root', '-c', "pkg install ramfs; mkdir /mnt/data; echo 'svc start ramfs-srv && mount ramfs /mnt/data' >> ~/.profile"])
   assert.equal(first.status, 0, first.stderr)
   const second = await ninefold(['--root', root, '--user', 'root', '-c', 'ns | grep /mnt/data | tr -s " "; pkg list | grep "^ramfs"'])
   assert.equal(second.stdout, 'mount ramfs /mnt/data\nramfs\tinstalled\ta fresh RAM filesystem posted to /srv (ramfs-srv)\n', second.stderr)
+  // users added in it come back, with their homes
+  assert.equal((await ninefold(['--root', root, '--user', 'root', '-c', 'adduser bob'])).status, 0)
+  const bob = await ninefold(['--root', root, '--user', 'bob', '-c', "whoami; ls -ld ~ | tr -s ' ' | cut -d' ' -f2"])
+  assert.equal(bob.stdout, 'bob\nbob\n', bob.stderr)
   // the default user's home survives too, with its owner
   assert.equal((await ninefold(['--root', root, '-c', 'echo kept > ~/notes'])).status, 0)
   const third = await ninefold(['--root', root, '-c', "cat ~/notes; ls -l ~/notes | tr -s ' ' | cut -d' ' -f2"])
