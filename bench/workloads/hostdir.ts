@@ -1,5 +1,5 @@
 /**
- * 11 and 12. A host directory: `grep -r` and `find` over 10,000 files on the host, ninefold
+ * 12 and 13. A host directory: `grep -r` and `find` over 10,000 files on the host, ninefold
  * reading them through hostfs (mounted read-only at /work) beside dash running GNU grep and
  * find on the same directory.
  */
