@@ -1,0 +1,111 @@
+/**
+ * A red-team catalogue beside escape.test.ts (which it does not repeat): attempts as a second
+ * user (bob, not in sys), as a member of sys (glenda) and as sandbox tenants (clean + frozen, and a
+ * frozen copy of the system namespace). Attacks that have a shape are tables: the same attack
+ * over several names, users or commands. Each attempt asserts the exact refusal and that nothing
+ * outside changed (see outside.ts).
+ */
+import assert from 'node:assert/strict'
+import { after, before, test } from 'node:test'
+import { tenants } from '../../docs/examples/tenants.ts'
+import type { RunOptions, System } from '../../src/image.ts'
+import { world, type World } from './outside.ts'
+
+let sys: System
+let alice: RunOptions
+let baseline: World
+
+const frozen: RunOptions = { user: 'alice', rfork: 'm' }
+const glenda: RunOptions = { user: 'glenda' }
+const bob: RunOptions = { user: 'bob' }
+const users: Record<string, () => RunOptions> = { alice: () => alice, frozen: () => frozen, glenda: () => glenda, bob: () => bob }
+
+before(async () => {
+  ;({ sys, alice } = await tenants())
+  const setup = await sys.run('echo top secret > /etc/secret && chmod 600 /etc/secret; pkg install ramfs >/dev/null && svc start ramfs-srv', { user: 'root' })
+  assert.equal(setup.stderr, '')
+  baseline = await world(sys)
+})
+after(() => sys.shutdown())
+
+async function attempt(options: RunOptions, script: string, stderr: string, stdout?: string): Promise<void> {
+  const r = await sys.run(script, options)
+  assert.equal(r.stderr, stderr)
+  if (stdout !== undefined) assert.equal(r.stdout, stdout)
+  assert.deepEqual(await world(sys), baseline)
+}
+
+/** Names an object lookup would find on Object.prototype rather than in the table it meant. */
+const PROTO = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', '__defineGetter__']
+
+// ---- own-property names: every name that comes from a user is looked up as its own property
+
+for (const name of PROTO) {
+  for (const who of ['bob', 'alice']) {
+    test(`${who}: kill -s ${name} is a bad signal`, () => attempt(users[who]!(), `kill -s ${name} $$; kill -${name} $$`, `sh: kill: ${name}: bad signal\n`.repeat(2)))
+    test(`${who}: trap on ${name} is a bad trap`, () => attempt(users[who]!(), `trap 'echo x' ${name}`, `sh: trap: ${name}: bad trap\n`))
+    test(`${who}: svc start/stop ${name}: no such service`, () => attempt(users[who]!(), `svc start ${name}; svc stop ${name}`, `svc: ${name}: file does not exist: no such service\n`.repeat(2)))
+    test(`${who}: ${name} as a file name in /proc, /dev, /srv, /env`, () =>
+      attempt(users[who]!(), `cat /proc/self/${name}; cat /dev/${name}; ls /srv/${name}; cat /env/${name}`, `cat: /proc/self/${name}: file does not exist\ncat: /dev/${name}: file does not exist\nls: /srv/${name}: file does not exist\ncat: /env/${name}: file does not exist\n`))
+  }
+  test(`bob: pkg install ${name} is refused for want of the right`, () => attempt(bob, `pkg install ${name}; pkg remove ${name}`, `pkg: ${name}: permission denied\n`.repeat(2)))
+  test(`bob: mount ${name} finds no post`, () => attempt(bob, `mount ${name} /n`, `mount: /srv/${name}: file does not exist\n`))
+  test(`glenda: nsgroup join/remove ${name} finds no group`, () => attempt(glenda, `nsgroup join ${name}; nsgroup remove ${name}`, `nsgroup: ${name}: file does not exist\n`.repeat(2)))
+  test(`alice (frozen): nsgroup join/create ${name} is refused`, () => attempt(alice, `nsgroup join ${name}; nsgroup create ${name}`, `nsgroup: ${name}: mount/attach disallowed\n`.repeat(2)))
+  test(`alice: su to ${name}`, () => attempt(alice, `su -c id ${name}`, `su: ${name}: permission denied\n`))
+  test(`alice: ${name} as a shell variable is her own`, () => attempt(alice, `${name}=v; echo $${name}; unset ${name}; echo \${${name}-unset}; echo \${hasOwnProperty:-none}`, '', 'v\nunset\nnone\n'))
+  test(`alice: ${name} as a file name in her home`, () => attempt(alice, `echo hi > ${name}; cat ${name}; ls; rm ${name}; ls`, '', `hi\n${name}\n`))
+  test(`alice: ${name} as an awk array key and ENVIRON name`, () => attempt(alice, `echo ${name} ${name} | awk '{ c[$1]++; c[$2]++ } END { for (k in c) print k, c[k]; print "[" ENVIRON["${name}"] "]" }'`, '', `${name} 2\n[]\n`))
+  test(`alice: ${name} as a command name is not found`, () => attempt(alice, `${name}; echo $?`, `sh: ${name}: not found\n`, '127\n'))
+}
+
+test('alice: jq keeps __proto__ and constructor as plain keys', () =>
+  attempt(alice, `echo '{"__proto__":{"a":1},"constructor":2}' | jq -c '.__proto__, .constructor, .toString, keys'`, '', '{"a":1}\n2\nnull\n["__proto__","constructor"]\n'))
+
+// ---- packages and services: only root and sys administer them
+
+const PACKAGES = ['ramfs', 'webcam-device', 'nosuch', '../ramfs', '/tmp/x.mjs']
+for (const p of PACKAGES) {
+  for (const who of ['bob', 'alice']) test(`${who}: pkg install/remove ${p}`, () => attempt(users[who]!(), `pkg install ${p}; pkg remove ${p}`, `pkg: ${p}: permission denied\n`.repeat(2)))
+}
+for (const verb of ['start', 'stop', 'restart', 'disable', 'enable']) {
+  test(`bob: svc ${verb} of a system service`, () => attempt(bob, `svc ${verb} ramfs-srv`, 'svc: ramfs-srv: permission denied\n'))
+  test(`alice: svc ${verb} of a system service`, () => attempt(alice, `svc ${verb} ramfs-srv`, 'svc: ramfs-srv: file does not exist: no such service\n'))
+}
+
+// ---- regular expressions and patterns finish quickly (linear-time engine)
+
+const EVIL = "printf '%036d!' 0 | tr 0 a"
+const PATTERNS: [string, string, string][] = [
+  ['grep -E', `${EVIL} | grep -cE '(a+)+$'`, '0\n'],
+  ['grep -E nested star', `${EVIL} | grep -cE '(a*)*b'`, '0\n'],
+  ['grep -E alternation', `${EVIL} | grep -cE '(a|aa)+$'`, '0\n'],
+  ['sed -E', `${EVIL} | sed -E 's/(a+)+$/X/' | wc -c`, '37\n'],
+  ['sed -E alternation', `${EVIL} | sed -E 's/(a|a)+b/X/' | wc -c`, '37\n'],
+  ['awk', `${EVIL} | awk '/(a+)+$/ { print "m" } END { print "done" }'`, 'done\n'],
+  ['awk match', `${EVIL} | awk '{ print match($0, /(a|aa)+b/) }'`, '0\n'],
+  ['[[ =~ ]]', `s=$(${EVIL}); [[ $s =~ (a+)+$ ]] && echo m || echo no`, 'no\n'],
+]
+for (const [what, script, out] of PATTERNS) {
+  test(`a catastrophic pattern in ${what} finishes quickly`, async () => {
+    const t = Date.now()
+    await attempt(alice, script, '', out)
+    assert.ok(Date.now() - t < 10_000)
+  })
+}
+
+// ---- the namespace of a frozen copy: no path reaches a mount
+
+const D = 'mount/attach disallowed'
+for (const path of ['/tmp', '/home/glenda', '/srv', '/proc', '/env', '/dev', '/adm', '/usr']) {
+  test(`frozen copy: bind and unmount at ${path}`, () => attempt(frozen, `bind /tmp ${path}; bind -a '#b' ${path}; umount ${path}`, `bind: ${path}: ${D}\nbind: ${path}: ${D}\numount: ${path}: ${D}\n`))
+}
+
+// ---- another user's files in /etc and /root
+
+for (const who of ['bob', 'frozen']) {
+  test(`${who}: root's 0600 file through several paths`, () =>
+    attempt(users[who]!(), 'cat /etc/secret; cat /etc/../etc/secret; cat /tmp/../etc/secret', 'cat: /etc/secret: permission denied\ncat: /etc/../etc/secret: permission denied\ncat: /tmp/../etc/secret: permission denied\n'))
+}
+
+test('everything outside is as it was', async () => assert.deepEqual(await world(sys), baseline))
