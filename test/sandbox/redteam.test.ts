@@ -24,6 +24,7 @@ before(async () => {
   ;({ sys, alice } = await tenants())
   const setup = await sys.run('echo top secret > /etc/secret && chmod 600 /etc/secret; pkg install ramfs >/dev/null && svc start ramfs-srv', { user: 'root' })
   assert.equal(setup.stderr, '')
+  assert.equal((await sys.run('echo mine > /tmp/gf; chmod 666 /tmp/gf', glenda)).stderr, '')
   baseline = await world(sys)
 })
 after(() => sys.shutdown())
@@ -106,6 +107,23 @@ for (const path of ['/tmp', '/home/glenda', '/srv', '/proc', '/env', '/dev', '/a
 for (const who of ['bob', 'frozen']) {
   test(`${who}: root's 0600 file through several paths`, () =>
     attempt(users[who]!(), 'cat /etc/secret; cat /etc/../etc/secret; cat /tmp/../etc/secret', 'cat: /etc/secret: permission denied\ncat: /etc/../etc/secret: permission denied\ncat: /tmp/../etc/secret: permission denied\n'))
+}
+
+// ---- /tmp is sticky: a file open to writing is still not another's to remove or rename
+
+for (const who of ['bob', 'frozen']) {
+  test(`${who}: removing or renaming glenda's file in /tmp`, () => attempt(users[who]!(), 'rm /tmp/gf; mv /tmp/gf /tmp/taken; rm -f /tmp/gf', 'rm: /tmp/gf: permission denied\nmv: /tmp/gf: permission denied\nrm: /tmp/gf: permission denied\n'))
+}
+
+// ---- resource bombs end in the limit's error, in the process that hit it
+
+const BOMBS: [string, string, string][] = [
+  ['recursion', 'f() { f; }; f; echo $?', 'sh: f: nested too deeply (1000)\n'],
+  ['eval recursion', `s='eval "$s"'; eval "$s"; echo $?`, 'sh: eval: nested too deeply (1000)\n'],
+  ['a 250 MB string', "x=$(printf '%0250000000d' 1); echo ${#x}", 'sh: $(...): output longer than the limit (67108864)\n'],
+]
+for (const [what, script, stderr] of BOMBS) {
+  for (const who of ['bob', 'alice']) test(`${who}: ${what} ends in the limit's error`, () => attempt(users[who]!(), script, stderr, ''))
 }
 
 test('everything outside is as it was', async () => assert.deepEqual(await world(sys), baseline))
