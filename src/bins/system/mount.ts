@@ -1,5 +1,5 @@
 import { NineError } from '../../kernel/errors.ts'
-import { isSrvCapable, type ProcContext } from '../../kernel/types.ts'
+import type { ProcContext } from '../../kernel/types.ts'
 import { command, failWith, parseArgs, UsageError } from '../lib.ts'
 import { bindFlags, BIND_FLAG_SPEC } from './flags.ts'
 
@@ -41,7 +41,7 @@ export const mount = command({
     const [name, old, spec] = args.operands as [string, string, string | undefined]
     const flags = bindFlags(args)
     try {
-      const posted = isSrvCapable(proc) ? proc.getServer(srvName(name)) : undefined
+      const posted = proc.getServer(srvName(name))
       if (posted !== undefined) {
         // spec is the attach name (Plan 9's aname): a 9P connection attaches that tree of its server
         const fs = spec !== undefined && posted.attach !== undefined ? await posted.attach(spec) : posted
