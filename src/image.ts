@@ -12,6 +12,7 @@ import { OpenFile } from './kernel/fd.ts'
 import { NineError, reasonOf } from './kernel/errors.ts'
 import { Memfs } from './kernel/fileservers/memfs.ts'
 import { Kernel } from './kernel/kernel.ts'
+import { readHandle } from './kernel/readhandle.ts'
 import { seederOf, type Seedable } from './kernel/seed.ts'
 import { Namespace } from './kernel/namespace.ts'
 import { bindLetters, rforkLetters } from './kernel/nsflags.ts'
@@ -19,7 +20,7 @@ import { dirname, resolvePath } from './kernel/path.ts'
 import { administers, SUPERUSER } from './kernel/perm.ts'
 import { Account, type Process } from './kernel/process.ts'
 import { SrvFs } from './kernel/fileservers/srv.ts'
-import { DMDIR, ORDWR, OWRITE, type Cred, type ExitCode, type Fileserver, type Handle, type ProcContext, type RforkFlags } from './kernel/types.ts'
+import { DMDIR, OREAD, ORDWR, OWRITE, type Cred, type ExitCode, type Fileserver, type Handle, type ProcContext, type RforkFlags } from './kernel/types.ts'
 import type { Extension, Packages, PackagesCapable } from './extension.ts'
 import { PackageManager } from './pkg/manager.ts'
 import { UserDb, type User } from './kernel/users.ts'
@@ -142,6 +143,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   // A user's stored bytes are bounded by the system's limit and by the writing process's own.
   const store = new StoreLedger((owner, cred) => (owner === SUPERUSER ? Infinity : Math.min(limits.storeBytes, (cred.pid === undefined ? undefined : kernel.procs.get(cred.pid))?.limits.storeBytes ?? Infinity)))
   const rootfs = options.root ?? new Memfs({ owner: SUPERUSER, mode: 0o755, quota: store })
+  if (options.root !== undefined) await restoreUsers(rootfs, users, root)
   const seeder = seederOf(rootfs)
   await seedRoot(seeder, presets, users)
   srv.post('boot', rootfs, root)
@@ -190,7 +192,36 @@ export async function boot(options: BootOptions = {}): Promise<System> {
     await sys.writeFile(path, data, how)
   }
   await supervisor.startEnabled()
+  await packages.restore()
+  // One write at a time, in order: the record is the database as it was after the last change.
+  let recorded = Promise.resolve()
+  users.changed.add(() => {
+    recorded = recorded.then(() => sys.writeFile(USERS_RECORD, users.format(), { owner: SUPERUSER, mode: 0o644 })).catch(() => {})
+  })
+  sys.beforeShutdown.push(() => recorded)
   return sys
+}
+
+/** Where the user database is recorded, so a root kept across boots brings back the users added in it. */
+export const USERS_RECORD = '/var/lib/users'
+
+/** Adds the users a root filesystem kept from an earlier boot records (those the presets lack). */
+async function restoreUsers(rootfs: Fileserver, users: UserDb, cred: Cred): Promise<void> {
+  let text: string
+  try {
+    text = new TextDecoder().decode(await readHandle(await rootfs.open(USERS_RECORD, OREAD, cred)))
+  } catch {
+    return // a fresh root
+  }
+  for (const line of text.split('\n')) {
+    const [name, home, shell, groups] = line.split(':')
+    if (!name || !home?.startsWith('/') || users.get(name) !== undefined) continue
+    try {
+      users.add({ name, home, shell: shell || '/bin/sh', groups: groups ? groups.split(',') : [] })
+    } catch {
+      // a line this version does not take
+    }
+  }
 }
 
 /**
@@ -253,6 +284,8 @@ export class System {
   private readonly initCtx: SystemContext
   /** init's service supervisor (set during boot). */
   supervisor!: Supervisor
+  /** Writes System.shutdown waits for while the system still runs (records of changes made just before). */
+  readonly beforeShutdown: (() => Promise<void>)[] = []
   /** The fileservers whose shutdown hook System.shutdown calls: the root's and boot's mounts. */
   readonly fileservers: Fileserver[] = []
   /** Where files given to no one go to the default user: its home and boot's mount points. */
@@ -509,6 +542,10 @@ export class System {
     this.workDirs.push(path)
   }
 
+  credOf(user: string): Cred | undefined {
+    return this.kernel.users.get(user) === undefined ? undefined : this.kernel.users.cred(user)
+  }
+
   /** `mkdir -p` as root; the directories it makes go to `owner` (default root). */
   async mkdirAll(path: string, mode: number, owner: string = SUPERUSER): Promise<void> {
     const abs = this.initCtx.abs(path)
@@ -526,6 +563,7 @@ export class System {
 
   /** Ends every process, then lets each fileserver make its data durable (a persistent root, a read-write host directory). */
   async shutdown(): Promise<void> {
+    await Promise.all(this.beforeShutdown.splice(0).map((settle) => settle()))
     this.kernel.shutdown()
     const hooks = this.fileservers.splice(0).map((fs) => fs.shutdown?.())
     await Promise.all(hooks)

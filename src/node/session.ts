@@ -6,8 +6,14 @@ import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { boot, type System } from '../image.ts'
-import { stdSystem } from '../presets/std.ts'
+import { NineError } from '../kernel/errors.ts'
+import type { Fileserver } from '../kernel/types.ts'
+import { DEFAULT_USER, stdSystem } from '../presets/std.ts'
 import { shellCompleter } from '../term/completion.ts'
+import type { HostBind, RootChoice } from './args.ts'
+import { hostDir } from './hostfs.ts'
+import { hostfs } from './hostfscmd.ts'
+import { Persistfs } from './persistfs.ts'
 import { TerminalConsole } from './console.ts'
 import { HistoryFile } from './history.ts'
 import { nodeNetwork } from './net9p.ts'
@@ -19,6 +25,10 @@ export interface SessionOptions {
   /** The login shell's argv: ['sh', '-l'] or ['sh', '-l', '-c', ...]. */
   argv: string[]
   user?: string
+  /** Where the root filesystem lives (--root, --ephemeral, or the default for this kind of session). */
+  storage: RootChoice
+  /** Host directories to mount (--bind). */
+  binds: HostBind[]
   /** The shell reads its commands from the console (no -c). */
   scriptFromConsole: boolean
   stdout: HostOutput
@@ -27,6 +37,27 @@ export interface SessionOptions {
   listen?: string
   /** 9P: servers mounted at boot. */
   imports?: { address: string; mountpoint: string }[]
+}
+
+/**
+ * The host directory that keeps the root filesystem, if any: --root's; with neither --root nor
+ * --ephemeral, an interactive shell's is the user's data directory and anything else (-c, a
+ * script) starts from a fresh system in memory.
+ */
+export function rootDir(storage: RootChoice, interactive: boolean): string | undefined {
+  if ('root' in storage) return resolve(storage.root)
+  if ('ephemeral' in storage || !interactive) return undefined
+  const data = process.env.XDG_DATA_HOME
+  return join(data !== undefined && data.startsWith('/') ? data : join(homedir(), '.local', 'share'), 'ninefold')
+}
+
+/** Opens a host directory the user named; a failure names it as they wrote it. */
+function hostOrFail<T>(named: string, open: () => T): T {
+  try {
+    return open()
+  } catch (e) {
+    throw new NineError(e instanceof NineError ? e.code : 'EIO', named)
+  }
 }
 
 export async function runSession(options: SessionOptions): Promise<number> {
@@ -46,7 +77,17 @@ export async function runSession(options: SessionOptions): Promise<number> {
     : undefined
   // A script piped in is handed over a line at a time, so its commands can read the lines after theirs.
   const console = terminal ?? new StreamConsole(process.stdin, options.stdout, options.scriptFromConsole)
-  const system = (sys = await boot({ presets: [stdSystem()], console, loadModule: (path) => import(pathToFileURL(resolve(path)).href), network: nodeNetwork }))
+  const root = rootDir(options.storage, interactiveShell)
+  const mounts: Record<string, Fileserver> = {}
+  for (const b of options.binds) mounts[b.at] = hostOrFail(b.host, () => hostDir(resolve(b.host), { mode: b.mode, owner: options.user ?? DEFAULT_USER }))
+  const system = (sys = await boot({
+    presets: [stdSystem(), { name: 'node', bins: { hostfs } }],
+    console,
+    loadModule: (path) => import(pathToFileURL(resolve(path)).href),
+    ...(root === undefined ? {} : { root: hostOrFail(root, () => new Persistfs(root)) }),
+    mounts,
+    network: nodeNetwork,
+  }))
   for (const { address, mountpoint } of options.imports ?? []) await importAtBoot(system, address, mountpoint)
   const listener = options.listen === undefined ? undefined : await listenSystem(system, options.listen)
   // the address as listened on (the port filled in when 0 was asked for), for scripts that start us
