@@ -30,13 +30,17 @@ export async function buildWeb(): Promise<WebBuild> {
     outdir: '/out',
     chunkNames: 'chunk-[hash]',
     logLevel: 'silent',
+    // jq's WebAssembly loader requires these only when it finds itself in Node
+    external: ['fs', 'path', 'crypto'],
   })
   const files = new Map<string, Uint8Array>()
   for (const f of result.outputFiles) files.set(f.path.slice('/out'.length), f.contents)
+  // ...and in a browser fetches jq.wasm beside the page
+  files.set('/jq.wasm', await readFile(join(root, 'node_modules/jq-web/jq.wasm')))
   return { files }
 }
 
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html; charset=utf-8' }
+const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html; charset=utf-8', '.wasm': 'application/wasm' }
 
 /** Serves a build and the page on 127.0.0.1:port; resolves once listening. */
 export async function serveWeb(port: number): Promise<{ server: Server; url: string }> {

@@ -78,6 +78,15 @@ test('the page boots into a login shell and runs a pipeline', { skip }, async ()
   await page.close()
 })
 
+test('jq runs in the page (its WebAssembly fetched beside it), and so does tar z', { skip }, async () => {
+  const page = await open()
+  const rows = await run(page, `echo '{"a":[1,2,3]}' | jq -c '.a | map(. * 2)'`)
+  assert.deepEqual(rows.filter((r) => r !== '').slice(-2), ['[2,4,6]', '$'])
+  const listed = await run(page, 'mkdir -p /tmp/t/d && echo x > /tmp/t/d/f && tar czf /tmp/t.tgz -C /tmp t && tar tzf /tmp/t.tgz')
+  assert.deepEqual(listed.filter((r) => r !== '').slice(-4), ['t/', 't/d/', 't/d/f', '$'])
+  await page.close()
+})
+
 test('the roadmap flow with the browser camera: frame.jpg comes from getUserMedia at the set resolution', { skip }, async () => {
   const page = await open()
   await run(page, 'pkg install webcam-device')
