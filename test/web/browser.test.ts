@@ -70,18 +70,19 @@ async function run(page: Page, line: string): Promise<string[]> {
   })
 }
 
-test('the page boots into a login shell and runs a pipeline', { skip }, async () => {
+test('the page boots into a login shell and runs a pipeline, and jq', { skip }, async () => {
   const page = await open()
   const rows = await run(page, 'echo hello | wc -c')
   const shown = rows.filter((r) => r !== '')
   assert.deepEqual(shown.slice(-3), ['$ echo hello | wc -c', '6', '$'])
+  // jq is WebAssembly the page fetches when jq first runs
+  const jq = (await run(page, `echo '{"a":[1,2]}' | jq -c .a`)).filter((r) => r !== '')
+  assert.deepEqual(jq.slice(-2), ['[1,2]', '$'])
   await page.close()
 })
 
-test('jq runs in the page (its WebAssembly fetched beside it), and so does tar z', { skip }, async () => {
+test('tar z runs in the page (gzip by fflate)', { skip }, async () => {
   const page = await open()
-  const rows = await run(page, `echo '{"a":[1,2,3]}' | jq -c '.a | map(. * 2)'`)
-  assert.deepEqual(rows.filter((r) => r !== '').slice(-2), ['[2,4,6]', '$'])
   const listed = await run(page, 'mkdir -p /tmp/t/d && echo x > /tmp/t/d/f && tar czf /tmp/t.tgz -C /tmp t && tar tzf /tmp/t.tgz')
   assert.deepEqual(listed.filter((r) => r !== '').slice(-4), ['t/', 't/d/', 't/d/f', '$'])
   await page.close()
