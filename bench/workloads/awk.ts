@@ -1,4 +1,4 @@
-/** 9. awk: `awk '{s+=$3} END {print s}'` over a 50 MB file, ninefold's awk beside the host's mawk. */
+/** 10. awk: `awk '{s+=$3} END {print s}'` over a 50 MB file, ninefold's awk beside the host's mawk. */
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { rm } from 'node:fs/promises'
@@ -28,7 +28,7 @@ export function awkInput(bytes: number): { data: Uint8Array; sum: number } {
 const PROGRAM = "'{s+=$3} END {print s}'"
 
 export const awkWorkload: Workload = {
-  id: 9,
+  id: 10,
   title: 'awk',
   perSystem: true,
   async run(): Promise<WorkloadResult> {
@@ -46,7 +46,7 @@ export const awkWorkload: Workload = {
     }
     await rm(hostFile, { force: true })
     return {
-      id: 9,
+      id: 10,
       title: this.title,
       description: "`awk '{s+=$3} END {print s}' FILE` over a 50 MB file of five-field lines, in the system's own filesystem (mawk: the host's, on a file in the host's tmpdir); MB/s. Higher is better.",
       unit: 'MB/s',
@@ -59,7 +59,7 @@ export const awkWorkload: Workload = {
     const mawk = row(r, 'mawk')
     return [
       {
-        text: "9. awk: `awk '{s+=$3} END {print s}'` on 50 MB within 3x mawk",
+        text: "10. awk: `awk '{s+=$3} END {print s}'` on 50 MB within 3x mawk",
         met: nf !== undefined && mawk !== undefined && nf.median * 3 >= mawk.median,
         evidence: `ninefold ${nf?.median.toFixed(0) ?? '?'} MB/s vs mawk ${mawk?.median.toFixed(0) ?? '?'} MB/s`,
       },

@@ -32,8 +32,9 @@ export const cd: Builtin = {
       try {
         const old = sh.proc.cwd
         await sh.proc.chdir(c)
-        state.set('OLDPWD', old)
-        state.set('PWD', sh.proc.cwd)
+        // exported, as dash and bash do, so commands see where they run
+        state.export('OLDPWD', old)
+        state.export('PWD', sh.proc.cwd)
         if (print || c !== dir) await sh.write(1, sh.proc.cwd + '\n')
         return 0
       } catch (e) {

@@ -11,7 +11,13 @@ import { echo, printf, pwd } from './programs.ts'
 import { read } from './read.ts'
 import { test } from './test.ts'
 import { trap } from './trap.ts'
-import { exportBuiltin, local, readonlyBuiltin, set, shift, unset } from './vars.ts'
+import { ulimit } from './ulimit.ts'
+import { exportBuiltin, readonlyBuiltin, set, shift, unset } from './vars.ts'
+import { declare, local, typeset } from './declare.ts'
+import { letBuiltin } from './let.ts'
+import { mapfile } from './mapfile.ts'
+import { shopt } from './shopt.ts'
+import { builtin, hash, times, umask } from './process.ts'
 
 export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   [':', colon],
@@ -25,6 +31,16 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ['readonly', readonlyBuiltin],
   ['unset', unset],
   ['local', local],
+  ['declare', declare],
+  ['typeset', typeset],
+  ['let', letBuiltin],
+  ['shopt', shopt],
+  ['mapfile', mapfile],
+  ['readarray', mapfile],
+  ['umask', umask],
+  ['hash', hash],
+  ['times', times],
+  ['builtin', builtin],
   ['set', set],
   ['shift', shift],
   ['exit', exit],
@@ -47,5 +63,6 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ['trap', trap],
   ['type', type],
   ['command', command],
+  ['ulimit', ulimit],
   ...namespaceBuiltins,
 ])
