@@ -15,14 +15,15 @@ import { seederOf, type Seedable } from './kernel/seed.ts'
 import { Namespace } from './kernel/namespace.ts'
 import { bindLetters, rforkLetters } from './kernel/nsflags.ts'
 import { dirname, resolvePath } from './kernel/path.ts'
-import { SUPERUSER } from './kernel/perm.ts'
+import { administers, SUPERUSER } from './kernel/perm.ts'
 import { Account, type Process } from './kernel/process.ts'
 import { SrvFs } from './kernel/fileservers/srv.ts'
-import { DMDIR, OWRITE, type Cred, type ExitCode, type Fileserver, type Handle, type ProcContext, type RforkFlags } from './kernel/types.ts'
+import { DMDIR, ORDWR, OWRITE, type Cred, type ExitCode, type Fileserver, type Handle, type ProcContext, type RforkFlags } from './kernel/types.ts'
 import type { Extension, Packages, PackagesCapable } from './extension.ts'
 import { PackageManager } from './pkg/manager.ts'
 import { UserDb, type User } from './kernel/users.ts'
 import { DEFAULT_LIMITS, lowered, type Limits } from './kernel/limits.ts'
+import { StoreLedger } from './kernel/quota.ts'
 import { SIGNALS, type SignalName } from './kernel/types.ts'
 import { init } from './runtime/init/init.ts'
 import { Supervisor } from './runtime/init/supervisor.ts'
@@ -125,23 +126,35 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   const registry = new BinRegistry()
   const console = options.console ?? nullConsole()
   const srv = new SrvFs()
+  // a tenant in a sandbox (a clean namespace) sees only its own user's posts, unless it administers the system
+  srv.confined = (cred) => {
+    const p = cred.pid === undefined ? undefined : kernel.procs.get(cred.pid)
+    return p !== undefined && p.isolated && !administers(cred, false)
+  }
   const packages = new PackageManager(() => sys, options.loadModule)
   const kernel: Kernel = new Kernel({ users, srv, makeContext: (k, p) => new SystemContext(k, p, packages) })
   kernel.addDevices(makeDevices({ kernel, console, users, bins: registry, srv }))
 
-  const rootfs = options.root ?? new Memfs({ owner: SUPERUSER, mode: 0o755 })
+  const limits = lowered(DEFAULT_LIMITS, options.limits)
+  // A user's stored bytes are bounded by the system's limit and by the writing process's own.
+  const store = new StoreLedger((owner, cred) => (owner === SUPERUSER ? Infinity : Math.min(limits.storeBytes, (cred.pid === undefined ? undefined : kernel.procs.get(cred.pid))?.limits.storeBytes ?? Infinity)))
+  const rootfs = options.root ?? new Memfs({ owner: SUPERUSER, mode: 0o755, quota: store })
   const seeder = seederOf(rootfs)
   await seedRoot(seeder, presets, users)
   srv.post('boot', rootfs, root)
   const ns = await standardNamespace(kernel, rootfs, root)
   const initProc = kernel.startInit(ns, init, { PATH: '/bin', HOME: '/root', USER: SUPERUSER })
-  const sys: System = new System(kernel, registry, console, initProc, presets.findLast((p) => p.defaultUser)?.defaultUser ?? SUPERUSER, srv, packages, lowered(DEFAULT_LIMITS, options.limits))
+  const sys: System = new System(kernel, registry, console, initProc, presets.findLast((p) => p.defaultUser)?.defaultUser ?? SUPERUSER, srv, packages, limits, store)
   const supervisor = new Supervisor({
     kernel,
     init: () => initProc,
     ctx: sys.context as SystemContext,
     mkdirAll: (path) => sys.mkdirAll(path, 0o755),
-    posterOf: (name) => srv.ownerOf(name),
+    posterOf: (name) => srv.posterOf(name),
+    descendsFrom: (pid, ancestor) => {
+      for (let p = kernel.procs.get(pid); p !== undefined; p = p.parent) if (p.pid === ancestor) return true
+      return false
+    },
     removeServer: (name) => {
       if (srv.posterOf(name) !== undefined) srv.unpost(name, root)
     },
@@ -244,6 +257,8 @@ export class System {
     readonly packages: PackageManager,
     /** What every run and login is held to, unless a run lowers it. */
     readonly limits: Readonly<Limits>,
+    /** Bytes each user keeps in the root filesystem. */
+    readonly store: StoreLedger,
   ) {
     this.initCtx = new SystemContext(kernel, initProc, packages)
   }
@@ -394,19 +409,24 @@ export class System {
     const ctx = this.initCtx
     const user = options.user ?? this.defaultUser
     const fds = [
-      await ctx.open('/dev/cons', 2),
-      await ctx.open('/dev/cons', 2),
-      options.stderr ? this.initProc.fds.add(new OpenFile(sinkHandle(options.stderr), OWRITE, 'stderr')) : await ctx.open('/dev/cons', 2),
+      await ctx.open('/dev/cons', ORDWR),
+      await ctx.open('/dev/cons', ORDWR),
+      options.stderr ? this.initProc.fds.add(new OpenFile(sinkHandle(options.stderr), OWRITE, 'stderr')) : await ctx.open('/dev/cons', ORDWR),
     ]
     try {
-      const child = await this.kernel.spawn(this.initProc, options.argv ?? ['sh', '-l'], {
-        fds: { 0: fds[0]!, 1: fds[1]!, 2: fds[2]! },
-        user,
-        cwd: this.kernel.users.require(user).home,
-        env: this.userEnv(user),
-        pgid: 'new',
-        rfork: loginFork(undefined),
-      })
+      const child = await this.kernel.spawn(
+        this.initProc,
+        options.argv ?? ['sh', '-l'],
+        {
+          fds: { 0: fds[0]!, 1: fds[1]!, 2: fds[2]! },
+          user,
+          cwd: this.kernel.users.require(user).home,
+          env: this.userEnv(user),
+          pgid: 'new',
+          rfork: loginFork(undefined),
+        },
+        { account: new Account(this.limits) },
+      )
       options.onSpawn?.(child.pid)
       return await new Promise<ExitCode>((resolve) => child.onExit(resolve))
     } finally {

@@ -10,6 +10,17 @@ const BIT: Record<Access, number> = { r: 4, w: 2, x: 1 }
 /** The superuser, allowed everything. */
 export const SUPERUSER = 'root'
 
+/** The group whose members administer the system with root: install packages, control services. */
+export const SYSGROUP = 'sys'
+
+/**
+ * Whether `cred` may change the whole system (packages, services): root, or a member of the
+ * group sys outside any sandbox. Anyone else's package or service would reach every user.
+ */
+export function administers(cred: Cred, sandboxed: boolean): boolean {
+  return cred.uid === SUPERUSER || (!sandboxed && cred.groups.includes(SYSGROUP))
+}
+
 /** Whether `cred` may access a file with this owner, group and mode. */
 export function can(file: { uid: string; gid: string; mode: number }, cred: Cred, need: Access): boolean {
   if (cred.uid === SUPERUSER) return true

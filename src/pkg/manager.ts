@@ -5,7 +5,7 @@
  */
 import { NineError } from '../kernel/errors.ts'
 import { dirname, resolvePath } from '../kernel/path.ts'
-import { SUPERUSER } from '../kernel/perm.ts'
+import { administers, SUPERUSER } from '../kernel/perm.ts'
 import type { BinRegistry } from '../kernel/fileservers/binfs.ts'
 import type { Cred, ProcContext } from '../kernel/types.ts'
 import type { Extension, PackageSummary, Packages } from '../extension.ts'
@@ -42,12 +42,13 @@ export class PackageManager {
   ) {}
 
   /**
-   * The manager as a process running as `cred` sees it. A sandboxed process (clean or frozen
-   * namespace) that is not root may only look: packages change the whole system.
+   * The manager as a process running as `cred` sees it. Packages change the whole system: only
+   * root and the group sys install or remove them, and not from a sandbox (a clean or frozen
+   * namespace); anyone may look.
    */
   as(cred: Cred, sandboxed = false): Packages {
     const allowed = (name: string): Cred => {
-      if (sandboxed && cred.uid !== SUPERUSER) throw new NineError('EPERM', name)
+      if (!administers(cred, sandboxed)) throw new NineError('EPERM', name)
       return cred
     }
     return {

@@ -1,8 +1,10 @@
 /**
  * stdSystem(): the standard ninefold tree and users. /, /bin, /dev, /proc, /tmp, /usr/local/bin,
- * /home/<user>, /etc; the users `root` and `glenda` (the default login).
+ * /home/<user>, /etc; the users `root`, `sys` (the group that administers the system with root)
+ * and `glenda` (the default login, a member of sys).
  */
 import type { Preset } from '../image.ts'
+import { SYSGROUP } from '../kernel/perm.ts'
 import { corePreset } from './core.ts'
 import { servicesPreset } from './services.ts'
 import { srvPreset } from './srv.ts'
@@ -18,10 +20,12 @@ export function stdSystem(): Preset {
   return {
     name: 'std',
     bins: { ...corePreset().bins, ...srvPreset().bins, ...servicesPreset().bins },
-    dirs: { '/tmp': 0o777, '/usr/local/bin': 0o775, '/etc': 0o755, '/root': 0o700, '/mnt': 0o755, '/n': 0o755, '/home': 0o755, '/var': 0o755, '/usr/share': 0o755 },
+    dirs: { '/tmp': 0o1777, '/usr/local/bin': 0o775, '/etc': 0o755, '/root': 0o700, '/mnt': 0o755, '/n': 0o755, '/home': 0o755, '/var': 0o755, '/usr/share': 0o755 },
     users: [
       { name: 'root', home: '/root', groups: [], shell: '/bin/sh' },
-      { name: DEFAULT_USER, home: `/home/${DEFAULT_USER}`, groups: [], shell: '/bin/sh' },
+      // the group sys administers the system with root (packages, services); the console's user is in it
+      { name: SYSGROUP, home: '/usr/sys', groups: [], shell: '/bin/sh' },
+      { name: DEFAULT_USER, home: `/home/${DEFAULT_USER}`, groups: [SYSGROUP], shell: '/bin/sh' },
     ],
     defaultUser: DEFAULT_USER,
     files: { '/etc/profile': PROFILE },

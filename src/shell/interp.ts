@@ -6,7 +6,7 @@
  * function or loop never disturbs the shell's own.
  */
 import { isNineError, reasonOf } from '../kernel/errors.ts'
-import { OREAD, SIGNALS, type ChildProcess, type ProcContext } from '../kernel/types.ts'
+import { OREAD, OWRITE, SIGNALS, type ChildProcess, type ProcContext } from '../kernel/types.ts'
 import { evaluate } from './arith.ts'
 import type { AndOr, ArithFor, Assign, Command, FunctionDef, List, Pipeline, Redir, Select, SimpleCommand, Word, WordPart } from './ast.ts'
 import { evalCond } from './cond.ts'
@@ -77,7 +77,7 @@ const CONSCTL_FD = 99
 /** Process substitutions take descriptors down from here, as bash's /dev/fd/63. */
 const PROCSUB_FD = 63
 /** Runaway recursion ends with an error instead of eating all memory. */
-const MAX_FUNCTION_DEPTH = 1000
+const MAX_DEPTH = 1000
 
 /** A finished "child" for commands that could not start: they only have a status. */
 const failed = (status: number): ChildProcess => ({ pid: 0, wait: async () => status })
@@ -132,6 +132,7 @@ export class Shell implements ExpandHost {
     readonly fds: Fds,
   ) {
     this.io = fds
+    state.maxString = proc.limits?.stringLength ?? Infinity
     this.expander = new Expander(this)
     this.traps = new Traps(proc, state)
     state.integerValue = (text) => String(evaluate(text, this.expander.arithVars()))
@@ -671,16 +672,31 @@ export class Shell implements ExpandHost {
     if (words.length > 0) await this.write(2, `${this.state.get('PS4') ?? '+ '}${words.join(' ')}\n`).catch(() => {})
   }
 
+  /**
+   * Runs `fn` one level deeper (a function, `eval`, `.`, a command substitution), within the
+   * process's depth limit: unbounded recursion is an error, not a host out of memory.
+   */
+  async nested<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    const state = this.state
+    const max = this.proc.limits?.depth ?? MAX_DEPTH
+    if (state.nesting >= max) throw new ShellError(`${what}: nested too deeply (${max})`, 2)
+    state.nesting++
+    try {
+      return await fn()
+    } finally {
+      state.nesting--
+    }
+  }
+
   async callFunction(fn: FunctionDef, argv: readonly string[]): Promise<number> {
     const state = this.state
-    if (state.functionDepth >= MAX_FUNCTION_DEPTH) throw new ShellError(`${argv[0]}: functions nested too deeply (${MAX_FUNCTION_DEPTH})`, 2)
     const saved = state.positional
     state.positional = argv.slice(1)
     state.functionDepth++
     state.localFrames.push(new Map())
     state.callStack.unshift(fn.name)
     try {
-      return await this.execCommand(fn.body)
+      return await this.nested(argv[0]!, () => this.execCommand(fn.body))
     } catch (e) {
       if (e instanceof ReturnSignal) return e.status
       throw e
@@ -765,7 +781,7 @@ export class Shell implements ExpandHost {
   async consoleForeground(pgid: number): Promise<void> {
     if (this.consctl === undefined) {
       try {
-        const fd = await this.proc.open('/dev/consctl', 1)
+        const fd = await this.proc.open('/dev/consctl', OWRITE)
         this.consctl = await this.proc.dup(fd, CONSCTL_FD)
         await this.proc.close(fd)
       } catch {
@@ -872,7 +888,7 @@ export class Shell implements ExpandHost {
     fds.set(1, wr)
     let child: ChildProcess
     try {
-      child = await this.spawnShell(fds, (sh) => sh.execList(body))
+      child = await this.nested('$(...)', () => this.spawnShell(fds, (sh) => sh.execList(body)))
     } catch (e) {
       await proc.close(rd).catch(() => {})
       throw e
@@ -881,11 +897,14 @@ export class Shell implements ExpandHost {
     }
     const dec = new TextDecoder()
     let text = ''
+    const max = this.state.maxString
     try {
       for (;;) {
         const chunk = await proc.read(rd)
         if (chunk.length === 0) break
         text += dec.decode(chunk, { stream: true })
+        // past the limit the pipe is closed: the writer gets SIGPIPE, nothing more is kept
+        if (text.length > max) throw new ShellError(`$(...): output longer than the limit (${max})`, 2)
       }
     } finally {
       await proc.close(rd).catch(() => {})

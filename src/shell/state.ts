@@ -88,6 +88,10 @@ export class ShellState {
   loopDepth = 0
   functionDepth = 0
   sourceDepth = 0
+  /** Functions, `eval`, `.` and command substitutions running now, for the process's depth limit. */
+  nesting = 0
+  /** The longest value a variable may hold: the process's string limit. */
+  maxString = Infinity
   /** Where getopts stopped inside a word of grouped options (-abc), valid while OPTIND is still `optind`. */
   getoptsPlace: { optind: string; offset: number } | undefined
   /** The statuses of the last pipeline's commands ($PIPESTATUS); undefined: a single command, `status`. */
@@ -113,6 +117,7 @@ export class ShellState {
   }
 
   set(name: string, value: string): void {
+    if (value.length > this.maxString) throw new ShellError(`${name}: value longer than the limit (${this.maxString})`, 2)
     const v = this.vars.get(name)
     if (v === undefined) {
       this.vars.set(name, { value, exported: this.options.allexport, readonly: false })
@@ -262,6 +267,8 @@ export class ShellState {
     s.lastBackground = this.lastBackground
     s.getoptsPlace = this.getoptsPlace
     s.functionDepth = this.functionDepth
+    s.nesting = this.nesting
+    s.maxString = this.maxString
     s.loopDepth = this.loopDepth
     s.errexitSuppressed = this.errexitSuppressed
     return s

@@ -28,7 +28,9 @@ export const testPreset: Preset = {
   dirs: { '/tmp': 0o777, '/usr/local/bin': 0o775 },
   users: [
     { name: 'root', home: '/root', groups: [], shell: '/bin/sh' },
-    { name: 'glenda', home: '/home/glenda', groups: [], shell: '/bin/sh' },
+    // as in the standard system: glenda administers it with root (packages, services)
+    { name: 'sys', home: '/usr/sys', groups: [], shell: '/bin/sh' },
+    { name: 'glenda', home: '/home/glenda', groups: ['sys'], shell: '/bin/sh' },
     { name: 'alice', home: '/home/alice', groups: [], shell: '/bin/sh' },
   ],
   defaultUser: 'glenda',

@@ -46,7 +46,7 @@ test('the tree: /, /bin, /dev, /proc, /tmp, /usr/local/bin and the users\' homes
 test('users: root and the preset\'s users, glenda the default', async () => {
   await withSystem(async (sys) => {
     const users = sys.kernel.users.list().map((u) => u.name).sort()
-    assert.deepEqual(users, ['alice', 'bob', 'glenda', 'root'])
+    assert.deepEqual(users, ['alice', 'bob', 'glenda', 'root', 'sys'])
     assert.equal(sys.defaultUser, 'glenda')
     assert.deepEqual(sys.kernel.users.cred('bob').groups, ['bob', 'alice'])
   })
@@ -156,7 +156,7 @@ test('the library API: boot a standard system, add a command, exec it', async ()
     assert.deepEqual([profile.mode, profile.uid, profile.length], [0o644, 'root', (await sys.readFile('/etc/profile')).length])
     assert.deepEqual(
       sys.kernel.users.list().map((u) => u.name).sort(),
-      ['glenda', 'root'],
+      ['glenda', 'root', 'sys'],
     )
   } finally {
     await sys.shutdown()

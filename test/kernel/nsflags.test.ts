@@ -45,5 +45,5 @@ test('each bind flag: the command, a namespace entry and ns output use the same 
 test('su takes its options after the user too, as util-linux su does', async () => {
   const r = await sys.run('su root -c id; su -c id glenda; su glenda -c "echo $USER"', { user: 'root' })
   assert.equal(r.stderr, '')
-  assert.equal(r.stdout, 'uid=root gid=root groups=root\nuid=glenda gid=glenda groups=glenda\nroot\n')
+  assert.equal(r.stdout, 'uid=root gid=root groups=root\nuid=glenda gid=glenda groups=glenda,sys\nroot\n')
 })

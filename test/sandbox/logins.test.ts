@@ -92,3 +92,15 @@ test('a directory the walker may not search hides what is mounted below it', asy
   assert.deepEqual(r, { stdout: 'hidden\n', stderr: 'cat: /root/sub/f: permission denied\nls: /root/sub: permission denied\n', exitCode: 0 })
   await sys.run('nsgroup join system umount /root/sub', { user: 'root' })
 })
+
+test('/tmp is sticky: only the owner of a file (or of /tmp, or root) removes or renames it', async () => {
+  assert.equal((await sys.run('adduser alice')).stderr, 'adduser: /adm/users: permission denied\n')
+  await sys.run('adduser alice', { user: 'root' })
+  assert.equal((await sys.run('echo mine > /tmp/mine; mkdir /tmp/mydir; ls -ld /tmp | cut -c1-10')).stdout, 'drwxrwxrwt\n')
+  const r = await sys.run('rm /tmp/mine; mv /tmp/mine /tmp/stolen; rmdir /tmp/mydir; mv /tmp/mydir /tmp/d2; cat /tmp/mine; ls -d /tmp/mydir', { user: 'alice' })
+  assert.equal(r.stderr, 'rm: /tmp/mine: permission denied\nmv: /tmp/mine: permission denied\nrmdir: /tmp/mydir: permission denied\nmv: /tmp/mydir: permission denied\n')
+  assert.equal(r.stdout, 'mine\n/tmp/mydir\n')
+  // her own files she may; glenda removes hers; chmod keeps the bit on directories only
+  assert.equal((await sys.run('touch /tmp/hers; mv /tmp/hers /tmp/hers2; rm /tmp/hers2', { user: 'alice' })).stderr, '')
+  assert.equal((await sys.run('rm /tmp/mine; rmdir /tmp/mydir; mkdir /tmp/s; chmod 1755 /tmp/s; touch /tmp/f; chmod 1644 /tmp/f; ls -ld /tmp/s /tmp/f | cut -c1-10')).stdout, '-rw-r--r--\ndrwxr-xr-t\n')
+})

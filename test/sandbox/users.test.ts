@@ -19,7 +19,7 @@ const as = (user: string, script: string) => sys.run(script, { user })
 const text = async (path: string) => new TextDecoder().decode(await sys.readFile(path))
 
 test('adduser (root) writes /adm/users and makes the home; others get permission denied', async () => {
-  assert.equal(await text('/adm/users'), 'root:/root:/bin/sh:\nglenda:/home/glenda:/bin/sh:\nalice:/home/alice:/bin/sh:\nbob:/home/bob:/bin/sh:alice\n')
+  assert.equal(await text('/adm/users'), 'root:/root:/bin/sh:\nsys:/usr/sys:/bin/sh:\nglenda:/home/glenda:/bin/sh:sys\nalice:/home/alice:/bin/sh:\nbob:/home/bob:/bin/sh:alice\n')
   const home = await as('root', 'ls -ld /home/alice /home/bob')
   assert.match(home.stdout, /^drwxr-xr-x alice +alice .* \/home\/alice\ndrwxr-xr-x bob +bob .* \/home\/bob\n$/)
   const r = await as('glenda', 'adduser eve; echo $?; echo "eve:/tmp:/bin/sh:" >> /adm/users; echo "join glenda alice" > /adm/users')
@@ -109,7 +109,7 @@ test('/srv entries are owned; mode 600 keeps others from mounting until the owne
   assert.match(post.stdout, /^-rw------- alice alice .* \/srv\/alicefs\n$/)
   const r = await as('glenda', 'ls /srv; rfork -c; mount alicefs /n; chmod 666 /srv/alicefs; rm /srv/alicefs')
   assert.equal(r.stdout, 'init\nlog\n')
-  assert.equal(r.stderr, 'mount: /srv/alicefs: permission denied\nchmod: /srv/alicefs: permission denied\nrm: /srv/alicefs: permission denied\n')
+  assert.equal(r.stderr, 'mount: /srv/alicefs: file does not exist\nchmod: /srv/alicefs: file does not exist\nrm: /srv/alicefs: file does not exist\n')
   assert.equal((await as('alice', 'chmod 644 /srv/alicefs')).stderr, '')
   const ok = await as('glenda', 'rfork -c; mount -c alicefs /n; echo hi > /n/x; cat /n/x; ls /srv')
   // the ramfs root is alice's and 0755: glenda may mount it but not create in it
@@ -150,7 +150,7 @@ test('a /srv entry another user may not see is neither listed nor described', as
   const fresh = await boot({ presets: [stdSystem()] })
   const r = await fresh.run('ls /srv; cat /srv/init; cat /srv/boot', { user: 'glenda' })
   assert.equal(r.stdout, 'init\nlog\ninit svcfs pid 1 user root\n')
-  assert.equal(r.stderr, 'cat: /srv/boot: permission denied\n')
+  assert.equal(r.stderr, 'cat: /srv/boot: file does not exist\n')
   assert.match((await fresh.run('cat /srv/boot', { user: 'root' })).stdout, /^boot memfs pid 0 user root\n$/)
   await fresh.shutdown()
 })

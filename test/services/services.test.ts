@@ -35,6 +35,7 @@ test("the roadmap's service-managed device flow, line for line", async () => {
   const status = (await run('svc', 'status', 'webcam-srv')).stdout
   assert.match(status, /^state\trunning$/m)
   assert.match(status, /^unit\tmount webcam \/dev\/webcam: mounted$/m)
+  assert.match((await run('svc', 'list')).stdout, /^webcam-srv\trunning\t\d+$/m)
   assert.equal((await run('svc', 'stop', 'webcam-srv')).exitCode, 0) // init stops daemon, auto-unmounts
   await assert.rejects(sys.readFile('/dev/webcam/frame.jpg'), /file does not exist/)
   assert.match((await run('svc', 'status', 'webcam-srv')).stdout, /^state\tinactive$/m)
@@ -127,7 +128,7 @@ test('a service that never posts: its mount unit waits, then fails with a reason
   await sys.shutdown()
 })
 
-test('services start at boot in `after` order; only root or the owner controls them; bad verbs refused', async () => {
+test('services start at boot in `after` order; only root and the group sys control them; bad verbs refused', async () => {
   const order: string[] = []
   const poster = (name: string): BinFunction => async (p) => {
     order.push(name)
@@ -143,7 +144,8 @@ test('services start at boot in `after` order; only root or the owner controls t
   ])
   assert.deepEqual(order, ['first', 'second'])
   assert.match(await statusOf(sys, 'second'), /mount second \/n\/second: mounted/)
-  assert.equal((await sys.exec(['svc', 'stop', 'first'], { user: 'glenda' })).stderr, 'svc: first: permission denied\n')
+  // alice is not in the group sys
+  assert.equal((await sys.exec(['svc', 'stop', 'first'], { user: 'alice' })).stderr, 'svc: first: permission denied\n')
   assert.equal((await sys.exec(['svc', 'nosuch', 'first'])).exitCode, 1)
   assert.equal((await sys.exec(['svc', 'start', 'nope'])).stderr, 'svc: nope: file does not exist: no such service\n')
   assert.equal((await sys.exec(['svc', 'disable', 'first'], { user: 'root' })).exitCode, 0)
@@ -175,6 +177,25 @@ test('srv starts a server, waits for its post, mounts it and prints its pid; ns 
   assert.equal((await sys.exec(['srv', 'x'], { user: 'root' })).exitCode, 1)
   sys.kernel.kill(undefined, pid, 'SIGTERM')
   await sys.shutdown()
+})
+
+test("a mount unit mounts only its own service's post: not one by the service's user or root from elsewhere", async () => {
+  const poster: BinFunction = async (p) => {
+    if (isSrvCapable(p)) p.postServer('squat', new Memfs())
+    await new Promise(() => {})
+    return 0
+  }
+  for (const user of ['glenda', 'root']) {
+    const sys = await boot([servicePreset({ poster }, [{ name: 'real', bin: 'poster', user: 'glenda', postMount: { squat: '/n/squat' }, postTimeoutMs: 150 }])])
+    const squatter = sys.exec(['poster'], { user })
+    await until('squatted', () => sys.srv.ownerOf('squat') === user)
+    const r = await sys.exec(['svc', 'start', 'real'], { user: 'root' })
+    assert.equal(r.stderr, 'svc: real: i/o error: exited with status 1\n', user)
+    assert.doesNotMatch((await sys.exec(['mount'], { user: 'root' })).stdout, /squat/)
+    for (const p of sys.kernel.procs.values()) if (p.argv[0] === 'poster') sys.kernel.kill(undefined, p.pid, 'SIGKILL')
+    await squatter
+    await sys.shutdown()
+  }
 })
 
 test("a mount unit never mounts another user's post of its name (squatting)", async () => {

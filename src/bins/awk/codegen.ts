@@ -301,12 +301,7 @@ return { begin, records, end, setVar, hasMain: ${mains.length > 0}, hasEnd: ${en
   }
 
   private arith(op: string, a: Expr, b: Expr): string {
-    const x = this.num(a)
-    const y = this.num(b)
-    if (op === '/') return `rt.div(${x}, ${y})`
-    if (op === '%') return `rt.mod(${x}, ${y})`
-    if (op === '^') return `Math.pow(${x}, ${y})`
-    return `(${x} ${op} ${y})`
+    return this.arithCode(op, this.num(a), this.num(b))
   }
 
   private str(e: Expr): string {
@@ -395,7 +390,8 @@ return { begin, records, end, setVar, hasMain: ${mains.length > 0}, hasEnd: ${en
       case 'field':
         return `rt.field(${this.num(e.index)})`
       case 'elem':
-        return `${this.arrayRef(e.name)}.get(${this.key(e.subs)})`
+        // a reference creates the element
+        return `rt.aget(${this.arrayRef(e.name)}, ${this.key(e.subs)})`
       case 'grouping':
         if (e.list.length !== 1) throw new AwkSyntaxError('syntax error: a list in parentheses is only allowed before `in`', 0)
         return this.value(e.list[0]!)
@@ -560,8 +556,8 @@ return { begin, records, end, setVar, hasMain: ${mains.length > 0}, hasEnd: ${en
   private getline(e: Extract<Expr, { k: 'getline' }>): string {
     const status = this.temp()
     const read = e.from === 'main' ? 'rt.getlineMain()' : `rt.getlineFrom(${JSON.stringify(e.from)}, ${this.value(e.source!)})`
-    // getline sets $0 (or the variable), and NR when it reads the main input (which counts FNR too) or a command
-    const store = (e.target ? this.assign(e.target, 'new rt.StrNum(rt.line)') : 'rt.setRecord(rt.line)') + (e.from === 'cmd' ? ', rt.NR++' : '')
+    // getline sets $0 (or the variable); reading the main input counts NR and FNR (in getlineMain)
+    const store = e.target ? this.assign(e.target, 'new rt.StrNum(rt.line)') : 'rt.setRecord(rt.line)'
     return `((${status} = await ${read}) > 0 ? (${store}, ${status}) : ${status})`
   }
 }

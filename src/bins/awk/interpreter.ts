@@ -6,7 +6,7 @@ import { generate } from './codegen.ts'
 import { AwkSyntaxError, unescape } from './lexer.ts'
 import { parse } from './parser.ts'
 import { AwkError, ExitSignal, MainInput, Runtime } from './runtime.ts'
-import { StrNum, type Value } from './values.ts'
+import { FormatError, StrNum, type Value } from './values.ts'
 
 export interface AwkOptions {
   source: string
@@ -43,7 +43,8 @@ export async function runAwk(proc: ProcContext, options: AwkOptions): Promise<nu
   try {
     prog = compile(options.source, rt)
   } catch (e) {
-    if (e instanceof AwkSyntaxError || e instanceof RegexError || e instanceof AwkError) {
+    // (RangeError: a program nested deeper than the stack)
+    if (e instanceof AwkSyntaxError || e instanceof RegexError || e instanceof AwkError || e instanceof RangeError) {
       await proc.stderr.write(`awk: ${e.message}\n`)
       return 2
     }
@@ -82,11 +83,7 @@ export async function runAwk(proc: ProcContext, options: AwkOptions): Promise<nu
     return status & 0xff
   } catch (e) {
     await rt.closeAll().catch(() => {})
-    if (e instanceof AwkError || e instanceof RegexError) {
-      await proc.stderr.write(`awk: ${e.message}\n`)
-      return 2
-    }
-    if (e instanceof RangeError) {
+    if (e instanceof AwkError || e instanceof RegexError || e instanceof FormatError || e instanceof RangeError) {
       await proc.stderr.write(`awk: ${e.message}\n`)
       return 2
     }

@@ -476,7 +476,7 @@ class Parser {
       case 'keyword':
         return false
       case 'punct':
-        return t.text === '$' || t.text === '(' || t.text === '!' || t.text === '-' || t.text === '+' || t.text === '++' || t.text === '--' || t.text === '/' || t.text === '/='
+        return t.text === '$' || t.text === '(' || t.text === '!' || t.text === '-' || t.text === '+' || t.text === '++' || t.text === '--'
       default:
         return false
     }

@@ -6,7 +6,8 @@
 import { OAPPEND, OTRUNC, OWRITE, isExecCapable, type ChildProcess, type ProcContext } from '../../kernel/types.ts'
 import { compileRegex, RegexError, type Regex, type RegexMatch } from '../util/regex.ts'
 import { RecordReader, type Separator } from './input.ts'
-import { compare, numToStr, sprintf, StrNum, strToNum, toBool, toNum, toStr, type Value } from './values.ts'
+import { AwkRecord } from './record.ts'
+import { compare, numToStr, sprintf, StrNum, toBool, toNum, toStr, type Value } from './values.ts'
 
 /** A run-time error: awk prints `awk: message` and exits 2. */
 export class AwkError extends Error {}
@@ -35,7 +36,11 @@ interface InStream {
 
 const OUT_LIMIT = 65536
 
-const isBlank = (c: number): boolean => c === 32 || c === 9 || c === 10
+/** A field number as an index: truncated, and an error when negative. */
+function fieldIndex(i: number): number {
+  if (i >= 0 && i < 2 ** 31) return i | 0
+  throw new AwkError(`attempt to access field ${Math.trunc(i)}`)
+}
 
 export class Runtime {
   // the special variables (NF lives with the fields)
@@ -61,15 +66,7 @@ export class Runtime {
   /** Loop iterations since the last yield to the kernel. */
   ticks = 0
 
-  // the record: text, and its fields split so far (fields[1..split]); nf is -1 until all are split
-  private record = ''
-  private fields: string[] = ['']
-  private split = 0
-  private nf = -1
-  /** Where splitting stopped in the record. */
-  private splitAt = 0
-  /** The FS the record is split by, as it was when the record was read. */
-  private recordFS = ' '
+  private readonly record = new AwkRecord((text, fs, paragraphMode) => this.splitText(text, fs, paragraphMode))
 
   private out: string[] = []
   private outSize = 0
@@ -122,6 +119,13 @@ export class Runtime {
     return subs.map((s) => this.key(s)).join(this.str(this.SUBSEP))
   }
 
+  /** An element's value; referring to a missing element creates it, as awk does. */
+  aget(arr: AwkArray, key: string): Value {
+    const v = arr.get(key)
+    if (v === undefined && !arr.has(key)) arr.set(key, undefined)
+    return v
+  }
+
   div(a: number, b: number): number {
     if (b === 0) throw new AwkError('division by zero attempted')
     return a / b
@@ -135,112 +139,43 @@ export class Runtime {
   // --- the record and its fields
 
   setRecord(text: string): void {
-    this.record = text
-    this.split = 0
-    this.splitAt = 0
-    this.nf = -1
     const fs = this.FS
-    this.recordFS = typeof fs === 'string' ? fs : this.str(fs)
+    this.record.set(text, typeof fs === 'string' ? fs : this.str(fs), this.RS === '')
   }
 
   get0(): string {
-    return this.record
+    return this.record.text
   }
 
   /** Field i's text ("" past NF). */
   fieldStr(i: number): string {
-    if (i === 0) return this.record
-    if (i < 0 || !Number.isFinite(i)) throw new AwkError(`trying to access out of range field ${i}`)
-    i = Math.trunc(i)
-    if (i > this.split && this.nf < 0) this.splitTo(i)
-    return i <= this.split ? this.fields[i]! : ''
+    return this.record.str(fieldIndex(i))
   }
 
   fieldNum(i: number): number {
-    return strToNum(this.fieldStr(i))
+    return this.record.num(fieldIndex(i))
   }
 
   field(i: number): Value {
-    return new StrNum(this.fieldStr(i))
+    return new StrNum(this.record.str(fieldIndex(i)))
   }
 
   getNF(): number {
-    if (this.nf < 0) this.splitTo(Infinity)
-    return this.nf
+    return this.record.count()
   }
 
   setField(i: number, v: Value): Value {
-    i = Math.trunc(i)
-    if (i < 0) throw new AwkError(`trying to access out of range field ${i}`)
-    const text = this.str(v)
-    if (i === 0) {
-      this.setRecord(text)
-      return v
-    }
-    const nf = this.getNF()
-    for (let j = nf + 1; j < i; j++) this.fields[j] = ''
-    this.fields[i] = text
-    if (i > nf) this.nf = this.split = i
-    this.rebuild()
+    const n = fieldIndex(i)
+    if (n === 0) this.setRecord(this.str(v))
+    else this.record.assign(n, this.str(v), this.str(this.OFS))
     return v
   }
 
   setNF(v: Value): Value {
     const n = Math.trunc(toNum(v))
     if (n < 0) throw new AwkError(`NF set to negative value`)
-    const nf = this.getNF()
-    for (let j = nf + 1; j <= n; j++) this.fields[j] = ''
-    this.nf = this.split = n
-    this.rebuild()
+    this.record.setCount(n, this.str(this.OFS))
     return v
-  }
-
-  /** $0 from the fields joined by OFS; the fields stay as they are. */
-  private rebuild(): void {
-    const ofs = this.str(this.OFS)
-    let text = ''
-    for (let j = 1; j <= this.nf; j++) text += (j > 1 ? ofs : '') + this.fields[j]!
-    this.record = text
-    this.fields.length = this.nf + 1
-  }
-
-  /** Splits the record up to field `want` (all of them for Infinity). */
-  private splitTo(want: number): void {
-    const fs = this.recordFS
-    const rec = this.record
-    if (fs === ' ' || (fs.length === 1 && this.RS !== '')) {
-      const fields = this.fields
-      let n = this.split
-      let i = this.splitAt
-      const len = rec.length
-      if (fs === ' ') {
-        while (n < want) {
-          while (i < len && isBlank(rec.charCodeAt(i))) i++
-          if (i >= len) break
-          const start = i
-          while (i < len && !isBlank(rec.charCodeAt(i))) i++
-          fields[++n] = rec.slice(start, i)
-        }
-        if (n < want) this.nf = n
-      } else {
-        if (len === 0) this.nf = 0
-        else {
-          while (n < want && i <= len) {
-            let end = rec.indexOf(fs, i)
-            if (end < 0) end = len
-            fields[++n] = rec.slice(i, end)
-            i = end + 1
-          }
-          if (i > len) this.nf = n
-        }
-      }
-      this.split = n
-      this.splitAt = i
-      return
-    }
-    const parts = this.splitText(rec, fs, this.RS === '')
-    for (let j = 0; j < parts.length; j++) this.fields[j + 1] = parts[j]!
-    this.split = this.nf = parts.length
   }
 
   /** Splits text by a field separator as FS would: " " on blanks, one other character literally, else a regex. */
@@ -250,7 +185,8 @@ export class Runtime {
       return t === '' ? [] : t.split(/[ \t\n]+/)
     }
     if (text === '') return []
-    // any other single character separates literally, even a regex operator
+    // "" splits into characters (gawk); any other single character separates literally, even a regex operator
+    if (fs === '') return [...text]
     const parts = fs.length === 1 ? text.split(fs) : this.splitByRegex(text, this.regex(fs))
     // with RS = "", a newline separates fields too
     return paragraphMode ? parts.flatMap((p) => p.split('\n')) : parts
@@ -286,16 +222,12 @@ export class Runtime {
   }
 
   substr(sv: Value, mv: Value, nv?: Value): string {
+    // as gawk 5: both truncated, and a start before 1 is 1 (the length is not shortened)
     const chars = [...this.str(sv)]
-    const m = roundHalfEven(toNum(mv))
-    const n = nv === undefined ? Infinity : roundHalfEven(toNum(nv))
-    let start = m
-    let end = n === Infinity ? Infinity : m + n
-    if (Number.isNaN(start) || Number.isNaN(end)) return ''
-    if (start < 1) start = 1
-    if (end > chars.length + 1) end = chars.length + 1
-    if (end <= start) return ''
-    return chars.slice(start - 1, end - 1).join('')
+    const start = Math.max(1, Math.trunc(toNum(mv)))
+    const n = nv === undefined ? Infinity : Math.trunc(toNum(nv))
+    if (Number.isNaN(start) || Number.isNaN(n) || n <= 0) return ''
+    return chars.slice(start - 1, n === Infinity ? undefined : start - 1 + n).join('')
   }
 
   index(s: Value, t: Value): number {
@@ -589,12 +521,6 @@ function eachMatch(re: Regex, text: string, limit: number, each: (m: RegexMatch,
     from = m.end > m.start ? m.end : m.start + 1
   }
   rest(text.slice(last))
-}
-
-function roundHalfEven(x: number): number {
-  if (!Number.isFinite(x)) return x
-  const r = Math.round(x)
-  return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r
 }
 
 /** sub/gsub's replacement: & is the match, \& a literal &, \\ a backslash. */

@@ -54,8 +54,9 @@ const G6 = { flags: '', precision: 6, conv: 'g' }
 /** A number as text with a format (CONVFMT or OFMT): integers print as integers. */
 export function numToStr(n: number, fmt: string): string {
   if (Number.isInteger(n)) return Math.abs(n) < 1e21 ? String(n) : BigInt(n).toString()
-  if (Number.isNaN(n)) return n > 0 ? 'nan' : '-nan'
-  if (!Number.isFinite(n)) return n > 0 ? 'inf' : '-inf'
+  // as gawk prints them (a NaN's sign is not visible here; C's log(-1) gives -nan)
+  if (Number.isNaN(n)) return '-nan'
+  if (!Number.isFinite(n)) return n > 0 ? '+inf' : '-inf'
   return fmt === '%.6g' ? formatFloat(n, G6) : sprintf(fmt, [n], '%.6g')
 }
 
@@ -86,6 +87,9 @@ export function compare(a: Value, b: Value, convfmt: string): number {
   const t = toStr(b, convfmt)
   return s < t ? -1 : s > t ? 1 : 0
 }
+
+/** A format that printf cannot satisfy. */
+export class FormatError extends Error {}
 
 interface Piece {
   text: string
@@ -140,8 +144,8 @@ export function sprintf(fmt: string, args: readonly Value[], convfmt: string): s
       const p = Math.trunc(toNum(args[at++]))
       if (p >= 0) spec.precision = p
     }
-    const arg = args[at++]
-    out += convert(arg, spec, convfmt)
+    if (at >= args.length) throw new FormatError('not enough arguments to satisfy format string')
+    out += convert(args[at++], spec, convfmt)
   }
   return out
 }

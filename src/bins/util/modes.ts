@@ -3,15 +3,16 @@
  * octal and symbolic (`u+x,go-w,a=r`) changes. Plan 9's append-only and exclusive-use bits are
  * the symbolic letters `a` and `l` after the operator (`chmod +a log`), as in Plan 9's chmod.
  */
-import { DMAPPEND, DMDIR, DMEXCL, PERM_MASK } from '../../kernel/types.ts'
+import { DMAPPEND, DMDIR, DMEXCL, DMSTICKY, PERM_MASK } from '../../kernel/types.ts'
 
 const RWX = 'rwxrwxrwx'
 
-/** `-rw-r--r--`, `drwxr-xr-x`. */
+/** `-rw-r--r--`, `drwxr-xr-x`, `drwxrwxrwt` (sticky, as GNU ls shows it: `T` without o+x). */
 export function modeString(mode: number): string {
   let s = mode & DMDIR ? 'd' : '-'
-  for (let i = 0; i < 9; i++) s += mode & (0o400 >> i) ? RWX[i] : '-'
-  return s
+  for (let i = 0; i < 8; i++) s += mode & (0o400 >> i) ? RWX[i] : '-'
+  if (mode & DMSTICKY) return s + (mode & 1 ? 't' : 'T')
+  return s + (mode & 1 ? 'x' : '-')
 }
 
 export class ModeError extends Error {}
@@ -25,17 +26,17 @@ const WHO: Record<string, number> = { u: 0o700, g: 0o070, o: 0o007, a: 0o777 }
 export function applyMode(spec: string, mode: number, isDir: boolean): number {
   if (/^[0-7]+$/.test(spec)) {
     if (spec.length > 4) throw new ModeError(spec)
-    // Set-id and sticky bits do not exist here; an octal mode sets the permission bits.
-    return (mode & ~PERM_MASK) | (parseInt(spec, 8) & PERM_MASK)
+    // Set-id bits do not exist here; an octal mode sets the permission and sticky bits.
+    return (mode & ~(PERM_MASK | DMSTICKY)) | (parseInt(spec, 8) & (PERM_MASK | DMSTICKY))
   }
   let result = mode
   for (const clause of spec.split(',')) {
-    const m = /^([ugoa]*)((?:[-+=](?:[ugo]|[rwxXal]*))+)$/.exec(clause)
+    const m = /^([ugoa]*)((?:[-+=](?:[ugo]|[rwxXalt]*))+)$/.exec(clause)
     if (!m) throw new ModeError(spec)
     let who = 0
     for (const c of m[1]!) who |= WHO[c]!
     if (who === 0) who = 0o777
-    for (const action of m[2]!.matchAll(/([-+=])([ugo]|[rwxXal]*)/g)) {
+    for (const action of m[2]!.matchAll(/([-+=])([ugo]|[rwxXalt]*)/g)) {
       const op = action[1]!
       const letters = action[2]!
       let bits = 0
@@ -52,6 +53,7 @@ export function applyMode(spec: string, mode: number, isDir: boolean): number {
           else if (c === 'x') bits |= 0o111
           else if (c === 'X') bits |= isDir || result & 0o111 ? 0o111 : 0
           else if (c === 'a') special |= DMAPPEND
+          else if (c === 't') special |= DMSTICKY
           else special |= DMEXCL
         }
       }

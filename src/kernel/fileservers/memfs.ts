@@ -8,13 +8,18 @@ import type { Seedable } from '../seed.ts'
 import { NineError } from '../errors.ts'
 import { validName } from '../path.ts'
 import { can, checkName, SUPERUSER, type Access } from '../perm.ts'
-import { DMDIR, ORCLOSE, OTRUNC, PERM_MASK, QTDIR, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../types.ts'
+import { DMDIR, DMSTICKY, ORCLOSE, OTRUNC, PERM_MASK, QTDIR, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../types.ts'
 
 const now = (): number => Math.floor(Date.now() / 1000)
+
+/** What a file or directory counts against its owner's quota besides its data: names cost memory too. */
+const NODE_BYTES = 256
 
 class Node {
   data: Uint8Array = EMPTY
   size = 0
+  /** Bytes charged to the owner's quota for this node (NODE_BYTES plus its size, once charged). */
+  charged = 0
   version = 0
   atime: number
   mtime: number
@@ -83,14 +88,27 @@ export interface MemfsOptions {
   group?: string
   /** Mode of the root directory (default 0o777: anyone may create at the top). */
   mode?: number
+  /** Bytes each user may keep here (the files they own); without it, no limit. */
+  quota?: StoreQuota
+}
+
+/**
+ * Bytes stored per user. The data is off the JavaScript heap (typed arrays), so a heap limit
+ * would not bound it: this does. `charge` refuses (EQUOTA) before anything changes.
+ */
+export interface StoreQuota {
+  /** Takes `bytes` more for `owner` (negative gives back), the change made by `cred`. */
+  charge(owner: string, bytes: number, cred: Cred): void
 }
 
 export class Memfs implements Fileserver, Seedable {
   readonly kind = 'memfs'
   private nextQid = 1
   private readonly root: Node
+  private readonly quota: StoreQuota | undefined
 
   constructor(options: MemfsOptions = {}) {
+    this.quota = options.quota
     this.root = new Node('/', 0, DMDIR | (options.mode ?? 0o777), options.owner ?? 'root', options.group ?? options.owner ?? 'root', options.owner ?? 'root', undefined)
   }
 
@@ -133,6 +151,12 @@ export class Memfs implements Fileserver, Seedable {
     if (!can(node, cred, need)) throw new NineError('EPERM', path)
   }
 
+  /** In a sticky directory, only the file's owner, the directory's owner or root removes or renames it. */
+  private checkSticky(node: Node, cred: Cred, path: string): void {
+    const dir = node.parent!
+    if (dir.mode & DMSTICKY && cred.uid !== SUPERUSER && cred.uid !== node.uid && cred.uid !== dir.uid) throw new NineError('EPERM', path)
+  }
+
   async stat(path: string, cred: Cred): Promise<Dir> {
     return this.lookup(path, cred).stat()
   }
@@ -165,10 +189,10 @@ export class Memfs implements Fileserver, Seedable {
     if (rw === 1 || rw === 2 || mode & OTRUNC) this.check(node, cred, 'w', path)
     if (rw === 3) this.check(node, cred, 'x', path)
     if (mode & OTRUNC && node.size > 0) {
-      node.truncate(0)
+      resize(this.quota, node, 0, cred)
       node.touch(cred.uid)
     }
-    return new FileHandle(node, cred.uid, mode & ORCLOSE ? () => this.unlink(node) : undefined)
+    return new FileHandle(this.quota, node, cred, mode & ORCLOSE ? () => this.unlink(node) : undefined)
   }
 
   async create(path: string, perm: number, mode: number, cred: Cred): Promise<Handle> {
@@ -183,16 +207,18 @@ export class Memfs implements Fileserver, Seedable {
     // Plan 9: the new file's permissions are limited by the directory's (create(5)).
     const bits = perm & DMDIR ? perm & (~0o777 | (parent.mode & 0o777)) : perm & (~0o666 | (parent.mode & 0o666))
     const node = new Node(name, this.nextQid++, bits, cred.uid, parent.gid, cred.uid, parent)
+    charge(this.quota, node, NODE_BYTES, cred)
     parent.children!.set(name, node)
     parent.touch(cred.uid)
     if (node.children !== undefined) return directoryHandle(path)
-    return new FileHandle(node, cred.uid, mode & ORCLOSE ? () => this.unlink(node) : undefined)
+    return new FileHandle(this.quota, node, cred, mode & ORCLOSE ? () => this.unlink(node) : undefined)
   }
 
   async remove(path: string, cred: Cred): Promise<void> {
     if (path === '/') throw new NineError('EPERM', path)
     const node = this.lookup(path, cred)
     this.check(node.parent!, cred, 'w', path)
+    this.checkSticky(node, cred, path)
     if (node.children !== undefined && node.children.size > 0) throw new NineError('ENOTEMPTY', path)
     this.unlink(node)
   }
@@ -202,6 +228,9 @@ export class Memfs implements Fileserver, Seedable {
     if (parent?.children?.get(node.name) === node) {
       parent.children.delete(node.name)
       parent.touch(node.muid)
+      // gone from the tree: its bytes are freed once the last open handle goes, given back now
+      if (node.charged !== 0) this.quota?.charge(node.uid, -node.charged, { uid: node.uid, gid: node.gid, groups: [] })
+      node.charged = 0
     }
   }
 
@@ -215,6 +244,7 @@ export class Memfs implements Fileserver, Seedable {
       const v = validName(changes.name)
       if (v !== 'ok') throw new NineError(v, changes.name)
       this.check(node.parent, cred, 'w', path)
+      this.checkSticky(node, cred, path)
       if (node.parent.children!.has(changes.name)) throw new NineError('EEXIST', changes.name)
     }
     if (changes.mode !== undefined) {
@@ -231,12 +261,22 @@ export class Memfs implements Fileserver, Seedable {
     if (changes.uid !== undefined && changes.uid !== node.uid && !isRoot) throw new NineError('EPERM', path)
     if (changes.gid !== undefined && changes.gid !== node.gid && !(isRoot || (cred.uid === node.uid && cred.groups.includes(changes.gid)))) throw new NineError('EPERM', path)
 
+    if (changes.length !== undefined && node.children === undefined) charge(this.quota, node, NODE_BYTES + changes.length, cred)
+    if (changes.uid !== undefined && changes.uid !== node.uid && node.charged !== 0 && this.quota) {
+      // the new owner takes the bytes over (root's decision: not refused)
+      this.quota.charge(node.uid, -node.charged, cred)
+      this.quota.charge(changes.uid, node.charged, { uid: changes.uid, gid: node.gid, groups: [] })
+    }
     if (changes.name !== undefined && changes.name !== node.name) {
       node.parent!.children!.delete(node.name)
       node.name = changes.name
       node.parent!.children!.set(node.name, node)
     }
-    if (changes.mode !== undefined) node.mode = (node.mode & ~PERM_MASK & ~0x60000000) | (changes.mode & (PERM_MASK | 0x60000000))
+    if (changes.mode !== undefined) {
+      // the sticky bit means something on directories only
+      const keep = PERM_MASK | 0x60000000 | (node.children !== undefined ? DMSTICKY : 0)
+      node.mode = (node.mode & ~PERM_MASK & ~0x60000000 & ~DMSTICKY) | (changes.mode & keep)
+    }
     if (changes.length !== undefined && node.children === undefined) {
       node.truncate(changes.length)
       node.touch(cred.uid)
@@ -259,7 +299,7 @@ export class Memfs implements Fileserver, Seedable {
       if (existing.children === undefined) throw new NineError('ENOTDIR', path)
       return
     }
-    parent.children!.set(name, new Node(name, this.nextQid++, DMDIR | (mode & PERM_MASK), owner, owner, owner, parent))
+    parent.children!.set(name, new Node(name, this.nextQid++, DMDIR | (mode & (PERM_MASK | DMSTICKY)), owner, owner, owner, parent))
   }
 
   /** Seeding (seed.ts) without a system call: file `path` holding `data` unless it exists; missing parents 0755. */
@@ -294,10 +334,24 @@ export class Memfs implements Fileserver, Seedable {
 
 }
 
+/** Sets a file's size, charging its owner's quota for the difference first: a refused change leaves the file as it was. */
+function resize(quota: StoreQuota | undefined, node: Node, size: number, cred: Cred): void {
+  charge(quota, node, NODE_BYTES + size, cred)
+  node.truncate(size)
+}
+
+/** Makes `bytes` what `node` counts against its owner's quota (throws, changing nothing, past it). */
+function charge(quota: StoreQuota | undefined, node: Node, bytes: number, cred: Cred): void {
+  if (quota === undefined || bytes === node.charged) return
+  quota.charge(node.uid, bytes - node.charged, cred)
+  node.charged = bytes
+}
+
 class FileHandle implements Handle {
   constructor(
+    private readonly quota: StoreQuota | undefined,
     private readonly node: Node,
-    private readonly uid: string,
+    private readonly cred: Cred,
     private readonly onClose: (() => void) | undefined,
   ) {}
 
@@ -311,10 +365,9 @@ class FileHandle implements Handle {
   async write(offset: number, data: Uint8Array): Promise<number> {
     const node = this.node
     const end = offset + data.length
-    if (end > node.data.length) node.reserve(end)
+    if (end > node.size) resize(this.quota, node, end, this.cred)
     node.data.set(data, offset)
-    if (end > node.size) node.size = end
-    node.touch(this.uid)
+    node.touch(this.cred.uid)
     return data.length
   }
 

@@ -11,7 +11,8 @@ import { directoryHandle } from '../dirhandle.ts'
 import { NineError } from '../errors.ts'
 import { can, checkName, SUPERUSER } from '../perm.ts'
 import type { SrvRegistry } from '../kernel.ts'
-import { DMDIR, PERM_MASK, QTDIR, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../types.ts'
+import { contentHandle, devdir } from './synthetic.ts'
+import { DMDIR, PERM_MASK, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../types.ts'
 
 interface Entry {
   readonly name: string
@@ -35,6 +36,11 @@ export class SrvFs implements Fileserver, SrvRegistry {
   private readonly born = Math.floor(Date.now() / 1000)
   /** Told of every post (init's mount units wait on these). */
   readonly postListeners = new Set<(name: string, pid: number) => void>()
+  /**
+   * Whether a caller is confined to its own entries: a sandboxed tenant must not mount `init`
+   * or `log` and read the system's services (the image says who is sandboxed).
+   */
+  confined: (cred: Cred) => boolean = () => false
 
   /** Posts `fs` as `name`, owned by the poster. */
   post(name: string, fs: Fileserver, cred: Cred, mode = 0o600): void {
@@ -61,11 +67,13 @@ export class SrvFs implements Fileserver, SrvRegistry {
     return this.entries.get(name)?.uid
   }
 
-  /** The server posted as `name`, if the caller may mount it (read permission on the entry). */
+  /**
+   * The server posted as `name`, if the caller may mount it (read permission on the entry). An
+   * entry it may not read is not there for it: its name reveals a service (`boot`, root's).
+   */
   get(name: string, cred: Cred): Fileserver | undefined {
     const e = this.entries.get(name)
-    if (e === undefined) return undefined
-    if (!can({ uid: e.uid, gid: e.uid, mode: e.mode }, cred, 'r')) throw new NineError('EPERM', `/srv/${name}`)
+    if (e === undefined || !this.visible(e, cred)) return undefined
     return e.fs
   }
 
@@ -75,6 +83,12 @@ export class SrvFs implements Fileserver, SrvRegistry {
     if (e === undefined) throw new NineError('ENOENT', `/srv/${name}`)
     if (cred.uid !== SUPERUSER && cred.uid !== e.uid) throw new NineError('EPERM', `/srv/${name}`)
     this.entries.delete(name)
+  }
+
+  postsBy(uid: string): number {
+    let n = 0
+    for (const e of this.entries.values()) if (e.uid === uid) n++
+    return n
   }
 
   /** Whether process `pid` has a server posted (it is a service, not a passing job). */
@@ -95,26 +109,33 @@ export class SrvFs implements Fileserver, SrvRegistry {
     return [...this.entries.keys()]
   }
 
-  private entry(path: string): Entry {
+  /** Whether `cred` sees the entry (lists, stats, opens or mounts it): its poster, or read permission outside a sandbox. */
+  private visible(e: Entry, cred: Cred): boolean {
+    if (this.confined(cred)) return e.uid === cred.uid
+    return can({ uid: e.uid, gid: e.uid, mode: e.mode | 0o400 }, cred, 'r')
+  }
+
+  /** The entry at `path`, if `cred` may see it: to anyone else it does not exist. */
+  private entry(path: string, cred: Cred): Entry {
     const e = path.lastIndexOf('/') === 0 ? this.entries.get(path.slice(1)) : undefined
-    if (e === undefined) throw new NineError('ENOENT', path)
+    if (e === undefined || !this.visible(e, cred)) throw new NineError('ENOENT', path)
     return e
   }
 
   private dir(e: Entry): Dir {
-    return { name: e.name, qid: { type: 0, version: 0, path: e.qid }, mode: e.mode, length: 0, atime: e.posted, mtime: e.posted, uid: e.uid, gid: e.uid, muid: e.uid }
+    return devdir(e.name, e.qid, e.mode, e.posted, e.uid)
   }
 
-  async stat(path: string): Promise<Dir> {
-    if (path === '/') return { name: '/', qid: { type: QTDIR, version: 0, path: 0 }, mode: (DMDIR | 0o777) >>> 0, length: 0, atime: this.born, mtime: this.born, uid: SUPERUSER, gid: SUPERUSER, muid: SUPERUSER }
-    return this.dir(this.entry(path))
+  async stat(path: string, cred: Cred): Promise<Dir> {
+    if (path === '/') return devdir('/', 0, DMDIR | 0o777, this.born, SUPERUSER)
+    return this.dir(this.entry(path, cred))
   }
 
   /** Lists the entries the caller may see: its own, and those whose mode lets it read them. */
   async readdir(path: string, cred: Cred): Promise<Dir[]> {
     if (path !== '/') throw new NineError('ENOTDIR', path)
     const out: Dir[] = []
-    for (const e of this.entries.values()) if (can({ uid: e.uid, gid: e.uid, mode: e.mode | 0o400 }, cred, 'r')) out.push(this.dir(e))
+    for (const e of this.entries.values()) if (this.visible(e, cred)) out.push(this.dir(e))
     return out
   }
 
@@ -123,12 +144,9 @@ export class SrvFs implements Fileserver, SrvRegistry {
       if ((mode & 3) !== 0) throw new NineError('EISDIR', path)
       return directoryHandle(path)
     }
-    const e = this.entry(path)
+    const e = this.entry(path, cred)
     if ((mode & 3) !== 0) throw new NineError('EPERM', path)
-    // the same rule as listing: an entry the caller may not see is not described to it either
-    if (!can({ uid: e.uid, gid: e.uid, mode: e.mode | 0o400 }, cred, 'r')) throw new NineError('EPERM', path)
-    const text = encoder.encode(`${e.name} ${e.kind} pid ${e.pid} user ${e.uid}\n`)
-    return { read: async (o, c) => text.subarray(o, o + c), write: () => Promise.reject(new NineError('EPERM', path)), close() {} }
+    return contentHandle(encoder.encode(`${e.name} ${e.kind} pid ${e.pid} user ${e.uid}\n`), path)
   }
 
   async create(path: string): Promise<Handle> {
@@ -137,11 +155,11 @@ export class SrvFs implements Fileserver, SrvRegistry {
   }
 
   async remove(path: string, cred: Cred): Promise<void> {
-    this.unpost(this.entry(path).name, cred)
+    this.unpost(this.entry(path, cred).name, cred)
   }
 
   async wstat(path: string, changes: DirChanges, cred: Cred): Promise<void> {
-    const e = this.entry(path)
+    const e = this.entry(path, cred)
     if (cred.uid !== SUPERUSER && cred.uid !== e.uid) throw new NineError('EPERM', path)
     if (changes.name !== undefined && changes.name !== e.name) throw new NineError('EPERM', path)
     if (changes.uid !== undefined && changes.uid !== e.uid) {

@@ -12,8 +12,10 @@ export interface MountHost {
   /** The system namespace's calls (init's context). */
   ctx: ProcContext
   mkdirAll(path: string): Promise<void>
-  /** The user who posted `name`, if it is posted. */
-  posterOf(name: string): string | undefined
+  /** The pid of the process that posted `name`, if it is posted. */
+  posterOf(name: string): number | undefined
+  /** Whether process `pid` is `ancestor` or was started by it (or by its children). */
+  descendsFrom(pid: number, ancestor: number): boolean
 }
 
 export class MountUnit {
@@ -30,14 +32,15 @@ export class MountUnit {
     readonly service: string,
     private readonly host: MountHost,
     private readonly timeoutMs: number,
-    /** Whose posts count: the service's user (and root). Anyone else's post of the name is a squatter's. */
-    private readonly poster: string,
+    /** The service's process, while it runs: only its post (or its children's) counts. */
+    private readonly started: () => number | undefined,
   ) {}
 
-  /** Posted by the service's user or root: never mount a name someone else took first. */
+  /** Posted by the process the service started: anyone else's post of the name is a squatter's, root's too. */
   private ours(): boolean {
-    const who = this.host.posterOf(this.what)
-    return who === this.poster || who === 'root'
+    const pid = this.host.posterOf(this.what)
+    const service = this.started()
+    return pid !== undefined && service !== undefined && this.host.descendsFrom(pid, service)
   }
 
   /** Starts waiting for the post; mounts at once if the name is already there. */

@@ -7,7 +7,7 @@
  */
 import { NineError, reasonOf } from '../../kernel/errors.ts'
 import type { Kernel } from '../../kernel/kernel.ts'
-import { SUPERUSER } from '../../kernel/perm.ts'
+import { administers, SUPERUSER } from '../../kernel/perm.ts'
 import type { Process } from '../../kernel/process.ts'
 import type { Cred, ExitCode } from '../../kernel/types.ts'
 import type { ServiceDef } from '../../extension.ts'
@@ -43,7 +43,8 @@ class Service {
     host: MountHost,
   ) {
     this.enabled = def.enabled === true
-    this.units = Object.entries(def.postMount ?? {}).map(([what, where]) => new MountUnit(what, where, {}, def.name, host, def.postTimeoutMs ?? DEFAULTS.postTimeoutMs, def.user ?? owner))
+    const started = () => (this.proc?.exited === false ? this.proc.pid : undefined)
+    this.units = Object.entries(def.postMount ?? {}).map(([what, where]) => new MountUnit(what, where, {}, def.name, host, def.postTimeoutMs ?? DEFAULTS.postTimeoutMs, started))
   }
 }
 
@@ -84,8 +85,10 @@ export class Supervisor {
     return s
   }
 
+  /** Services run for everyone: only root and the group sys control them, and not from a sandbox. */
   private authorize(s: Service, cred: Cred): void {
-    if (cred.uid !== SUPERUSER && cred.uid !== s.owner) throw new NineError('EPERM', s.def.name)
+    const p = cred.pid === undefined ? undefined : this.host.kernel.procs.get(cred.pid)
+    if (!administers(cred, p !== undefined && (p.isolated || p.noMount))) throw new NineError('EPERM', s.def.name)
   }
 
   /** Starts the enabled services, each after the ones it names in `after`. */
@@ -139,6 +142,8 @@ export class Supervisor {
       s.startedAt = Date.now()
       s.state = 'running'
       s.log.note(`-- started pid ${proc.pid}\n`)
+      // it may have posted before spawn returned
+      for (const u of s.units) u.posted(u.what)
       proc.onExit((status) => void this.exited(s, proc, status))
     } catch (e) {
       s.state = 'failed'
@@ -270,7 +275,7 @@ export class Supervisor {
     return lines.join('\n') + '\n'
   }
 
-  /** One line a service: name, state, pid. */
+  /** Text of /svc/NAME/summary, a line of `svc list`: name, state, pid. */
   summary(name: string): string {
     const s = this.get(name)
     return `${s.def.name}\t${s.state}\t${s.proc?.pid ?? '-'}\n`
@@ -278,10 +283,6 @@ export class Supervisor {
 
   log(name: string): Uint8Array {
     return this.get(name).log.bytes()
-  }
-
-  owner(name: string): string {
-    return this.get(name).owner
   }
 }
 

@@ -11,6 +11,7 @@ import { echo, printf, pwd } from './programs.ts'
 import { read } from './read.ts'
 import { test } from './test.ts'
 import { trap } from './trap.ts'
+import { ulimit } from './ulimit.ts'
 import { exportBuiltin, readonlyBuiltin, set, shift, unset } from './vars.ts'
 import { declare, local, typeset } from './declare.ts'
 import { letBuiltin } from './let.ts'
@@ -62,5 +63,6 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ['trap', trap],
   ['type', type],
   ['command', command],
+  ['ulimit', ulimit],
   ...namespaceBuiltins,
 ])
