@@ -10,7 +10,7 @@ import { ShellError } from './errors.ts'
 import { glob } from './glob.ts'
 import { ansiCText } from './lexer.ts'
 import { escapePattern, hasWildcard, matchPattern, replacePattern, trimPattern } from './pattern.ts'
-import { shellQuote } from './builtins/builtin.ts'
+import { shellQuote } from './quote.ts'
 import type { ShellState, Var } from './state.ts'
 import type { ProcContext } from '../kernel/types.ts'
 
