@@ -5,6 +5,7 @@
  * round. Both: bracket expressions with [:classes:], back-references \1-\9, \< \> \b \B \w \W
  * \s \S. Errors use GNU's messages.
  */
+import { own } from '../../kernel/own.ts'
 
 export class RegexError extends Error {}
 
@@ -69,7 +70,7 @@ function bracket(p: string, i: number): [string, number] {
       const name = p.slice(j + 2, end)
       j = end + 2
       if (kind === ':') {
-        const cls = CLASSES[name]
+        const cls = own(CLASSES, name)
         if (cls === undefined) throw new RegexError('Invalid character class name')
         body += cls
       } else {
