@@ -11,17 +11,19 @@ import { OpenFile } from './kernel/fd.ts'
 import { NineError, reasonOf } from './kernel/errors.ts'
 import { Memfs } from './kernel/fileservers/memfs.ts'
 import { Kernel } from './kernel/kernel.ts'
+import { seederOf, type Seedable } from './kernel/seed.ts'
 import { Namespace } from './kernel/namespace.ts'
 import { bindLetters, rforkLetters } from './kernel/nsflags.ts'
 import { dirname, resolvePath } from './kernel/path.ts'
 import { administers, SUPERUSER } from './kernel/perm.ts'
-import type { Process } from './kernel/process.ts'
+import { Account, type Process } from './kernel/process.ts'
 import { SrvFs } from './kernel/fileservers/srv.ts'
-import { DMDIR, OWRITE, type Cred, type ExitCode, type Fileserver, type Handle, type ProcContext, type RforkFlags } from './kernel/types.ts'
+import { DMDIR, ORDWR, OWRITE, type Cred, type ExitCode, type Fileserver, type Handle, type ProcContext, type RforkFlags } from './kernel/types.ts'
 import type { Extension, Packages, PackagesCapable } from './extension.ts'
 import { PackageManager } from './pkg/manager.ts'
 import { UserDb, type User } from './kernel/users.ts'
-import { Account, DEFAULT_LIMITS, lowered, type Limits } from './kernel/limits.ts'
+import { DEFAULT_LIMITS, lowered, type Limits } from './kernel/limits.ts'
+import { StoreLedger } from './kernel/quota.ts'
 import { SIGNALS, type SignalName } from './kernel/types.ts'
 import { init } from './runtime/init/init.ts'
 import { Supervisor } from './runtime/init/supervisor.ts'
@@ -44,6 +46,23 @@ export interface BootOptions {
   loadModule?: (path: string) => Promise<unknown>
   /** Lowers the default limits every run and login is held to (see kernel/limits.ts, README "Limits"). */
   limits?: Partial<Limits>
+  /**
+   * The root filesystem (default: a fresh memfs). Boot seeds it with what is absent (mount
+   * points, the presets' directories and files, the homes) and never rewrites what it holds, so a
+   * root kept from an earlier boot comes back as it was left.
+   */
+  root?: Fileserver
+  /** Fileservers mounted in the system namespace at boot (path → fileserver); missing mount points are made. */
+  mounts?: Record<string, Fileserver>
+  /** Files written at boot (path → contents, or contents with an owner and mode); see System.writeFile for who owns them. */
+  files?: Record<string, string | Uint8Array | PreloadedFile>
+}
+
+/** A file handed to the system with its owner (default: see System.writeFile) and mode (default 0644). */
+export interface PreloadedFile {
+  data: string | Uint8Array
+  owner?: string
+  mode?: number
 }
 
 /**
@@ -116,16 +135,16 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   const kernel: Kernel = new Kernel({ users, srv, makeContext: (k, p) => new SystemContext(k, p, packages) })
   kernel.addDevices(makeDevices({ kernel, console, users, bins: registry, srv }))
 
-  const rootfs = new Memfs({ owner: SUPERUSER, mode: 0o755 })
-  // The root filesystem's own directories, made in it before anything is mounted: the mount
-  // points, the presets' directories and the homes.
-  for (const dir of ['/adm', '/bin', '/dev', '/proc', '/srv', '/env', '/svc', '/var/log']) rootfs.makeTree(dir, 0o755)
-  for (const p of presets) for (const [path, mode] of Object.entries(p.dirs ?? {})) rootfs.makeTree(resolvePath('/', path), mode)
-  for (const u of users.list()) rootfs.makeTree(resolvePath('/', u.home), 0o755, u.name)
+  const limits = lowered(DEFAULT_LIMITS, options.limits)
+  // A user's stored bytes are bounded by the system's limit and by the writing process's own.
+  const store = new StoreLedger((owner, cred) => (owner === SUPERUSER ? Infinity : Math.min(limits.storeBytes, (cred.pid === undefined ? undefined : kernel.procs.get(cred.pid))?.limits.storeBytes ?? Infinity)))
+  const rootfs = options.root ?? new Memfs({ owner: SUPERUSER, mode: 0o755, quota: store })
+  const seeder = seederOf(rootfs)
+  await seedRoot(seeder, presets, users)
   srv.post('boot', rootfs, root)
   const ns = await standardNamespace(kernel, rootfs, root)
   const initProc = kernel.startInit(ns, init, { PATH: '/bin', HOME: '/root', USER: SUPERUSER })
-  const sys: System = new System(kernel, registry, console, initProc, presets.findLast((p) => p.defaultUser)?.defaultUser ?? SUPERUSER, srv, packages, lowered(DEFAULT_LIMITS, options.limits))
+  const sys: System = new System(kernel, registry, console, initProc, presets.findLast((p) => p.defaultUser)?.defaultUser ?? SUPERUSER, srv, packages, limits, store)
   const supervisor = new Supervisor({
     kernel,
     init: () => initProc,
@@ -149,19 +168,49 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   srv.post('log', logs, { ...root, pid: initProc.pid }, 0o644)
   await sys.context.mount(logs, '/var/log', {}, { srv: 'log' })
 
-  // The presets' files go straight into the root filesystem: nothing covers it yet but init's mounts.
+  // The presets' files are seeded into the root filesystem: written only where absent, so a root
+  // kept from an earlier boot keeps what was changed in it.
+  // Where two presets give one file, the later one's wins.
   const encoder = new TextEncoder()
-  const intoRootfs = (path: string, data: string | Uint8Array) => rootfs.makeFile(resolvePath('/', path), typeof data === 'string' ? encoder.encode(data) : data)
-  for (const p of presets) await packages.apply(p, SUPERUSER, intoRootfs)
+  const lastGiver = new Map<string, Preset>()
+  for (const p of presets) for (const path of Object.keys(p.files ?? {})) lastGiver.set(resolvePath('/', path), p)
+  for (const p of presets) {
+    await packages.apply(p, SUPERUSER, (path, data) => {
+      const at = resolvePath('/', path)
+      if (lastGiver.get(at) === p) return seeder.seedFile(at, typeof data === 'string' ? encoder.encode(data) : data, 0o644, SUPERUSER)
+    })
+  }
+  sys.fileservers.push(rootfs)
+  for (const [at, fs] of Object.entries(options.mounts ?? {})) await sys.mountAt(fs, at)
+  for (const [path, file] of Object.entries(options.files ?? {})) {
+    const { data, ...how } = typeof file === 'string' || file instanceof Uint8Array ? { data: file } : file
+    await sys.writeFile(path, data, how)
+  }
   await supervisor.startEnabled()
   return sys
+}
+
+/**
+ * The root filesystem's own directories, made before anything is mounted where they are absent:
+ * the mount points, the presets' directories and the homes. A seeder that answers at once (memfs)
+ * is not awaited: boot makes dozens of these and a promise each was most of its time.
+ */
+async function seedRoot(seed: Seedable, presets: Preset[], users: UserDb): Promise<void> {
+  const dirs: [string, number, string][] = []
+  for (const dir of ['/adm', '/bin', '/dev', '/proc', '/srv', '/env', '/svc', '/var/log']) dirs.push([dir, 0o755, SUPERUSER])
+  for (const p of presets) for (const [path, mode] of Object.entries(p.dirs ?? {})) dirs.push([resolvePath('/', path), mode, SUPERUSER])
+  for (const u of users.list()) dirs.push([resolvePath('/', u.home), 0o755, u.name])
+  for (const [path, mode, owner] of dirs) {
+    const pending = seed.seedDir(path, mode, owner)
+    if (pending) await pending
+  }
 }
 
 /**
  * The standard namespace, built the Plan 9 way on the minimal root: the root filesystem over /,
  * then the kernel's devices on their mount points.
  */
-async function standardNamespace(kernel: Kernel, rootfs: Memfs, cred: Cred): Promise<Namespace> {
+async function standardNamespace(kernel: Kernel, rootfs: Fileserver, cred: Cred): Promise<Namespace> {
   const ns = new Namespace({ fs: kernel.rootdev, path: '/' })
   await ns.mount(rootfs, '/', { create: true }, { type: 'mount', srv: 'boot' }, cred)
   // /dev is a union: the console devices first, then a directory where device packages mount.
@@ -193,6 +242,10 @@ export class System {
   private readonly initCtx: SystemContext
   /** init's service supervisor (set during boot). */
   supervisor!: Supervisor
+  /** The fileservers whose shutdown hook System.shutdown calls: the root's and boot's mounts. */
+  readonly fileservers: Fileserver[] = []
+  /** Where files given to no one go to the default user: its home and boot's mount points. */
+  private readonly workDirs: string[] = []
 
   constructor(
     readonly kernel: Kernel,
@@ -204,6 +257,8 @@ export class System {
     readonly packages: PackageManager,
     /** What every run and login is held to, unless a run lowers it. */
     readonly limits: Readonly<Limits>,
+    /** Bytes each user keeps in the root filesystem. */
+    readonly store: StoreLedger,
   ) {
     this.initCtx = new SystemContext(kernel, initProc, packages)
   }
@@ -354,19 +409,24 @@ export class System {
     const ctx = this.initCtx
     const user = options.user ?? this.defaultUser
     const fds = [
-      await ctx.open('/dev/cons', 2),
-      await ctx.open('/dev/cons', 2),
-      options.stderr ? this.initProc.fds.add(new OpenFile(sinkHandle(options.stderr), OWRITE, 'stderr')) : await ctx.open('/dev/cons', 2),
+      await ctx.open('/dev/cons', ORDWR),
+      await ctx.open('/dev/cons', ORDWR),
+      options.stderr ? this.initProc.fds.add(new OpenFile(sinkHandle(options.stderr), OWRITE, 'stderr')) : await ctx.open('/dev/cons', ORDWR),
     ]
     try {
-      const child = await this.kernel.spawn(this.initProc, options.argv ?? ['sh', '-l'], {
-        fds: { 0: fds[0]!, 1: fds[1]!, 2: fds[2]! },
-        user,
-        cwd: this.kernel.users.require(user).home,
-        env: this.userEnv(user),
-        pgid: 'new',
-        rfork: loginFork(undefined),
-      })
+      const child = await this.kernel.spawn(
+        this.initProc,
+        options.argv ?? ['sh', '-l'],
+        {
+          fds: { 0: fds[0]!, 1: fds[1]!, 2: fds[2]! },
+          user,
+          cwd: this.kernel.users.require(user).home,
+          env: this.userEnv(user),
+          pgid: 'new',
+          rfork: loginFork(undefined),
+        },
+        { account: new Account(this.limits) },
+      )
       options.onSpawn?.(child.pid)
       return await new Promise<ExitCode>((resolve) => child.onExit(resolve))
     } finally {
@@ -398,28 +458,65 @@ export class System {
     return this.initCtx.readFile(path)
   }
 
-  /** Writes a file as root, through the system namespace. */
-  writeFile(path: string, data: string | Uint8Array): Promise<void> {
-    return this.initCtx.writeFile(path, data)
+  /**
+   * Writes a file through the system namespace and gives it to `owner`. Without one, a file under
+   * the default user's home or under a mount boot made goes to the default user (who works on
+   * it); any other stays root's. Without `mode`, the bits are those a create gives. Missing
+   * parents are made, for the same owner.
+   */
+  async writeFile(path: string, data: string | Uint8Array, options: { owner?: string; mode?: number } = {}): Promise<void> {
+    const abs = this.initCtx.abs(path)
+    const existed = await this.initCtx.stat(abs).then(
+      () => true,
+      () => false,
+    )
+    // A file that was there keeps its owner unless one is named (control files take no wstat).
+    const owner = options.owner ?? (existed ? undefined : this.defaultOwner(abs))
+    if (owner !== undefined) this.kernel.users.require(owner)
+    if (!existed) await this.mkdirAll(dirname(abs), 0o755, owner)
+    await this.initCtx.writeFile(abs, data)
+    const changes = { ...(options.mode === undefined ? {} : { mode: options.mode }), ...(owner === undefined || (owner === SUPERUSER && options.owner === undefined) ? {} : { uid: owner, gid: owner }) }
+    if (changes.mode !== undefined || changes.uid !== undefined) await this.initCtx.wstat(abs, changes)
   }
 
-  /** `mkdir -p` as root. */
-  async mkdirAll(path: string, mode: number): Promise<void> {
+  private defaultOwner(path: string): string {
+    const home = this.kernel.users.get(this.defaultUser)?.home
+    const under = (dir: string): boolean => path === dir || path.startsWith(dir === '/' ? dir : `${dir}/`)
+    if (home !== undefined && home !== '/' && under(home)) return this.defaultUser
+    return this.workDirs.some(under) ? this.defaultUser : SUPERUSER
+  }
+
+  /** Mounts `fs` at `at` in the system namespace (made if missing, as `docker run -v` does), posted to /srv for `mount`. */
+  async mountAt(fs: Fileserver, at: string): Promise<void> {
+    const path = resolvePath('/', at)
+    await this.mkdirAll(path, 0o755)
+    const name = `${fs.kind}${path === '/' ? '' : path.replaceAll('/', '.')}`
+    this.srv.post(name, fs, this.kernel.users.cred(SUPERUSER))
+    await this.initCtx.mount(fs, path, { create: true }, { srv: name })
+    this.fileservers.push(fs)
+    this.workDirs.push(path)
+  }
+
+  /** `mkdir -p` as root; the directories it makes go to `owner` (default root). */
+  async mkdirAll(path: string, mode: number, owner: string = SUPERUSER): Promise<void> {
     const abs = this.initCtx.abs(path)
     if (abs === '/') return
     try {
       await this.initCtx.stat(abs)
       return
     } catch {
-      await this.mkdirAll(dirname(abs), 0o755)
+      await this.mkdirAll(dirname(abs), 0o755, owner)
     }
     await this.initCtx.mkdir(abs, mode)
     // create(5) limits a new directory's bits by its parent's: set the mode the caller asked for.
-    await this.initCtx.wstat(abs, { mode: DMDIR | mode })
+    await this.initCtx.wstat(abs, { mode: DMDIR | mode, ...(owner === SUPERUSER ? {} : { uid: owner, gid: owner }) })
   }
 
+  /** Ends every process, then lets each fileserver make its data durable (a persistent root, a read-write host directory). */
   async shutdown(): Promise<void> {
     this.kernel.shutdown()
+    const hooks = this.fileservers.splice(0).map((fs) => fs.shutdown?.())
+    await Promise.all(hooks)
   }
 }
 

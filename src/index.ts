@@ -7,6 +7,8 @@ export { NineError, Reasons, isNineError, reasonOf, type ErrorCode } from './ker
 export { Memfs } from './kernel/fileservers/memfs.ts'
 export { synthetic, file, dynamicDir, type FileSpec, type Entries } from './kernel/fileservers/synthetic.ts'
 export { readonly } from './kernel/readonly.ts'
+export { Overlay, type Change } from './kernel/fileservers/overlay.ts'
+export { changesTar } from './bins/util/overlaytar.ts'
 export type { Console } from './kernel/fileservers/devfs.ts'
 export { command, parseArgs, fail, type Command, type CommandSpec } from './bins/lib.ts'
 export { serveUntilTerminated } from './pkg/daemon.ts'

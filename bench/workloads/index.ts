@@ -1,5 +1,6 @@
 /** Every workload, in the order of the issue. */
 import type { Workload } from '../harness.ts'
+import { awkWorkload } from './awk.ts'
 import { bootWorkload } from './boot.ts'
 import { builtinsWorkload } from './builtins.ts'
 import { directoryWorkload } from './directory.ts'
@@ -7,6 +8,7 @@ import { memoryWorkload } from './memory.ts'
 import { namespaceWorkload } from './namespace.ts'
 import { pipelineWorkload } from './pipeline.ts'
 import { spawnWorkload } from './spawn.ts'
+import { responsivenessWorkload } from './responsiveness.ts'
 import { throughputWorkload } from './throughput.ts'
 
-export const workloads: Workload[] = [bootWorkload, spawnWorkload, builtinsWorkload, pipelineWorkload, throughputWorkload, namespaceWorkload, directoryWorkload, memoryWorkload]
+export const workloads: Workload[] = [bootWorkload, spawnWorkload, builtinsWorkload, pipelineWorkload, throughputWorkload, namespaceWorkload, directoryWorkload, memoryWorkload, responsivenessWorkload, awkWorkload]

@@ -2,7 +2,7 @@
  * What every command shares: declaring a command (name, usage, one-line summary, --help),
  * option parsing, `cmd: path: reason` errors, and reading input as bytes or lines.
  */
-import { concatBytes } from '../kernel/bytes.ts'
+import { readAll } from '../kernel/bytes.ts'
 import { NineError, reasonOf } from '../kernel/errors.ts'
 import type { BinFunction, ExitCode, ProcContext } from '../kernel/types.ts'
 
@@ -132,16 +132,7 @@ export function parseArgs(argv: readonly string[], spec: string, options: { nume
   return { flags, counts, values, operands: skipped.length > 0 ? skipped.concat(argv.slice(i)) : argv.slice(i) }
 }
 
-/** Reads a descriptor to its end. */
-export async function readAll(proc: ProcContext, fd: number): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = []
-  for (;;) {
-    const chunk = await proc.read(fd)
-    if (chunk.length === 0) break
-    chunks.push(chunk)
-  }
-  return concatBytes(chunks)
-}
+export { readAll }
 
 /**
  * The lines of a descriptor as they arrive, without their newline. A last line without a

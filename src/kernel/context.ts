@@ -3,11 +3,12 @@
  * cwd; descriptors through its table; every call fails with `process exited` once it has ended.
  */
 import { own } from './own.ts'
-import { concatBytes } from './bytes.ts'
+import { readAll } from './bytes.ts'
 import { NineError } from './errors.ts'
 import { OpenFile } from './fd.ts'
 import { exportfs } from './exportfs.ts'
 import type { Kernel } from './kernel.ts'
+import { lowered, type Limits } from './limits.ts'
 import { formatNs } from './nsformat.ts'
 import { dirname, joinName, resolvePath } from './path.ts'
 import { seesProcess, SUPERUSER } from './perm.ts'
@@ -91,6 +92,15 @@ export class Context implements ProcContext {
   }
   get ended(): AbortSignal {
     return this.proc.ended
+  }
+  get limits(): Readonly<Limits> {
+    return this.proc.limits
+  }
+
+  lowerLimits(changes: Partial<Limits>): void {
+    const p = this.live()
+    p.limits = lowered(p.limits, changes)
+    p.fds.max = Math.min(p.fds.max, p.limits.fds)
   }
 
   private stream(fd: number): Stream {
@@ -256,13 +266,7 @@ export class Context implements ProcContext {
   async readFile(path: string): Promise<Uint8Array> {
     const fd = await this.open(path, OREAD)
     try {
-      const chunks: Uint8Array[] = []
-      for (;;) {
-        const c = await this.read(fd, 1 << 20)
-        if (c.length === 0) break
-        chunks.push(c)
-      }
-      return concatBytes(chunks)
+      return await readAll(this, fd, 1 << 20)
     } finally {
       await this.close(fd).catch(() => {})
     }
@@ -296,8 +300,15 @@ export class Context implements ProcContext {
     return p
   }
 
-  async bind(newPath: string, old: string, flags: BindFlags = {}): Promise<void> {
+  /** mutable(), for a change that adds an entry: the namespace must have room for one more. */
+  private growable(): Process {
     const p = this.mutable()
+    if (p.limits.mounts !== Infinity && p.ns.members().length >= p.limits.mounts) throw new NineError('ELIMIT', undefined, `more than ${p.limits.mounts} mount table entries`)
+    return p
+  }
+
+  async bind(newPath: string, old: string, flags: BindFlags = {}): Promise<void> {
+    const p = this.growable()
     if (newPath.startsWith('#')) {
       const dev = this.kernel.attach(newPath)
       await p.ns.mount(dev, this.abs(old), flags, { type: 'bind', path: newPath }, p.cred).catch(renamed(old))
@@ -307,7 +318,7 @@ export class Context implements ProcContext {
   }
 
   async mount(fs: Fileserver, old: string, flags: BindFlags = {}, source?: { srv: string; spec?: string }): Promise<void> {
-    const p = this.mutable()
+    const p = this.growable()
     const src = source ? { type: 'mount' as const, srv: source.srv, ...(source.spec === undefined ? {} : { spec: source.spec }) } : { type: 'mount' as const, srv: fs.kind }
     await p.ns.mount(fs, this.abs(old), flags, src, p.cred).catch(renamed(old))
   }
@@ -382,7 +393,11 @@ export class Context implements ProcContext {
   // ---- /srv
 
   postServer(name: string, fs: Fileserver, mode?: number): void {
-    this.kernel.srv.post(name, fs, this.live().cred, mode)
+    const p = this.live()
+    const srv = this.kernel.srv
+    const max = p.limits.srvPosts
+    if (max !== Infinity && srv.postsBy(p.cred.uid) >= max) throw new NineError('ELIMIT', `/srv/${name}`, `more than ${max} posts`)
+    srv.post(name, fs, p.cred, mode)
   }
 
   getServer(name: string): Fileserver | undefined {

@@ -1,5 +1,5 @@
 /**
- * One error class for the whole system. `reason` is Plan 9's error string (the spec page, §6);
+ * One error class for the whole system. `reason` is Plan 9's error string, so messages read as Plan 9's do;
  * `code` is a stable identifier programs can switch on. Commands print `cmd: path: reason`.
  */
 export const Reasons = {

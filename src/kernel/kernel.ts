@@ -7,12 +7,12 @@ import { own } from './own.ts'
 import { NineError, reasonOf } from './errors.ts'
 import { FdTable } from './fd.ts'
 import { Namespace, type Chan } from './namespace.ts'
-import { Account, NO_LIMITS } from './limits.ts'
+import { NO_LIMITS } from './limits.ts'
 import { NsGroups } from './nsgroups.ts'
 import { resolvePath } from './path.ts'
 import { can, seesProcess, SUPERUSER } from './perm.ts'
-import { Process } from './process.ts'
-import { DMDIR, isExecFileserver, SIGNALS, type BinFunction, type Caller, type Cred, type Device, type ExitCode, type Fileserver, type Handle, type ProcContext, type ProcInfo, type RforkFlags, type SignalName, type SpawnOptions } from './types.ts'
+import { Account, Process } from './process.ts'
+import { DMDIR, isExecFileserver, OREAD, SIGNALS, type BinFunction, type Caller, type Cred, type Device, type ExitCode, type Fileserver, type Handle, type ProcContext, type ProcInfo, type RforkFlags, type SignalName, type SpawnOptions } from './types.ts'
 import type { UserDb } from './users.ts'
 
 /** How `#!` interpreter chains may nest before lookup gives up. */
@@ -35,6 +35,8 @@ export interface SrvRegistry {
   post(name: string, fs: Fileserver, cred: Cred, mode?: number): void
   get(name: string, cred: Cred): Fileserver | undefined
   unpost(name: string, cred: Cred): void
+  /** How many names user `uid` has posted (the srvPosts limit). */
+  postsBy(uid: string): number
   /** Hangs up and removes what process `pid` posted. */
   processEnded(pid: number): void
 }
@@ -61,8 +63,6 @@ export class Kernel {
   readonly users: UserDb
   readonly srv: SrvRegistry
   readonly nsgroups = new NsGroups()
-  /** Called with each process as it ends. */
-  readonly exitHooks: ((proc: Process) => void)[] = []
   private readonly makeContext: KernelOptions['makeContext']
   private nextPid = 1
   private initProc: Process | undefined
@@ -265,7 +265,7 @@ export class Kernel {
     for (const path of candidates) {
       try {
         const dir = proc.ns.statNow(path, proc.cred) ?? (await proc.ns.statWaiting(path, proc.cred))
-        if (dir.mode & 0x80000000) continue
+        if (dir.mode & DMDIR) continue
         // Even the superuser runs only files that have an execute bit.
         if (!(dir.mode & 0o111) || !can(dir, proc.cred, 'x')) continue
         return path
@@ -310,7 +310,6 @@ export class Kernel {
     else this.perUser.delete(proc.cred.uid)
     void proc.fds.closeAll()
     this.srv.processEnded(proc.pid)
-    for (const hook of this.exitHooks) hook(proc)
     const init = this.initProc
     for (const child of proc.children ?? NO_CHILDREN) {
       if (init === undefined || init === proc) {
@@ -490,7 +489,7 @@ function checkRfork(f: RforkFlags): void {
 
 /** The first bytes of a file, to find a `#!` line. */
 async function readHeader(chan: Chan, cred: Cred): Promise<string> {
-  const h = await chan.fs.open(chan.path, 0, cred)
+  const h = await chan.fs.open(chan.path, OREAD, cred)
   try {
     const bytes = await h.read(0, 256)
     const text = new TextDecoder().decode(bytes)

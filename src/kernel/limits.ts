@@ -4,7 +4,6 @@
  * inherited by its children and can only be lowered (the shell's `ulimit`, a run's options).
  */
 import { NineError } from './errors.ts'
-import type { Process } from './process.ts'
 
 export interface Limits {
   /** Live processes one user may have; a run (a sandbox) is held to it too. */
@@ -78,15 +77,4 @@ export function lowered(base: Readonly<Limits>, changes: Partial<Limits> | undef
     out[name] = value
   }
   return Object.freeze(out)
-}
-
-/**
- * The processes started by one run (`System.run`/`exec`, a login) and all they start: a process
- * cannot leave its account, so a run's processes can always be found and ended together,
- * whatever process group they moved to.
- */
-export class Account {
-  readonly live = new Set<Process>()
-
-  constructor(readonly limits: Readonly<Limits>) {}
 }

@@ -1,6 +1,6 @@
 /**
  * Per-process namespaces: a mount table from mount points to ordered member lists, and path
- * resolution through it (the spec page §1).
+ * resolution through it, with Plan 9's bind and mount semantics (bind(2)).
  *
  * A mount point is keyed like Plan 9's (chan.c findmount): by the identity of the file it covers
  * (fileserver + qid path), not by the name used to reach it, so `bind /a /b` also shows what is
@@ -431,8 +431,8 @@ export class Namespace {
   }
 
   /**
-   * Creates `path`. In a union directory the rules of the spec page apply: an existing name is
-   * opened truncated; otherwise the first member bound with create takes it; none: forbidden.
+   * Creates `path`. In a union directory, as in Plan 9: an existing name is opened truncated;
+   * otherwise the first member bound with create takes it; none: forbidden.
    */
   async create(path: string, perm: number, mode: number, cred: Cred): Promise<Handle> {
     if (path === '/') throw new NineError('EEXIST', path)

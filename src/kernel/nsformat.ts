@@ -1,5 +1,5 @@
 /**
- * The text of /proc/<pid>/ns and of `ns` (the spec page §4): one line per mount member in the
+ * The text of /proc/<pid>/ns and of `ns`, as namespace(6) reads it: one line per mount member in the
  * order they were made, then `cd dir`. Replayed as a script, it rebuilds the namespace.
  */
 import type { Member, MountPoint, Namespace } from './namespace.ts'

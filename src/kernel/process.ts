@@ -5,7 +5,7 @@
  * system call, which rejects with `process exited`.
  */
 import type { FdTable } from './fd.ts'
-import type { Account, Limits } from './limits.ts'
+import type { Limits } from './limits.ts'
 import type { Namespace } from './namespace.ts'
 import type { Cred, ExitCode, SignalName } from './types.ts'
 
@@ -102,4 +102,15 @@ export class Process {
     if (waiters) for (const w of waiters) w(status)
     return true
   }
+}
+
+/**
+ * The processes started by one run (`System.run`/`exec`, a login) and all they start: a process
+ * cannot leave its account, so a run's processes can always be found and ended together,
+ * whatever process group they moved to.
+ */
+export class Account {
+  readonly live = new Set<Process>()
+
+  constructor(readonly limits: Readonly<Limits>) {}
 }

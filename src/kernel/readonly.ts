@@ -3,7 +3,7 @@
  * through it fails with `permission denied`, whatever the file's own permissions say.
  */
 import { NineError } from './errors.ts'
-import type { Fileserver, Handle } from './types.ts'
+import { opensForWrite, ORCLOSE, OTRUNC, type Fileserver, type Handle } from './types.ts'
 
 const views = new WeakMap<Fileserver, Fileserver>()
 
@@ -21,7 +21,7 @@ function makeReadonly(inner: Fileserver): Fileserver {
     statNow: inner.statNow?.bind(inner),
     readdir: (path, cred) => inner.readdir(path, cred),
     async open(path, mode, cred): Promise<Handle> {
-      if ((mode & 3) === 1 || (mode & 3) === 2 || mode & 0x10 || mode & 0x40) throw new NineError('EPERM', path)
+      if (opensForWrite(mode) || mode & (OTRUNC | ORCLOSE)) throw new NineError('EPERM', path)
       const h = await inner.open(path, mode, cred)
       return {
         read: (offset, count, signal) => h.read(offset, count, signal),

@@ -5,6 +5,8 @@
  * What a preset or package adds to a system (Extension) is the image's, in src/extension.ts.
  */
 
+import type { Limits } from './limits.ts'
+
 // ---------------------------------------------------------------------------------------------
 // Files: qids, stats and modes, as in 9P2000 (intro(5), stat(5))
 
@@ -31,6 +33,11 @@ export const ORDWR = 2
 export const OEXEC = 3
 export const OTRUNC = 0x10
 export const ORCLOSE = 0x40
+/** Whether an open mode writes (OWRITE or ORDWR): its access part is the low two bits. */
+export function opensForWrite(mode: number): boolean {
+  const access = mode & 3
+  return access === OWRITE || access === ORDWR
+}
 /** Create only: fail with `file already exists` if the name exists. */
 export const OEXCL = 0x1000
 /** ninefold: every write goes to the end of the file (the shell's `>>`). Handled by the fd layer. */
@@ -134,6 +141,11 @@ export interface Fileserver {
    * it member by member (preferred over `walk`), and a system call's stat answers with it.
    */
   statNow?(path: string, cred: Cred): Dir | undefined
+  /**
+   * Optional (Plan 9's shutdown): the system is stopping. A fileserver that keeps data elsewhere
+   * (a host directory) makes it durable and lets go of what it holds; no call follows.
+   */
+  shutdown?(): Promise<void>
 }
 
 /** A fileserver whose files can be run: binfs serves the installed commands this way. */
@@ -359,6 +371,10 @@ export interface ProcContext extends ExecCapable, SrvCapable {
   procs(): ProcInfo[]
   /** Fires when the process ends (killed or returned), for long-running loops. */
   readonly ended: AbortSignal
+  /** What this process and its children may take (kernel/limits.ts), where the system has limits. */
+  readonly limits?: Readonly<Limits>
+  /** Lowers limits for this process and the children it starts from now on (raising is refused). */
+  lowerLimits?(changes: Partial<Limits>): void
 }
 
 /** Whether an object can start commands: every kernel context can; one built elsewhere (a test double, an embedder's) may not. */

@@ -7,9 +7,24 @@ import { readFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { build } from 'esbuild'
+import { build, type Plugin } from 'esbuild'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..')
+
+/**
+ * Libraries that run in both worlds (jq-web's Emscripten loader) name Node's modules inside
+ * branches a browser never takes: those names become an empty module.
+ */
+const nodeBranches: Plugin = {
+  name: 'node-branches',
+  setup(b) {
+    b.onResolve({ filter: /^(fs|path|crypto)$/ }, (args) => ({ path: args.path, namespace: 'node-branch' }))
+    b.onLoad({ filter: /.*/, namespace: 'node-branch' }, () => ({ contents: 'export default {}', loader: 'js' }))
+  },
+}
+
+/** Files served beside the build: jq's WebAssembly, fetched by jq-web from the page's directory. */
+const ASSETS: Record<string, string> = { '/jq.wasm': 'node_modules/jq-web/jq.wasm' }
 
 export interface WebBuild {
   /** Output path ('/page.js', '/chunk-….js') → contents. */
@@ -30,22 +45,25 @@ export async function buildWeb(): Promise<WebBuild> {
     outdir: '/out',
     chunkNames: 'chunk-[hash]',
     logLevel: 'silent',
+    plugins: [nodeBranches],
   })
   const files = new Map<string, Uint8Array>()
   for (const f of result.outputFiles) files.set(f.path.slice('/out'.length), f.contents)
   return { files }
 }
 
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html; charset=utf-8' }
+const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html; charset=utf-8', '.wasm': 'application/wasm' }
 
 /** Serves a build and the page on 127.0.0.1:port; resolves once listening. */
 export async function serveWeb(port: number): Promise<{ server: Server; url: string }> {
   const web = await buildWeb()
   const page = await readFile(join(root, 'src/web/index.html'))
   const css = await readFile(join(root, 'node_modules/@xterm/xterm/css/xterm.css'))
+  const assets = new Map<string, Uint8Array>()
+  for (const [path, file] of Object.entries(ASSETS)) assets.set(path, await readFile(join(root, file)))
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname
-    const body = path === '/' || path === '/index.html' ? page : path === '/xterm.css' ? css : web.files.get(path)
+    const body = path === '/' || path === '/index.html' ? page : path === '/xterm.css' ? css : (web.files.get(path) ?? assets.get(path))
     if (body === undefined || req.method !== 'GET') {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n')
       return

@@ -3,5 +3,6 @@ import { coreCommands } from '../bins/registry.ts'
 import type { Preset } from '../image.ts'
 
 export function corePreset(): Preset {
-  return { name: 'core', bins: coreCommands }
+  // the same shell answers to `bash`: scripts written for bash find it (and its bash features)
+  return { name: 'core', bins: { ...coreCommands, bash: coreCommands.sh! } }
 }

@@ -1,23 +1,34 @@
 /**
- * Shell arithmetic ($((…))): C's integer operators with their precedence, variables by name,
- * assignments (= += -= …) and ++/--. Parsed expressions are cached by text, so a loop's
- * `$((i+1))` is parsed once.
+ * Shell arithmetic ($((…))): C's integer operators with their precedence (and bash's `**`),
+ * variables by name (and bash's array elements `a[i]`), assignments (= += -= …) and ++/--,
+ * numbers in decimal, 0x hex, 0 octal and bash's base#digits. Parsed expressions are cached by
+ * text, so a loop's `$((i+1))` is parsed once.
  */
 import { ShellError } from './errors.ts'
 
+/** A variable, or an array element: `index` is evaluated (an associative array's subscript is `raw`, as written). */
+interface Ref {
+  name: string
+  index?: Node
+  raw?: string
+}
+
 type Node =
   | { k: 'num'; v: number }
-  | { k: 'var'; name: string }
+  | { k: 'var'; ref: Ref }
   | { k: 'un'; op: string; e: Node }
   | { k: 'bin'; op: string; a: Node; b: Node }
-  | { k: 'assign'; op: string; name: string; e: Node }
+  | { k: 'assign'; op: string; ref: Ref; e: Node }
   /** ++x, --x (prefix) and x++, x-- (postfix). */
-  | { k: 'step'; name: string; delta: number; prefix: boolean }
+  | { k: 'step'; ref: Ref; delta: number; prefix: boolean }
   | { k: 'cond'; c: Node; a: Node; b: Node }
 
+/** Variables by name; an element is named `a[key]`. */
 export interface ArithVars {
   get(name: string): string | undefined
   set(name: string, value: string): void
+  /** Whether `name` is an associative array (its subscripts are strings, not arithmetic). */
+  assoc?(name: string): boolean
 }
 
 const BINARY: Record<string, number> = {
@@ -40,18 +51,36 @@ const BINARY: Record<string, number> = {
   '*': 13,
   '/': 13,
   '%': 13,
+  '**': 15,
 }
 const ASSIGN_OPS = new Set(['=', '+=', '-=', '*=', '/=', '%=', '<<=', '>>=', '&=', '^=', '|='])
-const TOKEN = /\s*(?:(0[xX][0-9a-fA-F]+|[0-9]+[A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*)|(<<=|>>=|\+\+|--|\+=|-=|\*=|\/=|%=|&=|\^=|\|=|\|\||&&|==|!=|<=|>=|<<|>>|[-+*/%<>=!~&^|?:(),]))/y
+const TOKEN = /\s*(?:(0[xX][0-9a-fA-F]+|[0-9]+#[A-Za-z0-9@_]+|[0-9]+[A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*)|(<<=|>>=|\*\*|\+\+|--|\+=|-=|\*=|\/=|%=|&=|\^=|\|=|\|\||&&|==|!=|<=|>=|<<|>>|[-+*/%<>=!~&^|?:(),[\]]))/y
 
 function arithError(expr: string, why: string): ShellError {
   return new ShellError(`arithmetic expression: ${why}: "${expr}"`)
 }
 
-/** Parses a number the way C and the shell do: 0x hex, leading-0 octal, decimal. */
+/** bash's base#digits: digits 0-9, a-z, A-Z, @, _ (bases up to 36 ignore case). */
+function baseNumber(base: number, digits: string): number | undefined {
+  if (base < 2 || base > 64) return undefined
+  let v = 0
+  for (const c of digits) {
+    const d = c >= '0' && c <= '9' ? c.charCodeAt(0) - 48 : c >= 'a' && c <= 'z' ? c.charCodeAt(0) - 87 : c >= 'A' && c <= 'Z' ? c.charCodeAt(0) - (base <= 36 ? 55 : 29) : c === '@' ? 62 : c === '_' ? 63 : 99
+    if (d >= base) return undefined
+    v = wrap(v * base + d)
+  }
+  return v
+}
+
+/** Parses a number the way C and the shell do: 0x hex, leading-0 octal, decimal, base#digits. */
 export function parseNumber(s: string): number | undefined {
   const t = s.trim()
   if (t === '') return 0
+  const based = /^([-+]?)([0-9]+)#([A-Za-z0-9@_]+)$/.exec(t)
+  if (based) {
+    const v = baseNumber(Number(based[2]), based[3]!)
+    return v === undefined ? undefined : based[1] === '-' ? -v : v
+  }
   const m = /^([-+]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.exec(t)
   if (!m) return undefined
   const body = m[2]!
@@ -62,6 +91,8 @@ export function parseNumber(s: string): number | undefined {
 class ArithParser {
   private tokens: string[] = []
   private kinds: ('num' | 'name' | 'op')[] = []
+  /** Where each token ends in the text (for the raw text of a subscript). */
+  private ends: number[] = []
   private i = 0
 
   constructor(private readonly text: string) {
@@ -73,6 +104,7 @@ class ArithParser {
       const m = TOKEN.exec(text)
       if (!m) throw arithError(text, `unexpected "${text.slice(at).trim()[0]}"`)
       at = TOKEN.lastIndex
+      this.ends.push(at)
       this.tokens.push(m[1] ?? m[2] ?? m[3]!)
       this.kinds.push(m[1] !== undefined ? 'num' : m[2] !== undefined ? 'name' : 'op')
     }
@@ -104,7 +136,7 @@ class ArithParser {
     return left
   }
 
-  /** Precedence climbing over the binary operators from `||` up. */
+  /** Precedence climbing over the binary operators from `||` up (`**` groups to the right). */
   private binary(minPrec: number): Node {
     let left = this.unary()
     for (;;) {
@@ -112,16 +144,31 @@ class ArithParser {
       const prec = op === undefined ? undefined : BINARY[op]
       if (prec === undefined || prec < minPrec || prec < 4) return left
       this.i++
-      left = { k: 'bin', op: op!, a: left, b: this.binary(prec + 1) }
+      left = { k: 'bin', op: op!, a: left, b: op === '**' ? this.binary(prec) : this.binary(prec + 1) }
     }
   }
 
+  /** A variable name just read, with its subscript if one follows. */
+  private ref(name: string): Ref {
+    if (this.peekOp() !== '[') return { name }
+    const from = this.ends[this.i]!
+    this.i++
+    const index = this.expr()
+    const to = this.ends[this.i - 1]!
+    this.expect(']')
+    return { name, index, raw: this.text.slice(from, to).trim() }
+  }
+
   private assignment(): Node {
-    if (this.kinds[this.i] === 'name' && ASSIGN_OPS.has(this.tokens[this.i + 1]!) && this.kinds[this.i + 1] === 'op') {
-      const name = this.tokens[this.i]!
-      const op = this.tokens[this.i + 1]!
-      this.i += 2
-      return { k: 'assign', op, name, e: this.assignment() }
+    if (this.kinds[this.i] === 'name') {
+      const at = this.i
+      const ref = this.ref(this.tokens[this.i++]!)
+      const op = this.peekOp()
+      if (op !== undefined && ASSIGN_OPS.has(op)) {
+        this.i++
+        return { k: 'assign', op, ref, e: this.assignment() }
+      }
+      this.i = at
     }
     const c = this.binary(4)
     if (this.peekOp() !== '?') return c
@@ -136,7 +183,7 @@ class ArithParser {
     if (op === '++' || op === '--') {
       this.i++
       if (this.kinds[this.i] !== 'name') throw arithError(this.text, `${op} needs a variable`)
-      return { k: 'step', name: this.tokens[this.i++]!, delta: op === '++' ? 1 : -1, prefix: true }
+      return { k: 'step', ref: this.ref(this.tokens[this.i++]!), delta: op === '++' ? 1 : -1, prefix: true }
     }
     if (op === '!' || op === '~' || op === '-' || op === '+') {
       this.i++
@@ -156,12 +203,13 @@ class ArithParser {
       return { k: 'num', v }
     }
     if (kind === 'name') {
+      const ref = this.ref(tok)
       const op = this.peekOp()
       if (op === '++' || op === '--') {
         this.i++
-        return { k: 'step', name: tok, delta: op === '++' ? 1 : -1, prefix: false }
+        return { k: 'step', ref, delta: op === '++' ? 1 : -1, prefix: false }
       }
-      return { k: 'var', name: tok }
+      return { k: 'var', ref }
     }
     if (tok === '(') {
       const n = this.expr()
@@ -227,6 +275,15 @@ function apply(text: string, op: string, a: number, b: number): number {
       return a !== b ? 1 : 0
     case ',':
       return b
+    case '**': {
+      if (b < 0) throw arithError(text, 'exponent less than 0')
+      let r = 1n
+      const base = BigInt(a)
+      for (let e = 0; e < b && e < 64; e++) r = BigInt.asIntN(64, r * base)
+      // beyond 64 steps the product cycles only for 0, 1 and -1, whose powers are known
+      if (b >= 64) return a === 0 || a === 1 ? a : a === -1 ? (b % 2 === 0 ? 1 : -1) : 0
+      return Number(r)
+    }
     default:
       return bitwise(op, a, b)
   }
@@ -235,6 +292,7 @@ function apply(text: string, op: string, a: number, b: number): number {
 /** Evaluates `text`; variables are read and assigned through `vars`. Throws ShellError. */
 export function evaluate(text: string, vars: ArithVars): number {
   const node = parse(text)
+  const nameOf = (r: Ref): string => (r.index === undefined ? r.name : `${r.name}[${vars.assoc?.(r.name) ? r.raw : ev(r.index)}]`)
   const value = (name: string): number => {
     const s = vars.get(name)
     if (s === undefined) return 0
@@ -247,7 +305,7 @@ export function evaluate(text: string, vars: ArithVars): number {
       case 'num':
         return n.v
       case 'var':
-        return value(n.name)
+        return value(nameOf(n.ref))
       case 'un': {
         const v = ev(n.e)
         return n.op === '-' ? wrap(-v) : n.op === '+' ? v : n.op === '!' ? (v === 0 ? 1 : 0) : bitwise('^', v, -1)
@@ -259,15 +317,17 @@ export function evaluate(text: string, vars: ArithVars): number {
       case 'cond':
         return ev(n.c) !== 0 ? ev(n.a) : ev(n.b)
       case 'assign': {
+        const name = nameOf(n.ref)
         const rhs = ev(n.e)
-        const v = n.op === '=' ? rhs : apply(text, n.op.slice(0, -1), value(n.name), rhs)
-        vars.set(n.name, String(v))
+        const v = n.op === '=' ? rhs : apply(text, n.op.slice(0, -1), value(name), rhs)
+        vars.set(name, String(v))
         return v
       }
       case 'step': {
-        const old = value(n.name)
+        const name = nameOf(n.ref)
+        const old = value(name)
         const v = wrap(old + n.delta)
-        vars.set(n.name, String(v))
+        vars.set(name, String(v))
         return n.prefix ? v : old
       }
     }

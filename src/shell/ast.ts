@@ -9,6 +9,10 @@ export interface Word {
   parts: WordPart[]
   /** Set when the word is a plain unquoted literal with nothing to expand or glob (a fast path). */
   literal?: string
+  /** `name=(…)` or `name+=(…)`: the words of the array literal (the word itself holds `name=`). */
+  array?: Word[]
+  /** `name[subscript]=…`: the subscript, and the length of `name[subscript]=` (the parts still hold the whole word's text). */
+  assignIndex?: { index: Word; length: number }
 }
 
 export type WordPart =
@@ -20,26 +24,45 @@ export type WordPart =
   | { type: 'dquote'; parts: WordPart[] }
   | ParamPart
   | { type: 'cmdsub'; body: List }
+  /** bash's <(…) and >(…): a /dev/fd path to a pipe from or to the list. */
+  | { type: 'procsub'; output: boolean; body: List }
   /** $((…)): the expression's text after parameter and command expansion. */
   | { type: 'arith'; expr: Word }
   /** ~ or ~user at the start of a word (or after : or = in an assignment). */
   | { type: 'tilde'; user: string }
 
-export type ParamOp = '-' | '=' | '?' | '+' | '#' | '##' | '%' | '%%'
+export type ParamOp =
+  | '-' | '=' | '?' | '+' | '#' | '##' | '%' | '%%'
+  /** bash: ${x/p/r} ${x//p/r} ${x/#p/r} ${x/%p/r}; `word` is the pattern, `with` the replacement. */
+  | '/' | '//' | '/#' | '/%'
+  /** bash: ${x:offset} ${x:offset:length}; `word` is the offset, `with` the length. */
+  | ':'
+  /** bash: ${x^} ${x^^} ${x,} ${x,,}; `word` is an optional pattern of the characters to change. */
+  | '^' | '^^' | ',' | ',,'
+  /** bash: ${x@Q} and the other transformations; `word` holds the letter. */
+  | '@'
 
 export interface ParamPart {
   type: 'param'
   /** A variable name, a positional number ("1", "10") or a special parameter (@ * # ? - $ ! 0). */
   name: string
+  /** ${a[i]}: the subscript; '@' and '*' for all the elements. */
+  index?: Word | '@' | '*'
+  /** ${!name}: the value names the variable to expand; with `keys`, ${!a[@]} and ${!prefix*}. */
+  indirect?: boolean
+  /** ${!a[@]}: the subscripts; ${!prefix@}: the names starting with `name`. */
+  keys?: '@' | '*'
   /** ${#name}: the length of the value. */
   length?: boolean
   op?: ParamOp
   /** With `-`, `=`, `?`, `+`: whether a colon was given (null counts as unset). */
   colon?: boolean
   word?: Word
+  /** The replacement of ${x/p/r}, the length of ${x:o:l}. */
+  with?: Word
 }
 
-export type RedirOp = '<' | '>' | '>>' | '>|' | '<>' | '<&' | '>&' | '<<' | '<<-'
+export type RedirOp = '<' | '>' | '>>' | '>|' | '<>' | '<&' | '>&' | '<<' | '<<-' | '<<<' | '&>' | '&>>'
 
 export interface Redir {
   /** The descriptor redirected; defaults to 0 for input operators and 1 for output ones. */
@@ -60,6 +83,12 @@ export interface HereDoc {
 export interface Assign {
   name: string
   value: Word
+  /** a[i]=v: the subscript. */
+  index?: Word
+  /** `+=`: appends to the value (or the array). */
+  append?: boolean
+  /** a=(…): the elements, each `word` or `[key]=word`. */
+  array?: Word[]
 }
 
 export interface SimpleCommand {
@@ -127,12 +156,55 @@ export interface FunctionDef {
   body: Command
 }
 
-export type CompoundCommand = Group | Subshell | If | Loop | For | Case
+/** bash's `(( expr ))`: status 0 when the expression is not zero. */
+export interface ArithCommand {
+  type: 'arithcmd'
+  expr: Word
+  redirs: Redir[]
+}
+
+/** bash's `[[ … ]]`. */
+export interface CondCommand {
+  type: 'cond'
+  expr: CondExpr
+  redirs: Redir[]
+}
+
+export type CondExpr =
+  | { k: 'and' | 'or'; a: CondExpr; b: CondExpr }
+  | { k: 'not'; e: CondExpr }
+  /** -f file, -z string, …; a lone word is -n word. */
+  | { k: 'unary'; op: string; w: Word }
+  /** ==, !=, =~, <, >, -eq, -nt, … */
+  | { k: 'binary'; op: string; a: Word; b: Word }
+
+/** bash's `for (( init; cond; step )); do …; done`. */
+export interface ArithFor {
+  type: 'arithfor'
+  init: Word
+  cond: Word
+  step: Word
+  body: List
+  redirs: Redir[]
+}
+
+/** bash's `select name in words; do …; done`. */
+export interface Select {
+  type: 'select'
+  name: string
+  words?: Word[]
+  body: List
+  redirs: Redir[]
+}
+
+export type CompoundCommand = Group | Subshell | If | Loop | For | Case | ArithCommand | CondCommand | Select | ArithFor
 export type Command = SimpleCommand | CompoundCommand | FunctionDef
 
 export interface Pipeline {
   type: 'pipeline'
   negate: boolean
+  /** bash's `time`: report how long the pipeline took on standard error. */
+  timed?: boolean
   commands: Command[]
 }
 

@@ -19,6 +19,8 @@ export class ShellError extends Error {
   constructor(
     message: string,
     readonly status = 2,
+    /** false: abandons the command line only, even in a script (bash's read-only assignments). */
+    readonly fatal = true,
   ) {
     super(message)
   }

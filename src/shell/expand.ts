@@ -4,11 +4,14 @@
  * parallel "pattern" string, so globbing and `case` see only the unquoted wildcards.
  */
 import type { List, ParamPart, Word, WordPart } from './ast.ts'
-import { evaluate } from './arith.ts'
+import { evaluate, type ArithVars } from './arith.ts'
+import { expandBraces } from './brace.ts'
 import { ShellError } from './errors.ts'
 import { glob } from './glob.ts'
-import { escapePattern, hasWildcard, trimPattern } from './pattern.ts'
-import type { ShellState } from './state.ts'
+import { ansiCText } from './lexer.ts'
+import { escapePattern, hasWildcard, matchPattern, replacePattern, trimPattern } from './pattern.ts'
+import { shellQuote } from './builtins/builtin.ts'
+import type { ShellState, Var } from './state.ts'
 import type { ProcContext } from '../kernel/types.ts'
 
 export interface ExpandHost {
@@ -16,11 +19,14 @@ export interface ExpandHost {
   readonly state: ShellState
   /** Runs the command and returns its output (the caller strips trailing newlines). */
   commandSubstitution(body: List): Promise<string>
+  /** <(…) and >(…): starts the list on a pipe and returns the /dev/fd path of the shell's end. */
+  processSubstitution(body: List, output: boolean): Promise<string>
   /** A user's home directory, for ~user. */
   home(user: string): Promise<string | undefined>
 }
 
 const DEFAULT_IFS = ' \t\n'
+const escapeRegex = (s: string): string => s.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')
 const isIfsWhite = (c: string): boolean => c === ' ' || c === '\t' || c === '\n'
 
 interface Field {
@@ -44,11 +50,13 @@ class Fields {
   constructor(
     private readonly ifs: string,
     private readonly join: boolean,
+    /** How quoted text is made literal in `pat`: for glob patterns, or regular expressions. */
+    private readonly escape: (s: string) => string = escapePattern,
   ) {}
 
   quoted(s: string): void {
     this.text += s
-    this.pat += escapePattern(s)
+    this.pat += this.escape(s)
     this.at = 'open'
   }
 
@@ -92,7 +100,8 @@ class Fields {
   /** Expanded text: its wildcards work, its backslashes are plain characters. */
   private active(s: string): void {
     this.text += s
-    this.pat += s.includes('\\') ? s.replace(/\\/g, '\\\\') : s
+    // (a regular expression keeps an expansion's backslashes: `re='a\.b'; [[ $x =~ $re ]]`)
+    this.pat += s.includes('\\') && this.escape === escapePattern ? s.replace(/\\/g, '\\\\') : s
     if (!this.glob && /[*?[]/.test(s)) this.glob = true
     this.at = 'open'
   }
@@ -134,12 +143,13 @@ function hasAny(s: string, chars: string): boolean {
   return false
 }
 
-/** Whether a dquote part holds "$@" (which may expand to no field at all). */
+/** Whether a dquote part holds "$@" or "${a[@]}" (which may expand to no field at all). */
 function hasAt(parts: WordPart[]): boolean {
-  return parts.some((p) => p.type === 'param' && p.name === '@' && p.op === undefined && !p.length)
+  return parts.some((p) => p.type === 'param' && !p.length && (p.index === '@' || p.keys === '@' || (p.name === '@' && p.index === undefined)) && (p.op === undefined || isPerElement(p.op)))
 }
 
 export class Expander {
+  private vars: ArithVars | undefined
   constructor(private readonly host: ExpandHost) {}
 
   private ifs(): string {
@@ -149,6 +159,7 @@ export class Expander {
   /** Full expansion into fields: command arguments and `for` lists. */
   async fields(words: readonly Word[]): Promise<string[]> {
     const out: string[] = []
+    if (this.host.state.options.braceexpand) words = words.flatMap(expandBraces)
     for (const w of words) {
       if (w.literal !== undefined) {
         out.push(w.literal)
@@ -157,9 +168,10 @@ export class Expander {
       const f = new Fields(this.ifs(), false)
       await this.parts(w.parts, f, false, false)
       for (const field of f.finish()) {
-        if (field.glob && !this.host.state.options.noglob && hasWildcard(field.pat)) {
-          const matches = await glob(this.host.proc, field.pat)
-          if (matches.length > 0) {
+        const options = this.host.state.options
+        if (field.glob && !options.noglob && hasWildcard(field.pat)) {
+          const matches = await glob(this.host.proc, field.pat, options.globstar)
+          if (matches.length > 0 || options.nullglob) {
             out.push(...matches)
             continue
           }
@@ -186,17 +198,39 @@ export class Expander {
     return f.pat
   }
 
+  /** Expansion to an extended regular expression (`[[ x =~ re ]]`): quoted characters are literal. */
+  async regex(w: Word): Promise<string> {
+    if (w.literal !== undefined) return w.literal
+    const f = new Fields(this.ifs(), true, escapeRegex)
+    await this.parts(w.parts, f, false, false)
+    return f.pat
+  }
+
   /** Arithmetic on text that may hold expansions. */
   async arithmetic(expr: Word): Promise<number> {
-    const text = await this.word(expr)
+    return evaluate(await this.word(expr), this.arithVars())
+  }
+
+  /** Variables as arithmetic reads and assigns them. */
+  arithVars(): ArithVars {
     const state = this.host.state
-    return evaluate(text, {
+    const element = (name: string): [string, string] | undefined => {
+      const open = name.indexOf('[')
+      return open < 0 ? undefined : [name.slice(0, open), name.slice(open + 1, -1)]
+    }
+    return (this.vars ??= {
       get: (name) => {
-        const v = state.get(name)
+        const e = element(name)
+        const v = e === undefined ? (state.get(name) ?? this.dynamic(name)?.[0]) : elementValue(state.vars.get(e[0]), e[1])
         if (v === undefined && state.options.nounset) throw new ShellError(`${name}: parameter not set`)
         return v
       },
-      set: (name, value) => state.set(name, value),
+      set: (name, value) => {
+        const e = element(name)
+        if (e === undefined) state.set(name, value)
+        else state.setItem(e[0], e[1], value)
+      },
+      assoc: (name) => state.vars.get(name)?.assoc === true,
     })
   }
 
@@ -231,6 +265,9 @@ export class Expander {
           else f.splittable(out)
           break
         }
+        case 'procsub':
+          f.quoted(await this.host.processSubstitution(p.body, p.output))
+          break
         case 'arith': {
           const v = String(await this.arithmetic(p.expr))
           if (quoted) f.quoted(v)
@@ -263,67 +300,290 @@ export class Expander {
     }
     const c = name.charCodeAt(0)
     if (c >= 48 && c <= 57) return s.positional[Number(name) - 1]
-    return s.get(name)
+    return s.get(name) ?? this.dynamic(name)?.[0]
+  }
+
+  /** bash's variables that are computed when read (unless the script set them). */
+  private dynamic(name: string): string[] | undefined {
+    const s = this.host.state
+    switch (name) {
+      case 'RANDOM':
+        return [String(Math.floor(Math.random() * 32768))]
+      case 'SECONDS':
+        return [String(Math.floor((Date.now() - s.startTime) / 1000))]
+      case 'LINENO':
+        return [String(s.lineno)]
+      case 'BASHPID':
+        return [String(this.host.proc.pid)]
+      case 'FUNCNAME':
+        return s.callStack.length === 0 ? undefined : s.callStack.slice()
+      case 'PIPESTATUS':
+        return (s.pipeStatus ?? [s.status]).map(String)
+    }
+    return undefined
+  }
+
+  /** Every element of a parameter: "$@", "${a[@]}", a scalar as one element. */
+  private elements(name: string): string[] {
+    const s = this.host.state
+    if (name === '@' || name === '*') return s.positional
+    if (s.vars.has(name)) return s.values(name)
+    return this.dynamic(name) ?? []
+  }
+
+  /** The key a subscript names: an associative array's word, or an indexed array's number (negative counts from the end). */
+  async subscript(name: string, index: Word): Promise<string> {
+    const v = this.host.state.vars.get(name)
+    if (v?.assoc) return this.word(index)
+    let n = await this.arithmetic(index)
+    if (n < 0) {
+      const keys = this.host.state.keys(name)
+      n += keys.length === 0 ? 0 : Number(keys[keys.length - 1]) + 1
+      if (n < 0) throw new ShellError(`${name}: bad array subscript`, 1)
+    }
+    return String(n)
+  }
+
+  /** ${a[i]}: one element; undefined when unset. */
+  private async element(name: string, index: Word): Promise<string | undefined> {
+    const v = this.host.state.vars.get(name)
+    const key = await this.subscript(name, index)
+    if (v === undefined) return this.dynamic(name)?.[Number(key)]
+    return elementValue(v, key)
+  }
+
+  /** `name`, or `a[i]` as ${!ref} may name it: the value. */
+  private async named(ref: string): Promise<string | undefined> {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)\[(.*)\]$/s.exec(ref)
+    if (m === null) {
+      if (!/^([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!0-])$/.test(ref)) throw new ShellError(`${ref}: bad substitution`, 1)
+      return this.value(ref)
+    }
+    if (m[2] === '@' || m[2] === '*') return this.elements(m[1]!).join(' ')
+    return this.element(m[1]!, makeLiteral(m[2]!))
   }
 
   private async param(p: ParamPart, f: Fields, quoted: boolean): Promise<void> {
     const state = this.host.state
     const emit = (v: string): void => (quoted ? f.quoted(v) : f.splittable(v))
-    if ((p.name === '@' || p.name === '*') && p.op === undefined && !p.length) {
-      const params = state.positional
-      if (quoted && p.name === '*') {
+    const emitList = (list: readonly string[], star: boolean): void => {
+      if (quoted && star) {
         const ifs = this.ifs()
-        f.quoted(params.join(ifs === '' ? '' : ifs[0]))
+        f.quoted(list.join(ifs === '' ? '' : ifs[0]))
         return
       }
-      params.forEach((v, i) => {
+      list.forEach((v, i) => {
         if (i > 0) f.separate()
         emit(v)
       })
+    }
+    if (p.keys !== undefined) {
+      // ${!a[@]}: the subscripts; ${!prefix*}: the names of the variables starting with prefix
+      const isSet = (v: Var): boolean => v.value !== undefined || v.items !== undefined
+      const list = p.indirect ? [...state.vars].filter(([n, v]) => n.startsWith(p.name) && isSet(v)).map(([n]) => n).sort() : state.keys(p.name)
+      emitList(list, p.keys === '*')
       return
     }
-    const value = this.value(p.name)
+    let name = p.name
+    if (p.indirect) {
+      const ref = this.value(name)
+      if (ref === undefined) {
+        if (state.options.nounset) throw new ShellError(`${name}: parameter not set`)
+        return
+      }
+      const m = /^([A-Za-z_][A-Za-z0-9_]*)\[([@*])\]$/.exec(ref)
+      if (m !== null) return this.param({ ...p, indirect: false, name: m[1]!, index: m[2] as '@' | '*' }, f, quoted)
+      if (p.op === undefined && !p.length) {
+        const v = await this.named(ref)
+        if (v !== undefined) emit(v)
+        return
+      }
+      name = ref
+    }
+    const all = p.index === '@' || p.index === '*' || ((name === '@' || name === '*') && p.index === undefined)
+    if (all) {
+      const star = p.index === '*' || (p.index === undefined && name === '*')
+      const list = this.elements(name)
+      if (p.length) {
+        emit(String(list.length))
+        return
+      }
+      if (p.op === undefined) {
+        if (list.length === 0 && state.options.nounset && name !== '@' && name !== '*') throw new ShellError(`${name}: parameter not set`)
+        emitList(list, star)
+        return
+      }
+      if (p.op === ':') {
+        const positional = name === '@' || name === '*'
+        emitList(positional || state.vars.get(name)?.items === undefined ? await this.sliceList(list, p, positional) : await this.sliceArray(name, p), star)
+        return
+      }
+      if (isPerElement(p.op)) {
+        const out: string[] = []
+        for (const v of list) out.push(await this.transform(v, p, name))
+        emitList(out, star)
+        return
+      }
+      // the defaults (- = ? +) see the elements joined
+      return this.applyOp(p, name, list.length === 0 ? undefined : list.join(' '), emit, f, quoted, () => emitList(list, star))
+    }
+    const index = p.index as Word | undefined
+    const value = index !== undefined ? await this.element(name, index) : this.value(name)
     if (p.length) {
-      if (value === undefined && state.options.nounset && p.name !== '@' && p.name !== '*') throw new ShellError(`${p.name}: parameter not set`)
-      emit(String(p.name === '@' || p.name === '*' ? state.positional.length : [...(value ?? '')].length))
+      if (value === undefined && state.options.nounset) throw new ShellError(`${name}: parameter not set`)
+      emit(String([...(value ?? '')].length))
       return
     }
+    if (p.op === undefined) {
+      if (value === undefined && state.options.nounset) throw new ShellError(`${name}: parameter not set`)
+      if (value !== undefined) emit(value)
+      return
+    }
+    return this.applyOp(p, name, value, emit, f, quoted, () => emit(value!))
+  }
+
+  /** The defaults and alternatives (- = ? +), trimming, and the per-value transformations. */
+  private async applyOp(p: ParamPart, name: string, value: string | undefined, emit: (v: string) => void, f: Fields, quoted: boolean, emitValue: () => void): Promise<void> {
+    const state = this.host.state
     const isUnset = value === undefined || (p.colon === true && value === '')
     switch (p.op) {
-      case undefined:
-        if (value === undefined && state.options.nounset) throw new ShellError(`${p.name}: parameter not set`)
-        if (value !== undefined) emit(value)
-        return
       case '-':
         if (isUnset) await this.parts(p.word!.parts, f, quoted, !quoted)
-        else emit(value!)
+        else emitValue()
         return
       case '+':
         if (!isUnset) await this.parts(p.word!.parts, f, quoted, !quoted)
         return
       case '=': {
         if (!isUnset) {
-          emit(value!)
+          emitValue()
           return
         }
-        if (!/^[A-Za-z_]/.test(p.name)) throw new ShellError(`${p.name}: cannot assign in this way`)
+        if (!/^[A-Za-z_]/.test(name)) throw new ShellError(`${name}: cannot assign in this way`)
         const v = await this.word(p.word!)
-        state.set(p.name, v)
+        if (p.index !== undefined && p.index !== '@' && p.index !== '*') state.setItem(name, await this.subscript(name, p.index), v)
+        else state.set(name, v)
         emit(v)
         return
       }
       case '?': {
         if (!isUnset) {
-          emit(value!)
+          emitValue()
           return
         }
         const msg = p.word!.parts.length > 0 ? await this.word(p.word!) : value === undefined ? 'parameter not set' : 'parameter null or not set'
-        throw new ShellError(`${p.name}: ${msg}`)
+        throw new ShellError(`${name}: ${msg}`)
       }
-      default: {
-        if (value === undefined && state.options.nounset) throw new ShellError(`${p.name}: parameter not set`)
-        emit(trimPattern(value ?? '', await this.pattern(p.word!), p.op))
-      }
+      default:
+        if (value === undefined && state.options.nounset) throw new ShellError(`${name}: parameter not set`)
+        emit(await this.transform(value ?? '', p, name))
     }
   }
+
+  /** The operations applied to each value: trimming, replacing, substrings, case, @Q. */
+  private async transform(v: string, p: ParamPart, name: string): Promise<string> {
+    switch (p.op) {
+      case '#':
+      case '##':
+      case '%':
+      case '%%':
+        return trimPattern(v, await this.pattern(p.word!), p.op)
+      case '/':
+      case '//':
+      case '/#':
+      case '/%':
+        return replacePattern(v, await this.pattern(p.word!), p.with === undefined ? '' : await this.word(p.with), p.op)
+      case ':': {
+        const chars = [...v]
+        return (await this.sliceList(chars, p, false)).join('')
+      }
+      case '^':
+      case '^^':
+      case ',':
+      case ',,':
+        return changeCase(v, p.op, p.word!.parts.length === 0 ? undefined : await this.pattern(p.word!))
+      case '@':
+        return this.atTransform(v, await this.word(p.word!), name)
+      default:
+        return v
+    }
+  }
+
+  /** ${x:offset:length} on characters, ${a[@]:offset:length} on elements ($@ counts $0 as 0). */
+  private async sliceList<T>(list: readonly T[], p: ParamPart, positional: boolean): Promise<T[]> {
+    const items = positional ? [this.host.state.name as T, ...list] : list
+    let start = await this.arithmetic(p.word!)
+    if (start < 0) start = Math.max(items.length + start, positional ? 1 : 0)
+    if (p.with === undefined) return items.slice(start)
+    const length = await this.arithmetic(p.with)
+    if (length < 0) {
+      if (positional) throw new ShellError(`${length}: substring expression < 0`, 1)
+      return items.slice(start, Math.max(start, items.length + length))
+    }
+    return items.slice(start, start + length)
+  }
+
+  /** ${a[@]:offset:length} of an indexed array: from the first element whose index is at least offset. */
+  private async sliceArray(name: string, p: ParamPart): Promise<string[]> {
+    const state = this.host.state
+    const keys = state.keys(name)
+    const v = state.vars.get(name)!
+    let start = await this.arithmetic(p.word!)
+    if (start < 0) start += keys.length === 0 ? 0 : Number(keys[keys.length - 1]) + 1
+    const from = v.assoc ? start : keys.findIndex((k) => Number(k) >= start)
+    const values = from < 0 ? [] : keys.slice(from).map((k) => v.items!.get(k)!)
+    if (p.with === undefined) return values
+    const length = await this.arithmetic(p.with)
+    if (length < 0) throw new ShellError(`${length}: substring expression < 0`, 1)
+    return values.slice(0, length)
+  }
+
+  private atTransform(v: string, letter: string, name: string): string {
+    switch (letter) {
+      case 'Q':
+        return shellQuote(v)
+      case 'E':
+        return ansiCText(v)
+      case 'U':
+        return v.toUpperCase()
+      case 'u':
+        return v.charAt(0).toUpperCase() + v.slice(1)
+      case 'L':
+        return v.toLowerCase()
+      case 'A':
+        return `${name}=${shellQuote(v)}`
+      default:
+        throw new ShellError(`\${${name}@${letter}}: bad substitution`, 1)
+    }
+  }
+}
+
+/** The operations `${a[@]…}` applies to every element. */
+function isPerElement(op: string): boolean {
+  return op !== '-' && op !== '=' && op !== '?' && op !== '+'
+}
+
+/** ${x^} ${x^^} ${x,} ${x,,}: changes the first or every character matching `pattern` (any when absent). */
+function changeCase(v: string, op: '^' | '^^' | ',' | ',,', pattern: string | undefined): string {
+  const upper = op[0] === '^'
+  const every = op.length === 2
+  let out = ''
+  let first = true
+  for (const c of v) {
+    if ((every || first) && (pattern === undefined || matchPattern(pattern, c))) out += upper ? c.toUpperCase() : c.toLowerCase()
+    else out += c
+    first = false
+  }
+  return out
+}
+
+/** An element of a variable by key (a scalar is element 0). */
+function elementValue(v: Var | undefined, key: string): string | undefined {
+  if (v === undefined) return undefined
+  return v.items === undefined ? (key === '0' ? v.value : undefined) : v.items.get(key)
+}
+
+/** A word that is exactly `text`. */
+function makeLiteral(text: string): Word {
+  return { parts: [{ type: 'lit', text }] }
 }

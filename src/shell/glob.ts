@@ -6,7 +6,8 @@
 import { DMDIR, type ProcContext } from '../kernel/types.ts'
 import { hasWildcard, matchPattern, unescapePattern } from './pattern.ts'
 
-export async function glob(proc: ProcContext, pattern: string): Promise<string[]> {
+/** With `globstar`, a `**` element matches any depth of directories (bash's shopt -s globstar). */
+export async function glob(proc: ProcContext, pattern: string, globstar = false): Promise<string[]> {
   const elements = pattern.split('/')
   // the paths matched so far; '' is the cwd (a relative pattern)
   let found: string[] = [elements[0] === '' ? '/' : '']
@@ -23,6 +24,13 @@ export async function glob(proc: ProcContext, pattern: string): Promise<string[]
         const exists = await Promise.all(next.map((p) => proc.stat(p).then(() => true, () => false)))
         found = next.filter((_, j) => exists[j])
       } else found = next
+      continue
+    }
+    if (globstar && el === '**') {
+      // the directories so far and every directory below them (not hidden ones); a last `**` lists files too
+      const below: string[] = []
+      for (const dir of found) await walk(proc, dir, last, below)
+      found = below
       continue
     }
     const dotOk = el.startsWith('.') || el.startsWith('\\.')
@@ -42,10 +50,28 @@ export async function glob(proc: ProcContext, pattern: string): Promise<string[]
     if (found.length === 0) return []
   }
   if (pattern.endsWith('/')) {
+    found = found.filter((p) => p !== '')
     const dirs = await Promise.all(found.map((p) => proc.stat(p).then((d) => (d.mode & DMDIR) !== 0, () => false)))
     found = found.filter((_, j) => dirs[j]).map((p) => p + '/')
   }
   return found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+}
+
+/** `dir` itself (unless it is the cwd and `files` is set) and everything below it, depth first. */
+async function walk(proc: ProcContext, dir: string, files: boolean, out: string[]): Promise<void> {
+  if (!(files && dir === '')) out.push(dir)
+  let entries
+  try {
+    entries = await proc.readdir(dir === '' ? '.' : dir)
+  } catch {
+    return
+  }
+  for (const d of entries) {
+    if (d.name[0] === '.') continue
+    const path = join(dir, d.name)
+    if (d.mode & DMDIR) await walk(proc, path, files, out)
+    else if (files) out.push(path)
+  }
 }
 
 function join(dir: string, name: string): string {

@@ -6,23 +6,78 @@
  * function or loop never disturbs the shell's own.
  */
 import { isNineError, reasonOf } from '../kernel/errors.ts'
-import { OREAD, SIGNALS, type ChildProcess, type ProcContext } from '../kernel/types.ts'
-import type { AndOr, Assign, Command, FunctionDef, List, Pipeline, Redir, SimpleCommand, Word, WordPart } from './ast.ts'
+import { OREAD, OWRITE, SIGNALS, type ChildProcess, type ProcContext } from '../kernel/types.ts'
+import { evaluate } from './arith.ts'
+import type { AndOr, ArithFor, Assign, Command, FunctionDef, List, Pipeline, Redir, Select, SimpleCommand, Word, WordPart } from './ast.ts'
+import { evalCond } from './cond.ts'
+import { LineReader } from './input.ts'
 import { BUILTINS } from './builtins/index.ts'
 import { BreakSignal, ContinueSignal, ExitSignal, InterruptSignal, ReturnSignal, ShellError, ShellSyntaxError } from './errors.ts'
 import { Expander, type ExpandHost } from './expand.ts'
 import { JobTable } from './jobs.ts'
-import { Parser } from './parser.ts'
+import { asAssignment, Parser } from './parser.ts'
 import { matchPattern } from './pattern.ts'
 import { applyRedirs, fdRecord, RedirError, type Fds } from './redirect.ts'
-import type { ShellState } from './state.ts'
+import type { ShellState, Var } from './state.ts'
 import { Traps } from './traps.ts'
 
 const NO_WORDS: string[] = []
+
+function hasProcSub(w: Word): boolean {
+  return w.literal === undefined && w.parts.some((p) => p.type === 'procsub')
+}
+
+/** `[key]=value` (or `[key]+=value`) inside an array literal. */
+function keyedElement(w: Word): { index: Word; value: Word; append: boolean } | undefined {
+  const first = w.parts[0]
+  if (first?.type !== 'lit' || first.text[0] !== '[') return undefined
+  const indexParts: WordPart[] = []
+  for (let i = 0; i < w.parts.length; i++) {
+    const p = w.parts[i]!
+    const at = p.type === 'lit' ? p.text.indexOf(']=', i === 0 ? 1 : 0) : -1
+    const plus = p.type === 'lit' ? p.text.indexOf(']+=', i === 0 ? 1 : 0) : -1
+    const end = plus >= 0 && (at < 0 || plus < at) ? plus : at
+    if (p.type !== 'lit' || end < 0) {
+      indexParts.push(i === 0 && p.type === 'lit' ? { type: 'lit', text: p.text.slice(1) } : p)
+      continue
+    }
+    const append = end === plus
+    const text = p.text.slice(i === 0 ? 1 : 0, end)
+    if (text !== '') indexParts.push({ type: 'lit', text })
+    const rest = p.text.slice(end + (append ? 3 : 2))
+    const valueParts: WordPart[] = rest === '' ? [] : [{ type: 'lit', text: rest }]
+    return { index: { parts: indexParts }, value: { parts: [...valueParts, ...w.parts.slice(i + 1)] }, append }
+  }
+  return undefined
+}
+
+/** The index after an indexed array's last element. */
+function nextIndex(items: Map<string, string>): number {
+  let next = 0
+  for (const k of items.keys()) next = Math.max(next, Number(k) + 1)
+  return next
+}
+
+/** `x+=v`: added for a `declare -i` variable, appended otherwise. */
+function appended(v: Var | undefined, old: string | undefined, value: string, state: ShellState): string {
+  if (v?.integer && state.integerValue) return state.integerValue(`(${old || 0})+(${value})`)
+  return (old ?? '') + value
+}
+
+function cloneVar(v: Var | undefined): Var | undefined {
+  return v === undefined ? undefined : v.items === undefined ? { ...v } : { ...v, items: new Map(v.items) }
+}
+
+/** bash's `time` format: 0m0.012s. */
+function formatTime(seconds: number): string {
+  return `${Math.floor(seconds / 60)}m${(seconds % 60).toFixed(3)}s`
+}
 /** Where the interactive shell keeps /dev/consctl, out of the way of user descriptors. */
 const CONSCTL_FD = 99
+/** Process substitutions take descriptors down from here, as bash's /dev/fd/63. */
+const PROCSUB_FD = 63
 /** Runaway recursion ends with an error instead of eating all memory. */
-const MAX_FUNCTION_DEPTH = 1000
+const MAX_DEPTH = 1000
 
 /** A finished "child" for commands that could not start: they only have a status. */
 const failed = (status: number): ChildProcess => ({ pid: 0, wait: async () => status })
@@ -32,7 +87,7 @@ function pure(w: Word): boolean {
   return w.literal !== undefined || w.parts.every(purePart)
 }
 function purePart(p: WordPart): boolean {
-  if (p.type === 'cmdsub' || p.type === 'arith') return false
+  if (p.type === 'cmdsub' || p.type === 'arith' || p.type === 'procsub') return false
   if (p.type === 'dquote') return p.parts.every(purePart)
   if (p.type === 'param') return p.op === undefined || ((p.op === '-' || p.op === '+') && pure(p.word!)) || p.op.startsWith('#') || p.op.startsWith('%')
   return true
@@ -62,6 +117,10 @@ export class Shell implements ExpandHost {
   readonly traps: Traps
   /** The current descriptor map; redirections swap it for the duration of a command. */
   io: Fds
+  /** The descriptors of <(…) and >(…) open for the command being run. */
+  private readonly procSubs: number[] = []
+  /** shopt's options that are remembered but change nothing. */
+  shoptExtra: Set<string> | undefined
   /** The status of the last command substitution (an assignment-only command's status). */
   private substitutionStatus = 0
   private consctl: number | null | undefined
@@ -73,8 +132,10 @@ export class Shell implements ExpandHost {
     readonly fds: Fds,
   ) {
     this.io = fds
+    state.maxString = proc.limits?.stringLength ?? Infinity
     this.expander = new Expander(this)
     this.traps = new Traps(proc, state)
+    state.integerValue = (text) => String(evaluate(text, this.expander.arithVars()))
   }
 
   // ---- output
@@ -140,7 +201,7 @@ export class Shell implements ExpandHost {
       if (e instanceof ShellError) {
         await this.error(e.message)
         this.state.status = e.status
-        if (!this.state.options.interactive) throw new ExitSignal(e.status)
+        if (!this.state.options.interactive && e.fatal) throw new ExitSignal(e.status)
         return e.status
       }
       if (e instanceof BreakSignal || e instanceof ContinueSignal) return this.state.status
@@ -235,12 +296,17 @@ export class Shell implements ExpandHost {
   private async execPipeline(p: Pipeline, checkErrexit: boolean): Promise<number> {
     const state = this.state
     if (p.negate) state.errexitSuppressed++
+    const started = p.timed ? performance.now() : 0
     let status: number
     try {
-      status = p.commands.length === 1 ? await this.execCommand(p.commands[0]!) : await this.pipeline(p.commands)
+      if (p.commands.length === 1) {
+        status = await this.execCommand(p.commands[0]!)
+        state.pipeStatus = undefined
+      } else status = await this.pipeline(p.commands)
     } finally {
       if (p.negate) state.errexitSuppressed--
     }
+    if (p.timed) await this.write(2, `\nreal\t${formatTime((performance.now() - started) / 1000)}\nuser\t0m0.000s\nsys\t0m0.000s\n`).catch(() => {})
     if (p.negate) status = status === 0 ? 1 : 0
     state.status = status
     if (checkErrexit && status !== 0 && !p.negate && state.options.errexit && state.errexitSuppressed === 0) throw new ExitSignal(status)
@@ -254,6 +320,8 @@ export class Shell implements ExpandHost {
       case 'simple':
         return this.simple(cmd)
       case 'function':
+        // POSIX: a special builtin cannot be replaced by a function (bash allows it)
+        if (!this.state.bash && BUILTINS.get(cmd.name)?.special) throw new ShellError(`${cmd.name}: cannot redefine a special builtin`, 2)
         this.state.functions.set(cmd.name, cmd)
         return 0
       case 'group':
@@ -280,6 +348,58 @@ export class Shell implements ExpandHost {
           }
           return 0
         })
+      case 'arithcmd':
+        return this.redirected(cmd.redirs, async () => ((await this.expander.arithmetic(cmd.expr)) === 0 ? 1 : 0))
+      case 'cond':
+        return this.redirected(cmd.redirs, async () => ((await evalCond(this, cmd.expr)) ? 0 : 1))
+      case 'select':
+        return this.redirected(cmd.redirs, () => this.select(cmd))
+      case 'arithfor':
+        return this.redirected(cmd.redirs, async () => {
+          await this.expander.arithmetic(cmd.init)
+          return this.loop(undefined, cmd.body, false, undefined, undefined, cmd)
+        })
+    }
+  }
+
+  /** bash's select: a numbered menu on stderr, a line from stdin, until break or end of input. */
+  private async select(cmd: Select): Promise<number> {
+    const state = this.state
+    const values = cmd.words ? await this.expander.fields(cmd.words) : state.positional.slice()
+    if (values.length === 0) return 0
+    const width = String(values.length).length
+    const menu = values.map((v, i) => `${String(i + 1).padStart(width)}) ${v}\n`).join('')
+    let status = 0
+    let show = true
+    state.loopDepth++
+    try {
+      for (;;) {
+        if (show) await this.write(2, menu)
+        await this.write(2, state.get('PS3') ?? '#? ')
+        const fd = this.io.get(0)
+        const line = fd === undefined ? null : await new LineReader(this.proc, fd, false).readLine()
+        if (line === null) return status
+        show = line === ''
+        if (line === '') continue
+        state.set('REPLY', line)
+        const n = /^[0-9]+$/.test(line.trim()) ? Number(line.trim()) : 0
+        state.set(cmd.name, n >= 1 && n <= values.length ? values[n - 1]! : '')
+        try {
+          status = await this.execList(cmd.body)
+        } catch (e) {
+          if (e instanceof BreakSignal) {
+            if (--e.levels > 0) throw e
+            return 0
+          }
+          if (e instanceof ContinueSignal) {
+            if (--e.levels > 0) throw e
+            continue
+          }
+          throw e
+        }
+      }
+    } finally {
+      state.loopDepth--
     }
   }
 
@@ -292,8 +412,8 @@ export class Shell implements ExpandHost {
     }
   }
 
-  /** while/until (with `cond`) and for (with `name` and `values`). */
-  private async loop(cond: List | undefined, body: List, until: boolean, name?: string, values?: string[]): Promise<number> {
+  /** while/until (with `cond`), for (with `name` and `values`) and for (( )) (with `arith`, its init done). */
+  private async loop(cond: List | undefined, body: List, until: boolean, name?: string, values?: string[], arith?: ArithFor): Promise<number> {
     const state = this.state
     let status = 0
     state.loopDepth++
@@ -302,8 +422,21 @@ export class Shell implements ExpandHost {
         // A loop of builtins makes no system call that would let the host run (Ctrl-C, input).
         await this.proc.yield()
         if (this.traps.interrupted) throw new InterruptSignal()
-        if (cond) {
-          if (((await this.condition(cond)) === 0) === until) break
+        if (arith) {
+          if (i > 0) await this.expander.arithmetic(arith.step)
+          if ((await this.expander.arithmetic(arith.cond)) === 0) break
+        } else if (cond) {
+          // break and continue in the condition act on this loop
+          let passed: boolean
+          try {
+            passed = ((await this.condition(cond)) === 0) !== until
+          } catch (e) {
+            if (!(e instanceof BreakSignal || e instanceof ContinueSignal)) throw e
+            if (--e.levels > 0) throw e
+            if (e instanceof BreakSignal) break
+            continue
+          }
+          if (!passed) break
         } else {
           if (i >= values!.length) break
           state.set(name!, values![i]!)
@@ -332,13 +465,17 @@ export class Shell implements ExpandHost {
   async redirected(redirs: readonly Redir[], fn: () => Promise<number>, fatal = false): Promise<number> {
     if (redirs.length === 0) return fn()
     let applied
+    const mark = this.procSubs.length
     try {
-      applied = await applyRedirs(this.proc, this.expander, redirs, this.io, this.state.options.noclobber)
+      applied = await applyRedirs(this.proc, this.expander, redirs, this.io, this.state)
     } catch (e) {
       if (!(e instanceof RedirError)) throw e
       if (fatal) throw new ShellError(e.message, 2)
       await this.error(e.message)
       return 2
+    } finally {
+      // `< <(cmd)` opened the pipe through /dev/fd: the substitution's own descriptor can go
+      if (this.procSubs.length > mark) await this.closeProcSubs(mark)
     }
     const saved = this.io
     this.io = applied.fds
@@ -355,7 +492,7 @@ export class Shell implements ExpandHost {
     for (const r of redirs) {
       let applied
       try {
-        applied = await applyRedirs(this.proc, this.expander, [r], this.io, this.state.options.noclobber)
+        applied = await applyRedirs(this.proc, this.expander, [r], this.io, this.state)
       } catch (e) {
         if (!(e instanceof RedirError)) throw e
         throw new ShellError(e.message, 2)
@@ -383,13 +520,41 @@ export class Shell implements ExpandHost {
   }
 
   private async simple(cmd: SimpleCommand): Promise<number> {
+    if (this.procSubs.length === 0 && !cmd.words.some(hasProcSub)) return this.simpleCommand(cmd)
+    const mark = this.procSubs.length
+    try {
+      return await this.simpleCommand(cmd)
+    } finally {
+      await this.closeProcSubs(mark)
+    }
+  }
+
+  private async simpleCommand(cmd: SimpleCommand): Promise<number> {
     const state = this.state
     this.substitutionStatus = 0
-    const argv = cmd.words.length === 0 ? NO_WORDS : await this.expander.fields(cmd.words)
+    state.lineno = cmd.line
+    const first = cmd.words[0]?.literal
+    const declaring = first !== undefined && BUILTINS.get(first)?.declaration === true && !state.functions.has(first)
+    let declared: (Assign | undefined)[] | undefined
+    let argv: string[]
+    if (declaring) [argv, declared] = await this.declarationArgs(cmd.words)
+    else argv = cmd.words.length === 0 ? NO_WORDS : await this.expander.fields(cmd.words)
+    if (cmd.assigns.length > 0 && argv.length === 0) {
+      // a plain assignment: each one is visible to the next (bash's a[i]=, +=, a=(…) too)
+      try {
+        for (const a of cmd.assigns) await this.assign(a)
+      } catch (e) {
+        // bash abandons the command line after assigning to a read-only variable; dash (and POSIX) end the script
+        if (!(e instanceof ShellError) || !state.bash) throw e
+        throw new ShellError(e.message, 1, false)
+      }
+      if (state.options.xtrace) await this.trace(cmd.assigns.map((a) => [a.name, state.get(a.name) ?? '']), argv)
+      const status = this.substitutionStatus
+      return cmd.redirs.length === 0 ? status : this.redirected(cmd.redirs, async () => status)
+    }
     const assigns = cmd.assigns.length === 0 ? undefined : await this.assignValues(cmd.assigns)
     if (state.options.xtrace) await this.trace(assigns, argv)
     if (argv.length === 0) {
-      if (assigns) for (const [n, v] of assigns) state.set(n, v)
       const status = this.substitutionStatus
       return cmd.redirs.length === 0 ? status : this.redirected(cmd.redirs, async () => status)
     }
@@ -404,19 +569,87 @@ export class Shell implements ExpandHost {
       if (assigns) for (const [n, v] of assigns) state.set(n, v)
       return this.redirectShell(cmd.redirs)
     }
-    const run = (): Promise<number> => this.redirected(cmd.redirs, () => (fn ? this.callFunction(fn, argv) : builtin!.run(this, argv)), builtin?.special)
+    const run = (): Promise<number> => this.redirected(cmd.redirs, () => (fn ? this.callFunction(fn, argv) : builtin!.run(this, argv, declared)), builtin?.special)
     if (!assigns) return run()
     if (builtin?.special) {
-      for (const [n, v] of assigns) state.set(n, v)
+      // they stay in the shell; `exec`'s go to the command it runs
+      for (const [n, v] of assigns) {
+        if (name === 'exec') state.export(n, v)
+        else state.set(n, v)
+      }
       return run()
     }
     return this.withTemporary(assigns, run)
   }
 
+  /**
+   * Prefix assignments' values; each is visible to the ones after it while they expand
+   * (`A=1 B=$A cmd`), then the variables are put back.
+   */
   private async assignValues(assigns: Assign[]): Promise<[string, string][]> {
     const out: [string, string][] = []
-    for (const a of assigns) out.push([a.name, await this.expander.word(a.value)])
+    const state = this.state
+    if (assigns.length === 1) {
+      out.push([assigns[0]!.name, await this.expander.word(assigns[0]!.value)])
+      return out
+    }
+    const saved = assigns.map((a) => [a.name, cloneVar(state.vars.get(a.name))] as const)
+    try {
+      for (const a of assigns) {
+        const v = await this.expander.word(a.value)
+        out.push([a.name, v])
+        state.vars.set(a.name, { value: v, exported: false, readonly: false })
+      }
+    } finally {
+      for (const [n, old] of saved.reverse()) state.restore(n, old)
+    }
     return out
+  }
+
+  /** The words of a declaration builtin: operands written as assignments stay whole (no splitting). */
+  private async declarationArgs(words: readonly Word[]): Promise<[string[], (Assign | undefined)[]]> {
+    const argv: string[] = []
+    const assigns: (Assign | undefined)[] = []
+    for (const w of words) {
+      const a = argv.length > 0 ? asAssignment(w) : undefined
+      if (a !== undefined) {
+        assigns[argv.length] = a
+        argv.push(a.name)
+      } else argv.push(...(await this.expander.fields([w])))
+    }
+    return [argv, assigns]
+  }
+
+  /** Performs an assignment: `x=v`, `x+=v`, `a[i]=v`, `a=(…)`, `a+=(…)`. */
+  async assign(a: Assign): Promise<void> {
+    const state = this.state
+    const ex = this.expander
+    if (a.array !== undefined) {
+      const old = state.vars.get(a.name)
+      const assoc = old?.assoc === true
+      const items = a.append && old?.items ? new Map(old.items) : a.append && old?.value !== undefined ? new Map([['0', old.value]]) : new Map<string, string>()
+      let next = assoc ? 0 : nextIndex(items)
+      for (const w of a.array) {
+        const kv = keyedElement(w)
+        if (kv !== undefined) {
+          const key = assoc ? await ex.word(kv.index) : String(await ex.arithmetic(kv.index))
+          const value = await ex.word(kv.value)
+          items.set(key, a.append && assoc && kv.append ? (items.get(key) ?? '') + value : value)
+          if (!assoc) next = Number(key) + 1
+        } else if (assoc) throw new ShellError(`${a.name}: ${await ex.word(w)}: must use subscript when assigning associative array`, 1)
+        else for (const f of await ex.fields([w])) items.set(String(next++), f)
+      }
+      state.setItems(a.name, items, assoc)
+      return
+    }
+    const value = await ex.word(a.value)
+    if (a.index !== undefined) {
+      const key = await ex.subscript(a.name, a.index)
+      const old = state.vars.get(a.name)
+      state.setItem(a.name, key, a.append ? appended(old, old?.items?.get(key) ?? (key === '0' ? old?.value : undefined), value, state) : value)
+      return
+    }
+    state.set(a.name, a.append ? appended(state.vars.get(a.name), state.get(a.name), value, state) : value)
   }
 
   /** Prefix assignments for a regular builtin or function: exported for its duration, then restored. */
@@ -439,21 +672,38 @@ export class Shell implements ExpandHost {
     if (words.length > 0) await this.write(2, `${this.state.get('PS4') ?? '+ '}${words.join(' ')}\n`).catch(() => {})
   }
 
+  /**
+   * Runs `fn` one level deeper (a function, `eval`, `.`, a command substitution), within the
+   * process's depth limit: unbounded recursion is an error, not a host out of memory.
+   */
+  async nested<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    const state = this.state
+    const max = this.proc.limits?.depth ?? MAX_DEPTH
+    if (state.nesting >= max) throw new ShellError(`${what}: nested too deeply (${max})`, 2)
+    state.nesting++
+    try {
+      return await fn()
+    } finally {
+      state.nesting--
+    }
+  }
+
   async callFunction(fn: FunctionDef, argv: readonly string[]): Promise<number> {
     const state = this.state
-    if (state.functionDepth >= MAX_FUNCTION_DEPTH) throw new ShellError(`${argv[0]}: functions nested too deeply (${MAX_FUNCTION_DEPTH})`, 2)
     const saved = state.positional
     state.positional = argv.slice(1)
     state.functionDepth++
     state.localFrames.push(new Map())
+    state.callStack.unshift(fn.name)
     try {
-      return await this.execCommand(fn.body)
+      return await this.nested(argv[0]!, () => this.execCommand(fn.body))
     } catch (e) {
       if (e instanceof ReturnSignal) return e.status
       throw e
     } finally {
       state.positional = saved
       state.functionDepth--
+      state.callStack.shift()
       state.popLocals()
     }
   }
@@ -476,10 +726,13 @@ export class Shell implements ExpandHost {
 
   /** Starts a command that is not a builtin or function. Not found: 127; cannot run: 126. */
   async spawnCommand(argv: readonly string[], env: Record<string, string>, fds: Fds, pgid: number | 'new' | undefined): Promise<ChildProcess> {
+    const options = { fds: fdRecord(fds), env, cwd: this.proc.cwd, ...(pgid === undefined ? {} : { pgid }) }
     try {
-      return await this.proc.spawn(argv, { fds: fdRecord(fds), env, cwd: this.proc.cwd, ...(pgid === undefined ? {} : { pgid }) })
+      return await this.proc.spawn(argv, options)
     } catch (e) {
       if (isNineError(e, 'EEXITED')) throw e
+      // an executable file without #! is a shell script (POSIX: the shell runs it as one)
+      if (isNineError(e, 'ENOEXEC') && argv[0]!.includes('/')) return this.spawnCommand([this.state.bash ? 'bash' : 'sh', ...argv], env, fds, pgid)
       const missing = isNineError(e, 'ENOENT')
       await this.error(`${argv[0]}: ${missing ? 'not found' : reasonOf(e)}`)
       return failed(missing ? 127 : 126)
@@ -512,6 +765,11 @@ export class Shell implements ExpandHost {
       const statuses = await Promise.all(children.map((c) => c.wait()))
       // A job ended by Ctrl-C ends the loop running it too, as in other shells.
       if (control && statuses.includes(128 + SIGNALS.SIGINT)) this.traps.interrupted = true
+      if (statuses.length > 1) {
+        this.state.pipeStatus = statuses
+        // pipefail: the last command that failed decides
+        if (this.state.options.pipefail) return statuses.findLast((s) => s !== 0) ?? 0
+      }
       return statuses[statuses.length - 1]!
     } finally {
       // The shell takes Ctrl-C back: it interrupts the shell's own loops, not the shell.
@@ -523,7 +781,7 @@ export class Shell implements ExpandHost {
   async consoleForeground(pgid: number): Promise<void> {
     if (this.consctl === undefined) {
       try {
-        const fd = await this.proc.open('/dev/consctl', 1)
+        const fd = await this.proc.open('/dev/consctl', OWRITE)
         this.consctl = await this.proc.dup(fd, CONSCTL_FD)
         await this.proc.close(fd)
       } catch {
@@ -630,7 +888,7 @@ export class Shell implements ExpandHost {
     fds.set(1, wr)
     let child: ChildProcess
     try {
-      child = await this.spawnShell(fds, (sh) => sh.execList(body))
+      child = await this.nested('$(...)', () => this.spawnShell(fds, (sh) => sh.execList(body)))
     } catch (e) {
       await proc.close(rd).catch(() => {})
       throw e
@@ -639,17 +897,49 @@ export class Shell implements ExpandHost {
     }
     const dec = new TextDecoder()
     let text = ''
+    const max = this.state.maxString
     try {
       for (;;) {
         const chunk = await proc.read(rd)
         if (chunk.length === 0) break
         text += dec.decode(chunk, { stream: true })
+        // past the limit the pipe is closed: the writer gets SIGPIPE, nothing more is kept
+        if (text.length > max) throw new ShellError(`$(...): output longer than the limit (${max})`, 2)
       }
     } finally {
       await proc.close(rd).catch(() => {})
     }
     this.substitutionStatus = this.state.status = await child.wait()
     return text + dec.decode()
+  }
+
+  async processSubstitution(body: List, output: boolean): Promise<string> {
+    const proc = this.proc
+    const [rd, wr] = proc.pipe()
+    const fds = new Map(this.io)
+    fds.set(output ? 0 : 1, output ? rd : wr)
+    try {
+      await this.spawnShell(fds, (sh) => sh.execList(body))
+    } finally {
+      await proc.close(output ? rd : wr).catch(() => {})
+    }
+    // the shell's end, where the command's /dev/fd/N finds it; closed when the command is done
+    const mine = output ? wr : rd
+    const fd = await proc.dup(mine, PROCSUB_FD - this.procSubs.length)
+    if (fd !== mine) await proc.close(mine).catch(() => {})
+    this.procSubs.push(fd)
+    this.io.set(fd, fd)
+    return `/dev/fd/${fd}`
+  }
+
+  /** Closes the process substitutions' descriptors opened since `mark`. */
+  private async closeProcSubs(mark: number): Promise<void> {
+    while (this.procSubs.length > mark) {
+      const fd = this.procSubs.pop()!
+      this.io.delete(fd)
+      this.fds.delete(fd)
+      await this.proc.close(fd).catch(() => {})
+    }
   }
 
   async home(user: string): Promise<string | undefined> {

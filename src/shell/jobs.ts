@@ -4,6 +4,25 @@
  */
 import type { ChildProcess } from '../kernel/types.ts'
 
+/** How bash names a job ended by a signal, by the signal's number. */
+const SIGNAL_ENDINGS: Record<number, string> = {
+  1: 'Hangup',
+  2: 'Interrupt',
+  9: 'Killed',
+  10: 'User defined signal 1',
+  12: 'User defined signal 2',
+  13: 'Broken pipe',
+  15: 'Terminated',
+}
+
+/** A job's state as `jobs` shows it: Running, Done, Exit N, Terminated… */
+function stateOf(status: number | undefined): string {
+  if (status === undefined) return 'Running'
+  if (status === 0) return 'Done'
+  if (status > 128) return SIGNAL_ENDINGS[status - 128] ?? `Signal ${status - 128}`
+  return `Exit ${status}`
+}
+
 /**
  * One job. It holds one callback per process and no promise of its own until something waits for
  * it: a shell may keep thousands of jobs running.
@@ -90,17 +109,17 @@ export class JobTable {
     if (i >= 0) this.jobs.splice(i, 1)
   }
 
-  /** `[1]+ Running  cmd` (or Done, Exit N). */
+  /** `[1]+  Running                 cmd` (or Done, Exit N, Terminated), laid out as bash does. */
   describe(job: Job): string {
     const mark = job === this.current() ? '+' : job === this.jobs[this.jobs.length - 2] ? '-' : ' '
-    const state = job.status === undefined ? 'Running' : job.status === 0 ? 'Done' : job.status > 128 ? `Killed(${job.status - 128})` : `Exit ${job.status}`
-    return `[${job.id}]${mark} ${state}  ${job.text}`
+    return `[${job.id}]${mark}  ${stateOf(job.status).padEnd(24)}${job.text}${job.status === undefined ? ' &' : ''}`
   }
 
-  /** Forgets finished jobs, returning them (for the interactive shell's notices). */
-  reapFinished(): Job[] {
+  /** Forgets finished jobs, returning how each ended (for the interactive shell's notices). */
+  reapFinished(): string[] {
     const done = this.jobs.filter((j) => j.status !== undefined)
+    const notices = done.map((j) => this.describe(j))
     for (const j of done) this.remove(j)
-    return done
+    return notices
   }
 }

@@ -4,7 +4,7 @@
  * read at the newline that follows their operator. Command substitutions are parsed by a nested
  * parser over the same text (the `nested` hook), so `$(case x in a) …;; esac)` just works.
  */
-import type { List, ParamOp, ParamPart, Redir, Word, WordPart } from './ast.ts'
+import type { List, ParamPart, Redir, Word, WordPart } from './ast.ts'
 import { ShellSyntaxError } from './errors.ts'
 import { hasWildcard } from './pattern.ts'
 
@@ -33,7 +33,7 @@ interface PendingHeredoc {
   quoted: boolean
 }
 
-const OPERATORS = ['&&', '||', ';;', '<<-', '<<', '<&', '<>', '>>', '>&', '>|', '&', '|', ';', '(', ')', '<', '>']
+const OPERATORS = ['&>>', '&>', '&&', '||', '|&', ';;', '<<<', '<<-', '<<', '<&', '<>', '>>', '>&', '>|', '&', '|', ';', '(', ')', '<', '>']
 const SPECIAL_PARAMS = '@*#?-$!0'
 
 const isMeta = (c: string): boolean => c === ' ' || c === '\t' || c === '\n' || c === ';' || c === '&' || c === '|' || c === '(' || c === ')' || c === '<' || c === '>'
@@ -57,8 +57,47 @@ export function makeWord(parts: WordPart[]): Word {
   return { parts }
 }
 
-/** Where a word is being read: each stops at different characters and treats quotes differently. */
-type Mode = 'word' | 'dquote' | 'param' | 'heredoc'
+/**
+ * Where a word is being read: each stops at different characters and treats quotes differently.
+ * `regex` is the right side of `[[ x =~ re ]]`: a word where parentheses and `|` are characters.
+ */
+type Mode = 'word' | 'dquote' | 'param' | 'heredoc' | 'regex'
+
+/**
+ * bash's $'…' escapes (\n \t \xHH \uHHHH \NNN \cX …), from the text after `$'` to the closing
+ * quote (undefined if there is none); with `whole`, all of `src` (${x@E}).
+ */
+function ansiC(src: string, start: number, whole = false): { text: string; end: number } | undefined {
+  const simple: Record<string, string> = { a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' }
+  let text = ''
+  for (let i = start; i < src.length; i++) {
+    const c = src[i]!
+    if (c === "'" && !whole) return { text, end: i + 1 }
+    if (c !== '\\' || i + 1 >= src.length) {
+      text += c
+      continue
+    }
+    const n = src[++i]!
+    if (simple[n] !== undefined) text += simple[n]
+    else if (n >= '0' && n <= '7') {
+      const m = /^[0-7]{1,3}/.exec(src.slice(i, i + 3))![0]
+      text += String.fromCharCode(parseInt(m, 8) & 255)
+      i += m.length - 1
+    } else if (n === 'x' || n === 'u' || n === 'U') {
+      const m = new RegExp(`^[0-9a-fA-F]{1,${n === 'x' ? 2 : n === 'u' ? 4 : 8}}`).exec(src.slice(i + 1))
+      if (m === null) text += '\\' + n
+      else {
+        text += String.fromCodePoint(Math.min(parseInt(m[0], 16), 0x10ffff))
+        i += m[0].length
+      }
+    } else if (n === 'c' && i + 1 < src.length) text += String.fromCharCode(src.charCodeAt(++i) & 31)
+    else text += '\\' + n
+  }
+  return whole ? { text, end: src.length } : undefined
+}
+
+/** A text with its $'…' escapes applied. */
+export const ansiCText = (text: string): string => ansiC(text, 0, true)!.text
 
 export class Lexer {
   pos: number
@@ -138,7 +177,7 @@ export class Lexer {
         return { ...op, fd, start }
       }
     }
-    if (isMeta(c)) return this.scanOperator()!
+    if (isMeta(c) && !((c === '<' || c === '>') && src[start + 1] === '(')) return this.scanOperator()!
     const word = this.readWord()
     return { kind: 'word', word, raw: src.slice(start, this.pos), start, end: this.pos }
   }
@@ -184,10 +223,111 @@ export class Lexer {
   }
 
   private readWord(): Word {
+    const start = this.pos
     const parts: WordPart[] = []
+    const assignment = this.readSubscriptAssignment(parts)
     if (this.src[this.pos] === '~') this.readTilde(parts)
     this.readInto(parts, 'word', false)
+    const word = makeWord(parts)
+    if (assignment) word.assignIndex = assignment
+    // name=( … ): an array literal, elements separated by blanks and newlines
+    if (this.src[this.pos] === '(' && /^[A-Za-z_][A-Za-z0-9_]*\+?=$/.test(this.src.slice(start, this.pos))) {
+      this.pos++
+      word.array = []
+      for (;;) {
+        const c = this.src[this.pos]
+        if (c === ' ' || c === '\t' || c === '\n') this.pos++
+        else if (c === '#') while (this.pos < this.src.length && this.src[this.pos] !== '\n') this.pos++
+        else if (c === ')') {
+          this.pos++
+          break
+        } else if (c === undefined) throw this.error(start, 'unterminated array (expected ")")', true)
+        else if (isMeta(c)) throw this.error(this.pos, `unexpected "${c}" in an array`)
+        else word.array.push(this.readWord())
+      }
+    }
+    return word
+  }
+
+  /**
+   * `name[subscript]=` or `+=` at the start of a word: reads it into `parts` (so the word is
+   * still right where it is not an assignment) and returns the subscript.
+   */
+  private readSubscriptAssignment(parts: WordPart[]): { index: Word; length: number } | undefined {
+    const src = this.src
+    const m = /^[A-Za-z_][A-Za-z0-9_]*\[/.exec(src.slice(this.pos, this.pos + 256))
+    if (m === null) return undefined
+    let depth = 0
+    let i = this.pos + m[0].length - 1
+    for (; i < src.length; i++) {
+      const c = src[i]
+      if (c === '[') depth++
+      else if (c === ']' && --depth === 0) break
+      else if (c === '\n' || (depth === 1 && (c === ' ' || c === '\t'))) return undefined
+      else if (c === "'" || c === '"') {
+        // a quoted key: m["sky blue"]=…
+        const close = src.indexOf(c, i + 1)
+        if (close < 0) return undefined
+        i = close
+      }
+    }
+    const after = src.startsWith('+=', i + 1) ? 2 : src[i + 1] === '=' ? 1 : 0
+    if (i >= src.length || after === 0) return undefined
+    const index = this.subscript(src.slice(this.pos + m[0].length, i))
+    const length = i + 1 + after - this.pos
+    pushText(parts, 'lit', src.slice(this.pos, i + 1 + after))
+    this.pos = i + 1 + after
+    return { index, length }
+  }
+
+  /** A subscript's text as a word: quotes and expansions work, blanks are characters. */
+  subscript(text: string): Word {
+    const lexer = this.sub(text)
+    const parts: WordPart[] = []
+    while (lexer.pos < text.length) {
+      lexer.readInto(parts, 'word', false)
+      if (lexer.pos < text.length) pushText(parts, 'quoted', text[lexer.pos++]!)
+    }
     return makeWord(parts)
+  }
+
+  /** The text of `(( … ))` starting at `start` (the first `(`), or undefined if it is not one. */
+  arithCommand(start: number): string | undefined {
+    const src = this.src
+    let depth = 0
+    let i = start + 2
+    for (; i < src.length; i++) {
+      const c = src[i]
+      if (c === '(') depth++
+      else if (c === ')') {
+        if (depth > 0) depth--
+        else if (src[i + 1] === ')') break
+        else return undefined
+      }
+    }
+    if (i >= src.length) {
+      if (!this.options.final) throw this.error(start, 'unterminated ((', true)
+      return undefined
+    }
+    this.peeked = null
+    this.pos = i + 2
+    this.lastEnd = this.pos
+    return src.slice(start + 2, i)
+  }
+
+  /** The right side of `=~`: up to a blank outside parentheses. */
+  regexWord(): Word {
+    this.peeked = null
+    while (this.src[this.pos] === ' ' || this.src[this.pos] === '\t') this.pos++
+    const parts: WordPart[] = []
+    this.readInto(parts, 'regex', false)
+    this.lastEnd = this.pos
+    return makeWord(parts)
+  }
+
+  /** Arithmetic text as a word: expansions work, quotes are characters. */
+  arithWord(text: string): Word {
+    return { parts: this.sub(text).readParts('heredoc', false) }
   }
 
   private readTilde(parts: WordPart[]): void {
@@ -211,21 +351,37 @@ export class Lexer {
    * The heart of word reading. Stops (without consuming) at the mode's terminator:
    * a metacharacter for words, `"` for double quotes, `}` for ${…} words, end of text for heredocs.
    */
-  private readInto(parts: WordPart[], mode: Mode, inDquote: boolean): void {
+  private readInto(parts: WordPart[], mode: Mode, inDquote: boolean, stop = ''): void {
     const src = this.src
-    const textType = mode === 'word' || (mode === 'param' && !inDquote) ? 'lit' : 'quoted'
+    const textType = mode === 'word' || mode === 'regex' || (mode === 'param' && !inDquote) ? 'lit' : 'quoted'
+    const unquoted = mode === 'word' || mode === 'regex' || (mode === 'param' && !inDquote)
     let runStart = this.pos
+    let depth = 0
     const flush = (): void => pushText(parts, textType, src.slice(runStart, this.pos))
     while (this.pos < src.length) {
       const c = src[this.pos]!
+      if (mode === 'word' && (c === '<' || c === '>') && src[this.pos + 1] === '(') {
+        // bash's process substitution
+        flush()
+        const { body, end } = this.nested(src, this.pos + 2, this.options)
+        parts.push({ type: 'procsub', output: c === '>', body })
+        this.pos = end
+        runStart = this.pos
+        continue
+      }
       if (mode === 'word' && isMeta(c)) break
+      if (mode === 'regex') {
+        if (c === '(') depth++
+        else if (c === ')' && depth-- === 0) break
+        else if ((c === ' ' || c === '\t' || c === '\n') && depth === 0) break
+      }
       if (mode === 'dquote' && c === '"') break
-      if (mode === 'param' && c === '}') break
+      if (mode === 'param' && (c === '}' || (stop !== '' && stop.includes(c)))) break
       if (c === '\\') {
         flush()
         this.readBackslash(parts, mode, inDquote)
         runStart = this.pos
-      } else if (c === "'" && (mode === 'word' || (mode === 'param' && !inDquote))) {
+      } else if (c === "'" && unquoted) {
         flush()
         const close = src.indexOf("'", this.pos + 1)
         if (close < 0) throw this.error(this.pos, 'unterminated quoted string', true)
@@ -240,6 +396,13 @@ export class Lexer {
         if (src[this.pos] !== '"') throw this.error(open, 'unterminated quoted string', true)
         this.pos++
         parts.push({ type: 'dquote', parts: inner })
+        runStart = this.pos
+      } else if (c === '$' && src[this.pos + 1] === "'" && unquoted) {
+        flush()
+        const r = ansiC(src, this.pos + 2)
+        if (r === undefined) throw this.error(this.pos, 'unterminated quoted string', true)
+        parts.push({ type: 'quoted', text: r.text })
+        this.pos = r.end
         runStart = this.pos
       } else if (c === '$') {
         flush()
@@ -313,8 +476,12 @@ export class Lexer {
     const open = this.pos
     this.pos += 2
     let length = false
+    let indirect = false
     if (src[this.pos] === '#' && src[this.pos + 1] !== '}' && src[this.pos + 1] !== undefined) {
       length = true
+      this.pos++
+    } else if (src[this.pos] === '!' && src[this.pos + 1] !== '}' && src[this.pos + 1] !== undefined) {
+      indirect = true
       this.pos++
     }
     let name: string
@@ -334,35 +501,102 @@ export class Lexer {
       if (this.pos >= src.length) throw this.error(open, 'unterminated ${', true)
       throw this.error(open, 'bad substitution')
     }
+    const part: ParamPart = { type: 'param', name }
+    if (length) part.length = true
+    if (indirect) {
+      part.indirect = true
+      // ${!prefix*} ${!prefix@}: the names of the variables starting with prefix
+      if ((src[this.pos] === '*' || src[this.pos] === '@') && src[this.pos + 1] === '}') {
+        part.keys = src[this.pos] as '*' | '@'
+        this.pos += 2
+        return part
+      }
+    }
+    if (src[this.pos] === '[' && isNameStart(name[0])) {
+      const close = this.closingBracket(this.pos)
+      if (close < 0) throw this.error(open, 'unterminated ${', true)
+      const text = src.slice(this.pos + 1, close)
+      part.index = text === '@' || text === '*' ? text : this.subscript(text)
+      this.pos = close + 1
+      // ${!a[@]}: the subscripts
+      if (indirect && (text === '@' || text === '*')) {
+        delete part.indirect
+        part.keys = text
+      }
+    }
     if (src[this.pos] === '}') {
       this.pos++
-      return length ? { type: 'param', name, length } : { type: 'param', name }
+      return part
     }
     if (length) throw this.error(open, 'bad substitution')
-    let colon = false
-    if (src[this.pos] === ':') {
-      colon = true
-      this.pos++
-    }
     const o = src[this.pos]
-    let op: ParamOp
-    if (o === '-' || o === '=' || o === '?' || o === '+') {
-      op = o
+    if (o === ':' && !'-=?+'.includes(src[this.pos + 1] ?? '')) {
+      // ${x:offset} ${x:offset:length}
       this.pos++
-    } else if (!colon && (o === '#' || o === '%')) {
-      op = src[this.pos + 1] === o ? (o === '#' ? '##' : '%%') : o
-      this.pos += op.length
+      part.op = ':'
+      part.word = this.paramWord(quoted, ':')
+      if (src[this.pos] === ':') {
+        this.pos++
+        part.with = this.paramWord(quoted, '')
+      }
+    } else if (o === '/') {
+      const n = src[this.pos + 1]
+      part.op = n === '/' || n === '#' || n === '%' ? (('/' + n) as '//' | '/#' | '/%') : '/'
+      this.pos += part.op.length
+      part.word = this.paramWord(false, '/')
+      if (src[this.pos] === '/') {
+        this.pos++
+        part.with = this.paramWord(quoted, '')
+      }
+    } else if (o === '^' || o === ',') {
+      part.op = src[this.pos + 1] === o ? ((o + o) as '^^' | ',,') : o
+      this.pos += part.op.length
+      part.word = this.paramWord(false, '')
+    } else if (o === '@') {
+      this.pos++
+      part.op = '@'
+      part.word = this.paramWord(true, '')
     } else {
-      if (this.pos >= src.length) throw this.error(open, 'unterminated ${', true)
-      throw this.error(open, 'bad substitution')
+      if (src[this.pos] === ':') {
+        part.colon = true
+        this.pos++
+      }
+      const p = src[this.pos]
+      if (p === '-' || p === '=' || p === '?' || p === '+') {
+        part.op = p
+        this.pos++
+      } else if (!part.colon && (p === '#' || p === '%')) {
+        part.op = src[this.pos + 1] === p ? (p === '#' ? '##' : '%%') : p
+        this.pos += part.op.length
+      } else {
+        if (this.pos >= src.length) throw this.error(open, 'unterminated ${', true)
+        throw this.error(open, 'bad substitution')
+      }
+      // a trimming pattern stays a pattern inside "…" and here-documents: read it as unquoted text
+      const isPattern = part.op === '#' || part.op === '##' || part.op === '%' || part.op === '%%'
+      part.word = this.paramWord(quoted && !isPattern, '')
     }
-    const wordParts: WordPart[] = []
-    // a trimming pattern stays a pattern inside "…" and here-documents: read it as unquoted text
-    const isPattern = op === '#' || op === '##' || op === '%' || op === '%%'
-    this.readInto(wordParts, 'param', quoted && !isPattern)
     if (src[this.pos] !== '}') throw this.error(open, 'unterminated ${', true)
     this.pos++
-    return { type: 'param', name, op, colon, word: makeWord(wordParts) }
+    return part
+  }
+
+  /** A word inside ${…}, up to `}` or one of `stop`. */
+  private paramWord(quoted: boolean, stop: string): Word {
+    const parts: WordPart[] = []
+    this.readInto(parts, 'param', quoted, stop)
+    return makeWord(parts)
+  }
+
+  /** The `]` matching the `[` at `open` (nested brackets count), or -1. */
+  private closingBracket(open: number): number {
+    let depth = 0
+    for (let i = open; i < this.src.length; i++) {
+      const c = this.src[i]
+      if (c === '[') depth++
+      else if (c === ']' && --depth === 0) return i
+    }
+    return -1
   }
 
   /** $((…)): undefined when the text turns out to be `$( (…) … )`, a command substitution. */

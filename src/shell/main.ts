@@ -69,6 +69,10 @@ function initialState(proc: ProcContext): ShellState {
   state.set('PPID', String(proc.ppid))
   state.set('IFS', ' \t\n')
   state.set('OPTIND', '1')
+  // bash's informational variables (UID: Plan 9 names users; 0 for root, 1000 for the others)
+  if (state.get('HOSTNAME') === undefined) state.set('HOSTNAME', 'ninefold')
+  if (state.get('SHELL') === undefined) state.set('SHELL', '/bin/sh')
+  state.set('UID', proc.user.uid === 'root' ? '0' : '1000')
   return state
 }
 
@@ -88,6 +92,8 @@ async function openFds(proc: ProcContext): Promise<Fds> {
 
 export async function main(proc: ProcContext): Promise<ExitCode> {
   const state = initialState(proc)
+  state.bash = /(^|\/)-?bash$/.test(proc.argv[0] ?? '')
+  state.options.braceexpand = state.bash
   const inv = parseInvocation(proc.argv, state)
   if (typeof inv === 'string') {
     await proc.write(2, `sh: ${inv}\n`).catch(() => {})
@@ -133,14 +139,54 @@ async function source(shell: Shell, path: string): Promise<void> {
   }
 }
 
+/**
+ * bash's prompt escapes, applied before the prompt's expansions: \u user, \h and \H host, \w
+ * directory (~ for home), \W its last element, \$ (# for root), \s shell, \n, \\, \[ \] (dropped).
+ * Their results are quoted, so a directory named `$(x)` is shown, not run.
+ */
+function promptEscapes(shell: Shell, template: string): string {
+  if (!template.includes('\\')) return template
+  const state = shell.state
+  const user = shell.proc.user.uid
+  const home = state.get('HOME')
+  const cwd = shell.proc.cwd
+  const dir = home !== undefined && home !== '/' && (cwd === home || cwd.startsWith(home + '/')) ? '~' + cwd.slice(home.length) : cwd
+  const host = state.get('HOSTNAME') ?? 'ninefold'
+  const quote = (v: string): string => v.replace(/[\\$`"]/g, '\\$&')
+  return template.replace(/\\([uhHwW$sn\\[\]])/g, (_, c: string) => {
+    switch (c) {
+      case 'u':
+        return quote(user)
+      case 'h':
+        return quote(host.split('.')[0]!)
+      case 'H':
+        return quote(host)
+      case 'w':
+        return quote(dir)
+      case 'W':
+        return quote(dir === '/' || dir === '~' ? dir : dir.slice(dir.lastIndexOf('/') + 1))
+      case '$':
+        return user === 'root' ? '#' : '\\$'
+      case 's':
+        return quote(state.name.slice(state.name.lastIndexOf('/') + 1))
+      case 'n':
+        return '\n'
+      case '\\':
+        return '\\\\'
+      default:
+        return ''
+    }
+  })
+}
+
 async function prompt(shell: Shell, continuation: boolean): Promise<void> {
   const state = shell.state
-  for (const job of shell.jobs.reapFinished()) await shell.write(2, shell.jobs.describe(job) + '\n').catch(() => {})
+  for (const notice of shell.jobs.reapFinished()) await shell.write(2, notice + '\n').catch(() => {})
   const root = shell.proc.user.uid === 'root'
   const template = continuation ? (state.get('PS2') ?? '> ') : (state.get('PS1') ?? (root ? '# ' : '$ '))
   let text = template
   try {
-    text = await shell.expander.word(parseTemplate(template))
+    text = await shell.expander.word(parseTemplate(promptEscapes(shell, template)))
   } catch {
     // a broken prompt is shown as written
   }

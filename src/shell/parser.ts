@@ -3,13 +3,16 @@
  * ast.ts. `Parser.next()` returns one complete command at a time, so a script runs command by
  * command and a syntax error late in a file does not stop the commands before it.
  */
-import type { AndOr, Assign, CaseItem, Command, CompoundCommand, List, Pipeline, Redir, RedirOp, SimpleCommand, Word, WordPart } from './ast.ts'
+import type { AndOr, Assign, CaseItem, Command, CompoundCommand, CondExpr, List, Pipeline, Redir, RedirOp, SimpleCommand, Word, WordPart } from './ast.ts'
 import { ShellSyntaxError } from './errors.ts'
 import { Lexer, isName, makeWord, type LexOptions, type Token } from './lexer.ts'
 
 const LIST_END = new Set(['then', 'else', 'elif', 'fi', 'do', 'done', 'esac', '}'])
-const RESERVED = new Set([...LIST_END, 'if', 'while', 'until', 'for', 'case', '{', '!', 'in'])
-const REDIR_OPS = new Set(['<', '>', '>>', '>|', '<>', '<&', '>&', '<<', '<<-'])
+const RESERVED = new Set([...LIST_END, 'if', 'while', 'until', 'for', 'case', '{', '!', 'in', '[[', 'function', 'select'])
+const REDIR_OPS = new Set(['<', '>', '>>', '>|', '<>', '<&', '>&', '<<', '<<-', '<<<', '&>', '&>>'])
+/** The unary operators of `[[ ]]` (test's, plus -v and -R). */
+const COND_UNARY = new Set(['-a', '-b', '-c', '-d', '-e', '-f', '-g', '-h', '-k', '-p', '-r', '-s', '-t', '-u', '-w', '-x', '-G', '-L', '-N', '-O', '-S', '-z', '-n', '-o', '-v', '-R'])
+const COND_BINARY = new Set(['==', '=', '!=', '=~', '-eq', '-ne', '-lt', '-le', '-gt', '-ge', '-nt', '-ot', '-ef'])
 
 export class Parser {
   private readonly lex: Lexer
@@ -129,27 +132,43 @@ export class Parser {
 
   private pipeline(): Pipeline {
     let negate = false
+    let timed = false
+    if (this.isReserved(this.lex.peek(), 'time')) {
+      this.lex.next()
+      timed = true
+      if (this.isReserved(this.lex.peek(), '-p')) this.lex.next()
+    }
     if (this.isReserved(this.lex.peek(), '!')) {
       this.lex.next()
       negate = true
     }
     const commands = [this.command()]
-    while (this.isOp(this.lex.peek(), '|')) {
+    for (let t = this.lex.peek(); this.isOp(t, '|') || this.isOp(t, '|&'); t = this.lex.peek()) {
       this.lex.next()
+      // `a |& b` is `a 2>&1 | b`
+      if (this.isOp(t, '|&')) redirsOf(commands[commands.length - 1]!).push({ fd: 2, op: '>&', target: { parts: [{ type: 'lit', text: '1' }], literal: '1' } })
       this.skipNewlines()
       commands.push(this.command())
     }
-    return { type: 'pipeline', negate, commands }
+    return timed ? { type: 'pipeline', negate, commands, timed } : { type: 'pipeline', negate, commands }
   }
 
   private command(): Command {
     const t = this.lex.peek()
     let compound: CompoundCommand | undefined
-    if (this.isOp(t, '(')) {
+    if (this.isOp(t, '(') && this.lex.src[t.start + 1] === '(') {
+      const text = this.lex.arithCommand(t.start)
+      if (text !== undefined) compound = { type: 'arithcmd', expr: this.lex.arithWord(text), redirs: [] }
+    }
+    if (compound !== undefined) {
+      // (( … )) read above
+    } else if (this.isOp(t, '(')) {
       this.lex.next()
       const body = this.compoundList(false)
       this.expectOp(')')
       compound = { type: 'subshell', body, redirs: [] }
+    } else if (this.isReserved(t, 'function')) {
+      return this.functionKeyword()
     } else if (t.kind === 'word' && t.word.literal !== undefined && RESERVED.has(t.word.literal)) {
       compound = this.compound(t)
     }
@@ -179,11 +198,73 @@ export class Parser {
       }
       case 'for':
         return this.forCommand()
+      case 'select':
+        return this.forCommand()
       case 'case':
         return this.caseCommand()
+      case '[[': {
+        this.lex.next()
+        const expr = this.condOr()
+        this.expectReserved(']]')
+        return { type: 'cond', expr, redirs: [] }
+      }
       default:
         throw this.unexpected(t)
     }
+  }
+
+  // ---- [[ … ]]
+
+  private condOr(): CondExpr {
+    let a = this.condAnd()
+    while (this.isOp(this.lex.peek(), '||')) {
+      this.lex.next()
+      this.skipNewlines()
+      a = { k: 'or', a, b: this.condAnd() }
+    }
+    return a
+  }
+
+  private condAnd(): CondExpr {
+    let a = this.condNot()
+    while (this.isOp(this.lex.peek(), '&&')) {
+      this.lex.next()
+      this.skipNewlines()
+      a = { k: 'and', a, b: this.condNot() }
+    }
+    return a
+  }
+
+  private condNot(): CondExpr {
+    this.skipNewlines()
+    if (this.isReserved(this.lex.peek(), '!')) {
+      this.lex.next()
+      return { k: 'not', e: this.condNot() }
+    }
+    return this.condPrimary()
+  }
+
+  private condPrimary(): CondExpr {
+    const t = this.lex.next()
+    if (this.isOp(t, '(')) {
+      const e = this.condOr()
+      this.skipNewlines()
+      this.expectOp(')')
+      return e
+    }
+    if (t.kind !== 'word' || this.isReserved(t, ']]')) throw this.unexpected(t, 'a conditional expression')
+    const next = this.lex.peek()
+    if (t.word.literal !== undefined && COND_UNARY.has(t.word.literal) && next.kind === 'word' && !this.isReserved(next, ']]')) {
+      this.lex.next()
+      return { k: 'unary', op: t.word.literal, w: next.word }
+    }
+    const op = next.kind === 'op' && (next.op === '<' || next.op === '>') ? next.op : next.kind === 'word' && next.word.literal !== undefined && COND_BINARY.has(next.word.literal) ? next.word.literal : undefined
+    if (op === undefined) return { k: 'unary', op: '-n', w: t.word }
+    this.lex.next()
+    if (op === '=~') return { k: 'binary', op, a: t.word, b: this.lex.regexWord() }
+    const b = this.lex.next()
+    if (b.kind !== 'word') throw this.unexpected(b, 'a word')
+    return { k: 'binary', op: op === '=' ? '==' : op, a: t.word, b: b.word }
   }
 
   private ifCommand(): CompoundCommand {
@@ -205,8 +286,11 @@ export class Parser {
     return elseBody ? { type: 'if', clauses, elseBody, redirs: [] } : { type: 'if', clauses, redirs: [] }
   }
 
+  /** for, and bash's select (the same shape). */
   private forCommand(): CompoundCommand {
-    this.lex.next()
+    const select = this.isReserved(this.lex.next(), 'select')
+    const paren = this.lex.peek()
+    if (!select && this.isOp(paren, '(') && this.lex.src[paren.start + 1] === '(') return this.arithFor(paren.start)
     const nameTok = this.lex.next()
     if (nameTok.kind !== 'word' || nameTok.word.literal === undefined || !isName(nameTok.word.literal)) throw this.unexpected(nameTok, 'a variable name')
     const name = nameTok.word.literal
@@ -223,7 +307,30 @@ export class Parser {
     this.expectReserved('do')
     const body = this.compoundList(false)
     this.expectReserved('done')
-    return words ? { type: 'for', name, words, body, redirs: [] } : { type: 'for', name, body, redirs: [] }
+    const type = select ? 'select' : 'for'
+    return words ? { type, name, words, body, redirs: [] } : { type, name, body, redirs: [] }
+  }
+
+  /** bash's `for (( init; cond; step ))`, then `do … done` or a `{ … }` group. */
+  private arithFor(start: number): CompoundCommand {
+    const text = this.lex.arithCommand(start)
+    const clauses = text?.split(';')
+    if (clauses === undefined || clauses.length !== 3) throw this.lex.error(start, 'bad for (( … )) loop')
+    // an empty condition is true
+    const [init, cond, step] = clauses.map((c, i) => this.lex.arithWord(i === 1 && c.trim() === '' ? '1' : c)) as [Word, Word, Word]
+    if (this.isOp(this.lex.peek(), ';')) this.lex.next()
+    this.skipNewlines()
+    let body: List
+    if (this.isReserved(this.lex.peek(), '{')) {
+      this.lex.next()
+      body = this.compoundList(false)
+      this.expectReserved('}')
+    } else {
+      this.expectReserved('do')
+      body = this.compoundList(false)
+      this.expectReserved('done')
+    }
+    return { type: 'arithfor', init, cond, step, body, redirs: [] }
   }
 
   private caseCommand(): CompoundCommand {
@@ -292,11 +399,21 @@ export class Parser {
     return cmd
   }
 
-  private functionDef(nameTok: Token & { kind: 'word' }): Command {
+  /** bash's `function name { … }` and `function name() { … }`. */
+  private functionKeyword(): Command {
+    this.lex.next()
+    const nameTok = this.lex.next()
+    if (nameTok.kind !== 'word') throw this.unexpected(nameTok, 'a function name')
+    return this.functionDef(nameTok, this.isOp(this.lex.peek(), '('))
+  }
+
+  private functionDef(nameTok: Token & { kind: 'word' }, parens = true): Command {
     const name = nameTok.word.literal
-    if (name === undefined || !isName(name)) throw this.lex.error(nameTok.start, `bad function name "${nameTok.raw}"`)
-    this.expectOp('(')
-    this.expectOp(')')
+    if (name === undefined || !/^[^\s$`'"\\=]+$/.test(name)) throw this.lex.error(nameTok.start, `bad function name "${nameTok.raw}"`)
+    if (parens) {
+      this.expectOp('(')
+      this.expectOp(')')
+    }
     this.skipNewlines()
     const t = this.lex.peek()
     const body = this.command()
@@ -323,13 +440,32 @@ export class Parser {
   }
 }
 
-/** `NAME=value` as an assignment, or undefined. Tildes after = and : in the value expand. */
-function asAssignment(word: Word): Assign | undefined {
+/** The redirections of a command (a function definition has none of its own: its body's). */
+function redirsOf(cmd: Command): Redir[] {
+  if (cmd.type === 'function') return redirsOf(cmd.body)
+  return cmd.redirs
+}
+
+/**
+ * `NAME=value` (or bash's `NAME+=value`, `NAME[i]=value`, `NAME=(…)`) as an assignment, or
+ * undefined. Tildes after = and : in the value expand.
+ */
+export function asAssignment(word: Word): Assign | undefined {
   const first = word.parts[0]
   if (first === undefined || first.type !== 'lit') return undefined
-  const m = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(first.text)
-  if (!m) return undefined
-  const rest = first.text.slice(m[0].length)
+  const m = /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=/.exec(first.text)
+  const target = word.assignIndex
+  if (!m && target === undefined) return undefined
+  const name = m ? m[1]! : /^[A-Za-z_][A-Za-z0-9_]*/.exec(first.text)![0]
+  const prefix = target === undefined ? m![0].length : target.length
+  const assign: Assign = { name, value: { parts: [] } }
+  if (target !== undefined) assign.index = target.index
+  if (first.text[prefix - 2] === '+') assign.append = true
+  if (word.array !== undefined) {
+    assign.array = word.array
+    return assign
+  }
+  const rest = first.text.slice(prefix)
   const parts: WordPart[] = []
   const pieces = rest.split(':')
   for (const [i, piece] of pieces.entries()) {
@@ -341,7 +477,8 @@ function asAssignment(word: Word): Assign | undefined {
       if (t[2]) parts.push({ type: 'lit', text: t[2] })
     } else if (piece !== '') parts.push({ type: 'lit', text: piece })
   }
-  return { name: m[1]!, value: makeWord([...mergeLits(parts), ...word.parts.slice(1)]) }
+  assign.value = makeWord([...mergeLits(parts), ...word.parts.slice(1)])
+  return assign
 }
 
 function mergeLits(parts: WordPart[]): WordPart[] {

@@ -22,8 +22,9 @@ const CLASSES: Record<string, string> = {
 
 const reEscape = (c: string): string => (/[\\^$.*+?()[\]{}|/-]/.test(c) ? '\\' + c : c)
 
-const PATTERN_CHAR = /[\\*?[\]]/
-const PATTERN_CHARS = /[\\*?[\]]/g
+// `-`, `!` and `^` too: quoted, they are characters in a bracket expression (`*.[C\-D]`, `[\!a]`)
+const PATTERN_CHAR = /[\\*?[\]!^-]/
+const PATTERN_CHARS = /[\\*?[\]!^-]/g
 
 /** Escapes a literal string so that it matches only itself as a pattern. */
 export function escapePattern(s: string): string {
@@ -98,7 +99,24 @@ const cache = new Map<string, RegExp>()
 export function patternRegExp(p: string): RegExp {
   let re = cache.get(p)
   if (re !== undefined) return re
-  let src = '^'
+  try {
+    re = new RegExp('^' + patternSource(p) + '$')
+  } catch {
+    // an impossible range like [z-a]: match the text literally
+    re = new RegExp('^' + literalSource(p) + '$')
+  }
+  if (cache.size > 2000) cache.clear()
+  cache.set(p, re)
+  return re
+}
+
+function literalSource(p: string): string {
+  return [...unescapePattern(p)].map(reEscape).join('')
+}
+
+/** The pattern as RegExp source, unanchored. */
+function patternSource(p: string): string {
+  let src = ''
   for (let i = 0; i < p.length; i++) {
     const c = p[i]!
     if (c === '\\') {
@@ -114,15 +132,24 @@ export function patternRegExp(p: string): RegExp {
       }
     } else src += reEscape(c)
   }
+  return src
+}
+
+/**
+ * bash's ${s/p/r} (first match), ${s//p/r} (every match), ${s/#p/r} (at the start) and
+ * ${s/%p/r} (at the end): each match is the longest at its place; empty matches are not replaced.
+ */
+export function replacePattern(s: string, p: string, rep: string, op: '/' | '//' | '/#' | '/%'): string {
+  if (p === '') return s
+  let source: string
   try {
-    re = new RegExp(src + '$')
+    source = patternSource(p)
+    new RegExp(source)
   } catch {
-    // an impossible range like [z-a]: match the text literally
-    re = new RegExp('^' + [...unescapePattern(p)].map(reEscape).join('') + '$')
+    source = literalSource(p)
   }
-  if (cache.size > 2000) cache.clear()
-  cache.set(p, re)
-  return re
+  const re = new RegExp(op === '/#' ? '^(?:' + source + ')' : op === '/%' ? '(?:' + source + ')$' : source, op === '//' ? 'g' : '')
+  return s.replace(re, (m) => (m === '' ? m : rep))
 }
 
 export function matchPattern(p: string, s: string): boolean {

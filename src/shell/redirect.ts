@@ -7,6 +7,7 @@ import { isNineError, reasonOf } from '../kernel/errors.ts'
 import { OAPPEND, OREAD, ORDWR, OTRUNC, OWRITE, type ProcContext } from '../kernel/types.ts'
 import type { Redir } from './ast.ts'
 import type { Expander } from './expand.ts'
+import type { ShellState } from './state.ts'
 
 /** Shell descriptor → process descriptor. */
 export type Fds = Map<number, number>
@@ -26,13 +27,23 @@ export function fdRecord(fds: Fds): Record<number, number> {
   return out
 }
 
-async function openFor(proc: ProcContext, r: Redir, path: string, noclobber: boolean): Promise<number> {
+/**
+ * set -C refuses to overwrite an existing regular file. Plan 9 has no device file type: the files
+ * of /dev (null, cons, …) count as devices.
+ */
+async function clobberCheck(proc: ProcContext, path: string): Promise<void> {
+  if (proc.abs(path).startsWith('/dev/')) return
+  if (await proc.stat(path).then(() => true, () => false)) throw new RedirError(`${path}: file already exists`)
+}
+
+async function openFor(proc: ProcContext, r: Redir, path: string, state: ShellState): Promise<number> {
+  const noclobber = state.options.noclobber
   const orCreate = async (mode: number): Promise<number> => {
     try {
       return await proc.open(path, mode)
     } catch (e) {
       if (!isNineError(e, 'ENOENT')) throw e
-      return proc.create(path, 0o666, mode)
+      return proc.create(path, 0o666 & ~state.umask, mode)
     }
   }
   switch (r.op) {
@@ -40,16 +51,20 @@ async function openFor(proc: ProcContext, r: Redir, path: string, noclobber: boo
       return proc.open(path, OREAD)
     case '>':
     case '>|':
-      if (r.op === '>' && noclobber && (await proc.stat(path).then(() => true, () => false))) throw new RedirError(`${path}: file already exists`)
+      if (r.op === '>' && noclobber) await clobberCheck(proc, path)
       return orCreate(OWRITE | OTRUNC)
     case '>>':
+    case '&>>':
       return orCreate(OWRITE | OAPPEND)
+    case '&>':
+      if (noclobber) await clobberCheck(proc, path)
+      return orCreate(OWRITE | OTRUNC)
     default:
       return orCreate(ORDWR)
   }
 }
 
-export async function applyRedirs(proc: ProcContext, expander: Expander, redirs: readonly Redir[], base: Fds, noclobber: boolean): Promise<Applied> {
+export async function applyRedirs(proc: ProcContext, expander: Expander, redirs: readonly Redir[], base: Fds, state: ShellState): Promise<Applied> {
   const fds = new Map(base)
   const opened: number[] = []
   const writers: Promise<void>[] = []
@@ -59,9 +74,9 @@ export async function applyRedirs(proc: ProcContext, expander: Expander, redirs:
   }
   try {
     for (const r of redirs) {
-      if (r.heredoc) {
-        // a quoted delimiter's body holds only quoted text, so this expands nothing
-        const text = await expander.word(r.heredoc.body)
+      if (r.heredoc || r.op === '<<<') {
+        // a quoted delimiter's body holds only quoted text, so this expands nothing; `<<< word` is a one-line here-document
+        const text = r.heredoc ? await expander.word(r.heredoc.body) : (await expander.word(r.target)) + '\n'
         const [rd, wr] = proc.pipe()
         opened.push(rd)
         writers.push(
@@ -79,6 +94,8 @@ export async function applyRedirs(proc: ProcContext, expander: Expander, redirs:
           continue
         }
         if (/^[0-9]+$/.test(target)) {
+          // `3>&3` duplicates a descriptor onto itself: nothing to do, open or not (as dash)
+          if (Number(target) === r.fd) continue
           const real = fds.get(Number(target))
           if (real === undefined) throw new RedirError(`${target}: bad file descriptor`)
           fds.set(r.fd, real)
@@ -88,15 +105,15 @@ export async function applyRedirs(proc: ProcContext, expander: Expander, redirs:
       }
       let fd: number
       try {
-        fd = await openFor(proc, r, target, noclobber)
+        fd = await openFor(proc, r, target, state)
       } catch (e) {
         if (e instanceof RedirError) throw e
         throw new RedirError(`${target}: ${reasonOf(e)}`)
       }
       opened.push(fd)
       fds.set(r.fd, fd)
-      // `>&file` (a csh-ism dash accepts) sends both outputs to the file
-      if (r.op === '>&') fds.set(2, fd)
+      // `>&file` (a csh-ism dash accepts) and bash's `&>file` send both outputs to the file
+      if (r.op === '>&' || r.op === '&>' || r.op === '&>>') fds.set(2, fd)
     }
   } catch (e) {
     await release()

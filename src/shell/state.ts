@@ -10,6 +10,27 @@ export interface Var {
   value: string | undefined
   exported: boolean
   readonly: boolean
+  /** An array's elements by subscript (indexed arrays: decimal numbers); its value is element 0. */
+  items?: Map<string, string>
+  /** With `items`: an associative array (declare -A), keyed by any string. */
+  assoc?: boolean
+  /** declare -i: assignments are evaluated as arithmetic. */
+  integer?: boolean
+  /** declare -l, declare -u: assigned values change case. */
+  letterCase?: 'lower' | 'upper'
+}
+
+/** The value a variable with attributes (-i, -l, -u) keeps when `value` is assigned. */
+function converted(v: Var, value: string, state: ShellState): string {
+  if (v.integer && state.integerValue) value = state.integerValue(value)
+  if (v.letterCase === 'lower') return value.toLowerCase()
+  if (v.letterCase === 'upper') return value.toUpperCase()
+  return value
+}
+
+/** An indexed array's subscripts in numeric order (a Map keeps insertion order). */
+export function indexOrder(items: Map<string, string>): string[] {
+  return [...items.keys()].sort((a, b) => Number(a) - Number(b))
 }
 
 export interface Options {
@@ -21,6 +42,14 @@ export interface Options {
   interactive: boolean
   verbose: boolean
   noexec: boolean
+  allexport: boolean
+  pipefail: boolean
+  /** bash's brace expansion (set -B): on when run as bash; dash has none, so sh starts without it. */
+  braceexpand: boolean
+  /** shopt: unmatched globs expand to nothing, extended patterns, `**` across directories. */
+  nullglob: boolean
+  extglob: boolean
+  globstar: boolean
 }
 
 /** Option letters for `set -x` and `$-`. */
@@ -33,6 +62,8 @@ export const OPTION_LETTERS: Record<string, keyof Options> = {
   i: 'interactive',
   v: 'verbose',
   n: 'noexec',
+  a: 'allexport',
+  B: 'braceexpand',
 }
 
 export class ShellState {
@@ -40,9 +71,11 @@ export class ShellState {
   positional: string[] = []
   /** $0 */
   name = 'sh'
+  /** Run as `bash`: where dash and bash differ (`local x` unsets x), do as bash does. */
+  bash = false
   /** $$: the pid of the shell a subshell was started from. */
   shellPid = 0
-  options: Options = { errexit: false, xtrace: false, nounset: false, noglob: false, noclobber: false, interactive: false, verbose: false, noexec: false }
+  options: Options = { errexit: false, xtrace: false, nounset: false, noglob: false, noclobber: false, interactive: false, verbose: false, noexec: false, allexport: false, pipefail: false, braceexpand: false, nullglob: false, extglob: false, globstar: false }
   readonly functions = new Map<string, FunctionDef>()
   /** Trap actions by condition ('EXIT', 'SIGINT', …). */
   readonly traps = new Map<string, string>()
@@ -55,25 +88,100 @@ export class ShellState {
   loopDepth = 0
   functionDepth = 0
   sourceDepth = 0
+  /** Functions, `eval`, `.` and command substitutions running now, for the process's depth limit. */
+  nesting = 0
+  /** The longest value a variable may hold: the process's string limit. */
+  maxString = Infinity
   /** Where getopts stopped inside a word of grouped options (-abc), valid while OPTIND is still `optind`. */
   getoptsPlace: { optind: string; offset: number } | undefined
+  /** The statuses of the last pipeline's commands ($PIPESTATUS); undefined: a single command, `status`. */
+  pipeStatus: number[] | undefined
+  /** The line of the command running ($LINENO). */
+  lineno = 0
+  /** The functions running, innermost first ($FUNCNAME). */
+  readonly callStack: string[] = []
+  /** The file-creation mask of the shell's own redirections (umask). */
+  umask = 0o022
+  /** When the shell started, for $SECONDS (ms). */
+  startTime = Date.now()
+  /** Evaluates the arithmetic of an assignment to a `declare -i` variable (set by the shell). */
+  integerValue: ((text: string) => string) | undefined
   /** For each running function: the variables `local` saved (undefined: was unset). */
   readonly localFrames: Map<string, Var | undefined>[] = []
   private envCache: Record<string, string> | undefined
 
   get(name: string): string | undefined {
-    return this.vars.get(name)?.value
+    const v = this.vars.get(name)
+    if (v === undefined) return undefined
+    return v.items === undefined ? v.value : v.items.get('0')
   }
 
   set(name: string, value: string): void {
+    if (value.length > this.maxString) throw new ShellError(`${name}: value longer than the limit (${this.maxString})`, 2)
     const v = this.vars.get(name)
     if (v === undefined) {
-      this.vars.set(name, { value, exported: false, readonly: false })
+      this.vars.set(name, { value, exported: this.options.allexport, readonly: false })
+      if (this.options.allexport) this.envCache = undefined
       return
     }
     if (v.readonly) throw new ShellError(`${name}: is read only`, 2)
-    v.value = value
+    if (v.integer || v.letterCase) value = converted(v, value, this)
+    if (v.items !== undefined) v.items.set('0', value)
+    else v.value = value
+    if (v.exported || this.options.allexport) {
+      v.exported = true
+      this.envCache = undefined
+    }
+  }
+
+  /** The variable as an array, made one (keeping a scalar value as element 0) if it is not. */
+  array(name: string, assoc = false): Var {
+    let v = this.vars.get(name)
+    if (v === undefined) {
+      v = { value: undefined, exported: false, readonly: false }
+      this.vars.set(name, v)
+    }
+    if (v.readonly) throw new ShellError(`${name}: is read only`, 2)
+    if (v.items === undefined) {
+      v.items = new Map()
+      if (v.value !== undefined) v.items.set('0', v.value)
+      v.value = undefined
+      if (assoc) v.assoc = true
+    }
+    return v
+  }
+
+  /** Sets one element (a[k]=v); an unset name becomes an indexed array. */
+  setItem(name: string, key: string, value: string): void {
+    const v = this.array(name)
+    if (v.integer || v.letterCase) value = converted(v, value, this)
+    v.items!.set(key, value)
     if (v.exported) this.envCache = undefined
+  }
+
+  /** Replaces the elements (a=(…)), keeping the kind of array. */
+  setItems(name: string, items: Map<string, string>, assoc = false): void {
+    const v = this.array(name, assoc)
+    if (v.integer || v.letterCase) for (const [k, x] of items) items.set(k, converted(v, x, this))
+    v.items = items
+    if (v.exported) this.envCache = undefined
+  }
+
+  /** The values of an array in order (a scalar is a one-element array; unset, none). */
+  values(name: string): string[] {
+    const v = this.vars.get(name)
+    if (v === undefined) return []
+    if (v.items === undefined) return v.value === undefined ? [] : [v.value]
+    if (v.assoc) return [...v.items.values()]
+    return indexOrder(v.items).map((k) => v.items!.get(k)!)
+  }
+
+  /** The subscripts of an array in order (${!a[@]}). */
+  keys(name: string): string[] {
+    const v = this.vars.get(name)
+    if (v === undefined) return []
+    if (v.items === undefined) return v.value === undefined ? [] : ['0']
+    return v.assoc ? [...v.items.keys()] : indexOrder(v.items)
   }
 
   unset(name: string): void {
@@ -122,7 +230,7 @@ export class ShellState {
     if (frame === undefined) throw new ShellError('local: not in a function', 2)
     if (frame.has(name)) return
     const v = this.vars.get(name)
-    frame.set(name, v === undefined ? undefined : { ...v })
+    frame.set(name, v === undefined ? undefined : v.items === undefined ? { ...v } : { ...v, items: new Map(v.items) })
   }
 
   /** Restores what `local` saved when a function returns. */
@@ -142,17 +250,25 @@ export class ShellState {
   /** A copy for a subshell: same variables and functions; traps other than ignored ones reset. */
   copy(): ShellState {
     const s = new ShellState()
-    for (const [k, v] of this.vars) s.vars.set(k, { ...v })
+    for (const [k, v] of this.vars) s.vars.set(k, v.items === undefined ? { ...v } : { ...v, items: new Map(v.items) })
     s.positional = this.positional.slice()
     s.name = this.name
+    s.bash = this.bash
     s.shellPid = this.shellPid
     s.options = { ...this.options, interactive: false }
+    s.pipeStatus = this.pipeStatus
+    s.lineno = this.lineno
+    s.callStack.push(...this.callStack)
+    s.startTime = this.startTime
+    s.umask = this.umask
     for (const [k, f] of this.functions) s.functions.set(k, f)
     for (const [k, a] of this.traps) if (a === '') s.traps.set(k, a)
     s.status = this.status
     s.lastBackground = this.lastBackground
     s.getoptsPlace = this.getoptsPlace
     s.functionDepth = this.functionDepth
+    s.nesting = this.nesting
+    s.maxString = this.maxString
     s.loopDepth = this.loopDepth
     s.errexitSuppressed = this.errexitSuppressed
     return s

@@ -28,7 +28,8 @@ export class Traps {
   set(cond: SignalName | 'EXIT', action: string | undefined): void {
     if (action === undefined) this.state.traps.delete(cond)
     else this.state.traps.set(cond, action)
-    if (cond === 'EXIT') return
+    // KILL cannot be caught: its trap is only remembered (dash accepts `trap '' KILL`)
+    if (cond === 'EXIT' || cond === 'SIGKILL') return
     if (action === undefined) {
       if (!(cond === 'SIGINT' && this.state.options.interactive)) {
         this.undo.get(cond)?.()
@@ -50,7 +51,7 @@ export class Traps {
 
   /** Signals the shell's own ignored traps leave alone (a subshell inherits them). */
   inherit(): void {
-    for (const [cond, action] of this.state.traps) if (cond !== 'EXIT' && action === '') this.catch(cond as SignalName)
+    for (const [cond, action] of this.state.traps) if (cond !== 'EXIT' && cond !== 'SIGKILL' && action === '') this.catch(cond as SignalName)
   }
 
   /** Set by a SIGINT without a trap in an interactive shell; loops check it and abandon the line. */

@@ -13,13 +13,13 @@ const root: Cred = { uid: 'root', gid: 'root', groups: [] }
 /** A system namespace over one memfs holding /n/a, /n/b, /n/c, and three small servers. */
 async function setup() {
   const disk = new Memfs({ owner: 'root', mode: 0o755 })
-  for (const d of ['/n/a', '/n/b', '/n/c', '/x']) disk.makeTree(d, 0o755)
+  for (const d of ['/n/a', '/n/b', '/n/c', '/x']) disk.seedDir(d, 0o755, 'root')
   const system = new Namespace({ fs: disk, path: '/' })
   await system.mount(disk, '/', { create: true }, { type: 'mount', srv: 'boot' }, root)
   system.propagate()
   const server = (file: string) => {
     const fs = new Memfs({ owner: 'root', mode: 0o755 })
-    fs.makeFile('/' + file, new Uint8Array())
+    fs.seedFile('/' + file, new Uint8Array(), 0o644, 'root')
     return fs
   }
   return { system, one: server('one'), two: server('two'), three: server('three') }

@@ -174,7 +174,7 @@ test('svc stop of a system service', async () => {
   await attempt(clean(), 'mount init /n; echo stop > /n/ramfs-srv/ctl; echo disable > /n/ramfs-srv/ctl', 'mount: /srv/init: file does not exist\n' + 'sh: /n/ramfs-srv/ctl: file does not exist\n'.repeat(2))
   await attempt(second(), 'svc stop ramfs-srv; svc disable ramfs-srv; svc restart ramfs-srv; svc start ramfs-srv', 'svc: ramfs-srv: permission denied\n'.repeat(4))
   // glenda is in sys, but not from a sandbox
-  await attempt({ user: 'glenda', rfork: 'm' }, 'svc stop ramfs-srv; echo stop > /svc/ramfs-srv/ctl', 'svc: ramfs-srv: permission denied\necho: permission denied\n')
+  await attempt({ user: 'glenda', rfork: 'm' }, 'svc stop ramfs-srv; echo stop > /svc/ramfs-srv/ctl', 'svc: ramfs-srv: permission denied\nsh: echo: permission denied\n')
 })
 
 test('pkg install of a host path as non-root', async () => {
@@ -203,7 +203,7 @@ test('HOME and cd tricks', () => attempt({ ...alice, env: { HOME: '/../../etc' }
 
 test("the console's foreground group cannot be pointed at another user's processes", async () => {
   const glenda = sys.kernel.procs.get(pids.glenda)!
-  await attempt(alice, `echo fg ${glenda.pgid} > /dev/consctl; echo fg 1 > /dev/consctl`, 'echo: permission denied\n'.repeat(2))
+  await attempt(alice, `echo fg ${glenda.pgid} > /dev/consctl; echo fg 1 > /dev/consctl`, 'sh: echo: permission denied\n'.repeat(2))
   assert.notEqual(sys.console.foreground, glenda.pgid)
   assert.notEqual(sys.console.foreground, 1)
 })

@@ -35,6 +35,7 @@ test("the roadmap's service-managed device flow, line for line", async () => {
   const status = (await run('svc', 'status', 'webcam-srv')).stdout
   assert.match(status, /^state\trunning$/m)
   assert.match(status, /^unit\tmount webcam \/dev\/webcam: mounted$/m)
+  assert.match((await run('svc', 'list')).stdout, /^webcam-srv\trunning\t\d+$/m)
   assert.equal((await run('svc', 'stop', 'webcam-srv')).exitCode, 0) // init stops daemon, auto-unmounts
   await assert.rejects(sys.readFile('/dev/webcam/frame.jpg'), /file does not exist/)
   assert.match((await run('svc', 'status', 'webcam-srv')).stdout, /^state\tinactive$/m)

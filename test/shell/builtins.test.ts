@@ -121,6 +121,16 @@ test('type and command -v know keywords, functions, builtins and programs', asyn
   await expectOut(run, 'PATH=/nowhere command -v ls; echo $?', '1\n')
 })
 
-test('echo and printf are programs, not builtins', async () => {
-  await expectOut(run, 'type echo printf', 'echo is /bin/echo\nprintf is /bin/printf\n')
+test('echo, printf, pwd, test, true, false and kill are builtins: a clean namespace has them', async () => {
+  await expectOut(run, 'rfork -n sh -c \'echo hi; printf "%s=%d\\n" n 4; pwd; [ a = a ] && test 1 -lt 2 && true; ! false; echo $?\'', 'hi\nn=4\n/\n0\n')
+  await expectOut(run, 'command -v echo; command -v printf; type pwd; /bin/echo by path', 'echo\nprintf\npwd is a shell builtin\nby path\n')
+  await expectOut(run, 'printf -v v "%03d|%s" 7 x; echo "$v"; echo --help', '007|x\n--help\n')
+  const bad = await run('printf -v 1x %s y')
+  assert.equal(bad.exitCode, 2)
+})
+
+test('kill %1 ends a job; an interactive shell reports it Terminated like bash', async () => {
+  const r = await sys().exec(['sh', '-i'], { stdin: 'sleep 100 &\nkill %1\nsleep 1\necho after\n' })
+  assert.match(r.stderr, /\[1\]\+ {2}Terminated {14}sleep 100\n/)
+  assert.match(r.stdout, /after\n/)
 })

@@ -20,12 +20,12 @@ test('background pipelines are one job in their own process group', async () => 
 })
 
 test('a background pipeline runs until every process has ended; its status is the last one\'s', async () => {
-  await expectOut(run, 'sleep 1000 | (exit 3) & sleep 0; jobs; kill %1; wait %1; echo $?; jobs', '[1]+ Running  sleep 1000 | (exit 3)\n3\n')
+  await expectOut(run, 'sleep 1000 | (exit 3) & sleep 0; jobs; kill %1; wait %1; echo $?; jobs', '[1]+  Running                 sleep 1000 | (exit 3) &\n3\n')
   await expectOut(run, '(exit 4) | sleep 0 & wait %1; echo $?', '0\n')
 })
 
 test('jobs lists running and finished jobs', async () => {
-  await expectOut(run, 'sleep 5 & sleep 5 & jobs; kill %1 %2; wait', '[1]- Running  sleep 5\n[2]+ Running  sleep 5\n')
+  await expectOut(run, 'sleep 5 & sleep 5 & jobs; kill %1 %2; wait', '[1]-  Running                 sleep 5 &\n[2]+  Running                 sleep 5 &\n')
   await expectOut(run, 'true & wait; jobs; jobs', '')
 })
 

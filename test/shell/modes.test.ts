@@ -162,3 +162,10 @@ async function contextFor(): Promise<ProcContext> {
   setTimeout(release, 2000)
   return ctx
 }
+
+test('PS1 escapes: user, host, directory with ~, and $ or #', async () => {
+  const r = await sys().exec(['sh', '-i'], { stdin: "PS1='\\u@\\h:\\w\\$ '\ncd /tmp\nPS1='[\\W] \\s> '\n", user: 'glenda' })
+  assert.equal(r.stderr, '$ glenda@ninefold:~$ glenda@ninefold:/tmp$ [tmp] sh> ')
+  const root = await sys().exec(['sh', '-i'], { stdin: "PS1='\\u:\\w\\$ '\n", user: 'root' })
+  assert.equal(root.stderr, '# root:~# ')
+})

@@ -38,7 +38,8 @@ test('parameter expansions in braces', () => {
   assert.deepEqual(parts('${#x}')[0], { type: 'param', name: 'x', length: true })
   assert.equal((parts('${x%%.*}')[0] as { op: string }).op, '%%')
   assert.equal((parts('${10}')[0] as { name: string }).name, '10')
-  assert.equal(syntaxError('echo ${x/a/b}').detail, 'bad substitution')
+  assert.equal((parts('${x/a/b}')[0] as { op: string }).op, '/')
+  assert.equal(syntaxError('echo ${x;}').detail, 'bad substitution')
 })
 
 test('pipelines, and-or lists, background and negation', () => {

@@ -70,11 +70,14 @@ async function run(page: Page, line: string): Promise<string[]> {
   })
 }
 
-test('the page boots into a login shell and runs a pipeline', { skip }, async () => {
+test('the page boots into a login shell and runs a pipeline, and jq', { skip }, async () => {
   const page = await open()
   const rows = await run(page, 'echo hello | wc -c')
   const shown = rows.filter((r) => r !== '')
   assert.deepEqual(shown.slice(-3), ['$ echo hello | wc -c', '6', '$'])
+  // jq is WebAssembly the page fetches when jq first runs
+  const jq = (await run(page, `echo '{"a":[1,2]}' | jq -c .a`)).filter((r) => r !== '')
+  assert.deepEqual(jq.slice(-2), ['[1,2]', '$'])
   await page.close()
 })
 

@@ -2,8 +2,37 @@
  * echo [-neE] [arg ...], as GNU coreutils /bin/echo: escapes only with -e; an argument is an
  * option only if it is made of n, e, E alone (so `echo -x` prints -x).
  */
+import type { ProcContext } from '../../kernel/types.ts'
 import { command } from '../lib.ts'
 import { ByteBuilder, writeEscaped } from '../util/escapes.ts'
+
+/** echo's body, for the shell's builtin (which, like bash's, prints `--help` as an argument). */
+export async function echoArguments(proc: ProcContext): Promise<number> {
+  const argv = proc.argv
+  let newline = true
+  let escapes = false
+  let i = 1
+  for (; i < argv.length && /^-[neE]+$/.test(argv[i]!); i++) {
+    for (const f of argv[i]!.slice(1)) {
+      if (f === 'n') newline = false
+      else escapes = f === 'e'
+    }
+  }
+  const words = argv.slice(i)
+  if (!escapes) {
+    await proc.stdout.write(words.join(' ') + (newline ? '\n' : ''))
+    return 0
+  }
+  const out = new ByteBuilder()
+  let complete = true
+  for (let w = 0; w < words.length && complete; w++) {
+    if (w > 0) out.str(' ')
+    complete = writeEscaped(words[w]!, out, 'echo')
+  }
+  if (complete && newline) out.str('\n')
+  await proc.stdout.write(out.take())
+  return 0
+}
 
 export const echo = command({
   name: 'echo',
@@ -12,30 +41,5 @@ export const echo = command({
   help: `-n  no trailing newline
 -e  interpret backslash escapes (\\n \\t \\\\ \\0NNN \\xHH \\c ...)
 -E  do not interpret escapes (the default)`,
-  async run(proc) {
-    const argv = proc.argv
-    let newline = true
-    let escapes = false
-    let i = 1
-    for (; i < argv.length && /^-[neE]+$/.test(argv[i]!); i++) {
-      for (const f of argv[i]!.slice(1)) {
-        if (f === 'n') newline = false
-        else escapes = f === 'e'
-      }
-    }
-    const words = argv.slice(i)
-    if (!escapes) {
-      await proc.stdout.write(words.join(' ') + (newline ? '\n' : ''))
-      return 0
-    }
-    const out = new ByteBuilder()
-    let complete = true
-    for (let w = 0; w < words.length && complete; w++) {
-      if (w > 0) out.str(' ')
-      complete = writeEscaped(words[w]!, out, 'echo')
-    }
-    if (complete && newline) out.str('\n')
-    await proc.stdout.write(out.take())
-    return 0
-  },
+  run: echoArguments,
 })

@@ -9,7 +9,7 @@ import { NineError, reasonOf } from '../../kernel/errors.ts'
 import { command, decode, encode, parseArgs, readAll, usage, UsageError } from '../lib.ts'
 import { CHUNK } from '../util/files.ts'
 import { ByteOutput, LineBatches, OutputBuffer } from '../util/textio.ts'
-import { RegexError, escapeLiteral, translateRegex } from '../util/regex.ts'
+import { RegexError, escapeLiteral, regexOf, shiftBackrefs, translateRegex, type Regex, type Translated } from '../util/regex.ts'
 
 const USAGE = '[-EFGivwxcnlLqshHrRo] [-m max] [-e pattern]... [-f file] [pattern] [file ...]'
 
@@ -31,48 +31,51 @@ type Matcher = (line: string) => boolean
 
 interface Compiled {
   test: Matcher
-  /** For -o: every pattern as a global RegExp. */
-  global: RegExp[]
+  /** For -o: every pattern, and which group of it is the text to print (1 under -w, whose wrapper consumes the characters around the word). */
+  all: Regex[]
+  shown: number
   /** One fixed string, without -i, -w, -x or -o: its UTF-8 bytes, searched for by searchBytes. */
   fixed?: Uint8Array
 }
 
 type Output = OutputBuffer | ByteOutput
 
-const WORD = '[A-Za-z0-9_]'
+const NOT_WORD = '[^A-Za-z0-9_]'
 
 function compile(patterns: string[], mode: 'E' | 'F' | 'G', ignoreCase: boolean, word: boolean, line: boolean, onlyMatching: boolean): Compiled {
-  const sources: string[] = []
+  const translated: Translated[] = []
   const literals: string[] = []
   for (const p of patterns) {
     if (mode === 'F') {
-      sources.push([...p].map(escapeLiteral).join(''))
+      translated.push({ source: [...p].map(escapeLiteral).join(''), literal: p, backtrack: false, groups: 0 })
       literals.push(p)
     } else {
       const t = translateRegex(p, { extended: mode === 'E' })
-      sources.push(t.source)
+      translated.push(t)
       if (t.literal !== undefined) literals.push(t.literal)
     }
   }
-  const wrap = (s: string): string => (line ? `^(?:${s})$` : word ? `(?<!${WORD})(?:${s})(?!${WORD})` : s)
-  const flags = ignoreCase ? 'i' : ''
-  const global = sources.map((s) => new RegExp(wrap(s), flags + 'g'))
+  // -w: RE2 has no lookaround, so the characters around the word are matched (a line is selected
+  // just the same) and the word is group 1
+  const wrap = (t: Translated): Translated => ({
+    ...t,
+    source: line ? `^(?:${t.source})$` : word ? `(?:^|${NOT_WORD})(${shiftBackrefs(t.source, 1)})(?:${NOT_WORD}|$)` : t.source,
+  })
+  // patterns stay separate so each one's back-references keep their numbers
+  const all = translated.map((t) => regexOf(wrap(t), { ignoreCase }))
+  const shown = word && !line ? 1 : 0
   let test: Matcher
   if (literals.length === patterns.length && !word && !line && !ignoreCase) {
-    // plain strings: indexOf beats a RegExp by far
+    // plain strings: indexOf beats a regex by far
     if (literals.length === 1) {
       const lit = literals[0]!
       test = (l) => l.includes(lit)
       const bytes = encode(lit)
       // (a pattern with a lone surrogate has no exact UTF-8 form: it stays on the line path)
-      if (lit !== '' && !onlyMatching && decode(bytes) === lit) return { test, global, fixed: bytes }
+      if (lit !== '' && !onlyMatching && decode(bytes) === lit) return { test, all, shown, fixed: bytes }
     } else test = (l) => literals.some((lit) => l.includes(lit))
-  } else {
-    // patterns stay separate so each one's back-references keep their numbers
-    const res = sources.map((s) => new RegExp(wrap(s), flags))
-    test = res.length === 1 ? (l) => res[0]!.test(l) : (l) => res.some((re) => re.test(l))
-  }
-  return { test, global }
+  } else test = all.length === 1 ? (l) => all[0]!.test(l) : (l) => all.some((re) => re.test(l))
+  return { test, all, shown }
 }
 
 /** KMP's failure function: fail[i] is the length of the longest proper prefix of p[0..i] that also ends it. */
@@ -87,16 +90,18 @@ function failureTable(p: Uint8Array): Int32Array {
 }
 
 /** The non-empty matches of a line, for -o. */
-function matchesIn(line: string, global: RegExp[]): string[] {
+function matchesIn(line: string, m: Compiled): string[] {
   const found: { at: number; text: string }[] = []
-  for (const re of global) {
-    re.lastIndex = 0
-    for (let m = re.exec(line); m; m = re.exec(line)) {
-      if (m[0] === '') re.lastIndex++
-      else found.push({ at: m.index, text: m[0] })
+  for (const re of m.all) {
+    for (let from = 0, match = re.exec(line, 0); match; match = re.exec(line, from)) {
+      const [start, end] = [match.startOf(m.shown), match.endOf(m.shown)]
+      if (end > start) found.push({ at: start, text: line.slice(start, end) })
+      // the next search starts where the shown text ends (under -w, the character after a word may come before the next)
+      from = Math.max(end, match.start + 1)
+      if (from > line.length) break
     }
   }
-  if (global.length > 1) found.sort((a, b) => a.at - b.at)
+  if (m.all.length > 1) found.sort((a, b) => a.at - b.at)
   return found.map((f) => f.text)
 }
 
@@ -127,7 +132,7 @@ async function searchLines(proc: ProcContext, fd: number, prefix: string, m: Com
       if (printLines) {
         const head = o.number ? `${prefix}${lineno}:` : prefix
         if (o.onlyMatching) {
-          if (!o.invert) for (const t of matchesIn(line, m.global)) out.push(head + t + '\n')
+          if (!o.invert) for (const t of matchesIn(line, m)) out.push(head + t + '\n')
         } else out.push(head + line + '\n')
       }
       if (selected >= o.max || (!printLines && !o.count)) break outer

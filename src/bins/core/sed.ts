@@ -7,6 +7,7 @@ import type { ProcContext } from '../../kernel/types.ts'
 import { command, decode, fail, parseArgs, readAll, usage, UsageError } from '../lib.ts'
 import { LineBatches, OutputBuffer } from '../util/textio.ts'
 import { isZeroRange, parseScript, SedSyntaxError, type Address, type Replacement, type SedCommand } from '../util/sedscript.ts'
+import type { Regex, RegexMatch } from '../util/regex.ts'
 
 const USAGE = '[-nEr] [-i] [-e script]... [-f script-file]... [script] [file ...]'
 
@@ -100,21 +101,9 @@ class TextSink implements Sink {
 interface State {
   hold: string
   lineno: number
-  lastRe: RegExp | undefined
+  lastRe: Regex | undefined
   /** Exit status requested by q or Q. */
   exit: number | undefined
-}
-
-const globalVersions = new WeakMap<RegExp, RegExp>()
-
-function withGlobal(re: RegExp): RegExp {
-  if (re.global) return re
-  let g = globalVersions.get(re)
-  if (!g) {
-    g = new RegExp(re.source, re.flags + 'g')
-    globalVersions.set(re, g)
-  }
-  return g
 }
 
 class NoPreviousRegex extends Error {
@@ -123,11 +112,10 @@ class NoPreviousRegex extends Error {
   }
 }
 
-function pickRegex(re: RegExp | undefined, state: State): RegExp {
+function pickRegex(re: Regex | undefined, state: State): Regex {
   const chosen = re ?? state.lastRe
   if (!chosen) throw new NoPreviousRegex()
   state.lastRe = chosen
-  chosen.lastIndex = 0
   return chosen
 }
 
@@ -172,14 +160,14 @@ function selected(c: SedCommand, ps: string, last: boolean, state: State): boole
   return r !== c.negate
 }
 
-function expand(r: Replacement, m: RegExpExecArray): string {
+function expand(r: Replacement, m: RegexMatch): string {
   let out = ''
   let mode = ''
   let once = ''
   for (const p of r.parts) {
     let s: string
     if ('text' in p) s = p.text
-    else if ('group' in p) s = m[p.group] ?? ''
+    else if ('group' in p) s = m.group(p.group) ?? ''
     else {
       const cc = p.caseChange
       if (cc === 'u' || cc === 'l') once = cc
@@ -202,22 +190,20 @@ function expand(r: Replacement, m: RegExpExecArray): string {
 
 /** s///: the new pattern space, or undefined when nothing was replaced. */
 function substitute(c: SedCommand, ps: string, state: State): string | undefined {
-  const re = withGlobal(pickRegex(c.re, state))
-  re.lastIndex = 0
+  const re = pickRegex(c.re, state)
   let count = 0
   let out = ''
   let last = 0
   let replaced = false
   let prevEnd = -1
-  for (let m = re.exec(ps); m; m = re.exec(ps)) {
-    if (m[0] === '') re.lastIndex++
+  for (let m = re.exec(ps, 0); m; m = re.exec(ps, m.end > m.start ? m.end : m.end + 1)) {
     // as GNU: an empty match right where the previous match ended does not count
-    if (m[0] === '' && m.index === prevEnd) continue
-    prevEnd = m.index + m[0].length
+    if (m.start === m.end && m.start === prevEnd) continue
+    prevEnd = m.end
     count++
     if (count >= c.nth!) {
-      out += ps.slice(last, m.index) + expand(c.replacement!, m)
-      last = m.index + m[0].length
+      out += ps.slice(last, m.start) + expand(c.replacement!, m)
+      last = m.end
       replaced = true
       if (!c.global) break
     }

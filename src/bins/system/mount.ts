@@ -1,5 +1,5 @@
 import { NineError } from '../../kernel/errors.ts'
-import { isSrvCapable, type ProcContext } from '../../kernel/types.ts'
+import type { ProcContext } from '../../kernel/types.ts'
 import { command, failWith, parseArgs, UsageError } from '../lib.ts'
 import { bindFlags, BIND_FLAG_SPEC } from './flags.ts'
 
@@ -40,7 +40,7 @@ export const mount = command({
     const [name, old, spec] = args.operands as [string, string, string | undefined]
     const flags = bindFlags(args)
     try {
-      const fs = isSrvCapable(proc) ? proc.getServer(srvName(name)) : undefined
+      const fs = proc.getServer(srvName(name))
       if (fs !== undefined) {
         await makeMountPoint(proc, old)
         await proc.mount(fs, old, flags, { srv: srvName(name), ...(spec === undefined ? {} : { spec }) })

@@ -1,4 +1,5 @@
 import { isPackagesCapable, type PackageSummary } from '../../extension.ts'
+import { NineError } from '../../kernel/errors.ts'
 import { command, failWith, parseArgs, UsageError } from '../lib.ts'
 
 function describe(p: PackageSummary): string {
@@ -21,7 +22,7 @@ export const pkg = command({
   async run(proc) {
     const { operands } = parseArgs(proc.argv, '')
     const [verb, arg, ...rest] = operands
-    if (!isPackagesCapable(proc)) throw new Error('not implemented: packages in this system')
+    if (!isPackagesCapable(proc)) throw new NineError('ENOTIMPL', 'pkg', 'packages in this system')
     const pkgs = proc.packages
     if (verb === 'list' && arg === undefined) {
       for (const p of await pkgs.list()) await proc.stdout.write(`${p.name}\t${p.installed ? 'installed' : 'available'}\t${p.description}\n`)

@@ -1,5 +1,5 @@
 /**
- * rfork: namespace, environment, descriptor and signal-group flags, as the spec page defines
+ * rfork: namespace, environment, descriptor and signal-group flags, as fork(2) defines
  * them. With a command it runs that command in a child with the flags; without one it changes
  * the process that runs it, which is why the shell has it as a builtin too.
  */

@@ -48,11 +48,7 @@ export const svc = command({
     const args = parseArgs(proc.argv.slice(1), verb === 'logs' ? 'f' : '')
     if (verb === 'list') {
       if (args.operands.length > 0) throw new UsageError('list takes no name')
-      for (const d of await proc.readdir('/svc')) {
-        const status = decode(await proc.readFile(`/svc/${d.name}/status`))
-        const field = (k: string) => new RegExp(`^${k}\\t(.*)$`, 'm').exec(status)?.[1] ?? '-'
-        await proc.stdout.write(`${d.name}\t${field('state').split(' ')[0]}\t${field('pid')}\n`)
-      }
+      for (const d of await proc.readdir('/svc')) await proc.write(1, await proc.readFile(`/svc/${d.name}/summary`))
       return 0
     }
     if (args.operands.length !== 1) throw new UsageError('one service name expected')

@@ -1,4 +1,3 @@
-import { isSrvCapable } from '../../kernel/types.ts'
 import { command, failWith, parseArgs, UsageError } from '../lib.ts'
 import { srvName } from './mount.ts'
 
@@ -18,13 +17,13 @@ export const umount = command({
       else {
         // A server name names the server; anything else is a path bound there.
         let fs
-        if (isSrvCapable(proc) && !name.startsWith('#') && !name.includes('/')) {
+        if (!name.startsWith('#') && !name.includes('/')) {
           try {
             fs = proc.getServer(srvName(name))
           } catch {
             // not ours to use: fall back to the name as a path
           }
-        } else if (isSrvCapable(proc) && name.startsWith('/srv/')) fs = proc.getServer(srvName(name))
+        } else if (name.startsWith('/srv/')) fs = proc.getServer(srvName(name))
         await proc.unmount(old, fs ?? name)
       }
     } catch (e) {

@@ -1,11 +1,18 @@
 /**
- * POSIX regular expressions (GNU flavour) translated to JavaScript RegExp source, for grep and
- * sed. Basic (BRE): `\( \) \{ \} \| \+ \?` are operators and `( ) { } | + ?` are characters;
- * `*` at the start is a character; `^`/`$` anchor only at the ends. Extended (ERE): the other way
- * round. Both: bracket expressions with [:classes:], back-references \1-\9, \< \> \b \B \w \W
- * \s \S. Errors use GNU's messages.
+ * POSIX regular expressions (GNU flavour) for grep, sed and awk, translated to RE2 syntax and
+ * matched in linear time by re2js, leftmost-longest as POSIX asks. Basic (BRE): `\( \) \{ \} \| \+ \?`
+ * are operators and `( ) { } | + ?` are characters; `*` at the start is a character; `^`/`$`
+ * anchor only at the ends. Extended (ERE): the other way round. Both: bracket expressions with
+ * [:classes:], back-references \1-\9, \< \> \b \B \w \W \s \S. Errors use GNU's messages.
+ *
+ * RE2 has no back-references and no lookaround: a pattern that needs them (a back-reference, or a
+ * `\<`/`\>` that is not next to a word character) runs on the step-bounded backtracker of
+ * backtrack.ts instead, which fails cleanly rather than freeze the host.
  */
 import { own } from '../../kernel/own.ts'
+
+import { RE2JS } from 're2js'
+import { Backtracker, TooComplex } from './backtrack.ts'
 
 export class RegexError extends Error {}
 
@@ -16,9 +23,19 @@ export interface RegexOptions {
 }
 
 export interface Translated {
+  /** RE2 syntax (`.` meant to match a newline too); for the backtracker when `backtrack` is set. */
   source: string
-  /** Set when the pattern is plain text: callers can use indexOf instead of a RegExp. */
+  /** Set when the pattern is plain text: callers can use indexOf instead of a regex. */
   literal: string | undefined
+  /** The pattern needs back-references or lookaround, which RE2 lacks. */
+  backtrack: boolean
+  /** How many capturing groups it has. */
+  groups: number
+  /**
+   * No quantifier, alternation or back-reference: a backtracking engine tries one path per start,
+   * so V8's RegExp is linear here too, and faster than RE2 in JavaScript.
+   */
+  simple?: boolean
 }
 
 const CLASSES: Record<string, string> = {
@@ -114,6 +131,11 @@ export function translateRegex(pattern: string, options: RegexOptions): Translat
   let atStart = true
   const groups: number[] = []
   let closedGroups = 0
+  let backrefs = false
+  let branches = false
+  /** Where `\\<` and `\\>` went in `out`: RE2's `\\b` says the same when a word character is next to them. */
+  const wordStarts: number[] = []
+  const wordEnds: number[] = []
 
   const pushAtom = (src: string, lit?: string): void => {
     atom = out.length
@@ -135,6 +157,7 @@ export function translateRegex(pattern: string, options: RegexOptions): Translat
       out.push(')')
     }
     out.push(q)
+    branches = true
     quantified = true
     literal = undefined
   }
@@ -158,6 +181,7 @@ export function translateRegex(pattern: string, options: RegexOptions): Translat
         quantified = false
         atStart = false
       } else if (!ere && d === '|') {
+        branches = true
         pushOther('|')
         atStart = true
       } else if (!ere && d === '{') {
@@ -171,9 +195,15 @@ export function translateRegex(pattern: string, options: RegexOptions): Translat
         else quantify(d)
       } else if (d >= '1' && d <= '9') {
         if (Number(d) > closedGroups) throw new RegexError('Invalid back reference')
-        pushAtom(`(?:\\${d})`)
-      } else if (d === '<') pushOther('\\b(?=\\w)')
-      else if (d === '>') pushOther('\\b(?<=\\w)')
+        backrefs = true
+        pushAtom('\\' + d)
+      } else if (d === '<') {
+        wordStarts.push(out.length)
+        pushOther('\\<')
+      } else if (d === '>') {
+        wordEnds.push(out.length)
+        pushOther('\\>')
+      }
       else if (d === 'b' || d === 'B') pushOther('\\' + d)
       else if (d === '`') pushOther('^')
       else if (d === "'") pushOther('$')
@@ -190,7 +220,7 @@ export function translateRegex(pattern: string, options: RegexOptions): Translat
       continue
     }
     i++
-    if (c === '.') pushAtom('[^]')
+    if (c === '.') pushAtom('.')
     else if (c === '*' || (ere && (c === '+' || c === '?'))) {
       if (atom >= 0) quantify(c)
       else if (!ere) pushAtom('\\*', '*')
@@ -215,6 +245,7 @@ export function translateRegex(pattern: string, options: RegexOptions): Translat
       quantified = false
       atStart = false
     } else if (ere && c === '|') {
+      branches = true
       pushOther('|')
       atStart = true
     } else if (ere && c === '{' && atom >= 0 && interval(pattern, i, '}')) {
@@ -224,15 +255,151 @@ export function translateRegex(pattern: string, options: RegexOptions): Translat
     } else pushAtom(escapeLiteral(c), c)
   }
   if (groups.length > 0) throw new RegexError('Unmatched ( or \\(')
-  return { source: out.join(''), literal }
+  const isWordChar = (src: string | undefined): boolean => src !== undefined && /^(?:\w|\\w)$/.test(src)
+  const isQuantifier = (src: string | undefined): boolean => src !== undefined && /^[*+?{]/.test(src)
+  const exactAnchors = wordStarts.every((i) => isWordChar(out[i + 1]) && !isQuantifier(out[i + 2])) && wordEnds.every((i) => isWordChar(out[i - 1]))
+  const backtrack = backrefs || !exactAnchors
+  if (!backtrack) for (const i of [...wordStarts, ...wordEnds]) out[i] = '\\b'
+  return { source: out.join(''), literal, backtrack, groups: closedGroups, simple: !branches && !backtrack }
 }
 
-/** Compiles a POSIX pattern; `flags` are JS flags (i, g). */
-export function compileRegex(pattern: string, options: RegexOptions, flags = ''): RegExp {
-  const { source } = translateRegex(pattern, options)
-  try {
-    return new RegExp(source, flags)
-  } catch (e) {
-    throw new RegexError(e instanceof Error ? e.message : String(e))
+
+/** One match: where it and each group start and end. */
+export class RegexMatch {
+  constructor(
+    readonly input: string,
+    /** [start, end] of each group, group 0 being the whole match; -1 where a group took no part. */
+    private readonly offsets: ArrayLike<number>,
+  ) {}
+  get start(): number {
+    return this.offsets[0]!
   }
+  get end(): number {
+    return this.offsets[1]!
+  }
+  get text(): string {
+    return this.input.slice(this.start, this.end)
+  }
+  /** Where group n starts and ends; -1 when it took no part. */
+  startOf(n: number): number {
+    return this.offsets[2 * n] ?? -1
+  }
+  endOf(n: number): number {
+    return this.offsets[2 * n + 1] ?? -1
+  }
+  /** Group n's text; undefined when it took no part in the match. */
+  group(n: number): string | undefined {
+    const start = this.offsets[2 * n]
+    return start === undefined || start < 0 ? undefined : this.input.slice(start, this.offsets[2 * n + 1])
+  }
+}
+
+/** A compiled pattern: linear-time unless it needs back-references. */
+export interface Regex {
+  /** How many capturing groups the pattern has. */
+  readonly groups: number
+  test(s: string): boolean
+  /** The first match starting at or after `from` (leftmost-longest on RE2), or undefined. */
+  exec(s: string, from?: number): RegexMatch | undefined
+}
+
+export interface MatchFlags {
+  ignoreCase?: boolean
+  /** `^` and `$` also match at newlines inside the text (sed's M flag). */
+  multiline?: boolean
+}
+
+class Re2Regex implements Regex {
+  readonly groups: number
+  private readonly re: RE2JS
+  constructor(source: string, flags: MatchFlags) {
+    let bits = RE2JS.DOTALL | RE2JS.LONGEST_MATCH
+    if (flags.ignoreCase) bits |= RE2JS.CASE_INSENSITIVE
+    if (flags.multiline) bits |= RE2JS.MULTILINE
+    try {
+      this.re = RE2JS.compile(source, bits)
+    } catch (e) {
+      throw new RegexError(e instanceof Error ? e.message : String(e))
+    }
+    this.groups = this.re.groupCount()
+  }
+  test(s: string): boolean {
+    return this.re.test(s)
+  }
+  exec(s: string, from = 0): RegexMatch | undefined {
+    const m = this.re.matcher(s)
+    if (from > s.length || !m.find(from)) return undefined
+    const offsets = new Int32Array(2 * (this.groups + 1))
+    for (let g = 0; g <= this.groups; g++) {
+      offsets[2 * g] = m.start(g)
+      offsets[2 * g + 1] = m.end(g)
+    }
+    return new RegexMatch(s, offsets)
+  }
+}
+
+class BacktrackRegex implements Regex {
+  readonly groups: number
+  private readonly bt: Backtracker
+  constructor(source: string, flags: MatchFlags) {
+    this.bt = new Backtracker(source, !!flags.ignoreCase, !!flags.multiline)
+    this.groups = this.bt.groups
+  }
+  test(s: string): boolean {
+    return this.exec(s) !== undefined
+  }
+  exec(s: string, from = 0): RegexMatch | undefined {
+    try {
+      const offsets = this.bt.exec(s, from)
+      return offsets && new RegexMatch(s, offsets.slice())
+    } catch (e) {
+      if (e instanceof TooComplex) throw new RegexError(e.message)
+      throw e
+    }
+  }
+}
+
+class JsRegex implements Regex {
+  readonly groups: number
+  private readonly re: RegExp
+  private readonly global: RegExp
+  constructor(source: string, flags: MatchFlags) {
+    const bits = 'su' + (flags.ignoreCase ? 'i' : '') + (flags.multiline ? 'm' : '')
+    try {
+      this.re = new RegExp(source, bits)
+    } catch (e) {
+      throw new RegexError(e instanceof Error ? e.message : String(e))
+    }
+    this.global = new RegExp(source, bits + 'gd')
+    this.groups = new RegExp(source + '|', bits).exec('')!.length - 1
+  }
+  test(s: string): boolean {
+    return this.re.test(s)
+  }
+  exec(s: string, from = 0): RegexMatch | undefined {
+    this.global.lastIndex = from
+    const m = this.global.exec(s)
+    if (!m) return undefined
+    const offsets = new Int32Array(2 * (this.groups + 1)).fill(-1)
+    m.indices!.forEach((span, g) => {
+      if (span) [offsets[2 * g], offsets[2 * g + 1]] = span
+    })
+    return new RegexMatch(s, offsets)
+  }
+}
+
+/** A translated pattern (or one built from translated pieces) as a Regex. */
+export function regexOf(t: Pick<Translated, 'source' | 'backtrack' | 'simple'>, flags: MatchFlags = {}): Regex {
+  if (t.backtrack) return new BacktrackRegex(t.source, flags)
+  return t.simple ? new JsRegex(t.source, flags) : new Re2Regex(t.source, flags)
+}
+
+/** Compiles a POSIX pattern. */
+export function compileRegex(pattern: string, options: RegexOptions, flags: MatchFlags = {}): Regex {
+  return regexOf(translateRegex(pattern, options), flags)
+}
+
+/** Adds `by` to every back-reference of a translated source (for a wrapper that opens a group first). */
+export function shiftBackrefs(source: string, by: number): string {
+  return source.replace(/\\(.)/g, (all, c: string) => (c >= '1' && c <= '9' ? '\\' + String(Number(c) + by) : all))
 }

@@ -2,13 +2,13 @@
  * The sed script language (GNU sed 4 flavour), parsed into a flat list of commands: blocks and
  * branches become jumps. Errors read as GNU's: `-e expression #1, char 3: unterminated `s' command`.
  */
-import { RegexError, compileRegex } from './regex.ts'
+import { RegexError, compileRegex, type MatchFlags, type Regex } from './regex.ts'
 
 export type Address =
   | { kind: 'line'; n: number }
   | { kind: 'last' }
   /** `re` undefined: the empty regex, meaning the last one used. */
-  | { kind: 're'; re: RegExp | undefined }
+  | { kind: 're'; re: Regex | undefined }
   /** addr1,+N */
   | { kind: 'plus'; n: number }
 
@@ -29,7 +29,7 @@ export interface SedCommand {
   text: string
   /** b t T {: the command index to go to (resolved after parsing). */
   target: number
-  re?: RegExp | undefined
+  re?: Regex | undefined
   replacement?: Replacement
   global?: boolean
   print?: boolean
@@ -256,8 +256,11 @@ class Parser {
       const delim = this.s[this.i++]
       if (delim === undefined || delim === '\n' || delim === '\\') this.fail('unexpected end of address')
       const pattern = this.delimited(delim, 'unterminated address regex')
-      let flags = ''
-      while (this.s[this.i] === 'I' || this.s[this.i] === 'M') flags += this.s[this.i++] === 'I' ? 'i' : 'm'
+      const flags: MatchFlags = {}
+      while (this.s[this.i] === 'I' || this.s[this.i] === 'M') {
+        if (this.s[this.i++] === 'I') flags.ignoreCase = true
+        else flags.multiline = true
+      }
       return { kind: 're', re: this.regex(pattern, flags) }
     }
     return undefined
@@ -282,7 +285,7 @@ class Parser {
     }
   }
 
-  private regex(pattern: string, flags: string): RegExp | undefined {
+  private regex(pattern: string, flags: MatchFlags): Regex | undefined {
     if (pattern === '') return undefined
     try {
       return compileRegex(pattern, { extended: this.options.extended, tabEscape: true }, flags)
@@ -297,7 +300,7 @@ class Parser {
     if (delim === undefined || delim === '\n' || delim === '\\') this.fail('unterminated `s\' command')
     const pattern = this.delimited(delim, 'unterminated `s\' command')
     cmd.replacement = this.replacement(delim)
-    let flags = 'g'
+    const flags: MatchFlags = {}
     cmd.global = false
     cmd.print = false
     cmd.nth = 1
@@ -305,8 +308,8 @@ class Parser {
       const c = this.s[this.i]
       if (c === 'g') cmd.global = true
       else if (c === 'p') cmd.print = true
-      else if (c === 'i' || c === 'I') flags += 'i'
-      else if (c === 'm' || c === 'M') flags += 'm'
+      else if (c === 'i' || c === 'I') flags.ignoreCase = true
+      else if (c === 'm' || c === 'M') flags.multiline = true
       else if (c !== undefined && c >= '1' && c <= '9') {
         const n = /^\d+/.exec(this.s.slice(this.i))![0]
         cmd.nth = Number(n)
@@ -319,7 +322,7 @@ class Parser {
     // undefined for the empty regex: the last regex used, chosen at run time
     cmd.re = this.regex(pattern, flags)
     if (cmd.re) {
-      const groups = new RegExp(cmd.re.source + '|').exec('')!.length - 1
+      const groups = cmd.re.groups
       for (const p of cmd.replacement.parts) {
         if ('group' in p && p.group > groups) this.fail(`invalid reference \\${p.group} on \`s' command's RHS`)
       }

@@ -4,8 +4,10 @@
  * gives `#!builtin NAME` and its one-line summary. Lookups are one map access: spawn walks here.
  */
 import { directoryHandle } from '../dirhandle.ts'
+import { SUPERUSER } from '../perm.ts'
 import { NineError } from '../errors.ts'
-import { DMDIR, QTDIR, type BinFunction, type Cred, type LazyBin, type Dir, type ExecFileserver, type Handle } from '../types.ts'
+import { DMDIR, opensForWrite, type BinFunction, type Cred, type LazyBin, type Dir, type ExecFileserver, type Handle } from '../types.ts'
+import { contentHandle, devdir } from './synthetic.ts'
 
 const encoder = new TextEncoder()
 
@@ -74,7 +76,7 @@ export class Binfs implements ExecFileserver {
   private entryDir(name: string): Dir | undefined {
     const e = this.registry.entry(name)
     if (e === undefined) return undefined
-    return { name, qid: { type: 0, version: 0, path: e.qid }, mode: 0o555, length: 0, atime: this.born, mtime: this.born, uid: 'root', gid: 'root', muid: 'root' }
+    return devdir(name, e.qid, 0o555, this.born, SUPERUSER)
   }
 
   private dir(name: string): Dir {
@@ -84,7 +86,7 @@ export class Binfs implements ExecFileserver {
   }
 
   private rootDir(): Dir {
-    return { name: '/', qid: { type: QTDIR, version: 0, path: 0 }, mode: (DMDIR | 0o555) >>> 0, length: 0, atime: this.born, mtime: this.born, uid: 'root', gid: 'root', muid: 'root' }
+    return devdir('/', 0, DMDIR | 0o555, this.born, SUPERUSER)
   }
 
   async stat(path: string): Promise<Dir> {
@@ -110,14 +112,9 @@ export class Binfs implements ExecFileserver {
     const name = this.name(path)
     const e = this.registry.entry(name)
     if (e === undefined) throw new NineError('ENOENT', path)
-    if ((mode & 3) === 1 || (mode & 3) === 2) throw new NineError('EPERM', path)
+    if (opensForWrite(mode)) throw new NineError('EPERM', path)
     const summary = ((await e.load()) as { summary?: unknown }).summary
-    const text = encoder.encode(`#!builtin ${name}\n${typeof summary === 'string' ? `# ${summary}\n` : ''}`)
-    return {
-      read: async (offset, count) => text.subarray(offset, offset + count),
-      write: () => Promise.reject(new NineError('EPERM', path)),
-      close() {},
-    }
+    return contentHandle(encoder.encode(`#!builtin ${name}\n${typeof summary === 'string' ? `# ${summary}\n` : ''}`), path)
   }
 
   async create(path: string): Promise<Handle> {

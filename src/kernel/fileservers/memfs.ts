@@ -4,6 +4,7 @@
  * written in many small appends costs linear time and memory.
  */
 import { directoryHandle } from '../dirhandle.ts'
+import type { Seedable } from '../seed.ts'
 import { NineError } from '../errors.ts'
 import { validName } from '../path.ts'
 import { can, checkName, SUPERUSER, type Access } from '../perm.ts'
@@ -11,9 +12,14 @@ import { DMDIR, DMSTICKY, ORCLOSE, OTRUNC, PERM_MASK, QTDIR, type Cred, type Dir
 
 const now = (): number => Math.floor(Date.now() / 1000)
 
+/** What a file or directory counts against its owner's quota besides its data: names cost memory too. */
+const NODE_BYTES = 256
+
 class Node {
   data: Uint8Array = EMPTY
   size = 0
+  /** Bytes charged to the owner's quota for this node (NODE_BYTES plus its size, once charged). */
+  charged = 0
   version = 0
   atime: number
   mtime: number
@@ -82,14 +88,27 @@ export interface MemfsOptions {
   group?: string
   /** Mode of the root directory (default 0o777: anyone may create at the top). */
   mode?: number
+  /** Bytes each user may keep here (the files they own); without it, no limit. */
+  quota?: StoreQuota
 }
 
-export class Memfs implements Fileserver {
+/**
+ * Bytes stored per user. The data is off the JavaScript heap (typed arrays), so a heap limit
+ * would not bound it: this does. `charge` refuses (EQUOTA) before anything changes.
+ */
+export interface StoreQuota {
+  /** Takes `bytes` more for `owner` (negative gives back), the change made by `cred`. */
+  charge(owner: string, bytes: number, cred: Cred): void
+}
+
+export class Memfs implements Fileserver, Seedable {
   readonly kind = 'memfs'
   private nextQid = 1
   private readonly root: Node
+  private readonly quota: StoreQuota | undefined
 
   constructor(options: MemfsOptions = {}) {
+    this.quota = options.quota
     this.root = new Node('/', 0, DMDIR | (options.mode ?? 0o777), options.owner ?? 'root', options.group ?? options.owner ?? 'root', options.owner ?? 'root', undefined)
   }
 
@@ -170,10 +189,10 @@ export class Memfs implements Fileserver {
     if (rw === 1 || rw === 2 || mode & OTRUNC) this.check(node, cred, 'w', path)
     if (rw === 3) this.check(node, cred, 'x', path)
     if (mode & OTRUNC && node.size > 0) {
-      node.truncate(0)
+      resize(this.quota, node, 0, cred)
       node.touch(cred.uid)
     }
-    return new FileHandle(node, cred.uid, mode & ORCLOSE ? () => this.unlink(node) : undefined)
+    return new FileHandle(this.quota, node, cred, mode & ORCLOSE ? () => this.unlink(node) : undefined)
   }
 
   async create(path: string, perm: number, mode: number, cred: Cred): Promise<Handle> {
@@ -188,10 +207,11 @@ export class Memfs implements Fileserver {
     // Plan 9: the new file's permissions are limited by the directory's (create(5)).
     const bits = perm & DMDIR ? perm & (~0o777 | (parent.mode & 0o777)) : perm & (~0o666 | (parent.mode & 0o666))
     const node = new Node(name, this.nextQid++, bits, cred.uid, parent.gid, cred.uid, parent)
+    charge(this.quota, node, NODE_BYTES, cred)
     parent.children!.set(name, node)
     parent.touch(cred.uid)
     if (node.children !== undefined) return directoryHandle(path)
-    return new FileHandle(node, cred.uid, mode & ORCLOSE ? () => this.unlink(node) : undefined)
+    return new FileHandle(this.quota, node, cred, mode & ORCLOSE ? () => this.unlink(node) : undefined)
   }
 
   async remove(path: string, cred: Cred): Promise<void> {
@@ -208,6 +228,9 @@ export class Memfs implements Fileserver {
     if (parent?.children?.get(node.name) === node) {
       parent.children.delete(node.name)
       parent.touch(node.muid)
+      // gone from the tree: its bytes are freed once the last open handle goes, given back now
+      if (node.charged !== 0) this.quota?.charge(node.uid, -node.charged, { uid: node.uid, gid: node.gid, groups: [] })
+      node.charged = 0
     }
   }
 
@@ -238,6 +261,12 @@ export class Memfs implements Fileserver {
     if (changes.uid !== undefined && changes.uid !== node.uid && !isRoot) throw new NineError('EPERM', path)
     if (changes.gid !== undefined && changes.gid !== node.gid && !(isRoot || (cred.uid === node.uid && cred.groups.includes(changes.gid)))) throw new NineError('EPERM', path)
 
+    if (changes.length !== undefined && node.children === undefined) charge(this.quota, node, NODE_BYTES + changes.length, cred)
+    if (changes.uid !== undefined && changes.uid !== node.uid && node.charged !== 0 && this.quota) {
+      // the new owner takes the bytes over (root's decision: not refused)
+      this.quota.charge(node.uid, -node.charged, cred)
+      this.quota.charge(changes.uid, node.charged, { uid: changes.uid, gid: node.gid, groups: [] })
+    }
     if (changes.name !== undefined && changes.name !== node.name) {
       node.parent!.children!.delete(node.name)
       node.name = changes.name
@@ -259,47 +288,40 @@ export class Memfs implements Fileserver {
     node.dir = undefined
   }
 
-  /**
-   * The image's own tree, made at boot before anything is mounted (a system call a directory was
-   * most of a boot's time): `path` (clean, absolute) and its missing parents, with no permission
-   * check. Parents are made 0755; `path` gets `mode` if it is new, and `owner` (as owner and
-   * group) if one is given. Throws "not a directory" when a file is in the way.
-   */
-  makeTree(path: string, mode: number, owner?: string): void {
-    const { node, created } = this.makeDirs(path, path.split('/').filter(Boolean))
-    if (created) node.mode = DMDIR | (mode & (PERM_MASK | DMSTICKY))
-    if (owner !== undefined) node.uid = node.gid = owner
-    node.dir = undefined
+  /** Seeding (seed.ts) without a system call: `path` with `mode` and `owner` unless it exists; missing parents 0755. */
+  seedDir(path: string, mode: number, owner: string): void {
+    const names = path.split('/').filter(Boolean)
+    const name = names.pop()
+    if (name === undefined) return
+    const parent = this.makeDirs(path, names)
+    const existing = parent.children!.get(name)
+    if (existing !== undefined) {
+      if (existing.children === undefined) throw new NineError('ENOTDIR', path)
+      return
+    }
+    parent.children!.set(name, new Node(name, this.nextQid++, DMDIR | (mode & (PERM_MASK | DMSTICKY)), owner, owner, owner, parent))
   }
 
-  /**
-   * The image's own file, made at boot like makeTree: `path` holding `data`, owned by the root's
-   * owner, with the bits a create of 0666 would get in its directory; missing parents are made.
-   */
-  makeFile(path: string, data: Uint8Array): void {
+  /** Seeding (seed.ts) without a system call: file `path` holding `data` unless it exists; missing parents 0755. */
+  seedFile(path: string, data: Uint8Array, mode: number, owner: string): void {
     const names = path.split('/').filter(Boolean)
     const name = names.pop()
     if (name === undefined) throw new NineError('EISDIR', path)
-    const { node: parent } = this.makeDirs(path, names)
-    let file = parent.children!.get(name)
-    if (file === undefined) {
-      file = new Node(name, this.nextQid++, 0o666 & (~0o666 | (parent.mode & 0o666)), this.root.uid, parent.gid, this.root.uid, parent)
-      parent.children!.set(name, file)
-    } else if (file.children !== undefined) throw new NineError('EISDIR', path)
-    file.truncate(0)
+    const parent = this.makeDirs(path, names)
+    if (parent.children!.has(name)) return
+    const file = new Node(name, this.nextQid++, mode & PERM_MASK, owner, owner, owner, parent)
+    parent.children!.set(name, file)
     file.reserve(data.length)
     file.data.set(data)
-    file.truncate(data.length)
+    file.size = data.length
   }
 
   /** The directory the names lead to from the root, made (0755, the root's owner) where missing. */
-  private makeDirs(path: string, names: string[]): { node: Node; created: boolean } {
+  private makeDirs(path: string, names: string[]): Node {
     let node = this.root
-    let created = false
     for (const name of names) {
       if (node.children === undefined) throw new NineError('ENOTDIR', path)
       let next = node.children.get(name)
-      created = next === undefined
       if (next === undefined) {
         next = new Node(name, this.nextQid++, DMDIR | 0o755, this.root.uid, this.root.gid, this.root.uid, node)
         node.children.set(name, next)
@@ -307,15 +329,29 @@ export class Memfs implements Fileserver {
       node = next
     }
     if (node.children === undefined) throw new NineError('ENOTDIR', path)
-    return { node, created }
+    return node
   }
 
 }
 
+/** Sets a file's size, charging its owner's quota for the difference first: a refused change leaves the file as it was. */
+function resize(quota: StoreQuota | undefined, node: Node, size: number, cred: Cred): void {
+  charge(quota, node, NODE_BYTES + size, cred)
+  node.truncate(size)
+}
+
+/** Makes `bytes` what `node` counts against its owner's quota (throws, changing nothing, past it). */
+function charge(quota: StoreQuota | undefined, node: Node, bytes: number, cred: Cred): void {
+  if (quota === undefined || bytes === node.charged) return
+  quota.charge(node.uid, bytes - node.charged, cred)
+  node.charged = bytes
+}
+
 class FileHandle implements Handle {
   constructor(
+    private readonly quota: StoreQuota | undefined,
     private readonly node: Node,
-    private readonly uid: string,
+    private readonly cred: Cred,
     private readonly onClose: (() => void) | undefined,
   ) {}
 
@@ -329,10 +365,9 @@ class FileHandle implements Handle {
   async write(offset: number, data: Uint8Array): Promise<number> {
     const node = this.node
     const end = offset + data.length
-    if (end > node.data.length) node.reserve(end)
+    if (end > node.size) resize(this.quota, node, end, this.cred)
     node.data.set(data, offset)
-    if (end > node.size) node.size = end
-    node.touch(this.uid)
+    node.touch(this.cred.uid)
     return data.length
   }
 

@@ -11,7 +11,8 @@ import { directoryHandle } from '../dirhandle.ts'
 import { NineError } from '../errors.ts'
 import { can, checkName, SUPERUSER } from '../perm.ts'
 import type { SrvRegistry } from '../kernel.ts'
-import { DMDIR, PERM_MASK, QTDIR, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../types.ts'
+import { contentHandle, devdir } from './synthetic.ts'
+import { DMDIR, PERM_MASK, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../types.ts'
 
 interface Entry {
   readonly name: string
@@ -84,6 +85,12 @@ export class SrvFs implements Fileserver, SrvRegistry {
     this.entries.delete(name)
   }
 
+  postsBy(uid: string): number {
+    let n = 0
+    for (const e of this.entries.values()) if (e.uid === uid) n++
+    return n
+  }
+
   /** Whether process `pid` has a server posted (it is a service, not a passing job). */
   serves(pid: number): boolean {
     return this.byPid.has(pid)
@@ -116,11 +123,11 @@ export class SrvFs implements Fileserver, SrvRegistry {
   }
 
   private dir(e: Entry): Dir {
-    return { name: e.name, qid: { type: 0, version: 0, path: e.qid }, mode: e.mode, length: 0, atime: e.posted, mtime: e.posted, uid: e.uid, gid: e.uid, muid: e.uid }
+    return devdir(e.name, e.qid, e.mode, e.posted, e.uid)
   }
 
   async stat(path: string, cred: Cred): Promise<Dir> {
-    if (path === '/') return { name: '/', qid: { type: QTDIR, version: 0, path: 0 }, mode: (DMDIR | 0o777) >>> 0, length: 0, atime: this.born, mtime: this.born, uid: SUPERUSER, gid: SUPERUSER, muid: SUPERUSER }
+    if (path === '/') return devdir('/', 0, DMDIR | 0o777, this.born, SUPERUSER)
     return this.dir(this.entry(path, cred))
   }
 
@@ -139,8 +146,7 @@ export class SrvFs implements Fileserver, SrvRegistry {
     }
     const e = this.entry(path, cred)
     if ((mode & 3) !== 0) throw new NineError('EPERM', path)
-    const text = encoder.encode(`${e.name} ${e.kind} pid ${e.pid} user ${e.uid}\n`)
-    return { read: async (o, c) => text.subarray(o, o + c), write: () => Promise.reject(new NineError('EPERM', path)), close() {} }
+    return contentHandle(encoder.encode(`${e.name} ${e.kind} pid ${e.pid} user ${e.uid}\n`), path)
   }
 
   async create(path: string): Promise<Handle> {

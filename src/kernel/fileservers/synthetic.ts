@@ -14,7 +14,7 @@
 import { directoryHandle } from '../dirhandle.ts'
 import { NineError } from '../errors.ts'
 import { can } from '../perm.ts'
-import { DMDIR, OEXCL, QTDIR, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../types.ts'
+import { DMDIR, OEXCL, QTDIR, QTFILE, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../types.ts'
 
 const FILE: unique symbol = Symbol('synthetic file')
 const EMPTY = new Uint8Array(0)
@@ -109,11 +109,10 @@ class SyntheticFs implements Fileserver {
     if (isFile(node)) {
       const mode = node.mode ?? (node.open ? 0o666 : (node.read ? 0o444 : 0) | (node.write ? 0o222 : 0))
       const uid = node.uid ?? this.owner
-      return { name, qid: { type: 0, version: 0, path: q }, mode, length: node.length?.() ?? 0, atime: this.born, mtime: this.born, uid, gid: node.gid ?? uid, muid: uid }
+      return devdir(name, q, mode, this.born, uid, node.gid ?? uid, node.length?.() ?? 0)
     }
     const fnDir = typeof node === 'function' ? node : undefined
-    const uid = fnDir?.uid ?? this.owner
-    return { name, qid: { type: QTDIR, version: 0, path: q }, mode: (DMDIR | (fnDir?.mode ?? 0o555)) >>> 0, length: 0, atime: this.born, mtime: this.born, uid, gid: uid, muid: uid }
+    return devdir(name, q, DMDIR | (fnDir?.mode ?? 0o555), this.born, fnDir?.uid ?? this.owner)
   }
 
   async stat(path: string, cred: Cred): Promise<Dir> {
@@ -156,15 +155,7 @@ class SyntheticFs implements Fileserver {
       content = typeof c === 'string' ? encoder.encode(c) : c
     }
     const write = node.write
-    return {
-      read: async (offset, count) => (offset >= content.length ? EMPTY : content.subarray(offset, offset + count)),
-      write: async (_offset, data) => {
-        if (!write) throw new NineError('EPERM', path)
-        await write(decoder.decode(data), cred)
-        return data.length
-      },
-      close() {},
-    }
+    return contentHandle(content, path, write && ((data) => write(decoder.decode(data), cred)))
   }
 
   /** Nothing new can be made here, but creating an existing file opens it (`echo x > /proc/n/note`). */
@@ -187,6 +178,28 @@ class SyntheticFs implements Fileserver {
   async wstat(path: string, _changes: DirChanges, cred: Cred): Promise<void> {
     this.nodeAt(path, cred)
     throw new NineError('EPERM', path)
+  }
+}
+
+/**
+ * A device file's stat, as Plan 9's devdir: version 0, one time for access and change, the
+ * owner's name as muid; a DMDIR permission makes it a directory.
+ */
+export function devdir(name: string, qidPath: number, perm: number, time: number, uid: string, gid = uid, length = 0): Dir {
+  const isDir = (perm & DMDIR) !== 0
+  return { name, qid: { type: isDir ? QTDIR : QTFILE, version: 0, path: qidPath }, mode: perm >>> 0, length, atime: time, mtime: time, uid, gid, muid: uid }
+}
+
+/** A handle on contents fixed at open; writes go to `write`, or without one are refused. */
+export function contentHandle(content: Uint8Array, path: string, write?: (data: Uint8Array) => void | Promise<void>): Handle {
+  return {
+    read: async (offset, count) => (offset >= content.length ? EMPTY : content.subarray(offset, offset + count)),
+    write: async (_offset, data) => {
+      if (!write) throw new NineError('EPERM', path)
+      await write(data)
+      return data.length
+    },
+    close() {},
   }
 }
 

@@ -275,7 +275,7 @@ export class Supervisor {
     return lines.join('\n') + '\n'
   }
 
-  /** One line a service: name, state, pid. */
+  /** Text of /svc/NAME/summary, a line of `svc list`: name, state, pid. */
   summary(name: string): string {
     const s = this.get(name)
     return `${s.def.name}\t${s.state}\t${s.proc?.pid ?? '-'}\n`
@@ -283,10 +283,6 @@ export class Supervisor {
 
   log(name: string): Uint8Array {
     return this.get(name).log.bytes()
-  }
-
-  owner(name: string): string {
-    return this.get(name).owner
   }
 }
 

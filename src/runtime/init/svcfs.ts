@@ -1,6 +1,7 @@
 /**
  * Service state as files (the roadmap's "filesystem is the API"):
  *   /svc/NAME/status   state, pid, uptime, restarts, last exit, mount units
+ *   /svc/NAME/summary  one line: name, state, pid (a line of `svc list`)
  *   /svc/NAME/log      the bounded log of its stdout and stderr (also /var/log/NAME)
  *   /svc/NAME/ctl      write start, stop, restart, enable or disable (root or the service's owner)
  * The svc command is a client of these files.
@@ -17,6 +18,7 @@ export function svcfs(sup: Supervisor): Fileserver {
       for (const name of sup.names()) {
         entries[name] = {
           status: file({ read: () => sup.status(name) }),
+          summary: file({ read: () => sup.summary(name) }),
           log: file({ read: () => sup.log(name) }),
           ctl: file({
             mode: 0o666,

@@ -1,4 +1,4 @@
-/** cd and pwd. The working directory is the process's (proc.chdir); PWD and OLDPWD follow it. */
+/** cd. The working directory is the process's (proc.chdir); PWD and OLDPWD follow it. */
 import { reasonOf } from '../../kernel/errors.ts'
 import type { Builtin } from './builtin.ts'
 
@@ -32,8 +32,9 @@ export const cd: Builtin = {
       try {
         const old = sh.proc.cwd
         await sh.proc.chdir(c)
-        state.set('OLDPWD', old)
-        state.set('PWD', sh.proc.cwd)
+        // exported, as dash and bash do, so commands see where they run
+        state.export('OLDPWD', old)
+        state.export('PWD', sh.proc.cwd)
         if (print || c !== dir) await sh.write(1, sh.proc.cwd + '\n')
         return 0
       } catch (e) {
@@ -42,12 +43,5 @@ export const cd: Builtin = {
     }
     await sh.error(`cd: ${dir}: ${reasonOf(error)}`)
     return 2
-  },
-}
-
-export const pwd: Builtin = {
-  async run(sh) {
-    await sh.write(1, sh.proc.cwd + '\n')
-    return 0
   },
 }

@@ -46,7 +46,7 @@ export const evalBuiltin: Builtin = {
   async run(sh, argv) {
     const text = argv.slice(1).join(' ')
     sh.state.status = 0
-    return text.trim() === '' ? 0 : sh.runText(text)
+    return text.trim() === '' ? 0 : sh.nested('eval', () => sh.runText(text))
   },
 }
 
@@ -75,7 +75,7 @@ export const dot: Builtin = {
     if (argv.length > 2) state.positional = argv.slice(2)
     state.sourceDepth++
     try {
-      return await sh.runText(text)
+      return await sh.nested(argv[0]!, () => sh.runText(text))
     } catch (e) {
       if (e instanceof ReturnSignal) return e.status
       throw e

@@ -1,16 +1,23 @@
-/** The shell's builtins by name. echo and printf are programs (src/bins/core), not builtins. */
+/** The shell's builtins by name. */
 import { colon, falseBuiltin, trueBuiltin } from './basic.ts'
 import type { Builtin } from './builtin.ts'
-import { cd, pwd } from './cd.ts'
+import { cd } from './cd.ts'
 import { breakBuiltin, continueBuiltin, dot, evalBuiltin, exec, exit, returnBuiltin } from './control.ts'
 import { getopts } from './getopts.ts'
 import { bg, fg, jobs, kill, wait } from './jobs.ts'
 import { command, type } from './lookup.ts'
 import { namespaceBuiltins } from './namespace.ts'
+import { echo, printf, pwd } from './programs.ts'
 import { read } from './read.ts'
 import { test } from './test.ts'
 import { trap } from './trap.ts'
-import { exportBuiltin, local, readonlyBuiltin, set, shift, unset } from './vars.ts'
+import { ulimit } from './ulimit.ts'
+import { exportBuiltin, readonlyBuiltin, set, shift, unset } from './vars.ts'
+import { declare, local, typeset } from './declare.ts'
+import { letBuiltin } from './let.ts'
+import { mapfile } from './mapfile.ts'
+import { shopt } from './shopt.ts'
+import { builtin, hash, times, umask } from './process.ts'
 
 export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   [':', colon],
@@ -18,10 +25,22 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ['false', falseBuiltin],
   ['cd', cd],
   ['pwd', pwd],
+  ['echo', echo],
+  ['printf', printf],
   ['export', exportBuiltin],
   ['readonly', readonlyBuiltin],
   ['unset', unset],
   ['local', local],
+  ['declare', declare],
+  ['typeset', typeset],
+  ['let', letBuiltin],
+  ['shopt', shopt],
+  ['mapfile', mapfile],
+  ['readarray', mapfile],
+  ['umask', umask],
+  ['hash', hash],
+  ['times', times],
+  ['builtin', builtin],
   ['set', set],
   ['shift', shift],
   ['exit', exit],
@@ -44,5 +63,6 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ['trap', trap],
   ['type', type],
   ['command', command],
+  ['ulimit', ulimit],
   ...namespaceBuiltins,
 ])

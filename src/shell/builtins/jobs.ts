@@ -35,8 +35,10 @@ export const wait: Builtin = {
     for (const spec of specs) {
       const job = sh.jobs.find(spec)
       if (job === undefined) {
-        if (spec.startsWith('%')) await sh.error(`wait: ${spec}: no such job`)
-        status = 127
+        // a pid that is not a child: 127; not a pid at all: an error (a missing %job too, in dash)
+        const isPid = /^[0-9]+$/.test(spec)
+        if (!isPid) await sh.error(`wait: ${spec}: ${spec.startsWith('%') ? 'no such job' : 'not a pid or valid job spec'}`)
+        status = isPid || (spec.startsWith('%') && sh.state.bash) ? 127 : 2
         continue
       }
       status = await waitJob(sh, job)
@@ -54,7 +56,7 @@ export const jobs: Builtin = {
       if (pidsOnly) out += `${job.pgid}\n`
       else {
         const line = sh.jobs.describe(job)
-        out += long ? line.replace(/^(\[\d+\][+ -]) /, `$1 ${job.pgid} `) + '\n' : line + '\n'
+        out += long ? line.replace(/^(\[\d+\][+ -]) {2}/, `$1 ${job.pgid} `) + '\n' : line + '\n'
       }
     }
     await sh.write(1, out)

@@ -1,10 +1,12 @@
 /**
- * read [-r] [-p prompt] [name ...]: one line from standard input, split on IFS into the names
- * (the last takes the rest of the line; REPLY when none is given). Without -r a backslash
- * escapes the next character and a backslash-newline continues the line.
+ * read [-rs] [-p prompt] [-a array] [-d delim] [-n count] [-t seconds] [name ...]: one line from
+ * standard input, split on IFS into the names (the last takes the rest of the line; REPLY when
+ * none is given) or, with -a, into an array. Without -r a backslash escapes the next character
+ * and a backslash-newline continues the line.
  */
 import { isName } from '../lexer.ts'
 import { LineReader } from '../input.ts'
+import type { Shell } from '../interp.ts'
 import type { Builtin } from './builtin.ts'
 
 const DEFAULT_IFS = ' \t\n'
@@ -36,26 +38,111 @@ export function splitForRead(chars: readonly string[], escaped: readonly boolean
   return fields
 }
 
+/** How `read` was asked to read: the options bash adds to POSIX's -r. */
+interface ReadOptions {
+  raw: boolean
+  prompt?: string
+  /** -a: the fields go to this indexed array. */
+  array?: string
+  /** -d: the character that ends the input instead of newline ('' is NUL). */
+  delim: string
+  /** -n: at most this many characters. */
+  count?: number
+  /** -t: give up after this many seconds (status 142, as bash's >128). */
+  timeout?: number
+}
+
+/** The text up to `delim` (or `count` characters), a byte at a time so nothing past it is consumed; null at end of input. */
+async function readUntil(sh: Shell, fd: number, o: ReadOptions): Promise<{ text: string; eof: boolean }> {
+  const bytes: number[] = []
+  const delim = o.delim === '' ? 0 : o.delim.charCodeAt(0)
+  const dec = new TextDecoder()
+  let eof = false
+  let chars = 0
+  for (;;) {
+    if (o.count !== undefined && chars >= o.count) break
+    const b = await sh.proc.read(fd, 1)
+    if (b.length === 0) {
+      eof = true
+      break
+    }
+    if (b[0] === delim && o.count === undefined) break
+    bytes.push(b[0]!)
+    // a character ends at a byte that is not a UTF-8 continuation of the next
+    if ((b[0]! & 0xc0) !== 0x80) chars++
+  }
+  return { text: dec.decode(new Uint8Array(bytes)), eof }
+}
+
+/** A line as POSIX read takes it: backslash escapes and continuation lines unless -r. */
+async function readLogicalLine(reader: LineReader, raw: boolean): Promise<{ chars: string[]; escaped: boolean[]; eof: boolean }> {
+  const chars: string[] = []
+  const escaped: boolean[] = []
+  let eof = false
+  for (;;) {
+    const line = await reader.readLine()
+    if (line === null) {
+      eof = true
+      break
+    }
+    let continued = false
+    const cs = [...line]
+    for (let j = 0; j < cs.length; j++) {
+      if (!raw && cs[j] === '\\') {
+        if (j === cs.length - 1) {
+          continued = reader.terminated
+          break
+        }
+        chars.push(cs[++j]!)
+        escaped.push(true)
+        continue
+      }
+      chars.push(cs[j]!)
+      escaped.push(false)
+    }
+    if (!reader.terminated) eof = true
+    if (!continued) break
+  }
+  return { chars, escaped, eof }
+}
+
+function parseReadOptions(argv: readonly string[]): [ReadOptions, number] | string {
+  const o: ReadOptions = { raw: false, delim: '\n' }
+  let i = 1
+  for (; i < argv.length && argv[i]!.startsWith('-') && argv[i] !== '-'; i++) {
+    const a = argv[i]!
+    if (a === '--') return [o, i + 1]
+    for (let j = 1; j < a.length; j++) {
+      const c = a[j]!
+      if (c === 'r') o.raw = true
+      else if (c === 's') continue // no echo: the console's own business
+      else if ('padnt'.includes(c)) {
+        // the value is the rest of this word or the next word
+        const value = j + 1 < a.length ? a.slice(j + 1) : argv[++i]
+        if (value === undefined) return `read: -${c}: option requires an argument`
+        if (c === 'p') o.prompt = value
+        else if (c === 'a') o.array = value
+        else if (c === 'd') o.delim = value.slice(0, 1)
+        else if (c === 'n') o.count = Number(value)
+        else o.timeout = Number(value)
+        if ((c === 'n' || c === 't') && !(Number(value) >= 0)) return `read: ${value}: invalid number`
+        break
+      } else return `read: -${c}: bad option`
+    }
+  }
+  return [o, i]
+}
+
 export const read: Builtin = {
   async run(sh, argv) {
-    let raw = false
-    let prompt: string | undefined
-    let i = 1
-    for (; i < argv.length && argv[i]!.startsWith('-') && argv[i] !== '-'; i++) {
-      const a = argv[i]!
-      if (a === '--') {
-        i++
-        break
-      }
-      if (a === '-r') raw = true
-      else if (a === '-p') prompt = argv[++i] ?? ''
-      else {
-        await sh.error(`read: ${a}: bad option`)
-        return 2
-      }
+    const parsed = parseReadOptions(argv)
+    if (typeof parsed === 'string') {
+      await sh.error(parsed)
+      return 2
     }
-    const names = argv.length > i ? argv.slice(i) : ['REPLY']
-    for (const n of names) {
+    const [o, i] = parsed
+    const names = argv.length > i ? argv.slice(i) : o.array !== undefined ? [] : ['REPLY']
+    for (const n of o.array !== undefined ? [o.array, ...names] : names) {
       if (!isName(n)) {
         await sh.error(`read: ${n}: bad variable name`)
         return 2
@@ -66,37 +153,31 @@ export const read: Builtin = {
       await sh.error('read: 0: bad file descriptor')
       return 1
     }
-    if (prompt !== undefined) await sh.write(2, prompt)
-    const reader = new LineReader(sh.proc, fd, false)
-    const chars: string[] = []
-    const escaped: boolean[] = []
-    let eof = false
-    for (;;) {
-      const line = await reader.readLine()
-      if (line === null) {
-        eof = true
-        break
-      }
-      let continued = false
-      const cs = [...line]
-      for (let j = 0; j < cs.length; j++) {
-        if (!raw && cs[j] === '\\') {
-          if (j === cs.length - 1) {
-            continued = reader.terminated
-            break
-          }
-          chars.push(cs[++j]!)
-          escaped.push(true)
-          continue
-        }
-        chars.push(cs[j]!)
-        escaped.push(false)
-      }
-      if (!reader.terminated) eof = true
-      if (!continued) break
+    if (o.prompt !== undefined) await sh.write(2, o.prompt)
+    const input = async (): Promise<{ chars: string[]; escaped: boolean[]; eof: boolean }> => {
+      if (o.delim === '\n' && o.count === undefined) return readLogicalLine(new LineReader(sh.proc, fd, false), o.raw)
+      const r = await readUntil(sh, fd, o)
+      const chars = [...r.text]
+      return { chars, escaped: chars.map(() => false), eof: r.eof }
     }
-    const fields = splitForRead(chars, escaped, sh.state.get('IFS') ?? DEFAULT_IFS, names.length)
-    names.forEach((n, k) => sh.state.set(n, fields[k] ?? ''))
-    return eof ? 1 : 0
+    let got
+    if (o.timeout === undefined) got = await input()
+    else {
+      const timer = sh.proc.sleep(o.timeout * 1000).then(
+        () => undefined,
+        () => undefined,
+      )
+      got = await Promise.race([input(), timer])
+      if (got === undefined) return 142
+    }
+    const ifs = sh.state.get('IFS') ?? DEFAULT_IFS
+    if (o.array !== undefined) {
+      const fields = splitForRead(got.chars, got.escaped, ifs, Number.MAX_SAFE_INTEGER)
+      sh.state.setItems(o.array, new Map(fields.filter((f, k) => f !== '' || k < fields.length - 1).map((f, k) => [String(k), f])))
+    } else {
+      const fields = splitForRead(got.chars, got.escaped, ifs, names.length)
+      names.forEach((n, k) => sh.state.set(n, fields[k] ?? ''))
+    }
+    return got.eof ? 1 : 0
   },
 }

@@ -25,15 +25,18 @@ async function list(sh: Shell, prefix: string, which: (v: Var) => boolean): Prom
 function declarer(cmd: 'export' | 'readonly'): Builtin {
   return {
     special: true,
-    async run(sh, argv) {
+    declaration: true,
+    async run(sh, argv, assigns) {
       const args = argv.slice(1)
       if (args[0] === '-p' || args.length === 0) {
         await list(sh, `${cmd} `, (v) => (cmd === 'export' ? v.exported : v.readonly))
         return 0
       }
-      for (const a of args) {
-        const [name, value] = operand(a)
+      for (let k = 0; k < args.length; k++) {
+        const assign = assigns?.[k + 1]
+        const [name, value] = assign === undefined ? operand(args[k]!) : [assign.name, undefined]
         if (!isName(name)) throw new ShellError(`${cmd}: ${name}: bad variable name`)
+        if (assign !== undefined) await sh.assign(assign)
         if (cmd === 'export') sh.state.export(name, value)
         else {
           if (value !== undefined) sh.state.set(name, value)
@@ -48,6 +51,20 @@ function declarer(cmd: 'export' | 'readonly'): Builtin {
 export const exportBuiltin = declarer('export')
 export const readonlyBuiltin = declarer('readonly')
 
+/** `unset 'a[i]'`: removes one element (`a[@]` all of them). */
+async function unsetElement(sh: Shell, name: string, subscript: string): Promise<void> {
+  const v = sh.state.vars.get(name)
+  if (v === undefined) return
+  if (v.readonly) throw new ShellError(`${name}: is read only`, 2)
+  if (subscript === '@' || subscript === '*') {
+    sh.state.unset(name)
+    return
+  }
+  const key = v.assoc ? subscript : String(await sh.expander.subscript(name, { parts: [{ type: 'lit', text: subscript }] }))
+  if (v.items !== undefined) v.items.delete(key)
+  else if (key === '0') sh.state.unset(name)
+}
+
 export const unset: Builtin = {
   special: true,
   async run(sh, argv) {
@@ -60,24 +77,11 @@ export const unset: Builtin = {
     if (args[0] === '--') args = args.slice(1)
     else if (args[0]?.startsWith('-')) throw new ShellError(`unset: ${args[0]}: bad option`)
     for (const name of args) {
+      const element = /^([A-Za-z_][A-Za-z0-9_]*)\[(.+)\]$/s.exec(name)
       if (functions) sh.state.functions.delete(name)
+      else if (element !== null) await unsetElement(sh, element[1]!, element[2]!)
       else if (!isName(name)) throw new ShellError(`unset: ${name}: bad variable name`)
       else sh.state.unset(name)
-    }
-    return 0
-  },
-}
-
-export const local: Builtin = {
-  async run(sh, argv) {
-    for (const a of argv.slice(1)) {
-      const [name, value] = operand(a)
-      if (!isName(name)) {
-        await sh.error(`local: ${name}: bad variable name`)
-        return 1
-      }
-      sh.state.makeLocal(name)
-      if (value !== undefined) sh.state.set(name, value)
     }
     return 0
   },
@@ -103,10 +107,15 @@ const LONG_OPTIONS: Record<string, keyof Options> = {
   noclobber: 'noclobber',
   verbose: 'verbose',
   noexec: 'noexec',
+  allexport: 'allexport',
+  pipefail: 'pipefail',
+  braceexpand: 'braceexpand',
 }
+/** Line-editing modes: accepted (the console has its own editing), and always shown off. */
+const EDITING_MODES = new Set(['vi', 'emacs'])
 
 /** Applies `-e`, `+x`, `-o name`… from `args`; returns the index of the first operand, or an error. */
-export function setOptions(options: Options, args: readonly string[], allowed = 'exufCvn'): number | string {
+export function setOptions(options: Options, args: readonly string[], allowed = 'exufCvnaB'): number | string {
   let i = 0
   for (; i < args.length; i++) {
     const a = args[i]!
@@ -118,6 +127,7 @@ export function setOptions(options: Options, args: readonly string[], allowed = 
       const letter = a[j]!
       if (letter === 'o') {
         const name = args[++i]
+        if (name !== undefined && EDITING_MODES.has(name)) continue
         const key = name === undefined ? undefined : own(LONG_OPTIONS, name)
         if (key === undefined) return `${name ?? ''}: bad option name`
         options[key] = on
@@ -131,6 +141,27 @@ export function setOptions(options: Options, args: readonly string[], allowed = 
   return i
 }
 
+/** The options `set -o` lists, in dash's order and bash's (alphabetical); those ninefold lacks show off (bash's defaults on). */
+const DASH_LISTING = ['errexit', 'noglob', 'ignoreeof', 'interactive', 'monitor', 'noexec', 'stdin', 'xtrace', 'verbose', 'vi', 'emacs', 'noclobber', 'allexport', 'notify', 'nounset', 'privileged', 'nolog', 'debug', 'pipefail']
+const BASH_LISTING = ['allexport', 'braceexpand', 'emacs', 'errexit', 'errtrace', 'functrace', 'hashall', 'histexpand', 'history', 'ignoreeof', 'interactive-comments', 'keyword', 'monitor', 'noclobber', 'noexec', 'noglob', 'nolog', 'notify', 'nounset', 'onecmd', 'physical', 'pipefail', 'posix', 'privileged', 'verbose', 'vi', 'xtrace']
+const BASH_ALWAYS_ON = new Set(['hashall', 'interactive-comments'])
+
+/** `set -o` (a table) or `set +o` (commands that restore the options), as dash or bash prints them. */
+function optionListing(sh: Shell, table: boolean): string {
+  const bash = sh.state.bash
+  const isOn = (name: string): boolean => {
+    const key = LONG_OPTIONS[name]
+    if (key !== undefined) return sh.state.options[key]
+    if (name === 'interactive') return sh.state.options.interactive
+    return bash && BASH_ALWAYS_ON.has(name)
+  }
+  // dash prints pipefail only once it is set (older dashes have no such option)
+  const names = bash ? BASH_LISTING : DASH_LISTING.filter((n) => n !== 'pipefail' || sh.state.options.pipefail)
+  if (!table) return names.map((n) => `set ${isOn(n) ? '-' : '+'}o ${n}\n`).join('')
+  const rows = names.map((n) => (bash ? `${n.padEnd(15)}\t${isOn(n) ? 'on' : 'off'}\n` : `${n.padEnd(16)}${isOn(n) ? 'on' : 'off'}\n`))
+  return (bash ? '' : 'Current option settings\n') + rows.join('')
+}
+
 export const set: Builtin = {
   special: true,
   async run(sh, argv) {
@@ -140,9 +171,7 @@ export const set: Builtin = {
       return 0
     }
     if (args.length === 1 && (args[0] === '-o' || args[0] === '+o')) {
-      let out = ''
-      for (const [name, key] of Object.entries(LONG_OPTIONS)) out += args[0] === '-o' ? `${name.padEnd(12)}${sh.state.options[key] ? 'on' : 'off'}\n` : `set ${sh.state.options[key] ? '-' : '+'}o ${name}\n`
-      await sh.write(1, out)
+      await sh.write(1, optionListing(sh, args[0] === '-o'))
       return 0
     }
     const at = setOptions(sh.state.options, args)

@@ -1,0 +1,500 @@
+/**
+ * A 9P client: a connection to a 9P server as a Fileserver, so it can be posted in /srv and
+ * mounted like any other. It speaks 9P2000 (Plan 9, ninefold) or 9P2000.L (diod, QEMU, Linux
+ * servers). Every path operation walks from the attach's fid in one Twalk per 16 names; many
+ * requests may be in flight at once, each on its own tag. A read or write whose caller ends is
+ * flushed (Tflush). When the connection goes, every call fails with `i/o on hungup channel`.
+ */
+import { directoryHandle } from '../kernel/dirhandle.ts'
+import { NineError } from '../kernel/errors.ts'
+import { DMDIR, OEXCL, OTRUNC, PERM_MASK, QTDIR, type Dir, type DirChanges, type Fileserver, type Handle } from '../kernel/types.ts'
+import { decode, encode, Framer, IOHDRSZ, MAXWELEM, NOFID, NOTAG, unpackDirents, unpackStats, type Dialect, type Msg, type MsgName, type MsgOf, type Qid, type Stat } from './codec.ts'
+import { fromEname, fromErrno } from './errors.ts'
+import type { Transport } from './transport.ts'
+
+export interface ClientOptions {
+  /** The user to attach as. */
+  uname: string
+  /** The attach name: which tree of the server (diod: the exported directory). */
+  aname?: string
+  dialect?: Dialect
+  /** The largest message to ask for (default 512 KiB + header). */
+  msize?: number
+  /** 9P2000.L: the attaching user's number (default 0 for root, else none). */
+  nuname?: number
+  /** 9P2000.L names users by number: the name of one (default: root for 0, else the number). */
+  userName?: (id: number) => string
+  /** The number of a user name, for setattr (default: 0 for root). */
+  userId?: (name: string) => number | undefined
+}
+
+const DEFAULT_MSIZE = 512 * 1024 + IOHDRSZ
+const L_O_TRUNC = 0o1000
+const L_O_EXCL = 0o200
+const S_IFDIR = 0o040000
+/** A directory's entries are stat'ed this many at a time (9P2000.L lists names only). */
+const STAT_PARALLEL = 16
+
+type Reply<N extends MsgName> = N extends `T${infer R}` ? (`R${R}` extends MsgName ? MsgOf<`R${R}`> : never) : never
+/** A message as the caller builds it: the tag is the connection's business. */
+type Request<N extends MsgName> = Omit<MsgOf<N>, 'tag'>
+
+const toNumber = (n: bigint): number => Number(BigInt.asUintN(53, n))
+
+/** Version and attach over `transport`: a mountable Fileserver, or the reason the server refused. */
+export async function connect9p(transport: Transport, options: ClientOptions): Promise<NineClient> {
+  const rpc = new Rpc(transport)
+  try {
+    const dialect = options.dialect ?? '9P2000'
+    const v = await rpc.call({ kind: 'Tversion', msize: options.msize ?? DEFAULT_MSIZE, version: dialect }, undefined, NOTAG)
+    if (v.version !== dialect) throw new NineError('EIO', undefined, `server speaks ${v.version}, not ${dialect}`)
+    if (v.msize < 256) throw new NineError('EIO', undefined, `server msize ${v.msize} too small`)
+    rpc.begin(dialect, v.msize)
+    const fid = rpc.fids.take()
+    const nuname = options.nuname ?? (options.uname === 'root' ? 0 : NOFID)
+    const a = await rpc.call({ kind: 'Tattach', fid, afid: NOFID, uname: options.uname, aname: options.aname ?? '', nuname })
+    return new NineClient(rpc, fid, a.qid, options, nuname)
+  } catch (e) {
+    transport.close()
+    throw e
+  }
+}
+
+class FidPool {
+  private next = 1
+  private readonly free: number[] = []
+  take(): number {
+    return this.free.pop() ?? this.next++
+  }
+  give(fid: number): void {
+    this.free.push(fid)
+  }
+}
+
+interface Pending {
+  resolve(m: Msg): void
+  reject(e: unknown): void
+}
+
+/** Tags, framing and replies of one connection. */
+class Rpc {
+  readonly fids = new FidPool()
+  dialect: Dialect = '9P2000'
+  msize = DEFAULT_MSIZE
+  private readonly framer = new Framer(DEFAULT_MSIZE)
+  private readonly pending = new Map<number, Pending>()
+  private nextTag = 0
+  hungup = false
+
+  constructor(private readonly transport: Transport) {
+    transport.start(
+      (chunk) => this.received(chunk),
+      () => this.hangup(),
+    )
+  }
+
+  begin(dialect: Dialect, msize: number): void {
+    this.dialect = dialect
+    this.msize = msize
+    this.framer.maxSize = msize
+  }
+
+  get iounit(): number {
+    return this.msize - IOHDRSZ
+  }
+
+  close(): void {
+    this.transport.close()
+  }
+
+  private hangup(): void {
+    if (this.hungup) return
+    this.hungup = true
+    const pending = [...this.pending.values()]
+    this.pending.clear()
+    for (const p of pending) p.reject(new NineError('EHUNGUP'))
+  }
+
+  private received(chunk: Uint8Array): void {
+    const frames = this.framer.push(chunk)
+    if (!Array.isArray(frames)) return this.abandon()
+    for (const frame of frames) {
+      const m = decode(frame, this.dialect)
+      const tag = 'error' in m ? m.tag : m.tag
+      const p = tag === undefined ? undefined : this.pending.get(tag)
+      // an answer to nothing asked, or one that cannot be read: the server cannot be trusted further
+      if (p === undefined || 'error' in m || m.kind[0] !== 'R') return this.abandon()
+      this.pending.delete(tag!)
+      p.resolve(m)
+    }
+  }
+
+  private abandon(): void {
+    this.transport.close()
+    this.hangup()
+  }
+
+  private tag(): number {
+    for (let i = 0; i < 0xffff; i++) {
+      const t = this.nextTag
+      this.nextTag = (this.nextTag + 1) % NOTAG
+      if (!this.pending.has(t)) return t
+    }
+    throw new NineError('EIO', undefined, 'too many 9P requests in flight')
+  }
+
+  /** Sends a request and resolves with its reply; a server error rejects as a NineError. */
+  call<N extends MsgName>(req: Request<N>, signal?: AbortSignal, fixedTag?: number): Promise<Reply<N>> {
+    if (this.hungup) return Promise.reject(new NineError('EHUNGUP'))
+    if (signal?.aborted) return Promise.reject(new NineError('EINTR'))
+    const tag = fixedTag ?? this.tag()
+    const expect = 'R' + req.kind.slice(1)
+    return new Promise<Reply<N>>((resolve, reject) => {
+      let onAbort: (() => void) | undefined
+      const done = (): void => {
+        if (onAbort) signal!.removeEventListener('abort', onAbort)
+      }
+      this.pending.set(tag, {
+        resolve: (m) => {
+          done()
+          if (m.kind === 'Rerror') reject(fromEname(m.ename))
+          else if (m.kind === 'Rlerror') reject(fromErrno(m.ecode))
+          else if (m.kind !== expect) reject(new NineError('EIO', undefined, `protocol botch: ${m.kind} for ${req.kind}`))
+          else resolve(m as Reply<N>)
+        },
+        reject: (e) => {
+          done()
+          reject(e)
+        },
+      })
+      if (signal !== undefined) {
+        onAbort = () => {
+          // the tag stays taken until the server answers the flush (flush(5))
+          const entry = this.pending.get(tag)
+          if (entry === undefined) return
+          this.pending.set(tag, { resolve: () => {}, reject: () => {} })
+          entry.reject(new NineError('EINTR'))
+          void this.call({ kind: 'Tflush', oldtag: tag }).then(
+            () => this.pending.delete(tag),
+            () => this.pending.delete(tag),
+          )
+        }
+        signal.addEventListener('abort', onAbort, { once: true })
+      }
+      this.transport.write(encode({ ...req, tag } as Msg, this.dialect))
+    })
+  }
+}
+
+/** A 9P server's tree as a Fileserver. */
+export class NineClient implements Fileserver {
+  readonly kind = '9p'
+
+  constructor(
+    private readonly rpc: Rpc,
+    private readonly rootFid: number,
+    private readonly rootQid: Qid,
+    private readonly options: ClientOptions,
+    private readonly nuname: number,
+  ) {}
+
+  get dialect(): Dialect {
+    return this.rpc.dialect
+  }
+
+  /** Hangs up: the server clunks everything; calls through this client fail with `i/o on hungup channel`. */
+  close(): void {
+    this.rpc.close()
+  }
+
+  private get dotL(): boolean {
+    return this.rpc.dialect === '9P2000.L'
+  }
+
+  /** A new fid for `path`, walked from the root in steps of at most 16 names. */
+  private async walkTo(path: string): Promise<{ fid: number; qid: Qid }> {
+    const names = path.split('/').filter((n) => n !== '')
+    const fid = this.rpc.fids.take()
+    let from = this.rootFid
+    let qid = this.rootQid
+    try {
+      let i = 0
+      do {
+        const chunk = names.slice(i, i + MAXWELEM)
+        const r = await this.rpc.call({ kind: 'Twalk', fid: from, newfid: fid, wname: chunk })
+        if (r.wqid.length < chunk.length) {
+          if (from === fid) await this.clunk(fid)
+          throw new NineError(r.wqid[r.wqid.length - 1] !== undefined && (r.wqid[r.wqid.length - 1]!.type & QTDIR) === 0 ? 'ENOTDIR' : 'ENOENT', path)
+        }
+        if (chunk.length > 0) qid = r.wqid[r.wqid.length - 1]!
+        from = fid
+        i += chunk.length
+      } while (i < names.length)
+      return { fid, qid }
+    } catch (e) {
+      if (from !== fid) this.rpc.fids.give(fid)
+      throw e instanceof NineError && e.path === undefined ? e.withPath(path) : e
+    }
+  }
+
+  private async clunk(fid: number): Promise<void> {
+    try {
+      await this.rpc.call({ kind: 'Tclunk', fid })
+    } catch {
+      // a clunk that fails has still freed the fid (clunk(5)); a hung-up connection frees everything
+    } finally {
+      this.rpc.fids.give(fid)
+    }
+  }
+
+  /** Runs `body` on a fid walked to `path`, clunked afterwards. */
+  private async at<T>(path: string, body: (fid: number, qid: Qid) => Promise<T>): Promise<T> {
+    const { fid, qid } = await this.walkTo(path)
+    try {
+      return await body(fid, qid)
+    } catch (e) {
+      throw e instanceof NineError && e.path === undefined ? e.withPath(path) : e
+    } finally {
+      await this.clunk(fid)
+    }
+  }
+
+  private userName(id: number): string {
+    return this.options.userName?.(id) ?? (id === 0 ? 'root' : String(id))
+  }
+
+  private userId(name: string): number {
+    const id = this.options.userId?.(name) ?? (name === 'root' ? 0 : /^\d+$/.test(name) ? Number(name) : undefined)
+    if (id === undefined) throw new NineError('ENOUSER', name)
+    return id
+  }
+
+  private fromStat(st: Stat): Dir {
+    return { name: st.name, qid: { type: st.qid.type, version: st.qid.version, path: toNumber(st.qid.path) }, mode: st.mode >>> 0, length: toNumber(st.length), atime: st.atime, mtime: st.mtime, uid: st.uid, gid: st.gid, muid: st.muid }
+  }
+
+  private async getattr(fid: number, name: string): Promise<Dir> {
+    const a = await this.rpc.call({ kind: 'Tgetattr', fid, mask: 0x7ffn })
+    const dir = (a.mode & 0o170000) === S_IFDIR
+    const uid = this.userName(a.uid)
+    return {
+      name,
+      qid: { type: a.qid.type, version: a.qid.version, path: toNumber(a.qid.path) },
+      mode: ((dir ? DMDIR : 0) | (a.mode & PERM_MASK)) >>> 0,
+      length: dir ? 0 : toNumber(a.size),
+      atime: toNumber(a.atimeSec),
+      mtime: toNumber(a.mtimeSec),
+      uid,
+      gid: this.userName(a.gid),
+      muid: uid,
+    }
+  }
+
+  async stat(path: string): Promise<Dir> {
+    const name = path === '/' ? '/' : path.slice(path.lastIndexOf('/') + 1)
+    return this.at(path, async (fid) => {
+      if (this.dotL) return this.getattr(fid, name)
+      const r = await this.rpc.call({ kind: 'Tstat', fid })
+      return { ...this.fromStat(r.stat), name }
+    })
+  }
+
+  async readdir(path: string): Promise<Dir[]> {
+    return this.at(path, async (fid, qid) => {
+      if ((qid.type & QTDIR) === 0) throw new NineError('ENOTDIR', path)
+      if (!this.dotL) {
+        await this.rpc.call({ kind: 'Topen', fid, mode: 0 })
+        const out: Dir[] = []
+        for (let offset = 0n; ; ) {
+          const r = await this.rpc.call({ kind: 'Tread', fid, offset, count: this.rpc.iounit })
+          if (r.data.length === 0) return out
+          const stats = unpackStats(r.data)
+          if (stats === undefined) throw new NineError('EIO', path, 'bad directory entry from server')
+          for (const st of stats) out.push(this.fromStat(st))
+          offset += BigInt(r.data.length)
+        }
+      }
+      await this.rpc.call({ kind: 'Tlopen', fid, flags: 0 })
+      const names: string[] = []
+      for (let offset = 0n; ; ) {
+        const r = await this.rpc.call({ kind: 'Treaddir', fid, offset, count: this.rpc.iounit })
+        const entries = unpackDirents(r.data)
+        if (entries === undefined) throw new NineError('EIO', path, 'bad directory entry from server')
+        if (entries.length === 0) break
+        for (const e of entries) if (e.name !== '.' && e.name !== '..') names.push(e.name)
+        offset = entries[entries.length - 1]!.offset
+      }
+      return this.statAll(path, names)
+    })
+  }
+
+  /** 9P2000.L lists names only: each entry's stat, a bounded number at a time; entries gone meanwhile are left out. */
+  private async statAll(path: string, names: string[]): Promise<Dir[]> {
+    const out: (Dir | undefined)[] = new Array(names.length)
+    let next = 0
+    const worker = async (): Promise<void> => {
+      while (next < names.length) {
+        const i = next++
+        const child = path === '/' ? '/' + names[i] : path + '/' + names[i]
+        out[i] = await this.stat(child).catch((e: unknown) => {
+          if (e instanceof NineError && e.code === 'ENOENT') return undefined
+          throw e
+        })
+      }
+    }
+    await Promise.all(Array.from({ length: Math.min(STAT_PARALLEL, names.length) }, worker))
+    return out.filter((d): d is Dir => d !== undefined)
+  }
+
+  async open(path: string, mode: number): Promise<Handle> {
+    const { fid, qid } = await this.walkTo(path)
+    try {
+      if (this.dotL) await this.rpc.call({ kind: 'Tlopen', fid, flags: (mode & 3) | (mode & OTRUNC ? L_O_TRUNC : 0) })
+      else await this.rpc.call({ kind: 'Topen', fid, mode: mode & 0xff })
+    } catch (e) {
+      await this.clunk(fid)
+      throw e instanceof NineError && e.path === undefined ? e.withPath(path) : e
+    }
+    return this.handle(fid, qid, path)
+  }
+
+  private handle(fid: number, qid: Qid, path: string): Handle {
+    let closed = false
+    const close = (): Promise<void> | undefined => {
+      if (closed) return undefined
+      closed = true
+      return this.clunk(fid)
+    }
+    if (qid.type & QTDIR) {
+      const dir = directoryHandle(path)
+      return { read: dir.read, write: dir.write, close }
+    }
+    const rpc = this.rpc
+    return {
+      read: async (offset, count, signal) => {
+        const r = await rpc.call({ kind: 'Tread', fid, offset: BigInt(offset), count: Math.min(count, rpc.iounit) }, signal)
+        return r.data
+      },
+      write: async (offset, data, signal) => {
+        let done = 0
+        while (done < data.length || data.length === 0) {
+          const part = data.subarray(done, done + rpc.iounit)
+          const r = await rpc.call({ kind: 'Twrite', fid, offset: BigInt(offset + done), data: part }, signal)
+          if (r.count === 0 || data.length === 0) break
+          done += r.count
+        }
+        return done
+      },
+      close,
+    }
+  }
+
+  async create(path: string, perm: number, mode: number): Promise<Handle> {
+    const slash = path.lastIndexOf('/')
+    const dirPath = slash === 0 ? '/' : path.slice(0, slash)
+    const name = path.slice(slash + 1)
+    const { fid } = await this.walkTo(dirPath)
+    let handed = false
+    try {
+      if (this.dotL) {
+        if (perm & DMDIR) {
+          await this.rpc.call({ kind: 'Tmkdir', dfid: fid, name, mode: perm & PERM_MASK, gid: this.nuname })
+          return directoryHandle(path)
+        }
+        const flags = (mode & 3) | 0o100 | (mode & OEXCL ? L_O_EXCL : 0) | L_O_TRUNC
+        const r = await this.rpc.call({ kind: 'Tlcreate', fid, name, flags, mode: perm & PERM_MASK, gid: this.nuname })
+        handed = true
+        return this.handle(fid, r.qid, path)
+      }
+      try {
+        const r = await this.rpc.call({ kind: 'Tcreate', fid, name, perm: perm >>> 0, mode: mode & 0xff })
+        handed = true
+        if (r.qid.type & QTDIR) {
+          await this.clunk(fid)
+          return directoryHandle(path)
+        }
+        return this.handle(fid, r.qid, path)
+      } catch (e) {
+        // Plan 9 servers refuse to create over an existing file; the Fileserver contract truncates it
+        if (!(e instanceof NineError && e.code === 'EEXIST') || perm & DMDIR || mode & OEXCL) throw e
+        return this.open(path, (mode & 3) | OTRUNC)
+      }
+    } catch (e) {
+      throw e instanceof NineError && e.path === undefined ? e.withPath(path) : e
+    } finally {
+      if (!handed) await this.clunk(fid)
+    }
+  }
+
+  /** Tremove in both dialects: 9P2000.L servers without Tunlinkat (diod) have it, and it needs no parent fid. */
+  async remove(path: string): Promise<void> {
+    const { fid } = await this.walkTo(path)
+    try {
+      await this.rpc.call({ kind: 'Tremove', fid })
+    } catch (e) {
+      throw e instanceof NineError && e.path === undefined ? e.withPath(path) : e
+    } finally {
+      // remove clunks, whatever the outcome
+      this.rpc.fids.give(fid)
+    }
+  }
+
+  async wstat(path: string, changes: DirChanges): Promise<void> {
+    if (!this.dotL) {
+      await this.at(path, async (fid) => {
+        const stat: Stat = {
+          type: 0xffff,
+          dev: 0xffffffff,
+          qid: { type: 0xff, version: 0xffffffff, path: 0xffffffffffffffffn },
+          mode: changes.mode === undefined ? 0xffffffff : changes.mode >>> 0,
+          atime: changes.atime ?? 0xffffffff,
+          mtime: changes.mtime ?? 0xffffffff,
+          length: changes.length === undefined ? 0xffffffffffffffffn : BigInt(changes.length),
+          name: changes.name ?? '',
+          uid: changes.uid ?? '',
+          gid: changes.gid ?? '',
+          muid: '',
+        }
+        await this.rpc.call({ kind: 'Twstat', fid, stat })
+      })
+      return
+    }
+    let valid = 0
+    if (changes.mode !== undefined) valid |= 0x1
+    if (changes.uid !== undefined) valid |= 0x2
+    if (changes.gid !== undefined) valid |= 0x4
+    if (changes.length !== undefined) valid |= 0x8
+    if (changes.atime !== undefined) valid |= 0x10 | 0x80
+    if (changes.mtime !== undefined) valid |= 0x20 | 0x100
+    if (valid !== 0) {
+      await this.at(path, (fid) =>
+        this.rpc.call({
+          kind: 'Tsetattr',
+          fid,
+          valid,
+          mode: (changes.mode ?? 0) & PERM_MASK,
+          uid: changes.uid === undefined ? 0 : this.userId(changes.uid),
+          gid: changes.gid === undefined ? 0 : this.userId(changes.gid),
+          size: BigInt(changes.length ?? 0),
+          atimeSec: BigInt(changes.atime ?? 0),
+          atimeNsec: 0n,
+          mtimeSec: BigInt(changes.mtime ?? 0),
+          mtimeNsec: 0n,
+        }),
+      )
+    }
+    const name = changes.name
+    if (name !== undefined && name !== path.slice(path.lastIndexOf('/') + 1)) {
+      const slash = path.lastIndexOf('/')
+      await this.at(slash === 0 ? '/' : path.slice(0, slash), async (dirfid) => {
+        try {
+          await this.rpc.call({ kind: 'Trenameat', olddirfid: dirfid, oldname: path.slice(slash + 1), newdirfid: dirfid, newname: name })
+        } catch (e) {
+          // servers without renameat (diod) have the older Trename, as Linux falls back to
+          if (!(e instanceof NineError && e.code === 'ENOTIMPL')) throw e
+          await this.at(path, (fid) => this.rpc.call({ kind: 'Trename', fid, dfid: dirfid, name }))
+        }
+      })
+    }
+  }
+}

@@ -1,0 +1,514 @@
+/**
+ * The 9P codec: every T and R message of 9P2000 (intro(5)) and 9P2000.L (Linux v9fs, diod), as
+ * plain objects, to and from bytes. One table describes each message's fields in wire order;
+ * encoding and decoding walk it, so a field is described once. Little-endian throughout.
+ *
+ * Decoding never throws: a short, oversized or inconsistent frame, a count that runs past its
+ * message, a name that is not UTF-8 or an unknown type gives `{ error }`, with the tag when the
+ * header could be read (so a server can answer Rerror / Rlerror on it).
+ */
+
+export type Dialect = '9P2000' | '9P2000.L'
+
+export const NOTAG = 0xffff
+export const NOFID = 0xffffffff
+/** A walk names at most this many elements (intro(5)). */
+export const MAXWELEM = 16
+/** Bytes of a Tread/Rread/Twrite header beyond which data fits in msize (size, type, tag, fid, offset, count). */
+export const IOHDRSZ = 24
+
+export interface Qid {
+  type: number
+  version: number
+  path: bigint
+}
+
+/** A stat(5) record. */
+export interface Stat {
+  type: number
+  dev: number
+  qid: Qid
+  mode: number
+  atime: number
+  mtime: number
+  length: bigint
+  name: string
+  uid: string
+  gid: string
+  muid: string
+}
+
+/**
+ * Field kinds: fixed-width integers (u64 as bigint: 9P2000.L directory offsets are 64-bit
+ * cookies), strings, qids, counted arrays, counted data, stat records; `lu32` is a field only
+ * 9P2000.L carries (n_uname), `tail32` one a peer may leave off (Tfsync's datasync).
+ */
+type Kind = 'u8' | 'u16' | 'u32' | 'u64' | 's' | 'qid' | 'qids' | 'strs' | 'data' | 'stat' | 'lu32' | 'tail32'
+type KindType<K extends Kind> = K extends 'u64' ? bigint : K extends 's' ? string : K extends 'qid' ? Qid : K extends 'qids' ? Qid[] : K extends 'strs' ? string[] : K extends 'data' ? Uint8Array : K extends 'stat' ? Stat : number
+
+const u8 = 'u8'
+const u16 = 'u16'
+const u32 = 'u32'
+const u64 = 'u64'
+const s = 's'
+
+const SCHEMA = {
+  Tlerror: [6, []],
+  Rlerror: [7, [['ecode', u32]]],
+  Tstatfs: [8, [['fid', u32]]],
+  Rstatfs: [9, [['fstype', u32], ['bsize', u32], ['blocks', u64], ['bfree', u64], ['bavail', u64], ['files', u64], ['ffree', u64], ['fsid', u64], ['namelen', u32]]],
+  Tlopen: [12, [['fid', u32], ['flags', u32]]],
+  Rlopen: [13, [['qid', 'qid'], ['iounit', u32]]],
+  Tlcreate: [14, [['fid', u32], ['name', s], ['flags', u32], ['mode', u32], ['gid', u32]]],
+  Rlcreate: [15, [['qid', 'qid'], ['iounit', u32]]],
+  Tsymlink: [16, [['fid', u32], ['name', s], ['symtgt', s], ['gid', u32]]],
+  Rsymlink: [17, [['qid', 'qid']]],
+  Tmknod: [18, [['dfid', u32], ['name', s], ['mode', u32], ['major', u32], ['minor', u32], ['gid', u32]]],
+  Rmknod: [19, [['qid', 'qid']]],
+  Trename: [20, [['fid', u32], ['dfid', u32], ['name', s]]],
+  Rrename: [21, []],
+  Treadlink: [22, [['fid', u32]]],
+  Rreadlink: [23, [['target', s]]],
+  Tgetattr: [24, [['fid', u32], ['mask', u64]]],
+  Rgetattr: [25, [['valid', u64], ['qid', 'qid'], ['mode', u32], ['uid', u32], ['gid', u32], ['nlink', u64], ['rdev', u64], ['size', u64], ['blksize', u64], ['blocks', u64], ['atimeSec', u64], ['atimeNsec', u64], ['mtimeSec', u64], ['mtimeNsec', u64], ['ctimeSec', u64], ['ctimeNsec', u64], ['btimeSec', u64], ['btimeNsec', u64], ['gen', u64], ['dataVersion', u64]]],
+  Tsetattr: [26, [['fid', u32], ['valid', u32], ['mode', u32], ['uid', u32], ['gid', u32], ['size', u64], ['atimeSec', u64], ['atimeNsec', u64], ['mtimeSec', u64], ['mtimeNsec', u64]]],
+  Rsetattr: [27, []],
+  Txattrwalk: [30, [['fid', u32], ['newfid', u32], ['name', s]]],
+  Rxattrwalk: [31, [['size', u64]]],
+  Txattrcreate: [32, [['fid', u32], ['name', s], ['attrSize', u64], ['flags', u32]]],
+  Rxattrcreate: [33, []],
+  Treaddir: [40, [['fid', u32], ['offset', u64], ['count', u32]]],
+  Rreaddir: [41, [['data', 'data']]],
+  Tfsync: [50, [['fid', u32], ['datasync', 'tail32']]],
+  Rfsync: [51, []],
+  Tlock: [52, [['fid', u32], ['locktype', u8], ['flags', u32], ['start', u64], ['length', u64], ['procId', u32], ['clientId', s]]],
+  Rlock: [53, [['status', u8]]],
+  Tgetlock: [54, [['fid', u32], ['locktype', u8], ['start', u64], ['length', u64], ['procId', u32], ['clientId', s]]],
+  Rgetlock: [55, [['locktype', u8], ['start', u64], ['length', u64], ['procId', u32], ['clientId', s]]],
+  Tlink: [70, [['dfid', u32], ['fid', u32], ['name', s]]],
+  Rlink: [71, []],
+  Tmkdir: [72, [['dfid', u32], ['name', s], ['mode', u32], ['gid', u32]]],
+  Rmkdir: [73, [['qid', 'qid']]],
+  Trenameat: [74, [['olddirfid', u32], ['oldname', s], ['newdirfid', u32], ['newname', s]]],
+  Rrenameat: [75, []],
+  Tunlinkat: [76, [['dirfid', u32], ['name', s], ['flags', u32]]],
+  Runlinkat: [77, []],
+  Tversion: [100, [['msize', u32], ['version', s]]],
+  Rversion: [101, [['msize', u32], ['version', s]]],
+  Tauth: [102, [['afid', u32], ['uname', s], ['aname', s], ['nuname', 'lu32']]],
+  Rauth: [103, [['aqid', 'qid']]],
+  Tattach: [104, [['fid', u32], ['afid', u32], ['uname', s], ['aname', s], ['nuname', 'lu32']]],
+  Rattach: [105, [['qid', 'qid']]],
+  Terror: [106, []],
+  Rerror: [107, [['ename', s]]],
+  Tflush: [108, [['oldtag', u16]]],
+  Rflush: [109, []],
+  Twalk: [110, [['fid', u32], ['newfid', u32], ['wname', 'strs']]],
+  Rwalk: [111, [['wqid', 'qids']]],
+  Topen: [112, [['fid', u32], ['mode', u8]]],
+  Ropen: [113, [['qid', 'qid'], ['iounit', u32]]],
+  Tcreate: [114, [['fid', u32], ['name', s], ['perm', u32], ['mode', u8]]],
+  Rcreate: [115, [['qid', 'qid'], ['iounit', u32]]],
+  Tread: [116, [['fid', u32], ['offset', u64], ['count', u32]]],
+  Rread: [117, [['data', 'data']]],
+  Twrite: [118, [['fid', u32], ['offset', u64], ['data', 'data']]],
+  Rwrite: [119, [['count', u32]]],
+  Tclunk: [120, [['fid', u32]]],
+  Rclunk: [121, []],
+  Tremove: [122, [['fid', u32]]],
+  Rremove: [123, []],
+  Tstat: [124, [['fid', u32]]],
+  Rstat: [125, [['stat', 'stat']]],
+  Twstat: [126, [['fid', u32], ['stat', 'stat']]],
+  Rwstat: [127, []],
+} as const satisfies Record<string, readonly [number, readonly (readonly [string, Kind])[]]>
+
+type Schema = typeof SCHEMA
+export type MsgName = keyof Schema
+type Fields<N extends MsgName> = { -readonly [F in Schema[N][1][number] as F[0]]: KindType<F[1]> }
+/** One message of a kind: `{ kind: 'Tread', tag, fid, offset, count }`. */
+export type MsgOf<N extends MsgName> = { kind: N; tag: number } & Fields<N>
+export type Msg = { [N in MsgName]: MsgOf<N> }[MsgName]
+
+const BY_TYPE: (MsgName | undefined)[] = []
+for (const name of Object.keys(SCHEMA) as MsgName[]) BY_TYPE[SCHEMA[name][0]] = name
+
+/** The message name of a type number, if 9P has one. */
+export function msgName(type: number): MsgName | undefined {
+  return BY_TYPE[type]
+}
+
+// ---------------------------------------------------------------------------------------------
+// Encoding
+
+const utf8 = new TextEncoder()
+const EMPTY = new Uint8Array(0)
+
+class Writer {
+  buf: Uint8Array
+  view: DataView
+  pos = 0
+  constructor(size: number) {
+    this.buf = new Uint8Array(size)
+    this.view = new DataView(this.buf.buffer)
+  }
+  room(n: number): void {
+    if (this.pos + n <= this.buf.length) return
+    const grown = new Uint8Array(Math.max(this.buf.length * 2, this.pos + n))
+    grown.set(this.buf.subarray(0, this.pos))
+    this.buf = grown
+    this.view = new DataView(grown.buffer)
+  }
+  u8(v: number): void {
+    this.room(1)
+    this.buf[this.pos++] = v
+  }
+  u16(v: number): void {
+    this.room(2)
+    this.view.setUint16(this.pos, v, true)
+    this.pos += 2
+  }
+  u32(v: number): void {
+    this.room(4)
+    this.view.setUint32(this.pos, v >>> 0, true)
+    this.pos += 4
+  }
+  u64(v: bigint): void {
+    this.room(8)
+    this.view.setBigUint64(this.pos, BigInt.asUintN(64, v), true)
+    this.pos += 8
+  }
+  bytes(b: Uint8Array): void {
+    this.room(b.length)
+    this.buf.set(b, this.pos)
+    this.pos += b.length
+  }
+  str(v: string): void {
+    const b = utf8.encode(v)
+    if (b.length > 0xffff) throw new RangeError('9P string longer than 65535 bytes')
+    this.u16(b.length)
+    this.bytes(b)
+  }
+  qid(q: Qid): void {
+    this.u8(q.type)
+    this.u32(q.version)
+    this.u64(q.path)
+  }
+  stat(st: Stat): void {
+    const start = this.pos
+    this.u16(0)
+    this.u16(st.type)
+    this.u32(st.dev)
+    this.qid(st.qid)
+    this.u32(st.mode)
+    this.u32(st.atime)
+    this.u32(st.mtime)
+    this.u64(st.length)
+    this.str(st.name)
+    this.str(st.uid)
+    this.str(st.gid)
+    this.str(st.muid)
+    this.view.setUint16(start, this.pos - start - 2, true)
+  }
+}
+
+/**
+ * A message as a frame. Throws RangeError only for a message the caller built wrongly (a
+ * string over 65535 bytes, more than 65535 array elements): never for anything a peer sent.
+ */
+export function encode(msg: Msg, dialect: Dialect = '9P2000'): Uint8Array {
+  const [type, fields] = SCHEMA[msg.kind]
+  const data = 'data' in msg ? msg.data : EMPTY
+  const w = new Writer(64 + data.length)
+  w.pos = 4
+  w.u8(type)
+  w.u16(msg.tag)
+  const m = msg as unknown as Record<string, unknown>
+  for (const [name, kind] of fields) writeField(w, kind, m[name], dialect)
+  w.view.setUint32(0, w.pos, true)
+  return w.buf.subarray(0, w.pos)
+}
+
+function writeField(w: Writer, kind: Kind, v: unknown, dialect: Dialect): void {
+  switch (kind) {
+    case 'u8':
+      return w.u8(v as number)
+    case 'u16':
+      return w.u16(v as number)
+    case 'u32':
+    case 'tail32':
+      return w.u32(v as number)
+    case 'lu32':
+      if (dialect === '9P2000.L') w.u32(v as number)
+      return
+    case 'u64':
+      return w.u64(v as bigint)
+    case 's':
+      return w.str(v as string)
+    case 'qid':
+      return w.qid(v as Qid)
+    case 'qids':
+    case 'strs': {
+      const list = v as unknown[]
+      if (list.length > 0xffff) throw new RangeError('9P array longer than 65535')
+      w.u16(list.length)
+      for (const e of list) kind === 'qids' ? w.qid(e as Qid) : w.str(e as string)
+      return
+    }
+    case 'data': {
+      const b = v as Uint8Array
+      w.u32(b.length)
+      return w.bytes(b)
+    }
+    case 'stat': {
+      const at = w.pos
+      w.u16(0)
+      w.stat(v as Stat)
+      w.view.setUint16(at, w.pos - at - 2, true)
+    }
+  }
+}
+
+/** A stat record alone, as directory reads pack them one after another. */
+export function packStat(st: Stat): Uint8Array {
+  const w = new Writer(64 + st.name.length * 3)
+  w.stat(st)
+  return w.buf.subarray(0, w.pos)
+}
+
+/** One 9P2000.L directory entry: qid[13] offset[8] type[1] name[s]. */
+export function packDirent(qid: Qid, offset: bigint, type: number, name: string): Uint8Array {
+  const w = new Writer(32 + name.length * 3)
+  w.qid(qid)
+  w.u64(offset)
+  w.u8(type)
+  w.str(name)
+  return w.buf.subarray(0, w.pos)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decoding
+
+/** Why a frame could not be decoded; `tag` when the header was readable. */
+export interface DecodeError {
+  error: string
+  tag?: number
+  type?: number
+}
+
+class Malformed extends Error {}
+
+const utf8Strict = new TextDecoder('utf-8', { fatal: true })
+
+class Reader {
+  pos: number
+  readonly view: DataView
+  constructor(
+    readonly buf: Uint8Array,
+    start: number,
+    readonly end: number,
+  ) {
+    this.pos = start
+    this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
+  }
+  need(n: number): void {
+    if (this.pos + n > this.end) throw new Malformed('message too short')
+  }
+  u8(): number {
+    this.need(1)
+    return this.buf[this.pos++]!
+  }
+  u16(): number {
+    this.need(2)
+    const v = this.view.getUint16(this.pos, true)
+    this.pos += 2
+    return v
+  }
+  u32(): number {
+    this.need(4)
+    const v = this.view.getUint32(this.pos, true)
+    this.pos += 4
+    return v
+  }
+  u64(): bigint {
+    this.need(8)
+    const v = this.view.getBigUint64(this.pos, true)
+    this.pos += 8
+    return v
+  }
+  bytes(n: number): Uint8Array {
+    this.need(n)
+    const b = this.buf.subarray(this.pos, this.pos + n)
+    this.pos += n
+    return b
+  }
+  str(): string {
+    const b = this.bytes(this.u16())
+    try {
+      return utf8Strict.decode(b)
+    } catch {
+      throw new Malformed('bad utf-8 in string')
+    }
+  }
+  qid(): Qid {
+    return { type: this.u8(), version: this.u32(), path: this.u64() }
+  }
+  stat(): Stat {
+    const size = this.u16()
+    this.need(size)
+    const end = this.pos + size
+    const inner = new Reader(this.buf, this.pos, end)
+    const st: Stat = { type: inner.u16(), dev: inner.u32(), qid: inner.qid(), mode: inner.u32(), atime: inner.u32(), mtime: inner.u32(), length: inner.u64(), name: inner.str(), uid: inner.str(), gid: inner.str(), muid: inner.str() }
+    // 9P2000.u adds fields after muid; a stat's size covers them, so they are skipped, not refused
+    this.pos = end
+    return st
+  }
+}
+
+/**
+ * One whole frame (as `Framer` delivers them) as a message. `frame` must span exactly
+ * size[4] bytes.
+ */
+export function decode(frame: Uint8Array, dialect: Dialect = '9P2000'): Msg | DecodeError {
+  if (frame.length < 7) return { error: 'message too short' }
+  const r = new Reader(frame, 0, frame.length)
+  const size = r.u32()
+  if (size !== frame.length) return { error: 'size mismatch' }
+  const type = r.u8()
+  const tag = r.u16()
+  const name = BY_TYPE[type]
+  if (name === undefined) return { error: `unknown message type ${type}`, tag, type }
+  const out: Record<string, unknown> = { kind: name, tag }
+  try {
+    for (const [field, kind] of SCHEMA[name][1]) out[field] = readField(r, kind, dialect)
+    if (r.pos !== r.end) return { error: 'message too long', tag, type }
+  } catch (e) {
+    if (e instanceof Malformed) return { error: e.message, tag, type }
+    throw e
+  }
+  return out as Msg
+}
+
+function readField(r: Reader, kind: Kind, dialect: Dialect): unknown {
+  switch (kind) {
+    case 'u8':
+      return r.u8()
+    case 'u16':
+      return r.u16()
+    case 'u32':
+      return r.u32()
+    case 'lu32':
+      return dialect === '9P2000.L' ? r.u32() : NOFID
+    case 'tail32':
+      return r.pos === r.end ? 0 : r.u32()
+    case 'u64':
+      return r.u64()
+    case 's':
+      return r.str()
+    case 'qid':
+      return r.qid()
+    case 'qids':
+    case 'strs': {
+      const n = r.u16()
+      // each element takes at least 2 (string) or 13 (qid) bytes: a count beyond what remains is a lie
+      if (n * (kind === 'qids' ? 13 : 2) > r.end - r.pos) throw new Malformed('bad count')
+      const list = new Array(n)
+      for (let i = 0; i < n; i++) list[i] = kind === 'qids' ? r.qid() : r.str()
+      return list
+    }
+    case 'data':
+      return r.bytes(r.u32())
+    case 'stat': {
+      const n = r.u16()
+      r.need(n)
+      const end = r.pos + n
+      const inner = new Reader(r.buf, r.pos, end)
+      const st = inner.stat()
+      if (inner.pos !== end) throw new Malformed('bad stat size')
+      r.pos = end
+      return st
+    }
+  }
+}
+
+/** The stat records of a 9P2000 directory read, in order. Undefined if the bytes are not whole records. */
+export function unpackStats(data: Uint8Array): Stat[] | undefined {
+  const r = new Reader(data, 0, data.length)
+  const out: Stat[] = []
+  try {
+    while (r.pos < r.end) out.push(r.stat())
+  } catch (e) {
+    if (e instanceof Malformed) return undefined
+    throw e
+  }
+  return out
+}
+
+export interface Dirent {
+  qid: Qid
+  offset: bigint
+  type: number
+  name: string
+}
+
+/** The entries of an Rreaddir. Undefined if the bytes are not whole entries. */
+export function unpackDirents(data: Uint8Array): Dirent[] | undefined {
+  const r = new Reader(data, 0, data.length)
+  const out: Dirent[] = []
+  try {
+    while (r.pos < r.end) out.push({ qid: r.qid(), offset: r.u64(), type: r.u8(), name: r.str() })
+  } catch (e) {
+    if (e instanceof Malformed) return undefined
+    throw e
+  }
+  return out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Framing
+
+/**
+ * Cuts a byte stream into frames. `push` takes chunks as they arrive and returns the whole
+ * frames they complete; a size field under 7 or over `maxSize` makes the stream unusable
+ * (`push` returns an error and the connection should close: nothing after it can be trusted).
+ */
+export class Framer {
+  private pending: Uint8Array = EMPTY
+  private used = 0
+  constructor(public maxSize: number) {}
+
+  push(chunk: Uint8Array): Uint8Array[] | { error: string } {
+    let buf: Uint8Array
+    if (this.used === 0) buf = chunk
+    else {
+      if (this.used + chunk.length > this.pending.length) {
+        const grown = new Uint8Array(Math.max(this.pending.length * 2, this.used + chunk.length))
+        grown.set(this.pending.subarray(0, this.used))
+        this.pending = grown
+      }
+      this.pending.set(chunk, this.used)
+      this.used += chunk.length
+      buf = this.pending.subarray(0, this.used)
+    }
+    const frames: Uint8Array[] = []
+    let pos = 0
+    while (buf.length - pos >= 4) {
+      const size = (buf[pos]! | (buf[pos + 1]! << 8) | (buf[pos + 2]! << 16) | (buf[pos + 3]! << 24)) >>> 0
+      if (size < 7 || size > this.maxSize) return { error: `bad frame size ${size}` }
+      if (buf.length - pos < size) break
+      // a copy: the transport may reuse its chunk, and the caller may keep the frame
+      frames.push(buf.slice(pos, pos + size))
+      pos += size
+    }
+    const rest = buf.length - pos
+    if (rest === 0) this.used = 0
+    else if (buf === chunk) {
+      this.pending = chunk.slice(pos)
+      this.used = rest
+    } else {
+      this.pending.copyWithin(0, pos, this.used)
+      this.used = rest
+    }
+    return frames
+  }
+}

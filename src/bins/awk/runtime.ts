@@ -1,0 +1,649 @@
+/**
+ * What a running awk program calls: the record and its fields (split lazily, only as far as the
+ * highest field asked for), the special variables, the built-in functions, and the files and
+ * commands it reads and writes.
+ */
+import { OAPPEND, OTRUNC, OWRITE, isExecCapable, type ChildProcess, type ProcContext } from '../../kernel/types.ts'
+import { compileRegex, RegexError, type Regex, type RegexMatch } from '../util/regex.ts'
+import { RecordReader, type Separator } from './input.ts'
+import { AwkRecord } from './record.ts'
+import { compare, numToStr, sprintf, StrNum, toBool, toNum, toStr, type Value } from './values.ts'
+
+/** A run-time error: awk prints `awk: message` and exits 2. */
+export class AwkError extends Error {}
+
+/** `exit`: unwinds to the driver, which runs END (unless already there). */
+export class ExitSignal {
+  constructor(readonly status: number | undefined) {}
+}
+
+/** `next` inside a function. */
+export const NEXT = { next: true }
+
+export type AwkArray = Map<string, Value>
+
+interface OutStream {
+  fd: number
+  parts: string[]
+  size: number
+  child?: ChildProcess
+}
+
+interface InStream {
+  reader: RecordReader
+  child?: ChildProcess
+}
+
+const OUT_LIMIT = 65536
+
+/** A field number as an index: truncated, and an error when negative. */
+function fieldIndex(i: number): number {
+  if (i >= 0 && i < 2 ** 31) return i | 0
+  throw new AwkError(`attempt to access field ${Math.trunc(i)}`)
+}
+
+export class Runtime {
+  // the special variables (NF lives with the fields)
+  NR = 0
+  FNR = 0
+  FS: Value = ' '
+  OFS: Value = ' '
+  ORS: Value = '\n'
+  RS: Value = '\n'
+  SUBSEP: Value = '\x1c'
+  CONVFMT: Value = '%.6g'
+  OFMT: Value = '%.6g'
+  RSTART: Value = 0
+  RLENGTH: Value = -1
+  FILENAME: Value = ''
+  ARGC: Value = 0
+  readonly ARGV: AwkArray = new Map()
+  readonly ENVIRON: AwkArray = new Map()
+  // what the compiled program reaches through rt
+  readonly NEXT = NEXT
+  readonly ExitSignal = ExitSignal
+  readonly StrNum = StrNum
+  /** Loop iterations since the last yield to the kernel. */
+  ticks = 0
+
+  private readonly record = new AwkRecord((text, fs, paragraphMode) => this.splitText(text, fs, paragraphMode))
+
+  private out: string[] = []
+  private outSize = 0
+  private readonly outputs = new Map<string, OutStream>()
+  private readonly inputs = new Map<string, InStream>()
+  private readonly regexCache = new Map<string, Regex>()
+  private seed = 0
+  private randState = 0
+  main: MainInput | undefined
+
+  constructor(readonly proc: ProcContext) {
+    this.srand(0)
+  }
+
+  // --- conversions with the current CONVFMT
+
+  str(v: Value): string {
+    return typeof v === 'string' ? v : toStr(v, this.convfmt())
+  }
+
+  /** For print: numbers by OFMT. */
+  ostr(v: Value): string {
+    return typeof v === 'number' ? numToStr(v, this.CONVFMT === this.OFMT ? this.convfmt() : toStr(this.OFMT, '%.6g')) : this.str(v)
+  }
+
+  num(v: Value): number {
+    return toNum(v)
+  }
+
+  bool(v: Value): boolean {
+    return toBool(v)
+  }
+
+  cmp(a: Value, b: Value): number {
+    return compare(a, b, this.convfmt())
+  }
+
+  private convfmt(): string {
+    const c = this.CONVFMT
+    return typeof c === 'string' ? c : toStr(c, '%.6g')
+  }
+
+  /** An array subscript: integers as integers, other numbers by CONVFMT. */
+  key(v: Value): string {
+    if (typeof v === 'number' && Number.isInteger(v)) return String(v)
+    return this.str(v)
+  }
+
+  keys(subs: Value[]): string {
+    return subs.map((s) => this.key(s)).join(this.str(this.SUBSEP))
+  }
+
+  /** An element's value; referring to a missing element creates it, as awk does. */
+  aget(arr: AwkArray, key: string): Value {
+    const v = arr.get(key)
+    if (v === undefined && !arr.has(key)) arr.set(key, undefined)
+    return v
+  }
+
+  div(a: number, b: number): number {
+    if (b === 0) throw new AwkError('division by zero attempted')
+    return a / b
+  }
+
+  mod(a: number, b: number): number {
+    if (b === 0) throw new AwkError('division by zero attempted in `%\'')
+    return a % b
+  }
+
+  // --- the record and its fields
+
+  setRecord(text: string): void {
+    const fs = this.FS
+    this.record.set(text, typeof fs === 'string' ? fs : this.str(fs), this.RS === '')
+  }
+
+  get0(): string {
+    return this.record.text
+  }
+
+  /** Field i's text ("" past NF). */
+  fieldStr(i: number): string {
+    return this.record.str(fieldIndex(i))
+  }
+
+  fieldNum(i: number): number {
+    return this.record.num(fieldIndex(i))
+  }
+
+  field(i: number): Value {
+    return new StrNum(this.record.str(fieldIndex(i)))
+  }
+
+  getNF(): number {
+    return this.record.count()
+  }
+
+  setField(i: number, v: Value): Value {
+    const n = fieldIndex(i)
+    if (n === 0) this.setRecord(this.str(v))
+    else this.record.assign(n, this.str(v), this.str(this.OFS))
+    return v
+  }
+
+  setNF(v: Value): Value {
+    const n = Math.trunc(toNum(v))
+    if (n < 0) throw new AwkError(`NF set to negative value`)
+    this.record.setCount(n, this.str(this.OFS))
+    return v
+  }
+
+  /** Splits text by a field separator as FS would: " " on blanks, one other character literally, else a regex. */
+  splitText(text: string, fs: string, paragraphMode = false): string[] {
+    if (fs === ' ') {
+      const t = text.trim()
+      return t === '' ? [] : t.split(/[ \t\n]+/)
+    }
+    if (text === '') return []
+    // "" splits into characters (gawk); any other single character separates literally, even a regex operator
+    if (fs === '') return [...text]
+    const parts = fs.length === 1 ? text.split(fs) : this.splitByRegex(text, this.regex(fs))
+    // with RS = "", a newline separates fields too
+    return paragraphMode ? parts.flatMap((p) => p.split('\n')) : parts
+  }
+
+  // --- regexes
+
+  /** A dynamic regex (a string used as one), compiled once. */
+  regex(src: string): Regex {
+    let re = this.regexCache.get(src)
+    if (!re) {
+      try {
+        re = compileRegex(src, { extended: true, tabEscape: true })
+      } catch (e) {
+        if (e instanceof RegexError) throw new AwkError(`regular expression /${src}/: ${e.message}`)
+        throw e
+      }
+      if (this.regexCache.size > 500) this.regexCache.clear()
+      this.regexCache.set(src, re)
+    }
+    return re
+  }
+
+  toRegex(v: Value | Regex): Regex {
+    return typeof v === 'object' && !(v instanceof StrNum) ? v : this.regex(this.str(v))
+  }
+
+  // --- built-in functions
+
+  length(v: Value | AwkArray): number {
+    if (v instanceof Map) return v.size
+    return [...this.str(v)].length
+  }
+
+  substr(sv: Value, mv: Value, nv?: Value): string {
+    // as gawk 5: both truncated, and a start before 1 is 1 (the length is not shortened)
+    const chars = [...this.str(sv)]
+    const start = Math.max(1, Math.trunc(toNum(mv)))
+    const n = nv === undefined ? Infinity : Math.trunc(toNum(nv))
+    if (Number.isNaN(start) || Number.isNaN(n) || n <= 0) return ''
+    return chars.slice(start - 1, n === Infinity ? undefined : start - 1 + n).join('')
+  }
+
+  index(s: Value, t: Value): number {
+    const str = this.str(s)
+    const at = str.indexOf(this.str(t))
+    return at < 0 ? 0 : [...str.slice(0, at)].length + 1
+  }
+
+  splitInto(s: Value, arr: AwkArray, fs?: Value | Regex): number {
+    arr.clear()
+    const text = this.str(s)
+    let parts: string[]
+    if (fs === undefined) parts = this.splitText(text, this.str(this.FS))
+    else if (typeof fs === 'object' && !(fs instanceof StrNum)) parts = text === '' ? [] : this.splitByRegex(text, fs)
+    else parts = this.splitText(text, this.str(fs))
+    for (let i = 0; i < parts.length; i++) arr.set(String(i + 1), new StrNum(parts[i]!))
+    return parts.length
+  }
+
+  private splitByRegex(text: string, re: Regex): string[] {
+    const pieces: string[] = []
+    let at = 0
+    for (let from = 0; from <= text.length; ) {
+      const m = re.exec(text, from)
+      if (!m) break
+      if (m.end === m.start) {
+        from = m.start + 1
+        continue
+      }
+      pieces.push(text.slice(at, m.start))
+      at = from = m.end
+    }
+    pieces.push(text.slice(at))
+    return pieces
+  }
+
+  match(s: Value, re: Regex): number {
+    const text = this.str(s)
+    const m = re.exec(text, 0)
+    if (!m) {
+      this.RSTART = 0
+      this.RLENGTH = -1
+      return 0
+    }
+    this.RSTART = [...text.slice(0, m.start)].length + 1
+    this.RLENGTH = [...m.text].length
+    return this.RSTART
+  }
+
+  /** sub and gsub: the new text and how many replacements, or undefined when none. */
+  substitute(re: Regex, replacement: Value, target: string, global: boolean): { text: string; count: number } | undefined {
+    const repl = this.str(replacement)
+    let out = ''
+    let count = 0
+    eachMatch(re, target, global ? Infinity : 1, (m, from) => {
+      out += target.slice(from, m.start) + expandAmpersand(repl, m.text)
+      count++
+    }, (rest) => (out += rest))
+    return count === 0 ? undefined : { text: out, count }
+  }
+
+  gensub(re: Regex, replacement: Value, how: Value, target: Value): string {
+    const text = this.str(target)
+    const repl = this.str(replacement)
+    const h = this.str(how)
+    const global = h[0] === 'g' || h[0] === 'G'
+    const which = global ? 0 : Math.max(1, Math.trunc(toNum(how)))
+    let out = ''
+    let n = 0
+    eachMatch(re, text, Infinity, (m, from) => {
+      n++
+      out += text.slice(from, m.start) + (global || n === which ? expandGroups(repl, (g) => m.group(g) ?? '') : m.text)
+    }, (rest) => (out += rest))
+    return out
+  }
+
+  sprintf(args: Value[]): string {
+    return sprintf(this.str(args[0]), args.slice(1), this.convfmt())
+  }
+
+  rand(): number {
+    // a 48-bit linear congruential generator (drand48's constants), deterministic per seed
+    this.randState = (this.randState * 0x5deece66d + 0xb) % 2 ** 48
+    return this.randState / 2 ** 48
+  }
+
+  srand(seed?: Value): number {
+    const prev = this.seed
+    this.seed = seed === undefined ? Math.floor(Date.now() / 1000) : toNum(seed)
+    this.randState = (Math.trunc(this.seed) * 65536 + 0x330e) % 2 ** 48
+    if (this.randState < 0) this.randState += 2 ** 48
+    return prev
+  }
+
+  // --- output
+
+  /** Writes to standard output (buffered). */
+  write(text: string): void {
+    this.out.push(text)
+    this.outSize += text.length
+  }
+
+  get outputFull(): boolean {
+    return this.outSize >= OUT_LIMIT
+  }
+
+  async flushStdout(): Promise<void> {
+    if (this.out.length === 0) return
+    const text = this.out.join('')
+    this.out = []
+    this.outSize = 0
+    await this.proc.write(1, text)
+  }
+
+  /** Every loop iteration and record: now and then flush and let the kernel run others (or end this process). */
+  async tick(): Promise<void> {
+    this.ticks = 0
+    if (this.outputFull) await this.flushStdout()
+    await this.proc.yield()
+  }
+
+  async writeTo(op: '>' | '>>' | '|', dest: string, text: string): Promise<void> {
+    let stream = this.outputs.get(dest)
+    if (!stream) {
+      stream = await this.openOutput(op, dest)
+      this.outputs.set(dest, stream)
+    }
+    if (stream.fd === 1) return this.write(text)
+    stream.parts.push(text)
+    stream.size += text.length
+    if (stream.size >= OUT_LIMIT) await this.flushStream(stream)
+  }
+
+  private async openOutput(op: '>' | '>>' | '|', dest: string): Promise<OutStream> {
+    if (op === '|') {
+      const proc = this.execCapable()
+      await this.flushStdout()
+      const [r, w] = proc.pipe()
+      const child = await proc.spawn(['sh', '-c', dest], { fds: { 0: r, 1: 1, 2: 2 } })
+      await proc.close(r)
+      return { fd: w, parts: [], size: 0, child }
+    }
+    if (dest === '/dev/stdout' || dest === '-') return { fd: 1, parts: [], size: 0 }
+    if (dest === '/dev/stderr') return { fd: 2, parts: [], size: 0 }
+    try {
+      const fd = op === '>>' ? await this.proc.open(dest, OWRITE | OAPPEND).catch(() => this.proc.create(dest, 0o666, OWRITE | OAPPEND)) : await this.proc.create(dest, 0o666, OWRITE | OTRUNC)
+      return { fd, parts: [], size: 0 }
+    } catch (e) {
+      throw new AwkError(`can't redirect to \`${dest}' (${e instanceof Error ? e.message : String(e)})`)
+    }
+  }
+
+  private async flushStream(stream: OutStream): Promise<void> {
+    if (stream.parts.length === 0) return
+    const text = stream.parts.join('')
+    stream.parts = []
+    stream.size = 0
+    if (stream.fd === 2) await this.flushStdout()
+    await this.proc.write(stream.fd, text)
+  }
+
+  async fflush(name?: Value): Promise<number> {
+    await this.flushStdout()
+    if (name === undefined) {
+      for (const s of this.outputs.values()) await this.flushStream(s)
+      return 0
+    }
+    const s = this.outputs.get(this.str(name))
+    if (!s) return -1
+    await this.flushStream(s)
+    return 0
+  }
+
+  async close(nameV: Value): Promise<number> {
+    const name = this.str(nameV)
+    let status = -1
+    const out = this.outputs.get(name)
+    if (out) {
+      this.outputs.delete(name)
+      status = await this.closeOutput(out)
+    }
+    const inp = this.inputs.get(name)
+    if (inp) {
+      this.inputs.delete(name)
+      if (inp.reader.fd !== 0) await this.proc.close(inp.reader.fd).catch(() => {})
+      status = inp.child ? await inp.child.wait() : 0
+    }
+    return status
+  }
+
+  private async closeOutput(s: OutStream): Promise<number> {
+    await this.flushStream(s)
+    if (s.fd > 2) await this.proc.close(s.fd).catch(() => {})
+    return s.child ? await s.child.wait() : 0
+  }
+
+  async system(cmd: Value): Promise<number> {
+    const proc = this.execCapable()
+    await this.fflush()
+    const child = await proc.spawn(['sh', '-c', this.str(cmd)])
+    return child.wait()
+  }
+
+  /** At exit: everything flushed and closed, pipes waited for. */
+  async closeAll(): Promise<void> {
+    await this.flushStdout()
+    for (const [name, s] of [...this.outputs]) {
+      this.outputs.delete(name)
+      await this.closeOutput(s)
+    }
+    for (const name of [...this.inputs.keys()]) await this.close(name)
+  }
+
+  private execCapable(): ProcContext & Required<Pick<ProcContext, 'spawn'>> {
+    const proc = this.proc
+    if (!isExecCapable(proc)) throw new AwkError('not implemented: running commands from this process')
+    return proc
+  }
+
+  // --- input
+
+  separator(): Separator {
+    const rs = this.RS
+    const s = typeof rs === 'string' ? rs : this.str(rs)
+    return s.length <= 1 ? s : this.regex(s)
+  }
+
+  /** getline < file and cmd | getline: 1 and the line in `line`, 0 at the end, -1 on error. */
+  line = ''
+
+  async getlineFrom(kind: 'file' | 'cmd', sourceV: Value): Promise<number> {
+    const source = this.str(sourceV)
+    let stream = this.inputs.get(source)
+    if (!stream) {
+      try {
+        stream = await this.openInput(kind, source)
+      } catch {
+        return -1
+      }
+      this.inputs.set(source, stream)
+    }
+    const rec = await stream.reader.next(() => this.separator())
+    if (rec === undefined) return 0
+    this.line = rec
+    return 1
+  }
+
+  private async openInput(kind: 'file' | 'cmd', source: string): Promise<InStream> {
+    if (kind === 'cmd') {
+      const proc = this.execCapable()
+      await this.fflush()
+      const [r, w] = proc.pipe()
+      const child = await proc.spawn(['sh', '-c', source], { fds: { 0: 0, 1: w, 2: 2 } })
+      await proc.close(w)
+      return { reader: new RecordReader(this.proc, r), child }
+    }
+    const fd = source === '-' || source === '/dev/stdin' ? 0 : await this.proc.open(source)
+    return { reader: new RecordReader(this.proc, fd) }
+  }
+
+  /** Plain getline: the next record of the main input (NR and FNR count it). */
+  async getlineMain(): Promise<number> {
+    if (!this.main) return 0
+    const rec = await this.main.next()
+    if (rec === undefined) return 0
+    this.line = rec
+    this.NR++
+    this.FNR++
+    return 1
+  }
+}
+
+/**
+ * Calls `each` for up to `limit` matches, left to right, with where the text before it starts; an
+ * empty match right where the previous one ended does not count (gsub(/x*\/, "-", "abxd") is
+ * -a-b-d-). Then `rest` with the text after the last match.
+ */
+function eachMatch(re: Regex, text: string, limit: number, each: (m: RegexMatch, from: number) => void, rest: (text: string) => void): void {
+  let last = 0
+  let prevEnd = -1
+  for (let from = 0, n = 0; from <= text.length && n < limit; ) {
+    const m = re.exec(text, from)
+    if (!m) break
+    if (m.start === m.end && m.start === prevEnd) {
+      from = m.start + 1
+      continue
+    }
+    each(m, last)
+    n++
+    last = prevEnd = m.end
+    from = m.end > m.start ? m.end : m.start + 1
+  }
+  rest(text.slice(last))
+}
+
+/** sub/gsub's replacement: & is the match, \& a literal &, \\ a backslash. */
+function expandAmpersand(repl: string, matched: string): string {
+  if (!repl.includes('&') && !repl.includes('\\')) return repl
+  let out = ''
+  for (let i = 0; i < repl.length; i++) {
+    const c = repl[i]!
+    if (c === '\\' && repl[i + 1] === '&') {
+      out += '&'
+      i++
+    } else if (c === '\\' && repl[i + 1] === '\\' && repl[i + 2] === '&') {
+      out += '\\' + matched
+      i += 2
+    } else if (c === '&') out += matched
+    else out += c
+  }
+  return out
+}
+
+/** gensub's replacement: \0 and & the match, \1-\9 the groups, \& a literal &. */
+function expandGroups(repl: string, group: (n: number) => string): string {
+  let out = ''
+  for (let i = 0; i < repl.length; i++) {
+    const c = repl[i]!
+    const d = repl[i + 1]
+    if (c === '\\' && d !== undefined && d >= '0' && d <= '9') {
+      out += group(Number(d))
+      i++
+    } else if (c === '\\' && d === '&') {
+      out += '&'
+      i++
+    } else if (c === '\\' && d === '\\') {
+      out += '\\'
+      i++
+    } else if (c === '&') out += group(0)
+    else out += c
+  }
+  return out
+}
+
+/**
+ * The main input: the files named in ARGV (read when reached, so that `var=value` operands take
+ * effect in order), or standard input when there are none.
+ */
+export class MainInput {
+  private index = 1
+  private reader: RecordReader | undefined
+  private usedFile = false
+  private done = false
+
+  constructor(
+    private readonly rt: Runtime,
+    /** Assigns a `var=value` operand. */
+    private readonly assign: (name: string, value: string) => void,
+  ) {}
+
+  /** The next whole record already read, or undefined when more must be read (see fill). */
+  take(): string | undefined {
+    return this.reader?.take(this.rt.separator())
+  }
+
+  /** Reads more, moving to the next file as each ends; false at the end of all input. */
+  async fill(): Promise<boolean> {
+    for (;;) {
+      if (this.done) return false
+      if (this.reader && (await this.reader.fill())) return true
+      if (!(await this.open())) {
+        this.done = true
+        return false
+      }
+    }
+  }
+
+  async next(): Promise<string | undefined> {
+    for (;;) {
+      const r = this.take()
+      if (r !== undefined) return r
+      if (!(await this.fill())) return undefined
+    }
+  }
+
+  /** nextfile: the rest of this file is skipped. */
+  async skipFile(): Promise<void> {
+    await this.closeReader()
+  }
+
+  private async closeReader(): Promise<void> {
+    if (this.reader && this.reader.fd !== 0) await this.rt.proc.close(this.reader.fd).catch(() => {})
+    this.reader = undefined
+  }
+
+  /** Opens the next operand; false when none is left. */
+  private async open(): Promise<boolean> {
+    await this.closeReader()
+    const rt = this.rt
+    for (; this.index < toNum(rt.ARGC); ) {
+      const arg = rt.ARGV.get(String(this.index++))
+      if (arg === undefined) continue
+      const name = rt.str(arg)
+      if (name === '') continue
+      const assignment = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(name)
+      if (assignment) {
+        this.assign(assignment[1]!, assignment[2]!)
+        continue
+      }
+      this.usedFile = true
+      rt.FILENAME = name
+      rt.FNR = 0
+      if (name === '-' || name === '/dev/stdin') this.reader = new RecordReader(rt.proc, 0)
+      else {
+        try {
+          this.reader = new RecordReader(rt.proc, await rt.proc.open(name))
+        } catch (e) {
+          throw new AwkError(`cannot open "${name}" (${e instanceof Error ? e.message : String(e)})`)
+        }
+      }
+      return true
+    }
+    if (this.usedFile) return false
+    this.usedFile = true
+    rt.FNR = 0
+    this.reader = new RecordReader(rt.proc, 0)
+    return true
+  }
+}

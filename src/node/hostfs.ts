@@ -1,0 +1,474 @@
+/**
+ * hostfs: a host directory served as a fileserver, read-only or read-write (copy-on-write is an
+ * overlay over the read-only form, see hostDir).
+ *
+ * Confinement does not trust a checked path to stay checked: a name is never resolved by the
+ * host from the top. On Linux each component is opened from the directory descriptor of the one
+ * before it (`/proc/self/fd/N/name`, O_DIRECTORY|O_NOFOLLOW), so a symbolic link swapped in by a
+ * racing host process is met as a link (refused by O_NOFOLLOW) and never followed. Links are
+ * resolved here, lexically, from the root of the served directory, and one that leads out of it
+ * is refused. Elsewhere the directory is checked with realpath before each use (a race between
+ * the check and the use remains; docs/host-files.md). Files are opened with O_NOFOLLOW|O_NONBLOCK,
+ * and only regular files and directories are served: FIFOs, sockets and devices are invisible
+ * and refused. A write through a file with more than one hard link is refused (the other name
+ * may be outside). Errors name the path inside the served tree, never the host's.
+ */
+import * as fs from 'node:fs'
+import { NineError, type ErrorCode } from '../kernel/errors.ts'
+import { directoryHandle } from '../kernel/dirhandle.ts'
+import { Overlay } from '../kernel/fileservers/overlay.ts'
+import { can, checkName, type Access } from '../kernel/perm.ts'
+import { DEFAULT_USER } from '../presets/std.ts'
+import { DMDIR, OEXCL, ORCLOSE, OTRUNC, PERM_MASK, QTDIR, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../kernel/types.ts'
+
+const { O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_EXCL, O_DIRECTORY, O_NOFOLLOW, O_NONBLOCK } = fs.constants
+
+/** Symbolic links followed in one lookup before giving up (Linux's limit). */
+const MAX_LINKS = 40
+
+export interface HostfsOptions {
+  /** Serve read-write (default: read-only). */
+  writable?: boolean
+  /** Who the files appear to belong to (owner and group): the mounting user. */
+  owner: string
+}
+
+/** Where a name is: a host directory to reach it through (a descriptor's /proc path, or a checked real path) and the name in it. */
+interface Place {
+  readonly dir: string
+  readonly name: string
+  /** Lets go of the directory descriptor, if one was opened for this lookup. */
+  release(): void
+}
+
+export class Hostfs implements Fileserver {
+  readonly kind = 'hostfs'
+  private readonly writable: boolean
+  private readonly owner: string
+  /** The real host path of the served directory; never shown to anyone. */
+  private readonly top: string
+  /** The served directory's descriptor (Linux), the start of every lookup. */
+  private rootFd: number | undefined
+  private readonly viaFds: boolean
+
+  /** Throws (without the host path) when `hostPath` is not a directory this process can read. */
+  constructor(hostPath: string, options: HostfsOptions) {
+    this.writable = options.writable ?? false
+    this.owner = options.owner
+    try {
+      this.top = fs.realpathSync(hostPath)
+      this.viaFds = process.platform === 'linux' && fs.existsSync('/proc/self/fd')
+      if (this.viaFds) this.rootFd = fs.openSync(this.top, O_RDONLY | O_DIRECTORY)
+      else if (!fs.statSync(this.top).isDirectory()) throw new NineError('ENOTDIR', '/')
+    } catch (e) {
+      throw hostError(e, '/')
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Lookup
+
+  /**
+   * The place of `path`'s last name, every directory before it reached without following a link
+   * the host resolves. With `follow`, a link in last place is resolved too (stat and open
+   * follow links; remove and rename act on the link itself).
+   */
+  private locate(path: string, follow: boolean): Place {
+    let names = splitNames(path)
+    for (let links = 0; ; ) {
+      const step = this.viaFds ? this.walkFds(names, follow) : this.walkChecked(names, follow)
+      if (!('link' in step)) return step
+      if (++links > MAX_LINKS) throw new NineError('EPERM', path)
+      names = this.retarget(step.before, step.link, step.after, path)
+    }
+  }
+
+  /** Names leading through `link` (found after `before`, followed by `after`), from the top; a link out of the tree is refused. */
+  private retarget(before: string[], link: string, after: string[], path: string): string[] {
+    let start: string[]
+    if (link.startsWith('/')) {
+      if (link !== this.top && !link.startsWith(`${this.top}/`)) throw new NineError('EPERM', path)
+      start = []
+      link = link.slice(this.top.length)
+    } else start = before
+    const out = [...start]
+    for (const name of [...link.split('/'), ...after]) {
+      if (name === '' || name === '.') continue
+      if (name === '..') {
+        if (out.pop() === undefined) throw new NineError('EPERM', path)
+      } else out.push(name)
+    }
+    return out
+  }
+
+  private walkFds(names: string[], follow: boolean): Place | { before: string[]; link: string; after: string[] } {
+    let fd = this.rootFd!
+    const release = (): void => {
+      if (fd !== this.rootFd) fs.closeSync(fd)
+    }
+    try {
+      for (let i = 0; i < names.length; i++) {
+        const name = names[i]!
+        const dir = `/proc/self/fd/${fd}`
+        const last = i === names.length - 1
+        if (last && !follow) return place(dir, name, release)
+        if (last) {
+          const st = lstatOrUndefined(`${dir}/${name}`)
+          if (st === undefined || !st.isSymbolicLink()) return place(dir, name, release)
+          const link = fs.readlinkSync(`${dir}/${name}`)
+          release()
+          return { before: names.slice(0, i), link, after: [] }
+        }
+        let next: number
+        try {
+          next = fs.openSync(`${dir}/${name}`, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_NONBLOCK)
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== 'ELOOP') throw e
+          // A link where a directory was looked for: resolve it ourselves, from the top.
+          const link = fs.readlinkSync(`${dir}/${name}`)
+          release()
+          return { before: names.slice(0, i), link, after: names.slice(i + 1) }
+        }
+        release()
+        fd = next
+      }
+      return place(`/proc/self/fd/${fd}`, '', release)
+    } catch (e) {
+      release()
+      throw e
+    }
+  }
+
+  /** The fallback without descriptor paths: each directory's realpath must stay in the tree (racy, see the top). */
+  private walkChecked(names: string[], follow: boolean): Place | { before: string[]; link: string; after: string[] } {
+    let dir = this.top
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!
+      const last = i === names.length - 1
+      const st = lstatOrUndefined(`${dir}/${name}`)
+      if (st?.isSymbolicLink() && (!last || follow)) return { before: names.slice(0, i), link: fs.readlinkSync(`${dir}/${name}`), after: names.slice(i + 1) }
+      if (last) return place(dir, name, () => {})
+      const real = fs.realpathSync(`${dir}/${name}`)
+      if (real !== this.top && !real.startsWith(`${this.top}/`)) throw Object.assign(new Error('outside'), { code: 'EACCES' })
+      dir = real
+    }
+    return place(dir, '', () => {})
+  }
+
+  /** Runs `use` on the place of `path`, turning host failures into Plan 9 errors about `path`. */
+  private at<T>(path: string, follow: boolean, use: (host: string, p: Place) => T): T {
+    let p: Place | undefined
+    try {
+      p = this.locate(path, follow)
+      return use(p.name === '' ? p.dir : `${p.dir}/${p.name}`, p)
+    } catch (e) {
+      throw hostError(e, path)
+    } finally {
+      p?.release()
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Fileserver
+
+  async stat(path: string, cred: Cred): Promise<Dir> {
+    return this.at(path, true, (host, p) => this.dirOf(servable(entryStat(host, p), path), baseName(path)))
+  }
+
+  async walk(path: string, cred: Cred): Promise<Dir | undefined> {
+    try {
+      return await this.stat(path, cred)
+    } catch (e) {
+      if (e instanceof NineError && e.code === 'ENOENT') return undefined
+      throw e
+    }
+  }
+
+  async readdir(path: string, cred: Cred): Promise<Dir[]> {
+    const names = this.at(path, true, (host, p) => {
+      const st = servable(entryStat(host, p), path)
+      if (!st.isDirectory()) throw new NineError('ENOTDIR', path)
+      this.check(st, cred, 'r', path)
+      return fs.readdirSync(host)
+    })
+    const out: Dir[] = []
+    const prefix = path === '/' ? '/' : `${path}/`
+    for (const name of names) {
+      // Links are listed as what they lead to; links out of the tree, and what is not a file or a directory, are not listed.
+      try {
+        out.push(await this.stat(prefix + name, cred))
+      } catch {
+        // not servable
+      }
+    }
+    return out
+  }
+
+  async open(path: string, mode: number, cred: Cred): Promise<Handle> {
+    const rw = mode & 3
+    const writing = rw === 1 || rw === 2 || (mode & OTRUNC) !== 0
+    if (writing || mode & ORCLOSE) this.mustWrite(path)
+    return this.at(path, true, (host, p) => {
+      const before = servable(entryStat(host, p), path)
+      if (before.isDirectory()) {
+        if (writing) throw new NineError('EISDIR', path)
+        this.check(before, cred, 'r', path)
+        return directoryHandle(path)
+      }
+      if (rw === 0 || rw === 2) this.check(before, cred, 'r', path)
+      if (writing) this.check(before, cred, 'w', path)
+      if (rw === 3) this.check(before, cred, 'x', path)
+      const fd = fs.openSync(host, (rw === 0 || rw === 3 ? O_RDONLY : rw === 1 ? O_WRONLY : O_RDWR) | O_NOFOLLOW | O_NONBLOCK)
+      try {
+        const st = fs.fstatSync(fd)
+        // What was opened must be what was checked: a regular file, not swapped meanwhile.
+        if (!st.isFile() || st.ino !== before.ino || st.dev !== before.dev) throw new NineError('EPERM', path)
+        if (writing && st.nlink > 1) throw new NineError('EPERM', path)
+        if (mode & OTRUNC) fs.ftruncateSync(fd, 0)
+      } catch (e) {
+        fs.closeSync(fd)
+        throw e
+      }
+      return new HostHandle(fd, path, mode & ORCLOSE ? () => this.remove(path, cred).catch(() => {}) : undefined)
+    })
+  }
+
+  async create(path: string, perm: number, mode: number, cred: Cred): Promise<Handle> {
+    this.mustWrite(path)
+    const slash = path.lastIndexOf('/')
+    const parentPath = slash === 0 ? '/' : path.slice(0, slash)
+    const name = path.slice(slash + 1)
+    checkName(name, path)
+    const parent = await this.stat(parentPath, cred)
+    if (!(parent.mode & DMDIR)) throw new NineError('ENOTDIR', path)
+    if (!can(parent, cred, 'w')) throw new NineError('EPERM', path)
+    const made = this.at(path, false, (host) => {
+      if (perm & DMDIR) {
+        fs.mkdirSync(host, perm & parent.mode & PERM_MASK)
+        return 'dir' as const
+      }
+      const rw = mode & 3
+      try {
+        const fd = fs.openSync(host, (rw === 0 ? O_RDONLY : rw === 1 ? O_WRONLY : O_RDWR) | O_CREAT | O_EXCL | O_NOFOLLOW | O_NONBLOCK, perm & (parent.mode | ~0o666) & PERM_MASK)
+        return new HostHandle(fd, path, mode & ORCLOSE ? () => this.remove(path, cred).catch(() => {}) : undefined)
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e
+        return 'exists' as const
+      }
+    })
+    if (made === 'dir') return directoryHandle(path)
+    if (made !== 'exists') return made
+    // Plan 9's create truncates a file that is there (unless OEXCL); a directory is never replaced.
+    const existing = await this.stat(path, cred)
+    if (existing.mode & DMDIR || mode & OEXCL) throw new NineError('EEXIST', path)
+    return this.open(path, (mode & 3) | OTRUNC | (mode & ORCLOSE), cred)
+  }
+
+  async remove(path: string, cred: Cred): Promise<void> {
+    this.mustWrite(path)
+    if (path === '/') throw new NineError('EPERM', path)
+    const slash = path.lastIndexOf('/')
+    const parent = await this.stat(slash === 0 ? '/' : path.slice(0, slash), cred)
+    if (!can(parent, cred, 'w')) throw new NineError('EPERM', path)
+    this.at(path, false, (host) => {
+      const st = fs.lstatSync(host)
+      if (st.isDirectory()) fs.rmdirSync(host)
+      else fs.unlinkSync(host)
+    })
+  }
+
+  async wstat(path: string, changes: DirChanges, cred: Cred): Promise<void> {
+    this.mustWrite(path)
+    const d = await this.stat(path, cred)
+    const isOwner = cred.uid === 'root' || cred.uid === d.uid
+    // Check everything before changing anything, as memfs does.
+    if (changes.uid !== undefined && changes.uid !== d.uid) throw new NineError('EPERM', path)
+    if (changes.gid !== undefined && changes.gid !== d.gid) throw new NineError('EPERM', path)
+    if (changes.mode !== undefined && (!isOwner || (changes.mode & DMDIR) !== (d.mode & DMDIR))) throw new NineError('EPERM', path)
+    if (changes.length !== undefined && (d.mode & DMDIR ? changes.length !== 0 : !can(d, cred, 'w'))) throw new NineError('EPERM', path)
+    if ((changes.mtime !== undefined || changes.atime !== undefined) && !isOwner && !can(d, cred, 'w')) throw new NineError('EPERM', path)
+    const rename = changes.name !== undefined && changes.name !== d.name
+    if (rename) {
+      if (path === '/') throw new NineError('EPERM', path)
+      checkName(changes.name!, changes.name!)
+      const slash = path.lastIndexOf('/')
+      if (!can(await this.stat(slash === 0 ? '/' : path.slice(0, slash), cred), cred, 'w')) throw new NineError('EPERM', path)
+    }
+    const fileChange = changes.mode !== undefined || (changes.length !== undefined && !(d.mode & DMDIR)) || changes.mtime !== undefined || changes.atime !== undefined
+    if (fileChange) {
+      this.at(path, true, (host) => {
+        const fd = fs.openSync(host, (d.mode & DMDIR ? O_RDONLY | O_DIRECTORY : changes.length !== undefined ? O_WRONLY : O_RDONLY) | O_NOFOLLOW | O_NONBLOCK)
+        try {
+          const st = fs.fstatSync(fd)
+          if (!st.isFile() && !st.isDirectory()) throw new NineError('EPERM', path)
+          // Another name of the same file may be outside: its data and mode are not ours to change.
+          if (st.isFile() && st.nlink > 1) throw new NineError('EPERM', path)
+          if (changes.length !== undefined && st.isFile()) fs.ftruncateSync(fd, changes.length)
+          if (changes.mode !== undefined) fs.fchmodSync(fd, changes.mode & PERM_MASK)
+          if (changes.mtime !== undefined || changes.atime !== undefined) fs.futimesSync(fd, changes.atime ?? st.atimeMs / 1000, changes.mtime ?? st.mtimeMs / 1000)
+        } finally {
+          fs.closeSync(fd)
+        }
+      })
+    }
+    if (rename) {
+      this.at(path, false, (host, p) => {
+        const target = `${p.dir}/${changes.name}`
+        if (lstatOrUndefined(target) !== undefined) throw new NineError('EEXIST', changes.name!)
+        fs.renameSync(host, target)
+      })
+    }
+  }
+
+  async shutdown(): Promise<void> {
+    if (this.rootFd !== undefined) fs.closeSync(this.rootFd)
+    this.rootFd = undefined
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  private mustWrite(path: string): void {
+    if (!this.writable) throw new NineError('EPERM', path)
+  }
+
+  private check(st: fs.Stats, cred: Cred, need: Access, path: string): void {
+    if (!can({ uid: this.owner, gid: this.owner, mode: st.mode & PERM_MASK }, cred, need)) throw new NineError('EPERM', path)
+  }
+
+  private dirOf(st: fs.Stats, name: string): Dir {
+    const isDir = st.isDirectory()
+    return {
+      name,
+      qid: { type: isDir ? QTDIR : 0, version: Math.floor(st.mtimeMs) % 0x7fffffff, path: qidPath(st.dev, st.ino) },
+      mode: ((isDir ? DMDIR : 0) | (st.mode & PERM_MASK)) >>> 0,
+      length: isDir ? 0 : st.size,
+      atime: Math.floor(st.atimeMs / 1000),
+      mtime: Math.floor(st.mtimeMs / 1000),
+      uid: this.owner,
+      gid: this.owner,
+      muid: this.owner,
+    }
+  }
+}
+
+class HostHandle implements Handle {
+  private fd: number | undefined
+  constructor(
+    fd: number,
+    private readonly path: string,
+    private readonly onClose: (() => Promise<void>) | undefined,
+  ) {
+    this.fd = fd
+  }
+
+  async read(offset: number, count: number): Promise<Uint8Array> {
+    const buf = new Uint8Array(Math.max(0, Math.min(count, 1 << 20)))
+    try {
+      const n = fs.readSync(this.live(), buf, 0, buf.length, offset)
+      return n === buf.length ? buf : buf.subarray(0, n)
+    } catch (e) {
+      throw hostError(e, this.path)
+    }
+  }
+
+  async write(offset: number, data: Uint8Array): Promise<number> {
+    try {
+      let done = 0
+      while (done < data.length) done += fs.writeSync(this.live(), data, done, data.length - done, offset + done)
+      return done
+    } catch (e) {
+      throw hostError(e, this.path)
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.fd === undefined) return
+    const fd = this.fd
+    this.fd = undefined
+    try {
+      fs.closeSync(fd)
+    } catch {
+      // already gone
+    }
+    await this.onClose?.()
+  }
+
+  private live(): number {
+    if (this.fd === undefined) throw new NineError('EBADF', this.path)
+    return this.fd
+  }
+}
+
+function place(dir: string, name: string, release: () => void): Place {
+  return { dir, name, release }
+}
+
+function splitNames(path: string): string[] {
+  const names = path.split('/').filter((n) => n !== '' && n !== '.')
+  // The namespace hands over clean paths; anything else is refused rather than interpreted.
+  for (const n of names) if (n === '..' || n.includes('\0')) throw new NineError('EPERM', path)
+  return names
+}
+
+/** The stat of what a place names, not following a link there; the served directory itself is reached through its descriptor's link, which is followed. */
+function entryStat(host: string, p: Place): fs.Stats {
+  return p.name === '' ? fs.statSync(host) : fs.lstatSync(host)
+}
+
+function lstatOrUndefined(host: string): fs.Stats | undefined {
+  try {
+    return fs.lstatSync(host)
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw e
+  }
+}
+
+/** Only regular files and directories are served; FIFOs, sockets, devices (and links, met here only if swapped in) are not. */
+function servable(st: fs.Stats, path: string): fs.Stats {
+  if (!st.isFile() && !st.isDirectory()) throw new NineError('EPERM', path)
+  return st
+}
+
+function baseName(path: string): string {
+  return path === '/' ? '/' : path.slice(path.lastIndexOf('/') + 1)
+}
+
+/** A qid path from the host's device and inode, unique within a mount of one host tree. */
+function qidPath(dev: number, ino: number): number {
+  return (dev % 0x1000) * 2 ** 40 + (ino % 2 ** 40)
+}
+
+const HOST_ERRORS: Record<string, ErrorCode> = {
+  ENOENT: 'ENOENT',
+  ENOTDIR: 'ENOTDIR',
+  EISDIR: 'EISDIR',
+  EEXIST: 'EEXIST',
+  ENOTEMPTY: 'ENOTEMPTY',
+  EACCES: 'EPERM',
+  EPERM: 'EPERM',
+  ELOOP: 'EPERM',
+  EROFS: 'EPERM',
+  ENXIO: 'EPERM',
+  ENAMETOOLONG: 'ENAMETOOLONG',
+}
+
+/** A host failure as a Plan 9 error about the served path; the host's message (which names host paths) is dropped. */
+function hostError(e: unknown, path: string): NineError {
+  if (e instanceof NineError) return e
+  const code = (e as NodeJS.ErrnoException | undefined)?.code
+  return new NineError((code !== undefined && HOST_ERRORS[code]) || 'EIO', path)
+}
+
+export type HostDirMode = 'ro' | 'rw' | 'cow'
+
+/**
+ * A host directory to mount: read-only (the default), read-write, or copy-on-write (changes
+ * stay in memory, the host directory never changes). Its files appear owned by `owner` (default:
+ * the standard system's default user, who works on them).
+ */
+export function hostDir(path: string, options: { mode?: HostDirMode; owner?: string } = {}): Fileserver {
+  const mode = options.mode ?? 'ro'
+  const served = new Hostfs(path, { writable: mode === 'rw', owner: options.owner ?? DEFAULT_USER })
+  return mode === 'cow' ? new Overlay(served) : served
+}

@@ -1,0 +1,74 @@
+/** The host's network for 9P: TCP and Unix-domain sockets as Transports. */
+import net from 'node:net'
+import type { DialAddress, Listener, Network } from '../9p/dial.ts'
+import { NineError } from '../kernel/errors.ts'
+import type { Transport } from '../9p/transport.ts'
+
+/** A connected socket as a Transport. */
+export function socketTransport(socket: net.Socket): Transport {
+  socket.setNoDelay(true)
+  let closed = false
+  return {
+    start(data, onClosed) {
+      socket.on('data', (chunk: Buffer) => data(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)))
+      const end = (): void => {
+        if (closed) return
+        closed = true
+        onClosed()
+      }
+      socket.on('close', end)
+      // an error is followed by close; handled here so it never reaches the host as uncaught
+      socket.on('error', () => socket.destroy())
+      if (socket.destroyed) end()
+    },
+    write(bytes) {
+      if (!socket.destroyed) socket.write(bytes)
+    },
+    close() {
+      socket.destroy()
+    },
+  }
+}
+
+function endpoint(address: DialAddress): net.NetConnectOpts & net.ListenOptions {
+  if (address.net === 'unix') return { path: address.path }
+  if (address.net === 'ws') throw new NineError('ENOTIMPL', undefined, 'ws transport')
+  return { host: address.host === '*' ? '0.0.0.0' : address.host, port: address.port }
+}
+
+export const nodeNetwork: Network = {
+  dial(address) {
+    return new Promise<Transport>((resolve, reject) => {
+      const socket = net.connect(endpoint(address))
+      socket.once('connect', () => {
+        socket.removeAllListeners('error')
+        resolve(socketTransport(socket))
+      })
+      socket.once('error', (e: NodeJS.ErrnoException) => reject(new NineError('EIO', undefined, `dial: ${e.code ?? e.message}`)))
+    })
+  },
+  listen(address, accept) {
+    return new Promise<Listener>((resolve, reject) => {
+      // closing the listener hangs up its connections too: a stopped service serves no one
+      const sockets = new Set<net.Socket>()
+      const server = net.createServer((socket) => {
+        sockets.add(socket)
+        socket.once('close', () => sockets.delete(socket))
+        accept(socketTransport(socket))
+      })
+      server.once('error', (e: NodeJS.ErrnoException) => reject(new NineError('EIO', undefined, `listen: ${e.code ?? e.message}`)))
+      server.listen(endpoint(address), () => {
+        const at = server.address()
+        const where = typeof at === 'string' || at === null ? `unix!${String(at)}` : `tcp!${at.address}!${at.port}`
+        resolve({
+          address: where,
+          close: () =>
+            new Promise<void>((done) => {
+              server.close(() => done())
+              for (const s of sockets) s.destroy()
+            }),
+        })
+      })
+    })
+  },
+}

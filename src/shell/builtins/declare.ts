@@ -1,0 +1,172 @@
+/**
+ * bash's declare and typeset: attributes (-a indexed array, -A associative array, -i integer,
+ * -l/-u case, -r readonly, -x export; + removes), -p to print declarations, -f/-F for functions.
+ * Inside a function the names are local unless -g is given. `local` is declare inside a function.
+ */
+import type { Assign } from '../ast.ts'
+import { ShellError } from '../errors.ts'
+import type { Shell } from '../interp.ts'
+import { isName } from '../lexer.ts'
+import { indexOrder, type Var } from '../state.ts'
+import type { Builtin } from './builtin.ts'
+
+const ATTRIBUTES = 'aAilurx'
+
+/** A value in bash's `declare -p` quoting: "…" with \ " $ ` escaped. */
+function dquote(s: string): string {
+  return `"${s.replace(/[\\"$`]/g, '\\$&')}"`
+}
+
+/** The attribute letters of a variable, in bash's order. */
+function flagsOf(v: Var): string {
+  let f = ''
+  if (v.items !== undefined) f += v.assoc ? 'A' : 'a'
+  if (v.integer) f += 'i'
+  if (v.letterCase === 'lower') f += 'l'
+  if (v.readonly) f += 'r'
+  if (v.letterCase === 'upper') f += 'u'
+  if (v.exported) f += 'x'
+  return f === '' ? '-' : f
+}
+
+/** `declare -a a=([0]="x")`: how declare -p shows a variable. */
+export function declaration(name: string, v: Var): string {
+  const head = `declare -${flagsOf(v)} ${name}`
+  if (v.items !== undefined) {
+    const keys = v.assoc ? [...v.items.keys()] : indexOrder(v.items)
+    const body = keys.map((k) => `[${k}]=${dquote(v.items!.get(k)!)}`).join(' ')
+    return `${head}=(${body}${v.assoc && keys.length > 0 ? ' ' : ''})`
+  }
+  return v.value === undefined ? head : `${head}=${dquote(v.value)}`
+}
+
+interface Options {
+  on: Set<string>
+  off: Set<string>
+  print: boolean
+  functions: '' | 'f' | 'F'
+  global: boolean
+}
+
+function parseOptions(cmd: string, argv: readonly string[]): [Options, number] {
+  const o: Options = { on: new Set(), off: new Set(), print: false, functions: '', global: false }
+  let i = 1
+  for (; i < argv.length; i++) {
+    const a = argv[i]!
+    if (a === '--') {
+      i++
+      break
+    }
+    if (a.length < 2 || (a[0] !== '-' && a[0] !== '+')) break
+    for (const c of a.slice(1)) {
+      if (c === 'p') o.print = true
+      else if (c === 'f' || c === 'F') o.functions = c
+      else if (c === 'g') o.global = true
+      else if (ATTRIBUTES.includes(c)) (a[0] === '-' ? o.on : o.off).add(c)
+      else throw new ShellError(`${cmd}: -${c}: invalid option`, 2)
+    }
+  }
+  return [o, i]
+}
+
+/** Gives `v` the attributes of `o` (after its value was kept as it was). */
+function applyAttributes(sh: Shell, name: string, o: Options): void {
+  const state = sh.state
+  if (o.on.has('a') || o.on.has('A')) {
+    const v = state.vars.get(name)
+    if (o.on.has('A') && v?.items !== undefined && !v.assoc) throw new ShellError(`${name}: cannot convert indexed to associative array`, 1)
+    if (v?.items === undefined) state.array(name, o.on.has('A'))
+  }
+  let v = state.vars.get(name)
+  if (v === undefined) {
+    v = { value: undefined, exported: false, readonly: false }
+    state.vars.set(name, v)
+  }
+  if (o.on.has('i')) v.integer = true
+  if (o.off.has('i')) delete v.integer
+  if (o.on.has('l')) v.letterCase = 'lower'
+  if (o.on.has('u')) v.letterCase = 'upper'
+  if (o.off.has('l') || o.off.has('u')) delete v.letterCase
+  if (o.on.has('x')) state.export(name)
+  if (o.off.has('x')) {
+    v.exported = false
+    state.export(name)
+    v.exported = false
+  }
+}
+
+async function printVariables(sh: Shell, cmd: string, names: readonly string[], o: Options): Promise<number> {
+  const state = sh.state
+  let status = 0
+  let out = ''
+  const wanted = names.length > 0 ? names : [...state.vars.keys()].sort()
+  for (const n of wanted) {
+    const v = state.vars.get(n)
+    if (v === undefined) {
+      await sh.error(`${cmd}: ${n}: not found`)
+      status = 1
+      continue
+    }
+    if (names.length === 0 && [...o.on].some((c) => !flagsOf(v).includes(c))) continue
+    out += declaration(n, v) + '\n'
+  }
+  await sh.write(1, out)
+  return status
+}
+
+async function printFunctions(sh: Shell, names: readonly string[], bodies: boolean): Promise<number> {
+  const all = names.length > 0 ? names : [...sh.state.functions.keys()].sort()
+  let status = 0
+  for (const n of all) {
+    if (!sh.state.functions.has(n)) {
+      status = 1
+      continue
+    }
+    // the tree keeps no source text: -f prints what -F does
+    await sh.write(1, bodies ? `${n} ()\n` : `declare -f ${n}\n`)
+  }
+  return status
+}
+
+/** declare, typeset and (with `local`) local. */
+function declarer(cmd: string, local: boolean): Builtin {
+  return {
+    declaration: true,
+    async run(sh, argv, assigns) {
+      const state = sh.state
+      const [o, first] = parseOptions(cmd, argv)
+      const names = argv.slice(first)
+      if (o.functions !== '') return printFunctions(sh, names, o.functions === 'f')
+      if (o.print || (names.length === 0 && o.on.size + o.off.size === 0)) return printVariables(sh, cmd, names, o)
+      const makeLocal = local || (state.functionDepth > 0 && !o.global)
+      if (local && state.functionDepth === 0) {
+        await sh.error(`${cmd}: can only be used in a function`)
+        return 1
+      }
+      let status = 0
+      for (let k = 0; k < names.length; k++) {
+        const name = names[k]!
+        const assign: Assign | undefined = assigns?.[first + k]
+        if (!isName(name)) {
+          await sh.error(`${cmd}: \`${name}': not a valid identifier`)
+          status = 1
+          continue
+        }
+        if (makeLocal) {
+          state.makeLocal(name)
+          // a new local starts unset in bash (dash keeps the outer value until assigned)
+          if (state.bash || o.on.size > 0) state.restore(name, undefined)
+        }
+        applyAttributes(sh, name, o)
+        if (assign !== undefined) await sh.assign(assign)
+        if (o.on.has('r')) state.setReadonly(name)
+        if (o.off.has('r') && state.vars.get(name)?.readonly) throw new ShellError(`${cmd}: ${name}: readonly variable`, 1)
+      }
+      return status
+    },
+  }
+}
+
+export const declare = declarer('declare', false)
+export const typeset = declarer('typeset', false)
+export const local = declarer('local', true)

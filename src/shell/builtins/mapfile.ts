@@ -1,0 +1,57 @@
+/**
+ * bash's mapfile and readarray: standard input (or -u fd) into an indexed array, a line an
+ * element (-t drops the delimiter, -d sets it, -n takes at most N lines, -s skips N first).
+ */
+import { readAll } from '../../bins/lib.ts'
+import { isName } from '../lexer.ts'
+import type { Builtin } from './builtin.ts'
+
+export const mapfile: Builtin = {
+  async run(sh, argv) {
+    let trim = false
+    let delim = '\n'
+    let max = 0
+    let skip = 0
+    let fd = 0
+    let i = 1
+    for (; i < argv.length && argv[i]!.startsWith('-') && argv[i] !== '-'; i++) {
+      const a = argv[i]!
+      if (a === '--') {
+        i++
+        break
+      }
+      const value = (): string => argv[++i] ?? ''
+      if (a === '-t') trim = true
+      else if (a === '-d') delim = value()[0] ?? '\0'
+      else if (a === '-n') max = Number(value())
+      else if (a === '-s') skip = Number(value())
+      else if (a === '-u') fd = Number(value())
+      else {
+        await sh.error(`${argv[0]}: ${a}: invalid option`)
+        return 2
+      }
+    }
+    const name = argv[i] ?? 'MAPFILE'
+    if (!isName(name)) {
+      await sh.error(`${argv[0]}: \`${name}': not a valid identifier`)
+      return 1
+    }
+    const real = sh.io.get(fd)
+    if (real === undefined) {
+      await sh.error(`${argv[0]}: ${fd}: invalid file descriptor`)
+      return 1
+    }
+    const text = new TextDecoder().decode(await readAll(sh.proc, real))
+    const items = new Map<string, string>()
+    let at = 0
+    for (let n = 0; at < text.length && (max === 0 || items.size < max); n++) {
+      const end = text.indexOf(delim, at)
+      const stop = end < 0 ? text.length : end + 1
+      const line = text.slice(at, trim && end >= 0 ? end : stop)
+      at = stop
+      if (n >= skip) items.set(String(items.size), line)
+    }
+    sh.state.setItems(name, items)
+    return 0
+  },
+}

@@ -1,0 +1,90 @@
+/**
+ * umask, hash, times and builtin. The file-creation mask is the shell's: its redirections create
+ * files with it (the kernel has no per-process mask, so commands the shell starts do not see it).
+ * There is no command hash table to keep (lookups are cheap), so hash only answers.
+ */
+import { ShellError } from '../errors.ts'
+import { BUILTINS } from './index.ts'
+import type { Builtin } from './builtin.ts'
+
+/** The mask as `umask -S` shows it: the permissions it leaves. */
+function symbolic(mask: number): string {
+  const who = ['u', 'g', 'o']
+  return who
+    .map((w, i) => {
+      const bits = (~mask >> (6 - 3 * i)) & 7
+      return `${w}=${bits & 4 ? 'r' : ''}${bits & 2 ? 'w' : ''}${bits & 1 ? 'x' : ''}`
+    })
+    .join(',')
+}
+
+/** `u=rwx,g=rx,o=` or `g-w,o+r`: the new mask, or undefined when the text is not one. */
+function parseSymbolic(text: string, mask: number): number | undefined {
+  let allowed = ~mask & 0o777
+  for (const clause of text.split(',')) {
+    const m = /^([ugoa]*)([=+-])([rwx]*)$/.exec(clause)
+    if (m === null) return undefined
+    const who = m[1] === '' || m[1]!.includes('a') ? 'ugo' : m[1]!
+    let bits = 0
+    for (const p of m[3]!) bits |= p === 'r' ? 4 : p === 'w' ? 2 : 1
+    for (const w of who) {
+      const shift = w === 'u' ? 6 : w === 'g' ? 3 : 0
+      if (m[2] === '=') allowed = (allowed & ~(7 << shift)) | (bits << shift)
+      else if (m[2] === '+') allowed |= bits << shift
+      else allowed &= ~(bits << shift)
+    }
+  }
+  return ~allowed & 0o777
+}
+
+export const umask: Builtin = {
+  async run(sh, argv) {
+    const symbolicOut = argv[1] === '-S'
+    const arg = argv[symbolicOut ? 2 : 1]
+    if (arg === undefined) {
+      await sh.write(1, symbolicOut ? symbolic(sh.state.umask) + '\n' : sh.state.umask.toString(8).padStart(4, '0') + '\n')
+      return 0
+    }
+    const mask = /^[0-7]+$/.test(arg) ? parseInt(arg, 8) & 0o777 : parseSymbolic(arg, sh.state.umask)
+    if (mask === undefined) throw new ShellError(`umask: ${arg}: invalid mode`, 1, false)
+    sh.state.umask = mask
+    return 0
+  },
+}
+
+export const hash: Builtin = {
+  async run(sh, argv) {
+    let status = 0
+    for (const name of argv.slice(1)) {
+      if (name === '-r') continue
+      if ((await sh.lookup(name, false)) === undefined) {
+        await sh.error(`hash: ${name}: not found`)
+        status = 1
+      }
+    }
+    return status
+  },
+}
+
+/** The shell's and its children's processor times: ninefold does not account them, so zero. */
+export const times: Builtin = {
+  special: true,
+  async run(sh) {
+    await sh.write(1, '0m0.000000s 0m0.000000s\n0m0.000000s 0m0.000000s\n')
+    return 0
+  },
+}
+
+/** `builtin name args`: runs the builtin even where a function has its name. */
+export const builtin: Builtin = {
+  async run(sh, argv) {
+    const name = argv[1]
+    if (name === undefined) return 0
+    const b = BUILTINS.get(name)
+    if (b === undefined) {
+      await sh.error(`builtin: ${name}: not a shell builtin`)
+      return 1
+    }
+    return b.run(sh, argv.slice(1))
+  },
+}

@@ -1,0 +1,50 @@
+/**
+ * bash's shopt: -s sets, -u unsets, -q only answers; with names alone it prints their states.
+ * nullglob, extglob and globstar change globbing; the other options bash scripts commonly set
+ * are accepted and remembered without effect.
+ */
+import type { Options } from '../state.ts'
+import type { Builtin } from './builtin.ts'
+
+const EFFECTIVE: Record<string, keyof Options> = { nullglob: 'nullglob', extglob: 'extglob', globstar: 'globstar' }
+const ACCEPTED = ['checkwinsize', 'cmdhist', 'dotglob', 'expand_aliases', 'failglob', 'histappend', 'inherit_errexit', 'lastpipe', 'nocaseglob', 'nocasematch', 'progcomp', 'promptvars', 'sourcepath']
+
+export const shopt: Builtin = {
+  async run(sh, argv) {
+    const remembered = (sh.shoptExtra ??= new Set(['cmdhist', 'expand_aliases', 'progcomp', 'promptvars', 'sourcepath']))
+    let mode: 's' | 'u' | undefined
+    let quiet = false
+    let i = 1
+    for (; i < argv.length && argv[i]!.startsWith('-'); i++) {
+      for (const c of argv[i]!.slice(1)) {
+        if (c === 's' || c === 'u') mode = c
+        else if (c === 'q') quiet = true
+        else if (c !== 'p' && c !== 'o') {
+          await sh.error(`shopt: -${c}: invalid option`)
+          return 2
+        }
+      }
+    }
+    const names = argv.slice(i)
+    const known = (n: string): boolean => n in EFFECTIVE || ACCEPTED.includes(n)
+    const isOn = (n: string): boolean => (n in EFFECTIVE ? sh.state.options[EFFECTIVE[n]!] : remembered.has(n))
+    let status = 0
+    for (const n of names) {
+      if (!known(n)) {
+        await sh.error(`shopt: ${n}: invalid shell option name`)
+        status = 1
+      }
+    }
+    if (mode !== undefined) {
+      for (const n of names.filter(known)) {
+        if (n in EFFECTIVE) sh.state.options[EFFECTIVE[n]!] = mode === 's'
+        else if (mode === 's') remembered.add(n)
+        else remembered.delete(n)
+      }
+      return status
+    }
+    const listed = names.length > 0 ? names.filter(known) : [...Object.keys(EFFECTIVE), ...ACCEPTED].sort()
+    if (!quiet) await sh.write(1, listed.map((n) => `${n.padEnd(15)}\t${isOn(n) ? 'on' : 'off'}\n`).join(''))
+    return listed.every(isOn) ? status : 1
+  },
+}

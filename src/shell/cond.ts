@@ -1,0 +1,95 @@
+/**
+ * bash's `[[ … ]]`: no field splitting or globbing of its words; `==`/`!=` match a pattern (the
+ * quoted parts of the right side are literal), `=~` an extended regular expression (its groups go
+ * to BASH_REMATCH), `-eq` and the other integer tests take arithmetic expressions; the file and
+ * string tests are test's own (src/bins/core/test.ts).
+ */
+import { evaluateTest, TestSyntaxError } from '../bins/core/test.ts'
+import { compileRegex, RegexError, type Regex } from '../bins/util/regex.ts'
+import type { CondExpr } from './ast.ts'
+import { ShellError } from './errors.ts'
+import type { Shell } from './interp.ts'
+import { matchPattern } from './pattern.ts'
+
+const INTEGER_TESTS: Record<string, (a: number, b: number) => boolean> = {
+  '-eq': (a, b) => a === b,
+  '-ne': (a, b) => a !== b,
+  '-lt': (a, b) => a < b,
+  '-le': (a, b) => a <= b,
+  '-gt': (a, b) => a > b,
+  '-ge': (a, b) => a >= b,
+}
+
+export async function evalCond(sh: Shell, e: CondExpr): Promise<boolean> {
+  const ex = sh.expander
+  switch (e.k) {
+    case 'and':
+      return (await evalCond(sh, e.a)) && evalCond(sh, e.b)
+    case 'or':
+      return (await evalCond(sh, e.a)) || evalCond(sh, e.b)
+    case 'not':
+      return !(await evalCond(sh, e.e))
+    case 'unary': {
+      const v = await ex.word(e.w)
+      if (e.op === '-v') return isSet(sh, v)
+      if (e.op === '-n') return v !== ''
+      if (e.op === '-z') return v === ''
+      return test(sh, [e.op, v])
+    }
+    case 'binary': {
+      const a = await ex.word(e.a)
+      const integer = INTEGER_TESTS[e.op]
+      if (integer !== undefined) return integer(await ex.arithmetic(e.a), await ex.arithmetic(e.b))
+      switch (e.op) {
+        case '==':
+          return matchPattern(await ex.pattern(e.b), a)
+        case '!=':
+          return !matchPattern(await ex.pattern(e.b), a)
+        case '<':
+          return a < (await ex.word(e.b))
+        case '>':
+          return a > (await ex.word(e.b))
+        case '=~':
+          return regexMatch(sh, a, await ex.regex(e.b))
+        default:
+          return test(sh, [a, e.op, await ex.word(e.b)])
+      }
+    }
+  }
+}
+
+async function test(sh: Shell, args: string[]): Promise<boolean> {
+  try {
+    return await evaluateTest(sh.proc, args, { fd: (n) => sh.io.get(n) })
+  } catch (e) {
+    if (e instanceof TestSyntaxError) throw new ShellError(`[[: ${e.message}`, 2)
+    throw e
+  }
+}
+
+/** -v name, -v a[i]: whether the variable (or element) is set. */
+function isSet(sh: Shell, ref: string): boolean {
+  const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:\[(.*)\])?$/s.exec(ref)
+  if (m === null) return false
+  const v = sh.state.vars.get(m[1]!)
+  if (v === undefined) return false
+  if (m[2] === undefined) return v.items === undefined ? v.value !== undefined : v.items.has('0')
+  if (m[2] === '@' || m[2] === '*') return v.items === undefined ? v.value !== undefined : v.items.size > 0
+  return v.items === undefined ? m[2] === '0' && v.value !== undefined : v.items.has(m[2])
+}
+
+/** `=~`: sets BASH_REMATCH to the match and its groups; a bad expression is status 2. */
+function regexMatch(sh: Shell, subject: string, pattern: string): boolean {
+  let re: Regex
+  try {
+    re = compileRegex(pattern, { extended: true })
+  } catch (e) {
+    if (e instanceof RegexError) throw new ShellError(`[[: ${pattern}: ${e.message}`, 2)
+    throw e
+  }
+  const m = re.exec(subject)
+  const items = new Map<string, string>()
+  if (m !== undefined) for (let i = 0; i <= re.groups; i++) items.set(String(i), m.group(i) ?? '')
+  sh.state.setItems('BASH_REMATCH', items)
+  return m !== undefined
+}

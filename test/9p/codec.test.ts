@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { decode, encode, Framer, packStat, unpackDirents, unpackStats, packDirent, type Msg, type Stat } from '../../src/9p/codec.ts'
+
+const qid = { type: 0x80, version: 7, path: 0x1234567890abcdefn }
+const stat: Stat = { type: 1, dev: 2, qid, mode: 0x800001ed, atime: 10, mtime: 20, length: 4096n, name: 'dir', uid: 'glenda', gid: 'sys', muid: 'glenda' }
+
+const samples: Msg[] = [
+  { kind: 'Tversion', tag: 0xffff, msize: 8192, version: '9P2000' },
+  { kind: 'Rversion', tag: 0xffff, msize: 8192, version: '9P2000.L' },
+  { kind: 'Tattach', tag: 1, fid: 0, afid: 0xffffffff, uname: 'glenda', aname: '', nuname: 0xffffffff },
+  { kind: 'Rattach', tag: 1, qid },
+  { kind: 'Rerror', tag: 2, ename: 'file does not exist' },
+  { kind: 'Twalk', tag: 3, fid: 0, newfid: 1, wname: ['usr', 'glenda', 'lib'] },
+  { kind: 'Rwalk', tag: 3, wqid: [qid, qid] },
+  { kind: 'Topen', tag: 4, fid: 1, mode: 0x10 },
+  { kind: 'Tcreate', tag: 5, fid: 1, name: 'ünïcode', perm: 0o644, mode: 1 },
+  { kind: 'Tread', tag: 6, fid: 1, offset: 0xffffffffffn, count: 8168 },
+  { kind: 'Rread', tag: 6, data: new Uint8Array([1, 2, 3]) },
+  { kind: 'Twrite', tag: 7, fid: 1, offset: 5n, data: new Uint8Array([9, 8]) },
+  { kind: 'Rstat', tag: 8, stat },
+  { kind: 'Twstat', tag: 9, fid: 1, stat },
+  { kind: 'Tflush', tag: 10, oldtag: 6 },
+  { kind: 'Rlerror', tag: 11, ecode: 2 },
+  { kind: 'Tgetattr', tag: 12, fid: 1, mask: 0x3fffn },
+  { kind: 'Tsetattr', tag: 13, fid: 1, valid: 9, mode: 0o600, uid: 0, gid: 0, size: 10n, atimeSec: 0n, atimeNsec: 0n, mtimeSec: 0n, mtimeNsec: 0n },
+  { kind: 'Treaddir', tag: 14, fid: 1, offset: 0n, count: 4096 },
+  { kind: 'Tlcreate', tag: 15, fid: 1, name: 'f', flags: 0o101, mode: 0o644, gid: 0 },
+  { kind: 'Trenameat', tag: 16, olddirfid: 1, oldname: 'a', newdirfid: 1, newname: 'b' },
+  { kind: 'Tunlinkat', tag: 17, dirfid: 1, name: 'b', flags: 0x200 },
+  { kind: 'Tlock', tag: 18, fid: 1, locktype: 1, flags: 0, start: 0n, length: 0n, procId: 42, clientId: 'host' },
+  { kind: 'Rgetlock', tag: 19, locktype: 2, start: 0n, length: 0n, procId: 0, clientId: '' },
+  { kind: 'Tfsync', tag: 20, fid: 1, datasync: 1 },
+  { kind: 'Rstatfs', tag: 21, fstype: 0x01021997, bsize: 4096, blocks: 1n, bfree: 1n, bavail: 1n, files: 1n, ffree: 1n, fsid: 1n, namelen: 255 },
+]
+
+test('every sample message survives encode and decode, in both dialects', () => {
+  for (const dialect of ['9P2000', '9P2000.L'] as const) {
+    for (const m of samples) {
+      const back = decode(encode(m, dialect), dialect)
+      const expected = m.kind === 'Tattach' && dialect === '9P2000' ? { ...m, nuname: 0xffffffff } : m
+      assert.deepEqual(back, expected, `${m.kind} in ${dialect}`)
+    }
+  }
+})
+
+test('the wire form matches intro(5) byte for byte', () => {
+  // size[4] Tversion tag[2] msize[4] version[s]
+  assert.deepEqual([...encode({ kind: 'Tversion', tag: 0xffff, msize: 8192, version: '9P2000' })], [19, 0, 0, 0, 100, 0xff, 0xff, 0, 0x20, 0, 0, 6, 0, 57, 80, 50, 48, 48, 48])
+  // 9P2000.L attach carries n_uname[4]
+  assert.equal(encode({ kind: 'Tattach', tag: 1, fid: 0, afid: 0, uname: '', aname: '', nuname: 5 }, '9P2000.L').length, 4 + 1 + 2 + 4 + 4 + 2 + 2 + 4)
+})
+
+test('malformed frames give an error with the tag when it was readable, never an exception', () => {
+  const good = encode({ kind: 'Twalk', tag: 3, fid: 0, newfid: 1, wname: ['a', 'b'] })
+  assert.deepEqual(decode(good.subarray(0, 5)), { error: 'message too short' })
+  const short = good.slice(0, good.length - 1)
+  new DataView(short.buffer).setUint32(0, short.length, true)
+  assert.equal((decode(short) as { tag?: number }).tag, 3)
+  const long = new Uint8Array(good.length + 1)
+  long.set(good)
+  new DataView(long.buffer).setUint32(0, long.length, true)
+  assert.deepEqual(decode(long), { error: 'message too long', tag: 3, type: 110 })
+  const lying = good.slice()
+  new DataView(lying.buffer).setUint16(15, 60000, true)
+  assert.equal((decode(lying) as { error: string }).error, 'bad count')
+  const badUtf8 = good.slice()
+  badUtf8[19] = 0xff
+  assert.equal((decode(badUtf8) as { error: string }).error, 'bad utf-8 in string')
+  const unknown = good.slice()
+  unknown[4] = 99
+  assert.equal((decode(unknown) as { error: string }).error, 'unknown message type 99')
+})
+
+test('the framer cuts a stream at any chunking and refuses sizes it cannot trust', () => {
+  const frames = samples.map((m) => encode(m, '9P2000.L'))
+  const stream = new Uint8Array(frames.reduce((n, f) => n + f.length, 0))
+  let at = 0
+  for (const f of frames) {
+    stream.set(f, at)
+    at += f.length
+  }
+  for (const step of [1, 3, 7, 64, stream.length]) {
+    const framer = new Framer(1 << 20)
+    const got: Uint8Array[] = []
+    for (let i = 0; i < stream.length; i += step) {
+      const r = framer.push(stream.subarray(i, i + step))
+      assert.ok(Array.isArray(r))
+      got.push(...r)
+    }
+    assert.deepEqual(got, frames)
+  }
+  assert.ok('error' in new Framer(100).push(new Uint8Array([200, 0, 0, 0])))
+  assert.ok('error' in new Framer(100).push(new Uint8Array([3, 0, 0, 0])))
+})
+
+test('directory records: stats and dirents pack and unpack, and torn ones are refused', () => {
+  const bytes = new Uint8Array([...packStat(stat), ...packStat({ ...stat, name: 'b' })])
+  assert.deepEqual(unpackStats(bytes)?.map((s) => s.name), ['dir', 'b'])
+  assert.equal(unpackStats(bytes.subarray(0, bytes.length - 1)), undefined)
+  const d = packDirent(qid, 3n, 4, 'x')
+  assert.deepEqual(unpackDirents(d), [{ qid, offset: 3n, type: 4, name: 'x' }])
+  assert.equal(unpackDirents(d.subarray(1)), undefined)
+})

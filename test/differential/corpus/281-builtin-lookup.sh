@@ -1,0 +1,9 @@
+command -v echo
+command -v printf
+command -v pwd
+command -v test
+command -v [
+command -v true
+command -v false
+command -v kill
+command -v cd

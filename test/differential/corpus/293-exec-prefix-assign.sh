@@ -1,0 +1,1 @@
+pre=1 exec sh -c 'echo pre=$pre'

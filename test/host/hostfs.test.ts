@@ -1,0 +1,129 @@
+/** Host directories: an agent's session over a copy-on-write view leaves the host as it was; a read-write mount changes it. */
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { boot } from '../../src/image.ts'
+import { stdSystem } from '../../src/presets/std.ts'
+import { Overlay } from '../../src/kernel/fileservers/overlay.ts'
+import { changesTar } from '../../src/bins/util/overlaytar.ts'
+import { hostDir } from '../../src/node/hostfs.ts'
+
+/** A small project: sources, a build directory, a nested tree. */
+function project(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ninefold-project-'))
+  mkdirSync(join(dir, 'src/lib'), { recursive: true })
+  mkdirSync(join(dir, 'build'))
+  writeFileSync(join(dir, 'src/main.c'), 'int main() { return old(); } // TODO\n')
+  writeFileSync(join(dir, 'src/lib/old.c'), 'int old() { return 1; }\n')
+  writeFileSync(join(dir, 'build/main.o'), new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2]))
+  writeFileSync(join(dir, 'README'), 'a project\nTODO: docs\n')
+  return dir
+}
+
+/** Every file and directory under dir with its mode and bytes, for byte-identical comparisons. */
+function snapshot(dir: string, rel = ''): string[] {
+  const out: string[] = []
+  for (const name of readdirSync(join(dir, rel)).sort()) {
+    const p = join(rel, name)
+    const st = statSync(join(dir, p))
+    if (st.isDirectory()) out.push(`${p}/ ${st.mode.toString(8)}`, ...snapshot(dir, p))
+    else out.push(`${p} ${st.mode.toString(8)} ${readFileSync(join(dir, p)).toString('base64')}`)
+  }
+  return out
+}
+
+test('an agent session in a copy-on-write view sees its changes; the host directory stays byte-identical', async (t) => {
+  const dir = project()
+  t.after(() => rmSync(dir, { recursive: true, force: true }))
+  const before = snapshot(dir)
+  const work = hostDir(dir, { mode: 'cow' })
+  const sys = await boot({ presets: [stdSystem()], mounts: { '/work': work } })
+  const r = await sys.run(
+    [
+      'cd /work',
+      'find . | sort',
+      'grep -rn TODO . | sort',
+      "sed -i 's/old/fresh/' src/main.c src/lib/old.c",
+      'mv src/lib/old.c src/lib/fresh.c',
+      'rm -rf build',
+      'echo notes > NOTES',
+      'chmod 600 README',
+      'echo ---',
+      'find . | sort',
+      'cat src/main.c src/lib/fresh.c',
+    ].join('\n'),
+  )
+  assert.equal(
+    r.stdout,
+    '.\n./README\n./build\n./build/main.o\n./src\n./src/lib\n./src/lib/old.c\n./src/main.c\n' +
+      './README:2:TODO: docs\n./src/main.c:1:int main() { return old(); } // TODO\n' +
+      '---\n.\n./NOTES\n./README\n./src\n./src/lib\n./src/lib/fresh.c\n./src/main.c\n' +
+      'int main() { return fresh(); } // TODO\nint fresh() { return 1; }\n',
+    r.stderr,
+  )
+  assert.equal(r.exitCode, 0)
+  assert.deepEqual(snapshot(dir), before, 'the host directory is unchanged')
+
+  const ov = work as Overlay
+  const changes = (await ov.changes()).map((c) => `${c.change} ${c.path}`)
+  assert.deepEqual(changes, ['added /NOTES', 'modified /README', 'removed /build', 'added /src/lib/fresh.c', 'removed /src/lib/old.c', 'modified /src/main.c'])
+  // The tar of the changes holds what the session wrote; GNU tar reads it.
+  const tarFile = join(mkdtempSync(join(tmpdir(), 'ninefold-tar-')), 'changes.tar')
+  writeFileSync(tarFile, await changesTar(ov))
+  const { execFileSync } = await import('node:child_process')
+  assert.equal(execFileSync('tar', ['-tvf', tarFile]).toString().split('\n').filter(Boolean).map((l) => l.split(/\s+/).pop()).join(' '), 'NOTES README src/lib/fresh.c src/main.c')
+  const out = mkdtempSync(join(tmpdir(), 'ninefold-untar-'))
+  execFileSync('tar', ['-xf', tarFile, '-C', out])
+  assert.equal(readFileSync(join(out, 'src/main.c'), 'utf8'), 'int main() { return fresh(); } // TODO\n')
+  rmSync(out, { recursive: true })
+  rmSync(tarFile)
+  await sys.shutdown()
+})
+
+test('a read-write mount changes the host files, and they belong to the user who works on them', async (t) => {
+  const dir = project()
+  t.after(() => rmSync(dir, { recursive: true, force: true }))
+  const sys = await boot({ presets: [stdSystem()], mounts: { '/work': hostDir(dir, { mode: 'rw' }) } })
+  const r = await sys.run("cd /work && ls -l README | tr -s ' ' | cut -d' ' -f2; sed -i 's/old/fresh/' src/lib/old.c && mv src/lib/old.c src/lib/fresh.c && rm -rf build && mkdir -p docs/api && echo hi > docs/api/x && chmod 600 README && echo done")
+  assert.equal(r.stdout, 'glenda\ndone\n', r.stderr)
+  assert.equal(readFileSync(join(dir, 'src/lib/fresh.c'), 'utf8'), 'int fresh() { return 1; }\n')
+  assert.deepEqual(readdirSync(dir).sort(), ['README', 'docs', 'src'])
+  assert.equal(readFileSync(join(dir, 'docs/api/x'), 'utf8'), 'hi\n')
+  assert.equal(statSync(join(dir, 'README')).mode & 0o777, 0o600)
+  await sys.shutdown()
+})
+
+test('a read-only mount refuses every change and says so without a host path', async (t) => {
+  const dir = project()
+  t.after(() => rmSync(dir, { recursive: true, force: true }))
+  const before = snapshot(dir)
+  const sys = await boot({ presets: [stdSystem()], mounts: { '/work': hostDir(dir) } })
+  const r = await sys.run('cd /work; cat README; echo x > README; rm src/main.c; mkdir new; touch t; true')
+  assert.equal(r.stdout, 'a project\nTODO: docs\n')
+  assert.ok(!r.stderr.includes(dir) && !r.stderr.includes(tmpdir()), r.stderr)
+  assert.match(r.stderr, /README: permission denied/)
+  assert.deepEqual(snapshot(dir), before)
+  await sys.shutdown()
+})
+
+test('a sandbox gets a host directory read-only or copy-on-write through the namespace API', async (t) => {
+  const dir = project()
+  t.after(() => rmSync(dir, { recursive: true, force: true }))
+  const before = snapshot(dir)
+  const sys = await boot({ presets: [stdSystem()] })
+  const cow = await sys.run('echo changed > /tmp/README; cat /tmp/README; ls /tmp', {
+    rfork: 'N',
+    cwd: '/',
+    namespace: [
+      { bind: '#b', at: '/bin' },
+      { mount: hostDir(dir, { mode: 'cow' }), at: '/tmp' },
+    ],
+  })
+  assert.equal(cow.stdout, 'changed\nREADME\nbuild\nsrc\n', cow.stderr)
+  const ro = await sys.run('cat /tmp/README; echo changed > /tmp/README', { rfork: 'N', cwd: '/', namespace: [{ bind: '#b', at: '/bin' }, { mount: hostDir(dir), at: '/tmp', flags: 'r' }] })
+  assert.deepEqual([ro.stdout, ro.stderr, ro.exitCode], ['a project\nTODO: docs\n', 'sh: /tmp/README: permission denied\n', 2])
+  assert.deepEqual(snapshot(dir), before)
+  await sys.shutdown()
+})

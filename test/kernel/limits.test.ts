@@ -1,0 +1,114 @@
+/**
+ * Resource limits: each one hit is a clean error in the process that hit it, and the system goes
+ * on serving other users. The bombs run as a sandboxed plain user, through sys.run, as a tenant's
+ * script would.
+ */
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { boot, stdSystem, type RunOptions, type System } from '../../src/index.ts'
+
+/** glenda in a clean namespace with only the commands: an untrusted tenant. */
+const sandbox = (more: RunOptions = {}): RunOptions => ({ user: 'glenda', rfork: 'N', namespace: [{ bind: '#b', at: '/bin' }, { bind: '/tmp', at: '/tmp', flags: 'c' }], ...more })
+
+async function stillServes(sys: System): Promise<void> {
+  assert.deepEqual(await sys.run('echo ok', { user: 'root' }), { stdout: 'ok\n', stderr: '', exitCode: 0 })
+}
+
+const GIB = 2 ** 30
+
+test('a fork bomb ends with "no free processes" and the host stays up', async () => {
+  const sys = await boot({ presets: [stdSystem()] })
+  const r = await sys.run('bomb() { bomb | bomb & }; bomb; sleep 2', sandbox({ timeoutMs: 20_000 }))
+  assert.match(r.stderr, /no free processes/)
+  assert.equal(r.ended, undefined, 'it ended by itself, not by the timeout')
+  assert.equal(sys.kernel.procs.size, 1, 'every process of the bomb is gone')
+  assert.ok(process.memoryUsage().heapUsed < GIB)
+  await stillServes(sys)
+})
+
+test('a memory bomb: x=$(cat /dev/zero) and a huge printf end with the string limit', async () => {
+  const sys = await boot({ presets: [stdSystem()] })
+  for (const script of ['x=$(cat /dev/zero)', "x=$(printf '%0250000000d' 1)", 'x=a; while :; do x=$x$x; done']) {
+    const r = await sys.run(script, sandbox())
+    assert.equal(r.exitCode, 2, script)
+    assert.match(r.stderr, /longer than the limit \(67108864\)/, script)
+    assert.ok(process.memoryUsage().heapUsed < GIB, script)
+  }
+  await stillServes(sys)
+})
+
+test('unbounded recursion ends with "nested too deeply": functions, eval, command substitutions', async () => {
+  const sys = await boot({ presets: [stdSystem()] })
+  const cases: [string, string][] = [
+    ['f() { f; }; f', 'sh: f: nested too deeply (1000)\n'],
+    [`s='eval "$s"'; eval "$s"`, 'sh: eval: nested too deeply (1000)\n'],
+    ['f() { x=$(f); }; f', 'sh: f: nested too deeply (1000)\n'],
+  ]
+  for (const [script, stderr] of cases) {
+    const r = await sys.run(script, sandbox())
+    assert.equal(r.stderr, stderr, script)
+    assert.ok(process.memoryUsage().heapUsed < GIB)
+  }
+  await stillServes(sys)
+})
+
+test('processes per user: the limit of the system and a lower one per run', async () => {
+  const sys = await boot({ presets: [stdSystem()], limits: { processes: 10 } })
+  const r = await sys.run('for i in 1 2 3 4 5 6 7 8 9 10 11 12; do sleep 5 & done; wait', { user: 'glenda', timeoutMs: 10_000 })
+  assert.equal(r.stderr.match(/sh: sleep: no free processes/g)?.length, 3, r.stderr)
+  const small = await sys.run('sleep 1 & sleep 1 & sleep 1 & wait', { user: 'glenda', limits: { processes: 2 } })
+  assert.equal(small.stderr, 'sh: sleep: no free processes\nsh: sleep: no free processes\n')
+  await stillServes(sys)
+  await assert.rejects(boot({ presets: [stdSystem()], limits: { processes: -1 } }), /bad value/)
+})
+
+test('stored bytes per user: a write past the quota fails whole, and nothing of it is kept', async () => {
+  const sys = await boot({ presets: [stdSystem()], limits: { storeBytes: 1_000_000 } })
+  const r = await sys.run("x=$(head -c 600000 /dev/zero | tr '\\0' a); printf %s \"$x\" > /tmp/f; printf %s \"$x\" >> /tmp/f; echo $?; wc -c < /tmp/f", { user: 'glenda' })
+  assert.equal(r.stdout, '1\n600000\n')
+  assert.match(r.stderr, /quota exceeded: glenda may store 1000000 bytes/)
+  // removing gives the bytes back
+  const again = await sys.run("rm /tmp/f; head -c 900000 /dev/zero > /tmp/g && wc -c < /tmp/g", { user: 'glenda' })
+  assert.equal(again.stdout, '900000\n')
+  assert.equal(sys.store.usedBy('glenda'), 900000 + 256)
+  // every file counts too: an endless touch loop stops
+  const files = await sys.run('i=0; while touch /tmp/e$i 2>/dev/null; do i=$((i+1)); done; echo $i', { user: 'glenda', timeoutMs: 20_000 })
+  assert.ok(Number(files.stdout) < 1000, files.stdout)
+  // other users are not held to glenda's quota
+  assert.equal((await sys.run('head -c 500000 /dev/zero > /tmp/h && wc -c < /tmp/h', { user: 'root' })).stdout, '500000\n')
+  await stillServes(sys)
+})
+
+test('output a run collects is bounded: the writer gets a closed pipe', async () => {
+  const sys = await boot({ presets: [stdSystem()] })
+  const r = await sys.run('yes', { user: 'glenda', limits: { outputBytes: 1000 } })
+  assert.equal(r.stdout, 'y\n'.repeat(500))
+  assert.equal(r.exitCode, 141)
+  assert.equal(r.stderr, 'sh: output limit exceeded (1000 bytes)\n')
+  await stillServes(sys)
+})
+
+test('argv size, descriptors, mount entries and /srv posts', async () => {
+  const sys = await boot({ presets: [stdSystem()] })
+  const argv = await sys.run('env echo $(seq 1 1000000)', { user: 'glenda' })
+  assert.equal(argv.stderr, 'sh: env: limit exceeded: argument list too long\n')
+  const fds = await sys.run('i=3; while [ $i -lt 3000 ]; do eval "exec $i</dev/null"; i=$((i+1)); done', { user: 'glenda' })
+  assert.equal(fds.stderr, 'sh: /dev/null: no free file descriptors\n')
+  const mounts = await sys.run('rfork -c; ulimit -m 30; while bind -a /tmp /mnt; do :; done', { user: 'glenda' })
+  assert.match(mounts.stderr, /^bind: \/mnt: limit exceeded: more than 30 mount table entries\n$/)
+  await sys.run('pkg install ramfs >/dev/null', { user: 'root' })
+  const posts = await sys.run('ulimit -P 2; for i in 1 2 3; do srv r$i ramfs-srv -s r$i >/dev/null; done; ls /srv', { user: 'glenda' })
+  assert.match(posts.stdout, /r1\nr2\n$/)
+  assert.match(posts.stderr, /srv: \/srv\/r3: /)
+  await stillServes(sys)
+})
+
+test('ulimit shows the limits and lowers them for the shell and its children; raising is refused', async () => {
+  const sys = await boot({ presets: [stdSystem()] })
+  const r = await sys.run('ulimit -u; ulimit -u 5; ulimit -u; sh -c "ulimit -u"; ulimit -u 6; echo $?; ulimit -s 10; f() { f; }; f', { user: 'glenda' })
+  assert.equal(r.stdout, '512\n5\n5\n1\n')
+  assert.equal(r.stderr, 'sh: ulimit: permission denied: processes cannot be raised\nsh: f: nested too deeply (10)\n')
+  const all = await sys.run('ulimit -a')
+  assert.match(all.stdout, /^max user processes \(-u\) +512\nopen files \(-n\) +1024\n/)
+  assert.equal((await sys.run('ulimit -q')).exitCode, 2)
+})
