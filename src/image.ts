@@ -3,6 +3,7 @@
  * filesystem, the kernel's devices and the standard namespace, registers commands, starts init,
  * and gives embedders `run`, `exec`, `login` and file access.
  */
+import type { Network } from './9p/dial.ts'
 import { Context } from './kernel/context.ts'
 import { BinRegistry } from './kernel/fileservers/binfs.ts'
 import { nullConsole, type Console } from './kernel/fileservers/devfs.ts'
@@ -11,6 +12,7 @@ import { OpenFile } from './kernel/fd.ts'
 import { NineError, reasonOf } from './kernel/errors.ts'
 import { Memfs } from './kernel/fileservers/memfs.ts'
 import { Kernel } from './kernel/kernel.ts'
+import { readHandle } from './kernel/readhandle.ts'
 import { seederOf, type Seedable } from './kernel/seed.ts'
 import { Namespace } from './kernel/namespace.ts'
 import { bindLetters, rforkLetters } from './kernel/nsflags.ts'
@@ -18,7 +20,7 @@ import { dirname, resolvePath } from './kernel/path.ts'
 import { administers, SUPERUSER } from './kernel/perm.ts'
 import { Account, type Process } from './kernel/process.ts'
 import { SrvFs } from './kernel/fileservers/srv.ts'
-import { DMDIR, ORDWR, OWRITE, type Cred, type ExitCode, type Fileserver, type Handle, type ProcContext, type RforkFlags } from './kernel/types.ts'
+import { DMDIR, OREAD, ORDWR, OWRITE, type Cred, type ExitCode, type Fileserver, type Handle, type ProcContext, type RforkFlags } from './kernel/types.ts'
 import type { Extension, Packages, PackagesCapable } from './extension.ts'
 import { PackageManager } from './pkg/manager.ts'
 import { UserDb, type User } from './kernel/users.ts'
@@ -46,6 +48,8 @@ export interface BootOptions {
   loadModule?: (path: string) => Promise<unknown>
   /** Lowers the default limits every run and login is held to (see kernel/limits.ts, README "Limits"). */
   limits?: Partial<Limits>
+  /** How processes reach other machines (9P's dial and listen); the Node CLI passes the host's sockets. */
+  network?: Network
   /**
    * The root filesystem (default: a fresh memfs). Boot seeds it with what is absent (mount
    * points, the presets' directories and files, the homes) and never rewrites what it holds, so a
@@ -132,19 +136,20 @@ export async function boot(options: BootOptions = {}): Promise<System> {
     return p !== undefined && p.isolated && !administers(cred, false)
   }
   const packages = new PackageManager(() => sys, options.loadModule)
-  const kernel: Kernel = new Kernel({ users, srv, makeContext: (k, p) => new SystemContext(k, p, packages) })
+  const kernel: Kernel = new Kernel({ users, srv, makeContext: (k, p) => new SystemContext(k, p, packages, options.network) })
   kernel.addDevices(makeDevices({ kernel, console, users, bins: registry, srv }))
 
   const limits = lowered(DEFAULT_LIMITS, options.limits)
   // A user's stored bytes are bounded by the system's limit and by the writing process's own.
   const store = new StoreLedger((owner, cred) => (owner === SUPERUSER ? Infinity : Math.min(limits.storeBytes, (cred.pid === undefined ? undefined : kernel.procs.get(cred.pid))?.limits.storeBytes ?? Infinity)))
   const rootfs = options.root ?? new Memfs({ owner: SUPERUSER, mode: 0o755, quota: store })
+  if (options.root !== undefined) await restoreUsers(rootfs, users, root)
   const seeder = seederOf(rootfs)
   await seedRoot(seeder, presets, users)
   srv.post('boot', rootfs, root)
   const ns = await standardNamespace(kernel, rootfs, root)
   const initProc = kernel.startInit(ns, init, { PATH: '/bin', HOME: '/root', USER: SUPERUSER })
-  const sys: System = new System(kernel, registry, console, initProc, presets.findLast((p) => p.defaultUser)?.defaultUser ?? SUPERUSER, srv, packages, limits, store)
+  const sys: System = new System(kernel, registry, console, initProc, presets.findLast((p) => p.defaultUser)?.defaultUser ?? SUPERUSER, srv, packages, limits, store, options.network)
   const supervisor = new Supervisor({
     kernel,
     init: () => initProc,
@@ -187,7 +192,36 @@ export async function boot(options: BootOptions = {}): Promise<System> {
     await sys.writeFile(path, data, how)
   }
   await supervisor.startEnabled()
+  await packages.restore()
+  // One write at a time, in order: the record is the database as it was after the last change.
+  let recorded = Promise.resolve()
+  users.changed.add(() => {
+    recorded = recorded.then(() => sys.writeFile(USERS_RECORD, users.format(), { owner: SUPERUSER, mode: 0o644 })).catch(() => {})
+  })
+  sys.beforeShutdown.push(() => recorded)
   return sys
+}
+
+/** Where the user database is recorded, so a root kept across boots brings back the users added in it. */
+export const USERS_RECORD = '/var/lib/users'
+
+/** Adds the users a root filesystem kept from an earlier boot records (those the presets lack). */
+async function restoreUsers(rootfs: Fileserver, users: UserDb, cred: Cred): Promise<void> {
+  let text: string
+  try {
+    text = new TextDecoder().decode(await readHandle(await rootfs.open(USERS_RECORD, OREAD, cred)))
+  } catch {
+    return // a fresh root
+  }
+  for (const line of text.split('\n')) {
+    const [name, home, shell, groups] = line.split(':')
+    if (!name || !home?.startsWith('/') || users.get(name) !== undefined) continue
+    try {
+      users.add({ name, home, shell: shell || '/bin/sh', groups: groups ? groups.split(',') : [] })
+    } catch {
+      // a line this version does not take
+    }
+  }
 }
 
 /**
@@ -228,8 +262,16 @@ export class SystemContext extends Context implements PackagesCapable {
     kernel: Kernel,
     proc: Process,
     private readonly pkgs: PackageManager,
+    private readonly net?: Network,
   ) {
     super(kernel, proc)
+  }
+
+  /** The system's network; a sandboxed process (isolated, or barred from mounting) may not dial out. */
+  get network(): Network | 'sandboxed' | undefined {
+    const p = this.live()
+    if (this.net !== undefined && (p.isolated || p.noMount)) return 'sandboxed'
+    return this.net
   }
 
   get packages(): Packages {
@@ -242,6 +284,8 @@ export class System {
   private readonly initCtx: SystemContext
   /** init's service supervisor (set during boot). */
   supervisor!: Supervisor
+  /** Writes System.shutdown waits for while the system still runs (records of changes made just before). */
+  readonly beforeShutdown: (() => Promise<void>)[] = []
   /** The fileservers whose shutdown hook System.shutdown calls: the root's and boot's mounts. */
   readonly fileservers: Fileserver[] = []
   /** Where files given to no one go to the default user: its home and boot's mount points. */
@@ -259,8 +303,9 @@ export class System {
     readonly limits: Readonly<Limits>,
     /** Bytes each user keeps in the root filesystem. */
     readonly store: StoreLedger,
+    readonly network?: Network,
   ) {
-    this.initCtx = new SystemContext(kernel, initProc, packages)
+    this.initCtx = new SystemContext(kernel, initProc, packages, network)
   }
 
   /** init's system calls, in the system namespace (each login's namespace is a copy of it). */
@@ -438,7 +483,7 @@ export class System {
   contextOf(pid: number): ProcContext {
     const p = this.kernel.procs.get(pid)
     if (p === undefined || p.exited) throw new NineError('ESRCH', String(pid))
-    return new SystemContext(this.kernel, p, this.packages)
+    return new SystemContext(this.kernel, p, this.packages, this.network)
   }
 
   /** Ctrl-C: SIGINT to the console's foreground process group. */
@@ -497,6 +542,10 @@ export class System {
     this.workDirs.push(path)
   }
 
+  credOf(user: string): Cred | undefined {
+    return this.kernel.users.get(user) === undefined ? undefined : this.kernel.users.cred(user)
+  }
+
   /** `mkdir -p` as root; the directories it makes go to `owner` (default root). */
   async mkdirAll(path: string, mode: number, owner: string = SUPERUSER): Promise<void> {
     const abs = this.initCtx.abs(path)
@@ -514,6 +563,7 @@ export class System {
 
   /** Ends every process, then lets each fileserver make its data durable (a persistent root, a read-write host directory). */
   async shutdown(): Promise<void> {
+    await Promise.all(this.beforeShutdown.splice(0).map((settle) => settle()))
     this.kernel.shutdown()
     const hooks = this.fileservers.splice(0).map((fs) => fs.shutdown?.())
     await Promise.all(hooks)

@@ -127,4 +127,7 @@ export const serviceCommands = commandsFrom({
   srvfs: () => import('./system/srvfs.ts'),
   adduser: () => import('./system/adduser.ts'),
   su: () => import('./system/su.ts'),
+  import: () => import('./system/import.ts'),
+  exportfs: () => import('./system/exportfs.ts'),
+  '9p': () => import('./system/ninep.ts'),
 })

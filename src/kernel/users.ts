@@ -16,11 +16,14 @@ export interface User {
 
 export class UserDb {
   private readonly users = new Map<string, User>()
+  /** Told after every change (a root kept across boots records the users). */
+  readonly changed = new Set<() => void>()
 
   add(user: User): void {
     if (!/^[a-z_][a-z0-9_-]{0,31}$/.test(user.name)) throw new NineError('EBADCHAR', user.name)
     if (this.users.has(user.name)) throw new NineError('EEXIST', user.name)
     this.users.set(user.name, user)
+    for (const told of this.changed) told()
   }
 
   get(name: string): User | undefined {
@@ -36,6 +39,7 @@ export class UserDb {
     const u = this.require(user)
     this.require(group)
     if (!u.groups.includes(group)) u.groups.push(group)
+    for (const told of this.changed) told()
   }
 
   require(name: string): User {

@@ -17,7 +17,7 @@ import * as fs from 'node:fs'
 import { NineError, type ErrorCode } from '../kernel/errors.ts'
 import { directoryHandle } from '../kernel/dirhandle.ts'
 import { Overlay } from '../kernel/fileservers/overlay.ts'
-import { can, checkName, type Access } from '../kernel/perm.ts'
+import { can, checkName, SUPERUSER, type Access } from '../kernel/perm.ts'
 import { DEFAULT_USER } from '../presets/std.ts'
 import { DMDIR, OEXCL, ORCLOSE, OTRUNC, PERM_MASK, QTDIR, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../kernel/types.ts'
 
@@ -37,6 +37,8 @@ export interface HostfsOptions {
 interface Place {
   readonly dir: string
   readonly name: string
+  /** The name's lstat, when the lookup already made it. */
+  readonly st?: fs.Stats
   /** Lets go of the directory descriptor, if one was opened for this lookup. */
   release(): void
 }
@@ -73,10 +75,10 @@ export class Hostfs implements Fileserver {
    * the host resolves. With `follow`, a link in last place is resolved too (stat and open
    * follow links; remove and rename act on the link itself).
    */
-  private locate(path: string, follow: boolean): Place {
+  private locate(path: string, cred: Cred, follow: boolean): Place {
     let names = splitNames(path)
     for (let links = 0; ; ) {
-      const step = this.viaFds ? this.walkFds(names, follow) : this.walkChecked(names, follow)
+      const step = this.viaFds ? this.walkFds(names, cred, follow) : this.walkChecked(names, cred, follow)
       if (!('link' in step)) return step
       if (++links > MAX_LINKS) throw new NineError('EPERM', path)
       names = this.retarget(step.before, step.link, step.after, path)
@@ -101,7 +103,7 @@ export class Hostfs implements Fileserver {
     return out
   }
 
-  private walkFds(names: string[], follow: boolean): Place | { before: string[]; link: string; after: string[] } {
+  private walkFds(names: string[], cred: Cred, follow: boolean): Place | { before: string[]; link: string; after: string[] } {
     let fd = this.rootFd!
     const release = (): void => {
       if (fd !== this.rootFd) fs.closeSync(fd)
@@ -110,11 +112,12 @@ export class Hostfs implements Fileserver {
       for (let i = 0; i < names.length; i++) {
         const name = names[i]!
         const dir = `/proc/self/fd/${fd}`
+        if (cred.uid !== SUPERUSER) this.mustSearch(fs.fstatSync(fd), cred)
         const last = i === names.length - 1
         if (last && !follow) return place(dir, name, release)
         if (last) {
           const st = lstatOrUndefined(`${dir}/${name}`)
-          if (st === undefined || !st.isSymbolicLink()) return place(dir, name, release)
+          if (st === undefined || !st.isSymbolicLink()) return place(dir, name, release, st)
           const link = fs.readlinkSync(`${dir}/${name}`)
           release()
           return { before: names.slice(0, i), link, after: [] }
@@ -140,11 +143,12 @@ export class Hostfs implements Fileserver {
   }
 
   /** The fallback without descriptor paths: each directory's realpath must stay in the tree (racy, see the top). */
-  private walkChecked(names: string[], follow: boolean): Place | { before: string[]; link: string; after: string[] } {
+  private walkChecked(names: string[], cred: Cred, follow: boolean): Place | { before: string[]; link: string; after: string[] } {
     let dir = this.top
     for (let i = 0; i < names.length; i++) {
       const name = names[i]!
       const last = i === names.length - 1
+      if (cred.uid !== SUPERUSER) this.mustSearch(fs.statSync(dir), cred)
       const st = lstatOrUndefined(`${dir}/${name}`)
       if (st?.isSymbolicLink() && (!last || follow)) return { before: names.slice(0, i), link: fs.readlinkSync(`${dir}/${name}`), after: names.slice(i + 1) }
       if (last) return place(dir, name, () => {})
@@ -155,11 +159,16 @@ export class Hostfs implements Fileserver {
     return place(dir, '', () => {})
   }
 
-  /** Runs `use` on the place of `path`, turning host failures into Plan 9 errors about `path`. */
-  private at<T>(path: string, follow: boolean, use: (host: string, p: Place) => T): T {
+  /** Every directory a walk passes needs search (x) permission, as in memfs; root may search anything. */
+  private mustSearch(dir: fs.Stats, cred: Cred): void {
+    if (!can({ uid: this.owner, gid: this.owner, mode: dir.mode & PERM_MASK }, cred, 'x')) throw Object.assign(new Error('search'), { code: 'EACCES' })
+  }
+
+  /** Runs `use` on the place of `path` as `cred` sees it, turning host failures into Plan 9 errors about `path`. */
+  private at<T>(path: string, cred: Cred, follow: boolean, use: (host: string, p: Place) => T): T {
     let p: Place | undefined
     try {
-      p = this.locate(path, follow)
+      p = this.locate(path, cred, follow)
       return use(p.name === '' ? p.dir : `${p.dir}/${p.name}`, p)
     } catch (e) {
       throw hostError(e, path)
@@ -172,7 +181,20 @@ export class Hostfs implements Fileserver {
   // Fileserver
 
   async stat(path: string, cred: Cred): Promise<Dir> {
-    return this.at(path, true, (host, p) => this.dirOf(servable(entryStat(host, p), path), baseName(path)))
+    return this.statSync(path, cred)
+  }
+
+  /** Every host call here is synchronous, so stat can answer at once (the namespace then makes no promise a step). */
+  statNow(path: string, cred: Cred): Dir | undefined {
+    try {
+      return this.statSync(path, cred)
+    } catch {
+      return undefined
+    }
+  }
+
+  private statSync(path: string, cred: Cred): Dir {
+    return this.at(path, cred, true, (host, p) => this.dirOf(servable(entryStat(host, p), path), baseName(path)))
   }
 
   async walk(path: string, cred: Cred): Promise<Dir | undefined> {
@@ -185,16 +207,29 @@ export class Hostfs implements Fileserver {
   }
 
   async readdir(path: string, cred: Cred): Promise<Dir[]> {
-    const names = this.at(path, true, (host, p) => {
-      const st = servable(entryStat(host, p), path)
-      if (!st.isDirectory()) throw new NineError('ENOTDIR', path)
-      this.check(st, cred, 'r', path)
-      return fs.readdirSync(host)
+    const { out, links } = this.at(path, cred, true, (host, p) => {
+      // Listed through the directory's own descriptor: its name may be swapped for a link meanwhile.
+      const fd = this.viaFds && p.name !== '' ? fs.openSync(host, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_NONBLOCK) : undefined
+      try {
+        const dir = fd === undefined ? host : `/proc/self/fd/${fd}`
+        const st = servable(fd === undefined ? entryStat(host, p) : fs.fstatSync(fd), path)
+        if (!st.isDirectory()) throw new NineError('ENOTDIR', path)
+        this.check(st, cred, 'r', path)
+        const out: Dir[] = []
+        const links: string[] = []
+        for (const name of fs.readdirSync(dir)) {
+          const entry = lstatOrUndefined(`${dir}/${name}`)
+          if (entry?.isSymbolicLink()) links.push(name)
+          else if (entry?.isFile() || entry?.isDirectory()) out.push(this.dirOf(entry, name))
+        }
+        return { out, links }
+      } finally {
+        if (fd !== undefined) fs.closeSync(fd)
+      }
     })
-    const out: Dir[] = []
+    // Links are listed as what they lead to; links out of the tree, and what is not a file or a directory, are not listed.
     const prefix = path === '/' ? '/' : `${path}/`
-    for (const name of names) {
-      // Links are listed as what they lead to; links out of the tree, and what is not a file or a directory, are not listed.
+    for (const name of links) {
       try {
         out.push(await this.stat(prefix + name, cred))
       } catch {
@@ -208,7 +243,7 @@ export class Hostfs implements Fileserver {
     const rw = mode & 3
     const writing = rw === 1 || rw === 2 || (mode & OTRUNC) !== 0
     if (writing || mode & ORCLOSE) this.mustWrite(path)
-    return this.at(path, true, (host, p) => {
+    return this.at(path, cred, true, (host, p) => {
       const before = servable(entryStat(host, p), path)
       if (before.isDirectory()) {
         if (writing) throw new NineError('EISDIR', path)
@@ -229,7 +264,7 @@ export class Hostfs implements Fileserver {
         fs.closeSync(fd)
         throw e
       }
-      return new HostHandle(fd, path, mode & ORCLOSE ? () => this.remove(path, cred).catch(() => {}) : undefined)
+      return new HostHandle(fd, mode & OTRUNC ? 0 : before.size, path, mode & ORCLOSE ? () => this.remove(path, cred).catch(() => {}) : undefined)
     })
   }
 
@@ -242,7 +277,7 @@ export class Hostfs implements Fileserver {
     const parent = await this.stat(parentPath, cred)
     if (!(parent.mode & DMDIR)) throw new NineError('ENOTDIR', path)
     if (!can(parent, cred, 'w')) throw new NineError('EPERM', path)
-    const made = this.at(path, false, (host) => {
+    const made = this.at(path, cred, false, (host) => {
       if (perm & DMDIR) {
         fs.mkdirSync(host, perm & parent.mode & PERM_MASK)
         return 'dir' as const
@@ -250,7 +285,7 @@ export class Hostfs implements Fileserver {
       const rw = mode & 3
       try {
         const fd = fs.openSync(host, (rw === 0 ? O_RDONLY : rw === 1 ? O_WRONLY : O_RDWR) | O_CREAT | O_EXCL | O_NOFOLLOW | O_NONBLOCK, perm & (parent.mode | ~0o666) & PERM_MASK)
-        return new HostHandle(fd, path, mode & ORCLOSE ? () => this.remove(path, cred).catch(() => {}) : undefined)
+        return new HostHandle(fd, 0, path, mode & ORCLOSE ? () => this.remove(path, cred).catch(() => {}) : undefined)
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e
         return 'exists' as const
@@ -270,7 +305,7 @@ export class Hostfs implements Fileserver {
     const slash = path.lastIndexOf('/')
     const parent = await this.stat(slash === 0 ? '/' : path.slice(0, slash), cred)
     if (!can(parent, cred, 'w')) throw new NineError('EPERM', path)
-    this.at(path, false, (host) => {
+    this.at(path, cred, false, (host) => {
       const st = fs.lstatSync(host)
       if (st.isDirectory()) fs.rmdirSync(host)
       else fs.unlinkSync(host)
@@ -296,7 +331,7 @@ export class Hostfs implements Fileserver {
     }
     const fileChange = changes.mode !== undefined || (changes.length !== undefined && !(d.mode & DMDIR)) || changes.mtime !== undefined || changes.atime !== undefined
     if (fileChange) {
-      this.at(path, true, (host) => {
+      this.at(path, cred, true, (host) => {
         const fd = fs.openSync(host, (d.mode & DMDIR ? O_RDONLY | O_DIRECTORY : changes.length !== undefined ? O_WRONLY : O_RDONLY) | O_NOFOLLOW | O_NONBLOCK)
         try {
           const st = fs.fstatSync(fd)
@@ -312,7 +347,7 @@ export class Hostfs implements Fileserver {
       })
     }
     if (rename) {
-      this.at(path, false, (host, p) => {
+      this.at(path, cred, false, (host, p) => {
         const target = `${p.dir}/${changes.name}`
         if (lstatOrUndefined(target) !== undefined) throw new NineError('EEXIST', changes.name!)
         fs.renameSync(host, target)
@@ -355,6 +390,8 @@ class HostHandle implements Handle {
   private fd: number | undefined
   constructor(
     fd: number,
+    /** The file's length when opened (it may grow: reads past it still look). */
+    private readonly size: number,
     private readonly path: string,
     private readonly onClose: (() => Promise<void>) | undefined,
   ) {
@@ -362,7 +399,9 @@ class HostHandle implements Handle {
   }
 
   async read(offset: number, count: number): Promise<Uint8Array> {
-    const buf = new Uint8Array(Math.max(0, Math.min(count, 1 << 20)))
+    // Sized by what the file holds: a reader asking for a megabyte of a 40-byte file gets 40 bytes' worth of buffer.
+    const left = this.size - offset
+    const buf = new Uint8Array(Math.max(0, Math.min(count, 1 << 20, left > 0 ? left : 4096)))
     try {
       const n = fs.readSync(this.live(), buf, 0, buf.length, offset)
       return n === buf.length ? buf : buf.subarray(0, n)
@@ -399,8 +438,8 @@ class HostHandle implements Handle {
   }
 }
 
-function place(dir: string, name: string, release: () => void): Place {
-  return { dir, name, release }
+function place(dir: string, name: string, release: () => void, st?: fs.Stats): Place {
+  return st === undefined ? { dir, name, release } : { dir, name, release, st }
 }
 
 function splitNames(path: string): string[] {
@@ -412,7 +451,7 @@ function splitNames(path: string): string[] {
 
 /** The stat of what a place names, not following a link there; the served directory itself is reached through its descriptor's link, which is followed. */
 function entryStat(host: string, p: Place): fs.Stats {
-  return p.name === '' ? fs.statSync(host) : fs.lstatSync(host)
+  return p.st ?? (p.name === '' ? fs.statSync(host) : fs.lstatSync(host))
 }
 
 function lstatOrUndefined(host: string): fs.Stats | undefined {
@@ -467,6 +506,8 @@ export type HostDirMode = 'ro' | 'rw' | 'cow'
  * stay in memory, the host directory never changes). Its files appear owned by `owner` (default:
  * the standard system's default user, who works on them).
  */
+export function hostDir(path: string, options: { mode: 'cow'; owner?: string }): Overlay
+export function hostDir(path: string, options?: { mode?: HostDirMode; owner?: string }): Fileserver
 export function hostDir(path: string, options: { mode?: HostDirMode; owner?: string } = {}): Fileserver {
   const mode = options.mode ?? 'ro'
   const served = new Hostfs(path, { writable: mode === 'rw', owner: options.owner ?? DEFAULT_USER })

@@ -227,14 +227,12 @@ export class Persistfs implements Fileserver, Seedable {
   }
 
   async create(path: string, perm: number, mode: number, cred: Cred): Promise<Handle> {
+    const existed = this.mem.statNow(path, ROOT) !== undefined
     const h = await this.mem.create(path, perm, mode, cred)
-    if (perm & DMDIR) {
-      await this.through(path, async () => undefined, () => this.sync(path))
-      return h
-    }
-    // Made on the host at once (empty), and written through again when closed.
-    await this.through(path, async () => undefined, () => this.sync(path))
-    return this.persisting(path, h)
+    // A new name is made on the host at once; a file that was there (truncated by the create)
+    // keeps its old bytes on the host until the new ones are closed.
+    if (!existed) await this.through(path, async () => undefined, () => this.sync(path))
+    return perm & DMDIR ? h : this.persisting(path, h)
   }
 
   remove(path: string, cred: Cred): Promise<void> {

@@ -14,6 +14,9 @@ import type { Supervisor } from '../runtime/init/supervisor.ts'
 import { catalogue } from './catalogue.ts'
 import { extensionOf } from './validate.ts'
 
+/** Where the installed catalogue packages are recorded (name and owner a line), so a root kept across boots brings them back. */
+export const INSTALLED_RECORD = '/var/lib/pkg/installed'
+
 /** Writes one of an Extension's files (boot writes straight into the root filesystem). */
 export type FileWriter = (path: string, data: string | Uint8Array) => void | Promise<void>
 
@@ -31,7 +34,10 @@ export interface PackageHost {
   /** The system namespace, where stateless devices are mounted and files written, as root. */
   readonly context: Pick<ProcContext, 'mount' | 'unmount' | 'remove'>
   mkdirAll(path: string, mode: number): Promise<void>
-  writeFile(path: string, data: string | Uint8Array): Promise<void>
+  writeFile(path: string, data: string | Uint8Array, options?: { owner?: string; mode?: number }): Promise<void>
+  readFile(path: string): Promise<Uint8Array>
+  /** A user's credentials, if the user exists (recorded packages are installed again for their owners). */
+  credOf(user: string): Cred | undefined
 }
 
 export class PackageManager {
@@ -79,6 +85,7 @@ export class PackageManager {
     if (this.installed.has(name)) throw new NineError('EEXIST', name)
     await this.apply(ext, cred.uid)
     this.installed.set(name, { ext, source: isPath ? spec : 'catalogue', owner: cred.uid })
+    if (!isPath) await this.record()
     const sup = this.system().supervisor
     for (const s of ext.services ?? []) if (s.enabled) await sup.start(s.name, cred).catch(() => {})
     return summarize(name, ext, true, isPath ? spec : 'catalogue')
@@ -145,6 +152,30 @@ export class PackageManager {
     for (const bin of Object.keys(pkg.ext.bins ?? {})) if (sys.bins.get(bin)) sys.bins.remove(bin)
     await this.removeFiles(Object.keys(pkg.ext.files ?? {}))
     this.installed.delete(name)
+    if (pkg.source === 'catalogue') await this.record()
+  }
+
+  private async record(): Promise<void> {
+    let text = ''
+    for (const [name, p] of this.installed) if (p.source === 'catalogue') text += `${name} ${p.owner}\n`
+    await this.system().writeFile(INSTALLED_RECORD, text, { owner: SUPERUSER, mode: 0o644 })
+  }
+
+  /** Installs again, for their owners, the catalogue packages the root filesystem records (a root kept from an earlier boot). */
+  async restore(): Promise<void> {
+    const sys = this.system()
+    let text: string
+    try {
+      text = new TextDecoder().decode(await sys.readFile(INSTALLED_RECORD))
+    } catch {
+      return // a fresh root
+    }
+    for (const line of text.split('\n')) {
+      const [name, owner] = line.split(' ')
+      const cred = owner === undefined ? undefined : sys.credOf(owner)
+      if (!name || cred === undefined || this.installed.has(name) || !Object.hasOwn(catalogue, name)) continue
+      await this.install(name, cred).catch(() => {})
+    }
   }
 
   list(): PackageSummary[] {

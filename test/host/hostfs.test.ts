@@ -1,7 +1,7 @@
 /** Host directories: an agent's session over a copy-on-write view leaves the host as it was; a read-write mount changes it. */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { boot } from '../../src/image.ts'
@@ -125,5 +125,19 @@ test('a sandbox gets a host directory read-only or copy-on-write through the nam
   const ro = await sys.run('cat /tmp/README; echo changed > /tmp/README', { rfork: 'N', cwd: '/', namespace: [{ bind: '#b', at: '/bin' }, { mount: hostDir(dir), at: '/tmp', flags: 'r' }] })
   assert.deepEqual([ro.stdout, ro.stderr, ro.exitCode], ['a project\nTODO: docs\n', 'sh: /tmp/README: permission denied\n', 2])
   assert.deepEqual(snapshot(dir), before)
+  await sys.shutdown()
+})
+
+test('a host directory is searched as ninefold searches any: a private directory keeps other users out, its owner in', async (t) => {
+  const dir = project()
+  t.after(() => rmSync(dir, { recursive: true, force: true }))
+  chmodSync(join(dir, 'src'), 0o700)
+  const alice = { name: 'alice', home: '/home/alice', groups: [], shell: '/bin/sh' }
+  const sys = await boot({ presets: [stdSystem(), { users: [alice] }], mounts: { '/work': hostDir(dir, { mode: 'rw' }) } })
+  const owner = await sys.run('cat /work/src/main.c')
+  assert.equal(owner.stdout, 'int main() { return old(); } // TODO\n', owner.stderr)
+  const other = await sys.run('cat /work/src/main.c; ls /work/src/lib; echo x > /work/src/new', { user: 'alice' })
+  assert.equal(other.stdout, '')
+  assert.equal(other.stderr, 'cat: /work/src/main.c: permission denied\nls: /work/src/lib: permission denied\nsh: /work/src/new: permission denied\n')
   await sys.shutdown()
 })

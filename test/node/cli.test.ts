@@ -2,38 +2,22 @@
  * bin/ninefold as a user runs it: a child process with piped standard streams, and (last) on a
  * real terminal driven through tmux.
  */
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readmeTour, roadmapFlow } from '../docs/blocks.ts'
+import { BIN, runNinefold, type Result } from './runbin.ts'
 
-const BIN = new URL('../../bin/ninefold', import.meta.url).pathname
 const PACKAGE = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
 const home = mkdtempSync(join(tmpdir(), 'ninefold-cli-'))
 after(() => rmSync(home, { recursive: true, force: true }))
 
-interface Result {
-  stdout: string
-  stderr: string
-  status: number | null
-}
-
-/** Runs bin/ninefold itself (its #! line) with `input` on standard input. */
+/** Runs bin/ninefold with `input` on standard input and a HOME of its own. */
 function ninefold(args: string[], input = ''): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(BIN, args, { env: { ...process.env, HOME: home } })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
-    child.on('error', reject)
-    child.on('close', (status) => resolve({ stdout, stderr, status }))
-    child.stdin.on('error', () => {}) // it may exit before reading everything
-    child.stdin.end(input)
-  })
+  return runNinefold(args, { HOME: home }, input)
 }
 
 test('bin/ninefold is an executable node script', () => {
@@ -147,7 +131,8 @@ class Terminal {
 
   constructor() {
     rmSync(this.statusFile, { force: true })
-    const command = `HOME=${quote(home)} ${quote(BIN)}; echo $? > ${quote(this.statusFile)}; sleep 600`
+    // No XDG_DATA_HOME from the tmux server: the session keeps its root under the test's HOME.
+    const command = `env -u XDG_DATA_HOME HOME=${quote(home)} ${quote(BIN)}; echo $? > ${quote(this.statusFile)}; sleep 600`
     this.tmux('-f', '/dev/null', 'new-session', '-d', '-x', '100', '-y', '40', command)
   }
 

@@ -4,11 +4,11 @@
  * layer, and a removal hides the lower file (a whiteout). The lower fileserver is only ever read,
  * so a host directory served this way never changes; `changes()` lists what the session did.
  */
-import { concatBytes } from '../bytes.ts'
 import { NineError } from '../errors.ts'
 import { dirname } from '../path.ts'
 import { can, SUPERUSER } from '../perm.ts'
 import { DMDIR, OEXCL, OREAD, ORCLOSE, OTRUNC, OWRITE, PERM_MASK, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../types.ts'
+import { readHandle } from '../readhandle.ts'
 import { Memfs } from './memfs.ts'
 
 const ROOT: Cred = { uid: SUPERUSER, gid: SUPERUSER, groups: [SUPERUSER] }
@@ -30,8 +30,21 @@ export class Overlay implements Fileserver {
   private readonly hidden = new Set<string>()
   private upperRootReady = false
 
+  /** stat at once, offered only when the lower layer can answer at once too. */
+  readonly statNow?: (path: string, cred: Cred) => Dir | undefined
+
   constructor(private readonly lower: Fileserver) {
     this.kind = `${lower.kind}+cow`
+    const lowerNow = lower.statNow?.bind(lower)
+    if (lowerNow !== undefined) {
+      this.statNow = (path, cred) => {
+        if (this.inUpper(path)) {
+          const d = this.upper.statNow(path, cred)
+          return d === undefined ? undefined : Overlay.upperView(d)
+        }
+        return this.isHidden(path) ? undefined : lowerNow(path, cred)
+      }
+    }
   }
 
   // -------------------------------------------------------------------------------------------
@@ -189,7 +202,7 @@ export class Overlay implements Fileserver {
     const d = await this.lower.stat(path, ROOT)
     if (d.mode & DMDIR) await (await this.upper.create(path, DMDIR | (d.mode & PERM_MASK), OREAD, ROOT)).close()
     else {
-      const data = await readAll(await this.lower.open(path, OREAD, ROOT))
+      const data = await readHandle(await this.lower.open(path, OREAD, ROOT))
       const h = await this.upper.create(path, d.mode & PERM_MASK, OWRITE, ROOT)
       try {
         if (data.length > 0) await h.write(0, data)
@@ -239,30 +252,13 @@ export class Overlay implements Fileserver {
 
   /** The upper layer's data of `path` (an added or modified file). */
   async readChanged(path: string): Promise<Uint8Array> {
-    return readAll(await this.upper.open(path, OREAD, ROOT))
+    return readHandle(await this.upper.open(path, OREAD, ROOT))
   }
 
   private async sameData(path: string): Promise<boolean> {
-    const [a, b] = await Promise.all([this.readChanged(path), readAll(await this.lower.open(path, OREAD, ROOT))])
+    const [a, b] = await Promise.all([this.readChanged(path), readHandle(await this.lower.open(path, OREAD, ROOT))])
     if (a.length !== b.length) return false
     for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
     return true
   }
-}
-
-/** A handle's whole content, read from offset 0, then the handle closed. */
-async function readAll(h: Handle): Promise<Uint8Array> {
-  const parts: Uint8Array[] = []
-  let total = 0
-  try {
-    for (;;) {
-      const chunk = await h.read(total, 1 << 16)
-      if (chunk.length === 0) break
-      parts.push(chunk)
-      total += chunk.length
-    }
-  } finally {
-    await h.close()
-  }
-  return concatBytes(parts)
 }

@@ -1,0 +1,76 @@
+/** The command line's host flags: --bind, --root across a restart (the roadmap's persistence route), --ephemeral. */
+import { test, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs, parseBind } from '../../src/node/args.ts'
+import { rootDir } from '../../src/node/session.ts'
+import { runNinefold, type Result } from '../node/runbin.ts'
+
+const scratch = mkdtempSync(join(tmpdir(), 'ninefold-hostcli-'))
+after(() => rmSync(scratch, { recursive: true, force: true }))
+
+/** bin/ninefold with a HOME and a data directory of the test's own. */
+function ninefold(args: string[]): Promise<Result> {
+  return runNinefold(args, { HOME: scratch, XDG_DATA_HOME: join(scratch, 'xdg') })
+}
+
+test('the roadmap persistence route: a package and a profile line in one session, /mnt/data mounted at the next login; users and homes kept', async () => {
+  const root = join(scratch, 'root')
+  const first = await ninefold(['--root', root, '--user', 'root', '-c', "pkg install ramfs; mkdir /mnt/data; echo 'svc start ramfs-srv && mount ramfs /mnt/data' >> ~/.profile"])
+  assert.equal(first.status, 0, first.stderr)
+  const second = await ninefold(['--root', root, '--user', 'root', '-c', 'ns | grep /mnt/data | tr -s " "; pkg list | grep "^ramfs"'])
+  assert.equal(second.stdout, 'mount ramfs /mnt/data\nramfs\tinstalled\ta fresh RAM filesystem posted to /srv (ramfs-srv)\n', second.stderr)
+  // users added in it come back, with their homes
+  assert.equal((await ninefold(['--root', root, '--user', 'root', '-c', 'adduser bob'])).status, 0)
+  const bob = await ninefold(['--root', root, '--user', 'bob', '-c', "whoami; ls -ld ~ | tr -s ' ' | cut -d' ' -f2"])
+  assert.equal(bob.stdout, 'bob\nbob\n', bob.stderr)
+  // the default user's home survives too, with its owner
+  assert.equal((await ninefold(['--root', root, '-c', 'echo kept > ~/notes'])).status, 0)
+  const third = await ninefold(['--root', root, '-c', "cat ~/notes; ls -l ~/notes | tr -s ' ' | cut -d' ' -f2"])
+  assert.equal(third.stdout, 'kept\nglenda\n', third.stderr)
+})
+
+test('-c and scripts start from a fresh system in memory unless given --root; nothing is written to the data directory', async () => {
+  assert.equal((await ninefold(['-c', 'echo x > ~/x'])).status, 0)
+  assert.equal((await ninefold(['-c', 'cat ~/x'])).status, 1)
+  assert.equal(existsSync(join(scratch, 'xdg')), false)
+})
+
+test('--bind mounts host directories read-only, read-write or copy-on-write', async () => {
+  const project = join(scratch, 'project')
+  mkdirSync(project)
+  writeFileSync(join(project, 'file'), 'original\n')
+  const cow = await ninefold(['--bind', `${project}:/work:cow`, '-c', 'echo changed > /work/file; cat /work/file'])
+  assert.equal(cow.stdout, 'changed\n', cow.stderr)
+  assert.equal(readFileSync(join(project, 'file'), 'utf8'), 'original\n')
+  const ro = await ninefold(['--bind', `${project}:/work`, '-c', 'cat /work/file; echo changed > /work/file'])
+  assert.deepEqual([ro.stdout, ro.stderr, ro.status], ['original\n', 'sh: /work/file: permission denied\n', 2])
+  const rw = await ninefold(['--bind', `${project}:/deep/mount/point:rw`, '--bind', `${project}:/again:ro`, '-c', 'echo changed > /deep/mount/point/file; cat /again/file'])
+  assert.equal(rw.stdout, 'changed\n', rw.stderr)
+  assert.equal(readFileSync(join(project, 'file'), 'utf8'), 'changed\n')
+  const missing = await ninefold(['--bind', `${join(scratch, 'nonexistent')}:/work`, '-c', 'true'])
+  assert.deepEqual([missing.stderr, missing.status], [`ninefold: ${join(scratch, 'nonexistent')}: file does not exist\n`, 1])
+})
+
+test('parsing: --bind specs, --root and --ephemeral, and the default root of each kind of session', () => {
+  assert.deepEqual(parseBind('/a:b:/x:cow'), { host: '/a:b', at: '/x', mode: 'cow' })
+  assert.deepEqual(parseBind('./p:/w'), { host: './p', at: '/w', mode: 'ro' })
+  assert.throws(() => parseBind('/a'), /expected HOSTDIR/)
+  assert.throws(() => parseBind('/a:relative'), /expected HOSTDIR/)
+  const inv = parseArgs(['--root', '/r', '--bind', '/h:/w:rw', '-c', 'true'])
+  assert.ok(inv.kind === 'command')
+  assert.deepEqual([inv.storage, inv.binds], [{ root: '/r' }, [{ host: '/h', at: '/w', mode: 'rw' }]])
+  assert.equal(rootDir({ ephemeral: true }, true), undefined)
+  assert.equal(rootDir({}, false), undefined)
+  assert.equal(rootDir({ root: '/r' }, false), '/r')
+  const saved = process.env.XDG_DATA_HOME
+  process.env.XDG_DATA_HOME = '/data'
+  try {
+    assert.equal(rootDir({}, true), '/data/ninefold')
+  } finally {
+    if (saved === undefined) delete process.env.XDG_DATA_HOME
+    else process.env.XDG_DATA_HOME = saved
+  }
+})
