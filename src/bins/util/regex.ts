@@ -195,7 +195,8 @@ export function translateRegex(pattern: string, options: RegexOptions): Translat
       } else if (d >= '1' && d <= '9') {
         if (Number(d) > closedGroups) throw new RegexError('Invalid back reference')
         backrefs = true
-        pushAtom('\\' + d)
+        // wrapped, so that a digit after it (or a renumbering past 9) stays apart from it
+        pushAtom(`(?:\\${d})`)
       } else if (d === '<') {
         wordStarts.push(out.length)
         pushOther('\\<')
