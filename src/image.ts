@@ -3,6 +3,7 @@
  * filesystem, the kernel's devices and the standard namespace, registers commands, starts init,
  * and gives embedders `run`, `exec`, `login` and file access.
  */
+import type { Network } from './9p/dial.ts'
 import { Context } from './kernel/context.ts'
 import { BinRegistry } from './kernel/fileservers/binfs.ts'
 import { nullConsole, type Console } from './kernel/fileservers/devfs.ts'
@@ -47,6 +48,8 @@ export interface BootOptions {
   loadModule?: (path: string) => Promise<unknown>
   /** Lowers the default limits every run and login is held to (see kernel/limits.ts, README "Limits"). */
   limits?: Partial<Limits>
+  /** How processes reach other machines (9P's dial and listen); the Node CLI passes the host's sockets. */
+  network?: Network
   /**
    * The root filesystem (default: a fresh memfs). Boot seeds it with what is absent (mount
    * points, the presets' directories and files, the homes) and never rewrites what it holds, so a
@@ -133,7 +136,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
     return p !== undefined && p.isolated && !administers(cred, false)
   }
   const packages = new PackageManager(() => sys, options.loadModule)
-  const kernel: Kernel = new Kernel({ users, srv, makeContext: (k, p) => new SystemContext(k, p, packages) })
+  const kernel: Kernel = new Kernel({ users, srv, makeContext: (k, p) => new SystemContext(k, p, packages, options.network) })
   kernel.addDevices(makeDevices({ kernel, console, users, bins: registry, srv }))
 
   const limits = lowered(DEFAULT_LIMITS, options.limits)
@@ -146,7 +149,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   srv.post('boot', rootfs, root)
   const ns = await standardNamespace(kernel, rootfs, root)
   const initProc = kernel.startInit(ns, init, { PATH: '/bin', HOME: '/root', USER: SUPERUSER })
-  const sys: System = new System(kernel, registry, console, initProc, presets.findLast((p) => p.defaultUser)?.defaultUser ?? SUPERUSER, srv, packages, limits, store)
+  const sys: System = new System(kernel, registry, console, initProc, presets.findLast((p) => p.defaultUser)?.defaultUser ?? SUPERUSER, srv, packages, limits, store, options.network)
   const supervisor = new Supervisor({
     kernel,
     init: () => initProc,
@@ -259,8 +262,16 @@ export class SystemContext extends Context implements PackagesCapable {
     kernel: Kernel,
     proc: Process,
     private readonly pkgs: PackageManager,
+    private readonly net?: Network,
   ) {
     super(kernel, proc)
+  }
+
+  /** The system's network; a sandboxed process (isolated, or barred from mounting) may not dial out. */
+  get network(): Network | 'sandboxed' | undefined {
+    const p = this.live()
+    if (this.net !== undefined && (p.isolated || p.noMount)) return 'sandboxed'
+    return this.net
   }
 
   get packages(): Packages {
@@ -292,8 +303,9 @@ export class System {
     readonly limits: Readonly<Limits>,
     /** Bytes each user keeps in the root filesystem. */
     readonly store: StoreLedger,
+    readonly network?: Network,
   ) {
-    this.initCtx = new SystemContext(kernel, initProc, packages)
+    this.initCtx = new SystemContext(kernel, initProc, packages, network)
   }
 
   /** init's system calls, in the system namespace (each login's namespace is a copy of it). */
@@ -471,7 +483,7 @@ export class System {
   contextOf(pid: number): ProcContext {
     const p = this.kernel.procs.get(pid)
     if (p === undefined || p.exited) throw new NineError('ESRCH', String(pid))
-    return new SystemContext(this.kernel, p, this.packages)
+    return new SystemContext(this.kernel, p, this.packages, this.network)
   }
 
   /** Ctrl-C: SIGINT to the console's foreground process group. */

@@ -1,4 +1,4 @@
-/** 9. awk: `awk '{s+=$3} END {print s}'` over a 50 MB file, ninefold's awk beside the host's mawk. */
+/** 10. awk: `awk '{s+=$3} END {print s}'` over a 50 MB file, ninefold's awk beside the host's mawk. */
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { rm } from 'node:fs/promises'
@@ -59,7 +59,7 @@ export const awkWorkload: Workload = {
     const mawk = row(r, 'mawk')
     return [
       {
-        text: "9. awk: `awk '{s+=$3} END {print s}'` on 50 MB within 3x mawk",
+        text: "10. awk: `awk '{s+=$3} END {print s}'` on 50 MB within 3x mawk",
         met: nf !== undefined && mawk !== undefined && nf.median * 3 >= mawk.median,
         evidence: `ninefold ${nf?.median.toFixed(0) ?? '?'} MB/s vs mawk ${mawk?.median.toFixed(0) ?? '?'} MB/s`,
       },

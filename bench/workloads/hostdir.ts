@@ -1,5 +1,5 @@
 /**
- * 11 and 12. A host directory: `grep -r` and `find` over 10,000 files on the host, ninefold
+ * 12 and 13. A host directory: `grep -r` and `find` over 10,000 files on the host, ninefold
  * reading them through hostfs (mounted read-only at /work) beside dash running GNU grep and
  * find on the same directory.
  */
@@ -68,5 +68,5 @@ function hostWorkload(id: number, title: string, script: (dir: string) => string
   }
 }
 
-export const hostGrepWorkload = hostWorkload(11, 'Host grep -r', (dir) => `grep -r needle ${dir} | wc -l`, MATCHES, '`grep -r needle DIR | wc -l`')
-export const hostFindWorkload = hostWorkload(12, 'Host find', (dir) => `find ${dir} | wc -l`, 1 + DIRS + DIRS * FILES, '`find DIR | wc -l`')
+export const hostGrepWorkload = hostWorkload(12, 'Host grep -r', (dir) => `grep -r needle ${dir} | wc -l`, MATCHES, '`grep -r needle DIR | wc -l`')
+export const hostFindWorkload = hostWorkload(13, 'Host find', (dir) => `find ${dir} | wc -l`, 1 + DIRS + DIRS * FILES, '`find DIR | wc -l`')

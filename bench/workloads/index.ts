@@ -7,9 +7,10 @@ import { directoryWorkload } from './directory.ts'
 import { hostFindWorkload, hostGrepWorkload } from './hostdir.ts'
 import { memoryWorkload } from './memory.ts'
 import { namespaceWorkload } from './namespace.ts'
+import { ninepWorkload } from './ninep.ts'
 import { pipelineWorkload } from './pipeline.ts'
 import { spawnWorkload } from './spawn.ts'
 import { responsivenessWorkload } from './responsiveness.ts'
 import { throughputWorkload } from './throughput.ts'
 
-export const workloads: Workload[] = [bootWorkload, spawnWorkload, builtinsWorkload, pipelineWorkload, throughputWorkload, namespaceWorkload, directoryWorkload, memoryWorkload, responsivenessWorkload, awkWorkload, hostGrepWorkload, hostFindWorkload]
+export const workloads: Workload[] = [bootWorkload, spawnWorkload, builtinsWorkload, pipelineWorkload, throughputWorkload, namespaceWorkload, directoryWorkload, memoryWorkload, responsivenessWorkload, awkWorkload, ninepWorkload, hostGrepWorkload, hostFindWorkload]

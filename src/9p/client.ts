@@ -17,6 +17,11 @@ export interface ClientOptions {
   uname: string
   /** The attach name: which tree of the server (diod: the exported directory). */
   aname?: string
+  /**
+   * Attach only when the tree is first used (Plan 9's srv posts a connection and lets mount
+   * attach): a server that wants a particular aname (diod) is not refused an empty one first.
+   */
+  lazyAttach?: boolean
   dialect?: Dialect
   /** The largest message to ask for (default 512 KiB + header). */
   msize?: number
@@ -50,10 +55,10 @@ export async function connect9p(transport: Transport, options: ClientOptions): P
     if (v.version !== dialect) throw new NineError('EIO', undefined, `server speaks ${v.version}, not ${dialect}`)
     if (v.msize < 256) throw new NineError('EIO', undefined, `server msize ${v.msize} too small`)
     rpc.begin(dialect, v.msize)
-    const fid = rpc.fids.take()
     const nuname = options.nuname ?? (options.uname === 'root' ? 0 : NOFID)
-    const a = await rpc.call({ kind: 'Tattach', fid, afid: NOFID, uname: options.uname, aname: options.aname ?? '', nuname })
-    return new NineClient(rpc, fid, a.qid, options, nuname)
+    const client = new NineClient(rpc, options, nuname)
+    if (!options.lazyAttach) await client.root()
+    return client
   } catch (e) {
     transport.close()
     throw e
@@ -85,8 +90,12 @@ class Rpc {
   private readonly pending = new Map<number, Pending>()
   private nextTag = 0
   hungup = false
+  /** Resolves when the connection has gone. */
+  readonly closed: Promise<void>
+  private signalClosed!: () => void
 
   constructor(private readonly transport: Transport) {
+    this.closed = new Promise((resolve) => (this.signalClosed = resolve))
     transport.start(
       (chunk) => this.received(chunk),
       () => this.hangup(),
@@ -110,6 +119,7 @@ class Rpc {
   private hangup(): void {
     if (this.hungup) return
     this.hungup = true
+    this.signalClosed()
     const pending = [...this.pending.values()]
     this.pending.clear()
     for (const p of pending) p.reject(new NineError('EHUNGUP'))
@@ -190,16 +200,44 @@ class Rpc {
 export class NineClient implements Fileserver {
   readonly kind = '9p'
 
+  private attached: Promise<{ fid: number; qid: Qid }> | undefined
+
   constructor(
     private readonly rpc: Rpc,
-    private readonly rootFid: number,
-    private readonly rootQid: Qid,
     private readonly options: ClientOptions,
     private readonly nuname: number,
   ) {}
 
+  /** The attach's fid and qid, attaching on first use; a refused attach is tried again next time. */
+  root(): Promise<{ fid: number; qid: Qid }> {
+    if (this.attached === undefined) {
+      const fid = this.rpc.fids.take()
+      this.attached = this.rpc.call({ kind: 'Tattach', fid, afid: NOFID, uname: this.options.uname, aname: this.options.aname ?? '', nuname: this.nuname }).then(
+        (a) => ({ fid, qid: a.qid }),
+        (e: unknown) => {
+          this.rpc.fids.give(fid)
+          this.attached = undefined
+          throw e
+        },
+      )
+    }
+    return this.attached
+  }
+
   get dialect(): Dialect {
     return this.rpc.dialect
+  }
+
+  /** Resolves when the connection has gone (the server hung up, or close was called). */
+  get closed(): Promise<void> {
+    return this.rpc.closed
+  }
+
+  /** Another tree of the same server on the same connection (mount's spec: Plan 9's aname). */
+  async attach(aname: string): Promise<NineClient> {
+    const client = new NineClient(this.rpc, { ...this.options, aname }, this.nuname)
+    await client.root()
+    return client
   }
 
   /** Hangs up: the server clunks everything; calls through this client fail with `i/o on hungup channel`. */
@@ -214,9 +252,10 @@ export class NineClient implements Fileserver {
   /** A new fid for `path`, walked from the root in steps of at most 16 names. */
   private async walkTo(path: string): Promise<{ fid: number; qid: Qid }> {
     const names = path.split('/').filter((n) => n !== '')
+    const root = await this.root()
     const fid = this.rpc.fids.take()
-    let from = this.rootFid
-    let qid = this.rootQid
+    let from = root.fid
+    let qid = root.qid
     try {
       let i = 0
       do {

@@ -133,11 +133,6 @@ export type Msg = { [N in MsgName]: MsgOf<N> }[MsgName]
 const BY_TYPE: (MsgName | undefined)[] = []
 for (const name of Object.keys(SCHEMA) as MsgName[]) BY_TYPE[SCHEMA[name][0]] = name
 
-/** The message name of a type number, if 9P has one. */
-export function msgName(type: number): MsgName | undefined {
-  return BY_TYPE[type]
-}
-
 // ---------------------------------------------------------------------------------------------
 // Encoding
 

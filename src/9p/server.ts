@@ -128,7 +128,8 @@ class Server {
   private readonly fids = new Map<number, Fid>()
   /** Per fid, the end of the last request naming it (requests on one fid run in order). */
   private readonly tails = new Map<number, Promise<void>>()
-  private readonly inflight = new Map<number, { abort: AbortController; done: Promise<void>; flushed: boolean }>()
+  /** Requests in flight by tag; only reads and writes can wait, so only they carry an abort (an AbortController a request was a fifth of a stat's cost). */
+  private readonly inflight = new Map<number, { abort: AbortController | undefined; done: Promise<void>; flushed: boolean }>()
   private closed = false
   private finish!: () => void
 
@@ -177,11 +178,11 @@ class Server {
       const tail = this.tails.get(fid)
       if (tail !== undefined) before.push(tail)
     }
-    const abort = new AbortController()
+    const abort = m.kind === 'Tread' || m.kind === 'Twrite' ? new AbortController() : undefined
     const entry = { abort, done: Promise.resolve(), flushed: false }
     const start = before.length === 0 ? Promise.resolve() : Promise.all(before)
     const done = start
-      .then(() => (this.dialect === undefined ? Promise.reject(ERR.noVersion()) : this.dispatch(m, abort.signal)))
+      .then(() => (this.dialect === undefined ? Promise.reject(ERR.noVersion()) : this.dispatch(m, abort?.signal)))
       .then(
         (reply) => {
           if (!entry.flushed) this.send({ ...reply, tag: m.tag } as Msg)
@@ -217,7 +218,7 @@ class Server {
     // A new session: everything in flight is abandoned, every fid clunked.
     for (const entry of this.inflight.values()) {
       entry.flushed = true
-      entry.abort.abort()
+      entry.abort?.abort()
     }
     this.inflight.clear()
     this.clunkAll()
@@ -239,15 +240,20 @@ class Server {
     const reply = (): void => this.send({ kind: 'Rflush', tag: m.tag })
     if (target === undefined) return reply()
     target.flushed = true
-    target.abort.abort()
+    target.abort?.abort()
     void target.done.then(reply)
   }
 
+  /**
+   * The client's side is gone (or its input ended, as a pipe's does): requests already received
+   * are answered where the transport can still carry it, those that wait are ended, then every
+   * fid is clunked.
+   */
   private async hungUp(): Promise<void> {
     if (this.closed) return
-    this.closed = true
-    for (const entry of this.inflight.values()) entry.abort.abort()
+    for (const entry of this.inflight.values()) entry.abort?.abort()
     await Promise.allSettled([...this.inflight.values()].map((e) => e.done))
+    this.closed = true
     await this.clunkAll()
     this.finish()
   }
@@ -273,8 +279,8 @@ class Server {
     return this.msize - IOHDRSZ
   }
 
-  private dispatch(m: Msg, signal: AbortSignal): Promise<Msg> {
-    const handler = (this as unknown as Record<string, ((m: Msg, signal: AbortSignal) => Promise<Msg>) | undefined>)[`on${m.kind}`]
+  private dispatch(m: Msg, signal: AbortSignal | undefined): Promise<Msg> {
+    const handler = (this as unknown as Record<string, ((m: Msg, signal: AbortSignal | undefined) => Promise<Msg>) | undefined>)[`on${m.kind}`]
     if (handler === undefined) return Promise.reject(ERR.notSupported())
     return handler.call(this, m, signal)
   }
@@ -360,7 +366,7 @@ class Server {
     return { kind: 'Rcreate', tag: m.tag, qid, iounit: this.iounit }
   }
 
-  async onTread(m: MsgOf<'Tread'>, signal: AbortSignal): Promise<Msg> {
+  async onTread(m: MsgOf<'Tread'>, signal: AbortSignal | undefined): Promise<Msg> {
     const f = this.fid(m.fid)
     const open = f.open
     if (open === undefined) throw ERR.notOpen()
@@ -401,7 +407,7 @@ class Server {
     return out
   }
 
-  async onTwrite(m: MsgOf<'Twrite'>, signal: AbortSignal): Promise<Msg> {
+  async onTwrite(m: MsgOf<'Twrite'>, signal: AbortSignal | undefined): Promise<Msg> {
     const open = this.fid(m.fid).open
     if (open === undefined) throw ERR.notOpen()
     const count = await open.handle.write(safe(m.offset), m.data, signal)

@@ -56,8 +56,6 @@ export const NO_LIMITS: Readonly<Limits> = Object.freeze({
   srvPosts: Infinity,
 })
 
-export const LIMIT_NAMES = Object.keys(DEFAULT_LIMITS) as readonly LimitName[]
-
 export function isLimitName(name: string): name is LimitName {
   return Object.hasOwn(DEFAULT_LIMITS, name)
 }

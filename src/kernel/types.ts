@@ -142,6 +142,11 @@ export interface Fileserver {
    */
   statNow?(path: string, cred: Cred): Dir | undefined
   /**
+   * Optional, for servers of several trees (a 9P connection): the tree `spec` names, as a
+   * fileserver of its own. mount's spec argument (Plan 9's attach name) comes here.
+   */
+  attach?(spec: string): Promise<Fileserver>
+  /**
    * Optional (Plan 9's shutdown): the system is stopping. A fileserver that keeps data elsewhere
    * (a host directory) makes it durable and lets go of what it holds; no call follows.
    */

@@ -1,6 +1,6 @@
 /** The ninefold command line: options first, then a script file or nothing, as sh takes them. */
 
-export const SYNOPSIS = 'usage: ninefold [--user NAME] [--root DIR | --ephemeral] [--bind HOSTDIR:PATH[:ro|:rw|:cow]]... [-c COMMANDS [NAME [ARG...]] | FILE [ARG...]]\n'
+export const SYNOPSIS = 'usage: ninefold [--user NAME] [--root DIR | --ephemeral] [--bind HOSTDIR:PATH[:ro|:rw|:cow]]... [--listen DIALSTRING] [--import DIALSTRING:MOUNTPOINT]... [-c COMMANDS [NAME [ARG...]] | FILE [ARG...]]\n'
 
 export const HELP = `${SYNOPSIS}Boots a ninefold system and runs its shell as a login shell.
 
@@ -20,6 +20,11 @@ options:
                    mount the host directory HOSTDIR at PATH (made if missing); MODE is ro
                    (read-only, the default), rw (read-write) or cow (copy-on-write: changes stay
                    in memory, HOSTDIR never changes); repeatable
+  --listen DIALSTRING
+                   export the system's namespace over 9P while it runs (tcp!127.0.0.1!5640,
+                   unix!/path; loopback only); attach names are paths in root's namespace
+  --import DIALSTRING:MOUNTPOINT
+                   mount another ninefold's exported namespace at MOUNTPOINT at boot (repeatable)
   --help           print this help and exit
   --version        print the version and exit
 `
@@ -34,10 +39,15 @@ export interface HostBind {
 /** Where the root filesystem lives: --root DIR, --ephemeral, or the default for the kind of session. */
 export type RootChoice = { root: string } | { ephemeral: true } | Record<string, never>
 
+/** What every session takes besides what it runs. */
 interface Common {
   user?: string
   storage: RootChoice
   binds: HostBind[]
+  /** 9P: export the namespace on this dial string. */
+  listen?: string
+  /** 9P: mount these servers at boot. */
+  imports?: { address: string; mountpoint: string }[]
 }
 
 export type Invocation =
@@ -66,9 +76,7 @@ export function parseBind(spec: string): HostBind {
 }
 
 export function parseArgs(argv: readonly string[]): Invocation {
-  let user: string | undefined
-  let storage: RootChoice = {}
-  const binds: HostBind[] = []
+  const who: Common = { storage: {}, binds: [] }
   let i = 0
   const value = (flag: string): string => {
     const v = argv[++i]
@@ -84,18 +92,26 @@ export function parseArgs(argv: readonly string[]): Invocation {
     if (!arg.startsWith('-')) break
     if (arg === '--help') return { kind: 'help' }
     if (arg === '--version') return { kind: 'version' }
-    if (arg === '--user') user = value(arg)
-    else if (arg.startsWith('--user=')) user = arg.slice('--user='.length)
-    else if (arg === '--root') storage = { root: value(arg) }
-    else if (arg.startsWith('--root=')) storage = { root: arg.slice('--root='.length) }
-    else if (arg === '--ephemeral') storage = { ephemeral: true }
-    else if (arg === '--bind') binds.push(parseBind(value(arg)))
-    else if (arg.startsWith('--bind=')) binds.push(parseBind(arg.slice('--bind='.length)))
-    else if (arg === '-c') return { kind: 'command', ...(user === undefined ? {} : { user }), storage, binds, command: value(arg), args: argv.slice(i + 1) }
+    if (arg === '--user') who.user = value(arg)
+    else if (arg.startsWith('--user=')) who.user = arg.slice('--user='.length)
+    else if (arg === '--root') who.storage = { root: value(arg) }
+    else if (arg.startsWith('--root=')) who.storage = { root: arg.slice('--root='.length) }
+    else if (arg === '--ephemeral') who.storage = { ephemeral: true }
+    else if (arg === '--bind') who.binds.push(parseBind(value(arg)))
+    else if (arg.startsWith('--bind=')) who.binds.push(parseBind(arg.slice('--bind='.length)))
+    else if (arg === '--listen') who.listen = value(arg)
+    else if (arg === '--import') (who.imports ??= []).push(importArg(value(arg)))
+    else if (arg === '-c') return { kind: 'command', ...who, command: value(arg), args: argv.slice(i + 1) }
     else throw new UsageError(`unknown option: ${arg}`)
   }
-  const who = { ...(user === undefined ? {} : { user }), storage, binds }
   const file = argv[i]
   if (file === undefined) return { kind: 'shell', ...who }
   return { kind: 'file', ...who, file, args: argv.slice(i + 1) }
+}
+
+/** `tcp!host!port:/n/remote`: the dial string, then where to mount it. */
+function importArg(text: string): { address: string; mountpoint: string } {
+  const colon = text.lastIndexOf(':/')
+  if (colon < 0) throw new UsageError(`--import wants DIALSTRING:MOUNTPOINT, got ${text}`)
+  return { address: text.slice(0, colon), mountpoint: text.slice(colon + 1) }
 }

@@ -62,6 +62,8 @@ async function run(argv: readonly string[], stdout: HostOutput, stderr: HostOutp
     ...(invocation.user === undefined ? {} : { user: invocation.user }),
     storage: invocation.storage,
     binds: invocation.binds,
+    ...(invocation.listen === undefined ? {} : { listen: invocation.listen }),
+    ...(invocation.imports === undefined ? {} : { imports: invocation.imports }),
     scriptFromConsole: invocation.kind === 'shell',
     stdout,
     stderr,

@@ -1,5 +1,7 @@
 /** The host's network for 9P: TCP and Unix-domain sockets as Transports. */
 import net from 'node:net'
+import { WebSocket, WebSocketServer } from 'ws'
+import { webSocketTransport, webSocketUrl } from '../9p/websocket.ts'
 import type { DialAddress, Listener, Network } from '../9p/dial.ts'
 import { NineError } from '../kernel/errors.ts'
 import type { Transport } from '../9p/transport.ts'
@@ -32,12 +34,12 @@ export function socketTransport(socket: net.Socket): Transport {
 
 function endpoint(address: DialAddress): net.NetConnectOpts & net.ListenOptions {
   if (address.net === 'unix') return { path: address.path }
-  if (address.net === 'ws') throw new NineError('ENOTIMPL', undefined, 'ws transport')
   return { host: address.host === '*' ? '0.0.0.0' : address.host, port: address.port }
 }
 
 export const nodeNetwork: Network = {
   dial(address) {
+    if (address.net === 'ws') return dialWebSocket(address.host, address.port)
     return new Promise<Transport>((resolve, reject) => {
       const socket = net.connect(endpoint(address))
       socket.once('connect', () => {
@@ -48,6 +50,7 @@ export const nodeNetwork: Network = {
     })
   },
   listen(address, accept) {
+    if (address.net === 'ws') return listenWebSocket(address.host, address.port, accept)
     return new Promise<Listener>((resolve, reject) => {
       // closing the listener hangs up its connections too: a stopped service serves no one
       const sockets = new Set<net.Socket>()
@@ -71,4 +74,35 @@ export const nodeNetwork: Network = {
       })
     })
   },
+}
+
+function dialWebSocket(host: string, port: number): Promise<Transport> {
+  return new Promise<Transport>((resolve, reject) => {
+    const socket = new WebSocket(webSocketUrl(host, port))
+    socket.once('open', () => {
+      socket.removeAllListeners('error')
+      resolve(webSocketTransport(socket))
+    })
+    socket.once('error', (e: NodeJS.ErrnoException) => reject(new NineError('EIO', undefined, `dial: ${e.code ?? e.message}`)))
+  })
+}
+
+function listenWebSocket(host: string, port: number, accept: (conn: Transport) => void): Promise<Listener> {
+  return new Promise<Listener>((resolve, reject) => {
+    const server = new WebSocketServer({ host: host === '*' ? '0.0.0.0' : host, port, path: '/9p' })
+    server.on('connection', (socket) => accept(webSocketTransport(socket)))
+    server.once('error', (e: NodeJS.ErrnoException) => reject(new NineError('EIO', undefined, `listen: ${e.code ?? e.message}`)))
+    server.once('listening', () => {
+      const at = server.address() as net.AddressInfo
+      resolve({
+        address: `ws!${at.address}!${at.port}`,
+        close: () =>
+          new Promise<void>((done) => {
+            // closing the listener hangs up its connections too, as for TCP
+            for (const client of server.clients) client.terminate()
+            server.close(() => done())
+          }),
+      })
+    })
+  })
 }

@@ -16,6 +16,8 @@ import { hostfs } from './hostfscmd.ts'
 import { Persistfs } from './persistfs.ts'
 import { TerminalConsole } from './console.ts'
 import { HistoryFile } from './history.ts'
+import { nodeNetwork } from './net9p.ts'
+import { importAtBoot, listenSystem } from './share.ts'
 import type { HostOutput } from './output.ts'
 import { StreamConsole } from './streamconsole.ts'
 
@@ -31,6 +33,10 @@ export interface SessionOptions {
   scriptFromConsole: boolean
   stdout: HostOutput
   stderr: HostOutput
+  /** 9P: export the system's namespace on this dial string while the session runs. */
+  listen?: string
+  /** 9P: servers mounted at boot. */
+  imports?: { address: string; mountpoint: string }[]
 }
 
 /**
@@ -80,7 +86,12 @@ export async function runSession(options: SessionOptions): Promise<number> {
     loadModule: (path) => import(pathToFileURL(resolve(path)).href),
     ...(root === undefined ? {} : { root: hostOrFail(root, () => new Persistfs(root)) }),
     mounts,
+    network: nodeNetwork,
   }))
+  for (const { address, mountpoint } of options.imports ?? []) await importAtBoot(system, address, mountpoint)
+  const listener = options.listen === undefined ? undefined : await listenSystem(system, options.listen)
+  // the address as listened on (the port filled in when 0 was asked for), for scripts that start us
+  if (listener !== undefined) await options.stderr.write(`ninefold: listening on ${listener.address}\n`)
 
   // Ctrl-C outside readline (the terminal in its normal mode, or SIGINT sent to ninefold): the
   // foreground is interrupted; with none (before the shell runs, or an interactive shell at its
@@ -109,6 +120,7 @@ export async function runSession(options: SessionOptions): Promise<number> {
   } finally {
     process.off('SIGINT', onInterrupt)
     terminal?.close()
+    await listener?.close()
     await system.shutdown()
   }
 }

@@ -56,7 +56,7 @@ test('ninefold mounts a diod export: lists, reads, writes, creates, renames and 
   mkdirSync(join(dir, 'sub'))
   writeFileSync(join(dir, 'sub', 'inner'), 'inner\n')
   const port = await freePort()
-  const diod: ChildProcess = spawn(DIOD, ['-f', '-n', '-l', `127.0.0.1:${port}`, '-e', dir], { stdio: 'ignore' })
+  const diod: ChildProcess = spawn(DIOD, ['-f', '-n', '-l', `127.0.0.1:${port}`, '-e', dir], { stdio: 'ignore', cwd: tmpdir() })
   let client: NineClient | undefined
   try {
     await waitForPort(port)
@@ -98,6 +98,25 @@ test('ninefold mounts a diod export: lists, reads, writes, creates, renames and 
   }
 })
 
+test('srv -L posts a diod connection; mount with diod\'s export path as spec; the host sees the write', { skip: !have && 'diod not installed' }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ninefold-diod-'))
+  writeFileSync(join(dir, 'hello'), 'hello from the host\n')
+  const port = await freePort()
+  const diod: ChildProcess = spawn(DIOD, ['-f', '-n', '-l', `127.0.0.1:${port}`, '-e', dir], { stdio: 'ignore', cwd: tmpdir() })
+  const local = await boot({ presets: [stdSystem()], network: nodeNetwork })
+  try {
+    await waitForPort(port)
+    const r = await local.run([`srv -L tcp!127.0.0.1!${port} diod >/dev/null`, `mount -c diod /n/diod ${dir}`, 'cat /n/diod/hello', 'echo from ninefold > /n/diod/made', 'ls /n/diod'].join('\n'), { user: 'root' })
+    assert.equal(r.stderr, '')
+    assert.equal(r.stdout, 'hello from the host\nhello\nmade\n')
+    assert.equal(readFileSync(join(dir, 'made'), 'utf8'), 'from ninefold\n')
+  } finally {
+    await local.shutdown()
+    diod.kill('SIGTERM')
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
 let sys: System
 let listener: { address: string; close(): Promise<void> } | undefined
 let port = 0
@@ -112,9 +131,14 @@ before(async () => {
   await sys.mkdirAll('/u2', 0o755)
   await sys.writeFile('/u1/one', '1\n')
   await sys.writeFile('/u2/two', '2\n')
-  // (in the system namespace, which the export below serves)
-  const r = await sys.run(['nsgroup join system', 'mkdir -p /union', 'bind /u1 /union', 'bind -a /u2 /union', 'pkg install webcam-device >/dev/null', 'webcam-srv --width 64 --height 48 </dev/null >/dev/null 2>&1 &', 'while ! test -e /srv/webcam; do sleep 0.01; done', 'mkdir -p /n/cam', 'mount webcam /n/cam'].join('\n'), { user: 'root' })
+  const r = await sys.run(['pkg install webcam-device >/dev/null', 'webcam-srv --width 64 --height 48 </dev/null >/dev/null 2>&1 &', 'while ! test -e /srv/webcam; do sleep 0.01; done'].join('\n'), { user: 'root' })
   assert.equal(r.stderr, '')
+  // in the system namespace itself, which is what the listener exports
+  await sys.mkdirAll('/union', 0o755)
+  await sys.mkdirAll('/n/cam', 0o755)
+  await sys.context.bind('/u1', '/union')
+  await sys.context.bind('/u2', '/union', { after: true })
+  await sys.context.mount(sys.context.getServer('webcam')!, '/n/cam', {}, { srv: 'webcam' })
   const view = await sys.context.exportfs('/')
   listener = await nodeNetwork.listen(parseDialString('tcp!127.0.0.1!0'), (conn) => serve9p(conn, { fs: view, users: wireUsers(sys.kernel.users) }))
   port = Number(listener.address.split('!')[2])

@@ -159,3 +159,62 @@ test('tar and gzip answer --help', async () => {
     assert.match(r.stdout, new RegExp(`^usage: ${name} `))
   }
 })
+
+test('zip archives made here unpack with Info-ZIP unzip', async () => {
+  const dir = await scratch(sys, TREE)
+  const made = await ours(dir, ['zip', '-r', 'out', 'a.txt', 'dir'])
+  assert.equal(made.exitCode, 0, made.stderr)
+  assert.match(made.stdout, /^ {2}adding: a\.txt \(stored 0%\)\n {2}adding: dir\/ \(stored 0%\)\n/)
+  assert.match(made.stdout, /adding: dir\/b\.txt \(deflated \d+%\)/)
+  const h = hostScratch({ 'out.zip': await sys.readFile(`${dir}/out.zip`) })
+  const t = hostRun(h, ['unzip', '-t', 'out.zip'])
+  assert.equal(t.status, 0, t.stdout.toString())
+  assert.equal(hostRun(h, ['unzip', '-q', 'out.zip']).status, 0)
+  for (const path of ['a.txt', 'dir/b.txt', 'dir/sub/c.txt', 'dir/sub/d.bin']) {
+    assert.equal(readFileSync(join(h, path), 'latin1'), Buffer.from(TREE[path]!).toString('latin1'), path)
+  }
+  const nothing = await ours(dir, ['zip', 'x.zip', 'nofile'])
+  assert.equal(nothing.exitCode, 12)
+  assert.equal(nothing.stderr, '\tzip warning: name not matched: nofile\n\nzip error: Nothing to do! (x.zip)\n')
+})
+
+test('unzip lists and extracts Info-ZIP archives like unzip', async () => {
+  const h = hostScratch(TREE)
+  hostRun(h, ['zip', '-qr', 'host.zip', 'a.txt', 'dir'])
+  const files = { 'host.zip': readFileSync(join(h, 'host.zip')) }
+  const cases = [
+    ['unzip', '-l', 'host.zip'],
+    ['unzip', '-l', 'host'],
+    ['unzip', 'host.zip'],
+    ['unzip', '-q', 'host.zip'],
+    ['unzip', 'host.zip', 'dir/b.txt'],
+    ['unzip', 'host.zip', 'dir/*'],
+    ['unzip', 'host.zip', '-x', 'dir/*'],
+    ['unzip', '-p', 'host.zip', 'a.txt'],
+    ['unzip', 'host.zip', '-d', 'out'],
+    ['unzip', '-j', 'host.zip'],
+    ['unzip', 'host.zip', 'nothere'],
+    ['unzip', 'missing.zip'],
+    ['unzip', '-t', 'host.zip'],
+  ]
+  for (const argv of cases) {
+    const dir = await scratch(sys, files)
+    const mine = await ours(dir, argv)
+    const hd = hostScratch(files)
+    const theirs = hostRun(hd, argv)
+    assert.equal(mine.stdout, theirs.stdout.toString(), `stdout of ${argv.join(' ')}`)
+    assert.equal(mine.exitCode, theirs.status, `status of ${argv.join(' ')}: ${mine.stderr} / ${theirs.stderr}`)
+  }
+  const dir = await scratch(sys, files)
+  await ours(dir, ['unzip', '-q', 'host.zip'])
+  const again = await ours(dir, ['unzip', 'host.zip', 'a.txt'])
+  const hostAgain = hostRun(h, ['unzip', 'host.zip', 'a.txt'])
+  assert.equal(again.stdout, hostAgain.stdout.toString())
+  assert.equal(again.stderr, hostAgain.stderr)
+  assert.equal(again.exitCode, hostAgain.status)
+  assert.equal((await ours(dir, ['unzip', '-o', 'host.zip', 'a.txt'])).exitCode, 0)
+  for (const [path, data] of Object.entries(TREE)) {
+    if (path === LONG) continue
+    assert.equal(new TextDecoder('latin1').decode(await sys.readFile(`${dir}/${path}`)), Buffer.from(data).toString('latin1'))
+  }
+})

@@ -1,39 +1,98 @@
-/** cat: copy files to standard output, chunk by chunk (never a whole file in memory). */
+/** cat: copy files to standard output, chunk by chunk (never a whole file in memory), with GNU's display options. */
 import { concatBytes } from '../../kernel/bytes.ts'
 import { command, encode, forEachInput, parseArgs } from '../lib.ts'
 import { pump } from '../util/files.ts'
 
 export const cat = command({
   name: 'cat',
-  usage: '[-nu] [file ...]',
+  usage: '[-AbeEnstTuv] [file ...]',
   summary: 'concatenate files to standard output',
-  help: '  -n  number every output line\n  -u  ignored (output is never buffered)',
+  help: [
+    '  -n  number every output line        -b  number non-empty lines (overrides -n)',
+    '  -s  squeeze repeated empty lines    -E  show $ at each line end    -T  show tabs as ^I',
+    '  -v  show control and high bytes (^X, M-X)   -A = -vET   -e = -vE   -t = -vT   -u  ignored',
+  ].join('\n'),
   async run(proc) {
-    const { flags, operands } = parseArgs(proc.argv, 'nu')
-    const numberer = flags.n ? new LineNumberer() : undefined
-    return forEachInput(proc, 'cat', operands, (fd) => pump(proc, fd, (chunk) => proc.write(1, numberer ? numberer.number(chunk) : chunk)))
+    const { flags, operands } = parseArgs(proc.argv, 'AbeEnstTuv')
+    const all = flags.A === true
+    const options: Shown = {
+      number: flags.b ? 'nonblank' : flags.n ? 'all' : undefined,
+      squeeze: flags.s === true,
+      ends: all || flags.e === true || flags.E === true,
+      tabs: all || flags.t === true || flags.T === true,
+      nonprinting: all || flags.e === true || flags.t === true || flags.v === true,
+    }
+    const plain = !options.number && !options.squeeze && !options.ends && !options.tabs && !options.nonprinting
+    const shower = plain ? undefined : new LineShower(options)
+    return forEachInput(proc, 'cat', operands, (fd) => pump(proc, fd, (chunk) => proc.write(1, shower ? shower.show(chunk) : chunk)))
   },
 })
 
-/** cat -n: `%6d\t` before each line; the count and the line start carry over between chunks and files. */
-class LineNumberer {
+interface Shown {
+  number: 'all' | 'nonblank' | undefined
+  squeeze: boolean
+  ends: boolean
+  tabs: boolean
+  nonprinting: boolean
+}
+
+/** The byte as -v shows it: ^X for controls, ^? for DEL, M- before high bytes. */
+function visible(b: number, tabs: boolean): string | undefined {
+  if (b === 9) return tabs ? '^I' : undefined
+  if (b >= 128) return 'M-' + (visible(b - 128, true) ?? String.fromCharCode(b - 128))
+  if (b < 32) return '^' + String.fromCharCode(b + 64)
+  if (b === 127) return '^?'
+  return undefined
+}
+
+/**
+ * What cat's options make of the text: numbers, squeezed empty lines, `$` ends, visible
+ * controls. The line count, the line start and a run of empty lines carry over between chunks and files.
+ */
+class LineShower {
   private line = 0
   private atStart = true
+  private emptyRun = 0
 
-  number(chunk: Uint8Array): Uint8Array {
+  constructor(private readonly o: Shown) {}
+
+  show(chunk: Uint8Array): Uint8Array {
     const parts: Uint8Array[] = []
     let start = 0
     while (start < chunk.length) {
-      if (this.atStart) {
-        const prefix = encode(`${String(++this.line).padStart(6, ' ')}\t`)
-        parts.push(prefix)
-      }
       const nl = chunk.indexOf(10, start)
-      const end = nl < 0 ? chunk.length : nl + 1
-      parts.push(chunk.subarray(start, end))
+      const end = nl < 0 ? chunk.length : nl
+      const empty = this.atStart && nl === start
+      if (empty) {
+        this.emptyRun++
+        if (this.o.squeeze && this.emptyRun > 1) {
+          start = nl + 1
+          continue
+        }
+      } else if (this.atStart) this.emptyRun = 0
+      if (this.atStart && (this.o.number === 'all' || (this.o.number === 'nonblank' && !empty))) parts.push(encode(`${String(++this.line).padStart(6, ' ')}\t`))
+      parts.push(this.o.nonprinting || this.o.tabs ? this.visibleRange(chunk, start, end) : chunk.subarray(start, end))
+      if (nl >= 0) parts.push(this.o.ends ? DOLLAR_NEWLINE : NEWLINE)
       this.atStart = nl >= 0
-      start = end
+      start = end + 1
     }
     return concatBytes(parts)
   }
+
+  private visibleRange(chunk: Uint8Array, start: number, end: number): Uint8Array {
+    let from = start
+    const pieces: Uint8Array[] = []
+    for (let i = start; i < end; i++) {
+      const b = chunk[i]!
+      const shown = b === 9 ? (this.o.tabs ? '^I' : undefined) : this.o.nonprinting ? visible(b, this.o.tabs) : undefined
+      if (shown === undefined) continue
+      pieces.push(chunk.subarray(from, i), encode(shown))
+      from = i + 1
+    }
+    pieces.push(chunk.subarray(from, end))
+    return concatBytes(pieces)
+  }
 }
+
+const NEWLINE = Uint8Array.of(10)
+const DOLLAR_NEWLINE = Uint8Array.of(36, 10)

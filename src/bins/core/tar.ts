@@ -6,7 +6,7 @@ import { gunzipSync, gzipSync } from 'fflate'
 import { isNineError } from '../../kernel/errors.ts'
 import { OWRITE, type Dir, type ExitCode, type ProcContext } from '../../kernel/types.ts'
 import { command, readAll, UsageError } from '../lib.ts'
-import { childPath, isDir, statOrUndefined } from '../util/files.ts'
+import { childPath, isDir, makeDirs, statOrUndefined } from '../util/files.ts'
 import { patternRegExp } from '../util/fnmatch.ts'
 import { modeString } from '../util/modes.ts'
 import { entryBlocks, readTar, TarFormatError, TRAILER, type TarEntry } from '../util/ustar.ts'
@@ -309,7 +309,7 @@ async function extract(proc: ProcContext, o: Options, p: Progress, entry: TarEnt
     return
   }
   try {
-    await makeParents(proc, target)
+    if (target.includes('/')) await makeDirs(proc, target.slice(0, target.lastIndexOf('/')))
     if (entry.type === 'dir') {
       const existing = await statOrUndefined(proc, target)
       if (existing === undefined) await proc.mkdir(target, (entry.mode & 0o777) | 0o700)
@@ -345,15 +345,5 @@ async function extract(proc: ProcContext, o: Options, p: Progress, entry: TarEnt
   } catch (e) {
     if (isNineError(e)) await warn(proc, p, `${relative}: Cannot open: ${reasonText(e)}`)
     else await warn(proc, p, `${relative}: ${reasonText(e)}`)
-  }
-}
-
-async function makeParents(proc: ProcContext, path: string): Promise<void> {
-  const parts = path.split('/')
-  let at = parts[0] === '' ? '' : parts[0]!
-  for (let i = 1; i < parts.length - 1; i++) {
-    at = at === '' ? '/' + parts[i] : `${at}/${parts[i]}`
-    if (parts[i] === '' || parts[i] === '.') continue
-    if ((await statOrUndefined(proc, at)) === undefined) await proc.mkdir(at, 0o777)
   }
 }

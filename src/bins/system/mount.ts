@@ -27,7 +27,8 @@ export const mount = command({
   summary: 'mount a server posted in /srv; with no arguments, list the mounts',
   help: `  name is a server posted in /srv (or its path /srv/name); if no server has that name but
   name is an existing path, the path is bound instead (and mount says so). A missing last
-  directory of old is made when its parent exists and the caller may create in it.
+  directory of old is made when its parent exists and the caller may create in it. spec, for
+  a 9P connection (srv DIALSTRING), is the tree of the server to attach (diod: its export path).
   -b, -a, -c, -r as for bind.`,
   async run(proc) {
     const args = parseArgs(proc.argv, BIND_FLAG_SPEC)
@@ -40,8 +41,10 @@ export const mount = command({
     const [name, old, spec] = args.operands as [string, string, string | undefined]
     const flags = bindFlags(args)
     try {
-      const fs = proc.getServer(srvName(name))
-      if (fs !== undefined) {
+      const posted = proc.getServer(srvName(name))
+      if (posted !== undefined) {
+        // spec is the attach name (Plan 9's aname): a 9P connection attaches that tree of its server
+        const fs = spec !== undefined && posted.attach !== undefined ? await posted.attach(spec) : posted
         await makeMountPoint(proc, old)
         await proc.mount(fs, old, flags, { srv: srvName(name), ...(spec === undefined ? {} : { spec }) })
         return 0

@@ -1,9 +1,9 @@
 /**
- * md5sum and sha256sum: `hash  name` for each file, streamed through an incremental hash
+ * md5sum, sha1sum, sha256sum and sha512sum: `hash  name` for each file, streamed through an incremental hash
  * (@noble/hashes: WebCrypto has no MD5 and cannot hash a stream); -c checks a list of sums.
  */
-import { md5 } from '@noble/hashes/legacy.js'
-import { sha256 } from '@noble/hashes/sha2.js'
+import { md5, sha1 } from '@noble/hashes/legacy.js'
+import { sha256, sha512 } from '@noble/hashes/sha2.js'
 import type { ExitCode, ProcContext } from '../../kernel/types.ts'
 import { command, fail, forEachInput, lines, LineWriter, parseArgs, type Command } from '../lib.ts'
 import { pump } from './files.ts'
@@ -21,7 +21,9 @@ interface Algorithm {
 
 const ALGORITHMS = {
   md5sum: { name: 'MD5', create: () => md5.create(), hexLength: 32 },
+  sha1sum: { name: 'SHA1', create: () => sha1.create(), hexLength: 40 },
   sha256sum: { name: 'SHA256', create: () => sha256.create(), hexLength: 64 },
+  sha512sum: { name: 'SHA512', create: () => sha512.create(), hexLength: 128 },
 } satisfies Record<string, Algorithm>
 
 const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')

@@ -147,3 +147,13 @@ export async function walkTree(
   for (const entry of entries) if (!(await walkTree(proc, childPath(path, entry.name), entry, visit, report, depth + 1))) ok = false
   return ok
 }
+
+/** Makes `path` and any missing directory above it (mkdir -p). */
+export async function makeDirs(proc: ProcContext, path: string): Promise<void> {
+  let at = ''
+  for (const part of path.split('/')) {
+    at = at === '' ? (part === '' ? '/' : part) : at.endsWith('/') ? at + part : `${at}/${part}`
+    if (part === '' || part === '.') continue
+    if ((await statOrUndefined(proc, at)) === undefined) await proc.mkdir(at, 0o777)
+  }
+}

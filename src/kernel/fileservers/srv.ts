@@ -201,6 +201,7 @@ export function hangupGuard(inner: Fileserver): { guarded: Fileserver; hangup: (
     create: async (p, perm, m, c) => (check(), wrap(await inner.create(p, perm, m, c))),
     remove: async (p, c) => (check(), inner.remove(p, c)),
     wstat: async (p, ch, c) => (check(), inner.wstat(p, ch, c)),
+    ...(inner.attach ? { attach: async (spec: string) => (check(), inner.attach!(spec)) } : {}),
   }
   return { guarded, hangup: () => void (hungup = true) }
 }

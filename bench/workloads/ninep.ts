@@ -1,0 +1,122 @@
+/**
+ * 11. 9P over loopback TCP: one client (ninefold's, in 9P2000.L, the dialect diod speaks) reading
+ * a 1 MiB file and stat'ing a file, against ninefold's server and against diod serving the same
+ * files, each server in a process of its own.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { connect9p, type NineClient } from '../../src/9p/client.ts'
+import { nodeNetwork } from '../../src/node/net9p.ts'
+import { repeat, row, timed, type Row, type Target, type Workload, type WorkloadResult } from '../harness.ts'
+
+const SIZE = 1 << 20
+const STATS = 5000
+/** Stats in flight at once, as a client with several processes would have. */
+const PARALLEL = 16
+const MSIZE = 65536 + 24
+const DIOD = '/usr/sbin/diod'
+
+function firstLine(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = ''
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString()
+      if (out.includes('\n')) resolve(out.split('\n')[0]!)
+    })
+    child.once('exit', () => reject(new Error('server exited')))
+  })
+}
+
+async function connected(port: number, aname: string): Promise<NineClient> {
+  for (let i = 0; ; i++) {
+    try {
+      return await connect9p(await nodeNetwork.dial({ net: 'tcp', host: '127.0.0.1', port }), { uname: 'root', aname, dialect: '9P2000.L', msize: MSIZE })
+    } catch (e) {
+      if (i > 200) throw e
+      await new Promise((r) => setTimeout(r, 25))
+    }
+  }
+}
+
+async function measure(client: NineClient): Promise<{ read: Row['stats']; stat: Row['stats'] }> {
+  const read = await repeat(20, async () => {
+    const h = await client.open('/big', 0)
+    let got = 0
+    const ms = await timed(async () => {
+      for (;;) {
+        const data = await h.read(got, SIZE)
+        if (data.length === 0) break
+        got += data.length
+      }
+    })
+    await h.close()
+    if (got !== SIZE) throw new Error(`read ${got} bytes, not ${SIZE}`)
+    return SIZE / 2 ** 20 / (ms / 1000)
+  })
+  const stat = await repeat(5, async () => {
+    let next = 0
+    const ms = await timed(() =>
+      Promise.all(
+        Array.from({ length: PARALLEL }, async () => {
+          while (next++ < STATS) await client.stat('/small')
+        }),
+      ),
+    )
+    return STATS / (ms / 1000)
+  })
+  return { read, stat }
+}
+
+export const ninepWorkload: Workload = {
+  id: 11,
+  title: '9P over loopback TCP',
+  async run(): Promise<WorkloadResult> {
+    const rows: Row[] = []
+    const server = spawn(process.execPath, [...process.execArgv, fileURLToPath(new URL('./ninep-server.ts', import.meta.url)), String(SIZE)], { stdio: ['ignore', 'pipe', 'inherit'] })
+    try {
+      const client = await connected(Number(await firstLine(server)), '')
+      const r = await measure(client)
+      client.close()
+      rows.push({ system: 'ninefold server: read 1 MiB (MiB/s)', stats: r.read }, { system: 'ninefold server: stat (stats/s)', stats: r.stat })
+    } finally {
+      server.kill()
+    }
+    if (existsSync(DIOD)) {
+      const dir = await mkdtemp(join(tmpdir(), 'ninefold-bench-9p-'))
+      await writeFile(join(dir, 'big'), new Uint8Array(SIZE).fill(0x61))
+      await writeFile(join(dir, 'small'), new Uint8Array(10))
+      const port = 20000 + Math.floor(Math.random() * 20000)
+      const diod = spawn(DIOD, ['-f', '-n', '-l', `127.0.0.1:${port}`, '-e', dir], { stdio: 'ignore', cwd: tmpdir() })
+      try {
+        const client = await connected(port, dir)
+        const r = await measure(client)
+        client.close()
+        rows.push({ system: 'diod: read 1 MiB (MiB/s)', stats: r.read }, { system: 'diod: stat (stats/s)', stats: r.stat })
+      } finally {
+        diod.kill()
+        await rm(dir, { recursive: true, force: true })
+      }
+    } else rows.push({ system: 'diod', note: 'not installed' })
+    return {
+      id: 11,
+      title: this.title,
+      description: `ninefold's 9P client (9P2000.L, msize 64 KiB) on loopback TCP: reading a 1 MiB file to its end (MiB/s, 20 runs), and ${STATS.toLocaleString('en')} stats of a file, ${PARALLEL} in flight (stats/s, 5 runs); against ninefold's server (a memfs, in a Node process of its own) and diod serving the same files from the host's /tmp. Higher is better.`,
+      unit: 'per second',
+      higherIsBetter: true,
+      rows,
+    }
+  },
+  targets(r): Target[] {
+    const nfRead = row(r, 'ninefold server: read 1 MiB (MiB/s)')
+    const diodRead = row(r, 'diod: read 1 MiB (MiB/s)')
+    const nfStat = row(r, 'ninefold server: stat (stats/s)')
+    return [
+      { text: "11. 9P: 1 MiB reads at least as fast as diod's", met: nfRead !== undefined && diodRead !== undefined && nfRead.median >= diodRead.median, evidence: `ninefold ${nfRead?.median.toFixed(0) ?? '?'} MiB/s, diod ${diodRead?.median.toFixed(0) ?? '?'} MiB/s` },
+      { text: '11. 9P: at least 50,000 stats/s', met: (nfStat?.median ?? 0) >= 50_000, evidence: `ninefold ${nfStat?.median.toFixed(0) ?? '?'} stats/s` },
+    ]
+  },
+}

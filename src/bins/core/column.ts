@@ -1,0 +1,57 @@
+/** column: format input into columns (-t: a table of fields; otherwise fill columns to the width). */
+import { command, parseArgs, UsageError } from '../lib.ts'
+import { forEachText, splitLines } from '../util/wholetext.ts'
+
+export const column = command({
+  name: 'column',
+  usage: '[-tx] [-s sep] [-o sep] [-c width] [file ...]',
+  summary: 'columnate lists',
+  help: '  -t  make a table: fields split at -s characters (default blanks)\n  -s SEPS  input separators   -o SEP  output separator (default two spaces)\n  -c N  width to fill (default 80)   -x  fill rows before columns',
+  async run(proc) {
+    const { flags, operands } = parseArgs(proc.argv, 'txs:o:c:')
+    const width = typeof flags.c === 'string' ? Number(flags.c) : 80
+    if (!Number.isInteger(width) || width < 1) throw new UsageError(`invalid columns argument: '${flags.c}'`)
+    const lines: string[] = []
+    const status = await forEachText(proc, 'column', operands, (text) => {
+      lines.push(...splitLines(text).lines)
+    })
+    const out: string[] = []
+    if (flags.t) {
+      const seps = typeof flags.s === 'string' ? flags.s : ' \t'
+      const splitter = new RegExp(`[${seps.replace(/[\]\\^-]/g, '\\$&')}]${typeof flags.s === 'string' ? '' : '+'}`)
+      const rows = lines.filter((l) => l.trim() !== '').map((l) => (typeof flags.s === 'string' ? l : l.trim()).split(splitter))
+      const widths: number[] = []
+      for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, [...cell].length)))
+      const gap = typeof flags.o === 'string' ? flags.o : '  '
+      for (const row of rows) {
+        out.push(row.map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat(widths[i]! - [...cell].length))).join(gap) + '\n')
+      }
+    } else {
+      const items = lines.filter((l) => l !== '')
+      if (items.length > 0) {
+        // each column is the longest item rounded up to the next tab stop
+        const colWidth = (Math.max(...items.map((s) => [...s].length)) + 8) & ~7
+        const perRow = Math.max(1, Math.floor(width / colWidth))
+        const rows = Math.ceil(items.length / perRow)
+        for (let r = 0; r < rows; r++) {
+          let line = ''
+          const cells: string[] = []
+          for (let c = 0; c < perRow; c++) {
+            const at = flags.x ? r * perRow + c : c * rows + r
+            if (at < items.length) cells.push(items[at]!)
+          }
+          cells.forEach((cell, i) => {
+            line += cell
+            if (i < cells.length - 1) {
+              const len = [...cell].length
+              line += '\t'.repeat(Math.ceil((colWidth - len) / 8))
+            }
+          })
+          out.push(line + '\n')
+        }
+      }
+    }
+    await proc.stdout.write(out.join(''))
+    return status
+  },
+})

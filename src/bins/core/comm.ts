@@ -1,0 +1,79 @@
+/** comm: compare two sorted files line by line, in three columns. */
+import { command, fail, UsageError } from '../lib.ts'
+import { readText, splitLines } from '../util/wholetext.ts'
+
+export const comm = command({
+  name: 'comm',
+  usage: '[-123] [--output-delimiter=str] file1 file2',
+  summary: 'compare two sorted files line by line',
+  help: '  -1, -2, -3  leave out lines only in file1, only in file2, in both\n  --check-order, --nocheck-order, --output-delimiter=STR, --total',
+  async run(proc) {
+    const hide = [false, false, false]
+    let delimiter = '\t'
+    let checkOrder: boolean | undefined
+    let total = false
+    const names: string[] = []
+    for (const arg of proc.argv.slice(1)) {
+      if (arg.startsWith('--output-delimiter=')) delimiter = arg.slice(19)
+      else if (arg === '--check-order') checkOrder = true
+      else if (arg === '--nocheck-order') checkOrder = false
+      else if (arg === '--total') total = true
+      else if (/^-[123]+$/.test(arg)) for (const c of arg.slice(1)) hide[Number(c) - 1] = true
+      else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`invalid option -- '${arg.slice(1)}'`)
+      else names.push(arg)
+    }
+    if (names.length < 2) throw new UsageError(names.length === 0 ? 'missing operand' : `missing operand after '${names[0]}'`)
+    if (names.length > 2) throw new UsageError(`extra operand '${names[2]}'`)
+    const files: string[][] = []
+    for (const name of names) {
+      try {
+        files.push(splitLines(await readText(proc, name)).lines)
+      } catch (e) {
+        await fail(proc, 'comm', name, e)
+        return 1
+      }
+    }
+    const [a, b] = files as [string[], string[]]
+    const out: string[] = []
+    const counts = [0, 0, 0]
+    const indent = (column: number): string => {
+      let s = ''
+      for (let c = 0; c < column; c++) if (!hide[c]) s += delimiter
+      return s
+    }
+    const emit = (column: number, line: string): void => {
+      counts[column]!++
+      if (!hide[column]) out.push(indent(column) + line + '\n')
+    }
+    let unsorted = false
+    const check = async (lines: string[], i: number, which: number): Promise<boolean> => {
+      if (checkOrder === false || unsorted || i === 0 || lines[i - 1]! <= lines[i]!) return true
+      unsorted = true
+      await proc.stdout.write(out.splice(0).join(''))
+      await proc.stderr.write(`comm: file ${which} is not in sorted order\n`)
+      return checkOrder !== true
+    }
+    let i = 0
+    let j = 0
+    while (i < a.length || j < b.length) {
+      const order = i >= a.length ? 1 : j >= b.length ? -1 : a[i]! < b[j]! ? -1 : a[i]! > b[j]! ? 1 : 0
+      if (order < 0) {
+        if (!(await check(a, i, 1))) return 1
+        emit(0, a[i++]!)
+      } else if (order > 0) {
+        if (!(await check(b, j, 2))) return 1
+        emit(1, b[j++]!)
+      } else {
+        emit(2, a[i++]!)
+        j++
+      }
+    }
+    if (total) out.push(`${counts[0]}${delimiter}${counts[1]}${delimiter}${counts[2]}${delimiter}total\n`)
+    await proc.stdout.write(out.join(''))
+    if (unsorted) {
+      await proc.stderr.write('comm: input is not in sorted order\n')
+      return 1
+    }
+    return 0
+  },
+})

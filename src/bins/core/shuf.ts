@@ -1,0 +1,62 @@
+/** shuf: write a random permutation of the input lines, of -e's arguments, or of -i's range. */
+import { command, parseArgs, UsageError } from '../lib.ts'
+import { seededRandom, systemRandom } from '../util/random.ts'
+import { readText, splitLines } from '../util/wholetext.ts'
+
+export const shuf = command({
+  name: 'shuf',
+  usage: '[-rz] [-n count] [-o file] [--random-source=file | --seed=text] [-e arg ... | -i lo-hi | file]',
+  summary: 'generate random permutations',
+  help: '  -e  shuffle the arguments   -i LO-HI  shuffle the numbers LO..HI   -n N  at most N lines\n  -r  repeat (pick with replacement; needs -n for an end)   -o FILE  write to FILE   -z  NUL-separated\n  --seed=TEXT  a repeatable order (ninefold)   --random-source=FILE  a repeatable order from FILE\'s bytes',
+  async run(proc) {
+    const argv = [...proc.argv]
+    let seed: string | undefined
+    for (let i = argv.length - 1; i > 0; i--) {
+      const arg = argv[i]!
+      if (arg.startsWith('--seed=')) seed = arg.slice(7)
+      else if (arg.startsWith('--random-source=')) seed = new TextDecoder().decode(await proc.readFile(arg.slice(16)))
+      else continue
+      argv.splice(i, 1)
+    }
+    const { flags, operands } = parseArgs(argv, 'ei:n:o:rz')
+    const sep = flags.z ? '\0' : '\n'
+    let items: string[]
+    if (flags.e) items = operands
+    else if (typeof flags.i === 'string') {
+      const m = /^(\d+)-(\d+)$/.exec(flags.i)
+      if (!m || Number(m[1]) > Number(m[2]) + 1) throw new UsageError(`invalid input range: '${flags.i}'`)
+      items = []
+      for (let n = Number(m[1]); n <= Number(m[2]); n++) items.push(String(n))
+    } else {
+      if (operands.length > 1) throw new UsageError(`extra operand '${operands[1]}'`)
+      const text = await readText(proc, operands[0] ?? '-')
+      items = flags.z ? text.split('\0').filter((s, i, all) => s !== '' || i < all.length - 1) : splitLines(text).lines
+    }
+    const limit = typeof flags.n === 'string' ? Number(flags.n) : Infinity
+    if (!(limit >= 0)) throw new UsageError(`invalid line count: '${flags.n}'`)
+    const random = seed !== undefined ? seededRandom(seed) : systemRandom()
+    const out: string[] = []
+    if (flags.r) {
+      if (items.length === 0 && limit > 0) {
+        await proc.stderr.write('shuf: no lines to repeat\n')
+        return 1
+      }
+      // without -n, -r goes on until the reader stops reading
+      for (let i = 0; i < limit; i++) {
+        out.push(items[random(items.length)]! + sep)
+        if (out.length >= 1024 || i + 1 >= limit) await proc.stdout.write(out.splice(0).join(''))
+      }
+      return 0
+    }
+    // Fisher-Yates, only as far as -n needs
+    const count = Math.min(limit, items.length)
+    for (let i = 0; i < count; i++) {
+      const j = i + random(items.length - i)
+      ;[items[i], items[j]] = [items[j]!, items[i]!]
+      out.push(items[i]! + sep)
+    }
+    if (typeof flags.o === 'string') await proc.writeFile(flags.o, out.join(''))
+    else await proc.stdout.write(out.join(''))
+    return 0
+  },
+})

@@ -1,0 +1,24 @@
+/** For the small text filters that work on whole inputs: read each input as text, split it into lines. */
+import type { ExitCode, ProcContext } from '../../kernel/types.ts'
+import { decode, forEachInput, readAll } from '../lib.ts'
+
+/** A text's lines without their newlines; `terminated` says whether the last had one. */
+export function splitLines(text: string): { lines: string[]; terminated: boolean } {
+  if (text === '') return { lines: [], terminated: true }
+  const terminated = text.endsWith('\n')
+  const lines = (terminated ? text.slice(0, -1) : text).split('\n')
+  return { lines, terminated }
+}
+
+/** Runs `each` on the text of every input (stdin when there are none), reporting unreadable ones. */
+export function forEachText(proc: ProcContext, cmd: string, operands: readonly string[], each: (text: string, name: string) => Promise<void> | void): Promise<ExitCode> {
+  return forEachInput(proc, cmd, operands, async (fd, name) => {
+    await each(decode(await readAll(proc, fd)), name)
+  })
+}
+
+/** The whole text of one named input (`-` is stdin). */
+export async function readText(proc: ProcContext, name: string): Promise<string> {
+  if (name === '-') return decode(await readAll(proc, 0))
+  return decode(await proc.readFile(name))
+}

@@ -1,0 +1,75 @@
+/**
+ * Reading zip archives: the central directory gives each member's name, sizes, method and
+ * DOS time; members are inflated with fflate. (fflate's own unzip keeps no times, which
+ * `unzip -l` shows.)
+ */
+import { inflateSync } from 'fflate'
+
+export interface ZipMember {
+  name: string
+  method: number
+  size: number
+  compressedSize: number
+  /** Seconds since the epoch, read as UTC (zip keeps local time without a zone). */
+  mtime: number
+  /** Unix permission bits, when the archive was made on Unix. */
+  mode: number | undefined
+  /** The member's bytes, inflated on demand. */
+  data(): Uint8Array
+}
+
+export class ZipFormatError extends Error {}
+
+const u16 = (b: Uint8Array, at: number): number => b[at]! | (b[at + 1]! << 8)
+const u32 = (b: Uint8Array, at: number): number => (u16(b, at) | (u16(b, at + 2) << 16)) >>> 0
+
+function dosTime(date: number, time: number): number {
+  const year = 1980 + (date >> 9)
+  const month = ((date >> 5) & 15) - 1
+  const day = date & 31
+  return Date.UTC(year, month, day, time >> 11, (time >> 5) & 63, (time & 31) * 2) / 1000
+}
+
+export function readZip(archive: Uint8Array): ZipMember[] {
+  // the end-of-central-directory record: within the last 64 KiB + 22 bytes
+  let end = -1
+  for (let at = archive.length - 22; at >= Math.max(0, archive.length - 65557); at--) {
+    if (u32(archive, at) === 0x06054b50) {
+      end = at
+      break
+    }
+  }
+  if (end < 0) throw new ZipFormatError('End-of-central-directory signature not found')
+  const count = u16(archive, end + 10)
+  let at = u32(archive, end + 16)
+  const decoder = new TextDecoder()
+  const members: ZipMember[] = []
+  for (let i = 0; i < count; i++) {
+    if (at + 46 > archive.length || u32(archive, at) !== 0x02014b50) throw new ZipFormatError('bad central directory')
+    const method = u16(archive, at + 10)
+    const compressedSize = u32(archive, at + 20)
+    const size = u32(archive, at + 24)
+    const nameLength = u16(archive, at + 28)
+    const extraLength = u16(archive, at + 30)
+    const commentLength = u16(archive, at + 32)
+    const madeOnUnix = archive[at + 5] === 3
+    const external = u32(archive, at + 38)
+    const local = u32(archive, at + 42)
+    const name = decoder.decode(archive.subarray(at + 46, at + 46 + nameLength))
+    const mtime = dosTime(u16(archive, at + 14), u16(archive, at + 12))
+    members.push({
+      name, method, size, compressedSize, mtime,
+      mode: madeOnUnix && external >>> 16 !== 0 ? (external >>> 16) & 0o7777 : undefined,
+      data(): Uint8Array {
+        if (local + 30 > archive.length || u32(archive, local) !== 0x04034b50) throw new ZipFormatError('bad local header')
+        const start = local + 30 + u16(archive, local + 26) + u16(archive, local + 28)
+        const raw = archive.subarray(start, start + compressedSize)
+        if (method === 0) return raw
+        if (method === 8) return inflateSync(raw, { out: new Uint8Array(size) })
+        throw new ZipFormatError(`unsupported compression method ${method}`)
+      },
+    })
+    at += 46 + nameLength + extraLength + commentLength
+  }
+  return members
+}

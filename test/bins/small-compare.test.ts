@@ -1,0 +1,252 @@
+/** The smaller commands against GNU coreutils and util-linux on this machine: same output, same status. */
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import type { System } from '../../src/image.ts'
+import { both, bootFiles, host, scratch } from './filesfixture.ts'
+
+let sys: System
+before(async () => {
+  sys = await bootFiles()
+})
+after(async () => {
+  await sys.shutdown()
+})
+
+const FILES = {
+  'a': 'one\ntwo\nthree\n',
+  'b': 'alpha\nbeta\n',
+  'nonl': 'x\ny\nlast',
+  'empty': '',
+  'blank': 'a\n\nb\n\n\nc\n',
+  's1': 'apple\nbanana\ncherry\nkiwi\n',
+  's2': 'banana\ncherry\ndate\nfig\n',
+  'unsorted': 'b\na\nc\n',
+  'tabs': 'a\tb\tc\n\tlead\n  two\tx\nabcdefgh\tz\n',
+  'spaces': '        eight\n    four    more\na       b\nabcdefg h\n                x\n',
+  'long': 'The quick brown fox jumps over the lazy dog and keeps running far away.\nshort\n' + 'x'.repeat(25) + '\n',
+  'table': 'name age city\nann 31 oslo\nbob 7 rome\n\nlongername 100 x\n',
+  'csv': 'a:b:c\n1::3\nlong value:x:y\n',
+  'pairs': 'a b\nb c\na c\nd e\nx x\n',
+  'loop': 'a b\nb c\nc a\nd a\n',
+  'words': 'apple\nbanana\ncherry\ndate\nelderberry\nfig\ngrape\nhoneydew\nkiwi\nlemon\nmango\n',
+  'utf': 'héllo wörld\n✓ ok\n',
+}
+
+let cases = 0
+async function same(argv: string[], stdin?: string): Promise<void> {
+  cases++
+  const { ours, theirs } = await both(sys, FILES, argv, stdin)
+  const what = JSON.stringify(argv)
+  assert.equal(ours.stdout, theirs.stdout, `stdout of ${what}`)
+  assert.equal(ours.exitCode, theirs.exitCode, `status of ${what}: ${ours.stderr} / ${theirs.stderr}`)
+}
+
+const TABLE: string[][] = [
+  ['tac', 'a'], ['tac', 'nonl'], ['tac', 'a', 'b'], ['tac', 'empty'], ['tac', 'missing'], ['tac', 'blank'],
+  ['rev', 'a'], ['rev', 'nonl'], ['rev', 'utf'], ['rev', 'empty', 'b'], ['rev', 'missing'],
+  ['nl', 'a'], ['nl', 'blank'], ['nl', '-b', 'a', 'blank'], ['nl', '-b', 'n', 'a'], ['nl', '-n', 'ln', 'a'], ['nl', '-n', 'rz', 'a'],
+  ['nl', '-w', '3', '-s', ': ', 'a'], ['nl', '-v', '10', '-i', '5', 'a'], ['nl', '-b', 'pt', 'a'], ['nl', 'nonl'], ['nl', '-n', 'xx', 'a'], ['nl', 'a', 'b'],
+  ['paste', 'a', 'b'], ['paste', '-d', ',', 'a', 'b'], ['paste', '-s', 'a', 'b'], ['paste', '-s', '-d', ',;', 'a'], ['paste', '-d', ',\\n', 'a', 'b', 'a'],
+  ['paste', 'a', 'nonl'], ['paste', 'empty', 'a'], ['paste', '-d', '\\0', 'a', 'b'], ['paste', 'a', 'missing'],
+  ['comm', 's1', 's2'], ['comm', '-1', 's1', 's2'], ['comm', '-2', 's1', 's2'], ['comm', '-3', 's1', 's2'], ['comm', '-12', 's1', 's2'],
+  ['comm', '-23', 's1', 's2'], ['comm', '--output-delimiter=|', 's1', 's2'], ['comm', 's1', 'empty'], ['comm', 's1'], ['comm', 'unsorted', 's1'],
+  ['comm', '--nocheck-order', 'unsorted', 's1'], ['comm', '--total', 's1', 's2'], ['comm', 's1', 'missing'],
+  ['fold', 'long'], ['fold', '-w', '10', 'long'], ['fold', '-w10', '-s', 'long'], ['fold', '-w', '8', 'tabs'], ['fold', '-b', '-w', '5', 'utf'],
+  ['fold', '-w', '5', 'nonl'], ['fold', '-w', '0', 'a'], ['fold', '-s', '-w', '20', 'long'],
+  ['expand', 'tabs'], ['expand', '-t', '4', 'tabs'], ['expand', '-t', '2,5,9', 'tabs'], ['expand', '-i', 'tabs'], ['expand', '-t', '3', 'nonl'],
+  ['unexpand', 'spaces'], ['unexpand', '-a', 'spaces'], ['unexpand', '-t', '4', 'spaces'], ['unexpand', 'tabs'],
+  ['column', '-t', 'table'], ['column', '-t', '-s', ':', 'csv'], ['column', '-t', '-o', ' | ', 'table'], ['column', 'words'], ['column', '-c', '40', 'words'],
+  ['column', '-x', '-c', '40', 'words'], ['column', '-t', 'empty'],
+  ['tsort', 'pairs'], ['tsort', 'loop'], ['tsort', 'empty'], ['tsort', 'a'],
+]
+
+test('small text commands match GNU coreutils and util-linux', async () => {
+  for (const argv of TABLE) await same(argv)
+  await same(['tac'], 'p\nq\n')
+  await same(['nl'], 'p\n\nq\n')
+  await same(['paste', '-', '-'], '1\n2\n3\n4\n5\n')
+  await same(['paste', '-s', '-'], '1\n2\n')
+  await same(['fold', '-w', '3'], 'abcdefgh\n')
+  await same(['rev'], 'abc\n')
+  await same(['comm', '-', 's2'], 'banana\nzzz\n')
+  await same(['tsort'], '1 2\n2 3\n')
+  assert.ok(cases >= TABLE.length)
+})
+
+const MORE: string[][] = [
+  ['sha1sum', 'a', 'b'], ['sha512sum', 'a'], ['sha1sum', 'missing', 'a'], ['sha512sum', 'empty'],
+  ['egrep', 'o|e', 'a'], ['egrep', '-c', '^(a|b)', 's1'], ['fgrep', 'a.', 'csv'], ['fgrep', '-v', 'an', 's1'], ['egrep', 'zzz', 'a'], ['fgrep', '-n', 'e', 'a', 'b'],
+  ['expr', '1', '+', '2'], ['expr', '7', '*', '6'], ['expr', '10', '/', '3'], ['expr', '10', '%', '3'], ['expr', '3', '-', '5'],
+  ['expr', '2', '<', '10'], ['expr', 'a', '<', 'b'], ['expr', '10', '=', '10'], ['expr', 'x', '!=', 'x'], ['expr', '0', '|', '5'],
+  ['expr', '0', '&', '5'], ['expr', '3', '&', '5'], ['expr', 'abcdef', ':', 'abc'], ['expr', 'abcdef', ':', '\\(b.*\\)'], ['expr', 'abcdef', ':', 'b'],
+  ['expr', 'abc', ':', 'a\\(x\\)*'], ['expr', 'match', 'hello', 'h.l'], ['expr', 'substr', 'hello', '2', '3'], ['expr', 'index', 'hello', 'lo'],
+  ['expr', 'length', 'hello'], ['expr', '(', '1', '+', '2', ')', '*', '3'], ['expr', '1', '/', '0'], ['expr', 'a', '+', '1'], ['expr', '1', '+'],
+  ['expr'], ['expr', '0'], ['expr', ''], ['expr', '+', 'length'], ['expr', '99999999999999999999', '+', '1'], ['expr', '-5', '+', '3'], ['expr', '1', '2'],
+  ['factor', '1', '2', '12', '97', '360', '1001'], ['factor', '600851475143'], ['factor', '18446744073709551617'], ['factor', '0'], ['factor', 'abc', '6'], ['factor', '9999999967'],
+  ['printenv', 'NOPE'],
+  ['realpath', '-m', '/a/../b/./c'], ['realpath', '-m', '/x//y/'], ['realpath', '-e', '/nonexistent'], ['realpath', '-m', '/nonexistent/x/..'],
+  ['readlink', 'a'], ['readlink', '-m', '/p/q/../r'], ['readlink', '-f', '/nonexistent/dir/x'], ['readlink', '-e', '/nonexistent'],
+  ['split', '-l', '2', 'words'], ['split', '-b', '7', 'a', 'p-'], ['split', '-d', '-l', '3', 'words', 'n'], ['split', '-n', '3', 'words'],
+  ['split', '-l', '0', 'a'], ['split', '-a', '1', '-l', '1', 'a'], ['split', '-l', '4', '--additional-suffix=.txt', 'words'],
+  ['shuf', '-n', '0', 'a'], ['shuf', '-i', '5-4'], ['shuf', '-i', 'x'],
+]
+
+test('more small commands match GNU coreutils', async () => {
+  for (const argv of MORE) await same(argv)
+  await same(['sha1sum'], 'stdin\n')
+  await same(['sha512sum', '-'], 'x')
+  await same(['factor'], '8 9\n10')
+  await same(['egrep', '-o', '[0-9]+'], 'a12b345\n')
+})
+
+const BYTES = {
+  'hx': 'hello world, this is a test of the dump\u0000\u0001\u007f',
+  'rep': 'abcdefghijklmnop'.repeat(4) + 'tail\n',
+  'one': 'abc',
+  'empty': '',
+}
+
+test('xxd, hexdump, od and dd match the host tools', async () => {
+  const argsets = [
+    ['xxd', 'hx'], ['xxd', '-p', 'hx'], ['xxd', '-u', 'one'], ['xxd', '-c', '5', '-g', '3', 'hx'], ['xxd', '-g', '1', 'rep'], ['xxd', '-l', '10', '-s', '3', 'hx'],
+    ['xxd', 'empty'], ['xxd', '-c', '8', 'one'], ['xxd', '-g', '0', 'one'],
+    ['hexdump', '-C', 'hx'], ['hexdump', '-C', 'rep'], ['hexdump', '-C', '-v', 'rep'], ['hexdump', 'hx'], ['hexdump', 'one'], ['hexdump', '-C', 'empty'],
+    ['hexdump', '-C', '-n', '20', '-s', '4', 'hx'], ['hexdump', 'empty'],
+    ['od', 'hx'], ['od', '-c', 'hx'], ['od', '-An', '-tx1', 'hx'], ['od', '-x', 'one'], ['od', '-b', 'one'], ['od', '-A', 'x', '-t', 'x2', 'rep'],
+    ['od', '-t', 'd4', 'hx'], ['od', '-t', 'u1', 'one'], ['od', '-v', '-c', 'rep'], ['od', '-c', 'rep'], ['od', '-N', '5', '-j', '2', '-c', 'hx'],
+    ['od', '-A', 'd', '-w8', '-t', 'x1', 'hx'], ['od', '-t', 'a', 'hx'], ['od', 'empty'], ['od', '-t', 'o1', 'one'], ['od', '-t', 'x8', 'rep'],
+    ['dd', 'if=hx', 'status=none'], ['dd', 'if=hx', 'bs=5', 'count=2', 'status=none'], ['dd', 'if=hx', 'bs=4', 'skip=2', 'count=3', 'status=none'],
+    ['dd', 'if=hx', 'conv=ucase', 'status=none'], ['dd', 'if=rep', 'ibs=7', 'count=3', 'status=none'], ['dd', 'if=missing'], ['dd', 'bogus=1'],
+    ['dd', 'if=one', 'bs=0'], ['dd', 'if=one', 'conv=nonsense'],
+  ]
+  for (const argv of argsets) {
+    const { ours, theirs } = await both(sys, BYTES, argv)
+    cases++
+    assert.equal(ours.stdout, theirs.stdout, `stdout of ${argv.join(' ')}`)
+    assert.equal(ours.exitCode, theirs.exitCode, `status of ${argv.join(' ')}: ${ours.stderr} / ${theirs.stderr}`)
+  }
+  // dd's record counts, and its files written at an offset
+  for (const args of [['bs=4'], ['ibs=3', 'obs=5'], ['bs=4', 'count=2'], ['bs=16', 'conv=sync']]) {
+    const { ours, theirs } = await both(sys, BYTES, ['dd', 'if=hx', 'of=out', ...args])
+    assert.equal(ours.stderr.split('\n').slice(0, 2).join('\n'), theirs.stderr.split('\n').slice(0, 2).join('\n'), args.join(' '))
+  }
+  const show = (argv: string[]): string => `${argv.join(' ')} 2>/dev/null; od -c out`
+  for (const args of [['seek=1', 'bs=4'], ['seek=1', 'bs=4', 'conv=notrunc'], ['seek=3', 'bs=2', 'count=1']]) {
+    const dir = await scratch(sys, { ...BYTES, out: 'XXXXXXXXXXXXXXXXXXXX' })
+    await sys.exec(['dd', 'if=one', 'of=out', 'status=none', ...args], { cwd: dir })
+    const mine = (await sys.exec(['od', '-c', 'out'], { cwd: dir })).stdout
+    assert.equal(mine, host({ ...BYTES, out: 'XXXXXXXXXXXXXXXXXXXX' }, ['sh', '-c', show(['dd', 'if=one', 'of=out', ...args])]).stdout, args.join(' '))
+  }
+  // xxd -r turns either dump back into the bytes
+  for (const plain of [false, true]) {
+    const dir = await scratch(sys, BYTES)
+    assert.equal((await sys.exec(['xxd', ...(plain ? ['-p'] : []), 'hx', 'dump'], { cwd: dir })).exitCode, 0)
+    assert.equal((await sys.exec(['xxd', '-r', ...(plain ? ['-p'] : []), 'dump', 'back'], { cwd: dir })).exitCode, 0)
+    assert.deepEqual(await sys.readFile(`${dir}/back`), new TextEncoder().encode(BYTES.hx))
+  }
+})
+
+const JOINED = {
+  'j1': 'a 1\nb 2\nc 3\nc 33\ne 5\n',
+  'j2': 'a x\nb y\nc z\nd w\n',
+  'c1': 'k1:alpha:one\nk2:beta:two\nk4:delta:four\n',
+  'c2': 'k1:AA\nk3:CC\nk4:DD\n',
+  'f2': 'x a\ny b\nz c\n',
+  'un': 'b 1\na 2\n',
+  'up': 'A 9\nB 8\n',
+}
+
+test('join matches GNU join', async () => {
+  const argsets = [
+    ['join', 'j1', 'j2'], ['join', '-a', '1', 'j1', 'j2'], ['join', '-a', '2', 'j1', 'j2'], ['join', '-a1', '-a2', 'j1', 'j2'], ['join', '-v', '1', 'j1', 'j2'],
+    ['join', '-v', '2', 'j1', 'j2'], ['join', '-t', ':', 'c1', 'c2'], ['join', '-t', ':', '-a', '1', '-e', 'NONE', '-o', '1.1,1.2,2.2', 'c1', 'c2'],
+    ['join', '-o', '0,2.2,1.2', 'j1', 'j2'], ['join', '-1', '2', '-2', '1', 'f2', 'j2'].slice(0, 0).concat(['join', '-2', '2', 'j2', 'f2']),
+    ['join', '-j', '1', 'j1', 'j2'], ['join', '-i', 'j2', 'up'], ['join', 'un', 'j2'], ['join', '--nocheck-order', 'un', 'j2'], ['join', 'j1'],
+    ['join', 'j1', 'missing'], ['join', '-o', 'x', 'j1', 'j2'], ['join', '--header', 'j1', 'j2'], ['join', '-t', ':', '-o', 'auto', 'c1', 'c2'],
+  ]
+  for (const argv of argsets) {
+    const { ours, theirs } = await both(sys, JOINED, argv)
+    cases++
+    assert.equal(ours.stdout, theirs.stdout, `stdout of ${argv.join(' ')}`)
+    assert.equal(ours.exitCode, theirs.exitCode, `status of ${argv.join(' ')}: ${ours.stderr} / ${theirs.stderr}`)
+  }
+})
+
+test('tree draws the tree GNU/Linux tree draws', async () => {
+  const files = { 'a.txt': '', 'dir/b': '', 'dir/sub/c': '', 'dir/sub/d': '', '.hidden': '', 'empty/': '', 'z.log': '' }
+  for (const argv of [['tree'], ['tree', '-a'], ['tree', '-d'], ['tree', '-L', '1'], ['tree', '-F'], ['tree', '-f', 'dir'], ['tree', '--noreport', 'dir'], ['tree', '-I', '*.log|sub'], ['tree', 'missing']]) {
+    const { ours, theirs } = await both(sys, files, argv)
+    cases++
+    assert.equal(ours.stdout, theirs.stdout, `stdout of ${argv.join(' ')}`)
+  }
+})
+
+test('cat options match GNU cat', async () => {
+  const files = { t: 'a\tb\n\n\n\nc\x01\x7f\u00e9\n\n\x1b[0m end', u: 'first\n\n\nsecond\n' }
+  const argsets = [['-A'], ['-e'], ['-E'], ['-v'], ['-T'], ['-t'], ['-b'], ['-n'], ['-s'], ['-sn'], ['-bs'], ['-nb'], ['-ET'], ['-vE'], ['-x']]
+  for (const flags of argsets) {
+    for (const names of [['t'], ['t', 'u'], ['u', 't']]) {
+      const { ours, theirs } = await both(sys, files, ['cat', ...flags, ...names])
+      cases++
+      assert.equal(ours.stdout, theirs.stdout, `stdout of cat ${flags.join(' ')} ${names.join(' ')}`)
+      assert.equal(ours.exitCode, theirs.exitCode, `status of cat ${flags.join(' ')}`)
+    }
+  }
+})
+
+test('split writes the pieces GNU split writes', async () => {
+  const show = 'for f in $(ls | grep -v -x -e words -e a); do echo "== $f"; cat $f; done'
+  for (const argv of [['split', '-l', '3', 'words'], ['split', '-b', '10', '-d', 'words', 'w'], ['split', '-n', '2', 'a'], ['split', '-l', '1', '--additional-suffix=.t', 'a', 'p']]) {
+    const dir = await scratch(sys, { words: FILES.words, a: FILES.a })
+    assert.equal((await sys.exec(argv, { cwd: dir })).exitCode, 0)
+    let mine = ''
+    for (const name of (await sys.exec(['ls', dir])).stdout.split('\n').filter((n) => n !== '' && n !== 'words' && n !== 'a')) {
+      mine += `== ${name}\n${new TextDecoder().decode(await sys.readFile(`${dir}/${name}`))}`
+    }
+    assert.equal(mine, host({ words: FILES.words, a: FILES.a }, ['sh', '-c', `${argv.join(' ')} && ${show}`]).stdout, argv.join(' '))
+  }
+})
+
+test('shuf permutes, and repeats itself with a seed', async () => {
+  const one = await sys.exec(['shuf', '--seed=x', '-i', '1-50'])
+  const two = await sys.exec(['shuf', '--seed=x', '-i', '1-50'])
+  assert.equal(one.stdout, two.stdout)
+  assert.deepEqual(one.stdout.trim().split('\n').map(Number).sort((a, b) => a - b), Array.from({ length: 50 }, (_, i) => i + 1))
+  const other = await sys.exec(['shuf', '--seed=y', '-i', '1-50'])
+  assert.notEqual(one.stdout, other.stdout)
+  assert.equal((await sys.exec(['shuf', '-n', '3', '-e', 'a', 'b', 'c', 'd'])).stdout.split('\n').length, 4)
+  assert.equal((await sys.exec(['shuf', '-r', '-n', '5', '-e', 'z'])).stdout, 'z\nz\nz\nz\nz\n')
+})
+
+test('mktemp makes unique files and directories from templates', async () => {
+  const f = await sys.exec(['mktemp'])
+  assert.match(f.stdout, /^\/tmp\/tmp\.[A-Za-z0-9]{10}\n$/)
+  assert.equal((await sys.context.stat(f.stdout.trim())).mode & 0o777, 0o600)
+  const d = await sys.exec(['mktemp', '-d', '-p', '/tmp', 'workXXXX'])
+  assert.match(d.stdout, /^\/tmp\/work[A-Za-z0-9]{4}\n$/)
+  assert.ok(((await sys.context.stat(d.stdout.trim())).mode & 0x80000000) !== 0)
+  const bad = await sys.exec(['mktemp', 'fooXX'])
+  assert.equal(bad.exitCode, 1)
+  assert.match(bad.stderr, /too few X's/)
+  const u = await sys.exec(['mktemp', '-u', '-t', 'zXXXXXX'])
+  assert.equal((await sys.exec(['ls', u.stdout.trim()])).exitCode, 2)
+})
+
+test('which, uname, hostname and nproc', async () => {
+  assert.equal((await sys.exec(['which', 'cat'])).stdout, '/bin/cat\n')
+  const none = await sys.exec(['which', 'no-such-command'])
+  assert.deepEqual([none.stdout, none.exitCode], ['', 1])
+  assert.equal((await sys.exec(['uname'])).stdout, 'ninefold\n')
+  assert.match((await sys.exec(['uname', '-a'])).stdout, /^ninefold \S+ 0\.1\.0 #1 \S+ Ninefold\n$/)
+  assert.equal((await sys.exec(['hostname'], { env: { sysname: 'gnot.lab' } })).stdout, 'gnot.lab\n')
+  assert.equal((await sys.exec(['hostname', '-s'], { env: { sysname: 'gnot.lab' } })).stdout, 'gnot\n')
+  assert.match((await sys.exec(['nproc'])).stdout, /^[1-9]\d*\n$/)
+  assert.equal((await sys.exec(['printenv', 'A', 'B'], { env: { A: '1', B: 'two' } })).stdout, '1\ntwo\n')
+  assert.equal((await sys.exec(['printenv', 'A', 'NOPE'], { env: { A: '1' } })).exitCode, 1)
+  assert.match((await sys.exec(['printenv'], { env: { A: '1' } })).stdout, /^A=1$/m)
+  for (const name of ['tac', 'rev', 'nl', 'paste', 'comm', 'fold', 'expand', 'unexpand', 'column', 'tsort', 'expr', 'factor', 'egrep', 'fgrep', 'sha1sum', 'sha512sum', 'realpath', 'readlink', 'which', 'mktemp', 'shuf', 'split', 'uname', 'hostname', 'nproc', 'printenv']) {
+    const r = await sys.exec([name, '--help'])
+    assert.equal(r.exitCode, 0, name)
+    assert.match(r.stdout, new RegExp(`^usage: ${name} `), name)
+  }
+})
