@@ -45,6 +45,7 @@ class SeedThrough implements Seedable {
     await this.seedDir(dirname(path), 0o755, SUPERUSER)
     const h = await this.fs.create(path, DMDIR | (mode & PERM_MASK), 0, ROOT)
     await h.close()
+    // The sticky bit (a shared /tmp) is set afterwards: create(5) takes permission bits only.
     await this.own(path, DMDIR | (mode & (PERM_MASK | DMSTICKY)), owner)
   }
 
