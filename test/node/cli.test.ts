@@ -122,12 +122,16 @@ test('a lot of output reaches a pipe whole before ninefold exits', async () => {
 
 const TMUX = spawnSync('tmux', ['-V']).status === 0
 
+let terminals = 0
+
 /** A tmux server of our own with ninefold in its one pane. */
 class Terminal {
+  /** This terminal's number: a server still shutting down from an earlier test keeps its own socket. */
+  private readonly n = ++terminals
   /** The server's socket, in the test's directory (removed with it). */
-  private readonly socket = join(home, 'tmux.sock')
+  private readonly socket = join(home, `tmux-${this.n}.sock`)
   /** Where the pane's shell leaves ninefold's exit status (tmux's own record of it is unreliable). */
-  private readonly statusFile = join(home, 'terminal-status')
+  private readonly statusFile = join(home, `terminal-status-${this.n}`)
 
   constructor() {
     rmSync(this.statusFile, { force: true })

@@ -19,7 +19,7 @@ test('toString, constructor and __proto__ are unknown names everywhere, and noth
   assert.equal(
     r.stderr,
     [
-      'echo: bad arg in system call',
+      'sh: echo: bad arg in system call',
       'pkg: __proto__: file does not exist: no such package',
       'pkg: constructor: file does not exist: no such package',
       'pkg: toString: no such package',
