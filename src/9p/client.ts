@@ -39,6 +39,8 @@ const L_O_EXCL = 0o200
 const S_IFDIR = 0o040000
 /** A directory's entries are stat'ed this many at a time (9P2000.L lists names only). */
 const STAT_PARALLEL = 16
+/** A listing larger than this is a server feeding us without end, not a directory. */
+const MAX_LISTING = 64 * 1024 * 1024
 
 type Reply<N extends MsgName> = N extends `T${infer R}` ? (`R${R}` extends MsgName ? MsgOf<`R${R}`> : never) : never
 /** A message as the caller builds it: the tag is the connection's business. */
@@ -351,17 +353,23 @@ export class NineClient implements Fileserver {
           if (stats === undefined) throw new NineError('EIO', path, 'bad directory entry from server')
           for (const st of stats) out.push(this.fromStat(st))
           offset += BigInt(r.data.length)
+          if (offset > MAX_LISTING) throw new NineError('EIO', path, 'directory listing without end')
         }
       }
       await this.rpc.call({ kind: 'Tlopen', fid, flags: 0 })
       const names: string[] = []
+      let size = 0
       for (let offset = 0n; ; ) {
         const r = await this.rpc.call({ kind: 'Treaddir', fid, offset, count: this.rpc.iounit })
         const entries = unpackDirents(r.data)
         if (entries === undefined) throw new NineError('EIO', path, 'bad directory entry from server')
         if (entries.length === 0) break
         for (const e of entries) if (e.name !== '.' && e.name !== '..') names.push(e.name)
-        offset = entries[entries.length - 1]!.offset
+        // an offset that does not move, or a listing without end, would have us read forever
+        const next = entries[entries.length - 1]!.offset
+        size += r.data.length
+        if (next === offset || size > MAX_LISTING) throw new NineError('EIO', path, 'directory listing without end')
+        offset = next
       }
       return this.statAll(path, names)
     })

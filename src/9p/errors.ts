@@ -17,6 +17,7 @@ export const Errno = {
   ENOTDIR: 20,
   EISDIR: 21,
   EINVAL: 22,
+  EMFILE: 24,
   EPIPE: 32,
   ENAMETOOLONG: 36,
   ENOLCK: 37,

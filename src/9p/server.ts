@@ -41,6 +41,8 @@ export interface ServerConnection {
 }
 
 const DEFAULT_MSIZE = 512 * 1024 + IOHDRSZ
+/** Fids one connection may hold: enough for any client, a bound for a hostile one. */
+const MAX_FIDS = 1 << 16
 const MIN_MSIZE = 256
 /** Linux open(2) flags 9P2000.L carries. */
 const L_O_TRUNC = 0o1000
@@ -273,6 +275,7 @@ class Server {
 
   private newFid(n: number): void {
     if (n === NOFID || this.fids.has(n)) throw ERR.fidInUse()
+    if (this.fids.size >= MAX_FIDS) throw new WireError('too many fids', Errno.EMFILE)
   }
 
   private get iounit(): number {
@@ -371,7 +374,11 @@ class Server {
     const open = f.open
     if (open === undefined) throw ERR.notOpen()
     const count = Math.min(m.count, this.iounit)
-    if (!open.isDir) return { kind: 'Rread', tag: m.tag, data: await open.handle.read(safe(m.offset), count, signal) }
+    if (!open.isDir) {
+      // a fileserver that returns more than asked must not make a message over msize
+      const data = await open.handle.read(safe(m.offset), count, signal)
+      return { kind: 'Rread', tag: m.tag, data: data.length > count ? data.subarray(0, count) : data }
+    }
     if (this.dialect === '9P2000.L') throw new NineError('EISDIR', f.path)
     return { kind: 'Rread', tag: m.tag, data: await this.readDirectory(f, open, safe(m.offset), count) }
   }

@@ -105,6 +105,8 @@ export const coreCommands: Record<string, BinFunction | LazyBin> = {
     dd: () => import('./core/dd.ts'),
     tree: () => import('./core/tree.ts'),
     join: () => import('./core/join.ts'),
+    more: () => import('./core/more.ts'),
+    less: () => import('./core/less.ts'),
   }),
 }
 

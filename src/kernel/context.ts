@@ -2,6 +2,7 @@
  * ProcContext: the system calls of one process. Paths go through its namespace relative to its
  * cwd; descriptors through its table; every call fails with `process exited` once it has ended.
  */
+import { own } from './own.ts'
 import { readAll } from './bytes.ts'
 import { NineError } from './errors.ts'
 import { OpenFile } from './fd.ts'
@@ -438,7 +439,7 @@ export class Context implements ProcContext {
 
   on(signal: SignalName, handler: (signal: SignalName) => void): () => void {
     const p = this.live()
-    if (signal === 'SIGKILL' || !(signal in SIGNALS)) throw new NineError('EINVAL', signal)
+    if (signal === 'SIGKILL' || own(SIGNALS, signal) === undefined) throw new NineError('EINVAL', signal)
     p.handlers ??= new Map()
     let set = p.handlers.get(signal)
     if (set === undefined) p.handlers.set(signal, (set = new Set()))

@@ -3,6 +3,7 @@
  * devices (attachable by `#` names). Everything a process does goes through its ProcContext
  * (context.ts); this file holds what spans processes.
  */
+import { own } from './own.ts'
 import { NineError, reasonOf } from './errors.ts'
 import { FdTable } from './fd.ts'
 import { Namespace, type Chan } from './namespace.ts'
@@ -355,7 +356,7 @@ export class Kernel {
 
   /** Sends a signal from `sender` to a process, or to a process group when pid < 0. */
   kill(sender: Process | undefined, pid: number, signal: SignalName): void {
-    if (!(signal in SIGNALS)) throw new NineError('EINVAL', signal)
+    if (own(SIGNALS, signal) === undefined) throw new NineError('EINVAL', signal)
     const targets = this.signalTargets(sender, pid)
     if (targets.some((t) => t === this.initProc) && signal === 'SIGKILL') throw new NineError('EPERM', String(pid))
     for (const t of targets) this.deliver(t, signal)

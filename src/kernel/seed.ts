@@ -6,7 +6,7 @@
 import { NineError } from './errors.ts'
 import { dirname } from './path.ts'
 import { SUPERUSER } from './perm.ts'
-import { DMDIR, OWRITE, PERM_MASK, type Cred, type Fileserver } from './types.ts'
+import { DMDIR, DMSTICKY, OWRITE, PERM_MASK, type Cred, type Fileserver } from './types.ts'
 
 export interface Seedable {
   /** Makes directory `path` (clean, absolute) with `mode` and `owner` unless it exists; missing parents are made 0755, owned by root. */
@@ -45,7 +45,8 @@ class SeedThrough implements Seedable {
     await this.seedDir(dirname(path), 0o755, SUPERUSER)
     const h = await this.fs.create(path, DMDIR | (mode & PERM_MASK), 0, ROOT)
     await h.close()
-    await this.own(path, DMDIR | (mode & PERM_MASK), owner)
+    // The sticky bit (a shared /tmp) is set afterwards: create(5) takes permission bits only.
+    await this.own(path, DMDIR | (mode & (PERM_MASK | DMSTICKY)), owner)
   }
 
   async seedFile(path: string, data: Uint8Array, mode: number, owner: string): Promise<void> {

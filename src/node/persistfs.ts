@@ -21,7 +21,7 @@ import { Memfs } from '../kernel/fileservers/memfs.ts'
 import { dirname } from '../kernel/path.ts'
 import { SUPERUSER } from '../kernel/perm.ts'
 import type { Seedable } from '../kernel/seed.ts'
-import { DMDIR, OREAD, ORCLOSE, ORDWR, OTRUNC, OWRITE, PERM_MASK, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../kernel/types.ts'
+import { DMDIR, DMSTICKY, OREAD, ORCLOSE, ORDWR, OTRUNC, OWRITE, PERM_MASK, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../kernel/types.ts'
 
 const ROOT: Cred = { uid: SUPERUSER, gid: SUPERUSER, groups: [SUPERUSER] }
 
@@ -131,7 +131,7 @@ export class Persistfs implements Fileserver, Seedable {
 
   private metaOf(path: string): Meta {
     const d = this.mem.statNow(path, ROOT)!
-    return { mode: d.mode & (PERM_MASK | 0x60000000), uid: d.uid, gid: d.gid, mtime: d.mtime }
+    return { mode: d.mode & (PERM_MASK | DMSTICKY | 0x60000000), uid: d.uid, gid: d.gid, mtime: d.mtime }
   }
 
   private log(line: JournalLine): void {

@@ -3,6 +3,7 @@
  * all or nothing. A package's bins become runnable at once (binfs is live), its stateless
  * devices are mounted in the system namespace, and removal takes them away again.
  */
+import { own } from '../kernel/own.ts'
 import { NineError } from '../kernel/errors.ts'
 import { dirname, resolvePath } from '../kernel/path.ts'
 import { administers, SUPERUSER } from '../kernel/perm.ts'
@@ -74,7 +75,7 @@ export class PackageManager {
       if (!this.loadModule) throw new NineError('ENOTIMPL', spec, 'loading host modules in this runtime')
       module = await this.loadModule(spec)
     } else {
-      const entry = catalogue[spec]
+      const entry = own(catalogue, spec)
       if (entry === undefined) throw new NineError('ENOENT', spec, 'no such package')
       if (this.installed.has(spec)) throw new NineError('EEXIST', spec)
       module = await entry.load()
@@ -189,7 +190,7 @@ export class PackageManager {
 function summarize(name: string, ext: Extension, installed: boolean, source: string): PackageSummary {
   return {
     name,
-    description: ext.description ?? catalogue[name]?.description ?? '',
+    description: ext.description ?? own(catalogue, name)?.description ?? '',
     installed,
     source,
     bins: Object.keys(ext.bins ?? {}),

@@ -13,8 +13,11 @@ interface Ref {
   raw?: string
 }
 
+/** A 64-bit integer: a number while it fits exactly (the common case, fast), a bigint beyond. */
+export type Int = number | bigint
+
 type Node =
-  | { k: 'num'; v: number }
+  | { k: 'num'; v: Int }
   | { k: 'var'; ref: Ref }
   | { k: 'un'; op: string; e: Node }
   | { k: 'bin'; op: string; a: Node; b: Node }
@@ -61,32 +64,45 @@ function arithError(expr: string, why: string): ShellError {
 }
 
 /** bash's base#digits: digits 0-9, a-z, A-Z, @, _ (bases up to 36 ignore case). */
-function baseNumber(base: number, digits: string): number | undefined {
+function baseNumber(base: number, digits: string): Int | undefined {
   if (base < 2 || base > 64) return undefined
-  let v = 0
+  let v = 0n
   for (const c of digits) {
     const d = c >= '0' && c <= '9' ? c.charCodeAt(0) - 48 : c >= 'a' && c <= 'z' ? c.charCodeAt(0) - 87 : c >= 'A' && c <= 'Z' ? c.charCodeAt(0) - (base <= 36 ? 55 : 29) : c === '@' ? 62 : c === '_' ? 63 : 99
     if (d >= base) return undefined
-    v = wrap(v * base + d)
+    v = BigInt.asIntN(64, v * BigInt(base) + BigInt(d))
   }
-  return v
+  return norm(v)
 }
 
 /** Parses a number the way C and the shell do: 0x hex, leading-0 octal, decimal, base#digits. */
-export function parseNumber(s: string): number | undefined {
+export function parseNumber(s: string): Int | undefined {
   const t = s.trim()
   if (t === '') return 0
   const based = /^([-+]?)([0-9]+)#([A-Za-z0-9@_]+)$/.exec(t)
   if (based) {
     const v = baseNumber(Number(based[2]), based[3]!)
-    return v === undefined ? undefined : based[1] === '-' ? -v : v
+    return v === undefined ? undefined : based[1] === '-' ? neg(v) : v
   }
   const m = /^([-+]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.exec(t)
   if (!m) return undefined
   const body = m[2]!
-  const v = body.length > 1 && body[0] === '0' && body[1] !== 'x' && body[1] !== 'X' ? parseInt(body, 8) : Number(body)
-  return m[1] === '-' ? -v : v
+  const octal = body.length > 1 && body[0] === '0' && body[1] !== 'x' && body[1] !== 'X'
+  // up to 15 digits a number is exact; longer ones go through BigInt and wrap at 64 bits
+  const v: Int = body.length <= 15 ? (octal ? parseInt(body, 8) : Number(body)) : norm(BigInt(octal ? '0o' + body.slice(1) : body))
+  return m[1] === '-' ? neg(v) : v
 }
+
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER)
+
+/** Wraps to a signed 64-bit integer, as the shell's intmax_t does, and back to a number when exact. */
+function norm(r: bigint): Int {
+  r = BigInt.asIntN(64, r)
+  return r >= -SAFE && r <= SAFE ? Number(r) : r
+}
+
+const big = (v: Int): bigint => (typeof v === 'bigint' ? v : BigInt(v))
+const neg = (v: Int): Int => (typeof v === 'number' ? -v : norm(-v))
 
 class ArithParser {
   private tokens: string[] = []
@@ -232,35 +248,50 @@ function parse(text: string): Node {
   return node
 }
 
-/** Wraps to a signed 64-bit integer, as the shell's intmax_t does. */
-function wrap(v: number): number {
-  if (Number.isSafeInteger(v)) return v
-  if (!Number.isFinite(v)) return 0
-  return Number(BigInt.asIntN(64, BigInt(Math.trunc(v))))
-}
-
-function bitwise(op: string, a: number, b: number): number {
-  if ((a | 0) === a && (b | 0) === b && op !== '<<' && op !== '>>') {
+function bitwise(op: string, a: Int, b: Int): Int {
+  if (typeof a === 'number' && typeof b === 'number' && (a | 0) === a && (b | 0) === b && op !== '<<' && op !== '>>') {
     return op === '&' ? a & b : op === '|' ? a | b : a ^ b
   }
-  const x = BigInt(a)
-  const y = BigInt(b)
-  const r = op === '&' ? x & y : op === '|' ? x | y : op === '^' ? x ^ y : op === '<<' ? x << (y & 63n) : x >> (y & 63n)
-  return Number(BigInt.asIntN(64, r))
+  const x = big(a)
+  const y = big(b)
+  return norm(op === '&' ? x & y : op === '|' ? x | y : op === '^' ? x ^ y : op === '<<' ? x << (y & 63n) : x >> (y & 63n))
 }
 
-function apply(text: string, op: string, a: number, b: number): number {
+const SMALL = 2 ** 31
+
+/** A binary operator on numbers that fit, where the result is exact; undefined otherwise. */
+function applySmall(op: string, a: number, b: number): number | undefined {
   switch (op) {
     case '+':
-      return wrap(a + b)
     case '-':
-      return wrap(a - b)
+    case '*': {
+      const r = op === '+' ? a + b : op === '-' ? a - b : a * b
+      return Number.isSafeInteger(r) ? r : undefined
+    }
+    case '/':
+      return b !== 0 && Math.abs(a) < SMALL && Math.abs(b) < SMALL ? Math.trunc(a / b) : undefined
+    case '%':
+      return b !== 0 ? a % b : undefined
+  }
+  return undefined
+}
+
+function apply(text: string, op: string, a: Int, b: Int): Int {
+  if (typeof a === 'number' && typeof b === 'number') {
+    const r = applySmall(op, a, b)
+    if (r !== undefined) return r
+  }
+  switch (op) {
+    case '+':
+      return norm(big(a) + big(b))
+    case '-':
+      return norm(big(a) - big(b))
     case '*':
-      return wrap(a * b)
+      return norm(big(a) * big(b))
     case '/':
     case '%':
       if (b === 0) throw arithError(text, 'division by zero')
-      return op === '/' ? wrap(Math.trunc(a / b)) : a % b
+      return op === '/' ? norm(big(a) / big(b)) : norm(big(a) % big(b))
     case '<':
       return a < b ? 1 : 0
     case '<=':
@@ -269,6 +300,7 @@ function apply(text: string, op: string, a: number, b: number): number {
       return a > b ? 1 : 0
     case '>=':
       return a >= b ? 1 : 0
+    // values are kept normal (a number whenever exact), so equal values have the same type
     case '==':
       return a === b ? 1 : 0
     case '!=':
@@ -277,12 +309,12 @@ function apply(text: string, op: string, a: number, b: number): number {
       return b
     case '**': {
       if (b < 0) throw arithError(text, 'exponent less than 0')
-      let r = 1n
-      const base = BigInt(a)
-      for (let e = 0; e < b && e < 64; e++) r = BigInt.asIntN(64, r * base)
       // beyond 64 steps the product cycles only for 0, 1 and -1, whose powers are known
-      if (b >= 64) return a === 0 || a === 1 ? a : a === -1 ? (b % 2 === 0 ? 1 : -1) : 0
-      return Number(r)
+      if (b >= 64) return a === 0 || a === 1 ? a : a === -1 ? (big(b) % 2n === 0n ? 1 : -1) : 0
+      let r = 1n
+      const base = big(a)
+      for (let e = 0; e < Number(b); e++) r = BigInt.asIntN(64, r * base)
+      return norm(r)
     }
     default:
       return bitwise(op, a, b)
@@ -290,17 +322,17 @@ function apply(text: string, op: string, a: number, b: number): number {
 }
 
 /** Evaluates `text`; variables are read and assigned through `vars`. Throws ShellError. */
-export function evaluate(text: string, vars: ArithVars): number {
+export function evaluate(text: string, vars: ArithVars): Int {
   const node = parse(text)
   const nameOf = (r: Ref): string => (r.index === undefined ? r.name : `${r.name}[${vars.assoc?.(r.name) ? r.raw : ev(r.index)}]`)
-  const value = (name: string): number => {
+  const value = (name: string): Int => {
     const s = vars.get(name)
     if (s === undefined) return 0
     const v = parseNumber(s)
     if (v === undefined) throw arithError(text, `bad number "${s}" in ${name}`)
     return v
   }
-  const ev = (n: Node): number => {
+  const ev = (n: Node): Int => {
     switch (n.k) {
       case 'num':
         return n.v
@@ -308,7 +340,7 @@ export function evaluate(text: string, vars: ArithVars): number {
         return value(nameOf(n.ref))
       case 'un': {
         const v = ev(n.e)
-        return n.op === '-' ? wrap(-v) : n.op === '+' ? v : n.op === '!' ? (v === 0 ? 1 : 0) : bitwise('^', v, -1)
+        return n.op === '-' ? neg(v) : n.op === '+' ? v : n.op === '!' ? (v === 0 ? 1 : 0) : bitwise('^', v, -1)
       }
       case 'bin':
         if (n.op === '&&') return ev(n.a) !== 0 && ev(n.b) !== 0 ? 1 : 0
@@ -326,7 +358,7 @@ export function evaluate(text: string, vars: ArithVars): number {
       case 'step': {
         const name = nameOf(n.ref)
         const old = value(name)
-        const v = wrap(old + n.delta)
+        const v = apply(text, '+', old, n.delta)
         vars.set(name, String(v))
         return n.prefix ? v : old
       }

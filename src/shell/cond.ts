@@ -6,12 +6,24 @@
  */
 import { evaluateTest, TestSyntaxError } from '../bins/core/test.ts'
 import { compileRegex, RegexError, type Regex } from '../bins/util/regex.ts'
+import type { Int } from './arith.ts'
 import type { CondExpr } from './ast.ts'
 import { ShellError } from './errors.ts'
-import type { Shell } from './interp.ts'
+import type { Expander } from './expand.ts'
+import type { Fds } from './redirect.ts'
+import type { ShellState } from './state.ts'
+import type { ProcContext } from '../kernel/types.ts'
+
+/** What `[[ ]]` needs of the shell. */
+interface Shell {
+  readonly expander: Expander
+  readonly state: ShellState
+  readonly proc: ProcContext
+  readonly io: Fds
+}
 import { matchPattern } from './pattern.ts'
 
-const INTEGER_TESTS: Record<string, (a: number, b: number) => boolean> = {
+const INTEGER_TESTS: Record<string, (a: Int, b: Int) => boolean> = {
   '-eq': (a, b) => a === b,
   '-ne': (a, b) => a !== b,
   '-lt': (a, b) => a < b,

@@ -4,13 +4,13 @@
  * parallel "pattern" string, so globbing and `case` see only the unquoted wildcards.
  */
 import type { List, ParamPart, Word, WordPart } from './ast.ts'
-import { evaluate, type ArithVars } from './arith.ts'
+import { evaluate, type ArithVars, type Int } from './arith.ts'
 import { expandBraces } from './brace.ts'
 import { ShellError } from './errors.ts'
 import { glob } from './glob.ts'
 import { ansiCText } from './lexer.ts'
 import { escapePattern, hasWildcard, matchPattern, replacePattern, trimPattern } from './pattern.ts'
-import { shellQuote } from './builtins/builtin.ts'
+import { shellQuote } from './quote.ts'
 import type { ShellState, Var } from './state.ts'
 import type { ProcContext } from '../kernel/types.ts'
 
@@ -206,8 +206,13 @@ export class Expander {
     return f.pat
   }
 
+  /** Arithmetic for a position or a count (offsets, lengths, subscripts): as a number. */
+  async position(expr: Word): Promise<number> {
+    return Number(await this.arithmetic(expr))
+  }
+
   /** Arithmetic on text that may hold expansions. */
-  async arithmetic(expr: Word): Promise<number> {
+  async arithmetic(expr: Word): Promise<Int> {
     return evaluate(await this.word(expr), this.arithVars())
   }
 
@@ -335,7 +340,7 @@ export class Expander {
   async subscript(name: string, index: Word): Promise<string> {
     const v = this.host.state.vars.get(name)
     if (v?.assoc) return this.word(index)
-    let n = await this.arithmetic(index)
+    let n = await this.position(index)
     if (n < 0) {
       const keys = this.host.state.keys(name)
       n += keys.length === 0 ? 0 : Number(keys[keys.length - 1]) + 1
@@ -512,10 +517,10 @@ export class Expander {
   /** ${x:offset:length} on characters, ${a[@]:offset:length} on elements ($@ counts $0 as 0). */
   private async sliceList<T>(list: readonly T[], p: ParamPart, positional: boolean): Promise<T[]> {
     const items = positional ? [this.host.state.name as T, ...list] : list
-    let start = await this.arithmetic(p.word!)
+    let start = await this.position(p.word!)
     if (start < 0) start = Math.max(items.length + start, positional ? 1 : 0)
     if (p.with === undefined) return items.slice(start)
-    const length = await this.arithmetic(p.with)
+    const length = await this.position(p.with)
     if (length < 0) {
       if (positional) throw new ShellError(`${length}: substring expression < 0`, 1)
       return items.slice(start, Math.max(start, items.length + length))
@@ -528,12 +533,12 @@ export class Expander {
     const state = this.host.state
     const keys = state.keys(name)
     const v = state.vars.get(name)!
-    let start = await this.arithmetic(p.word!)
+    let start = await this.position(p.word!)
     if (start < 0) start += keys.length === 0 ? 0 : Number(keys[keys.length - 1]) + 1
     const from = v.assoc ? start : keys.findIndex((k) => Number(k) >= start)
     const values = from < 0 ? [] : keys.slice(from).map((k) => v.items!.get(k)!)
     if (p.with === undefined) return values
-    const length = await this.arithmetic(p.with)
+    const length = await this.position(p.with)
     if (length < 0) throw new ShellError(`${length}: substring expression < 0`, 1)
     return values.slice(0, length)
   }

@@ -3,6 +3,7 @@
  * character classes. A backslash makes the next character literal; the expander escapes quoted
  * characters that way, so `"*"` never matches as a wildcard. Compiled patterns are cached.
  */
+import { own } from '../kernel/own.ts'
 
 const CLASSES: Record<string, string> = {
   alpha: 'a-zA-Z',
@@ -75,7 +76,7 @@ function bracketSource(p: string, open: number, close: number): string {
     const c = p[i]!
     if (c === '[' && p[i + 1] === ':') {
       const end = p.indexOf(':]', i + 2)
-      const cls = CLASSES[p.slice(i + 2, end)]
+      const cls = own(CLASSES, p.slice(i + 2, end))
       if (cls !== undefined) {
         out += cls
         i = end + 1

@@ -290,6 +290,9 @@ const MAWK_DIFFERS = new Set(
   ].map((args) => JSON.stringify(args)),
 )
 
+/** Where mawk backtracks for ever (the reason ninefold matches in linear time): not run on mawk. */
+const MAWK_HANGS = new Set([JSON.stringify(['/(a+)+$/ { print "matched" }'])])
+
 /** Syntax and usage errors: gawk exits 1, mawk (and POSIX's awk, and ninefold) 2; the output must match both. */
 const ERRORS: string[][] = [['BEGIN {\n  x = 1 +\n    2\n  print x\n}\n'], ['BEGIN { print "unterminated }'], ['{ print $1'], ['BEGIN { x = 1 +* 2 }'], ['BEGIN { if }'], ['function f(a) { } function f(b) { }'], ['-q', '1'], ['-f']]
 
@@ -313,6 +316,7 @@ for (const [args, stdin] of CASES) {
     const gawk = host(FILES, ['gawk', ...args], stdin ?? '')
     assert.equal(ours.stdout, gawk.stdout, `stdout (our stderr: ${ours.stderr})`)
     assert.equal(ours.exitCode, gawk.exitCode, `status (our stderr: ${ours.stderr}; gawk's: ${gawk.stderr})`)
+    if (MAWK_HANGS.has(JSON.stringify(args))) return
     const mawk = host(FILES, ['mawk', ...args], stdin ?? '')
     const mawkAgrees = mawk.stdout === gawk.stdout && mawk.exitCode === gawk.exitCode
     assert.equal(mawkAgrees, !MAWK_DIFFERS.has(JSON.stringify(args)), `mawk ${mawkAgrees ? 'agrees with gawk here' : 'differs from gawk here'}: ${JSON.stringify(mawk.stdout)} ${mawk.exitCode}`)

@@ -194,6 +194,17 @@ test('cat options match GNU cat', async () => {
   }
 })
 
+test('more and less copy their input when the output is not a terminal', async () => {
+  for (const name of ['more', 'less']) {
+    const { ours, theirs } = await both(sys, FILES, [name, 'a', 'nonl'])
+    assert.equal(ours.stdout, theirs.stdout)
+    assert.equal(ours.exitCode, 0)
+    assert.equal((await sys.exec([name], { stdin: 'piped\n' })).stdout, 'piped\n')
+    const missing = await sys.exec([name, 'missing'])
+    assert.deepEqual([missing.exitCode, missing.stderr], [1, `${name}: missing: file does not exist\n`])
+  }
+})
+
 test('split writes the pieces GNU split writes', async () => {
   const show = 'for f in $(ls | grep -v -x -e words -e a); do echo "== $f"; cat $f; done'
   for (const argv of [['split', '-l', '3', 'words'], ['split', '-b', '10', '-d', 'words', 'w'], ['split', '-n', '2', 'a'], ['split', '-l', '1', '--additional-suffix=.t', 'a', 'p']]) {

@@ -31,7 +31,7 @@ test('a root without a seeding fast path is seeded through its calls: homes, mod
   const root = plainRoot(new Memfs({ owner: 'root', mode: 0o755 }))
   const sys = await boot({ presets: [stdSystem()], root })
   const r = await sys.run(`ls -ld /tmp /home/glenda /root /etc/profile | ${OWNERS}; echo hi > ~/f && cat ~/f`)
-  assert.equal(r.stdout, '-rw-r--r-- root /etc/profile\ndrwxr-xr-x glenda /home/glenda\ndrwx------ root /root\ndrwxrwxrwx root /tmp\nhi\n', r.stderr)
+  assert.equal(r.stdout, '-rw-r--r-- root /etc/profile\ndrwxr-xr-x glenda /home/glenda\ndrwx------ root /root\ndrwxrwxrwt root /tmp\nhi\n', r.stderr)
   await sys.shutdown()
   assert.equal(root.shutdowns, 1)
 })

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, test } from 'node:test'
 import assert from 'node:assert/strict'
+import { readmeTour, roadmapFlow } from '../docs/blocks.ts'
 import { BIN, runNinefold, type Result } from './runbin.ts'
 
 const PACKAGE = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -121,12 +122,16 @@ test('a lot of output reaches a pipe whole before ninefold exits', async () => {
 
 const TMUX = spawnSync('tmux', ['-V']).status === 0
 
+let terminals = 0
+
 /** A tmux server of our own with ninefold in its one pane. */
 class Terminal {
+  /** This terminal's number: a server still shutting down from an earlier test keeps its own socket. */
+  private readonly n = ++terminals
   /** The server's socket, in the test's directory (removed with it). */
-  private readonly socket = join(home, 'tmux.sock')
+  private readonly socket = join(home, `tmux-${this.n}.sock`)
   /** Where the pane's shell leaves ninefold's exit status (tmux's own record of it is unreliable). */
-  private readonly statusFile = join(home, 'terminal-status')
+  private readonly statusFile = join(home, `terminal-status-${this.n}`)
 
   constructor() {
     rmSync(this.statusFile, { force: true })
@@ -294,6 +299,86 @@ test('on a terminal: Ctrl-C gives the prompt back from a busy job as from a slee
       term.keys('Enter')
       await term.until('a cleared screen', (l) => l.length === 1 && l[0] === '$')
     }
+  } finally {
+    term.close()
+  }
+})
+
+// The user's flows as written: the roadmap's phase A flow and the README's tour.
+
+test("-c runs the roadmap's phase A flow as ROADMAP.md writes it", async () => {
+  const r = await ninefold(['-c', `${roadmapFlow()}ls /srv; ls ~/cam; ls -l pic.jpg | cut -c1-10; ns | grep -c '^bind -b /usr/local/bin /bin$'`])
+  assert.deepEqual(r, { stdout: 'installed webcam-device: webcam-srv\ninit\nlog\n-rw-r--r--\n1\n', stderr: '', status: 0 })
+})
+
+test("-c runs the README's tour as README.md writes it", async () => {
+  const r = await ninefold(['-c', `${readmeTour()}ls /srv; ns | grep -c webcam`])
+  assert.equal(r.stderr, '')
+  assert.equal(r.status, 0)
+  assert.match(r.stdout, /^init\nlog\ninstalled webcam-device: webcam-srv\nresolution 640x480\nfps 15\nframes \d+\nname\twebcam-srv\nstate\trunning\n[^]*\nmount webcam \/dev\/webcam\nbind -b \/usr\/local\/bin \/bin\ncd \/home\/glenda\ninit\nlog\nwebcam\n1\n$/)
+})
+
+/** Clears the screen (the clear command): a prompt alone on it. */
+async function cleared(term: Terminal): Promise<void> {
+  // already clear: typing clear now would race the line typed next
+  const now = term.screen()
+  if (now.length === 1 && now[0] === '$') return
+  term.type('clear')
+  term.keys('Enter')
+  await term.until('a cleared screen', (l) => l.length === 1 && l[0] === '$')
+}
+
+/** Types one line and waits for the prompt after it; returns what the line printed. */
+async function typed(term: Terminal, line: string): Promise<string[]> {
+  const before = term.screen().length
+  term.type(line)
+  term.keys('Enter')
+  const lines = await term.until(`the prompt after ${JSON.stringify(line)}`, (l) => l.length > before && l[l.length - 1] === '$' && l.some((x) => x === `$ ${line}`.trimEnd()))
+  const at = lines.lastIndexOf(`$ ${line}`.trimEnd())
+  return lines.slice(at + 1, -1)
+}
+
+test("on a terminal: the roadmap's phase A flow, typed line by line", { skip: !TMUX && 'tmux is not installed' }, async () => {
+  const term = new Terminal()
+  try {
+    await term.untilLast('$')
+    for (const line of roadmapFlow().split('\n').filter((l) => l !== '')) {
+      await cleared(term)
+      const out = await typed(term, line)
+      if (line.startsWith('pkg install')) assert.deepEqual(out, ['installed webcam-device: webcam-srv'])
+      else if (line.startsWith('webcam-srv &')) assert.match(out.join('\n'), /^\[1\] \d+$/)
+      else if (!line.startsWith('kill')) assert.deepEqual(out, [], line)
+    }
+    await cleared(term)
+    assert.deepEqual(await typed(term, 'ls /srv; ls ~/cam; ls -l pic.jpg | cut -c1-10; ns | grep -c /usr/local/bin'), ['init  log', '-rw-r--r--', '1'])
+  } finally {
+    term.close()
+  }
+})
+
+test("on a terminal: the README's tour, typed line by line (into the subshells it starts)", { skip: !TMUX && 'tmux is not installed' }, async () => {
+  const term = new Terminal()
+  try {
+    await term.untilLast('$')
+    const outputs: string[][] = []
+    let clean = false
+    for (const line of readmeTour().split('\n').filter((l) => l !== '')) {
+      // the clean namespace has no clear: from `rfork -n sh` on, the screen just grows
+      if (!clean) await cleared(term)
+      outputs.push(await typed(term, line))
+      clean ||= line.startsWith('rfork -n')
+    }
+    // ls on a terminal prints columns
+    assert.deepEqual(outputs[0], ['init  log'])
+    assert.deepEqual(outputs[1], ['installed webcam-device: webcam-srv'])
+    assert.match(outputs[8]!.join('\n'), /^resolution 640x480\nfps 15\nframes \d+$/)
+    assert.match(outputs[9]!.join("\n"), /^state\s+running$/m)
+    assert.match(outputs[11]!.join('\n'), /^mount webcam \/dev\/webcam\nbind -b \/usr\/local\/bin \/bin\ncd \/home\/glenda$/m)
+    // in the clean, then frozen namespace the tour left us in
+    assert.deepEqual(await typed(term, 'ls /bin | grep -c "^ls$"; bind /bin /mnt'), ['1', 'bind: /mnt: mount/attach disallowed'])
+    assert.deepEqual(await typed(term, 'exit'), [])
+    assert.deepEqual(await typed(term, 'exit'), [])
+    assert.deepEqual(await typed(term, 'cat /dev/webcam/status | head -1'), ['resolution 640x480'])
   } finally {
     term.close()
   }

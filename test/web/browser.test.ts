@@ -81,6 +81,13 @@ test('the page boots into a login shell and runs a pipeline, and jq', { skip }, 
   await page.close()
 })
 
+test('tar z runs in the page (gzip by fflate)', { skip }, async () => {
+  const page = await open()
+  const listed = await run(page, 'mkdir -p /tmp/t/d && echo x > /tmp/t/d/f && tar czf /tmp/t.tgz -C /tmp t && tar tzf /tmp/t.tgz')
+  assert.deepEqual(listed.filter((r) => r !== '').slice(-4), ['t/', 't/d/', 't/d/f', '$'])
+  await page.close()
+})
+
 test('the roadmap flow with the browser camera: frame.jpg comes from getUserMedia at the set resolution', { skip }, async () => {
   const page = await open()
   await run(page, 'pkg install webcam-device')

@@ -10,8 +10,6 @@ export class RecordReader {
   private at = 0
   private eof = false
   private readonly decoder = new TextDecoder()
-  /** The text that ended the last record (gawk's RT). */
-  terminator = ''
 
   constructor(
     private readonly proc: ProcContext,
@@ -41,7 +39,6 @@ export class RecordReader {
       const end = buf.indexOf(rs, at)
       if (end >= 0) {
         this.at = end + 1
-        this.terminator = rs
         return buf.slice(at, end)
       }
     } else {
@@ -49,13 +46,11 @@ export class RecordReader {
       // a match that reaches the end of what was read might go on in the next read
       if (m && m.end > m.start && (m.end < buf.length || this.eof)) {
         this.at = m.end
-        this.terminator = m.text
         return buf.slice(at, m.start)
       }
     }
     if (this.eof && at < buf.length) {
       this.at = buf.length
-      this.terminator = ''
       return buf.slice(at)
     }
     return undefined
@@ -81,13 +76,11 @@ export class RecordReader {
     const found = m.exec(buf)
     if (found && (found.index + found[0].length < buf.length || this.eof)) {
       this.at = found.index + found[0].length
-      this.terminator = found[0]
       return buf.slice(at, found.index)
     }
     if (this.eof && at < buf.length) {
       this.at = buf.length
       const rec = buf.slice(at).replace(/\n+$/, '')
-      this.terminator = '\n'
       return rec
     }
     return undefined

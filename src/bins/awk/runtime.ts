@@ -210,10 +210,6 @@ export class Runtime {
     return re
   }
 
-  toRegex(v: Value | Regex): Regex {
-    return typeof v === 'object' && !(v instanceof StrNum) ? v : this.regex(this.str(v))
-  }
-
   // --- built-in functions
 
   length(v: Value | AwkArray): number {

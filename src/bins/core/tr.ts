@@ -4,6 +4,7 @@
  */
 import type { ProcContext } from '../../kernel/types.ts'
 import { command, parseArgs, UsageError } from '../lib.ts'
+import { own } from '../../kernel/own.ts'
 
 const range = (a: number, b: number): number[] => Array.from({ length: b - a + 1 }, (_, k) => a + k)
 
@@ -44,8 +45,9 @@ function parseItems(s: string): Item[] {
     if (s[i] === '[' && s[i + 1] === ':') {
       const end = s.indexOf(':]', i + 2)
       const name = end < 0 ? '' : s.slice(i + 2, end)
-      if (end >= 0 && CLASSES[name]) {
-        items.push({ cls: CLASSES[name]!() })
+      const cls = end >= 0 ? own(CLASSES, name) : undefined
+      if (cls !== undefined) {
+        items.push({ cls: cls() })
         i = end + 2
         continue
       }

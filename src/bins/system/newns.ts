@@ -5,6 +5,7 @@
  * style ('…', a quote doubled); `#` starts a comment; `$name` expands from the environment.
  * What /proc/<pid>/ns and ns print is such a file, so the two round-trip.
  */
+import { own } from '../../kernel/own.ts'
 import { NineError } from '../../kernel/errors.ts'
 import { bindLetters } from '../../kernel/nsflags.ts'
 import type { BindFlags, ProcContext } from '../../kernel/types.ts'
@@ -38,7 +39,7 @@ export function nsWords(line: string, env: Record<string, string>): string[] {
       const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(line.slice(i + 1))?.[0]
       if (name === undefined) word = (word ?? '') + c
       else {
-        word = (word ?? '') + (env[name] ?? '')
+        word = (word ?? '') + (own(env, name) ?? '')
         i += name.length
       }
     } else word = (word ?? '') + c

@@ -90,7 +90,11 @@ class Parser {
     if (c === '^' || c === '$') return { kind: 'assert', at: c }
     if (c === '\\') {
       const d = this.s[this.i++]!
-      if (d >= '1' && d <= '9') return { kind: 'backref', n: Number(d) }
+      if (d >= '1' && d <= '9') {
+        const digits = /^[0-9]*/.exec(this.s.slice(this.i))![0]
+        this.i += digits.length
+        return { kind: 'backref', n: Number(d + digits) }
+      }
       if (d === 'b' || d === 'B' || d === '<' || d === '>') return { kind: 'assert', at: d }
       if ('wWsS'.includes(d)) return this.classOf('\\' + d)
       if (d === 'n') return this.literal('\n')

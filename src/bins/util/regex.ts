@@ -9,6 +9,7 @@
  * `\<`/`\>` that is not next to a word character) runs on the step-bounded backtracker of
  * backtrack.ts instead, which fails cleanly rather than freeze the host.
  */
+import { own } from '../../kernel/own.ts'
 
 import { RE2JS } from 're2js'
 import { Backtracker, TooComplex } from './backtrack.ts'
@@ -86,7 +87,7 @@ function bracket(p: string, i: number): [string, number] {
       const name = p.slice(j + 2, end)
       j = end + 2
       if (kind === ':') {
-        const cls = CLASSES[name]
+        const cls = own(CLASSES, name)
         if (cls === undefined) throw new RegexError('Invalid character class name')
         body += cls
       } else {
@@ -195,7 +196,8 @@ export function translateRegex(pattern: string, options: RegexOptions): Translat
       } else if (d >= '1' && d <= '9') {
         if (Number(d) > closedGroups) throw new RegexError('Invalid back reference')
         backrefs = true
-        pushAtom('\\' + d)
+        // wrapped, so that a digit after it (or a renumbering past 9) stays apart from it
+        pushAtom(`(?:\\${d})`)
       } else if (d === '<') {
         wordStarts.push(out.length)
         pushOther('\\<')

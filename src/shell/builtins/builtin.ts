@@ -20,7 +20,4 @@ export function count(s: string): number | undefined {
   return /^[0-9]+$/.test(s) ? Number(s) : undefined
 }
 
-/** Single-quotes a value for output the shell can read back (export -p, set, trap). */
-export function shellQuote(s: string): string {
-  return `'${s.replace(/'/g, `'\\''`)}'`
-}
+export { shellQuote } from '../quote.ts'

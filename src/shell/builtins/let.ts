@@ -1,4 +1,5 @@
 /** bash's let: evaluates each argument as arithmetic; status 0 when the last is not zero. */
+import type { Int } from '../arith.ts'
 import type { Builtin } from './builtin.ts'
 
 export const letBuiltin: Builtin = {
@@ -7,7 +8,7 @@ export const letBuiltin: Builtin = {
       await sh.error('let: expression expected')
       return 1
     }
-    let last = 0
+    let last: Int = 0
     for (const expr of argv.slice(1)) last = await sh.expander.arithmetic({ parts: [{ type: 'quoted', text: expr }] })
     return last === 0 ? 1 : 0
   },

@@ -1,4 +1,5 @@
 /** Variables and parameters: export, readonly, unset, local, shift, set. */
+import { own } from '../../kernel/own.ts'
 import { ShellError } from '../errors.ts'
 import { isName } from '../lexer.ts'
 import { OPTION_LETTERS, type Options, type Var } from '../state.ts'
@@ -127,7 +128,7 @@ export function setOptions(options: Options, args: readonly string[], allowed = 
       if (letter === 'o') {
         const name = args[++i]
         if (name !== undefined && EDITING_MODES.has(name)) continue
-        const key = name === undefined ? undefined : LONG_OPTIONS[name]
+        const key = name === undefined ? undefined : own(LONG_OPTIONS, name)
         if (key === undefined) return `${name ?? ''}: bad option name`
         options[key] = on
         continue

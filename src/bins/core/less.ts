@@ -1,0 +1,4 @@
+/** less: a pager on a terminal, a copy elsewhere. */
+import { pagerCommand } from '../util/pager.ts'
+
+export const less = pagerCommand('less')

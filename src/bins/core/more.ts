@@ -1,0 +1,4 @@
+/** more: a pager on a terminal, a copy elsewhere. */
+import { pagerCommand } from '../util/pager.ts'
+
+export const more = pagerCommand('more')
