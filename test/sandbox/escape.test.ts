@@ -11,7 +11,7 @@ import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { tenants } from '../../docs/examples/tenants.ts'
 import type { RunOptions, System } from '../../src/image.ts'
-import { world, type World } from './outside.ts'
+import { attemptIn, world, type World } from './outside.ts'
 
 let sys: System
 let alice: RunOptions // the tenants example: clean, frozen, non-root
@@ -48,13 +48,7 @@ before(async () => {
 })
 after(() => sys.shutdown())
 
-/** Runs an attempt; its stderr (and stdout, if given) must be exactly this; the outside unchanged. */
-async function attempt(options: RunOptions, script: string, stderr: string, stdout?: string): Promise<void> {
-  const r = await sys.run(script, options)
-  assert.equal(r.stderr, stderr)
-  if (stdout !== undefined) assert.equal(r.stdout, stdout)
-  assert.deepEqual(await world(sys), baseline)
-}
+const attempt = (options: RunOptions, script: string, stderr: string, stdout?: string) => attemptIn(sys, baseline, options, script, stderr, stdout)
 
 const D = 'mount/attach disallowed'
 

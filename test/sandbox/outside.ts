@@ -3,6 +3,8 @@
  * (owner, mode, length, version, contents), init's namespace, /srv entries with their owners and
  * modes, the users, the namespace groups and the processes alive.
  */
+import assert from 'node:assert/strict'
+import type { RunOptions } from '../../src/image.ts'
 import { formatNs } from '../../src/kernel/nsformat.ts'
 import type { System } from '../../src/image.ts'
 import { DMDIR } from '../../src/kernel/types.ts'
@@ -49,4 +51,12 @@ export async function world(sys: System): Promise<World> {
     groups: JSON.stringify(sys.kernel.nsgroups.list()),
     procs: [...sys.kernel.procs.values()].filter((p) => !p.exited).map((p) => `${p.pid} ${p.cred.uid} ${p.argv.join(' ')}`),
   }
+}
+
+/** Runs an attempt: its stderr (and stdout, if given) must be exactly this, and the world as before. */
+export async function attemptIn(sys: System, before: World, options: RunOptions, script: string, stderr: string, stdout?: string): Promise<void> {
+  const r = await sys.run(script, options)
+  assert.equal(r.stderr, stderr)
+  if (stdout !== undefined) assert.equal(r.stdout, stdout)
+  assert.deepEqual(await world(sys), before)
 }

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { tenants } from '../../docs/examples/tenants.ts'
 import type { RunOptions, System } from '../../src/image.ts'
-import { world, type World } from './outside.ts'
+import { attemptIn, world, type World } from './outside.ts'
 
 let sys: System
 let alice: RunOptions
@@ -29,12 +29,7 @@ before(async () => {
 })
 after(() => sys.shutdown())
 
-async function attempt(options: RunOptions, script: string, stderr: string, stdout?: string): Promise<void> {
-  const r = await sys.run(script, options)
-  assert.equal(r.stderr, stderr)
-  if (stdout !== undefined) assert.equal(r.stdout, stdout)
-  assert.deepEqual(await world(sys), baseline)
-}
+const attempt = (options: RunOptions, script: string, stderr: string, stdout?: string) => attemptIn(sys, baseline, options, script, stderr, stdout)
 
 /** Names an object lookup would find on Object.prototype rather than in the table it meant. */
 const PROTO = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', '__defineGetter__']
