@@ -45,6 +45,8 @@ for (const name of PROTO) {
       attempt(users[who]!(), `cat /proc/self/${name}; cat /dev/${name}; ls /srv/${name}; cat /env/${name}`, `cat: /proc/self/${name}: file does not exist\ncat: /dev/${name}: file does not exist\nls: /srv/${name}: file does not exist\ncat: /env/${name}: file does not exist\n`))
   }
   test(`bob: pkg install ${name} is refused for want of the right`, () => attempt(bob, `pkg install ${name}; pkg remove ${name}`, `pkg: ${name}: permission denied\n`.repeat(2)))
+  test(`glenda (sys): pkg install ${name} finds no such package`, () => attempt(glenda, `pkg install ${name}`, `pkg: ${name}: file does not exist: no such package\n`))
+  test(`alice: tr '[:${name}:]' is an invalid class`, () => attempt(alice, `echo abc | tr '[:${name}:]' X`, `tr: invalid character class '${name}'\nusage: tr [-cdst] set1 [set2]\n`, ''))
   test(`bob: mount ${name} finds no post`, () => attempt(bob, `mount ${name} /n`, `mount: /srv/${name}: file does not exist\n`))
   test(`glenda: nsgroup join/remove ${name} finds no group`, () => attempt(glenda, `nsgroup join ${name}; nsgroup remove ${name}`, `nsgroup: ${name}: file does not exist\n`.repeat(2)))
   test(`alice (frozen): nsgroup join/create ${name} is refused`, () => attempt(alice, `nsgroup join ${name}; nsgroup create ${name}`, `nsgroup: ${name}: mount/attach disallowed\n`.repeat(2)))
