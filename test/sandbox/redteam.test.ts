@@ -123,4 +123,17 @@ for (const [what, script, stderr] of BOMBS) {
   for (const who of ['bob', 'alice']) test(`${who}: ${what} ends in the limit's error`, () => attempt(users[who]!(), script, stderr, ''))
 }
 
+// ---- namespace groups, walks above mount points, /srv, mounts and background jobs as bob
+
+test("bob: joining, opening or removing the system's namespace group", () => attempt(bob, 'nsgroup join system; nsgroup allow system bob; nsgroup remove system', 'nsgroup: system: permission denied\n'.repeat(3)))
+
+test("bob: /root is 0700, and root's posts are hidden", () => attempt(bob, 'ls /root; cat /root/x; test -e /srv/boot || echo absent; stat /srv/ramfs', 'ls: /root: permission denied\ncat: /root/x: permission denied\nstat: /srv/ramfs: file does not exist\n', 'absent\n'))
+
+test('bob: a mount bomb in his own namespace ends at the mount limit', () =>
+  attempt(bob, 'rfork -c; for i in $(seq 1100); do bind -a /tmp /n || break; done; echo $i', 'bind: /n: limit exceeded: more than 1024 mount table entries\n', '1015\n'))
+
+for (const job of ['sleep 100', 'yes >/dev/null', '{ sleep 3; } >/dev/null 2>&1']) {
+  test(`bob: a background job (${job}) does not outlive its run`, () => attempt(bob, `${job} & echo started`, '', 'started\n'))
+}
+
 test('everything outside is as it was', async () => assert.deepEqual(await world(sys), baseline))
