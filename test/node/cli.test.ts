@@ -135,8 +135,9 @@ class Terminal {
 
   constructor() {
     rmSync(this.statusFile, { force: true })
-    // No XDG_DATA_HOME from the tmux server: the session keeps its root under the test's HOME.
-    const command = `env -u XDG_DATA_HOME HOME=${quote(home)} ${quote(BIN)}; echo $? > ${quote(this.statusFile)}; sleep 600`
+    // Each terminal keeps its root in a data directory of its own under the test's HOME: an
+    // interactive session's root persists, and one test's packages must not be in the next's.
+    const command = `env XDG_DATA_HOME=${quote(join(home, `data-${this.n}`))} HOME=${quote(home)} ${quote(BIN)}; echo $? > ${quote(this.statusFile)}; sleep 600`
     this.tmux('-f', '/dev/null', 'new-session', '-d', '-x', '100', '-y', '40', command)
   }
 
