@@ -80,3 +80,13 @@ export function reasonOf(e: unknown): string {
   if (e instanceof Error) return e.message
   return String(e)
 }
+
+/** The value of `p`, or undefined where it fails with `file does not exist` (a walk's probe: absence is no error). */
+export async function unlessAbsent<T>(p: Promise<T>): Promise<T | undefined> {
+  try {
+    return await p
+  } catch (e) {
+    if (e instanceof NineError && e.code === 'ENOENT') return undefined
+    throw e
+  }
+}

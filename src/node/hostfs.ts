@@ -14,7 +14,7 @@
  * may be outside). Errors name the path inside the served tree, never the host's.
  */
 import * as fs from 'node:fs'
-import { NineError, type ErrorCode } from '../kernel/errors.ts'
+import { NineError, type ErrorCode, unlessAbsent } from '../kernel/errors.ts'
 import { directoryHandle } from '../kernel/dirhandle.ts'
 import { Overlay } from '../kernel/fileservers/overlay.ts'
 import { can, checkName, SUPERUSER, type Access } from '../kernel/perm.ts'
@@ -197,13 +197,8 @@ export class Hostfs implements Fileserver {
     return this.at(path, cred, true, (host, p) => this.dirOf(servable(entryStat(host, p), path), baseName(path)))
   }
 
-  async walk(path: string, cred: Cred): Promise<Dir | undefined> {
-    try {
-      return await this.stat(path, cred)
-    } catch (e) {
-      if (e instanceof NineError && e.code === 'ENOENT') return undefined
-      throw e
-    }
+  walk(path: string, cred: Cred): Promise<Dir | undefined> {
+    return unlessAbsent(this.stat(path, cred))
   }
 
   async readdir(path: string, cred: Cred): Promise<Dir[]> {

@@ -135,8 +135,9 @@ class Terminal {
 
   constructor() {
     rmSync(this.statusFile, { force: true })
-    // No XDG_DATA_HOME from the tmux server: the session keeps its root under the test's HOME.
-    const command = `env -u XDG_DATA_HOME HOME=${quote(home)} ${quote(BIN)}; echo $? > ${quote(this.statusFile)}; sleep 600`
+    // Each terminal keeps its root in a data directory of its own under the test's HOME: an
+    // interactive session's root persists, and one test's packages must not be in the next's.
+    const command = `env XDG_DATA_HOME=${quote(join(home, `data-${this.n}`))} HOME=${quote(home)} ${quote(BIN)}; echo $? > ${quote(this.statusFile)}; sleep 600`
     this.tmux('-f', '/dev/null', 'new-session', '-d', '-x', '100', '-y', '40', command)
   }
 
@@ -379,6 +380,49 @@ test("on a terminal: the README's tour, typed line by line (into the subshells i
     assert.deepEqual(await typed(term, 'exit'), [])
     assert.deepEqual(await typed(term, 'exit'), [])
     assert.deepEqual(await typed(term, 'cat /dev/webcam/status | head -1'), ['resolution 640x480'])
+  } finally {
+    term.close()
+  }
+})
+
+/** The namespace defects found on day one, each as a user types it: the lines, and what each prints. */
+const DEFECTS: [line: string, prints: string[]][] = [
+  // a child shares its parent's namespace, for a plain user too
+  ['mkdir -p /tmp/a /tmp/b && touch /tmp/a/f', []],
+  ["sh -c 'bind /tmp/a /tmp/b'", []],
+  ['ls /tmp/b', ['f']],
+  // mount points follow the file they cover, not its old name
+  ['mkdir -p /tmp/src /tmp/p/a && touch /tmp/src/x', []],
+  ['bind /tmp/src /tmp/p/a', []],
+  ['mv /tmp/p /tmp/q', []],
+  ['ls /tmp/q/a', ['x']],
+  ['ns | grep /tmp/q/a', ['bind /tmp/src /tmp/q/a']],
+  // a clean namespace still has the shell's builtins
+  ["rfork -n sh -c 'echo hi; pwd; test -d /dev && echo dev'", ['hi', '/', 'dev']],
+]
+
+/** A package whose only content is a file: `pkg install` must put it in place. */
+function filePackage(): string {
+  const path = join(home, 'hello-pkg.mjs')
+  writeFileSync(path, 'export default function () { return { description: "a file", files: { "/etc/hello.conf": "greeting=hi\\n" } } }\n')
+  return path
+}
+
+test('-c: the namespace defects, line by line, and pkg install puts a package\'s files in place', async () => {
+  const r = await ninefold(['-c', DEFECTS.map(([line]) => line).join('\n')])
+  assert.deepEqual([r.stdout, r.stderr, r.status], [DEFECTS.flatMap(([, prints]) => prints.map((p) => p + '\n')).join(''), '', 0])
+  const pkg = await ninefold(['--user', 'root', '-c', `pkg install ${filePackage()} && cat /etc/hello.conf`])
+  assert.deepEqual([pkg.stdout, pkg.stderr, pkg.status], [`installed ${join(home, 'hello-pkg.mjs')}\ngreeting=hi\n`, '', 0])
+})
+
+test('on a terminal: the namespace defects, typed line by line', { skip: !TMUX && 'tmux is not installed' }, async () => {
+  const term = new Terminal()
+  try {
+    await term.untilLast('$')
+    for (const [line, prints] of DEFECTS) {
+      await cleared(term)
+      assert.deepEqual(await typed(term, line), prints, line)
+    }
   } finally {
     term.close()
   }

@@ -2,6 +2,7 @@
  * tar: create (c), extract (x) and list (t) archives, gzip-compressed with z (and recognised
  * as such when read). Options as GNU tar's, old style (`tar czf a.tgz dir`) included.
  */
+import { concatBytes } from '../../kernel/bytes.ts'
 import { gunzipSync, gzipSync } from 'fflate'
 import { isNineError } from '../../kernel/errors.ts'
 import { OWRITE, type Dir, type ExitCode, type ProcContext } from '../../kernel/types.ts'
@@ -192,23 +193,11 @@ async function create(proc: ProcContext, o: Options): Promise<ExitCode> {
   }
   if (p.status !== 0 && o.operands.length > 0) await proc.stderr.write('tar: Exiting with failure status due to previous errors\n')
   blocks.push(TRAILER)
-  let archive = concat(blocks)
+  let archive = concatBytes(blocks)
   if (o.gzip) archive = gzipSync(archive)
   if (o.file === '-') await proc.write(1, archive)
   else await proc.writeFile(o.file, archive)
   return p.status
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  let size = 0
-  for (const part of parts) size += part.length
-  const out = new Uint8Array(size)
-  let at = 0
-  for (const part of parts) {
-    out.set(part, at)
-    at += part.length
-  }
-  return out
 }
 
 const pad2 = (n: number): string => String(n).padStart(2, '0')

@@ -4,7 +4,7 @@
  * layer, and a removal hides the lower file (a whiteout). The lower fileserver is only ever read,
  * so a host directory served this way never changes; `changes()` lists what the session did.
  */
-import { NineError } from '../errors.ts'
+import { NineError, unlessAbsent } from '../errors.ts'
 import { dirname } from '../path.ts'
 import { can, SUPERUSER } from '../perm.ts'
 import { DMDIR, OEXCL, OREAD, ORCLOSE, OTRUNC, OWRITE, PERM_MASK, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../types.ts'
@@ -86,13 +86,8 @@ export class Overlay implements Fileserver {
     return this.lower.stat(path, cred)
   }
 
-  async walk(path: string, cred: Cred): Promise<Dir | undefined> {
-    try {
-      return await this.stat(path, cred)
-    } catch (e) {
-      if (e instanceof NineError && e.code === 'ENOENT') return undefined
-      throw e
-    }
+  walk(path: string, cred: Cred): Promise<Dir | undefined> {
+    return unlessAbsent(this.stat(path, cred))
   }
 
   async readdir(path: string, cred: Cred): Promise<Dir[]> {
