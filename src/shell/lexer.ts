@@ -294,17 +294,8 @@ export class Lexer {
   /** The text of `(( … ))` starting at `start` (the first `(`), or undefined if it is not one. */
   arithCommand(start: number): string | undefined {
     const src = this.src
-    let depth = 0
-    let i = start + 2
-    for (; i < src.length; i++) {
-      const c = src[i]
-      if (c === '(') depth++
-      else if (c === ')') {
-        if (depth > 0) depth--
-        else if (src[i + 1] === ')') break
-        else return undefined
-      }
-    }
+    const i = arithEnd(src, start + 2)
+    if (i === undefined) return undefined
     if (i >= src.length) {
       if (!this.options.final) throw this.error(start, 'unterminated ((', true)
       return undefined
@@ -602,17 +593,8 @@ export class Lexer {
   /** $((…)): undefined when the text turns out to be `$( (…) … )`, a command substitution. */
   private readArith(): WordPart | undefined {
     const src = this.src
-    let depth = 0
-    let i = this.pos + 3
-    for (; i < src.length; i++) {
-      const c = src[i]
-      if (c === '(') depth++
-      else if (c === ')') {
-        if (depth > 0) depth--
-        else if (src[i + 1] === ')') break
-        else return undefined
-      }
-    }
+    const i = arithEnd(src, this.pos + 3)
+    if (i === undefined) return undefined
     if (i >= src.length) throw this.error(this.pos, 'unterminated $((', true)
     const text = src.slice(this.pos + 3, i)
     this.pos = i + 2
@@ -642,4 +624,23 @@ export class Lexer {
     this.pos = i + 1
     return this.whole(text, { final: true, baseLine: this.lineAt(open) })
   }
+}
+
+/**
+ * Where the `))` closing an arithmetic text that starts at `from` is (src.length when it is not
+ * there yet), or undefined when a lone `)` shows the text is not arithmetic after all.
+ */
+function arithEnd(src: string, from: number): number | undefined {
+  let depth = 0
+  let i = from
+  for (; i < src.length; i++) {
+    const c = src[i]
+    if (c === '(') depth++
+    else if (c === ')') {
+      if (depth > 0) depth--
+      else if (src[i + 1] === ')') break
+      else return undefined
+    }
+  }
+  return i
 }

@@ -3,7 +3,7 @@
  * highest field asked for), the special variables, the built-in functions, and the files and
  * commands it reads and writes.
  */
-import { OAPPEND, OTRUNC, OWRITE, isExecCapable, type ChildProcess, type ProcContext } from '../../kernel/types.ts'
+import { OAPPEND, OTRUNC, OWRITE, type ChildProcess, type ProcContext } from '../../kernel/types.ts'
 import { compileRegex, RegexError, type Regex, type RegexMatch } from '../util/regex.ts'
 import { RecordReader, type Separator } from './input.ts'
 import { AwkRecord } from './record.ts'
@@ -359,7 +359,7 @@ export class Runtime {
 
   private async openOutput(op: '>' | '>>' | '|', dest: string): Promise<OutStream> {
     if (op === '|') {
-      const proc = this.execCapable()
+      const proc = this.proc
       await this.flushStdout()
       const [r, w] = proc.pipe()
       const child = await proc.spawn(['sh', '-c', dest], { fds: { 0: r, 1: 1, 2: 2 } })
@@ -421,7 +421,7 @@ export class Runtime {
   }
 
   async system(cmd: Value): Promise<number> {
-    const proc = this.execCapable()
+    const proc = this.proc
     await this.fflush()
     const child = await proc.spawn(['sh', '-c', this.str(cmd)])
     return child.wait()
@@ -435,12 +435,6 @@ export class Runtime {
       await this.closeOutput(s)
     }
     for (const name of [...this.inputs.keys()]) await this.close(name)
-  }
-
-  private execCapable(): ProcContext & Required<Pick<ProcContext, 'spawn'>> {
-    const proc = this.proc
-    if (!isExecCapable(proc)) throw new AwkError('not implemented: running commands from this process')
-    return proc
   }
 
   // --- input
@@ -473,7 +467,7 @@ export class Runtime {
 
   private async openInput(kind: 'file' | 'cmd', source: string): Promise<InStream> {
     if (kind === 'cmd') {
-      const proc = this.execCapable()
+      const proc = this.proc
       await this.fflush()
       const [r, w] = proc.pipe()
       const child = await proc.spawn(['sh', '-c', source], { fds: { 0: 0, 1: w, 2: 2 } })
