@@ -10,6 +10,7 @@ import { stdSystem } from '../presets/std.ts'
 import { shellCompleter } from '../term/completion.ts'
 import { TermConsole } from '../term/console.ts'
 import { downloadCommand, saveInBrowser } from './download.ts'
+import { browserNetwork } from './network.ts'
 
 export interface WebTerminalOptions {
   /** Added to the standard system's presets. */
@@ -49,7 +50,7 @@ export async function startTerminal(element: HTMLElement, options: WebTerminalOp
   terminal.onData((data) => console.input(data))
 
   const web = { name: 'web', bins: { download: downloadCommand(saveInBrowser) } }
-  system = await boot({ presets: [stdSystem(), web, ...(options.presets ?? [])], console, loadModule: sameOriginModule })
+  system = await boot({ presets: [stdSystem(), web, ...(options.presets ?? [])], console, loadModule: sameOriginModule, network: browserNetwork })
   const sys = system
   void (async () => {
     for (;;) {

@@ -4,7 +4,8 @@
  * types at its terminal as a person would.
  */
 import assert from 'node:assert/strict'
-import { existsSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -184,5 +185,29 @@ test('a camera the person does not allow: webcam-srv says so and the service fai
     assert.ok(rows.some((r) => /^error\s+webcam-srv: camera permission denied$/.test(r)), rows.join('\n'))
   } finally {
     await refusing.close()
+  }
+})
+
+test("9P from the page: `import ws!127.0.0.1!PORT` mounts a Node ninefold's namespace", { skip, timeout: 60_000 }, async () => {
+  const home = mkdtempSync(join(tmpdir(), 'ninefold-web-9p-'))
+  const bin = new URL('../../bin/ninefold', import.meta.url).pathname
+  const node = spawn(bin, ['--user', 'root', '--listen', 'ws!127.0.0.1!0', '-c', 'echo written on the node side > /tmp/x; sleep 60'], { env: { ...process.env, HOME: home }, stdio: ['ignore', 'ignore', 'pipe'] })
+  let err = ''
+  node.stderr.on('data', (d: Buffer) => (err += d.toString()))
+  try {
+    let address: string | undefined
+    for (let i = 0; i < 1500 && address === undefined; i++) {
+      address = /listening on (ws!\S+)/.exec(err)?.[1]
+      await new Promise((r) => setTimeout(r, 20))
+    }
+    assert.ok(address !== undefined, `no listener: ${err}`)
+    const page = await open()
+    await run(page, 'mkdir ~/host')
+    const rows = await run(page, `import '${address}' / ~/host && until test -s ~/host/tmp/x; do sleep 0.05; done; cat ~/host/tmp/x`)
+    assert.deepEqual(rows.filter((r) => r !== '').slice(-2), ['written on the node side', '$'])
+    await page.close()
+  } finally {
+    node.kill('SIGKILL')
+    rmSync(home, { recursive: true, force: true })
   }
 })
