@@ -23,11 +23,6 @@ interface DirectoryMove {
 
 const RENAME = 'rename.json'
 
-/** Whether this browser can write and move OPFS files from a page (Safari writes them only from workers). */
-export function hasOpfs(): boolean {
-  return typeof navigator.storage?.getDirectory === 'function' && typeof FileSystemFileHandle === 'function' && 'createWritable' in FileSystemFileHandle.prototype && 'move' in FileSystemFileHandle.prototype
-}
-
 export async function opfsStorage(name: string): Promise<RootStorage> {
   const top = await (await navigator.storage.getDirectory()).getDirectoryHandle(name, { create: true })
   return new OpfsStorage(top, await top.getDirectoryHandle('data', { create: true }))

@@ -4,8 +4,6 @@
  * life); a second tab runs in memory and says so.
  */
 import { PersistentRoot } from '../kernel/fileservers/persistent.ts'
-import { indexedDbStorage } from './indexeddb.ts'
-import { hasOpfs, opfsStorage } from './opfs.ts'
 
 /** `saved`: OPFS, else IndexedDB; or one of them by name; or `memory`, nothing kept. */
 export type RootChoice = 'saved' | 'opfs' | 'indexeddb' | 'memory'
@@ -19,11 +17,17 @@ export async function savedRoot(choice: RootChoice): Promise<{ root: PersistentR
   if (kind === undefined) return { reason: 'this browser has no storage for it' }
   if (!(await holdLock(`${NAME}.root`))) return { reason: 'another tab keeps the saved files' }
   try {
-    const storage = kind === 'opfs' ? await opfsStorage(NAME) : await indexedDbStorage(NAME)
+    // only the storage used is fetched
+    const storage = kind === 'opfs' ? await (await import('./opfs.ts')).opfsStorage(NAME) : await (await import('./indexeddb.ts')).indexedDbStorage(NAME)
     return { root: new PersistentRoot(storage), kind }
   } catch (e) {
     return { reason: `the storage cannot be opened (${e instanceof Error ? e.message : String(e)})` }
   }
+}
+
+/** Whether this browser can write and move OPFS files from a page (Safari writes them only from workers). */
+function hasOpfs(): boolean {
+  return typeof navigator.storage?.getDirectory === 'function' && typeof FileSystemFileHandle === 'function' && 'createWritable' in FileSystemFileHandle.prototype && 'move' in FileSystemFileHandle.prototype
 }
 
 /** Takes a Web Lock for as long as the page lives; false when another tab has it. */
