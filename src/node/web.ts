@@ -58,6 +58,13 @@ export async function buildWeb(): Promise<WebBuild> {
 
 const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html; charset=utf-8', '.wasm': 'application/wasm' }
 
+/**
+ * What the page may do, and no more: its own scripts, with `unsafe-eval` because awk compiles
+ * its programs to JavaScript with `new Function`, and `wasm-unsafe-eval` for jq's WebAssembly;
+ * xterm.js styles its elements inline; 9P dials WebSockets wherever the person says.
+ */
+const CSP = "default-src 'self'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; connect-src 'self' ws: wss:; img-src 'self' blob: data:; object-src 'none'; base-uri 'none'"
+
 /** A file as served: its bytes, and gzipped once at start for browsers that take gzip. */
 interface Served {
   type: string
@@ -84,7 +91,7 @@ export async function serveWeb(port: number): Promise<{ server: Server; url: str
       return
     }
     const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))
-    const headers = { 'content-type': file.type, 'cache-control': 'no-cache', vary: 'accept-encoding', ...(gzip ? { 'content-encoding': 'gzip' } : {}) }
+    const headers = { 'content-type': file.type, 'cache-control': 'no-cache', vary: 'accept-encoding', 'content-security-policy': CSP, ...(gzip ? { 'content-encoding': 'gzip' } : {}) }
     res.writeHead(200, headers).end(gzip ? file.gzipped : file.body)
   })
   await new Promise<void>((resolve, reject) => {

@@ -88,6 +88,15 @@ test('the page boots into a login shell and runs a pipeline, and jq', { skip }, 
   await page.close()
 })
 
+test("awk runs under the page's Content-Security-Policy (it compiles with new Function: the policy allows unsafe-eval)", { skip }, async () => {
+  const page = await open()
+  const policy = await page.evaluate(async () => (await fetch(location.href)).headers.get('content-security-policy'))
+  assert.match(policy ?? '', /script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'/)
+  const rows = await run(page, "echo 'a b c' | awk '{ print $2 NF }'")
+  assert.deepEqual(rows.filter((r) => r !== '').slice(-2), ['b3', '$'])
+  await page.close()
+})
+
 test('tar z runs in the page (gzip by fflate)', { skip }, async () => {
   const page = await open()
   const listed = await run(page, 'mkdir -p /tmp/t/d && echo x > /tmp/t/d/f && tar czf /tmp/t.tgz -C /tmp t && tar tzf /tmp/t.tgz')
