@@ -271,6 +271,27 @@ test('a reload in the middle of a loop of writes leaves every closed file whole'
   await page.close()
 })
 
+test('a second tab of the same site runs in memory and says so; the first keeps the files', { skip }, async () => {
+  const context = await browser.newContext()
+  try {
+    const first = await context.newPage()
+    await first.goto(url)
+    await until(first, 'the first prompt', (rows) => last(rows) === '$')
+    const second = await context.newPage()
+    await second.goto(url)
+    const rows = await until(second, 'the second tab\'s prompt', (r) => last(r) === '$')
+    assert.ok(rows.includes('[files are not kept after this page: another tab keeps the saved files]'), rows.join('\n'))
+    await run(second, 'echo from the second tab > ~/second')
+    await run(first, 'echo from the first tab > ~/first')
+    await second.close()
+    await reload(first)
+    const kept = await run(first, 'cat ~/first; ls ~/second')
+    assert.deepEqual(kept.filter((r) => r !== '').slice(-3), ['from the first tab', 'ls: /home/glenda/second: file does not exist', '$'])
+  } finally {
+    await context.close()
+  }
+})
+
 /**
  * What a first visit fetches before the person can type: issue 17's goal is 150 KB; this budget
  * keeps what was reached (xterm.js alone is 88 KB of it; docs/browser.md says what the rest is).
