@@ -232,10 +232,10 @@ for (const kind of ['opfs', 'indexeddb']) {
     const started = Date.now()
     const page = await open(`?root=${kind}`)
     console.log(`first boot with an empty ${kind} root: ${Date.now() - started} ms`)
-    await run(page, 'echo kept across the reload > ~/note; mkdir ~/d; echo moved > ~/d/f; mv ~/d ~/e')
+    await run(page, "echo kept across the reload > ~/note; mkdir ~/d; echo moved > ~/d/f; mv ~/d ~/e; echo odd > ~/'50%5c\\name'")
     await reload(page)
-    const rows = await run(page, 'cat ~/note ~/e/f; ls ~/d')
-    assert.deepEqual(rows.filter((r) => r !== '').slice(-4), ['kept across the reload', 'moved', 'ls: /home/glenda/d: file does not exist', '$'])
+    const rows = await run(page, "cat ~/note ~/e/f ~/'50%5c\\name'; ls ~/d")
+    assert.deepEqual(rows.filter((r) => r !== '').slice(-5), ['kept across the reload', 'moved', 'odd', 'ls: /home/glenda/d: file does not exist', '$'])
     // and it was kept where it was asked to be
     const where =
       kind === 'opfs'
