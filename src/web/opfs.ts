@@ -1,8 +1,10 @@
 /**
- * A persistent root's storage in the browser's Origin Private File System, laid out as in Node:
- * DIR/data/… the tree, DIR/meta.json the snapshot, DIR/meta.log the journal. Atomic replacement
- * is OPFS's own: a writable stream writes to a copy that replaces the file only when it is
- * closed, so a page closed or reloaded mid-write leaves the old bytes.
+ * A persistent root's storage in the browser's Origin Private File System: DIR/data/… the tree,
+ * DIR/meta.json the snapshot (after a first line naming its generation), DIR/journal.GEN/ that
+ * generation's journal, a file per line (appending to one file would copy it whole each time).
+ * Atomic replacement is OPFS's own: a writable stream writes to a copy that replaces the file
+ * only when it is closed, so a page closed or reloaded mid-write leaves the old bytes; a new
+ * snapshot takes effect with its meta.json, which names the new, empty journal.
  */
 import type { RootStorage, StoredEntry, StoredRoot } from '../kernel/rootstorage.ts'
 
@@ -29,6 +31,10 @@ export async function opfsStorage(name: string): Promise<RootStorage> {
 }
 
 class OpfsStorage implements RootStorage {
+  private generation = 0
+  private journal: FileSystemDirectoryHandle | undefined
+  private lines = 0
+
   constructor(
     private readonly top: FileSystemDirectoryHandle,
     private readonly data: FileSystemDirectoryHandle,
@@ -38,28 +44,53 @@ class OpfsStorage implements RootStorage {
     await this.finishRename()
     const entries: StoredEntry[] = []
     await walk(this.data, '', entries)
-    return { entries, snapshot: await this.text('meta.json'), journal: (await this.text('meta.log')).split('\n') }
+    const meta = await this.text('meta.json')
+    const header = /^(\d{1,15})\n/.exec(meta)
+    this.generation = header === null ? 0 : Number(header[1])
+    const journal = await this.readJournal()
+    this.lines = journal.length
+    // (a snapshot without its first line is from before generations: plain JSON)
+    return { entries, snapshot: header === null ? meta : meta.slice(header[0].length), journal }
   }
 
-  private async text(file: string): Promise<string> {
+  private async text(file: string, dir = this.top): Promise<string> {
     try {
-      return await (await (await this.top.getFileHandle(file)).getFile()).text()
+      return await (await (await dir.getFileHandle(file)).getFile()).text()
     } catch {
       return '' // none yet
     }
   }
 
+  /** This generation's lines in order; another generation's journal is what a crash left: it goes. */
+  private async readJournal(): Promise<string[]> {
+    const current = `journal.${this.generation}`
+    const numbered: [number, string][] = []
+    for await (const handle of (this.top as unknown as Listable).values()) {
+      if (!handle.name.startsWith('journal.') || handle.kind !== 'directory') continue
+      if (handle.name !== current) {
+        await removeEntry(this.top, handle.name)
+        continue
+      }
+      this.journal = handle as FileSystemDirectoryHandle
+      for await (const line of (this.journal as unknown as Listable).values()) numbered.push([Number(line.name), await this.text(line.name, this.journal)])
+    }
+    return numbered.sort((a, b) => a[0] - b[0]).map(([, text]) => text)
+  }
+
   async writeSnapshot(text: string): Promise<void> {
-    await replace(await this.top.getFileHandle('meta.json', { create: true }), new TextEncoder().encode(text))
-    await replace(await this.top.getFileHandle('meta.log', { create: true }), new Uint8Array(0))
+    const next = this.generation + 1
+    await removeEntry(this.top, `journal.${next}`)
+    const journal = await this.top.getDirectoryHandle(`journal.${next}`, { create: true })
+    await replace(await this.top.getFileHandle('meta.json', { create: true }), new TextEncoder().encode(`${next}\n${text}`))
+    await removeEntry(this.top, `journal.${this.generation}`)
+    this.generation = next
+    this.journal = journal
+    this.lines = 0
   }
 
   async appendJournal(line: string): Promise<void> {
-    const log = await this.top.getFileHandle('meta.log', { create: true })
-    const at = (await log.getFile()).size
-    const stream = await log.createWritable({ keepExistingData: true })
-    await stream.write({ type: 'write', position: at, data: new TextEncoder().encode(`${line}\n`) })
-    await stream.close()
+    this.journal ??= await this.top.getDirectoryHandle(`journal.${this.generation}`, { create: true })
+    await replace(await this.journal.getFileHandle(String(this.lines++), { create: true }), new TextEncoder().encode(line))
   }
 
   async writeFile(path: string, data: Uint8Array): Promise<void> {
@@ -73,12 +104,14 @@ class OpfsStorage implements RootStorage {
   }
 
   async remove(path: string): Promise<void> {
+    let parent: [FileSystemDirectoryHandle, string]
     try {
-      const [dir, name] = await this.parent(path)
-      await dir.removeEntry(name, { recursive: true })
+      parent = await this.parent(path)
     } catch (e) {
-      if (!(e instanceof DOMException && e.name === 'NotFoundError')) throw e
+      if (e instanceof DOMException && e.name === 'NotFoundError') return
+      throw e
     }
+    await removeEntry(...parent)
   }
 
   async rename(from: string, to: string): Promise<void> {
@@ -100,7 +133,7 @@ class OpfsStorage implements RootStorage {
       await this.record({ ...move, copied: true })
     }
     await this.remove(move.from)
-    await this.top.removeEntry(RENAME)
+    await removeEntry(this.top, RENAME)
   }
 
   private async record(move: DirectoryMove): Promise<void> {
@@ -114,11 +147,11 @@ class OpfsStorage implements RootStorage {
     try {
       move = JSON.parse(text)
     } catch {
-      return this.top.removeEntry(RENAME)
+      return removeEntry(this.top, RENAME)
     }
     const m = move as Partial<DirectoryMove> | null
     if (typeof m?.from === 'string' && typeof m.to === 'string' && m.from.startsWith('/') && m.to.startsWith('/')) return this.moveDirectory({ from: m.from, to: m.to, copied: m.copied === true })
-    return this.top.removeEntry(RENAME)
+    return removeEntry(this.top, RENAME)
   }
 
   async close(): Promise<void> {}
@@ -139,6 +172,15 @@ async function walk(dir: FileSystemDirectoryHandle, path: string, entries: Store
       entries.push({ path: child })
       await walk(handle as FileSystemDirectoryHandle, child, entries)
     } else entries.push({ path: child, data: new Uint8Array(await (await (handle as FileSystemFileHandle).getFile()).arrayBuffer()) })
+  }
+}
+
+/** Removes a file or a whole directory; an absent one is no error. */
+async function removeEntry(dir: FileSystemDirectoryHandle, name: string): Promise<void> {
+  try {
+    await dir.removeEntry(name, { recursive: true })
+  } catch (e) {
+    if (!(e instanceof DOMException && e.name === 'NotFoundError')) throw e
   }
 }
 

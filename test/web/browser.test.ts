@@ -254,20 +254,19 @@ test('a directory rename that a reload interrupted in OPFS is finished by the ne
   // (a string: the test's compiler would wrap a named function in a helper the page lacks)
   await page.evaluate(`(async () => {
     const top = await (await navigator.storage.getDirectory()).getDirectoryHandle('ninefold')
-    async function write(name, text, keep) {
-      const file = await top.getFileHandle(name, { create: true })
-      const at = keep ? (await file.getFile()).size : 0
-      const stream = await file.createWritable({ keepExistingData: keep })
-      await stream.write({ type: 'write', position: at, data: text })
+    async function write(dir, name, text) {
+      const stream = await (await dir.getFileHandle(name, { create: true })).createWritable()
+      await stream.write(text)
       await stream.close()
     }
-    await write('meta.log', ${JSON.stringify(JSON.stringify({ op: 'mv', from: '/home/glenda/d', to: '/home/glenda/e' }) + '\n')}, true)
-    await write('rename.json', ${JSON.stringify(JSON.stringify({ from: '/home/glenda/d', to: '/home/glenda/e', copied: false }))}, false)
+    const generation = (await (await (await top.getFileHandle('meta.json')).getFile()).text()).split('\\n')[0]
+    const journal = await top.getDirectoryHandle('journal.' + generation)
+    await write(journal, '999999', ${JSON.stringify(JSON.stringify({ op: 'mv', from: '/home/glenda/d', to: '/home/glenda/e' }))})
+    await write(top, 'rename.json', ${JSON.stringify(JSON.stringify({ from: '/home/glenda/d', to: '/home/glenda/e', copied: false }))})
     const home = await (await (await top.getDirectoryHandle('data')).getDirectoryHandle('home')).getDirectoryHandle('glenda')
     await home.getDirectoryHandle('e', { create: true })
   })()`)
-  await page.evaluate(() => location.reload())
-  await until(page, 'the prompt after the reload', (rows) => last(rows) === '$')
+  await reload(page)
   const rows = await run(page, 'cat ~/e/f; ls -ld ~/e | cut -d" " -f1-2; ls ~/d')
   assert.deepEqual(rows.filter((r) => r !== '').slice(-4), ['inside', 'drwxr-xr-x glenda', 'ls: /home/glenda/d: file does not exist', '$'])
   const record = await page.evaluate(async () => {
