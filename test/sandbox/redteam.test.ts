@@ -83,6 +83,11 @@ const PATTERNS: [string, string, string][] = [
   ['awk', `${EVIL} | awk '/(a+)+$/ { print "m" } END { print "done" }'`, 'done\n'],
   ['awk match', `${EVIL} | awk '{ print match($0, /(a|aa)+b/) }'`, '0\n'],
   ['[[ =~ ]]', `s=$(${EVIL}); [[ $s =~ (a+)+$ ]] && echo m || echo no`, 'no\n'],
+  ['case', `s=$(printf '%0100d' 0); case $s in *0*0*0*0*0*1) echo m;; *) echo no;; esac`, 'no\n'],
+  ['[[ == ]]', `s=$(printf '%0100d' 0); [[ $s == *0*0*0*0*0*1 ]] && echo m || echo no`, 'no\n'],
+  ['${s##p} and ${s%%p}', `s=$(printf '%0100d' 0); t=\${s##*0*0*0*0*0*1}; u=\${s%%*0*0*0*0*0*1}; echo \${#t} \${#u}`, '100 100\n'],
+  ['${s//p/r}', `s=$(printf '%0100d' 0); t=\${s//*0*0*0*0*0*1/x}; echo \${#t}`, '100\n'],
+  ['pathname expansion', 'echo /proc/*0*0*0*0*0*0*0*0*0*0*0*1/*0*0*0*0*0*0*0*1', '/proc/*0*0*0*0*0*0*0*0*0*0*0*1/*0*0*0*0*0*0*0*1\n'],
 ]
 for (const [what, script, out] of PATTERNS) {
   test(`a catastrophic pattern in ${what} finishes quickly`, async () => {
