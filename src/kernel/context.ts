@@ -143,14 +143,14 @@ export class Context implements ProcContext {
     const p = this.live()
     const abs = this.abs(path)
     const { chan } = await p.ns.resolve(abs, p.cred)
-    const handle = await chan.fs.open(chan.path, mode & ~OAPPEND, p.cred).catch(renamed(path))
+    const handle = await chan.fs.open(chan.path, mode, p.cred).catch(renamed(path))
     return this.install(new OpenFile(handle, mode, abs, chan))
   }
 
   async create(path: string, perm: number, mode: number = OWRITE): Promise<number> {
     const p = this.live()
     const abs = this.abs(path)
-    const handle = await p.ns.create(abs, perm, mode & ~OAPPEND, p.cred).catch(renamed(path))
+    const handle = await p.ns.create(abs, perm, mode, p.cred).catch(renamed(path))
     const { chan } = await p.ns.resolve(abs, p.cred)
     return this.install(new OpenFile(handle, mode, abs, chan))
   }
@@ -179,7 +179,7 @@ export class Context implements ProcContext {
     const p = this.live()
     const bytes = typeof data === 'string' ? encoder.encode(data) : data
     try {
-      return await p.fds.get(fd).write(bytes, p.cred, p.ended)
+      return await p.fds.get(fd).write(bytes, p.ended)
     } catch (e) {
       if (e instanceof NineError && e.code === 'EPIPE') this.kernel.deliver(p, 'SIGPIPE')
       throw e

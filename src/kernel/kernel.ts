@@ -408,7 +408,7 @@ export class Kernel {
         f.refs++
         const handle: Handle & { tty?: true } = {
           read: (_o, count, signal) => f.read(count, signal ?? p.ended),
-          write: (_o, data, signal) => f.write(data, p.cred, signal ?? p.ended),
+          write: (_o, data, signal) => f.write(data, signal ?? p.ended),
           close: () => f.release(),
         }
         if (f.isTTY) handle.tty = true

@@ -43,7 +43,10 @@ export function opensForWrite(mode: number): boolean {
 }
 /** Create only: fail with `file already exists` if the name exists. */
 export const OEXCL = 0x1000
-/** ninefold: every write goes to the end of the file (the shell's `>>`). Handled by the fd layer. */
+/**
+ * ninefold: every write goes to the end of the file (the shell's `>>`), as one step at the
+ * fileserver, so that two writers appending never overwrite each other.
+ */
 export const OAPPEND = 0x2000
 
 export interface Qid {
@@ -124,6 +127,10 @@ export interface Fileserver {
   readonly kind: string
   stat(path: string, cred: Cred): Promise<Dir>
   readdir(path: string, cred: Cred): Promise<Dir[]>
+  /**
+   * With OAPPEND in `mode`, every write through the handle goes at the end of the file, whatever
+   * offset it is given, as one step (a server whose files have no end, a device, may ignore it).
+   */
   open(path: string, mode: number, cred: Cred): Promise<Handle>
   /** Creates a file, or a directory when `perm` has DMDIR. An existing file is truncated. */
   create(path: string, perm: number, mode: number, cred: Cred): Promise<Handle>
