@@ -109,6 +109,7 @@ export const coreCommands: Record<string, BinFunction | LazyBin> = {
     less: () => import('./core/less.ts'),
     curl: () => import('./core/curl.ts'),
     wget: () => import('./core/wget.ts'),
+    ln: () => import('./core/ln.ts'),
   }),
 }
 
