@@ -110,6 +110,7 @@ export const coreCommands: Record<string, BinFunction | LazyBin> = {
     curl: () => import('./core/curl.ts'),
     wget: () => import('./core/wget.ts'),
     ln: () => import('./core/ln.ts'),
+    file: () => import('./core/file.ts'),
   }),
 }
 
