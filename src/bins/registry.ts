@@ -111,6 +111,7 @@ export const coreCommands: Record<string, BinFunction | LazyBin> = {
     wget: () => import('./core/wget.ts'),
     ln: () => import('./core/ln.ts'),
     file: () => import('./core/file.ts'),
+    patch: () => import('./core/patch.ts'),
   }),
 }
 
