@@ -112,6 +112,7 @@ export const coreCommands: Record<string, BinFunction | LazyBin> = {
     ln: () => import('./core/ln.ts'),
     file: () => import('./core/file.ts'),
     patch: () => import('./core/patch.ts'),
+    csplit: () => import('./core/csplit.ts'),
   }),
 }
 
