@@ -254,6 +254,11 @@ export class Context implements ProcContext {
     await p.ns.remove(this.abs(path), p.cred).catch(renamed(path))
   }
 
+  async link(path: string, newPath: string): Promise<void> {
+    const p = this.live()
+    await p.ns.link(this.abs(path), this.abs(newPath), p.cred).catch(renamed(newPath))
+  }
+
   async wstat(path: string, changes: DirChanges): Promise<void> {
     const p = this.live()
     const abs = this.abs(path)

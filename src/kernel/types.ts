@@ -72,6 +72,8 @@ export interface Dir {
   uid: string
   gid: string
   muid: string
+  /** How many names (hard links) the file has, where a fileserver has links and it is more than one. */
+  nlink?: number
 }
 
 /** What wstat may change; absent fields stay as they are. */
@@ -136,6 +138,8 @@ export interface Fileserver {
   create(path: string, perm: number, mode: number, cred: Cred): Promise<Handle>
   remove(path: string, cred: Cred): Promise<void>
   wstat(path: string, changes: DirChanges, cred: Cred): Promise<void>
+  /** Gives the file at `path` a second name, `newPath` (a hard link), where the server has links. */
+  link?(path: string, newPath: string, cred: Cred): Promise<void>
   /**
    * Optional: stat without throwing: undefined when the name is absent. Union walks probe
    * member after member, and a missing name there is the common case, not an error.
@@ -347,6 +351,8 @@ export interface ProcContext extends ExecCapable, SrvCapable {
   mkdir(path: string, perm?: number): Promise<void>
   remove(path: string): Promise<void>
   wstat(path: string, changes: DirChanges): Promise<void>
+  /** Makes `newPath` another name of the file at `path` (a hard link; both on one fileserver). */
+  link(path: string, newPath: string): Promise<void>
   readFile(path: string): Promise<Uint8Array>
   writeFile(path: string, data: Uint8Array | string, options?: { append?: boolean; perm?: number }): Promise<void>
   /**
