@@ -25,6 +25,11 @@ export interface ClientOptions {
   dialect?: Dialect
   /** The largest message to ask for (default 512 KiB + header). */
   msize?: number
+  /**
+   * The server runs the requests naming one fid in the order they were sent (ninefold's server
+   * does; diod does not), so a stat's walk, stat and clunk can go together in one round trip.
+   */
+  ordered?: boolean
   /** 9P2000.L: the attaching user's number (default 0 for root, else none). */
   nuname?: number
   /** 9P2000.L names users by number: the name of one (default: root for 0, else the number). */
@@ -37,6 +42,8 @@ const DEFAULT_MSIZE = 512 * 1024 + IOHDRSZ
 const L_O_TRUNC = 0o1000
 const L_O_EXCL = 0o200
 const S_IFDIR = 0o040000
+/** Tgetattr's mask bit for the size. */
+const GETATTR_SIZE = 0x200n
 /** A directory's entries are stat'ed this many at a time (9P2000.L lists names only). */
 const STAT_PARALLEL = 16
 /** A listing larger than this is a server feeding us without end, not a directory. */
@@ -230,6 +237,11 @@ export class NineClient implements Fileserver {
     return this.rpc.dialect
   }
 
+  /** The largest message the server agreed to. */
+  get msize(): number {
+    return this.rpc.msize
+  }
+
   /** Resolves when the connection has gone (the server hung up, or close was called). */
   get closed(): Promise<void> {
     return this.rpc.closed
@@ -333,11 +345,39 @@ export class NineClient implements Fileserver {
 
   async stat(path: string): Promise<Dir> {
     const name = path === '/' ? '/' : path.slice(path.lastIndexOf('/') + 1)
-    return this.at(path, async (fid) => {
-      if (this.dotL) return this.getattr(fid, name)
-      const r = await this.rpc.call({ kind: 'Tstat', fid })
-      return { ...this.fromStat(r.stat), name }
-    })
+    const names = path.split('/').filter((n) => n !== '')
+    if (this.options.ordered === true && names.length <= MAXWELEM) return this.statPipelined(path, names, name)
+    return this.at(path, (fid) => this.statFid(fid, name))
+  }
+
+  private async statFid(fid: number, name: string): Promise<Dir> {
+    if (this.dotL) return this.getattr(fid, name)
+    const r = await this.rpc.call({ kind: 'Tstat', fid })
+    return { ...this.fromStat(r.stat), name }
+  }
+
+  /**
+   * A stat in one round trip: walk, stat and clunk of the new fid sent together. The server
+   * runs requests on one fid in order, so the stat and the clunk see the walk's fid; if the
+   * walk fails, they fail on an unknown fid, and the walk's answer says why.
+   */
+  private async statPipelined(path: string, names: string[], name: string): Promise<Dir> {
+    const root = await this.root()
+    const fid = this.rpc.fids.take()
+    const walked = this.rpc.call({ kind: 'Twalk', fid: root.fid, newfid: fid, wname: names })
+    const stat = this.statFid(fid, name)
+    const clunked = this.rpc.call({ kind: 'Tclunk', fid })
+    stat.catch(() => {})
+    try {
+      const r = await walked
+      if (r.wqid.length < names.length) throw new NineError(r.wqid[r.wqid.length - 1] !== undefined && (r.wqid[r.wqid.length - 1]!.type & QTDIR) === 0 ? 'ENOTDIR' : 'ENOENT', path)
+      return await stat
+    } catch (e) {
+      throw e instanceof NineError && e.path === undefined ? e.withPath(path) : e
+    } finally {
+      await clunked.catch(() => {})
+      this.rpc.fids.give(fid)
+    }
   }
 
   async readdir(path: string): Promise<Dir[]> {
@@ -393,19 +433,22 @@ export class NineClient implements Fileserver {
     return out.filter((d): d is Dir => d !== undefined)
   }
 
+  /** Opens `path`; a file's length is asked in the same round trip, for reads spread over many messages. */
   async open(path: string, mode: number): Promise<Handle> {
     const { fid, qid } = await this.walkTo(path)
+    const length = qid.type & QTDIR ? undefined : this.lengthOf(fid)
     try {
       if (this.dotL) await this.rpc.call({ kind: 'Tlopen', fid, flags: (mode & 3) | (mode & OTRUNC ? L_O_TRUNC : 0) })
       else await this.rpc.call({ kind: 'Topen', fid, mode: mode & 0xff })
     } catch (e) {
+      await length
       await this.clunk(fid)
       throw e instanceof NineError && e.path === undefined ? e.withPath(path) : e
     }
-    return this.handle(fid, qid, path)
+    return this.handle(fid, qid, path, await length)
   }
 
-  private handle(fid: number, qid: Qid, path: string): Handle {
+  private handle(fid: number, qid: Qid, path: string, length?: number): Handle {
     let closed = false
     const close = (): Promise<void> | undefined => {
       if (closed) return undefined
@@ -417,9 +460,22 @@ export class NineClient implements Fileserver {
       return { read: dir.read, write: dir.write, close }
     }
     const rpc = this.rpc
+    /** The file's length as last seen (undefined: not asked yet), for reads spread over many messages. */
+    let known = length
+    const saw = (end: number): void => {
+      if (known !== undefined && end > known) known = end
+    }
     return {
       read: async (offset, count, signal) => {
-        const r = await rpc.call({ kind: 'Tread', fid, offset: BigInt(offset), count: Math.min(count, rpc.iounit) }, signal)
+        const unit = rpc.iounit
+        if (count > unit) {
+          known ??= await this.lengthOf(fid)
+          const end = Math.min(offset + count, known)
+          if (end - offset > unit) return this.readSpread(fid, offset, end - offset, signal)
+        }
+        const r = await rpc.call({ kind: 'Tread', fid, offset: BigInt(offset), count: Math.min(count, unit) }, signal)
+        // a whole message at or past the length seen: the file has grown, so ask again next time
+        if (known !== undefined && offset + r.data.length >= known && r.data.length === unit) known = undefined
         return r.data
       },
       write: async (offset, data, signal) => {
@@ -430,10 +486,47 @@ export class NineClient implements Fileserver {
           if (r.count === 0 || data.length === 0) break
           done += r.count
         }
+        saw(offset + done)
         return done
       },
       close,
     }
+  }
+
+  /** A file's length, or 0 if it cannot be had (a stream's is 0 too: its reads are never spread). */
+  private async lengthOf(fid: number): Promise<number> {
+    try {
+      if (this.dotL) return toNumber((await this.rpc.call({ kind: 'Tgetattr', fid, mask: GETATTR_SIZE })).size)
+      return toNumber((await this.rpc.call({ kind: 'Tstat', fid })).stat.length)
+    } catch {
+      return 0
+    }
+  }
+
+  /**
+   * A read larger than one message, within the file's known length: its Treads all sent at once
+   * (many tags in flight), their data joined in one buffer up to the first short answer.
+   */
+  private async readSpread(fid: number, offset: number, count: number, signal: AbortSignal | undefined): Promise<Uint8Array> {
+    const unit = this.rpc.iounit
+    const parts: Promise<MsgOf<'Rread'>>[] = []
+    for (let at = 0; at < count; at += unit) parts.push(this.rpc.call({ kind: 'Tread', fid, offset: BigInt(offset + at), count: Math.min(unit, count - at) }, signal))
+    const replies = await Promise.all(parts)
+    let size = 0
+    let n = 0
+    while (n < replies.length) {
+      const data = replies[n++]!.data
+      size += data.length
+      if (data.length < Math.min(unit, count - (n - 1) * unit)) break
+    }
+    if (n === 1) return replies[0]!.data
+    const out = new Uint8Array(size)
+    let pos = 0
+    for (let i = 0; i < n; i++) {
+      out.set(replies[i]!.data, pos)
+      pos += replies[i]!.data.length
+    }
+    return out
   }
 
   async create(path: string, perm: number, mode: number): Promise<Handle> {
