@@ -8,7 +8,7 @@
 import { directoryHandle } from '../kernel/dirhandle.ts'
 import { NineError } from '../kernel/errors.ts'
 import { DMDIR, OEXCL, OTRUNC, PERM_MASK, QTDIR, type Dir, type DirChanges, type Fileserver, type Handle } from '../kernel/types.ts'
-import { decode, encode, Framer, IOHDRSZ, MAXWELEM, NOFID, NOTAG, unpackDirents, unpackStats, type Dialect, type Msg, type MsgName, type MsgOf, type Qid, type Stat } from './codec.ts'
+import { decode, encodeParts, Framer, IOHDRSZ, MAXWELEM, NOFID, NOTAG, unpackDirents, unpackStats, type Dialect, type Msg, type MsgName, type MsgOf, type Qid, type Stat } from './codec.ts'
 import { fromEname, fromErrno } from './errors.ts'
 import type { Transport } from './transport.ts'
 
@@ -85,10 +85,40 @@ class FidPool {
   }
 }
 
-interface Pending {
-  resolve(m: Msg): void
-  reject(e: unknown): void
+/** A request waiting for its reply. */
+class Pending {
+  onAbort: (() => void) | undefined = undefined
+  constructor(
+    readonly expect: string,
+    readonly resolve: (m: Msg) => void,
+    readonly reject: (e: unknown) => void,
+    readonly signal: AbortSignal | undefined,
+  ) {}
+
+  /** The reply, or the server's error as a NineError. */
+  answer(m: Msg): void {
+    this.done()
+    if (m.kind === this.expect) this.resolve(m)
+    else if (m.kind === 'Rerror') this.reject(fromEname(m.ename))
+    else if (m.kind === 'Rlerror') this.reject(fromErrno(m.ecode))
+    else this.reject(new NineError('EIO', undefined, `protocol botch: ${m.kind} for T${this.expect.slice(1)}`))
+  }
+
+  fail(e: unknown): void {
+    this.done()
+    this.reject(e)
+  }
+
+  private done(): void {
+    if (this.onAbort !== undefined) this.signal!.removeEventListener('abort', this.onAbort)
+  }
 }
+
+/** A flushed request's tag, held until the server answers the flush (flush(5)). */
+const FLUSHED = new Pending('', () => {}, () => {}, undefined)
+
+/** The reply each request expects: Tread → Rread. */
+const REPLY = new Map<string, string>()
 
 /** Tags, framing and replies of one connection. */
 class Rpc {
@@ -131,7 +161,7 @@ class Rpc {
     this.signalClosed()
     const pending = [...this.pending.values()]
     this.pending.clear()
-    for (const p of pending) p.reject(new NineError('EHUNGUP'))
+    for (const p of pending) p.fail(new NineError('EHUNGUP'))
   }
 
   private received(chunk: Uint8Array): void {
@@ -144,7 +174,7 @@ class Rpc {
       // an answer to nothing asked, or one that cannot be read: the server cannot be trusted further
       if (p === undefined || 'error' in m || m.kind[0] !== 'R') return this.abandon()
       this.pending.delete(tag!)
-      p.resolve(m)
+      p.answer(m)
     }
   }
 
@@ -167,40 +197,33 @@ class Rpc {
     if (this.hungup) return Promise.reject(new NineError('EHUNGUP'))
     if (signal?.aborted) return Promise.reject(new NineError('EINTR'))
     const tag = fixedTag ?? this.tag()
-    const expect = 'R' + req.kind.slice(1)
+    let expect = REPLY.get(req.kind)
+    if (expect === undefined) REPLY.set(req.kind, (expect = 'R' + req.kind.slice(1)))
+    const msg = req as unknown as Msg
+    msg.tag = tag
+    let parts: Uint8Array[]
+    try {
+      parts = encodeParts(msg, this.dialect)
+    } catch (e) {
+      return Promise.reject(e instanceof RangeError ? new NineError('ENAMETOOLONG') : e)
+    }
     return new Promise<Reply<N>>((resolve, reject) => {
-      let onAbort: (() => void) | undefined
-      const done = (): void => {
-        if (onAbort) signal!.removeEventListener('abort', onAbort)
-      }
-      this.pending.set(tag, {
-        resolve: (m) => {
-          done()
-          if (m.kind === 'Rerror') reject(fromEname(m.ename))
-          else if (m.kind === 'Rlerror') reject(fromErrno(m.ecode))
-          else if (m.kind !== expect) reject(new NineError('EIO', undefined, `protocol botch: ${m.kind} for ${req.kind}`))
-          else resolve(m as Reply<N>)
-        },
-        reject: (e) => {
-          done()
-          reject(e)
-        },
-      })
+      const p = new Pending(expect, resolve as (m: Msg) => void, reject, signal)
+      this.pending.set(tag, p)
       if (signal !== undefined) {
-        onAbort = () => {
-          // the tag stays taken until the server answers the flush (flush(5))
+        p.onAbort = () => {
           const entry = this.pending.get(tag)
-          if (entry === undefined) return
-          this.pending.set(tag, { resolve: () => {}, reject: () => {} })
-          entry.reject(new NineError('EINTR'))
+          if (entry !== p) return
+          this.pending.set(tag, FLUSHED)
+          p.fail(new NineError('EINTR'))
           void this.call({ kind: 'Tflush', oldtag: tag }).then(
             () => this.pending.delete(tag),
             () => this.pending.delete(tag),
           )
         }
-        signal.addEventListener('abort', onAbort, { once: true })
+        signal.addEventListener('abort', p.onAbort, { once: true })
       }
-      this.transport.write(encode({ ...req, tag } as Msg, this.dialect))
+      for (const part of parts) this.transport.write(part)
     })
   }
 }

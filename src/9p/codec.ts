@@ -131,7 +131,14 @@ export type MsgOf<N extends MsgName> = { kind: N; tag: number } & Fields<N>
 export type Msg = { [N in MsgName]: MsgOf<N> }[MsgName]
 
 const BY_TYPE: (MsgName | undefined)[] = []
-for (const name of Object.keys(SCHEMA) as MsgName[]) BY_TYPE[SCHEMA[name][0]] = name
+/** Each type's message with every field present, in wire order (decode fills a copy). */
+const TEMPLATES: Record<string, unknown>[] = []
+for (const name of Object.keys(SCHEMA) as MsgName[]) {
+  const [type, fields] = SCHEMA[name]
+  BY_TYPE[type] = name
+  // made by JSON.parse, whose objects keep fast properties however many fields (keyed stores would not)
+  TEMPLATES[type] = JSON.parse(JSON.stringify(Object.fromEntries([['kind', name], ['tag', 0], ...fields.map(([field]) => [field, 0])]))) as Record<string, unknown>
+}
 
 // ---------------------------------------------------------------------------------------------
 // Encoding
@@ -179,10 +186,21 @@ class Writer {
     this.pos += b.length
   }
   str(v: string): void {
-    const b = utf8.encode(v)
-    if (b.length > 0xffff) throw new RangeError('9P string longer than 65535 bytes')
-    this.u16(b.length)
-    this.bytes(b)
+    this.room(2 + v.length * 3)
+    const start = this.pos + 2
+    let p = start
+    // names are mostly ASCII: copied a character at a time, without a TextEncoder's new array
+    for (let i = 0; i < v.length; i++) {
+      const c = v.charCodeAt(i)
+      if (c >= 0x80) {
+        p = start + utf8.encodeInto(v, this.buf.subarray(start)).written
+        break
+      }
+      this.buf[p++] = c
+    }
+    if (p - start > 0xffff) throw new RangeError('9P string longer than 65535 bytes')
+    this.view.setUint16(this.pos, p - start, true)
+    this.pos = p
   }
   qid(q: Qid): void {
     this.u8(q.type)
@@ -395,7 +413,9 @@ export function decode(frame: Uint8Array, dialect: Dialect = '9P2000'): Msg | De
   const tag = r.u16()
   const name = BY_TYPE[type]
   if (name === undefined) return { error: `unknown message type ${type}`, tag, type }
-  const out: Record<string, unknown> = { kind: name, tag }
+  // a copy of the type's template has all its fields already: filling them changes no object shape
+  const out = { ...TEMPLATES[type] } as Record<string, unknown>
+  out.tag = tag
   try {
     for (const [field, kind] of SCHEMA[name][1]) out[field] = readField(r, kind, dialect)
     if (r.pos !== r.end) return { error: 'message too long', tag, type }
