@@ -11,7 +11,7 @@ import { NineError } from '../kernel/errors.ts'
 import { readonly as readonlyView } from '../kernel/readonly.ts'
 import { cleanname } from '../kernel/path.ts'
 import { DMDIR, OAPPEND, OEXCL, OTRUNC, PERM_MASK, QTDIR, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../kernel/types.ts'
-import { decode, encode, Framer, IOHDRSZ, MAXWELEM, NOFID, packDirent, packStat, type Dialect, type Msg, type MsgOf, type Qid, type Stat } from './codec.ts'
+import { decode, encode, encodeParts, Framer, IOHDRSZ, MAXWELEM, NOFID, packDirent, packStat, type Dialect, type Msg, type MsgOf, type Qid, type Stat } from './codec.ts'
 import { enameOf, Errno, errnoOf, WireError } from './errors.ts'
 import type { Transport } from './transport.ts'
 
@@ -69,6 +69,16 @@ interface Open {
   isDir: boolean
   /** A directory's listing, taken when read from offset 0: entries and where each starts. */
   listing?: { entries: Uint8Array[]; starts: Map<number, number> } | { dirs: Dir[] }
+}
+
+/** A request's `done` while its run is being started (nothing can wait on it then). */
+const STARTING = Promise.resolve()
+
+interface InFlight {
+  abort: AbortController | undefined
+  /** Settles when the request has been answered (or flushed). */
+  done: Promise<void>
+  flushed: boolean
 }
 
 interface Fid {
@@ -139,7 +149,7 @@ class Server {
   /** Per fid, the end of the last request naming it (requests on one fid run in order). */
   private readonly tails = new Map<number, Promise<void>>()
   /** Requests in flight by tag; only reads and writes can wait, so only they carry an abort (an AbortController a request was a fifth of a stat's cost). */
-  private readonly inflight = new Map<number, { abort: AbortController | undefined; done: Promise<void>; flushed: boolean }>()
+  private readonly inflight = new Map<number, InFlight>()
   private closed = false
   private finish!: () => void
 
@@ -189,35 +199,40 @@ class Server {
       if (tail !== undefined) before.push(tail)
     }
     const abort = m.kind === 'Tread' || m.kind === 'Twrite' ? new AbortController() : undefined
-    const entry = { abort, done: Promise.resolve(), flushed: false }
-    const start = before.length === 0 ? Promise.resolve() : Promise.all(before)
-    const done = start
-      .then(() => (this.dialect === undefined ? Promise.reject(ERR.noVersion()) : this.dispatch(m, abort?.signal)))
-      .then(
-        (reply) => {
-          if (!entry.flushed) this.send({ ...reply, tag: m.tag } as Msg)
-        },
-        (e: unknown) => {
-          if (!entry.flushed) this.send(this.errorReply(m.tag, e))
-        },
-      )
-      .finally(() => {
-        this.inflight.delete(m.tag)
-        for (const fid of fids) if (this.tails.get(fid) === done) this.tails.delete(fid)
-      })
-    entry.done = done
+    const entry: InFlight = { abort, done: STARTING, flushed: false }
     this.inflight.set(m.tag, entry)
+    const done = this.run(m, entry, fids, before.length === 0 ? undefined : before.length === 1 ? before[0] : Promise.all(before))
+    entry.done = done
     for (const fid of fids) this.tails.set(fid, done)
+  }
+
+  /** One request, after the earlier ones on its fids: its reply (unless flushed), then its bookkeeping gone. */
+  private async run(m: Msg, entry: InFlight, fids: number[], before: Promise<unknown> | undefined): Promise<void> {
+    try {
+      if (before !== undefined) await before
+      if (this.dialect === undefined) throw ERR.noVersion()
+      const handler = HANDLERS.get(m.kind)
+      if (handler === undefined) throw ERR.notSupported()
+      const reply = await handler.call(this, m, entry.abort?.signal)
+      if (!entry.flushed) this.send(reply)
+    } catch (e) {
+      if (!entry.flushed) this.send(this.errorReply(m.tag, e))
+    } finally {
+      this.inflight.delete(m.tag)
+      for (const fid of fids) if (this.tails.get(fid) === entry.done) this.tails.delete(fid)
+    }
   }
 
   private send(msg: Msg): void {
     if (this.closed) return
+    let parts: Uint8Array[]
     try {
-      this.transport.write(encode(msg, this.dialect ?? '9P2000'))
+      parts = encodeParts(msg, this.dialect ?? '9P2000')
     } catch {
       // a reply that cannot be encoded (a name over 64 KiB from a fileserver) is an error on its tag
-      this.transport.write(encode(this.errorReply(msg.tag, new NineError('EIO')), this.dialect ?? '9P2000'))
+      parts = [encode(this.errorReply(msg.tag, new NineError('EIO')), this.dialect ?? '9P2000')]
     }
+    for (const part of parts) this.transport.write(part)
   }
 
   private errorReply(tag: number, e: unknown): Msg {
@@ -288,12 +303,6 @@ class Server {
 
   private get iounit(): number {
     return this.msize - IOHDRSZ
-  }
-
-  private dispatch(m: Msg, signal: AbortSignal | undefined): Promise<Msg> {
-    const handler = (this as unknown as Record<string, ((m: Msg, signal: AbortSignal | undefined) => Promise<Msg>) | undefined>)[`on${m.kind}`]
-    if (handler === undefined) return Promise.reject(ERR.notSupported())
-    return handler.call(this, m, signal)
   }
 
   // -------------------------------------------------------------------------------------------
@@ -654,6 +663,14 @@ class Server {
     this.fid(m.fid)
     throw new WireError('no extended attributes', Errno.EOPNOTSUPP)
   }
+}
+
+type Handler = (this: Server, m: Msg, signal: AbortSignal | undefined) => Promise<Msg>
+
+/** Each T-message's handler, `onT…` by the message's name, looked up once. */
+const HANDLERS = new Map<string, Handler>()
+for (const name of Object.getOwnPropertyNames(Server.prototype)) {
+  if (name.startsWith('onT')) HANDLERS.set(name.slice(2), (Server.prototype as unknown as Record<string, Handler>)[name]!)
 }
 
 /** The system's user database as 9P sees it: root is 0, every other user 1000 and up in the database's order. */
