@@ -182,9 +182,12 @@ export class Expander {
     return out
   }
 
-  /** Expansion to one string without splitting or globbing: assignments, redirections, here-documents. */
-  async word(w: Word): Promise<string> {
-    return this.text(w)
+  /** Expansion to one string without splitting or globbing (assignments, redirections, here-documents): at once when nothing in the word waits. */
+  word(w: Word): string | Promise<string> {
+    if (w.literal !== undefined) return w.literal
+    const f = new Fields(this.ifs(), true)
+    const wait = this.parts(w.parts, f, false, false)
+    return wait === undefined ? f.text : wait.then(() => f.text)
   }
 
   /** Expansion to a pattern (quoted characters escaped): `case` patterns and ${x#pattern}. */
@@ -210,7 +213,7 @@ export class Expander {
 
   /** Arithmetic on text that may hold expansions. */
   async arithmetic(expr: Word): Promise<Int> {
-    const text = this.text(expr)
+    const text = this.word(expr)
     return evaluate(typeof text === 'string' ? text : await text, this.arithVars())
   }
 
@@ -279,7 +282,7 @@ export class Expander {
           wait = this.host.processSubstitution(p.body, p.output).then((path) => f.quoted(path))
           break
         case 'arith': {
-          const text = this.text(p.expr)
+          const text = this.word(p.expr)
           const emit = (t: string): void => {
             const v = String(evaluate(t, this.arithVars()))
             if (quoted) f.quoted(v)
@@ -303,14 +306,6 @@ export class Expander {
   private tilde(f: Fields, home: string | undefined, user: string): void {
     if (home === undefined) f.literal('~' + user)
     else f.quoted(home)
-  }
-
-  /** A word's text (as `word`), synchronously when nothing in it waits. */
-  private text(w: Word): string | Promise<string> {
-    if (w.literal !== undefined) return w.literal
-    const f = new Fields(this.ifs(), true)
-    const wait = this.parts(w.parts, f, false, false)
-    return wait === undefined ? f.text : wait.then(() => f.text)
   }
 
   /** `$x`, `${x}`, `${#x}` of a plain variable or positional parameter, at once; false for any other. */

@@ -563,7 +563,10 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     if (cmd.assigns.length > 0 && argv.length === 0) {
       // a plain assignment: each one is visible to the next (bash's a[i]=, +=, a=(…) too)
       try {
-        for (const a of cmd.assigns) await this.assign(a)
+        for (const a of cmd.assigns) {
+          const wait = this.assign(a)
+          if (wait !== undefined) await wait
+        }
       } catch (e) {
         // bash abandons the command line after assigning to a read-only variable; dash (and POSIX) end the script
         if (!(e instanceof ShellError) || !state.bash) throw e
@@ -590,6 +593,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
       if (assigns) for (const [n, v] of assigns) state.set(n, v)
       return this.redirectShell(cmd.redirs)
     }
+    if (!assigns && cmd.redirs.length === 0) return fn ? this.callFunction(fn, argv) : builtin!.run(this, argv, declared)
     const run = (): Promise<number> => this.redirected(cmd.redirs, () => (fn ? this.callFunction(fn, argv) : builtin!.run(this, argv, declared)), builtin?.special)
     if (!assigns) return run()
     if (builtin?.special) {
@@ -641,8 +645,25 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     return [argv, assigns]
   }
 
-  /** Performs an assignment: `x=v`, `x+=v`, `a[i]=v`, `a=(…)`, `a+=(…)`. */
-  async assign(a: Assign): Promise<void> {
+  /**
+   * Performs an assignment: `x=v`, `x+=v`, `a[i]=v`, `a=(…)`, `a+=(…)`. A scalar whose value
+   * waits for nothing is assigned at once (undefined); anything else returns its promise.
+   */
+  assign(a: Assign): Promise<void> | undefined {
+    if (a.array !== undefined || a.index !== undefined) return this.assignElements(a)
+    const value = this.expander.word(a.value)
+    if (typeof value !== 'string') return value.then((v) => this.assignScalar(a, v))
+    this.assignScalar(a, value)
+    return undefined
+  }
+
+  private assignScalar(a: Assign, value: string): void {
+    const state = this.state
+    state.set(a.name, a.append ? appended(state.vars.get(a.name), state.get(a.name), value, state) : value)
+  }
+
+  /** Assignments to arrays and their elements. */
+  private async assignElements(a: Assign): Promise<void> {
     const state = this.state
     const ex = this.expander
     if (a.array !== undefined) {
@@ -664,13 +685,9 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
       return
     }
     const value = await ex.word(a.value)
-    if (a.index !== undefined) {
-      const key = await ex.subscript(a.name, a.index)
-      const old = state.vars.get(a.name)
-      state.setItem(a.name, key, a.append ? appended(old, old?.items?.get(key) ?? (key === '0' ? old?.value : undefined), value, state) : value)
-      return
-    }
-    state.set(a.name, a.append ? appended(state.vars.get(a.name), state.get(a.name), value, state) : value)
+    const key = await ex.subscript(a.name, a.index!)
+    const old = state.vars.get(a.name)
+    state.setItem(a.name, key, a.append ? appended(old, old?.items?.get(key) ?? (key === '0' ? old?.value : undefined), value, state) : value)
   }
 
   /** Prefix assignments for a regular builtin or function: exported for its duration, then restored. */

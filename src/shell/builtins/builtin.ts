@@ -28,8 +28,8 @@ export interface ShellHost {
   write(fd: number, text: string): Promise<void>
   /** An error message on the current stderr (never throws). */
   error(message: string): Promise<void>
-  /** Performs an assignment as the shell does (`x=v`, `a[i]=v`, `a=(…)`). */
-  assign(a: Assign): Promise<void>
+  /** Performs an assignment as the shell does (`x=v`, `a[i]=v`, `a=(…)`): at once (undefined) or by its promise. */
+  assign(a: Assign): Promise<void> | undefined
   /** Runs a text (eval, `.`, traps). */
   runText(text: string): Promise<number>
   /** Runs `fn` one level deeper, within the depth limit. */
