@@ -114,6 +114,7 @@ export const coreCommands: Record<string, BinFunction | LazyBin> = {
     patch: () => import('./core/patch.ts'),
     csplit: () => import('./core/csplit.ts'),
     watch: () => import('./core/watch.ts'),
+    bc: () => import('./core/bc.ts'),
   }),
 }
 
