@@ -113,6 +113,8 @@ export const coreCommands: Record<string, BinFunction | LazyBin> = {
     file: () => import('./core/file.ts'),
     patch: () => import('./core/patch.ts'),
     csplit: () => import('./core/csplit.ts'),
+    watch: () => import('./core/watch.ts'),
+    bc: () => import('./core/bc.ts'),
   }),
 }
 
