@@ -340,6 +340,11 @@ export interface ProcContext extends ExecCapable, SrvCapable {
 
   // names
   stat(path: string): Promise<Dir>
+  /**
+   * Whether two names reach one file, through whatever binds: the same fileserver and qid path
+   * (Plan 9 compares a stat's type, dev and qid). False when either cannot be reached.
+   */
+  sameFile(a: string, b: string): Promise<boolean>
   readdir(path: string): Promise<Dir[]>
   mkdir(path: string, perm?: number): Promise<void>
   remove(path: string): Promise<void>

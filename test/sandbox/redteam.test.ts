@@ -13,6 +13,7 @@ import { after, before, test } from 'node:test'
 import { tenants } from '../../docs/examples/tenants.ts'
 import type { RunOptions, System } from '../../src/image.ts'
 import { hostDir } from '../../src/node/hostfs.ts'
+import { Memfs } from '../../src/kernel/fileservers/memfs.ts'
 import { attemptIn, world, type World } from './outside.ts'
 
 let sys: System
@@ -161,5 +162,25 @@ test('a tenant on a host directory: two loops appending to one file keep all 2,0
     rmSync(dir, { recursive: true, force: true })
   }
 })
+
+// ---- copy and rename onto the same file reached by another name, and check before destroying
+
+test('glenda: cp and mv of a file onto itself through a bind are refused as GNU does, the file intact', () =>
+  attempt(glenda, 'rfork -c; bind /tmp /n; cp /tmp/gf /n/gf; echo $?; cp /tmp/gf /n; echo $?; mv /tmp/gf /n/gf; echo $?; mv /n/gf /tmp; echo $?; cat /tmp/gf', "cp: '/tmp/gf' and '/n/gf' are the same file\ncp: '/tmp/gf' and '/n/gf' are the same file\nmv: '/tmp/gf' and '/n/gf' are the same file\nmv: '/n/gf' and '/tmp/gf' are the same file\n", '1\n1\n1\n1\nmine\n'))
+
+/** A sandbox of alice's whose private tree is mounted at /home and at /n: two names for every file. */
+function twoNames(): RunOptions {
+  const home = new Memfs({ owner: 'alice', mode: 0o700 })
+  return { ...alice, namespace: [{ bind: '#b', at: '/bin' }, { mount: home, at: '/home', flags: 'c' }, { mount: home, at: '/n', flags: 'c' }] }
+}
+
+test('alice: cp and mv onto the same file by another name, and a directory copied into itself through a bind', () =>
+  attempt(twoNames(), 'echo kept > f; mkdir d; cp f /n/f; mv f /n/f; cp -r d /n/d/sub; mv d /n/d/sub; cat f; ls d', "cp: 'f' and '/n/f' are the same file\nmv: 'f' and '/n/f' are the same file\ncp: d: cannot copy a directory into itself, '/n/d/sub'\nmv: d: cannot move a directory into itself, '/n/d/sub'\n", 'kept\n'))
+
+test('alice: mv of an unreadable file onto an existing target fails before the target is touched', () =>
+  attempt(alice, 'echo target > t; mkdir sub; echo target > sub/t; echo secret > u; chmod 000 u; mv u sub/t; cat sub/t; ls', 'mv: u: permission denied\n', 'target\nsub\nt\nu\n'))
+
+test('bob: cp of an unreadable source names the source, and the target is neither made nor emptied', () =>
+  attempt(bob, 'cp /etc/secret /tmp/s; cp /etc/secret /tmp/gf; cat /tmp/gf', 'cp: /etc/secret: permission denied\n'.repeat(2), 'mine\n'))
 
 test('everything outside is as it was', async () => assert.deepEqual(await world(sys), baseline))
