@@ -100,6 +100,8 @@ export interface Caller {
   fds(): number[]
   /** Throws `permission denied` unless the caller may signal process group `pgid`. */
   checkSignalGroup(pgid: number): void
+  /** Whether the caller belongs to the session the console is given to (or to the system). */
+  holdsConsole(): boolean
 }
 
 /**

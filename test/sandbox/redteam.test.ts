@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
 import { tenants } from '../../docs/examples/tenants.ts'
-import type { RunOptions, System } from '../../src/image.ts'
+import { boot, type RunOptions, type System } from '../../src/image.ts'
+import { stdSystem } from '../../src/presets/std.ts'
 import { hostDir } from '../../src/node/hostfs.ts'
 import { Memfs } from '../../src/kernel/fileservers/memfs.ts'
 import { attemptIn, world, type World } from './outside.ts'
@@ -182,5 +183,41 @@ test('alice: mv of an unreadable file onto an existing target fails before the t
 
 test('bob: cp of an unreadable source names the source, and the target is neither made nor emptied', () =>
   attempt(bob, 'cp /etc/secret /tmp/s; cp /etc/secret /tmp/gf; cat /tmp/gf', 'cp: /etc/secret: permission denied\n'.repeat(2), 'mine\n'))
+
+// ---- the console belongs to the session logged in on it
+
+test("a sandbox's /dev gives it no console: no reading the person's typing, no writing, no taking Ctrl-C", async () => {
+  const enc = new TextEncoder()
+  const typed: string[] = []
+  let wake = (): void => {}
+  const cons = {
+    written: '',
+    interactive: true,
+    foreground: 0,
+    async read(): Promise<Uint8Array> {
+      while (typed.length === 0) await new Promise<void>((resolve) => (wake = resolve))
+      return enc.encode(typed.shift())
+    },
+    write(data: Uint8Array): void {
+      cons.written += new TextDecoder().decode(data)
+    },
+  }
+  const s = await boot({ presets: [stdSystem()], console: cons })
+  try {
+    const login = s.login({ argv: ['sh', '-c', 'read line; echo "the login read: $line"'] })
+    const sandbox: RunOptions = { user: 'glenda', rfork: 'Nm', namespace: [{ bind: '#b', at: '/bin' }], timeoutMs: 10_000 }
+    const r = await s.run('cat /dev/cons; read x </dev/cons; echo fg $$ >/dev/consctl; echo hi >/dev/cons; ls /dev | grep cons', sandbox)
+    assert.equal(r.stderr, 'cat: /dev/cons: permission denied\nsh: /dev/cons: permission denied\nsh: /dev/consctl: permission denied\nsh: /dev/cons: permission denied\n')
+    assert.equal(r.stdout, 'cons\nconsctl\n')
+    assert.equal(cons.foreground, 0)
+    // the person's line goes to the login, which was waiting for it all along
+    typed.push('what the person typed\n')
+    wake()
+    assert.equal(await login, 0)
+    assert.equal(cons.written, 'the login read: what the person typed\n')
+  } finally {
+    await s.shutdown()
+  }
+})
 
 test('everything outside is as it was', async () => assert.deepEqual(await world(sys), baseline))
