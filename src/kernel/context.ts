@@ -238,6 +238,16 @@ export class Context implements ProcContext {
     }
   }
 
+  async sameFile(a: string, b: string): Promise<boolean> {
+    const p = this.live()
+    const identity = async (path: string) => {
+      const { chan } = await p.ns.resolve(this.abs(path), p.cred)
+      return { fs: chan.fs, qid: (await chan.fs.stat(chan.path, p.cred)).qid.path }
+    }
+    const [x, y] = await Promise.all([identity(a), identity(b)]).catch(() => [undefined, undefined])
+    return x !== undefined && y !== undefined && x.fs === y.fs && x.qid === y.qid
+  }
+
   async readdir(path: string): Promise<Dir[]> {
     const p = this.live()
     return p.ns.readdir(this.abs(path), p.cred).catch(renamed(path))

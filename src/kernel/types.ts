@@ -105,6 +105,8 @@ export interface Caller {
   fds(): number[]
   /** Throws `permission denied` unless the caller may signal process group `pgid`. */
   checkSignalGroup(pgid: number): void
+  /** Whether the caller belongs to the session the console is given to (or to the system). */
+  holdsConsole(): boolean
 }
 
 /**
@@ -347,6 +349,11 @@ export interface ProcContext extends ExecCapable, SrvCapable {
 
   // names
   stat(path: string): Promise<Dir>
+  /**
+   * Whether two names reach one file, through whatever binds: the same fileserver and qid path
+   * (Plan 9 compares a stat's type, dev and qid). False when either cannot be reached.
+   */
+  sameFile(a: string, b: string): Promise<boolean>
   readdir(path: string): Promise<Dir[]>
   mkdir(path: string, perm?: number): Promise<void>
   remove(path: string): Promise<void>
