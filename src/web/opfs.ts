@@ -171,5 +171,5 @@ function encodeName(name: string): string {
 }
 
 function decodeName(name: string): string {
-  return name.replace(/%([0-9a-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+  return name.replace(/%(25|5c)/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
 }

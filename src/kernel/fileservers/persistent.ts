@@ -115,13 +115,13 @@ export class PersistentRoot implements Fileserver, Seedable {
   private apply(line: JournalLine): void {
     if (line.op === 'set') this.meta.set(line.path, line.meta)
     else if (line.op === 'rm') {
-      for (const p of [...this.meta.keys()]) if (within(p, line.path)) this.meta.delete(p)
+      // (a Map may lose entries while it is walked)
+      for (const p of this.meta.keys()) if (within(p, line.path)) this.meta.delete(p)
     } else {
-      for (const [p, m] of [...this.meta]) {
-        if (!within(p, line.from)) continue
-        this.meta.delete(p)
-        this.meta.set(line.to + p.slice(line.from.length), m)
-      }
+      const moved: [string, Meta][] = []
+      for (const [p, m] of this.meta) if (within(p, line.from)) moved.push([line.to + p.slice(line.from.length), m])
+      for (const p of this.meta.keys()) if (within(p, line.from)) this.meta.delete(p)
+      for (const [p, m] of moved) this.meta.set(p, m)
     }
   }
 
