@@ -8,6 +8,7 @@
  *   DIR/meta.json  ninefold's owners, groups, modes and times, by path (the host's owners are
  *                  the host user's, not ninefold's)
  *   DIR/meta.log   the changes to meta.json since it was written, one JSON line each
+ *   DIR/lock       the pid of the process that has the root open (rootlock.ts)
  * Crash safety (kill -9 at any moment): a file's bytes are written to DIR/tmp, flushed and renamed
  * over the old ones when the file is closed, and a metadata line is flushed before the data it
  * describes, so a closed file is whole after a crash and an open one is as it was at its last
@@ -21,6 +22,7 @@ import { Memfs } from '../kernel/fileservers/memfs.ts'
 import { dirname } from '../kernel/path.ts'
 import { SUPERUSER } from '../kernel/perm.ts'
 import type { Seedable } from '../kernel/seed.ts'
+import { lockRoot } from './rootlock.ts'
 import { DMDIR, DMSTICKY, OREAD, ORCLOSE, ORDWR, OTRUNC, OWRITE, PERM_MASK, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../kernel/types.ts'
 
 const ROOT: Cred = { uid: SUPERUSER, gid: SUPERUSER, groups: [SUPERUSER] }
@@ -42,19 +44,28 @@ export class Persistfs implements Fileserver, Seedable {
   private readonly temp: string
   private journal: number | undefined
   private tempSeq = 0
+  /** Lets go of DIR/lock (one process at a time on a root). */
+  private readonly unlock: () => void
 
   /** Opens (making it if needed) the root kept in `dir`, loading what an earlier boot left. */
   constructor(private readonly dir: string) {
     this.data = join(dir, 'data')
     this.temp = join(dir, 'tmp')
-    for (const d of [dir, this.data, this.temp]) fs.mkdirSync(d, { recursive: true, mode: 0o700 })
-    for (const leftover of fs.readdirSync(this.temp)) fs.rmSync(join(this.temp, leftover), { force: true, recursive: true })
-    const meta = this.readMeta()
-    this.load('/', meta)
-    // Fold the journal into a fresh meta.json, then start an empty journal.
-    this.writeAtomic(join(dir, 'meta.json'), new TextEncoder().encode(JSON.stringify(Object.fromEntries(meta))))
-    this.journal = fs.openSync(join(dir, 'meta.log'), 'w')
-    fs.fsyncSync(this.journal)
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 })
+    this.unlock = lockRoot(dir)
+    try {
+      for (const d of [this.data, this.temp]) fs.mkdirSync(d, { recursive: true, mode: 0o700 })
+      for (const leftover of fs.readdirSync(this.temp)) fs.rmSync(join(this.temp, leftover), { force: true, recursive: true })
+      const meta = this.readMeta()
+      this.load('/', meta)
+      // Fold the journal into a fresh meta.json, then start an empty journal.
+      this.writeAtomic(join(dir, 'meta.json'), new TextEncoder().encode(JSON.stringify(Object.fromEntries(meta))))
+      this.journal = fs.openSync(join(dir, 'meta.log'), 'w')
+      fs.fsyncSync(this.journal)
+    } catch (e) {
+      this.unlock()
+      throw e
+    }
   }
 
   // -------------------------------------------------------------------------------------------
@@ -275,6 +286,7 @@ export class Persistfs implements Fileserver, Seedable {
     if (this.journal === undefined) return
     fs.closeSync(this.journal)
     this.journal = undefined
+    this.unlock()
   }
 }
 
