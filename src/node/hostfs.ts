@@ -16,6 +16,7 @@
 import * as fs from 'node:fs'
 import { NineError, type ErrorCode, unlessAbsent } from '../kernel/errors.ts'
 import { directoryHandle } from '../kernel/dirhandle.ts'
+import { DirFds } from './dirfds.ts'
 import { Overlay } from '../kernel/fileservers/overlay.ts'
 import { can, checkName, SUPERUSER, type Access } from '../kernel/perm.ts'
 import { DEFAULT_USER } from '../presets/std.ts'
@@ -33,14 +34,15 @@ export interface HostfsOptions {
   owner: string
 }
 
-/** Where a name is: a host directory to reach it through (a descriptor's /proc path, or a checked real path) and the name in it. */
+/**
+ * Where a name is: a host directory to reach it through (a descriptor's /proc path, or a checked
+ * real path) and the name in it. A descriptor stays open until the next lookup at least.
+ */
 interface Place {
   readonly dir: string
   readonly name: string
   /** The name's lstat, when the lookup already made it. */
   readonly st?: fs.Stats
-  /** Lets go of the directory descriptor, if one was opened for this lookup. */
-  release(): void
 }
 
 export class Hostfs implements Fileserver {
@@ -52,6 +54,8 @@ export class Hostfs implements Fileserver {
   /** The served directory's descriptor (Linux), the start of every lookup. */
   private rootFd: number | undefined
   private readonly viaFds: boolean
+  /** The directories below the root, kept open between lookups (Linux). */
+  private readonly dirs = new DirFds()
 
   /** Throws (without the host path) when `hostPath` is not a directory this process can read. */
   constructor(hostPath: string, options: HostfsOptions) {
@@ -105,41 +109,27 @@ export class Hostfs implements Fileserver {
 
   private walkFds(names: string[], cred: Cred, follow: boolean): Place | { before: string[]; link: string; after: string[] } {
     let fd = this.rootFd!
-    const release = (): void => {
-      if (fd !== this.rootFd) fs.closeSync(fd)
-    }
-    try {
-      for (let i = 0; i < names.length; i++) {
-        const name = names[i]!
-        const dir = `/proc/self/fd/${fd}`
-        if (cred.uid !== SUPERUSER) this.mustSearch(fs.fstatSync(fd), cred)
-        const last = i === names.length - 1
-        if (last && !follow) return place(dir, name, release)
-        if (last) {
-          const st = lstatOrUndefined(`${dir}/${name}`)
-          if (st === undefined || !st.isSymbolicLink()) return place(dir, name, release, st)
-          const link = fs.readlinkSync(`${dir}/${name}`)
-          release()
-          return { before: names.slice(0, i), link, after: [] }
-        }
-        let next: number
-        try {
-          next = fs.openSync(`${dir}/${name}`, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_NONBLOCK)
-        } catch (e) {
-          if ((e as NodeJS.ErrnoException).code !== 'ELOOP') throw e
-          // A link where a directory was looked for: resolve it ourselves, from the top.
-          const link = fs.readlinkSync(`${dir}/${name}`)
-          release()
-          return { before: names.slice(0, i), link, after: names.slice(i + 1) }
-        }
-        release()
-        fd = next
+    // the directory `fd` is, as last seen (for search permission); the root is stat'ed afresh
+    let seen: fs.Stats | undefined
+    let key = ''
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!
+      const dir = `/proc/self/fd/${fd}`
+      if (cred.uid !== SUPERUSER) this.mustSearch(seen ?? fs.fstatSync(fd), cred)
+      const last = i === names.length - 1
+      if (last && !follow) return place(dir, name)
+      if (last) {
+        const st = lstatOrUndefined(`${dir}/${name}`)
+        if (st === undefined || !st.isSymbolicLink()) return place(dir, name, st)
+        return { before: names.slice(0, i), link: fs.readlinkSync(`${dir}/${name}`), after: [] }
       }
-      return place(`/proc/self/fd/${fd}`, '', release)
-    } catch (e) {
-      release()
-      throw e
+      key = key === '' ? name : `${key}/${name}`
+      const next = this.dirs.reach(key, dir, name)
+      if ('link' in next) return { before: names.slice(0, i), link: next.link, after: names.slice(i + 1) }
+      fd = next.fd
+      seen = next.st
     }
+    return place(`/proc/self/fd/${fd}`, '')
   }
 
   /** The fallback without descriptor paths: each directory's realpath must stay in the tree (racy, see the top). */
@@ -151,12 +141,12 @@ export class Hostfs implements Fileserver {
       if (cred.uid !== SUPERUSER) this.mustSearch(fs.statSync(dir), cred)
       const st = lstatOrUndefined(`${dir}/${name}`)
       if (st?.isSymbolicLink() && (!last || follow)) return { before: names.slice(0, i), link: fs.readlinkSync(`${dir}/${name}`), after: names.slice(i + 1) }
-      if (last) return place(dir, name, () => {})
+      if (last) return place(dir, name)
       const real = fs.realpathSync(`${dir}/${name}`)
       if (real !== this.top && !real.startsWith(`${this.top}/`)) throw Object.assign(new Error('outside'), { code: 'EACCES' })
       dir = real
     }
-    return place(dir, '', () => {})
+    return place(dir, '')
   }
 
   /** Every directory a walk passes needs search (x) permission, as in memfs; root may search anything. */
@@ -166,14 +156,11 @@ export class Hostfs implements Fileserver {
 
   /** Runs `use` on the place of `path` as `cred` sees it, turning host failures into Plan 9 errors about `path`. */
   private at<T>(path: string, cred: Cred, follow: boolean, use: (host: string, p: Place) => T): T {
-    let p: Place | undefined
     try {
-      p = this.locate(path, cred, follow)
+      const p = this.locate(path, cred, follow)
       return use(p.name === '' ? p.dir : `${p.dir}/${p.name}`, p)
     } catch (e) {
       throw hostError(e, path)
-    } finally {
-      p?.release()
     }
   }
 
@@ -351,6 +338,7 @@ export class Hostfs implements Fileserver {
   }
 
   async shutdown(): Promise<void> {
+    this.dirs.closeAll()
     if (this.rootFd !== undefined) fs.closeSync(this.rootFd)
     this.rootFd = undefined
   }
@@ -436,8 +424,8 @@ class HostHandle implements Handle {
   }
 }
 
-function place(dir: string, name: string, release: () => void, st?: fs.Stats): Place {
-  return st === undefined ? { dir, name, release } : { dir, name, release, st }
+function place(dir: string, name: string, st?: fs.Stats): Place {
+  return st === undefined ? { dir, name } : { dir, name, st }
 }
 
 function splitNames(path: string): string[] {
@@ -453,12 +441,7 @@ function entryStat(host: string, p: Place): fs.Stats {
 }
 
 function lstatOrUndefined(host: string): fs.Stats | undefined {
-  try {
-    return fs.lstatSync(host)
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw e
-  }
+  return fs.lstatSync(host, { throwIfNoEntry: false })
 }
 
 /** Only regular files and directories are served; FIFOs, sockets, devices (and links, met here only if swapped in) are not. */
