@@ -71,6 +71,12 @@ export class Kernel {
   private readonly perUser = new Map<string, number>()
   /** The system's own processes: init, and what it starts outside any run. */
   readonly systemAccount = new Account(NO_LIMITS)
+  /**
+   * The session (a login's account) the console belongs to, as a terminal belongs to a Unix
+   * session: only its processes and the system's open /dev/cons and /dev/consctl. Undefined
+   * while no one is logged in on the console: then the host that supplied it decides.
+   */
+  consoleSession: Account | undefined
 
   constructor(options: KernelOptions) {
     this.users = options.users
@@ -399,6 +405,7 @@ export class Kernel {
     if (p === undefined) throw new NineError('EPERM', '/dev/fd')
     return {
       fds: () => p.fds.entries().map(([fd]) => fd),
+      holdsConsole: () => this.consoleSession === undefined || p.account === this.consoleSession || p.account === this.systemAccount,
       checkSignalGroup: (pgid) => {
         if (p.cred.uid === SUPERUSER) return
         for (const q of this.procs.values()) if (q.pgid === pgid && !q.exited && q.cred.uid !== p.cred.uid) throw new NineError('EPERM', String(pgid))
@@ -408,7 +415,7 @@ export class Kernel {
         f.refs++
         const handle: Handle & { tty?: true } = {
           read: (_o, count, signal) => f.read(count, signal ?? p.ended),
-          write: (_o, data, signal) => f.write(data, p.cred, signal ?? p.ended),
+          write: (_o, data, signal) => f.write(data, signal ?? p.ended),
           close: () => f.release(),
         }
         if (f.isTTY) handle.tty = true

@@ -4,6 +4,7 @@
  *   DIR/meta.json  ninefold's owners, groups, modes and times, by path (the host's owners are
  *                  the host user's, not ninefold's)
  *   DIR/meta.log   the changes to meta.json since it was written, one JSON line each
+ *   DIR/lock       the pid of the process that has the root open (rootlock.ts)
  * A file's bytes are written to DIR/tmp, flushed and renamed over the old ones (the directory
  * flushed too); a journal line is flushed before its promise resolves.
  */
@@ -12,6 +13,7 @@ import { join } from 'node:path'
 import { PersistentRoot } from '../kernel/fileservers/persistent.ts'
 import { dirname } from '../kernel/path.ts'
 import type { RootStorage, StoredEntry, StoredRoot } from '../kernel/rootstorage.ts'
+import { lockRoot } from './rootlock.ts'
 
 /** The persistent root kept in host directory `dir` (made if needed; what an earlier boot left is loaded). */
 export class Persistfs extends PersistentRoot {
@@ -25,13 +27,22 @@ class HostRootStorage implements RootStorage {
   private readonly temp: string
   private journal: number | undefined
   private tempSeq = 0
+  /** Lets go of DIR/lock (one process at a time on a root). */
+  private unlock: (() => void) | undefined
 
-  /** Makes the directories at once, so a directory that cannot be used is reported by `new`. */
+  /** Takes the lock and makes the directories at once, so a root that cannot be used is reported by `new`. */
   constructor(private readonly dir: string) {
     this.data = join(dir, 'data')
     this.temp = join(dir, 'tmp')
-    for (const d of [dir, this.data, this.temp]) fs.mkdirSync(d, { recursive: true, mode: 0o700 })
-    for (const leftover of fs.readdirSync(this.temp)) fs.rmSync(join(this.temp, leftover), { force: true, recursive: true })
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 })
+    this.unlock = lockRoot(dir)
+    try {
+      for (const d of [this.data, this.temp]) fs.mkdirSync(d, { recursive: true, mode: 0o700 })
+      for (const leftover of fs.readdirSync(this.temp)) fs.rmSync(join(this.temp, leftover), { force: true, recursive: true })
+    } catch (e) {
+      this.release()
+      throw e
+    }
   }
 
   async load(): Promise<StoredRoot> {
@@ -86,9 +97,14 @@ class HostRootStorage implements RootStorage {
   }
 
   async close(): Promise<void> {
-    if (this.journal === undefined) return
-    fs.closeSync(this.journal)
+    if (this.journal !== undefined) fs.closeSync(this.journal)
     this.journal = undefined
+    this.release()
+  }
+
+  private release(): void {
+    this.unlock?.()
+    this.unlock = undefined
   }
 
   private hostPath(path: string): string {
