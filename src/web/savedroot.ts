@@ -11,7 +11,7 @@ export type RootChoice = 'saved' | 'opfs' | 'indexeddb' | 'memory'
 const NAME = 'ninefold'
 
 /** The saved root, or why this page runs in memory. */
-export async function savedRoot(choice: RootChoice): Promise<{ root: PersistentRoot; kind: 'opfs' | 'indexeddb' } | { reason: string }> {
+export async function savedRoot(choice: RootChoice): Promise<{ root: PersistentRoot } | { reason: string }> {
   if (choice === 'memory') return { reason: 'asked to run in memory' }
   const kind = choice === 'saved' ? (hasOpfs() ? 'opfs' : typeof indexedDB === 'object' ? 'indexeddb' : undefined) : choice
   if (kind === undefined) return { reason: 'this browser has no storage for it' }
@@ -19,7 +19,7 @@ export async function savedRoot(choice: RootChoice): Promise<{ root: PersistentR
   try {
     // only the storage used is fetched
     const storage = kind === 'opfs' ? await (await import('./opfs.ts')).opfsStorage(NAME) : await (await import('./indexeddb.ts')).indexedDbStorage(NAME)
-    return { root: new PersistentRoot(storage), kind }
+    return { root: new PersistentRoot(storage) }
   } catch (e) {
     return { reason: `the storage cannot be opened (${e instanceof Error ? e.message : String(e)})` }
   }

@@ -53,15 +53,18 @@ export async function startTerminal(element: HTMLElement, options: WebTerminalOp
   terminal.onData((data) => console.input(data))
 
   const web = { name: 'web', bins: { download: downloadCommand(saveInBrowser) } }
+  const setup: BootOptions = { presets: [stdSystem(), web, ...(options.presets ?? [])], console, loadModule: sameOriginModule, network: browserNetwork }
   const saved = await savedRoot(options.root ?? 'saved')
-  if ('reason' in saved) terminal.write(`[files are not kept after this page: ${saved.reason}]\r\n`)
-  system = await boot({
-    presets: [stdSystem(), web, ...(options.presets ?? [])],
-    console,
-    loadModule: sameOriginModule,
-    network: browserNetwork,
-    ...('root' in saved ? { root: saved.root } : {}),
-  })
+  const notKept = (reason: string): void => terminal.write(`[files are not kept after this page: ${reason}]\r\n`)
+  if ('reason' in saved) notKept(saved.reason)
+  try {
+    system = await boot('root' in saved ? { ...setup, root: saved.root } : setup)
+  } catch (e) {
+    // saved files that cannot be read still leave a working page
+    if ('reason' in saved) throw e
+    notKept(`the saved files cannot be read (${e instanceof Error ? e.message : String(e)})`)
+    system = await boot(setup)
+  }
   const sys = system
   void (async () => {
     for (;;) {

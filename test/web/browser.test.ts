@@ -277,6 +277,23 @@ test('a directory rename that a reload interrupted in OPFS is finished by the ne
   await page.close()
 })
 
+test('saved files that cannot be read: the page says so and runs in memory', { skip }, async () => {
+  const context = await browser.newContext()
+  try {
+    const page = await context.newPage()
+    // another program's database under ninefold's name: it opens, but holds none of ninefold's stores
+    await page.goto(`${url}?root=memory`)
+    await page.evaluate('new Promise((done) => { const r = indexedDB.open("ninefold", 1); r.onupgradeneeded = () => r.result.createObjectStore("other"); r.onsuccess = () => { r.result.close(); done() } })')
+    await page.goto(`${url}?root=indexeddb`)
+    const rows = await until(page, 'the prompt', (r) => last(r) === '$')
+    assert.ok(rows.some((r) => r.startsWith('[files are not kept after this page: the saved files cannot be read (')), rows.join('\n'))
+    const echoed = await run(page, 'echo still works')
+    assert.deepEqual(echoed.filter((r) => r !== '').slice(-2), ['still works', '$'])
+  } finally {
+    await context.close()
+  }
+})
+
 test('a reload in the middle of a loop of writes leaves every closed file whole', { skip }, async () => {
   const page = await open()
   // each file is written in five pieces, and ~/shared is rewritten whole every time
