@@ -7,7 +7,7 @@
  */
 import { directoryHandle } from '../kernel/dirhandle.ts'
 import { NineError } from '../kernel/errors.ts'
-import { DMDIR, OEXCL, OTRUNC, PERM_MASK, QTDIR, type Dir, type DirChanges, type Fileserver, type Handle } from '../kernel/types.ts'
+import { DMDIR, OAPPEND, OEXCL, OTRUNC, PERM_MASK, QTDIR, type Dir, type DirChanges, type Fileserver, type Handle } from '../kernel/types.ts'
 import { decode, encodeParts, Framer, IOHDRSZ, MAXWELEM, NOFID, NOTAG, unpackDirents, unpackStats, type Dialect, type Msg, type MsgName, type MsgOf, type Qid, type Stat } from './codec.ts'
 import { fromEname, fromErrno } from './errors.ts'
 import type { Transport } from './transport.ts'
@@ -41,6 +41,9 @@ export interface ClientOptions {
 const DEFAULT_MSIZE = 512 * 1024 + IOHDRSZ
 const L_O_TRUNC = 0o1000
 const L_O_EXCL = 0o200
+const L_O_APPEND = 0o2000
+/** 9P2000's open mode has no append bit; this is the one Linux's v9fs sends (P9_OAPPEND), which ninefold's server honours. */
+const P9_OAPPEND = 0x80
 const S_IFDIR = 0o040000
 /** Tgetattr's mask bit for the size. */
 const GETATTR_SIZE = 0x200n
@@ -461,17 +464,21 @@ export class NineClient implements Fileserver {
     const { fid, qid } = await this.walkTo(path)
     const length = qid.type & QTDIR ? undefined : this.lengthOf(fid)
     try {
-      if (this.dotL) await this.rpc.call({ kind: 'Tlopen', fid, flags: (mode & 3) | (mode & OTRUNC ? L_O_TRUNC : 0) })
-      else await this.rpc.call({ kind: 'Topen', fid, mode: mode & 0xff })
+      if (this.dotL) await this.rpc.call({ kind: 'Tlopen', fid, flags: (mode & 3) | (mode & OTRUNC ? L_O_TRUNC : 0) | (mode & OAPPEND ? L_O_APPEND : 0) })
+      else await this.rpc.call({ kind: 'Topen', fid, mode: (mode & 0x7f) | (mode & OAPPEND ? P9_OAPPEND : 0) })
     } catch (e) {
       await length
       await this.clunk(fid)
       throw e instanceof NineError && e.path === undefined ? e.withPath(path) : e
     }
-    return this.handle(fid, qid, path, await length)
+    return this.handle(fid, qid, path, mode, await length)
   }
 
-  private handle(fid: number, qid: Qid, path: string, length?: number): Handle {
+  /**
+   * The handle of an open fid. An append is the server's (O_APPEND, P9_OAPPEND); under 9P2000 a
+   * server may not know P9_OAPPEND, so each write is also placed at the length a stat just gave.
+   */
+  private handle(fid: number, qid: Qid, path: string, mode: number, length?: number): Handle {
     let closed = false
     const close = (): Promise<void> | undefined => {
       if (closed) return undefined
@@ -502,6 +509,7 @@ export class NineClient implements Fileserver {
         return r.data
       },
       write: async (offset, data, signal) => {
+        if (mode & OAPPEND && !this.dotL) offset = (await this.stat(path)).length
         let done = 0
         while (done < data.length || data.length === 0) {
           const part = data.subarray(done, done + rpc.iounit)
@@ -564,23 +572,23 @@ export class NineClient implements Fileserver {
           await this.rpc.call({ kind: 'Tmkdir', dfid: fid, name, mode: perm & PERM_MASK, gid: this.nuname })
           return directoryHandle(path)
         }
-        const flags = (mode & 3) | 0o100 | (mode & OEXCL ? L_O_EXCL : 0) | L_O_TRUNC
+        const flags = (mode & 3) | 0o100 | (mode & OEXCL ? L_O_EXCL : 0) | (mode & OAPPEND ? L_O_APPEND : 0) | L_O_TRUNC
         const r = await this.rpc.call({ kind: 'Tlcreate', fid, name, flags, mode: perm & PERM_MASK, gid: this.nuname })
         handed = true
-        return this.handle(fid, r.qid, path)
+        return this.handle(fid, r.qid, path, mode)
       }
       try {
-        const r = await this.rpc.call({ kind: 'Tcreate', fid, name, perm: perm >>> 0, mode: mode & 0xff })
+        const r = await this.rpc.call({ kind: 'Tcreate', fid, name, perm: perm >>> 0, mode: (mode & 0x7f) | (mode & OAPPEND ? P9_OAPPEND : 0) })
         handed = true
         if (r.qid.type & QTDIR) {
           await this.clunk(fid)
           return directoryHandle(path)
         }
-        return this.handle(fid, r.qid, path)
+        return this.handle(fid, r.qid, path, mode)
       } catch (e) {
         // Plan 9 servers refuse to create over an existing file; the Fileserver contract truncates it
         if (!(e instanceof NineError && e.code === 'EEXIST') || perm & DMDIR || mode & OEXCL) throw e
-        return this.open(path, (mode & 3) | OTRUNC)
+        return this.open(path, (mode & (3 | OAPPEND)) | OTRUNC)
       }
     } catch (e) {
       throw e instanceof NineError && e.path === undefined ? e.withPath(path) : e

@@ -10,7 +10,7 @@
 import { NineError } from '../kernel/errors.ts'
 import { readonly as readonlyView } from '../kernel/readonly.ts'
 import { cleanname } from '../kernel/path.ts'
-import { DMDIR, OEXCL, OTRUNC, PERM_MASK, QTDIR, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../kernel/types.ts'
+import { DMDIR, OAPPEND, OEXCL, OTRUNC, PERM_MASK, QTDIR, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../kernel/types.ts'
 import { decode, encode, encodeParts, Framer, IOHDRSZ, MAXWELEM, NOFID, packDirent, packStat, type Dialect, type Msg, type MsgOf, type Qid, type Stat } from './codec.ts'
 import { enameOf, Errno, errnoOf, WireError } from './errors.ts'
 import type { Transport } from './transport.ts'
@@ -47,6 +47,9 @@ const MIN_MSIZE = 256
 /** Linux open(2) flags 9P2000.L carries. */
 const L_O_TRUNC = 0o1000
 const L_O_EXCL = 0o200
+const L_O_APPEND = 0o2000
+/** The append bit of a 9P2000 open mode, as Linux's v9fs sends it. */
+const P9_OAPPEND = 0x80
 const S_IFDIR = 0o040000
 const S_IFREG = 0o100000
 const DT_DIR = 4
@@ -55,6 +58,11 @@ const AT_REMOVEDIR = 0x200
 /** Tgetattr's "basic" fields: mode, nlink, uid, gid, rdev, atime, mtime, ctime, ino, size, blocks. */
 const GETATTR_BASIC = 0x7ffn
 const V9FS_MAGIC = 0x01021997
+
+/** A 9P2000 open mode as the Fileserver contract has it: P9_OAPPEND becomes OAPPEND. */
+function openMode(wire: number): number {
+  return (wire & ~P9_OAPPEND) | (wire & P9_OAPPEND ? OAPPEND : 0)
+}
 
 interface Open {
   handle: Handle
@@ -356,7 +364,7 @@ class Server {
   }
 
   async onTopen(m: MsgOf<'Topen'>): Promise<Msg> {
-    const qid = await this.openFid(this.fid(m.fid), m.mode)
+    const qid = await this.openFid(this.fid(m.fid), openMode(m.mode))
     return { kind: 'Ropen', tag: m.tag, qid, iounit: this.iounit }
   }
 
@@ -374,7 +382,7 @@ class Server {
   }
 
   async onTcreate(m: MsgOf<'Tcreate'>): Promise<Msg> {
-    const qid = await this.createIn(this.fid(m.fid), m.name, m.perm, m.mode)
+    const qid = await this.createIn(this.fid(m.fid), m.name, m.perm, openMode(m.mode))
     return { kind: 'Rcreate', tag: m.tag, qid, iounit: this.iounit }
   }
 
@@ -479,13 +487,13 @@ class Server {
   // 9P2000.L
 
   async onTlopen(m: MsgOf<'Tlopen'>): Promise<Msg> {
-    const mode = (m.flags & 3) | (m.flags & L_O_TRUNC ? OTRUNC : 0)
+    const mode = (m.flags & 3) | (m.flags & L_O_TRUNC ? OTRUNC : 0) | (m.flags & L_O_APPEND ? OAPPEND : 0)
     const qid = await this.openFid(this.fid(m.fid), mode)
     return { kind: 'Rlopen', tag: m.tag, qid, iounit: this.iounit }
   }
 
   async onTlcreate(m: MsgOf<'Tlcreate'>): Promise<Msg> {
-    const mode = (m.flags & 3) | (m.flags & L_O_EXCL ? OEXCL : 0)
+    const mode = (m.flags & 3) | (m.flags & L_O_EXCL ? OEXCL : 0) | (m.flags & L_O_APPEND ? OAPPEND : 0)
     const qid = await this.createIn(this.fid(m.fid), m.name, m.mode & PERM_MASK, mode)
     return { kind: 'Rlcreate', tag: m.tag, qid, iounit: this.iounit }
   }
