@@ -116,6 +116,7 @@ export const coreCommands: Record<string, BinFunction | LazyBin> = {
     watch: () => import('./core/watch.ts'),
     bc: () => import('./core/bc.ts'),
     ed: () => import('./core/ed.ts'),
+    mkfifo: () => import('./core/mkfifo.ts'),
   }),
 }
 
