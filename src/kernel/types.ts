@@ -18,6 +18,8 @@ export const QTFILE = 0x00
 export const DMDIR = 0x80000000
 export const DMAPPEND = 0x40000000
 export const DMEXCL = 0x20000000
+/** A named pipe (mkfifo), 9P2000.u's bit: opens meet through it, reading what the writers write. */
+export const DMNAMEDPIPE = 0x00200000
 /**
  * Unix's sticky bit (S_ISVTX), which Plan 9 lacks: in such a directory only a file's owner, the
  * directory's owner or root may remove or rename the file (/tmp).
