@@ -14,7 +14,8 @@ import { LineReader } from './input.ts'
 import { BUILTINS } from './builtins/index.ts'
 import { BreakSignal, ContinueSignal, ExitSignal, InterruptSignal, ReturnSignal, ShellError, ShellSyntaxError } from './errors.ts'
 import { Expander, type ExpandHost } from './expand.ts'
-import { JobTable } from './jobs.ts'
+import { inForeground } from './builtins/jobs.ts'
+import { Job, JobTable } from './jobs.ts'
 import { asAssignment, Parser } from './parser.ts'
 import { matchPattern } from './pattern.ts'
 import { applyRedirs, fdRecord, RedirError, type Fds } from './redirect.ts'
@@ -124,6 +125,8 @@ export class Shell implements ExpandHost {
   /** The status of the last command substitution (an assignment-only command's status). */
   private substitutionStatus = 0
   private consctl: number | null | undefined
+  /** The text of the command running in the foreground: a job's name if it stops. */
+  private jobText = ''
 
   constructor(
     readonly proc: ProcContext,
@@ -271,6 +274,7 @@ export class Shell implements ExpandHost {
 
   private async execAndOr(ao: AndOr): Promise<number> {
     const state = this.state
+    this.jobText = ao.text
     if (ao.rest.length === 0) return this.execPipeline(ao.first, true)
     state.errexitSuppressed++
     let status: number
@@ -756,25 +760,26 @@ export class Shell implements ExpandHost {
     })
   }
 
-  /** Waits for a foreground job; an interactive shell hands it the console's Ctrl-C meanwhile. */
+  /**
+   * Waits for a foreground job. An interactive shell hands it the console's Ctrl-C and Ctrl-Z
+   * meanwhile; a job stopped by Ctrl-Z joins the job table and the shell goes on.
+   */
   async foreground(children: ChildProcess[]): Promise<number> {
     const pgid = children.find((c) => c.pid > 0)?.pid
-    const control = this.state.options.interactive && pgid !== undefined
-    if (control) await this.consoleForeground(pgid)
-    try {
-      const statuses = await Promise.all(children.map((c) => c.wait()))
+    let statuses: number[]
+    if (this.state.options.interactive && pgid !== undefined) {
+      const job = new Job(pgid, children.map((c) => c.pid), this.jobText, children)
+      if ((await inForeground(this, job)) === 'stopped') return 128 + SIGNALS.SIGTSTP
+      statuses = job.statuses
       // A job ended by Ctrl-C ends the loop running it too, as in other shells.
-      if (control && statuses.includes(128 + SIGNALS.SIGINT)) this.traps.interrupted = true
-      if (statuses.length > 1) {
-        this.state.pipeStatus = statuses
-        // pipefail: the last command that failed decides
-        if (this.state.options.pipefail) return statuses.findLast((s) => s !== 0) ?? 0
-      }
-      return statuses[statuses.length - 1]!
-    } finally {
-      // The shell takes Ctrl-C back: it interrupts the shell's own loops, not the shell.
-      if (control) await this.consoleForeground(this.proc.pgid)
+      if (statuses.includes(128 + SIGNALS.SIGINT)) this.traps.interrupted = true
+    } else statuses = await Promise.all(children.map((c) => c.wait()))
+    if (statuses.length > 1) {
+      this.state.pipeStatus = statuses
+      // pipefail: the last command that failed decides
+      if (this.state.options.pipefail) return statuses.findLast((s) => s !== 0) ?? 0
     }
+    return statuses[statuses.length - 1]!
   }
 
   /** Writes `fg PGID` to /dev/consctl (opened once; ignored where there is none). */

@@ -50,13 +50,16 @@ async function until(page: Page, what: string, ok: (rows: string[]) => boolean, 
   }
 }
 
+/** The shell's default prompt (PS1 `\\u@\\h:\\w\\$ `) as a row shows it, trailing space trimmed. */
+const PROMPT = 'glenda@ninefold:~$'
+
 /** The last row with text on it. */
 const last = (rows: string[]): string => rows.filter((r) => r !== '').at(-1) ?? ''
 
 async function open(): Promise<Page> {
   const page = await browser.newPage()
   await page.goto(url)
-  await until(page, 'the first prompt', (rows) => last(rows) === '$')
+  await until(page, 'the first prompt', (rows) => last(rows) === PROMPT)
   return page
 }
 
@@ -66,7 +69,7 @@ async function run(page: Page, line: string): Promise<string[]> {
   await page.keyboard.press('Enter')
   return until(page, `\`${line}\` to finish`, (rows) => {
     const shown = rows.filter((r) => r !== '')
-    return shown.length > before && last(rows) === '$'
+    return shown.length > before && last(rows) === PROMPT
   })
 }
 
@@ -74,17 +77,17 @@ test('the page boots into a login shell and runs a pipeline, and jq', { skip }, 
   const page = await open()
   const rows = await run(page, 'echo hello | wc -c')
   const shown = rows.filter((r) => r !== '')
-  assert.deepEqual(shown.slice(-3), ['$ echo hello | wc -c', '6', '$'])
+  assert.deepEqual(shown.slice(-3), [`${PROMPT} echo hello | wc -c`, '6', PROMPT])
   // jq is WebAssembly the page fetches when jq first runs
   const jq = (await run(page, `echo '{"a":[1,2]}' | jq -c .a`)).filter((r) => r !== '')
-  assert.deepEqual(jq.slice(-2), ['[1,2]', '$'])
+  assert.deepEqual(jq.slice(-2), ['[1,2]', PROMPT])
   await page.close()
 })
 
 test('tar z runs in the page (gzip by fflate)', { skip }, async () => {
   const page = await open()
   const listed = await run(page, 'mkdir -p /tmp/t/d && echo x > /tmp/t/d/f && tar czf /tmp/t.tgz -C /tmp t && tar tzf /tmp/t.tgz')
-  assert.deepEqual(listed.filter((r) => r !== '').slice(-4), ['t/', 't/d/', 't/d/f', '$'])
+  assert.deepEqual(listed.filter((r) => r !== '').slice(-4), ['t/', 't/d/', 't/d/f', PROMPT])
   await page.close()
 })
 
@@ -128,7 +131,7 @@ test('Ctrl-C stops a busy job at once and the page stays responsive while it run
   assert.ok(during >= 10, `only ${during} animation frames in a second of \`yes\``)
   const pressed = Date.now()
   await page.keyboard.press('Control+C')
-  await until(page, 'the prompt after Ctrl-C', (rows) => last(rows) === '$')
+  await until(page, 'the prompt after Ctrl-C', (rows) => last(rows) === PROMPT)
   const took = Date.now() - pressed
   assert.ok(took < 2000, `Ctrl-C took ${took} ms`)
   const rows = await run(page, 'echo status=$?')
@@ -153,7 +156,7 @@ test('nothing the page loads uses a Node-only global', { skip }, async () => {
     if (response.request().resourceType() === 'script') void response.text().then((text) => scripts.push({ url: response.url(), text }))
   })
   await page.goto(url)
-  await until(page, 'the first prompt', (rows) => last(rows) === '$')
+  await until(page, 'the first prompt', (rows) => last(rows) === PROMPT)
   // commands and packages load on first use: use some, so their code is loaded too
   await run(page, 'pkg install webcam-device')
   await run(page, 'ls /bin | wc -l')
@@ -172,7 +175,7 @@ test('a camera the person does not allow: webcam-srv says so and the service fai
   try {
     const page = await refusing.newPage()
     await page.goto(url)
-    await until(page, 'the first prompt', (rows) => last(rows) === '$')
+    await until(page, 'the first prompt', (rows) => last(rows) === PROMPT)
     await run(page, 'pkg install webcam-device')
     let rows = await run(page, 'webcam-srv; echo status=$?')
     assert.ok(rows.includes('webcam-srv: camera permission denied'), rows.join('\n'))
