@@ -496,8 +496,13 @@ export class Expander {
       case '/':
       case '//':
       case '/#':
-      case '/%':
-        return replacePattern(v, await this.pattern(p.word!), p.with === undefined ? '' : await this.word(p.with), p.op)
+      case '/%': {
+        const pattern = await this.pattern(p.word!)
+        const rep = p.with === undefined ? '' : await this.word(p.with)
+        // an empty pattern anchored at the start or end matches there: ${x/#/pre}, ${x/%/suf}
+        if (pattern === '' && (p.op === '/#' || p.op === '/%')) return p.op === '/#' ? rep + v : v + rep
+        return replacePattern(v, pattern, rep, p.op)
+      }
       case ':': {
         const chars = [...v]
         return (await this.sliceList(chars, p, false)).join('')

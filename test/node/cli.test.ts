@@ -138,7 +138,7 @@ class Terminal {
     // Each terminal keeps its root in a data directory of its own under the test's HOME: an
     // interactive session's root persists, and one test's packages must not be in the next's.
     const command = `env XDG_DATA_HOME=${quote(join(home, `data-${this.n}`))} HOME=${quote(home)} ${quote(BIN)}; echo $? > ${quote(this.statusFile)}; sleep 600`
-    this.tmux('-f', '/dev/null', 'new-session', '-d', '-x', '100', '-y', '40', command)
+    this.tmux('-f', '/dev/null', 'new-session', '-d', '-x', '200', '-y', '40', command)
   }
 
   tmux(...args: string[]): string {
