@@ -170,7 +170,7 @@ export class Expander {
       for (const field of f.finish()) {
         const options = this.host.state.options
         if (field.glob && !options.noglob && hasWildcard(field.pat)) {
-          const matches = await glob(this.host.proc, field.pat, options.globstar)
+          const matches = await glob(this.host.proc, field.pat, options)
           if (matches.length > 0 || options.nullglob) {
             out.push(...matches)
             continue

@@ -347,10 +347,15 @@ export class Shell implements ExpandHost {
       case 'case':
         return this.redirected(cmd.redirs, async () => {
           const subject = await this.expander.word(cmd.word)
+          let status = 0
+          let fallThrough = false
           for (const item of cmd.items) {
-            for (const p of item.patterns) if (matchPattern(await this.expander.pattern(p), subject)) return this.execList(item.body)
+            if (!fallThrough && !(await this.caseMatches(item.patterns, subject))) continue
+            status = await this.execList(item.body)
+            if (item.then === undefined) return status
+            fallThrough = item.then === ';&'
           }
-          return 0
+          return status
         })
       case 'arithcmd':
         return this.redirected(cmd.redirs, async () => ((await this.expander.arithmetic(cmd.expr)) === 0 ? 1 : 0))
@@ -367,6 +372,11 @@ export class Shell implements ExpandHost {
   }
 
   /** bash's select: a numbered menu on stderr, a line from stdin, until break or end of input. */
+  private async caseMatches(patterns: readonly Word[], subject: string): Promise<boolean> {
+    for (const p of patterns) if (matchPattern(await this.expander.pattern(p), subject)) return true
+    return false
+  }
+
   private async select(cmd: Select): Promise<number> {
     const state = this.state
     const values = cmd.words ? await this.expander.fields(cmd.words) : state.positional.slice()

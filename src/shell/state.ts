@@ -46,10 +46,11 @@ export interface Options {
   pipefail: boolean
   /** bash's brace expansion (set -B): on when run as bash; dash has none, so sh starts without it. */
   braceexpand: boolean
-  /** shopt: unmatched globs expand to nothing, extended patterns, `**` across directories. */
+  /** shopt: unmatched globs expand to nothing, extended patterns, `**` across directories, hidden names matched by wildcards. */
   nullglob: boolean
   extglob: boolean
   globstar: boolean
+  dotglob: boolean
 }
 
 /** Option letters for `set -x` and `$-`. */
@@ -75,7 +76,7 @@ export class ShellState {
   bash = false
   /** $$: the pid of the shell a subshell was started from. */
   shellPid = 0
-  options: Options = { errexit: false, xtrace: false, nounset: false, noglob: false, noclobber: false, interactive: false, verbose: false, noexec: false, allexport: false, pipefail: false, braceexpand: false, nullglob: false, extglob: false, globstar: false }
+  options: Options = { errexit: false, xtrace: false, nounset: false, noglob: false, noclobber: false, interactive: false, verbose: false, noexec: false, allexport: false, pipefail: false, braceexpand: false, nullglob: false, extglob: false, globstar: false, dotglob: false }
   readonly functions = new Map<string, FunctionDef>()
   /** Trap actions by condition ('EXIT', 'SIGINT', …). */
   readonly traps = new Map<string, string>()
