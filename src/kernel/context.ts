@@ -144,14 +144,14 @@ export class Context implements ProcContext {
     const p = this.live()
     const abs = this.abs(path)
     const { chan } = await p.ns.resolve(abs, p.cred)
-    const handle = await chan.fs.open(chan.path, mode & ~OAPPEND, p.cred).catch(renamed(path))
+    const handle = await chan.fs.open(chan.path, mode, p.cred).catch(renamed(path))
     return this.install(new OpenFile(handle, mode, abs, chan))
   }
 
   async create(path: string, perm: number, mode: number = OWRITE): Promise<number> {
     const p = this.live()
     const abs = this.abs(path)
-    const handle = await p.ns.create(abs, perm, mode & ~OAPPEND, p.cred).catch(renamed(path))
+    const handle = await p.ns.create(abs, perm, mode, p.cred).catch(renamed(path))
     const { chan } = await p.ns.resolve(abs, p.cred)
     return this.install(new OpenFile(handle, mode, abs, chan))
   }
@@ -189,7 +189,7 @@ export class Context implements ProcContext {
     const p = this.live()
     const bytes = typeof data === 'string' ? encoder.encode(data) : data
     try {
-      return await p.fds.get(fd).write(bytes, p.cred, p.ended)
+      return await p.fds.get(fd).write(bytes, p.ended)
     } catch (e) {
       if (e instanceof NineError && e.code === 'EPIPE') this.kernel.deliver(p, 'SIGPIPE')
       throw e
@@ -264,6 +264,11 @@ export class Context implements ProcContext {
     await p.ns.remove(this.abs(path), p.cred).catch(renamed(path))
   }
 
+  async link(path: string, newPath: string): Promise<void> {
+    const p = this.live()
+    await p.ns.link(this.abs(path), this.abs(newPath), p.cred).catch(renamed(newPath))
+  }
+
   async wstat(path: string, changes: DirChanges): Promise<void> {
     const p = this.live()
     const abs = this.abs(path)
@@ -296,9 +301,9 @@ export class Context implements ProcContext {
     }
   }
 
-  async which(name: string): Promise<string | undefined> {
+  async which(name: string, path?: string): Promise<string | undefined> {
     const p = this.live()
-    return this.kernel.which(p, name, p.env)
+    return this.kernel.which(p, name, path ?? p.env.PATH)
   }
 
   // ---- namespace

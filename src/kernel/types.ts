@@ -26,6 +26,9 @@ export const DMSTICKY = 0o1000
 /** Permission bits of a mode (rwxrwxrwx). */
 export const PERM_MASK = 0o777
 
+/** Where commands are searched for when there is no $PATH. */
+export const DEFAULT_PATH = '/bin'
+
 /** Open modes (open(2)). */
 export const OREAD = 0
 export const OWRITE = 1
@@ -40,7 +43,10 @@ export function opensForWrite(mode: number): boolean {
 }
 /** Create only: fail with `file already exists` if the name exists. */
 export const OEXCL = 0x1000
-/** ninefold: every write goes to the end of the file (the shell's `>>`). Handled by the fd layer. */
+/**
+ * ninefold: every write goes to the end of the file (the shell's `>>`), as one step at the
+ * fileserver, so that two writers appending never overwrite each other.
+ */
 export const OAPPEND = 0x2000
 
 export interface Qid {
@@ -66,6 +72,8 @@ export interface Dir {
   uid: string
   gid: string
   muid: string
+  /** How many names (hard links) the file has, where a fileserver has links and it is more than one. */
+  nlink?: number
 }
 
 /** What wstat may change; absent fields stay as they are. */
@@ -121,11 +129,17 @@ export interface Fileserver {
   readonly kind: string
   stat(path: string, cred: Cred): Promise<Dir>
   readdir(path: string, cred: Cred): Promise<Dir[]>
+  /**
+   * With OAPPEND in `mode`, every write through the handle goes at the end of the file, whatever
+   * offset it is given, as one step (a server whose files have no end, a device, may ignore it).
+   */
   open(path: string, mode: number, cred: Cred): Promise<Handle>
   /** Creates a file, or a directory when `perm` has DMDIR. An existing file is truncated. */
   create(path: string, perm: number, mode: number, cred: Cred): Promise<Handle>
   remove(path: string, cred: Cred): Promise<void>
   wstat(path: string, changes: DirChanges, cred: Cred): Promise<void>
+  /** Gives the file at `path` a second name, `newPath` (a hard link), where the server has links. */
+  link?(path: string, newPath: string, cred: Cred): Promise<void>
   /**
    * Optional: stat without throwing: undefined when the name is absent. Union walks probe
    * member after member, and a missing name there is the common case, not an error.
@@ -348,10 +362,15 @@ export interface ProcContext extends ExecCapable, SrvCapable {
   mkdir(path: string, perm?: number): Promise<void>
   remove(path: string): Promise<void>
   wstat(path: string, changes: DirChanges): Promise<void>
+  /** Makes `newPath` another name of the file at `path` (a hard link; both on one fileserver). */
+  link(path: string, newPath: string): Promise<void>
   readFile(path: string): Promise<Uint8Array>
   writeFile(path: string, data: Uint8Array | string, options?: { append?: boolean; perm?: number }): Promise<void>
-  /** The command a path runs, if it names one (binfs entry or a `#!` script), for `type`/`command -v`. */
-  which(name: string): Promise<string | undefined>
+  /**
+   * The command a path runs, if it names one (binfs entry or a `#!` script), for `type`/`command -v`.
+   * `path` is the search path, as $PATH; by default the process's own $PATH.
+   */
+  which(name: string, path?: string): Promise<string | undefined>
 
   // namespace
   bind(newPath: string, old: string, flags?: BindFlags): Promise<void>

@@ -19,9 +19,9 @@ import { directoryHandle } from '../kernel/dirhandle.ts'
 import { Overlay } from '../kernel/fileservers/overlay.ts'
 import { can, checkName, SUPERUSER, type Access } from '../kernel/perm.ts'
 import { DEFAULT_USER } from '../presets/std.ts'
-import { DMDIR, OEXCL, ORCLOSE, OTRUNC, PERM_MASK, QTDIR, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../kernel/types.ts'
+import { DMDIR, OAPPEND, OEXCL, ORCLOSE, OTRUNC, PERM_MASK, QTDIR, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../kernel/types.ts'
 
-const { O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_EXCL, O_DIRECTORY, O_NOFOLLOW, O_NONBLOCK } = fs.constants
+const { O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_EXCL, O_DIRECTORY, O_NOFOLLOW, O_NONBLOCK, O_APPEND } = fs.constants
 
 /** Symbolic links followed in one lookup before giving up (Linux's limit). */
 const MAX_LINKS = 40
@@ -248,7 +248,7 @@ export class Hostfs implements Fileserver {
       if (rw === 0 || rw === 2) this.check(before, cred, 'r', path)
       if (writing) this.check(before, cred, 'w', path)
       if (rw === 3) this.check(before, cred, 'x', path)
-      const fd = fs.openSync(host, (rw === 0 || rw === 3 ? O_RDONLY : rw === 1 ? O_WRONLY : O_RDWR) | O_NOFOLLOW | O_NONBLOCK)
+      const fd = fs.openSync(host, (rw === 0 || rw === 3 ? O_RDONLY : rw === 1 ? O_WRONLY : O_RDWR) | (mode & OAPPEND ? O_APPEND : 0) | O_NOFOLLOW | O_NONBLOCK)
       try {
         const st = fs.fstatSync(fd)
         // What was opened must be what was checked: a regular file, not swapped meanwhile.
@@ -259,7 +259,7 @@ export class Hostfs implements Fileserver {
         fs.closeSync(fd)
         throw e
       }
-      return new HostHandle(fd, mode & OTRUNC ? 0 : before.size, path, mode & ORCLOSE ? () => this.remove(path, cred).catch(() => {}) : undefined)
+      return new HostHandle(fd, mode & OTRUNC ? 0 : before.size, path, (mode & OAPPEND) !== 0, mode & ORCLOSE ? () => this.remove(path, cred).catch(() => {}) : undefined)
     })
   }
 
@@ -279,8 +279,8 @@ export class Hostfs implements Fileserver {
       }
       const rw = mode & 3
       try {
-        const fd = fs.openSync(host, (rw === 0 ? O_RDONLY : rw === 1 ? O_WRONLY : O_RDWR) | O_CREAT | O_EXCL | O_NOFOLLOW | O_NONBLOCK, perm & (parent.mode | ~0o666) & PERM_MASK)
-        return new HostHandle(fd, 0, path, mode & ORCLOSE ? () => this.remove(path, cred).catch(() => {}) : undefined)
+        const fd = fs.openSync(host, (rw === 0 ? O_RDONLY : rw === 1 ? O_WRONLY : O_RDWR) | (mode & OAPPEND ? O_APPEND : 0) | O_CREAT | O_EXCL | O_NOFOLLOW | O_NONBLOCK, perm & (parent.mode | ~0o666) & PERM_MASK)
+        return new HostHandle(fd, 0, path, (mode & OAPPEND) !== 0, mode & ORCLOSE ? () => this.remove(path, cred).catch(() => {}) : undefined)
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e
         return 'exists' as const
@@ -291,7 +291,7 @@ export class Hostfs implements Fileserver {
     // Plan 9's create truncates a file that is there (unless OEXCL); a directory is never replaced.
     const existing = await this.stat(path, cred)
     if (existing.mode & DMDIR || mode & OEXCL) throw new NineError('EEXIST', path)
-    return this.open(path, (mode & 3) | OTRUNC | (mode & ORCLOSE), cred)
+    return this.open(path, (mode & (3 | ORCLOSE | OAPPEND)) | OTRUNC, cred)
   }
 
   async remove(path: string, cred: Cred): Promise<void> {
@@ -388,6 +388,8 @@ class HostHandle implements Handle {
     /** The file's length when opened (it may grow: reads past it still look). */
     private readonly size: number,
     private readonly path: string,
+    /** Opened with O_APPEND: the host puts every write at the end, in one step. */
+    private readonly append: boolean,
     private readonly onClose: (() => Promise<void>) | undefined,
   ) {
     this.fd = fd
@@ -408,7 +410,8 @@ class HostHandle implements Handle {
   async write(offset: number, data: Uint8Array): Promise<number> {
     try {
       let done = 0
-      while (done < data.length) done += fs.writeSync(this.live(), data, done, data.length - done, offset + done)
+      // null: the file's own position, which O_APPEND moves to the end before each write
+      while (done < data.length) done += fs.writeSync(this.live(), data, done, data.length - done, this.append ? null : offset + done)
       return done
     } catch (e) {
       throw hostError(e, this.path)

@@ -37,6 +37,8 @@ export interface SessionOptions {
   listen?: string
   /** 9P: servers mounted at boot. */
   imports?: { address: string; mountpoint: string }[]
+  /** The origins curl and wget may fetch from (--allow-net). */
+  allowNet?: string[]
 }
 
 /**
@@ -88,6 +90,7 @@ export async function runSession(options: SessionOptions): Promise<number> {
     ...(root === undefined ? {} : { root: hostOrFail(root, () => new Persistfs(root)) }),
     mounts,
     network: nodeNetwork,
+    ...(options.allowNet === undefined ? {} : { allowNet: options.allowNet }),
   }))
   for (const { address, mountpoint } of options.imports ?? []) await importAtBoot(system, address, mountpoint)
   const listener = options.listen === undefined ? undefined : await listenSystem(system, options.listen)

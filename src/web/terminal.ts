@@ -10,12 +10,16 @@ import { stdSystem } from '../presets/std.ts'
 import { shellCompleter } from '../term/completion.ts'
 import { TermConsole } from '../term/console.ts'
 import { downloadCommand, saveInBrowser } from './download.ts'
+import { browserNetwork } from './network.ts'
+import { savedRoot, type RootChoice } from './savedroot.ts'
 
 export interface WebTerminalOptions {
   /** Added to the standard system's presets. */
   presets?: BootOptions['presets']
   /** Where the history is kept between visits (default: the page's localStorage). */
   historyKey?: string
+  /** Where the root filesystem is kept between visits (default `saved`: OPFS, else IndexedDB). */
+  root?: RootChoice
 }
 
 export interface WebTerminal {
@@ -50,7 +54,15 @@ export async function startTerminal(element: HTMLElement, options: WebTerminalOp
   terminal.onData((data) => console.input(data))
 
   const web = { name: 'web', bins: { download: downloadCommand(saveInBrowser) } }
-  system = await boot({ presets: [stdSystem(), web, ...(options.presets ?? [])], console, loadModule: sameOriginModule })
+  const saved = await savedRoot(options.root ?? 'saved')
+  if ('reason' in saved) terminal.write(`[files are not kept after this page: ${saved.reason}]\r\n`)
+  system = await boot({
+    presets: [stdSystem(), web, ...(options.presets ?? [])],
+    console,
+    loadModule: sameOriginModule,
+    network: browserNetwork,
+    ...('root' in saved ? { root: saved.root } : {}),
+  })
   const sys = system
   void (async () => {
     for (;;) {

@@ -6,9 +6,13 @@
  * outside changed (see outside.ts).
  */
 import assert from 'node:assert/strict'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { after, before, test } from 'node:test'
 import { tenants } from '../../docs/examples/tenants.ts'
 import type { RunOptions, System } from '../../src/image.ts'
+import { hostDir } from '../../src/node/hostfs.ts'
 import { attemptIn, world, type World } from './outside.ts'
 
 let sys: System
@@ -83,6 +87,11 @@ const PATTERNS: [string, string, string][] = [
   ['awk', `${EVIL} | awk '/(a+)+$/ { print "m" } END { print "done" }'`, 'done\n'],
   ['awk match', `${EVIL} | awk '{ print match($0, /(a|aa)+b/) }'`, '0\n'],
   ['[[ =~ ]]', `s=$(${EVIL}); [[ $s =~ (a+)+$ ]] && echo m || echo no`, 'no\n'],
+  ['case', `s=$(printf '%0100d' 0); case $s in *0*0*0*0*0*1) echo m;; *) echo no;; esac`, 'no\n'],
+  ['[[ == ]]', `s=$(printf '%0100d' 0); [[ $s == *0*0*0*0*0*1 ]] && echo m || echo no`, 'no\n'],
+  ['${s##p} and ${s%%p}', `s=$(printf '%0100d' 0); t=\${s##*0*0*0*0*0*1}; u=\${s%%*0*0*0*0*0*1}; echo \${#t} \${#u}`, '100 100\n'],
+  ['${s//p/r}', `s=$(printf '%0100d' 0); t=\${s//*0*0*0*0*0*1/x}; echo \${#t}`, '100\n'],
+  ['pathname expansion', 'echo /proc/*0*0*0*0*0*0*0*0*0*0*0*1/*0*0*0*0*0*0*0*1', '/proc/*0*0*0*0*0*0*0*0*0*0*0*1/*0*0*0*0*0*0*0*1\n'],
 ]
 for (const [what, script, out] of PATTERNS) {
   test(`a catastrophic pattern in ${what} finishes quickly`, async () => {
@@ -135,5 +144,22 @@ test('bob: a mount bomb in his own namespace ends at the mount limit', () =>
 for (const job of ['sleep 100', 'yes >/dev/null', '{ sleep 3; } >/dev/null 2>&1']) {
   test(`bob: a background job (${job}) does not outlive its run`, () => attempt(bob, `${job} & echo started`, '', 'started\n'))
 }
+
+// ---- no byte lost: an append is one step at the fileserver, so two writers never overwrite each other
+
+const APPENDS = 'for i in $(seq 1000); do echo a$i >> f; done & for i in $(seq 1000); do echo b$i >> f; done; wait; wc -l < f; grep -c a f'
+
+test('alice: two loops appending to one file in her memfs keep all 2,000 lines', () => attempt(alice, `${APPENDS}; rm f`, '', '2000\n1000\n'))
+
+test('a tenant on a host directory: two loops appending to one file keep all 2,000 lines', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ninefold-append-'))
+  try {
+    const onHost: RunOptions = { ...alice, namespace: [{ bind: '#b', at: '/bin' }, { mount: hostDir(dir, { mode: 'rw', owner: 'alice' }), at: '/home', flags: 'c' }] }
+    await attempt(onHost, APPENDS, '', '2000\n1000\n')
+    assert.equal(readFileSync(join(dir, 'f'), 'utf8').split('\n').length, 2001)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
 
 test('everything outside is as it was', async () => assert.deepEqual(await world(sys), baseline))

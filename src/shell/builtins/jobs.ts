@@ -1,13 +1,12 @@
 /** Job control: wait, jobs, fg, bg, kill. Jobs are real processes in their own process groups. */
 import { reasonOf } from '../../kernel/errors.ts'
 import { SIGNALS, type SignalName } from '../../kernel/types.ts'
-import type { Shell } from '../interp.ts'
 import type { Job } from '../jobs.ts'
 import { trapCondition } from '../traps.ts'
-import type { Builtin } from './builtin.ts'
+import type { Builtin, ShellHost } from './builtin.ts'
 
 /** Waits for a job unless a trapped signal comes first (then 128 + its number). */
-async function waitJob(sh: Shell, job: Job): Promise<number> {
+async function waitJob(sh: ShellHost, job: Job): Promise<number> {
   const arrival = sh.traps.arrival()
   try {
     const r = await Promise.race([job.done, arrival.signal.then((s) => ({ signal: s }))])
@@ -68,36 +67,14 @@ export const jobs: Builtin = {
   },
 }
 
-async function jobArg(sh: Shell, name: string, spec: string | undefined): Promise<Job | undefined> {
+async function jobArg(sh: ShellHost, name: string, spec: string | undefined): Promise<Job | undefined> {
   const job = spec === undefined ? sh.jobs.current() : sh.jobs.find(spec)
   if (job === undefined) await sh.error(`${name}: ${spec ?? 'current'}: no such job`)
   return job
 }
 
-/**
- * Waits for a job in the foreground: an interactive shell gives it the console (its Ctrl-C and
- * Ctrl-Z) meanwhile. A job that stops is put in the table and announced, and the shell goes on
- * (status 128 + SIGTSTP, as bash); one that ends leaves the table.
- */
-export async function inForeground(sh: Shell, job: Job): Promise<number | 'stopped'> {
-  const interactive = sh.state.options.interactive
-  if (interactive) await sh.consoleForeground(job.pgid)
-  try {
-    const r = await job.settled()
-    if (r === 'stopped') {
-      if (sh.jobs.has(job)) sh.jobs.touch(job)
-      else sh.jobs.adopt(job)
-      await sh.write(2, sh.jobs.describe(job) + '\n').catch(() => {})
-    } else sh.jobs.remove(job)
-    return r
-  } finally {
-    // The shell takes Ctrl-C back: it interrupts the shell's own loops, not the shell.
-    if (interactive) await sh.consoleForeground(sh.proc.pgid)
-  }
-}
-
 /** Sends SIGCONT to a stopped job's process group. */
-function continueJob(sh: Shell, job: Job): void {
+function continueJob(sh: ShellHost, job: Job): void {
   if (job.stopped) sh.proc.kill(-job.pgid, 'SIGCONT')
 }
 
@@ -108,7 +85,7 @@ export const fg: Builtin = {
     await sh.write(1, job.text + '\n')
     sh.jobs.touch(job)
     continueJob(sh, job)
-    const r = await inForeground(sh, job)
+    const r = await sh.foregroundJob(job)
     return r === 'stopped' ? 128 + SIGNALS.SIGTSTP : r
   },
 }
@@ -135,7 +112,7 @@ function signalName(s: string): SignalName | undefined {
   return c === 'EXIT' ? undefined : c
 }
 
-async function listSignals(sh: Shell, arg: string | undefined): Promise<number> {
+async function listSignals(sh: ShellHost, arg: string | undefined): Promise<number> {
   if (arg === undefined) {
     await sh.write(1, (Object.keys(SIGNALS) as SignalName[]).map((s) => s.slice(3)).join('\n') + '\n')
     return 0

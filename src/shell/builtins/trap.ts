@@ -2,11 +2,10 @@
 import { ShellError } from '../errors.ts'
 import { SIGNALS, type SignalName } from '../../kernel/types.ts'
 import { trapCondition } from '../traps.ts'
-import type { Shell } from '../interp.ts'
-import { shellQuote, type Builtin } from './builtin.ts'
+import { shellQuote, type Builtin, type ShellHost } from './builtin.ts'
 
 /** The traps set, as commands that set them again: in signal-number order, EXIT (0) first, as dash lists them. */
-async function list(sh: Shell, names: readonly string[]): Promise<number> {
+async function list(sh: ShellHost, names: readonly string[]): Promise<number> {
   const number = (c: string): number => (c === 'EXIT' ? 0 : SIGNALS[c as SignalName])
   const wanted = names.map(trapCondition)
   if (wanted.includes(undefined)) {
