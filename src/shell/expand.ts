@@ -321,7 +321,9 @@ export class Expander {
       case 'BASHPID':
         return [String(this.host.proc.pid)]
       case 'FUNCNAME':
-        return s.callStack.length === 0 ? undefined : s.callStack.slice()
+        return s.functionDepth === 0 ? undefined : s.callStack.slice()
+      case 'BASH_SOURCE':
+        return s.sourceStack.length === 0 ? undefined : s.sourceStack.slice()
       case 'PIPESTATUS':
         return (s.pipeStatus ?? [s.status]).map(String)
     }
@@ -391,6 +393,12 @@ export class Expander {
     }
     let name = p.name
     if (p.indirect) {
+      // ${!ref} of a name reference is the name it refers to
+      const target = state.vars.getRaw(name)?.nameref
+      if (target !== undefined && p.op === undefined && !p.length) {
+        emit(target)
+        return
+      }
       const ref = this.value(name)
       if (ref === undefined) {
         if (state.options.nounset) throw new ShellError(`${name}: parameter not set`)

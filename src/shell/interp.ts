@@ -307,6 +307,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
         // POSIX: a special builtin cannot be replaced by a function (bash allows it)
         if (!this.state.bash && BUILTINS.get(cmd.name)?.special) throw new ShellError(`${cmd.name}: cannot redefine a special builtin`, 2)
         this.state.functions.set(cmd.name, cmd)
+        this.state.functionSources.set(cmd.name, this.state.sourceStack[0] ?? 'environment')
         return 0
       case 'group':
         return this.redirected(cmd.redirs, () => this.execList(cmd.body))
@@ -441,15 +442,11 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
         try {
           status = await this.execList(body)
         } catch (e) {
-          if (e instanceof BreakSignal) {
-            if (--e.levels > 0) throw e
-            break
-          }
-          if (e instanceof ContinueSignal) {
-            if (--e.levels > 0) throw e
-            continue
-          }
-          throw e
+          if (!(e instanceof BreakSignal || e instanceof ContinueSignal)) throw e
+          if (--e.levels > 0) throw e
+          // break and continue were the last commands run: their status, 0, is the loop's
+          status = 0
+          if (e instanceof BreakSignal) break
         }
       }
     } finally {
@@ -692,6 +689,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     state.functionDepth++
     state.localFrames.push(new Map())
     state.callStack.unshift(fn.name)
+    state.sourceStack.unshift(state.functionSources.get(fn.name) ?? 'environment')
     try {
       return await this.nested(argv[0]!, () => this.execCommand(fn.body))
     } catch (e) {
@@ -701,6 +699,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
       state.positional = saved
       state.functionDepth--
       state.callStack.shift()
+      state.sourceStack.shift()
       state.popLocals()
     }
   }

@@ -117,6 +117,8 @@ export async function main(proc: ProcContext): Promise<ExitCode> {
     }
     if (inv.command !== undefined) return shell.runScript(inv.command)
     if (inv.file !== undefined) {
+      state.callStack.push('main')
+      state.sourceStack.push(inv.file)
       let text: string
       try {
         text = new TextDecoder().decode(await proc.readFile(inv.file))
