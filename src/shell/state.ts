@@ -96,6 +96,8 @@ export interface Options {
   noexec: boolean
   allexport: boolean
   pipefail: boolean
+  /** set -m: accepted; stopped and continued jobs are tracked whether or not it is on. */
+  monitor: boolean
   /** bash's brace expansion (set -B): on when run as bash; dash has none, so sh starts without it. */
   braceexpand: boolean
   /** shopt: unmatched globs expand to nothing, extended patterns, `**` across directories, hidden names matched by wildcards. */
@@ -117,6 +119,7 @@ export const OPTION_LETTERS: Record<string, keyof Options> = {
   n: 'noexec',
   a: 'allexport',
   B: 'braceexpand',
+  m: 'monitor',
 }
 
 export class ShellState {
@@ -128,7 +131,7 @@ export class ShellState {
   bash = false
   /** $$: the pid of the shell a subshell was started from. */
   shellPid = 0
-  options: Options = { errexit: false, xtrace: false, nounset: false, noglob: false, noclobber: false, interactive: false, verbose: false, noexec: false, allexport: false, pipefail: false, braceexpand: false, nullglob: false, extglob: false, globstar: false, dotglob: false }
+  options: Options = { errexit: false, xtrace: false, nounset: false, noglob: false, noclobber: false, interactive: false, verbose: false, noexec: false, allexport: false, pipefail: false, monitor: false, braceexpand: false, nullglob: false, extglob: false, globstar: false, dotglob: false }
   readonly functions = new Map<string, FunctionDef>()
   /** Trap actions by condition ('EXIT', 'SIGINT', …). */
   readonly traps = new Map<string, string>()

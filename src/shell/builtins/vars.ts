@@ -115,12 +115,13 @@ const LONG_OPTIONS: Record<string, keyof Options> = {
   allexport: 'allexport',
   pipefail: 'pipefail',
   braceexpand: 'braceexpand',
+  monitor: 'monitor',
 }
 /** Line-editing modes: accepted (the console has its own editing), and always shown off. */
 const EDITING_MODES = new Set(['vi', 'emacs'])
 
 /** Applies `-e`, `+x`, `-o name`… from `args`; returns the index of the first operand, or an error. */
-export function setOptions(options: Options, args: readonly string[], allowed = 'exufCvnaB'): number | string {
+export function setOptions(options: Options, args: readonly string[], allowed = 'exufCvnaBm'): number | string {
   let i = 0
   for (; i < args.length; i++) {
     const a = args[i]!
