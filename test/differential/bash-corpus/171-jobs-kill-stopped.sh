@@ -1,9 +1,13 @@
 set -m
 sleep 5 &
-kill -STOP $!
+p=$!
+kill -STOP $p
 sleep 0.2
 jobs -s
+jobs -r
+bg >/dev/null
+sleep 0.2
+jobs -r
 kill %1
-wait
-jobs
-echo done
+wait $p
+echo "status $?"
