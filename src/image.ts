@@ -518,10 +518,19 @@ export class System {
 
   /** Ctrl-C: SIGINT to the console's foreground process group. */
   interrupt(): boolean {
+    return this.signalForeground('SIGINT')
+  }
+
+  /** Ctrl-Z: SIGTSTP to the console's foreground process group, which stops unless it handles it. */
+  suspend(): boolean {
+    return this.signalForeground('SIGTSTP')
+  }
+
+  private signalForeground(signal: SignalName): boolean {
     const fg = this.console.foreground
     if (fg <= 0) return false
     try {
-      this.kernel.kill(undefined, -fg, 'SIGINT')
+      this.kernel.kill(undefined, -fg, signal)
       return true
     } catch {
       return false

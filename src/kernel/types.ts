@@ -191,8 +191,11 @@ export function exitCode(n: number): ExitCode {
   return n
 }
 
-/** The signals ninefold delivers. Stopping a process (SIGSTOP) has no JavaScript equivalent. */
-export type SignalName = 'SIGHUP' | 'SIGINT' | 'SIGKILL' | 'SIGPIPE' | 'SIGTERM' | 'SIGCHLD' | 'SIGUSR1' | 'SIGUSR2'
+/**
+ * The signals ninefold delivers. SIGSTOP and SIGTSTP stop a process (held at its next system
+ * call, as JavaScript cannot suspend a function), SIGCONT continues it.
+ */
+export type SignalName = 'SIGHUP' | 'SIGINT' | 'SIGKILL' | 'SIGPIPE' | 'SIGTERM' | 'SIGCHLD' | 'SIGUSR1' | 'SIGUSR2' | 'SIGCONT' | 'SIGSTOP' | 'SIGTSTP'
 
 export const SIGNALS: Readonly<Record<SignalName, number>> = {
   SIGHUP: 1,
@@ -203,6 +206,9 @@ export const SIGNALS: Readonly<Record<SignalName, number>> = {
   SIGPIPE: 13,
   SIGTERM: 15,
   SIGCHLD: 17,
+  SIGCONT: 18,
+  SIGSTOP: 19,
+  SIGTSTP: 20,
 }
 
 /** A command: receives its process, returns its exit status. */
@@ -281,6 +287,11 @@ export interface ChildProcess {
   readonly pid: number
   /** Resolves with the exit status and reaps the child. */
   wait(): Promise<ExitCode>
+  /**
+   * Tells `fn` each time the child stops (true) or is continued (false), until the undo is called
+   * or the child ends (what a job-control shell learns from waitpid's WUNTRACED and WCONTINUED).
+   */
+  watchStops?(fn: (stopped: boolean) => void): () => void
 }
 
 export interface ExecCapable {
