@@ -212,10 +212,11 @@ test('grep matches GNU grep: flags, BRE and ERE', async () => {
 })
 
 test("grep's fixed-string search matches GNU grep wherever its reads end", async () => {
-  const inputs = ['', 'x7y\n77\n8\n7', 'ababc\nabab\naab\naaab\nabababc\n', 'héllo wörld ✓\nno\nwörld!\n✓✓\n', '7\n'.repeat(5) + 'x\n' + '17'.repeat(3), '\n\n7\n\n']
+  const inputs = ['', 'x7y\n77\n8\n7', 'ababc\nabab\naab\naaab\nabababc\n', 'héllo wörld ✓\nno\nwörld!\n✓✓\n', '7\n'.repeat(5) + 'x\n' + '17'.repeat(3), '\n\n7\n\n', 'ab\n'.repeat(3) + 'xx\nyab\n\nba ab ba\nab']
   const runs: string[][] = [
     ['7'], ['-v', '7'], ['-c', '7'], ['-n', '7'], ['-vn', '7'], ['-vc', '7'], ['-l', '7'], ['-L', '7'], ['-q', '7'], ['-m', '2', '7'], ['-Hn', '7'], ['-c', '-m', '1', '7'],
     ['abab'], ['-n', 'aab'], ['-F', 'ababc'], ['-v', 'ab'], ['ö'], ['-n', 'wörld'], ['✓'], ['-c', '✓✓'], ['-F', 'a.b'], ['-e', 'ab'],
+    ['17'], ['-n', '77'], ['-c', '17'], ['-l', 'ab'], ['-q', 'ab'], ['-m', '1', '-n', 'ab'], ['-Hn', '17'], ['-L', 'zz'], ['-n', 'ba'],
   ]
   for (const input of inputs) {
     for (const args of runs) {

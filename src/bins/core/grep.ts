@@ -9,6 +9,7 @@ import { NineError, reasonOf } from '../../kernel/errors.ts'
 import { command, decode, encode, parseArgs, readAll, usage, UsageError } from '../lib.ts'
 import { CHUNK } from '../util/files.ts'
 import { ByteOutput, LineBatches, OutputBuffer } from '../util/textio.ts'
+import { SkipScan } from '../util/skipscan.ts'
 import { RegexError, escapeLiteral, regexOf, shiftBackrefs, translateRegex, type Regex, type Translated } from '../util/regex.ts'
 
 const USAGE = '[-EFGivwxcnlLqshHrRo] [-m max] [-e pattern]... [-f file] [pattern] [file ...]'
@@ -108,7 +109,7 @@ function matchesIn(line: string, m: Compiled): string[] {
 /** Searches one descriptor, then prints -c's count and -l/-L's name; returns how many lines were selected. */
 async function searchFd(proc: ProcContext, fd: number, name: string, m: Compiled, o: Options, out: Output): Promise<number> {
   const prefix = o.withName ? name + ':' : ''
-  const selected = m.fixed !== undefined && out instanceof ByteOutput ? await searchBytes(proc, fd, prefix, m.fixed, o, out) : await searchLines(proc, fd, prefix, m, o, out)
+  const selected = m.fixed !== undefined && out instanceof ByteOutput ? await searchBytes(proc, fd, scanner(m.fixed, prefix, o, out)) : await searchLines(proc, fd, prefix, m, o, out)
   if (o.count) out.push(`${prefix}${selected}\n`)
   if (o.listMatching && selected > 0) out.push(name + '\n')
   if (o.listMissing && selected === 0) out.push(name + '\n')
@@ -152,8 +153,7 @@ const NEWLINE = 10
  * ranges of the input bytes, a run of adjacent lines in one copy. A line split across reads is
  * kept as the bytes read so far; a last line without a newline gets one, as on the line path.
  */
-async function searchBytes(proc: ProcContext, fd: number, prefix: string, pattern: Uint8Array, o: Options, out: ByteOutput): Promise<number> {
-  const scan = new FixedScan(pattern, prefix, o, out)
+async function searchBytes(proc: ProcContext, fd: number, scan: FixedScan | SkipScan): Promise<number> {
   for (;;) {
     const chunk = await proc.read(fd, CHUNK)
     if (chunk.length === 0) {
@@ -161,9 +161,21 @@ async function searchBytes(proc: ProcContext, fd: number, prefix: string, patter
       break
     }
     if (!scan.feed(chunk)) break
-    if (out.full) await out.flush()
+    if (scan.out.full) await scan.out.flush()
   }
   return scan.selected
+}
+
+/**
+ * The byte search for one fixed string: without -v, and for a pattern of two bytes or more, one
+ * that skips (see SkipScan); otherwise one that looks at every byte. (A one-byte pattern like
+ * `grep 7` over short lines matches often: two native searches a match cost more there than
+ * the automaton's loop.)
+ */
+function scanner(pattern: Uint8Array, prefix: string, o: Options, out: ByteOutput): FixedScan | SkipScan {
+  if (o.invert || pattern.length < 2) return new FixedScan(pattern, prefix, o, out)
+  const print = printsLines(o)
+  return new SkipScan(pattern, { print, number: o.number, prefix, max: !print && !o.count ? 1 : o.max }, out)
 }
 
 /**
@@ -192,7 +204,7 @@ class FixedScan {
     private readonly pattern: Uint8Array,
     private readonly prefix: string,
     private readonly o: Options,
-    private readonly out: ByteOutput,
+    readonly out: ByteOutput,
   ) {
     this.fail = failureTable(pattern)
     this.printLines = printsLines(o)
