@@ -89,7 +89,7 @@ switch (which) {
     await withLog(5, 'grep -c ERROR /tmp/log')
     break
   case 'sortuniq':
-    await withLog(2, 'sort /tmp/log | uniq -c | sort -rn | head')
+    await withLog(1, 'sort /tmp/log | uniq -c | sort -rn | head')
     break
   case 'cutsort':
     await withLog(3, "cut -d' ' -f1 /tmp/log | sort -u")
