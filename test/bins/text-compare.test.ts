@@ -426,6 +426,18 @@ test('cut matches GNU cut', async () => {
     await same(['cut', ...args, 'csv'])
   }
   await same(['cut', '-f2'], { stdin: 'a\tb\tc\nno tab\n' })
+  await same(['cut', '-b2-3'], { stdin: 'héllo\nwörld ✓\nx' })
+})
+
+test("cut's byte path matches GNU cut wherever its reads end", async () => {
+  const input = 'a:b:c\n::\nno delimiter\nlong:' + 'x'.repeat(300) + ':end\n\nlast:no:newline'
+  for (const args of [['-d:', '-f1'], ['-d:', '-f2-'], ['-d:', '-f1,3'], ['-d:', '-s', '-f2'], ['-d', ' ', '-f1'], ['-b2-4,6-']]) {
+    const theirs = host({}, ['cut', ...args], input)
+    for (const size of [1, 3, 7, 65536]) {
+      const ours = await sys.exec(['drip', String(size), 'cut', ...args], { stdin: input })
+      assert.equal(ours.stdout, theirs.stdout, `cut ${args.join(' ')} in reads of ${size}`)
+    }
+  }
   for (const bad of [[], ['-f0'], ['-c', 'x'], ['-d', '::', '-f1'], ['-c1', '-f1'], ['-f', '3-1']]) await same(['cut', ...bad, 'csv'])
 })
 
