@@ -2,7 +2,7 @@
  * grep [-EFGivwxcnlLqshHrRo] [-m max] [-e pattern]... [-f file] [pattern] [file ...]
  * Status as GNU grep: 0 a line was selected, 1 none, 2 an error (unless -q found a match).
  */
-import type { ProcContext } from '../../kernel/types.ts'
+import type { Dir, ProcContext } from '../../kernel/types.ts'
 import { DMDIR } from '../../kernel/types.ts'
 import { joinName } from '../../kernel/path.ts'
 import { NineError, reasonOf } from '../../kernel/errors.ts'
@@ -37,6 +37,8 @@ interface Compiled {
   shown: number
   /** One fixed string, without -i, -w, -x or -o: its UTF-8 bytes, searched for by searchBytes. */
   fixed?: Uint8Array
+  /** The skipping search for `fixed`, once made. */
+  skip?: SkipScan
 }
 
 type Output = OutputBuffer | ByteOutput
@@ -109,7 +111,7 @@ function matchesIn(line: string, m: Compiled): string[] {
 /** Searches one descriptor, then prints -c's count and -l/-L's name; returns how many lines were selected. */
 async function searchFd(proc: ProcContext, fd: number, name: string, m: Compiled, o: Options, out: Output): Promise<number> {
   const prefix = o.withName ? name + ':' : ''
-  const selected = m.fixed !== undefined && out instanceof ByteOutput ? await searchBytes(proc, fd, scanner(m.fixed, prefix, o, out)) : await searchLines(proc, fd, prefix, m, o, out)
+  const selected = m.fixed !== undefined && out instanceof ByteOutput ? await searchBytes(proc, fd, scanner(m, m.fixed, prefix, o, out)) : await searchLines(proc, fd, prefix, m, o, out)
   if (o.count) out.push(`${prefix}${selected}\n`)
   if (o.listMatching && selected > 0) out.push(name + '\n')
   if (o.listMissing && selected === 0) out.push(name + '\n')
@@ -172,10 +174,12 @@ async function searchBytes(proc: ProcContext, fd: number, scan: FixedScan | Skip
  * `grep 7` over short lines matches often: two native searches a match cost more there than
  * the automaton's loop.)
  */
-function scanner(pattern: Uint8Array, prefix: string, o: Options, out: ByteOutput): FixedScan | SkipScan {
+function scanner(m: Compiled, pattern: Uint8Array, prefix: string, o: Options, out: ByteOutput): FixedScan | SkipScan {
   if (o.invert || pattern.length < 2) return new FixedScan(pattern, prefix, o, out)
   const print = printsLines(o)
-  return new SkipScan(pattern, { print, number: o.number, prefix, max: !print && !o.count ? 1 : o.max }, out)
+  // one for the whole run (grep -r searches thousands of files)
+  m.skip ??= new SkipScan(pattern, { print, number: o.number, max: !print && !o.count ? 1 : o.max }, out)
+  return m.skip.reset(prefix)
 }
 
 /**
@@ -372,15 +376,16 @@ async function run(proc: ProcContext): Promise<number> {
     if ((await searchFd(proc, fd, name, matcher, o, out)) > 0) found = true
     if (out.full) await out.flush()
   }
-  const searchPath = async (name: string): Promise<void> => {
+  /** Searches a file, or a directory's files under -r; `known` is its stat when a listing gave it. */
+  const searchPath = async (name: string, known?: Dir): Promise<void> => {
     if (o.quiet && found) return
     let fd: number
     try {
-      if ((await proc.stat(name)).mode & DMDIR) {
+      if ((known ?? (await proc.stat(name))).mode & DMDIR) {
         if (!recursive) return await complain(name, new NineError('EISDIR'))
         const dir = name.replace(/(.)\/+$/, '$1')
-        const entries = (await proc.readdir(dir)).map((d) => d.name).sort()
-        for (const entry of entries) await searchPath(joinName(dir, entry))
+        const entries = (await proc.readdir(dir)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+        for (const entry of entries) await searchPath(joinName(dir, entry.name), entry)
         return
       }
       fd = await proc.open(name)

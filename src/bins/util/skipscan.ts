@@ -10,10 +10,9 @@ const NEWLINE = 10
 
 /** What the search does with the lines it finds. */
 export interface SkipOptions {
-  /** Print them (after `prefix` and, with `number`, the line number). */
+  /** Print them (after the file's prefix and, with `number`, the line number). */
   print: boolean
   number: boolean
-  prefix: string
   /** Stop after this many. */
   max: number
 }
@@ -28,6 +27,9 @@ export class SkipScan {
   /** Where the newlines are counted up to in the current read (for -n). */
   private counted = 0
 
+  /** What goes before each printed line of the current file. */
+  private prefix = ''
+
   constructor(
     private readonly pattern: Uint8Array,
     private readonly o: SkipOptions,
@@ -36,6 +38,13 @@ export class SkipScan {
     const m = pattern.length
     this.skip.fill(m)
     for (let i = 0; i < m - 1; i++) this.skip[pattern[i]!] = m - 1 - i
+  }
+
+  /** Starts on another file (one scanner serves them all: grep -r searches thousands). */
+  reset(prefix: string): this {
+    this.prefix = prefix
+    this.selected = this.lineno = this.carried = 0
+    return this
   }
 
   /** Searches one read; false once no more lines are wanted. */
@@ -109,7 +118,7 @@ export class SkipScan {
   /** A selected line src[start, stop) (its newline included); false once no more are wanted. */
   private take(src: Uint8Array, start: number, stop: number): boolean {
     if (this.o.print) {
-      if (this.o.prefix !== '') this.out.push(this.o.prefix)
+      if (this.prefix !== '') this.out.push(this.prefix)
       if (this.o.number) this.out.push(`${this.lineno}:`)
       this.out.bytes(src, start, stop)
     }
