@@ -429,6 +429,17 @@ test('cut matches GNU cut', async () => {
   await same(['cut', '-b2-3'], { stdin: 'héllo\nwörld ✓\nx' })
 })
 
+test("tr's byte path matches GNU tr wherever its reads end", async () => {
+  const input = 'héllo  wörld ✓\naab  ccc\n\n\nxyz ✓✓ end'
+  for (const args of [['a-z', 'A-Z'], ['-s', ' \n'], ['-d', 'lo'], ['-s', 'a-z', 'A-Z'], ['-ds', 'l', 'c'], ['abc', 'x']]) {
+    const theirs = host({}, ['tr', ...args], input)
+    for (const size of [1, 2, 5, 65536]) {
+      const ours = await sys.exec(['drip', String(size), 'tr', ...args], { stdin: input })
+      assert.equal(ours.stdout, theirs.stdout, `tr ${args.join(' ')} in reads of ${size}`)
+    }
+  }
+})
+
 test("cut's byte path matches GNU cut wherever its reads end", async () => {
   const input = 'a:b:c\n::\nno delimiter\nlong:' + 'x'.repeat(300) + ':end\n\nlast:no:newline'
   for (const args of [['-d:', '-f1'], ['-d:', '-f2-'], ['-d:', '-f1,3'], ['-d:', '-s', '-f2'], ['-d', ' ', '-f1'], ['-b2-4,6-']]) {
