@@ -127,6 +127,9 @@ function textWorkload(spec: TextSpec): Workload {
   }
 }
 
+/** The check of a pipeline that prints one number (computed before the timed runs). */
+const printsNumber = (want: number) => (out: string): boolean => Number(out.trim()) === want
+
 const lineCount = (out: string): number => (out === '' ? 0 : out.split('\n').filter(Boolean).length)
 
 export const trWorkload = textWorkload({
@@ -134,10 +137,7 @@ export const trWorkload = textWorkload({
   title: 'tr',
   what: '`tr a-z A-Z < LOG | wc -c`',
   script: (p) => `tr a-z A-Z < ${p} | wc -c`,
-  check: (log) => {
-    const want = log.bytes.length
-    return (out) => Number(out.trim()) === want
-  },
+  check: (log) => printsNumber(log.bytes.length),
   sizes: { 'just-bash': 5, lifo: 5 },
 })
 
@@ -146,10 +146,7 @@ export const grepCountWorkload = textWorkload({
   title: 'grep -c',
   what: '`grep -c ERROR LOG`',
   script: (p) => `grep -c ERROR ${p}`,
-  check: (log) => {
-    const want = countWith(log, 'ERROR')
-    return (out) => Number(out.trim()) === want
-  },
+  check: (log) => printsNumber(countWith(log, 'ERROR')),
   sizes: { 'just-bash': 10, lifo: 10 },
 })
 
