@@ -16,6 +16,8 @@ export interface WebTerminalOptions {
   presets?: BootOptions['presets']
   /** Where the history is kept between visits (default: the page's localStorage). */
   historyKey?: string
+  /** The origins curl and wget may fetch from (default: none). */
+  allowNet?: BootOptions['allowNet']
 }
 
 export interface WebTerminal {
@@ -49,7 +51,7 @@ export async function startTerminal(element: HTMLElement, options: WebTerminalOp
   terminal.onData((data) => console.input(data))
 
   const web = { name: 'web', bins: { download: downloadCommand(saveInBrowser) } }
-  system = await boot({ presets: [stdSystem(), web, ...(options.presets ?? [])], console, loadModule: sameOriginModule })
+  system = await boot({ presets: [stdSystem(), web, ...(options.presets ?? [])], console, loadModule: sameOriginModule, ...(options.allowNet ? { allowNet: options.allowNet } : {}) })
   const sys = system
   void (async () => {
     for (;;) {
