@@ -3,9 +3,10 @@
  * bench/.build; without NINEFOLD_BUILD it profiles the sources through tsx):
  *   NINEFOLD_BUILD=bench/.build node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/profile.ts spawn
  *   node --import tsx bench/top.ts /tmp/prof/<the largest .cpuprofile>
- * Workloads: boot, spawn, builtins, pipeline, throughput, stat1, stat16, ls.
+ * Workloads: boot, spawn, builtins, pipeline, throughput, stat1, stat16, ls, fib, caseloop, readloop.
  */
 import { ninefold as load } from './ninefold.ts'
+import { CASE, FIB, lines, readScript } from './workloads/scripts.ts'
 import { loop } from './workloads/spawn.ts'
 
 const { boot, stdSystem } = await load()
@@ -66,6 +67,16 @@ switch (which) {
     await sys.mkdirAll('/tmp/dir', 0o777)
     for (let i = 0; i < 10_000; i++) await sys.writeFile(`/tmp/dir/file${i}`, '')
     await times(100, 'ls /tmp/dir')
+    break
+  case 'fib':
+    await times(10, FIB)
+    break
+  case 'caseloop':
+    await times(10, CASE)
+    break
+  case 'readloop':
+    await sys.writeFile('/tmp/lines.txt', lines)
+    await times(5, readScript('/tmp/lines.txt'))
     break
   default:
     throw new Error(`profile.ts: unknown workload ${JSON.stringify(which)}`)

@@ -497,7 +497,13 @@ export class System {
         { account: new Account(this.limits) },
       )
       options.onSpawn?.(child.pid)
-      return await new Promise<ExitCode>((resolve) => child.onExit(resolve))
+      const before = this.kernel.consoleSession
+      this.kernel.consoleSession = child.account
+      try {
+        return await new Promise<ExitCode>((resolve) => child.onExit(resolve))
+      } finally {
+        this.kernel.consoleSession = before
+      }
     } finally {
       for (const fd of fds) await ctx.close(fd)
     }

@@ -12,7 +12,7 @@ import { NsGroups } from './nsgroups.ts'
 import { resolvePath } from './path.ts'
 import { can, seesProcess, SUPERUSER } from './perm.ts'
 import { Account, Process } from './process.ts'
-import { DMDIR, isExecFileserver, OREAD, SIGNALS, type BinFunction, type Caller, type Cred, type Device, type ExitCode, type Fileserver, type Handle, type ProcContext, type ProcInfo, type RforkFlags, type SignalName, type SpawnOptions } from './types.ts'
+import { DEFAULT_PATH, DMDIR, isExecFileserver, OREAD, SIGNALS, type BinFunction, type Caller, type Cred, type Device, type ExitCode, type Fileserver, type Handle, type ProcContext, type ProcInfo, type RforkFlags, type SignalName, type SpawnOptions } from './types.ts'
 import type { UserDb } from './users.ts'
 
 /** How `#!` interpreter chains may nest before lookup gives up. */
@@ -71,6 +71,12 @@ export class Kernel {
   private readonly perUser = new Map<string, number>()
   /** The system's own processes: init, and what it starts outside any run. */
   readonly systemAccount = new Account(NO_LIMITS)
+  /**
+   * The session (a login's account) the console belongs to, as a terminal belongs to a Unix
+   * session: only its processes and the system's open /dev/cons and /dev/consctl. Undefined
+   * while no one is logged in on the console: then the host that supplied it decides.
+   */
+  consoleSession: Account | undefined
 
   constructor(options: KernelOptions) {
     this.users = options.users
@@ -235,7 +241,7 @@ export class Kernel {
    */
   async lookup(proc: Process, argv: readonly string[], env: Record<string, string>, depth = 0): Promise<{ fn: BinFunction; argv: readonly string[]; path: string }> {
     const name = argv[0]!
-    const path = await this.which(proc, name, env)
+    const path = await this.which(proc, name, env.PATH)
     if (path === undefined) throw await this.notRunnable(proc, name)
     const { chan } = proc.ns.resolveNow(path, proc.cred) ?? (await proc.ns.resolve(path, proc.cred))
     if (isExecFileserver(chan.fs)) {
@@ -258,10 +264,10 @@ export class Kernel {
     return new NineError('ENOENT', name)
   }
 
-  /** The path a command name runs from, if any: an executable file that is not a directory. */
-  async which(proc: Process, name: string, env: Record<string, string>): Promise<string | undefined> {
+  /** The path a command name runs from, if any: an executable file that is not a directory, searched along `path` (a $PATH value). */
+  async which(proc: Process, name: string, path = DEFAULT_PATH): Promise<string | undefined> {
     if (name === '') return undefined
-    const candidates = name.includes('/') ? [resolvePath(proc.cwd, name)] : (env.PATH ?? '/bin').split(':').map((dir) => resolvePath(proc.cwd, (dir || '.') + '/' + name))
+    const candidates = name.includes('/') ? [resolvePath(proc.cwd, name)] : path.split(':').map((dir) => resolvePath(proc.cwd, (dir || '.') + '/' + name))
     for (const path of candidates) {
       try {
         const dir = proc.ns.statNow(path, proc.cred) ?? (await proc.ns.statWaiting(path, proc.cred))
@@ -399,6 +405,7 @@ export class Kernel {
     if (p === undefined) throw new NineError('EPERM', '/dev/fd')
     return {
       fds: () => p.fds.entries().map(([fd]) => fd),
+      holdsConsole: () => this.consoleSession === undefined || p.account === this.consoleSession || p.account === this.systemAccount,
       checkSignalGroup: (pgid) => {
         if (p.cred.uid === SUPERUSER) return
         for (const q of this.procs.values()) if (q.pgid === pgid && !q.exited && q.cred.uid !== p.cred.uid) throw new NineError('EPERM', String(pgid))
@@ -408,7 +415,7 @@ export class Kernel {
         f.refs++
         const handle: Handle & { tty?: true } = {
           read: (_o, count, signal) => f.read(count, signal ?? p.ended),
-          write: (_o, data, signal) => f.write(data, p.cred, signal ?? p.ended),
+          write: (_o, data, signal) => f.write(data, signal ?? p.ended),
           close: () => f.release(),
         }
         if (f.isTTY) handle.tty = true

@@ -28,6 +28,9 @@ export const DMSTICKY = 0o1000
 /** Permission bits of a mode (rwxrwxrwx). */
 export const PERM_MASK = 0o777
 
+/** Where commands are searched for when there is no $PATH. */
+export const DEFAULT_PATH = '/bin'
+
 /** Open modes (open(2)). */
 export const OREAD = 0
 export const OWRITE = 1
@@ -42,7 +45,10 @@ export function opensForWrite(mode: number): boolean {
 }
 /** Create only: fail with `file already exists` if the name exists. */
 export const OEXCL = 0x1000
-/** ninefold: every write goes to the end of the file (the shell's `>>`). Handled by the fd layer. */
+/**
+ * ninefold: every write goes to the end of the file (the shell's `>>`), as one step at the
+ * fileserver, so that two writers appending never overwrite each other.
+ */
 export const OAPPEND = 0x2000
 
 export interface Qid {
@@ -101,6 +107,8 @@ export interface Caller {
   fds(): number[]
   /** Throws `permission denied` unless the caller may signal process group `pgid`. */
   checkSignalGroup(pgid: number): void
+  /** Whether the caller belongs to the session the console is given to (or to the system). */
+  holdsConsole(): boolean
 }
 
 /**
@@ -125,6 +133,10 @@ export interface Fileserver {
   readonly kind: string
   stat(path: string, cred: Cred): Promise<Dir>
   readdir(path: string, cred: Cred): Promise<Dir[]>
+  /**
+   * With OAPPEND in `mode`, every write through the handle goes at the end of the file, whatever
+   * offset it is given, as one step (a server whose files have no end, a device, may ignore it).
+   */
   open(path: string, mode: number, cred: Cred): Promise<Handle>
   /** Creates a file, or a directory when `perm` has DMDIR. An existing file is truncated. */
   create(path: string, perm: number, mode: number, cred: Cred): Promise<Handle>
@@ -339,6 +351,11 @@ export interface ProcContext extends ExecCapable, SrvCapable {
 
   // names
   stat(path: string): Promise<Dir>
+  /**
+   * Whether two names reach one file, through whatever binds: the same fileserver and qid path
+   * (Plan 9 compares a stat's type, dev and qid). False when either cannot be reached.
+   */
+  sameFile(a: string, b: string): Promise<boolean>
   readdir(path: string): Promise<Dir[]>
   mkdir(path: string, perm?: number): Promise<void>
   remove(path: string): Promise<void>
@@ -347,8 +364,11 @@ export interface ProcContext extends ExecCapable, SrvCapable {
   link(path: string, newPath: string): Promise<void>
   readFile(path: string): Promise<Uint8Array>
   writeFile(path: string, data: Uint8Array | string, options?: { append?: boolean; perm?: number }): Promise<void>
-  /** The command a path runs, if it names one (binfs entry or a `#!` script), for `type`/`command -v`. */
-  which(name: string): Promise<string | undefined>
+  /**
+   * The command a path runs, if it names one (binfs entry or a `#!` script), for `type`/`command -v`.
+   * `path` is the search path, as $PATH; by default the process's own $PATH.
+   */
+  which(name: string, path?: string): Promise<string | undefined>
 
   // namespace
   bind(newPath: string, old: string, flags?: BindFlags): Promise<void>

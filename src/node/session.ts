@@ -58,7 +58,7 @@ function hostOrFail<T>(named: string, open: () => T): T {
   try {
     return open()
   } catch (e) {
-    throw new NineError(e instanceof NineError ? e.code : 'EIO', named)
+    throw e instanceof NineError ? e.withPath(named) : new NineError('EIO', named)
   }
 }
 

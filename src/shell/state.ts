@@ -106,8 +106,8 @@ export class ShellState {
   startTime = Date.now()
   /** Evaluates the arithmetic of an assignment to a `declare -i` variable (set by the shell). */
   integerValue: ((text: string) => string) | undefined
-  /** For each running function: the variables `local` saved (undefined: was unset). */
-  readonly localFrames: Map<string, Var | undefined>[] = []
+  /** For each running function: the variables `local` saved (undefined: was unset); the map is made by its first `local`. */
+  readonly localFrames: (Map<string, Var | undefined> | undefined)[] = []
   private envCache: Record<string, string> | undefined
 
   get(name: string): string | undefined {
@@ -226,8 +226,9 @@ export class ShellState {
 
   /** Saves a variable for `local` in the current function (once per name). */
   makeLocal(name: string): void {
-    const frame = this.localFrames[this.localFrames.length - 1]
-    if (frame === undefined) throw new ShellError('local: not in a function', 2)
+    const depth = this.localFrames.length
+    if (depth === 0) throw new ShellError('local: not in a function', 2)
+    const frame = (this.localFrames[depth - 1] ??= new Map())
     if (frame.has(name)) return
     const v = this.vars.get(name)
     frame.set(name, v === undefined ? undefined : v.items === undefined ? { ...v } : { ...v, items: new Map(v.items) })

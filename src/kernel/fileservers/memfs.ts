@@ -9,7 +9,7 @@ import type { Seedable } from '../seed.ts'
 import { NineError } from '../errors.ts'
 import { validName } from '../path.ts'
 import { can, checkName, SUPERUSER, type Access } from '../perm.ts'
-import { DMDIR, DMNAMEDPIPE, DMSTICKY, ORCLOSE, OTRUNC, PERM_MASK, QTDIR, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../types.ts'
+import { DMDIR, DMNAMEDPIPE, DMSTICKY, OAPPEND, ORCLOSE, OTRUNC, PERM_MASK, QTDIR, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../types.ts'
 
 const now = (): number => Math.floor(Date.now() / 1000)
 
@@ -207,7 +207,7 @@ export class Memfs implements Fileserver, Seedable {
       resize(this.quota, node, 0, cred)
       node.touch(cred.uid)
     }
-    return new FileHandle(this.quota, node, cred, mode & ORCLOSE ? () => this.unlink(node.parent!, node.name, node) : undefined)
+    return new FileHandle(this.quota, node, cred, (mode & OAPPEND) !== 0, mode & ORCLOSE ? () => this.unlink(node.parent!, node.name, node) : undefined)
   }
 
   async create(path: string, perm: number, mode: number, cred: Cred): Promise<Handle> {
@@ -216,7 +216,7 @@ export class Memfs implements Fileserver, Seedable {
     const existing = parent.children!.get(name)
     if (existing !== undefined) {
       if (existing.children !== undefined || perm & DMDIR || mode & 0x1000) throw new NineError('EEXIST', path)
-      return this.open(path, (mode & 3) | OTRUNC, cred)
+      return this.open(path, (mode & (3 | OAPPEND)) | OTRUNC, cred)
     }
     this.check(parent, cred, 'w', path)
     // Plan 9: the new file's permissions are limited by the directory's (create(5)).
@@ -228,7 +228,7 @@ export class Memfs implements Fileserver, Seedable {
     if (node.children !== undefined) return directoryHandle(path)
     // making a named pipe opens neither end of it
     if (node.fifo !== undefined) return unopenedHandle()
-    return new FileHandle(this.quota, node, cred, mode & ORCLOSE ? () => this.unlink(parent, name, node) : undefined)
+    return new FileHandle(this.quota, node, cred, (mode & OAPPEND) !== 0, mode & ORCLOSE ? () => this.unlink(parent, name, node) : undefined)
   }
 
   async remove(path: string, cred: Cred): Promise<void> {
@@ -413,6 +413,8 @@ class FileHandle implements Handle {
     private readonly quota: StoreQuota | undefined,
     private readonly node: Node,
     private readonly cred: Cred,
+    /** Opened with OAPPEND: every write goes at the end, whatever its offset. */
+    private readonly append: boolean,
     private readonly onClose: (() => void) | undefined,
   ) {}
 
@@ -425,6 +427,7 @@ class FileHandle implements Handle {
 
   async write(offset: number, data: Uint8Array): Promise<number> {
     const node = this.node
+    if (this.append) offset = node.size
     const end = offset + data.length
     if (end > node.size) resize(this.quota, node, end, this.cred)
     node.data.set(data, offset)

@@ -1,6 +1,6 @@
 /** Control: exit, return, break, continue, eval, `.` (source), exec. */
 import { reasonOf } from '../../kernel/errors.ts'
-import { BreakSignal, ContinueSignal, ExitSignal, ReturnSignal, ShellError } from '../errors.ts'
+import { BreakSignal, ContinueSignal, ExitSignal, ShellError } from '../errors.ts'
 import { count, type Builtin } from './builtin.ts'
 
 /** The status operand of exit and return (default: $?). */
@@ -21,7 +21,9 @@ export const exit: Builtin = {
 export const returnBuiltin: Builtin = {
   special: true,
   async run(sh, argv) {
-    throw new ReturnSignal(statusArg('return', argv[1], sh.state.status))
+    const status = statusArg('return', argv[1], sh.state.status)
+    sh.returning = status
+    return status
   },
 }
 
@@ -75,10 +77,8 @@ export const dot: Builtin = {
     if (argv.length > 2) state.positional = argv.slice(2)
     state.sourceDepth++
     try {
-      return await sh.nested(argv[0]!, () => sh.runText(text))
-    } catch (e) {
-      if (e instanceof ReturnSignal) return e.status
-      throw e
+      const status = await sh.nested(argv[0]!, () => sh.runText(text))
+      return sh.returning === undefined ? status : sh.takeReturn()
     } finally {
       state.sourceDepth--
       if (argv.length > 2) state.positional = saved
