@@ -20,6 +20,8 @@ export interface WebTerminalOptions {
   historyKey?: string
   /** Where the root filesystem is kept between visits (default `saved`: OPFS, else IndexedDB). */
   root?: RootChoice
+  /** The origins curl and wget may fetch from (default: none). */
+  allowNet?: BootOptions['allowNet']
 }
 
 export interface WebTerminal {
@@ -54,7 +56,7 @@ export async function startTerminal(element: HTMLElement, options: WebTerminalOp
   terminal.onData((data) => console.input(data))
 
   const web = { name: 'web', bins: { download: downloadCommand(saveInBrowser) } }
-  const setup: BootOptions = { presets: [stdSystem(), web, ...(options.presets ?? [])], console, loadModule: sameOriginModule, network: browserNetwork }
+  const setup: BootOptions = { presets: [stdSystem(), web, ...(options.presets ?? [])], console, loadModule: sameOriginModule, network: browserNetwork, ...(options.allowNet ? { allowNet: options.allowNet } : {}) }
   const saved = await savedRoot(options.root ?? 'saved')
   const notKept = (reason: string): void => terminal.write(`[files are not kept after this page: ${reason}]\r\n`)
   if ('reason' in saved) notKept(saved.reason)

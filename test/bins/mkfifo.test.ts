@@ -14,13 +14,13 @@ after(async () => {
 
 test('a reader waits for a writer; what is written comes out', async () => {
   const dir = await scratch(sys)
-  const r = await sys.run('mkfifo p && (cat p > got &) && echo through the pipe > p && sleep 0.1 && cat got', { cwd: dir })
+  const r = await sys.run('mkfifo p; cat p > got & echo through the pipe > p; wait; cat got', { cwd: dir })
   assert.equal(r.stdout, 'through the pipe\n', r.stderr)
 })
 
 test('a writer waits for a reader, and the reader ends when the writer closes', async () => {
   const dir = await scratch(sys)
-  const r = await sys.run('mkfifo p; seq 3 | tee p > /dev/null & sleep 0.1; wc -l < p', { cwd: dir })
+  const r = await sys.run('mkfifo p; seq 3 | tee p > /dev/null & wc -l < p', { cwd: dir })
   assert.equal(r.stdout.trim(), '3', r.stderr)
 })
 

@@ -57,9 +57,10 @@ after(async () => {
   await new Promise((resolve) => server.close(resolve))
 })
 
+/** The host's curl, without any proxy from the environment. */
 function hostCurl(args: string[]): Promise<{ stdout: string; exitCode: number }> {
   return new Promise((resolve) => {
-    execFile('curl', args, (err, stdout) => resolve({ stdout, exitCode: err ? Number((err as { code?: number }).code ?? 1) : 0 }))
+    execFile('curl', args, { env: { PATH: process.env.PATH } }, (err, stdout) => resolve({ stdout, exitCode: err ? Number((err as { code?: number }).code ?? 1) : 0 }))
   })
 }
 
