@@ -4,6 +4,7 @@
  * with -i: prompts on stderr, errors do not end the shell, Ctrl-C does not kill it).
  * `sh -l` (or argv[0] starting with '-') is a login shell: /etc/profile, then $HOME/.profile.
  */
+import { decodeBytes } from '../kernel/bytes.ts'
 import { reasonOf } from '../kernel/errors.ts'
 import type { ExitCode, ProcContext } from '../kernel/types.ts'
 import { ExitSignal, InterruptSignal, ShellError, ShellSyntaxError } from './errors.ts'
@@ -116,7 +117,7 @@ export async function main(proc: ProcContext): Promise<ExitCode> {
     if (inv.file !== undefined) {
       let text: string
       try {
-        text = new TextDecoder().decode(await proc.readFile(inv.file))
+        text = decodeBytes(await proc.readFile(inv.file))
       } catch (e) {
         await shell.error(`${inv.file}: ${reasonOf(e)}`)
         return 127

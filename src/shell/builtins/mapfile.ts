@@ -2,6 +2,7 @@
  * bash's mapfile and readarray: standard input (or -u fd) into an indexed array, a line an
  * element (-t drops the delimiter, -d sets it, -n takes at most N lines, -s skips N first).
  */
+import { decodeBytes } from '../../kernel/bytes.ts'
 import { readAll } from '../../bins/lib.ts'
 import { isName } from '../lexer.ts'
 import type { Builtin } from './builtin.ts'
@@ -41,7 +42,7 @@ export const mapfile: Builtin = {
       await sh.error(`${argv[0]}: ${fd}: invalid file descriptor`)
       return 1
     }
-    const text = new TextDecoder().decode(await readAll(sh.proc, real))
+    const text = decodeBytes(await readAll(sh.proc, real))
     const items = new Map<string, string>()
     let at = 0
     for (let n = 0; at < text.length && (max === 0 || items.size < max); n++) {

@@ -1,9 +1,11 @@
 /**
  * test and [: the expression is evaluated by the test command's own code (src/bins/core/test.ts),
- * with the shell's descriptor map for -t; the builtin adds `[`'s closing bracket and sh's errors.
+ * with the shell's descriptor map for -t, as bash reads it; sh reads the arguments as dash does
+ * (dashtest.ts). The builtin adds `[`'s closing bracket and sh's errors.
  */
 import { evaluateTest, TestSyntaxError } from '../../bins/core/test.ts'
 import type { Builtin } from './builtin.ts'
+import { evaluateDashTest } from './dashtest.ts'
 
 export const test: Builtin = {
   async run(sh, argv) {
@@ -16,7 +18,8 @@ export const test: Builtin = {
       args = args.slice(0, -1)
     }
     try {
-      return (await evaluateTest(sh.proc, args, { fd: (n) => sh.io.get(n) })) ? 0 : 1
+      const options = { fd: (n: number) => sh.io.get(n) }
+      return (await (sh.state.bash ? evaluateTest : evaluateDashTest)(sh.proc, args, options)) ? 0 : 1
     } catch (e) {
       if (!(e instanceof TestSyntaxError)) throw e
       await sh.error(`${argv[0]}: ${e.message}`)
