@@ -432,7 +432,7 @@ export class Context implements ProcContext {
     return this.kernel.wait(this.live(), pid)
   }
 
-  kill(pid: number, signal: SignalName): void {
+  kill(pid: number, signal: SignalName | 0): void {
     this.kernel.kill(this.live(), pid, signal)
   }
 

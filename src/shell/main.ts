@@ -211,7 +211,7 @@ async function readCommands(shell: Shell): Promise<number> {
     else if (buffer === '') return state.status
     let lists
     try {
-      lists = new Parser(buffer, 0, { final: text === null, baseLine: line }).all()
+      lists = new Parser(buffer, 0, { final: text === null, baseLine: line, alias: state.aliasText }).all()
     } catch (e) {
       if (!(e instanceof ShellSyntaxError)) throw e
       if (e.incomplete && text !== null) continue
