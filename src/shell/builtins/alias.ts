@@ -4,16 +4,10 @@
  * Listings are in name order; sh quotes as dash does, bash prefixes `alias `.
  */
 import type { Shell } from '../interp.ts'
-import { shellQuote, type Builtin } from './builtin.ts'
-
-/** dash's quoting: runs of quotes in double quotes, everything else in single quotes. */
-function dashQuote(s: string): string {
-  if (s === '') return "''"
-  return s.replace(/'+|[^']+/g, (run) => (run[0] === "'" ? `"${run}"` : `'${run}'`))
-}
+import { quoteAs, type Builtin } from './builtin.ts'
 
 function describe(sh: Shell, name: string, text: string): string {
-  return sh.state.bash ? `alias ${name}=${shellQuote(text)}\n` : `${name}=${dashQuote(text)}\n`
+  return `${sh.state.bash ? 'alias ' : ''}${name}=${quoteAs(sh.state.bash, text)}\n`
 }
 
 export const alias: Builtin = {

@@ -2,7 +2,7 @@
 import { ShellError } from '../errors.ts'
 import { SIGNALS, type SignalName } from '../../kernel/types.ts'
 import { trapCondition } from '../traps.ts'
-import { shellQuote, type Builtin } from './builtin.ts'
+import { quoteAs, type Builtin } from './builtin.ts'
 
 export const trap: Builtin = {
   special: true,
@@ -13,7 +13,7 @@ export const trap: Builtin = {
       // in signal-number order, EXIT (0) first, as dash lists them
       const number = (c: string): number => (c === 'EXIT' ? 0 : SIGNALS[c as SignalName])
       const traps = [...sh.state.traps].sort(([a], [b]) => number(a) - number(b))
-      await sh.write(1, traps.map(([cond, action]) => `trap -- ${shellQuote(action)} ${cond === 'EXIT' ? 'EXIT' : cond.slice(3)}\n`).join(''))
+      await sh.write(1, traps.map(([cond, action]) => `trap -- ${quoteAs(sh.state.bash, action)} ${cond === 'EXIT' ? 'EXIT' : cond.slice(3)}\n`).join(''))
       return 0
     }
     // `trap N…` with a number first, or a lone condition (`trap EXIT`), resets, like `trap - N…`

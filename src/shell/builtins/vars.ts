@@ -4,7 +4,7 @@ import { ShellError } from '../errors.ts'
 import { isName } from '../lexer.ts'
 import { OPTION_LETTERS, type Options, type Var } from '../state.ts'
 import type { Shell } from '../interp.ts'
-import { count, shellQuote, type Builtin } from './builtin.ts'
+import { count, quoteAs, type Builtin } from './builtin.ts'
 
 /** `name` or `name=value` operands of export, readonly and local. */
 function operand(arg: string): [string, string | undefined] {
@@ -17,7 +17,7 @@ async function list(sh: Shell, prefix: string, which: (v: Var) => boolean): Prom
   let out = ''
   for (const n of names) {
     const v = sh.state.vars.get(n)!
-    if (which(v)) out += v.value === undefined ? `${prefix}${n}\n` : `${prefix}${n}=${shellQuote(v.value)}\n`
+    if (which(v)) out += v.value === undefined ? `${prefix}${n}\n` : `${prefix}${n}=${quoteAs(sh.state.bash, v.value)}\n`
   }
   await sh.write(1, out)
 }
