@@ -285,9 +285,9 @@ export class Context implements ProcContext {
     }
   }
 
-  async which(name: string): Promise<string | undefined> {
+  async which(name: string, path?: string): Promise<string | undefined> {
     const p = this.live()
-    return this.kernel.which(p, name, p.env)
+    return this.kernel.which(p, name, path ?? p.env.PATH)
   }
 
   // ---- namespace

@@ -12,7 +12,7 @@ import { NsGroups } from './nsgroups.ts'
 import { resolvePath } from './path.ts'
 import { can, seesProcess, SUPERUSER } from './perm.ts'
 import { Account, Process } from './process.ts'
-import { DMDIR, isExecFileserver, OREAD, SIGNALS, type BinFunction, type Caller, type Cred, type Device, type ExitCode, type Fileserver, type Handle, type ProcContext, type ProcInfo, type RforkFlags, type SignalName, type SpawnOptions } from './types.ts'
+import { DEFAULT_PATH, DMDIR, isExecFileserver, OREAD, SIGNALS, type BinFunction, type Caller, type Cred, type Device, type ExitCode, type Fileserver, type Handle, type ProcContext, type ProcInfo, type RforkFlags, type SignalName, type SpawnOptions } from './types.ts'
 import type { UserDb } from './users.ts'
 
 /** How `#!` interpreter chains may nest before lookup gives up. */
@@ -235,7 +235,7 @@ export class Kernel {
    */
   async lookup(proc: Process, argv: readonly string[], env: Record<string, string>, depth = 0): Promise<{ fn: BinFunction; argv: readonly string[]; path: string }> {
     const name = argv[0]!
-    const path = await this.which(proc, name, env)
+    const path = await this.which(proc, name, env.PATH)
     if (path === undefined) throw await this.notRunnable(proc, name)
     const { chan } = proc.ns.resolveNow(path, proc.cred) ?? (await proc.ns.resolve(path, proc.cred))
     if (isExecFileserver(chan.fs)) {
@@ -258,10 +258,10 @@ export class Kernel {
     return new NineError('ENOENT', name)
   }
 
-  /** The path a command name runs from, if any: an executable file that is not a directory. */
-  async which(proc: Process, name: string, env: Record<string, string>): Promise<string | undefined> {
+  /** The path a command name runs from, if any: an executable file that is not a directory, searched along `path` (a $PATH value). */
+  async which(proc: Process, name: string, path = DEFAULT_PATH): Promise<string | undefined> {
     if (name === '') return undefined
-    const candidates = name.includes('/') ? [resolvePath(proc.cwd, name)] : (env.PATH ?? '/bin').split(':').map((dir) => resolvePath(proc.cwd, (dir || '.') + '/' + name))
+    const candidates = name.includes('/') ? [resolvePath(proc.cwd, name)] : path.split(':').map((dir) => resolvePath(proc.cwd, (dir || '.') + '/' + name))
     for (const path of candidates) {
       try {
         const dir = proc.ns.statNow(path, proc.cred) ?? (await proc.ns.statWaiting(path, proc.cred))

@@ -26,6 +26,9 @@ export const DMSTICKY = 0o1000
 /** Permission bits of a mode (rwxrwxrwx). */
 export const PERM_MASK = 0o777
 
+/** Where commands are searched for when there is no $PATH. */
+export const DEFAULT_PATH = '/bin'
+
 /** Open modes (open(2)). */
 export const OREAD = 0
 export const OWRITE = 1
@@ -339,8 +342,11 @@ export interface ProcContext extends ExecCapable, SrvCapable {
   wstat(path: string, changes: DirChanges): Promise<void>
   readFile(path: string): Promise<Uint8Array>
   writeFile(path: string, data: Uint8Array | string, options?: { append?: boolean; perm?: number }): Promise<void>
-  /** The command a path runs, if it names one (binfs entry or a `#!` script), for `type`/`command -v`. */
-  which(name: string): Promise<string | undefined>
+  /**
+   * The command a path runs, if it names one (binfs entry or a `#!` script), for `type`/`command -v`.
+   * `path` is the search path, as $PATH; by default the process's own $PATH.
+   */
+  which(name: string, path?: string): Promise<string | undefined>
 
   // namespace
   bind(newPath: string, old: string, flags?: BindFlags): Promise<void>

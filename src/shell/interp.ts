@@ -1,23 +1,24 @@
 /**
  * The interpreter: walks the syntax tree. Builtins and functions run inside the shell; other
  * commands, pipeline elements, subshells, command substitutions and background jobs are real
- * processes (proc.spawn, with options.bin and a copy of the state for shell code). The shell's
- * descriptors are a map to the process's real ones (redirect.ts), so a redirected builtin,
- * function or loop never disturbs the shell's own.
+ * processes, started by processes.ts. The shell's descriptors are a map to the process's real
+ * ones (redirect.ts), so a redirected builtin, function or loop never disturbs the shell's own.
  */
 import { isNineError, reasonOf } from '../kernel/errors.ts'
-import { OREAD, OWRITE, SIGNALS, type ChildProcess, type ProcContext } from '../kernel/types.ts'
+import { DEFAULT_PATH, type ProcContext } from '../kernel/types.ts'
 import { evaluate } from './arith.ts'
 import type { AndOr, ArithFor, Assign, Command, FunctionDef, List, Pipeline, Redir, Select, SimpleCommand, Word, WordPart } from './ast.ts'
 import { evalCond } from './cond.ts'
 import { LineReader } from './input.ts'
+import type { Builtin, Found, ShellHost } from './builtins/builtin.ts'
 import { BUILTINS } from './builtins/index.ts'
 import { BreakSignal, ContinueSignal, ExitSignal, InterruptSignal, ReturnSignal, ShellError, ShellSyntaxError } from './errors.ts'
 import { Expander, type ExpandHost } from './expand.ts'
-import { JobTable } from './jobs.ts'
+import type { JobTable } from './jobs.ts'
 import { asAssignment, Parser } from './parser.ts'
+import { Processes, type ProcessHost } from './processes.ts'
 import { matchPattern } from './pattern.ts'
-import { applyRedirs, fdRecord, RedirError, type Fds } from './redirect.ts'
+import { applyRedirs, RedirError, type Fds } from './redirect.ts'
 import type { ShellState, Var } from './state.ts'
 import { Traps } from './traps.ts'
 
@@ -72,26 +73,8 @@ function cloneVar(v: Var | undefined): Var | undefined {
 function formatTime(seconds: number): string {
   return `${Math.floor(seconds / 60)}m${(seconds % 60).toFixed(3)}s`
 }
-/** Where the interactive shell keeps /dev/consctl, out of the way of user descriptors. */
-const CONSCTL_FD = 99
-/** Process substitutions take descriptors down from here, as bash's /dev/fd/63. */
-const PROCSUB_FD = 63
 /** Runaway recursion ends with an error instead of eating all memory. */
 const MAX_DEPTH = 1000
-
-/** A finished "child" for commands that could not start: they only have a status. */
-const failed = (status: number): ChildProcess => ({ pid: 0, wait: async () => status })
-
-/** Words whose expansion has no side effect, so a pipeline element can be expanded by the parent. */
-function pure(w: Word): boolean {
-  return w.literal !== undefined || w.parts.every(purePart)
-}
-function purePart(p: WordPart): boolean {
-  if (p.type === 'cmdsub' || p.type === 'arith' || p.type === 'procsub') return false
-  if (p.type === 'dquote') return p.parts.every(purePart)
-  if (p.type === 'param') return p.op === undefined || ((p.op === '-' || p.op === '+') && pure(p.word!)) || p.op.startsWith('#') || p.op.startsWith('%')
-  return true
-}
 
 /** Quotes an argument for `set -x` output when it needs it. */
 function traceQuote(s: string): string {
@@ -111,19 +94,17 @@ function parseCached(text: string): List[] {
   return lists
 }
 
-export class Shell implements ExpandHost {
+export class Shell implements ExpandHost, ShellHost, ProcessHost {
   readonly expander: Expander
-  readonly jobs = new JobTable()
+  readonly processes: Processes
+  readonly jobs: JobTable
   readonly traps: Traps
   /** The current descriptor map; redirections swap it for the duration of a command. */
   io: Fds
-  /** The descriptors of <(…) and >(…) open for the command being run. */
-  private readonly procSubs: number[] = []
   /** shopt's options that are remembered but change nothing. */
   shoptExtra: Set<string> | undefined
   /** The status of the last command substitution (an assignment-only command's status). */
   private substitutionStatus = 0
-  private consctl: number | null | undefined
 
   constructor(
     readonly proc: ProcContext,
@@ -135,6 +116,8 @@ export class Shell implements ExpandHost {
     state.maxString = proc.limits?.stringLength ?? Infinity
     this.expander = new Expander(this)
     this.traps = new Traps(proc, state)
+    this.processes = new Processes(this)
+    this.jobs = this.processes.jobs
     state.integerValue = (text) => String(evaluate(text, this.expander.arithVars()))
   }
 
@@ -249,7 +232,7 @@ export class Shell implements ExpandHost {
     let status = this.state.status
     for (const item of list.items) {
       if (item.async) {
-        await this.background(item.command)
+        await this.processes.background(item.command)
         status = this.state.status = 0
       } else status = await this.execAndOr(item.command)
       if (this.traps.pending.length > 0) await this.runTraps()
@@ -269,7 +252,7 @@ export class Shell implements ExpandHost {
     }
   }
 
-  private async execAndOr(ao: AndOr): Promise<number> {
+  async execAndOr(ao: AndOr): Promise<number> {
     const state = this.state
     if (ao.rest.length === 0) return this.execPipeline(ao.first, true)
     state.errexitSuppressed++
@@ -302,7 +285,7 @@ export class Shell implements ExpandHost {
       if (p.commands.length === 1) {
         status = await this.execCommand(p.commands[0]!)
         state.pipeStatus = undefined
-      } else status = await this.pipeline(p.commands)
+      } else status = await this.processes.foreground(await this.processes.startPipeline(p.commands, this.processes.jobPgid()))
     } finally {
       if (p.negate) state.errexitSuppressed--
     }
@@ -327,7 +310,10 @@ export class Shell implements ExpandHost {
       case 'group':
         return this.redirected(cmd.redirs, () => this.execList(cmd.body))
       case 'subshell':
-        return this.redirected(cmd.redirs, async () => this.foreground([await this.spawnShell(this.io, (sh) => sh.execList(cmd.body), this.jobPgid())]))
+        return this.redirected(cmd.redirs, async () => {
+          const processes = this.processes
+          return processes.foreground([await processes.spawnShell(this.io, (sh) => sh.execList(cmd.body), processes.jobPgid())])
+        })
       case 'if':
         return this.redirected(cmd.redirs, async () => {
           for (const c of cmd.clauses) if ((await this.condition(c.cond)) === 0) return this.execList(c.body)
@@ -465,7 +451,7 @@ export class Shell implements ExpandHost {
   async redirected(redirs: readonly Redir[], fn: () => Promise<number>, fatal = false): Promise<number> {
     if (redirs.length === 0) return fn()
     let applied
-    const mark = this.procSubs.length
+    const mark = this.processes.openSubstitutions
     try {
       applied = await applyRedirs(this.proc, this.expander, redirs, this.io, this.state)
     } catch (e) {
@@ -475,7 +461,7 @@ export class Shell implements ExpandHost {
       return 2
     } finally {
       // `< <(cmd)` opened the pipe through /dev/fd: the substitution's own descriptor can go
-      if (this.procSubs.length > mark) await this.closeProcSubs(mark)
+      if (this.processes.openSubstitutions > mark) await this.processes.closeProcSubs(mark)
     }
     const saved = this.io
     this.io = applied.fds
@@ -520,12 +506,12 @@ export class Shell implements ExpandHost {
   }
 
   private async simple(cmd: SimpleCommand): Promise<number> {
-    if (this.procSubs.length === 0 && !cmd.words.some(hasProcSub)) return this.simpleCommand(cmd)
-    const mark = this.procSubs.length
+    const mark = this.processes.openSubstitutions
+    if (mark === 0 && !cmd.words.some(hasProcSub)) return this.simpleCommand(cmd)
     try {
       return await this.simpleCommand(cmd)
     } finally {
-      await this.closeProcSubs(mark)
+      await this.processes.closeProcSubs(mark)
     }
   }
 
@@ -563,7 +549,7 @@ export class Shell implements ExpandHost {
     const builtin = fn === undefined ? BUILTINS.get(name) : undefined
     if (fn === undefined && builtin === undefined) {
       const env = assigns ? { ...state.env(), ...Object.fromEntries(assigns) } : state.env()
-      return this.redirected(cmd.redirs, async () => this.foreground([await this.spawnCommand(argv, env, this.io, this.jobPgid())]))
+      return this.redirected(cmd.redirs, () => this.external(argv, env))
     }
     if (name === 'exec' && argv.length === 1 && builtin !== undefined) {
       if (assigns) for (const [n, v] of assigns) state.set(n, v)
@@ -586,7 +572,7 @@ export class Shell implements ExpandHost {
    * Prefix assignments' values; each is visible to the ones after it while they expand
    * (`A=1 B=$A cmd`), then the variables are put back.
    */
-  private async assignValues(assigns: Assign[]): Promise<[string, string][]> {
+  async assignValues(assigns: Assign[]): Promise<[string, string][]> {
     const out: [string, string][] = []
     const state = this.state
     if (assigns.length === 1) {
@@ -667,7 +653,7 @@ export class Shell implements ExpandHost {
     }
   }
 
-  private async trace(assigns: [string, string][] | undefined, argv: readonly string[]): Promise<void> {
+  async trace(assigns: [string, string][] | undefined, argv: readonly string[]): Promise<void> {
     const words = [...(assigns ?? []).map(([n, v]) => `${n}=${traceQuote(v)}`), ...argv.map(traceQuote)]
     if (words.length > 0) await this.write(2, `${this.state.get('PS4') ?? '+ '}${words.join(' ')}\n`).catch(() => {})
   }
@@ -714,232 +700,38 @@ export class Shell implements ExpandHost {
     if (fn) return this.callFunction(fn, argv)
     const builtin = BUILTINS.get(argv[0]!)
     if (builtin) return builtin.run(this, argv)
-    return this.foreground([await this.spawnCommand(argv, this.state.env(), this.io, this.jobPgid())])
+    return this.external(argv, this.state.env())
   }
 
-  // ---- processes
+  // ---- processes (processes.ts)
 
-  /** The process group for a job: interactive shells give each foreground job its own. */
-  private jobPgid(): 'new' | undefined {
-    return this.state.options.interactive ? 'new' : undefined
+  /** A shell for a child process: a copy of this one's state, on the child's descriptors `keys`. */
+  childShell(cp: ProcContext, keys: number[]): Shell {
+    const sh = new Shell(cp, this.state.copy(), new Map(keys.map((k) => [k, k])))
+    sh.traps.inherit()
+    return sh
   }
 
-  /** Starts a command that is not a builtin or function. Not found: 127; cannot run: 126. */
-  async spawnCommand(argv: readonly string[], env: Record<string, string>, fds: Fds, pgid: number | 'new' | undefined): Promise<ChildProcess> {
-    const options = { fds: fdRecord(fds), env, cwd: this.proc.cwd, ...(pgid === undefined ? {} : { pgid }) }
-    try {
-      return await this.proc.spawn(argv, options)
-    } catch (e) {
-      if (isNineError(e, 'EEXITED')) throw e
-      // an executable file without #! is a shell script (POSIX: the shell runs it as one)
-      if (isNineError(e, 'ENOEXEC') && argv[0]!.includes('/')) return this.spawnCommand([this.state.bash ? 'bash' : 'sh', ...argv], env, fds, pgid)
-      const missing = isNineError(e, 'ENOENT')
-      await this.error(`${argv[0]}: ${missing ? 'not found' : reasonOf(e)}`)
-      return failed(missing ? 127 : 126)
-    }
+  consoleForeground(pgid: number): Promise<void> {
+    return this.processes.consoleForeground(pgid)
   }
 
-  /** Runs shell code in a child process with a copy of this shell's state. */
-  async spawnShell(fds: Fds, run: (sh: Shell) => Promise<number>, pgid?: number | 'new'): Promise<ChildProcess> {
-    const state = this.state
-    const keys = [...fds.keys()]
-    return this.proc.spawn([state.name], {
-      bin: async (cp) => {
-        const sh = new Shell(cp, state.copy(), new Map(keys.map((k) => [k, k])))
-        sh.traps.inherit()
-        return sh.finish(() => run(sh))
-      },
-      fds: fdRecord(fds),
-      env: state.env(),
-      cwd: this.proc.cwd,
-      ...(pgid === undefined ? {} : { pgid }),
-    })
-  }
-
-  /** Waits for a foreground job; an interactive shell hands it the console's Ctrl-C meanwhile. */
-  async foreground(children: ChildProcess[]): Promise<number> {
-    const pgid = children.find((c) => c.pid > 0)?.pid
-    const control = this.state.options.interactive && pgid !== undefined
-    if (control) await this.consoleForeground(pgid)
-    try {
-      const statuses = await Promise.all(children.map((c) => c.wait()))
-      // A job ended by Ctrl-C ends the loop running it too, as in other shells.
-      if (control && statuses.includes(128 + SIGNALS.SIGINT)) this.traps.interrupted = true
-      if (statuses.length > 1) {
-        this.state.pipeStatus = statuses
-        // pipefail: the last command that failed decides
-        if (this.state.options.pipefail) return statuses.findLast((s) => s !== 0) ?? 0
-      }
-      return statuses[statuses.length - 1]!
-    } finally {
-      // The shell takes Ctrl-C back: it interrupts the shell's own loops, not the shell.
-      if (control) await this.consoleForeground(this.proc.pgid)
-    }
-  }
-
-  /** Writes `fg PGID` to /dev/consctl (opened once; ignored where there is none). */
-  async consoleForeground(pgid: number): Promise<void> {
-    if (this.consctl === undefined) {
-      try {
-        const fd = await this.proc.open('/dev/consctl', OWRITE)
-        this.consctl = await this.proc.dup(fd, CONSCTL_FD)
-        await this.proc.close(fd)
-      } catch {
-        this.consctl = null
-      }
-    }
-    if (this.consctl !== null) await this.proc.write(this.consctl, `fg ${pgid}\n`).catch(() => {})
-  }
-
-  private async pipeline(commands: Command[], background = false): Promise<number> {
-    const children = await this.startPipeline(commands, background || this.state.options.interactive ? 'new' : undefined)
-    return this.foreground(children)
-  }
-
-  /** Starts every element of a pipeline, connected by pipes; `pgid` 'new' puts them in a new group. */
-  private async startPipeline(commands: Command[], pgid: 'new' | undefined): Promise<ChildProcess[]> {
-    const proc = this.proc
-    const children: ChildProcess[] = []
-    let group: number | 'new' | undefined = pgid
-    let input: number | undefined
-    for (let i = 0; i < commands.length; i++) {
-      const last = i === commands.length - 1
-      const [rd, wr] = last ? [undefined, undefined] : proc.pipe()
-      const fds = new Map(this.io)
-      if (input !== undefined) fds.set(0, input)
-      if (wr !== undefined) fds.set(1, wr)
-      let child: ChildProcess
-      try {
-        child = await this.startElement(commands[i]!, fds, group)
-      } finally {
-        if (input !== undefined) await proc.close(input).catch(() => {})
-        if (wr !== undefined) await proc.close(wr).catch(() => {})
-      }
-      if (group === 'new' && child.pid > 0) group = child.pid
-      children.push(child)
-      input = rd
-    }
-    return children
-  }
-
-  /** A pipeline element: a plain external command starts directly, anything else in a child shell. */
-  private async startElement(cmd: Command, fds: Fds, pgid: number | 'new' | undefined): Promise<ChildProcess> {
-    if (cmd.type === 'simple' && cmd.assigns.every((a) => pure(a.value)) && cmd.words.every(pure) && cmd.redirs.every((r) => !r.heredoc && pure(r.target))) {
-      const argv = await this.expander.fields(cmd.words)
-      const name = argv[0]
-      if (name !== undefined && !this.state.functions.has(name) && !BUILTINS.has(name)) {
-        // prefix assignments (`X=1 cmd`) go into the command's environment only
-        const assigns = cmd.assigns.length === 0 ? undefined : await this.assignValues(cmd.assigns)
-        const env = assigns ? { ...this.state.env(), ...Object.fromEntries(assigns) } : this.state.env()
-        if (this.state.options.xtrace) await this.trace(assigns, argv)
-        const saved = this.io
-        this.io = fds
-        try {
-          let child: ChildProcess | undefined
-          const status = await this.redirected(cmd.redirs, async () => {
-            child = await this.spawnCommand(argv, env, this.io, pgid)
-            return 0
-          })
-          return child ?? failed(status)
-        } finally {
-          this.io = saved
-        }
-      }
-    }
-    return this.spawnShell(fds, (sh) => sh.execCommand(cmd), pgid)
-  }
-
-  /** `cmd &`: a job in its own process group; $! is its last process. */
-  private async background(ao: AndOr): Promise<void> {
-    const state = this.state
-    const saved = this.io
-    let devnull: number | undefined
-    if (!state.options.interactive) {
-      // without job control, a background job's input is /dev/null (XCU 2.9.3)
-      devnull = await this.proc.open('/dev/null', OREAD).catch(() => undefined)
-      if (devnull !== undefined) {
-        this.io = new Map(saved)
-        this.io.set(0, devnull)
-      }
-    }
-    let children: ChildProcess[]
-    try {
-      const single = ao.rest.length === 0 && !ao.first.negate ? ao.first.commands : undefined
-      if (single && single.length > 1) children = await this.startPipeline(single, 'new')
-      else if (single) children = [await this.startElement(single[0]!, this.io, 'new')]
-      else children = [await this.spawnShell(this.io, (sh) => sh.execAndOr(ao), 'new')]
-    } finally {
-      this.io = saved
-      if (devnull !== undefined) await this.proc.close(devnull).catch(() => {})
-    }
-    const started = children.filter((c) => c.pid > 0)
-    const last = children[children.length - 1]!
-    const job = this.jobs.add(children, started[0]?.pid ?? 0, ao.text)
-    state.lastBackground = last.pid > 0 ? last.pid : undefined
-    if (state.options.interactive) await this.write(2, `[${job.id}] ${last.pid}\n`).catch(() => {})
+  /** Starts a command that is not a builtin or function, and waits for it. */
+  private async external(argv: readonly string[], env: Record<string, string>): Promise<number> {
+    const processes = this.processes
+    return processes.foreground([await processes.spawnCommand(argv, env, this.io, processes.jobPgid())])
   }
 
   // ---- expansion host
 
   async commandSubstitution(body: List): Promise<string> {
-    const proc = this.proc
-    const [rd, wr] = proc.pipe()
-    const fds = new Map(this.io)
-    fds.set(1, wr)
-    let child: ChildProcess
-    try {
-      child = await this.nested('$(...)', () => this.spawnShell(fds, (sh) => sh.execList(body)))
-    } catch (e) {
-      await proc.close(rd).catch(() => {})
-      throw e
-    } finally {
-      await proc.close(wr).catch(() => {})
-    }
-    const dec = new TextDecoder()
-    let text = ''
-    const max = this.state.maxString
-    try {
-      for (;;) {
-        const chunk = await proc.read(rd)
-        if (chunk.length === 0) break
-        text += dec.decode(chunk, { stream: true })
-        // past the limit the pipe is closed: the writer gets SIGPIPE, nothing more is kept
-        if (text.length > max) throw new ShellError(`$(...): output longer than the limit (${max})`, 2)
-      }
-    } finally {
-      await proc.close(rd).catch(() => {})
-    }
-    this.substitutionStatus = this.state.status = await child.wait()
-    return text + dec.decode()
+    const [text, status] = await this.processes.substitute(body)
+    this.substitutionStatus = this.state.status = status
+    return text
   }
 
-  async processSubstitution(body: List, output: boolean): Promise<string> {
-    const proc = this.proc
-    const [rd, wr] = proc.pipe()
-    const fds = new Map(this.io)
-    fds.set(output ? 0 : 1, output ? rd : wr)
-    try {
-      await this.spawnShell(fds, (sh) => sh.execList(body))
-    } finally {
-      await proc.close(output ? rd : wr).catch(() => {})
-    }
-    // the shell's end, where the command's /dev/fd/N finds it; closed when the command is done
-    const mine = output ? wr : rd
-    const fd = await proc.dup(mine, PROCSUB_FD - this.procSubs.length)
-    if (fd !== mine) await proc.close(mine).catch(() => {})
-    this.procSubs.push(fd)
-    this.io.set(fd, fd)
-    return `/dev/fd/${fd}`
-  }
-
-  /** Closes the process substitutions' descriptors opened since `mark`. */
-  private async closeProcSubs(mark: number): Promise<void> {
-    while (this.procSubs.length > mark) {
-      const fd = this.procSubs.pop()!
-      this.io.delete(fd)
-      this.fds.delete(fd)
-      await this.proc.close(fd).catch(() => {})
-    }
+  processSubstitution(body: List, output: boolean): Promise<string> {
+    return this.processes.processSubstitution(body, output)
   }
 
   async home(user: string): Promise<string | undefined> {
@@ -957,14 +749,15 @@ export class Shell implements ExpandHost {
 
   // ---- command lookup (type, command -v)
 
-  async lookup(name: string, functions = true): Promise<{ kind: 'function' | 'builtin' | 'file'; path?: string } | undefined> {
+  builtin(name: string): Builtin | undefined {
+    return BUILTINS.get(name)
+  }
+
+  async lookup(name: string, functions = true): Promise<Found | undefined> {
     if (functions && this.state.functions.has(name)) return { kind: 'function' }
-    if (BUILTINS.has(name)) return { kind: 'builtin' }
-    // which() searches the process's own PATH: give it the shell's
-    const path = this.state.get('PATH')
-    if (path === undefined) delete this.proc.env.PATH
-    else this.proc.env.PATH = path
-    const found = await this.proc.which(name).catch(() => undefined)
+    const builtin = BUILTINS.get(name)
+    if (builtin) return { kind: 'builtin', special: builtin.special === true }
+    const found = await this.proc.which(name, this.state.get('PATH') ?? DEFAULT_PATH).catch(() => undefined)
     return found === undefined ? undefined : { kind: 'file', path: found }
   }
 }

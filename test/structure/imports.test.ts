@@ -76,16 +76,8 @@ function circles(graph: Map<string, string[]>): string[][] {
   return found
 }
 
-/**
- * The one circle still standing is the shell's: its builtins (and cond.ts) receive the whole
- * interpreter, which imports them, and expand.ts borrows a builtin's quoting. It goes when the
- * shell gets its rooms (builtins behind a narrow host interface, as expand.ts has ExpandHost);
- * until then a circle is tolerated only if it stays inside src/shell/.
- */
-const shellCircle = (component: string[]): boolean => component.every((m) => m.startsWith('src/shell/'))
-
 test('the import graph of src/ has no circle', () => {
-  assert.deepEqual(circles(importGraph()).filter((c) => !shellCircle(c)), [])
+  assert.deepEqual(circles(importGraph()), [])
 })
 
 test('the kernel imports nothing above it, and its core nothing of its fileservers', () => {

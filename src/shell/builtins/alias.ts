@@ -3,10 +3,9 @@
  * alias defined on a line takes effect from the next command the shell reads, as in dash.
  * Listings are in name order; sh quotes as dash does, bash prefixes `alias `.
  */
-import type { Shell } from '../interp.ts'
-import { quoteAs, type Builtin } from './builtin.ts'
+import { quoteAs, type Builtin, type ShellHost } from './builtin.ts'
 
-function describe(sh: Shell, name: string, text: string): string {
+function describe(sh: ShellHost, name: string, text: string): string {
   return `${sh.state.bash ? 'alias ' : ''}${name}=${quoteAs(sh.state.bash, text)}\n`
 }
 

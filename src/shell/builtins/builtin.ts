@@ -1,6 +1,43 @@
 /** What a builtin is: a function of the shell and its arguments, returning a status. */
+import type { ProcContext } from '../../kernel/types.ts'
 import type { Assign } from '../ast.ts'
-import type { Shell } from '../interp.ts'
+import type { Expander } from '../expand.ts'
+import type { JobTable } from '../jobs.ts'
+import type { Fds } from '../redirect.ts'
+import type { ShellState } from '../state.ts'
+import type { Traps } from '../traps.ts'
+
+/** What a name runs, as `type` and `command -v` tell it. */
+export type Found = { kind: 'function' } | { kind: 'builtin'; special: boolean } | { kind: 'file'; path: string }
+
+/** What a builtin sees of the shell that runs it. */
+export interface ShellHost {
+  readonly proc: ProcContext
+  readonly state: ShellState
+  readonly expander: Expander
+  readonly jobs: JobTable
+  readonly traps: Traps
+  /** The current descriptor map (the shell's number → the process's). */
+  readonly io: Fds
+  /** shopt's options that are remembered but change nothing. */
+  shoptExtra: Set<string> | undefined
+  write(fd: number, text: string): Promise<void>
+  /** An error message on the current stderr (never throws). */
+  error(message: string): Promise<void>
+  /** Performs an assignment as the shell does (`x=v`, `a[i]=v`, `a=(…)`). */
+  assign(a: Assign): Promise<void>
+  /** Runs a text (eval, `.`, traps). */
+  runText(text: string): Promise<number>
+  /** Runs `fn` one level deeper, within the depth limit. */
+  nested<T>(what: string, fn: () => Promise<T>): Promise<T>
+  /** Runs a command by its expanded words: function (unless `functions` is false), builtin or program. */
+  invoke(argv: readonly string[], functions?: boolean): Promise<number>
+  lookup(name: string, functions?: boolean): Promise<Found | undefined>
+  /** The builtin of that name, if there is one. */
+  builtin(name: string): Builtin | undefined
+  /** Hands the console's Ctrl-C to a process group. */
+  consoleForeground(pgid: number): Promise<void>
+}
 
 export interface Builtin {
   /**
@@ -8,7 +45,7 @@ export interface Builtin {
    * `a=(…)`), by their index in argv (where the operand is the bare name); the builtin assigns
    * them with `sh.assign`, so their values are not split.
    */
-  run(sh: Shell, argv: readonly string[], assigns?: readonly (Assign | undefined)[]): Promise<number>
+  run(sh: ShellHost, argv: readonly string[], assigns?: readonly (Assign | undefined)[]): Promise<number>
   /** export, readonly, local, declare: operands that look like assignments are assignments. */
   declaration?: boolean
   /** POSIX special builtins: their prefix assignments stay, and their errors end a script. */

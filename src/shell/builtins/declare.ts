@@ -5,10 +5,9 @@
  */
 import type { Assign } from '../ast.ts'
 import { ShellError } from '../errors.ts'
-import type { Shell } from '../interp.ts'
 import { isName } from '../lexer.ts'
 import { indexOrder, type Var } from '../state.ts'
-import type { Builtin } from './builtin.ts'
+import type { Builtin, ShellHost } from './builtin.ts'
 
 const ATTRIBUTES = 'aAilurx'
 
@@ -70,7 +69,7 @@ function parseOptions(cmd: string, argv: readonly string[]): [Options, number] {
 }
 
 /** Gives `v` the attributes of `o` (after its value was kept as it was). */
-function applyAttributes(sh: Shell, name: string, o: Options): void {
+function applyAttributes(sh: ShellHost, name: string, o: Options): void {
   const state = sh.state
   if (o.on.has('a') || o.on.has('A')) {
     const v = state.vars.get(name)
@@ -95,7 +94,7 @@ function applyAttributes(sh: Shell, name: string, o: Options): void {
   }
 }
 
-async function printVariables(sh: Shell, cmd: string, names: readonly string[], o: Options): Promise<number> {
+async function printVariables(sh: ShellHost, cmd: string, names: readonly string[], o: Options): Promise<number> {
   const state = sh.state
   let status = 0
   let out = ''
@@ -114,7 +113,7 @@ async function printVariables(sh: Shell, cmd: string, names: readonly string[], 
   return status
 }
 
-async function printFunctions(sh: Shell, names: readonly string[], bodies: boolean): Promise<number> {
+async function printFunctions(sh: ShellHost, names: readonly string[], bodies: boolean): Promise<number> {
   const all = names.length > 0 ? names : [...sh.state.functions.keys()].sort()
   let status = 0
   for (const n of all) {

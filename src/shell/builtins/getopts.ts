@@ -4,9 +4,8 @@
  * `:` in optstring makes errors silent: `?` or `:` in `name` with the option letter in OPTARG.
  * Status 1 once the options end (at a non-option word, `-` or `--`).
  */
-import type { Shell } from '../interp.ts'
 import { isName } from '../lexer.ts'
-import type { Builtin } from './builtin.ts'
+import type { Builtin, ShellHost } from './builtin.ts'
 
 /** The word of `args` to read next (0-based) and the offset of the next letter in the word before it (-1: none). */
 interface Place {
@@ -15,7 +14,7 @@ interface Place {
 }
 
 /** Where the previous call stopped; a changed OPTIND (say `OPTIND=1`) starts at the word it names. */
-function startPlace(sh: Shell, count: number): Place {
+function startPlace(sh: ShellHost, count: number): Place {
   const optind = sh.state.get('OPTIND') ?? '1'
   const saved = sh.state.getoptsPlace
   const n = /^[0-9]+$/.test(optind) ? Number(optind) : 1

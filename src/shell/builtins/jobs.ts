@@ -1,13 +1,12 @@
 /** Job control: wait, jobs, fg, bg, kill. Jobs are real processes in their own process groups. */
 import { reasonOf } from '../../kernel/errors.ts'
 import { SIGNALS, type SignalName } from '../../kernel/types.ts'
-import type { Shell } from '../interp.ts'
 import type { Job } from '../jobs.ts'
 import { trapCondition } from '../traps.ts'
-import type { Builtin } from './builtin.ts'
+import type { Builtin, ShellHost } from './builtin.ts'
 
 /** Waits for a job unless a trapped signal comes first (then 128 + its number). */
-async function waitJob(sh: Shell, job: Job): Promise<number> {
+async function waitJob(sh: ShellHost, job: Job): Promise<number> {
   const arrival = sh.traps.arrival()
   try {
     const r = await Promise.race([job.done, arrival.signal.then((s) => ({ signal: s }))])
@@ -65,7 +64,7 @@ export const jobs: Builtin = {
   },
 }
 
-async function jobArg(sh: Shell, name: string, spec: string | undefined): Promise<Job | undefined> {
+async function jobArg(sh: ShellHost, name: string, spec: string | undefined): Promise<Job | undefined> {
   const job = spec === undefined ? sh.jobs.current() : sh.jobs.find(spec)
   if (job === undefined) await sh.error(`${name}: ${spec ?? 'current'}: no such job`)
   return job
@@ -105,7 +104,7 @@ function signalName(s: string): SignalName | 0 | undefined {
   return c === 'EXIT' ? undefined : c
 }
 
-async function listSignals(sh: Shell, arg: string | undefined): Promise<number> {
+async function listSignals(sh: ShellHost, arg: string | undefined): Promise<number> {
   if (arg === undefined) {
     await sh.write(1, (Object.keys(SIGNALS) as SignalName[]).map((s) => s.slice(3)).join('\n') + '\n')
     return 0

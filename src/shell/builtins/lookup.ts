@@ -1,18 +1,16 @@
 /** type and command: what a name runs (keyword, function, builtin, file), and running past functions. */
 import { ShellError } from '../errors.ts'
-import { BUILTINS } from './index.ts'
-import type { Shell } from '../interp.ts'
-import type { Builtin } from './builtin.ts'
+import type { Builtin, ShellHost } from './builtin.ts'
 
 const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'while', 'until', 'for', 'do', 'done', 'case', 'esac', 'in', '{', '}', '!'])
 
 /** A sentence saying what `name` is, or undefined when it is nothing. */
-async function describe(sh: Shell, name: string): Promise<string | undefined> {
+async function describe(sh: ShellHost, name: string): Promise<string | undefined> {
   if (KEYWORDS.has(name)) return `${name} is a shell keyword`
   const found = await sh.lookup(name)
   if (found === undefined) return undefined
   if (found.kind === 'function') return `${name} is a shell function`
-  if (found.kind === 'builtin') return `${name} is a ${BUILTINS.get(name)!.special ? 'special ' : ''}shell builtin`
+  if (found.kind === 'builtin') return `${name} is a ${found.special ? 'special ' : ''}shell builtin`
   return `${name} is ${found.path}`
 }
 
@@ -31,7 +29,7 @@ export const type: Builtin = {
 }
 
 /** `command special-builtin`: an error no longer ends the shell, it is only the status. */
-async function invokeTamed(sh: Shell, args: readonly string[]): Promise<number> {
+async function invokeTamed(sh: ShellHost, args: readonly string[]): Promise<number> {
   try {
     return await sh.invoke(args, false)
   } catch (e) {

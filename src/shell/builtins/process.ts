@@ -3,7 +3,6 @@
  * files with it (the kernel has no per-process mask, so commands the shell starts do not see it).
  * There is no command hash table to keep (lookups are cheap), so hash only answers.
  */
-import { BUILTINS } from './index.ts'
 import type { Builtin } from './builtin.ts'
 
 /** The mask as `umask -S` shows it: the permissions it leaves. */
@@ -83,7 +82,7 @@ export const builtin: Builtin = {
   async run(sh, argv) {
     const name = argv[1]
     if (name === undefined) return 0
-    const b = BUILTINS.get(name)
+    const b = sh.builtin(name)
     if (b === undefined) {
       await sh.error(`builtin: ${name}: not a shell builtin`)
       return 1

@@ -7,8 +7,7 @@
 import { decodeBytes } from '../../kernel/bytes.ts'
 import { isName } from '../lexer.ts'
 import { LineReader } from '../input.ts'
-import type { Shell } from '../interp.ts'
-import type { Builtin } from './builtin.ts'
+import type { Builtin, ShellHost } from './builtin.ts'
 
 const DEFAULT_IFS = ' \t\n'
 
@@ -54,7 +53,7 @@ interface ReadOptions {
 }
 
 /** The text up to `delim` (or `count` characters), a byte at a time so nothing past it is consumed; null at end of input. */
-async function readUntil(sh: Shell, fd: number, o: ReadOptions): Promise<{ text: string; eof: boolean }> {
+async function readUntil(sh: ShellHost, fd: number, o: ReadOptions): Promise<{ text: string; eof: boolean }> {
   const bytes: number[] = []
   const delim = o.delim === '' ? 0 : o.delim.charCodeAt(0)
   let eof = false

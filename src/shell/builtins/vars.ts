@@ -3,8 +3,7 @@ import { own } from '../../kernel/own.ts'
 import { ShellError } from '../errors.ts'
 import { isName } from '../lexer.ts'
 import { OPTION_LETTERS, type Options, type Var } from '../state.ts'
-import type { Shell } from '../interp.ts'
-import { count, quoteAs, type Builtin } from './builtin.ts'
+import { count, quoteAs, type Builtin, type ShellHost } from './builtin.ts'
 
 /** `name` or `name=value` operands of export, readonly and local. */
 function operand(arg: string): [string, string | undefined] {
@@ -12,7 +11,7 @@ function operand(arg: string): [string, string | undefined] {
   return eq < 0 ? [arg, undefined] : [arg.slice(0, eq), arg.slice(eq + 1)]
 }
 
-async function list(sh: Shell, prefix: string, which: (v: Var) => boolean): Promise<void> {
+async function list(sh: ShellHost, prefix: string, which: (v: Var) => boolean): Promise<void> {
   const names = [...sh.state.vars.keys()].sort()
   let out = ''
   for (const n of names) {
@@ -52,7 +51,7 @@ export const exportBuiltin = declarer('export')
 export const readonlyBuiltin = declarer('readonly')
 
 /** `unset 'a[i]'`: removes one element (`a[@]` all of them). */
-async function unsetElement(sh: Shell, name: string, subscript: string): Promise<void> {
+async function unsetElement(sh: ShellHost, name: string, subscript: string): Promise<void> {
   const v = sh.state.vars.get(name)
   if (v === undefined) return
   if (v.readonly) throw new ShellError(`${name}: is read only`, 2)
@@ -147,7 +146,7 @@ const BASH_LISTING = ['allexport', 'braceexpand', 'emacs', 'errexit', 'errtrace'
 const BASH_ALWAYS_ON = new Set(['hashall', 'interactive-comments'])
 
 /** `set -o` (a table) or `set +o` (commands that restore the options), as dash or bash prints them. */
-function optionListing(sh: Shell, table: boolean): string {
+function optionListing(sh: ShellHost, table: boolean): string {
   const bash = sh.state.bash
   const isOn = (name: string): boolean => {
     const key = LONG_OPTIONS[name]

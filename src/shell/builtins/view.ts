@@ -5,13 +5,13 @@
  */
 import { NineError } from '../../kernel/errors.ts'
 import type { ProcContext, SpawnOptions, Stream } from '../../kernel/types.ts'
-import type { Shell } from '../interp.ts'
+import type { ShellHost } from './builtin.ts'
 import { fdRecord } from '../redirect.ts'
 
 /** Where a view's standard output goes instead of descriptor 1 (printf -v). */
 export type Capture = (data: Uint8Array | string) => void
 
-export function shellView(sh: Shell, argv: readonly string[], capture?: Capture): ProcContext {
+export function shellView(sh: ShellHost, argv: readonly string[], capture?: Capture): ProcContext {
   const proc = sh.proc
   const io = sh.io
   const real = (fd: number): number => {

@@ -1,0 +1,305 @@
+/**
+ * The shell's processes: commands that are not builtins or functions, pipelines, subshells,
+ * command and process substitutions and background jobs are real processes (proc.spawn, with
+ * options.bin and a copy of the state for shell code). The tree walker (interp.ts) asks for them
+ * here; this side knows of the walker only what a child shell runs and what starting a command
+ * needs (ProcessHost).
+ */
+import { isNineError, reasonOf } from '../kernel/errors.ts'
+import { OREAD, OWRITE, SIGNALS, type ChildProcess, type ProcContext } from '../kernel/types.ts'
+import type { AndOr, Assign, Command, List, Redir, Word, WordPart } from './ast.ts'
+import { BUILTINS } from './builtins/index.ts'
+import { ShellError } from './errors.ts'
+import type { Expander } from './expand.ts'
+import { JobTable } from './jobs.ts'
+import { fdRecord, type Fds } from './redirect.ts'
+import type { ShellState } from './state.ts'
+import type { Traps } from './traps.ts'
+
+/** Where the interactive shell keeps /dev/consctl, out of the way of user descriptors. */
+const CONSCTL_FD = 99
+/** Process substitutions take descriptors down from here, as bash's /dev/fd/63. */
+const PROCSUB_FD = 63
+
+/** A finished "child" for commands that could not start: they only have a status. */
+const failed = (status: number): ChildProcess => ({ pid: 0, wait: async () => status })
+
+/** Words whose expansion has no side effect, so a pipeline element can be expanded by the parent. */
+function pure(w: Word): boolean {
+  return w.literal !== undefined || w.parts.every(purePart)
+}
+function purePart(p: WordPart): boolean {
+  if (p.type === 'cmdsub' || p.type === 'arith' || p.type === 'procsub') return false
+  if (p.type === 'dquote') return p.parts.every(purePart)
+  if (p.type === 'param') return p.op === undefined || ((p.op === '-' || p.op === '+') && pure(p.word!)) || p.op.startsWith('#') || p.op.startsWith('%')
+  return true
+}
+
+/** What a child shell runs: shell code, in a process of its own. */
+export interface ChildShell {
+  execList(list: List): Promise<number>
+  execCommand(cmd: Command): Promise<number>
+  execAndOr(ao: AndOr): Promise<number>
+  /** Runs, turns what ended it into a status, then runs the EXIT trap. */
+  finish(run: () => Promise<number>): Promise<number>
+}
+
+/** What starting processes needs of the tree walker. */
+export interface ProcessHost {
+  readonly proc: ProcContext
+  readonly state: ShellState
+  readonly expander: Expander
+  readonly traps: Traps
+  /** The shell's own descriptors. */
+  readonly fds: Fds
+  /** The current descriptor map; a pipeline element swaps it while its redirections apply. */
+  io: Fds
+  write(fd: number, text: string): Promise<void>
+  error(message: string): Promise<void>
+  /** Prefix assignments' values (`X=1 cmd`). */
+  assignValues(assigns: Assign[]): Promise<[string, string][]>
+  /** `set -x`'s line for a command. */
+  trace(assigns: [string, string][] | undefined, argv: readonly string[]): Promise<void>
+  redirected(redirs: readonly Redir[], fn: () => Promise<number>): Promise<number>
+  nested<T>(what: string, fn: () => Promise<T>): Promise<T>
+  /** A shell for a child process: a copy of this one's state, on the child's descriptors `keys`. */
+  childShell(cp: ProcContext, keys: number[]): ChildShell
+}
+
+export class Processes {
+  readonly jobs = new JobTable()
+  /** The descriptors of <(…) and >(…) open for the command being run. */
+  private readonly procSubs: number[] = []
+  private consctl: number | null | undefined
+
+  constructor(private readonly host: ProcessHost) {}
+
+  /** How many process substitutions are open (a mark for closeProcSubs). */
+  get openSubstitutions(): number {
+    return this.procSubs.length
+  }
+
+  /** The process group for a job: interactive shells give each foreground job its own. */
+  jobPgid(): 'new' | undefined {
+    return this.host.state.options.interactive ? 'new' : undefined
+  }
+
+  /** Starts a command that is not a builtin or function. Not found: 127; cannot run: 126. */
+  async spawnCommand(argv: readonly string[], env: Record<string, string>, fds: Fds, pgid: number | 'new' | undefined): Promise<ChildProcess> {
+    const options = { fds: fdRecord(fds), env, cwd: this.host.proc.cwd, ...(pgid === undefined ? {} : { pgid }) }
+    try {
+      return await this.host.proc.spawn(argv, options)
+    } catch (e) {
+      if (isNineError(e, 'EEXITED')) throw e
+      // an executable file without #! is a shell script (POSIX: the shell runs it as one)
+      if (isNineError(e, 'ENOEXEC') && argv[0]!.includes('/')) return this.spawnCommand([this.host.state.bash ? 'bash' : 'sh', ...argv], env, fds, pgid)
+      const missing = isNineError(e, 'ENOENT')
+      await this.host.error(`${argv[0]}: ${missing ? 'not found' : reasonOf(e)}`)
+      return failed(missing ? 127 : 126)
+    }
+  }
+
+  /** Runs shell code in a child process with a copy of this shell's state. */
+  spawnShell(fds: Fds, run: (sh: ChildShell) => Promise<number>, pgid?: number | 'new'): Promise<ChildProcess> {
+    const host = this.host
+    const keys = [...fds.keys()]
+    return host.proc.spawn([host.state.name], {
+      bin: async (cp) => {
+        const sh = host.childShell(cp, keys)
+        return sh.finish(() => run(sh))
+      },
+      fds: fdRecord(fds),
+      env: host.state.env(),
+      cwd: host.proc.cwd,
+      ...(pgid === undefined ? {} : { pgid }),
+    })
+  }
+
+  /** Waits for a foreground job; an interactive shell hands it the console's Ctrl-C meanwhile. */
+  async foreground(children: ChildProcess[]): Promise<number> {
+    const state = this.host.state
+    const pgid = children.find((c) => c.pid > 0)?.pid
+    const control = state.options.interactive && pgid !== undefined
+    if (control) await this.consoleForeground(pgid)
+    try {
+      const statuses = await Promise.all(children.map((c) => c.wait()))
+      // A job ended by Ctrl-C ends the loop running it too, as in other shells.
+      if (control && statuses.includes(128 + SIGNALS.SIGINT)) this.host.traps.interrupted = true
+      if (statuses.length > 1) {
+        state.pipeStatus = statuses
+        // pipefail: the last command that failed decides
+        if (state.options.pipefail) return statuses.findLast((s) => s !== 0) ?? 0
+      }
+      return statuses[statuses.length - 1]!
+    } finally {
+      // The shell takes Ctrl-C back: it interrupts the shell's own loops, not the shell.
+      if (control) await this.consoleForeground(this.host.proc.pgid)
+    }
+  }
+
+  /** Writes `fg PGID` to /dev/consctl (opened once; ignored where there is none). */
+  async consoleForeground(pgid: number): Promise<void> {
+    const proc = this.host.proc
+    if (this.consctl === undefined) {
+      try {
+        const fd = await proc.open('/dev/consctl', OWRITE)
+        this.consctl = await proc.dup(fd, CONSCTL_FD)
+        await proc.close(fd)
+      } catch {
+        this.consctl = null
+      }
+    }
+    if (this.consctl !== null) await proc.write(this.consctl, `fg ${pgid}\n`).catch(() => {})
+  }
+
+  /** Starts every element of a pipeline, connected by pipes; `pgid` 'new' puts them in a new group. */
+  async startPipeline(commands: Command[], pgid: 'new' | undefined): Promise<ChildProcess[]> {
+    const proc = this.host.proc
+    const children: ChildProcess[] = []
+    let group: number | 'new' | undefined = pgid
+    let input: number | undefined
+    for (let i = 0; i < commands.length; i++) {
+      const last = i === commands.length - 1
+      const [rd, wr] = last ? [undefined, undefined] : proc.pipe()
+      const fds = new Map(this.host.io)
+      if (input !== undefined) fds.set(0, input)
+      if (wr !== undefined) fds.set(1, wr)
+      let child: ChildProcess
+      try {
+        child = await this.startElement(commands[i]!, fds, group)
+      } finally {
+        if (input !== undefined) await proc.close(input).catch(() => {})
+        if (wr !== undefined) await proc.close(wr).catch(() => {})
+      }
+      if (group === 'new' && child.pid > 0) group = child.pid
+      children.push(child)
+      input = rd
+    }
+    return children
+  }
+
+  /** A pipeline element: a plain external command starts directly, anything else in a child shell. */
+  private async startElement(cmd: Command, fds: Fds, pgid: number | 'new' | undefined): Promise<ChildProcess> {
+    const host = this.host
+    if (cmd.type === 'simple' && cmd.assigns.every((a) => pure(a.value)) && cmd.words.every(pure) && cmd.redirs.every((r) => !r.heredoc && pure(r.target))) {
+      const argv = await host.expander.fields(cmd.words)
+      const name = argv[0]
+      if (name !== undefined && !host.state.functions.has(name) && !BUILTINS.has(name)) {
+        // prefix assignments (`X=1 cmd`) go into the command's environment only
+        const assigns = cmd.assigns.length === 0 ? undefined : await host.assignValues(cmd.assigns)
+        const env = assigns ? { ...host.state.env(), ...Object.fromEntries(assigns) } : host.state.env()
+        if (host.state.options.xtrace) await host.trace(assigns, argv)
+        const saved = host.io
+        host.io = fds
+        try {
+          let child: ChildProcess | undefined
+          const status = await host.redirected(cmd.redirs, async () => {
+            child = await this.spawnCommand(argv, env, host.io, pgid)
+            return 0
+          })
+          return child ?? failed(status)
+        } finally {
+          host.io = saved
+        }
+      }
+    }
+    return this.spawnShell(fds, (sh) => sh.execCommand(cmd), pgid)
+  }
+
+  /** `cmd &`: a job in its own process group; $! is its last process. */
+  async background(ao: AndOr): Promise<void> {
+    const host = this.host
+    const state = host.state
+    const saved = host.io
+    let devnull: number | undefined
+    if (!state.options.interactive) {
+      // without job control, a background job's input is /dev/null (XCU 2.9.3)
+      devnull = await host.proc.open('/dev/null', OREAD).catch(() => undefined)
+      if (devnull !== undefined) {
+        host.io = new Map(saved)
+        host.io.set(0, devnull)
+      }
+    }
+    let children: ChildProcess[]
+    try {
+      const single = ao.rest.length === 0 && !ao.first.negate ? ao.first.commands : undefined
+      if (single && single.length > 1) children = await this.startPipeline(single, 'new')
+      else if (single) children = [await this.startElement(single[0]!, host.io, 'new')]
+      else children = [await this.spawnShell(host.io, (sh) => sh.execAndOr(ao), 'new')]
+    } finally {
+      host.io = saved
+      if (devnull !== undefined) await host.proc.close(devnull).catch(() => {})
+    }
+    const started = children.filter((c) => c.pid > 0)
+    const last = children[children.length - 1]!
+    const job = this.jobs.add(children, started[0]?.pid ?? 0, ao.text)
+    state.lastBackground = last.pid > 0 ? last.pid : undefined
+    if (state.options.interactive) await host.write(2, `[${job.id}] ${last.pid}\n`).catch(() => {})
+  }
+
+  /** `$(…)`: the list's output and its exit status. */
+  async substitute(body: List): Promise<[string, number]> {
+    const host = this.host
+    const proc = host.proc
+    const [rd, wr] = proc.pipe()
+    const fds = new Map(host.io)
+    fds.set(1, wr)
+    let child: ChildProcess
+    try {
+      child = await host.nested('$(...)', () => this.spawnShell(fds, (sh) => sh.execList(body)))
+    } catch (e) {
+      await proc.close(rd).catch(() => {})
+      throw e
+    } finally {
+      await proc.close(wr).catch(() => {})
+    }
+    const dec = new TextDecoder()
+    let text = ''
+    const max = host.state.maxString
+    try {
+      for (;;) {
+        const chunk = await proc.read(rd)
+        if (chunk.length === 0) break
+        text += dec.decode(chunk, { stream: true })
+        // past the limit the pipe is closed: the writer gets SIGPIPE, nothing more is kept
+        if (text.length > max) throw new ShellError(`$(...): output longer than the limit (${max})`, 2)
+      }
+    } finally {
+      await proc.close(rd).catch(() => {})
+    }
+    const status = await child.wait()
+    return [text + dec.decode(), status]
+  }
+
+  /** <(…) and >(…): starts the list on a pipe and returns the /dev/fd path of the shell's end. */
+  async processSubstitution(body: List, output: boolean): Promise<string> {
+    const host = this.host
+    const proc = host.proc
+    const [rd, wr] = proc.pipe()
+    const fds = new Map(host.io)
+    fds.set(output ? 0 : 1, output ? rd : wr)
+    try {
+      await this.spawnShell(fds, (sh) => sh.execList(body))
+    } finally {
+      await proc.close(output ? rd : wr).catch(() => {})
+    }
+    // the shell's end, where the command's /dev/fd/N finds it; closed when the command is done
+    const mine = output ? wr : rd
+    const fd = await proc.dup(mine, PROCSUB_FD - this.procSubs.length)
+    if (fd !== mine) await proc.close(mine).catch(() => {})
+    this.procSubs.push(fd)
+    host.io.set(fd, fd)
+    return `/dev/fd/${fd}`
+  }
+
+  /** Closes the process substitutions' descriptors opened since `mark`. */
+  async closeProcSubs(mark: number): Promise<void> {
+    const host = this.host
+    while (this.procSubs.length > mark) {
+      const fd = this.procSubs.pop()!
+      host.io.delete(fd)
+      host.fds.delete(fd)
+      await host.proc.close(fd).catch(() => {})
+    }
+  }
+}
