@@ -81,17 +81,28 @@ function traceQuote(s: string): string {
   return /^[A-Za-z0-9_@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`
 }
 
-const parseCache = new Map<string, List[]>()
+/** A command of a text, and where it ends in the text. */
+interface ParsedCommand {
+  list: List
+  end: number
+}
 
-/** Parses a whole text once (eval, traps, `.`), then reuses the tree. */
-function parseCached(text: string): List[] {
-  let lists = parseCache.get(text)
-  if (lists === undefined) {
-    lists = new Parser(text).all()
+const parseCache = new Map<string, ParsedCommand[]>()
+
+/**
+ * Parses a whole text once (eval, traps, `.`), then reuses the tree. Only for a shell without
+ * aliases: with them, what a text means depends on the aliases of the moment.
+ */
+function parseCached(text: string): ParsedCommand[] {
+  let commands = parseCache.get(text)
+  if (commands === undefined) {
+    commands = []
+    const parser = new Parser(text)
+    for (let list = parser.next(); list !== null; list = parser.next()) commands.push({ list, end: parser.resumeAt })
     if (parseCache.size > 500) parseCache.clear()
-    parseCache.set(text, lists)
+    parseCache.set(text, commands)
   }
-  return lists
+  return commands
 }
 
 export class Shell implements ExpandHost, ShellHost, ProcessHost {
@@ -141,16 +152,38 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
    * shell exits on it.
    */
   async runText(text: string): Promise<number> {
-    let lists: List[]
+    const aliases = this.state.aliases
+    if (aliases.size > 0) return this.runTextFrom(text, 0, 0)
+    let commands: ParsedCommand[]
     try {
-      lists = parseCached(text)
+      commands = parseCached(text)
     } catch (e) {
       if (e instanceof ShellSyntaxError) throw new ShellError(e.message, 2)
       throw e
     }
     let status = 0
-    for (const l of lists) status = await this.execList(l)
+    for (const [i, c] of commands.entries()) {
+      status = await this.execList(c.list)
+      // an alias defined now applies to the commands after this one, parsed anew
+      if (aliases.size > 0 && i + 1 < commands.length) return this.runTextFrom(text, c.end, status)
+    }
     return status
+  }
+
+  /** Runs a text from `start` a command at a time, each parsed with the aliases of the moment, as dash's eval and `.` do. */
+  private async runTextFrom(text: string, start: number, status: number): Promise<number> {
+    const parser = new Parser(text, start, { final: true, baseLine: 1, alias: this.state.aliasText })
+    for (;;) {
+      let list: List | null
+      try {
+        list = parser.next()
+      } catch (e) {
+        if (e instanceof ShellSyntaxError) throw new ShellError(e.message, 2)
+        throw e
+      }
+      if (list === null) return status
+      status = await this.execList(list)
+    }
   }
 
   /**
@@ -158,7 +191,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
    * shell; control-flow signals (exit, return) propagate to the caller.
    */
   async runScript(text: string, baseLine = 1): Promise<number> {
-    const parser = new Parser(text, 0, { final: true, baseLine })
+    const parser = new Parser(text, 0, { final: true, baseLine, alias: this.state.aliasText })
     let status = 0
     for (;;) {
       let list: List | null

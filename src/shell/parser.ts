@@ -44,6 +44,11 @@ export class Parser {
     return this.lex.lastEnd
   }
 
+  /** Where the command after the last one `next()` returned starts (past its here-document bodies). */
+  get resumeAt(): number {
+    return this.lex.pos
+  }
+
   /** How many characters alias substitution has added to the text. */
   get grown(): number {
     return this.lex.grown
