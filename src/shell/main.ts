@@ -77,10 +77,10 @@ function initialState(proc: ProcContext): ShellState {
   return state
 }
 
-/** The descriptors the shell was given (of 0, 1, 2). */
+/** The descriptors the shell was given, of 0 to 9: the ones a script can name (`exec 5<f; sh -c 'cat <&5'`). */
 async function openFds(proc: ProcContext): Promise<Fds> {
   const fds: Fds = new Map()
-  for (const fd of [0, 1, 2]) {
+  for (let fd = 0; fd <= 9; fd++) {
     try {
       await proc.close(await proc.dup(fd))
       fds.set(fd, fd)
