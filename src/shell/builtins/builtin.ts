@@ -57,4 +57,4 @@ export function count(s: string): number | undefined {
   return /^[0-9]+$/.test(s) ? Number(s) : undefined
 }
 
-export { quoteAs, shellQuote } from '../quote.ts'
+export { quoteAs } from '../quote.ts'

@@ -11,14 +11,19 @@ import type { ProcContext } from '../../kernel/types.ts'
 /** What a word is where it stands: an operator of some kind, an operand, or the end. */
 type Token = 'unary' | 'binary' | '!' | '-a' | '-o' | '(' | ')' | 'operand' | 'end'
 
+/** The primaries' meaning (test.ts's), for one process. */
+interface Primaries {
+  unary(op: string, operand: string): Promise<boolean>
+  binary(left: string, op: string, right: string): Promise<boolean>
+}
+
 class DashTest {
   /** The word last looked at (dash's t_wp): expressions leave it on the last word they used. */
   private at = 0
 
   constructor(
-    private readonly proc: ProcContext,
     private readonly args: readonly string[],
-    private readonly options: TestOptions,
+    private readonly primaries: Primaries,
   ) {}
 
   /** The kind of the word at `i`, dash's t_lex. */
@@ -88,7 +93,7 @@ class DashTest {
       const op = a[this.at]!
       const operand = a[++this.at]
       if (operand === undefined) throw new TestSyntaxError(`${op}: argument expected`)
-      return unary(this.proc, op, operand, this.options)
+      return this.primaries.unary(op, operand)
     }
     if (this.kind(this.at + 1) === 'binary') {
       const left = a[this.at]!
@@ -96,7 +101,7 @@ class DashTest {
       this.at += 2
       const right = a[this.at]
       if (right === undefined) throw new TestSyntaxError(`${op}: argument expected`)
-      return binary(this.proc, left, op, right)
+      return this.primaries.binary(left, op, right)
     }
     return a[this.at] !== ''
   }
@@ -123,6 +128,10 @@ export async function evaluateDashTest(proc: ProcContext, args: readonly string[
     negate = true
     list = list.slice(1)
   }
-  const r = await new DashTest(proc, list, options).evaluate(first)
+  const primaries: Primaries = {
+    unary: (op, operand) => unary(proc, op, operand, options),
+    binary: (left, op, right) => binary(proc, left, op, right),
+  }
+  const r = await new DashTest(list, primaries).evaluate(first)
   return negate ? !r : r
 }
