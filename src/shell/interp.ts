@@ -16,6 +16,7 @@ import { BreakSignal, ContinueSignal, ExitSignal, InterruptSignal, ReturnSignal,
 import { Expander, type ExpandHost } from './expand.ts'
 import type { JobTable } from './jobs.ts'
 import { asAssignment, Parser } from './parser.ts'
+import { ScriptReader } from './script.ts'
 import { Processes, type ProcessHost } from './processes.ts'
 import { matchPattern } from './pattern.ts'
 import { applyRedirs, RedirError, type Fds } from './redirect.ts'
@@ -172,11 +173,11 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
 
   /** Runs a text from `start` a command at a time, each parsed with the aliases of the moment, as dash's eval and `.` do. */
   private async runTextFrom(text: string, start: number, status: number): Promise<number> {
-    const parser = new Parser(text, start, { final: true, baseLine: 1, alias: this.state.aliasText })
+    const reader = this.scriptReader(text, start, 1)
     for (;;) {
       let list: List | null
       try {
-        list = parser.next()
+        list = reader.next()
       } catch (e) {
         if (e instanceof ShellSyntaxError) throw new ShellError(e.message, 2)
         throw e
@@ -191,12 +192,12 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
    * shell; control-flow signals (exit, return) propagate to the caller.
    */
   async runScript(text: string, baseLine = 1): Promise<number> {
-    const parser = new Parser(text, 0, { final: true, baseLine, alias: this.state.aliasText })
+    const reader = this.scriptReader(text, 0, baseLine)
     let status = 0
     for (;;) {
       let list: List | null
       try {
-        list = parser.next()
+        list = reader.next()
       } catch (e) {
         if (!(e instanceof ShellSyntaxError)) throw e
         await this.error(e.message)
@@ -207,6 +208,11 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
       if (list === null) return status
       status = await this.runTopLevel(list)
     }
+  }
+
+  private scriptReader(text: string, start: number, baseLine: number): ScriptReader {
+    const state = this.state
+    return new ScriptReader(text, start, baseLine, state.aliasText, () => state.aliases.size > 0)
   }
 
   /** One complete command at top level: a ShellError prints and (non-interactively) exits. */

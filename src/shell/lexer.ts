@@ -120,6 +120,9 @@ export class Lexer {
   private aliasNext: number | undefined
   /** How many characters alias substitution has added to the source (removed, if negative). */
   grown = 0
+  /** The last position lineAt was asked about, and its line. */
+  private lineFrom = 0
+  private lineOfFrom: number
 
   constructor(
     /** The text being read; alias substitution replaces a word by its alias's text in it. */
@@ -131,11 +134,20 @@ export class Lexer {
   ) {
     this.pos = start
     this.lastEnd = start
+    this.lineOfFrom = options.baseLine
   }
 
   lineAt(pos: number): number {
-    let line = this.options.baseLine
-    for (let i = pos - 1; i >= 0; i--) if (this.src.charCodeAt(i) === 10) line++
+    // counted on from the last answer: the parser asks in order, so a script is scanned once
+    let from = this.lineFrom
+    let line = this.lineOfFrom
+    if (pos < from) {
+      from = 0
+      line = this.options.baseLine
+    }
+    for (let i = from; i < pos; i++) if (this.src.charCodeAt(i) === 10) line++
+    this.lineFrom = pos
+    this.lineOfFrom = line
     return line
   }
 
@@ -171,6 +183,10 @@ export class Lexer {
     for (const e of this.expansions) e.end += delta
     if (this.aliasNext !== undefined && this.aliasNext > t.start) this.aliasNext += delta
     this.src = this.src.slice(0, t.start) + text + this.src.slice(t.end)
+    if (this.lineFrom > t.start) {
+      this.lineFrom = 0
+      this.lineOfFrom = this.options.baseLine
+    }
     this.grown += delta
     this.expansions.push({ name: name!, start: t.start, end: t.start + text.length })
     const last = text[text.length - 1]
