@@ -82,7 +82,8 @@ async function openFds(proc: ProcContext): Promise<Fds> {
   const fds: Fds = new Map()
   for (let fd = 0; fd <= 9; fd++) {
     try {
-      await proc.close(await proc.dup(fd))
+      // dup onto itself, as dup2(fd, fd): fails for a closed descriptor, changes nothing
+      await proc.dup(fd, fd)
       fds.set(fd, fd)
     } catch {
       // not open
