@@ -1,6 +1,6 @@
 /**
  * What the shell throws to itself: syntax errors from the parser, run-time errors that abort
- * the current command, and the control-flow signals (break, continue, return, exit).
+ * the current command, and the control-flow signals (break, continue, exit; `return` unwinds without throwing, see Shell.returning).
  */
 
 /** A syntax error. `incomplete` means the input ended where more was needed (read another line). */
@@ -32,10 +32,6 @@ export class BreakSignal {
 
 export class ContinueSignal {
   constructor(public levels: number) {}
-}
-
-export class ReturnSignal {
-  constructor(readonly status: number) {}
 }
 
 export class ExitSignal {

@@ -170,7 +170,7 @@ export class Expander {
       for (const field of f.finish()) {
         const options = this.host.state.options
         if (field.glob && !options.noglob && hasWildcard(field.pat)) {
-          const matches = await glob(this.host.proc, field.pat, options.globstar)
+          const matches = await glob(this.host.proc, field.pat, options)
           if (matches.length > 0 || options.nullglob) {
             out.push(...matches)
             continue
@@ -182,12 +182,12 @@ export class Expander {
     return out
   }
 
-  /** Expansion to one string without splitting or globbing: assignments, redirections, here-documents. */
-  async word(w: Word): Promise<string> {
+  /** Expansion to one string without splitting or globbing (assignments, redirections, here-documents): at once when nothing in the word waits. */
+  word(w: Word): string | Promise<string> {
     if (w.literal !== undefined) return w.literal
     const f = new Fields(this.ifs(), true)
-    await this.parts(w.parts, f, false, false)
-    return f.text
+    const wait = this.parts(w.parts, f, false, false)
+    return wait === undefined ? f.text : wait.then(() => f.text)
   }
 
   /** Expansion to a pattern (quoted characters escaped): `case` patterns and ${x#pattern}. */
@@ -213,7 +213,8 @@ export class Expander {
 
   /** Arithmetic on text that may hold expansions. */
   async arithmetic(expr: Word): Promise<Int> {
-    return evaluate(await this.word(expr), this.arithVars())
+    const text = this.word(expr)
+    return evaluate(typeof text === 'string' ? text : await text, this.arithVars())
   }
 
   /** Variables as arithmetic reads and assigns them. */
@@ -239,9 +240,17 @@ export class Expander {
     })
   }
 
-  /** `splitLits`: the unquoted text of a ${x:-word} word splits like an expansion result. */
-  private async parts(parts: readonly WordPart[], f: Fields, quoted: boolean, splitLits: boolean): Promise<void> {
-    for (const p of parts) {
+  /**
+   * Expands `parts` into `f`, from `from` on. `splitLits`: the unquoted text of a ${x:-word} word
+   * splits like an expansion result. Synchronous (undefined) until a part must wait (a command
+   * substitution, ~user, an operator on a parameter); the rest then follows that promise. Most
+   * words wait for nothing, and a chain of async calls per word was most of a simple command's
+   * cost.
+   */
+  private parts(parts: readonly WordPart[], f: Fields, quoted: boolean, splitLits: boolean, from = 0): Promise<void> | undefined {
+    for (let i = from; i < parts.length; i++) {
+      const p = parts[i]!
+      let wait: Promise<void> | undefined
       switch (p.type) {
         case 'lit':
           if (quoted) f.quoted(p.text)
@@ -253,34 +262,62 @@ export class Expander {
           break
         case 'dquote':
           if (!hasAt(p.parts)) f.open()
-          await this.parts(p.parts, f, true, false)
+          wait = this.parts(p.parts, f, true, false)
           break
-        case 'tilde': {
-          const home = p.user === '' ? this.host.state.get('HOME') : await this.host.home(p.user)
-          if (home === undefined) f.literal('~' + p.user)
-          else f.quoted(home)
+        case 'tilde':
+          if (p.user === '') this.tilde(f, this.host.state.get('HOME'), p.user)
+          else wait = this.host.home(p.user).then((home) => this.tilde(f, home, p.user))
           break
-        }
         case 'param':
-          await this.param(p, f, quoted)
+          if (!this.plainParam(p, f, quoted)) wait = this.param(p, f, quoted)
           break
-        case 'cmdsub': {
-          const out = (await this.host.commandSubstitution(p.body)).replace(/\n+$/, '')
-          if (quoted) f.quoted(out)
-          else f.splittable(out)
+        case 'cmdsub':
+          wait = this.host.commandSubstitution(p.body).then((text) => {
+            const out = text.replace(/\n+$/, '')
+            if (quoted) f.quoted(out)
+            else f.splittable(out)
+          })
           break
-        }
         case 'procsub':
-          f.quoted(await this.host.processSubstitution(p.body, p.output))
+          wait = this.host.processSubstitution(p.body, p.output).then((path) => f.quoted(path))
           break
         case 'arith': {
-          const v = String(await this.arithmetic(p.expr))
-          if (quoted) f.quoted(v)
-          else f.splittable(v)
+          const text = this.word(p.expr)
+          const emit = (t: string): void => {
+            const v = String(evaluate(t, this.arithVars()))
+            if (quoted) f.quoted(v)
+            else f.splittable(v)
+          }
+          if (typeof text === 'string') emit(text)
+          else wait = text.then(emit)
           break
         }
       }
+      if (wait !== undefined) return this.partsAfter(wait, parts, f, quoted, splitLits, i + 1)
     }
+    return undefined
+  }
+
+  private async partsAfter(wait: Promise<void>, parts: readonly WordPart[], f: Fields, quoted: boolean, splitLits: boolean, from: number): Promise<void> {
+    await wait
+    await this.parts(parts, f, quoted, splitLits, from)
+  }
+
+  private tilde(f: Fields, home: string | undefined, user: string): void {
+    if (home === undefined) f.literal('~' + user)
+    else f.quoted(home)
+  }
+
+  /** `$x`, `${x}`, `${#x}` of a plain variable or positional parameter, at once; false for any other. */
+  private plainParam(p: ParamPart, f: Fields, quoted: boolean): boolean {
+    if (p.op !== undefined || p.keys !== undefined || p.indirect || p.index !== undefined || p.name === '@' || p.name === '*') return false
+    const value = this.value(p.name)
+    if (value === undefined && this.host.state.options.nounset) throw new ShellError(`${p.name}: parameter not set`)
+    const v = p.length ? String([...(value ?? '')].length) : value
+    if (v === undefined) return true
+    if (quoted) f.quoted(v)
+    else f.splittable(v)
+    return true
   }
 
   /** A parameter's value; undefined when unset. */
@@ -321,7 +358,9 @@ export class Expander {
       case 'BASHPID':
         return [String(this.host.proc.pid)]
       case 'FUNCNAME':
-        return s.callStack.length === 0 ? undefined : s.callStack.slice()
+        return s.functionDepth === 0 ? undefined : s.callStack.slice()
+      case 'BASH_SOURCE':
+        return s.sourceStack.length === 0 ? undefined : s.sourceStack.slice()
       case 'PIPESTATUS':
         return (s.pipeStatus ?? [s.status]).map(String)
     }
@@ -391,6 +430,12 @@ export class Expander {
     }
     let name = p.name
     if (p.indirect) {
+      // ${!ref} of a name reference is the name it refers to
+      const target = state.vars.getRaw(name)?.nameref
+      if (target !== undefined && p.op === undefined && !p.length) {
+        emit(target)
+        return
+      }
       const ref = this.value(name)
       if (ref === undefined) {
         if (state.options.nounset) throw new ShellError(`${name}: parameter not set`)
@@ -496,8 +541,13 @@ export class Expander {
       case '/':
       case '//':
       case '/#':
-      case '/%':
-        return replacePattern(v, await this.pattern(p.word!), p.with === undefined ? '' : await this.word(p.with), p.op)
+      case '/%': {
+        const pattern = await this.pattern(p.word!)
+        const rep = p.with === undefined ? '' : await this.word(p.with)
+        // an empty pattern anchored at the start or end matches there: ${x/#/pre}, ${x/%/suf}
+        if (pattern === '' && (p.op === '/#' || p.op === '/%')) return p.op === '/#' ? rep + v : v + rep
+        return replacePattern(v, pattern, rep, p.op)
+      }
       case ':': {
         const chars = [...v]
         return (await this.sliceList(chars, p, false)).join('')

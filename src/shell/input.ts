@@ -8,6 +8,11 @@ import { decodeBytes } from '../kernel/bytes.ts'
 import type { ProcContext } from '../kernel/types.ts'
 
 const BLOCK = 4096
+/**
+ * A seekable read starts this small and doubles up to BLOCK while the line goes on: most lines
+ * are short, and each read copies its bytes out of the file.
+ */
+const FIRST_BLOCK = 256
 const NL = 10
 
 export class LineReader {
@@ -72,9 +77,9 @@ export class LineReader {
 
   private async bySeeking(): Promise<Uint8Array | null> {
     let line: Uint8Array = new Uint8Array(0)
-    for (;;) {
+    for (let size = FIRST_BLOCK; ; size = Math.min(size * 2, BLOCK)) {
       const start = await this.proc.seek(this.fd, 0, 1)
-      const chunk = await this.proc.read(this.fd, BLOCK)
+      const chunk = await this.proc.read(this.fd, size)
       if (chunk.length === 0) {
         this.terminated = false
         return line.length === 0 ? null : line

@@ -12,9 +12,9 @@ import { evalCond } from './cond.ts'
 import { LineReader } from './input.ts'
 import type { Builtin, Found, ShellHost } from './builtins/builtin.ts'
 import { BUILTINS } from './builtins/index.ts'
-import { BreakSignal, ContinueSignal, ExitSignal, InterruptSignal, ReturnSignal, ShellError, ShellSyntaxError } from './errors.ts'
+import { BreakSignal, ContinueSignal, ExitSignal, InterruptSignal, ShellError, ShellSyntaxError } from './errors.ts'
 import { Expander, type ExpandHost } from './expand.ts'
-import type { JobTable } from './jobs.ts'
+import type { Job, JobTable } from './jobs.ts'
 import { asAssignment, Parser } from './parser.ts'
 import { ScriptReader } from './script.ts'
 import { Processes, type ProcessHost } from './processes.ts'
@@ -117,6 +117,12 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
   shoptExtra: Set<string> | undefined
   /** The status of the last command substitution (an assignment-only command's status). */
   private substitutionStatus = 0
+  /**
+   * Set by `return`: the status it returns while the walk unwinds to its function or sourced
+   * file, which takes it. Every walk over several commands stops when it is set; unwinding this
+   * way, not by an exception, costs no rejected promise per async frame on the way.
+   */
+  returning: number | undefined
 
   constructor(
     readonly proc: ProcContext,
@@ -165,6 +171,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     let status = 0
     for (const [i, c] of commands.entries()) {
       status = await this.execList(c.list)
+      if (this.returning !== undefined) break
       // an alias defined now applies to the commands after this one, parsed anew
       if (aliases.size > 0 && i + 1 < commands.length) return this.runTextFrom(text, c.end, status)
     }
@@ -184,6 +191,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
       }
       if (list === null) return status
       status = await this.execList(list)
+      if (this.returning !== undefined) return status
     }
   }
 
@@ -207,6 +215,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
       }
       if (list === null) return status
       status = await this.runTopLevel(list)
+      if (this.returning !== undefined) return status
     }
   }
 
@@ -218,7 +227,10 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
   /** One complete command at top level: a ShellError prints and (non-interactively) exits. */
   async runTopLevel(list: List): Promise<number> {
     try {
-      return await this.execList(list)
+      const status = await this.execList(list)
+      // at a prompt, `return` outside a function ends only its command line
+      if (this.returning !== undefined && this.state.options.interactive) this.returning = undefined
+      return status
     } catch (e) {
       if (e instanceof ShellError) {
         await this.error(e.message)
@@ -239,6 +251,8 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     } catch (e) {
       status = await this.statusOf(e)
     }
+    // `return` outside a function ends the shell, as in dash
+    if (this.returning !== undefined) status = this.takeReturn()
     const action = this.state.traps.get('EXIT')
     if (action !== undefined && action !== '') {
       this.state.traps.delete('EXIT')
@@ -254,7 +268,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
   }
 
   private async statusOf(e: unknown): Promise<number> {
-    if (e instanceof ExitSignal || e instanceof ReturnSignal) return e.status
+    if (e instanceof ExitSignal) return e.status
     if (e instanceof BreakSignal || e instanceof ContinueSignal) return this.state.status
     if (e instanceof ShellError) {
       await this.error(e.message)
@@ -275,6 +289,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
         status = this.state.status = 0
       } else status = await this.execAndOr(item.command)
       if (this.traps.pending.length > 0) await this.runTraps()
+      if (this.returning !== undefined) break
     }
     return status
   }
@@ -287,18 +302,25 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
       if (action === undefined || action === '') continue
       const saved = state.status
       await this.runText(action)
+      if (this.returning !== undefined) return
       state.status = saved
     }
   }
 
-  async execAndOr(ao: AndOr): Promise<number> {
+  execAndOr(ao: AndOr): Promise<number> {
+    this.processes.jobText = ao.text
+    return ao.rest.length === 0 ? this.execPipeline(ao.first, true) : this.execChain(ao)
+  }
+
+  /** `a && b || c`: only the last pipeline run may trigger errexit. */
+  private async execChain(ao: AndOr): Promise<number> {
     const state = this.state
-    if (ao.rest.length === 0) return this.execPipeline(ao.first, true)
     state.errexitSuppressed++
     let status: number
     try {
       status = await this.execPipeline(ao.first, false)
       for (let i = 0; i < ao.rest.length; i++) {
+        if (this.returning !== undefined) break
         const r = ao.rest[i]!
         if ((r.op === '&&') !== (status === 0)) continue
         const last = i === ao.rest.length - 1
@@ -323,6 +345,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     try {
       if (p.commands.length === 1) {
         status = await this.execCommand(p.commands[0]!)
+        if (this.returning !== undefined) return status
         state.pipeStatus = undefined
       } else status = await this.processes.foreground(await this.processes.startPipeline(p.commands, this.processes.jobPgid()))
     } finally {
@@ -345,6 +368,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
         // POSIX: a special builtin cannot be replaced by a function (bash allows it)
         if (!this.state.bash && BUILTINS.get(cmd.name)?.special) throw new ShellError(`${cmd.name}: cannot redefine a special builtin`, 2)
         this.state.functions.set(cmd.name, cmd)
+        this.state.functionSources.set(cmd.name, this.state.sourceStack[0] ?? 'environment')
         return 0
       case 'group':
         return this.redirected(cmd.redirs, () => this.execList(cmd.body))
@@ -355,7 +379,11 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
         })
       case 'if':
         return this.redirected(cmd.redirs, async () => {
-          for (const c of cmd.clauses) if ((await this.condition(c.cond)) === 0) return this.execList(c.body)
+          for (const c of cmd.clauses) {
+            const status = await this.condition(c.cond)
+            if (this.returning !== undefined) return status
+            if (status === 0) return this.execList(c.body)
+          }
           return cmd.elseBody ? this.execList(cmd.elseBody) : 0
         })
       case 'loop':
@@ -368,10 +396,15 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
       case 'case':
         return this.redirected(cmd.redirs, async () => {
           const subject = await this.expander.word(cmd.word)
+          let status = 0
+          let fallThrough = false
           for (const item of cmd.items) {
-            for (const p of item.patterns) if (matchPattern(await this.expander.pattern(p), subject)) return this.execList(item.body)
+            if (!fallThrough && !(await this.caseMatches(item.patterns, subject))) continue
+            status = await this.execList(item.body)
+            if (item.then === undefined) return status
+            fallThrough = item.then === ';&'
           }
-          return 0
+          return status
         })
       case 'arithcmd':
         return this.redirected(cmd.redirs, async () => ((await this.expander.arithmetic(cmd.expr)) === 0 ? 1 : 0))
@@ -388,6 +421,11 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
   }
 
   /** bash's select: a numbered menu on stderr, a line from stdin, until break or end of input. */
+  private async caseMatches(patterns: readonly Word[], subject: string): Promise<boolean> {
+    for (const p of patterns) if (matchPattern(await this.expander.pattern(p), subject)) return true
+    return false
+  }
+
   private async select(cmd: Select): Promise<number> {
     const state = this.state
     const values = cmd.words ? await this.expander.fields(cmd.words) : state.positional.slice()
@@ -411,6 +449,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
         state.set(cmd.name, n >= 1 && n <= values.length ? values[n - 1]! : '')
         try {
           status = await this.execList(cmd.body)
+          if (this.returning !== undefined) return status
         } catch (e) {
           if (e instanceof BreakSignal) {
             if (--e.levels > 0) throw e
@@ -454,7 +493,9 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
           // break and continue in the condition act on this loop
           let passed: boolean
           try {
-            passed = ((await this.condition(cond)) === 0) !== until
+            const tested = await this.condition(cond)
+            if (this.returning !== undefined) return tested
+            passed = (tested === 0) !== until
           } catch (e) {
             if (!(e instanceof BreakSignal || e instanceof ContinueSignal)) throw e
             if (--e.levels > 0) throw e
@@ -468,16 +509,13 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
         }
         try {
           status = await this.execList(body)
+          if (this.returning !== undefined) return status
         } catch (e) {
-          if (e instanceof BreakSignal) {
-            if (--e.levels > 0) throw e
-            break
-          }
-          if (e instanceof ContinueSignal) {
-            if (--e.levels > 0) throw e
-            continue
-          }
-          throw e
+          if (!(e instanceof BreakSignal || e instanceof ContinueSignal)) throw e
+          if (--e.levels > 0) throw e
+          // break and continue were the last commands run: their status, 0, is the loop's
+          status = 0
+          if (e instanceof BreakSignal) break
         }
       }
     } finally {
@@ -544,9 +582,13 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     return 0
   }
 
-  private async simple(cmd: SimpleCommand): Promise<number> {
+  private simple(cmd: SimpleCommand): Promise<number> {
     const mark = this.processes.openSubstitutions
-    if (mark === 0 && !cmd.words.some(hasProcSub)) return this.simpleCommand(cmd)
+    return mark === 0 && !cmd.words.some(hasProcSub) ? this.simpleCommand(cmd) : this.simpleClosing(cmd, mark)
+  }
+
+  /** A simple command that closes the process substitutions opened for it (since `mark`). */
+  private async simpleClosing(cmd: SimpleCommand, mark: number): Promise<number> {
     try {
       return await this.simpleCommand(cmd)
     } finally {
@@ -567,7 +609,10 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     if (cmd.assigns.length > 0 && argv.length === 0) {
       // a plain assignment: each one is visible to the next (bash's a[i]=, +=, a=(…) too)
       try {
-        for (const a of cmd.assigns) await this.assign(a)
+        for (const a of cmd.assigns) {
+          const wait = this.assign(a)
+          if (wait !== undefined) await wait
+        }
       } catch (e) {
         // bash abandons the command line after assigning to a read-only variable; dash (and POSIX) end the script
         if (!(e instanceof ShellError) || !state.bash) throw e
@@ -594,6 +639,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
       if (assigns) for (const [n, v] of assigns) state.set(n, v)
       return this.redirectShell(cmd.redirs)
     }
+    if (!assigns && cmd.redirs.length === 0) return fn ? this.callFunction(fn, argv) : builtin!.run(this, argv, declared)
     const run = (): Promise<number> => this.redirected(cmd.redirs, () => (fn ? this.callFunction(fn, argv) : builtin!.run(this, argv, declared)), builtin?.special)
     if (!assigns) return run()
     if (builtin?.special) {
@@ -645,8 +691,25 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     return [argv, assigns]
   }
 
-  /** Performs an assignment: `x=v`, `x+=v`, `a[i]=v`, `a=(…)`, `a+=(…)`. */
-  async assign(a: Assign): Promise<void> {
+  /**
+   * Performs an assignment: `x=v`, `x+=v`, `a[i]=v`, `a=(…)`, `a+=(…)`. A scalar whose value
+   * waits for nothing is assigned at once (undefined); anything else returns its promise.
+   */
+  assign(a: Assign): Promise<void> | undefined {
+    if (a.array !== undefined || a.index !== undefined) return this.assignElements(a)
+    const value = this.expander.word(a.value)
+    if (typeof value !== 'string') return value.then((v) => this.assignScalar(a, v))
+    this.assignScalar(a, value)
+    return undefined
+  }
+
+  private assignScalar(a: Assign, value: string): void {
+    const state = this.state
+    state.set(a.name, a.append ? appended(state.vars.get(a.name), state.get(a.name), value, state) : value)
+  }
+
+  /** Assignments to arrays and their elements. */
+  private async assignElements(a: Assign): Promise<void> {
     const state = this.state
     const ex = this.expander
     if (a.array !== undefined) {
@@ -668,13 +731,9 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
       return
     }
     const value = await ex.word(a.value)
-    if (a.index !== undefined) {
-      const key = await ex.subscript(a.name, a.index)
-      const old = state.vars.get(a.name)
-      state.setItem(a.name, key, a.append ? appended(old, old?.items?.get(key) ?? (key === '0' ? old?.value : undefined), value, state) : value)
-      return
-    }
-    state.set(a.name, a.append ? appended(state.vars.get(a.name), state.get(a.name), value, state) : value)
+    const key = await ex.subscript(a.name, a.index!)
+    const old = state.vars.get(a.name)
+    state.setItem(a.name, key, a.append ? appended(old, old?.items?.get(key) ?? (key === '0' ? old?.value : undefined), value, state) : value)
   }
 
   /** Prefix assignments for a regular builtin or function: exported for its duration, then restored. */
@@ -702,35 +761,49 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
    * process's depth limit: unbounded recursion is an error, not a host out of memory.
    */
   async nested<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    this.enter(what)
+    try {
+      return await fn()
+    } finally {
+      this.state.nesting--
+    }
+  }
+
+  /** One level deeper (the caller goes back up with `state.nesting--`), or an error past the limit. */
+  private enter(what: string): void {
     const state = this.state
     const max = this.proc.limits?.depth ?? MAX_DEPTH
     if (state.nesting >= max) throw new ShellError(`${what}: nested too deeply (${max})`, 2)
     state.nesting++
-    try {
-      return await fn()
-    } finally {
-      state.nesting--
-    }
   }
 
   async callFunction(fn: FunctionDef, argv: readonly string[]): Promise<number> {
     const state = this.state
     const saved = state.positional
+    this.enter(argv[0]!)
     state.positional = argv.slice(1)
     state.functionDepth++
-    state.localFrames.push(new Map())
+    state.localFrames.push(undefined)
     state.callStack.unshift(fn.name)
+    state.sourceStack.unshift(state.functionSources.get(fn.name) ?? 'environment')
     try {
-      return await this.nested(argv[0]!, () => this.execCommand(fn.body))
-    } catch (e) {
-      if (e instanceof ReturnSignal) return e.status
-      throw e
+      const status = await this.execCommand(fn.body)
+      return this.returning === undefined ? status : this.takeReturn()
     } finally {
+      state.nesting--
       state.positional = saved
       state.functionDepth--
       state.callStack.shift()
+      state.sourceStack.shift()
       state.popLocals()
     }
+  }
+
+  /** The status a `return` unwound with; the walk goes on. */
+  takeReturn(): number {
+    const status = this.returning!
+    this.returning = undefined
+    return status
   }
 
   /** Runs a command by its expanded words (command, exec): function, builtin or program. */
@@ -753,6 +826,10 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
 
   consoleForeground(pgid: number): Promise<void> {
     return this.processes.consoleForeground(pgid)
+  }
+
+  foregroundJob(job: Job): Promise<number | 'stopped'> {
+    return this.processes.foregroundJob(job)
   }
 
   /** Starts a command that is not a builtin or function, and waits for it. */

@@ -2,7 +2,7 @@
 import type { ProcContext } from '../../kernel/types.ts'
 import type { Assign } from '../ast.ts'
 import type { Expander } from '../expand.ts'
-import type { JobTable } from '../jobs.ts'
+import type { Job, JobTable } from '../jobs.ts'
 import type { Fds } from '../redirect.ts'
 import type { ShellState } from '../state.ts'
 import type { Traps } from '../traps.ts'
@@ -21,11 +21,15 @@ export interface ShellHost {
   readonly io: Fds
   /** shopt's options that are remembered but change nothing. */
   shoptExtra: Set<string> | undefined
+  /** Set by `return` to its status: the walk unwinds to the function or sourced file, which takes it. */
+  returning: number | undefined
+  /** The status a `return` unwound with, clearing it. */
+  takeReturn(): number
   write(fd: number, text: string): Promise<void>
   /** An error message on the current stderr (never throws). */
   error(message: string): Promise<void>
-  /** Performs an assignment as the shell does (`x=v`, `a[i]=v`, `a=(…)`). */
-  assign(a: Assign): Promise<void>
+  /** Performs an assignment as the shell does (`x=v`, `a[i]=v`, `a=(…)`): at once (undefined) or by its promise. */
+  assign(a: Assign): Promise<void> | undefined
   /** Runs a text (eval, `.`, traps). */
   runText(text: string): Promise<number>
   /** Runs `fn` one level deeper, within the depth limit. */
@@ -37,6 +41,8 @@ export interface ShellHost {
   builtin(name: string): Builtin | undefined
   /** Hands the console's Ctrl-C to a process group. */
   consoleForeground(pgid: number): Promise<void>
+  /** Waits for a job in the foreground (fg): its status, or 'stopped' when it stops again. */
+  foregroundJob(job: Job): Promise<number | 'stopped'>
 }
 
 export interface Builtin {

@@ -1,7 +1,7 @@
 /** Control: exit, return, break, continue, eval, `.` (source), exec. */
 import { decodeBytes } from '../../kernel/bytes.ts'
 import { reasonOf } from '../../kernel/errors.ts'
-import { BreakSignal, ContinueSignal, ExitSignal, ReturnSignal, ShellError } from '../errors.ts'
+import { BreakSignal, ContinueSignal, ExitSignal, ShellError } from '../errors.ts'
 import { count, type Builtin } from './builtin.ts'
 
 /** The status operand of exit and return (default: $?). */
@@ -22,7 +22,9 @@ export const exit: Builtin = {
 export const returnBuiltin: Builtin = {
   special: true,
   async run(sh, argv) {
-    throw new ReturnSignal(statusArg('return', argv[1], sh.state.status))
+    const status = statusArg('return', argv[1], sh.state.status)
+    sh.returning = status
+    return status
   },
 }
 
@@ -59,12 +61,14 @@ export const dot: Builtin = {
     if (name === undefined) throw new ShellError(`${argv[0]}: filename argument required`)
     const candidates = name.includes('/') ? [name] : [...(sh.state.get('PATH') ?? '').split(':').map((d) => `${d || '.'}/${name}`), name]
     let text: string | undefined
+    let file = name
     let error: unknown
     for (const c of candidates) {
       try {
         const st = await sh.proc.stat(c)
         if (st.mode & 0x80000000) continue
         text = decodeBytes(await sh.proc.readFile(c))
+        file = c
         break
       } catch (e) {
         error ??= e
@@ -75,13 +79,15 @@ export const dot: Builtin = {
     const saved = state.positional
     if (argv.length > 2) state.positional = argv.slice(2)
     state.sourceDepth++
+    state.callStack.unshift('source')
+    state.sourceStack.unshift(file)
     try {
-      return await sh.nested(argv[0]!, () => sh.runText(text))
-    } catch (e) {
-      if (e instanceof ReturnSignal) return e.status
-      throw e
+      const status = await sh.nested(argv[0]!, () => sh.runText(text))
+      return sh.returning === undefined ? status : sh.takeReturn()
     } finally {
       state.sourceDepth--
+      state.callStack.shift()
+      state.sourceStack.shift()
       if (argv.length > 2) state.positional = saved
     }
   },
