@@ -3,7 +3,7 @@
  * cwd; descriptors through its table; every call fails with `process exited` once it has ended.
  */
 import { own } from './own.ts'
-import { readAll } from './bytes.ts'
+import { encodeText, readAll } from './bytes.ts'
 import { NineError } from './errors.ts'
 import { OpenFile } from './fd.ts'
 import { exportfs } from './exportfs.ts'
@@ -36,7 +36,6 @@ import {
   type Stream,
 } from './types.ts'
 
-const encoder = new TextEncoder()
 const DEFAULT_READ = 65536
 
 export class Context implements ProcContext {
@@ -187,7 +186,7 @@ export class Context implements ProcContext {
     const pause = this.turn()
     if (pause) await pause
     const p = this.live()
-    const bytes = typeof data === 'string' ? encoder.encode(data) : data
+    const bytes = typeof data === 'string' ? encodeText(data) : data
     try {
       return await p.fds.get(fd).write(bytes, p.ended)
     } catch (e) {
@@ -459,7 +458,7 @@ export class Context implements ProcContext {
     return this.kernel.wait(this.live(), pid)
   }
 
-  kill(pid: number, signal: SignalName): void {
+  kill(pid: number, signal: SignalName | 0): void {
     this.kernel.kill(this.live(), pid, signal)
   }
 

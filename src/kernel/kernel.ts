@@ -365,8 +365,15 @@ export class Kernel {
     }
   }
 
-  /** Sends a signal from `sender` to a process, or to a process group when pid < 0. */
-  kill(sender: Process | undefined, pid: number, signal: SignalName): void {
+  /**
+   * Sends a signal from `sender` to a process, or to a process group when pid < 0. Signal 0 is
+   * POSIX's null signal: nothing is sent, only the checks are made (`kill -0 pid`).
+   */
+  kill(sender: Process | undefined, pid: number, signal: SignalName | 0): void {
+    if (signal === 0) {
+      this.signalTargets(sender, pid)
+      return
+    }
     if (own(SIGNALS, signal) === undefined) throw new NineError('EINVAL', signal)
     const targets = this.signalTargets(sender, pid)
     if (targets.some((t) => t === this.initProc) && signal === 'SIGKILL') throw new NineError('EPERM', String(pid))

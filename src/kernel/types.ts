@@ -401,7 +401,8 @@ export interface ProcContext extends ExecCapable, SrvCapable {
 
   // processes
   wait(pid?: number): Promise<{ pid: number; status: ExitCode }>
-  kill(pid: number, signal: SignalName): void
+  /** Signal 0 sends nothing: it checks that `pid` exists and may be signalled. */
+  kill(pid: number, signal: SignalName | 0): void
   /** Handles a signal; the default action (ending the process) no longer applies. Returns an undo. */
   on(signal: SignalName, handler: (signal: SignalName) => void): () => void
   /** Resolves after `ms`; rejects if the process ends first. */

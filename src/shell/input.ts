@@ -4,6 +4,7 @@
  * offset put back after the newline, and anything else (pipes, consoles) a byte at a time.
  * The shell's own command input from a pipe or console is read in blocks, as dash does.
  */
+import { decodeBytes } from '../kernel/bytes.ts'
 import type { ProcContext } from '../kernel/types.ts'
 
 const BLOCK = 4096
@@ -16,7 +17,6 @@ const NL = 10
 
 export class LineReader {
   private buf: Uint8Array = new Uint8Array(0)
-  private readonly dec = new TextDecoder()
   private seekable: boolean | undefined
   /** Whether a newline ended the last line (false for a final unterminated line). */
   terminated = true
@@ -35,7 +35,7 @@ export class LineReader {
   async readLine(): Promise<string | null> {
     this.seekable ??= await this.isSeekable()
     const bytes = this.seekable ? await this.bySeeking() : this.script ? await this.fromBuffer() : await this.byBytes()
-    return bytes === null ? null : this.dec.decode(bytes)
+    return bytes === null ? null : decodeBytes(bytes)
   }
 
   private async fromBuffer(): Promise<Uint8Array | null> {

@@ -16,6 +16,7 @@ import { BreakSignal, ContinueSignal, ExitSignal, InterruptSignal, ShellError, S
 import { Expander, type ExpandHost } from './expand.ts'
 import type { Job, JobTable } from './jobs.ts'
 import { asAssignment, Parser } from './parser.ts'
+import { ScriptReader } from './script.ts'
 import { Processes, type ProcessHost } from './processes.ts'
 import { matchPattern } from './pattern.ts'
 import { applyRedirs, RedirError, type Fds } from './redirect.ts'
@@ -81,17 +82,28 @@ function traceQuote(s: string): string {
   return /^[A-Za-z0-9_@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`
 }
 
-const parseCache = new Map<string, List[]>()
+/** A command of a text, and where it ends in the text. */
+interface ParsedCommand {
+  list: List
+  end: number
+}
 
-/** Parses a whole text once (eval, traps, `.`), then reuses the tree. */
-function parseCached(text: string): List[] {
-  let lists = parseCache.get(text)
-  if (lists === undefined) {
-    lists = new Parser(text).all()
+const parseCache = new Map<string, ParsedCommand[]>()
+
+/**
+ * Parses a whole text once (eval, traps, `.`), then reuses the tree. Only for a shell without
+ * aliases: with them, what a text means depends on the aliases of the moment.
+ */
+function parseCached(text: string): ParsedCommand[] {
+  let commands = parseCache.get(text)
+  if (commands === undefined) {
+    commands = []
+    const parser = new Parser(text)
+    for (let list = parser.next(); list !== null; list = parser.next()) commands.push({ list, end: parser.resumeAt })
     if (parseCache.size > 500) parseCache.clear()
-    parseCache.set(text, lists)
+    parseCache.set(text, commands)
   }
-  return lists
+  return commands
 }
 
 export class Shell implements ExpandHost, ShellHost, ProcessHost {
@@ -147,19 +159,40 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
    * shell exits on it.
    */
   async runText(text: string): Promise<number> {
-    let lists: List[]
+    const aliases = this.state.aliases
+    if (aliases.size > 0) return this.runTextFrom(text, 0, 0)
+    let commands: ParsedCommand[]
     try {
-      lists = parseCached(text)
+      commands = parseCached(text)
     } catch (e) {
       if (e instanceof ShellSyntaxError) throw new ShellError(e.message, 2)
       throw e
     }
     let status = 0
-    for (const l of lists) {
-      status = await this.execList(l)
+    for (const [i, c] of commands.entries()) {
+      status = await this.execList(c.list)
       if (this.returning !== undefined) break
+      // an alias defined now applies to the commands after this one, parsed anew
+      if (aliases.size > 0 && i + 1 < commands.length) return this.runTextFrom(text, c.end, status)
     }
     return status
+  }
+
+  /** Runs a text from `start` a command at a time, each parsed with the aliases of the moment, as dash's eval and `.` do. */
+  private async runTextFrom(text: string, start: number, status: number): Promise<number> {
+    const reader = this.scriptReader(text, start, 1)
+    for (;;) {
+      let list: List | null
+      try {
+        list = reader.next()
+      } catch (e) {
+        if (e instanceof ShellSyntaxError) throw new ShellError(e.message, 2)
+        throw e
+      }
+      if (list === null) return status
+      status = await this.execList(list)
+      if (this.returning !== undefined) return status
+    }
   }
 
   /**
@@ -167,12 +200,12 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
    * shell; control-flow signals (exit, return) propagate to the caller.
    */
   async runScript(text: string, baseLine = 1): Promise<number> {
-    const parser = new Parser(text, 0, { final: true, baseLine })
+    const reader = this.scriptReader(text, 0, baseLine)
     let status = 0
     for (;;) {
       let list: List | null
       try {
-        list = parser.next()
+        list = reader.next()
       } catch (e) {
         if (!(e instanceof ShellSyntaxError)) throw e
         await this.error(e.message)
@@ -184,6 +217,11 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
       status = await this.runTopLevel(list)
       if (this.returning !== undefined) return status
     }
+  }
+
+  private scriptReader(text: string, start: number, baseLine: number): ScriptReader {
+    const state = this.state
+    return new ScriptReader(text, start, baseLine, state.aliasText, () => state.aliases.size > 0)
   }
 
   /** One complete command at top level: a ShellError prints and (non-interactively) exits. */

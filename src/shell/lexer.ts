@@ -19,6 +19,8 @@ export interface LexOptions {
   final: boolean
   /** The line number of the text's first line. */
   baseLine: number
+  /** The text an alias stands for, looked up as the parser asks (undefined: no aliases). */
+  alias?: (name: string) => string | undefined
 }
 
 /** Parses a command substitution's body starting at `pos` in `src`; returns it and the position after `)`. */
@@ -99,15 +101,32 @@ function ansiC(src: string, start: number, whole = false): { text: string; end: 
 /** A text with its $'…' escapes applied. */
 export const ansiCText = (text: string): string => ansiC(text, 0, true)!.text
 
+/** An alias whose text is being read: its name, and where its text starts and ends in the source. */
+interface AliasExpansion {
+  name: string
+  start: number
+  end: number
+}
+
 export class Lexer {
   pos: number
   /** End of the last token handed out (for source slices). */
   lastEnd: number
   private peeked: Token | null = null
   private pending: PendingHeredoc[] = []
+  /** Aliases substituted into the source whose text the lexer has not yet read past. */
+  private expansions: AliasExpansion[] = []
+  /** The end of an alias's text that ended in a blank (or was empty): the word after it is looked up too. */
+  private aliasNext: number | undefined
+  /** How many characters alias substitution has added to the source (removed, if negative). */
+  grown = 0
+  /** The last position lineAt was asked about, and its line. */
+  private lineFrom = 0
+  private lineOfFrom: number
 
   constructor(
-    readonly src: string,
+    /** The text being read; alias substitution replaces a word by its alias's text in it. */
+    public src: string,
     start: number,
     readonly options: LexOptions,
     private readonly nested: NestedParse,
@@ -115,11 +134,20 @@ export class Lexer {
   ) {
     this.pos = start
     this.lastEnd = start
+    this.lineOfFrom = options.baseLine
   }
 
   lineAt(pos: number): number {
-    let line = this.options.baseLine
-    for (let i = pos - 1; i >= 0; i--) if (this.src.charCodeAt(i) === 10) line++
+    // counted on from the last answer: the parser asks in order, so a script is scanned once
+    let from = this.lineFrom
+    let line = this.lineOfFrom
+    if (pos < from) {
+      from = 0
+      line = this.options.baseLine
+    }
+    for (let i = from; i < pos; i++) if (this.src.charCodeAt(i) === 10) line++
+    this.lineFrom = pos
+    this.lineOfFrom = line
     return line
   }
 
@@ -137,6 +165,45 @@ export class Lexer {
     this.peeked = null
     this.lastEnd = t.end
     return t
+  }
+
+  /**
+   * Replaces the word `t` (just peeked) by the text of its alias, as POSIX's alias substitution
+   * does, unless it has none, is quoted, or is that alias's own text being read (`alias ls='ls
+   * -l'`). Returns whether it did; the parser then peeks again.
+   */
+  substituteAlias(t: Token): boolean {
+    const name = t.kind === 'word' ? t.word.literal : undefined
+    const text = name === undefined ? undefined : this.options.alias?.(name)
+    if (text === undefined) return false
+    this.expansions = this.expansions.filter((e) => e.end > t.start)
+    if (this.expansions.some((e) => e.name === name)) return false
+    const delta = text.length - (t.end - t.start)
+    // the substitution lies inside every expansion still being read
+    for (const e of this.expansions) e.end += delta
+    if (this.aliasNext !== undefined && this.aliasNext > t.start) this.aliasNext += delta
+    this.src = this.src.slice(0, t.start) + text + this.src.slice(t.end)
+    if (this.lineFrom > t.start) {
+      this.lineFrom = 0
+      this.lineOfFrom = this.options.baseLine
+    }
+    this.grown += delta
+    this.expansions.push({ name: name!, start: t.start, end: t.start + text.length })
+    const last = text[text.length - 1]
+    if (last === undefined || last === ' ' || last === '\t') this.aliasNext = t.start + text.length
+    this.pos = t.start
+    this.peeked = null
+    return true
+  }
+
+  /**
+   * Whether `t` is the first word after an alias text that ended in a blank, which POSIX looks up
+   * as an alias too (`alias nohup='nohup '`); asking uses the answer up.
+   */
+  followsBlankAlias(t: Token): boolean {
+    if (this.aliasNext === undefined || t.start < this.aliasNext) return false
+    this.aliasNext = undefined
+    return t.kind === 'word'
   }
 
   /** Registers a here-document whose body starts after the next newline. */

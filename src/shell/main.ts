@@ -4,6 +4,7 @@
  * with -i: prompts on stderr, errors do not end the shell, Ctrl-C does not kill it).
  * `sh -l` (or argv[0] starting with '-') is a login shell: /etc/profile, then $HOME/.profile.
  */
+import { decodeBytes } from '../kernel/bytes.ts'
 import { reasonOf } from '../kernel/errors.ts'
 import type { ExitCode, ProcContext } from '../kernel/types.ts'
 import { ExitSignal, InterruptSignal, ShellError, ShellSyntaxError } from './errors.ts'
@@ -76,12 +77,13 @@ function initialState(proc: ProcContext): ShellState {
   return state
 }
 
-/** The descriptors the shell was given (of 0, 1, 2). */
+/** The descriptors the shell was given, of 0 to 9: the ones a script can name (`exec 5<f; sh -c 'cat <&5'`). */
 async function openFds(proc: ProcContext): Promise<Fds> {
   const fds: Fds = new Map()
-  for (const fd of [0, 1, 2]) {
+  for (let fd = 0; fd <= 9; fd++) {
     try {
-      await proc.close(await proc.dup(fd))
+      // dup onto itself, as dup2(fd, fd): fails for a closed descriptor, changes nothing
+      await proc.dup(fd, fd)
       fds.set(fd, fd)
     } catch {
       // not open
@@ -121,7 +123,7 @@ export async function main(proc: ProcContext): Promise<ExitCode> {
       state.sourceStack.push(inv.file)
       let text: string
       try {
-        text = new TextDecoder().decode(await proc.readFile(inv.file))
+        text = decodeBytes(await proc.readFile(inv.file))
       } catch (e) {
         await shell.error(`${inv.file}: ${reasonOf(e)}`)
         return 127
@@ -249,7 +251,7 @@ async function readCommands(shell: Shell): Promise<number> {
     else if (buffer === '') return state.status
     let lists
     try {
-      lists = new Parser(buffer, 0, { final: text === null, baseLine: line }).all()
+      lists = new Parser(buffer, 0, { final: text === null, baseLine: line, alias: state.aliasText }).all()
     } catch (e) {
       if (!(e instanceof ShellSyntaxError)) throw e
       if (e.incomplete && text !== null) continue

@@ -44,6 +44,16 @@ export class Parser {
     return this.lex.lastEnd
   }
 
+  /** Where the command after the last one `next()` returned starts (past its here-document bodies). */
+  get resumeAt(): number {
+    return this.lex.pos
+  }
+
+  /** How many characters alias substitution has added to the text. */
+  get grown(): number {
+    return this.lex.grown
+  }
+
   /** The `)` that ends a command substitution. */
   closeParen(): void {
     this.expectOp(')')
@@ -51,6 +61,20 @@ export class Parser {
 
   private skipNewlines(): void {
     while (this.lex.peek().kind === 'newline') this.lex.next()
+  }
+
+  /**
+   * The token that starts a command, after alias substitution: a word that is not a reserved
+   * word and names an alias is replaced by the alias's text, and the text's first word looked
+   * up in turn.
+   */
+  private commandStart(): Token {
+    for (;;) {
+      const t = this.lex.peek()
+      this.lex.followsBlankAlias(t)
+      if (t.kind === 'word' && t.word.literal !== undefined && RESERVED.has(t.word.literal)) return t
+      if (!this.lex.substituteAlias(t)) return t
+    }
   }
 
   private describe(t: Token): string {
@@ -98,7 +122,7 @@ export class Parser {
     const items: List['items'] = []
     for (;;) {
       if (!top) this.skipNewlines()
-      const t = this.lex.peek()
+      const t = this.commandStart()
       if (t.kind === 'eof' || (top && t.kind === 'newline') || this.isOp(t, ')') || this.isCaseEnd(t)) break
       if (t.kind === 'word' && t.word.literal !== undefined && LIST_END.has(t.word.literal)) break
       const command = this.andOr()
@@ -133,12 +157,12 @@ export class Parser {
   private pipeline(): Pipeline {
     let negate = false
     let timed = false
-    if (this.isReserved(this.lex.peek(), 'time')) {
+    if (this.isReserved(this.commandStart(), 'time')) {
       this.lex.next()
       timed = true
       if (this.isReserved(this.lex.peek(), '-p')) this.lex.next()
     }
-    if (this.isReserved(this.lex.peek(), '!')) {
+    if (this.isReserved(this.commandStart(), '!')) {
       this.lex.next()
       negate = true
     }
@@ -154,7 +178,7 @@ export class Parser {
   }
 
   private command(): Command {
-    const t = this.lex.peek()
+    const t = this.commandStart()
     let compound: CompoundCommand | undefined
     if (this.isOp(t, '(') && this.lex.src[t.start + 1] === '(') {
       const text = this.lex.arithCommand(t.start)
@@ -386,6 +410,9 @@ export class Parser {
     const cmd: SimpleCommand = { type: 'simple', assigns: [], words: [], redirs: [], line: this.lex.lineAt(start.start) }
     for (;;) {
       const t = this.lex.peek()
+      // the command name may follow assignments and redirections; after it, only a word after an alias ending in a blank
+      const aliasPlace = this.lex.followsBlankAlias(t) || cmd.words.length === 0
+      if (aliasPlace && this.lex.substituteAlias(t)) continue
       if (t.kind === 'op' && REDIR_OPS.has(t.op)) {
         cmd.redirs.push(this.redirect())
         continue
@@ -502,7 +529,8 @@ function parseNested(src: string, pos: number, options: LexOptions): { body: Lis
   const p = new Parser(src, pos, options)
   const body = p.compoundList(false, true)
   p.closeParen()
-  return { body, end: p.end }
+  // the caller reads on in its own text, which has none of this parser's alias substitutions
+  return { body, end: p.end - p.grown }
 }
 
 function parseWhole(src: string, options: LexOptions): List {

@@ -5,6 +5,7 @@
  * here; this side knows of the walker only what a child shell runs and what starting a command
  * needs (ProcessHost).
  */
+import { concatBytes, decodeBytes } from '../kernel/bytes.ts'
 import { isNineError, reasonOf } from '../kernel/errors.ts'
 import { OREAD, OWRITE, SIGNALS, type ChildProcess, type ProcContext } from '../kernel/types.ts'
 import type { AndOr, Assign, Command, List, Redir, Word, WordPart } from './ast.ts'
@@ -278,22 +279,24 @@ export class Processes {
     } finally {
       await proc.close(wr).catch(() => {})
     }
-    const dec = new TextDecoder()
-    let text = ''
+    const chunks: Uint8Array[] = []
+    let size = 0
     const max = host.state.maxString
     try {
       for (;;) {
         const chunk = await proc.read(rd)
         if (chunk.length === 0) break
-        text += dec.decode(chunk, { stream: true })
+        chunks.push(chunk)
+        size += chunk.length
         // past the limit the pipe is closed: the writer gets SIGPIPE, nothing more is kept
-        if (text.length > max) throw new ShellError(`$(...): output longer than the limit (${max})`, 2)
+        if (size > max) throw new ShellError(`$(...): output longer than the limit (${max})`, 2)
       }
     } finally {
       await proc.close(rd).catch(() => {})
     }
     const status = await child.wait()
-    return [text + dec.decode(), status]
+    // bytes that are not UTF-8 stay the bytes they were (kernel/bytes.ts)
+    return [decodeBytes(concatBytes(chunks)), status]
   }
 
   /** <(…) and >(…): starts the list on a pipe and returns the /dev/fd path of the shell's end. */

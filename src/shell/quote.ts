@@ -1,6 +1,17 @@
 /** Quoting a value for output the shell can read back. */
 
-/** Single-quotes a value (export -p, set, trap, ${x@Q}). */
+/** Single-quotes a value as bash does, a quote inside as '\'' (export -p, set, trap, ${x@Q}). */
 export function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`
+}
+
+/** Single-quotes a value as dash does: runs of quotes inside go in double quotes ('it'"'"'s'). */
+function dashQuote(s: string): string {
+  if (s === '') return "''"
+  return s.replace(/'+|[^']+/g, (run) => (run[0] === "'" ? `"${run}"` : `'${run}'`))
+}
+
+/** A value quoted as the shell being run (dash for sh, bash for bash) prints it in its listings. */
+export function quoteAs(bash: boolean, s: string): string {
+  return bash ? shellQuote(s) : dashQuote(s)
 }

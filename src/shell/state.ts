@@ -105,6 +105,8 @@ export interface Options {
   extglob: boolean
   globstar: boolean
   dotglob: boolean
+  /** shopt expand_aliases: a bash that is not interactive substitutes aliases only with it. */
+  expandAliases: boolean
 }
 
 /** Option letters for `set -x` and `$-`. */
@@ -131,8 +133,13 @@ export class ShellState {
   bash = false
   /** $$: the pid of the shell a subshell was started from. */
   shellPid = 0
-  options: Options = { errexit: false, xtrace: false, nounset: false, noglob: false, noclobber: false, interactive: false, verbose: false, noexec: false, allexport: false, pipefail: false, monitor: false, braceexpand: false, nullglob: false, extglob: false, globstar: false, dotglob: false }
+  options: Options = { errexit: false, xtrace: false, nounset: false, noglob: false, noclobber: false, interactive: false, verbose: false, noexec: false, allexport: false, pipefail: false, monitor: false, braceexpand: false, nullglob: false, extglob: false, globstar: false, dotglob: false, expandAliases: false }
   readonly functions = new Map<string, FunctionDef>()
+  /** alias's table: a name and the text the parser puts in its place. */
+  readonly aliases = new Map<string, string>()
+  /** The text of an alias as the parser asks for it (LexOptions.alias). */
+  readonly aliasText = (name: string): string | undefined =>
+    this.bash && !this.options.interactive && !this.options.expandAliases ? undefined : this.aliases.get(name)
   /** Trap actions by condition ('EXIT', 'SIGINT', …). */
   readonly traps = new Map<string, string>()
   /** $? */
@@ -328,6 +335,7 @@ export class ShellState {
     s.startTime = this.startTime
     s.umask = this.umask
     for (const [k, f] of this.functions) s.functions.set(k, f)
+    for (const [k, a] of this.aliases) s.aliases.set(k, a)
     for (const [k, a] of this.traps) if (a === '') s.traps.set(k, a)
     s.status = this.status
     s.lastBackground = this.lastBackground

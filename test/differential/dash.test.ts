@@ -2,4 +2,4 @@
 import { join } from 'node:path'
 import { compareCorpus } from './runner.ts'
 
-compareCorpus({ dir: join(import.meta.dirname, 'corpus'), shell: 'sh', host: '/bin/dash', atLeast: 150 })
+compareCorpus({ dir: join(import.meta.dirname, 'corpus'), shell: 'sh', host: '/bin/dash', atLeast: 400 })

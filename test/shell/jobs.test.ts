@@ -42,6 +42,13 @@ test('kill: by pid, %job, -9, -s NAME, -l', async () => {
   assert.equal(r.stderr, 'sh: kill: 99999: process not found\nsh: kill: %5: no such job\n')
 })
 
+test('kill -0 sends nothing: it tells whether a process exists and may be signalled', async () => {
+  await expectOut(run, 'sleep 10 & kill -0 $!; echo $?; /bin/kill -0 $!; echo $?; kill -s 0 %1; echo $?; kill $!; wait $!; kill -0 $! 2>/dev/null; echo $?', '0\n0\n0\n1\n')
+  await expectOut(run, '/bin/kill -0 99999 2>/dev/null; echo $?', '1\n')
+  // another user's process exists but may not be signalled
+  await expectOut(run, 'su glenda -c "kill -0 1" 2>/dev/null; echo $?', '1\n')
+})
+
 test('fg waits for a job; bg of a running job says so', async () => {
   await expectOut(run, '(sleep 0.02; exit 4) & bg; fg %1; echo $?', '(sleep 0.02; exit 4)\n4\n')
 })

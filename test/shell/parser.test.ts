@@ -121,3 +121,48 @@ test('the parser never throws anything but a syntax error (random text and token
   fc.assert(fc.property(fc.array(fc.constantFrom(...TOKENS), { maxLength: 40 }).map((t) => t.join(' ')), check), { numRuns: 3000 })
   fc.assert(fc.property(fc.array(fc.constantFrom(...TOKENS), { maxLength: 40 }).map((t) => t.join('')), check), { numRuns: 3000 })
 })
+
+/** The words of each simple command of `src`, parsed with these aliases. */
+function aliased(src: string, aliases: Record<string, string>): string[][] {
+  const lists = new Parser(src, 0, { final: true, baseLine: 1, alias: (name) => aliases[name] }).all()
+  const out: string[][] = []
+  const walk = (l: List): void => {
+    for (const item of l.items) {
+      for (const p of [item.command.first, ...item.command.rest.map((r) => r.pipeline)]) {
+        for (const c of p.commands) {
+          if (c.type === 'simple') out.push(c.words.map((w) => w.literal ?? '?'))
+          else if (c.type === 'group' || c.type === 'subshell') walk(c.body)
+          else if (c.type === 'if') c.clauses.forEach((k) => (walk(k.cond), walk(k.body)))
+        }
+      }
+    }
+  }
+  lists.forEach(walk)
+  return out
+}
+
+test('aliases: substituted in command position only, recursively but not inside their own text', () => {
+  assert.deepEqual(aliased('ll x ll', { ll: 'ls -l' }), [['ls', '-l', 'x', 'll']])
+  assert.deepEqual(aliased('a', { a: 'b', b: 'echo end' }), [['echo', 'end']])
+  assert.deepEqual(aliased('x', { x: 'y', y: 'x' }), [['x']])
+  assert.deepEqual(aliased('ls; ls | ls && ls', { ls: 'ls -d' }), [['ls', '-d'], ['ls', '-d'], ['ls', '-d'], ['ls', '-d']])
+  assert.deepEqual(aliased('A=1 >f ll', { ll: 'echo hi' }), [['echo', 'hi']])
+  assert.deepEqual(aliased("\\ll 'll'", { ll: 'echo' }), [['?', '?']])
+  // reserved words are not aliased; an alias may expand to one
+  assert.deepEqual(aliased('if true; then :; fi', { if: 'echo' }), [['true'], [':']])
+  assert.deepEqual(aliased('begin echo in; end', { begin: '{', end: '}' }), [['echo', 'in']])
+})
+
+test('aliases: a text ending in a blank looks up the next word too; an empty one as well', () => {
+  const aliases = { run: 'echo ', word: 'WORD', plain: 'echo', empty: '' }
+  assert.deepEqual(aliased('run word word', aliases), [['echo', 'WORD', 'word']])
+  assert.deepEqual(aliased('plain word', aliases), [['echo', 'word']])
+  assert.deepEqual(aliased('empty empty run word', aliases), [['echo', 'WORD']])
+  assert.deepEqual(aliased('run run word', aliases), [['echo', 'echo', 'WORD']])
+})
+
+test('aliases inside $( ) do not move the outer parser off its text', () => {
+  const aliases = { ll: 'echo a much longer text than the name', s: '' }
+  assert.deepEqual(aliased('echo $(ll; s ll) tail; ll', aliases), [['echo', '?', 'tail'], ['echo', 'a', 'much', 'longer', 'text', 'than', 'the', 'name']])
+  assert.deepEqual(aliased('echo $(s) tail2', aliases), [['echo', '?', 'tail2']])
+})

@@ -34,17 +34,22 @@ async function list(proc: ProcContext, args: string[]): Promise<number> {
   return 0
 }
 
+/** A signal to send: as signalNamed, or 0 (none: the process is only checked). */
+function signalToSend(s: string): SignalName | 0 {
+  return s === '0' ? 0 : signalNamed(s)
+}
+
 async function run(proc: ProcContext): Promise<number> {
   const args = proc.argv.slice(1)
   if (args[0] === '-l' || args[0] === '-L') return list(proc, args.slice(1))
-  let signal: SignalName = 'SIGTERM'
+  let signal: SignalName | 0 = 'SIGTERM'
   if (args[0] === '-s' || args[0] === '-n') {
     if (args[1] === undefined) throw new UsageError(`option requires an argument -- '${args[0][1]}'`)
-    signal = signalNamed(args[1])
+    signal = signalToSend(args[1])
     args.splice(0, 2)
   } else if (args[0] !== undefined && args[0] !== '--' && args[0].length > 1 && args[0].startsWith('-')) {
     // the first -X is a signal (-9, -KILL); a process group after it: kill -9 -123, or kill -- -123
-    signal = signalNamed(args[0].slice(1))
+    signal = signalToSend(args[0].slice(1))
     args.shift()
   }
   if (args[0] === '--') args.shift()
@@ -71,6 +76,7 @@ export const kill = command({
   usage: USAGE,
   summary: 'send a signal to processes',
   help: `Signals: ${Object.keys(SIGNALS).map((n) => n.slice(3)).join(' ')} (by name, with or without SIG, or number).
-A negative pid sends to every process of that process group. -l lists the signal names.`,
+A negative pid sends to every process of that process group; signal 0 sends nothing and
+only checks that the processes exist and may be signalled. -l lists the signal names.`,
   run,
 })

@@ -3,6 +3,7 @@
  * numbers accept C syntax (0x1f, 010, 'c), bad numbers print a warning and count as far as
  * they parse, and the status becomes 1.
  */
+import { decodeBytes } from '../../kernel/bytes.ts'
 import type { ProcContext } from '../../kernel/types.ts'
 import { command } from '../lib.ts'
 import { formatFloat, formatInteger, formatString, type ConvSpec } from '../util/cformat.ts'
@@ -104,13 +105,17 @@ class Args {
 
 class FormatError extends Error {}
 
-/** Flags each conversion rejects (coreutils' table). */
+/**
+ * Flags each conversion rejects (coreutils' table, but `0` on %s and %c is accepted and pads with
+ * spaces, as dash's and bash's printf do).
+ */
 const FORBIDDEN: Record<string, string> = {
   d: '#',
   i: '#',
   u: '#',
-  c: "#0'",
-  s: "#0'",
+  c: "#'",
+  s: "#'",
+  b: "#'",
   o: "'",
   x: "'",
   X: "'",
@@ -148,12 +153,6 @@ function formatOnce(format: string, args: Args, out: ByteBuilder): boolean {
       i = literal = i + 1
       continue
     }
-    if (format[i] === 'b') {
-      const arg = args.next()
-      i = literal = i + 1
-      if (arg !== undefined && !writeEscaped(arg, out, 'arg')) return false
-      continue
-    }
     let flags = ''
     while (i < n && "-+ #0'I".includes(format[i]!)) flags += format[i++]
     const spec: ConvSpec = { flags, conv: '' }
@@ -183,12 +182,14 @@ function formatOnce(format: string, args: Args, out: ByteBuilder): boolean {
     }
     while (i < n && 'lLhjtz'.includes(format[i]!)) i++
     const conv = format[i]
-    if (conv === undefined || !'diouxXfFeEgGaAcs'.includes(conv) || [...flags].some((f) => FORBIDDEN[conv]?.includes(f))) {
+    if (conv === undefined || !'diouxXfFeEgGaAcsb'.includes(conv) || [...flags].some((f) => FORBIDDEN[conv]?.includes(f))) {
       throw new FormatError(`${format.slice(start, i + 1)}: invalid conversion specification`)
     }
     spec.conv = conv
     i = literal = i + 1
-    if ('di'.includes(conv)) out.str(formatInteger(args.integer(false), spec))
+    if (conv === 'b') {
+      if (!formatEscaped(args.next() ?? '', spec, out)) return false
+    } else if ('di'.includes(conv)) out.str(formatInteger(args.integer(false), spec))
     else if ('ouxX'.includes(conv)) out.str(formatInteger(args.integer(true), spec))
     else if (conv === 's') out.str(formatString(args.next() ?? '', spec))
     else if (conv === 'c') {
@@ -199,6 +200,19 @@ function formatOnce(format: string, args: Args, out: ByteBuilder): boolean {
   }
   if (n > literal) out.str(format.slice(literal))
   return true
+}
+
+/**
+ * %b: the argument with its escapes interpreted, then cut and padded as %s. Returns false when
+ * `\c` ended the output.
+ */
+function formatEscaped(arg: string, spec: ConvSpec, out: ByteBuilder): boolean {
+  if (spec.width === undefined && spec.precision === undefined) return writeEscaped(arg, out, 'arg')
+  const expanded = new ByteBuilder()
+  const goOn = writeEscaped(arg, expanded, 'arg')
+  const text = decodeBytes(expanded.take())
+  out.str(goOn ? formatString(text, spec) : text)
+  return goOn
 }
 
 /** The end of the escape sequence starting at the backslash `at`, for the format dialect. */

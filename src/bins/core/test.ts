@@ -9,8 +9,8 @@ import { command } from '../lib.ts'
 export class TestSyntaxError extends Error {}
 
 const UNARY_FILE = new Set(['-e', '-f', '-d', '-r', '-w', '-x', '-s', '-L', '-h', '-p', '-b', '-c', '-S', '-g', '-u', '-k', '-O', '-G'])
-const UNARY = new Set([...UNARY_FILE, '-n', '-z', '-t'])
-const BINARY = new Set(['=', '==', '!=', '<', '>', '-eq', '-ne', '-lt', '-le', '-gt', '-ge', '-nt', '-ot', '-ef'])
+export const UNARY = new Set([...UNARY_FILE, '-n', '-z', '-t'])
+export const BINARY = new Set(['=', '==', '!=', '<', '>', '-eq', '-ne', '-lt', '-le', '-gt', '-ge', '-nt', '-ot', '-ef'])
 
 function integer(s: string): bigint {
   const m = /^[ \t\n]*([+-]?\d+)[ \t\n]*$/.exec(s)
@@ -39,7 +39,7 @@ export interface TestOptions {
   fd?: (n: number) => number | undefined
 }
 
-async function unary(proc: ProcContext, op: string, arg: string, options: TestOptions): Promise<boolean> {
+export async function unary(proc: ProcContext, op: string, arg: string, options: TestOptions): Promise<boolean> {
   if (op === '-n') return arg !== ''
   if (op === '-z') return arg === ''
   if (op === '-t') {
@@ -75,7 +75,7 @@ async function unary(proc: ProcContext, op: string, arg: string, options: TestOp
   }
 }
 
-async function binary(proc: ProcContext, a: string, op: string, b: string): Promise<boolean> {
+export async function binary(proc: ProcContext, a: string, op: string, b: string): Promise<boolean> {
   switch (op) {
     case '=':
     case '==':

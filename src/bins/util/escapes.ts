@@ -1,8 +1,9 @@
 /**
  * Backslash escapes as echo -e and printf read them (GNU coreutils), into bytes: `\0377` is the
- * byte 0xFF, not the character U+00FF. Text around the escapes is written as UTF-8.
+ * byte 0xFF, not the character U+00FF. Text around the escapes is written as UTF-8 (with the
+ * bytes it escapes, see kernel/bytes.ts, written back as they were).
  */
-import { concatBytes } from '../../kernel/bytes.ts'
+import { concatBytes, encodeText } from '../../kernel/bytes.ts'
 
 /** Collects text (UTF-8) and raw bytes into one byte array. */
 export class ByteBuilder {
@@ -10,7 +11,6 @@ export class ByteBuilder {
   private text = ''
   private raw: number[] = []
   private settled = 0
-  private static readonly encoder = new TextEncoder()
 
   str(s: string): void {
     if (this.raw.length > 0) this.settle()
@@ -38,7 +38,7 @@ export class ByteBuilder {
 
   private settle(): void {
     if (this.text !== '') {
-      const bytes = ByteBuilder.encoder.encode(this.text)
+      const bytes = encodeText(this.text)
       this.chunks.push(bytes)
       this.settled += bytes.length
       this.text = ''

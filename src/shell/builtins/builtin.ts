@@ -63,4 +63,4 @@ export function count(s: string): number | undefined {
   return /^[0-9]+$/.test(s) ? Number(s) : undefined
 }
 
-export { shellQuote } from '../quote.ts'
+export { quoteAs } from '../quote.ts'

@@ -1,4 +1,5 @@
 /** Control: exit, return, break, continue, eval, `.` (source), exec. */
+import { decodeBytes } from '../../kernel/bytes.ts'
 import { reasonOf } from '../../kernel/errors.ts'
 import { BreakSignal, ContinueSignal, ExitSignal, ShellError } from '../errors.ts'
 import { count, type Builtin } from './builtin.ts'
@@ -66,7 +67,7 @@ export const dot: Builtin = {
       try {
         const st = await sh.proc.stat(c)
         if (st.mode & 0x80000000) continue
-        text = new TextDecoder().decode(await sh.proc.readFile(c))
+        text = decodeBytes(await sh.proc.readFile(c))
         file = c
         break
       } catch (e) {

@@ -1,4 +1,5 @@
 /** The shell's builtins by name. */
+import { alias, unalias } from './alias.ts'
 import { colon, falseBuiltin, trueBuiltin } from './basic.ts'
 import type { Builtin } from './builtin.ts'
 import { cd } from './cd.ts'
@@ -34,6 +35,8 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ['declare', declare],
   ['typeset', typeset],
   ['let', letBuiltin],
+  ['alias', alias],
+  ['unalias', unalias],
   ['shopt', shopt],
   ['mapfile', mapfile],
   ['readarray', mapfile],

@@ -107,7 +107,9 @@ export const bg: Builtin = {
   },
 }
 
-function signalName(s: string): SignalName | undefined {
+/** A signal kill can send; 0 sends none (kill -0: does the process exist?). */
+function signalName(s: string): SignalName | 0 | undefined {
+  if (s === '0') return 0
   const c = trapCondition(s)
   return c === 'EXIT' ? undefined : c
 }
@@ -129,7 +131,7 @@ async function listSignals(sh: ShellHost, arg: string | undefined): Promise<numb
 
 export const kill: Builtin = {
   async run(sh, argv) {
-    let sig: SignalName = 'SIGTERM'
+    let sig: SignalName | 0 = 'SIGTERM'
     let i = 1
     const a = argv[1]
     if (a === '-l' || a === '-L') return listSignals(sh, argv[2])

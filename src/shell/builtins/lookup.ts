@@ -60,18 +60,20 @@ export const command: Builtin = {
     const args = argv.slice(i)
     if (args.length === 0) return 0
     if (mode === undefined) return invokeTamed(sh, args)
+    // a name that is nothing: 127 and, for -V, type's message in dash; 1 and an error in bash
+    const notFound = sh.state.bash ? 1 : 127
     let status = 0
     for (const name of args) {
       if (mode === 'V') {
         const what = await describe(sh, name)
-        if (what === undefined) {
-          await sh.error(`command: ${name}: not found`)
-          status = 1
-        } else await sh.write(1, what + '\n')
+        if (what !== undefined) await sh.write(1, what + '\n')
+        else if (sh.state.bash) await sh.error(`command: ${name}: not found`)
+        else await sh.write(1, `${name}: not found\n`)
+        if (what === undefined) status = notFound
         continue
       }
       const found = KEYWORDS.has(name) ? { kind: 'keyword' as const } : await sh.lookup(name)
-      if (found === undefined) status = 1
+      if (found === undefined) status = notFound
       else await sh.write(1, (found.kind === 'file' ? found.path : name) + '\n')
     }
     return status

@@ -3,6 +3,7 @@
  * element (-t drops the delimiter, -d sets it, -n takes at most N lines, -s skips N first, -O
  * puts them from index N on, keeping the elements before).
  */
+import { decodeBytes } from '../../kernel/bytes.ts'
 import { readAll } from '../../bins/lib.ts'
 import { isName } from '../lexer.ts'
 import type { Builtin } from './builtin.ts'
@@ -44,7 +45,7 @@ export const mapfile: Builtin = {
       await sh.error(`${argv[0]}: ${fd}: invalid file descriptor`)
       return 1
     }
-    const text = new TextDecoder().decode(await readAll(sh.proc, real))
+    const text = decodeBytes(await readAll(sh.proc, real))
     const lines: string[] = []
     let at = 0
     for (let n = 0; at < text.length && (max === 0 || lines.length < max); n++) {

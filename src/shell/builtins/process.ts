@@ -3,7 +3,6 @@
  * files with it (the kernel has no per-process mask, so commands the shell starts do not see it).
  * There is no command hash table to keep (lookups are cheap), so hash only answers.
  */
-import { ShellError } from '../errors.ts'
 import type { Builtin } from './builtin.ts'
 
 /** The mask as `umask -S` shows it: the permissions it leaves. */
@@ -45,7 +44,11 @@ export const umask: Builtin = {
       return 0
     }
     const mask = /^[0-7]+$/.test(arg) ? parseInt(arg, 8) & 0o777 : parseSymbolic(arg, sh.state.umask)
-    if (mask === undefined) throw new ShellError(`umask: ${arg}: invalid mode`, 1, false)
+    if (mask === undefined) {
+      // an error of a regular builtin: the script goes on (status 2 in dash, 1 in bash)
+      await sh.error(`umask: ${arg}: invalid mode`)
+      return sh.state.bash ? 1 : 2
+    }
     sh.state.umask = mask
     return 0
   },

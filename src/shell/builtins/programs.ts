@@ -3,6 +3,7 @@
  * shell, on a view of its process (view.ts). A namespace without /bin (`rfork -n sh`) still has
  * them, and a loop of `echo` starts no process.
  */
+import { concatBytes, decodeBytes, encodeText } from '../../kernel/bytes.ts'
 import { isNineError, reasonOf } from '../../kernel/errors.ts'
 import type { BinFunction } from '../../kernel/types.ts'
 import { echoArguments } from '../../bins/core/echo.ts'
@@ -38,10 +39,9 @@ export const printf: Builtin = {
     if (argv[1] !== '-v') return printfCommand(shellView(sh, argv))
     const name = argv[2]
     if (name === undefined || !isName(name)) throw new ShellError(`printf: ${name ?? ''}: invalid variable name`, 2)
-    const dec = new TextDecoder()
-    let text = ''
-    const status = await printfCommand(shellView(sh, ['printf', ...argv.slice(3)], (d) => (text += typeof d === 'string' ? d : dec.decode(d, { stream: true }))))
-    sh.state.set(name, text + dec.decode())
+    const chunks: Uint8Array[] = []
+    const status = await printfCommand(shellView(sh, ['printf', ...argv.slice(3)], (d) => chunks.push(typeof d === 'string' ? encodeText(d) : d)))
+    sh.state.set(name, decodeBytes(concatBytes(chunks)))
     return status
   },
 }

@@ -4,6 +4,7 @@
  * none is given) or, with -a, into an array. Without -r a backslash escapes the next character
  * and a backslash-newline continues the line.
  */
+import { decodeBytes } from '../../kernel/bytes.ts'
 import { isName } from '../lexer.ts'
 import { LineReader } from '../input.ts'
 import type { Builtin, ShellHost } from './builtin.ts'
@@ -55,7 +56,6 @@ interface ReadOptions {
 async function readUntil(sh: ShellHost, fd: number, o: ReadOptions): Promise<{ text: string; eof: boolean }> {
   const bytes: number[] = []
   const delim = o.delim === '' ? 0 : o.delim.charCodeAt(0)
-  const dec = new TextDecoder()
   let eof = false
   let chars = 0
   for (;;) {
@@ -70,7 +70,7 @@ async function readUntil(sh: ShellHost, fd: number, o: ReadOptions): Promise<{ t
     // a character ends at a byte that is not a UTF-8 continuation of the next
     if ((b[0]! & 0xc0) !== 0x80) chars++
   }
-  return { text: dec.decode(new Uint8Array(bytes)), eof }
+  return { text: decodeBytes(new Uint8Array(bytes)), eof }
 }
 
 /** A line as POSIX read takes it: backslash escapes and continuation lines unless -r. */

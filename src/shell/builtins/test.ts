@@ -1,7 +1,8 @@
 /**
  * test and [: the expression is evaluated by the test command's own code (src/bins/core/test.ts),
- * with the shell's descriptor map for -t; the builtin adds `[`'s closing bracket and sh's errors.
- * That code is loaded when first used, so a browser does not fetch it before the first prompt.
+ * with the shell's descriptor map for -t, as bash reads it; sh reads the arguments as dash does
+ * (dashtest.ts). The builtin adds `[`'s closing bracket and sh's errors. That code is loaded
+ * when first used, so a browser does not fetch it before the first prompt.
  */
 import type { Builtin } from './builtin.ts'
 
@@ -16,8 +17,9 @@ export const test: Builtin = {
       args = args.slice(0, -1)
     }
     const { evaluateTest, TestSyntaxError } = await import('../../bins/core/test.ts')
+    const evaluate = sh.state.bash ? evaluateTest : (await import('./dashtest.ts')).evaluateDashTest
     try {
-      return (await evaluateTest(sh.proc, args, { fd: (n) => sh.io.get(n) })) ? 0 : 1
+      return (await evaluate(sh.proc, args, { fd: (n: number) => sh.io.get(n) })) ? 0 : 1
     } catch (e) {
       if (!(e instanceof TestSyntaxError)) throw e
       await sh.error(`${argv[0]}: ${e.message}`)

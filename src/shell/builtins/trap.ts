@@ -2,7 +2,7 @@
 import { ShellError } from '../errors.ts'
 import { SIGNALS, type SignalName } from '../../kernel/types.ts'
 import { trapCondition } from '../traps.ts'
-import { shellQuote, type Builtin, type ShellHost } from './builtin.ts'
+import { quoteAs, type Builtin, type ShellHost } from './builtin.ts'
 
 /** The traps set, as commands that set them again: in signal-number order, EXIT (0) first, as dash lists them. */
 async function list(sh: ShellHost, names: readonly string[]): Promise<number> {
@@ -13,7 +13,7 @@ async function list(sh: ShellHost, names: readonly string[]): Promise<number> {
     return 1
   }
   const traps = [...sh.state.traps].filter(([c]) => names.length === 0 || wanted.includes(c as SignalName | 'EXIT')).sort(([a], [b]) => number(a) - number(b))
-  await sh.write(1, traps.map(([cond, action]) => `trap -- ${shellQuote(action)} ${cond === 'EXIT' ? 'EXIT' : cond.slice(3)}\n`).join(''))
+  await sh.write(1, traps.map(([cond, action]) => `trap -- ${quoteAs(sh.state.bash, action)} ${cond === 'EXIT' ? 'EXIT' : cond.slice(3)}\n`).join(''))
   return 0
 }
 

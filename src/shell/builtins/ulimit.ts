@@ -75,7 +75,7 @@ export const ulimit: Builtin = {
       const n = value === 'unlimited' ? Infinity : /^[0-9]+$/.test(value) ? Number(value) : NaN
       if (!(n >= 0)) {
         await sh.error(`ulimit: ${value}: invalid number`)
-        return 1
+        return sh.state.bash ? 1 : 2
       }
       changes[name] = n
     }
@@ -84,8 +84,9 @@ export const ulimit: Builtin = {
       sh.proc.lowerLimits(changes)
       sh.state.maxString = sh.proc.limits?.stringLength ?? Infinity
     } catch (e) {
+      // a limit that cannot be raised: 2 as in dash, 1 as in bash
       await sh.error(`ulimit: ${reasonOf(e)}`)
-      return 1
+      return sh.state.bash ? 1 : 2
     }
     return 0
   },

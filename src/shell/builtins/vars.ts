@@ -3,7 +3,7 @@ import { own } from '../../kernel/own.ts'
 import { ShellError } from '../errors.ts'
 import { isName } from '../lexer.ts'
 import { OPTION_LETTERS, type Options, type Var } from '../state.ts'
-import { count, shellQuote, type Builtin, type ShellHost } from './builtin.ts'
+import { count, quoteAs, type Builtin, type ShellHost } from './builtin.ts'
 
 /** `name` or `name=value` operands of export, readonly and local. */
 function operand(arg: string): [string, string | undefined] {
@@ -16,7 +16,7 @@ async function list(sh: ShellHost, prefix: string, which: (v: Var) => boolean): 
   let out = ''
   for (const n of names) {
     const v = sh.state.vars.getRaw(n)!
-    if (which(v)) out += v.value === undefined ? `${prefix}${n}\n` : `${prefix}${n}=${shellQuote(v.value)}\n`
+    if (which(v)) out += v.value === undefined ? `${prefix}${n}\n` : `${prefix}${n}=${quoteAs(sh.state.bash, v.value)}\n`
   }
   await sh.write(1, out)
 }

@@ -1,0 +1,4 @@
+set -e
+echo start
+true && false
+echo "not reached"

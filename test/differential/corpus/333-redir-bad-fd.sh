@@ -1,0 +1,5 @@
+: 3>&3; echo "self dup: $?"
+: <&7 2>/dev/null; echo "unopened read: $?"
+echo x >&8 2>/dev/null; echo "unopened write: $?"
+{ echo grouped; } 9>&9; echo "group: $?"
+echo "still running"

@@ -1,0 +1,6 @@
+alias run='echo ' word='WORD' empty=''
+run word other
+run run word
+empty run word
+alias plain='echo'
+plain word
