@@ -29,8 +29,12 @@ import { DEFAULT_LIMITS, lowered, type Limits } from './kernel/limits.ts'
 import { StoreLedger } from './kernel/quota.ts'
 import { SIGNALS, type SignalName } from './kernel/types.ts'
 import { init } from './runtime/init/init.ts'
+import { concatBytes } from './kernel/bytes.ts'
 import { Supervisor } from './runtime/init/supervisor.ts'
 import { logfs, svcfs } from './runtime/init/svcfs.ts'
+
+/** Decodes a run's collected output (stateless: one serves every run of every system). */
+const outputDecoder = new TextDecoder()
 
 /** A preset is an Extension that may also shape the tree and the users. */
 export interface Preset extends Extension {
@@ -446,9 +450,8 @@ export class System {
    * writer gets a write on a closed pipe (SIGPIPE) rather than filling the host's memory.
    */
   private async drain(fd: number, max: number): Promise<{ text: string; cut: boolean }> {
-    const dec = new TextDecoder()
     const file = this.initProc.fds.get(fd)
-    let text = ''
+    const chunks: Uint8Array[] = []
     let size = 0
     let cut = false
     try {
@@ -456,17 +459,18 @@ export class System {
         const chunk = await file.read(65536, this.initProc.ended)
         if (chunk.length === 0) break
         if (size + chunk.length > max) {
-          text += dec.decode(chunk.subarray(0, max - size), { stream: true })
+          chunks.push(chunk.subarray(0, max - size))
           cut = true
           break
         }
         size += chunk.length
-        text += dec.decode(chunk, { stream: true })
+        chunks.push(chunk)
       }
     } finally {
       await this.initCtx.close(fd)
     }
-    return { text: text + dec.decode(), cut }
+    // decoded once, at the end, by the system's one decoder (not a streaming one per run)
+    return { text: chunks.length === 0 ? '' : outputDecoder.decode(concatBytes(chunks)), cut }
   }
 
   /**
@@ -518,10 +522,19 @@ export class System {
 
   /** Ctrl-C: SIGINT to the console's foreground process group. */
   interrupt(): boolean {
+    return this.signalForeground('SIGINT')
+  }
+
+  /** Ctrl-Z: SIGTSTP to the console's foreground process group, which stops unless it handles it. */
+  suspend(): boolean {
+    return this.signalForeground('SIGTSTP')
+  }
+
+  private signalForeground(signal: SignalName): boolean {
     const fg = this.console.foreground
     if (fg <= 0) return false
     try {
-      this.kernel.kill(undefined, -fg, 'SIGINT')
+      this.kernel.kill(undefined, -fg, signal)
       return true
     } catch {
       return false

@@ -115,6 +115,8 @@ export const coreCommands: Record<string, BinFunction | LazyBin> = {
     csplit: () => import('./core/csplit.ts'),
     watch: () => import('./core/watch.ts'),
     bc: () => import('./core/bc.ts'),
+    ed: () => import('./core/ed.ts'),
+    mkfifo: () => import('./core/mkfifo.ts'),
   }),
 }
 

@@ -52,7 +52,8 @@ export class Context implements ProcContext {
    * only when it is a promise: awaiting undefined would still cost a microtask on every call.
    */
   protected turn(): Promise<void> | undefined {
-    return this.kernel.preempt()
+    // a stopped process is held here until it is continued (or ended)
+    return this.proc.stopped ? this.proc.continued() : this.kernel.preempt()
   }
 
   /** Lets the host and other processes run if this one has had the processor long enough. */
@@ -168,9 +169,18 @@ export class Context implements ProcContext {
     const pause = this.turn()
     if (pause) await pause
     const p = this.live()
-    const data = await p.fds.get(fd).read(count, p.ended)
-    if (p.exited) throw new NineError('EEXITED')
-    return data
+    for (;;) {
+      try {
+        const data = await p.fds.get(fd).read(count, p.interruptible)
+        if (p.exited) throw new NineError('EEXITED')
+        return data
+      } catch (e) {
+        // Stopped while waiting: the read gave way, and is made again once the process goes on.
+        if (!p.stopped || p.exited) throw e
+        await p.continued()
+        this.live()
+      }
+    }
   }
 
   async write(fd: number, data: Uint8Array | string): Promise<number> {
@@ -441,6 +451,7 @@ export class Context implements ProcContext {
             resolve(status)
           }),
         ),
+      watchStops: (fn) => child.watchStops(fn),
     }
   }
 
@@ -454,7 +465,7 @@ export class Context implements ProcContext {
 
   on(signal: SignalName, handler: (signal: SignalName) => void): () => void {
     const p = this.live()
-    if (signal === 'SIGKILL' || own(SIGNALS, signal) === undefined) throw new NineError('EINVAL', signal)
+    if (signal === 'SIGKILL' || signal === 'SIGSTOP' || own(SIGNALS, signal) === undefined) throw new NineError('EINVAL', signal)
     p.handlers ??= new Map()
     let set = p.handlers.get(signal)
     if (set === undefined) p.handlers.set(signal, (set = new Set()))
@@ -478,7 +489,9 @@ export class Context implements ProcContext {
       }
       const timer = setTimeout(() => {
         p.offExit(onEnd)
-        resolve()
+        // a sleep that ends while the process is stopped returns once it is continued
+        if (p.stopped) void p.continued().then(() => (p.exited ? reject(new NineError('EEXITED')) : resolve()))
+        else resolve()
       }, Math.max(0, ms))
       p.onExit(onEnd)
     })

@@ -18,6 +18,8 @@ export const QTFILE = 0x00
 export const DMDIR = 0x80000000
 export const DMAPPEND = 0x40000000
 export const DMEXCL = 0x20000000
+/** A named pipe (mkfifo), 9P2000.u's bit: opens meet through it, reading what the writers write. */
+export const DMNAMEDPIPE = 0x00200000
 /**
  * Unix's sticky bit (S_ISVTX), which Plan 9 lacks: in such a directory only a file's owner, the
  * directory's owner or root may remove or rename the file (/tmp).
@@ -189,8 +191,11 @@ export function exitCode(n: number): ExitCode {
   return n
 }
 
-/** The signals ninefold delivers. Stopping a process (SIGSTOP) has no JavaScript equivalent. */
-export type SignalName = 'SIGHUP' | 'SIGINT' | 'SIGKILL' | 'SIGPIPE' | 'SIGTERM' | 'SIGCHLD' | 'SIGUSR1' | 'SIGUSR2'
+/**
+ * The signals ninefold delivers. SIGSTOP and SIGTSTP stop a process (held at its next system
+ * call, as JavaScript cannot suspend a function), SIGCONT continues it.
+ */
+export type SignalName = 'SIGHUP' | 'SIGINT' | 'SIGKILL' | 'SIGPIPE' | 'SIGTERM' | 'SIGCHLD' | 'SIGUSR1' | 'SIGUSR2' | 'SIGCONT' | 'SIGSTOP' | 'SIGTSTP'
 
 export const SIGNALS: Readonly<Record<SignalName, number>> = {
   SIGHUP: 1,
@@ -201,6 +206,9 @@ export const SIGNALS: Readonly<Record<SignalName, number>> = {
   SIGPIPE: 13,
   SIGTERM: 15,
   SIGCHLD: 17,
+  SIGCONT: 18,
+  SIGSTOP: 19,
+  SIGTSTP: 20,
 }
 
 /** A command: receives its process, returns its exit status. */
@@ -279,6 +287,11 @@ export interface ChildProcess {
   readonly pid: number
   /** Resolves with the exit status and reaps the child. */
   wait(): Promise<ExitCode>
+  /**
+   * Tells `fn` each time the child stops (true) or is continued (false), until the undo is called
+   * or the child ends (what a job-control shell learns from waitpid's WUNTRACED and WCONTINUED).
+   */
+  watchStops?(fn: (stopped: boolean) => void): () => void
 }
 
 export interface ExecCapable {

@@ -27,10 +27,11 @@ class HostRootStorage implements RootStorage {
   private readonly temp: string
   private journal: number | undefined
   private tempSeq = 0
-  /** Lets go of DIR/lock (one process at a time on a root). */
+
+  /** Lets go of DIR/lock (one process at a time on a root); undefined once let go. */
   private unlock: (() => void) | undefined
 
-  /** Takes the lock and makes the directories at once, so a root that cannot be used is reported by `new`. */
+  /** Makes the directories and takes the lock at once, so a directory that cannot be used (or is in use) is reported by `new`. */
   constructor(private readonly dir: string) {
     this.data = join(dir, 'data')
     this.temp = join(dir, 'tmp')
@@ -40,7 +41,7 @@ class HostRootStorage implements RootStorage {
       for (const d of [this.data, this.temp]) fs.mkdirSync(d, { recursive: true, mode: 0o700 })
       for (const leftover of fs.readdirSync(this.temp)) fs.rmSync(join(this.temp, leftover), { force: true, recursive: true })
     } catch (e) {
-      this.release()
+      this.unlock()
       throw e
     }
   }
@@ -99,10 +100,6 @@ class HostRootStorage implements RootStorage {
   async close(): Promise<void> {
     if (this.journal !== undefined) fs.closeSync(this.journal)
     this.journal = undefined
-    this.release()
-  }
-
-  private release(): void {
     this.unlock?.()
     this.unlock = undefined
   }

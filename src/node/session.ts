@@ -73,6 +73,7 @@ export async function runSession(options: SessionOptions): Promise<number> {
         input: process.stdin,
         output: process.stdout,
         interrupt: () => sys?.interrupt(),
+        suspend: () => sys?.suspend(),
         history: new HistoryFile(join(homedir(), '.ninefold_history')),
         complete: shellCompleter(() => (sys !== undefined && shellPid !== undefined ? sys.contextOf(shellPid) : undefined)),
       })

@@ -4,7 +4,7 @@
  * devices are mounted in the system namespace, and removal takes them away again.
  */
 import { own } from '../kernel/own.ts'
-import { NineError } from '../kernel/errors.ts'
+import { isNineError, NineError } from '../kernel/errors.ts'
 import { dirname, resolvePath } from '../kernel/path.ts'
 import { administers, SUPERUSER } from '../kernel/perm.ts'
 import type { BinRegistry } from '../kernel/fileservers/binfs.ts'
@@ -84,7 +84,10 @@ export class PackageManager {
       if (this.installed.has(spec)) throw new NineError('EEXIST', spec)
       module = await entry.load()
     }
-    const ext = await extensionOf(module)
+    // a refusal names what the user asked to install
+    const ext = await extensionOf(module).catch((e: unknown) => {
+      throw isNineError(e) && e.path === 'package' ? e.withPath(spec) : e
+    })
     const name = isPath ? (ext.name ?? spec) : spec
     if (this.installed.has(name)) throw new NineError('EEXIST', name)
     await this.apply(ext, cred.uid)

@@ -46,6 +46,7 @@ export async function startTerminal(element: HTMLElement, options: WebTerminalOp
     display: (text) => terminal.write(text),
     columns: () => terminal.cols,
     interrupt: () => system?.interrupt(),
+    suspend: () => system?.suspend(),
     complete: shellCompleter(() => (system !== undefined && shellPid !== undefined ? system.contextOf(shellPid) : undefined)),
     history: loadHistory(historyKey),
     saveHistory: (lines) => saveHistory(historyKey, lines),

@@ -5,12 +5,8 @@
  */
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
 import type { System } from '../../src/image.ts'
-import { both, bootFiles } from './filesfixture.ts'
+import { both, bootFiles, host } from './filesfixture.ts'
 
 let sys: System
 before(async () => {
@@ -26,22 +22,14 @@ const lines = (from: number, to: number, edit: (n: number) => string | undefined
   return out
 }
 
-/** The host's `diff -u` of two texts, named as given (a shared date keeps both runs' input the same). */
+/** The host's `diff -u` of two texts (null: no file, /dev/null), labelled with the names given. */
 function udiff(oldName: string, oldText: string | null, newName: string, newText: string | null): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ninefold-patch-'))
-  try {
-    const put = (name: string, text: string | null): string => {
-      if (text === null) return '/dev/null'
-      mkdirSync(dirname(join(dir, name)), { recursive: true })
-      writeFileSync(join(dir, name), text)
-      return name
-    }
-    const [o, n] = [put(`old/${oldName}`, oldText), put(`new/${newName}`, newText)]
-    const r = spawnSync('diff', ['-u', '--label', o === '/dev/null' ? o : oldName, '--label', n === '/dev/null' ? n : newName, o, n], { cwd: dir, encoding: 'utf8' })
-    return r.stdout
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
-  }
+  const files: Record<string, string> = {}
+  if (oldText !== null) files[`old/${oldName}`] = oldText
+  if (newText !== null) files[`new/${newName}`] = newText
+  const path = (side: string, name: string, text: string | null): string => (text === null ? '/dev/null' : `${side}/${name}`)
+  const label = (name: string, text: string | null): string => (text === null ? '/dev/null' : name)
+  return host(files, ['diff', '-u', '--label', label(oldName, oldText), '--label', label(newName, newText), path('old', oldName, oldText), path('new', newName, newText)]).stdout
 }
 
 const A = lines(1, 30)

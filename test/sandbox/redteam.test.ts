@@ -220,4 +220,56 @@ test("a sandbox's /dev gives it no console: no reading the person's typing, no w
   }
 })
 
+// ---- package validation: a package is untrusted input, however it came in
+
+const HOSTILE: Record<string, object> = {
+  '/evil/root.mjs': { mounts: { '/tmp/..': new Memfs() } },
+  '/evil/dots.mjs': { mounts: { '/usr/../../': new Memfs() } },
+  '/evil/post.mjs': { services: [{ name: 'p', bin: 'true', postMount: { p: '/dev/..' } }] },
+  '/evil/spin.mjs': { services: [{ name: 's', bin: 'false', restart: { policy: 'always', delayMs: 0 } }] },
+  '/evil/burst.mjs': { services: [{ name: 'b', bin: 'false', restart: { policy: 'always', burst: 1e9 } }] },
+  '/evil/window.mjs': { services: [{ name: 'w', bin: 'false', restart: { policy: 'always', windowMs: -1 } }] },
+  '/evil/fast.mjs': { services: [{ name: 'f', bin: 'false', restart: { policy: 'always', delayMs: 1000, maxDelayMs: 20 } }] },
+}
+
+test('hostile packages: a mount covering / however spelt, and restart loops without pause or end, are refused naming the field', async () => {
+  const s = await boot({ presets: [stdSystem()], loadModule: async (path) => ({ default: () => HOSTILE[path] }) })
+  try {
+    const before = await world(s)
+    const r = await s.run(Object.keys(HOSTILE).map((p) => `pkg install ${p}`).join('; ') + '; svc list | wc -l; ls /tmp', { user: 'root' })
+    assert.equal(
+      r.stderr,
+      [
+        'pkg: /evil/root.mjs: bad arg in system call: mount path "/tmp/.." covers /',
+        'pkg: /evil/dots.mjs: bad arg in system call: mount path "/usr/../../" covers /',
+        'pkg: /evil/post.mjs: bad arg in system call: service "p": postMount p path "/dev/.." covers /',
+        'pkg: /evil/spin.mjs: bad arg in system call: service "s": restart.delayMs must be a whole number from 10 to 3600000',
+        'pkg: /evil/burst.mjs: bad arg in system call: service "b": restart.burst must be a whole number from 1 to 100',
+        'pkg: /evil/window.mjs: bad arg in system call: service "w": restart.windowMs must be a whole number from 1000 to 86400000',
+        'pkg: /evil/fast.mjs: bad arg in system call: service "f": restart.maxDelayMs must not be below restart.delayMs',
+        '',
+      ].join('\n'),
+    )
+    assert.deepEqual(await world(s), before)
+  } finally {
+    await s.shutdown()
+  }
+})
+
+test("the webcam's ctl is its owner's alone, and its resolution is bounded", async () => {
+  const s = await boot({ presets: [stdSystem()] })
+  try {
+    assert.equal((await s.run('adduser bob', { user: 'root' })).stderr, '')
+    assert.equal((await s.run('pkg install webcam-device >/dev/null && svc start webcam-srv', glenda)).stderr, '')
+    const owner = await s.run('ls -l /dev/webcam/ctl | cut -d" " -f1,3; echo resolution 4096x4096 >/dev/webcam/ctl; echo resolution 1920x1080 >/dev/webcam/ctl; echo resolution 1280x720 >/dev/webcam/ctl && head -1 /dev/webcam/status', glenda)
+    assert.equal(owner.stderr, 'sh: echo: bad arg in system call: resolution must be 16..1920 pixels a side\nsh: echo: bad arg in system call: resolution must be at most 921600 pixels (1280x720)\n')
+    assert.equal(owner.stdout, '-rw-r--r-- glenda\nresolution 1280x720\n')
+    const other = await s.run('echo resolution 16x16 >/dev/webcam/ctl; head -1 /dev/webcam/status', bob)
+    assert.equal(other.stderr, 'sh: /dev/webcam/ctl: permission denied\n')
+    assert.equal(other.stdout, 'resolution 1280x720\n')
+  } finally {
+    await s.shutdown()
+  }
+})
+
 test('everything outside is as it was', async () => assert.deepEqual(await world(sys), baseline))

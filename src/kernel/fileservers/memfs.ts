@@ -4,11 +4,12 @@
  * written in many small appends costs linear time and memory.
  */
 import { directoryHandle } from '../dirhandle.ts'
+import { Fifo, unopenedHandle } from '../fifo.ts'
 import type { Seedable } from '../seed.ts'
 import { NineError } from '../errors.ts'
 import { validName } from '../path.ts'
 import { can, checkName, SUPERUSER, type Access } from '../perm.ts'
-import { DMDIR, DMSTICKY, OAPPEND, ORCLOSE, OTRUNC, PERM_MASK, QTDIR, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../types.ts'
+import { DMDIR, DMNAMEDPIPE, DMSTICKY, OAPPEND, ORCLOSE, OTRUNC, PERM_MASK, QTDIR, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../types.ts'
 
 const now = (): number => Math.floor(Date.now() / 1000)
 
@@ -24,6 +25,8 @@ class Node {
   atime: number
   mtime: number
   readonly children: Map<string, Node> | undefined
+  /** A named pipe's meeting point (mkfifo). */
+  readonly fifo: Fifo | undefined
   /**
    * The stat, made once per change and frozen: a listing of a big directory then allocates no
    * Dir (a fresh Dir per entry per listing, kept alive while ls sorts them, got the allocation
@@ -44,6 +47,7 @@ class Node {
   ) {
     this.atime = this.mtime = now()
     this.children = mode & DMDIR ? new Map() : undefined
+    this.fifo = mode & DMNAMEDPIPE ? new Fifo() : undefined
   }
 
   stat(): Dir {
@@ -198,6 +202,7 @@ export class Memfs implements Fileserver, Seedable {
     if (rw === 0 || rw === 2) this.check(node, cred, 'r', path)
     if (rw === 1 || rw === 2 || mode & OTRUNC) this.check(node, cred, 'w', path)
     if (rw === 3) this.check(node, cred, 'x', path)
+    if (node.fifo !== undefined) return node.fifo.open(mode)
     if (mode & OTRUNC && node.size > 0) {
       resize(this.quota, node, 0, cred)
       node.touch(cred.uid)
@@ -221,6 +226,8 @@ export class Memfs implements Fileserver, Seedable {
     parent.children!.set(name, node)
     parent.touch(cred.uid)
     if (node.children !== undefined) return directoryHandle(path)
+    // making a named pipe opens neither end of it
+    if (node.fifo !== undefined) return unopenedHandle()
     return new FileHandle(this.quota, node, cred, (mode & OAPPEND) !== 0, mode & ORCLOSE ? () => this.unlink(parent, name, node) : undefined)
   }
 
