@@ -162,6 +162,31 @@ test('Ctrl-C stops a busy job at once and the page stays responsive while it run
   await page.close()
 })
 
+test('Ctrl-Z stops the foreground job: jobs lists it Stopped, fg continues it, Ctrl-C then ends it', { skip }, async () => {
+  const page = await open()
+  await page.keyboard.type('sleep 100')
+  await page.keyboard.press('Enter')
+  const stopped = /^\[1\]\+\s+Stopped\s+sleep 100$/
+  const stop = async (): Promise<string[]> => {
+    // repeated in case it arrives before the shell has handed the terminal to the job
+    for (let i = 0; i < 100 && !prompted(await screen(page)); i++) {
+      await page.keyboard.press('Control+Z')
+      await new Promise((r) => setTimeout(r, 100))
+    }
+    return until(page, 'the job to stop', (rows) => prompted(rows) && rows.some((r) => stopped.test(r)))
+  }
+  const rows = await stop()
+  assert.equal(rows[rows.findIndex((r) => stopped.test(r)) - 1], '^Z')
+  assert.match(output(await run(page, 'jobs'), 1)[0]!, stopped)
+  await page.keyboard.type('fg')
+  await page.keyboard.press('Enter')
+  await until(page, 'fg to name the job', (r) => last(r) === 'sleep 100')
+  await page.keyboard.press('Control+C')
+  await until(page, 'the prompt after Ctrl-C', prompted)
+  assert.deepEqual(output(await run(page, 'echo status=$?; jobs | wc -l'), 2), ['status=130', '0'])
+  await page.close()
+})
+
 test('a screenshot of the terminal after `ls -l /` is saved for people to look at', { skip }, async () => {
   const page = await open()
   const rows = await run(page, 'ls -l /')
