@@ -7,7 +7,6 @@ import { DMDIR } from '../../kernel/types.ts'
 import { joinName } from '../../kernel/path.ts'
 import { NineError, reasonOf } from '../../kernel/errors.ts'
 import { command, decode, encode, parseArgs, readAll, usage, UsageError } from '../lib.ts'
-import { CHUNK } from '../util/files.ts'
 import { ByteOutput, LineBatches, OutputBuffer } from '../util/textio.ts'
 import { SkipScan } from '../util/skipscan.ts'
 import { RegexError, escapeLiteral, regexOf, shiftBackrefs, translateRegex, type Regex, type Translated } from '../util/regex.ts'
@@ -146,6 +145,8 @@ async function searchLines(proc: ProcContext, fd: number, prefix: string, m: Com
 }
 
 const NEWLINE = 10
+/** The byte search reads large pieces: a read is an await and a kernel call, its scan is cheap. */
+const BYTE_READ = 1 << 20
 
 /**
  * The search for one fixed string (`grep 7`, `grep -F text`, also with -v -c -n -l -L -q -m -H):
@@ -157,7 +158,7 @@ const NEWLINE = 10
  */
 async function searchBytes(proc: ProcContext, fd: number, scan: FixedScan | SkipScan): Promise<number> {
   for (;;) {
-    const chunk = await proc.read(fd, CHUNK)
+    const chunk = await proc.read(fd, BYTE_READ)
     if (chunk.length === 0) {
       scan.end()
       break
