@@ -1,11 +1,12 @@
 /**
  * Shell pattern matching (XCU 2.13): `*`, `?`, bracket expressions with ranges, negation and
  * character classes. A backslash makes the next character literal; the expander escapes quoted
- * characters that way, so `"*"` never matches as a wildcard. Patterns compile to automata
- * (automaton.ts) that run in time linear in text × pattern; compiled patterns are cached.
+ * characters that way, so `"*"` never matches as a wildcard. Nothing backtracks: a whole match
+ * goes back at most to the last `*`, and trims and replacements run an automaton as a set of
+ * states (automaton.ts), all within text × pattern steps. Compiled patterns are cached.
  */
-import { Automaton } from './automaton.ts'
-import { bracketEnd, parseAtoms } from './pattern-syntax.ts'
+import { Automaton, matchAtoms } from './automaton.ts'
+import { bracketEnd, parseAtoms, type Atom } from './pattern-syntax.ts'
 
 // `-`, `!` and `^` too: quoted, they are characters in a bracket expression (`*.[C\-D]`, `[\!a]`)
 const PATTERN_CHAR = /[\\*?[\]!^-]/
@@ -33,23 +34,36 @@ export function hasWildcard(p: string): boolean {
   return false
 }
 
-const forwards = new Map<string, Automaton>()
-const backwards = new Map<string, Automaton>()
+/** A pattern compiled once: its literal text when it has no wildcard, its atoms, and its automata as needed. */
+interface Compiled {
+  literal: string | undefined
+  atoms: Atom[]
+  forward?: Automaton
+  backward?: Automaton
+}
+
+const cache = new Map<string, Compiled>()
+
+function compiled(p: string): Compiled {
+  let c = cache.get(p)
+  if (c === undefined) {
+    c = { literal: hasWildcard(p) ? undefined : unescapePattern(p), atoms: parseAtoms(p) }
+    if (cache.size > 2000) cache.clear()
+    cache.set(p, c)
+  }
+  return c
+}
 
 /** The automaton of `p`, reading forwards or (`reverse`) from the end of the text. */
 function automaton(p: string, reverse: boolean): Automaton {
-  const cache = reverse ? backwards : forwards
-  let a = cache.get(p)
-  if (a === undefined) {
-    a = new Automaton(parseAtoms(p), reverse)
-    if (cache.size > 2000) cache.clear()
-    cache.set(p, a)
-  }
-  return a
+  const c = compiled(p)
+  if (reverse) return (c.backward ??= new Automaton(c.atoms, true))
+  return (c.forward ??= new Automaton(c.atoms, false))
 }
 
 export function matchPattern(p: string, s: string): boolean {
-  return hasWildcard(p) ? automaton(p, false).matches(s) : unescapePattern(p) === s
+  const c = compiled(p)
+  return c.literal !== undefined ? c.literal === s : matchAtoms(c.atoms, s)
 }
 
 /**
