@@ -75,6 +75,11 @@ function formatTime(seconds: number): string {
 }
 /** Runaway recursion ends with an error instead of eating all memory. */
 const MAX_DEPTH = 1000
+/**
+ * Words mostly expand at once, so a function call can run its body without waiting: every this
+ * many levels a call waits one microtask, and deep recursion never piles up on the JS stack.
+ */
+const STACK_BREAK = 32
 
 /** Quotes an argument for `set -x` output when it needs it. */
 function traceQuote(s: string): string {
@@ -342,9 +347,9 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
           for (const c of cmd.clauses) {
             const status = await this.condition(c.cond)
             if (this.returning !== undefined) return status
-            if (status === 0) return this.execList(c.body)
+            if (status === 0) return await this.execList(c.body)
           }
-          return cmd.elseBody ? this.execList(cmd.elseBody) : 0
+          return cmd.elseBody ? await this.execList(cmd.elseBody) : 0
         })
       case 'loop':
         return this.redirected(cmd.redirs, () => this.loop(cmd.cond, cmd.body, cmd.until))
@@ -357,7 +362,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
         return this.redirected(cmd.redirs, async () => {
           const subject = await this.expander.word(cmd.word)
           for (const item of cmd.items) {
-            for (const p of item.patterns) if (matchPattern(await this.expander.pattern(p), subject)) return this.execList(item.body)
+            for (const p of item.patterns) if (matchPattern(await this.expander.pattern(p), subject)) return await this.execList(item.body)
           }
           return 0
         })
@@ -479,8 +484,11 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
   }
 
   /** Runs `fn` with the redirections applied to the shell's descriptor map; a failure is status 2 (`fatal`: an error, as for special builtins). */
-  async redirected(redirs: readonly Redir[], fn: () => Promise<number>, fatal = false): Promise<number> {
-    if (redirs.length === 0) return fn()
+  redirected(redirs: readonly Redir[], fn: () => Promise<number>, fatal = false): Promise<number> {
+    return redirs.length === 0 ? fn() : this.redirecting(redirs, fn, fatal)
+  }
+
+  private async redirecting(redirs: readonly Redir[], fn: () => Promise<number>, fatal: boolean): Promise<number> {
     let applied
     const mark = this.processes.openSubstitutions
     try {
@@ -559,7 +567,12 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     let declared: (Assign | undefined)[] | undefined
     let argv: string[]
     if (declaring) [argv, declared] = await this.declarationArgs(cmd.words)
-    else argv = cmd.words.length === 0 ? NO_WORDS : await this.expander.fields(cmd.words)
+    else if (cmd.words.length === 0) argv = NO_WORDS
+    else {
+      // awaiting only a real promise: most words expand at once, and every await is a turn
+      const fields = this.expander.fields(cmd.words)
+      argv = Array.isArray(fields) ? fields : await fields
+    }
     if (cmd.assigns.length > 0 && argv.length === 0) {
       // a plain assignment: each one is visible to the next (bash's a[i]=, +=, a=(…) too)
       try {
@@ -587,13 +600,14 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     const builtin = fn === undefined ? BUILTINS.get(name) : undefined
     if (fn === undefined && builtin === undefined) {
       const env = assigns ? { ...state.env(), ...Object.fromEntries(assigns) } : state.env()
-      return this.redirected(cmd.redirs, () => this.external(argv, env))
+      return await this.redirected(cmd.redirs, () => this.external(argv, env))
     }
     if (name === 'exec' && argv.length === 1 && builtin !== undefined) {
       if (assigns) for (const [n, v] of assigns) state.set(n, v)
       return this.redirectShell(cmd.redirs)
     }
-    if (!assigns && cmd.redirs.length === 0) return fn ? this.callFunction(fn, argv) : builtin!.run(this, argv, declared)
+    // `return await`: an async function returning a promise costs more turns than awaiting it
+    if (!assigns && cmd.redirs.length === 0) return await (fn ? this.callFunction(fn, argv) : builtin!.run(this, argv, declared))
     const run = (): Promise<number> => this.redirected(cmd.redirs, () => (fn ? this.callFunction(fn, argv) : builtin!.run(this, argv, declared)), builtin?.special)
     if (!assigns) return run()
     if (builtin?.special) {
@@ -717,6 +731,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
   async nested<T>(what: string, fn: () => Promise<T>): Promise<T> {
     this.enter(what)
     try {
+      if (this.state.nesting % STACK_BREAK === 0) await undefined
       return await fn()
     } finally {
       this.state.nesting--
@@ -740,6 +755,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     state.localFrames.push(undefined)
     state.callStack.unshift(fn.name)
     try {
+      if (state.nesting % STACK_BREAK === 0) await undefined
       const status = await this.execCommand(fn.body)
       return this.returning === undefined ? status : this.takeReturn()
     } finally {
