@@ -11,12 +11,13 @@ const BLOCK = 4096
  * A seekable read starts this small and doubles up to BLOCK while the line goes on: most lines
  * are short, and each read copies its bytes out of the file.
  */
-const FIRST_BLOCK = 256
+const FIRST_BLOCK = 128
 const NL = 10
+/** Whole lines are decoded (never a stream), so one decoder serves every reader: `read` makes a reader per call. */
+const decoder = new TextDecoder()
 
 export class LineReader {
   private buf: Uint8Array = new Uint8Array(0)
-  private readonly dec = new TextDecoder()
   private seekable: boolean | undefined
   /** Whether a newline ended the last line (false for a final unterminated line). */
   terminated = true
@@ -35,7 +36,7 @@ export class LineReader {
   async readLine(): Promise<string | null> {
     this.seekable ??= await this.isSeekable()
     const bytes = this.seekable ? await this.bySeeking() : this.script ? await this.fromBuffer() : await this.byBytes()
-    return bytes === null ? null : this.dec.decode(bytes)
+    return bytes === null ? null : decoder.decode(bytes)
   }
 
   private async fromBuffer(): Promise<Uint8Array | null> {
