@@ -3,11 +3,13 @@
  * bench/.build; without NINEFOLD_BUILD it profiles the sources through tsx):
  *   NINEFOLD_BUILD=bench/.build node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/profile.ts spawn
  *   node --import tsx bench/top.ts /tmp/prof/<the largest .cpuprofile>
- * Workloads: boot, spawn, builtins, pipeline, throughput, stat1, stat16, ls, fib, caseloop, readloop.
+ * Workloads: boot, spawn, builtins, pipeline, throughput, stat1, stat16, ls, fib, caseloop, readloop,
+ * tr, grepc, sortuniq, cutsort, grepr (10,000 files), find (10,000 files), sysrun.
  */
 import { ninefold as load } from './ninefold.ts'
 import { CASE, FIB, lines, readScript } from './workloads/scripts.ts'
 import { loop } from './workloads/spawn.ts'
+import { makeLog, treeFiles } from './workloads/text.ts'
 
 const { boot, stdSystem } = await load()
 
@@ -19,6 +21,19 @@ async function times(n: number, script: string): Promise<void> {
     const r = await sys.run(script)
     if (r.exitCode !== 0) throw new Error(r.stderr)
   }
+}
+
+async function withLog(n: number, script: string): Promise<void> {
+  await sys.writeFile('/tmp/log', makeLog(50_000_000).bytes)
+  await times(n, script)
+}
+
+async function withTree(n: number, script: string): Promise<void> {
+  for (const f of treeFiles(10_000)) {
+    if (f.path.endsWith('00.ts')) await sys.mkdirAll(`/tmp/tree/${f.path.slice(0, f.path.indexOf('/'))}`, 0o777)
+    await sys.writeFile(`/tmp/tree/${f.path}`, f.text)
+  }
+  await times(n, `cd /tmp/tree && ${script}`)
 }
 
 async function statLoop(layers: number): Promise<void> {
@@ -77,6 +92,27 @@ switch (which) {
   case 'readloop':
     await sys.writeFile('/tmp/lines.txt', lines)
     await times(5, readScript('/tmp/lines.txt'))
+    break
+  case 'tr':
+    await withLog(5, 'tr a-z A-Z < /tmp/log | wc -c')
+    break
+  case 'grepc':
+    await withLog(5, 'grep -c ERROR /tmp/log')
+    break
+  case 'sortuniq':
+    await withLog(1, 'sort /tmp/log | uniq -c | sort -rn | head')
+    break
+  case 'cutsort':
+    await withLog(3, "cut -d' ' -f1 /tmp/log | sort -u")
+    break
+  case 'grepr':
+    await withTree(10, 'grep -r TODO . | wc -l')
+    break
+  case 'find':
+    await withTree(10, "find . -name '*.ts' | wc -l")
+    break
+  case 'sysrun':
+    for (let i = 0; i < 20_000; i++) await sys.run('echo hi')
     break
   default:
     throw new Error(`profile.ts: unknown workload ${JSON.stringify(which)}`)

@@ -22,14 +22,19 @@ import { Account, type Process } from './kernel/process.ts'
 import { SrvFs } from './kernel/fileservers/srv.ts'
 import { DMDIR, OREAD, ORDWR, OWRITE, type Cred, type ExitCode, type Fileserver, type Handle, type ProcContext, type RforkFlags } from './kernel/types.ts'
 import type { Extension, Packages, PackagesCapable } from './extension.ts'
+import { webAccess, type HostFetch, type WebAccess } from './webaccess.ts'
 import { PackageManager } from './pkg/manager.ts'
 import { UserDb, type User } from './kernel/users.ts'
 import { DEFAULT_LIMITS, lowered, type Limits } from './kernel/limits.ts'
 import { StoreLedger } from './kernel/quota.ts'
 import { SIGNALS, type SignalName } from './kernel/types.ts'
 import { init } from './runtime/init/init.ts'
+import { concatBytes } from './kernel/bytes.ts'
 import { Supervisor } from './runtime/init/supervisor.ts'
 import { logfs, svcfs } from './runtime/init/svcfs.ts'
+
+/** Decodes a run's collected output (stateless: one serves every run of every system). */
+const outputDecoder = new TextDecoder()
 
 /** A preset is an Extension that may also shape the tree and the users. */
 export interface Preset extends Extension {
@@ -50,6 +55,13 @@ export interface BootOptions {
   limits?: Partial<Limits>
   /** How processes reach other machines (9P's dial and listen); the Node CLI passes the host's sockets. */
   network?: Network
+  /**
+   * The origins (`https://example.org`, `http://127.0.0.1:8080`, or `*` for all) whose URLs
+   * `curl` and `wget` may fetch. Default: none, every request is denied.
+   */
+  allowNet?: string[]
+  /** The fetch behind curl and wget (default: the host's global fetch). */
+  fetch?: HostFetch
   /**
    * The root filesystem (default: a fresh memfs). Boot seeds it with what is absent (mount
    * points, the presets' directories and files, the homes) and never rewrites what it holds, so a
@@ -136,7 +148,8 @@ export async function boot(options: BootOptions = {}): Promise<System> {
     return p !== undefined && p.isolated && !administers(cred, false)
   }
   const packages = new PackageManager(() => sys, options.loadModule)
-  const kernel: Kernel = new Kernel({ users, srv, makeContext: (k, p) => new SystemContext(k, p, packages, options.network) })
+  const reach: HostReach = { network: options.network, web: webAccess(options.allowNet ?? [], options.fetch ?? globalThis.fetch?.bind(globalThis)) }
+  const kernel: Kernel = new Kernel({ users, srv, makeContext: (k, p) => new SystemContext(k, p, packages, reach) })
   kernel.addDevices(makeDevices({ kernel, console, users, bins: registry, srv }))
 
   const limits = lowered(DEFAULT_LIMITS, options.limits)
@@ -149,7 +162,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   srv.post('boot', rootfs, root)
   const ns = await standardNamespace(kernel, rootfs, root)
   const initProc = kernel.startInit(ns, init, { PATH: '/bin', HOME: '/root', USER: SUPERUSER })
-  const sys: System = new System(kernel, registry, console, initProc, presets.findLast((p) => p.defaultUser)?.defaultUser ?? SUPERUSER, srv, packages, limits, store, options.network)
+  const sys: System = new System(kernel, registry, console, initProc, presets.findLast((p) => p.defaultUser)?.defaultUser ?? SUPERUSER, srv, packages, limits, store, reach)
   const supervisor = new Supervisor({
     kernel,
     init: () => initProc,
@@ -256,27 +269,42 @@ async function standardNamespace(kernel: Kernel, rootfs: Fileserver, cred: Cred)
   return ns
 }
 
+/** How the system's processes reach other machines: 9P's sockets, and the web for curl and wget. */
+interface HostReach {
+  network: Network | undefined
+  web: WebAccess
+}
+
 /** A process's system calls plus what the image adds: package management, which the kernel knows nothing of. */
 export class SystemContext extends Context implements PackagesCapable {
   constructor(
     kernel: Kernel,
     proc: Process,
     private readonly pkgs: PackageManager,
-    private readonly net?: Network,
+    private readonly reach: HostReach,
   ) {
     super(kernel, proc)
   }
 
   /** The system's network; a sandboxed process (isolated, or barred from mounting) may not dial out. */
   get network(): Network | 'sandboxed' | undefined {
+    const net = this.reach.network
+    if (net !== undefined && this.sandboxed()) return 'sandboxed'
+    return net
+  }
+
+  /** The web behind the system's allowlist; a sandboxed process reaches none of it. */
+  get web(): WebAccess | 'sandboxed' {
+    return this.sandboxed() ? 'sandboxed' : this.reach.web
+  }
+
+  private sandboxed(): boolean {
     const p = this.live()
-    if (this.net !== undefined && (p.isolated || p.noMount)) return 'sandboxed'
-    return this.net
+    return p.isolated || p.noMount
   }
 
   get packages(): Packages {
-    const p = this.live()
-    return this.pkgs.as(p.cred, p.isolated || p.noMount)
+    return this.pkgs.as(this.live().cred, this.sandboxed())
   }
 }
 
@@ -303,9 +331,9 @@ export class System {
     readonly limits: Readonly<Limits>,
     /** Bytes each user keeps in the root filesystem. */
     readonly store: StoreLedger,
-    readonly network?: Network,
+    private readonly reach: HostReach,
   ) {
-    this.initCtx = new SystemContext(kernel, initProc, packages, network)
+    this.initCtx = new SystemContext(kernel, initProc, packages, reach)
   }
 
   /** init's system calls, in the system namespace (each login's namespace is a copy of it). */
@@ -422,9 +450,8 @@ export class System {
    * writer gets a write on a closed pipe (SIGPIPE) rather than filling the host's memory.
    */
   private async drain(fd: number, max: number): Promise<{ text: string; cut: boolean }> {
-    const dec = new TextDecoder()
     const file = this.initProc.fds.get(fd)
-    let text = ''
+    const chunks: Uint8Array[] = []
     let size = 0
     let cut = false
     try {
@@ -432,17 +459,18 @@ export class System {
         const chunk = await file.read(65536, this.initProc.ended)
         if (chunk.length === 0) break
         if (size + chunk.length > max) {
-          text += dec.decode(chunk.subarray(0, max - size), { stream: true })
+          chunks.push(chunk.subarray(0, max - size))
           cut = true
           break
         }
         size += chunk.length
-        text += dec.decode(chunk, { stream: true })
+        chunks.push(chunk)
       }
     } finally {
       await this.initCtx.close(fd)
     }
-    return { text: text + dec.decode(), cut }
+    // decoded once, at the end, by the system's one decoder (not a streaming one per run)
+    return { text: chunks.length === 0 ? '' : outputDecoder.decode(concatBytes(chunks)), cut }
   }
 
   /**
@@ -473,7 +501,13 @@ export class System {
         { account: new Account(this.limits) },
       )
       options.onSpawn?.(child.pid)
-      return await new Promise<ExitCode>((resolve) => child.onExit(resolve))
+      const before = this.kernel.consoleSession
+      this.kernel.consoleSession = child.account
+      try {
+        return await new Promise<ExitCode>((resolve) => child.onExit(resolve))
+      } finally {
+        this.kernel.consoleSession = before
+      }
     } finally {
       for (const fd of fds) await ctx.close(fd)
     }
@@ -483,15 +517,24 @@ export class System {
   contextOf(pid: number): ProcContext {
     const p = this.kernel.procs.get(pid)
     if (p === undefined || p.exited) throw new NineError('ESRCH', String(pid))
-    return new SystemContext(this.kernel, p, this.packages, this.network)
+    return new SystemContext(this.kernel, p, this.packages, this.reach)
   }
 
   /** Ctrl-C: SIGINT to the console's foreground process group. */
   interrupt(): boolean {
+    return this.signalForeground('SIGINT')
+  }
+
+  /** Ctrl-Z: SIGTSTP to the console's foreground process group, which stops unless it handles it. */
+  suspend(): boolean {
+    return this.signalForeground('SIGTSTP')
+  }
+
+  private signalForeground(signal: SignalName): boolean {
     const fg = this.console.foreground
     if (fg <= 0) return false
     try {
-      this.kernel.kill(undefined, -fg, 'SIGINT')
+      this.kernel.kill(undefined, -fg, signal)
       return true
     } catch {
       return false

@@ -13,5 +13,6 @@ import { spawnWorkload } from './spawn.ts'
 import { responsivenessWorkload } from './responsiveness.ts'
 import { caseLoopWorkload, fibWorkload, readLoopWorkload } from './scripts.ts'
 import { throughputWorkload } from './throughput.ts'
+import { cutSortWorkload, grepCountWorkload, runCallWorkload, sortUniqWorkload, treeWorkloads, trWorkload } from './text.ts'
 
-export const workloads: Workload[] = [bootWorkload, spawnWorkload, builtinsWorkload, pipelineWorkload, throughputWorkload, namespaceWorkload, directoryWorkload, memoryWorkload, responsivenessWorkload, awkWorkload, ninepWorkload, hostGrepWorkload, hostFindWorkload, fibWorkload, caseLoopWorkload, readLoopWorkload]
+export const workloads: Workload[] = [bootWorkload, spawnWorkload, builtinsWorkload, pipelineWorkload, throughputWorkload, namespaceWorkload, directoryWorkload, memoryWorkload, responsivenessWorkload, awkWorkload, ninepWorkload, hostGrepWorkload, hostFindWorkload, fibWorkload, caseLoopWorkload, readLoopWorkload, trWorkload, grepCountWorkload, sortUniqWorkload, cutSortWorkload, ...treeWorkloads, runCallWorkload]

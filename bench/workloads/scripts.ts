@@ -90,7 +90,7 @@ function scriptWorkload(spec: ScriptSpec): Workload {
 }
 
 export const fibWorkload = scriptWorkload({
-  id: 21,
+  id: 14,
   title: 'fib 20 with shell functions',
   description: 'A recursive shell function computing fib 20 (21,891 calls; `[`, `$(( ))`, `set --`, `return`); ms a run. Lower is better.',
   script: () => FIB,
@@ -99,7 +99,7 @@ export const fibWorkload = scriptWorkload({
 })
 
 export const caseLoopWorkload = scriptWorkload({
-  id: 22,
+  id: 15,
   title: 'String building in a case loop',
   description: '20,000 passes of a `while` loop appending to a string in a `case` on `$((i % 4))`; ms a run. Lower is better.',
   script: () => CASE,
@@ -108,7 +108,7 @@ export const caseLoopWorkload = scriptWorkload({
 })
 
 export const readLoopWorkload = scriptWorkload({
-  id: 23,
+  id: 16,
   title: 'while read line',
   description: '`while read line` over the 100,000 lines of `seq 1 100000`, counting lines and those with a 7 (`case`); ms a run. Lower is better.',
   script: readScript,

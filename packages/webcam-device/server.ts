@@ -16,10 +16,15 @@ export interface WebcamSettings {
   fps: number
 }
 
-export const LIMITS = { minSide: 16, maxSide: 4096, minFps: 1, maxFps: 120 }
+/**
+ * A frame is encoded in one piece on the host's thread (jpeg-js under Node), so its size bounds
+ * how long one read of frame.jpg holds the host: 1280x720 worth of pixels at most.
+ */
+export const LIMITS = { minSide: 16, maxSide: 1920, maxPixels: 1280 * 720, minFps: 1, maxFps: 120 }
 
 export function checkSettings(s: WebcamSettings): string | undefined {
   for (const side of [s.width, s.height]) if (!Number.isInteger(side) || side < LIMITS.minSide || side > LIMITS.maxSide) return `resolution must be ${LIMITS.minSide}..${LIMITS.maxSide} pixels a side`
+  if (s.width * s.height > LIMITS.maxPixels) return `resolution must be at most ${LIMITS.maxPixels} pixels (1280x720)`
   if (!Number.isInteger(s.fps) || s.fps < LIMITS.minFps || s.fps > LIMITS.maxFps) return `fps must be ${LIMITS.minFps}..${LIMITS.maxFps}`
   return undefined
 }
@@ -37,7 +42,8 @@ export function applyControl(line: string, current: WebcamSettings): WebcamSetti
   return next
 }
 
-export function webcamFileserver(camera: CameraSource, initial: WebcamSettings): Fileserver {
+/** The camera's files, owned by `owner` (the user serving them): only the owner may write ctl. */
+export function webcamFileserver(camera: CameraSource, initial: WebcamSettings, owner: string): Fileserver {
   let settings = initial
   let frames = 0
   let lastCapture = 0
@@ -62,9 +68,10 @@ export function webcamFileserver(camera: CameraSource, initial: WebcamSettings):
           if (next.width !== settings.width || next.height !== settings.height) await camera.resize?.(next.width, next.height)
           settings = next
         },
+        mode: 0o644,
       }),
       status: file({ read: () => `resolution ${settings.width}x${settings.height}\nfps ${settings.fps}\nframes ${frames}\n` }),
     },
-    { kind: 'webcam' },
+    { kind: 'webcam', owner },
   )
 }

@@ -7,8 +7,8 @@
  */
 import { directoryHandle } from '../kernel/dirhandle.ts'
 import { NineError } from '../kernel/errors.ts'
-import { DMDIR, OEXCL, OTRUNC, PERM_MASK, QTDIR, type Dir, type DirChanges, type Fileserver, type Handle } from '../kernel/types.ts'
-import { decode, encode, Framer, IOHDRSZ, MAXWELEM, NOFID, NOTAG, unpackDirents, unpackStats, type Dialect, type Msg, type MsgName, type MsgOf, type Qid, type Stat } from './codec.ts'
+import { DMDIR, OAPPEND, OEXCL, OTRUNC, PERM_MASK, QTDIR, type Dir, type DirChanges, type Fileserver, type Handle } from '../kernel/types.ts'
+import { decode, encodeParts, Framer, IOHDRSZ, MAXWELEM, NOFID, NOTAG, unpackDirents, unpackStats, type Dialect, type Msg, type MsgName, type MsgOf, type Qid, type Stat } from './codec.ts'
 import { fromEname, fromErrno } from './errors.ts'
 import type { Transport } from './transport.ts'
 
@@ -25,6 +25,11 @@ export interface ClientOptions {
   dialect?: Dialect
   /** The largest message to ask for (default 512 KiB + header). */
   msize?: number
+  /**
+   * The server runs the requests naming one fid in the order they were sent (ninefold's server
+   * does; diod does not), so a stat's walk, stat and clunk can go together in one round trip.
+   */
+  ordered?: boolean
   /** 9P2000.L: the attaching user's number (default 0 for root, else none). */
   nuname?: number
   /** 9P2000.L names users by number: the name of one (default: root for 0, else the number). */
@@ -36,7 +41,12 @@ export interface ClientOptions {
 const DEFAULT_MSIZE = 512 * 1024 + IOHDRSZ
 const L_O_TRUNC = 0o1000
 const L_O_EXCL = 0o200
+const L_O_APPEND = 0o2000
+/** 9P2000's open mode has no append bit; this is the one Linux's v9fs sends (P9_OAPPEND), which ninefold's server honours. */
+const P9_OAPPEND = 0x80
 const S_IFDIR = 0o040000
+/** Tgetattr's mask bit for the size. */
+const GETATTR_SIZE = 0x200n
 /** A directory's entries are stat'ed this many at a time (9P2000.L lists names only). */
 const STAT_PARALLEL = 16
 /** A listing larger than this is a server feeding us without end, not a directory. */
@@ -78,10 +88,40 @@ class FidPool {
   }
 }
 
-interface Pending {
-  resolve(m: Msg): void
-  reject(e: unknown): void
+/** A request waiting for its reply. */
+class Pending {
+  onAbort: (() => void) | undefined = undefined
+  constructor(
+    readonly expect: string,
+    readonly resolve: (m: Msg) => void,
+    readonly reject: (e: unknown) => void,
+    readonly signal: AbortSignal | undefined,
+  ) {}
+
+  /** The reply, or the server's error as a NineError. */
+  answer(m: Msg): void {
+    this.done()
+    if (m.kind === this.expect) this.resolve(m)
+    else if (m.kind === 'Rerror') this.reject(fromEname(m.ename))
+    else if (m.kind === 'Rlerror') this.reject(fromErrno(m.ecode))
+    else this.reject(new NineError('EIO', undefined, `protocol botch: ${m.kind} for T${this.expect.slice(1)}`))
+  }
+
+  fail(e: unknown): void {
+    this.done()
+    this.reject(e)
+  }
+
+  private done(): void {
+    if (this.onAbort !== undefined) this.signal!.removeEventListener('abort', this.onAbort)
+  }
 }
+
+/** A flushed request's tag, held until the server answers the flush (flush(5)). */
+const FLUSHED = new Pending('', () => {}, () => {}, undefined)
+
+/** The reply each request expects: Tread → Rread. */
+const REPLY = new Map<string, string>()
 
 /** Tags, framing and replies of one connection. */
 class Rpc {
@@ -124,7 +164,7 @@ class Rpc {
     this.signalClosed()
     const pending = [...this.pending.values()]
     this.pending.clear()
-    for (const p of pending) p.reject(new NineError('EHUNGUP'))
+    for (const p of pending) p.fail(new NineError('EHUNGUP'))
   }
 
   private received(chunk: Uint8Array): void {
@@ -137,7 +177,7 @@ class Rpc {
       // an answer to nothing asked, or one that cannot be read: the server cannot be trusted further
       if (p === undefined || 'error' in m || m.kind[0] !== 'R') return this.abandon()
       this.pending.delete(tag!)
-      p.resolve(m)
+      p.answer(m)
     }
   }
 
@@ -160,40 +200,33 @@ class Rpc {
     if (this.hungup) return Promise.reject(new NineError('EHUNGUP'))
     if (signal?.aborted) return Promise.reject(new NineError('EINTR'))
     const tag = fixedTag ?? this.tag()
-    const expect = 'R' + req.kind.slice(1)
+    let expect = REPLY.get(req.kind)
+    if (expect === undefined) REPLY.set(req.kind, (expect = 'R' + req.kind.slice(1)))
+    const msg = req as unknown as Msg
+    msg.tag = tag
+    let parts: Uint8Array[]
+    try {
+      parts = encodeParts(msg, this.dialect)
+    } catch (e) {
+      return Promise.reject(e instanceof RangeError ? new NineError('ENAMETOOLONG') : e)
+    }
     return new Promise<Reply<N>>((resolve, reject) => {
-      let onAbort: (() => void) | undefined
-      const done = (): void => {
-        if (onAbort) signal!.removeEventListener('abort', onAbort)
-      }
-      this.pending.set(tag, {
-        resolve: (m) => {
-          done()
-          if (m.kind === 'Rerror') reject(fromEname(m.ename))
-          else if (m.kind === 'Rlerror') reject(fromErrno(m.ecode))
-          else if (m.kind !== expect) reject(new NineError('EIO', undefined, `protocol botch: ${m.kind} for ${req.kind}`))
-          else resolve(m as Reply<N>)
-        },
-        reject: (e) => {
-          done()
-          reject(e)
-        },
-      })
+      const p = new Pending(expect, resolve as (m: Msg) => void, reject, signal)
+      this.pending.set(tag, p)
       if (signal !== undefined) {
-        onAbort = () => {
-          // the tag stays taken until the server answers the flush (flush(5))
+        p.onAbort = () => {
           const entry = this.pending.get(tag)
-          if (entry === undefined) return
-          this.pending.set(tag, { resolve: () => {}, reject: () => {} })
-          entry.reject(new NineError('EINTR'))
+          if (entry !== p) return
+          this.pending.set(tag, FLUSHED)
+          p.fail(new NineError('EINTR'))
           void this.call({ kind: 'Tflush', oldtag: tag }).then(
             () => this.pending.delete(tag),
             () => this.pending.delete(tag),
           )
         }
-        signal.addEventListener('abort', onAbort, { once: true })
+        signal.addEventListener('abort', p.onAbort, { once: true })
       }
-      this.transport.write(encode({ ...req, tag } as Msg, this.dialect))
+      for (const part of parts) this.transport.write(part)
     })
   }
 }
@@ -228,6 +261,11 @@ export class NineClient implements Fileserver {
 
   get dialect(): Dialect {
     return this.rpc.dialect
+  }
+
+  /** The largest message the server agreed to. */
+  get msize(): number {
+    return this.rpc.msize
   }
 
   /** Resolves when the connection has gone (the server hung up, or close was called). */
@@ -333,11 +371,39 @@ export class NineClient implements Fileserver {
 
   async stat(path: string): Promise<Dir> {
     const name = path === '/' ? '/' : path.slice(path.lastIndexOf('/') + 1)
-    return this.at(path, async (fid) => {
-      if (this.dotL) return this.getattr(fid, name)
-      const r = await this.rpc.call({ kind: 'Tstat', fid })
-      return { ...this.fromStat(r.stat), name }
-    })
+    const names = path.split('/').filter((n) => n !== '')
+    if (this.options.ordered === true && names.length <= MAXWELEM) return this.statPipelined(path, names, name)
+    return this.at(path, (fid) => this.statFid(fid, name))
+  }
+
+  private async statFid(fid: number, name: string): Promise<Dir> {
+    if (this.dotL) return this.getattr(fid, name)
+    const r = await this.rpc.call({ kind: 'Tstat', fid })
+    return { ...this.fromStat(r.stat), name }
+  }
+
+  /**
+   * A stat in one round trip: walk, stat and clunk of the new fid sent together. The server
+   * runs requests on one fid in order, so the stat and the clunk see the walk's fid; if the
+   * walk fails, they fail on an unknown fid, and the walk's answer says why.
+   */
+  private async statPipelined(path: string, names: string[], name: string): Promise<Dir> {
+    const root = await this.root()
+    const fid = this.rpc.fids.take()
+    const walked = this.rpc.call({ kind: 'Twalk', fid: root.fid, newfid: fid, wname: names })
+    const stat = this.statFid(fid, name)
+    const clunked = this.rpc.call({ kind: 'Tclunk', fid })
+    stat.catch(() => {})
+    try {
+      const r = await walked
+      if (r.wqid.length < names.length) throw new NineError(r.wqid[r.wqid.length - 1] !== undefined && (r.wqid[r.wqid.length - 1]!.type & QTDIR) === 0 ? 'ENOTDIR' : 'ENOENT', path)
+      return await stat
+    } catch (e) {
+      throw e instanceof NineError && e.path === undefined ? e.withPath(path) : e
+    } finally {
+      await clunked.catch(() => {})
+      this.rpc.fids.give(fid)
+    }
   }
 
   async readdir(path: string): Promise<Dir[]> {
@@ -393,19 +459,26 @@ export class NineClient implements Fileserver {
     return out.filter((d): d is Dir => d !== undefined)
   }
 
+  /** Opens `path`; a file's length is asked in the same round trip, for reads spread over many messages. */
   async open(path: string, mode: number): Promise<Handle> {
     const { fid, qid } = await this.walkTo(path)
+    const length = qid.type & QTDIR ? undefined : this.lengthOf(fid)
     try {
-      if (this.dotL) await this.rpc.call({ kind: 'Tlopen', fid, flags: (mode & 3) | (mode & OTRUNC ? L_O_TRUNC : 0) })
-      else await this.rpc.call({ kind: 'Topen', fid, mode: mode & 0xff })
+      if (this.dotL) await this.rpc.call({ kind: 'Tlopen', fid, flags: (mode & 3) | (mode & OTRUNC ? L_O_TRUNC : 0) | (mode & OAPPEND ? L_O_APPEND : 0) })
+      else await this.rpc.call({ kind: 'Topen', fid, mode: (mode & 0x7f) | (mode & OAPPEND ? P9_OAPPEND : 0) })
     } catch (e) {
+      await length
       await this.clunk(fid)
       throw e instanceof NineError && e.path === undefined ? e.withPath(path) : e
     }
-    return this.handle(fid, qid, path)
+    return this.handle(fid, qid, path, mode, await length)
   }
 
-  private handle(fid: number, qid: Qid, path: string): Handle {
+  /**
+   * The handle of an open fid. An append is the server's (O_APPEND, P9_OAPPEND); under 9P2000 a
+   * server may not know P9_OAPPEND, so each write is also placed at the length a stat just gave.
+   */
+  private handle(fid: number, qid: Qid, path: string, mode: number, length?: number): Handle {
     let closed = false
     const close = (): Promise<void> | undefined => {
       if (closed) return undefined
@@ -417,12 +490,26 @@ export class NineClient implements Fileserver {
       return { read: dir.read, write: dir.write, close }
     }
     const rpc = this.rpc
+    /** The file's length as last seen (undefined: not asked yet), for reads spread over many messages. */
+    let known = length
+    const saw = (end: number): void => {
+      if (known !== undefined && end > known) known = end
+    }
     return {
       read: async (offset, count, signal) => {
-        const r = await rpc.call({ kind: 'Tread', fid, offset: BigInt(offset), count: Math.min(count, rpc.iounit) }, signal)
+        const unit = rpc.iounit
+        if (count > unit) {
+          known ??= await this.lengthOf(fid)
+          const end = Math.min(offset + count, known)
+          if (end - offset > unit) return this.readSpread(fid, offset, end - offset, signal)
+        }
+        const r = await rpc.call({ kind: 'Tread', fid, offset: BigInt(offset), count: Math.min(count, unit) }, signal)
+        // a whole message at or past the length seen: the file has grown, so ask again next time
+        if (known !== undefined && offset + r.data.length >= known && r.data.length === unit) known = undefined
         return r.data
       },
       write: async (offset, data, signal) => {
+        if (mode & OAPPEND && !this.dotL) offset = (await this.stat(path)).length
         let done = 0
         while (done < data.length || data.length === 0) {
           const part = data.subarray(done, done + rpc.iounit)
@@ -430,10 +517,47 @@ export class NineClient implements Fileserver {
           if (r.count === 0 || data.length === 0) break
           done += r.count
         }
+        saw(offset + done)
         return done
       },
       close,
     }
+  }
+
+  /** A file's length, or 0 if it cannot be had (a stream's is 0 too: its reads are never spread). */
+  private async lengthOf(fid: number): Promise<number> {
+    try {
+      if (this.dotL) return toNumber((await this.rpc.call({ kind: 'Tgetattr', fid, mask: GETATTR_SIZE })).size)
+      return toNumber((await this.rpc.call({ kind: 'Tstat', fid })).stat.length)
+    } catch {
+      return 0
+    }
+  }
+
+  /**
+   * A read larger than one message, within the file's known length: its Treads all sent at once
+   * (many tags in flight), their data joined in one buffer up to the first short answer.
+   */
+  private async readSpread(fid: number, offset: number, count: number, signal: AbortSignal | undefined): Promise<Uint8Array> {
+    const unit = this.rpc.iounit
+    const parts: Promise<MsgOf<'Rread'>>[] = []
+    for (let at = 0; at < count; at += unit) parts.push(this.rpc.call({ kind: 'Tread', fid, offset: BigInt(offset + at), count: Math.min(unit, count - at) }, signal))
+    const replies = await Promise.all(parts)
+    let size = 0
+    let n = 0
+    while (n < replies.length) {
+      const data = replies[n++]!.data
+      size += data.length
+      if (data.length < Math.min(unit, count - (n - 1) * unit)) break
+    }
+    if (n === 1) return replies[0]!.data
+    const out = new Uint8Array(size)
+    let pos = 0
+    for (let i = 0; i < n; i++) {
+      out.set(replies[i]!.data, pos)
+      pos += replies[i]!.data.length
+    }
+    return out
   }
 
   async create(path: string, perm: number, mode: number): Promise<Handle> {
@@ -448,23 +572,23 @@ export class NineClient implements Fileserver {
           await this.rpc.call({ kind: 'Tmkdir', dfid: fid, name, mode: perm & PERM_MASK, gid: this.nuname })
           return directoryHandle(path)
         }
-        const flags = (mode & 3) | 0o100 | (mode & OEXCL ? L_O_EXCL : 0) | L_O_TRUNC
+        const flags = (mode & 3) | 0o100 | (mode & OEXCL ? L_O_EXCL : 0) | (mode & OAPPEND ? L_O_APPEND : 0) | L_O_TRUNC
         const r = await this.rpc.call({ kind: 'Tlcreate', fid, name, flags, mode: perm & PERM_MASK, gid: this.nuname })
         handed = true
-        return this.handle(fid, r.qid, path)
+        return this.handle(fid, r.qid, path, mode)
       }
       try {
-        const r = await this.rpc.call({ kind: 'Tcreate', fid, name, perm: perm >>> 0, mode: mode & 0xff })
+        const r = await this.rpc.call({ kind: 'Tcreate', fid, name, perm: perm >>> 0, mode: (mode & 0x7f) | (mode & OAPPEND ? P9_OAPPEND : 0) })
         handed = true
         if (r.qid.type & QTDIR) {
           await this.clunk(fid)
           return directoryHandle(path)
         }
-        return this.handle(fid, r.qid, path)
+        return this.handle(fid, r.qid, path, mode)
       } catch (e) {
         // Plan 9 servers refuse to create over an existing file; the Fileserver contract truncates it
         if (!(e instanceof NineError && e.code === 'EEXIST') || perm & DMDIR || mode & OEXCL) throw e
-        return this.open(path, (mode & 3) | OTRUNC)
+        return this.open(path, (mode & (3 | OAPPEND)) | OTRUNC)
       }
     } catch (e) {
       throw e instanceof NineError && e.path === undefined ? e.withPath(path) : e

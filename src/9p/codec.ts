@@ -131,7 +131,14 @@ export type MsgOf<N extends MsgName> = { kind: N; tag: number } & Fields<N>
 export type Msg = { [N in MsgName]: MsgOf<N> }[MsgName]
 
 const BY_TYPE: (MsgName | undefined)[] = []
-for (const name of Object.keys(SCHEMA) as MsgName[]) BY_TYPE[SCHEMA[name][0]] = name
+/** Each type's message with every field present, in wire order (decode fills a copy). */
+const TEMPLATES: Record<string, unknown>[] = []
+for (const name of Object.keys(SCHEMA) as MsgName[]) {
+  const [type, fields] = SCHEMA[name]
+  BY_TYPE[type] = name
+  // made by JSON.parse, whose objects keep fast properties however many fields (keyed stores would not)
+  TEMPLATES[type] = JSON.parse(JSON.stringify(Object.fromEntries([['kind', name], ['tag', 0], ...fields.map(([field]) => [field, 0])]))) as Record<string, unknown>
+}
 
 // ---------------------------------------------------------------------------------------------
 // Encoding
@@ -179,10 +186,21 @@ class Writer {
     this.pos += b.length
   }
   str(v: string): void {
-    const b = utf8.encode(v)
-    if (b.length > 0xffff) throw new RangeError('9P string longer than 65535 bytes')
-    this.u16(b.length)
-    this.bytes(b)
+    this.room(2 + v.length * 3)
+    const start = this.pos + 2
+    let p = start
+    // names are mostly ASCII: copied a character at a time, without a TextEncoder's new array
+    for (let i = 0; i < v.length; i++) {
+      const c = v.charCodeAt(i)
+      if (c >= 0x80) {
+        p = start + utf8.encodeInto(v, this.buf.subarray(start)).written
+        break
+      }
+      this.buf[p++] = c
+    }
+    if (p - start > 0xffff) throw new RangeError('9P string longer than 65535 bytes')
+    this.view.setUint16(this.pos, p - start, true)
+    this.pos = p
   }
   qid(q: Qid): void {
     this.u8(q.type)
@@ -214,14 +232,36 @@ class Writer {
 export function encode(msg: Msg, dialect: Dialect = '9P2000'): Uint8Array {
   const [type, fields] = SCHEMA[msg.kind]
   const data = 'data' in msg ? msg.data : EMPTY
-  const w = new Writer(64 + data.length)
+  // most messages are encoded in one scratch writer and copied out: one allocation a message
+  const w = data.length <= SCRATCH_MAX ? scratch : new Writer(64 + data.length)
   w.pos = 4
   w.u8(type)
   w.u16(msg.tag)
   const m = msg as unknown as Record<string, unknown>
   for (const [name, kind] of fields) writeField(w, kind, m[name], dialect)
   w.view.setUint32(0, w.pos, true)
-  return w.buf.subarray(0, w.pos)
+  return w === scratch ? w.buf.slice(0, w.pos) : w.buf.subarray(0, w.pos)
+}
+
+/** Messages with at most this much data are encoded in `scratch`. */
+const SCRATCH_MAX = 8192
+const scratch = new Writer(SCRATCH_MAX + 256)
+
+/** Data at least this long goes to the transport apart from its header, not copied into a frame. */
+const APART = 4096
+
+/**
+ * A message as the parts to write: the whole frame, or, for a message ending in a long data
+ * field (Rread, Twrite, Rreaddir), its header and the data itself, so the data is not copied.
+ */
+export function encodeParts(msg: Msg, dialect: Dialect = '9P2000'): Uint8Array[] {
+  if (!('data' in msg) || msg.data.length < APART) return [encode(msg, dialect)]
+  const data = msg.data
+  const head = encode({ ...msg, data: EMPTY }, dialect)
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength)
+  view.setUint32(0, head.length + data.length, true)
+  view.setUint32(head.length - 4, data.length, true)
+  return [head, data]
 }
 
 function writeField(w: Writer, kind: Kind, v: unknown, dialect: Dialect): void {
@@ -373,7 +413,9 @@ export function decode(frame: Uint8Array, dialect: Dialect = '9P2000'): Msg | De
   const tag = r.u16()
   const name = BY_TYPE[type]
   if (name === undefined) return { error: `unknown message type ${type}`, tag, type }
-  const out: Record<string, unknown> = { kind: name, tag }
+  // a copy of the type's template has all its fields already: filling them changes no object shape
+  const out = { ...TEMPLATES[type] } as Record<string, unknown>
+  out.tag = tag
   try {
     for (const [field, kind] of SCHEMA[name][1]) out[field] = readField(r, kind, dialect)
     if (r.pos !== r.end) return { error: 'message too long', tag, type }
@@ -463,47 +505,50 @@ export function unpackDirents(data: Uint8Array): Dirent[] | undefined {
 // Framing
 
 /**
- * Cuts a byte stream into frames. `push` takes chunks as they arrive and returns the whole
- * frames they complete; a size field under 7 or over `maxSize` makes the stream unusable
- * (`push` returns an error and the connection should close: nothing after it can be trusted).
+ * Cuts a byte stream into frames. `push` takes chunks as they arrive (they become the framer's:
+ * the transport does not reuse them) and returns the whole frames they complete; a size field
+ * under 7 or over `maxSize` makes the stream unusable (`push` returns an error and the connection
+ * should close: nothing after it can be trusted). A frame inside one chunk is a view of it, not a
+ * copy; a frame spread over chunks is gathered into one buffer of its exact size.
  */
 export class Framer {
-  private pending: Uint8Array = EMPTY
-  private used = 0
+  /** The frame being gathered, and how much of it has arrived. */
+  private partial: Uint8Array | undefined
+  private filled = 0
+  /** The first bytes of a size field cut by the end of a chunk. */
+  private carry: Uint8Array = EMPTY
   constructor(public maxSize: number) {}
 
   push(chunk: Uint8Array): Uint8Array[] | { error: string } {
-    let buf: Uint8Array
-    if (this.used === 0) buf = chunk
-    else {
-      if (this.used + chunk.length > this.pending.length) {
-        const grown = new Uint8Array(Math.max(this.pending.length * 2, this.used + chunk.length))
-        grown.set(this.pending.subarray(0, this.used))
-        this.pending = grown
-      }
-      this.pending.set(chunk, this.used)
-      this.used += chunk.length
-      buf = this.pending.subarray(0, this.used)
-    }
     const frames: Uint8Array[] = []
+    let buf = chunk
     let pos = 0
+    if (this.partial !== undefined) {
+      pos = Math.min(this.partial.length - this.filled, buf.length)
+      this.partial.set(pos === buf.length ? buf : buf.subarray(0, pos), this.filled)
+      this.filled += pos
+      if (this.filled < this.partial.length) return frames
+      frames.push(this.partial)
+      this.partial = undefined
+    } else if (this.carry.length > 0) {
+      buf = new Uint8Array(this.carry.length + chunk.length)
+      buf.set(this.carry)
+      buf.set(chunk, this.carry.length)
+      this.carry = EMPTY
+    }
     while (buf.length - pos >= 4) {
       const size = (buf[pos]! | (buf[pos + 1]! << 8) | (buf[pos + 2]! << 16) | (buf[pos + 3]! << 24)) >>> 0
       if (size < 7 || size > this.maxSize) return { error: `bad frame size ${size}` }
-      if (buf.length - pos < size) break
-      // a copy: the transport may reuse its chunk, and the caller may keep the frame
-      frames.push(buf.slice(pos, pos + size))
+      if (buf.length - pos < size) {
+        this.partial = new Uint8Array(size)
+        this.partial.set(buf.subarray(pos))
+        this.filled = buf.length - pos
+        return frames
+      }
+      frames.push(buf.subarray(pos, pos + size))
       pos += size
     }
-    const rest = buf.length - pos
-    if (rest === 0) this.used = 0
-    else if (buf === chunk) {
-      this.pending = chunk.slice(pos)
-      this.used = rest
-    } else {
-      this.pending.copyWithin(0, pos, this.used)
-      this.used = rest
-    }
+    if (pos < buf.length) this.carry = buf.slice(pos)
     return frames
   }
 }

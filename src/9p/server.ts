@@ -10,8 +10,8 @@
 import { NineError } from '../kernel/errors.ts'
 import { readonly as readonlyView } from '../kernel/readonly.ts'
 import { cleanname } from '../kernel/path.ts'
-import { DMDIR, OEXCL, OTRUNC, PERM_MASK, QTDIR, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../kernel/types.ts'
-import { decode, encode, Framer, IOHDRSZ, MAXWELEM, NOFID, packDirent, packStat, type Dialect, type Msg, type MsgOf, type Qid, type Stat } from './codec.ts'
+import { DMDIR, OAPPEND, OEXCL, OTRUNC, PERM_MASK, QTDIR, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../kernel/types.ts'
+import { decode, encode, encodeParts, Framer, IOHDRSZ, MAXWELEM, NOFID, packDirent, packStat, type Dialect, type Msg, type MsgOf, type Qid, type Stat } from './codec.ts'
 import { enameOf, Errno, errnoOf, WireError } from './errors.ts'
 import type { Transport } from './transport.ts'
 
@@ -47,6 +47,9 @@ const MIN_MSIZE = 256
 /** Linux open(2) flags 9P2000.L carries. */
 const L_O_TRUNC = 0o1000
 const L_O_EXCL = 0o200
+const L_O_APPEND = 0o2000
+/** The append bit of a 9P2000 open mode, as Linux's v9fs sends it. */
+const P9_OAPPEND = 0x80
 const S_IFDIR = 0o040000
 const S_IFREG = 0o100000
 const DT_DIR = 4
@@ -56,11 +59,26 @@ const AT_REMOVEDIR = 0x200
 const GETATTR_BASIC = 0x7ffn
 const V9FS_MAGIC = 0x01021997
 
+/** A 9P2000 open mode as the Fileserver contract has it: P9_OAPPEND becomes OAPPEND. */
+function openMode(wire: number): number {
+  return (wire & ~P9_OAPPEND) | (wire & P9_OAPPEND ? OAPPEND : 0)
+}
+
 interface Open {
   handle: Handle
   isDir: boolean
   /** A directory's listing, taken when read from offset 0: entries and where each starts. */
   listing?: { entries: Uint8Array[]; starts: Map<number, number> } | { dirs: Dir[] }
+}
+
+/** A request's `done` while its run is being started (nothing can wait on it then). */
+const STARTING = Promise.resolve()
+
+interface InFlight {
+  abort: AbortController | undefined
+  /** Settles when the request has been answered (or flushed). */
+  done: Promise<void>
+  flushed: boolean
 }
 
 interface Fid {
@@ -131,7 +149,7 @@ class Server {
   /** Per fid, the end of the last request naming it (requests on one fid run in order). */
   private readonly tails = new Map<number, Promise<void>>()
   /** Requests in flight by tag; only reads and writes can wait, so only they carry an abort (an AbortController a request was a fifth of a stat's cost). */
-  private readonly inflight = new Map<number, { abort: AbortController | undefined; done: Promise<void>; flushed: boolean }>()
+  private readonly inflight = new Map<number, InFlight>()
   private closed = false
   private finish!: () => void
 
@@ -181,35 +199,40 @@ class Server {
       if (tail !== undefined) before.push(tail)
     }
     const abort = m.kind === 'Tread' || m.kind === 'Twrite' ? new AbortController() : undefined
-    const entry = { abort, done: Promise.resolve(), flushed: false }
-    const start = before.length === 0 ? Promise.resolve() : Promise.all(before)
-    const done = start
-      .then(() => (this.dialect === undefined ? Promise.reject(ERR.noVersion()) : this.dispatch(m, abort?.signal)))
-      .then(
-        (reply) => {
-          if (!entry.flushed) this.send({ ...reply, tag: m.tag } as Msg)
-        },
-        (e: unknown) => {
-          if (!entry.flushed) this.send(this.errorReply(m.tag, e))
-        },
-      )
-      .finally(() => {
-        this.inflight.delete(m.tag)
-        for (const fid of fids) if (this.tails.get(fid) === done) this.tails.delete(fid)
-      })
-    entry.done = done
+    const entry: InFlight = { abort, done: STARTING, flushed: false }
     this.inflight.set(m.tag, entry)
+    const done = this.run(m, entry, fids, before.length === 0 ? undefined : before.length === 1 ? before[0] : Promise.all(before))
+    entry.done = done
     for (const fid of fids) this.tails.set(fid, done)
+  }
+
+  /** One request, after the earlier ones on its fids: its reply (unless flushed), then its bookkeeping gone. */
+  private async run(m: Msg, entry: InFlight, fids: number[], before: Promise<unknown> | undefined): Promise<void> {
+    try {
+      if (before !== undefined) await before
+      if (this.dialect === undefined) throw ERR.noVersion()
+      const handler = HANDLERS.get(m.kind)
+      if (handler === undefined) throw ERR.notSupported()
+      const reply = await handler.call(this, m, entry.abort?.signal)
+      if (!entry.flushed) this.send(reply)
+    } catch (e) {
+      if (!entry.flushed) this.send(this.errorReply(m.tag, e))
+    } finally {
+      this.inflight.delete(m.tag)
+      for (const fid of fids) if (this.tails.get(fid) === entry.done) this.tails.delete(fid)
+    }
   }
 
   private send(msg: Msg): void {
     if (this.closed) return
+    let parts: Uint8Array[]
     try {
-      this.transport.write(encode(msg, this.dialect ?? '9P2000'))
+      parts = encodeParts(msg, this.dialect ?? '9P2000')
     } catch {
       // a reply that cannot be encoded (a name over 64 KiB from a fileserver) is an error on its tag
-      this.transport.write(encode(this.errorReply(msg.tag, new NineError('EIO')), this.dialect ?? '9P2000'))
+      parts = [encode(this.errorReply(msg.tag, new NineError('EIO')), this.dialect ?? '9P2000')]
     }
+    for (const part of parts) this.transport.write(part)
   }
 
   private errorReply(tag: number, e: unknown): Msg {
@@ -282,12 +305,6 @@ class Server {
     return this.msize - IOHDRSZ
   }
 
-  private dispatch(m: Msg, signal: AbortSignal | undefined): Promise<Msg> {
-    const handler = (this as unknown as Record<string, ((m: Msg, signal: AbortSignal | undefined) => Promise<Msg>) | undefined>)[`on${m.kind}`]
-    if (handler === undefined) return Promise.reject(ERR.notSupported())
-    return handler.call(this, m, signal)
-  }
-
   // -------------------------------------------------------------------------------------------
   // 9P2000 and both
 
@@ -347,7 +364,7 @@ class Server {
   }
 
   async onTopen(m: MsgOf<'Topen'>): Promise<Msg> {
-    const qid = await this.openFid(this.fid(m.fid), m.mode)
+    const qid = await this.openFid(this.fid(m.fid), openMode(m.mode))
     return { kind: 'Ropen', tag: m.tag, qid, iounit: this.iounit }
   }
 
@@ -365,7 +382,7 @@ class Server {
   }
 
   async onTcreate(m: MsgOf<'Tcreate'>): Promise<Msg> {
-    const qid = await this.createIn(this.fid(m.fid), m.name, m.perm, m.mode)
+    const qid = await this.createIn(this.fid(m.fid), m.name, m.perm, openMode(m.mode))
     return { kind: 'Rcreate', tag: m.tag, qid, iounit: this.iounit }
   }
 
@@ -470,13 +487,13 @@ class Server {
   // 9P2000.L
 
   async onTlopen(m: MsgOf<'Tlopen'>): Promise<Msg> {
-    const mode = (m.flags & 3) | (m.flags & L_O_TRUNC ? OTRUNC : 0)
+    const mode = (m.flags & 3) | (m.flags & L_O_TRUNC ? OTRUNC : 0) | (m.flags & L_O_APPEND ? OAPPEND : 0)
     const qid = await this.openFid(this.fid(m.fid), mode)
     return { kind: 'Rlopen', tag: m.tag, qid, iounit: this.iounit }
   }
 
   async onTlcreate(m: MsgOf<'Tlcreate'>): Promise<Msg> {
-    const mode = (m.flags & 3) | (m.flags & L_O_EXCL ? OEXCL : 0)
+    const mode = (m.flags & 3) | (m.flags & L_O_EXCL ? OEXCL : 0) | (m.flags & L_O_APPEND ? OAPPEND : 0)
     const qid = await this.createIn(this.fid(m.fid), m.name, m.mode & PERM_MASK, mode)
     return { kind: 'Rlcreate', tag: m.tag, qid, iounit: this.iounit }
   }
@@ -646,6 +663,14 @@ class Server {
     this.fid(m.fid)
     throw new WireError('no extended attributes', Errno.EOPNOTSUPP)
   }
+}
+
+type Handler = (this: Server, m: Msg, signal: AbortSignal | undefined) => Promise<Msg>
+
+/** Each T-message's handler, `onT…` by the message's name, looked up once. */
+const HANDLERS = new Map<string, Handler>()
+for (const name of Object.getOwnPropertyNames(Server.prototype)) {
+  if (name.startsWith('onT')) HANDLERS.set(name.slice(2), (Server.prototype as unknown as Record<string, Handler>)[name]!)
 }
 
 /** The system's user database as 9P sees it: root is 0, every other user 1000 and up in the database's order. */

@@ -4,7 +4,10 @@
  * which one they have.
  */
 export interface Transport {
-  /** Starts delivery: `data` gets every chunk in order; `closed` is called once, when either side hangs up. */
+  /**
+   * Starts delivery: `data` gets every chunk in order, to keep (the transport does not reuse
+   * it); `closed` is called once, when either side hangs up.
+   */
   start(data: (chunk: Uint8Array) => void, closed: () => void): void
   /** Sends bytes; the transport may keep `bytes` until sent (do not change them). Ignored once closed. */
   write(bytes: Uint8Array): void

@@ -107,6 +107,16 @@ export const coreCommands: Record<string, BinFunction | LazyBin> = {
     join: () => import('./core/join.ts'),
     more: () => import('./core/more.ts'),
     less: () => import('./core/less.ts'),
+    curl: () => import('./core/curl.ts'),
+    wget: () => import('./core/wget.ts'),
+    ln: () => import('./core/ln.ts'),
+    file: () => import('./core/file.ts'),
+    patch: () => import('./core/patch.ts'),
+    csplit: () => import('./core/csplit.ts'),
+    watch: () => import('./core/watch.ts'),
+    bc: () => import('./core/bc.ts'),
+    ed: () => import('./core/ed.ts'),
+    mkfifo: () => import('./core/mkfifo.ts'),
   }),
 }
 

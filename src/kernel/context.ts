@@ -52,7 +52,8 @@ export class Context implements ProcContext {
    * only when it is a promise: awaiting undefined would still cost a microtask on every call.
    */
   protected turn(): Promise<void> | undefined {
-    return this.kernel.preempt()
+    // a stopped process is held here until it is continued (or ended)
+    return this.proc.stopped ? this.proc.continued() : this.kernel.preempt()
   }
 
   /** Lets the host and other processes run if this one has had the processor long enough. */
@@ -143,14 +144,14 @@ export class Context implements ProcContext {
     const p = this.live()
     const abs = this.abs(path)
     const { chan } = await p.ns.resolve(abs, p.cred)
-    const handle = await chan.fs.open(chan.path, mode & ~OAPPEND, p.cred).catch(renamed(path))
+    const handle = await chan.fs.open(chan.path, mode, p.cred).catch(renamed(path))
     return this.install(new OpenFile(handle, mode, abs, chan))
   }
 
   async create(path: string, perm: number, mode: number = OWRITE): Promise<number> {
     const p = this.live()
     const abs = this.abs(path)
-    const handle = await p.ns.create(abs, perm, mode & ~OAPPEND, p.cred).catch(renamed(path))
+    const handle = await p.ns.create(abs, perm, mode, p.cred).catch(renamed(path))
     const { chan } = await p.ns.resolve(abs, p.cred)
     return this.install(new OpenFile(handle, mode, abs, chan))
   }
@@ -168,9 +169,18 @@ export class Context implements ProcContext {
     const pause = this.turn()
     if (pause) await pause
     const p = this.live()
-    const data = await p.fds.get(fd).read(count, p.ended)
-    if (p.exited) throw new NineError('EEXITED')
-    return data
+    for (;;) {
+      try {
+        const data = await p.fds.get(fd).read(count, p.interruptible)
+        if (p.exited) throw new NineError('EEXITED')
+        return data
+      } catch (e) {
+        // Stopped while waiting: the read gave way, and is made again once the process goes on.
+        if (!p.stopped || p.exited) throw e
+        await p.continued()
+        this.live()
+      }
+    }
   }
 
   async write(fd: number, data: Uint8Array | string): Promise<number> {
@@ -179,7 +189,7 @@ export class Context implements ProcContext {
     const p = this.live()
     const bytes = typeof data === 'string' ? encoder.encode(data) : data
     try {
-      return await p.fds.get(fd).write(bytes, p.cred, p.ended)
+      return await p.fds.get(fd).write(bytes, p.ended)
     } catch (e) {
       if (e instanceof NineError && e.code === 'EPIPE') this.kernel.deliver(p, 'SIGPIPE')
       throw e
@@ -238,6 +248,16 @@ export class Context implements ProcContext {
     }
   }
 
+  async sameFile(a: string, b: string): Promise<boolean> {
+    const p = this.live()
+    const identity = async (path: string) => {
+      const { chan } = await p.ns.resolve(this.abs(path), p.cred)
+      return { fs: chan.fs, qid: (await chan.fs.stat(chan.path, p.cred)).qid.path }
+    }
+    const [x, y] = await Promise.all([identity(a), identity(b)]).catch(() => [undefined, undefined])
+    return x !== undefined && y !== undefined && x.fs === y.fs && x.qid === y.qid
+  }
+
   async readdir(path: string): Promise<Dir[]> {
     const p = this.live()
     return p.ns.readdir(this.abs(path), p.cred).catch(renamed(path))
@@ -252,6 +272,11 @@ export class Context implements ProcContext {
   async remove(path: string): Promise<void> {
     const p = this.live()
     await p.ns.remove(this.abs(path), p.cred).catch(renamed(path))
+  }
+
+  async link(path: string, newPath: string): Promise<void> {
+    const p = this.live()
+    await p.ns.link(this.abs(path), this.abs(newPath), p.cred).catch(renamed(newPath))
   }
 
   async wstat(path: string, changes: DirChanges): Promise<void> {
@@ -426,6 +451,7 @@ export class Context implements ProcContext {
             resolve(status)
           }),
         ),
+      watchStops: (fn) => child.watchStops(fn),
     }
   }
 
@@ -439,7 +465,7 @@ export class Context implements ProcContext {
 
   on(signal: SignalName, handler: (signal: SignalName) => void): () => void {
     const p = this.live()
-    if (signal === 'SIGKILL' || own(SIGNALS, signal) === undefined) throw new NineError('EINVAL', signal)
+    if (signal === 'SIGKILL' || signal === 'SIGSTOP' || own(SIGNALS, signal) === undefined) throw new NineError('EINVAL', signal)
     p.handlers ??= new Map()
     let set = p.handlers.get(signal)
     if (set === undefined) p.handlers.set(signal, (set = new Set()))
@@ -463,7 +489,9 @@ export class Context implements ProcContext {
       }
       const timer = setTimeout(() => {
         p.offExit(onEnd)
-        resolve()
+        // a sleep that ends while the process is stopped returns once it is continued
+        if (p.stopped) void p.continued().then(() => (p.exited ? reject(new NineError('EEXITED')) : resolve()))
+        else resolve()
       }, Math.max(0, ms))
       p.onExit(onEnd)
     })

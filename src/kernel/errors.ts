@@ -30,6 +30,7 @@ export const Reasons = {
   EINTR: 'interrupted',
   ENOEXEC: 'exec header invalid',
   ENOTIMPL: 'not implemented',
+  EXDEV: 'cross-device link',
   EIO: 'i/o error',
   ENOUSER: 'unknown user or group',
   // resource limits (limits.ts): Plan 9's Enofd and Enoproc, then ninefold's own

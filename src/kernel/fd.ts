@@ -4,7 +4,7 @@
  */
 import { NineError } from './errors.ts'
 import type { Chan } from './namespace.ts'
-import { OAPPEND, ORDWR, OWRITE, type Cred, type Handle } from './types.ts'
+import { ORDWR, OWRITE, type Handle } from './types.ts'
 
 /** A handle that is a terminal: the console device marks its handles with this. */
 export interface TtyHandle extends Handle {
@@ -20,7 +20,7 @@ export class OpenFile {
     readonly mode: number,
     /** The name it was opened by, for /proc/<pid>/fd. */
     readonly name: string,
-    /** The file itself, for appends (which need its length); absent for pipes. */
+    /** The file itself, for seeks from its end; absent for pipes. */
     readonly chan?: Chan,
   ) {}
 
@@ -31,10 +31,9 @@ export class OpenFile {
     return data
   }
 
-  async write(data: Uint8Array, cred: Cred, signal: AbortSignal): Promise<number> {
+  async write(data: Uint8Array, signal: AbortSignal): Promise<number> {
     // The open checked permission for its mode only: a descriptor opened to read cannot write.
     if ((this.mode & 3) !== OWRITE && (this.mode & 3) !== ORDWR) throw new NineError('EBADUSE', this.name)
-    if (this.mode & OAPPEND && this.chan) this.offset = (await this.chan.fs.stat(this.chan.path, cred)).length
     const n = await this.handle.write(this.offset, data, signal)
     this.offset += n
     return n

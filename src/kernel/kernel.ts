@@ -71,6 +71,12 @@ export class Kernel {
   private readonly perUser = new Map<string, number>()
   /** The system's own processes: init, and what it starts outside any run. */
   readonly systemAccount = new Account(NO_LIMITS)
+  /**
+   * The session (a login's account) the console belongs to, as a terminal belongs to a Unix
+   * session: only its processes and the system's open /dev/cons and /dev/consctl. Undefined
+   * while no one is logged in on the console: then the host that supplied it decides.
+   */
+  consoleSession: Account | undefined
 
   constructor(options: KernelOptions) {
     this.users = options.users
@@ -290,7 +296,12 @@ export class Kernel {
         result = Promise.reject(err)
       }
       result.then(
-        (code) => this.exit(proc, typeof code === 'number' && code >= 0 ? code & 255 : 0),
+        (code) => {
+          const status = typeof code === 'number' && code >= 0 ? code & 255 : 0
+          // a stopped process is held even at its end, and ends once continued
+          if (proc.stopped) void proc.continued().then(() => this.exit(proc, status))
+          else this.exit(proc, status)
+        },
         async (err) => {
           if (proc.exited) return
           // a NineError's message names its path too: `cmd: path: reason`
@@ -372,11 +383,24 @@ export class Kernel {
     return targets
   }
 
-  /** Delivers a signal: a registered handler runs; otherwise the default action ends the process. */
+  /**
+   * Delivers a signal: a registered handler runs; otherwise the default action ends the process,
+   * or stops it (SIGSTOP, SIGTSTP). SIGCONT continues a stopped process, handled or not. A handled
+   * signal that arrives while the process is stopped waits until it is continued.
+   */
   deliver(proc: Process, signal: SignalName): void {
     if (proc.exited) return
-    const handlers = signal === 'SIGKILL' ? undefined : proc.handlers?.get(signal)
+    if (signal === 'SIGCONT' && proc.markContinued()) {
+      const pending = proc.pendingSignals
+      proc.pendingSignals = undefined
+      if (pending) for (const s of pending) this.deliver(proc, s)
+    }
+    const handlers = signal === 'SIGKILL' || signal === 'SIGSTOP' ? undefined : proc.handlers?.get(signal)
     if (handlers && handlers.size > 0) {
+      if (proc.stopped && signal !== 'SIGCONT') {
+        ;(proc.pendingSignals ??= []).push(signal)
+        return
+      }
       for (const h of handlers)
         queueMicrotask(() => {
           try {
@@ -389,8 +413,9 @@ export class Kernel {
     }
     // init, like Unix's, never takes a default action: a SIGPIPE from feeding a command that
     // did not read its input must not end the system
-    if (signal === 'SIGCHLD' || proc === this.initProc) return
-    this.exit(proc, 128 + SIGNALS[signal])
+    if (signal === 'SIGCHLD' || signal === 'SIGCONT' || proc === this.initProc) return
+    if (signal === 'SIGSTOP' || signal === 'SIGTSTP') proc.markStopped()
+    else this.exit(proc, 128 + SIGNALS[signal])
   }
 
   /** The calling process's descriptors, for /dev/fd (devfs). */
@@ -399,6 +424,7 @@ export class Kernel {
     if (p === undefined) throw new NineError('EPERM', '/dev/fd')
     return {
       fds: () => p.fds.entries().map(([fd]) => fd),
+      holdsConsole: () => this.consoleSession === undefined || p.account === this.consoleSession || p.account === this.systemAccount,
       checkSignalGroup: (pgid) => {
         if (p.cred.uid === SUPERUSER) return
         for (const q of this.procs.values()) if (q.pgid === pgid && !q.exited && q.cred.uid !== p.cred.uid) throw new NineError('EPERM', String(pgid))
@@ -408,7 +434,7 @@ export class Kernel {
         f.refs++
         const handle: Handle & { tty?: true } = {
           read: (_o, count, signal) => f.read(count, signal ?? p.ended),
-          write: (_o, data, signal) => f.write(data, p.cred, signal ?? p.ended),
+          write: (_o, data, signal) => f.write(data, signal ?? p.ended),
           close: () => f.release(),
         }
         if (f.isTTY) handle.tty = true

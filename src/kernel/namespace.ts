@@ -453,6 +453,28 @@ export class Namespace {
     return target.chan.fs.create(joinName(target.chan.path, name), perm, mode, cred)
   }
 
+  /**
+   * A second name for a file (a hard link). The new name goes where create would put it (in a
+   * union, the member bound with create); both names must be on the same fileserver.
+   */
+  async link(path: string, newPath: string, cred: Cred): Promise<void> {
+    const { chan } = await this.resolve(path, cred)
+    if (newPath === '/') throw new NineError('EEXIST', newPath)
+    const slash = newPath.lastIndexOf('/')
+    const name = newPath.slice(slash + 1)
+    const { chan: dir, mount } = await this.resolve(slash === 0 ? '/' : newPath.slice(0, slash), cred)
+    let into = dir
+    if (mount !== undefined) {
+      for (const m of mount.members) if ((await probe(m.chan.fs, joinName(m.chan.path, name), cred)) !== undefined) throw new NineError('EEXIST', newPath)
+      const target = mount.members.find((m) => m.create)
+      if (target === undefined) throw new NineError('ENOCREATE', newPath)
+      into = target.chan
+    }
+    if (into.fs !== chan.fs) throw new NineError('EXDEV', newPath)
+    if (chan.fs.link === undefined) throw new NineError('ENOTIMPL', newPath, `links on ${chan.fs.kind}`)
+    await chan.fs.link(chan.path, joinName(into.path, name), cred)
+  }
+
   async remove(path: string, cred: Cred): Promise<void> {
     const { chan } = await this.resolve(path, cred, false)
     if ((await this.pointOn(chan, cred)) !== undefined) throw new NineError('EISMOUNT', path)

@@ -9,13 +9,15 @@ import type { Limits } from './limits.ts'
 import type { Namespace } from './namespace.ts'
 import type { Cred, ExitCode, SignalName } from './types.ts'
 
-export type ProcState = 'Running' | 'Moribund'
+export type ProcState = 'Running' | 'Stopped' | 'Moribund'
 
 /**
  * The reason an `ended` signal carries. Given, so that abort() does not build a DOMException (and
  * its stack) for every process that did I/O; nothing reads it.
  */
 const ENDED = 'process ended'
+/** The reason a read gives way to a stop: it is made again once the process is continued. */
+export const STOPPED = 'process stopped'
 
 export class Process {
   exited = false
@@ -30,6 +32,19 @@ export class Process {
   /** What this process and its children may take (inherited; only ever lowered). */
   limits: Readonly<Limits>
   private controller: AbortController | undefined
+  /**
+   * Stopped (SIGSTOP, SIGTSTP): the process is held at its next system call until continued.
+   * JavaScript cannot suspend a running function, so a stop takes effect where the process next
+   * asks the kernel for something, as an end does.
+   */
+  stopped = false
+  /** Aborted when the process stops or ends: what a read waits with (see `interruptible`). */
+  private readController: AbortController | undefined
+  /** Who waits for the process to be continued (or to end), and who is told of stops and continues. */
+  private resumeWaiters: (() => void)[] | undefined
+  private stopWatchers: Set<(stopped: boolean) => void> | undefined
+  /** Handled signals that arrived while stopped: delivered when continued, as Unix keeps them pending. */
+  pendingSignals: SignalName[] | undefined
   private exitWaiters: ((status: ExitCode) => void)[] | undefined
   readonly started = Date.now()
   /** The identity calls run as; it names this process, so devices know who asks. */
@@ -63,7 +78,55 @@ export class Process {
   }
 
   get state(): ProcState {
-    return this.exited ? 'Moribund' : 'Running'
+    return this.exited ? 'Moribund' : this.stopped ? 'Stopped' : 'Running'
+  }
+
+  /**
+   * Fires when the process ends or stops: a blocking read waits with it, so a stopped process
+   * does not take input meant for the foreground (the shell at its prompt) while it is held.
+   * Created on first use, renewed after a stop.
+   */
+  get interruptible(): AbortSignal {
+    let c = this.readController
+    if (c === undefined || (c.signal.aborted && !this.stopped && !this.exited)) this.readController = c = new AbortController()
+    if (this.exited && !c.signal.aborted) c.abort(ENDED)
+    return c.signal
+  }
+
+  /** Resolves when the process is continued or ends; at once if it is not stopped. */
+  continued(): Promise<void> {
+    if (!this.stopped || this.exited) return Promise.resolve()
+    return new Promise((resolve) => (this.resumeWaiters ??= []).push(resolve))
+  }
+
+  /** Tells `fn` of every stop (true) and continue (false) until the undo is called or the process ends. */
+  watchStops(fn: (stopped: boolean) => void): () => void {
+    ;(this.stopWatchers ??= new Set()).add(fn)
+    return () => this.stopWatchers?.delete(fn)
+  }
+
+  /** Stops the process (the kernel decides when); false if it already was stopped or has ended. */
+  markStopped(): boolean {
+    if (this.stopped || this.exited) return false
+    this.stopped = true
+    this.readController?.abort(STOPPED)
+    if (this.stopWatchers) for (const w of this.stopWatchers) w(true)
+    return true
+  }
+
+  /** Continues a stopped process: whoever it held at a system call goes on. */
+  markContinued(): boolean {
+    if (!this.stopped || this.exited) return false
+    this.stopped = false
+    this.release()
+    if (this.stopWatchers) for (const w of this.stopWatchers) w(false)
+    return true
+  }
+
+  private release(): void {
+    const waiters = this.resumeWaiters
+    this.resumeWaiters = undefined
+    if (waiters) for (const w of waiters) w()
   }
 
   /** Fires when the process ends. Created on first use: most processes never need it. */
@@ -96,7 +159,11 @@ export class Process {
     this.exited = true
     this.status = status
     this.handlers = undefined
+    this.pendingSignals = undefined
+    this.stopWatchers = undefined
     this.controller?.abort(ENDED)
+    this.readController?.abort(ENDED)
+    this.release()
     const waiters = this.exitWaiters
     this.exitWaiters = undefined
     if (waiters) for (const w of waiters) w(status)

@@ -18,6 +18,8 @@ export const QTFILE = 0x00
 export const DMDIR = 0x80000000
 export const DMAPPEND = 0x40000000
 export const DMEXCL = 0x20000000
+/** A named pipe (mkfifo), 9P2000.u's bit: opens meet through it, reading what the writers write. */
+export const DMNAMEDPIPE = 0x00200000
 /**
  * Unix's sticky bit (S_ISVTX), which Plan 9 lacks: in such a directory only a file's owner, the
  * directory's owner or root may remove or rename the file (/tmp).
@@ -43,7 +45,10 @@ export function opensForWrite(mode: number): boolean {
 }
 /** Create only: fail with `file already exists` if the name exists. */
 export const OEXCL = 0x1000
-/** ninefold: every write goes to the end of the file (the shell's `>>`). Handled by the fd layer. */
+/**
+ * ninefold: every write goes to the end of the file (the shell's `>>`), as one step at the
+ * fileserver, so that two writers appending never overwrite each other.
+ */
 export const OAPPEND = 0x2000
 
 export interface Qid {
@@ -69,6 +74,8 @@ export interface Dir {
   uid: string
   gid: string
   muid: string
+  /** How many names (hard links) the file has, where a fileserver has links and it is more than one. */
+  nlink?: number
 }
 
 /** What wstat may change; absent fields stay as they are. */
@@ -100,6 +107,8 @@ export interface Caller {
   fds(): number[]
   /** Throws `permission denied` unless the caller may signal process group `pgid`. */
   checkSignalGroup(pgid: number): void
+  /** Whether the caller belongs to the session the console is given to (or to the system). */
+  holdsConsole(): boolean
 }
 
 /**
@@ -124,11 +133,17 @@ export interface Fileserver {
   readonly kind: string
   stat(path: string, cred: Cred): Promise<Dir>
   readdir(path: string, cred: Cred): Promise<Dir[]>
+  /**
+   * With OAPPEND in `mode`, every write through the handle goes at the end of the file, whatever
+   * offset it is given, as one step (a server whose files have no end, a device, may ignore it).
+   */
   open(path: string, mode: number, cred: Cred): Promise<Handle>
   /** Creates a file, or a directory when `perm` has DMDIR. An existing file is truncated. */
   create(path: string, perm: number, mode: number, cred: Cred): Promise<Handle>
   remove(path: string, cred: Cred): Promise<void>
   wstat(path: string, changes: DirChanges, cred: Cred): Promise<void>
+  /** Gives the file at `path` a second name, `newPath` (a hard link), where the server has links. */
+  link?(path: string, newPath: string, cred: Cred): Promise<void>
   /**
    * Optional: stat without throwing: undefined when the name is absent. Union walks probe
    * member after member, and a missing name there is the common case, not an error.
@@ -176,8 +191,11 @@ export function exitCode(n: number): ExitCode {
   return n
 }
 
-/** The signals ninefold delivers. Stopping a process (SIGSTOP) has no JavaScript equivalent. */
-export type SignalName = 'SIGHUP' | 'SIGINT' | 'SIGKILL' | 'SIGPIPE' | 'SIGTERM' | 'SIGCHLD' | 'SIGUSR1' | 'SIGUSR2'
+/**
+ * The signals ninefold delivers. SIGSTOP and SIGTSTP stop a process (held at its next system
+ * call, as JavaScript cannot suspend a function), SIGCONT continues it.
+ */
+export type SignalName = 'SIGHUP' | 'SIGINT' | 'SIGKILL' | 'SIGPIPE' | 'SIGTERM' | 'SIGCHLD' | 'SIGUSR1' | 'SIGUSR2' | 'SIGCONT' | 'SIGSTOP' | 'SIGTSTP'
 
 export const SIGNALS: Readonly<Record<SignalName, number>> = {
   SIGHUP: 1,
@@ -188,6 +206,9 @@ export const SIGNALS: Readonly<Record<SignalName, number>> = {
   SIGPIPE: 13,
   SIGTERM: 15,
   SIGCHLD: 17,
+  SIGCONT: 18,
+  SIGSTOP: 19,
+  SIGTSTP: 20,
 }
 
 /** A command: receives its process, returns its exit status. */
@@ -266,6 +287,11 @@ export interface ChildProcess {
   readonly pid: number
   /** Resolves with the exit status and reaps the child. */
   wait(): Promise<ExitCode>
+  /**
+   * Tells `fn` each time the child stops (true) or is continued (false), until the undo is called
+   * or the child ends (what a job-control shell learns from waitpid's WUNTRACED and WCONTINUED).
+   */
+  watchStops?(fn: (stopped: boolean) => void): () => void
 }
 
 export interface ExecCapable {
@@ -336,10 +362,17 @@ export interface ProcContext extends ExecCapable, SrvCapable {
 
   // names
   stat(path: string): Promise<Dir>
+  /**
+   * Whether two names reach one file, through whatever binds: the same fileserver and qid path
+   * (Plan 9 compares a stat's type, dev and qid). False when either cannot be reached.
+   */
+  sameFile(a: string, b: string): Promise<boolean>
   readdir(path: string): Promise<Dir[]>
   mkdir(path: string, perm?: number): Promise<void>
   remove(path: string): Promise<void>
   wstat(path: string, changes: DirChanges): Promise<void>
+  /** Makes `newPath` another name of the file at `path` (a hard link; both on one fileserver). */
+  link(path: string, newPath: string): Promise<void>
   readFile(path: string): Promise<Uint8Array>
   writeFile(path: string, data: Uint8Array | string, options?: { append?: boolean; perm?: number }): Promise<void>
   /**

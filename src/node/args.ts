@@ -1,6 +1,7 @@
 /** The ninefold command line: options first, then a script file or nothing, as sh takes them. */
+import { allowedOrigin } from '../webaccess.ts'
 
-export const SYNOPSIS = 'usage: ninefold [--user NAME] [--root DIR | --ephemeral] [--bind HOSTDIR:PATH[:ro|:rw|:cow]]... [--listen DIALSTRING] [--import DIALSTRING:MOUNTPOINT]... [-c COMMANDS [NAME [ARG...]] | FILE [ARG...]]\n'
+export const SYNOPSIS = 'usage: ninefold [--user NAME] [--root DIR | --ephemeral] [--bind HOSTDIR:PATH[:ro|:rw|:cow]]... [--listen DIALSTRING] [--import DIALSTRING:MOUNTPOINT]... [--allow-net ORIGIN]... [-c COMMANDS [NAME [ARG...]] | FILE [ARG...]]\n'
 
 export const HELP = `${SYNOPSIS}Boots a ninefold system and runs its shell as a login shell.
 
@@ -25,6 +26,10 @@ options:
                    unix!/path; loopback only); attach names are paths in root's namespace
   --import DIALSTRING:MOUNTPOINT
                    mount another ninefold's exported namespace at MOUNTPOINT at boot (repeatable)
+  --allow-net ORIGIN
+                   let curl and wget fetch from ORIGIN (https://example.org,
+                   http://127.0.0.1:8080, or * for every origin); repeatable. Without it,
+                   every request is denied
   --help           print this help and exit
   --version        print the version and exit
 `
@@ -48,6 +53,8 @@ interface Common {
   listen?: string
   /** 9P: mount these servers at boot. */
   imports?: { address: string; mountpoint: string }[]
+  /** The origins curl and wget may fetch from. */
+  allowNet?: string[]
 }
 
 export type Invocation =
@@ -101,12 +108,22 @@ export function parseArgs(argv: readonly string[]): Invocation {
     else if (arg.startsWith('--bind=')) who.binds.push(parseBind(arg.slice('--bind='.length)))
     else if (arg === '--listen') who.listen = value(arg)
     else if (arg === '--import') (who.imports ??= []).push(importArg(value(arg)))
+    else if (arg === '--allow-net') (who.allowNet ??= []).push(originArg(value(arg)))
+    else if (arg.startsWith('--allow-net=')) (who.allowNet ??= []).push(originArg(arg.slice('--allow-net='.length)))
     else if (arg === '-c') return { kind: 'command', ...who, command: value(arg), args: argv.slice(i + 1) }
     else throw new UsageError(`unknown option: ${arg}`)
   }
   const file = argv[i]
   if (file === undefined) return { kind: 'shell', ...who }
   return { kind: 'file', ...who, file, args: argv.slice(i + 1) }
+}
+
+function originArg(text: string): string {
+  try {
+    return allowedOrigin(text)
+  } catch {
+    throw new UsageError(`--allow-net wants an origin (https://host[:port]) or *, got '${text}'`)
+  }
 }
 
 /** `tcp!host!port:/n/remote`: the dial string, then where to mount it. */

@@ -64,6 +64,7 @@ async function run(argv: readonly string[], stdout: HostOutput, stderr: HostOutp
     binds: invocation.binds,
     ...(invocation.listen === undefined ? {} : { listen: invocation.listen }),
     ...(invocation.imports === undefined ? {} : { imports: invocation.imports }),
+    ...(invocation.allowNet === undefined ? {} : { allowNet: invocation.allowNet }),
     scriptFromConsole: invocation.kind === 'shell',
     stdout,
     stderr,

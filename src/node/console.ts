@@ -16,6 +16,8 @@ export interface TerminalOptions {
   output: WriteStream
   /** Sends Ctrl-C to the foreground job (System.interrupt). */
   interrupt: () => void
+  /** Sends Ctrl-Z to the foreground job (System.suspend). */
+  suspend?: () => void
   history?: HistoryFile
   complete?: Completer
 }
@@ -33,6 +35,7 @@ export class TerminalConsole implements Console {
       display: (text) => out.write(text),
       columns: () => options.output.columns || 80,
       interrupt: options.interrupt,
+      ...(options.suspend ? { suspend: options.suspend } : {}),
       ...(options.complete ? { complete: options.complete } : {}),
       ...(history ? { history: history.load(), saveHistory: (lines: readonly string[]) => history.save(lines) } : {}),
     })

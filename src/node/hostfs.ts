@@ -16,12 +16,13 @@
 import * as fs from 'node:fs'
 import { NineError, type ErrorCode, unlessAbsent } from '../kernel/errors.ts'
 import { directoryHandle } from '../kernel/dirhandle.ts'
+import { DirFds } from './dirfds.ts'
 import { Overlay } from '../kernel/fileservers/overlay.ts'
 import { can, checkName, SUPERUSER, type Access } from '../kernel/perm.ts'
 import { DEFAULT_USER } from '../presets/std.ts'
-import { DMDIR, OEXCL, ORCLOSE, OTRUNC, PERM_MASK, QTDIR, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../kernel/types.ts'
+import { DMDIR, OAPPEND, OEXCL, ORCLOSE, OTRUNC, PERM_MASK, QTDIR, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../kernel/types.ts'
 
-const { O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_EXCL, O_DIRECTORY, O_NOFOLLOW, O_NONBLOCK } = fs.constants
+const { O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_EXCL, O_DIRECTORY, O_NOFOLLOW, O_NONBLOCK, O_APPEND } = fs.constants
 
 /** Symbolic links followed in one lookup before giving up (Linux's limit). */
 const MAX_LINKS = 40
@@ -33,14 +34,15 @@ export interface HostfsOptions {
   owner: string
 }
 
-/** Where a name is: a host directory to reach it through (a descriptor's /proc path, or a checked real path) and the name in it. */
+/**
+ * Where a name is: a host directory to reach it through (a descriptor's /proc path, or a checked
+ * real path) and the name in it. A descriptor stays open until the next lookup at least.
+ */
 interface Place {
   readonly dir: string
   readonly name: string
   /** The name's lstat, when the lookup already made it. */
   readonly st?: fs.Stats
-  /** Lets go of the directory descriptor, if one was opened for this lookup. */
-  release(): void
 }
 
 export class Hostfs implements Fileserver {
@@ -52,6 +54,8 @@ export class Hostfs implements Fileserver {
   /** The served directory's descriptor (Linux), the start of every lookup. */
   private rootFd: number | undefined
   private readonly viaFds: boolean
+  /** The directories below the root, kept open between lookups (Linux). */
+  private readonly dirs = new DirFds()
 
   /** Throws (without the host path) when `hostPath` is not a directory this process can read. */
   constructor(hostPath: string, options: HostfsOptions) {
@@ -105,41 +109,27 @@ export class Hostfs implements Fileserver {
 
   private walkFds(names: string[], cred: Cred, follow: boolean): Place | { before: string[]; link: string; after: string[] } {
     let fd = this.rootFd!
-    const release = (): void => {
-      if (fd !== this.rootFd) fs.closeSync(fd)
-    }
-    try {
-      for (let i = 0; i < names.length; i++) {
-        const name = names[i]!
-        const dir = `/proc/self/fd/${fd}`
-        if (cred.uid !== SUPERUSER) this.mustSearch(fs.fstatSync(fd), cred)
-        const last = i === names.length - 1
-        if (last && !follow) return place(dir, name, release)
-        if (last) {
-          const st = lstatOrUndefined(`${dir}/${name}`)
-          if (st === undefined || !st.isSymbolicLink()) return place(dir, name, release, st)
-          const link = fs.readlinkSync(`${dir}/${name}`)
-          release()
-          return { before: names.slice(0, i), link, after: [] }
-        }
-        let next: number
-        try {
-          next = fs.openSync(`${dir}/${name}`, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_NONBLOCK)
-        } catch (e) {
-          if ((e as NodeJS.ErrnoException).code !== 'ELOOP') throw e
-          // A link where a directory was looked for: resolve it ourselves, from the top.
-          const link = fs.readlinkSync(`${dir}/${name}`)
-          release()
-          return { before: names.slice(0, i), link, after: names.slice(i + 1) }
-        }
-        release()
-        fd = next
+    // the directory `fd` is, as last seen (for search permission); the root is stat'ed afresh
+    let seen: fs.Stats | undefined
+    let key = ''
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!
+      const dir = `/proc/self/fd/${fd}`
+      if (cred.uid !== SUPERUSER) this.mustSearch(seen ?? fs.fstatSync(fd), cred)
+      const last = i === names.length - 1
+      if (last && !follow) return place(dir, name)
+      if (last) {
+        const st = lstatOrUndefined(`${dir}/${name}`)
+        if (st === undefined || !st.isSymbolicLink()) return place(dir, name, st)
+        return { before: names.slice(0, i), link: fs.readlinkSync(`${dir}/${name}`), after: [] }
       }
-      return place(`/proc/self/fd/${fd}`, '', release)
-    } catch (e) {
-      release()
-      throw e
+      key = key === '' ? name : `${key}/${name}`
+      const next = this.dirs.reach(key, dir, name)
+      if ('link' in next) return { before: names.slice(0, i), link: next.link, after: names.slice(i + 1) }
+      fd = next.fd
+      seen = next.st
     }
+    return place(`/proc/self/fd/${fd}`, '')
   }
 
   /** The fallback without descriptor paths: each directory's realpath must stay in the tree (racy, see the top). */
@@ -151,12 +141,12 @@ export class Hostfs implements Fileserver {
       if (cred.uid !== SUPERUSER) this.mustSearch(fs.statSync(dir), cred)
       const st = lstatOrUndefined(`${dir}/${name}`)
       if (st?.isSymbolicLink() && (!last || follow)) return { before: names.slice(0, i), link: fs.readlinkSync(`${dir}/${name}`), after: names.slice(i + 1) }
-      if (last) return place(dir, name, () => {})
+      if (last) return place(dir, name)
       const real = fs.realpathSync(`${dir}/${name}`)
       if (real !== this.top && !real.startsWith(`${this.top}/`)) throw Object.assign(new Error('outside'), { code: 'EACCES' })
       dir = real
     }
-    return place(dir, '', () => {})
+    return place(dir, '')
   }
 
   /** Every directory a walk passes needs search (x) permission, as in memfs; root may search anything. */
@@ -166,14 +156,11 @@ export class Hostfs implements Fileserver {
 
   /** Runs `use` on the place of `path` as `cred` sees it, turning host failures into Plan 9 errors about `path`. */
   private at<T>(path: string, cred: Cred, follow: boolean, use: (host: string, p: Place) => T): T {
-    let p: Place | undefined
     try {
-      p = this.locate(path, cred, follow)
+      const p = this.locate(path, cred, follow)
       return use(p.name === '' ? p.dir : `${p.dir}/${p.name}`, p)
     } catch (e) {
       throw hostError(e, path)
-    } finally {
-      p?.release()
     }
   }
 
@@ -248,7 +235,7 @@ export class Hostfs implements Fileserver {
       if (rw === 0 || rw === 2) this.check(before, cred, 'r', path)
       if (writing) this.check(before, cred, 'w', path)
       if (rw === 3) this.check(before, cred, 'x', path)
-      const fd = fs.openSync(host, (rw === 0 || rw === 3 ? O_RDONLY : rw === 1 ? O_WRONLY : O_RDWR) | O_NOFOLLOW | O_NONBLOCK)
+      const fd = fs.openSync(host, (rw === 0 || rw === 3 ? O_RDONLY : rw === 1 ? O_WRONLY : O_RDWR) | (mode & OAPPEND ? O_APPEND : 0) | O_NOFOLLOW | O_NONBLOCK)
       try {
         const st = fs.fstatSync(fd)
         // What was opened must be what was checked: a regular file, not swapped meanwhile.
@@ -259,7 +246,7 @@ export class Hostfs implements Fileserver {
         fs.closeSync(fd)
         throw e
       }
-      return new HostHandle(fd, mode & OTRUNC ? 0 : before.size, path, mode & ORCLOSE ? () => this.remove(path, cred).catch(() => {}) : undefined)
+      return new HostHandle(fd, mode & OTRUNC ? 0 : before.size, path, (mode & OAPPEND) !== 0, mode & ORCLOSE ? () => this.remove(path, cred).catch(() => {}) : undefined)
     })
   }
 
@@ -279,8 +266,8 @@ export class Hostfs implements Fileserver {
       }
       const rw = mode & 3
       try {
-        const fd = fs.openSync(host, (rw === 0 ? O_RDONLY : rw === 1 ? O_WRONLY : O_RDWR) | O_CREAT | O_EXCL | O_NOFOLLOW | O_NONBLOCK, perm & (parent.mode | ~0o666) & PERM_MASK)
-        return new HostHandle(fd, 0, path, mode & ORCLOSE ? () => this.remove(path, cred).catch(() => {}) : undefined)
+        const fd = fs.openSync(host, (rw === 0 ? O_RDONLY : rw === 1 ? O_WRONLY : O_RDWR) | (mode & OAPPEND ? O_APPEND : 0) | O_CREAT | O_EXCL | O_NOFOLLOW | O_NONBLOCK, perm & (parent.mode | ~0o666) & PERM_MASK)
+        return new HostHandle(fd, 0, path, (mode & OAPPEND) !== 0, mode & ORCLOSE ? () => this.remove(path, cred).catch(() => {}) : undefined)
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e
         return 'exists' as const
@@ -291,7 +278,7 @@ export class Hostfs implements Fileserver {
     // Plan 9's create truncates a file that is there (unless OEXCL); a directory is never replaced.
     const existing = await this.stat(path, cred)
     if (existing.mode & DMDIR || mode & OEXCL) throw new NineError('EEXIST', path)
-    return this.open(path, (mode & 3) | OTRUNC | (mode & ORCLOSE), cred)
+    return this.open(path, (mode & (3 | ORCLOSE | OAPPEND)) | OTRUNC, cred)
   }
 
   async remove(path: string, cred: Cred): Promise<void> {
@@ -351,6 +338,7 @@ export class Hostfs implements Fileserver {
   }
 
   async shutdown(): Promise<void> {
+    this.dirs.closeAll()
     if (this.rootFd !== undefined) fs.closeSync(this.rootFd)
     this.rootFd = undefined
   }
@@ -388,6 +376,8 @@ class HostHandle implements Handle {
     /** The file's length when opened (it may grow: reads past it still look). */
     private readonly size: number,
     private readonly path: string,
+    /** Opened with O_APPEND: the host puts every write at the end, in one step. */
+    private readonly append: boolean,
     private readonly onClose: (() => Promise<void>) | undefined,
   ) {
     this.fd = fd
@@ -408,7 +398,8 @@ class HostHandle implements Handle {
   async write(offset: number, data: Uint8Array): Promise<number> {
     try {
       let done = 0
-      while (done < data.length) done += fs.writeSync(this.live(), data, done, data.length - done, offset + done)
+      // null: the file's own position, which O_APPEND moves to the end before each write
+      while (done < data.length) done += fs.writeSync(this.live(), data, done, data.length - done, this.append ? null : offset + done)
       return done
     } catch (e) {
       throw hostError(e, this.path)
@@ -433,8 +424,8 @@ class HostHandle implements Handle {
   }
 }
 
-function place(dir: string, name: string, release: () => void, st?: fs.Stats): Place {
-  return st === undefined ? { dir, name, release } : { dir, name, release, st }
+function place(dir: string, name: string, st?: fs.Stats): Place {
+  return st === undefined ? { dir, name } : { dir, name, st }
 }
 
 function splitNames(path: string): string[] {
@@ -450,12 +441,7 @@ function entryStat(host: string, p: Place): fs.Stats {
 }
 
 function lstatOrUndefined(host: string): fs.Stats | undefined {
-  try {
-    return fs.lstatSync(host)
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw e
-  }
+  return fs.lstatSync(host, { throwIfNoEntry: false })
 }
 
 /** Only regular files and directories are served; FIFOs, sockets, devices (and links, met here only if swapped in) are not. */

@@ -6,10 +6,33 @@ import type { DialAddress, Listener, Network } from '../9p/dial.ts'
 import { NineError } from '../kernel/errors.ts'
 import type { Transport } from '../9p/transport.ts'
 
-/** A connected socket as a Transport. */
+/** Writes of at most this many bytes are joined into one buffer before they go. */
+const JOIN = 4096
+
+/**
+ * A connected socket as a Transport. Writes made in one turn of the event loop leave together,
+ * in one system call, once the turn's callbacks and promise reactions have run: a stat is three
+ * messages each way, and a write each cost more than the rest of the message. Small writes are
+ * joined into one buffer; large ones (read data) go as they are.
+ */
 export function socketTransport(socket: net.Socket): Transport {
   socket.setNoDelay(true)
   let closed = false
+  let queued: Uint8Array[] = []
+  let large = false
+  const flush = (): void => {
+    const parts = queued
+    queued = []
+    if (socket.destroyed) return
+    if (parts.length === 1) socket.write(parts[0]!)
+    else if (!large) socket.write(Buffer.concat(parts))
+    else {
+      socket.cork()
+      for (const part of parts) socket.write(part)
+      socket.uncork()
+    }
+    large = false
+  }
   return {
     start(data, onClosed) {
       socket.on('data', (chunk: Buffer) => data(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)))
@@ -24,9 +47,13 @@ export function socketTransport(socket: net.Socket): Transport {
       if (socket.destroyed) end()
     },
     write(bytes) {
-      if (!socket.destroyed) socket.write(bytes)
+      if (socket.destroyed) return
+      if (queued.length === 0) process.nextTick(flush)
+      queued.push(bytes)
+      if (bytes.length > JOIN) large = true
     },
     close() {
+      if (queued.length > 0) flush()
       socket.destroy()
     },
   }

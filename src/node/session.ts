@@ -37,6 +37,8 @@ export interface SessionOptions {
   listen?: string
   /** 9P: servers mounted at boot. */
   imports?: { address: string; mountpoint: string }[]
+  /** The origins curl and wget may fetch from (--allow-net). */
+  allowNet?: string[]
 }
 
 /**
@@ -56,7 +58,7 @@ function hostOrFail<T>(named: string, open: () => T): T {
   try {
     return open()
   } catch (e) {
-    throw new NineError(e instanceof NineError ? e.code : 'EIO', named)
+    throw e instanceof NineError ? e.withPath(named) : new NineError('EIO', named)
   }
 }
 
@@ -71,6 +73,7 @@ export async function runSession(options: SessionOptions): Promise<number> {
         input: process.stdin,
         output: process.stdout,
         interrupt: () => sys?.interrupt(),
+        suspend: () => sys?.suspend(),
         history: new HistoryFile(join(homedir(), '.ninefold_history')),
         complete: shellCompleter(() => (sys !== undefined && shellPid !== undefined ? sys.contextOf(shellPid) : undefined)),
       })
@@ -87,6 +90,7 @@ export async function runSession(options: SessionOptions): Promise<number> {
     ...(root === undefined ? {} : { root: hostOrFail(root, () => new Persistfs(root)) }),
     mounts,
     network: nodeNetwork,
+    ...(options.allowNet === undefined ? {} : { allowNet: options.allowNet }),
   }))
   for (const { address, mountpoint } of options.imports ?? []) await importAtBoot(system, address, mountpoint)
   const listener = options.listen === undefined ? undefined : await listenSystem(system, options.listen)

@@ -1,12 +1,13 @@
 /**
  * `npm run web`: builds the web terminal (src/web/page.ts and what it imports, split so commands
- * and packages load when first used) and serves it on 127.0.0.1. The port is printed on start;
+ * and packages load when first used) and serves it on 127.0.0.1, gzipped. The port is printed on start;
  * `--port N` (or PORT) chooses it, 0 any free one.
  */
 import { readFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { gzipSync } from 'node:zlib'
 import { build, type Plugin } from 'esbuild'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..')
@@ -31,7 +32,10 @@ export interface WebBuild {
   files: Map<string, Uint8Array>
 }
 
-/** Bundles the page for browsers: ES modules, code split at every dynamic import, minified. */
+/**
+ * Bundles the page for browsers: ES modules, code split at every dynamic import (commands,
+ * packages, the regex engine, the storage a page does not use), minified.
+ */
 export async function buildWeb(): Promise<WebBuild> {
   const result = await build({
     entryPoints: { page: join(root, 'src/web/page.ts') },
@@ -54,22 +58,41 @@ export async function buildWeb(): Promise<WebBuild> {
 
 const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html; charset=utf-8', '.wasm': 'application/wasm' }
 
+/**
+ * What the page may do, and no more: its own scripts, with `unsafe-eval` because awk compiles
+ * its programs to JavaScript with `new Function`, and `wasm-unsafe-eval` for jq's WebAssembly;
+ * xterm.js styles its elements inline; 9P dials WebSockets wherever the person says.
+ */
+const CSP = "default-src 'self'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; connect-src 'self' ws: wss:; img-src 'self' blob: data:; object-src 'none'; base-uri 'none'"
+
+/** A file as served: its bytes, and gzipped once at start for browsers that take gzip. */
+interface Served {
+  type: string
+  body: Uint8Array
+  gzipped: Uint8Array
+}
+
+function served(path: string, body: Uint8Array): Served {
+  return { type: TYPES[path.slice(path.lastIndexOf('.'))] ?? 'application/octet-stream', body, gzipped: gzipSync(body, { level: 9 }) }
+}
+
 /** Serves a build and the page on 127.0.0.1:port; resolves once listening. */
 export async function serveWeb(port: number): Promise<{ server: Server; url: string }> {
-  const web = await buildWeb()
-  const page = await readFile(join(root, 'src/web/index.html'))
-  const css = await readFile(join(root, 'node_modules/@xterm/xterm/css/xterm.css'))
-  const assets = new Map<string, Uint8Array>()
-  for (const [path, file] of Object.entries(ASSETS)) assets.set(path, await readFile(join(root, file)))
+  const files = new Map<string, Served>()
+  for (const [path, body] of (await buildWeb()).files) files.set(path, served(path, body))
+  files.set('/index.html', served('/index.html', await readFile(join(root, 'src/web/index.html'))))
+  files.set('/xterm.css', served('/xterm.css', await readFile(join(root, 'node_modules/@xterm/xterm/css/xterm.css'))))
+  for (const [path, file] of Object.entries(ASSETS)) files.set(path, served(path, await readFile(join(root, file))))
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname
-    const body = path === '/' || path === '/index.html' ? page : path === '/xterm.css' ? css : (web.files.get(path) ?? assets.get(path))
-    if (body === undefined || req.method !== 'GET') {
+    const file = files.get(path === '/' ? '/index.html' : path)
+    if (file === undefined || req.method !== 'GET') {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n')
       return
     }
-    const type = TYPES[path === '/' ? '.html' : path.slice(path.lastIndexOf('.'))] ?? 'application/octet-stream'
-    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-cache' }).end(body)
+    const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))
+    const headers = { 'content-type': file.type, 'cache-control': 'no-cache', vary: 'accept-encoding', 'content-security-policy': CSP, ...(gzip ? { 'content-encoding': 'gzip' } : {}) }
+    res.writeHead(200, headers).end(gzip ? file.gzipped : file.body)
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)

@@ -4,7 +4,7 @@
  * devices are mounted in the system namespace, and removal takes them away again.
  */
 import { own } from '../kernel/own.ts'
-import { NineError } from '../kernel/errors.ts'
+import { isNineError, NineError } from '../kernel/errors.ts'
 import { dirname, resolvePath } from '../kernel/path.ts'
 import { administers, SUPERUSER } from '../kernel/perm.ts'
 import type { BinRegistry } from '../kernel/fileservers/binfs.ts'
@@ -14,7 +14,11 @@ import type { Supervisor } from '../runtime/init/supervisor.ts'
 import { catalogue } from './catalogue.ts'
 import { extensionOf } from './validate.ts'
 
-/** Where the installed catalogue packages are recorded (name and owner a line), so a root kept across boots brings them back. */
+/**
+ * Where the installed packages are recorded, so a root kept across boots brings them back: a
+ * line each, `name owner` for the catalogue's, `name owner path` for one installed from a host
+ * path (loaded again from that path at the next boot).
+ */
 export const INSTALLED_RECORD = '/var/lib/pkg/installed'
 
 /** Writes one of an Extension's files (boot writes straight into the root filesystem). */
@@ -80,12 +84,15 @@ export class PackageManager {
       if (this.installed.has(spec)) throw new NineError('EEXIST', spec)
       module = await entry.load()
     }
-    const ext = await extensionOf(module)
+    // a refusal names what the user asked to install
+    const ext = await extensionOf(module).catch((e: unknown) => {
+      throw isNineError(e) && e.path === 'package' ? e.withPath(spec) : e
+    })
     const name = isPath ? (ext.name ?? spec) : spec
     if (this.installed.has(name)) throw new NineError('EEXIST', name)
     await this.apply(ext, cred.uid)
     this.installed.set(name, { ext, source: isPath ? spec : 'catalogue', owner: cred.uid })
-    if (!isPath) await this.record()
+    await this.record()
     const sup = this.system().supervisor
     for (const s of ext.services ?? []) if (s.enabled) await sup.start(s.name, cred).catch(() => {})
     return summarize(name, ext, true, isPath ? spec : 'catalogue')
@@ -152,16 +159,19 @@ export class PackageManager {
     for (const bin of Object.keys(pkg.ext.bins ?? {})) if (sys.bins.get(bin)) sys.bins.remove(bin)
     await this.removeFiles(Object.keys(pkg.ext.files ?? {}))
     this.installed.delete(name)
-    if (pkg.source === 'catalogue') await this.record()
+    await this.record()
   }
 
   private async record(): Promise<void> {
     let text = ''
-    for (const [name, p] of this.installed) if (p.source === 'catalogue') text += `${name} ${p.owner}\n`
+    for (const [name, p] of this.installed) {
+      if (p.source === 'catalogue') text += `${name} ${p.owner}\n`
+      else if (!p.source.includes('\n')) text += `${name} ${p.owner} ${p.source}\n`
+    }
     await this.system().writeFile(INSTALLED_RECORD, text, { owner: SUPERUSER, mode: 0o644 })
   }
 
-  /** Installs again, for their owners, the catalogue packages the root filesystem records (a root kept from an earlier boot). */
+  /** Installs again, for their owners, the packages the root filesystem records (a root kept from an earlier boot). */
   async restore(): Promise<void> {
     const sys = this.system()
     let text: string
@@ -171,10 +181,11 @@ export class PackageManager {
       return // a fresh root
     }
     for (const line of text.split('\n')) {
-      const [name, owner] = line.split(' ')
+      const [name, owner, ...path] = line.split(' ')
       const cred = owner === undefined ? undefined : sys.credOf(owner)
-      if (!name || cred === undefined || this.installed.has(name) || !Object.hasOwn(catalogue, name)) continue
-      await this.install(name, cred).catch(() => {})
+      if (!name || cred === undefined || this.installed.has(name)) continue
+      if (path.length > 0) await this.install(path.join(' '), cred).catch(() => {})
+      else if (Object.hasOwn(catalogue, name)) await this.install(name, cred).catch(() => {})
     }
   }
 

@@ -141,6 +141,8 @@ export interface For {
 export interface CaseItem {
   patterns: Word[]
   body: List
+  /** bash's `;&` runs the next item's body too; `;;&` goes on testing the next items' patterns. */
+  then?: ';&' | ';;&'
 }
 
 export interface Case {

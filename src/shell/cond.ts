@@ -2,10 +2,10 @@
  * bash's `[[ … ]]`: no field splitting or globbing of its words; `==`/`!=` match a pattern (the
  * quoted parts of the right side are literal), `=~` an extended regular expression (its groups go
  * to BASH_REMATCH), `-eq` and the other integer tests take arithmetic expressions; the file and
- * string tests are test's own (src/bins/core/test.ts).
+ * string tests are test's own (src/bins/core/test.ts). test's code and the regex engine are
+ * loaded when first used, so a browser does not fetch them before the first prompt.
  */
-import { evaluateTest, TestSyntaxError } from '../bins/core/test.ts'
-import { compileRegex, RegexError, type Regex } from '../bins/util/regex.ts'
+import type { Regex } from '../bins/util/regex.ts'
 import type { Int } from './arith.ts'
 import type { CondExpr } from './ast.ts'
 import { ShellError } from './errors.ts'
@@ -71,6 +71,7 @@ export async function evalCond(sh: Shell, e: CondExpr): Promise<boolean> {
 }
 
 async function test(sh: Shell, args: string[]): Promise<boolean> {
+  const { evaluateTest, TestSyntaxError } = await import('../bins/core/test.ts')
   try {
     return await evaluateTest(sh.proc, args, { fd: (n) => sh.io.get(n) })
   } catch (e) {
@@ -91,7 +92,8 @@ function isSet(sh: Shell, ref: string): boolean {
 }
 
 /** `=~`: sets BASH_REMATCH to the match and its groups; a bad expression is status 2. */
-function regexMatch(sh: Shell, subject: string, pattern: string): boolean {
+async function regexMatch(sh: Shell, subject: string, pattern: string): Promise<boolean> {
+  const { compileRegex, RegexError } = await import('../bins/util/regex.ts')
   let re: Regex
   try {
     re = compileRegex(pattern, { extended: true })

@@ -203,7 +203,7 @@ export class Expander {
   private async globField(fields: readonly Field[], at: number, out: string[]): Promise<void> {
     const options = this.host.state.options
     const field = fields[at]!
-    const matches = await glob(this.host.proc, field.pat, options.globstar)
+    const matches = await glob(this.host.proc, field.pat, options)
     out.push(...(matches.length > 0 || options.nullglob ? matches : [field.text]))
     await this.finishWord(fields, at + 1, out)
   }
@@ -384,7 +384,9 @@ export class Expander {
       case 'BASHPID':
         return [String(this.host.proc.pid)]
       case 'FUNCNAME':
-        return s.callStack.length === 0 ? undefined : s.callStack.slice()
+        return s.functionDepth === 0 ? undefined : s.callStack.slice()
+      case 'BASH_SOURCE':
+        return s.sourceStack.length === 0 ? undefined : s.sourceStack.slice()
       case 'PIPESTATUS':
         return (s.pipeStatus ?? [s.status]).map(String)
     }
@@ -454,6 +456,12 @@ export class Expander {
     }
     let name = p.name
     if (p.indirect) {
+      // ${!ref} of a name reference is the name it refers to
+      const target = state.vars.getRaw(name)?.nameref
+      if (target !== undefined && p.op === undefined && !p.length) {
+        emit(target)
+        return
+      }
       const ref = this.value(name)
       if (ref === undefined) {
         if (state.options.nounset) throw new ShellError(`${name}: parameter not set`)
@@ -559,8 +567,13 @@ export class Expander {
       case '/':
       case '//':
       case '/#':
-      case '/%':
-        return replacePattern(v, await this.pattern(p.word!), p.with === undefined ? '' : await this.word(p.with), p.op)
+      case '/%': {
+        const pattern = await this.pattern(p.word!)
+        const rep = p.with === undefined ? '' : await this.word(p.with)
+        // an empty pattern anchored at the start or end matches there: ${x/#/pre}, ${x/%/suf}
+        if (pattern === '' && (p.op === '/#' || p.op === '/%')) return p.op === '/#' ? rep + v : v + rep
+        return replacePattern(v, pattern, rep, p.op)
+      }
       case ':': {
         const chars = [...v]
         return (await this.sliceList(chars, p, false)).join('')

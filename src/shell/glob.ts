@@ -1,13 +1,19 @@
 /**
  * Pathname expansion through the process's namespace: each path element with a wildcard is
  * matched against proc.readdir of the directory so far. Names starting with `.` match only a
- * pattern element that starts with a literal `.`. Results are sorted; no match gives [].
+ * pattern element that starts with a literal `.` (any, with bash's dotglob). Results are sorted;
+ * no match gives [].
  */
 import { DMDIR, type ProcContext } from '../kernel/types.ts'
 import { hasWildcard, matchPattern, unescapePattern } from './pattern.ts'
 
-/** With `globstar`, a `**` element matches any depth of directories (bash's shopt -s globstar). */
-export async function glob(proc: ProcContext, pattern: string, globstar = false): Promise<string[]> {
+/** bash's shopt options that change globbing: `**` matches any depth of directories; wildcards match hidden names. */
+export interface GlobOptions {
+  globstar?: boolean
+  dotglob?: boolean
+}
+
+export async function glob(proc: ProcContext, pattern: string, { globstar = false, dotglob = false }: GlobOptions = {}): Promise<string[]> {
   const elements = pattern.split('/')
   // the paths matched so far; '' is the cwd (a relative pattern)
   let found: string[] = [elements[0] === '' ? '/' : '']
@@ -27,13 +33,13 @@ export async function glob(proc: ProcContext, pattern: string, globstar = false)
       continue
     }
     if (globstar && el === '**') {
-      // the directories so far and every directory below them (not hidden ones); a last `**` lists files too
+      // the directories so far and every directory below them (hidden ones with dotglob); a last `**` lists files too
       const below: string[] = []
-      for (const dir of found) await walk(proc, dir, last, below)
+      for (const dir of found) await walk(proc, dir, last, dotglob, below)
       found = below
       continue
     }
-    const dotOk = el.startsWith('.') || el.startsWith('\\.')
+    const dotOk = dotglob || el.startsWith('.') || el.startsWith('\\.')
     for (const dir of found) {
       let names: string[]
       try {
@@ -58,7 +64,7 @@ export async function glob(proc: ProcContext, pattern: string, globstar = false)
 }
 
 /** `dir` itself (unless it is the cwd and `files` is set) and everything below it, depth first. */
-async function walk(proc: ProcContext, dir: string, files: boolean, out: string[]): Promise<void> {
+async function walk(proc: ProcContext, dir: string, files: boolean, hidden: boolean, out: string[]): Promise<void> {
   if (!(files && dir === '')) out.push(dir)
   let entries
   try {
@@ -67,9 +73,9 @@ async function walk(proc: ProcContext, dir: string, files: boolean, out: string[
     return
   }
   for (const d of entries) {
-    if (d.name[0] === '.') continue
+    if (d.name[0] === '.' && !hidden) continue
     const path = join(dir, d.name)
-    if (d.mode & DMDIR) await walk(proc, path, files, out)
+    if (d.mode & DMDIR) await walk(proc, path, files, hidden, out)
     else if (files) out.push(path)
   }
 }

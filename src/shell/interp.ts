@@ -14,7 +14,7 @@ import type { Builtin, Found, ShellHost } from './builtins/builtin.ts'
 import { BUILTINS } from './builtins/index.ts'
 import { BreakSignal, ContinueSignal, ExitSignal, InterruptSignal, ShellError, ShellSyntaxError } from './errors.ts'
 import { Expander, type ExpandHost } from './expand.ts'
-import type { JobTable } from './jobs.ts'
+import type { Job, JobTable } from './jobs.ts'
 import { asAssignment, Parser } from './parser.ts'
 import { Processes, type ProcessHost } from './processes.ts'
 import { matchPattern } from './pattern.ts'
@@ -275,6 +275,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
   }
 
   execAndOr(ao: AndOr): Promise<number> {
+    this.processes.jobText = ao.text
     return ao.rest.length === 0 ? this.execPipeline(ao.first, true) : this.execChain(ao)
   }
 
@@ -334,6 +335,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
         // POSIX: a special builtin cannot be replaced by a function (bash allows it)
         if (!this.state.bash && BUILTINS.get(cmd.name)?.special) throw new ShellError(`${cmd.name}: cannot redefine a special builtin`, 2)
         this.state.functions.set(cmd.name, cmd)
+        this.state.functionSources.set(cmd.name, this.state.sourceStack[0] ?? 'environment')
         return 0
       case 'group':
         return this.redirected(cmd.redirs, () => this.execList(cmd.body))
@@ -361,10 +363,15 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
       case 'case':
         return this.redirected(cmd.redirs, async () => {
           const subject = await this.expander.word(cmd.word)
+          let status = 0
+          let fallThrough = false
           for (const item of cmd.items) {
-            for (const p of item.patterns) if (matchPattern(await this.expander.pattern(p), subject)) return await this.execList(item.body)
+            if (!fallThrough && !(await this.caseMatches(item.patterns, subject))) continue
+            status = await this.execList(item.body)
+            if (item.then === undefined || this.returning !== undefined) return status
+            fallThrough = item.then === ';&'
           }
-          return 0
+          return status
         })
       case 'arithcmd':
         return this.redirected(cmd.redirs, async () => ((await this.expander.arithmetic(cmd.expr)) === 0 ? 1 : 0))
@@ -381,6 +388,11 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
   }
 
   /** bash's select: a numbered menu on stderr, a line from stdin, until break or end of input. */
+  private async caseMatches(patterns: readonly Word[], subject: string): Promise<boolean> {
+    for (const p of patterns) if (matchPattern(await this.expander.pattern(p), subject)) return true
+    return false
+  }
+
   private async select(cmd: Select): Promise<number> {
     const state = this.state
     const values = cmd.words ? await this.expander.fields(cmd.words) : state.positional.slice()
@@ -466,15 +478,11 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
           status = await this.execList(body)
           if (this.returning !== undefined) return status
         } catch (e) {
-          if (e instanceof BreakSignal) {
-            if (--e.levels > 0) throw e
-            break
-          }
-          if (e instanceof ContinueSignal) {
-            if (--e.levels > 0) throw e
-            continue
-          }
-          throw e
+          if (!(e instanceof BreakSignal || e instanceof ContinueSignal)) throw e
+          if (--e.levels > 0) throw e
+          // break and continue were the last commands run: their status, 0, is the loop's
+          status = 0
+          if (e instanceof BreakSignal) break
         }
       }
     } finally {
@@ -754,6 +762,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     state.functionDepth++
     state.localFrames.push(undefined)
     state.callStack.unshift(fn.name)
+    state.sourceStack.unshift(state.functionSources.get(fn.name) ?? 'environment')
     try {
       if (state.nesting % STACK_BREAK === 0) await undefined
       const status = await this.execCommand(fn.body)
@@ -763,6 +772,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
       state.positional = saved
       state.functionDepth--
       state.callStack.shift()
+      state.sourceStack.shift()
       state.popLocals()
     }
   }
@@ -794,6 +804,10 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
 
   consoleForeground(pgid: number): Promise<void> {
     return this.processes.consoleForeground(pgid)
+  }
+
+  foregroundJob(job: Job): Promise<number | 'stopped'> {
+    return this.processes.foregroundJob(job)
   }
 
   /** Starts a command that is not a builtin or function, and waits for it. */

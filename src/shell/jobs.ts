@@ -1,6 +1,7 @@
 /**
- * Background jobs: each is a pipeline (or a subshell) of real processes in its own process
- * group. The table keeps their exit statuses once they end, for `wait` and `jobs`.
+ * Jobs: each is a pipeline (or a subshell) of real processes in its own process group, started
+ * in the background or stopped in the foreground (Ctrl-Z). The table keeps their exit statuses
+ * once they end, for `wait` and `jobs`, and knows which are stopped.
  */
 import type { ChildProcess } from '../kernel/types.ts'
 
@@ -15,9 +16,10 @@ const SIGNAL_ENDINGS: Record<number, string> = {
   15: 'Terminated',
 }
 
-/** A job's state as `jobs` shows it: Running, Done, Exit N, Terminated… */
-function stateOf(status: number | undefined): string {
-  if (status === undefined) return 'Running'
+/** A job's state as `jobs` shows it: Running, Stopped, Done, Exit N, Terminated… */
+function stateOf(job: Job): string {
+  const status = job.status
+  if (status === undefined) return job.stopped ? 'Stopped' : 'Running'
   if (status === 0) return 'Done'
   if (status > 128) return SIGNAL_ENDINGS[status - 128] ?? `Signal ${status - 128}`
   return `Exit ${status}`
@@ -28,14 +30,23 @@ function stateOf(status: number | undefined): string {
  * it: a shell may keep thousands of jobs running.
  */
 export class Job {
+  /** Its number in the table (%n); 0 for a foreground job until it stops and joins the table. */
+  id = 0
   /** The last process's status, once every process has ended. */
   status: number | undefined
+  /** Every process's status, in pipeline order, once the job has ended ($PIPESTATUS). */
+  readonly statuses: number[]
+  /** The state last reported to the person at the terminal, so a change is told once. */
+  reported = 'Running'
+  /** When the job was last started, stopped or continued, for choosing the current job. */
+  touched = 0
   private running: number
-  private lastStatus = 0
+  /** How many of the running processes are stopped. */
+  private held = 0
   private waiters: ((status: number) => void)[] | undefined
+  private stopWaiters: (() => void)[] | undefined
 
   constructor(
-    readonly id: number,
     readonly pgid: number,
     /** The pids of its processes; the last is $!. */
     readonly pids: number[],
@@ -43,15 +54,27 @@ export class Job {
     children: ChildProcess[],
   ) {
     this.running = children.length
-    children.forEach((c, i) => this.watch(c, i === children.length - 1))
+    this.statuses = new Array<number>(children.length).fill(0)
+    children.forEach((c, i) => this.watch(c, i))
   }
 
-  /** Its own method, so the callbacks hold only the job and `last`, not every child. */
-  private watch(child: ChildProcess, last: boolean): void {
-    void child.wait().then(
-      (status) => this.ended(last, status),
-      () => this.ended(last, 127),
-    )
+  /** Its own method, so the callbacks hold only the job and the index, not every child. */
+  private watch(child: ChildProcess, index: number): void {
+    let stopped = false
+    child.watchStops?.((now) => {
+      stopped = now
+      this.stopChanged(now)
+    })
+    const end = (status: number): void => {
+      if (stopped) this.held--
+      this.ended(index, status)
+    }
+    void child.wait().then(end, () => end(127))
+  }
+
+  /** Every process still running is stopped (Ctrl-Z, SIGSTOP): the job waits for SIGCONT. */
+  get stopped(): boolean {
+    return this.status === undefined && this.held > 0 && this.held === this.running
   }
 
   /** Resolves with the last process's status when every process has ended. */
@@ -60,34 +83,83 @@ export class Job {
     return new Promise((resolve) => (this.waiters ??= []).push(resolve))
   }
 
-  private ended(last: boolean, status: number): void {
-    if (last) this.lastStatus = status
+  /** Resolves with the last process's status when the job ends, or with 'stopped' when it stops first. */
+  settled(): Promise<number | 'stopped'> {
+    if (this.stopped) return Promise.resolve('stopped')
+    return new Promise((resolve) => {
+      ;(this.stopWaiters ??= []).push(() => resolve('stopped'))
+      void this.done.then(resolve)
+    })
+  }
+
+  private stopChanged(stopped: boolean): void {
+    this.held += stopped ? 1 : -1
+    if (!this.stopped) return
+    const waiters = this.stopWaiters
+    this.stopWaiters = undefined
+    if (waiters) for (const w of waiters) w()
+  }
+
+  private ended(index: number, status: number): void {
+    this.statuses[index] = status
     if (--this.running > 0) return
-    this.status = this.lastStatus
+    const last = this.statuses[this.statuses.length - 1]!
+    this.status = last
+    this.stopWaiters = undefined
     const waiters = this.waiters
     this.waiters = undefined
-    if (waiters) for (const w of waiters) w(this.lastStatus)
+    if (waiters) for (const w of waiters) w(last)
   }
 }
 
 export class JobTable {
   private readonly jobs: Job[] = []
+  private clock = 0
 
   add(children: ChildProcess[], pgid: number, text: string): Job {
-    // Ids grow along the table, so the last job has the highest.
-    const id = (this.jobs[this.jobs.length - 1]?.id ?? 0) + 1
-    const job = new Job(id, pgid, children.map((c) => c.pid), text, children)
-    this.jobs.push(job)
+    const job = new Job(pgid, children.map((c) => c.pid), text, children)
+    this.adopt(job)
     return job
+  }
+
+  /** Puts a job in the table (a background job as it starts, a foreground one as it stops). */
+  adopt(job: Job): void {
+    // Ids grow along the table, so the last job has the highest.
+    job.id = (this.jobs[this.jobs.length - 1]?.id ?? 0) + 1
+    this.jobs.push(job)
+    this.touch(job)
+  }
+
+  has(job: Job): boolean {
+    return this.jobs.includes(job)
+  }
+
+  /** Makes a job the most recent (started, stopped, moved to the foreground or background). */
+  touch(job: Job): void {
+    job.touched = ++this.clock
   }
 
   list(): readonly Job[] {
     return this.jobs
   }
 
-  /** The current job (%+ or %%): the most recent. */
+  /** The current job (%+ or %%): as in bash, the most recent stopped one, else the most recent. */
   current(): Job | undefined {
-    return this.jobs[this.jobs.length - 1]
+    return this.mostRecent(undefined)
+  }
+
+  /** The previous job (%-): chosen the same way, leaving out the current one. */
+  previous(): Job | undefined {
+    return this.mostRecent(this.current())
+  }
+
+  private mostRecent(except: Job | undefined): Job | undefined {
+    let best: Job | undefined
+    for (const j of this.jobs) {
+      if (j === except) continue
+      if (best === undefined || j.stopped > best.stopped || (j.stopped === best.stopped && j.touched > best.touched)) best = j
+    }
+    return best
   }
 
   /** %n, %+, %%, %-, %string, %?string, or a pid. */
@@ -98,7 +170,7 @@ export class JobTable {
     }
     const s = spec.slice(1)
     if (s === '' || s === '+' || s === '%') return this.current()
-    if (s === '-') return this.jobs[this.jobs.length - 2]
+    if (s === '-') return this.previous()
     if (/^[0-9]+$/.test(s)) return this.jobs.find((j) => j.id === Number(s))
     if (s.startsWith('?')) return this.jobs.find((j) => j.text.includes(s.slice(1)))
     return this.jobs.find((j) => j.text.startsWith(s))
@@ -109,17 +181,38 @@ export class JobTable {
     if (i >= 0) this.jobs.splice(i, 1)
   }
 
-  /** `[1]+  Running                 cmd` (or Done, Exit N, Terminated), laid out as bash does. */
-  describe(job: Job): string {
-    const mark = job === this.current() ? '+' : job === this.jobs[this.jobs.length - 2] ? '-' : ' '
-    return `[${job.id}]${mark}  ${stateOf(job.status).padEnd(24)}${job.text}${job.status === undefined ? ' &' : ''}`
+  /** `+` for the current job, `-` for the previous one, a space for the others. */
+  mark(job: Job): string {
+    return job === this.current() ? '+' : job === this.previous() ? '-' : ' '
   }
 
-  /** Forgets finished jobs, returning how each ended (for the interactive shell's notices). */
-  reapFinished(): string[] {
-    const done = this.jobs.filter((j) => j.status !== undefined)
-    const notices = done.map((j) => this.describe(j))
-    for (const j of done) this.remove(j)
-    return notices
+  /** `[1]+  Running                 cmd &` (or Stopped, Done, Exit N, Terminated), laid out as bash does. */
+  describe(job: Job): string {
+    job.reported = stateOf(job)
+    return `[${job.id}]${this.mark(job)}  ${job.reported.padEnd(24)}${job.text}${job.reported === 'Running' ? ' &' : ''}`
+  }
+
+  /**
+   * What changed since last told, for the interactive shell's notices: jobs that stopped, and
+   * jobs that ended (which are then forgotten).
+   */
+  notices(): string[] {
+    const out: string[] = []
+    for (const j of [...this.jobs]) {
+      const state = stateOf(j)
+      // a job continued is not announced (bg and fg say so themselves)
+      if (j.status === undefined && (state === j.reported || state === 'Running')) {
+        j.reported = state
+        continue
+      }
+      out.push(this.describe(j))
+      if (j.status !== undefined) this.remove(j)
+    }
+    return out
+  }
+
+  /** Forgets finished jobs (once `jobs` has shown them). */
+  reapFinished(): void {
+    for (const j of this.jobs.filter((j) => j.status !== undefined)) this.remove(j)
   }
 }

@@ -103,7 +103,10 @@ export async function main(proc: ProcContext): Promise<ExitCode> {
   const fromStdin = inv.command === undefined && inv.file === undefined
   if (inv.interactive || (fromStdin && proc.isatty(0))) {
     state.options.interactive = true
+    // Ctrl-C and Ctrl-Z at the prompt reach the shell, which neither ends nor stops
     shell.traps.catch('SIGINT')
+    shell.traps.catch('SIGTSTP')
+    if (state.get('PS1') === undefined) state.set('PS1', DEFAULT_PS1)
     await shell.consoleForeground(proc.pgid)
   }
   return shell.finish(async () => {
@@ -114,6 +117,8 @@ export async function main(proc: ProcContext): Promise<ExitCode> {
     }
     if (inv.command !== undefined) return shell.runScript(inv.command)
     if (inv.file !== undefined) {
+      state.callStack.push('main')
+      state.sourceStack.push(inv.file)
       let text: string
       try {
         text = new TextDecoder().decode(await proc.readFile(inv.file))
@@ -179,11 +184,13 @@ function promptEscapes(shell: Shell, template: string): string {
   })
 }
 
+/** The interactive shell's prompt when none is set: `glenda@ninefold:~$ ` (`#` for root). */
+const DEFAULT_PS1 = '\\u@\\h:\\w\\$ '
+
 async function prompt(shell: Shell, continuation: boolean): Promise<void> {
   const state = shell.state
-  for (const notice of shell.jobs.reapFinished()) await shell.write(2, notice + '\n').catch(() => {})
-  const root = shell.proc.user.uid === 'root'
-  const template = continuation ? (state.get('PS2') ?? '> ') : (state.get('PS1') ?? (root ? '# ' : '$ '))
+  for (const notice of shell.jobs.notices()) await shell.write(2, notice + '\n').catch(() => {})
+  const template = continuation ? (state.get('PS2') ?? '> ') : (state.get('PS1') ?? '')
   let text = template
   try {
     text = await shell.expander.word(parseTemplate(promptEscapes(shell, template)))
@@ -191,6 +198,26 @@ async function prompt(shell: Shell, continuation: boolean): Promise<void> {
     // a broken prompt is shown as written
   }
   await shell.write(2, text).catch(() => {})
+}
+
+/**
+ * Waits for the line being typed at the prompt, or for Ctrl-C or Ctrl-Z at the prompt (SIGINT or
+ * SIGTSTP to the shell, the console's foreground then): true when one of those came first.
+ */
+const noSignal = (): undefined => undefined
+
+async function interruptedAtPrompt(shell: Shell, typing: Promise<string | null>): Promise<boolean> {
+  for (;;) {
+    const arrival = shell.traps.arrival()
+    try {
+      // (a failed read is reported where the line is awaited)
+      const r = await Promise.race([typing.then(noSignal, noSignal), arrival.signal])
+      if (r === undefined) return false
+      if (r === 'SIGTSTP' || (r === 'SIGINT' && shell.traps.interrupted)) return true
+    } finally {
+      arrival.cancel()
+    }
+  }
 }
 
 /** Reads commands from stdin a line at a time; each complete command runs at once. */
@@ -202,9 +229,21 @@ async function readCommands(shell: Shell): Promise<number> {
   const reader = new LineReader(shell.proc, fd, true)
   let buffer = ''
   let line = 1
+  let typing: Promise<string | null> | undefined
   for (;;) {
     if (interactive) await prompt(shell, buffer !== '')
-    const text = await reader.readLine()
+    typing ??= reader.readLine()
+    if (interactive && (await interruptedAtPrompt(shell, typing))) {
+      // Ctrl-C drops a command begun at PS2 (status 130, as bash); Ctrl-Z only asks again. The read goes on.
+      if (shell.traps.interrupted) {
+        buffer = ''
+        state.status = 130
+      }
+      shell.traps.interrupted = false
+      continue
+    }
+    const text = await typing
+    typing = undefined
     if (text !== null && state.options.verbose) await shell.write(2, text + '\n').catch(() => {})
     if (text !== null) buffer += text + '\n'
     else if (buffer === '') return state.status

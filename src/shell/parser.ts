@@ -99,7 +99,7 @@ export class Parser {
     for (;;) {
       if (!top) this.skipNewlines()
       const t = this.lex.peek()
-      if (t.kind === 'eof' || (top && t.kind === 'newline') || this.isOp(t, ')') || this.isOp(t, ';;')) break
+      if (t.kind === 'eof' || (top && t.kind === 'newline') || this.isOp(t, ')') || this.isCaseEnd(t)) break
       if (t.kind === 'word' && t.word.literal !== undefined && LIST_END.has(t.word.literal)) break
       const command = this.andOr()
       const sep = this.lex.peek()
@@ -333,6 +333,11 @@ export class Parser {
     return { type: 'arithfor', init, cond, step, body, redirs: [] }
   }
 
+  /** `;;`, or bash's `;&` and `;;&`: the end of a case item. */
+  private isCaseEnd(t: Token): boolean {
+    return this.isOp(t, ';;') || this.isOp(t, ';&') || this.isOp(t, ';;&')
+  }
+
   private caseCommand(): CompoundCommand {
     this.lex.next()
     const wordTok = this.lex.next()
@@ -361,10 +366,12 @@ export class Parser {
         if (!this.isOp(sep, '|')) throw this.unexpected(sep, '")"')
       }
       const body = this.compoundList(false, true)
-      items.push({ patterns, body })
+      const item: CaseItem = { patterns, body }
+      items.push(item)
       const end = this.lex.peek()
-      if (this.isOp(end, ';;')) {
+      if (this.isCaseEnd(end)) {
         this.lex.next()
+        if (!this.isOp(end, ';;')) item.then = this.isOp(end, ';&') ? ';&' : ';;&'
         continue
       }
       this.skipNewlines()

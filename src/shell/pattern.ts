@@ -1,26 +1,11 @@
 /**
  * Shell pattern matching (XCU 2.13): `*`, `?`, bracket expressions with ranges, negation and
  * character classes. A backslash makes the next character literal; the expander escapes quoted
- * characters that way, so `"*"` never matches as a wildcard. Compiled patterns are cached.
+ * characters that way, so `"*"` never matches as a wildcard. Patterns compile to automata
+ * (automaton.ts) that run in time linear in text × pattern; compiled patterns are cached.
  */
-import { own } from '../kernel/own.ts'
-
-const CLASSES: Record<string, string> = {
-  alpha: 'a-zA-Z',
-  digit: '0-9',
-  alnum: 'a-zA-Z0-9',
-  upper: 'A-Z',
-  lower: 'a-z',
-  space: ' \\t\\n\\r\\f\\v',
-  blank: ' \\t',
-  punct: '!-\\/:-@\\[-`{-~',
-  xdigit: '0-9A-Fa-f',
-  cntrl: '\\x00-\\x1f\\x7f',
-  print: '\\x20-\\x7e',
-  graph: '\\x21-\\x7e',
-}
-
-const reEscape = (c: string): string => (/[\\^$.*+?()[\]{}|/-]/.test(c) ? '\\' + c : c)
+import { Automaton } from './automaton.ts'
+import { bracketEnd, parseAtoms } from './pattern-syntax.ts'
 
 // `-`, `!` and `^` too: quoted, they are characters in a bracket expression (`*.[C\-D]`, `[\!a]`)
 const PATTERN_CHAR = /[\\*?[\]!^-]/
@@ -31,7 +16,6 @@ export function escapePattern(s: string): string {
   // Most text has nothing to escape: a test, not a new string (every quoted word comes here).
   return PATTERN_CHAR.test(s) ? s.replace(PATTERN_CHARS, '\\$&') : s
 }
-
 
 /** Removes the pattern escapes (the literal text a pattern stands for when it has no wildcard). */
 export function unescapePattern(p: string): string {
@@ -49,111 +33,57 @@ export function hasWildcard(p: string): boolean {
   return false
 }
 
-/** Index of the `]` closing the bracket expression opened at `open`, or -1. */
-function bracketEnd(p: string, open: number): number {
-  let i = open + 1
-  if (p[i] === '!' || p[i] === '^') i++
-  if (p[i] === ']') i++
-  for (; i < p.length; i++) {
-    const c = p[i]
-    if (c === '\\') i++
-    else if (c === '[' && p[i + 1] === ':') {
-      const close = p.indexOf(':]', i + 2)
-      if (close > 0) i = close + 1
-    } else if (c === ']') return i
+const forwards = new Map<string, Automaton>()
+const backwards = new Map<string, Automaton>()
+
+/** The automaton of `p`, reading forwards or (`reverse`) from the end of the text. */
+function automaton(p: string, reverse: boolean): Automaton {
+  const cache = reverse ? backwards : forwards
+  let a = cache.get(p)
+  if (a === undefined) {
+    a = new Automaton(parseAtoms(p), reverse)
+    if (cache.size > 2000) cache.clear()
+    cache.set(p, a)
   }
-  return -1
+  return a
 }
 
-function bracketSource(p: string, open: number, close: number): string {
-  let i = open + 1
-  let out = '['
-  if (p[i] === '!' || p[i] === '^') {
-    out += '^'
-    i++
-  }
-  for (; i < close; i++) {
-    const c = p[i]!
-    if (c === '[' && p[i + 1] === ':') {
-      const end = p.indexOf(':]', i + 2)
-      const cls = own(CLASSES, p.slice(i + 2, end))
-      if (cls !== undefined) {
-        out += cls
-        i = end + 1
-        continue
-      }
-    }
-    if (c === '\\' && i + 1 < close) {
-      out += reEscape(p[++i]!)
-      continue
-    }
-    if (c === '-' && out.length > 1 && i + 1 < close) out += '-'
-    else out += reEscape(c)
-  }
-  return out + ']'
-}
-
-const cache = new Map<string, RegExp>()
-
-/** The pattern as an anchored RegExp matching whole strings. */
-export function patternRegExp(p: string): RegExp {
-  let re = cache.get(p)
-  if (re !== undefined) return re
-  try {
-    re = new RegExp('^' + patternSource(p) + '$')
-  } catch {
-    // an impossible range like [z-a]: match the text literally
-    re = new RegExp('^' + literalSource(p) + '$')
-  }
-  if (cache.size > 2000) cache.clear()
-  cache.set(p, re)
-  return re
-}
-
-function literalSource(p: string): string {
-  return [...unescapePattern(p)].map(reEscape).join('')
-}
-
-/** The pattern as RegExp source, unanchored. */
-function patternSource(p: string): string {
-  let src = ''
-  for (let i = 0; i < p.length; i++) {
-    const c = p[i]!
-    if (c === '\\') {
-      src += i + 1 < p.length ? reEscape(p[++i]!) : '\\\\'
-    } else if (c === '*') src += '[^]*'
-    else if (c === '?') src += '[^]'
-    else if (c === '[') {
-      const close = bracketEnd(p, i)
-      if (close < 0) src += '\\['
-      else {
-        src += bracketSource(p, i, close)
-        i = close
-      }
-    } else src += reEscape(c)
-  }
-  return src
+export function matchPattern(p: string, s: string): boolean {
+  return hasWildcard(p) ? automaton(p, false).matches(s) : unescapePattern(p) === s
 }
 
 /**
  * bash's ${s/p/r} (first match), ${s//p/r} (every match), ${s/#p/r} (at the start) and
- * ${s/%p/r} (at the end): each match is the longest at its place; empty matches are not replaced.
+ * ${s/%p/r} (at the end): each match is the longest at its place.
  */
 export function replacePattern(s: string, p: string, rep: string, op: '/' | '//' | '/#' | '/%'): string {
   if (p === '') return s
-  let source: string
-  try {
-    source = patternSource(p)
-    new RegExp(source)
-  } catch {
-    source = literalSource(p)
+  if (op === '/#') {
+    const end = automaton(p, false).scan(s, 0, false, false)
+    return end >= 0 ? rep + s.slice(end) : s
   }
-  const re = new RegExp(op === '/#' ? '^(?:' + source + ')' : op === '/%' ? '(?:' + source + ')$' : source, op === '//' ? 'g' : '')
-  return s.replace(re, (m) => (m === '' ? m : rep))
-}
-
-export function matchPattern(p: string, s: string): boolean {
-  return patternRegExp(p).test(s)
+  if (op === '/%') {
+    const start = automaton(p, true).scan(s, s.length, true, false)
+    return start >= 0 ? s.slice(0, start) + rep : s
+  }
+  const a = automaton(p, false)
+  let out = ''
+  let done = 0
+  for (let from = 0; from <= s.length; ) {
+    const m = a.search(s, from)
+    // bash puts no empty match after the last character
+    if (m === undefined || (m[1] === m[0] && m[0] === s.length && s.length > 0)) break
+    const [start, end] = m
+    out += s.slice(done, start) + rep
+    done = from = end
+    if (end === start) {
+      // an empty match: the character after it stays, and the search goes on after it
+      done = from = start + (s.codePointAt(start)! > 0xffff ? 2 : 1)
+      out += s.slice(start, done)
+    }
+    if (op === '/') break
+  }
+  return out + s.slice(done)
 }
 
 /**
@@ -161,20 +91,10 @@ export function matchPattern(p: string, s: string): boolean {
  * matching `p`.
  */
 export function trimPattern(s: string, p: string, op: '#' | '##' | '%' | '%%'): string {
-  const re = patternRegExp(p)
-  const n = s.length
-  switch (op) {
-    case '#':
-      for (let i = 0; i <= n; i++) if (re.test(s.slice(0, i))) return s.slice(i)
-      return s
-    case '##':
-      for (let i = n; i >= 0; i--) if (re.test(s.slice(0, i))) return s.slice(i)
-      return s
-    case '%':
-      for (let i = n; i >= 0; i--) if (re.test(s.slice(i))) return s.slice(0, i)
-      return s
-    case '%%':
-      for (let i = 0; i <= n; i++) if (re.test(s.slice(i))) return s.slice(0, i)
-      return s
+  if (op === '#' || op === '##') {
+    const end = automaton(p, false).scan(s, 0, false, op === '#')
+    return end < 0 ? s : s.slice(end)
   }
+  const start = automaton(p, true).scan(s, s.length, true, op === '%')
+  return start < 0 ? s : s.slice(0, start)
 }

@@ -11,7 +11,7 @@ import type { AndOr, Assign, Command, List, Redir, Word, WordPart } from './ast.
 import { BUILTINS } from './builtins/index.ts'
 import { ShellError } from './errors.ts'
 import type { Expander } from './expand.ts'
-import { JobTable } from './jobs.ts'
+import { Job, JobTable } from './jobs.ts'
 import { fdRecord, type Fds } from './redirect.ts'
 import type { ShellState } from './state.ts'
 import type { Traps } from './traps.ts'
@@ -71,6 +71,8 @@ export class Processes {
   /** The descriptors of <(…) and >(…) open for the command being run. */
   private readonly procSubs: number[] = []
   private consctl: number | null | undefined
+  /** The text of the command running in the foreground: a job's name if it stops. */
+  jobText = ''
 
   constructor(private readonly host: ProcessHost) {}
 
@@ -115,25 +117,48 @@ export class Processes {
     })
   }
 
-  /** Waits for a foreground job; an interactive shell hands it the console's Ctrl-C meanwhile. */
+  /**
+   * Waits for a foreground job. An interactive shell hands it the console's Ctrl-C and Ctrl-Z
+   * meanwhile; a job stopped by Ctrl-Z joins the job table and the shell goes on.
+   */
   async foreground(children: ChildProcess[]): Promise<number> {
     const state = this.host.state
     const pgid = children.find((c) => c.pid > 0)?.pid
-    const control = state.options.interactive && pgid !== undefined
-    if (control) await this.consoleForeground(pgid)
-    try {
-      const statuses = await Promise.all(children.map((c) => c.wait()))
+    let statuses: number[]
+    if (state.options.interactive && pgid !== undefined) {
+      const job = new Job(pgid, children.map((c) => c.pid), this.jobText, children)
+      if ((await this.foregroundJob(job)) === 'stopped') return 128 + SIGNALS.SIGTSTP
+      statuses = job.statuses
       // A job ended by Ctrl-C ends the loop running it too, as in other shells.
-      if (control && statuses.includes(128 + SIGNALS.SIGINT)) this.host.traps.interrupted = true
-      if (statuses.length > 1) {
-        state.pipeStatus = statuses
-        // pipefail: the last command that failed decides
-        if (state.options.pipefail) return statuses.findLast((s) => s !== 0) ?? 0
-      }
-      return statuses[statuses.length - 1]!
+      if (statuses.includes(128 + SIGNALS.SIGINT)) this.host.traps.interrupted = true
+    } else statuses = await Promise.all(children.map((c) => c.wait()))
+    if (statuses.length > 1) {
+      state.pipeStatus = statuses
+      // pipefail: the last command that failed decides
+      if (state.options.pipefail) return statuses.findLast((s) => s !== 0) ?? 0
+    }
+    return statuses[statuses.length - 1]!
+  }
+
+  /**
+   * Waits for a job in the foreground: an interactive shell gives it the console (its Ctrl-C and
+   * Ctrl-Z) meanwhile. A job that stops is put in the table and announced, and the shell goes on
+   * (status 128 + SIGTSTP, as bash); one that ends leaves the table.
+   */
+  async foregroundJob(job: Job): Promise<number | 'stopped'> {
+    const interactive = this.host.state.options.interactive
+    if (interactive) await this.consoleForeground(job.pgid)
+    try {
+      const r = await job.settled()
+      if (r === 'stopped') {
+        if (this.jobs.has(job)) this.jobs.touch(job)
+        else this.jobs.adopt(job)
+        await this.host.write(2, this.jobs.describe(job) + '\n').catch(() => {})
+      } else this.jobs.remove(job)
+      return r
     } finally {
       // The shell takes Ctrl-C back: it interrupts the shell's own loops, not the shell.
-      if (control) await this.consoleForeground(this.host.proc.pgid)
+      if (interactive) await this.consoleForeground(this.host.proc.pgid)
     }
   }
 

@@ -18,6 +18,58 @@ export interface Var {
   integer?: boolean
   /** declare -l, declare -u: assigned values change case. */
   letterCase?: 'lower' | 'upper'
+  /** declare -n: a name reference, standing for the variable it names. */
+  nameref?: string
+}
+
+/** How many references a name may go through before it is taken as a loop (bash's limit is 8 too). */
+const MAX_REFERENCES = 8
+
+/**
+ * The variables by name. A name reference (declare -n) stands for the variable it names:
+ * get, has, set and delete follow it; the raw forms see the reference itself (declare, local,
+ * copies). Iterating gives the entries as stored.
+ */
+export class Variables extends Map<string, Var> {
+  override get(name: string): Var | undefined {
+    const v = super.get(name)
+    return v?.nameref === undefined ? v : super.get(this.resolve(name))
+  }
+
+  override has(name: string): boolean {
+    return this.get(name) !== undefined
+  }
+
+  override set(name: string, v: Var): this {
+    return super.set(super.get(name)?.nameref === undefined ? name : this.resolve(name), v)
+  }
+
+  override delete(name: string): boolean {
+    return super.delete(super.get(name)?.nameref === undefined ? name : this.resolve(name))
+  }
+
+  /** The name a name stands for, through any references. */
+  resolve(name: string): string {
+    let n = name
+    for (let i = 0; i < MAX_REFERENCES; i++) {
+      const target = super.get(n)?.nameref
+      if (target === undefined) return n
+      n = target
+    }
+    throw new ShellError(`${name}: circular name reference`, 1)
+  }
+
+  getRaw(name: string): Var | undefined {
+    return super.get(name)
+  }
+
+  setRaw(name: string, v: Var): void {
+    super.set(name, v)
+  }
+
+  deleteRaw(name: string): void {
+    super.delete(name)
+  }
 }
 
 /** The value a variable with attributes (-i, -l, -u) keeps when `value` is assigned. */
@@ -44,12 +96,15 @@ export interface Options {
   noexec: boolean
   allexport: boolean
   pipefail: boolean
+  /** set -m: accepted; stopped and continued jobs are tracked whether or not it is on. */
+  monitor: boolean
   /** bash's brace expansion (set -B): on when run as bash; dash has none, so sh starts without it. */
   braceexpand: boolean
-  /** shopt: unmatched globs expand to nothing, extended patterns, `**` across directories. */
+  /** shopt: unmatched globs expand to nothing, extended patterns, `**` across directories, hidden names matched by wildcards. */
   nullglob: boolean
   extglob: boolean
   globstar: boolean
+  dotglob: boolean
 }
 
 /** Option letters for `set -x` and `$-`. */
@@ -64,10 +119,11 @@ export const OPTION_LETTERS: Record<string, keyof Options> = {
   n: 'noexec',
   a: 'allexport',
   B: 'braceexpand',
+  m: 'monitor',
 }
 
 export class ShellState {
-  readonly vars = new Map<string, Var>()
+  readonly vars = new Variables()
   positional: string[] = []
   /** $0 */
   name = 'sh'
@@ -75,7 +131,7 @@ export class ShellState {
   bash = false
   /** $$: the pid of the shell a subshell was started from. */
   shellPid = 0
-  options: Options = { errexit: false, xtrace: false, nounset: false, noglob: false, noclobber: false, interactive: false, verbose: false, noexec: false, allexport: false, pipefail: false, braceexpand: false, nullglob: false, extglob: false, globstar: false }
+  options: Options = { errexit: false, xtrace: false, nounset: false, noglob: false, noclobber: false, interactive: false, verbose: false, noexec: false, allexport: false, pipefail: false, monitor: false, braceexpand: false, nullglob: false, extglob: false, globstar: false, dotglob: false }
   readonly functions = new Map<string, FunctionDef>()
   /** Trap actions by condition ('EXIT', 'SIGINT', …). */
   readonly traps = new Map<string, string>()
@@ -98,8 +154,15 @@ export class ShellState {
   pipeStatus: number[] | undefined
   /** The line of the command running ($LINENO). */
   lineno = 0
-  /** The functions running, innermost first ($FUNCNAME). */
+  /**
+   * What is running, innermost first: functions, sourced files ('source') and a script file
+   * ('main'), as bash's $FUNCNAME shows them while a function runs.
+   */
   readonly callStack: string[] = []
+  /** The file each entry of callStack comes from ($BASH_SOURCE): a function's, where it was defined. */
+  readonly sourceStack: string[] = []
+  /** The file each function was defined in ('environment' outside any file, as bash says). */
+  readonly functionSources = new Map<string, string>()
   /** The file-creation mask of the shell's own redirections (umask). */
   umask = 0o022
   /** When the shell started, for $SECONDS (ms). */
@@ -219,8 +282,8 @@ export class ShellState {
 
   /** Puts back a variable saved earlier (undefined: it did not exist). */
   restore(name: string, saved: Var | undefined): void {
-    if (saved === undefined) this.vars.delete(name)
-    else this.vars.set(name, saved)
+    if (saved === undefined) this.vars.deleteRaw(name)
+    else this.vars.setRaw(name, saved)
     this.envCache = undefined
   }
 
@@ -230,7 +293,7 @@ export class ShellState {
     if (depth === 0) throw new ShellError('local: not in a function', 2)
     const frame = (this.localFrames[depth - 1] ??= new Map())
     if (frame.has(name)) return
-    const v = this.vars.get(name)
+    const v = this.vars.getRaw(name)
     frame.set(name, v === undefined ? undefined : v.items === undefined ? { ...v } : { ...v, items: new Map(v.items) })
   }
 
@@ -251,7 +314,7 @@ export class ShellState {
   /** A copy for a subshell: same variables and functions; traps other than ignored ones reset. */
   copy(): ShellState {
     const s = new ShellState()
-    for (const [k, v] of this.vars) s.vars.set(k, v.items === undefined ? { ...v } : { ...v, items: new Map(v.items) })
+    for (const [k, v] of this.vars) s.vars.setRaw(k, v.items === undefined ? { ...v } : { ...v, items: new Map(v.items) })
     s.positional = this.positional.slice()
     s.name = this.name
     s.bash = this.bash
@@ -260,6 +323,8 @@ export class ShellState {
     s.pipeStatus = this.pipeStatus
     s.lineno = this.lineno
     s.callStack.push(...this.callStack)
+    s.sourceStack.push(...this.sourceStack)
+    for (const [k, f] of this.functionSources) s.functionSources.set(k, f)
     s.startTime = this.startTime
     s.umask = this.umask
     for (const [k, f] of this.functions) s.functions.set(k, f)

@@ -31,7 +31,8 @@ export class Traps {
     // KILL cannot be caught: its trap is only remembered (dash accepts `trap '' KILL`)
     if (cond === 'EXIT' || cond === 'SIGKILL') return
     if (action === undefined) {
-      if (!(cond === 'SIGINT' && this.state.options.interactive)) {
+      // the interactive shell keeps catching what Ctrl-C and Ctrl-Z send it
+      if (!((cond === 'SIGINT' || cond === 'SIGTSTP') && this.state.options.interactive)) {
         this.undo.get(cond)?.()
         this.undo.delete(cond)
       }
@@ -40,7 +41,7 @@ export class Traps {
     this.catch(cond)
   }
 
-  /** Catches a signal (also used by the interactive shell for SIGINT, which must not kill it). */
+  /** Catches a signal (also used by the interactive shell for SIGINT and SIGTSTP, which must neither end nor stop it). */
   catch(sig: SignalName): void {
     if (this.undo.has(sig)) return
     this.undo.set(

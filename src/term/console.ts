@@ -1,8 +1,8 @@
 /**
  * /dev/cons on a character terminal: what a host terminal (Node, in raw mode) and xterm.js in a
  * browser have in common. The host passes what the person types to `input` and shows what
- * `display` is given; this class does the rest: line editing, Ctrl-C for the foreground job,
- * Ctrl-D for end of input.
+ * `display` is given; this class does the rest: line editing, Ctrl-C and Ctrl-Z for the
+ * foreground job, Ctrl-D for end of input.
  *
  * Programs write their prompt to the console and then read. The text after the last newline
  * written is that prompt: when the read starts, the editor takes it over as its own prompt (it
@@ -25,6 +25,8 @@ export interface TermConsoleOptions {
   columns: () => number
   /** Sends Ctrl-C to the foreground job (System.interrupt). */
   interrupt: () => void
+  /** Sends Ctrl-Z to the foreground job (System.suspend). */
+  suspend?: () => void
   complete?: Completer
   /** Saved history, oldest first, and where changes go. */
   history?: readonly string[]
@@ -63,6 +65,7 @@ export class TermConsole implements Console {
         },
         columns: options.columns,
         interrupt: () => this.interrupted(),
+        suspend: () => this.suspended(),
         line: (text) => this.lineTyped(text),
         endOfInput: () => this.endOfInput(),
         ...(options.complete ? { complete: options.complete } : {}),
@@ -156,14 +159,24 @@ export class TermConsole implements Console {
 
   /**
    * Ctrl-C: the foreground job gets SIGINT, type-ahead is dropped, and the line being edited is
-   * abandoned: whoever still reads (the shell at its prompt) is asked again on a fresh line.
+   * abandoned. Whoever still reads goes on waiting on a fresh row; a shell at its prompt takes
+   * the signal and writes its prompt again (PS1: a command begun at PS2 is dropped).
    */
   private interrupted(): void {
+    this.dropInput()
+    this.options.interrupt()
+  }
+
+  /** Ctrl-Z: as Ctrl-C, but the foreground job gets SIGTSTP and stops. */
+  private suspended(): void {
+    this.dropInput()
+    this.options.suspend?.()
+  }
+
+  private dropInput(): void {
     this.typed = []
     this.pending = EMPTY
     this.tail = ''
-    this.options.interrupt()
-    if (this.waiters.length > 0) this.editor.begin(this.editor.promptText)
   }
 
   /** Ctrl-D at an empty line: end of input for one reader, or the next. */

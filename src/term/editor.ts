@@ -21,6 +21,8 @@ export interface EditorHost {
   columns(): number
   /** Ctrl-C. */
   interrupt(): void
+  /** Ctrl-Z. */
+  suspend?(): void
   /** A finished line (without its newline). */
   line(text: string): void
   /** Ctrl-D at an empty line. */
@@ -158,6 +160,8 @@ export class LineEditor {
         return this.redraw()
       case 'c':
         return this.interrupt()
+      case 'z':
+        return this.suspend()
       case 'd':
         if (this.chars.length > 0) return this.cut(this.cursor, this.cursor + 1)
         this.finish()
@@ -216,10 +220,21 @@ export class LineEditor {
   }
 
   private interrupt(): void {
-    this.move(this.chars.length)
-    this.host.write('^C')
-    this.finish()
+    this.abandonWith('^C')
     this.host.interrupt()
+  }
+
+  /** Ctrl-Z: the line is abandoned as by Ctrl-C, and the foreground job is stopped. */
+  private suspend(): void {
+    this.abandonWith('^Z')
+    this.host.suspend?.()
+  }
+
+  /** Shows the control key typed at the end of the line and leaves the line for a new row. */
+  private abandonWith(echo: string): void {
+    this.move(this.chars.length)
+    this.host.write(echo)
+    this.finish()
   }
 
   private remember(line: string): void {

@@ -1,8 +1,14 @@
-/** The page `npm run web` serves: a web terminal filling the window; files dropped on it go to ~. */
+/**
+ * The page `npm run web` serves: a web terminal filling the window; files dropped on it go to ~.
+ * `?root=memory` (or `opfs`, `indexeddb`) chooses where the files are kept.
+ */
+import type { RootChoice } from './savedroot.ts'
 import { startTerminal } from './terminal.ts'
 
+const CHOICES: readonly string[] = ['saved', 'opfs', 'indexeddb', 'memory'] satisfies RootChoice[]
+const asked = new URLSearchParams(location.search).get('root') ?? 'saved'
 const element = document.getElementById('terminal')!
-const web = await startTerminal(element)
+const web = await startTerminal(element, { root: CHOICES.includes(asked) ? (asked as RootChoice) : 'saved' })
 Object.assign(globalThis, { ninefold: web })
 
 element.addEventListener('dragover', (e) => e.preventDefault())

@@ -10,12 +10,18 @@ import { stdSystem } from '../presets/std.ts'
 import { shellCompleter } from '../term/completion.ts'
 import { TermConsole } from '../term/console.ts'
 import { downloadCommand, saveInBrowser } from './download.ts'
+import { browserNetwork } from './network.ts'
+import { savedRoot, type RootChoice } from './savedroot.ts'
 
 export interface WebTerminalOptions {
   /** Added to the standard system's presets. */
   presets?: BootOptions['presets']
   /** Where the history is kept between visits (default: the page's localStorage). */
   historyKey?: string
+  /** Where the root filesystem is kept between visits (default `saved`: OPFS, else IndexedDB). */
+  root?: RootChoice
+  /** The origins curl and wget may fetch from (default: none). */
+  allowNet?: BootOptions['allowNet']
 }
 
 export interface WebTerminal {
@@ -42,6 +48,7 @@ export async function startTerminal(element: HTMLElement, options: WebTerminalOp
     display: (text) => terminal.write(text),
     columns: () => terminal.cols,
     interrupt: () => system?.interrupt(),
+    suspend: () => system?.suspend(),
     complete: shellCompleter(() => (system !== undefined && shellPid !== undefined ? system.contextOf(shellPid) : undefined)),
     history: loadHistory(historyKey),
     saveHistory: (lines) => saveHistory(historyKey, lines),
@@ -49,7 +56,18 @@ export async function startTerminal(element: HTMLElement, options: WebTerminalOp
   terminal.onData((data) => console.input(data))
 
   const web = { name: 'web', bins: { download: downloadCommand(saveInBrowser) } }
-  system = await boot({ presets: [stdSystem(), web, ...(options.presets ?? [])], console, loadModule: sameOriginModule })
+  const setup: BootOptions = { presets: [stdSystem(), web, ...(options.presets ?? [])], console, loadModule: sameOriginModule, network: browserNetwork, ...(options.allowNet ? { allowNet: options.allowNet } : {}) }
+  const saved = await savedRoot(options.root ?? 'saved')
+  const notKept = (reason: string): void => terminal.write(`[files are not kept after this page: ${reason}]\r\n`)
+  if ('reason' in saved) notKept(saved.reason)
+  try {
+    system = await boot('root' in saved ? { ...setup, root: saved.root } : setup)
+  } catch (e) {
+    // saved files that cannot be read still leave a working page
+    if ('reason' in saved) throw e
+    notKept(`the saved files cannot be read (${e instanceof Error ? e.message : String(e)})`)
+    system = await boot(setup)
+  }
   const sys = system
   void (async () => {
     for (;;) {

@@ -142,3 +142,14 @@ test('exportfs on standard input and output serves 9P to whatever is piped in', 
   assert.deepEqual(replies.map((m) => m.kind), ['Rversion', 'Rattach', 'Rwalk', 'Ropen', 'Rread', 'Rclunk'])
   assert.equal(new TextDecoder().decode((replies[4] as { data: Uint8Array }).data), 'hello from the other machine\n')
 })
+
+for (const dialect of ['', '-L ']) {
+  test(`two loops appending to one file through 9P${dialect ? '2000.L' : '2000'} keep every line (the server appends)`, async () => {
+    const at = `/n/app${dialect ? 'L' : ''}`
+    const r = await importer.run([`mkdir -p ${at}`, `import -c ${dialect}${address} /export ${at}`, `for i in $(seq 500); do echo a$i >> ${at}/log${dialect.trim()}; done & for i in $(seq 500); do echo b$i >> ${at}/log${dialect.trim()}; done; wait`].join('\n'), { user: 'root' })
+    assert.equal(r.stderr, '')
+    const lines = new TextDecoder().decode(await exporter.readFile(`/export/log${dialect.trim()}`)).split('\n')
+    assert.equal(lines.length, 1001)
+    assert.equal(lines.filter((l) => l.startsWith('a')).length, 500)
+  })
+}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { connect9p } from '../../src/9p/client.ts'
-import { decode, encode, type Msg } from '../../src/9p/codec.ts'
+import { decode, encode, encodeParts, Framer, type Msg } from '../../src/9p/codec.ts'
 import { serve9p, wireUsers } from '../../src/9p/server.ts'
 import { pipeTransports, type Transport } from '../../src/9p/transport.ts'
 import { Memfs } from '../../src/kernel/fileservers/memfs.ts'
@@ -212,4 +212,102 @@ test('a hung-up connection: every call fails with i/o on hungup channel', async 
   await server.done
   await assert.rejects(h.read(0, 5), (e: NineError) => e.reason === 'i/o on hungup channel')
   await assert.rejects(client.stat('/', root), (e: NineError) => e.reason === 'i/o on hungup channel')
+})
+
+/** A transport that notes the T-messages the client sends and how many are unanswered at most. */
+function tapped(inner: Transport): Transport & { sent: string[]; mostUnanswered: number } {
+  const framer = new Framer(1 << 20)
+  let unanswered = 0
+  const tap = {
+    sent: [] as string[],
+    mostUnanswered: 0,
+    start(data: (chunk: Uint8Array) => void, closed: () => void) {
+      inner.start((chunk) => {
+        const frames = framer.push(chunk)
+        if (Array.isArray(frames)) unanswered -= frames.length
+        data(chunk)
+      }, closed)
+    },
+    write(bytes: Uint8Array) {
+      // a frame's first part names its type (a long data field may follow as a part of its own)
+      if (bytes.length >= 7 && new DataView(bytes.buffer, bytes.byteOffset).getUint32(0, true) >= bytes.length) {
+        const m = decode(bytes.subarray(0, new DataView(bytes.buffer, bytes.byteOffset).getUint32(0, true)), '9P2000.L')
+        tap.sent.push('kind' in m ? m.kind : 'part')
+        tap.mostUnanswered = Math.max(tap.mostUnanswered, ++unanswered)
+      }
+      inner.write(bytes)
+    },
+    close: () => inner.close(),
+  }
+  return tap
+}
+
+for (const dialect of ['9P2000', '9P2000.L'] as const) {
+  test(`${dialect}: a read larger than a message sends its Treads at once within the file's length; a stream's (length 0) is one message`, async () => {
+    const fs = await fixture()
+    const data = new Uint8Array(100_000).map((_, i) => (i * 7) & 0xff)
+    fs.seedFile('/big', data, 0o644, 'root')
+    const [a, b] = pipeTransports()
+    serve9p(a, { fs, users: wireUsers(users) })
+    const tap = tapped(b)
+    const client = await connect9p(tap, { uname: 'root', dialect, msize: 8192 + 24 })
+    const h = await client.open('/big', OREAD)
+    tap.mostUnanswered = 0
+    const got = await h.read(10, 1 << 20)
+    assert.deepEqual(got, data.subarray(10))
+    assert.ok(tap.mostUnanswered >= 12, `12 or more Treads in flight (${tap.mostUnanswered})`)
+    assert.equal((await h.read(data.length, 1 << 20)).length, 0)
+    await h.close()
+    // a file that says it is empty but gives bytes, as a console does: never read ahead
+    let reads = 0
+    const stream: Fileserver = {
+      kind: 'stream',
+      readdir: (p, c) => fs.readdir(p, c),
+      create: (p, perm, m, c) => fs.create(p, perm, m, c),
+      remove: (p, c) => fs.remove(p, c),
+      wstat: (p, ch, c) => fs.wstat(p, ch, c),
+      stat: async (p, c) => ({ ...(await fs.stat(p, c)), length: 0 }),
+      open: async () => ({ read: async (_o: number, count: number) => (reads++, new Uint8Array(Math.min(count, 5000)).fill(1)), write: async () => 0, close: () => {} }),
+    }
+    const [c, d] = pipeTransports()
+    serve9p(c, { fs: stream, users: wireUsers(users) })
+    const streamClient = await connect9p(d, { uname: 'root', dialect, msize: 8192 + 24 })
+    const s = await streamClient.open('/big', OREAD)
+    assert.equal((await s.read(0, 1 << 20)).length, 5000)
+    assert.equal(reads, 1)
+    client.close()
+    streamClient.close()
+  })
+
+  test(`${dialect}: on an ordered server a stat is one round trip (walk, stat and clunk sent together), and a failed walk says why`, async () => {
+    const [a, b] = pipeTransports()
+    serve9p(a, { fs: await fixture(), users: wireUsers(users) })
+    const tap = tapped(b)
+    const client = await connect9p(tap, { uname: 'root', dialect, ordered: true })
+    tap.sent.length = 0
+    tap.mostUnanswered = 0
+    const st = await client.stat('/usr/glenda/hello')
+    assert.deepEqual([st.name, st.length], ['hello', 13])
+    assert.deepEqual(tap.sent, ['Twalk', dialect === '9P2000.L' ? 'Tgetattr' : 'Tstat', 'Tclunk'])
+    assert.equal(tap.mostUnanswered, 3)
+    await assert.rejects(client.stat('/usr/nobody'), (e: NineError) => e.reason === 'file does not exist' && e.path === '/usr/nobody')
+    await assert.rejects(client.stat('/usr/glenda/hello/x'), (e: NineError) => e.reason === 'not a directory')
+    // every fid is given back: a thousand stats later the connection still works with few fids
+    for (let i = 0; i < 1000; i++) await client.stat(i % 2 ? '/usr' : '/usr/missing').catch(() => undefined)
+    assert.equal((await client.stat('/')).name, '/')
+    client.close()
+  })
+}
+
+test('encodeParts: a long data field goes apart from its header, and the parts are the frame', () => {
+  const data = new Uint8Array(10_000).map((_, i) => i & 0xff)
+  const msg: Msg = { kind: 'Rread', tag: 9, data }
+  const parts = encodeParts(msg, '9P2000.L')
+  assert.equal(parts.length, 2)
+  assert.equal(parts[1], data)
+  const joined = new Uint8Array(parts[0]!.length + data.length)
+  joined.set(parts[0]!)
+  joined.set(data, parts[0]!.length)
+  assert.deepEqual(joined, encode(msg, '9P2000.L'))
+  assert.equal(encodeParts({ kind: 'Rread', tag: 9, data: data.subarray(0, 100) }).length, 1)
 })

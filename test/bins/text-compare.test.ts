@@ -212,10 +212,11 @@ test('grep matches GNU grep: flags, BRE and ERE', async () => {
 })
 
 test("grep's fixed-string search matches GNU grep wherever its reads end", async () => {
-  const inputs = ['', 'x7y\n77\n8\n7', 'ababc\nabab\naab\naaab\nabababc\n', 'héllo wörld ✓\nno\nwörld!\n✓✓\n', '7\n'.repeat(5) + 'x\n' + '17'.repeat(3), '\n\n7\n\n']
+  const inputs = ['', 'x7y\n77\n8\n7', 'ababc\nabab\naab\naaab\nabababc\n', 'héllo wörld ✓\nno\nwörld!\n✓✓\n', '7\n'.repeat(5) + 'x\n' + '17'.repeat(3), '\n\n7\n\n', 'ab\n'.repeat(3) + 'xx\nyab\n\nba ab ba\nab']
   const runs: string[][] = [
     ['7'], ['-v', '7'], ['-c', '7'], ['-n', '7'], ['-vn', '7'], ['-vc', '7'], ['-l', '7'], ['-L', '7'], ['-q', '7'], ['-m', '2', '7'], ['-Hn', '7'], ['-c', '-m', '1', '7'],
     ['abab'], ['-n', 'aab'], ['-F', 'ababc'], ['-v', 'ab'], ['ö'], ['-n', 'wörld'], ['✓'], ['-c', '✓✓'], ['-F', 'a.b'], ['-e', 'ab'],
+    ['17'], ['-n', '77'], ['-c', '17'], ['-l', 'ab'], ['-q', 'ab'], ['-m', '1', '-n', 'ab'], ['-Hn', '17'], ['-L', 'zz'], ['-n', 'ba'],
   ]
   for (const input of inputs) {
     for (const args of runs) {
@@ -425,6 +426,29 @@ test('cut matches GNU cut', async () => {
     await same(['cut', ...args, 'csv'])
   }
   await same(['cut', '-f2'], { stdin: 'a\tb\tc\nno tab\n' })
+  await same(['cut', '-b2-3'], { stdin: 'héllo\nwörld ✓\nx' })
+})
+
+test("tr's byte path matches GNU tr wherever its reads end", async () => {
+  const input = 'héllo  wörld ✓\naab  ccc\n\n\nxyz ✓✓ end'
+  for (const args of [['a-z', 'A-Z'], ['-s', ' \n'], ['-d', 'lo'], ['-s', 'a-z', 'A-Z'], ['-ds', 'l', 'c'], ['abc', 'x']]) {
+    const theirs = host({}, ['tr', ...args], input)
+    for (const size of [1, 2, 5, 65536]) {
+      const ours = await sys.exec(['drip', String(size), 'tr', ...args], { stdin: input })
+      assert.equal(ours.stdout, theirs.stdout, `tr ${args.join(' ')} in reads of ${size}`)
+    }
+  }
+})
+
+test("cut's byte path matches GNU cut wherever its reads end", async () => {
+  const input = 'a:b:c\n::\nno delimiter\nlong:' + 'x'.repeat(300) + ':end\n\nlast:no:newline'
+  for (const args of [['-d:', '-f1'], ['-d:', '-f2-'], ['-d:', '-f1,3'], ['-d:', '-s', '-f2'], ['-d', ' ', '-f1'], ['-b2-4,6-']]) {
+    const theirs = host({}, ['cut', ...args], input)
+    for (const size of [1, 3, 7, 65536]) {
+      const ours = await sys.exec(['drip', String(size), 'cut', ...args], { stdin: input })
+      assert.equal(ours.stdout, theirs.stdout, `cut ${args.join(' ')} in reads of ${size}`)
+    }
+  }
   for (const bad of [[], ['-f0'], ['-c', 'x'], ['-d', '::', '-f1'], ['-c1', '-f1'], ['-f', '3-1']]) await same(['cut', ...bad, 'csv'])
 })
 

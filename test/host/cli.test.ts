@@ -3,6 +3,7 @@ import { test, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { parseArgs, parseBind } from '../../src/node/args.ts'
 import { rootDir } from '../../src/node/session.ts'
@@ -30,6 +31,39 @@ test('the roadmap persistence route: a package and a profile line in one session
   assert.equal((await ninefold(['--root', root, '-c', 'echo kept > ~/notes'])).status, 0)
   const third = await ninefold(['--root', root, '-c', "cat ~/notes; ls -l ~/notes | tr -s ' ' | cut -d' ' -f2"])
   assert.equal(third.stdout, 'kept\nglenda\n', third.stderr)
+})
+
+test('a package installed from a host path is installed again at the next boot with --root', async () => {
+  const root = join(scratch, 'hostpkg')
+  const pkg = join(scratch, 'greet.mjs')
+  writeFileSync(pkg, 'export default function () { return { name: "greet", bins: { greet: async (proc) => { await proc.write(1, new TextEncoder().encode("hello\\n")); return 0 } } } }\n')
+  const first = await ninefold(['--root', root, '--user', 'root', '-c', `pkg install ${pkg} >/dev/null && greet`])
+  assert.deepEqual([first.stdout, first.stderr, first.status], ['hello\n', '', 0])
+  const second = await ninefold(['--root', root, '--user', 'root', '-c', 'greet; pkg list | grep -c "^greet"'])
+  assert.deepEqual([second.stdout, second.stderr, second.status], ['hello\n1\n', '', 0])
+})
+
+test('one process at a time on a --root: a second is refused while the first runs; a lock left by a dead process is taken over', async () => {
+  const root = join(scratch, 'locked')
+  const lock = join(root, 'lock')
+  // the first holds the root until the test removes the file it waits on
+  const held = join(scratch, 'held')
+  mkdirSync(held)
+  writeFileSync(join(held, 'wait'), '')
+  const first = runNinefold(['--root', root, '--user', 'root', '--bind', `${held}:/held`, '-c', 'while test -e /held/wait; do sleep 0.05; done; echo first > /root/f'], { HOME: scratch })
+  while (!existsSync(lock)) await new Promise((r) => setTimeout(r, 20))
+  const pid = readFileSync(lock, 'utf8').trim()
+  const second = await ninefold(['--root', root, '-c', 'echo second'])
+  assert.deepEqual([second.stdout, second.stderr, second.status], ['', `ninefold: ${root}: i/o error: in use by process ${pid} (if that is not ninefold, remove ${lock})\n`, 1])
+  rmSync(join(held, 'wait'))
+  assert.equal((await first).status, 0)
+  assert.equal(existsSync(lock), false, 'the lock goes with its holder')
+  // a holder killed with SIGKILL leaves its lock; the next process takes it over
+  const dead = spawnSync(process.execPath, ['-e', '']).pid
+  writeFileSync(lock, `${dead}\n`)
+  const next = await ninefold(['--root', root, '--user', 'root', '-c', 'cat /root/f'])
+  assert.deepEqual([next.stdout, next.stderr, next.status], ['first\n', '', 0])
+  assert.equal(existsSync(lock), false)
 })
 
 test('-c and scripts start from a fresh system in memory unless given --root; nothing is written to the data directory', async () => {

@@ -1,7 +1,7 @@
 /** Host directories: an agent's session over a copy-on-write view leaves the host as it was; a read-write mount changes it. */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { chmodSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { boot } from '../../src/image.ts'
@@ -140,4 +140,38 @@ test('a host directory is searched as ninefold searches any: a private directory
   assert.equal(other.stdout, '')
   assert.equal(other.stderr, 'cat: /work/src/main.c: permission denied\nls: /work/src/lib: permission denied\nsh: /work/src/new: permission denied\n')
   await sys.shutdown()
+})
+
+test('a directory kept open between lookups is used only while its name still leads to it: renamed, replaced or swapped for a link on the host', async (t) => {
+  const top = mkdtempSync(join(tmpdir(), 'ninefold-dirfds-'))
+  t.after(() => rmSync(top, { recursive: true, force: true }))
+  const served = join(top, 'served')
+  const outside = join(top, 'outside')
+  mkdirSync(join(served, 'a'), { recursive: true })
+  mkdirSync(outside)
+  writeFileSync(join(served, 'a/f'), 'inside\n')
+  const fs = hostDir(served)
+  const root = { uid: 'root', gid: 'root', groups: ['root'] }
+  const read = async (path: string): Promise<string> => {
+    const h = await fs.open(path, 0, root)
+    try {
+      return new TextDecoder().decode(await h.read(0, 100))
+    } finally {
+      await h.close()
+    }
+  }
+  assert.equal(await read('/a/f'), 'inside\n')
+  // renamed, and another directory made under the old name
+  renameSync(join(served, 'a'), join(served, 'b'))
+  mkdirSync(join(served, 'a'))
+  writeFileSync(join(served, 'a/f'), 'new a\n')
+  assert.equal(await read('/a/f'), 'new a\n')
+  assert.equal(await read('/b/f'), 'inside\n')
+  // moved out of the tree, with a link to where it went in its place
+  renameSync(join(served, 'b'), join(outside, 'b'))
+  symlinkSync(join(outside, 'b'), join(served, 'b'))
+  // refused (as a link met in the middle of a path always is), and nothing outside read
+  await assert.rejects(read('/b/f'), /not a directory|permission denied/)
+  await assert.rejects(fs.stat('/b/f', root), /not a directory|permission denied/)
+  await fs.shutdown?.()
 })

@@ -138,7 +138,7 @@ class Terminal {
     // Each terminal keeps its root in a data directory of its own under the test's HOME: an
     // interactive session's root persists, and one test's packages must not be in the next's.
     const command = `env XDG_DATA_HOME=${quote(join(home, `data-${this.n}`))} HOME=${quote(home)} ${quote(BIN)}; echo $? > ${quote(this.statusFile)}; sleep 600`
-    this.tmux('-f', '/dev/null', 'new-session', '-d', '-x', '100', '-y', '40', command)
+    this.tmux('-f', '/dev/null', 'new-session', '-d', '-x', '200', '-y', '40', command)
   }
 
   tmux(...args: string[]): string {
@@ -155,9 +155,15 @@ class Terminal {
     this.tmux('send-keys', ...names)
   }
 
-  /** The screen's lines, without trailing blank lines. */
-  screen(): string[] {
-    const lines = this.tmux('capture-pane', '-p').split('\n').map((l) => l.trimEnd())
+  /**
+   * The screen's lines, without trailing blank lines. The shell's prompt (`glenda@ninefold:~$ `
+   * by default, the directory changing as it does) is shown as its last character, so a line
+   * typed at it reads `$ command`; `raw` keeps it whole.
+   */
+  screen(raw = false): string[] {
+    const lines = this.tmux('capture-pane', '-p')
+      .split('\n')
+      .map((l) => (raw ? l.trimEnd() : l.trimEnd().replace(PROMPT, '$1')))
     while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop()
     return lines
   }
@@ -193,6 +199,9 @@ class Terminal {
   }
 }
 
+/** The default prompt, `user@ninefold:dir$ ` (`#` for root). */
+const PROMPT = /^[a-z]+@ninefold:[^ ]*?([$#])(?= |$)/
+
 function quote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`
 }
@@ -202,6 +211,7 @@ test('on a terminal: prompt, line editing, Ctrl-C, completion, history, Ctrl-D',
   const term = new Terminal()
   try {
     await term.untilLast('$')
+    assert.equal(term.screen(true).at(-1), 'glenda@ninefold:~$', 'the default prompt: user, host and directory')
 
     term.type('echo hellp')
     term.keys('BSpace')
@@ -300,6 +310,50 @@ test('on a terminal: Ctrl-C gives the prompt back from a busy job as from a slee
       term.keys('Enter')
       await term.until('a cleared screen', (l) => l.length === 1 && l[0] === '$')
     }
+  } finally {
+    term.close()
+  }
+})
+
+test('on a terminal: Ctrl-Z stops the foreground job, jobs and ps show it, fg and bg continue it, kill %1 ends it; Ctrl-C at PS2 drops the command', { skip: !TMUX && 'tmux is not installed' }, async () => {
+  const term = new Terminal()
+  try {
+    await term.untilLast('$')
+    const stop = async (command: string): Promise<string[]> => {
+      await term.untilLast(command)
+      // repeated in case it arrives before the shell has handed the console to the job
+      for (let i = 0; i < 100 && term.screen().at(-1) !== '$'; i++) {
+        term.keys('C-z')
+        await new Promise((r) => setTimeout(r, 100))
+      }
+      return term.until('the job to stop', (l) => l.at(-1) === '$' && l.includes('[1]+  Stopped                 sleep 100'))
+    }
+    term.type('sleep 100')
+    term.keys('Enter')
+    const stopped = await stop('$ sleep 100')
+    assert.equal(stopped[stopped.indexOf('[1]+  Stopped                 sleep 100') - 1], '^Z')
+    await cleared(term)
+    assert.deepEqual(await typed(term, 'jobs'), ['[1]+  Stopped                 sleep 100'])
+    assert.match((await typed(term, 'ps | grep "[s]leep"')).join('\n'), /^ *\d+ glenda +Stopped +sleep 100$/)
+    await cleared(term)
+    term.type('fg')
+    term.keys('Enter')
+    await stop('sleep 100')
+    await cleared(term)
+    assert.deepEqual(await typed(term, 'bg'), ['[1]+ sleep 100 &'])
+    assert.deepEqual(await typed(term, 'jobs'), ['[1]+  Running                 sleep 100 &'])
+    const killed = [...(await typed(term, 'kill %1')), ...(await typed(term, 'echo next'))]
+    assert.deepEqual(killed, ['[1]+  Terminated              sleep 100', 'next'])
+
+    // Ctrl-C at the continuation prompt drops the command begun there
+    await cleared(term)
+    term.type('for i in 1 2')
+    term.keys('Enter')
+    await term.untilLast('>')
+    term.type('do echo $i')
+    term.keys('C-c')
+    await term.until('the first prompt again', (l) => l.at(-2) === '> do echo $i^C' && l.at(-1) === '$')
+    assert.deepEqual(await typed(term, 'echo fresh $?'), ['fresh 130'])
   } finally {
     term.close()
   }

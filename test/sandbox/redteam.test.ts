@@ -6,9 +6,15 @@
  * outside changed (see outside.ts).
  */
 import assert from 'node:assert/strict'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { after, before, test } from 'node:test'
 import { tenants } from '../../docs/examples/tenants.ts'
-import type { RunOptions, System } from '../../src/image.ts'
+import { boot, type RunOptions, type System } from '../../src/image.ts'
+import { stdSystem } from '../../src/presets/std.ts'
+import { hostDir } from '../../src/node/hostfs.ts'
+import { Memfs } from '../../src/kernel/fileservers/memfs.ts'
 import { attemptIn, world, type World } from './outside.ts'
 
 let sys: System
@@ -83,6 +89,11 @@ const PATTERNS: [string, string, string][] = [
   ['awk', `${EVIL} | awk '/(a+)+$/ { print "m" } END { print "done" }'`, 'done\n'],
   ['awk match', `${EVIL} | awk '{ print match($0, /(a|aa)+b/) }'`, '0\n'],
   ['[[ =~ ]]', `s=$(${EVIL}); [[ $s =~ (a+)+$ ]] && echo m || echo no`, 'no\n'],
+  ['case', `s=$(printf '%0100d' 0); case $s in *0*0*0*0*0*1) echo m;; *) echo no;; esac`, 'no\n'],
+  ['[[ == ]]', `s=$(printf '%0100d' 0); [[ $s == *0*0*0*0*0*1 ]] && echo m || echo no`, 'no\n'],
+  ['${s##p} and ${s%%p}', `s=$(printf '%0100d' 0); t=\${s##*0*0*0*0*0*1}; u=\${s%%*0*0*0*0*0*1}; echo \${#t} \${#u}`, '100 100\n'],
+  ['${s//p/r}', `s=$(printf '%0100d' 0); t=\${s//*0*0*0*0*0*1/x}; echo \${#t}`, '100\n'],
+  ['pathname expansion', 'echo /proc/*0*0*0*0*0*0*0*0*0*0*0*1/*0*0*0*0*0*0*0*1', '/proc/*0*0*0*0*0*0*0*0*0*0*0*1/*0*0*0*0*0*0*0*1\n'],
 ]
 for (const [what, script, out] of PATTERNS) {
   test(`a catastrophic pattern in ${what} finishes quickly`, async () => {
@@ -135,5 +146,130 @@ test('bob: a mount bomb in his own namespace ends at the mount limit', () =>
 for (const job of ['sleep 100', 'yes >/dev/null', '{ sleep 3; } >/dev/null 2>&1']) {
   test(`bob: a background job (${job}) does not outlive its run`, () => attempt(bob, `${job} & echo started`, '', 'started\n'))
 }
+
+// ---- no byte lost: an append is one step at the fileserver, so two writers never overwrite each other
+
+const APPENDS = 'for i in $(seq 1000); do echo a$i >> f; done & for i in $(seq 1000); do echo b$i >> f; done; wait; wc -l < f; grep -c a f'
+
+test('alice: two loops appending to one file in her memfs keep all 2,000 lines', () => attempt(alice, `${APPENDS}; rm f`, '', '2000\n1000\n'))
+
+test('a tenant on a host directory: two loops appending to one file keep all 2,000 lines', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ninefold-append-'))
+  try {
+    const onHost: RunOptions = { ...alice, namespace: [{ bind: '#b', at: '/bin' }, { mount: hostDir(dir, { mode: 'rw', owner: 'alice' }), at: '/home', flags: 'c' }] }
+    await attempt(onHost, APPENDS, '', '2000\n1000\n')
+    assert.equal(readFileSync(join(dir, 'f'), 'utf8').split('\n').length, 2001)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+// ---- copy and rename onto the same file reached by another name, and check before destroying
+
+test('glenda: cp and mv of a file onto itself through a bind are refused as GNU does, the file intact', () =>
+  attempt(glenda, 'rfork -c; bind /tmp /n; cp /tmp/gf /n/gf; echo $?; cp /tmp/gf /n; echo $?; mv /tmp/gf /n/gf; echo $?; mv /n/gf /tmp; echo $?; cat /tmp/gf', "cp: '/tmp/gf' and '/n/gf' are the same file\ncp: '/tmp/gf' and '/n/gf' are the same file\nmv: '/tmp/gf' and '/n/gf' are the same file\nmv: '/n/gf' and '/tmp/gf' are the same file\n", '1\n1\n1\n1\nmine\n'))
+
+/** A sandbox of alice's whose private tree is mounted at /home and at /n: two names for every file. */
+function twoNames(): RunOptions {
+  const home = new Memfs({ owner: 'alice', mode: 0o700 })
+  return { ...alice, namespace: [{ bind: '#b', at: '/bin' }, { mount: home, at: '/home', flags: 'c' }, { mount: home, at: '/n', flags: 'c' }] }
+}
+
+test('alice: cp and mv onto the same file by another name, and a directory copied into itself through a bind', () =>
+  attempt(twoNames(), 'echo kept > f; mkdir d; cp f /n/f; mv f /n/f; cp -r d /n/d/sub; mv d /n/d/sub; cat f; ls d', "cp: 'f' and '/n/f' are the same file\nmv: 'f' and '/n/f' are the same file\ncp: d: cannot copy a directory into itself, '/n/d/sub'\nmv: d: cannot move a directory into itself, '/n/d/sub'\n", 'kept\n'))
+
+test('alice: mv of an unreadable file onto an existing target fails before the target is touched', () =>
+  attempt(alice, 'echo target > t; mkdir sub; echo target > sub/t; echo secret > u; chmod 000 u; mv u sub/t; cat sub/t; ls', 'mv: u: permission denied\n', 'target\nsub\nt\nu\n'))
+
+test('bob: cp of an unreadable source names the source, and the target is neither made nor emptied', () =>
+  attempt(bob, 'cp /etc/secret /tmp/s; cp /etc/secret /tmp/gf; cat /tmp/gf', 'cp: /etc/secret: permission denied\n'.repeat(2), 'mine\n'))
+
+// ---- the console belongs to the session logged in on it
+
+test("a sandbox's /dev gives it no console: no reading the person's typing, no writing, no taking Ctrl-C", async () => {
+  const enc = new TextEncoder()
+  const typed: string[] = []
+  let wake = (): void => {}
+  const cons = {
+    written: '',
+    interactive: true,
+    foreground: 0,
+    async read(): Promise<Uint8Array> {
+      while (typed.length === 0) await new Promise<void>((resolve) => (wake = resolve))
+      return enc.encode(typed.shift())
+    },
+    write(data: Uint8Array): void {
+      cons.written += new TextDecoder().decode(data)
+    },
+  }
+  const s = await boot({ presets: [stdSystem()], console: cons })
+  try {
+    const login = s.login({ argv: ['sh', '-c', 'read line; echo "the login read: $line"'] })
+    const sandbox: RunOptions = { user: 'glenda', rfork: 'Nm', namespace: [{ bind: '#b', at: '/bin' }], timeoutMs: 10_000 }
+    const r = await s.run('cat /dev/cons; read x </dev/cons; echo fg $$ >/dev/consctl; echo hi >/dev/cons; ls /dev | grep cons', sandbox)
+    assert.equal(r.stderr, 'cat: /dev/cons: permission denied\nsh: /dev/cons: permission denied\nsh: /dev/consctl: permission denied\nsh: /dev/cons: permission denied\n')
+    assert.equal(r.stdout, 'cons\nconsctl\n')
+    assert.equal(cons.foreground, 0)
+    // the person's line goes to the login, which was waiting for it all along
+    typed.push('what the person typed\n')
+    wake()
+    assert.equal(await login, 0)
+    assert.equal(cons.written, 'the login read: what the person typed\n')
+  } finally {
+    await s.shutdown()
+  }
+})
+
+// ---- package validation: a package is untrusted input, however it came in
+
+const HOSTILE: Record<string, object> = {
+  '/evil/root.mjs': { mounts: { '/tmp/..': new Memfs() } },
+  '/evil/dots.mjs': { mounts: { '/usr/../../': new Memfs() } },
+  '/evil/post.mjs': { services: [{ name: 'p', bin: 'true', postMount: { p: '/dev/..' } }] },
+  '/evil/spin.mjs': { services: [{ name: 's', bin: 'false', restart: { policy: 'always', delayMs: 0 } }] },
+  '/evil/burst.mjs': { services: [{ name: 'b', bin: 'false', restart: { policy: 'always', burst: 1e9 } }] },
+  '/evil/window.mjs': { services: [{ name: 'w', bin: 'false', restart: { policy: 'always', windowMs: -1 } }] },
+  '/evil/fast.mjs': { services: [{ name: 'f', bin: 'false', restart: { policy: 'always', delayMs: 1000, maxDelayMs: 20 } }] },
+}
+
+test('hostile packages: a mount covering / however spelt, and restart loops without pause or end, are refused naming the field', async () => {
+  const s = await boot({ presets: [stdSystem()], loadModule: async (path) => ({ default: () => HOSTILE[path] }) })
+  try {
+    const before = await world(s)
+    const r = await s.run(Object.keys(HOSTILE).map((p) => `pkg install ${p}`).join('; ') + '; svc list | wc -l; ls /tmp', { user: 'root' })
+    assert.equal(
+      r.stderr,
+      [
+        'pkg: /evil/root.mjs: bad arg in system call: mount path "/tmp/.." covers /',
+        'pkg: /evil/dots.mjs: bad arg in system call: mount path "/usr/../../" covers /',
+        'pkg: /evil/post.mjs: bad arg in system call: service "p": postMount p path "/dev/.." covers /',
+        'pkg: /evil/spin.mjs: bad arg in system call: service "s": restart.delayMs must be a whole number from 10 to 3600000',
+        'pkg: /evil/burst.mjs: bad arg in system call: service "b": restart.burst must be a whole number from 1 to 100',
+        'pkg: /evil/window.mjs: bad arg in system call: service "w": restart.windowMs must be a whole number from 1000 to 86400000',
+        'pkg: /evil/fast.mjs: bad arg in system call: service "f": restart.maxDelayMs must not be below restart.delayMs',
+        '',
+      ].join('\n'),
+    )
+    assert.deepEqual(await world(s), before)
+  } finally {
+    await s.shutdown()
+  }
+})
+
+test("the webcam's ctl is its owner's alone, and its resolution is bounded", async () => {
+  const s = await boot({ presets: [stdSystem()] })
+  try {
+    assert.equal((await s.run('adduser bob', { user: 'root' })).stderr, '')
+    assert.equal((await s.run('pkg install webcam-device >/dev/null && svc start webcam-srv', glenda)).stderr, '')
+    const owner = await s.run('ls -l /dev/webcam/ctl | cut -d" " -f1,3; echo resolution 4096x4096 >/dev/webcam/ctl; echo resolution 1920x1080 >/dev/webcam/ctl; echo resolution 1280x720 >/dev/webcam/ctl && head -1 /dev/webcam/status', glenda)
+    assert.equal(owner.stderr, 'sh: echo: bad arg in system call: resolution must be 16..1920 pixels a side\nsh: echo: bad arg in system call: resolution must be at most 921600 pixels (1280x720)\n')
+    assert.equal(owner.stdout, '-rw-r--r-- glenda\nresolution 1280x720\n')
+    const other = await s.run('echo resolution 16x16 >/dev/webcam/ctl; head -1 /dev/webcam/status', bob)
+    assert.equal(other.stderr, 'sh: /dev/webcam/ctl: permission denied\n')
+    assert.equal(other.stdout, 'resolution 1280x720\n')
+  } finally {
+    await s.shutdown()
+  }
+})
 
 test('everything outside is as it was', async () => assert.deepEqual(await world(sys), baseline))

@@ -42,8 +42,18 @@ test('kill: by pid, %job, -9, -s NAME, -l', async () => {
   assert.equal(r.stderr, 'sh: kill: 99999: process not found\nsh: kill: %5: no such job\n')
 })
 
-test('fg waits for a job; bg confirms it runs', async () => {
-  await expectOut(run, '(sleep 0.02; exit 4) & bg; fg %1; echo $?', '[1] (sleep 0.02; exit 4) &\n(sleep 0.02; exit 4)\n4\n')
+test('fg waits for a job; bg of a running job says so', async () => {
+  await expectOut(run, '(sleep 0.02; exit 4) & bg; fg %1; echo $?', '(sleep 0.02; exit 4)\n4\n')
+})
+
+test('a stopped job: jobs lists it Stopped, bg and fg continue it, kill ends it', async () => {
+  await expectOut(
+    run,
+    'sleep 1000 & kill -STOP %1; sleep 0; jobs; ps | grep -c \'[S]topped *sleep 1000\'; bg; jobs; kill -STOP %1; sleep 0; kill %1; wait %1; echo $?',
+    '[1]+  Stopped                 sleep 1000\n1\n[1]+ sleep 1000 &\n[1]+  Running                 sleep 1000 &\n143\n',
+  )
+  await expectOut(run, '(sleep 0.05; echo out; exit 3) & kill -STOP %1; sleep 0.1; jobs; fg; echo "status $?"', '[1]+  Stopped                 (sleep 0.05; echo out; exit 3)\n(sleep 0.05; echo out; exit 3)\nout\nstatus 3\n')
+  await expectOut(run, 'sleep 1000 & sleep 1000 & kill -STOP %1; sleep 0; jobs; kill -CONT %1; sleep 0; jobs; kill %1 %2', '[1]+  Stopped                 sleep 1000\n[2]-  Running                 sleep 1000 &\n[1]-  Running                 sleep 1000 &\n[2]+  Running                 sleep 1000 &\n')
 })
 
 test('a killed process shows up as 128 + signal', async () => {

@@ -45,15 +45,17 @@ test('sh reading stdin runs each command as soon as it is complete', async () =>
   assert.equal(last.exitCode, 1)
 })
 
-test('sh -i: prompts on stderr, errors do not end it', async () => {
+test('sh -i: prompts on stderr (user@host:dir$ by default), errors do not end it', async () => {
   const r = await sys().exec(['sh', '-i'], { stdin: 'echo a\nif\nfi\nnosuch\necho b; exit 3\n' })
   assert.equal(r.stdout, 'a\nb\n')
-  assert.equal(r.stderr, '$ $ > sh: line 3: syntax error: unexpected "fi" (expected a command)\n$ sh: nosuch: not found\n$ ')
+  const p = 'glenda@ninefold:~$ '
+  assert.equal(r.stderr, `${p}${p}> sh: line 3: syntax error: unexpected "fi" (expected a command)\n${p}sh: nosuch: not found\n${p}`)
   assert.equal(r.exitCode, 3)
-  const ps = await sys().exec(['sh', '-i'], { stdin: 'PS1="[\\$PWD] "; PS2=": "\nfor i in 1\ndo :; done\n', cwd: '/tmp' })
-  assert.equal(ps.stderr, '$ [/tmp] : [/tmp] ')
-  const root = await sys().exec(['sh', '-i'], { stdin: '', user: 'root' })
-  assert.equal(root.stderr, '# ')
+  const ps = await sys().exec(['sh', '-i'], { stdin: 'echo "$PS1"; PS1="[\\$PWD] "; PS2=": "\nfor i in 1\ndo :; done\n', cwd: '/tmp' })
+  assert.equal(ps.stdout, '\\u@\\h:\\w\\$ \n', 'PS1 is set, as bash sets it')
+  assert.equal(ps.stderr, 'glenda@ninefold:/tmp$ [/tmp] : [/tmp] ')
+  const root = await sys().exec(['sh', '-i'], { stdin: '', user: 'root', cwd: '/' })
+  assert.equal(root.stderr, 'root@ninefold:/# ')
 })
 
 test('login shell: /etc/profile then $HOME/.profile', async () => {
@@ -92,7 +94,11 @@ function scriptedConsole(): Console & { type(line: string): void; output: string
       c.output += new TextDecoder().decode(data)
     },
     async waitFor(re: RegExp) {
-      while (!re.test(c.output)) await new Promise((r) => setTimeout(r, 5))
+      const deadline = Date.now() + 10_000
+      while (!re.test(c.output)) {
+        if (Date.now() > deadline) assert.fail(`timed out waiting for ${re}; the console shows:\n${c.output}`)
+        await new Promise((r) => setTimeout(r, 5))
+      }
     },
   }
   return c
@@ -108,26 +114,82 @@ test('interactive on a console: prompts, Ctrl-C reaches the foreground job, not 
     const shellGroup = cons.foreground
     assert.ok(shellGroup > 0)
     cons.type('echo hello\n')
-    await cons.waitFor(/hello\n\$ $/)
+    await cons.waitFor(/hello\nglenda@ninefold:~\$ $/)
     cons.type('sleep 30; echo after-sleep $?\n')
     while (cons.foreground === shellGroup) await new Promise((r) => setTimeout(r, 5))
     assert.ok(s.interrupt())
-    await cons.waitFor(/after-sleep 130\n\$ $/)
+    await cons.waitFor(/after-sleep 130\n[^\n]*\$ $/)
     assert.equal(cons.foreground, shellGroup)
     // Ctrl-C during a loop of builtins ends the loop, not the shell
     cons.type('while :; do :; done; echo not-reached\n')
     await new Promise((r) => setTimeout(r, 30))
     assert.ok(s.interrupt())
     cons.type('echo loop-ended $?\n')
-    await cons.waitFor(/loop-ended 130\n\$ $/)
+    await cons.waitFor(/loop-ended 130\n[^\n]*\$ $/)
     assert.doesNotMatch(cons.output, /not-reached/)
     cons.type('read x; echo "got $x"\n')
     cons.type('typed\n')
-    await cons.waitFor(/got typed\n\$ $/)
+    await cons.waitFor(/got typed\n[^\n]*\$ $/)
     cons.type('sleep 5 &\n')
-    await cons.waitFor(/\[1\] \d+\n\$ $/)
+    await cons.waitFor(/\[1\] \d+\n[^\n]*\$ $/)
     cons.type('kill %1; wait; exit 7\n')
     assert.equal(await done, 7)
+  } finally {
+    await s.shutdown()
+  }
+})
+
+test('interactive on a console: Ctrl-Z stops the foreground job; jobs, fg, bg and kill %1 act on it', async () => {
+  const cons = scriptedConsole()
+  const s = await boot({ presets: [stdSystem()], console: cons })
+  try {
+    const done = s.login()
+    await cons.waitFor(/\$ $/)
+    const shellGroup = cons.foreground
+    const suspendJob = async (): Promise<void> => {
+      while (cons.foreground === shellGroup) await new Promise((r) => setTimeout(r, 5))
+      assert.ok(s.suspend())
+    }
+    cons.type('sleep 30; echo after $?\n')
+    await suspendJob()
+    await cons.waitFor(/\[1\]\+ {2}Stopped {17}sleep 30\nafter 148\n[^\n]*\$ $/)
+    assert.equal(cons.foreground, shellGroup, 'the shell has the console back')
+    cons.type('jobs; ps | grep -c "[S]topped *sleep 30"\n')
+    await cons.waitFor(/\[1\]\+ {2}Stopped {17}sleep 30\n1\n[^\n]*\$ $/)
+    cons.type('fg\n')
+    await suspendJob()
+    await cons.waitFor(/\$ sleep 30\n\[1\]\+ {2}Stopped {17}sleep 30\n[^\n]*\$ $/)
+    cons.type('bg; jobs\n')
+    await cons.waitFor(/\[1\]\+ sleep 30 &\n\[1\]\+ {2}Running {17}sleep 30 &\n[^\n]*\$ $/)
+    cons.type('kill %1\n')
+    cons.type('echo next\n')
+    await cons.waitFor(/\[1\]\+ {2}Terminated {14}sleep 30\n[^\n]*\$ next\n/)
+    // Ctrl-Z at the prompt does not stop the shell
+    assert.ok(s.suspend())
+    cons.type('echo still here\n')
+    await cons.waitFor(/still here\n[^\n]*\$ $/)
+    cons.type('exit 4\n')
+    assert.equal(await done, 4)
+  } finally {
+    await s.shutdown()
+  }
+})
+
+test('interactive on a console: Ctrl-C at the continuation prompt drops the command begun', async () => {
+  const cons = scriptedConsole()
+  const s = await boot({ presets: [stdSystem()], console: cons })
+  try {
+    const done = s.login()
+    await cons.waitFor(/\$ $/)
+    cons.type('for i in 1 2\n')
+    await cons.waitFor(/> $/)
+    assert.ok(s.interrupt())
+    await cons.waitFor(/> glenda@ninefold:~\$ $/)
+    cons.type('echo fresh $?\n')
+    await cons.waitFor(/fresh 130\n[^\n]*\$ $/)
+    assert.doesNotMatch(cons.output, /syntax error/)
+    cons.type('exit\n')
+    assert.equal(await done, 0)
   } finally {
     await s.shutdown()
   }
@@ -165,7 +227,7 @@ async function contextFor(): Promise<ProcContext> {
 
 test('PS1 escapes: user, host, directory with ~, and $ or #', async () => {
   const r = await sys().exec(['sh', '-i'], { stdin: "PS1='\\u@\\h:\\w\\$ '\ncd /tmp\nPS1='[\\W] \\s> '\n", user: 'glenda' })
-  assert.equal(r.stderr, '$ glenda@ninefold:~$ glenda@ninefold:/tmp$ [tmp] sh> ')
+  assert.equal(r.stderr, 'glenda@ninefold:~$ glenda@ninefold:~$ glenda@ninefold:/tmp$ [tmp] sh> ')
   const root = await sys().exec(['sh', '-i'], { stdin: "PS1='\\u:\\w\\$ '\n", user: 'root' })
-  assert.equal(root.stderr, '# root:~# ')
+  assert.equal(root.stderr, 'root@ninefold:~# root:~# ')
 })

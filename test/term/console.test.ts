@@ -16,11 +16,13 @@ function screen(cols = 40) {
     pending = pending.then(() => new Promise<void>((r) => term.write(text, r)))
   }
   const interrupts: number[] = []
+  const suspends: number[] = []
   const saved: string[][] = []
   const cons = new TermConsole({
     display,
     columns: () => term.cols,
     interrupt: () => interrupts.push(1),
+    suspend: () => suspends.push(1),
     complete: async (line) => {
       const word = line.slice(line.lastIndexOf(' ') + 1)
       const all = ['echo', 'env', 'exit', 'grep']
@@ -42,7 +44,7 @@ function screen(cols = 40) {
   }
   const write = (text: string): void => void cons.write(new TextEncoder().encode(text))
   const readLine = async (): Promise<string> => new TextDecoder().decode(await cons.read(1000))
-  return { cons, lines, cursor, write, readLine, interrupts, saved }
+  return { cons, lines, cursor, write, readLine, interrupts, suspends, saved }
 }
 
 test('a prompt, typed text with edits, and the line the program reads', async () => {
@@ -118,16 +120,33 @@ test('Tab completes the common start; a second Tab lists the candidates', async 
   assert.equal(await got, 'grep x; echo\n')
 })
 
-test('Ctrl-C interrupts, drops the line and asks again; Ctrl-D at an empty line is end of input', async () => {
+test('Ctrl-C interrupts and drops the line; the reader goes on waiting under a new prompt; Ctrl-D at an empty line is end of input', async () => {
   const t = screen()
   t.write('$ ')
   const got = t.readLine()
   t.cons.input('sleep 100')
   t.cons.input('\x03')
   assert.equal(t.interrupts.length, 1)
-  assert.deepEqual(await t.lines(), ['$ sleep 100^C', '$'])
-  t.cons.input('\x04')
+  assert.deepEqual(await t.lines(), ['$ sleep 100^C'])
+  // the shell takes the signal and prompts again; the same read gets what is typed next
+  t.write('$ ')
+  t.cons.input('echo')
+  assert.deepEqual(await t.lines(), ['$ sleep 100^C', '$ echo'])
+  t.cons.input('\x15\x04') // Ctrl-U empties the line, Ctrl-D ends the input
   assert.equal(await got, '')
+})
+
+test('Ctrl-Z stops the foreground job: the line is abandoned with ^Z, type-ahead dropped', async () => {
+  const t = screen()
+  t.cons.input('ls\r') // typed ahead while a job runs
+  t.cons.input('pw\x1a')
+  assert.equal(t.suspends.length, 1)
+  assert.equal(t.interrupts.length, 0)
+  assert.deepEqual(await t.lines(), ['ls', 'pw^Z'])
+  t.write('$ ')
+  const got = t.readLine()
+  t.cons.input('date\r')
+  assert.equal(await got, 'date\n', 'the line typed ahead before Ctrl-Z is gone')
 })
 
 test('output while someone types goes above their line; type-ahead is read later', async () => {

@@ -2,7 +2,7 @@
 import type { ExitCode } from '../../kernel/types.ts'
 import { command, fail, parseArgs } from '../lib.ts'
 import { copyTree, isDir, lastElement, statOrUndefined } from '../util/files.ts'
-import { insideItself, targetOf } from '../util/targets.ts'
+import { insideItself, refusedAsSameFile, targetOf } from '../util/targets.ts'
 
 const USAGE = '[-rp] source target | [-rp] source ... directory'
 
@@ -23,12 +23,15 @@ export const cp = command({
     for (const src of operands.slice(0, -1)) {
       const dst = target.intoDir ? target.path + '/' + lastElement(src) : target.path
       try {
+        if (await refusedAsSameFile(proc, 'cp', src, dst)) {
+          status = 1
+          continue
+        }
         const dir = await proc.stat(src)
         if (isDir(dir) && !(flags.r || flags.R)) throw new Error('-r not specified; omitting directory')
         const srcAbs = proc.abs(src)
         const dstAbs = proc.abs(dst)
-        if (srcAbs === dstAbs) throw new Error(`'${src}' and '${dst}' are the same file`)
-        if (isDir(dir) && insideItself(srcAbs, dstAbs)) throw new Error(`cannot copy a directory into itself, '${dst}'`)
+        if (isDir(dir) && (await insideItself(proc, srcAbs, dstAbs))) throw new Error(`cannot copy a directory into itself, '${dst}'`)
         const existing = await statOrUndefined(proc, dst)
         if (existing && isDir(existing) && !isDir(dir)) throw new Error(`cannot overwrite directory '${dst}' with non-directory`)
         await copyTree(proc, src, dst, dir, { preserve: flags.p === true, report })

@@ -4,7 +4,7 @@
  */
 import type { ProcContext } from '../../kernel/types.ts'
 import { command, forEachInput, parseArgs, UsageError } from '../lib.ts'
-import { LineBatches, OutputBuffer } from '../util/textio.ts'
+import { ByteOutput, forEachLineBlock, LineBatches, OutputBuffer } from '../util/textio.ts'
 
 /** Sorted, merged [from, to] ranges (1-based, inclusive; to may be Infinity). */
 type Ranges = [number, number][]
@@ -50,6 +50,75 @@ function cutFields(line: string, ranges: Ranges, delim: string): string {
   return picked.join(delim)
 }
 
+/** Which fields (or bytes) a list selects: pick[n] for n below pick.length, every n from `from` on. */
+interface Selection {
+  pick: Uint8Array
+  from: number
+}
+
+function selection(ranges: Ranges): Selection {
+  let from = Infinity
+  let top = 0
+  for (const [a, b] of ranges) {
+    if (b === Infinity) from = Math.min(from, a)
+    else top = Math.max(top, b)
+  }
+  const pick = new Uint8Array(top + 1)
+  for (const [a, b] of ranges) for (let n = a; n <= Math.min(b, top); n++) pick[n] = 1
+  return { pick, from }
+}
+
+const selected = (s: Selection, n: number): boolean => n >= s.from || (n < s.pick.length && s.pick[n] === 1)
+
+const NEWLINE = 10
+
+/**
+ * cut -f with a one-byte delimiter, on whole lines of bytes (see forEachLineBlock): the fields
+ * are found by scanning bytes and copied out as ranges, no line decoded or split into strings.
+ */
+function cutFieldBytes(buf: Uint8Array, start: number, end: number, sel: Selection, delim: number, onlyDelimited: boolean, out: ByteOutput): void {
+  let lineStart = start
+  while (lineStart < end) {
+    let field = 1
+    let fieldStart = lineStart
+    let printed = false
+    let i = lineStart
+    for (; buf[i] !== NEWLINE; i++) {
+      if (buf[i] !== delim) continue
+      if (selected(sel, field)) {
+        if (printed) out.bytes(buf, i, i + 1)
+        out.bytes(buf, fieldStart, i)
+        printed = true
+      }
+      field++
+      fieldStart = i + 1
+    }
+    if (field === 1) {
+      // no delimiter: the whole line, unless -s
+      if (!onlyDelimited) out.bytes(buf, lineStart, i + 1)
+    } else {
+      if (selected(sel, field)) {
+        if (printed) out.bytes(buf, fieldStart - 1, fieldStart)
+        out.bytes(buf, fieldStart, i)
+      }
+      out.bytes(buf, i, i + 1)
+    }
+    lineStart = i + 1
+  }
+}
+
+/** cut -b: the selected bytes of each line, as GNU cut (a multibyte character may be cut). */
+function cutByteRanges(buf: Uint8Array, start: number, end: number, sel: Selection, out: ByteOutput): void {
+  let lineStart = start
+  while (lineStart < end) {
+    let i = lineStart
+    while (buf[i] !== NEWLINE) i++
+    for (let b = lineStart; b < i; b++) if (selected(sel, b - lineStart + 1)) out.bytes(buf, b, b + 1)
+    out.bytes(buf, i, i + 1)
+    lineStart = i + 1
+  }
+}
+
 async function run(proc: ProcContext): Promise<number> {
   const { flags, operands } = parseArgs(proc.argv, 'b:c:f:d:sn')
   const modes = ['b', 'c', 'f'].filter((m) => flags[m] !== undefined)
@@ -63,6 +132,19 @@ async function run(proc: ProcContext): Promise<number> {
     throw new UsageError('an input delimiter may be specified only when operating on fields')
   }
   const onlyDelimited = !!flags['s']
+  const delimByte = delim.charCodeAt(0)
+  if (mode === 'b' || (mode === 'f' && delimByte < 0x80 && delimByte !== NEWLINE)) {
+    const sel = selection(ranges)
+    const bytes = new ByteOutput(proc)
+    const status = await forEachInput(proc, 'cut', operands, async (fd) => {
+      await forEachLineBlock(proc, fd, bytes, (buf, start, end) => {
+        if (mode === 'b') cutByteRanges(buf, start, end, sel, bytes)
+        else cutFieldBytes(buf, start, end, sel, delimByte, onlyDelimited, bytes)
+      })
+    })
+    await bytes.flush()
+    return status
+  }
   const out = new OutputBuffer(proc)
   const status = await forEachInput(proc, 'cut', operands, async (fd) => {
     for await (const batch of new LineBatches(proc, fd)) {

@@ -9,6 +9,7 @@ import { command, encode, fail, readAll } from '../lib.ts'
 import { parseArgsOr } from '../util/args.ts'
 import { childPath, isDir, lastElement } from '../util/files.ts'
 import { diffTime } from '../util/timefmt.ts'
+import { byteStringToBytes, bytesToByteString } from '../util/bytestring.ts'
 
 const USAGE = '[-q] [-u | -U lines] file1 file2'
 
@@ -108,18 +109,6 @@ async function load(proc: ProcContext, name: string): Promise<Side> {
     }
   }
   return { name, mtime, lines: splitLines(bytesToByteString(bytes)), binary: bytes.indexOf(0) >= 0 }
-}
-
-function bytesToByteString(bytes: Uint8Array): string {
-  let s = ''
-  for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode(...bytes.subarray(i, i + 8192))
-  return s
-}
-
-function byteStringToBytes(s: string): Uint8Array {
-  const out = new Uint8Array(s.length)
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i)
-  return out
 }
 
 /** Lines without their newline; an unterminated last line keeps a `\n` so it differs from a terminated one. */

@@ -2,13 +2,14 @@
  * grep [-EFGivwxcnlLqshHrRo] [-m max] [-e pattern]... [-f file] [pattern] [file ...]
  * Status as GNU grep: 0 a line was selected, 1 none, 2 an error (unless -q found a match).
  */
-import type { ProcContext } from '../../kernel/types.ts'
+import type { Dir, ProcContext } from '../../kernel/types.ts'
 import { DMDIR } from '../../kernel/types.ts'
 import { joinName } from '../../kernel/path.ts'
 import { NineError, reasonOf } from '../../kernel/errors.ts'
 import { command, decode, encode, parseArgs, readAll, usage, UsageError } from '../lib.ts'
 import { CHUNK } from '../util/files.ts'
 import { ByteOutput, LineBatches, OutputBuffer } from '../util/textio.ts'
+import { SkipScan } from '../util/skipscan.ts'
 import { RegexError, escapeLiteral, regexOf, shiftBackrefs, translateRegex, type Regex, type Translated } from '../util/regex.ts'
 
 const USAGE = '[-EFGivwxcnlLqshHrRo] [-m max] [-e pattern]... [-f file] [pattern] [file ...]'
@@ -36,6 +37,8 @@ interface Compiled {
   shown: number
   /** One fixed string, without -i, -w, -x or -o: its UTF-8 bytes, searched for by searchBytes. */
   fixed?: Uint8Array
+  /** The skipping search for `fixed`, once made. */
+  skip?: SkipScan
 }
 
 type Output = OutputBuffer | ByteOutput
@@ -108,7 +111,7 @@ function matchesIn(line: string, m: Compiled): string[] {
 /** Searches one descriptor, then prints -c's count and -l/-L's name; returns how many lines were selected. */
 async function searchFd(proc: ProcContext, fd: number, name: string, m: Compiled, o: Options, out: Output): Promise<number> {
   const prefix = o.withName ? name + ':' : ''
-  const selected = m.fixed !== undefined && out instanceof ByteOutput ? await searchBytes(proc, fd, prefix, m.fixed, o, out) : await searchLines(proc, fd, prefix, m, o, out)
+  const selected = m.fixed !== undefined && out instanceof ByteOutput ? await searchBytes(proc, fd, scanner(m, m.fixed, prefix, o, out)) : await searchLines(proc, fd, prefix, m, o, out)
   if (o.count) out.push(`${prefix}${selected}\n`)
   if (o.listMatching && selected > 0) out.push(name + '\n')
   if (o.listMissing && selected === 0) out.push(name + '\n')
@@ -152,8 +155,7 @@ const NEWLINE = 10
  * ranges of the input bytes, a run of adjacent lines in one copy. A line split across reads is
  * kept as the bytes read so far; a last line without a newline gets one, as on the line path.
  */
-async function searchBytes(proc: ProcContext, fd: number, prefix: string, pattern: Uint8Array, o: Options, out: ByteOutput): Promise<number> {
-  const scan = new FixedScan(pattern, prefix, o, out)
+async function searchBytes(proc: ProcContext, fd: number, scan: FixedScan | SkipScan): Promise<number> {
   for (;;) {
     const chunk = await proc.read(fd, CHUNK)
     if (chunk.length === 0) {
@@ -161,9 +163,23 @@ async function searchBytes(proc: ProcContext, fd: number, prefix: string, patter
       break
     }
     if (!scan.feed(chunk)) break
-    if (out.full) await out.flush()
+    if (scan.out.full) await scan.out.flush()
   }
   return scan.selected
+}
+
+/**
+ * The byte search for one fixed string: without -v, and for a pattern of two bytes or more, one
+ * that skips (see SkipScan); otherwise one that looks at every byte. (A one-byte pattern like
+ * `grep 7` over short lines matches often: two native searches a match cost more there than
+ * the automaton's loop.)
+ */
+function scanner(m: Compiled, pattern: Uint8Array, prefix: string, o: Options, out: ByteOutput): FixedScan | SkipScan {
+  if (o.invert || pattern.length < 2) return new FixedScan(pattern, prefix, o, out)
+  const print = printsLines(o)
+  // one for the whole run (grep -r searches thousands of files)
+  m.skip ??= new SkipScan(pattern, { print, number: o.number, max: !print && !o.count ? 1 : o.max }, out)
+  return m.skip.reset(prefix)
 }
 
 /**
@@ -192,7 +208,7 @@ class FixedScan {
     private readonly pattern: Uint8Array,
     private readonly prefix: string,
     private readonly o: Options,
-    private readonly out: ByteOutput,
+    readonly out: ByteOutput,
   ) {
     this.fail = failureTable(pattern)
     this.printLines = printsLines(o)
@@ -360,15 +376,16 @@ async function run(proc: ProcContext): Promise<number> {
     if ((await searchFd(proc, fd, name, matcher, o, out)) > 0) found = true
     if (out.full) await out.flush()
   }
-  const searchPath = async (name: string): Promise<void> => {
+  /** Searches a file, or a directory's files under -r; `known` is its stat when a listing gave it. */
+  const searchPath = async (name: string, known?: Dir): Promise<void> => {
     if (o.quiet && found) return
     let fd: number
     try {
-      if ((await proc.stat(name)).mode & DMDIR) {
+      if ((known ?? (await proc.stat(name))).mode & DMDIR) {
         if (!recursive) return await complain(name, new NineError('EISDIR'))
         const dir = name.replace(/(.)\/+$/, '$1')
-        const entries = (await proc.readdir(dir)).map((d) => d.name).sort()
-        for (const entry of entries) await searchPath(joinName(dir, entry))
+        const entries = (await proc.readdir(dir)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+        for (const entry of entries) await searchPath(joinName(dir, entry.name), entry)
         return
       }
       fd = await proc.open(name)

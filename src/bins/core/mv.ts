@@ -2,11 +2,12 @@
  * mv: rename within a directory (wstat of the name, as Plan 9 does), or move elsewhere by
  * copying (mode and times kept) and then removing the original.
  */
+import { isNineError } from '../../kernel/errors.ts'
 import { basename, dirname } from '../../kernel/path.ts'
 import type { Dir, ExitCode, ProcContext } from '../../kernel/types.ts'
 import { command, fail, parseArgs } from '../lib.ts'
 import { copyTree, isDir, lastElement, removeTree, statOrUndefined, type Report } from '../util/files.ts'
-import { insideItself, targetOf } from '../util/targets.ts'
+import { insideItself, refusedAsSameFile, targetOf } from '../util/targets.ts'
 
 const USAGE = '[-f] source target | [-f] source ... directory'
 
@@ -27,7 +28,8 @@ export const mv = command({
     for (const src of operands.slice(0, -1)) {
       const dst = target.intoDir ? target.path + '/' + lastElement(src) : target.path
       try {
-        await move(proc, src, dst, report)
+        if (await refusedAsSameFile(proc, 'mv', src, dst)) status = 1
+        else await move(proc, src, dst, report)
       } catch (e) {
         await report(src, e)
       }
@@ -36,24 +38,41 @@ export const mv = command({
   },
 })
 
+/** Moves `src` to `dst`, which is not the same file; nothing at `dst` is destroyed before the source is known to be movable. */
 async function move(proc: ProcContext, src: string, dst: string, report: Report): Promise<void> {
   const srcAbs = proc.abs(src)
   const dstAbs = proc.abs(dst)
-  if (srcAbs === dstAbs) throw new Error(`'${src}' and '${dst}' are the same file`)
   const dir = await proc.stat(src)
-  if (isDir(dir) && insideItself(srcAbs, dstAbs)) throw new Error(`cannot move a directory into itself, '${dst}'`)
+  if (isDir(dir) && (await insideItself(proc, srcAbs, dstAbs))) throw new Error(`cannot move a directory into itself, '${dst}'`)
   const existing = await statOrUndefined(proc, dst)
-  if (existing) await clearTarget(proc, dst, existing, dir)
+  if (existing) checkKinds(dst, existing, dir)
   if (dirname(srcAbs) === dirname(dstAbs)) {
-    await proc.wstat(src, { name: basename(dstAbs) })
+    await renameOver(proc, src, dst, basename(dstAbs), existing !== undefined)
     return
+  }
+  // A copy: a file at `dst` is truncated only once the source is open; an (empty) directory gives
+  // way only once the source directory is readable (remove refuses a full one).
+  if (existing && isDir(existing)) {
+    await proc.readdir(src)
+    await proc.remove(dst)
   }
   if (await copyTree(proc, src, dst, dir, { preserve: true, report })) await removeTree(proc, src, dir, report)
 }
 
-/** Removes what is at the target so the source can take its name; a directory must be empty. */
-async function clearTarget(proc: ProcContext, dst: string, existing: Dir, src: Dir): Promise<void> {
+/** A rename within the directory; a target in the way is removed only once the rename was refused for it alone. */
+async function renameOver(proc: ProcContext, src: string, dst: string, name: string, exists: boolean): Promise<void> {
+  try {
+    await proc.wstat(src, { name })
+  } catch (e) {
+    // permission and the sticky bit are checked before the name: EEXIST means only the target is in the way
+    if (!exists || !isNineError(e, 'EEXIST')) throw e
+    await proc.remove(dst)
+    await proc.wstat(src, { name })
+  }
+}
+
+/** A directory replaces only a directory, a file only a file. */
+function checkKinds(dst: string, existing: Dir, src: Dir): void {
   if (isDir(existing) && !isDir(src)) throw new Error(`cannot overwrite directory '${dst}' with non-directory`)
   if (!isDir(existing) && isDir(src)) throw new Error(`cannot overwrite non-directory '${dst}' with directory`)
-  await proc.remove(dst)
 }

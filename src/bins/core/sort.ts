@@ -128,9 +128,7 @@ function numericParts(s: string): { neg: boolean; int: string; frac: string } {
   return { neg, int, frac }
 }
 
-function compareNumeric(a: string, b: string): number {
-  const x = numericParts(a)
-  const y = numericParts(b)
+function compareNumeric(x: Numeric, y: Numeric): number {
   if (x.neg !== y.neg) return x.neg ? -1 : 1
   let r = x.int.length - y.int.length || (x.int < y.int ? -1 : x.int > y.int ? 1 : 0) || (x.frac < y.frac ? -1 : x.frac > y.frac ? 1 : 0)
   if (x.neg) r = -r
@@ -164,41 +162,117 @@ function transform(s: string, o: KeyOptions): string {
   return t
 }
 
-function compareBy(a: string, b: string, o: KeyOptions): number {
+type Numeric = ReturnType<typeof numericParts>
+type Human = ReturnType<typeof humanValue>
+/** A key as it is compared: extracted from its line once, before sorting, never per comparison. */
+type Prepared = string | number | Numeric | Human
+
+function prepare(text: string, o: KeyOptions): Prepared {
+  if (o.numeric) return numericParts(text)
+  if (o.general) return generalValue(text)
+  if (o.human) return humanValue(text)
+  return o.dictionary || o.fold ? transform(text, o) : text
+}
+
+function compareNumbers(x: number, y: number): number {
+  return x < y ? -1 : x > y ? 1 : 0
+}
+
+function comparePrepared(a: Prepared, b: Prepared, o: KeyOptions): number {
   let r: number
-  if (o.numeric) r = compareNumeric(a, b)
-  else if (o.general) {
-    const x = generalValue(a)
-    const y = generalValue(b)
-    r = x < y ? -1 : x > y ? 1 : 0
-  } else if (o.human) {
-    const [ua, na] = humanValue(a)
-    const [ub, nb] = humanValue(b)
-    r = ua - ub || (na < nb ? -1 : na > nb ? 1 : 0)
-  } else if (o.dictionary || o.fold) r = byteCompare(transform(a, o), transform(b, o))
-  else r = byteCompare(a, b)
+  if (o.numeric) r = compareNumeric(a as Numeric, b as Numeric)
+  else if (o.general) r = compareNumbers(a as number, b as number)
+  else if (o.human) r = (a as Human)[0] - (b as Human)[0] || compareNumbers((a as Human)[1], (b as Human)[1])
+  else r = byteCompare(a as string, b as string)
   return o.reverse ? -r : r
 }
 
-function makeComparator(keys: Key[], global: KeyOptions, sep: string | undefined, lastResort: boolean): (a: string, b: string) => number {
-  const wholeLine = keys.length === 0
-  return (a, b) => {
-    if (wholeLine) {
-      const x = global.blanks ? a.replace(/^[ \t]+/, '') : a
-      const y = global.blanks ? b.replace(/^[ \t]+/, '') : b
-      const r = compareBy(x, y, global)
+/** A line with its keys prepared. */
+interface Sortable {
+  line: string
+  keys: Prepared[]
+}
+
+/** How lines are ordered: their keys prepared once each, then compared by type. */
+class Order {
+  private readonly specs: readonly KeyOptions[]
+
+  constructor(
+    private readonly keys: Key[],
+    private readonly global: KeyOptions,
+    private readonly sep: string | undefined,
+    private readonly lastResort: boolean,
+  ) {
+    this.specs = keys.length === 0 ? [global] : keys
+  }
+
+  /**
+   * Whether the whole line in plain byte order is all there is: then the lines sort as strings
+   * with the engine's own comparison (code-unit order, the same as byte order below U+D800).
+   */
+  get plain(): boolean {
+    const g = this.global
+    return this.keys.length === 0 && !g.blanks && !g.dictionary && !g.fold && !g.numeric && !g.general && !g.human
+  }
+
+  get reverse(): boolean {
+    return this.global.reverse
+  }
+
+  sortable(line: string): Sortable {
+    if (this.keys.length === 0) return { line, keys: [prepare(this.global.blanks ? line.replace(/^[ \t]+/, '') : line, this.global)] }
+    return { line, keys: this.keys.map((key) => prepare(keyText(line, key, this.sep), key)) }
+  }
+
+  readonly compare = (a: Sortable, b: Sortable): number => {
+    const specs = this.specs
+    for (let k = 0; k < specs.length; k++) {
+      const r = comparePrepared(a.keys[k]!, b.keys[k]!, specs[k]!)
       if (r !== 0) return r
-    } else {
-      for (const key of keys) {
-        const r = compareBy(keyText(a, key, sep), keyText(b, key, sep), key)
-        if (r !== 0) return r
-      }
     }
-    if (!lastResort) return 0
-    const r = byteCompare(a, b)
-    return global.reverse ? -r : r
+    if (!this.lastResort) return 0
+    const r = byteCompare(a.line, b.line)
+    return this.global.reverse ? -r : r
   }
 }
+
+/**
+ * Whole lines in byte order. Equal lines are the same string, so lines are counted as they are
+ * read and only the distinct ones are sorted, each then written as often as it came: the sort's
+ * string comparisons, and collecting the lines that outlive many collections, were most of the
+ * time on logs, which repeat lines.
+ */
+class Tally {
+  private readonly counts = new Map<string, number>()
+  private lines = 0
+
+  add(batch: string[]): void {
+    const counts = this.counts
+    for (const l of batch) counts.set(l, (counts.get(l) ?? 0) + 1)
+    this.lines += batch.length
+  }
+
+  sorted(reverse: boolean, unique: boolean): string[] {
+    const distinct = [...this.counts.keys()].sort()
+    if (reverse) distinct.reverse()
+    if (unique || distinct.length === this.lines) return distinct
+    const out: string[] = []
+    for (const l of distinct) for (let n = this.counts.get(l)!; n > 0; n--) out.push(l)
+    return out
+  }
+}
+
+/** The lines in order, by their keys; -u keeps the first of each run of equal ones. */
+function sorted(lines: string[], order: Order, unique: boolean): string[] {
+  // Array.prototype.sort is stable, so equal lines keep their input order (-s)
+  const items = lines.map((l) => order.sortable(l)).sort(order.compare)
+  const out: string[] = []
+  for (let i = 0; i < items.length; i++) if (!unique || i === 0 || order.compare(items[i - 1]!, items[i]!) !== 0) out.push(items[i]!.line)
+  return out
+}
+
+/** Lines a piece of output: one string per so many lines instead of one per line. */
+const LINES_A_WRITE = 4096
 
 async function run(proc: ProcContext): Promise<number> {
   const { flags, values, operands } = parseArgs(proc.argv, 'bdfghnrsuct:k:o:')
@@ -211,14 +285,18 @@ async function run(proc: ProcContext): Promise<number> {
   }
   const keys = (values['k'] ?? []).map((k) => parseKey(k, global))
   const unique = !!flags['u']
-  const compare = makeComparator(keys, global, sep, !unique && !flags['s'])
+  const order = new Order(keys, global, sep, !unique && !flags['s'])
   const lines: string[] = []
+  const tally = order.plain && !flags['c'] ? new Tally() : undefined
   const status = await forEachInput(proc, 'sort', operands, async (fd) => {
-    for await (const batch of new LineBatches(proc, fd)) for (const l of batch) lines.push(l)
+    for await (const batch of new LineBatches(proc, fd)) {
+      if (tally !== undefined) tally.add(batch)
+      else for (const l of batch) lines.push(l)
+    }
   })
   if (flags['c']) {
     for (let i = 1; i < lines.length; i++) {
-      const r = compare(lines[i - 1]!, lines[i]!)
+      const r = order.compare(order.sortable(lines[i - 1]!), order.sortable(lines[i]!))
       if (r > 0 || (unique && r === 0)) {
         await proc.stderr.write(`sort: ${operands[0] ?? '-'}:${i + 1}: disorder: ${lines[i]}\n`)
         return 1
@@ -226,16 +304,12 @@ async function run(proc: ProcContext): Promise<number> {
     }
     return status
   }
-  // Array.prototype.sort is stable, so equal lines keep their input order (-s)
-  lines.sort(compare)
+  const result = tally === undefined ? sorted(lines, order, unique) : tally.sorted(order.reverse, unique)
   const outName = typeof flags['o'] === 'string' ? flags['o'] : undefined
   const fd = outName === undefined ? 1 : await proc.create(outName, 0o666, 1)
   const out = new OutputBuffer(proc, fd)
-  let prev: string | undefined
-  for (const l of lines) {
-    if (unique && prev !== undefined && compare(prev, l) === 0) continue
-    prev = l
-    out.push(l + '\n')
+  for (let i = 0; i < result.length; i += LINES_A_WRITE) {
+    out.push(result.slice(i, i + LINES_A_WRITE).join('\n') + '\n')
     if (out.full) await out.flush()
   }
   await out.flush()

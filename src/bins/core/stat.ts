@@ -42,6 +42,7 @@ function describe(d: Dir): string {
     `   qid: path ${d.qid.path} version ${d.qid.version} type ${kinds.join(',')}`,
     `  mode: ${modeString(d.mode)} (${flags.join(', ')})`,
     `length: ${d.length}`,
+    ` links: ${d.nlink ?? 1}`,
     ` atime: ${isoTime(d.atime)} (${d.atime})`,
     ` mtime: ${isoTime(d.mtime)} (${d.mtime})`,
     `   uid: ${d.uid}`,

@@ -6,6 +6,9 @@ import type { ProcContext } from '../../kernel/types.ts'
 import { command, parseArgs, UsageError } from '../lib.ts'
 import { own } from '../../kernel/own.ts'
 
+/** Large reads: a read is an await and a kernel call, and the table loop is cheap per byte. */
+const READ_SIZE = 1 << 20
+
 const range = (a: number, b: number): number[] => Array.from({ length: b - a + 1 }, (_, k) => a + k)
 
 const CLASSES: Record<string, () => number[]> = {
@@ -111,6 +114,62 @@ function complement(set: number[]): number[] {
   return range(0, 255).filter((c) => !inSet.has(c))
 }
 
+/**
+ * Sets of ASCII characters only: every byte of a multibyte UTF-8 character is 0x80 or above and
+ * passes through unchanged, so each byte goes through a 256-entry table, never decoded.
+ */
+async function byBytes(proc: ProcContext, map: Int32Array, deleted: Uint8Array, squeezable: Uint8Array): Promise<number> {
+  const table = new Uint8Array(256)
+  for (let c = 0; c < 256; c++) table[c] = map[c]! >= 0 ? map[c]! : c
+  const drops = deleted.subarray(0, 256).includes(1) || squeezable.subarray(0, 256).includes(1)
+  const pairs = drops ? undefined : pairTable(table)
+  const state = { prev: -1 }
+  for (;;) {
+    const chunk = await proc.read(0, READ_SIZE)
+    if (chunk.length === 0) return 0
+    const out = new Uint8Array(chunk.length)
+    const n = pairs === undefined ? filterBytes(chunk, out, table, deleted, squeezable, state) : translateBytes(chunk, out, table, pairs)
+    if (n > 0) await proc.write(1, n === out.length ? out : out.subarray(0, n))
+  }
+}
+
+/** The table for two bytes at once, indexed by a 16-bit word (either byte order: each byte maps in place). */
+function pairTable(table: Uint8Array): Uint16Array {
+  const pairs = new Uint16Array(65536)
+  for (let w = 0; w < 65536; w++) pairs[w] = table[w & 255]! | (table[w >> 8]! << 8)
+  return pairs
+}
+
+/** Translates src into out (a fresh array: src may be shared), two bytes a step where src is aligned for it. */
+function translateBytes(src: Uint8Array, out: Uint8Array, table: Uint8Array, pairs: Uint16Array): number {
+  const n = src.length
+  let i = 0
+  if (src.byteOffset % 2 === 0) {
+    const words = new Uint16Array(src.buffer, src.byteOffset, n >> 1)
+    const into = new Uint16Array(out.buffer, out.byteOffset, n >> 1)
+    for (let k = 0; k < words.length; k++) into[k] = pairs[words[k]!]!
+    i = words.length * 2
+  }
+  for (; i < n; i++) out[i] = table[src[i]!]!
+  return n
+}
+
+/** Translates, deletes and squeezes src into out; returns the bytes written. */
+function filterBytes(src: Uint8Array, out: Uint8Array, table: Uint8Array, deleted: Uint8Array, squeezable: Uint8Array, state: { prev: number }): number {
+  let n = 0
+  let prev = state.prev
+  for (let i = 0; i < src.length; i++) {
+    const b = src[i]!
+    if (deleted[b] === 1) continue
+    const c = table[b]!
+    if (squeezable[c] === 1 && c === prev) continue
+    prev = c
+    out[n++] = c
+  }
+  state.prev = prev
+  return n
+}
+
 async function run(proc: ProcContext): Promise<number> {
   const { flags, operands } = parseArgs(proc.argv, 'cCdst')
   const del = !!flags['d']
@@ -141,6 +200,7 @@ async function run(proc: ProcContext): Promise<number> {
   if (squeeze) for (const c of translating || del ? set2 : set1) squeezable[c] = 1
   if (squeeze && comp && !translating && !del) squeezable.fill(1, 256)
 
+  if (!comp && [...set1, ...set2].every((c) => c < 0x80)) return byBytes(proc, map, deleted, squeezable)
   const dec = new TextDecoder()
   let prev = -1
   const transform = (text: string): string => {

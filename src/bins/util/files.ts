@@ -95,7 +95,8 @@ export async function copyTree(proc: ProcContext, src: string, dst: string, dir:
     }
     return ok
   } catch (e) {
-    await options.report(dst, e)
+    // an unreadable source is named, not the target it was to be copied to
+    await options.report(isNineError(e) && e.path !== undefined ? e.path : dst, e)
     return false
   }
 }

@@ -3,13 +3,13 @@
  * octal and symbolic (`u+x,go-w,a=r`) changes. Plan 9's append-only and exclusive-use bits are
  * the symbolic letters `a` and `l` after the operator (`chmod +a log`), as in Plan 9's chmod.
  */
-import { DMAPPEND, DMDIR, DMEXCL, DMSTICKY, PERM_MASK } from '../../kernel/types.ts'
+import { DMAPPEND, DMDIR, DMEXCL, DMNAMEDPIPE, DMSTICKY, PERM_MASK } from '../../kernel/types.ts'
 
 const RWX = 'rwxrwxrwx'
 
-/** `-rw-r--r--`, `drwxr-xr-x`, `drwxrwxrwt` (sticky, as GNU ls shows it: `T` without o+x). */
+/** `-rw-r--r--`, `drwxr-xr-x`, `prw-r--r--` (a named pipe), `drwxrwxrwt` (sticky, as GNU ls shows it: `T` without o+x). */
 export function modeString(mode: number): string {
-  let s = mode & DMDIR ? 'd' : '-'
+  let s = mode & DMDIR ? 'd' : mode & DMNAMEDPIPE ? 'p' : '-'
   for (let i = 0; i < 8; i++) s += mode & (0o400 >> i) ? RWX[i] : '-'
   if (mode & DMSTICKY) return s + (mode & 1 ? 't' : 'T')
   return s + (mode & 1 ? 'x' : '-')

@@ -1,4 +1,5 @@
 /** The last operand of cp and mv: a directory to put the sources in, or the one new name. */
+import { dirname } from '../../kernel/path.ts'
 import type { ExitCode, ProcContext } from '../../kernel/types.ts'
 import { usage } from '../lib.ts'
 import { isDir, statOrUndefined } from './files.ts'
@@ -25,7 +26,22 @@ export async function targetOf(proc: ProcContext, cmd: string, synopsis: string,
   return { path: path === '/' ? '' : path, intoDir }
 }
 
-/** Whether `dst` lies inside the directory `src` (both absolute). */
-export function insideItself(src: string, dst: string): boolean {
-  return src === '/' || dst.startsWith(src + '/')
+/**
+ * GNU's refusal to copy or move a file onto itself, whatever two names reach it (a bind makes
+ * `/n/f` the same file as `/tmp/f`): reports it and returns true.
+ */
+export async function refusedAsSameFile(proc: ProcContext, cmd: string, src: string, dst: string): Promise<boolean> {
+  if (!(await proc.sameFile(src, dst))) return false
+  await proc.stderr.write(`${cmd}: '${src}' and '${dst}' are the same file\n`)
+  return true
+}
+
+/**
+ * Whether `dst` lies inside the directory `src` (both absolute): by name, or through a bind (a
+ * directory above `dst` is the same file as `src`), where a copy would never end.
+ */
+export async function insideItself(proc: ProcContext, src: string, dst: string): Promise<boolean> {
+  if (src === '/' || dst.startsWith(src + '/')) return true
+  for (let above = dirname(dst); above !== '/'; above = dirname(above)) if (await proc.sameFile(src, above)) return true
+  return false
 }

@@ -147,3 +147,40 @@ export class ByteOutput {
     return new Uint8Array(Math.max(least, 2 * this.limit))
   }
 }
+
+const NEWLINE = 10
+
+/**
+ * The input of a descriptor as blocks of whole lines, never decoded: `each(buf, start, end)`
+ * gets buf[start, end), which ends in a newline, and writes to `out` (flushed once full). A line split across reads comes whole in a
+ * block of its own; a last line without a newline gets one.
+ */
+export async function forEachLineBlock(proc: ProcContext, fd: number, out: ByteOutput, each: (buf: Uint8Array, start: number, end: number) => void, readSize = 1 << 20): Promise<void> {
+  // the start of a line that goes on in a later read, in pieces (joined once, when it ends)
+  let carry: Uint8Array[] = []
+  for (;;) {
+    const chunk = await proc.read(fd, readSize)
+    if (chunk.length === 0) break
+    const first = chunk.indexOf(NEWLINE)
+    if (first < 0) {
+      carry.push(chunk)
+      continue
+    }
+    let from = 0
+    if (carry.length > 0) {
+      carry.push(chunk.subarray(0, first + 1))
+      const line = concatBytes(carry)
+      each(line, 0, line.length)
+      from = first + 1
+    }
+    const last = chunk.lastIndexOf(NEWLINE)
+    if (last >= from) each(chunk, from, last + 1)
+    carry = last + 1 < chunk.length ? [chunk.subarray(last + 1)] : []
+    if (out.full) await out.flush()
+  }
+  if (carry.length > 0) {
+    carry.push(new Uint8Array([NEWLINE]))
+    const line = concatBytes(carry)
+    each(line, 0, line.length)
+  }
+}

@@ -1,13 +1,14 @@
 /**
  * devfs (`#c`): the console and the classic devices. /dev/cons is the terminal (a Console the
  * host supplies); /dev/consctl takes `fg PGID` from an interactive shell, naming the group
- * Ctrl-C interrupts; /dev/null, /dev/zero, /dev/random; /dev/fd/N and /dev/std{in,out,err}
+ * Ctrl-C interrupts. Both open only to the session logged in on the console (and the system):
+ * a sandbox's /dev, even a clean one, reads no one's typing and takes no one's Ctrl-C; /dev/null, /dev/zero, /dev/random; /dev/fd/N and /dev/std{in,out,err}
  * reopen the caller's own descriptors.
  */
 import { NineError } from '../errors.ts'
 import type { TtyHandle } from '../fd.ts'
 import type { Caller, Cred, Fileserver, Handle } from '../types.ts'
-import { dynamicDir, file, synthetic, type Entries } from './synthetic.ts'
+import { contentHandle, dynamicDir, file, synthetic, type Entries } from './synthetic.ts'
 
 /** The host's terminal. */
 export interface Console {
@@ -39,18 +40,30 @@ export function devfs(console: Console, callerOf: (cred: Cred) => Caller): Files
     },
     close() {},
   })
-  // A console that nobody types at is not a terminal: scripts piped in are not "interactive".
-  const cons = file({ open: () => (console.interactive ? consHandle() : { ...consHandle(), tty: undefined }) })
+  const mustHold = (cred: Cred, name: string): void => {
+    if (!callerOf(cred).holdsConsole()) throw new NineError('EPERM', name)
+  }
+  const cons = file({
+    open: (_mode, cred) => {
+      mustHold(cred, 'cons')
+      // A console that nobody types at is not a terminal: scripts piped in are not "interactive".
+      return console.interactive ? consHandle() : { ...consHandle(), tty: undefined }
+    },
+  })
   const fdFile = (fd: number) => file({ open: (_mode, cred) => callerOf(cred).dupHandle(fd), mode: 0o666 })
   const tree: Entries = {
     cons,
     consctl: file({
-      write: (text, cred) => {
-        const m = /^fg (\d+)\s*$/.exec(text)
-        if (!m) throw new NineError('EINVAL', 'consctl', `unknown control: ${text.trim()}`)
-        // Ctrl-C signals the foreground group: only a group the writer may signal itself.
-        callerOf(cred).checkSignalGroup(Number(m[1]))
-        console.foreground = Number(m[1])
+      open: (_mode, cred) => {
+        mustHold(cred, 'consctl')
+        return contentHandle(EMPTY, 'consctl', (data) => {
+          const text = new TextDecoder().decode(data)
+          const m = /^fg (\d+)\s*$/.exec(text)
+          if (!m) throw new NineError('EINVAL', 'consctl', `unknown control: ${text.trim()}`)
+          // Ctrl-C signals the foreground group: only a group the writer may signal itself.
+          callerOf(cred).checkSignalGroup(Number(m[1]))
+          console.foreground = Number(m[1])
+        })
       },
       mode: 0o222,
     }),

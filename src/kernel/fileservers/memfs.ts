@@ -4,11 +4,12 @@
  * written in many small appends costs linear time and memory.
  */
 import { directoryHandle } from '../dirhandle.ts'
+import { Fifo, unopenedHandle } from '../fifo.ts'
 import type { Seedable } from '../seed.ts'
 import { NineError } from '../errors.ts'
 import { validName } from '../path.ts'
 import { can, checkName, SUPERUSER, type Access } from '../perm.ts'
-import { DMDIR, DMSTICKY, ORCLOSE, OTRUNC, PERM_MASK, QTDIR, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../types.ts'
+import { DMDIR, DMNAMEDPIPE, DMSTICKY, OAPPEND, ORCLOSE, OTRUNC, PERM_MASK, QTDIR, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../types.ts'
 
 const now = (): number => Math.floor(Date.now() / 1000)
 
@@ -24,6 +25,8 @@ class Node {
   atime: number
   mtime: number
   readonly children: Map<string, Node> | undefined
+  /** A named pipe's meeting point (mkfifo). */
+  readonly fifo: Fifo | undefined
   /**
    * The stat, made once per change and frozen: a listing of a big directory then allocates no
    * Dir (a fresh Dir per entry per listing, kept alive while ls sorts them, got the allocation
@@ -31,6 +34,8 @@ class Node {
    * a field a Dir shows clears it.
    */
   dir: Dir | undefined
+  /** A hard-linked file's other names: (directory, name) besides parent and name. */
+  aliases: [Node, string][] | undefined
   constructor(
     public name: string,
     readonly qidPath: number,
@@ -42,6 +47,7 @@ class Node {
   ) {
     this.atime = this.mtime = now()
     this.children = mode & DMDIR ? new Map() : undefined
+    this.fifo = mode & DMNAMEDPIPE ? new Fifo() : undefined
   }
 
   stat(): Dir {
@@ -55,7 +61,14 @@ class Node {
       uid: this.uid,
       gid: this.gid,
       muid: this.muid,
+      ...(this.aliases === undefined || this.aliases.length === 0 ? {} : { nlink: 1 + this.aliases.length }),
     }))
+  }
+
+  /** The stat under the name it was reached by (a hard link's other name). */
+  statAs(name: string): Dir {
+    const dir = this.stat()
+    return dir.name === name ? dir : { ...dir, name }
   }
 
   truncate(length: number): void {
@@ -152,19 +165,20 @@ export class Memfs implements Fileserver, Seedable {
   }
 
   /** In a sticky directory, only the file's owner, the directory's owner or root removes or renames it. */
-  private checkSticky(node: Node, cred: Cred, path: string): void {
-    const dir = node.parent!
+  private checkSticky(node: Node, dir: Node, cred: Cred, path: string): void {
     if (dir.mode & DMSTICKY && cred.uid !== SUPERUSER && cred.uid !== node.uid && cred.uid !== dir.uid) throw new NineError('EPERM', path)
   }
 
   async stat(path: string, cred: Cred): Promise<Dir> {
-    return this.lookup(path, cred).stat()
+    const node = this.lookup(path, cred)
+    return node.aliases === undefined ? node.stat() : node.statAs(lastName(path))
   }
 
   /** stat at once; undefined where stat would throw (union walks probe with it, system calls stat with it). */
   statNow(path: string, cred: Cred): Dir | undefined {
     const found = this.resolve(path, cred)
-    return typeof found === 'string' ? undefined : found.stat()
+    if (typeof found === 'string') return undefined
+    return found.aliases === undefined ? found.stat() : found.statAs(lastName(path))
   }
 
   async readdir(path: string, cred: Cred): Promise<Dir[]> {
@@ -173,7 +187,7 @@ export class Memfs implements Fileserver, Seedable {
     this.check(node, cred, 'r', path)
     const out: Dir[] = new Array(node.children.size)
     let i = 0
-    for (const child of node.children.values()) out[i++] = child.stat()
+    for (const [name, child] of node.children) out[i++] = child.aliases === undefined ? child.stat() : child.statAs(name)
     return out
   }
 
@@ -188,11 +202,12 @@ export class Memfs implements Fileserver, Seedable {
     if (rw === 0 || rw === 2) this.check(node, cred, 'r', path)
     if (rw === 1 || rw === 2 || mode & OTRUNC) this.check(node, cred, 'w', path)
     if (rw === 3) this.check(node, cred, 'x', path)
+    if (node.fifo !== undefined) return node.fifo.open(mode)
     if (mode & OTRUNC && node.size > 0) {
       resize(this.quota, node, 0, cred)
       node.touch(cred.uid)
     }
-    return new FileHandle(this.quota, node, cred, mode & ORCLOSE ? () => this.unlink(node) : undefined)
+    return new FileHandle(this.quota, node, cred, (mode & OAPPEND) !== 0, mode & ORCLOSE ? () => this.unlink(node.parent!, node.name, node) : undefined)
   }
 
   async create(path: string, perm: number, mode: number, cred: Cred): Promise<Handle> {
@@ -201,7 +216,7 @@ export class Memfs implements Fileserver, Seedable {
     const existing = parent.children!.get(name)
     if (existing !== undefined) {
       if (existing.children !== undefined || perm & DMDIR || mode & 0x1000) throw new NineError('EEXIST', path)
-      return this.open(path, (mode & 3) | OTRUNC, cred)
+      return this.open(path, (mode & (3 | OAPPEND)) | OTRUNC, cred)
     }
     this.check(parent, cred, 'w', path)
     // Plan 9: the new file's permissions are limited by the directory's (create(5)).
@@ -211,26 +226,71 @@ export class Memfs implements Fileserver, Seedable {
     parent.children!.set(name, node)
     parent.touch(cred.uid)
     if (node.children !== undefined) return directoryHandle(path)
-    return new FileHandle(this.quota, node, cred, mode & ORCLOSE ? () => this.unlink(node) : undefined)
+    // making a named pipe opens neither end of it
+    if (node.fifo !== undefined) return unopenedHandle()
+    return new FileHandle(this.quota, node, cred, (mode & OAPPEND) !== 0, mode & ORCLOSE ? () => this.unlink(parent, name, node) : undefined)
   }
 
   async remove(path: string, cred: Cred): Promise<void> {
     if (path === '/') throw new NineError('EPERM', path)
     const node = this.lookup(path, cred)
-    this.check(node.parent!, cred, 'w', path)
-    this.checkSticky(node, cred, path)
+    const [dir, name] = this.split(path, cred)
+    this.check(dir, cred, 'w', path)
+    this.checkSticky(node, dir, cred, path)
     if (node.children !== undefined && node.children.size > 0) throw new NineError('ENOTEMPTY', path)
-    this.unlink(node)
+    this.unlink(dir, name, node)
   }
 
-  private unlink(node: Node): void {
-    const parent = node.parent
-    if (parent?.children?.get(node.name) === node) {
-      parent.children.delete(node.name)
-      parent.touch(node.muid)
-      // gone from the tree: its bytes are freed once the last open handle goes, given back now
-      if (node.charged !== 0) this.quota?.charge(node.uid, -node.charged, { uid: node.uid, gid: node.gid, groups: [] })
-      node.charged = 0
+  /** Removes one name of a file; with its last name gone, the file leaves the tree. */
+  private unlink(dir: Node, name: string, node: Node): void {
+    if (dir.children?.get(name) !== node) return
+    dir.children.delete(name)
+    dir.touch(node.muid)
+    if (this.forgetName(node, dir, name)) return
+    // gone from the tree: its bytes are freed once the last open handle goes, given back now
+    if (node.charged !== 0) this.quota?.charge(node.uid, -node.charged, { uid: node.uid, gid: node.gid, groups: [] })
+    node.charged = 0
+  }
+
+  /**
+   * A hard link (ln): the file at `path` gets the name `newPath` too. Directories have one name
+   * only, as in Unix, so the tree stays a tree.
+   */
+  async link(path: string, newPath: string, cred: Cred): Promise<void> {
+    const node = this.lookup(path, cred)
+    if (node.children !== undefined) throw new NineError('EPERM', path, 'hard link to a directory')
+    const [dir, name] = this.split(newPath, cred)
+    checkName(name, newPath)
+    if (dir.children!.has(name)) throw new NineError('EEXIST', newPath)
+    this.check(dir, cred, 'w', newPath)
+    dir.children!.set(name, node)
+    dir.touch(cred.uid)
+    ;(node.aliases ??= []).push([dir, name])
+    node.dir = undefined
+  }
+
+  /** Drops (dir, name) from a linked file's names; whether the file has a name left. */
+  private forgetName(node: Node, dir: Node, name: string): boolean {
+    const aliases = node.aliases
+    if (aliases === undefined || aliases.length === 0) return false
+    node.dir = undefined
+    if (dir === node.parent && name === node.name) {
+      ;[node.parent, node.name] = aliases.pop()!
+      return true
+    }
+    const at = aliases.findIndex(([d, n]) => d === dir && n === name)
+    if (at >= 0) aliases.splice(at, 1)
+    return true
+  }
+
+  /** Renames one name of a file (its first, or one of a hard link's others). */
+  private renameEntry(node: Node, dir: Node, from: string, to: string): void {
+    dir.children!.delete(from)
+    dir.children!.set(to, node)
+    if (dir === node.parent && from === node.name) node.name = to
+    else {
+      const alias = node.aliases?.find(([d, n]) => d === dir && n === from)
+      if (alias !== undefined) alias[1] = to
     }
   }
 
@@ -238,14 +298,17 @@ export class Memfs implements Fileserver, Seedable {
     const node = this.lookup(path, cred)
     const isRoot = cred.uid === 'root'
     const isOwner = isRoot || cred.uid === node.uid
+    const oldName = path === '/' ? '/' : lastName(path)
+    const renaming = changes.name !== undefined && changes.name !== oldName
+    const dir = renaming && path !== '/' ? this.split(path, cred)[0] : undefined
     // Check everything before changing anything, so a refused wstat changes nothing.
-    if (changes.name !== undefined && changes.name !== node.name) {
-      if (node.parent === undefined) throw new NineError('EPERM', path)
-      const v = validName(changes.name)
+    if (renaming) {
+      if (dir === undefined) throw new NineError('EPERM', path)
+      const v = validName(changes.name!)
       if (v !== 'ok') throw new NineError(v, changes.name)
-      this.check(node.parent, cred, 'w', path)
-      this.checkSticky(node, cred, path)
-      if (node.parent.children!.has(changes.name)) throw new NineError('EEXIST', changes.name)
+      this.check(dir, cred, 'w', path)
+      this.checkSticky(node, dir, cred, path)
+      if (dir.children!.has(changes.name!)) throw new NineError('EEXIST', changes.name)
     }
     if (changes.mode !== undefined) {
       if (!isOwner) throw new NineError('EPERM', path)
@@ -267,11 +330,7 @@ export class Memfs implements Fileserver, Seedable {
       this.quota.charge(node.uid, -node.charged, cred)
       this.quota.charge(changes.uid, node.charged, { uid: changes.uid, gid: node.gid, groups: [] })
     }
-    if (changes.name !== undefined && changes.name !== node.name) {
-      node.parent!.children!.delete(node.name)
-      node.name = changes.name
-      node.parent!.children!.set(node.name, node)
-    }
+    if (renaming) this.renameEntry(node, dir!, oldName, changes.name!)
     if (changes.mode !== undefined) {
       // the sticky bit means something on directories only
       const keep = PERM_MASK | 0x60000000 | (node.children !== undefined ? DMSTICKY : 0)
@@ -334,6 +393,8 @@ export class Memfs implements Fileserver, Seedable {
 
 }
 
+const lastName = (path: string): string => path.slice(path.lastIndexOf('/') + 1)
+
 /** Sets a file's size, charging its owner's quota for the difference first: a refused change leaves the file as it was. */
 function resize(quota: StoreQuota | undefined, node: Node, size: number, cred: Cred): void {
   charge(quota, node, NODE_BYTES + size, cred)
@@ -352,6 +413,8 @@ class FileHandle implements Handle {
     private readonly quota: StoreQuota | undefined,
     private readonly node: Node,
     private readonly cred: Cred,
+    /** Opened with OAPPEND: every write goes at the end, whatever its offset. */
+    private readonly append: boolean,
     private readonly onClose: (() => void) | undefined,
   ) {}
 
@@ -364,6 +427,7 @@ class FileHandle implements Handle {
 
   async write(offset: number, data: Uint8Array): Promise<number> {
     const node = this.node
+    if (this.append) offset = node.size
     const end = offset + data.length
     if (end > node.size) resize(this.quota, node, end, this.cred)
     node.data.set(data, offset)

@@ -7,7 +7,7 @@
 import { NineError, unlessAbsent } from '../errors.ts'
 import { dirname } from '../path.ts'
 import { can, SUPERUSER } from '../perm.ts'
-import { DMDIR, OEXCL, OREAD, ORCLOSE, OTRUNC, OWRITE, PERM_MASK, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../types.ts'
+import { DMDIR, OAPPEND, OEXCL, OREAD, ORCLOSE, OTRUNC, OWRITE, PERM_MASK, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../types.ts'
 import { readHandle } from '../readhandle.ts'
 import { Memfs } from './memfs.ts'
 
@@ -137,7 +137,7 @@ export class Overlay implements Fileserver {
     const existing = await this.walk(path, cred)
     if (existing !== undefined) {
       if (existing.mode & DMDIR || perm & DMDIR || mode & OEXCL) throw new NineError('EEXIST', path)
-      return this.open(path, (mode & 3) | OTRUNC | (mode & ORCLOSE), cred)
+      return this.open(path, (mode & (3 | ORCLOSE | OAPPEND)) | OTRUNC, cred)
     }
     if (!can(parent, cred, 'w')) throw new NineError('EPERM', path)
     await this.copyUp(parentPath)

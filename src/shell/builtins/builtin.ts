@@ -2,7 +2,7 @@
 import type { ProcContext } from '../../kernel/types.ts'
 import type { Assign } from '../ast.ts'
 import type { Expander } from '../expand.ts'
-import type { JobTable } from '../jobs.ts'
+import type { Job, JobTable } from '../jobs.ts'
 import type { Fds } from '../redirect.ts'
 import type { ShellState } from '../state.ts'
 import type { Traps } from '../traps.ts'
@@ -41,6 +41,8 @@ export interface ShellHost {
   builtin(name: string): Builtin | undefined
   /** Hands the console's Ctrl-C to a process group. */
   consoleForeground(pgid: number): Promise<void>
+  /** Waits for a job in the foreground (fg): its status, or 'stopped' when it stops again. */
+  foregroundJob(job: Job): Promise<number | 'stopped'>
 }
 
 export interface Builtin {

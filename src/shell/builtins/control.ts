@@ -60,12 +60,14 @@ export const dot: Builtin = {
     if (name === undefined) throw new ShellError(`${argv[0]}: filename argument required`)
     const candidates = name.includes('/') ? [name] : [...(sh.state.get('PATH') ?? '').split(':').map((d) => `${d || '.'}/${name}`), name]
     let text: string | undefined
+    let file = name
     let error: unknown
     for (const c of candidates) {
       try {
         const st = await sh.proc.stat(c)
         if (st.mode & 0x80000000) continue
         text = new TextDecoder().decode(await sh.proc.readFile(c))
+        file = c
         break
       } catch (e) {
         error ??= e
@@ -76,11 +78,15 @@ export const dot: Builtin = {
     const saved = state.positional
     if (argv.length > 2) state.positional = argv.slice(2)
     state.sourceDepth++
+    state.callStack.unshift('source')
+    state.sourceStack.unshift(file)
     try {
       const status = await sh.nested(argv[0]!, () => sh.runText(text))
       return sh.returning === undefined ? status : sh.takeReturn()
     } finally {
       state.sourceDepth--
+      state.callStack.shift()
+      state.sourceStack.shift()
       if (argv.length > 2) state.positional = saved
     }
   },

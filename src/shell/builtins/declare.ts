@@ -9,7 +9,7 @@ import { isName } from '../lexer.ts'
 import { indexOrder, type Var } from '../state.ts'
 import type { Builtin, ShellHost } from './builtin.ts'
 
-const ATTRIBUTES = 'aAilurx'
+const ATTRIBUTES = 'aAilnurx'
 
 /** A value in bash's `declare -p` quoting: "…" with \ " $ ` escaped. */
 function dquote(s: string): string {
@@ -22,6 +22,7 @@ function flagsOf(v: Var): string {
   if (v.items !== undefined) f += v.assoc ? 'A' : 'a'
   if (v.integer) f += 'i'
   if (v.letterCase === 'lower') f += 'l'
+  if (v.nameref !== undefined) f += 'n'
   if (v.readonly) f += 'r'
   if (v.letterCase === 'upper') f += 'u'
   if (v.exported) f += 'x'
@@ -31,6 +32,7 @@ function flagsOf(v: Var): string {
 /** `declare -a a=([0]="x")`: how declare -p shows a variable. */
 export function declaration(name: string, v: Var): string {
   const head = `declare -${flagsOf(v)} ${name}`
+  if (v.nameref !== undefined) return `${head}=${dquote(v.nameref)}`
   if (v.items !== undefined) {
     const keys = v.assoc ? [...v.items.keys()] : indexOrder(v.items)
     const body = keys.map((k) => `[${k}]=${dquote(v.items!.get(k)!)}`).join(' ')
@@ -94,13 +96,44 @@ function applyAttributes(sh: ShellHost, name: string, o: Options): void {
   }
 }
 
+/**
+ * declare -n NAME[=TARGET]: NAME becomes a reference to TARGET (its value, when none is given);
+ * +n makes it a plain variable again, holding the name it referred to.
+ */
+async function nameReference(sh: ShellHost, cmd: string, name: string, assign: Assign | undefined, on: boolean): Promise<void> {
+  const vars = sh.state.vars
+  const old = vars.getRaw(name)
+  if (old?.readonly) throw new ShellError(`${cmd}: ${name}: readonly variable`, 1)
+  if (!on) {
+    if (old?.nameref !== undefined) vars.setRaw(name, { value: old.nameref, exported: old.exported, readonly: false })
+    return
+  }
+  // the target is assigned as a plain value first, then taken as the name referred to
+  const plain: Var = { value: old?.nameref ?? old?.value, exported: old?.exported ?? false, readonly: false }
+  vars.setRaw(name, plain)
+  if (assign !== undefined) await sh.assign(assign)
+  const target = plain.value
+  if (target === undefined) return
+  if (!isName(target)) {
+    vars.deleteRaw(name)
+    if (/^[A-Za-z_][A-Za-z0-9_]*\[.+\]$/s.test(target)) throw new ShellError(`${cmd}: ${target}: not implemented: name references to array elements`, 1)
+    throw new ShellError(`${cmd}: \`${target}': invalid variable name for name reference`, 1)
+  }
+  if (target === name) {
+    vars.deleteRaw(name)
+    throw new ShellError(`${cmd}: ${name}: name reference to itself`, 1)
+  }
+  plain.value = undefined
+  plain.nameref = target
+}
+
 async function printVariables(sh: ShellHost, cmd: string, names: readonly string[], o: Options): Promise<number> {
   const state = sh.state
   let status = 0
   let out = ''
   const wanted = names.length > 0 ? names : [...state.vars.keys()].sort()
   for (const n of wanted) {
-    const v = state.vars.get(n)
+    const v = state.vars.getRaw(n)
     if (v === undefined) {
       await sh.error(`${cmd}: ${n}: not found`)
       status = 1
@@ -155,6 +188,10 @@ function declarer(cmd: string, local: boolean): Builtin {
           state.makeLocal(name)
           // a new local starts unset in bash (dash keeps the outer value until assigned)
           if (state.bash || o.on.size > 0) state.restore(name, undefined)
+        }
+        if (o.on.has('n') || o.off.has('n')) {
+          await nameReference(sh, cmd, name, assign, o.on.has('n'))
+          continue
         }
         applyAttributes(sh, name, o)
         if (assign !== undefined) await sh.assign(assign)

@@ -50,8 +50,11 @@ export const jobs: Builtin = {
   async run(sh, argv) {
     const pidsOnly = argv.includes('-p')
     const long = argv.includes('-l')
+    const onlyStopped = argv.includes('-s')
+    const onlyRunning = argv.includes('-r')
     let out = ''
     for (const job of sh.jobs.list()) {
+      if ((onlyStopped && !job.stopped) || (onlyRunning && (job.stopped || job.status !== undefined))) continue
       if (pidsOnly) out += `${job.pgid}\n`
       else {
         const line = sh.jobs.describe(job)
@@ -70,29 +73,36 @@ async function jobArg(sh: ShellHost, name: string, spec: string | undefined): Pr
   return job
 }
 
+/** Sends SIGCONT to a stopped job's process group. */
+function continueJob(sh: ShellHost, job: Job): void {
+  if (job.stopped) sh.proc.kill(-job.pgid, 'SIGCONT')
+}
+
 export const fg: Builtin = {
   async run(sh, argv) {
     const job = await jobArg(sh, 'fg', argv[1])
     if (job === undefined) return 1
     await sh.write(1, job.text + '\n')
-    const interactive = sh.state.options.interactive
-    if (interactive) await sh.consoleForeground(job.pgid)
-    try {
-      const status = await job.done
-      sh.jobs.remove(job)
-      return status
-    } finally {
-      if (interactive) await sh.consoleForeground(0)
-    }
+    sh.jobs.touch(job)
+    continueJob(sh, job)
+    const r = await sh.foregroundJob(job)
+    return r === 'stopped' ? 128 + SIGNALS.SIGTSTP : r
   },
 }
 
-/** Jobs never stop in ninefold (there is no SIGSTOP), so bg only confirms the job runs on. */
+/** Continues a stopped job in the background. */
 export const bg: Builtin = {
   async run(sh, argv) {
     const job = await jobArg(sh, 'bg', argv[1])
     if (job === undefined) return 1
-    await sh.write(1, `[${job.id}] ${job.text} &\n`)
+    if (!job.stopped) {
+      await sh.error(`bg: job ${job.id} already in background`)
+      return 0
+    }
+    continueJob(sh, job)
+    job.reported = 'Running'
+    sh.jobs.touch(job)
+    await sh.write(1, `[${job.id}]${sh.jobs.mark(job)} ${job.text} &\n`)
     return 0
   },
 }
@@ -147,10 +157,13 @@ export const kill: Builtin = {
       return 2
     }
     let status = 0
+    // a stopped job is continued so that it can act on the signal (bash does the same)
+    const continues = sig !== 'SIGSTOP' && sig !== 'SIGTSTP' && sig !== 'SIGCONT'
     for (const target of argv.slice(i)) {
       let pid: number
+      let job: Job | undefined
       if (target.startsWith('%')) {
-        const job = sh.jobs.find(target)
+        job = sh.jobs.find(target)
         if (job === undefined) {
           await sh.error(`kill: ${target}: no such job`)
           status = 1
@@ -165,6 +178,8 @@ export const kill: Builtin = {
       }
       try {
         sh.proc.kill(pid, sig)
+        // (unless the signal has ended every process of the job already)
+        if (job !== undefined && continues && sh.proc.procs().some((p) => p.pgid === job.pgid && p.state === 'Stopped')) sh.proc.kill(pid, 'SIGCONT')
       } catch (e) {
         await sh.error(`kill: ${target}: ${reasonOf(e)}`)
         status = 1

@@ -1,6 +1,7 @@
 /**
  * bash's mapfile and readarray: standard input (or -u fd) into an indexed array, a line an
- * element (-t drops the delimiter, -d sets it, -n takes at most N lines, -s skips N first).
+ * element (-t drops the delimiter, -d sets it, -n takes at most N lines, -s skips N first, -O
+ * puts them from index N on, keeping the elements before).
  */
 import { readAll } from '../../bins/lib.ts'
 import { isName } from '../lexer.ts'
@@ -12,6 +13,7 @@ export const mapfile: Builtin = {
     let delim = '\n'
     let max = 0
     let skip = 0
+    let origin: number | undefined
     let fd = 0
     let i = 1
     for (; i < argv.length && argv[i]!.startsWith('-') && argv[i] !== '-'; i++) {
@@ -26,6 +28,7 @@ export const mapfile: Builtin = {
       else if (a === '-n') max = Number(value())
       else if (a === '-s') skip = Number(value())
       else if (a === '-u') fd = Number(value())
+      else if (a === '-O') origin = Number(value())
       else {
         await sh.error(`${argv[0]}: ${a}: invalid option`)
         return 2
@@ -42,15 +45,18 @@ export const mapfile: Builtin = {
       return 1
     }
     const text = new TextDecoder().decode(await readAll(sh.proc, real))
-    const items = new Map<string, string>()
+    const lines: string[] = []
     let at = 0
-    for (let n = 0; at < text.length && (max === 0 || items.size < max); n++) {
+    for (let n = 0; at < text.length && (max === 0 || lines.length < max); n++) {
       const end = text.indexOf(delim, at)
       const stop = end < 0 ? text.length : end + 1
       const line = text.slice(at, trim && end >= 0 ? end : stop)
       at = stop
-      if (n >= skip) items.set(String(items.size), line)
+      if (n >= skip) lines.push(line)
     }
+    // without -O the array is emptied first; with it, the elements before N stay
+    const items = origin === undefined ? new Map<string, string>() : new Map(sh.state.vars.get(name)?.items ?? [])
+    lines.forEach((line, k) => items.set(String((origin ?? 0) + k), line))
     sh.state.setItems(name, items)
     return 0
   },

@@ -6,7 +6,6 @@
 import { isNineError, reasonOf } from '../../kernel/errors.ts'
 import type { BinFunction } from '../../kernel/types.ts'
 import { echoArguments } from '../../bins/core/echo.ts'
-import { printf as printfCommand } from '../../bins/core/printf.ts'
 import { pwd as pwdCommand } from '../../bins/core/pwd.ts'
 import { ShellError } from '../errors.ts'
 import { isName } from '../lexer.ts'
@@ -34,6 +33,8 @@ export const pwd = program(pwdCommand)
 /** printf, and bash's `printf -v name format …`: the output is assigned to `name`. */
 export const printf: Builtin = {
   async run(sh, argv) {
+    // loaded on first use: a browser does not fetch printf's formatter before the first prompt
+    const { printf: printfCommand } = await import('../../bins/core/printf.ts')
     if (argv[1] !== '-v') return printfCommand(shellView(sh, argv))
     const name = argv[2]
     if (name === undefined || !isName(name)) throw new ShellError(`printf: ${name ?? ''}: invalid variable name`, 2)

@@ -1,8 +1,8 @@
 /**
  * test and [: the expression is evaluated by the test command's own code (src/bins/core/test.ts),
  * with the shell's descriptor map for -t; the builtin adds `[`'s closing bracket and sh's errors.
+ * That code is loaded when first used, so a browser does not fetch it before the first prompt.
  */
-import { evaluateTest, TestSyntaxError } from '../../bins/core/test.ts'
 import type { Builtin } from './builtin.ts'
 
 export const test: Builtin = {
@@ -15,6 +15,7 @@ export const test: Builtin = {
       }
       args = args.slice(0, -1)
     }
+    const { evaluateTest, TestSyntaxError } = await import('../../bins/core/test.ts')
     try {
       return (await evaluateTest(sh.proc, args, { fd: (n) => sh.io.get(n) })) ? 0 : 1
     } catch (e) {

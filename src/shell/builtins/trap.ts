@@ -1,21 +1,30 @@
-/** trap [action condition...]: run `action` when a signal arrives or the shell exits. */
+/** trap [action condition...]: run `action` when a signal arrives or the shell exits; trap -p lists. */
 import { ShellError } from '../errors.ts'
 import { SIGNALS, type SignalName } from '../../kernel/types.ts'
 import { trapCondition } from '../traps.ts'
-import { shellQuote, type Builtin } from './builtin.ts'
+import { shellQuote, type Builtin, type ShellHost } from './builtin.ts'
+
+/** The traps set, as commands that set them again: in signal-number order, EXIT (0) first, as dash lists them. */
+async function list(sh: ShellHost, names: readonly string[]): Promise<number> {
+  const number = (c: string): number => (c === 'EXIT' ? 0 : SIGNALS[c as SignalName])
+  const wanted = names.map(trapCondition)
+  if (wanted.includes(undefined)) {
+    await sh.error(`trap: ${names[wanted.indexOf(undefined)]}: bad trap`)
+    return 1
+  }
+  const traps = [...sh.state.traps].filter(([c]) => names.length === 0 || wanted.includes(c as SignalName | 'EXIT')).sort(([a], [b]) => number(a) - number(b))
+  await sh.write(1, traps.map(([cond, action]) => `trap -- ${shellQuote(action)} ${cond === 'EXIT' ? 'EXIT' : cond.slice(3)}\n`).join(''))
+  return 0
+}
 
 export const trap: Builtin = {
   special: true,
   async run(sh, argv) {
+    // bash's `trap -p [condition...]` lists as `trap` alone does, only the conditions named
+    if (argv[1] === '-p') return list(sh, argv.slice(2))
     const args = argv[1] === '--' ? argv.slice(2) : argv.slice(1)
     if (argv[1] !== '--' && /^-./.test(argv[1] ?? '')) throw new ShellError(`trap: ${args[0]}: bad option`)
-    if (args.length === 0) {
-      // in signal-number order, EXIT (0) first, as dash lists them
-      const number = (c: string): number => (c === 'EXIT' ? 0 : SIGNALS[c as SignalName])
-      const traps = [...sh.state.traps].sort(([a], [b]) => number(a) - number(b))
-      await sh.write(1, traps.map(([cond, action]) => `trap -- ${shellQuote(action)} ${cond === 'EXIT' ? 'EXIT' : cond.slice(3)}\n`).join(''))
-      return 0
-    }
+    if (args.length === 0) return list(sh, [])
     // `trap N…` with a number first, or a lone condition (`trap EXIT`), resets, like `trap - N…`
     const reset = args[0] === '-' || /^[0-9]+$/.test(args[0]!) || args.length === 1
     const action = reset ? undefined : args[0]

@@ -15,7 +15,7 @@ async function list(sh: ShellHost, prefix: string, which: (v: Var) => boolean): 
   const names = [...sh.state.vars.keys()].sort()
   let out = ''
   for (const n of names) {
-    const v = sh.state.vars.get(n)!
+    const v = sh.state.vars.getRaw(n)!
     if (which(v)) out += v.value === undefined ? `${prefix}${n}\n` : `${prefix}${n}=${shellQuote(v.value)}\n`
   }
   await sh.write(1, out)
@@ -27,6 +27,8 @@ function declarer(cmd: 'export' | 'readonly'): Builtin {
     declaration: true,
     async run(sh, argv, assigns) {
       const args = argv.slice(1)
+      // bash passes functions to child bashes in the environment; ninefold's commands get variables only
+      if (cmd === 'export' && args[0] === '-f') throw new ShellError('export: -f: not implemented: exporting functions', 1)
       if (args[0] === '-p' || args.length === 0) {
         await list(sh, `${cmd} `, (v) => (cmd === 'export' ? v.exported : v.readonly))
         return 0
@@ -68,9 +70,12 @@ export const unset: Builtin = {
   special: true,
   async run(sh, argv) {
     let functions = false
+    let reference = false
     let args = argv.slice(1)
-    while (args[0] === '-f' || args[0] === '-v') {
+    while (args[0] === '-f' || args[0] === '-v' || args[0] === '-n') {
       functions = args[0] === '-f'
+      // -n: a name reference itself, not the variable it names
+      reference = args[0] === '-n'
       args = args.slice(1)
     }
     if (args[0] === '--') args = args.slice(1)
@@ -80,6 +85,7 @@ export const unset: Builtin = {
       if (functions) sh.state.functions.delete(name)
       else if (element !== null) await unsetElement(sh, element[1]!, element[2]!)
       else if (!isName(name)) throw new ShellError(`unset: ${name}: bad variable name`)
+      else if (reference && sh.state.vars.getRaw(name)?.nameref !== undefined) sh.state.vars.deleteRaw(name)
       else sh.state.unset(name)
     }
     return 0
@@ -109,12 +115,13 @@ const LONG_OPTIONS: Record<string, keyof Options> = {
   allexport: 'allexport',
   pipefail: 'pipefail',
   braceexpand: 'braceexpand',
+  monitor: 'monitor',
 }
 /** Line-editing modes: accepted (the console has its own editing), and always shown off. */
 const EDITING_MODES = new Set(['vi', 'emacs'])
 
 /** Applies `-e`, `+x`, `-o name`… from `args`; returns the index of the first operand, or an error. */
-export function setOptions(options: Options, args: readonly string[], allowed = 'exufCvnaB'): number | string {
+export function setOptions(options: Options, args: readonly string[], allowed = 'exufCvnaBm'): number | string {
   let i = 0
   for (; i < args.length; i++) {
     const a = args[i]!

@@ -1,0 +1,145 @@
+/**
+ * Finding the lines that contain a fixed string of two or more bytes, by skipping: a Horspool
+ * search looks at one byte in every few (as many as the pattern is long, where the byte is not
+ * in it), and only a match costs the native searches for its line's two newlines. For grep
+ * without -v, where a byte-by-byte automaton touched every byte of the input.
+ */
+import type { ByteOutput } from './textio.ts'
+
+const NEWLINE = 10
+
+/** What the search does with the lines it finds. */
+export interface SkipOptions {
+  /** Print them (after the file's prefix and, with `number`, the line number). */
+  print: boolean
+  number: boolean
+  /** Stop after this many. */
+  max: number
+}
+
+export class SkipScan {
+  selected = 0
+  private readonly skip = new Int32Array(256)
+  private lineno = 0
+  /** The current line's bytes from earlier reads. */
+  private carry = new Uint8Array(256)
+  private carried = 0
+  /** Where the newlines are counted up to in the current read (for -n). */
+  private counted = 0
+
+  /** What goes before each printed line of the current file. */
+  private prefix = ''
+
+  constructor(
+    private readonly pattern: Uint8Array,
+    private readonly o: SkipOptions,
+    readonly out: ByteOutput,
+  ) {
+    const m = pattern.length
+    this.skip.fill(m)
+    for (let i = 0; i < m - 1; i++) this.skip[pattern[i]!] = m - 1 - i
+  }
+
+  /** Starts on another file (one scanner serves them all: grep -r searches thousands). */
+  reset(prefix: string): this {
+    this.prefix = prefix
+    this.selected = this.lineno = this.carried = 0
+    return this
+  }
+
+  /** Searches one read; false once no more lines are wanted. */
+  feed(chunk: Uint8Array): boolean {
+    const first = chunk.indexOf(NEWLINE)
+    if (first < 0) {
+      this.keep(chunk, 0, chunk.length)
+      return true
+    }
+    let from = 0
+    if (this.carried > 0) {
+      // the line that began in an earlier read
+      this.keep(chunk, 0, first + 1)
+      this.lineno++
+      if (this.find(this.carry, 0, this.carried) >= 0 && !this.take(this.carry, 0, this.carried)) return false
+      this.carried = 0
+      from = first + 1
+    }
+    const last = chunk.lastIndexOf(NEWLINE)
+    this.counted = from
+    if (!this.lines(chunk, from, last + 1)) return false
+    if (this.o.number) this.lineno += countNewlines(chunk, this.counted, last + 1)
+    if (last + 1 < chunk.length) this.keep(chunk, last + 1, chunk.length)
+    return true
+  }
+
+  /** At the end of input: the last line, if it had no newline (printed with one). */
+  end(): void {
+    if (this.carried === 0) return
+    this.lineno++
+    if (this.find(this.carry, 0, this.carried) < 0) return
+    this.keep(new Uint8Array([NEWLINE]), 0, 1)
+    this.take(this.carry, 0, this.carried)
+  }
+
+  /** The whole lines of chunk[from, end); false once no more are wanted. */
+  private lines(chunk: Uint8Array, from: number, end: number): boolean {
+    let at = from
+    while (at < end) {
+      const hit = this.find(chunk, at, end)
+      if (hit < 0) return true
+      const start = chunk.lastIndexOf(NEWLINE, hit) + 1
+      const stop = chunk.indexOf(NEWLINE, hit) + 1
+      if (this.o.number) {
+        this.lineno += countNewlines(chunk, this.counted, start) + 1
+        this.counted = stop
+      }
+      if (!this.take(chunk, start, stop)) return false
+      at = stop
+    }
+    return true
+  }
+
+  /** Where the pattern first starts in src[from, end), or -1. */
+  private find(src: Uint8Array, from: number, end: number): number {
+    const { pattern, skip } = this
+    const m = pattern.length
+    const lastByte = pattern[m - 1]!
+    for (let i = from + m - 1; i < end; ) {
+      const b = src[i]!
+      if (b === lastByte) {
+        let k = m - 2
+        while (k >= 0 && src[i - m + 1 + k] === pattern[k]) k--
+        if (k < 0) return i - m + 1
+      }
+      i += skip[b]!
+    }
+    return -1
+  }
+
+  /** A selected line src[start, stop) (its newline included); false once no more are wanted. */
+  private take(src: Uint8Array, start: number, stop: number): boolean {
+    if (this.o.print) {
+      if (this.prefix !== '') this.out.push(this.prefix)
+      if (this.o.number) this.out.push(`${this.lineno}:`)
+      this.out.bytes(src, start, stop)
+    }
+    this.selected++
+    return this.selected < this.o.max
+  }
+
+  private keep(chunk: Uint8Array, from: number, end: number): void {
+    const n = end - from
+    if (this.carried + n > this.carry.length) {
+      const bigger = new Uint8Array(Math.max(2 * this.carry.length, this.carried + n))
+      bigger.set(this.carry.subarray(0, this.carried))
+      this.carry = bigger
+    }
+    this.carry.set(chunk.subarray(from, end), this.carried)
+    this.carried += n
+  }
+}
+
+function countNewlines(src: Uint8Array, from: number, end: number): number {
+  let n = 0
+  for (let i = from; i < end; i++) if (src[i] === NEWLINE) n++
+  return n
+}

@@ -1,0 +1,206 @@
+/**
+ * Shell patterns matched in linear time: the atoms of a pattern compiled to a Thompson NFA and
+ * run as a set of states over the text, so a match costs at most text × pattern steps, never
+ * the exponential backtracking of a RegExp on `*0*0*0*0*0*1`.
+ *
+ * The automaton is built from the end backwards: every node is made knowing its successor. A
+ * node reads one character (CHAR, ANY, SET), forks without reading (SPLIT: `out` and `arg`),
+ * or accepts (MATCH). `*` is a SPLIT whose one branch is an ANY leading back to the SPLIT.
+ * An extglob atom plugs in at `emit`: `@(a|b)` is a chain of SPLITs into each alternative's
+ * sequence, all built with the same successor; `*(p)`, `+(p)`, `?(p)` are that alternation with
+ * a SPLIT looping back or skipping it. `!(p)` is no regular construction of the others: it needs
+ * its own node that runs p's automaton on the span it would consume (and a reverse
+ * automaton then reverses each alternative, as `compile` reverses the sequence).
+ */
+import { inSet, type Atom, type CharSet } from './pattern-syntax.ts'
+
+const CHAR = 0
+const ANY = 1
+const SET = 2
+const SPLIT = 3
+const MATCH = 4
+
+/** The character before `pos`, reading surrogate pairs as one code point. */
+function codeBefore(s: string, pos: number): number {
+  const low = s.charCodeAt(pos - 1)
+  if (low >= 0xdc00 && low <= 0xdfff && pos >= 2) {
+    const high = s.charCodeAt(pos - 2)
+    if (high >= 0xd800 && high <= 0xdbff) return s.codePointAt(pos - 2)!
+  }
+  return low
+}
+
+export class Automaton {
+  private readonly op: Uint8Array
+  private readonly arg: Int32Array
+  private readonly out: Int32Array
+  private readonly sets: CharSet[]
+  private readonly start: number
+  private readonly match: number
+  // scratch of one run; runs are synchronous, so one automaton's runs never overlap
+  private cur: Int32Array
+  private next: Int32Array
+  private curFrom: Int32Array
+  private nextFrom: Int32Array
+  private readonly stack: Int32Array
+  private readonly mark: Uint32Array
+  private gen = 0
+  /** Where the thread that reached MATCH in this generation started. */
+  private matchFrom = -1
+
+  constructor(atoms: Atom[], reverse: boolean) {
+    const op: number[] = []
+    const arg: number[] = []
+    const out: number[] = []
+    const sets: CharSet[] = []
+    const node = (o: number, a: number, next: number): number => {
+      op.push(o)
+      arg.push(a)
+      out.push(next)
+      return op.length - 1
+    }
+    this.match = node(MATCH, 0, -1)
+    let next = this.match
+    for (let k = 0; k < atoms.length; k++) {
+      const atom = atoms[reverse ? k : atoms.length - 1 - k]!
+      switch (atom.kind) {
+        case 'char':
+          next = node(CHAR, atom.code, next)
+          break
+        case 'any':
+          next = node(ANY, 0, next)
+          break
+        case 'set':
+          sets.push(atom.set)
+          next = node(SET, sets.length - 1, next)
+          break
+        case 'star': {
+          const fork = node(SPLIT, next, -1)
+          out[fork] = node(ANY, 0, fork)
+          next = fork
+        }
+      }
+    }
+    this.start = next
+    this.op = Uint8Array.from(op)
+    this.arg = Int32Array.from(arg)
+    this.out = Int32Array.from(out)
+    this.sets = sets
+    const n = op.length
+    this.cur = new Int32Array(n)
+    this.next = new Int32Array(n)
+    this.curFrom = new Int32Array(n)
+    this.nextFrom = new Int32Array(n)
+    this.stack = new Int32Array(2 * n + 1)
+    this.mark = new Uint32Array(n)
+  }
+
+  /** A new generation of marks: a state is in the set being built when marked with it. */
+  private newGeneration(): void {
+    if (++this.gen === 0xffffffff) {
+      this.mark.fill(0)
+      this.gen = 1
+    }
+  }
+
+  /** Adds `node` and the states it forks to without reading, each started at `from`; returns the new count. */
+  private add(list: Int32Array, froms: Int32Array, count: number, node: number, from: number): number {
+    const { stack, mark, op, gen } = this
+    let sp = 0
+    stack[sp++] = node
+    while (sp > 0) {
+      const s = stack[--sp]!
+      if (mark[s] === gen) continue
+      mark[s] = gen
+      if (op[s] === SPLIT) {
+        stack[sp++] = this.arg[s]!
+        stack[sp++] = this.out[s]!
+      } else {
+        if (s === this.match) this.matchFrom = from
+        list[count] = s
+        froms[count++] = from
+      }
+    }
+    return count
+  }
+
+  private reads(node: number, code: number): boolean {
+    switch (this.op[node]) {
+      case CHAR:
+        return this.arg[node] === code
+      case ANY:
+        return true
+      case SET:
+        return inSet(this.sets[this.arg[node]!]!, code)
+      default:
+        return false
+    }
+  }
+
+  /** Reads one character: the states after `code` from the current `count` ones; returns the new count. */
+  private step(count: number, code: number, until: number): number {
+    this.newGeneration()
+    let n = 0
+    for (let k = 0; k < count; k++) {
+      const s = this.cur[k]!
+      const from = this.curFrom[k]!
+      if (from <= until && this.reads(s, code)) n = this.add(this.next, this.nextFrom, n, this.out[s]!, from)
+    }
+    ;[this.cur, this.next] = [this.next, this.cur]
+    ;[this.curFrom, this.nextFrom] = [this.nextFrom, this.curFrom]
+    return n
+  }
+
+  /**
+   * Runs over `s` starting at `from`, forwards or (for a reversed automaton) backwards, and
+   * returns the first or the last position where what was read matches, or -1.
+   */
+  scan(s: string, from: number, backward: boolean, first: boolean): number {
+    this.newGeneration()
+    let count = this.add(this.cur, this.curFrom, 0, this.start, from)
+    let last = -1
+    let pos = from
+    for (;;) {
+      if (this.mark[this.match] === this.gen) {
+        last = pos
+        if (first) return pos
+      }
+      if (count === 0 || (backward ? pos <= 0 : pos >= s.length)) return last
+      const code = backward ? codeBefore(s, pos) : s.codePointAt(pos)!
+      const width = code > 0xffff ? 2 : 1
+      count = this.step(count, code, Infinity)
+      pos += backward ? -width : width
+    }
+  }
+
+  /** Whether the whole of `s` matches. */
+  matches(s: string): boolean {
+    return this.scan(s, 0, false, false) === s.length
+  }
+
+  /**
+   * The leftmost of the longest matches in `s` at or after `from`, as [start, end], or
+   * undefined. One pass: a thread starts at every position until a match is found, and of two
+   * threads in one state the earlier start wins (their futures are the same).
+   */
+  search(s: string, from: number): [number, number] | undefined {
+    let bestStart = -1
+    let bestEnd = -1
+    this.newGeneration()
+    let count = 0
+    let pos = from
+    for (;;) {
+      if (bestStart < 0) count = this.add(this.cur, this.curFrom, count, this.start, pos)
+      if (this.mark[this.match] === this.gen && (bestStart < 0 || this.matchFrom <= bestStart)) {
+        bestStart = this.matchFrom
+        bestEnd = pos
+      }
+      if (pos >= s.length || count === 0) break
+      const code = s.codePointAt(pos)!
+      count = this.step(count, code, bestStart < 0 ? Infinity : bestStart)
+      pos += code > 0xffff ? 2 : 1
+      if (count === 0 && bestStart >= 0) break
+    }
+    return bestStart < 0 ? undefined : [bestStart, bestEnd]
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * The syntax of shell patterns (XCU 2.13.1): a pattern read into a sequence of atoms, which
+ * automaton.ts compiles. `\c` is the literal c; `[` with no closing `]` is a literal `[`.
+ *
+ * Extension point: a construct made of sub-patterns (bash's extglob `@(a|b)`, `*(…)`, `+(…)`,
+ * `?(…)`, `!(…)`) becomes one more Atom kind holding its alternatives as Atom sequences, read by
+ * a branch of `parseAtoms` that recurses with `stop` set to `|` and `)`; automaton.ts then emits
+ * it with Thompson's alternation and repetition (see there).
+ */
+import { own } from '../kernel/own.ts'
+
+/** A set of characters: code point ranges as pairs [lo, hi], possibly negated. */
+export interface CharSet {
+  negate: boolean
+  ranges: number[]
+}
+
+export type Atom = { kind: 'char'; code: number } | { kind: 'any' } | { kind: 'star' } | { kind: 'set'; set: CharSet }
+
+const CLASSES: Record<string, number[]> = {
+  alpha: ranges('azAZ'),
+  digit: ranges('09'),
+  alnum: ranges('azAZ09'),
+  upper: ranges('AZ'),
+  lower: ranges('az'),
+  space: [0x20, 0x20, 0x09, 0x0d],
+  blank: [0x20, 0x20, 0x09, 0x09],
+  punct: [0x21, 0x2f, 0x3a, 0x40, 0x5b, 0x60, 0x7b, 0x7e],
+  xdigit: ranges('09afAF'),
+  cntrl: [0x00, 0x1f, 0x7f, 0x7f],
+  print: [0x20, 0x7e],
+  graph: [0x21, 0x7e],
+}
+
+function ranges(pairs: string): number[] {
+  return [...pairs].map((c) => c.charCodeAt(0))
+}
+
+const ANY: Atom = { kind: 'any' }
+const STAR: Atom = { kind: 'star' }
+
+/** The atoms of pattern `p`; consecutive stars are one. */
+export function parseAtoms(p: string): Atom[] {
+  const atoms: Atom[] = []
+  for (let i = 0; i < p.length; i++) {
+    const c = p[i]
+    if (c === '*') {
+      if (atoms[atoms.length - 1] !== STAR) atoms.push(STAR)
+    } else if (c === '?') atoms.push(ANY)
+    else if (c === '[' && bracketEnd(p, i) > 0) {
+      const close = bracketEnd(p, i)
+      atoms.push({ kind: 'set', set: parseBracket(p, i, close) })
+      i = close
+    } else {
+      if (c === '\\' && i + 1 < p.length) i++
+      const code = p.codePointAt(i)!
+      if (code > 0xffff) i++
+      atoms.push({ kind: 'char', code })
+    }
+  }
+  return atoms
+}
+
+/** Index of the `]` closing the bracket expression opened at `open`, or -1. */
+export function bracketEnd(p: string, open: number): number {
+  let i = open + 1
+  if (p[i] === '!' || p[i] === '^') i++
+  if (p[i] === ']') i++
+  for (; i < p.length; i++) {
+    const c = p[i]
+    if (c === '\\') i++
+    else if (c === '[' && p[i + 1] === ':') {
+      const close = p.indexOf(':]', i + 2)
+      if (close > 0) i = close + 1
+    } else if (c === ']') return i
+  }
+  return -1
+}
+
+/** The set of `[…]` between `open` and `close`: characters, ranges (a reversed one is empty) and classes. */
+function parseBracket(p: string, open: number, close: number): CharSet {
+  let i = open + 1
+  const set: CharSet = { negate: false, ranges: [] }
+  if (p[i] === '!' || p[i] === '^') {
+    set.negate = true
+    i++
+  }
+  // the character at i (escaped or not) and the index after it
+  const charAt = (at: number): [number, number] => {
+    if (p[at] === '\\' && at + 1 < close) at++
+    const code = p.codePointAt(at)!
+    return [code, at + (code > 0xffff ? 2 : 1)]
+  }
+  while (i < close) {
+    if (p[i] === '[' && p[i + 1] === ':') {
+      const end = p.indexOf(':]', i + 2)
+      if (end > 0 && end < close) {
+        // an unknown class matches nothing, as in bash
+        set.ranges.push(...(own(CLASSES, p.slice(i + 2, end)) ?? []))
+        i = end + 2
+        continue
+      }
+    }
+    const [lo, after] = charAt(i)
+    if (p[after] === '-' && after + 1 < close) {
+      const [hi, next] = charAt(after + 1)
+      if (lo <= hi) set.ranges.push(lo, hi)
+      i = next
+    } else {
+      set.ranges.push(lo, lo)
+      i = after
+    }
+  }
+  return set
+}
+
+export function inSet(set: CharSet, code: number): boolean {
+  const r = set.ranges
+  for (let k = 0; k < r.length; k += 2) if (code >= r[k]! && code <= r[k + 1]!) return !set.negate
+  return set.negate
+}

@@ -1,0 +1,4 @@
+s="   hello world   "
+trimmed="${s#"${s%%[![:space:]]*}"}"
+trimmed="${trimmed%"${trimmed##*[![:space:]]}"}"
+echo "[$trimmed]"

@@ -1,0 +1,4 @@
+name="Hello World"
+echo "${name^^} ${name,,}"
+word=bASH
+echo "${word^} ${word,}"

@@ -1,0 +1,4 @@
+out=$( trap 'echo trapped' EXIT; echo inside )
+echo "$out"
+( trap 'echo sub-exit' EXIT; echo in-sub )
+echo after

@@ -1,0 +1,6 @@
+touch .hidden visible
+echo *
+shopt -s dotglob
+echo *
+shopt -u dotglob
+echo .*[!.]

@@ -1,0 +1,5 @@
+[[ -n $HOSTNAME ]] && echo "hostname set"
+[[ -n $SHELL ]] && echo "shell set"
+[[ $UID =~ ^[0-9]+$ ]] && echo "uid numeric"
+[[ $BASHPID == $$ ]] && echo "same pid"
+echo "$( [[ $BASHPID != $$ ]] && echo "subshell pid differs" )"

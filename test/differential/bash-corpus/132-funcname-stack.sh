@@ -1,0 +1,5 @@
+a() { b; }
+b() { c; }
+c() { echo "${FUNCNAME[*]}"; echo "${#FUNCNAME[@]}"; }
+a
+echo "[${FUNCNAME[*]}]"

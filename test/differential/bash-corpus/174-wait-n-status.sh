@@ -1,0 +1,6 @@
+(exit 3) &
+p=$!
+wait $p
+echo "got $?"
+wait
+echo "all done $?"

@@ -1,0 +1,9 @@
+paste <(cat <<A
+1
+2
+A
+) <(cat <<B
+x
+y
+B
+)

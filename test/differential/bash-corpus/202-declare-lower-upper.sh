@@ -1,0 +1,5 @@
+declare -l lower="MiXeD"
+declare -u upper="MiXeD"
+echo "$lower $upper"
+lower+="ABC"
+echo "$lower"

@@ -1,0 +1,53 @@
+/**
+ * Pattern matching against bash (the peer): whole matches, trims and replacements over a matrix
+ * of patterns and texts, and the pathological patterns a backtracking matcher takes exponential
+ * time on.
+ */
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
+import { matchPattern, replacePattern, trimPattern } from '../../src/shell/pattern.ts'
+
+const PATTERNS = ['*', '?', 'a*', '*a', '*.t[xy]t', '[!a]*', '[^a-c]?', '[]a]', '[!]a]', '[a-]', '[z-a]', '[!z-a]', '[[:digit:]]*', '[[:alpha:][:digit:]]', '[[:foo:]]', '[[:a]', 'a\\*', '\\[a]', '*[[:space:]]*', '[\\]]', 'é?', '?😀', '*/*', 'a?c*', '**b', '[a\\-z]']
+const TEXTS = ['', 'a', 'b', ']', '-', ':', 'a.txt', 'a.tyt', 'abc', 'a*', '[a]', 'x y', '9z', 'éa', 'a😀', 'd/e/f', 'zzb', 'a-z']
+
+// one bash for the whole matrix: a line per (pattern, text) pair
+function bashMatrix(script: string): string[] {
+  return execFileSync('bash', ['-c', script], { encoding: 'utf8', env: { LC_ALL: 'C.UTF-8' } }).split('\n')
+}
+const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`
+
+test('case matching agrees with bash', () => {
+  const lines = bashMatrix(PATTERNS.flatMap((p) => TEXTS.map((t) => `case ${q(t)} in ${p.replace(/ /g, '\\ ')}) echo 1;; *) echo 0;; esac`)).join('\n'))
+  let k = 0
+  for (const p of PATTERNS) for (const t of TEXTS) assert.equal(matchPattern(p, t), lines[k++] === '1', `${p} vs ${t}`)
+})
+
+test('trims and replacements agree with bash', () => {
+  const ops = ['#', '##', '%', '%%', '/', '//', '/#', '/%'] as const
+  const pats = ['*', '?', 'a*', '*a', '[a-c]', '*/', '/*', '[!/]*', 'o', 'l*o', 'x']
+  const texts = ['', 'a/b/c.txt', 'hello world', 'aaa', 'cab/abc']
+  // a `/` in the pattern of ${x/p/r} would end the pattern
+  const cases = ops.flatMap((op) => pats.filter((p) => !(op.startsWith('/') && p.includes('/'))).map((p) => [op, p] as const))
+  const script: string[] = []
+  for (const [op, p] of cases) for (const t of texts) script.push(`x=${q(t)}; echo "[\${x${op}${p}${op.startsWith('/') ? '/R' : ''}}]"`)
+  const lines = bashMatrix(script.join('\n'))
+  let k = 0
+  for (const [op, p] of cases)
+    for (const t of texts) {
+      const mine = op.startsWith('/') ? replacePattern(t, p, 'R', op as '/' | '//' | '/#' | '/%') : trimPattern(t, p, op as '#' | '##' | '%' | '%%')
+      assert.equal(`[${mine}]`, lines[k++], `\${x${op}${p}} on ${t}`)
+    }
+})
+
+test('patterns that make a backtracking matcher exponential take linear time', () => {
+  const zeros = '0'.repeat(100_000)
+  const t = Date.now()
+  assert.equal(matchPattern('*0*0*0*0*0*1', zeros), false)
+  assert.equal(matchPattern('*?*?*?*?*?*?*1', zeros), false)
+  assert.equal(trimPattern(zeros, '*0*0*0*1', '##'), zeros)
+  assert.equal(trimPattern(zeros, '*1*0*0*0', '%%'), zeros)
+  assert.equal(replacePattern(zeros, '*1', 'x', '//'), zeros)
+  // a loose bound: exponential is minutes, linear is tens of milliseconds
+  assert.ok(Date.now() - t < 5000)
+})
