@@ -169,7 +169,7 @@ export class Expander {
       await this.parts(w.parts, f, false, false)
       for (const field of f.finish()) {
         const options = this.host.state.options
-        if (field.glob && !options.noglob && hasWildcard(field.pat)) {
+        if (field.glob && !options.noglob && hasWildcard(field.pat, options.extglob)) {
           const matches = await glob(this.host.proc, field.pat, options)
           if (matches.length > 0 || options.nullglob) {
             out.push(...matches)
@@ -500,7 +500,7 @@ export class Expander {
       case '##':
       case '%':
       case '%%':
-        return trimPattern(v, await this.pattern(p.word!), p.op)
+        return trimPattern(v, await this.pattern(p.word!), p.op, this.host.state.options.extglob)
       case '/':
       case '//':
       case '/#':
@@ -509,7 +509,7 @@ export class Expander {
         const rep = p.with === undefined ? '' : await this.word(p.with)
         // an empty pattern anchored at the start or end matches there: ${x/#/pre}, ${x/%/suf}
         if (pattern === '' && (p.op === '/#' || p.op === '/%')) return p.op === '/#' ? rep + v : v + rep
-        return replacePattern(v, pattern, rep, p.op)
+        return replacePattern(v, pattern, rep, p.op, this.host.state.options.extglob)
       }
       case ':': {
         const chars = [...v]

@@ -53,7 +53,7 @@ function pushText(parts: WordPart[], type: 'lit' | 'quoted', text: string): void
 /** Finishes a word: marks plain literals for the interpreter's fast path. */
 export function makeWord(parts: WordPart[]): Word {
   const only = parts[0]
-  if (parts.length === 1 && only!.type === 'lit' && !hasWildcard(only!.text)) return { parts, literal: only!.text }
+  if (parts.length === 1 && only!.type === 'lit' && !hasWildcard(only!.text, true)) return { parts, literal: only!.text }
   return { parts }
 }
 
@@ -360,6 +360,14 @@ export class Lexer {
         runStart = this.pos
         continue
       }
+      // bash's extglob group, ?(…) *(…) +(…) @(…) !(…): one word with the pattern it holds
+      if (mode === 'word' && c === '(' && this.pos > runStart && '?*+@!'.includes(src[this.pos - 1]!)) {
+        const close = groupClose(src, this.pos)
+        if (close > 0) {
+          this.pos = close + 1
+          continue
+        }
+      }
       if (mode === 'word' && isMeta(c)) break
       if (mode === 'regex') {
         if (c === '(') depth++
@@ -643,4 +651,17 @@ function arithEnd(src: string, from: number): number | undefined {
     }
   }
   return i
+}
+
+/** The `)` closing the `(` at `open` within one line (backslashes escape), or -1. */
+function groupClose(src: string, open: number): number {
+  let depth = 0
+  for (let i = open; i < src.length; i++) {
+    const c = src[i]
+    if (c === '\\') i++
+    else if (c === '\n') return -1
+    else if (c === '(') depth++
+    else if (c === ')' && --depth === 0) return i
+  }
+  return -1
 }
