@@ -52,8 +52,8 @@ export function parseExtglob(p: string): Atom[] {
   return atoms
 }
 
-/** The index of the `)` closing the `(` at `open`, or -1. */
-function groupEnd(p: string, open: number): number {
+/** The index of the `)` closing the `(` at `open` (backslashes escape), or -1. */
+export function groupEnd(p: string, open: number): number {
   let depth = 0
   for (let i = open; i < p.length; i++) {
     const c = p[i]

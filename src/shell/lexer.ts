@@ -6,6 +6,7 @@
  */
 import type { List, ParamPart, Redir, Word, WordPart } from './ast.ts'
 import { ShellSyntaxError } from './errors.ts'
+import { groupEnd } from './extglob.ts'
 import { hasWildcard } from './pattern.ts'
 
 export type Token =
@@ -362,7 +363,7 @@ export class Lexer {
       }
       // bash's extglob group, ?(…) *(…) +(…) @(…) !(…): one word with the pattern it holds
       if (mode === 'word' && c === '(' && this.pos > runStart && '?*+@!'.includes(src[this.pos - 1]!)) {
-        const close = groupClose(src, this.pos)
+        const close = groupEnd(src, this.pos)
         if (close > 0) {
           this.pos = close + 1
           continue
@@ -653,15 +654,3 @@ function arithEnd(src: string, from: number): number | undefined {
   return i
 }
 
-/** The `)` closing the `(` at `open` within one line (backslashes escape), or -1. */
-function groupClose(src: string, open: number): number {
-  let depth = 0
-  for (let i = open; i < src.length; i++) {
-    const c = src[i]
-    if (c === '\\') i++
-    else if (c === '\n') return -1
-    else if (c === '(') depth++
-    else if (c === ')' && --depth === 0) return i
-  }
-  return -1
-}
