@@ -53,10 +53,11 @@ export async function evalCond(sh: Shell, e: CondExpr): Promise<boolean> {
       const integer = INTEGER_TESTS[e.op]
       if (integer !== undefined) return integer(await ex.arithmetic(e.a), await ex.arithmetic(e.b))
       switch (e.op) {
+        // bash matches [[ == ]] with extended patterns whether or not extglob is set
         case '==':
-          return matchPattern(await ex.pattern(e.b), a)
+          return matchPattern(await ex.pattern(e.b), a, true)
         case '!=':
-          return !matchPattern(await ex.pattern(e.b), a)
+          return !matchPattern(await ex.pattern(e.b), a, true)
         case '<':
           return a < (await ex.word(e.b))
         case '>':

@@ -194,7 +194,7 @@ export class Expander {
     const options = this.host.state.options
     for (let j = from; j < fields.length; j++) {
       const field = fields[j]!
-      if (field.glob && !options.noglob && hasWildcard(field.pat)) return this.globField(fields, j, out)
+      if (field.glob && !options.noglob && hasWildcard(field.pat, options.extglob)) return this.globField(fields, j, out)
       out.push(field.text)
     }
     return undefined
@@ -563,7 +563,7 @@ export class Expander {
       case '##':
       case '%':
       case '%%':
-        return trimPattern(v, await this.pattern(p.word!), p.op)
+        return trimPattern(v, await this.pattern(p.word!), p.op, this.host.state.options.extglob)
       case '/':
       case '//':
       case '/#':
@@ -572,7 +572,7 @@ export class Expander {
         const rep = p.with === undefined ? '' : await this.word(p.with)
         // an empty pattern anchored at the start or end matches there: ${x/#/pre}, ${x/%/suf}
         if (pattern === '' && (p.op === '/#' || p.op === '/%')) return p.op === '/#' ? rep + v : v + rep
-        return replacePattern(v, pattern, rep, p.op)
+        return replacePattern(v, pattern, rep, p.op, this.host.state.options.extglob)
       }
       case ':': {
         const chars = [...v]

@@ -6,6 +6,7 @@
  */
 import type { List, ParamPart, Redir, Word, WordPart } from './ast.ts'
 import { ShellSyntaxError } from './errors.ts'
+import { groupEnd } from './extglob.ts'
 import { hasWildcard } from './pattern.ts'
 
 export type Token =
@@ -55,7 +56,7 @@ function pushText(parts: WordPart[], type: 'lit' | 'quoted', text: string): void
 /** Finishes a word: marks plain literals for the interpreter's fast path. */
 export function makeWord(parts: WordPart[]): Word {
   const only = parts[0]
-  if (parts.length === 1 && only!.type === 'lit' && !hasWildcard(only!.text)) return { parts, literal: only!.text }
+  if (parts.length === 1 && only!.type === 'lit' && !hasWildcard(only!.text, true)) return { parts, literal: only!.text }
   return { parts }
 }
 
@@ -427,6 +428,14 @@ export class Lexer {
         runStart = this.pos
         continue
       }
+      // bash's extglob group, ?(…) *(…) +(…) @(…) !(…): one word with the pattern it holds
+      if (mode === 'word' && c === '(' && this.pos > runStart && '?*+@!'.includes(src[this.pos - 1]!)) {
+        const close = groupEnd(src, this.pos)
+        if (close > 0) {
+          this.pos = close + 1
+          continue
+        }
+      }
       if (mode === 'word' && isMeta(c)) break
       if (mode === 'regex') {
         if (c === '(') depth++
@@ -711,3 +720,4 @@ function arithEnd(src: string, from: number): number | undefined {
   }
   return i
 }
+

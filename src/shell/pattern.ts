@@ -5,11 +5,13 @@
  * (automaton.ts) that run in time linear in text × pattern; compiled patterns are cached.
  */
 import { Automaton } from './automaton.ts'
+import { hasExtglob, parseExtglob, wholeNegation } from './extglob.ts'
 import { bracketEnd, parseAtoms } from './pattern-syntax.ts'
 
-// `-`, `!` and `^` too: quoted, they are characters in a bracket expression (`*.[C\-D]`, `[\!a]`)
-const PATTERN_CHAR = /[\\*?[\]!^-]/
-const PATTERN_CHARS = /[\\*?[\]!^-]/g
+// `-`, `!` and `^` too: quoted, they are characters in a bracket expression (`*.[C\-D]`, `[\!a]`);
+// `(` so that quoted text never opens an extglob group
+const PATTERN_CHAR = /[\\*?[\]!^(-]/
+const PATTERN_CHARS = /[\\*?[\]!^(-]/g
 
 /** Escapes a literal string so that it matches only itself as a pattern. */
 export function escapePattern(s: string): string {
@@ -22,8 +24,9 @@ export function unescapePattern(p: string): string {
   return p.replace(/\\(.)/gs, '$1')
 }
 
-/** Whether the pattern has an unescaped wildcard. */
-export function hasWildcard(p: string): boolean {
+/** Whether the pattern has an unescaped wildcard (or, with `extglob`, an extended construct). */
+export function hasWildcard(p: string, extglob = false): boolean {
+  if (extglob && hasExtglob(p)) return true
   for (let i = 0; i < p.length; i++) {
     const c = p[i]
     if (c === '\\') i++
@@ -35,20 +38,27 @@ export function hasWildcard(p: string): boolean {
 
 const forwards = new Map<string, Automaton>()
 const backwards = new Map<string, Automaton>()
+const extForwards = new Map<string, Automaton>()
+const extBackwards = new Map<string, Automaton>()
 
-/** The automaton of `p`, reading forwards or (`reverse`) from the end of the text. */
-function automaton(p: string, reverse: boolean): Automaton {
-  const cache = reverse ? backwards : forwards
+/** The automaton of `p`, reading forwards or (`reverse`) from the end of the text; with `extglob`, of the extended pattern. */
+function automaton(p: string, reverse: boolean, extglob = false): Automaton {
+  const cache = extglob ? (reverse ? extBackwards : extForwards) : reverse ? backwards : forwards
   let a = cache.get(p)
   if (a === undefined) {
-    a = new Automaton(parseAtoms(p), reverse)
+    a = new Automaton(extglob ? parseExtglob(p) : parseAtoms(p), reverse)
     if (cache.size > 2000) cache.clear()
     cache.set(p, a)
   }
   return a
 }
 
-export function matchPattern(p: string, s: string): boolean {
+export function matchPattern(p: string, s: string, extglob = false): boolean {
+  if (extglob && hasExtglob(p)) {
+    const negated = wholeNegation(p)
+    if (negated !== undefined) return !matchPattern(`@(${negated})`, s, true)
+    return automaton(p, false, true).matches(s)
+  }
   return hasWildcard(p) ? automaton(p, false).matches(s) : unescapePattern(p) === s
 }
 
@@ -56,17 +66,17 @@ export function matchPattern(p: string, s: string): boolean {
  * bash's ${s/p/r} (first match), ${s//p/r} (every match), ${s/#p/r} (at the start) and
  * ${s/%p/r} (at the end): each match is the longest at its place.
  */
-export function replacePattern(s: string, p: string, rep: string, op: '/' | '//' | '/#' | '/%'): string {
+export function replacePattern(s: string, p: string, rep: string, op: '/' | '//' | '/#' | '/%', extglob = false): string {
   if (p === '') return s
   if (op === '/#') {
-    const end = automaton(p, false).scan(s, 0, false, false)
+    const end = automaton(p, false, extglob).scan(s, 0, false, false)
     return end >= 0 ? rep + s.slice(end) : s
   }
   if (op === '/%') {
-    const start = automaton(p, true).scan(s, s.length, true, false)
+    const start = automaton(p, true, extglob).scan(s, s.length, true, false)
     return start >= 0 ? s.slice(0, start) + rep : s
   }
-  const a = automaton(p, false)
+  const a = automaton(p, false, extglob)
   let out = ''
   let done = 0
   for (let from = 0; from <= s.length; ) {
@@ -90,11 +100,11 @@ export function replacePattern(s: string, p: string, rep: string, op: '/' | '//'
  * ${x#p} ${x##p} ${x%p} ${x%%p}: removes the shortest or longest prefix or suffix of `s`
  * matching `p`.
  */
-export function trimPattern(s: string, p: string, op: '#' | '##' | '%' | '%%'): string {
+export function trimPattern(s: string, p: string, op: '#' | '##' | '%' | '%%', extglob = false): string {
   if (op === '#' || op === '##') {
-    const end = automaton(p, false).scan(s, 0, false, op === '#')
+    const end = automaton(p, false, extglob).scan(s, 0, false, op === '#')
     return end < 0 ? s : s.slice(end)
   }
-  const start = automaton(p, true).scan(s, s.length, true, op === '%')
+  const start = automaton(p, true, extglob).scan(s, s.length, true, op === '%')
   return start < 0 ? s : s.slice(0, start)
 }
