@@ -12,6 +12,7 @@ import { ShellError } from '../errors.ts'
 import { isName, makeWord } from '../lexer.ts'
 import type { Builtin } from './builtin.ts'
 import { shellView } from './view.ts'
+import { onFirstUse } from '../onfirstuse.ts'
 
 /** A command as a builtin; an error it lets escape (a closed pipe) is `name: reason` and status 1, as from the program. */
 function program(bin: BinFunction): Builtin {
@@ -31,11 +32,13 @@ function program(bin: BinFunction): Builtin {
 export const echo = program(echoArguments)
 export const pwd = program(pwdCommand)
 
+// loaded on first use: a browser does not fetch printf's formatter before the first prompt
+const printfModule = onFirstUse(() => import('../../bins/core/printf.ts'))
+
 /** printf, and bash's `printf -v name format …`: the output is assigned to `name` (or an element, `a[i]`). */
 export const printf: Builtin = {
   async run(sh, argv) {
-    // loaded on first use: a browser does not fetch printf's formatter before the first prompt
-    const { printf: printfCommand } = await import('../../bins/core/printf.ts')
+    const { printf: printfCommand } = await printfModule()
     if (argv[1] !== '-v') return printfCommand(shellView(sh, argv))
     const name = argv[2]
     const element = name === undefined ? null : /^([A-Za-z_][A-Za-z0-9_]*)\[(.+)\]$/s.exec(name)
