@@ -1,7 +1,8 @@
 /**
- * Shell patterns matched in linear time: the atoms of a pattern compiled to a Thompson NFA and
- * run as a set of states over the text, so a match costs at most text × pattern steps, never
- * the exponential backtracking of a RegExp on `*0*0*0*0*0*1`.
+ * Shell patterns matched without backtracking: the atoms of a pattern compiled to a Thompson NFA
+ * and run as a set of states over the text (for trims, replacements and sub-patterns), and a
+ * whole match of plain atoms that goes back only to the last `*`; either costs at most
+ * text × pattern steps, never the exponential backtracking of a RegExp on `*0*0*0*0*0*1`.
  *
  * The automaton is built from the end backwards: every node is made knowing its successor. A
  * node reads one character (CHAR, ANY, SET), forks without reading (SPLIT: `out` and `arg`),
@@ -165,8 +166,12 @@ export class Automaton {
       const from = this.curFrom[k]!
       if (from <= until && this.reads(s, code)) n = this.add(this.next, this.nextFrom, n, this.out[s]!, from)
     }
-    ;[this.cur, this.next] = [this.next, this.cur]
-    ;[this.curFrom, this.nextFrom] = [this.nextFrom, this.curFrom]
+    const list = this.cur
+    this.cur = this.next
+    this.next = list
+    const froms = this.curFrom
+    this.curFrom = this.nextFrom
+    this.nextFrom = froms
     return n
   }
 
@@ -190,11 +195,6 @@ export class Automaton {
       count = this.step(count, code, Infinity)
       pos += backward ? -width : width
     }
-  }
-
-  /** Whether the whole of `s` matches. */
-  matches(s: string): boolean {
-    return this.scan(s, 0, false, false) === s.length
   }
 
   /**
@@ -221,5 +221,51 @@ export class Automaton {
       if (count === 0 && bestStart >= 0) break
     }
     return bestStart < 0 ? undefined : [bestStart, bestEnd]
+  }
+}
+
+/**
+ * Whether the whole of `s` matches `atoms`, without an automaton: when every atom reads one
+ * character or is `*`, a failure need only go back to the last `*` and let it take one more
+ * character (an earlier `*` taking more could only give the later one less to choose from).
+ * At most text × pattern steps, with no allocation. A sub-pattern (extglob) needs the automaton.
+ */
+export function matchAtoms(atoms: readonly Atom[], s: string): boolean {
+  let next = 0
+  let pos = 0
+  let star = -1
+  let starPos = 0
+  while (pos < s.length) {
+    const code = s.codePointAt(pos)!
+    const atom = atoms[next]
+    if (atom !== undefined && atom.kind === 'star') {
+      star = next++
+      starPos = pos
+      continue
+    }
+    if (atom !== undefined && readsAtom(atom, code)) {
+      next++
+      pos += code > 0xffff ? 2 : 1
+      continue
+    }
+    if (star < 0) return false
+    next = star + 1
+    starPos += s.codePointAt(starPos)! > 0xffff ? 2 : 1
+    pos = starPos
+  }
+  while (next < atoms.length && atoms[next]!.kind === 'star') next++
+  return next === atoms.length
+}
+
+function readsAtom(atom: Atom, code: number): boolean {
+  switch (atom.kind) {
+    case 'char':
+      return atom.code === code
+    case 'any':
+      return true
+    case 'set':
+      return inSet(atom.set, code)
+    default:
+      return false
   }
 }

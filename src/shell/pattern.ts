@@ -4,9 +4,9 @@
  * characters that way, so `"*"` never matches as a wildcard. Patterns compile to automata
  * (automaton.ts) that run in time linear in text × pattern; compiled patterns are cached.
  */
-import { Automaton } from './automaton.ts'
+import { Automaton, matchAtoms } from './automaton.ts'
 import { hasExtglob, parseExtglob, wholeNegation } from './extglob.ts'
-import { bracketEnd, parseAtoms } from './pattern-syntax.ts'
+import { bracketEnd, parseAtoms, type Atom } from './pattern-syntax.ts'
 
 // `-`, `!` and `^` too: quoted, they are characters in a bracket expression (`*.[C\-D]`, `[\!a]`);
 // `(` so that quoted text never opens an extglob group
@@ -36,30 +36,44 @@ export function hasWildcard(p: string, extglob = false): boolean {
   return false
 }
 
-const forwards = new Map<string, Automaton>()
-const backwards = new Map<string, Automaton>()
-const extForwards = new Map<string, Automaton>()
-const extBackwards = new Map<string, Automaton>()
+/** A pattern compiled once: its literal text when it has no wildcard, its atoms, and its automata as needed. */
+interface Compiled {
+  literal: string | undefined
+  atoms: Atom[]
+  forward?: Automaton
+  backward?: Automaton
+}
+
+const plain = new Map<string, Compiled>()
+const extended = new Map<string, Compiled>()
+
+/** `p` compiled, as a plain pattern or (`extglob`) an extended one. */
+function compiled(p: string, extglob = false): Compiled {
+  const cache = extglob ? extended : plain
+  let c = cache.get(p)
+  if (c === undefined) {
+    c = extglob ? { literal: undefined, atoms: parseExtglob(p) } : { literal: hasWildcard(p) ? undefined : unescapePattern(p), atoms: parseAtoms(p) }
+    if (cache.size > 2000) cache.clear()
+    cache.set(p, c)
+  }
+  return c
+}
 
 /** The automaton of `p`, reading forwards or (`reverse`) from the end of the text; with `extglob`, of the extended pattern. */
 function automaton(p: string, reverse: boolean, extglob = false): Automaton {
-  const cache = extglob ? (reverse ? extBackwards : extForwards) : reverse ? backwards : forwards
-  let a = cache.get(p)
-  if (a === undefined) {
-    a = new Automaton(extglob ? parseExtglob(p) : parseAtoms(p), reverse)
-    if (cache.size > 2000) cache.clear()
-    cache.set(p, a)
-  }
-  return a
+  const c = compiled(p, extglob)
+  if (reverse) return (c.backward ??= new Automaton(c.atoms, true))
+  return (c.forward ??= new Automaton(c.atoms, false))
 }
 
 export function matchPattern(p: string, s: string, extglob = false): boolean {
   if (extglob && hasExtglob(p)) {
     const negated = wholeNegation(p)
     if (negated !== undefined) return !matchPattern(`@(${negated})`, s, true)
-    return automaton(p, false, true).matches(s)
+    return automaton(p, false, true).scan(s, 0, false, false) === s.length
   }
-  return hasWildcard(p) ? automaton(p, false).matches(s) : unescapePattern(p) === s
+  const c = compiled(p)
+  return c.literal !== undefined ? c.literal === s : matchAtoms(c.atoms, s)
 }
 
 /**

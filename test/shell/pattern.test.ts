@@ -51,3 +51,18 @@ test('patterns that make a backtracking matcher exponential take linear time', (
   // a loose bound: exponential is minutes, linear is tens of milliseconds
   assert.ok(Date.now() - t < 5000)
 })
+
+test('the whole match and the automaton agree on random patterns and texts', () => {
+  const atoms = ['a', 'b', '*', '?', '[ab]', '[!a]', '\\*']
+  let seed = 12345
+  const next = (n: number) => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff
+    return seed % n
+  }
+  for (let k = 0; k < 5000; k++) {
+    const p = Array.from({ length: 1 + next(6) }, () => atoms[next(atoms.length)]).join('')
+    const s = Array.from({ length: 1 + next(8) }, () => 'ab*'[next(3)]).join('')
+    // the longest prefix the automaton accepts is the whole text exactly when the pattern matches it
+    assert.equal(matchPattern(p, s), trimPattern(s, p, '##') === '', `${p} vs ${s}`)
+  }
+})
