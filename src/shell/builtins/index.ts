@@ -10,34 +10,13 @@ import { test } from './test.ts'
 import { exportBuiltin, readonlyBuiltin, set, shift, unset } from './vars.ts'
 
 /**
- * A builtin whose code is loaded when it first runs (a browser fetches it then, not before the
- * first prompt). Its flags are needed before that, so they are written here as its module has them.
+ * A builtin only some scripts use (rare.ts): its code is loaded when one of them first runs, so a
+ * browser fetches it then, not before the first prompt. Its flags are needed before that, so they
+ * are written here as its module has them.
  */
-function lazy(load: () => Promise<Builtin>, flags: Pick<Builtin, 'declaration' | 'special'> = {}): Builtin {
-  return { ...flags, run: async (sh, argv, assigns) => (await load()).run(sh, argv, assigns) }
+function rare(name: keyof typeof import('./rare.ts'), flags: Pick<Builtin, 'declaration' | 'special'> = {}): Builtin {
+  return { ...flags, run: async (sh, argv, assigns) => (await import('./rare.ts'))[name].run(sh, argv, assigns) }
 }
-
-const alias = lazy(async () => (await import('./alias.ts')).alias)
-const unalias = lazy(async () => (await import('./alias.ts')).unalias)
-const getopts = lazy(async () => (await import('./getopts.ts')).getopts)
-const wait = lazy(async () => (await import('./jobs.ts')).wait)
-const jobs = lazy(async () => (await import('./jobs.ts')).jobs)
-const fg = lazy(async () => (await import('./jobs.ts')).fg)
-const bg = lazy(async () => (await import('./jobs.ts')).bg)
-const kill = lazy(async () => (await import('./jobs.ts')).kill)
-const read = lazy(async () => (await import('./read.ts')).read)
-const trap = lazy(async () => (await import('./trap.ts')).trap, { special: true })
-const ulimit = lazy(async () => (await import('./ulimit.ts')).ulimit)
-const declare = lazy(async () => (await import('./declare.ts')).declare, { declaration: true })
-const typeset = lazy(async () => (await import('./declare.ts')).typeset, { declaration: true })
-const local = lazy(async () => (await import('./declare.ts')).local, { declaration: true })
-const letBuiltin = lazy(async () => (await import('./let.ts')).letBuiltin)
-const mapfile = lazy(async () => (await import('./mapfile.ts')).mapfile)
-const shopt = lazy(async () => (await import('./shopt.ts')).shopt)
-const umask = lazy(async () => (await import('./process.ts')).umask)
-const hash = lazy(async () => (await import('./process.ts')).hash)
-const times = lazy(async () => (await import('./process.ts')).times, { special: true })
-const builtin = lazy(async () => (await import('./process.ts')).builtin)
 
 export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   [':', colon],
@@ -50,19 +29,19 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ['export', exportBuiltin],
   ['readonly', readonlyBuiltin],
   ['unset', unset],
-  ['local', local],
-  ['declare', declare],
-  ['typeset', typeset],
-  ['let', letBuiltin],
-  ['alias', alias],
-  ['unalias', unalias],
-  ['shopt', shopt],
-  ['mapfile', mapfile],
-  ['readarray', mapfile],
-  ['umask', umask],
-  ['hash', hash],
-  ['times', times],
-  ['builtin', builtin],
+  ['local', rare('local', { declaration: true })],
+  ['declare', rare('declare', { declaration: true })],
+  ['typeset', rare('typeset', { declaration: true })],
+  ['let', rare('letBuiltin')],
+  ['alias', rare('alias')],
+  ['unalias', rare('unalias')],
+  ['shopt', rare('shopt')],
+  ['mapfile', rare('mapfile')],
+  ['readarray', rare('mapfile')],
+  ['umask', rare('umask')],
+  ['hash', rare('hash')],
+  ['times', rare('times', { special: true })],
+  ['builtin', rare('builtin')],
   ['set', set],
   ['shift', shift],
   ['exit', exit],
@@ -73,18 +52,18 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ['.', dot],
   ['source', dot],
   ['exec', exec],
-  ['read', read],
-  ['getopts', getopts],
+  ['read', rare('read')],
+  ['getopts', rare('getopts')],
   ['test', test],
   ['[', test],
-  ['wait', wait],
-  ['jobs', jobs],
-  ['fg', fg],
-  ['bg', bg],
-  ['kill', kill],
-  ['trap', trap],
+  ['wait', rare('wait')],
+  ['jobs', rare('jobs')],
+  ['fg', rare('fg')],
+  ['bg', rare('bg')],
+  ['kill', rare('kill')],
+  ['trap', rare('trap', { special: true })],
   ['type', type],
   ['command', command],
-  ['ulimit', ulimit],
+  ['ulimit', rare('ulimit')],
   ...namespaceBuiltins,
 ])
