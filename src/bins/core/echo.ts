@@ -4,6 +4,10 @@
  */
 import type { ProcContext } from '../../kernel/types.ts'
 import { command } from '../lib.ts'
+import { onFirstUse } from '../lazy.ts'
+
+// escapes are for -e only: their code loads then
+const escapeCode = onFirstUse(() => import('../util/escapes.ts'))
 
 /** echo's body, for the shell's builtin (which, like bash's, prints `--help` as an argument). */
 export async function echoArguments(proc: ProcContext): Promise<number> {
@@ -22,8 +26,7 @@ export async function echoArguments(proc: ProcContext): Promise<number> {
     await proc.stdout.write(words.join(' ') + (newline ? '\n' : ''))
     return 0
   }
-  // escapes are for -e only: their code loads then
-  const { ByteBuilder, writeEscaped } = await import('../util/escapes.ts')
+  const { ByteBuilder, writeEscaped } = await escapeCode()
   const out = new ByteBuilder()
   let complete = true
   for (let w = 0; w < words.length && complete; w++) {

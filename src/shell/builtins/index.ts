@@ -1,4 +1,5 @@
 /** The shell's builtins by name. */
+import { onFirstUse } from '../../bins/lazy.ts'
 import { colon, falseBuiltin, trueBuiltin } from './basic.ts'
 import type { Builtin } from './builtin.ts'
 import { cd } from './cd.ts'
@@ -14,8 +15,10 @@ import { exportBuiltin, readonlyBuiltin, set, shift, unset } from './vars.ts'
  * browser fetches it then, not before the first prompt. Its flags are needed before that, so they
  * are written here as its module has them.
  */
+const rareBuiltins = onFirstUse(() => import('./rare.ts'))
+
 function rare(name: keyof typeof import('./rare.ts'), flags: Pick<Builtin, 'declaration' | 'special'> = {}): Builtin {
-  return { ...flags, run: async (sh, argv, assigns) => (await import('./rare.ts'))[name].run(sh, argv, assigns) }
+  return { ...flags, run: async (sh, argv, assigns) => (await rareBuiltins())[name].run(sh, argv, assigns) }
 }
 
 export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([

@@ -7,7 +7,7 @@
 import type { BinFunction } from '../../kernel/types.ts'
 import type { Builtin } from './builtin.ts'
 import { shellView } from './view.ts'
-import { onFirstUse } from '../onfirstuse.ts'
+import { onFirstUse } from '../../bins/lazy.ts'
 
 function asBuiltin(load: () => Promise<BinFunction>): Builtin {
   const command = onFirstUse(load)

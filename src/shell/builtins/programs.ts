@@ -12,7 +12,7 @@ import { ShellError } from '../errors.ts'
 import { isName, makeWord } from '../lexer.ts'
 import type { Builtin } from './builtin.ts'
 import { shellView } from './view.ts'
-import { onFirstUse } from '../onfirstuse.ts'
+import { onFirstUse } from '../../bins/lazy.ts'
 
 /** A command as a builtin; an error it lets escape (a closed pipe) is `name: reason` and status 1, as from the program. */
 function program(bin: BinFunction): Builtin {

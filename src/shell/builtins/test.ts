@@ -5,7 +5,7 @@
  * when first used, so a browser does not fetch it before the first prompt.
  */
 import type { Builtin } from './builtin.ts'
-import { onFirstUse } from '../onfirstuse.ts'
+import { onFirstUse } from '../../bins/lazy.ts'
 
 const testCommand = onFirstUse(() => import('../../bins/core/test.ts'))
 const dashTest = onFirstUse(() => import('./dashtest.ts'))
