@@ -380,7 +380,7 @@ test('a second tab of the same site runs in memory and says so; the first keeps 
  * this budget keeps what was reached, 167,228 bytes (xterm.js alone is 87 KB of it;
  * docs/browser.md says what the rest is).
  */
-const FIRST_SCREEN_BUDGET = 168_000
+const FIRST_SCREEN_BUDGET = 170_000
 
 test('the first screen: everything fetched before the first prompt, gzipped, is within the budget', { skip }, async () => {
   const page = await browser.newPage()
