@@ -359,6 +359,8 @@ export interface ProcContext extends ExecCapable, SrvCapable {
   pipe(): [number, number]
   /** Whether fd is a console (interactive terminal). */
   isatty(fd: number): boolean
+  /** Whether fd is open (a question, unlike a failed dup, that costs no error). */
+  isOpen(fd: number): boolean
 
   // names
   stat(path: string): Promise<Dir>

@@ -5,13 +5,15 @@
  */
 import type { Dir, ExitCode } from '../../kernel/types.ts'
 import { command, fail, LineWriter, usage } from '../lib.ts'
-import { patternRegExp } from '../util/fnmatch.ts'
+import { patternTest } from '../util/fnmatch.ts'
 import { isDir, lastElement, walkTree } from '../util/files.ts'
 
 const USAGE = '[path ...] [expression]'
 
 interface Visit {
   path: string
+  /** The last element of `path` as written: what -name matches. */
+  name: string
   dir: Dir
 }
 
@@ -65,7 +67,9 @@ export const find = command({
         root,
         dir,
         async (path, d, depth) => {
-          if (depth >= minDepth && (await test({ path, dir: d })) && !printed) await out.write(path + '\n')
+          // below the root the listing gave each name; the root's is the operand's last element
+          const name = depth === 0 ? lastElement(path) : d.name
+          if (depth >= minDepth && (await test({ path, name, dir: d })) && !printed) await out.write(path + '\n')
           return depth < maxDepth
         },
         report,
@@ -162,12 +166,12 @@ class Parser {
       }
       case '-name':
       case '-iname': {
-        const re = patternRegExp(this.value(w), w === '-iname')
-        return (v) => re.test(lastElement(v.path))
+        const matches = patternTest(this.value(w), w === '-iname')
+        return (v) => matches(v.name)
       }
       case '-path': {
-        const re = patternRegExp(this.value(w))
-        return (v) => re.test(v.path)
+        const matches = patternTest(this.value(w))
+        return (v) => matches(v.path)
       }
       case '-type': {
         const t = this.value(w)
