@@ -30,11 +30,11 @@ function firstLine(child: ChildProcess): Promise<string> {
   })
 }
 
-/** A client of the server on `port`; `ordered`: the server runs each fid's requests in order (ninefold's does, diod does not). */
-async function connected(port: number, aname: string, ordered: boolean): Promise<NineClient> {
+/** A client of the server on `port`; it asks the server whether it keeps each fid's requests in order (ninefold's does, diod does not). */
+async function connected(port: number, aname: string): Promise<NineClient> {
   for (let i = 0; ; i++) {
     try {
-      return await connect9p(await nodeNetwork.dial({ net: 'tcp', host: '127.0.0.1', port }), { uname: 'root', aname, dialect: '9P2000.L', ordered })
+      return await connect9p(await nodeNetwork.dial({ net: 'tcp', host: '127.0.0.1', port }), { uname: 'root', aname, dialect: '9P2000.L' })
     } catch (e) {
       if (i > 200) throw e
       await new Promise((r) => setTimeout(r, 25))
@@ -78,7 +78,7 @@ export const ninepWorkload: Workload = {
     const rows: Row[] = []
     const server = spawn(process.execPath, [...process.execArgv, fileURLToPath(new URL('./ninep-server.ts', import.meta.url)), String(SIZE)], { stdio: ['ignore', 'pipe', 'inherit'] })
     try {
-      const client = await connected(Number(await firstLine(server)), '', true)
+      const client = await connected(Number(await firstLine(server)), '')
       const r = await measure(client)
       client.close()
       const note = `msize ${client.msize}`
@@ -93,7 +93,7 @@ export const ninepWorkload: Workload = {
       const port = 20000 + Math.floor(Math.random() * 20000)
       const diod = spawn(DIOD, ['-f', '-n', '-l', `127.0.0.1:${port}`, '-e', dir], { stdio: 'ignore', cwd: tmpdir() })
       try {
-        const client = await connected(port, dir, false)
+        const client = await connected(port, dir)
         const r = await measure(client)
         client.close()
         const note = `msize ${client.msize}`
