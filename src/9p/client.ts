@@ -302,6 +302,11 @@ export class NineClient implements Fileserver {
     return this.rpc.dialect
   }
 
+  /** Whether the server said it keeps each fid's requests in order (undefined: not known yet). */
+  get ordered(): boolean | undefined {
+    return this.rpc.ordered
+  }
+
   /** The largest message the server agreed to. */
   get msize(): number {
     return this.rpc.msize
