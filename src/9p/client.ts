@@ -256,8 +256,8 @@ export class NineClient implements Fileserver {
     if (this.attached === undefined) {
       const fid = this.rpc.fids.take()
       const attach = this.rpc.call({ kind: 'Tattach', fid, afid: NOFID, uname: this.options.uname, aname: this.options.aname ?? '', nuname: this.nuname })
-      // 9P2000.L asks whether the server keeps order with the first attach (see askOrdered)
-      if (this.rpc.ordered === undefined && this.rpc.orderAsked === undefined && this.dotL) this.rpc.orderAsked = this.askOrdered(fid)
+      // 9P2000.L asks whether the server keeps order once the first attach is answered (see askOrdered)
+      if (this.rpc.ordered === undefined && this.rpc.orderAsked === undefined && this.dotL) this.rpc.orderAsked = attach.then(() => this.askOrdered(fid), () => false)
       this.attached = attach.then(
         (a) => ({ fid, qid: a.qid }),
         (e: unknown) => {
@@ -273,9 +273,9 @@ export class NineClient implements Fileserver {
   }
 
   /**
-   * 9P2000.L: whether the server keeps order, asked as ORDERED_XATTR of the fid being attached,
-   * sent with the attach. A server that does not keep order may run it before the attach: an
-   * error, so "no", as from every server but ninefold's.
+   * 9P2000.L: whether the server keeps order, asked as ORDERED_XATTR of the attached fid; every
+   * server but ninefold's answers an error, so "no". Not sent with the attach: diod (sometimes)
+   * hangs up when a Txattrwalk on a fid races that fid's Tattach.
    */
   private async askOrdered(fid: number): Promise<boolean> {
     const xfid = this.rpc.fids.take()
