@@ -98,7 +98,8 @@ const STAT = [
 const LS = [
   ...['-1', '-r', '-F', '-1F', '-a', '-A', '-d', '-1r', '-R', '-RF', '-1a', '-rF', '-dF', '-AF'].flatMap((f) => [['ls', f], ['ls', f, 'd'], ['ls', f, 'd/s'], ['ls', f, 'a', 'd/s', 'nonl']]),
   ['ls', 'missing'], ['ls', 'a', 'missing'], ['ls', '-d', 'd', 'a'], ['ls', '-F', 'd/s', 'd/e'],
-  ['ls', '-1', 'd/e'], ['ls', '--bogus'],
+  ['ls', '-1', 'd/e'], ['ls', '--bogus'], ['ls', '-S', 'd/s'], ['ls', '-Sr', 'd/s'], ['ls', '-S', 'a', 'b', 'nonl', 'empty', 'words'], ['ls', '-1S', 'csv', 'dup', 'a'],
+  ['ls', '-rS', 'vers', 'nums', 'empty'], ['ls', '-SF', 'd/s', 'a'],
 ]
 
 const CP = [
