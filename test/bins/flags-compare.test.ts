@@ -123,7 +123,7 @@ const DIFF_FILES: Record<string, string> = {
 }
 Object.assign(FILES, DIFF_FILES, { 'L/p': 'same\n', 'L/only': 'left\n', 'L/sub/x': 'one\n', 'R/p': 'same\n', 'R/sub/x': 'two\n', 'R/extra': 'right\n' })
 const DIFF = [
-  ...['', '-q'].flatMap((f) =>
+  ...['', '-q', '-i', '-b', '-w', '-iw', '-ib', '-qi', '-qw'].flatMap((f) =>
     [['p', 'q'], ['p', 's'], ['q', 's'], ['p', 'p'], ['a', 'b'], ['a', 'nonl']].map(([x, y]) => ['diff', ...(f ? [f] : []), x!, y!]),
   ),
   ['diff', 'p', 'missing'], ['diff', '-q', 'p', 'missing'], ['diff', 'p'], ['diff', 'L/sub/x', 'R/sub/x'], ['diff', '-q', 'L/p', 'R/p'], ['diff', 'L/p', 'R/p'],
