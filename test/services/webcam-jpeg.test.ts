@@ -58,6 +58,16 @@ test('sizes that are not a multiple of 8 decode whole, edges included', async ()
   }
 })
 
+// Columns white, black, black, white...: the pattern of the largest AC coefficient 8-bit samples give (1020).
+test('quality 100 on the largest-coefficient pattern still decodes (coefficients within the tables)', async () => {
+  const width = 64
+  const height = 16
+  const data = new Uint8Array(width * height * 4)
+  for (let i = 0; i < width * height; i++) data.fill((((i % width) + 1) >> 1) % 2 === 0 ? 255 : 0, i * 4, i * 4 + 4)
+  const source = { width, height, data }
+  assert.ok(psnr(source, jpeg.decode(await encodeSliced(source, 100, noYield)).data) > 35)
+})
+
 test('lower quality gives fewer bytes and still decodes', async () => {
   const source = gradient(320, 240)
   const high = await encodeSliced(source, 95, noYield)
