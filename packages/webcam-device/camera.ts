@@ -47,16 +47,16 @@ export class SyntheticCamera implements CameraSource {
     const data = new Uint8Array(width * height * 4)
     const barWidth = Math.max(1, Math.ceil(width / BARS.length))
     const shift = (frameNumber * 4) % width
-    for (let y = 0; y < height; y++) {
-      for (let x = 0; x < width; x++) {
-        const [r, g, b] = BARS[Math.floor(((x + shift) % width) / barWidth) % BARS.length]!
-        const i = (y * width + x) * 4
-        data[i] = r
-        data[i + 1] = g
-        data[i + 2] = b
-        data[i + 3] = 255
-      }
+    for (let x = 0; x < width; x++) {
+      const [r, g, b] = BARS[Math.floor(((x + shift) % width) / barWidth) % BARS.length]!
+      data[x * 4] = r
+      data[x * 4 + 1] = g
+      data[x * 4 + 2] = b
+      data[x * 4 + 3] = 255
     }
+    // every row of the bars is the first one
+    const rowBytes = width * 4
+    for (let y = 1; y < height; y++) data.copyWithin(y * rowBytes, 0, rowBytes)
     drawNumber(data, width, height, frameNumber)
     return { width, height, data }
   }

@@ -49,7 +49,7 @@ export function webcamServer(camera: CameraSource = defaultCamera()): BinFunctio
         return 1
       }
       try {
-        return await serveUntilTerminated(proc, config.name, webcamFileserver(camera, config, proc.user.uid))
+        return await serveUntilTerminated(proc, config.name, webcamFileserver(camera, config, proc.user.uid, () => proc.yield()))
       } finally {
         camera.stop?.()
       }

@@ -1,11 +1,12 @@
 /**
  * JPEG encoding of an RGBA frame. Where the runtime has an image encoder of its own (a
- * browser's OffscreenCanvas), that one is used: it is native, and jpeg-js's output takes a Node
- * branch inside a bundle. Elsewhere (Node) jpeg-js, loaded on first use.
+ * browser's OffscreenCanvas, which encodes off the page's thread), that one is used. Elsewhere
+ * (Node) the frame is encoded in strips that give the host a turn in between (slicedjpeg.ts).
  */
 import type { Frame } from './camera.ts'
+import { encodeSliced } from './slicedjpeg.ts'
 
-export async function encodeJpeg(frame: Frame, quality: number): Promise<Uint8Array> {
+export async function encodeJpeg(frame: Frame, quality: number, yieldToHost: () => Promise<void>): Promise<Uint8Array> {
   if (typeof OffscreenCanvas === 'function') {
     const canvas = new OffscreenCanvas(frame.width, frame.height)
     const context = canvas.getContext('2d')
@@ -13,8 +14,7 @@ export async function encodeJpeg(frame: Frame, quality: number): Promise<Uint8Ar
     context.putImageData(new ImageData(new Uint8ClampedArray(frame.data), frame.width, frame.height), 0, 0)
     return blobBytes(await canvas.convertToBlob({ type: 'image/jpeg', quality: quality / 100 }))
   }
-  const { default: jpeg } = await import('jpeg-js')
-  return new Uint8Array(jpeg.encode({ data: frame.data, width: frame.width, height: frame.height }, quality).data)
+  return encodeSliced(frame, quality, yieldToHost)
 }
 
 export async function blobBytes(blob: Blob): Promise<Uint8Array> {

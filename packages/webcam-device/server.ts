@@ -17,8 +17,8 @@ export interface WebcamSettings {
 }
 
 /**
- * A frame is encoded in one piece on the host's thread (jpeg-js under Node), so its size bounds
- * how long one read of frame.jpg holds the host: 1280x720 worth of pixels at most.
+ * Under Node a frame is encoded on the host's thread, in strips that give the host a turn in
+ * between; its size still bounds how long one read of frame.jpg takes: 1280x720 worth of pixels.
  */
 export const LIMITS = { minSide: 16, maxSide: 1920, maxPixels: 1280 * 720, minFps: 1, maxFps: 120 }
 
@@ -42,8 +42,11 @@ export function applyControl(line: string, current: WebcamSettings): WebcamSetti
   return next
 }
 
-/** The camera's files, owned by `owner` (the user serving them): only the owner may write ctl. */
-export function webcamFileserver(camera: CameraSource, initial: WebcamSettings, owner: string): Fileserver {
+/**
+ * The camera's files, owned by `owner` (the user serving them): only the owner may write ctl.
+ * Encoding a frame awaits `yieldToHost` between strips (the serving process's yield).
+ */
+export function webcamFileserver(camera: CameraSource, initial: WebcamSettings, owner: string, yieldToHost: () => Promise<void>): Fileserver {
   let settings = initial
   let frames = 0
   let lastCapture = 0
@@ -55,7 +58,7 @@ export function webcamFileserver(camera: CameraSource, initial: WebcamSettings, 
     const { width, height } = settings
     const n = frames++
     if (camera.captureJpeg) return camera.captureJpeg(width, height, n, QUALITY)
-    return encodeJpeg(await camera.capture(width, height, n), QUALITY)
+    return encodeJpeg(await camera.capture(width, height, n), QUALITY, yieldToHost)
   }
   return synthetic(
     {

@@ -8,7 +8,7 @@
 import { directoryHandle } from '../kernel/dirhandle.ts'
 import { NineError } from '../kernel/errors.ts'
 import { DMDIR, OAPPEND, OEXCL, OTRUNC, PERM_MASK, QTDIR, type Dir, type DirChanges, type Fileserver, type Handle } from '../kernel/types.ts'
-import { decode, encodeParts, Framer, IOHDRSZ, MAXWELEM, NOFID, NOTAG, unpackDirents, unpackStats, type Dialect, type Msg, type MsgName, type MsgOf, type Qid, type Stat } from './codec.ts'
+import { decode, encodeParts, Framer, IOHDRSZ, MAXWELEM, NOFID, NOTAG, ORDERED_VERSION, ORDERED_XATTR, unpackDirents, unpackStats, type Dialect, type Msg, type MsgName, type MsgOf, type Qid, type Stat } from './codec.ts'
 import { fromEname, fromErrno } from './errors.ts'
 import type { Transport } from './transport.ts'
 
@@ -28,6 +28,7 @@ export interface ClientOptions {
   /**
    * The server runs the requests naming one fid in the order they were sent (ninefold's server
    * does; diod does not), so a stat's walk, stat and clunk can go together in one round trip.
+   * Unset: ask the server (docs/9p.md, "Servers that keep order"); false: never assume it.
    */
   ordered?: boolean
   /** 9P2000.L: the attaching user's number (default 0 for root, else none). */
@@ -63,8 +64,11 @@ export async function connect9p(transport: Transport, options: ClientOptions): P
   const rpc = new Rpc(transport)
   try {
     const dialect = options.dialect ?? '9P2000'
-    const v = await rpc.call({ kind: 'Tversion', msize: options.msize ?? DEFAULT_MSIZE, version: dialect }, undefined, NOTAG)
-    if (v.version !== dialect) throw new NineError('EIO', undefined, `server speaks ${v.version}, not ${dialect}`)
+    const ask = options.ordered === undefined && dialect === '9P2000'
+    const v = await rpc.call({ kind: 'Tversion', msize: options.msize ?? DEFAULT_MSIZE, version: ask ? ORDERED_VERSION : dialect }, undefined, NOTAG)
+    if (ask) rpc.ordered = v.version === ORDERED_VERSION
+    else if (options.ordered !== undefined) rpc.ordered = options.ordered
+    if (v.version !== dialect && !(ask && rpc.ordered)) throw new NineError('EIO', undefined, `server speaks ${v.version}, not ${dialect}`)
     if (v.msize < 256) throw new NineError('EIO', undefined, `server msize ${v.msize} too small`)
     rpc.begin(dialect, v.msize)
     const nuname = options.nuname ?? (options.uname === 'root' ? 0 : NOFID)
@@ -128,6 +132,10 @@ class Rpc {
   readonly fids = new FidPool()
   dialect: Dialect = '9P2000'
   msize = DEFAULT_MSIZE
+  /** The server runs each fid's requests in order; undefined until the first attach has asked. */
+  ordered: boolean | undefined = undefined
+  /** 9P2000.L: the server's answer to whether it keeps order, while it is awaited. */
+  orderAsked: Promise<boolean> | undefined = undefined
   private readonly framer = new Framer(DEFAULT_MSIZE)
   private readonly pending = new Map<number, Pending>()
   private nextTag = 0
@@ -247,11 +255,16 @@ export class NineClient implements Fileserver {
   root(): Promise<{ fid: number; qid: Qid }> {
     if (this.attached === undefined) {
       const fid = this.rpc.fids.take()
-      this.attached = this.rpc.call({ kind: 'Tattach', fid, afid: NOFID, uname: this.options.uname, aname: this.options.aname ?? '', nuname: this.nuname }).then(
+      const attach = this.rpc.call({ kind: 'Tattach', fid, afid: NOFID, uname: this.options.uname, aname: this.options.aname ?? '', nuname: this.nuname })
+      // 9P2000.L asks whether the server keeps order once the first attach is answered (see askOrdered)
+      if (this.rpc.ordered === undefined && this.rpc.orderAsked === undefined && this.dotL) this.rpc.orderAsked = attach.then(() => this.askOrdered(fid), () => false)
+      this.attached = attach.then(
         (a) => ({ fid, qid: a.qid }),
         (e: unknown) => {
           this.rpc.fids.give(fid)
           this.attached = undefined
+          // a question about a fid the server refused is no question: ask again with the next attach
+          this.rpc.orderAsked = undefined
           throw e
         },
       )
@@ -259,8 +272,39 @@ export class NineClient implements Fileserver {
     return this.attached
   }
 
+  /**
+   * 9P2000.L: whether the server keeps order, asked as ORDERED_XATTR of the attached fid; every
+   * server but ninefold's answers an error, so "no". Not sent with the attach: diod (sometimes)
+   * hangs up when a Txattrwalk on a fid races that fid's Tattach.
+   */
+  private async askOrdered(fid: number): Promise<boolean> {
+    const xfid = this.rpc.fids.take()
+    try {
+      await this.rpc.call({ kind: 'Txattrwalk', fid, newfid: xfid, name: ORDERED_XATTR })
+    } catch {
+      this.rpc.fids.give(xfid)
+      return false
+    }
+    const give = (): void => this.rpc.fids.give(xfid)
+    void this.rpc.call({ kind: 'Tclunk', fid: xfid }).then(give, give)
+    return true
+  }
+
+  /** Whether the server keeps order, once an attach has succeeded and the answer is in. */
+  private async keepsOrder(): Promise<boolean> {
+    await this.root()
+    const asked = this.rpc.orderAsked
+    if (this.rpc.ordered === undefined && asked !== undefined) this.rpc.ordered ??= await asked
+    return this.rpc.ordered === true
+  }
+
   get dialect(): Dialect {
     return this.rpc.dialect
+  }
+
+  /** Whether the server said it keeps each fid's requests in order (undefined: not known yet). */
+  get ordered(): boolean | undefined {
+    return this.rpc.ordered
   }
 
   /** The largest message the server agreed to. */
@@ -372,7 +416,7 @@ export class NineClient implements Fileserver {
   async stat(path: string): Promise<Dir> {
     const name = path === '/' ? '/' : path.slice(path.lastIndexOf('/') + 1)
     const names = path.split('/').filter((n) => n !== '')
-    if (this.options.ordered === true && names.length <= MAXWELEM) return this.statPipelined(path, names, name)
+    if (names.length <= MAXWELEM && (this.rpc.ordered ?? (await this.keepsOrder()))) return this.statPipelined(path, names, name)
     return this.at(path, (fid) => this.statFid(fid, name))
   }
 

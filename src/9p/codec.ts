@@ -16,6 +16,17 @@ export const NOFID = 0xffffffff
 export const MAXWELEM = 16
 /** Bytes of a Tread/Rread/Twrite header beyond which data fits in msize (size, type, tag, fid, offset, count). */
 export const IOHDRSZ = 24
+/**
+ * How ninefold's server says it runs each fid's requests in order, so a client may pipeline a
+ * walk with what follows it. In 9P2000 a Tversion of this string: version(5) lets a server strip
+ * a suffix after the period, so other servers answer `9P2000`; ninefold's answers it unchanged.
+ */
+export const ORDERED_VERSION = '9P2000.ordered'
+/**
+ * In 9P2000.L (whose version string admits no suffix) an extended attribute of the attach's root:
+ * Linux has no xattr without a `user.`/`trusted.`/… prefix, so other servers answer an error.
+ */
+export const ORDERED_XATTR = 'ninefold.ordered'
 
 export interface Qid {
   type: number

@@ -11,7 +11,7 @@ import { NineError } from '../kernel/errors.ts'
 import { readonly as readonlyView } from '../kernel/readonly.ts'
 import { cleanname } from '../kernel/path.ts'
 import { DMDIR, OAPPEND, OEXCL, OTRUNC, PERM_MASK, QTDIR, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../kernel/types.ts'
-import { decode, encode, encodeParts, Framer, IOHDRSZ, MAXWELEM, NOFID, packDirent, packStat, type Dialect, type Msg, type MsgOf, type Qid, type Stat } from './codec.ts'
+import { decode, encode, encodeParts, Framer, IOHDRSZ, MAXWELEM, NOFID, ORDERED_VERSION, ORDERED_XATTR, packDirent, packStat, type Dialect, type Msg, type MsgOf, type Qid, type Stat } from './codec.ts'
 import { enameOf, Errno, errnoOf, WireError } from './errors.ts'
 import type { Transport } from './transport.ts'
 
@@ -88,6 +88,8 @@ interface Fid {
   qid: Qid
   cred: Cred
   open?: Open
+  /** The empty ORDERED_XATTR attribute of this path (Txattrwalk): reads give nothing. */
+  orderedXattr?: true
 }
 
 const ERR = {
@@ -257,7 +259,7 @@ class Server {
     this.dialect = version
     this.msize = msize
     this.framer.maxSize = msize
-    this.transport.write(encode({ kind: 'Rversion', tag: m.tag, msize, version }))
+    this.transport.write(encode({ kind: 'Rversion', tag: m.tag, msize, version: m.version === ORDERED_VERSION ? ORDERED_VERSION : version }))
   }
 
   private flush(m: MsgOf<'Tflush'>): void {
@@ -388,6 +390,7 @@ class Server {
 
   async onTread(m: MsgOf<'Tread'>, signal: AbortSignal | undefined): Promise<Msg> {
     const f = this.fid(m.fid)
+    if (f.orderedXattr) return { kind: 'Rread', tag: m.tag, data: new Uint8Array(0) }
     const open = f.open
     if (open === undefined) throw ERR.notOpen()
     const count = Math.min(m.count, this.iounit)
@@ -655,7 +658,13 @@ class Server {
   }
 
   async onTxattrwalk(m: MsgOf<'Txattrwalk'>): Promise<Msg> {
-    this.fid(m.fid)
+    const f = this.fid(m.fid)
+    if (m.name === ORDERED_XATTR) {
+      // requests run in order per fid (see request): said as an empty attribute a client can ask for
+      this.newFid(m.newfid)
+      this.fids.set(m.newfid, { path: f.path, root: f.root, qid: f.qid, cred: f.cred, orderedXattr: true })
+      return { kind: 'Rxattrwalk', tag: m.tag, size: 0n }
+    }
     throw new WireError('no extended attributes', Errno.EOPNOTSUPP)
   }
 

@@ -232,6 +232,10 @@ export class Context implements ProcContext {
     return p.fds.has(fd) && p.fds.get(fd).isTTY
   }
 
+  isOpen(fd: number): boolean {
+    return this.proc.fds.has(fd)
+  }
+
   // ---- names
 
   async stat(path: string): Promise<Dir> {

@@ -42,7 +42,7 @@ export class Process {
   private readController: AbortController | undefined
   /** Who waits for the process to be continued (or to end), and who is told of stops and continues. */
   private resumeWaiters: (() => void)[] | undefined
-  private stopWatchers: Set<(stopped: boolean) => void> | undefined
+  private stopWatchers: ((stopped: boolean) => void)[] | undefined
   /** Handled signals that arrived while stopped: delivered when continued, as Unix keeps them pending. */
   pendingSignals: SignalName[] | undefined
   private exitWaiters: ((status: ExitCode) => void)[] | undefined
@@ -99,10 +99,10 @@ export class Process {
     return new Promise((resolve) => (this.resumeWaiters ??= []).push(resolve))
   }
 
-  /** Tells `fn` of every stop (true) and continue (false) until the undo is called or the process ends. */
-  watchStops(fn: (stopped: boolean) => void): () => void {
-    ;(this.stopWatchers ??= new Set()).add(fn)
-    return () => this.stopWatchers?.delete(fn)
+  /** Tells `fn` of every stop (true) and continue (false) until the process ends. */
+  watchStops(fn: (stopped: boolean) => void): void {
+    // an array of the exact size (a job's watcher per process: a shell may keep thousands)
+    this.stopWatchers = this.stopWatchers ? this.stopWatchers.concat(fn) : [fn]
   }
 
   /** Stops the process (the kernel decides when); false if it already was stopped or has ended. */

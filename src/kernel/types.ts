@@ -288,10 +288,10 @@ export interface ChildProcess {
   /** Resolves with the exit status and reaps the child. */
   wait(): Promise<ExitCode>
   /**
-   * Tells `fn` each time the child stops (true) or is continued (false), until the undo is called
-   * or the child ends (what a job-control shell learns from waitpid's WUNTRACED and WCONTINUED).
+   * Tells `fn` each time the child stops (true) or is continued (false), until the child ends
+   * (what a job-control shell learns from waitpid's WUNTRACED and WCONTINUED).
    */
-  watchStops?(fn: (stopped: boolean) => void): () => void
+  watchStops?(fn: (stopped: boolean) => void): void
 }
 
 export interface ExecCapable {
@@ -359,6 +359,8 @@ export interface ProcContext extends ExecCapable, SrvCapable {
   pipe(): [number, number]
   /** Whether fd is a console (interactive terminal). */
   isatty(fd: number): boolean
+  /** Whether fd is open (a question, unlike a failed dup, that costs no error). */
+  isOpen(fd: number): boolean
 
   // names
   stat(path: string): Promise<Dir>

@@ -45,6 +45,8 @@ export async function buildWeb(): Promise<WebBuild> {
     platform: 'browser',
     target: 'es2022',
     minify: true,
+    // licences stay in a file beside each script (a one-line pointer) instead of in what loads
+    legalComments: 'linked',
     write: false,
     outdir: '/out',
     chunkNames: 'chunk-[hash]',
@@ -56,7 +58,7 @@ export async function buildWeb(): Promise<WebBuild> {
   return { files }
 }
 
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html; charset=utf-8', '.wasm': 'application/wasm' }
+const TYPES: Record<string, string> = { '.js': 'text/javascript', '.txt': 'text/plain; charset=utf-8', '.css': 'text/css', '.html': 'text/html; charset=utf-8', '.wasm': 'application/wasm' }
 
 /**
  * What the page may do, and no more: its own scripts, with `unsafe-eval` because awk compiles

@@ -12,7 +12,6 @@ import type { Cred, ProcContext } from '../kernel/types.ts'
 import type { Extension, PackageSummary, Packages } from '../extension.ts'
 import type { Supervisor } from '../runtime/init/supervisor.ts'
 import { catalogue } from './catalogue.ts'
-import { extensionOf } from './validate.ts'
 
 /**
  * Where the installed packages are recorded, so a root kept across boots brings them back: a
@@ -84,7 +83,8 @@ export class PackageManager {
       if (this.installed.has(spec)) throw new NineError('EEXIST', spec)
       module = await entry.load()
     }
-    // a refusal names what the user asked to install
+    // a refusal names what the user asked to install; the checks load with the first install
+    const { extensionOf } = await import('./validate.ts')
     const ext = await extensionOf(module).catch((e: unknown) => {
       throw isNineError(e) && e.path === 'package' ? e.withPath(spec) : e
     })

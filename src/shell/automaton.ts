@@ -60,29 +60,48 @@ export class Automaton {
       out.push(next)
       return op.length - 1
     }
-    this.match = node(MATCH, 0, -1)
-    let next = this.match
-    for (let k = 0; k < atoms.length; k++) {
-      const atom = atoms[reverse ? k : atoms.length - 1 - k]!
-      switch (atom.kind) {
-        case 'char':
-          next = node(CHAR, atom.code, next)
-          break
-        case 'any':
-          next = node(ANY, 0, next)
-          break
-        case 'set':
-          sets.push(atom.set)
-          next = node(SET, sets.length - 1, next)
-          break
-        case 'star': {
-          const fork = node(SPLIT, next, -1)
-          out[fork] = node(ANY, 0, fork)
-          next = fork
+    // one of the alternatives, each a sequence leading to `next`: a chain of SPLITs into them
+    const alternation = (alts: Atom[][], next: number): number => {
+      let start = sequence(alts[alts.length - 1]!, next)
+      for (let k = alts.length - 2; k >= 0; k--) start = node(SPLIT, sequence(alts[k]!, next), start)
+      return start
+    }
+    const sequence = (seq: Atom[], next: number): number => {
+      for (let k = 0; k < seq.length; k++) {
+        const atom = seq[reverse ? k : seq.length - 1 - k]!
+        switch (atom.kind) {
+          case 'char':
+            next = node(CHAR, atom.code, next)
+            break
+          case 'any':
+            next = node(ANY, 0, next)
+            break
+          case 'set':
+            sets.push(atom.set)
+            next = node(SET, sets.length - 1, next)
+            break
+          case 'star': {
+            const fork = node(SPLIT, next, -1)
+            out[fork] = node(ANY, 0, fork)
+            next = fork
+            break
+          }
+          case 'group':
+            if (atom.op === '@') next = alternation(atom.alts, next)
+            else if (atom.op === '?') next = node(SPLIT, alternation(atom.alts, next), next)
+            else {
+              // *(…) and +(…): a SPLIT that goes on or loops back into the alternatives
+              const fork = node(SPLIT, next, -1)
+              const body = alternation(atom.alts, fork)
+              out[fork] = body
+              next = atom.op === '*' ? fork : body
+            }
         }
       }
+      return next
     }
-    this.start = next
+    this.match = node(MATCH, 0, -1)
+    this.start = sequence(atoms, this.match)
     this.op = Uint8Array.from(op)
     this.arg = Int32Array.from(arg)
     this.out = Int32Array.from(out)

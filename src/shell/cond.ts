@@ -9,6 +9,7 @@ import type { Regex } from '../bins/util/regex.ts'
 import type { Int } from './arith.ts'
 import type { CondExpr } from './ast.ts'
 import { ShellError } from './errors.ts'
+import { onFirstUse } from '../bins/lazy.ts'
 import type { Expander } from './expand.ts'
 import type { Fds } from './redirect.ts'
 import type { ShellState } from './state.ts'
@@ -53,10 +54,11 @@ export async function evalCond(sh: Shell, e: CondExpr): Promise<boolean> {
       const integer = INTEGER_TESTS[e.op]
       if (integer !== undefined) return integer(await ex.arithmetic(e.a), await ex.arithmetic(e.b))
       switch (e.op) {
+        // bash matches [[ == ]] with extended patterns whether or not extglob is set
         case '==':
-          return matchPattern(await ex.pattern(e.b), a)
+          return matchPattern(await ex.pattern(e.b), a, true)
         case '!=':
-          return !matchPattern(await ex.pattern(e.b), a)
+          return !matchPattern(await ex.pattern(e.b), a, true)
         case '<':
           return a < (await ex.word(e.b))
         case '>':
@@ -70,8 +72,11 @@ export async function evalCond(sh: Shell, e: CondExpr): Promise<boolean> {
   }
 }
 
+const testCommand = onFirstUse(() => import('../bins/core/test.ts'))
+const regexEngine = onFirstUse(() => import('../bins/util/regex.ts'))
+
 async function test(sh: Shell, args: string[]): Promise<boolean> {
-  const { evaluateTest, TestSyntaxError } = await import('../bins/core/test.ts')
+  const { evaluateTest, TestSyntaxError } = await testCommand()
   try {
     return await evaluateTest(sh.proc, args, { fd: (n) => sh.io.get(n) })
   } catch (e) {
@@ -93,7 +98,7 @@ function isSet(sh: Shell, ref: string): boolean {
 
 /** `=~`: sets BASH_REMATCH to the match and its groups; a bad expression is status 2. */
 async function regexMatch(sh: Shell, subject: string, pattern: string): Promise<boolean> {
-  const { compileRegex, RegexError } = await import('../bins/util/regex.ts')
+  const { compileRegex, RegexError } = await regexEngine()
   let re: Regex
   try {
     re = compileRegex(pattern, { extended: true })

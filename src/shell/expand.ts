@@ -50,18 +50,26 @@ class Fields {
   constructor(
     private readonly ifs: string,
     private readonly join: boolean,
-    /** How quoted text is made literal in `pat`: for glob patterns, or regular expressions. */
-    private readonly escape: (s: string) => string = escapePattern,
+    /**
+     * How quoted text is made literal in `pat`: for glob patterns, or regular expressions; null
+     * where only the text is wanted (`word`: a string built by `x="$x…"` in a loop is not scanned
+     * again on every pass).
+     */
+    private readonly escape: ((s: string) => string) | null = escapePattern,
   ) {}
 
   quoted(s: string): void {
     this.text += s
-    this.pat += this.escape(s)
+    if (this.escape !== null) this.pat += this.escape(s)
     this.at = 'open'
   }
 
   literal(s: string): void {
     this.text += s
+    if (this.escape === null) {
+      this.at = 'open'
+      return
+    }
     this.pat += s
     if (!this.glob && /[*?[]/.test(s)) this.glob = true
     this.at = 'open'
@@ -100,6 +108,10 @@ class Fields {
   /** Expanded text: its wildcards work, its backslashes are plain characters. */
   private active(s: string): void {
     this.text += s
+    if (this.escape === null) {
+      this.at = 'open'
+      return
+    }
     // (a regular expression keeps an expansion's backslashes: `re='a\.b'; [[ $x =~ $re ]]`)
     this.pat += s.includes('\\') && this.escape === escapePattern ? s.replace(/\\/g, '\\\\') : s
     if (!this.glob && /[*?[]/.test(s)) this.glob = true
@@ -156,36 +168,50 @@ export class Expander {
     return this.host.state.get('IFS') ?? DEFAULT_IFS
   }
 
-  /** Full expansion into fields: command arguments and `for` lists. */
-  async fields(words: readonly Word[]): Promise<string[]> {
-    const out: string[] = []
+  /** Full expansion into fields: command arguments and `for` lists. At once when no word waits or globs. */
+  fields(words: readonly Word[]): string[] | Promise<string[]> {
     if (this.host.state.options.braceexpand) words = words.flatMap(expandBraces)
-    for (const w of words) {
+    return this.fieldsFrom(words, 0, [])
+  }
+
+  private fieldsFrom(words: readonly Word[], from: number, out: string[]): string[] | Promise<string[]> {
+    for (let i = from; i < words.length; i++) {
+      const w = words[i]!
       if (w.literal !== undefined) {
         out.push(w.literal)
         continue
       }
       const f = new Fields(this.ifs(), false)
-      await this.parts(w.parts, f, false, false)
-      for (const field of f.finish()) {
-        const options = this.host.state.options
-        if (field.glob && !options.noglob && hasWildcard(field.pat)) {
-          const matches = await glob(this.host.proc, field.pat, options)
-          if (matches.length > 0 || options.nullglob) {
-            out.push(...matches)
-            continue
-          }
-        }
-        out.push(field.text)
-      }
+      const wait = this.parts(w.parts, f, false, false)
+      const done = wait === undefined ? this.finishWord(f.finish(), 0, out) : wait.then(() => this.finishWord(f.finish(), 0, out))
+      if (done !== undefined) return done.then(() => this.fieldsFrom(words, i + 1, out))
     }
     return out
+  }
+
+  /** A word's fields (from `from`) into `out`: at once, or a promise from the first that globs. */
+  private finishWord(fields: readonly Field[], from: number, out: string[]): Promise<void> | undefined {
+    const options = this.host.state.options
+    for (let j = from; j < fields.length; j++) {
+      const field = fields[j]!
+      if (field.glob && !options.noglob && hasWildcard(field.pat, options.extglob)) return this.globField(fields, j, out)
+      out.push(field.text)
+    }
+    return undefined
+  }
+
+  private async globField(fields: readonly Field[], at: number, out: string[]): Promise<void> {
+    const options = this.host.state.options
+    const field = fields[at]!
+    const matches = await glob(this.host.proc, field.pat, options)
+    out.push(...(matches.length > 0 || options.nullglob ? matches : [field.text]))
+    await this.finishWord(fields, at + 1, out)
   }
 
   /** Expansion to one string without splitting or globbing (assignments, redirections, here-documents): at once when nothing in the word waits. */
   word(w: Word): string | Promise<string> {
     if (w.literal !== undefined) return w.literal
-    const f = new Fields(this.ifs(), true)
+    const f = new Fields(this.ifs(), true, null)
     const wait = this.parts(w.parts, f, false, false)
     return wait === undefined ? f.text : wait.then(() => f.text)
   }
@@ -537,7 +563,7 @@ export class Expander {
       case '##':
       case '%':
       case '%%':
-        return trimPattern(v, await this.pattern(p.word!), p.op)
+        return trimPattern(v, await this.pattern(p.word!), p.op, this.host.state.options.extglob)
       case '/':
       case '//':
       case '/#':
@@ -546,7 +572,7 @@ export class Expander {
         const rep = p.with === undefined ? '' : await this.word(p.with)
         // an empty pattern anchored at the start or end matches there: ${x/#/pre}, ${x/%/suf}
         if (pattern === '' && (p.op === '/#' || p.op === '/%')) return p.op === '/#' ? rep + v : v + rep
-        return replacePattern(v, pattern, rep, p.op)
+        return replacePattern(v, pattern, rep, p.op, this.host.state.options.extglob)
       }
       case ':': {
         const chars = [...v]

@@ -11,9 +11,11 @@ import { hasWildcard, matchPattern, unescapePattern } from './pattern.ts'
 export interface GlobOptions {
   globstar?: boolean
   dotglob?: boolean
+  /** Extended patterns, ?(…) *(…) +(…) @(…) !(…) (extglob.ts). */
+  extglob?: boolean
 }
 
-export async function glob(proc: ProcContext, pattern: string, { globstar = false, dotglob = false }: GlobOptions = {}): Promise<string[]> {
+export async function glob(proc: ProcContext, pattern: string, { globstar = false, dotglob = false, extglob = false }: GlobOptions = {}): Promise<string[]> {
   const elements = pattern.split('/')
   // the paths matched so far; '' is the cwd (a relative pattern)
   let found: string[] = [elements[0] === '' ? '/' : '']
@@ -23,7 +25,7 @@ export async function glob(proc: ProcContext, pattern: string, { globstar = fals
     if (el === '') continue
     const last = i === elements.length - 1
     const next: string[] = []
-    if (!hasWildcard(el)) {
+    if (!hasWildcard(el, extglob)) {
       const name = unescapePattern(el)
       for (const dir of found) next.push(join(dir, name))
       if (last) {
@@ -49,7 +51,7 @@ export async function glob(proc: ProcContext, pattern: string, { globstar = fals
       }
       for (const n of names) {
         if (n[0] === '.' && !dotOk) continue
-        if (matchPattern(el, n)) next.push(join(dir, n))
+        if (matchPattern(el, n, extglob)) next.push(join(dir, n))
       }
     }
     found = next

@@ -12,7 +12,7 @@ const BLOCK = 4096
  * A seekable read starts this small and doubles up to BLOCK while the line goes on: most lines
  * are short, and each read copies its bytes out of the file.
  */
-const FIRST_BLOCK = 256
+const FIRST_BLOCK = 128
 const NL = 10
 
 export class LineReader {

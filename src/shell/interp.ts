@@ -76,6 +76,11 @@ function formatTime(seconds: number): string {
 }
 /** Runaway recursion ends with an error instead of eating all memory. */
 const MAX_DEPTH = 1000
+/**
+ * Words mostly expand at once, so a function call can run its body without waiting: every this
+ * many levels a call waits one microtask, and deep recursion never piles up on the JS stack.
+ */
+const STACK_BREAK = 32
 
 /** Quotes an argument for `set -x` output when it needs it. */
 function traceQuote(s: string): string {
@@ -382,9 +387,9 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
           for (const c of cmd.clauses) {
             const status = await this.condition(c.cond)
             if (this.returning !== undefined) return status
-            if (status === 0) return this.execList(c.body)
+            if (status === 0) return await this.execList(c.body)
           }
-          return cmd.elseBody ? this.execList(cmd.elseBody) : 0
+          return cmd.elseBody ? await this.execList(cmd.elseBody) : 0
         })
       case 'loop':
         return this.redirected(cmd.redirs, () => this.loop(cmd.cond, cmd.body, cmd.until))
@@ -401,7 +406,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
           for (const item of cmd.items) {
             if (!fallThrough && !(await this.caseMatches(item.patterns, subject))) continue
             status = await this.execList(item.body)
-            if (item.then === undefined) return status
+            if (item.then === undefined || this.returning !== undefined) return status
             fallThrough = item.then === ';&'
           }
           return status
@@ -422,7 +427,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
 
   /** bash's select: a numbered menu on stderr, a line from stdin, until break or end of input. */
   private async caseMatches(patterns: readonly Word[], subject: string): Promise<boolean> {
-    for (const p of patterns) if (matchPattern(await this.expander.pattern(p), subject)) return true
+    for (const p of patterns) if (matchPattern(await this.expander.pattern(p), subject, this.state.options.extglob)) return true
     return false
   }
 
@@ -525,8 +530,11 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
   }
 
   /** Runs `fn` with the redirections applied to the shell's descriptor map; a failure is status 2 (`fatal`: an error, as for special builtins). */
-  async redirected(redirs: readonly Redir[], fn: () => Promise<number>, fatal = false): Promise<number> {
-    if (redirs.length === 0) return fn()
+  redirected(redirs: readonly Redir[], fn: () => Promise<number>, fatal = false): Promise<number> {
+    return redirs.length === 0 ? fn() : this.redirecting(redirs, fn, fatal)
+  }
+
+  private async redirecting(redirs: readonly Redir[], fn: () => Promise<number>, fatal: boolean): Promise<number> {
     let applied
     const mark = this.processes.openSubstitutions
     try {
@@ -605,7 +613,12 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     let declared: (Assign | undefined)[] | undefined
     let argv: string[]
     if (declaring) [argv, declared] = await this.declarationArgs(cmd.words)
-    else argv = cmd.words.length === 0 ? NO_WORDS : await this.expander.fields(cmd.words)
+    else if (cmd.words.length === 0) argv = NO_WORDS
+    else {
+      // awaiting only a real promise: most words expand at once, and every await is a turn
+      const fields = this.expander.fields(cmd.words)
+      argv = Array.isArray(fields) ? fields : await fields
+    }
     if (cmd.assigns.length > 0 && argv.length === 0) {
       // a plain assignment: each one is visible to the next (bash's a[i]=, +=, a=(…) too)
       try {
@@ -633,13 +646,14 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     const builtin = fn === undefined ? BUILTINS.get(name) : undefined
     if (fn === undefined && builtin === undefined) {
       const env = assigns ? { ...state.env(), ...Object.fromEntries(assigns) } : state.env()
-      return this.redirected(cmd.redirs, () => this.external(argv, env))
+      return await this.redirected(cmd.redirs, () => this.external(argv, env))
     }
     if (name === 'exec' && argv.length === 1 && builtin !== undefined) {
       if (assigns) for (const [n, v] of assigns) state.set(n, v)
       return this.redirectShell(cmd.redirs)
     }
-    if (!assigns && cmd.redirs.length === 0) return fn ? this.callFunction(fn, argv) : builtin!.run(this, argv, declared)
+    // `return await`: an async function returning a promise costs more turns than awaiting it
+    if (!assigns && cmd.redirs.length === 0) return await (fn ? this.callFunction(fn, argv) : builtin!.run(this, argv, declared))
     const run = (): Promise<number> => this.redirected(cmd.redirs, () => (fn ? this.callFunction(fn, argv) : builtin!.run(this, argv, declared)), builtin?.special)
     if (!assigns) return run()
     if (builtin?.special) {
@@ -763,6 +777,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
   async nested<T>(what: string, fn: () => Promise<T>): Promise<T> {
     this.enter(what)
     try {
+      if (this.state.nesting % STACK_BREAK === 0) await undefined
       return await fn()
     } finally {
       this.state.nesting--
@@ -787,6 +802,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     state.callStack.unshift(fn.name)
     state.sourceStack.unshift(state.functionSources.get(fn.name) ?? 'environment')
     try {
+      if (state.nesting % STACK_BREAK === 0) await undefined
       const status = await this.execCommand(fn.body)
       return this.returning === undefined ? status : this.takeReturn()
     } finally {

@@ -6,6 +6,7 @@
  */
 import type { List, ParamPart, Redir, Word, WordPart } from './ast.ts'
 import { ShellSyntaxError } from './errors.ts'
+import { groupEnd } from './extglob.ts'
 import { hasWildcard } from './pattern.ts'
 
 export type Token =
@@ -21,6 +22,8 @@ export interface LexOptions {
   baseLine: number
   /** The text an alias stands for, looked up as the parser asks (undefined: no aliases). */
   alias?: (name: string) => string | undefined
+  /** Aliases whose text encloses this (nested) text: not substituted again inside it, as in dash. */
+  aliasesInUse?: readonly string[]
 }
 
 /** Parses a command substitution's body starting at `pos` in `src`; returns it and the position after `)`. */
@@ -55,7 +58,7 @@ function pushText(parts: WordPart[], type: 'lit' | 'quoted', text: string): void
 /** Finishes a word: marks plain literals for the interpreter's fast path. */
 export function makeWord(parts: WordPart[]): Word {
   const only = parts[0]
-  if (parts.length === 1 && only!.type === 'lit' && !hasWildcard(only!.text)) return { parts, literal: only!.text }
+  if (parts.length === 1 && only!.type === 'lit' && !hasWildcard(only!.text, true)) return { parts, literal: only!.text }
   return { parts }
 }
 
@@ -177,7 +180,7 @@ export class Lexer {
     const text = name === undefined ? undefined : this.options.alias?.(name)
     if (text === undefined) return false
     this.expansions = this.expansions.filter((e) => e.end > t.start)
-    if (this.expansions.some((e) => e.name === name)) return false
+    if (this.expansions.some((e) => e.name === name) || this.options.aliasesInUse?.includes(name!)) return false
     const delta = text.length - (t.end - t.start)
     // the substitution lies inside every expansion still being read
     for (const e of this.expansions) e.end += delta
@@ -204,6 +207,16 @@ export class Lexer {
     if (this.aliasNext === undefined || t.start < this.aliasNext) return false
     this.aliasNext = undefined
     return t.kind === 'word'
+  }
+
+  /**
+   * The options of a text nested at `pos` (`$(…)`, backquotes): an alias whose text is being read
+   * there is not substituted inside it either (`alias e='e $(e)'` would never end).
+   */
+  private nestedOptions(pos: number): LexOptions {
+    const active = this.expansions.filter((e) => e.start <= pos && pos < e.end)
+    if (active.length === 0) return this.options
+    return { ...this.options, aliasesInUse: [...(this.options.aliasesInUse ?? []), ...active.map((e) => e.name)] }
   }
 
   /** Registers a here-document whose body starts after the next newline. */
@@ -421,11 +434,19 @@ export class Lexer {
       if (mode === 'word' && (c === '<' || c === '>') && src[this.pos + 1] === '(') {
         // bash's process substitution
         flush()
-        const { body, end } = this.nested(src, this.pos + 2, this.options)
+        const { body, end } = this.nested(src, this.pos + 2, this.nestedOptions(this.pos))
         parts.push({ type: 'procsub', output: c === '>', body })
         this.pos = end
         runStart = this.pos
         continue
+      }
+      // bash's extglob group, ?(…) *(…) +(…) @(…) !(…): one word with the pattern it holds
+      if (mode === 'word' && c === '(' && this.pos > runStart && '?*+@!'.includes(src[this.pos - 1]!)) {
+        const close = groupEnd(src, this.pos)
+        if (close > 0) {
+          this.pos = close + 1
+          continue
+        }
       }
       if (mode === 'word' && isMeta(c)) break
       if (mode === 'regex') {
@@ -512,7 +533,7 @@ export class Lexer {
           return
         }
       }
-      const { body, end } = this.nested(src, this.pos + 2, this.options)
+      const { body, end } = this.nested(src, this.pos + 2, this.nestedOptions(this.pos))
       parts.push({ type: 'cmdsub', body })
       this.pos = end
     } else if (isNameStart(next)) {
@@ -689,7 +710,7 @@ export class Lexer {
       i++
     }
     this.pos = i + 1
-    return this.whole(text, { final: true, baseLine: this.lineAt(open) })
+    return this.whole(text, { ...this.nestedOptions(open), final: true, baseLine: this.lineAt(open) })
   }
 }
 
@@ -711,3 +732,4 @@ function arithEnd(src: string, from: number): number | undefined {
   }
   return i
 }
+

@@ -78,17 +78,9 @@ function initialState(proc: ProcContext): ShellState {
 }
 
 /** The descriptors the shell was given, of 0 to 9: the ones a script can name (`exec 5<f; sh -c 'cat <&5'`). */
-async function openFds(proc: ProcContext): Promise<Fds> {
+function openFds(proc: ProcContext): Fds {
   const fds: Fds = new Map()
-  for (let fd = 0; fd <= 9; fd++) {
-    try {
-      // dup onto itself, as dup2(fd, fd): fails for a closed descriptor, changes nothing
-      await proc.dup(fd, fd)
-      fds.set(fd, fd)
-    } catch {
-      // not open
-    }
-  }
+  for (let fd = 0; fd <= 9; fd++) if (proc.isOpen(fd)) fds.set(fd, fd)
   return fds
 }
 
@@ -101,7 +93,7 @@ export async function main(proc: ProcContext): Promise<ExitCode> {
     await proc.write(2, `sh: ${inv}\n`).catch(() => {})
     return 2
   }
-  const shell = new Shell(proc, state, await openFds(proc))
+  const shell = new Shell(proc, state, openFds(proc))
   const fromStdin = inv.command === undefined && inv.file === undefined
   if (inv.interactive || (fromStdin && proc.isatty(0))) {
     state.options.interactive = true

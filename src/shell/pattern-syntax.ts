@@ -15,7 +15,13 @@ export interface CharSet {
   ranges: number[]
 }
 
-export type Atom = { kind: 'char'; code: number } | { kind: 'any' } | { kind: 'star' } | { kind: 'set'; set: CharSet }
+export type Atom =
+  | { kind: 'char'; code: number }
+  | { kind: 'any' }
+  | { kind: 'star' }
+  | { kind: 'set'; set: CharSet }
+  /** An extglob group (extglob.ts): `?(…)`, `*(…)`, `+(…)` or `@(…)` of its alternatives. */
+  | { kind: 'group'; op: '?' | '*' | '+' | '@'; alts: Atom[][] }
 
 const CLASSES: Record<string, number[]> = {
   alpha: ranges('azAZ'),

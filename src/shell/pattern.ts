@@ -1,16 +1,17 @@
 /**
  * Shell pattern matching (XCU 2.13): `*`, `?`, bracket expressions with ranges, negation and
  * character classes. A backslash makes the next character literal; the expander escapes quoted
- * characters that way, so `"*"` never matches as a wildcard. Nothing backtracks: a whole match
- * goes back at most to the last `*`, and trims and replacements run an automaton as a set of
- * states (automaton.ts), all within text × pattern steps. Compiled patterns are cached.
+ * characters that way, so `"*"` never matches as a wildcard. Patterns compile to automata
+ * (automaton.ts) that run in time linear in text × pattern; compiled patterns are cached.
  */
 import { Automaton, matchAtoms } from './automaton.ts'
+import { hasExtglob, parseExtglob, wholeNegation } from './extglob.ts'
 import { bracketEnd, parseAtoms, type Atom } from './pattern-syntax.ts'
 
-// `-`, `!` and `^` too: quoted, they are characters in a bracket expression (`*.[C\-D]`, `[\!a]`)
-const PATTERN_CHAR = /[\\*?[\]!^-]/
-const PATTERN_CHARS = /[\\*?[\]!^-]/g
+// `-`, `!` and `^` too: quoted, they are characters in a bracket expression (`*.[C\-D]`, `[\!a]`);
+// `(` so that quoted text never opens an extglob group
+const PATTERN_CHAR = /[\\*?[\]!^(-]/
+const PATTERN_CHARS = /[\\*?[\]!^(-]/g
 
 /** Escapes a literal string so that it matches only itself as a pattern. */
 export function escapePattern(s: string): string {
@@ -23,8 +24,9 @@ export function unescapePattern(p: string): string {
   return p.replace(/\\(.)/gs, '$1')
 }
 
-/** Whether the pattern has an unescaped wildcard. */
-export function hasWildcard(p: string): boolean {
+/** Whether the pattern has an unescaped wildcard (or, with `extglob`, an extended construct). */
+export function hasWildcard(p: string, extglob = false): boolean {
+  if (extglob && hasExtglob(p)) return true
   for (let i = 0; i < p.length; i++) {
     const c = p[i]
     if (c === '\\') i++
@@ -42,26 +44,34 @@ interface Compiled {
   backward?: Automaton
 }
 
-const cache = new Map<string, Compiled>()
+const plain = new Map<string, Compiled>()
+const extended = new Map<string, Compiled>()
 
-function compiled(p: string): Compiled {
+/** `p` compiled, as a plain pattern or (`extglob`) an extended one. */
+function compiled(p: string, extglob = false): Compiled {
+  const cache = extglob ? extended : plain
   let c = cache.get(p)
   if (c === undefined) {
-    c = { literal: hasWildcard(p) ? undefined : unescapePattern(p), atoms: parseAtoms(p) }
+    c = extglob ? { literal: undefined, atoms: parseExtglob(p) } : { literal: hasWildcard(p) ? undefined : unescapePattern(p), atoms: parseAtoms(p) }
     if (cache.size > 2000) cache.clear()
     cache.set(p, c)
   }
   return c
 }
 
-/** The automaton of `p`, reading forwards or (`reverse`) from the end of the text. */
-function automaton(p: string, reverse: boolean): Automaton {
-  const c = compiled(p)
+/** The automaton of `p`, reading forwards or (`reverse`) from the end of the text; with `extglob`, of the extended pattern. */
+function automaton(p: string, reverse: boolean, extglob = false): Automaton {
+  const c = compiled(p, extglob)
   if (reverse) return (c.backward ??= new Automaton(c.atoms, true))
   return (c.forward ??= new Automaton(c.atoms, false))
 }
 
-export function matchPattern(p: string, s: string): boolean {
+export function matchPattern(p: string, s: string, extglob = false): boolean {
+  if (extglob && hasExtglob(p)) {
+    const negated = wholeNegation(p)
+    if (negated !== undefined) return !matchPattern(`@(${negated})`, s, true)
+    return automaton(p, false, true).scan(s, 0, false, false) === s.length
+  }
   const c = compiled(p)
   return c.literal !== undefined ? c.literal === s : matchAtoms(c.atoms, s)
 }
@@ -70,17 +80,17 @@ export function matchPattern(p: string, s: string): boolean {
  * bash's ${s/p/r} (first match), ${s//p/r} (every match), ${s/#p/r} (at the start) and
  * ${s/%p/r} (at the end): each match is the longest at its place.
  */
-export function replacePattern(s: string, p: string, rep: string, op: '/' | '//' | '/#' | '/%'): string {
+export function replacePattern(s: string, p: string, rep: string, op: '/' | '//' | '/#' | '/%', extglob = false): string {
   if (p === '') return s
   if (op === '/#') {
-    const end = automaton(p, false).scan(s, 0, false, false)
+    const end = automaton(p, false, extglob).scan(s, 0, false, false)
     return end >= 0 ? rep + s.slice(end) : s
   }
   if (op === '/%') {
-    const start = automaton(p, true).scan(s, s.length, true, false)
+    const start = automaton(p, true, extglob).scan(s, s.length, true, false)
     return start >= 0 ? s.slice(0, start) + rep : s
   }
-  const a = automaton(p, false)
+  const a = automaton(p, false, extglob)
   let out = ''
   let done = 0
   for (let from = 0; from <= s.length; ) {
@@ -104,11 +114,11 @@ export function replacePattern(s: string, p: string, rep: string, op: '/' | '//'
  * ${x#p} ${x##p} ${x%p} ${x%%p}: removes the shortest or longest prefix or suffix of `s`
  * matching `p`.
  */
-export function trimPattern(s: string, p: string, op: '#' | '##' | '%' | '%%'): string {
+export function trimPattern(s: string, p: string, op: '#' | '##' | '%' | '%%', extglob = false): string {
   if (op === '#' || op === '##') {
-    const end = automaton(p, false).scan(s, 0, false, op === '#')
+    const end = automaton(p, false, extglob).scan(s, 0, false, op === '#')
     return end < 0 ? s : s.slice(end)
   }
-  const start = automaton(p, true).scan(s, s.length, true, op === '%')
+  const start = automaton(p, true, extglob).scan(s, s.length, true, op === '%')
   return start < 0 ? s : s.slice(0, start)
 }

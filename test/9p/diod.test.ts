@@ -65,6 +65,8 @@ test('ninefold mounts a diod export: lists, reads, writes, creates, renames and 
     assert.deepEqual((await fs.readdir('/', root)).map((d) => d.name).sort(), ['hello', 'sub'])
     const sub = await fs.stat('/sub', root)
     assert.equal((sub.mode & DMDIR) >>> 0, DMDIR)
+    // asked with the attach, diod does not say it keeps a fid's requests in order
+    assert.equal(client.ordered, false)
     for (const [path, want] of [
       ['/hello', 'hello from the host\n'],
       ['/sub/inner', 'inner\n'],

@@ -231,7 +231,10 @@ function tapped(inner: Transport): Transport & { sent: string[]; mostUnanswered:
     write(bytes: Uint8Array) {
       // a frame's first part names its type (a long data field may follow as a part of its own)
       if (bytes.length >= 7 && new DataView(bytes.buffer, bytes.byteOffset).getUint32(0, true) >= bytes.length) {
-        const m = decode(bytes.subarray(0, new DataView(bytes.buffer, bytes.byteOffset).getUint32(0, true)), '9P2000.L')
+        const frame = bytes.subarray(0, new DataView(bytes.buffer, bytes.byteOffset).getUint32(0, true))
+        // a 9P2000 Tattach has no n_uname, so is not a 9P2000.L one
+        const asL = decode(frame, '9P2000.L')
+        const m = 'kind' in asL ? asL : decode(frame, '9P2000')
         tap.sent.push('kind' in m ? m.kind : 'part')
         tap.mostUnanswered = Math.max(tap.mostUnanswered, ++unanswered)
       }
@@ -242,7 +245,76 @@ function tapped(inner: Transport): Transport & { sent: string[]; mostUnanswered:
   return tap
 }
 
+/**
+ * The server side of a connection as a server that has never heard of ninefold's order signal
+ * would see it: a Tversion suffix stripped (version(5)), an unknown attribute name (Linux has none
+ * without a prefix).
+ */
+function signalUnknown(inner: Transport): Transport {
+  const framer = new Framer(1 << 20)
+  return {
+    start(data, closed) {
+      inner.start((chunk) => {
+        const frames = framer.push(chunk)
+        if (!Array.isArray(frames)) return
+        for (const frame of frames) {
+          const m = decode(frame, '9P2000.L')
+          if ('kind' in m && m.kind === 'Tversion' && m.version.startsWith('9P2000.') && m.version !== '9P2000.L') data(encode({ ...m, version: '9P2000' }))
+          else if ('kind' in m && m.kind === 'Txattrwalk') data(encode({ ...m, name: 'unknown' }, '9P2000.L'))
+          else data(frame)
+        }
+      }, closed)
+    },
+    write: (bytes) => inner.write(bytes),
+    close: () => inner.close(),
+  }
+}
+
 for (const dialect of ['9P2000', '9P2000.L'] as const) {
+  test(`${dialect}: a client asks whether the server keeps order; ninefold's says yes, so a stat is one round trip`, async () => {
+    const [a, b] = pipeTransports()
+    serve9p(a, { fs: await fixture(), users: wireUsers(users) })
+    const tap = tapped(b)
+    const client = await connect9p(tap, { uname: 'root', dialect })
+    assert.deepEqual(tap.sent, dialect === '9P2000' ? ['Tversion', 'Tattach'] : ['Tversion', 'Tattach', 'Txattrwalk'])
+    await client.stat('/usr')
+    // the attribute's fid, once answered, is clunked
+    if (dialect === '9P2000.L') assert.equal(tap.sent.filter((k) => k === 'Tclunk').length, 2)
+    tap.sent.length = 0
+    tap.mostUnanswered = 0
+    assert.equal((await client.stat('/usr/glenda/hello')).length, 13)
+    assert.deepEqual(tap.sent, ['Twalk', dialect === '9P2000.L' ? 'Tgetattr' : 'Tstat', 'Tclunk'])
+    assert.equal(tap.mostUnanswered, 3)
+    client.close()
+  })
+
+  test(`${dialect}: a server that does not know the question is never sent a pipelined stat`, async () => {
+    const [a, b] = pipeTransports()
+    serve9p(signalUnknown(a), { fs: await fixture(), users: wireUsers(users) })
+    const tap = tapped(b)
+    const client = await connect9p(tap, { uname: 'root', dialect })
+    assert.equal(client.dialect, dialect)
+    tap.sent.length = 0
+    tap.mostUnanswered = 0
+    assert.equal((await client.stat('/usr/glenda/hello')).length, 13)
+    assert.equal(tap.sent[0], 'Twalk')
+    assert.equal(tap.mostUnanswered, 1)
+    await assert.rejects(client.stat('/usr/nobody'), (e: NineError) => e.reason === 'file does not exist')
+    client.close()
+  })
+
+  test(`${dialect}: a client told not to assume order does not ask`, async () => {
+    const [a, b] = pipeTransports()
+    serve9p(a, { fs: await fixture(), users: wireUsers(users) })
+    const tap = tapped(b)
+    const client = await connect9p(tap, { uname: 'root', dialect, ordered: false })
+    assert.deepEqual(tap.sent, ['Tversion', 'Tattach'])
+    tap.mostUnanswered = 0
+    await client.stat('/usr/glenda/hello')
+    assert.equal(tap.mostUnanswered, 1)
+    client.close()
+  })
+
   test(`${dialect}: a read larger than a message sends its Treads at once within the file's length; a stream's (length 0) is one message`, async () => {
     const fs = await fixture()
     const data = new Uint8Array(100_000).map((_, i) => (i * 7) & 0xff)

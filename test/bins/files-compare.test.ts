@@ -166,6 +166,14 @@ test('find matches GNU find for names, types, depths and operators', async () =>
     ['-path', '*sub*', '-type', 'f'],
     ['-iname', 'A.TXT'],
     ['-name', '[ab].*'],
+    ['-name', 'c.txt'],
+    ['-name', 'd'],
+    ['-name', '*'],
+    ['-name', '*hidden'],
+    ['-name', '.hidden'],
+    ['-name', '*\\*'],
+    ['-path', 'd/a.txt'],
+    ['-path', '*.txt'],
   ]) {
     const { ours, theirs } = await both(sys, files, ['find', 'd', 'top.txt', ...expr])
     assert.equal(sorted(ours.stdout), sorted(theirs.stdout), `find ${expr.join(' ')}`)

@@ -248,6 +248,11 @@ test('grep -r searches directories; a directory without -r is an error', async (
   const { ours, theirs } = await both(sys, files, ['grep', '-r', 'hit', 'd'])
   assert.deepEqual(ours.stdout.split('\n').sort(), theirs.stdout.split('\n').sort())
   assert.equal(ours.exitCode, 0)
+  // the names shown are the operand's, however it was written; the files are found all the same
+  for (const root of ['d/', 'd//sub', 'd/../d', 'd/./sub/']) {
+    const r = await both(sys, files, ['grep', '-rn', 'hit', root])
+    assert.deepEqual(r.ours.stdout.split('\n').sort(), r.theirs.stdout.split('\n').sort(), `grep -rn hit ${root}`)
+  }
   const dir = await both(sys, files, ['grep', 'hit', 'd'])
   assert.equal(dir.ours.exitCode, dir.theirs.exitCode)
   assert.equal(dir.ours.stderr, 'grep: d: file is a directory\n')

@@ -74,3 +74,10 @@ test('exec: redirections on the shell itself, and replacing the shell', async ()
   await expectOut(run, 'exec 4</etc/profile; read l <&4; echo "$l"', '# /etc/profile: read by every login shell\n')
   await expectOut(run, 'exec sh -c "echo replaced; exit 5"; echo never', 'replaced\n', 5)
 })
+
+test('a child shell can name the descriptors it was given, and only those', async () => {
+  await expectOut(run, `exec 5</etc/profile; sh -c 'read l <&5; echo "$l"'`, '# /etc/profile: read by every login shell\n')
+  const r = await run(`exec 7>&-; sh -c 'echo x >&7'; echo status $?`)
+  assert.equal(r.stdout, 'status 2\n')
+  assert.match(r.stderr, /7/)
+})

@@ -3,6 +3,17 @@ import { concatBytes } from '../../kernel/bytes.ts'
 import { command, encode, forEachInput, parseArgs } from '../lib.ts'
 import { pump } from '../util/files.ts'
 
+/** GNU's long names of the flags. */
+const LONG: Record<string, string> = {
+  '--show-all': '-A',
+  '--number-nonblank': '-b',
+  '--show-ends': '-E',
+  '--number': '-n',
+  '--squeeze-blank': '-s',
+  '--show-tabs': '-T',
+  '--show-nonprinting': '-v',
+}
+
 export const cat = command({
   name: 'cat',
   usage: '[-AbeEnstTuv] [file ...]',
@@ -13,7 +24,10 @@ export const cat = command({
     '  -v  show control and high bytes (^X, M-X)   -A = -vET   -e = -vE   -t = -vT   -u  ignored',
   ].join('\n'),
   async run(proc) {
-    const { flags, operands } = parseArgs(proc.argv, 'AbeEnstTuv')
+    const { flags, operands } = parseArgs(
+      proc.argv.map((a) => LONG[a] ?? a),
+      'AbeEnstTuv',
+    )
     const all = flags.A === true
     const options: Shown = {
       number: flags.b ? 'nonblank' : flags.n ? 'all' : undefined,
@@ -71,7 +85,11 @@ class LineShower {
         }
       } else if (this.atStart) this.emptyRun = 0
       if (this.atStart && (this.o.number === 'all' || (this.o.number === 'nonblank' && !empty))) parts.push(encode(`${String(++this.line).padStart(6, ' ')}\t`))
-      parts.push(this.o.nonprinting || this.o.tabs ? this.visibleRange(chunk, start, end) : chunk.subarray(start, end))
+      // GNU shows a carriage return before the line end as ^M under -E even without -v
+      const cr = this.o.ends && !this.o.nonprinting && nl > start && chunk[nl - 1] === 13
+      const textEnd = cr ? end - 1 : end
+      parts.push(this.o.nonprinting || this.o.tabs ? this.visibleRange(chunk, start, textEnd) : chunk.subarray(start, textEnd))
+      if (cr) parts.push(CARET_M)
       if (nl >= 0) parts.push(this.o.ends ? DOLLAR_NEWLINE : NEWLINE)
       this.atStart = nl >= 0
       start = end + 1
@@ -95,4 +113,5 @@ class LineShower {
 }
 
 const NEWLINE = Uint8Array.of(10)
+const CARET_M = Uint8Array.of(94, 77)
 const DOLLAR_NEWLINE = Uint8Array.of(36, 10)

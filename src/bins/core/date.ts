@@ -168,13 +168,35 @@ function parseWhen(s: string): number | undefined {
   return Number.isNaN(ms) ? undefined : ms
 }
 
+/** -I and --iso-8601's precisions. */
+const ISO_8601: Record<string, string> = {
+  date: '%Y-%m-%d',
+  hours: '%Y-%m-%dT%H%:z',
+  minutes: '%Y-%m-%dT%H:%M%:z',
+  seconds: '%Y-%m-%dT%H:%M:%S%:z',
+  ns: '%Y-%m-%dT%H:%M:%S,%N%:z',
+}
+
+/** The format an -I[SPEC] or --iso-8601[=SPEC] word asks for; undefined for other words. */
+function isoFormat(word: string): string | undefined {
+  const m = /^(?:-I|--iso-8601(?:=|$))(.*)$/.exec(word)
+  if (!m) return undefined
+  const fmt = ISO_8601[m[1] || 'date']
+  if (fmt === undefined) throw new UsageError(`invalid argument '${m[1]}' for '--iso-8601'`)
+  return fmt
+}
+
 async function run(proc: ProcContext): Promise<number> {
-  const { flags, operands } = parseArgs(proc.argv, 'uRd:r:')
-  let fmt = flags['R'] ? RFC5322 : DEFAULT_FORMAT
+  const iso = proc.argv.slice(1).map(isoFormat).find((f) => f !== undefined)
+  const { flags, operands } = parseArgs(
+    proc.argv.filter((w, i) => i === 0 || isoFormat(w) === undefined),
+    'uRd:r:',
+  )
+  let fmt = iso ?? (flags['R'] ? RFC5322 : DEFAULT_FORMAT)
   for (const op of operands) {
     if (!op.startsWith('+')) throw new UsageError(`not implemented: setting the date ('${op}')`)
     if (operands.length > 1) throw new UsageError(`extra operand '${operands[1]}'`)
-    if (flags['R']) throw new UsageError('multiple output formats specified')
+    if (flags['R'] || iso) throw new UsageError('multiple output formats specified')
     fmt = op.slice(1)
   }
   let ms: number
@@ -201,9 +223,10 @@ async function run(proc: ProcContext): Promise<number> {
 
 export const date = command({
   name: 'date',
-  usage: '[-uR] [-d when] [-r file] [+format]',
+  usage: '[-uR] [-I[spec]] [-d when] [-r file] [+format]',
   summary: 'print the date and time',
   help: `-u  UTC (ninefold's only zone)   -R  RFC 5322 format   -r FILE  the file's modification time
+-I[SPEC], --iso-8601[=SPEC]  ISO 8601: date (the default), hours, minutes, seconds or ns
 -d WHEN  @SECONDS, now, or YYYY-MM-DD[ HH:MM[:SS]][Z|+hh:mm]
 +FORMAT: %a %A %b %B %c %C %d %D %e %F %g %G %H %I %j %k %l %m %M %n %N %p %P %r %R %s %S
 %t %T %u %U %V %w %W %x %X %y %Y %z %:z %Z %%, with flags - _ 0 ^ and a width`,

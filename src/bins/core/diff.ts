@@ -33,9 +33,14 @@ export const diff = command({
   name: 'diff',
   usage: USAGE,
   summary: 'compare files line by line',
-  help: '  -u      unified output with 3 lines of context\n  -U N    unified output with N lines of context\n  -q      only say whether the files differ',
+  help: [
+    '  -u      unified output with 3 lines of context',
+    '  -U N    unified output with N lines of context',
+    '  -q      only say whether the files differ',
+    '  -i      ignore case   -b  ignore changes in the amount of blank space   -w  ignore all blank space',
+  ].join('\n'),
   async run(proc) {
-    const args = await parseArgsOr(proc, 'diff', USAGE, 'quU:', 2)
+    const args = await parseArgsOr(proc, 'diff', USAGE, 'quU:ibw', 2)
     if (typeof args === 'number') return args
     const { flags, operands } = args
     if (operands.length !== 2) {
@@ -62,12 +67,14 @@ export const diff = command({
       }
     }
     const [a, b] = sides as [Side, Side]
+    const key = lineKey(flags.i === true, flags.b === true, flags.w === true)
+    const same = (x: string, y: string): boolean => x === y || (key !== undefined && key(x) === key(y))
     if (flags.q || a.binary || b.binary) {
-      if (a.lines.length === b.lines.length && a.lines.every((line, i) => line === b.lines[i])) return 0
+      if (a.lines.length === b.lines.length && a.lines.every((line, i) => same(line, b.lines[i]!))) return 0
       await proc.stdout.write(`${flags.q ? 'Files' : 'Binary files'} ${a.name} and ${b.name} differ\n`)
       return 1
     }
-    const changes = findChanges(a.lines, b.lines)
+    const changes = findChanges(a.lines, b.lines, same)
     if (changes.length === 0) return 0
     const text = context === undefined ? normal(a.lines, b.lines, changes) : unified(a, b, changes, context)
     await proc.write(1, byteStringToBytes(text))
@@ -120,12 +127,23 @@ function splitLines(text: string): string[] {
   return lines
 }
 
-function findChanges(a: string[], b: string[]): Change[] {
+/** What -i, -b and -w compare of a line instead of the line; undefined when lines compare whole. */
+function lineKey(ignoreCase: boolean, blankAmount: boolean, allBlanks: boolean): ((line: string) => string) | undefined {
+  if (!ignoreCase && !blankAmount && !allBlanks) return undefined
+  return (line) => {
+    let k = ignoreCase ? line.toLowerCase() : line
+    if (allBlanks) k = k.replace(/[ \t\v\f\r]+/g, '')
+    else if (blankAmount) k = k.replace(/[ \t\v\f\r]+/g, ' ').replace(/ $/, '').replace(/ \n$/, '\n')
+    return k
+  }
+}
+
+function findChanges(a: string[], b: string[], same: (x: string, y: string) => boolean): Change[] {
   const changes: Change[] = []
   let ai = 0
   let bi = 0
   let open: Change | undefined
-  for (const part of diffArrays(a, b)) {
+  for (const part of diffArrays(a, b, { comparator: same })) {
     const n = part.count ?? part.value.length
     if (!part.added && !part.removed) {
       open = undefined

@@ -4,7 +4,10 @@
  */
 import type { ProcContext } from '../../kernel/types.ts'
 import { command } from '../lib.ts'
-import { ByteBuilder, writeEscaped } from '../util/escapes.ts'
+import { onFirstUse } from '../lazy.ts'
+
+// escapes are for -e only: their code loads then
+const escapeCode = onFirstUse(() => import('../util/escapes.ts'))
 
 /** echo's body, for the shell's builtin (which, like bash's, prints `--help` as an argument). */
 export async function echoArguments(proc: ProcContext): Promise<number> {
@@ -23,6 +26,7 @@ export async function echoArguments(proc: ProcContext): Promise<number> {
     await proc.stdout.write(words.join(' ') + (newline ? '\n' : ''))
     return 0
   }
+  const { ByteBuilder, writeEscaped } = await escapeCode()
   const out = new ByteBuilder()
   let complete = true
   for (let w = 0; w < words.length && complete; w++) {

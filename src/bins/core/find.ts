@@ -1,17 +1,22 @@
 /**
  * find: walk directory trees and print the paths an expression selects. Tests: -name, -iname,
- * -path, -type f|d, -true, -false; action -print (the default); operators ( ) ! -not -a -and
- * -o -or; options -maxdepth N, -mindepth N. Entries come in directory order, as GNU find's.
+ * -path, -type f|d, -empty, -size, -mtime, -mmin, -newer, -perm, -user, -true, -false; actions
+ * -print (the default), -print0, -delete, -exec/-execdir (`;` or `+`); operators ( ) ! -not -a
+ * -and -o -or; options -maxdepth N, -mindepth N. Entries come in directory order, as GNU find's.
  */
-import type { Dir, ExitCode } from '../../kernel/types.ts'
+import type { Dir, ExitCode, ProcContext } from '../../kernel/types.ts'
 import { command, fail, LineWriter, usage } from '../lib.ts'
-import { patternRegExp } from '../util/fnmatch.ts'
+import { patternTest } from '../util/fnmatch.ts'
 import { isDir, lastElement, walkTree } from '../util/files.ts'
+import { applyMode, ModeError } from '../util/modes.ts'
+import { runCommand } from '../util/spawn.ts'
 
 const USAGE = '[path ...] [expression]'
 
 interface Visit {
   path: string
+  /** The last element of `path` as written: what -name matches. */
+  name: string
   dir: Dir
 }
 
@@ -29,7 +34,14 @@ export const find = command({
     '  -path pattern   the whole path matches a shell pattern',
     '  -type f|d       a plain file or a directory',
     '  -maxdepth N     descend at most N levels (-mindepth N: act only N levels down or deeper)',
-    '  -print          print the path (the default action)',
+    '  -empty          an empty file or directory',
+    '  -size [+-]N[cwbkMG]  size in units (default 512-byte blocks, rounded up): more, less, exactly',
+    '  -mtime [+-]N    modified N days ago (-mmin: minutes); -newer F: modified after F',
+    '  -perm [-/]MODE  exactly MODE (-: all of its bits, /: any of them); -user NAME: owned by NAME',
+    '  -print          print the path (the default action); -print0: end it with a NUL byte',
+    '  -delete         remove the file (a directory only if empty: contents come after their directory)',
+    "  -exec CMD {} ;  run CMD with {} replaced by the path, true if it succeeds; '+' instead of ';'",
+    '                  runs CMD once with many paths; -execdir runs it in the file\'s directory',
     '  ( expr )  ! expr  expr -a expr  expr -o expr',
   ].join('\n'),
   async run(proc) {
@@ -40,18 +52,19 @@ export const find = command({
     const out = new LineWriter(proc)
     let parsed: Parsed
     try {
-      parsed = new Parser(args.slice(first), out).parse()
+      parsed = new Parser(args.slice(first), out, proc).parse()
     } catch (e) {
       if (!(e instanceof FindError)) throw e
       return usage(proc, 'find', USAGE, e.message)
     }
-    const { test, printed, maxDepth, minDepth } = parsed
+    const { test, printed, maxDepth, minDepth, batches, failures } = parsed
     let status: ExitCode = 0
     const report = async (path: string, e: unknown): Promise<void> => {
       await out.flush()
       status = 1
       await fail(proc, 'find', path, e)
     }
+    failures.report = report
     for (const root of roots) {
       let dir: Dir
       try {
@@ -65,22 +78,49 @@ export const find = command({
         root,
         dir,
         async (path, d, depth) => {
-          if (depth >= minDepth && (await test({ path, dir: d })) && !printed) await out.write(path + '\n')
+          // below the root the listing gave each name; the root's is the operand's last element
+          const name = depth === 0 ? lastElement(path) : d.name
+          if (depth >= minDepth && (await test({ path, name, dir: d })) && !printed) await out.write(path + '\n')
           return depth < maxDepth
         },
         report,
       )
     }
     await out.flush()
-    return status
+    for (const batch of batches) if (batch.paths.length > 0 && (await runCommand(proc, 'find', [...batch.argv, ...batch.paths])) !== 0) status = 1
+    return failures.failed ? 1 : status
   },
 })
+
+/** A `-exec … {} +` action: the paths it collected, run as one command at the end. */
+interface Batch {
+  argv: string[]
+  paths: string[]
+}
+
+/** Where actions report errors; set once the walk starts. */
+interface Failures {
+  report: (path: string, e: unknown) => Promise<void>
+  failed: boolean
+}
+
+const SIZE_UNITS: Record<string, number> = { c: 1, w: 2, b: 512, k: 1024, M: 1024 ** 2, G: 1024 ** 3 }
+
+/** Compares `n` with a find number: `+N` more than N, `-N` less, `N` exactly. */
+function numberTest(spec: string): ((n: number) => boolean) | undefined {
+  const m = /^([+-]?)(\d+)$/.exec(spec)
+  if (!m) return undefined
+  const want = Number(m[2])
+  return m[1] === '+' ? (n) => n > want : m[1] === '-' ? (n) => n < want : (n) => n === want
+}
 
 interface Parsed {
   test: Test
   printed: boolean
   maxDepth: number
   minDepth: number
+  batches: Batch[]
+  failures: Failures
 }
 
 /** Recursive descent over the expression's words: or := and (-o and)*, and := not ([-a] not)*. */
@@ -89,16 +129,20 @@ class Parser {
   private printed = false
   private maxDepth = Infinity
   private minDepth = 0
+  private readonly batches: Batch[] = []
+  private readonly failures: Failures = { report: async () => {}, failed: false }
+  private readonly now = Date.now() / 1000
 
   constructor(
     private readonly words: string[],
     private readonly out: LineWriter,
+    private readonly proc: ProcContext,
   ) {}
 
   parse(): Parsed {
     const test = this.words.length === 0 ? () => true : this.or()
     if (this.i < this.words.length) throw new FindError(`unexpected argument: '${this.words[this.i]}'`)
-    return { test, printed: this.printed, maxDepth: this.maxDepth, minDepth: this.minDepth }
+    return { test, printed: this.printed, maxDepth: this.maxDepth, minDepth: this.minDepth, batches: this.batches, failures: this.failures }
   }
 
   private peek(): string | undefined {
@@ -162,12 +206,12 @@ class Parser {
       }
       case '-name':
       case '-iname': {
-        const re = patternRegExp(this.value(w), w === '-iname')
-        return (v) => re.test(lastElement(v.path))
+        const matches = patternTest(this.value(w), w === '-iname')
+        return (v) => matches(v.name)
       }
       case '-path': {
-        const re = patternRegExp(this.value(w))
-        return (v) => re.test(v.path)
+        const matches = patternTest(this.value(w))
+        return (v) => matches(v.path)
       }
       case '-type': {
         const t = this.value(w)
@@ -180,6 +224,56 @@ class Parser {
           await this.out.write(v.path + '\n')
           return true
         }
+      case '-print0':
+        this.printed = true
+        return async (v) => {
+          await this.out.write(v.path + '\0')
+          return true
+        }
+      case '-empty':
+        return async (v) => (isDir(v.dir) ? (await this.proc.readdir(v.path)).length === 0 : v.dir.length === 0)
+      case '-size': {
+        const spec = this.value(w)
+        const m = /^([+-]?\d+)([cwbkMG]?)$/.exec(spec)
+        const cmp = m && numberTest(m[1]!)
+        if (!m || !cmp) throw new FindError(`invalid -size argument '${spec}'`)
+        const unit = SIZE_UNITS[m[2] || 'b']!
+        return (v) => cmp(Math.ceil(v.dir.length / unit))
+      }
+      case '-mtime':
+      case '-mmin': {
+        const spec = this.value(w)
+        const cmp = numberTest(spec)
+        if (!cmp) throw new FindError(`invalid argument '${spec}' to '${w}'`)
+        const unit = w === '-mtime' ? 86400 : 60
+        return (v) => cmp(Math.floor((this.now - v.dir.mtime) / unit))
+      }
+      case '-newer': {
+        const reference = this.proc.stat(this.value(w))
+        reference.catch(() => {})
+        return async (v) => v.dir.mtime > (await reference).mtime
+      }
+      case '-perm':
+        return this.perm(this.value(w))
+      case '-user': {
+        const name = this.value(w)
+        return (v) => v.dir.uid === name
+      }
+      case '-delete':
+        this.printed = true
+        return async (v) => {
+          try {
+            await this.proc.remove(v.path)
+            return true
+          } catch (e) {
+            this.failures.failed = true
+            await this.failures.report(v.path, e)
+            return false
+          }
+        }
+      case '-exec':
+      case '-execdir':
+        return this.exec(w)
       case '-true':
         return () => true
       case '-false':
@@ -194,5 +288,48 @@ class Parser {
         throw new FindError(w.startsWith('-') ? `unknown predicate '${w}'` : `paths must precede expression: '${w}'`)
     }
   }
-}
 
+  private perm(spec: string): Test {
+    const kind = spec[0] === '-' || spec[0] === '/' ? spec[0] : ''
+    let bits: number
+    try {
+      bits = applyMode(spec.slice(kind.length), 0, false) & 0o7777
+    } catch (e) {
+      if (e instanceof ModeError) throw new FindError(`invalid mode '${spec}'`)
+      throw e
+    }
+    if (kind === '-') return (v) => (v.dir.mode & bits) === bits
+    if (kind === '/') return (v) => bits === 0 || (v.dir.mode & bits) !== 0
+    return (v) => (v.dir.mode & 0o7777) === bits
+  }
+
+  /** -exec and -execdir: the command's words up to `;`, or up to `{} +`. */
+  private exec(option: string): Test {
+    const start = this.i
+    while (this.i < this.words.length && this.words[this.i] !== ';' && !(this.words[this.i] === '+' && this.words[this.i - 1] === '{}')) this.i++
+    if (this.i >= this.words.length || this.i === start) throw new FindError(`missing argument to '${option}'`)
+    const argv = this.words.slice(start, this.i)
+    const batched = this.words[this.i++] === '+'
+    const inDir = option === '-execdir'
+    this.printed = true
+    const place = (v: Visit): { path: string; cwd?: string } => {
+      if (!inDir) return { path: v.path }
+      const slash = v.path.lastIndexOf('/')
+      return { path: './' + lastElement(v.path), cwd: slash < 0 ? '.' : v.path.slice(0, slash) || '/' }
+    }
+    if (batched) {
+      const batch: Batch = { argv: argv.slice(0, -1), paths: [] }
+      this.batches.push(batch)
+      return (v) => {
+        batch.paths.push(place(v).path)
+        return true
+      }
+    }
+    return async (v) => {
+      const { path, cwd } = place(v)
+      await this.out.flush()
+      const words = argv.map((a) => a.replaceAll('{}', path))
+      return (await runCommand(this.proc, 'find', words, cwd === undefined ? undefined : { cwd })) === 0
+    }
+  }
+}

@@ -377,19 +377,23 @@ async function run(proc: ProcContext): Promise<number> {
     if ((await searchFd(proc, fd, name, matcher, o, out)) > 0) found = true
     if (out.full) await out.flush()
   }
-  /** Searches a file, or a directory's files under -r; `known` is its stat when a listing gave it. */
-  const searchPath = async (name: string, known?: Dir): Promise<void> => {
+  /**
+   * Searches a file, or a directory's files under -r; `known` is its stat when a listing gave it,
+   * `at` its clean absolute path (a listed name joined to its directory's: no path to clean again).
+   */
+  const searchPath = async (name: string, known?: Dir, at?: string): Promise<void> => {
     if (o.quiet && found) return
     let fd: number
     try {
       if ((known ?? (await proc.stat(name))).mode & DMDIR) {
         if (!recursive) return await complain(name, new NineError('EISDIR'))
         const dir = name.replace(/(.)\/+$/, '$1')
-        const entries = (await proc.readdir(dir)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-        for (const entry of entries) await searchPath(joinName(dir, entry.name), entry)
+        const absDir = at ?? proc.abs(dir)
+        const entries = (await proc.readdir(absDir)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+        for (const entry of entries) await searchPath(joinName(dir, entry.name), entry, joinName(absDir, entry.name))
         return
       }
-      fd = await proc.open(name)
+      fd = await proc.open(at ?? name)
     } catch (e) {
       return await complain(name, e)
     }

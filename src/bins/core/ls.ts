@@ -10,7 +10,7 @@ import { childPath, isDir } from '../util/files.ts'
 import { modeString } from '../util/modes.ts'
 import { lsTime } from '../util/timefmt.ts'
 
-const USAGE = '[-1AadFlpRrt] [file ...]'
+const USAGE = '[-1AadFlpRrSt] [file ...]'
 
 interface Options {
   all: boolean
@@ -22,6 +22,7 @@ interface Options {
   recursive: boolean
   oneColumn: boolean
   byTime: boolean
+  bySize: boolean
   reverse: boolean
   /** Terminal width when writing columns to a console; 0 for one name a line. */
   width: number
@@ -47,10 +48,11 @@ export const ls = command({
     '  -R      list subdirectories recursively',
     '  -1      one name per line (the default when not writing to a console)',
     '  -t      sort by modification time, newest first',
+    '  -S      sort by size, largest first',
     '  -r      reverse the order',
   ].join('\n'),
   async run(proc) {
-    const args = await parseArgsOr(proc, 'ls', USAGE, 'aAdFlpR1rt', 2)
+    const args = await parseArgsOr(proc, 'ls', USAGE, 'aAdFlpR1rSt', 2)
     if (typeof args === 'number') return args
     const { flags } = args
     const opts: Options = {
@@ -61,6 +63,7 @@ export const ls = command({
       recursive: flags.R === true && flags.d !== true,
       oneColumn: flags['1'] === true,
       byTime: flags.t === true,
+      bySize: flags.S === true,
       reverse: flags.r === true,
       width: 0,
     }
@@ -208,6 +211,7 @@ const isDotOrDotDot = (name: string): boolean => name === '.' || name === '..'
 
 function sortEntries(entries: Entry[], opts: Options): Entry[] {
   entries.sort((a, b) => {
+    if (opts.bySize && a.dir.length !== b.dir.length) return b.dir.length - a.dir.length
     if (opts.byTime && a.dir.mtime !== b.dir.mtime) return b.dir.mtime - a.dir.mtime
     return a.name < b.name ? -1 : a.name > b.name ? 1 : 0
   })

@@ -7,17 +7,20 @@ import { basename, dirname } from '../../kernel/path.ts'
 import type { Dir, ExitCode, ProcContext } from '../../kernel/types.ts'
 import { command, fail, parseArgs } from '../lib.ts'
 import { copyTree, isDir, lastElement, removeTree, statOrUndefined, type Report } from '../util/files.ts'
-import { insideItself, refusedAsSameFile, targetOf } from '../util/targets.ts'
+import { insideItself, refusedAsSameFile, targetKept, targetOf } from '../util/targets.ts'
 
-const USAGE = '[-f] source target | [-f] source ... directory'
+const USAGE = '[-fnuv] source target | [-fnuv] source ... directory'
 
 export const mv = command({
   name: 'mv',
   usage: USAGE,
   summary: 'move or rename files and directories',
-  help: '  -f  accepted (existing targets are always replaced)',
+  help: [
+    '  -f  replace existing targets (the default)   -n  never replace an existing target',
+    '  -u  replace a target only if the source is newer   -v  say what was renamed',
+  ].join('\n'),
   async run(proc) {
-    const { operands } = parseArgs(proc.argv, 'f')
+    const { flags, operands } = parseArgs(proc.argv, 'fnuv')
     const target = await targetOf(proc, 'mv', USAGE, operands)
     if (typeof target === 'number') return target
     let status: ExitCode = 0
@@ -29,7 +32,10 @@ export const mv = command({
       const dst = target.intoDir ? target.path + '/' + lastElement(src) : target.path
       try {
         if (await refusedAsSameFile(proc, 'mv', src, dst)) status = 1
-        else await move(proc, src, dst, report)
+        else if (!targetKept(await statOrUndefined(proc, dst), await proc.stat(src), flags)) {
+          await move(proc, src, dst, report)
+          if (flags.v) await proc.stdout.write(`renamed '${src}' -> '${dst}'\n`)
+        }
       } catch (e) {
         await report(src, e)
       }

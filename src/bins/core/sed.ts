@@ -361,7 +361,7 @@ async function execute(cmds: SedCommand[], input: Input, out: Emitter, quiet: bo
 async function run(proc: ProcContext): Promise<number> {
   let args
   try {
-    args = parseArgs(proc.argv, 'nErie:f:')
+    args = parseArgs(proc.argv, 'nErie:f:', { permute: true })
   } catch (e) {
     if (e instanceof UsageError) return usage(proc, 'sed', USAGE, e.message)
     throw e

@@ -2,23 +2,33 @@
 import type { Dir, ExitCode } from '../../kernel/types.ts'
 import { DMAPPEND, DMEXCL, PERM_MASK, QTAPPEND, QTDIR, QTEXCL } from '../../kernel/types.ts'
 import { command, fail, LineWriter, parseArgs, usage } from '../lib.ts'
+import { isDir } from '../util/files.ts'
 import { modeString } from '../util/modes.ts'
 import { isoTime } from '../util/timefmt.ts'
 
-const USAGE = 'file ...'
+const USAGE = '[-c format | --printf=format] file ...'
 
 export const stat = command({
   name: 'stat',
   usage: USAGE,
   summary: 'print the status of files (their Plan 9 stat)',
+  help: [
+    '  -c, --format=F  print F for each file, then a newline: %n name, %N quoted name, %s size,',
+    "                  %F type, %a octal mode, %A mode as ls shows it, %h links, %U/%G owner, %Y mtime",
+    '  --printf=F      like -c, with backslash escapes and no newline added',
+  ].join('\n'),
   async run(proc) {
-    const { operands } = parseArgs(proc.argv, '')
+    const argv = proc.argv.flatMap((a) => (a.startsWith('--format=') ? ['-c', a.slice(9)] : a.startsWith('--printf=') ? ['-p', a.slice(9)] : [a]))
+    const { flags, operands } = parseArgs(argv, 'c:p:')
     if (operands.length === 0) return usage(proc, 'stat', USAGE, 'missing operand')
     const out = new LineWriter(proc)
     let status: ExitCode = 0
     for (const path of operands) {
       try {
-        await out.write(describe(await proc.stat(path)))
+        const d = await proc.stat(path)
+        if (typeof flags.c === 'string') await out.write(formatted(flags.c, path, d) + '\n')
+        else if (typeof flags.p === 'string') await out.write(formatted(unescaped(flags.p), path, d))
+        else await out.write(describe(d))
       } catch (e) {
         await out.flush()
         await fail(proc, 'stat', path, e)
@@ -50,4 +60,43 @@ function describe(d: Dir): string {
     `  muid: ${d.muid}`,
     '',
   ].join('\n')
+}
+
+/** A -c format filled in for one file; an unknown directive is `?`, as in GNU stat. */
+function formatted(format: string, path: string, d: Dir): string {
+  return format.replace(/%(.)/gs, (_, c: string) => {
+    switch (c) {
+      case '%':
+        return '%'
+      case 'n':
+        return path
+      case 'N':
+        return `'${path}'`
+      case 's':
+        return String(d.length)
+      case 'F':
+        return isDir(d) ? 'directory' : d.length === 0 ? 'regular empty file' : 'regular file'
+      case 'a':
+        return (d.mode & PERM_MASK).toString(8)
+      case 'A':
+        return modeString(d.mode)
+      case 'h':
+        return String(d.nlink ?? 1)
+      case 'U':
+        return d.uid
+      case 'G':
+        return d.gid
+      case 'Y':
+        return String(d.mtime)
+      default:
+        return '?'
+    }
+  })
+}
+
+const ESCAPES: Record<string, string> = { n: '\n', t: '\t', '\\': '\\', '"': '"', a: '\x07', b: '\b', f: '\f', r: '\r', v: '\v' }
+
+/** --printf's backslash escapes. */
+function unescaped(format: string): string {
+  return format.replace(/\\(.)/gs, (whole, c: string) => ESCAPES[c] ?? whole)
 }

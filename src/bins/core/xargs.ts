@@ -1,7 +1,8 @@
 /**
- * xargs [-0rt] [-n max] [-L lines] [-I replace] [command [arg ...]]: runs a command (echo by
- * default) with arguments read from stdin, as GNU xargs: blanks separate words, quotes and
- * backslashes protect them. Status 123 if a run failed, 124 if one exited 255, 127 not found.
+ * xargs [-0rt] [-n max] [-L lines] [-I replace] [-E eof] [-d delim] [-s size] [-P procs]
+ * [command [arg ...]]: runs a command (echo by default) with arguments read from stdin, as GNU
+ * xargs: blanks separate words, quotes and backslashes protect them. Status 123 if a run failed,
+ * 124 if one exited 255, 127 not found. Commands run one at a time, whatever -P allows.
  */
 import type { ExitCode, ProcContext } from '../../kernel/types.ts'
 import { command, parseArgs, UsageError } from '../lib.ts'
@@ -10,6 +11,9 @@ import { LineBatches } from '../util/textio.ts'
 
 /** GNU's default limit on a command line's size. */
 const MAX_CHARS = 128 * 1024
+
+/** One argument does not fit the -s limit even alone. */
+class TooLong extends Error {}
 
 /** An unmatched quote; `words` are the line's words before it (GNU still runs them). */
 class QuoteError extends Error {
@@ -60,13 +64,28 @@ function positive(flag: string | true | undefined, name: string): number | undef
   return n
 }
 
+const DELIMITER_ESCAPES: Record<string, string> = { '\\n': '\n', '\\t': '\t', '\\0': '\0', '\\\\': '\\' }
+
+/** -d's argument: one character, or a backslash escape. */
+function delimiter(flag: string | true | undefined): string | undefined {
+  if (typeof flag !== 'string') return undefined
+  const d = DELIMITER_ESCAPES[flag] ?? flag
+  if (d.length !== 1) throw new UsageError(`invalid input delimiter specification ${flag}: the delimiter must be either a single character or an escape sequence starting with \\.`)
+  return d
+}
+
 async function run(proc: ProcContext): Promise<number> {
-  const { flags, operands } = parseArgs(proc.argv, '0rtn:L:I:')
+  const { flags, operands } = parseArgs(proc.argv, '0rtn:L:I:E:d:s:P:')
   const maxArgs = positive(flags['n'], 'n')
   const maxLines = positive(flags['L'], 'L')
+  const maxChars = positive(flags['s'], 's') ?? MAX_CHARS
+  positive(flags['P'] === '0' ? '1' : flags['P'], 'P')
+  const separator = flags['0'] ? '\0' : delimiter(flags['d'])
+  const eof = typeof flags['E'] === 'string' && separator === undefined ? flags['E'] : undefined
   const replace = typeof flags['I'] === 'string' ? flags['I'] : undefined
   const base = operands.length > 0 ? operands : ['echo']
   const trace = !!flags['t']
+  const baseChars = base.reduce((n, a) => n + a.length + 1, 0)
   let ran = 0
   let status: ExitCode = 0
   /** Runs one command line; false when xargs must stop. */
@@ -97,7 +116,7 @@ async function run(proc: ProcContext): Promise<number> {
   const full = (): boolean =>
     (maxArgs !== undefined && pending.length >= maxArgs) ||
     (maxLines !== undefined && pendingLines >= maxLines) ||
-    (maxArgs === undefined && maxLines === undefined && pendingChars >= MAX_CHARS)
+    baseChars + pendingChars >= maxChars
   const takeBatch = (): string[] => {
     const batch = maxArgs !== undefined ? pending.splice(0, maxArgs) : pending.splice(0)
     pendingChars = pending.reduce((n, a) => n + a.length + 1, 0)
@@ -106,6 +125,8 @@ async function run(proc: ProcContext): Promise<number> {
   }
   const add = async (words: string[]): Promise<boolean> => {
     for (const w of words) {
+      if (baseChars + w.length + 1 > maxChars) throw new TooLong()
+      if (pending.length > 0 && baseChars + pendingChars + w.length + 1 > maxChars && !(await exec(takeBatch()))) return false
       pending.push(w)
       pendingChars += w.length + 1
     }
@@ -114,21 +135,30 @@ async function run(proc: ProcContext): Promise<number> {
     return true
   }
   try {
-    for await (const batch of new LineBatches(proc, 0, flags['0'] ? '\0' : '\n')) {
+    input: for await (const batch of new LineBatches(proc, 0, separator ?? '\n')) {
       for (const record of batch) {
         let ok: boolean
-        if (flags['0']) ok = await add([record])
+        if (separator !== undefined) ok = await add([record])
         else if (replace !== undefined) {
           const line = record.replace(/^[ \t]+/, '')
           ok = line === '' || (await exec(splitWords(line, false)))
         } else {
           const words = splitWords(record)
+          const end = eof === undefined ? -1 : words.indexOf(eof)
+          if (end >= 0) {
+            if (end > 0 && !(await add(words.slice(0, end)))) return status
+            break input
+          }
           ok = words.length === 0 || (await add(words))
         }
         if (!ok) return status
       }
     }
   } catch (e) {
+    if (e instanceof TooLong) {
+      await proc.stderr.write('xargs: argument line too long\n')
+      return 1
+    }
     if (!(e instanceof QuoteError)) throw e
     pending.push(...e.words)
     while (pending.length > 0) if (!(await exec(takeBatch()))) break
@@ -142,11 +172,13 @@ async function run(proc: ProcContext): Promise<number> {
 
 export const xargs = command({
   name: 'xargs',
-  usage: '[-0rt] [-n max-args] [-L max-lines] [-I replace] [command [arg ...]]',
+  usage: '[-0rt] [-n max-args] [-L max-lines] [-I replace] [-E eof] [-d delim] [-s size] [-P procs] [command [arg ...]]',
   summary: 'build and run command lines from standard input',
   help: `-n N  at most N arguments a command   -L N  at most N input lines a command
 -I R  one command per input line, R in the arguments replaced by the line
 -0  arguments end with NUL (no quoting)   -r  do not run if the input is empty
--t  print each command on stderr before running it`,
+-t  print each command on stderr before running it
+-E S  stop at a word S   -d C  arguments end with the character C (no quoting)
+-s N  command lines of at most N characters   -P N  accepted; commands run one at a time`,
   run,
 })

@@ -17,9 +17,10 @@ export function childPath(dir: string, name: string): string {
 
 /** The last element of a path as written (`a/b/` → `b`). */
 export function lastElement(path: string): string {
-  const trimmed = path.replace(/\/+$/, '')
-  if (trimmed === '') return '/'
-  return trimmed.slice(trimmed.lastIndexOf('/') + 1)
+  let end = path.length
+  while (end > 0 && path.charCodeAt(end - 1) === 0x2f) end--
+  if (end === 0) return '/'
+  return path.slice(path.lastIndexOf('/', end - 1) + 1, end)
 }
 
 /** Reads `fd` to its end, handing each chunk to `each` as it arrives. */

@@ -1,6 +1,6 @@
 /** The last operand of cp and mv: a directory to put the sources in, or the one new name. */
 import { dirname } from '../../kernel/path.ts'
-import type { ExitCode, ProcContext } from '../../kernel/types.ts'
+import type { Dir, ExitCode, ProcContext } from '../../kernel/types.ts'
 import { usage } from '../lib.ts'
 import { isDir, statOrUndefined } from './files.ts'
 
@@ -44,4 +44,10 @@ export async function insideItself(proc: ProcContext, src: string, dst: string):
   if (src === '/' || dst.startsWith(src + '/')) return true
   for (let above = dirname(dst); above !== '/'; above = dirname(above)) if (await proc.sameFile(src, above)) return true
   return false
+}
+
+/** Whether -n (never overwrite) or -u (overwrite only an older target) keeps `existing` as it is. */
+export function targetKept(existing: Dir | undefined, src: Dir, flags: Record<string, string | true>): boolean {
+  if (existing === undefined) return false
+  return flags.n === true || (flags.u === true && existing.mtime >= src.mtime)
 }

@@ -1,24 +1,25 @@
 /** The shell's builtins by name. */
-import { alias, unalias } from './alias.ts'
+import { onFirstUse } from '../../bins/lazy.ts'
 import { colon, falseBuiltin, trueBuiltin } from './basic.ts'
 import type { Builtin } from './builtin.ts'
 import { cd } from './cd.ts'
 import { breakBuiltin, continueBuiltin, dot, evalBuiltin, exec, exit, returnBuiltin } from './control.ts'
-import { getopts } from './getopts.ts'
-import { bg, fg, jobs, kill, wait } from './jobs.ts'
 import { command, type } from './lookup.ts'
 import { namespaceBuiltins } from './namespace.ts'
 import { echo, printf, pwd } from './programs.ts'
-import { read } from './read.ts'
 import { test } from './test.ts'
-import { trap } from './trap.ts'
-import { ulimit } from './ulimit.ts'
 import { exportBuiltin, readonlyBuiltin, set, shift, unset } from './vars.ts'
-import { declare, local, typeset } from './declare.ts'
-import { letBuiltin } from './let.ts'
-import { mapfile } from './mapfile.ts'
-import { shopt } from './shopt.ts'
-import { builtin, hash, times, umask } from './process.ts'
+
+/**
+ * A builtin only some scripts use (rare.ts): its code is loaded when one of them first runs, so a
+ * browser fetches it then, not before the first prompt. Its flags are needed before that, so they
+ * are written here as its module has them.
+ */
+const rareBuiltins = onFirstUse(() => import('./rare.ts'))
+
+function rare(name: keyof typeof import('./rare.ts'), flags: Pick<Builtin, 'declaration' | 'special'> = {}): Builtin {
+  return { ...flags, run: async (sh, argv, assigns) => (await rareBuiltins())[name].run(sh, argv, assigns) }
+}
 
 export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   [':', colon],
@@ -31,19 +32,19 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ['export', exportBuiltin],
   ['readonly', readonlyBuiltin],
   ['unset', unset],
-  ['local', local],
-  ['declare', declare],
-  ['typeset', typeset],
-  ['let', letBuiltin],
-  ['alias', alias],
-  ['unalias', unalias],
-  ['shopt', shopt],
-  ['mapfile', mapfile],
-  ['readarray', mapfile],
-  ['umask', umask],
-  ['hash', hash],
-  ['times', times],
-  ['builtin', builtin],
+  ['local', rare('local', { declaration: true })],
+  ['declare', rare('declare', { declaration: true })],
+  ['typeset', rare('typeset', { declaration: true })],
+  ['let', rare('letBuiltin')],
+  ['alias', rare('alias')],
+  ['unalias', rare('unalias')],
+  ['shopt', rare('shopt')],
+  ['mapfile', rare('mapfile')],
+  ['readarray', rare('mapfile')],
+  ['umask', rare('umask')],
+  ['hash', rare('hash')],
+  ['times', rare('times', { special: true })],
+  ['builtin', rare('builtin')],
   ['set', set],
   ['shift', shift],
   ['exit', exit],
@@ -54,18 +55,18 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ['.', dot],
   ['source', dot],
   ['exec', exec],
-  ['read', read],
-  ['getopts', getopts],
+  ['read', rare('read')],
+  ['getopts', rare('getopts')],
   ['test', test],
   ['[', test],
-  ['wait', wait],
-  ['jobs', jobs],
-  ['fg', fg],
-  ['bg', bg],
-  ['kill', kill],
-  ['trap', trap],
+  ['wait', rare('wait')],
+  ['jobs', rare('jobs')],
+  ['fg', rare('fg')],
+  ['bg', rare('bg')],
+  ['kill', rare('kill')],
+  ['trap', rare('trap', { special: true })],
   ['type', type],
   ['command', command],
-  ['ulimit', ulimit],
+  ['ulimit', rare('ulimit')],
   ...namespaceBuiltins,
 ])

@@ -7,9 +7,11 @@
 import type { BinFunction } from '../../kernel/types.ts'
 import type { Builtin } from './builtin.ts'
 import { shellView } from './view.ts'
+import { onFirstUse } from '../../bins/lazy.ts'
 
 function asBuiltin(load: () => Promise<BinFunction>): Builtin {
-  return { run: async (sh, argv) => (await load())(shellView(sh, argv)) }
+  const command = onFirstUse(load)
+  return { run: async (sh, argv) => (await command())(shellView(sh, argv)) }
 }
 
 export const namespaceBuiltins: [string, Builtin][] = [

@@ -9,9 +9,10 @@ import type { BinFunction } from '../../kernel/types.ts'
 import { echoArguments } from '../../bins/core/echo.ts'
 import { pwd as pwdCommand } from '../../bins/core/pwd.ts'
 import { ShellError } from '../errors.ts'
-import { isName } from '../lexer.ts'
+import { isName, makeWord } from '../lexer.ts'
 import type { Builtin } from './builtin.ts'
 import { shellView } from './view.ts'
+import { onFirstUse } from '../../bins/lazy.ts'
 
 /** A command as a builtin; an error it lets escape (a closed pipe) is `name: reason` and status 1, as from the program. */
 function program(bin: BinFunction): Builtin {
@@ -31,17 +32,23 @@ function program(bin: BinFunction): Builtin {
 export const echo = program(echoArguments)
 export const pwd = program(pwdCommand)
 
-/** printf, and bash's `printf -v name format …`: the output is assigned to `name`. */
+// loaded on first use: a browser does not fetch printf's formatter before the first prompt
+const printfModule = onFirstUse(() => import('../../bins/core/printf.ts'))
+
+/** printf, and bash's `printf -v name format …`: the output is assigned to `name` (or an element, `a[i]`). */
 export const printf: Builtin = {
   async run(sh, argv) {
-    // loaded on first use: a browser does not fetch printf's formatter before the first prompt
-    const { printf: printfCommand } = await import('../../bins/core/printf.ts')
+    const { printf: printfCommand } = await printfModule()
     if (argv[1] !== '-v') return printfCommand(shellView(sh, argv))
     const name = argv[2]
-    if (name === undefined || !isName(name)) throw new ShellError(`printf: ${name ?? ''}: invalid variable name`, 2)
+    const element = name === undefined ? null : /^([A-Za-z_][A-Za-z0-9_]*)\[(.+)\]$/s.exec(name)
+    if (name === undefined || (!isName(name) && element === null)) throw new ShellError(`printf: ${name ?? ''}: invalid variable name`, 2)
     const chunks: Uint8Array[] = []
     const status = await printfCommand(shellView(sh, ['printf', ...argv.slice(3)], (d) => chunks.push(typeof d === 'string' ? encodeText(d) : d)))
-    sh.state.set(name, decodeBytes(concatBytes(chunks)))
+    const text = decodeBytes(concatBytes(chunks))
+    // an element is assigned as `a[i]=…` is: the subscript is expanded (arithmetic for an indexed array)
+    if (element !== null) await sh.assign({ name: element[1]!, index: makeWord([{ type: 'lit', text: element[2]! }]), value: makeWord([{ type: 'quoted', text }]) })
+    else sh.state.set(name, text)
     return status
   },
 }

@@ -5,6 +5,10 @@
  * when first used, so a browser does not fetch it before the first prompt.
  */
 import type { Builtin } from './builtin.ts'
+import { onFirstUse } from '../../bins/lazy.ts'
+
+const testCommand = onFirstUse(() => import('../../bins/core/test.ts'))
+const dashTest = onFirstUse(() => import('./dashtest.ts'))
 
 export const test: Builtin = {
   async run(sh, argv) {
@@ -16,8 +20,8 @@ export const test: Builtin = {
       }
       args = args.slice(0, -1)
     }
-    const { evaluateTest, TestSyntaxError } = await import('../../bins/core/test.ts')
-    const evaluate = sh.state.bash ? evaluateTest : (await import('./dashtest.ts')).evaluateDashTest
+    const { evaluateTest, TestSyntaxError } = await testCommand()
+    const evaluate = sh.state.bash ? evaluateTest : (await dashTest()).evaluateDashTest
     try {
       return (await evaluate(sh.proc, args, { fd: (n: number) => sh.io.get(n) })) ? 0 : 1
     } catch (e) {

@@ -43,6 +43,7 @@ export function shellView(sh: ShellHost, argv: readonly string[], capture?: Capt
     read: { value: read },
     write: { value: write },
     isatty: { value: (fd: number) => io.has(fd) && proc.isatty(real(fd)) },
+    isOpen: { value: (fd: number) => io.has(fd) && proc.isOpen(real(fd)) },
     spawn: { value: (args: readonly string[], options: SpawnOptions = {}) => proc.spawn(args, { fds: fdRecord(io), env: sh.state.env(), cwd: proc.cwd, ...options }) },
   }) as ProcContext
 }

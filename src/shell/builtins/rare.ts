@@ -1,0 +1,12 @@
+/** The builtins only some scripts use, loaded together when one of them first runs (index.ts). */
+export { alias, unalias } from './alias.ts'
+export { getopts } from './getopts.ts'
+export { bg, fg, jobs, kill, wait } from './jobs.ts'
+export { read } from './read.ts'
+export { trap } from './trap.ts'
+export { ulimit } from './ulimit.ts'
+export { declare, local, typeset } from './declare.ts'
+export { letBuiltin } from './let.ts'
+export { mapfile } from './mapfile.ts'
+export { shopt } from './shopt.ts'
+export { builtin, hash, times, umask } from './process.ts'

@@ -1,0 +1,84 @@
+/**
+ * bash's extended patterns (shopt -s extglob): `?(a|b)` zero or one, `*(a|b)` any number,
+ * `+(a|b)` one or more, `@(a|b)` exactly one of the alternatives, `!(a|b)` anything but them.
+ * Read here into the atoms of pattern-syntax.ts, with a group atom for each construct, which
+ * automaton.ts compiles like the other atoms (Thompson's alternation and repetition), so an
+ * extended pattern is matched in linear time too.
+ *
+ * `!(…)` is matched as the negation of the whole pattern when it is the whole pattern
+ * (`!(*.txt)`, `[[ $x == !(a|b) ]]`); inside a longer pattern it is not implemented.
+ */
+import { ShellError } from './errors.ts'
+import { parseAtoms, type Atom } from './pattern-syntax.ts'
+
+const OPENERS = '?*+@!'
+
+/** Whether `p` has an extended construct at its top level or inside (an unescaped `X(` with X one of ?*+@!). */
+export function hasExtglob(p: string): boolean {
+  for (let i = 0; i + 1 < p.length; i++) {
+    if (p[i] === '\\') i++
+    else if (OPENERS.includes(p[i]!) && p[i + 1] === '(' && groupEnd(p, i + 1) > 0) return true
+  }
+  return false
+}
+
+/** The whole of `p` is one `!(…)`: its alternatives, to be matched and the result negated. */
+export function wholeNegation(p: string): string | undefined {
+  return p.startsWith('!(') && groupEnd(p, 1) === p.length - 1 ? p.slice(2, -1) : undefined
+}
+
+/** The atoms of an extended pattern. */
+export function parseExtglob(p: string): Atom[] {
+  const atoms: Atom[] = []
+  let plain = ''
+  for (let i = 0; i < p.length; i++) {
+    const c = p[i]!
+    if (c === '\\' && i + 1 < p.length) {
+      plain += c + p[++i]
+      continue
+    }
+    const close = OPENERS.includes(c) && p[i + 1] === '(' ? groupEnd(p, i + 1) : -1
+    if (close < 0) {
+      plain += c
+      continue
+    }
+    if (c === '!') throw new ShellError(`${p}: not implemented: !(…) inside a longer pattern`, 1)
+    atoms.push(...parseAtoms(plain))
+    plain = ''
+    atoms.push({ kind: 'group', op: c as '?' | '*' | '+' | '@', alts: alternatives(p.slice(i + 2, close)).map(parseExtglob) })
+    i = close
+  }
+  atoms.push(...parseAtoms(plain))
+  return atoms
+}
+
+/** The index of the `)` closing the `(` at `open` (backslashes escape), or -1. */
+export function groupEnd(p: string, open: number): number {
+  let depth = 0
+  for (let i = open; i < p.length; i++) {
+    const c = p[i]
+    if (c === '\\') i++
+    else if (c === '(') depth++
+    else if (c === ')' && --depth === 0) return i
+  }
+  return -1
+}
+
+/** The alternatives of a group's body: split at the `|`s outside nested groups. */
+function alternatives(body: string): string[] {
+  const out: string[] = []
+  let depth = 0
+  let start = 0
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]
+    if (c === '\\') i++
+    else if (c === '(') depth++
+    else if (c === ')') depth--
+    else if (c === '|' && depth === 0) {
+      out.push(body.slice(start, i))
+      start = i + 1
+    }
+  }
+  out.push(body.slice(start))
+  return out
+}
