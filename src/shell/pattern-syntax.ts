@@ -20,8 +20,8 @@ export type Atom =
   | { kind: 'any' }
   | { kind: 'star' }
   | { kind: 'set'; set: CharSet }
-  /** An extglob group (extglob.ts): `?(…)`, `*(…)`, `+(…)` or `@(…)` of its alternatives. */
-  | { kind: 'group'; op: '?' | '*' | '+' | '@'; alts: Atom[][] }
+  /** An extglob group (extglob.ts): `?(…)`, `*(…)`, `+(…)`, `@(…)` or `!(…)` of its alternatives. */
+  | { kind: 'group'; op: '?' | '*' | '+' | '@' | '!'; alts: Atom[][] }
 
 const CLASSES: Record<string, number[]> = {
   alpha: ranges('azAZ'),

@@ -5,7 +5,7 @@
  * (automaton.ts) that run in time linear in text × pattern; compiled patterns are cached.
  */
 import { Automaton, matchAtoms } from './automaton.ts'
-import { hasExtglob, parseExtglob, wholeNegation } from './extglob.ts'
+import { hasExtglob, parseExtglob } from './extglob.ts'
 import { bracketEnd, parseAtoms, type Atom } from './pattern-syntax.ts'
 
 // `-`, `!` and `^` too: quoted, they are characters in a bracket expression (`*.[C\-D]`, `[\!a]`);
@@ -67,11 +67,7 @@ function automaton(p: string, reverse: boolean, extglob = false): Automaton {
 }
 
 export function matchPattern(p: string, s: string, extglob = false): boolean {
-  if (extglob && hasExtglob(p)) {
-    const negated = wholeNegation(p)
-    if (negated !== undefined) return !matchPattern(`@(${negated})`, s, true)
-    return automaton(p, false, true).scan(s, 0, false, false) === s.length
-  }
+  if (extglob && hasExtglob(p)) return automaton(p, false, true).scan(s, 0, false, false) === s.length
   const c = compiled(p)
   return c.literal !== undefined ? c.literal === s : matchAtoms(c.atoms, s)
 }
