@@ -574,7 +574,8 @@ export class Expander {
         const rep = p.with === undefined ? '' : await this.word(p.with)
         // an empty pattern anchored at the start or end matches there: ${x/#/pre}, ${x/%/suf}
         if (pattern === '' && (p.op === '/#' || p.op === '/%')) return p.op === '/#' ? rep + v : v + rep
-        return replacePattern(v, pattern, rep, p.op, this.host.state.options.extglob)
+        const { extglob, nocasematch } = this.host.state.options
+        return replacePattern(v, pattern, rep, p.op, extglob, nocasematch)
       }
       case ':': {
         const chars = [...v]

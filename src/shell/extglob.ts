@@ -18,8 +18,8 @@ export function hasExtglob(p: string): boolean {
   return false
 }
 
-/** The atoms of an extended pattern. */
-export function parseExtglob(p: string): Atom[] {
+/** The atoms of an extended pattern (with `nocase`, letters match either case). */
+export function parseExtglob(p: string, nocase = false): Atom[] {
   const atoms: Atom[] = []
   let plain = ''
   for (let i = 0; i < p.length; i++) {
@@ -33,12 +33,12 @@ export function parseExtglob(p: string): Atom[] {
       plain += c
       continue
     }
-    atoms.push(...parseAtoms(plain))
+    atoms.push(...parseAtoms(plain, nocase))
     plain = ''
-    atoms.push({ kind: 'group', op: c as '?' | '*' | '+' | '@' | '!', alts: alternatives(p.slice(i + 2, close)).map(parseExtglob) })
+    atoms.push({ kind: 'group', op: c as '?' | '*' | '+' | '@' | '!', alts: alternatives(p.slice(i + 2, close)).map((alt) => parseExtglob(alt, nocase)) })
     i = close
   }
-  atoms.push(...parseAtoms(plain))
+  atoms.push(...parseAtoms(plain, nocase))
   return atoms
 }
 

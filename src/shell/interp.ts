@@ -427,7 +427,8 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
 
   /** bash's select: a numbered menu on stderr, a line from stdin, until break or end of input. */
   private async caseMatches(patterns: readonly Word[], subject: string): Promise<boolean> {
-    for (const p of patterns) if (matchPattern(await this.expander.pattern(p), subject, this.state.options.extglob)) return true
+    const { extglob, nocasematch } = this.state.options
+    for (const p of patterns) if (matchPattern(await this.expander.pattern(p), subject, extglob, nocasematch)) return true
     return false
   }
 

@@ -103,6 +103,8 @@ export interface Options {
   /** shopt: unmatched globs expand to nothing, extended patterns, `**` across directories, hidden names matched by wildcards. */
   nullglob: boolean
   extglob: boolean
+  /** shopt nocasematch: `case` and `[[ == ]]`/`=~` match letters in either case. */
+  nocasematch: boolean
   globstar: boolean
   dotglob: boolean
   /** shopt expand_aliases: a bash that is not interactive substitutes aliases only with it. */
@@ -133,7 +135,7 @@ export class ShellState {
   bash = false
   /** $$: the pid of the shell a subshell was started from. */
   shellPid = 0
-  options: Options = { errexit: false, xtrace: false, nounset: false, noglob: false, noclobber: false, interactive: false, verbose: false, noexec: false, allexport: false, pipefail: false, monitor: false, braceexpand: false, nullglob: false, extglob: false, globstar: false, dotglob: false, expandAliases: false }
+  options: Options = { errexit: false, xtrace: false, nounset: false, noglob: false, noclobber: false, interactive: false, verbose: false, noexec: false, allexport: false, pipefail: false, monitor: false, braceexpand: false, nullglob: false, extglob: false, nocasematch: false, globstar: false, dotglob: false, expandAliases: false }
   readonly functions = new Map<string, FunctionDef>()
   /** alias's table: a name and the text the parser puts in its place. */
   readonly aliases = new Map<string, string>()
