@@ -373,6 +373,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
         // POSIX: a special builtin cannot be replaced by a function (bash allows it)
         if (!this.state.bash && BUILTINS.get(cmd.name)?.special) throw new ShellError(`${cmd.name}: cannot redefine a special builtin`, 2)
         this.state.functions.set(cmd.name, cmd)
+        this.state.functionsChanged()
         this.state.functionSources.set(cmd.name, this.state.sourceStack[0] ?? 'environment')
         return 0
       case 'group':
