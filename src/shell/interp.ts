@@ -115,6 +115,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
   readonly expander: Expander
   readonly processes: Processes
   readonly jobs: JobTable
+  parentJobs: JobTable | undefined
   readonly traps: Traps
   /** The current descriptor map; redirections swap it for the duration of a command. */
   io: Fds
