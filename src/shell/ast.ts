@@ -156,6 +156,8 @@ export interface FunctionDef {
   type: 'function'
   name: string
   body: Command
+  /** The body's source text, as `export -f` passes it to child shells. */
+  text: string
 }
 
 /** bash's `(( expr ))`: status 0 when the expression is not zero. */

@@ -56,9 +56,9 @@ export async function evalCond(sh: Shell, e: CondExpr): Promise<boolean> {
       switch (e.op) {
         // bash matches [[ == ]] with extended patterns whether or not extglob is set
         case '==':
-          return matchPattern(await ex.pattern(e.b), a, true)
+          return matchPattern(await ex.pattern(e.b), a, true, sh.state.options.nocasematch)
         case '!=':
-          return !matchPattern(await ex.pattern(e.b), a, true)
+          return !matchPattern(await ex.pattern(e.b), a, true, sh.state.options.nocasematch)
         case '<':
           return a < (await ex.word(e.b))
         case '>':
@@ -101,7 +101,7 @@ async function regexMatch(sh: Shell, subject: string, pattern: string): Promise<
   const { compileRegex, RegexError } = await regexEngine()
   let re: Regex
   try {
-    re = compileRegex(pattern, { extended: true })
+    re = compileRegex(pattern, { extended: true }, { ignoreCase: sh.state.options.nocasematch })
   } catch (e) {
     if (e instanceof RegexError) throw new ShellError(`[[: ${pattern}: ${e.message}`, 2)
     throw e

@@ -28,6 +28,8 @@ export interface ExpandHost {
 const DEFAULT_IFS = ' \t\n'
 const escapeRegex = (s: string): string => s.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')
 const isIfsWhite = (c: string): boolean => c === ' ' || c === '\t' || c === '\n'
+/** Unquoted text that may make a pattern: a wildcard, or an extglob group opening (`+(`, `@(`, `!(`; `?(` and `*(` have one already). */
+const MAY_GLOB = /[*?[]|[+@!]\(/
 
 interface Field {
   text: string
@@ -71,7 +73,7 @@ class Fields {
       return
     }
     this.pat += s
-    if (!this.glob && /[*?[]/.test(s)) this.glob = true
+    if (!this.glob && MAY_GLOB.test(s)) this.glob = true
     this.at = 'open'
   }
 
@@ -114,7 +116,7 @@ class Fields {
     }
     // (a regular expression keeps an expansion's backslashes: `re='a\.b'; [[ $x =~ $re ]]`)
     this.pat += s.includes('\\') && this.escape === escapePattern ? s.replace(/\\/g, '\\\\') : s
-    if (!this.glob && /[*?[]/.test(s)) this.glob = true
+    if (!this.glob && MAY_GLOB.test(s)) this.glob = true
     this.at = 'open'
   }
 
@@ -572,7 +574,8 @@ export class Expander {
         const rep = p.with === undefined ? '' : await this.word(p.with)
         // an empty pattern anchored at the start or end matches there: ${x/#/pre}, ${x/%/suf}
         if (pattern === '' && (p.op === '/#' || p.op === '/%')) return p.op === '/#' ? rep + v : v + rep
-        return replacePattern(v, pattern, rep, p.op, this.host.state.options.extglob)
+        const { extglob, nocasematch } = this.host.state.options
+        return replacePattern(v, pattern, rep, p.op, extglob, nocasematch)
       }
       case ':': {
         const chars = [...v]

@@ -3,12 +3,8 @@
  * `+(a|b)` one or more, `@(a|b)` exactly one of the alternatives, `!(a|b)` anything but them.
  * Read here into the atoms of pattern-syntax.ts, with a group atom for each construct, which
  * automaton.ts compiles like the other atoms (Thompson's alternation and repetition), so an
- * extended pattern is matched in linear time too.
- *
- * `!(…)` is matched as the negation of the whole pattern when it is the whole pattern
- * (`!(*.txt)`, `[[ $x == !(a|b) ]]`); inside a longer pattern it is not implemented.
+ * extended pattern is matched without backtracking too (`!(…)` in polynomial time, see there).
  */
-import { ShellError } from './errors.ts'
 import { parseAtoms, type Atom } from './pattern-syntax.ts'
 
 const OPENERS = '?*+@!'
@@ -22,13 +18,8 @@ export function hasExtglob(p: string): boolean {
   return false
 }
 
-/** The whole of `p` is one `!(…)`: its alternatives, to be matched and the result negated. */
-export function wholeNegation(p: string): string | undefined {
-  return p.startsWith('!(') && groupEnd(p, 1) === p.length - 1 ? p.slice(2, -1) : undefined
-}
-
-/** The atoms of an extended pattern. */
-export function parseExtglob(p: string): Atom[] {
+/** The atoms of an extended pattern (with `nocase`, letters match either case). */
+export function parseExtglob(p: string, nocase = false): Atom[] {
   const atoms: Atom[] = []
   let plain = ''
   for (let i = 0; i < p.length; i++) {
@@ -42,13 +33,12 @@ export function parseExtglob(p: string): Atom[] {
       plain += c
       continue
     }
-    if (c === '!') throw new ShellError(`${p}: not implemented: !(…) inside a longer pattern`, 1)
-    atoms.push(...parseAtoms(plain))
+    atoms.push(...parseAtoms(plain, nocase))
     plain = ''
-    atoms.push({ kind: 'group', op: c as '?' | '*' | '+' | '@', alts: alternatives(p.slice(i + 2, close)).map(parseExtglob) })
+    atoms.push({ kind: 'group', op: c as '?' | '*' | '+' | '@' | '!', alts: alternatives(p.slice(i + 2, close)).map((alt) => parseExtglob(alt, nocase)) })
     i = close
   }
-  atoms.push(...parseAtoms(plain))
+  atoms.push(...parseAtoms(plain, nocase))
   return atoms
 }
 

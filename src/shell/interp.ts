@@ -115,6 +115,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
   readonly expander: Expander
   readonly processes: Processes
   readonly jobs: JobTable
+  parentJobs: JobTable | undefined
   readonly traps: Traps
   /** The current descriptor map; redirections swap it for the duration of a command. */
   io: Fds
@@ -373,6 +374,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
         // POSIX: a special builtin cannot be replaced by a function (bash allows it)
         if (!this.state.bash && BUILTINS.get(cmd.name)?.special) throw new ShellError(`${cmd.name}: cannot redefine a special builtin`, 2)
         this.state.functions.set(cmd.name, cmd)
+        this.state.functionsChanged()
         this.state.functionSources.set(cmd.name, this.state.sourceStack[0] ?? 'environment')
         return 0
       case 'group':
@@ -427,7 +429,8 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
 
   /** bash's select: a numbered menu on stderr, a line from stdin, until break or end of input. */
   private async caseMatches(patterns: readonly Word[], subject: string): Promise<boolean> {
-    for (const p of patterns) if (matchPattern(await this.expander.pattern(p), subject, this.state.options.extglob)) return true
+    const { extglob, nocasematch } = this.state.options
+    for (const p of patterns) if (matchPattern(await this.expander.pattern(p), subject, extglob, nocasematch)) return true
     return false
   }
 

@@ -189,7 +189,13 @@ export class JobTable {
   /** `[1]+  Running                 cmd &` (or Stopped, Done, Exit N, Terminated), laid out as bash does. */
   describe(job: Job): string {
     job.reported = stateOf(job)
-    return `[${job.id}]${this.mark(job)}  ${job.reported.padEnd(24)}${job.text}${job.reported === 'Running' ? ' &' : ''}`
+    return this.line(job)
+  }
+
+  /** The job's line as `jobs` prints it, without marking its state as told. */
+  line(job: Job): string {
+    const state = stateOf(job)
+    return `[${job.id}]${this.mark(job)}  ${state.padEnd(24)}${job.text}${state === 'Running' ? ' &' : ''}`
   }
 
   /**

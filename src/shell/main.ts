@@ -11,7 +11,8 @@ import { ExitSignal, InterruptSignal, ShellError, ShellSyntaxError } from './err
 import { LineReader } from './input.ts'
 import { Shell } from './interp.ts'
 import { isName } from './lexer.ts'
-import { Parser, parseTemplate } from './parser.ts'
+import type { List } from './ast.ts'
+import { Parser, parseScript, parseTemplate } from './parser.ts'
 import type { Fds } from './redirect.ts'
 import { ShellState } from './state.ts'
 import { setOptions } from './builtins/vars.ts'
@@ -77,6 +78,28 @@ function initialState(proc: ProcContext): ShellState {
   return state
 }
 
+/**
+ * The functions a parent bash exported (`BASH_FUNC_name%%=() body`), defined and exported again.
+ * A value that is not one function definition of that name is ignored, as bash ignores it.
+ */
+function importFunctions(state: ShellState, env: Readonly<Record<string, string>>): void {
+  for (const [k, v] of Object.entries(env)) {
+    const name = /^BASH_FUNC_(.+)%%$/s.exec(k)?.[1]
+    if (name === undefined || !v.startsWith('() ')) continue
+    let list: List
+    try {
+      list = parseScript(`${name} ${v}`)
+    } catch {
+      continue
+    }
+    const only = list.items.length === 1 ? list.items[0]!.command : undefined
+    const def = only !== undefined && only.rest.length === 0 && only.first.commands.length === 1 && !only.first.negate ? only.first.commands[0] : undefined
+    if (def?.type !== 'function' || def.name !== name) continue
+    state.functions.set(name, def)
+    state.exportedFunctions.add(name)
+  }
+}
+
 /** The descriptors the shell was given, of 0 to 9: the ones a script can name (`exec 5<f; sh -c 'cat <&5'`). */
 function openFds(proc: ProcContext): Fds {
   const fds: Fds = new Map()
@@ -87,6 +110,7 @@ function openFds(proc: ProcContext): Fds {
 export async function main(proc: ProcContext): Promise<ExitCode> {
   const state = initialState(proc)
   state.bash = /(^|\/)-?bash$/.test(proc.argv[0] ?? '')
+  if (state.bash) importFunctions(state, proc.env)
   state.options.braceexpand = state.bash
   const inv = parseInvocation(proc.argv, state)
   if (typeof inv === 'string') {

@@ -452,7 +452,7 @@ export class Parser {
     const t = this.lex.peek()
     const body = this.command()
     if (body.type === 'simple' || body.type === 'function') throw this.unexpected(t, 'a compound command')
-    return { type: 'function', name, body }
+    return { type: 'function', name, body, text: this.lex.src.slice(t.start, this.lex.lastEnd) }
   }
 
   private redirects(into: Redir[]): void {

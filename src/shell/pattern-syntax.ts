@@ -20,8 +20,8 @@ export type Atom =
   | { kind: 'any' }
   | { kind: 'star' }
   | { kind: 'set'; set: CharSet }
-  /** An extglob group (extglob.ts): `?(…)`, `*(…)`, `+(…)` or `@(…)` of its alternatives. */
-  | { kind: 'group'; op: '?' | '*' | '+' | '@'; alts: Atom[][] }
+  /** An extglob group (extglob.ts): `?(…)`, `*(…)`, `+(…)`, `@(…)` or `!(…)` of its alternatives. */
+  | { kind: 'group'; op: '?' | '*' | '+' | '@' | '!'; alts: Atom[][] }
 
 const CLASSES: Record<string, number[]> = {
   alpha: ranges('azAZ'),
@@ -45,8 +45,18 @@ function ranges(pairs: string): number[] {
 const ANY: Atom = { kind: 'any' }
 const STAR: Atom = { kind: 'star' }
 
-/** The atoms of pattern `p`; consecutive stars are one. */
-export function parseAtoms(p: string): Atom[] {
+/** The ASCII letters of [lo, hi] in the other case, as ranges (bash's nocasematch folds letters, not classes). */
+function otherCase(lo: number, hi: number): number[] {
+  const out: number[] = []
+  const a = Math.max(lo, 0x41), b = Math.min(hi, 0x5a)
+  if (a <= b) out.push(a + 32, b + 32)
+  const c = Math.max(lo, 0x61), d = Math.min(hi, 0x7a)
+  if (c <= d) out.push(c - 32, d - 32)
+  return out
+}
+
+/** The atoms of pattern `p`; consecutive stars are one. With `nocase`, letters match either case. */
+export function parseAtoms(p: string, nocase = false): Atom[] {
   const atoms: Atom[] = []
   for (let i = 0; i < p.length; i++) {
     const c = p[i]
@@ -55,13 +65,14 @@ export function parseAtoms(p: string): Atom[] {
     } else if (c === '?') atoms.push(ANY)
     else if (c === '[' && bracketEnd(p, i) > 0) {
       const close = bracketEnd(p, i)
-      atoms.push({ kind: 'set', set: parseBracket(p, i, close) })
+      atoms.push({ kind: 'set', set: parseBracket(p, i, close, nocase) })
       i = close
     } else {
       if (c === '\\' && i + 1 < p.length) i++
       const code = p.codePointAt(i)!
       if (code > 0xffff) i++
-      atoms.push({ kind: 'char', code })
+      const other = nocase ? otherCase(code, code) : []
+      atoms.push(other.length > 0 ? { kind: 'set', set: { negate: false, ranges: [code, code, ...other] } } : { kind: 'char', code })
     }
   }
   return atoms
@@ -84,7 +95,7 @@ export function bracketEnd(p: string, open: number): number {
 }
 
 /** The set of `[…]` between `open` and `close`: characters, ranges (a reversed one is empty) and classes. */
-function parseBracket(p: string, open: number, close: number): CharSet {
+function parseBracket(p: string, open: number, close: number, nocase: boolean): CharSet {
   let i = open + 1
   const set: CharSet = { negate: false, ranges: [] }
   if (p[i] === '!' || p[i] === '^') {
@@ -110,10 +121,10 @@ function parseBracket(p: string, open: number, close: number): CharSet {
     const [lo, after] = charAt(i)
     if (p[after] === '-' && after + 1 < close) {
       const [hi, next] = charAt(after + 1)
-      if (lo <= hi) set.ranges.push(lo, hi)
+      if (lo <= hi) set.ranges.push(lo, hi, ...(nocase ? otherCase(lo, hi) : []))
       i = next
     } else {
-      set.ranges.push(lo, lo)
+      set.ranges.push(lo, lo, ...(nocase ? otherCase(lo, lo) : []))
       i = after
     }
   }

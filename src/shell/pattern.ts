@@ -5,7 +5,7 @@
  * (automaton.ts) that run in time linear in text × pattern; compiled patterns are cached.
  */
 import { Automaton, matchAtoms } from './automaton.ts'
-import { hasExtglob, parseExtglob, wholeNegation } from './extglob.ts'
+import { hasExtglob, parseExtglob } from './extglob.ts'
 import { bracketEnd, parseAtoms, type Atom } from './pattern-syntax.ts'
 
 // `-`, `!` and `^` too: quoted, they are characters in a bracket expression (`*.[C\-D]`, `[\!a]`);
@@ -46,51 +46,54 @@ interface Compiled {
 
 const plain = new Map<string, Compiled>()
 const extended = new Map<string, Compiled>()
+const caseless = new Map<string, Compiled>()
 
-/** `p` compiled, as a plain pattern or (`extglob`) an extended one. */
-function compiled(p: string, extglob = false): Compiled {
-  const cache = extglob ? extended : plain
-  let c = cache.get(p)
+/** `p` compiled, as a plain pattern or (`extglob`) an extended one; `nocase` (nocasematch) lets letters match either case. */
+function compiled(p: string, extglob = false, nocase = false): Compiled {
+  // a caseless pattern is rare: one cache, keyed with whether it is extended
+  const cache = nocase ? caseless : extglob ? extended : plain
+  const key = nocase ? (extglob ? '+' : '-') + p : p
+  let c = cache.get(key)
   if (c === undefined) {
-    c = extglob ? { literal: undefined, atoms: parseExtglob(p) } : { literal: hasWildcard(p) ? undefined : unescapePattern(p), atoms: parseAtoms(p) }
+    if (nocase) c = { literal: undefined, atoms: extglob ? parseExtglob(p, true) : parseAtoms(p, true) }
+    else c = extglob ? { literal: undefined, atoms: parseExtglob(p) } : { literal: hasWildcard(p) ? undefined : unescapePattern(p), atoms: parseAtoms(p) }
     if (cache.size > 2000) cache.clear()
-    cache.set(p, c)
+    cache.set(key, c)
   }
   return c
 }
 
 /** The automaton of `p`, reading forwards or (`reverse`) from the end of the text; with `extglob`, of the extended pattern. */
-function automaton(p: string, reverse: boolean, extglob = false): Automaton {
-  const c = compiled(p, extglob)
+function automaton(p: string, reverse: boolean, extglob = false, nocase = false): Automaton {
+  const c = compiled(p, extglob, nocase)
   if (reverse) return (c.backward ??= new Automaton(c.atoms, true))
   return (c.forward ??= new Automaton(c.atoms, false))
 }
 
-export function matchPattern(p: string, s: string, extglob = false): boolean {
-  if (extglob && hasExtglob(p)) {
-    const negated = wholeNegation(p)
-    if (negated !== undefined) return !matchPattern(`@(${negated})`, s, true)
-    return automaton(p, false, true).scan(s, 0, false, false) === s.length
-  }
+/** Whether `s` matches `p`; `extglob` reads extended patterns, `nocase` (bash's nocasematch) lets letters match either case. */
+export function matchPattern(p: string, s: string, extglob = false, nocase = false): boolean {
+  const extended = extglob && hasExtglob(p)
+  if (extended || (nocase && /[a-z]/i.test(p))) return automaton(p, false, extended, nocase).scan(s, 0, false, false) === s.length
   const c = compiled(p)
   return c.literal !== undefined ? c.literal === s : matchAtoms(c.atoms, s)
 }
 
 /**
  * bash's ${s/p/r} (first match), ${s//p/r} (every match), ${s/#p/r} (at the start) and
- * ${s/%p/r} (at the end): each match is the longest at its place.
+ * ${s/%p/r} (at the end): each match is the longest at its place. bash's nocasematch applies
+ * here (`nocase`), though not to the trims.
  */
-export function replacePattern(s: string, p: string, rep: string, op: '/' | '//' | '/#' | '/%', extglob = false): string {
+export function replacePattern(s: string, p: string, rep: string, op: '/' | '//' | '/#' | '/%', extglob = false, nocase = false): string {
   if (p === '') return s
   if (op === '/#') {
-    const end = automaton(p, false, extglob).scan(s, 0, false, false)
+    const end = automaton(p, false, extglob, nocase).scan(s, 0, false, false)
     return end >= 0 ? rep + s.slice(end) : s
   }
   if (op === '/%') {
-    const start = automaton(p, true, extglob).scan(s, s.length, true, false)
+    const start = automaton(p, true, extglob, nocase).scan(s, s.length, true, false)
     return start >= 0 ? s.slice(0, start) + rep : s
   }
-  const a = automaton(p, false, extglob)
+  const a = automaton(p, false, extglob, nocase)
   let out = ''
   let done = 0
   for (let from = 0; from <= s.length; ) {

@@ -43,12 +43,16 @@ export interface ChildShell {
   execAndOr(ao: AndOr): Promise<number>
   /** Runs, turns what ended it into a status, then runs the EXIT trap. */
   finish(run: () => Promise<number>): Promise<number>
+  /** The parent's jobs, which `jobs` lists in a pipeline or $(…) (as bash does) while the child has none. */
+  parentJobs: JobTable | undefined
 }
 
 /** What starting processes needs of the tree walker. */
 export interface ProcessHost {
   readonly proc: ProcContext
   readonly state: ShellState
+  /** A child shell's view of its parent's jobs (ChildShell.parentJobs). */
+  readonly parentJobs: JobTable | undefined
   readonly expander: Expander
   readonly traps: Traps
   /** The shell's own descriptors. */
@@ -102,13 +106,15 @@ export class Processes {
     }
   }
 
-  /** Runs shell code in a child process with a copy of this shell's state. */
-  spawnShell(fds: Fds, run: (sh: ChildShell) => Promise<number>, pgid?: number | 'new'): Promise<ChildProcess> {
+  /** Runs shell code in a child process with a copy of this shell's state (`seesJobs`: and in bash, not dash, a view of its jobs). */
+  spawnShell(fds: Fds, run: (sh: ChildShell) => Promise<number>, pgid?: number | 'new', seesJobs = false): Promise<ChildProcess> {
     const host = this.host
     const keys = [...fds.keys()]
     return host.proc.spawn([host.state.name], {
       bin: async (cp) => {
         const sh = host.childShell(cp, keys)
+        // a child of a child that has no jobs of its own sees the same jobs as it
+        if (seesJobs && host.state.bash) sh.parentJobs = this.jobs.list().length === 0 ? (host.parentJobs ?? this.jobs) : this.jobs
         return sh.finish(() => run(sh))
       },
       fds: fdRecord(fds),
@@ -229,7 +235,7 @@ export class Processes {
         }
       }
     }
-    return this.spawnShell(fds, (sh) => sh.execCommand(cmd), pgid)
+    return this.spawnShell(fds, (sh) => sh.execCommand(cmd), pgid, true)
   }
 
   /** `cmd &`: a job in its own process group; $! is its last process. */
@@ -272,7 +278,7 @@ export class Processes {
     fds.set(1, wr)
     let child: ChildProcess
     try {
-      child = await host.nested('$(...)', () => this.spawnShell(fds, (sh) => sh.execList(body)))
+      child = await host.nested('$(...)', () => this.spawnShell(fds, (sh) => sh.execList(body), undefined, true))
     } catch (e) {
       await proc.close(rd).catch(() => {})
       throw e

@@ -103,6 +103,8 @@ export interface Options {
   /** shopt: unmatched globs expand to nothing, extended patterns, `**` across directories, hidden names matched by wildcards. */
   nullglob: boolean
   extglob: boolean
+  /** shopt nocasematch: `case` and `[[ == ]]`/`=~` match letters in either case. */
+  nocasematch: boolean
   globstar: boolean
   dotglob: boolean
   /** shopt expand_aliases: a bash that is not interactive substitutes aliases only with it. */
@@ -133,8 +135,10 @@ export class ShellState {
   bash = false
   /** $$: the pid of the shell a subshell was started from. */
   shellPid = 0
-  options: Options = { errexit: false, xtrace: false, nounset: false, noglob: false, noclobber: false, interactive: false, verbose: false, noexec: false, allexport: false, pipefail: false, monitor: false, braceexpand: false, nullglob: false, extglob: false, globstar: false, dotglob: false, expandAliases: false }
+  options: Options = { errexit: false, xtrace: false, nounset: false, noglob: false, noclobber: false, interactive: false, verbose: false, noexec: false, allexport: false, pipefail: false, monitor: false, braceexpand: false, nullglob: false, extglob: false, nocasematch: false, globstar: false, dotglob: false, expandAliases: false }
   readonly functions = new Map<string, FunctionDef>()
+  /** Functions marked with `export -f`: passed to commands as bash does, `BASH_FUNC_name%%=() body`. */
+  readonly exportedFunctions = new Set<string>()
   /** alias's table: a name and the text the parser puts in its place. */
   readonly aliases = new Map<string, string>()
   /** The text of an alias as the parser asks for it (LexOptions.alias). */
@@ -262,6 +266,11 @@ export class ShellState {
     if (v.exported) this.envCache = undefined
   }
 
+  /** A function was defined, removed or exported: an exported one's text in the environment changes. */
+  functionsChanged(): void {
+    if (this.exportedFunctions.size > 0) this.envCache = undefined
+  }
+
   /** Marks a variable exported, setting it first when `value` is given. */
   export(name: string, value?: string): void {
     if (value !== undefined) this.set(name, value)
@@ -282,6 +291,10 @@ export class ShellState {
     if (this.envCache === undefined) {
       const env: Record<string, string> = {}
       for (const [k, v] of this.vars) if (v.exported && v.value !== undefined) env[k] = v.value
+      for (const name of this.exportedFunctions) {
+        const f = this.functions.get(name)
+        if (f !== undefined) env[`BASH_FUNC_${name}%%`] = `() ${f.text}`
+      }
       this.envCache = env
     }
     return this.envCache
@@ -335,6 +348,7 @@ export class ShellState {
     s.startTime = this.startTime
     s.umask = this.umask
     for (const [k, f] of this.functions) s.functions.set(k, f)
+    for (const k of this.exportedFunctions) s.exportedFunctions.add(k)
     for (const [k, a] of this.aliases) s.aliases.set(k, a)
     for (const [k, a] of this.traps) if (a === '') s.traps.set(k, a)
     s.status = this.status

@@ -93,6 +93,8 @@ const PATTERNS: [string, string, string][] = [
   ['[[ == ]]', `s=$(printf '%0100d' 0); [[ $s == *0*0*0*0*0*1 ]] && echo m || echo no`, 'no\n'],
   ['${s##p} and ${s%%p}', `s=$(printf '%0100d' 0); t=\${s##*0*0*0*0*0*1}; u=\${s%%*0*0*0*0*0*1}; echo \${#t} \${#u}`, '100 100\n'],
   ['${s//p/r}', `s=$(printf '%0100d' 0); t=\${s//*0*0*0*0*0*1/x}; echo \${#t}`, '100\n'],
+  ['extglob !(…) inside a pattern', `shopt -s extglob\ns=$(printf '%0300d' 0); [[ $s == !(*0*0*1)!(*0*1)*1 ]] && echo m || echo no; case $s in *!(*0*0*1)0!(+(0)1)) echo m;; *) echo no;; esac`, 'no\nm\n'],
+  ['extglob !(…) in ${s//p/r}, ${s##p} and ${s%%p}', `shopt -s extglob\ns=$(printf '%0300d' 0); t=\${s//!(*1)!(*1)/x}; u=\${s##*!(*0*0*1)}; v=\${s%%!(*0*1)*0}; echo \${#t} \${#u} \${#v}`, '1 0 0\n'],
   ['pathname expansion', 'echo /proc/*0*0*0*0*0*0*0*0*0*0*0*1/*0*0*0*0*0*0*0*1', '/proc/*0*0*0*0*0*0*0*0*0*0*0*1/*0*0*0*0*0*0*0*1\n'],
 ]
 for (const [what, script, out] of PATTERNS) {

@@ -66,3 +66,36 @@ test('the whole match and the automaton agree on random patterns and texts', () 
     assert.equal(matchPattern(p, s), trimPattern(s, p, '##') === '', `${p} vs ${s}`)
   }
 })
+
+test('extglob !(…) inside a longer pattern agrees with bash in case, trims and replacements', () => {
+  const pats = ['*.!(txt)', '!(a|b)*.c', '!(*.*)', '@(a|!(x))*', '!(a*)!(b*)', '*!(.c)', 'a!(b)c', '!(+(a))b', '?(!(a))b']
+  const texts = ['', 'a', 'ab', 'abc', 'a.txt', 'a.c', 'b.c', 'x', 'aab', 'ac', 'x.y.txt']
+  // bash replaces in an empty text by rules of its own for extended patterns (`${x/?(a)/R}` is
+  // empty, `${x/%?(a)/R}` is R): replacements are compared on the other texts
+  const opsOn = (t: string) => (t === '' ? (['#', '##', '%', '%%'] as const) : (['#', '##', '%', '%%', '/', '//', '/#', '/%'] as const))
+  const script = ['shopt -s extglob']
+  for (const p of pats)
+    for (const t of texts) {
+      script.push(`case ${q(t)} in ${p}) echo 1;; *) echo 0;; esac`)
+      for (const op of opsOn(t)) script.push(`x=${q(t)}; echo "[\${x${op}${p}${op.startsWith('/') ? '/R' : ''}}]"`)
+    }
+  const lines = bashMatrix(script.join('\n'))
+  let k = 0
+  for (const p of pats)
+    for (const t of texts) {
+      assert.equal(matchPattern(p, t, true), lines[k++] === '1', `${p} vs ${t}`)
+      for (const op of opsOn(t)) {
+        const mine = op.startsWith('/') ? replacePattern(t, p, 'R', op as '/' | '//' | '/#' | '/%', true) : trimPattern(t, p, op as '#' | '##' | '%' | '%%', true)
+        assert.equal(`[${mine}]`, lines[k++], `\${x${op}${p}} on ${t}`)
+      }
+    }
+})
+
+test('extglob !(…) inside a pattern stays polynomial', () => {
+  const zeros = '0'.repeat(2000)
+  const t = Date.now()
+  assert.equal(matchPattern('!(*0*0*1)!(*0*1)*1', zeros, true), false)
+  assert.equal(trimPattern(zeros, '*!(*0*0*1)', '##', true), '')
+  assert.equal(replacePattern(zeros, '!(*1)!(*1)', 'x', '//', true), 'x')
+  assert.ok(Date.now() - t < 5000)
+})

@@ -6,6 +6,7 @@
 import { decodeBytes } from '../../kernel/bytes.ts'
 import type { ProcContext } from '../../kernel/types.ts'
 import { command } from '../lib.ts'
+import { bashQuote } from '../util/bash-quote.ts'
 import { formatFloat, formatInteger, formatString, type ConvSpec } from '../util/cformat.ts'
 import { ByteBuilder, EscapeError, writeEscaped } from '../util/escapes.ts'
 
@@ -106,6 +107,23 @@ class Args {
 class FormatError extends Error {}
 
 /**
+ * Where the printf that runs differs: the shells' builtins differ from coreutils' printf (and
+ * from each other) in what a directive may hold and how a bad one ends the command.
+ */
+export interface Dialect {
+  /** Length modifiers (`%ld`, `%zu`) are accepted and ignored; dash rejects them. */
+  lengthModifiers: boolean
+  /** bash's `%q`: the argument quoted for the shell. */
+  quote: boolean
+  /** The status after a bad directive: 1, dash's builtin 2. */
+  badDirective: number
+}
+
+const COREUTILS: Dialect = { lengthModifiers: true, quote: false, badDirective: 1 }
+export const DASH: Dialect = { lengthModifiers: false, quote: false, badDirective: 2 }
+export const BASH: Dialect = { lengthModifiers: true, quote: true, badDirective: 1 }
+
+/**
  * Flags each conversion rejects (coreutils' table, but `0` on %s and %c is accepted and pads with
  * spaces, as dash's and bash's printf do).
  */
@@ -129,7 +147,7 @@ const FORBIDDEN: Record<string, string> = {
  * Prints the format once, taking arguments as it goes. Returns false when output must stop
  * (`\c`). Throws FormatError for a bad directive.
  */
-function formatOnce(format: string, args: Args, out: ByteBuilder): boolean {
+function formatOnce(format: string, args: Args, out: ByteBuilder, dialect: Dialect): boolean {
   let i = 0
   let literal = 0
   const n = format.length
@@ -180,9 +198,10 @@ function formatOnce(format: string, args: Args, out: ByteBuilder): boolean {
         i += p.length
       }
     }
-    while (i < n && 'lLhjtz'.includes(format[i]!)) i++
+    if (dialect.lengthModifiers) while (i < n && 'lLhjtz'.includes(format[i]!)) i++
     const conv = format[i]
-    if (conv === undefined || !'diouxXfFeEgGaAcsb'.includes(conv) || [...flags].some((f) => FORBIDDEN[conv]?.includes(f))) {
+    const known = conv !== undefined && ('diouxXfFeEgGaAcsb'.includes(conv) || (dialect.quote && conv === 'q'))
+    if (!known || [...flags].some((f) => FORBIDDEN[conv]?.includes(f))) {
       throw new FormatError(`${format.slice(start, i + 1)}: invalid conversion specification`)
     }
     spec.conv = conv
@@ -192,6 +211,7 @@ function formatOnce(format: string, args: Args, out: ByteBuilder): boolean {
     } else if ('di'.includes(conv)) out.str(formatInteger(args.integer(false), spec))
     else if ('ouxX'.includes(conv)) out.str(formatInteger(args.integer(true), spec))
     else if (conv === 's') out.str(formatString(args.next() ?? '', spec))
+    else if (conv === 'q') out.str(formatString(bashQuote(args.next() ?? ''), spec))
     else if (conv === 'c') {
       const arg = args.next() ?? ''
       const first = arg === '' ? '\0' : String.fromCodePoint(arg.codePointAt(0)!)
@@ -234,7 +254,8 @@ function escapeEnd(s: string, at: number): number {
   return i
 }
 
-async function run(proc: ProcContext): Promise<number> {
+/** printf as `dialect` has it: coreutils' command, or a shell's builtin. */
+export async function printfAs(proc: ProcContext, dialect: Dialect): Promise<number> {
   let argv = proc.argv.slice(1)
   if (argv[0] === '--') argv = argv.slice(1)
   if (argv.length === 0) {
@@ -248,7 +269,7 @@ async function run(proc: ProcContext): Promise<number> {
   try {
     for (;;) {
       const before = args.at
-      if (!formatOnce(format, args, out)) break
+      if (!formatOnce(format, args, out, dialect)) break
       if (out.size >= 65536) await proc.stdout.write(out.take())
       if (args.remaining === 0 || args.at === before) break
     }
@@ -256,11 +277,11 @@ async function run(proc: ProcContext): Promise<number> {
   } catch (e) {
     if (!(e instanceof FormatError || e instanceof EscapeError)) throw e
     args.warnings.push(`printf: ${e.message}`)
-    status = 1
+    status = dialect.badDirective
   }
   if (out.size > 0) await proc.stdout.write(out.take())
   if (args.warnings.length > 0) await proc.stderr.write(args.warnings.join('\n') + '\n')
-  return args.failed ? 1 : status
+  return status !== 0 ? status : args.failed ? 1 : 0
 }
 
 export const printf = command({
@@ -270,5 +291,5 @@ export const printf = command({
   help: `Conversions: %s %b %c %d %i %u %o %x %X %f %F %e %E %g %G %a %A %%, with flags -+ #0,
 a width and a precision (either may be *). Escapes: \\n \\t \\\\ \\NNN \\xHH \\uHHHH \\c.
 The format is reused until the arguments are used up.`,
-  run,
+  run: (proc) => printfAs(proc, COREUTILS),
 })

@@ -16,6 +16,8 @@ export interface ShellHost {
   readonly state: ShellState
   readonly expander: Expander
   readonly jobs: JobTable
+  /** In a pipeline or $(…): the parent shell's jobs. */
+  readonly parentJobs: JobTable | undefined
   readonly traps: Traps
   /** The current descriptor map (the shell's number → the process's). */
   readonly io: Fds

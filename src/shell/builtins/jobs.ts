@@ -52,17 +52,29 @@ export const jobs: Builtin = {
     const long = argv.includes('-l')
     const onlyStopped = argv.includes('-s')
     const onlyRunning = argv.includes('-r')
+    // a child shell of a pipeline or $(…) has no jobs of its own and shows its parent's, as bash
+    const table = sh.jobs.list().length === 0 && sh.parentJobs !== undefined ? sh.parentJobs : sh.jobs
+    const specs = argv.slice(1).filter((a) => !a.startsWith('-'))
+    const chosen: Job[] = []
+    for (const spec of specs) {
+      const job = table.find(spec)
+      if (job === undefined) {
+        await sh.error(`jobs: ${spec}: no such job`)
+        return 1
+      }
+      chosen.push(job)
+    }
     let out = ''
-    for (const job of sh.jobs.list()) {
+    for (const job of specs.length === 0 ? table.list() : chosen) {
       if ((onlyStopped && !job.stopped) || (onlyRunning && (job.stopped || job.status !== undefined))) continue
       if (pidsOnly) out += `${job.pgid}\n`
       else {
-        const line = sh.jobs.describe(job)
+        const line = table === sh.jobs ? sh.jobs.describe(job) : table.line(job)
         out += long ? line.replace(/^(\[\d+\][+ -]) {2}/, `$1 ${job.pgid} `) + '\n' : line + '\n'
       }
     }
     await sh.write(1, out)
-    sh.jobs.reapFinished()
+    if (table === sh.jobs) sh.jobs.reapFinished()
     return 0
   },
 }

@@ -38,13 +38,15 @@ const printfModule = onFirstUse(() => import('../../bins/core/printf.ts'))
 /** printf, and bash's `printf -v name format …`: the output is assigned to `name` (or an element, `a[i]`). */
 export const printf: Builtin = {
   async run(sh, argv) {
-    const { printf: printfCommand } = await printfModule()
-    if (argv[1] !== '-v') return printfCommand(shellView(sh, argv))
+    const { printf: printfCommand, printfAs, BASH, DASH } = await printfModule()
+    const dialect = sh.state.bash ? BASH : DASH
+    if (argv[1] === '--help') return printfCommand(shellView(sh, argv))
+    if (argv[1] !== '-v') return printfAs(shellView(sh, argv), dialect)
     const name = argv[2]
     const element = name === undefined ? null : /^([A-Za-z_][A-Za-z0-9_]*)\[(.+)\]$/s.exec(name)
     if (name === undefined || (!isName(name) && element === null)) throw new ShellError(`printf: ${name ?? ''}: invalid variable name`, 2)
     const chunks: Uint8Array[] = []
-    const status = await printfCommand(shellView(sh, ['printf', ...argv.slice(3)], (d) => chunks.push(typeof d === 'string' ? encodeText(d) : d)))
+    const status = await printfAs(shellView(sh, ['printf', ...argv.slice(3)], (d) => chunks.push(typeof d === 'string' ? encodeText(d) : d)), dialect)
     const text = decodeBytes(concatBytes(chunks))
     // an element is assigned as `a[i]=…` is: the subscript is expanded (arithmetic for an indexed array)
     if (element !== null) await sh.assign({ name: element[1]!, index: makeWord([{ type: 'lit', text: element[2]! }]), value: makeWord([{ type: 'quoted', text }]) })

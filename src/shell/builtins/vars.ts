@@ -27,8 +27,7 @@ function declarer(cmd: 'export' | 'readonly'): Builtin {
     declaration: true,
     async run(sh, argv, assigns) {
       const args = argv.slice(1)
-      // bash passes functions to child bashes in the environment; ninefold's commands get variables only
-      if (cmd === 'export' && args[0] === '-f') throw new ShellError('export: -f: not implemented: exporting functions', 1)
+      if (cmd === 'export' && args[0] === '-f') return exportFunctions(sh, args.slice(1))
       if (args[0] === '-p' || args.length === 0) {
         await list(sh, `${cmd} `, (v) => (cmd === 'export' ? v.exported : v.readonly))
         return 0
@@ -47,6 +46,24 @@ function declarer(cmd: 'export' | 'readonly'): Builtin {
       return 0
     },
   }
+}
+
+/** `export -f name…`: the functions go to child shells in the environment (main.ts reads them back). */
+async function exportFunctions(sh: ShellHost, names: readonly string[]): Promise<number> {
+  if (names.length === 0) {
+    await sh.write(1, [...sh.state.exportedFunctions].filter((n) => sh.state.functions.has(n)).sort().map((n) => `declare -fx ${n}\n`).join(''))
+    return 0
+  }
+  let status = 0
+  for (const name of names) {
+    if (sh.state.functions.has(name)) sh.state.exportedFunctions.add(name)
+    else {
+      await sh.error(`export: ${name}: not a function`)
+      status = 1
+    }
+  }
+  sh.state.functionsChanged()
+  return status
 }
 
 export const exportBuiltin = declarer('export')
@@ -82,7 +99,10 @@ export const unset: Builtin = {
     else if (args[0]?.startsWith('-')) throw new ShellError(`unset: ${args[0]}: bad option`)
     for (const name of args) {
       const element = /^([A-Za-z_][A-Za-z0-9_]*)\[(.+)\]$/s.exec(name)
-      if (functions) sh.state.functions.delete(name)
+      if (functions) {
+        sh.state.functions.delete(name)
+        sh.state.functionsChanged()
+      }
       else if (element !== null) await unsetElement(sh, element[1]!, element[2]!)
       else if (!isName(name)) throw new ShellError(`unset: ${name}: bad variable name`)
       else if (reference && sh.state.vars.getRaw(name)?.nameref !== undefined) sh.state.vars.deleteRaw(name)
