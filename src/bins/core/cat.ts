@@ -25,7 +25,7 @@ export const cat = command({
   ].join('\n'),
   async run(proc) {
     const { flags, operands } = parseArgs(
-      proc.argv.map((a) => LONG[a] ?? a),
+      proc.argv.map((a) => (Object.hasOwn(LONG, a) ? LONG[a]! : a)),
       'AbeEnstTuv',
     )
     const all = flags.A === true

@@ -204,6 +204,6 @@ function writeOut(format: string, fetched: Fetched, size: number, method: string
     method,
   }
   return format
-    .replace(/%\{([a-z_]+)\}/g, (whole, name: string) => vars[name] ?? whole)
+    .replace(/%\{([a-z_]+)\}/g, (whole, name: string) => (Object.hasOwn(vars, name) ? vars[name]! : whole))
     .replace(/\\([nrt\\])/g, (_, c: string) => ({ n: '\n', r: '\r', t: '\t', '\\': '\\' })[c]!)
 }
