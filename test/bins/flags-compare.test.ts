@@ -86,6 +86,8 @@ const FIND = [
   ['find', 'd', '-size'], ['find', 'd', '-size', 'abc'], ['find', 'd', '-exec', 'echo'], ['find', 'd', '-name'], ['find', 'd', 'd'], ['find', '.', '-name', 'a'],
   ['find', '.', '-maxdepth', '1', '-type', 'f', '-name', '[ab]'], ['find', 'd/s', 'd/e'], ['find', 'd', '-iname', 'Z*'], ['find', 'd', '-name', 'Z*'],
   ['find', 'd', '-type', 'f', '-size', '-1k'], ['find', 'd', '-false'], ['find', 'd', '-true', '-type', 'd'], ['find', 'd', '-empty', '-o', '-name', '*.log'],
+  ['find', 'd', '-delete'], ['find', 'd', '-type', 'd', '-delete'], ['find', 'd/s', '-name', '*', '-delete', '-o', '-print'], ['find', 'd', '-depth'],
+  ['find', 'd', '-depth', '-maxdepth', '1'], ['find', 'd', '-maxdepth', '1', '-delete'],
 ]
 
 const STAT = [

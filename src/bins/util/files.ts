@@ -125,9 +125,18 @@ export async function removeTree(proc: ProcContext, path: string, dir: Dir, repo
   }
 }
 
+/** How walkTree orders a directory and its contents, and how deep it goes below the start. */
+export interface WalkOrder {
+  contentsFirst: boolean
+  maxDepth: number
+}
+
+const PARENTS_FIRST: WalkOrder = { contentsFirst: false, maxDepth: Infinity }
+
 /**
- * Visits `path` and everything under it, parents before children, in directory order.
- * `visit` returns false to keep out of a directory. Returns false if a directory could not be read.
+ * Visits `path` and everything under it in directory order, parents before children (or, with
+ * `contentsFirst`, a directory after its contents, so a visit may remove it).
+ * Parents first, `visit` returns false to keep out of a directory. Returns false if a directory could not be read.
  */
 export async function walkTree(
   proc: ProcContext,
@@ -135,18 +144,22 @@ export async function walkTree(
   dir: Dir,
   visit: (path: string, dir: Dir, depth: number) => Promise<boolean | void>,
   report: Report,
+  order: WalkOrder = PARENTS_FIRST,
   depth = 0,
 ): Promise<boolean> {
-  if ((await visit(path, dir, depth)) === false || !isDir(dir)) return true
-  let entries: Dir[]
-  try {
-    entries = await proc.readdir(path)
-  } catch (e) {
-    await report(path, e)
-    return false
-  }
+  if (!order.contentsFirst && (await visit(path, dir, depth)) === false) return true
   let ok = true
-  for (const entry of entries) if (!(await walkTree(proc, childPath(path, entry.name), entry, visit, report, depth + 1))) ok = false
+  if (isDir(dir) && depth < order.maxDepth) {
+    let entries: Dir[] | undefined
+    try {
+      entries = await proc.readdir(path)
+    } catch (e) {
+      await report(path, e)
+      ok = false
+    }
+    for (const entry of entries ?? []) if (!(await walkTree(proc, childPath(path, entry.name), entry, visit, report, order, depth + 1))) ok = false
+  }
+  if (order.contentsFirst) await visit(path, dir, depth)
   return ok
 }
 
