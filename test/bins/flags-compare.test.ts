@@ -109,6 +109,9 @@ const CP = [
   ['cp', '-r', 'd', 'copy'], ['cp', '-rn', 'd/s', 'copy'], ['cp', '-a', 'd', 'copy'], ['cp', '-p', 'a', 'new'], ['cp', '-pv', 'a', 'new'], ['cp', 'd', 'copy'],
   ['cp', 'missing', 'new'], ['cp', 'a'], ['cp'], ['cp', 'a', 'b', 'nonl'], ['cp', '-a', 'a', 'new'], ['cp', '-nv', 'a', 'new'], ['cp', '-uv', 'a', 'new'],
   ['cp', 'a', 'a'], ['cp', '-v', 'a', 'nonl', 'd/e'], ['cp', '-r', 'missing', 'd'], ['cp', '-n', 'a', 'new'], ['cp', '-u', 'a', 'new'], ['cp', '-a', 'd/s', 'copy'],
+  ['cp', '-rv', 'd', 'copy'], ['cp', '-av', 'd/s', 'd/e'], ['cp', '-rv', 'd/s', 'd'], ['cp', '-rvn', 'd', 'copy'],
+  ['cp', '--parents', 'd/s/z.TXT', 'd/e'], ['cp', '-v', '--parents', 'd/s/z.TXT', 'd/x.txt', 'd/e'], ['cp', '-rv', '--parents', 'd/s', 'd/e'],
+  ['cp', '--parents', 'a', 'new'], ['cp', '-v', '--parents', 'a', 'd/s/big', 'd'], ['cp', '--parents', 'missing/x', 'd'],
 ]
 
 const MV = [

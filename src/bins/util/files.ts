@@ -64,6 +64,8 @@ export interface CopyOptions {
   /** Keep the mode and times of the source (cp -p, mv). */
   preserve: boolean
   report: Report
+  /** Told of each file copied and each directory made (cp -v). */
+  copied?: (src: string, dst: string) => Promise<void>
 }
 
 /**
@@ -75,11 +77,14 @@ export async function copyTree(proc: ProcContext, src: string, dst: string, dir:
     if (!isDir(dir)) {
       await copyFile(proc, src, dst, dir.mode)
       if (options.preserve) await proc.wstat(dst, { mode: dir.mode & ~DMDIR, mtime: dir.mtime, atime: dir.atime })
+      await options.copied?.(src, dst)
       return true
     }
     const existing = await statOrUndefined(proc, dst)
-    if (existing === undefined) await proc.mkdir(dst, (dir.mode & PERM_MASK) | 0o700)
-    else if (!isDir(existing)) throw new Error('cannot overwrite non-directory with directory')
+    if (existing === undefined) {
+      await proc.mkdir(dst, (dir.mode & PERM_MASK) | 0o700)
+      await options.copied?.(src, dst)
+    } else if (!isDir(existing)) throw new Error('cannot overwrite non-directory with directory')
     let ok = true
     let entries: Dir[]
     try {
