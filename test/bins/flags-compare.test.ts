@@ -150,6 +150,10 @@ const SED: Array<string[] | [string[], string]> = [
   ['sed', '$d', 'a', '-E'], ['sed', '-e', 's/a/b/', '-e', 's/b/c/', 'b'], ['sed', 's/(a)/\\1\\1/', 'b', '-E'], ['sed', '1d', 'missing', '-n'],
   ['sed', '2q', 'a'], ['sed', '-n', '$=', 'a', 'b'], ['sed', 'y/abc/xyz/', 'b'], ['sed', '-E', 's/(l+)/[\\1]/', 'b'], ['sed', 's/x/y/', 'missing'],
   ['sed', '1!G;h;$!d', 'a'], ['sed', '-n', '2{p;p}', 'a'], ['sed', '/^$/d', 'blank'], ['sed', 'N;s/\\n/+/', 'a'], ['sed', '=', 'nonl'],
+  ['sed', 'a', 'a'], ['sed', '1a', 'a'], ['sed', '-e', 'a', 'a'], ['sed', 'a  hi', 'a'], ['sed', 'r nonl', 'a'], ['sed', '1r nonl\n2d', 'a'], ['sed', '$r b', 'a'],
+  ['sed', 'r missing', 'a'], ['sed', 'r nonl;p', 'a'], ['sed', 'r', 'a'], ['sed', 'w', 'a'], ['sed', '-n', 'w /dev/stdout', 'a'], ['sed', 's/o/0/w /dev/stdout', 'a'],
+  ['sed', '-n', '/t/w /dev/stdout', 'a', 'nonl'], ['sed', 's/t/T/w', 'a'], ['sed', '2r a', 'nonl'], ['sed', '-n', '$!{r nonl\n};p', 'a'], ['sed', 'w out\np', 'a'],
+  ['sed', 's/e/E/gw out', 'a'], ['sed', '1r b\nN;P;D', 'a'],
 ]
 
 const DATE = [
