@@ -44,7 +44,9 @@ let ran = 0
 async function compare(argv: string[], stdin?: string): Promise<string | undefined> {
   ran++
   const { ours, theirs } = await both(sys, FILES, argv, stdin)
-  const shape = (s: string) => (SORTED.has(argv[0]!) ? s.split(/(?<=\n|\0)/).sort().join('') : s)
+  // commands xargs -P runs at once may finish in any order
+  const unordered = SORTED.has(argv[0]!) || (argv[0] === 'xargs' && argv.includes('-P'))
+  const shape = (s: string) => (unordered ? s.split(/(?<=\n|\0)/).sort().join('') : s)
   const what = JSON.stringify(argv) + (stdin !== undefined ? ` <<< ${JSON.stringify(stdin)}` : '')
   if (shape(ours.stdout) !== shape(theirs.stdout)) return `${what}: stdout ${JSON.stringify(ours.stdout)} ≠ ${JSON.stringify(theirs.stdout)}`
   if (ours.exitCode !== theirs.exitCode) return `${what}: status ${ours.exitCode} ≠ ${theirs.exitCode} (${ours.stderr.trim()} / ${theirs.stderr.trim()})`
@@ -143,6 +145,9 @@ const XARGS: Array<[string[], string]> = [
   [['xargs', '-r', 'echo', 'x'], ''], [['xargs', 'echo', 'x'], ''], [['xargs', 'false'], 'a\n'], [['xargs', 'nosuchcmd'], 'a\n'], [['xargs', '-n', '0'], 'a\n'],
   [['xargs', '-n', 'x'], 'a\n'], [['xargs', '-L', '1', 'echo', '>'], 'a  b\n c\n'], [['xargs'], '"a b" \'c d\' e\\ f\n'], [['xargs', '-t', 'echo'], 'a\n'],
   [['xargs', 'cat'], 'a b\n'], [['xargs', '-n', '1', 'wc', '-l'], 'a b\n'], [['xargs', '-E', 'a'], 'a b\n'], [['xargs', '-s', '5'], 'abcdefgh\n'],
+  [['xargs', '-P', '3', '-n', '1'], 'a b c d e\n'], [['xargs', '-P', '0', '-n', '2'], 'a b c d e\n'], [['xargs', '-P', '2', '-n', '1', 'false'], 'a b c\n'],
+  [['xargs', '-P', '2', '-n', '1', 'cat'], 'a b words\n'], [['xargs', '-P', '4', '-L', '1', 'wc', '-l'], 'a\nb\nwords\n'], [['xargs', '-P', 'x'], 'a\n'],
+  [['xargs', '-P', '2', 'nosuchcmd'], 'a\n'], [['xargs', '-P', '2', '-n', '1', 'cat'], 'a missing b\n'],
 ]
 
 const SED: Array<string[] | [string[], string]> = [
