@@ -134,6 +134,9 @@ const DIFF = [
     [['p', 'q'], ['p', 's'], ['q', 's'], ['p', 'p'], ['a', 'b'], ['a', 'nonl']].map(([x, y]) => ['diff', ...(f ? [f] : []), x!, y!]),
   ),
   ['diff', 'p', 'missing'], ['diff', '-q', 'p', 'missing'], ['diff', 'p'], ['diff', 'L/sub/x', 'R/sub/x'], ['diff', '-q', 'L/p', 'R/p'], ['diff', 'L/p', 'R/p'],
+  ['diff', 'L', 'R'], ['diff', '-r', 'L', 'R'], ['diff', '-rq', 'L', 'R'], ['diff', '-rN', 'L', 'R'], ['diff', '-rs', 'L', 'R'], ['diff', '-r', '-N', '-q', 'L', 'R'],
+  ['diff', '-s', 'a', 'a'], ['diff', '-s', 'a', 'b'], ['diff', '-qs', 'p', 'p'], ['diff', '-N', 'a', 'missing'], ['diff', '-N', 'missing', 'a'], ['diff', '-qN', 'a', 'missing'],
+  ['diff', '-B', 'p', 'q'], ['diff', '-Bq', 'p', 's'], ['diff', '-B', 'blank', 'a'], ['diff', '-Bw', 'p', 'r'], ['diff', '-sB', 'p', 'p'], ['diff', 'L', 'R/p'],
 ]
 
 const XARGS: Array<[string[], string]> = [
