@@ -167,6 +167,7 @@ const SED: Array<string[] | [string[], string]> = [
 const DATE = [
   '%Y-%m-%d', '%H:%M:%S', '%a %b %e', '%A %B %d', '%j', '%u %w', '%y', '%C', '%D', '%F %T', '%R', '%r', '%p', '%I', '%l', '%k', '%s', '%N', '%3N',
   '%Z %z', '%:z', '%n%t', '%%', '%G-W%V', '%U %W', '%h', '%c', '%x %X', '%-d %-m', '%_d', '%05d', '%^a', '%^B', 'plain text',
+  '%#a %#A %#b %#B %#h', '%#p %#P %#Z', '%#c', '%#d %#Y %#j', '%#x', '%^#a', '%#10B',
 ].flatMap((f) => ['@0', '@1700000000', '2024-02-29 13:05:09', '1999-12-31'].map((d) => ['date', '-u', '-d', d, '+' + f]))
 DATE.push(['date', '-u', '-d', 'garbage'], ['date', '-d', '@86400', '-u'], ['date', '-u', '-d', '@0', '-R'], ['date', '-u', '-d', '@0', '-I'], ['date', '-u', '-d', '@5', '-Iseconds'],
   ['date', '-u', '-d', '@5', '-Ihours'], ['date', '-u', '-d', '@65', '-Iminutes'], ['date', '-u', '-d', '@5', '--iso-8601=seconds'], ['date', '-u', '-d', '@5', '--iso-8601'],
