@@ -104,6 +104,10 @@ const LS = [
   ['ls', 'missing'], ['ls', 'a', 'missing'], ['ls', '-d', 'd', 'a'], ['ls', '-F', 'd/s', 'd/e'],
   ['ls', '-1', 'd/e'], ['ls', '--bogus'], ['ls', '-S', 'd/s'], ['ls', '-Sr', 'd/s'], ['ls', '-S', 'a', 'b', 'nonl', 'empty', 'words'], ['ls', '-1S', 'csv', 'dup', 'a'],
   ['ls', '-rS', 'vers', 'nums', 'empty'], ['ls', '-SF', 'd/s', 'a'],
+  // GNU ls colours only for a $TERM it knows; ninefold's console sets none, so ours colours unless TERM=dumb
+  ...[['--color=always'], ['--color', 'd'], ['--color=always', '-F', 'd', 'a'], ['--color=never', 'd'], ['--color=auto', 'd'], ['--color=always', '-R', 'd'],
+    ['--color=bogus', 'd'], ['--color=always', '-d', 'd', 'd/s'], ['--color=yes', '-1', 'a', 'd/s']].map((f) => ['env', 'TERM=xterm', 'ls', ...f]),
+  ['env', 'TERM=dumb', 'ls', '--color', 'd'], ['ls', '-h', 'd/s'], ['ls', '-1h', 'a', 'd'],
 ]
 
 const CP = [
