@@ -105,6 +105,17 @@ test('ls -l: mode, owner, group, size, time, name; total in 1K blocks', async ()
   assert.match(d.stdout, new RegExp(`^drwxr-xr-x glenda root 0 .* ${dir}\\n$`))
 })
 
+test('ls -h: sizes in K and M rounded up, as GNU; -i: the qid path before the name', async () => {
+  const dir = await scratch(sys, { 'f': 'hello', 'big': 'x'.repeat(3000), 'huge': 'y'.repeat(1536 * 1024 + 1) })
+  const r = await sys.exec(['ls', '-lh', dir])
+  assert.equal(r.exitCode, 0, r.stderr)
+  const sizes = r.stdout.split('\n').slice(0, 4).map((line) => line.split(/ +/)[line.startsWith('total') ? 1 : 3])
+  assert.deepEqual(sizes, ['1.6M', '3.0K', '5', '1.6M'])
+  const qid = (await sys.context.stat(`${dir}/f`)).qid.path
+  const i = await sys.exec(['ls', '-i1', `${dir}/f`])
+  assert.equal(i.stdout, `${qid} ${dir}/f\n`)
+})
+
 test('ls -a: . and .. first, with the stat of the directory and of its parent; -A without them', async () => {
   const dir = await scratch(sys, { 'd/f': '', 'd/s/': '', 'd/.h': '' })
   await sys.exec(['chmod', '750', dir])

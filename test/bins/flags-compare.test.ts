@@ -44,7 +44,9 @@ let ran = 0
 async function compare(argv: string[], stdin?: string): Promise<string | undefined> {
   ran++
   const { ours, theirs } = await both(sys, FILES, argv, stdin)
-  const shape = (s: string) => (SORTED.has(argv[0]!) ? s.split(/(?<=\n|\0)/).sort().join('') : s)
+  // commands xargs -P runs at once may finish in any order
+  const unordered = SORTED.has(argv[0]!) || (argv[0] === 'xargs' && argv.includes('-P'))
+  const shape = (s: string) => (unordered ? s.split(/(?<=\n|\0)/).sort().join('') : s)
   const what = JSON.stringify(argv) + (stdin !== undefined ? ` <<< ${JSON.stringify(stdin)}` : '')
   if (shape(ours.stdout) !== shape(theirs.stdout)) return `${what}: stdout ${JSON.stringify(ours.stdout)} ≠ ${JSON.stringify(theirs.stdout)}`
   if (ours.exitCode !== theirs.exitCode) return `${what}: status ${ours.exitCode} ≠ ${theirs.exitCode} (${ours.stderr.trim()} / ${theirs.stderr.trim()})`
@@ -86,6 +88,8 @@ const FIND = [
   ['find', 'd', '-size'], ['find', 'd', '-size', 'abc'], ['find', 'd', '-exec', 'echo'], ['find', 'd', '-name'], ['find', 'd', 'd'], ['find', '.', '-name', 'a'],
   ['find', '.', '-maxdepth', '1', '-type', 'f', '-name', '[ab]'], ['find', 'd/s', 'd/e'], ['find', 'd', '-iname', 'Z*'], ['find', 'd', '-name', 'Z*'],
   ['find', 'd', '-type', 'f', '-size', '-1k'], ['find', 'd', '-false'], ['find', 'd', '-true', '-type', 'd'], ['find', 'd', '-empty', '-o', '-name', '*.log'],
+  ['find', 'd', '-delete'], ['find', 'd', '-type', 'd', '-delete'], ['find', 'd/s', '-name', '*', '-delete', '-o', '-print'], ['find', 'd', '-depth'],
+  ['find', 'd', '-depth', '-maxdepth', '1'], ['find', 'd', '-maxdepth', '1', '-delete'],
 ]
 
 const STAT = [
@@ -100,6 +104,10 @@ const LS = [
   ['ls', 'missing'], ['ls', 'a', 'missing'], ['ls', '-d', 'd', 'a'], ['ls', '-F', 'd/s', 'd/e'],
   ['ls', '-1', 'd/e'], ['ls', '--bogus'], ['ls', '-S', 'd/s'], ['ls', '-Sr', 'd/s'], ['ls', '-S', 'a', 'b', 'nonl', 'empty', 'words'], ['ls', '-1S', 'csv', 'dup', 'a'],
   ['ls', '-rS', 'vers', 'nums', 'empty'], ['ls', '-SF', 'd/s', 'a'],
+  // GNU ls colours only for a $TERM it knows; ninefold's console sets none, so ours colours unless TERM=dumb
+  ...[['--color=always'], ['--color', 'd'], ['--color=always', '-F', 'd', 'a'], ['--color=never', 'd'], ['--color=auto', 'd'], ['--color=always', '-R', 'd'],
+    ['--color=bogus', 'd'], ['--color=always', '-d', 'd', 'd/s'], ['--color=yes', '-1', 'a', 'd/s']].map((f) => ['env', 'TERM=xterm', 'ls', ...f]),
+  ['env', 'TERM=dumb', 'ls', '--color', 'd'], ['ls', '-h', 'd/s'], ['ls', '-1h', 'a', 'd'],
 ]
 
 const CP = [
@@ -107,6 +115,9 @@ const CP = [
   ['cp', '-r', 'd', 'copy'], ['cp', '-rn', 'd/s', 'copy'], ['cp', '-a', 'd', 'copy'], ['cp', '-p', 'a', 'new'], ['cp', '-pv', 'a', 'new'], ['cp', 'd', 'copy'],
   ['cp', 'missing', 'new'], ['cp', 'a'], ['cp'], ['cp', 'a', 'b', 'nonl'], ['cp', '-a', 'a', 'new'], ['cp', '-nv', 'a', 'new'], ['cp', '-uv', 'a', 'new'],
   ['cp', 'a', 'a'], ['cp', '-v', 'a', 'nonl', 'd/e'], ['cp', '-r', 'missing', 'd'], ['cp', '-n', 'a', 'new'], ['cp', '-u', 'a', 'new'], ['cp', '-a', 'd/s', 'copy'],
+  ['cp', '-rv', 'd', 'copy'], ['cp', '-av', 'd/s', 'd/e'], ['cp', '-rv', 'd/s', 'd'], ['cp', '-rvn', 'd', 'copy'],
+  ['cp', '--parents', 'd/s/z.TXT', 'd/e'], ['cp', '-v', '--parents', 'd/s/z.TXT', 'd/x.txt', 'd/e'], ['cp', '-rv', '--parents', 'd/s', 'd/e'],
+  ['cp', '--parents', 'a', 'new'], ['cp', '-v', '--parents', 'a', 'd/s/big', 'd'], ['cp', '--parents', 'missing/x', 'd'],
 ]
 
 const MV = [
@@ -127,6 +138,9 @@ const DIFF = [
     [['p', 'q'], ['p', 's'], ['q', 's'], ['p', 'p'], ['a', 'b'], ['a', 'nonl']].map(([x, y]) => ['diff', ...(f ? [f] : []), x!, y!]),
   ),
   ['diff', 'p', 'missing'], ['diff', '-q', 'p', 'missing'], ['diff', 'p'], ['diff', 'L/sub/x', 'R/sub/x'], ['diff', '-q', 'L/p', 'R/p'], ['diff', 'L/p', 'R/p'],
+  ['diff', 'L', 'R'], ['diff', '-r', 'L', 'R'], ['diff', '-rq', 'L', 'R'], ['diff', '-rN', 'L', 'R'], ['diff', '-rs', 'L', 'R'], ['diff', '-r', '-N', '-q', 'L', 'R'],
+  ['diff', '-s', 'a', 'a'], ['diff', '-s', 'a', 'b'], ['diff', '-qs', 'p', 'p'], ['diff', '-N', 'a', 'missing'], ['diff', '-N', 'missing', 'a'], ['diff', '-qN', 'a', 'missing'],
+  ['diff', '-B', 'p', 'q'], ['diff', '-Bq', 'p', 's'], ['diff', '-B', 'blank', 'a'], ['diff', '-Bw', 'p', 'r'], ['diff', '-sB', 'p', 'p'], ['diff', 'L', 'R/p'],
 ]
 
 const XARGS: Array<[string[], string]> = [
@@ -138,6 +152,9 @@ const XARGS: Array<[string[], string]> = [
   [['xargs', '-r', 'echo', 'x'], ''], [['xargs', 'echo', 'x'], ''], [['xargs', 'false'], 'a\n'], [['xargs', 'nosuchcmd'], 'a\n'], [['xargs', '-n', '0'], 'a\n'],
   [['xargs', '-n', 'x'], 'a\n'], [['xargs', '-L', '1', 'echo', '>'], 'a  b\n c\n'], [['xargs'], '"a b" \'c d\' e\\ f\n'], [['xargs', '-t', 'echo'], 'a\n'],
   [['xargs', 'cat'], 'a b\n'], [['xargs', '-n', '1', 'wc', '-l'], 'a b\n'], [['xargs', '-E', 'a'], 'a b\n'], [['xargs', '-s', '5'], 'abcdefgh\n'],
+  [['xargs', '-P', '3', '-n', '1'], 'a b c d e\n'], [['xargs', '-P', '0', '-n', '2'], 'a b c d e\n'], [['xargs', '-P', '2', '-n', '1', 'false'], 'a b c\n'],
+  [['xargs', '-P', '2', '-n', '1', 'cat'], 'a b words\n'], [['xargs', '-P', '4', '-L', '1', 'wc', '-l'], 'a\nb\nwords\n'], [['xargs', '-P', 'x'], 'a\n'],
+  [['xargs', '-P', '2', 'nosuchcmd'], 'a\n'], [['xargs', '-P', '2', '-n', '1', 'cat'], 'a missing b\n'],
 ]
 
 const SED: Array<string[] | [string[], string]> = [
@@ -145,11 +162,16 @@ const SED: Array<string[] | [string[], string]> = [
   ['sed', '$d', 'a', '-E'], ['sed', '-e', 's/a/b/', '-e', 's/b/c/', 'b'], ['sed', 's/(a)/\\1\\1/', 'b', '-E'], ['sed', '1d', 'missing', '-n'],
   ['sed', '2q', 'a'], ['sed', '-n', '$=', 'a', 'b'], ['sed', 'y/abc/xyz/', 'b'], ['sed', '-E', 's/(l+)/[\\1]/', 'b'], ['sed', 's/x/y/', 'missing'],
   ['sed', '1!G;h;$!d', 'a'], ['sed', '-n', '2{p;p}', 'a'], ['sed', '/^$/d', 'blank'], ['sed', 'N;s/\\n/+/', 'a'], ['sed', '=', 'nonl'],
+  ['sed', 'a', 'a'], ['sed', '1a', 'a'], ['sed', '-e', 'a', 'a'], ['sed', 'a  hi', 'a'], ['sed', 'r nonl', 'a'], ['sed', '1r nonl\n2d', 'a'], ['sed', '$r b', 'a'],
+  ['sed', 'r missing', 'a'], ['sed', 'r nonl;p', 'a'], ['sed', 'r', 'a'], ['sed', 'w', 'a'], ['sed', '-n', 'w /dev/stdout', 'a'], ['sed', 's/o/0/w /dev/stdout', 'a'],
+  ['sed', '-n', '/t/w /dev/stdout', 'a', 'nonl'], ['sed', 's/t/T/w', 'a'], ['sed', '2r a', 'nonl'], ['sed', '-n', '$!{r nonl\n};p', 'a'], ['sed', 'w out\np', 'a'],
+  ['sed', 's/e/E/gw out', 'a'], ['sed', '1r b\nN;P;D', 'a'],
 ]
 
 const DATE = [
   '%Y-%m-%d', '%H:%M:%S', '%a %b %e', '%A %B %d', '%j', '%u %w', '%y', '%C', '%D', '%F %T', '%R', '%r', '%p', '%I', '%l', '%k', '%s', '%N', '%3N',
   '%Z %z', '%:z', '%n%t', '%%', '%G-W%V', '%U %W', '%h', '%c', '%x %X', '%-d %-m', '%_d', '%05d', '%^a', '%^B', 'plain text',
+  '%#a %#A %#b %#B %#h', '%#p %#P %#Z', '%#c', '%#d %#Y %#j', '%#x', '%^#a', '%#10B',
 ].flatMap((f) => ['@0', '@1700000000', '2024-02-29 13:05:09', '1999-12-31'].map((d) => ['date', '-u', '-d', d, '+' + f]))
 DATE.push(['date', '-u', '-d', 'garbage'], ['date', '-d', '@86400', '-u'], ['date', '-u', '-d', '@0', '-R'], ['date', '-u', '-d', '@0', '-I'], ['date', '-u', '-d', '@5', '-Iseconds'],
   ['date', '-u', '-d', '@5', '-Ihours'], ['date', '-u', '-d', '@65', '-Iminutes'], ['date', '-u', '-d', '@5', '--iso-8601=seconds'], ['date', '-u', '-d', '@5', '--iso-8601'],

@@ -71,9 +71,20 @@ test('grep and sed report bad expressions as GNU does', async () => {
   assert.deepEqual([r.exitCode, r.stderr], [1, "sed: -e expression #1, char 5: unterminated `s' command\n"])
   r = await sys.exec(['sed', 'k'], { stdin: 'a\n' })
   assert.deepEqual([r.exitCode, r.stderr], [1, "sed: -e expression #1, char 1: unknown command: `k'\n"])
-  r = await sys.exec(['sed', 'w out'], { stdin: 'a\n' })
+  r = await sys.exec(['sed', 'W out'], { stdin: 'a\n' })
   assert.equal(r.exitCode, 1)
-  assert.match(r.stderr, /not implemented: w/)
+  assert.match(r.stderr, /not implemented: W/)
+})
+
+test('sed w and s///w write their files (emptied first), r reads one', async () => {
+  const dir = await scratch(sys, { old: 'stale\n', add: 'added\n' })
+  const r = await sys.exec(['sed', '-n', '/o/w hits\ns/t/T/w old\n1r add\n2q', 'in'], { cwd: dir })
+  assert.equal(r.exitCode, 2)
+  await sys.writeFile(`${dir}/in`, 'one\ntwo\nthree\n')
+  const ok = await sys.exec(['sed', '/o/w hits\ns/t/T/w old\n1r add\n$d', 'in'], { cwd: dir })
+  assert.deepEqual([ok.exitCode, ok.stdout, ok.stderr], [0, 'one\nadded\nTwo\n', ''])
+  assert.equal(decode(await sys.readFile(`${dir}/hits`)), 'one\ntwo\n')
+  assert.equal(decode(await sys.readFile(`${dir}/old`)), 'Two\nThree\n')
 })
 
 test('sed -i edits each file in place', async () => {

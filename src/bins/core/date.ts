@@ -117,7 +117,12 @@ function conversion(c: string, d: Date, nanos: number): [string, string, number]
   return undefined
 }
 
-/** strftime with GNU's flags: - (no padding), _ (spaces), 0 (zeros), ^ (upper case), and a width. */
+/** GNU's # flag: the names upper case, the AM/PM marker and the zone lower case; others as they are. */
+const upper = (t: string): string => t.toUpperCase()
+const lower = (t: string): string => t.toLowerCase()
+const OPPOSITE_CASE: Record<string, (t: string) => string> = { a: upper, A: upper, b: upper, B: upper, h: upper, p: lower, Z: lower }
+
+/** strftime with GNU's flags: - (no padding), _ (spaces), 0 (zeros), ^ (upper case), # (opposite case), and a width. */
 function format(fmt: string, d: Date, nanos = 0): string {
   let out = ''
   for (let i = 0; i < fmt.length; i++) {
@@ -145,6 +150,7 @@ function format(fmt: string, d: Date, nanos = 0): string {
       text = negative ? '-' + text.slice(1).padStart(width - 1, '0') : text.padStart(width, pad)
     }
     if (flags.includes('^')) text = text.toUpperCase()
+    else if (flags.includes('#')) text = OPPOSITE_CASE[c]?.(text) ?? text
     out += text
   }
   return out
@@ -229,6 +235,6 @@ export const date = command({
 -I[SPEC], --iso-8601[=SPEC]  ISO 8601: date (the default), hours, minutes, seconds or ns
 -d WHEN  @SECONDS, now, or YYYY-MM-DD[ HH:MM[:SS]][Z|+hh:mm]
 +FORMAT: %a %A %b %B %c %C %d %D %e %F %g %G %H %I %j %k %l %m %M %n %N %p %P %r %R %s %S
-%t %T %u %U %V %w %W %x %X %y %Y %z %:z %Z %%, with flags - _ 0 ^ and a width`,
+%t %T %u %U %V %w %W %x %X %y %Y %z %:z %Z %%, with flags - _ 0 ^ # and a width`,
   run,
 })

@@ -1,6 +1,7 @@
 /**
  * diff: compare two files line by line (the `diff` library finds the changes). GNU's normal
- * output by default, unified with -u / -U N, just whether they differ with -q. Exit 0 when the
+ * output by default, unified with -u / -U N, just whether they differ with -q; directories entry
+ * by entry (-r: their subdirectories too). Exit 0 when the
  * same, 1 when different, 2 on trouble. Bytes are kept as they are: no decoding of the text.
  */
 import { diffArrays } from 'diff'
@@ -11,7 +12,7 @@ import { childPath, isDir, lastElement } from '../util/files.ts'
 import { diffTime } from '../util/timefmt.ts'
 import { byteStringToBytes, bytesToByteString } from '../util/bytestring.ts'
 
-const USAGE = '[-q] [-u | -U lines] file1 file2'
+const USAGE = '[-qsrNBibw] [-u | -U lines] file1 file2'
 
 /** One changed region: lines [a0, a1) of the first file became lines [b0, b1) of the second. */
 interface Change {
@@ -37,10 +38,13 @@ export const diff = command({
     '  -u      unified output with 3 lines of context',
     '  -U N    unified output with N lines of context',
     '  -q      only say whether the files differ',
+    '  -s      say so when the files are the same',
+    '  -r      compare subdirectories too (directories are compared entry by entry)',
+    '  -N      a file missing on one side reads as empty   -B  ignore changes that only add or remove empty lines',
     '  -i      ignore case   -b  ignore changes in the amount of blank space   -w  ignore all blank space',
   ].join('\n'),
   async run(proc) {
-    const args = await parseArgsOr(proc, 'diff', USAGE, 'quU:ibw', 2)
+    const args = await parseArgsOr(proc, 'diff', USAGE, 'quU:ibwrNBs', 2)
     if (typeof args === 'number') return args
     const { flags, operands } = args
     if (operands.length !== 2) {
@@ -55,58 +59,143 @@ export const diff = command({
       }
       context = Number(flags.U)
     } else if (flags.u) context = 3
-    const names = await pairNames(proc, operands[0]!, operands[1]!)
-    if (typeof names === 'number') return names
-    const sides: Side[] = []
-    for (const name of names) {
-      try {
-        sides.push(await load(proc, name))
-      } catch (e) {
-        await fail(proc, 'diff', name, e)
+    const key = lineKey(flags.i === true, flags.b === true, flags.w === true)
+    const options: Options = {
+      context,
+      brief: flags.q === true,
+      recursive: flags.r === true,
+      absentAsEmpty: flags.N === true,
+      ignoreBlankLines: flags.B === true,
+      reportSame: flags.s === true,
+      same: (x, y) => x === y || (key !== undefined && key(x) === key(y)),
+      // GNU names each pair of a directory comparison with the options as typed
+      switches: proc.argv.slice(1).filter((a) => !operands.includes(a)),
+    }
+    const [x, y] = [operands[0]!, operands[1]!]
+    const kinds: Kind[] = []
+    for (const name of [x, y]) {
+      const kind = await kindOf(proc, name)
+      if (kind === 'absent' && !options.absentAsEmpty) {
+        await fail(proc, 'diff', name, await proc.stat(name).catch((e: unknown) => e))
         return 2
       }
+      kinds.push(kind)
     }
-    const [a, b] = sides as [Side, Side]
-    const key = lineKey(flags.i === true, flags.b === true, flags.w === true)
-    const same = (x: string, y: string): boolean => x === y || (key !== undefined && key(x) === key(y))
-    if (flags.q || a.binary || b.binary) {
-      if (a.lines.length === b.lines.length && a.lines.every((line, i) => same(line, b.lines[i]!))) return 0
-      await proc.stdout.write(`${flags.q ? 'Files' : 'Binary files'} ${a.name} and ${b.name} differ\n`)
-      return 1
-    }
-    const changes = findChanges(a.lines, b.lines, same)
-    if (changes.length === 0) return 0
-    const text = context === undefined ? normal(a.lines, b.lines, changes) : unified(a, b, changes, context)
-    await proc.write(1, byteStringToBytes(text))
-    return 1
+    if (kinds[0] === 'dir' && kinds[1] === 'dir') return compareDirs(proc, x, y, options)
+    if (kinds[0] === 'dir') return compareFiles(proc, childPath(x, lastElement(y)), y, options)
+    if (kinds[1] === 'dir') return compareFiles(proc, x, childPath(y, lastElement(x)), options)
+    return compareFiles(proc, x, y, options)
   },
 })
 
-/** With a directory and a file, the file of the same name in the directory (GNU's rule). */
-async function pairNames(proc: ProcContext, x: string, y: string): Promise<[string, string] | ExitCode> {
-  const dirs: boolean[] = []
+interface Options {
+  context: number | undefined
+  brief: boolean
+  recursive: boolean
+  absentAsEmpty: boolean
+  ignoreBlankLines: boolean
+  reportSame: boolean
+  same: (x: string, y: string) => boolean
+  switches: string[]
+}
+
+type Kind = 'file' | 'dir' | 'absent'
+
+async function kindOf(proc: ProcContext, name: string): Promise<Kind> {
+  if (name === '-') return 'file'
+  try {
+    return isDir(await proc.stat(name)) ? 'dir' : 'file'
+  } catch {
+    return 'absent'
+  }
+}
+
+/** Two files: nothing when the same (or, -s, that they are), else their differences; `header` names the pair inside a directory comparison. */
+async function compareFiles(proc: ProcContext, x: string, y: string, options: Options, header?: string): Promise<ExitCode> {
+  const sides: Side[] = []
   for (const name of [x, y]) {
     try {
-      dirs.push(name !== '-' && isDir(await proc.stat(name)))
+      sides.push(await load(proc, name, options.absentAsEmpty))
     } catch (e) {
       await fail(proc, 'diff', name, e)
       return 2
     }
   }
-  if (dirs[0] && dirs[1]) {
-    await proc.stderr.write('diff: not implemented: comparing directories\n')
-    return 2
+  const [a, b] = sides as [Side, Side]
+  const binary = a.binary || b.binary
+  const changes = binary
+    ? a.lines.length === b.lines.length && a.lines.every((line, i) => line === b.lines[i])
+      ? []
+      : [{ a0: 0, a1: a.lines.length, b0: 0, b1: b.lines.length }]
+    : findChanges(a.lines, b.lines, options.same).filter((c) => !(options.ignoreBlankLines && onlyBlank(a.lines, b.lines, c)))
+  if (changes.length === 0) {
+    if (options.reportSame) await proc.stdout.write(`Files ${a.name} and ${b.name} are identical\n`)
+    return 0
   }
-  if (dirs[0]) return [childPath(x, lastElement(y)), y]
-  if (dirs[1]) return [x, childPath(y, lastElement(x))]
-  return [x, y]
+  if (options.brief || binary) {
+    await proc.stdout.write(`${options.brief ? 'Files' : 'Binary files'} ${a.name} and ${b.name} differ\n`)
+    return 1
+  }
+  const text = options.context === undefined ? normal(a.lines, b.lines, changes) : unified(a, b, changes, options.context)
+  await proc.write(1, byteStringToBytes((header === undefined ? '' : bytesToByteString(encode(header))) + text))
+  return 1
 }
 
-async function load(proc: ProcContext, name: string): Promise<Side> {
+/** -B: a change that only adds or removes empty lines. */
+function onlyBlank(a: string[], b: string[], c: Change): boolean {
+  for (let i = c.a0; i < c.a1; i++) if (a[i] !== '') return false
+  for (let i = c.b0; i < c.b1; i++) if (b[i] !== '') return false
+  return true
+}
+
+/** Two directories as GNU compares them: entries in name order, subdirectories followed with -r. */
+async function compareDirs(proc: ProcContext, x: string, y: string, options: Options): Promise<ExitCode> {
+  const listed: Set<string>[] = []
+  for (const dir of [x, y]) {
+    try {
+      listed.push(new Set((await proc.readdir(dir)).map((d) => d.name)))
+    } catch (e) {
+      await fail(proc, 'diff', dir, e)
+      return 2
+    }
+  }
+  const [left, right] = listed as [Set<string>, Set<string>]
+  const names = [...new Set([...left, ...right])].sort((p, q) => (p < q ? -1 : p > q ? 1 : 0))
+  let status: ExitCode = 0
+  const worst = (code: ExitCode): void => {
+    if (code > status) status = code
+  }
+  for (const name of names) {
+    const [px, py] = [childPath(x, name), childPath(y, name)]
+    const [kx, ky] = [await kindOf(proc, px), await kindOf(proc, py)]
+    if (kx === 'dir' && ky === 'dir') {
+      if (options.recursive) worst(await compareDirs(proc, px, py, options))
+      else await proc.stdout.write(`Common subdirectories: ${px} and ${py}\n`)
+    } else if (kx === 'absent' || ky === 'absent') {
+      if (options.absentAsEmpty && (kx === 'file' || ky === 'file')) worst(await compareFiles(proc, px, py, options, `diff ${[...options.switches, px, py].join(' ')}\n`))
+      else {
+        await proc.stdout.write(`Only in ${kx === 'absent' ? y : x}: ${name}\n`)
+        worst(1)
+      }
+    } else if (kx !== ky) {
+      await proc.stdout.write(`File ${px} is a ${describe(kx)} while file ${py} is a ${describe(ky)}\n`)
+      worst(1)
+    } else worst(await compareFiles(proc, px, py, options, options.brief ? undefined : `diff ${[...options.switches, px, py].join(' ')}\n`))
+  }
+  return status
+}
+
+const describe = (kind: Kind): string => (kind === 'dir' ? 'directory' : 'regular file')
+
+/** A file's lines; with `absentAsEmpty` (-N) a missing file reads as empty, dated 1970. */
+async function load(proc: ProcContext, name: string, absentAsEmpty: boolean): Promise<Side> {
   let bytes: Uint8Array
   let mtime = Math.floor(Date.now() / 1000)
   if (name === '-') bytes = await readAll(proc, 0)
-  else {
+  else if (absentAsEmpty && (await kindOf(proc, name)) === 'absent') {
+    bytes = new Uint8Array(0)
+    mtime = 0
+  } else {
     mtime = (await proc.stat(name)).mtime
     const fd = await proc.open(name)
     try {

@@ -2,7 +2,7 @@
  * find: walk directory trees and print the paths an expression selects. Tests: -name, -iname,
  * -path, -type f|d, -empty, -size, -mtime, -mmin, -newer, -perm, -user, -true, -false; actions
  * -print (the default), -print0, -delete, -exec/-execdir (`;` or `+`); operators ( ) ! -not -a
- * -and -o -or; options -maxdepth N, -mindepth N. Entries come in directory order, as GNU find's.
+ * -and -o -or; options -depth, -maxdepth N, -mindepth N. Entries come in directory order, as GNU find's.
  */
 import type { Dir, ExitCode, ProcContext } from '../../kernel/types.ts'
 import { command, fail, LineWriter, usage } from '../lib.ts'
@@ -39,7 +39,8 @@ export const find = command({
     '  -mtime [+-]N    modified N days ago (-mmin: minutes); -newer F: modified after F',
     '  -perm [-/]MODE  exactly MODE (-: all of its bits, /: any of them); -user NAME: owned by NAME',
     '  -print          print the path (the default action); -print0: end it with a NUL byte',
-    '  -delete         remove the file (a directory only if empty: contents come after their directory)',
+    '  -delete         remove the file (a directory only if empty); turns on -depth',
+    '  -depth          visit a directory after its contents',
     "  -exec CMD {} ;  run CMD with {} replaced by the path, true if it succeeds; '+' instead of ';'",
     '                  runs CMD once with many paths; -execdir runs it in the file\'s directory',
     '  ( expr )  ! expr  expr -a expr  expr -o expr',
@@ -57,7 +58,7 @@ export const find = command({
       if (!(e instanceof FindError)) throw e
       return usage(proc, 'find', USAGE, e.message)
     }
-    const { test, printed, maxDepth, minDepth, batches, failures } = parsed
+    const { test, printed, contentsFirst, maxDepth, minDepth, batches, failures } = parsed
     let status: ExitCode = 0
     const report = async (path: string, e: unknown): Promise<void> => {
       await out.flush()
@@ -81,9 +82,9 @@ export const find = command({
           // below the root the listing gave each name; the root's is the operand's last element
           const name = depth === 0 ? lastElement(path) : d.name
           if (depth >= minDepth && (await test({ path, name, dir: d })) && !printed) await out.write(path + '\n')
-          return depth < maxDepth
         },
         report,
+        { contentsFirst, maxDepth },
       )
     }
     await out.flush()
@@ -117,6 +118,8 @@ function numberTest(spec: string): ((n: number) => boolean) | undefined {
 interface Parsed {
   test: Test
   printed: boolean
+  /** -depth, or -delete (which turns it on, as GNU's does): a directory after its contents. */
+  contentsFirst: boolean
   maxDepth: number
   minDepth: number
   batches: Batch[]
@@ -127,6 +130,7 @@ interface Parsed {
 class Parser {
   private i = 0
   private printed = false
+  private contentsFirst = false
   private maxDepth = Infinity
   private minDepth = 0
   private readonly batches: Batch[] = []
@@ -142,7 +146,7 @@ class Parser {
   parse(): Parsed {
     const test = this.words.length === 0 ? () => true : this.or()
     if (this.i < this.words.length) throw new FindError(`unexpected argument: '${this.words[this.i]}'`)
-    return { test, printed: this.printed, maxDepth: this.maxDepth, minDepth: this.minDepth, batches: this.batches, failures: this.failures }
+    return { test, printed: this.printed, contentsFirst: this.contentsFirst, maxDepth: this.maxDepth, minDepth: this.minDepth, batches: this.batches, failures: this.failures }
   }
 
   private peek(): string | undefined {
@@ -261,6 +265,7 @@ class Parser {
       }
       case '-delete':
         this.printed = true
+        this.contentsFirst = true
         return async (v) => {
           try {
             await this.proc.remove(v.path)
@@ -278,6 +283,9 @@ class Parser {
         return () => true
       case '-false':
         return () => false
+      case '-depth':
+        this.contentsFirst = true
+        return () => true
       case '-maxdepth':
         this.maxDepth = this.depth(w)
         return () => true

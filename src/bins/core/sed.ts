@@ -1,12 +1,12 @@
 /**
  * sed [-nEr] [-s] [-i] [-e script]... [-f file]... [script] [file ...], GNU sed 4 behaviour:
- * commands s y p P d D n N g G h H x a i c q Q = z b t T : { } and !, addresses N, $, /re/,
+ * commands s (with w FILE) y p P d D n N g G h H x a i c r w q Q = z b t T : { } and !, addresses N, $, /re/,
  * \cREc, ranges a,b and a,+N, 0,/re/. Status: 0, 1 bad script, 2 unreadable input.
  */
-import type { ProcContext } from '../../kernel/types.ts'
-import { command, decode, fail, parseArgs, readAll, usage, UsageError } from '../lib.ts'
+import { OWRITE, type ProcContext } from '../../kernel/types.ts'
+import { command, decode, fail, failWith, parseArgs, readAll, usage, UsageError } from '../lib.ts'
 import { LineBatches, OutputBuffer } from '../util/textio.ts'
-import { isZeroRange, parseScript, SedSyntaxError, type Address, type Replacement, type SedCommand } from '../util/sedscript.ts'
+import { isZeroRange, parseScript, SedSyntaxError, writtenFiles, type Address, type Replacement, type SedCommand } from '../util/sedscript.ts'
 import type { Regex, RegexMatch } from '../util/regex.ts'
 
 const USAGE = '[-nEr] [-i] [-e script]... [-f script-file]... [script] [file ...]'
@@ -85,6 +85,44 @@ class Emitter {
     this.sink.push(s)
     if (newline) this.sink.push('\n')
     this.missingNewline = !newline
+  }
+
+  /** A file's bytes as they are (r): GNU adds no newline after them. */
+  raw(s: string): void {
+    if (this.missingNewline) this.sink.push('\n')
+    this.sink.push(s)
+    this.missingNewline = false
+  }
+}
+
+/** The files r reads and w writes; a w file is emptied once, before the input is read. */
+class SedFiles {
+  private readonly fds = new Map<string, number>()
+  constructor(private readonly proc: ProcContext) {}
+
+  async open(names: Set<string>): Promise<void> {
+    for (const name of names) {
+      if (name === '/dev/stdout') continue
+      this.fds.set(name, name === '/dev/stderr' ? 2 : await this.proc.create(name, 0o666, OWRITE))
+    }
+  }
+
+  async write(name: string, line: string, newline: boolean, out: Emitter): Promise<void> {
+    if (name === '/dev/stdout') out.line(line, newline)
+    else await this.proc.write(this.fds.get(name)!, newline ? line + '\n' : line)
+  }
+
+  /** r: the file's text, or nothing when it cannot be read (GNU is silent too). */
+  async read(name: string): Promise<string> {
+    try {
+      return decode(await this.proc.readFile(name))
+    } catch {
+      return ''
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const fd of this.fds.values()) if (fd > 2) await this.proc.close(fd).catch(() => {})
   }
 }
 
@@ -212,12 +250,16 @@ function substitute(c: SedCommand, ps: string, state: State): string | undefined
 }
 
 /** Runs the script over the input; returns when the input ends or q/Q asks. */
-async function execute(cmds: SedCommand[], input: Input, out: Emitter, quiet: boolean, state: State): Promise<void> {
+async function execute(cmds: SedCommand[], input: Input, out: Emitter, quiet: boolean, state: State, files: SedFiles): Promise<void> {
   let ps = ''
   let reread = true
-  const appended: string[] = []
-  const dumpAppended = (): void => {
-    for (const t of appended) out.line(t)
+  // the a and r commands whose text or file comes out at the end of the cycle
+  const appended: SedCommand[] = []
+  const dumpAppended = async (): Promise<void> => {
+    for (const c of appended) {
+      if (c.name === 'a') out.line(c.text)
+      else out.raw(await files.read(c.text))
+    }
     appended.length = 0
   }
   // the caller then fills the lookahead; kept out of here so a line costs no await
@@ -252,7 +294,11 @@ async function execute(cmds: SedCommand[], input: Input, out: Emitter, quiet: bo
           out.line(String(state.lineno))
           break
         case 'a':
-          appended.push(c.text)
+        case 'r':
+          appended.push(c)
+          break
+        case 'w':
+          await files.write(c.text, ps, input.terminated, out)
           break
         case 'i':
           out.line(c.text)
@@ -314,7 +360,7 @@ async function execute(cmds: SedCommand[], input: Input, out: Emitter, quiet: bo
             break
           }
           if (c.name === 'n' && !quiet) out.line(ps, input.terminated)
-          dumpAppended()
+          if (appended.length > 0) await dumpAppended()
           ps = c.name === 'n' ? takeLine() : ps + '\n' + takeLine()
           if (!input.buffered) await input.fill()
           break
@@ -339,6 +385,7 @@ async function execute(cmds: SedCommand[], input: Input, out: Emitter, quiet: bo
             ps = r
             substituted = true
             if (c.print) out.line(ps, input.terminated)
+            if (c.writeFile !== undefined) await files.write(c.writeFile, ps, input.terminated, out)
           }
           break
         }
@@ -352,7 +399,7 @@ async function execute(cmds: SedCommand[], input: Input, out: Emitter, quiet: bo
       }
     }
     if (autoprint) out.line(ps, input.terminated)
-    dumpAppended()
+    if (appended.length > 0) await dumpAppended()
     if (out.sink.full) await out.sink.flush()
     if (stop) return
   }
@@ -394,12 +441,20 @@ async function run(proc: ProcContext): Promise<number> {
   }
   const quiet = !!flags['n']
   const state: State = { hold: '', lineno: 0, lastRe: undefined, exit: undefined }
+  const files = new SedFiles(proc)
   try {
-    if (flags['i']) return await inPlace(proc, cmds, operands, quiet, state)
+    await files.open(writtenFiles(cmds))
+  } catch (e) {
+    await files.close()
+    await failWith(proc, 'sed', e, '')
+    return 4
+  }
+  try {
+    if (flags['i']) return await inPlace(proc, cmds, operands, quiet, state, files)
     const buffer = new OutputBuffer(proc)
     const input = new Input(proc, operands.length === 0 ? ['-'] : operands)
     try {
-      await execute(cmds, input, new Emitter(buffer), quiet, state)
+      await execute(cmds, input, new Emitter(buffer), quiet, state, files)
     } finally {
       await buffer.flush()
     }
@@ -408,22 +463,24 @@ async function run(proc: ProcContext): Promise<number> {
     if (!(e instanceof NoPreviousRegex)) throw e
     await proc.stderr.write(`sed: ${e.message}\n`)
     return 4
+  } finally {
+    await files.close()
   }
 }
 
 /** -i: each file on its own (line numbers and `$` per file), written back in place. */
-async function inPlace(proc: ProcContext, cmds: SedCommand[], files: string[], quiet: boolean, state: State): Promise<number> {
-  if (files.length === 0) {
+async function inPlace(proc: ProcContext, cmds: SedCommand[], inputs: string[], quiet: boolean, state: State, files: SedFiles): Promise<number> {
+  if (inputs.length === 0) {
     await proc.stderr.write('sed: no input files\n')
     return 1
   }
   let status = 0
-  for (const file of files) {
+  for (const file of inputs) {
     const input = new Input(proc, [file])
     const sink = new TextSink()
     state.lineno = 0
     for (const c of cmds) c.active = isZeroRange(c)
-    await execute(cmds, input, new Emitter(sink), quiet, state)
+    await execute(cmds, input, new Emitter(sink), quiet, state, files)
     if (input.failed) {
       status = 2
       continue
@@ -446,6 +503,6 @@ export const sed = command({
   help: `-n  print only what p and s///p print       -E, -r  extended regexps
 -e SCRIPT  add a script (repeatable)           -f FILE  add a script from a file
 -i  edit the files in place (each file on its own: line numbers and $ per file)
-Commands: s/re/repl/[gpIN] y/abc/xyz/ p P d D n N g G h H x a i c q Q = z b t T :label { } !`,
+Commands: s/re/repl/[gpIN][w file] y/abc/xyz/ p P d D n N g G h H x a i c r w q Q = z b t T :label { } !`,
   run,
 })

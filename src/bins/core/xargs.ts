@@ -2,7 +2,7 @@
  * xargs [-0rt] [-n max] [-L lines] [-I replace] [-E eof] [-d delim] [-s size] [-P procs]
  * [command [arg ...]]: runs a command (echo by default) with arguments read from stdin, as GNU
  * xargs: blanks separate words, quotes and backslashes protect them. Status 123 if a run failed,
- * 124 if one exited 255, 127 not found. Commands run one at a time, whatever -P allows.
+ * 124 if one exited 255, 127 not found. -P N runs up to N commands at once (0: no limit).
  */
 import type { ExitCode, ProcContext } from '../../kernel/types.ts'
 import { command, parseArgs, UsageError } from '../lib.ts'
@@ -79,7 +79,7 @@ async function run(proc: ProcContext): Promise<number> {
   const maxArgs = positive(flags['n'], 'n')
   const maxLines = positive(flags['L'], 'L')
   const maxChars = positive(flags['s'], 's') ?? MAX_CHARS
-  positive(flags['P'] === '0' ? '1' : flags['P'], 'P')
+  const maxProcs = flags['P'] === '0' ? Infinity : (positive(flags['P'], 'P') ?? 1)
   const separator = flags['0'] ? '\0' : delimiter(flags['d'])
   const eof = typeof flags['E'] === 'string' && separator === undefined ? flags['E'] : undefined
   const replace = typeof flags['I'] === 'string' ? flags['I'] : undefined
@@ -88,27 +88,39 @@ async function run(proc: ProcContext): Promise<number> {
   const baseChars = base.reduce((n, a) => n + a.length + 1, 0)
   let ran = 0
   let status: ExitCode = 0
-  /** Runs one command line; false when xargs must stop. */
+  let stopped = false
+  const running = new Set<Promise<void>>()
+  /** Records how a command ended; some endings stop xargs from starting more. */
+  const ended = async (argv: string[], code: ExitCode): Promise<void> => {
+    if (code === 126 || code === 127) status = code
+    else if (code === 255) {
+      await proc.stderr.write(`xargs: ${argv[0]}: exited with status 255; aborting\n`)
+      status = 124
+    } else if (code > 128) status = 125
+    else {
+      if (code !== 0 && status === 0) status = 123
+      return
+    }
+    stopped = true
+  }
+  /** Starts one command line, then waits while -P commands run; false when xargs must stop. */
   const exec = async (args: string[]): Promise<boolean> => {
+    if (stopped) return false
     const argv = replace === undefined ? [...base, ...args] : base.map((a) => a.split(replace).join(args[0] ?? ''))
     if (trace) await proc.stderr.write(argv.join(' ') + '\n')
     ran++
-    const code = await runCommand(proc, 'xargs', argv)
-    if (code === 126 || code === 127) {
-      status = code
-      return false
-    }
-    if (code === 255) {
-      await proc.stderr.write(`xargs: ${argv[0]}: exited with status 255; aborting\n`)
-      status = 124
-      return false
-    }
-    if (code > 128) {
-      status = 125
-      return false
-    }
-    if (code !== 0) status = 123
-    return true
+    const done: Promise<void> = runCommand(proc, 'xargs', argv).then(async (code) => {
+      running.delete(done)
+      await ended(argv, code)
+    })
+    running.add(done)
+    while (running.size >= maxProcs) await Promise.race(running)
+    return !stopped
+  }
+  /** The status once every command still running has ended. */
+  const finish = async (): Promise<ExitCode> => {
+    while (running.size > 0) await Promise.race(running)
+    return status
   }
   let pending: string[] = []
   let pendingChars = 0
@@ -146,15 +158,16 @@ async function run(proc: ProcContext): Promise<number> {
           const words = splitWords(record)
           const end = eof === undefined ? -1 : words.indexOf(eof)
           if (end >= 0) {
-            if (end > 0 && !(await add(words.slice(0, end)))) return status
+            if (end > 0 && !(await add(words.slice(0, end)))) return finish()
             break input
           }
           ok = words.length === 0 || (await add(words))
         }
-        if (!ok) return status
+        if (!ok) return finish()
       }
     }
   } catch (e) {
+    await finish()
     if (e instanceof TooLong) {
       await proc.stderr.write('xargs: argument line too long\n')
       return 1
@@ -162,12 +175,13 @@ async function run(proc: ProcContext): Promise<number> {
     if (!(e instanceof QuoteError)) throw e
     pending.push(...e.words)
     while (pending.length > 0) if (!(await exec(takeBatch()))) break
+    await finish()
     await proc.stderr.write(`xargs: ${e.message}\n`)
     return 1
   }
-  while (pending.length > 0) if (!(await exec(takeBatch()))) return status
+  while (pending.length > 0) if (!(await exec(takeBatch()))) return finish()
   if (ran === 0 && !flags['r'] && replace === undefined) await exec([])
-  return status
+  return finish()
 }
 
 export const xargs = command({
@@ -179,6 +193,6 @@ export const xargs = command({
 -0  arguments end with NUL (no quoting)   -r  do not run if the input is empty
 -t  print each command on stderr before running it
 -E S  stop at a word S   -d C  arguments end with the character C (no quoting)
--s N  command lines of at most N characters   -P N  accepted; commands run one at a time`,
+-s N  command lines of at most N characters   -P N  run up to N commands at once (0: no limit)`,
   run,
 })

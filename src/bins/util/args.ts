@@ -9,9 +9,10 @@ export async function parseArgsOr(
   synopsis: string,
   spec: string,
   status: ExitCode,
+  argv: readonly string[] = proc.argv,
 ): Promise<ParsedArgs | ExitCode> {
   try {
-    return parseArgs(proc.argv, spec)
+    return parseArgs(argv, spec)
   } catch (e) {
     if (!(e instanceof UsageError)) throw e
     await usage(proc, name, synopsis, e.message)

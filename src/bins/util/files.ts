@@ -64,6 +64,8 @@ export interface CopyOptions {
   /** Keep the mode and times of the source (cp -p, mv). */
   preserve: boolean
   report: Report
+  /** Told of each file copied and each directory made (cp -v). */
+  copied?: (src: string, dst: string) => Promise<void>
 }
 
 /**
@@ -75,11 +77,14 @@ export async function copyTree(proc: ProcContext, src: string, dst: string, dir:
     if (!isDir(dir)) {
       await copyFile(proc, src, dst, dir.mode)
       if (options.preserve) await proc.wstat(dst, { mode: dir.mode & ~DMDIR, mtime: dir.mtime, atime: dir.atime })
+      await options.copied?.(src, dst)
       return true
     }
     const existing = await statOrUndefined(proc, dst)
-    if (existing === undefined) await proc.mkdir(dst, (dir.mode & PERM_MASK) | 0o700)
-    else if (!isDir(existing)) throw new Error('cannot overwrite non-directory with directory')
+    if (existing === undefined) {
+      await proc.mkdir(dst, (dir.mode & PERM_MASK) | 0o700)
+      await options.copied?.(src, dst)
+    } else if (!isDir(existing)) throw new Error('cannot overwrite non-directory with directory')
     let ok = true
     let entries: Dir[]
     try {
@@ -125,9 +130,18 @@ export async function removeTree(proc: ProcContext, path: string, dir: Dir, repo
   }
 }
 
+/** How walkTree orders a directory and its contents, and how deep it goes below the start. */
+export interface WalkOrder {
+  contentsFirst: boolean
+  maxDepth: number
+}
+
+const PARENTS_FIRST: WalkOrder = { contentsFirst: false, maxDepth: Infinity }
+
 /**
- * Visits `path` and everything under it, parents before children, in directory order.
- * `visit` returns false to keep out of a directory. Returns false if a directory could not be read.
+ * Visits `path` and everything under it in directory order, parents before children (or, with
+ * `contentsFirst`, a directory after its contents, so a visit may remove it).
+ * Parents first, `visit` returns false to keep out of a directory. Returns false if a directory could not be read.
  */
 export async function walkTree(
   proc: ProcContext,
@@ -135,18 +149,22 @@ export async function walkTree(
   dir: Dir,
   visit: (path: string, dir: Dir, depth: number) => Promise<boolean | void>,
   report: Report,
+  order: WalkOrder = PARENTS_FIRST,
   depth = 0,
 ): Promise<boolean> {
-  if ((await visit(path, dir, depth)) === false || !isDir(dir)) return true
-  let entries: Dir[]
-  try {
-    entries = await proc.readdir(path)
-  } catch (e) {
-    await report(path, e)
-    return false
-  }
+  if (!order.contentsFirst && (await visit(path, dir, depth)) === false) return true
   let ok = true
-  for (const entry of entries) if (!(await walkTree(proc, childPath(path, entry.name), entry, visit, report, depth + 1))) ok = false
+  if (isDir(dir) && depth < order.maxDepth) {
+    let entries: Dir[] | undefined
+    try {
+      entries = await proc.readdir(path)
+    } catch (e) {
+      await report(path, e)
+      ok = false
+    }
+    for (const entry of entries ?? []) if (!(await walkTree(proc, childPath(path, entry.name), entry, visit, report, order, depth + 1))) ok = false
+  }
+  if (order.contentsFirst) await visit(path, dir, depth)
   return ok
 }
 

@@ -25,7 +25,7 @@ export interface SedCommand {
   /** Range state: inside a range, and (for +N and line numbers) where it ends. */
   active: boolean
   endLine: number
-  /** a i c: the text; b t T: the label; : the label; q Q: the exit code as text. */
+  /** a i c: the text; b t T: the label; : the label; q Q: the exit code as text; r w: the file name. */
   text: string
   /** b t T {: the command index to go to (resolved after parsing). */
   target: number
@@ -36,6 +36,18 @@ export interface SedCommand {
   nth?: number
   /** y: source character → replacement. */
   map?: Map<string, string>
+  /** s///w: the file the changed pattern space is written to. */
+  writeFile?: string
+}
+
+/** The files the script's w commands and s///w flags write: GNU empties them before reading input. */
+export function writtenFiles(cmds: readonly SedCommand[]): Set<string> {
+  const names = new Set<string>()
+  for (const c of cmds) {
+    if (c.name === 'w') names.add(c.text)
+    else if (c.writeFile !== undefined) names.add(c.writeFile)
+  }
+  return names
 }
 
 export class SedSyntaxError extends Error {
@@ -173,15 +185,18 @@ class Parser {
         cmd.text = this.text()
         this.cmds.push(cmd)
         return
+      case 'r':
+      case 'w':
+        cmd.text = this.fileName()
+        this.cmds.push(cmd)
+        return
       case 's':
         this.substitute(cmd)
         break
       case 'y':
         this.transliterate(cmd)
         break
-      case 'r':
       case 'R':
-      case 'w':
       case 'W':
       case 'e':
       case 'F':
@@ -211,10 +226,21 @@ class Parser {
     return m.trim()
   }
 
+  /** r, w, s///w: the rest of the line, `;` and all, is the file name. */
+  private fileName(): string {
+    this.skipSpace()
+    const name = /^[^\n]*/.exec(this.s.slice(this.i))![0]
+    if (name === '') this.fail('missing filename in r/R/w/W commands')
+    this.i += name.length
+    return name
+  }
+
   /** a, i, c text: `a text`, `a\` newline text (lines ending in `\` continue). */
   private text(): string {
     this.skipSpace()
-    if (this.s[this.i] === '\\') {
+    const first = this.s[this.i]
+    if (first === undefined || first === '\n') this.fail("expected \\ after `a', `c' or `i'")
+    if (first === '\\') {
       this.i++
       if (this.s[this.i] === '\n') this.i++
       else this.skipSpace()
@@ -314,7 +340,11 @@ class Parser {
         const n = /^\d+/.exec(this.s.slice(this.i))![0]
         cmd.nth = Number(n)
         this.i += n.length - 1
-      } else if (c === 'w' || c === 'e') this.fail(`not implemented: s///${c}`)
+      } else if (c === 'w') {
+        this.i++
+        cmd.writeFile = this.fileName()
+        break
+      } else if (c === 'e') this.fail('not implemented: s///e')
       else if (c === undefined || /[\s;}#]/.test(c)) break
       else this.fail('unknown option to `s\'')
       this.i++
