@@ -181,6 +181,7 @@ const TEXT_TOOLS = [
   ['cut', 'a'], ['cut', '-f', '0', 'a'], ['cut', '-c', '1', 'missing'],
   ...TEXT_FILES.flatMap((file) => [['head', '-n', '+2', file], ['head', '-c', '+3', file], ['tail', '+2', file], ['tail', '+3c', file], ['tail', '+1b', file], ['tail', '+2l', file]]),
   ['head', '+2', 'a'], ['tail', '+2', 'a', 'b'], ['tail', '+0', 'a'],
+  ...[['-L'], ['-lL'], ['-Lc']].flatMap((f) => [...TEXT_FILES, 'ctl', 'empty', 'spaced'].map((file) => ['wc', ...f, file])), ['wc', '-L', 'a', 'words', 'spaced'],
   ...[['-c'], ['-d'], ['-u'], ['-i'], ['-ci'], ['-f1'], ['-s1']].flatMap((f) => ['dup', 'a', 'words'].map((file) => ['uniq', ...f, file])),
 ]
 const TR: Array<[string[], string]> = [
