@@ -182,7 +182,7 @@ const TEXT_TOOLS = [
   ...TEXT_FILES.flatMap((file) => [['head', '-n', '+2', file], ['head', '-c', '+3', file], ['tail', '+2', file], ['tail', '+3c', file], ['tail', '+1b', file], ['tail', '+2l', file]]),
   ['head', '+2', 'a'], ['tail', '+2', 'a', 'b'], ['tail', '+0', 'a'],
   ...[['-L'], ['-lL'], ['-Lc']].flatMap((f) => [...TEXT_FILES, 'ctl', 'empty', 'spaced'].map((file) => ['wc', ...f, file])), ['wc', '-L', 'a', 'words', 'spaced'],
-  ...[['-c'], ['-d'], ['-u'], ['-i'], ['-ci'], ['-f1'], ['-s1']].flatMap((f) => ['dup', 'a', 'words'].map((file) => ['uniq', ...f, file])),
+  ...[['-c'], ['-d'], ['-u'], ['-i'], ['-ci'], ['-f1'], ['-s1'], ['-D'], ['-Du'], ['-Dd'], ['-Dc'], ['-Di'], ['-w1'], ['-w0'], ['-w2', '-c'], ['-s1', '-w1'], ['-iw1', '-D'], ['-wx']].flatMap((f) => ['dup', 'a', 'words'].map((file) => ['uniq', ...f, file])),
 ]
 const TR: Array<[string[], string]> = [
   ...[['a-z', 'A-Z'], ['-d', 'aeiou'], ['-s', 'a-z'], ['-c', 'a-z\\n', '_'], ['-cd', 'a-z'], ['[:lower:]', '[:upper:]'], ['-d', '[:digit:]'], ['-s', ' '], ['abc', 'x'], ['-t', 'abc', 'xy'], ['a-c', '1-3'], ['-ds', 'a', 'b']].flatMap(
