@@ -178,6 +178,9 @@ const TEXT_TOOLS = [
     ['words', 'csv', 'a'].map((file) => ['cut', ...f, file]),
   ),
   ...TEXT_FILES.flatMap((file) => [['tail', '-n', '+2', file], ['tail', '-c', '+3', file]]),
+  ...[['-c', '2', '--complement'], ['--complement', '-c', '1-3'], ['-c', '2-', '--complement'], ['-b', '1,3', '--complement'], ['-d', ' ', '-f', '2', '--complement'], ['--complement', '-d', ',', '-f', '1,3'], ['-d', ',', '-f', '1-', '--complement'], ['-d', ',', '-f', '2', '-s', '--complement']].flatMap((f) =>
+    ['words', 'csv', 'a'].map((file) => ['cut', ...f, file]),
+  ),
   ['cut', 'a'], ['cut', '-f', '0', 'a'], ['cut', '-c', '1', 'missing'],
   ...TEXT_FILES.flatMap((file) => [['head', '-n', '+2', file], ['head', '-c', '+3', file], ['tail', '+2', file], ['tail', '+3c', file], ['tail', '+1b', file], ['tail', '+2l', file]]),
   ['head', '+2', 'a'], ['tail', '+2', 'a', 'b'], ['tail', '+0', 'a'],
