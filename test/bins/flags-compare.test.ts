@@ -26,7 +26,8 @@ const FILES: Record<string, string> = {
   'spaced': 'a  b\tc \n\nA B C\n  lead\n',
   'nums': '10\n9\n100\n2\n-3\n2.5\n',
   'sizes': '1K\n2M\n512\n1G\n3K\n',
-  'vers': 'v1.10\nv1.2\nv1.9\nv10.0\nv2.0\n',
+  'vers': 'v1.10\nv1.2\nv1.9\nv10.0\nv2.0\n1.0~rc1\n1.0\n1.0a\n1.0.1\nfoo-2.3.tar\nfoo-2.10.tar\nv01.2\n',
+  'months': 'mar 3\nJan 1\n  Feb 2\nxyz\nDEC 12\njanuary\nApr\n',
   'csv': 'k3,b,2\nk1,a,10\nk2,c,1\nk1,b,3\n',
   'dup': 'a\na\nb\nA\nb\nc\nc\nc\n',
   'words': 'the cat sat\non the mat\nthe end\n',
@@ -169,6 +170,10 @@ const TEXT_TOOLS = [
   ...[['-n'], ['-r'], ['-h'], ['-s', '-k1,1'], ['-t,', '-k2'], ['-t,', '-k3n'], ['-t,', '-k3nr'], ['-t,', '-k1,1', '-k3n'], ['-u'], ['-f'], ['-c'], ['-g'], ['-nr'], ['-b'], ['-d'], ['-fu'], ['-rn', '-k1']].flatMap((f) =>
     ['nums', 'sizes', 'vers', 'csv', 'dup'].map((file) => ['sort', ...f, file]),
   ),
+  ...[['-V'], ['-Vr'], ['-M'], ['-Mr'], ['-C'], ['-Cn'], ['-Cu'], ['-k1V'], ['-t.', '-k2,2V'], ['-k2M'], ['-k', '0'], ['-k', 'x'], ['-k1.0'], ['-t', 'ab'], ['-q']].flatMap((f) =>
+    ['nums', 'vers', 'months', 'dup', 'a'].map((file) => ['sort', ...f, file]),
+  ),
+  ['sort', '-C', 'missing'], ['sort', '-c', 'missing'], ['sort', '-V', 'missing'],
   ['sort', '-o', 'out', 'nums'], ['sort', '-c', 'a'], ['sort', 'missing'],
   ...[['-n', '2'], ['-n', '-1'], ['-c', '3'], ['-c', '-2'], ['-2'], ['-n', '0']].flatMap((f) =>
     ['head', 'tail'].flatMap((cmd) => TEXT_FILES.map((file) => [cmd, ...f, file])),
