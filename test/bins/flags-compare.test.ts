@@ -31,6 +31,7 @@ const FILES: Record<string, string> = {
   'csv': 'k3,b,2\nk1,a,10\nk2,c,1\nk1,b,3\n',
   'dup': 'a\na\nb\nA\nb\nc\nc\nc\n',
   'words': 'the cat sat\non the mat\nthe end\n',
+  'ctx': 'a1\nb\nc\na2\nd\ne\nf\ng\na3\nh\n',
   'd/x.txt': 'xx\n',
   'd/y.log': 'yyy\n',
   'd/e/': '',
@@ -164,6 +165,9 @@ const TEXT_FILES = ['a', 'nonl', 'words', 'dup']
 const TEXT_TOOLS = [
   ...['-o', '-w', '-x', '-c', '-n', '-v', '-h', '-H', '-m1', '-q', '-s', '-i', '-l', '-L', '-on', '-wc', '-vc'].flatMap((f) =>
     [['grep', f, 'the', 'words'], ['grep', f, 'a', 'dup', 'a'], ['grep', f, 't', 'a', 'nonl']],
+  ),
+  ...[['-A1'], ['-B1'], ['-C1'], ['-A', '2'], ['-B2', '-n'], ['-2'], ['-C1', '-A0'], ['-A0', '-C1'], ['-m1', '-A2'], ['-m2', '-A3'], ['-o', '-C1'], ['-c', '-C1'], ['-v', '-A1'], ['-nC1', '-H'], ['-A', 'x'], ['-B', '-1']].flatMap((f) =>
+    [['grep', ...f, 'a', 'ctx'], ['grep', ...f, 'a', 'ctx', 'a', 'ctx'], ['grep', ...f, 'e', 'words', 'dup']],
   ),
   ['grep', '-r', 'x', 'd'], ['grep', '-R', 'q', 'd'], ['grep', '-rl', 'x', 'd'], ['grep', '-rh', 'y', 'd'], 
   ['grep', '-s', 'x', 'missing'], ['grep', 'x', 'missing'], ['grep', '-E', 't(wo|hree)', 'a'], ['grep', '-F', '.', 'nums'], ['grep', '-e', 'one', '-e', 'two', 'a'],
