@@ -169,6 +169,9 @@ const TEXT_TOOLS = [
   ...[['-A1'], ['-B1'], ['-C1'], ['-A', '2'], ['-B2', '-n'], ['-2'], ['-C1', '-A0'], ['-A0', '-C1'], ['-m1', '-A2'], ['-m2', '-A3'], ['-o', '-C1'], ['-c', '-C1'], ['-v', '-A1'], ['-nC1', '-H'], ['-A', 'x'], ['-B', '-1']].flatMap((f) =>
     [['grep', ...f, 'a', 'ctx'], ['grep', ...f, 'a', 'ctx', 'a', 'ctx'], ['grep', ...f, 'e', 'words', 'dup']],
   ),
+  ['grep', '-r', 'x', 'd', '--include=*.txt'], ['grep', '-r', 'q', 'd', '--exclude=*.txt'], ['grep', '-r', '--exclude', '*.log', 'y', 'd'], ['grep', '-r', 'x', '--include', '*.log', 'd'],
+  ['grep', '-rc', 'x', 'd', '--include=*.txt', '--exclude=x*'], ['grep', '-l', '.', 'd/x.txt', 'd/y.log', 'a', '--exclude=[xy]*', '--include=*.txt'], ['grep', '-l', '.', 'd/x.txt', 'a', '--include=*.txt', '--exclude=[xy]*'], ['grep', '-r', 'z', 'd', '--exclude=s'], ['grep', '-rH', 'z', 'd', '--include=z*'],
+  ['grep', 'x', 'd/x.txt', 'd/y.log', '--exclude=*.log'], ['grep', 'y', 'd/x.txt', 'd/y.log', '--include=*.log'], ['grep', 'e', 'words', 'a', '--exclude=a'], ['grep', '-a', 'e', 'words'], ['grep', '-r', 'x', 'd', '--include'],
   ['grep', '-r', 'x', 'd'], ['grep', '-R', 'q', 'd'], ['grep', '-rl', 'x', 'd'], ['grep', '-rh', 'y', 'd'], 
   ['grep', '-s', 'x', 'missing'], ['grep', 'x', 'missing'], ['grep', '-E', 't(wo|hree)', 'a'], ['grep', '-F', '.', 'nums'], ['grep', '-e', 'one', '-e', 'two', 'a'],
   ...[['-n'], ['-r'], ['-h'], ['-s', '-k1,1'], ['-t,', '-k2'], ['-t,', '-k3n'], ['-t,', '-k3nr'], ['-t,', '-k1,1', '-k3n'], ['-u'], ['-f'], ['-c'], ['-g'], ['-nr'], ['-b'], ['-d'], ['-fu'], ['-rn', '-k1']].flatMap((f) =>

@@ -1,17 +1,18 @@
 /**
- * grep [-EFGivwxcnlLqshHrRo] [-m max] [-A n] [-B n] [-C n] [-e pattern]... [-f file] [pattern] [file ...]
+ * grep [-EFGaivwxcnlLqshHrRo] [-m max] [-A n] [-B n] [-C n] [-e pattern]... [-f file] [pattern] [file ...]
  * Status as GNU grep: 0 a line was selected, 1 none, 2 an error (unless -q found a match).
  */
 import type { Dir, ProcContext } from '../../kernel/types.ts'
 import { DMDIR } from '../../kernel/types.ts'
-import { joinName } from '../../kernel/path.ts'
+import { basename, joinName } from '../../kernel/path.ts'
 import { NineError, reasonOf } from '../../kernel/errors.ts'
 import { command, decode, encode, parseArgs, readAll, usage, UsageError } from '../lib.ts'
 import { ByteOutput, LineBatches, OutputBuffer } from '../util/textio.ts'
 import { SkipScan } from '../util/skipscan.ts'
+import { patternTest } from '../util/fnmatch.ts'
 import { RegexError, escapeLiteral, regexOf, shiftBackrefs, translateRegex, type Regex, type Translated } from '../util/regex.ts'
 
-const USAGE = '[-EFGivwxcnlLqshHrRo] [-m max] [-A n] [-B n] [-C n] [-e pattern]... [-f file] [pattern] [file ...]'
+const USAGE = '[-EFGaivwxcnlLqshHrRo] [-m max] [-A n] [-B n] [-C n] [-e pattern]... [-f file] [pattern] [file ...]'
 
 interface Options {
   invert: boolean
@@ -373,10 +374,53 @@ class FixedScan {
   }
 }
 
+/** An --include or --exclude glob. */
+interface FileRule {
+  include: boolean
+  test: (name: string) => boolean
+}
+
+/**
+ * Takes --include=GLOB and --exclude=GLOB (or with the glob as the next argument) out of argv,
+ * wherever they stand before `--`, as GNU grep's option permutation allows.
+ */
+function takeFileRules(argv: readonly string[]): { argv: string[]; rules: FileRule[] } {
+  const rest: string[] = []
+  const rules: FileRule[] = []
+  const end = argv.includes('--') ? argv.indexOf('--') : argv.length
+  for (let i = 0; i < argv.length; i++) {
+    const m = i < end ? /^--(include|exclude)(?:=([\s\S]*))?$/.exec(argv[i]!) : null
+    if (!m) {
+      rest.push(argv[i]!)
+      continue
+    }
+    const glob = m[2] ?? argv[++i]
+    if (glob === undefined) throw new UsageError(`option '--${m[1]}' requires an argument`)
+    rules.push({ include: m[1] === 'include', test: patternTest(glob) })
+  }
+  return { argv: rest, rules }
+}
+
+/**
+ * Whether the rules let a file be searched, as GNU grep: the last rule whose glob matches the
+ * name (the whole name or a part after a `/`) decides; when none does, the file is searched
+ * unless the first rule is an --include.
+ */
+function searchable(rules: FileRule[], name: string): boolean {
+  if (rules.length === 0) return true
+  const suffixes = [name]
+  for (let at = name.indexOf('/'); at >= 0; at = name.indexOf('/', at + 1)) if (name[at + 1] !== undefined && name[at + 1] !== '/') suffixes.push(name.slice(at + 1))
+  for (let r = rules.length - 1; r >= 0; r--) if (suffixes.some(rules[r]!.test)) return rules[r]!.include
+  return !rules[0]!.include
+}
+
 async function run(proc: ProcContext): Promise<number> {
   let args
+  let rules: FileRule[]
   try {
-    args = parseArgs(proc.argv, 'EFGivywxcnlLqshHrRoe:f:m:A:B:C:', { numericFlag: 'C' })
+    const taken = takeFileRules(proc.argv)
+    rules = taken.rules
+    args = parseArgs(taken.argv, 'EFGaivywxcnlLqshHrRoe:f:m:A:B:C:', { numericFlag: 'C' })
   } catch (e) {
     if (e instanceof UsageError) return (await usage(proc, 'grep', USAGE, e.message)) + 1
     throw e
@@ -476,6 +520,8 @@ async function run(proc: ProcContext): Promise<number> {
         for (const entry of entries) await searchPath(joinName(dir, entry.name), entry, joinName(absDir, entry.name))
         return
       }
+      // a file met inside a directory is judged by its own name only
+      if (!searchable(rules, known ? basename(name) : name)) return
       fd = await proc.open(at ?? name)
     } catch (e) {
       return await complain(name, e)
@@ -509,6 +555,7 @@ export const grep = command({
 -c count  -n line numbers  -l/-L list files with/without matches  -o only the matches
 -q quiet  -s no file errors  -h/-H without/with file names  -r search directories
 -m N stop after N lines  -e PATTERN (repeatable)  -f FILE patterns from a file
--A N / -B N / -C N (or -N)  N lines of context after / before / around each selected line`,
+-A N / -B N / -C N (or -N)  N lines of context after / before / around each selected line
+-a  (accepted: every input is read as text)  --include=GLOB / --exclude=GLOB  search only / skip those files`,
   run,
 })
