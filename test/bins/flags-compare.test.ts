@@ -180,6 +180,8 @@ const TEXT_TOOLS = [
   ...[['-V'], ['-Vr'], ['-M'], ['-Mr'], ['-C'], ['-Cn'], ['-Cu'], ['-k1V'], ['-t.', '-k2,2V'], ['-k2M'], ['-k', '0'], ['-k', 'x'], ['-k1.0'], ['-t', 'ab'], ['-q']].flatMap((f) =>
     ['nums', 'vers', 'months', 'dup', 'a'].map((file) => ['sort', ...f, file]),
   ),
+  ['sort', '-m', 'a', 'b'], ['sort', '-m', 'b', 'a', 'dup'], ['sort', '-m', 'nums', 'vers'], ['sort', '-mn', 'nums', 'sizes'], ['sort', '-mu', 'dup', 'dup'], ['sort', '-mr', 'b', 'a'],
+  ['sort', '-m', '-t,', '-k2', 'csv', 'a'], ['sort', '-m', 'a', 'missing'], ['sort', '-mc', 'a'], ['sort', '-m', 'a', 'a'],
   ['sort', '-C', 'missing'], ['sort', '-c', 'missing'], ['sort', '-V', 'missing'],
   ['sort', '-o', 'out', 'nums'], ['sort', '-c', 'a'], ['sort', 'missing'],
   ...[['-n', '2'], ['-n', '-1'], ['-c', '3'], ['-c', '-2'], ['-2'], ['-n', '0']].flatMap((f) =>

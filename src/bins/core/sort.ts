@@ -1,5 +1,5 @@
 /**
- * sort [-bcCdfghMnrsuV] [-t sep] [-k key]... [-o file] [file ...], as GNU sort with LC_ALL=C:
+ * sort [-bcCdfghmMnrsuV] [-t sep] [-k key]... [-o file] [file ...], as GNU sort with LC_ALL=C:
  * byte order (UTF-16 code units, the same for text below U+D800), keys with per-key options,
  * and a last-resort whole-line comparison unless -s or -u.
  */
@@ -317,7 +317,25 @@ class Tally {
 /** The lines in order, by their keys; -u keeps the first of each run of equal ones. */
 function sorted(lines: string[], order: Order, unique: boolean): string[] {
   // Array.prototype.sort is stable, so equal lines keep their input order (-s)
-  const items = lines.map((l) => order.sortable(l)).sort(order.compare)
+  return linesOf(lines.map((l) => order.sortable(l)).sort(order.compare), order, unique)
+}
+
+/** -m: the files' lines, each file taken as sorted already, merged; on a tie the earlier file's line first. */
+function merged(files: string[][], order: Order, unique: boolean): string[] {
+  let items: Sortable[] = []
+  for (const file of files) {
+    const next = file.map((l) => order.sortable(l))
+    const both: Sortable[] = []
+    let i = 0
+    let j = 0
+    while (i < items.length && j < next.length) both.push(order.compare(items[i]!, next[j]!) <= 0 ? items[i++]! : next[j++]!)
+    items = both.concat(items.slice(i), next.slice(j))
+  }
+  return linesOf(items, order, unique)
+}
+
+/** The lines of items in order; -u keeps the first of each run of equal ones. */
+function linesOf(items: Sortable[], order: Order, unique: boolean): string[] {
   const out: string[] = []
   for (let i = 0; i < items.length; i++) if (!unique || i === 0 || order.compare(items[i - 1]!, items[i]!) !== 0) out.push(items[i]!.line)
   return out
@@ -326,7 +344,7 @@ function sorted(lines: string[], order: Order, unique: boolean): string[] {
 /** Lines a piece of output: one string per so many lines instead of one per line. */
 const LINES_A_WRITE = 4096
 
-const USAGE = '[-bcCdfghMnrsuV] [-t sep] [-k key]... [-o file] [file ...]'
+const USAGE = '[-bcCdfghmMnrsuV] [-t sep] [-k key]... [-o file] [file ...]'
 
 /** GNU sort exits 2 on a usage error (as on any trouble), not 1. */
 function run(proc: ProcContext): Promise<number> {
@@ -338,7 +356,7 @@ function run(proc: ProcContext): Promise<number> {
 }
 
 async function sortFiles(proc: ProcContext): Promise<number> {
-  const { flags, values, operands } = parseArgs(proc.argv, 'bdfghnrsucCMVt:k:o:')
+  const { flags, values, operands } = parseArgs(proc.argv, 'bdfghmnrsucCMVt:k:o:')
   const global: KeyOptions = { ...NO_OPTIONS }
   for (const l of 'bdfghnrMV') if (flags[l]) optionsFrom(l, global)
   const check = !!(flags['c'] || flags['C'])
@@ -351,11 +369,15 @@ async function sortFiles(proc: ProcContext): Promise<number> {
   const unique = !!flags['u']
   const order = new Order(keys, global, sep, !unique && !flags['s'])
   const lines: string[] = []
-  const tally = order.plain && !check ? new Tally() : undefined
+  const merge = !!flags['m'] && !check
+  const files: string[][] = []
+  const tally = order.plain && !check && !merge ? new Tally() : undefined
   const status = await forEachInput(proc, 'sort', operands, async (fd) => {
+    const into = merge ? [] : lines
+    if (merge) files.push(into)
     for await (const batch of new LineBatches(proc, fd)) {
       if (tally !== undefined) tally.add(batch)
-      else for (const l of batch) lines.push(l)
+      else for (const l of batch) into.push(l)
     }
   })
   if (check) {
@@ -370,7 +392,9 @@ async function sortFiles(proc: ProcContext): Promise<number> {
     }
     return status === 0 ? 0 : 2
   }
-  const result = tally === undefined ? sorted(lines, order, unique) : tally.sorted(order.reverse, unique)
+  // GNU opens every input before merging: one it cannot read stops it before any output
+  if (merge && status !== 0) return 2
+  const result = merge ? merged(files, order, unique) : tally === undefined ? sorted(lines, order, unique) : tally.sorted(order.reverse, unique)
   const outName = typeof flags['o'] === 'string' ? flags['o'] : undefined
   const fd = outName === undefined ? 1 : await proc.create(outName, 0o666, 1)
   const out = new OutputBuffer(proc, fd)
@@ -388,7 +412,7 @@ export const sort = command({
   usage: USAGE,
   summary: 'sort lines of text',
   help: `-n numeric  -g general numeric  -h human sizes (2K, 1G)  -r reverse  -f fold case
--M month names (JAN..DEC)  -V version numbers (v1.2 < v1.10)
+-M month names (JAN..DEC)  -V version numbers (v1.2 < v1.10)  -m merge files already sorted
 -d dictionary order  -b ignore leading blanks  -u unique  -s stable  -c check  -C check quietly
 -t SEP field separator  -k F[.C][opts][,F[.C][opts]] sort key (repeatable)  -o FILE output`,
   run,
