@@ -26,10 +26,12 @@ const FILES: Record<string, string> = {
   'spaced': 'a  b\tc \n\nA B C\n  lead\n',
   'nums': '10\n9\n100\n2\n-3\n2.5\n',
   'sizes': '1K\n2M\n512\n1G\n3K\n',
-  'vers': 'v1.10\nv1.2\nv1.9\nv10.0\nv2.0\n',
+  'vers': 'v1.10\nv1.2\nv1.9\nv10.0\nv2.0\n1.0~rc1\n1.0\n1.0a\n1.0.1\nfoo-2.3.tar\nfoo-2.10.tar\nv01.2\n',
+  'months': 'mar 3\nJan 1\n  Feb 2\nxyz\nDEC 12\njanuary\nApr\n',
   'csv': 'k3,b,2\nk1,a,10\nk2,c,1\nk1,b,3\n',
   'dup': 'a\na\nb\nA\nb\nc\nc\nc\n',
   'words': 'the cat sat\non the mat\nthe end\n',
+  'ctx': 'a1\nb\nc\na2\nd\ne\nf\ng\na3\nh\n',
   'd/x.txt': 'xx\n',
   'd/y.log': 'yyy\n',
   'd/e/': '',
@@ -186,11 +188,23 @@ const TEXT_TOOLS = [
   ...['-o', '-w', '-x', '-c', '-n', '-v', '-h', '-H', '-m1', '-q', '-s', '-i', '-l', '-L', '-on', '-wc', '-vc'].flatMap((f) =>
     [['grep', f, 'the', 'words'], ['grep', f, 'a', 'dup', 'a'], ['grep', f, 't', 'a', 'nonl']],
   ),
+  ...[['-A1'], ['-B1'], ['-C1'], ['-A', '2'], ['-B2', '-n'], ['-2'], ['-C1', '-A0'], ['-A0', '-C1'], ['-m1', '-A2'], ['-m2', '-A3'], ['-o', '-C1'], ['-c', '-C1'], ['-v', '-A1'], ['-nC1', '-H'], ['-A', 'x'], ['-B', '-1']].flatMap((f) =>
+    [['grep', ...f, 'a', 'ctx'], ['grep', ...f, 'a', 'ctx', 'a', 'ctx'], ['grep', ...f, 'e', 'words', 'dup']],
+  ),
+  ['grep', '-r', 'x', 'd', '--include=*.txt'], ['grep', '-r', 'q', 'd', '--exclude=*.txt'], ['grep', '-r', '--exclude', '*.log', 'y', 'd'], ['grep', '-r', 'x', '--include', '*.log', 'd'],
+  ['grep', '-rc', 'x', 'd', '--include=*.txt', '--exclude=x*'], ['grep', '-l', '.', 'd/x.txt', 'd/y.log', 'a', '--exclude=[xy]*', '--include=*.txt'], ['grep', '-l', '.', 'd/x.txt', 'a', '--include=*.txt', '--exclude=[xy]*'], ['grep', '-r', 'z', 'd', '--exclude=s'], ['grep', '-rH', 'z', 'd', '--include=z*'],
+  ['grep', 'x', 'd/x.txt', 'd/y.log', '--exclude=*.log'], ['grep', 'y', 'd/x.txt', 'd/y.log', '--include=*.log'], ['grep', 'e', 'words', 'a', '--exclude=a'], ['grep', '-a', 'e', 'words'], ['grep', '-r', 'x', 'd', '--include'],
   ['grep', '-r', 'x', 'd'], ['grep', '-R', 'q', 'd'], ['grep', '-rl', 'x', 'd'], ['grep', '-rh', 'y', 'd'], 
   ['grep', '-s', 'x', 'missing'], ['grep', 'x', 'missing'], ['grep', '-E', 't(wo|hree)', 'a'], ['grep', '-F', '.', 'nums'], ['grep', '-e', 'one', '-e', 'two', 'a'],
   ...[['-n'], ['-r'], ['-h'], ['-s', '-k1,1'], ['-t,', '-k2'], ['-t,', '-k3n'], ['-t,', '-k3nr'], ['-t,', '-k1,1', '-k3n'], ['-u'], ['-f'], ['-c'], ['-g'], ['-nr'], ['-b'], ['-d'], ['-fu'], ['-rn', '-k1']].flatMap((f) =>
     ['nums', 'sizes', 'vers', 'csv', 'dup'].map((file) => ['sort', ...f, file]),
   ),
+  ...[['-V'], ['-Vr'], ['-M'], ['-Mr'], ['-C'], ['-Cn'], ['-Cu'], ['-k1V'], ['-t.', '-k2,2V'], ['-k2M'], ['-k', '0'], ['-k', 'x'], ['-k1.0'], ['-t', 'ab'], ['-q']].flatMap((f) =>
+    ['nums', 'vers', 'months', 'dup', 'a'].map((file) => ['sort', ...f, file]),
+  ),
+  ['sort', '-m', 'a', 'b'], ['sort', '-m', 'b', 'a', 'dup'], ['sort', '-m', 'nums', 'vers'], ['sort', '-mn', 'nums', 'sizes'], ['sort', '-mu', 'dup', 'dup'], ['sort', '-mr', 'b', 'a'],
+  ['sort', '-m', '-t,', '-k2', 'csv', 'a'], ['sort', '-m', 'a', 'missing'], ['sort', '-mc', 'a'], ['sort', '-m', 'a', 'a'],
+  ['sort', '-C', 'missing'], ['sort', '-c', 'missing'], ['sort', '-V', 'missing'],
   ['sort', '-o', 'out', 'nums'], ['sort', '-c', 'a'], ['sort', 'missing'],
   ...[['-n', '2'], ['-n', '-1'], ['-c', '3'], ['-c', '-2'], ['-2'], ['-n', '0']].flatMap((f) =>
     ['head', 'tail'].flatMap((cmd) => TEXT_FILES.map((file) => [cmd, ...f, file])),
@@ -200,8 +214,14 @@ const TEXT_TOOLS = [
     ['words', 'csv', 'a'].map((file) => ['cut', ...f, file]),
   ),
   ...TEXT_FILES.flatMap((file) => [['tail', '-n', '+2', file], ['tail', '-c', '+3', file]]),
+  ...[['-c', '2', '--complement'], ['--complement', '-c', '1-3'], ['-c', '2-', '--complement'], ['-b', '1,3', '--complement'], ['-d', ' ', '-f', '2', '--complement'], ['--complement', '-d', ',', '-f', '1,3'], ['-d', ',', '-f', '1-', '--complement'], ['-d', ',', '-f', '2', '-s', '--complement']].flatMap((f) =>
+    ['words', 'csv', 'a'].map((file) => ['cut', ...f, file]),
+  ),
   ['cut', 'a'], ['cut', '-f', '0', 'a'], ['cut', '-c', '1', 'missing'],
-  ...[['-c'], ['-d'], ['-u'], ['-i'], ['-ci'], ['-f1'], ['-s1']].flatMap((f) => ['dup', 'a', 'words'].map((file) => ['uniq', ...f, file])),
+  ...TEXT_FILES.flatMap((file) => [['head', '-n', '+2', file], ['head', '-c', '+3', file], ['tail', '+2', file], ['tail', '+3c', file], ['tail', '+1b', file], ['tail', '+2l', file]]),
+  ['head', '+2', 'a'], ['tail', '+2', 'a', 'b'], ['tail', '+0', 'a'],
+  ...[['-L'], ['-lL'], ['-Lc']].flatMap((f) => [...TEXT_FILES, 'ctl', 'empty', 'spaced'].map((file) => ['wc', ...f, file])), ['wc', '-L', 'a', 'words', 'spaced'],
+  ...[['-c'], ['-d'], ['-u'], ['-i'], ['-ci'], ['-f1'], ['-s1'], ['-D'], ['-Du'], ['-Dd'], ['-Dc'], ['-Di'], ['-w1'], ['-w0'], ['-w2', '-c'], ['-s1', '-w1'], ['-iw1', '-D'], ['-wx']].flatMap((f) => ['dup', 'a', 'words'].map((file) => ['uniq', ...f, file])),
 ]
 const TR: Array<[string[], string]> = [
   ...[['a-z', 'A-Z'], ['-d', 'aeiou'], ['-s', 'a-z'], ['-c', 'a-z\\n', '_'], ['-cd', 'a-z'], ['[:lower:]', '[:upper:]'], ['-d', '[:digit:]'], ['-s', ' '], ['abc', 'x'], ['-t', 'abc', 'xy'], ['a-c', '1-3'], ['-ds', 'a', 'b']].flatMap(

@@ -1,5 +1,5 @@
 /**
- * cut -b list | -c list | -f list [-d delim] [-s] [file ...], as GNU cut. Lists are 1-based:
+ * cut -b list | -c list | -f list [-d delim] [-s] [--complement] [file ...], as GNU cut. Lists are 1-based:
  * N, N-M, N-, -M, comma separated; the selection is always in input order.
  */
 import type { ProcContext } from '../../kernel/types.ts'
@@ -30,6 +30,18 @@ function parseList(list: string, what: string): Ranges {
     else merged.push([r[0], r[1]])
   }
   return merged
+}
+
+/** The positions `ranges` leaves out, as ranges (GNU's --complement). */
+function complement(ranges: Ranges): Ranges {
+  const gaps: Ranges = []
+  let next = 1
+  for (const [from, to] of ranges) {
+    if (from > next) gaps.push([next, from - 1])
+    next = to + 1
+  }
+  if (next !== Infinity) gaps.push([next, Infinity])
+  return gaps
 }
 
 function cutChars(line: string, ranges: Ranges): string {
@@ -120,12 +132,16 @@ function cutByteRanges(buf: Uint8Array, start: number, end: number, sel: Selecti
 }
 
 async function run(proc: ProcContext): Promise<number> {
-  const { flags, operands } = parseArgs(proc.argv, 'b:c:f:d:sn')
+  const end = proc.argv.indexOf('--')
+  const options = end < 0 ? proc.argv : proc.argv.slice(0, end)
+  const inverted = options.includes('--complement')
+  const { flags, operands } = parseArgs(inverted ? proc.argv.filter((a, i) => a !== '--complement' || (end >= 0 && i > end)) : proc.argv, 'b:c:f:d:sn')
   const modes = ['b', 'c', 'f'].filter((m) => flags[m] !== undefined)
   if (modes.length === 0) throw new UsageError('you must specify a list of bytes, characters, or fields')
   if (modes.length > 1) throw new UsageError('only one type of list may be specified')
   const mode = modes[0]!
-  const ranges = parseList(flags[mode] as string, mode === 'f' ? 'field' : mode === 'b' ? 'byte' : 'character')
+  const listed = parseList(flags[mode] as string, mode === 'f' ? 'field' : mode === 'b' ? 'byte' : 'character')
+  const ranges = inverted ? complement(listed) : listed
   const delim = typeof flags['d'] === 'string' ? flags['d'] : '\t'
   if ([...delim].length !== 1) throw new UsageError('the delimiter must be a single character')
   if (mode !== 'f' && (flags['d'] !== undefined || flags['s'])) {
@@ -162,10 +178,10 @@ async function run(proc: ProcContext): Promise<number> {
 
 export const cut = command({
   name: 'cut',
-  usage: '-b list | -c list | -f list [-d delim] [-s] [file ...]',
+  usage: '-b list | -c list | -f list [-d delim] [-s] [--complement] [file ...]',
   summary: 'print selected parts of lines',
   help: `-b/-c LIST  select characters  -f LIST  select fields  -d DELIM  field delimiter (tab)
 -s  skip lines without a delimiter   LIST: N, N-M, N-, -M separated by commas
--n  (ignored, as in GNU cut)`,
+-n  (ignored, as in GNU cut)   --complement  select what LIST does not`,
   run,
 })

@@ -1,17 +1,18 @@
 /**
- * grep [-EFGivwxcnlLqshHrRo] [-m max] [-e pattern]... [-f file] [pattern] [file ...]
+ * grep [-EFGaivwxcnlLqshHrRo] [-m max] [-A n] [-B n] [-C n] [-e pattern]... [-f file] [pattern] [file ...]
  * Status as GNU grep: 0 a line was selected, 1 none, 2 an error (unless -q found a match).
  */
 import type { Dir, ProcContext } from '../../kernel/types.ts'
 import { DMDIR } from '../../kernel/types.ts'
-import { joinName } from '../../kernel/path.ts'
+import { basename, joinName } from '../../kernel/path.ts'
 import { NineError, reasonOf } from '../../kernel/errors.ts'
 import { command, decode, encode, parseArgs, readAll, usage, UsageError } from '../lib.ts'
 import { ByteOutput, LineBatches, OutputBuffer } from '../util/textio.ts'
 import { SkipScan } from '../util/skipscan.ts'
+import { patternTest } from '../util/fnmatch.ts'
 import { RegexError, escapeLiteral, regexOf, shiftBackrefs, translateRegex, type Regex, type Translated } from '../util/regex.ts'
 
-const USAGE = '[-EFGivwxcnlLqshHrRo] [-m max] [-e pattern]... [-f file] [pattern] [file ...]'
+const USAGE = '[-EFGaivwxcnlLqshHrRo] [-m max] [-A n] [-B n] [-C n] [-e pattern]... [-f file] [pattern] [file ...]'
 
 interface Options {
   invert: boolean
@@ -24,6 +25,15 @@ interface Options {
   onlyMatching: boolean
   withName: boolean
   max: number
+  /** -A/-B/-C: lines printed around selected ones; undefined without. */
+  context?: Context
+}
+
+/** -B and -A's counts, and whether any line was printed yet (the `--` between groups spans files). */
+interface Context {
+  before: number
+  after: number
+  printed: boolean
 }
 
 /** Whether a line is selected (before -v). */
@@ -122,6 +132,7 @@ const printsLines = (o: Options): boolean => !o.count && !o.listMatching && !o.l
 
 /** Every other search: the lines as strings, a batch per read. */
 async function searchLines(proc: ProcContext, fd: number, prefix: string, m: Compiled, o: Options, out: Output): Promise<number> {
+  if (o.context && printsLines(o)) return searchWithContext(proc, fd, prefix, m, o, o.context, out)
   const printLines = printsLines(o)
   let selected = 0
   let lineno = 0
@@ -138,6 +149,62 @@ async function searchLines(proc: ProcContext, fd: number, prefix: string, m: Com
         } else out.push(head + line + '\n')
       }
       if (selected >= o.max || (!printLines && !o.count)) break outer
+    }
+    if (out.full) await out.flush()
+  }
+  return selected
+}
+
+/**
+ * searchLines with -A/-B/-C, as GNU grep: the lines before and after each selected one marked
+ * with `-` where a selected line has `:`, a `--` line between groups that do not touch; after
+ * the -m'th line its trailing context still comes. Under -o only the matches are printed, and
+ * the `--` lines where the context would have been.
+ */
+async function searchWithContext(proc: ProcContext, fd: number, prefix: string, m: Compiled, o: Options, ctx: Context, out: Output): Promise<number> {
+  const contextPrefix = prefix === '' ? '' : prefix.slice(0, -1) + '-'
+  const print = (line: string, lineno: number, selected: boolean): void => {
+    if (o.onlyMatching) {
+      if (selected && !o.invert) for (const t of matchesIn(line, m)) out.push((o.number ? `${prefix}${lineno}:` : prefix) + t + '\n')
+      return
+    }
+    const head = selected ? prefix : contextPrefix
+    out.push((o.number ? `${head}${lineno}${selected ? ':' : '-'}` : head) + line + '\n')
+  }
+  let selected = 0
+  let lineno = 0
+  let lastPrinted = 0
+  let afterLeft = 0
+  const held: string[] = []
+  for await (const batch of new LineBatches(proc, fd)) {
+    for (const line of batch) {
+      lineno++
+      if (selected >= o.max) {
+        if (afterLeft === 0) return selected
+        afterLeft--
+        print(line, lineno, false)
+        continue
+      }
+      if (m.test(line) === o.invert) {
+        if (afterLeft > 0) {
+          afterLeft--
+          print(line, lineno, false)
+          lastPrinted = lineno
+        } else if (ctx.before > 0) {
+          held.push(line)
+          if (held.length > ctx.before) held.shift()
+        }
+        continue
+      }
+      selected++
+      const first = lineno - held.length
+      if (ctx.printed && (lastPrinted === 0 || first > lastPrinted + 1)) out.push('--\n')
+      for (let i = 0; i < held.length; i++) print(held[i]!, first + i, false)
+      held.length = 0
+      print(line, lineno, true)
+      lastPrinted = lineno
+      afterLeft = ctx.after
+      ctx.printed = true
     }
     if (out.full) await out.flush()
   }
@@ -307,10 +374,53 @@ class FixedScan {
   }
 }
 
+/** An --include or --exclude glob. */
+interface FileRule {
+  include: boolean
+  test: (name: string) => boolean
+}
+
+/**
+ * Takes --include=GLOB and --exclude=GLOB (or with the glob as the next argument) out of argv,
+ * wherever they stand before `--`, as GNU grep's option permutation allows.
+ */
+function takeFileRules(argv: readonly string[]): { argv: string[]; rules: FileRule[] } {
+  const rest: string[] = []
+  const rules: FileRule[] = []
+  const end = argv.includes('--') ? argv.indexOf('--') : argv.length
+  for (let i = 0; i < argv.length; i++) {
+    const m = i < end ? /^--(include|exclude)(?:=([\s\S]*))?$/.exec(argv[i]!) : null
+    if (!m) {
+      rest.push(argv[i]!)
+      continue
+    }
+    const glob = m[2] ?? argv[++i]
+    if (glob === undefined) throw new UsageError(`option '--${m[1]}' requires an argument`)
+    rules.push({ include: m[1] === 'include', test: patternTest(glob) })
+  }
+  return { argv: rest, rules }
+}
+
+/**
+ * Whether the rules let a file be searched, as GNU grep: the last rule whose glob matches the
+ * name (the whole name or a part after a `/`) decides; when none does, the file is searched
+ * unless the first rule is an --include.
+ */
+function searchable(rules: FileRule[], name: string): boolean {
+  if (rules.length === 0) return true
+  const suffixes = [name]
+  for (let at = name.indexOf('/'); at >= 0; at = name.indexOf('/', at + 1)) if (name[at + 1] !== undefined && name[at + 1] !== '/') suffixes.push(name.slice(at + 1))
+  for (let r = rules.length - 1; r >= 0; r--) if (suffixes.some(rules[r]!.test)) return rules[r]!.include
+  return !rules[0]!.include
+}
+
 async function run(proc: ProcContext): Promise<number> {
   let args
+  let rules: FileRule[]
   try {
-    args = parseArgs(proc.argv, 'EFGivywxcnlLqshHrRoe:f:m:')
+    const taken = takeFileRules(proc.argv)
+    rules = taken.rules
+    args = parseArgs(taken.argv, 'EFGaivywxcnlLqshHrRoe:f:m:A:B:C:', { numericFlag: 'C' })
   } catch (e) {
     if (e instanceof UsageError) return (await usage(proc, 'grep', USAGE, e.message)) + 1
     throw e
@@ -342,6 +452,20 @@ async function run(proc: ProcContext): Promise<number> {
     await proc.stderr.write(`grep: invalid max count\n`)
     return 2
   }
+  const contextLength = (flag: string): number | undefined => {
+    const value = flags[flag]
+    return typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : undefined
+  }
+  for (const flag of ['A', 'B', 'C']) {
+    if (flags[flag] !== undefined && contextLength(flag) === undefined) {
+      await proc.stderr.write(`grep: ${flags[flag]}: invalid context length argument\n`)
+      return 2
+    }
+  }
+  const around = contextLength('C') ?? 0
+  const context = ['A', 'B', 'C'].some((f) => flags[f] !== undefined)
+    ? { before: contextLength('B') ?? around, after: contextLength('A') ?? around, printed: false }
+    : undefined
   let matcher: Compiled
   try {
     matcher = compile(patterns, mode, !!(flags['i'] || flags['y']), !!flags['w'], !!flags['x'], !!flags['o'])
@@ -363,7 +487,10 @@ async function run(proc: ProcContext): Promise<number> {
     onlyMatching: !!flags['o'],
     withName: flags['h'] ? false : !!flags['H'] || operands.length > 1 || recursive,
     max,
+    context,
   }
+  // the byte search prints no context
+  if (context) matcher.fixed = undefined
   const out = matcher.fixed ? new ByteOutput(proc) : new OutputBuffer(proc)
   let found = false
   let failed = false
@@ -393,6 +520,8 @@ async function run(proc: ProcContext): Promise<number> {
         for (const entry of entries) await searchPath(joinName(dir, entry.name), entry, joinName(absDir, entry.name))
         return
       }
+      // a file met inside a directory is judged by its own name only
+      if (!searchable(rules, known ? basename(name) : name)) return
       fd = await proc.open(at ?? name)
     } catch (e) {
       return await complain(name, e)
@@ -425,6 +554,8 @@ export const grep = command({
 -i ignore case  -v select non-matching lines  -w whole words  -x whole lines
 -c count  -n line numbers  -l/-L list files with/without matches  -o only the matches
 -q quiet  -s no file errors  -h/-H without/with file names  -r search directories
--m N stop after N lines  -e PATTERN (repeatable)  -f FILE patterns from a file`,
+-m N stop after N lines  -e PATTERN (repeatable)  -f FILE patterns from a file
+-A N / -B N / -C N (or -N)  N lines of context after / before / around each selected line
+-a  (accepted: every input is read as text)  --include=GLOB / --exclude=GLOB  search only / skip those files`,
   run,
 })

@@ -20,7 +20,8 @@ export const head = command({
     const bytes = typeof flags.c === 'string'
     const text = bytes ? (flags.c as string) : typeof flags.n === 'string' ? flags.n : '10'
     const count = parseCount(text)
-    if (count === undefined || count.sign === '+') return usage(proc, 'head', USAGE, `invalid number of ${bytes ? 'bytes' : 'lines'}: '${text}'`)
+    // GNU head reads `+N` as N
+    if (count === undefined) return usage(proc, 'head', USAGE, `invalid number of ${bytes ? 'bytes' : 'lines'}: '${text}'`)
     const header = headerWriter(proc, flags.v === true || (operands.length > 1 && flags.q !== true))
     return forEachInput(proc, 'head', operands, async (fd, name) => {
       await header(name)

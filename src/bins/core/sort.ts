@@ -1,10 +1,10 @@
 /**
- * sort [-bdfgnrsuc] [-t sep] [-k key]... [-o file] [file ...], as GNU sort with LC_ALL=C:
+ * sort [-bcCdfghmMnrsuV] [-t sep] [-k key]... [-o file] [file ...], as GNU sort with LC_ALL=C:
  * byte order (UTF-16 code units, the same for text below U+D800), keys with per-key options,
  * and a last-resort whole-line comparison unless -s or -u.
  */
 import type { ProcContext } from '../../kernel/types.ts'
-import { command, forEachInput, parseArgs, UsageError } from '../lib.ts'
+import { command, forEachInput, parseArgs, usage, UsageError } from '../lib.ts'
 import { LineBatches, OutputBuffer } from '../util/textio.ts'
 
 interface KeyOptions {
@@ -14,6 +14,8 @@ interface KeyOptions {
   numeric: boolean
   general: boolean
   human: boolean
+  month: boolean
+  version: boolean
   reverse: boolean
 }
 
@@ -29,7 +31,7 @@ interface Key extends KeyOptions {
   blanksEnd: boolean
 }
 
-const NO_OPTIONS: KeyOptions = { blanks: false, dictionary: false, fold: false, numeric: false, general: false, human: false, reverse: false }
+const NO_OPTIONS: KeyOptions = { blanks: false, dictionary: false, fold: false, numeric: false, general: false, human: false, month: false, version: false, reverse: false }
 
 function optionsFrom(letters: string, into: KeyOptions): boolean {
   for (const l of letters) {
@@ -39,6 +41,8 @@ function optionsFrom(letters: string, into: KeyOptions): boolean {
     else if (l === 'n') into.numeric = true
     else if (l === 'g') into.general = true
     else if (l === 'h') into.human = true
+    else if (l === 'M') into.month = true
+    else if (l === 'V') into.version = true
     else if (l === 'r') into.reverse = true
     else return false
   }
@@ -47,7 +51,7 @@ function optionsFrom(letters: string, into: KeyOptions): boolean {
 
 /** -k POS1[,POS2], POS = F[.C][OPTS]. */
 function parseKey(spec: string, global: KeyOptions): Key {
-  const m = /^(\d+)(?:\.(\d+))?([bdfghnr]*)(?:,(\d+)(?:\.(\d+))?([bdfghnr]*))?$/.exec(spec)
+  const m = /^(\d+)(?:\.(\d+))?([bdfghnrMV]*)(?:,(\d+)(?:\.(\d+))?([bdfghnrMV]*))?$/.exec(spec)
   if (!m) throw new UsageError(`invalid key specification: '${spec}'`)
   const startField = Number(m[1])
   const startChar = m[2] === undefined ? 1 : Number(m[2])
@@ -151,6 +155,51 @@ function generalValue(s: string): number {
   return Number.isNaN(v) ? -Infinity - 0.5 : v
 }
 
+const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC']
+
+/** -M: 1 to 12 for a key starting (after blanks) with a month's abbreviation, in any case; else 0. */
+function monthValue(s: string): number {
+  return MONTHS.indexOf(s.replace(/^[ \t]+/, '').slice(0, 3).toUpperCase()) + 1
+}
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57
+const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
+
+/** Debian's character order in versions: `~` before the end, the end before letters, letters before the rest. */
+function versionRank(s: string, i: number): number {
+  if (i >= s.length) return 0
+  const c = s.charCodeAt(i)
+  if (isDigit(c)) return 0
+  if (isLetter(c)) return c
+  return c === 126 ? -1 : c + 256
+}
+
+/** -V: GNU's version order (filevercmp's core, Debian's verrevcmp): text runs by rank, digit runs by value. */
+function versionCompare(a: string, b: string): number {
+  let i = 0
+  let j = 0
+  while (i < a.length || j < b.length) {
+    while ((i < a.length && !isDigit(a.charCodeAt(i))) || (j < b.length && !isDigit(b.charCodeAt(j)))) {
+      const r = versionRank(a, i) - versionRank(b, j)
+      if (r !== 0) return r
+      i++
+      j++
+    }
+    while (a.charCodeAt(i) === 48) i++
+    while (b.charCodeAt(j) === 48) j++
+    let first = 0
+    while (isDigit(a.charCodeAt(i)) && isDigit(b.charCodeAt(j))) {
+      if (first === 0) first = a.charCodeAt(i) - b.charCodeAt(j)
+      i++
+      j++
+    }
+    if (isDigit(a.charCodeAt(i))) return 1
+    if (isDigit(b.charCodeAt(j))) return -1
+    if (first !== 0) return first
+  }
+  return 0
+}
+
 function byteCompare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
@@ -171,6 +220,7 @@ function prepare(text: string, o: KeyOptions): Prepared {
   if (o.numeric) return numericParts(text)
   if (o.general) return generalValue(text)
   if (o.human) return humanValue(text)
+  if (o.month) return monthValue(text)
   return o.dictionary || o.fold ? transform(text, o) : text
 }
 
@@ -183,6 +233,8 @@ function comparePrepared(a: Prepared, b: Prepared, o: KeyOptions): number {
   if (o.numeric) r = compareNumeric(a as Numeric, b as Numeric)
   else if (o.general) r = compareNumbers(a as number, b as number)
   else if (o.human) r = (a as Human)[0] - (b as Human)[0] || compareNumbers((a as Human)[1], (b as Human)[1])
+  else if (o.month) r = (a as number) - (b as number)
+  else if (o.version) r = Math.sign(versionCompare(a as string, b as string))
   else r = byteCompare(a as string, b as string)
   return o.reverse ? -r : r
 }
@@ -212,7 +264,7 @@ class Order {
    */
   get plain(): boolean {
     const g = this.global
-    return this.keys.length === 0 && !g.blanks && !g.dictionary && !g.fold && !g.numeric && !g.general && !g.human
+    return this.keys.length === 0 && !g.blanks && !g.dictionary && !g.fold && !g.numeric && !g.general && !g.human && !g.month && !g.version
   }
 
   get reverse(): boolean {
@@ -265,7 +317,25 @@ class Tally {
 /** The lines in order, by their keys; -u keeps the first of each run of equal ones. */
 function sorted(lines: string[], order: Order, unique: boolean): string[] {
   // Array.prototype.sort is stable, so equal lines keep their input order (-s)
-  const items = lines.map((l) => order.sortable(l)).sort(order.compare)
+  return linesOf(lines.map((l) => order.sortable(l)).sort(order.compare), order, unique)
+}
+
+/** -m: the files' lines, each file taken as sorted already, merged; on a tie the earlier file's line first. */
+function merged(files: string[][], order: Order, unique: boolean): string[] {
+  let items: Sortable[] = []
+  for (const file of files) {
+    const next = file.map((l) => order.sortable(l))
+    const both: Sortable[] = []
+    let i = 0
+    let j = 0
+    while (i < items.length && j < next.length) both.push(order.compare(items[i]!, next[j]!) <= 0 ? items[i++]! : next[j++]!)
+    items = both.concat(items.slice(i), next.slice(j))
+  }
+  return linesOf(items, order, unique)
+}
+
+/** The lines of items in order; -u keeps the first of each run of equal ones. */
+function linesOf(items: Sortable[], order: Order, unique: boolean): string[] {
   const out: string[] = []
   for (let i = 0; i < items.length; i++) if (!unique || i === 0 || order.compare(items[i - 1]!, items[i]!) !== 0) out.push(items[i]!.line)
   return out
@@ -274,10 +344,22 @@ function sorted(lines: string[], order: Order, unique: boolean): string[] {
 /** Lines a piece of output: one string per so many lines instead of one per line. */
 const LINES_A_WRITE = 4096
 
-async function run(proc: ProcContext): Promise<number> {
-  const { flags, values, operands } = parseArgs(proc.argv, 'bdfghnrsuct:k:o:')
+const USAGE = '[-bcCdfghmMnrsuV] [-t sep] [-k key]... [-o file] [file ...]'
+
+/** GNU sort exits 2 on a usage error (as on any trouble), not 1. */
+function run(proc: ProcContext): Promise<number> {
+  return sortFiles(proc).catch(async (e: unknown) => {
+    if (!(e instanceof UsageError)) throw e
+    await usage(proc, 'sort', USAGE, e.message)
+    return 2
+  })
+}
+
+async function sortFiles(proc: ProcContext): Promise<number> {
+  const { flags, values, operands } = parseArgs(proc.argv, 'bdfghmnrsucCMVt:k:o:')
   const global: KeyOptions = { ...NO_OPTIONS }
-  for (const l of 'bdfghnr') if (flags[l]) optionsFrom(l, global)
+  for (const l of 'bdfghnrMV') if (flags[l]) optionsFrom(l, global)
+  const check = !!(flags['c'] || flags['C'])
   let sep: string | undefined
   if (typeof flags['t'] === 'string') {
     if ([...flags['t']].length !== 1) throw new UsageError(flags['t'] === '' ? 'empty tab' : `multi-character tab '${flags['t']}'`)
@@ -287,24 +369,32 @@ async function run(proc: ProcContext): Promise<number> {
   const unique = !!flags['u']
   const order = new Order(keys, global, sep, !unique && !flags['s'])
   const lines: string[] = []
-  const tally = order.plain && !flags['c'] ? new Tally() : undefined
+  const merge = !!flags['m'] && !check
+  const files: string[][] = []
+  const tally = order.plain && !check && !merge ? new Tally() : undefined
   const status = await forEachInput(proc, 'sort', operands, async (fd) => {
+    const into = merge ? [] : lines
+    if (merge) files.push(into)
     for await (const batch of new LineBatches(proc, fd)) {
       if (tally !== undefined) tally.add(batch)
-      else for (const l of batch) lines.push(l)
+      else for (const l of batch) into.push(l)
     }
   })
-  if (flags['c']) {
+  if (check) {
     for (let i = 1; i < lines.length; i++) {
       const r = order.compare(order.sortable(lines[i - 1]!), order.sortable(lines[i]!))
       if (r > 0 || (unique && r === 0)) {
+        // -C: only the status says so
+        if (flags['C']) return 1
         await proc.stderr.write(`sort: ${operands[0] ?? '-'}:${i + 1}: disorder: ${lines[i]}\n`)
         return 1
       }
     }
-    return status
+    return status === 0 ? 0 : 2
   }
-  const result = tally === undefined ? sorted(lines, order, unique) : tally.sorted(order.reverse, unique)
+  // GNU opens every input before merging: one it cannot read stops it before any output
+  if (merge && status !== 0) return 2
+  const result = merge ? merged(files, order, unique) : tally === undefined ? sorted(lines, order, unique) : tally.sorted(order.reverse, unique)
   const outName = typeof flags['o'] === 'string' ? flags['o'] : undefined
   const fd = outName === undefined ? 1 : await proc.create(outName, 0o666, 1)
   const out = new OutputBuffer(proc, fd)
@@ -319,10 +409,11 @@ async function run(proc: ProcContext): Promise<number> {
 
 export const sort = command({
   name: 'sort',
-  usage: '[-bcdfghnrsu] [-t sep] [-k key]... [-o file] [file ...]',
+  usage: USAGE,
   summary: 'sort lines of text',
   help: `-n numeric  -g general numeric  -h human sizes (2K, 1G)  -r reverse  -f fold case
--d dictionary order  -b ignore leading blanks  -u unique  -s stable  -c check
+-M month names (JAN..DEC)  -V version numbers (v1.2 < v1.10)  -m merge files already sorted
+-d dictionary order  -b ignore leading blanks  -u unique  -s stable  -c check  -C check quietly
 -t SEP field separator  -k F[.C][opts][,F[.C][opts]] sort key (repeatable)  -o FILE output`,
   run,
 })

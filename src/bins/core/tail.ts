@@ -28,7 +28,7 @@ export const tail = command({
     '  -q     never print file name headers; -v always',
   ].join('\n'),
   async run(proc) {
-    const { flags, operands } = parseArgs(proc.argv, 'n:c:fqvs:', { numericFlag: 'n' })
+    const { flags, operands } = parseArgs(withoutObsoletePlus(proc.argv), 'n:c:fqvs:', { numericFlag: 'n' })
     const bytes = typeof flags.c === 'string'
     const text = bytes ? (flags.c as string) : typeof flags.n === 'string' ? flags.n : '10'
     const count = parseCount(text)
@@ -57,6 +57,17 @@ export const tail = command({
     return follow(proc, followed, names.length > 1 && flags.q !== true, interval * 1000)
   },
 })
+
+/**
+ * GNU's obsolete `tail +N[bcl] [file]` (only with at most one file, as GNU) spelled as the
+ * `-n +N` or `-c +N` it means; `b` counts 512-byte blocks.
+ */
+function withoutObsoletePlus(argv: readonly string[]): readonly string[] {
+  const m = argv.length <= 3 ? /^\+(\d+)([bcl]?)$/.exec(argv[1] ?? '') : null
+  if (!m) return argv
+  const option = m[2] === 'l' || m[2] === '' ? ['-n', `+${m[1]}`] : ['-c', `+${m[1]}${m[2] === 'b' ? 'b' : ''}`]
+  return [argv[0]!, ...option, ...argv.slice(2)]
+}
 
 /** Prints the wanted part of one input; returns the offset reached (for -f). */
 async function copyTail(proc: ProcContext, fd: number, name: string, count: Count, bytes: boolean): Promise<number> {

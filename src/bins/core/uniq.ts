@@ -1,5 +1,5 @@
 /**
- * uniq [-cdui] [-f fields] [-s chars] [input [output]]: drops repeated adjacent lines, as GNU
+ * uniq [-cdDui] [-f fields] [-s chars] [-w chars] [input [output]]: drops repeated adjacent lines, as GNU
  * uniq (the -c count is printed as `%7d `).
  */
 import type { ProcContext } from '../../kernel/types.ts'
@@ -8,26 +8,32 @@ import { LineBatches, OutputBuffer } from '../util/textio.ts'
 
 function count(flag: string | true | undefined, what: string): number {
   if (flag === undefined) return 0
-  if (flag === true || !/^\d+$/.test(flag)) throw new UsageError(`${flag}: invalid number of ${what} to skip`)
+  if (flag === true || !/^\d+$/.test(flag)) throw new UsageError(`${flag}: invalid number of ${what}`)
   return Number(flag)
 }
 
-/** The part of a line uniq compares: after `fields` blank-separated fields and then `chars` characters. */
-function comparable(line: string, fields: number, chars: number, fold: boolean): string {
+/**
+ * The part of a line uniq compares: after `fields` blank-separated fields and then `chars`
+ * characters, at most `width` characters.
+ */
+function comparable(line: string, fields: number, chars: number, width: number, fold: boolean): string {
   let at = 0
   for (let f = 0; f < fields; f++) {
     while (at < line.length && (line[at] === ' ' || line[at] === '\t')) at++
     while (at < line.length && line[at] !== ' ' && line[at] !== '\t') at++
   }
-  const s = at + chars > 0 ? line.slice(at + chars) : line
+  const s = at + chars > 0 || width < Infinity ? line.slice(at + chars, at + chars + width) : line
   return fold ? s.toLowerCase() : s
 }
 
 async function run(proc: ProcContext): Promise<number> {
-  const { flags, operands } = parseArgs(proc.argv, 'cduif:s:')
+  const { flags, operands } = parseArgs(proc.argv, 'cdDuif:s:w:')
   if (operands.length > 2) throw new UsageError(`extra operand '${operands[2]}'`)
-  const fields = count(flags['f'], 'fields')
-  const chars = count(flags['s'], 'bytes')
+  const fields = count(flags['f'], 'fields to skip')
+  const chars = count(flags['s'], 'bytes to skip')
+  const width = flags['w'] === undefined ? Infinity : count(flags['w'], 'bytes to compare')
+  const allRepeated = !!flags['D']
+  if (allRepeated && flags['c']) throw new UsageError('printing all duplicated lines and repeat counts is meaningless')
   const fold = !!flags['i']
   const counts = !!flags['c']
   const onlyRepeated = !!flags['d']
@@ -47,19 +53,27 @@ async function run(proc: ProcContext): Promise<number> {
   let prev: string | undefined
   let prevKey = ''
   let n = 0
+  /** With -D, the lines of the current group; GNU's -D -u leaves out each group's last. */
+  let group: string[] = []
   const emit = (): void => {
+    if (allRepeated) {
+      if (n > 1) for (const line of onlyUnique ? group.slice(0, -1) : group) out.push(line + '\n')
+      return
+    }
     if (prev === undefined || (onlyRepeated && n < 2) || (onlyUnique && n > 1)) return
     out.push(counts ? `${String(n).padStart(7)} ${prev}\n` : prev + '\n')
   }
-  const plain = fields === 0 && chars === 0 && !fold
+  const plain = fields === 0 && chars === 0 && width === Infinity && !fold
   for await (const batch of new LineBatches(proc, fd)) {
     for (const line of batch) {
-      const key = plain ? line : comparable(line, fields, chars, fold)
+      const key = plain ? line : comparable(line, fields, chars, width, fold)
       if (prev !== undefined && key === prevKey) {
         n++
+        if (allRepeated) group.push(line)
         continue
       }
       emit()
+      if (allRepeated) group = [line]
       prev = line
       prevKey = key
       n = 1
@@ -75,9 +89,10 @@ async function run(proc: ProcContext): Promise<number> {
 
 export const uniq = command({
   name: 'uniq',
-  usage: '[-cdui] [-f fields] [-s chars] [input [output]]',
+  usage: '[-cdDui] [-f fields] [-s chars] [-w chars] [input [output]]',
   summary: 'report or omit repeated lines',
   help: `-c prefix lines with their count  -d only repeated lines  -u only unique lines
--i ignore case  -f N skip N fields  -s N skip N characters`,
+-D every line of each repeated group
+-i ignore case  -f N skip N fields  -s N skip N characters  -w N compare at most N characters`,
   run,
 })

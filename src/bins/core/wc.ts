@@ -6,7 +6,7 @@ import { command, fail, LineWriter, parseArgs } from '../lib.ts'
 import type { ExitCode, ProcContext } from '../../kernel/types.ts'
 import { CHUNK, isDir } from '../util/files.ts'
 
-type Counts = [lines: number, words: number, chars: number, bytes: number]
+type Counts = [lines: number, words: number, chars: number, bytes: number, longest: number]
 
 /** Which bytes end a word; printable ASCII and every non-ASCII byte (UTF-8 text) start one. */
 const SPACE = new Uint8Array(256)
@@ -14,29 +14,30 @@ for (const c of [9, 10, 11, 12, 13, 32]) SPACE[c] = 1
 
 export const wc = command({
   name: 'wc',
-  usage: '[-clmw] [file ...]',
+  usage: '[-clmwL] [file ...]',
   summary: 'count lines, words and bytes',
-  help: '  -l  lines (newlines)\n  -w  words\n  -m  characters (UTF-8)\n  -c  bytes\nWithout options: lines, words and bytes.',
+  help: '  -l  lines (newlines)\n  -w  words\n  -m  characters (UTF-8)\n  -c  bytes\n  -L  display width of the longest line\nWithout options: lines, words and bytes.',
   async run(proc) {
-    const { flags, operands } = parseArgs(proc.argv, 'clmw')
-    let shown = [flags.l === true, flags.w === true, flags.m === true, flags.c === true]
-    if (!shown.includes(true)) shown = [true, true, false, true]
+    const { flags, operands } = parseArgs(proc.argv, 'clmwL')
+    let shown = [flags.l === true, flags.w === true, flags.m === true, flags.c === true, flags.L === true]
+    if (!shown.includes(true)) shown = [true, true, false, true, false]
     const names = operands.length > 0 ? operands : ['-']
     const width = await numberWidth(proc, names, shown.filter(Boolean).length)
     const out = new LineWriter(proc)
-    const total: Counts = [0, 0, 0, 0]
+    const total: Counts = [0, 0, 0, 0, 0]
     let status: ExitCode = 0
     const print = (counts: Counts, name: string): Promise<void> => {
       const cols: string[] = []
-      for (let i = 0; i < 4; i++) if (shown[i]) cols.push(String(counts[i]).padStart(width))
+      for (let i = 0; i < 5; i++) if (shown[i]) cols.push(String(counts[i]).padStart(width))
       return out.write(cols.join(' ') + (name === '-' && operands.length === 0 ? '' : ' ' + name) + '\n')
     }
     for (const name of names) {
       let fd = 0
       try {
         if (name !== '-') fd = await proc.open(name)
-        const counts = await count(proc, fd, shown[1] || shown[2] ? 'all' : shown[0] ? 'lines' : 'bytes')
+        const counts = await count(proc, fd, shown[4] ? 'width' : shown[1] || shown[2] ? 'all' : shown[0] ? 'lines' : 'bytes')
         for (let i = 0; i < 4; i++) total[i]! += counts[i]!
+        total[4] = Math.max(total[4], counts[4])
         await print(counts, name)
       } catch (e) {
         await out.flush()
@@ -79,9 +80,9 @@ async function numberWidth(proc: ProcContext, names: string[], columns: number):
 /**
  * What `count` looks at: 'bytes' (wc -c: the chunks' lengths are enough, no byte is looked at),
  * 'lines' (wc -l: only newlines, in a loop that does nothing else; the full loop for words and
- * characters is several times slower) or 'all'.
+ * characters is several times slower), 'all', or 'width' (all and the longest line, for -L).
  */
-type Scan = 'bytes' | 'lines' | 'all'
+type Scan = 'bytes' | 'lines' | 'all' | 'width'
 
 async function count(proc: ProcContext, fd: number, scan: Scan): Promise<Counts> {
   let lines = 0
@@ -89,12 +90,14 @@ async function count(proc: ProcContext, fd: number, scan: Scan): Promise<Counts>
   let chars = 0
   let bytes = 0
   let inWord = false
+  const width = new LineWidth()
   for (;;) {
     const chunk = await proc.read(fd, CHUNK)
     if (chunk.length === 0) break
     bytes += chunk.length
     if (scan === 'lines') lines += newlines(chunk)
-    else if (scan === 'all') {
+    else if (scan === 'all' || scan === 'width') {
+      if (scan === 'width') width.scan(chunk)
       for (let i = 0; i < chunk.length; i++) {
         const b = chunk[i]!
         if ((b & 0xc0) !== 0x80) chars++
@@ -107,7 +110,28 @@ async function count(proc: ProcContext, fd: number, scan: Scan): Promise<Counts>
       }
     }
   }
-  return [lines, words, chars, bytes]
+  return [lines, words, chars, bytes, width.longest]
+}
+
+/**
+ * GNU wc -L: the widest line in columns; a tab moves to the next multiple of 8, control
+ * characters take none, every other character one; \n, \r and \f end a line.
+ */
+class LineWidth {
+  longest = 0
+  private column = 0
+
+  scan(chunk: Uint8Array): void {
+    for (let i = 0; i < chunk.length; i++) {
+      const b = chunk[i]!
+      if (b === 10 || b === 13 || b === 12) {
+        this.longest = Math.max(this.longest, this.column)
+        this.column = 0
+      } else if (b === 9) this.column += 8 - (this.column % 8)
+      else if (b >= 32 && b !== 127 && (b & 0xc0) !== 0x80) this.column++
+    }
+    this.longest = Math.max(this.longest, this.column)
+  }
 }
 
 /**
