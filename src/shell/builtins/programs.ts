@@ -10,22 +10,22 @@ import { echoArguments } from '../../bins/core/echo.ts'
 import { pwd as pwdCommand } from '../../bins/core/pwd.ts'
 import { ShellError } from '../errors.ts'
 import { isName, makeWord } from '../lexer.ts'
-import type { Builtin } from './builtin.ts'
+import type { Builtin, ShellHost } from './builtin.ts'
 import { shellView } from './view.ts'
 import { onFirstUse } from '../../bins/lazy.ts'
 
-/** A command as a builtin; an error it lets escape (a closed pipe) is `name: reason` and status 1, as from the program. */
+/** A command as a builtin; an error it lets escape (a closed pipe, a full quota) is `name: reason` and status 1, as from the program. */
 function program(bin: BinFunction): Builtin {
-  return {
-    async run(sh, argv) {
-      try {
-        return await bin(shellView(sh, argv))
-      } catch (e) {
-        if (isNineError(e, 'EEXITED')) throw e
-        await sh.error(`${argv[0]}: ${reasonOf(e)}`)
-        return 1
-      }
-    },
+  return { run: (sh, argv) => asProgram(sh, argv[0]!, bin(shellView(sh, argv))) }
+}
+
+async function asProgram(sh: ShellHost, name: string, running: Promise<number>): Promise<number> {
+  try {
+    return await running
+  } catch (e) {
+    if (isNineError(e, 'EEXITED')) throw e
+    await sh.error(`${name}: ${reasonOf(e)}`)
+    return 1
   }
 }
 
@@ -41,7 +41,7 @@ export const printf: Builtin = {
     const { printf: printfCommand, printfAs, BASH, DASH } = await printfModule()
     const dialect = sh.state.bash ? BASH : DASH
     if (argv[1] === '--help') return printfCommand(shellView(sh, argv))
-    if (argv[1] !== '-v') return printfAs(shellView(sh, argv), dialect)
+    if (argv[1] !== '-v') return asProgram(sh, 'printf', printfAs(shellView(sh, argv), dialect))
     const name = argv[2]
     const element = name === undefined ? null : /^([A-Za-z_][A-Za-z0-9_]*)\[(.+)\]$/s.exec(name)
     if (name === undefined || (!isName(name) && element === null)) throw new ShellError(`printf: ${name ?? ''}: invalid variable name`, 2)
