@@ -32,6 +32,8 @@ const FILES: Record<string, string> = {
   'dup': 'a\na\nb\nA\nb\nc\nc\nc\n',
   'words': 'the cat sat\non the mat\nthe end\n',
   'ctx': 'a1\nb\nc\na2\nd\ne\nf\ng\na3\nh\n',
+  'nul': 'a1\0b\nx\0a2\0c\0d\0\0a3\nend',
+  'kv': 'name: alice\nage: 42\nprice: $5 and $17\nfoo bar\nfoobar\nThe Cat sat\naXbXc\nabcabc\n<b>bold</b> <i>it</i>\n',
   'd/x.txt': 'xx\n',
   'd/y.log': 'yyy\n',
   'd/e/': '',
@@ -223,6 +225,17 @@ const TEXT_TOOLS = [
   ...[['-L'], ['-lL'], ['-Lc']].flatMap((f) => [...TEXT_FILES, 'ctl', 'empty', 'spaced'].map((file) => ['wc', ...f, file])), ['wc', '-L', 'a', 'words', 'spaced'],
   ...[['-c'], ['-d'], ['-u'], ['-i'], ['-ci'], ['-f1'], ['-s1'], ['-D'], ['-Du'], ['-Dd'], ['-Dc'], ['-Di'], ['-w1'], ['-w0'], ['-w2', '-c'], ['-s1', '-w1'], ['-iw1', '-D'], ['-wx']].flatMap((f) => ['dup', 'a', 'words'].map((file) => ['uniq', ...f, file])),
 ]
+/** grep -P (Perl patterns: RE2, or the backtracker for look-around, \K, atomic groups and back-references) and -z (NUL-ended lines). */
+const GREP_PERL = [
+  ...[
+    ['\\w+: \\K\\w+'], ['(?<=\\$)\\d+'], ['(?<!\\$)\\b\\d+'], ['foo(?! )'], ['foo(?=bar)'], ['a.*?X'], ['a.*X'], ['(abc)\\1'], ['(?<w>abc)\\k<w>'],
+    ['<(\\w+)>.*?</\\1>'], ['\\bcat\\b'], ['(?i)cat'], ['\\d{2,}'], ['\\s\\S+$'], ['a++b'], ['(?>a|ab)c'], ['x*+x'], ['^(?:name|age):'], ['\\Qa.b\\E'],
+    ['\\x41'], ['[^\\d\\s]+'], ['[]a]'], ['('], ['a{'], ['a**'], ['(?<=a+)b'], ['(?<=a|bc)b'], ['(a)\\2'], ['(?P<x>ab)(?P=x)'], ['(ab)\\g{-1}'], ['\\D\\d'], ['\\Aname'], ['c\\z'],
+  ].flatMap((p) => [['grep', '-P', ...p, 'kv'], ['grep', '-oP', ...p, 'kv'], ['grep', '-cP', ...p, 'kv']]),
+  ['grep', '-iP', 'the cat', 'kv'], ['grep', '-wP', 'cat', 'kv'], ['grep', '-wP', 'Cat', 'kv'], ['grep', '-xP', 'foo\\w+', 'kv'], ['grep', '-vP', '\\d', 'kv'], ['grep', '-nP', '\\$\\d+', 'kv'],
+  ['grep', '-owP', 'a\\w+', 'kv'], ['grep', '-P', '-e', 'a', '-e', 'b', 'kv'], ['grep', '-EP', 'a', 'kv'], ['grep', '-FP', 'a', 'kv'], ['grep', '-P', 'a\nb', 'kv'],
+  ...[['-z', 'a'], ['-z', 'x'], ['-zc', 'a'], ['-zv', 'a'], ['-zn', 'a'], ['-zo', 'a.'], ['-zx', 'a2'], ['-z', '^b'], ['-z', 'b.x'], ['-z', '-A1', 'a2'], ['-z', '-B1', 'c'], ['-zl', 'a'], ['-zF', 'a'], ['-zP', 'a\\d'], ['-zm1', 'a'], ['-zw', 'end']].map((f) => ['grep', ...f, 'nul']),
+]
 const TR: Array<[string[], string]> = [
   ...[['a-z', 'A-Z'], ['-d', 'aeiou'], ['-s', 'a-z'], ['-c', 'a-z\\n', '_'], ['-cd', 'a-z'], ['[:lower:]', '[:upper:]'], ['-d', '[:digit:]'], ['-s', ' '], ['abc', 'x'], ['-t', 'abc', 'xy'], ['a-c', '1-3'], ['-ds', 'a', 'b']].flatMap(
     (f) => ['hello world  zzz\n', 'abc 123 aabbcc\n', 'The Quick\tBrown\n\n'].map((input): [string[], string] => [['tr', ...f], input]),
@@ -240,8 +253,9 @@ test('xargs flags match GNU xargs', () => table(XARGS))
 test('sed options after the script match GNU sed', () => table(SED))
 test('date formats match GNU date', () => table(DATE))
 test('grep, sort, head, tail, wc, cut, tr and uniq flags match GNU', () => table([...TEXT_TOOLS, ...TR]))
+test('grep -P and -z match GNU grep', () => table(GREP_PERL))
 
 test('the tables hold the argument sets they ran', () => {
-  const all = [CAT, FIND, STAT, LS, CP, MV, DIFF, XARGS, SED, DATE, TEXT_TOOLS, TR]
+  const all = [CAT, FIND, STAT, LS, CP, MV, DIFF, XARGS, SED, DATE, TEXT_TOOLS, TR, GREP_PERL]
   assert.equal(ran, all.reduce((n, t) => n + t.length, 0))
 })

@@ -54,6 +54,16 @@ test('a back-reference that would backtrack for ever fails cleanly, and simple o
   assert.equal(g.stdout, 'aab\n')
 })
 
+test('grep -P: nested quantifiers run linear on RE2, and look-around that would backtrack for ever fails cleanly', async () => {
+  const linear = await timed(['grep', '-cP', '(a+)+$'], EVIL)
+  assert.ok(linear.ms < QUICK_MS, `took ${linear.ms} ms`)
+  assert.deepEqual([linear.stdout, linear.exitCode], ['0\n', 1])
+  const t0 = performance.now()
+  const r = await sys.exec(['grep', '-P', '(?=(a+)+$)b'], { stdin: EVIL })
+  assert.ok(performance.now() - t0 < QUICK_MS * 4, `took ${performance.now() - t0} ms`)
+  assert.deepEqual([r.stderr, r.exitCode], ['grep: (standard input): regular expression too complex for this input (it is matched by backtracking)\n', 2])
+})
+
 test('matches are leftmost-longest, as GNU grep and sed find them', async () => {
   for (const [argv, stdin] of [
     [['sed', '-E', 's/a|ab/X/'], 'abc\n'],

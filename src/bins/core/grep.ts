@@ -1,5 +1,5 @@
 /**
- * grep [-EFGaivwxcnlLqshHrRo] [-m max] [-A n] [-B n] [-C n] [-e pattern]... [-f file] [pattern] [file ...]
+ * grep [-EFGPaivwxzcnlLqshHrRo] [-m max] [-A n] [-B n] [-C n] [-e pattern]... [-f file] [pattern] [file ...]
  * Status as GNU grep: 0 a line was selected, 1 none, 2 an error (unless -q found a match).
  */
 import type { Dir, ProcContext } from '../../kernel/types.ts'
@@ -10,9 +10,9 @@ import { command, decode, encode, parseArgs, readAll, usage, UsageError } from '
 import { ByteOutput, LineBatches, OutputBuffer } from '../util/textio.ts'
 import { SkipScan } from '../util/skipscan.ts'
 import { patternTest } from '../util/fnmatch.ts'
-import { RegexError, escapeLiteral, regexOf, shiftBackrefs, translateRegex, type Regex, type Translated } from '../util/regex.ts'
+import { RegexError, escapeLiteral, perlRegex, regexOf, shiftBackrefs, translateRegex, type Regex, type Translated } from '../util/regex.ts'
 
-const USAGE = '[-EFGaivwxcnlLqshHrRo] [-m max] [-A n] [-B n] [-C n] [-e pattern]... [-f file] [pattern] [file ...]'
+const USAGE = '[-EFGPaivwxzcnlLqshHrRo] [-m max] [-A n] [-B n] [-C n] [-e pattern]... [-f file] [pattern] [file ...]'
 
 interface Options {
   invert: boolean
@@ -25,6 +25,8 @@ interface Options {
   onlyMatching: boolean
   withName: boolean
   max: number
+  /** What ends a line, in and out: a newline, or under -z a NUL. */
+  eol: string
   /** -A/-B/-C: lines printed around selected ones; undefined without. */
   context?: Context
 }
@@ -54,14 +56,15 @@ type Output = OutputBuffer | ByteOutput
 
 const NOT_WORD = '[^A-Za-z0-9_]'
 
-function compile(patterns: string[], mode: 'E' | 'F' | 'G', ignoreCase: boolean, word: boolean, line: boolean, onlyMatching: boolean): Compiled {
+function compile(patterns: string[], mode: 'E' | 'F' | 'G' | 'P', ignoreCase: boolean, word: boolean, line: boolean, onlyMatching: boolean): Compiled {
   const translated: Translated[] = []
   const literals: string[] = []
   for (const p of patterns) {
     if (mode === 'F') {
       translated.push({ source: [...p].map(escapeLiteral).join(''), literal: p, backtrack: false, groups: 0 })
       literals.push(p)
-    } else {
+    } else if (mode === 'P') translated.push({ source: p, literal: undefined, backtrack: false, groups: 0 })
+    else {
       const t = translateRegex(p, { extended: mode === 'E' })
       translated.push(t)
       if (t.literal !== undefined) literals.push(t.literal)
@@ -74,7 +77,7 @@ function compile(patterns: string[], mode: 'E' | 'F' | 'G', ignoreCase: boolean,
     source: line ? `^(?:${t.source})$` : word ? `(?:^|${NOT_WORD})(${shiftBackrefs(t.source, 1)})(?:${NOT_WORD}|$)` : t.source,
   })
   // patterns stay separate so each one's back-references keep their numbers
-  const all = translated.map((t) => regexOf(wrap(t), { ignoreCase }))
+  const all = translated.map((t) => (mode === 'P' ? perlRegex(wrap(t).source, { ignoreCase }) : regexOf(wrap(t), { ignoreCase })))
   const shown = word && !line ? 1 : 0
   let test: Matcher
   if (literals.length === patterns.length && !word && !line && !ignoreCase) {
@@ -136,7 +139,7 @@ async function searchLines(proc: ProcContext, fd: number, prefix: string, m: Com
   const printLines = printsLines(o)
   let selected = 0
   let lineno = 0
-  const reader = new LineBatches(proc, fd)
+  const reader = new LineBatches(proc, fd, o.eol)
   outer: for await (const batch of reader) {
     for (const line of batch) {
       lineno++
@@ -145,8 +148,8 @@ async function searchLines(proc: ProcContext, fd: number, prefix: string, m: Com
       if (printLines) {
         const head = o.number ? `${prefix}${lineno}:` : prefix
         if (o.onlyMatching) {
-          if (!o.invert) for (const t of matchesIn(line, m)) out.push(head + t + '\n')
-        } else out.push(head + line + '\n')
+          if (!o.invert) for (const t of matchesIn(line, m)) out.push(head + t + o.eol)
+        } else out.push(head + line + o.eol)
       }
       if (selected >= o.max || (!printLines && !o.count)) break outer
     }
@@ -165,18 +168,18 @@ async function searchWithContext(proc: ProcContext, fd: number, prefix: string, 
   const contextPrefix = prefix === '' ? '' : prefix.slice(0, -1) + '-'
   const print = (line: string, lineno: number, selected: boolean): void => {
     if (o.onlyMatching) {
-      if (selected && !o.invert) for (const t of matchesIn(line, m)) out.push((o.number ? `${prefix}${lineno}:` : prefix) + t + '\n')
+      if (selected && !o.invert) for (const t of matchesIn(line, m)) out.push((o.number ? `${prefix}${lineno}:` : prefix) + t + o.eol)
       return
     }
     const head = selected ? prefix : contextPrefix
-    out.push((o.number ? `${head}${lineno}${selected ? ':' : '-'}` : head) + line + '\n')
+    out.push((o.number ? `${head}${lineno}${selected ? ':' : '-'}` : head) + line + o.eol)
   }
   let selected = 0
   let lineno = 0
   let lastPrinted = 0
   let afterLeft = 0
   const held: string[] = []
-  for await (const batch of new LineBatches(proc, fd)) {
+  for await (const batch of new LineBatches(proc, fd, o.eol)) {
     for (const line of batch) {
       lineno++
       if (selected >= o.max) {
@@ -420,7 +423,7 @@ async function run(proc: ProcContext): Promise<number> {
   try {
     const taken = takeFileRules(proc.argv)
     rules = taken.rules
-    args = parseArgs(taken.argv, 'EFGaivywxcnlLqshHrRoe:f:m:A:B:C:', { numericFlag: 'C' })
+    args = parseArgs(taken.argv, 'EFGPaivywxzcnlLqshHrRoe:f:m:A:B:C:', { numericFlag: 'C' })
   } catch (e) {
     if (e instanceof UsageError) return (await usage(proc, 'grep', USAGE, e.message)) + 1
     throw e
@@ -446,7 +449,15 @@ async function run(proc: ProcContext): Promise<number> {
     patterns.push(...operands[0]!.split('\n'))
     operands = operands.slice(1)
   }
-  const mode = flags['F'] ? 'F' : flags['E'] ? 'E' : 'G'
+  if ([flags['E'], flags['F'], flags['P']].filter(Boolean).length > 1) {
+    await proc.stderr.write('grep: conflicting matchers specified\n')
+    return 2
+  }
+  const mode = flags['P'] ? 'P' : flags['F'] ? 'F' : flags['E'] ? 'E' : 'G'
+  if (mode === 'P' && patterns.length > 1) {
+    await proc.stderr.write('grep: the -P option only supports a single pattern\n')
+    return 2
+  }
   const max = flags['m'] === undefined ? Infinity : Number(flags['m'])
   if (!Number.isInteger(max) && max !== Infinity) {
     await proc.stderr.write(`grep: invalid max count\n`)
@@ -488,9 +499,10 @@ async function run(proc: ProcContext): Promise<number> {
     withName: flags['h'] ? false : !!flags['H'] || operands.length > 1 || recursive,
     max,
     context,
+    eol: flags['z'] ? '\0' : '\n',
   }
-  // the byte search prints no context
-  if (context) matcher.fixed = undefined
+  // the byte search prints no context and knows only newlines
+  if (context || flags['z']) matcher.fixed = undefined
   const out = matcher.fixed ? new ByteOutput(proc) : new OutputBuffer(proc)
   let found = false
   let failed = false
@@ -534,9 +546,16 @@ async function run(proc: ProcContext): Promise<number> {
       await proc.close(fd).catch(() => {})
     }
   }
-  if (operands.length === 0) await search(0, '(standard input)')
+  const searchStdin = async (): Promise<void> => {
+    try {
+      await search(0, '(standard input)')
+    } catch (e) {
+      await complain('(standard input)', e)
+    }
+  }
+  if (operands.length === 0) await searchStdin()
   for (const name of operands) {
-    if (name === '-') await search(0, '(standard input)')
+    if (name === '-') await searchStdin()
     else await searchPath(name)
     if (o.quiet && found) break
   }
@@ -550,7 +569,8 @@ export const grep = command({
   name: 'grep',
   usage: USAGE,
   summary: 'print lines that match patterns',
-  help: `-E extended regexps  -F fixed strings  -G basic regexps (default)
+  help: `-E extended regexps  -F fixed strings  -G basic regexps (default)  -P Perl regexps
+-z lines end with a NUL byte, in and out (for find -print0, xargs -0)
 -i ignore case  -v select non-matching lines  -w whole words  -x whole lines
 -c count  -n line numbers  -l/-L list files with/without matches  -o only the matches
 -q quiet  -s no file errors  -h/-H without/with file names  -r search directories

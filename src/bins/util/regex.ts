@@ -12,7 +12,7 @@
 import { own } from '../../kernel/own.ts'
 
 import { RE2JS } from 're2js'
-import { Backtracker, TooComplex } from './backtrack.ts'
+import { Backtracker, PatternError, TooComplex } from './backtrack.ts'
 
 export class RegexError extends Error {}
 
@@ -308,13 +308,15 @@ export interface MatchFlags {
   ignoreCase?: boolean
   /** `^` and `$` also match at newlines inside the text (sed's M flag). */
   multiline?: boolean
+  /** A Perl pattern as the user wrote it (grep -P): leftmost-first, and `.` stops at a newline. */
+  perl?: boolean
 }
 
 class Re2Regex implements Regex {
   readonly groups: number
   private readonly re: RE2JS
   constructor(source: string, flags: MatchFlags) {
-    let bits = RE2JS.DOTALL | RE2JS.LONGEST_MATCH
+    let bits = flags.perl ? 0 : RE2JS.DOTALL | RE2JS.LONGEST_MATCH
     if (flags.ignoreCase) bits |= RE2JS.CASE_INSENSITIVE
     if (flags.multiline) bits |= RE2JS.MULTILINE
     try {
@@ -343,7 +345,12 @@ class BacktrackRegex implements Regex {
   readonly groups: number
   private readonly bt: Backtracker
   constructor(source: string, flags: MatchFlags) {
-    this.bt = new Backtracker(source, !!flags.ignoreCase, !!flags.multiline)
+    try {
+      this.bt = new Backtracker(source, { ignoreCase: !!flags.ignoreCase, multiline: !!flags.multiline, perl: flags.perl })
+    } catch (e) {
+      if (e instanceof PatternError) throw new RegexError(e.message)
+      throw e
+    }
     this.groups = this.bt.groups
   }
   test(s: string): boolean {
@@ -393,6 +400,21 @@ class JsRegex implements Regex {
 export function regexOf(t: Pick<Translated, 'source' | 'backtrack' | 'simple'>, flags: MatchFlags = {}): Regex {
   if (t.backtrack) return new BacktrackRegex(t.source, flags)
   return t.simple ? new JsRegex(t.source, flags) : new Re2Regex(t.source, flags)
+}
+
+/**
+ * A Perl pattern (grep -P): RE2 runs what it can, in linear time; look-around, `\K` and
+ * back-references, which RE2 refuses, go to the step-bounded backtracker, whose messages (PCRE's
+ * wording) also report a pattern neither can read.
+ */
+export function perlRegex(source: string, flags: MatchFlags = {}): Regex {
+  const perl = { ...flags, perl: true }
+  try {
+    return new Re2Regex(source, perl)
+  } catch (e) {
+    if (!(e instanceof RegexError)) throw e
+    return new BacktrackRegex(source, perl)
+  }
 }
 
 /** Compiles a POSIX pattern. */
