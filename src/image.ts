@@ -318,6 +318,11 @@ export class System {
   readonly fileservers: Fileserver[] = []
   /** Where files given to no one go to the default user: its home and boot's mount points. */
   private readonly workDirs: string[] = []
+  /**
+   * The output reads of the runs going on. They stop when init ends, through this one listener on
+   * init's signal rather than one per read: Node warns when a signal has more than ten.
+   */
+  private readonly runReads = new Set<AbortController>()
 
   constructor(
     readonly kernel: Kernel,
@@ -334,6 +339,7 @@ export class System {
     private readonly reach: HostReach,
   ) {
     this.initCtx = new SystemContext(kernel, initProc, packages, reach)
+    initProc.ended.addEventListener('abort', () => this.runReads.forEach((reads) => reads.abort()), { once: true })
   }
 
   /** init's system calls, in the system namespace (each login's namespace is a copy of it). */
@@ -402,7 +408,10 @@ export class System {
         await ctx.close(inW)
       }
     })()
-    const output = Promise.all([this.drain(outR, account.limits.outputBytes), this.drain(errR, account.limits.outputBytes)])
+    const reads = new AbortController()
+    if (this.initProc.ended.aborted) reads.abort()
+    this.runReads.add(reads)
+    const output = Promise.all([this.drain(outR, account.limits.outputBytes, reads.signal), this.drain(errR, account.limits.outputBytes, reads.signal)])
     const ending = new RunEnding(this.kernel, account, options.graceMs ?? 1000)
     const cancel = ending.watch(options.signal, options.timeoutMs)
     const exitCode = await new Promise<ExitCode>((resolve) => child.onExit(resolve))
@@ -415,7 +424,7 @@ export class System {
       for (const p of kept) await detachFrom(p, outputs)
       if (kept.length < background) ending.end('SIGTERM', new Set(kept))
     }
-    const [stdout, stderr] = await output
+    const [stdout, stderr] = await output.finally(() => this.runReads.delete(reads))
     cancel()
     // Output is complete; whoever of an ended run still lives ignored SIGTERM.
     ending.finish()
@@ -449,14 +458,14 @@ export class System {
    * Reads a run's output to its end, up to `max` bytes: past that the pipe is closed, so the
    * writer gets a write on a closed pipe (SIGPIPE) rather than filling the host's memory.
    */
-  private async drain(fd: number, max: number): Promise<{ text: string; cut: boolean }> {
+  private async drain(fd: number, max: number, signal: AbortSignal): Promise<{ text: string; cut: boolean }> {
     const file = this.initProc.fds.get(fd)
     const chunks: Uint8Array[] = []
     let size = 0
     let cut = false
     try {
       for (;;) {
-        const chunk = await file.read(65536, this.initProc.ended)
+        const chunk = await file.read(65536, signal)
         if (chunk.length === 0) break
         if (size + chunk.length > max) {
           chunks.push(chunk.subarray(0, max - size))

@@ -2,6 +2,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { NineError } from '../../src/kernel/errors.ts'
+import { boot, stdSystem } from '../../src/index.ts'
 import { asProc, fails, readAllFd, settle, withSystem } from './helpers.ts'
 
 test('a child\'s argv is its own: changing the array given to spawn afterwards changes nothing', async () => {
@@ -90,4 +91,21 @@ test('many sleeps in one process: each one that finishes is forgotten; killing i
       assert.ok(errors.every((e) => e instanceof NineError && e.reason === 'process exited'))
     })
   })
+})
+
+test('twenty runs at once: each gets its own output, and the host prints no listener warning', async () => {
+  const warnings: string[] = []
+  const onWarning = (w: Error): void => void warnings.push(w.name)
+  process.on('warning', onWarning)
+  try {
+    const sys = await boot({ presets: [stdSystem()] })
+    const runs = await Promise.all(Array.from({ length: 20 }, (_, i) => sys.run(`sleep 0.05; echo ${i}`)))
+    await sys.shutdown()
+    assert.deepEqual(runs.map((r) => r.stdout), Array.from({ length: 20 }, (_, i) => `${i}\n`))
+    // a warning is emitted on the next turn
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  } finally {
+    process.off('warning', onWarning)
+  }
+  assert.deepEqual(warnings, [])
 })
