@@ -220,6 +220,7 @@ class Parser {
     if (this.i >= this.s.length) throw new PatternError('missing terminating ] for character class')
     this.i++
     const set = this.s.slice(start, this.i)
+    if (this.perl && /\[:\w+:\]/.test(set)) throw new PatternError('not implemented: POSIX classes in a set with look-around or back-references')
     return this.classOf(this.perl ? set.replace(/^\[(\^?)\]/, '[$1\\]') : set)
   }
 
