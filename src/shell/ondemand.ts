@@ -1,0 +1,13 @@
+/**
+ * Parts of the shell only some scripts use, loaded the first time one is needed, so a browser
+ * fetches them after the first prompt: arithmetic, brace expansion, pattern matching (with
+ * globbing) and `[[ ]]`. Where the shell runs synchronously, `get()` of a loaded part costs a
+ * field read; the first use waits for the load on the asynchronous path.
+ */
+import { FirstUse } from '../bins/lazy.ts'
+
+export const arithmetic = new FirstUse(() => import('./arith.ts'))
+export const braces = new FirstUse(() => import('./brace.ts'))
+export const patterns = new FirstUse(() => import('./pattern.ts'))
+export const globbing = new FirstUse(() => import('./glob.ts'))
+export const conditions = new FirstUse(() => import('./cond.ts'))
