@@ -17,6 +17,7 @@ import { asAssignment, Parser } from './parser.ts'
 import { ScriptReader } from './script.ts'
 import { Processes, type ProcessHost } from './processes.ts'
 import * as ondemand from './ondemand.ts'
+import { FirstUse } from '../bins/lazy.ts'
 import { applyRedirs, RedirError, type Fds } from './redirect.ts'
 import type { ShellState, Var } from './state.ts'
 import { Traps } from './traps.ts'
@@ -26,6 +27,10 @@ const NO_WORDS: string[] = []
 function hasProcSub(w: Word): boolean {
   return w.literal === undefined && w.parts.some((p) => p.type === 'procsub')
 }
+
+
+/** `[[ ]]` (cond.ts), loaded the first time a script uses it. */
+const conditions = new FirstUse(() => import('./cond.ts'))
 
 /** `[key]=value` (or `[key]+=value`) inside an array literal. */
 function keyedElement(w: Word): { index: Word; value: Word; append: boolean } | undefined {
@@ -415,7 +420,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
       case 'arithcmd':
         return this.redirected(cmd.redirs, async () => ((await this.expander.arithmetic(cmd.expr)) === 0 ? 1 : 0))
       case 'cond':
-        return this.redirected(cmd.redirs, async () => ((await (await ondemand.conditions.get()).evalCond(this, cmd.expr)) ? 0 : 1))
+        return this.redirected(cmd.redirs, async () => ((await (await conditions.get()).evalCond(this, cmd.expr)) ? 0 : 1))
       case 'select':
         return this.redirected(cmd.redirs, () => this.select(cmd))
       case 'arithfor':
