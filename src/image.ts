@@ -9,32 +9,33 @@ import { BinRegistry } from './kernel/fileservers/binfs.ts'
 import { nullConsole, type Console } from './kernel/fileservers/devfs.ts'
 import { makeDevices } from './kernel/fileservers/devtab.ts'
 import { OpenFile } from './kernel/fd.ts'
-import { NineError, reasonOf } from './kernel/errors.ts'
+import { NineError } from './kernel/errors.ts'
 import { Memfs } from './kernel/fileservers/memfs.ts'
 import { Kernel } from './kernel/kernel.ts'
 import { readHandle } from './kernel/readhandle.ts'
 import { seederOf, type Seedable } from './kernel/seed.ts'
 import { Namespace } from './kernel/namespace.ts'
-import { bindLetters, rforkLetters } from './kernel/nsflags.ts'
+import { loginFork, rforkLetters } from './kernel/nsflags.ts'
 import { dirname, resolvePath } from './kernel/path.ts'
 import { administers, SUPERUSER } from './kernel/perm.ts'
 import { Account, type Process } from './kernel/process.ts'
 import { SrvFs } from './kernel/fileservers/srv.ts'
-import { DMDIR, OREAD, ORDWR, OWRITE, type Cred, type ExitCode, type Fileserver, type Handle, type ProcContext, type RforkFlags } from './kernel/types.ts'
+import { DMDIR, OREAD, ORDWR, OWRITE, type Cred, type ExitCode, type Fileserver, type Handle, type ProcContext } from './kernel/types.ts'
 import type { Extension, Packages, PackagesCapable } from './extension.ts'
 import { webAccess, type HostFetch, type WebAccess } from './webaccess.ts'
 import { PackageManager } from './pkg/manager.ts'
 import { UserDb, type User } from './kernel/users.ts'
 import { DEFAULT_LIMITS, lowered, type Limits } from './kernel/limits.ts'
 import { StoreLedger } from './kernel/quota.ts'
-import { SIGNALS, type SignalName } from './kernel/types.ts'
+import type { SignalName } from './kernel/types.ts'
 import { init } from './runtime/init/init.ts'
-import { concatBytes } from './kernel/bytes.ts'
 import { Supervisor } from './runtime/init/supervisor.ts'
 import { logfs, svcfs } from './runtime/init/svcfs.ts'
+import type { RunOptions, RunResult } from './run.ts'
+import { FirstUse } from './bins/lazy.ts'
 
-/** Decodes a run's collected output (stateless: one serves every run of every system). */
-const outputDecoder = new TextDecoder()
+/** System.exec's code (run.ts), loaded on the first run. */
+const runModule = new FirstUse(() => import('./run.ts'))
 
 /** A preset is an Extension that may also shape the tree and the users. */
 export interface Preset extends Extension {
@@ -81,56 +82,8 @@ export interface PreloadedFile {
   mode?: number
 }
 
-/**
- * One line of a sandbox's namespace, applied with the embedder's authority: sources are found in
- * the system namespace, attached in the child's. `flags` letters: b before, a after, c create,
- * r read-only.
- */
-export type NamespaceEntry =
-  | { bind: string; at: string; flags?: string }
-  | { mount: Fileserver | string; at: string; flags?: string }
-
-export interface RunOptions {
-  /** Standard input text or bytes (default: empty). */
-  stdin?: string | Uint8Array
-  user?: string
-  /** Working directory (default: the user's home). */
-  cwd?: string
-  /** Added to the user's default environment. */
-  env?: Record<string, string>
-  /** Clone flags: an object, or rc's letters (n copy, N clean, m no mount, e/E, s, f/F). */
-  rfork?: RforkFlags | string
-  /** How to furnish the child's namespace (usually a clean one) before it runs. */
-  namespace?: NamespaceEntry[]
-  /**
-   * Ends the run (its every process: SIGTERM, then SIGKILL after `graceMs`) when it fires. The
-   * signal sent first is the abort reason when that names one (`'SIGINT'`), else SIGTERM.
-   */
-  signal?: AbortSignal
-  /** Ends the run like `signal` after this long; the run then reports 124, as timeout(1) does. */
-  timeoutMs?: number
-  /** How long an ended run's processes have after SIGTERM before SIGKILL (default 1000 ms). */
-  graceMs?: number
-  /**
-   * Leave the background jobs the run started running once its foreground ends (default: they
-   * are ended, like the rest of the run, and RunResult.background counts them).
-   */
-  keepBackground?: boolean
-  /** Lowers the system's limits for this run. */
-  limits?: Partial<Limits>
-}
-
 export { rforkLetters }
-
-export interface RunResult {
-  stdout: string
-  stderr: string
-  exitCode: ExitCode
-  /** Background processes still running when the foreground ended (absent if none): ended, or left running with `keepBackground`. */
-  background?: number
-  /** Set when the run was ended before it finished: by `timeoutMs`, or by `signal`. */
-  ended?: 'timeout' | 'aborted'
-}
+export type { NamespaceEntry, RunOptions, RunResult } from './run.ts'
 
 export async function boot(options: BootOptions = {}): Promise<System> {
   const presets = options.presets ?? []
@@ -318,11 +271,6 @@ export class System {
   readonly fileservers: Fileserver[] = []
   /** Where files given to no one go to the default user: its home and boot's mount points. */
   private readonly workDirs: string[] = []
-  /**
-   * The output reads of the runs going on. They stop when init ends, through this one listener on
-   * init's signal rather than one per read: Node warns when a signal has more than ten.
-   */
-  private readonly runReads = new Set<AbortController>()
 
   constructor(
     readonly kernel: Kernel,
@@ -339,7 +287,6 @@ export class System {
     private readonly reach: HostReach,
   ) {
     this.initCtx = new SystemContext(kernel, initProc, packages, reach)
-    initProc.ended.addEventListener('abort', () => this.runReads.forEach((reads) => reads.abort()), { once: true })
   }
 
   /** init's system calls, in the system namespace (each login's namespace is a copy of it). */
@@ -369,117 +316,8 @@ export class System {
    * or when `signal` fires or `timeoutMs` passes, and it is held to the system's limits.
    */
   async exec(argv: readonly string[], options: RunOptions = {}): Promise<RunResult> {
-    const ctx = this.initCtx
-    const user = options.user ?? this.defaultUser
-    const account = new Account(lowered(this.limits, options.limits))
-    const [inR, inW] = ctx.pipe()
-    const [outR, outW] = ctx.pipe()
-    const [errR, errW] = ctx.pipe()
-    let child: Process
-    try {
-      const rfork = loginFork(typeof options.rfork === 'string' ? rforkLetters(options.rfork) : options.rfork)
-      const entries = options.namespace
-      child = await this.kernel.spawn(
-        this.initProc,
-        argv,
-        {
-          fds: { 0: inR, 1: outW, 2: errW },
-          user,
-          cwd: options.cwd ?? (rfork?.cleanNamespace ? '/' : this.kernel.users.require(user).home),
-          env: { ...this.userEnv(user), ...options.env },
-          pgid: 'new',
-          rfork,
-        },
-        { account, ...(entries ? { setup: (ns: Namespace) => this.furnish(ns, entries) } : {}) },
-      )
-    } catch (e) {
-      for (const fd of [inR, inW, outR, outW, errR, errW]) await ctx.close(fd)
-      const missing = e instanceof NineError && e.code === 'ENOENT'
-      return { stdout: '', stderr: `${argv[0]}: ${missing ? 'not found' : reasonOf(e)}\n`, exitCode: missing ? 127 : 126 }
-    }
-    const outputs = new Set([this.initProc.fds.get(outW), this.initProc.fds.get(errW)])
-    await Promise.all([ctx.close(inR), ctx.close(outW), ctx.close(errW)])
-    const feed = (async () => {
-      try {
-        if (options.stdin !== undefined && options.stdin.length > 0) await ctx.write(inW, options.stdin)
-      } catch {
-        // the command did not read all of its input
-      } finally {
-        await ctx.close(inW)
-      }
-    })()
-    const reads = new AbortController()
-    if (this.initProc.ended.aborted) reads.abort()
-    this.runReads.add(reads)
-    const output = Promise.all([this.drain(outR, account.limits.outputBytes, reads.signal), this.drain(errR, account.limits.outputBytes, reads.signal)])
-    const ending = new RunEnding(this.kernel, account, options.graceMs ?? 1000)
-    const cancel = ending.watch(options.signal, options.timeoutMs)
-    const exitCode = await new Promise<ExitCode>((resolve) => child.onExit(resolve))
-    // The run ends with its foreground. What it left in the background is ended, except servers
-    // it posted in /srv (services, left for later runs to mount) and, with keepBackground,
-    // everything; those it lets go lose the run's output, so that collecting it can end.
-    const background = account.live.size
-    if (background > 0) {
-      const kept = [...account.live].filter((p) => options.keepBackground || this.srv.serves(p.pid))
-      for (const p of kept) await detachFrom(p, outputs)
-      if (kept.length < background) ending.end('SIGTERM', new Set(kept))
-    }
-    const [stdout, stderr] = await output.finally(() => this.runReads.delete(reads))
-    cancel()
-    // Output is complete; whoever of an ended run still lives ignored SIGTERM.
-    ending.finish()
-    await feed
-    const result: RunResult = { stdout: stdout.text, stderr: stderr.text, exitCode: ending.reason === 'timeout' ? 124 : exitCode }
-    if (background > 0) result.background = background
-    if (stdout.cut || stderr.cut) result.stderr += `${argv[0]}: output limit exceeded (${account.limits.outputBytes} bytes)\n`
-    if (ending.reason !== undefined) result.ended = ending.reason
-    return result
-  }
-
-  /** Applies sandbox namespace entries to a child's namespace, finding sources in the system's. */
-  private async furnish(ns: Namespace, entries: NamespaceEntry[]): Promise<void> {
-    const root = this.kernel.users.cred(SUPERUSER)
-    const system = this.initProc.ns
-    for (const e of entries) {
-      const flags = bindLetters(e.flags ?? '', 'namespace')
-      const at = resolvePath('/', e.at)
-      if ('bind' in e) {
-        if (e.bind.startsWith('#')) await ns.mount(this.kernel.attach(e.bind), at, flags, { type: 'bind', path: e.bind }, root)
-        else await ns.bind(resolvePath('/', e.bind), at, flags, root, system)
-      } else {
-        const fs = typeof e.mount === 'string' ? this.srv.get(e.mount, root) : e.mount
-        if (fs === undefined) throw new NineError('ENOENT', `/srv/${String(e.mount)}`)
-        await ns.mount(fs, at, flags, { type: 'mount', srv: typeof e.mount === 'string' ? e.mount : fs.kind }, root)
-      }
-    }
-  }
-
-  /**
-   * Reads a run's output to its end, up to `max` bytes: past that the pipe is closed, so the
-   * writer gets a write on a closed pipe (SIGPIPE) rather than filling the host's memory.
-   */
-  private async drain(fd: number, max: number, signal: AbortSignal): Promise<{ text: string; cut: boolean }> {
-    const file = this.initProc.fds.get(fd)
-    const chunks: Uint8Array[] = []
-    let size = 0
-    let cut = false
-    try {
-      for (;;) {
-        const chunk = await file.read(65536, signal)
-        if (chunk.length === 0) break
-        if (size + chunk.length > max) {
-          chunks.push(chunk.subarray(0, max - size))
-          cut = true
-          break
-        }
-        size += chunk.length
-        chunks.push(chunk)
-      }
-    } finally {
-      await this.initCtx.close(fd)
-    }
-    // decoded once, at the end, by the system's one decoder (not a streaming one per run)
-    return { text: chunks.length === 0 ? '' : outputDecoder.decode(concatBytes(chunks)), cut }
+    const runs = runModule.get()
+    return (runs instanceof Promise ? await runs : runs).execute(this, this.initProc, argv, options)
   }
 
   /**
@@ -622,75 +460,6 @@ export class System {
   }
 }
 
-/**
- * A login's clone flags: its own namespace, a copy of the system namespace (which keeps receiving
- * init's mounts), unless it asks for a clean one.
- */
-function loginFork(flags: RforkFlags | undefined): RforkFlags {
-  return flags?.cleanNamespace ? flags : { ...flags, copyNamespace: true }
-}
-
-/**
- * Ending a run: every process of its account gets a signal, and SIGKILL after the grace period
- * for those still alive. Set off by the embedder's abort signal, a timeout, or the foreground's end.
- */
-class RunEnding {
-  reason: 'timeout' | 'aborted' | undefined
-  private killer: ReturnType<typeof setTimeout> | undefined
-  /** Processes the run let go when its foreground ended: a later timeout or abort still ends them. */
-  private spared: ReadonlySet<Process> = new Set()
-
-  constructor(
-    private readonly kernel: Kernel,
-    private readonly account: Account,
-    private readonly graceMs: number,
-  ) {}
-
-  /** Ends the run when `signal` fires or after `timeoutMs`; returns what stops watching. */
-  watch(signal: AbortSignal | undefined, timeoutMs: number | undefined): () => void {
-    const onAbort = (): void => {
-      this.reason ??= 'aborted'
-      const named = signal?.reason
-      this.end(typeof named === 'string' && Object.hasOwn(SIGNALS, named) ? (named as SignalName) : 'SIGTERM')
-    }
-    if (signal?.aborted) onAbort()
-    else signal?.addEventListener('abort', onAbort, { once: true })
-    const timer =
-      timeoutMs === undefined
-        ? undefined
-        : setTimeout(() => {
-            this.reason ??= 'timeout'
-            this.end('SIGTERM')
-          }, Math.max(0, timeoutMs))
-    return () => {
-      signal?.removeEventListener('abort', onAbort)
-      if (timer !== undefined) clearTimeout(timer)
-    }
-  }
-
-  /** Signals every process of the run now (but `spare`), and kills the survivors after the grace period. */
-  end(signal: SignalName, spare?: ReadonlySet<Process>): void {
-    if (spare) this.spared = spare
-    this.signalAll(signal)
-    if (signal !== 'SIGKILL' && this.killer === undefined && this.account.live.size > 0) this.killer = setTimeout(() => this.signalAll('SIGKILL'), this.graceMs)
-  }
-
-  private signalAll(signal: SignalName): void {
-    for (const p of [...this.account.live]) if (!this.spared.has(p)) this.kernel.deliver(p, signal)
-  }
-
-  /** Stops the grace timer, killing now what is left of an ended run (their output is in). */
-  finish(): void {
-    if (this.killer === undefined) return
-    clearTimeout(this.killer)
-    this.signalAll('SIGKILL')
-  }
-}
-
-/** Closes the descriptors `proc` holds on any of `files` (a run's output pipes it no longer collects). */
-async function detachFrom(proc: Process, files: ReadonlySet<OpenFile>): Promise<void> {
-  for (const [fd, file] of proc.fds.entries()) if (files.has(file)) await proc.fds.close(fd)
-}
 
 /** A descriptor that passes writes to a host sink (a login shell's standard error). */
 function sinkHandle(sink: Pick<Console, 'write'>): Handle {

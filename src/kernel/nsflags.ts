@@ -94,3 +94,11 @@ function collect<K extends string>(rows: readonly { key: K; letter: string }[], 
   }
   return flags
 }
+
+/**
+ * A login's clone flags: its own namespace, a copy of the system namespace (which keeps receiving
+ * init's mounts), unless it asks for a clean one.
+ */
+export function loginFork(flags: RforkFlags | undefined): RforkFlags {
+  return flags?.cleanNamespace ? flags : { ...flags, copyNamespace: true }
+}

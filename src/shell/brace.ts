@@ -4,14 +4,14 @@
  * with neither a comma nor a sequence inside, stay as they are.
  */
 import type { Word, WordPart } from './ast.ts'
-import { makeWord } from './lexer.ts'
+import { hasBraceText, makeWord } from './lexer.ts'
 
 /** A character of unquoted text, or a part (quotes, expansions) that moves as a whole. */
 type Unit = string | WordPart
 
 /** The words a word stands for (the word itself when it has no brace expression). */
 export function expandBraces(word: Word): Word[] {
-  if (!word.parts.some((p) => p.type === 'lit' && p.text.includes('{'))) return [word]
+  if (!hasBraceText(word)) return [word]
   const units: Unit[] = []
   for (const p of word.parts) {
     if (p.type === 'lit') units.push(...p.text)

@@ -4,12 +4,11 @@
  * parallel "pattern" string, so globbing and `case` see only the unquoted wildcards.
  */
 import type { List, ParamPart, Word, WordPart } from './ast.ts'
-import { evaluate, type ArithVars, type Int } from './arith.ts'
-import { expandBraces } from './brace.ts'
+import type { ArithVars, Int } from './arith.ts'
 import { ShellError } from './errors.ts'
-import { glob } from './glob.ts'
-import { ansiCText } from './lexer.ts'
-import { escapePattern, hasWildcard, matchPattern, replacePattern, trimPattern } from './pattern.ts'
+import { ansiCText, hasBraceText } from './lexer.ts'
+import * as ondemand from './ondemand.ts'
+import { escapePattern, hasWildcard } from './wildcard.ts'
 import { shellQuote } from './quote.ts'
 import type { ShellState, Var } from './state.ts'
 import type { ProcContext } from '../kernel/types.ts'
@@ -172,7 +171,11 @@ export class Expander {
 
   /** Full expansion into fields: command arguments and `for` lists. At once when no word waits or globs. */
   fields(words: readonly Word[]): string[] | Promise<string[]> {
-    if (this.host.state.options.braceexpand) words = words.flatMap(expandBraces)
+    if (this.host.state.options.braceexpand && words.some(hasBraceText)) {
+      const braces = ondemand.braces.get()
+      if (braces instanceof Promise) return braces.then(({ expandBraces }) => this.fieldsFrom(words.flatMap(expandBraces), 0, []))
+      words = words.flatMap(braces.expandBraces)
+    }
     return this.fieldsFrom(words, 0, [])
   }
 
@@ -205,6 +208,7 @@ export class Expander {
   private async globField(fields: readonly Field[], at: number, out: string[]): Promise<void> {
     const options = this.host.state.options
     const field = fields[at]!
+    const { glob } = await ondemand.globbing.get()
     const matches = await glob(this.host.proc, field.pat, options)
     out.push(...(matches.length > 0 || options.nullglob ? matches : [field.text]))
     await this.finishWord(fields, at + 1, out)
@@ -242,6 +246,8 @@ export class Expander {
   /** Arithmetic on text that may hold expansions. */
   async arithmetic(expr: Word): Promise<Int> {
     const text = this.word(expr)
+    const arithmetic = ondemand.arithmetic.get()
+    const { evaluate } = arithmetic instanceof Promise ? await arithmetic : arithmetic
     return evaluate(typeof text === 'string' ? text : await text, this.arithVars())
   }
 
@@ -311,13 +317,14 @@ export class Expander {
           break
         case 'arith': {
           const text = this.word(p.expr)
+          const arithmetic = ondemand.arithmetic.get()
           const emit = (t: string): void => {
-            const v = String(evaluate(t, this.arithVars()))
+            const v = String(ondemand.arithmetic.now().evaluate(t, this.arithVars()))
             if (quoted) f.quoted(v)
             else f.splittable(v)
           }
-          if (typeof text === 'string') emit(text)
-          else wait = text.then(emit)
+          if (typeof text === 'string' && !(arithmetic instanceof Promise)) emit(text)
+          else wait = Promise.all([text, arithmetic]).then(([t]) => emit(t))
           break
         }
       }
@@ -564,8 +571,10 @@ export class Expander {
       case '#':
       case '##':
       case '%':
-      case '%%':
-        return trimPattern(v, await this.pattern(p.word!), p.op, this.host.state.options.extglob)
+      case '%%': {
+        const pattern = await this.pattern(p.word!)
+        return (await ondemand.patterns.get()).trimPattern(v, pattern, p.op, this.host.state.options.extglob)
+      }
       case '/':
       case '//':
       case '/#':
@@ -575,7 +584,7 @@ export class Expander {
         // an empty pattern anchored at the start or end matches there: ${x/#/pre}, ${x/%/suf}
         if (pattern === '' && (p.op === '/#' || p.op === '/%')) return p.op === '/#' ? rep + v : v + rep
         const { extglob, nocasematch } = this.host.state.options
-        return replacePattern(v, pattern, rep, p.op, extglob, nocasematch)
+        return (await ondemand.patterns.get()).replacePattern(v, pattern, rep, p.op, extglob, nocasematch)
       }
       case ':': {
         const chars = [...v]
@@ -584,8 +593,12 @@ export class Expander {
       case '^':
       case '^^':
       case ',':
-      case ',,':
-        return changeCase(v, p.op, p.word!.parts.length === 0 ? undefined : await this.pattern(p.word!))
+      case ',,': {
+        if (p.word!.parts.length === 0) return changeCase(v, p.op, () => true)
+        const pattern = await this.pattern(p.word!)
+        const { matchPattern } = await ondemand.patterns.get()
+        return changeCase(v, p.op, (c) => matchPattern(pattern, c))
+      }
       case '@':
         return this.atTransform(v, await this.word(p.word!), name)
       default:
@@ -647,14 +660,14 @@ function isPerElement(op: string): boolean {
   return op !== '-' && op !== '=' && op !== '?' && op !== '+'
 }
 
-/** ${x^} ${x^^} ${x,} ${x,,}: changes the first or every character matching `pattern` (any when absent). */
-function changeCase(v: string, op: '^' | '^^' | ',' | ',,', pattern: string | undefined): string {
+/** ${x^} ${x^^} ${x,} ${x,,}: changes the first or every character `matches` (the pattern's, or any). */
+function changeCase(v: string, op: '^' | '^^' | ',' | ',,', matches: (c: string) => boolean): string {
   const upper = op[0] === '^'
   const every = op.length === 2
   let out = ''
   let first = true
   for (const c of v) {
-    if ((every || first) && (pattern === undefined || matchPattern(pattern, c))) out += upper ? c.toUpperCase() : c.toLowerCase()
+    if ((every || first) && matches(c)) out += upper ? c.toUpperCase() : c.toLowerCase()
     else out += c
     first = false
   }

@@ -6,17 +6,7 @@
  * extended pattern is matched without backtracking too (`!(…)` in polynomial time, see there).
  */
 import { parseAtoms, type Atom } from './pattern-syntax.ts'
-
-const OPENERS = '?*+@!'
-
-/** Whether `p` has an extended construct at its top level or inside (an unescaped `X(` with X one of ?*+@!). */
-export function hasExtglob(p: string): boolean {
-  for (let i = 0; i + 1 < p.length; i++) {
-    if (p[i] === '\\') i++
-    else if (OPENERS.includes(p[i]!) && p[i + 1] === '(' && groupEnd(p, i + 1) > 0) return true
-  }
-  return false
-}
+import { EXTGLOB_OPENERS, groupEnd } from './wildcard.ts'
 
 /** The atoms of an extended pattern (with `nocase`, letters match either case). */
 export function parseExtglob(p: string, nocase = false): Atom[] {
@@ -28,7 +18,7 @@ export function parseExtglob(p: string, nocase = false): Atom[] {
       plain += c + p[++i]
       continue
     }
-    const close = OPENERS.includes(c) && p[i + 1] === '(' ? groupEnd(p, i + 1) : -1
+    const close = EXTGLOB_OPENERS.includes(c) && p[i + 1] === '(' ? groupEnd(p, i + 1) : -1
     if (close < 0) {
       plain += c
       continue
@@ -40,18 +30,6 @@ export function parseExtglob(p: string, nocase = false): Atom[] {
   }
   atoms.push(...parseAtoms(plain, nocase))
   return atoms
-}
-
-/** The index of the `)` closing the `(` at `open` (backslashes escape), or -1. */
-export function groupEnd(p: string, open: number): number {
-  let depth = 0
-  for (let i = open; i < p.length; i++) {
-    const c = p[i]
-    if (c === '\\') i++
-    else if (c === '(') depth++
-    else if (c === ')' && --depth === 0) return i
-  }
-  return -1
 }
 
 /** The alternatives of a group's body: split at the `|`s outside nested groups. */

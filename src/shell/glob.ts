@@ -5,7 +5,8 @@
  * no match gives [].
  */
 import { DMDIR, type ProcContext } from '../kernel/types.ts'
-import { hasWildcard, matchPattern, unescapePattern } from './pattern.ts'
+import { matchPattern } from './pattern.ts'
+import { hasWildcard, unescapePattern } from './wildcard.ts'
 
 /** bash's shopt options that change globbing: `**` matches any depth of directories; wildcards match hidden names. */
 export interface GlobOptions {

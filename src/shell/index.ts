@@ -1,8 +1,6 @@
-/** The ninefold shell: `sh` (registered as /bin/sh by the presets) and tab completion. */
+/** The ninefold shell: `sh` (registered as /bin/sh by the presets). */
 import { command } from '../bins/lib.ts'
 import { main } from './main.ts'
-
-export { complete } from './complete.ts'
 
 export const sh = command({
   name: 'sh',

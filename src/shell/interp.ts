@@ -6,9 +6,7 @@
  */
 import { isNineError, reasonOf } from '../kernel/errors.ts'
 import { DEFAULT_PATH, type ProcContext } from '../kernel/types.ts'
-import { evaluate } from './arith.ts'
 import type { AndOr, ArithFor, Assign, Command, FunctionDef, List, Pipeline, Redir, Select, SimpleCommand, Word, WordPart } from './ast.ts'
-import { evalCond } from './cond.ts'
 import { LineReader } from './input.ts'
 import type { Builtin, Found, ShellHost } from './builtins/builtin.ts'
 import { BUILTINS } from './builtins/index.ts'
@@ -18,7 +16,8 @@ import type { Job, JobTable } from './jobs.ts'
 import { asAssignment, Parser } from './parser.ts'
 import { ScriptReader } from './script.ts'
 import { Processes, type ProcessHost } from './processes.ts'
-import { matchPattern } from './pattern.ts'
+import * as ondemand from './ondemand.ts'
+import { FirstUse } from '../bins/lazy.ts'
 import { applyRedirs, RedirError, type Fds } from './redirect.ts'
 import type { ShellState, Var } from './state.ts'
 import { Traps } from './traps.ts'
@@ -28,6 +27,10 @@ const NO_WORDS: string[] = []
 function hasProcSub(w: Word): boolean {
   return w.literal === undefined && w.parts.some((p) => p.type === 'procsub')
 }
+
+
+/** `[[ ]]` (cond.ts), loaded the first time a script uses it. */
+const conditions = new FirstUse(() => import('./cond.ts'))
 
 /** `[key]=value` (or `[key]+=value`) inside an array literal. */
 function keyedElement(w: Word): { index: Word; value: Word; append: boolean } | undefined {
@@ -142,7 +145,8 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     this.traps = new Traps(proc, state)
     this.processes = new Processes(this)
     this.jobs = this.processes.jobs
-    state.integerValue = (text) => String(evaluate(text, this.expander.arithVars()))
+    // only declare's -i makes a variable an integer, and it loads the arithmetic first
+    state.integerValue = (text) => String(ondemand.arithmetic.now().evaluate(text, this.expander.arithVars()))
   }
 
   // ---- output
@@ -416,7 +420,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
       case 'arithcmd':
         return this.redirected(cmd.redirs, async () => ((await this.expander.arithmetic(cmd.expr)) === 0 ? 1 : 0))
       case 'cond':
-        return this.redirected(cmd.redirs, async () => ((await evalCond(this, cmd.expr)) ? 0 : 1))
+        return this.redirected(cmd.redirs, async () => ((await (await conditions.get()).evalCond(this, cmd.expr)) ? 0 : 1))
       case 'select':
         return this.redirected(cmd.redirs, () => this.select(cmd))
       case 'arithfor':
@@ -430,6 +434,8 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
   /** bash's select: a numbered menu on stderr, a line from stdin, until break or end of input. */
   private async caseMatches(patterns: readonly Word[], subject: string): Promise<boolean> {
     const { extglob, nocasematch } = this.state.options
+    const loaded = ondemand.patterns.get()
+    const { matchPattern } = loaded instanceof Promise ? await loaded : loaded
     for (const p of patterns) if (matchPattern(await this.expander.pattern(p), subject, extglob, nocasematch)) return true
     return false
   }

@@ -6,8 +6,7 @@
  */
 import type { List, ParamPart, Redir, Word, WordPart } from './ast.ts'
 import { ShellSyntaxError } from './errors.ts'
-import { groupEnd } from './extglob.ts'
-import { hasWildcard } from './pattern.ts'
+import { groupEnd, hasWildcard } from './wildcard.ts'
 
 export type Token =
   | { kind: 'word'; word: Word; raw: string; start: number; end: number }
@@ -60,6 +59,11 @@ export function makeWord(parts: WordPart[]): Word {
   const only = parts[0]
   if (parts.length === 1 && only!.type === 'lit' && !hasWildcard(only!.text, true)) return { parts, literal: only!.text }
   return { parts }
+}
+
+/** Whether a word's unquoted text has a `{` (brace expansion may then apply). */
+export function hasBraceText(word: Word): boolean {
+  return word.parts.some((p) => p.type === 'lit' && p.text.includes('{'))
 }
 
 /**

@@ -8,6 +8,7 @@
  * it with Thompson's alternation and repetition (see there).
  */
 import { own } from '../kernel/own.ts'
+import { bracketEnd } from './wildcard.ts'
 
 /** A set of characters: code point ranges as pairs [lo, hi], possibly negated. */
 export interface CharSet {
@@ -76,22 +77,6 @@ export function parseAtoms(p: string, nocase = false): Atom[] {
     }
   }
   return atoms
-}
-
-/** Index of the `]` closing the bracket expression opened at `open`, or -1. */
-export function bracketEnd(p: string, open: number): number {
-  let i = open + 1
-  if (p[i] === '!' || p[i] === '^') i++
-  if (p[i] === ']') i++
-  for (; i < p.length; i++) {
-    const c = p[i]
-    if (c === '\\') i++
-    else if (c === '[' && p[i + 1] === ':') {
-      const close = p.indexOf(':]', i + 2)
-      if (close > 0) i = close + 1
-    } else if (c === ']') return i
-  }
-  return -1
 }
 
 /** The set of `[…]` between `open` and `close`: characters, ranges (a reversed one is empty) and classes. */

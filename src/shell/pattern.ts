@@ -5,36 +5,9 @@
  * (automaton.ts) that run in time linear in text × pattern; compiled patterns are cached.
  */
 import { Automaton, matchAtoms } from './automaton.ts'
-import { hasExtglob, parseExtglob } from './extglob.ts'
-import { bracketEnd, parseAtoms, type Atom } from './pattern-syntax.ts'
-
-// `-`, `!` and `^` too: quoted, they are characters in a bracket expression (`*.[C\-D]`, `[\!a]`);
-// `(` so that quoted text never opens an extglob group
-const PATTERN_CHAR = /[\\*?[\]!^(-]/
-const PATTERN_CHARS = /[\\*?[\]!^(-]/g
-
-/** Escapes a literal string so that it matches only itself as a pattern. */
-export function escapePattern(s: string): string {
-  // Most text has nothing to escape: a test, not a new string (every quoted word comes here).
-  return PATTERN_CHAR.test(s) ? s.replace(PATTERN_CHARS, '\\$&') : s
-}
-
-/** Removes the pattern escapes (the literal text a pattern stands for when it has no wildcard). */
-export function unescapePattern(p: string): string {
-  return p.replace(/\\(.)/gs, '$1')
-}
-
-/** Whether the pattern has an unescaped wildcard (or, with `extglob`, an extended construct). */
-export function hasWildcard(p: string, extglob = false): boolean {
-  if (extglob && hasExtglob(p)) return true
-  for (let i = 0; i < p.length; i++) {
-    const c = p[i]
-    if (c === '\\') i++
-    else if (c === '*' || c === '?') return true
-    else if (c === '[' && bracketEnd(p, i) > 0) return true
-  }
-  return false
-}
+import { parseExtglob } from './extglob.ts'
+import { parseAtoms, type Atom } from './pattern-syntax.ts'
+import { hasExtglob, hasWildcard, unescapePattern } from './wildcard.ts'
 
 /** A pattern compiled once: its literal text when it has no wildcard, its atoms, and its automata as needed. */
 interface Compiled {

@@ -4,13 +4,14 @@
  * fails with a reason.
  */
 import type { Network } from '../9p/dial.ts'
-import { webSocketTransport, webSocketUrl } from '../9p/websocket.ts'
 import type { Transport } from '../9p/transport.ts'
 import { NineError } from '../kernel/errors.ts'
 
 export const browserNetwork: Network = {
-  dial(address) {
-    if (address.net !== 'ws') return Promise.reject(new NineError('ENOTIMPL', undefined, `a browser dials only ws!host!port, not ${address.net}`))
+  async dial(address) {
+    if (address.net !== 'ws') throw new NineError('ENOTIMPL', undefined, `a browser dials only ws!host!port, not ${address.net}`)
+    // the WebSocket transport is fetched by the first dial
+    const { webSocketTransport, webSocketUrl } = await import('../9p/websocket.ts')
     return new Promise<Transport>((resolve, reject) => {
       let socket: WebSocket
       try {

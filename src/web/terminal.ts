@@ -9,7 +9,6 @@ import { boot, type BootOptions, type System } from '../image.ts'
 import { stdSystem } from '../presets/std.ts'
 import { shellCompleter } from '../term/completion.ts'
 import { TermConsole } from '../term/console.ts'
-import { downloadCommand, saveInBrowser } from './download.ts'
 import { browserNetwork } from './network.ts'
 import { savedRoot, type RootChoice } from './savedroot.ts'
 
@@ -55,7 +54,13 @@ export async function startTerminal(element: HTMLElement, options: WebTerminalOp
   })
   terminal.onData((data) => console.input(data))
 
-  const web = { name: 'web', bins: { download: downloadCommand(saveInBrowser) } }
+  const download = {
+    load: async () => {
+      const { downloadCommand, saveInBrowser } = await import('./download.ts')
+      return downloadCommand(saveInBrowser)
+    },
+  }
+  const web = { name: 'web', bins: { download } }
   const setup: BootOptions = { presets: [stdSystem(), web, ...(options.presets ?? [])], console, loadModule: sameOriginModule, network: browserNetwork, ...(options.allowNet ? { allowNet: options.allowNet } : {}) }
   const saved = await savedRoot(options.root ?? 'saved')
   const notKept = (reason: string): void => terminal.write(`[files are not kept after this page: ${reason}]\r\n`)

@@ -5,7 +5,7 @@ import { boot } from '../../src/image.ts'
 import { stdSystem } from '../../src/presets/std.ts'
 import type { Console } from '../../src/kernel/fileservers/devfs.ts'
 import type { ProcContext } from '../../src/kernel/types.ts'
-import { complete } from '../../src/shell/index.ts'
+import { complete } from '../../src/shell/complete.ts'
 import { useSystem } from './helpers.ts'
 
 const sys = useSystem()

@@ -6,6 +6,7 @@
 import type { Assign } from '../ast.ts'
 import { ShellError } from '../errors.ts'
 import { isName } from '../lexer.ts'
+import { arithmetic } from '../ondemand.ts'
 import { indexOrder, type Var } from '../state.ts'
 import type { Builtin, ShellHost } from './builtin.ts'
 
@@ -168,6 +169,8 @@ function declarer(cmd: string, local: boolean): Builtin {
       const state = sh.state
       const [o, first] = parseOptions(cmd, argv)
       const names = argv.slice(first)
+      // an integer variable's assignments evaluate arithmetic synchronously (state.integerValue)
+      if (o.on.has('i')) await arithmetic.get()
       if (o.functions !== '') return printFunctions(sh, names, o.functions === 'f')
       if (o.print || (names.length === 0 && o.on.size + o.off.size === 0)) return printVariables(sh, cmd, names, o)
       const makeLocal = local || (state.functionDepth > 0 && !o.global)

@@ -1,0 +1,286 @@
+/**
+ * System.exec's runs: a command with its own account, its output collected, ended by its
+ * foreground, an abort or a timeout. Loaded on the first run (a page's terminal makes none
+ * before its first prompt).
+ */
+import { NineError, reasonOf } from './kernel/errors.ts'
+import type { OpenFile } from './kernel/fd.ts'
+import type { Kernel } from './kernel/kernel.ts'
+import { concatBytes } from './kernel/bytes.ts'
+import { lowered } from './kernel/limits.ts'
+import type { Namespace } from './kernel/namespace.ts'
+import { bindLetters, rforkLetters } from './kernel/nsflags.ts'
+import { resolvePath } from './kernel/path.ts'
+import { SUPERUSER } from './kernel/perm.ts'
+import { Account, type Process } from './kernel/process.ts'
+import { SIGNALS, type ExitCode, type SignalName } from './kernel/types.ts'
+import type { Context } from './kernel/context.ts'
+import type { Fileserver, RforkFlags } from './kernel/types.ts'
+import type { Limits } from './kernel/limits.ts'
+import type { SrvFs } from './kernel/fileservers/srv.ts'
+import { loginFork } from './kernel/nsflags.ts'
+
+/**
+ * One line of a sandbox's namespace, applied with the embedder's authority: sources are found in
+ * the system namespace, attached in the child's. `flags` letters: b before, a after, c create,
+ * r read-only.
+ */
+export type NamespaceEntry =
+  | { bind: string; at: string; flags?: string }
+  | { mount: Fileserver | string; at: string; flags?: string }
+
+export interface RunOptions {
+  /** Standard input text or bytes (default: empty). */
+  stdin?: string | Uint8Array
+  user?: string
+  /** Working directory (default: the user's home). */
+  cwd?: string
+  /** Added to the user's default environment. */
+  env?: Record<string, string>
+  /** Clone flags: an object, or rc's letters (n copy, N clean, m no mount, e/E, s, f/F). */
+  rfork?: RforkFlags | string
+  /** How to furnish the child's namespace (usually a clean one) before it runs. */
+  namespace?: NamespaceEntry[]
+  /**
+   * Ends the run (its every process: SIGTERM, then SIGKILL after `graceMs`) when it fires. The
+   * signal sent first is the abort reason when that names one (`'SIGINT'`), else SIGTERM.
+   */
+  signal?: AbortSignal
+  /** Ends the run like `signal` after this long; the run then reports 124, as timeout(1) does. */
+  timeoutMs?: number
+  /** How long an ended run's processes have after SIGTERM before SIGKILL (default 1000 ms). */
+  graceMs?: number
+  /**
+   * Leave the background jobs the run started running once its foreground ends (default: they
+   * are ended, like the rest of the run, and RunResult.background counts them).
+   */
+  keepBackground?: boolean
+  /** Lowers the system's limits for this run. */
+  limits?: Partial<Limits>
+}
+
+export interface RunResult {
+  stdout: string
+  stderr: string
+  exitCode: ExitCode
+  /** Background processes still running when the foreground ended (absent if none): ended, or left running with `keepBackground`. */
+  background?: number
+  /** Set when the run was ended before it finished: by `timeoutMs`, or by `signal`. */
+  ended?: 'timeout' | 'aborted'
+}
+
+/** What a run needs of its System. */
+interface RunSystem {
+  readonly kernel: Kernel
+  readonly context: Context
+  readonly limits: Readonly<Limits>
+  readonly srv: SrvFs
+  readonly defaultUser: string
+  userEnv(user: string): Record<string, string>
+}
+
+/** Decodes a run's collected output (stateless: one serves every run of every system). */
+const outputDecoder = new TextDecoder()
+
+/**
+ * Runs a command (looked up in /bin) without a shell; collects its output. The run is its own
+ * account: it ends with its foreground (background jobs are ended too unless `keepBackground`),
+ * or when `signal` fires or `timeoutMs` passes, and it is held to the system's limits.
+ */
+export async function execute(sys: RunSystem, initProc: Process, argv: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+  const ctx = sys.context
+  const user = options.user ?? sys.defaultUser
+  const account = new Account(lowered(sys.limits, options.limits))
+  const [inR, inW] = ctx.pipe()
+  const [outR, outW] = ctx.pipe()
+  const [errR, errW] = ctx.pipe()
+  let child: Process
+  try {
+    const rfork = loginFork(typeof options.rfork === 'string' ? rforkLetters(options.rfork) : options.rfork)
+    const entries = options.namespace
+    child = await sys.kernel.spawn(
+      initProc,
+      argv,
+      {
+        fds: { 0: inR, 1: outW, 2: errW },
+        user,
+        cwd: options.cwd ?? (rfork?.cleanNamespace ? '/' : sys.kernel.users.require(user).home),
+        env: { ...sys.userEnv(user), ...options.env },
+        pgid: 'new',
+        rfork,
+      },
+      { account, ...(entries ? { setup: (ns: Namespace) => furnish(sys, initProc, ns, entries) } : {}) },
+    )
+  } catch (e) {
+    for (const fd of [inR, inW, outR, outW, errR, errW]) await ctx.close(fd)
+    const missing = e instanceof NineError && e.code === 'ENOENT'
+    return { stdout: '', stderr: `${argv[0]}: ${missing ? 'not found' : reasonOf(e)}\n`, exitCode: missing ? 127 : 126 }
+  }
+  const outputs = new Set([initProc.fds.get(outW), initProc.fds.get(errW)])
+  await Promise.all([ctx.close(inR), ctx.close(outW), ctx.close(errW)])
+  const feed = (async () => {
+    try {
+      if (options.stdin !== undefined && options.stdin.length > 0) await ctx.write(inW, options.stdin)
+    } catch {
+      // the command did not read all of its input
+    } finally {
+      await ctx.close(inW)
+    }
+  })()
+  const reads = readsOfRun(initProc)
+  const output = Promise.all([drain(sys, initProc, outR, account.limits.outputBytes, reads.signal), drain(sys, initProc, errR, account.limits.outputBytes, reads.signal)])
+  const ending = new RunEnding(sys.kernel, account, options.graceMs ?? 1000)
+  const cancel = ending.watch(options.signal, options.timeoutMs)
+  const exitCode = await new Promise<ExitCode>((resolve) => child.onExit(resolve))
+  // The run ends with its foreground. What it left in the background is ended, except servers
+  // it posted in /srv (services, left for later runs to mount) and, with keepBackground,
+  // everything; those it lets go lose the run's output, so that collecting it can end.
+  const background = account.live.size
+  if (background > 0) {
+    const kept = [...account.live].filter((p) => options.keepBackground || sys.srv.serves(p.pid))
+    for (const p of kept) await detachFrom(p, outputs)
+    if (kept.length < background) ending.end('SIGTERM', new Set(kept))
+  }
+  const [stdout, stderr] = await output.finally(() => runsReading.get(initProc)?.delete(reads))
+  cancel()
+  // Output is complete; whoever of an ended run still lives ignored SIGTERM.
+  ending.finish()
+  await feed
+  const result: RunResult = { stdout: stdout.text, stderr: stderr.text, exitCode: ending.reason === 'timeout' ? 124 : exitCode }
+  if (background > 0) result.background = background
+  if (stdout.cut || stderr.cut) result.stderr += `${argv[0]}: output limit exceeded (${account.limits.outputBytes} bytes)\n`
+  if (ending.reason !== undefined) result.ended = ending.reason
+  return result
+}
+
+/**
+ * The output reads of each system's runs going on, by init. They stop when init ends, through one
+ * listener on init's signal rather than one per read: Node warns when a signal has more than ten.
+ */
+const runsReading = new WeakMap<Process, Set<AbortController>>()
+
+/** A run's output reads' controller, aborted when init ends. */
+function readsOfRun(initProc: Process): AbortController {
+  const reads = new AbortController()
+  if (initProc.ended.aborted) {
+    reads.abort()
+    return reads
+  }
+  let live = runsReading.get(initProc)
+  if (live === undefined) {
+    const runs = new Set<AbortController>()
+    initProc.ended.addEventListener('abort', () => runs.forEach((r) => r.abort()), { once: true })
+    runsReading.set(initProc, runs)
+    live = runs
+  }
+  live.add(reads)
+  return reads
+}
+
+/** Applies sandbox namespace entries to a child's namespace, finding sources in the system's. */
+async function furnish(sys: RunSystem, initProc: Process, ns: Namespace, entries: NamespaceEntry[]): Promise<void> {
+  const root = sys.kernel.users.cred(SUPERUSER)
+  const system = initProc.ns
+  for (const e of entries) {
+    const flags = bindLetters(e.flags ?? '', 'namespace')
+    const at = resolvePath('/', e.at)
+    if ('bind' in e) {
+      if (e.bind.startsWith('#')) await ns.mount(sys.kernel.attach(e.bind), at, flags, { type: 'bind', path: e.bind }, root)
+      else await ns.bind(resolvePath('/', e.bind), at, flags, root, system)
+    } else {
+      const fs = typeof e.mount === 'string' ? sys.srv.get(e.mount, root) : e.mount
+      if (fs === undefined) throw new NineError('ENOENT', `/srv/${String(e.mount)}`)
+      await ns.mount(fs, at, flags, { type: 'mount', srv: typeof e.mount === 'string' ? e.mount : fs.kind }, root)
+    }
+  }
+}
+
+/**
+ * Reads a run's output to its end, up to `max` bytes: past that the pipe is closed, so the
+ * writer gets a write on a closed pipe (SIGPIPE) rather than filling the host's memory.
+ */
+async function drain(sys: RunSystem, initProc: Process, fd: number, max: number, signal: AbortSignal): Promise<{ text: string; cut: boolean }> {
+  const file = initProc.fds.get(fd)
+  const chunks: Uint8Array[] = []
+  let size = 0
+  let cut = false
+  try {
+    for (;;) {
+      const chunk = await file.read(65536, signal)
+      if (chunk.length === 0) break
+      if (size + chunk.length > max) {
+        chunks.push(chunk.subarray(0, max - size))
+        cut = true
+        break
+      }
+      size += chunk.length
+      chunks.push(chunk)
+    }
+  } finally {
+    await sys.context.close(fd)
+  }
+  // decoded once, at the end, by the system's one decoder (not a streaming one per run)
+  return { text: chunks.length === 0 ? '' : outputDecoder.decode(concatBytes(chunks)), cut }
+}
+
+/**
+ * Ending a run: every process of its account gets a signal, and SIGKILL after the grace period
+ * for those still alive. Set off by the embedder's abort signal, a timeout, or the foreground's end.
+ */
+class RunEnding {
+  reason: 'timeout' | 'aborted' | undefined
+  private killer: ReturnType<typeof setTimeout> | undefined
+  /** Processes the run let go when its foreground ended: a later timeout or abort still ends them. */
+  private spared: ReadonlySet<Process> = new Set()
+
+  constructor(
+    private readonly kernel: Kernel,
+    private readonly account: Account,
+    private readonly graceMs: number,
+  ) {}
+
+  /** Ends the run when `signal` fires or after `timeoutMs`; returns what stops watching. */
+  watch(signal: AbortSignal | undefined, timeoutMs: number | undefined): () => void {
+    const onAbort = (): void => {
+      this.reason ??= 'aborted'
+      const named = signal?.reason
+      this.end(typeof named === 'string' && Object.hasOwn(SIGNALS, named) ? (named as SignalName) : 'SIGTERM')
+    }
+    if (signal?.aborted) onAbort()
+    else signal?.addEventListener('abort', onAbort, { once: true })
+    const timer =
+      timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            this.reason ??= 'timeout'
+            this.end('SIGTERM')
+          }, Math.max(0, timeoutMs))
+    return () => {
+      signal?.removeEventListener('abort', onAbort)
+      if (timer !== undefined) clearTimeout(timer)
+    }
+  }
+
+  /** Signals every process of the run now (but `spare`), and kills the survivors after the grace period. */
+  end(signal: SignalName, spare?: ReadonlySet<Process>): void {
+    if (spare) this.spared = spare
+    this.signalAll(signal)
+    if (signal !== 'SIGKILL' && this.killer === undefined && this.account.live.size > 0) this.killer = setTimeout(() => this.signalAll('SIGKILL'), this.graceMs)
+  }
+
+  private signalAll(signal: SignalName): void {
+    for (const p of [...this.account.live]) if (!this.spared.has(p)) this.kernel.deliver(p, signal)
+  }
+
+  /** Stops the grace timer, killing now what is left of an ended run (their output is in). */
+  finish(): void {
+    if (this.killer === undefined) return
+    clearTimeout(this.killer)
+    this.signalAll('SIGKILL')
+  }
+}
+
+/** Closes the descriptors `proc` holds on any of `files` (a run's output pipes it no longer collects). */
+async function detachFrom(proc: Process, files: ReadonlySet<OpenFile>): Promise<void> {
+  for (const [fd, file] of proc.fds.entries()) if (files.has(file)) await proc.fds.close(fd)
+}
