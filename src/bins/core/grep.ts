@@ -224,14 +224,17 @@ const BYTE_READ = 1 << 20
  * kept as the bytes read so far; a last line without a newline gets one, as on the line path.
  */
 async function searchBytes(proc: ProcContext, fd: number, scan: FixedScan | SkipScan): Promise<number> {
+  // After a full read the rest is read into one buffer (the scan copies what it keeps), not a new array a read.
+  let buffer: Uint8Array | undefined
   for (;;) {
-    const chunk = await proc.read(fd, BYTE_READ)
+    const chunk = await proc.read(fd, BYTE_READ, buffer)
     if (chunk.length === 0) {
       scan.end()
       break
     }
     if (!scan.feed(chunk)) break
     if (scan.out.full) await scan.out.flush()
+    if (chunk.length === BYTE_READ) buffer ??= new Uint8Array(BYTE_READ)
   }
   return scan.selected
 }

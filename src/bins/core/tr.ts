@@ -124,9 +124,12 @@ async function byBytes(proc: ProcContext, map: Int32Array, deleted: Uint8Array, 
   const drops = deleted.subarray(0, 256).includes(1) || squeezable.subarray(0, 256).includes(1)
   const pairs = drops ? undefined : pairTable(table)
   const state = { prev: -1 }
+  // After a full read the rest is read into one buffer, not a new array a read (the output is new).
+  let buffer: Uint8Array | undefined
   for (;;) {
-    const chunk = await proc.read(0, READ_SIZE)
+    const chunk = await proc.read(0, READ_SIZE, buffer)
     if (chunk.length === 0) return 0
+    if (chunk.length === READ_SIZE) buffer ??= new Uint8Array(READ_SIZE)
     const out = new Uint8Array(chunk.length)
     const n = pairs === undefined ? filterBytes(chunk, out, table, deleted, squeezable, state) : translateBytes(chunk, out, table, pairs)
     if (n > 0) await proc.write(1, n === out.length ? out : out.subarray(0, n))
