@@ -9,6 +9,7 @@ import { NineError, reasonOf } from '../../kernel/errors.ts'
 import { command, decode, encode, parseArgs, readAll, usage, UsageError } from '../lib.ts'
 import { ByteOutput, LineBatches, OutputBuffer } from '../util/textio.ts'
 import { SkipScan } from '../util/skipscan.ts'
+import { BlockReader } from '../util/files.ts'
 import { patternTest } from '../util/fnmatch.ts'
 import { RegexError, escapeLiteral, regexOf, shiftBackrefs, translateRegex, type Regex, type Translated } from '../util/regex.ts'
 
@@ -212,8 +213,6 @@ async function searchWithContext(proc: ProcContext, fd: number, prefix: string, 
 }
 
 const NEWLINE = 10
-/** The byte search reads large pieces: a read is an await and a kernel call, its scan is cheap. */
-const BYTE_READ = 1 << 20
 
 /**
  * The search for one fixed string (`grep 7`, `grep -F text`, also with -v -c -n -l -L -q -m -H):
@@ -224,17 +223,16 @@ const BYTE_READ = 1 << 20
  * kept as the bytes read so far; a last line without a newline gets one, as on the line path.
  */
 async function searchBytes(proc: ProcContext, fd: number, scan: FixedScan | SkipScan): Promise<number> {
-  // After a full read the rest is read into one buffer (the scan copies what it keeps), not a new array a read.
-  let buffer: Uint8Array | undefined
+  // the scan copies what it keeps of a read
+  const reads = new BlockReader(proc, fd)
   for (;;) {
-    const chunk = await proc.read(fd, BYTE_READ, buffer)
+    const chunk = await reads.next()
     if (chunk.length === 0) {
       scan.end()
       break
     }
     if (!scan.feed(chunk)) break
     if (scan.out.full) await scan.out.flush()
-    if (chunk.length === BYTE_READ) buffer ??= new Uint8Array(BYTE_READ)
   }
   return scan.selected
 }

@@ -5,9 +5,7 @@
 import type { ProcContext } from '../../kernel/types.ts'
 import { command, parseArgs, UsageError } from '../lib.ts'
 import { own } from '../../kernel/own.ts'
-
-/** Large reads: a read is an await and a kernel call, and the table loop is cheap per byte. */
-const READ_SIZE = 1 << 20
+import { BlockReader } from '../util/files.ts'
 
 const range = (a: number, b: number): number[] => Array.from({ length: b - a + 1 }, (_, k) => a + k)
 
@@ -125,12 +123,10 @@ async function byBytes(proc: ProcContext, map: Int32Array, deleted: Uint8Array, 
   const shift = drops ? undefined : oneShift(table)
   const pairs = drops || shift !== undefined ? undefined : pairTable(table)
   const state = { prev: -1 }
-  // After a full read the rest is read into one buffer, not a new array a read (the output is new).
-  let buffer: Uint8Array | undefined
+  const reads = new BlockReader(proc, 0)
   for (;;) {
-    const chunk = await proc.read(0, READ_SIZE, buffer)
+    const chunk = await reads.next()
     if (chunk.length === 0) return 0
-    if (chunk.length === READ_SIZE) buffer ??= new Uint8Array(READ_SIZE)
     const out = new Uint8Array(chunk.length)
     const n =
       shift !== undefined ? shiftBytes(chunk, out, table, shift) : pairs !== undefined ? translateBytes(chunk, out, table, pairs) : filterBytes(chunk, out, table, deleted, squeezable, state)
