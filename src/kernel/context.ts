@@ -164,13 +164,13 @@ export class Context implements ProcContext {
     return this.proc.fds.add(file)
   }
 
-  async read(fd: number, count = DEFAULT_READ): Promise<Uint8Array> {
+  async read(fd: number, count = DEFAULT_READ, into?: Uint8Array): Promise<Uint8Array> {
     const pause = this.turn()
     if (pause) await pause
     const p = this.live()
     for (;;) {
       try {
-        const data = await p.fds.get(fd).read(count, p.interruptible)
+        const data = await p.fds.get(fd).read(count, p.interruptible, into)
         if (p.exited) throw new NineError('EEXITED')
         return data
       } catch (e) {

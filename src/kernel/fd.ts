@@ -24,9 +24,9 @@ export class OpenFile {
     readonly chan?: Chan,
   ) {}
 
-  async read(count: number, signal: AbortSignal): Promise<Uint8Array> {
+  async read(count: number, signal: AbortSignal, into?: Uint8Array): Promise<Uint8Array> {
     if ((this.mode & 3) === OWRITE) throw new NineError('EBADUSE', this.name)
-    const data = await this.handle.read(this.offset, count, signal)
+    const data = await this.handle.read(this.offset, count, signal, into)
     this.offset += data.length
     return data
   }

@@ -116,8 +116,12 @@ export interface Caller {
  * (for input, for room) stops waiting and rejects when `signal` fires: the caller has ended.
  */
 export interface Handle {
-  /** Up to `count` bytes from `offset`; an empty array is end of file. */
-  read(offset: number, count: number, signal?: AbortSignal): Promise<Uint8Array>
+  /**
+   * Up to `count` bytes from `offset`; an empty array is end of file. A handle that copies its
+   * data out (memfs) may copy it into `into` and return a part of it instead of a new array; a
+   * handle may also ignore `into` (a pipe hands over what was written, without a copy).
+   */
+  read(offset: number, count: number, signal?: AbortSignal, into?: Uint8Array): Promise<Uint8Array>
   /** Writes `data` at `offset`; returns the count written. The handle may keep `data`: do not change it afterwards. */
   write(offset: number, data: Uint8Array, signal?: AbortSignal): Promise<number>
   close(): void | Promise<void>
@@ -349,7 +353,12 @@ export interface ProcContext extends ExecCapable, SrvCapable {
   // descriptors
   open(path: string, mode?: number): Promise<number>
   create(path: string, perm: number, mode?: number): Promise<number>
-  read(fd: number, count?: number): Promise<Uint8Array>
+  /**
+   * Up to `count` bytes; an empty array is end of file. `into` is a buffer the caller lends for
+   * them (at least `count` long): the result may be a part of it, valid until the caller uses the
+   * buffer again, or another array; reading a large input into one buffer spares a new array a read.
+   */
+  read(fd: number, count?: number, into?: Uint8Array): Promise<Uint8Array>
   write(fd: number, data: Uint8Array | string): Promise<number>
   seek(fd: number, offset: number, whence: 0 | 1 | 2): Promise<number>
   close(fd: number): Promise<void>

@@ -231,6 +231,33 @@ test("grep's fixed-string search matches GNU grep wherever its reads end", async
   }
 })
 
+/** About 3 MiB of lines of every length up to 300 bytes, some with ERROR (twice, or split by a newline), some UTF-8. */
+function bigLog(): string {
+  const lines: string[] = []
+  let size = 0
+  for (let i = 0; size < 3 * 1024 * 1024; i++) {
+    const tag = i % 7 === 0 ? 'ERROR' : i % 11 === 0 ? 'ERRORERROR ERROR' : i % 13 === 0 ? 'ERR\nOR' : i % 17 === 0 ? 'wörld ✓' : 'ok'
+    const line = `${i} ${tag} ${'ab'.repeat(i % 150)}\n`
+    lines.push(line)
+    size += line.length
+  }
+  return lines.join('')
+}
+
+test('grep and tr on a file of several reads, read into one buffer, match GNU', async () => {
+  const files = { big: bigLog() }
+  for (const args of [['-c', 'ERROR'], ['-n', 'ERROR'], ['ERROR'], ['-c', 'ab ab'], ['-m', '5000', '-n', 'ERROR'], ['-l', 'RR'], ['-c', 'wörld'], ['-c', 'no such line']]) {
+    const { ours, theirs } = await both(sys, files, ['grep', ...args, 'big'])
+    assert.equal(ours.stdout, theirs.stdout, `grep ${args.join(' ')}`)
+    assert.equal(ours.exitCode, theirs.exitCode, `status of grep ${args.join(' ')}`)
+  }
+  for (const sets of ['a-z A-Z', 'A-Za-z a-zA-Z', 'a-zA-Z n-za-mN-ZA-M', '0-9 a', 'b x']) {
+    // the digest: the host's output is cut at spawnSync's 1 MiB
+    const { ours, theirs } = await both(sys, files, ['sh', '-c', `tr ${sets} < big | md5sum`])
+    assert.equal(ours.stdout, theirs.stdout, `tr ${sets}`)
+  }
+})
+
 test('wc -l counts newlines wherever its reads end', async () => {
   for (const input of ['', 'no newline', 'a\nb', 'a\nb\n', '\n\n\n', 'héllo\nwörld ✓\n']) {
     for (const args of [['-l'], ['-lc'], ['-lw']]) {

@@ -34,6 +34,32 @@ test('open, read, write, seek and close a memfs file', async () => {
   })
 })
 
+test('a read into a lent buffer: memfs copies into it, the offset moves, the file stays the file\'s own', async () => {
+  await withSystem(async (sys) => {
+    await asProc(sys, async (p) => {
+      const fd = await p.create('/tmp/f', 0o644, ORDWR)
+      await p.write(fd, 'hello world')
+      await p.seek(fd, 0, 0)
+      const buffer = new Uint8Array(8)
+      const first = await p.read(fd, 8, buffer)
+      assert.equal(text(first), 'hello wo')
+      assert.equal(first.buffer, buffer.buffer, 'the bytes are in the lent buffer')
+      first.fill(0x21)
+      const rest = await p.read(fd, 8, buffer)
+      assert.equal(text(rest), 'rld')
+      assert.equal(rest.buffer, buffer.buffer)
+      assert.equal((await p.read(fd, 8, buffer)).length, 0, 'end of file')
+      assert.equal(text(await p.readFile('/tmp/f')), 'hello world', 'changing the buffer changes nothing in the file')
+      await p.seek(fd, 0, 0)
+      const tooShort = new Uint8Array(2)
+      const whole = await p.read(fd, 5, tooShort)
+      assert.equal(text(whole), 'hello', 'a buffer shorter than the count is passed over')
+      assert.notEqual(whole.buffer, tooShort.buffer)
+      await p.close(fd)
+    })
+  })
+})
+
 test('descriptors are the lowest free numbers; 0, 1 and 2 are standard input, output and error', async () => {
   await withSystem(async (sys) => {
     sys.bins.add('fds', async (p) => {

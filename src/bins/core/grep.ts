@@ -9,6 +9,7 @@ import { NineError, reasonOf } from '../../kernel/errors.ts'
 import { command, decode, encode, parseArgs, readAll, usage, UsageError } from '../lib.ts'
 import { ByteOutput, LineBatches, OutputBuffer } from '../util/textio.ts'
 import { SkipScan } from '../util/skipscan.ts'
+import { BlockReader } from '../util/files.ts'
 import { patternTest } from '../util/fnmatch.ts'
 import { RegexError, escapeLiteral, perlRegex, regexOf, shiftBackrefs, translateRegex, type Regex, type Translated } from '../util/regex.ts'
 
@@ -215,8 +216,6 @@ async function searchWithContext(proc: ProcContext, fd: number, prefix: string, 
 }
 
 const NEWLINE = 10
-/** The byte search reads large pieces: a read is an await and a kernel call, its scan is cheap. */
-const BYTE_READ = 1 << 20
 
 /**
  * The search for one fixed string (`grep 7`, `grep -F text`, also with -v -c -n -l -L -q -m -H):
@@ -227,8 +226,10 @@ const BYTE_READ = 1 << 20
  * kept as the bytes read so far; a last line without a newline gets one, as on the line path.
  */
 async function searchBytes(proc: ProcContext, fd: number, scan: FixedScan | SkipScan): Promise<number> {
+  // the scan copies what it keeps of a read
+  const reads = new BlockReader(proc, fd)
   for (;;) {
-    const chunk = await proc.read(fd, BYTE_READ)
+    const chunk = await reads.next()
     if (chunk.length === 0) {
       scan.end()
       break

@@ -4,7 +4,7 @@
  */
 import { command, fail, LineWriter, parseArgs } from '../lib.ts'
 import type { ExitCode, ProcContext } from '../../kernel/types.ts'
-import { CHUNK, isDir } from '../util/files.ts'
+import { BlockReader, isDir } from '../util/files.ts'
 
 type Counts = [lines: number, words: number, chars: number, bytes: number, longest: number]
 
@@ -91,8 +91,9 @@ async function count(proc: ProcContext, fd: number, scan: Scan): Promise<Counts>
   let bytes = 0
   let inWord = false
   const width = new LineWidth()
+  const reads = new BlockReader(proc, fd)
   for (;;) {
-    const chunk = await proc.read(fd, CHUNK)
+    const chunk = await reads.next()
     if (chunk.length === 0) break
     bytes += chunk.length
     if (scan === 'lines') lines += newlines(chunk)

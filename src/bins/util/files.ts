@@ -32,6 +32,28 @@ export async function pump(proc: ProcContext, fd: number, each: (chunk: Uint8Arr
   }
 }
 
+/**
+ * Reads of a large input in large pieces (a read is an await and a kernel call; the loops of
+ * tr, grep and wc are cheap per byte), without a new array a read: a buffer is lent to the
+ * reads once one fills `size`.
+ */
+export class BlockReader {
+  private buffer: Uint8Array | undefined
+
+  constructor(
+    private readonly proc: ProcContext,
+    private readonly fd: number,
+    private readonly size = 1 << 20,
+  ) {}
+
+  /** The next read, empty at the end; it may be the lent buffer, so it is valid until the next call. */
+  async next(): Promise<Uint8Array> {
+    const chunk = await this.proc.read(this.fd, this.size, this.buffer)
+    if (chunk.length === this.size) this.buffer ??= new Uint8Array(this.size)
+    return chunk
+  }
+}
+
 /** Stats a path, or undefined when it does not exist (other errors are thrown). */
 export async function statOrUndefined(proc: ProcContext, path: string): Promise<Dir | undefined> {
   try {

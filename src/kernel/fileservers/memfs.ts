@@ -418,11 +418,14 @@ class FileHandle implements Handle {
     private readonly onClose: (() => void) | undefined,
   ) {}
 
-  async read(offset: number, count: number): Promise<Uint8Array> {
+  async read(offset: number, count: number, _signal?: AbortSignal, into?: Uint8Array): Promise<Uint8Array> {
     const node = this.node
     if (offset >= node.size) return EMPTY
-    // A copy: the caller may keep it while the file changes.
-    return node.data.slice(offset, Math.min(node.size, offset + count))
+    const end = Math.min(node.size, offset + count)
+    // A copy: the caller may keep it while the file changes (or change it).
+    if (into === undefined || into.length < end - offset) return node.data.slice(offset, end)
+    into.set(node.data.subarray(offset, end))
+    return into.subarray(0, end - offset)
   }
 
   async write(offset: number, data: Uint8Array): Promise<number> {

@@ -26,7 +26,7 @@ export function shellView(sh: ShellHost, argv: readonly string[], capture?: Capt
     }
     return proc.write(real(fd), data)
   }
-  const read = (fd: number, count?: number): Promise<Uint8Array> => proc.read(real(fd), count)
+  const read = (fd: number, count?: number, into?: Uint8Array): Promise<Uint8Array> => proc.read(real(fd), count, into)
   const stream = (fd: number): Stream => ({
     fd,
     write: async (data) => {
