@@ -62,6 +62,10 @@ export interface Qid {
 /**
  * A Plan 9 stat. Times are seconds since the epoch. A Dir is a snapshot that callers read and
  * never change: a fileserver may hand out the same one until the file changes (memfs's are frozen).
+ * `qid.type` has QTDIR exactly when `mode` has DMDIR. An entry of a listing may learn its other
+ * fields when first read, through getters (hostfs lists a host directory's names and kinds, and
+ * stats an entry only when something asks more of it than its name and its qid's type): read its
+ * fields, do not copy it by spreading it.
  */
 export interface Dir {
   name: string

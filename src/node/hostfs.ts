@@ -20,7 +20,7 @@ import { DirFds } from './dirfds.ts'
 import { Overlay } from '../kernel/fileservers/overlay.ts'
 import { can, checkName, SUPERUSER, type Access } from '../kernel/perm.ts'
 import { DEFAULT_USER } from '../presets/std.ts'
-import { DMDIR, OAPPEND, OEXCL, ORCLOSE, OTRUNC, PERM_MASK, QTDIR, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../kernel/types.ts'
+import { DMDIR, OAPPEND, OEXCL, ORCLOSE, OTRUNC, PERM_MASK, QTDIR, type Cred, type Dir, type DirChanges, type Fileserver, type Handle, type Qid } from '../kernel/types.ts'
 
 const { O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_EXCL, O_DIRECTORY, O_NOFOLLOW, O_NONBLOCK, O_APPEND } = fs.constants
 
@@ -48,7 +48,8 @@ interface Place {
 export class Hostfs implements Fileserver {
   readonly kind = 'hostfs'
   private readonly writable: boolean
-  private readonly owner: string
+  /** Who every file appears to belong to. */
+  readonly owner: string
   /** The real host path of the served directory; never shown to anyone. */
   private readonly top: string
   /** The served directory's descriptor (Linux), the start of every lookup. */
@@ -189,6 +190,7 @@ export class Hostfs implements Fileserver {
   }
 
   async readdir(path: string, cred: Cred): Promise<Dir[]> {
+    const prefix = path === '/' ? '/' : `${path}/`
     const { out, links } = this.at(path, cred, true, (host, p) => {
       // Listed through the directory's own descriptor: its name may be swapped for a link meanwhile.
       const fd = this.viaFds && p.name !== '' ? fs.openSync(host, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_NONBLOCK) : undefined
@@ -199,10 +201,11 @@ export class Hostfs implements Fileserver {
         this.check(st, cred, 'r', path)
         const out: Dir[] = []
         const links: string[] = []
-        for (const name of fs.readdirSync(dir)) {
-          const entry = lstatOrUndefined(`${dir}/${name}`)
-          if (entry?.isSymbolicLink()) links.push(name)
-          else if (entry?.isFile() || entry?.isDirectory()) out.push(this.dirOf(entry, name))
+        // The listing's types (Node asks lstat itself where the filesystem gives none): no stat per entry.
+        for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+          const name = entry.name
+          if (entry.isSymbolicLink()) links.push(name)
+          else if (entry.isFile() || entry.isDirectory()) out.push(new ListedDir(this, prefix + name, name, entry.isDirectory(), cred))
         }
         return { out, links }
       } finally {
@@ -210,7 +213,6 @@ export class Hostfs implements Fileserver {
       }
     })
     // Links are listed as what they lead to; links out of the tree, and what is not a file or a directory, are not listed.
-    const prefix = path === '/' ? '/' : `${path}/`
     for (const name of links) {
       try {
         out.push(await this.stat(prefix + name, cred))
@@ -366,6 +368,66 @@ export class Hostfs implements Fileserver {
       gid: this.owner,
       muid: this.owner,
     }
+  }
+}
+
+/**
+ * A listed entry: its name and kind from the listing, the other fields from a stat made when one
+ * is first read, through the same confined walk as any stat (find -name and grep -r read only the
+ * name and the qid's type). Where that stat fails, or finds another kind of file, the entry shows
+ * the kind listed and nothing else.
+ */
+class ListedDir implements Dir {
+  readonly qid: ListedQid
+  readonly uid: string
+  readonly gid: string
+  readonly muid: string
+  private known: Dir | undefined = undefined
+
+  constructor(
+    private readonly server: Hostfs,
+    private readonly at: string,
+    readonly name: string,
+    isDir: boolean,
+    private readonly cred: Cred,
+  ) {
+    this.qid = new ListedQid(this, isDir ? QTDIR : 0)
+    this.uid = this.gid = this.muid = server.owner
+  }
+
+  /** The entry's stat, made on first use. */
+  get full(): Dir {
+    if (this.known !== undefined) return this.known
+    const st = this.server.statNow(this.at, this.cred)
+    const isDir = (this.qid.type & QTDIR) !== 0
+    const owner = this.uid
+    this.known = st !== undefined && ((st.mode & DMDIR) !== 0) === isDir ? st : { name: this.name, qid: { type: this.qid.type, version: 0, path: 0 }, mode: isDir ? DMDIR : 0, length: 0, atime: 0, mtime: 0, uid: owner, gid: owner, muid: owner }
+    return this.known
+  }
+  get mode(): number {
+    return this.full.mode
+  }
+  get length(): number {
+    return this.full.length
+  }
+  get atime(): number {
+    return this.full.atime
+  }
+  get mtime(): number {
+    return this.full.mtime
+  }
+}
+
+class ListedQid implements Qid {
+  constructor(
+    private readonly entry: ListedDir,
+    readonly type: number,
+  ) {}
+  get version(): number {
+    return this.entry.full.qid.version
+  }
+  get path(): number {
+    return this.entry.full.qid.path
   }
 }
 

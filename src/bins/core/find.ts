@@ -7,7 +7,7 @@
 import type { Dir, ExitCode, ProcContext } from '../../kernel/types.ts'
 import { command, fail, LineWriter, usage } from '../lib.ts'
 import { patternTest } from '../util/fnmatch.ts'
-import { isDir, lastElement, walkTree } from '../util/files.ts'
+import { isDir, isDirEntry, lastElement, walkTree } from '../util/files.ts'
 import { applyMode, ModeError } from '../util/modes.ts'
 import { runCommand } from '../util/spawn.ts'
 
@@ -220,7 +220,7 @@ class Parser {
       case '-type': {
         const t = this.value(w)
         if (t !== 'f' && t !== 'd') throw new FindError(`unknown argument to -type: ${t}`)
-        return (v) => isDir(v.dir) === (t === 'd')
+        return (v) => isDirEntry(v.dir) === (t === 'd')
       }
       case '-print':
         this.printed = true

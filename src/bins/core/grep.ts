@@ -3,10 +3,10 @@
  * Status as GNU grep: 0 a line was selected, 1 none, 2 an error (unless -q found a match).
  */
 import type { Dir, ProcContext } from '../../kernel/types.ts'
-import { DMDIR } from '../../kernel/types.ts'
 import { basename, joinName } from '../../kernel/path.ts'
 import { NineError, reasonOf } from '../../kernel/errors.ts'
 import { command, decode, encode, parseArgs, readAll, usage, UsageError } from '../lib.ts'
+import { isDirEntry } from '../util/files.ts'
 import { ByteOutput, LineBatches, OutputBuffer } from '../util/textio.ts'
 import { SkipScan } from '../util/skipscan.ts'
 import { patternTest } from '../util/fnmatch.ts'
@@ -512,7 +512,7 @@ async function run(proc: ProcContext): Promise<number> {
     if (o.quiet && found) return
     let fd: number
     try {
-      if ((known ?? (await proc.stat(name))).mode & DMDIR) {
+      if (isDirEntry(known ?? (await proc.stat(name)))) {
         if (!recursive) return await complain(name, new NineError('EISDIR'))
         const dir = name.replace(/(.)\/+$/, '$1')
         const absDir = at ?? proc.abs(dir)

@@ -3,12 +3,18 @@
  * walking a tree, and joining paths the way the user wrote them.
  */
 import { isNineError } from '../../kernel/errors.ts'
-import { DMDIR, OREAD, OWRITE, PERM_MASK, type Dir, type ProcContext } from '../../kernel/types.ts'
+import { DMDIR, OREAD, OWRITE, PERM_MASK, QTDIR, type Dir, type ProcContext } from '../../kernel/types.ts'
 
 /** Read size for streaming: large enough to amortise a system call, small enough to stay cheap. */
 export const CHUNK = 65536
 
 export const isDir = (d: Dir): boolean => (d.mode & DMDIR) !== 0
+
+/**
+ * Whether a Dir is a directory, asked of its qid's type: what the walkers ask of every listed
+ * entry, which a listing can answer without a stat of the entry (a host directory's makes none).
+ */
+export const isDirEntry = (d: Dir): boolean => (d.qid.type & QTDIR) !== 0
 
 /** `dir/name` as the user wrote `dir`: no doubled slash, no cleaning. */
 export function childPath(dir: string, name: string): string {
@@ -154,7 +160,7 @@ export async function walkTree(
 ): Promise<boolean> {
   if (!order.contentsFirst && (await visit(path, dir, depth)) === false) return true
   let ok = true
-  if (isDir(dir) && depth < order.maxDepth) {
+  if (isDirEntry(dir) && depth < order.maxDepth) {
     let entries: Dir[] | undefined
     try {
       entries = await proc.readdir(path)
