@@ -149,6 +149,13 @@ export interface Fileserver {
   /** Gives the file at `path` a second name, `newPath` (a hard link), where the server has links. */
   link?(path: string, newPath: string, cred: Cred): Promise<void>
   /**
+   * Optional: opens `path`, a name in the directory this server opened as `dir`, from that open
+   * directory (openat(2)): a server that walks a name element by element (a host directory)
+   * starts from the directory's own handle instead of from its root. Given a handle it did not
+   * make, it opens `path` as `open` does.
+   */
+  openAt?(dir: Handle, path: string, mode: number, cred: Cred): Promise<Handle>
+  /**
    * Optional: stat without throwing: undefined when the name is absent. Union walks probe
    * member after member, and a missing name there is the common case, not an error.
    */
@@ -352,6 +359,12 @@ export interface ProcContext extends ExecCapable, SrvCapable {
 
   // descriptors
   open(path: string, mode?: number): Promise<number>
+  /**
+   * Opens `name`, one path element, in the directory open as `dirfd` (openat(2)): found from that
+   * directory, not by walking its path from the root again. A recursive walk opens a directory
+   * once and each of its files this way.
+   */
+  openAt(dirfd: number, name: string, mode?: number): Promise<number>
   create(path: string, perm: number, mode?: number): Promise<number>
   read(fd: number, count?: number): Promise<Uint8Array>
   write(fd: number, data: Uint8Array | string): Promise<number>

@@ -20,7 +20,7 @@ import { DirFds } from './dirfds.ts'
 import { Overlay } from '../kernel/fileservers/overlay.ts'
 import { can, checkName, SUPERUSER, type Access } from '../kernel/perm.ts'
 import { DEFAULT_USER } from '../presets/std.ts'
-import { DMDIR, OAPPEND, OEXCL, ORCLOSE, OTRUNC, PERM_MASK, QTDIR, type Cred, type Dir, type DirChanges, type Fileserver, type Handle, type Qid } from '../kernel/types.ts'
+import { DMDIR, OAPPEND, OEXCL, OREAD, ORCLOSE, OTRUNC, PERM_MASK, QTDIR, type Cred, type Dir, type DirChanges, type Fileserver, type Handle, type Qid } from '../kernel/types.ts'
 
 const { O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_EXCL, O_DIRECTORY, O_NOFOLLOW, O_NONBLOCK, O_APPEND } = fs.constants
 
@@ -224,32 +224,102 @@ export class Hostfs implements Fileserver {
   }
 
   async open(path: string, mode: number, cred: Cred): Promise<Handle> {
+    return this.at(path, cred, true, (host, p) => this.openPlace(host, p, path, mode, cred))
+  }
+
+  /**
+   * Opens a name in a directory this server opened, from the directory's descriptor (openat):
+   * no lookup from the top, so no directory on the way is looked up again. A link there is
+   * followed as `open` follows one, from the top.
+   */
+  async openAt(dir: Handle, path: string, mode: number, cred: Cred): Promise<Handle> {
+    const name = baseName(path)
+    if (!(dir instanceof HostDirHandle) || dir.server !== this || dir.fd === undefined || name.includes('\0')) return this.open(path, mode, cred)
+    const parent = `/proc/self/fd/${dir.fd}`
+    const host = `${parent}/${name}`
+    try {
+      if (cred.uid !== SUPERUSER) this.mustSearch(fs.fstatSync(dir.fd), cred)
+      if (mode === OREAD) {
+        const file = this.readFrom(host, path, cred)
+        if (file !== undefined) return file
+      }
+      const st = lstatOrUndefined(host)
+      if (st?.isSymbolicLink()) return await this.open(path, mode, cred)
+      return this.openPlace(host, place(parent, name, st), path, mode, cred)
+    } catch (e) {
+      throw hostError(e, path)
+    }
+  }
+
+  /**
+   * A plain file opened to read in one step: opened first (O_NOFOLLOW|O_NONBLOCK: a link is
+   * refused, a FIFO does not wait, nothing is read) and judged by what was opened, so no lstat is
+   * needed before. Undefined where it is not a regular file (a link, a directory): openAt then
+   * goes the way `open` does.
+   */
+  private readFrom(host: string, path: string, cred: Cred): Handle | undefined {
+    let fd: number
+    try {
+      fd = fs.openSync(host, O_RDONLY | O_NOFOLLOW | O_NONBLOCK)
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ELOOP') return undefined
+      throw e
+    }
+    try {
+      const st = fs.fstatSync(fd)
+      if (st.isFile()) {
+        this.check(st, cred, 'r', path)
+        return new HostHandle(fd, st.size, path, false, undefined)
+      }
+      if (!st.isDirectory()) throw new NineError('EPERM', path)
+    } catch (e) {
+      fs.closeSync(fd)
+      throw e
+    }
+    fs.closeSync(fd)
+    return undefined
+  }
+
+  /** Opens what `p` names (`host`), checked as `cred` may, the name the caller knows it by being `path`. */
+  private openPlace(host: string, p: Place, path: string, mode: number, cred: Cred): Handle {
     const rw = mode & 3
     const writing = rw === 1 || rw === 2 || (mode & OTRUNC) !== 0
     if (writing || mode & ORCLOSE) this.mustWrite(path)
-    return this.at(path, cred, true, (host, p) => {
-      const before = servable(entryStat(host, p), path)
-      if (before.isDirectory()) {
-        if (writing) throw new NineError('EISDIR', path)
-        this.check(before, cred, 'r', path)
-        return directoryHandle(path)
-      }
-      if (rw === 0 || rw === 2) this.check(before, cred, 'r', path)
-      if (writing) this.check(before, cred, 'w', path)
-      if (rw === 3) this.check(before, cred, 'x', path)
-      const fd = fs.openSync(host, (rw === 0 || rw === 3 ? O_RDONLY : rw === 1 ? O_WRONLY : O_RDWR) | (mode & OAPPEND ? O_APPEND : 0) | O_NOFOLLOW | O_NONBLOCK)
-      try {
-        const st = fs.fstatSync(fd)
-        // What was opened must be what was checked: a regular file, not swapped meanwhile.
-        if (!st.isFile() || st.ino !== before.ino || st.dev !== before.dev) throw new NineError('EPERM', path)
-        if (writing && st.nlink > 1) throw new NineError('EPERM', path)
-        if (mode & OTRUNC) fs.ftruncateSync(fd, 0)
-      } catch (e) {
-        fs.closeSync(fd)
-        throw e
-      }
-      return new HostHandle(fd, mode & OTRUNC ? 0 : before.size, path, (mode & OAPPEND) !== 0, mode & ORCLOSE ? () => this.remove(path, cred).catch(() => {}) : undefined)
-    })
+    const before = servable(entryStat(host, p), path)
+    if (before.isDirectory()) {
+      if (writing) throw new NineError('EISDIR', path)
+      this.check(before, cred, 'r', path)
+      return this.viaFds ? this.openDir(host, p, before, path) : directoryHandle(path)
+    }
+    if (rw === 0 || rw === 2) this.check(before, cred, 'r', path)
+    if (writing) this.check(before, cred, 'w', path)
+    if (rw === 3) this.check(before, cred, 'x', path)
+    const fd = fs.openSync(host, (rw === 0 || rw === 3 ? O_RDONLY : rw === 1 ? O_WRONLY : O_RDWR) | (mode & OAPPEND ? O_APPEND : 0) | O_NOFOLLOW | O_NONBLOCK)
+    try {
+      const st = fs.fstatSync(fd)
+      // What was opened must be what was checked: a regular file, not swapped meanwhile.
+      if (!st.isFile() || st.ino !== before.ino || st.dev !== before.dev) throw new NineError('EPERM', path)
+      if (writing && st.nlink > 1) throw new NineError('EPERM', path)
+      if (mode & OTRUNC) fs.ftruncateSync(fd, 0)
+    } catch (e) {
+      fs.closeSync(fd)
+      throw e
+    }
+    return new HostHandle(fd, mode & OTRUNC ? 0 : before.size, path, (mode & OAPPEND) !== 0, mode & ORCLOSE ? () => this.remove(path, cred).catch(() => {}) : undefined)
+  }
+
+  /** An open directory holding its host descriptor, which names opened in it start from (openAt). */
+  private openDir(host: string, p: Place, before: fs.Stats, path: string): Handle {
+    // the served directory itself is reached through its descriptor's link, which is followed
+    const fd = fs.openSync(host, O_RDONLY | O_DIRECTORY | O_NONBLOCK | (p.name === '' ? 0 : O_NOFOLLOW))
+    try {
+      const st = fs.fstatSync(fd)
+      if (st.ino !== before.ino || st.dev !== before.dev) throw new NineError('EPERM', path)
+    } catch (e) {
+      fs.closeSync(fd)
+      throw e
+    }
+    return new HostDirHandle(this, fd, path)
   }
 
   async create(path: string, perm: number, mode: number, cred: Cred): Promise<Handle> {
@@ -428,6 +498,29 @@ class ListedQid implements Qid {
   }
   get path(): number {
     return this.entry.full.qid.path
+  }
+}
+
+/** A directory open on the host: reading or writing it is refused (directories are listed with readdir); its descriptor is where openAt starts. */
+class HostDirHandle implements Handle {
+  constructor(
+    readonly server: Hostfs,
+    public fd: number | undefined,
+    private readonly path: string,
+  ) {}
+
+  read(): Promise<Uint8Array> {
+    return Promise.reject(new NineError('EISDIR', this.path))
+  }
+
+  write(): Promise<number> {
+    return Promise.reject(new NineError('EISDIR', this.path))
+  }
+
+  close(): void {
+    if (this.fd === undefined) return
+    fs.closeSync(this.fd)
+    this.fd = undefined
   }
 }
 
