@@ -144,21 +144,28 @@ export interface WalkOrder {
 
 const PARENTS_FIRST: WalkOrder = { contentsFirst: false, maxDepth: Infinity }
 
+/** What a visit answers: false keeps the walk out of a directory (parents first); a promise when it had to wait. */
+type Visited = boolean | void | Promise<boolean | void>
+
 /**
  * Visits `path` and everything under it in directory order, parents before children (or, with
  * `contentsFirst`, a directory after its contents, so a visit may remove it).
  * Parents first, `visit` returns false to keep out of a directory. Returns false if a directory could not be read.
+ * A visit that does not wait may answer at once: a listed file is then visited without a promise.
  */
 export async function walkTree(
   proc: ProcContext,
   path: string,
   dir: Dir,
-  visit: (path: string, dir: Dir, depth: number) => Promise<boolean | void>,
+  visit: (path: string, dir: Dir, depth: number) => Visited,
   report: Report,
   order: WalkOrder = PARENTS_FIRST,
   depth = 0,
 ): Promise<boolean> {
-  if (!order.contentsFirst && (await visit(path, dir, depth)) === false) return true
+  if (!order.contentsFirst) {
+    const v = visit(path, dir, depth)
+    if ((v instanceof Promise ? await v : v) === false) return true
+  }
   let ok = true
   if (isDirEntry(dir) && depth < order.maxDepth) {
     let entries: Dir[] | undefined
@@ -168,9 +175,21 @@ export async function walkTree(
       await report(path, e)
       ok = false
     }
-    for (const entry of entries ?? []) if (!(await walkTree(proc, childPath(path, entry.name), entry, visit, report, order, depth + 1))) ok = false
+    for (const entry of entries ?? []) {
+      const child = childPath(path, entry.name)
+      if (isDirEntry(entry)) {
+        if (!(await walkTree(proc, child, entry, visit, report, order, depth + 1))) ok = false
+        continue
+      }
+      // a file has no contents: visited here, in either order, without a walk of its own
+      const v = visit(child, entry, depth + 1)
+      if (v instanceof Promise) await v
+    }
   }
-  if (order.contentsFirst) await visit(path, dir, depth)
+  if (order.contentsFirst) {
+    const v = visit(path, dir, depth)
+    if (v instanceof Promise) await v
+  }
   return ok
 }
 
