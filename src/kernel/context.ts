@@ -153,9 +153,10 @@ export class Context implements ProcContext {
     const p = this.live()
     const dir = p.fds.get(dirfd)
     if (dir.chan === undefined) throw new NineError('ENOTDIR', String(dirfd))
-    const abs = resolvePath(dir.name, name)
     // a name of several elements, `.` or `..` is walked as a path
-    if (name === '' || name === '.' || name === '..' || name.includes('/')) return this.open(abs, mode)
+    if (name === '' || name === '.' || name === '..' || name.includes('/')) return this.open(resolvePath(dir.name, name), mode)
+    // one element joined to the clean path the directory was opened by: clean already
+    const abs = joinName(dir.name, name)
     const { handle, chan } = await p.ns.openAt(dir.handle, dir.chan, dir.name, dir.union, name, mode, p.cred).catch(renamed(abs))
     return this.install(new OpenFile(handle, mode, abs, chan))
   }

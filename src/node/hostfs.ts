@@ -524,6 +524,9 @@ class HostDirHandle implements Handle {
   }
 }
 
+const probe = new Uint8Array(4096)
+const EMPTY = new Uint8Array(0)
+
 class HostHandle implements Handle {
   private fd: number | undefined
   constructor(
@@ -541,8 +544,13 @@ class HostHandle implements Handle {
   async read(offset: number, count: number): Promise<Uint8Array> {
     // Sized by what the file holds: a reader asking for a megabyte of a 40-byte file gets 40 bytes' worth of buffer.
     const left = this.size - offset
-    const buf = new Uint8Array(Math.max(0, Math.min(count, 1 << 20, left > 0 ? left : 4096)))
     try {
+      // At the end it was opened with, a read looks whether the file grew, into a buffer of the module's: most find nothing.
+      if (left <= 0) {
+        const n = fs.readSync(this.live(), probe, 0, Math.max(0, Math.min(count, probe.length)), offset)
+        return n === 0 ? EMPTY : probe.slice(0, n)
+      }
+      const buf = new Uint8Array(Math.max(0, Math.min(count, 1 << 20, left)))
       const n = fs.readSync(this.live(), buf, 0, buf.length, offset)
       return n === buf.length ? buf : buf.subarray(0, n)
     } catch (e) {
