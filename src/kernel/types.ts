@@ -65,7 +65,7 @@ export interface Qid {
  * `qid.type` has QTDIR exactly when `mode` has DMDIR. An entry of a listing may learn its other
  * fields when first read, through getters (hostfs lists a host directory's names and kinds, and
  * stats an entry only when something asks more of it than its name and its qid's type): read its
- * fields, do not copy it by spreading it.
+ * fields (a spread or JSON.stringify copies none of the getters).
  */
 export interface Dir {
   name: string
