@@ -207,9 +207,14 @@ export class LineWriter {
   ) {}
 
   async write(s: string): Promise<void> {
+    await this.push(s)
+  }
+
+  /** write, with a promise only when the buffer is full and being written (a loop over many lines waits only then). */
+  push(s: string): Promise<void> | undefined {
     this.buf.push(s)
     this.size += s.length
-    if (this.size >= this.limit) await this.flush()
+    return this.size >= this.limit ? this.flush() : undefined
   }
 
   async flush(): Promise<void> {

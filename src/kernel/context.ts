@@ -142,8 +142,22 @@ export class Context implements ProcContext {
     if (pause) await pause
     const p = this.live()
     const abs = this.abs(path)
-    const { chan } = await p.ns.resolve(abs, p.cred)
+    const { chan, mount } = await p.ns.resolve(abs, p.cred)
     const handle = await chan.fs.open(chan.path, mode, p.cred).catch(renamed(path))
+    return this.install(new OpenFile(handle, mode, abs, chan, mount !== undefined && mount.members.length > 1))
+  }
+
+  async openAt(dirfd: number, name: string, mode: number = OREAD): Promise<number> {
+    const pause = this.turn()
+    if (pause) await pause
+    const p = this.live()
+    const dir = p.fds.get(dirfd)
+    if (dir.chan === undefined) throw new NineError('ENOTDIR', String(dirfd))
+    // a name of several elements, `.` or `..` is walked as a path
+    if (name === '' || name === '.' || name === '..' || name.includes('/')) return this.open(resolvePath(dir.name, name), mode)
+    // one element joined to the clean path the directory was opened by: clean already
+    const abs = joinName(dir.name, name)
+    const { handle, chan } = await p.ns.openAt(dir.handle, dir.chan, dir.name, dir.union, name, mode, p.cred).catch(renamed(abs))
     return this.install(new OpenFile(handle, mode, abs, chan))
   }
 

@@ -20,8 +20,10 @@ export class OpenFile {
     readonly mode: number,
     /** The name it was opened by, for /proc/<pid>/fd. */
     readonly name: string,
-    /** The file itself, for seeks from its end; absent for pipes. */
+    /** The file itself, for seeks from its end and names opened in it (openat); absent for pipes. */
     readonly chan?: Chan,
+    /** Opened as a union directory: a name in it is looked up in every member, by its path. */
+    readonly union = false,
   ) {}
 
   async read(count: number, signal: AbortSignal, into?: Uint8Array): Promise<Uint8Array> {

@@ -431,6 +431,22 @@ export class Namespace {
   }
 
   /**
+   * Opens `name` (one element, not `.` or `..`) in the directory open as `dir` (its file `at`,
+   * reached by the clean path `dirPath`), from that file, as Plan 9 walks from a channel: no walk
+   * from the root. A name that may be a mount point here, and any name in a union, is opened by
+   * its path instead.
+   */
+  async openAt(dir: Handle, at: Chan, dirPath: string, union: boolean, name: string, mode: number, cred: Cred): Promise<{ handle: Handle; chan: Chan }> {
+    if (union || this.shared.table.get(at.fs)?.mayCover(name)) {
+      const { chan } = await this.resolve(joinName(dirPath, name), cred)
+      return { handle: await chan.fs.open(chan.path, mode, cred), chan }
+    }
+    const chan = { fs: at.fs, path: joinName(at.path, name) }
+    const handle = await (at.fs.openAt !== undefined ? at.fs.openAt(dir, chan.path, mode, cred) : at.fs.open(chan.path, mode, cred))
+    return { handle, chan }
+  }
+
+  /**
    * Creates `path`. In a union directory, as in Plan 9: an existing name is opened truncated;
    * otherwise the first member bound with create takes it; none: forbidden.
    */

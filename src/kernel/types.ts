@@ -62,6 +62,10 @@ export interface Qid {
 /**
  * A Plan 9 stat. Times are seconds since the epoch. A Dir is a snapshot that callers read and
  * never change: a fileserver may hand out the same one until the file changes (memfs's are frozen).
+ * `qid.type` has QTDIR exactly when `mode` has DMDIR. An entry of a listing may learn its other
+ * fields when first read, through getters (hostfs lists a host directory's names and kinds, and
+ * stats an entry only when something asks more of it than its name and its qid's type): read its
+ * fields (a spread or JSON.stringify copies none of the getters).
  */
 export interface Dir {
   name: string
@@ -148,6 +152,13 @@ export interface Fileserver {
   wstat(path: string, changes: DirChanges, cred: Cred): Promise<void>
   /** Gives the file at `path` a second name, `newPath` (a hard link), where the server has links. */
   link?(path: string, newPath: string, cred: Cred): Promise<void>
+  /**
+   * Optional: opens `path`, a name in the directory this server opened as `dir`, from that open
+   * directory (openat(2)): a server that walks a name element by element (a host directory)
+   * starts from the directory's own handle instead of from its root. Given a handle it did not
+   * make, it opens `path` as `open` does.
+   */
+  openAt?(dir: Handle, path: string, mode: number, cred: Cred): Promise<Handle>
   /**
    * Optional: stat without throwing: undefined when the name is absent. Union walks probe
    * member after member, and a missing name there is the common case, not an error.
@@ -352,6 +363,12 @@ export interface ProcContext extends ExecCapable, SrvCapable {
 
   // descriptors
   open(path: string, mode?: number): Promise<number>
+  /**
+   * Opens `name`, one path element, in the directory open as `dirfd` (openat(2)): found from that
+   * directory, not by walking its path from the root again. A recursive walk opens a directory
+   * once and each of its files this way.
+   */
+  openAt(dirfd: number, name: string, mode?: number): Promise<number>
   create(path: string, perm: number, mode?: number): Promise<number>
   /**
    * Up to `count` bytes; an empty array is end of file. `into` is a buffer the caller lends for

@@ -20,7 +20,7 @@ import { DirFds } from './dirfds.ts'
 import { Overlay } from '../kernel/fileservers/overlay.ts'
 import { can, checkName, SUPERUSER, type Access } from '../kernel/perm.ts'
 import { DEFAULT_USER } from '../presets/std.ts'
-import { DMDIR, OAPPEND, OEXCL, ORCLOSE, OTRUNC, PERM_MASK, QTDIR, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../kernel/types.ts'
+import { DMDIR, OAPPEND, OEXCL, OREAD, ORCLOSE, OTRUNC, PERM_MASK, QTDIR, type Cred, type Dir, type DirChanges, type Fileserver, type Handle, type Qid } from '../kernel/types.ts'
 
 const { O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_EXCL, O_DIRECTORY, O_NOFOLLOW, O_NONBLOCK, O_APPEND } = fs.constants
 
@@ -48,7 +48,8 @@ interface Place {
 export class Hostfs implements Fileserver {
   readonly kind = 'hostfs'
   private readonly writable: boolean
-  private readonly owner: string
+  /** Who every file appears to belong to. */
+  readonly owner: string
   /** The real host path of the served directory; never shown to anyone. */
   private readonly top: string
   /** The served directory's descriptor (Linux), the start of every lookup. */
@@ -189,6 +190,7 @@ export class Hostfs implements Fileserver {
   }
 
   async readdir(path: string, cred: Cred): Promise<Dir[]> {
+    const prefix = path === '/' ? '/' : `${path}/`
     const { out, links } = this.at(path, cred, true, (host, p) => {
       // Listed through the directory's own descriptor: its name may be swapped for a link meanwhile.
       const fd = this.viaFds && p.name !== '' ? fs.openSync(host, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_NONBLOCK) : undefined
@@ -199,10 +201,11 @@ export class Hostfs implements Fileserver {
         this.check(st, cred, 'r', path)
         const out: Dir[] = []
         const links: string[] = []
-        for (const name of fs.readdirSync(dir)) {
-          const entry = lstatOrUndefined(`${dir}/${name}`)
-          if (entry?.isSymbolicLink()) links.push(name)
-          else if (entry?.isFile() || entry?.isDirectory()) out.push(this.dirOf(entry, name))
+        // The listing's types (Node asks lstat itself where the filesystem gives none): no stat per entry.
+        for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+          const name = entry.name
+          if (entry.isSymbolicLink()) links.push(name)
+          else if (entry.isFile() || entry.isDirectory()) out.push(new ListedDir(this, prefix + name, name, entry.isDirectory(), cred))
         }
         return { out, links }
       } finally {
@@ -210,7 +213,6 @@ export class Hostfs implements Fileserver {
       }
     })
     // Links are listed as what they lead to; links out of the tree, and what is not a file or a directory, are not listed.
-    const prefix = path === '/' ? '/' : `${path}/`
     for (const name of links) {
       try {
         out.push(await this.stat(prefix + name, cred))
@@ -222,32 +224,102 @@ export class Hostfs implements Fileserver {
   }
 
   async open(path: string, mode: number, cred: Cred): Promise<Handle> {
+    return this.at(path, cred, true, (host, p) => this.openPlace(host, p, path, mode, cred))
+  }
+
+  /**
+   * Opens a name in a directory this server opened, from the directory's descriptor (openat):
+   * no lookup from the top, so no directory on the way is looked up again. A link there is
+   * followed as `open` follows one, from the top.
+   */
+  async openAt(dir: Handle, path: string, mode: number, cred: Cred): Promise<Handle> {
+    const name = baseName(path)
+    if (!(dir instanceof HostDirHandle) || dir.server !== this || dir.fd === undefined || name.includes('\0')) return this.open(path, mode, cred)
+    const parent = `/proc/self/fd/${dir.fd}`
+    const host = `${parent}/${name}`
+    try {
+      if (cred.uid !== SUPERUSER) this.mustSearch(fs.fstatSync(dir.fd), cred)
+      if (mode === OREAD) {
+        const file = this.readFrom(host, path, cred)
+        if (file !== undefined) return file
+      }
+      const st = lstatOrUndefined(host)
+      if (st?.isSymbolicLink()) return await this.open(path, mode, cred)
+      return this.openPlace(host, place(parent, name, st), path, mode, cred)
+    } catch (e) {
+      throw hostError(e, path)
+    }
+  }
+
+  /**
+   * A plain file opened to read in one step: opened first (O_NOFOLLOW|O_NONBLOCK: a link is
+   * refused, a FIFO does not wait, nothing is read) and judged by what was opened, so no lstat is
+   * needed before. Undefined where it is not a regular file (a link, a directory): openAt then
+   * goes the way `open` does.
+   */
+  private readFrom(host: string, path: string, cred: Cred): Handle | undefined {
+    let fd: number
+    try {
+      fd = fs.openSync(host, O_RDONLY | O_NOFOLLOW | O_NONBLOCK)
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ELOOP') return undefined
+      throw e
+    }
+    try {
+      const st = fs.fstatSync(fd)
+      if (st.isFile()) {
+        this.check(st, cred, 'r', path)
+        return new HostHandle(fd, st.size, path, false, undefined)
+      }
+      if (!st.isDirectory()) throw new NineError('EPERM', path)
+    } catch (e) {
+      fs.closeSync(fd)
+      throw e
+    }
+    fs.closeSync(fd)
+    return undefined
+  }
+
+  /** Opens what `p` names (`host`), checked as `cred` may, the name the caller knows it by being `path`. */
+  private openPlace(host: string, p: Place, path: string, mode: number, cred: Cred): Handle {
     const rw = mode & 3
     const writing = rw === 1 || rw === 2 || (mode & OTRUNC) !== 0
     if (writing || mode & ORCLOSE) this.mustWrite(path)
-    return this.at(path, cred, true, (host, p) => {
-      const before = servable(entryStat(host, p), path)
-      if (before.isDirectory()) {
-        if (writing) throw new NineError('EISDIR', path)
-        this.check(before, cred, 'r', path)
-        return directoryHandle(path)
-      }
-      if (rw === 0 || rw === 2) this.check(before, cred, 'r', path)
-      if (writing) this.check(before, cred, 'w', path)
-      if (rw === 3) this.check(before, cred, 'x', path)
-      const fd = fs.openSync(host, (rw === 0 || rw === 3 ? O_RDONLY : rw === 1 ? O_WRONLY : O_RDWR) | (mode & OAPPEND ? O_APPEND : 0) | O_NOFOLLOW | O_NONBLOCK)
-      try {
-        const st = fs.fstatSync(fd)
-        // What was opened must be what was checked: a regular file, not swapped meanwhile.
-        if (!st.isFile() || st.ino !== before.ino || st.dev !== before.dev) throw new NineError('EPERM', path)
-        if (writing && st.nlink > 1) throw new NineError('EPERM', path)
-        if (mode & OTRUNC) fs.ftruncateSync(fd, 0)
-      } catch (e) {
-        fs.closeSync(fd)
-        throw e
-      }
-      return new HostHandle(fd, mode & OTRUNC ? 0 : before.size, path, (mode & OAPPEND) !== 0, mode & ORCLOSE ? () => this.remove(path, cred).catch(() => {}) : undefined)
-    })
+    const before = servable(entryStat(host, p), path)
+    if (before.isDirectory()) {
+      if (writing) throw new NineError('EISDIR', path)
+      this.check(before, cred, 'r', path)
+      return this.viaFds ? this.openDir(host, p, before, path) : directoryHandle(path)
+    }
+    if (rw === 0 || rw === 2) this.check(before, cred, 'r', path)
+    if (writing) this.check(before, cred, 'w', path)
+    if (rw === 3) this.check(before, cred, 'x', path)
+    const fd = fs.openSync(host, (rw === 0 || rw === 3 ? O_RDONLY : rw === 1 ? O_WRONLY : O_RDWR) | (mode & OAPPEND ? O_APPEND : 0) | O_NOFOLLOW | O_NONBLOCK)
+    try {
+      const st = fs.fstatSync(fd)
+      // What was opened must be what was checked: a regular file, not swapped meanwhile.
+      if (!st.isFile() || st.ino !== before.ino || st.dev !== before.dev) throw new NineError('EPERM', path)
+      if (writing && st.nlink > 1) throw new NineError('EPERM', path)
+      if (mode & OTRUNC) fs.ftruncateSync(fd, 0)
+    } catch (e) {
+      fs.closeSync(fd)
+      throw e
+    }
+    return new HostHandle(fd, mode & OTRUNC ? 0 : before.size, path, (mode & OAPPEND) !== 0, mode & ORCLOSE ? () => this.remove(path, cred).catch(() => {}) : undefined)
+  }
+
+  /** An open directory holding its host descriptor, which names opened in it start from (openAt). */
+  private openDir(host: string, p: Place, before: fs.Stats, path: string): Handle {
+    // the served directory itself is reached through its descriptor's link, which is followed
+    const fd = fs.openSync(host, O_RDONLY | O_DIRECTORY | O_NONBLOCK | (p.name === '' ? 0 : O_NOFOLLOW))
+    try {
+      const st = fs.fstatSync(fd)
+      if (st.ino !== before.ino || st.dev !== before.dev) throw new NineError('EPERM', path)
+    } catch (e) {
+      fs.closeSync(fd)
+      throw e
+    }
+    return new HostDirHandle(this, fd, path)
   }
 
   async create(path: string, perm: number, mode: number, cred: Cred): Promise<Handle> {
@@ -369,6 +441,92 @@ export class Hostfs implements Fileserver {
   }
 }
 
+/**
+ * A listed entry: its name and kind from the listing, the other fields from a stat made when one
+ * is first read, through the same confined walk as any stat (find -name and grep -r read only the
+ * name and the qid's type). Where that stat fails, or finds another kind of file, the entry shows
+ * the kind listed and nothing else.
+ */
+class ListedDir implements Dir {
+  readonly qid: ListedQid
+  readonly uid: string
+  readonly gid: string
+  readonly muid: string
+  private known: Dir | undefined = undefined
+
+  constructor(
+    private readonly server: Hostfs,
+    private readonly at: string,
+    readonly name: string,
+    isDir: boolean,
+    private readonly cred: Cred,
+  ) {
+    this.qid = new ListedQid(this, isDir ? QTDIR : 0)
+    this.uid = this.gid = this.muid = server.owner
+  }
+
+  /** The entry's stat, made on first use. */
+  get full(): Dir {
+    if (this.known !== undefined) return this.known
+    const st = this.server.statNow(this.at, this.cred)
+    const isDir = (this.qid.type & QTDIR) !== 0
+    const owner = this.uid
+    this.known = st !== undefined && ((st.mode & DMDIR) !== 0) === isDir ? st : { name: this.name, qid: { type: this.qid.type, version: 0, path: 0 }, mode: isDir ? DMDIR : 0, length: 0, atime: 0, mtime: 0, uid: owner, gid: owner, muid: owner }
+    return this.known
+  }
+  get mode(): number {
+    return this.full.mode
+  }
+  get length(): number {
+    return this.full.length
+  }
+  get atime(): number {
+    return this.full.atime
+  }
+  get mtime(): number {
+    return this.full.mtime
+  }
+}
+
+class ListedQid implements Qid {
+  constructor(
+    private readonly entry: ListedDir,
+    readonly type: number,
+  ) {}
+  get version(): number {
+    return this.entry.full.qid.version
+  }
+  get path(): number {
+    return this.entry.full.qid.path
+  }
+}
+
+/** A directory open on the host: reading or writing it is refused (directories are listed with readdir); its descriptor is where openAt starts. */
+class HostDirHandle implements Handle {
+  constructor(
+    readonly server: Hostfs,
+    public fd: number | undefined,
+    private readonly path: string,
+  ) {}
+
+  read(): Promise<Uint8Array> {
+    return Promise.reject(new NineError('EISDIR', this.path))
+  }
+
+  write(): Promise<number> {
+    return Promise.reject(new NineError('EISDIR', this.path))
+  }
+
+  close(): void {
+    if (this.fd === undefined) return
+    fs.closeSync(this.fd)
+    this.fd = undefined
+  }
+}
+
+const probe = new Uint8Array(4096)
+const EMPTY = new Uint8Array(0)
+
 class HostHandle implements Handle {
   private fd: number | undefined
   constructor(
@@ -386,8 +544,13 @@ class HostHandle implements Handle {
   async read(offset: number, count: number): Promise<Uint8Array> {
     // Sized by what the file holds: a reader asking for a megabyte of a 40-byte file gets 40 bytes' worth of buffer.
     const left = this.size - offset
-    const buf = new Uint8Array(Math.max(0, Math.min(count, 1 << 20, left > 0 ? left : 4096)))
     try {
+      // At the end it was opened with, a read looks whether the file grew, into a buffer of the module's: most find nothing.
+      if (left <= 0) {
+        const n = fs.readSync(this.live(), probe, 0, Math.max(0, Math.min(count, probe.length)), offset)
+        return n === 0 ? EMPTY : probe.slice(0, n)
+      }
+      const buf = new Uint8Array(Math.max(0, Math.min(count, 1 << 20, left)))
       const n = fs.readSync(this.live(), buf, 0, buf.length, offset)
       return n === buf.length ? buf : buf.subarray(0, n)
     } catch (e) {

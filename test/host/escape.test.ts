@@ -133,6 +133,23 @@ test('thirty escape attempts through hostfs fail; nothing outside is read or wri
   }
   assert.equal(n, 30)
 
+  // The same names opened from an open directory (openAt): links resolved from the top, the rest refused.
+  const served = await fs.open('/', OREAD, glenda)
+  const sub = await fs.open('/sub/deeper', OREAD, glenda)
+  const readAt = async (dir: typeof served, path: string, cred = glenda): Promise<Uint8Array> => {
+    const h = await fs.openAt(dir, path, OREAD, cred)
+    try {
+      return await h.read(0, 4096)
+    } finally {
+      await h.close()
+    }
+  }
+  for (const name of ['abs', 'rel', 'chain1', 'loop', 'slash', 'passwd', 'dangling', 'fifo', 'sock', 'zero', ...(devnode ? ['null'] : [])]) await attempt(`openAt ${name}`, () => readAt(served, `/${name}`, root))
+  await attempt('openAt up', () => readAt(sub, '/sub/deeper/up'))
+  assert.equal(new TextDecoder().decode(await readAt(served, '/goodlink')), 'inside')
+  await served.close()
+  await sub.close()
+
   // What is inside still works, links inside included; the listing hides what is not served.
   assert.equal(new TextDecoder().decode(await read('/goodlink')), 'inside')
   const listed = (await fs.readdir('/', glenda)).map((d) => d.name).sort()
@@ -171,12 +188,13 @@ test('a directory swapped for a link to the outside by a racing host process is 
   )
   t.after(() => racer.kill('SIGKILL'))
   const fs = new Hostfs(top, { writable: false, owner: 'glenda' })
+  const topDir = await fs.open('/', OREAD, glenda)
   let innocent = 0
   const deadline = Date.now() + 3000
   for (let i = 0; i < 4000 && Date.now() < deadline; i++) {
-    for (const path of ['/d/secret', '/f']) {
+    for (const path of ['/d/secret', '/f', 'at /f']) {
       try {
-        const h = await fs.open(path, OREAD, glenda)
+        const h = path === 'at /f' ? await fs.openAt(topDir, '/f', OREAD, glenda) : await fs.open(path, OREAD, glenda)
         const got = new TextDecoder().decode(await h.read(0, 100))
         await h.close()
         assert.notEqual(got, SECRET, `read the outside through ${path}`)
@@ -188,5 +206,6 @@ test('a directory swapped for a link to the outside by a racing host process is 
   }
   racer.kill('SIGKILL')
   assert.ok(innocent > 0, 'the race ran: some reads found the innocent files')
+  await topDir.close()
   await fs.shutdown()
 })

@@ -175,3 +175,23 @@ test('a directory kept open between lookups is used only while its name still le
   await assert.rejects(fs.stat('/b/f', root), /not a directory|permission denied/)
   await fs.shutdown?.()
 })
+
+test('a listed entry gives what a stat of it gives; one removed after the listing shows only its kind', async (t) => {
+  const dir = project()
+  t.after(() => rmSync(dir, { recursive: true, force: true }))
+  const fs = hostDir(dir, { owner: 'glenda' })
+  const glenda = { uid: 'glenda', gid: 'glenda', groups: ['glenda'] }
+  const listed = await fs.readdir('/src', glenda)
+  assert.deepEqual(listed.map((d) => [d.name, d.qid.type]).sort(), [['lib', 0x80], ['main.c', 0]])
+  for (const d of listed) {
+    const st = await fs.stat(`/src/${d.name}`, glenda)
+    assert.deepEqual([d.mode, d.length, d.mtime, d.atime, d.qid.path, d.qid.version, d.uid], [st.mode, st.length, st.mtime, st.atime, st.qid.path, st.qid.version, st.uid])
+  }
+  const [gone] = await fs.readdir('/build', glenda)
+  rmSync(join(dir, 'build/main.o'))
+  assert.deepEqual([gone!.name, gone!.qid.type, gone!.mode, gone!.length], ['main.o', 0, 0, 0])
+  const sys = await boot({ presets: [stdSystem()], mounts: { '/work': hostDir(dir) } })
+  const r = await sys.run('ls -l /work/src | tail -n +2 | cut -c1-10; find /work -type d | sort')
+  assert.equal(r.stdout, 'drwxr-xr-x\n-rw-r--r--\n/work\n/work/build\n/work/src\n/work/src/lib\n')
+  await sys.shutdown()
+})

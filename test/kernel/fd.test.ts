@@ -431,3 +431,56 @@ test('a long pipeline of copies moves a large stream intact', { timeout: 60_000 
     })
   })
 })
+
+// ---- names opened in an open directory (openAt)
+
+test('openAt opens a name in an open directory: mount points, unions and walked names as open finds them', async () => {
+  await withSystem(async (sys) => {
+    await asProc(sys, async (p) => {
+      await p.mkdir('/tmp/d')
+      await p.writeFile('/tmp/d/f', 'plain')
+      await p.mkdir('/tmp/d/m')
+      await p.mkdir('/tmp/other')
+      await p.writeFile('/tmp/other/inside', 'mounted')
+      await p.bind('/tmp/other', '/tmp/d/m')
+      await p.mkdir('/tmp/u1')
+      await p.mkdir('/tmp/u2')
+      await p.writeFile('/tmp/u2/second', 'from the second member')
+      await p.bind('/tmp/u2', '/tmp/u1', { after: true })
+      await p.writeFile('/tmp/up', 'above')
+      const d = await p.open('/tmp/d')
+      assert.equal(await readAllFd(p, await p.openAt(d, 'f')), 'plain')
+      const m = await p.openAt(d, 'm')
+      assert.equal(await readAllFd(p, await p.openAt(m, 'inside')), 'mounted', 'a mount point is entered')
+      assert.equal(await readAllFd(p, await p.openAt(d, '../up')), 'above', 'a name of several elements is walked as a path')
+      assert.equal(await readAllFd(p, await p.openAt(d, 'm/inside')), 'mounted')
+      const u = await p.open('/tmp/u1')
+      assert.equal(await readAllFd(p, await p.openAt(u, 'second')), 'from the second member', 'a union is searched member by member')
+      await fails(p.openAt(d, 'absent'), 'file does not exist')
+      const [r] = p.pipe()
+      await fails(p.openAt(r, 'f'), 'not a directory')
+      const file = await p.open('/tmp/d/f')
+      await fails(p.openAt(file, 'x'), 'not a directory')
+    })
+  })
+})
+
+test('openAt checks permission as open does', async () => {
+  await withSystem(async (sys) => {
+    await asProc(sys, async (p) => {
+      await p.mkdir('/tmp/priv', 0o755)
+      await p.writeFile('/tmp/priv/secret', 'no', { perm: 0o600 })
+      await p.writeFile('/tmp/priv/open', 'yes', { perm: 0o644 })
+    })
+    await asProc(
+      sys,
+      async (p) => {
+        const d = await p.open('/tmp/priv')
+        await fails(p.openAt(d, 'secret'), 'permission denied')
+        assert.equal(await readAllFd(p, await p.openAt(d, 'open')), 'yes')
+        await fails(p.openAt(d, 'open', OWRITE), 'permission denied')
+      },
+      'glenda',
+    )
+  })
+})

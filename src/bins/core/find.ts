@@ -7,7 +7,7 @@
 import type { Dir, ExitCode, ProcContext } from '../../kernel/types.ts'
 import { command, fail, LineWriter, usage } from '../lib.ts'
 import { patternTest } from '../util/fnmatch.ts'
-import { isDir, lastElement, walkTree } from '../util/files.ts'
+import { isDir, isDirEntry, lastElement, walkTree } from '../util/files.ts'
 import { applyMode, ModeError } from '../util/modes.ts'
 import { runCommand } from '../util/spawn.ts'
 
@@ -78,10 +78,13 @@ export const find = command({
         proc,
         root,
         dir,
-        async (path, d, depth) => {
+        (path, d, depth) => {
+          if (depth < minDepth) return
           // below the root the listing gave each name; the root's is the operand's last element
-          const name = depth === 0 ? lastElement(path) : d.name
-          if (depth >= minDepth && (await test({ path, name, dir: d })) && !printed) await out.write(path + '\n')
+          const selected = test({ path, name: depth === 0 ? lastElement(path) : d.name, dir: d })
+          if (printed) return selected instanceof Promise ? selected.then(() => undefined) : undefined
+          if (selected === true) return out.push(path + '\n')
+          if (selected !== false) return selected.then((yes) => (yes ? out.push(path + '\n') : undefined))
         },
         report,
         { contentsFirst, maxDepth },
@@ -92,6 +95,11 @@ export const find = command({
     return failures.failed ? 1 : status
   },
 })
+
+/** `next` of a test's answer: at once where the answer is there, after it where it must wait. */
+function then<T, R>(answer: T | Promise<T>, next: (value: T) => R | Promise<R>): R | Promise<R> {
+  return answer instanceof Promise ? answer.then(next) : next(answer)
+}
 
 /** A `-exec … {} +` action: the paths it collected, run as one command at the end. */
 interface Batch {
@@ -159,7 +167,7 @@ class Parser {
       this.i++
       const a = left
       const b = this.and()
-      left = async (v) => (await a(v)) || b(v)
+      left = (v) => then(a(v), (yes) => yes || b(v))
     }
     return left
   }
@@ -172,7 +180,7 @@ class Parser {
       if (w === '-a' || w === '-and') this.i++
       const a = left
       const b = this.not()
-      left = async (v) => (await a(v)) && b(v)
+      left = (v) => then(a(v), (yes) => yes && b(v))
     }
   }
 
@@ -181,7 +189,7 @@ class Parser {
     if (w === '!' || w === '-not') {
       this.i++
       const t = this.not()
-      return async (v) => !(await t(v))
+      return (v) => then(t(v), (yes) => !yes)
     }
     return this.primary()
   }
@@ -220,20 +228,14 @@ class Parser {
       case '-type': {
         const t = this.value(w)
         if (t !== 'f' && t !== 'd') throw new FindError(`unknown argument to -type: ${t}`)
-        return (v) => isDir(v.dir) === (t === 'd')
+        return (v) => isDirEntry(v.dir) === (t === 'd')
       }
       case '-print':
         this.printed = true
-        return async (v) => {
-          await this.out.write(v.path + '\n')
-          return true
-        }
+        return (v) => then(this.out.push(v.path + '\n'), () => true)
       case '-print0':
         this.printed = true
-        return async (v) => {
-          await this.out.write(v.path + '\0')
-          return true
-        }
+        return (v) => then(this.out.push(v.path + '\0'), () => true)
       case '-empty':
         return async (v) => (isDir(v.dir) ? (await this.proc.readdir(v.path)).length === 0 : v.dir.length === 0)
       case '-size': {

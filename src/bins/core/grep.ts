@@ -3,10 +3,10 @@
  * Status as GNU grep: 0 a line was selected, 1 none, 2 an error (unless -q found a match).
  */
 import type { Dir, ProcContext } from '../../kernel/types.ts'
-import { DMDIR } from '../../kernel/types.ts'
 import { basename, joinName } from '../../kernel/path.ts'
 import { NineError, reasonOf } from '../../kernel/errors.ts'
 import { command, decode, encode, parseArgs, readAll, usage, UsageError } from '../lib.ts'
+import { isDirEntry } from '../util/files.ts'
 import { ByteOutput, LineBatches, OutputBuffer } from '../util/textio.ts'
 import { SkipScan } from '../util/skipscan.ts'
 import { BlockReader } from '../util/files.ts'
@@ -519,23 +519,30 @@ async function run(proc: ProcContext): Promise<number> {
   }
   /**
    * Searches a file, or a directory's files under -r; `known` is its stat when a listing gave it,
-   * `at` its clean absolute path (a listed name joined to its directory's: no path to clean again).
+   * `at` its clean absolute path (a listed name joined to its directory's: no path to clean again)
+   * and `dirFd` its directory, open, which a listed file is opened from.
    */
-  const searchPath = async (name: string, known?: Dir, at?: string): Promise<void> => {
+  const searchPath = async (name: string, known?: Dir, at?: string, dirFd?: number): Promise<void> => {
     if (o.quiet && found) return
     let fd: number
     try {
-      if ((known ?? (await proc.stat(name))).mode & DMDIR) {
+      if (isDirEntry(known ?? (await proc.stat(name)))) {
         if (!recursive) return await complain(name, new NineError('EISDIR'))
         const dir = name.replace(/(.)\/+$/, '$1')
         const absDir = at ?? proc.abs(dir)
         const entries = (await proc.readdir(absDir)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-        for (const entry of entries) await searchPath(joinName(dir, entry.name), entry, joinName(absDir, entry.name))
+        // where the directory cannot be opened (no descriptor left), its files are opened by path
+        const opened = await proc.open(absDir).catch(() => undefined)
+        try {
+          for (const entry of entries) await searchPath(joinName(dir, entry.name), entry, joinName(absDir, entry.name), opened)
+        } finally {
+          if (opened !== undefined) await proc.close(opened)
+        }
         return
       }
       // a file met inside a directory is judged by its own name only
       if (!searchable(rules, known ? basename(name) : name)) return
-      fd = await proc.open(at ?? name)
+      fd = dirFd !== undefined && known !== undefined ? await proc.openAt(dirFd, known.name) : await proc.open(at ?? name)
     } catch (e) {
       return await complain(name, e)
     }

@@ -3,12 +3,18 @@
  * walking a tree, and joining paths the way the user wrote them.
  */
 import { isNineError } from '../../kernel/errors.ts'
-import { DMDIR, OREAD, OWRITE, PERM_MASK, type Dir, type ProcContext } from '../../kernel/types.ts'
+import { DMDIR, OREAD, OWRITE, PERM_MASK, QTDIR, type Dir, type ProcContext } from '../../kernel/types.ts'
 
 /** Read size for streaming: large enough to amortise a system call, small enough to stay cheap. */
 export const CHUNK = 65536
 
 export const isDir = (d: Dir): boolean => (d.mode & DMDIR) !== 0
+
+/**
+ * Whether a Dir is a directory, asked of its qid's type: what the walkers ask of every listed
+ * entry, which a listing can answer without a stat of the entry (a host directory's makes none).
+ */
+export const isDirEntry = (d: Dir): boolean => (d.qid.type & QTDIR) !== 0
 
 /** `dir/name` as the user wrote `dir`: no doubled slash, no cleaning. */
 export function childPath(dir: string, name: string): string {
@@ -160,23 +166,30 @@ export interface WalkOrder {
 
 const PARENTS_FIRST: WalkOrder = { contentsFirst: false, maxDepth: Infinity }
 
+/** What a visit answers: false keeps the walk out of a directory (parents first); a promise when it had to wait. */
+type Visited = boolean | void | Promise<boolean | void>
+
 /**
  * Visits `path` and everything under it in directory order, parents before children (or, with
  * `contentsFirst`, a directory after its contents, so a visit may remove it).
  * Parents first, `visit` returns false to keep out of a directory. Returns false if a directory could not be read.
+ * A visit that does not wait may answer at once: a listed file is then visited without a promise.
  */
 export async function walkTree(
   proc: ProcContext,
   path: string,
   dir: Dir,
-  visit: (path: string, dir: Dir, depth: number) => Promise<boolean | void>,
+  visit: (path: string, dir: Dir, depth: number) => Visited,
   report: Report,
   order: WalkOrder = PARENTS_FIRST,
   depth = 0,
 ): Promise<boolean> {
-  if (!order.contentsFirst && (await visit(path, dir, depth)) === false) return true
+  if (!order.contentsFirst) {
+    const v = visit(path, dir, depth)
+    if ((v instanceof Promise ? await v : v) === false) return true
+  }
   let ok = true
-  if (isDir(dir) && depth < order.maxDepth) {
+  if (isDirEntry(dir) && depth < order.maxDepth) {
     let entries: Dir[] | undefined
     try {
       entries = await proc.readdir(path)
@@ -184,9 +197,21 @@ export async function walkTree(
       await report(path, e)
       ok = false
     }
-    for (const entry of entries ?? []) if (!(await walkTree(proc, childPath(path, entry.name), entry, visit, report, order, depth + 1))) ok = false
+    for (const entry of entries ?? []) {
+      const child = childPath(path, entry.name)
+      if (isDirEntry(entry)) {
+        if (!(await walkTree(proc, child, entry, visit, report, order, depth + 1))) ok = false
+        continue
+      }
+      // a file has no contents: visited here, in either order, without a walk of its own
+      const v = visit(child, entry, depth + 1)
+      if (v instanceof Promise) await v
+    }
   }
-  if (order.contentsFirst) await visit(path, dir, depth)
+  if (order.contentsFirst) {
+    const v = visit(path, dir, depth)
+    if (v instanceof Promise) await v
+  }
   return ok
 }
 
