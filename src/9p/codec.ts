@@ -157,7 +157,8 @@ for (const name of Object.keys(SCHEMA) as MsgName[]) {
 const utf8 = new TextEncoder()
 const EMPTY = new Uint8Array(0)
 
-class Writer {
+/** Bytes written one field after another into a buffer that grows as needed. */
+export class Writer {
   buf: Uint8Array
   view: DataView
   pos = 0
@@ -241,16 +242,11 @@ class Writer {
  * string over 65535 bytes, more than 65535 array elements): never for anything a peer sent.
  */
 export function encode(msg: Msg, dialect: Dialect = '9P2000'): Uint8Array {
-  const [type, fields] = SCHEMA[msg.kind]
   const data = 'data' in msg ? msg.data : EMPTY
   // most messages are encoded in one scratch writer and copied out: one allocation a message
   const w = data.length <= SCRATCH_MAX ? scratch : new Writer(64 + data.length)
-  w.pos = 4
-  w.u8(type)
-  w.u16(msg.tag)
-  const m = msg as unknown as Record<string, unknown>
-  for (const [name, kind] of fields) writeField(w, kind, m[name], dialect)
-  w.view.setUint32(0, w.pos, true)
+  w.pos = 0
+  encodeInto(w, msg, dialect)
   return w === scratch ? w.buf.slice(0, w.pos) : w.buf.subarray(0, w.pos)
 }
 
@@ -258,21 +254,34 @@ export function encode(msg: Msg, dialect: Dialect = '9P2000'): Uint8Array {
 const SCRATCH_MAX = 8192
 const scratch = new Writer(SCRATCH_MAX + 256)
 
-/** Data at least this long goes to the transport apart from its header, not copied into a frame. */
-const APART = 4096
-
 /**
- * A message as the parts to write: the whole frame, or, for a message ending in a long data
- * field (Rread, Twrite, Rreaddir), its header and the data itself, so the data is not copied.
+ * Appends a message's frame to `w`. Data (Rread, Twrite, Rreaddir: always the last field) of
+ * `apartFrom` bytes or more is left out of `w` and returned: the frame's size counts it, and it
+ * is to be sent right after the bytes written, uncopied. Throws RangeError as `encode` does,
+ * leaving `w.pos` where it was.
  */
-export function encodeParts(msg: Msg, dialect: Dialect = '9P2000'): Uint8Array[] {
-  if (!('data' in msg) || msg.data.length < APART) return [encode(msg, dialect)]
-  const data = msg.data
-  const head = encode({ ...msg, data: EMPTY }, dialect)
-  const view = new DataView(head.buffer, head.byteOffset, head.byteLength)
-  view.setUint32(0, head.length + data.length, true)
-  view.setUint32(head.length - 4, data.length, true)
-  return [head, data]
+export function encodeInto(w: Writer, msg: Msg, dialect: Dialect, apartFrom = Infinity): Uint8Array | undefined {
+  const [type, fields] = SCHEMA[msg.kind]
+  const start = w.pos
+  const m = msg as unknown as Record<string, unknown>
+  let apart: Uint8Array | undefined
+  try {
+    w.u32(0)
+    w.u8(type)
+    w.u16(msg.tag)
+    for (const [name, kind] of fields) {
+      const v = m[name]
+      if (kind === 'data' && (v as Uint8Array).length >= apartFrom) {
+        apart = v as Uint8Array
+        w.u32(apart.length)
+      } else writeField(w, kind, v, dialect)
+    }
+  } catch (e) {
+    w.pos = start
+    throw e
+  }
+  w.view.setUint32(start, w.pos - start + (apart?.length ?? 0), true)
+  return apart
 }
 
 function writeField(w: Writer, kind: Kind, v: unknown, dialect: Dialect): void {
