@@ -356,15 +356,23 @@ class Malformed extends Error {}
 const utf8Strict = new TextDecoder('utf-8', { fatal: true })
 
 class Reader {
-  pos: number
-  readonly view: DataView
-  constructor(
-    readonly buf: Uint8Array,
-    start: number,
-    readonly end: number,
-  ) {
+  buf!: Uint8Array
+  /** A view of all of `buf`'s ArrayBuffer, `buf` starting at `base` in it: frames cut from one chunk share it. */
+  private view: DataView | undefined
+  private base = 0
+  pos = 0
+  end = 0
+  constructor(buf: Uint8Array, start: number, end: number) {
+    this.reset(buf, start, end)
+  }
+  /** Reads `buf` from `start` to `end` now. */
+  reset(buf: Uint8Array, start: number, end: number): this {
+    if (this.view?.buffer !== buf.buffer) this.view = new DataView(buf.buffer)
+    this.buf = buf
+    this.base = buf.byteOffset
     this.pos = start
-    this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
+    this.end = end
+    return this
   }
   need(n: number): void {
     if (this.pos + n > this.end) throw new Malformed('message too short')
@@ -375,19 +383,19 @@ class Reader {
   }
   u16(): number {
     this.need(2)
-    const v = this.view.getUint16(this.pos, true)
+    const v = this.view!.getUint16(this.base + this.pos, true)
     this.pos += 2
     return v
   }
   u32(): number {
     this.need(4)
-    const v = this.view.getUint32(this.pos, true)
+    const v = this.view!.getUint32(this.base + this.pos, true)
     this.pos += 4
     return v
   }
   u64(): bigint {
     this.need(8)
-    const v = this.view.getBigUint64(this.pos, true)
+    const v = this.view!.getBigUint64(this.base + this.pos, true)
     this.pos += 8
     return v
   }
@@ -420,13 +428,16 @@ class Reader {
   }
 }
 
+/** The Reader of `decode`, which never runs inside another decode. */
+const frameReader = new Reader(EMPTY, 0, 0)
+
 /**
  * One whole frame (as `Framer` delivers them) as a message. `frame` must span exactly
  * size[4] bytes.
  */
 export function decode(frame: Uint8Array, dialect: Dialect = '9P2000'): Msg | DecodeError {
   if (frame.length < 7) return { error: 'message too short' }
-  const r = new Reader(frame, 0, frame.length)
+  const r = frameReader.reset(frame, 0, frame.length)
   const size = r.u32()
   if (size !== frame.length) return { error: 'size mismatch' }
   const type = r.u8()

@@ -105,6 +105,8 @@ const ERR = {
 }
 
 const FID_FIELDS = ['fid', 'newfid', 'dfid', 'olddirfid', 'newdirfid', 'dirfid'] as const
+/** The fid fields of each kind of request, found from its first one (a decoded message has every field of its kind). */
+const FIDS_OF = new Map<string, readonly string[]>()
 
 export function serve9p(transport: Transport, options: ServerOptions): ServerConnection {
   return new Server(transport, options).connection
@@ -199,12 +201,14 @@ class Server {
     // a tag already in flight: the client has lost track of its requests; nothing it is told can be matched up
     if (this.inflight.has(m.tag)) return this.close()
     if (m.kind === 'Tflush') return this.flush(m)
-    const fields = m as unknown as Record<string, unknown>
+    const fields = m as unknown as Record<string, number>
+    let names = FIDS_OF.get(m.kind)
+    if (names === undefined) FIDS_OF.set(m.kind, (names = FID_FIELDS.filter((f) => typeof fields[f] === 'number')))
     const before: Promise<void>[] = []
     const fids: number[] = []
-    for (const f of FID_FIELDS) {
-      const fid = fields[f]
-      if (typeof fid !== 'number' || fids.includes(fid)) continue
+    for (const f of names) {
+      const fid = fields[f]!
+      if (fids.includes(fid)) continue
       fids.push(fid)
       const tail = this.tails.get(fid)
       if (tail !== undefined) before.push(tail)
