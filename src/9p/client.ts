@@ -116,6 +116,8 @@ class Pending implements Waiter {
     readonly resolve: (m: Msg) => void,
     readonly reject: (e: unknown) => void,
     readonly signal: AbortSignal | undefined,
+    /** A Tread's: where its data may be gathered (the Rread's data is then a view of it). */
+    readonly into: Uint8Array | undefined,
   ) {}
 
   /** The reply, or the server's error as a NineError. */
@@ -150,7 +152,13 @@ class Rpc {
   ordered: boolean | undefined = undefined
   /** 9P2000.L: the server's answer to whether it keeps order, while it is awaited. */
   orderAsked: Promise<boolean> | undefined = undefined
-  private readonly framer = new Framer(DEFAULT_MSIZE)
+  private readonly framer = new Framer(DEFAULT_MSIZE, {
+    to: (tag) => {
+      const p = this.pending.get(tag)
+      return p instanceof Pending ? p.into : undefined
+    },
+    diverted: (tag, data) => this.answer({ kind: 'Rread', tag, data }),
+  })
   private readonly outbox: Outbox
   private readonly pending = new Map<number, Waiter>()
   private nextTag = 0
@@ -207,6 +215,14 @@ class Rpc {
     }
   }
 
+  /** An Rread whose data the framer gathered where its Tread asked. */
+  private answer(m: Msg): void {
+    const p = this.pending.get(m.tag)
+    if (p === undefined) return this.abandon()
+    this.pending.delete(m.tag)
+    p.answer(m)
+  }
+
   private abandon(): void {
     this.transport.close()
     this.hangup()
@@ -239,13 +255,16 @@ class Rpc {
     return tag
   }
 
-  /** Sends a request and resolves with its reply; a server error rejects as a NineError. */
-  call<N extends MsgName>(req: Request<N>, signal?: AbortSignal, fixedTag?: number): Promise<Reply<N>> {
+  /**
+   * Sends a request and resolves with its reply; a server error rejects as a NineError. A Tread
+   * may say `into` where its data is wanted: the Rread's data may then be a view of it.
+   */
+  call<N extends MsgName>(req: Request<N>, signal?: AbortSignal, fixedTag?: number, into?: Uint8Array): Promise<Reply<N>> {
     if (signal?.aborted) return Promise.reject(new NineError('EINTR'))
     let expect = REPLY.get(req.kind)
     if (expect === undefined) REPLY.set(req.kind, (expect = 'R' + req.kind.slice(1)))
     return new Promise<Reply<N>>((resolve, reject) => {
-      const p = new Pending(expect, resolve as (m: Msg) => void, reject, signal)
+      const p = new Pending(expect, resolve as (m: Msg) => void, reject, signal, into)
       const tag = this.post(req, p, fixedTag)
       if (signal !== undefined) {
         p.onAbort = () => {
@@ -674,28 +693,27 @@ export class NineClient implements Fileserver {
 
   /**
    * A read larger than one message, within the file's known length: its Treads all sent at once
-   * (many tags in flight), their data joined in one buffer up to the first short answer.
+   * (many tags in flight), each asking for its data in its place in one buffer; the data is read
+   * up to the first short answer.
    */
   private async readSpread(fid: number, offset: number, count: number, signal: AbortSignal | undefined): Promise<Uint8Array> {
     const unit = this.rpc.iounit
+    const out = new Uint8Array(count)
     const parts: Promise<MsgOf<'Rread'>>[] = []
-    for (let at = 0; at < count; at += unit) parts.push(this.rpc.call({ kind: 'Tread', fid, offset: BigInt(offset + at), count: Math.min(unit, count - at) }, signal))
+    for (let at = 0; at < count; at += unit) {
+      const n = Math.min(unit, count - at)
+      parts.push(this.rpc.call({ kind: 'Tread', fid, offset: BigInt(offset + at), count: n }, signal, undefined, out.subarray(at, at + n)))
+    }
     const replies = await Promise.all(parts)
     let size = 0
-    let n = 0
-    while (n < replies.length) {
-      const data = replies[n++]!.data
-      size += data.length
-      if (data.length < Math.min(unit, count - (n - 1) * unit)) break
+    for (let i = 0; i < replies.length; i++) {
+      const data = replies[i]!.data
+      // gathered in place unless the frame came whole in one chunk (or the server sent more than asked)
+      if (data.buffer !== out.buffer || data.byteOffset !== out.byteOffset + size) out.set(data.subarray(0, Math.min(data.length, unit, count - size)), size)
+      size += Math.min(data.length, unit, count - size)
+      if (data.length < Math.min(unit, count - i * unit)) break
     }
-    if (n === 1) return replies[0]!.data
-    const out = new Uint8Array(size)
-    let pos = 0
-    for (let i = 0; i < n; i++) {
-      out.set(replies[i]!.data, pos)
-      pos += replies[i]!.data.length
-    }
-    return out
+    return size === count ? out : out.subarray(0, size)
   }
 
   async create(path: string, perm: number, mode: number): Promise<Handle> {

@@ -541,6 +541,10 @@ export function unpackDirents(data: Uint8Array): Dirent[] | undefined {
  * under 7 or over `maxSize` makes the stream unusable (`push` returns an error and the connection
  * should close: nothing after it can be trusted). A frame inside one chunk is a view of it, not a
  * copy; a frame spread over chunks is gathered into one buffer of its exact size.
+ *
+ * A receiver may also take the data of an Rread spread over chunks straight where it wants it
+ * (`divert`): then that frame is not among those returned, and `diverted` gets its data instead,
+ * in the stream's order.
  */
 export class Framer {
   /** The frame being gathered, and how much of it has arrived. */
@@ -548,13 +552,26 @@ export class Framer {
   private filled = 0
   /** The first bytes of a size field cut by the end of a chunk. */
   private carry: Uint8Array = EMPTY
-  constructor(public maxSize: number) {}
+  /** The Rread whose data is being gathered where `divert` said. */
+  private sink: { tag: number; into: Uint8Array; filled: number } | undefined
+  constructor(
+    public maxSize: number,
+    private readonly divert?: { to(tag: number, count: number): Uint8Array | undefined; diverted(tag: number, data: Uint8Array): void },
+  ) {}
 
   push(chunk: Uint8Array): Uint8Array[] | { error: string } {
     const frames: Uint8Array[] = []
     let buf = chunk
     let pos = 0
-    if (this.partial !== undefined) {
+    const sink = this.sink
+    if (sink !== undefined) {
+      pos = Math.min(sink.into.length - sink.filled, buf.length)
+      sink.into.set(pos === buf.length ? buf : buf.subarray(0, pos), sink.filled)
+      sink.filled += pos
+      if (sink.filled < sink.into.length) return frames
+      this.sink = undefined
+      this.divert!.diverted(sink.tag, sink.into)
+    } else if (this.partial !== undefined) {
       pos = Math.min(this.partial.length - this.filled, buf.length)
       this.partial.set(pos === buf.length ? buf : buf.subarray(0, pos), this.filled)
       this.filled += pos
@@ -571,6 +588,7 @@ export class Framer {
       const size = (buf[pos]! | (buf[pos + 1]! << 8) | (buf[pos + 2]! << 16) | (buf[pos + 3]! << 24)) >>> 0
       if (size < 7 || size > this.maxSize) return { error: `bad frame size ${size}` }
       if (buf.length - pos < size) {
+        if (this.startSink(buf, pos, size)) return frames
         this.partial = new Uint8Array(size)
         this.partial.set(buf.subarray(pos))
         this.filled = buf.length - pos
@@ -582,4 +600,23 @@ export class Framer {
     if (pos < buf.length) this.carry = buf.slice(pos)
     return frames
   }
+
+  /** Whether the frame of `size` at `pos` of `buf`, not all there, is an Rread whose data now goes where `divert` says. */
+  private startSink(buf: Uint8Array, pos: number, size: number): boolean {
+    if (this.divert === undefined || buf.length - pos < RREAD_HEAD || buf[pos + 4] !== RREAD) return false
+    const count = (buf[pos + 7]! | (buf[pos + 8]! << 8) | (buf[pos + 9]! << 16) | (buf[pos + 10]! << 24)) >>> 0
+    // a count that disagrees with the size is the decoder's to refuse
+    if (count !== size - RREAD_HEAD) return false
+    const tag = buf[pos + 5]! | (buf[pos + 6]! << 8)
+    const into = this.divert.to(tag, count)
+    if (into === undefined || into.length < count) return false
+    const sink = { tag, into: into.length === count ? into : into.subarray(0, count), filled: buf.length - pos - RREAD_HEAD }
+    sink.into.set(buf.subarray(pos + RREAD_HEAD))
+    this.sink = sink
+    return true
+  }
 }
+
+/** Rread's type, and its header: size[4] type[1] tag[2] count[4]. */
+const RREAD = SCHEMA.Rread[0]
+const RREAD_HEAD = 11
