@@ -142,6 +142,22 @@ test("the framer gathers an Rread's data where the receiver asks, at any chunkin
   }
 })
 
+test('an Rread whose count disagrees with its size is not diverted: the decoder refuses it', () => {
+  const good = encode({ kind: 'Rread', tag: 2, data: new Uint8Array(100).fill(9) })
+  const bad = good.slice()
+  new DataView(bad.buffer).setUint32(7, 50, true)
+  const into = new Uint8Array(100)
+  let diverted = 0
+  const framer = new Framer(1 << 20, { to: () => into, diverted: () => diverted++ })
+  const first = framer.push(bad.subarray(0, 20))
+  assert.deepEqual(first, [])
+  const frames = framer.push(bad.subarray(20))
+  assert.ok(Array.isArray(frames) && frames.length === 1)
+  assert.equal(diverted, 0)
+  assert.ok('error' in decode(frames[0]!))
+  assert.ok(into.every((b) => b === 0), 'nothing was written where the receiver asked')
+})
+
 test('directory records: stats and dirents pack and unpack, and torn ones are refused', () => {
   const bytes = new Uint8Array([...packStat(stat), ...packStat({ ...stat, name: 'b' })])
   assert.deepEqual(unpackStats(bytes)?.map((s) => s.name), ['dir', 'b'])
