@@ -51,8 +51,12 @@ const S_IFDIR = 0o040000
 const GETATTR_SIZE = 0x200n
 /** Tgetattr's "basic" fields: mode, nlink, uid, gid, rdev, atime, mtime, ctime, ino, size, blocks. */
 const GETATTR_BASIC = 0x7ffn
-/** A directory's entries are stat'ed this many at a time (9P2000.L lists names only). */
-const STAT_PARALLEL = 16
+/**
+ * A directory's entries are stat'ed this many at a time (9P2000.L lists names only): each
+ * round trip carries that many stats, and on a busy machine the wake-ups between the two ends
+ * cost more than the stats.
+ */
+const STAT_PARALLEL = 64
 /** A listing larger than this is a server feeding us without end, not a directory. */
 const MAX_LISTING = 64 * 1024 * 1024
 
