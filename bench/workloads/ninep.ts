@@ -11,12 +11,16 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { connect9p, type NineClient } from '../../src/9p/client.ts'
 import { nodeNetwork } from '../../src/node/net9p.ts'
-import { repeat, row, timed, type Row, type Target, type Workload, type WorkloadResult } from '../harness.ts'
+import { row, stats, timed, type Row, type Target, type Workload, type WorkloadResult } from '../harness.ts'
 
 const SIZE = 1 << 20
 const STATS = 5000
 /** Stats in flight at once, as a client with several processes would have. */
 const PARALLEL = 16
+const READS = 20
+const STAT_RUNS = 5
+/** Reads of the file before any is measured (a stat run is also made first). */
+const WARMUP = 5
 const DIOD = '/usr/sbin/diod'
 
 function firstLine(child: ChildProcess): Promise<string> {
@@ -42,33 +46,56 @@ async function connected(port: number, aname: string): Promise<NineClient> {
   }
 }
 
-async function measure(client: NineClient): Promise<{ read: Row['stats']; stat: Row['stats'] }> {
-  const read = await repeat(20, async () => {
-    const h = await client.open('/big', 0)
-    let got = 0
-    const ms = await timed(async () => {
-      for (;;) {
-        const data = await h.read(got, SIZE)
-        if (data.length === 0) break
-        got += data.length
-      }
-    })
-    await h.close()
-    if (got !== SIZE) throw new Error(`read ${got} bytes, not ${SIZE}`)
-    return SIZE / 2 ** 20 / (ms / 1000)
+/** One read of the 1 MiB file to its end, in MiB/s. */
+async function readOnce(client: NineClient): Promise<number> {
+  const h = await client.open('/big', 0)
+  let got = 0
+  const ms = await timed(async () => {
+    for (;;) {
+      const data = await h.read(got, SIZE)
+      if (data.length === 0) break
+      got += data.length
+    }
   })
-  const stat = await repeat(5, async () => {
-    let next = 0
-    const ms = await timed(() =>
-      Promise.all(
-        Array.from({ length: PARALLEL }, async () => {
-          while (next++ < STATS) await client.stat('/small')
-        }),
-      ),
-    )
-    return STATS / (ms / 1000)
-  })
-  return { read, stat }
+  await h.close()
+  if (got !== SIZE) throw new Error(`read ${got} bytes, not ${SIZE}`)
+  return SIZE / 2 ** 20 / (ms / 1000)
+}
+
+/** STATS stats of one file, PARALLEL in flight, in stats/s. */
+async function statsOnce(client: NineClient): Promise<number> {
+  let next = 0
+  const ms = await timed(() =>
+    Promise.all(
+      Array.from({ length: PARALLEL }, async () => {
+        while (next++ < STATS) await client.stat('/small')
+      }),
+    ),
+  )
+  return STATS / (ms / 1000)
+}
+
+/** A server under measurement: its client, and its samples. */
+interface Served {
+  name: string
+  client: NineClient
+  reads: number[]
+  stats: number[]
+}
+
+/**
+ * Every server's runs, taken in turns (which server goes first alternates): one client process
+ * measures all of them, so none is measured with a colder client or under a different load of
+ * the machine than the others; each is warmed up first.
+ */
+async function measure(servers: Served[]): Promise<void> {
+  for (const s of servers) {
+    for (let i = 0; i < WARMUP; i++) await readOnce(s.client)
+    await statsOnce(s.client)
+  }
+  const turns = (i: number): Served[] => (i % 2 === 0 ? servers : [...servers].reverse())
+  for (let i = 0; i < READS; i++) for (const s of turns(i)) s.reads.push(await readOnce(s.client))
+  for (let i = 0; i < STAT_RUNS; i++) for (const s of turns(i)) s.stats.push(await statsOnce(s.client))
 }
 
 /** What the client found out about the server's order, for a stat row's notes. */
@@ -82,37 +109,39 @@ export const ninepWorkload: Workload = {
   title: '9P over loopback TCP',
   async run(): Promise<WorkloadResult> {
     const rows: Row[] = []
-    const server = spawn(process.execPath, [...process.execArgv, fileURLToPath(new URL('./ninep-server.ts', import.meta.url)), String(SIZE)], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const servers: Served[] = []
+    const stops: (() => Promise<void> | void)[] = []
     try {
-      const client = await connected(Number(await firstLine(server)), '')
-      const r = await measure(client)
-      client.close()
-      const note = `msize ${client.msize}`
-      rows.push({ system: 'ninefold server: read 1 MiB (MiB/s)', stats: r.read, note }, { system: 'ninefold server: stat (stats/s)', stats: r.stat, note: `${note}; ${statNote(client)}` })
-    } finally {
-      server.kill()
-    }
-    if (existsSync(DIOD)) {
-      const dir = await mkdtemp(join(tmpdir(), 'ninefold-bench-9p-'))
-      await writeFile(join(dir, 'big'), new Uint8Array(SIZE).fill(0x61))
-      await writeFile(join(dir, 'small'), new Uint8Array(10))
-      const port = 20000 + Math.floor(Math.random() * 20000)
-      const diod = spawn(DIOD, ['-f', '-n', '-l', `127.0.0.1:${port}`, '-e', dir], { stdio: 'ignore', cwd: tmpdir() })
-      try {
-        const client = await connected(port, dir)
-        const r = await measure(client)
-        client.close()
-        const note = `msize ${client.msize}`
-        rows.push({ system: 'diod: read 1 MiB (MiB/s)', stats: r.read, note }, { system: 'diod: stat (stats/s)', stats: r.stat, note: `${note}; ${statNote(client)}` })
-      } finally {
-        diod.kill()
-        await rm(dir, { recursive: true, force: true })
+      const server = spawn(process.execPath, [...process.execArgv, fileURLToPath(new URL('./ninep-server.ts', import.meta.url)), String(SIZE)], { stdio: ['ignore', 'pipe', 'inherit'] })
+      stops.push(() => void server.kill())
+      const ours = await connected(Number(await firstLine(server)), '')
+      stops.push(() => ours.close())
+      servers.push({ name: 'ninefold server', client: ours, reads: [], stats: [] })
+      if (existsSync(DIOD)) {
+        const dir = await mkdtemp(join(tmpdir(), 'ninefold-bench-9p-'))
+        stops.push(() => rm(dir, { recursive: true, force: true }))
+        await writeFile(join(dir, 'big'), new Uint8Array(SIZE).fill(0x61))
+        await writeFile(join(dir, 'small'), new Uint8Array(10))
+        const port = 20000 + Math.floor(Math.random() * 20000)
+        const diod = spawn(DIOD, ['-f', '-n', '-l', `127.0.0.1:${port}`, '-e', dir], { stdio: 'ignore', cwd: tmpdir() })
+        stops.push(() => void diod.kill())
+        const theirs = await connected(port, dir)
+        stops.push(() => theirs.close())
+        servers.push({ name: 'diod', client: theirs, reads: [], stats: [] })
       }
-    } else rows.push({ system: 'diod', note: 'not installed' })
+      await measure(servers)
+      for (const s of servers) {
+        const note = `msize ${s.client.msize}`
+        rows.push({ system: `${s.name}: read 1 MiB (MiB/s)`, stats: stats(s.reads), note }, { system: `${s.name}: stat (stats/s)`, stats: stats(s.stats), note: `${note}; ${statNote(s.client)}` })
+      }
+      if (!existsSync(DIOD)) rows.push({ system: 'diod', note: 'not installed' })
+    } finally {
+      for (const stop of stops.reverse()) await stop()
+    }
     return {
       id: 11,
       title: this.title,
-      description: `ninefold's 9P client (9P2000.L, asking for msize 512 KiB; the notes say what each server granted) on loopback TCP: reading a 1 MiB file to its end (MiB/s, 20 runs), and ${STATS.toLocaleString('en')} stats of a file, ${PARALLEL} in flight (stats/s, 5 runs); against ninefold's server (a memfs, in a Node process of its own) and diod serving the same files from the host's /tmp. Higher is better.`,
+      description: `ninefold's 9P client (9P2000.L, asking for msize 512 KiB; the notes say what each server granted) on loopback TCP: reading a 1 MiB file to its end (MiB/s, ${READS} runs), and ${STATS.toLocaleString('en')} stats of a file, ${PARALLEL} in flight (stats/s, ${STAT_RUNS} runs); against ninefold's server (a memfs, in a Node process of its own) and diod serving the same files from the host's /tmp, both up at once and measured in turns after ${WARMUP} reads and a stat run each. Higher is better.`,
       unit: 'per second',
       higherIsBetter: true,
       rows,

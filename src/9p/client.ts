@@ -8,8 +8,9 @@
 import { directoryHandle } from '../kernel/dirhandle.ts'
 import { NineError } from '../kernel/errors.ts'
 import { DMDIR, OAPPEND, OEXCL, OTRUNC, PERM_MASK, QTDIR, type Dir, type DirChanges, type Fileserver, type Handle } from '../kernel/types.ts'
-import { decode, encodeParts, Framer, IOHDRSZ, MAXWELEM, NOFID, NOTAG, ORDERED_VERSION, ORDERED_XATTR, unpackDirents, unpackStats, type Dialect, type Msg, type MsgName, type MsgOf, type Qid, type Stat } from './codec.ts'
+import { decode, Framer, IOHDRSZ, MAXWELEM, NOFID, NOTAG, ORDERED_VERSION, ORDERED_XATTR, unpackDirents, unpackStats, type Dialect, type Msg, type MsgName, type MsgOf, type Qid, type Stat } from './codec.ts'
 import { fromEname, fromErrno } from './errors.ts'
+import { Outbox } from './outbox.ts'
 import type { Transport } from './transport.ts'
 
 export interface ClientOptions {
@@ -48,8 +49,14 @@ const P9_OAPPEND = 0x80
 const S_IFDIR = 0o040000
 /** Tgetattr's mask bit for the size. */
 const GETATTR_SIZE = 0x200n
-/** A directory's entries are stat'ed this many at a time (9P2000.L lists names only). */
-const STAT_PARALLEL = 16
+/** Tgetattr's "basic" fields: mode, nlink, uid, gid, rdev, atime, mtime, ctime, ino, size, blocks. */
+const GETATTR_BASIC = 0x7ffn
+/**
+ * A directory's entries are stat'ed this many at a time (9P2000.L lists names only): each
+ * round trip carries that many stats, and on a busy machine the wake-ups between the two ends
+ * cost more than the stats.
+ */
+const STAT_PARALLEL = 64
 /** A listing larger than this is a server feeding us without end, not a directory. */
 const MAX_LISTING = 64 * 1024 * 1024
 
@@ -92,23 +99,36 @@ class FidPool {
   }
 }
 
-/** A request waiting for its reply. */
-class Pending {
+/** What waits for replies: told each reply to a tag it was registered under, or why none will come. */
+interface Waiter {
+  answer(m: Msg): void
+  fail(e: unknown): void
+}
+
+/** Why a reply is not the `expect`ed one: the server's error as a NineError, or a protocol botch. */
+function replyError(m: Msg, expect: string): NineError {
+  if (m.kind === 'Rerror') return fromEname(m.ename)
+  if (m.kind === 'Rlerror') return fromErrno(m.ecode)
+  return new NineError('EIO', undefined, `protocol botch: ${m.kind} for T${expect.slice(1)}`)
+}
+
+/** A request waiting for its reply, as a promise. */
+class Pending implements Waiter {
   onAbort: (() => void) | undefined = undefined
   constructor(
     readonly expect: string,
     readonly resolve: (m: Msg) => void,
     readonly reject: (e: unknown) => void,
     readonly signal: AbortSignal | undefined,
+    /** A Tread's: where its data may be gathered (the Rread's data is then a view of it). */
+    readonly into: Uint8Array | undefined,
   ) {}
 
   /** The reply, or the server's error as a NineError. */
   answer(m: Msg): void {
     this.done()
     if (m.kind === this.expect) this.resolve(m)
-    else if (m.kind === 'Rerror') this.reject(fromEname(m.ename))
-    else if (m.kind === 'Rlerror') this.reject(fromErrno(m.ecode))
-    else this.reject(new NineError('EIO', undefined, `protocol botch: ${m.kind} for T${this.expect.slice(1)}`))
+    else this.reject(replyError(m, this.expect))
   }
 
   fail(e: unknown): void {
@@ -122,7 +142,7 @@ class Pending {
 }
 
 /** A flushed request's tag, held until the server answers the flush (flush(5)). */
-const FLUSHED = new Pending('', () => {}, () => {}, undefined)
+const FLUSHED: Waiter = { answer() {}, fail() {} }
 
 /** The reply each request expects: Tread → Rread. */
 const REPLY = new Map<string, string>()
@@ -136,8 +156,15 @@ class Rpc {
   ordered: boolean | undefined = undefined
   /** 9P2000.L: the server's answer to whether it keeps order, while it is awaited. */
   orderAsked: Promise<boolean> | undefined = undefined
-  private readonly framer = new Framer(DEFAULT_MSIZE)
-  private readonly pending = new Map<number, Pending>()
+  private readonly framer = new Framer(DEFAULT_MSIZE, {
+    to: (tag) => {
+      const p = this.pending.get(tag)
+      return p instanceof Pending ? p.into : undefined
+    },
+    diverted: (tag, data) => this.answer({ kind: 'Rread', tag, data }),
+  })
+  private readonly outbox: Outbox
+  private readonly pending = new Map<number, Waiter>()
   private nextTag = 0
   hungup = false
   /** Resolves when the connection has gone. */
@@ -146,6 +173,7 @@ class Rpc {
 
   constructor(private readonly transport: Transport) {
     this.closed = new Promise((resolve) => (this.signalClosed = resolve))
+    this.outbox = new Outbox(transport)
     transport.start(
       (chunk) => this.received(chunk),
       () => this.hangup(),
@@ -154,6 +182,7 @@ class Rpc {
 
   begin(dialect: Dialect, msize: number): void {
     this.dialect = dialect
+    this.outbox.dialect = dialect
     this.msize = msize
     this.framer.maxSize = msize
   }
@@ -163,6 +192,7 @@ class Rpc {
   }
 
   close(): void {
+    this.outbox.flush()
     this.transport.close()
   }
 
@@ -189,6 +219,14 @@ class Rpc {
     }
   }
 
+  /** An Rread whose data the framer gathered where its Tread asked. */
+  private answer(m: Msg): void {
+    const p = this.pending.get(m.tag)
+    if (p === undefined) return this.abandon()
+    this.pending.delete(m.tag)
+    p.answer(m)
+  }
+
   private abandon(): void {
     this.transport.close()
     this.hangup()
@@ -203,24 +241,35 @@ class Rpc {
     throw new NineError('EIO', undefined, 'too many 9P requests in flight')
   }
 
-  /** Sends a request and resolves with its reply; a server error rejects as a NineError. */
-  call<N extends MsgName>(req: Request<N>, signal?: AbortSignal, fixedTag?: number): Promise<Reply<N>> {
-    if (this.hungup) return Promise.reject(new NineError('EHUNGUP'))
-    if (signal?.aborted) return Promise.reject(new NineError('EINTR'))
+  /**
+   * Sends a request whose reply goes to `waiter`, and returns its tag. Throws, sending nothing,
+   * when the connection has gone or the request cannot be encoded.
+   */
+  post<N extends MsgName>(req: Request<N>, waiter: Waiter, fixedTag?: number): number {
+    if (this.hungup) throw new NineError('EHUNGUP')
     const tag = fixedTag ?? this.tag()
-    let expect = REPLY.get(req.kind)
-    if (expect === undefined) REPLY.set(req.kind, (expect = 'R' + req.kind.slice(1)))
     const msg = req as unknown as Msg
     msg.tag = tag
-    let parts: Uint8Array[]
     try {
-      parts = encodeParts(msg, this.dialect)
+      this.outbox.send(msg)
     } catch (e) {
-      return Promise.reject(e instanceof RangeError ? new NineError('ENAMETOOLONG') : e)
+      throw e instanceof RangeError ? new NineError('ENAMETOOLONG') : e
     }
+    this.pending.set(tag, waiter)
+    return tag
+  }
+
+  /**
+   * Sends a request and resolves with its reply; a server error rejects as a NineError. A Tread
+   * may say `into` where its data is wanted: the Rread's data may then be a view of it.
+   */
+  call<N extends MsgName>(req: Request<N>, signal?: AbortSignal, fixedTag?: number, into?: Uint8Array): Promise<Reply<N>> {
+    if (signal?.aborted) return Promise.reject(new NineError('EINTR'))
+    let expect = REPLY.get(req.kind)
+    if (expect === undefined) REPLY.set(req.kind, (expect = 'R' + req.kind.slice(1)))
     return new Promise<Reply<N>>((resolve, reject) => {
-      const p = new Pending(expect, resolve as (m: Msg) => void, reject, signal)
-      this.pending.set(tag, p)
+      const p = new Pending(expect, resolve as (m: Msg) => void, reject, signal, into)
+      const tag = this.post(req, p, fixedTag)
       if (signal !== undefined) {
         p.onAbort = () => {
           const entry = this.pending.get(tag)
@@ -234,8 +283,68 @@ class Rpc {
         }
         signal.addEventListener('abort', p.onAbort, { once: true })
       }
-      for (const part of parts) this.transport.write(part)
     })
+  }
+}
+
+/** `e`, naming `path` if it is a NineError that names no path yet. */
+function withPath(e: unknown, path: string): unknown {
+  return e instanceof NineError && e.path === undefined ? e.withPath(path) : e
+}
+
+/** Why a walk that answered only `wqid` stopped short of `path`: a file on the way, or a name missing. */
+function shortWalk(wqid: Qid[], path: string): NineError {
+  const last = wqid[wqid.length - 1]
+  return new NineError(last !== undefined && (last.type & QTDIR) === 0 ? 'ENOTDIR' : 'ENOENT', path)
+}
+
+/**
+ * A stat in one round trip: the walk, stat (Tgetattr or Tstat) and clunk of a new fid, sent
+ * together and waited for as one. The server runs requests on one fid in order, so the stat and
+ * the clunk see the walk's fid; if the walk fails, they fail on an unknown fid, and the walk's
+ * answer says why. It settles when all three are answered, the fid free again.
+ */
+class PipelinedStat implements Waiter {
+  walkTag = -1
+  statTag = -1
+  private walk: Msg | undefined
+  private reply: Msg | undefined
+  private left = 3
+
+  constructor(
+    private readonly rpc: Rpc,
+    private readonly fid: number,
+    private readonly path: string,
+    private readonly depth: number,
+    private readonly name: string,
+    private readonly dirOf: (m: Msg, name: string) => Dir,
+    private readonly resolve: (dir: Dir) => void,
+    private readonly reject: (e: unknown) => void,
+  ) {}
+
+  answer(m: Msg): void {
+    if (m.tag === this.walkTag) this.walk = m
+    else if (m.tag === this.statTag) this.reply = m
+    if (--this.left === 0) this.settle()
+  }
+
+  /** The connection went: every tag of this stat is failed at once, and it settles the first time. */
+  fail(e: unknown): void {
+    if (this.left === 0) return
+    this.left = 0
+    this.rpc.fids.give(this.fid)
+    this.reject(withPath(e, this.path))
+  }
+
+  private settle(): void {
+    this.rpc.fids.give(this.fid)
+    const walk = this.walk!
+    const reply = this.reply!
+    if (walk.kind !== 'Rwalk') return this.reject(replyError(walk, 'Rwalk').withPath(this.path))
+    if (walk.wqid.length < this.depth) return this.reject(shortWalk(walk.wqid, this.path))
+    const expect = this.rpc.dialect === '9P2000.L' ? 'Rgetattr' : 'Rstat'
+    if (reply.kind === expect) return this.resolve(this.dirOf(reply, this.name))
+    this.reject(replyError(reply, expect).withPath(this.path))
   }
 }
 
@@ -244,6 +353,8 @@ export class NineClient implements Fileserver {
   readonly kind = '9p'
 
   private attached: Promise<{ fid: number; qid: Qid }> | undefined
+  /** The attach's fid and qid once the attach is answered (a stat need not wait for `attached` then). */
+  private rootNow: { fid: number; qid: Qid } | undefined
 
   constructor(
     private readonly rpc: Rpc,
@@ -259,7 +370,7 @@ export class NineClient implements Fileserver {
       // 9P2000.L asks whether the server keeps order once the first attach is answered (see askOrdered)
       if (this.rpc.ordered === undefined && this.rpc.orderAsked === undefined && this.dotL) this.rpc.orderAsked = attach.then(() => this.askOrdered(fid), () => false)
       this.attached = attach.then(
-        (a) => ({ fid, qid: a.qid }),
+        (a) => (this.rootNow = { fid, qid: a.qid }),
         (e: unknown) => {
           this.rpc.fids.give(fid)
           this.attached = undefined
@@ -347,7 +458,7 @@ export class NineClient implements Fileserver {
         const r = await this.rpc.call({ kind: 'Twalk', fid: from, newfid: fid, wname: chunk })
         if (r.wqid.length < chunk.length) {
           if (from === fid) await this.clunk(fid)
-          throw new NineError(r.wqid[r.wqid.length - 1] !== undefined && (r.wqid[r.wqid.length - 1]!.type & QTDIR) === 0 ? 'ENOTDIR' : 'ENOENT', path)
+          throw shortWalk(r.wqid, path)
         }
         if (chunk.length > 0) qid = r.wqid[r.wqid.length - 1]!
         from = fid
@@ -356,7 +467,7 @@ export class NineClient implements Fileserver {
       return { fid, qid }
     } catch (e) {
       if (from !== fid) this.rpc.fids.give(fid)
-      throw e instanceof NineError && e.path === undefined ? e.withPath(path) : e
+      throw withPath(e, path)
     }
   }
 
@@ -376,7 +487,7 @@ export class NineClient implements Fileserver {
     try {
       return await body(fid, qid)
     } catch (e) {
-      throw e instanceof NineError && e.path === undefined ? e.withPath(path) : e
+      throw withPath(e, path)
     } finally {
       await this.clunk(fid)
     }
@@ -397,7 +508,10 @@ export class NineClient implements Fileserver {
   }
 
   private async getattr(fid: number, name: string): Promise<Dir> {
-    const a = await this.rpc.call({ kind: 'Tgetattr', fid, mask: 0x7ffn })
+    return this.fromGetattr(await this.rpc.call({ kind: 'Tgetattr', fid, mask: GETATTR_BASIC }), name)
+  }
+
+  private fromGetattr(a: MsgOf<'Rgetattr'>, name: string): Dir {
     const dir = (a.mode & 0o170000) === S_IFDIR
     const uid = this.userName(a.uid)
     return {
@@ -413,10 +527,20 @@ export class NineClient implements Fileserver {
     }
   }
 
-  async stat(path: string): Promise<Dir> {
+  /** A stat's reply (Rgetattr or Rstat) as the Dir of `name`. */
+  private readonly dirOf = (m: Msg, name: string): Dir => (m.kind === 'Rgetattr' ? this.fromGetattr(m, name) : { ...this.fromStat((m as MsgOf<'Rstat'>).stat), name })
+
+  stat(path: string): Promise<Dir> {
     const name = path === '/' ? '/' : path.slice(path.lastIndexOf('/') + 1)
     const names = path.split('/').filter((n) => n !== '')
-    if (names.length <= MAXWELEM && (this.rpc.ordered ?? (await this.keepsOrder()))) return this.statPipelined(path, names, name)
+    const root = this.rootNow
+    if (root !== undefined && this.rpc.ordered === true && names.length <= MAXWELEM) return this.statPipelined(root.fid, path, names, name)
+    return this.statAsked(path, names, name)
+  }
+
+  /** A stat once the attach is answered and the server has said whether it keeps order. */
+  private async statAsked(path: string, names: string[], name: string): Promise<Dir> {
+    if (names.length <= MAXWELEM && (this.rpc.ordered ?? (await this.keepsOrder()))) return this.statPipelined((await this.root()).fid, path, names, name)
     return this.at(path, (fid) => this.statFid(fid, name))
   }
 
@@ -426,28 +550,21 @@ export class NineClient implements Fileserver {
     return { ...this.fromStat(r.stat), name }
   }
 
-  /**
-   * A stat in one round trip: walk, stat and clunk of the new fid sent together. The server
-   * runs requests on one fid in order, so the stat and the clunk see the walk's fid; if the
-   * walk fails, they fail on an unknown fid, and the walk's answer says why.
-   */
-  private async statPipelined(path: string, names: string[], name: string): Promise<Dir> {
-    const root = await this.root()
-    const fid = this.rpc.fids.take()
-    const walked = this.rpc.call({ kind: 'Twalk', fid: root.fid, newfid: fid, wname: names })
-    const stat = this.statFid(fid, name)
-    const clunked = this.rpc.call({ kind: 'Tclunk', fid })
-    stat.catch(() => {})
-    try {
-      const r = await walked
-      if (r.wqid.length < names.length) throw new NineError(r.wqid[r.wqid.length - 1] !== undefined && (r.wqid[r.wqid.length - 1]!.type & QTDIR) === 0 ? 'ENOTDIR' : 'ENOENT', path)
-      return await stat
-    } catch (e) {
-      throw e instanceof NineError && e.path === undefined ? e.withPath(path) : e
-    } finally {
-      await clunked.catch(() => {})
-      this.rpc.fids.give(fid)
-    }
+  /** A stat in one round trip: walk, stat and clunk of a new fid sent together (see PipelinedStat). */
+  private statPipelined(from: number, path: string, names: string[], name: string): Promise<Dir> {
+    return new Promise<Dir>((resolve, reject) => {
+      const fid = this.rpc.fids.take()
+      const stat = new PipelinedStat(this.rpc, fid, path, names.length, name, this.dirOf, resolve, reject)
+      try {
+        stat.walkTag = this.rpc.post({ kind: 'Twalk', fid: from, newfid: fid, wname: names }, stat)
+      } catch (e) {
+        this.rpc.fids.give(fid)
+        return reject(withPath(e, path))
+      }
+      // nothing sent since the walk can fail to be: the connection is up and these encode
+      stat.statTag = this.dotL ? this.rpc.post({ kind: 'Tgetattr', fid, mask: GETATTR_BASIC }, stat) : this.rpc.post({ kind: 'Tstat', fid }, stat)
+      this.rpc.post({ kind: 'Tclunk', fid }, stat)
+    })
   }
 
   async readdir(path: string): Promise<Dir[]> {
@@ -513,7 +630,7 @@ export class NineClient implements Fileserver {
     } catch (e) {
       await length
       await this.clunk(fid)
-      throw e instanceof NineError && e.path === undefined ? e.withPath(path) : e
+      throw withPath(e, path)
     }
     return this.handle(fid, qid, path, mode, await length)
   }
@@ -580,28 +697,27 @@ export class NineClient implements Fileserver {
 
   /**
    * A read larger than one message, within the file's known length: its Treads all sent at once
-   * (many tags in flight), their data joined in one buffer up to the first short answer.
+   * (many tags in flight), each asking for its data in its place in one buffer; the data is read
+   * up to the first short answer.
    */
   private async readSpread(fid: number, offset: number, count: number, signal: AbortSignal | undefined): Promise<Uint8Array> {
     const unit = this.rpc.iounit
+    const out = new Uint8Array(count)
     const parts: Promise<MsgOf<'Rread'>>[] = []
-    for (let at = 0; at < count; at += unit) parts.push(this.rpc.call({ kind: 'Tread', fid, offset: BigInt(offset + at), count: Math.min(unit, count - at) }, signal))
+    for (let at = 0; at < count; at += unit) {
+      const n = Math.min(unit, count - at)
+      parts.push(this.rpc.call({ kind: 'Tread', fid, offset: BigInt(offset + at), count: n }, signal, undefined, out.subarray(at, at + n)))
+    }
     const replies = await Promise.all(parts)
     let size = 0
-    let n = 0
-    while (n < replies.length) {
-      const data = replies[n++]!.data
-      size += data.length
-      if (data.length < Math.min(unit, count - (n - 1) * unit)) break
+    for (let i = 0; i < replies.length; i++) {
+      const data = replies[i]!.data
+      // gathered in place unless the frame came whole in one chunk (or the server sent more than asked)
+      if (data.buffer !== out.buffer || data.byteOffset !== out.byteOffset + size) out.set(data.subarray(0, Math.min(data.length, unit, count - size)), size)
+      size += Math.min(data.length, unit, count - size)
+      if (data.length < Math.min(unit, count - i * unit)) break
     }
-    if (n === 1) return replies[0]!.data
-    const out = new Uint8Array(size)
-    let pos = 0
-    for (let i = 0; i < n; i++) {
-      out.set(replies[i]!.data, pos)
-      pos += replies[i]!.data.length
-    }
-    return out
+    return size === count ? out : out.subarray(0, size)
   }
 
   async create(path: string, perm: number, mode: number): Promise<Handle> {
@@ -635,7 +751,7 @@ export class NineClient implements Fileserver {
         return this.open(path, (mode & (3 | OAPPEND)) | OTRUNC)
       }
     } catch (e) {
-      throw e instanceof NineError && e.path === undefined ? e.withPath(path) : e
+      throw withPath(e, path)
     } finally {
       if (!handed) await this.clunk(fid)
     }
@@ -647,7 +763,7 @@ export class NineClient implements Fileserver {
     try {
       await this.rpc.call({ kind: 'Tremove', fid })
     } catch (e) {
-      throw e instanceof NineError && e.path === undefined ? e.withPath(path) : e
+      throw withPath(e, path)
     } finally {
       // remove clunks, whatever the outcome
       this.rpc.fids.give(fid)

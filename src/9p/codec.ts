@@ -157,7 +157,8 @@ for (const name of Object.keys(SCHEMA) as MsgName[]) {
 const utf8 = new TextEncoder()
 const EMPTY = new Uint8Array(0)
 
-class Writer {
+/** Bytes written one field after another into a buffer that grows as needed. */
+export class Writer {
   buf: Uint8Array
   view: DataView
   pos = 0
@@ -241,16 +242,11 @@ class Writer {
  * string over 65535 bytes, more than 65535 array elements): never for anything a peer sent.
  */
 export function encode(msg: Msg, dialect: Dialect = '9P2000'): Uint8Array {
-  const [type, fields] = SCHEMA[msg.kind]
   const data = 'data' in msg ? msg.data : EMPTY
   // most messages are encoded in one scratch writer and copied out: one allocation a message
   const w = data.length <= SCRATCH_MAX ? scratch : new Writer(64 + data.length)
-  w.pos = 4
-  w.u8(type)
-  w.u16(msg.tag)
-  const m = msg as unknown as Record<string, unknown>
-  for (const [name, kind] of fields) writeField(w, kind, m[name], dialect)
-  w.view.setUint32(0, w.pos, true)
+  w.pos = 0
+  encodeInto(w, msg, dialect)
   return w === scratch ? w.buf.slice(0, w.pos) : w.buf.subarray(0, w.pos)
 }
 
@@ -258,21 +254,34 @@ export function encode(msg: Msg, dialect: Dialect = '9P2000'): Uint8Array {
 const SCRATCH_MAX = 8192
 const scratch = new Writer(SCRATCH_MAX + 256)
 
-/** Data at least this long goes to the transport apart from its header, not copied into a frame. */
-const APART = 4096
-
 /**
- * A message as the parts to write: the whole frame, or, for a message ending in a long data
- * field (Rread, Twrite, Rreaddir), its header and the data itself, so the data is not copied.
+ * Appends a message's frame to `w`. Data (Rread, Twrite, Rreaddir: always the last field) of
+ * `apartFrom` bytes or more is left out of `w` and returned: the frame's size counts it, and it
+ * is to be sent right after the bytes written, uncopied. Throws RangeError as `encode` does,
+ * leaving `w.pos` where it was.
  */
-export function encodeParts(msg: Msg, dialect: Dialect = '9P2000'): Uint8Array[] {
-  if (!('data' in msg) || msg.data.length < APART) return [encode(msg, dialect)]
-  const data = msg.data
-  const head = encode({ ...msg, data: EMPTY }, dialect)
-  const view = new DataView(head.buffer, head.byteOffset, head.byteLength)
-  view.setUint32(0, head.length + data.length, true)
-  view.setUint32(head.length - 4, data.length, true)
-  return [head, data]
+export function encodeInto(w: Writer, msg: Msg, dialect: Dialect, apartFrom = Infinity): Uint8Array | undefined {
+  const [type, fields] = SCHEMA[msg.kind]
+  const start = w.pos
+  const m = msg as unknown as Record<string, unknown>
+  let apart: Uint8Array | undefined
+  try {
+    w.u32(0)
+    w.u8(type)
+    w.u16(msg.tag)
+    for (const [name, kind] of fields) {
+      const v = m[name]
+      if (kind === 'data' && (v as Uint8Array).length >= apartFrom) {
+        apart = v as Uint8Array
+        w.u32(apart.length)
+      } else writeField(w, kind, v, dialect)
+    }
+  } catch (e) {
+    w.pos = start
+    throw e
+  }
+  w.view.setUint32(start, w.pos - start + (apart?.length ?? 0), true)
+  return apart
 }
 
 function writeField(w: Writer, kind: Kind, v: unknown, dialect: Dialect): void {
@@ -347,15 +356,23 @@ class Malformed extends Error {}
 const utf8Strict = new TextDecoder('utf-8', { fatal: true })
 
 class Reader {
-  pos: number
-  readonly view: DataView
-  constructor(
-    readonly buf: Uint8Array,
-    start: number,
-    readonly end: number,
-  ) {
+  buf!: Uint8Array
+  /** A view of all of `buf`'s ArrayBuffer, `buf` starting at `base` in it: frames cut from one chunk share it. */
+  private view: DataView | undefined
+  private base = 0
+  pos = 0
+  end = 0
+  constructor(buf: Uint8Array, start: number, end: number) {
+    this.reset(buf, start, end)
+  }
+  /** Reads `buf` from `start` to `end` now. */
+  reset(buf: Uint8Array, start: number, end: number): this {
+    if (this.view?.buffer !== buf.buffer) this.view = new DataView(buf.buffer)
+    this.buf = buf
+    this.base = buf.byteOffset
     this.pos = start
-    this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
+    this.end = end
+    return this
   }
   need(n: number): void {
     if (this.pos + n > this.end) throw new Malformed('message too short')
@@ -366,19 +383,19 @@ class Reader {
   }
   u16(): number {
     this.need(2)
-    const v = this.view.getUint16(this.pos, true)
+    const v = this.view!.getUint16(this.base + this.pos, true)
     this.pos += 2
     return v
   }
   u32(): number {
     this.need(4)
-    const v = this.view.getUint32(this.pos, true)
+    const v = this.view!.getUint32(this.base + this.pos, true)
     this.pos += 4
     return v
   }
   u64(): bigint {
     this.need(8)
-    const v = this.view.getBigUint64(this.pos, true)
+    const v = this.view!.getBigUint64(this.base + this.pos, true)
     this.pos += 8
     return v
   }
@@ -411,13 +428,16 @@ class Reader {
   }
 }
 
+/** The Reader of `decode`, which never runs inside another decode. */
+const frameReader = new Reader(EMPTY, 0, 0)
+
 /**
  * One whole frame (as `Framer` delivers them) as a message. `frame` must span exactly
  * size[4] bytes.
  */
 export function decode(frame: Uint8Array, dialect: Dialect = '9P2000'): Msg | DecodeError {
   if (frame.length < 7) return { error: 'message too short' }
-  const r = new Reader(frame, 0, frame.length)
+  const r = frameReader.reset(frame, 0, frame.length)
   const size = r.u32()
   if (size !== frame.length) return { error: 'size mismatch' }
   const type = r.u8()
@@ -521,6 +541,10 @@ export function unpackDirents(data: Uint8Array): Dirent[] | undefined {
  * under 7 or over `maxSize` makes the stream unusable (`push` returns an error and the connection
  * should close: nothing after it can be trusted). A frame inside one chunk is a view of it, not a
  * copy; a frame spread over chunks is gathered into one buffer of its exact size.
+ *
+ * A receiver may also take the data of an Rread spread over chunks straight where it wants it
+ * (`divert`): then that frame is not among those returned, and `diverted` gets its data instead,
+ * in the stream's order.
  */
 export class Framer {
   /** The frame being gathered, and how much of it has arrived. */
@@ -528,13 +552,26 @@ export class Framer {
   private filled = 0
   /** The first bytes of a size field cut by the end of a chunk. */
   private carry: Uint8Array = EMPTY
-  constructor(public maxSize: number) {}
+  /** The Rread whose data is being gathered where `divert` said. */
+  private sink: { tag: number; into: Uint8Array; filled: number } | undefined
+  constructor(
+    public maxSize: number,
+    private readonly divert?: { to(tag: number, count: number): Uint8Array | undefined; diverted(tag: number, data: Uint8Array): void },
+  ) {}
 
   push(chunk: Uint8Array): Uint8Array[] | { error: string } {
     const frames: Uint8Array[] = []
     let buf = chunk
     let pos = 0
-    if (this.partial !== undefined) {
+    const sink = this.sink
+    if (sink !== undefined) {
+      pos = Math.min(sink.into.length - sink.filled, buf.length)
+      sink.into.set(pos === buf.length ? buf : buf.subarray(0, pos), sink.filled)
+      sink.filled += pos
+      if (sink.filled < sink.into.length) return frames
+      this.sink = undefined
+      this.divert!.diverted(sink.tag, sink.into)
+    } else if (this.partial !== undefined) {
       pos = Math.min(this.partial.length - this.filled, buf.length)
       this.partial.set(pos === buf.length ? buf : buf.subarray(0, pos), this.filled)
       this.filled += pos
@@ -551,6 +588,7 @@ export class Framer {
       const size = (buf[pos]! | (buf[pos + 1]! << 8) | (buf[pos + 2]! << 16) | (buf[pos + 3]! << 24)) >>> 0
       if (size < 7 || size > this.maxSize) return { error: `bad frame size ${size}` }
       if (buf.length - pos < size) {
+        if (this.startSink(buf, pos, size)) return frames
         this.partial = new Uint8Array(size)
         this.partial.set(buf.subarray(pos))
         this.filled = buf.length - pos
@@ -562,4 +600,23 @@ export class Framer {
     if (pos < buf.length) this.carry = buf.slice(pos)
     return frames
   }
+
+  /** Whether the frame of `size` at `pos` of `buf`, not all there, is an Rread whose data now goes where `divert` says. */
+  private startSink(buf: Uint8Array, pos: number, size: number): boolean {
+    if (this.divert === undefined || buf.length - pos < RREAD_HEAD || buf[pos + 4] !== RREAD) return false
+    const count = (buf[pos + 7]! | (buf[pos + 8]! << 8) | (buf[pos + 9]! << 16) | (buf[pos + 10]! << 24)) >>> 0
+    // a count that disagrees with the size is the decoder's to refuse
+    if (count !== size - RREAD_HEAD) return false
+    const tag = buf[pos + 5]! | (buf[pos + 6]! << 8)
+    const into = this.divert.to(tag, count)
+    if (into === undefined || into.length < count) return false
+    const sink = { tag, into: into.length === count ? into : into.subarray(0, count), filled: buf.length - pos - RREAD_HEAD }
+    sink.into.set(buf.subarray(pos + RREAD_HEAD))
+    this.sink = sink
+    return true
+  }
 }
+
+/** Rread's type, and its header: size[4] type[1] tag[2] count[4]. */
+const RREAD = SCHEMA.Rread[0]
+const RREAD_HEAD = 11

@@ -11,8 +11,9 @@ import { NineError } from '../kernel/errors.ts'
 import { readonly as readonlyView } from '../kernel/readonly.ts'
 import { cleanname } from '../kernel/path.ts'
 import { DMDIR, OAPPEND, OEXCL, OTRUNC, PERM_MASK, QTDIR, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../kernel/types.ts'
-import { decode, encode, encodeParts, Framer, IOHDRSZ, MAXWELEM, NOFID, ORDERED_VERSION, ORDERED_XATTR, packDirent, packStat, type Dialect, type Msg, type MsgOf, type Qid, type Stat } from './codec.ts'
+import { decode, Framer, IOHDRSZ, MAXWELEM, NOFID, ORDERED_VERSION, ORDERED_XATTR, packDirent, packStat, type Dialect, type Msg, type MsgOf, type Qid, type Stat } from './codec.ts'
 import { enameOf, Errno, errnoOf, WireError } from './errors.ts'
+import { Outbox } from './outbox.ts'
 import type { Transport } from './transport.ts'
 
 /** Who may attach, and the numbers 9P2000.L speaks of users by. */
@@ -104,6 +105,8 @@ const ERR = {
 }
 
 const FID_FIELDS = ['fid', 'newfid', 'dfid', 'olddirfid', 'newdirfid', 'dirfid'] as const
+/** The fid fields of each kind of request, found from its first one (a decoded message has every field of its kind). */
+const FIDS_OF = new Map<string, readonly string[]>()
 
 export function serve9p(transport: Transport, options: ServerOptions): ServerConnection {
   return new Server(transport, options).connection
@@ -144,6 +147,7 @@ class Server {
   readonly connection: ServerConnection
   private readonly fs: Fileserver
   private readonly framer: Framer
+  private readonly outbox: Outbox
   private dialect: Dialect | undefined
   private msize: number
   private readonly maxMsize: number
@@ -163,8 +167,9 @@ class Server {
     this.maxMsize = Math.max(MIN_MSIZE, options.msize ?? DEFAULT_MSIZE)
     this.msize = this.maxMsize
     this.framer = new Framer(this.maxMsize)
+    this.outbox = new Outbox(transport)
     const done = new Promise<void>((resolve) => (this.finish = resolve))
-    this.connection = { done, close: () => this.transport.close() }
+    this.connection = { done, close: () => this.close() }
     transport.start(
       (chunk) => this.received(chunk),
       () => void this.hungUp(),
@@ -174,28 +179,36 @@ class Server {
   private received(chunk: Uint8Array): void {
     if (this.closed) return
     const frames = this.framer.push(chunk)
-    if (!Array.isArray(frames)) return this.transport.close()
+    if (!Array.isArray(frames)) return this.close()
     for (const frame of frames) this.request(frame)
+  }
+
+  /** Hangs up, after what is already answered. */
+  private close(): void {
+    this.outbox.flush()
+    this.transport.close()
   }
 
   private request(frame: Uint8Array): void {
     const m = decode(frame, this.dialect ?? '9P2000')
     if ('error' in m) {
       // a frame whose header was readable gets an error on its tag; the stream stays in step
-      if (m.tag === undefined || this.inflight.has(m.tag)) return this.transport.close()
+      if (m.tag === undefined || this.inflight.has(m.tag)) return this.close()
       return this.send(this.errorReply(m.tag, new WireError(m.error, Errno.EPROTO)))
     }
     if (m.kind[0] !== 'T' || m.kind === 'Tlerror' || m.kind === 'Terror') return this.send(this.errorReply(m.tag, new WireError('bad message type', Errno.EPROTO)))
     if (m.kind === 'Tversion') return this.version(m)
     // a tag already in flight: the client has lost track of its requests; nothing it is told can be matched up
-    if (this.inflight.has(m.tag)) return this.transport.close()
+    if (this.inflight.has(m.tag)) return this.close()
     if (m.kind === 'Tflush') return this.flush(m)
-    const fields = m as unknown as Record<string, unknown>
+    const fields = m as unknown as Record<string, number>
+    let names = FIDS_OF.get(m.kind)
+    if (names === undefined) FIDS_OF.set(m.kind, (names = FID_FIELDS.filter((f) => typeof fields[f] === 'number')))
     const before: Promise<void>[] = []
     const fids: number[] = []
-    for (const f of FID_FIELDS) {
-      const fid = fields[f]
-      if (typeof fid !== 'number' || fids.includes(fid)) continue
+    for (const f of names) {
+      const fid = fields[f]!
+      if (fids.includes(fid)) continue
       fids.push(fid)
       const tail = this.tails.get(fid)
       if (tail !== undefined) before.push(tail)
@@ -227,14 +240,12 @@ class Server {
 
   private send(msg: Msg): void {
     if (this.closed) return
-    let parts: Uint8Array[]
     try {
-      parts = encodeParts(msg, this.dialect ?? '9P2000')
+      this.outbox.send(msg)
     } catch {
       // a reply that cannot be encoded (a name over 64 KiB from a fileserver) is an error on its tag
-      parts = [encode(this.errorReply(msg.tag, new NineError('EIO')), this.dialect ?? '9P2000')]
+      this.outbox.send(this.errorReply(msg.tag, new NineError('EIO')))
     }
-    for (const part of parts) this.transport.write(part)
   }
 
   private errorReply(tag: number, e: unknown): Msg {
@@ -253,13 +264,14 @@ class Server {
     const version = m.version === '9P2000.L' ? '9P2000.L' : m.version.startsWith('9P2000') ? '9P2000' : undefined
     if (version === undefined || msize < MIN_MSIZE) {
       this.dialect = undefined
-      this.transport.write(encode({ kind: 'Rversion', tag: m.tag, msize: this.maxMsize, version: 'unknown' }))
+      this.outbox.send({ kind: 'Rversion', tag: m.tag, msize: this.maxMsize, version: 'unknown' })
       return
     }
     this.dialect = version
+    this.outbox.dialect = version
     this.msize = msize
     this.framer.maxSize = msize
-    this.transport.write(encode({ kind: 'Rversion', tag: m.tag, msize, version: m.version === ORDERED_VERSION ? ORDERED_VERSION : version }))
+    this.outbox.send({ kind: 'Rversion', tag: m.tag, msize, version: m.version === ORDERED_VERSION ? ORDERED_VERSION : version })
   }
 
   private flush(m: MsgOf<'Tflush'>): void {

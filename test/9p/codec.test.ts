@@ -94,6 +94,70 @@ test('the framer cuts a stream at any chunking and refuses sizes it cannot trust
   assert.ok('error' in new Framer(100).push(new Uint8Array([3, 0, 0, 0])))
 })
 
+test("the framer gathers an Rread's data where the receiver asks, at any chunking, and every other frame as before", () => {
+  const data = new Uint8Array(5000).map((_, i) => (i * 7) & 0xff)
+  const msgs: Msg[] = [
+    { kind: 'Rclunk', tag: 1 },
+    { kind: 'Rread', tag: 2, data },
+    { kind: 'Rread', tag: 3, data: data.subarray(0, 300) },
+    { kind: 'Rread', tag: 4, data },
+    { kind: 'Rwalk', tag: 5, wqid: [] },
+  ]
+  const frames = msgs.map((m) => encode(m))
+  const stream = new Uint8Array(frames.reduce((n, f) => n + f.length, 0))
+  let at = 0
+  for (const f of frames) {
+    stream.set(f, at)
+    at += f.length
+  }
+  const describe = (m: Msg): string => `${m.kind} ${m.tag} ${m.kind === 'Rread' ? [...m.data].join(',') : ''}`
+  for (const step of [1, 5, 11, 12, 100, 4096, stream.length]) {
+    // tag 2 has room for its data, tag 3 more than enough, tag 4 too little (so it is never diverted)
+    const into = new Map([
+      [2, new Uint8Array(5000)],
+      [3, new Uint8Array(1000)],
+      [4, new Uint8Array(10)],
+    ])
+    const got: string[] = []
+    const diverted: number[] = []
+    const framer = new Framer(1 << 20, {
+      to: (tag) => into.get(tag),
+      diverted: (tag, d) => {
+        assert.equal(d.buffer, into.get(tag)!.buffer)
+        diverted.push(tag)
+        got.push(describe({ kind: 'Rread', tag, data: d }))
+      },
+    })
+    for (let i = 0; i < stream.length; i += step) {
+      const r = framer.push(stream.subarray(i, i + step))
+      assert.ok(Array.isArray(r))
+      for (const f of r) got.push(describe(decode(f) as Msg))
+    }
+    assert.deepEqual(got, msgs.map(describe), `chunks of ${step}`)
+    assert.ok(!diverted.includes(4))
+    // a frame spread over chunks whose header came whole is diverted; one inside a chunk is a view of it
+    if (step === 100) assert.deepEqual(diverted, [2, 3])
+    if (step === 4096) assert.deepEqual(diverted, [2])
+    if (step === stream.length) assert.deepEqual(diverted, [])
+  }
+})
+
+test('an Rread whose count disagrees with its size is not diverted: the decoder refuses it', () => {
+  const good = encode({ kind: 'Rread', tag: 2, data: new Uint8Array(100).fill(9) })
+  const bad = good.slice()
+  new DataView(bad.buffer).setUint32(7, 50, true)
+  const into = new Uint8Array(100)
+  let diverted = 0
+  const framer = new Framer(1 << 20, { to: () => into, diverted: () => diverted++ })
+  const first = framer.push(bad.subarray(0, 20))
+  assert.deepEqual(first, [])
+  const frames = framer.push(bad.subarray(20))
+  assert.ok(Array.isArray(frames) && frames.length === 1)
+  assert.equal(diverted, 0)
+  assert.ok('error' in decode(frames[0]!))
+  assert.ok(into.every((b) => b === 0), 'nothing was written where the receiver asked')
+})
+
 test('directory records: stats and dirents pack and unpack, and torn ones are refused', () => {
   const bytes = new Uint8Array([...packStat(stat), ...packStat({ ...stat, name: 'b' })])
   assert.deepEqual(unpackStats(bytes)?.map((s) => s.name), ['dir', 'b'])

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { connect9p } from '../../src/9p/client.ts'
-import { decode, encode, type Dialect, type Msg } from '../../src/9p/codec.ts'
+import { decode, encode, Framer, type Dialect, type Msg } from '../../src/9p/codec.ts'
 import { serve9p, wireUsers } from '../../src/9p/server.ts'
 import { pipeTransports } from '../../src/9p/transport.ts'
 import { Memfs } from '../../src/kernel/fileservers/memfs.ts'
@@ -133,12 +133,18 @@ test(`server: ${SERVER_FRAMES} random and mutated frames, no exception, every fi
     const conn = serve9p(a, { fs, users: wireUsers(users) })
     let replies = 0
     let closed = false
+    // a write may carry several replies
+    const framer = new Framer(1 << 20)
     b.start(
       (chunk) => {
-        replies++
-        // every reply the server sends must itself be a well-formed R message
-        const m = decode(chunk, dialect)
-        if ('error' in m || m.kind[0] !== 'R') bad.push(`${'error' in m ? m.error : m.kind} in ${dialect}: ${[...chunk.subarray(0, 32)].join(',')}`)
+        const frames = framer.push(chunk)
+        if (!Array.isArray(frames)) return void bad.push(`${frames.error} in ${dialect}`)
+        for (const frame of frames) {
+          replies++
+          // every reply the server sends must itself be a well-formed R message
+          const m = decode(frame, dialect)
+          if ('error' in m || m.kind[0] !== 'R') bad.push(`${'error' in m ? m.error : m.kind} in ${dialect}: ${[...frame.subarray(0, 32)].join(',')}`)
+        }
       },
       () => (closed = true),
     )
@@ -167,24 +173,30 @@ test(`client: ${CLIENT_FRAMES} random and mutated replies, every call settles, n
     const dialect: Dialect = rand() < 0.5 ? '9P2000' : '9P2000.L'
     const [a, b] = pipeTransports()
     // a hostile server: answers version and attach properly, then anything at all
+    const framer = new Framer(1 << 20)
+    const answer = (frame: Uint8Array): void => {
+      const m = decode(frame, dialect)
+      if ('error' in m) return
+      if (m.kind === 'Tversion') return a.write(encode({ kind: 'Rversion', tag: m.tag, msize: 8192, version: dialect }))
+      if (m.kind === 'Tattach') return a.write(encode({ kind: 'Rattach', tag: m.tag, qid: { type: 0x80, version: 0, path: 1n } }, dialect))
+      answered++
+      const good: Msg[] = [
+        { kind: 'Rwalk', tag: m.tag, wqid: [{ type: 0, version: 0, path: 2n }] },
+        { kind: 'Rread', tag: m.tag, data: new Uint8Array(Math.floor(rand() * 300)).map(() => Math.floor(rand() * 256)) },
+        { kind: 'Rerror', tag: m.tag, ename: 'file does not exist' },
+        { kind: 'Rlerror', tag: m.tag, ecode: Math.floor(rand() * 200) },
+        { kind: 'Rreaddir', tag: m.tag, data: new Uint8Array(40).map(() => Math.floor(rand() * 256)) },
+        { kind: 'Rclunk', tag: m.tag },
+      ]
+      const reply = encode(good[Math.floor(rand() * good.length)]!, dialect)
+      if (rand() < 0.1) return // never answered: settles when the connection goes
+      a.write(rand() < 0.5 ? reply : mutate(rand, reply))
+    }
     a.start(
       (chunk) => {
-        const m = decode(chunk, dialect)
-        if ('error' in m) return
-        if (m.kind === 'Tversion') return a.write(encode({ kind: 'Rversion', tag: m.tag, msize: 8192, version: dialect }))
-        if (m.kind === 'Tattach') return a.write(encode({ kind: 'Rattach', tag: m.tag, qid: { type: 0x80, version: 0, path: 1n } }, dialect))
-        answered++
-        const good: Msg[] = [
-          { kind: 'Rwalk', tag: m.tag, wqid: [{ type: 0, version: 0, path: 2n }] },
-          { kind: 'Rread', tag: m.tag, data: new Uint8Array(Math.floor(rand() * 300)).map(() => Math.floor(rand() * 256)) },
-          { kind: 'Rerror', tag: m.tag, ename: 'file does not exist' },
-          { kind: 'Rlerror', tag: m.tag, ecode: Math.floor(rand() * 200) },
-          { kind: 'Rreaddir', tag: m.tag, data: new Uint8Array(40).map(() => Math.floor(rand() * 256)) },
-          { kind: 'Rclunk', tag: m.tag },
-        ]
-        const reply = encode(good[Math.floor(rand() * good.length)]!, dialect)
-        if (rand() < 0.1) return // never answered: settles when the connection goes
-        a.write(rand() < 0.5 ? reply : mutate(rand, reply))
+        // a write may carry several requests (a stat's walk, getattr and clunk)
+        const frames = framer.push(chunk)
+        if (Array.isArray(frames)) for (const frame of frames) answer(frame)
       },
       () => {},
     )

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { connect9p } from '../../src/9p/client.ts'
-import { decode, encode, encodeParts, Framer, type Msg } from '../../src/9p/codec.ts'
+import { decode, encode, Framer, type Msg } from '../../src/9p/codec.ts'
 import { serve9p, wireUsers } from '../../src/9p/server.ts'
 import { pipeTransports, type Transport } from '../../src/9p/transport.ts'
 import { Memfs } from '../../src/kernel/fileservers/memfs.ts'
@@ -217,6 +217,7 @@ test('a hung-up connection: every call fails with i/o on hungup channel', async 
 /** A transport that notes the T-messages the client sends and how many are unanswered at most. */
 function tapped(inner: Transport): Transport & { sent: string[]; mostUnanswered: number } {
   const framer = new Framer(1 << 20)
+  const sentFramer = new Framer(1 << 20)
   let unanswered = 0
   const tap = {
     sent: [] as string[],
@@ -229,9 +230,10 @@ function tapped(inner: Transport): Transport & { sent: string[]; mostUnanswered:
       }, closed)
     },
     write(bytes: Uint8Array) {
-      // a frame's first part names its type (a long data field may follow as a part of its own)
-      if (bytes.length >= 7 && new DataView(bytes.buffer, bytes.byteOffset).getUint32(0, true) >= bytes.length) {
-        const frame = bytes.subarray(0, new DataView(bytes.buffer, bytes.byteOffset).getUint32(0, true))
+      // a write may hold several frames, or part of one (a long data field goes apart from its header)
+      const frames = sentFramer.push(bytes.slice())
+      if (!Array.isArray(frames)) throw new Error(frames.error)
+      for (const frame of frames) {
         // a 9P2000 Tattach has no n_uname, so is not a 9P2000.L one
         const asL = decode(frame, '9P2000.L')
         const m = 'kind' in asL ? asL : decode(frame, '9P2000')
@@ -371,15 +373,3 @@ for (const dialect of ['9P2000', '9P2000.L'] as const) {
   })
 }
 
-test('encodeParts: a long data field goes apart from its header, and the parts are the frame', () => {
-  const data = new Uint8Array(10_000).map((_, i) => i & 0xff)
-  const msg: Msg = { kind: 'Rread', tag: 9, data }
-  const parts = encodeParts(msg, '9P2000.L')
-  assert.equal(parts.length, 2)
-  assert.equal(parts[1], data)
-  const joined = new Uint8Array(parts[0]!.length + data.length)
-  joined.set(parts[0]!)
-  joined.set(data, parts[0]!.length)
-  assert.deepEqual(joined, encode(msg, '9P2000.L'))
-  assert.equal(encodeParts({ kind: 'Rread', tag: 9, data: data.subarray(0, 100) }).length, 1)
-})
