@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict'
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
@@ -19,8 +19,9 @@ interface Running {
   exited: Promise<number>
 }
 
-function start(args: string[], home: string): Running {
-  const child = spawn(BIN, args, { env: { ...process.env, HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] })
+/** Starts `ninefold ARGS`; with `typed`, its standard input is a pipe the test writes lines into. */
+function start(args: string[], home: string, typed = false): Running {
+  const child = spawn(BIN, args, { env: { ...process.env, HOME: home }, stdio: [typed ? 'pipe' : 'ignore', 'pipe', 'pipe'] })
   let out = ''
   let err = ''
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()))
@@ -98,5 +99,30 @@ test('two ninefold processes over WebSocket, in 9P2000 and 9P2000.L', { timeout:
   } finally {
     for (const r of running) r.child.kill('SIGKILL')
     rmSync(home, { recursive: true, force: true })
+  }
+})
+
+test("docs/9p.md's three commands, typed by the default user, import the sharing machine's namespace", { timeout: 120_000 }, async () => {
+  const section = readFileSync(new URL('../../docs/9p.md', import.meta.url), 'utf8').split('## Importing')[1]!.split('\n## ')[0]!
+  const [sharing, importing] = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!)
+  assert.ok(sharing !== undefined && importing !== undefined, 'the section has two sh blocks')
+  const homes = [mkdtempSync(join(tmpdir(), 'ninefold-9p-doc-a-')), mkdtempSync(join(tmpdir(), 'ninefold-9p-doc-b-'))]
+  const running: Running[] = []
+  try {
+    // the sharing machine's line, as a shell would split it (single quotes only)
+    const argv = [...sharing.trim().matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2]!)
+    assert.equal(argv[0], 'ninefold')
+    const a = start(argv.slice(1), homes[0]!, true)
+    running.push(a)
+    await listening(a)
+    const b = start([], homes[1]!, true)
+    running.push(b)
+    b.child.stdin!.end(importing)
+    assert.equal(await b.exited, 0, b.stderr())
+    assert.equal(b.stderr(), '')
+    assert.equal(b.stdout(), 'local\nshare\nsys\n')
+  } finally {
+    for (const r of running) r.child.kill('SIGKILL')
+    for (const home of homes) rmSync(home, { recursive: true, force: true })
   }
 })

@@ -259,8 +259,8 @@ test("9P from the page: `import ws!127.0.0.1!PORT` mounts a Node ninefold's name
     }
     assert.ok(address !== undefined, `no listener: ${err}`)
     const page = await open()
-    await run(page, 'mkdir ~/host')
-    const rows = await run(page, `import '${address}' / ~/host && until test -s ~/host/tmp/x; do sleep 0.05; done; cat ~/host/tmp/x`)
+    await run(page, 'mkdir /n/host')
+    const rows = await run(page, `import '${address}' / /n/host && until test -s /n/host/tmp/x; do sleep 0.05; done; cat /n/host/tmp/x`)
     assert.deepEqual(output(rows, 1), ['written on the node side'])
     await page.close()
   } finally {
