@@ -164,7 +164,7 @@ export class Context implements ProcContext {
   async create(path: string, perm: number, mode: number = OWRITE): Promise<number> {
     const p = this.live()
     const abs = this.abs(path)
-    const handle = await p.ns.create(abs, perm, mode, p.cred).catch(renamed(path))
+    const handle = await p.ns.create(abs, perm & ~p.umask, mode, p.cred).catch(renamed(path))
     const { chan } = await p.ns.resolve(abs, p.cred)
     return this.install(new OpenFile(handle, mode, abs, chan))
   }
@@ -275,6 +275,13 @@ export class Context implements ProcContext {
     return x !== undefined && y !== undefined && x.fs === y.fs && x.qid === y.qid
   }
 
+  umask(mask?: number): number {
+    const p = this.live()
+    const before = p.umask
+    if (mask !== undefined) p.umask = mask & 0o777
+    return before
+  }
+
   async readdir(path: string): Promise<Dir[]> {
     const p = this.live()
     return p.ns.readdir(this.abs(path), p.cred).catch(renamed(path))
@@ -282,7 +289,7 @@ export class Context implements ProcContext {
 
   async mkdir(path: string, perm = 0o777): Promise<void> {
     const p = this.live()
-    const h = await p.ns.create(this.abs(path), DMDIR | (perm & 0o777), OREAD, p.cred).catch(renamed(path))
+    const h = await p.ns.create(this.abs(path), DMDIR | (perm & 0o777 & ~p.umask), OREAD, p.cred).catch(renamed(path))
     await h.close()
   }
 

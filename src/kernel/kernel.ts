@@ -182,6 +182,7 @@ export class Kernel {
     const child = new Process(pid, parent, pgid, cred, flags.cleanNamespace && options.cwd === undefined ? '/' : cwd, env, fds, ns, args.slice(), account)
     child.limits = limits
     child.noMount = parent.noMount || flags.noMount === true
+    child.umask = parent.umask
     child.isolated = parent.isolated || flags.cleanNamespace === true
     parent.adopt(child)
     this.register(child)

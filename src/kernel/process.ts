@@ -26,6 +26,8 @@ export class Process {
   children: Set<Process> | undefined
   /** Set once the namespace is frozen (RFNOMNT); inherited, never cleared. */
   noMount = false
+  /** The permission bits its creates leave out (umask); children start with their parent's. */
+  umask = 0o022
   /** Started in a clean namespace (a sandbox): sees only its own user's processes; inherited. */
   isolated = false
   handlers: Map<SignalName, Set<(s: SignalName) => void>> | undefined

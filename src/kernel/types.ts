@@ -369,7 +369,13 @@ export interface ProcContext extends ExecCapable, SrvCapable {
    * once and each of its files this way.
    */
   openAt(dirfd: number, name: string, mode?: number): Promise<number>
+  /** Creates `path` with `perm` less the bits of the process's file-creation mask (umask). */
   create(path: string, perm: number, mode?: number): Promise<number>
+  /**
+   * The file-creation mask: the permission bits create and mkdir leave out (umask(2); Plan 9 has
+   * none). A child starts with its parent's. With `mask`, sets it; returns the one before.
+   */
+  umask(mask?: number): number
   /**
    * Up to `count` bytes; an empty array is end of file. `into` is a buffer the caller lends for
    * them (at least `count` long): the result may be a part of it, valid until the caller uses the
@@ -396,6 +402,7 @@ export interface ProcContext extends ExecCapable, SrvCapable {
    */
   sameFile(a: string, b: string): Promise<boolean>
   readdir(path: string): Promise<Dir[]>
+  /** Makes a directory with `perm` (default 0777) less the bits of the file-creation mask. */
   mkdir(path: string, perm?: number): Promise<void>
   remove(path: string): Promise<void>
   wstat(path: string, changes: DirChanges): Promise<void>

@@ -43,7 +43,7 @@ async function openFor(proc: ProcContext, r: Redir, path: string, state: ShellSt
       return await proc.open(path, mode)
     } catch (e) {
       if (!isNineError(e, 'ENOENT')) throw e
-      return proc.create(path, 0o666 & ~state.umask, mode)
+      return proc.create(path, 0o666, mode)
     }
   }
   switch (r.op) {

@@ -174,8 +174,6 @@ export class ShellState {
   readonly sourceStack: string[] = []
   /** The file each function was defined in ('environment' outside any file, as bash says). */
   readonly functionSources = new Map<string, string>()
-  /** The file-creation mask of the shell's own redirections (umask). */
-  umask = 0o022
   /** When the shell started, for $SECONDS (ms). */
   startTime = Date.now()
   /** Evaluates the arithmetic of an assignment to a `declare -i` variable (set by the shell). */
@@ -346,7 +344,6 @@ export class ShellState {
     s.sourceStack.push(...this.sourceStack)
     for (const [k, f] of this.functionSources) s.functionSources.set(k, f)
     s.startTime = this.startTime
-    s.umask = this.umask
     for (const [k, f] of this.functions) s.functions.set(k, f)
     for (const k of this.exportedFunctions) s.exportedFunctions.add(k)
     for (const [k, a] of this.aliases) s.aliases.set(k, a)

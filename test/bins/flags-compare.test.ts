@@ -48,8 +48,9 @@ let ran = 0
 async function compare(argv: string[], stdin?: string): Promise<string | undefined> {
   ran++
   const { ours, theirs } = await both(sys, FILES, argv, stdin)
-  // commands xargs -P runs at once may finish in any order
-  const unordered = SORTED.has(argv[0]!) || (argv[0] === 'xargs' && argv.includes('-P'))
+  // commands xargs -P runs at once may finish in any order; GNU cp -r copies (and -v names) a
+  // directory's entries in the order the host's directory lists them
+  const unordered = SORTED.has(argv[0]!) || (argv[0] === 'xargs' && argv.includes('-P')) || (argv[0] === 'cp' && argv.some((a) => /^-[a-z]*[ra]/.test(a)))
   const shape = (s: string) => (unordered ? s.split(/(?<=\n|\0)/).sort().join('') : s)
   const what = JSON.stringify(argv) + (stdin !== undefined ? ` <<< ${JSON.stringify(stdin)}` : '')
   if (shape(ours.stdout) !== shape(theirs.stdout)) return `${what}: stdout ${JSON.stringify(ours.stdout)} ≠ ${JSON.stringify(theirs.stdout)}`

@@ -5,7 +5,7 @@
 import type { Dir, ExitCode, ProcContext } from '../../kernel/types.ts'
 import { command, fail, usage } from '../lib.ts'
 import { isDir, walkTree, type Report } from '../util/files.ts'
-import { applyMode, ModeError } from '../util/modes.ts'
+import { applyMode, ModeError, modeString } from '../util/modes.ts'
 
 const USAGE = '[-R] mode file ...'
 
@@ -37,7 +37,14 @@ export const chmod = command({
       await proc.stderr.write(`chmod: invalid mode: '${spec}'\n`)
       return 1
     }
-    return changeAll(proc, 'chmod', operands.slice(1), recursive, (path, dir) => proc.wstat(path, { mode: applyMode(spec, dir.mode, isDir(dir)) }))
+    const umask = proc.umask()
+    return changeAll(proc, 'chmod', operands.slice(1), recursive, async (path, dir) => {
+      const mode = applyMode(spec, dir.mode, isDir(dir), umask)
+      await proc.wstat(path, { mode })
+      // As GNU's: a bit the mask kept from being taken away is reported, and the status is 1.
+      const asked = applyMode(spec, dir.mode, isDir(dir))
+      if (mode & ~asked & 0o777) throw new Error(`new permissions are ${modeString(mode).slice(1)}, not ${modeString(asked).slice(1)}`)
+    })
   },
 })
 

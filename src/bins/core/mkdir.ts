@@ -6,8 +6,8 @@ import { isDir, statOrUndefined } from '../util/files.ts'
 import { applyMode, ModeError } from '../util/modes.ts'
 
 const USAGE = '[-p] [-m mode] directory ...'
-/** The mode of a new directory: rwxr-xr-x, as under the usual umask of 022. */
-const DEFAULT_PERM = 0o755
+/** The mode of a new directory before the file-creation mask. */
+const DEFAULT_PERM = 0o777
 
 export const mkdir = command({
   name: 'mkdir',

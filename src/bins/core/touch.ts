@@ -4,8 +4,8 @@ import { OEXCL, OWRITE, type DirChanges, type ExitCode, type ProcContext } from 
 import { command, fail, parseArgs, usage } from '../lib.ts'
 
 const USAGE = '[-acm] [-d date] file ...'
-/** A new file's mode: rw-r--r--, as under the usual umask of 022. */
-const FILE_PERM = 0o644
+/** A new file's mode before the file-creation mask. */
+const FILE_PERM = 0o666
 
 export const touch = command({
   name: 'touch',

@@ -21,9 +21,9 @@ const WHO: Record<string, number> = { u: 0o700, g: 0o070, o: 0o007, a: 0o777 }
 
 /**
  * The mode `spec` makes of `mode` (a full Plan 9 mode; DMDIR is kept). `isDir` is for `X`.
- * Without a who letter a clause applies to everyone: there is no umask.
+ * Without a who letter a clause applies to everyone but the bits set in `umask`, as chmod's.
  */
-export function applyMode(spec: string, mode: number, isDir: boolean): number {
+export function applyMode(spec: string, mode: number, isDir: boolean, umask = 0): number {
   if (/^[0-7]+$/.test(spec)) {
     if (spec.length > 4) throw new ModeError(spec)
     // Set-id bits do not exist here; an octal mode sets the permission and sticky bits.
@@ -35,7 +35,7 @@ export function applyMode(spec: string, mode: number, isDir: boolean): number {
     if (!m) throw new ModeError(spec)
     let who = 0
     for (const c of m[1]!) who |= WHO[c]!
-    if (who === 0) who = 0o777
+    if (who === 0) who = 0o777 & ~umask
     for (const action of m[2]!.matchAll(/([-+=])([ugo]|[rwxXalt]*)/g)) {
       const op = action[1]!
       const letters = action[2]!

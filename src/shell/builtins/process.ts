@@ -1,6 +1,6 @@
 /**
- * umask, hash, times and builtin. The file-creation mask is the shell's: its redirections create
- * files with it (the kernel has no per-process mask, so commands the shell starts do not see it).
+ * umask, hash, times and builtin. The file-creation mask is the shell's process's: its
+ * redirections and the commands it starts (which inherit it) create files with it.
  * There is no command hash table to keep (lookups are cheap), so hash only answers.
  */
 import type { Builtin } from './builtin.ts'
@@ -39,17 +39,18 @@ export const umask: Builtin = {
   async run(sh, argv) {
     const symbolicOut = argv[1] === '-S'
     const arg = argv[symbolicOut ? 2 : 1]
+    const current = sh.proc.umask()
     if (arg === undefined) {
-      await sh.write(1, symbolicOut ? symbolic(sh.state.umask) + '\n' : sh.state.umask.toString(8).padStart(4, '0') + '\n')
+      await sh.write(1, symbolicOut ? symbolic(current) + '\n' : current.toString(8).padStart(4, '0') + '\n')
       return 0
     }
-    const mask = /^[0-7]+$/.test(arg) ? parseInt(arg, 8) & 0o777 : parseSymbolic(arg, sh.state.umask)
+    const mask = /^[0-7]+$/.test(arg) ? parseInt(arg, 8) & 0o777 : parseSymbolic(arg, current)
     if (mask === undefined) {
       // an error of a regular builtin: the script goes on (status 2 in dash, 1 in bash)
       await sh.error(`umask: ${arg}: invalid mode`)
       return sh.state.bash ? 1 : 2
     }
-    sh.state.umask = mask
+    sh.proc.umask(mask)
     return 0
   },
 }
