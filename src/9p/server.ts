@@ -14,6 +14,7 @@ import { DMDIR, OAPPEND, OEXCL, OTRUNC, PERM_MASK, QTDIR, type Cred, type Dir, t
 import { decode, Framer, IOHDRSZ, MAXWELEM, NOFID, ORDERED_VERSION, ORDERED_XATTR, packDirent, packStat, type Dialect, type Msg, type MsgOf, type Qid, type Stat } from './codec.ts'
 import { enameOf, Errno, errnoOf, WireError } from './errors.ts'
 import { Outbox } from './outbox.ts'
+import { LEND_FROM, ReadBuffers } from './readbuffers.ts'
 import type { Transport } from './transport.ts'
 
 /** Who may attach, and the numbers 9P2000.L speaks of users by. */
@@ -80,6 +81,8 @@ interface InFlight {
   /** Settles when the request has been answered (or flushed). */
   done: Promise<void>
   flushed: boolean
+  /** A read's buffer, lent by the connection: its reply's data, given back once sent. */
+  lent: Uint8Array | undefined
 }
 
 interface Fid {
@@ -156,6 +159,8 @@ class Server {
   private readonly tails = new Map<number, Promise<void>>()
   /** Requests in flight by tag; only reads and writes can wait, so only they carry an abort (an AbortController a request was a fifth of a stat's cost). */
   private readonly inflight = new Map<number, InFlight>()
+  /** Lent to file reads when the transport says when it has sent their data (see ReadBuffers). */
+  private readonly buffers: ReadBuffers | undefined
   private closed = false
   private finish!: () => void
 
@@ -168,6 +173,7 @@ class Server {
     this.msize = this.maxMsize
     this.framer = new Framer(this.maxMsize)
     this.outbox = new Outbox(transport)
+    this.buffers = transport.tellsSent ? new ReadBuffers() : undefined
     const done = new Promise<void>((resolve) => (this.finish = resolve))
     this.connection = { done, close: () => this.close() }
     transport.start(
@@ -214,7 +220,7 @@ class Server {
       if (tail !== undefined) before.push(tail)
     }
     const abort = m.kind === 'Tread' || m.kind === 'Twrite' ? new AbortController() : undefined
-    const entry: InFlight = { abort, done: STARTING, flushed: false }
+    const entry: InFlight = { abort, done: STARTING, flushed: false, lent: undefined }
     this.inflight.set(m.tag, entry)
     const done = this.run(m, entry, fids, before.length === 0 ? undefined : before.length === 1 ? before[0] : Promise.all(before))
     entry.done = done
@@ -228,8 +234,9 @@ class Server {
       if (this.dialect === undefined) throw ERR.noVersion()
       const handler = HANDLERS.get(m.kind)
       if (handler === undefined) throw ERR.notSupported()
-      const reply = await handler.call(this, m, entry.abort?.signal)
-      if (!entry.flushed) this.send(reply)
+      const reply = await handler.call(this, m, entry)
+      if (!entry.flushed) this.send(reply, entry.lent)
+      else if (entry.lent !== undefined) this.buffers!.give(entry.lent)
     } catch (e) {
       if (!entry.flushed) this.send(this.errorReply(m.tag, e))
     } finally {
@@ -238,10 +245,11 @@ class Server {
     }
   }
 
-  private send(msg: Msg): void {
+  /** Queues a reply; `lent`, its data's buffer, goes back to the connection's buffers once sent. */
+  private send(msg: Msg, lent?: Uint8Array): void {
     if (this.closed) return
     try {
-      this.outbox.send(msg)
+      this.outbox.send(msg, lent === undefined ? undefined : () => this.buffers!.give(lent))
     } catch {
       // a reply that cannot be encoded (a name over 64 KiB from a fileserver) is an error on its tag
       this.outbox.send(this.errorReply(msg.tag, new NineError('EIO')))
@@ -400,15 +408,21 @@ class Server {
     return { kind: 'Rcreate', tag: m.tag, qid, iounit: this.iounit }
   }
 
-  async onTread(m: MsgOf<'Tread'>, signal: AbortSignal | undefined): Promise<Msg> {
+  async onTread(m: MsgOf<'Tread'>, entry: InFlight): Promise<Msg> {
     const f = this.fid(m.fid)
     if (f.orderedXattr) return { kind: 'Rread', tag: m.tag, data: new Uint8Array(0) }
     const open = f.open
     if (open === undefined) throw ERR.notOpen()
     const count = Math.min(m.count, this.iounit)
     if (!open.isDir) {
+      const into = this.buffers !== undefined && count >= LEND_FROM ? this.buffers.take(count) : undefined
       // a fileserver that returns more than asked must not make a message over msize
-      const data = await open.handle.read(safe(m.offset), count, signal)
+      const data = await open.handle.read(safe(m.offset), count, entry.abort?.signal, into)
+      // the data is in the lent buffer (back once sent), or the handle's own (the buffer is free now)
+      if (into !== undefined) {
+        if (data.buffer === into.buffer) entry.lent = into
+        else this.buffers!.give(into)
+      }
       return { kind: 'Rread', tag: m.tag, data: data.length > count ? data.subarray(0, count) : data }
     }
     if (this.dialect === '9P2000.L') throw new NineError('EISDIR', f.path)
@@ -446,10 +460,10 @@ class Server {
     return out
   }
 
-  async onTwrite(m: MsgOf<'Twrite'>, signal: AbortSignal | undefined): Promise<Msg> {
+  async onTwrite(m: MsgOf<'Twrite'>, entry: InFlight): Promise<Msg> {
     const open = this.fid(m.fid).open
     if (open === undefined) throw ERR.notOpen()
-    const count = await open.handle.write(safe(m.offset), m.data, signal)
+    const count = await open.handle.write(safe(m.offset), m.data, entry.abort?.signal)
     return { kind: 'Rwrite', tag: m.tag, count }
   }
 
@@ -686,7 +700,7 @@ class Server {
   }
 }
 
-type Handler = (this: Server, m: Msg, signal: AbortSignal | undefined) => Promise<Msg>
+type Handler = (this: Server, m: Msg, entry: InFlight) => Promise<Msg>
 
 /** Each T-message's handler, `onT…` by the message's name, looked up once. */
 const HANDLERS = new Map<string, Handler>()

@@ -373,3 +373,52 @@ for (const dialect of ['9P2000', '9P2000.L'] as const) {
   })
 }
 
+
+/**
+ * The server's side of a pipe as a transport that says when it has sent: the peer gets a copy
+ * (as over a socket), and each long write's `sent` waits until the test lets it go.
+ */
+function holdingSent(inner: Transport): Transport & { long: Uint8Array[]; release(): void } {
+  const held: (() => void)[] = []
+  return {
+    tellsSent: true,
+    long: [],
+    start: (data, closed) => inner.start(data, closed),
+    write(bytes, sent) {
+      if (bytes.length >= 4096) this.long.push(bytes)
+      inner.write(bytes.slice())
+      if (sent !== undefined) held.push(sent)
+    },
+    close: () => inner.close(),
+    release() {
+      for (const sent of held.splice(0)) sent()
+    },
+  }
+}
+
+test("a file read's data is in a buffer the server lends again only once the transport has sent it", async () => {
+  const fs = await fixture()
+  fs.seedFile('/x', new Uint8Array(300_000).fill(0x78), 0o644, 'root')
+  fs.seedFile('/y', new Uint8Array(300_000).fill(0x79), 0o644, 'root')
+  const [a, b] = pipeTransports()
+  const transport = holdingSent(a)
+  serve9p(transport, { fs, users: wireUsers(users) })
+  const client = await connect9p(b, { uname: 'root', dialect: '9P2000.L' })
+  const readAll = async (path: string): Promise<Uint8Array> => {
+    const h = await client.open(path, OREAD)
+    const data = await h.read(0, 300_000)
+    await h.close()
+    return data
+  }
+  assert.ok((await readAll('/x')).every((c) => c === 0x78))
+  assert.ok((await readAll('/y')).every((c) => c === 0x79))
+  const [first, second] = transport.long
+  assert.ok(first !== undefined && second !== undefined)
+  assert.notEqual(first.buffer, second.buffer, 'a buffer not yet sent is not lent again')
+  assert.ok(first.every((c) => c === 0x78), 'the first reply is unchanged while the transport holds it')
+  transport.release()
+  assert.ok((await readAll('/y')).every((c) => c === 0x79))
+  const third = transport.long[2]!
+  assert.ok(third.buffer === first.buffer || third.buffer === second.buffer, 'a sent buffer is lent again')
+  client.close()
+})
