@@ -189,7 +189,8 @@ export class Writer {
   }
   u64(v: bigint): void {
     this.room(8)
-    this.view.setBigUint64(this.pos, BigInt.asUintN(64, v), true)
+    // setBigUint64 takes the value modulo 2^64 itself
+    this.view.setBigUint64(this.pos, v, true)
     this.pos += 8
   }
   bytes(b: Uint8Array): void {
@@ -354,6 +355,8 @@ export interface DecodeError {
 class Malformed extends Error {}
 
 const utf8Strict = new TextDecoder('utf-8', { fatal: true })
+/** Strings up to this many bytes are decoded by hand when ASCII. */
+const SHORT_NAME = 32
 
 class Reader {
   buf!: Uint8Array
@@ -406,7 +409,21 @@ class Reader {
     return b
   }
   str(): string {
-    const b = this.bytes(this.u16())
+    const n = this.u16()
+    const b = this.bytes(n)
+    // short ASCII names (most) are read a character at a time, without the decoder's call
+    if (n <= SHORT_NAME) {
+      let out = ''
+      for (let i = 0; i < n; i++) {
+        const c = b[i]!
+        if (c >= 0x80) return this.utf8(b)
+        out += String.fromCharCode(c)
+      }
+      return out
+    }
+    return this.utf8(b)
+  }
+  private utf8(b: Uint8Array): string {
     try {
       return utf8Strict.decode(b)
     } catch {
