@@ -210,21 +210,25 @@ class Server {
     const fields = m as unknown as Record<string, number>
     let names = FIDS_OF.get(m.kind)
     if (names === undefined) FIDS_OF.set(m.kind, (names = FID_FIELDS.filter((f) => typeof fields[f] === 'number')))
-    const before: Promise<void>[] = []
+    let before: Promise<unknown> | undefined
     const fids: number[] = []
     for (const f of names) {
       const fid = fields[f]!
       if (fids.includes(fid)) continue
       fids.push(fid)
       const tail = this.tails.get(fid)
-      if (tail !== undefined) before.push(tail)
+      if (tail !== undefined) before = before === undefined ? tail : Promise.all([before, tail])
     }
     const abort = m.kind === 'Tread' || m.kind === 'Twrite' ? new AbortController() : undefined
     const entry: InFlight = { abort, done: STARTING, flushed: false, lent: undefined }
     this.inflight.set(m.tag, entry)
-    const done = this.run(m, entry, fids, before.length === 0 ? undefined : before.length === 1 ? before[0] : Promise.all(before))
+    const done = this.run(m, entry, fids, before)
     entry.done = done
-    for (const fid of fids) this.tails.set(fid, done)
+    // A walk to a new fid reads the fid it starts from as it starts (onTwalk), and changes it not:
+    // one that has started holds up nothing later on that fid (a batch of stats from the root
+    // would otherwise run one walk after another).
+    const from = before === undefined && m.kind === 'Twalk' && m.newfid !== m.fid ? m.fid : undefined
+    for (const fid of fids) if (fid !== from) this.tails.set(fid, done)
   }
 
   /** One request, after the earlier ones on its fids: its reply (unless flushed), then its bookkeeping gone. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { connect9p } from '../../src/9p/client.ts'
-import { decode, encode, Framer, type Msg } from '../../src/9p/codec.ts'
+import { decode, encode, Framer, type Msg, type MsgOf } from '../../src/9p/codec.ts'
 import { serve9p, wireUsers } from '../../src/9p/server.ts'
 import { pipeTransports, type Transport } from '../../src/9p/transport.ts'
 import { Memfs } from '../../src/kernel/fileservers/memfs.ts'
@@ -421,4 +421,47 @@ test("a file read's data is in a buffer the server lends again only once the tra
   const third = transport.long[2]!
   assert.ok(third.buffer === first.buffer || third.buffer === second.buffer, 'a sent buffer is lent again')
   client.close()
+})
+
+test('a walk from a fid holds up nothing after it on that fid once it has started, and waits for what came before', async () => {
+  const [a, b] = pipeTransports()
+  serve9p(a, { fs: await fixture(), users: wireUsers(users) })
+  const framer = new Framer(1 << 20)
+  const replies: Msg[] = []
+  let wake: () => void = () => {}
+  b.start(
+    (chunk) => {
+      for (const frame of framer.push(chunk) as Uint8Array[]) replies.push(decode(frame) as Msg)
+      wake()
+    },
+    () => {},
+  )
+  const answers = async (n: number): Promise<Msg[]> => {
+    while (replies.length < n) await new Promise<void>((r) => (wake = r))
+    return replies.splice(0, n).sort((x, y) => x.tag - y.tag)
+  }
+  const send = (msgs: Msg[]): void => b.write(new Uint8Array(msgs.flatMap((m) => [...encode(m)])))
+  send([{ kind: 'Tversion', tag: 0xffff, msize: 8192, version: '9P2000' }])
+  await answers(1)
+  // the attach, a walk from its fid and the fid's clunk at once: the walk waits for the attach, the clunk for the walk
+  send([
+    { kind: 'Tattach', tag: 1, fid: 1, afid: 0xffffffff, uname: 'root', aname: '', nuname: 0 },
+    { kind: 'Twalk', tag: 2, fid: 1, newfid: 2, wname: ['usr'] },
+    { kind: 'Tclunk', tag: 3, fid: 1 },
+    { kind: 'Twalk', tag: 4, fid: 1, newfid: 3, wname: ['usr'] },
+  ])
+  assert.deepEqual((await answers(4)).map((m) => m.kind), ['Rattach', 'Rwalk', 'Rclunk', 'Rerror'])
+  // walks from a fid, then its clunk: every walk started before the clunk, so each succeeds
+  send([
+    { kind: 'Twalk', tag: 5, fid: 2, newfid: 4, wname: ['glenda', 'hello'] },
+    { kind: 'Twalk', tag: 6, fid: 2, newfid: 5, wname: ['glenda'] },
+    { kind: 'Tclunk', tag: 7, fid: 2 },
+    { kind: 'Tstat', tag: 8, fid: 4 },
+    { kind: 'Twalk', tag: 9, fid: 2, newfid: 6, wname: [] },
+  ])
+  const got = await answers(5)
+  assert.deepEqual(got.map((m) => m.kind), ['Rwalk', 'Rwalk', 'Rclunk', 'Rstat', 'Rerror'])
+  assert.equal((got[3] as MsgOf<'Rstat'>).stat.name, 'hello')
+  assert.equal((got[4] as MsgOf<'Rerror'>).ename, 'unknown fid')
+  b.close()
 })
