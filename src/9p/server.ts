@@ -157,8 +157,12 @@ class Server {
   private readonly fids = new Map<number, Fid>()
   /** Per fid, the end of the last request naming it (requests on one fid run in order). */
   private readonly tails = new Map<number, Promise<void>>()
-  /** Requests in flight by tag; only reads and writes can wait, so only they carry an abort (an AbortController a request was a fifth of a stat's cost). */
-  private readonly inflight = new Map<number, InFlight>()
+  /**
+   * Requests in flight, indexed by tag (an array, at most 65,536 long: a Map of tags that come and
+   * go rebuilds its table every few requests, see tags.ts); only reads and writes can wait, so
+   * only they carry an abort (an AbortController a request was a fifth of a stat's cost).
+   */
+  private readonly inflight: (InFlight | undefined)[] = []
   /** Lent to file reads when the transport says when it has sent their data (see ReadBuffers). */
   private readonly buffers: ReadBuffers | undefined
   private closed = false
@@ -199,13 +203,13 @@ class Server {
     const m = decode(frame, this.dialect ?? '9P2000')
     if ('error' in m) {
       // a frame whose header was readable gets an error on its tag; the stream stays in step
-      if (m.tag === undefined || this.inflight.has(m.tag)) return this.close()
+      if (m.tag === undefined || this.inflight[m.tag] !== undefined) return this.close()
       return this.send(this.errorReply(m.tag, new WireError(m.error, Errno.EPROTO)))
     }
     if (m.kind[0] !== 'T' || m.kind === 'Tlerror' || m.kind === 'Terror') return this.send(this.errorReply(m.tag, new WireError('bad message type', Errno.EPROTO)))
     if (m.kind === 'Tversion') return this.version(m)
     // a tag already in flight: the client has lost track of its requests; nothing it is told can be matched up
-    if (this.inflight.has(m.tag)) return this.close()
+    if (this.inflight[m.tag] !== undefined) return this.close()
     if (m.kind === 'Tflush') return this.flush(m)
     const fields = m as unknown as Record<string, number>
     let names = FIDS_OF.get(m.kind)
@@ -221,7 +225,7 @@ class Server {
     }
     const abort = m.kind === 'Tread' || m.kind === 'Twrite' ? new AbortController() : undefined
     const entry: InFlight = { abort, done: STARTING, flushed: false, lent: undefined }
-    this.inflight.set(m.tag, entry)
+    this.inflight[m.tag] = entry
     const done = this.run(m, entry, fids, before)
     entry.done = done
     // A walk to a new fid reads the fid it starts from as it starts (onTwalk), and changes it not:
@@ -244,7 +248,7 @@ class Server {
     } catch (e) {
       if (!entry.flushed) this.send(this.errorReply(m.tag, e))
     } finally {
-      this.inflight.delete(m.tag)
+      if (this.inflight[m.tag] === entry) this.inflight[m.tag] = undefined
       for (const fid of fids) if (this.tails.get(fid) === entry.done) this.tails.delete(fid)
     }
   }
@@ -266,11 +270,11 @@ class Server {
 
   private version(m: MsgOf<'Tversion'>): void {
     // A new session: everything in flight is abandoned, every fid clunked.
-    for (const entry of this.inflight.values()) {
+    for (const entry of this.waiting()) {
       entry.flushed = true
       entry.abort?.abort()
     }
-    this.inflight.clear()
+    this.inflight.length = 0
     this.clunkAll()
     const msize = Math.min(m.msize, this.maxMsize)
     const version = m.version === '9P2000.L' ? '9P2000.L' : m.version.startsWith('9P2000') ? '9P2000' : undefined
@@ -287,7 +291,7 @@ class Server {
   }
 
   private flush(m: MsgOf<'Tflush'>): void {
-    const target = this.inflight.get(m.oldtag)
+    const target = this.inflight[m.oldtag]
     const reply = (): void => this.send({ kind: 'Rflush', tag: m.tag })
     if (target === undefined) return reply()
     target.flushed = true
@@ -302,11 +306,17 @@ class Server {
    */
   private async hungUp(): Promise<void> {
     if (this.closed) return
-    for (const entry of this.inflight.values()) entry.abort?.abort()
-    await Promise.allSettled([...this.inflight.values()].map((e) => e.done))
+    const waiting = this.waiting()
+    for (const entry of waiting) entry.abort?.abort()
+    await Promise.allSettled(waiting.map((e) => e.done))
     this.closed = true
     await this.clunkAll()
     this.finish()
+  }
+
+  /** The requests in flight. */
+  private waiting(): InFlight[] {
+    return this.inflight.filter((e): e is InFlight => e !== undefined)
   }
 
   private async clunkAll(): Promise<void> {

@@ -171,10 +171,9 @@ test('9P2000 directory reads: whole stat records, offsets only at record boundar
   assert.ok(total > 50 * 41)
 })
 
-test('Tflush: a read that waits is flushed when its caller gives up, and the connection goes on', async () => {
-  const fs = await fixture()
-  let reads = 0
-  const waiting: Fileserver = {
+/** `fs` with every opened file's reads waiting until aborted; `started` counts the reads begun. */
+function waitingReads(fs: Fileserver, started: () => void): Fileserver {
+  return {
     ...fs,
     kind: 'slow',
     stat: (p, c) => fs.stat(p, c),
@@ -186,7 +185,7 @@ test('Tflush: a read that waits is flushed when its caller gives up, and the con
       return {
         read: (_o, _c, signal) =>
           new Promise((_, reject) => {
-            reads++
+            started()
             signal?.addEventListener('abort', () => reject(new NineError('EINTR')))
           }),
         write: async () => 0,
@@ -194,6 +193,11 @@ test('Tflush: a read that waits is flushed when its caller gives up, and the con
       }
     },
   }
+}
+
+test('Tflush: a read that waits is flushed when its caller gives up, and the connection goes on', async () => {
+  let reads = 0
+  const waiting = waitingReads(await fixture(), () => reads++)
   const { client } = await pair(waiting, '9P2000')
   const h = await client.open('/usr/glenda/hello', OREAD, root)
   const ac = new AbortController()
@@ -464,4 +468,18 @@ test('a walk from a fid holds up nothing after it on that fid once it has starte
   assert.equal((got[3] as MsgOf<'Rstat'>).stat.name, 'hello')
   assert.equal((got[4] as MsgOf<'Rerror'>).ename, 'unknown fid')
   b.close()
+})
+
+test("a request on a tag still in flight: the client has lost track, and the server hangs up", async () => {
+  let reads = 0
+  const c = await raw(waitingReads(await fixture(), () => reads++))
+  assert.equal((await c.ask({ kind: 'Tattach', tag: 1, fid: 1, afid: 0xffffffff, uname: 'root', aname: '', nuname: 0 }))?.kind, 'Rattach')
+  assert.equal((await c.ask({ kind: 'Twalk', tag: 2, fid: 1, newfid: 2, wname: ['usr', 'glenda', 'hello'] }))?.kind, 'Rwalk')
+  assert.equal((await c.ask({ kind: 'Topen', tag: 3, fid: 2, mode: 0 }))?.kind, 'Ropen')
+  c.transport.write(encode({ kind: 'Tread', tag: 60_000, fid: 2, offset: 0n, count: 5 }))
+  while (reads === 0) await new Promise((r) => setTimeout(r, 1))
+  assert.equal((await c.ask({ kind: 'Tstat', tag: 4, fid: 1 }))?.kind, 'Rstat', 'other tags go on meanwhile')
+  c.transport.write(encode({ kind: 'Tclunk', tag: 60_000, fid: 2 }))
+  assert.equal(await c.next(), undefined)
+  assert.ok(c.isClosed())
 })
