@@ -100,7 +100,8 @@ class Handshaking {
         if (early.length > 0) data(early)
         if (this.closed) closed()
       },
-      write: (bytes) => this.inner.write(bytes),
+      write: (bytes, sent) => this.inner.write(bytes, sent),
+      tellsSent: this.inner.tellsSent,
       close: () => this.inner.close(),
     }
   }

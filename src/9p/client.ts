@@ -11,6 +11,7 @@ import { DMDIR, OAPPEND, OEXCL, OTRUNC, PERM_MASK, QTDIR, type Dir, type DirChan
 import { decode, Framer, IOHDRSZ, MAXWELEM, NOFID, NOTAG, ORDERED_VERSION, ORDERED_XATTR, unpackDirents, unpackStats, type Dialect, type Msg, type MsgName, type MsgOf, type Qid, type Stat } from './codec.ts'
 import { fromEname, fromErrno } from './errors.ts'
 import { Outbox } from './outbox.ts'
+import { Tags } from './tags.ts'
 import type { Transport } from './transport.ts'
 
 export interface ClientOptions {
@@ -164,8 +165,7 @@ class Rpc {
     diverted: (tag, data) => this.answer({ kind: 'Rread', tag, data }),
   })
   private readonly outbox: Outbox
-  private readonly pending = new Map<number, Waiter>()
-  private nextTag = 0
+  private readonly pending = new Tags<Waiter>()
   hungup = false
   /** Resolves when the connection has gone. */
   readonly closed: Promise<void>
@@ -200,9 +200,7 @@ class Rpc {
     if (this.hungup) return
     this.hungup = true
     this.signalClosed()
-    const pending = [...this.pending.values()]
-    this.pending.clear()
-    for (const p of pending) p.fail(new NineError('EHUNGUP'))
+    for (const p of this.pending.takeAll()) p.fail(new NineError('EHUNGUP'))
   }
 
   private received(chunk: Uint8Array): void {
@@ -233,12 +231,9 @@ class Rpc {
   }
 
   private tag(): number {
-    for (let i = 0; i < 0xffff; i++) {
-      const t = this.nextTag
-      this.nextTag = (this.nextTag + 1) % NOTAG
-      if (!this.pending.has(t)) return t
-    }
-    throw new NineError('EIO', undefined, 'too many 9P requests in flight')
+    const t = this.pending.take()
+    if (t === undefined) throw new NineError('EIO', undefined, 'too many 9P requests in flight')
+    return t
   }
 
   /**
@@ -253,6 +248,7 @@ class Rpc {
     try {
       this.outbox.send(msg)
     } catch (e) {
+      if (fixedTag === undefined) this.pending.unused(tag)
       throw e instanceof RangeError ? new NineError('ENAMETOOLONG') : e
     }
     this.pending.set(tag, waiter)
@@ -277,8 +273,9 @@ class Rpc {
           this.pending.set(tag, FLUSHED)
           p.fail(new NineError('EINTR'))
           void this.call({ kind: 'Tflush', oldtag: tag }).then(
-            () => this.pending.delete(tag),
-            () => this.pending.delete(tag),
+            // the flushed request's own reply may have come first and freed its tag for another
+            () => this.pending.get(tag) === FLUSHED && this.pending.delete(tag),
+            () => this.pending.get(tag) === FLUSHED && this.pending.delete(tag),
           )
         }
         signal.addEventListener('abort', p.onAbort, { once: true })

@@ -144,9 +144,14 @@ export type Msg = { [N in MsgName]: MsgOf<N> }[MsgName]
 const BY_TYPE: (MsgName | undefined)[] = []
 /** Each type's message with every field present, in wire order (decode fills a copy). */
 const TEMPLATES: Record<string, unknown>[] = []
+/** Each type's field names and kinds, in wire order, as plain arrays (decode's loop reads them by index). */
+const NAMES: string[][] = []
+const KINDS: Kind[][] = []
 for (const name of Object.keys(SCHEMA) as MsgName[]) {
   const [type, fields] = SCHEMA[name]
   BY_TYPE[type] = name
+  NAMES[type] = fields.map(([field]) => field)
+  KINDS[type] = fields.map(([, kind]) => kind)
   // made by JSON.parse, whose objects keep fast properties however many fields (keyed stores would not)
   TEMPLATES[type] = JSON.parse(JSON.stringify(Object.fromEntries([['kind', name], ['tag', 0], ...fields.map(([field]) => [field, 0])]))) as Record<string, unknown>
 }
@@ -189,7 +194,8 @@ export class Writer {
   }
   u64(v: bigint): void {
     this.room(8)
-    this.view.setBigUint64(this.pos, BigInt.asUintN(64, v), true)
+    // setBigUint64 takes the value modulo 2^64 itself
+    this.view.setBigUint64(this.pos, v, true)
     this.pos += 8
   }
   bytes(b: Uint8Array): void {
@@ -354,6 +360,8 @@ export interface DecodeError {
 class Malformed extends Error {}
 
 const utf8Strict = new TextDecoder('utf-8', { fatal: true })
+/** Strings up to this many bytes are decoded by hand when ASCII. */
+const SHORT_NAME = 32
 
 class Reader {
   buf!: Uint8Array
@@ -395,9 +403,10 @@ class Reader {
   }
   u64(): bigint {
     this.need(8)
-    const v = this.view!.getBigUint64(this.base + this.pos, true)
+    const at = this.base + this.pos
     this.pos += 8
-    return v
+    // many are zero (a getattr's nanoseconds, generation, data version): 0n costs no allocation
+    return this.view!.getUint32(at, true) === 0 && this.view!.getUint32(at + 4, true) === 0 ? 0n : this.view!.getBigUint64(at, true)
   }
   bytes(n: number): Uint8Array {
     this.need(n)
@@ -406,7 +415,21 @@ class Reader {
     return b
   }
   str(): string {
-    const b = this.bytes(this.u16())
+    const n = this.u16()
+    const b = this.bytes(n)
+    // short ASCII names (most) are read a character at a time, without the decoder's call
+    if (n <= SHORT_NAME) {
+      let out = ''
+      for (let i = 0; i < n; i++) {
+        const c = b[i]!
+        if (c >= 0x80) return this.utf8(b)
+        out += String.fromCharCode(c)
+      }
+      return out
+    }
+    return this.utf8(b)
+  }
+  private utf8(b: Uint8Array): string {
     try {
       return utf8Strict.decode(b)
     } catch {
@@ -448,7 +471,9 @@ export function decode(frame: Uint8Array, dialect: Dialect = '9P2000'): Msg | De
   const out = { ...TEMPLATES[type] } as Record<string, unknown>
   out.tag = tag
   try {
-    for (const [field, kind] of SCHEMA[name][1]) out[field] = readField(r, kind, dialect)
+    const names = NAMES[type]!
+    const kinds = KINDS[type]!
+    for (let i = 0; i < names.length; i++) out[names[i]!] = readField(r, kinds[i]!, dialect)
     if (r.pos !== r.end) return { error: 'message too long', tag, type }
   } catch (e) {
     if (e instanceof Malformed) return { error: e.message, tag, type }

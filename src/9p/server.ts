@@ -14,6 +14,7 @@ import { DMDIR, OAPPEND, OEXCL, OTRUNC, PERM_MASK, QTDIR, type Cred, type Dir, t
 import { decode, Framer, IOHDRSZ, MAXWELEM, NOFID, ORDERED_VERSION, ORDERED_XATTR, packDirent, packStat, type Dialect, type Msg, type MsgOf, type Qid, type Stat } from './codec.ts'
 import { enameOf, Errno, errnoOf, WireError } from './errors.ts'
 import { Outbox } from './outbox.ts'
+import { LEND_FROM, ReadBuffers } from './readbuffers.ts'
 import type { Transport } from './transport.ts'
 
 /** Who may attach, and the numbers 9P2000.L speaks of users by. */
@@ -80,6 +81,8 @@ interface InFlight {
   /** Settles when the request has been answered (or flushed). */
   done: Promise<void>
   flushed: boolean
+  /** A read's buffer, lent by the connection: its reply's data, given back once sent. */
+  lent: Uint8Array | undefined
 }
 
 interface Fid {
@@ -154,8 +157,14 @@ class Server {
   private readonly fids = new Map<number, Fid>()
   /** Per fid, the end of the last request naming it (requests on one fid run in order). */
   private readonly tails = new Map<number, Promise<void>>()
-  /** Requests in flight by tag; only reads and writes can wait, so only they carry an abort (an AbortController a request was a fifth of a stat's cost). */
-  private readonly inflight = new Map<number, InFlight>()
+  /**
+   * Requests in flight, indexed by tag (an array, at most 65,536 long: a Map of tags that come and
+   * go rebuilds its table every few requests, see tags.ts); only reads and writes can wait, so
+   * only they carry an abort (an AbortController a request was a fifth of a stat's cost).
+   */
+  private readonly inflight: (InFlight | undefined)[] = []
+  /** Lent to file reads when the transport says when it has sent their data (see ReadBuffers). */
+  private readonly buffers: ReadBuffers | undefined
   private closed = false
   private finish!: () => void
 
@@ -168,6 +177,7 @@ class Server {
     this.msize = this.maxMsize
     this.framer = new Framer(this.maxMsize)
     this.outbox = new Outbox(transport)
+    this.buffers = transport.tellsSent ? new ReadBuffers() : undefined
     const done = new Promise<void>((resolve) => (this.finish = resolve))
     this.connection = { done, close: () => this.close() }
     transport.start(
@@ -193,32 +203,36 @@ class Server {
     const m = decode(frame, this.dialect ?? '9P2000')
     if ('error' in m) {
       // a frame whose header was readable gets an error on its tag; the stream stays in step
-      if (m.tag === undefined || this.inflight.has(m.tag)) return this.close()
+      if (m.tag === undefined || this.inflight[m.tag] !== undefined) return this.close()
       return this.send(this.errorReply(m.tag, new WireError(m.error, Errno.EPROTO)))
     }
     if (m.kind[0] !== 'T' || m.kind === 'Tlerror' || m.kind === 'Terror') return this.send(this.errorReply(m.tag, new WireError('bad message type', Errno.EPROTO)))
     if (m.kind === 'Tversion') return this.version(m)
     // a tag already in flight: the client has lost track of its requests; nothing it is told can be matched up
-    if (this.inflight.has(m.tag)) return this.close()
+    if (this.inflight[m.tag] !== undefined) return this.close()
     if (m.kind === 'Tflush') return this.flush(m)
     const fields = m as unknown as Record<string, number>
     let names = FIDS_OF.get(m.kind)
     if (names === undefined) FIDS_OF.set(m.kind, (names = FID_FIELDS.filter((f) => typeof fields[f] === 'number')))
-    const before: Promise<void>[] = []
+    let before: Promise<unknown> | undefined
     const fids: number[] = []
     for (const f of names) {
       const fid = fields[f]!
       if (fids.includes(fid)) continue
       fids.push(fid)
       const tail = this.tails.get(fid)
-      if (tail !== undefined) before.push(tail)
+      if (tail !== undefined) before = before === undefined ? tail : Promise.all([before, tail])
     }
     const abort = m.kind === 'Tread' || m.kind === 'Twrite' ? new AbortController() : undefined
-    const entry: InFlight = { abort, done: STARTING, flushed: false }
-    this.inflight.set(m.tag, entry)
-    const done = this.run(m, entry, fids, before.length === 0 ? undefined : before.length === 1 ? before[0] : Promise.all(before))
+    const entry: InFlight = { abort, done: STARTING, flushed: false, lent: undefined }
+    this.inflight[m.tag] = entry
+    const done = this.run(m, entry, fids, before)
     entry.done = done
-    for (const fid of fids) this.tails.set(fid, done)
+    // A walk to a new fid reads the fid it starts from as it starts (onTwalk), and changes it not:
+    // one that has started holds up nothing later on that fid (a batch of stats from the root
+    // would otherwise run one walk after another).
+    const from = before === undefined && m.kind === 'Twalk' && m.newfid !== m.fid ? m.fid : undefined
+    for (const fid of fids) if (fid !== from) this.tails.set(fid, done)
   }
 
   /** One request, after the earlier ones on its fids: its reply (unless flushed), then its bookkeeping gone. */
@@ -228,20 +242,22 @@ class Server {
       if (this.dialect === undefined) throw ERR.noVersion()
       const handler = HANDLERS.get(m.kind)
       if (handler === undefined) throw ERR.notSupported()
-      const reply = await handler.call(this, m, entry.abort?.signal)
-      if (!entry.flushed) this.send(reply)
+      const reply = await handler.call(this, m, entry)
+      if (!entry.flushed) this.send(reply, entry.lent)
+      else if (entry.lent !== undefined) this.buffers!.give(entry.lent)
     } catch (e) {
       if (!entry.flushed) this.send(this.errorReply(m.tag, e))
     } finally {
-      this.inflight.delete(m.tag)
+      if (this.inflight[m.tag] === entry) this.inflight[m.tag] = undefined
       for (const fid of fids) if (this.tails.get(fid) === entry.done) this.tails.delete(fid)
     }
   }
 
-  private send(msg: Msg): void {
+  /** Queues a reply; `lent`, its data's buffer, goes back to the connection's buffers once sent. */
+  private send(msg: Msg, lent?: Uint8Array): void {
     if (this.closed) return
     try {
-      this.outbox.send(msg)
+      this.outbox.send(msg, lent === undefined ? undefined : () => this.buffers!.give(lent))
     } catch {
       // a reply that cannot be encoded (a name over 64 KiB from a fileserver) is an error on its tag
       this.outbox.send(this.errorReply(msg.tag, new NineError('EIO')))
@@ -254,11 +270,11 @@ class Server {
 
   private version(m: MsgOf<'Tversion'>): void {
     // A new session: everything in flight is abandoned, every fid clunked.
-    for (const entry of this.inflight.values()) {
+    for (const entry of this.waiting()) {
       entry.flushed = true
       entry.abort?.abort()
     }
-    this.inflight.clear()
+    this.inflight.length = 0
     this.clunkAll()
     const msize = Math.min(m.msize, this.maxMsize)
     const version = m.version === '9P2000.L' ? '9P2000.L' : m.version.startsWith('9P2000') ? '9P2000' : undefined
@@ -275,7 +291,7 @@ class Server {
   }
 
   private flush(m: MsgOf<'Tflush'>): void {
-    const target = this.inflight.get(m.oldtag)
+    const target = this.inflight[m.oldtag]
     const reply = (): void => this.send({ kind: 'Rflush', tag: m.tag })
     if (target === undefined) return reply()
     target.flushed = true
@@ -290,11 +306,17 @@ class Server {
    */
   private async hungUp(): Promise<void> {
     if (this.closed) return
-    for (const entry of this.inflight.values()) entry.abort?.abort()
-    await Promise.allSettled([...this.inflight.values()].map((e) => e.done))
+    const waiting = this.waiting()
+    for (const entry of waiting) entry.abort?.abort()
+    await Promise.allSettled(waiting.map((e) => e.done))
     this.closed = true
     await this.clunkAll()
     this.finish()
+  }
+
+  /** The requests in flight. */
+  private waiting(): InFlight[] {
+    return this.inflight.filter((e): e is InFlight => e !== undefined)
   }
 
   private async clunkAll(): Promise<void> {
@@ -400,15 +422,21 @@ class Server {
     return { kind: 'Rcreate', tag: m.tag, qid, iounit: this.iounit }
   }
 
-  async onTread(m: MsgOf<'Tread'>, signal: AbortSignal | undefined): Promise<Msg> {
+  async onTread(m: MsgOf<'Tread'>, entry: InFlight): Promise<Msg> {
     const f = this.fid(m.fid)
     if (f.orderedXattr) return { kind: 'Rread', tag: m.tag, data: new Uint8Array(0) }
     const open = f.open
     if (open === undefined) throw ERR.notOpen()
     const count = Math.min(m.count, this.iounit)
     if (!open.isDir) {
+      const into = this.buffers !== undefined && count >= LEND_FROM ? this.buffers.take(count) : undefined
       // a fileserver that returns more than asked must not make a message over msize
-      const data = await open.handle.read(safe(m.offset), count, signal)
+      const data = await open.handle.read(safe(m.offset), count, entry.abort?.signal, into)
+      // the data is in the lent buffer (back once sent), or the handle's own (the buffer is free now)
+      if (into !== undefined) {
+        if (data.buffer === into.buffer) entry.lent = into
+        else this.buffers!.give(into)
+      }
       return { kind: 'Rread', tag: m.tag, data: data.length > count ? data.subarray(0, count) : data }
     }
     if (this.dialect === '9P2000.L') throw new NineError('EISDIR', f.path)
@@ -446,10 +474,10 @@ class Server {
     return out
   }
 
-  async onTwrite(m: MsgOf<'Twrite'>, signal: AbortSignal | undefined): Promise<Msg> {
+  async onTwrite(m: MsgOf<'Twrite'>, entry: InFlight): Promise<Msg> {
     const open = this.fid(m.fid).open
     if (open === undefined) throw ERR.notOpen()
-    const count = await open.handle.write(safe(m.offset), m.data, signal)
+    const count = await open.handle.write(safe(m.offset), m.data, entry.abort?.signal)
     return { kind: 'Rwrite', tag: m.tag, count }
   }
 
@@ -686,7 +714,7 @@ class Server {
   }
 }
 
-type Handler = (this: Server, m: Msg, signal: AbortSignal | undefined) => Promise<Msg>
+type Handler = (this: Server, m: Msg, entry: InFlight) => Promise<Msg>
 
 /** Each T-message's handler, `onT…` by the message's name, looked up once. */
 const HANDLERS = new Map<string, Handler>()

@@ -9,8 +9,15 @@ export interface Transport {
    * it); `closed` is called once, when either side hangs up.
    */
   start(data: (chunk: Uint8Array) => void, closed: () => void): void
-  /** Sends bytes; the transport may keep `bytes` until sent (do not change them). Ignored once closed. */
-  write(bytes: Uint8Array): void
+  /**
+   * Sends bytes; the transport may keep `bytes` until sent (do not change them). Ignored once
+   * closed. `sent`, if given, is called once the transport is done with `bytes` (they may be
+   * changed then) if `tellsSent`; other transports (the pipe below hands them to the peer to keep)
+   * never call it.
+   */
+  write(bytes: Uint8Array, sent?: () => void): void
+  /** `write` calls `sent` once done with the bytes (unless the connection fails first). */
+  readonly tellsSent?: boolean
   /** Hangs up; the peer's `closed` follows. */
   close(): void
 }

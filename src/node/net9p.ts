@@ -13,27 +13,43 @@ const JOIN = 4096
  * A connected socket as a Transport. Writes made in one turn of the event loop leave together,
  * in one system call, once the turn's callbacks and promise reactions have run: a stat is three
  * messages each way, and a write each cost more than the rest of the message. Small writes are
- * joined into one buffer; large ones (read data) go as they are.
+ * joined into one buffer; large ones (read data) go as they are, and their writers are told
+ * when the socket is done with them.
  */
 export function socketTransport(socket: net.Socket): Transport {
   socket.setNoDelay(true)
   let closed = false
   let queued: Uint8Array[] = []
   let large = false
+  /** The `sent` callbacks of what is queued: called when the last of it has been written. */
+  let waiting: (() => void)[] = []
   const flush = (): void => {
     const parts = queued
+    const callbacks = waiting
     queued = []
+    waiting = []
     if (socket.destroyed) return
-    if (parts.length === 1) socket.write(parts[0]!)
-    else if (!large) socket.write(Buffer.concat(parts))
-    else {
+    // a failed write leaves its bytes to the socket's end: nobody is told they are free
+    const done =
+      callbacks.length === 0
+        ? undefined
+        : (e?: Error | null): void => {
+            if (!e) for (const sent of callbacks) sent()
+          }
+    if (parts.length === 1) socket.write(parts[0]!, done)
+    else if (!large) {
+      socket.write(Buffer.concat(parts))
+      done?.()
+    } else {
       socket.cork()
-      for (const part of parts) socket.write(part)
+      for (let i = 0; i < parts.length - 1; i++) socket.write(parts[i]!)
+      socket.write(parts[parts.length - 1]!, done)
       socket.uncork()
     }
     large = false
   }
   return {
+    tellsSent: true,
     start(data, onClosed) {
       socket.on('data', (chunk: Buffer) => data(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)))
       const end = (): void => {
@@ -46,10 +62,11 @@ export function socketTransport(socket: net.Socket): Transport {
       socket.on('error', () => socket.destroy())
       if (socket.destroyed) end()
     },
-    write(bytes) {
+    write(bytes, sent) {
       if (socket.destroyed) return
       if (queued.length === 0) process.nextTick(flush)
       queued.push(bytes)
+      if (sent !== undefined) waiting.push(sent)
       if (bytes.length > JOIN) large = true
     },
     close() {

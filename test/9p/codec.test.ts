@@ -166,3 +166,20 @@ test('directory records: stats and dirents pack and unpack, and torn ones are re
   assert.deepEqual(unpackDirents(d), [{ qid, offset: 3n, type: 4, name: 'x' }])
   assert.equal(unpackDirents(d.subarray(1)), undefined)
 })
+
+test('64-bit fields and names decode exactly: zero, either half alone, all ones; short and long, ASCII or not', () => {
+  for (const path of [0n, 1n, 0xffffffffn, 0x100000000n, 0xffffffff00000000n, 0xffffffffffffffffn]) {
+    const m: Msg = { kind: 'Rattach', tag: 1, qid: { type: 0, version: 0, path } }
+    assert.deepEqual(decode(encode(m)), m)
+  }
+  for (const name of ['', 'a', 'x'.repeat(32), 'x'.repeat(33), 'café', 'é'.repeat(16), 'naïve'.repeat(10)]) {
+    const m: Msg = { kind: 'Twalk', tag: 2, fid: 0, newfid: 1, wname: [name] }
+    assert.deepEqual(decode(encode(m)), m)
+  }
+  // a short name with a byte that is not UTF-8 is refused like a long one
+  for (const length of [3, 40]) {
+    const frame = encode({ kind: 'Twalk', tag: 3, fid: 0, newfid: 1, wname: ['a'.repeat(length)] })
+    frame[frame.length - 1] = 0xc3
+    assert.equal((decode(frame) as { error: string }).error, 'bad utf-8 in string')
+  }
+})

@@ -86,3 +86,20 @@ test('bytes given to the transport are never written again, however much follows
   assert.ok(writes.length >= 300)
   for (let i = 0; i < writes.length; i++) assert.deepEqual(writes[i], copies[i], `write ${i} changed after it was made`)
 })
+
+test("a message's sender is told when its data is free: at once if copied, else when the transport says", async () => {
+  const sents: ((() => void) | undefined)[] = []
+  const transport: Transport = { start() {}, write: (_bytes, sent) => void sents.push(sent), close() {} }
+  const out = new Outbox(transport)
+  let short = 0
+  let long = 0
+  out.send({ kind: 'Rread', tag: 1, data: new Uint8Array(100) }, () => short++)
+  assert.equal(short, 1, 'short data is copied into the buffer: free at once')
+  out.send({ kind: 'Rread', tag: 2, data: new Uint8Array(10_000) }, () => long++)
+  out.flush()
+  assert.equal(long, 0)
+  assert.equal(sents.length, 2, 'the header, then the data apart')
+  assert.equal(sents[0], undefined)
+  sents[1]!()
+  assert.equal(long, 1)
+})

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { connect9p } from '../../src/9p/client.ts'
-import { decode, encode, Framer, type Msg } from '../../src/9p/codec.ts'
+import { decode, encode, Framer, type Msg, type MsgOf } from '../../src/9p/codec.ts'
 import { serve9p, wireUsers } from '../../src/9p/server.ts'
 import { pipeTransports, type Transport } from '../../src/9p/transport.ts'
 import { Memfs } from '../../src/kernel/fileservers/memfs.ts'
@@ -171,10 +171,9 @@ test('9P2000 directory reads: whole stat records, offsets only at record boundar
   assert.ok(total > 50 * 41)
 })
 
-test('Tflush: a read that waits is flushed when its caller gives up, and the connection goes on', async () => {
-  const fs = await fixture()
-  let reads = 0
-  const waiting: Fileserver = {
+/** `fs` with every opened file's reads waiting until aborted; `started` counts the reads begun. */
+function waitingReads(fs: Fileserver, started: () => void): Fileserver {
+  return {
     ...fs,
     kind: 'slow',
     stat: (p, c) => fs.stat(p, c),
@@ -186,7 +185,7 @@ test('Tflush: a read that waits is flushed when its caller gives up, and the con
       return {
         read: (_o, _c, signal) =>
           new Promise((_, reject) => {
-            reads++
+            started()
             signal?.addEventListener('abort', () => reject(new NineError('EINTR')))
           }),
         write: async () => 0,
@@ -194,6 +193,11 @@ test('Tflush: a read that waits is flushed when its caller gives up, and the con
       }
     },
   }
+}
+
+test('Tflush: a read that waits is flushed when its caller gives up, and the connection goes on', async () => {
+  let reads = 0
+  const waiting = waitingReads(await fixture(), () => reads++)
   const { client } = await pair(waiting, '9P2000')
   const h = await client.open('/usr/glenda/hello', OREAD, root)
   const ac = new AbortController()
@@ -373,3 +377,109 @@ for (const dialect of ['9P2000', '9P2000.L'] as const) {
   })
 }
 
+
+/**
+ * The server's side of a pipe as a transport that says when it has sent: the peer gets a copy
+ * (as over a socket), and each long write's `sent` waits until the test lets it go.
+ */
+function holdingSent(inner: Transport): Transport & { long: Uint8Array[]; release(): void } {
+  const held: (() => void)[] = []
+  return {
+    tellsSent: true,
+    long: [],
+    start: (data, closed) => inner.start(data, closed),
+    write(bytes, sent) {
+      if (bytes.length >= 4096) this.long.push(bytes)
+      inner.write(bytes.slice())
+      if (sent !== undefined) held.push(sent)
+    },
+    close: () => inner.close(),
+    release() {
+      for (const sent of held.splice(0)) sent()
+    },
+  }
+}
+
+test("a file read's data is in a buffer the server lends again only once the transport has sent it", async () => {
+  const fs = await fixture()
+  fs.seedFile('/x', new Uint8Array(300_000).fill(0x78), 0o644, 'root')
+  fs.seedFile('/y', new Uint8Array(300_000).fill(0x79), 0o644, 'root')
+  const [a, b] = pipeTransports()
+  const transport = holdingSent(a)
+  serve9p(transport, { fs, users: wireUsers(users) })
+  const client = await connect9p(b, { uname: 'root', dialect: '9P2000.L' })
+  const readAll = async (path: string): Promise<Uint8Array> => {
+    const h = await client.open(path, OREAD)
+    const data = await h.read(0, 300_000)
+    await h.close()
+    return data
+  }
+  assert.ok((await readAll('/x')).every((c) => c === 0x78))
+  assert.ok((await readAll('/y')).every((c) => c === 0x79))
+  const [first, second] = transport.long
+  assert.ok(first !== undefined && second !== undefined)
+  assert.notEqual(first.buffer, second.buffer, 'a buffer not yet sent is not lent again')
+  assert.ok(first.every((c) => c === 0x78), 'the first reply is unchanged while the transport holds it')
+  transport.release()
+  assert.ok((await readAll('/y')).every((c) => c === 0x79))
+  const third = transport.long[2]!
+  assert.ok(third.buffer === first.buffer || third.buffer === second.buffer, 'a sent buffer is lent again')
+  client.close()
+})
+
+test('a walk from a fid holds up nothing after it on that fid once it has started, and waits for what came before', async () => {
+  const [a, b] = pipeTransports()
+  serve9p(a, { fs: await fixture(), users: wireUsers(users) })
+  const framer = new Framer(1 << 20)
+  const replies: Msg[] = []
+  let wake: () => void = () => {}
+  b.start(
+    (chunk) => {
+      for (const frame of framer.push(chunk) as Uint8Array[]) replies.push(decode(frame) as Msg)
+      wake()
+    },
+    () => {},
+  )
+  const answers = async (n: number): Promise<Msg[]> => {
+    while (replies.length < n) await new Promise<void>((r) => (wake = r))
+    return replies.splice(0, n).sort((x, y) => x.tag - y.tag)
+  }
+  const send = (msgs: Msg[]): void => b.write(new Uint8Array(msgs.flatMap((m) => [...encode(m)])))
+  send([{ kind: 'Tversion', tag: 0xffff, msize: 8192, version: '9P2000' }])
+  await answers(1)
+  // the attach, a walk from its fid and the fid's clunk at once: the walk waits for the attach, the clunk for the walk
+  send([
+    { kind: 'Tattach', tag: 1, fid: 1, afid: 0xffffffff, uname: 'root', aname: '', nuname: 0 },
+    { kind: 'Twalk', tag: 2, fid: 1, newfid: 2, wname: ['usr'] },
+    { kind: 'Tclunk', tag: 3, fid: 1 },
+    { kind: 'Twalk', tag: 4, fid: 1, newfid: 3, wname: ['usr'] },
+  ])
+  assert.deepEqual((await answers(4)).map((m) => m.kind), ['Rattach', 'Rwalk', 'Rclunk', 'Rerror'])
+  // walks from a fid, then its clunk: every walk started before the clunk, so each succeeds
+  send([
+    { kind: 'Twalk', tag: 5, fid: 2, newfid: 4, wname: ['glenda', 'hello'] },
+    { kind: 'Twalk', tag: 6, fid: 2, newfid: 5, wname: ['glenda'] },
+    { kind: 'Tclunk', tag: 7, fid: 2 },
+    { kind: 'Tstat', tag: 8, fid: 4 },
+    { kind: 'Twalk', tag: 9, fid: 2, newfid: 6, wname: [] },
+  ])
+  const got = await answers(5)
+  assert.deepEqual(got.map((m) => m.kind), ['Rwalk', 'Rwalk', 'Rclunk', 'Rstat', 'Rerror'])
+  assert.equal((got[3] as MsgOf<'Rstat'>).stat.name, 'hello')
+  assert.equal((got[4] as MsgOf<'Rerror'>).ename, 'unknown fid')
+  b.close()
+})
+
+test("a request on a tag still in flight: the client has lost track, and the server hangs up", async () => {
+  let reads = 0
+  const c = await raw(waitingReads(await fixture(), () => reads++))
+  assert.equal((await c.ask({ kind: 'Tattach', tag: 1, fid: 1, afid: 0xffffffff, uname: 'root', aname: '', nuname: 0 }))?.kind, 'Rattach')
+  assert.equal((await c.ask({ kind: 'Twalk', tag: 2, fid: 1, newfid: 2, wname: ['usr', 'glenda', 'hello'] }))?.kind, 'Rwalk')
+  assert.equal((await c.ask({ kind: 'Topen', tag: 3, fid: 2, mode: 0 }))?.kind, 'Ropen')
+  c.transport.write(encode({ kind: 'Tread', tag: 60_000, fid: 2, offset: 0n, count: 5 }))
+  while (reads === 0) await new Promise((r) => setTimeout(r, 1))
+  assert.equal((await c.ask({ kind: 'Tstat', tag: 4, fid: 1 }))?.kind, 'Rstat', 'other tags go on meanwhile')
+  c.transport.write(encode({ kind: 'Tclunk', tag: 60_000, fid: 2 }))
+  assert.equal(await c.next(), undefined)
+  assert.ok(c.isClosed())
+})
