@@ -27,6 +27,13 @@ const { O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_EXCL, O_DIRECTORY, O_NOFOLLOW, O_
 /** Symbolic links followed in one lookup before giving up (Linux's limit). */
 const MAX_LINKS = 40
 
+/**
+ * Counts the changes made through any hostfs of this process (writes, creations, removals,
+ * wstats). What a handle learned from the host (a directory's mode, where a file ended) is
+ * reused only while this has not moved: a change made in ninefold is seen at once.
+ */
+let generation = 0
+
 export interface HostfsOptions {
   /** Serve read-write (default: read-only). */
   writable?: boolean
@@ -238,7 +245,7 @@ export class Hostfs implements Fileserver {
     const parent = `/proc/self/fd/${dir.fd}`
     const host = `${parent}/${name}`
     try {
-      if (cred.uid !== SUPERUSER) this.mustSearch(fs.fstatSync(dir.fd), cred)
+      if (cred.uid !== SUPERUSER) this.mustSearch(dir.stat(), cred)
       if (mode === OREAD) {
         const file = this.readFrom(host, path, cred)
         if (file !== undefined) return file
@@ -312,18 +319,20 @@ export class Hostfs implements Fileserver {
   private openDir(host: string, p: Place, before: fs.Stats, path: string): Handle {
     // the served directory itself is reached through its descriptor's link, which is followed
     const fd = fs.openSync(host, O_RDONLY | O_DIRECTORY | O_NONBLOCK | (p.name === '' ? 0 : O_NOFOLLOW))
+    let st: fs.Stats
     try {
-      const st = fs.fstatSync(fd)
+      st = fs.fstatSync(fd)
       if (st.ino !== before.ino || st.dev !== before.dev) throw new NineError('EPERM', path)
     } catch (e) {
       fs.closeSync(fd)
       throw e
     }
-    return new HostDirHandle(this, fd, path)
+    return new HostDirHandle(this, fd, st, path)
   }
 
   async create(path: string, perm: number, mode: number, cred: Cred): Promise<Handle> {
     this.mustWrite(path)
+    generation++
     const slash = path.lastIndexOf('/')
     const parentPath = slash === 0 ? '/' : path.slice(0, slash)
     const name = path.slice(slash + 1)
@@ -355,6 +364,7 @@ export class Hostfs implements Fileserver {
 
   async remove(path: string, cred: Cred): Promise<void> {
     this.mustWrite(path)
+    generation++
     if (path === '/') throw new NineError('EPERM', path)
     const slash = path.lastIndexOf('/')
     const parent = await this.stat(slash === 0 ? '/' : path.slice(0, slash), cred)
@@ -368,6 +378,7 @@ export class Hostfs implements Fileserver {
 
   async wstat(path: string, changes: DirChanges, cred: Cred): Promise<void> {
     this.mustWrite(path)
+    generation++
     const d = await this.stat(path, cred)
     const isOwner = cred.uid === 'root' || cred.uid === d.uid
     // Check everything before changing anything, as memfs does.
@@ -503,11 +514,28 @@ class ListedQid implements Qid {
 
 /** A directory open on the host: reading or writing it is refused (directories are listed with readdir); its descriptor is where openAt starts. */
 class HostDirHandle implements Handle {
+  private seenAt = generation
+
   constructor(
     readonly server: Hostfs,
     public fd: number | undefined,
+    /** The directory's fstat, taken again once anything changed through hostfs. */
+    private seen: fs.Stats,
     private readonly path: string,
   ) {}
+
+  /**
+   * The directory's stat for the search permission of a name opened in it: the one taken at open
+   * until a change is made through hostfs (grep -r opens every file of a directory from one
+   * handle). A host process's chmod meanwhile is seen from the next open of the directory.
+   */
+  stat(): fs.Stats {
+    if (this.seenAt !== generation) {
+      this.seen = fs.fstatSync(this.fd!)
+      this.seenAt = generation
+    }
+    return this.seen
+  }
 
   read(): Promise<Uint8Array> {
     return Promise.reject(new NineError('EISDIR', this.path))
@@ -529,6 +557,10 @@ const EMPTY = new Uint8Array(0)
 
 class HostHandle implements Handle {
   private fd: number | undefined
+  /** Where a short read found the file's end, and `generation` then; -1 when no read did. */
+  private endAt = -1
+  private endSeenAt = 0
+
   constructor(
     fd: number,
     /** The file's length when opened (it may grow: reads past it still look). */
@@ -545,20 +577,34 @@ class HostHandle implements Handle {
     // Sized by what the file holds: a reader asking for a megabyte of a 40-byte file gets 40 bytes' worth of buffer.
     const left = this.size - offset
     try {
+      // The read just before ended short at this offset, and nothing changed through hostfs since: the
+      // end it found is the answer (a reader reads until it gets nothing, grep -r from every file).
+      // Only once: a reader asking again looks again.
+      if (offset === this.endAt && this.endSeenAt === generation) {
+        this.endAt = -1
+        this.live()
+        return EMPTY
+      }
+      this.endAt = -1
       // At the end it was opened with, a read looks whether the file grew, into a buffer of the module's: most find nothing.
       if (left <= 0) {
         const n = fs.readSync(this.live(), probe, 0, Math.max(0, Math.min(count, probe.length)), offset)
         return n === 0 ? EMPTY : probe.slice(0, n)
       }
-      const buf = new Uint8Array(Math.max(0, Math.min(count, 1 << 20, left)))
+      // a byte more than the file had: a read that comes back short has found its end
+      const buf = new Uint8Array(Math.max(0, Math.min(count, 1 << 20, left + 1)))
       const n = fs.readSync(this.live(), buf, 0, buf.length, offset)
-      return n === buf.length ? buf : buf.subarray(0, n)
+      if (n === buf.length) return buf
+      // (short before the length fstat gave is no end: a filesystem may read less)
+      if (n >= left) this.endSeen(offset + n)
+      return buf.subarray(0, n)
     } catch (e) {
       throw hostError(e, this.path)
     }
   }
 
   async write(offset: number, data: Uint8Array): Promise<number> {
+    generation++
     try {
       let done = 0
       // null: the file's own position, which O_APPEND moves to the end before each write
@@ -579,6 +625,11 @@ class HostHandle implements Handle {
       // already gone
     }
     await this.onClose?.()
+  }
+
+  private endSeen(at: number): void {
+    this.endAt = at
+    this.endSeenAt = generation
   }
 
   private live(): number {
