@@ -4,7 +4,7 @@
  *
  * Confinement does not trust a checked path to stay checked: a name is never resolved by the
  * host from the top. On Linux each component is opened from the directory descriptor of the one
- * before it (`/proc/self/fd/N/name`, O_DIRECTORY|O_NOFOLLOW), so a symbolic link swapped in by a
+ * before it (`/proc/PID/fd/N/name`, O_DIRECTORY|O_NOFOLLOW), so a symbolic link swapped in by a
  * racing host process is met as a link (refused by O_NOFOLLOW) and never followed. Links are
  * resolved here, lexically, from the root of the served directory, and one that leads out of it
  * is refused. Elsewhere the directory is checked with realpath before each use (a race between
@@ -62,6 +62,12 @@ export class Hostfs implements Fileserver {
   /** The served directory's descriptor (Linux), the start of every lookup. */
   private rootFd: number | undefined
   private readonly viaFds: boolean
+  /**
+   * This process's descriptors in /proc (`/proc/PID/fd`): `/proc/self` is itself a link the host
+   * resolves on every lookup, a tenth of the cost of opening a small file. The pid is the one
+   * /proc/self names, so it is this process in whatever pid namespace /proc shows.
+   */
+  private readonly fdDir: string = ''
   /** The directories below the root, kept open between lookups (Linux). */
   private readonly dirs = new DirFds()
 
@@ -72,7 +78,10 @@ export class Hostfs implements Fileserver {
     try {
       this.top = fs.realpathSync(hostPath)
       this.viaFds = process.platform === 'linux' && fs.existsSync('/proc/self/fd')
-      if (this.viaFds) this.rootFd = fs.openSync(this.top, O_RDONLY | O_DIRECTORY)
+      if (this.viaFds) {
+        this.fdDir = `/proc/${fs.readlinkSync('/proc/self')}/fd`
+        this.rootFd = fs.openSync(this.top, O_RDONLY | O_DIRECTORY)
+      }
       else if (!fs.statSync(this.top).isDirectory()) throw new NineError('ENOTDIR', '/')
     } catch (e) {
       throw hostError(e, '/')
@@ -122,7 +131,7 @@ export class Hostfs implements Fileserver {
     let key = ''
     for (let i = 0; i < names.length; i++) {
       const name = names[i]!
-      const dir = `/proc/self/fd/${fd}`
+      const dir = `${this.fdDir}/${fd}`
       if (cred.uid !== SUPERUSER) this.mustSearch(seen ?? fs.fstatSync(fd), cred)
       const last = i === names.length - 1
       if (last && !follow) return place(dir, name)
@@ -137,7 +146,7 @@ export class Hostfs implements Fileserver {
       fd = next.fd
       seen = next.st
     }
-    return place(`/proc/self/fd/${fd}`, '')
+    return place(`${this.fdDir}/${fd}`, '')
   }
 
   /** The fallback without descriptor paths: each directory's realpath must stay in the tree (racy, see the top). */
@@ -202,7 +211,7 @@ export class Hostfs implements Fileserver {
       // Listed through the directory's own descriptor: its name may be swapped for a link meanwhile.
       const fd = this.viaFds && p.name !== '' ? fs.openSync(host, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_NONBLOCK) : undefined
       try {
-        const dir = fd === undefined ? host : `/proc/self/fd/${fd}`
+        const dir = fd === undefined ? host : `${this.fdDir}/${fd}`
         const st = servable(fd === undefined ? entryStat(host, p) : fs.fstatSync(fd), path)
         if (!st.isDirectory()) throw new NineError('ENOTDIR', path)
         this.check(st, cred, 'r', path)
@@ -241,14 +250,14 @@ export class Hostfs implements Fileserver {
    */
   async openAt(dir: Handle, path: string, mode: number, cred: Cred): Promise<Handle> {
     const name = baseName(path)
-    if (!(dir instanceof HostDirHandle) || dir.server !== this || dir.fd === undefined || name.includes('\0')) return this.open(path, mode, cred)
-    const parent = `/proc/self/fd/${dir.fd}`
+    const parent = this.heldDir(dir, name)
+    if (parent === undefined) return this.open(path, mode, cred)
     const host = `${parent}/${name}`
     try {
-      if (cred.uid !== SUPERUSER) this.mustSearch(dir.stat(), cred)
+      if (cred.uid !== SUPERUSER) this.mustSearch((dir as HostDirHandle).stat(), cred)
       if (mode === OREAD) {
-        const file = this.readFrom(host, path, cred)
-        if (file !== undefined) return file
+        const file = this.openPlain(host, path, cred)
+        if (file !== undefined) return new HostHandle(file.fd, file.st.size, path, false, undefined)
       }
       const st = lstatOrUndefined(host)
       if (st?.isSymbolicLink()) return await this.open(path, mode, cred)
@@ -259,12 +268,45 @@ export class Hostfs implements Fileserver {
   }
 
   /**
+   * A small plain file named in an open directory, read whole: open, fstat, one read, close (a
+   * recursive grep's every file). Undefined where it is not read so: not a regular file (a link,
+   * a directory: openAt resolves those), more than `max` bytes, or grown or shrunk since the fstat.
+   */
+  async readAt(dir: Handle, path: string, max: number, cred: Cred): Promise<Uint8Array | undefined> {
+    const name = baseName(path)
+    const parent = this.heldDir(dir, name)
+    if (parent === undefined) return undefined
+    try {
+      if (cred.uid !== SUPERUSER) this.mustSearch((dir as HostDirHandle).stat(), cred)
+      const file = this.openPlain(`${parent}/${name}`, path, cred)
+      if (file === undefined) return undefined
+      try {
+        const size = file.st.size
+        if (size > max) return undefined
+        // a byte more than fstat gave: a full read means the file grew meanwhile
+        const data = new Uint8Array(size + 1)
+        return fs.readSync(file.fd, data, 0, data.length, 0) === size ? data.subarray(0, size) : undefined
+      } finally {
+        fs.closeSync(file.fd)
+      }
+    } catch (e) {
+      throw hostError(e, path)
+    }
+  }
+
+  /** The /proc path of `dir`'s descriptor, where `name` is looked up from it; undefined for a handle this server did not open with one. */
+  private heldDir(dir: Handle, name: string): string | undefined {
+    if (!(dir instanceof HostDirHandle) || dir.server !== this || dir.fd === undefined || name.includes('\0')) return undefined
+    return `${this.fdDir}/${dir.fd}`
+  }
+
+  /**
    * A plain file opened to read in one step: opened first (O_NOFOLLOW|O_NONBLOCK: a link is
    * refused, a FIFO does not wait, nothing is read) and judged by what was opened, so no lstat is
-   * needed before. Undefined where it is not a regular file (a link, a directory): openAt then
-   * goes the way `open` does.
+   * needed before; a FIFO, socket or device is closed unread and refused. Undefined where it is
+   * not a regular file (a link, a directory): openAt then goes the way `open` does.
    */
-  private readFrom(host: string, path: string, cred: Cred): Handle | undefined {
+  private openPlain(host: string, path: string, cred: Cred): { fd: number; st: fs.Stats } | undefined {
     let fd: number
     try {
       fd = fs.openSync(host, O_RDONLY | O_NOFOLLOW | O_NONBLOCK)
@@ -276,7 +318,7 @@ export class Hostfs implements Fileserver {
       const st = fs.fstatSync(fd)
       if (st.isFile()) {
         this.check(st, cred, 'r', path)
-        return new HostHandle(fd, st.size, path, false, undefined)
+        return { fd, st }
       }
       if (!st.isDirectory()) throw new NineError('EPERM', path)
     } catch (e) {

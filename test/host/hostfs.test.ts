@@ -2,6 +2,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { appendFileSync, chmodSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { boot } from '../../src/image.ts'
@@ -232,4 +233,20 @@ test('a directory open to have names opened in it answers for its search permiss
   await (await fs.openAt!(src, '/src/main.c', OREAD, glenda)).close()
   await src.close()
   await fs.shutdown?.()
+})
+
+test('grep -r over a host directory finds what GNU grep finds: small files read whole, a large one streamed, links, empty files', async (t) => {
+  const dir = project()
+  t.after(() => rmSync(dir, { recursive: true, force: true }))
+  writeFileSync(join(dir, 'src/big.txt'), 'filler line\n'.repeat(20_000) + 'TODO at the end\n')
+  writeFileSync(join(dir, 'src/empty'), '')
+  writeFileSync(join(dir, 'src/no-newline'), 'last TODO')
+  symlinkSync('main.c', join(dir, 'src/link.c'))
+  // -R: a host listing shows a link as what it leads to, so ninefold's -r follows it as GNU's -R does
+  const gnu = execFileSync('grep', ['-R', 'TODO', '.'], { cwd: dir, encoding: 'utf8' })
+  const sys = await boot({ presets: [stdSystem()], mounts: { '/work': hostDir(dir) } })
+  const r = await sys.run('cd /work && grep -r TODO .')
+  const sorted = (s: string): string[] => s.split('\n').filter(Boolean).sort()
+  assert.deepEqual(sorted(r.stdout), sorted(gnu), r.stderr)
+  await sys.shutdown()
 })

@@ -9,7 +9,7 @@ import { command, decode, encode, parseArgs, readAll, usage, UsageError } from '
 import { isDirEntry } from '../util/files.ts'
 import { ByteOutput, LineBatches, OutputBuffer } from '../util/textio.ts'
 import { SkipScan } from '../util/skipscan.ts'
-import { BlockReader } from '../util/files.ts'
+import { BlockReader, CHUNK } from '../util/files.ts'
 import { patternTest } from '../util/fnmatch.ts'
 import { RegexError, escapeLiteral, perlRegex, regexOf, shiftBackrefs, translateRegex, type Regex, type Translated } from '../util/regex.ts'
 
@@ -121,10 +121,14 @@ function matchesIn(line: string, m: Compiled): string[] {
   return found.map((f) => f.text)
 }
 
-/** Searches one descriptor, then prints -c's count and -l/-L's name; returns how many lines were selected. */
-async function searchFd(proc: ProcContext, fd: number, name: string, m: Compiled, o: Options, out: Output): Promise<number> {
+/**
+ * Searches one descriptor (or, for the byte search, a whole file's bytes), then prints -c's count
+ * and -l/-L's name; returns how many lines were selected.
+ */
+async function searchFd(proc: ProcContext, input: number | Uint8Array, name: string, m: Compiled, o: Options, out: Output): Promise<number> {
   const prefix = o.withName ? name + ':' : ''
-  const selected = m.fixed !== undefined && out instanceof ByteOutput ? await searchBytes(proc, fd, scanner(m, m.fixed, prefix, o, out)) : await searchLines(proc, fd, prefix, m, o, out)
+  // (a whole file's bytes come only to the byte search)
+  const selected = m.fixed !== undefined && out instanceof ByteOutput ? await searchBytes(proc, input, scanner(m, m.fixed, prefix, o, out)) : await searchLines(proc, input as number, prefix, m, o, out)
   if (o.count) out.push(`${prefix}${selected}\n`)
   if (o.listMatching && selected > 0) out.push(name + '\n')
   if (o.listMissing && selected === 0) out.push(name + '\n')
@@ -225,9 +229,13 @@ const NEWLINE = 10
  * ranges of the input bytes, a run of adjacent lines in one copy. A line split across reads is
  * kept as the bytes read so far; a last line without a newline gets one, as on the line path.
  */
-async function searchBytes(proc: ProcContext, fd: number, scan: FixedScan | SkipScan): Promise<number> {
+async function searchBytes(proc: ProcContext, input: number | Uint8Array, scan: FixedScan | SkipScan): Promise<number> {
+  if (typeof input !== 'number') {
+    if (scan.feed(input)) scan.end()
+    return scan.selected
+  }
   // the scan copies what it keeps of a read
-  const reads = new BlockReader(proc, fd)
+  const reads = new BlockReader(proc, input)
   for (;;) {
     const chunk = await reads.next()
     if (chunk.length === 0) {
@@ -505,6 +513,7 @@ async function run(proc: ProcContext): Promise<number> {
   // the byte search prints no context and knows only newlines
   if (context || flags['z']) matcher.fixed = undefined
   const out = matcher.fixed ? new ByteOutput(proc) : new OutputBuffer(proc)
+  const wholeFiles = out instanceof ByteOutput
   let found = false
   let failed = false
   const complain = async (name: string, e: unknown): Promise<void> => {
@@ -513,8 +522,8 @@ async function run(proc: ProcContext): Promise<number> {
     await out.flush()
     await proc.stderr.write(`grep: ${name}: ${reasonOf(e)}\n`)
   }
-  const search = async (fd: number, name: string): Promise<void> => {
-    if ((await searchFd(proc, fd, name, matcher, o, out)) > 0) found = true
+  const search = async (input: number | Uint8Array, name: string): Promise<void> => {
+    if ((await searchFd(proc, input, name, matcher, o, out)) > 0) found = true
     if (out.full) await out.flush()
   }
   /**
@@ -541,8 +550,13 @@ async function run(proc: ProcContext): Promise<number> {
         return
       }
       // a file met inside a directory is judged by its own name only
-      if (!searchable(rules, known ? basename(name) : name)) return
-      fd = dirFd !== undefined && known !== undefined ? await proc.openAt(dirFd, known.name) : await proc.open(at ?? name)
+      if (rules.length > 0 && !searchable(rules, known ? basename(name) : name)) return
+      if (dirFd !== undefined && known !== undefined) {
+        // the byte search takes a small file whole, where its fileserver reads it in one step
+        const whole = wholeFiles ? await proc.readFileAt(dirFd, known.name, CHUNK) : undefined
+        if (whole !== undefined) return await search(whole, name)
+        fd = await proc.openAt(dirFd, known.name)
+      } else fd = await proc.open(at ?? name)
     } catch (e) {
       return await complain(name, e)
     }
