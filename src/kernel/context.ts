@@ -166,8 +166,15 @@ export class Context implements ProcContext {
     if (pause) await pause
     const p = this.live()
     const dir = openDirectory(p, dirfd)
-    if (!isOneName(name)) return undefined
-    const data = await p.ns.readAt(dir.handle, dir.chan, dir.union, name, max, p.cred).catch(renamed(joinName(dir.name, name)))
+    const reading = isOneName(name) ? p.ns.readAt(dir.handle, dir.chan, dir.union, name, max, p.cred) : undefined
+    if (reading === undefined) return undefined
+    let data: Uint8Array | undefined
+    try {
+      data = await reading
+    } catch (e) {
+      // (named here, not in a closure made for every file)
+      throw e instanceof NineError ? e.withPath(joinName(dir.name, name)) : e
+    }
     if (p.exited) throw new NineError('EEXITED')
     return data
   }

@@ -121,14 +121,23 @@ function matchesIn(line: string, m: Compiled): string[] {
   return found.map((f) => f.text)
 }
 
-/**
- * Searches one descriptor (or, for the byte search, a whole file's bytes), then prints -c's count
- * and -l/-L's name; returns how many lines were selected.
- */
-async function searchFd(proc: ProcContext, input: number | Uint8Array, name: string, m: Compiled, o: Options, out: Output): Promise<number> {
+/** Searches one descriptor, then prints -c's count and -l/-L's name; returns how many lines were selected. */
+async function searchFd(proc: ProcContext, fd: number, name: string, m: Compiled, o: Options, out: Output): Promise<number> {
   const prefix = o.withName ? name + ':' : ''
-  // (a whole file's bytes come only to the byte search)
-  const selected = m.fixed !== undefined && out instanceof ByteOutput ? await searchBytes(proc, input, scanner(m, m.fixed, prefix, o, out)) : await searchLines(proc, input as number, prefix, m, o, out)
+  const selected = m.fixed !== undefined && out instanceof ByteOutput ? await searchBytes(proc, fd, scanner(m, m.fixed, prefix, o, out)) : await searchLines(proc, fd, prefix, m, o, out)
+  return tally(name, prefix, selected, o, out)
+}
+
+/** The byte search over a whole file's bytes (read in one step: readFileAt), with no read to wait for; as searchFd. */
+function searchWhole(bytes: Uint8Array, name: string, m: Compiled, o: Options, out: ByteOutput): number {
+  const prefix = o.withName ? name + ':' : ''
+  const scan = scanner(m, m.fixed!, prefix, o, out)
+  if (scan.feed(bytes)) scan.end()
+  return tally(name, prefix, scan.selected, o, out)
+}
+
+/** Prints -c's count and -l/-L's name for one input that had `selected` lines selected; returns that. */
+function tally(name: string, prefix: string, selected: number, o: Options, out: Output): number {
   if (o.count) out.push(`${prefix}${selected}\n`)
   if (o.listMatching && selected > 0) out.push(name + '\n')
   if (o.listMissing && selected === 0) out.push(name + '\n')
@@ -229,13 +238,9 @@ const NEWLINE = 10
  * ranges of the input bytes, a run of adjacent lines in one copy. A line split across reads is
  * kept as the bytes read so far; a last line without a newline gets one, as on the line path.
  */
-async function searchBytes(proc: ProcContext, input: number | Uint8Array, scan: FixedScan | SkipScan): Promise<number> {
-  if (typeof input !== 'number') {
-    if (scan.feed(input)) scan.end()
-    return scan.selected
-  }
+async function searchBytes(proc: ProcContext, fd: number, scan: FixedScan | SkipScan): Promise<number> {
   // the scan copies what it keeps of a read
-  const reads = new BlockReader(proc, input)
+  const reads = new BlockReader(proc, fd)
   for (;;) {
     const chunk = await reads.next()
     if (chunk.length === 0) {
@@ -513,7 +518,8 @@ async function run(proc: ProcContext): Promise<number> {
   // the byte search prints no context and knows only newlines
   if (context || flags['z']) matcher.fixed = undefined
   const out = matcher.fixed ? new ByteOutput(proc) : new OutputBuffer(proc)
-  const wholeFiles = out instanceof ByteOutput
+  // where the search is the byte search, small files are read whole
+  const readWhole = out instanceof ByteOutput
   let found = false
   let failed = false
   const complain = async (name: string, e: unknown): Promise<void> => {
@@ -522,8 +528,8 @@ async function run(proc: ProcContext): Promise<number> {
     await out.flush()
     await proc.stderr.write(`grep: ${name}: ${reasonOf(e)}\n`)
   }
-  const search = async (input: number | Uint8Array, name: string): Promise<void> => {
-    if ((await searchFd(proc, input, name, matcher, o, out)) > 0) found = true
+  const search = async (fd: number, name: string): Promise<void> => {
+    if ((await searchFd(proc, fd, name, matcher, o, out)) > 0) found = true
     if (out.full) await out.flush()
   }
   /**
@@ -553,9 +559,13 @@ async function run(proc: ProcContext): Promise<number> {
       if (rules.length > 0 && !searchable(rules, known ? basename(name) : name)) return
       if (dirFd !== undefined && known !== undefined) {
         // the byte search takes a small file whole, where its fileserver reads it in one step
-        const whole = wholeFiles ? await proc.readFileAt(dirFd, known.name, CHUNK) : undefined
-        if (whole !== undefined) return await search(whole, name)
-        fd = await proc.openAt(dirFd, known.name)
+        const whole = readWhole ? await proc.readFileAt(dirFd, known.name, CHUNK) : undefined
+        if (whole === undefined) fd = await proc.openAt(dirFd, known.name)
+        else {
+          if (searchWhole(whole, name, matcher, o, out as ByteOutput) > 0) found = true
+          if (out.full) await out.flush()
+          return
+        }
       } else fd = await proc.open(at ?? name)
     } catch (e) {
       return await complain(name, e)
