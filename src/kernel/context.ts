@@ -8,6 +8,7 @@ import { NineError } from './errors.ts'
 import { OpenFile } from './fd.ts'
 import { exportfs } from './exportfs.ts'
 import type { Kernel } from './kernel.ts'
+import type { Chan } from './namespace.ts'
 import { lowered, type Limits } from './limits.ts'
 import { formatNs } from './nsformat.ts'
 import { dirname, joinName, resolvePath } from './path.ts'
@@ -151,14 +152,31 @@ export class Context implements ProcContext {
     const pause = this.turn()
     if (pause) await pause
     const p = this.live()
-    const dir = p.fds.get(dirfd)
-    if (dir.chan === undefined) throw new NineError('ENOTDIR', String(dirfd))
+    const dir = openDirectory(p, dirfd)
     // a name of several elements, `.` or `..` is walked as a path
-    if (name === '' || name === '.' || name === '..' || name.includes('/')) return this.open(resolvePath(dir.name, name), mode)
+    if (!isOneName(name)) return this.open(resolvePath(dir.name, name), mode)
     // one element joined to the clean path the directory was opened by: clean already
     const abs = joinName(dir.name, name)
     const { handle, chan } = await p.ns.openAt(dir.handle, dir.chan, dir.name, dir.union, name, mode, p.cred).catch(renamed(abs))
     return this.install(new OpenFile(handle, mode, abs, chan))
+  }
+
+  async readFileAt(dirfd: number, name: string, max: number): Promise<Uint8Array | undefined> {
+    const pause = this.turn()
+    if (pause) await pause
+    const p = this.live()
+    const dir = openDirectory(p, dirfd)
+    const reading = isOneName(name) ? p.ns.readAt(dir.handle, dir.chan, dir.union, name, max, p.cred) : undefined
+    if (reading === undefined) return undefined
+    let data: Uint8Array | undefined
+    try {
+      data = await reading
+    } catch (e) {
+      // (named here, not in a closure made for every file)
+      throw e instanceof NineError ? e.withPath(joinName(dir.name, name)) : e
+    }
+    if (p.exited) throw new NineError('EEXITED')
+    return data
   }
 
   async create(path: string, perm: number, mode: number = OWRITE): Promise<number> {
@@ -541,3 +559,13 @@ function renamed(path: string): (e: unknown) => never {
     throw e instanceof NineError ? e.withPath(path) : e
   }
 }
+
+/** The directory open as `dirfd`, which names are opened in (openAt). */
+function openDirectory(p: Process, dirfd: number): OpenFile & { readonly chan: Chan } {
+  const dir = p.fds.get(dirfd)
+  if (dir.chan === undefined) throw new NineError('ENOTDIR', String(dirfd))
+  return dir as OpenFile & { readonly chan: Chan }
+}
+
+/** One path element: not empty, `.`, `..` or several elements. */
+const isOneName = (name: string): boolean => name !== '' && name !== '.' && name !== '..' && !name.includes('/')

@@ -447,6 +447,16 @@ export class Namespace {
   }
 
   /**
+   * The bytes of `name` in the directory open as `dir`, read whole where its fileserver can
+   * (Fileserver.readAt); undefined at once where it cannot, and in a union or at a name that may
+   * be a mount point (openAt goes by path there).
+   */
+  readAt(dir: Handle, at: Chan, union: boolean, name: string, max: number, cred: Cred): Promise<Uint8Array | undefined> | undefined {
+    if (union || at.fs.readAt === undefined || this.shared.table.get(at.fs)?.mayCover(name)) return undefined
+    return at.fs.readAt(dir, joinName(at.path, name), max, cred)
+  }
+
+  /**
    * Creates `path`. In a union directory, as in Plan 9: an existing name is opened truncated;
    * otherwise the first member bound with create takes it; none: forbidden.
    */

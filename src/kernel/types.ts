@@ -160,6 +160,13 @@ export interface Fileserver {
    */
   openAt?(dir: Handle, path: string, mode: number, cred: Cred): Promise<Handle>
   /**
+   * Optional, with openAt: the bytes of `path`, a name in the directory this server opened as
+   * `dir`, read whole and closed at once where it is a regular file of at most `max` bytes; its
+   * errors are openAt's. Undefined where it is not read so (larger, or not a plain file, or a
+   * handle this server did not make): the caller opens it then.
+   */
+  readAt?(dir: Handle, path: string, max: number, cred: Cred): Promise<Uint8Array | undefined>
+  /**
    * Optional: stat without throwing: undefined when the name is absent. Union walks probe
    * member after member, and a missing name there is the common case, not an error.
    */
@@ -369,6 +376,13 @@ export interface ProcContext extends ExecCapable, SrvCapable {
    * once and each of its files this way.
    */
   openAt(dirfd: number, name: string, mode?: number): Promise<number>
+  /**
+   * The whole of `name`, one path element in the directory open as `dirfd`, where its fileserver
+   * reads a small file in one step (at most `max` bytes; a host directory: open, fstat, read,
+   * close); undefined where it does not: open it with openAt then. A recursive grep reads each
+   * small file so, without a descriptor, reads and a close of its own.
+   */
+  readFileAt(dirfd: number, name: string, max: number): Promise<Uint8Array | undefined>
   /** Creates `path` with `perm` less the bits of the process's file-creation mask (umask). */
   create(path: string, perm: number, mode?: number): Promise<number>
   /**

@@ -10,7 +10,9 @@ import { linkSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, st
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Hostfs } from '../../src/node/hostfs.ts'
+import { Hostfs, hostDir } from '../../src/node/hostfs.ts'
+import { boot } from '../../src/image.ts'
+import { stdSystem } from '../../src/presets/std.ts'
 import { DMDIR, OREAD, ORDWR, OTRUNC, OWRITE, type Cred } from '../../src/kernel/types.ts'
 
 const SECRET = 'SECRET-OUTSIDE'
@@ -147,6 +149,20 @@ test('thirty escape attempts through hostfs fail; nothing outside is read or wri
   for (const name of ['abs', 'rel', 'chain1', 'loop', 'slash', 'passwd', 'dangling', 'fifo', 'sock', 'zero', ...(devnode ? ['null'] : [])]) await attempt(`openAt ${name}`, () => readAt(served, `/${name}`, root))
   await attempt('openAt up', () => readAt(sub, '/sub/deeper/up'))
   assert.equal(new TextDecoder().decode(await readAt(served, '/goodlink')), 'inside')
+  // Read whole from an open directory (readAt, grep -r's every small file): a link is left to
+  // openAt (undefined), what is not a file or a directory is refused, nothing outside is read.
+  const links = ['abs', 'rel', 'chain1', 'loop', 'slash', 'passwd', 'dangling', 'zero', 'goodlink']
+  for (const name of [...links, 'fifo', 'sock', ...(devnode ? ['null'] : [])]) {
+    const got = await fs.readAt(served, `/${name}`, 4096, root).catch((e: unknown) => e)
+    if (links.includes(name)) assert.equal(got, undefined, `readAt ${name}`)
+    else {
+      assert.ok(got instanceof Error && /permission denied/.test(got.message), `readAt ${name}: ${String(got)}`)
+      messages.push(`readAt ${name}: ${got.message}`)
+    }
+  }
+  assert.equal(new TextDecoder().decode((await fs.readAt(served, '/inside', 4096, glenda))!), 'inside')
+  assert.equal(await fs.readAt(served, '/inside', 5, glenda), undefined, 'larger than asked: left to openAt')
+  assert.equal(await fs.readAt(served, '/sub', 4096, glenda), undefined, 'a directory: left to openAt')
   await served.close()
   await sub.close()
 
@@ -192,11 +208,15 @@ test('a directory swapped for a link to the outside by a racing host process is 
   let innocent = 0
   const deadline = Date.now() + 3000
   for (let i = 0; i < 4000 && Date.now() < deadline; i++) {
-    for (const path of ['/d/secret', '/f', 'at /f']) {
+    for (const path of ['/d/secret', '/f', 'at /f', 'whole /f']) {
       try {
-        const h = path === 'at /f' ? await fs.openAt(topDir, '/f', OREAD, glenda) : await fs.open(path, OREAD, glenda)
-        const got = new TextDecoder().decode(await h.read(0, 100))
-        await h.close()
+        let got: string
+        if (path === 'whole /f') got = new TextDecoder().decode((await fs.readAt(topDir, '/f', 100, glenda)) ?? new Uint8Array())
+        else {
+          const h = path === 'at /f' ? await fs.openAt(topDir, '/f', OREAD, glenda) : await fs.open(path, OREAD, glenda)
+          got = new TextDecoder().decode(await h.read(0, 100))
+          await h.close()
+        }
         assert.notEqual(got, SECRET, `read the outside through ${path}`)
         if (got === 'innocent') innocent++
       } catch (e) {
@@ -208,4 +228,46 @@ test('a directory swapped for a link to the outside by a racing host process is 
   assert.ok(innocent > 0, 'the race ran: some reads found the innocent files')
   await topDir.close()
   await fs.shutdown()
+})
+
+test('grep -r over a file a racing host process swaps for a FIFO with data in it reads only the file, and never waits', async (t) => {
+  const top = mkdtempSync(join(tmpdir(), 'ninefold-fifo-race-'))
+  t.after(() => rmSync(top, { recursive: true, force: true }))
+  mkdirSync(join(top, 'spare'))
+  writeFileSync(join(top, 'spare/file'), 'innocent data\n')
+  execFileSync('mkfifo', [join(top, 'spare/fifo')])
+  writeFileSync(join(top, 'f'), 'innocent data\n')
+  // The racer holds the FIFO open, keeps data waiting in it, and swaps f between the file and the
+  // FIFO (hard links renamed over f) as fast as it can.
+  const racer = spawn(
+    process.execPath,
+    [
+      '-e',
+      `const fs = require('fs'), p = require('path'), top = ${JSON.stringify(top)};
+       const w = fs.openSync(p.join(top, 'spare/fifo'), fs.constants.O_RDWR | fs.constants.O_NONBLOCK);
+       for (let i = 0; ; i++) {
+         try { fs.writeSync(w, 'fifo data\\n') } catch {}
+         const from = p.join(top, 'spare', i % 2 ? 'fifo' : 'file'), next = p.join(top, 'spare/next');
+         try { fs.linkSync(from, next); fs.renameSync(next, p.join(top, 'f')) } catch {}
+       }`,
+    ],
+    { stdio: 'ignore' },
+  )
+  t.after(() => racer.kill('SIGKILL'))
+  const sys = await boot({ presets: [stdSystem()], mounts: { '/work': hostDir(top) } })
+  t.after(() => sys.shutdown())
+  let innocent = 0
+  const deadline = Date.now() + 2000
+  for (let i = 0; i < 2000 && Date.now() < deadline; i++) {
+    const r = await sys.run('grep -r data /work')
+    for (const line of r.stdout.split('\n').filter(Boolean)) {
+      // (the racer's spare names hold the file too)
+      assert.match(line, /^\/work\/[a-z/]+:innocent data$/, 'read the FIFO')
+      if (line === '/work/f:innocent data') innocent++
+    }
+    // refused while it is the FIFO, gone while a spare name is renamed away
+    for (const line of r.stderr.split('\n').filter(Boolean)) assert.match(line, /^grep: \/work\/[a-z/]+: (permission denied|file does not exist)$/)
+  }
+  racer.kill('SIGKILL')
+  assert.ok(innocent > 0, 'the race ran: some searches found the file')
 })

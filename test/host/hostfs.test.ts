@@ -1,7 +1,8 @@
 /** Host directories: an agent's session over a copy-on-write view leaves the host as it was; a read-write mount changes it. */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { chmodSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import { appendFileSync, chmodSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { boot } from '../../src/image.ts'
@@ -9,6 +10,7 @@ import { stdSystem } from '../../src/presets/std.ts'
 import { Overlay } from '../../src/kernel/fileservers/overlay.ts'
 import { changesTar } from '../../src/bins/util/overlaytar.ts'
 import { hostDir } from '../../src/node/hostfs.ts'
+import { DMDIR, OREAD, OWRITE } from '../../src/kernel/types.ts'
 
 /** A small project: sources, a build directory, a nested tree. */
 function project(): string {
@@ -193,5 +195,58 @@ test('a listed entry gives what a stat of it gives; one removed after the listin
   const sys = await boot({ presets: [stdSystem()], mounts: { '/work': hostDir(dir) } })
   const r = await sys.run('ls -l /work/src | tail -n +2 | cut -c1-10; find /work -type d | sort')
   assert.equal(r.stdout, 'drwxr-xr-x\n-rw-r--r--\n/work\n/work/build\n/work/src\n/work/src/lib\n')
+  await sys.shutdown()
+})
+
+test('a reader that found a host file\'s end sees what is written after: through ninefold at once, by a host process when it looks again', async (t) => {
+  const dir = project()
+  t.after(() => rmSync(dir, { recursive: true, force: true }))
+  const fs = hostDir(dir, { mode: 'rw', owner: 'glenda' })
+  const glenda = { uid: 'glenda', gid: 'glenda', groups: ['glenda'] }
+  const text = (b: Uint8Array): string => new TextDecoder().decode(b)
+  const reader = await fs.open('/README', OREAD, glenda)
+  assert.equal(text(await reader.read(0, 100)), 'a project\nTODO: docs\n')
+  const writer = await fs.open('/README', OWRITE, glenda)
+  await writer.write(21, new TextEncoder().encode('more\n'))
+  await writer.close()
+  assert.equal(text(await reader.read(21, 100)), 'more\n')
+  assert.equal(text(await reader.read(26, 100)), '')
+  // the end a read found is answered once; asked again, the reader looks at the file again
+  appendFileSync(join(dir, 'README'), 'from the host\n')
+  const next = await reader.read(26, 100)
+  assert.equal(text(next.length > 0 ? next : await reader.read(26, 100)), 'from the host\n')
+  await reader.close()
+  await fs.shutdown?.()
+})
+
+test('a directory open to have names opened in it answers for its search permission as changed through ninefold', async (t) => {
+  const dir = project()
+  t.after(() => rmSync(dir, { recursive: true, force: true }))
+  const fs = hostDir(dir, { mode: 'rw', owner: 'glenda' })
+  const glenda = { uid: 'glenda', gid: 'glenda', groups: ['glenda'] }
+  const src = await fs.open('/src', OREAD, glenda)
+  const file = await fs.openAt!(src, '/src/main.c', OREAD, glenda)
+  await file.close()
+  await fs.wstat('/src', { mode: DMDIR | 0o600 }, glenda)
+  await assert.rejects(fs.openAt!(src, '/src/main.c', OREAD, glenda), /permission denied/)
+  await fs.wstat('/src', { mode: DMDIR | 0o700 }, glenda)
+  await (await fs.openAt!(src, '/src/main.c', OREAD, glenda)).close()
+  await src.close()
+  await fs.shutdown?.()
+})
+
+test('grep -r over a host directory finds what GNU grep finds: small files read whole, a large one streamed, links, empty files', async (t) => {
+  const dir = project()
+  t.after(() => rmSync(dir, { recursive: true, force: true }))
+  writeFileSync(join(dir, 'src/big.txt'), 'filler line\n'.repeat(20_000) + 'TODO at the end\n')
+  writeFileSync(join(dir, 'src/empty'), '')
+  writeFileSync(join(dir, 'src/no-newline'), 'last TODO')
+  symlinkSync('main.c', join(dir, 'src/link.c'))
+  // -R: a host listing shows a link as what it leads to, so ninefold's -r follows it as GNU's -R does
+  const gnu = execFileSync('grep', ['-R', 'TODO', '.'], { cwd: dir, encoding: 'utf8' })
+  const sys = await boot({ presets: [stdSystem()], mounts: { '/work': hostDir(dir) } })
+  const r = await sys.run('cd /work && grep -r TODO .')
+  const sorted = (s: string): string[] => s.split('\n').filter(Boolean).sort()
+  assert.deepEqual(sorted(r.stdout), sorted(gnu), r.stderr)
   await sys.shutdown()
 })

@@ -465,6 +465,21 @@ test('openAt opens a name in an open directory: mount points, unions and walked 
   })
 })
 
+test('readFileAt answers only where the fileserver reads a file whole; it fails as openAt fails', async () => {
+  await withSystem(async (sys) => {
+    await asProc(sys, async (p) => {
+      await p.mkdir('/tmp/d')
+      await p.writeFile('/tmp/d/f', 'plain')
+      const d = await p.open('/tmp/d')
+      // memfs has no readAt: the caller opens the file
+      assert.equal(await p.readFileAt(d, 'f', 100), undefined)
+      assert.equal(await p.readFileAt(d, '../d/f', 100), undefined, 'a name of several elements is opened as a path')
+      const [r] = p.pipe()
+      await fails(p.readFileAt(r, 'f', 100), 'not a directory')
+    })
+  })
+})
+
 test('openAt checks permission as open does', async () => {
   await withSystem(async (sys) => {
     await asProc(sys, async (p) => {

@@ -9,7 +9,7 @@ import { command, decode, encode, parseArgs, readAll, usage, UsageError } from '
 import { isDirEntry } from '../util/files.ts'
 import { ByteOutput, LineBatches, OutputBuffer } from '../util/textio.ts'
 import { SkipScan } from '../util/skipscan.ts'
-import { BlockReader } from '../util/files.ts'
+import { BlockReader, CHUNK } from '../util/files.ts'
 import { patternTest } from '../util/fnmatch.ts'
 import { RegexError, escapeLiteral, perlRegex, regexOf, shiftBackrefs, translateRegex, type Regex, type Translated } from '../util/regex.ts'
 
@@ -125,6 +125,19 @@ function matchesIn(line: string, m: Compiled): string[] {
 async function searchFd(proc: ProcContext, fd: number, name: string, m: Compiled, o: Options, out: Output): Promise<number> {
   const prefix = o.withName ? name + ':' : ''
   const selected = m.fixed !== undefined && out instanceof ByteOutput ? await searchBytes(proc, fd, scanner(m, m.fixed, prefix, o, out)) : await searchLines(proc, fd, prefix, m, o, out)
+  return tally(name, prefix, selected, o, out)
+}
+
+/** The byte search over a whole file's bytes (read in one step: readFileAt), with no read to wait for; as searchFd. */
+function searchWhole(bytes: Uint8Array, name: string, m: Compiled, o: Options, out: ByteOutput): number {
+  const prefix = o.withName ? name + ':' : ''
+  const scan = scanner(m, m.fixed!, prefix, o, out)
+  if (scan.feed(bytes)) scan.end()
+  return tally(name, prefix, scan.selected, o, out)
+}
+
+/** Prints -c's count and -l/-L's name for one input that had `selected` lines selected; returns that. */
+function tally(name: string, prefix: string, selected: number, o: Options, out: Output): number {
   if (o.count) out.push(`${prefix}${selected}\n`)
   if (o.listMatching && selected > 0) out.push(name + '\n')
   if (o.listMissing && selected === 0) out.push(name + '\n')
@@ -505,6 +518,8 @@ async function run(proc: ProcContext): Promise<number> {
   // the byte search prints no context and knows only newlines
   if (context || flags['z']) matcher.fixed = undefined
   const out = matcher.fixed ? new ByteOutput(proc) : new OutputBuffer(proc)
+  // where the search is the byte search, small files are read whole
+  const readWhole = out instanceof ByteOutput
   let found = false
   let failed = false
   const complain = async (name: string, e: unknown): Promise<void> => {
@@ -541,8 +556,17 @@ async function run(proc: ProcContext): Promise<number> {
         return
       }
       // a file met inside a directory is judged by its own name only
-      if (!searchable(rules, known ? basename(name) : name)) return
-      fd = dirFd !== undefined && known !== undefined ? await proc.openAt(dirFd, known.name) : await proc.open(at ?? name)
+      if (rules.length > 0 && !searchable(rules, known ? basename(name) : name)) return
+      if (dirFd !== undefined && known !== undefined) {
+        // the byte search takes a small file whole, where its fileserver reads it in one step
+        const whole = readWhole ? await proc.readFileAt(dirFd, known.name, CHUNK) : undefined
+        if (whole === undefined) fd = await proc.openAt(dirFd, known.name)
+        else {
+          if (searchWhole(whole, name, matcher, o, out as ByteOutput) > 0) found = true
+          if (out.full) await out.flush()
+          return
+        }
+      } else fd = await proc.open(at ?? name)
     } catch (e) {
       return await complain(name, e)
     }
