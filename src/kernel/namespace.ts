@@ -22,7 +22,7 @@
 import { NineError } from './errors.ts'
 import { readonly } from './readonly.ts'
 import { joinName } from './path.ts'
-import { DMDIR, OEXCL, OTRUNC, type BindFlags, type Cred, type Dir, type Fileserver, type Handle } from './types.ts'
+import { DMDIR, OAPPEND, OEXCL, OTRUNC, type BindFlags, type Cred, type Dir, type Fileserver, type Handle } from './types.ts'
 
 /** A file in a fileserver: what a name resolves to. */
 export interface Chan {
@@ -471,7 +471,8 @@ export class Namespace {
       const child = joinName(m.chan.path, name)
       if ((await probe(m.chan.fs, child, cred)) !== undefined) {
         if (mode & OEXCL || perm & DMDIR) throw new NineError('EEXIST', path)
-        return m.chan.fs.open(child, (mode & 3) | OTRUNC, cred)
+        // as a fileserver's create: a file there is truncated, except to append
+        return m.chan.fs.open(child, (mode & (3 | OAPPEND)) | (mode & OAPPEND ? 0 : OTRUNC), cred)
       }
     }
     const target = mount.members.find((m) => m.create)

@@ -399,10 +399,11 @@ export class Hostfs implements Fileserver {
     })
     if (made === 'dir') return directoryHandle(path)
     if (made !== 'exists') return made
-    // Plan 9's create truncates a file that is there (unless OEXCL); a directory is never replaced.
+    // Plan 9's create truncates a file that is there (unless OEXCL), except to append (O_CREAT|
+    // O_APPEND: two `>>` racing to create a file lose no line); a directory is never replaced.
     const existing = await this.stat(path, cred)
     if (existing.mode & DMDIR || mode & OEXCL) throw new NineError('EEXIST', path)
-    return this.open(path, (mode & (3 | ORCLOSE | OAPPEND)) | OTRUNC, cred)
+    return this.open(path, (mode & (3 | ORCLOSE | OAPPEND)) | (mode & OAPPEND ? 0 : OTRUNC), cred)
   }
 
   async remove(path: string, cred: Cred): Promise<void> {

@@ -216,7 +216,8 @@ export class Memfs implements Fileserver, Seedable {
     const existing = parent.children!.get(name)
     if (existing !== undefined) {
       if (existing.children !== undefined || perm & DMDIR || mode & 0x1000) throw new NineError('EEXIST', path)
-      return this.open(path, (mode & (3 | OAPPEND)) | OTRUNC, cred)
+      // to append is to keep what is there: two `>>` racing to create a file lose no line
+      return this.open(path, (mode & (3 | OAPPEND)) | (mode & OAPPEND ? 0 : OTRUNC), cred)
     }
     this.check(parent, cred, 'w', path)
     // Plan 9: the new file's permissions are limited by the directory's (create(5)).
