@@ -3,7 +3,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import type { System } from '../../src/image.ts'
 import { Memfs } from '../../src/kernel/fileservers/memfs.ts'
-import { DMDIR, OEXCL, OREAD, OWRITE, type ProcContext } from '../../src/kernel/types.ts'
+import { DMDIR, OAPPEND, OEXCL, OREAD, OTRUNC, OWRITE, type ProcContext } from '../../src/kernel/types.ts'
 import { asProc, fails, inChild, names, text, withSystem } from './helpers.ts'
 
 /**
@@ -204,6 +204,22 @@ nsTest('a plain replace bind without -c forbids creation too; with -c it allows 
   // a mounted fileserver without -c, likewise
   await p.mount(new Memfs(), '/n/w')
   await fails(p.writeFile('/n/w/f', 'x'), 'mounted directory forbids creation')
+})
+
+nsTest('create of a file a union member has: truncated, except to append (two >> racing to create one file)', async (p, sys) => {
+  await sys.mkdirAll('/tmp/m', 0o777)
+  await p.writeFile('/tmp/m/f', 'first\n')
+  await p.bind('/tmp/m', '/n/u', { create: true })
+  const appending = await p.create('/n/u/f', 0o666, OWRITE | OAPPEND)
+  await p.write(appending, 'second\n')
+  await p.close(appending)
+  assert.equal(await read(p, '/tmp/m/f'), 'first\nsecond\n')
+  await p.close(await p.create('/n/u/f', 0o666, OWRITE | OTRUNC))
+  assert.equal(await read(p, '/tmp/m/f'), '')
+  // and so on the fileserver itself, not through a union
+  await p.writeFile('/tmp/m/f', 'first\n')
+  await p.close(await p.create('/tmp/m/f', 0o666, OWRITE | OAPPEND))
+  assert.equal(await read(p, '/tmp/m/f'), 'first\n')
 })
 
 nsTest('create in a union does not fall back to a later member when the -c member refuses', async (p, sys) => {
