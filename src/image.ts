@@ -29,7 +29,7 @@ import { DEFAULT_LIMITS, lowered, type Limits } from './kernel/limits.ts'
 import { StoreLedger } from './kernel/quota.ts'
 import type { SignalName } from './kernel/types.ts'
 import { init } from './runtime/init/init.ts'
-import { Supervisor } from './runtime/init/supervisor.ts'
+import { Services } from './runtime/init/services.ts'
 import { logfs, svcfs } from './runtime/init/svcfs.ts'
 import type { RunOptions, RunResult } from './run.ts'
 import { FirstUse } from './bins/lazy.ts'
@@ -116,7 +116,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   const ns = await standardNamespace(kernel, rootfs, root)
   const initProc = kernel.startInit(ns, init, { PATH: '/bin', HOME: '/root', USER: SUPERUSER })
   const sys: System = new System(kernel, registry, console, initProc, presets.findLast((p) => p.defaultUser)?.defaultUser ?? SUPERUSER, srv, packages, limits, store, reach)
-  const supervisor = new Supervisor({
+  const supervisor = new Services({
     kernel,
     init: () => initProc,
     ctx: sys.context as SystemContext,
@@ -263,8 +263,8 @@ export class SystemContext extends Context implements PackagesCapable {
 
 export class System {
   private readonly initCtx: SystemContext
-  /** init's service supervisor (set during boot). */
-  supervisor!: Supervisor
+  /** init's services (set during boot). */
+  supervisor!: Services
   /** Writes System.shutdown waits for while the system still runs (records of changes made just before). */
   readonly beforeShutdown: (() => Promise<void>)[] = []
   /** The fileservers whose shutdown hook System.shutdown calls: the root's and boot's mounts. */

@@ -8,7 +8,7 @@ import { SUPERUSER } from '../kernel/perm.ts'
 import type { Extension, PackageSummary } from '../extension.ts'
 import type { BinRegistry } from '../kernel/fileservers/binfs.ts'
 import type { Cred, ProcContext } from '../kernel/types.ts'
-import type { Supervisor } from '../runtime/init/supervisor.ts'
+import type { Services } from '../runtime/init/services.ts'
 import { catalogue } from './catalogue.ts'
 
 /** A package installed: what it is, where it came from, who installed it. */
@@ -22,7 +22,7 @@ export interface Installed {
 /** What installing needs of the system: its commands, init's supervisor, and the system namespace. */
 export interface PackageHost {
   readonly bins: Pick<BinRegistry, 'get' | 'add' | 'remove'>
-  readonly supervisor: Pick<Supervisor, 'names' | 'register' | 'unregister' | 'start'>
+  readonly supervisor: Pick<Services, 'names' | 'register' | 'unregister' | 'start'>
   /** The system namespace, where stateless devices are mounted and files written, as root. */
   readonly context: Pick<ProcContext, 'mount' | 'unmount' | 'remove'>
   mkdirAll(path: string, mode: number): Promise<void>

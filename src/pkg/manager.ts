@@ -92,7 +92,7 @@ export class PackageManager implements PackageBook {
         mounted.push(path)
       }
       for (const s of ext.services ?? []) {
-        sys.supervisor.register(s, owner)
+        await sys.supervisor.register(s, owner)
         registered.push(s.name)
       }
     } catch (e) {

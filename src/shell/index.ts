@@ -1,5 +1,5 @@
 /** The ninefold shell: `sh` (registered as /bin/sh by the presets). */
-import { command } from '../bins/lib.ts'
+import { command } from '../bins/command.ts'
 import { main } from './main.ts'
 
 export const sh = command({

@@ -3,7 +3,7 @@
  * option only if it is made of n, e, E alone (so `echo -x` prints -x).
  */
 import type { ProcContext } from '../../kernel/types.ts'
-import { command } from '../lib.ts'
+import { command } from '../command.ts'
 import { onFirstUse } from '../lazy.ts'
 
 // escapes are for -e only: their code loads then

@@ -1,5 +1,5 @@
 /** pwd: print the current directory. -L and -P are accepted; there are no symbolic links. */
-import { command, parseArgs } from '../lib.ts'
+import { command, parseArgs } from '../command.ts'
 
 export const pwd = command({
   name: 'pwd',

@@ -9,9 +9,9 @@
 import { NineError } from '../../kernel/errors.ts'
 import { dynamicDir, file, synthetic, type Entries } from '../../kernel/fileservers/synthetic.ts'
 import type { Fileserver } from '../../kernel/types.ts'
-import type { Supervisor } from './supervisor.ts'
+import type { Services } from './services.ts'
 
-export function svcfs(sup: Supervisor): Fileserver {
+export function svcfs(sup: Services): Fileserver {
   return synthetic(
     dynamicDir(() => {
       const entries: Entries = {}
@@ -27,7 +27,7 @@ export function svcfs(sup: Supervisor): Fileserver {
               if (verb === 'start') await sup.start(name, cred)
               else if (verb === 'stop') await sup.stop(name, cred)
               else if (verb === 'restart') await sup.restart(name, cred)
-              else if (verb === 'enable' || verb === 'disable') sup.setEnabled(name, verb === 'enable', cred)
+              else if (verb === 'enable' || verb === 'disable') await sup.setEnabled(name, verb === 'enable', cred)
               else throw new NineError('EINVAL', 'ctl', `unknown control "${verb}" (start, stop, restart, enable, disable)`)
             },
           }),
@@ -40,7 +40,7 @@ export function svcfs(sup: Supervisor): Fileserver {
 }
 
 /** /var/log: one file a service, its bounded log. */
-export function logfs(sup: Supervisor): Fileserver {
+export function logfs(sup: Services): Fileserver {
   return synthetic(
     dynamicDir(() => {
       const entries: Entries = {}

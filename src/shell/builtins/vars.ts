@@ -1,24 +1,18 @@
 /** Variables and parameters: export, readonly, unset, local, shift, set. */
+import { onFirstUse } from '../../bins/lazy.ts'
 import { own } from '../../kernel/own.ts'
 import { ShellError } from '../errors.ts'
 import { isName } from '../lexer.ts'
-import { OPTION_LETTERS, type Options, type Var } from '../state.ts'
-import { count, quoteAs, type Builtin, type ShellHost } from './builtin.ts'
+import { OPTION_LETTERS, type Options } from '../state.ts'
+import { count, type Builtin, type ShellHost } from './builtin.ts'
+
+/** What export, readonly and set list, and export -f: loaded the first time one of them is asked for. */
+const listings = onFirstUse(() => import('./varlists.ts'))
 
 /** `name` or `name=value` operands of export, readonly and local. */
 function operand(arg: string): [string, string | undefined] {
   const eq = arg.indexOf('=')
   return eq < 0 ? [arg, undefined] : [arg.slice(0, eq), arg.slice(eq + 1)]
-}
-
-async function list(sh: ShellHost, prefix: string, which: (v: Var) => boolean): Promise<void> {
-  const names = [...sh.state.vars.keys()].sort()
-  let out = ''
-  for (const n of names) {
-    const v = sh.state.vars.getRaw(n)!
-    if (which(v)) out += v.value === undefined ? `${prefix}${n}\n` : `${prefix}${n}=${quoteAs(sh.state.bash, v.value)}\n`
-  }
-  await sh.write(1, out)
 }
 
 function declarer(cmd: 'export' | 'readonly'): Builtin {
@@ -27,9 +21,9 @@ function declarer(cmd: 'export' | 'readonly'): Builtin {
     declaration: true,
     async run(sh, argv, assigns) {
       const args = argv.slice(1)
-      if (cmd === 'export' && args[0] === '-f') return exportFunctions(sh, args.slice(1))
+      if (cmd === 'export' && args[0] === '-f') return (await listings()).exportFunctions(sh, args.slice(1))
       if (args[0] === '-p' || args.length === 0) {
-        await list(sh, `${cmd} `, (v) => (cmd === 'export' ? v.exported : v.readonly))
+        await (await listings()).list(sh, `${cmd} `, (v) => (cmd === 'export' ? v.exported : v.readonly))
         return 0
       }
       for (let k = 0; k < args.length; k++) {
@@ -46,24 +40,6 @@ function declarer(cmd: 'export' | 'readonly'): Builtin {
       return 0
     },
   }
-}
-
-/** `export -f name…`: the functions go to child shells in the environment (main.ts reads them back). */
-async function exportFunctions(sh: ShellHost, names: readonly string[]): Promise<number> {
-  if (names.length === 0) {
-    await sh.write(1, [...sh.state.exportedFunctions].filter((n) => sh.state.functions.has(n)).sort().map((n) => `declare -fx ${n}\n`).join(''))
-    return 0
-  }
-  let status = 0
-  for (const name of names) {
-    if (sh.state.functions.has(name)) sh.state.exportedFunctions.add(name)
-    else {
-      await sh.error(`export: ${name}: not a function`)
-      status = 1
-    }
-  }
-  sh.state.functionsChanged()
-  return status
 }
 
 export const exportBuiltin = declarer('export')
@@ -167,37 +143,16 @@ export function setOptions(options: Options, args: readonly string[], allowed = 
   return i
 }
 
-/** The options `set -o` lists, in dash's order and bash's (alphabetical); those ninefold lacks show off (bash's defaults on). */
-const DASH_LISTING = ['errexit', 'noglob', 'ignoreeof', 'interactive', 'monitor', 'noexec', 'stdin', 'xtrace', 'verbose', 'vi', 'emacs', 'noclobber', 'allexport', 'notify', 'nounset', 'privileged', 'nolog', 'debug', 'pipefail']
-const BASH_LISTING = ['allexport', 'braceexpand', 'emacs', 'errexit', 'errtrace', 'functrace', 'hashall', 'histexpand', 'history', 'ignoreeof', 'interactive-comments', 'keyword', 'monitor', 'noclobber', 'noexec', 'noglob', 'nolog', 'notify', 'nounset', 'onecmd', 'physical', 'pipefail', 'posix', 'privileged', 'verbose', 'vi', 'xtrace']
-const BASH_ALWAYS_ON = new Set(['hashall', 'interactive-comments'])
-
-/** `set -o` (a table) or `set +o` (commands that restore the options), as dash or bash prints them. */
-function optionListing(sh: ShellHost, table: boolean): string {
-  const bash = sh.state.bash
-  const isOn = (name: string): boolean => {
-    const key = LONG_OPTIONS[name]
-    if (key !== undefined) return sh.state.options[key]
-    if (name === 'interactive') return sh.state.options.interactive
-    return bash && BASH_ALWAYS_ON.has(name)
-  }
-  // dash prints pipefail only once it is set (older dashes have no such option)
-  const names = bash ? BASH_LISTING : DASH_LISTING.filter((n) => n !== 'pipefail' || sh.state.options.pipefail)
-  if (!table) return names.map((n) => `set ${isOn(n) ? '-' : '+'}o ${n}\n`).join('')
-  const rows = names.map((n) => (bash ? `${n.padEnd(15)}\t${isOn(n) ? 'on' : 'off'}\n` : `${n.padEnd(16)}${isOn(n) ? 'on' : 'off'}\n`))
-  return (bash ? '' : 'Current option settings\n') + rows.join('')
-}
-
 export const set: Builtin = {
   special: true,
   async run(sh, argv) {
     const args = argv.slice(1)
     if (args.length === 0) {
-      await list(sh, '', (v) => v.value !== undefined)
+      await (await listings()).list(sh, '', (v) => v.value !== undefined)
       return 0
     }
     if (args.length === 1 && (args[0] === '-o' || args[0] === '+o')) {
-      await sh.write(1, optionListing(sh, args[0] === '-o'))
+      await sh.write(1, (await listings()).optionListing(sh, args[0] === '-o', LONG_OPTIONS))
       return 0
     }
     const at = setOptions(sh.state.options, args)
