@@ -50,11 +50,3 @@ export function webAccess(allow: readonly string[], hostFetch: HostFetch | undef
     },
   }
 }
-
-/** The web a process may use, or the reason it may not. */
-export function webOf(proc: object): WebAccess {
-  const web = (proc as { web?: WebAccess | 'sandboxed' }).web
-  if (web === 'sandboxed') throw new NineError('ENOMOUNT', undefined, 'a sandboxed process cannot reach the network')
-  if (web === undefined) throw new NineError('ENOTIMPL', undefined, 'no web access in this system')
-  return web
-}

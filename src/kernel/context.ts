@@ -6,7 +6,6 @@ import { own } from './own.ts'
 import { encodeText, readAll } from './bytes.ts'
 import { NineError } from './errors.ts'
 import { OpenFile } from './fd.ts'
-import { exportfs } from './exportfs.ts'
 import type { Kernel } from './kernel.ts'
 import type { Chan } from './namespace.ts'
 import { lowered, type Limits } from './limits.ts'
@@ -405,6 +404,8 @@ export class Context implements ProcContext {
     const root = this.abs(path)
     const dir = await p.ns.stat(root, p.cred).catch(renamed(path))
     if (!(dir.mode & DMDIR)) throw new NineError('ENOTDIR', path)
+    // loaded by the first export (a browser fetches it then)
+    const { exportfs } = await import('./exportfs.ts')
     return exportfs(p.ns.copy(), root)
   }
 

@@ -3,16 +3,8 @@
  * runs between commands (as POSIX shells do); `wait` wakes up when one arrives. An empty action
  * ignores the signal. EXIT is kept here too and run by the shell when it ends.
  */
-import { SIGNALS, type ProcContext, type SignalName } from '../kernel/types.ts'
+import type { ProcContext, SignalName } from '../kernel/types.ts'
 import type { ShellState } from './state.ts'
-
-/** 'INT', 'SIGINT', '2' → 'SIGINT'; 'EXIT', '0' → 'EXIT'; undefined for anything else. */
-export function trapCondition(name: string): SignalName | 'EXIT' | undefined {
-  if (name === 'EXIT' || name === '0') return 'EXIT'
-  if (/^[0-9]+$/.test(name)) return (Object.keys(SIGNALS) as SignalName[]).find((s) => SIGNALS[s] === Number(name))
-  const full = (name.startsWith('SIG') ? name : 'SIG' + name).toUpperCase()
-  return full in SIGNALS ? (full as SignalName) : undefined
-}
 
 export class Traps {
   readonly pending: SignalName[] = []

@@ -3,9 +3,17 @@
  * follows redirects hop by hop, each hop checked against the allowlist again, and the failures
  * sorted into the kinds both commands report.
  */
-import { reasonOf } from '../../kernel/errors.ts'
+import { NineError, reasonOf } from '../../kernel/errors.ts'
 import type { ProcContext } from '../../kernel/types.ts'
-import { WebDenied, webOf } from '../../webaccess.ts'
+import { WebDenied, type WebAccess } from '../../webaccess.ts'
+
+/** The web a process may use, or the reason it may not. */
+function webOf(proc: object): WebAccess {
+  const web = (proc as { web?: WebAccess | 'sandboxed' }).web
+  if (web === 'sandboxed') throw new NineError('ENOMOUNT', undefined, 'a sandboxed process cannot reach the network')
+  if (web === undefined) throw new NineError('ENOTIMPL', undefined, 'no web access in this system')
+  return web
+}
 
 export interface Fetched {
   response: Response

@@ -2,7 +2,7 @@
 import { reasonOf } from '../../kernel/errors.ts'
 import { SIGNALS, type SignalName } from '../../kernel/types.ts'
 import type { Job } from '../jobs.ts'
-import { trapCondition } from '../traps.ts'
+import { trapCondition } from './trap.ts'
 import type { Builtin, ShellHost } from './builtin.ts'
 
 /** Waits for a job unless a trapped signal comes first (then 128 + its number). */

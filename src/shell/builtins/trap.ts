@@ -1,8 +1,15 @@
 /** trap [action condition...]: run `action` when a signal arrives or the shell exits; trap -p lists. */
 import { ShellError } from '../errors.ts'
 import { SIGNALS, type SignalName } from '../../kernel/types.ts'
-import { trapCondition } from '../traps.ts'
 import { quoteAs, type Builtin, type ShellHost } from './builtin.ts'
+
+/** 'INT', 'SIGINT', '2' → 'SIGINT'; 'EXIT', '0' → 'EXIT'; undefined for anything else. */
+export function trapCondition(name: string): SignalName | 'EXIT' | undefined {
+  if (name === 'EXIT' || name === '0') return 'EXIT'
+  if (/^[0-9]+$/.test(name)) return (Object.keys(SIGNALS) as SignalName[]).find((s) => SIGNALS[s] === Number(name))
+  const full = (name.startsWith('SIG') ? name : 'SIG' + name).toUpperCase()
+  return full in SIGNALS ? (full as SignalName) : undefined
+}
 
 /** The traps set, as commands that set them again: in signal-number order, EXIT (0) first, as dash lists them. */
 async function list(sh: ShellHost, names: readonly string[]): Promise<number> {
