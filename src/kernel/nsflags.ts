@@ -27,24 +27,9 @@ export const RFORK_FLAGS: readonly RforkRow[] = [
   { key: 'cleanFds', letter: 'F', option: 'F', help: 'no descriptors' },
 ]
 
-/** The rfork command's option letters, for parseArgs. */
-export const RFORK_OPTIONS = RFORK_FLAGS.map((r) => r.option).join('')
-
 /** rc's rfork letters (`nNmeEsfF`) as flags. */
 export function rforkLetters(letters: string): RforkFlags {
   return collect(RFORK_FLAGS, letters, 'rfork')
-}
-
-/** The rfork command's parsed options as flags. */
-export function rforkOptions(options: Readonly<Record<string, string | true>>): RforkFlags {
-  const flags: RforkFlags = {}
-  for (const r of RFORK_FLAGS) if (Object.hasOwn(options, r.option) && options[r.option] === true) flags[r.key] = true
-  return flags
-}
-
-/** `-X  help` lines for the rfork command's --help. */
-export function rforkHelp(): string {
-  return RFORK_FLAGS.map((r) => `  -${r.option}  ${r.help}`).join('\n')
 }
 
 interface BindRow {
@@ -62,19 +47,11 @@ export const BIND_FLAGS: readonly BindRow[] = [
   { key: 'readonly', letter: 'r', help: 'read-only view: writes through old are refused' },
 ]
 
-/** The option letters of bind and mount, for parseArgs. */
-export const BIND_OPTIONS = BIND_FLAGS.map((r) => r.letter).join('')
-
 /** Bind flag letters (`bacr`) as flags; -b with -a is refused. */
 export function bindLetters(letters: string, what = 'bind'): BindFlags {
   const flags = collect(BIND_FLAGS, letters, what)
   if (flags.before && flags.after) throw new NineError('EINVAL', what, '-b and -a are exclusive')
   return flags
-}
-
-/** `-X  help` lines for the --help of bind and mount. */
-export function bindHelp(): string {
-  return BIND_FLAGS.map((r) => `  -${r.letter}  ${r.help}`).join('\n')
 }
 
 /** The letters of `flags`, in the table's order (what `ns` prints after the dash). */

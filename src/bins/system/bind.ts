@@ -1,7 +1,5 @@
-import { deviceList } from '../../kernel/fileservers/devtab.ts'
-import { bindHelp } from '../../kernel/nsflags.ts'
 import { command, failWith, parseArgs, UsageError } from '../lib.ts'
-import { bindFlags, BIND_FLAG_SPEC } from './flags.ts'
+import { bindFlags, bindHelp, BIND_FLAG_SPEC, deviceList } from './flags.ts'
 
 export const bind = command({
   name: 'bind',

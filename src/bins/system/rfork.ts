@@ -3,8 +3,7 @@
  * them. With a command it runs that command in a child with the flags; without one it changes
  * the process that runs it, which is why the shell has it as a builtin too.
  */
-import { rforkHelp, rforkOptions, RFORK_OPTIONS } from '../../kernel/nsflags.ts'
-import { cleanNamespaceMissing } from '../../kernel/fileservers/devtab.ts'
+import { cleanNamespaceMissing, rforkHelp, rforkOptions, RFORK_OPTIONS } from './flags.ts'
 import { command, failWith, parseArgs } from '../lib.ts'
 
 export const rfork = command({

@@ -44,16 +44,3 @@ export const devtab: readonly DevtabEntry[] = [
 export function makeDevices(host: DeviceHost): Device[] {
   return devtab.map(({ make, ...row }) => ({ ...row, fs: make(host) }))
 }
-
-/** `'#/' root, '#c' cons, ...`: the devices, for help texts. */
-export function deviceList(): string {
-  return devtab.map((d) => `'#${d.letter}' ${d.name}`).join(', ')
-}
-
-/** `'#p' /proc, ...`: the devices the standard namespace binds that a clean one leaves out. */
-export function cleanNamespaceMissing(): string {
-  return devtab
-    .filter((d) => d.std && !d.clean)
-    .map((d) => `'#${d.letter}' ${d.std!.at}`)
-    .join(', ')
-}

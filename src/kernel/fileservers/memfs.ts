@@ -4,7 +4,7 @@
  * written in many small appends costs linear time and memory.
  */
 import { directoryHandle } from '../dirhandle.ts'
-import { Fifo, unopenedHandle } from '../fifo.ts'
+import type { Fifo } from '../fifo.ts'
 import type { Seedable } from '../seed.ts'
 import { NineError } from '../errors.ts'
 import { validName } from '../path.ts'
@@ -12,6 +12,10 @@ import { can, checkName, SUPERUSER, type Access } from '../perm.ts'
 import { DMDIR, DMNAMEDPIPE, DMSTICKY, OAPPEND, ORCLOSE, OTRUNC, PERM_MASK, QTDIR, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../types.ts'
 
 const now = (): number => Math.floor(Date.now() / 1000)
+
+/** Named pipes' code, loaded when the first one is made or opened (a browser fetches it then). */
+let fifoCode: Promise<typeof import('../fifo.ts')> | undefined
+const fifos = (): Promise<typeof import('../fifo.ts')> => (fifoCode ??= import('../fifo.ts'))
 
 /** What a file or directory counts against its owner's quota besides its data: names cost memory too. */
 const NODE_BYTES = 256
@@ -25,8 +29,8 @@ class Node {
   atime: number
   mtime: number
   readonly children: Map<string, Node> | undefined
-  /** A named pipe's meeting point (mkfifo). */
-  readonly fifo: Fifo | undefined
+  /** A named pipe's meeting point (mkfifo), made by its first open. */
+  fifo: Fifo | undefined
   /**
    * The stat, made once per change and frozen: a listing of a big directory then allocates no
    * Dir (a fresh Dir per entry per listing, kept alive while ls sorts them, got the allocation
@@ -47,7 +51,6 @@ class Node {
   ) {
     this.atime = this.mtime = now()
     this.children = mode & DMDIR ? new Map() : undefined
-    this.fifo = mode & DMNAMEDPIPE ? new Fifo() : undefined
   }
 
   stat(): Dir {
@@ -202,7 +205,10 @@ export class Memfs implements Fileserver, Seedable {
     if (rw === 0 || rw === 2) this.check(node, cred, 'r', path)
     if (rw === 1 || rw === 2 || mode & OTRUNC) this.check(node, cred, 'w', path)
     if (rw === 3) this.check(node, cred, 'x', path)
-    if (node.fifo !== undefined) return node.fifo.open(mode)
+    if (node.mode & DMNAMEDPIPE) {
+      const { Fifo } = await fifos()
+      return (node.fifo ??= new Fifo()).open(mode)
+    }
     if (mode & OTRUNC && node.size > 0) {
       resize(this.quota, node, 0, cred)
       node.touch(cred.uid)
@@ -228,7 +234,7 @@ export class Memfs implements Fileserver, Seedable {
     parent.touch(cred.uid)
     if (node.children !== undefined) return directoryHandle(path)
     // making a named pipe opens neither end of it
-    if (node.fifo !== undefined) return unopenedHandle()
+    if (node.mode & DMNAMEDPIPE) return (await fifos()).unopenedHandle()
     return new FileHandle(this.quota, node, cred, (mode & OAPPEND) !== 0, mode & ORCLOSE ? () => this.unlink(parent, name, node) : undefined)
   }
 
