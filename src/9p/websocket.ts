@@ -21,13 +21,19 @@ const CLOSING = 2
 export function webSocketTransport(socket: WebSocketLike): Transport {
   socket.binaryType = 'arraybuffer'
   let closed = false
+  // A socket drops messages no one listens for: those that come before start (a client's
+  // Tversion while the server still makes its export) are kept for it.
+  const early: Uint8Array[] = []
+  let deliver = (bytes: Uint8Array): void => void early.push(bytes)
+  socket.addEventListener('message', (event) => {
+    // text messages are not 9P: the peer is not speaking the protocol
+    if (!(event.data instanceof ArrayBuffer)) return socket.close()
+    deliver(new Uint8Array(event.data))
+  })
   return {
     start(data, onClosed) {
-      socket.addEventListener('message', (event) => {
-        // text messages are not 9P: the peer is not speaking the protocol
-        if (!(event.data instanceof ArrayBuffer)) return socket.close()
-        data(new Uint8Array(event.data))
-      })
+      deliver = data
+      for (const bytes of early.splice(0)) data(bytes)
       const end = (): void => {
         if (closed) return
         closed = true
