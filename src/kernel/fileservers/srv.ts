@@ -191,11 +191,15 @@ export function hangupGuard(inner: Fileserver): { guarded: Fileserver; hangup: (
     close: () => (hungup ? undefined : h.close()),
   })
   const statNow = inner.statNow?.bind(inner)
+  const readdirNow = inner.readdirNow?.bind(inner)
+  const readNow = inner.readNow?.bind(inner)
   const guarded: Fileserver = {
     kind: inner.kind,
     stat: async (p, c) => (check(), inner.stat(p, c)),
     // hung up: no answer at once, so the namespace calls stat, which gives the reason
     statNow: statNow && ((p, c) => (hungup ? undefined : statNow(p, c))),
+    readdirNow: readdirNow && ((p, c) => (hungup ? undefined : readdirNow(p, c))),
+    readNow: readNow && ((p, max, c, into) => (hungup ? undefined : readNow(p, max, c, into))),
     readdir: async (p, c) => (check(), inner.readdir(p, c)),
     open: async (p, m, c) => (check(), wrap(await inner.open(p, m, c))),
     create: async (p, perm, m, c) => (check(), wrap(await inner.create(p, perm, m, c))),
