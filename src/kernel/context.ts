@@ -181,7 +181,7 @@ export class Context implements ProcContext {
 
   readFileNow(path: string, max: number, into?: Uint8Array): Uint8Array | undefined {
     const p = this.proc
-    return this.mayGoOn(p) ? p.ns.readNow(this.abs(path), max, p.cred, into) : undefined
+    return this.mayGoOn() ? p.ns.readNow(this.abs(path), max, p.cred, into) : undefined
   }
 
   /**
@@ -189,8 +189,8 @@ export class Context implements ProcContext {
    * time slice has time left. Otherwise the caller makes the call that waits, which holds a
    * stopped process, fails for an ended one and gives the host its turn.
    */
-  private mayGoOn(p: Process): boolean {
-    return !p.exited && !p.stopped && this.kernel.sliceLeft()
+  private mayGoOn(): boolean {
+    return !this.proc.exited && !this.proc.stopped && this.kernel.sliceLeft()
   }
 
   async create(path: string, perm: number, mode: number = OWRITE): Promise<number> {
@@ -321,7 +321,7 @@ export class Context implements ProcContext {
 
   readdirNow(path: string): Dir[] | undefined {
     const p = this.proc
-    return this.mayGoOn(p) ? p.ns.readdirNow(this.abs(path), p.cred) : undefined
+    return this.mayGoOn() ? p.ns.readdirNow(this.abs(path), p.cred) : undefined
   }
 
   async mkdir(path: string, perm = 0o777): Promise<void> {

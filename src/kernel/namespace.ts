@@ -397,14 +397,13 @@ export class Namespace {
    * fail (a union member that fails is skipped only by the walk that may wait, which knows why).
    */
   readdirNow(path: string, cred: Cred): Dir[] | undefined {
-    const w = new Walk(this.root, path, true, this.shared.table, cred)
-    if (!this.advance(w, cred)) return undefined
-    const mount = w.mount
-    if (mount === undefined) return listNow({ fs: w.fs, path: w.file }, this.shared.table, cred)
-    if (mount.members.length === 1) return listNow(mount.members[0]!.chan, this.shared.table, cred)
+    const r = this.resolveNow(path, cred)
+    if (r === undefined) return undefined
+    const table = this.shared.table
+    if (r.mount === undefined || r.mount.members.length === 1) return listNow(r.chan, table, cred)
     const all: Dir[] = []
-    for (const m of mount.members) {
-      const entries = listNow(m.chan, this.shared.table, cred)
+    for (const m of r.mount.members) {
+      const entries = listNow(m.chan, table, cred)
       if (entries === undefined) return undefined
       for (const e of entries) all.push(e)
     }
@@ -416,10 +415,8 @@ export class Namespace {
    * once (Fileserver.readNow); undefined otherwise (see ProcContext.readFileNow).
    */
   readNow(path: string, max: number, cred: Cred, into?: Uint8Array): Uint8Array | undefined {
-    const w = new Walk(this.root, path, true, this.shared.table, cred)
-    if (!this.advance(w, cred)) return undefined
-    const { chan } = w.result()
-    return chan.fs.readNow?.(chan.path, max, cred, into)
+    const chan = this.resolveNow(path, cred)?.chan
+    return chan?.fs.readNow?.(chan.path, max, cred, into)
   }
 
   /** readdir by the walk that may wait: what `readdir` does when `readdirNow` has no answer, and the one that throws the reason. */

@@ -11,35 +11,13 @@ import { Memfs } from '../../src/kernel/fileservers/memfs.ts'
 import { readonly } from '../../src/kernel/readonly.ts'
 import { hangupGuard } from '../../src/kernel/fileservers/srv.ts'
 import { Namespace } from '../../src/kernel/namespace.ts'
-import { DMDIR, DMNAMEDPIPE, OREAD, OWRITE, type Cred, type Dir, type Fileserver } from '../../src/kernel/types.ts'
+import { DMDIR, DMNAMEDPIPE, OREAD, type Cred, type Dir } from '../../src/kernel/types.ts'
 import { asProc, fails, withSystem } from './helpers.ts'
+import { asyncOnly, mkdir, write } from './fsdoubles.ts'
 
 const root: Cred = { uid: 'root', gid: 'root', groups: ['root'] }
 const glenda: Cred = { uid: 'glenda', gid: 'glenda', groups: ['glenda'] }
 const text = (b: Uint8Array | undefined): string | undefined => (b === undefined ? undefined : new TextDecoder().decode(b))
-
-async function mkdir(fs: Fileserver, path: string, perm = 0o777, cred = root): Promise<void> {
-  await (await fs.create(path, DMDIR | perm, 0, cred)).close()
-}
-
-async function write(fs: Fileserver, path: string, data: string, perm = 0o666, cred = root): Promise<void> {
-  const h = await fs.create(path, perm, OWRITE, cred)
-  await h.write(0, new TextEncoder().encode(data))
-  await h.close()
-}
-
-/** The six methods only (a server that can answer only later). */
-function asyncOnly(inner: Fileserver): Fileserver {
-  return {
-    kind: 'async-only',
-    stat: (p, c) => inner.stat(p, c),
-    readdir: (p, c) => inner.readdir(p, c),
-    open: (p, m, c) => inner.open(p, m, c),
-    create: (p, perm, m, c) => inner.create(p, perm, m, c),
-    remove: (p, c) => inner.remove(p, c),
-    wstat: (p, ch, c) => inner.wstat(p, ch, c),
-  }
-}
 
 /** The file's bytes through an open and reads, as the waiting path has them. */
 async function readByOpen(ns: Namespace, path: string, cred: Cred): Promise<string> {
