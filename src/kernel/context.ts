@@ -178,6 +178,20 @@ export class Context implements ProcContext {
     return data
   }
 
+  readFileNow(path: string, max: number, into?: Uint8Array): Uint8Array | undefined {
+    const p = this.proc
+    return this.mayGoOn() ? p.ns.readNow(this.abs(path), max, p.cred, into) : undefined
+  }
+
+  /**
+   * Whether a call may be answered at once: the process is neither stopped nor ended and the
+   * time slice has time left. Otherwise the caller makes the call that waits, which holds a
+   * stopped process, fails for an ended one and gives the host its turn.
+   */
+  private mayGoOn(): boolean {
+    return !this.proc.exited && !this.proc.stopped && this.kernel.sliceLeft()
+  }
+
   async create(path: string, perm: number, mode: number = OWRITE): Promise<number> {
     const p = this.live()
     const abs = this.abs(path)
@@ -302,6 +316,11 @@ export class Context implements ProcContext {
   async readdir(path: string): Promise<Dir[]> {
     const p = this.live()
     return p.ns.readdir(this.abs(path), p.cred).catch(renamed(path))
+  }
+
+  readdirNow(path: string): Dir[] | undefined {
+    const p = this.proc
+    return this.mayGoOn() ? p.ns.readdirNow(this.abs(path), p.cred) : undefined
   }
 
   async mkdir(path: string, perm = 0o777): Promise<void> {

@@ -388,6 +388,39 @@ export class Namespace {
 
   /** Reads a directory; a union's members are concatenated, duplicates kept, failing members skipped. */
   async readdir(path: string, cred: Cred): Promise<Dir[]> {
+    return this.readdirNow(path, cred) ?? (await this.readdirWaiting(path, cred))
+  }
+
+  /**
+   * readdir at once, when the walk and every listing answer at once (`readdirNow`, and `statNow`
+   * for what is mounted on an entry): no promise. Undefined when something would have to wait or
+   * fail (a union member that fails is skipped only by the walk that may wait, which knows why).
+   */
+  readdirNow(path: string, cred: Cred): Dir[] | undefined {
+    const r = this.resolveNow(path, cred)
+    if (r === undefined) return undefined
+    const table = this.shared.table
+    if (r.mount === undefined || r.mount.members.length === 1) return listNow(r.chan, table, cred)
+    const all: Dir[] = []
+    for (const m of r.mount.members) {
+      const entries = listNow(m.chan, table, cred)
+      if (entries === undefined) return undefined
+      for (const e of entries) all.push(e)
+    }
+    return all
+  }
+
+  /**
+   * The whole of the plain file at `path` at once, where the walk and its fileserver answer at
+   * once (Fileserver.readNow); undefined otherwise (see ProcContext.readFileNow).
+   */
+  readNow(path: string, max: number, cred: Cred, into?: Uint8Array): Uint8Array | undefined {
+    const chan = this.resolveNow(path, cred)?.chan
+    return chan?.fs.readNow?.(chan.path, max, cred, into)
+  }
+
+  /** readdir by the walk that may wait: what `readdir` does when `readdirNow` has no answer, and the one that throws the reason. */
+  private async readdirWaiting(path: string, cred: Cred): Promise<Dir[]> {
     const { chan, mount } = await this.resolve(path, cred)
     if (mount === undefined || mount.members.length === 1) return this.showMounts(chan, await chan.fs.readdir(chan.path, cred), cred)
     const all: Dir[] = []
@@ -629,6 +662,25 @@ function unionNow(members: readonly Member[], name: string, end: number, cred: C
   const first = members[0]!.chan
   w.at(first.fs, joinName(first.path, name), end, table)
   return true
+}
+
+/**
+ * A directory's listing at once, entries that are mount points showing what is mounted there
+ * (as showMounts); undefined where its fileserver, or one mounted on an entry, cannot answer at once.
+ */
+function listNow(dir: Chan, table: Table, cred: Cred): Dir[] | undefined {
+  const entries = dir.fs.readdirNow?.(dir.path, cred)
+  const points = table.get(dir.fs)
+  if (entries === undefined || points === undefined) return entries
+  for (let i = 0; i < entries.length; i++) {
+    const mp = points.get(entries[i]!.qid.path)
+    if (mp === undefined) continue
+    const top = mp.members[0]!.chan
+    const st = top.fs.statNow?.(top.path, cred)
+    if (st === undefined) return undefined
+    entries[i] = { ...st, name: entries[i]!.name }
+  }
+  return entries
 }
 
 /** Where the path element starting at `start` ends (the next slash, or the end of the path). */

@@ -19,6 +19,9 @@ function makeReadonly(inner: Fileserver): Fileserver {
     kind: inner.kind,
     stat: (path, cred) => inner.stat(path, cred),
     statNow: inner.statNow?.bind(inner),
+    // reading, which a read-only view allows
+    readdirNow: inner.readdirNow?.bind(inner),
+    readNow: inner.readNow?.bind(inner),
     readdir: (path, cred) => inner.readdir(path, cred),
     async open(path, mode, cred): Promise<Handle> {
       if (opensForWrite(mode) || mode & (OTRUNC | ORCLOSE)) throw new NineError('EPERM', path)

@@ -182,6 +182,21 @@ export interface Fileserver {
    */
   statNow?(path: string, cred: Cred): Dir | undefined
   /**
+   * Optional, with statNow: the listing `readdir` would resolve to now, at once (a fresh array
+   * the caller may sort), and undefined exactly where `readdir` would fail (the namespace then
+   * calls `readdir` for the reason). A recursive walk lists an in-memory tree so, without a
+   * promise a directory.
+   */
+  readdirNow?(path: string, cred: Cred): Dir[] | undefined
+  /**
+   * Optional, with statNow: the whole of the plain file at `path`, at once, where it has at most
+   * `max` bytes, as an open for reading and reads to its end would give them now; copied into
+   * `into` where it is given and long enough (the result is then a part of it), else a new array.
+   * Undefined where that open would fail (absent, no permission: the caller then opens it for
+   * the reason) and where the file is not read so (larger, a directory, a named pipe).
+   */
+  readNow?(path: string, max: number, cred: Cred, into?: Uint8Array): Uint8Array | undefined
+  /**
    * Optional, for servers of several trees (a 9P connection): the tree `spec` names, as a
    * fileserver of its own. mount's spec argument (Plan 9's attach name) comes here.
    */
@@ -383,6 +398,15 @@ export interface ProcContext extends ExecCapable, SrvCapable {
    * small file so, without a descriptor, reads and a close of its own.
    */
   readFileAt(dirfd: number, name: string, max: number): Promise<Uint8Array | undefined>
+  /**
+   * The whole of the file at `path` at once, where every fileserver on the way answers from
+   * memory (Fileserver.readNow) and it has at most `max` bytes; copied into `into` where given
+   * and long enough (the result is then valid until the caller uses `into` again). Undefined
+   * where it cannot be read so (a fileserver that must wait, a larger file, an error to report,
+   * the time slice used up, the process stopped or ended): open it then. A recursive walk reads
+   * an in-memory tree's small files so, without a promise a file.
+   */
+  readFileNow(path: string, max: number, into?: Uint8Array): Uint8Array | undefined
   /** Creates `path` with `perm` less the bits of the process's file-creation mask (umask). */
   create(path: string, perm: number, mode?: number): Promise<number>
   /**
@@ -416,6 +440,11 @@ export interface ProcContext extends ExecCapable, SrvCapable {
    */
   sameFile(a: string, b: string): Promise<boolean>
   readdir(path: string): Promise<Dir[]>
+  /**
+   * readdir at once, where every fileserver on the way answers from memory
+   * (Fileserver.readdirNow); undefined where it cannot (as readFileNow): call readdir then.
+   */
+  readdirNow(path: string): Dir[] | undefined
   /** Makes a directory with `perm` (default 0777) less the bits of the file-creation mask. */
   mkdir(path: string, perm?: number): Promise<void>
   remove(path: string): Promise<void>

@@ -12,34 +12,12 @@ import { readonly } from '../../src/kernel/readonly.ts'
 import { hangupGuard } from '../../src/kernel/fileservers/srv.ts'
 import { dynamicDir, file, synthetic } from '../../src/kernel/fileservers/synthetic.ts'
 import { Namespace } from '../../src/kernel/namespace.ts'
-import { DMDIR, OWRITE, type Cred, type Dir, type Fileserver } from '../../src/kernel/types.ts'
+import { DMDIR, type Cred, type Dir, type Fileserver } from '../../src/kernel/types.ts'
 import { asProc, fails, withSystem } from './helpers.ts'
+import { asyncOnly, mkdir, write } from './fsdoubles.ts'
 
 const root: Cred = { uid: 'root', gid: 'root', groups: ['root'] }
 const glenda: Cred = { uid: 'glenda', gid: 'glenda', groups: ['glenda'] }
-
-async function mkdir(fs: Fileserver, path: string, perm = 0o777): Promise<void> {
-  await (await fs.create(path, DMDIR | perm, 0, root)).close()
-}
-
-async function write(fs: Fileserver, path: string, data: string): Promise<void> {
-  const h = await fs.create(path, 0o666, OWRITE, root)
-  await h.write(0, new TextEncoder().encode(data))
-  await h.close()
-}
-
-/** The six methods only: no statNow, no walk (a server that can answer only later). */
-function asyncOnly(inner: Fileserver): Fileserver {
-  return {
-    kind: 'async-only',
-    stat: (p, c) => inner.stat(p, c),
-    readdir: (p, c) => inner.readdir(p, c),
-    open: (p, m, c) => inner.open(p, m, c),
-    create: (p, perm, m, c) => inner.create(p, perm, m, c),
-    remove: (p, c) => inner.remove(p, c),
-    wstat: (p, ch, c) => inner.wstat(p, ch, c),
-  }
-}
 
 /** Like asyncOnly, plus the non-throwing asynchronous `walk`. */
 function asyncWithWalk(inner: Fileserver): Fileserver {

@@ -532,6 +532,21 @@ async function run(proc: ProcContext): Promise<number> {
     if ((await searchFd(proc, fd, name, matcher, o, out)) > 0) found = true
     if (out.full) await out.flush()
   }
+  // what a small file read whole at once is copied into (searchWhole keeps none of it)
+  const wholeBuffer = readWhole ? new Uint8Array(CHUNK) : undefined
+  /**
+   * Searches a listed file at once, where it can be read whole at once (an in-memory tree:
+   * readFileNow): no descriptor and no promise. False where it was not (its fileserver must wait,
+   * it is larger, or there is an error to report): search it by searchPath then.
+   */
+  const searchNow = (name: string, entry: Dir, at: string): boolean => {
+    if (wholeBuffer === undefined) return false
+    if (rules.length > 0 && !searchable(rules, entry.name)) return true
+    const whole = proc.readFileNow(at, CHUNK, wholeBuffer)
+    if (whole === undefined) return false
+    if (searchWhole(whole, name, matcher, o, out as ByteOutput) > 0) found = true
+    return true
+  }
   /**
    * Searches a file, or a directory's files under -r; `known` is its stat when a listing gave it,
    * `at` its clean absolute path (a listed name joined to its directory's: no path to clean again)
@@ -545,7 +560,19 @@ async function run(proc: ProcContext): Promise<number> {
         if (!recursive) return await complain(name, new NineError('EISDIR'))
         const dir = name.replace(/(.)\/+$/, '$1')
         const absDir = at ?? proc.abs(dir)
-        const entries = (await proc.readdir(absDir)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+        const listed = proc.readdirNow(absDir)
+        const entries = (listed ?? (await proc.readdir(absDir))).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+        if (listed !== undefined) {
+          // an in-memory directory: its files searched at once, in one loop, where they can be
+          for (const entry of entries) {
+            if (o.quiet && found) return
+            const child = joinName(dir, entry.name)
+            const childAt = joinName(absDir, entry.name)
+            if (isDirEntry(entry) || !searchNow(child, entry, childAt)) await searchPath(child, entry, childAt)
+            else if (out.full) await out.flush()
+          }
+          return
+        }
         // where the directory cannot be opened (no descriptor left), its files are opened by path
         const opened = await proc.open(absDir).catch(() => undefined)
         try {

@@ -3,6 +3,7 @@
  * walking a tree, and joining paths the way the user wrote them.
  */
 import { isNineError } from '../../kernel/errors.ts'
+import { joinName } from '../../kernel/path.ts'
 import { DMDIR, OREAD, OWRITE, PERM_MASK, QTDIR, type Dir, type ProcContext } from '../../kernel/types.ts'
 
 /** Read size for streaming: large enough to amortise a system call, small enough to stay cheap. */
@@ -169,11 +170,24 @@ const PARENTS_FIRST: WalkOrder = { contentsFirst: false, maxDepth: Infinity }
 /** What a visit answers: false keeps the walk out of a directory (parents first); a promise when it had to wait. */
 type Visited = boolean | void | Promise<boolean | void>
 
+/** A directory walkTree is in (or a file it enters): its entries once listed, and the next one to visit. */
+interface Frame {
+  /** As the user wrote it, and its clean absolute form (listed by that: nothing to clean). */
+  path: string
+  abs: string
+  dir: Dir
+  depth: number
+  entries: Dir[] | undefined
+  next: number
+}
+
 /**
  * Visits `path` and everything under it in directory order, parents before children (or, with
  * `contentsFirst`, a directory after its contents, so a visit may remove it).
  * Parents first, `visit` returns false to keep out of a directory. Returns false if a directory could not be read.
- * A visit that does not wait may answer at once: a listed file is then visited without a promise.
+ * The walk waits only where something must: a directory of an in-memory tree is listed at once
+ * (readdirNow), and a visit that does not wait answers at once, so such a tree is walked in one
+ * loop without a promise a directory or a file.
  */
 export async function walkTree(
   proc: ProcContext,
@@ -182,37 +196,53 @@ export async function walkTree(
   visit: (path: string, dir: Dir, depth: number) => Visited,
   report: Report,
   order: WalkOrder = PARENTS_FIRST,
-  depth = 0,
 ): Promise<boolean> {
-  if (!order.contentsFirst) {
-    const v = visit(path, dir, depth)
-    if ((v instanceof Promise ? await v : v) === false) return true
-  }
   let ok = true
-  if (isDirEntry(dir) && depth < order.maxDepth) {
-    let entries: Dir[] | undefined
-    try {
-      entries = await proc.readdir(path)
-    } catch (e) {
-      await report(path, e)
-      ok = false
-    }
-    for (const entry of entries ?? []) {
-      const child = childPath(path, entry.name)
-      if (isDirEntry(entry)) {
-        if (!(await walkTree(proc, child, entry, visit, report, order, depth + 1))) ok = false
-        continue
+  const stack: Frame[] = []
+  // the file or directory to enter next, if any; else the walk goes on in the top of the stack
+  let entering: Frame | undefined = { path, abs: proc.abs(path), dir, depth: 0, entries: undefined, next: 0 }
+  for (;;) {
+    if (entering !== undefined) {
+      const at = entering
+      entering = undefined
+      if (!order.contentsFirst) {
+        const v = visit(at.path, at.dir, at.depth)
+        if ((v instanceof Promise ? await v : v) === false) continue
       }
-      // a file has no contents: visited here, in either order, without a walk of its own
-      const v = visit(child, entry, depth + 1)
+      if (isDirEntry(at.dir) && at.depth < order.maxDepth) {
+        at.entries = proc.readdirNow(at.abs)
+        if (at.entries === undefined) {
+          try {
+            at.entries = await proc.readdir(at.path)
+          } catch (e) {
+            await report(at.path, e)
+            ok = false
+          }
+        }
+      }
+      stack.push(at)
+    }
+    const top = stack[stack.length - 1]
+    if (top === undefined) return ok
+    const entries = top.entries
+    while (entries !== undefined && top.next < entries.length) {
+      const entry = entries[top.next++]!
+      const child = childPath(top.path, entry.name)
+      if (isDirEntry(entry)) {
+        entering = { path: child, abs: joinName(top.abs, entry.name), dir: entry, depth: top.depth + 1, entries: undefined, next: 0 }
+        break
+      }
+      // a file has no contents: visited here, in either order, without a frame of its own
+      const v = visit(child, entry, top.depth + 1)
+      if (v instanceof Promise) await v
+    }
+    if (entering !== undefined) continue
+    stack.pop()
+    if (order.contentsFirst) {
+      const v = visit(top.path, top.dir, top.depth)
       if (v instanceof Promise) await v
     }
   }
-  if (order.contentsFirst) {
-    const v = visit(path, dir, depth)
-    if (v instanceof Promise) await v
-  }
-  return ok
 }
 
 /** Makes `path` and any missing directory above it (mkdir -p). */

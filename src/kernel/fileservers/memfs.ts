@@ -188,10 +188,21 @@ export class Memfs implements Fileserver, Seedable {
     const node = this.lookup(path, cred)
     if (node.children === undefined) throw new NineError('ENOTDIR', path)
     this.check(node, cred, 'r', path)
-    const out: Dir[] = new Array(node.children.size)
-    let i = 0
-    for (const [name, child] of node.children) out[i++] = child.aliases === undefined ? child.stat() : child.statAs(name)
-    return out
+    return listing(node.children)
+  }
+
+  /** readdir at once; undefined where readdir would throw. */
+  readdirNow(path: string, cred: Cred): Dir[] | undefined {
+    const node = this.resolve(path, cred)
+    if (typeof node === 'string' || node.children === undefined || !can(node, cred, 'r')) return undefined
+    return listing(node.children)
+  }
+
+  /** A plain file of at most `max` bytes read whole at once; undefined where open would throw, and for a larger file or a named pipe. */
+  readNow(path: string, max: number, cred: Cred, into?: Uint8Array): Uint8Array | undefined {
+    const node = this.resolve(path, cred)
+    if (typeof node === 'string' || node.children !== undefined || node.fifo !== undefined || node.size > max || !can(node, cred, 'r')) return undefined
+    return copyOut(node, 0, node.size, into)
   }
 
   async open(path: string, mode: number, cred: Cred): Promise<Handle> {
@@ -402,6 +413,27 @@ export class Memfs implements Fileserver, Seedable {
 
 const lastName = (path: string): string => path.slice(path.lastIndexOf('/') + 1)
 
+/** A directory's entries, each under the name it has there (a hard link's other name). */
+function listing(children: Map<string, Node>): Dir[] {
+  const out: Dir[] = new Array(children.size)
+  let i = 0
+  // (forEach, not for-of with destructuring: the iterator protocol is slow before the JIT has run, and a walk's first runs are)
+  children.forEach((child, name) => {
+    out[i++] = child.aliases === undefined ? child.stat() : child.statAs(name)
+  })
+  return out
+}
+
+/**
+ * A file's bytes [start, end), copied: the caller may keep them while the file changes (or
+ * change them). Into `into` where it is long enough.
+ */
+function copyOut(node: Node, start: number, end: number, into: Uint8Array | undefined): Uint8Array {
+  if (into === undefined || into.length < end - start) return node.data.slice(start, end)
+  into.set(node.data.subarray(start, end))
+  return into.subarray(0, end - start)
+}
+
 /** Sets a file's size, charging its owner's quota for the difference first: a refused change leaves the file as it was. */
 function resize(quota: StoreQuota | undefined, node: Node, size: number, cred: Cred): void {
   charge(quota, node, NODE_BYTES + size, cred)
@@ -428,11 +460,7 @@ class FileHandle implements Handle {
   async read(offset: number, count: number, _signal?: AbortSignal, into?: Uint8Array): Promise<Uint8Array> {
     const node = this.node
     if (offset >= node.size) return EMPTY
-    const end = Math.min(node.size, offset + count)
-    // A copy: the caller may keep it while the file changes (or change it).
-    if (into === undefined || into.length < end - offset) return node.data.slice(offset, end)
-    into.set(node.data.subarray(offset, end))
-    return into.subarray(0, end - offset)
+    return copyOut(node, offset, Math.min(node.size, offset + count), into)
   }
 
   async write(offset: number, data: Uint8Array): Promise<number> {

@@ -219,6 +219,14 @@ export class PersistentRoot implements Fileserver, Seedable {
     return this.mem.readdir(path, cred)
   }
 
+  readdirNow(path: string, cred: Cred): Dir[] | undefined {
+    return this.loaded ? this.mem.readdirNow(path, cred) : undefined
+  }
+
+  readNow(path: string, max: number, cred: Cred, into?: Uint8Array): Uint8Array | undefined {
+    return this.loaded ? this.mem.readNow(path, max, cred, into) : undefined
+  }
+
   async open(path: string, mode: number, cred: Cred): Promise<Handle> {
     await this.ready
     const h = await this.mem.open(path, mode, cred)

@@ -190,12 +190,14 @@ export function hangupGuard(inner: Fileserver): { guarded: Fileserver; hangup: (
     },
     close: () => (hungup ? undefined : h.close()),
   })
-  const statNow = inner.statNow?.bind(inner)
+  // hung up: no answer at once, so the namespace makes the call that waits, which gives the reason
+  const unlessHungup = <A extends unknown[], R>(now: ((...args: A) => R) | undefined) => now && ((...args: A) => (hungup ? undefined : now.apply(inner, args)))
   const guarded: Fileserver = {
     kind: inner.kind,
     stat: async (p, c) => (check(), inner.stat(p, c)),
-    // hung up: no answer at once, so the namespace calls stat, which gives the reason
-    statNow: statNow && ((p, c) => (hungup ? undefined : statNow(p, c))),
+    statNow: unlessHungup(inner.statNow),
+    readdirNow: unlessHungup(inner.readdirNow),
+    readNow: unlessHungup(inner.readNow),
     readdir: async (p, c) => (check(), inner.readdir(p, c)),
     open: async (p, m, c) => (check(), wrap(await inner.open(p, m, c))),
     create: async (p, perm, m, c) => (check(), wrap(await inner.create(p, perm, m, c))),
