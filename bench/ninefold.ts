@@ -20,8 +20,12 @@ export function buildPackage(): string {
   return out
 }
 
-export async function ninefold(): Promise<Ninefold> {
+export function ninefold(): Promise<Ninefold> {
+  return fromBuild<Ninefold>('src/index')
+}
+
+/** A module of the package (`src/9p/client`), from the build when there is one, else from the sources. */
+export async function fromBuild<M>(path: string): Promise<M> {
   const build = process.env.NINEFOLD_BUILD
-  if (build) return (await import(pathToFileURL(build + '/src/index.js').href)) as Ninefold
-  return import('../src/index.ts')
+  return (await import(build ? pathToFileURL(`${build}/${path}.js`).href : new URL(`../${path}.ts`, import.meta.url).href)) as M
 }

@@ -2,10 +2,13 @@
  * The ninefold side of the 9P workload, in a Node process of its own (as diod is): a memfs with
  * the measured files, served on loopback TCP. Prints the port, then serves until killed.
  */
-import { serve9p, wireUsers } from '../../src/9p/server.ts'
-import { Memfs } from '../../src/kernel/fileservers/memfs.ts'
-import { UserDb } from '../../src/kernel/users.ts'
-import { nodeNetwork } from '../../src/node/net9p.ts'
+import { fromBuild } from '../ninefold.ts'
+
+// the build the workload's client uses (NINEFOLD_BUILD is inherited), else the sources
+const { serve9p, wireUsers } = await fromBuild<typeof import('../../src/9p/server.ts')>('src/9p/server')
+const { Memfs } = await fromBuild<typeof import('../../src/kernel/fileservers/memfs.ts')>('src/kernel/fileservers/memfs')
+const { UserDb } = await fromBuild<typeof import('../../src/kernel/users.ts')>('src/kernel/users')
+const { nodeNetwork } = await fromBuild<typeof import('../../src/node/net9p.ts')>('src/node/net9p')
 
 const users = new UserDb()
 users.add({ name: 'root', home: '/root', groups: [], shell: '/bin/sh' })

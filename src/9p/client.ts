@@ -8,7 +8,7 @@
 import { directoryHandle } from '../kernel/dirhandle.ts'
 import { NineError } from '../kernel/errors.ts'
 import { DMDIR, OAPPEND, OEXCL, OTRUNC, PERM_MASK, QTDIR, type Dir, type DirChanges, type Fileserver, type Handle } from '../kernel/types.ts'
-import { decode, Framer, IOHDRSZ, MAXWELEM, NOFID, NOTAG, ORDERED_VERSION, ORDERED_XATTR, unpackDirents, unpackStats, type Dialect, type Msg, type MsgName, type MsgOf, type Qid, type Stat } from './codec.ts'
+import { decode, decodeAttrs, Framer, IOHDRSZ, MAXWELEM, NOFID, NOTAG, ORDERED_VERSION, ORDERED_XATTR, unpackDirents, unpackStats, type Dialect, type Attrs, type Msg, type MsgName, type MsgOf, type Qid, type Stat } from './codec.ts'
 import { fromEname, fromErrno } from './errors.ts'
 import { Outbox } from './outbox.ts'
 import { Tags } from './tags.ts'
@@ -67,6 +67,11 @@ type Request<N extends MsgName> = Omit<MsgOf<N>, 'tag'>
 
 const toNumber = (n: bigint): number => Number(BigInt.asUintN(53, n))
 
+/** A decoded Rgetattr as `decodeAttrs` reads one. */
+function attrsOf(a: MsgOf<'Rgetattr'>): Attrs {
+  return { qidType: a.qid.type, qidVersion: a.qid.version, qidPath: toNumber(a.qid.path), mode: a.mode, uid: a.uid, gid: a.gid, size: toNumber(a.size), atime: toNumber(a.atimeSec), mtime: toNumber(a.mtimeSec) }
+}
+
 /** Version and attach over `transport`: a mountable Fileserver, or the reason the server refused. */
 export async function connect9p(transport: Transport, options: ClientOptions): Promise<NineClient> {
   const rpc = new Rpc(transport)
@@ -104,6 +109,8 @@ class FidPool {
 interface Waiter {
   answer(m: Msg): void
   fail(e: unknown): void
+  /** Optional: takes a reply's frame undecoded, if it can read it (else `answer` gets it decoded). */
+  frame?(frame: Uint8Array): boolean
 }
 
 /** Why a reply is not the `expect`ed one: the server's error as a NineError, or a protocol botch. */
@@ -207,12 +214,18 @@ class Rpc {
     const frames = this.framer.push(chunk)
     if (!Array.isArray(frames)) return this.abandon()
     for (const frame of frames) {
-      const m = decode(frame, this.dialect)
-      const tag = 'error' in m ? m.tag : m.tag
-      const p = tag === undefined ? undefined : this.pending.get(tag)
+      // the framer cuts no frame shorter than its header: size[4] type[1] tag[2]
+      const tag = frame[5]! | (frame[6]! << 8)
+      const p = this.pending.get(tag)
       // an answer to nothing asked, or one that cannot be read: the server cannot be trusted further
-      if (p === undefined || 'error' in m || m.kind[0] !== 'R') return this.abandon()
-      this.pending.delete(tag!)
+      if (p === undefined) return this.abandon()
+      if (p.frame?.(frame) === true) {
+        this.pending.delete(tag)
+        continue
+      }
+      const m = decode(frame, this.dialect)
+      if ('error' in m || m.kind[0] !== 'R') return this.abandon()
+      this.pending.delete(tag)
       p.answer(m)
     }
   }
@@ -305,7 +318,8 @@ class PipelinedStat implements Waiter {
   walkTag = -1
   statTag = -1
   private walk: Msg | undefined
-  private reply: Msg | undefined
+  /** The stat's reply: an Rgetattr as numbers (see `frame`), else as decoded. */
+  private reply: Msg | Attrs | undefined
   private left = 3
 
   constructor(
@@ -314,7 +328,7 @@ class PipelinedStat implements Waiter {
     private readonly path: string,
     private readonly depth: number,
     private readonly name: string,
-    private readonly dirOf: (m: Msg, name: string) => Dir,
+    private readonly dirOf: (reply: Msg | Attrs, name: string) => Dir,
     private readonly resolve: (dir: Dir) => void,
     private readonly reject: (e: unknown) => void,
   ) {}
@@ -323,6 +337,16 @@ class PipelinedStat implements Waiter {
     if (m.tag === this.walkTag) this.walk = m
     else if (m.tag === this.statTag) this.reply = m
     if (--this.left === 0) this.settle()
+  }
+
+  /** An Rgetattr is read straight into numbers: no message object, no bigints. */
+  frame(frame: Uint8Array): boolean {
+    if ((frame[5]! | (frame[6]! << 8)) !== this.statTag) return false
+    const attrs = decodeAttrs(frame)
+    if (attrs === undefined) return false
+    this.reply = attrs
+    if (--this.left === 0) this.settle()
+    return true
   }
 
   /** The connection went: every tag of this stat is failed at once, and it settles the first time. */
@@ -340,7 +364,7 @@ class PipelinedStat implements Waiter {
     if (walk.kind !== 'Rwalk') return this.reject(replyError(walk, 'Rwalk').withPath(this.path))
     if (walk.wqid.length < this.depth) return this.reject(shortWalk(walk.wqid, this.path))
     const expect = this.rpc.dialect === '9P2000.L' ? 'Rgetattr' : 'Rstat'
-    if (reply.kind === expect) return this.resolve(this.dirOf(reply, this.name))
+    if (!('kind' in reply) || reply.kind === expect) return this.resolve(this.dirOf(reply, this.name))
     this.reject(replyError(reply, expect).withPath(this.path))
   }
 }
@@ -505,27 +529,31 @@ export class NineClient implements Fileserver {
   }
 
   private async getattr(fid: number, name: string): Promise<Dir> {
-    return this.fromGetattr(await this.rpc.call({ kind: 'Tgetattr', fid, mask: GETATTR_BASIC }), name)
+    return this.fromAttrs(attrsOf(await this.rpc.call({ kind: 'Tgetattr', fid, mask: GETATTR_BASIC })), name)
   }
 
-  private fromGetattr(a: MsgOf<'Rgetattr'>, name: string): Dir {
+  private fromAttrs(a: Attrs, name: string): Dir {
     const dir = (a.mode & 0o170000) === S_IFDIR
     const uid = this.userName(a.uid)
     return {
       name,
-      qid: { type: a.qid.type, version: a.qid.version, path: toNumber(a.qid.path) },
+      qid: { type: a.qidType, version: a.qidVersion, path: a.qidPath },
       mode: ((dir ? DMDIR : 0) | (a.mode & PERM_MASK)) >>> 0,
-      length: dir ? 0 : toNumber(a.size),
-      atime: toNumber(a.atimeSec),
-      mtime: toNumber(a.mtimeSec),
+      length: dir ? 0 : a.size,
+      atime: a.atime,
+      mtime: a.mtime,
       uid,
       gid: this.userName(a.gid),
       muid: uid,
     }
   }
 
-  /** A stat's reply (Rgetattr or Rstat) as the Dir of `name`. */
-  private readonly dirOf = (m: Msg, name: string): Dir => (m.kind === 'Rgetattr' ? this.fromGetattr(m, name) : { ...this.fromStat((m as MsgOf<'Rstat'>).stat), name })
+  /** A stat's reply (Rgetattr, as decoded or as numbers, or Rstat) as the Dir of `name`. */
+  private readonly dirOf = (reply: Msg | Attrs, name: string): Dir => {
+    if (!('kind' in reply)) return this.fromAttrs(reply, name)
+    if (reply.kind === 'Rgetattr') return this.fromAttrs(attrsOf(reply), name)
+    return { ...this.fromStat((reply as MsgOf<'Rstat'>).stat), name }
+  }
 
   stat(path: string): Promise<Dir> {
     const name = path === '/' ? '/' : path.slice(path.lastIndexOf('/') + 1)

@@ -524,6 +524,62 @@ function readField(r: Reader, kind: Kind, dialect: Dialect): unknown {
   }
 }
 
+/** What a stat needs of an Rgetattr, as numbers: its u64s cut to their low 53 bits. */
+export interface Attrs {
+  qidType: number
+  qidVersion: number
+  qidPath: number
+  mode: number
+  uid: number
+  gid: number
+  size: number
+  atime: number
+  mtime: number
+}
+
+/** Where each Rgetattr field starts in its frame (it has a fixed size), from SCHEMA. */
+const GETATTR_AT: Record<string, number> = {}
+let getattrSize = 7
+for (const [field, kind] of SCHEMA.Rgetattr[1]) {
+  GETATTR_AT[field] = getattrSize
+  getattrSize += kind === 'qid' ? 13 : kind === 'u64' ? 8 : 4
+}
+const GETATTR_SIZE = getattrSize
+const [AT_QID, AT_MODE, AT_UID, AT_GID, AT_SIZE, AT_ATIME, AT_MTIME] = ['qid', 'mode', 'uid', 'gid', 'size', 'atimeSec', 'mtimeSec'].map((f) => GETATTR_AT[f]!)
+/** Rgetattr's type byte. */
+const RGETATTR = SCHEMA.Rgetattr[0]
+
+/**
+ * An Rgetattr frame read by offset into numbers, or undefined if it is not one (`decode` then
+ * says why): a client's stat is mostly this message, and decoding it field by field made a
+ * bigint of each of its fifteen u64s.
+ */
+export function decodeAttrs(frame: Uint8Array): Attrs | undefined {
+  if (frame.length !== GETATTR_SIZE || frame[4] !== RGETATTR) return undefined
+  // frames cut from one chunk share its buffer, and so one view
+  if (attrsView.buffer !== frame.buffer) attrsView = new DataView(frame.buffer)
+  const v = attrsView
+  const at = frame.byteOffset
+  return {
+    qidType: frame[AT_QID]!,
+    qidVersion: v.getUint32(at + AT_QID + 1, true),
+    qidPath: u53(v, at + AT_QID + 5),
+    mode: v.getUint32(at + AT_MODE, true),
+    uid: v.getUint32(at + AT_UID, true),
+    gid: v.getUint32(at + AT_GID, true),
+    size: u53(v, at + AT_SIZE),
+    atime: u53(v, at + AT_ATIME),
+    mtime: u53(v, at + AT_MTIME),
+  }
+}
+
+let attrsView: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0))
+
+/** The low 53 bits of the u64 at `at`, as a number. */
+function u53(v: DataView, at: number): number {
+  return v.getUint32(at, true) + (v.getUint32(at + 4, true) & 0x1fffff) * 0x100000000
+}
+
 /** The stat records of a 9P2000 directory read, in order. Undefined if the bytes are not whole records. */
 export function unpackStats(data: Uint8Array): Stat[] | undefined {
   const r = new Reader(data, 0, data.length)

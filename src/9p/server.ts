@@ -13,6 +13,7 @@ import { cleanname } from '../kernel/path.ts'
 import { DMDIR, OAPPEND, OEXCL, OTRUNC, PERM_MASK, QTDIR, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../kernel/types.ts'
 import { decode, Framer, IOHDRSZ, MAXWELEM, NOFID, ORDERED_VERSION, ORDERED_XATTR, packDirent, packStat, type Dialect, type Msg, type MsgOf, type Qid, type Stat } from './codec.ts'
 import { enameOf, Errno, errnoOf, WireError } from './errors.ts'
+import { FidTable } from './fidtable.ts'
 import { Outbox } from './outbox.ts'
 import { LEND_FROM, ReadBuffers } from './readbuffers.ts'
 import type { Transport } from './transport.ts'
@@ -154,9 +155,9 @@ class Server {
   private dialect: Dialect | undefined
   private msize: number
   private readonly maxMsize: number
-  private readonly fids = new Map<number, Fid>()
+  private readonly fids = new FidTable<Fid>()
   /** Per fid, the end of the last request naming it (requests on one fid run in order). */
-  private readonly tails = new Map<number, Promise<void>>()
+  private readonly tails = new FidTable<Promise<void>>()
   /**
    * Requests in flight, indexed by tag (an array, at most 65,536 long: a Map of tags that come and
    * go rebuilds its table every few requests, see tags.ts); only reads and writes can wait, so
@@ -215,18 +216,23 @@ class Server {
     let names = FIDS_OF.get(m.kind)
     if (names === undefined) FIDS_OF.set(m.kind, (names = FID_FIELDS.filter((f) => typeof fields[f] === 'number')))
     let before: Promise<unknown> | undefined
-    const fids: number[] = []
     for (const f of names) {
-      const fid = fields[f]!
-      if (fids.includes(fid)) continue
-      fids.push(fid)
-      const tail = this.tails.get(fid)
+      const tail = this.tails.get(fields[f]!)
       if (tail !== undefined) before = before === undefined ? tail : Promise.all([before, tail])
     }
     const abort = m.kind === 'Tread' || m.kind === 'Twrite' ? new AbortController() : undefined
     const entry: InFlight = { abort, done: STARTING, flushed: false, lent: undefined }
+    let started: Promise<Msg> | undefined
+    if (before === undefined) {
+      // nothing earlier on its fids: it starts now, and one answered at once (a stat from memory)
+      // is sent without being counted in flight
+      const reply = this.start(m, entry)
+      if (!(reply instanceof Promise)) return this.send(reply, entry.lent)
+      started = reply
+    }
+    const fids = names.length === 1 ? [fields[names[0]!]!] : names.map((f) => fields[f]!)
     this.inflight[m.tag] = entry
-    const done = this.run(m, entry, fids, before)
+    const done = this.run(m, entry, fids, before, started)
     entry.done = done
     // A walk to a new fid reads the fid it starts from as it starts (onTwalk), and changes it not:
     // one that has started holds up nothing later on that fid (a batch of stats from the root
@@ -235,14 +241,23 @@ class Server {
     for (const fid of fids) if (fid !== from) this.tails.set(fid, done)
   }
 
-  /** One request, after the earlier ones on its fids: its reply (unless flushed), then its bookkeeping gone. */
-  private async run(m: Msg, entry: InFlight, fids: number[], before: Promise<unknown> | undefined): Promise<void> {
+  /** Starts a request's handler: its reply (or error reply) if it answered at once, else the reply to wait for. */
+  private start(m: Msg, entry: InFlight): Msg | Promise<Msg> {
     try {
-      if (before !== undefined) await before
       if (this.dialect === undefined) throw ERR.noVersion()
       const handler = HANDLERS.get(m.kind)
       if (handler === undefined) throw ERR.notSupported()
-      const reply = await handler.call(this, m, entry)
+      return handler.call(this, m, entry)
+    } catch (e) {
+      return this.errorReply(m.tag, e)
+    }
+  }
+
+  /** One request that waits, after the earlier ones on its fids: its reply (unless flushed), then its bookkeeping gone. */
+  private async run(m: Msg, entry: InFlight, fids: number[], before: Promise<unknown> | undefined, started: Promise<Msg> | undefined): Promise<void> {
+    try {
+      if (before !== undefined) await before
+      const reply = await (started ?? this.start(m, entry))
       if (!entry.flushed) this.send(reply, entry.lent)
       else if (entry.lent !== undefined) this.buffers!.give(entry.lent)
     } catch (e) {
@@ -320,7 +335,7 @@ class Server {
   }
 
   private async clunkAll(): Promise<void> {
-    const open = [...this.fids.values()]
+    const open = this.fids.values()
     this.fids.clear()
     this.tails.clear()
     await Promise.allSettled(open.map((f) => f.open?.handle.close()))
@@ -335,6 +350,12 @@ class Server {
   private newFid(n: number): void {
     if (n === NOFID || this.fids.has(n)) throw ERR.fidInUse()
     if (this.fids.size >= MAX_FIDS) throw new WireError('too many fids', Errno.EMFILE)
+  }
+
+  /** `reply` made from the stat of `f`'s file: at once where the fileserver answers it at once (statNow). */
+  private withStat(f: Fid, reply: (dir: Dir) => Msg): Msg | Promise<Msg> {
+    const dir = this.fs.statNow?.(f.path, f.cred)
+    return dir !== undefined ? reply(dir) : this.fs.stat(f.path, f.cred).then(reply)
   }
 
   private get iounit(): number {
@@ -360,34 +381,59 @@ class Server {
     return { kind: 'Rattach', tag: m.tag, qid: qidOf(dir) }
   }
 
-  async onTwalk(m: MsgOf<'Twalk'>): Promise<Msg> {
+  onTwalk(m: MsgOf<'Twalk'>): Msg | Promise<Msg> {
     const from = this.fid(m.fid)
     // walk(5) refuses an open fid; 9P2000.L servers allow walking from one (diodls -l does)
     if (from.open && (this.dialect !== '9P2000.L' || m.newfid === m.fid)) throw ERR.open()
     if (m.newfid !== m.fid) this.newFid(m.newfid)
     if (m.wname.length > MAXWELEM) throw new NineError('EINVAL', undefined, 'too many names in walk')
-    let path = from.path
-    let qid = from.qid
-    const wqid: Qid[] = []
-    for (const name of m.wname) {
-      try {
-        if ((qid.type & QTDIR) === 0) throw new NineError('ENOTDIR', path)
-        let next: string
-        if (name === '..') next = parent(path, from.root)
-        else {
-          checkElement(name)
-          next = join(path, name)
-        }
-        qid = qidOf(await this.fs.stat(next, from.cred))
-        path = next
-        wqid.push(qid)
-      } catch (e) {
-        if (wqid.length === 0) throw e
-        break
-      }
+    return this.walkOn(m, from, from.path, from.qid, [])
+  }
+
+  /**
+   * The rest of a walk that has reached `path` (its qid `qid`) after the names `wqid` answers:
+   * at once while the fileserver answers stats at once (statNow), waiting from the first name it
+   * does not (a fileserver without statNow, or a name whose stat fails: `stat` says why).
+   */
+  private walkOn(m: MsgOf<'Twalk'>, from: Fid, path: string, qid: Qid, wqid: Qid[]): Msg | Promise<Msg> {
+    for (let i = wqid.length; i < m.wname.length; i++) {
+      const next = this.step(path, qid, m.wname[i]!, from.root, wqid.length)
+      if (next === undefined) break
+      const dir = this.fs.statNow?.(next, from.cred)
+      if (dir === undefined) return this.walkWaiting(m, from, next, wqid)
+      qid = qidOf(dir)
+      path = next
+      wqid.push(qid)
     }
     if (wqid.length === m.wname.length) this.fids.set(m.newfid, { path, root: from.root, qid, cred: from.cred })
     return { kind: 'Rwalk', tag: m.tag, wqid }
+  }
+
+  /** A walk's next name from `path`, or undefined where the walk stops short after `done` names (an error if none). */
+  private step(path: string, qid: Qid, name: string, root: string, done: number): string | undefined {
+    try {
+      if ((qid.type & QTDIR) === 0) throw new NineError('ENOTDIR', path)
+      if (name === '..') return parent(path, root)
+      checkElement(name)
+      return join(path, name)
+    } catch (e) {
+      if (done === 0) throw e
+      return undefined
+    }
+  }
+
+  /** A walk's step to `next` through the fileserver's `stat`, and the rest of the walk after it. */
+  private async walkWaiting(m: MsgOf<'Twalk'>, from: Fid, next: string, wqid: Qid[]): Promise<Msg> {
+    let dir: Dir
+    try {
+      dir = await this.fs.stat(next, from.cred)
+    } catch (e) {
+      if (wqid.length === 0) throw e
+      return { kind: 'Rwalk', tag: m.tag, wqid }
+    }
+    const qid = qidOf(dir)
+    wqid.push(qid)
+    return this.walkOn(m, from, next, qid, wqid)
   }
 
   private async openFid(f: Fid, mode: number): Promise<Qid> {
@@ -481,11 +527,12 @@ class Server {
     return { kind: 'Rwrite', tag: m.tag, count }
   }
 
-  async onTclunk(m: MsgOf<'Tclunk'>): Promise<Msg> {
+  onTclunk(m: MsgOf<'Tclunk'>): Msg | Promise<Msg> {
     const f = this.fid(m.fid)
     this.fids.delete(m.fid)
-    await f.open?.handle.close()
-    return { kind: 'Rclunk', tag: m.tag }
+    const reply: Msg = { kind: 'Rclunk', tag: m.tag }
+    const closing = f.open?.handle.close()
+    return closing === undefined ? reply : Promise.resolve(closing).then(() => reply)
   }
 
   async onTremove(m: MsgOf<'Tremove'>): Promise<Msg> {
@@ -498,10 +545,9 @@ class Server {
     return { kind: 'Rremove', tag: m.tag }
   }
 
-  async onTstat(m: MsgOf<'Tstat'>): Promise<Msg> {
+  onTstat(m: MsgOf<'Tstat'>): Msg | Promise<Msg> {
     const f = this.fid(m.fid)
-    const dir = await this.fs.stat(f.path, f.cred)
-    return { kind: 'Rstat', tag: m.tag, stat: statOf(dir, f.path === '/' ? '/' : dir.name) }
+    return this.withStat(f, (dir) => ({ kind: 'Rstat', tag: m.tag, stat: statOf(dir, f.path === '/' ? '/' : dir.name) }))
   }
 
   async onTwstat(m: MsgOf<'Twstat'>): Promise<Msg> {
@@ -550,16 +596,18 @@ class Server {
     return { kind: 'Rmkdir', tag: m.tag, qid: qidOf(await this.fs.stat(path, d.cred)) }
   }
 
-  async onTgetattr(m: MsgOf<'Tgetattr'>): Promise<Msg> {
-    const f = this.fid(m.fid)
-    const dir = await this.fs.stat(f.path, f.cred)
+  onTgetattr(m: MsgOf<'Tgetattr'>): Msg | Promise<Msg> {
+    return this.withStat(this.fid(m.fid), (dir) => this.getattr(m.tag, dir))
+  }
+
+  private getattr(tag: number, dir: Dir): Msg {
     const users = this.options.users
     const directory = isDir(dir)
     const size = BigInt(dir.length)
     const mtime = BigInt(dir.mtime)
     return {
       kind: 'Rgetattr',
-      tag: m.tag,
+      tag,
       valid: GETATTR_BASIC,
       qid: qidOf(dir),
       mode: (directory ? S_IFDIR : S_IFREG) | (dir.mode & PERM_MASK),
@@ -714,7 +762,7 @@ class Server {
   }
 }
 
-type Handler = (this: Server, m: Msg, entry: InFlight) => Promise<Msg>
+type Handler = (this: Server, m: Msg, entry: InFlight) => Msg | Promise<Msg>
 
 /** Each T-message's handler, `onT…` by the message's name, looked up once. */
 const HANDLERS = new Map<string, Handler>()

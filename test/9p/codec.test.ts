@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { decode, encode, Framer, packStat, unpackDirents, unpackStats, packDirent, type Msg, type Stat } from '../../src/9p/codec.ts'
+import { decode, decodeAttrs, encode, Framer, packStat, unpackDirents, unpackStats, packDirent, type Msg, type Stat } from '../../src/9p/codec.ts'
 
 const qid = { type: 0x80, version: 7, path: 0x1234567890abcdefn }
 const stat: Stat = { type: 1, dev: 2, qid, mode: 0x800001ed, atime: 10, mtime: 20, length: 4096n, name: 'dir', uid: 'glenda', gid: 'sys', muid: 'glenda' }
@@ -182,4 +182,17 @@ test('64-bit fields and names decode exactly: zero, either half alone, all ones;
     frame[frame.length - 1] = 0xc3
     assert.equal((decode(frame) as { error: string }).error, 'bad utf-8 in string')
   }
+})
+
+test("an Rgetattr read by offset (decodeAttrs) has decode's fields, its u64s cut to 53 bits; other frames are not read", () => {
+  const big = 0xfedcba9876543210n
+  const attr = { kind: 'Rgetattr', tag: 3, valid: 0x7ffn, qid: { type: 0x80, version: 0xfffffffe, path: big }, mode: 0o40755, uid: 1000, gid: 0xffffffff, nlink: 2n, rdev: 0n, size: (1n << 53n) - 1n, blksize: 4096n, blocks: 1n, atimeSec: 1_765_000_000n, atimeNsec: 5n, mtimeSec: 1n << 32n, mtimeNsec: 0n, ctimeSec: 7n, ctimeNsec: 0n, btimeSec: 0n, btimeNsec: 0n, gen: 0n, dataVersion: 9n } as const satisfies Msg
+  const frame = encode(attr, '9P2000.L')
+  const cut = (n: bigint): number => Number(BigInt.asUintN(53, n))
+  // a frame that is a view into a larger chunk, as the framer hands them out
+  const chunk = new Uint8Array(frame.length + 10)
+  chunk.set(frame, 5)
+  assert.deepEqual(decodeAttrs(chunk.subarray(5, 5 + frame.length)), { qidType: 0x80, qidVersion: 0xfffffffe, qidPath: cut(big), mode: 0o40755, uid: 1000, gid: 0xffffffff, size: 2 ** 53 - 1, atime: 1_765_000_000, mtime: 2 ** 32 })
+  assert.equal(decodeAttrs(encode({ kind: 'Rlerror', tag: 3, ecode: 2 }, '9P2000.L')), undefined)
+  assert.equal(decodeAttrs(frame.subarray(0, frame.length - 1)), undefined)
 })

@@ -483,3 +483,42 @@ test("a request on a tag still in flight: the client has lost track, and the ser
   assert.equal(await c.next(), undefined)
   assert.ok(c.isClosed())
 })
+
+test('walks, stats and clunks answered at once (a fileserver with statNow) and by waiting (one without) give the same replies', async () => {
+  const fs = await fixture()
+  const { statNow: _, ...rest } = fs
+  void _
+  const waiting: Fileserver = { ...rest, kind: 'waiting', stat: (p, c) => fs.stat(p, c), readdir: (p, c) => fs.readdir(p, c), open: (p, m, c) => fs.open(p, m, c), create: (p, perm, m, c) => fs.create(p, perm, m, c), remove: (p, c) => fs.remove(p, c), wstat: (p, ch, c) => fs.wstat(p, ch, c) }
+  assert.equal(waiting.statNow, undefined)
+  const replies = async (server: Fileserver, dialect: '9P2000' | '9P2000.L'): Promise<Msg[]> => {
+    const c = await raw(server, dialect)
+    const got: Msg[] = []
+    for (const m of [
+      { kind: 'Tattach', tag: 1, fid: 1, afid: 0xffffffff, uname: 'glenda', aname: '', nuname: 0xffffffff },
+      // a stat in one write: walk, stat and clunk of a new fid
+      { kind: 'Twalk', tag: 2, fid: 1, newfid: 2, wname: ['usr', 'glenda', 'hello'] },
+      dialect === '9P2000' ? { kind: 'Tstat', tag: 3, fid: 2 } : { kind: 'Tgetattr', tag: 3, fid: 2, mask: 0x7ffn },
+      { kind: 'Tclunk', tag: 4, fid: 2 },
+      // stopped short by a missing name, by a file on the way, at the first name; .. clamped
+      { kind: 'Twalk', tag: 5, fid: 1, newfid: 3, wname: ['usr', 'nobody', 'x'] },
+      { kind: 'Twalk', tag: 6, fid: 1, newfid: 3, wname: ['usr', 'glenda', 'hello', 'x'] },
+      { kind: 'Twalk', tag: 7, fid: 1, newfid: 3, wname: ['nothing'] },
+      { kind: 'Tclunk', tag: 8, fid: 3 },
+      { kind: 'Twalk', tag: 9, fid: 1, newfid: 3, wname: ['..', 'usr'] },
+      dialect === '9P2000' ? { kind: 'Tstat', tag: 10, fid: 3 } : { kind: 'Tgetattr', tag: 10, fid: 3, mask: 0x7ffn },
+      { kind: 'Tclunk', tag: 11, fid: 3 },
+      { kind: 'Tclunk', tag: 12, fid: 3 },
+    ] as Msg[]) {
+      c.transport.write(encode(m, dialect))
+      got.push((await c.next())!)
+    }
+    c.transport.close()
+    return got
+  }
+  for (const dialect of ['9P2000', '9P2000.L'] as const) {
+    const now = await replies(fs, dialect)
+    assert.deepEqual(now, await replies(waiting, dialect))
+    assert.deepEqual(now.map((m) => m.kind), dialect === '9P2000' ? ['Rattach', 'Rwalk', 'Rstat', 'Rclunk', 'Rwalk', 'Rwalk', 'Rerror', 'Rerror', 'Rwalk', 'Rstat', 'Rclunk', 'Rerror'] : ['Rattach', 'Rwalk', 'Rgetattr', 'Rclunk', 'Rwalk', 'Rwalk', 'Rlerror', 'Rlerror', 'Rwalk', 'Rgetattr', 'Rclunk', 'Rlerror'])
+    assert.deepEqual(now.filter((m) => m.kind === 'Rwalk').map((m) => (m as MsgOf<'Rwalk'>).wqid.length), [3, 1, 3, 2])
+  }
+})
