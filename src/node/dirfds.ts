@@ -43,8 +43,10 @@ export class DirFds {
     try {
       fd = fs.openSync(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_NONBLOCK)
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ELOOP') throw e
-      return { link: fs.readlinkSync(path) }
+      // a link opened O_DIRECTORY|O_NOFOLLOW fails with ELOOP, or as Linux answers with ENOTDIR (as a file does)
+      const code = (e as NodeJS.ErrnoException).code
+      if (code !== 'ELOOP' && code !== 'ENOTDIR') throw e
+      return { link: linkOrThrow(path, e) }
     }
     let st: fs.Stats
     try {
@@ -67,5 +69,14 @@ export class DirFds {
   closeAll(): void {
     for (const dir of this.held.values()) fs.closeSync(dir.fd)
     this.held.clear()
+  }
+}
+
+/** What the link `path` says; `failure` where `path` is no link. */
+function linkOrThrow(path: string, failure: unknown): string {
+  try {
+    return fs.readlinkSync(path)
+  } catch {
+    throw failure
   }
 }

@@ -208,27 +208,11 @@ export class Hostfs implements Fileserver {
 
   async readdir(path: string, cred: Cred): Promise<Dir[]> {
     const prefix = path === '/' ? '/' : `${path}/`
-    const { out, links } = this.at(path, cred, true, (host, p) => {
-      // Listed through the directory's own descriptor: its name may be swapped for a link meanwhile.
-      const fd = this.viaFds && p.name !== '' ? fs.openSync(host, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_NONBLOCK) : undefined
-      try {
-        const dir = fd === undefined ? host : `${this.fdDir}/${fd}`
-        const st = servable(fd === undefined ? entryStat(host, p) : fs.fstatSync(fd), path)
-        if (!st.isDirectory()) throw new NineError('ENOTDIR', path)
-        this.check(st, cred, 'r', path)
-        const out: Dir[] = []
-        const links: string[] = []
-        // The listing's types (Node asks lstat itself where the filesystem gives none): no stat per entry.
-        for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-          const name = entry.name
-          if (entry.isSymbolicLink()) links.push(name)
-          else if (entry.isFile() || entry.isDirectory()) out.push(new ListedDir(this, prefix + name, name, entry.isDirectory(), cred))
-        }
-        return { out, links }
-      } finally {
-        if (fd !== undefined) fs.closeSync(fd)
-      }
-    })
+    const list = (host: string, p: Place): Listing => this.list(host, p, path, prefix, cred)
+    // With descriptors the directory is opened O_NOFOLLOW with no lstat before; where that finds
+    // no directory (a link, a file) the name is looked up again, a link followed as a stat follows it.
+    const first = this.viaFds ? this.at(path, cred, false, (host, p) => unlessNotDirectory(() => list(host, p))) : undefined
+    const { out, links } = first ?? this.at(path, cred, true, list)
     // Links are listed as what they lead to; links out of the tree, and what is not a file or a directory, are not listed.
     for (const name of links) {
       try {
@@ -238,6 +222,29 @@ export class Hostfs implements Fileserver {
       }
     }
     return out
+  }
+
+  /** The entries of the directory a place names (its links apart, by name), read through the directory's own descriptor. */
+  private list(host: string, p: Place, path: string, prefix: string, cred: Cred): Listing {
+    // Listed through the directory's own descriptor: its name may be swapped for a link meanwhile.
+    const fd = this.viaFds && p.name !== '' ? fs.openSync(host, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_NONBLOCK) : undefined
+    try {
+      const dir = fd === undefined ? host : `${this.fdDir}/${fd}`
+      const st = servable(fd === undefined ? entryStat(host, p) : fs.fstatSync(fd), path)
+      if (!st.isDirectory()) throw new NineError('ENOTDIR', path)
+      this.check(st, cred, 'r', path)
+      const out: Dir[] = []
+      const links: string[] = []
+      // The listing's types (Node asks lstat itself where the filesystem gives none): no stat per entry.
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const name = entry.name
+        if (entry.isSymbolicLink()) links.push(name)
+        else if (entry.isFile() || entry.isDirectory()) out.push(new ListedDir(this, prefix + name, name, entry.isDirectory(), cred))
+      }
+      return { out, links }
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd)
+    }
   }
 
   async open(path: string, mode: number, cred: Cred): Promise<Handle> {
@@ -285,8 +292,8 @@ export class Hostfs implements Fileserver {
         const size = file.st.size
         if (size > max) return undefined
         // a byte more than fstat gave: a full read means the file grew meanwhile
-        const data = new Uint8Array(size + 1)
-        return fs.readSync(file.fd, data, 0, data.length, 0) === size ? data.subarray(0, size) : undefined
+        const into = readBuffer(size + 1)
+        return fs.readSync(file.fd, into, 0, size + 1, 0) === size ? into.slice(0, size) : undefined
       } finally {
         fs.closeSync(file.fd)
       }
@@ -599,6 +606,18 @@ class HostDirHandle implements Handle {
 const probe = new Uint8Array(4096)
 const EMPTY = new Uint8Array(0)
 
+/**
+ * Where readAt reads a file before copying out its bytes: one buffer of the module's, grown as
+ * needed. A small array made per file (one of a few dozen bytes lives in V8's heap) has to be
+ * moved out of the heap when the host reads into it, which cost more than the copy.
+ */
+let whole = new Uint8Array(0)
+
+function readBuffer(size: number): Uint8Array {
+  if (whole.length < size) whole = new Uint8Array(Math.max(size, 64 * 1024 + 1))
+  return whole
+}
+
 class HostHandle implements Handle {
   private fd: number | undefined
   /** Where a short read found the file's end, and `generation` then; -1 when no read did. */
@@ -679,6 +698,26 @@ class HostHandle implements Handle {
   private live(): number {
     if (this.fd === undefined) throw new NineError('EBADF', this.path)
     return this.fd
+  }
+}
+
+/** A directory's entries: files and directories, and the names of its links (listed as what they lead to). */
+interface Listing {
+  out: Dir[]
+  links: string[]
+}
+
+/**
+ * What `use` gives, or undefined where what it opened O_DIRECTORY|O_NOFOLLOW was not a directory:
+ * a symbolic link (ELOOP, or ENOTDIR as Linux answers with O_DIRECTORY) or anything else.
+ */
+function unlessNotDirectory<T>(use: () => T): T | undefined {
+  try {
+    return use()
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code
+    if (code === 'ELOOP' || code === 'ENOTDIR') return undefined
+    throw e
   }
 }
 
