@@ -220,7 +220,8 @@ export class Context implements ProcContext {
     const p = this.live()
     const bytes = typeof data === 'string' ? encodeText(data) : data
     try {
-      return await p.fds.get(fd).write(bytes, p.ended)
+      const file = p.fds.get(fd)
+      return file.writeNow(bytes) ?? (await file.write(bytes, p.ended))
     } catch (e) {
       if (e instanceof NineError && e.code === 'EPIPE') this.kernel.deliver(p, 'SIGPIPE')
       throw e

@@ -41,6 +41,16 @@ export class OpenFile {
     return n
   }
 
+  /** Writes at once where the handle can (`Handle.writeNow`); undefined where it cannot. */
+  writeNow(data: Uint8Array): number | undefined {
+    const handle = this.handle
+    if (handle.writeNow === undefined) return undefined
+    if ((this.mode & 3) !== OWRITE && (this.mode & 3) !== ORDWR) throw new NineError('EBADUSE', this.name)
+    const n = handle.writeNow(this.offset, data)
+    this.offset += n
+    return n
+  }
+
   get isTTY(): boolean {
     return (this.handle as Partial<TtyHandle>).tty === true
   }
