@@ -5,6 +5,7 @@
  */
 import { NineError, reasonOf } from './kernel/errors.ts'
 import { OpenFile } from './kernel/fd.ts'
+import { Pipe } from './kernel/pipe.ts'
 import type { Kernel } from './kernel/kernel.ts'
 import { concatBytes } from './kernel/bytes.ts'
 import { lowered } from './kernel/limits.ts'
@@ -95,9 +96,8 @@ export async function execute(sys: RunSystem, initProc: Process, argv: readonly 
   // Output is collected as it is written: no reader, so no pipe and nothing waits for one.
   const out = new Collected(account.limits.outputBytes)
   const err = new Collected(account.limits.outputBytes)
-  const outputs = new Set([new OpenFile(out, OWRITE, 'pipe'), new OpenFile(err, OWRITE, 'pipe')])
-  const [outW, errW] = [...outputs].map((f) => initProc.fds.add(f)) as [number, number]
-  const [inR, inW] = stdin === undefined ? [initProc.fds.add(new OpenFile(NO_INPUT, OREAD, 'pipe')), -1] : ctx.pipe()
+  const [inW, input] = stdin === undefined ? [-1, new OpenFile(NO_INPUT, OREAD, 'pipe')] : inputPipe(initProc)
+  const files = [input, new OpenFile(out, OWRITE, 'pipe'), new OpenFile(err, OWRITE, 'pipe')]
   let child: Process
   try {
     const rfork = loginFork(typeof options.rfork === 'string' ? rforkLetters(options.rfork) : options.rfork)
@@ -106,23 +106,23 @@ export async function execute(sys: RunSystem, initProc: Process, argv: readonly 
       initProc,
       argv,
       {
-        fds: { 0: inR, 1: outW, 2: errW },
         user,
         cwd: options.cwd ?? (rfork?.cleanNamespace ? '/' : sys.kernel.users.require(user).home),
         env: options.env === undefined ? sys.userEnv(user) : { ...sys.userEnv(user), ...options.env },
         pgid: 'new',
         rfork,
       },
-      { account, ...(entries ? { setup: (ns: Namespace) => furnish(sys, initProc, ns, entries) } : {}) },
+      { account, files, ...(entries ? { setup: (ns: Namespace) => furnish(sys, initProc, ns, entries) } : {}) },
     )
   } catch (e) {
-    for (const fd of [inR, inW, outW, errW]) if (fd >= 0) await ctx.close(fd)
+    if (inW >= 0) await ctx.close(inW)
+    for (const f of files) await f.release()
     const missing = e instanceof NineError && e.code === 'ENOENT'
     return { stdout: '', stderr: `${argv[0]}: ${missing ? 'not found' : reasonOf(e)}\n`, exitCode: missing ? 127 : 126 }
   }
-  await ctx.close(inR)
-  await ctx.close(outW)
-  await ctx.close(errW)
+  // the child holds them now (their closes never wait)
+  for (const f of files) void f.release()
+  const outputs = new Set([files[1]!, files[2]!])
   const feed = stdin === undefined ? undefined : feedInput(ctx, inW, stdin)
   const ending = new RunEnding(sys.kernel, account, options.graceMs ?? 1000)
   const cancel = ending.watch(options.signal, options.timeoutMs)
@@ -147,6 +147,12 @@ export async function execute(sys: RunSystem, initProc: Process, argv: readonly 
   if (out.cut || err.cut) result.stderr += `${argv[0]}: output limit exceeded (${account.limits.outputBytes} bytes)\n`
   if (ending.reason !== undefined) result.ended = ending.reason
   return result
+}
+
+/** A pipe for a run's standard input: init's descriptor on its write end, and the file of its read end. */
+function inputPipe(initProc: Process): [number, OpenFile] {
+  const pipe = new Pipe()
+  return [initProc.fds.add(new OpenFile(pipe.writeEnd, OWRITE, 'pipe')), new OpenFile(pipe.readEnd, OREAD, 'pipe')]
 }
 
 /** Writes a run's standard input into its pipe, then closes it. */

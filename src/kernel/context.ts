@@ -5,7 +5,7 @@
 import { own } from './own.ts'
 import { encodeText, readAll } from './bytes.ts'
 import { NineError } from './errors.ts'
-import { OpenFile } from './fd.ts'
+import { DONE, OpenFile } from './fd.ts'
 import { exportfs } from './exportfs.ts'
 import type { Kernel } from './kernel.ts'
 import type { Chan } from './namespace.ts'
@@ -238,8 +238,12 @@ export class Context implements ProcContext {
     return f.offset
   }
 
-  async close(fd: number): Promise<void> {
-    await this.live().fds.close(fd)
+  close(fd: number): Promise<void> {
+    try {
+      return this.live().fds.close(fd) ?? DONE
+    } catch (e) {
+      return Promise.reject(e)
+    }
   }
 
   async dup(fd: number, to?: number): Promise<number> {
