@@ -39,6 +39,17 @@ import {
 
 const DEFAULT_READ = 65536
 
+/** A descriptor as a Stream (stdin, stdout, stderr) over the read and write calls of `calls`. */
+export function fdStream(fd: number, calls: Pick<ProcContext, 'read' | 'write'>): Stream {
+  return {
+    fd,
+    write: async (data) => {
+      await calls.write(fd, data)
+    },
+    read: (count) => calls.read(fd, count),
+  }
+}
+
 export class Context implements ProcContext {
   private streams: Stream[] | undefined
 
@@ -106,13 +117,7 @@ export class Context implements ProcContext {
 
   private stream(fd: number): Stream {
     this.streams ??= []
-    return (this.streams[fd] ??= {
-      fd,
-      write: async (data) => {
-        await this.write(fd, data)
-      },
-      read: (count) => this.read(fd, count),
-    })
+    return (this.streams[fd] ??= fdStream(fd, this))
   }
   get stdin(): Stream {
     return this.stream(0)

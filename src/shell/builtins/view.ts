@@ -3,6 +3,7 @@
  * is the builtin's, its descriptors go through the shell's descriptor map, its environment and
  * the children it spawns get the shell's exported variables.
  */
+import { fdStream } from '../../kernel/context.ts'
 import { NineError } from '../../kernel/errors.ts'
 import type { Fds } from '../redirect.ts'
 import type { ProcContext, SpawnOptions, Stream } from '../../kernel/types.ts'
@@ -75,11 +76,11 @@ class View implements ProxyHandler<ProcContext> {
     return r
   }
 
-  private read(fd: number, count?: number, into?: Uint8Array): Promise<Uint8Array> {
+  read(fd: number, count?: number, into?: Uint8Array): Promise<Uint8Array> {
     return this.proc.read(this.real(fd), count, into)
   }
 
-  private async write(fd: number, data: Uint8Array | string): Promise<number> {
+  async write(fd: number, data: Uint8Array | string): Promise<number> {
     if (this.capture !== undefined && fd === 1) {
       this.capture(data)
       return data.length
@@ -89,12 +90,6 @@ class View implements ProxyHandler<ProcContext> {
 
   private stream(fd: number): Stream {
     this.streams ??= []
-    return (this.streams[fd] ??= {
-      fd,
-      write: async (data) => {
-        await this.write(fd, data)
-      },
-      read: (count) => this.read(fd, count),
-    })
+    return (this.streams[fd] ??= fdStream(fd, this))
   }
 }
