@@ -4,7 +4,8 @@
  * before its first prompt).
  */
 import { NineError, reasonOf } from './kernel/errors.ts'
-import type { OpenFile } from './kernel/fd.ts'
+import { OpenFile } from './kernel/fd.ts'
+import { Pipe } from './kernel/pipe.ts'
 import type { Kernel } from './kernel/kernel.ts'
 import { concatBytes } from './kernel/bytes.ts'
 import { lowered } from './kernel/limits.ts'
@@ -13,7 +14,7 @@ import { bindLetters, rforkLetters } from './kernel/nsflags.ts'
 import { resolvePath } from './kernel/path.ts'
 import { SUPERUSER } from './kernel/perm.ts'
 import { Account, type Process } from './kernel/process.ts'
-import { SIGNALS, type ExitCode, type SignalName } from './kernel/types.ts'
+import { OREAD, OWRITE, SIGNALS, type ExitCode, type Handle, type SignalName } from './kernel/types.ts'
 import type { Context } from './kernel/context.ts'
 import type { Fileserver, RforkFlags } from './kernel/types.ts'
 import type { Limits } from './kernel/limits.ts'
@@ -91,9 +92,12 @@ export async function execute(sys: RunSystem, initProc: Process, argv: readonly 
   const ctx = sys.context
   const user = options.user ?? sys.defaultUser
   const account = new Account(lowered(sys.limits, options.limits))
-  const [inR, inW] = ctx.pipe()
-  const [outR, outW] = ctx.pipe()
-  const [errR, errW] = ctx.pipe()
+  const stdin = options.stdin !== undefined && options.stdin.length > 0 ? options.stdin : undefined
+  // Output is collected as it is written: no reader, so no pipe and nothing waits for one.
+  const out = new Collected(account.limits.outputBytes)
+  const err = new Collected(account.limits.outputBytes)
+  const [inW, input] = stdin === undefined ? [-1, new OpenFile(NO_INPUT, OREAD, 'pipe')] : inputPipe(initProc)
+  const files = [input, new OpenFile(out, OWRITE, 'pipe'), new OpenFile(err, OWRITE, 'pipe')]
   let child: Process
   try {
     const rfork = loginFork(typeof options.rfork === 'string' ? rforkLetters(options.rfork) : options.rfork)
@@ -102,33 +106,24 @@ export async function execute(sys: RunSystem, initProc: Process, argv: readonly 
       initProc,
       argv,
       {
-        fds: { 0: inR, 1: outW, 2: errW },
         user,
         cwd: options.cwd ?? (rfork?.cleanNamespace ? '/' : sys.kernel.users.require(user).home),
-        env: { ...sys.userEnv(user), ...options.env },
+        env: options.env === undefined ? sys.userEnv(user) : { ...sys.userEnv(user), ...options.env },
         pgid: 'new',
         rfork,
       },
-      { account, ...(entries ? { setup: (ns: Namespace) => furnish(sys, initProc, ns, entries) } : {}) },
+      { account, files, ...(entries ? { setup: (ns: Namespace) => furnish(sys, initProc, ns, entries) } : {}) },
     )
   } catch (e) {
-    for (const fd of [inR, inW, outR, outW, errR, errW]) await ctx.close(fd)
+    if (inW >= 0) await ctx.close(inW)
+    for (const f of files) await f.release()
     const missing = e instanceof NineError && e.code === 'ENOENT'
     return { stdout: '', stderr: `${argv[0]}: ${missing ? 'not found' : reasonOf(e)}\n`, exitCode: missing ? 127 : 126 }
   }
-  const outputs = new Set([initProc.fds.get(outW), initProc.fds.get(errW)])
-  await Promise.all([ctx.close(inR), ctx.close(outW), ctx.close(errW)])
-  const feed = (async () => {
-    try {
-      if (options.stdin !== undefined && options.stdin.length > 0) await ctx.write(inW, options.stdin)
-    } catch {
-      // the command did not read all of its input
-    } finally {
-      await ctx.close(inW)
-    }
-  })()
-  const reads = readsOfRun(initProc)
-  const output = Promise.all([drain(sys, initProc, outR, account.limits.outputBytes, reads.signal), drain(sys, initProc, errR, account.limits.outputBytes, reads.signal)])
+  // the child holds them now (their closes never wait)
+  for (const f of files) void f.release()
+  const outputs = new Set([files[1]!, files[2]!])
+  const feed = stdin === undefined ? undefined : feedInput(ctx, inW, stdin)
   const ending = new RunEnding(sys.kernel, account, options.graceMs ?? 1000)
   const cancel = ending.watch(options.signal, options.timeoutMs)
   const exitCode = await new Promise<ExitCode>((resolve) => child.onExit(resolve))
@@ -141,40 +136,97 @@ export async function execute(sys: RunSystem, initProc: Process, argv: readonly 
     for (const p of kept) await detachFrom(p, outputs)
     if (kept.length < background) ending.end('SIGTERM', new Set(kept))
   }
-  const [stdout, stderr] = await output.finally(() => runsReading.get(initProc)?.delete(reads))
+  // Complete once every process holding the output has closed it (each does when it ends, and all end with init).
+  if (!out.isClosed || !err.isClosed) await Promise.all([out.closed, err.closed])
   cancel()
   // Output is complete; whoever of an ended run still lives ignored SIGTERM.
   ending.finish()
-  await feed
-  const result: RunResult = { stdout: stdout.text, stderr: stderr.text, exitCode: ending.reason === 'timeout' ? 124 : exitCode }
+  if (feed !== undefined) await feed
+  const result: RunResult = { stdout: out.text(), stderr: err.text(), exitCode: ending.reason === 'timeout' ? 124 : exitCode }
   if (background > 0) result.background = background
-  if (stdout.cut || stderr.cut) result.stderr += `${argv[0]}: output limit exceeded (${account.limits.outputBytes} bytes)\n`
+  if (out.cut || err.cut) result.stderr += `${argv[0]}: output limit exceeded (${account.limits.outputBytes} bytes)\n`
   if (ending.reason !== undefined) result.ended = ending.reason
   return result
 }
 
-/**
- * The output reads of each system's runs going on, by init. They stop when init ends, through one
- * listener on init's signal rather than one per read: Node warns when a signal has more than ten.
- */
-const runsReading = new WeakMap<Process, Set<AbortController>>()
+/** A pipe for a run's standard input: init's descriptor on its write end, and the file of its read end. */
+function inputPipe(initProc: Process): [number, OpenFile] {
+  const pipe = new Pipe()
+  return [initProc.fds.add(new OpenFile(pipe.writeEnd, OWRITE, 'pipe')), new OpenFile(pipe.readEnd, OREAD, 'pipe')]
+}
 
-/** A run's output reads' controller, aborted when init ends. */
-function readsOfRun(initProc: Process): AbortController {
-  const reads = new AbortController()
-  if (initProc.ended.aborted) {
-    reads.abort()
-    return reads
+/** Writes a run's standard input into its pipe, then closes it. */
+async function feedInput(ctx: Context, fd: number, stdin: string | Uint8Array): Promise<void> {
+  try {
+    await ctx.write(fd, stdin)
+  } catch {
+    // the command did not read all of its input
+  } finally {
+    await ctx.close(fd)
   }
-  let live = runsReading.get(initProc)
-  if (live === undefined) {
-    const runs = new Set<AbortController>()
-    initProc.ended.addEventListener('abort', () => runs.forEach((r) => r.abort()), { once: true })
-    runsReading.set(initProc, runs)
-    live = runs
+}
+
+const EMPTY = new Uint8Array(0)
+
+/** A run's standard input when it is given none: at its end at once. */
+const NO_INPUT: Handle = {
+  read: () => Promise.resolve(EMPTY),
+  write: () => Promise.reject(new NineError('EBADUSE')),
+  close: () => {},
+}
+
+/**
+ * A run's standard output or error, kept as it is written, up to `max` bytes: past that, as when
+ * a pipe's reader has gone, a write fails with `write on closed pipe` (so SIGPIPE) rather than
+ * filling the host's memory. Written at once (`writeNow`): nothing ever waits for a reader.
+ */
+class Collected implements Handle {
+  private readonly chunks: Uint8Array[] = []
+  private size = 0
+  cut = false
+  isClosed = false
+  private onClose: (() => void) | undefined
+  /** Resolves when the last descriptor on it is closed. */
+  readonly closed = new Promise<void>((resolve) => (this.onClose = resolve))
+
+  constructor(private readonly max: number) {}
+
+  read(): Promise<Uint8Array> {
+    return Promise.reject(new NineError('EBADUSE'))
   }
-  live.add(reads)
-  return reads
+
+  write(offset: number, data: Uint8Array): Promise<number> {
+    try {
+      return Promise.resolve(this.writeNow(offset, data))
+    } catch (e) {
+      return Promise.reject(e)
+    }
+  }
+
+  writeNow(_offset: number, data: Uint8Array): number {
+    if (this.cut) throw new NineError('EPIPE')
+    if (this.size + data.length > this.max) {
+      this.chunks.push(data.subarray(0, this.max - this.size))
+      this.size = this.max
+      this.cut = true
+    } else if (data.length > 0) {
+      this.chunks.push(data)
+      this.size += data.length
+    }
+    return data.length
+  }
+
+  close(): void {
+    this.isClosed = true
+    this.onClose?.()
+  }
+
+  /** What was written, decoded once, at the end, by the module's one decoder. */
+  text(): string {
+    const chunks = this.chunks
+    if (chunks.length === 0) return ''
+    return outputDecoder.decode(chunks.length === 1 ? chunks[0] : concatBytes(chunks))
+  }
 }
 
 /** Applies sandbox namespace entries to a child's namespace, finding sources in the system's. */
@@ -193,34 +245,6 @@ async function furnish(sys: RunSystem, initProc: Process, ns: Namespace, entries
       await ns.mount(fs, at, flags, { type: 'mount', srv: typeof e.mount === 'string' ? e.mount : fs.kind }, root)
     }
   }
-}
-
-/**
- * Reads a run's output to its end, up to `max` bytes: past that the pipe is closed, so the
- * writer gets a write on a closed pipe (SIGPIPE) rather than filling the host's memory.
- */
-async function drain(sys: RunSystem, initProc: Process, fd: number, max: number, signal: AbortSignal): Promise<{ text: string; cut: boolean }> {
-  const file = initProc.fds.get(fd)
-  const chunks: Uint8Array[] = []
-  let size = 0
-  let cut = false
-  try {
-    for (;;) {
-      const chunk = await file.read(65536, signal)
-      if (chunk.length === 0) break
-      if (size + chunk.length > max) {
-        chunks.push(chunk.subarray(0, max - size))
-        cut = true
-        break
-      }
-      size += chunk.length
-      chunks.push(chunk)
-    }
-  } finally {
-    await sys.context.close(fd)
-  }
-  // decoded once, at the end, by the system's one decoder (not a streaming one per run)
-  return { text: chunks.length === 0 ? '' : outputDecoder.decode(concatBytes(chunks)), cut }
 }
 
 /**

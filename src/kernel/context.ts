@@ -5,7 +5,7 @@
 import { own } from './own.ts'
 import { encodeText, readAll } from './bytes.ts'
 import { NineError } from './errors.ts'
-import { OpenFile } from './fd.ts'
+import { DONE, OpenFile } from './fd.ts'
 import type { Kernel } from './kernel.ts'
 import type { Chan } from './namespace.ts'
 import { lowered, type Limits } from './limits.ts'
@@ -37,6 +37,17 @@ import {
 } from './types.ts'
 
 const DEFAULT_READ = 65536
+
+/** A descriptor as a Stream (stdin, stdout, stderr) over the read and write calls of `calls`. */
+export function fdStream(fd: number, calls: Pick<ProcContext, 'read' | 'write'>): Stream {
+  return {
+    fd,
+    write: async (data) => {
+      await calls.write(fd, data)
+    },
+    read: (count) => calls.read(fd, count),
+  }
+}
 
 export class Context implements ProcContext {
   private streams: Stream[] | undefined
@@ -105,13 +116,7 @@ export class Context implements ProcContext {
 
   private stream(fd: number): Stream {
     this.streams ??= []
-    return (this.streams[fd] ??= {
-      fd,
-      write: async (data) => {
-        await this.write(fd, data)
-      },
-      read: (count) => this.read(fd, count),
-    })
+    return (this.streams[fd] ??= fdStream(fd, this))
   }
   get stdin(): Stream {
     return this.stream(0)
@@ -233,7 +238,8 @@ export class Context implements ProcContext {
     const p = this.live()
     const bytes = typeof data === 'string' ? encodeText(data) : data
     try {
-      return await p.fds.get(fd).write(bytes, p.ended)
+      const file = p.fds.get(fd)
+      return file.writeNow(bytes) ?? (await file.write(bytes, p.ended))
     } catch (e) {
       if (e instanceof NineError && e.code === 'EPIPE') this.kernel.deliver(p, 'SIGPIPE')
       throw e
@@ -250,8 +256,12 @@ export class Context implements ProcContext {
     return f.offset
   }
 
-  async close(fd: number): Promise<void> {
-    await this.live().fds.close(fd)
+  close(fd: number): Promise<void> {
+    try {
+      return this.live().fds.close(fd) ?? DONE
+    } catch (e) {
+      return Promise.reject(e)
+    }
   }
 
   async dup(fd: number, to?: number): Promise<number> {

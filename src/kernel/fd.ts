@@ -41,12 +41,23 @@ export class OpenFile {
     return n
   }
 
+  /** Writes at once where the handle can (`Handle.writeNow`); undefined where it cannot. */
+  writeNow(data: Uint8Array): number | undefined {
+    const handle = this.handle
+    if (handle.writeNow === undefined) return undefined
+    if ((this.mode & 3) !== OWRITE && (this.mode & 3) !== ORDWR) throw new NineError('EBADUSE', this.name)
+    const n = handle.writeNow(this.offset, data)
+    this.offset += n
+    return n
+  }
+
   get isTTY(): boolean {
     return (this.handle as Partial<TtyHandle>).tty === true
   }
 
-  async release(): Promise<void> {
-    if (--this.refs === 0) await this.handle.close()
+  /** Drops one reference; the last closes the handle (a promise only if its close waits). */
+  release(): void | Promise<void> {
+    if (--this.refs === 0) return this.handle.close()
   }
 }
 
@@ -109,16 +120,18 @@ export class FdTable {
     if (old) await old.release()
   }
 
-  async close(fd: number): Promise<void> {
+  /** Closes a descriptor (a promise only if its handle's close waits). */
+  close(fd: number): void | Promise<void> {
     const f = this.get(fd)
     this.files[fd] = undefined
-    await f.release()
+    return f.release()
   }
 
-  async closeAll(): Promise<void> {
+  /** Closes every descriptor, one after another; a failed close is closed all the same. */
+  closeAll(): Promise<void> {
     const files = this.files
     this.files = []
-    for (const f of files) if (f) await f.release().catch(() => {})
+    return releaseFrom(files, 0)
   }
 
   /** Descriptor numbers in use, with their files (for /proc/<pid>/fd). */
@@ -127,6 +140,26 @@ export class FdTable {
     this.files.forEach((f, i) => f && out.push([i, f]))
     return out
   }
+}
+
+/** A promise already resolved, for calls that had nothing to wait for. */
+export const DONE: Promise<void> = Promise.resolve()
+
+/** Releases files[i…] in order, waiting only for the closes that wait. */
+function releaseFrom(files: readonly (OpenFile | undefined)[], i: number): Promise<void> {
+  for (; i < files.length; i++) {
+    let closing: void | Promise<void>
+    try {
+      closing = files[i]?.release()
+    } catch {
+      continue
+    }
+    if (closing !== undefined) {
+      const next = (): Promise<void> => releaseFrom(files, i + 1)
+      return closing.then(next, next)
+    }
+  }
+  return DONE
 }
 
 /** Descriptor numbers any table may hold: 0 to 1023. */

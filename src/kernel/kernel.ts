@@ -5,7 +5,7 @@
  */
 import { own } from './own.ts'
 import { NineError, reasonOf } from './errors.ts'
-import { FdTable } from './fd.ts'
+import { FdTable, type OpenFile } from './fd.ts'
 import { Namespace, type Chan } from './namespace.ts'
 import { NO_LIMITS } from './limits.ts'
 import { NsGroups } from './nsgroups.ts'
@@ -47,6 +47,8 @@ export interface SystemSpawn {
   setup?: (ns: Namespace) => Promise<void>
   /** Starts a new run: the child and all it starts belong to this account, under its limits. */
   account?: Account
+  /** The child's descriptors 0, 1, 2…: these open files (shared, as a fork shares them), none of the parent's. */
+  files?: readonly OpenFile[]
 }
 
 export interface KernelOptions {
@@ -165,7 +167,7 @@ export class Kernel {
     let args = argv
     if (fn === undefined) ({ fn, argv: args } = await this.lookup(parent, argv, options.env ?? parent.env))
 
-    const fds = flags.cleanFds ? new FdTable() : options.fds ? this.pickFds(parent, options.fds) : parent.fds.copy()
+    const fds = flags.cleanFds ? new FdTable() : system.files ? FdTable.of(system.files.map((f, fd) => [fd, f] as const)) : options.fds ? this.pickFds(parent, options.fds) : parent.fds.copy()
     const pid = this.nextPid++
     const pgid = flags.newSignalGroup || options.pgid === 'new' ? pid : typeof options.pgid === 'number' ? options.pgid : parent.pgid
     const env = flags.cleanEnv ? {} : { ...(options.env ?? parent.env) }

@@ -128,6 +128,11 @@ export interface Handle {
   read(offset: number, count: number, signal?: AbortSignal, into?: Uint8Array): Promise<Uint8Array>
   /** Writes `data` at `offset`; returns the count written. The handle may keep `data`: do not change it afterwards. */
   write(offset: number, data: Uint8Array, signal?: AbortSignal): Promise<number>
+  /**
+   * Optional, for a handle whose writes never wait (a run's collected output): `write` done at
+   * once, its failure thrown. A write through it needs neither a promise nor the writer's signal.
+   */
+  writeNow?(offset: number, data: Uint8Array): number
   close(): void | Promise<void>
 }
 

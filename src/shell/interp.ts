@@ -96,22 +96,38 @@ interface ParsedCommand {
   end: number
 }
 
-const parseCache = new Map<string, ParsedCommand[]>()
+/** A text's commands from its start up to its end, or up to the syntax error that stopped them. */
+interface ParsedText {
+  commands: ParsedCommand[]
+  error: ShellSyntaxError | undefined
+}
+
+const parseCache = new Map<string, ParsedText>()
+
+/** Texts at most this long are kept parsed: `sh -c` lines, eval, traps; not whole script files. */
+const CACHED_TEXT = 4096
 
 /**
- * Parses a whole text once (eval, traps, `.`), then reuses the tree. Only for a shell without
- * aliases: with them, what a text means depends on the aliases of the moment.
+ * Parses a text once (`sh -c`, eval, traps, `.`), then reuses the tree, which nothing changes.
+ * Only for a shell without aliases: with them, what a text means depends on the aliases of the
+ * moment.
  */
-function parseCached(text: string): ParsedCommand[] {
-  let commands = parseCache.get(text)
-  if (commands === undefined) {
-    commands = []
+function parseCached(text: string): ParsedText {
+  let parsed = parseCache.get(text)
+  if (parsed === undefined) {
+    parsed = { commands: [], error: undefined }
     const parser = new Parser(text)
-    for (let list = parser.next(); list !== null; list = parser.next()) commands.push({ list, end: parser.resumeAt })
+    try {
+      for (let list = parser.next(); list !== null; list = parser.next()) parsed.commands.push({ list, end: parser.resumeAt })
+    } catch (e) {
+      if (!(e instanceof ShellSyntaxError)) throw e
+      parsed.error = e
+    }
+    if (text.length > CACHED_TEXT) return parsed
     if (parseCache.size > 500) parseCache.clear()
-    parseCache.set(text, commands)
+    parseCache.set(text, parsed)
   }
-  return commands
+  return parsed
 }
 
 export class Shell implements ExpandHost, ShellHost, ProcessHost {
@@ -171,13 +187,8 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
   async runText(text: string): Promise<number> {
     const aliases = this.state.aliases
     if (aliases.size > 0) return this.runTextFrom(text, 0, 0)
-    let commands: ParsedCommand[]
-    try {
-      commands = parseCached(text)
-    } catch (e) {
-      if (e instanceof ShellSyntaxError) throw new ShellError(e.message, 2)
-      throw e
-    }
+    const { commands, error } = parseCached(text)
+    if (error !== undefined) throw new ShellError(error.message, 2)
     let status = 0
     for (const [i, c] of commands.entries()) {
       status = await this.execList(c.list)
@@ -210,23 +221,42 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
    * shell; control-flow signals (exit, return) propagate to the caller.
    */
   async runScript(text: string, baseLine = 1): Promise<number> {
-    const reader = this.scriptReader(text, 0, baseLine)
+    const aliases = this.state.aliases
+    if (baseLine !== 1 || aliases.size > 0) return this.runScriptFrom(text, 0, baseLine, 0)
+    const { commands, error } = parseCached(text)
     let status = 0
+    for (const [i, c] of commands.entries()) {
+      status = await this.runTopLevel(c.list)
+      if (this.returning !== undefined) return status
+      // an alias defined now applies to the commands after this one, parsed anew
+      if (aliases.size > 0 && i + 1 < commands.length) return this.runScriptFrom(text, c.end, baseLine, status)
+    }
+    return error === undefined ? status : this.syntaxError(error)
+  }
+
+  /** Runs a script from `start` a command at a time, each parsed with the aliases of the moment. */
+  private async runScriptFrom(text: string, start: number, baseLine: number, status: number): Promise<number> {
+    const reader = this.scriptReader(text, start, baseLine)
     for (;;) {
       let list: List | null
       try {
         list = reader.next()
       } catch (e) {
         if (!(e instanceof ShellSyntaxError)) throw e
-        await this.error(e.message)
-        this.state.status = 2
-        if (!this.state.options.interactive) throw new ExitSignal(2)
-        return 2
+        return this.syntaxError(e)
       }
       if (list === null) return status
       status = await this.runTopLevel(list)
       if (this.returning !== undefined) return status
     }
+  }
+
+  /** A script's syntax error: reported, status 2, and the end of a shell that is not interactive. */
+  private async syntaxError(e: ShellSyntaxError): Promise<number> {
+    await this.error(e.message)
+    this.state.status = 2
+    if (!this.state.options.interactive) throw new ExitSignal(2)
+    return 2
   }
 
   private scriptReader(text: string, start: number, baseLine: number): ScriptReader {
