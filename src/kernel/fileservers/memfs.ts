@@ -201,7 +201,7 @@ export class Memfs implements Fileserver, Seedable {
   /** A plain file of at most `max` bytes read whole at once; undefined where open would throw, and for a larger file or a named pipe. */
   readNow(path: string, max: number, cred: Cred, into?: Uint8Array): Uint8Array | undefined {
     const node = this.resolve(path, cred)
-    if (typeof node === 'string' || node.children !== undefined || node.fifo !== undefined || node.size > max || !can(node, cred, 'r')) return undefined
+    if (typeof node === 'string' || node.children !== undefined || (node.mode & DMNAMEDPIPE) !== 0 || node.size > max || !can(node, cred, 'r')) return undefined
     return copyOut(node, 0, node.size, into)
   }
 
