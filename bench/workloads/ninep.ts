@@ -26,10 +26,14 @@ const SIZE = 1 << 20
 const STATS = 20_000
 /** Stats in flight at once, as a client with several processes would have. */
 const PARALLEL = 16
-const READS = 20
+/**
+ * Reads measured: a read of 1 MiB takes about a millisecond, so twenty of them (as before) gave
+ * medians that swung from half to twice the other server's with the machine's pauses.
+ */
+const READS = 100
 const STAT_RUNS = 5
 /** Reads of the file before any is measured. */
-const WARMUP = 5
+const WARMUP = 20
 /**
  * Stat runs before any is measured: a Node process's first 20,000 or so stats go at a third to
  * two thirds of the later rate while V8 optimizes the code on both sides (bench/changes.md,
