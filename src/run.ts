@@ -122,7 +122,6 @@ export async function execute(sys: RunSystem, initProc: Process, argv: readonly 
   }
   // the child holds them now (their closes never wait)
   for (const f of files) void f.release()
-  const outputs = new Set([files[1]!, files[2]!])
   const feed = stdin === undefined ? undefined : feedInput(ctx, inW, stdin)
   const ending = new RunEnding(sys.kernel, account, options.graceMs ?? 1000)
   const cancel = ending.watch(options.signal, options.timeoutMs)
@@ -133,6 +132,7 @@ export async function execute(sys: RunSystem, initProc: Process, argv: readonly 
   const background = account.live.size
   if (background > 0) {
     const kept = [...account.live].filter((p) => options.keepBackground || sys.srv.serves(p.pid))
+    const outputs = new Set([files[1]!, files[2]!])
     for (const p of kept) await detachFrom(p, outputs)
     if (kept.length < background) ending.end('SIGTERM', new Set(kept))
   }
@@ -247,6 +247,9 @@ async function furnish(sys: RunSystem, initProc: Process, ns: Namespace, entries
   }
 }
 
+/** What stops watching a run that has neither an abort signal nor a timeout. */
+const watchingNothing = (): void => {}
+
 /**
  * Ending a run: every process of its account gets a signal, and SIGKILL after the grace period
  * for those still alive. Set off by the embedder's abort signal, a timeout, or the foreground's end.
@@ -265,6 +268,7 @@ class RunEnding {
 
   /** Ends the run when `signal` fires or after `timeoutMs`; returns what stops watching. */
   watch(signal: AbortSignal | undefined, timeoutMs: number | undefined): () => void {
+    if (signal === undefined && timeoutMs === undefined) return watchingNothing
     const onAbort = (): void => {
       this.reason ??= 'aborted'
       const named = signal?.reason

@@ -12,7 +12,7 @@ import { NsGroups } from './nsgroups.ts'
 import { resolvePath } from './path.ts'
 import { can, seesProcess, SUPERUSER } from './perm.ts'
 import { Account, Process } from './process.ts'
-import { DEFAULT_PATH, DMDIR, isExecFileserver, OREAD, SIGNALS, type BinFunction, type Caller, type Cred, type Device, type ExitCode, type Fileserver, type Handle, type ProcContext, type ProcInfo, type RforkFlags, type SignalName, type SpawnOptions } from './types.ts'
+import { DEFAULT_PATH, DMDIR, isExecFileserver, OREAD, SIGNALS, type BinFunction, type Caller, type Cred, type Device, type Dir, type ExitCode, type Fileserver, type Handle, type ProcContext, type ProcInfo, type RforkFlags, type SignalName, type SpawnOptions } from './types.ts'
 import type { UserDb } from './users.ts'
 
 /** How `#!` interpreter chains may nest before lookup gives up. */
@@ -165,14 +165,14 @@ export class Kernel {
     checkArgv(argv, limits.argvBytes)
     let fn = options.bin
     let args = argv
-    if (fn === undefined) ({ fn, argv: args } = await this.lookup(parent, argv, options.env ?? parent.env))
+    if (fn === undefined) ({ fn, argv: args } = this.lookupNow(parent, argv, options.env ?? parent.env) ?? (await this.lookup(parent, argv, options.env ?? parent.env)))
 
     const fds = flags.cleanFds ? new FdTable() : system.files ? FdTable.of(system.files.map((f, fd) => [fd, f] as const)) : options.fds ? this.pickFds(parent, options.fds) : parent.fds.copy()
     const pid = this.nextPid++
     const pgid = flags.newSignalGroup || options.pgid === 'new' ? pid : typeof options.pgid === 'number' ? options.pgid : parent.pgid
     const env = flags.cleanEnv ? {} : { ...(options.env ?? parent.env) }
     const cwd = options.cwd !== undefined ? resolvePath(parent.cwd, options.cwd) : parent.cwd
-    const ns = await this.namespaceFor(parent, flags, cred)
+    const ns = flags.cleanNamespace ? await this.cleanNamespace(cred) : this.namespaceOf(parent, flags, cred)
     if (system.setup) await system.setup(ns)
     // A process that ended while this spawn waited starts nothing (a fork bomb being ended).
     if (parent.exited) {
@@ -208,8 +208,8 @@ export class Kernel {
     return this.perUser.get(uid) ?? 0
   }
 
-  private async namespaceFor(parent: Process, flags: RforkFlags, cred: Cred): Promise<Namespace> {
-    if (flags.cleanNamespace) return this.cleanNamespace(cred)
+  /** A child's namespace, when it is not a clean one: its parent's, or a copy of it. */
+  private namespaceOf(parent: Process, flags: RforkFlags, cred: Cred): Namespace {
     // A frozen namespace is always a private copy, so the restriction never reaches the parent;
     // a namespace is shared only by one user's processes, so no user's bind reaches another's.
     if (flags.copyNamespace || flags.noMount || cred.uid !== parent.cred.uid) return parent.ns.copy()
@@ -274,20 +274,33 @@ export class Kernel {
 
   /** The path a command name runs from, if any: an executable file that is not a directory, searched along `path` (a $PATH value). */
   async which(proc: Process, name: string, path = DEFAULT_PATH): Promise<string | undefined> {
-    if (name === '') return undefined
-    const candidates = name.includes('/') ? [resolvePath(proc.cwd, name)] : path.split(':').map((dir) => resolvePath(proc.cwd, (dir || '.') + '/' + name))
-    for (const path of candidates) {
+    for (const candidate of candidates(proc, name, path)) {
       try {
-        const dir = proc.ns.statNow(path, proc.cred) ?? (await proc.ns.statWaiting(path, proc.cred))
-        if (dir.mode & DMDIR) continue
-        // Even the superuser runs only files that have an execute bit.
-        if (!(dir.mode & 0o111) || !can(dir, proc.cred, 'x')) continue
-        return path
+        if (runnable(proc.ns.statNow(candidate, proc.cred) ?? (await proc.ns.statWaiting(candidate, proc.cred)), proc.cred)) return candidate
       } catch {
         // not here
       }
     }
     return undefined
+  }
+
+  /**
+   * lookup without a promise, where the program is found at once (each place searched up to it
+   * answers at once) and is a function of its fileserver; undefined otherwise (then use lookup).
+   */
+  private lookupNow(proc: Process, argv: readonly string[], env: Record<string, string>): { fn: BinFunction; argv: readonly string[] } | undefined {
+    let path: string | undefined
+    for (const candidate of candidates(proc, argv[0]!, env.PATH)) {
+      const dir = proc.ns.statNow(candidate, proc.cred)
+      if (dir === undefined) return undefined
+      if (runnable(dir, proc.cred)) {
+        path = candidate
+        break
+      }
+    }
+    const chan = path === undefined ? undefined : proc.ns.resolveNow(path, proc.cred)?.chan
+    const fn = chan !== undefined && isExecFileserver(chan.fs) ? chan.fs.binAt(chan.path) : undefined
+    return fn === undefined ? undefined : { fn, argv }
   }
 
   /**
@@ -514,6 +527,17 @@ function macrotask(): Promise<void> {
     turnWaiters.push(resolve)
     if (turnWaiters.length === 1) schedule(takeTurn)
   })
+}
+
+/** The paths a command name may run from, in order: a path as it is, or the name in each directory of `path` (a $PATH value). */
+function candidates(proc: Process, name: string, path = DEFAULT_PATH): string[] {
+  if (name === '') return []
+  return name.includes('/') ? [resolvePath(proc.cwd, name)] : path.split(':').map((dir) => resolvePath(proc.cwd, (dir || '.') + '/' + name))
+}
+
+/** An executable file that is not a directory: even the superuser runs only files that have an execute bit. */
+function runnable(dir: Dir, cred: Cred): boolean {
+  return (dir.mode & DMDIR) === 0 && (dir.mode & 0o111) !== 0 && can(dir, cred, 'x')
 }
 
 /** Refuses an argv larger than `max` bytes (counted as UTF-16 units: cheap, and never fewer than bytes of ASCII). */

@@ -191,9 +191,15 @@ export class Namespace {
   private master: Namespace | undefined
   /** Mount points this namespace changed itself: the source's later changes there do not reach it. */
   private own: Keys | undefined
-  /** Set on a propagation source: the copies that receive its changes (held weakly, so ended ones go). */
+  /**
+   * Set on a propagation source: the copies that receive its changes (held weakly, so ended ones
+   * go). A copy still sharing the source's table is not among them: it sees the source's changes
+   * in the table itself, and joins when it gets a table of its own.
+   */
   private receivers: Set<WeakRef<Namespace>> | undefined
   private pruneAt = 64
+  /** Among its master's receivers. */
+  private receiving = false
 
   constructor(readonly root: Chan, shared?: Shared) {
     this.shared = shared ?? { table: new Map(), refs: 1 }
@@ -201,7 +207,10 @@ export class Namespace {
 
   /** Makes this namespace a propagation source: its later changes reach every copy made from it. */
   propagate(): void {
-    this.receivers ??= new Set()
+    if (this.receivers !== undefined) return
+    // its table is changed in place from now on: earlier copies sharing it must not see that
+    this.writable()
+    this.receivers = new Set()
   }
 
   /**
@@ -215,12 +224,13 @@ export class Namespace {
     if (source !== undefined) {
       c.master = source
       if (this.own !== undefined && source !== this) c.own = new Map([...this.own].map(([fs, paths]) => [fs, new Set<number>(paths)]))
-      source.addReceiver(c)
+      if (c.shared !== source.shared) source.addReceiver(c)
     }
     return c
   }
 
   private addReceiver(ns: Namespace): void {
+    ns.receiving = true
     const receivers = this.receivers!
     receivers.add(new WeakRef(ns))
     if (receivers.size < this.pruneAt) return
@@ -260,7 +270,8 @@ export class Namespace {
 
   private writable(): Table {
     const s = this.shared
-    if (s.refs === 1) return s.table
+    // A propagation source changes its table in place: what shares it is copies that changed nothing, which receive every change.
+    if (s.refs === 1 || this.receivers !== undefined) return s.table
     s.refs--
     const table: Table = new Map()
     for (const [fs, points] of s.table) {
@@ -269,6 +280,7 @@ export class Namespace {
       table.set(fs, copy)
     }
     this.shared = { table, refs: 1 }
+    if (this.master !== undefined && !this.receiving) this.master.addReceiver(this)
     return table
   }
 

@@ -15,7 +15,7 @@ export async function echoArguments(proc: ProcContext): Promise<number> {
   let newline = true
   let escapes = false
   let i = 1
-  for (; i < argv.length && /^-[neE]+$/.test(argv[i]!); i++) {
+  for (; i < argv.length && argv[i]!.startsWith('-') && /^-[neE]+$/.test(argv[i]!); i++) {
     for (const f of argv[i]!.slice(1)) {
       if (f === 'n') newline = false
       else escapes = f === 'e'
