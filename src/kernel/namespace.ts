@@ -64,22 +64,41 @@ export interface MountPoint {
  * file of each name: a walk asks a file's identity only where its name is one of them, so a
  * walk that meets no mount point costs no stat.
  */
-class Points extends Map<number, MountPoint> {
+class Points {
+  // a plain Map held, not extended: a subclass's `get` is not inlined, and a listing asks it for every entry
+  private readonly byQid = new Map<number, MountPoint>()
   private readonly names = new Map<string, number>()
   /** The mount point on the fileserver's root, which no rename can move: found without a stat. */
   atRoot: MountPoint | undefined = undefined
 
-  override set(qid: number, mp: MountPoint): this {
-    const old = super.get(qid)
-    if (old !== undefined) this.count(old, -1)
-    this.count(mp, 1)
-    return super.set(qid, mp)
+  get size(): number {
+    return this.byQid.size
   }
 
-  override delete(qid: number): boolean {
-    const old = super.get(qid)
+  get(qid: number): MountPoint | undefined {
+    return this.byQid.get(qid)
+  }
+
+  values(): IterableIterator<MountPoint> {
+    return this.byQid.values()
+  }
+
+  [Symbol.iterator](): IterableIterator<[number, MountPoint]> {
+    return this.byQid.entries()
+  }
+
+  set(qid: number, mp: MountPoint): this {
+    const old = this.byQid.get(qid)
     if (old !== undefined) this.count(old, -1)
-    return super.delete(qid)
+    this.count(mp, 1)
+    this.byQid.set(qid, mp)
+    return this
+  }
+
+  delete(qid: number): boolean {
+    const old = this.byQid.get(qid)
+    if (old !== undefined) this.count(old, -1)
+    return this.byQid.delete(qid)
   }
 
   /** Whether a mount point may cover the file at `file` (by its last element). */
