@@ -147,6 +147,26 @@ test('a bind over a subdirectory: the listing above shows what is bound, and rea
   assert.deepEqual((await listBoth(ns, '/a/sub')).map((d) => d.name), ['x'])
 })
 
+test('mount points among many entries: each shown in a listing while it is mounted, whichever are unmounted', async () => {
+  const { ns, fs } = await world()
+  await mkdir(fs, '/m')
+  for (let i = 0; i < 6; i++) await mkdir(fs, `/m/p${i}`)
+  const bound = (await ns.stat('/c', root)).qid.path
+  const shown = async (): Promise<string[]> => (await listBoth(ns, '/m')).filter((d) => d.qid.path === bound).map((d) => d.name).sort()
+  for (const i of [1, 3, 4]) await ns.bind('/c', `/m/p${i}`, {}, root)
+  assert.deepEqual(await shown(), ['p1', 'p3', 'p4'])
+  // the lowest and the highest file covered unmounted: the one between still shows
+  await ns.unmount('/m/p1', undefined, root)
+  await ns.unmount('/m/p4', undefined, root)
+  assert.deepEqual(await shown(), ['p3'])
+  // a file made after all of them, mounted on
+  await mkdir(fs, '/m/later')
+  await ns.bind('/c', '/m/later', {}, root)
+  assert.deepEqual(await shown(), ['later', 'p3'])
+  await ns.unmount('/m/p3', undefined, root)
+  assert.deepEqual(await shown(), ['later'])
+})
+
 test('an entry with a server that must wait mounted on it is listed by the walk that waits', async () => {
   const { ns } = await world()
   const slow = new Memfs({ owner: 'root', mode: 0o755 })

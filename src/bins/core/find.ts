@@ -74,6 +74,9 @@ export const find = command({
         await report(root, e)
         continue
       }
+      // one Visit a walk, refilled for each file: the walk waits for a visit's answer before it
+      // goes on, so a test that waits still reads its own file's
+      const visiting: Visit = { path: root, name: '', dir }
       await walkTree(
         proc,
         root,
@@ -81,7 +84,10 @@ export const find = command({
         (path, d, depth) => {
           if (depth < minDepth) return
           // below the root the listing gave each name; the root's is the operand's last element
-          const selected = test({ path, name: depth === 0 ? lastElement(path) : d.name, dir: d })
+          visiting.path = path
+          visiting.name = depth === 0 ? lastElement(path) : d.name
+          visiting.dir = d
+          const selected = test(visiting)
           if (printed) return selected instanceof Promise ? selected.then(() => undefined) : undefined
           if (selected === true) return out.push(path + '\n')
           if (selected !== false) return selected.then((yes) => (yes ? out.push(path + '\n') : undefined))
