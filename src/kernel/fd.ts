@@ -86,6 +86,13 @@ export class FdTable {
   }
 
   /** A copy sharing the same OpenFiles (RFFDG). */
+  /** A table sharing `files` as descriptors 0, 1, 2, … (each file counted once more here). */
+  static numbering(files: readonly OpenFile[]): FdTable {
+    if (files.length > 0) checkFd(files.length - 1)
+    for (const f of files) f.refs++
+    return new FdTable(files.slice())
+  }
+
   copy(): FdTable {
     for (const f of this.files) if (f) f.refs++
     const table = new FdTable(this.files.slice())

@@ -190,7 +190,9 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     const { commands, error } = parseCached(text)
     if (error !== undefined) throw new ShellError(error.message, 2)
     let status = 0
-    for (const [i, c] of commands.entries()) {
+    // indexed: an entries() iterator makes an array a command
+    for (let i = 0; i < commands.length; i++) {
+      const c = commands[i]!
       status = await this.execList(c.list)
       if (this.returning !== undefined) break
       // an alias defined now applies to the commands after this one, parsed anew
@@ -225,7 +227,8 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     if (baseLine !== 1 || state.hasAliases) return this.runScriptFrom(text, 0, baseLine, 0)
     const { commands, error } = parseCached(text)
     let status = 0
-    for (const [i, c] of commands.entries()) {
+    for (let i = 0; i < commands.length; i++) {
+      const c = commands[i]!
       status = await this.runTopLevel(c.list)
       if (this.returning !== undefined) return status
       // an alias defined now applies to the commands after this one, parsed anew
