@@ -336,16 +336,15 @@ export class Kernel {
    * answers at once) and is a function of its fileserver; undefined otherwise (then use lookup).
    */
   private lookupNow(proc: Process, argv: readonly string[], env: Record<string, string>): { fn: BinFunction; argv: readonly string[] } | undefined {
-    let path: string | undefined
+    let chan: Chan | undefined
     for (const candidate of candidates(proc, argv[0]!, env.PATH)) {
-      const dir = proc.ns.statNow(candidate, proc.cred)
-      if (dir === undefined) return undefined
-      if (runnable(dir, proc.cred)) {
-        path = candidate
+      const found = proc.ns.statChanNow(candidate, proc.cred)
+      if (found === undefined) return undefined
+      if (runnable(found.dir, proc.cred)) {
+        chan = found.chan
         break
       }
     }
-    const chan = path === undefined ? undefined : proc.ns.resolveNow(path, proc.cred)?.chan
     const fn = chan !== undefined && isExecFileserver(chan.fs) ? chan.fs.binAt(chan.path) : undefined
     return fn === undefined ? undefined : { fn, argv }
   }

@@ -66,17 +66,22 @@ function parseInvocation(argv: readonly string[], state: ShellState): Invocation
 function initialState(proc: ProcContext): ShellState {
   const state = new ShellState()
   state.shellPid = proc.pid
-  const vars = state.vars
+  // what the variables start from is taken now; the table is made when a variable is first used
   const env = proc.env
-  for (const k in env) if (isName(k)) vars.setRaw(k, { value: env[k]!, exported: true, readonly: false })
-  preset(vars, 'PWD', proc.cwd)
-  preset(vars, 'PPID', String(proc.ppid))
-  preset(vars, 'IFS', ' \t\n')
-  preset(vars, 'OPTIND', '1')
-  // bash's informational variables (UID: Plan 9 names users; 0 for root, 1000 for the others)
-  if (vars.getRaw('HOSTNAME') === undefined) preset(vars, 'HOSTNAME', 'ninefold')
-  if (vars.getRaw('SHELL') === undefined) preset(vars, 'SHELL', '/bin/sh')
-  preset(vars, 'UID', proc.user.uid === 'root' ? '0' : '1000')
+  const cwd = proc.cwd
+  const ppid = proc.ppid
+  const root = proc.user.uid === 'root'
+  state.vars.startWith((vars) => {
+    for (const k in env) if (isName(k)) vars.setRaw(k, { value: env[k]!, exported: true, readonly: false })
+    preset(vars, 'PWD', cwd)
+    preset(vars, 'PPID', String(ppid))
+    preset(vars, 'IFS', ' \t\n')
+    preset(vars, 'OPTIND', '1')
+    // bash's informational variables (UID: Plan 9 names users; 0 for root, 1000 for the others)
+    if (vars.getRaw('HOSTNAME') === undefined) preset(vars, 'HOSTNAME', 'ninefold')
+    if (vars.getRaw('SHELL') === undefined) preset(vars, 'SHELL', '/bin/sh')
+    preset(vars, 'UID', root ? '0' : '1000')
+  })
   return state
 }
 
@@ -140,6 +145,9 @@ export async function main(proc: ProcContext): Promise<ExitCode> {
     if (state.get('PS1') === undefined) state.set('PS1', DEFAULT_PS1)
     await shell.consoleForeground(proc.pgid)
   }
+  // `sh -c` without a login's profiles: the script is the run (no frame of the closure below)
+  const command = inv.command
+  if (command !== undefined && !inv.login) return shell.finish(() => shell.runScript(command))
   return shell.finish(async () => {
     if (inv.login) {
       await source(shell, '/etc/profile')

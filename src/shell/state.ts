@@ -34,7 +34,27 @@ const MAX_REFERENCES = 8
  * copies). Iterating gives the entries as stored.
  */
 export class Variables extends Map<string, Var> {
+  /** Makes the variables the shell starts with; run before anything reads or changes one. */
+  private starting: ((vars: Variables) => void) | undefined
+
+  /**
+   * Has `fill` make the starting variables (the environment's, PWD, IFS, …) when any variable is
+   * first read or changed: a run's `echo hi` touches none, and a table of ten costs more than the
+   * rest of its shell's set-up.
+   */
+  startWith(fill: (vars: Variables) => void): void {
+    this.starting = fill
+  }
+
+  private started(): void {
+    const fill = this.starting
+    if (fill === undefined) return
+    this.starting = undefined
+    fill(this)
+  }
+
   override get(name: string): Var | undefined {
+    this.started()
     const v = super.get(name)
     return v?.nameref === undefined ? v : super.get(this.resolve(name))
   }
@@ -44,15 +64,18 @@ export class Variables extends Map<string, Var> {
   }
 
   override set(name: string, v: Var): this {
+    this.started()
     return super.set(super.get(name)?.nameref === undefined ? name : this.resolve(name), v)
   }
 
   override delete(name: string): boolean {
+    this.started()
     return super.delete(super.get(name)?.nameref === undefined ? name : this.resolve(name))
   }
 
   /** The name a name stands for, through any references. */
   resolve(name: string): string {
+    this.started()
     let n = name
     for (let i = 0; i < MAX_REFERENCES; i++) {
       const target = super.get(n)?.nameref
@@ -63,15 +86,54 @@ export class Variables extends Map<string, Var> {
   }
 
   getRaw(name: string): Var | undefined {
+    this.started()
     return super.get(name)
   }
 
   setRaw(name: string, v: Var): void {
+    this.started()
     super.set(name, v)
   }
 
   deleteRaw(name: string): void {
+    this.started()
     super.delete(name)
+  }
+
+  // Map's own ways of looking at the entries make the starting variables first too.
+  override get size(): number {
+    this.started()
+    return super.size
+  }
+
+  override clear(): void {
+    this.started()
+    super.clear()
+  }
+
+  override forEach(fn: (v: Var, name: string, map: Map<string, Var>) => void, self?: unknown): void {
+    this.started()
+    super.forEach(fn, self)
+  }
+
+  override keys(): MapIterator<string> {
+    this.started()
+    return super.keys()
+  }
+
+  override values(): MapIterator<Var> {
+    this.started()
+    return super.values()
+  }
+
+  override entries(): MapIterator<[string, Var]> {
+    this.started()
+    return super.entries()
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, Var]> {
+    this.started()
+    return super[Symbol.iterator]()
   }
 }
 

@@ -1,11 +1,12 @@
 /**
  * The shell state's tables (functions, exported functions, aliases, traps, function sources) are
  * made on first use: a state that never made one copies to one without it, and a copy of one
- * that did holds tables of its own.
+ * that did holds tables of its own. The starting variables are made when a variable is first
+ * read or changed, by any way of asking.
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { ShellState } from '../../src/shell/state.ts'
+import { ShellState, Variables, type Var } from '../../src/shell/state.ts'
 import { parseScript } from '../../src/shell/parser.ts'
 import type { FunctionDef } from '../../src/shell/ast.ts'
 import { expectOut, shell, useSystem } from './helpers.ts'
@@ -64,4 +65,65 @@ test('functions, aliases and traps defined mid-script apply to what follows, in 
   await expectOut(run, `trap 'echo bye' EXIT; echo first`, 'first\nbye\n')
   await expectOut(run, `trap '' INT; (trap) | grep -c INT`, '1\n')
   await expectOut(run, `alias say='echo said'\nsay it`, 'said it\n')
+})
+
+test('the starting variables are made once, by whichever use comes first', () => {
+  const plain = (value: string): Var => ({ value, exported: true, readonly: false })
+  const uses: [string, (v: Variables) => unknown][] = [
+    ['get', (v) => v.get('HOME')?.value],
+    ['has', (v) => v.has('HOME')],
+    ['getRaw', (v) => v.getRaw('HOME')?.value],
+    ['size', (v) => v.size],
+    ['keys', (v) => [...v.keys()]],
+    ['values', (v) => [...v.values()].length],
+    ['entries', (v) => [...v.entries()].length],
+    ['iteration', (v) => [...v].length],
+    ['forEach', (v) => {
+      let n = 0
+      v.forEach(() => n++)
+      return n
+    }],
+    ['resolve', (v) => v.resolve('HOME')],
+  ]
+  for (const [name, use] of uses) {
+    let fills = 0
+    const vars = new Variables()
+    vars.startWith((v) => {
+      fills++
+      v.setRaw('HOME', plain('/home/glenda'))
+      v.setRaw('PWD', plain('/tmp'))
+    })
+    assert.equal(fills, 0, name)
+    const answer = use(vars)
+    assert.equal(fills, 1, name)
+    assert.deepEqual(use(vars), answer, name)
+    assert.equal(vars.size, 2, name)
+    assert.equal(fills, 1, name)
+  }
+  // a change made first comes after the starting variables, and wins over one of theirs
+  for (const change of [(v: Variables) => v.set('HOME', plain('/')), (v: Variables) => v.setRaw('HOME', plain('/'))]) {
+    const vars = new Variables()
+    vars.startWith((v) => {
+      v.setRaw('HOME', plain('/home/glenda'))
+      v.setRaw('IFS', plain(' '))
+    })
+    change(vars)
+    assert.deepEqual([...vars.keys()], ['HOME', 'IFS'])
+    assert.equal(vars.get('HOME')?.value, '/')
+  }
+  const removed = new Variables()
+  removed.startWith((v) => v.setRaw('IFS', plain(' ')))
+  removed.delete('IFS')
+  assert.equal(removed.size, 0)
+  const cleared = new Variables()
+  cleared.startWith((v) => v.setRaw('IFS', plain(' ')))
+  cleared.clear()
+  assert.equal(cleared.get('IFS'), undefined)
+})
+
+test("a shell's starting variables are what it started with, whenever they are first used", async () => {
+  await expectOut(run, `cd /tmp; echo "$PWD $OLDPWD"`, '/tmp /home/glenda\n')
+  await expectOut(run, `echo "$IFS" | od -An -c | tr -s ' '`, ' \\t \\n \\n\n')
+  await expectOut(run, `echo $HOSTNAME $SHELL $UID $OPTIND; export | grep -c HOME=`, 'ninefold /bin/sh 1000 1\n1\n')
+  await expectOut(run, `sh -c 'echo $PPID' | grep -c '^[0-9][0-9]*$'`, '1\n')
 })
