@@ -85,7 +85,6 @@ export class FdTable {
     return new FdTable(files)
   }
 
-  /** A copy sharing the same OpenFiles (RFFDG). */
   /** A table sharing `files` as descriptors 0, 1, 2, … (each file counted once more here). */
   static numbering(files: readonly OpenFile[]): FdTable {
     if (files.length > 0) checkFd(files.length - 1)
@@ -93,6 +92,7 @@ export class FdTable {
     return new FdTable(files.slice())
   }
 
+  /** A copy sharing the same OpenFiles (RFFDG). */
   copy(): FdTable {
     for (const f of this.files) if (f) f.refs++
     const table = new FdTable(this.files.slice())
