@@ -315,9 +315,10 @@ export class System {
    * account: it ends with its foreground (background jobs are ended too unless `keepBackground`),
    * or when `signal` fires or `timeoutMs` passes, and it is held to the system's limits.
    */
-  async exec(argv: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+  exec(argv: readonly string[], options: RunOptions = {}): Promise<RunResult> {
     const runs = runModule.get()
-    return (runs instanceof Promise ? await runs : runs).execute(this, this.initProc, argv, options)
+    // once the module is in, the run's own promise is the caller's: no frame of this method's between
+    return runs instanceof Promise ? runs.then((m) => m.execute(this, this.initProc, argv, options)) : runs.execute(this, this.initProc, argv, options)
   }
 
   /**

@@ -186,8 +186,7 @@ class Collected implements Handle {
   cut = false
   isClosed = false
   private onClose: (() => void) | undefined
-  /** Resolves when the last descriptor on it is closed. */
-  readonly closed = new Promise<void>((resolve) => (this.onClose = resolve))
+  private closing: Promise<void> | undefined
 
   constructor(private readonly max: number) {}
 
@@ -219,6 +218,12 @@ class Collected implements Handle {
   close(): void {
     this.isClosed = true
     this.onClose?.()
+  }
+
+  /** Resolves when the last descriptor on it is closed (made when asked: most runs' output is closed by then). */
+  get closed(): Promise<void> {
+    if (this.isClosed) return Promise.resolve()
+    return (this.closing ??= new Promise<void>((resolve) => (this.onClose = resolve)))
   }
 
   /** What was written, decoded once, at the end, by the module's one decoder. */
@@ -258,7 +263,7 @@ class RunEnding {
   reason: 'timeout' | 'aborted' | undefined
   private killer: ReturnType<typeof setTimeout> | undefined
   /** Processes the run let go when its foreground ended: a later timeout or abort still ends them. */
-  private spared: ReadonlySet<Process> = new Set()
+  private spared: ReadonlySet<Process> | undefined
 
   constructor(
     private readonly kernel: Kernel,
@@ -297,7 +302,7 @@ class RunEnding {
   }
 
   private signalAll(signal: SignalName): void {
-    for (const p of [...this.account.live]) if (!this.spared.has(p)) this.kernel.deliver(p, signal)
+    for (const p of [...this.account.live]) if (this.spared === undefined || !this.spared.has(p)) this.kernel.deliver(p, signal)
   }
 
   /** Stops the grace timer, killing now what is left of an ended run (their output is in). */

@@ -84,7 +84,24 @@ function validSequenceAt(b: Uint8Array, i: number): number {
 
 /** Text as UTF-8, with the escaped bytes U+DC80–U+DCFF written back as the bytes they stand for. */
 export function encodeText(text: string): Uint8Array {
-  return SURROGATE.test(text) ? encodeEscaping(text) : utf8Encoder.encode(text)
+  return (text.length <= SHORT_TEXT && asciiBytes(text)) || (SURROGATE.test(text) ? encodeEscaping(text) : utf8Encoder.encode(text))
+}
+
+/**
+ * Texts up to this long are tried as ASCII first: copying their codes is cheaper than the
+ * encoder's call into the host, which makes a buffer of its own for every text (a line of echo).
+ */
+const SHORT_TEXT = 64
+
+/** The bytes of a text that is all ASCII; undefined when it is not. */
+function asciiBytes(text: string): Uint8Array | undefined {
+  const out = new Uint8Array(text.length)
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c > 0x7f) return undefined
+    out[i] = c
+  }
+  return out
 }
 
 function encodeEscaping(text: string): Uint8Array {

@@ -85,6 +85,13 @@ export class FdTable {
     return new FdTable(files)
   }
 
+  /** A table sharing `files` as descriptors 0, 1, 2, … (each file counted once more here). */
+  static numbering(files: readonly OpenFile[]): FdTable {
+    if (files.length > 0) checkFd(files.length - 1)
+    for (const f of files) f.refs++
+    return new FdTable(files.slice())
+  }
+
   /** A copy sharing the same OpenFiles (RFFDG). */
   copy(): FdTable {
     for (const f of this.files) if (f) f.refs++

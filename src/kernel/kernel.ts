@@ -7,7 +7,7 @@ import { own } from './own.ts'
 import { NineError, reasonOf } from './errors.ts'
 import { FdTable, type OpenFile } from './fd.ts'
 import { Namespace, type Chan } from './namespace.ts'
-import { NO_LIMITS } from './limits.ts'
+import { NO_LIMITS, type Limits } from './limits.ts'
 import { NsGroups } from './nsgroups.ts'
 import { resolvePath } from './path.ts'
 import { can, seesProcess, SUPERUSER } from './perm.ts'
@@ -39,6 +39,22 @@ export interface SrvRegistry {
   postsBy(uid: string): number
   /** Hangs up and removes what process `pid` posted. */
   processEnded(pid: number): void
+}
+
+/** A program to run: its function and the argv it gets (an interpreter's, for a `#!` file). */
+interface Found {
+  fn: BinFunction
+  argv: readonly string[]
+}
+
+/** What a spawn has settled before anything waits. */
+interface Begun {
+  flags: RforkFlags
+  cred: Cred
+  account: Account
+  limits: Readonly<Limits>
+  /** Undefined when the lookup must wait. */
+  found: Found | undefined
 }
 
 /** What only the system image gives a spawn (never reachable from a process). */
@@ -151,39 +167,70 @@ export class Kernel {
    * Starts a child of `parent`. argv[0] is looked up unless `options.bin` is given; `system` is
    * for the system image only.
    */
-  async spawn(parent: Process, argv: readonly string[], options: SpawnOptions = {}, system: SystemSpawn = {}): Promise<Process> {
+  spawn(parent: Process, argv: readonly string[], options: SpawnOptions = {}, system: SystemSpawn = {}): Promise<Process> {
+    let begun: Begun
+    try {
+      begun = this.begin(parent, argv, options, system)
+      // at once where nothing waits (no promise frame): the program found without a promise, no clean namespace to make, nothing to set up
+      if (begun.found !== undefined && !begun.flags.cleanNamespace && system.setup === undefined) {
+        const fds = this.childFds(parent, begun.flags, options, system)
+        return Promise.resolve(this.start(parent, begun, begun.found, fds, this.nextPid++, this.namespaceOf(parent, begun.flags, begun.cred), options))
+      }
+    } catch (e) {
+      return Promise.reject(e)
+    }
+    return this.spawnWaiting(parent, begun, argv, options, system)
+  }
+
+  /** A spawn's checks that come before anything waits, and the program when it is found at once. */
+  private begin(parent: Process, argv: readonly string[], options: SpawnOptions, system: SystemSpawn): Begun {
     if (argv.length === 0 && !options.bin) throw new NineError('EINVAL', 'spawn', 'empty argv')
     const flags = options.rfork ?? {}
     checkRfork(flags)
     let cred = parent.cred
     if (options.user !== undefined && options.user !== cred.uid) {
       if (cred.uid !== SUPERUSER) throw new NineError('EPERM', options.user)
-      cred = this.users.cred(options.user)
+      cred = this.users.sharedCred(options.user)
     }
     const account = system.account ?? parent.account
     const limits = system.account ? account.limits : parent.limits
     checkArgv(argv, limits.argvBytes)
-    let fn = options.bin
-    let args = argv
-    if (fn === undefined) ({ fn, argv: args } = this.lookupNow(parent, argv, options.env ?? parent.env) ?? (await this.lookup(parent, argv, options.env ?? parent.env)))
+    const found = options.bin !== undefined ? { fn: options.bin, argv } : this.lookupNow(parent, argv, options.env ?? parent.env)
+    return { flags, cred, account, limits, found }
+  }
 
-    const fds = flags.cleanFds ? new FdTable() : system.files ? FdTable.of(system.files.map((f, fd) => [fd, f] as const)) : options.fds ? this.pickFds(parent, options.fds) : parent.fds.copy()
+  /** spawn where the program's lookup, the clean namespace or the setup waits. */
+  private async spawnWaiting(parent: Process, begun: Begun, argv: readonly string[], options: SpawnOptions, system: SystemSpawn): Promise<Process> {
+    const found = begun.found ?? (await this.lookup(parent, argv, options.env ?? parent.env))
+    const flags = begun.flags
+    const fds = this.childFds(parent, flags, options, system)
     const pid = this.nextPid++
-    const pgid = flags.newSignalGroup || options.pgid === 'new' ? pid : typeof options.pgid === 'number' ? options.pgid : parent.pgid
-    const env = flags.cleanEnv ? {} : { ...(options.env ?? parent.env) }
-    const cwd = options.cwd !== undefined ? resolvePath(parent.cwd, options.cwd) : parent.cwd
-    const ns = flags.cleanNamespace ? await this.cleanNamespace(cred) : this.namespaceOf(parent, flags, cred)
+    const ns = flags.cleanNamespace ? await this.cleanNamespace(begun.cred) : this.namespaceOf(parent, flags, begun.cred)
     if (system.setup) await system.setup(ns)
+    return this.start(parent, begun, found, fds, pid, ns, options)
+  }
+
+  private childFds(parent: Process, flags: RforkFlags, options: SpawnOptions, system: SystemSpawn): FdTable {
+    return flags.cleanFds ? new FdTable() : system.files ? FdTable.numbering(system.files) : options.fds ? this.pickFds(parent, options.fds) : parent.fds.copy()
+  }
+
+  /** Makes the process and starts its program, unless its parent ended meanwhile or a limit is reached. */
+  private start(parent: Process, begun: Begun, found: Found, fds: FdTable, pid: number, ns: Namespace, options: SpawnOptions): Process {
+    const { flags, cred, account, limits } = begun
     // A process that ended while this spawn waited starts nothing (a fork bomb being ended).
     if (parent.exited) {
       void fds.closeAll()
       throw new NineError('EEXITED')
     }
+    const args = found.argv
     if ((this.perUser.get(cred.uid) ?? 0) >= limits.processes || account.live.size >= account.limits.processes) {
       void fds.closeAll()
       throw new NineError('ENOPROC', args[0])
     }
     fds.max = Math.min(fds.max, limits.fds)
+    const pgid = flags.newSignalGroup || options.pgid === 'new' ? pid : typeof options.pgid === 'number' ? options.pgid : parent.pgid
+    const env = flags.cleanEnv ? {} : { ...(options.env ?? parent.env) }
+    const cwd = options.cwd !== undefined ? resolvePath(parent.cwd, options.cwd) : parent.cwd
     // A clean namespace starts at / unless told where: the parent's cwd may not exist there.
     // argv is copied: the caller's array may change later, or have room to spare (built by push).
     const child = new Process(pid, parent, pgid, cred, flags.cleanNamespace && options.cwd === undefined ? '/' : cwd, env, fds, ns, args.slice(), account)
@@ -193,7 +240,7 @@ export class Kernel {
     child.isolated = parent.isolated || flags.cleanNamespace === true
     parent.adopt(child)
     this.register(child)
-    this.run(child, fn)
+    this.run(child, found.fn)
     return child
   }
 
@@ -289,16 +336,15 @@ export class Kernel {
    * answers at once) and is a function of its fileserver; undefined otherwise (then use lookup).
    */
   private lookupNow(proc: Process, argv: readonly string[], env: Record<string, string>): { fn: BinFunction; argv: readonly string[] } | undefined {
-    let path: string | undefined
+    let chan: Chan | undefined
     for (const candidate of candidates(proc, argv[0]!, env.PATH)) {
-      const dir = proc.ns.statNow(candidate, proc.cred)
-      if (dir === undefined) return undefined
-      if (runnable(dir, proc.cred)) {
-        path = candidate
+      const found = proc.ns.statChanNow(candidate, proc.cred)
+      if (found === undefined) return undefined
+      if (runnable(found.dir, proc.cred)) {
+        chan = found.chan
         break
       }
     }
-    const chan = path === undefined ? undefined : proc.ns.resolveNow(path, proc.cred)?.chan
     const fn = chan !== undefined && isExecFileserver(chan.fs) ? chan.fs.binAt(chan.path) : undefined
     return fn === undefined ? undefined : { fn, argv }
   }

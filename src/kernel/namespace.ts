@@ -414,16 +414,14 @@ export class Namespace {
    */
   statNow(path: string, cred: Cred): Dir | undefined {
     const w = new Walk(this.root, path, true, this.shared.table, cred)
-    if (!this.advance(w, cred)) return undefined
-    let dir: Dir | undefined
-    if (w.mount !== undefined) {
-      const top = w.mount.members[0]!.chan
-      dir = top.fs.statNow?.(top.path, cred)
-    } else {
-      // The walk has fetched the last element's stat already (a union probe, or for its identity).
-      dir = w.dir ?? w.fs.statNow?.(w.file, cred)
-    }
-    return dir === undefined ? undefined : named(dir, path)
+    return this.advance(w, cred) ? statAtEnd(w, path, cred) : undefined
+  }
+
+  /** statNow and the file it stats, from one walk (a program's lookup wants both). */
+  statChanNow(path: string, cred: Cred): { dir: Dir; chan: Chan } | undefined {
+    const w = new Walk(this.root, path, true, this.shared.table, cred)
+    const dir = this.advance(w, cred) ? statAtEnd(w, path, cred) : undefined
+    return dir === undefined ? undefined : { dir, chan: w.result().chan }
   }
 
   /** stat through the namespace; the name is the last element of the path used. */
@@ -743,6 +741,19 @@ function elementEnd(path: string, start: number): number {
 }
 
 /** `dir` under the name the path reached it by: its last element ("/" for the root). */
+/** The stat of the file a walk of `path` ended at, if its fileserver answers at once. */
+function statAtEnd(w: Walk, path: string, cred: Cred): Dir | undefined {
+  let dir: Dir | undefined
+  if (w.mount !== undefined) {
+    const top = w.mount.members[0]!.chan
+    dir = top.fs.statNow?.(top.path, cred)
+  } else {
+    // The walk has fetched the last element's stat already (a union probe, or for its identity).
+    dir = w.dir ?? w.fs.statNow?.(w.file, cred)
+  }
+  return dir === undefined ? undefined : named(dir, path)
+}
+
 function named(dir: Dir, path: string): Dir {
   if (path === '/') return dir.name === '/' ? dir : { ...dir, name: '/' }
   const start = path.lastIndexOf('/') + 1

@@ -16,6 +16,8 @@ export interface User {
 
 export class UserDb {
   private readonly users = new Map<string, User>()
+  /** Each user's credentials as last made (every run makes one): dropped at any change. */
+  private readonly creds = new Map<string, Readonly<Cred>>()
   /** Told after every change (a root kept across boots records the users). */
   readonly changed = new Set<() => void>()
 
@@ -23,6 +25,7 @@ export class UserDb {
     if (!/^[a-z_][a-z0-9_-]{0,31}$/.test(user.name)) throw new NineError('EBADCHAR', user.name)
     if (this.users.has(user.name)) throw new NineError('EEXIST', user.name)
     this.users.set(user.name, user)
+    this.creds.clear()
     for (const told of this.changed) told()
   }
 
@@ -39,6 +42,7 @@ export class UserDb {
     const u = this.require(user)
     this.require(group)
     if (!u.groups.includes(group)) u.groups.push(group)
+    this.creds.clear()
     for (const told of this.changed) told()
   }
 
@@ -51,6 +55,16 @@ export class UserDb {
   cred(name: string): Cred {
     const u = this.require(name)
     return { uid: u.name, gid: u.name, groups: [u.name, ...u.groups] }
+  }
+
+  /** A user's credentials to copy from (a process copies its own): one frozen object until the database changes. */
+  sharedCred(name: string): Readonly<Cred> {
+    let cred = this.creds.get(name)
+    if (cred === undefined) {
+      cred = Object.freeze(this.cred(name))
+      this.creds.set(name, cred)
+    }
+    return cred
   }
 
   /** The database as /etc/users text: `name:home:shell:group,group` a line. */

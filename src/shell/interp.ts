@@ -185,16 +185,18 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
    * shell exits on it.
    */
   async runText(text: string): Promise<number> {
-    const aliases = this.state.aliases
-    if (aliases.size > 0) return this.runTextFrom(text, 0, 0)
+    const state = this.state
+    if (state.hasAliases) return this.runTextFrom(text, 0, 0)
     const { commands, error } = parseCached(text)
     if (error !== undefined) throw new ShellError(error.message, 2)
     let status = 0
-    for (const [i, c] of commands.entries()) {
+    // indexed: an entries() iterator makes an array a command
+    for (let i = 0; i < commands.length; i++) {
+      const c = commands[i]!
       status = await this.execList(c.list)
       if (this.returning !== undefined) break
       // an alias defined now applies to the commands after this one, parsed anew
-      if (aliases.size > 0 && i + 1 < commands.length) return this.runTextFrom(text, c.end, status)
+      if (state.hasAliases && i + 1 < commands.length) return this.runTextFrom(text, c.end, status)
     }
     return status
   }
@@ -221,15 +223,16 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
    * shell; control-flow signals (exit, return) propagate to the caller.
    */
   async runScript(text: string, baseLine = 1): Promise<number> {
-    const aliases = this.state.aliases
-    if (baseLine !== 1 || aliases.size > 0) return this.runScriptFrom(text, 0, baseLine, 0)
+    const state = this.state
+    if (baseLine !== 1 || state.hasAliases) return this.runScriptFrom(text, 0, baseLine, 0)
     const { commands, error } = parseCached(text)
     let status = 0
-    for (const [i, c] of commands.entries()) {
+    for (let i = 0; i < commands.length; i++) {
+      const c = commands[i]!
       status = await this.runTopLevel(c.list)
       if (this.returning !== undefined) return status
       // an alias defined now applies to the commands after this one, parsed anew
-      if (aliases.size > 0 && i + 1 < commands.length) return this.runScriptFrom(text, c.end, baseLine, status)
+      if (state.hasAliases && i + 1 < commands.length) return this.runScriptFrom(text, c.end, baseLine, status)
     }
     return error === undefined ? status : this.syntaxError(error)
   }
@@ -261,7 +264,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
 
   private scriptReader(text: string, start: number, baseLine: number): ScriptReader {
     const state = this.state
-    return new ScriptReader(text, start, baseLine, state.aliasText, () => state.aliases.size > 0)
+    return new ScriptReader(text, start, baseLine, state.aliasText, () => state.hasAliases)
   }
 
   /** One complete command at top level: a ShellError prints and (non-interactively) exits. */
@@ -293,7 +296,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     }
     // `return` outside a function ends the shell, as in dash
     if (this.returning !== undefined) status = this.takeReturn()
-    const action = this.state.traps.get('EXIT')
+    const action = this.state.trapAction('EXIT')
     if (action !== undefined && action !== '') {
       this.state.traps.delete('EXIT')
       this.state.status = status
@@ -338,7 +341,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     const state = this.state
     while (this.traps.pending.length > 0) {
       const sig = this.traps.pending.shift()!
-      const action = state.traps.get(sig)
+      const action = state.trapAction(sig)
       if (action === undefined || action === '') continue
       const saved = state.status
       await this.runText(action)
@@ -648,7 +651,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     this.substitutionStatus = 0
     state.lineno = cmd.line
     const first = cmd.words[0]?.literal
-    const declaring = first !== undefined && BUILTINS.get(first)?.declaration === true && !state.functions.has(first)
+    const declaring = first !== undefined && BUILTINS.get(first)?.declaration === true && state.functionNamed(first) === undefined
     let declared: (Assign | undefined)[] | undefined
     let argv: string[]
     if (declaring) [argv, declared] = await this.declarationArgs(cmd.words)
@@ -681,7 +684,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
       return cmd.redirs.length === 0 ? status : this.redirected(cmd.redirs, async () => status)
     }
     const name = argv[0]!
-    const fn = state.functions.get(name)
+    const fn = state.functionNamed(name)
     const builtin = fn === undefined ? BUILTINS.get(name) : undefined
     if (fn === undefined && builtin === undefined) {
       const env = assigns ? { ...state.env(), ...Object.fromEntries(assigns) } : state.env()
@@ -863,7 +866,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
 
   /** Runs a command by its expanded words (command, exec): function, builtin or program. */
   async invoke(argv: readonly string[], functions = true): Promise<number> {
-    const fn = functions ? this.state.functions.get(argv[0]!) : undefined
+    const fn = functions ? this.state.functionNamed(argv[0]!) : undefined
     if (fn) return this.callFunction(fn, argv)
     const builtin = BUILTINS.get(argv[0]!)
     if (builtin) return builtin.run(this, argv)
@@ -925,7 +928,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
   }
 
   async lookup(name: string, functions = true): Promise<Found | undefined> {
-    if (functions && this.state.functions.has(name)) return { kind: 'function' }
+    if (functions && this.state.functionNamed(name) !== undefined) return { kind: 'function' }
     const builtin = BUILTINS.get(name)
     if (builtin) return { kind: 'builtin', special: builtin.special === true }
     const found = await this.proc.which(name, this.state.get('PATH') ?? DEFAULT_PATH).catch(() => undefined)

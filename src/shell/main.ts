@@ -14,7 +14,7 @@ import { isName } from './lexer.ts'
 import type { List } from './ast.ts'
 import { Parser, parseScript, parseTemplate } from './parser.ts'
 import type { Fds } from './redirect.ts'
-import { ShellState } from './state.ts'
+import { ShellState, type Variables } from './state.ts'
 import { setOptions } from './builtins/vars.ts'
 
 interface Invocation {
@@ -66,16 +66,34 @@ function parseInvocation(argv: readonly string[], state: ShellState): Invocation
 function initialState(proc: ProcContext): ShellState {
   const state = new ShellState()
   state.shellPid = proc.pid
-  for (const [k, v] of Object.entries(proc.env)) if (isName(k)) state.vars.set(k, { value: v, exported: true, readonly: false })
-  state.set('PWD', proc.cwd)
-  state.set('PPID', String(proc.ppid))
-  state.set('IFS', ' \t\n')
-  state.set('OPTIND', '1')
-  // bash's informational variables (UID: Plan 9 names users; 0 for root, 1000 for the others)
-  if (state.get('HOSTNAME') === undefined) state.set('HOSTNAME', 'ninefold')
-  if (state.get('SHELL') === undefined) state.set('SHELL', '/bin/sh')
-  state.set('UID', proc.user.uid === 'root' ? '0' : '1000')
+  // what the variables start from is taken now; the table is made when a variable is first used
+  const env = proc.env
+  const cwd = proc.cwd
+  const ppid = proc.ppid
+  const root = proc.user.uid === 'root'
+  state.vars.startWith((vars) => {
+    for (const k in env) if (isName(k)) vars.setRaw(k, { value: env[k]!, exported: true, readonly: false })
+    preset(vars, 'PWD', cwd)
+    preset(vars, 'PPID', String(ppid))
+    preset(vars, 'IFS', ' \t\n')
+    preset(vars, 'OPTIND', '1')
+    // bash's informational variables (UID: Plan 9 names users; 0 for root, 1000 for the others)
+    if (vars.getRaw('HOSTNAME') === undefined) preset(vars, 'HOSTNAME', 'ninefold')
+    if (vars.getRaw('SHELL') === undefined) preset(vars, 'SHELL', '/bin/sh')
+    preset(vars, 'UID', root ? '0' : '1000')
+  })
   return state
+}
+
+/**
+ * Sets a variable of a shell being made, as `ShellState.set` would: there are no references,
+ * attributes or limits yet, so an environment variable keeps its export and takes the value,
+ * and any other is a new unexported one.
+ */
+function preset(vars: Variables, name: string, value: string): void {
+  const v = vars.getRaw(name)
+  if (v === undefined) vars.setRaw(name, { value, exported: false, readonly: false })
+  else v.value = value
 }
 
 /**
@@ -127,6 +145,9 @@ export async function main(proc: ProcContext): Promise<ExitCode> {
     if (state.get('PS1') === undefined) state.set('PS1', DEFAULT_PS1)
     await shell.consoleForeground(proc.pgid)
   }
+  // `sh -c` without a login's profiles: the script is the run (no frame of the closure below)
+  const command = inv.command
+  if (command !== undefined && !inv.login) return shell.finish(() => shell.runScript(command))
   return shell.finish(async () => {
     if (inv.login) {
       await source(shell, '/etc/profile')

@@ -216,7 +216,7 @@ export class Processes {
     if (cmd.type === 'simple' && cmd.assigns.every((a) => pure(a.value)) && cmd.words.every(pure) && cmd.redirs.every((r) => !r.heredoc && pure(r.target))) {
       const argv = await host.expander.fields(cmd.words)
       const name = argv[0]
-      if (name !== undefined && !host.state.functions.has(name) && !BUILTINS.has(name)) {
+      if (name !== undefined && host.state.functionNamed(name) === undefined && !BUILTINS.has(name)) {
         // prefix assignments (`X=1 cmd`) go into the command's environment only
         const assigns = cmd.assigns.length === 0 ? undefined : await host.assignValues(cmd.assigns)
         const env = assigns ? { ...host.state.env(), ...Object.fromEntries(assigns) } : host.state.env()

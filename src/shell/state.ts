@@ -22,6 +22,9 @@ export interface Var {
   nameref?: string
 }
 
+/** What an absent table iterates as. */
+const NONE: readonly never[] = []
+
 /** How many references a name may go through before it is taken as a loop (bash's limit is 8 too). */
 const MAX_REFERENCES = 8
 
@@ -31,7 +34,27 @@ const MAX_REFERENCES = 8
  * copies). Iterating gives the entries as stored.
  */
 export class Variables extends Map<string, Var> {
+  /** Makes the variables the shell starts with; run before anything reads or changes one. */
+  private starting: ((vars: Variables) => void) | undefined
+
+  /**
+   * Has `fill` make the starting variables (the environment's, PWD, IFS, …) when any variable is
+   * first read or changed: a run's `echo hi` touches none, and filling a table of ten took about
+   * a microsecond, a sixth of such a run.
+   */
+  startWith(fill: (vars: Variables) => void): void {
+    this.starting = fill
+  }
+
+  private started(): void {
+    const fill = this.starting
+    if (fill === undefined) return
+    this.starting = undefined
+    fill(this)
+  }
+
   override get(name: string): Var | undefined {
+    this.started()
     const v = super.get(name)
     return v?.nameref === undefined ? v : super.get(this.resolve(name))
   }
@@ -41,15 +64,18 @@ export class Variables extends Map<string, Var> {
   }
 
   override set(name: string, v: Var): this {
+    this.started()
     return super.set(super.get(name)?.nameref === undefined ? name : this.resolve(name), v)
   }
 
   override delete(name: string): boolean {
+    this.started()
     return super.delete(super.get(name)?.nameref === undefined ? name : this.resolve(name))
   }
 
   /** The name a name stands for, through any references. */
   resolve(name: string): string {
+    this.started()
     let n = name
     for (let i = 0; i < MAX_REFERENCES; i++) {
       const target = super.get(n)?.nameref
@@ -60,15 +86,54 @@ export class Variables extends Map<string, Var> {
   }
 
   getRaw(name: string): Var | undefined {
+    this.started()
     return super.get(name)
   }
 
   setRaw(name: string, v: Var): void {
+    this.started()
     super.set(name, v)
   }
 
   deleteRaw(name: string): void {
+    this.started()
     super.delete(name)
+  }
+
+  // Map's own ways of looking at the entries make the starting variables first too.
+  override get size(): number {
+    this.started()
+    return super.size
+  }
+
+  override clear(): void {
+    this.started()
+    super.clear()
+  }
+
+  override forEach(fn: (v: Var, name: string, map: Map<string, Var>) => void, self?: unknown): void {
+    this.started()
+    super.forEach(fn, self)
+  }
+
+  override keys(): MapIterator<string> {
+    this.started()
+    return super.keys()
+  }
+
+  override values(): MapIterator<Var> {
+    this.started()
+    return super.values()
+  }
+
+  override entries(): MapIterator<[string, Var]> {
+    this.started()
+    return super.entries()
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, Var]> {
+    this.started()
+    return super[Symbol.iterator]()
   }
 }
 
@@ -136,16 +201,14 @@ export class ShellState {
   /** $$: the pid of the shell a subshell was started from. */
   shellPid = 0
   options: Options = { errexit: false, xtrace: false, nounset: false, noglob: false, noclobber: false, interactive: false, verbose: false, noexec: false, allexport: false, pipefail: false, monitor: false, braceexpand: false, nullglob: false, extglob: false, nocasematch: false, globstar: false, dotglob: false, expandAliases: false }
-  readonly functions = new Map<string, FunctionDef>()
-  /** Functions marked with `export -f`: passed to commands as bash does, `BASH_FUNC_name%%=() body`. */
-  readonly exportedFunctions = new Set<string>()
-  /** alias's table: a name and the text the parser puts in its place. */
-  readonly aliases = new Map<string, string>()
-  /** The text of an alias as the parser asks for it (LexOptions.alias). */
-  readonly aliasText = (name: string): string | undefined =>
-    this.bash && !this.options.interactive && !this.options.expandAliases ? undefined : this.aliases.get(name)
-  /** Trap actions by condition ('EXIT', 'SIGINT', …). */
-  readonly traps = new Map<string, string>()
+  // The tables below are made on first use: most shells (every `sh -c` of a run) define no
+  // function, alias or trap, and a run starts one shell.
+  private functionTable: Map<string, FunctionDef> | undefined
+  private exportedTable: Set<string> | undefined
+  private aliasTable: Map<string, string> | undefined
+  private aliasLookup: ((name: string) => string | undefined) | undefined
+  private trapTable: Map<string, string> | undefined
+  private sourceTable: Map<string, string> | undefined
   /** $? */
   status = 0
   /** $! */
@@ -172,8 +235,6 @@ export class ShellState {
   readonly callStack: string[] = []
   /** The file each entry of callStack comes from ($BASH_SOURCE): a function's, where it was defined. */
   readonly sourceStack: string[] = []
-  /** The file each function was defined in ('environment' outside any file, as bash says). */
-  readonly functionSources = new Map<string, string>()
   /** When the shell started, for $SECONDS (ms). */
   startTime = Date.now()
   /** Evaluates the arithmetic of an assignment to a `declare -i` variable (set by the shell). */
@@ -181,6 +242,49 @@ export class ShellState {
   /** For each running function: the variables `local` saved (undefined: was unset); the map is made by its first `local`. */
   readonly localFrames: (Map<string, Var | undefined> | undefined)[] = []
   private envCache: Record<string, string> | undefined
+
+  get functions(): Map<string, FunctionDef> {
+    return (this.functionTable ??= new Map())
+  }
+
+  /** A function by name, without making the table. */
+  functionNamed(name: string): FunctionDef | undefined {
+    return this.functionTable?.get(name)
+  }
+
+  /** Functions marked with `export -f`: passed to commands as bash does, `BASH_FUNC_name%%=() body`. */
+  get exportedFunctions(): Set<string> {
+    return (this.exportedTable ??= new Set())
+  }
+
+  /** alias's table: a name and the text the parser puts in its place. */
+  get aliases(): Map<string, string> {
+    return (this.aliasTable ??= new Map())
+  }
+
+  get hasAliases(): boolean {
+    return this.aliasTable !== undefined && this.aliasTable.size > 0
+  }
+
+  /** The text of an alias as the parser asks for it (LexOptions.alias). */
+  get aliasText(): (name: string) => string | undefined {
+    return (this.aliasLookup ??= (name) => (this.bash && !this.options.interactive && !this.options.expandAliases ? undefined : this.aliasTable?.get(name)))
+  }
+
+  /** Trap actions by condition ('EXIT', 'SIGINT', …). */
+  get traps(): Map<string, string> {
+    return (this.trapTable ??= new Map())
+  }
+
+  /** The action of a trap, without making the table. */
+  trapAction(cond: string): string | undefined {
+    return this.trapTable?.get(cond)
+  }
+
+  /** The file each function was defined in ('environment' outside any file, as bash says). */
+  get functionSources(): Map<string, string> {
+    return (this.sourceTable ??= new Map())
+  }
 
   get(name: string): string | undefined {
     const v = this.vars.get(name)
@@ -266,7 +370,7 @@ export class ShellState {
 
   /** A function was defined, removed or exported: an exported one's text in the environment changes. */
   functionsChanged(): void {
-    if (this.exportedFunctions.size > 0) this.envCache = undefined
+    if (this.exportedTable !== undefined && this.exportedTable.size > 0) this.envCache = undefined
   }
 
   /** Marks a variable exported, setting it first when `value` is given. */
@@ -289,8 +393,8 @@ export class ShellState {
     if (this.envCache === undefined) {
       const env: Record<string, string> = {}
       for (const [k, v] of this.vars) if (v.exported && v.value !== undefined) env[k] = v.value
-      for (const name of this.exportedFunctions) {
-        const f = this.functions.get(name)
+      for (const name of this.exportedTable ?? NONE) {
+        const f = this.functionTable?.get(name)
         if (f !== undefined) env[`BASH_FUNC_${name}%%`] = `() ${f.text}`
       }
       this.envCache = env
@@ -342,12 +446,12 @@ export class ShellState {
     s.lineno = this.lineno
     s.callStack.push(...this.callStack)
     s.sourceStack.push(...this.sourceStack)
-    for (const [k, f] of this.functionSources) s.functionSources.set(k, f)
+    if (this.sourceTable !== undefined) s.sourceTable = new Map(this.sourceTable)
     s.startTime = this.startTime
-    for (const [k, f] of this.functions) s.functions.set(k, f)
-    for (const k of this.exportedFunctions) s.exportedFunctions.add(k)
-    for (const [k, a] of this.aliases) s.aliases.set(k, a)
-    for (const [k, a] of this.traps) if (a === '') s.traps.set(k, a)
+    if (this.functionTable !== undefined) s.functionTable = new Map(this.functionTable)
+    if (this.exportedTable !== undefined) s.exportedTable = new Set(this.exportedTable)
+    if (this.aliasTable !== undefined) s.aliasTable = new Map(this.aliasTable)
+    for (const [k, a] of this.trapTable ?? NONE) if (a === '') s.traps.set(k, a)
     s.status = this.status
     s.lastBackground = this.lastBackground
     s.getoptsPlace = this.getoptsPlace

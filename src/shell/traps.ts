@@ -8,7 +8,8 @@ import type { ShellState } from './state.ts'
 
 export class Traps {
   readonly pending: SignalName[] = []
-  private readonly undo = new Map<SignalName, () => void>()
+  /** What stops catching each caught signal; made by the first catch (most shells never catch one). */
+  private undo: Map<SignalName, () => void> | undefined
   private waiters: ((s: SignalName) => void)[] = []
 
   constructor(
@@ -25,8 +26,8 @@ export class Traps {
     if (action === undefined) {
       // the interactive shell keeps catching what Ctrl-C and Ctrl-Z send it
       if (!((cond === 'SIGINT' || cond === 'SIGTSTP') && this.state.options.interactive)) {
-        this.undo.get(cond)?.()
-        this.undo.delete(cond)
+        this.undo?.get(cond)?.()
+        this.undo?.delete(cond)
       }
       return
     }
@@ -35,8 +36,9 @@ export class Traps {
 
   /** Catches a signal (also used by the interactive shell for SIGINT and SIGTSTP, which must neither end nor stop it). */
   catch(sig: SignalName): void {
-    if (this.undo.has(sig)) return
-    this.undo.set(
+    const undo = (this.undo ??= new Map())
+    if (undo.has(sig)) return
+    undo.set(
       sig,
       this.proc.on(sig, (s) => this.arrived(s)),
     )
@@ -51,7 +53,7 @@ export class Traps {
   interrupted = false
 
   private arrived(sig: SignalName): void {
-    const action = this.state.traps.get(sig)
+    const action = this.state.trapAction(sig)
     if (sig === 'SIGINT' && action === undefined && this.state.options.interactive) this.interrupted = true
     if (action === '') return
     if (action !== undefined) this.pending.push(sig)

@@ -109,3 +109,43 @@ test('twenty runs at once: each gets its own output, and the host prints no list
   }
   assert.deepEqual(warnings, [])
 })
+
+test('spawn answers with a promise on every path: a refusal is a rejection, never a throw', async () => {
+  await withSystem(async (sys) => {
+    const init = sys.kernel.init
+    const kernel = sys.kernel
+    // found at once (a program of /bin), found only by waiting (a #! file), given, missing, refused
+    const spawned = [kernel.spawn(init, ['echo', 'now'], { user: 'glenda' }), kernel.spawn(init, [], {}), kernel.spawn(init, ['no-such-program']), kernel.spawn(init, ['echo'], { rfork: { copyNamespace: true, cleanNamespace: true } })]
+    for (const s of spawned) assert.ok(s instanceof Promise)
+    assert.equal((await spawned[0]!).cred.uid, 'glenda')
+    await fails(spawned[1]!, 'bad arg in system call: empty argv')
+    await fails(spawned[2]!, 'file does not exist')
+    await fails(spawned[3]!, 'bad arg in system call')
+    await asProc(
+      sys,
+      async (p) => {
+        await fails(p.spawn(['echo'], { user: 'root' }), 'permission denied')
+        // a #! file is found only by reading it: the lookup waits
+        await p.writeFile('/tmp/script', '#!/bin/echo from\n', { perm: 0o755 })
+        const [r, w] = p.pipe()
+        const child = await p.spawn(['/tmp/script', 'arg'], { fds: { 1: w } })
+        await p.close(w)
+        assert.equal(await child.wait(), 0)
+        assert.equal(await readAllFd(p, r), 'from /tmp/script arg\n')
+      },
+      'glenda',
+    )
+  })
+})
+
+test('a run in a clean namespace furnished by the embedder, and runs after a user joins a group, see what they should', async () => {
+  const sys = await boot({ presets: [stdSystem()] })
+  const sandboxed = await sys.run('ls /', { rfork: 'N', namespace: [{ bind: '/bin', at: '/bin' }] })
+  assert.equal(sandboxed.exitCode, 0)
+  assert.match(sandboxed.stdout, /^bin$/m)
+  sys.kernel.users.add({ name: 'staff', home: '/', groups: [], shell: '/bin/sh' })
+  assert.equal((await sys.run('id -Gn')).stdout, 'glenda sys\n')
+  sys.kernel.users.join(sys.defaultUser, 'staff')
+  assert.equal((await sys.run('id -Gn')).stdout, 'glenda sys staff\n')
+  await sys.shutdown()
+})

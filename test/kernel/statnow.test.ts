@@ -73,6 +73,21 @@ test('a union is searched in member order at once, and the first member that has
   await fails(ns.stat('/u/nothing', root), 'file does not exist')
 })
 
+test('statChanNow gives what statNow and resolveNow give, from one walk: in a union, on a mount point, inside one, and nothing where either has nothing', async () => {
+  const { ns, other } = await world()
+  await ns.bind('/a', '/u', {}, root)
+  await ns.bind('/b', '/u', { after: true }, root)
+  await ns.mount(other, '/v', {}, { type: 'bind', path: '#other' }, root)
+  for (const path of ['/u/common', '/u/onlyb', '/u', '/v', '/v/onlyasync', '/a/sub/x']) {
+    const found = ns.statChanNow(path, root)
+    assert.ok(found !== undefined, path)
+    assert.deepEqual(found.dir, ns.statNow(path, root), path)
+    assert.deepEqual(found.chan, ns.resolveNow(path, root)?.chan, path)
+  }
+  assert.equal(ns.statChanNow('/u/nothing', root), undefined)
+  assert.equal(ns.statChanNow('/a/onlya/below', root), undefined)
+})
+
 test('the stat is named by the path used, and is a snapshot no one can change', async () => {
   const { ns, fs } = await world()
   await ns.bind('/a', '/u', {}, root)

@@ -37,6 +37,20 @@ test('valid UTF-8 decodes to its ordinary text; each invalid byte to one charact
   assert.deepEqual(encodeText('\ud83d\ude00'), new TextEncoder().encode('😀'))
 })
 
+test('short texts, ASCII or not, encode as TextEncoder does, whatever their length', () => {
+  // up to 64 units a text is tried as ASCII first; a longer one, or one with any other character, goes to the encoder
+  const encoder = new TextEncoder()
+  for (const text of ['', 'hi\n', 'x'.repeat(63), 'x'.repeat(64), 'x'.repeat(65), 'caf\u00e9', '\u007f\u0080', 'a'.repeat(40) + '\u00e9', '\u20ac']) {
+    assert.deepEqual(encodeText(text), encoder.encode(text), JSON.stringify(text))
+  }
+  fc.assert(
+    fc.property(fc.string({ maxLength: 80 }), (text) => {
+      assert.deepEqual(encodeText(text), encoder.encode(text))
+    }),
+  )
+  assert.deepEqual(encodeText('a\udcffb'), Uint8Array.of(0x61, 0xff, 0x62))
+})
+
 test('the shell keeps bytes through substitution, variables, read and printf', async () => {
   await expectOut(run, `x=$(printf '\\377'); printf %s "$x" | wc -c`, '1\n')
   await expectOut(run, `x=$(printf 'a\\351b'); printf %s "$x" | od -An -tx1`, ' 61 e9 62\n')

@@ -21,21 +21,28 @@ export async function echoArguments(proc: ProcContext): Promise<number> {
       else escapes = f === 'e'
     }
   }
-  const words = argv.slice(i)
   if (!escapes) {
-    await proc.stdout.write(words.join(' ') + (newline ? '\n' : ''))
+    // through the descriptor: a builtin's view then makes no stream
+    await proc.write(1, line(argv, i, newline))
     return 0
   }
   const { ByteBuilder, writeEscaped } = await escapeCode()
   const out = new ByteBuilder()
   let complete = true
-  for (let w = 0; w < words.length && complete; w++) {
-    if (w > 0) out.str(' ')
-    complete = writeEscaped(words[w]!, out, 'echo')
+  for (let w = i; w < argv.length && complete; w++) {
+    if (w > i) out.str(' ')
+    complete = writeEscaped(argv[w]!, out, 'echo')
   }
   if (complete && newline) out.str('\n')
   await proc.stdout.write(out.take())
   return 0
+}
+
+/** The words from `from` on, joined by spaces, with a newline unless `-n` said not to. */
+function line(words: readonly string[], from: number, newline: boolean): string {
+  let text = from < words.length ? words[from]! : ''
+  for (let w = from + 1; w < words.length; w++) text += ' ' + words[w]!
+  return newline ? text + '\n' : text
 }
 
 export const echo = command({
