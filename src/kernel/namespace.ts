@@ -22,7 +22,7 @@
 import { NineError } from './errors.ts'
 import { readonly } from './readonly.ts'
 import { joinName } from './path.ts'
-import { DMDIR, OAPPEND, OEXCL, OTRUNC, type BindFlags, type Cred, type Dir, type Fileserver, type Handle } from './types.ts'
+import { DMDIR, OAPPEND, OEXCL, OTRUNC, type BindFlags, type Cred, type Dir, type Fileserver, type Handle, type Listing } from './types.ts'
 
 /** A file in a fileserver: what a name resolves to. */
 export interface Chan {
@@ -165,7 +165,7 @@ class Walk {
     root: Chan,
     readonly path: string,
     readonly followLast: boolean,
-    table: Table,
+    table: Table | undefined,
     private readonly cred: Cred,
   ) {
     this.fs = root.fs
@@ -173,7 +173,16 @@ class Walk {
     // "/" has no elements: the walk is over before it starts.
     const empty = path === '/'
     this.next = empty ? 2 : 1
-    if (!empty || followLast) this.identify(table)
+    if (table !== undefined && (!empty || followLast)) this.identify(table)
+  }
+
+  /**
+   * A walk of one element, `name`, from a directory a walk ended on: the step a walk of the whole
+   * path would take last. Where it starts is not asked for a mount point again: that walk had
+   * already entered the one there (and does not enter one on what is mounted).
+   */
+  static from(dir: Chan, name: string, cred: Cred): Walk {
+    return new Walk(dir, '/' + name, true, undefined, cred)
   }
 
   /** Steps to `file` in `fs`, the element ending at `end`, onto the mount point there (not at the last element unless followLast). */
@@ -445,7 +454,32 @@ export class Namespace {
    */
   readdirNow(path: string, cred: Cred): Dir[] | undefined {
     const r = this.resolveNow(path, cred)
-    if (r === undefined) return undefined
+    return r === undefined ? undefined : this.entriesNow(r, cred)
+  }
+
+  /** readdirNow, with where the directory was found (ProcContext.listNow). */
+  listNow(path: string, cred: Cred): Listing | undefined {
+    const r = this.resolveNow(path, cred)
+    return r === undefined ? undefined : this.listing(r, cred)
+  }
+
+  /** listNow of an entry of a directory listed before, walked to from there (ProcContext.listEntryNow). */
+  listEntryNow(dir: Listing, name: string, cred: Cred): Listing | undefined {
+    const from = dir.file
+    if (from === undefined || from.ns !== this) return undefined
+    const w = Walk.from(from, name, cred)
+    return this.advance(w, cred) ? this.listing(w.result(), cred) : undefined
+  }
+
+  private listing(r: Resolved, cred: Cred): Listing | undefined {
+    const entries = this.entriesNow(r, cred)
+    if (entries === undefined) return undefined
+    const union = r.mount !== undefined && r.mount.members.length > 1
+    return { entries, file: union ? undefined : { ns: this, fs: r.chan.fs, path: r.chan.path } }
+  }
+
+  /** The entries of a resolved directory at once (a union's members concatenated), or undefined. */
+  private entriesNow(r: Resolved, cred: Cred): Dir[] | undefined {
     const table = this.shared.table
     if (r.mount === undefined || r.mount.members.length === 1) return listNow(r.chan, table, cred)
     const all: Dir[] = []

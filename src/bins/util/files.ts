@@ -4,7 +4,7 @@
  */
 import { isNineError } from '../../kernel/errors.ts'
 import { joinName } from '../../kernel/path.ts'
-import { DMDIR, OREAD, OWRITE, PERM_MASK, QTDIR, type Dir, type ProcContext } from '../../kernel/types.ts'
+import { DMDIR, OREAD, OWRITE, PERM_MASK, QTDIR, type Dir, type Listing, type ProcContext } from '../../kernel/types.ts'
 
 /** Read size for streaming: large enough to amortise a system call, small enough to stay cheap. */
 export const CHUNK = 65536
@@ -178,6 +178,9 @@ interface Frame {
   dir: Dir
   depth: number
   entries: Dir[] | undefined
+  /** Where the directory was listed at once, to list its subdirectories from (listEntryNow); and where the parent was. */
+  listing: Listing | undefined
+  parent: Listing | undefined
   next: number
 }
 
@@ -195,7 +198,7 @@ export async function walkTree(proc: ProcContext, path: string, dir: Dir, visit:
   let ok = true
   const stack: Frame[] = []
   // the file or directory to enter next, if any; else the walk goes on in the top of the stack
-  let entering: Frame | undefined = { path, abs: proc.abs(path), dir, depth: 0, entries: undefined, next: 0 }
+  let entering: Frame | undefined = { path, abs: proc.abs(path), dir, depth: 0, entries: undefined, listing: undefined, parent: undefined, next: 0 }
   for (;;) {
     if (entering !== undefined) {
       const at = entering
@@ -205,7 +208,9 @@ export async function walkTree(proc: ProcContext, path: string, dir: Dir, visit:
         if ((v instanceof Promise ? await v : v) === false) continue
       }
       if (isDirEntry(at.dir) && at.depth < order.maxDepth) {
-        at.entries = proc.readdirNow(at.abs)
+        // from the directory listed before (no walk from the root), else by the path
+        at.listing = (at.parent !== undefined ? proc.listEntryNow(at.parent, at.dir.name) : undefined) ?? proc.listNow(at.abs)
+        at.entries = at.listing?.entries
         if (at.entries === undefined) {
           try {
             at.entries = await proc.readdir(at.path)
@@ -245,7 +250,8 @@ function visitEntries(top: Frame, visit: Visitor): Frame | Promise<Visited> | un
   const depth = top.depth + 1
   while (top.next < entries.length) {
     const entry = entries[top.next++]!
-    if (isDirEntry(entry)) return { path: prefix + entry.name, abs: joinName(top.abs, entry.name), dir: entry, depth, entries: undefined, next: 0 }
+    // isDirEntry, written out: a call an entry is a cost before the JIT has run
+    if ((entry.qid.type & QTDIR) !== 0) return { path: prefix + entry.name, abs: joinName(top.abs, entry.name), dir: entry, depth, entries: undefined, listing: undefined, parent: top.listing, next: 0 }
     // a file has no contents: visited here, in either order, without a frame of its own
     const v = visit(prefix + entry.name, entry, depth)
     if (v instanceof Promise) return v

@@ -39,11 +39,12 @@ class Node {
    */
   dir: Dir | undefined
   /**
-   * A directory's listing, made once per change and frozen like `dir`: a walk lists the same
-   * directories run after run, and copying a list is cheaper than asking each child for its stat.
-   * Cleared when a child is added, removed or renamed here, or a child's stat changes.
+   * A directory's listing, made once per change: a walk lists the same directories run after
+   * run, and copying a list is cheaper than asking each child for its stat. Only copies leave
+   * (not frozen: slice copies a frozen array element by element). Cleared when a child is added,
+   * removed or renamed here, or a child's stat changes.
    */
-  private listed: readonly Dir[] | undefined = undefined
+  private listed: Dir[] | undefined = undefined
   /** A hard-linked file's other names: (directory, name) besides parent and name. */
   aliases: [Node, string][] | undefined
   constructor(
@@ -82,7 +83,7 @@ class Node {
 
   /** The entries under their names here, a fresh array (a caller may change it; the Dirs are frozen). */
   listing(): Dir[] {
-    return (this.listed ??= Object.freeze(listing(this.children!))).slice()
+    return (this.listed ??= listing(this.children!)).slice()
   }
 
   /** After a change to a field a Dir shows: the stat and every listing that shows it are made again. */
