@@ -28,6 +28,7 @@ import {
   type DirChanges,
   type ExitCode,
   type Fileserver,
+  type Listing,
   type ProcContext,
   type ProcInfo,
   type RforkFlags,
@@ -331,6 +332,16 @@ export class Context implements ProcContext {
   readdirNow(path: string): Dir[] | undefined {
     const p = this.proc
     return this.mayGoOn() ? p.ns.readdirNow(this.abs(path), p.cred) : undefined
+  }
+
+  listNow(path: string): Listing | undefined {
+    const p = this.proc
+    return this.mayGoOn() ? p.ns.listNow(this.abs(path), p.cred) : undefined
+  }
+
+  listEntryNow(dir: Listing, name: string): Listing | undefined {
+    const p = this.proc
+    return this.mayGoOn() ? p.ns.listEntryNow(dir, name, p.cred) : undefined
   }
 
   async mkdir(path: string, perm = 0o777): Promise<void> {

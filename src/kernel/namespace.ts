@@ -22,7 +22,7 @@
 import { NineError } from './errors.ts'
 import { readonly } from './readonly.ts'
 import { joinName } from './path.ts'
-import { DMDIR, OAPPEND, OEXCL, OTRUNC, type BindFlags, type Cred, type Dir, type Fileserver, type Handle } from './types.ts'
+import { DMDIR, OAPPEND, OEXCL, OTRUNC, type BindFlags, type Cred, type Dir, type Fileserver, type Handle, type Listing } from './types.ts'
 
 /** A file in a fileserver: what a name resolves to. */
 export interface Chan {
@@ -73,9 +73,10 @@ class Points {
   /**
    * The lowest and highest qid path covered: a listing passes over the entries outside at the cost
    * of two comparisons (the files made after boot, for a tree made after boot) instead of a lookup.
+   * Read by listNow, which compares in its own loop (no call an entry); changed only here.
    */
-  private low = Infinity
-  private high = -Infinity
+  low = Infinity
+  high = -Infinity
 
   get size(): number {
     return this.byQid.size
@@ -114,11 +115,6 @@ class Points {
       this.high = Math.max(this.high, q)
     }
     return deleted
-  }
-
-  /** Whether a mount point may cover the file whose qid path is `qid` (the lookup decides). */
-  mayCoverQid(qid: number): boolean {
-    return qid >= this.low && qid <= this.high
   }
 
   /** Whether a mount point may cover the file at `file` (by its last element). */
@@ -169,7 +165,7 @@ class Walk {
     root: Chan,
     readonly path: string,
     readonly followLast: boolean,
-    table: Table,
+    table: Table | undefined,
     private readonly cred: Cred,
   ) {
     this.fs = root.fs
@@ -177,7 +173,16 @@ class Walk {
     // "/" has no elements: the walk is over before it starts.
     const empty = path === '/'
     this.next = empty ? 2 : 1
-    if (!empty || followLast) this.identify(table)
+    if (table !== undefined && (!empty || followLast)) this.identify(table)
+  }
+
+  /**
+   * A walk of one element, `name`, from a directory a walk ended on: the step a walk of the whole
+   * path would take last. Where it starts is not asked for a mount point again: that walk had
+   * already entered the one there (and does not enter one on what is mounted).
+   */
+  static from(dir: Chan, name: string, cred: Cred): Walk {
+    return new Walk(dir, '/' + name, true, undefined, cred)
   }
 
   /** Steps to `file` in `fs`, the element ending at `end`, onto the mount point there (not at the last element unless followLast). */
@@ -447,7 +452,32 @@ export class Namespace {
    */
   readdirNow(path: string, cred: Cred): Dir[] | undefined {
     const r = this.resolveNow(path, cred)
-    if (r === undefined) return undefined
+    return r === undefined ? undefined : this.entriesNow(r, cred)
+  }
+
+  /** readdirNow, with where the directory was found (ProcContext.listNow). */
+  listNow(path: string, cred: Cred): Listing | undefined {
+    const r = this.resolveNow(path, cred)
+    return r === undefined ? undefined : this.listing(r, cred)
+  }
+
+  /** listNow of an entry of a directory listed before, walked to from there (ProcContext.listEntryNow). */
+  listEntryNow(dir: Listing, name: string, cred: Cred): Listing | undefined {
+    const from = dir.file
+    if (from === undefined || from.ns !== this) return undefined
+    const w = Walk.from(from, name, cred)
+    return this.advance(w, cred) ? this.listing(w.result(), cred) : undefined
+  }
+
+  private listing(r: Resolved, cred: Cred): Listing | undefined {
+    const entries = this.entriesNow(r, cred)
+    if (entries === undefined) return undefined
+    const union = r.mount !== undefined && r.mount.members.length > 1
+    return { entries, file: union ? undefined : { ns: this, fs: r.chan.fs, path: r.chan.path } }
+  }
+
+  /** The entries of a resolved directory at once (a union's members concatenated), or undefined. */
+  private entriesNow(r: Resolved, cred: Cred): Dir[] | undefined {
     const table = this.shared.table
     if (r.mount === undefined || r.mount.members.length === 1) return listNow(r.chan, table, cred)
     const all: Dir[] = []
@@ -721,9 +751,11 @@ function listNow(dir: Chan, table: Table, cred: Cred): Dir[] | undefined {
   const entries = dir.fs.readdirNow?.(dir.path, cred)
   const points = table.get(dir.fs)
   if (entries === undefined || points === undefined) return entries
+  const { low, high } = points
   for (let i = 0; i < entries.length; i++) {
     const qid = entries[i]!.qid.path
-    if (!points.mayCoverQid(qid)) continue
+    // outside the covered range no mount point can be on it: no lookup
+    if (qid < low || qid > high) continue
     const mp = points.get(qid)
     if (mp === undefined) continue
     const top = mp.members[0]!.chan

@@ -20,22 +20,16 @@ export function cleanname(path: string): string {
   return rooted ? '/' + joined : joined === '' ? '.' : joined
 }
 
+// asked of every path a system call is given: searched for by the host's string search rather
+// than a loop over its characters, which before the JIT has run cost more than the walk it preceded
 function isClean(p: string): boolean {
   const n = p.length
   if (n === 0) return false
   if (n === 1) return true // "/" or a one-letter name ("." is clean too)
   if (p.charCodeAt(n - 1) === 47) return false
-  let start = 0
-  for (let i = 0; i <= n; i++) {
-    if (i === n || p.charCodeAt(i) === 47) {
-      const len = i - start
-      if (len === 0 && i !== 0) return false
-      if (len === 1 && p.charCodeAt(start) === 46) return false
-      if (len === 2 && p.charCodeAt(start) === 46 && p.charCodeAt(start + 1) === 46) return false
-      start = i + 1
-    }
-  }
-  return true
+  if (p.includes('//') || p.includes('/./') || p.includes('/../')) return false
+  // a "." or ".." element at either end
+  return !(p === '..' || p.startsWith('./') || p.startsWith('../') || p.endsWith('/.') || p.endsWith('/..'))
 }
 
 /** Join a directory and a relative or absolute path, then clean. */

@@ -368,6 +368,13 @@ export interface ProcInfo {
   started: number
 }
 
+/** A directory listed at once (ProcContext.listNow): its entries, and where it was found. */
+export interface Listing {
+  readonly entries: Dir[]
+  /** The directory's file on its fileserver, and the namespace that found it; undefined for a union (its entries are found by path). */
+  readonly file: { readonly ns: object; readonly fs: Fileserver; readonly path: string } | undefined
+}
+
 /**
  * What a command receives. Every path is resolved through the process's namespace, relative
  * to its cwd. Every method rejects with NineError('EEXITED') once the process has ended.
@@ -450,6 +457,15 @@ export interface ProcContext extends ExecCapable, SrvCapable {
    * (Fileserver.readdirNow); undefined where it cannot (as readFileNow): call readdir then.
    */
   readdirNow(path: string): Dir[] | undefined
+  /** readdirNow, with where the directory was found: its entries are then listed from there (listEntryNow). */
+  listNow(path: string): Listing | undefined
+  /**
+   * listNow of the entry `name` of a directory listed at once before, found from that directory
+   * as openat(2) finds a name from an open one: no walk from the root, a mount point on the entry
+   * still entered. Undefined where listNow would be, and for an entry of a union or a listing made
+   * in another namespace: call listNow with the entry's path then.
+   */
+  listEntryNow(dir: Listing, name: string): Listing | undefined
   /** Makes a directory with `perm` (default 0777) less the bits of the file-creation mask. */
   mkdir(path: string, perm?: number): Promise<void>
   remove(path: string): Promise<void>

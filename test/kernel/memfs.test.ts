@@ -476,3 +476,36 @@ test('memfs: every change shows in the next stat, never in one taken before', as
   assert.deepEqual((await fs.readdir('/d', root)).map((e) => e.name).sort(), ['g', 'h'])
   assert.equal(before.length, 3)
 })
+
+test('memfs: every change shows in the next listing, of the directory and of every one that names the file', async () => {
+  const fs = new Memfs({ owner: 'root', mode: 0o777 })
+  await fs.create('/d', DMDIR | 0o777, OREAD, root).then((h) => h.close())
+  await fs.create('/e', DMDIR | 0o777, OREAD, root).then((h) => h.close())
+  await put(fs, '/d/f', 'abc')
+  const listed = async (dir: string): Promise<string[]> => {
+    const entries = await fs.readdir(dir, root)
+    // the two ways of listing agree, and a caller may change what it was given
+    assert.deepEqual(fs.readdirNow(dir, root), entries)
+    const shown = entries.map((e) => `${e.name}:${e.length}:${(e.mode & 0o777).toString(8)}:${e.uid}:${e.nlink ?? 1}`)
+    entries.length = 0
+    return shown
+  }
+  assert.deepEqual(await listed('/d'), ['f:3:644:root:1'])
+  const h = await fs.open('/d/f', ORDWR, root)
+  await h.write(3, enc.encode('de'))
+  await h.close()
+  assert.deepEqual(await listed('/d'), ['f:5:644:root:1'], 'a write')
+  await fs.wstat('/d/f', { mode: 0o600, uid: 'glenda' }, root)
+  assert.deepEqual(await listed('/d'), ['f:5:600:glenda:1'], 'a wstat')
+  await fs.link('/d/f', '/e/g', root)
+  assert.deepEqual([await listed('/d'), await listed('/e')], [['f:5:600:glenda:2'], ['g:5:600:glenda:2']], 'a hard link')
+  await fs.wstat('/e/g', { length: 1 }, root)
+  assert.deepEqual([await listed('/d'), await listed('/e')], [['f:1:600:glenda:2'], ['g:1:600:glenda:2']], 'a change by the other name')
+  await fs.remove('/d/f', root)
+  assert.deepEqual([await listed('/d'), await listed('/e')], [[], ['g:1:600:glenda:1']], 'the first name removed')
+  await fs.wstat('/e/g', { name: 'h' }, root)
+  await put(fs, '/e/i', '')
+  fs.seedFile('/e/j', enc.encode('xy'), 0o644, 'root')
+  fs.seedDir('/e/k', 0o755, 'root')
+  assert.deepEqual((await listed('/e')).sort(), ['h:1:600:glenda:1', 'i:0:644:root:1', 'j:2:644:root:1', 'k:0:755:root:1'], 'renamed, created, seeded')
+})

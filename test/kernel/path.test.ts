@@ -117,3 +117,21 @@ test('`..` never climbs out of a bound directory: /n/j/../.. is /', async () => 
     })
   })
 })
+
+test('cleanname gives what cleaning element by element gives, for every path of up to seven of /, . and a', () => {
+  const slow = (path: string): string => {
+    const rooted = path.startsWith('/')
+    const out: string[] = []
+    for (const el of path.split('/')) {
+      if (el === '' || el === '.') continue
+      if (el === '..' && out.length > 0 && out[out.length - 1] !== '..') out.pop()
+      else if (el !== '..' || !rooted) out.push(el)
+    }
+    return rooted ? '/' + out.join('/') : out.join('/') || '.'
+  }
+  let paths = ['']
+  for (let len = 1; len <= 7; len++) {
+    paths = paths.flatMap((p) => [p + '/', p + '.', p + 'a'])
+    for (const p of paths) assert.equal(cleanname(p), slow(p), JSON.stringify(p))
+  }
+})

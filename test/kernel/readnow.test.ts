@@ -233,3 +233,27 @@ test('the system calls answer at once through the namespace, and not for a proce
     await fails(ended.readdir('/tmp'), 'process exited')
   })
 })
+
+test('an entry listed from its directory (listEntryNow) is listed as its path is, mounts made since included', async () => {
+  const { ns, fs } = await world()
+  await fs.create('/a/locked', DMDIR | 0o700, OREAD, root).then((h) => h.close())
+  const names = (entries: Dir[] | undefined): string[] | undefined => entries?.map((d) => d.name)
+  const fromDir = (dir: string, name: string, cred = root): string[] | undefined => {
+    const listed = ns.listNow(dir, cred)
+    assert.ok(listed !== undefined, dir)
+    return names(ns.listEntryNow(listed, name, cred)?.entries)
+  }
+  assert.deepEqual(fromDir('/a', 'sub'), ['x'])
+  await ns.bind('/c', '/a/sub', {}, root)
+  assert.deepEqual(fromDir('/a', 'sub'), ['onlyc'], 'a bind on the entry is entered')
+  const before = ns.listNow('/a', root)!
+  await ns.bind('/b', '/a/sub', {}, root)
+  assert.deepEqual(names(ns.listEntryNow(before, 'sub', root)?.entries), names(ns.readdirNow('/a/sub', root)), 'and one made after the directory was listed')
+  await ns.bind('/a', '/u', {}, root)
+  assert.deepEqual(fromDir('/u', 'sub'), names(ns.readdirNow('/u/sub', root)), 'from a directory bound elsewhere')
+  assert.deepEqual(fromDir('/a', 'locked', glenda), undefined, 'refused as by its path')
+  assert.equal(ns.readdirNow('/a/locked', glenda), undefined)
+  assert.equal(ns.copy().listEntryNow(before, 'sub', root), undefined, 'another namespace walks by the path')
+  await ns.bind('/c', '/u', { after: true }, root)
+  assert.equal(ns.listNow('/u', root)?.file, undefined, "a union's entries are walked to by their paths")
+})

@@ -4,7 +4,7 @@
  */
 import { isNineError } from '../../kernel/errors.ts'
 import { joinName } from '../../kernel/path.ts'
-import { DMDIR, OREAD, OWRITE, PERM_MASK, QTDIR, type Dir, type ProcContext } from '../../kernel/types.ts'
+import { DMDIR, OREAD, OWRITE, PERM_MASK, QTDIR, type Dir, type Listing, type ProcContext } from '../../kernel/types.ts'
 
 /** Read size for streaming: large enough to amortise a system call, small enough to stay cheap. */
 export const CHUNK = 65536
@@ -178,8 +178,13 @@ interface Frame {
   dir: Dir
   depth: number
   entries: Dir[] | undefined
+  /** Where the directory was listed at once, to list its subdirectories from (listEntryNow); and where the parent was. */
+  listing: Listing | undefined
+  parent: Listing | undefined
   next: number
 }
+
+type Visitor = (path: string, dir: Dir, depth: number) => Visited
 
 /**
  * Visits `path` and everything under it in directory order, parents before children (or, with
@@ -189,18 +194,11 @@ interface Frame {
  * (readdirNow), and a visit that does not wait answers at once, so such a tree is walked in one
  * loop without a promise a directory or a file.
  */
-export async function walkTree(
-  proc: ProcContext,
-  path: string,
-  dir: Dir,
-  visit: (path: string, dir: Dir, depth: number) => Visited,
-  report: Report,
-  order: WalkOrder = PARENTS_FIRST,
-): Promise<boolean> {
+export async function walkTree(proc: ProcContext, path: string, dir: Dir, visit: Visitor, report: Report, order: WalkOrder = PARENTS_FIRST): Promise<boolean> {
   let ok = true
   const stack: Frame[] = []
   // the file or directory to enter next, if any; else the walk goes on in the top of the stack
-  let entering: Frame | undefined = { path, abs: proc.abs(path), dir, depth: 0, entries: undefined, next: 0 }
+  let entering: Frame | undefined = { path, abs: proc.abs(path), dir, depth: 0, entries: undefined, listing: undefined, parent: undefined, next: 0 }
   for (;;) {
     if (entering !== undefined) {
       const at = entering
@@ -210,7 +208,9 @@ export async function walkTree(
         if ((v instanceof Promise ? await v : v) === false) continue
       }
       if (isDirEntry(at.dir) && at.depth < order.maxDepth) {
-        at.entries = proc.readdirNow(at.abs)
+        // from the directory listed before (no walk from the root), else by the path
+        at.listing = (at.parent !== undefined ? proc.listEntryNow(at.parent, at.dir.name) : undefined) ?? proc.listNow(at.abs)
+        at.entries = at.listing?.entries
         if (at.entries === undefined) {
           try {
             at.entries = await proc.readdir(at.path)
@@ -224,25 +224,39 @@ export async function walkTree(
     }
     const top = stack[stack.length - 1]
     if (top === undefined) return ok
-    const entries = top.entries
-    while (entries !== undefined && top.next < entries.length) {
-      const entry = entries[top.next++]!
-      const child = childPath(top.path, entry.name)
-      if (isDirEntry(entry)) {
-        entering = { path: child, abs: joinName(top.abs, entry.name), dir: entry, depth: top.depth + 1, entries: undefined, next: 0 }
-        break
-      }
-      // a file has no contents: visited here, in either order, without a frame of its own
-      const v = visit(child, entry, top.depth + 1)
-      if (v instanceof Promise) await v
+    if (top.entries !== undefined && top.next < top.entries.length) {
+      const stop = visitEntries(top, visit)
+      if (stop instanceof Promise) await stop
+      else if (stop !== undefined) entering = stop
+      continue
     }
-    if (entering !== undefined) continue
     stack.pop()
     if (order.contentsFirst) {
       const v = visit(top.path, top.dir, top.depth)
       if (v instanceof Promise) await v
     }
   }
+}
+
+/**
+ * Visits the files of `top` from its next entry on, up to the first directory (its frame is
+ * returned, to be entered) or the first visit that waits (its promise is returned). Synchronous
+ * and small, apart from walkTree: V8 replaces a loop's code while it runs only in a function that
+ * is not async, and compiles a small function sooner, so a walk's first runs are not all interpreted.
+ */
+function visitEntries(top: Frame, visit: Visitor): Frame | Promise<Visited> | undefined {
+  const entries = top.entries!
+  const prefix = top.path.endsWith('/') ? top.path : top.path + '/'
+  const depth = top.depth + 1
+  while (top.next < entries.length) {
+    const entry = entries[top.next++]!
+    // isDirEntry, written out: a call an entry is a cost before the JIT has run
+    if ((entry.qid.type & QTDIR) !== 0) return { path: prefix + entry.name, abs: joinName(top.abs, entry.name), dir: entry, depth, entries: undefined, listing: undefined, parent: top.listing, next: 0 }
+    // a file has no contents: visited here, in either order, without a frame of its own
+    const v = visit(prefix + entry.name, entry, depth)
+    if (v instanceof Promise) return v
+  }
+  return undefined
 }
 
 /** Makes `path` and any missing directory above it (mkdir -p). */

@@ -38,6 +38,13 @@ class Node {
    * a field a Dir shows clears it.
    */
   dir: Dir | undefined
+  /**
+   * A directory's listing, made once per change: a walk lists the same directories run after
+   * run, and copying a list is cheaper than asking each child for its stat. Only copies leave
+   * (not frozen: slice copies a frozen array element by element). Cleared when a child is added,
+   * removed or renamed here, or a child's stat changes.
+   */
+  private listed: Dir[] | undefined = undefined
   /** A hard-linked file's other names: (directory, name) besides parent and name. */
   aliases: [Node, string][] | undefined
   constructor(
@@ -74,11 +81,33 @@ class Node {
     return dir.name === name ? dir : { ...dir, name }
   }
 
+  /** The entries under their names here, a fresh array (a caller may change it; the Dirs are frozen). */
+  listing(): Dir[] {
+    return (this.listed ??= listing(this.children!)).slice()
+  }
+
+  /** After a change to a field a Dir shows: the stat and every listing that shows it are made again. */
+  restat(): void {
+    this.dir = undefined
+    if (this.parent !== undefined) this.parent.listed = undefined
+    if (this.aliases !== undefined) for (const [dir] of this.aliases) dir.listed = undefined
+  }
+
+  setChild(name: string, node: Node): void {
+    this.children!.set(name, node)
+    this.listed = undefined
+  }
+
+  deleteChild(name: string): void {
+    this.children!.delete(name)
+    this.listed = undefined
+  }
+
   truncate(length: number): void {
     if (length > this.data.length) this.reserve(length)
     else if (length < this.size) this.data.fill(0, length, this.size)
     this.size = length
-    this.dir = undefined
+    this.restat()
   }
 
   reserve(capacity: number): void {
@@ -92,7 +121,7 @@ class Node {
     this.mtime = now()
     this.version++
     this.muid = uid
-    this.dir = undefined
+    this.restat()
   }
 }
 
@@ -188,14 +217,14 @@ export class Memfs implements Fileserver, Seedable {
     const node = this.lookup(path, cred)
     if (node.children === undefined) throw new NineError('ENOTDIR', path)
     this.check(node, cred, 'r', path)
-    return listing(node.children)
+    return node.listing()
   }
 
   /** readdir at once; undefined where readdir would throw. */
   readdirNow(path: string, cred: Cred): Dir[] | undefined {
     const node = this.resolve(path, cred)
     if (typeof node === 'string' || node.children === undefined || !can(node, cred, 'r')) return undefined
-    return listing(node.children)
+    return node.listing()
   }
 
   /** A plain file of at most `max` bytes read whole at once; undefined where open would throw, and for a larger file or a named pipe. */
@@ -241,7 +270,7 @@ export class Memfs implements Fileserver, Seedable {
     const bits = perm & DMDIR ? perm & (~0o777 | (parent.mode & 0o777)) : perm & (~0o666 | (parent.mode & 0o666))
     const node = new Node(name, this.nextQid++, bits, cred.uid, parent.gid, cred.uid, parent)
     charge(this.quota, node, NODE_BYTES, cred)
-    parent.children!.set(name, node)
+    parent.setChild(name, node)
     parent.touch(cred.uid)
     if (node.children !== undefined) return directoryHandle(path)
     // making a named pipe opens neither end of it
@@ -262,7 +291,7 @@ export class Memfs implements Fileserver, Seedable {
   /** Removes one name of a file; with its last name gone, the file leaves the tree. */
   private unlink(dir: Node, name: string, node: Node): void {
     if (dir.children?.get(name) !== node) return
-    dir.children.delete(name)
+    dir.deleteChild(name)
     dir.touch(node.muid)
     if (this.forgetName(node, dir, name)) return
     // gone from the tree: its bytes are freed once the last open handle goes, given back now
@@ -281,17 +310,17 @@ export class Memfs implements Fileserver, Seedable {
     checkName(name, newPath)
     if (dir.children!.has(name)) throw new NineError('EEXIST', newPath)
     this.check(dir, cred, 'w', newPath)
-    dir.children!.set(name, node)
+    dir.setChild(name, node)
     dir.touch(cred.uid)
     ;(node.aliases ??= []).push([dir, name])
-    node.dir = undefined
+    node.restat()
   }
 
   /** Drops (dir, name) from a linked file's names; whether the file has a name left. */
   private forgetName(node: Node, dir: Node, name: string): boolean {
     const aliases = node.aliases
     if (aliases === undefined || aliases.length === 0) return false
-    node.dir = undefined
+    node.restat()
     if (dir === node.parent && name === node.name) {
       ;[node.parent, node.name] = aliases.pop()!
       return true
@@ -303,8 +332,8 @@ export class Memfs implements Fileserver, Seedable {
 
   /** Renames one name of a file (its first, or one of a hard link's others). */
   private renameEntry(node: Node, dir: Node, from: string, to: string): void {
-    dir.children!.delete(from)
-    dir.children!.set(to, node)
+    dir.deleteChild(from)
+    dir.setChild(to, node)
     if (dir === node.parent && from === node.name) node.name = to
     else {
       const alias = node.aliases?.find(([d, n]) => d === dir && n === from)
@@ -362,7 +391,7 @@ export class Memfs implements Fileserver, Seedable {
     if (changes.atime !== undefined) node.atime = changes.atime
     if (changes.uid !== undefined) node.uid = changes.uid
     if (changes.gid !== undefined) node.gid = changes.gid
-    node.dir = undefined
+    node.restat()
   }
 
   /** Seeding (seed.ts) without a system call: `path` with `mode` and `owner` unless it exists; missing parents 0755. */
@@ -376,7 +405,7 @@ export class Memfs implements Fileserver, Seedable {
       if (existing.children === undefined) throw new NineError('ENOTDIR', path)
       return
     }
-    parent.children!.set(name, new Node(name, this.nextQid++, DMDIR | (mode & (PERM_MASK | DMSTICKY)), owner, owner, owner, parent))
+    parent.setChild(name, new Node(name, this.nextQid++, DMDIR | (mode & (PERM_MASK | DMSTICKY)), owner, owner, owner, parent))
   }
 
   /** Seeding (seed.ts) without a system call: file `path` holding `data` unless it exists; missing parents 0755. */
@@ -387,7 +416,7 @@ export class Memfs implements Fileserver, Seedable {
     const parent = this.makeDirs(path, names)
     if (parent.children!.has(name)) return
     const file = new Node(name, this.nextQid++, mode & PERM_MASK, owner, owner, owner, parent)
-    parent.children!.set(name, file)
+    parent.setChild(name, file)
     file.reserve(data.length)
     file.data.set(data)
     file.size = data.length
@@ -401,7 +430,7 @@ export class Memfs implements Fileserver, Seedable {
       let next = node.children.get(name)
       if (next === undefined) {
         next = new Node(name, this.nextQid++, DMDIR | 0o755, this.root.uid, this.root.gid, this.root.uid, node)
-        node.children.set(name, next)
+        node.setChild(name, next)
       }
       node = next
     }
