@@ -117,9 +117,9 @@ class Points {
     return deleted
   }
 
-  /** Whether a mount point may cover the file at `file` (by its last element). */
-  mayCover(file: string): boolean {
-    return this.names.has(file.slice(file.lastIndexOf('/') + 1))
+  /** Whether a mount point may cover a file named `name` (a path's last element). */
+  mayCover(name: string): boolean {
+    return this.names.has(name)
   }
 
   private count(mp: MountPoint, by: number): void {
@@ -155,6 +155,12 @@ export interface Resolved {
 class Walk {
   fs: Fileserver
   file: string
+  /**
+   * `file` as its directory and last element, where the last step was one element: a stat asks
+   * the fileserver for the name in the directory (`statIn`) without taking the joined path apart.
+   */
+  parent: string | undefined = undefined
+  name = ''
   mount: MountPoint | undefined = undefined
   next: number
   dir: Dir | undefined = undefined
@@ -170,6 +176,7 @@ class Walk {
   ) {
     this.fs = root.fs
     this.file = root.path
+    this.name = root.path.slice(root.path.lastIndexOf('/') + 1)
     // "/" has no elements: the walk is over before it starts.
     const empty = path === '/'
     this.next = empty ? 2 : 1
@@ -185,10 +192,17 @@ class Walk {
     return new Walk(dir, '/' + name, true, undefined, cred)
   }
 
-  /** Steps to `file` in `fs`, the element ending at `end`, onto the mount point there (not at the last element unless followLast). */
-  at(fs: Fileserver, file: string, end: number, table: Table): void {
+  /**
+   * Steps to `name` in the directory `dir` of `fs`, the element ending at `end` (or, where `name`
+   * has several elements, the rest of the path), onto the mount point there (not at the last
+   * element unless followLast).
+   */
+  at(fs: Fileserver, dir: string, name: string, end: number, table: Table): void {
     this.fs = fs
-    this.file = file
+    this.file = joinName(dir, name)
+    const single = name.indexOf('/') < 0
+    this.parent = single ? dir : undefined
+    this.name = single ? name : name.slice(name.lastIndexOf('/') + 1)
     this.next = end + 1
     this.dir = undefined
     this.mount = undefined
@@ -198,7 +212,7 @@ class Walk {
   /** The mount point on the file reached, found by its identity; none where the walker cannot see the file. */
   private identify(table: Table): void {
     const points = table.get(this.fs)
-    if (points === undefined || !points.mayCover(this.file)) return
+    if (points === undefined || !points.mayCover(this.name)) return
     if (this.file === '/') {
       this.mount = points.atRoot
       return
@@ -207,9 +221,14 @@ class Walk {
       this.pending = true
       return
     }
-    const dir = this.fs.statNow(this.file, this.cred)
+    const dir = this.statNow()
     this.dir = dir
     if (dir !== undefined) this.mount = points.get(dir.qid.path)
+  }
+
+  /** The stat of the file reached, at once (its fileserver has statNow). */
+  statNow(): Dir | undefined {
+    return this.parent !== undefined ? statIn(this.fs, this.parent, this.name, this.cred) : this.fs.statNow!(this.file, this.cred)
   }
 
   /** identify for a fileserver that answers only asynchronously. */
@@ -389,10 +408,10 @@ export class Namespace {
       const dir = base !== undefined ? base.path : w.file
       // No mount points on this fileserver: the rest of the path stays inside it.
       if (!table.has(fs)) {
-        w.at(fs, joinName(dir, path.slice(start)), n, table)
+        w.at(fs, dir, path.slice(start), n, table)
         return !w.pending
       }
-      w.at(fs, joinName(dir, path.slice(start, end)), end, table)
+      w.at(fs, dir, path.slice(start, end), end, table)
     }
     return !w.pending
   }
@@ -409,7 +428,7 @@ export class Namespace {
         break
       }
     }
-    w.at(found.fs, joinName(found.path, name), end, this.shared.table)
+    w.at(found.fs, found.path, name, end, this.shared.table)
   }
 
   /**
@@ -721,6 +740,11 @@ function probe(fs: Fileserver, path: string, cred: Cred): Dir | undefined | Prom
   return fs.walk !== undefined ? fs.walk(path, cred) : fs.stat(path, cred).catch(() => undefined)
 }
 
+/** statNow of `name` in the directory `dir` of `fs` (which has statNow), without joining the two where `fs` need not. */
+function statIn(fs: Fileserver, dir: string, name: string, cred: Cred): Dir | undefined {
+  return fs.statInNow !== undefined ? fs.statInNow(dir, name, cred) : fs.statNow!(joinName(dir, name), cred)
+}
+
 /**
  * The union element `name` at once: the first member that has it wins, and the rest of the walk
  * stays in it (unions are one level); none has it: the first member. False, leaving `w` as it
@@ -730,16 +754,15 @@ function unionNow(members: readonly Member[], name: string, end: number, cred: C
   for (const m of members) {
     const fs = m.chan.fs
     if (fs.statNow === undefined) return false
-    const file = joinName(m.chan.path, name)
-    const dir = fs.statNow(file, cred)
+    const dir = statIn(fs, m.chan.path, name, cred)
     if (dir !== undefined) {
-      w.at(fs, file, end, table)
+      w.at(fs, m.chan.path, name, end, table)
       w.dir = dir
       return true
     }
   }
   const first = members[0]!.chan
-  w.at(first.fs, joinName(first.path, name), end, table)
+  w.at(first.fs, first.path, name, end, table)
   return true
 }
 
@@ -781,7 +804,7 @@ function statAtEnd(w: Walk, path: string, cred: Cred): Dir | undefined {
     dir = top.fs.statNow?.(top.path, cred)
   } else {
     // The walk has fetched the last element's stat already (a union probe, or for its identity).
-    dir = w.dir ?? w.fs.statNow?.(w.file, cred)
+    dir = w.dir ?? (w.fs.statNow !== undefined ? w.statNow() : undefined)
   }
   return dir === undefined ? undefined : named(dir, path)
 }

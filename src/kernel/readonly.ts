@@ -19,6 +19,7 @@ function makeReadonly(inner: Fileserver): Fileserver {
     kind: inner.kind,
     stat: (path, cred) => inner.stat(path, cred),
     statNow: inner.statNow?.bind(inner),
+    statInNow: inner.statInNow?.bind(inner),
     // reading, which a read-only view allows
     readdirNow: inner.readdirNow?.bind(inner),
     readNow: inner.readNow?.bind(inner),

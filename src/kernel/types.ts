@@ -187,6 +187,12 @@ export interface Fileserver {
    */
   statNow?(path: string, cred: Cred): Dir | undefined
   /**
+   * Optional, with statNow: statNow of the file `name` (one path element) in the directory `dir`,
+   * for a caller that holds the two apart: a union probe asks each member's directory for one
+   * name, without making and taking apart each member's path.
+   */
+  statInNow?(dir: string, name: string, cred: Cred): Dir | undefined
+  /**
    * Optional, with statNow: the listing `readdir` would resolve to now, at once (a fresh array
    * the caller may sort), and undefined exactly where `readdir` would fail (the namespace then
    * calls `readdir` for the reason). A recursive walk lists an in-memory tree so, without a

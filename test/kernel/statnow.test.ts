@@ -3,6 +3,7 @@
  * once, and what they answer is always what the asynchronous path would say, at the moment of
  * asking (nothing is cached): union order, files coming and going, binds and unmounts, search
  * permission, mount points crossed mid-path, and unions with members that answer only later.
+ * memfs keeps its directories by path, and no change to its tree may leave that stale.
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -174,6 +175,34 @@ test('search permission is checked on every directory walked, at once as later',
   await fs.wstat('/locked', { mode: DMDIR | 0o755 }, root)
   assert.equal((await both(ns, '/u/f', glenda)).length, 1)
   assert.equal((await both(ns, '/v/secret', glenda)).length, 6)
+})
+
+test("memfs's directories by path: removed, renamed, made again or closed to search, seen by the next stat", async () => {
+  const { ns, fs } = await world()
+  await ns.bind('/a/sub', '/u', {}, root)
+  await ns.bind('/c', '/u', { after: true }, root)
+  assert.equal((await both(ns, '/u/x', glenda)).length, 1)
+  assert.equal((await both(ns, '/a/sub/x', glenda)).length, 1)
+  // renamed away: the old path names nothing, the new one the same directory
+  await fs.wstat('/a/sub', { name: 'moved' }, root)
+  assert.equal(ns.statNow('/a/sub/x', root), undefined)
+  await fails(ns.stat('/a/sub/x', root), 'file does not exist')
+  assert.equal((await both(ns, '/a/moved/x')).length, 1)
+  // another directory made under the old name is the one the path names now
+  await mkdir(fs, '/a/sub')
+  await write(fs, '/a/sub/x', 'new x')
+  assert.equal((await both(ns, '/u/x')).length, 5)
+  // removed, and the union's first member is gone: the second answers
+  await fs.remove('/a/sub/x', root)
+  await fs.remove('/a/sub', root)
+  assert.equal(fs.statNow('/a/sub/x', root), undefined)
+  assert.equal((await both(ns, '/u/onlyc', glenda)).length, 6)
+  // a directory on the way closed to search after its path was walked
+  assert.equal((await both(ns, '/a/moved/x', glenda)).length, 1)
+  await fs.wstat('/a', { mode: DMDIR | 0o700 }, root)
+  assert.equal(ns.statNow('/a/moved/x', glenda), undefined)
+  await fails(ns.stat('/a/moved/x', glenda), 'permission denied')
+  assert.equal((await both(ns, '/a/moved/x')).length, 1)
 })
 
 test('mount points crossed in the middle of a path, nested and in other fileservers', async () => {

@@ -20,6 +20,9 @@ const fifos = (): Promise<typeof import('../fifo.ts')> => (fifoCode ??= import('
 /** What a file or directory counts against its owner's quota besides its data: names cost memory too. */
 const NODE_BYTES = 256
 
+/** How many directories' chains a memfs keeps (see Memfs.dirs); past that it starts again. */
+const DIR_CHAINS = 256
+
 class Node {
   data: Uint8Array = EMPTY
   size = 0
@@ -151,6 +154,12 @@ export class Memfs implements Fileserver, Seedable {
   private nextQid = 1
   private readonly root: Node
   private readonly quota: StoreQuota | undefined
+  /**
+   * Directories by path, each with the directories on the way to it: a stat takes the directory
+   * of its last element from here instead of walking from the root. Only removing or renaming a
+   * directory can change what a path names (a new name names nothing cached), and those clear it.
+   */
+  private readonly dirs = new Map<string, readonly Node[]>()
 
   constructor(options: MemfsOptions = {}) {
     this.quota = options.quota
@@ -208,9 +217,39 @@ export class Memfs implements Fileserver, Seedable {
 
   /** stat at once; undefined where stat would throw (union walks probe with it, system calls stat with it). */
   statNow(path: string, cred: Cred): Dir | undefined {
-    const found = this.resolve(path, cred)
-    if (typeof found === 'string') return undefined
-    return found.aliases === undefined ? found.stat() : found.statAs(lastName(path))
+    if (path === '/') return this.root.stat()
+    const slash = path.lastIndexOf('/')
+    return this.statInNow(slash === 0 ? '/' : path.slice(0, slash), path.slice(slash + 1), cred)
+  }
+
+  /** statNow of `name` in the directory `dir`, which comes from `dirs`; search permission is checked on its chain each time. */
+  statInNow(dir: string, name: string, cred: Cred): Dir | undefined {
+    const chain = this.dirChain(dir)
+    if (chain === undefined) return undefined
+    if (cred.uid !== SUPERUSER) for (let i = 0; i < chain.length; i++) if (!can(chain[i]!, cred, 'x')) return undefined
+    const found = chain[chain.length - 1]!.children!.get(name)
+    if (found === undefined) return undefined
+    return found.aliases === undefined ? found.stat() : found.statAs(name)
+  }
+
+  /** The directories from the root to the directory at `path` (root first), or undefined where there is none. */
+  private dirChain(path: string): readonly Node[] | undefined {
+    const known = this.dirs.get(path)
+    if (known !== undefined) return known
+    const chain = [this.root]
+    let node = this.root
+    for (let start = 1; start < path.length; ) {
+      let end = path.indexOf('/', start)
+      if (end < 0) end = path.length
+      const next = node.children!.get(path.slice(start, end))
+      if (next === undefined || next.children === undefined) return undefined
+      chain.push(next)
+      node = next
+      start = end + 1
+    }
+    if (this.dirs.size >= DIR_CHAINS) this.dirs.clear()
+    this.dirs.set(path, chain)
+    return chain
   }
 
   async readdir(path: string, cred: Cred): Promise<Dir[]> {
@@ -292,6 +331,7 @@ export class Memfs implements Fileserver, Seedable {
   private unlink(dir: Node, name: string, node: Node): void {
     if (dir.children?.get(name) !== node) return
     dir.deleteChild(name)
+    if (node.children !== undefined) this.dirs.clear()
     dir.touch(node.muid)
     if (this.forgetName(node, dir, name)) return
     // gone from the tree: its bytes are freed once the last open handle goes, given back now
@@ -334,6 +374,7 @@ export class Memfs implements Fileserver, Seedable {
   private renameEntry(node: Node, dir: Node, from: string, to: string): void {
     dir.deleteChild(from)
     dir.setChild(to, node)
+    if (node.children !== undefined) this.dirs.clear()
     if (dir === node.parent && from === node.name) node.name = to
     else {
       const alias = node.aliases?.find(([d, n]) => d === dir && n === from)

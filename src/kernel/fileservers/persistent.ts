@@ -214,6 +214,10 @@ export class PersistentRoot implements Fileserver, Seedable {
     return this.loaded ? this.mem.statNow(path, cred) : undefined
   }
 
+  statInNow(dir: string, name: string, cred: Cred): Dir | undefined {
+    return this.loaded ? this.mem.statInNow(dir, name, cred) : undefined
+  }
+
   async readdir(path: string, cred: Cred): Promise<Dir[]> {
     await this.ready
     return this.mem.readdir(path, cred)

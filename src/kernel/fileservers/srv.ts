@@ -196,6 +196,7 @@ export function hangupGuard(inner: Fileserver): { guarded: Fileserver; hangup: (
     kind: inner.kind,
     stat: async (p, c) => (check(), inner.stat(p, c)),
     statNow: unlessHungup(inner.statNow),
+    statInNow: unlessHungup(inner.statInNow),
     readdirNow: unlessHungup(inner.readdirNow),
     readNow: unlessHungup(inner.readNow),
     readdir: async (p, c) => (check(), inner.readdir(p, c)),
