@@ -166,22 +166,16 @@ export class Context implements ProcContext {
     return this.install(new OpenFile(handle, mode, abs, chan))
   }
 
-  async readFileAt(dirfd: number, name: string, max: number): Promise<Uint8Array | undefined> {
-    const pause = this.turn()
-    if (pause) await pause
-    const p = this.live()
-    const dir = openDirectory(p, dirfd)
-    const reading = isOneName(name) ? p.ns.readAt(dir.handle, dir.chan, dir.union, name, max, p.cred) : undefined
-    if (reading === undefined) return undefined
-    let data: Uint8Array | undefined
+  readFileAt(dirfd: number, name: string, max: number, into?: Uint8Array): Uint8Array | undefined {
+    if (!this.mayGoOn() || !isOneName(name)) return undefined
+    const p = this.proc
     try {
-      data = await reading
-    } catch (e) {
-      // (named here, not in a closure made for every file)
-      throw e instanceof NineError ? e.withPath(joinName(dir.name, name)) : e
+      const dir = openDirectory(p, dirfd)
+      return p.ns.readAt(dir.handle, dir.chan, dir.union, name, max, p.cred, into)
+    } catch {
+      // not read at once: openAt gives the reason
+      return undefined
     }
-    if (p.exited) throw new NineError('EEXITED')
-    return data
   }
 
   readFileNow(path: string, max: number, into?: Uint8Array): Uint8Array | undefined {

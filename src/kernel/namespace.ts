@@ -578,13 +578,13 @@ export class Namespace {
   }
 
   /**
-   * The bytes of `name` in the directory open as `dir`, read whole where its fileserver can
-   * (Fileserver.readAt); undefined at once where it cannot, and in a union or at a name that may
-   * be a mount point (openAt goes by path there).
+   * The bytes of `name` in the directory open as `dir`, read whole at once where its fileserver
+   * can (Fileserver.readAt, whose errors it throws); undefined where it cannot, and in a union or
+   * at a name that may be a mount point (openAt goes by path there).
    */
-  readAt(dir: Handle, at: Chan, union: boolean, name: string, max: number, cred: Cred): Promise<Uint8Array | undefined> | undefined {
+  readAt(dir: Handle, at: Chan, union: boolean, name: string, max: number, cred: Cred, into?: Uint8Array): Uint8Array | undefined {
     if (union || at.fs.readAt === undefined || this.shared.table.get(at.fs)?.mayCover(name)) return undefined
-    return at.fs.readAt(dir, joinName(at.path, name), max, cred)
+    return at.fs.readAt(dir, joinName(at.path, name), max, cred, into)
   }
 
   /**

@@ -165,12 +165,14 @@ export interface Fileserver {
    */
   openAt?(dir: Handle, path: string, mode: number, cred: Cred): Promise<Handle>
   /**
-   * Optional, with openAt: the bytes of `path`, a name in the directory this server opened as
-   * `dir`, read whole and closed at once where it is a regular file of at most `max` bytes; its
-   * errors are openAt's. Undefined where it is not read so (larger, or not a plain file, or a
-   * handle this server did not make): the caller opens it then.
+   * Optional, with openAt, for a server whose host calls answer at once (a host directory): the
+   * bytes of `path`, a name in the directory this server opened as `dir`, read whole and closed
+   * at once, synchronously, where it is a regular file of at most `max` bytes; read into `into`
+   * where it is given and long enough (the result is then a part of it), else a new array. Its
+   * errors are openAt's, thrown. Undefined where it is not read so (larger, or not a plain file,
+   * or a handle this server did not make): the caller opens it then.
    */
-  readAt?(dir: Handle, path: string, max: number, cred: Cred): Promise<Uint8Array | undefined>
+  readAt?(dir: Handle, path: string, max: number, cred: Cred, into?: Uint8Array): Uint8Array | undefined
   /**
    * Optional: stat without throwing: undefined when the name is absent. Union walks probe
    * member after member, and a missing name there is the common case, not an error.
@@ -410,12 +412,15 @@ export interface ProcContext extends ExecCapable, SrvCapable {
    */
   openAt(dirfd: number, name: string, mode?: number): Promise<number>
   /**
-   * The whole of `name`, one path element in the directory open as `dirfd`, where its fileserver
-   * reads a small file in one step (at most `max` bytes; a host directory: open, fstat, read,
-   * close); undefined where it does not: open it with openAt then. A recursive grep reads each
-   * small file so, without a descriptor, reads and a close of its own.
+   * The whole of `name`, one path element in the directory open as `dirfd`, at once, where its
+   * fileserver reads a small file in one step (Fileserver.readAt; at most `max` bytes; a host
+   * directory: open, fstat, read, close); copied into `into` where given and long enough (the
+   * result is then valid until the caller uses `into` again). Undefined where it is not read so
+   * (as readFileNow: an error to report, the time slice used up, the process stopped or ended):
+   * open it with openAt then, which waits and gives the reason. A recursive grep reads each
+   * small file so, without a descriptor, reads, a close or a promise of its own.
    */
-  readFileAt(dirfd: number, name: string, max: number): Promise<Uint8Array | undefined>
+  readFileAt(dirfd: number, name: string, max: number, into?: Uint8Array): Uint8Array | undefined
   /**
    * The whole of the file at `path` at once, where every fileserver on the way answers from
    * memory (Fileserver.readNow) and it has at most `max` bytes; copied into `into` where given

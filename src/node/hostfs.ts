@@ -276,11 +276,12 @@ export class Hostfs implements Fileserver {
   }
 
   /**
-   * A small plain file named in an open directory, read whole: open, fstat, one read, close (a
-   * recursive grep's every file). Undefined where it is not read so: not a regular file (a link,
-   * a directory: openAt resolves those), more than `max` bytes, or grown or shrunk since the fstat.
+   * A small plain file named in an open directory, read whole at once: open, fstat, one read,
+   * close (a recursive grep's every file), into `into` where it has room. Undefined where it is
+   * not read so: not a regular file (a link, a directory: openAt resolves those), more than `max`
+   * bytes, or grown or shrunk since the fstat.
    */
-  async readAt(dir: Handle, path: string, max: number, cred: Cred): Promise<Uint8Array | undefined> {
+  readAt(dir: Handle, path: string, max: number, cred: Cred, into?: Uint8Array): Uint8Array | undefined {
     const name = baseName(path)
     const parent = this.heldDir(dir, name)
     if (parent === undefined) return undefined
@@ -292,8 +293,9 @@ export class Hostfs implements Fileserver {
         const size = file.st.size
         if (size > max) return undefined
         // a byte more than fstat gave: a full read means the file grew meanwhile
-        const into = readBuffer(size + 1)
-        return fs.readSync(file.fd, into, 0, size + 1, 0) === size ? into.slice(0, size) : undefined
+        const buf = into !== undefined && into.length > size ? into : readBuffer(size + 1)
+        if (fs.readSync(file.fd, buf, 0, size + 1, 0) !== size) return undefined
+        return buf === into ? into.subarray(0, size) : buf.slice(0, size)
       } finally {
         fs.closeSync(file.fd)
       }

@@ -264,3 +264,18 @@ test('grep -r over a host directory finds what GNU grep finds: small files read 
   assert.deepEqual(sorted(r.stdout), sorted(gnu), r.stderr)
   await sys.shutdown()
 })
+
+test('grep -r over a host directory names a file it may not read and searches the rest', async (t) => {
+  const dir = project()
+  t.after(() => rmSync(dir, { recursive: true, force: true }))
+  writeFileSync(join(dir, 'src/locked'), 'TODO locked\n')
+  writeFileSync(join(dir, 'src/open'), 'TODO open\n')
+  chmodSync(join(dir, 'src/locked'), 0o200)
+  const sys = await boot({ presets: [stdSystem()], mounts: { '/work': hostDir(dir) } })
+  const r = await sys.run('cd /work/src && grep -r TODO .')
+  assert.equal(r.stderr, 'grep: ./locked: permission denied\n')
+  assert.match(r.stdout, /^\.\/open:TODO open$/m)
+  assert.doesNotMatch(r.stdout, /locked/)
+  assert.equal(r.exitCode, 2)
+  await sys.shutdown()
+})

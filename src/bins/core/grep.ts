@@ -535,14 +535,15 @@ async function run(proc: ProcContext): Promise<number> {
   // what a small file read whole at once is copied into (searchWhole keeps none of it)
   const wholeBuffer = readWhole ? new Uint8Array(CHUNK) : undefined
   /**
-   * Searches a listed file at once, where it can be read whole at once (an in-memory tree:
-   * readFileNow): no descriptor and no promise. False where it was not (its fileserver must wait,
-   * it is larger, or there is an error to report): search it by searchPath then.
+   * Searches a listed file at once, where it can be read whole at once (from its directory open
+   * as `dirFd`: readFileAt, a host directory; else an in-memory tree: readFileNow): no descriptor
+   * and no promise. False where it was not (its fileserver must wait, it is larger, or there is
+   * an error to report): search it by searchPath then.
    */
-  const searchNow = (name: string, entry: Dir, at: string): boolean => {
+  const searchNow = (name: string, entry: Dir, at: string, dirFd: number | undefined): boolean => {
     if (wholeBuffer === undefined) return false
     if (rules.length > 0 && !searchable(rules, entry.name)) return true
-    const whole = proc.readFileNow(at, CHUNK, wholeBuffer)
+    const whole = dirFd === undefined ? proc.readFileNow(at, CHUNK, wholeBuffer) : proc.readFileAt(dirFd, entry.name, CHUNK, wholeBuffer)
     if (whole === undefined) return false
     if (searchWhole(whole, name, matcher, o, out as ByteOutput) > 0) found = true
     return true
@@ -562,21 +563,19 @@ async function run(proc: ProcContext): Promise<number> {
         const absDir = at ?? proc.abs(dir)
         const listed = proc.readdirNow(absDir)
         const entries = (listed ?? (await proc.readdir(absDir))).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-        if (listed !== undefined) {
-          // an in-memory directory: its files searched at once, in one loop, where they can be
+        // An in-memory directory is not opened; another is, and its files are opened from it, or
+        // by path where it cannot be opened (no descriptor left).
+        const opened = listed === undefined ? await proc.open(absDir).catch(() => undefined) : undefined
+        // its files searched at once, in one loop, where they can be
+        const now = listed !== undefined || opened !== undefined
+        try {
           for (const entry of entries) {
             if (o.quiet && found) return
             const child = joinName(dir, entry.name)
             const childAt = joinName(absDir, entry.name)
-            if (isDirEntry(entry) || !searchNow(child, entry, childAt)) await searchPath(child, entry, childAt)
+            if (isDirEntry(entry) || !now || !searchNow(child, entry, childAt, opened)) await searchPath(child, entry, childAt, opened)
             else if (out.full) await out.flush()
           }
-          return
-        }
-        // where the directory cannot be opened (no descriptor left), its files are opened by path
-        const opened = await proc.open(absDir).catch(() => undefined)
-        try {
-          for (const entry of entries) await searchPath(joinName(dir, entry.name), entry, joinName(absDir, entry.name), opened)
         } finally {
           if (opened !== undefined) await proc.close(opened)
         }
@@ -584,16 +583,7 @@ async function run(proc: ProcContext): Promise<number> {
       }
       // a file met inside a directory is judged by its own name only
       if (rules.length > 0 && !searchable(rules, known ? basename(name) : name)) return
-      if (dirFd !== undefined && known !== undefined) {
-        // the byte search takes a small file whole, where its fileserver reads it in one step
-        const whole = readWhole ? await proc.readFileAt(dirFd, known.name, CHUNK) : undefined
-        if (whole === undefined) fd = await proc.openAt(dirFd, known.name)
-        else {
-          if (searchWhole(whole, name, matcher, o, out as ByteOutput) > 0) found = true
-          if (out.full) await out.flush()
-          return
-        }
-      } else fd = await proc.open(at ?? name)
+      fd = dirFd !== undefined && known !== undefined ? await proc.openAt(dirFd, known.name) : await proc.open(at ?? name)
     } catch (e) {
       return await complain(name, e)
     }
