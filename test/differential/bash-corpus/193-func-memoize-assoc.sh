@@ -8,4 +8,4 @@ fib() {
   memo[$n]=$((a+b))
   echo $((a+b))
 }
-fib 15
+fib 11
