@@ -1,7 +1,7 @@
 /**
  * Reading zip archives: the central directory gives each member's name, sizes, method and
- * DOS time; members are inflated with fflate. (fflate's own unzip keeps no times, which
- * `unzip -l` shows.)
+ * time (the extended timestamp where there is one, else the DOS time); members are inflated
+ * with fflate. (fflate's own unzip keeps no times, which `unzip -l` shows.)
  */
 import { inflateSync } from 'fflate'
 
@@ -30,6 +30,19 @@ function dosTime(date: number, time: number): number {
   return Date.UTC(year, month, day, time >> 11, (time >> 5) & 63, (time & 31) * 2) / 1000
 }
 
+/**
+ * The modification time of an "extended timestamp" extra field (0x5455), which Info-ZIP writes
+ * and prefers: whole seconds, where the DOS time is rounded up to even ones.
+ */
+function unixTime(extra: Uint8Array): number | undefined {
+  for (let at = 0; at + 4 <= extra.length;) {
+    const size = u16(extra, at + 2)
+    if (u16(extra, at) === 0x5455 && size >= 5 && at + 9 <= extra.length && (extra[at + 4]! & 1) !== 0) return u32(extra, at + 5) | 0
+    at += 4 + size
+  }
+  return undefined
+}
+
 export function readZip(archive: Uint8Array): ZipMember[] {
   // the end-of-central-directory record: within the last 64 KiB + 22 bytes
   let end = -1
@@ -56,7 +69,8 @@ export function readZip(archive: Uint8Array): ZipMember[] {
     const external = u32(archive, at + 38)
     const local = u32(archive, at + 42)
     const name = decoder.decode(archive.subarray(at + 46, at + 46 + nameLength))
-    const mtime = dosTime(u16(archive, at + 14), u16(archive, at + 12))
+    const extra = archive.subarray(at + 46 + nameLength, at + 46 + nameLength + extraLength)
+    const mtime = unixTime(extra) ?? dosTime(u16(archive, at + 14), u16(archive, at + 12))
     members.push({
       name, method, size, compressedSize, mtime,
       mode: madeOnUnix && external >>> 16 !== 0 ? (external >>> 16) & 0o7777 : undefined,
