@@ -182,8 +182,9 @@ class Rpc {
     this.closed = new Promise((resolve) => (this.signalClosed = resolve))
     this.outbox = new Outbox(transport)
     transport.start(
-      (chunk) => this.received(chunk),
+      (chunk, lent) => this.received(chunk, lent),
       () => this.hangup(),
+      () => this.framer.wanted(),
     )
   }
 
@@ -210,8 +211,8 @@ class Rpc {
     for (const p of this.pending.takeAll()) p.fail(new NineError('EHUNGUP'))
   }
 
-  private received(chunk: Uint8Array): void {
-    const frames = this.framer.push(chunk)
+  private received(chunk: Uint8Array, lent?: boolean): void {
+    const frames = this.framer.push(chunk, lent)
     if (!Array.isArray(frames)) return this.abandon()
     for (const frame of frames) {
       // the framer cuts no frame shorter than its header: size[4] type[1] tag[2]
