@@ -646,19 +646,56 @@ export class NineClient implements Fileserver {
     return out.filter((d): d is Dir => d !== undefined)
   }
 
-  /** Opens `path`; a file's length is asked in the same round trip, for reads spread over many messages. */
+  /**
+   * Opens `path`; a file's length is asked in the same round trip, for reads spread over many
+   * messages. On a server that keeps order the walk is sent with them: one round trip in all.
+   */
   async open(path: string, mode: number): Promise<Handle> {
+    const names = path.split('/').filter((n) => n !== '')
+    const root = this.rootNow
+    if (root !== undefined && this.rpc.ordered === true && names.length <= MAXWELEM) return this.openPipelined(root, path, names, mode)
     const { fid, qid } = await this.walkTo(path)
     const length = qid.type & QTDIR ? undefined : this.lengthOf(fid)
     try {
-      if (this.dotL) await this.rpc.call({ kind: 'Tlopen', fid, flags: (mode & 3) | (mode & OTRUNC ? L_O_TRUNC : 0) | (mode & OAPPEND ? L_O_APPEND : 0) })
-      else await this.rpc.call({ kind: 'Topen', fid, mode: (mode & 0x7f) | (mode & OAPPEND ? P9_OAPPEND : 0) })
+      await this.openFid(fid, mode)
     } catch (e) {
       await length
       await this.clunk(fid)
       throw withPath(e, path)
     }
     return this.handle(fid, qid, path, mode, await length)
+  }
+
+  /** Sends the open of `fid` in the connection's dialect. */
+  private openFid(fid: number, mode: number): Promise<unknown> {
+    if (this.dotL) return this.rpc.call({ kind: 'Tlopen', fid, flags: (mode & 3) | (mode & OTRUNC ? L_O_TRUNC : 0) | (mode & OAPPEND ? L_O_APPEND : 0) })
+    return this.rpc.call({ kind: 'Topen', fid, mode: (mode & 0x7f) | (mode & OAPPEND ? P9_OAPPEND : 0) })
+  }
+
+  /**
+   * An open in one round trip: the walk to a new fid, the open and the length of what it opened,
+   * sent together. The server runs them in order, so the open and the stat see the walk's fid
+   * (and a truncation's length); if the walk fails, they fail on a fid that was never made, and
+   * the walk's answer says why. A fid the walk made is clunked if the open fails.
+   */
+  private async openPipelined(root: { fid: number; qid: Qid }, path: string, names: string[], mode: number): Promise<Handle> {
+    const fid = this.rpc.fids.take()
+    const [walk, open, length] = await Promise.allSettled([
+      this.rpc.call({ kind: 'Twalk', fid: root.fid, newfid: fid, wname: names }),
+      this.openFid(fid, mode),
+      this.lengthOf(fid),
+    ])
+    if (walk.status === 'rejected' || walk.value.wqid.length < names.length) {
+      this.rpc.fids.give(fid)
+      throw walk.status === 'rejected' ? withPath(walk.reason, path) : shortWalk(walk.value.wqid, path)
+    }
+    if (open.status === 'rejected') {
+      await this.clunk(fid)
+      throw withPath(open.reason, path)
+    }
+    const qid = names.length === 0 ? root.qid : walk.value.wqid[names.length - 1]!
+    // lengthOf answers, never fails
+    return this.handle(fid, qid, path, mode, qid.type & QTDIR ? undefined : (length as PromiseFulfilledResult<number>).value)
   }
 
   /**
