@@ -652,8 +652,7 @@ export class NineClient implements Fileserver {
    */
   async open(path: string, mode: number): Promise<Handle> {
     const names = path.split('/').filter((n) => n !== '')
-    const root = this.rootNow
-    if (root !== undefined && this.rpc.ordered === true && names.length <= MAXWELEM) return this.openPipelined(root, path, names, mode)
+    if (names.length <= MAXWELEM && (this.rpc.ordered ?? (await this.keepsOrder()))) return this.openPipelined(await this.root(), path, names, mode)
     const { fid, qid } = await this.walkTo(path)
     const length = qid.type & QTDIR ? undefined : this.lengthOf(fid)
     try {
