@@ -719,14 +719,16 @@ export class NineClient implements Fileserver {
       if (known !== undefined && end > known) known = end
     }
     return {
-      read: async (offset, count, signal) => {
+      // a caller's buffer (`into`, as BlockReader lends) takes the data in place of a new array
+      read: async (offset, count, signal, into) => {
         const unit = rpc.iounit
         if (count > unit) {
           known ??= await this.lengthOf(fid)
           const end = Math.min(offset + count, known)
-          if (end - offset > unit) return this.readSpread(fid, offset, end - offset, signal)
+          if (end - offset > unit) return this.readSpread(fid, offset, end - offset, signal, into)
         }
-        const r = await rpc.call({ kind: 'Tread', fid, offset: BigInt(offset), count: Math.min(count, unit) }, signal)
+        const n = Math.min(count, unit)
+        const r = await rpc.call({ kind: 'Tread', fid, offset: BigInt(offset), count: n }, signal, undefined, into !== undefined && into.length >= n ? into.subarray(0, n) : undefined)
         // a whole message at or past the length seen: the file has grown, so ask again next time
         if (known !== undefined && offset + r.data.length >= known && r.data.length === unit) known = undefined
         return r.data
@@ -759,12 +761,12 @@ export class NineClient implements Fileserver {
 
   /**
    * A read larger than one message, within the file's known length: its Treads all sent at once
-   * (many tags in flight), each asking for its data in its place in one buffer; the data is read
-   * up to the first short answer.
+   * (many tags in flight), each asking for its data in its place in one buffer (the caller's, if
+   * it lent one large enough); the data is read up to the first short answer.
    */
-  private async readSpread(fid: number, offset: number, count: number, signal: AbortSignal | undefined): Promise<Uint8Array> {
+  private async readSpread(fid: number, offset: number, count: number, signal: AbortSignal | undefined, into: Uint8Array | undefined): Promise<Uint8Array> {
     const unit = this.rpc.iounit
-    const out = new Uint8Array(count)
+    const out = into !== undefined && into.length >= count ? into.subarray(0, count) : new Uint8Array(count)
     const parts: Promise<MsgOf<'Rread'>>[] = []
     for (let at = 0; at < count; at += unit) {
       const n = Math.min(unit, count - at)

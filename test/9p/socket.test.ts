@@ -35,16 +35,21 @@ after(async () => {
 
 const portOf = (l: Listener): number => Number(l.address.split('!')[2])
 
-/** Reads the whole file in reads of `count`, with stats of other files in flight meanwhile. */
-async function readAll(client: NineClient, count: number): Promise<Uint8Array> {
+/**
+ * Reads the whole file in reads of `count`, with stats of other files in flight meanwhile; with
+ * `lend`, into that buffer (as BlockReader lends one), each read's data copied before the next.
+ */
+async function readAll(client: NineClient, count: number, lend?: Uint8Array): Promise<Uint8Array> {
   const h = await client.open('/big', 0)
   const parts: Uint8Array[] = []
   let got = 0
   const stats = Promise.all(Array.from({ length: 40 }, (_, i) => client.stat(`/small${i}`)))
   for (;;) {
-    const data = await h.read(got, count)
+    const data = await h.read(got, count, undefined, lend)
     if (data.length === 0) break
-    parts.push(data)
+    // a reply longer than the transport's own buffer is read where it is wanted: the lent buffer
+    if (lend !== undefined && data.length > 65_536) assert.equal(data.buffer, lend.buffer, 'the data is in the lent buffer')
+    parts.push(lend === undefined ? data : data.slice())
     got += data.length
   }
   await h.close()
@@ -61,6 +66,10 @@ for (const dialect of ['9P2000', '9P2000.L'] as const) {
         const got = await readAll(client, count)
         assert.equal(got.length, SIZE, `reads of ${count}`)
         assert.ok(Buffer.from(got).equals(content), `reads of ${count}: the same bytes`)
+      }
+      for (const count of [1 << 20, 100_000, 8192]) {
+        const got = await readAll(client, count, new Uint8Array(count))
+        assert.ok(Buffer.from(got).equals(content), `reads of ${count} into a lent buffer: the same bytes`)
       }
     } finally {
       client.close()
