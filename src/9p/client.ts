@@ -182,8 +182,9 @@ class Rpc {
     this.closed = new Promise((resolve) => (this.signalClosed = resolve))
     this.outbox = new Outbox(transport)
     transport.start(
-      (chunk) => this.received(chunk),
+      (chunk, lent) => this.received(chunk, lent),
       () => this.hangup(),
+      () => this.framer.wanted(),
     )
   }
 
@@ -210,8 +211,8 @@ class Rpc {
     for (const p of this.pending.takeAll()) p.fail(new NineError('EHUNGUP'))
   }
 
-  private received(chunk: Uint8Array): void {
-    const frames = this.framer.push(chunk)
+  private received(chunk: Uint8Array, lent?: boolean): void {
+    const frames = this.framer.push(chunk, lent)
     if (!Array.isArray(frames)) return this.abandon()
     for (const frame of frames) {
       // the framer cuts no frame shorter than its header: size[4] type[1] tag[2]
@@ -645,19 +646,55 @@ export class NineClient implements Fileserver {
     return out.filter((d): d is Dir => d !== undefined)
   }
 
-  /** Opens `path`; a file's length is asked in the same round trip, for reads spread over many messages. */
+  /**
+   * Opens `path`; a file's length is asked in the same round trip, for reads spread over many
+   * messages. On a server that keeps order the walk is sent with them: one round trip in all.
+   */
   async open(path: string, mode: number): Promise<Handle> {
+    const names = path.split('/').filter((n) => n !== '')
+    if (names.length <= MAXWELEM && (this.rpc.ordered ?? (await this.keepsOrder()))) return this.openPipelined(await this.root(), path, names, mode)
     const { fid, qid } = await this.walkTo(path)
     const length = qid.type & QTDIR ? undefined : this.lengthOf(fid)
     try {
-      if (this.dotL) await this.rpc.call({ kind: 'Tlopen', fid, flags: (mode & 3) | (mode & OTRUNC ? L_O_TRUNC : 0) | (mode & OAPPEND ? L_O_APPEND : 0) })
-      else await this.rpc.call({ kind: 'Topen', fid, mode: (mode & 0x7f) | (mode & OAPPEND ? P9_OAPPEND : 0) })
+      await this.openFid(fid, mode)
     } catch (e) {
       await length
       await this.clunk(fid)
       throw withPath(e, path)
     }
     return this.handle(fid, qid, path, mode, await length)
+  }
+
+  /** Sends the open of `fid` in the connection's dialect. */
+  private openFid(fid: number, mode: number): Promise<unknown> {
+    if (this.dotL) return this.rpc.call({ kind: 'Tlopen', fid, flags: (mode & 3) | (mode & OTRUNC ? L_O_TRUNC : 0) | (mode & OAPPEND ? L_O_APPEND : 0) })
+    return this.rpc.call({ kind: 'Topen', fid, mode: (mode & 0x7f) | (mode & OAPPEND ? P9_OAPPEND : 0) })
+  }
+
+  /**
+   * An open in one round trip: the walk to a new fid, the open and the length of what it opened,
+   * sent together. The server runs them in order, so the open and the stat see the walk's fid
+   * (and a truncation's length); if the walk fails, they fail on a fid that was never made, and
+   * the walk's answer says why. A fid the walk made is clunked if the open fails.
+   */
+  private async openPipelined(root: { fid: number; qid: Qid }, path: string, names: string[], mode: number): Promise<Handle> {
+    const fid = this.rpc.fids.take()
+    const [walk, open, length] = await Promise.allSettled([
+      this.rpc.call({ kind: 'Twalk', fid: root.fid, newfid: fid, wname: names }),
+      this.openFid(fid, mode),
+      this.lengthOf(fid),
+    ])
+    if (walk.status === 'rejected' || walk.value.wqid.length < names.length) {
+      this.rpc.fids.give(fid)
+      throw walk.status === 'rejected' ? withPath(walk.reason, path) : shortWalk(walk.value.wqid, path)
+    }
+    if (open.status === 'rejected') {
+      await this.clunk(fid)
+      throw withPath(open.reason, path)
+    }
+    const qid = names.length === 0 ? root.qid : walk.value.wqid[names.length - 1]!
+    // lengthOf answers, never fails
+    return this.handle(fid, qid, path, mode, qid.type & QTDIR ? undefined : (length as PromiseFulfilledResult<number>).value)
   }
 
   /**
@@ -682,14 +719,16 @@ export class NineClient implements Fileserver {
       if (known !== undefined && end > known) known = end
     }
     return {
-      read: async (offset, count, signal) => {
+      // a caller's buffer (`into`, as BlockReader lends) takes the data in place of a new array
+      read: async (offset, count, signal, into) => {
         const unit = rpc.iounit
         if (count > unit) {
           known ??= await this.lengthOf(fid)
           const end = Math.min(offset + count, known)
-          if (end - offset > unit) return this.readSpread(fid, offset, end - offset, signal)
+          if (end - offset > unit) return this.readSpread(fid, offset, end - offset, signal, into)
         }
-        const r = await rpc.call({ kind: 'Tread', fid, offset: BigInt(offset), count: Math.min(count, unit) }, signal)
+        const n = Math.min(count, unit)
+        const r = await rpc.call({ kind: 'Tread', fid, offset: BigInt(offset), count: n }, signal, undefined, into !== undefined && into.length >= n ? into.subarray(0, n) : undefined)
         // a whole message at or past the length seen: the file has grown, so ask again next time
         if (known !== undefined && offset + r.data.length >= known && r.data.length === unit) known = undefined
         return r.data
@@ -722,12 +761,12 @@ export class NineClient implements Fileserver {
 
   /**
    * A read larger than one message, within the file's known length: its Treads all sent at once
-   * (many tags in flight), each asking for its data in its place in one buffer; the data is read
-   * up to the first short answer.
+   * (many tags in flight), each asking for its data in its place in one buffer (the caller's, if
+   * it lent one large enough); the data is read up to the first short answer.
    */
-  private async readSpread(fid: number, offset: number, count: number, signal: AbortSignal | undefined): Promise<Uint8Array> {
+  private async readSpread(fid: number, offset: number, count: number, signal: AbortSignal | undefined, into: Uint8Array | undefined): Promise<Uint8Array> {
     const unit = this.rpc.iounit
-    const out = new Uint8Array(count)
+    const out = into !== undefined && into.length >= count ? into.subarray(0, count) : new Uint8Array(count)
     const parts: Promise<MsgOf<'Rread'>>[] = []
     for (let at = 0; at < count; at += unit) {
       const n = Math.min(unit, count - at)

@@ -617,15 +617,18 @@ export function unpackDirents(data: Uint8Array): Dirent[] | undefined {
 // Framing
 
 /**
- * Cuts a byte stream into frames. `push` takes chunks as they arrive (they become the framer's:
- * the transport does not reuse them) and returns the whole frames they complete; a size field
- * under 7 or over `maxSize` makes the stream unusable (`push` returns an error and the connection
- * should close: nothing after it can be trusted). A frame inside one chunk is a view of it, not a
- * copy; a frame spread over chunks is gathered into one buffer of its exact size.
+ * Cuts a byte stream into frames. `push` takes chunks as they arrive and returns the whole frames
+ * they complete; a size field under 7 or over `maxSize` makes the stream unusable (`push` returns
+ * an error and the connection should close: nothing after it can be trusted). A frame inside one
+ * chunk is a view of it, not a copy, unless the chunk is lent (the transport's, for the call
+ * only): then the whole frames of the chunk are copied out together. A frame spread over chunks
+ * is gathered into one buffer of its exact size.
  *
  * A receiver may also take the data of an Rread spread over chunks straight where it wants it
  * (`divert`): then that frame is not among those returned, and `diverted` gets its data instead,
- * in the stream's order.
+ * in the stream's order. While a frame or such data is being gathered, `wanted` says where the
+ * next bytes go, so that a transport able to read into given memory puts them there at once; a
+ * chunk that is a view of that place is not copied again.
  */
 export class Framer {
   /** The frame being gathered, and how much of it has arrived. */
@@ -640,21 +643,28 @@ export class Framer {
     private readonly divert?: { to(tag: number, count: number): Uint8Array | undefined; diverted(tag: number, data: Uint8Array): void },
   ) {}
 
-  push(chunk: Uint8Array): Uint8Array[] | { error: string } {
+  /** Where the stream's next bytes belong, if a frame (or diverted data) is being gathered: the rest of its buffer. */
+  wanted(): Uint8Array | undefined {
+    if (this.sink !== undefined) return this.sink.into.subarray(this.sink.filled)
+    if (this.partial !== undefined) return this.partial.subarray(this.filled)
+    return undefined
+  }
+
+  push(chunk: Uint8Array, lent = false): Uint8Array[] | { error: string } {
     const frames: Uint8Array[] = []
     let buf = chunk
     let pos = 0
     const sink = this.sink
     if (sink !== undefined) {
       pos = Math.min(sink.into.length - sink.filled, buf.length)
-      sink.into.set(pos === buf.length ? buf : buf.subarray(0, pos), sink.filled)
+      if (!inPlace(buf, sink.into, sink.filled)) sink.into.set(pos === buf.length ? buf : buf.subarray(0, pos), sink.filled)
       sink.filled += pos
       if (sink.filled < sink.into.length) return frames
       this.sink = undefined
       this.divert!.diverted(sink.tag, sink.into)
     } else if (this.partial !== undefined) {
       pos = Math.min(this.partial.length - this.filled, buf.length)
-      this.partial.set(pos === buf.length ? buf : buf.subarray(0, pos), this.filled)
+      if (!inPlace(buf, this.partial, this.filled)) this.partial.set(pos === buf.length ? buf : buf.subarray(0, pos), this.filled)
       this.filled += pos
       if (this.filled < this.partial.length) return frames
       frames.push(this.partial)
@@ -664,19 +674,33 @@ export class Framer {
       buf.set(this.carry)
       buf.set(chunk, this.carry.length)
       this.carry = EMPTY
+      lent = false
     }
-    while (buf.length - pos >= 4) {
-      const size = (buf[pos]! | (buf[pos + 1]! << 8) | (buf[pos + 2]! << 16) | (buf[pos + 3]! << 24)) >>> 0
+    // the whole frames from pos to end
+    let end = pos
+    while (buf.length - end >= 4) {
+      const size = frameSize(buf, end)
       if (size < 7 || size > this.maxSize) return { error: `bad frame size ${size}` }
-      if (buf.length - pos < size) {
-        if (this.startSink(buf, pos, size)) return frames
-        this.partial = new Uint8Array(size)
-        this.partial.set(buf.subarray(pos))
-        this.filled = buf.length - pos
-        return frames
+      if (buf.length - end < size) break
+      end += size
+    }
+    if (end > pos) {
+      const whole = lent ? buf.slice(pos, end) : buf
+      for (let at = lent ? 0 : pos, stop = at + end - pos; at < stop; ) {
+        const size = frameSize(whole, at)
+        frames.push(whole.subarray(at, at + size))
+        at += size
       }
-      frames.push(buf.subarray(pos, pos + size))
-      pos += size
+      pos = end
+    }
+    if (buf.length - pos >= 4) {
+      // a frame begun, its size checked above, the rest to come
+      const size = frameSize(buf, pos)
+      if (this.startSink(buf, pos, size)) return frames
+      this.partial = new Uint8Array(size)
+      this.partial.set(buf.subarray(pos))
+      this.filled = buf.length - pos
+      return frames
     }
     if (pos < buf.length) this.carry = buf.slice(pos)
     return frames
@@ -697,6 +721,12 @@ export class Framer {
     return true
   }
 }
+
+/** The size field of the frame at `pos` of `buf`. */
+const frameSize = (buf: Uint8Array, pos: number): number => (buf[pos]! | (buf[pos + 1]! << 8) | (buf[pos + 2]! << 16) | (buf[pos + 3]! << 24)) >>> 0
+
+/** Whether `chunk` was read straight into `into` at `at` (where `Framer.wanted` pointed). */
+const inPlace = (chunk: Uint8Array, into: Uint8Array, at: number): boolean => chunk.buffer === into.buffer && chunk.byteOffset === into.byteOffset + at
 
 /** Rread's type, and its header: size[4] type[1] tag[2] count[4]. */
 const RREAD = SCHEMA.Rread[0]

@@ -7,8 +7,13 @@ export interface Transport {
   /**
    * Starts delivery: `data` gets every chunk in order, to keep (the transport does not reuse
    * it); `closed` is called once, when either side hangs up.
+   *
+   * A receiver that gives `wanted` lets the transport read straight into memory: before each read
+   * the transport may ask where the next bytes are wanted, read into that, and deliver a view of
+   * it; where nothing is wanted it may read into a buffer of its own that it lends (`lent`: the
+   * chunk is valid only during the call, and what is kept of it must be copied).
    */
-  start(data: (chunk: Uint8Array) => void, closed: () => void): void
+  start(data: (chunk: Uint8Array, lent?: boolean) => void, closed: () => void, wanted?: () => Uint8Array | undefined): void
   /**
    * Sends bytes; the transport may keep `bytes` until sent (do not change them). Ignored once
    * closed. `sent`, if given, is called once the transport is done with `bytes` (they may be

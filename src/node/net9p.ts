@@ -9,6 +9,44 @@ import type { Transport } from '../9p/transport.ts'
 /** Writes of at most this many bytes are joined into one buffer before they go. */
 const JOIN = 4096
 
+/** A read into the transport's own buffer takes at most this much (Node's own reads take as much). */
+const READ = 64 * 1024
+
+/**
+ * How a socket we dial is read (`net.connect`'s `onread`): straight into the place its receiver
+ * wants the next bytes (the rest of a reply's data, in the buffer it was asked into), else into
+ * one buffer of the transport's, lent to the receiver for the call; a receiver that names no
+ * place gets a copy to keep. Node's own reads allocate a fresh buffer of 64 KiB each, and the
+ * receiver copied a reply's data out of them.
+ */
+class SocketReads {
+  private readonly own = new Uint8Array(READ)
+  private data: ((chunk: Uint8Array, lent?: boolean) => void) | undefined
+  private wanted: (() => Uint8Array | undefined) | undefined
+  /** What came before `start`, copied. */
+  private readonly early: Uint8Array[] = []
+  readonly onread = {
+    buffer: (): Uint8Array => this.wanted?.() ?? this.own,
+    // true: go on reading (false would pause the socket)
+    callback: (n: number, buf: Uint8Array): boolean => {
+      this.read(buf.subarray(0, n), buf === this.own)
+      return true
+    },
+  }
+
+  start(data: (chunk: Uint8Array, lent?: boolean) => void, wanted: (() => Uint8Array | undefined) | undefined): void {
+    this.data = data
+    this.wanted = wanted
+    for (const chunk of this.early.splice(0)) data(chunk)
+  }
+
+  private read(chunk: Uint8Array, own: boolean): void {
+    if (this.data === undefined) this.early.push(chunk.slice())
+    else if (own && this.wanted === undefined) this.data(chunk.slice())
+    else this.data(chunk, own)
+  }
+}
+
 /**
  * A connected socket as a Transport. Writes made in one turn of the event loop leave together,
  * in one system call, once the turn's callbacks and promise reactions have run: a stat is three
@@ -16,7 +54,7 @@ const JOIN = 4096
  * joined into one buffer; large ones (read data) go as they are, and their writers are told
  * when the socket is done with them.
  */
-export function socketTransport(socket: net.Socket): Transport {
+export function socketTransport(socket: net.Socket, reads?: SocketReads): Transport {
   socket.setNoDelay(true)
   let closed = false
   let queued: Uint8Array[] = []
@@ -50,8 +88,9 @@ export function socketTransport(socket: net.Socket): Transport {
   }
   return {
     tellsSent: true,
-    start(data, onClosed) {
-      socket.on('data', (chunk: Buffer) => data(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)))
+    start(data, onClosed, wanted) {
+      if (reads !== undefined) reads.start(data, wanted)
+      else socket.on('data', (chunk: Buffer) => data(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)))
       const end = (): void => {
         if (closed) return
         closed = true
@@ -85,10 +124,11 @@ export const nodeNetwork: Network = {
   dial(address) {
     if (address.net === 'ws') return dialWebSocket(address.host, address.port)
     return new Promise<Transport>((resolve, reject) => {
-      const socket = net.connect(endpoint(address))
+      const reads = new SocketReads()
+      const socket = net.connect({ ...endpoint(address), onread: reads.onread })
       socket.once('connect', () => {
         socket.removeAllListeners('error')
-        resolve(socketTransport(socket))
+        resolve(socketTransport(socket, reads))
       })
       socket.once('error', (e: NodeJS.ErrnoException) => reject(new NineError('EIO', undefined, `dial: ${e.code ?? e.message}`)))
     })

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { decode, decodeAttrs, encode, Framer, packStat, unpackDirents, unpackStats, packDirent, type Msg, type Stat } from '../../src/9p/codec.ts'
+import { concatBytes } from '../../src/kernel/bytes.ts'
 
 const qid = { type: 0x80, version: 7, path: 0x1234567890abcdefn }
 const stat: Stat = { type: 1, dev: 2, qid, mode: 0x800001ed, atime: 10, mtime: 20, length: 4096n, name: 'dir', uid: 'glenda', gid: 'sys', muid: 'glenda' }
@@ -74,12 +75,7 @@ test('malformed frames give an error with the tag when it was readable, never an
 
 test('the framer cuts a stream at any chunking and refuses sizes it cannot trust', () => {
   const frames = samples.map((m) => encode(m, '9P2000.L'))
-  const stream = new Uint8Array(frames.reduce((n, f) => n + f.length, 0))
-  let at = 0
-  for (const f of frames) {
-    stream.set(f, at)
-    at += f.length
-  }
+  const stream = concatBytes(frames)
   for (const step of [1, 3, 7, 64, stream.length]) {
     const framer = new Framer(1 << 20)
     const got: Uint8Array[] = []
@@ -104,12 +100,7 @@ test("the framer gathers an Rread's data where the receiver asks, at any chunkin
     { kind: 'Rwalk', tag: 5, wqid: [] },
   ]
   const frames = msgs.map((m) => encode(m))
-  const stream = new Uint8Array(frames.reduce((n, f) => n + f.length, 0))
-  let at = 0
-  for (const f of frames) {
-    stream.set(f, at)
-    at += f.length
-  }
+  const stream = concatBytes(frames)
   const describe = (m: Msg): string => `${m.kind} ${m.tag} ${m.kind === 'Rread' ? [...m.data].join(',') : ''}`
   for (const step of [1, 5, 11, 12, 100, 4096, stream.length]) {
     // tag 2 has room for its data, tag 3 more than enough, tag 4 too little (so it is never diverted)
@@ -139,6 +130,47 @@ test("the framer gathers an Rread's data where the receiver asks, at any chunkin
     if (step === 100) assert.deepEqual(diverted, [2, 3])
     if (step === 4096) assert.deepEqual(diverted, [2])
     if (step === stream.length) assert.deepEqual(diverted, [])
+  }
+})
+
+test('a transport reading where the framer wants the bytes, and lending its own buffer elsewhere, gives the same frames and data', () => {
+  const data = new Uint8Array(70_000).map((_, i) => (i * 13) & 0xff)
+  const msgs: Msg[] = [
+    { kind: 'Rclunk', tag: 1 },
+    { kind: 'Rread', tag: 2, data },
+    { kind: 'Rwalk', tag: 3, wqid: [qid] },
+    { kind: 'Rread', tag: 4, data: data.subarray(0, 9000) },
+    { kind: 'Rread', tag: 5, data: data.subarray(1) },
+    { kind: 'Rclunk', tag: 6 },
+  ]
+  const frames = msgs.map((m) => encode(m))
+  const stream = concatBytes(frames)
+  const describe = (m: Msg): string => `${m.kind} ${m.tag} ${m.kind === 'Rread' ? [...m.data].join(',') : ''}`
+  for (const step of [3, 11, 100, 4096, 65_536]) {
+    // tag 2's data is asked into a buffer of its own; tag 4 and 5 are gathered as whole frames
+    const into = new Map([[2, new Uint8Array(70_000)]])
+    const got: (Uint8Array | string)[] = []
+    const framer = new Framer(1 << 20, { to: (tag) => into.get(tag), diverted: (tag, d) => got.push(describe({ kind: 'Rread', tag, data: d })) })
+    const own = new Uint8Array(step)
+    let inPlace = 0
+    for (let i = 0; i < stream.length; ) {
+      const target = framer.wanted() ?? own
+      const n = Math.min(step, target.length, stream.length - i)
+      target.set(stream.subarray(i, i + n))
+      i += n
+      if (target !== own) inPlace++
+      const r = framer.push(target.subarray(0, n), target === own)
+      assert.ok(Array.isArray(r))
+      got.push(...r)
+      // a lent buffer is the transport's again once push returns
+      own.fill(0xee)
+    }
+    assert.deepEqual(
+      got.map((g) => (typeof g === 'string' ? g : describe(decode(g) as Msg))),
+      msgs.map(describe),
+      `reads of ${step}`,
+    )
+    assert.ok(inPlace > 0, `reads of ${step} went where the framer wanted them`)
   }
 })
 

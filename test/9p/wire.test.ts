@@ -4,6 +4,7 @@ import { connect9p } from '../../src/9p/client.ts'
 import { decode, encode, Framer, type Msg, type MsgOf } from '../../src/9p/codec.ts'
 import { serve9p, wireUsers } from '../../src/9p/server.ts'
 import { pipeTransports, type Transport } from '../../src/9p/transport.ts'
+import { concatBytes } from '../../src/kernel/bytes.ts'
 import { Memfs } from '../../src/kernel/fileservers/memfs.ts'
 import { UserDb } from '../../src/kernel/users.ts'
 import { DMDIR, OREAD, ORDWR, OWRITE, type Cred, type Fileserver, type Handle } from '../../src/kernel/types.ts'
@@ -374,6 +375,73 @@ for (const dialect of ['9P2000', '9P2000.L'] as const) {
     for (let i = 0; i < 1000; i++) await client.stat(i % 2 ? '/usr' : '/usr/missing').catch(() => undefined)
     assert.equal((await client.stat('/')).name, '/')
     client.close()
+  })
+
+  test(`${dialect}: on an ordered server an open is one round trip (walk, open and stat sent together); a failed one says why and leaves no fid behind`, async () => {
+    const fs = await fixture()
+    fs.seedFile('/secret', new Uint8Array(5), 0o600, 'root')
+    const [a, b] = pipeTransports()
+    serve9p(a, { fs, users: wireUsers(users) })
+    const tap = tapped(b)
+    // the client asks whether the server keeps order (and has its answer once a stat is done)
+    const client = await connect9p(tap, { uname: 'glenda', dialect })
+    await client.stat('/')
+    assert.equal(client.ordered, true)
+    tap.sent.length = 0
+    tap.mostUnanswered = 0
+    const h = await client.open('/usr/glenda/hello', OREAD)
+    assert.deepEqual(tap.sent, dialect === '9P2000.L' ? ['Twalk', 'Tlopen', 'Tgetattr'] : ['Twalk', 'Topen', 'Tstat'])
+    assert.equal(tap.mostUnanswered, 3)
+    assert.equal(text(await h.read(0, 1 << 20)), 'hello, world\n')
+    await h.close()
+    const top = await client.open('/', OREAD)
+    await top.close()
+    tap.sent.length = 0
+    await assert.rejects(client.open('/usr/nobody', OREAD), (e: NineError) => e.reason === 'file does not exist' && e.path === '/usr/nobody')
+    await assert.rejects(client.open('/usr/glenda/hello/x', OREAD), (e: NineError) => e.reason === 'not a directory' && e.path === '/usr/glenda/hello/x')
+    // a walk that failed made no fid: nothing to clunk
+    assert.ok(!tap.sent.includes('Tclunk'))
+    await assert.rejects(client.open('/secret', OREAD), (e: NineError) => e.reason === 'permission denied' && e.path === '/secret')
+    assert.equal(tap.sent[tap.sent.length - 1], 'Tclunk')
+    // every fid is clunked or was never made: a fid given back unclunked would make a later walk to it fail
+    for (let i = 0; i < 300; i++) {
+      await assert.rejects(client.open(i % 2 ? '/secret' : '/usr/missing', OREAD))
+      const ok = await client.open('/usr/glenda/hello', OREAD)
+      assert.equal((await ok.read(0, 5)).length, 5)
+      await ok.close()
+    }
+    client.close()
+  })
+
+  test(`${dialect}: a file that grows or shrinks after its length was asked is read to its real end`, async () => {
+    const fs = await fixture()
+    const data = new Uint8Array(150_000).map((_, i) => (i * 11) & 0xff)
+    fs.seedFile('/grows', data.subarray(0, 100_000), 0o644, 'root')
+    fs.seedFile('/shrinks', data.subarray(0, 100_000), 0o644, 'root')
+    for (const ordered of [true, false]) {
+      const [a, b] = pipeTransports()
+      serve9p(a, { fs, users: wireUsers(users) })
+      const client = await connect9p(b, { uname: 'root', dialect, msize: 8192 + 24, ordered })
+      const grows = await client.open('/grows', OREAD)
+      const w = await fs.open('/grows', OWRITE, root)
+      await w.write(100_000, data.subarray(100_000))
+      const parts: Uint8Array[] = []
+      for (let at = 0; ; ) {
+        const got = await grows.read(at, 1 << 20)
+        if (got.length === 0) break
+        parts.push(got)
+        at += got.length
+      }
+      assert.deepEqual(concatBytes(parts), data, `grown, ordered ${ordered}`)
+      const shrinks = await client.open('/shrinks', OREAD)
+      await fs.wstat('/shrinks', { length: 30_000 }, root)
+      assert.deepEqual(await shrinks.read(0, 1 << 20), data.subarray(0, 30_000), `shrunk, ordered ${ordered}`)
+      assert.equal((await shrinks.read(30_000, 1 << 20)).length, 0)
+      await fs.wstat('/shrinks', { length: 100_000 }, root)
+      await fs.open('/shrinks', OWRITE, root).then((h) => h.write(0, data.subarray(0, 100_000)))
+      await fs.wstat('/grows', { length: 100_000 }, root)
+      client.close()
+    }
   })
 }
 
