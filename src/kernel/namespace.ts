@@ -68,6 +68,8 @@ class Points {
   // a plain Map held, not extended: a subclass's `get` is not inlined, and a listing asks it for every entry
   private readonly byQid = new Map<number, MountPoint>()
   private readonly names = new Map<string, number>()
+  /** A bit for each name in `names` (nameBit): most names none covers are told apart by it, unhashed. */
+  private nameBits = 0
   /** The mount point on the fileserver's root, which no rename can move: found without a stat. */
   atRoot: MountPoint | undefined = undefined
   /**
@@ -119,16 +121,28 @@ class Points {
 
   /** Whether a mount point may cover a file named `name` (a path's last element). */
   mayCover(name: string): boolean {
-    return this.names.has(name)
+    return (this.nameBits & nameBit(name)) !== 0 && this.names.has(name)
   }
 
   private count(mp: MountPoint, by: number): void {
     if (mp.chan.path === '/') this.atRoot = by > 0 ? mp : undefined
     const name = mp.chan.path.slice(mp.chan.path.lastIndexOf('/') + 1)
     const n = (this.names.get(name) ?? 0) + by
-    if (n > 0) this.names.set(name, n)
-    else this.names.delete(name)
+    if (n > 0) {
+      this.names.set(name, n)
+      this.nameBits |= nameBit(name)
+    } else {
+      this.names.delete(name)
+      this.nameBits = 0
+      for (const other of this.names.keys()) this.nameBits |= nameBit(other)
+    }
   }
+}
+
+/** One of 32 bits for a name, from its length and end characters: computed without reading the whole name. */
+function nameBit(name: string): number {
+  const n = name.length
+  return n === 0 ? 1 : 1 << ((name.charCodeAt(0) + 3 * name.charCodeAt(n - 1) + 7 * n) & 31)
 }
 
 type Table = Map<Fileserver, Points>
@@ -157,7 +171,8 @@ export interface Resolved {
  */
 class Walk {
   fs!: Fileserver
-  file!: string
+  /** `file`, once joined (a walk that ends with a stat of its last element never joins it). */
+  private joined: string | undefined
   /**
    * `file` as its directory and last element, where the last step was one element: a stat asks
    * the fileserver for the name in the directory (`statIn`) without taking the joined path apart.
@@ -183,7 +198,7 @@ class Walk {
     this.followLast = followLast
     this.cred = cred
     this.fs = root.fs
-    this.file = root.path
+    this.joined = root.path
     this.parent = undefined
     this.name = root.path === '/' ? '' : root.path.slice(root.path.lastIndexOf('/') + 1)
     this.mount = undefined
@@ -212,8 +227,8 @@ class Walk {
    */
   at(fs: Fileserver, dir: string, name: string, end: number, points: Points | undefined): void {
     this.fs = fs
-    this.file = joinName(dir, name)
     const single = name.indexOf('/') < 0
+    this.joined = single ? undefined : joinName(dir, name)
     this.parent = single ? dir : undefined
     this.name = single ? name : name.slice(name.lastIndexOf('/') + 1)
     this.next = end + 1
@@ -222,10 +237,15 @@ class Walk {
     if (end !== this.path.length || this.followLast) this.identify(points)
   }
 
+  get file(): string {
+    return (this.joined ??= joinName(this.parent!, this.name))
+  }
+
   /** The mount point on the file reached, found by its identity (`points`: those on its fileserver); none where the walker cannot see the file. */
   private identify(points: Points | undefined): void {
     if (points === undefined || !points.mayCover(this.name)) return
-    if (this.file === '/') {
+    // a step never reaches "/": only a walk that has taken none is there
+    if (this.parent === undefined && this.file === '/') {
       this.mount = points.atRoot
       return
     }
