@@ -223,11 +223,11 @@ class Walk {
   /**
    * Steps to `name` in the directory `dir` of `fs`, the element ending at `end` (or, where `name`
    * has several elements, the rest of the path), onto the mount point there (not at the last
-   * element unless followLast); `points` are the mount points on `fs`.
+   * element unless followLast); `points` are the mount points on `fs`. `single`: `name` is one
+   * element (the caller knows, having found where it ends).
    */
-  at(fs: Fileserver, dir: string, name: string, end: number, points: Points | undefined): void {
+  at(fs: Fileserver, dir: string, name: string, end: number, points: Points | undefined, single = true): void {
     this.fs = fs
-    const single = name.indexOf('/') < 0
     this.joined = single ? undefined : joinName(dir, name)
     this.parent = single ? dir : undefined
     this.name = single ? name : name.slice(name.lastIndexOf('/') + 1)
@@ -441,7 +441,7 @@ export class Namespace {
       const points = table.get(fs)
       // No mount points on this fileserver: the rest of the path stays inside it.
       if (points === undefined) {
-        w.at(fs, dir, path.slice(start), n, undefined)
+        w.at(fs, dir, path.slice(start), n, undefined, end === n)
         return !w.pending
       }
       w.at(fs, dir, path.slice(start, end), end, points)
