@@ -68,8 +68,6 @@ class Points {
   // a plain Map held, not extended: a subclass's `get` is not inlined, and a listing asks it for every entry
   private readonly byQid = new Map<number, MountPoint>()
   private readonly names = new Map<string, number>()
-  /** A bit for each name in `names` (nameBit): most names none covers are told apart by it, unhashed. */
-  private nameBits = 0
   /** The mount point on the fileserver's root, which no rename can move: found without a stat. */
   atRoot: MountPoint | undefined = undefined
   /**
@@ -121,28 +119,16 @@ class Points {
 
   /** Whether a mount point may cover a file named `name` (a path's last element). */
   mayCover(name: string): boolean {
-    return (this.nameBits & nameBit(name)) !== 0 && this.names.has(name)
+    return this.names.has(name)
   }
 
   private count(mp: MountPoint, by: number): void {
     if (mp.chan.path === '/') this.atRoot = by > 0 ? mp : undefined
     const name = mp.chan.path.slice(mp.chan.path.lastIndexOf('/') + 1)
     const n = (this.names.get(name) ?? 0) + by
-    if (n > 0) {
-      this.names.set(name, n)
-      this.nameBits |= nameBit(name)
-    } else {
-      this.names.delete(name)
-      this.nameBits = 0
-      for (const other of this.names.keys()) this.nameBits |= nameBit(other)
-    }
+    if (n > 0) this.names.set(name, n)
+    else this.names.delete(name)
   }
-}
-
-/** One of 32 bits for a name, from its length and end characters: computed without reading the whole name. */
-function nameBit(name: string): number {
-  const n = name.length
-  return n === 0 ? 1 : 1 << ((name.charCodeAt(0) + 3 * name.charCodeAt(n - 1) + 7 * n) & 31)
 }
 
 type Table = Map<Fileserver, Points>
