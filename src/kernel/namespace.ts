@@ -141,9 +141,6 @@ interface Shared {
 
 let seqCounter = 0
 
-/** A walk statNow uses again: a stat then allocates none (it is synchronous, so one is enough). */
-let spareWalk: Walk | undefined
-
 /** The result of resolving a name: the file, and the mount point when the name ends on one. */
 export interface Resolved {
   chan: Chan
@@ -281,6 +278,11 @@ export class Namespace {
   private pruneAt = 64
   /** Among its master's receivers. */
   private receiving = false
+  /**
+   * A walk statNow uses again: a stat then allocates none (it is synchronous, so one is enough).
+   * Here rather than module-wide, so that what it last walked through goes with the namespace.
+   */
+  private spareWalk: Walk | undefined = undefined
 
   constructor(readonly root: Chan, shared?: Shared) {
     this.shared = shared ?? { table: new Map(), refs: 1 }
@@ -457,12 +459,12 @@ export class Namespace {
    */
   statNow(path: string, cred: Cred): Dir | undefined {
     // the spare walk, unless a fileserver's statNow has come back here while it is in use
-    const w = spareWalk?.start(this.root, path, true, this.shared.table, cred) ?? new Walk(this.root, path, true, this.shared.table, cred)
-    spareWalk = undefined
+    const w = this.spareWalk?.start(this.root, path, true, this.shared.table, cred) ?? new Walk(this.root, path, true, this.shared.table, cred)
+    this.spareWalk = undefined
     try {
       return this.advance(w, cred) ? statAtEnd(w, path, cred) : undefined
     } finally {
-      spareWalk = w
+      this.spareWalk = w
     }
   }
 

@@ -358,6 +358,8 @@ test("a fileserver's statNow that stats through the namespace again, mid-walk, l
   await ns.mount(reentrant, '/u', {}, { type: 'mount', srv: 'reentrant' }, root)
   // /u/d is a mount point: the walk asks reentrant's statNow for its identity, then goes on
   await ns.bind('/c', '/u/d', {}, root)
+  // a stat first, so that the namespace has a walk to use again
+  assert.equal(ns.statNow('/a/onlya', root)?.length, 6)
   assert.equal((await both(ns, '/u/d/onlyc')).length, 6)
   assert.equal(ns.statNow('/u/d/missing', root), undefined)
 })
