@@ -288,13 +288,31 @@ export class Context implements ProcContext {
 
   // ---- names
 
-  async stat(path: string): Promise<Dir> {
+  /**
+   * Through fileservers that answer at once, a promise already resolved is the only thing made:
+   * no async function's frame, and nothing else waits (see statLater for the rest).
+   */
+  stat(path: string): Promise<Dir> {
+    const dir = this.mayGoOn() ? this.statNow(path) : undefined
+    return dir !== undefined ? Promise.resolve(dir) : this.statLater(path)
+  }
+
+  /** The stat at once, or undefined: statLater then gives it, or the reason. */
+  private statNow(path: string): Dir | undefined {
+    const p = this.proc
+    try {
+      return p.ns.statNow(this.abs(path), p.cred)
+    } catch {
+      return undefined
+    }
+  }
+
+  private async statLater(path: string): Promise<Dir> {
     const pause = this.turn()
     if (pause) await pause
     const p = this.live()
     try {
       const abs = this.abs(path)
-      // Through fileservers that answer at once, this call's own promise is the only one made.
       return p.ns.statNow(abs, p.cred) ?? (await p.ns.statWaiting(abs, p.cred))
     } catch (e) {
       throw e instanceof NineError ? e.withPath(path) : e

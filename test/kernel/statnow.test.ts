@@ -141,9 +141,12 @@ test('bind and unmount are seen by the next stat', async () => {
   await ns.unmount('/v', { fs: (await ns.resolve('/c', root)).chan.fs, path: '/c' }, root)
   assert.equal(ns.statNow('/v/onlyc', root), undefined)
   assert.equal((await both(ns, '/v/onlya')).length, 6)
+  // a mount point under another name stays seen when one goes
+  await ns.bind('/b', '/u', {}, root)
   await ns.unmount('/v', undefined, root)
   assert.equal(ns.statNow('/v/onlya', root), undefined)
   await fails(ns.stat('/v/onlya', root), 'file does not exist')
+  assert.equal((await both(ns, '/u/onlyb')).length, 6)
   // a private copy's binds are not seen by the original
   const copy = ns.copy()
   await copy.bind('/a', '/v', {}, root)
@@ -339,4 +342,24 @@ test('through a process: stat in a union, with errors naming the path the proces
       'glenda',
     )
   })
+})
+
+test("a fileserver's statNow that stats through the namespace again, mid-walk, leaves the walk it interrupted as it was", async () => {
+  const { ns, other } = await world()
+  await mkdir(other, '/d')
+  const inner = other.statNow.bind(other)
+  const reentrant: Fileserver = Object.assign(Object.create(other) as Memfs, {
+    statNow: (path: string, cred: Cred) => {
+      assert.equal(ns.statNow('/a/sub/x', cred)?.length, 1)
+      return inner(path, cred)
+    },
+    statInNow: undefined,
+  })
+  await ns.mount(reentrant, '/u', {}, { type: 'mount', srv: 'reentrant' }, root)
+  // /u/d is a mount point: the walk asks reentrant's statNow for its identity, then goes on
+  await ns.bind('/c', '/u/d', {}, root)
+  // a stat first, so that the namespace has a walk to use again
+  assert.equal(ns.statNow('/a/onlya', root)?.length, 6)
+  assert.equal((await both(ns, '/u/d/onlyc')).length, 6)
+  assert.equal(ns.statNow('/u/d/missing', root), undefined)
 })
