@@ -238,8 +238,9 @@ export class Hostfs implements Fileserver {
       // The listing's types (Node asks lstat itself where the filesystem gives none): no stat per entry.
       for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
         const name = entry.name
-        if (entry.isSymbolicLink()) links.push(name)
-        else if (entry.isFile() || entry.isDirectory()) out.push(new ListedDir(this, prefix + name, name, entry.isDirectory(), cred))
+        const isDir = entry.isDirectory()
+        if (isDir || entry.isFile()) out.push(new ListedDir(this, prefix, name, isDir, cred))
+        else if (entry.isSymbolicLink()) links.push(name)
       }
       return { out, links }
     } finally {
@@ -307,7 +308,7 @@ export class Hostfs implements Fileserver {
   /** The /proc path of `dir`'s descriptor, where `name` is looked up from it; undefined for a handle this server did not open with one. */
   private heldDir(dir: Handle, name: string): string | undefined {
     if (!(dir instanceof HostDirHandle) || dir.server !== this || dir.fd === undefined || name.includes('\0')) return undefined
-    return `${this.fdDir}/${dir.fd}`
+    return dir.procPath
   }
 
   /**
@@ -379,7 +380,7 @@ export class Hostfs implements Fileserver {
       fs.closeSync(fd)
       throw e
     }
-    return new HostDirHandle(this, fd, st, path)
+    return new HostDirHandle(this, fd, `${this.fdDir}/${fd}`, st, path)
   }
 
   async create(path: string, perm: number, mode: number, cred: Cred): Promise<Handle> {
@@ -520,7 +521,8 @@ class ListedDir implements Dir {
 
   constructor(
     private readonly server: Hostfs,
-    private readonly at: string,
+    /** The directory's path, with its slash: the entry's path is made only for its stat. */
+    private readonly prefix: string,
     readonly name: string,
     isDir: boolean,
     private readonly cred: Cred,
@@ -532,7 +534,7 @@ class ListedDir implements Dir {
   /** The entry's stat, made on first use. */
   get full(): Dir {
     if (this.known !== undefined) return this.known
-    const st = this.server.statNow(this.at, this.cred)
+    const st = this.server.statNow(this.prefix + this.name, this.cred)
     const isDir = (this.qid.type & QTDIR) !== 0
     const owner = this.uid
     this.known = st !== undefined && ((st.mode & DMDIR) !== 0) === isDir ? st : { name: this.name, qid: { type: this.qid.type, version: 0, path: 0 }, mode: isDir ? DMDIR : 0, length: 0, atime: 0, mtime: 0, uid: owner, gid: owner, muid: owner }
@@ -572,6 +574,8 @@ class HostDirHandle implements Handle {
   constructor(
     readonly server: Hostfs,
     public fd: number | undefined,
+    /** The descriptor's /proc path, where names in the directory are opened from (made once: grep -r opens every file from it). */
+    readonly procPath: string,
     /** The directory's fstat, taken again once anything changed through hostfs. */
     private seen: fs.Stats,
     private readonly path: string,

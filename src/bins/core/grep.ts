@@ -540,10 +540,10 @@ async function run(proc: ProcContext): Promise<number> {
    * and no promise. False where it was not (its fileserver must wait, it is larger, or there is
    * an error to report): search it by searchPath then.
    */
-  const searchNow = (name: string, entry: Dir, at: string, dirFd: number | undefined): boolean => {
+  const searchNow = (name: string, entry: Dir, absDir: string, dirFd: number | undefined): boolean => {
     if (wholeBuffer === undefined) return false
     if (rules.length > 0 && !searchable(rules, entry.name)) return true
-    const whole = dirFd === undefined ? proc.readFileNow(at, CHUNK, wholeBuffer) : proc.readFileAt(dirFd, entry.name, CHUNK, wholeBuffer)
+    const whole = dirFd === undefined ? proc.readFileNow(joinName(absDir, entry.name), CHUNK, wholeBuffer) : proc.readFileAt(dirFd, entry.name, CHUNK, wholeBuffer)
     if (whole === undefined) return false
     if (searchWhole(whole, name, matcher, o, out as ByteOutput) > 0) found = true
     return true
@@ -572,8 +572,7 @@ async function run(proc: ProcContext): Promise<number> {
           for (const entry of entries) {
             if (o.quiet && found) return
             const child = joinName(dir, entry.name)
-            const childAt = joinName(absDir, entry.name)
-            if (isDirEntry(entry) || !now || !searchNow(child, entry, childAt, opened)) await searchPath(child, entry, childAt, opened)
+            if (isDirEntry(entry) || !now || !searchNow(child, entry, absDir, opened)) await searchPath(child, entry, joinName(absDir, entry.name), opened)
             else if (out.full) await out.flush()
           }
         } finally {
