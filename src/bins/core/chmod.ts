@@ -64,7 +64,8 @@ export async function changeAll(
   for (const path of paths) {
     try {
       const dir = await proc.stat(path)
-      const visit = async (p: string, d: Dir): Promise<boolean> => {
+      const visit = async (head: string, tail: string, d: Dir): Promise<boolean> => {
+        const p = head + tail
         try {
           await change(p, d)
         } catch (e) {

@@ -13,12 +13,16 @@ import { runCommand } from '../util/spawn.ts'
 
 const USAGE = '[path ...] [expression]'
 
+/** A file visited: its path is `head + tail` (walkTree's visitor), made only where a test or action needs it. */
 interface Visit {
-  path: string
-  /** The last element of `path` as written: what -name matches. */
+  head: string
+  tail: string
+  /** The last element of the path as written: what -name matches. */
   name: string
   dir: Dir
 }
+
+const pathOf = (v: Visit): string => v.head + v.tail
 
 /** A compiled expression: whether it is true of one visited file. */
 type Test = (v: Visit) => Promise<boolean> | boolean
@@ -76,21 +80,22 @@ export const find = command({
       }
       // one Visit a walk, refilled for each file: the walk waits for a visit's answer before it
       // goes on, so a test that waits still reads its own file's
-      const visiting: Visit = { path: root, name: '', dir }
+      const visiting: Visit = { head: root, tail: '', name: '', dir }
       await walkTree(
         proc,
         root,
         dir,
-        (path, d, depth) => {
+        (head, tail, d, depth) => {
           if (depth < minDepth) return
           // below the root the listing gave each name; the root's is the operand's last element
-          visiting.path = path
-          visiting.name = depth === 0 ? lastElement(path) : d.name
+          visiting.head = head
+          visiting.tail = tail
+          visiting.name = depth === 0 ? lastElement(head) : d.name
           visiting.dir = d
           const selected = test(visiting)
           if (printed) return selected instanceof Promise ? selected.then(() => undefined) : undefined
-          if (selected === true) return out.push(path + '\n')
-          if (selected !== false) return selected.then((yes) => (yes ? out.push(path + '\n') : undefined))
+          if (selected === true) return out.push(head + tail + '\n')
+          if (selected !== false) return selected.then((yes) => (yes ? out.push(head + tail + '\n') : undefined))
         },
         report,
         { contentsFirst, maxDepth },
@@ -229,7 +234,7 @@ class Parser {
       }
       case '-path': {
         const matches = patternTest(this.value(w))
-        return (v) => matches(v.path)
+        return (v) => matches(pathOf(v))
       }
       case '-type': {
         const t = this.value(w)
@@ -238,12 +243,12 @@ class Parser {
       }
       case '-print':
         this.printed = true
-        return (v) => then(this.out.push(v.path + '\n'), () => true)
+        return (v) => then(this.out.push(pathOf(v) + '\n'), () => true)
       case '-print0':
         this.printed = true
-        return (v) => then(this.out.push(v.path + '\0'), () => true)
+        return (v) => then(this.out.push(pathOf(v) + '\0'), () => true)
       case '-empty':
-        return async (v) => (isDir(v.dir) ? (await this.proc.readdir(v.path)).length === 0 : v.dir.length === 0)
+        return async (v) => (isDir(v.dir) ? (await this.proc.readdir(pathOf(v))).length === 0 : v.dir.length === 0)
       case '-size': {
         const spec = this.value(w)
         const m = /^([+-]?\d+)([cwbkMG]?)$/.exec(spec)
@@ -275,12 +280,13 @@ class Parser {
         this.printed = true
         this.contentsFirst = true
         return async (v) => {
+          const path = pathOf(v)
           try {
-            await this.proc.remove(v.path)
+            await this.proc.remove(path)
             return true
           } catch (e) {
             this.failures.failed = true
-            await this.failures.report(v.path, e)
+            await this.failures.report(path, e)
             return false
           }
         }
@@ -329,9 +335,10 @@ class Parser {
     const inDir = option === '-execdir'
     this.printed = true
     const place = (v: Visit): { path: string; cwd?: string } => {
-      if (!inDir) return { path: v.path }
-      const slash = v.path.lastIndexOf('/')
-      return { path: './' + lastElement(v.path), cwd: slash < 0 ? '.' : v.path.slice(0, slash) || '/' }
+      const path = pathOf(v)
+      if (!inDir) return { path }
+      const slash = path.lastIndexOf('/')
+      return { path: './' + lastElement(path), cwd: slash < 0 ? '.' : path.slice(0, slash) || '/' }
     }
     if (batched) {
       const batch: Batch = { argv: argv.slice(0, -1), paths: [] }

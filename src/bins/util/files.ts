@@ -184,7 +184,12 @@ interface Frame {
   next: number
 }
 
-type Visitor = (path: string, dir: Dir, depth: number) => Visited
+/**
+ * Told of each file: its path as the user would write it is `head + tail`. A file below the start
+ * comes as its directory's path with the slash and its listed name, so a visitor that does not
+ * need the path (find -name that does not match) makes no string; a directory comes whole as `head`.
+ */
+type Visitor = (head: string, tail: string, dir: Dir, depth: number) => Visited
 
 /**
  * Visits `path` and everything under it in directory order, parents before children (or, with
@@ -204,7 +209,7 @@ export async function walkTree(proc: ProcContext, path: string, dir: Dir, visit:
       const at = entering
       entering = undefined
       if (!order.contentsFirst) {
-        const v = visit(at.path, at.dir, at.depth)
+        const v = visit(at.path, '', at.dir, at.depth)
         if ((v instanceof Promise ? await v : v) === false) continue
       }
       if (isDirEntry(at.dir) && at.depth < order.maxDepth) {
@@ -232,7 +237,7 @@ export async function walkTree(proc: ProcContext, path: string, dir: Dir, visit:
     }
     stack.pop()
     if (order.contentsFirst) {
-      const v = visit(top.path, top.dir, top.depth)
+      const v = visit(top.path, '', top.dir, top.depth)
       if (v instanceof Promise) await v
     }
   }
@@ -253,7 +258,7 @@ function visitEntries(top: Frame, visit: Visitor): Frame | Promise<Visited> | un
     // isDirEntry, written out: a call an entry is a cost before the JIT has run
     if ((entry.qid.type & QTDIR) !== 0) return { path: prefix + entry.name, abs: joinName(top.abs, entry.name), dir: entry, depth, entries: undefined, listing: undefined, parent: top.listing, next: 0 }
     // a file has no contents: visited here, in either order, without a frame of its own
-    const v = visit(prefix + entry.name, entry, depth)
+    const v = visit(prefix, entry.name, entry, depth)
     if (v instanceof Promise) return v
   }
   return undefined
