@@ -19,43 +19,122 @@ interface Entry {
   load(): Promise<BinFunction>
 }
 
+type Bins = Readonly<Record<string, BinFunction | LazyBin>>
+
+function checkName(name: string): void {
+  if (name === '' || name.includes('/') || name === '.' || name === '..') throw new NineError('EBADCHAR', name)
+}
+
+/** A record of commands added whole (a preset's bins): its names in order, and each one's place. */
+class BinTable {
+  readonly names: readonly string[]
+  readonly index = new Map<string, number>()
+
+  constructor(readonly bins: Bins) {
+    this.names = Object.keys(bins)
+    this.names.forEach((name, i) => {
+      checkName(name)
+      this.index.set(name, i)
+    })
+  }
+}
+
+/** The tables of frozen records, which cannot change: every system adding one shares its table. */
+const frozenTables = new WeakMap<Bins, BinTable>()
+
+function tableOf(bins: Bins): BinTable {
+  // a record that may still change is copied: the system has the commands it had when added
+  if (!Object.isFrozen(bins)) return new BinTable({ ...bins })
+  let table = frozenTables.get(bins)
+  if (table === undefined) frozenTables.set(bins, (table = new BinTable(bins)))
+  return table
+}
+
+/** A table as one registry added it: the qid of its first command, and which of its commands it removed since. */
+interface Added {
+  table: BinTable
+  firstQid: number
+  removed: Set<string> | undefined
+}
+
+/**
+ * The commands of one system. A record added whole is kept as it is (a table, its qids after the
+ * last one given): a command's entry is made at its first lookup, so a boot adds the standard
+ * system's commands without making an entry each.
+ */
 export class BinRegistry {
+  /** Entries made: the commands added one by one, and the tables' commands looked up so far. */
   private readonly bins = new Map<string, Entry>()
+  private readonly tables: Added[] = []
   private nextQid = 1
 
   add(name: string, bin: BinFunction | LazyBin): void {
-    if (name === '' || name.includes('/') || name === '.' || name === '..') throw new NineError('EBADCHAR', name)
-    if (this.bins.has(name)) throw new NineError('EEXIST', name)
-    const qid = this.nextQid++
-    if (typeof bin === 'function') {
-      this.bins.set(name, { fn: bin, qid, load: () => Promise.resolve(bin) })
-      return
-    }
-    // Once loaded, lookups find the command itself: spawn pays for laziness only the first time.
-    let loading: Promise<BinFunction> | undefined
-    const entry: Entry = {
-      fn: async (proc) => (await entry.load())(proc),
-      qid,
-      load: () => (loading ??= bin.load().then((fn) => (entry.fn = fn))),
-    }
-    this.bins.set(name, entry)
+    checkName(name)
+    if (this.has(name)) throw new NineError('EEXIST', name)
+    this.bins.set(name, entryOf(bin, this.nextQid++))
+  }
+
+  /** Adds every command of `bins`, in its order, as `add` of each would; none if one is badly named or taken. */
+  addAll(bins: Bins): void {
+    const table = tableOf(bins)
+    const taken = this.taken(table.bins)
+    if (taken !== undefined) throw new NineError('EEXIST', taken)
+    this.tables.push({ table, firstQid: this.nextQid, removed: undefined })
+    this.nextQid += table.names.length
+  }
+
+  /** The first command of `bins` this registry already has. */
+  taken(bins: Bins): string | undefined {
+    if (this.bins.size === 0 && this.tables.length === 0) return undefined
+    return Object.keys(bins).find((name) => this.has(name))
   }
 
   remove(name: string): void {
-    if (!this.bins.delete(name)) throw new NineError('ENOENT', name)
+    const added = this.tableWith(name)
+    if (!this.bins.delete(name) && added === undefined) throw new NineError('ENOENT', name)
+    if (added !== undefined) (added.removed ??= new Set()).add(name)
   }
 
   get(name: string): BinFunction | undefined {
-    return this.bins.get(name)?.fn
+    return this.entry(name)?.fn
   }
 
   entry(name: string): Entry | undefined {
-    return this.bins.get(name)
+    const e = this.bins.get(name)
+    if (e !== undefined || this.tables.length === 0) return e
+    const added = this.tableWith(name)
+    if (added === undefined) return undefined
+    const made = entryOf(added.table.bins[name]!, added.firstQid + added.table.index.get(name)!)
+    this.bins.set(name, made)
+    return made
   }
 
   names(): string[] {
-    return [...this.bins.keys()].sort()
+    const names = new Set(this.bins.keys())
+    for (const { table, removed } of this.tables) for (const name of table.names) if (!removed?.has(name)) names.add(name)
+    return [...names].sort()
   }
+
+  private has(name: string): boolean {
+    return this.bins.has(name) || this.tableWith(name) !== undefined
+  }
+
+  /** The added table that holds `name` and has not had it removed. */
+  private tableWith(name: string): Added | undefined {
+    return this.tables.find((t) => t.table.index.has(name) && !t.removed?.has(name))
+  }
+}
+
+function entryOf(bin: BinFunction | LazyBin, qid: number): Entry {
+  if (typeof bin === 'function') return { fn: bin, qid, load: () => Promise.resolve(bin) }
+  // Once loaded, lookups find the command itself: spawn pays for laziness only the first time.
+  let loading: Promise<BinFunction> | undefined
+  const entry: Entry = {
+    fn: async (proc) => (await entry.load())(proc),
+    qid,
+    load: () => (loading ??= bin.load().then((fn) => (entry.fn = fn))),
+  }
+  return entry
 }
 
 export class Binfs implements ExecFileserver {
