@@ -25,74 +25,60 @@ function checkName(name: string): void {
   if (name === '' || name.includes('/') || name === '.' || name === '..') throw new NineError('EBADCHAR', name)
 }
 
-/** A record of commands added whole (a preset's bins): its names in order, and each one's place. */
-class BinTable {
-  readonly names: readonly string[]
-  readonly index = new Map<string, number>()
+/** The names of each frozen record added whole, checked once: every system adding it shares them. */
+const namesOf = new WeakMap<Bins, readonly string[]>()
 
-  constructor(readonly bins: Bins) {
-    this.names = Object.keys(bins)
-    this.names.forEach((name, i) => {
-      checkName(name)
-      this.index.set(name, i)
-    })
+function checkedNames(bins: Bins): readonly string[] {
+  let names = namesOf.get(bins)
+  if (names === undefined) {
+    names = Object.keys(bins)
+    names.forEach(checkName)
+    namesOf.set(bins, names)
   }
-}
-
-/** The tables of frozen records, which cannot change: every system adding one shares its table. */
-const frozenTables = new WeakMap<Bins, BinTable>()
-
-function tableOf(bins: Bins): BinTable {
-  // a record that may still change is copied: the system has the commands it had when added
-  if (!Object.isFrozen(bins)) return new BinTable({ ...bins })
-  let table = frozenTables.get(bins)
-  if (table === undefined) frozenTables.set(bins, (table = new BinTable(bins)))
-  return table
-}
-
-/** A table as one registry added it: the qid of its first command, and which of its commands it removed since. */
-interface Added {
-  table: BinTable
-  firstQid: number
-  removed: Set<string> | undefined
+  return names
 }
 
 /**
- * The commands of one system. A record added whole is kept as it is (a table, its qids after the
- * last one given): a command's entry is made at its first lookup, so a boot adds the standard
- * system's commands without making an entry each.
+ * The commands of one system. A record added whole (a preset's bins) is kept as it is, its qids
+ * after the last one given: a command's entry is made at its first lookup, so a boot adds the
+ * standard system's commands without making an entry each.
  */
 export class BinRegistry {
-  /** Entries made: the commands added one by one, and the tables' commands looked up so far. */
+  /** Entries made: the commands added one by one, and the records' commands looked up so far. */
   private readonly bins = new Map<string, Entry>()
-  private readonly tables: Added[] = []
+  private readonly tables: { bins: Bins; qid: number }[] = []
+  /** The records' commands removed since (a record added later brings its own back). */
+  private hidden: Set<string> | undefined
   private nextQid = 1
 
   add(name: string, bin: BinFunction | LazyBin): void {
     checkName(name)
-    if (this.has(name)) throw new NineError('EEXIST', name)
+    if (this.entry(name) !== undefined) throw new NineError('EEXIST', name)
     this.bins.set(name, entryOf(bin, this.nextQid++))
   }
 
   /** Adds every command of `bins`, in its order, as `add` of each would; none if one is badly named or taken. */
   addAll(bins: Bins): void {
-    const table = tableOf(bins)
-    const taken = this.taken(table.bins)
+    // a record that may still change is copied: the system has the commands it had when added
+    const table = Object.isFrozen(bins) ? bins : Object.freeze({ ...bins })
+    const names = checkedNames(table)
+    const taken = this.taken(table)
     if (taken !== undefined) throw new NineError('EEXIST', taken)
-    this.tables.push({ table, firstQid: this.nextQid, removed: undefined })
-    this.nextQid += table.names.length
+    this.tables.push({ bins: table, qid: this.nextQid })
+    this.nextQid += names.length
+    if (this.hidden !== undefined) for (const name of names) this.hidden.delete(name)
   }
 
   /** The first command of `bins` this registry already has. */
   taken(bins: Bins): string | undefined {
     if (this.bins.size === 0 && this.tables.length === 0) return undefined
-    return Object.keys(bins).find((name) => this.has(name))
+    return Object.keys(bins).find((name) => this.entry(name) !== undefined)
   }
 
   remove(name: string): void {
-    const added = this.tableWith(name)
-    if (!this.bins.delete(name) && added === undefined) throw new NineError('ENOENT', name)
-    if (added !== undefined) (added.removed ??= new Set()).add(name)
+    if (this.entry(name) === undefined) throw new NineError('ENOENT', name)
+    this.bins.delete(name)
+    if (this.tables.some((t) => Object.hasOwn(t.bins, name))) (this.hidden ??= new Set()).add(name)
   }
 
   get(name: string): BinFunction | undefined {
@@ -101,27 +87,22 @@ export class BinRegistry {
 
   entry(name: string): Entry | undefined {
     const e = this.bins.get(name)
-    if (e !== undefined || this.tables.length === 0) return e
-    const added = this.tableWith(name)
-    if (added === undefined) return undefined
-    const made = entryOf(added.table.bins[name]!, added.firstQid + added.table.index.get(name)!)
-    this.bins.set(name, made)
-    return made
+    if (e !== undefined || this.hidden?.has(name)) return e
+    // the latest record first: one added after a removal brings the name back with its own command
+    for (let i = this.tables.length - 1; i >= 0; i--) {
+      const t = this.tables[i]!
+      if (!Object.hasOwn(t.bins, name)) continue
+      const made = entryOf(t.bins[name]!, t.qid + namesOf.get(t.bins)!.indexOf(name))
+      this.bins.set(name, made)
+      return made
+    }
+    return undefined
   }
 
   names(): string[] {
     const names = new Set(this.bins.keys())
-    for (const { table, removed } of this.tables) for (const name of table.names) if (!removed?.has(name)) names.add(name)
+    for (const t of this.tables) for (const name of namesOf.get(t.bins)!) if (!this.hidden?.has(name)) names.add(name)
     return [...names].sort()
-  }
-
-  private has(name: string): boolean {
-    return this.bins.has(name) || this.tableWith(name) !== undefined
-  }
-
-  /** The added table that holds `name` and has not had it removed. */
-  private tableWith(name: string): Added | undefined {
-    return this.tables.find((t) => t.table.index.has(name) && !t.removed?.has(name))
   }
 }
 
