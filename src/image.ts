@@ -14,16 +14,16 @@ import { Memfs } from './kernel/fileservers/memfs.ts'
 import { Kernel } from './kernel/kernel.ts'
 import { readHandle } from './kernel/readhandle.ts'
 import { seederOf, type Seedable } from './kernel/seed.ts'
-import { Namespace } from './kernel/namespace.ts'
+import { Namespace, type MemberSource } from './kernel/namespace.ts'
 import { loginFork, rforkLetters } from './kernel/nsflags.ts'
 import { dirname, resolvePath } from './kernel/path.ts'
 import { administers, SUPERUSER } from './kernel/perm.ts'
 import { Account, type Process } from './kernel/process.ts'
 import { SrvFs } from './kernel/fileservers/srv.ts'
-import { DMDIR, OREAD, ORDWR, OWRITE, type Cred, type ExitCode, type Fileserver, type Handle, type ProcContext } from './kernel/types.ts'
+import { DMDIR, OREAD, ORDWR, OWRITE, type BindFlags, type Cred, type ExitCode, type Fileserver, type Handle, type ProcContext } from './kernel/types.ts'
 import type { Extension, Packages, PackagesCapable } from './extension.ts'
 import { webAccess, type HostFetch, type WebAccess } from './webaccess.ts'
-import { PackageManager } from './pkg/manager.ts'
+import { INSTALLED_RECORD, PackageManager } from './pkg/manager.ts'
 import { UserDb, type User } from './kernel/users.ts'
 import { DEFAULT_LIMITS, lowered, type Limits } from './kernel/limits.ts'
 import { StoreLedger } from './kernel/quota.ts'
@@ -134,10 +134,12 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   srv.postListeners.add((name) => supervisor.posted(name))
   const services = svcfs(supervisor)
   srv.post('init', services, { ...root, pid: initProc.pid }, 0o644)
-  await sys.context.mount(services, '/svc', {}, { srv: 'init' })
+  const svcMounted = mountAtBoot(ns, services, '/svc', {}, { type: 'mount', srv: 'init' }, root)
+  if (svcMounted) await svcMounted
   const logs = logfs(supervisor)
   srv.post('log', logs, { ...root, pid: initProc.pid }, 0o644)
-  await sys.context.mount(logs, '/var/log', {}, { srv: 'log' })
+  const logMounted = mountAtBoot(ns, logs, '/var/log', {}, { type: 'mount', srv: 'log' }, root)
+  if (logMounted) await logMounted
 
   // The presets' files are seeded into the root filesystem: written only where absent, so a root
   // kept from an earlier boot keeps what was changed in it.
@@ -158,7 +160,9 @@ export async function boot(options: BootOptions = {}): Promise<System> {
     await sys.writeFile(path, data, how)
   }
   await supervisor.startEnabled()
-  await packages.restore()
+  // A fresh root holds no record of installed packages unless boot put one there: a file, a mount or a service of its own.
+  const fresh = options.root === undefined && options.mounts === undefined && options.files === undefined && presets.every((p) => p.mounts === undefined && p.services === undefined)
+  if (!fresh || lastGiver.has(INSTALLED_RECORD)) await packages.restore()
   // One write at a time, in order: the record is the database as it was after the last change.
   let recorded = Promise.resolve()
   users.changed.add(() => {
@@ -190,20 +194,29 @@ async function restoreUsers(rootfs: Fileserver, users: UserDb, cred: Cred): Prom
   }
 }
 
+/** The mount points boot makes in the root filesystem. */
+const MOUNT_POINTS = ['/adm', '/bin', '/dev', '/proc', '/srv', '/env', '/svc', '/var/log']
+
 /**
  * The root filesystem's own directories, made before anything is mounted where they are absent:
- * the mount points, the presets' directories and the homes. A seeder that answers at once (memfs)
- * is not awaited: boot makes dozens of these and a promise each was most of its time.
+ * the mount points, the presets' directories and the homes, in that order. A seeder that answers
+ * at once (memfs) is not awaited: boot makes dozens of these and a promise each was most of its
+ * time; one that waits is waited for, a directory at a time.
  */
 async function seedRoot(seed: Seedable, presets: Preset[], users: UserDb): Promise<void> {
-  const dirs: [string, number, string][] = []
-  for (const dir of ['/adm', '/bin', '/dev', '/proc', '/srv', '/env', '/svc', '/var/log']) dirs.push([dir, 0o755, SUPERUSER])
-  for (const p of presets) for (const [path, mode] of Object.entries(p.dirs ?? {})) dirs.push([resolvePath('/', path), mode, SUPERUSER])
-  for (const u of users.list()) dirs.push([resolvePath('/', u.home), 0o755, u.name])
-  for (const [path, mode, owner] of dirs) {
-    const pending = seed.seedDir(path, mode, owner)
-    if (pending) await pending
+  let waiting: Promise<void> | undefined
+  const dir = (path: string, mode: number, owner: string): void => {
+    waiting = waiting === undefined ? (seed.seedDir(path, mode, owner) ?? undefined) : waiting.then(() => seed.seedDir(path, mode, owner))
   }
+  // (index loops: a boot runs before the JIT has, where for-of makes an iterator result a step)
+  for (let i = 0; i < MOUNT_POINTS.length; i++) dir(MOUNT_POINTS[i]!, 0o755, SUPERUSER)
+  for (let i = 0; i < presets.length; i++) {
+    const dirs = presets[i]!.dirs
+    if (dirs !== undefined) for (const path of Object.keys(dirs)) dir(resolvePath('/', path), dirs[path]!, SUPERUSER)
+  }
+  const list = users.list()
+  for (let i = 0; i < list.length; i++) dir(resolvePath('/', list[i]!.home), 0o755, list[i]!.name)
+  if (waiting !== undefined) await waiting
 }
 
 /**
@@ -212,14 +225,26 @@ async function seedRoot(seed: Seedable, presets: Preset[], users: UserDb): Promi
  */
 async function standardNamespace(kernel: Kernel, rootfs: Fileserver, cred: Cred): Promise<Namespace> {
   const ns = new Namespace({ fs: kernel.rootdev, path: '/' })
-  await ns.mount(rootfs, '/', { create: true }, { type: 'mount', srv: 'boot' }, cred)
+  const rootMounted = mountAtBoot(ns, rootfs, '/', { create: true }, { type: 'mount', srv: 'boot' }, cred)
+  if (rootMounted) await rootMounted
   // /dev is a union: the console devices first, then a directory where device packages mount.
-  await ns.bind('/dev', '/dev', { create: true }, cred)
-  for (const [name, d] of kernel.devices) if (d.std) await ns.mount(d.fs, d.std.at, d.std.flags ?? {}, { type: 'bind', path: name }, cred)
+  if (!ns.bindNow('/dev', '/dev', { create: true }, cred)) await ns.bind('/dev', '/dev', { create: true }, cred)
+  for (const [name, d] of kernel.devices) {
+    const mounted = d.std && mountAtBoot(ns, d.fs, d.std.at, d.std.flags ?? {}, { type: 'bind', path: name }, cred)
+    if (mounted) await mounted
+  }
   kernel.nsgroups.create('system', ns, cred)
   // Every login's namespace is a copy of this one that keeps receiving init's mounts.
   ns.propagate()
   return ns
+}
+
+/**
+ * A mount boot makes: at once where the fileserver and the walk answer at once (the kernel's
+ * devices, memfs), else by the walk that waits (a root or device that answers only so).
+ */
+function mountAtBoot(ns: Namespace, fs: Fileserver, at: string, flags: BindFlags, source: MemberSource, cred: Cred): Promise<void> | undefined {
+  return ns.mountNow(fs, at, flags, source, cred) ? undefined : ns.mount(fs, at, flags, source, cred)
 }
 
 /** How the system's processes reach other machines: 9P's sockets, and the web for curl and wget. */

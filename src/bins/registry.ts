@@ -13,7 +13,7 @@ import { commandsFrom } from './lazy.ts'
  * not on first use: every system starts one at once, and a run's time limit should not be
  * spent loading it.
  */
-export const coreCommands: Record<string, BinFunction | LazyBin> = {
+export const coreCommands: Readonly<Record<string, BinFunction | LazyBin>> = Object.freeze({
   sh,
   ...commandsFrom({
     cat: () => import('./core/cat.ts'),
@@ -118,18 +118,18 @@ export const coreCommands: Record<string, BinFunction | LazyBin> = {
     ed: () => import('./core/ed.ts'),
     mkfifo: () => import('./core/mkfifo.ts'),
   }),
-}
+})
 
 /** The namespace commands and the package manager's. */
-export const srvCommands = commandsFrom({
+export const srvCommands = Object.freeze(commandsFrom({
   bind: () => import('./system/bind.ts'),
   mount: () => import('./system/mount.ts'),
   umount: () => import('./system/umount.ts'),
   pkg: () => import('./system/pkg.ts'),
-})
+}))
 
 /** Services and sandboxes: the supervisor's command, /srv, namespaces, users. */
-export const serviceCommands = commandsFrom({
+export const serviceCommands = Object.freeze(commandsFrom({
   svc: () => import('./system/svc.ts'),
   srv: () => import('./system/srv.ts'),
   ns: () => import('./system/ns.ts'),
@@ -142,4 +142,4 @@ export const serviceCommands = commandsFrom({
   import: () => import('./system/import.ts'),
   exportfs: () => import('./system/exportfs.ts'),
   '9p': () => import('./system/ninep.ts'),
-})
+}))

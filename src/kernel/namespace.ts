@@ -401,8 +401,8 @@ export class Namespace {
   }
 
   /** resolve at once, or undefined where the walk would have to wait (then use resolve). */
-  resolveNow(path: string, cred: Cred): Resolved | undefined {
-    const w = new Walk(this.root, path, true, this.shared.table, cred)
+  resolveNow(path: string, cred: Cred, followLast = true): Resolved | undefined {
+    const w = new Walk(this.root, path, followLast, this.shared.table, cred)
     return this.advance(w, cred) ? w.result() : undefined
   }
 
@@ -676,17 +676,38 @@ export class Namespace {
     const newDir = await target.chan.fs.stat(target.chan.path, cred).catch((e) => {
       throw rename(e, newPath)
     })
-    const members: Member[] =
-      target.mount && target.mount.members.length > 1
-        ? target.mount.members.map((m, i) => member(m.origin, flags, m.source, i === 0 ? orderOf(flags) : 'after', m.readonly))
-        : [member(target.chan, flags, { type: 'bind', path: newPath }, orderOf(flags))]
-    await this.attach(old, (newDir.mode & DMDIR) !== 0, members, flags, cred)
+    await this.attach(old, (newDir.mode & DMDIR) !== 0, bound(target, newPath, flags), flags, cred)
   }
 
   /** Mounts a fileserver's root onto `old`. */
   async mount(fs: Fileserver, old: string, flags: BindFlags, source: MemberSource, cred: Cred): Promise<void> {
     const root = await fs.stat('/', cred)
     await this.attach(old, (root.mode & DMDIR) !== 0, [member({ fs, path: '/' }, flags, source, orderOf(flags))], flags, cred)
+  }
+
+  /**
+   * bind at once, where both walks and both stats answer at once (as at boot, in memory): true
+   * when done. False where one would wait or fail, with nothing done: `bind` then does it, or
+   * gives the reason.
+   */
+  bindNow(newPath: string, old: string, flags: BindFlags, cred: Cred): boolean {
+    const target = this.resolveNow(newPath, cred)
+    const newDir = target === undefined ? undefined : target.chan.fs.statNow?.(target.chan.path, cred)
+    return newDir !== undefined && this.attachNow(old, (newDir.mode & DMDIR) !== 0, () => bound(target!, newPath, flags), flags, cred)
+  }
+
+  /** mount at once, as bindNow binds: true when done, false where `mount` must do it. */
+  mountNow(fs: Fileserver, old: string, flags: BindFlags, source: MemberSource, cred: Cred): boolean {
+    const root = fs.statNow?.('/', cred)
+    return root !== undefined && this.attachNow(old, (root.mode & DMDIR) !== 0, () => [member({ fs, path: '/' }, flags, source, orderOf(flags))], flags, cred)
+  }
+
+  private attachNow(old: string, isDir: boolean, members: () => Member[], flags: BindFlags, cred: Cred): boolean {
+    const at = this.resolveNow(old, cred, false)
+    const oldDir = at === undefined ? undefined : at.chan.fs.statNow?.(at.chan.path, cred)
+    if (oldDir === undefined || !attachable(oldDir, isDir, flags)) return false
+    this.attachAt(at!, oldDir, old, members(), flags)
+    return true
   }
 
   private async attach(old: string, isDir: boolean, members: Member[], flags: BindFlags, cred: Cred): Promise<void> {
@@ -697,6 +718,11 @@ export class Namespace {
     })
     if (((oldDir.mode & DMDIR) !== 0) !== isDir) throw new NineError('EINCONS', old)
     if (!isDir && (flags.before || flags.after)) throw new NineError('EINCONS', old)
+    this.attachAt(at, oldDir, old, members, flags)
+  }
+
+  /** Puts `members` on the file `at` (whose stat is `oldDir`), once attach has checked they may go there. */
+  private attachAt(at: Resolved, oldDir: Dir, old: string, members: Member[], flags: BindFlags): void {
     const table = this.writable()
     let points = table.get(at.chan.fs)
     if (points === undefined) table.set(at.chan.fs, (points = new Points()))
@@ -842,6 +868,18 @@ function named(dir: Dir, path: string): Dir {
   if (path === '/') return dir.name === '/' ? dir : { ...dir, name: '/' }
   const start = path.lastIndexOf('/') + 1
   return dir.name.length === path.length - start && path.endsWith(dir.name) ? dir : { ...dir, name: path.slice(start) }
+}
+
+/** What a bind of `newPath` (resolved as `target`) puts on the old file: a union's members in its place, or the file. */
+function bound(target: Resolved, newPath: string, flags: BindFlags): Member[] {
+  return target.mount && target.mount.members.length > 1
+    ? target.mount.members.map((m, i) => member(m.origin, flags, m.source, i === 0 ? orderOf(flags) : 'after', m.readonly))
+    : [member(target.chan, flags, { type: 'bind', path: newPath }, orderOf(flags))]
+}
+
+/** Whether attach's checks pass for a file whose stat is `oldDir` (attach throws their errors). */
+function attachable(oldDir: Dir, isDir: boolean, flags: BindFlags): boolean {
+  return !(flags.before && flags.after) && ((oldDir.mode & DMDIR) !== 0) === isDir && (isDir || !(flags.before || flags.after))
 }
 
 function orderOf(flags: BindFlags): Member['order'] {

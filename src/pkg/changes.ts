@@ -21,7 +21,7 @@ export interface Installed {
 
 /** What installing needs of the system: its commands, init's supervisor, and the system namespace. */
 export interface PackageHost {
-  readonly bins: Pick<BinRegistry, 'get' | 'add' | 'remove'>
+  readonly bins: Pick<BinRegistry, 'get' | 'addAll' | 'taken' | 'remove'>
   readonly supervisor: Pick<Services, 'names' | 'register' | 'unregister' | 'start'>
   /** The system namespace, where stateless devices are mounted and files written, as root. */
   readonly context: Pick<ProcContext, 'mount' | 'unmount' | 'remove'>

@@ -71,10 +71,11 @@ export class PackageManager implements PackageBook {
    */
   async apply(ext: Extension, owner: string = SUPERUSER, write: FileWriter = (path, data) => this.writeFile(path, data)): Promise<void> {
     const sys = this.system()
-    for (const name of Object.keys(ext.bins ?? {})) if (sys.bins.get(name)) throw new NineError('EEXIST', `/bin/${name}`)
+    const taken = ext.bins === undefined ? undefined : sys.bins.taken(ext.bins)
+    if (taken !== undefined) throw new NineError('EEXIST', `/bin/${taken}`)
     for (const s of ext.services ?? []) if (sys.supervisor.names().includes(s.name)) throw new NineError('EEXIST', `service ${s.name}`)
     const written: string[] = []
-    const added: string[] = []
+    let added = false
     const mounted: string[] = []
     const registered: string[] = []
     try {
@@ -82,9 +83,9 @@ export class PackageManager implements PackageBook {
         await write(path, data)
         written.push(path)
       }
-      for (const [name, fn] of Object.entries(ext.bins ?? {})) {
-        sys.bins.add(name, fn)
-        added.push(name)
+      if (ext.bins !== undefined) {
+        sys.bins.addAll(ext.bins)
+        added = true
       }
       for (const [path, fs] of Object.entries(ext.mounts ?? {})) {
         await sys.mkdirAll(path, 0o755)
@@ -98,7 +99,7 @@ export class PackageManager implements PackageBook {
     } catch (e) {
       for (const name of registered) await sys.supervisor.unregister(name)
       for (const path of mounted) await sys.context.unmount(path).catch(() => {})
-      for (const name of added) sys.bins.remove(name)
+      if (added) for (const name of Object.keys(ext.bins!)) sys.bins.remove(name)
       await this.removeFiles(written)
       throw e
     }

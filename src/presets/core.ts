@@ -2,7 +2,9 @@
 import { coreCommands } from '../bins/registry.ts'
 import type { Preset } from '../image.ts'
 
+// the same shell answers to `bash`: scripts written for bash find it (and its bash features)
+const coreBins = Object.freeze({ ...coreCommands, bash: coreCommands.sh! })
+
 export function corePreset(): Preset {
-  // the same shell answers to `bash`: scripts written for bash find it (and its bash features)
-  return { name: 'core', bins: { ...coreCommands, bash: coreCommands.sh! } }
+  return { name: 'core', bins: coreBins }
 }

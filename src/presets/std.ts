@@ -16,12 +16,15 @@ PATH=/bin
 export PATH
 `
 
+// Frozen and made once: every system adds this one table of commands (see binfs's BinRegistry).
+const stdBins = Object.freeze({ ...corePreset().bins, ...srvPreset().bins, ...servicesPreset().bins })
+
 // /n is sticky and open to all, as /tmp is, so any user can make a mount point there for what
 // they import (Plan 9 serves /n with mntgen, where every name is an empty directory).
 export function stdSystem(): Preset {
   return {
     name: 'std',
-    bins: { ...corePreset().bins, ...srvPreset().bins, ...servicesPreset().bins },
+    bins: stdBins,
     dirs: { '/tmp': 0o1777, '/usr/local/bin': 0o775, '/etc': 0o755, '/root': 0o700, '/mnt': 0o755, '/n': 0o1777, '/home': 0o755, '/var': 0o755, '/usr/share': 0o755 },
     users: [
       { name: 'root', home: '/root', groups: [], shell: '/bin/sh' },

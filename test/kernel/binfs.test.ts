@@ -186,3 +186,38 @@ test('only the executable bits of the caller\'s class count', async () => {
     }, 'glenda')
   }, [interpPreset])
 })
+
+test('a table of commands added whole: each as if added alone, in order; removed and added again per registry', async () => {
+  const { BinRegistry } = await import('../../src/kernel/fileservers/binfs.ts')
+  const one: BinFunction = async () => 1
+  const two: BinFunction = async () => 2
+  const table = Object.freeze({ one, two })
+  const [a, b] = [new BinRegistry(), new BinRegistry()]
+  a.add('first', one)
+  a.addAll(table)
+  b.addAll(table)
+  assert.deepEqual(a.names(), ['first', 'one', 'two'])
+  assert.deepEqual([a.entry('first')!.qid, a.entry('one')!.qid, a.entry('two')!.qid], [1, 2, 3])
+  assert.deepEqual([b.entry('one')!.qid, b.entry('two')!.qid], [1, 2])
+  assert.equal(a.get('two'), two)
+  assert.throws(() => a.add('one', two), /file already exists/)
+  assert.throws(() => a.addAll({ three: one, one }), /file already exists/)
+  assert.equal(a.get('three'), undefined, 'a table that cannot be added adds none of its commands')
+  assert.equal(a.taken({ three: one, two }), 'two')
+  a.remove('one')
+  assert.throws(() => a.remove('one'), /file does not exist/)
+  assert.equal(a.get('one'), undefined)
+  assert.deepEqual(a.names(), ['first', 'two'])
+  assert.equal(b.get('one'), one, 'another registry with the same table keeps it')
+  a.add('one', two)
+  assert.equal(a.get('one'), two)
+  assert.equal(a.entry('one')!.qid, 4)
+  assert.throws(() => a.addAll(Object.freeze({ 'a/b': one })), /bad character/)
+  // a record that is not frozen is taken as it was when added
+  const open: Record<string, BinFunction> = { late: one }
+  b.addAll(open)
+  open.late = two
+  open.later = two
+  assert.equal(b.get('late'), one)
+  assert.equal(b.get('later'), undefined)
+})

@@ -163,6 +163,58 @@ test('the library API: boot a standard system, add a command, exec it', async ()
   }
 })
 
+test('two standard systems share nothing: files, users, processes, commands, mounts', async () => {
+  const { boot: libBoot, stdSystem } = await import('../../src/index.ts')
+  const [a, b] = [await libBoot({ presets: [stdSystem()] }), await libBoot({ presets: [stdSystem()] })]
+  try {
+    await a.writeFile('/tmp/only-a', 'a')
+    await a.writeFile('/etc/profile', 'changed in a\n')
+    a.kernel.users.add({ name: 'alice', home: '/home/alice', groups: [], shell: '/bin/sh' })
+    a.bins.add('only-a', async () => 0)
+    a.bins.remove('wc')
+    await a.context.bind('/tmp', '/mnt')
+    const sleeping = a.exec(['sleep', '30'])
+    const asleep = (sys: typeof a): boolean => [...sys.kernel.procs.values()].some((p) => p.argv[0] === 'sleep')
+    for (let i = 0; i < 1000 && !asleep(a); i++) await new Promise((r) => setImmediate(r))
+    assert.ok(asleep(a))
+
+    assert.deepEqual((await b.run('ls /tmp; cat /etc/profile; ls /mnt')).stdout, 'PATH=/bin\nexport PATH\n'.replace(/^/, '# /etc/profile: read by every login shell\n'))
+    assert.equal(b.kernel.users.get('alice'), undefined)
+    assert.ok(!asleep(b))
+    assert.equal((await b.exec(['only-a'])).exitCode, 127)
+    assert.equal((await b.run('echo one two | wc -w')).stdout.trim(), '2')
+    assert.ok(b.bins.names().includes('wc') && !b.bins.names().includes('only-a'))
+    assert.equal((await a.exec(['wc'])).exitCode, 127)
+    assert.deepEqual(a.bins.names().length, b.bins.names().length)
+    await a.shutdown()
+    await sleeping
+    assert.equal((await b.run('echo still here')).stdout, 'still here\n')
+  } finally {
+    await a.shutdown()
+    await b.shutdown()
+  }
+})
+
+test('a system booted from a kept root installs again the packages it records; so does one given the record', async () => {
+  const { Memfs } = await import('../../src/kernel/fileservers/memfs.ts')
+  const { boot: libBoot, stdSystem } = await import('../../src/index.ts')
+  const listed = async (sys: Awaited<ReturnType<typeof libBoot>>): Promise<string> => {
+    try {
+      return (await sys.run('pkg list | grep installed | cut -f1', { user: 'root' })).stdout
+    } finally {
+      await sys.shutdown()
+    }
+  }
+  assert.equal(await listed(await libBoot({ presets: [stdSystem()] })), '')
+  const root = new Memfs({ owner: 'root', mode: 0o755 })
+  const first = await libBoot({ presets: [stdSystem()], root })
+  assert.equal((await first.run('pkg install ramfs', { user: 'root' })).exitCode, 0)
+  await first.shutdown()
+  assert.equal(await listed(await libBoot({ presets: [stdSystem()], root })), 'ramfs\n')
+  assert.equal(await listed(await libBoot({ presets: [stdSystem()], files: { '/var/lib/pkg/installed': 'ramfs root\n' } })), 'ramfs\n')
+  assert.equal(await listed(await libBoot({ presets: [stdSystem(), { name: 'rec', files: { '/var/lib/pkg/installed': 'ramfs root\n' } }] })), 'ramfs\n')
+})
+
 test('init survives a command that exits without reading the input it was given (SIGPIPE)', async () => {
   const sys = await testSystem()
   for (let i = 0; i < 20; i++) assert.equal((await sys.exec(['status', '3'], { stdin: 'x'.repeat(1 << 20) })).exitCode, 3)

@@ -19,43 +19,103 @@ interface Entry {
   load(): Promise<BinFunction>
 }
 
+type Bins = Readonly<Record<string, BinFunction | LazyBin>>
+
+function checkName(name: string): void {
+  if (name === '' || name.includes('/') || name === '.' || name === '..') throw new NineError('EBADCHAR', name)
+}
+
+/** The names of each frozen record added whole, checked once: every system adding it shares them. */
+const namesOf = new WeakMap<Bins, readonly string[]>()
+
+function checkedNames(bins: Bins): readonly string[] {
+  let names = namesOf.get(bins)
+  if (names === undefined) {
+    names = Object.keys(bins)
+    names.forEach(checkName)
+    namesOf.set(bins, names)
+  }
+  return names
+}
+
+/**
+ * The commands of one system. A record added whole (a preset's bins) is kept as it is, its qids
+ * after the last one given: a command's entry is made at its first lookup, so a boot adds the
+ * standard system's commands without making an entry each.
+ */
 export class BinRegistry {
+  /** Entries made: the commands added one by one, and the records' commands looked up so far. */
   private readonly bins = new Map<string, Entry>()
+  private readonly tables: { bins: Bins; qid: number }[] = []
+  /** The records' commands removed since (a record added later brings its own back). */
+  private hidden: Set<string> | undefined
   private nextQid = 1
 
   add(name: string, bin: BinFunction | LazyBin): void {
-    if (name === '' || name.includes('/') || name === '.' || name === '..') throw new NineError('EBADCHAR', name)
-    if (this.bins.has(name)) throw new NineError('EEXIST', name)
-    const qid = this.nextQid++
-    if (typeof bin === 'function') {
-      this.bins.set(name, { fn: bin, qid, load: () => Promise.resolve(bin) })
-      return
-    }
-    // Once loaded, lookups find the command itself: spawn pays for laziness only the first time.
-    let loading: Promise<BinFunction> | undefined
-    const entry: Entry = {
-      fn: async (proc) => (await entry.load())(proc),
-      qid,
-      load: () => (loading ??= bin.load().then((fn) => (entry.fn = fn))),
-    }
-    this.bins.set(name, entry)
+    checkName(name)
+    if (this.entry(name) !== undefined) throw new NineError('EEXIST', name)
+    this.bins.set(name, entryOf(bin, this.nextQid++))
+  }
+
+  /** Adds every command of `bins`, in its order, as `add` of each would; none if one is badly named or taken. */
+  addAll(bins: Bins): void {
+    // a record that may still change is copied: the system has the commands it had when added
+    const table = Object.isFrozen(bins) ? bins : Object.freeze({ ...bins })
+    const names = checkedNames(table)
+    const taken = this.taken(table)
+    if (taken !== undefined) throw new NineError('EEXIST', taken)
+    this.tables.push({ bins: table, qid: this.nextQid })
+    this.nextQid += names.length
+    if (this.hidden !== undefined) for (const name of names) this.hidden.delete(name)
+  }
+
+  /** The first command of `bins` this registry already has. */
+  taken(bins: Bins): string | undefined {
+    if (this.bins.size === 0 && this.tables.length === 0) return undefined
+    return Object.keys(bins).find((name) => this.entry(name) !== undefined)
   }
 
   remove(name: string): void {
-    if (!this.bins.delete(name)) throw new NineError('ENOENT', name)
+    if (this.entry(name) === undefined) throw new NineError('ENOENT', name)
+    this.bins.delete(name)
+    if (this.tables.some((t) => Object.hasOwn(t.bins, name))) (this.hidden ??= new Set()).add(name)
   }
 
   get(name: string): BinFunction | undefined {
-    return this.bins.get(name)?.fn
+    return this.entry(name)?.fn
   }
 
   entry(name: string): Entry | undefined {
-    return this.bins.get(name)
+    const e = this.bins.get(name)
+    if (e !== undefined || this.hidden?.has(name)) return e
+    // the latest record first: one added after a removal brings the name back with its own command
+    for (let i = this.tables.length - 1; i >= 0; i--) {
+      const t = this.tables[i]!
+      if (!Object.hasOwn(t.bins, name)) continue
+      const made = entryOf(t.bins[name]!, t.qid + namesOf.get(t.bins)!.indexOf(name))
+      this.bins.set(name, made)
+      return made
+    }
+    return undefined
   }
 
   names(): string[] {
-    return [...this.bins.keys()].sort()
+    const names = new Set(this.bins.keys())
+    for (const t of this.tables) for (const name of namesOf.get(t.bins)!) if (!this.hidden?.has(name)) names.add(name)
+    return [...names].sort()
   }
+}
+
+function entryOf(bin: BinFunction | LazyBin, qid: number): Entry {
+  if (typeof bin === 'function') return { fn: bin, qid, load: () => Promise.resolve(bin) }
+  // Once loaded, lookups find the command itself: spawn pays for laziness only the first time.
+  let loading: Promise<BinFunction> | undefined
+  const entry: Entry = {
+    fn: async (proc) => (await entry.load())(proc),
+    qid,
+    load: () => (loading ??= bin.load().then((fn) => (entry.fn = fn))),
+  }
+  return entry
 }
 
 export class Binfs implements ExecFileserver {
