@@ -77,6 +77,8 @@ function baseNumber(base: number, digits: string): Int | undefined {
 
 /** Parses a number the way C and the shell do: 0x hex, leading-0 octal, decimal, base#digits. */
 export function parseNumber(s: string): Int | undefined {
+  const plain = plainDecimal(s)
+  if (plain !== undefined) return plain
   const t = s.trim()
   if (t === '') return 0
   const based = /^([-+]?)([0-9]+)#([A-Za-z0-9@_]+)$/.exec(t)
@@ -91,6 +93,18 @@ export function parseNumber(s: string): Int | undefined {
   // up to 15 digits a number is exact; longer ones go through BigInt and wrap at 64 bits
   const v: Int = body.length <= 15 ? (octal ? parseInt(body, 8) : Number(body)) : norm(BigInt(octal ? '0o' + body.slice(1) : body))
   return m[1] === '-' ? neg(v) : v
+}
+
+/** A decimal of at most 15 characters with no sign but `-`, no leading 0 and no blanks (most values), read without a regular expression. */
+function plainDecimal(s: string): number | undefined {
+  const n = s.length
+  const from = s.charCodeAt(0) === 45 ? 1 : 0
+  if (n === from || n > 15 || (s.charCodeAt(from) === 48 && n - from > 1)) return undefined
+  for (let i = from; i < n; i++) {
+    const c = s.charCodeAt(i)
+    if (c < 48 || c > 57) return undefined
+  }
+  return Number(s)
 }
 
 const SAFE = BigInt(Number.MAX_SAFE_INTEGER)
@@ -323,46 +337,58 @@ function apply(text: string, op: string, a: Int, b: Int): Int {
 
 /** Evaluates `text`; variables are read and assigned through `vars`. Throws ShellError. */
 export function evaluate(text: string, vars: ArithVars): Int {
-  const node = parse(text)
-  const nameOf = (r: Ref): string => (r.index === undefined ? r.name : `${r.name}[${vars.assoc?.(r.name) ? r.raw : ev(r.index)}]`)
-  const value = (name: string): Int => {
-    const s = vars.get(name)
+  return new Evaluation(text, vars).ev(parse(text))
+}
+
+/** One evaluation of a parsed text (an object, where closures would make one each). */
+class Evaluation {
+  constructor(
+    private readonly text: string,
+    private readonly vars: ArithVars,
+  ) {}
+
+  private nameOf(r: Ref): string {
+    return r.index === undefined ? r.name : `${r.name}[${this.vars.assoc?.(r.name) ? r.raw : this.ev(r.index)}]`
+  }
+
+  private value(name: string): Int {
+    const s = this.vars.get(name)
     if (s === undefined) return 0
     const v = parseNumber(s)
-    if (v === undefined) throw arithError(text, `bad number "${s}" in ${name}`)
+    if (v === undefined) throw arithError(this.text, `bad number "${s}" in ${name}`)
     return v
   }
-  const ev = (n: Node): Int => {
+
+  ev(n: Node): Int {
     switch (n.k) {
       case 'num':
         return n.v
       case 'var':
-        return value(nameOf(n.ref))
+        return this.value(this.nameOf(n.ref))
       case 'un': {
-        const v = ev(n.e)
+        const v = this.ev(n.e)
         return n.op === '-' ? neg(v) : n.op === '+' ? v : n.op === '!' ? (v === 0 ? 1 : 0) : bitwise('^', v, -1)
       }
       case 'bin':
-        if (n.op === '&&') return ev(n.a) !== 0 && ev(n.b) !== 0 ? 1 : 0
-        if (n.op === '||') return ev(n.a) !== 0 || ev(n.b) !== 0 ? 1 : 0
-        return apply(text, n.op, ev(n.a), ev(n.b))
+        if (n.op === '&&') return this.ev(n.a) !== 0 && this.ev(n.b) !== 0 ? 1 : 0
+        if (n.op === '||') return this.ev(n.a) !== 0 || this.ev(n.b) !== 0 ? 1 : 0
+        return apply(this.text, n.op, this.ev(n.a), this.ev(n.b))
       case 'cond':
-        return ev(n.c) !== 0 ? ev(n.a) : ev(n.b)
+        return this.ev(n.c) !== 0 ? this.ev(n.a) : this.ev(n.b)
       case 'assign': {
-        const name = nameOf(n.ref)
-        const rhs = ev(n.e)
-        const v = n.op === '=' ? rhs : apply(text, n.op.slice(0, -1), value(name), rhs)
-        vars.set(name, String(v))
+        const name = this.nameOf(n.ref)
+        const rhs = this.ev(n.e)
+        const v = n.op === '=' ? rhs : apply(this.text, n.op.slice(0, -1), this.value(name), rhs)
+        this.vars.set(name, String(v))
         return v
       }
       case 'step': {
-        const name = nameOf(n.ref)
-        const old = value(name)
-        const v = apply(text, '+', old, n.delta)
-        vars.set(name, String(v))
+        const name = this.nameOf(n.ref)
+        const old = this.value(name)
+        const v = apply(this.text, '+', old, n.delta)
+        this.vars.set(name, String(v))
         return n.prefix ? v : old
       }
     }
   }
-  return ev(node)
 }

@@ -161,6 +161,14 @@ function hasAt(parts: WordPart[]): boolean {
   return parts.some((p) => p.type === 'param' && !p.length && (p.index === '@' || p.keys === '@' || (p.name === '@' && p.index === undefined)) && (p.op === undefined || isPerElement(p.op)))
 }
 
+/** `$x`, `${x}` or `${#x}` of a plain variable or positional parameter. */
+function isPlainParam(p: ParamPart): boolean {
+  return p.op === undefined && p.keys === undefined && !p.indirect && p.index === undefined && p.name !== '@' && p.name !== '*'
+}
+
+/** A part that expands without waiting: text, or a plain parameter (an arithmetic text of those is read at once). */
+const isAtOnce = (p: WordPart): boolean => p.type === 'lit' || p.type === 'quoted' || (p.type === 'param' && isPlainParam(p))
+
 export class Expander {
   private vars: ArithVars | undefined
   constructor(private readonly host: ExpandHost) {}
@@ -186,12 +194,39 @@ export class Expander {
         out.push(w.literal)
         continue
       }
-      const f = new Fields(this.ifs(), false)
-      const wait = this.parts(w.parts, f, false, false)
-      const done = wait === undefined ? this.finishWord(f.finish(), 0, out) : wait.then(() => this.finishWord(f.finish(), 0, out))
-      if (done !== undefined) return done.then(() => this.fieldsFrom(words, i + 1, out))
+      const ifs = this.ifs()
+      const lone = w.parts.length === 1 ? this.loneValue(w.parts[0]!) : undefined
+      // one field, or none, when the value neither splits nor globs
+      if (lone !== undefined && !hasAny(lone, ifs) && !MAY_GLOB.test(lone)) {
+        if (lone !== '') out.push(lone)
+        continue
+      }
+      const f = new Fields(ifs, false)
+      if (lone !== undefined) f.splittable(lone)
+      else {
+        const wait = this.parts(w.parts, f, false, false)
+        if (wait !== undefined) return this.fieldsWaiting(wait, f, words, i, out)
+      }
+      const done = this.finishWord(f.finish(), 0, out)
+      if (done !== undefined) return this.fieldsWaiting(done, undefined, words, i, out)
     }
     return out
+  }
+
+  /** The value of an unquoted `$x` or `$((…))` that waits for nothing; undefined for any other part. */
+  private loneValue(p: WordPart): string | undefined {
+    if (p.type === 'param') return isPlainParam(p) && !p.length ? this.value(p.name) : undefined
+    if (p.type !== 'arith' || !(p.expr.literal !== undefined || p.expr.parts.every(isAtOnce))) return undefined
+    const arithmetic = ondemand.arithmetic.get()
+    if (arithmetic instanceof Promise) return undefined
+    return String(arithmetic.evaluate(this.word(p.expr) as string, this.arithVars()))
+  }
+
+  /** The rest of `fieldsFrom` after word `i` waited (for its parts, then `f` finishes; or for its glob). */
+  private async fieldsWaiting(wait: Promise<void>, f: Fields | undefined, words: readonly Word[], i: number, out: string[]): Promise<string[]> {
+    await wait
+    if (f !== undefined) await this.finishWord(f.finish(), 0, out)
+    return await this.fieldsFrom(words, i + 1, out)
   }
 
   /** A word's fields (from `from`) into `out`: at once, or a promise from the first that globs. */
@@ -217,9 +252,31 @@ export class Expander {
   /** Expansion to one string without splitting or globbing (assignments, redirections, here-documents): at once when nothing in the word waits. */
   word(w: Word): string | Promise<string> {
     if (w.literal !== undefined) return w.literal
+    const text = this.textAtOnce(w.parts)
+    if (text !== undefined) return text
     const f = new Fields(this.ifs(), true, null)
     const wait = this.parts(w.parts, f, false, false)
-    return wait === undefined ? f.text : wait.then(() => f.text)
+    return wait === undefined ? f.text : this.textWaiting(wait, f)
+  }
+
+  /** A word's text when it is all text and plain parameters (set, or unset without `set -u`); else undefined. */
+  private textAtOnce(parts: readonly WordPart[]): string | undefined {
+    let text = ''
+    for (const p of parts) {
+      if (p.type === 'lit' || p.type === 'quoted') text += p.text
+      else if (p.type !== 'param' || p.length || !isPlainParam(p)) return undefined
+      else {
+        const v = this.value(p.name)
+        if (v === undefined && this.host.state.options.nounset) return undefined
+        if (v !== undefined) text += v
+      }
+    }
+    return text
+  }
+
+  private async textWaiting(wait: Promise<void>, f: Fields): Promise<string> {
+    await wait
+    return f.text
   }
 
   /** Expansion to a pattern (quoted characters escaped): `case` patterns and ${x#pattern}. */
@@ -253,12 +310,16 @@ export class Expander {
 
   /** Variables as arithmetic reads and assigns them. */
   arithVars(): ArithVars {
+    return (this.vars ??= this.makeArithVars())
+  }
+
+  private makeArithVars(): ArithVars {
     const state = this.host.state
     const element = (name: string): [string, string] | undefined => {
       const open = name.indexOf('[')
       return open < 0 ? undefined : [name.slice(0, open), name.slice(open + 1, -1)]
     }
-    return (this.vars ??= {
+    return {
       get: (name) => {
         const e = element(name)
         const v = e === undefined ? (state.get(name) ?? this.dynamic(name)?.[0]) : elementValue(state.vars.get(e[0]), e[1])
@@ -271,7 +332,7 @@ export class Expander {
         else state.setItem(e[0], e[1], value)
       },
       assoc: (name) => state.vars.get(name)?.assoc === true,
-    })
+    }
   }
 
   /**
@@ -300,31 +361,22 @@ export class Expander {
           break
         case 'tilde':
           if (p.user === '') this.tilde(f, this.host.state.get('HOME'), p.user)
-          else wait = this.host.home(p.user).then((home) => this.tilde(f, home, p.user))
+          else wait = this.userHome(f, p.user)
           break
         case 'param':
           if (!this.plainParam(p, f, quoted)) wait = this.param(p, f, quoted)
           break
         case 'cmdsub':
-          wait = this.host.commandSubstitution(p.body).then((text) => {
-            const out = text.replace(/\n+$/, '')
-            if (quoted) f.quoted(out)
-            else f.splittable(out)
-          })
+          wait = this.substitution(p.body, f, quoted)
           break
         case 'procsub':
-          wait = this.host.processSubstitution(p.body, p.output).then((path) => f.quoted(path))
+          wait = this.processSubstitution(p.body, p.output, f)
           break
         case 'arith': {
           const text = this.word(p.expr)
           const arithmetic = ondemand.arithmetic.get()
-          const emit = (t: string): void => {
-            const v = String(ondemand.arithmetic.now().evaluate(t, this.arithVars()))
-            if (quoted) f.quoted(v)
-            else f.splittable(v)
-          }
-          if (typeof text === 'string' && !(arithmetic instanceof Promise)) emit(text)
-          else wait = Promise.all([text, arithmetic]).then(([t]) => emit(t))
+          if (typeof text === 'string' && !(arithmetic instanceof Promise)) this.emitArithmetic(text, f, quoted)
+          else wait = this.arithmeticWaiting(text, arithmetic, f, quoted)
           break
         }
       }
@@ -338,6 +390,34 @@ export class Expander {
     await this.parts(parts, f, quoted, splitLits, from)
   }
 
+  // The parts that wait, apart from `parts`: a closure there would make V8 allocate its context on every call.
+
+  private async userHome(f: Fields, user: string): Promise<void> {
+    this.tilde(f, await this.host.home(user), user)
+  }
+
+  private async substitution(body: List, f: Fields, quoted: boolean): Promise<void> {
+    const out = (await this.host.commandSubstitution(body)).replace(/\n+$/, '')
+    if (quoted) f.quoted(out)
+    else f.splittable(out)
+  }
+
+  private async processSubstitution(body: List, output: boolean, f: Fields): Promise<void> {
+    f.quoted(await this.host.processSubstitution(body, output))
+  }
+
+  private async arithmeticWaiting(text: string | Promise<string>, arithmetic: unknown, f: Fields, quoted: boolean): Promise<void> {
+    const t = await text
+    await arithmetic
+    this.emitArithmetic(t, f, quoted)
+  }
+
+  private emitArithmetic(text: string, f: Fields, quoted: boolean): void {
+    const v = String(ondemand.arithmetic.now().evaluate(text, this.arithVars()))
+    if (quoted) f.quoted(v)
+    else f.splittable(v)
+  }
+
   private tilde(f: Fields, home: string | undefined, user: string): void {
     if (home === undefined) f.literal('~' + user)
     else f.quoted(home)
@@ -345,7 +425,7 @@ export class Expander {
 
   /** `$x`, `${x}`, `${#x}` of a plain variable or positional parameter, at once; false for any other. */
   private plainParam(p: ParamPart, f: Fields, quoted: boolean): boolean {
-    if (p.op !== undefined || p.keys !== undefined || p.indirect || p.index !== undefined || p.name === '@' || p.name === '*') return false
+    if (!isPlainParam(p)) return false
     const value = this.value(p.name)
     if (value === undefined && this.host.state.options.nounset) throw new ShellError(`${p.name}: parameter not set`)
     const v = p.length ? String([...(value ?? '')].length) : value

@@ -6,9 +6,8 @@
  */
 import { isNineError, reasonOf } from '../kernel/errors.ts'
 import { DEFAULT_PATH, type ProcContext } from '../kernel/types.ts'
-import type { AndOr, ArithFor, Assign, Command, FunctionDef, List, Pipeline, Redir, Select, SimpleCommand, Word, WordPart } from './ast.ts'
-import { LineReader } from './input.ts'
-import type { Builtin, Found, ShellHost } from './builtins/builtin.ts'
+import type { AndOr, ArithFor, Assign, Command, FunctionDef, If, List, Pipeline, Redir, SimpleCommand, Word, WordPart } from './ast.ts'
+import type { Builtin, Found, ShellHost, Status } from './builtins/builtin.ts'
 import { BUILTINS } from './builtins/index.ts'
 import { BreakSignal, ContinueSignal, ExitSignal, InterruptSignal, ShellError, ShellSyntaxError } from './errors.ts'
 import { Expander, type ExpandHost } from './expand.ts'
@@ -24,13 +23,19 @@ import { Traps } from './traps.ts'
 
 const NO_WORDS: string[] = []
 
-function hasProcSub(w: Word): boolean {
-  return w.literal === undefined && w.parts.some((p) => p.type === 'procsub')
+function hasProcSub(words: readonly Word[]): boolean {
+  for (const w of words) if (w.literal === undefined && w.parts.some(isProcSub)) return true
+  return false
 }
+
+const isProcSub = (p: WordPart): boolean => p.type === 'procsub'
+
 
 
 /** `[[ ]]` (cond.ts), loaded the first time a script uses it. */
 const conditions = new FirstUse(() => import('./cond.ts'))
+/** bash's `select` (select.ts), loaded the first time a script uses it. */
+const selectMenu = new FirstUse(() => import('./select.ts'))
 
 /** `[key]=value` (or `[key]+=value`) inside an array literal. */
 function keyedElement(w: Word): { index: Word; value: Word; append: boolean } | undefined {
@@ -84,6 +89,9 @@ const MAX_DEPTH = 1000
  * many levels a call waits one microtask, and deep recursion never piles up on the JS stack.
  */
 const STACK_BREAK = 32
+
+/** Function calls between checks of the time slice (a call that finishes at once never reaches the kernel). */
+const YIELD_CALLS = 128
 
 /** Quotes an argument for `set -x` output when it needs it. */
 function traceQuote(s: string): string {
@@ -148,6 +156,8 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
    * way, not by an exception, costs no rejected promise per async frame on the way.
    */
   returning: number | undefined
+  /** Function calls made, for giving the host a turn every YIELD_CALLS. */
+  private calls = 0
 
   constructor(
     readonly proc: ProcContext,
@@ -287,7 +297,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
   }
 
   /** Turns what ended a shell (exit, return, errors) into its status, then runs the EXIT trap. */
-  async finish(run: () => Promise<number>): Promise<number> {
+  async finish(run: () => Status): Promise<number> {
     let status: number
     try {
       status = await run()
@@ -324,17 +334,38 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
 
   // ---- lists
 
-  async execList(list: List): Promise<number> {
+  /**
+   * Runs a list without a promise while its commands finish at once (builtins, tests,
+   * assignments, functions of those); from the first that waits, or a trap to run, it goes on
+   * in `listWaiting`.
+   */
+  execList(list: List): Status {
     let status = this.state.status
-    for (const item of list.items) {
-      if (item.async) {
-        await this.processes.background(item.command)
-        status = this.state.status = 0
-      } else status = await this.execAndOr(item.command)
-      if (this.traps.pending.length > 0) await this.runTraps()
+    const items = list.items
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!
+      const run = item.async ? this.background(item.command) : this.execAndOr(item.command)
+      if (typeof run !== 'number' || this.traps.pending.length > 0) return this.listWaiting(list, i, run)
+      status = run
       if (this.returning !== undefined) break
     }
     return status
+  }
+
+  /** The rest of a list after item `i`, whose run is `run`. */
+  private async listWaiting(list: List, i: number, run: Status): Promise<number> {
+    let status = await run
+    for (;;) {
+      if (this.traps.pending.length > 0) await this.runTraps()
+      if (this.returning !== undefined || ++i >= list.items.length) return status
+      const item = list.items[i]!
+      status = await (item.async ? this.background(item.command) : this.execAndOr(item.command))
+    }
+  }
+
+  private async background(cmd: AndOr): Promise<number> {
+    await this.processes.background(cmd)
+    return (this.state.status = 0)
   }
 
   async runTraps(): Promise<void> {
@@ -350,7 +381,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     }
   }
 
-  execAndOr(ao: AndOr): Promise<number> {
+  execAndOr(ao: AndOr): Status {
     this.processes.jobText = ao.text
     return ao.rest.length === 0 ? this.execPipeline(ao.first, true) : this.execChain(ao)
   }
@@ -380,7 +411,27 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     return status
   }
 
-  private async execPipeline(p: Pipeline, checkErrexit: boolean): Promise<number> {
+  private execPipeline(p: Pipeline, checkErrexit: boolean): Status {
+    if (p.negate || p.timed || p.commands.length !== 1) return this.execPipelineWaiting(p, checkErrexit)
+    const run = this.execCommand(p.commands[0]!)
+    return typeof run === 'number' ? this.endCommand(run, checkErrexit) : this.commandWaiting(run, checkErrexit)
+  }
+
+  private async commandWaiting(run: Promise<number>, checkErrexit: boolean): Promise<number> {
+    return this.endCommand(await run, checkErrexit)
+  }
+
+  /** A pipeline of one command, as `execPipelineWaiting` ends it. */
+  private endCommand(status: number, checkErrexit: boolean): number {
+    if (this.returning !== undefined) return status
+    const state = this.state
+    state.pipeStatus = undefined
+    state.status = status
+    if (checkErrexit && status !== 0 && state.options.errexit && state.errexitSuppressed === 0) throw new ExitSignal(status)
+    return status
+  }
+
+  private async execPipelineWaiting(p: Pipeline, checkErrexit: boolean): Promise<number> {
     const state = this.state
     if (p.negate) state.errexitSuppressed++
     const started = p.timed ? performance.now() : 0
@@ -403,7 +454,15 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
 
   // ---- commands
 
-  async execCommand(cmd: Command): Promise<number> {
+  execCommand(cmd: Command): Status {
+    // the common commands first, in a function that makes no closure (V8 would allocate their context on every call)
+    if (cmd.type === 'simple') return this.simple(cmd)
+    if (cmd.type === 'if' && cmd.redirs.length === 0) return this.ifFrom(cmd, 0)
+    if (cmd.type === 'group' && cmd.redirs.length === 0) return this.execList(cmd.body)
+    return this.compound(cmd)
+  }
+
+  private compound(cmd: Command): Status {
     switch (cmd.type) {
       case 'simple':
         return this.simple(cmd)
@@ -422,14 +481,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
           return processes.foreground([await processes.spawnShell(this.io, (sh) => sh.execList(cmd.body), processes.jobPgid())])
         })
       case 'if':
-        return this.redirected(cmd.redirs, async () => {
-          for (const c of cmd.clauses) {
-            const status = await this.condition(c.cond)
-            if (this.returning !== undefined) return status
-            if (status === 0) return await this.execList(c.body)
-          }
-          return cmd.elseBody ? await this.execList(cmd.elseBody) : 0
-        })
+        return this.redirected(cmd.redirs, () => this.ifFrom(cmd, 0))
       case 'loop':
         return this.redirected(cmd.redirs, () => this.loop(cmd.cond, cmd.body, cmd.until))
       case 'for':
@@ -455,7 +507,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
       case 'cond':
         return this.redirected(cmd.redirs, async () => ((await (await conditions.get()).evalCond(this, cmd.expr)) ? 0 : 1))
       case 'select':
-        return this.redirected(cmd.redirs, () => this.select(cmd))
+        return this.redirected(cmd.redirs, async () => (await selectMenu.get()).select(this, cmd))
       case 'arithfor':
         return this.redirected(cmd.redirs, async () => {
           await this.expander.arithmetic(cmd.init)
@@ -464,7 +516,23 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     }
   }
 
-  /** bash's select: a numbered menu on stderr, a line from stdin, until break or end of input. */
+  /** An `if` from its clause `i`: at once while its conditions and body finish at once. */
+  private ifFrom(cmd: If, i: number): Status {
+    const clause = cmd.clauses[i]
+    if (clause === undefined) return cmd.elseBody ? this.execList(cmd.elseBody) : 0
+    const tested = this.condition(clause.cond)
+    return typeof tested === 'number' ? this.ifTested(cmd, i, tested) : this.ifWaiting(cmd, i, tested)
+  }
+
+  private async ifWaiting(cmd: If, i: number, tested: Promise<number>): Promise<number> {
+    return await this.ifTested(cmd, i, await tested)
+  }
+
+  private ifTested(cmd: If, i: number, status: number): Status {
+    if (this.returning !== undefined) return status
+    return status === 0 ? this.execList(cmd.clauses[i]!.body) : this.ifFrom(cmd, i + 1)
+  }
+
   private async caseMatches(patterns: readonly Word[], subject: string): Promise<boolean> {
     const { extglob, nocasematch } = this.state.options
     const loaded = ondemand.patterns.get()
@@ -473,51 +541,24 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     return false
   }
 
-  private async select(cmd: Select): Promise<number> {
+  private condition(list: List): Status {
     const state = this.state
-    const values = cmd.words ? await this.expander.fields(cmd.words) : state.positional.slice()
-    if (values.length === 0) return 0
-    const width = String(values.length).length
-    const menu = values.map((v, i) => `${String(i + 1).padStart(width)}) ${v}\n`).join('')
-    let status = 0
-    let show = true
-    state.loopDepth++
+    state.errexitSuppressed++
+    let run: Status
     try {
-      for (;;) {
-        if (show) await this.write(2, menu)
-        await this.write(2, state.get('PS3') ?? '#? ')
-        const fd = this.io.get(0)
-        const line = fd === undefined ? null : await new LineReader(this.proc, fd, false).readLine()
-        if (line === null) return status
-        show = line === ''
-        if (line === '') continue
-        state.set('REPLY', line)
-        const n = /^[0-9]+$/.test(line.trim()) ? Number(line.trim()) : 0
-        state.set(cmd.name, n >= 1 && n <= values.length ? values[n - 1]! : '')
-        try {
-          status = await this.execList(cmd.body)
-          if (this.returning !== undefined) return status
-        } catch (e) {
-          if (e instanceof BreakSignal) {
-            if (--e.levels > 0) throw e
-            return 0
-          }
-          if (e instanceof ContinueSignal) {
-            if (--e.levels > 0) throw e
-            continue
-          }
-          throw e
-        }
-      }
-    } finally {
-      state.loopDepth--
+      run = this.execList(list)
+    } catch (e) {
+      state.errexitSuppressed--
+      throw e
     }
+    if (typeof run !== 'number') return this.conditionWaiting(run)
+    state.errexitSuppressed--
+    return run
   }
 
-  private async condition(list: List): Promise<number> {
-    this.state.errexitSuppressed++
+  private async conditionWaiting(run: Promise<number>): Promise<number> {
     try {
-      return await this.execList(list)
+      return await run
     } finally {
       this.state.errexitSuppressed--
     }
@@ -572,11 +613,11 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
   }
 
   /** Runs `fn` with the redirections applied to the shell's descriptor map; a failure is status 2 (`fatal`: an error, as for special builtins). */
-  redirected(redirs: readonly Redir[], fn: () => Promise<number>, fatal = false): Promise<number> {
+  redirected(redirs: readonly Redir[], fn: () => Status, fatal = false): Status {
     return redirs.length === 0 ? fn() : this.redirecting(redirs, fn, fatal)
   }
 
-  private async redirecting(redirs: readonly Redir[], fn: () => Promise<number>, fatal: boolean): Promise<number> {
+  private async redirecting(redirs: readonly Redir[], fn: () => Status, fatal: boolean): Promise<number> {
     let applied
     const mark = this.processes.openSubstitutions
     try {
@@ -632,9 +673,9 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     return 0
   }
 
-  private simple(cmd: SimpleCommand): Promise<number> {
+  private simple(cmd: SimpleCommand): Status {
     const mark = this.processes.openSubstitutions
-    return mark === 0 && !cmd.words.some(hasProcSub) ? this.simpleCommand(cmd) : this.simpleClosing(cmd, mark)
+    return mark === 0 && !hasProcSub(cmd.words) ? this.simpleCommand(cmd) : this.simpleClosing(cmd, mark)
   }
 
   /** A simple command that closes the process substitutions opened for it (since `mark`). */
@@ -646,39 +687,80 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     }
   }
 
-  private async simpleCommand(cmd: SimpleCommand): Promise<number> {
+  /**
+   * A simple command, without a promise where its words expand at once and what it runs (a
+   * builtin, a function of those) finishes at once; `simpleWaiting` takes the rest.
+   */
+  private simpleCommand(cmd: SimpleCommand): Status {
     const state = this.state
     this.substitutionStatus = 0
     state.lineno = cmd.line
     const first = cmd.words[0]?.literal
-    const declaring = first !== undefined && BUILTINS.get(first)?.declaration === true && state.functionNamed(first) === undefined
-    let declared: (Assign | undefined)[] | undefined
-    let argv: string[]
-    if (declaring) [argv, declared] = await this.declarationArgs(cmd.words)
-    else if (cmd.words.length === 0) argv = NO_WORDS
-    else {
-      // awaiting only a real promise: most words expand at once, and every await is a turn
-      const fields = this.expander.fields(cmd.words)
-      argv = Array.isArray(fields) ? fields : await fields
-    }
-    if (cmd.assigns.length > 0 && argv.length === 0) {
-      // a plain assignment: each one is visible to the next (bash's a[i]=, +=, a=(…) too)
+    if (first !== undefined && BUILTINS.get(first)?.declaration === true && state.functionNamed(first) === undefined) return this.declaring(cmd)
+    const fields = cmd.words.length === 0 ? NO_WORDS : this.expander.fields(cmd.words)
+    if (!Array.isArray(fields)) return this.wordsWaiting(cmd, fields)
+    if (cmd.assigns.length > 0 && fields.length === 0) return this.assignOnly(cmd, 0)
+    if (cmd.assigns.length > 0 || state.options.xtrace) return this.simpleWaiting(cmd, fields, undefined)
+    return this.runArgv(cmd, fields, undefined, undefined)
+  }
+
+  /** A command of assignments only, from its assignment `i`: each is visible to the next (bash's a[i]=, +=, a=(…) too). */
+  private assignOnly(cmd: SimpleCommand, i: number): Status {
+    const assigns = cmd.assigns
+    for (; i < assigns.length; i++) {
+      let wait: Promise<void> | undefined
       try {
-        for (const a of cmd.assigns) {
-          const wait = this.assign(a)
-          if (wait !== undefined) await wait
-        }
+        wait = this.assign(assigns[i]!)
       } catch (e) {
-        // bash abandons the command line after assigning to a read-only variable; dash (and POSIX) end the script
-        if (!(e instanceof ShellError) || !state.bash) throw e
-        throw new ShellError(e.message, 1, false)
+        throw this.assignFailure(e)
       }
-      if (state.options.xtrace) await this.trace(cmd.assigns.map((a) => [a.name, state.get(a.name) ?? '']), argv)
-      const status = this.substitutionStatus
-      return cmd.redirs.length === 0 ? status : this.redirected(cmd.redirs, async () => status)
+      if (wait !== undefined) return this.assignWaiting(cmd, i, wait)
     }
+    if (this.state.options.xtrace || cmd.redirs.length > 0) return this.assigned(cmd)
+    return this.substitutionStatus
+  }
+
+  private async assignWaiting(cmd: SimpleCommand, i: number, wait: Promise<void>): Promise<number> {
+    try {
+      await wait
+    } catch (e) {
+      throw this.assignFailure(e)
+    }
+    return await this.assignOnly(cmd, i + 1)
+  }
+
+  /** bash abandons the command line after assigning to a read-only variable; dash (and POSIX) end the script. */
+  private assignFailure(e: unknown): unknown {
+    return e instanceof ShellError && this.state.bash ? new ShellError(e.message, 1, false) : e
+  }
+
+  private async assigned(cmd: SimpleCommand): Promise<number> {
+    const state = this.state
+    if (state.options.xtrace) await this.trace(cmd.assigns.map((a) => [a.name, state.get(a.name) ?? '']), NO_WORDS)
+    const status = this.substitutionStatus
+    return await this.redirected(cmd.redirs, () => status)
+  }
+
+  private async wordsWaiting(cmd: SimpleCommand, fields: Promise<string[]>): Promise<number> {
+    return await this.simpleWaiting(cmd, await fields, undefined)
+  }
+
+  private async declaring(cmd: SimpleCommand): Promise<number> {
+    const [argv, declared] = await this.declarationArgs(cmd.words)
+    return await this.simpleWaiting(cmd, argv, declared)
+  }
+
+  private async simpleWaiting(cmd: SimpleCommand, argv: string[], declared: (Assign | undefined)[] | undefined): Promise<number> {
+    const state = this.state
+    if (cmd.assigns.length > 0 && argv.length === 0) return await this.assignOnly(cmd, 0)
     const assigns = cmd.assigns.length === 0 ? undefined : await this.assignValues(cmd.assigns)
     if (state.options.xtrace) await this.trace(assigns, argv)
+    return await this.runArgv(cmd, argv, assigns, declared)
+  }
+
+  /** Runs a simple command's expanded words with its prefix assignments' values. */
+  private runArgv(cmd: SimpleCommand, argv: string[], assigns: [string, string][] | undefined, declared: (Assign | undefined)[] | undefined): Status {
+    const state = this.state
     if (argv.length === 0) {
       const status = this.substitutionStatus
       return cmd.redirs.length === 0 ? status : this.redirected(cmd.redirs, async () => status)
@@ -686,17 +768,27 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     const name = argv[0]!
     const fn = state.functionNamed(name)
     const builtin = fn === undefined ? BUILTINS.get(name) : undefined
-    if (fn === undefined && builtin === undefined) {
-      const env = assigns ? { ...state.env(), ...Object.fromEntries(assigns) } : state.env()
-      return await this.redirected(cmd.redirs, () => this.external(argv, env))
-    }
+    if (fn === undefined && builtin === undefined) return this.program(cmd, argv, assigns)
     if (name === 'exec' && argv.length === 1 && builtin !== undefined) {
       if (assigns) for (const [n, v] of assigns) state.set(n, v)
       return this.redirectShell(cmd.redirs)
     }
-    // `return await`: an async function returning a promise costs more turns than awaiting it
-    if (!assigns && cmd.redirs.length === 0) return await (fn ? this.callFunction(fn, argv) : builtin!.run(this, argv, declared))
-    const run = (): Promise<number> => this.redirected(cmd.redirs, () => (fn ? this.callFunction(fn, argv) : builtin!.run(this, argv, declared)), builtin?.special)
+    if (!assigns && cmd.redirs.length === 0) return fn ? this.callFunction(fn, argv) : builtin!.run(this, argv, declared)
+    return this.runWith(cmd, argv, assigns, declared, fn, builtin)
+  }
+
+  /** A command that is neither a builtin nor a function (apart, as its closure captures argv). */
+  private program(cmd: SimpleCommand, argv: string[], assigns: [string, string][] | undefined): Status {
+    const state = this.state
+    const env = assigns ? { ...state.env(), ...Object.fromEntries(assigns) } : state.env()
+    return this.redirected(cmd.redirs, () => this.external(argv, env))
+  }
+
+  /** A builtin or function with redirections or prefix assignments. */
+  private runWith(cmd: SimpleCommand, argv: string[], assigns: [string, string][] | undefined, declared: (Assign | undefined)[] | undefined, fn: FunctionDef | undefined, builtin: Builtin | undefined): Status {
+    const state = this.state
+    const name = argv[0]!
+    const run = (): Status => this.redirected(cmd.redirs, () => (fn ? this.callFunction(fn, argv) : builtin!.run(this, argv, declared)), builtin?.special)
     if (!assigns) return run()
     if (builtin?.special) {
       // they stay in the shell; `exec`'s go to the command it runs
@@ -793,7 +885,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
   }
 
   /** Prefix assignments for a regular builtin or function: exported for its duration, then restored. */
-  private async withTemporary(assigns: [string, string][], run: () => Promise<number>): Promise<number> {
+  private async withTemporary(assigns: [string, string][], run: () => Status): Promise<number> {
     const state = this.state
     const saved = assigns.map(([n]) => {
       const v = state.vars.get(n)
@@ -834,7 +926,13 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     state.nesting++
   }
 
-  async callFunction(fn: FunctionDef, argv: readonly string[]): Promise<number> {
+  /**
+   * Calls a function: at once when its body finishes at once. Every STACK_BREAK levels the
+   * call waits a microtask (so deep recursion ends with the depth limit, not a host stack
+   * overflow), and every YIELD_CALLS calls it gives the host a turn when the time slice is
+   * up (a recursive function of builtins never reaches a loop's yield).
+   */
+  callFunction(fn: FunctionDef, argv: readonly string[]): Status {
     const state = this.state
     const saved = state.positional
     this.enter(argv[0]!)
@@ -843,18 +941,47 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     state.localFrames.push(undefined)
     state.callStack.unshift(fn.name)
     state.sourceStack.unshift(state.functionSources.get(fn.name) ?? 'environment')
+    let run: Status
     try {
-      if (state.nesting % STACK_BREAK === 0) await undefined
-      const status = await this.execCommand(fn.body)
-      return this.returning === undefined ? status : this.takeReturn()
-    } finally {
-      state.nesting--
-      state.positional = saved
-      state.functionDepth--
-      state.callStack.shift()
-      state.sourceStack.shift()
-      state.popLocals()
+      run = state.nesting % STACK_BREAK === 0 || ++this.calls % YIELD_CALLS === 0 ? this.bodyWaiting(fn) : this.execCommand(fn.body)
+    } catch (e) {
+      this.leaveFunction(saved)
+      throw e
     }
+    return typeof run === 'number' ? this.returned(run, saved) : this.functionWaiting(run, saved)
+  }
+
+  private async functionWaiting(run: Promise<number>, saved: string[]): Promise<number> {
+    let status: number
+    try {
+      status = await run
+    } catch (e) {
+      this.leaveFunction(saved)
+      throw e
+    }
+    return this.returned(status, saved)
+  }
+
+  private async bodyWaiting(fn: FunctionDef): Promise<number> {
+    await this.proc.yield()
+    if (this.traps.interrupted) throw new InterruptSignal()
+    return await this.execCommand(fn.body)
+  }
+
+  /** A function's status as its caller sees it, its frame gone. */
+  private returned(status: number, saved: string[]): number {
+    this.leaveFunction(saved)
+    return this.returning === undefined ? status : this.takeReturn()
+  }
+
+  private leaveFunction(saved: string[]): void {
+    const state = this.state
+    state.nesting--
+    state.positional = saved
+    state.functionDepth--
+    state.callStack.shift()
+    state.sourceStack.shift()
+    state.popLocals()
   }
 
   /** The status a `return` unwound with; the walk goes on. */

@@ -12,6 +12,7 @@ import type { AndOr, Assign, Command, List, Redir, Word, WordPart } from './ast.
 import { BUILTINS } from './builtins/index.ts'
 import { ShellError } from './errors.ts'
 import type { Expander } from './expand.ts'
+import type { Status } from './builtins/builtin.ts'
 import { Job, JobTable } from './jobs.ts'
 import { fdRecord, type Fds } from './redirect.ts'
 import type { ShellState } from './state.ts'
@@ -38,11 +39,11 @@ function purePart(p: WordPart): boolean {
 
 /** What a child shell runs: shell code, in a process of its own. */
 export interface ChildShell {
-  execList(list: List): Promise<number>
-  execCommand(cmd: Command): Promise<number>
-  execAndOr(ao: AndOr): Promise<number>
+  execList(list: List): Status
+  execCommand(cmd: Command): Status
+  execAndOr(ao: AndOr): Status
   /** Runs, turns what ended it into a status, then runs the EXIT trap. */
-  finish(run: () => Promise<number>): Promise<number>
+  finish(run: () => Status): Promise<number>
   /** The parent's jobs, which `jobs` lists in a pipeline or $(…) (as bash does) while the child has none. */
   parentJobs: JobTable | undefined
 }
@@ -65,7 +66,7 @@ export interface ProcessHost {
   assignValues(assigns: Assign[]): Promise<[string, string][]>
   /** `set -x`'s line for a command. */
   trace(assigns: [string, string][] | undefined, argv: readonly string[]): Promise<void>
-  redirected(redirs: readonly Redir[], fn: () => Promise<number>): Promise<number>
+  redirected(redirs: readonly Redir[], fn: () => Status): Status
   nested<T>(what: string, fn: () => Promise<T>): Promise<T>
   /** A shell for a child process: a copy of this one's state, on the child's descriptors `keys`. */
   childShell(cp: ProcContext, keys: number[]): ChildShell
@@ -107,7 +108,7 @@ export class Processes {
   }
 
   /** Runs shell code in a child process with a copy of this shell's state (`seesJobs`: and in bash, not dash, a view of its jobs). */
-  spawnShell(fds: Fds, run: (sh: ChildShell) => Promise<number>, pgid?: number | 'new', seesJobs = false): Promise<ChildProcess> {
+  spawnShell(fds: Fds, run: (sh: ChildShell) => Status, pgid?: number | 'new', seesJobs = false): Promise<ChildProcess> {
     const host = this.host
     const keys = [...fds.keys()]
     return host.proc.spawn([host.state.name], {

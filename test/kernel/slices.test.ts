@@ -6,7 +6,14 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { boot, stdSystem } from '../../src/index.ts'
 
-const BUSY = ['yes > /dev/null', 'cat /dev/zero > /dev/null', 'while true; do :; done', 'i=0; while [ $i -lt 10000000 ]; do i=$((i+1)); done']
+const BUSY = [
+  'yes > /dev/null',
+  'cat /dev/zero > /dev/null',
+  'while true; do :; done',
+  'i=0; while [ $i -lt 10000000 ]; do i=$((i+1)); done',
+  // a recursive function of builtins reaches no loop and waits for nothing: its calls must yield
+  'fib() { if [ $1 -lt 2 ]; then return; fi; fib $(($1 - 1)); fib $(($1 - 2)); }; fib 60',
+]
 
 /** How late each of `n` host timers of `ms` fires, one after another. */
 async function lateness(n: number, ms: number): Promise<number[]> {

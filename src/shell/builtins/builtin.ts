@@ -47,13 +47,16 @@ export interface ShellHost {
   foregroundJob(job: Job): Promise<number | 'stopped'>
 }
 
+/** A command's status: at once where nothing waited, else its promise. */
+export type Status = number | Promise<number>
+
 export interface Builtin {
   /**
    * `assigns`, for declaration builtins only: the operands written as assignments (`x=$1`,
    * `a=(…)`), by their index in argv (where the operand is the bare name); the builtin assigns
    * them with `sh.assign`, so their values are not split.
    */
-  run(sh: ShellHost, argv: readonly string[], assigns?: readonly (Assign | undefined)[]): Promise<number>
+  run(sh: ShellHost, argv: readonly string[], assigns?: readonly (Assign | undefined)[]): Status
   /** export, readonly, local, declare: operands that look like assignments are assignments. */
   declaration?: boolean
   /** POSIX special builtins: their prefix assignments stay, and their errors end a script. */

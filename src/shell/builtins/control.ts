@@ -21,7 +21,7 @@ export const exit: Builtin = {
 
 export const returnBuiltin: Builtin = {
   special: true,
-  async run(sh, argv) {
+  run(sh, argv) {
     const status = statusArg('return', argv[1], sh.state.status)
     sh.returning = status
     return status

@@ -145,19 +145,20 @@ export function setOptions(options: Options, args: readonly string[], allowed = 
 
 export const set: Builtin = {
   special: true,
-  async run(sh, argv) {
+  run(sh, argv) {
     const args = argv.slice(1)
-    if (args.length === 0) {
-      await (await listings()).list(sh, '', (v) => v.value !== undefined)
-      return 0
-    }
-    if (args.length === 1 && (args[0] === '-o' || args[0] === '+o')) {
-      await sh.write(1, (await listings()).optionListing(sh, args[0] === '-o', LONG_OPTIONS))
-      return 0
-    }
+    if (args.length === 0 || (args.length === 1 && (args[0] === '-o' || args[0] === '+o'))) return listSet(sh, args[0])
     const at = setOptions(sh.state.options, args)
     if (typeof at === 'string') throw new ShellError(`set: ${at}`)
     if (at < args.length || args[at - 1] === '--') sh.state.positional = args.slice(at)
     return 0
   },
+}
+
+/** `set` alone (the variables) or `set -o`/`set +o` (the options). */
+async function listSet(sh: ShellHost, option: string | undefined): Promise<number> {
+  const loaded = await listings()
+  if (option === undefined) await loaded.list(sh, '', (v) => v.value !== undefined)
+  else await sh.write(1, loaded.optionListing(sh, option === '-o', LONG_OPTIONS))
+  return 0
 }
