@@ -222,17 +222,32 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
    * Runs a script command by command, as `sh -c` and `sh FILE` do. Errors end a non-interactive
    * shell; control-flow signals (exit, return) propagate to the caller.
    */
-  async runScript(text: string, baseLine = 1): Promise<number> {
+  runScript(text: string, baseLine = 1): number | Promise<number> {
     const state = this.state
     if (baseLine !== 1 || state.hasAliases) return this.runScriptFrom(text, 0, baseLine, 0)
-    const { commands, error } = parseCached(text)
+    const parsed = parseCached(text)
+    const commands = parsed.commands
     let status = 0
+    // at once while each command ends at once; from the first that waits (or a `return`, or an alias defined), in scriptAfter
     for (let i = 0; i < commands.length; i++) {
-      const c = commands[i]!
-      status = await this.runTopLevel(c.list)
+      const ran = this.runTopLevel(commands[i]!.list)
+      if (typeof ran !== 'number' || this.returning !== undefined || state.hasAliases) return this.scriptAfter(text, parsed, i, ran)
+      status = ran
+    }
+    return parsed.error === undefined ? status : this.syntaxError(parsed.error)
+  }
+
+  /** The rest of runScript once command `i` (its status `ran`) has been started. */
+  private async scriptAfter(text: string, parsed: ParsedText, i: number, ran: number | Promise<number>): Promise<number> {
+    const { commands, error } = parsed
+    let status = await ran
+    for (;;) {
       if (this.returning !== undefined) return status
+      const c = commands[i]!
       // an alias defined now applies to the commands after this one, parsed anew
-      if (state.hasAliases && i + 1 < commands.length) return this.runScriptFrom(text, c.end, baseLine, status)
+      if (this.state.hasAliases && i + 1 < commands.length) return this.runScriptFrom(text, c.end, 1, status)
+      if (++i >= commands.length) break
+      status = await this.runTopLevel(commands[i]!.list)
     }
     return error === undefined ? status : this.syntaxError(error)
   }
@@ -267,45 +282,76 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     return new ScriptReader(text, start, baseLine, state.aliasText, () => state.hasAliases)
   }
 
-  /** One complete command at top level: a ShellError prints and (non-interactively) exits. */
-  async runTopLevel(list: List): Promise<number> {
+  /**
+   * One complete command at top level: a ShellError prints and (non-interactively) exits. Its
+   * status at once where the command ended at once.
+   */
+  runTopLevel(list: List): number | Promise<number> {
+    let ran: number | Promise<number>
     try {
-      const status = await this.execList(list)
-      // at a prompt, `return` outside a function ends only its command line
-      if (this.returning !== undefined && this.state.options.interactive) this.returning = undefined
-      return status
+      ran = this.execList(list)
     } catch (e) {
-      if (e instanceof ShellError) {
-        await this.error(e.message)
-        this.state.status = e.status
-        if (!this.state.options.interactive && e.fatal) throw new ExitSignal(e.status)
-        return e.status
-      }
-      if (e instanceof BreakSignal || e instanceof ContinueSignal) return this.state.status
-      throw e
+      return this.topLevelError(e)
     }
+    if (typeof ran !== 'number') return ran.then((status) => this.topLevelEnded(status), (e: unknown) => this.topLevelError(e))
+    return this.topLevelEnded(ran)
+  }
+
+  private topLevelEnded(status: number): number {
+    // at a prompt, `return` outside a function ends only its command line
+    if (this.returning !== undefined && this.state.options.interactive) this.returning = undefined
+    return status
+  }
+
+  /** What ended a top-level command: a ShellError prints and (non-interactively) exits. */
+  private async topLevelError(e: unknown): Promise<number> {
+    if (e instanceof ShellError) {
+      await this.error(e.message)
+      this.state.status = e.status
+      if (!this.state.options.interactive && e.fatal) throw new ExitSignal(e.status)
+      return e.status
+    }
+    if (e instanceof BreakSignal || e instanceof ContinueSignal) return this.state.status
+    throw e
   }
 
   /** Turns what ended a shell (exit, return, errors) into its status, then runs the EXIT trap. */
-  async finish(run: () => Promise<number>): Promise<number> {
+  finish(run: () => number | Promise<number>): number | Promise<number> {
+    let ran: number | Promise<number>
+    try {
+      ran = run()
+    } catch (e) {
+      return this.finishing(Promise.reject(e))
+    }
+    return typeof ran === 'number' ? this.ended(ran) : this.finishing(ran)
+  }
+
+  private async finishing(running: Promise<number>): Promise<number> {
     let status: number
     try {
-      status = await run()
+      status = await running
     } catch (e) {
       status = await this.statusOf(e)
     }
+    return this.ended(status)
+  }
+
+  /** The shell's status once its run is over: a `return` taken, then the EXIT trap run (which may change it). */
+  private ended(status: number): number | Promise<number> {
     // `return` outside a function ends the shell, as in dash
     if (this.returning !== undefined) status = this.takeReturn()
     const action = this.state.trapAction('EXIT')
-    if (action !== undefined && action !== '') {
-      this.state.traps.delete('EXIT')
-      this.state.status = status
-      try {
-        await this.runText(action)
-      } catch (e) {
-        if (e instanceof ExitSignal) status = e.status
-        else await this.statusOf(e)
-      }
+    return action !== undefined && action !== '' ? this.exitTrap(action, status) : status
+  }
+
+  private async exitTrap(action: string, status: number): Promise<number> {
+    this.state.traps.delete('EXIT')
+    this.state.status = status
+    try {
+      await this.runText(action)
+    } catch (e) {
+      if (e instanceof ExitSignal) status = e.status
+      else await this.statusOf(e)
     }
     return status
   }
@@ -324,10 +370,30 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
 
   // ---- lists
 
-  async execList(list: List): Promise<number> {
+  /** Runs a list's commands; its status at once where each ended at once and no trap is pending. */
+  execList(list: List): number | Promise<number> {
     let status = this.state.status
-    for (const item of list.items) {
-      if (item.async) {
+    const items = list.items
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!
+      if (item.async) return this.execListFrom(items, i, undefined)
+      const ran = this.execAndOr(item.command)
+      if (typeof ran !== 'number' || this.traps.pending.length > 0) return this.execListFrom(items, i, ran)
+      status = ran
+      if (this.returning !== undefined) break
+    }
+    return status
+  }
+
+  /** The rest of execList from item `from`, which has been started where `ran` is its status. */
+  private async execListFrom(items: List['items'], from: number, ran: number | Promise<number> | undefined): Promise<number> {
+    let status = this.state.status
+    for (let i = from; i < items.length; i++) {
+      const item = items[i]!
+      if (ran !== undefined) {
+        status = await ran
+        ran = undefined
+      } else if (item.async) {
         await this.processes.background(item.command)
         status = this.state.status = 0
       } else status = await this.execAndOr(item.command)
@@ -350,7 +416,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     }
   }
 
-  execAndOr(ao: AndOr): Promise<number> {
+  execAndOr(ao: AndOr): number | Promise<number> {
     this.processes.jobText = ao.text
     return ao.rest.length === 0 ? this.execPipeline(ao.first, true) : this.execChain(ao)
   }
@@ -380,7 +446,24 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     return status
   }
 
-  private async execPipeline(p: Pipeline, checkErrexit: boolean): Promise<number> {
+  /** A pipeline's status: at once where it is one command, neither negated nor timed, that ended at once. */
+  private execPipeline(p: Pipeline, checkErrexit: boolean): number | Promise<number> {
+    if (p.commands.length !== 1 || p.negate || p.timed) return this.execPipelineWaiting(p, checkErrexit)
+    const ran = this.execCommand(p.commands[0]!)
+    return typeof ran === 'number' ? this.commandEnded(ran, checkErrexit) : ran.then((status) => this.commandEnded(status, checkErrexit))
+  }
+
+  /** The end of a pipeline of one command, neither negated nor timed: its status, and errexit. */
+  private commandEnded(status: number, checkErrexit: boolean): number {
+    if (this.returning !== undefined) return status
+    const state = this.state
+    state.pipeStatus = undefined
+    state.status = status
+    if (checkErrexit && status !== 0 && state.options.errexit && state.errexitSuppressed === 0) throw new ExitSignal(status)
+    return status
+  }
+
+  private async execPipelineWaiting(p: Pipeline, checkErrexit: boolean): Promise<number> {
     const state = this.state
     if (p.negate) state.errexitSuppressed++
     const started = p.timed ? performance.now() : 0
@@ -403,7 +486,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
 
   // ---- commands
 
-  async execCommand(cmd: Command): Promise<number> {
+  execCommand(cmd: Command): number | Promise<number> {
     switch (cmd.type) {
       case 'simple':
         return this.simple(cmd)
@@ -572,11 +655,11 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
   }
 
   /** Runs `fn` with the redirections applied to the shell's descriptor map; a failure is status 2 (`fatal`: an error, as for special builtins). */
-  redirected(redirs: readonly Redir[], fn: () => Promise<number>, fatal = false): Promise<number> {
+  redirected(redirs: readonly Redir[], fn: () => number | Promise<number>, fatal = false): number | Promise<number> {
     return redirs.length === 0 ? fn() : this.redirecting(redirs, fn, fatal)
   }
 
-  private async redirecting(redirs: readonly Redir[], fn: () => Promise<number>, fatal: boolean): Promise<number> {
+  private async redirecting(redirs: readonly Redir[], fn: () => number | Promise<number>, fatal: boolean): Promise<number> {
     let applied
     const mark = this.processes.openSubstitutions
     try {
@@ -632,7 +715,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     return 0
   }
 
-  private simple(cmd: SimpleCommand): Promise<number> {
+  private simple(cmd: SimpleCommand): number | Promise<number> {
     const mark = this.processes.openSubstitutions
     return mark === 0 && !cmd.words.some(hasProcSub) ? this.simpleCommand(cmd) : this.simpleClosing(cmd, mark)
   }
@@ -646,12 +729,25 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     }
   }
 
-  private async simpleCommand(cmd: SimpleCommand): Promise<number> {
+  /**
+   * A simple command. Without assignments, a declaration builtin or `set -x`, and with words that
+   * expand at once, it is run without a promise of its own: its status at once where what it
+   * runs ends at once (a builtin such as echo).
+   */
+  private simpleCommand(cmd: SimpleCommand): number | Promise<number> {
     const state = this.state
     this.substitutionStatus = 0
     state.lineno = cmd.line
     const first = cmd.words[0]?.literal
     const declaring = first !== undefined && BUILTINS.get(first)?.declaration === true && state.functionNamed(first) === undefined
+    if (declaring || cmd.assigns.length > 0 || state.options.xtrace) return this.simpleWaiting(cmd, declaring)
+    const fields = cmd.words.length === 0 ? NO_WORDS : this.expander.fields(cmd.words)
+    return Array.isArray(fields) ? this.runWords(cmd, fields, undefined, undefined) : fields.then((argv) => this.runWords(cmd, argv, undefined, undefined))
+  }
+
+  /** A simple command with assignments, a declaration builtin, or under `set -x`. */
+  private async simpleWaiting(cmd: SimpleCommand, declaring: boolean): Promise<number> {
+    const state = this.state
     let declared: (Assign | undefined)[] | undefined
     let argv: string[]
     if (declaring) [argv, declared] = await this.declarationArgs(cmd.words)
@@ -679,6 +775,12 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     }
     const assigns = cmd.assigns.length === 0 ? undefined : await this.assignValues(cmd.assigns)
     if (state.options.xtrace) await this.trace(assigns, argv)
+    return this.runWords(cmd, argv, assigns, declared)
+  }
+
+  /** Runs a simple command's expanded words (none: only its redirections), with its prefix assignments' values. */
+  private runWords(cmd: SimpleCommand, argv: string[], assigns: [string, string][] | undefined, declared: (Assign | undefined)[] | undefined): number | Promise<number> {
+    const state = this.state
     if (argv.length === 0) {
       const status = this.substitutionStatus
       return cmd.redirs.length === 0 ? status : this.redirected(cmd.redirs, async () => status)
@@ -688,15 +790,14 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     const builtin = fn === undefined ? BUILTINS.get(name) : undefined
     if (fn === undefined && builtin === undefined) {
       const env = assigns ? { ...state.env(), ...Object.fromEntries(assigns) } : state.env()
-      return await this.redirected(cmd.redirs, () => this.external(argv, env))
+      return this.redirected(cmd.redirs, () => this.external(argv, env))
     }
     if (name === 'exec' && argv.length === 1 && builtin !== undefined) {
       if (assigns) for (const [n, v] of assigns) state.set(n, v)
       return this.redirectShell(cmd.redirs)
     }
-    // `return await`: an async function returning a promise costs more turns than awaiting it
-    if (!assigns && cmd.redirs.length === 0) return await (fn ? this.callFunction(fn, argv) : builtin!.run(this, argv, declared))
-    const run = (): Promise<number> => this.redirected(cmd.redirs, () => (fn ? this.callFunction(fn, argv) : builtin!.run(this, argv, declared)), builtin?.special)
+    if (!assigns && cmd.redirs.length === 0) return fn ? this.callFunction(fn, argv) : builtin!.run(this, argv, declared)
+    const run = (): number | Promise<number> => this.redirected(cmd.redirs, () => (fn ? this.callFunction(fn, argv) : builtin!.run(this, argv, declared)), builtin?.special)
     if (!assigns) return run()
     if (builtin?.special) {
       // they stay in the shell; `exec`'s go to the command it runs
@@ -793,7 +894,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
   }
 
   /** Prefix assignments for a regular builtin or function: exported for its duration, then restored. */
-  private async withTemporary(assigns: [string, string][], run: () => Promise<number>): Promise<number> {
+  private async withTemporary(assigns: [string, string][], run: () => number | Promise<number>): Promise<number> {
     const state = this.state
     const saved = assigns.map(([n]) => {
       const v = state.vars.get(n)

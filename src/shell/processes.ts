@@ -38,11 +38,11 @@ function purePart(p: WordPart): boolean {
 
 /** What a child shell runs: shell code, in a process of its own. */
 export interface ChildShell {
-  execList(list: List): Promise<number>
-  execCommand(cmd: Command): Promise<number>
-  execAndOr(ao: AndOr): Promise<number>
+  execList(list: List): number | Promise<number>
+  execCommand(cmd: Command): number | Promise<number>
+  execAndOr(ao: AndOr): number | Promise<number>
   /** Runs, turns what ended it into a status, then runs the EXIT trap. */
-  finish(run: () => Promise<number>): Promise<number>
+  finish(run: () => number | Promise<number>): number | Promise<number>
   /** The parent's jobs, which `jobs` lists in a pipeline or $(…) (as bash does) while the child has none. */
   parentJobs: JobTable | undefined
 }
@@ -65,7 +65,7 @@ export interface ProcessHost {
   assignValues(assigns: Assign[]): Promise<[string, string][]>
   /** `set -x`'s line for a command. */
   trace(assigns: [string, string][] | undefined, argv: readonly string[]): Promise<void>
-  redirected(redirs: readonly Redir[], fn: () => Promise<number>): Promise<number>
+  redirected(redirs: readonly Redir[], fn: () => number | Promise<number>): number | Promise<number>
   nested<T>(what: string, fn: () => Promise<T>): Promise<T>
   /** A shell for a child process: a copy of this one's state, on the child's descriptors `keys`. */
   childShell(cp: ProcContext, keys: number[]): ChildShell
@@ -107,7 +107,7 @@ export class Processes {
   }
 
   /** Runs shell code in a child process with a copy of this shell's state (`seesJobs`: and in bash, not dash, a view of its jobs). */
-  spawnShell(fds: Fds, run: (sh: ChildShell) => Promise<number>, pgid?: number | 'new', seesJobs = false): Promise<ChildProcess> {
+  spawnShell(fds: Fds, run: (sh: ChildShell) => number | Promise<number>, pgid?: number | 'new', seesJobs = false): Promise<ChildProcess> {
     const host = this.host
     const keys = [...fds.keys()]
     return host.proc.spawn([host.state.name], {
