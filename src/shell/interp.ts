@@ -291,28 +291,27 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     try {
       ran = this.execList(list)
     } catch (e) {
-      return this.topLevelError(e)
+      ran = Promise.reject(e)
     }
-    if (typeof ran !== 'number') return ran.then((status) => this.topLevelEnded(status), (e: unknown) => this.topLevelError(e))
-    return this.topLevelEnded(ran)
+    return typeof ran === 'number' && this.returning === undefined ? ran : this.topLevelWaiting(ran)
   }
 
-  private topLevelEnded(status: number): number {
-    // at a prompt, `return` outside a function ends only its command line
-    if (this.returning !== undefined && this.state.options.interactive) this.returning = undefined
-    return status
-  }
-
-  /** What ended a top-level command: a ShellError prints and (non-interactively) exits. */
-  private async topLevelError(e: unknown): Promise<number> {
-    if (e instanceof ShellError) {
-      await this.error(e.message)
-      this.state.status = e.status
-      if (!this.state.options.interactive && e.fatal) throw new ExitSignal(e.status)
-      return e.status
+  private async topLevelWaiting(ran: number | Promise<number>): Promise<number> {
+    try {
+      const status = await ran
+      // at a prompt, `return` outside a function ends only its command line
+      if (this.returning !== undefined && this.state.options.interactive) this.returning = undefined
+      return status
+    } catch (e) {
+      if (e instanceof ShellError) {
+        await this.error(e.message)
+        this.state.status = e.status
+        if (!this.state.options.interactive && e.fatal) throw new ExitSignal(e.status)
+        return e.status
+      }
+      if (e instanceof BreakSignal || e instanceof ContinueSignal) return this.state.status
+      throw e
     }
-    if (e instanceof BreakSignal || e instanceof ContinueSignal) return this.state.status
-    throw e
   }
 
   /** Turns what ended a shell (exit, return, errors) into its status, then runs the EXIT trap. */
@@ -321,37 +320,31 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     try {
       ran = run()
     } catch (e) {
-      return this.finishing(Promise.reject(e))
+      ran = Promise.reject(e)
     }
-    return typeof ran === 'number' ? this.ended(ran) : this.finishing(ran)
+    // at once where the run ended at once and there is neither a `return` to take nor an EXIT trap
+    return typeof ran === 'number' && this.returning === undefined && this.state.trapAction('EXIT') === undefined ? ran : this.finishing(ran)
   }
 
-  private async finishing(running: Promise<number>): Promise<number> {
+  private async finishing(ran: number | Promise<number>): Promise<number> {
     let status: number
     try {
-      status = await running
+      status = await ran
     } catch (e) {
       status = await this.statusOf(e)
     }
-    return this.ended(status)
-  }
-
-  /** The shell's status once its run is over: a `return` taken, then the EXIT trap run (which may change it). */
-  private ended(status: number): number | Promise<number> {
     // `return` outside a function ends the shell, as in dash
     if (this.returning !== undefined) status = this.takeReturn()
     const action = this.state.trapAction('EXIT')
-    return action !== undefined && action !== '' ? this.exitTrap(action, status) : status
-  }
-
-  private async exitTrap(action: string, status: number): Promise<number> {
-    this.state.traps.delete('EXIT')
-    this.state.status = status
-    try {
-      await this.runText(action)
-    } catch (e) {
-      if (e instanceof ExitSignal) status = e.status
-      else await this.statusOf(e)
+    if (action !== undefined && action !== '') {
+      this.state.traps.delete('EXIT')
+      this.state.status = status
+      try {
+        await this.runText(action)
+      } catch (e) {
+        if (e instanceof ExitSignal) status = e.status
+        else await this.statusOf(e)
+      }
     }
     return status
   }
