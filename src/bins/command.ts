@@ -24,12 +24,13 @@ export interface CommandSpec {
 
 /** Wraps a command's body: answers --help, turns an uncaught error into `name: reason` and status 1. */
 export function command(spec: CommandSpec): Command {
-  // Not async: while the command runs, this layer holds one catch reaction, not a suspended frame.
-  const fn = (proc: ProcContext): Promise<ExitCode> => {
+  // Not async: while the command runs, this layer holds one catch reaction, not a suspended frame;
+  // a command that ends at once (returns its status, not a promise) is passed through as it is.
+  const fn = (proc: ProcContext): ExitCode | Promise<ExitCode> => {
     if (proc.argv[1] === '--help') return showHelp(proc, spec)
     try {
-      // Promise.resolve: a plain-JS command may return its status as is
-      return Promise.resolve(spec.run(proc)).catch((e: unknown) => failed(proc, spec, e))
+      const status = spec.run(proc)
+      return typeof status === 'number' ? status : Promise.resolve(status).catch((e: unknown) => failed(proc, spec, e))
     } catch (e) {
       return failed(proc, spec, e)
     }

@@ -241,6 +241,16 @@ export class Context implements ProcContext {
     }
   }
 
+  writeNow(fd: number, data: Uint8Array | string): number | undefined {
+    if (!this.mayGoOn()) return undefined
+    try {
+      return this.proc.fds.get(fd).writeNow(typeof data === 'string' ? encodeText(data) : data)
+    } catch {
+      // refused before anything was written: write gives the reason (and SIGPIPE)
+      return undefined
+    }
+  }
+
   async seek(fd: number, offset: number, whence: 0 | 1 | 2): Promise<number> {
     const p = this.live()
     const f = p.fds.get(fd)

@@ -33,6 +33,8 @@ const SLICE_MS = 20
  * overruns by at most this many calls' time (one long call overruns it anyway).
  */
 const CALLS_PER_CLOCK = 16
+/** What a program's start waits on: one microtask. */
+const STARTED = Promise.resolve()
 
 const NO_CHILDREN: ReadonlySet<Process> = new Set()
 
@@ -367,31 +369,39 @@ export class Kernel {
   /**
    * Starts the program on a microtask (spawn returns first) and watches its own promise: no
    * promise layer in between, as every waiting process holds this chain for as long as it runs.
+   * A program that ends at once (its status returned, not a promise) exits in that microtask.
+   * The microtask is a resolved promise's reaction: the host's queueMicrotask may cost more
+   * (Node makes an async resource for each).
    */
   private run(proc: Process, fn: BinFunction): void {
     const ctx = this.makeContext(this, proc)
-    queueMicrotask(() => {
-      let result: Promise<ExitCode>
+    void STARTED.then(() => {
+      let result: ExitCode | Promise<ExitCode>
       try {
-        result = Promise.resolve(fn(ctx))
+        result = fn(ctx)
       } catch (err) {
         result = Promise.reject(err)
       }
-      result.then(
-        (code) => {
-          const status = typeof code === 'number' && code >= 0 ? code & 255 : 0
-          // a stopped process is held even at its end, and ends once continued
-          if (proc.stopped) void proc.continued().then(() => this.exit(proc, status))
-          else this.exit(proc, status)
-        },
-        async (err) => {
-          if (proc.exited) return
-          // a NineError's message names its path too: `cmd: path: reason`
-          await ctx.stderr.write(`${proc.argv[0] ?? '?'}: ${err instanceof NineError ? err.message : reasonOf(err)}\n`).catch(() => {})
-          this.exit(proc, 1)
-        },
-      )
+      if (typeof result === 'number') this.ended(proc, result)
+      else
+        Promise.resolve(result).then(
+          (code) => this.ended(proc, code),
+          async (err) => {
+            if (proc.exited) return
+            // a NineError's message names its path too: `cmd: path: reason`
+            await ctx.stderr.write(`${proc.argv[0] ?? '?'}: ${err instanceof NineError ? err.message : reasonOf(err)}\n`).catch(() => {})
+            this.exit(proc, 1)
+          },
+        )
     })
+  }
+
+  /** A program returned `code`: the process exits with it (a stopped one once continued). */
+  private ended(proc: Process, code: ExitCode): void {
+    const status = typeof code === 'number' && code >= 0 ? code & 255 : 0
+    // a stopped process is held even at its end, and ends once continued
+    if (proc.stopped) void proc.continued().then(() => this.exit(proc, status))
+    else this.exit(proc, status)
   }
 
   /** Ends a process: status kept for its parent, descriptors closed, children to init. */

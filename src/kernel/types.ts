@@ -261,8 +261,8 @@ export const SIGNALS: Readonly<Record<SignalName, number>> = {
   SIGTSTP: 20,
 }
 
-/** A command: receives its process, returns its exit status. */
-export type BinFunction = (proc: ProcContext) => Promise<ExitCode>
+/** A command: receives its process, returns its exit status (at once, or a promise of it). */
+export type BinFunction = (proc: ProcContext) => ExitCode | Promise<ExitCode>
 
 /** A command whose code is loaded when it first runs (or its file is first read). */
 export interface LazyBin {
@@ -444,6 +444,13 @@ export interface ProcContext extends ExecCapable, SrvCapable {
    */
   read(fd: number, count?: number, into?: Uint8Array): Promise<Uint8Array>
   write(fd: number, data: Uint8Array | string): Promise<number>
+  /**
+   * Writes all of `data` at once where the file takes it so (Handle.writeNow: a run's collected
+   * output) and the process may go on: the count written. Undefined where it is not written so
+   * (a file that must wait, an error to report, the time slice used up, the process stopped or
+   * ended): write it with write then, which waits and gives the reason.
+   */
+  writeNow(fd: number, data: Uint8Array | string): number | undefined
   seek(fd: number, offset: number, whence: 0 | 1 | 2): Promise<number>
   close(fd: number): Promise<void>
   /** Duplicates `fd` onto `to` (closing what was there) or onto the lowest free number. */

@@ -232,17 +232,32 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
    * Runs a script command by command, as `sh -c` and `sh FILE` do. Errors end a non-interactive
    * shell; control-flow signals (exit, return) propagate to the caller.
    */
-  async runScript(text: string, baseLine = 1): Promise<number> {
+  runScript(text: string, baseLine = 1): Status {
     const state = this.state
     if (baseLine !== 1 || state.hasAliases) return this.runScriptFrom(text, 0, baseLine, 0)
-    const { commands, error } = parseCached(text)
+    const parsed = parseCached(text)
+    const commands = parsed.commands
     let status = 0
+    // at once while each command ends at once; from the first that waits (or a `return`, or an alias defined), in scriptAfter
     for (let i = 0; i < commands.length; i++) {
-      const c = commands[i]!
-      status = await this.runTopLevel(c.list)
+      const ran = this.runTopLevel(commands[i]!.list)
+      if (typeof ran !== 'number' || this.returning !== undefined || state.hasAliases) return this.scriptAfter(text, parsed, i, ran)
+      status = ran
+    }
+    return parsed.error === undefined ? status : this.syntaxError(parsed.error)
+  }
+
+  /** The rest of runScript once command `i` (its status `ran`) has been started. */
+  private async scriptAfter(text: string, parsed: ParsedText, i: number, ran: Status): Promise<number> {
+    const { commands, error } = parsed
+    let status = await ran
+    for (;;) {
       if (this.returning !== undefined) return status
+      const c = commands[i]!
       // an alias defined now applies to the commands after this one, parsed anew
-      if (state.hasAliases && i + 1 < commands.length) return this.runScriptFrom(text, c.end, baseLine, status)
+      if (this.state.hasAliases && i + 1 < commands.length) return this.runScriptFrom(text, c.end, 1, status)
+      if (++i >= commands.length) break
+      status = await this.runTopLevel(commands[i]!.list)
     }
     return error === undefined ? status : this.syntaxError(error)
   }
@@ -277,10 +292,23 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     return new ScriptReader(text, start, baseLine, state.aliasText, () => state.hasAliases)
   }
 
-  /** One complete command at top level: a ShellError prints and (non-interactively) exits. */
-  async runTopLevel(list: List): Promise<number> {
+  /**
+   * One complete command at top level: a ShellError prints and (non-interactively) exits. Its
+   * status at once where the command ended at once.
+   */
+  runTopLevel(list: List): Status {
+    let ran: Status
     try {
-      const status = await this.execList(list)
+      ran = this.execList(list)
+    } catch (e) {
+      ran = Promise.reject(e)
+    }
+    return typeof ran === 'number' && this.returning === undefined ? ran : this.topLevelWaiting(ran)
+  }
+
+  private async topLevelWaiting(ran: Status): Promise<number> {
+    try {
+      const status = await ran
       // at a prompt, `return` outside a function ends only its command line
       if (this.returning !== undefined && this.state.options.interactive) this.returning = undefined
       return status
@@ -297,10 +325,21 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
   }
 
   /** Turns what ended a shell (exit, return, errors) into its status, then runs the EXIT trap. */
-  async finish(run: () => Status): Promise<number> {
+  finish(run: () => Status): Status {
+    let ran: Status
+    try {
+      ran = run()
+    } catch (e) {
+      ran = Promise.reject(e)
+    }
+    // at once where the run ended at once and there is neither a `return` to take nor an EXIT trap
+    return typeof ran === 'number' && this.returning === undefined && this.state.trapAction('EXIT') === undefined ? ran : this.finishing(ran)
+  }
+
+  private async finishing(ran: Status): Promise<number> {
     let status: number
     try {
-      status = await run()
+      status = await ran
     } catch (e) {
       status = await this.statusOf(e)
     }

@@ -125,17 +125,29 @@ function openFds(proc: ProcContext): Fds {
   return fds
 }
 
-export async function main(proc: ProcContext): Promise<ExitCode> {
+/**
+ * The shell's body. `sh -c` that is neither a login nor interactive runs its script at once: its
+ * status is returned at once where every command of it ended at once.
+ */
+export function main(proc: ProcContext): ExitCode | Promise<ExitCode> {
   const state = initialState(proc)
   state.bash = /(^|\/)-?bash$/.test(proc.argv[0] ?? '')
   if (state.bash) importFunctions(state, proc.env)
   state.options.braceexpand = state.bash
   const inv = parseInvocation(proc.argv, state)
-  if (typeof inv === 'string') {
-    await proc.write(2, `sh: ${inv}\n`).catch(() => {})
-    return 2
-  }
+  if (typeof inv === 'string') return proc.write(2, `sh: ${inv}\n`).then(usageFailed, usageFailed)
   const shell = new Shell(proc, state, openFds(proc))
+  const command = inv.command
+  // `sh -c` without a login's profiles: the script is the run (no frame of the closure in session)
+  if (command !== undefined && !inv.login && !inv.interactive) return shell.finish(() => shell.runScript(command))
+  return session(shell, inv)
+}
+
+const usageFailed = (): ExitCode => 2
+
+/** A shell that reads profiles, a file or its standard input, or is interactive. */
+async function session(shell: Shell, inv: Invocation): Promise<ExitCode> {
+  const { proc, state } = shell
   const fromStdin = inv.command === undefined && inv.file === undefined
   if (inv.interactive || (fromStdin && proc.isatty(0))) {
     state.options.interactive = true
@@ -145,7 +157,6 @@ export async function main(proc: ProcContext): Promise<ExitCode> {
     if (state.get('PS1') === undefined) state.set('PS1', DEFAULT_PS1)
     await shell.consoleForeground(proc.pgid)
   }
-  // `sh -c` without a login's profiles: the script is the run (no frame of the closure below)
   const command = inv.command
   if (command !== undefined && !inv.login) return shell.finish(() => shell.runScript(command))
   return shell.finish(async () => {

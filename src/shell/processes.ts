@@ -43,7 +43,7 @@ export interface ChildShell {
   execCommand(cmd: Command): Status
   execAndOr(ao: AndOr): Status
   /** Runs, turns what ended it into a status, then runs the EXIT trap. */
-  finish(run: () => Status): Promise<number>
+  finish(run: () => Status): Status
   /** The parent's jobs, which `jobs` lists in a pipeline or $(…) (as bash does) while the child has none. */
   parentJobs: JobTable | undefined
 }

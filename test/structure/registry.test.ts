@@ -56,5 +56,5 @@ test('a registry line naming the wrong command fails when it runs, not at boot',
   const registry = new BinRegistry()
   const bins = commandsFrom({ cat: () => import('../../src/bins/core/ls.ts') })
   registry.add('cat', bins.cat!)
-  await assert.rejects(registry.get('cat')!({} as ProcContext), /cat: exec header invalid/)
+  await assert.rejects(async () => registry.get('cat')!({} as ProcContext), /cat: exec header invalid/)
 })

@@ -2,15 +2,18 @@
  * echo [-neE] [arg ...], as GNU coreutils /bin/echo: escapes only with -e; an argument is an
  * option only if it is made of n, e, E alone (so `echo -x` prints -x).
  */
-import type { ProcContext } from '../../kernel/types.ts'
+import type { ExitCode, ProcContext } from '../../kernel/types.ts'
 import { command } from '../command.ts'
 import { onFirstUse } from '../lazy.ts'
 
 // escapes are for -e only: their code loads then
 const escapeCode = onFirstUse(() => import('../util/escapes.ts'))
 
-/** echo's body, for the shell's builtin (which, like bash's, prints `--help` as an argument). */
-export async function echoArguments(proc: ProcContext): Promise<number> {
+/**
+ * echo's body, for the shell's builtin (which, like bash's, prints `--help` as an argument). Its
+ * line written at once (the descriptor takes it so), it returns its status rather than a promise.
+ */
+export function echoArguments(proc: ProcContext): ExitCode | Promise<ExitCode> {
   const argv = proc.argv
   let newline = true
   let escapes = false
@@ -21,16 +24,21 @@ export async function echoArguments(proc: ProcContext): Promise<number> {
       else escapes = f === 'e'
     }
   }
-  if (!escapes) {
-    // through the descriptor: a builtin's view then makes no stream
-    await proc.write(1, line(argv, i, newline))
-    return 0
-  }
+  if (escapes) return echoEscaped(proc, argv, i, newline)
+  // through the descriptor: a builtin's view then makes no stream
+  const text = line(argv, i, newline)
+  return proc.writeNow(1, text) === undefined ? proc.write(1, text).then(succeeded) : 0
+}
+
+const succeeded = (): ExitCode => 0
+
+/** `echo -e`: the words from `from` on with their escapes, up to a `\c`. */
+async function echoEscaped(proc: ProcContext, argv: readonly string[], from: number, newline: boolean): Promise<ExitCode> {
   const { ByteBuilder, writeEscaped } = await escapeCode()
   const out = new ByteBuilder()
   let complete = true
-  for (let w = i; w < argv.length && complete; w++) {
-    if (w > i) out.str(' ')
+  for (let w = from; w < argv.length && complete; w++) {
+    if (w > from) out.str(' ')
     complete = writeEscaped(argv[w]!, out, 'echo')
   }
   if (complete && newline) out.str('\n')

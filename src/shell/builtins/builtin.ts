@@ -54,7 +54,8 @@ export interface Builtin {
   /**
    * `assigns`, for declaration builtins only: the operands written as assignments (`x=$1`,
    * `a=(…)`), by their index in argv (where the operand is the bare name); the builtin assigns
-   * them with `sh.assign`, so their values are not split.
+   * them with `sh.assign`, so their values are not split. A builtin that ends at once may
+   * return its status rather than a promise: the shell's walk then goes on without waiting.
    */
   run(sh: ShellHost, argv: readonly string[], assigns?: readonly (Assign | undefined)[]): Status
   /** export, readonly, local, declare: operands that look like assignments are assignments. */

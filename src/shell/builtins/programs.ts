@@ -10,13 +10,24 @@ import { echoArguments } from '../../bins/core/echo.ts'
 import { pwd as pwdCommand } from '../../bins/core/pwd.ts'
 import { ShellError } from '../errors.ts'
 import { isName, makeWord } from '../lexer.ts'
-import type { Builtin, ShellHost } from './builtin.ts'
+import type { Builtin, ShellHost, Status } from './builtin.ts'
 import { shellView } from './view.ts'
 import { onFirstUse } from '../../bins/lazy.ts'
 
 /** A command as a builtin; an error it lets escape (a closed pipe, a full quota) is `name: reason` and status 1, as from the program. */
 function program(bin: BinFunction): Builtin {
-  return { run: (sh, argv) => asProgram(sh, argv[0]!, bin(shellView(sh, argv))) }
+  return { run: (sh, argv) => runProgram(sh, argv, bin) }
+}
+
+/** The command's status at once where it ends at once (echo's line written at once), else its promise. */
+function runProgram(sh: ShellHost, argv: readonly string[], bin: BinFunction): Status {
+  let running: Status
+  try {
+    running = bin(shellView(sh, argv))
+  } catch (e) {
+    running = Promise.reject(e)
+  }
+  return typeof running === 'number' ? running : asProgram(sh, argv[0]!, running)
 }
 
 async function asProgram(sh: ShellHost, name: string, running: Promise<number>): Promise<number> {

@@ -24,6 +24,7 @@ export function shellView(sh: ShellHost, argv: readonly string[], capture?: Capt
 
 type Read = ProcContext['read']
 type Write = ProcContext['write']
+type WriteNow = ProcContext['writeNow']
 
 class View implements ProxyHandler<ProcContext> {
   private readonly proc: ProcContext
@@ -33,6 +34,7 @@ class View implements ProxyHandler<ProcContext> {
   private streams: Stream[] | undefined
   private readFn: Read | undefined
   private writeFn: Write | undefined
+  private writeNowFn: WriteNow | undefined
 
   constructor(
     private readonly sh: ShellHost,
@@ -59,6 +61,8 @@ class View implements ProxyHandler<ProcContext> {
         return (this.readFn ??= (fd, count, into) => this.read(fd, count, into))
       case 'write':
         return (this.writeFn ??= (fd, data) => this.write(fd, data))
+      case 'writeNow':
+        return (this.writeNowFn ??= (fd, data) => this.writeNow(fd, data))
       case 'isatty':
         return (fd: number) => this.io.has(fd) && this.proc.isatty(this.real(fd))
       case 'isOpen':
@@ -91,6 +95,16 @@ class View implements ProxyHandler<ProcContext> {
     } catch (e) {
       return Promise.reject(e)
     }
+  }
+
+  writeNow(fd: number, data: Uint8Array | string): number | undefined {
+    if (this.capture !== undefined && fd === 1) {
+      this.capture(data)
+      return data.length
+    }
+    const real = this.io.get(fd)
+    // a descriptor the command's map lacks: write gives the reason
+    return real === undefined ? undefined : this.proc.writeNow(real, data)
   }
 
   private stream(fd: number): Stream {
