@@ -141,7 +141,6 @@ function parseCached(text: string): ParsedText {
 export class Shell implements ExpandHost, ShellHost, ProcessHost {
   readonly expander: Expander
   readonly processes: Processes
-  readonly jobs: JobTable
   parentJobs: JobTable | undefined
   readonly traps: Traps
   /** The current descriptor map; redirections swap it for the duration of a command. */
@@ -170,7 +169,6 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     this.expander = new Expander(this)
     this.traps = new Traps(proc, state)
     this.processes = new Processes(this)
-    this.jobs = this.processes.jobs
     // only declare's -i makes a variable an integer, and it loads the arithmetic first
     state.integerValue = (text) => String(ondemand.arithmetic.now().evaluate(text, this.expander.arithVars()))
   }
@@ -1050,6 +1048,10 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
 
   consoleForeground(pgid: number): Promise<void> {
     return this.processes.consoleForeground(pgid)
+  }
+
+  jobTable(): Promise<JobTable> {
+    return this.processes.jobTable()
   }
 
   foregroundJob(job: Job): Promise<number | 'stopped'> {

@@ -239,7 +239,7 @@ const DEFAULT_PS1 = '\\u@\\h:\\w\\$ '
 
 async function prompt(shell: Shell, continuation: boolean): Promise<void> {
   const state = shell.state
-  for (const notice of shell.jobs.notices()) await shell.write(2, notice + '\n').catch(() => {})
+  for (const notice of shell.processes.jobs?.notices() ?? []) await shell.write(2, notice + '\n').catch(() => {})
   const template = continuation ? (state.get('PS2') ?? '> ') : (state.get('PS1') ?? '')
   let text = template
   try {

@@ -13,10 +13,14 @@ import { BUILTINS } from './builtins/index.ts'
 import { ShellError } from './errors.ts'
 import type { Expander } from './expand.ts'
 import type { Status } from './builtins/builtin.ts'
-import { Job, JobTable } from './jobs.ts'
+import type { Job, JobTable } from './jobs.ts'
+import { FirstUse } from '../bins/lazy.ts'
 import { fdRecord, type Fds } from './redirect.ts'
 import type { ShellState } from './state.ts'
 import type { Traps } from './traps.ts'
+
+/** Job control's table (jobs.ts), loaded when a shell first makes or asks for a job. */
+const jobModule = new FirstUse(() => import('./jobs.ts'))
 
 /** Where the interactive shell keeps /dev/consctl, out of the way of user descriptors. */
 const CONSCTL_FD = 99
@@ -73,7 +77,13 @@ export interface ProcessHost {
 }
 
 export class Processes {
-  readonly jobs = new JobTable()
+  /** The job table: undefined until the first job (or job-control builtin) loads jobs.ts. */
+  jobs: JobTable | undefined
+
+  async jobTable(): Promise<JobTable> {
+    const { JobTable } = await jobModule.get()
+    return (this.jobs ??= new JobTable())
+  }
   /** The descriptors of <(…) and >(…) open for the command being run. */
   private readonly procSubs: number[] = []
   private consctl: number | null | undefined
@@ -115,7 +125,7 @@ export class Processes {
       bin: async (cp) => {
         const sh = host.childShell(cp, keys)
         // a child of a child that has no jobs of its own sees the same jobs as it
-        if (seesJobs && host.state.bash) sh.parentJobs = this.jobs.list().length === 0 ? (host.parentJobs ?? this.jobs) : this.jobs
+        if (seesJobs && host.state.bash) sh.parentJobs = this.jobs === undefined || this.jobs.list().length === 0 ? (host.parentJobs ?? this.jobs) : this.jobs
         return sh.finish(() => run(sh))
       },
       fds: fdRecord(fds),
@@ -134,6 +144,7 @@ export class Processes {
     const pgid = children.find((c) => c.pid > 0)?.pid
     let statuses: number[]
     if (state.options.interactive && pgid !== undefined) {
+      const { Job } = await jobModule.get()
       const job = new Job(pgid, children.map((c) => c.pid), this.jobText, children)
       if ((await this.foregroundJob(job)) === 'stopped') return 128 + SIGNALS.SIGTSTP
       statuses = job.statuses
@@ -158,11 +169,12 @@ export class Processes {
     if (interactive) await this.consoleForeground(job.pgid)
     try {
       const r = await job.settled()
+      const table = await this.jobTable()
       if (r === 'stopped') {
-        if (this.jobs.has(job)) this.jobs.touch(job)
-        else this.jobs.adopt(job)
-        await this.host.write(2, this.jobs.describe(job) + '\n').catch(() => {})
-      } else this.jobs.remove(job)
+        if (table.has(job)) table.touch(job)
+        else table.adopt(job)
+        await this.host.write(2, table.describe(job) + '\n').catch(() => {})
+      } else table.remove(job)
       return r
     } finally {
       // The shell takes Ctrl-C back: it interrupts the shell's own loops, not the shell.
@@ -265,7 +277,7 @@ export class Processes {
     }
     const started = children.filter((c) => c.pid > 0)
     const last = children[children.length - 1]!
-    const job = this.jobs.add(children, started[0]?.pid ?? 0, ao.text)
+    const job = (await this.jobTable()).add(children, started[0]?.pid ?? 0, ao.text)
     state.lastBackground = last.pid > 0 ? last.pid : undefined
     if (state.options.interactive) await host.write(2, `[${job.id}] ${last.pid}\n`).catch(() => {})
   }

@@ -15,7 +15,8 @@ export interface ShellHost {
   readonly proc: ProcContext
   readonly state: ShellState
   readonly expander: Expander
-  readonly jobs: JobTable
+  /** This shell's jobs (job control loads with the first). */
+  jobTable(): Promise<JobTable>
   /** In a pipeline or $(…): the parent shell's jobs. */
   readonly parentJobs: JobTable | undefined
   readonly traps: Traps

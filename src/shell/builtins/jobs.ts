@@ -11,7 +11,7 @@ async function waitJob(sh: ShellHost, job: Job): Promise<number> {
   try {
     const r = await Promise.race([job.done, arrival.signal.then((s) => ({ signal: s }))])
     if (typeof r === 'number') {
-      sh.jobs.remove(job)
+      ;(await sh.jobTable()).remove(job)
       return r
     }
     return 128 + SIGNALS[r.signal]
@@ -23,8 +23,9 @@ async function waitJob(sh: ShellHost, job: Job): Promise<number> {
 export const wait: Builtin = {
   async run(sh, argv) {
     const specs = argv.slice(1)
+    const own = await sh.jobTable()
     if (specs.length === 0) {
-      for (const job of [...sh.jobs.list()]) {
+      for (const job of [...own.list()]) {
         const s = await waitJob(sh, job)
         if (s > 128 && job.status === undefined) return s
       }
@@ -32,7 +33,7 @@ export const wait: Builtin = {
     }
     let status = 0
     for (const spec of specs) {
-      const job = sh.jobs.find(spec)
+      const job = own.find(spec)
       if (job === undefined) {
         // a pid that is not a child: 127; not a pid at all: an error (a missing %job too, in dash)
         const isPid = /^[0-9]+$/.test(spec)
@@ -53,7 +54,8 @@ export const jobs: Builtin = {
     const onlyStopped = argv.includes('-s')
     const onlyRunning = argv.includes('-r')
     // a child shell of a pipeline or $(…) has no jobs of its own and shows its parent's, as bash
-    const table = sh.jobs.list().length === 0 && sh.parentJobs !== undefined ? sh.parentJobs : sh.jobs
+    const own = await sh.jobTable()
+    const table = own.list().length === 0 && sh.parentJobs !== undefined ? sh.parentJobs : own
     const specs = argv.slice(1).filter((a) => !a.startsWith('-'))
     const chosen: Job[] = []
     for (const spec of specs) {
@@ -69,18 +71,19 @@ export const jobs: Builtin = {
       if ((onlyStopped && !job.stopped) || (onlyRunning && (job.stopped || job.status !== undefined))) continue
       if (pidsOnly) out += `${job.pgid}\n`
       else {
-        const line = table === sh.jobs ? sh.jobs.describe(job) : table.line(job)
+        const line = table === own ? own.describe(job) : table.line(job)
         out += long ? line.replace(/^(\[\d+\][+ -]) {2}/, `$1 ${job.pgid} `) + '\n' : line + '\n'
       }
     }
     await sh.write(1, out)
-    if (table === sh.jobs) sh.jobs.reapFinished()
+    if (table === own) own.reapFinished()
     return 0
   },
 }
 
 async function jobArg(sh: ShellHost, name: string, spec: string | undefined): Promise<Job | undefined> {
-  const job = spec === undefined ? sh.jobs.current() : sh.jobs.find(spec)
+  const table = await sh.jobTable()
+  const job = spec === undefined ? table.current() : table.find(spec)
   if (job === undefined) await sh.error(`${name}: ${spec ?? 'current'}: no such job`)
   return job
 }
@@ -95,7 +98,7 @@ export const fg: Builtin = {
     const job = await jobArg(sh, 'fg', argv[1])
     if (job === undefined) return 1
     await sh.write(1, job.text + '\n')
-    sh.jobs.touch(job)
+    ;(await sh.jobTable()).touch(job)
     continueJob(sh, job)
     const r = await sh.foregroundJob(job)
     return r === 'stopped' ? 128 + SIGNALS.SIGTSTP : r
@@ -113,8 +116,9 @@ export const bg: Builtin = {
     }
     continueJob(sh, job)
     job.reported = 'Running'
-    sh.jobs.touch(job)
-    await sh.write(1, `[${job.id}]${sh.jobs.mark(job)} ${job.text} &\n`)
+    const table = await sh.jobTable()
+    table.touch(job)
+    await sh.write(1, `[${job.id}]${table.mark(job)} ${job.text} &\n`)
     return 0
   },
 }
@@ -177,7 +181,7 @@ export const kill: Builtin = {
       let pid: number
       let job: Job | undefined
       if (target.startsWith('%')) {
-        job = sh.jobs.find(target)
+        job = (await sh.jobTable()).find(target)
         if (job === undefined) {
           await sh.error(`kill: ${target}: no such job`)
           status = 1
