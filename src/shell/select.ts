@@ -5,9 +5,10 @@
 import type { Select } from './ast.ts'
 import { BreakSignal, ContinueSignal } from './errors.ts'
 import { LineReader } from './input.ts'
-import type { Shell } from './interp.ts'
+import type { ShellHost } from './builtins/builtin.ts'
+import type { ChildShell } from './processes.ts'
 
-export async function select(sh: Shell, cmd: Select): Promise<number> {
+export async function select(sh: ShellHost & Pick<ChildShell, 'execList'>, cmd: Select): Promise<number> {
   const state = sh.state
   const values = cmd.words ? await sh.expander.fields(cmd.words) : state.positional.slice()
   if (values.length === 0) return 0
