@@ -294,6 +294,9 @@ async function readCommands(shell: Shell): Promise<number> {
     }
     const text = await typing
     typing = undefined
+    // job control's code loads with the first line typed, so no command waits for it between
+    // starting a job and giving it the console (a Ctrl-C in that gap would reach the shell)
+    if (interactive && text !== null) await shell.processes.jobTable()
     if (text !== null && state.options.verbose) await shell.write(2, text + '\n').catch(() => {})
     if (text !== null) buffer += text + '\n'
     else if (buffer === '') return state.status

@@ -139,6 +139,26 @@ test('interactive on a console: prompts, Ctrl-C reaches the foreground job, not 
   }
 })
 
+test('interactive on a console: Ctrl-C soon after the first command starts a busy job ends the job', async () => {
+  // the first line typed loads job control's code; no job waits for it between starting and getting the console
+  const cons = scriptedConsole()
+  const s = await boot({ presets: [stdSystem()], console: cons })
+  try {
+    const done = s.login()
+    await cons.waitFor(/\$ $/)
+    const before = cons.output.length
+    cons.type('yes > /dev/null; echo yes-ended $?\n')
+    await new Promise((r) => setTimeout(r, 30))
+    assert.ok(s.interrupt())
+    await cons.waitFor(/yes-ended 130\n[^\n]*\$ $/)
+    assert.ok(cons.output.length > before)
+    cons.type('exit 3\n')
+    assert.equal(await done, 3)
+  } finally {
+    await s.shutdown()
+  }
+})
+
 test('interactive on a console: Ctrl-Z stops the foreground job; jobs, fg, bg and kill %1 act on it', async () => {
   const cons = scriptedConsole()
   const s = await boot({ presets: [stdSystem()], console: cons })
