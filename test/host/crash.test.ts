@@ -37,15 +37,29 @@ async function read(fs: Fileserver, path: string): Promise<string> {
   }
 }
 
-/** Runs the writer on `dir` and kills it `delay` ms after it is ready; resolves with the names it reported closed. */
-function writeThenKill(dir: string, round: number, delay: number): Promise<string[]> {
+/**
+ * Runs the writer on `dir` and kills it at a random moment while it writes file number `files`
+ * (counted from 0): once it has reported `files` files closed, after a random part of the time the
+ * last one took. The moment follows the writer's own pace, so a slow disk still sees kills both
+ * before any file is closed and after some are. Resolves with the names it reported closed.
+ */
+function writeThenKill(dir: string, round: number, files: number): Promise<string[]> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [writer, dir, String(round)], { stdio: ['ignore', 'pipe', 'pipe'] })
     let out = ''
     let err = ''
+    let lines = 0
+    let last = 0
     child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      if (out === '' && d.startsWith('ready')) setTimeout(() => child.kill('SIGKILL'), delay)
       out += d
+      const seen = out.split('\n').length - 1
+      if (lines <= files && seen > files) {
+        // The first line is "ready"; after a file, the next one takes about as long as that one did.
+        const took = files === 0 || last === 0 ? 80 : performance.now() - last
+        setTimeout(() => child.kill('SIGKILL'), Math.random() * took)
+      }
+      if (seen > lines) last = performance.now()
+      lines = seen
     })
     child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d))
     child.on('error', reject)
@@ -85,7 +99,7 @@ test(`the persistent root survives ${KILLS} kills at random moments with every c
       const dir = join(scratch, `root${lane}`)
       const closed = new Map<string, number>()
       for (let round = 0; round < KILLS / LANES; round++) {
-        for (const name of await writeThenKill(dir, round, Math.floor(Math.random() * 80))) closed.set(name, Number(/f(\d+)$/.exec(name)![1]))
+        for (const name of await writeThenKill(dir, round, Math.floor(Math.random() * 3))) closed.set(name, Number(/f(\d+)$/.exec(name)![1]))
         kills++
         await check(dir, closed)
       }
@@ -93,5 +107,6 @@ test(`the persistent root survives ${KILLS} kills at random moments with every c
     }),
   )
   assert.equal(kills, KILLS)
+  console.log(`${kills} kills; ${closedTotal} files closed before them`)
   assert.ok(closedTotal > KILLS / 4, `the writers got files closed before their kills (${closedTotal})`)
 })
