@@ -70,7 +70,7 @@ function nextIndex(items: Map<string, string>): number {
 
 /** `x+=v`: added for a `declare -i` variable, appended otherwise. */
 function appended(v: Var | undefined, old: string | undefined, value: string, state: ShellState): string {
-  if (v?.integer && state.integerValue) return state.integerValue(`(${old || 0})+(${value})`)
+  if (v?.integer && state.integers) return state.integers.integerValue(`(${old || 0})+(${value})`)
   return (old ?? '') + value
 }
 
@@ -169,8 +169,12 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     this.expander = new Expander(this)
     this.traps = new Traps(proc, state)
     this.processes = new Processes(this)
-    // only declare's -i makes a variable an integer, and it loads the arithmetic first
-    state.integerValue = (text) => String(ondemand.arithmetic.now().evaluate(text, this.expander.arithVars()))
+    state.integers = this
+  }
+
+  /** A `declare -i` variable's value: only declare's -i makes one, and it loads the arithmetic first. */
+  integerValue(text: string): string {
+    return String(ondemand.arithmetic.now().evaluate(text, this.expander.arithVars()))
   }
 
   // ---- output

@@ -139,7 +139,7 @@ export class Variables extends Map<string, Var> {
 
 /** The value a variable with attributes (-i, -l, -u) keeps when `value` is assigned. */
 function converted(v: Var, value: string, state: ShellState): string {
-  if (v.integer && state.integerValue) value = state.integerValue(value)
+  if (v.integer && state.integers) value = state.integers.integerValue(value)
   if (v.letterCase === 'lower') return value.toLowerCase()
   if (v.letterCase === 'upper') return value.toUpperCase()
   return value
@@ -237,8 +237,12 @@ export class ShellState {
   readonly sourceStack: string[] = []
   /** When the shell started, for $SECONDS (ms). */
   startTime = Date.now()
-  /** Evaluates the arithmetic of an assignment to a `declare -i` variable (set by the shell). */
-  integerValue: ((text: string) => string) | undefined
+  /**
+   * Evaluates the arithmetic of an assignment to a `declare -i` variable: the shell itself. An
+   * object rather than a closure: V8 keeps a closure held in a named field alive through young
+   * collections (only a full one frees it), and a closure of the shell would keep its whole run.
+   */
+  integers: { integerValue(text: string): string } | undefined
   /** For each running function: the variables `local` saved (undefined: was unset); the map is made by its first `local`. */
   readonly localFrames: (Map<string, Var | undefined> | undefined)[] = []
   private envCache: Record<string, string> | undefined
@@ -268,7 +272,12 @@ export class ShellState {
 
   /** The text of an alias as the parser asks for it (LexOptions.alias). */
   get aliasText(): (name: string) => string | undefined {
-    return (this.aliasLookup ??= (name) => (this.bash && !this.options.interactive && !this.options.expandAliases ? undefined : this.aliasTable?.get(name)))
+    // bound, not an arrow: V8 keeps a closure held in a named field alive through young collections
+    return (this.aliasLookup ??= this.aliasFor.bind(this))
+  }
+
+  private aliasFor(name: string): string | undefined {
+    return this.bash && !this.options.interactive && !this.options.expandAliases ? undefined : this.aliasTable?.get(name)
   }
 
   /** Trap actions by condition ('EXIT', 'SIGINT', …). */

@@ -169,7 +169,7 @@ function declarer(cmd: string, local: boolean): Builtin {
       const state = sh.state
       const [o, first] = parseOptions(cmd, argv)
       const names = argv.slice(first)
-      // an integer variable's assignments evaluate arithmetic synchronously (state.integerValue)
+      // an integer variable's assignments evaluate arithmetic synchronously (state.integers)
       if (o.on.has('i')) await arithmetic.get()
       if (o.functions !== '') return printFunctions(sh, names, o.functions === 'f')
       if (o.print || (names.length === 0 && o.on.size + o.off.size === 0)) return printVariables(sh, cmd, names, o)

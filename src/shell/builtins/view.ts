@@ -58,11 +58,12 @@ class View implements ProxyHandler<ProcContext> {
       case 'stderr':
         return this.stream(2)
       case 'read':
-        return (this.readFn ??= (fd, count, into) => this.read(fd, count, into))
+        // bound, not arrows: V8 keeps a closure held in a named field alive through young collections
+        return (this.readFn ??= this.read.bind(this))
       case 'write':
-        return (this.writeFn ??= (fd, data) => this.write(fd, data))
+        return (this.writeFn ??= this.write.bind(this))
       case 'writeNow':
-        return (this.writeNowFn ??= (fd, data) => this.writeNow(fd, data))
+        return (this.writeNowFn ??= this.writeNow.bind(this))
       case 'isatty':
         return (fd: number) => this.io.has(fd) && this.proc.isatty(this.real(fd))
       case 'isOpen':
