@@ -13,7 +13,7 @@ import type { Namespace } from './kernel/namespace.ts'
 import { bindLetters, rforkLetters } from './kernel/nsflags.ts'
 import { resolvePath } from './kernel/path.ts'
 import { SUPERUSER } from './kernel/perm.ts'
-import { Account, type Process } from './kernel/process.ts'
+import { Account, Process } from './kernel/process.ts'
 import { OREAD, OWRITE, SIGNALS, type ExitCode, type Handle, type SignalName } from './kernel/types.ts'
 import type { Context } from './kernel/context.ts'
 import type { Fileserver, RforkFlags } from './kernel/types.ts'
@@ -89,6 +89,8 @@ const outputDecoder = new TextDecoder()
  * or when `signal` fires or `timeoutMs` passes, and it is held to the system's limits.
  */
 export async function execute(sys: RunSystem, initProc: Process, argv: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+  // One function for the whole run: V8 compiles a function once it has run enough of its own
+  // bytecode, so a run's path in one body is compiled sooner than the same path in small pieces.
   const ctx = sys.context
   const user = options.user ?? sys.defaultUser
   const account = new Account(lowered(sys.limits, options.limits))
@@ -96,24 +98,30 @@ export async function execute(sys: RunSystem, initProc: Process, argv: readonly 
   // Output is collected as it is written: no reader, so no pipe and nothing waits for one.
   const out = new Collected(account.limits.outputBytes)
   const err = new Collected(account.limits.outputBytes)
-  const [inW, input] = stdin === undefined ? [-1, new OpenFile(NO_INPUT, OREAD, 'pipe')] : inputPipe(initProc)
+  let inW = -1
+  let input: OpenFile
+  if (stdin === undefined) input = new OpenFile(NO_INPUT, OREAD, 'pipe')
+  else {
+    const pipe = new Pipe()
+    inW = initProc.fds.add(new OpenFile(pipe.writeEnd, OWRITE, 'pipe'))
+    input = new OpenFile(pipe.readEnd, OREAD, 'pipe')
+  }
   const files = [input, new OpenFile(out, OWRITE, 'pipe'), new OpenFile(err, OWRITE, 'pipe')]
   let child: Process
   try {
     const rfork = loginFork(typeof options.rfork === 'string' ? rforkLetters(options.rfork) : options.rfork)
     const entries = options.namespace
-    child = await sys.kernel.spawn(
-      initProc,
-      argv,
-      {
-        user,
-        cwd: options.cwd ?? (rfork?.cleanNamespace ? '/' : sys.kernel.users.require(user).home),
-        env: options.env === undefined ? sys.userEnv(user) : { ...sys.userEnv(user), ...options.env },
-        pgid: 'new',
-        rfork,
-      },
-      { account, files, ...(entries ? { setup: (ns: Namespace) => furnish(sys, initProc, ns, entries) } : {}) },
-    )
+    const spawnOptions = {
+      user,
+      cwd: options.cwd ?? (rfork?.cleanNamespace ? '/' : sys.kernel.users.require(user).home),
+      env: options.env === undefined ? sys.userEnv(user) : { ...sys.userEnv(user), ...options.env },
+      pgid: 'new' as const,
+      rfork,
+    }
+    const setup = entries === undefined ? undefined : (ns: Namespace) => furnish(sys, initProc, ns, entries)
+    // found at once (most runs): the child, with no promise to wait on
+    const spawned = sys.kernel.spawnNow(initProc, argv, spawnOptions, { account, files, setup })
+    child = spawned instanceof Process ? spawned : await spawned
   } catch (e) {
     if (inW >= 0) await ctx.close(inW)
     for (const f of files) await f.release()
@@ -121,7 +129,7 @@ export async function execute(sys: RunSystem, initProc: Process, argv: readonly 
     return { stdout: '', stderr: `${argv[0]}: ${missing ? 'not found' : reasonOf(e)}\n`, exitCode: missing ? 127 : 126 }
   }
   // the child holds them now (their closes never wait)
-  for (const f of files) void f.release()
+  for (let i = 0; i < files.length; i++) void files[i]!.release()
   const feed = stdin === undefined ? undefined : feedInput(ctx, inW, stdin)
   const ending = new RunEnding(sys.kernel, account, options.graceMs ?? 1000)
   const cancel = ending.watch(options.signal, options.timeoutMs)
@@ -147,12 +155,6 @@ export async function execute(sys: RunSystem, initProc: Process, argv: readonly 
   if (out.cut || err.cut) result.stderr += `${argv[0]}: output limit exceeded (${account.limits.outputBytes} bytes)\n`
   if (ending.reason !== undefined) result.ended = ending.reason
   return result
-}
-
-/** A pipe for a run's standard input: init's descriptor on its write end, and the file of its read end. */
-function inputPipe(initProc: Process): [number, OpenFile] {
-  const pipe = new Pipe()
-  return [initProc.fds.add(new OpenFile(pipe.writeEnd, OWRITE, 'pipe')), new OpenFile(pipe.readEnd, OREAD, 'pipe')]
 }
 
 /** Writes a run's standard input into its pipe, then closes it. */

@@ -185,18 +185,24 @@ export class Kernel {
    * for the system image only.
    */
   spawn(parent: Process, argv: readonly string[], options: SpawnOptions = {}, system: SystemSpawn = {}): Promise<Process> {
-    let begun: Begun
     try {
-      begun = this.begin(parent, argv, options, system)
-      // at once where nothing waits (no promise frame): the program found without a promise, no clean namespace to make, nothing to set up
-      if (begun.found !== undefined && !begun.flags.cleanNamespace && system.setup === undefined) {
-        const fds = this.childFds(parent, begun.flags, options, system)
-        return Promise.resolve(this.start(parent, begun, begun.found, fds, this.nextPid++, this.namespaceOf(parent, begun.flags, begun.cred), options))
-      }
+      const child = this.spawnNow(parent, argv, options, system)
+      return child instanceof Process ? Promise.resolve(child) : child
     } catch (e) {
       return Promise.reject(e)
     }
-    return this.spawnWaiting(parent, begun, argv, options, system)
+  }
+
+  /**
+   * spawn, with the child at once where nothing waits (the program found without a promise, no
+   * clean namespace to make, nothing to set up): no promise for the caller to wait on. What spawn
+   * rejects with before anything waits is thrown.
+   */
+  spawnNow(parent: Process, argv: readonly string[], options: SpawnOptions = {}, system: SystemSpawn = {}): Process | Promise<Process> {
+    const begun = this.begin(parent, argv, options, system)
+    if (begun.found === undefined || begun.flags.cleanNamespace || system.setup !== undefined) return this.spawnWaiting(parent, begun, argv, options, system)
+    const fds = this.childFds(parent, begun.flags, options, system)
+    return this.start(parent, begun, begun.found, fds, this.nextPid++, this.namespaceOf(parent, begun.flags, begun.cred), options)
   }
 
   /** A spawn's checks that come before anything waits, and the program when it is found at once. */
@@ -603,7 +609,15 @@ function macrotask(): Promise<void> {
 /** The paths a command name may run from, in order: a path as it is, or the name in each directory of `path` (a $PATH value). */
 function candidates(proc: Process, name: string, path = DEFAULT_PATH): string[] {
   if (name === '') return []
-  return name.includes('/') ? [resolvePath(proc.cwd, name)] : path.split(':').map((dir) => resolvePath(proc.cwd, (dir || '.') + '/' + name))
+  if (name.includes('/')) return [resolvePath(proc.cwd, name)]
+  const found: string[] = []
+  for (let start = 0; start <= path.length; ) {
+    const colon = path.indexOf(':', start)
+    const end = colon < 0 ? path.length : colon
+    found.push(resolvePath(proc.cwd, (end > start ? path.slice(start, end) : '.') + '/' + name))
+    start = end + 1
+  }
+  return found
 }
 
 /** An executable file that is not a directory: even the superuser runs only files that have an execute bit. */

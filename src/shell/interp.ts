@@ -24,13 +24,13 @@ import { Traps } from './traps.ts'
 const NO_WORDS: string[] = []
 
 function hasProcSub(words: readonly Word[]): boolean {
-  for (const w of words) if (w.literal === undefined && w.parts.some(isProcSub)) return true
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!
+    if (w.literal !== undefined) continue
+    for (let j = 0; j < w.parts.length; j++) if (w.parts[j]!.type === 'procsub') return true
+  }
   return false
 }
-
-const isProcSub = (p: WordPart): boolean => p.type === 'procsub'
-
-
 
 /** `[[ ]]` (cond.ts), loaded the first time a script uses it. */
 const conditions = new FirstUse(() => import('./cond.ts'))

@@ -38,7 +38,8 @@ function parseInvocation(argv: readonly string[], state: ShellState): Invocation
     }
     if (a.length < 2 || (a[0] !== '-' && a[0] !== '+')) break
     let rest = a[0]
-    for (const c of a.slice(1)) {
+    for (let k = 1; k < a.length; k++) {
+      const c = a[k]!
       if (c === 'c') commandMode = true
       else if (c === 'l') inv.login = true
       else if (c === 'i') inv.interactive = true
@@ -131,7 +132,7 @@ function openFds(proc: ProcContext): Fds {
  */
 export function main(proc: ProcContext): ExitCode | Promise<ExitCode> {
   const state = initialState(proc)
-  state.bash = /(^|\/)-?bash$/.test(proc.argv[0] ?? '')
+  state.bash = namedBash(proc.argv[0] ?? '')
   if (state.bash) importFunctions(state, proc.env)
   state.options.braceexpand = state.bash
   const inv = parseInvocation(proc.argv, state)
@@ -144,6 +145,12 @@ export function main(proc: ProcContext): ExitCode | Promise<ExitCode> {
 }
 
 const usageFailed = (): ExitCode => 2
+
+/** Whether the shell was started as bash: `bash`, `-bash` (a login), or a path to either. */
+function namedBash(argv0: string): boolean {
+  const name = argv0.slice(argv0.lastIndexOf('/') + 1)
+  return name === 'bash' || name === '-bash'
+}
 
 /** A shell that reads profiles, a file or its standard input, or is interactive. */
 async function session(shell: Shell, inv: Invocation): Promise<ExitCode> {
