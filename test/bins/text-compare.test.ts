@@ -393,6 +393,9 @@ test('sort matches GNU sort', async () => {
   await same(['sort', '-h'], { stdin: '1K\n512\n2M\n1G\n3\n10K\n' })
   await same(['sort', 'a', 'b'])
   await same(['sort'], { stdin: 'b\na\nc' })
+  // whole lines counted by their text: repeated lines, names an object has, numbers, no last newline
+  const repeated = '__proto__\n10\n2\nb\n__proto__\nb\nconstructor\n\u00e9\n10\n\nhasOwnProperty\n2\nb'
+  for (const args of [[], ['-r'], ['-u'], ['-ru']]) await same(['sort', ...args], { stdin: repeated })
   await same(['sort', '-c', 'a'])
   await same(['sort', '-c'], { stdin: 'a\nb\nc\n' })
   await same(['sort', 'missing'])
