@@ -133,6 +133,12 @@ export interface Handle {
    * once, its failure thrown. A write through it needs neither a promise nor the writer's signal.
    */
   writeNow?(offset: number, data: Uint8Array): number
+  /**
+   * Optional: a block of at least `least` bytes for `writer` (a process) to fill and write to this
+   * handle once, then leave alone. A pipe lends a writer blocks of its own the reader has emptied,
+   * so its memory is used again.
+   */
+  buffer?(least: number, writer: object): Uint8Array
   close(): void | Promise<void>
 }
 
@@ -451,6 +457,12 @@ export interface ProcContext extends ExecCapable, SrvCapable {
    * ended): write it with write then, which waits and gives the reason.
    */
   writeNow(fd: number, data: Uint8Array | string): number | undefined
+  /**
+   * A block of at least `least` bytes to fill and write to `fd` once (a part of it, from its
+   * start or not), and not to change or write again afterwards. A pipe may lend memory its reader
+   * has finished with; anything else gives a new array.
+   */
+  writeBuffer(fd: number, least: number): Uint8Array
   seek(fd: number, offset: number, whence: 0 | 1 | 2): Promise<number>
   close(fd: number): Promise<void>
   /** Duplicates `fd` onto `to` (closing what was there) or onto the lowest free number. */

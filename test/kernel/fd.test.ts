@@ -432,6 +432,104 @@ test('a long pipeline of copies moves a large stream intact', { timeout: 60_000 
   })
 })
 
+test('a pipe lends its writer blocks again once a reader with a buffer of its own has copied them out', { timeout: 30_000 }, async () => {
+  await withSystem(async (sys) => {
+    await asProc(sys, async (p) => {
+      const [r, w] = p.pipe()
+      const BLOCK = 4096
+      const TOTAL = 300 * BLOCK
+      const memory = new Set<ArrayBufferLike>()
+      const writing = (async () => {
+        for (let sent = 0; sent < TOTAL; sent += BLOCK) {
+          const block = p.writeBuffer(w, BLOCK)
+          assert.ok(block.length >= BLOCK)
+          memory.add(block.buffer)
+          for (let i = 0; i < BLOCK; i++) block[i] = (sent + i) % 251
+          await p.write(w, block.subarray(0, BLOCK))
+        }
+        await p.close(w)
+      })()
+      // an odd size: blocks are split across reads, and a read gathers several
+      const into = new Uint8Array(10_007)
+      let received = 0
+      let wrong = -1
+      for (;;) {
+        const got = await p.read(r, into.length, into)
+        if (got.length === 0) break
+        assert.equal(got.buffer, into.buffer, 'the bytes were copied into the lent buffer')
+        for (let i = 0; i < got.length; i++) if (got[i] !== (received + i) % 251 && wrong < 0) wrong = received + i
+        received += got.length
+      }
+      await writing
+      assert.equal(received, TOTAL)
+      assert.equal(wrong, -1, 'every byte arrives, in order')
+      assert.ok(memory.size < 100, `300 blocks written in ${memory.size} blocks of memory`)
+    })
+  })
+})
+
+test('a block a reader took as it is, or that is still to be read, is not lent again', async () => {
+  await withSystem(async (sys) => {
+    await asProc(sys, async (p) => {
+      const [r, w] = p.pipe()
+      const first = p.writeBuffer(w, 64)
+      first.fill(65)
+      await p.write(w, first.subarray(0, 64))
+      const taken = await p.read(r)
+      assert.equal(taken.buffer, first.buffer, 'a read with no buffer of its own gets the block itself')
+      const second = p.writeBuffer(w, 64)
+      assert.notEqual(second.buffer, first.buffer)
+      second.fill(66)
+      assert.equal(text(taken), 'A'.repeat(64), 'what the reader holds is unchanged')
+      // one block written in two parts (not the rule, but not to corrupt the second either)
+      await p.write(w, second.subarray(0, 32))
+      await p.write(w, second.subarray(32, 64))
+      const into = new Uint8Array(32)
+      assert.equal(text(await p.read(r, 32, into)), 'B'.repeat(32))
+      const third = p.writeBuffer(w, 64)
+      assert.notEqual(third.buffer, second.buffer, 'a block with bytes still queued stays out')
+      assert.equal(text(await p.read(r, 32, into)), 'B'.repeat(32))
+      await p.close(w)
+      assert.equal((await p.read(r, 32, into)).length, 0)
+    })
+  })
+})
+
+test('a block another writer had comes zeroed: writers sharing a pipe, and the next pipe', async () => {
+  await withSystem(async (sys) => {
+    await asProc(sys, async (p) => {
+      const [r, w] = p.pipe()
+      let lent: Uint8Array | undefined
+      const secret = await p.spawn(['secret'], {
+        fds: { 1: w },
+        bin: async (c) => {
+          lent = c.writeBuffer(1, 8192)
+          lent.fill(83)
+          await c.write(1, lent.subarray(0, 8192))
+          return 0
+        },
+      })
+      assert.equal(await secret.wait(), 0)
+      const into = new Uint8Array(8192)
+      assert.equal(text(await p.read(r, 8192, into)), 'S'.repeat(8192))
+      // the same pipe, another writer: not the block the first one had
+      const mine = p.writeBuffer(w, 8192)
+      assert.notEqual(mine.buffer, lent!.buffer)
+      assert.ok(mine.every((b) => b === 0))
+      // once the pipe has let it go, another pipe's writer may have it, zeroed
+      await p.close(w)
+      await p.close(r)
+      const [r2, w2] = p.pipe()
+      const next = p.writeBuffer(w2, 8192)
+      assert.equal(next.buffer, lent!.buffer, 'the memory is used again')
+      assert.ok(next.every((b) => b === 0), 'without the bytes it held')
+      await p.close(w2)
+      await p.close(r2)
+      assert.equal(p.writeBuffer(1, 16).length, 16, 'other files: a new array')
+    })
+  })
+})
+
 // ---- names opened in an open directory (openAt)
 
 test('openAt opens a name in an open directory: mount points, unions and walked names as open finds them', async () => {

@@ -261,8 +261,8 @@ async function integers(proc: ProcContext, first: number, step: number, last: nu
   if (step > 0 ? first > last : first < last) return
   const numbers = new IntegerSequence(first, step, last, sep, width)
   while (!numbers.done) {
-    // a new block each time: the pipe hands the written one to the reader as it is
-    const block = new Uint8Array(Math.max(BATCH, numbers.room))
+    // the written block is the reader's or the pipe's now: a new one (or one the pipe lends) each time
+    const block = proc.writeBuffer(1, Math.max(BATCH, numbers.room))
     let end = numbers.fill(block)
     if (numbers.done) block[end++] = NEWLINE
     await proc.write(1, block.subarray(0, end))

@@ -127,7 +127,7 @@ async function byBytes(proc: ProcContext, map: Int32Array, deleted: Uint8Array, 
   for (;;) {
     const chunk = await reads.next()
     if (chunk.length === 0) return 0
-    const out = new Uint8Array(chunk.length)
+    const out = proc.writeBuffer(1, chunk.length)
     const n =
       shift !== undefined ? shiftBytes(chunk, out, table, shift) : pairs !== undefined ? translateBytes(chunk, out, table, pairs) : filterBytes(chunk, out, table, deleted, squeezable, state)
     if (n > 0) await proc.write(1, n === out.length ? out : out.subarray(0, n))
@@ -141,7 +141,7 @@ function pairTable(table: Uint8Array): Uint16Array {
   return pairs
 }
 
-/** Translates src into out (a fresh array: src may be shared), two bytes a step where src is aligned for it. */
+/** Translates src into out (not src: src may be shared), two bytes a step where src is aligned for it. */
 function translateBytes(src: Uint8Array, out: Uint8Array, table: Uint8Array, pairs: Uint16Array): number {
   const n = src.length
   let i = 0

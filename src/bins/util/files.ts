@@ -39,13 +39,19 @@ export async function pump(proc: ProcContext, fd: number, each: (chunk: Uint8Arr
   }
 }
 
+/** The buffer lent to a stream's reads: a pipe copies the blocks it lent its writer into it. */
+const STREAM_BUFFER = 128 * 1024
+
 /**
  * Reads of a large input in large pieces (a read is an await and a kernel call; the loops of
- * tr, grep and wc are cheap per byte), without a new array a read: a buffer is lent to the
- * reads once one fills `size`.
+ * tr, grep and wc are cheap per byte), without a new array a read: a buffer of `size` is lent to
+ * the reads once one fills it, or a smaller one from the second read with data on (a stream: a
+ * pipe copies the blocks it lent its writer into it, and lends them again; only the part of a
+ * buffer that is written to costs memory, so it is not larger than a pipe's usual block).
  */
 export class BlockReader {
   private buffer: Uint8Array | undefined
+  private hadData = false
 
   constructor(
     private readonly proc: ProcContext,
@@ -56,7 +62,11 @@ export class BlockReader {
   /** The next read, empty at the end; it may be the lent buffer, so it is valid until the next call. */
   async next(): Promise<Uint8Array> {
     const chunk = await this.proc.read(this.fd, this.size, this.buffer)
-    if (chunk.length === this.size) this.buffer ??= new Uint8Array(this.size)
+    if (this.buffer === undefined) {
+      if (chunk.length === this.size) this.buffer = new Uint8Array(this.size)
+      else if (this.hadData && chunk.length > 0) this.buffer = new Uint8Array(Math.min(this.size, STREAM_BUFFER))
+      this.hadData = chunk.length > 0
+    }
     return chunk
   }
 }

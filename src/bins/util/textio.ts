@@ -121,15 +121,16 @@ export class ByteOutput {
   async flush(): Promise<void> {
     if (this.size > 0) {
       this.filled.push(this.block.subarray(0, this.size))
-      // the written bytes now belong to the reader (a pipe passes them on by reference)
+      // the written bytes now belong to the reader, or to the pipe that lent the block
       this.block = this.newBlock()
       this.size = 0
     }
-    if (this.filled.length === 0) return
-    const data = concatBytes(this.filled)
+    const filled = this.filled
+    if (filled.length === 0) return
     this.filled = []
     this.filledBytes = 0
-    await this.proc.write(this.fd, data)
+    // block by block, not joined: a pipe takes back each block it lent once it is read
+    for (let i = 0; i < filled.length; i++) await this.proc.write(this.fd, filled[i]!)
   }
 
   private reserve(n: number): void {
@@ -144,7 +145,7 @@ export class ByteOutput {
 
   /** Twice the limit (a writer that flushes once full, after each read, rarely fills one), or `least`. */
   private newBlock(least = 0): Uint8Array {
-    return new Uint8Array(Math.max(least, 2 * this.limit))
+    return this.proc.writeBuffer(this.fd, Math.max(least, 2 * this.limit))
   }
 }
 
