@@ -74,7 +74,7 @@ export class Pipe {
     }
     const first = this.chunks[this.head]!
     let out: Uint8Array
-    if (into !== undefined && loans.get(first.buffer)?.pipe === this) out = this.copyOut(into, Math.min(count, into.length))
+    if (into !== undefined && into.length > 0 && count > 0 && loans.get(first.buffer)?.pipe === this) out = this.copyOut(into, Math.min(count, into.length))
     else if (first.length <= count) {
       out = first
       this.dropFirst()
