@@ -254,7 +254,7 @@ export class Context implements ProcContext {
   writeBuffer(fd: number, least: number): Uint8Array {
     const fds = this.proc.fds
     const handle = fds.has(fd) ? fds.get(fd).handle : undefined
-    return handle?.buffer?.(least, this.proc) ?? new Uint8Array(least)
+    return handle?.buffer?.(least) ?? new Uint8Array(least)
   }
 
   async seek(fd: number, offset: number, whence: 0 | 1 | 2): Promise<number> {

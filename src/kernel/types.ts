@@ -134,11 +134,10 @@ export interface Handle {
    */
   writeNow?(offset: number, data: Uint8Array): number
   /**
-   * Optional: a block of at least `least` bytes for `writer` (a process) to fill and write to this
-   * handle once, then leave alone. A pipe lends a writer blocks of its own the reader has emptied,
-   * so its memory is used again.
+   * Optional: a block of at least `least` bytes to fill and write to this handle once, then leave
+   * alone. A pipe lends blocks that readers have emptied (zeroed), so memory is used again.
    */
-  buffer?(least: number, writer: object): Uint8Array
+  buffer?(least: number): Uint8Array
   close(): void | Promise<void>
 }
 

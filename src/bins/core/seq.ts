@@ -3,6 +3,8 @@
  * builds output in large batches; decimals print with the precision of first and incr.
  */
 import type { ProcContext } from '../../kernel/types.ts'
+// pipes lend the blocks writeBuffer gives, and take them back
+import '../../kernel/lending.ts'
 import { command, encode, usage } from '../lib.ts'
 import { formatFloat, type ConvSpec } from '../util/cformat.ts'
 

@@ -3,6 +3,8 @@
  * escapes (\n \t \\ \NNN). Streams: works on each chunk as it arrives.
  */
 import type { ProcContext } from '../../kernel/types.ts'
+// pipes lend the blocks writeBuffer gives, and take them back
+import '../../kernel/lending.ts'
 import { command, parseArgs, UsageError } from '../lib.ts'
 import { own } from '../../kernel/own.ts'
 import { BlockReader } from '../util/files.ts'

@@ -5,6 +5,8 @@
  */
 import { concatBytes } from '../../kernel/bytes.ts'
 import type { ProcContext } from '../../kernel/types.ts'
+// pipes lend the blocks writeBuffer gives, and take them back
+import '../../kernel/lending.ts'
 
 const encoder = new TextEncoder()
 /**
