@@ -33,6 +33,16 @@ export class OpenFile {
     return data
   }
 
+  /** Reads at once where the handle can (`Handle.readNow`); undefined where it cannot. */
+  readNow(count: number, into?: Uint8Array): Uint8Array | undefined {
+    const handle = this.handle
+    if (handle.readNow === undefined) return undefined
+    if ((this.mode & 3) === OWRITE) throw new NineError('EBADUSE', this.name)
+    const data = handle.readNow(this.offset, count, into)
+    this.offset += data.length
+    return data
+  }
+
   async write(data: Uint8Array, signal: AbortSignal): Promise<number> {
     // The open checked permission for its mode only: a descriptor opened to read cannot write.
     if ((this.mode & 3) !== OWRITE && (this.mode & 3) !== ORDWR) throw new NineError('EBADUSE', this.name)

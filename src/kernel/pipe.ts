@@ -54,7 +54,7 @@ export class Pipe {
       throw new NineError('EBADUSE')
     },
     write: (_offset, data, signal) => this.write(data, signal),
-    buffer: (least) => (lender === undefined ? new Uint8Array(least) : lender.lend(this, least)),
+    buffer: (least) => lender?.lend(this, least) ?? new Uint8Array(least),
     close: () => this.closeWrite(),
   }
 

@@ -133,6 +133,8 @@ export interface Handle {
    * once, its failure thrown. A write through it needs neither a promise nor the writer's signal.
    */
   writeNow?(offset: number, data: Uint8Array): number
+  /** Optional, for a handle whose reads never wait (a file in memory): `read` done at once, its failure thrown. */
+  readNow?(offset: number, count: number, into?: Uint8Array): Uint8Array
   /**
    * Optional: a block of at least `least` bytes to fill and write to this handle once, then leave
    * alone. A pipe lends blocks that readers have emptied (zeroed), so memory is used again.

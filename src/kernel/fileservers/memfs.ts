@@ -528,12 +528,20 @@ class FileHandle implements Handle {
   ) {}
 
   async read(offset: number, count: number, _signal?: AbortSignal, into?: Uint8Array): Promise<Uint8Array> {
+    return this.readNow(offset, count, into)
+  }
+
+  readNow(offset: number, count: number, into?: Uint8Array): Uint8Array {
     const node = this.node
     if (offset >= node.size) return EMPTY
     return copyOut(node, offset, Math.min(node.size, offset + count), into)
   }
 
   async write(offset: number, data: Uint8Array): Promise<number> {
+    return this.writeNow(offset, data)
+  }
+
+  writeNow(offset: number, data: Uint8Array): number {
     const node = this.node
     if (this.append) offset = node.size
     const end = offset + data.length
