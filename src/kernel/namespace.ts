@@ -22,7 +22,7 @@
 import { NineError } from './errors.ts'
 import { readonly } from './readonly.ts'
 import { joinName } from './path.ts'
-import { DMDIR, OAPPEND, OEXCL, OTRUNC, type BindFlags, type Cred, type Dir, type Fileserver, type Handle, type Listing } from './types.ts'
+import { DMDIR, fileChanges, OAPPEND, OEXCL, OTRUNC, type BindFlags, type Cred, type Dir, type Fileserver, type Handle, type Listing } from './types.ts'
 
 /** A file in a fileserver: what a name resolves to. */
 export interface Chan {
@@ -137,7 +137,25 @@ interface Shared {
   table: Table
   /** How many Namespace objects share this table; > 1 means copy before writing. */
   refs: number
+  /** What statChanNow found through this table, by path (dropped when the table changes in place). */
+  found?: Map<string, Found>
 }
+
+/**
+ * A file statChanNow found by a walk that met only fileservers counting their changes, and for
+ * whom: true again while no such fileserver has changed, for a caller with the same user and
+ * groups (a walk checks search permission on the way).
+ */
+interface Found {
+  readonly dir: Dir
+  readonly chan: Chan
+  readonly uid: string
+  readonly groups: readonly string[]
+  readonly changes: number
+}
+
+/** At most this many paths are remembered by a table's statChanNow (a program's lookups). */
+const FOUND_PATHS = 256
 
 let seqCounter = 0
 
@@ -167,6 +185,8 @@ class Walk {
   dir: Dir | undefined = undefined
   /** The identity of `file` needs a stat that waits (its fileserver has no statNow). */
   pending = false
+  /** Every fileserver the walk has stepped into counts its changes (Fileserver.countsChanges). */
+  counted = true
   path!: string
   followLast!: boolean
   private cred!: Cred
@@ -187,6 +207,7 @@ class Walk {
     this.mount = undefined
     this.dir = undefined
     this.pending = false
+    this.counted = true
     // "/" has no elements: the walk is over before it starts.
     const empty = path === '/'
     this.next = empty ? 2 : 1
@@ -211,6 +232,7 @@ class Walk {
    */
   at(fs: Fileserver, dir: string, name: string, end: number, points: Points | undefined, single = true): void {
     this.fs = fs
+    if (fs.countsChanges !== true) this.counted = false
     this.joined = single ? undefined : joinName(dir, name)
     this.parent = single ? dir : undefined
     this.name = single ? name : name.slice(name.lastIndexOf('/') + 1)
@@ -354,7 +376,10 @@ export class Namespace {
   private writable(): Table {
     const s = this.shared
     // A propagation source changes its table in place: what shares it is copies that changed nothing, which receive every change.
-    if (s.refs === 1 || this.receivers !== undefined) return s.table
+    if (s.refs === 1 || this.receivers !== undefined) {
+      s.found = undefined
+      return s.table
+    }
     s.refs--
     const table: Table = new Map()
     for (const [fs, points] of s.table) {
@@ -468,11 +493,26 @@ export class Namespace {
     }
   }
 
-  /** statNow and the file it stats, from one walk (a program's lookup wants both). */
-  statChanNow(path: string, cred: Cred): { dir: Dir; chan: Chan } | undefined {
-    const w = new Walk(this.root, path, true, this.shared.table, cred)
+  /**
+   * statNow and the file it stats, from one walk (a program's lookup wants both). A program is
+   * looked up again at every run, so what a walk found is kept with the table (`Found`) and
+   * answers while nothing it depends on has changed.
+   */
+  statChanNow(path: string, cred: Cred): { readonly dir: Dir; readonly chan: Chan } | undefined {
+    const shared = this.shared
+    const known = shared.found?.get(path)
+    if (known !== undefined && known.changes === fileChanges.count && known.groups === cred.groups && known.uid === cred.uid) return known
+    const w = new Walk(this.root, path, true, shared.table, cred)
     const dir = this.advance(w, cred) ? statAtEnd(w, path, cred) : undefined
-    return dir === undefined ? undefined : { dir, chan: w.result().chan }
+    if (dir === undefined) return undefined
+    const found: Found = { dir, chan: w.result().chan, uid: cred.uid, groups: cred.groups, changes: fileChanges.count }
+    // (a walk that ends on a mount point, or at the root, stats a fileserver it did not step into: not kept)
+    if (w.counted && w.mount === undefined && w.fs.countsChanges === true) {
+      const kept = (shared.found ??= new Map())
+      if (kept.size >= FOUND_PATHS) kept.clear()
+      kept.set(path, found)
+    }
+    return found
   }
 
   /** stat through the namespace; the name is the last element of the path used. */
@@ -807,6 +847,7 @@ function unionNow(members: readonly Member[], name: string, end: number, cred: C
   for (const m of members) {
     const fs = m.chan.fs
     if (fs.statNow === undefined) return false
+    if (fs.countsChanges !== true) w.counted = false
     const dir = statIn(fs, m.chan.path, name, cred)
     if (dir !== undefined) {
       w.at(fs, m.chan.path, name, end, table.get(fs))

@@ -217,6 +217,12 @@ export interface Fileserver {
    */
   readNow?(path: string, max: number, cred: Cred, into?: Uint8Array): Uint8Array | undefined
   /**
+   * Set by a fileserver with statNow that adds one to `fileChanges.count` at every change a walk
+   * or a stat of its could see (a name added, removed or renamed, a stat's field changed): what
+   * a namespace found by walking only such fileservers stays true while the count is the same.
+   */
+  readonly countsChanges?: boolean
+  /**
    * Optional, for servers of several trees (a 9P connection): the tree `spec` names, as a
    * fileserver of its own. mount's spec argument (Plan 9's attach name) comes here.
    */
@@ -227,6 +233,9 @@ export interface Fileserver {
    */
   shutdown?(): Promise<void>
 }
+
+/** The changes of every fileserver that counts them (`countsChanges`), in every system. */
+export const fileChanges = { count: 0 }
 
 /** A fileserver whose files can be run: binfs serves the installed commands this way. */
 export interface ExecFileserver extends Fileserver {

@@ -1,9 +1,10 @@
 /**
  * The synchronous stat path: fileservers with `statNow` answer a namespace walk and a stat at
  * once, and what they answer is always what the asynchronous path would say, at the moment of
- * asking (nothing is cached): union order, files coming and going, binds and unmounts, search
- * permission, mount points crossed mid-path, and unions with members that answer only later.
- * memfs keeps its directories by path, and no change to its tree may leave that stale.
+ * asking: union order, files coming and going, binds and unmounts, search permission, mount
+ * points crossed mid-path, and unions with members that answer only later. memfs keeps its
+ * directories by path, and a namespace what statChanNow found (a program's lookup): no change to
+ * a tree, a mount table or a user's groups may leave either stale.
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -11,9 +12,10 @@ import { Binfs, BinRegistry } from '../../src/kernel/fileservers/binfs.ts'
 import { Memfs } from '../../src/kernel/fileservers/memfs.ts'
 import { readonly } from '../../src/kernel/readonly.ts'
 import { hangupGuard } from '../../src/kernel/fileservers/srv.ts'
-import { dynamicDir, file, synthetic } from '../../src/kernel/fileservers/synthetic.ts'
+import { dynamicDir, file, synthetic, type Entries } from '../../src/kernel/fileservers/synthetic.ts'
 import { Namespace } from '../../src/kernel/namespace.ts'
 import { DMDIR, type Cred, type Dir, type Fileserver } from '../../src/kernel/types.ts'
+import { boot, stdSystem } from '../../src/index.ts'
 import { asProc, fails, withSystem } from './helpers.ts'
 import { asyncOnly, mkdir, write } from './fsdoubles.ts'
 
@@ -362,4 +364,124 @@ test("a fileserver's statNow that stats through the namespace again, mid-walk, l
   assert.equal(ns.statNow('/a/onlya', root)?.length, 6)
   assert.equal((await both(ns, '/u/d/onlyc')).length, 6)
   assert.equal(ns.statNow('/u/d/missing', root), undefined)
+})
+
+/** statChanNow asked once before a change (so it may answer from what it found) and once after. */
+function before(ns: Namespace, path: string, cred: Cred = root): void {
+  assert.ok(ns.statChanNow(path, cred) !== undefined, `${path}: found before the change`)
+  assert.ok(ns.statChanNow(path, cred) !== undefined, `${path}: found again`)
+}
+
+test('statChanNow answers again after a change to a file, a directory or its search permission in memfs exactly as a new walk would', async () => {
+  const { ns, fs } = await world()
+  before(ns, '/a/onlya')
+  await fs.remove('/a/onlya', root)
+  assert.equal(ns.statChanNow('/a/onlya', root), undefined, 'removed')
+  await write(fs, '/a/onlya', 'made again, longer')
+  assert.equal(ns.statChanNow('/a/onlya', root)?.dir.length, 18, 'made again')
+  before(ns, '/a/sub/x')
+  await fs.wstat('/a/sub', { name: 'moved' }, root)
+  assert.equal(ns.statChanNow('/a/sub/x', root), undefined, 'its directory renamed')
+  assert.equal(ns.statChanNow('/a/moved/x', root)?.dir.name, 'x')
+  // glenda found it; the directory closed to her: not found by her any more
+  before(ns, '/b/onlyb', glenda)
+  await fs.wstat('/b', { mode: DMDIR | 0o700 }, root)
+  assert.equal(ns.statChanNow('/b/onlyb', glenda), undefined, 'closed to glenda')
+  assert.ok(ns.statChanNow('/b/onlyb', root) !== undefined, 'root still finds it')
+  await fs.wstat('/b', { mode: DMDIR | 0o755 }, root)
+  assert.ok(ns.statChanNow('/b/onlyb', glenda) !== undefined, 'open to her again')
+})
+
+test("statChanNow does not give one user's finding to another, nor to the same user with other groups", async () => {
+  const { ns, fs } = await world()
+  await fs.wstat('/c', { mode: DMDIR | 0o750, gid: 'sys' }, root)
+  const glendaInSys: Cred = { uid: 'glenda', gid: 'glenda', groups: ['glenda', 'sys'] }
+  before(ns, '/c/onlyc')
+  assert.equal(ns.statChanNow('/c/onlyc', glenda), undefined, 'root found it; glenda may not search /c')
+  before(ns, '/c/onlyc', glendaInSys)
+  assert.equal(ns.statChanNow('/c/onlyc', glenda), undefined, 'glenda in sys found it; glenda without sys may not')
+  assert.ok(ns.statChanNow('/c/onlyc', glendaInSys) !== undefined)
+  // two users with one list of groups: the owner's finding is the owner's
+  await fs.wstat('/a', { mode: DMDIR | 0o700, uid: 'glenda' }, root)
+  const staff = ['staff']
+  before(ns, '/a/onlya', { uid: 'glenda', gid: 'glenda', groups: staff })
+  assert.equal(ns.statChanNow('/a/onlya', { uid: 'bob', gid: 'bob', groups: staff }), undefined)
+})
+
+test('statChanNow follows binds, unmounts, mounts reaching a copy from its source, and commands added and removed', async () => {
+  const { ns, other } = await world()
+  await ns.bind('/a', '/u', {}, root)
+  before(ns, '/u/common')
+  assert.equal(ns.statChanNow('/u/common', root)?.dir.length, 1)
+  await ns.bind('/b', '/u', {}, root)
+  assert.equal(ns.statChanNow('/u/common', root)?.dir.length, 2, 'the new bind')
+  await ns.unmount('/u', undefined, root)
+  assert.equal(ns.statChanNow('/u/common', root), undefined, 'unmounted: /u is empty')
+  // a copy shares its source's table until either changes; the source's mounts reach it
+  ns.propagate()
+  const copy = ns.copy()
+  before(copy, '/a/common')
+  await ns.mount(other, '/a', {}, { type: 'bind', path: '#other' }, root)
+  assert.equal(copy.statChanNow('/a/common', root), undefined, "the source's mount covers /a in the copy")
+  assert.ok(copy.statChanNow('/a/onlyasync', root) !== undefined)
+  const registry = new BinRegistry()
+  registry.add('true', async () => 0)
+  await ns.mount(new Binfs(registry), '/c', {}, { type: 'bind', path: '#bin' }, root)
+  before(ns, '/c/true')
+  registry.remove('true')
+  assert.equal(ns.statChanNow('/c/true', root), undefined, 'removed from the registry')
+  registry.add('true', async () => 1)
+  assert.ok(ns.statChanNow('/c/true', root) !== undefined, 'added again')
+})
+
+test('statChanNow walks again every time through a fileserver that does not count its changes', async () => {
+  const { ns, fs } = await world()
+  let names = ['f']
+  const tree = synthetic({ d: dynamicDir(() => Object.fromEntries(names.map((n) => [n, file({})]))) }, { kind: 'test' })
+  await ns.mount(tree, '/v', {}, { type: 'bind', path: '#test' }, root)
+  before(ns, '/v/d/f')
+  names = ['g']
+  assert.equal(ns.statChanNow('/v/d/f', root), undefined, 'gone from the dynamic directory')
+  assert.ok(ns.statChanNow('/v/d/g', root) !== undefined)
+  // such a fileserver on the way to memfs: the directory a bind covers goes, and the walk ends there
+  let present = true
+  const outer = synthetic({ top: dynamicDir((): Entries => (present ? { d: {} } : {})) }, { kind: 'test' })
+  await ns.mount(outer, '/u', {}, { type: 'bind', path: '#outer' }, root)
+  await ns.bind('/b', '/u/top/d', {}, root)
+  before(ns, '/u/top/d/onlyb')
+  present = false
+  assert.equal(ns.statChanNow('/u/top/d/onlyb', root), undefined, 'the covered directory is gone')
+  // and as a union's first member: a name it comes to have wins over the next member's
+  let inFirst: string[] = []
+  const first = synthetic({ x: dynamicDir(() => Object.fromEntries(inFirst.map((n) => [n, file({ read: () => 'first' })]))) }, { kind: 'test' })
+  await ns.mount(first, '/c', {}, { type: 'bind', path: '#first' }, root)
+  await ns.bind('/c/x', '/b', {}, root)
+  await ns.bind('/a', '/b', { after: true }, root)
+  before(ns, '/b/common')
+  assert.equal(ns.statChanNow('/b/common', root)?.chan.fs, fs)
+  inFirst = ['common']
+  assert.equal(ns.statChanNow('/b/common', root)?.chan.fs, first, 'the first member has it now')
+  // a root of such a fileserver: its stat is asked again
+  let length = 0
+  const changing: Fileserver = { ...asyncOnly(fs), kind: 'changing', statNow: (p) => (p === '/' ? { ...fs.statNow('/', root)!, length } : undefined) }
+  const bare = new Namespace({ fs: changing, path: '/' })
+  assert.equal(bare.statChanNow('/', root)?.dir.length, 0)
+  length = 5
+  assert.equal(bare.statChanNow('/', root)?.dir.length, 5)
+  // a read-only view of memfs does not count changes itself, though memfs does
+  await ns.bind('/a', '/v', { readonly: true }, root)
+  before(ns, '/v/onlya')
+  await fs.remove('/a/onlya', root)
+  assert.equal(ns.statChanNow('/v/onlya', root), undefined)
+})
+
+test('a program is found again after a bind over it in the same shell, and an embedded run finds what the bind left', async () => {
+  const sys = await boot({ presets: [stdSystem()] })
+  try {
+    const r = await sys.run('/bin/true; echo a$?; bind /bin/false /bin/true; /bin/true; echo b$?; /bin/true; echo c$?')
+    assert.equal(r.stdout, 'a0\nb1\nc1\n')
+    assert.equal((await sys.run('/bin/true; echo $?')).stdout, '0\n', "the bind was the shell's own namespace")
+  } finally {
+    await sys.shutdown()
+  }
 })

@@ -6,7 +6,7 @@
 import { directoryHandle } from '../dirhandle.ts'
 import { SUPERUSER } from '../perm.ts'
 import { NineError } from '../errors.ts'
-import { DMDIR, opensForWrite, type BinFunction, type Cred, type LazyBin, type Dir, type ExecFileserver, type Handle } from '../types.ts'
+import { DMDIR, fileChanges, opensForWrite, type BinFunction, type Cred, type LazyBin, type Dir, type ExecFileserver, type Handle } from '../types.ts'
 import { contentHandle, devdir } from './synthetic.ts'
 
 const encoder = new TextEncoder()
@@ -55,6 +55,7 @@ export class BinRegistry {
     checkName(name)
     if (this.entry(name) !== undefined) throw new NineError('EEXIST', name)
     this.bins.set(name, entryOf(bin, this.nextQid++))
+    fileChanges.count++
   }
 
   /** Adds every command of `bins`, in its order, as `add` of each would; none if one is badly named or taken. */
@@ -67,6 +68,7 @@ export class BinRegistry {
     this.tables.push({ bins: table, qid: this.nextQid })
     this.nextQid += names.length
     if (this.hidden !== undefined) for (const name of names) this.hidden.delete(name)
+    fileChanges.count++
   }
 
   /** The first command of `bins` this registry already has. */
@@ -79,6 +81,7 @@ export class BinRegistry {
     if (this.entry(name) === undefined) throw new NineError('ENOENT', name)
     this.bins.delete(name)
     if (this.tables.some((t) => Object.hasOwn(t.bins, name))) (this.hidden ??= new Set()).add(name)
+    fileChanges.count++
   }
 
   get(name: string): BinFunction | undefined {
@@ -120,6 +123,7 @@ function entryOf(bin: BinFunction | LazyBin, qid: number): Entry {
 
 export class Binfs implements ExecFileserver {
   readonly kind = 'binfs'
+  readonly countsChanges = true
   private readonly born = Math.floor(Date.now() / 1000)
 
   constructor(private readonly registry: BinRegistry) {}

@@ -9,7 +9,7 @@ import type { Seedable } from '../seed.ts'
 import { NineError } from '../errors.ts'
 import { validName } from '../path.ts'
 import { can, checkName, SUPERUSER, type Access } from '../perm.ts'
-import { DMDIR, DMNAMEDPIPE, DMSTICKY, OAPPEND, ORCLOSE, OTRUNC, PERM_MASK, QTDIR, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../types.ts'
+import { DMDIR, DMNAMEDPIPE, DMSTICKY, fileChanges, OAPPEND, ORCLOSE, OTRUNC, PERM_MASK, QTDIR, type Cred, type Dir, type DirChanges, type Fileserver, type Handle } from '../types.ts'
 
 const now = (): number => Math.floor(Date.now() / 1000)
 
@@ -91,17 +91,20 @@ class Node {
 
   /** After a change to a field a Dir shows: the stat and every listing that shows it are made again. */
   restat(): void {
+    fileChanges.count++
     this.dir = undefined
     if (this.parent !== undefined) this.parent.listed = undefined
     if (this.aliases !== undefined) for (const [dir] of this.aliases) dir.listed = undefined
   }
 
   setChild(name: string, node: Node): void {
+    fileChanges.count++
     this.children!.set(name, node)
     this.listed = undefined
   }
 
   deleteChild(name: string): void {
+    fileChanges.count++
     this.children!.delete(name)
     this.listed = undefined
   }
@@ -151,6 +154,7 @@ export interface StoreQuota {
 
 export class Memfs implements Fileserver, Seedable {
   readonly kind = 'memfs'
+  readonly countsChanges = true
   private nextQid = 1
   private readonly root: Node
   private readonly quota: StoreQuota | undefined

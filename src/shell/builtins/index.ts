@@ -4,7 +4,6 @@ import { colon, falseBuiltin, trueBuiltin } from './basic.ts'
 import type { Builtin } from './builtin.ts'
 import { cd } from './cd.ts'
 import { breakBuiltin, continueBuiltin, dot, evalBuiltin, exec, exit, returnBuiltin } from './control.ts'
-import { command, type } from './lookup.ts'
 import { namespaceBuiltins } from './namespace.ts'
 import { echo, printf, pwd } from './programs.ts'
 import { test } from './test.ts'
@@ -65,8 +64,8 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ['bg', rare('bg')],
   ['kill', rare('kill')],
   ['trap', rare('trap', { special: true })],
-  ['type', type],
-  ['command', command],
+  ['type', rare('type')],
+  ['command', rare('command')],
   ['ulimit', rare('ulimit')],
   ...namespaceBuiltins,
 ])
