@@ -57,7 +57,7 @@ export class OpenFile {
     if (handle.writeNow === undefined) return undefined
     if ((this.mode & 3) !== OWRITE && (this.mode & 3) !== ORDWR) throw new NineError('EBADUSE', this.name)
     const n = handle.writeNow(this.offset, data)
-    this.offset += n
+    if (n !== undefined) this.offset += n
     return n
   }
 

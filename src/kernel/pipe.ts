@@ -31,6 +31,10 @@ interface Waiter {
   reject(e: unknown): void
 }
 
+interface ReadWaiter extends Waiter {
+  signal: AbortSignal | undefined
+}
+
 export class Pipe {
   private chunks: Uint8Array[] = []
   private head = 0
@@ -38,8 +42,13 @@ export class Pipe {
   /** Each end is one Handle; descriptors sharing it are counted by the fd layer. */
   private readOpen = true
   private writeOpen = true
-  private readWaiter: Waiter | undefined
+  private readWaiter: ReadWaiter | undefined
   private writeWaiters: Waiter[] = []
+  /**
+   * The reader's signal, listened to from its first wait until it fires, another reader waits or
+   * the read end closes: a reader that waits once a chunk adds no listener each time.
+   */
+  private readSignal: AbortSignal | undefined
 
   readonly readEnd: Handle = {
     read: (_offset, count, signal, into) => this.read(count, signal, into),
@@ -54,6 +63,7 @@ export class Pipe {
       throw new NineError('EBADUSE')
     },
     write: (_offset, data, signal) => this.write(data, signal),
+    writeNow: (_offset, data) => this.writeNow(data),
     buffer: (least) => lender?.lend(this, least) ?? new Uint8Array(least),
     close: () => this.closeWrite(),
   }
@@ -61,7 +71,7 @@ export class Pipe {
   async read(count: number, signal?: AbortSignal, into?: Uint8Array): Promise<Uint8Array> {
     while (this.buffered === 0) {
       if (!this.writeOpen) return EMPTY
-      await this.wait('read', signal)
+      await this.waitToRead(signal)
     }
     const first = this.chunks[this.head]!
     let out: Uint8Array
@@ -92,8 +102,25 @@ export class Pipe {
   }
 
   async write(data: Uint8Array, signal?: AbortSignal): Promise<number> {
+    this.put(data)
+    while (this.buffered > PIPE_CAPACITY) {
+      await this.waitToWrite(signal)
+      if (!this.readOpen) throw new NineError('EPIPE')
+    }
+    return data.length
+  }
+
+  /** A write that fits in the pipe, done at once; undefined where it would wait for room (write waits). */
+  private writeNow(data: Uint8Array): number | undefined {
+    if (this.readOpen && this.buffered + data.length > PIPE_CAPACITY) return undefined
+    this.put(data)
+    return data.length
+  }
+
+  /** Queues `data` for the reader and wakes it. */
+  private put(data: Uint8Array): void {
     if (!this.readOpen) throw new NineError('EPIPE')
-    if (data.length === 0) return 0
+    if (data.length === 0) return
     this.chunks.push(data)
     this.buffered += data.length
     const r = this.readWaiter
@@ -101,20 +128,36 @@ export class Pipe {
       this.readWaiter = undefined
       r.resolve()
     }
-    while (this.buffered > PIPE_CAPACITY) {
-      await this.wait('write', signal)
-      if (!this.readOpen) throw new NineError('EPIPE')
-    }
-    return data.length
   }
 
-  private wait(kind: 'read' | 'write', signal: AbortSignal | undefined): Promise<void> {
+  private waitToRead(signal: AbortSignal | undefined): Promise<void> {
+    if (signal?.aborted) return Promise.reject(new NineError('EEXITED'))
+    if (signal !== this.readSignal) {
+      this.readSignal?.removeEventListener('abort', this.readAborted)
+      this.readSignal = signal
+      signal?.addEventListener('abort', this.readAborted, { once: true })
+    }
+    return new Promise<void>((resolve, reject) => {
+      // Two readers at once: the earlier one is woken to re-check and wait again.
+      this.readWaiter?.resolve()
+      this.readWaiter = { resolve, reject, signal }
+    })
+  }
+
+  private readonly readAborted = (): void => {
+    const r = this.readWaiter
+    if (r !== undefined && r.signal === this.readSignal) {
+      this.readWaiter = undefined
+      r.reject(new NineError('EEXITED'))
+    }
+    this.readSignal = undefined
+  }
+
+  private waitToWrite(signal: AbortSignal | undefined): Promise<void> {
     if (signal?.aborted) return Promise.reject(new NineError('EEXITED'))
     return new Promise<void>((resolve, reject) => {
       const onAbort = (): void => {
-        if (kind === 'read') {
-          if (this.readWaiter === waiter) this.readWaiter = undefined
-        } else this.writeWaiters = this.writeWaiters.filter((w) => w !== waiter)
+        this.writeWaiters = this.writeWaiters.filter((w) => w !== waiter)
         reject(new NineError('EEXITED'))
       }
       const waiter: Waiter = {
@@ -125,11 +168,7 @@ export class Pipe {
         reject,
       }
       signal?.addEventListener('abort', onAbort, { once: true })
-      if (kind === 'read') {
-        // Two readers at once: the earlier one is woken to re-check and wait again.
-        this.readWaiter?.resolve()
-        this.readWaiter = waiter
-      } else this.writeWaiters.push(waiter)
+      this.writeWaiters.push(waiter)
     })
   }
 
@@ -141,6 +180,8 @@ export class Pipe {
   }
 
   private closeRead(): void {
+    this.readSignal?.removeEventListener('abort', this.readAborted)
+    this.readSignal = undefined
     this.readOpen = false
     this.chunks = []
     this.head = 0

@@ -129,10 +129,11 @@ export interface Handle {
   /** Writes `data` at `offset`; returns the count written. The handle may keep `data`: do not change it afterwards. */
   write(offset: number, data: Uint8Array, signal?: AbortSignal): Promise<number>
   /**
-   * Optional, for a handle whose writes never wait (a run's collected output): `write` done at
-   * once, its failure thrown. A write through it needs neither a promise nor the writer's signal.
+   * Optional, for a handle whose writes may be done at once (a run's collected output, a pipe with
+   * room): `write` done at once, its failure thrown, or undefined where it would wait (for room:
+   * `write` then). A write through it needs neither a promise nor the writer's signal.
    */
-  writeNow?(offset: number, data: Uint8Array): number
+  writeNow?(offset: number, data: Uint8Array): number | undefined
   /** Optional, for a handle whose reads never wait (a file in memory): `read` done at once, its failure thrown. */
   readNow?(offset: number, count: number, into?: Uint8Array): Uint8Array
   /**

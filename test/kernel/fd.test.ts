@@ -1,8 +1,9 @@
 /** Descriptors (open/read/write/seek/close/dup, OAPPEND) and pipes (backpressure, SIGPIPE, streaming). */
+import { getEventListeners } from 'node:events'
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { NineError } from '../../src/kernel/errors.ts'
-import { PIPE_CAPACITY } from '../../src/kernel/pipe.ts'
+import { Pipe, PIPE_CAPACITY } from '../../src/kernel/pipe.ts'
 // the commands that write lent blocks load this; here the tests write them themselves
 import '../../src/kernel/lending.ts'
 import { OAPPEND, OREAD, ORDWR, OTRUNC, OWRITE, type BinFunction, type ProcContext } from '../../src/kernel/types.ts'
@@ -244,6 +245,54 @@ test('writing to a pipe with no reader: write on closed pipe, and SIGPIPE', asyn
       assert.equal(await child.wait(), 141)
     })
   })
+})
+
+test('a write that fits in a pipe is done at once: writeNow gives the count, no room gives undefined, no reader write on closed pipe', async () => {
+  const pipe = new Pipe()
+  const w = pipe.writeEnd
+  assert.equal(w.writeNow!(0, new Uint8Array(PIPE_CAPACITY - 1)), PIPE_CAPACITY - 1)
+  assert.equal(w.writeNow!(0, new Uint8Array(1)), 1, 'up to the capacity')
+  assert.equal(w.writeNow!(0, new Uint8Array(1)), undefined, 'past it: the write must wait')
+  assert.equal((await pipe.readEnd.read(0, PIPE_CAPACITY, undefined)).length, PIPE_CAPACITY - 1)
+  assert.equal(w.writeNow!(0, Uint8Array.of(7)), 1, 'room again')
+  await pipe.readEnd.close()
+  assert.throws(() => w.writeNow!(0, Uint8Array.of(1)), (e: unknown) => e instanceof NineError && e.code === 'EPIPE')
+  // through a process: a write to a pipe with room answers at once, in order with the others
+  await withSystem(async (sys) => {
+    await asProc(sys, async (p) => {
+      const [r, wfd] = p.pipe()
+      assert.equal(p.writeNow(wfd, 'ab'), 2)
+      await p.write(wfd, 'cd')
+      assert.equal(p.writeNow(wfd, 'ef'), 2)
+      await p.close(wfd)
+      assert.equal(await readAllFd(p, r), 'abcdef')
+    })
+  })
+})
+
+test("a pipe's reader that waits chunk after chunk is listened to once, ended by its signal, and let go when the read end closes", async () => {
+  const pipe = new Pipe()
+  const reader = new AbortController()
+  const listeners = (): number => getEventListeners(reader.signal, 'abort').length
+  for (let i = 0; i < 50; i++) {
+    const reading = pipe.readEnd.read(0, 10, reader.signal)
+    await settle()
+    assert.equal(listeners(), 1, `wait ${i}: one listener`)
+    await pipe.writeEnd.write(0, Uint8Array.of(i))
+    assert.deepEqual([...(await reading)], [i])
+  }
+  const waiting = pipe.readEnd.read(0, 10, reader.signal)
+  reader.abort()
+  await assert.rejects(waiting, (e: unknown) => e instanceof NineError && e.code === 'EEXITED')
+  assert.equal(listeners(), 0, 'fired once')
+  const again = new AbortController()
+  const read = pipe.readEnd.read(0, 10, again.signal)
+  await settle()
+  assert.equal(getEventListeners(again.signal, 'abort').length, 1)
+  await pipe.writeEnd.close()
+  assert.equal((await read).length, 0, 'end of file')
+  await pipe.readEnd.close()
+  assert.equal(getEventListeners(again.signal, 'abort').length, 0, 'the closed read end listens no more')
 })
 
 test('pipes are bounded: a writer that is never read stops making progress near the capacity', { timeout: 30_000 }, async () => {
