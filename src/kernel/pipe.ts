@@ -32,7 +32,7 @@ interface Waiter {
 }
 
 interface ReadWaiter extends Waiter {
-  signal: AbortSignal | undefined
+  readonly signal: AbortSignal | undefined
 }
 
 export class Pipe {
@@ -42,13 +42,14 @@ export class Pipe {
   /** Each end is one Handle; descriptors sharing it are counted by the fd layer. */
   private readOpen = true
   private writeOpen = true
-  private readWaiter: ReadWaiter | undefined
+  /** Readers waiting for input: a write or the write end's close wakes them all, to look again. */
+  private readWaiters: ReadWaiter[] = []
   private writeWaiters: Waiter[] = []
   /**
-   * The reader's signal, listened to from its first wait until it fires, another reader waits or
-   * the read end closes: a reader that waits once a chunk adds no listener each time.
+   * The signals of readers that have waited, each listened to from its reader's first wait until it
+   * fires or the read end closes: a reader that waits once a chunk adds no listener each time.
    */
-  private readSignal: AbortSignal | undefined
+  private readSignals: AbortSignal[] = []
 
   readonly readEnd: Handle = {
     read: (_offset, count, signal, into) => this.read(count, signal, into),
@@ -123,34 +124,33 @@ export class Pipe {
     if (data.length === 0) return
     this.chunks.push(data)
     this.buffered += data.length
-    const r = this.readWaiter
-    if (r !== undefined) {
-      this.readWaiter = undefined
-      r.resolve()
-    }
+    this.wakeReaders()
   }
 
+  private wakeReaders(): void {
+    const ws = this.readWaiters
+    if (ws.length === 0) return
+    this.readWaiters = []
+    for (const w of ws) w.resolve()
+  }
+
+  // Several readers wait side by side (two processes reading one pipe): none wakes another, which
+  // would have them wake each other for ever without the host getting a turn.
   private waitToRead(signal: AbortSignal | undefined): Promise<void> {
     if (signal?.aborted) return Promise.reject(new NineError('EEXITED'))
-    if (signal !== this.readSignal) {
-      this.readSignal?.removeEventListener('abort', this.readAborted)
-      this.readSignal = signal
-      signal?.addEventListener('abort', this.readAborted, { once: true })
+    if (signal !== undefined && !this.readSignals.includes(signal)) {
+      this.readSignals.push(signal)
+      signal.addEventListener('abort', this.readAborted, { once: true })
     }
-    return new Promise<void>((resolve, reject) => {
-      // Two readers at once: the earlier one is woken to re-check and wait again.
-      this.readWaiter?.resolve()
-      this.readWaiter = { resolve, reject, signal }
-    })
+    return new Promise<void>((resolve, reject) => this.readWaiters.push({ resolve, reject, signal }))
   }
 
-  private readonly readAborted = (): void => {
-    const r = this.readWaiter
-    if (r !== undefined && r.signal === this.readSignal) {
-      this.readWaiter = undefined
-      r.reject(new NineError('EEXITED'))
-    }
-    this.readSignal = undefined
+  private readonly readAborted = (event: Event): void => {
+    const fired = event.target
+    this.readSignals = this.readSignals.filter((s) => s !== fired)
+    const ended = this.readWaiters.filter((w) => w.signal === fired)
+    this.readWaiters = this.readWaiters.filter((w) => w.signal !== fired)
+    for (const w of ended) w.reject(new NineError('EEXITED'))
   }
 
   private waitToWrite(signal: AbortSignal | undefined): Promise<void> {
@@ -180,8 +180,8 @@ export class Pipe {
   }
 
   private closeRead(): void {
-    this.readSignal?.removeEventListener('abort', this.readAborted)
-    this.readSignal = undefined
+    for (const s of this.readSignals) s.removeEventListener('abort', this.readAborted)
+    this.readSignals = []
     this.readOpen = false
     this.chunks = []
     this.head = 0
@@ -191,8 +191,6 @@ export class Pipe {
 
   private closeWrite(): void {
     this.writeOpen = false
-    const r = this.readWaiter
-    this.readWaiter = undefined
-    r?.resolve()
+    this.wakeReaders()
   }
 }

@@ -2,6 +2,7 @@
 import { getEventListeners } from 'node:events'
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
+import { boot, stdSystem } from '../../src/index.ts'
 import { NineError } from '../../src/kernel/errors.ts'
 import { Pipe, PIPE_CAPACITY } from '../../src/kernel/pipe.ts'
 // the commands that write lent blocks load this; here the tests write them themselves
@@ -293,6 +294,37 @@ test("a pipe's reader that waits chunk after chunk is listened to once, ended by
   assert.equal((await read).length, 0, 'end of file')
   await pipe.readEnd.close()
   assert.equal(getEventListeners(again.signal, 'abort').length, 0, 'the closed read end listens no more')
+})
+
+test('two readers waiting on one pipe leave the host its turns: a write reaches one of them, an ended one goes alone, the end reaches the rest', async () => {
+  const pipe = new Pipe()
+  const [one, two, three] = [new AbortController(), new AbortController(), new AbortController()]
+  const reads = [one, two, three].map((c) => pipe.readEnd.read(0, 10, c.signal))
+  let turns = 0
+  const timer = setInterval(() => turns++, 5)
+  await new Promise((resolve) => setTimeout(resolve, 100))
+  clearInterval(timer)
+  assert.ok(turns >= 5, `the host had ${turns} timer turns in 100 ms while three readers waited`)
+  two.abort()
+  await assert.rejects(reads[1]!, (e: unknown) => e instanceof NineError && e.code === 'EEXITED')
+  await pipe.writeEnd.write(0, Uint8Array.of(1))
+  await pipe.writeEnd.close()
+  const got = await Promise.all([reads[0]!, reads[2]!])
+  assert.deepEqual(got.map((r) => r.length).sort(), [0, 1], 'the byte to one reader, the end to the other')
+})
+
+test('a script whose two background readers share a pipe ends, the host getting its turns meanwhile', { timeout: 30_000 }, async () => {
+  const sys = await boot({ presets: [stdSystem()] })
+  try {
+    let turns = 0
+    const timer = setInterval(() => turns++, 5)
+    const r = await sys.run('{ sleep 0.3; echo x; } | { cat <&3 & cat <&3 & wait; } 3<&0; echo done', { timeoutMs: 10_000 })
+    clearInterval(timer)
+    assert.deepEqual(r, { stdout: 'x\ndone\n', stderr: '', exitCode: 0 })
+    assert.ok(turns >= 10, `the host had ${turns} timer turns in the 300 ms sleep`)
+  } finally {
+    await sys.shutdown()
+  }
 })
 
 test('pipes are bounded: a writer that is never read stops making progress near the capacity', { timeout: 30_000 }, async () => {
