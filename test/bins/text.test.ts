@@ -76,6 +76,16 @@ test('grep and sed report bad expressions as GNU does', async () => {
   assert.match(r.stderr, /not implemented: W/)
 })
 
+test('a sed script that loops without reading does not hold the host: other work goes on, kill ends it, and so does a timeout', async () => {
+  for (const script of [':a; ba', ':a; s/x/x/; ta', ':a; s/y/y/; Ta']) {
+    const r = await sys.run(`echo x | sed '${script}' & sleep 0.2; echo meanwhile; kill $!; wait $!; echo status $?`)
+    assert.equal(r.stdout, 'meanwhile\nstatus 143\n', script)
+  }
+  // D with a newline left begins the next cycle without reading: G;D never ends, as in GNU sed
+  const r = await sys.run("printf 'a\\nb\\n' | sed 'G;D'", { timeoutMs: 200 })
+  assert.deepEqual([r.exitCode, r.ended], [124, 'timeout'])
+})
+
 test('sed w and s///w write their files (emptied first), r reads one', async () => {
   const dir = await scratch(sys, { old: 'stale\n', add: 'added\n' })
   const r = await sys.exec(['sed', '-n', '/o/w hits\ns/t/T/w old\n1r add\n2q', 'in'], { cwd: dir })

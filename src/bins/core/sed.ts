@@ -250,9 +250,16 @@ function substitute(c: SedCommand, ps: string, state: State): string | undefined
 }
 
 /** Runs the script over the input; returns when the input ends or q/Q asks. */
-async function execute(cmds: SedCommand[], input: Input, out: Emitter, quiet: boolean, state: State, files: SedFiles): Promise<void> {
+/** How many branches taken, or cycles begun without reading, between two turns given to the kernel. */
+const LOOPS_BETWEEN_TURNS = 256
+
+async function execute(proc: ProcContext, cmds: SedCommand[], input: Input, out: Emitter, quiet: boolean, state: State, files: SedFiles): Promise<void> {
   let ps = ''
   let reread = true
+  // A script may loop without reading (`:a; ba`, `G; D`), as it may in GNU sed: it must still
+  // let the host and the other processes run, and be ended by a signal or a run's timeout.
+  let loops = 0
+  const turnDue = (): boolean => ++loops % LOOPS_BETWEEN_TURNS === 0
   // the a and r commands whose text or file comes out at the end of the cycle
   const appended: SedCommand[] = []
   const dumpAppended = async (): Promise<void> => {
@@ -272,7 +279,7 @@ async function execute(cmds: SedCommand[], input: Input, out: Emitter, quiet: bo
       if (!input.buffered && !(await input.fill())) return
       ps = takeLine()
       if (!input.buffered) await input.fill()
-    }
+    } else if (turnDue()) await proc.yield()
     reread = true
     let autoprint = !quiet
     let substituted = false
@@ -310,13 +317,20 @@ async function execute(cmds: SedCommand[], input: Input, out: Emitter, quiet: bo
           break
         case 'b':
           pc = c.target
+          if (turnDue()) await proc.yield()
           break
         case 't':
-          if (substituted) pc = c.target
+          if (substituted) {
+            pc = c.target
+            if (turnDue()) await proc.yield()
+          }
           substituted = false
           break
         case 'T':
-          if (!substituted) pc = c.target
+          if (!substituted) {
+            pc = c.target
+            if (turnDue()) await proc.yield()
+          }
           substituted = false
           break
         case 'd':
@@ -454,7 +468,7 @@ async function run(proc: ProcContext): Promise<number> {
     const buffer = new OutputBuffer(proc)
     const input = new Input(proc, operands.length === 0 ? ['-'] : operands)
     try {
-      await execute(cmds, input, new Emitter(buffer), quiet, state, files)
+      await execute(proc, cmds, input, new Emitter(buffer), quiet, state, files)
     } finally {
       await buffer.flush()
     }
@@ -480,7 +494,7 @@ async function inPlace(proc: ProcContext, cmds: SedCommand[], inputs: string[], 
     const sink = new TextSink()
     state.lineno = 0
     for (const c of cmds) c.active = isZeroRange(c)
-    await execute(cmds, input, new Emitter(sink), quiet, state, files)
+    await execute(proc, cmds, input, new Emitter(sink), quiet, state, files)
     if (input.failed) {
       status = 2
       continue
