@@ -8,6 +8,8 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, utimesSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, dirname } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { zipSync } from 'fflate'
 import type { System } from '../../src/image.ts'
 import { bootFiles, scratch } from './filesfixture.ts'
 
@@ -150,6 +152,31 @@ test('tar refuses members that climb out of the directory', async () => {
   assert.match(r.stderr, /Member name contains '\.\.'/)
   assert.equal(new TextDecoder().decode(await sys.readFile(`${dir}/ok.txt`)), 'fine\n')
   assert.equal((await ours(dir, ['ls', 'up.txt'])).exitCode, 2)
+})
+
+test('a gzip bomb: tar stops at the limit of stored bytes with a clear error, giving the host its turns meanwhile', async () => {
+  const dir = await scratch(sys, { 'bomb.tgz': gzipSync(new Uint8Array(8 << 20)), 'big.tgz': gzipSync(new Uint8Array(160 << 20)) })
+  const r = await sys.run(`cd ${dir} && tar tzf bomb.tgz`, { limits: { storeBytes: 1 << 20 } })
+  assert.equal(r.exitCode, 2)
+  assert.match(r.stderr, /^gzip: bomb\.tgz: more than 1048576 bytes uncompressed/)
+  // 160 MiB of zeros, under the limit: read whole (an empty archive), a slice at a time
+  let turns = 0
+  const timer = setInterval(() => turns++, 2)
+  const big = await sys.run(`cd ${dir} && tar tzf big.tgz; echo $?`)
+  clearInterval(timer)
+  assert.equal(big.stdout, '0\n')
+  assert.ok(turns >= 3, `the host had ${turns} timer turns while tar read 160 MiB`)
+})
+
+test('a zip member that claims gigabytes is refused before memory is taken for it', async () => {
+  const archive = zipSync({ 'f.txt': new TextEncoder().encode('hello '.repeat(100)) })
+  // the central directory's uncompressed size of the one member: 4,026,531,840
+  const central = archive.findLastIndex((_, i) => archive[i] === 0x50 && archive[i + 1] === 0x4b && archive[i + 2] === 1 && archive[i + 3] === 2)
+  new DataView(archive.buffer, archive.byteOffset).setUint32(central + 24, 0xf0000000, true)
+  const dir = await scratch(sys, { 'liar.zip': archive })
+  const r = await sys.run(`cd ${dir} && unzip -t liar.zip`)
+  assert.notEqual(r.exitCode, 0)
+  assert.match(r.stderr, /f\.txt: 4026531840 bytes uncompressed, more than the \d+ an archive member may be here/)
 })
 
 test('tar and gzip answer --help', async () => {

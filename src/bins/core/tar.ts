@@ -3,11 +3,11 @@
  * as such when read). Options as GNU tar's, old style (`tar czf a.tgz dir`) included.
  */
 import { concatBytes } from '../../kernel/bytes.ts'
-import { gunzipSync, gzipSync } from 'fflate'
 import { isNineError } from '../../kernel/errors.ts'
 import { OWRITE, type Dir, type ExitCode, type ProcContext } from '../../kernel/types.ts'
 import { command, readAll, UsageError } from '../lib.ts'
 import { childPath, isDir, makeDirs, statOrUndefined } from '../util/files.ts'
+import { gunzipWhole, gzipWhole, TooLarge, wholeMax } from '../util/gzipwhole.ts'
 import { patternRegExp } from '../util/fnmatch.ts'
 import { modeString } from '../util/modes.ts'
 import { entryBlocks, readTar, TarFormatError, TRAILER, type TarEntry } from '../util/ustar.ts'
@@ -194,7 +194,7 @@ async function create(proc: ProcContext, o: Options): Promise<ExitCode> {
   if (p.status !== 0 && o.operands.length > 0) await proc.stderr.write('tar: Exiting with failure status due to previous errors\n')
   blocks.push(TRAILER)
   let archive = concatBytes(blocks)
-  if (o.gzip) archive = gzipSync(archive)
+  if (o.gzip) archive = await gzipWhole(proc, archive)
   if (o.file === '-') await proc.write(1, archive)
   else await proc.writeFile(o.file, archive)
   return p.status
@@ -248,9 +248,10 @@ async function read(proc: ProcContext, o: Options): Promise<ExitCode> {
   }
   if (archive[0] === 0x1f && archive[1] === 0x8b) {
     try {
-      archive = gunzipSync(archive)
-    } catch {
-      await proc.stderr.write('gzip: stdin: not in gzip format\ntar: Child returned status 1\ntar: Error is not recoverable: exiting now\n')
+      archive = await gunzipWhole(proc, archive, wholeMax(proc))
+    } catch (e) {
+      const reason = e instanceof TooLarge ? `${o.file === '-' ? 'stdin' : o.file}: ${e.message}, more than tar reads whole (the limit of stored bytes)` : 'stdin: not in gzip format'
+      await proc.stderr.write(`gzip: ${reason}\ntar: Child returned status 1\ntar: Error is not recoverable: exiting now\n`)
       return 2
     }
   } else if (o.gzip && archive.length > 0) {

@@ -4,6 +4,7 @@ import { command, UsageError } from '../lib.ts'
 import { childPath, isDir, makeDirs, statOrUndefined } from '../util/files.ts'
 import { patternRegExp } from '../util/fnmatch.ts'
 import { readZip, ZipFormatError, type ZipMember } from '../util/ziparchive.ts'
+import { wholeMax } from '../util/gzipwhole.ts'
 
 const USAGE = '[-lpqtonj] archive[.zip] [member ...] [-x member ...] [-d dir]'
 
@@ -84,7 +85,7 @@ export const unzip = command({
     }
     let members: ZipMember[]
     try {
-      members = readZip(bytes)
+      members = readZip(bytes, wholeMax(proc))
     } catch (e) {
       if (!(e instanceof ZipFormatError)) throw e
       await proc.stderr.write(`Archive:  ${shown}\n  End-of-central-directory signature not found.  Either this file is not\n  a zipfile, or it constitutes one disk of a multi-part archive.\nunzip:  cannot find zipfile directory in ${shown}\n`)

@@ -4,6 +4,7 @@ import type { Dir, ExitCode } from '../../kernel/types.ts'
 import { command, UsageError } from '../lib.ts'
 import { childPath, isDir } from '../util/files.ts'
 import { readZip, ZipFormatError } from '../util/ziparchive.ts'
+import { wholeMax } from '../util/gzipwhole.ts'
 
 const USAGE = '[-rqj0-9] archive[.zip] file ...'
 
@@ -37,7 +38,7 @@ export const zip = command({
     const old = await proc.readFile(archive).catch(() => undefined)
     if (old) {
       try {
-        for (const m of readZip(old)) {
+        for (const m of readZip(old, wholeMax(proc))) {
           entries[m.name] = [m.data(), { level: 0, mtime: m.mtime * 1000 }]
           existing.add(m.name)
         }

@@ -43,7 +43,8 @@ function unixTime(extra: Uint8Array): number | undefined {
   return undefined
 }
 
-export function readZip(archive: Uint8Array): ZipMember[] {
+/** The members of `archive`; one that says it is larger than `max` bytes uncompressed is refused when its data is asked for. */
+export function readZip(archive: Uint8Array, max: number): ZipMember[] {
   // the end-of-central-directory record: within the last 64 KiB + 22 bytes
   let end = -1
   for (let at = archive.length - 22; at >= Math.max(0, archive.length - 65557); at--) {
@@ -79,6 +80,8 @@ export function readZip(archive: Uint8Array): ZipMember[] {
         const start = local + 30 + u16(archive, local + 26) + u16(archive, local + 28)
         const raw = archive.subarray(start, start + compressedSize)
         if (method === 0) return raw
+        // the size is the archive's word: a few hostile bytes may claim gigabytes
+        if (size > max) throw new ZipFormatError(`${name}: ${size} bytes uncompressed, more than the ${max} an archive member may be here (the limit of stored bytes)`)
         if (method === 8) return inflateSync(raw, { out: new Uint8Array(size) })
         throw new ZipFormatError(`unsupported compression method ${method}`)
       },
