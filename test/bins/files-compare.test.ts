@@ -151,6 +151,26 @@ test('diff matches GNU diff in normal and unified formats', async () => {
   await same(['diff', '-q', 'old', 'new'], { files })
 })
 
+test('diff of large files with many changes matches GNU diff, the host getting its turns: unlike files, and one line in ten changed', async () => {
+  const lines = (n: number, line: (i: number) => string): string => Array.from({ length: n }, (_, i) => line(i) + '\n').join('')
+  const files = {
+    a: lines(20_000, (i) => `${i}`),
+    b: lines(20_000, (i) => `${i + 20_000}`),
+    c: lines(60_000, (i) => `line ${i}`),
+    d: lines(60_000, (i) => (i % 10 === 0 ? `changed ${i}` : i % 97 === 0 ? `line ${i}\nadded ${i}` : `line ${i}`)),
+  }
+  let turns = 0
+  const timer = setInterval(() => turns++, 5)
+  try {
+    await same(['diff', 'a', 'b'], { files })
+    await same(['diff', 'c', 'd'], { files })
+    await same(['diff', 'd', 'c'], { files })
+  } finally {
+    clearInterval(timer)
+  }
+  assert.ok(turns >= 3, `the host had ${turns} timer turns`)
+})
+
 test('find matches GNU find for names, types, depths and operators', async () => {
   const files = { 'd/a.txt': 'x', 'd/b.log': 'y', 'd/sub/c.txt': 'z', 'd/sub/deeper/.hidden': 'h', 'd/empty/': '', 'top.txt': 't' }
   const sorted = (s: string): string => s.split('\n').sort().join('\n')

@@ -1,27 +1,20 @@
 /**
- * diff: compare two files line by line (the `diff` library finds the changes). GNU's normal
+ * diff: compare two files line by line (the changes from util/linediff.ts). GNU's normal
  * output by default, unified with -u / -U N, just whether they differ with -q; directories entry
  * by entry (-r: their subdirectories too). Exit 0 when the
  * same, 1 when different, 2 on trouble. Bytes are kept as they are: no decoding of the text.
  */
-import { diffArrays } from 'diff'
 import type { ExitCode, ProcContext } from '../../kernel/types.ts'
 import { command, encode, fail, readAll } from '../lib.ts'
 import { parseArgsOr } from '../util/args.ts'
 import { childPath, isDir, lastElement } from '../util/files.ts'
 import { diffTime } from '../util/timefmt.ts'
 import { byteStringToBytes, bytesToByteString } from '../util/bytestring.ts'
+import { findChanges, type Change } from '../util/linediff.ts'
 
 const USAGE = '[-qsrNBibw] [-u | -U lines] file1 file2'
 
 /** One changed region: lines [a0, a1) of the first file became lines [b0, b1) of the second. */
-interface Change {
-  a0: number
-  a1: number
-  b0: number
-  b1: number
-}
-
 interface Side {
   name: string
   mtime: number
@@ -67,7 +60,7 @@ export const diff = command({
       absentAsEmpty: flags.N === true,
       ignoreBlankLines: flags.B === true,
       reportSame: flags.s === true,
-      same: (x, y) => x === y || (key !== undefined && key(x) === key(y)),
+      key,
       // GNU names each pair of a directory comparison with the options as typed
       switches: proc.argv.slice(1).filter((a) => !operands.includes(a)),
     }
@@ -95,7 +88,8 @@ interface Options {
   absentAsEmpty: boolean
   ignoreBlankLines: boolean
   reportSame: boolean
-  same: (x: string, y: string) => boolean
+  /** What -i, -b and -w compare of a line instead of the line (lineKey). */
+  key: ((line: string) => string) | undefined
   switches: string[]
 }
 
@@ -127,7 +121,7 @@ async function compareFiles(proc: ProcContext, x: string, y: string, options: Op
     ? a.lines.length === b.lines.length && a.lines.every((line, i) => line === b.lines[i])
       ? []
       : [{ a0: 0, a1: a.lines.length, b0: 0, b1: b.lines.length }]
-    : findChanges(a.lines, b.lines, options.same).filter((c) => !(options.ignoreBlankLines && onlyBlank(a.lines, b.lines, c)))
+    : (await findChanges(proc, a.lines, b.lines, options.key)).filter((c) => !(options.ignoreBlankLines && onlyBlank(a.lines, b.lines, c)))
   if (changes.length === 0) {
     if (options.reportSame) await proc.stdout.write(`Files ${a.name} and ${b.name} are identical\n`)
     return 0
@@ -225,26 +219,6 @@ function lineKey(ignoreCase: boolean, blankAmount: boolean, allBlanks: boolean):
     else if (blankAmount) k = k.replace(/[ \t\v\f\r]+/g, ' ').replace(/ $/, '').replace(/ \n$/, '\n')
     return k
   }
-}
-
-function findChanges(a: string[], b: string[], same: (x: string, y: string) => boolean): Change[] {
-  const changes: Change[] = []
-  let ai = 0
-  let bi = 0
-  let open: Change | undefined
-  for (const part of diffArrays(a, b, { comparator: same })) {
-    const n = part.count ?? part.value.length
-    if (!part.added && !part.removed) {
-      open = undefined
-      ai += n
-      bi += n
-      continue
-    }
-    if (open === undefined) changes.push((open = { a0: ai, a1: ai, b0: bi, b1: bi }))
-    if (part.removed) open.a1 = ai += n
-    else open.b1 = bi += n
-  }
-  return changes
 }
 
 /** A line as printed: the no-newline marker after an unterminated last line. */
