@@ -250,7 +250,7 @@ async function read(proc: ProcContext, o: Options): Promise<ExitCode> {
     try {
       archive = await gunzipWhole(proc, archive, wholeMax(proc))
     } catch (e) {
-      const reason = e instanceof TooLarge ? `${o.file === '-' ? 'stdin' : o.file}: ${e.message}, more than tar reads whole (the limit of stored bytes)` : 'stdin: not in gzip format'
+      const reason = e instanceof TooLarge ? `${o.file === '-' ? 'stdin' : o.file}: ${e.message} (tar reads an archive whole, up to the limit of stored bytes)` : 'stdin: not in gzip format'
       await proc.stderr.write(`gzip: ${reason}\ntar: Child returned status 1\ntar: Error is not recoverable: exiting now\n`)
       return 2
     }

@@ -49,8 +49,11 @@ async function diffPart(proc: ProcContext, d: Diffing, a0: number, a1: number, b
     return
   }
   for (const [ai, bi] of anchors) {
-    await proc.yield()
-    await diffPart(proc, d, a0, ai, b0, bi)
+    // anchors side by side on both sides leave nothing between them
+    if (ai > a0 || bi > b0) {
+      await proc.yield()
+      await diffPart(proc, d, a0, ai, b0, bi)
+    }
     a0 = ai + 1
     b0 = bi + 1
   }
