@@ -412,6 +412,8 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
   async runTraps(): Promise<void> {
     const state = this.state
     while (this.traps.pending.length > 0) {
+      // a trap may signal its own shell again (`trap 'kill -INT $$' INT`), for ever as in dash
+      await this.proc.yield()
       const sig = this.traps.pending.shift()!
       const action = state.trapAction(sig)
       if (action === undefined || action === '') continue

@@ -81,6 +81,15 @@ test('trap: EXIT, signals, ignoring, resetting, listing', async () => {
   assert.equal(r.stderr, 'sh: trap: BOGUS: bad trap\n')
 })
 
+test('a trap that signals its own shell again runs for ever, as in dash, yet leaves the host its turns and ends with the run', async () => {
+  let turns = 0
+  const timer = setInterval(() => turns++, 5)
+  const r = await run("trap 'n=$((n+1)); kill -INT $$' INT; kill -INT $$; echo never", { timeoutMs: 300 })
+  clearInterval(timer)
+  assert.deepEqual([r.stdout, r.exitCode, r.ended], ['', 124, 'timeout'])
+  assert.ok(turns >= 10, `the host had ${turns} timer turns in 300 ms`)
+})
+
 test('wait is interrupted by a trapped signal', async () => {
   await expectOut(run, 'trap "echo got" USR1; sleep 10 & (sleep 0.02; kill -USR1 $$) & wait %1; echo $?; kill %1', 'got\n138\n')
 })
