@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import type { System } from '../../src/image.ts'
-import { both, bootFiles } from './filesfixture.ts'
+import { both, bootFiles, host, scratch } from './filesfixture.ts'
 
 let sys: System
 before(async () => {
@@ -58,5 +58,25 @@ test('ed matches GNU ed', async () => {
     const line = `ed ${args.join(' ')} <<'EOF'\n${script}EOF\necho rc=$?; cat f; cat new part 2>/dev/null; true`
     const { ours, theirs } = await both(sys, FILES, ['sh', '-c', line])
     assert.equal(ours.stdout, theirs.stdout, `ed ${args.join(' ')} ${JSON.stringify(script)}\n${ours.stderr}`)
+  }
+})
+
+test('a g command over 20,000 lines matches GNU ed and never holds the host long; u undoes it whole', async () => {
+  const files = { big: Array.from({ length: 20_000 }, (_, i) => `${i + 1}\n`).join('') }
+  for (const script of ['g/^/m0\n', 'g/5/d\n', 'g/^/t.\n', 'g/7/s/7/seven/g\n', 'g/[24]/d\nu\n']) {
+    const argv = ['sh', '-c', `ed -s big <<'EOF'\n${script}w\nq\nEOF\necho rc=$?; md5sum big; sed -n '1p;$p' big`]
+    const cwd = await scratch(sys, files)
+    // the longest the host waited for a timer turn while ours ran
+    let longest = 0
+    let lastTurn = performance.now()
+    const timer = setInterval(() => {
+      const now = performance.now()
+      longest = Math.max(longest, now - lastTurn)
+      lastTurn = now
+    }, 5)
+    const ours = await sys.exec(argv, { cwd })
+    clearInterval(timer)
+    assert.equal(ours.stdout, host(files, argv).stdout, `ed ${JSON.stringify(script)}\n${ours.stderr}`)
+    assert.ok(longest < 1000, `ed ${JSON.stringify(script)} held the host ${longest.toFixed(0)} ms`)
   }
 })

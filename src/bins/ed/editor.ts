@@ -14,7 +14,12 @@ export interface EditorIo {
   complain(text: string): Promise<void>
   readFile(name: string): Promise<string>
   writeFile(name: string, text: string, append: boolean): Promise<void>
+  /** Lets the host and other processes run (a g command over many lines makes no call that would). */
+  yield(): Promise<void>
 }
+
+/** Marked lines a g command runs its list on between two turns given to the kernel. */
+const LINES_BETWEEN_TURNS = 256
 
 class EdError extends Error {}
 /** q or Q: the editor ends. */
@@ -57,6 +62,8 @@ export class Editor {
   status = 0
   /** Lines of a g command's list still to run (they come before standard input). */
   private pending: string[] = []
+  /** A g command is running its list. */
+  private inGlobal = false
 
   constructor(
     private readonly io: EditorIo,
@@ -213,6 +220,8 @@ export class Editor {
   // ---- commands
 
   private snapshot(): void {
+    // a g command's commands are undone together, from the copy it took before them
+    if (this.inGlobal) return
     this.undo = { lines: [...this.lines], dot: this.dot, modified: this.modified }
   }
 
@@ -486,19 +495,21 @@ export class Editor {
     const all = m[1] === 'g' || m[3] === 'g'
     const nth = m[2] ? Number(m[2]) : 1
     let lastChanged = 0
-    const before = { lines: [...this.lines], dot: this.dot, modified: this.modified }
+    // under a g command, its own copy is what u goes back to
+    const before = this.inGlobal ? undefined : { lines: [...this.lines], dot: this.dot, modified: this.modified }
+    const length = this.lines.length
     for (let n = first; n <= second; n++) {
-      const line = this.lines[n - 1 + (this.lines.length - before.lines.length)]
+      const line = this.lines[n - 1 + (this.lines.length - length)]
       if (line === undefined) continue
       const replaced = replaceIn(line.text, re, replacement, all, nth)
       if (replaced === undefined) continue
-      const at = n - 1 + (this.lines.length - before.lines.length)
+      const at = n - 1 + (this.lines.length - length)
       const parts = replaced.split('\n').map((text) => ({ text }))
       this.lines.splice(at, 1, ...parts)
       lastChanged = at + parts.length
     }
     if (lastChanged === 0) throw new EdError('No match')
-    this.undo = before
+    if (before !== undefined) this.undo = before
     this.dot = lastChanged
     this.changed()
     if (m[4]) await this.print(this.dot, this.dot, m[4])
@@ -519,13 +530,24 @@ export class Editor {
     const commands = list === '' ? ['p'] : list.split('\n')
     const marked = this.lines.slice(first - 1, second).filter((l) => re.test(l.text) === matching)
     const before = { lines: [...this.lines], dot: this.dot, modified: this.modified }
-    for (const line of marked) {
-      const at = this.lines.indexOf(line)
-      if (at < 0) continue
-      this.dot = at + 1
-      for (const c of commands) await this.command(c, true)
+    // the next marked line is usually at or after where the last one was (before its commands ran)
+    let last = 0
+    this.inGlobal = true
+    try {
+      for (let i = 0; i < marked.length; i++) {
+        if (i % LINES_BETWEEN_TURNS === LINES_BETWEEN_TURNS - 1) await this.io.yield()
+        const line = marked[i]!
+        let at = this.lines.indexOf(line, last)
+        if (at < 0) at = this.lines.lastIndexOf(line, last)
+        if (at < 0) continue
+        last = at
+        this.dot = at + 1
+        for (const c of commands) await this.command(c, true)
+      }
+    } finally {
+      this.inGlobal = false
+      this.undo = before
     }
-    this.undo = before
   }
 }
 
