@@ -275,6 +275,12 @@ test("a pipe's reader that waits chunk after chunk is listened to once, ended by
   const pipe = new Pipe()
   const reader = new AbortController()
   const listeners = (): number => getEventListeners(reader.signal, 'abort').length
+  let added = 0
+  const add = reader.signal.addEventListener.bind(reader.signal)
+  reader.signal.addEventListener = (...args: Parameters<AbortSignal['addEventListener']>) => {
+    added++
+    add(...args)
+  }
   for (let i = 0; i < 50; i++) {
     const reading = pipe.readEnd.read(0, 10, reader.signal)
     await settle()
@@ -282,6 +288,7 @@ test("a pipe's reader that waits chunk after chunk is listened to once, ended by
     await pipe.writeEnd.write(0, Uint8Array.of(i))
     assert.deepEqual([...(await reading)], [i])
   }
+  assert.equal(added, 1, 'one listener added for 50 waits')
   const waiting = pipe.readEnd.read(0, 10, reader.signal)
   reader.abort()
   await assert.rejects(waiting, (e: unknown) => e instanceof NineError && e.code === 'EEXITED')
