@@ -22,6 +22,7 @@ import { Account, type Process } from './kernel/process.ts'
 import { SrvFs } from './kernel/fileservers/srv.ts'
 import { DMDIR, OREAD, ORDWR, OWRITE, type BindFlags, type Cred, type ExitCode, type Fileserver, type Handle, type ProcContext } from './kernel/types.ts'
 import type { Extension, Packages, PackagesCapable } from './extension.ts'
+import type { HostWorkers } from './hostworker.ts'
 import { webAccess, type HostFetch, type WebAccess } from './webaccess.ts'
 import { INSTALLED_RECORD, PackageManager } from './pkg/manager.ts'
 import { UserDb, type User } from './kernel/users.ts'
@@ -64,6 +65,13 @@ export interface BootOptions {
   /** The fetch behind curl and wget (default: the host's global fetch). */
   fetch?: HostFetch
   /**
+   * Starts host threads for jq's WebAssembly, which runs without giving the host a turn: in a
+   * worker a filter that never ends holds only that worker, and ending its process ends it
+   * (`nodeWorkers` from ninefold/node; the web page passes its own). Default: jq runs in the
+   * host's own thread.
+   */
+  workers?: HostWorkers
+  /**
    * The root filesystem (default: a fresh memfs). Boot seeds it with what is absent (mount
    * points, the presets' directories and files, the homes) and never rewrites what it holds, so a
    * root kept from an earlier boot comes back as it was left.
@@ -101,8 +109,12 @@ export async function boot(options: BootOptions = {}): Promise<System> {
     return p !== undefined && p.isolated && !administers(cred, false)
   }
   const packages = new PackageManager(() => sys, options.loadModule)
-  const reach: HostReach = { network: options.network, web: webAccess(options.allowNet ?? [], options.fetch ?? globalThis.fetch?.bind(globalThis)) }
-  const kernel: Kernel = new Kernel({ users, srv, makeContext: (k, p) => new SystemContext(k, p, packages, reach) })
+  const host: HostFacilities = {
+    network: options.network,
+    web: webAccess(options.allowNet ?? [], options.fetch ?? globalThis.fetch?.bind(globalThis)),
+    workers: options.workers,
+  }
+  const kernel: Kernel = new Kernel({ users, srv, makeContext: (k, p) => new SystemContext(k, p, packages, host) })
   kernel.addDevices(makeDevices({ kernel, console, users, bins: registry, srv }))
 
   const limits = lowered(DEFAULT_LIMITS, options.limits)
@@ -115,7 +127,7 @@ export async function boot(options: BootOptions = {}): Promise<System> {
   srv.post('boot', rootfs, root)
   const ns = await standardNamespace(kernel, rootfs, root)
   const initProc = kernel.startInit(ns, init, { PATH: '/bin', HOME: '/root', USER: SUPERUSER })
-  const sys: System = new System(kernel, registry, console, initProc, presets.findLast((p) => p.defaultUser)?.defaultUser ?? SUPERUSER, srv, packages, limits, store, reach)
+  const sys: System = new System(kernel, registry, console, initProc, presets.findLast((p) => p.defaultUser)?.defaultUser ?? SUPERUSER, srv, packages, limits, store, host)
   const supervisor = new Services({
     kernel,
     init: () => initProc,
@@ -247,10 +259,11 @@ function mountAtBoot(ns: Namespace, fs: Fileserver, at: string, flags: BindFlags
   return ns.mountNow(fs, at, flags, source, cred) ? undefined : ns.mount(fs, at, flags, source, cred)
 }
 
-/** How the system's processes reach other machines: 9P's sockets, and the web for curl and wget. */
-interface HostReach {
+/** What the host lends the system's processes: 9P's sockets, the web for curl and wget, threads for jq. */
+interface HostFacilities {
   network: Network | undefined
   web: WebAccess
+  workers: HostWorkers | undefined
 }
 
 /** A process's system calls plus what the image adds: package management, which the kernel knows nothing of. */
@@ -259,21 +272,26 @@ export class SystemContext extends Context implements PackagesCapable {
     kernel: Kernel,
     proc: Process,
     private readonly pkgs: PackageManager,
-    private readonly reach: HostReach,
+    private readonly host: HostFacilities,
   ) {
     super(kernel, proc)
   }
 
   /** The system's network; a sandboxed process (isolated, or barred from mounting) may not dial out. */
   get network(): Network | 'sandboxed' | undefined {
-    const net = this.reach.network
+    const net = this.host.network
     if (net !== undefined && this.sandboxed()) return 'sandboxed'
     return net
   }
 
   /** The web behind the system's allowlist; a sandboxed process reaches none of it. */
   get web(): WebAccess | 'sandboxed' {
-    return this.sandboxed() ? 'sandboxed' : this.reach.web
+    return this.sandboxed() ? 'sandboxed' : this.host.web
+  }
+
+  /** Host threads for jq, where the embedder gave them. */
+  get workers(): HostWorkers | undefined {
+    return this.host.workers
   }
 
   private sandboxed(): boolean {
@@ -309,9 +327,9 @@ export class System {
     readonly limits: Readonly<Limits>,
     /** Bytes each user keeps in the root filesystem. */
     readonly store: StoreLedger,
-    private readonly reach: HostReach,
+    private readonly host: HostFacilities,
   ) {
-    this.initCtx = new SystemContext(kernel, initProc, packages, reach)
+    this.initCtx = new SystemContext(kernel, initProc, packages, host)
   }
 
   /** init's system calls, in the system namespace (each login's namespace is a copy of it). */
@@ -390,7 +408,7 @@ export class System {
   contextOf(pid: number): ProcContext {
     const p = this.kernel.procs.get(pid)
     if (p === undefined || p.exited) throw new NineError('ESRCH', String(pid))
-    return new SystemContext(this.kernel, p, this.packages, this.reach)
+    return new SystemContext(this.kernel, p, this.packages, this.host)
   }
 
   /** Ctrl-C: SIGINT to the console's foreground process group. */

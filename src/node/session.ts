@@ -17,6 +17,7 @@ import { Persistfs } from './persistfs.ts'
 import { TerminalConsole } from './console.ts'
 import { HistoryFile } from './history.ts'
 import { nodeNetwork } from './net9p.ts'
+import { nodeWorkers } from './workers.ts'
 import { importAtBoot, listenSystem } from './share.ts'
 import type { HostOutput } from './output.ts'
 import { StreamConsole } from './streamconsole.ts'
@@ -90,6 +91,7 @@ export async function runSession(options: SessionOptions): Promise<number> {
     ...(root === undefined ? {} : { root: hostOrFail(root, () => new Persistfs(root)) }),
     mounts,
     network: nodeNetwork,
+    workers: nodeWorkers,
     ...(options.allowNet === undefined ? {} : { allowNet: options.allowNet }),
   }))
   for (const { address, mountpoint } of options.imports ?? []) await importAtBoot(system, address, mountpoint)

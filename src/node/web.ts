@@ -25,8 +25,11 @@ const nodeBranches: Plugin = {
   },
 }
 
-/** Files served beside the build: jq's WebAssembly, fetched by jq-web from the page's directory. */
-const ASSETS: Record<string, string> = { '/jq.wasm': 'node_modules/jq-web/jq.wasm' }
+/**
+ * Files served beside the build: jq's WebAssembly, which jq-web fetches from its script's
+ * directory: the worker's (web/), or the page's where a system runs jq in the page's thread.
+ */
+const ASSETS: Record<string, string> = { '/web/jq.wasm': 'node_modules/jq-web/jq.wasm', '/jq.wasm': 'node_modules/jq-web/jq.wasm' }
 
 export interface WebBuild {
   /** Output path ('/page.js', '/chunk-….js') → contents. */
@@ -36,6 +39,7 @@ export interface WebBuild {
 }
 
 const PAGE = join(root, 'src/web/page.ts')
+const WORKER = join(root, 'src/web/jqworker.ts')
 
 /** esbuild's settings for the page: ES modules, code split at every dynamic import, minified. */
 const OPTIONS = {
@@ -93,6 +97,8 @@ export async function buildWeb(): Promise<WebBuild> {
   // names them all in its import()s, and a chunk's random hash costs gzip more than a path.
   const entries: Record<string, string> = { page: PAGE }
   for (const path of lazy) entries[relative(root, path).replace(/^src\//, '').replace(/\.ts$/, '')] = path
+  // jq's worker, beside the module that starts it (web/workers.js)
+  entries['web/jqworker'] = WORKER
   const result = await build({ ...OPTIONS, entryPoints: entries, metafile: true, plugins: [nodeBranches, joinedFirstScreen(lazy)] })
   const files = new Map<string, Uint8Array>()
   for (const f of result.outputFiles) files.set(f.path.slice('/out'.length), f.contents)

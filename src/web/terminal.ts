@@ -61,7 +61,7 @@ export async function startTerminal(element: HTMLElement, options: WebTerminalOp
     },
   }
   const web = { name: 'web', bins: { download } }
-  const setup: BootOptions = { presets: [stdSystem(), web, ...(options.presets ?? [])], console, loadModule: sameOriginModule, network: browserNetwork, ...(options.allowNet ? { allowNet: options.allowNet } : {}) }
+  const setup: BootOptions = { presets: [stdSystem(), web, ...(options.presets ?? [])], console, loadModule: sameOriginModule, network: browserNetwork, workers: () => import('./workers.ts').then((m) => m.startPageWorker()), ...(options.allowNet ? { allowNet: options.allowNet } : {}) }
   const saved = await savedRoot(options.root ?? 'saved')
   const notKept = (reason: string): void => terminal.write(`[files are not kept after this page: ${reason}]\r\n`)
   if ('reason' in saved) notKept(saved.reason)

@@ -109,6 +109,11 @@ test('an unknown option prints the usage on standard error and exits 2', async (
   }
 })
 
+test("a jq filter that never ends is ended by timeout, and jq runs again after (its worker thread is ended and a new one started)", async () => {
+  const r = await ninefold(['-c', `timeout 1 jq -n 'def f: f; f'; echo status=$?; echo '{"a":[7]}' | jq -c .a`])
+  assert.deepEqual(r, { stdout: 'status=124\n[7]\n', stderr: '', status: 0 })
+})
+
 test('a lot of output reaches a pipe whole before ninefold exits', async () => {
   const r = await ninefold(['-c', 'seq 1 20000'])
   assert.equal(r.status, 0)
@@ -292,7 +297,8 @@ test('on a terminal: Ctrl-C gives the prompt back from a busy job as from a slee
   const term = new Terminal()
   try {
     await term.untilLast('$')
-    for (const busy of ['yes > /dev/null', 'cat /dev/zero > /dev/null', 'while true; do :; done']) {
+    // jq's filter runs in a worker thread: the host's loop stays free, and ending jq ends the thread
+    for (const busy of ['yes > /dev/null', 'cat /dev/zero > /dev/null', 'while true; do :; done', "jq -n 'def f: f; f'"]) {
       term.type(busy)
       term.keys('Enter')
       await term.until(`${busy} to start`, (l) => l[l.length - 1] === `$ ${busy}`)

@@ -4,6 +4,8 @@
  */
 import type { ExitCode, ProcContext } from '../../kernel/types.ts'
 import { command, decode, readAll } from '../lib.ts'
+import { callWorker, type HostWorkers } from '../../hostworker.ts'
+import { jqCall, type JqCall, type JqRun } from '../util/jqcall.ts'
 import { runJq } from '../util/jqengine.ts'
 
 const USAGE = '[options] filter [file ...]'
@@ -82,6 +84,16 @@ function parse(argv: readonly string[]): Invocation {
   return inv
 }
 
+/**
+ * Where this process's jq runs: in one of the system's host workers, which the process's end
+ * ends (a filter that never ends can then be killed), or, where the host gave none, in this thread.
+ */
+function engineOf(proc: ProcContext): JqCall {
+  const workers = (proc as { workers?: HostWorkers }).workers
+  if (workers === undefined) return jqCall
+  return (request) => callWorker(workers, 'jq', request, proc.ended) as Promise<JqRun>
+}
+
 async function readFile(proc: ProcContext, path: string): Promise<string> {
   const fd = await proc.open(path)
   try {
@@ -114,6 +126,7 @@ export const jq = command({
       return 2
     }
     const flags = [...inv.flags]
+    const engine = engineOf(proc)
     let filter = inv.filter
     let status: ExitCode = 0
     try {
@@ -125,7 +138,7 @@ export const jq = command({
         const text = await readFile(proc, path)
         if (kind === 'raw') flags.push('--arg', name, text)
         else {
-          const slurped = await runJq(text, '.', ['-c', '-s'], { exitStatus: false, join: false, nullInput: false })
+          const slurped = await runJq(text, '.', ['-c', '-s'], { exitStatus: false, join: false, nullInput: false }, engine)
           if (slurped.status !== 0) {
             await proc.stderr.write(`jq: Bad JSON in --slurpfile ${name} ${path}: ${slurped.stderr.trim()}\n`)
             return 2
@@ -177,7 +190,7 @@ export const jq = command({
         input = parts.join('\n')
       }
     }
-    const result = await runJq(input, filter, flags, { exitStatus: flags.includes('-e'), join: flags.includes('-j'), nullInput })
+    const result = await runJq(input, filter, flags, { exitStatus: flags.includes('-e'), join: flags.includes('-j'), nullInput }, engine)
     if (result.stdout) await proc.stdout.write(result.stdout)
     if (result.stderr) await proc.stderr.write(result.stderr)
     return result.status !== 0 ? result.status : status

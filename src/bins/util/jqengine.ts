@@ -1,30 +1,11 @@
 /**
- * The jq engine: the real jq, compiled to WebAssembly (the `jq-web` package), loaded the first
- * time a jq process runs. One call runs one whole jq invocation on a string and answers its
- * exit status, standard output and standard error.
- *
- * The package hands back standard output only when jq exits 0 and prints warnings with
+ * jq's command line over the engine (jqcall.ts: the real jq, compiled to WebAssembly). The
+ * package hands back standard output only when jq exits 0 and prints warnings with
  * console.warn, so the program is wrapped: each input's errors are caught inside jq and
  * printed as marker records, which also carry the truth of each output when -e or -j needs it.
  */
 
-export interface JqRun {
-  status: number
-  stdout: string
-  stderr: string
-}
-
-interface JqWeb {
-  raw(input: string, filter: string, flags: string[]): string | undefined
-}
-
-let engine: Promise<JqWeb> | undefined
-
-function load(): Promise<JqWeb> {
-  // the package's export is a promise of the instantiated module
-  engine ??= import('jq-web').then((m: { default: Promise<JqWeb> }) => m.default)
-  return engine
-}
+import type { JqCall, JqRun } from './jqcall.ts'
 
 /** Marker records: U+0001, `nf:`, a kind, a payload, U+0002. */
 const MARK = '\\u0001nf:'
@@ -60,13 +41,15 @@ function errorLine(value: unknown): string {
   return typeof value === 'string' ? `jq: error (at <stdin>): ${value}\n` : `jq: error (at <stdin>) (not a string): ${JSON.stringify(value)}\n`
 }
 
-/** Runs jq: `flags` are jq's own command-line flags (no file operands), `input` the whole input text. */
-export async function runJq(input: string, filter: string, flags: string[], options: JqOptions): Promise<JqRun> {
-  const jq = await load()
+/**
+ * Runs jq: `flags` are jq's own command-line flags (no file operands), `input` the whole input
+ * text; `call` runs one invocation of the engine (in a worker, or in this thread).
+ */
+export async function runJq(input: string, filter: string, flags: string[], options: JqOptions, call: JqCall): Promise<JqRun> {
   const engineFlags = options.nullInput ? flags : ['-n', ...flags]
-  let first = call(jq, input, wrap(filter, options), engineFlags)
+  let first = await call({ input, program: wrap(filter, options), flags: engineFlags })
   // a compile error would quote the wrapped program: compile the user's own for the message
-  if (first.status === 3) first = call(jq, '', filter, ['-n', ...flags])
+  if (first.status === 3) first = await call({ input: '', program: filter, flags: ['-n', ...flags] })
   if (first.status !== 0) return first
   let stderr = first.stderr
   let errors = 0
@@ -98,23 +81,4 @@ export async function runJq(input: string, filter: string, flags: string[], opti
   else if (errors > 0) status = 5
   else if (options.exitStatus) status = outputs === 0 ? 4 : lastTrue ? 0 : 1
   return { status, stdout, stderr }
-}
-
-function call(jq: JqWeb, input: string, program: string, flags: string[]): JqRun {
-  // debug and stderr reach console.warn; the call is synchronous, so borrowing it is safe
-  const warn = console.warn
-  let stderr = ''
-  console.warn = (...args: unknown[]) => {
-    stderr += `${String(args[args.length - 1])}\n`
-  }
-  try {
-    // the package rewrites its flags array in place
-    return { status: 0, stdout: jq.raw(input, program, [...flags]) ?? '', stderr }
-  } catch (e) {
-    const err = e as { exitCode?: number; stderr?: string; message?: string }
-    const message = err.stderr ?? (err.exitCode === undefined ? String(err.message ?? e) : '')
-    return { status: err.exitCode ?? 5, stdout: '', stderr: stderr + (message ? `${message.replace(/^undefined/, '')}\n` : '') }
-  } finally {
-    console.warn = warn
-  }
 }
