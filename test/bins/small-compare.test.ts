@@ -52,13 +52,18 @@ const TABLE: string[][] = [
   ['comm', '-23', 's1', 's2'], ['comm', '--output-delimiter=|', 's1', 's2'], ['comm', 's1', 'empty'], ['comm', 's1'], ['comm', 'unsorted', 's1'],
   ['comm', '--nocheck-order', 'unsorted', 's1'], ['comm', '--total', 's1', 's2'], ['comm', 's1', 'missing'],
   ['fold', 'long'], ['fold', '-w', '10', 'long'], ['fold', '-w10', '-s', 'long'], ['fold', '-w', '8', 'tabs'], ['fold', '-b', '-w', '5', 'utf'],
-  ['fold', '-w', '5', 'nonl'], ['fold', '-w', '0', 'a'], ['fold', '-s', '-w', '20', 'long'],
+  ['fold', '-w', '5', 'nonl'], ['fold', '-w', '2', 'nonl', 'missing', 'a'], ['fold', '-w', '0', 'a'], ['fold', '-s', '-w', '20', 'long'],
   ['expand', 'tabs'], ['expand', '-t', '4', 'tabs'], ['expand', '-t', '2,5,9', 'tabs'], ['expand', '-i', 'tabs'], ['expand', '-t', '3', 'nonl'],
   ['unexpand', 'spaces'], ['unexpand', '-a', 'spaces'], ['unexpand', '-t', '4', 'spaces'], ['unexpand', 'tabs'],
   ['column', '-t', 'table'], ['column', '-t', '-s', ':', 'csv'], ['column', '-t', '-o', ' | ', 'table'], ['column', 'words'], ['column', '-c', '40', 'words'],
   ['column', '-x', '-c', '40', 'words'], ['column', '-t', 'empty'],
   ['tsort', 'pairs'], ['tsort', 'loop'], ['tsort', 'empty'], ['tsort', 'a'],
 ]
+
+test('fold folds as it reads, as GNU fold: an endless input without newlines is written as it comes', async () => {
+  const r = await sys.run(`fold -w3 /dev/zero | head -n 2 | tr '\\0' x`, { timeoutMs: 10_000 })
+  assert.deepEqual([r.stdout, r.exitCode], ['xxx\nxxx\n', 0])
+})
 
 test('small text commands match GNU coreutils and util-linux', async () => {
   for (const argv of TABLE) await same(argv)
@@ -67,6 +72,7 @@ test('small text commands match GNU coreutils and util-linux', async () => {
   await same(['paste', '-', '-'], '1\n2\n3\n4\n5\n')
   await same(['paste', '-s', '-'], '1\n2\n')
   await same(['fold', '-w', '3'], 'abcdefgh\n')
+  await same(['fold', '-s', '-w', '7'], 'ab cd ef gh\n'.repeat(20_000))
   await same(['rev'], 'abc\n')
   await same(['comm', '-', 's2'], 'banana\nzzz\n')
   await same(['tsort'], '1 2\n2 3\n')

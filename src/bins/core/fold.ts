@@ -1,38 +1,79 @@
-/** fold: wrap each input line to fit in a width (columns, or bytes with -b; at blanks with -s). */
-import { command, parseArgs, UsageError } from '../lib.ts'
-import { forEachText } from '../util/wholetext.ts'
+/**
+ * fold: wrap each input line to fit in a width (columns, or bytes with -b; at blanks with -s).
+ * Folds as it reads, as GNU fold does: a line is held only up to its next break, so an endless
+ * input without newlines (`fold -w1 /dev/zero | head`) is folded and written as it comes.
+ */
+import type { ProcContext } from '../../kernel/types.ts'
+import { command, forEachInput, parseArgs, UsageError } from '../lib.ts'
+import { OutputBuffer } from '../util/textio.ts'
+
+/** UTF-8 length of one code point. */
+function utf8Length(c: string): number {
+  const code = c.codePointAt(0)!
+  return code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4
+}
 
 /** The column after printing `c` at `column`. */
 function advance(column: number, c: string, bytes: boolean): number {
-  if (bytes) return column + new TextEncoder().encode(c).length
+  if (bytes) return column + utf8Length(c)
   if (c === '\t') return column + 8 - (column % 8)
   if (c === '\b') return column > 0 ? column - 1 : 0
   if (c === '\r') return 0
   return column + 1
 }
 
-function foldLine(line: string, width: number, bytes: boolean, atSpaces: boolean): string {
-  let out = ''
-  let current = ''
-  let column = 0
-  for (const c of line) {
-    const next = advance(column, c, bytes)
-    if (next > width && current !== '') {
-      const space = atSpaces ? Math.max(current.lastIndexOf(' '), current.lastIndexOf('\t')) : -1
-      if (space >= 0) {
-        out += current.slice(0, space + 1) + '\n'
-        current = current.slice(space + 1)
-      } else {
-        out += current + '\n'
-        current = ''
+/** One input's lines folded as its text arrives: what is held is the line since its last break. */
+class Folder {
+  private current = ''
+  private column = 0
+
+  constructor(
+    private readonly out: OutputBuffer,
+    private readonly width: number,
+    private readonly bytes: boolean,
+    private readonly atSpaces: boolean,
+  ) {}
+
+  feed(text: string): void {
+    for (const c of text) {
+      if (c === '\n') {
+        this.out.push(this.current + '\n')
+        this.current = ''
+        this.column = 0
+        continue
       }
-      column = 0
-      for (const d of current) column = advance(column, d, bytes)
+      if (advance(this.column, c, this.bytes) > this.width && this.current !== '') this.break()
+      this.current += c
+      this.column = advance(this.column, c, this.bytes)
     }
-    current += c
-    column = advance(column, c, bytes)
   }
-  return out + current
+
+  /** Ends the line before `current`'s last blank (with -s), else before the character that does not fit. */
+  private break(): void {
+    const current = this.current
+    const space = this.atSpaces ? Math.max(current.lastIndexOf(' '), current.lastIndexOf('\t')) : -1
+    this.out.push(current.slice(0, space + 1 || current.length) + '\n')
+    this.current = space >= 0 ? current.slice(space + 1) : ''
+    this.column = 0
+    for (const d of this.current) this.column = advance(this.column, d, this.bytes)
+  }
+
+  /** The input's last line, if it had no newline. */
+  end(): void {
+    if (this.current !== '') this.out.push(this.current)
+  }
+}
+
+async function foldInput(proc: ProcContext, fd: number, out: OutputBuffer, folder: Folder): Promise<void> {
+  const decoder = new TextDecoder()
+  for (;;) {
+    const chunk = await proc.read(fd, 65536)
+    if (chunk.length === 0) break
+    folder.feed(decoder.decode(chunk, { stream: true }))
+    if (out.full) await out.flush()
+  }
+  folder.feed(decoder.decode())
+  folder.end()
 }
 
 export const fold = command({
@@ -44,11 +85,12 @@ export const fold = command({
     const { flags, operands } = parseArgs(proc.argv, 'bsw:', { numericFlag: 'w' })
     const width = typeof flags.w === 'string' ? Number(flags.w) : 80
     if (!Number.isInteger(width) || width < 1) throw new UsageError(`invalid number of columns: '${flags.w}'`)
-    const out: string[] = []
-    const status = await forEachText(proc, 'fold', operands, (text) => {
-      out.push(text.split('\n').map((line) => foldLine(line, width, flags.b === true, flags.s === true)).join('\n'))
+    const out = new OutputBuffer(proc)
+    const status = await forEachInput(proc, 'fold', operands, async (fd) => {
+      await foldInput(proc, fd, out, new Folder(out, width, flags.b === true, flags.s === true))
+      await out.flush()
     })
-    await proc.stdout.write(out.join(''))
+    await out.flush()
     return status
   },
 })
