@@ -5,6 +5,7 @@
 import { readAll } from '../kernel/bytes.ts'
 import { NineError, reasonOf } from '../kernel/errors.ts'
 import type { ExitCode, ProcContext } from '../kernel/types.ts'
+import { Holding } from './util/holding.ts'
 
 const encoder = new TextEncoder()
 const decoder = new TextDecoder()
@@ -33,20 +34,26 @@ export { readAll }
  */
 export async function* lines(proc: ProcContext, fd: number): AsyncGenerator<string> {
   const dec = new TextDecoder()
+  const line = new Holding(proc)
   let pending = ''
-  for (;;) {
-    const chunk = await proc.read(fd)
-    if (chunk.length === 0) break
-    pending += dec.decode(chunk, { stream: true })
-    let start = 0
-    for (let nl = pending.indexOf('\n'); nl >= 0; nl = pending.indexOf('\n', start)) {
-      yield pending.slice(start, nl)
-      start = nl + 1
+  try {
+    for (;;) {
+      const chunk = await proc.read(fd)
+      if (chunk.length === 0) break
+      pending += dec.decode(chunk, { stream: true })
+      let start = 0
+      for (let nl = pending.indexOf('\n'); nl >= 0; nl = pending.indexOf('\n', start)) {
+        yield pending.slice(start, nl)
+        start = nl + 1
+      }
+      pending = pending.slice(start)
+      line.set(pending.length)
     }
-    pending = pending.slice(start)
+    pending += dec.decode()
+    if (pending !== '') yield pending
+  } finally {
+    line.set(0)
   }
-  pending += dec.decode()
-  if (pending !== '') yield pending
 }
 
 /**

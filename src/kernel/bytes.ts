@@ -14,13 +14,23 @@ export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
   return out
 }
 
-/** Reads a descriptor to its end, `count` bytes a call at most (default: the read's own). */
-export async function readAll(proc: Pick<ProcContext, 'read'>, fd: number, count?: number): Promise<Uint8Array> {
+/**
+ * Reads a descriptor to its end, `count` bytes a call at most (default: the read's own). What it
+ * gathers is held (ProcContext.hold) until it returns, so an endless input ends in ELIMIT.
+ */
+export async function readAll(proc: Pick<ProcContext, 'read' | 'hold'>, fd: number, count?: number): Promise<Uint8Array> {
   const chunks: Uint8Array[] = []
-  for (;;) {
-    const chunk = await proc.read(fd, count)
-    if (chunk.length === 0) return concatBytes(chunks)
-    chunks.push(chunk)
+  let held = 0
+  try {
+    for (;;) {
+      const chunk = await proc.read(fd, count)
+      if (chunk.length === 0) return concatBytes(chunks)
+      proc.hold(chunk.length)
+      held += chunk.length
+      chunks.push(chunk)
+    }
+  } finally {
+    proc.hold(-held)
   }
 }
 

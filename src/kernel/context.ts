@@ -29,6 +29,8 @@ import {
   type ExitCode,
   type Fileserver,
   type Listing,
+  type NsGroupInfo,
+  type NsGroupOp,
   type ProcContext,
   type ProcInfo,
   type RforkFlags,
@@ -107,6 +109,16 @@ export class Context implements ProcContext {
   }
   get limits(): Readonly<Limits> {
     return this.proc.limits
+  }
+
+  hold(bytes: number): void {
+    const p = bytes > 0 ? this.live() : this.proc
+    // what an ended process held was given back at its end
+    if (p.exited) return
+    const account = p.account
+    if (bytes > 0 && (p.held + bytes > p.limits.memoryBytes || account.held + bytes > account.limits.memoryBytes)) throw new NineError('ELIMIT', undefined, `memory: more than ${Math.min(p.limits.memoryBytes, account.limits.memoryBytes)} bytes held`)
+    p.held += bytes
+    account.held += bytes
   }
 
   lowerLimits(changes: Partial<Limits>): void {
@@ -488,41 +500,10 @@ export class Context implements ProcContext {
     return formatNs(target.ns, target.cwd)
   }
 
-  async nsgroup(op: 'create' | 'join' | 'leave' | 'allow' | 'remove' | 'list', name?: string, user?: string): Promise<{ name: string; owner: string; allowed: string[] }[]> {
-    const p = this.live()
-    const groups = this.kernel.nsgroups
-    const need = (v: string | undefined, what: string): string => {
-      if (v === undefined || v === '') throw new NineError('EINVAL', 'nsgroup', `${op} needs a ${what}`)
-      return v
-    }
-    switch (op) {
-      case 'create':
-        // A group can be joined and changed by others: a frozen namespace must not become one.
-        if (p.noMount) throw new NineError('ENOMOUNT', need(name, 'name'))
-        // Naming a namespace another user's process shares would let its members change that process's view.
-        if (p.cred.uid !== SUPERUSER && this.kernel.sharedWithOthers(p)) throw new NineError('EPERM', need(name, 'name'))
-        groups.create(need(name, 'name'), p.ns, p.cred)
-        break
-      case 'join':
-        // Joining swaps the namespace wholesale: a frozen process may not.
-        if (p.noMount) throw new NineError('ENOMOUNT', need(name, 'name'))
-        p.ns = groups.join(need(name, 'name'), p.cred)
-        break
-      case 'leave':
-        p.ns = p.ns.copy()
-        break
-      case 'allow':
-        groups.allow(need(name, 'name'), this.kernel.users.require(need(user, 'user')).name, p.cred)
-        break
-      case 'remove':
-        groups.remove(need(name, 'name'), p.cred)
-        break
-      case 'list':
-        break
-      default:
-        throw new NineError('EINVAL', 'nsgroup', `unknown operation ${String(op)}`)
-    }
-    return groups.list()
+  async nsgroup(op: NsGroupOp, name?: string, user?: string): Promise<NsGroupInfo[]> {
+    // loaded by the first use (a browser fetches it then)
+    const { nsgroupCall } = await import('./nsgroupcall.ts')
+    return nsgroupCall(this.kernel, this.live(), op, name, user)
   }
 
   async rfork(flags: RforkFlags): Promise<void> {

@@ -414,6 +414,7 @@ export class Kernel {
   exit(proc: Process, status: ExitCode): void {
     if (!proc.markExited(status)) return
     proc.account.live.delete(proc)
+    proc.account.held -= proc.held
     const left = (this.perUser.get(proc.cred.uid) ?? 1) - 1
     if (left > 0) this.perUser.set(proc.cred.uid, left)
     else this.perUser.delete(proc.cred.uid)

@@ -20,6 +20,11 @@ export interface Limits {
   outputBytes: number
   /** Bytes one user may keep in the in-memory filesystems. */
   storeBytes: number
+  /**
+   * Bytes of data the processes of one run (or login) hold at once while they work, and one
+   * process of them: lines sort and tac keep, awk's arrays, an input read whole (ProcContext.hold).
+   */
+  memoryBytes: number
   /** Mount-table entries one namespace may hold. */
   mounts: number
   /** Servers one user may post in /srv. */
@@ -39,6 +44,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   stringLength: 64 * MIB,
   outputBytes: 64 * MIB,
   storeBytes: 256 * MIB,
+  memoryBytes: 256 * MIB,
   mounts: 1024,
   srvPosts: 64,
 })
@@ -52,6 +58,7 @@ export const NO_LIMITS: Readonly<Limits> = Object.freeze({
   stringLength: Infinity,
   outputBytes: Infinity,
   storeBytes: Infinity,
+  memoryBytes: Infinity,
   mounts: Infinity,
   srvPosts: Infinity,
 })

@@ -33,6 +33,8 @@ export class Process {
   handlers: Map<SignalName, Set<(s: SignalName) => void>> | undefined
   /** What this process and its children may take (inherited; only ever lowered). */
   limits: Readonly<Limits>
+  /** Bytes of data it holds (ProcContext.hold), given back to its account when it ends. */
+  held = 0
   private controller: AbortController | undefined
   /**
    * Stopped (SIGSTOP, SIGTSTP): the process is held at its next system call until continued.
@@ -180,6 +182,8 @@ export class Process {
  */
 export class Account {
   readonly live = new Set<Process>()
+  /** Bytes its processes hold (ProcContext.hold), against limits.memoryBytes. */
+  held = 0
 
   constructor(readonly limits: Readonly<Limits>) {}
 }

@@ -400,6 +400,16 @@ export interface Listing {
   readonly file: { readonly ns: object; readonly fs: Fileserver; readonly path: string } | undefined
 }
 
+/** What nsgroup does (ProcContext.nsgroup). */
+export type NsGroupOp = 'create' | 'join' | 'leave' | 'allow' | 'remove' | 'list'
+
+/** A namespace group as nsgroup lists it: its name, who made it, and who else may join. */
+export interface NsGroupInfo {
+  name: string
+  owner: string
+  allowed: string[]
+}
+
 /**
  * What a command receives. Every path is resolved through the process's namespace, relative
  * to its cwd. Every method rejects with NineError('EEXITED') once the process has ended.
@@ -537,7 +547,7 @@ export interface ProcContext extends ExecCapable, SrvCapable {
    * group's namespace (the owner or root must allow it); `leave` takes a private copy; `allow`
    * lets a user join; `remove` drops the name; every call returns the groups.
    */
-  nsgroup(op: 'create' | 'join' | 'leave' | 'allow' | 'remove' | 'list', name?: string, user?: string): Promise<{ name: string; owner: string; allowed: string[] }[]>
+  nsgroup(op: NsGroupOp, name?: string, user?: string): Promise<NsGroupInfo[]>
 
   // processes
   wait(pid?: number): Promise<{ pid: number; status: ExitCode }>
@@ -558,6 +568,13 @@ export interface ProcContext extends ExecCapable, SrvCapable {
   readonly ended: AbortSignal
   /** What this process and its children may take (kernel/limits.ts), where the system has limits. */
   readonly limits?: Readonly<Limits>
+  /**
+   * Counts `bytes` of data this process keeps while it works (lines it sorts, an array, an input
+   * read whole) against `limits.memoryBytes`: its own and its run's, all the run's processes
+   * together. Past either it throws ELIMIT and counts nothing; a negative count gives bytes back,
+   * and what a process holds is given back when it ends.
+   */
+  hold(bytes: number): void
   /** Lowers limits for this process and the children it starts from now on (raising is refused). */
   lowerLimits?(changes: Partial<Limits>): void
 }

@@ -38,6 +38,45 @@ test('a memory bomb: x=$(cat /dev/zero) and a huge printf end with the string li
   await stillServes(sys)
 })
 
+test('a memory bomb in a command: what commands hold is bounded, per run, and given back when they end', async () => {
+  const sys = await boot({ presets: [stdSystem()] })
+  const held = /limit exceeded: memory: more than 268435456 bytes held/
+  const bombs: [string, RegExp][] = [
+    ['cat /dev/zero | rev', /^rev: .*limit exceeded: memory/],
+    ['yes | tac', /^tac: .*limit exceeded: memory/],
+    ["yes | awk '{ a[NR] = $0 }'", /^awk: limit exceeded: memory/],
+    ['cat /dev/zero | sort', /^sort: .*limit exceeded: memory/],
+    ['cat /dev/zero | grep x', /^grep: .*limit exceeded: memory/],
+    ['cat /dev/zero | cut -c1', /^cut: .*limit exceeded: memory/],
+    ["cat /dev/zero | awk '{ n++ }'", /^awk: limit exceeded: memory/],
+  ]
+  for (const [script, error] of bombs) {
+    const r = await sys.run(script, sandbox({ timeoutMs: 120_000 }))
+    assert.equal(r.ended, undefined, `${script}: it ended by itself, not by the timeout`)
+    assert.match(r.stderr, error, script)
+    assert.match(r.stderr, held, script)
+    assert.notEqual(r.exitCode, 0, script)
+    assert.ok(process.memoryUsage().heapUsed < GIB, script)
+  }
+  // sed's spaces (H, N), with a lower limit
+  const sed = await sys.run("seq 1 1000000 | sed -n 'H;${x;p}' | wc -c", sandbox({ limits: { memoryBytes: 4_000_000 } }))
+  assert.match(sed.stderr, /^sed: .*limit exceeded: memory: more than 4000000 bytes held/)
+  // the processes of one run share the limit: two sorts holding at once are over it, one alone is not
+  const file = 'seq 1 100000 > /tmp/n; '
+  const two = await sys.run(`${file}{ cat /tmp/n; sleep 1; } | sort >/dev/null & { cat /tmp/n; sleep 1; } | sort >/dev/null & wait; sort /tmp/n | wc -l`, sandbox({ limits: { memoryBytes: 5_000_000 } }))
+  assert.equal(two.stderr.match(/sort: .*limit exceeded: memory/g)?.length, 1, two.stderr)
+  assert.equal(two.stdout, '100000\n')
+  // given back: by a command that reads inputs whole when it is done with each, by one that ends,
+  // and by the shell's mapfile, under a limit of twice the input (the file is 588,895 bytes)
+  const again = await sys.run(
+    `${file}tac /tmp/n /tmp/n /tmp/n /tmp/n | wc -l; for i in 1 2 3 4 5 6; do tac /tmp/n; done | wc -l; for i in 1 2 3 4 5 6; do mapfile -t a < /tmp/n; done; echo \${#a[@]}; ulimit -d 500000; tac /tmp/n | wc -l`,
+    sandbox({ limits: { memoryBytes: 1_200_000 } }),
+  )
+  assert.equal(again.stdout, '400000\n600000\n100000\n0\n')
+  assert.match(again.stderr, /^tac: .*limit exceeded: memory: more than 500000 bytes held\n$/)
+  await stillServes(sys)
+})
+
 test('unbounded recursion ends with "nested too deeply": functions, eval, command substitutions', async () => {
   const sys = await boot({ presets: [stdSystem()] })
   const cases: [string, string][] = [

@@ -154,7 +154,7 @@ class Codegen {
     const main = this.withTemps(mainRules)
     const rangeDecl = this.ranges ? `let ${Array.from({ length: this.ranges }, (_, i) => `r${i} = false`).join(', ')};` : ''
     const globalDecl = [...this.globals].filter((g) => !SPECIALS.has(g) && g !== 'NF' && !SPECIAL_ARRAYS.has(g))
-    const decls = globalDecl.map((g) => (this.arrays.has(g) ? `const G_${g} = new Map();` : `let G_${g};`)).join('\n')
+    const decls = globalDecl.map((g) => (this.arrays.has(g) ? `const G_${g} = rt.array();` : `let G_${g};`)).join('\n')
     const setters = globalDecl
       .filter((g) => !this.arrays.has(g))
       .map((g) => `case ${JSON.stringify(g)}: G_${g} = v; return true;`)

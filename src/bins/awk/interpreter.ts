@@ -83,7 +83,7 @@ export async function runAwk(proc: ProcContext, options: AwkOptions): Promise<nu
     return status & 0xff
   } catch (e) {
     await rt.closeAll().catch(() => {})
-    if (e instanceof AwkError || e instanceof RegexError || e instanceof FormatError || e instanceof RangeError) {
+    if (e instanceof AwkError || e instanceof RegexError || e instanceof FormatError || e instanceof RangeError || isNineError(e, 'ELIMIT')) {
       await proc.stderr.write(`awk: ${e.message}\n`)
       return 2
     }

@@ -22,6 +22,52 @@ export const NEXT = { next: true }
 
 export type AwkArray = Map<string, Value>
 
+/** What an array's entry costs the host besides its key's and value's characters (a guess at V8's). */
+const ENTRY_BYTES = 128
+/** Held bytes are told to the kernel in steps this large, not at every assignment. */
+const HOLD_STEP = 1 << 20
+
+function charsOf(v: Value): number {
+  return typeof v === 'string' ? v.length : v instanceof StrNum ? v.s.length : 0
+}
+
+/**
+ * A global array: what its entries hold is counted against the process's memory limit
+ * (ProcContext.hold), so `{ a[NR] = $0 }` over an endless input ends in an error, not in a host
+ * out of memory. Function parameters' local arrays are plain Maps (gone when the call returns).
+ */
+export class HeldArray extends Map<string, Value> {
+  private bytes = 0
+
+  constructor(private readonly rt: Runtime) {
+    super()
+  }
+
+  override set(key: string, value: Value): this {
+    const old = super.get(key)
+    const bytes = (old === undefined && !super.has(key) ? key.length + ENTRY_BYTES : -charsOf(old)) + charsOf(value)
+    // (a count's increment changes nothing)
+    if (bytes !== 0) this.count(bytes)
+    return super.set(key, value)
+  }
+
+  override delete(key: string): boolean {
+    if (!super.has(key)) return false
+    this.count(-(key.length + ENTRY_BYTES + charsOf(super.get(key))))
+    return super.delete(key)
+  }
+
+  override clear(): void {
+    this.count(-this.bytes)
+    super.clear()
+  }
+
+  private count(bytes: number): void {
+    this.bytes += bytes
+    this.rt.hold(bytes)
+  }
+}
+
 interface OutStream {
   fd: number
   parts: string[]
@@ -75,10 +121,25 @@ export class Runtime {
   private readonly regexCache = new Map<string, Regex>()
   private seed = 0
   private randState = 0
+  /** Bytes the arrays hold that the kernel has not been told of yet (HOLD_STEP at a time). */
+  private unheld = 0
   main: MainInput | undefined
 
   constructor(readonly proc: ProcContext) {
     this.srand(0)
+  }
+
+  /** A new global array. */
+  array(): HeldArray {
+    return new HeldArray(this)
+  }
+
+  /** Counts bytes the arrays hold (negative: give back), telling the kernel a step at a time. */
+  hold(bytes: number): void {
+    const unheld = (this.unheld += bytes)
+    if (unheld < HOLD_STEP && unheld > -HOLD_STEP) return
+    this.unheld = 0
+    this.proc.hold(unheld)
   }
 
   // --- conversions with the current CONVFMT

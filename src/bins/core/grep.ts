@@ -9,6 +9,7 @@ import { command, decode, encode, parseArgs, readAll, usage, UsageError } from '
 import { isDirEntry } from '../util/files.ts'
 import { ByteOutput, LineBatches, OutputBuffer } from '../util/textio.ts'
 import { SkipScan } from '../util/skipscan.ts'
+import { Holding } from '../util/holding.ts'
 import { BlockReader, CHUNK } from '../util/files.ts'
 import { patternTest } from '../util/fnmatch.ts'
 import { RegexError, escapeLiteral, perlRegex, regexOf, shiftBackrefs, translateRegex, type Regex, type Translated } from '../util/regex.ts'
@@ -51,6 +52,8 @@ interface Compiled {
   fixed?: Uint8Array
   /** The skipping search for `fixed`, once made. */
   skip?: SkipScan
+  /** What the byte search's line carried between reads holds (one for all the files of a grep). */
+  held?: Holding
 }
 
 type Output = OutputBuffer | ByteOutput
@@ -124,14 +127,14 @@ function matchesIn(line: string, m: Compiled): string[] {
 /** Searches one descriptor, then prints -c's count and -l/-L's name; returns how many lines were selected. */
 async function searchFd(proc: ProcContext, fd: number, name: string, m: Compiled, o: Options, out: Output): Promise<number> {
   const prefix = o.withName ? name + ':' : ''
-  const selected = m.fixed !== undefined && out instanceof ByteOutput ? await searchBytes(proc, fd, scanner(m, m.fixed, prefix, o, out)) : await searchLines(proc, fd, prefix, m, o, out)
+  const selected = m.fixed !== undefined && out instanceof ByteOutput ? await searchBytes(proc, fd, scanner(proc, m, m.fixed, prefix, o, out)) : await searchLines(proc, fd, prefix, m, o, out)
   return tally(name, prefix, selected, o, out)
 }
 
 /** The byte search over a whole file's bytes (read in one step: readFileAt), with no read to wait for; as searchFd. */
-function searchWhole(bytes: Uint8Array, name: string, m: Compiled, o: Options, out: ByteOutput): number {
+function searchWhole(proc: ProcContext, bytes: Uint8Array, name: string, m: Compiled, o: Options, out: ByteOutput): number {
   const prefix = o.withName ? name + ':' : ''
-  const scan = scanner(m, m.fixed!, prefix, o, out)
+  const scan = scanner(proc, m, m.fixed!, prefix, o, out)
   if (scan.feed(bytes)) scan.end()
   return tally(name, prefix, scan.selected, o, out)
 }
@@ -259,11 +262,12 @@ async function searchBytes(proc: ProcContext, fd: number, scan: FixedScan | Skip
  * `grep 7` over short lines matches often: two native searches a match cost more there than
  * the automaton's loop.)
  */
-function scanner(m: Compiled, pattern: Uint8Array, prefix: string, o: Options, out: ByteOutput): FixedScan | SkipScan {
-  if (o.invert || pattern.length < 2) return new FixedScan(pattern, prefix, o, out)
+function scanner(proc: ProcContext, m: Compiled, pattern: Uint8Array, prefix: string, o: Options, out: ByteOutput): FixedScan | SkipScan {
+  const held = (m.held ??= new Holding(proc))
+  if (o.invert || pattern.length < 2) return new FixedScan(pattern, prefix, o, out, held)
   const print = printsLines(o)
   // one for the whole run (grep -r searches thousands of files)
-  m.skip ??= new SkipScan(pattern, { print, number: o.number, max: !print && !o.count ? 1 : o.max }, out)
+  m.skip ??= new SkipScan(pattern, { print, number: o.number, max: !print && !o.count ? 1 : o.max }, out, held)
   return m.skip.reset(prefix)
 }
 
@@ -294,6 +298,8 @@ class FixedScan {
     private readonly prefix: string,
     private readonly o: Options,
     readonly out: ByteOutput,
+    /** What the carried line's buffer holds: an endless line ends in ELIMIT. */
+    private readonly held: Holding,
   ) {
     this.fail = failureTable(pattern)
     this.printLines = printsLines(o)
@@ -378,6 +384,7 @@ class FixedScan {
     const n = chunk.length - from
     if (this.carried + n > this.carry.length) {
       const bigger = new Uint8Array(Math.max(2 * this.carry.length, this.carried + n))
+      this.held.set(bigger.length)
       bigger.set(this.carry.subarray(0, this.carried))
       this.carry = bigger
     }
@@ -545,7 +552,7 @@ async function run(proc: ProcContext): Promise<number> {
     if (rules.length > 0 && !searchable(rules, entry.name)) return true
     const whole = dirFd === undefined ? proc.readFileNow(joinName(absDir, entry.name), CHUNK, wholeBuffer) : proc.readFileAt(dirFd, entry.name, CHUNK, wholeBuffer)
     if (whole === undefined) return false
-    if (searchWhole(whole, name, matcher, o, out as ByteOutput) > 0) found = true
+    if (searchWhole(proc, whole, name, matcher, o, out as ByteOutput) > 0) found = true
     return true
   }
   /**

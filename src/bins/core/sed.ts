@@ -5,6 +5,7 @@
  */
 import { OWRITE, type ProcContext } from '../../kernel/types.ts'
 import { command, decode, fail, failWith, parseArgs, readAll, usage, UsageError } from '../lib.ts'
+import { Holding } from '../util/holding.ts'
 import { LineBatches, OutputBuffer } from '../util/textio.ts'
 import { isZeroRange, parseScript, SedSyntaxError, writtenFiles, type Address, type Replacement, type SedCommand } from '../util/sedscript.ts'
 import type { Regex, RegexMatch } from '../util/regex.ts'
@@ -253,6 +254,35 @@ function substitute(c: SedCommand, ps: string, state: State): string | undefined
 /** How many branches taken, or cycles begun without reading, between two turns given to the kernel. */
 const LOOPS_BETWEEN_TURNS = 256
 
+/** What V8 spends on one `a + b` besides the text: a node over both (a rope), until it is flattened. */
+const ROPE_NODE = 32
+
+/**
+ * sed's pattern and hold spaces as G, H and N make them grow, counted against the memory limit.
+ * V8 keeps each append as a node over both strings, 15 times the text for lines of a character
+ * or two, and flattens a string when it is searched: so the spaces are searched once the nodes
+ * could outweigh the text, which keeps them within twice their text at a cost of O(1) an append.
+ */
+class Spaces {
+  /** What the last searches found (kept, so that the compiler cannot drop them as unused). */
+  searched = 0
+  private appends = 0
+  private readonly held: Holding
+
+  constructor(proc: ProcContext) {
+    this.held = new Holding(proc)
+  }
+
+  grew(ps: string, hold: string): void {
+    const text = ps.length + hold.length
+    if (++this.appends * ROPE_NODE > text) {
+      this.searched = ps.indexOf('\0') + hold.indexOf('\0')
+      this.appends = 0
+    }
+    this.held.set(text + this.appends * ROPE_NODE)
+  }
+}
+
 async function execute(proc: ProcContext, cmds: SedCommand[], input: Input, out: Emitter, quiet: boolean, state: State, files: SedFiles): Promise<void> {
   let ps = ''
   let reread = true
@@ -260,6 +290,8 @@ async function execute(proc: ProcContext, cmds: SedCommand[], input: Input, out:
   // let the host and the other processes run, and be ended by a signal or a run's timeout.
   let loops = 0
   const turnDue = (): boolean => ++loops % LOOPS_BETWEEN_TURNS === 0
+  // what the pattern and hold spaces hold, where G, H and N make them grow (`:a; N; ba` reads all)
+  const spaces = new Spaces(proc)
   // the a and r commands whose text or file comes out at the end of the cycle
   const appended: SedCommand[] = []
   const dumpAppended = async (): Promise<void> => {
@@ -352,12 +384,14 @@ async function execute(proc: ProcContext, cmds: SedCommand[], input: Input, out:
           break
         case 'G':
           ps += '\n' + state.hold
+          spaces.grew(ps, state.hold)
           break
         case 'h':
           state.hold = ps
           break
         case 'H':
           state.hold += '\n' + ps
+          spaces.grew(ps, state.hold)
           break
         case 'x':
           ;[ps, state.hold] = [state.hold, ps]
@@ -376,6 +410,7 @@ async function execute(proc: ProcContext, cmds: SedCommand[], input: Input, out:
           if (c.name === 'n' && !quiet) out.line(ps, input.terminated)
           if (appended.length > 0) await dumpAppended()
           ps = c.name === 'n' ? takeLine() : ps + '\n' + takeLine()
+          spaces.grew(ps, state.hold)
           if (!input.buffered) await input.fill()
           break
         case 'p':

@@ -289,6 +289,9 @@ class Order {
   }
 }
 
+/** What a kept line costs the host besides its characters (a guess at V8's string and slot). */
+const LINE_BYTES = 32
+
 /**
  * Whole lines in byte order. Equal lines are the same string, so lines are counted as they are
  * read and only the distinct ones are sorted, each then written as often as it came: the sort's
@@ -301,13 +304,20 @@ class Tally {
   private readonly counts: Record<string, number> = Object.create(null) as Record<string, number>
   private lines = 0
 
-  add(batch: string[]): void {
+  /** Counts a batch's lines; the bytes the lines not seen before now hold. */
+  add(batch: string[]): number {
     const counts = this.counts
+    let fresh = 0
     for (let i = 0; i < batch.length; i++) {
       const line = batch[i]!
-      counts[line] = (counts[line] ?? 0) + 1
+      const n = counts[line]
+      if (n === undefined) {
+        counts[line] = 1
+        fresh += line.length + LINE_BYTES
+      } else counts[line] = n + 1
     }
     this.lines += batch.length
+    return fresh
   }
 
   /** Writes the lines in order, each as often as it came (once with -u). */
@@ -388,8 +398,15 @@ async function sortFiles(proc: ProcContext): Promise<number> {
     const into = merge ? [] : lines
     if (merge) files.push(into)
     for await (const batch of new LineBatches(proc, fd)) {
-      if (tally !== undefined) tally.add(batch)
-      else for (const l of batch) into.push(l)
+      if (tally !== undefined) proc.hold(tally.add(batch))
+      else {
+        let bytes = 0
+        for (const l of batch) {
+          into.push(l)
+          bytes += l.length + LINE_BYTES
+        }
+        proc.hold(bytes)
+      }
     }
   })
   if (check) {

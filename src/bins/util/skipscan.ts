@@ -10,6 +10,7 @@
  * faster; the matches they find are then taken in order, the first of each line.
  */
 import type { ByteOutput } from './textio.ts'
+import type { Holding } from './holding.ts'
 
 const NEWLINE = 10
 /** The input is searched this many bytes of match starts at a time; each half by one search. */
@@ -43,6 +44,8 @@ export class SkipScan {
     private readonly pattern: Uint8Array,
     private readonly o: SkipOptions,
     readonly out: ByteOutput,
+    /** What the carried line's buffer holds: an endless line ends in ELIMIT. */
+    private readonly held: Holding,
   ) {
     const m = pattern.length
     this.skip.fill(m)
@@ -178,6 +181,7 @@ export class SkipScan {
     const n = end - from
     if (this.carried + n > this.carry.length) {
       const bigger = new Uint8Array(Math.max(2 * this.carry.length, this.carried + n))
+      this.held.set(bigger.length)
       bigger.set(this.carry.subarray(0, this.carried))
       this.carry = bigger
     }

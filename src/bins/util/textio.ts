@@ -5,6 +5,7 @@
  */
 import { concatBytes } from '../../kernel/bytes.ts'
 import type { ProcContext } from '../../kernel/types.ts'
+import { Holding } from './holding.ts'
 // pipes lend the blocks writeBuffer gives, and take them back
 import '../../kernel/lending.ts'
 
@@ -15,7 +16,7 @@ const encoder = new TextEncoder()
  */
 const SHORT_COPY = 24
 
-/** The lines of a descriptor (or records ending in another separator), a batch per read. Iterate once. */
+/** The lines of a descriptor (or records ending in another one-character separator), a batch per read. Iterate once. */
 export class LineBatches implements AsyncIterable<string[]> {
   /** True once iteration has ended, if the last line had no newline. */
   unterminated = false
@@ -28,23 +29,32 @@ export class LineBatches implements AsyncIterable<string[]> {
 
   async *[Symbol.asyncIterator](): AsyncGenerator<string[]> {
     const dec = new TextDecoder()
+    const line = new Holding(this.proc)
     let pending = ''
-    for (;;) {
-      const chunk = await this.proc.read(this.fd, 65536)
-      if (chunk.length === 0) break
-      const text = pending + dec.decode(chunk, { stream: true })
-      const last = text.lastIndexOf(this.separator)
-      if (last < 0) {
-        pending = text
-        continue
+    try {
+      for (;;) {
+        const chunk = await this.proc.read(this.fd, 65536)
+        if (chunk.length === 0) break
+        // only the new text is searched: a long line is not searched again at every read
+        const read = dec.decode(chunk, { stream: true })
+        const last = read.lastIndexOf(this.separator)
+        if (last < 0) {
+          pending += read
+          line.set(pending.length)
+          continue
+        }
+        const text = pending + read.slice(0, last)
+        pending = read.slice(last + 1)
+        line.set(pending.length)
+        yield text.split(this.separator)
       }
-      pending = text.slice(last + 1)
-      yield text.slice(0, last).split(this.separator)
-    }
-    pending += dec.decode()
-    if (pending !== '') {
-      this.unterminated = true
-      yield [pending]
+      pending += dec.decode()
+      if (pending !== '') {
+        this.unterminated = true
+        yield [pending]
+      }
+    } finally {
+      line.set(0)
     }
   }
 }
@@ -161,12 +171,15 @@ const NEWLINE = 10
 export async function forEachLineBlock(proc: ProcContext, fd: number, out: ByteOutput, each: (buf: Uint8Array, start: number, end: number) => void, readSize = 1 << 20): Promise<void> {
   // the start of a line that goes on in a later read, in pieces (joined once, when it ends)
   let carry: Uint8Array[] = []
+  let carried = 0
+  const line = new Holding(proc)
   for (;;) {
     const chunk = await proc.read(fd, readSize)
     if (chunk.length === 0) break
     const first = chunk.indexOf(NEWLINE)
     if (first < 0) {
       carry.push(chunk)
+      line.set((carried += chunk.length))
       continue
     }
     let from = 0
@@ -179,8 +192,10 @@ export async function forEachLineBlock(proc: ProcContext, fd: number, out: ByteO
     const last = chunk.lastIndexOf(NEWLINE)
     if (last >= from) each(chunk, from, last + 1)
     carry = last + 1 < chunk.length ? [chunk.subarray(last + 1)] : []
+    line.set((carried = chunk.length - last - 1))
     if (out.full) await out.flush()
   }
+  line.set(0)
   if (carry.length > 0) {
     carry.push(new Uint8Array([NEWLINE]))
     const line = concatBytes(carry)

@@ -2,7 +2,8 @@
  * ulimit [-a] [-LETTER [N|unlimited]]...: shows the limits this shell and its children are held
  * to (kernel/limits.ts), or lowers them. Letters follow bash where it has a like limit (-u
  * processes, -n open files, -s nesting depth for the stack, -f stored bytes for file size, -v
- * string length for memory); the others are ninefold's. A limit can only be lowered.
+ * string length for memory, -d data commands hold for the data segment); the others are
+ * ninefold's. A limit can only be lowered.
  */
 import { reasonOf } from '../../kernel/errors.ts'
 import type { LimitName } from '../../kernel/limits.ts'
@@ -14,6 +15,7 @@ const FLAGS: readonly (readonly [letter: string, name: LimitName, what: string])
   ['s', 'depth', 'nesting depth (functions, eval, $())'],
   ['v', 'stringLength', 'string length (characters)'],
   ['f', 'storeBytes', 'stored bytes (in-memory files)'],
+  ['d', 'memoryBytes', 'data commands hold while they work (bytes)'],
   ['A', 'argvBytes', 'argument list (bytes)'],
   ['O', 'outputBytes', 'output a run collects (bytes)'],
   ['m', 'mounts', 'mount table entries'],
