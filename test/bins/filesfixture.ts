@@ -55,7 +55,7 @@ export function host(files: Record<string, string | Uint8Array>, argv: string[],
         writeFileSync(path, data)
       }
     }
-    const r = spawnSync(argv[0]!, argv.slice(1), { cwd: dir, input: stdin ?? '', env: { PATH: process.env.PATH, LC_ALL: 'C.UTF-8', TZ: 'UTC' }, encoding: 'utf8' })
+    const r = spawnSync(argv[0]!, argv.slice(1), { cwd: dir, input: stdin ?? '', env: { PATH: process.env.PATH, LC_ALL: 'C.UTF-8', TZ: 'UTC' }, encoding: 'utf8', maxBuffer: 64 << 20 })
     return { stdout: r.stdout, stderr: r.stderr, exitCode: r.status ?? 255 }
   } finally {
     rmSync(dir, { recursive: true, force: true })

@@ -292,48 +292,102 @@ class Order {
 /** What a kept line costs the host besides its characters (a guess at V8's string and slot). */
 const LINE_BYTES = 32
 
+/** Distinct lines an object counts before a Map takes over (see Tally). */
+const OBJECT_MOST = 1 << 16
+
 /**
  * Whole lines in byte order. Equal lines are the same string, so lines are counted as they are
  * read and only the distinct ones are sorted, each then written as often as it came: the sort's
  * string comparisons, and collecting the lines that outlive many collections, were most of the
- * time on logs, which repeat lines. The counts are an object's properties rather than a Map's
- * entries (V8 finds a line among an object's keys in about half the time), and each distinct line
- * is encoded once and its bytes copied for each time it came.
+ * time on logs, which repeat lines. The counts are an object's properties while the lines are
+ * few (V8 finds a line among an object's keys in about half the time a Map takes). Past
+ * OBJECT_MOST distinct lines (an object's keys go into V8's table of strings, which for two
+ * million took three times as long), a Map counts them if lines repeat, and where most lines
+ * came once the lines are simply kept and sorted (counting cost more than the sort saved).
  */
 class Tally {
-  private readonly counts: Record<string, number> = Object.create(null) as Record<string, number>
+  private counts: Record<string, number> = Object.create(null) as Record<string, number>
+  private map: Map<string, number> | undefined
+  /** Every line, once most of them proved distinct. */
+  private all: string[] | undefined
+  private distinct = 0
   private lines = 0
 
   /** Counts a batch's lines; the bytes the lines not seen before now hold. */
   add(batch: string[]): number {
+    this.lines += batch.length
+    if (this.all !== undefined) return keep(this.all, batch)
+    if (this.map !== undefined) return this.addToMap(this.map, batch)
     const counts = this.counts
     let fresh = 0
+    let distinct = 0
     for (let i = 0; i < batch.length; i++) {
       const line = batch[i]!
       const n = counts[line]
       if (n === undefined) {
         counts[line] = 1
+        distinct++
         fresh += line.length + LINE_BYTES
       } else counts[line] = n + 1
     }
-    this.lines += batch.length
+    if ((this.distinct += distinct) > OBJECT_MOST) this.outgrown()
+    return fresh
+  }
+
+  /** The object holds too many lines: a Map counts them from now on, or, if most came once, they are kept. */
+  private outgrown(): void {
+    const entries = Object.entries(this.counts)
+    this.counts = Object.create(null) as Record<string, number>
+    if (this.distinct * 2 < this.lines) {
+      this.map = new Map(entries)
+      return
+    }
+    const all: string[] = (this.all = [])
+    for (const [line, n] of entries) for (let k = 0; k < n; k++) all.push(line)
+  }
+
+  private addToMap(map: Map<string, number>, batch: string[]): number {
+    let fresh = 0
+    for (let i = 0; i < batch.length; i++) {
+      const line = batch[i]!
+      const n = map.get(line)
+      if (n === undefined) {
+        map.set(line, 1)
+        fresh += line.length + LINE_BYTES
+      } else map.set(line, n + 1)
+    }
     return fresh
   }
 
   /** Writes the lines in order, each as often as it came (once with -u). */
   async write(out: ByteOutput, reverse: boolean, unique: boolean): Promise<void> {
-    const counts = this.counts
-    const distinct = Object.keys(counts).sort()
+    const { counts, map, all } = this
+    if (all !== undefined) {
+      all.sort()
+      if (reverse) all.reverse()
+      return writeLines(out, unique ? all.filter((line, i) => i === 0 || line !== all[i - 1]) : all)
+    }
+    const distinct = (map === undefined ? Object.keys(counts) : [...map.keys()]).sort()
     if (reverse) distinct.reverse()
-    const once = unique || distinct.length === this.lines
+    if (unique || distinct.length === this.lines) return writeLines(out, distinct)
     for (const line of distinct) {
       const bytes = encodeText(line + '\n')
-      for (let n = once ? 1 : counts[line]!; n > 0; n--) {
+      for (let n = map === undefined ? counts[line]! : map.get(line)!; n > 0; n--) {
         out.bytes(bytes, 0, bytes.length)
         if (out.full) await out.flush()
       }
     }
   }
+}
+
+/** Adds a batch's lines to `into`; the bytes they now hold. */
+function keep(into: string[], batch: string[]): number {
+  let bytes = 0
+  for (const line of batch) {
+    into.push(line)
+    bytes += line.length + LINE_BYTES
+  }
+  return bytes
 }
 
 /** The lines in order, by their keys; -u keeps the first of each run of equal ones. */
@@ -365,6 +419,14 @@ function linesOf(items: Sortable[], order: Order, unique: boolean): string[] {
 
 /** Lines a piece of output: one string per so many lines instead of one per line. */
 const LINES_A_WRITE = 4096
+
+/** Writes lines, each with its newline, many at a time. */
+async function writeLines(out: ByteOutput | OutputBuffer, lines: string[]): Promise<void> {
+  for (let i = 0; i < lines.length; i += LINES_A_WRITE) {
+    out.push(lines.slice(i, i + LINES_A_WRITE).join('\n') + '\n')
+    if (out.full) await out.flush()
+  }
+}
 
 const USAGE = '[-bcCdfghmMnrsuV] [-t sep] [-k key]... [-o file] [file ...]'
 
@@ -398,15 +460,7 @@ async function sortFiles(proc: ProcContext): Promise<number> {
     const into = merge ? [] : lines
     if (merge) files.push(into)
     for await (const batch of new LineBatches(proc, fd)) {
-      if (tally !== undefined) proc.hold(tally.add(batch))
-      else {
-        let bytes = 0
-        for (const l of batch) {
-          into.push(l)
-          bytes += l.length + LINE_BYTES
-        }
-        proc.hold(bytes)
-      }
+      proc.hold(tally !== undefined ? tally.add(batch) : keep(into, batch))
     }
   })
   if (check) {
@@ -432,10 +486,7 @@ async function sortFiles(proc: ProcContext): Promise<number> {
   } else {
     const result = merge ? merged(files, order, unique) : sorted(lines, order, unique)
     const out = new OutputBuffer(proc, fd)
-    for (let i = 0; i < result.length; i += LINES_A_WRITE) {
-      out.push(result.slice(i, i + LINES_A_WRITE).join('\n') + '\n')
-      if (out.full) await out.flush()
-    }
+    await writeLines(out, result)
     await out.flush()
   }
   if (fd !== 1) await proc.close(fd)
