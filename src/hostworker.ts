@@ -83,8 +83,10 @@ class WorkerPool {
   ) {}
 
   async call(request: unknown, ended: AbortSignal): Promise<unknown> {
-    const worker = this.idle ?? (await this.start(this.engine))
+    // taken before any wait, so that a worker made idle meanwhile is not dropped unended
+    const idle = this.idle
     this.idle = undefined
+    const worker = idle ?? (await this.start(this.engine))
     if (ended.aborted) {
       worker.terminate()
       throw new NineError('EEXITED')

@@ -38,12 +38,24 @@ function charsOf(v: Value): number {
  */
 export class HeldArray extends Map<string, Value> {
   private bytes = 0
+  /** Whether it has held anything but numbers: until then a new key is all there is to count. */
+  private text = false
 
   constructor(private readonly rt: Runtime) {
     super()
   }
 
   override set(key: string, value: Value): this {
+    if (!this.text) {
+      if (typeof value === 'number') {
+        // (counting arrays, `a[$1]++`: no lookup more than the Map's own)
+        const size = this.size
+        super.set(key, value)
+        if (this.size !== size) this.count(key.length + ENTRY_BYTES)
+        return this
+      }
+      this.text = true
+    }
     const old = super.get(key)
     const bytes = (old === undefined && !super.has(key) ? key.length + ENTRY_BYTES : -charsOf(old)) + charsOf(value)
     // (a count's increment changes nothing)
