@@ -3,6 +3,7 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import type { System } from '../../src/image.ts'
 import { both, bootFiles, host, scratch } from './filesfixture.ts'
+import { heldHost } from '../hostturns.ts'
 
 let sys: System
 before(async () => {
@@ -66,16 +67,7 @@ test('a g command over 20,000 lines matches GNU ed and never holds the host long
   for (const script of ['g/^/m0\n', 'g/5/d\n', 'g/^/t.\n', 'g/7/s/7/seven/g\n', 'g/[24]/d\nu\n']) {
     const argv = ['sh', '-c', `ed -s big <<'EOF'\n${script}w\nq\nEOF\necho rc=$?; md5sum big; sed -n '1p;$p' big`]
     const cwd = await scratch(sys, files)
-    // the longest the host waited for a timer turn while ours ran
-    let longest = 0
-    let lastTurn = performance.now()
-    const timer = setInterval(() => {
-      const now = performance.now()
-      longest = Math.max(longest, now - lastTurn)
-      lastTurn = now
-    }, 5)
-    const ours = await sys.exec(argv, { cwd })
-    clearInterval(timer)
+    const { result: ours, longest } = await heldHost(() => sys.exec(argv, { cwd }))
     assert.equal(ours.stdout, host(files, argv).stdout, `ed ${JSON.stringify(script)}\n${ours.stderr}`)
     assert.ok(longest < 1000, `ed ${JSON.stringify(script)} held the host ${longest.toFixed(0)} ms`)
   }

@@ -3,6 +3,7 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import type { System } from '../../src/image.ts'
 import { both, bootFiles, host, scratch } from './filesfixture.ts'
+import { heldHost } from '../hostturns.ts'
 
 let sys: System
 before(async () => {
@@ -162,17 +163,8 @@ test('diff of large files with many changes matches GNU diff and never holds the
   for (const [x, y] of [['a', 'b'], ['c', 'd'], ['d', 'c']]) {
     const argv = ['diff', x!, y!]
     const cwd = await scratch(sys, files)
-    // the longest the host waited for a timer turn while ours ran
-    let longest = 0
-    let lastTurn = performance.now()
-    const timer = setInterval(() => {
-      const now = performance.now()
-      longest = Math.max(longest, now - lastTurn)
-      lastTurn = now
-    }, 5)
     // through a shell, as a user types it
-    const ours = await sys.run(`cd ${cwd} && diff ${x} ${y}`)
-    clearInterval(timer)
+    const { result: ours, longest } = await heldHost(() => sys.run(`cd ${cwd} && diff ${x} ${y}`))
     const theirs = host(files, argv)
     assert.equal(ours.stdout, theirs.stdout, `stdout of diff ${x} ${y}`)
     assert.equal(ours.exitCode, theirs.exitCode)

@@ -398,7 +398,7 @@ test('sort matches GNU sort', async () => {
   for (const args of [[], ['-r'], ['-u'], ['-ru']]) await same(['sort', ...args], { stdin: repeated })
   // past the distinct lines an object counts: mostly distinct lines (kept and sorted), and lines that repeat (a Map)
   const many = (n: number, distinct: number): string => Array.from({ length: n }, (_, i) => `${(i * 7919) % distinct} ${i % 3 === 0 ? '__proto__' : 'x'}`).join('\n') + '\n'
-  for (const input of [many(100_000, 90_000), many(300_000, 70_000)]) for (const args of [[], ['-r'], ['-u'], ['-ru']]) await same(['sort', ...args], { stdin: input })
+  for (const input of [many(100_000, 90_000), many(300_000, 70_000)]) for (const args of [[], ['-r'], ['-u'], ['-ru'], ['-s', '-k1,1n'], ['-k2,2', '-k1,1nr']]) await same(['sort', ...args], { stdin: input })
   await same(['sort', '-c', 'a'])
   await same(['sort', '-c'], { stdin: 'a\nb\nc\n' })
   await same(['sort', 'missing'])

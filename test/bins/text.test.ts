@@ -4,6 +4,7 @@ import assert from 'node:assert/strict'
 import type { System } from '../../src/image.ts'
 import { SIGNALS, type ProcContext } from '../../src/kernel/types.ts'
 import { bootFiles, scratch } from './filesfixture.ts'
+import { heldHost } from '../hostturns.ts'
 
 let sys: System
 before(async () => {
@@ -84,6 +85,22 @@ test('a sed script that loops without reading does not hold the host: other work
   // D with a newline left begins the next cycle without reading: G;D never ends, as in GNU sed
   const r = await sys.run("printf 'a\\nb\\n' | sed 'G;D'", { timeoutMs: 200 })
   assert.deepEqual([r.exitCode, r.ended], [124, 'timeout'])
+})
+
+test('sort of a million lines leaves the host its turns (one sort of them all held it 1.4 s), and gives the same order', async () => {
+  await sys.run(`seq 1 1000000 | awk '{ print $1 % 5000, "xx", $1 }' > /tmp/million`)
+  // GNU sort's output for the same lines (LC_ALL=C.UTF-8 sort ARGS FILE | md5sum)
+  const gnu: [string, string][] = [
+    ['-k3n', 'cc15348fc74792b85aa635f266644ab0'],
+    ['-s -k1,1n', '4a2b7636fb1b6dfeea744f3a37e41aad'],
+    ['-u', '0f9ed54ee3943d7c4bd79864f233c86c'],
+  ]
+  for (const [args, md5] of gnu) {
+    const { result, longest } = await heldHost(() => sys.run(`sort ${args} /tmp/million | md5sum`))
+    assert.equal(result.stdout, `${md5}  -\n`, args)
+    assert.ok(longest < 600, `sort ${args} held the host ${longest.toFixed(0)} ms`)
+  }
+  await sys.run('rm /tmp/million')
 })
 
 test('sed w and s///w write their files (emptied first), r reads one', async () => {

@@ -9,33 +9,16 @@ import { boot } from '../../src/image.ts'
 import { stdSystem } from '../../src/presets/std.ts'
 import { nodeWorkers } from '../../src/node/workers.ts'
 import { callWorker, type HostWorker, type HostWorkers } from '../../src/hostworker.ts'
+import { heldHost } from '../hostturns.ts'
 
 const sys = await boot({ presets: [stdSystem()], workers: nodeWorkers })
 after(() => sys.shutdown())
 
-/** The longest the host's timer waited beyond its 10 ms while `work` ran. */
-async function longestGap(work: () => Promise<unknown>): Promise<number> {
-  let last = performance.now()
-  let longest = 0
-  const timer = setInterval(() => {
-    const now = performance.now()
-    longest = Math.max(longest, now - last)
-    last = now
-  }, 10)
-  try {
-    await work()
-  } finally {
-    clearInterval(timer)
-  }
-  return longest
-}
-
 test('a jq filter that never ends leaves the host its turns and ends with the run (timeout, 124)', async () => {
-  let r: Awaited<ReturnType<typeof sys.run>> | undefined
-  const gap = await longestGap(async () => (r = await sys.run(`jq -n 'def f: f; f'`, { timeoutMs: 1500 })))
-  assert.equal(r?.exitCode, 124)
-  assert.equal(r?.ended, 'timeout')
-  assert.ok(gap < 500, `the host waited ${Math.round(gap)} ms for a turn`)
+  const { result: r, longest } = await heldHost(() => sys.run(`jq -n 'def f: f; f'`, { timeoutMs: 1500 }))
+  assert.equal(r.exitCode, 124)
+  assert.equal(r.ended, 'timeout')
+  assert.ok(longest < 500, `the host waited ${Math.round(longest)} ms for a turn`)
 })
 
 test('kill ends a running jq, and jq gives the same answers after', async () => {

@@ -6,6 +6,7 @@
 import { encodeText } from '../../kernel/bytes.ts'
 import type { ProcContext } from '../../kernel/types.ts'
 import { command, forEachInput, parseArgs, usage, UsageError } from '../lib.ts'
+import { slicedSort } from '../util/slicedsort.ts'
 import { ByteOutput, LineBatches, OutputBuffer } from '../util/textio.ts'
 
 interface KeyOptions {
@@ -360,14 +361,14 @@ class Tally {
   }
 
   /** Writes the lines in order, each as often as it came (once with -u). */
-  async write(out: ByteOutput, reverse: boolean, unique: boolean): Promise<void> {
-    const { counts, map, all } = this
-    if (all !== undefined) {
-      all.sort()
+  async write(proc: ProcContext, out: ByteOutput, reverse: boolean, unique: boolean): Promise<void> {
+    const { counts, map } = this
+    if (this.all !== undefined) {
+      const all = await slicedSort(proc, this.all)
       if (reverse) all.reverse()
       return writeLines(out, unique ? all.filter((line, i) => i === 0 || line !== all[i - 1]) : all)
     }
-    const distinct = (map === undefined ? Object.keys(counts) : [...map.keys()]).sort()
+    const distinct = await slicedSort(proc, map === undefined ? Object.keys(counts) : [...map.keys()])
     if (reverse) distinct.reverse()
     if (unique || distinct.length === this.lines) return writeLines(out, distinct)
     for (const line of distinct) {
@@ -391,13 +392,25 @@ function keep(into: string[], batch: string[]): number {
 }
 
 /** The lines in order, by their keys; -u keeps the first of each run of equal ones. */
-function sorted(lines: string[], order: Order, unique: boolean): string[] {
-  // Array.prototype.sort is stable, so equal lines keep their input order (-s)
-  return linesOf(lines.map((l) => order.sortable(l)).sort(order.compare), order, unique)
+async function sorted(proc: ProcContext, lines: string[], order: Order, unique: boolean): Promise<string[]> {
+  // the keys of a line are found once, a slice of lines at a time (with a turn between)
+  const items = new Array<Sortable>(lines.length)
+  for (let i = 0; i < lines.length; i++) {
+    items[i] = order.sortable(lines[i]!)
+    if (i % TURN_EVERY === TURN_EVERY - 1) await proc.yield()
+  }
+  // the sort is stable, so equal lines keep their input order (-s)
+  return linesOf(proc, await slicedSort(proc, items, order.compare), order, unique)
 }
 
+/**
+ * Lines handled between offers of a turn to the host in sort's passes over all of them (a
+ * line's keys took up to 5 µs to find; proc.yield gives the turn only once the slice is used).
+ */
+const TURN_EVERY = 1 << 10
+
 /** -m: the files' lines, each file taken as sorted already, merged; on a tie the earlier file's line first. */
-function merged(files: string[][], order: Order, unique: boolean): string[] {
+function merged(proc: ProcContext, files: string[][], order: Order, unique: boolean): Promise<string[]> {
   let items: Sortable[] = []
   for (const file of files) {
     const next = file.map((l) => order.sortable(l))
@@ -407,13 +420,16 @@ function merged(files: string[][], order: Order, unique: boolean): string[] {
     while (i < items.length && j < next.length) both.push(order.compare(items[i]!, next[j]!) <= 0 ? items[i++]! : next[j++]!)
     items = both.concat(items.slice(i), next.slice(j))
   }
-  return linesOf(items, order, unique)
+  return linesOf(proc, items, order, unique)
 }
 
 /** The lines of items in order; -u keeps the first of each run of equal ones. */
-function linesOf(items: Sortable[], order: Order, unique: boolean): string[] {
+async function linesOf(proc: ProcContext, items: Sortable[], order: Order, unique: boolean): Promise<string[]> {
   const out: string[] = []
-  for (let i = 0; i < items.length; i++) if (!unique || i === 0 || order.compare(items[i - 1]!, items[i]!) !== 0) out.push(items[i]!.line)
+  for (let i = 0; i < items.length; i++) {
+    if (!unique || i === 0 || order.compare(items[i - 1]!, items[i]!) !== 0) out.push(items[i]!.line)
+    if (i % TURN_EVERY === TURN_EVERY - 1) await proc.yield()
+  }
   return out
 }
 
@@ -481,10 +497,10 @@ async function sortFiles(proc: ProcContext): Promise<number> {
   const fd = outName === undefined ? 1 : await proc.create(outName, 0o666, 1)
   if (tally !== undefined) {
     const out = new ByteOutput(proc, fd)
-    await tally.write(out, order.reverse, unique)
+    await tally.write(proc, out, order.reverse, unique)
     await out.flush()
   } else {
-    const result = merge ? merged(files, order, unique) : sorted(lines, order, unique)
+    const result = await (merge ? merged(proc, files, order, unique) : sorted(proc, lines, order, unique))
     const out = new OutputBuffer(proc, fd)
     await writeLines(out, result)
     await out.flush()
