@@ -26,7 +26,7 @@ test('kill ends a running jq, and jq gives the same answers after', async () => 
   assert.deepEqual(r, { stdout: 'status=143\n2\n2\n5\n', stderr: 'jq: error (at <stdin>): x\n', exitCode: 0 })
 })
 
-test('jq processes running at once each get a worker', async () => {
+test('jq processes running at once all answer (a busy worker is never handed a second call)', async () => {
   const r = await sys.run(`for i in 1 2 3; do echo "[$i]" | jq '.[0] * 10' & done; wait`)
   assert.deepEqual(r.stdout.split('\n').filter(Boolean).sort(), ['10', '20', '30'])
 })
