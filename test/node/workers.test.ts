@@ -26,6 +26,12 @@ test('kill ends a running jq, and jq gives the same answers after', async () => 
   assert.deepEqual(r, { stdout: 'status=143\n2\n2\n5\n', stderr: 'jq: error (at <stdin>): x\n', exitCode: 0 })
 })
 
+test("jq's memory in its worker is held to the process's limit (memoryBytes): past it jq cannot allocate, and jq works after", async () => {
+  const r = await sys.run(`(ulimit -d 40000000; jq -n '[range(3000000)] | length'; echo status=$?); jq -n '[range(3000000)] | length'`)
+  assert.equal(r.stdout, 'status=5\n3000000\n')
+  assert.match(r.stderr, /jq: error: cannot allocate memory/)
+})
+
 test('jq processes running at once all answer (a busy worker is never handed a second call)', async () => {
   const r = await sys.run(`for i in 1 2 3; do echo "[$i]" | jq '.[0] * 10' & done; wait`)
   assert.deepEqual(r.stdout.split('\n').filter(Boolean).sort(), ['10', '20', '30'])

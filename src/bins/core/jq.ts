@@ -86,12 +86,13 @@ function parse(argv: readonly string[]): Invocation {
 
 /**
  * Where this process's jq runs: in one of the system's host workers, which the process's end
- * ends (a filter that never ends can then be killed), or, where the host gave none, in this thread.
+ * ends (a filter that never ends can then be killed) and whose memory is held to the process's
+ * limit, or, where the host gave none, in this thread.
  */
 function engineOf(proc: ProcContext): JqCall {
   const workers = (proc as { workers?: HostWorkers }).workers
   if (workers === undefined) return jqCall
-  return (request) => callWorker(workers, 'jq', request, proc.ended) as Promise<JqRun>
+  return (request) => callWorker(workers, 'jq', { ...request, memoryBytes: proc.limits?.memoryBytes }, proc.ended) as Promise<JqRun>
 }
 
 async function readFile(proc: ProcContext, path: string): Promise<string> {

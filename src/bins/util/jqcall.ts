@@ -17,6 +17,8 @@ export interface JqRequest {
   input: string
   program: string
   flags: string[]
+  /** In a worker: the most jq's memory may grow to (the calling process's memoryBytes). */
+  memoryBytes?: number
 }
 
 /** Runs one invocation, wherever the engine is. */
@@ -55,8 +57,35 @@ export async function jqCall({ input, program, flags }: JqRequest): Promise<JqRu
   }
 }
 
+/** What jq's memory may grow to in this worker, for the request it runs. */
+let memoryLimit = Infinity
+let fitted = false
+
+/**
+ * A worker's global is jq's alone, so it is fitted to jq there (never in the host's own thread):
+ * jq's WebAssembly memory grows only up to the calling process's memoryBytes (past it a grow
+ * fails, so jq's allocation fails and jq says `cannot allocate memory`, status 5, where
+ * `[range(200000000)]` took the host to 1.7 GB first); and what the engine prints with
+ * console.error (`Aborted()` after that) goes where a call collects jq's standard error, not to
+ * the host's.
+ */
+function fitWorker(): void {
+  console.error = (...args: unknown[]) => console.warn(...args)
+  const proto = WebAssembly.Memory.prototype
+  const grow = proto.grow
+  proto.grow = function (this: WebAssembly.Memory, pages: number): number {
+    if (this.buffer.byteLength + pages * 65536 > memoryLimit) throw new RangeError('memory limit')
+    return grow.call(this, pages)
+  }
+}
+
 /** A worker's answer to a request (the workers' entries post it; they share nothing with the page's code). */
 export async function jqAnswer(request: JqRequest): Promise<WorkerAnswer> {
+  memoryLimit = request.memoryBytes ?? Infinity
+  if (!fitted) {
+    fitted = true
+    fitWorker()
+  }
   try {
     return { value: await jqCall(request) }
   } catch (e) {
