@@ -9,7 +9,6 @@ import { DONE, OpenFile } from './fd.ts'
 import type { Kernel } from './kernel.ts'
 import type { Chan } from './namespace.ts'
 import { lowered, type Limits } from './limits.ts'
-import { formatNs } from './nsformat.ts'
 import { dirname, joinName, resolvePath } from './path.ts'
 import { seesProcess, SUPERUSER } from './perm.ts'
 import { Pipe } from './pipe.ts'
@@ -492,11 +491,13 @@ export class Context implements ProcContext {
     return exportfs(p.ns.copy(), root)
   }
 
-  nsText(pid?: number): string {
+  async nsText(pid?: number): Promise<string> {
     const p = this.live()
     const target = pid === undefined ? p : this.kernel.procs.get(pid)
     if (target === undefined || !seesProcess(p, target.cred.uid)) throw new NineError('ESRCH', String(pid))
     if (target.cred.uid !== p.cred.uid && p.cred.uid !== SUPERUSER) throw new NineError('EPERM', `/proc/${pid}/ns`)
+    // loaded by the first use (a browser fetches it then)
+    const { formatNs } = await import('./nsformat.ts')
     return formatNs(target.ns, target.cwd)
   }
 

@@ -541,7 +541,7 @@ export interface ProcContext extends ExecCapable, SrvCapable {
   /** Applies rfork flags to this process itself. */
   rfork(flags: RforkFlags): Promise<void>
   /** A namespace (this process's, or pid's) as replayable text: the format of /proc/<pid>/ns. */
-  nsText(pid?: number): string
+  nsText(pid?: number): Promise<string>
   /**
    * Namespace groups: `create` names this process's namespace; `join` makes this process share a
    * group's namespace (the owner or root must allow it); `leave` takes a private copy; `allow`

@@ -166,6 +166,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
   ) {
     this.io = fds
     state.maxString = proc.limits?.stringLength ?? Infinity
+    state.holdAgainst(proc)
     this.expander = new Expander(this)
     this.traps = new Traps(proc, state)
     this.processes = new Processes(this)
@@ -513,6 +514,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
         // POSIX: a special builtin cannot be replaced by a function (bash allows it)
         if (!this.state.bash && BUILTINS.get(cmd.name)?.special) throw new ShellError(`${cmd.name}: cannot redefine a special builtin`, 2)
         this.state.functions.set(cmd.name, cmd)
+        this.state.chargeFunction(cmd)
         this.state.functionsChanged()
         this.state.functionSources.set(cmd.name, this.state.sourceStack[0] ?? 'environment')
         return 0

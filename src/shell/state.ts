@@ -4,6 +4,7 @@
  */
 import type { FunctionDef } from './ast.ts'
 import { ShellError } from './errors.ts'
+import type { ProcContext } from '../kernel/types.ts'
 
 export interface Var {
   /** Undefined for a name exported or made readonly before it was given a value. */
@@ -20,6 +21,29 @@ export interface Var {
   letterCase?: 'lower' | 'upper'
   /** declare -n: a name reference, standing for the variable it names. */
   nameref?: string
+}
+
+/**
+ * What an entry (a variable, an element, a parameter, an alias) costs the host besides its
+ * characters: a guess at V8's, as for awk's arrays.
+ */
+export const ENTRY_BYTES = 128
+/** A function's parsed body against its text (a guess: syntax nodes with their fields). */
+const BODY_BYTES_PER_CHAR = 8
+/** What may be assigned between two counts, at least (see ShellState.charge). */
+const COUNT_STEP = 1 << 20
+
+/** What the host holds for a variable: its name, value and elements, by estimate. */
+function varBytes(name: string, v: Var): number {
+  let bytes = ENTRY_BYTES + name.length + (v.value?.length ?? 0)
+  if (v.items !== undefined) bytes += itemsBytes(v.items)
+  return bytes
+}
+
+function itemsBytes(items: Map<string, string>): number {
+  let bytes = items.size * ENTRY_BYTES
+  for (const [k, x] of items) bytes += k.length + x.length
+  return bytes
 }
 
 /** What an absent table iterates as. */
@@ -246,6 +270,68 @@ export class ShellState {
   /** For each running function: the variables `local` saved (undefined: was unset); the map is made by its first `local`. */
   readonly localFrames: (Map<string, Var | undefined> | undefined)[] = []
   private envCache: Record<string, string> | undefined
+  /** The process what the state holds is counted against (ProcContext.hold): the shell running it. */
+  private holder: Pick<ProcContext, 'hold'> | undefined
+  /** What the last count found, and told the holder. */
+  private heldBytes = 0
+  /** Bytes assigned since the last count; at `countAt` everything is counted again. */
+  private assigned = 0
+  private countAt = COUNT_STEP
+
+  /**
+   * Counts what the state holds against `holder` from now on: a copy for a subshell holds its
+   * variables again, in the subshell's process.
+   */
+  holdAgainst(holder: Pick<ProcContext, 'hold'>): void {
+    this.holder = holder
+    this.charge(0)
+  }
+
+  /**
+   * Notes that `bytes` were assigned (a value, an element, a parameter, a definition). Keeping an
+   * exact total through every way a variable changes (unset, local, name references, copies) would
+   * touch each of them; instead, once as much has been assigned as a quarter of what was held (at
+   * least COUNT_STEP), everything is counted again and the difference told to the kernel. So the
+   * variables hold at most a quarter more than the process's memory limit before the shell
+   * fails with ELIMIT, and a count costs a constant share of the assignments between counts.
+   */
+  charge(bytes: number): void {
+    if ((this.assigned += bytes) >= this.countAt) this.count()
+  }
+
+  private count(): void {
+    this.assigned = 0
+    const bytes = this.measure()
+    this.countAt = Math.max(COUNT_STEP, bytes / 4)
+    if (this.holder === undefined) return
+    try {
+      this.holder.hold(bytes - this.heldBytes)
+    } catch (e) {
+      throw new ShellError((e as Error).message, 2)
+    }
+    this.heldBytes = bytes
+  }
+
+  /** What the variables, saved locals, parameters, functions and aliases hold, by estimate. */
+  private measure(): number {
+    let bytes = 0
+    for (const [name, v] of this.vars) bytes += varBytes(name, v)
+    for (const frame of this.localFrames) for (const [name, v] of frame ?? NONE) if (v !== undefined) bytes += varBytes(name, v)
+    for (const p of this.positional) bytes += ENTRY_BYTES + p.length
+    for (const [name, f] of this.functionTable ?? NONE) bytes += ENTRY_BYTES + name.length + f.text.length * BODY_BYTES_PER_CHAR
+    for (const [name, text] of this.aliasTable ?? NONE) bytes += ENTRY_BYTES + name.length + text.length
+    return bytes
+  }
+
+  /** Notes a function defined (see charge). */
+  chargeFunction(fn: FunctionDef): void {
+    this.charge(ENTRY_BYTES + fn.text.length * BODY_BYTES_PER_CHAR)
+  }
+
+  /** Notes the positional parameters set (see charge). */
+  chargePositional(): void {
+    this.charge(this.positional.length * ENTRY_BYTES)
+  }
 
   get functions(): Map<string, FunctionDef> {
     return (this.functionTable ??= new Map())
@@ -307,6 +393,7 @@ export class ShellState {
     if (v === undefined) {
       this.vars.set(name, { value, exported: this.options.allexport, readonly: false })
       if (this.options.allexport) this.envCache = undefined
+      this.charge(ENTRY_BYTES + name.length + value.length)
       return
     }
     if (v.readonly) throw new ShellError(`${name}: is read only`, 2)
@@ -317,6 +404,7 @@ export class ShellState {
       v.exported = true
       this.envCache = undefined
     }
+    this.charge(value.length)
   }
 
   /** The variable as an array, made one (keeping a scalar value as element 0) if it is not. */
@@ -325,6 +413,7 @@ export class ShellState {
     if (v === undefined) {
       v = { value: undefined, exported: false, readonly: false }
       this.vars.set(name, v)
+      this.charge(ENTRY_BYTES + name.length)
     }
     if (v.readonly) throw new ShellError(`${name}: is read only`, 2)
     if (v.items === undefined) {
@@ -342,6 +431,7 @@ export class ShellState {
     if (v.integer || v.letterCase) value = converted(v, value, this)
     v.items!.set(key, value)
     if (v.exported) this.envCache = undefined
+    this.charge(ENTRY_BYTES + key.length + value.length)
   }
 
   /** Replaces the elements (a=(…)), keeping the kind of array. */
@@ -350,6 +440,7 @@ export class ShellState {
     if (v.integer || v.letterCase) for (const [k, x] of items) items.set(k, converted(v, x, this))
     v.items = items
     if (v.exported) this.envCache = undefined
+    this.charge(itemsBytes(items))
   }
 
   /** The values of an array in order (a scalar is a one-element array; unset, none). */
@@ -386,15 +477,19 @@ export class ShellState {
   export(name: string, value?: string): void {
     if (value !== undefined) this.set(name, value)
     const v = this.vars.get(name)
-    if (v === undefined) this.vars.set(name, { value: undefined, exported: true, readonly: false })
-    else v.exported = true
+    if (v === undefined) {
+      this.vars.set(name, { value: undefined, exported: true, readonly: false })
+      this.charge(ENTRY_BYTES + name.length)
+    } else v.exported = true
     this.envCache = undefined
   }
 
   setReadonly(name: string): void {
     const v = this.vars.get(name)
-    if (v === undefined) this.vars.set(name, { value: undefined, exported: false, readonly: true })
-    else v.readonly = true
+    if (v === undefined) {
+      this.vars.set(name, { value: undefined, exported: false, readonly: true })
+      this.charge(ENTRY_BYTES + name.length)
+    } else v.readonly = true
   }
 
   /** The environment for commands: the exported variables. */
@@ -426,6 +521,7 @@ export class ShellState {
     if (frame.has(name)) return
     const v = this.vars.getRaw(name)
     frame.set(name, v === undefined ? undefined : v.items === undefined ? { ...v } : { ...v, items: new Map(v.items) })
+    if (v !== undefined) this.charge(varBytes(name, v))
   }
 
   /** Restores what `local` saved when a function returns. */
@@ -467,6 +563,8 @@ export class ShellState {
     s.functionDepth = this.functionDepth
     s.nesting = this.nesting
     s.maxString = this.maxString
+    // counted again against the subshell's process (holdAgainst)
+    s.assigned = this.heldBytes
     s.loopDepth = this.loopDepth
     s.errexitSuppressed = this.errexitSuppressed
     return s

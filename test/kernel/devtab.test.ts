@@ -22,7 +22,7 @@ test('every row of the device table attaches by its letter, and nothing else doe
 
 test('the standard namespace binds each device where its row says, in the order of the table', async () => {
   await withSystem(async (sys) => {
-    const binds = sys.context.nsText().split('\n').filter((l) => l.startsWith('bind') && l.includes("'#"))
+    const binds = (await sys.context.nsText()).split('\n').filter((l) => l.startsWith('bind') && l.includes("'#"))
     assert.deepEqual(
       binds,
       devtab.filter((d) => d.std).map((d) => `bind ${d.std!.flags?.before ? '-b ' : ''}'#${d.letter}' ${d.std!.at}`),
@@ -35,7 +35,7 @@ test('a clean namespace holds the minimal root and only the devices whose rows g
     asProc(sys, async (p) => {
       await p.rfork({ cleanNamespace: true })
       const expected = devtab.filter((d) => d.clean).map((d) => `bind '#${d.letter}' ${d.clean!.at}`)
-      assert.deepEqual(p.nsText().trim().split('\n').filter((l) => !l.startsWith('cd ')), expected)
+      assert.deepEqual((await p.nsText()).trim().split('\n').filter((l) => !l.startsWith('cd ')), expected)
     }),
   )
 })

@@ -66,14 +66,52 @@ test('a memory bomb in a command: what commands hold is bounded, per run, and gi
   const two = await sys.run(`${file}{ cat /tmp/n; sleep 1; } | sort >/dev/null & { cat /tmp/n; sleep 1; } | sort >/dev/null & wait; sort /tmp/n | wc -l`, sandbox({ limits: { memoryBytes: 5_000_000 } }))
   assert.equal(two.stderr.match(/sort: .*limit exceeded: memory/g)?.length, 1, two.stderr)
   assert.equal(two.stdout, '100000\n')
-  // given back: by a command that reads inputs whole when it is done with each, by one that ends,
-  // and by the shell's mapfile, under a limit of twice the input (the file is 588,895 bytes)
+  // given back: by a command that reads inputs whole when it is done with each and by one that
+  // ends, under a limit of twice the input (the file is 588,895 bytes)
   const again = await sys.run(
-    `${file}tac /tmp/n /tmp/n /tmp/n /tmp/n | wc -l; for i in 1 2 3 4 5 6; do tac /tmp/n; done | wc -l; for i in 1 2 3 4 5 6; do mapfile -t a < /tmp/n; done; echo \${#a[@]}; ulimit -d 500000; tac /tmp/n | wc -l`,
+    `${file}tac /tmp/n /tmp/n /tmp/n /tmp/n | wc -l; for i in 1 2 3 4 5 6; do tac /tmp/n; done | wc -l; ulimit -d 500000; tac /tmp/n | wc -l`,
     sandbox({ limits: { memoryBytes: 1_200_000 } }),
   )
-  assert.equal(again.stdout, '400000\n600000\n100000\n0\n')
+  assert.equal(again.stdout, '400000\n600000\n0\n')
   assert.match(again.stderr, /^tac: .*limit exceeded: memory: more than 500000 bytes held\n$/)
+  // and by the shell's mapfile, which reads the file whole (800,008 bytes in 8 lines) while the
+  // array of the time before still holds its lines
+  const mapfile = await sys.run(
+    "head -c 800000 /dev/zero | tr '\\0' a | fold -w 100000 > /tmp/m; for i in 1 2 3 4 5 6; do mapfile -t a < /tmp/m; done; echo ${#a[@]}",
+    sandbox({ limits: { memoryBytes: 2_000_000 } }),
+  )
+  assert.deepEqual(mapfile, { stdout: '8\n', stderr: '', exitCode: 0 })
+  await stillServes(sys)
+})
+
+test("the shell's own memory: variables, arrays, parameters, functions and aliases are counted against the limit", async () => {
+  const sys = await boot({ presets: [stdSystem()] })
+  const limit = { memoryBytes: 16_000_000 }
+  const bombs = [
+    'i=0; while :; do a[i]=x; i=$((i+1)); done',
+    'i=0; while :; do eval "v$i=$i"; i=$((i+1)); done',
+    'i=0; while :; do eval "declare -A h$i"; i=$((i+1)); done',
+    'set -- x; while :; do set -- "$@" "$@"; done',
+    'i=0; while :; do eval "f$i() { echo $i; }"; i=$((i+1)); done',
+    'shopt -s expand_aliases; i=0; while :; do alias a$i=true; i=$((i+1)); done',
+    "x=$(head -c 1000000 /dev/zero | tr '\\0' a); i=0; while :; do m[i]=$x$i; i=$((i+1)); done",
+  ]
+  for (const script of bombs) {
+    const r = await sys.run(script, sandbox({ timeoutMs: 120_000, limits: limit }))
+    assert.equal(r.ended, undefined, `${script}: it ended by itself, not by the timeout`)
+    assert.match(r.stderr, /^sh: limit exceeded: memory: more than 16000000 bytes held\n$/, script)
+    assert.equal(r.exitCode, 2, script)
+    assert.ok(process.memoryUsage().heapUsed < GIB, script)
+  }
+  // what is unset or replaced is counted no more: arrays of 50,000 made and let go of five times,
+  // each about 6.6 MB, under a limit that holds two
+  const turns = await sys.run('seq 1 50000 > /tmp/s; for i in 1 2 3 4 5; do mapfile -t a < /tmp/s; b=("${a[@]}"); unset a; done; echo ${#b[@]}', sandbox({ limits: { memoryBytes: 16_000_000 } }))
+  assert.deepEqual(turns, { stdout: '50000\n', stderr: '', exitCode: 0 })
+  // a subshell holds its copy of the variables in its own process, against the same run's limit:
+  // an array of about 4.1 MB, and three subshells under a limit of 12 MB
+  const copies = await sys.run('seq 1 30000 > /tmp/s; mapfile -t a < /tmp/s; (sleep 1) & (sleep 1) & (sleep 1) & wait; echo done', sandbox({ limits: { memoryBytes: 12_000_000 } }))
+  assert.match(copies.stderr, /^(sh: limit exceeded: memory: more than 12000000 bytes held\n)+$/)
+  assert.equal(copies.stdout, 'done\n')
   await stillServes(sys)
 })
 

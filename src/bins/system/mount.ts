@@ -33,7 +33,7 @@ export const mount = command({
   async run(proc) {
     const args = parseArgs(proc.argv, BIND_FLAG_SPEC)
     if (args.operands.length === 0 && Object.keys(args.flags).length === 0) {
-      const text = proc.nsText()
+      const text = await proc.nsText()
       await proc.stdout.write(text.slice(0, text.lastIndexOf('cd ')))
       return 0
     }

@@ -10,7 +10,7 @@ export const ns = command({
     if (operands.length > 1 || (operands[0] !== undefined && !/^\d+$/.test(operands[0]))) throw new UsageError('pid must be a number')
     const pid = operands[0] === undefined ? undefined : Number(operands[0])
     try {
-      await proc.stdout.write(proc.nsText(pid))
+      await proc.stdout.write(await proc.nsText(pid))
       return 0
     } catch (e) {
       await failWith(proc, 'ns', e, operands[0] ?? String(proc.pid))

@@ -5,7 +5,6 @@
  * to the process's user and are unreadable to others (root excepted).
  */
 import type { Kernel } from '../kernel.ts'
-import { formatNs } from '../nsformat.ts'
 import { seesProcess } from '../perm.ts'
 import type { Process } from '../process.ts'
 import { NineError } from '../errors.ts'
@@ -33,7 +32,7 @@ function processDir(kernel: Kernel, p: Process): Entries {
     cwd: file({ read: () => p.cwd + '\n', uid: p.cred.uid }),
     env: file({ ...mine, read: () => Object.entries(p.env).map(([k, v]) => `${k}=${v}\n`).join('') }),
     fd: file({ ...mine, read: () => p.fds.entries().map(([fd, f]) => `${fd} ${f.mode & 3 ? (f.mode & 3) === 2 ? 'rw' : 'w' : 'r'} ${f.offset} ${f.name}\n`).join('') }),
-    ns: file({ ...mine, read: () => formatNs(p.ns, p.cwd) }),
+    ns: file({ ...mine, read: async () => (await import('../nsformat.ts')).formatNs(p.ns, p.cwd) }),
     nsgroup: file({ uid: p.cred.uid, read: () => `${kernel.nsgroups.nameOf(p.ns) ?? ''}\n` }),
     note: file({
       uid: p.cred.uid,

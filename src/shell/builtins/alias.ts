@@ -3,6 +3,7 @@
  * alias defined on a line takes effect from the next command the shell reads, as in dash.
  * Listings are in name order; sh quotes as dash does, bash prefixes `alias `.
  */
+import { ENTRY_BYTES } from '../state.ts'
 import { quoteAs, type Builtin, type ShellHost } from './builtin.ts'
 
 function describe(sh: ShellHost, name: string, text: string): string {
@@ -26,6 +27,7 @@ export const alias: Builtin = {
       const eq = operand.indexOf('=', 1)
       if (eq > 0) {
         aliases.set(operand.slice(0, eq), operand.slice(eq + 1))
+        sh.state.charge(ENTRY_BYTES + operand.length)
         continue
       }
       const text = aliases.get(operand)

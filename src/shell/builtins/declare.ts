@@ -7,7 +7,7 @@ import type { Assign } from '../ast.ts'
 import { ShellError } from '../errors.ts'
 import { isName } from '../lexer.ts'
 import { arithmetic } from '../ondemand.ts'
-import { indexOrder, type Var } from '../state.ts'
+import { ENTRY_BYTES, indexOrder, type Var } from '../state.ts'
 import type { Builtin, ShellHost } from './builtin.ts'
 
 const ATTRIBUTES = 'aAilnurx'
@@ -83,6 +83,7 @@ function applyAttributes(sh: ShellHost, name: string, o: Options): void {
   if (v === undefined) {
     v = { value: undefined, exported: false, readonly: false }
     state.vars.set(name, v)
+    state.charge(ENTRY_BYTES + name.length)
   }
   if (o.on.has('i')) v.integer = true
   if (o.off.has('i')) delete v.integer

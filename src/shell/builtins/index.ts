@@ -7,7 +7,7 @@ import { breakBuiltin, continueBuiltin, dot, evalBuiltin, exec, exit, returnBuil
 import { namespaceBuiltins } from './namespace.ts'
 import { echo, printf, pwd } from './programs.ts'
 import { test } from './test.ts'
-import { exportBuiltin, readonlyBuiltin, set, shift, unset } from './vars.ts'
+import { exportBuiltin, readonlyBuiltin, set, shift } from './vars.ts'
 
 /**
  * A builtin only some scripts use (rare.ts): its code is loaded when one of them first runs, so a
@@ -30,7 +30,7 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ['printf', printf],
   ['export', exportBuiltin],
   ['readonly', readonlyBuiltin],
-  ['unset', unset],
+  ['unset', rare('unset', { special: true })],
   ['local', rare('local', { declaration: true })],
   ['declare', rare('declare', { declaration: true })],
   ['typeset', rare('typeset', { declaration: true })],

@@ -1,5 +1,6 @@
 /** The builtins only some scripts use, loaded together when one of them first runs (index.ts). */
 export { alias, unalias } from './alias.ts'
+export { unset } from './unset.ts'
 export { getopts } from './getopts.ts'
 export { bg, fg, jobs, kill, wait } from './jobs.ts'
 export { read } from './read.ts'
