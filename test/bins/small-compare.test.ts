@@ -53,7 +53,7 @@ const TABLE: string[][] = [
   ['comm', '--nocheck-order', 'unsorted', 's1'], ['comm', '--total', 's1', 's2'], ['comm', 's1', 'missing'],
   ['fold', 'long'], ['fold', '-w', '10', 'long'], ['fold', '-w10', '-s', 'long'], ['fold', '-w', '8', 'tabs'], ['fold', '-b', '-w', '5', 'utf'],
   ['fold', '-w', '5', 'nonl'], ['fold', '-w', '2', 'nonl', 'missing', 'a'], ['fold', '-w', '0', 'a'], ['fold', '-s', '-w', '20', 'long'],
-  ['expand', 'tabs'], ['expand', '-t', '4', 'tabs'], ['expand', '-t', '2,5,9', 'tabs'], ['expand', '-i', 'tabs'], ['expand', '-t', '3', 'nonl'],
+  ['expand', 'tabs'], ['expand', '-t', '4', 'tabs'], ['expand', '-t', '2,5,9', 'tabs'], ['expand', '-i', 'tabs'], ['expand', '-t', '3', 'nonl'], ['expand', 'nonl', 'tabs', 'utf'],
   ['unexpand', 'spaces'], ['unexpand', '-a', 'spaces'], ['unexpand', '-t', '4', 'spaces'], ['unexpand', 'tabs'],
   ['column', '-t', 'table'], ['column', '-t', '-s', ':', 'csv'], ['column', '-t', '-o', ' | ', 'table'], ['column', 'words'], ['column', '-c', '40', 'words'],
   ['column', '-x', '-c', '40', 'words'], ['column', '-t', 'empty'],

@@ -49,6 +49,7 @@ test('a memory bomb in a command: what commands hold is bounded, per run, and gi
     ['cat /dev/zero | grep x', /^grep: .*limit exceeded: memory/],
     ['cat /dev/zero | cut -c1', /^cut: .*limit exceeded: memory/],
     ["cat /dev/zero | awk '{ n++ }'", /^awk: limit exceeded: memory/],
+    ["awk 'function f(a, i) { while (1) a[i++] = \"x\" } BEGIN { f() }'", /^awk: limit exceeded: memory/],
   ]
   for (const [script, error] of bombs) {
     const r = await sys.run(script, sandbox({ timeoutMs: 120_000 }))
@@ -58,6 +59,9 @@ test('a memory bomb in a command: what commands hold is bounded, per run, and gi
     assert.notEqual(r.exitCode, 0, script)
     assert.ok(process.memoryUsage().heapUsed < GIB, script)
   }
+  // an awk function's local array is given back when the call returns: twenty of about 13 MB
+  const locals = await sys.run("awk 'function f(a, i) { for (i = 0; i < 100000; i++) a[i] = \"x\"; return i } BEGIN { for (k = 0; k < 20; k++) n += f(); print n }'", sandbox({ limits: { memoryBytes: 20_000_000 } }))
+  assert.deepEqual(locals, { stdout: '2000000\n', stderr: '', exitCode: 0 })
   // sed's spaces (H, N), with a lower limit
   const sed = await sys.run("seq 1 1000000 | sed -n 'H;${x;p}' | wc -c", sandbox({ limits: { memoryBytes: 4_000_000 } }))
   assert.match(sed.stderr, /^sed: .*limit exceeded: memory: more than 4000000 bytes held/)
@@ -112,6 +116,18 @@ test("the shell's own memory: variables, arrays, parameters, functions and alias
   const copies = await sys.run('seq 1 30000 > /tmp/s; mapfile -t a < /tmp/s; (sleep 1) & (sleep 1) & (sleep 1) & wait; echo done', sandbox({ limits: { memoryBytes: 12_000_000 } }))
   assert.match(copies.stderr, /^(sh: limit exceeded: memory: more than 12000000 bytes held\n)+$/)
   assert.equal(copies.stdout, 'done\n')
+  await stillServes(sys)
+})
+
+test('output many times the input is written as it is made: join of two large groups, a far tab stop', async () => {
+  const sys = await boot({ presets: [stdSystem()] })
+  // 20,000 lines of one key joined each with each: 400 million lines (the host ran out of memory)
+  const join = await sys.run('yes | head -n 20000 > /tmp/y; join /tmp/y /tmp/y | head -n 2', sandbox({ timeoutMs: 60_000 }))
+  assert.deepEqual(join, { stdout: 'y\ny\n', stderr: '', exitCode: 0 })
+  // more spaces than a JavaScript string can hold (was: Invalid string length)
+  const expand = await sys.run("printf 'a\\tb\\n' | expand -t 600000000 | wc -c", sandbox({ timeoutMs: 60_000 }))
+  assert.deepEqual(expand, { stdout: '600000002\n', stderr: '', exitCode: 0 })
+  assert.ok(process.memoryUsage().heapUsed < GIB)
   await stillServes(sys)
 })
 

@@ -196,14 +196,15 @@ return { begin, records, end, setVar, hasMain: ${mains.length > 0}, hasEnd: ${en
 
   private function(f: Func): string {
     this.func = f
-    const arrays = this.arrayParams.get(f.name)!
-    const prologue = f.params
-      .filter((p) => arrays.has(p))
-      .map((p) => `if (L_${p} === undefined) L_${p} = new Map();`)
-      .join(' ')
+    // A local array (an array parameter the caller left out) is counted against the memory limit
+    // as a global one is, and let go of when the call returns: no awk value can keep it.
+    const locals = f.params.filter((p) => this.arrayParams.get(f.name)!.has(p))
+    const prologue = locals.map((p) => `const O_${p} = L_${p} === undefined; if (O_${p}) L_${p} = rt.array();`).join(' ')
+    const epilogue = locals.map((p) => `if (O_${p}) L_${p}.release();`).join(' ')
     const code = this.body(f.body)
     this.func = undefined
-    return `${this.asyncFuncs.has(f.name) ? 'async ' : ''}function F_${f.name}(${f.params.map((p) => `L_${p}`).join(', ')}) { ${prologue} ${code} }`
+    const body = locals.length === 0 ? code : `try { ${code} } finally { ${epilogue} }`
+    return `${this.asyncFuncs.has(f.name) ? 'async ' : ''}function F_${f.name}(${f.params.map((p) => `L_${p}`).join(', ')}) { ${prologue} ${body} }`
   }
 
   private rule(r: { pattern?: Expr; pattern2?: Expr; body?: Stmt[] }): string {

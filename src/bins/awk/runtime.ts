@@ -34,7 +34,7 @@ function charsOf(v: Value): number {
 /**
  * A global array: what its entries hold is counted against the process's memory limit
  * (ProcContext.hold), so `{ a[NR] = $0 }` over an endless input ends in an error, not in a host
- * out of memory. Function parameters' local arrays are plain Maps (gone when the call returns).
+ * out of memory. A function's local arrays are ones too, released when the call returns.
  */
 export class HeldArray extends Map<string, Value> {
   private bytes = 0
@@ -70,8 +70,13 @@ export class HeldArray extends Map<string, Value> {
   }
 
   override clear(): void {
-    this.count(-this.bytes)
+    this.release()
     super.clear()
+  }
+
+  /** Gives back what it holds: a function's local array, when the call returns. */
+  release(): void {
+    this.count(-this.bytes)
   }
 
   private count(bytes: number): void {

@@ -1,7 +1,11 @@
 /** expand: convert tabs to spaces. */
 import { command, parseArgs } from '../lib.ts'
 import { tabStops } from '../util/tabstops.ts'
+import { OutputBuffer } from '../util/textio.ts'
 import { forEachText } from '../util/wholetext.ts'
+
+/** Output is written in pieces of about this many characters: a tab stop may be far away (-t 100000000). */
+const PIECE = 65536
 
 export const expand = command({
   name: 'expand',
@@ -11,27 +15,41 @@ export const expand = command({
   async run(proc) {
     const { flags, operands } = parseArgs(proc.argv, 'it:')
     const stops = tabStops(typeof flags.t === 'string' ? flags.t : undefined)
-    const out: string[] = []
-    const status = await forEachText(proc, 'expand', operands, (text) => {
-      out.push(text.split('\n').map((line) => {
-        let column = 0
-        let result = ''
-        let leading = true
-        for (const c of line) {
-          if (c === '\t' && (leading || !flags.i)) {
-            const stop = stops.next(column) ?? column + 1
-            result += ' '.repeat(stop - column)
-            column = stop
-            continue
+    const out = new OutputBuffer(proc, 1, PIECE)
+    // the files are one stream, as GNU's: a line a file leaves unended goes on in the next
+    let column = 0
+    let leading = true
+    const status = await forEachText(proc, 'expand', operands, async (text) => {
+      let run = ''
+      for (const c of text) {
+        if (c === '\t' && (leading || !flags.i)) {
+          const stop = stops.next(column) ?? column + 1
+          out.push(run)
+          run = ''
+          for (let n = stop - column; n > 0; n -= PIECE) {
+            out.push(' '.repeat(Math.min(n, PIECE)))
+            if (out.full) await out.flush()
           }
+          column = stop
+          continue
+        }
+        run += c
+        if (c === '\n') {
+          column = 0
+          leading = true
+        } else {
           if (c !== ' ' && c !== '\t') leading = false
-          result += c
           column = c === '\b' ? Math.max(0, column - 1) : column + 1
         }
-        return result
-      }).join('\n'))
+        if (run.length >= PIECE) {
+          out.push(run)
+          run = ''
+          if (out.full) await out.flush()
+        }
+      }
+      out.push(run)
     })
-    await proc.stdout.write(out.join(''))
+    await out.flush()
     return status
   },
 })

@@ -1,6 +1,7 @@
 /** join: join the lines of two sorted files on a common field. */
 import type { ExitCode } from '../../kernel/types.ts'
 import { command, fail, parseArgs, UsageError } from '../lib.ts'
+import { OutputBuffer } from '../util/textio.ts'
 import { readText, splitLines } from '../util/wholetext.ts'
 
 interface Line {
@@ -62,7 +63,8 @@ export const join = command({
       }
     }
     const [a, b] = files as [Line[], Line[]]
-    const out: string[] = []
+    // written as it is made: the lines of two groups with one key are joined each with each
+    const out = new OutputBuffer(proc)
     const fieldOf = (line: Line | undefined, n: number): string | undefined => line?.fields[n]
     const render = (l1: Line | undefined, l2: Line | undefined): string => {
       if (format) {
@@ -84,6 +86,7 @@ export const join = command({
     let disorder = false
     const sorted = (lines: Line[], at: number): boolean => at === 0 || lines[at - 1]!.key <= lines[at]!.key
     while (i < a.length || j < b.length) {
+      if (out.full) await out.flush()
       const order = i >= a.length ? 1 : j >= b.length ? -1 : a[i]!.key < b[j]!.key ? -1 : a[i]!.key > b[j]!.key ? 1 : 0
       if (order < 0) {
         if (!sorted(a, i)) disorder = true
@@ -99,12 +102,19 @@ export const join = command({
         while (iEnd < a.length && a[iEnd]!.key === key) iEnd++
         let jEnd = j
         while (jEnd < b.length && b[jEnd]!.key === key) jEnd++
-        if (!only) for (let x = i; x < iEnd; x++) for (let y = j; y < jEnd; y++) out.push(render(a[x], b[y]))
+        if (!only) {
+          for (let x = i; x < iEnd; x++) {
+            for (let y = j; y < jEnd; y++) {
+              out.push(render(a[x], b[y]))
+              if (out.full) await out.flush()
+            }
+          }
+        }
         i = iEnd
         j = jEnd
       }
     }
-    await proc.stdout.write(out.join(''))
+    await out.flush()
     if (disorder && checkOrder !== false) {
       await proc.stderr.write('join: input is not in sorted order\n')
       return 1
