@@ -71,10 +71,10 @@ test('a memory bomb in a command: what commands hold is bounded, per run, and gi
   assert.equal(two.stderr.match(/sort: .*limit exceeded: memory/g)?.length, 1, two.stderr)
   assert.equal(two.stdout, '100000\n')
   // given back: by a command that reads inputs whole when it is done with each and by one that
-  // ends, under a limit of twice the input (the file is 588,895 bytes)
+  // ends, under a limit that holds one input's lines (588,895 bytes and 100,000 lines: 3.8 MB)
   const again = await sys.run(
     `${file}tac /tmp/n /tmp/n /tmp/n /tmp/n | wc -l; for i in 1 2 3 4 5 6; do tac /tmp/n; done | wc -l; ulimit -d 500000; tac /tmp/n | wc -l`,
-    sandbox({ limits: { memoryBytes: 1_200_000 } }),
+    sandbox({ limits: { memoryBytes: 5_000_000 } }),
   )
   assert.equal(again.stdout, '400000\n600000\n0\n')
   assert.match(again.stderr, /^tac: .*limit exceeded: memory: more than 500000 bytes held\n$/)
@@ -119,7 +119,7 @@ test("the shell's own memory: variables, arrays, parameters, functions and alias
   await stillServes(sys)
 })
 
-test('output many times the input is written as it is made: join of two large groups, a far tab stop', async () => {
+test('output many times the input is written as it is made: join of two large groups, a far tab stop, a wide table', async () => {
   const sys = await boot({ presets: [stdSystem()] })
   // 20,000 lines of one key joined each with each: 400 million lines (the host ran out of memory)
   const join = await sys.run('yes | head -n 20000 > /tmp/y; join /tmp/y /tmp/y | head -n 2', sandbox({ timeoutMs: 60_000 }))
@@ -127,7 +127,28 @@ test('output many times the input is written as it is made: join of two large gr
   // more spaces than a JavaScript string can hold (was: Invalid string length)
   const expand = await sys.run("printf 'a\\tb\\n' | expand -t 600000000 | wc -c", sandbox({ timeoutMs: 60_000 }))
   assert.deepEqual(expand, { stdout: '600000002\n', stderr: '', exitCode: 0 })
+  // one wide cell widens every row of a table: 600 MB from 1 MB (was: Invalid string length)
+  const column = await sys.run("{ head -c 1000000 /dev/zero | tr '\\0' a; echo ' x'; yes 'b c' | head -n 600; } | column -t | wc -c", sandbox({ timeoutMs: 60_000 }))
+  assert.deepEqual(column, { stdout: '601002404\n', stderr: '', exitCode: 0 })
   assert.ok(process.memoryUsage().heapUsed < GIB)
+  await stillServes(sys)
+})
+
+test('lines: rev and nl stream; the commands that keep every line count each one', async () => {
+  const sys = await boot({ presets: [stdSystem()] })
+  const limit = sandbox({ timeoutMs: 60_000, limits: { memoryBytes: 10_000_000 } })
+  // an endless input: they read it whole before
+  assert.deepEqual(await sys.run('yes | rev | head -n 2; yes | nl | head -n 2', limit), { stdout: 'y\ny\n     1\ty\n     2\ty\n', stderr: '', exitCode: 0 })
+  // a million empty lines are a megabyte of text and a million strings in an array (100 MB of
+  // them took tac, paste and comm to 2–3 GB of resident memory)
+  const empty = "head -c 1000000 /dev/zero | tr '\\0' '\\n' | "
+  for (const cmd of ['tac', 'paste -', 'comm - /dev/null', 'column', 'shuf', 'join - /dev/null']) {
+    const r = await sys.run(`${empty}${cmd} | wc -l`, limit)
+    assert.match(r.stderr, /limit exceeded: memory: more than 10000000 bytes held\n$/, cmd)
+    assert.equal(r.stdout, '0\n', cmd)
+  }
+  // and under the limit they work
+  assert.deepEqual(await sys.run(`${empty}tac | wc -l`, sandbox({ limits: { memoryBytes: 40_000_000 } })), { stdout: '1000000\n', stderr: '', exitCode: 0 })
   await stillServes(sys)
 })
 

@@ -1,6 +1,7 @@
 /** column: format input into columns (-t: a table of fields; otherwise fill columns to the width). */
 import { command, parseArgs, UsageError } from '../lib.ts'
-import { forEachText, splitLines } from '../util/wholetext.ts'
+import { OutputBuffer } from '../util/textio.ts'
+import { forEachText, keptLines } from '../util/wholetext.ts'
 
 export const column = command({
   name: 'column',
@@ -11,11 +12,12 @@ export const column = command({
     const { flags, operands } = parseArgs(proc.argv, 'txs:o:c:')
     const width = typeof flags.c === 'string' ? Number(flags.c) : 80
     if (!Number.isInteger(width) || width < 1) throw new UsageError(`invalid columns argument: '${flags.c}'`)
-    const lines: string[] = []
+    let lines: string[] = []
     const status = await forEachText(proc, 'column', operands, (text) => {
-      lines.push(...splitLines(text).lines)
+      lines = lines.concat(keptLines(proc, text).lines)
     })
-    const out: string[] = []
+    // written a row at a time: one wide cell widens every row of a table
+    const out = new OutputBuffer(proc)
     if (flags.t) {
       const seps = typeof flags.s === 'string' ? flags.s : ' \t'
       const splitter = new RegExp(`[${seps.replace(/[\]\\^-]/g, '\\$&')}]${typeof flags.s === 'string' ? '' : '+'}`)
@@ -25,12 +27,13 @@ export const column = command({
       const gap = typeof flags.o === 'string' ? flags.o : '  '
       for (const row of rows) {
         out.push(row.map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat(widths[i]! - [...cell].length))).join(gap) + '\n')
+        if (out.full) await out.flush()
       }
     } else {
       const items = lines.filter((l) => l !== '')
       if (items.length > 0) {
         // each column is the longest item rounded up to the next tab stop
-        const colWidth = (Math.max(...items.map((s) => [...s].length)) + 8) & ~7
+        const colWidth = (items.reduce((longest, s) => Math.max(longest, [...s].length), 0) + 8) & ~7
         const perRow = Math.max(1, Math.floor(width / colWidth))
         const rows = Math.ceil(items.length / perRow)
         for (let r = 0; r < rows; r++) {
@@ -48,10 +51,11 @@ export const column = command({
             }
           })
           out.push(line + '\n')
+          if (out.full) await out.flush()
         }
       }
     }
-    await proc.stdout.write(out.join(''))
+    await out.flush()
     return status
   },
 })

@@ -1,6 +1,7 @@
 /** comm: compare two sorted files line by line, in three columns. */
 import { command, fail, UsageError } from '../lib.ts'
-import { readText, splitLines } from '../util/wholetext.ts'
+import { OutputBuffer } from '../util/textio.ts'
+import { keptLines, readText } from '../util/wholetext.ts'
 
 export const comm = command({
   name: 'comm',
@@ -27,14 +28,14 @@ export const comm = command({
     const files: string[][] = []
     for (const name of names) {
       try {
-        files.push(splitLines(await readText(proc, name)).lines)
+        files.push(keptLines(proc, await readText(proc, name)).lines)
       } catch (e) {
         await fail(proc, 'comm', name, e)
         return 1
       }
     }
     const [a, b] = files as [string[], string[]]
-    const out: string[] = []
+    const out = new OutputBuffer(proc)
     const counts = [0, 0, 0]
     const indent = (column: number): string => {
       let s = ''
@@ -49,13 +50,14 @@ export const comm = command({
     const check = async (lines: string[], i: number, which: number): Promise<boolean> => {
       if (checkOrder === false || unsorted || i === 0 || lines[i - 1]! <= lines[i]!) return true
       unsorted = true
-      await proc.stdout.write(out.splice(0).join(''))
+      await out.flush()
       await proc.stderr.write(`comm: file ${which} is not in sorted order\n`)
       return checkOrder !== true
     }
     let i = 0
     let j = 0
     while (i < a.length || j < b.length) {
+      if (out.full) await out.flush()
       const order = i >= a.length ? 1 : j >= b.length ? -1 : a[i]! < b[j]! ? -1 : a[i]! > b[j]! ? 1 : 0
       if (order < 0) {
         if (!(await check(a, i, 1))) return 1
@@ -69,7 +71,7 @@ export const comm = command({
       }
     }
     if (total) out.push(`${counts[0]}${delimiter}${counts[1]}${delimiter}${counts[2]}${delimiter}total\n`)
-    await proc.stdout.write(out.join(''))
+    await out.flush()
     if (unsorted) {
       await proc.stderr.write('comm: input is not in sorted order\n')
       return 1

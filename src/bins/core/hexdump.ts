@@ -1,5 +1,6 @@
 /** hexdump: -C (canonical hex+ASCII, as `hd`), or the default 16-bit word dump; repeated lines fold to `*`. */
 import { command, parseArgs, readAll, UsageError } from '../lib.ts'
+import { OutputBuffer } from '../util/textio.ts'
 
 const hex2 = (b: number): string => b.toString(16).padStart(2, '0')
 
@@ -27,10 +28,12 @@ export const hexdump = command({
     }
     const skip = num(flags.s, 0)
     data = data.subarray(skip, skip + num(flags.n, Infinity))
-    const lines: string[] = []
+    // written as it is made: the dump is four to five times its input
+    const lines = new OutputBuffer(proc)
     let previous: string | undefined
     let starred = false
     for (let at = 0; at < data.length; at += 16) {
+      if (lines.full) await lines.flush()
       const row = data.subarray(at, at + 16)
       const body = flags.C ? canonical(row) : words(row)
       if (!flags.v && row.length === 16 && body === previous) {
@@ -43,7 +46,7 @@ export const hexdump = command({
       lines.push(`${(skip + at).toString(16).padStart(flags.C ? 8 : 7, '0')}${body}\n`)
     }
     if (data.length > 0) lines.push(`${(skip + data.length).toString(16).padStart(flags.C ? 8 : 7, '0')}\n`)
-    await proc.stdout.write(lines.join(''))
+    await lines.flush()
     return 0
   },
 })

@@ -2,7 +2,7 @@
 import type { ExitCode } from '../../kernel/types.ts'
 import { command, fail, parseArgs, UsageError } from '../lib.ts'
 import { OutputBuffer } from '../util/textio.ts'
-import { readText, splitLines } from '../util/wholetext.ts'
+import { keptLines, readText } from '../util/wholetext.ts'
 
 interface Line {
   fields: string[]
@@ -53,7 +53,7 @@ export const join = command({
     for (const [i, name] of operands.entries()) {
       try {
         const f = i === 0 ? f1 : f2
-        files.push(splitLines(await readText(proc, name)).lines.map((text) => {
+        files.push(keptLines(proc, await readText(proc, name)).lines.map((text) => {
           const fields = split(sep === undefined ? text.replace(/^[ \t]+/, '') : text)
           return { fields, key: fold(fields[f] ?? '') }
         }))

@@ -1,6 +1,6 @@
 /** nl: number lines of files (body sections only; GNU's -b, -n, -w, -s, -v, -i). */
-import { command, parseArgs, UsageError } from '../lib.ts'
-import { forEachText, splitLines } from '../util/wholetext.ts'
+import { command, forEachInput, parseArgs, UsageError } from '../lib.ts'
+import { LineBatches, OutputBuffer } from '../util/textio.ts'
 
 export const nl = command({
   name: 'nl',
@@ -25,22 +25,26 @@ export const nl = command({
       const re = new RegExp(style.slice(1))
       wanted = (line) => re.test(line)
     } else throw new UsageError(`invalid body numbering style: '${style}'`)
-    const out: string[] = []
+    const out = new OutputBuffer(proc)
     const blank = ' '.repeat(width + sep.length)
-    const status = await forEachText(proc, 'nl', operands, (text) => {
+    const status = await forEachInput(proc, 'nl', operands, async (fd) => {
       // nl ends every line it prints with a newline, the last one too
-      for (const line of splitLines(text).lines) {
-        let prefix = blank
-        if (wanted(line)) {
-          const digits = String(Math.abs(number))
-          const signed = number < 0 ? '-' + digits : digits
-          prefix = (format === 'ln' ? signed.padEnd(width) : format === 'rz' ? (number < 0 ? '-' + digits.padStart(width - 1, '0') : digits.padStart(width, '0')) : signed.padStart(width)) + sep
-          number += incr
+      for await (const batch of new LineBatches(proc, fd)) {
+        for (const line of batch) {
+          let prefix = blank
+          if (wanted(line)) {
+            const digits = String(Math.abs(number))
+            const signed = number < 0 ? '-' + digits : digits
+            prefix = (format === 'ln' ? signed.padEnd(width) : format === 'rz' ? (number < 0 ? '-' + digits.padStart(width - 1, '0') : digits.padStart(width, '0')) : signed.padStart(width)) + sep
+            number += incr
+          }
+          out.push(prefix + line + '\n')
+          // a width may be large (-w 100000000): written as it grows
+          if (out.full) await out.flush()
         }
-        out.push(prefix + line + '\n')
       }
     })
-    await proc.stdout.write(out.join(''))
+    await out.flush()
     return status
   },
 })

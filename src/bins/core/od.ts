@@ -1,5 +1,6 @@
 /** od: dump files in octal, hexadecimal, decimal or as characters (-t types, -A radix, -j, -N, -w, -v). */
 import { command, parseArgs, readAll, UsageError } from '../lib.ts'
+import { OutputBuffer } from '../util/textio.ts'
 
 interface Format {
   size: number
@@ -93,10 +94,12 @@ export const od = command({
     const address = (n: number): string => (radix === 'n' ? '' : n.toString(radix === 'd' ? 10 : radix === 'x' ? 16 : 8).padStart(radix === 'x' ? 6 : 7, '0'))
     // every type's fields line up: each byte gets as many columns as the widest type gives it
     const perByte = Math.max(...formats.map((f) => (f.width + 1) / f.size))
-    const lines: string[] = []
+    // written as it is made: the dump is four to five times its input
+    const lines = new OutputBuffer(proc)
     let previous: string | undefined
     let starred = false
     for (let at = 0; at < data.length; at += perLine) {
+      if (lines.full) await lines.flush()
       const row = data.subarray(at, at + perLine)
       const key = Array.from(row).join(',')
       if (!flags.v && row.length === perLine && key === previous) {
@@ -115,7 +118,7 @@ export const od = command({
       })
     }
     if (radix !== 'n') lines.push(address(skip + data.length) + '\n')
-    await proc.stdout.write(lines.join(''))
+    await lines.flush()
     return 0
   },
 })

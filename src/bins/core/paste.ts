@@ -1,6 +1,7 @@
 /** paste: merge corresponding lines of files (or, with -s, each file's lines into one). */
 import { command, parseArgs } from '../lib.ts'
-import { readText, splitLines } from '../util/wholetext.ts'
+import { OutputBuffer } from '../util/textio.ts'
+import { keptLines, readText } from '../util/wholetext.ts'
 import { fail } from '../lib.ts'
 
 /** -d's list: \n, \t, \\ and \0 (no delimiter) are escapes. */
@@ -31,30 +32,34 @@ export const paste = command({
       try {
         if (name === '-') {
           // stdin named several times hands its lines out in turn
-          stdinLines ??= splitLines(await readText(proc, '-')).lines
+          stdinLines ??= keptLines(proc, await readText(proc, '-')).lines
           files.push([])
-        } else files.push(splitLines(await readText(proc, name)).lines)
+        } else files.push(keptLines(proc, await readText(proc, name)).lines)
       } catch (e) {
         await fail(proc, 'paste', name, e)
         return 1
       }
     }
-    const out: string[] = []
+    const out = new OutputBuffer(proc)
     const join = (cells: string[]): string => {
       let line = cells[0] ?? ''
       for (let i = 1; i < cells.length; i++) line += delims[(i - 1) % delims.length]! + cells[i]!
       return line + '\n'
     }
     if (flags.s) {
-      names.forEach((name, i) => out.push(join(name === '-' ? (stdinLines ?? []).splice(0) : files[i]!)))
+      for (const [i, name] of names.entries()) {
+        out.push(join(name === '-' ? (stdinLines ?? []).splice(0) : files[i]!))
+        await out.flush()
+      }
     } else {
       const stdinShare = names.filter((n) => n === '-').length
       const rows = Math.max(0, ...files.map((f, i) => (names[i] === '-' ? Math.ceil((stdinLines?.length ?? 0) / stdinShare) : f.length)))
       for (let r = 0; r < rows; r++) {
         out.push(join(names.map((name, i) => (name === '-' ? (stdinLines![stdinAt++] ?? '') : (files[i]![r] ?? '')))))
+        if (out.full) await out.flush()
       }
     }
-    await proc.stdout.write(out.join(''))
+    await out.flush()
     return 0
   },
 })

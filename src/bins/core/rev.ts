@@ -1,6 +1,6 @@
 /** rev: reverse the characters of each line. */
-import { command, parseArgs } from '../lib.ts'
-import { forEachText, splitLines } from '../util/wholetext.ts'
+import { command, forEachInput, parseArgs } from '../lib.ts'
+import { LineBatches, OutputBuffer } from '../util/textio.ts'
 
 export const rev = command({
   name: 'rev',
@@ -8,12 +8,17 @@ export const rev = command({
   summary: 'reverse lines characterwise',
   async run(proc) {
     const { operands } = parseArgs(proc.argv, '')
-    const out: string[] = []
-    const status = await forEachText(proc, 'rev', operands, (text) => {
-      const { lines, terminated } = splitLines(text)
-      lines.forEach((line, i) => out.push([...line].reverse().join('') + (i < lines.length - 1 || terminated ? '\n' : '')))
+    const out = new OutputBuffer(proc)
+    const status = await forEachInput(proc, 'rev', operands, async (fd) => {
+      const batches = new LineBatches(proc, fd)
+      for await (const batch of batches) {
+        // a last line without a newline comes alone, after `unterminated` is set
+        const end = batches.unterminated ? '' : '\n'
+        for (const line of batch) out.push([...line].reverse().join('') + end)
+        if (out.full) await out.flush()
+      }
     })
-    await proc.stdout.write(out.join(''))
+    await out.flush()
     return status
   },
 })

@@ -1,7 +1,7 @@
 /** shuf: write a random permutation of the input lines, of -e's arguments, or of -i's range. */
 import { command, parseArgs, UsageError } from '../lib.ts'
 import { seededRandom, systemRandom } from '../util/random.ts'
-import { readText, splitLines } from '../util/wholetext.ts'
+import { keptLines, readText } from '../util/wholetext.ts'
 
 export const shuf = command({
   name: 'shuf',
@@ -30,7 +30,7 @@ export const shuf = command({
     } else {
       if (operands.length > 1) throw new UsageError(`extra operand '${operands[1]}'`)
       const text = await readText(proc, operands[0] ?? '-')
-      items = flags.z ? text.split('\0').filter((s, i, all) => s !== '' || i < all.length - 1) : splitLines(text).lines
+      items = flags.z ? text.split('\0').filter((s, i, all) => s !== '' || i < all.length - 1) : keptLines(proc, text).lines
     }
     const limit = typeof flags.n === 'string' ? Number(flags.n) : Infinity
     if (!(limit >= 0)) throw new UsageError(`invalid line count: '${flags.n}'`)
