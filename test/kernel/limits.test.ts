@@ -27,7 +27,7 @@ test('a fork bomb ends with "no free processes" and the host stays up', async ()
   await stillServes(sys)
 })
 
-test('a memory bomb: x=$(cat /dev/zero) and a huge printf end with the string limit', async () => {
+test('a memory bomb: x=$(cat /dev/zero), a huge printf and awk building a string end with the string limit', async () => {
   const sys = await boot({ presets: [stdSystem()] })
   for (const script of ['x=$(cat /dev/zero)', "x=$(printf '%0250000000d' 1)", 'x=a; while :; do x=$x$x; done']) {
     const r = await sys.run(script, sandbox())
@@ -35,6 +35,9 @@ test('a memory bomb: x=$(cat /dev/zero) and a huge printf end with the string li
     assert.match(r.stderr, /longer than the limit \(67108864\)/, script)
     assert.ok(process.memoryUsage().heapUsed < GIB, script)
   }
+  // awk's strings are built up to the limit (and flattened on the way), not past it
+  const awk = await sys.run("yes | head -n 3000000 | awk '{ s = s $0 } END { print length(s) }'; yes | awk '{ s = s $0 }'", sandbox({ limits: { stringLength: 3_000_000 } }))
+  assert.deepEqual(awk, { stdout: '3000000\n', stderr: 'awk: string longer than the limit (3000000)\n', exitCode: 2 })
   await stillServes(sys)
 })
 

@@ -312,7 +312,7 @@ return { begin, records, end, setVar, hasMain: ${mains.length > 0}, hasEnd: ${en
       case 'field':
         return `rt.fieldStr(${this.num(e.index)})`
       case 'concat':
-        return `(${this.str(e.a)} + ${this.str(e.b)})`
+        return `rt.cat(${this.str(e.a)}, ${this.str(e.b)})`
       default:
         return `rt.str(${this.value(e)})`
     }
