@@ -272,6 +272,8 @@ export class ShellState {
   private envCache: Record<string, string> | undefined
   /** The process what the state holds is counted against (ProcContext.hold): the shell running it. */
   private holder: Pick<ProcContext, 'hold'> | undefined
+  /** What the last flattening search found (kept, so that the compiler cannot drop it as unused). */
+  flattened = 0
   /** What the last count found, and told the holder. */
   private heldBytes = 0
   /** Bytes assigned since the last count; at `countAt` everything is counted again. */
@@ -399,7 +401,12 @@ export class ShellState {
     if (v.readonly) throw new ShellError(`${name}: is read only`, 2)
     if (v.integer || v.letterCase) value = converted(v, value, this)
     if (v.items !== undefined) v.items.set('0', value)
-    else v.value = value
+    else {
+      // V8 keeps `s="${s}a"` as a node over both strings, 32 bytes a piece until the string is
+      // read: a long value is flattened (by a search) each 2^20 characters it grows
+      if (value.length >>> 20 !== (v.value?.length ?? 0) >>> 20) this.flattened = value.indexOf('\0')
+      v.value = value
+    }
     if (v.exported || this.options.allexport) {
       v.exported = true
       this.envCache = undefined
