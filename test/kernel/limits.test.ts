@@ -38,6 +38,11 @@ test('a memory bomb: x=$(cat /dev/zero), a huge printf and awk building a string
   // awk's strings are built up to the limit (and flattened on the way), not past it
   const awk = await sys.run("yes | head -n 3000000 | awk '{ s = s $0 } END { print length(s) }'; yes | awk '{ s = s $0 }'", sandbox({ limits: { stringLength: 3_000_000 } }))
   assert.deepEqual(awk, { stdout: '3000000\n', stderr: 'awk: string longer than the limit (3000000)\n', exitCode: 2 })
+  // and so are gsub's and gensub's results (a doubling gsub had run the host out of memory)
+  for (const f of ['gsub(/a/, "aa")', '$0 = gensub(/a/, "aa", "g")']) {
+    const r = await sys.run(`echo a | awk '{ while (1) ${f} }'`, sandbox({ limits: { stringLength: 3_000_000 } }))
+    assert.deepEqual(r, { stdout: '', stderr: 'awk: string longer than the limit (3000000)\n', exitCode: 2 }, f)
+  }
   await stillServes(sys)
 })
 

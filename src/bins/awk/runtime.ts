@@ -381,9 +381,9 @@ export class Runtime {
     let out = ''
     let count = 0
     eachMatch(re, target, global ? Infinity : 1, (m, from) => {
-      out += target.slice(from, m.start) + expandAmpersand(repl, m.text)
+      out = this.cat(out, target.slice(from, m.start) + expandAmpersand(repl, m.text))
       count++
-    }, (rest) => (out += rest))
+    }, (rest) => (out = this.cat(out, rest)))
     return count === 0 ? undefined : { text: out, count }
   }
 
@@ -397,8 +397,8 @@ export class Runtime {
     let n = 0
     eachMatch(re, text, Infinity, (m, from) => {
       n++
-      out += text.slice(from, m.start) + (global || n === which ? expandGroups(repl, (g) => m.group(g) ?? '') : m.text)
-    }, (rest) => (out += rest))
+      out = this.cat(out, text.slice(from, m.start) + (global || n === which ? expandGroups(repl, (g) => m.group(g) ?? '') : m.text))
+    }, (rest) => (out = this.cat(out, rest)))
     return out
   }
 
