@@ -5,6 +5,7 @@
  * (automaton.ts) that run in time linear in text × pattern; compiled patterns are cached.
  */
 import { Automaton, matchAtoms } from './automaton.ts'
+import { TextBuilder } from '../bins/util/textbuilder.ts'
 import { parseExtglob } from './extglob.ts'
 import { parseAtoms, type Atom } from './pattern-syntax.ts'
 import { hasExtglob, hasWildcard, unescapePattern } from './wildcard.ts'
@@ -67,23 +68,25 @@ export function replacePattern(s: string, p: string, rep: string, op: '/' | '//'
     return start >= 0 ? s.slice(0, start) + rep : s
   }
   const a = automaton(p, false, extglob, nocase)
-  let out = ''
+  const out = new TextBuilder()
   let done = 0
   for (let from = 0; from <= s.length; ) {
     const m = a.search(s, from)
     // bash puts no empty match after the last character
     if (m === undefined || (m[1] === m[0] && m[0] === s.length && s.length > 0)) break
     const [start, end] = m
-    out += s.slice(done, start) + rep
+    out.add(s.slice(done, start))
+    out.add(rep)
     done = from = end
     if (end === start) {
       // an empty match: the character after it stays, and the search goes on after it
       done = from = start + (s.codePointAt(start)! > 0xffff ? 2 : 1)
-      out += s.slice(start, done)
+      out.add(s.slice(start, done))
     }
     if (op === '/') break
   }
-  return out + s.slice(done)
+  out.add(s.slice(done))
+  return out.text()
 }
 
 /**

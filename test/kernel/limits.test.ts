@@ -5,6 +5,8 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
 import { boot, stdSystem, type RunOptions, type System } from '../../src/index.ts'
 
 /** glenda in a clean namespace with only the commands: an untrusted tenant. */
@@ -158,6 +160,19 @@ test('lines: rev and nl stream; the commands that keep every line count each one
   // and under the limit they work
   assert.deepEqual(await sys.run(`${empty}tac | wc -l`, sandbox({ limits: { memoryBytes: 40_000_000 } })), { stdout: '1000000\n', stderr: '', exitCode: 0 })
   await stillServes(sys)
+})
+
+test('a long result made of many pieces fits a small heap: sed s///g and y, awk gsub, the shell ${x//p/r}', async () => {
+  // V8 keeps each `a + b` as a 32-byte node until it is read: over a line of 5 million
+  // characters these took 320 MB or more, and the host below ran out of memory
+  const line = "head -c 5000000 /dev/zero | tr '\\0' a"
+  const scripts = [`${line} | sed 's/a/b/g' | wc -c`, `${line} | sed 'y/a/b/' | wc -c`, `${line} | awk '{ gsub(/a/, "b") } END { print length($0) }'`, `x=$(${line}); y=\${x//a/b}; echo \${#y}`]
+  const program = `import { boot, stdSystem } from ${JSON.stringify(new URL('../../src/index.ts', import.meta.url).href)}
+const sys = await boot({ presets: [stdSystem()] })
+for (const script of ${JSON.stringify(scripts)}) { const r = await sys.run(script); process.stdout.write(r.stdout.trim() + ' ' + r.exitCode + '\\n') }
+await sys.shutdown()`
+  const { stdout } = await promisify(execFile)(process.execPath, ['--max-old-space-size=200', '--import', 'tsx', '--input-type=module', '-e', program], { timeout: 120_000 })
+  assert.equal(stdout, '5000000 0\n5000000 0\n5000000 0\n5000000 0\n')
 })
 
 test('unbounded recursion ends with "nested too deeply": functions, eval, command substitutions', async () => {

@@ -5,6 +5,7 @@
  */
 import { OAPPEND, OTRUNC, OWRITE, type ChildProcess, type ProcContext } from '../../kernel/types.ts'
 import { compileRegex, RegexError, type Regex, type RegexMatch } from '../util/regex.ts'
+import { TextBuilder } from '../util/textbuilder.ts'
 import { RecordReader, type Separator } from './input.ts'
 import { AwkRecord } from './record.ts'
 import { compare, numToStr, sprintf, StrNum, toBool, toNum, toStr, type Value } from './values.ts'
@@ -167,9 +168,14 @@ export class Runtime {
   }
 
   private longString(s: string): void {
-    const limit = this.proc.limits?.stringLength ?? Infinity
-    if (s.length > limit) throw new AwkError(`string longer than the limit (${limit})`)
+    this.within(s.length)
     this.flattened = s.indexOf('\0')
+  }
+
+  /** Fails when a string of `length` would be longer than the process's string limit. */
+  private within(length: number): void {
+    const limit = this.proc.limits?.stringLength ?? Infinity
+    if (length > limit) throw new AwkError(`string longer than the limit (${limit})`)
   }
 
   /** What the last flattening search found (kept, so that the compiler cannot drop it as unused). */
@@ -378,13 +384,15 @@ export class Runtime {
   /** sub and gsub: the new text and how many replacements, or undefined when none. */
   substitute(re: Regex, replacement: Value, target: string, global: boolean): { text: string; count: number } | undefined {
     const repl = this.str(replacement)
-    let out = ''
+    const out = new TextBuilder()
     let count = 0
     eachMatch(re, target, global ? Infinity : 1, (m, from) => {
-      out = this.cat(out, target.slice(from, m.start) + expandAmpersand(repl, m.text))
+      out.add(target.slice(from, m.start))
+      out.add(expandAmpersand(repl, m.text))
+      this.within(out.length)
       count++
-    }, (rest) => (out = this.cat(out, rest)))
-    return count === 0 ? undefined : { text: out, count }
+    }, (rest) => out.add(rest))
+    return count === 0 ? undefined : { text: out.text(), count }
   }
 
   gensub(re: Regex, replacement: Value, how: Value, target: Value): string {
@@ -393,13 +401,15 @@ export class Runtime {
     const h = this.str(how)
     const global = h[0] === 'g' || h[0] === 'G'
     const which = global ? 0 : Math.max(1, Math.trunc(toNum(how)))
-    let out = ''
+    const out = new TextBuilder()
     let n = 0
     eachMatch(re, text, Infinity, (m, from) => {
       n++
-      out = this.cat(out, text.slice(from, m.start) + (global || n === which ? expandGroups(repl, (g) => m.group(g) ?? '') : m.text))
-    }, (rest) => (out = this.cat(out, rest)))
-    return out
+      out.add(text.slice(from, m.start))
+      out.add(global || n === which ? expandGroups(repl, (g) => m.group(g) ?? '') : m.text)
+      this.within(out.length)
+    }, (rest) => out.add(rest))
+    return out.text()
   }
 
   sprintf(args: Value[]): string {

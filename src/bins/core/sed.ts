@@ -7,6 +7,7 @@ import { OWRITE, type ProcContext } from '../../kernel/types.ts'
 import { command, decode, fail, failWith, parseArgs, readAll, usage, UsageError } from '../lib.ts'
 import { Holding } from '../util/holding.ts'
 import { LineBatches, OutputBuffer } from '../util/textio.ts'
+import { TextBuilder } from '../util/textbuilder.ts'
 import { isZeroRange, parseScript, SedSyntaxError, writtenFiles, type Address, type Replacement, type SedCommand } from '../util/sedscript.ts'
 import type { Regex, RegexMatch } from '../util/regex.ts'
 
@@ -231,7 +232,7 @@ function expand(r: Replacement, m: RegexMatch): string {
 function substitute(c: SedCommand, ps: string, state: State): string | undefined {
   const re = pickRegex(c.re, state)
   let count = 0
-  let out = ''
+  const out = new TextBuilder()
   let last = 0
   let replaced = false
   let prevEnd = -1
@@ -241,13 +242,16 @@ function substitute(c: SedCommand, ps: string, state: State): string | undefined
     prevEnd = m.end
     count++
     if (count >= c.nth!) {
-      out += ps.slice(last, m.start) + expand(c.replacement!, m)
+      out.add(ps.slice(last, m.start))
+      out.add(expand(c.replacement!, m))
       last = m.end
       replaced = true
       if (!c.global) break
     }
   }
-  return replaced ? out + ps.slice(last) : undefined
+  if (!replaced) return undefined
+  out.add(ps.slice(last))
+  return out.text()
 }
 
 /** Runs the script over the input; returns when the input ends or q/Q asks. */
@@ -440,9 +444,9 @@ async function execute(proc: ProcContext, cmds: SedCommand[], input: Input, out:
         }
         case 'y': {
           const map = c.map!
-          let r = ''
-          for (const ch of ps) r += map.get(ch) ?? ch
-          ps = r
+          const r = new TextBuilder()
+          for (const ch of ps) r.add(map.get(ch) ?? ch)
+          ps = r.text()
           break
         }
       }
