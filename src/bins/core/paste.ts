@@ -1,5 +1,6 @@
 /** paste: merge corresponding lines of files (or, with -s, each file's lines into one). */
 import { command, parseArgs } from '../lib.ts'
+import { TextBuilder } from '../util/textbuilder.ts'
 import { OutputBuffer } from '../util/textio.ts'
 import { keptLines, readText } from '../util/wholetext.ts'
 import { fail } from '../lib.ts'
@@ -42,9 +43,19 @@ export const paste = command({
     }
     const out = new OutputBuffer(proc)
     const join = (cells: string[]): string => {
-      let line = cells[0] ?? ''
-      for (let i = 1; i < cells.length; i++) line += delims[(i - 1) % delims.length]! + cells[i]!
-      return line + '\n'
+      // -s makes one line of a whole file: built in flattened chunks (a row of a few cells is not)
+      const line = cells.length > 64 ? new TextBuilder() : undefined
+      let row = cells[0] ?? ''
+      for (let i = 1; i < cells.length; i++) {
+        row += delims[(i - 1) % delims.length]! + cells[i]!
+        if (line !== undefined && row.length >= 4096) {
+          line.add(row)
+          row = ''
+        }
+      }
+      if (line === undefined) return row + '\n'
+      line.add(row + '\n')
+      return line.text()
     }
     if (flags.s) {
       for (const [i, name] of names.entries()) {
