@@ -105,8 +105,15 @@ function roundDrop(digits: bigint, drop: number): bigint {
   return q
 }
 
+/**
+ * More fraction digits than a double's exact expansion has (at most 1074) are zeros: they are
+ * written as such, not computed (`%.1000000000f` took BigInt arithmetic 20 s, then failed).
+ */
+const EXACT_DIGITS = 1100
+
 /** |x| with `prec` fraction digits (no sign). */
 function fixedDigits(x: number, prec: number): string {
+  if (prec > EXACT_DIGITS) return fixedDigits(x, EXACT_DIGITS) + '0'.repeat(prec - EXACT_DIGITS)
   const a = Math.abs(x)
   // toFixed is exact except on ties (it rounds them up) and above 1e21; a tie needs the exact
   // expansion to have exactly prec+1 fraction digits
@@ -126,6 +133,8 @@ function expDigits(x: number, prec: number): { mantissa: string; exp: number } {
   if (digits === 0n) return { mantissa: prec > 0 ? '0.' + '0'.repeat(prec) : '0', exp: 0 }
   const len = digits.toString().length
   let exp = len - 1 - scale
+  // past the exact expansion's own digits the mantissa goes on in zeros (see EXACT_DIGITS)
+  if (prec > len - 1) return { mantissa: (digits.toString() + '0'.repeat(prec - len + 1)).replace(/^./, '$&.'), exp }
   let n = roundDrop(digits, len - 1 - prec).toString()
   if (n.length > prec + 1) {
     // rounding carried into a new digit (9.99 -> 10.0)
