@@ -123,7 +123,7 @@ test('xxd, hexdump, od and dd match the host tools', async () => {
     ['od', '-A', 'd', '-w8', '-t', 'x1', 'hx'], ['od', '-t', 'a', 'hx'], ['od', 'empty'], ['od', '-t', 'o1', 'one'], ['od', '-t', 'x8', 'rep'],
     ['dd', 'if=hx', 'status=none'], ['dd', 'if=hx', 'bs=5', 'count=2', 'status=none'], ['dd', 'if=hx', 'bs=4', 'skip=2', 'count=3', 'status=none'],
     ['dd', 'if=hx', 'conv=ucase', 'status=none'], ['dd', 'if=rep', 'ibs=7', 'count=3', 'status=none'], ['dd', 'if=missing'], ['dd', 'bogus=1'],
-    ['dd', 'if=one', 'bs=0'], ['dd', 'if=one', 'conv=nonsense'],
+    ['dd', 'if=one', 'bs=0'], ['dd', 'if=one', 'conv=nonsense'], ['dd', 'if=/dev/zero', 'bs=1k', 'count=3', 'status=none'], ['dd', 'if=/dev/zero', 'bs=3', 'skip=2', 'count=2', 'status=none'],
   ]
   for (const argv of argsets) {
     const { ours, theirs } = await both(sys, BYTES, argv)

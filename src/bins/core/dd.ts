@@ -1,7 +1,8 @@
 /** dd: copy blocks between files: if=, of=, bs=/ibs=/obs=, count=, skip=, seek=, conv=, status=. */
 import { isNineError } from '../../kernel/errors.ts'
 import { OWRITE, type ExitCode, type ProcContext } from '../../kernel/types.ts'
-import { command, readAll, UsageError } from '../lib.ts'
+import { command, UsageError } from '../lib.ts'
+import { Holding } from '../util/holding.ts'
 
 /** A dd size: digits with an optional multiplier (c w b k K M G, kB MB GB, xN products). */
 function size(key: string, text: string): number {
@@ -27,8 +28,22 @@ function human(bytes: number): string {
     m /= 1024
     i++
   }
-  const fmt = (x: number): string => (x < 10 ? x.toFixed(1) : String(Math.round(x)))
-  return `${fmt(n)} ${units[i]}, ${fmt(m)} ${binary[i]}`
+  return `${oneDecimal(n)} ${units[i]}, ${oneDecimal(m)} ${binary[i]}`
+}
+
+/** GNU's short figures: one decimal below 10, none above. */
+const oneDecimal = (x: number): string => (x < 10 ? x.toFixed(1) : String(Math.round(x)))
+
+/** The transfer rate as GNU writes it: 852 MB/s, 1.4 GB/s (powers of 1000). */
+function rate(bytes: number, seconds: number): string {
+  let r = bytes / Math.max(seconds, 1e-9)
+  const units = ['B/s', 'kB/s', 'MB/s', 'GB/s', 'TB/s']
+  let i = 0
+  while (r >= 1000 && i < units.length - 1) {
+    r /= 1000
+    i++
+  }
+  return `${oneDecimal(r)} ${units[i]}`
 }
 
 export const dd = command({
@@ -53,12 +68,25 @@ export const dd = command({
     const conv = new Set((o['conv'] ?? '').split(',').filter((c) => c !== ''))
     for (const c of conv) if (!['notrunc', 'ucase', 'lcase', 'sync', 'noerror', 'fsync', 'fdatasync'].includes(c)) throw new UsageError(`invalid conversion: '${c}'`)
     const status = o['status'] ?? 'default'
+    const started = performance.now()
+    let fd = 0
+    if (o['if'] !== undefined) {
+      try {
+        fd = await proc.open(o['if'])
+      } catch (e) {
+        await proc.stderr.write(`dd: failed to open '${o['if']}': ${e instanceof Error ? e.message : String(e)}\n`)
+        return 1
+      }
+    }
     let input: Uint8Array
     try {
-      input = o['if'] === undefined ? await readAll(proc, 0) : await proc.readFile(o['if'])
+      // only what skip= and count= take: `if=/dev/zero bs=1M count=1` ends
+      input = await readUpTo(proc, fd, (skip + count) * ibs)
     } catch (e) {
-      await proc.stderr.write(`dd: failed to open '${o['if']}': ${e instanceof Error ? e.message : String(e)}\n`)
+      await proc.stderr.write(`dd: error reading '${o['if'] ?? 'standard input'}': ${e instanceof Error ? e.message : String(e)}\n`)
       return 1
+    } finally {
+      if (fd !== 0) await proc.close(fd)
     }
     // input blocks: full ones, then a last partial one
     const blocks: Uint8Array[] = []
@@ -87,12 +115,34 @@ export const dd = command({
     }
     if (status !== 'none') {
       let report = `${fullIn}+${partialIn} records in\n${fullOut}+${outBlocks.length - fullOut} records out\n`
-      if (status !== 'noxfer') report += `${data.length} bytes${data.length >= 1000 ? ` (${human(data.length)})` : ''} copied, 0 s, ${data.length} B/s\n`
+      const seconds = (performance.now() - started) / 1000
+      if (status !== 'noxfer') report += `${data.length} bytes${data.length >= 1000 ? ` (${human(data.length)})` : ''} copied, ${Number(seconds.toPrecision(6))} s, ${rate(data.length, seconds)}\n`
       await proc.stderr.write(report)
     }
     return 0
   },
 })
+
+/** Up to `limit` bytes of a descriptor (Infinity: to its end), held against the memory limit. */
+async function readUpTo(proc: ProcContext, fd: number, limit: number): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = []
+  const held = new Holding(proc)
+  let total = 0
+  while (total < limit) {
+    const chunk = await proc.read(fd, Math.min(65536, limit - total))
+    if (chunk.length === 0) break
+    chunks.push(chunk)
+    total += chunk.length
+    held.set(total)
+  }
+  const all = new Uint8Array(total)
+  let at = 0
+  for (const c of chunks) {
+    all.set(c, at)
+    at += c.length
+  }
+  return all
+}
 
 function chunkSizes(total: number, size: number): number[] {
   const out: number[] = []
