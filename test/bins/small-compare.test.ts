@@ -117,7 +117,7 @@ test('xxd, hexdump, od and dd match the host tools', async () => {
     ['xxd', 'hx'], ['xxd', '-p', 'hx'], ['xxd', '-u', 'one'], ['xxd', '-c', '5', '-g', '3', 'hx'], ['xxd', '-g', '1', 'rep'], ['xxd', '-l', '10', '-s', '3', 'hx'],
     ['xxd', 'empty'], ['xxd', '-c', '8', 'one'], ['xxd', '-g', '0', 'one'],
     ['hexdump', '-C', 'hx'], ['hexdump', '-C', 'rep'], ['hexdump', '-C', '-v', 'rep'], ['hexdump', 'hx'], ['hexdump', 'one'], ['hexdump', '-C', 'empty'],
-    ['hexdump', '-C', '-n', '20', '-s', '4', 'hx'], ['hexdump', 'empty'],
+    ['hexdump', '-C', '-n', '20', '-s', '4', 'hx'], ['hexdump', 'empty'], ['hexdump', '-C', '-n', '20', '/dev/zero'], ['od', '-An', '-N4', '-tu4', '/dev/zero'], ['od', '-c', '-j', '2', '-N', '3', '/dev/zero', 'hx'],
     ['od', 'hx'], ['od', '-c', 'hx'], ['od', '-An', '-tx1', 'hx'], ['od', '-x', 'one'], ['od', '-b', 'one'], ['od', '-A', 'x', '-t', 'x2', 'rep'],
     ['od', '-t', 'd4', 'hx'], ['od', '-t', 'u1', 'one'], ['od', '-v', '-c', 'rep'], ['od', '-c', 'rep'], ['od', '-N', '5', '-j', '2', '-c', 'hx'],
     ['od', '-A', 'd', '-w8', '-t', 'x1', 'hx'], ['od', '-t', 'a', 'hx'], ['od', 'empty'], ['od', '-t', 'o1', 'one'], ['od', '-t', 'x8', 'rep'],

@@ -2,7 +2,7 @@
 import { isNineError } from '../../kernel/errors.ts'
 import { OWRITE, type ExitCode, type ProcContext } from '../../kernel/types.ts'
 import { command, UsageError } from '../lib.ts'
-import { Holding } from '../util/holding.ts'
+import { readUpTo } from '../util/readupto.ts'
 
 /** A dd size: digits with an optional multiplier (c w b k K M G, kB MB GB, xN products). */
 function size(key: string, text: string): number {
@@ -122,27 +122,6 @@ export const dd = command({
     return 0
   },
 })
-
-/** Up to `limit` bytes of a descriptor (Infinity: to its end), held against the memory limit. */
-async function readUpTo(proc: ProcContext, fd: number, limit: number): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = []
-  const held = new Holding(proc)
-  let total = 0
-  while (total < limit) {
-    const chunk = await proc.read(fd, Math.min(65536, limit - total))
-    if (chunk.length === 0) break
-    chunks.push(chunk)
-    total += chunk.length
-    held.set(total)
-  }
-  const all = new Uint8Array(total)
-  let at = 0
-  for (const c of chunks) {
-    all.set(c, at)
-    at += c.length
-  }
-  return all
-}
 
 function chunkSizes(total: number, size: number): number[] {
   const out: number[] = []

@@ -1,5 +1,6 @@
 /** hexdump: -C (canonical hex+ASCII, as `hd`), or the default 16-bit word dump; repeated lines fold to `*`. */
-import { command, parseArgs, readAll, UsageError } from '../lib.ts'
+import { command, parseArgs, UsageError } from '../lib.ts'
+import { readInputsUpTo } from '../util/readupto.ts'
 import { OutputBuffer } from '../util/textio.ts'
 
 const hex2 = (b: number): string => b.toString(16).padStart(2, '0')
@@ -11,15 +12,6 @@ export const hexdump = command({
   help: '  -C  canonical: hex bytes and text   -v  show repeated lines   -n N  only N bytes   -s N  skip N bytes',
   async run(proc) {
     const { flags, operands } = parseArgs(proc.argv, 'Cvn:s:')
-    const chunks: Uint8Array[] = []
-    if (operands.length === 0) chunks.push(await readAll(proc, 0))
-    for (const name of operands) chunks.push(await proc.readFile(name))
-    let data = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0))
-    let o = 0
-    for (const c of chunks) {
-      data.set(c, o)
-      o += c.length
-    }
     const num = (v: string | true | undefined, fallback: number): number => {
       if (typeof v !== 'string') return fallback
       const n = Number(v)
@@ -27,7 +19,7 @@ export const hexdump = command({
       return n
     }
     const skip = num(flags.s, 0)
-    data = data.subarray(skip, skip + num(flags.n, Infinity))
+    const data = (await readInputsUpTo(proc, operands, skip + num(flags.n, Infinity))).subarray(skip)
     // written as it is made: the dump is four to five times its input
     const lines = new OutputBuffer(proc)
     let previous: string | undefined

@@ -1,5 +1,6 @@
 /** od: dump files in octal, hexadecimal, decimal or as characters (-t types, -A radix, -j, -N, -w, -v). */
-import { command, parseArgs, readAll, UsageError } from '../lib.ts'
+import { command, parseArgs, UsageError } from '../lib.ts'
+import { readInputsUpTo } from '../util/readupto.ts'
 import { OutputBuffer } from '../util/textio.ts'
 
 interface Format {
@@ -78,18 +79,9 @@ export const od = command({
     if (formats.length === 0) formats.push(...format('o2'))
     const radix = typeof flags.A === 'string' ? flags.A : 'o'
     if (!['d', 'o', 'x', 'n'].includes(radix)) throw new UsageError(`invalid output address radix '${radix}'; it must be one character from [doxn]`)
-    const chunks: Uint8Array[] = []
-    if (operands.length === 0) chunks.push(await readAll(proc, 0))
-    for (const name of operands) chunks.push(name === '-' ? await readAll(proc, 0) : await proc.readFile(name))
-    let data = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0))
-    let o = 0
-    for (const c of chunks) {
-      data.set(c, o)
-      o += c.length
-    }
     const skip = typeof flags.j === 'string' ? Number(flags.j) : 0
     const count = typeof flags.N === 'string' ? Number(flags.N) : Infinity
-    data = data.subarray(skip, skip + count)
+    const data = (await readInputsUpTo(proc, operands, skip + count)).subarray(skip)
     const perLine = typeof flags.w === 'string' ? Number(flags.w) : 16
     const address = (n: number): string => (radix === 'n' ? '' : n.toString(radix === 'd' ? 10 : radix === 'x' ? 16 : 8).padStart(radix === 'x' ? 6 : 7, '0'))
     // every type's fields line up: each byte gets as many columns as the widest type gives it
