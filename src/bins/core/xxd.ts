@@ -1,5 +1,6 @@
 /** xxd: a hex dump (and back, with -r): 16 bytes a line, grouped in pairs, with an ASCII column. */
-import { command, parseArgs, readAll, UsageError } from '../lib.ts'
+import { command, parseArgs, UsageError } from '../lib.ts'
+import { readInputsUpTo } from '../util/readupto.ts'
 
 const printable = (b: number): string => (b >= 32 && b < 127 ? String.fromCharCode(b) : '.')
 const hex2 = (b: number): string => b.toString(16).padStart(2, '0')
@@ -12,20 +13,21 @@ export const xxd = command({
   async run(proc) {
     const { flags, operands } = parseArgs(proc.argv, 'prui:c:g:l:s:')
     if (operands.length > 2) throw new UsageError(`too many arguments`)
-    const input = operands[0] !== undefined && operands[0] !== '-' ? await proc.readFile(operands[0]) : await readAll(proc, 0)
     const num = (v: string | true | undefined, fallback: number): number => {
       if (typeof v !== 'string') return fallback
       const n = Number(v)
       if (!Number.isInteger(n) || n < 0) throw new UsageError(`invalid number '${v}'`)
       return n
     }
+    const seek = num(flags.s, 0)
+    const len = num(flags.l, Infinity)
+    // a dump reads only what it shows: `xxd -l 16 /dev/random` ends
+    const input = await readInputsUpTo(proc, operands.slice(0, 1), flags.r ? Infinity : seek + len)
     let out: Uint8Array | string
     if (flags.r) {
       out = reverse(new TextDecoder().decode(input), flags.p === true)
     } else {
-      const seek = num(flags.s, 0)
-      const len = num(flags.l, Infinity)
-      const data = input.subarray(seek, Math.min(input.length, seek + len))
+      const data = input.subarray(seek)
       const cols = num(flags.c, flags.p ? 30 : 16) || 16
       const group = num(flags.g, 2)
       const hex = flags.u ? (b: number) => hex2(b).toUpperCase() : hex2
