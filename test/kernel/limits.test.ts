@@ -75,6 +75,9 @@ test('a memory bomb in a command: what commands hold is bounded, per run, and gi
   // sed's spaces (H, N), with a lower limit
   const sed = await sys.run("seq 1 1000000 | sed -n 'H;${x;p}' | wc -c", sandbox({ limits: { memoryBytes: 4_000_000 } }))
   assert.match(sed.stderr, /^sed: .*limit exceeded: memory: more than 4000000 bytes held/)
+  // and a pattern space a substitution doubles
+  const doubled = await sys.run("echo a | sed ':a; s/.*/&&/; ta'", sandbox({ limits: { memoryBytes: 4_000_000 } }))
+  assert.match(doubled.stderr, /^sed: .*limit exceeded: memory: more than 4000000 bytes held/)
   // the processes of one run share the limit: two sorts holding at once are over it, one alone is not
   const file = 'seq 1 100000 > /tmp/n; '
   const two = await sys.run(`${file}{ cat /tmp/n; sleep 1; } | sort >/dev/null & { cat /tmp/n; sleep 1; } | sort >/dev/null & wait; sort /tmp/n | wc -l`, sandbox({ limits: { memoryBytes: 5_000_000 } }))

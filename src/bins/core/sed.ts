@@ -435,6 +435,8 @@ async function execute(proc: ProcContext, cmds: SedCommand[], input: Input, out:
         case 's': {
           const r = substitute(c, ps, state)
           if (r !== undefined) {
+            // a substitution may grow the space too (`:a; s/.*/&&/; ta`)
+            if (r.length > ps.length) spaces.grew(r, state.hold)
             ps = r
             substituted = true
             if (c.print) out.line(ps, input.terminated)
