@@ -38,11 +38,11 @@ test('a memory bomb: x=$(cat /dev/zero), a huge printf and awk building a string
     assert.ok(process.memoryUsage().heapUsed < GIB, script)
   }
   // awk's strings are built up to the limit (and flattened on the way), not past it
-  const awk = await sys.run("yes | head -n 3000000 | awk '{ s = s $0 } END { print length(s) }'; yes | awk '{ s = s $0 }'", sandbox({ limits: { stringLength: 3_000_000 } }))
+  const awk = await sys.run("yes | head -n 3000000 | awk '{ s = s $0 } END { print length(s) }'; yes | awk '{ s = s $0 }'", sandbox({ timeoutMs: 60_000, limits: { stringLength: 3_000_000 } }))
   assert.deepEqual(awk, { stdout: '3000000\n', stderr: 'awk: string longer than the limit (3000000)\n', exitCode: 2 })
   // and so are gsub's and gensub's results (a doubling gsub had run the host out of memory)
   for (const f of ['gsub(/a/, "aa")', '$0 = gensub(/a/, "aa", "g")']) {
-    const r = await sys.run(`echo a | awk '{ while (1) ${f} }'`, sandbox({ limits: { stringLength: 3_000_000 } }))
+    const r = await sys.run(`echo a | awk '{ while (1) ${f} }'`, sandbox({ timeoutMs: 60_000, limits: { stringLength: 3_000_000 } }))
     assert.deepEqual(r, { stdout: '', stderr: 'awk: string longer than the limit (3000000)\n', exitCode: 2 }, f)
   }
   await stillServes(sys)
@@ -76,7 +76,7 @@ test('a memory bomb in a command: what commands hold is bounded, per run, and gi
   const sed = await sys.run("seq 1 1000000 | sed -n 'H;${x;p}' | wc -c", sandbox({ limits: { memoryBytes: 4_000_000 } }))
   assert.match(sed.stderr, /^sed: .*limit exceeded: memory: more than 4000000 bytes held/)
   // and a pattern space a substitution doubles
-  const doubled = await sys.run("echo a | sed ':a; s/.*/&&/; ta'", sandbox({ limits: { memoryBytes: 4_000_000 } }))
+  const doubled = await sys.run("echo a | sed ':a; s/.*/&&/; ta'", sandbox({ timeoutMs: 60_000, limits: { memoryBytes: 4_000_000 } }))
   assert.match(doubled.stderr, /^sed: .*limit exceeded: memory: more than 4000000 bytes held/)
   // the processes of one run share the limit: two sorts holding at once are over it, one alone is not
   const file = 'seq 1 100000 > /tmp/n; '
