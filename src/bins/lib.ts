@@ -28,6 +28,16 @@ export async function fail(proc: ProcContext, cmd: string, path: string, err: un
 
 export { readAll }
 
+/** What `read` gives, or undefined once `cmd: name: reason` is written: the command then exits 1. */
+export async function readOrFail<T>(proc: ProcContext, cmd: string, name: string, read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read()
+  } catch (e) {
+    await fail(proc, cmd, name, e)
+    return undefined
+  }
+}
+
 /**
  * The lines of a descriptor as they arrive, without their newline. A last line without a
  * newline is still yielded. Streams: never holds more than one partial line.

@@ -52,6 +52,13 @@ test('file errors read `cmd: path: reason` with Plan 9 reasons', async () => {
     [['uniq', 'nope'], 1, 'uniq: nope: file does not exist\n'],
     [['tee', '/nodir/x'], 0, ''],
     [['date', '-r', 'nope'], 1, 'date: nope: file does not exist\n'],
+    [['shuf', 'nope'], 1, 'shuf: nope: file does not exist\n'],
+    [['tsort', 'nope'], 1, 'tsort: nope: file does not exist\n'],
+    [['split', 'nope'], 1, 'split: nope: file does not exist\n'],
+    [['csplit', 'nope', '1'], 1, 'csplit: nope: file does not exist\n'],
+    [['od', 'nope'], 1, 'od: nope: file does not exist\n'],
+    [['hexdump', 'nope'], 1, 'hexdump: nope: file does not exist\n'],
+    [['xxd', 'nope'], 1, 'xxd: nope: file does not exist\n'],
   ]
   for (const [argv, status, stderr] of cases) {
     const r = await sys.exec(argv, { cwd: '/tmp', stdin: '' })

@@ -4,7 +4,7 @@
  * as GNU csplit does. On an error the pieces made are removed (unless -k), status 1.
  */
 import type { ProcContext } from '../../kernel/types.ts'
-import { command, decode, encode, readAll, UsageError } from '../lib.ts'
+import { command, decode, encode, readAll, readOrFail, UsageError } from '../lib.ts'
 import { compileRegex, RegexError, type Regex } from '../util/regex.ts'
 import { splitKeep } from '../util/unidiff.ts'
 
@@ -46,7 +46,9 @@ export const csplit = command({
       await proc.stderr.write(`csplit: ${e.message}\n`)
       return 1
     }
-    const text = decode(name === '-' ? await readAll(proc, 0) : await proc.readFile(name))
+    const bytes = await readOrFail(proc, 'csplit', name, () => (name === '-' ? readAll(proc, 0) : proc.readFile(name)))
+    if (bytes === undefined) return 1
+    const text = decode(bytes)
     return new Splitter(proc, o, splitKeep(text)).run(patterns)
   },
 })

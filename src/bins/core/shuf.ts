@@ -1,5 +1,5 @@
 /** shuf: write a random permutation of the input lines, of -e's arguments, or of -i's range. */
-import { command, parseArgs, UsageError } from '../lib.ts'
+import { command, parseArgs, readOrFail, UsageError } from '../lib.ts'
 import { seededRandom, systemRandom } from '../util/random.ts'
 import { keptLines, readText } from '../util/wholetext.ts'
 
@@ -29,7 +29,9 @@ export const shuf = command({
       for (let n = Number(m[1]); n <= Number(m[2]); n++) items.push(String(n))
     } else {
       if (operands.length > 1) throw new UsageError(`extra operand '${operands[1]}'`)
-      const text = await readText(proc, operands[0] ?? '-')
+      const name = operands[0] ?? '-'
+      const text = await readOrFail(proc, 'shuf', name, () => readText(proc, name))
+      if (text === undefined) return 1
       items = flags.z ? text.split('\0').filter((s, i, all) => s !== '' || i < all.length - 1) : keptLines(proc, text).lines
     }
     const limit = typeof flags.n === 'string' ? Number(flags.n) : Infinity

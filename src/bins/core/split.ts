@@ -1,6 +1,6 @@
 /** split: write pieces of a file to PREFIXaa, PREFIXab, ... by lines (-l), bytes (-b) or count (-n). */
 import { OWRITE, type ProcContext } from '../../kernel/types.ts'
-import { command, parseArgs, readAll, UsageError } from '../lib.ts'
+import { command, parseArgs, readAll, readOrFail, UsageError } from '../lib.ts'
 
 /** GNU sizes: a number with an optional K, M, G (1024s), KB, MB, GB (1000s) or b (512) suffix. */
 function size(text: string): number {
@@ -48,7 +48,8 @@ export const split = command({
     const prefix = operands[1] ?? 'x'
     const length = typeof flags.a === 'string' ? Number(flags.a) : 2
     const numeric = flags.d === true
-    const data = input === '-' ? await readAll(proc, 0) : await proc.readFile(input)
+    const data = await readOrFail(proc, 'split', input, () => (input === '-' ? readAll(proc, 0) : proc.readFile(input)))
+    if (data === undefined) return 1
     const pieces: Uint8Array[] = []
     if (typeof flags.b === 'string') {
       const n = size(flags.b)

@@ -1,5 +1,5 @@
 /** tsort: topological sort of the pairs in its input, in GNU tsort's order. */
-import { command, parseArgs, UsageError } from '../lib.ts'
+import { command, parseArgs, readOrFail, UsageError } from '../lib.ts'
 import { readText } from '../util/wholetext.ts'
 
 interface Node {
@@ -19,7 +19,9 @@ export const tsort = command({
     const { operands } = parseArgs(proc.argv, '')
     if (operands.length > 1) throw new UsageError(`extra operand '${operands[1]}'`)
     const name = operands[0] ?? '-'
-    const words = (await readText(proc, name)).split(/\s+/).filter((w) => w !== '')
+    const text = await readOrFail(proc, 'tsort', name, () => readText(proc, name))
+    if (text === undefined) return 1
+    const words = text.split(/\s+/).filter((w) => w !== '')
     if (words.length % 2 === 1) {
       await proc.stderr.write(`tsort: ${name}: input contains an odd number of tokens\n`)
       return 1
