@@ -1,7 +1,6 @@
 /** comm: compare two sorted files line by line, in three columns. */
 import { command, fail, UsageError } from '../lib.ts'
-import { OutputBuffer } from '../util/textio.ts'
-import { keptLines, readText } from '../util/wholetext.ts'
+import { LineCursor, OutputBuffer } from '../util/textio.ts'
 
 export const comm = command({
   name: 'comm',
@@ -25,16 +24,17 @@ export const comm = command({
     }
     if (names.length < 2) throw new UsageError(names.length === 0 ? 'missing operand' : `missing operand after '${names[0]}'`)
     if (names.length > 2) throw new UsageError(`extra operand '${names[2]}'`)
-    const files: string[][] = []
+    // both inputs are walked as they arrive (`yes | comm - file` needs no more than a line of each)
+    const cursors: LineCursor[] = []
     for (const name of names) {
       try {
-        files.push(keptLines(proc, await readText(proc, name)).lines)
+        cursors.push(new LineCursor(proc, name === '-' ? 0 : await proc.open(name)))
       } catch (e) {
         await fail(proc, 'comm', name, e)
         return 1
       }
     }
-    const [a, b] = files as [string[], string[]]
+    const [a, b] = cursors as [LineCursor, LineCursor]
     const out = new OutputBuffer(proc)
     const counts = [0, 0, 0]
     const indent = (column: number): string => {
@@ -47,27 +47,37 @@ export const comm = command({
       if (!hide[column]) out.push(indent(column) + line + '\n')
     }
     let unsorted = false
-    const check = async (lines: string[], i: number, which: number): Promise<boolean> => {
-      if (checkOrder === false || unsorted || i === 0 || lines[i - 1]! <= lines[i]!) return true
+    /** Whether to go on after `line` followed `previous` in input `which`. */
+    const check = async (previous: string | undefined, line: string, which: number): Promise<boolean> => {
+      if (checkOrder === false || unsorted || previous === undefined || previous <= line) return true
       unsorted = true
       await out.flush()
       await proc.stderr.write(`comm: file ${which} is not in sorted order\n`)
       return checkOrder !== true
     }
-    let i = 0
-    let j = 0
-    while (i < a.length || j < b.length) {
+    let x = await a.next()
+    let y = await b.next()
+    let previousX: string | undefined
+    let previousY: string | undefined
+    while (x !== undefined || y !== undefined) {
       if (out.full) await out.flush()
-      const order = i >= a.length ? 1 : j >= b.length ? -1 : a[i]! < b[j]! ? -1 : a[i]! > b[j]! ? 1 : 0
+      const order = x === undefined ? 1 : y === undefined ? -1 : x < y ? -1 : x > y ? 1 : 0
       if (order < 0) {
-        if (!(await check(a, i, 1))) return 1
-        emit(0, a[i++]!)
+        if (!(await check(previousX, x!, 1))) return 1
+        emit(0, x!)
+        previousX = x
+        x = await a.next()
       } else if (order > 0) {
-        if (!(await check(b, j, 2))) return 1
-        emit(1, b[j++]!)
+        if (!(await check(previousY, y!, 2))) return 1
+        emit(1, y!)
+        previousY = y
+        y = await b.next()
       } else {
-        emit(2, a[i++]!)
-        j++
+        emit(2, x!)
+        previousX = x
+        previousY = y
+        x = await a.next()
+        y = await b.next()
       }
     }
     if (total) out.push(`${counts[0]}${delimiter}${counts[1]}${delimiter}${counts[2]}${delimiter}total\n`)

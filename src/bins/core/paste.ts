@@ -1,8 +1,6 @@
 /** paste: merge corresponding lines of files (or, with -s, each file's lines into one). */
 import { command, parseArgs } from '../lib.ts'
-import { TextBuilder } from '../util/textbuilder.ts'
-import { OutputBuffer } from '../util/textio.ts'
-import { keptLines, readText } from '../util/wholetext.ts'
+import { LineCursor, OutputBuffer } from '../util/textio.ts'
 import { fail } from '../lib.ts'
 
 /** -d's list: \n, \t, \\ and \0 (no delimiter) are escapes. */
@@ -26,47 +24,41 @@ export const paste = command({
     const { flags, operands } = parseArgs(proc.argv, 'sd:')
     const delims = delimiters(typeof flags.d === 'string' ? flags.d : '\t')
     const names = operands.length > 0 ? operands : ['-']
-    const files: string[][] = []
-    let stdinLines: string[] | undefined
-    let stdinAt = 0
+    // stdin named several times is one cursor: its lines are handed out in turn
+    let stdin: LineCursor | undefined
+    const cursors: LineCursor[] = []
     for (const name of names) {
       try {
-        if (name === '-') {
-          // stdin named several times hands its lines out in turn
-          stdinLines ??= keptLines(proc, await readText(proc, '-')).lines
-          files.push([])
-        } else files.push(keptLines(proc, await readText(proc, name)).lines)
+        cursors.push(name === '-' ? (stdin ??= new LineCursor(proc, 0)) : new LineCursor(proc, await proc.open(name)))
       } catch (e) {
         await fail(proc, 'paste', name, e)
         return 1
       }
     }
     const out = new OutputBuffer(proc)
-    const join = (cells: string[]): string => {
-      // -s makes one line of a whole file: built in flattened chunks (a row of a few cells is not)
-      const line = cells.length > 64 ? new TextBuilder() : undefined
-      let row = cells[0] ?? ''
-      for (let i = 1; i < cells.length; i++) {
-        row += delims[(i - 1) % delims.length]! + cells[i]!
-        if (line !== undefined && row.length >= 4096) {
-          line.add(row)
-          row = ''
-        }
-      }
-      if (line === undefined) return row + '\n'
-      line.add(row + '\n')
-      return line.text()
-    }
     if (flags.s) {
-      for (const [i, name] of names.entries()) {
-        out.push(join(name === '-' ? (stdinLines ?? []).splice(0) : files[i]!))
-        await out.flush()
+      // each input's lines make one line, written as they come
+      for (const cursor of cursors) {
+        let n = 0
+        for (let line = await cursor.next(); line !== undefined; line = await cursor.next()) {
+          out.push(n === 0 ? line : delims[(n - 1) % delims.length]! + line)
+          n++
+          if (out.full) await out.flush()
+        }
+        out.push('\n')
       }
     } else {
-      const stdinShare = names.filter((n) => n === '-').length
-      const rows = Math.max(0, ...files.map((f, i) => (names[i] === '-' ? Math.ceil((stdinLines?.length ?? 0) / stdinShare) : f.length)))
-      for (let r = 0; r < rows; r++) {
-        out.push(join(names.map((name, i) => (name === '-' ? (stdinLines![stdinAt++] ?? '') : (files[i]![r] ?? '')))))
+      // a row while any input has a line; an input that has ended gives empty cells
+      for (;;) {
+        let row = ''
+        let any = false
+        for (const [i, cursor] of cursors.entries()) {
+          const line = await cursor.next()
+          if (line !== undefined) any = true
+          row += (i === 0 ? '' : delims[(i - 1) % delims.length]!) + (line ?? '')
+        }
+        if (!any) break
+        out.push(row + '\n')
         if (out.full) await out.flush()
       }
     }

@@ -59,6 +59,31 @@ export class LineBatches implements AsyncIterable<string[]> {
   }
 }
 
+/**
+ * The lines of a descriptor one at a time, read a batch at a time: for commands that walk
+ * several inputs side by side (paste, comm) as they arrive, never holding a whole input.
+ */
+export class LineCursor {
+  private readonly batches: AsyncIterator<string[]>
+  private batch: readonly string[] = []
+  private at = 0
+
+  constructor(proc: ProcContext, fd: number) {
+    this.batches = new LineBatches(proc, fd)[Symbol.asyncIterator]()
+  }
+
+  /** The next line without its newline, or undefined at the end. */
+  async next(): Promise<string | undefined> {
+    while (this.at >= this.batch.length) {
+      const r = await this.batches.next()
+      if (r.done === true) return undefined
+      this.batch = r.value
+      this.at = 0
+    }
+    return this.batch[this.at++]
+  }
+}
+
 /** Output gathered in memory; `full` says when to await flush(). Strings are UTF-8 encoded on write. */
 export class OutputBuffer {
   private parts: string[] = []

@@ -17,7 +17,7 @@ export function splitLines(text: string): { lines: string[]; terminated: boolean
 const LINE_BYTES = 32
 
 /**
- * A text's lines that a command keeps until it ends (paste, comm, join, column, shuf), counted
+ * A text's lines that a command keeps until it ends (join, column, shuf), counted
  * against its memory limit: what a process holds is given back when it exits.
  */
 export function keptLines(proc: ProcContext, text: string): { lines: string[]; terminated: boolean } {
