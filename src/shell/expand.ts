@@ -29,6 +29,10 @@ const escapeRegex = (s: string): string => s.replace(/[\\^$.*+?()[\]{}|]/g, '\\$
 const isIfsWhite = (c: string): boolean => c === ' ' || c === '\t' || c === '\n'
 /** Unquoted text that may make a pattern: a wildcard, or an extglob group opening (`+(`, `@(`, `!(`; `?(` and `*(` have one already). */
 const MAY_GLOB = /[*?[]|[+@!]\(/
+/** A character past U+FFFF: a surrogate pair, two UTF-16 units. */
+const ASTRAL = /[^\0-\uffff]/gu
+/** ${#x}: characters (code points), counted without a string for each ([...s] of 32 million took 1 s). */
+const characters = (s: string): number => s.length - (s.match(ASTRAL)?.length ?? 0)
 
 interface Field {
   text: string
@@ -428,7 +432,7 @@ export class Expander {
     if (!isPlainParam(p)) return false
     const value = this.value(p.name)
     if (value === undefined && this.host.state.options.nounset) throw new ShellError(`${p.name}: parameter not set`)
-    const v = p.length ? String([...(value ?? '')].length) : value
+    const v = p.length ? String(characters(value ?? '')) : value
     if (v === undefined) return true
     if (quoted) f.quoted(v)
     else f.splittable(v)
@@ -596,7 +600,7 @@ export class Expander {
     const value = index !== undefined ? await this.element(name, index) : this.value(name)
     if (p.length) {
       if (value === undefined && state.options.nounset) throw new ShellError(`${name}: parameter not set`)
-      emit(String([...(value ?? '')].length))
+      emit(String(characters(value ?? '')))
       return
     }
     if (p.op === undefined) {
