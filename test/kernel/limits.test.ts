@@ -8,6 +8,7 @@ import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { boot, stdSystem, type RunOptions, type System } from '../../src/index.ts'
+import { heldHost } from '../hostturns.ts'
 
 /** glenda in a clean namespace with only the commands: an untrusted tenant. */
 const sandbox = (more: RunOptions = {}): RunOptions => ({ user: 'glenda', rfork: 'N', namespace: [{ bind: '#b', at: '/bin' }, { bind: '/tmp', at: '/tmp', flags: 'c' }], ...more })
@@ -177,6 +178,18 @@ for (const script of ${JSON.stringify(scripts)}) { const r = await sys.run(scrip
 await sys.shutdown()`
   const { stdout } = await promisify(execFile)(process.execPath, ['--max-old-space-size=200', '--import', 'tsx', '--input-type=module', '-e', program], { timeout: 120_000 })
   assert.equal(stdout, '5000000 0\n5000000 0\n5000000 0\n5000000 0\n')
+})
+
+test('a long text is parsed as it runs: eval, sh -c and . of 300,000 commands leave the host its turns', async () => {
+  const sys = await boot({ presets: [stdSystem()] })
+  // parsed whole first, each held the host 1.6 s (and 3 million commands took 3.4 GB)
+  const texts = 'yes : | head -n 300000 > /tmp/t; '
+  for (const script of [`${texts}eval "$(cat /tmp/t)"; echo $?`, `${texts}sh -c "$(cat /tmp/t)"; echo $?`, `${texts}. /tmp/t; echo $?`, `${texts}sh /tmp/t; echo $?`]) {
+    const { result, longest } = await heldHost(() => sys.run(script, sandbox({ timeoutMs: 60_000 })))
+    assert.deepEqual(result, { stdout: '0\n', stderr: '', exitCode: 0 }, script)
+    assert.ok(longest < 800, `${script}: the host waited ${longest.toFixed(0)} ms`)
+  }
+  await stillServes(sys)
 })
 
 test('unbounded recursion ends with "nested too deeply": functions, eval, command substitutions', async () => {
