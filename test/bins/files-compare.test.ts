@@ -120,7 +120,7 @@ test('md5sum -c and sha256sum -c check lists like GNU', async () => {
   }
 })
 
-test('cmp matches GNU cmp: equal, different, one a prefix, -s, -l', async () => {
+test('cmp matches GNU cmp: equal, different, one a prefix, -s, -l, -n', async () => {
   const files = { a: 'abc\nde', b: 'abc\ndx', c: 'abc', d: 'abc\n', e: '', a2: 'abc\nde' }
   for (const [x, y] of [['a', 'a2'], ['a', 'b'], ['a', 'c'], ['c', 'a'], ['a', 'd'], ['a', 'e']]) {
     await same(['cmp', x!, y!], { files, stderr: true })
@@ -128,6 +128,11 @@ test('cmp matches GNU cmp: equal, different, one a prefix, -s, -l', async () => 
   }
   await same(['cmp', '-l', 'a', 'b'], { files })
   await same(['cmp', 'a', '-'], { files, stdin: 'abc\nde' })
+  // -n: at most that many bytes, an endless device too
+  for (const n of ['0', '3', '5', '6', '9']) await same(['cmp', '-n', n, 'a', 'b'], { files, stderr: true })
+  await same(['cmp', '-l', '-n', '6', 'a', 'b'], { files })
+  await same(['cmp', '-n', '9', 'a', 'c'], { files, stderr: true })
+  await same(['cmp', '-n', '100000', '/dev/zero', '/dev/zero'], { files })
 })
 
 test('diff matches GNU diff in normal and unified formats', async () => {

@@ -7,7 +7,7 @@ import { command, fail, LineWriter } from '../lib.ts'
 import { parseArgsOr } from '../util/args.ts'
 import { CHUNK } from '../util/files.ts'
 
-const USAGE = '[-ls] file1 [file2]'
+const USAGE = '[-ls] [-n limit] file1 [file2]'
 
 /** One side of the comparison: a descriptor and the chunk being compared. */
 class Side {
@@ -33,11 +33,16 @@ export const cmp = command({
   name: 'cmp',
   usage: USAGE,
   summary: 'compare two files byte by byte',
-  help: '  -l  list every differing byte: offset and both values in octal\n  -s  print nothing; only the exit status tells\nA missing file2, or -, is standard input.',
+  help: '  -l  list every differing byte: offset and both values in octal\n  -s  print nothing; only the exit status tells\n  -n LIMIT  compare at most LIMIT bytes\nA missing file2, or -, is standard input.',
   async run(proc) {
-    const args = await parseArgsOr(proc, 'cmp', USAGE, 'ls', 2)
+    const args = await parseArgsOr(proc, 'cmp', USAGE, 'lsn:', 2)
     if (typeof args === 'number') return args
     const { flags, operands } = args
+    const limit = typeof flags.n === 'string' ? Number(flags.n) : Infinity
+    if (!Number.isSafeInteger(limit) && limit !== Infinity || limit < 0) {
+      await proc.stderr.write(`cmp: invalid --bytes value '${flags.n}'\n`)
+      return 2
+    }
     if (operands.length < 1 || operands.length > 2) {
       await proc.stderr.write(`cmp: ${operands.length === 0 ? 'missing operand' : `extra operand '${operands[2]}'`}\nusage: cmp ${USAGE}\n`)
       return 2
@@ -54,20 +59,25 @@ export const cmp = command({
         }
       }
       if (names[0] === names[1]) return 0
-      return await compare(proc, new Side(proc, fds[0]!, names[0]!), new Side(proc, fds[1]!, names[1]!), flags.l === true, flags.s === true)
+      return await compare(proc, new Side(proc, fds[0]!, names[0]!), new Side(proc, fds[1]!, names[1]!), flags.l === true, flags.s === true, limit)
     } finally {
       for (const fd of fds) if (fd !== 0) await proc.close(fd).catch(() => {})
     }
   },
 })
 
-async function compare(proc: ProcContext, a: Side, b: Side, list: boolean, silent: boolean): Promise<number> {
+/** Compares up to `limit` bytes (-n; an endless device is fine with one). */
+async function compare(proc: ProcContext, a: Side, b: Side, list: boolean, silent: boolean, limit: number): Promise<number> {
   const out = new LineWriter(proc)
   let offset = 0
   let line = 1
   let lastNewline = false
   let differ = false
   for (;;) {
+    if (offset >= limit) {
+      await out.flush()
+      return differ ? 1 : 0
+    }
     const moreA = await a.more()
     const moreB = await b.more()
     if (!moreA || !moreB) {
@@ -80,7 +90,7 @@ async function compare(proc: ProcContext, a: Side, b: Side, list: boolean, silen
       }
       return 1
     }
-    const n = Math.min(a.buf.length - a.pos, b.buf.length - b.pos)
+    const n = Math.min(a.buf.length - a.pos, b.buf.length - b.pos, limit - offset)
     for (let i = 0; i < n; i++) {
       const x = a.buf[a.pos + i]!
       const y = b.buf[b.pos + i]!
