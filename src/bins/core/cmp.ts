@@ -38,11 +38,11 @@ export const cmp = command({
     const args = await parseArgsOr(proc, 'cmp', USAGE, 'lsn:', 2)
     if (typeof args === 'number') return args
     const { flags, operands } = args
-    const limit = typeof flags.n === 'string' ? Number(flags.n) : Infinity
-    if (!Number.isSafeInteger(limit) && limit !== Infinity || limit < 0) {
+    if (typeof flags.n === 'string' && !/^\d+$/.test(flags.n)) {
       await proc.stderr.write(`cmp: invalid --bytes value '${flags.n}'\n`)
       return 2
     }
+    const limit = typeof flags.n === 'string' ? Number(flags.n) : Infinity
     if (operands.length < 1 || operands.length > 2) {
       await proc.stderr.write(`cmp: ${operands.length === 0 ? 'missing operand' : `extra operand '${operands[2]}'`}\nusage: cmp ${USAGE}\n`)
       return 2
