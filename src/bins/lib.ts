@@ -108,8 +108,9 @@ export async function forEachInput(
 
 /** Writes many small strings as few large writes. Call flush() at the end. */
 export class LineWriter {
-  private buf: string[] = []
-  private size = 0
+  // one string, not an array of lines: a fresh array changes its kind of elements at its first
+  // line, which made V8 throw away the compiled callers of push in a command's first runs
+  private text = ''
   constructor(
     private readonly proc: ProcContext,
     private readonly fd = 1,
@@ -122,16 +123,14 @@ export class LineWriter {
 
   /** write, with a promise only when the buffer is full and being written (a loop over many lines waits only then). */
   push(s: string): Promise<void> | undefined {
-    this.buf.push(s)
-    this.size += s.length
-    return this.size >= this.limit ? this.flush() : undefined
+    this.text += s
+    return this.text.length >= this.limit ? this.flush() : undefined
   }
 
   async flush(): Promise<void> {
-    if (this.size === 0 && this.buf.length === 0) return
-    const text = this.buf.join('')
-    this.buf = []
-    this.size = 0
+    if (this.text === '') return
+    const text = this.text
+    this.text = ''
     await this.proc.write(this.fd, text)
   }
 }
