@@ -62,15 +62,16 @@ export class Context implements ProcContext {
   /**
    * Gives the host a turn when the time slice is used up (see Kernel.preempt). Callers await it
    * only when it is a promise: awaiting undefined would still cost a microtask on every call.
+   * A yield reads the clock (`clocked`): it comes after a program has computed for a while.
    */
-  protected turn(): Promise<void> | undefined {
+  protected turn(clocked = false): Promise<void> | undefined {
     // a stopped process is held here until it is continued (or ended)
-    return this.proc.stopped ? this.proc.continued() : this.kernel.preempt()
+    return this.proc.stopped ? this.proc.continued() : this.kernel.preempt(clocked)
   }
 
   /** Lets the host and other processes run if this one has had the processor long enough. */
   async yield(): Promise<void> {
-    const pause = this.turn()
+    const pause = this.turn(true)
     if (pause) await pause
     this.live()
   }

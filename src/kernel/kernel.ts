@@ -115,9 +115,12 @@ export class Kernel {
 
   /**
    * A pause when the current time slice is used up: resolves after the host has had a turn.
-   * Undefined (no allocation) while there is time left, which is nearly always.
+   * Undefined (no allocation) while there is time left, which is nearly always. `clocked` reads
+   * the clock now: a caller that has just computed for a while (a loop's turn, after one
+   * operation on a long string) must not be let go on by the calls counted as cheap.
    */
-  preempt(): Promise<void> | undefined {
+  preempt(clocked = false): Promise<void> | undefined {
+    if (clocked) this.unclocked = 0
     if (this.sliceLeft()) return undefined
     return macrotask().then(() => {
       this.sliceStart = performance.now()

@@ -668,7 +668,7 @@ export class Expander {
         // an empty pattern anchored at the start or end matches there: ${x/#/pre}, ${x/%/suf}
         if (pattern === '' && (p.op === '/#' || p.op === '/%')) return p.op === '/#' ? rep + v : v + rep
         const { extglob, nocasematch } = this.host.state.options
-        return (await ondemand.patterns.get()).replacePattern(v, pattern, rep, p.op, extglob, nocasematch)
+        return (await ondemand.patterns.get()).replacePattern(v, pattern, rep, p.op, extglob, nocasematch, this.host.proc)
       }
       case ':': {
         const chars = [...v]

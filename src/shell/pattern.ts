@@ -4,8 +4,10 @@
  * characters that way, so `"*"` never matches as a wildcard. Patterns compile to automata
  * (automaton.ts) that run in time linear in text × pattern; compiled patterns are cached.
  */
-import { Automaton, matchAtoms } from './automaton.ts'
+import type { ProcContext } from '../kernel/types.ts'
+import { inStretches, LONG_TEXT } from '../bins/util/matchwalk.ts'
 import { TextBuilder } from '../bins/util/textbuilder.ts'
+import { Automaton, matchAtoms } from './automaton.ts'
 import { parseExtglob } from './extglob.ts'
 import { parseAtoms, type Atom } from './pattern-syntax.ts'
 import { hasExtglob, hasWildcard, unescapePattern } from './wildcard.ts'
@@ -55,9 +57,10 @@ export function matchPattern(p: string, s: string, extglob = false, nocase = fal
 /**
  * bash's ${s/p/r} (first match), ${s//p/r} (every match), ${s/#p/r} (at the start) and
  * ${s/%p/r} (at the end): each match is the longest at its place. bash's nocasematch applies
- * here (`nocase`), though not to the trims.
+ * here (`nocase`), though not to the trims. Given `proc`, a long text is walked with turns for
+ * the host, in a promise (inStretches).
  */
-export function replacePattern(s: string, p: string, rep: string, op: '/' | '//' | '/#' | '/%', extglob = false, nocase = false): string {
+export function replacePattern(s: string, p: string, rep: string, op: '/' | '//' | '/#' | '/%', extglob = false, nocase = false, proc?: ProcContext): string | Promise<string> {
   if (p === '') return s
   if (op === '/#') {
     const end = automaton(p, false, extglob, nocase).scan(s, 0, false, false)
@@ -69,31 +72,81 @@ export function replacePattern(s: string, p: string, rep: string, op: '/' | '//'
   }
   // a pattern without wildcards is its text: the engine's own search (40 times faster a match)
   const literal = nocase || (extglob && hasExtglob(p)) ? undefined : compiled(p).literal
+  let find: (from: number) => Span | undefined
   if (literal !== undefined && literal !== '') {
-    if (op === '//') return s.replaceAll(literal, rep.replaceAll('$', '$$$$'))
-    const at = s.indexOf(literal)
-    return at < 0 ? s : s.slice(0, at) + rep + s.slice(at + literal.length)
-  }
-  const a = automaton(p, false, extglob, nocase)
-  const out = new TextBuilder()
-  let done = 0
-  for (let from = 0; from <= s.length; ) {
-    const m = a.search(s, from)
-    // bash puts no empty match after the last character
-    if (m === undefined || (m[1] === m[0] && m[0] === s.length && s.length > 0)) break
-    const [start, end] = m
-    out.add(s.slice(done, start))
-    out.add(rep)
-    done = from = end
-    if (end === start) {
-      // an empty match: the character after it stays, and the search goes on after it
-      done = from = start + (s.codePointAt(start)! > 0xffff ? 2 : 1)
-      out.add(s.slice(start, done))
+    if (op === '/') {
+      const at = s.indexOf(literal)
+      return at < 0 ? s : s.slice(0, at) + rep + s.slice(at + literal.length)
     }
-    if (op === '/') break
+    const hit: Span = [0, 0]
+    find = (from) => {
+      const at = s.indexOf(literal, from)
+      if (at < 0) return undefined
+      hit[0] = at
+      hit[1] = at + literal.length
+      return hit
+    }
+  } else {
+    const a = automaton(p, false, extglob, nocase)
+    find = (from) => a.search(s, from)
   }
-  out.add(s.slice(done))
-  return out.text()
+  const r = new Replacing(s, rep, find, op === '/')
+  if (proc === undefined || s.length < LONG_TEXT) {
+    r.run(Infinity)
+    return r.text()
+  }
+  return inStretches((until) => r.run(until), proc).then(() => r.text())
+}
+
+/** Where a match starts and ends. */
+type Span = [number, number]
+
+/** ${s/p/r}'s walk through `s`: the text between matches, and `rep` for each. */
+class Replacing {
+  private readonly out = new TextBuilder()
+  private from = 0
+  private done = 0
+  /** A match found at or past the end of the last stretch. */
+  private ahead: Span | undefined
+
+  constructor(
+    private readonly s: string,
+    private readonly rep: string,
+    private readonly find: (from: number) => Span | undefined,
+    private readonly first: boolean,
+  ) {}
+
+  /** Replaces the matches that start before `until`; true once there are no more to replace. */
+  run(until: number): boolean {
+    const s = this.s
+    while (this.from <= s.length) {
+      const m = this.ahead ?? this.find(this.from)
+      // bash puts no empty match after the last character
+      if (m === undefined || (m[1] === m[0] && m[0] === s.length && s.length > 0)) return true
+      if (m[0] >= until) {
+        this.ahead = m
+        return false
+      }
+      this.ahead = undefined
+      const start = m[0]
+      const end = m[1]
+      this.out.add(s.slice(this.done, start))
+      this.out.add(this.rep)
+      this.done = this.from = end
+      if (end === start) {
+        // an empty match: the character after it stays, and the search goes on after it
+        this.done = this.from = start + (s.codePointAt(start)! > 0xffff ? 2 : 1)
+        this.out.add(s.slice(start, this.done))
+      }
+      if (this.first) return true
+    }
+    return true
+  }
+
+  text(): string {
+    this.out.add(this.s.slice(this.done))
+    return this.out.text()
+  }
 }
 
 /**

@@ -192,6 +192,26 @@ test('a long text is parsed as it runs: eval, sh -c and . of 300,000 commands le
   await stillServes(sys)
 })
 
+test('a substitution through a long text leaves the host its turns: awk gsub and gensub, sed s///g, the shell ${x//p/r}', async () => {
+  const sys = await boot({ presets: [stdSystem()] })
+  // eight million matches each: one call that held the host 2 to 4 s before it went in stretches
+  const spaces = 'x=$(printf "%8000000s" "")'
+  const cases: [string, string][] = [
+    [`awk 'BEGIN { s = sprintf("%8000000s", ""); gsub(/ /, "ab", s); print length(s) }'`, '16000000\n'],
+    [`awk 'BEGIN { s = sprintf("%8000000s", ""); print length(gensub(/ /, "ab", "g", s)) }'`, '16000000\n'],
+    [`awk 'function f(s) { return gsub(/ /, "ab", s) } BEGIN { while (n++ < 1) print f(sprintf("%8000000s", "")) }'`, '8000000\n'],
+    ['printf "%8000000s\\n" "" | sed "s/ /ab/g" | wc -c', '16000001\n'],
+    [`${spaces}; x=\${x// /ab}; echo \${#x}`, '16000000\n'],
+    [`${spaces}; x=\${x//[[:space:]]/ab}; echo \${#x}`, '16000000\n'],
+  ]
+  for (const [script, stdout] of cases) {
+    const { result, longest } = await heldHost(() => sys.run(script, sandbox({ timeoutMs: 60_000 })))
+    assert.deepEqual(result, { stdout, stderr: '', exitCode: 0 }, script)
+    assert.ok(longest < 1000, `${script}: the host waited ${longest.toFixed(0)} ms`)
+  }
+  await stillServes(sys)
+})
+
 test('unbounded recursion ends with "nested too deeply": functions, eval, command substitutions', async () => {
   const sys = await boot({ presets: [stdSystem()] })
   const cases: [string, string][] = [

@@ -12,7 +12,9 @@ import { AwkSyntaxError } from './lexer.ts'
 const SPECIALS = new Set(['NR', 'FNR', 'FS', 'OFS', 'ORS', 'RS', 'SUBSEP', 'CONVFMT', 'OFMT', 'RSTART', 'RLENGTH', 'FILENAME', 'ARGC'])
 const SPECIAL_ARRAYS = new Set(['ARGV', 'ENVIRON'])
 const NUMERIC_SPECIALS = new Set(['NR', 'FNR'])
-const TICK = 'if (++rt.ticks > 4095) await rt.tick();'
+/** Loop iterations and records between two offers of a turn to the host (Runtime.tick). */
+export const TICKS_BETWEEN_TURNS = 4096
+const TICK = `if (++rt.ticks >= ${TICKS_BETWEEN_TURNS}) await rt.tick();`
 
 export function generate(program: Program): string {
   return new Codegen(program).program()
@@ -82,7 +84,7 @@ class Codegen {
       for (const r of this.prog.rules) visit(undefined, r)
       for (const f of this.prog.funcs.values()) visit(f, f.body)
     }
-    // a function is async when it does I/O, loops, or calls an async function
+    // a function is async when it does I/O, loops, substitutes, or calls an async function
     for (let changed = true; changed; ) {
       changed = false
       for (const f of this.prog.funcs.values()) {
@@ -110,7 +112,8 @@ class Codegen {
         if (n.redirect) return true
         break
       case 'builtin':
-        if (n.name === 'system' || n.name === 'close' || n.name === 'fflush') return true
+        // sub, gsub and gensub walk a long text with turns for the host (Runtime.substitute)
+        if (n.name === 'system' || n.name === 'close' || n.name === 'fflush' || n.name === 'sub' || n.name === 'gsub' || n.name === 'gensub') return true
         break
       case 'call':
         if (this.asyncFuncs.has(n.name)) return true
@@ -518,12 +521,17 @@ return { begin, records, end, setVar, hasMain: ${mains.length > 0}, hasEnd: ${en
         const target: LValue = args[2] && (args[2].k === 'var' || args[2].k === 'field' || args[2].k === 'elem') ? args[2] : { k: 'field', index: { k: 'num', v: 0 } }
         const r = this.temp()
         const text = args[2] && target !== args[2] ? this.str(args[2]) : this.str(target)
-        return `((${r} = rt.substitute(${this.re(args[0]!)}, ${v(1)}, ${text}, ${name === 'gsub'})) ? (${this.assign(target, `${r}.text`)}, ${r}.count) : 0)`
+        // a promise only where a long text was walked with turns for the host
+        const call = `rt.substitute(${this.re(args[0]!)}, ${v(1)}, ${text}, ${name === 'gsub'})`
+        return `(((${r} = ${call}) instanceof Promise ? (${r} = await ${r}) : ${r}) ? (${this.assign(target, `${r}.text`)}, ${r}.count) : 0)`
       }
       case 'match':
         return `rt.match(${v(0)}, ${this.re(args[1]!)})`
-      case 'gensub':
-        return `rt.gensub(${this.re(args[0]!)}, ${v(1)}, ${v(2)}, ${args[3] ? v(3) : 'rt.get0()'})`
+      case 'gensub': {
+        const call = `rt.gensub(${this.re(args[0]!)}, ${v(1)}, ${v(2)}, ${args[3] ? v(3) : 'rt.get0()'})`
+        const t = this.temp()
+        return `((${t} = ${call}) instanceof Promise ? await ${t} : ${t})`
+      }
       case 'sprintf':
         return `rt.sprintf([${args.map((a) => this.value(a)).join(', ')}])`
       case 'sin':

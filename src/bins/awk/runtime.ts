@@ -5,7 +5,9 @@
  */
 import { OAPPEND, OTRUNC, OWRITE, type ChildProcess, type ProcContext } from '../../kernel/types.ts'
 import { compileRegex, RegexError, type Regex, type RegexMatch } from '../util/regex.ts'
+import { LONG_TEXT, Substitution } from '../util/matchwalk.ts'
 import { TextBuilder } from '../util/textbuilder.ts'
+import { TICKS_BETWEEN_TURNS } from './codegen.ts'
 import { RecordReader, type Separator } from './input.ts'
 import { AwkRecord } from './record.ts'
 import { compare, numToStr, sprintf, StrNum, toBool, toNum, toStr, type Value } from './values.ts'
@@ -29,6 +31,12 @@ const ENTRY_BYTES = 128
 const HOLD_STEP = 1 << 20
 /** A string built by concatenation is looked at from 2^20 characters, and flattened each time it grows by as much. */
 const LONG_STRING_BITS = 20
+
+/** What sub and gsub made: the new text, and how many matches were replaced. */
+interface Substituted {
+  text: string
+  count: number
+}
 
 function charsOf(v: Value): number {
   return typeof v === 'string' ? v.length : v instanceof StrNum ? v.s.length : 0
@@ -129,9 +137,12 @@ export class Runtime {
   readonly NEXT = NEXT
   readonly ExitSignal = ExitSignal
   readonly StrNum = StrNum
-  /** Loop iterations since the last yield to the kernel. */
+  /** Loop iterations since the last yield to the kernel (the compiled program yields past TICKS_BETWEEN_TURNS). */
   ticks = 0
 
+  // one of each serves every call in turn: a call never begins while another walks
+  private readonly substitution = new AwkSubstitution(this)
+  private readonly gensubs = new Gensub(this)
   private readonly record = new AwkRecord((text, fs, paragraphMode) => this.splitText(text, fs, paragraphMode))
 
   private out: string[] = []
@@ -170,10 +181,20 @@ export class Runtime {
   private longString(s: string): void {
     this.within(s.length)
     this.flattened = s.indexOf('\0')
+    this.worked(s.length)
+  }
+
+  /**
+   * After an operation that made a text of `length` characters: a long one (LONG_TEXT) took the
+   * processor a while, so the next loop iteration or record offers the host its turn rather than
+   * thousands of them later.
+   */
+  private worked(length: number): void {
+    if (length >= LONG_TEXT) this.ticks = TICKS_BETWEEN_TURNS
   }
 
   /** Fails when a string of `length` would be longer than the process's string limit. */
-  private within(length: number): void {
+  within(length: number): void {
     const limit = this.proc.limits?.stringLength ?? Infinity
     if (length > limit) throw new AwkError(`string longer than the limit (${limit})`)
   }
@@ -381,39 +402,47 @@ export class Runtime {
     return this.RSTART
   }
 
-  /** sub and gsub: the new text and how many replacements, or undefined when none. */
-  substitute(re: Regex, replacement: Value, target: string, global: boolean): { text: string; count: number } | undefined {
-    const repl = this.str(replacement)
-    const out = new TextBuilder()
-    let count = 0
-    eachMatch(re, target, global ? Infinity : 1, (m, from) => {
-      out.add(target.slice(from, m.start))
-      out.add(expandAmpersand(repl, m.text))
-      this.within(out.length)
-      count++
-    }, (rest) => out.add(rest))
-    return count === 0 ? undefined : { text: out.text(), count }
+  /**
+   * sub and gsub: the new text and how many replacements, or undefined when none. A promise
+   * where a long text is walked with turns for the host (Substitution): the compiled code awaits
+   * it, so a function that substitutes is async.
+   */
+  substitute(re: Regex, replacement: Value, target: string, global: boolean): Substituted | undefined | Promise<Substituted | undefined> {
+    const s = this.substitution
+    s.start(re, target, this.str(replacement), global)
+    const walked = s.walk(this.proc)
+    return walked === undefined ? this.substituted() : walked.then(() => this.substituted())
   }
 
-  gensub(re: Regex, replacement: Value, how: Value, target: Value): string {
-    const text = this.str(target)
-    const repl = this.str(replacement)
+  private substituted(): Substituted | undefined {
+    const count = this.substitution.count
+    const text = this.substitution.result()
+    if (text === undefined) return undefined
+    this.worked(text.length)
+    return { text, count }
+  }
+
+  /** gensub, a promise as substitute's. */
+  gensub(re: Regex, replacement: Value, how: Value, target: Value): string | Promise<string> {
     const h = this.str(how)
     const global = h[0] === 'g' || h[0] === 'G'
-    const which = global ? 0 : Math.max(1, Math.trunc(toNum(how)))
-    const out = new TextBuilder()
-    let n = 0
-    eachMatch(re, text, Infinity, (m, from) => {
-      n++
-      out.add(text.slice(from, m.start))
-      out.add(global || n === which ? expandGroups(repl, (g) => m.group(g) ?? '') : m.text)
-      this.within(out.length)
-    }, (rest) => out.add(rest))
-    return out.text()
+    const text = this.str(target)
+    const s = this.gensubs
+    s.start(re, text, this.str(replacement), global ? 0 : Math.max(1, Math.trunc(toNum(how))))
+    const walked = s.walk(this.proc)
+    return walked === undefined ? this.generated(text) : walked.then(() => this.generated(text))
+  }
+
+  private generated(text: string): string {
+    const made = this.gensubs.result() ?? text
+    this.worked(made.length)
+    return made
   }
 
   sprintf(args: Value[]): string {
-    return sprintf(this.str(args[0]), args.slice(1), this.convfmt())
+    const s = sprintf(this.str(args[0]), args.slice(1), this.convfmt())
+    this.worked(s.length)
+    return s
   }
 
   rand(): number {
@@ -602,27 +631,54 @@ export class Runtime {
   }
 }
 
-/**
- * Calls `each` for up to `limit` matches, left to right, with where the text before it starts; an
- * empty match right where the previous one ended does not count (gsub(/x*\/, "-", "abxd") is
- * -a-b-d-). Then `rest` with the text after the last match.
- */
-function eachMatch(re: Regex, text: string, limit: number, each: (m: RegexMatch, from: number) => void, rest: (text: string) => void): void {
-  let last = 0
-  let prevEnd = -1
-  for (let from = 0, n = 0; from <= text.length && n < limit; ) {
-    const m = re.exec(text, from)
-    if (!m) break
-    if (m.start === m.end && m.start === prevEnd) {
-      from = m.start + 1
-      continue
-    }
-    each(m, last)
-    n++
-    last = prevEnd = m.end
-    from = m.end > m.start ? m.end : m.start + 1
+/** sub and gsub: each match taken becomes the replacement with `&` the match. */
+class AwkSubstitution extends Substitution {
+  count = 0
+  private repl = ''
+  private global = false
+
+  constructor(private readonly rt: Runtime) {
+    super()
   }
-  rest(text.slice(last))
+
+  start(re: Regex, target: string, repl: string, global: boolean): void {
+    this.begin(re, target)
+    this.repl = repl
+    this.global = global
+    this.count = 0
+  }
+
+  protected take(m: RegexMatch, out: TextBuilder): boolean {
+    out.add(expandAmpersand(this.repl, m.text))
+    this.rt.within(out.length)
+    this.count++
+    return this.global
+  }
+}
+
+/** gensub: the `which`th match (every match for 0) becomes the replacement with `\N` its groups. */
+class Gensub extends Substitution {
+  private n = 0
+  private repl = ''
+  private which = 0
+
+  constructor(private readonly rt: Runtime) {
+    super()
+  }
+
+  start(re: Regex, text: string, repl: string, which: number): void {
+    this.begin(re, text)
+    this.repl = repl
+    this.which = which
+    this.n = 0
+  }
+
+  protected take(m: RegexMatch, out: TextBuilder): boolean {
+    this.n++
+    out.add(this.which === 0 || this.n === this.which ? expandGroups(this.repl, (g) => m.group(g) ?? '') : m.text)
+    this.rt.within(out.length)
+    return true
+  }
 }
 
 /** sub/gsub's replacement: & is the match, \& a literal &, \\ a backslash. */

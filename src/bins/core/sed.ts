@@ -6,6 +6,7 @@
 import { OWRITE, type ProcContext } from '../../kernel/types.ts'
 import { command, decode, fail, failWith, parseArgs, readAll, usage, UsageError } from '../lib.ts'
 import { Holding } from '../util/holding.ts'
+import { Substitution } from '../util/matchwalk.ts'
 import { LineBatches, OutputBuffer } from '../util/textio.ts'
 import { TextBuilder } from '../util/textbuilder.ts'
 import { isZeroRange, parseScript, SedSyntaxError, writtenFiles, type Address, type Replacement, type SedCommand } from '../util/sedscript.ts'
@@ -228,33 +229,42 @@ function expand(r: Replacement, m: RegexMatch): string {
   return out
 }
 
-/** s///: the new pattern space, or undefined when nothing was replaced. */
-function substitute(c: SedCommand, ps: string, state: State): string | undefined {
-  const re = pickRegex(c.re, state)
-  let count = 0
-  const out = new TextBuilder()
-  let last = 0
-  let replaced = false
-  let prevEnd = -1
-  for (let m = re.exec(ps, 0); m; m = re.exec(ps, m.end > m.start ? m.end : m.end + 1)) {
-    // as GNU: an empty match right where the previous match ended does not count
-    if (m.start === m.end && m.start === prevEnd) continue
-    prevEnd = m.end
-    count++
-    if (count >= c.nth!) {
-      out.add(ps.slice(last, m.start))
-      out.add(expand(c.replacement!, m))
-      last = m.end
-      replaced = true
-      if (!c.global) break
-    }
+/**
+ * s///: the new pattern space, or undefined when nothing was replaced. A promise where a long
+ * space is walked with turns for the host (Substitution). One serves a run's every s.
+ */
+class SedSubstitution extends Substitution {
+  private c: SedCommand | undefined
+  private count = 0
+  private replaced = false
+
+  run(c: SedCommand, ps: string, state: State, proc: ProcContext): string | undefined | Promise<string | undefined> {
+    this.begin(pickRegex(c.re, state), ps)
+    this.c = c
+    this.count = 0
+    this.replaced = false
+    const walked = this.walk(proc)
+    return walked === undefined ? this.result() : walked.then(() => this.result())
   }
-  if (!replaced) return undefined
-  out.add(ps.slice(last))
-  return out.text()
+
+  protected take(m: RegexMatch, out: TextBuilder): boolean {
+    const c = this.c!
+    if (++this.count < c.nth!) {
+      out.add(m.text)
+      return true
+    }
+    out.add(expand(c.replacement!, m))
+    this.replaced = true
+    return c.global === true
+  }
+
+  override result(): string | undefined {
+    if (this.replaced) return super.result()
+    this.end()
+    return undefined
+  }
 }
 
-/** Runs the script over the input; returns when the input ends or q/Q asks. */
 /** How many branches taken, or cycles begun without reading, between two turns given to the kernel. */
 const LOOPS_BETWEEN_TURNS = 256
 
@@ -287,6 +297,7 @@ class Spaces {
   }
 }
 
+/** Runs the script over the input; returns when the input ends or q/Q asks. */
 async function execute(proc: ProcContext, cmds: SedCommand[], input: Input, out: Emitter, quiet: boolean, state: State, files: SedFiles): Promise<void> {
   let ps = ''
   let reread = true
@@ -296,6 +307,7 @@ async function execute(proc: ProcContext, cmds: SedCommand[], input: Input, out:
   const turnDue = (): boolean => ++loops % LOOPS_BETWEEN_TURNS === 0
   // what the pattern and hold spaces hold, where G, H and N make them grow (`:a; N; ba` reads all)
   const spaces = new Spaces(proc)
+  const substitution = new SedSubstitution()
   // the a and r commands whose text or file comes out at the end of the cycle
   const appended: SedCommand[] = []
   const dumpAppended = async (): Promise<void> => {
@@ -433,7 +445,8 @@ async function execute(proc: ProcContext, cmds: SedCommand[], input: Input, out:
           pc = cmds.length
           break
         case 's': {
-          const r = substitute(c, ps, state)
+          let r = substitution.run(c, ps, state, proc)
+          if (r instanceof Promise) r = await r
           if (r !== undefined) {
             // a substitution may grow the space too (`:a; s/.*/&&/; ta`)
             if (r.length > ps.length) spaces.grew(r, state.hold)
