@@ -15,7 +15,7 @@ import { Kernel } from './kernel/kernel.ts'
 import { readHandle } from './kernel/readhandle.ts'
 import { seederOf, type Seedable } from './kernel/seed.ts'
 import { Namespace, type MemberSource } from './kernel/namespace.ts'
-import { loginFork, rforkLetters } from './kernel/nsflags.ts'
+import { loginFork } from './kernel/login.ts'
 import { dirname, resolvePath } from './kernel/path.ts'
 import { administers, SUPERUSER } from './kernel/perm.ts'
 import { Account, type Process } from './kernel/process.ts'
@@ -90,7 +90,6 @@ export interface PreloadedFile {
   mode?: number
 }
 
-export { rforkLetters }
 export type { NamespaceEntry, RunOptions, RunResult } from './run.ts'
 
 export async function boot(options: BootOptions = {}): Promise<System> {

@@ -19,7 +19,7 @@ import type { Context } from './kernel/context.ts'
 import type { Fileserver, RforkFlags } from './kernel/types.ts'
 import type { Limits } from './kernel/limits.ts'
 import type { SrvFs } from './kernel/fileservers/srv.ts'
-import { loginFork } from './kernel/nsflags.ts'
+import { loginFork } from './kernel/login.ts'
 
 /**
  * One line of a sandbox's namespace, applied with the embedder's authority: sources are found in

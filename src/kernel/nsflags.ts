@@ -71,15 +71,3 @@ function collect<K extends string>(rows: readonly { key: K; letter: string }[], 
   }
   return flags
 }
-
-/** The flags of a login that asks for none (most runs): one object, read only. */
-const LOGIN_FORK: RforkFlags = Object.freeze({ copyNamespace: true })
-
-/**
- * A login's clone flags: its own namespace, a copy of the system namespace (which keeps receiving
- * init's mounts), unless it asks for a clean one.
- */
-export function loginFork(flags: RforkFlags | undefined): RforkFlags {
-  if (flags === undefined) return LOGIN_FORK
-  return flags.cleanNamespace ? flags : { ...flags, copyNamespace: true }
-}

@@ -1,7 +1,8 @@
 /** One table of rfork letters and one of bind flags: the command, the builtin, the library and ns agree. */
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { boot, rforkLetters, type System } from '../../src/image.ts'
+import { boot, type System } from '../../src/image.ts'
+import { rforkLetters } from '../../src/kernel/nsflags.ts'
 import { BIND_FLAGS, bindLetters, RFORK_FLAGS } from '../../src/kernel/nsflags.ts'
 import { stdSystem } from '../../src/presets/std.ts'
 
