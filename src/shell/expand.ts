@@ -26,6 +26,9 @@ export interface ExpandHost {
 
 const DEFAULT_IFS = ' \t\n'
 const escapeRegex = (s: string): string => s.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')
+const escapeReplacement = (s: string): string => s.replace(/[\\&]/g, '\\$&')
+const NO_PIECES = ['']
+
 const isIfsWhite = (c: string): boolean => c === ' ' || c === '\t' || c === '\n'
 /** Unquoted text that may make a pattern: a wildcard, or an extglob group opening (`+(`, `@(`, `!(`; `?(` and `*(` have one already). */
 const MAY_GLOB = /[*?[]|[+@!]\(/
@@ -289,6 +292,18 @@ export class Expander {
     const f = new Fields(this.ifs(), true)
     await this.parts(w.parts, f, false, false)
     return f.pat
+  }
+
+  /**
+   * ${x/p/r}'s replacement as the pieces between the places of the match: bash 5.2's
+   * patsub_replacement makes an unquoted & the matched text, and a backslash quotes a & or a
+   * backslash (in an expansion's value too: `r='\\&'`); quoted, both are plain.
+   */
+  private async replacement(w: Word): Promise<string[]> {
+    const f = new Fields(this.ifs(), true, escapeReplacement)
+    if (w.literal !== undefined) f.literal(w.literal)
+    else await this.parts(w.parts, f, false, false)
+    return this.host.state.options.patsubReplacement ? (await ondemand.patterns.get()).matchPieces(f.pat) : [f.text]
   }
 
   /** Expansion to an extended regular expression (`[[ x =~ re ]]`): quoted characters are literal. */
@@ -664,9 +679,9 @@ export class Expander {
       case '/#':
       case '/%': {
         const pattern = await this.pattern(p.word!)
-        const rep = p.with === undefined ? '' : await this.word(p.with)
+        const rep = p.with === undefined ? NO_PIECES : await this.replacement(p.with)
         // an empty pattern anchored at the start or end matches there: ${x/#/pre}, ${x/%/suf}
-        if (pattern === '' && (p.op === '/#' || p.op === '/%')) return p.op === '/#' ? rep + v : v + rep
+        if (pattern === '' && (p.op === '/#' || p.op === '/%')) return p.op === '/#' ? rep.join('') + v : v + rep.join('')
         const { extglob, nocasematch } = this.host.state.options
         return (await ondemand.patterns.get()).replacePattern(v, pattern, rep, p.op, extglob, nocasematch, this.host.proc)
       }

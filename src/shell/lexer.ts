@@ -405,11 +405,12 @@ export class Lexer {
     return { parts: this.sub(text).readParts('heredoc', false) }
   }
 
-  private readTilde(parts: WordPart[]): void {
+  /** ~ or ~user, where the name ends the word, at a slash, or at one of `ends`. */
+  private readTilde(parts: WordPart[], ends = ''): void {
     const src = this.src
     let i = this.pos + 1
     while (i < src.length && /[A-Za-z0-9._-]/.test(src[i]!)) i++
-    if (i >= src.length || src[i] === '/' || isMeta(src[i]!)) {
+    if (i >= src.length || src[i] === '/' || isMeta(src[i]!) || ends.includes(src[i]!)) {
       parts.push({ type: 'tilde', user: src.slice(this.pos + 1, i) })
       this.pos = i
     }
@@ -626,10 +627,13 @@ export class Lexer {
       const n = src[this.pos + 1]
       part.op = n === '/' || n === '#' || n === '%' ? (('/' + n) as '//' | '/#' | '/%') : '/'
       this.pos += part.op.length
-      part.word = this.paramWord(false, '/')
+      // (bash expands a ~ that starts the pattern of / and //, not of /# and /%)
+      part.word = this.paramWord(false, '/', part.op === '/' || part.op === '//')
       if (src[this.pos] === '/') {
         this.pos++
-        part.with = this.paramWord(quoted, '')
+        // as the pattern, read as if unquoted even in "${…}": its quotes are removed, and what is
+        // quoted is told apart from what is not (an unquoted & is the match)
+        part.with = this.paramWord(false, '', true)
       }
     } else if (o === '^' || o === ',') {
       part.op = src[this.pos + 1] === o ? ((o + o) as '^^' | ',,') : o
@@ -657,16 +661,17 @@ export class Lexer {
       }
       // a trimming pattern stays a pattern inside "…" and here-documents: read it as unquoted text
       const isPattern = part.op === '#' || part.op === '##' || part.op === '%' || part.op === '%%'
-      part.word = this.paramWord(quoted && !isPattern, '')
+      part.word = this.paramWord(quoted && !isPattern, '', true)
     }
     if (src[this.pos] !== '}') throw this.error(open, 'unterminated ${', true)
     this.pos++
     return part
   }
 
-  /** A word inside ${…}, up to `}` or one of `stop`. */
-  private paramWord(quoted: boolean, stop: string): Word {
+  /** A word inside ${…}, up to `}` or one of `stop`; read unquoted, with `tilde` it may start with ~ (${x:-~}, ${x/#~/}). */
+  private paramWord(quoted: boolean, stop: string, tilde = false): Word {
     const parts: WordPart[] = []
+    if (tilde && !quoted && this.src[this.pos] === '~') this.readTilde(parts, '}' + stop)
     this.readInto(parts, 'param', quoted, stop)
     return makeWord(parts)
   }

@@ -57,18 +57,19 @@ export function matchPattern(p: string, s: string, extglob = false, nocase = fal
 /**
  * bash's ${s/p/r} (first match), ${s//p/r} (every match), ${s/#p/r} (at the start) and
  * ${s/%p/r} (at the end): each match is the longest at its place. bash's nocasematch applies
- * here (`nocase`), though not to the trims. Given `proc`, a long text is walked with turns for
- * the host, in a promise (inStretches).
+ * here (`nocase`), though not to the trims. The replacement comes as the pieces between the
+ * places of the matched text (bash 5.2's `&`: ['<', '>'] puts each match in brackets). Given
+ * `proc`, a long text is walked with turns for the host, in a promise (inStretches).
  */
-export function replacePattern(s: string, p: string, rep: string, op: '/' | '//' | '/#' | '/%', extglob = false, nocase = false, proc?: ProcContext): string | Promise<string> {
+export function replacePattern(s: string, p: string, rep: readonly string[], op: '/' | '//' | '/#' | '/%', extglob = false, nocase = false, proc?: ProcContext): string | Promise<string> {
   if (p === '') return s
   if (op === '/#') {
     const end = automaton(p, false, extglob, nocase).scan(s, 0, false, false)
-    return end >= 0 ? rep + s.slice(end) : s
+    return end >= 0 ? rep.join(s.slice(0, end)) + s.slice(end) : s
   }
   if (op === '/%') {
     const start = automaton(p, true, extglob, nocase).scan(s, s.length, true, false)
-    return start >= 0 ? s.slice(0, start) + rep : s
+    return start >= 0 ? s.slice(0, start) + rep.join(s.slice(start)) : s
   }
   // a pattern without wildcards is its text: the engine's own search (40 times faster a match)
   const literal = nocase || (extglob && hasExtglob(p)) ? undefined : compiled(p).literal
@@ -76,7 +77,7 @@ export function replacePattern(s: string, p: string, rep: string, op: '/' | '//'
   if (literal !== undefined && literal !== '') {
     if (op === '/') {
       const at = s.indexOf(literal)
-      return at < 0 ? s : s.slice(0, at) + rep + s.slice(at + literal.length)
+      return at < 0 ? s : s.slice(0, at) + rep.join(literal) + s.slice(at + literal.length)
     }
     const hit: Span = [0, 0]
     find = (from) => {
@@ -98,10 +99,26 @@ export function replacePattern(s: string, p: string, rep: string, op: '/' | '//'
   return inStretches((until) => r.run(until), proc).then(() => r.text())
 }
 
+/** The pieces of a replacement between its unescaped &s (the Expander marks what was quoted with a backslash). */
+export function matchPieces(pat: string): string[] {
+  const pieces: string[] = []
+  let piece = ''
+  for (let i = 0; i < pat.length; i++) {
+    const c = pat[i]!
+    if (c === '&') {
+      pieces.push(piece)
+      piece = ''
+    } else if (c === '\\' && (pat[i + 1] === '&' || pat[i + 1] === '\\')) piece += pat[++i]
+    else piece += c
+  }
+  pieces.push(piece)
+  return pieces
+}
+
 /** Where a match starts and ends. */
 type Span = [number, number]
 
-/** ${s/p/r}'s walk through `s`: the text between matches, and `rep` for each. */
+/** ${s/p/r}'s walk through `s`: the text between matches, and `rep` for each (its pieces joined by the match). */
 class Replacing {
   private readonly out = new TextBuilder()
   private from = 0
@@ -111,7 +128,7 @@ class Replacing {
 
   constructor(
     private readonly s: string,
-    private readonly rep: string,
+    private readonly rep: readonly string[],
     private readonly find: (from: number) => Span | undefined,
     private readonly first: boolean,
   ) {}
@@ -131,7 +148,7 @@ class Replacing {
       const start = m[0]
       const end = m[1]
       this.out.add(s.slice(this.done, start))
-      this.out.add(this.rep)
+      this.out.add(this.rep.length === 1 ? this.rep[0]! : this.rep.join(s.slice(start, end)))
       this.done = this.from = end
       if (end === start) {
         // an empty match: the character after it stays, and the search goes on after it

@@ -198,6 +198,8 @@ export interface Options {
   dotglob: boolean
   /** shopt expand_aliases: a bash that is not interactive substitutes aliases only with it. */
   expandAliases: boolean
+  /** shopt patsub_replacement (bash 5.2, on): an unquoted & in ${x/p/r}'s r is the matched text. */
+  patsubReplacement: boolean
 }
 
 /** Option letters for `set -x` and `$-`. */
@@ -224,7 +226,7 @@ export class ShellState {
   bash = false
   /** $$: the pid of the shell a subshell was started from. */
   shellPid = 0
-  options: Options = { errexit: false, xtrace: false, nounset: false, noglob: false, noclobber: false, interactive: false, verbose: false, noexec: false, allexport: false, pipefail: false, monitor: false, braceexpand: false, nullglob: false, extglob: false, nocasematch: false, globstar: false, dotglob: false, expandAliases: false }
+  options: Options = { errexit: false, xtrace: false, nounset: false, noglob: false, noclobber: false, interactive: false, verbose: false, noexec: false, allexport: false, pipefail: false, monitor: false, braceexpand: false, nullglob: false, extglob: false, nocasematch: false, globstar: false, dotglob: false, expandAliases: false, patsubReplacement: true }
   // The tables below are made on first use: most shells (every `sh -c` of a run) define no
   // function, alias or trap, and a run starts one shell.
   private functionTable: Map<string, FunctionDef> | undefined
