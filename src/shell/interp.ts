@@ -195,16 +195,13 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
 
   // ---- running text
 
-  /**
-   * Runs a text (eval, `.`, traps). A syntax error is a ShellError, so a non-interactive
-   * shell exits on it.
-   */
+  /** Runs a text (eval, `.`, traps); for a syntax error in it, see textSyntaxError. */
   async runText(text: string): Promise<number> {
     const state = this.state
     // a long text is parsed a command at a time as it runs: whole, 3 million commands took 3.4 GB
     if (state.hasAliases || text.length > CACHED_TEXT) return this.runTextFrom(text, 0, 0)
     const { commands, error } = parseCached(text)
-    if (error !== undefined) throw new ShellError(error.message, 2)
+    if (error !== undefined) return this.textSyntaxError(error)
     let status = 0
     // indexed: an entries() iterator makes an array a command
     for (let i = 0; i < commands.length; i++) {
@@ -226,7 +223,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
       try {
         list = reader.next()
       } catch (e) {
-        if (e instanceof ShellSyntaxError) throw new ShellError(e.message, 2)
+        if (e instanceof ShellSyntaxError) return this.textSyntaxError(e)
         throw e
       }
       if (list === null) return status
@@ -285,6 +282,17 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
       status = await this.runTopLevel(list)
       if (this.returning !== undefined) return status
     }
+  }
+
+  /**
+   * A syntax error in an eval'd or sourced text: in sh a ShellError, which ends a shell that is
+   * not interactive (eval and `.` are special builtins, as in dash); bash reports it and the
+   * command fails with 2, and the script goes on.
+   */
+  private async textSyntaxError(e: ShellSyntaxError): Promise<number> {
+    if (!this.state.bash) throw new ShellError(e.message, 2)
+    await this.error(e.message)
+    return 2
   }
 
   /** A script's syntax error: reported, status 2, and the end of a shell that is not interactive. */
