@@ -120,7 +120,7 @@ test('md5sum -c and sha256sum -c check lists like GNU', async () => {
   }
 })
 
-test('cmp matches GNU cmp: equal, different, one a prefix, -s, -l, -n', async () => {
+test('cmp matches GNU cmp: equal, different, one a prefix, -s, -l, -n, skips by -i and operands', async () => {
   const files = { a: 'abc\nde', b: 'abc\ndx', c: 'abc', d: 'abc\n', e: '', a2: 'abc\nde' }
   for (const [x, y] of [['a', 'a2'], ['a', 'b'], ['a', 'c'], ['c', 'a'], ['a', 'd'], ['a', 'e']]) {
     await same(['cmp', x!, y!], { files, stderr: true })
@@ -133,6 +133,13 @@ test('cmp matches GNU cmp: equal, different, one a prefix, -s, -l, -n', async ()
   await same(['cmp', '-l', '-n', '6', 'a', 'b'], { files })
   await same(['cmp', '-n', '9', 'a', 'c'], { files, stderr: true })
   await same(['cmp', '-n', '100000', '/dev/zero', '/dev/zero'], { files })
+  // skips: -i SKIP1[:SKIP2] and the SKIP operands (which win), 0x and 0 prefixes, size suffixes, past the end
+  const skipped = { f1: 'abcdefXhij\n', f2: 'xyzdefYhij\n' }
+  const skips = [['f1', 'f2', '3', '3'], ['-i', '3', 'f1', 'f2'], ['-i', '3:3', 'f1', 'f2'], ['-i', '3:4', 'f1', 'f2'], ['f1', 'f2', '0x3', '3'], ['f1', 'f2', '010', '3'], ['-l', 'f1', 'f2', '3', '3'], ['-i', '1:1', 'f1', 'f2', '3', '3'], ['-n', '2', 'f1', 'f2', '4', '4'], ['f1', 'f2', '20'], ['-i', '3:20', 'f1', 'f2'], ['f1', 'f2', '1kB'], ['-i', '1K', 'f1', 'f2'], ['f1', 'f1', '1', '2'], ['-s', 'f1', 'f2', '7', '7']]
+  for (const argv of skips) await same(['cmp', ...argv], { files: skipped, stderr: true })
+  await same(['cmp', 'f1', '-', '3', '3'], { files: skipped, stdin: 'xyzdefYhij\n', stderr: true })
+  await same(['cmp', '-n', '10', '-i', '70000', '/dev/zero', '/dev/zero'], { files })
+  for (const argv of [['-i', 'x', 'f1', 'f2'], ['f1', 'f2', '3', 'q'], ['f1', 'f2', '3', '3', '4'], ['f1', 'f2', '-1']]) await same(['cmp', ...argv], { files: skipped })
 })
 
 test('diff matches GNU diff in normal and unified formats', async () => {

@@ -1,14 +1,14 @@
 /** split: write pieces of a file to PREFIXaa, PREFIXab, ... by lines (-l), bytes (-b) or count (-n). */
 import { OWRITE, type ProcContext } from '../../kernel/types.ts'
 import { command, parseArgs, readAll, readOrFail, UsageError } from '../lib.ts'
+import { scaled } from '../util/sizes.ts'
 
-/** GNU sizes: a number with an optional K, M, G (1024s), KB, MB, GB (1000s) or b (512) suffix. */
+/** A size with GNU's suffixes (sizes.ts). */
 function size(text: string): number {
-  const m = /^(\d+)(b|K|KB|KiB|M|MB|MiB|G|GB|GiB|k)?$/.exec(text)
-  if (!m) throw new UsageError(`invalid number of bytes: '${text}'`)
-  const unit = m[2] ?? ''
-  const scale: Record<string, number> = { '': 1, b: 512, K: 1024, k: 1024, KiB: 1024, KB: 1000, M: 1048576, MiB: 1048576, MB: 1e6, G: 1073741824, GiB: 1073741824, GB: 1e9 }
-  return Number(m[1]) * scale[unit]!
+  const m = /^(\d+)([a-zA-Z]*)$/.exec(text)
+  const n = m === null ? undefined : scaled(Number(m[1]), m[2]!)
+  if (n === undefined) throw new UsageError(`invalid number of bytes: '${text}'`)
+  return n
 }
 
 /** The suffix of the n-th piece: aa, ab, ... yz, then (without -a, as GNU) zaaa, ... */

@@ -1,25 +1,9 @@
 /**
  * What head and tail share: counts as they take them (`10`, `+10`, `-10`, with GNU's size
- * suffixes `2K`, `1MB`, `3b`) and the `==> name <==` headers between files.
+ * suffixes: sizes.ts) and the `==> name <==` headers between files.
  */
 import type { ProcContext } from '../../kernel/types.ts'
-
-const SUFFIXES: Record<string, number> = {
-  '': 1,
-  b: 512,
-  kB: 1000,
-  K: 1024,
-  KiB: 1024,
-  MB: 1000 ** 2,
-  M: 1024 ** 2,
-  MiB: 1024 ** 2,
-  GB: 1000 ** 3,
-  G: 1024 ** 3,
-  GiB: 1024 ** 3,
-  TB: 1000 ** 4,
-  T: 1024 ** 4,
-  TiB: 1024 ** 4,
-}
+import { scaled } from './sizes.ts'
 
 export interface Count {
   value: number
@@ -31,10 +15,8 @@ export interface Count {
 export function parseCount(text: string): Count | undefined {
   const m = /^([+-]?)(\d+)([a-zA-Z]*)$/.exec(text)
   if (!m) return undefined
-  const multiplier = SUFFIXES[m[3]!]
-  if (multiplier === undefined) return undefined
-  const value = Math.min(Number(m[2]) * multiplier, Number.MAX_SAFE_INTEGER)
-  return { value, sign: m[1] as Count['sign'] }
+  const value = scaled(Number(m[2]), m[3]!)
+  return value === undefined ? undefined : { value, sign: m[1] as Count['sign'] }
 }
 
 /** Prints `==> name <==` before each file when `enabled`, a blank line between files (GNU's layout). */
