@@ -41,7 +41,7 @@ after(async () => {
 const WORDS = 'banana 3 x\napple 10 y\ncherry 2 z\nApple 10 a\nbanana 1 b\n\n  date 7 c\napple 10 y\n'
 const CSV = 'name:age:city\nann:31:oslo\nbob:7:rome\ncy\n:9:\nlast:line:no newline'
 const NUMS = '10\n-3\n2.5\n+4\n007\nabc\n-0\n1e3\n.5\n-1.5\n\n9\n'
-const FILES = { 'words': WORDS, 'csv': CSV, 'nums': NUMS, 'a': 'one\ntwo\nthree\n', 'b': 'two\nfour\n', 'empty': '' }
+const FILES = { 'words': WORDS, 'csv': CSV, 'nums': NUMS, 'a': 'one\ntwo\nthree\n', 'b': 'two\nfour\n', 'empty': '', 's1': '1 c\n3 a\n5 b\n', 's2': '2 z\n3 a\n3 b\n4 y\n6 x' }
 
 async function same(argv: string[], options: { stdin?: string; stderr?: boolean } = {}): Promise<void> {
   const { ours, theirs } = await both(sys, FILES, argv, options.stdin)
@@ -393,6 +393,10 @@ test('sort matches GNU sort', async () => {
   await same(['sort', '-h'], { stdin: '1K\n512\n2M\n1G\n3\n10K\n' })
   await same(['sort', 'a', 'b'])
   await same(['sort'], { stdin: 'b\na\nc' })
+  // -m merges as it reads: ties to the earlier input, -u, -r, keys, standard input among the files,
+  // a last line without its newline, an input that cannot be opened or read (status 2, no output)
+  for (const args of [['s1', 's2'], ['s2', 's1'], ['-u', 's1', 's2'], ['-n', 's2', 's1', 's1'], ['-k2', '-', 's1'], ['empty', 's1'], ['s1', 'nope'], ['s1', '.']]) await same(['sort', '-m', ...args], { stdin: '0 q\n3 a\n' })
+  await same(['sort', '-mr'], { stdin: 'c\nb\na\n' })
   // whole lines counted by their text: repeated lines, names an object has, numbers, no last newline
   const repeated = '__proto__\n10\n2\nb\n__proto__\nb\nconstructor\n\u00e9\n10\n\nhasOwnProperty\n2\nb'
   for (const args of [[], ['-r'], ['-u'], ['-ru']]) await same(['sort', ...args], { stdin: repeated })

@@ -5,7 +5,7 @@
  */
 import { encodeText } from '../../kernel/bytes.ts'
 import type { ProcContext } from '../../kernel/types.ts'
-import { command, forEachInput, parseArgs, usage, UsageError } from '../lib.ts'
+import { command, fail, forEachInput, parseArgs, usage, UsageError } from '../lib.ts'
 import { slicedSort } from '../util/slicedsort.ts'
 import { ByteOutput, LineBatches, OutputBuffer } from '../util/textio.ts'
 
@@ -409,7 +409,113 @@ async function sorted(proc: ProcContext, lines: string[], order: Order, unique: 
  */
 const TURN_EVERY = 1 << 10
 
-/** -m: the files' lines, each file taken as sorted already, merged; on a tie the earlier file's line first. */
+/** A merged input that could not be read, with its name. */
+class InputFailure {
+  constructor(
+    readonly name: string,
+    readonly cause: unknown,
+  ) {}
+}
+
+/** One input of a streamed merge: its lines a batch at a time, and the line it is at. */
+class MergeInput {
+  private readonly batches: AsyncIterator<string[]>
+  private batch: readonly string[] = []
+  private at = 0
+  /** The line it is at, with its keys; undefined at its end. */
+  head: Sortable | undefined
+
+  constructor(
+    proc: ProcContext,
+    fd: number,
+    private readonly name: string,
+    private readonly order: Order,
+  ) {
+    this.batches = new LineBatches(proc, fd)[Symbol.asyncIterator]()
+  }
+
+  /** Moves to the next line: at once within a batch, a promise where the next must be read. */
+  advance(): Promise<void> | undefined {
+    if (this.at < this.batch.length) {
+      this.head = this.order.sortable(this.batch[this.at++]!)
+      return undefined
+    }
+    return this.read()
+  }
+
+  private async read(): Promise<void> {
+    let r: IteratorResult<string[]>
+    try {
+      r = await this.batches.next()
+    } catch (e) {
+      throw new InputFailure(this.name, e)
+    }
+    if (r.done === true) {
+      this.head = undefined
+      return
+    }
+    this.batch = r.value
+    this.at = 0
+    await this.advance()
+  }
+}
+
+/**
+ * -m: merges inputs taken as sorted already as they are read, a line of each at a time (`yes |
+ * sort -m -` runs), the earlier input's line first on a tie. As GNU's, every input is opened
+ * before the output: one that cannot be opened stops it before any output. Status 0, or 2.
+ */
+async function mergeStreams(proc: ProcContext, operands: readonly string[], order: Order, unique: boolean, outName: string | undefined): Promise<number> {
+  const names = operands.length === 0 ? ['-'] : operands
+  const fds: number[] = []
+  try {
+    for (const name of names) {
+      try {
+        fds.push(name === '-' ? 0 : await proc.open(name))
+      } catch (e) {
+        await fail(proc, 'sort', name, e)
+        return 2
+      }
+    }
+    const inputs = fds.map((fd, i) => new MergeInput(proc, fd, names[i]!, order))
+    const fd = outName === undefined ? 1 : await proc.create(outName, 0o666, 1)
+    if (fd !== 1) fds.push(fd)
+    const out = new OutputBuffer(proc, fd)
+    try {
+      await mergeInto(proc, inputs, order, unique, out)
+    } catch (e) {
+      if (!(e instanceof InputFailure)) throw e
+      await out.flush()
+      await fail(proc, 'sort', e.name, e.cause)
+      return 2
+    }
+    await out.flush()
+    return 0
+  } finally {
+    for (const fd of fds) if (fd !== 0) await proc.close(fd).catch(() => {})
+  }
+}
+
+async function mergeInto(proc: ProcContext, inputs: MergeInput[], order: Order, unique: boolean, out: OutputBuffer): Promise<void> {
+  for (const input of inputs) await input.advance()
+  let last: Sortable | undefined
+  for (let n = 1; ; n++) {
+    let min: MergeInput | undefined
+    for (const input of inputs) if (input.head !== undefined && (min === undefined || order.compare(input.head, min.head!) < 0)) min = input
+    if (min === undefined) return
+    const item = min.head!
+    if (!unique || last === undefined || order.compare(last, item) !== 0) {
+      out.push(item.line + '\n')
+      if (out.full) await out.flush()
+    }
+    last = item
+    const reading = min.advance()
+    if (reading !== undefined) await reading
+    if (n % TURN_EVERY === 0) await proc.yield()
+  }
+}
+
+/** -m when the output is one of the inputs: every input read whole first, then merged. */
 function merged(proc: ProcContext, files: string[][], order: Order, unique: boolean): Promise<string[]> {
   let items: Sortable[] = []
   for (const file of files) {
@@ -468,8 +574,10 @@ async function sortFiles(proc: ProcContext): Promise<number> {
   const keys = (values['k'] ?? []).map((k) => parseKey(k, global))
   const unique = !!flags['u']
   const order = new Order(keys, global, sep, !unique && !flags['s'])
-  const lines: string[] = []
+  const outName = typeof flags['o'] === 'string' ? flags['o'] : undefined
   const merge = !!flags['m'] && !check
+  if (merge && (outName === undefined || !operands.includes(outName))) return mergeStreams(proc, operands, order, unique, outName)
+  const lines: string[] = []
   const files: string[][] = []
   const tally = order.plain && !check && !merge ? new Tally() : undefined
   const status = await forEachInput(proc, 'sort', operands, async (fd) => {
@@ -493,7 +601,6 @@ async function sortFiles(proc: ProcContext): Promise<number> {
   }
   // GNU opens every input before merging: one it cannot read stops it before any output
   if (merge && status !== 0) return 2
-  const outName = typeof flags['o'] === 'string' ? flags['o'] : undefined
   const fd = outName === undefined ? 1 : await proc.create(outName, 0o666, 1)
   if (tally !== undefined) {
     const out = new ByteOutput(proc, fd)
