@@ -1,12 +1,50 @@
 /** join: join the lines of two sorted files on a common field. */
-import type { ExitCode } from '../../kernel/types.ts'
+import type { ExitCode, ProcContext } from '../../kernel/types.ts'
 import { command, fail, parseArgs, UsageError } from '../lib.ts'
-import { OutputBuffer } from '../util/textio.ts'
-import { keptLines, readText } from '../util/wholetext.ts'
+import { Holding } from '../util/holding.ts'
+import { InputFailure } from '../util/inputfailure.ts'
+import { LineCursor, OutputBuffer } from '../util/textio.ts'
+import { LINE_BYTES } from '../util/wholetext.ts'
 
 interface Line {
   fields: string[]
   key: string
+  /** Its key sorts before the line's before it: reported if it goes unpaired. */
+  disordered: boolean
+  /** What it holds, its text and fields, counted while it is kept in a group. */
+  bytes: number
+}
+
+/** One input, read a line at a time: the line it is at. */
+class JoinInput {
+  private readonly cursor: LineCursor
+  private key: string | undefined
+  head: Line | undefined
+
+  constructor(
+    proc: ProcContext,
+    fd: number,
+    private readonly name: string,
+    private readonly parse: (text: string) => { fields: string[]; key: string },
+  ) {
+    this.cursor = new LineCursor(proc, fd)
+  }
+
+  async advance(): Promise<void> {
+    let text: string | undefined
+    try {
+      text = await this.cursor.next()
+    } catch (e) {
+      throw new InputFailure(this.name, e)
+    }
+    if (text === undefined) {
+      this.head = undefined
+      return
+    }
+    const { fields, key } = this.parse(text)
+    this.head = { fields, key, disordered: this.key !== undefined && key < this.key, bytes: 2 * text.length + LINE_BYTES }
+    this.key = key
+  }
 }
 
 export const join = command({
@@ -28,6 +66,10 @@ export const join = command({
     const { flags, values, operands } = parseArgs(argv, 'it:1:2:j:a:v:e:o:')
     if (operands.length < 2) throw new UsageError(operands.length === 0 ? 'missing operand' : `missing operand after '${operands[0]}'`)
     if (operands.length > 2) throw new UsageError(`extra operand '${operands[2]}'`)
+    if (operands[0] === '-' && operands[1] === '-') {
+      await proc.stderr.write('join: both files cannot be standard input\n')
+      return 1
+    }
     const fieldNumber = (v: string | true | undefined): number => {
       if (v === undefined) return 0
       const n = Number(v)
@@ -49,76 +91,96 @@ export const join = command({
     }) : undefined
     const fold = flags.i ? (s: string) => s.toLowerCase() : (s: string) => s
     const split = (text: string): string[] => (sep === undefined ? text.split(/[ \t]+/).filter((f, i, all) => f !== '' || (i > 0 && i < all.length - 1)) : text.split(sep))
-    const files: Line[][] = []
-    for (const [i, name] of operands.entries()) {
+    const parse = (f: number) => (text: string): { fields: string[]; key: string } => {
+      const fields = split(sep === undefined ? text.replace(/^[ \t]+/, '') : text)
+      return { fields, key: fold(fields[f] ?? '') }
+    }
+    const fds: number[] = []
+    try {
+      for (const name of operands) {
+        try {
+          fds.push(name === '-' ? 0 : await proc.open(name))
+        } catch (e) {
+          await fail(proc, 'join', name, e)
+          return 1
+        }
+      }
+      // both read a line at a time; only a group of file 2's lines with one key is kept
+      const a = new JoinInput(proc, fds[0]!, operands[0]!, parse(f1))
+      const b = new JoinInput(proc, fds[1]!, operands[1]!, parse(f2))
+      // written as it is made: the lines of two groups with one key are joined each with each
+      const out = new OutputBuffer(proc)
+      const fieldOf = (line: Line | undefined, n: number): string | undefined => line?.fields[n]
+      const render = (l1: Line | undefined, l2: Line | undefined): string => {
+        if (format) {
+          return format.map(({ file, field }) => {
+            const value = file === 0 ? (l1 ? fieldOf(l1, f1) : fieldOf(l2, f2)) : fieldOf(file === 1 ? l1 : l2, field)
+            return value ?? empty ?? ''
+          }).join(outSep) + '\n'
+        }
+        const key = l1 ? l1.fields[f1] : l2!.fields[f2]
+        const rest = (line: Line | undefined, skip: number): string[] => (line ? line.fields.filter((_, i) => i !== skip) : [])
+        return [key ?? empty ?? '', ...rest(l1, f1), ...rest(l2, f2)].join(outSep) + '\n'
+      }
+      let disorder = false
       try {
-        const f = i === 0 ? f1 : f2
-        files.push(keptLines(proc, await readText(proc, name)).lines.map((text) => {
-          const fields = split(sep === undefined ? text.replace(/^[ \t]+/, '') : text)
-          return { fields, key: fold(fields[f] ?? '') }
-        }))
-      } catch (e) {
-        await fail(proc, 'join', name, e)
-        return 1
-      }
-    }
-    const [a, b] = files as [Line[], Line[]]
-    // written as it is made: the lines of two groups with one key are joined each with each
-    const out = new OutputBuffer(proc)
-    const fieldOf = (line: Line | undefined, n: number): string | undefined => line?.fields[n]
-    const render = (l1: Line | undefined, l2: Line | undefined): string => {
-      if (format) {
-        return format.map(({ file, field }) => {
-          const value = file === 0 ? (l1 ? fieldOf(l1, f1) : fieldOf(l2, f2)) : fieldOf(file === 1 ? l1 : l2, field)
-          return value ?? empty ?? ''
-        }).join(outSep) + '\n'
-      }
-      const key = l1 ? l1.fields[f1] : l2!.fields[f2]
-      const rest = (line: Line | undefined, skip: number): string[] => (line ? line.fields.filter((_, i) => i !== skip) : [])
-      return [key ?? empty ?? '', ...rest(l1, f1), ...rest(l2, f2)].join(outSep) + '\n'
-    }
-    let i = 0
-    let j = 0
-    if (header && a.length > 0 && b.length > 0) {
-      out.push(render(a[0], b[0]))
-      i = j = 1
-    }
-    let disorder = false
-    const sorted = (lines: Line[], at: number): boolean => at === 0 || lines[at - 1]!.key <= lines[at]!.key
-    while (i < a.length || j < b.length) {
-      if (out.full) await out.flush()
-      const order = i >= a.length ? 1 : j >= b.length ? -1 : a[i]!.key < b[j]!.key ? -1 : a[i]!.key > b[j]!.key ? 1 : 0
-      if (order < 0) {
-        if (!sorted(a, i)) disorder = true
-        if (unpaired.has(1)) out.push(render(a[i], undefined))
-        i++
-      } else if (order > 0) {
-        if (!sorted(b, j)) disorder = true
-        if (unpaired.has(2)) out.push(render(undefined, b[j]))
-        j++
-      } else {
-        const key = a[i]!.key
-        let iEnd = i
-        while (iEnd < a.length && a[iEnd]!.key === key) iEnd++
-        let jEnd = j
-        while (jEnd < b.length && b[jEnd]!.key === key) jEnd++
-        if (!only) {
-          for (let x = i; x < iEnd; x++) {
-            for (let y = j; y < jEnd; y++) {
-              out.push(render(a[x], b[y]))
-              if (out.full) await out.flush()
+        await a.advance()
+        await b.advance()
+        if (header && a.head !== undefined && b.head !== undefined) {
+          out.push(render(a.head, b.head))
+          await a.advance()
+          await b.advance()
+        }
+        const group = new Holding(proc)
+        for (;;) {
+          if (out.full) await out.flush()
+          const x = a.head
+          const y = b.head
+          if (x === undefined && y === undefined) break
+          const order = x === undefined ? 1 : y === undefined ? -1 : x.key < y.key ? -1 : x.key > y.key ? 1 : 0
+          if (order < 0) {
+            if (x!.disordered) disorder = true
+            if (unpaired.has(1)) out.push(render(x, undefined))
+            await a.advance()
+          } else if (order > 0) {
+            if (y!.disordered) disorder = true
+            if (unpaired.has(2)) out.push(render(undefined, y))
+            await b.advance()
+          } else {
+            const key = x!.key
+            const lines: Line[] = []
+            let bytes = 0
+            for (let l = b.head; l !== undefined && l.key === key; l = b.head) {
+              lines.push(l)
+              group.set((bytes += l.bytes))
+              await b.advance()
             }
+            for (let l = a.head; l !== undefined && l.key === key; l = a.head) {
+              if (!only) {
+                for (const m of lines) {
+                  out.push(render(l, m))
+                  if (out.full) await out.flush()
+                }
+              }
+              await a.advance()
+            }
+            group.set(0)
           }
         }
-        i = iEnd
-        j = jEnd
+      } catch (e) {
+        if (!(e instanceof InputFailure)) throw e
+        await out.flush()
+        await fail(proc, 'join', e.name, e.cause)
+        return 1
       }
+      await out.flush()
+      if (disorder && checkOrder !== false) {
+        await proc.stderr.write('join: input is not in sorted order\n')
+        return 1
+      }
+      return 0
+    } finally {
+      for (const fd of fds) if (fd !== 0) await proc.close(fd).catch(() => {})
     }
-    await out.flush()
-    if (disorder && checkOrder !== false) {
-      await proc.stderr.write('join: input is not in sorted order\n')
-      return 1
-    }
-    return 0
   },
 })

@@ -6,6 +6,7 @@
 import { encodeText } from '../../kernel/bytes.ts'
 import type { ProcContext } from '../../kernel/types.ts'
 import { command, fail, forEachInput, parseArgs, usage, UsageError } from '../lib.ts'
+import { InputFailure } from '../util/inputfailure.ts'
 import { slicedSort } from '../util/slicedsort.ts'
 import { ByteOutput, LineBatches, OutputBuffer } from '../util/textio.ts'
 
@@ -408,14 +409,6 @@ async function sorted(proc: ProcContext, lines: string[], order: Order, unique: 
  * line's keys took up to 5 µs to find; proc.yield gives the turn only once the slice is used).
  */
 const TURN_EVERY = 1 << 10
-
-/** A merged input that could not be read, with its name. */
-class InputFailure {
-  constructor(
-    readonly name: string,
-    readonly cause: unknown,
-  ) {}
-}
 
 /** One input of a streamed merge: its lines a batch at a time, and the line it is at. */
 class MergeInput {

@@ -14,10 +14,10 @@ export function splitLines(text: string): { lines: string[]; terminated: boolean
  * What a line kept in an array costs besides its characters: the array's slot and the string's
  * own header (a guess at V8's). 100 MB of empty lines split into lines took rev to 3 GB.
  */
-const LINE_BYTES = 32
+export const LINE_BYTES = 32
 
 /**
- * A text's lines that a command keeps until it ends (join, column, shuf), counted
+ * A text's lines that a command keeps until it ends (column, shuf), counted
  * against its memory limit: what a process holds is given back when it exits.
  */
 export function keptLines(proc: ProcContext, text: string): { lines: string[]; terminated: boolean } {
