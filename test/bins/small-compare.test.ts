@@ -105,6 +105,23 @@ test('more small commands match GNU coreutils', async () => {
   await same(['egrep', '-o', '[0-9]+'], 'a12b345\n')
 })
 
+test('realpath --relative-to and --relative-base match GNU', async () => {
+  const tree = { 'a/b/': '', 'c/': '', 'f': 'x' }
+  const argsets = [
+    ['--relative-to=a', 'a/b'], ['--relative-to=a/b', 'a'], ['--relative-to=c', 'a/b', 'f'], ['--relative-to', 'a/b', 'c'], ['--relative-to=a', 'a'],
+    ['--relative-base=a', 'a/b'], ['--relative-base=a', '--relative-to=a/b', 'a'], ['--relative-to=x', 'a'], ['-m', '--relative-to=x/y/z', 'a'],
+    ['-e', '--relative-to=x', 'a'], ['-e', '--relative-to=f', 'a'], ['-m', '--relative-base=/x', '/x/y', '/z'], ['-m', '--relative-base=/x/y', '--relative-to=/x', '/x/y/z', '/x/q'],
+    ['-m', '--relative-to=/', '/p/q'], ['--relative-to'], ['--bogus', 'a'], ['--canonicalize-missing', '--relative-to=c', 'no/such/thing'], ['--zero', '--relative-to=a', 'c'],
+  ]
+  for (const args of argsets) {
+    const argv = ['realpath', ...args]
+    const { ours, theirs } = await both(sys, tree, argv)
+    cases++
+    assert.equal(ours.stdout, theirs.stdout, `stdout of ${argv.join(' ')}`)
+    assert.equal(ours.exitCode, theirs.exitCode, `status of ${argv.join(' ')}: ${ours.stderr} / ${theirs.stderr}`)
+  }
+})
+
 const BYTES = {
   'hx': 'hello world, this is a test of the dump\u0000\u0001\u007f',
   'rep': 'abcdefghijklmnop'.repeat(4) + 'tail\n',

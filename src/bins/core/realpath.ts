@@ -1,20 +1,106 @@
-/** realpath: print the resolved absolute name of each path. */
+/** realpath: print the resolved absolute name of each path, or its name from a directory. */
+import { NineError } from '../../kernel/errors.ts'
+import type { ProcContext } from '../../kernel/types.ts'
 import { command, fail, parseArgs, UsageError } from '../lib.ts'
-import { canonical } from '../util/canonical.ts'
+import { canonical, type Existence } from '../util/canonical.ts'
+import { isDir } from '../util/files.ts'
+
+/** GNU's long names of the flag letters. */
+const LONG: Record<string, string> = {
+  '--canonicalize-existing': '-e',
+  '--canonicalize-missing': '-m',
+  '--quiet': '-q',
+  '--strip': '-s',
+  '--no-symlinks': '-s',
+  '--zero': '-z',
+  '--logical': '-L',
+  '--physical': '-P',
+}
+
+interface Relative {
+  to: string | undefined
+  base: string | undefined
+}
+
+/** argv with the long flags as letters, and the values of --relative-to and --relative-base taken out. */
+function longOptions(argv: readonly string[]): { argv: string[]; relative: Relative } {
+  const out = [argv[0]!]
+  const relative: Relative = { to: undefined, base: undefined }
+  for (let i = 1; i < argv.length; i++) {
+    const arg = argv[i]!
+    if (arg === '--') {
+      out.push(...argv.slice(i))
+      break
+    }
+    const eq = arg.indexOf('=')
+    const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg
+    if (name === '--relative-to' || name === '--relative-base') {
+      const value = eq > 0 ? arg.slice(eq + 1) : argv[++i]
+      if (value === undefined) throw new UsageError(`option '${name}' requires an argument`)
+      relative[name === '--relative-to' ? 'to' : 'base'] = value
+    } else if (LONG[arg] !== undefined) out.push(LONG[arg])
+    else if (arg.startsWith('--')) throw new UsageError(`unrecognized option '${arg}'`)
+    else out.push(arg)
+  }
+  return { argv: out, relative }
+}
+
+/** A directory named by --relative-to or --relative-base, canonical; with -e it must be a directory. */
+async function directory(proc: ProcContext, path: string, need: Existence): Promise<string> {
+  const dir = await canonical(proc, path, need)
+  if (need === 'all' && !isDir(await proc.stat(dir))) throw new NineError('ENOTDIR', path)
+  return dir
+}
+
+/** Whether `base` is `path` or one of the directories above it (both canonical). */
+function within(base: string, path: string): boolean {
+  return base === '/' || path === base || path.startsWith(base + '/')
+}
+
+/** `path` as seen from `dir` (both canonical): up out of what `dir` has past their common part, then down. */
+function relativeName(path: string, dir: string): string {
+  const p = path.split('/').filter((s) => s !== '')
+  const d = dir.split('/').filter((s) => s !== '')
+  let common = 0
+  while (common < p.length && common < d.length && p[common] === d[common]) common++
+  const steps = [...d.slice(common).map(() => '..'), ...p.slice(common)]
+  return steps.length === 0 ? '.' : steps.join('/')
+}
 
 export const realpath = command({
   name: 'realpath',
-  usage: '[-emqsz] path ...',
+  usage: '[-emqsz] [--relative-to=DIR] [--relative-base=DIR] path ...',
   summary: 'print the resolved path',
-  help: '  -e  every element must exist   -m  none need exist (default: all but the last)\n  -q  no error messages   -s  no symbolic links to resolve (there are none)   -z  end with NUL',
+  help: [
+    '  -e  every element must exist   -m  none need exist (default: all but the last)',
+    '  -q  no error messages   -s  no symbolic links to resolve (there are none)   -z  end with NUL',
+    '  --relative-to=DIR    print each name as seen from DIR',
+    '  --relative-base=DIR  names below DIR relative (to DIR unless --relative-to), others absolute',
+  ].join('\n'),
   async run(proc) {
-    const { flags, operands } = parseArgs(proc.argv, 'emqsLPz')
+    const { argv, relative } = longOptions(proc.argv)
+    const { flags, operands } = parseArgs(argv, 'emqsLPz')
     if (operands.length === 0) throw new UsageError('missing operand')
-    const need = flags.e ? 'all' : flags.m ? 'none' : 'parents'
+    const need: Existence = flags.e ? 'all' : flags.m ? 'none' : 'parents'
+    // As GNU's: the base alone is also the directory names are seen from; a directory to see
+    // them from that is not within the base leaves every name absolute.
+    let to: string | undefined
+    let base: string | undefined
+    const toName = relative.to ?? relative.base
+    try {
+      if (toName !== undefined) to = await directory(proc, toName, need)
+      if (relative.base !== undefined) base = relative.to === undefined ? to : await directory(proc, relative.base, need)
+    } catch (e) {
+      await fail(proc, 'realpath', relative.to !== undefined && to === undefined ? relative.to : relative.base!, e)
+      return 1
+    }
+    if (to !== undefined && base !== undefined && !within(base, to)) to = undefined
     let status = 0
     for (const path of operands) {
       try {
-        await proc.stdout.write((await canonical(proc, path, need)) + (flags.z ? '\0' : '\n'))
+        const abs = await canonical(proc, path, need)
+        const shown = to === undefined || (base !== undefined && !within(base, abs)) ? abs : relativeName(abs, to)
+        await proc.stdout.write(shown + (flags.z ? '\0' : '\n'))
       } catch (e) {
         if (!flags.q) await fail(proc, 'realpath', path, e)
         status = 1
