@@ -290,6 +290,25 @@ const MAWK_DIFFERS = new Set(
   ].map((args) => JSON.stringify(args)),
 )
 
+/** gawk's extensions (mawk has none of them): compared with gawk only. */
+const GAWK_ONLY: [string[], string?][] = [
+  [['BEGIN { a[1] = "b"; a[2] = 10; a[3] = "a"; a[4] = 9; a[5] = "10x"; n = asort(a); for (i = 1; i <= n; i++) printf "%s|", a[i]; print n }']],
+  [['BEGIN { split("3 1 2 b a 10", c); n = asort(c, d); for (i = 1; i <= n; i++) printf "%s|", d[i]; print " c1=" c[1] }']],
+  [['BEGIN { x["b"]; x["a"]; x[10]; x[9]; n = asorti(x, y); for (i = 1; i <= n; i++) printf "%s|", y[i]; n = asorti(x, y, "@ind_num_desc"); for (i = 1; i <= n; i++) printf "%s|", y[i]; print "" }']],
+  [['{ v[$1] = $2 } END { n = asort(v, s, "@val_num_desc"); for (i = 1; i <= n; i++) print s[i] }', 'emp']],
+  [['BEGIN { a["z"] = 1; a["b"] = 1; a["m"] = "x"; a["c"] = "x"; a["10"] = 2; a["9"] = 2; n = split("@val_type_asc @val_type_desc @val_str_asc @val_str_desc @val_num_asc @val_num_desc @ind_num_asc @ind_num_desc @ind_str_asc @ind_str_desc", o, " "); for (j = 1; j <= n; j++) { PROCINFO["sorted_in"] = o[j]; s = o[j] ":"; for (k in a) s = s " " k "=" a[k]; print s } }']],
+  [['{ pay[$1] = $2 * $3 } END { PROCINFO["sorted_in"] = "@val_num_desc"; for (k in pay) print k, pay[k] }', 'emp']],
+  [['function first(arr,   out) { asorti(arr, out); return out[1] } BEGIN { q["zz"]; q["aa"]; print first(q) }']],
+  [['BEGIN { a[1]; asort(a, b, "@bogus") }']],
+  [['BEGIN { print asort(none) }']],
+  [['BEGIN { print strftime("%Y-%m-%d %H:%M:%S %j %a %b", 0, 1), strftime("%Y", 86400 * 366), strftime("%Y", -86400), length(strftime()), (systime() > 1700000000) }']],
+  [['BEGIN { print mktime("1970 01 01 00 00 10"), mktime("2024 02 29 12 00 00"), mktime("2024 13 01 00 00 00"), mktime("bad"), mktime("2024 1 1") }']],
+  [['BEGIN { print strtonum("0x1F"), strtonum("017"), strtonum("018"), strtonum("12abc"), strtonum(" 3"), strtonum("0x"), strtonum(" 0x1f"), strtonum("1e3"), strtonum(17) }']],
+  [['BEGIN { print and(12, 10), or(12, 10), xor(12, 10), and(7.9, 3), and(5, 6, 4), or(1, 2, 4), lshift(1, 4), rshift(16, 2), lshift(1, 60), lshift(1, 64), rshift(256, 70) }']],
+  [['BEGIN { print and(-1, 3) }']],
+  [['BEGIN { print 2^53, 2^53 + 2, 2^60, -2^60, 2^70; x = 2^60 ""; print x }']],
+]
+
 /** Where mawk backtracks for ever (the reason ninefold matches in linear time): not run on mawk. */
 const MAWK_HANGS = new Set([JSON.stringify(['/(a+)+$/ { print "matched" }'])])
 
@@ -320,5 +339,15 @@ for (const [args, stdin] of CASES) {
     const mawk = host(FILES, ['mawk', ...args], stdin ?? '')
     const mawkAgrees = mawk.stdout === gawk.stdout && mawk.exitCode === gawk.exitCode
     assert.equal(mawkAgrees, !MAWK_DIFFERS.has(JSON.stringify(args)), `mawk ${mawkAgrees ? 'agrees with gawk here' : 'differs from gawk here'}: ${JSON.stringify(mawk.stdout)} ${mawk.exitCode}`)
+  })
+}
+
+for (const [args, stdin] of GAWK_ONLY) {
+  test(`awk (gawk's extension) ${JSON.stringify(args)}`, async () => {
+    const cwd = await scratch(sys, FILES)
+    const ours = await sys.exec(['awk', ...args], { cwd, stdin: stdin ?? '' })
+    const gawk = host(FILES, ['gawk', ...args], stdin ?? '')
+    assert.equal(ours.stdout, gawk.stdout, `stdout (our stderr: ${ours.stderr})`)
+    assert.equal(ours.exitCode, gawk.exitCode, `status (our stderr: ${ours.stderr}; gawk's: ${gawk.stderr})`)
   })
 }

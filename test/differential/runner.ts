@@ -40,7 +40,7 @@ function runOnHost(shell: string, name: string, script: string): Promise<Outcome
   return new Promise<Outcome>((resolve, reject) => {
     const child = spawn(shell, ['-c', script], {
       cwd: scratch,
-      env: { PATH: '/usr/bin:/bin', LC_ALL: 'C' },
+      env: { PATH: '/usr/bin:/bin', LC_ALL: 'C', TZ: 'UTC' }, // ninefold's one zone
       stdio: ['ignore', 'pipe', 'ignore'],
       timeout: TIMEOUT_MS,
     })

@@ -6,11 +6,11 @@
  * for I/O and, every few thousand loop iterations or records, to let the kernel run others.
  */
 import type { Expr, Func, LValue, Program, Stmt } from './parser.ts'
-import { AwkSyntaxError } from './lexer.ts'
+import { AwkSyntaxError, GAWK_ARITY } from './lexer.ts'
 
 /** Special variables held by the runtime (NF is special-cased). */
 const SPECIALS = new Set(['NR', 'FNR', 'FS', 'OFS', 'ORS', 'RS', 'SUBSEP', 'CONVFMT', 'OFMT', 'RSTART', 'RLENGTH', 'FILENAME', 'ARGC'])
-const SPECIAL_ARRAYS = new Set(['ARGV', 'ENVIRON'])
+const SPECIAL_ARRAYS = new Set(['ARGV', 'ENVIRON', 'PROCINFO'])
 const NUMERIC_SPECIALS = new Set(['NR', 'FNR'])
 /** Loop iterations and records between two offers of a turn to the host (Runtime.tick). */
 export const TICKS_BETWEEN_TURNS = 4096
@@ -32,6 +32,8 @@ class Codegen {
   /** The function being compiled (its parameters are locals), or undefined in a rule. */
   private func: Func | undefined
   private ranges = 0
+  /** The program names PROCINFO, whose "sorted_in" may order its scans of arrays. */
+  private sortedScans = false
 
   constructor(private readonly prog: Program) {
     this.inferTypes()
@@ -61,10 +63,12 @@ class Codegen {
           case 'in':
           case 'forin':
           case 'delete':
+            if (n.name === 'PROCINFO') this.sortedScans = true
             mark(scope, n.name)
             break
           case 'builtin':
             if (n.name === 'split' && n.args[1]?.k === 'var') mark(scope, n.args[1].name)
+            if (n.name === 'asort' || n.name === 'asorti') for (const a of n.args.slice(0, 2)) if (a.k === 'var') mark(scope, a.name)
             if (n.name === 'length' && n.args[0]?.k === 'var' && isArray(scope, n.args[0].name)) break
             break
           case 'call': {
@@ -236,7 +240,9 @@ return { begin, records, end, setVar, hasMain: ${mains.length > 0}, hasEnd: ${en
         return `for (${s.init ? this.value(s.init) : ''}; ${s.test ? this.bool(s.test) : ''}; ${s.step ? this.value(s.step) : ''}) { ${TICK} ${this.stmt(s.body)} }`
       case 'forin': {
         const k = this.temp()
-        const code = `for (${k} of [...${this.arrayRef(s.name)}.keys()]) { ${TICK} ${this.assign(s.variable, `new rt.StrNum(${k})`)}; ${this.stmt(s.body)} }`
+        const arr = this.arrayRef(s.name)
+        const keys = this.sortedScans ? `gx.scanOrder(rt, ${arr}, rt.PROCINFO.get("sorted_in"))` : `[...${arr}.keys()]`
+        const code = `for (${k} of ${keys}) { ${TICK} ${this.assign(s.variable, `new rt.StrNum(${k})`)}; ${this.stmt(s.body)} }`
         return code
       }
       case 'block':
@@ -498,6 +504,8 @@ return { begin, records, end, setVar, hasMain: ${mains.length > 0}, hasEnd: ${en
   }
 
   private builtin(name: string, args: Expr[]): string {
+    const arity = GAWK_ARITY.get(name)
+    if (arity !== undefined) return this.gawkBuiltin(name, args, arity)
     const v = (i: number): string => (args[i] ? this.value(args[i]) : 'undefined')
     const n = (i: number): string => (args[i] ? this.num(args[i]) : '0')
     const s = (i: number): string => (args[i] ? this.str(args[i]) : '""')
@@ -560,6 +568,37 @@ return { begin, records, end, setVar, hasMain: ${mains.length > 0}, hasEnd: ${en
         return `(await rt.fflush(${args[0] ? v(0) : ''}))`
     }
     throw new AwkSyntaxError(`function ${name} not defined`, 0)
+  }
+
+  /** gawk's functions (gawk.ts, reached as gx): every argument evaluated, in order, as gawk does. */
+  private gawkBuiltin(name: string, args: Expr[], [least, most]: readonly [number, number]): string {
+    if (args.length < least || args.length > most) throw new AwkSyntaxError(`${args.length} is invalid as number of arguments for ${name}`, 0)
+    const v = (i: number): string => (args[i] ? this.value(args[i]) : 'undefined')
+    switch (name) {
+      case 'asort':
+      case 'asorti': {
+        const array = (i: number, which: string): string => {
+          const a = args[i]!
+          if (a.k !== 'var' || !this.isArrayName(a.name)) throw new AwkSyntaxError(`${name}: ${which} argument is not an array`, 0)
+          return this.arrayRef(a.name)
+        }
+        const source = array(0, 'first')
+        return `gx.sortInto(rt, ${source}, ${args[1] ? array(1, 'second') : source}, ${v(2)}, ${name === 'asorti'})`
+      }
+      case 'strftime':
+        return `gx.formatTime(rt, ${v(0)}, ${v(1)}${args[2] ? `, ${v(2)}` : ''})`
+      case 'systime':
+        return 'gx.systime()'
+      case 'mktime':
+        return `gx.makeTime(rt.str(${v(0)})${args[1] ? `, ${v(1)}` : ''})`
+      case 'strtonum':
+        return `gx.strtonum(${v(0)})`
+      case 'lshift':
+      case 'rshift':
+        return `gx.shift(${JSON.stringify(name)}, ${v(0)}, ${v(1)})`
+      default:
+        return `gx.bitwise(${JSON.stringify(name)}, [${args.map((a) => this.value(a)).join(', ')}])`
+    }
   }
 
   private getline(e: Extract<Expr, { k: 'getline' }>): string {

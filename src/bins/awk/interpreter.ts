@@ -3,6 +3,7 @@ import { isNineError } from '../../kernel/errors.ts'
 import type { ProcContext } from '../../kernel/types.ts'
 import { RegexError } from '../util/regex.ts'
 import { generate } from './codegen.ts'
+import * as gawk from './gawk.ts'
 import { AwkSyntaxError, unescape } from './lexer.ts'
 import { parse } from './parser.ts'
 import { AwkError, ExitSignal, MainInput, Runtime } from './runtime.ts'
@@ -29,12 +30,12 @@ interface CompiledProgram {
 
 const SETTABLE_SPECIALS = new Set(['NR', 'FNR', 'FS', 'OFS', 'ORS', 'RS', 'SUBSEP', 'CONVFMT', 'OFMT', 'RSTART', 'RLENGTH', 'FILENAME'])
 
-/** Parses and compiles; throws AwkSyntaxError. */
+/** Parses and compiles; throws AwkSyntaxError. The program reaches the runtime as rt and gawk's functions as gx. */
 function compile(source: string, rt: Runtime): CompiledProgram {
   const js = generate(parse(source))
   // the generated source quotes every constant with JSON.stringify and prefixes every name
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  return new Function('rt', js)(rt) as CompiledProgram
+  return new Function('rt', 'gx', js)(rt, gawk) as CompiledProgram
 }
 
 export async function runAwk(proc: ProcContext, options: AwkOptions): Promise<number> {

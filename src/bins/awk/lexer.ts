@@ -37,7 +37,22 @@ export interface Token {
 
 const KEYWORDS = new Set(['BEGIN', 'END', 'function', 'func', 'if', 'else', 'while', 'for', 'do', 'break', 'continue', 'next', 'nextfile', 'exit', 'return', 'delete', 'in', 'getline', 'print', 'printf'])
 
-export const BUILTINS = new Set(['length', 'substr', 'index', 'split', 'sub', 'gsub', 'match', 'sprintf', 'sin', 'cos', 'atan2', 'exp', 'log', 'sqrt', 'int', 'rand', 'srand', 'tolower', 'toupper', 'system', 'close', 'fflush', 'gensub'])
+/** gawk's functions beside POSIX's (src/bins/awk/gawk.ts), with how many arguments each takes. */
+export const GAWK_ARITY = new Map<string, readonly [number, number]>([
+  ['asort', [1, 3]],
+  ['asorti', [1, 3]],
+  ['strftime', [0, 3]],
+  ['systime', [0, 0]],
+  ['mktime', [1, 2]],
+  ['strtonum', [1, 1]],
+  ['and', [2, Infinity]],
+  ['or', [2, Infinity]],
+  ['xor', [2, Infinity]],
+  ['lshift', [2, 2]],
+  ['rshift', [2, 2]],
+])
+
+export const BUILTINS = new Set(['length', 'substr', 'index', 'split', 'sub', 'gsub', 'match', 'sprintf', 'sin', 'cos', 'atan2', 'exp', 'log', 'sqrt', 'int', 'rand', 'srand', 'tolower', 'toupper', 'system', 'close', 'fflush', 'gensub', ...GAWK_ARITY.keys()])
 
 /** Longest first, so `**=` wins over `**` and `*`. */
 const PUNCT = ['**=', '...', '&&', '||', '==', '<=', '>=', '!=', '++', '--', '+=', '-=', '*=', '/=', '%=', '^=', '**', '>>', '!~', '{', '}', '(', ')', '[', ']', ';', ',', '+', '-', '*', '/', '%', '^', '!', '>', '<', '|', '?', ':', '~', '$', '=']

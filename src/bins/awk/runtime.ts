@@ -133,6 +133,8 @@ export class Runtime {
   ARGC: Value = 0
   readonly ARGV: AwkArray = new Map()
   readonly ENVIRON: AwkArray = new Map()
+  /** gawk's: only "sorted_in" means anything (the order of `for (k in a)`). */
+  readonly PROCINFO: AwkArray = new Map()
   // what the compiled program reaches through rt
   readonly NEXT = NEXT
   readonly ExitSignal = ExitSignal

@@ -53,7 +53,8 @@ const G6 = { flags: '', precision: 6, conv: 'g' }
 
 /** A number as text with a format (CONVFMT or OFMT): integers print as integers. */
 export function numToStr(n: number, fmt: string): string {
-  if (Number.isInteger(n)) return Math.abs(n) < 1e21 ? String(n) : BigInt(n).toString()
+  // an integer prints every digit, as C's %d: past 2^53 JavaScript's shortest form rounds them
+  if (Number.isInteger(n)) return Math.abs(n) <= 2 ** 53 ? String(n) : BigInt(n).toString()
   // as gawk prints them (a NaN's sign is not visible here; C's log(-1) gives -nan)
   if (Number.isNaN(n)) return '-nan'
   if (!Number.isFinite(n)) return n > 0 ? '+inf' : '-inf'

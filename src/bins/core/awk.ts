@@ -68,6 +68,7 @@ export const awk = command({
 -v var=value assign before the program starts (repeatable)
 -f progfile  read the program from a file (repeatable)
 Operands are files ("-" is standard input) or var=value assignments made when reached.
-POSIX awk with gawk's gensub, length(array), tolower/toupper and fflush.`,
+POSIX awk with gawk's gensub, asort, asorti, PROCINFO["sorted_in"], strftime, systime, mktime,
+strtonum, and, or, xor, lshift, rshift, length(array) and fflush.`,
   run,
 })

@@ -9,6 +9,7 @@ import { command } from '../lib.ts'
 import { bashQuote } from '../util/bash-quote.ts'
 import { formatFloat, formatInteger, formatString, type ConvSpec } from '../util/cformat.ts'
 import { ByteBuilder, EscapeError, writeEscaped } from '../util/escapes.ts'
+import { strftime } from '../util/strftime.ts'
 
 const INT64_MAX = (1n << 63n) - 1n
 const INT64_MIN = -(1n << 63n)
@@ -19,7 +20,11 @@ class Args {
   at = 0
   failed = false
   readonly warnings: string[] = []
-  constructor(readonly list: readonly string[]) {}
+  constructor(
+    readonly list: readonly string[],
+    /** When the shell started, in milliseconds since the epoch: %(...)T's -2. */
+    private readonly started = Date.now(),
+  ) {}
 
   get remaining(): number {
     return this.list.length - this.at
@@ -95,6 +100,15 @@ class Args {
     return v
   }
 
+  /** %(...)T's argument, as a time: none or -1 is now, -2 when the shell started; undefined past a Date's range. */
+  time(): Date | undefined {
+    const seconds = this.remaining === 0 ? -1 : Number(this.integer(false))
+    const d = new Date(seconds === -1 ? Date.now() : seconds === -2 ? this.started : seconds * 1000)
+    if (!Number.isNaN(d.getTime())) return d
+    this.complain(`'${this.list[this.at - 1]}': time out of range`)
+    return undefined
+  }
+
   /** A `*` width or precision. */
   star(what: string): number {
     const s = this.list[this.at]
@@ -117,11 +131,13 @@ export interface Dialect {
   quote: boolean
   /** The status after a bad directive: 1, dash's builtin 2. */
   badDirective: number
+  /** bash's `%(FORMAT)T`: a time in seconds as strftime formats it. */
+  times: boolean
 }
 
-const COREUTILS: Dialect = { lengthModifiers: true, quote: false, badDirective: 1 }
-export const DASH: Dialect = { lengthModifiers: false, quote: false, badDirective: 2 }
-export const BASH: Dialect = { lengthModifiers: true, quote: true, badDirective: 1 }
+const COREUTILS: Dialect = { lengthModifiers: true, quote: false, badDirective: 1, times: false }
+export const DASH: Dialect = { lengthModifiers: false, quote: false, badDirective: 2, times: false }
+export const BASH: Dialect = { lengthModifiers: true, quote: true, badDirective: 1, times: true }
 
 /**
  * Flags each conversion rejects (coreutils' table, but `0` on %s and %c is accepted and pads with
@@ -198,6 +214,16 @@ function formatOnce(format: string, args: Args, out: ByteBuilder, dialect: Diale
         i += p.length
       }
     }
+    if (dialect.times && format[i] === '(') {
+      const close = format.indexOf(')', i)
+      if (close < 0 || format[close + 1] !== 'T') throw new FormatError(`${format.slice(start)}: invalid time format specification`)
+      // an empty format is the locale's time, as bash's
+      const pattern = close === i + 1 ? '%X' : format.slice(i + 1, close)
+      i = literal = close + 2
+      const when = args.time()
+      if (when !== undefined) out.str(formatString(strftime(pattern, when), { ...spec, conv: 's' }))
+      continue
+    }
     if (dialect.lengthModifiers) while (i < n && 'lLhjtz'.includes(format[i]!)) i++
     const conv = format[i]
     const known = conv !== undefined && ('diouxXfFeEgGaAcsb'.includes(conv) || (dialect.quote && conv === 'q'))
@@ -263,7 +289,7 @@ export async function printfAs(proc: ProcContext, dialect: Dialect): Promise<num
     return 1
   }
   const format = argv[0]!
-  const args = new Args(argv.slice(1))
+  const args = new Args(argv.slice(1), dialect.times && format.includes('(') ? proc.procs().find((p) => p.pid === proc.pid)?.started : undefined)
   const out = new ByteBuilder()
   let status = 0
   try {
