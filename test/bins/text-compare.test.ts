@@ -5,7 +5,7 @@ import type { System } from '../../src/image.ts'
 import { readAll } from '../../src/bins/lib.ts'
 import { isNineError } from '../../src/kernel/errors.ts'
 import { isExecCapable, type ProcContext } from '../../src/kernel/types.ts'
-import { both, bootFiles, host } from './filesfixture.ts'
+import { both, bootFiles, host, scratch } from './filesfixture.ts'
 
 let sys: System
 before(async () => {
@@ -357,6 +357,40 @@ test('sed matches GNU sed', async () => {
     await same(['sed', ...bad, 'words'])
   }
   await same(['sed', 'p', 'missing', 'a'])
+})
+
+test('sed -s, -z, -u, -i with a suffix and the long options match GNU sed', async () => {
+  await same(['sed', '-s', '-n', '$p', 'a', 'b'])
+  await same(['sed', '-sn', '1p;$=', 'a', 'b'])
+  await same(['sed', '-s', '1i\\\nhead', 'a', 'b'])
+  await same(['sed', '-s', 'q1', 'a', 'b'])
+  await same(['sed', '-s', 'p', 'missing', 'a'])
+  await same(['sed', '-z', 's/\\n/,/g', 'a'])
+  await same(['sed', '-z', 's/\\n$//', 'b'])
+  await same(['sed', '-z', 'N;P;D'], { stdin: 'a\0b\0c\0' })
+  await same(['sed', '-z', 'G;H;='], { stdin: 'a\0b\0' })
+  await same(['sed', '-z', '$!d'], { stdin: 'a\0b' })
+  await same(['sed', '-u', 's/^/>/', 'a'])
+  await same(['sed', '--quiet', '--expression=2p', 'a'])
+  await same(['sed', '--silent', '--expression', '1p', '--regexp-extended', '-e', 's/(o)/[\\1]/p', 'a'])
+  await same(['sed', '--null-data', '--separate', 's/\\n/|/g', 'a', 'b'])
+  await same(['sed', '--bogus', 'a'])
+  await same(['sed', '--expression'])
+  const show = 'for f in $(ls | sort); do echo "== $f"; cat $f; done'
+  const inPlace = [['-i.bak', 's/o/0/', 'a'], ['-iorig_*', '1d', 'a', 'b'], ['-ni.x', '1p', 'a'], ['--in-place=.b2', '-e', '1d', 'b'], ['-i', 's/t/T/', 'a', 'b'], ['-s', '-i~', '$d', 'a', 'b'], ['-i.k', 'p', 'missing', 'a']]
+  for (const args of inPlace) {
+    const files = { a: FILES.a, b: FILES.b }
+    const dir = await scratch(sys, files)
+    const status = (await sys.exec(['sed', ...args], { cwd: dir })).exitCode
+    let mine = ''
+    for (const name of (await sys.exec(['ls', dir])).stdout.split('\n').filter((n) => n !== '').sort()) {
+      mine += `== ${name}\n${new TextDecoder().decode(await sys.readFile(`${dir}/${name}`))}`
+    }
+    const quoted = args.map((a) => `'${a}'`).join(' ')
+    const theirs = host(files, ['sh', '-c', `sed ${quoted}; s=$?; ${show}; exit $s`])
+    assert.equal(mine, theirs.stdout, `files after sed ${quoted}`)
+    assert.equal(status, theirs.exitCode, `status of sed ${quoted}`)
+  }
 })
 
 test('sort matches GNU sort', async () => {

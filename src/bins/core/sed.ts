@@ -1,5 +1,5 @@
 /**
- * sed [-nEr] [-s] [-i] [-e script]... [-f file]... [script] [file ...], GNU sed 4 behaviour:
+ * sed [-nErsuz] [-i[SUFFIX]] [-e script]... [-f file]... [script] [file ...], GNU sed 4 behaviour:
  * commands s (with w FILE) y p P d D n N g G h H x a i c r w q Q = z b t T : { } and !, addresses N, $, /re/,
  * \cREc, ranges a,b and a,+N, 0,/re/. Status: 0, 1 bad script, 2 unreadable input.
  */
@@ -12,7 +12,7 @@ import { TextBuilder } from '../util/textbuilder.ts'
 import { isZeroRange, parseScript, SedSyntaxError, writtenFiles, type Address, type Replacement, type SedCommand } from '../util/sedscript.ts'
 import type { Regex, RegexMatch } from '../util/regex.ts'
 
-const USAGE = '[-nEr] [-i] [-e script]... [-f script-file]... [script] [file ...]'
+const USAGE = '[-nErsuz] [-i[SUFFIX]] [-e script]... [-f script-file]... [script] [file ...]'
 
 /** The input lines of one or more files in turn, with a lookahead so `$` is known. */
 class Input {
@@ -30,6 +30,8 @@ class Input {
   constructor(
     private readonly proc: ProcContext,
     private readonly files: readonly string[],
+    /** What ends a line: a newline, or -z's NUL. */
+    private readonly delimiter: string,
   ) {}
 
   get buffered(): boolean {
@@ -66,7 +68,7 @@ class Input {
         this.failed = true
         continue
       }
-      this.current = new LineBatches(this.proc, this.fd)
+      this.current = new LineBatches(this.proc, this.fd, this.delimiter)
       this.reader = this.current[Symbol.asyncIterator]()
     }
   }
@@ -81,18 +83,22 @@ interface Sink {
 
 class Emitter {
   private missingNewline = false
-  constructor(readonly sink: Sink) {}
+  constructor(
+    readonly sink: Sink,
+    /** What ends a line: a newline, or -z's NUL. */
+    readonly delimiter: string,
+  ) {}
 
   line(s: string, newline = true): void {
-    if (this.missingNewline) this.sink.push('\n')
+    if (this.missingNewline) this.sink.push(this.delimiter)
     this.sink.push(s)
-    if (newline) this.sink.push('\n')
+    if (newline) this.sink.push(this.delimiter)
     this.missingNewline = !newline
   }
 
   /** A file's bytes as they are (r): GNU adds no newline after them. */
   raw(s: string): void {
-    if (this.missingNewline) this.sink.push('\n')
+    if (this.missingNewline) this.sink.push(this.delimiter)
     this.sink.push(s)
     this.missingNewline = false
   }
@@ -112,7 +118,7 @@ class SedFiles {
 
   async write(name: string, line: string, newline: boolean, out: Emitter): Promise<void> {
     if (name === '/dev/stdout') out.line(line, newline)
-    else await this.proc.write(this.fds.get(name)!, newline ? line + '\n' : line)
+    else await this.proc.write(this.fds.get(name)!, newline ? line + out.delimiter : line)
   }
 
   /** r: the file's text, or nothing when it cannot be read (GNU is silent too). */
@@ -301,6 +307,8 @@ class Spaces {
 async function execute(proc: ProcContext, cmds: SedCommand[], input: Input, out: Emitter, quiet: boolean, state: State, files: SedFiles): Promise<void> {
   let ps = ''
   let reread = true
+  // N, G and H join with it, and D and P look for it: a newline, or -z's NUL
+  const nl = out.delimiter
   // A script may loop without reading (`:a; ba`, `G; D`), as it may in GNU sed: it must still
   // let the host and the other processes run, and be ended by a signal or a run's timeout.
   let loops = 0
@@ -386,11 +394,11 @@ async function execute(proc: ProcContext, cmds: SedCommand[], input: Input, out:
           pc = cmds.length
           break
         case 'D': {
-          const nl = ps.indexOf('\n')
+          const at = ps.indexOf(nl)
           autoprint = false
           pc = cmds.length
-          if (nl >= 0) {
-            ps = ps.slice(nl + 1)
+          if (at >= 0) {
+            ps = ps.slice(at + 1)
             reread = false
           }
           break
@@ -399,14 +407,14 @@ async function execute(proc: ProcContext, cmds: SedCommand[], input: Input, out:
           ps = state.hold
           break
         case 'G':
-          ps += '\n' + state.hold
+          ps += nl + state.hold
           spaces.grew(ps, state.hold)
           break
         case 'h':
           state.hold = ps
           break
         case 'H':
-          state.hold += '\n' + ps
+          state.hold += nl + ps
           spaces.grew(ps, state.hold)
           break
         case 'x':
@@ -425,7 +433,7 @@ async function execute(proc: ProcContext, cmds: SedCommand[], input: Input, out:
           }
           if (c.name === 'n' && !quiet) out.line(ps, input.terminated)
           if (appended.length > 0) await dumpAppended()
-          ps = c.name === 'n' ? takeLine() : ps + '\n' + takeLine()
+          ps = c.name === 'n' ? takeLine() : ps + nl + takeLine()
           spaces.grew(ps, state.hold)
           if (!input.buffered) await input.fill()
           break
@@ -433,8 +441,8 @@ async function execute(proc: ProcContext, cmds: SedCommand[], input: Input, out:
           out.line(ps, input.terminated)
           break
         case 'P': {
-          const nl = ps.indexOf('\n')
-          out.line(nl < 0 ? ps : ps.slice(0, nl))
+          const at = ps.indexOf(nl)
+          out.line(at < 0 ? ps : ps.slice(0, at))
           break
         }
         case 'q':
@@ -473,10 +481,93 @@ async function execute(proc: ProcContext, cmds: SedCommand[], input: Input, out:
   }
 }
 
+/** GNU's long options, as the letters parseArgs reads. */
+const LONG: Record<string, string> = {
+  '--quiet': '-n',
+  '--silent': '-n',
+  '--regexp-extended': '-E',
+  '--separate': '-s',
+  '--unbuffered': '-u',
+  '--null-data': '-z',
+  '--zero-terminated': '-z',
+  '--in-place': '-i',
+  '--expression': '-e',
+  '--file': '-f',
+}
+
+/**
+ * GNU's options as parseArgs reads them: long names become letters, and -i's suffix, which
+ * only ever follows it in the same word (`-i.bak`, `-ni.bak`; `-i .bak` is -i and an operand),
+ * is taken out.
+ */
+function gnuOptions(argv: readonly string[]): { argv: string[]; suffix: string } {
+  const out = [argv[0]!]
+  let suffix = ''
+  for (let k = 1; k < argv.length; k++) {
+    const arg = argv[k]!
+    if (arg === '--') {
+      out.push(...argv.slice(k))
+      break
+    }
+    if (arg.startsWith('--')) {
+      const eq = arg.indexOf('=')
+      const name = eq < 0 ? arg : arg.slice(0, eq)
+      const letter = LONG[name]
+      if (letter === undefined) throw new UsageError(`unrecognized option '${arg}'`)
+      if (letter === '-i') suffix = eq < 0 ? '' : arg.slice(eq + 1)
+      else if (letter === '-e' || letter === '-f') {
+        const value = eq < 0 ? argv[++k] : arg.slice(eq + 1)
+        if (value === undefined) throw new UsageError(`option '${name}' requires an argument`)
+        out.push(letter, value)
+        continue
+      }
+      out.push(letter)
+      continue
+    }
+    if (arg.length > 1 && arg[0] === '-') {
+      for (let j = 1; j < arg.length; j++) {
+        const c = arg[j]
+        if (c === 'i') {
+          suffix = arg.slice(j + 1)
+          out.push(arg.slice(0, j + 1))
+          break
+        }
+        if (c === 'e' || c === 'f') {
+          out.push(arg)
+          // the value is the rest of the word, or the next word
+          if (j === arg.length - 1 && k + 1 < argv.length) out.push(argv[++k]!)
+          break
+        }
+        if (j === arg.length - 1) out.push(arg)
+      }
+      continue
+    }
+    out.push(arg)
+  }
+  return { argv: out, suffix }
+}
+
+/** Output written as it is made (-u): every line is flushed. */
+class Unbuffered implements Sink {
+  constructor(private readonly buffer: OutputBuffer) {}
+  push(s: string): void {
+    this.buffer.push(s)
+  }
+  get full(): boolean {
+    return true
+  }
+  flush(): Promise<void> {
+    return this.buffer.flush()
+  }
+}
+
 async function run(proc: ProcContext): Promise<number> {
   let args
+  let suffix: string
   try {
-    args = parseArgs(proc.argv, 'nErie:f:', { permute: true })
+    const gnu = gnuOptions(proc.argv)
+    suffix = gnu.suffix
+    args = parseArgs(gnu.argv, 'nErisuze:f:', { permute: true })
   } catch (e) {
     if (e instanceof UsageError) return usage(proc, 'sed', USAGE, e.message)
     throw e
@@ -508,6 +599,7 @@ async function run(proc: ProcContext): Promise<number> {
     return e.status
   }
   const quiet = !!flags['n']
+  const delimiter = flags['z'] ? '\0' : '\n'
   const state: State = { hold: '', lineno: 0, lastRe: undefined, exit: undefined }
   const files = new SedFiles(proc)
   try {
@@ -517,49 +609,84 @@ async function run(proc: ProcContext): Promise<number> {
     await failWith(proc, 'sed', e, '')
     return 4
   }
+  const buffer = new OutputBuffer(proc)
+  const out = new Emitter(flags['u'] ? new Unbuffered(buffer) : buffer, delimiter)
   try {
-    if (flags['i']) return await inPlace(proc, cmds, operands, quiet, state, files)
-    const buffer = new OutputBuffer(proc)
-    const input = new Input(proc, operands.length === 0 ? ['-'] : operands)
-    try {
-      await execute(proc, cmds, input, new Emitter(buffer), quiet, state, files)
-    } finally {
-      await buffer.flush()
-    }
+    const run = { proc, cmds, quiet, state, files, delimiter }
+    if (flags['i']) return await inPlace(run, operands, suffix)
+    if (flags['s']) return await separately(run, operands, out)
+    const input = new Input(proc, operands.length === 0 ? ['-'] : operands, delimiter)
+    await execute(proc, cmds, input, out, quiet, state, files)
     return state.exit ?? (input.failed ? 2 : 0)
   } catch (e) {
     if (!(e instanceof NoPreviousRegex)) throw e
     await proc.stderr.write(`sed: ${e.message}\n`)
     return 4
   } finally {
+    await buffer.flush()
     await files.close()
   }
 }
 
-/** -i: each file on its own (line numbers and `$` per file), written back in place. */
-async function inPlace(proc: ProcContext, cmds: SedCommand[], inputs: string[], quiet: boolean, state: State, files: SedFiles): Promise<number> {
+/** What one sed runs with: its script, flags and state. */
+interface SedRun {
+  proc: ProcContext
+  cmds: SedCommand[]
+  quiet: boolean
+  state: State
+  files: SedFiles
+  delimiter: string
+}
+
+/** One file of -s or -i: its own line numbers, `$` and ranges. False when it could not be read. */
+async function oneFile(run: SedRun, file: string, out: Emitter): Promise<boolean> {
+  const input = new Input(run.proc, [file], run.delimiter)
+  run.state.lineno = 0
+  for (const c of run.cmds) c.active = isZeroRange(c)
+  await execute(run.proc, run.cmds, input, out, run.quiet, run.state, run.files)
+  return !input.failed
+}
+
+/** -s: each file on its own, the output together. */
+async function separately(run: SedRun, inputs: string[], out: Emitter): Promise<number> {
+  let status = 0
+  for (const file of inputs.length === 0 ? ['-'] : inputs) {
+    if (!(await oneFile(run, file, out))) status = 2
+    if (run.state.exit !== undefined) return run.state.exit
+  }
+  return status
+}
+
+/** Where -i keeps a file's old text: SUFFIX after its name, or SUFFIX with each * its name (in its directory unless SUFFIX names one). */
+function backupName(file: string, suffix: string): string {
+  if (!suffix.includes('*')) return file + suffix
+  const slash = file.lastIndexOf('/')
+  const name = suffix.replaceAll('*', file.slice(slash + 1))
+  return name.includes('/') || slash < 0 ? name : file.slice(0, slash + 1) + name
+}
+
+/** -i: each file on its own, written back in place; with a suffix its old text is kept first. */
+async function inPlace(run: SedRun, inputs: string[], suffix: string): Promise<number> {
+  const { proc } = run
   if (inputs.length === 0) {
     await proc.stderr.write('sed: no input files\n')
     return 1
   }
   let status = 0
   for (const file of inputs) {
-    const input = new Input(proc, [file])
     const sink = new TextSink()
-    state.lineno = 0
-    for (const c of cmds) c.active = isZeroRange(c)
-    await execute(proc, cmds, input, new Emitter(sink), quiet, state, files)
-    if (input.failed) {
+    if (!(await oneFile(run, file, new Emitter(sink, run.delimiter)))) {
       status = 2
       continue
     }
     try {
+      if (suffix !== '') await proc.writeFile(backupName(file, suffix), await proc.readFile(file))
       await proc.writeFile(file, sink.text)
     } catch (e) {
       await fail(proc, 'sed', file, e)
       status = 4
     }
-    if (state.exit !== undefined) return state.exit
+    if (run.state.exit !== undefined) return run.state.exit
   }
   return status
 }
@@ -570,7 +697,10 @@ export const sed = command({
   summary: 'stream editor',
   help: `-n  print only what p and s///p print       -E, -r  extended regexps
 -e SCRIPT  add a script (repeatable)           -f FILE  add a script from a file
--i  edit the files in place (each file on its own: line numbers and $ per file)
+-i[SUFFIX]  edit the files in place (each on its own), keeping the old text in FILE+SUFFIX
+            (each * in SUFFIX is the file's name)
+-s  each file on its own: line numbers, $ and ranges per file   -u  write each line at once
+-z  lines end with NUL, not newline
 Commands: s/re/repl/[gpIN][w file] y/abc/xyz/ p P d D n N g G h H x a i c r w q Q = z b t T :label { } !`,
   run,
 })
