@@ -197,7 +197,10 @@ const TEXT_TOOLS = [
   ['grep', '-r', 'x', 'd', '--include=*.txt'], ['grep', '-r', 'q', 'd', '--exclude=*.txt'], ['grep', '-r', '--exclude', '*.log', 'y', 'd'], ['grep', '-r', 'x', '--include', '*.log', 'd'],
   ['grep', '-rc', 'x', 'd', '--include=*.txt', '--exclude=x*'], ['grep', '-l', '.', 'd/x.txt', 'd/y.log', 'a', '--exclude=[xy]*', '--include=*.txt'], ['grep', '-l', '.', 'd/x.txt', 'a', '--include=*.txt', '--exclude=[xy]*'], ['grep', '-r', 'z', 'd', '--exclude=s'], ['grep', '-rH', 'z', 'd', '--include=z*'],
   ['grep', 'x', 'd/x.txt', 'd/y.log', '--exclude=*.log'], ['grep', 'y', 'd/x.txt', 'd/y.log', '--include=*.log'], ['grep', 'e', 'words', 'a', '--exclude=a'], ['grep', '-a', 'e', 'words'], ['grep', '-r', 'x', 'd', '--include'],
-  ['grep', '-r', 'x', 'd'], ['grep', '-R', 'q', 'd'], ['grep', '-rl', 'x', 'd'], ['grep', '-rh', 'y', 'd'], 
+  ['grep', '-r', 'x', 'd'], ['grep', '-R', 'q', 'd'], ['grep', '-rl', 'x', 'd'], ['grep', '-rh', 'y', 'd'],
+  ['grep', '-r', 'z', 'd', '--exclude-dir=s'], ['grep', '-r', 'z', 'd', '--exclude-dir', 'e'], ['grep', '-r', 'z', 'd/s', '--exclude-dir=s'], ['grep', '-rc', 'q', '.', '--exclude-dir=.'],
+  ['grep', '-rl', '.', 'd', '--exclude-dir=*'], ['grep', '-rl', 'z', 'd', '--exclude-dir=d/s'], ['grep', '-r', 'z', 'd', '--exclude-dir'], ['grep', 'the', 'words', '-c'], ['grep', 't', '-n', 'a', '-m1'],
+
   ['grep', '-s', 'x', 'missing'], ['grep', 'x', 'missing'], ['grep', '-E', 't(wo|hree)', 'a'], ['grep', '-F', '.', 'nums'], ['grep', '-e', 'one', '-e', 'two', 'a'],
   ...[['-n'], ['-r'], ['-h'], ['-s', '-k1,1'], ['-t,', '-k2'], ['-t,', '-k3n'], ['-t,', '-k3nr'], ['-t,', '-k1,1', '-k3n'], ['-u'], ['-f'], ['-c'], ['-g'], ['-nr'], ['-b'], ['-d'], ['-fu'], ['-rn', '-k1']].flatMap((f) =>
     ['nums', 'sizes', 'vers', 'csv', 'dup'].map((file) => ['sort', ...f, file]),

@@ -405,24 +405,33 @@ interface FileRule {
 }
 
 /**
- * Takes --include=GLOB and --exclude=GLOB (or with the glob as the next argument) out of argv,
- * wherever they stand before `--`, as GNU grep's option permutation allows.
+ * Takes --include=GLOB, --exclude=GLOB and --exclude-dir=GLOB (or with the glob as the next
+ * argument) out of argv, wherever they stand before `--`, as GNU grep's option permutation allows.
  */
-function takeFileRules(argv: readonly string[]): { argv: string[]; rules: FileRule[] } {
+function takeFileRules(argv: readonly string[]): { argv: string[]; rules: FileRule[]; skipDirs: ((name: string) => boolean)[] } {
   const rest: string[] = []
   const rules: FileRule[] = []
+  const skipDirs: ((name: string) => boolean)[] = []
   const end = argv.includes('--') ? argv.indexOf('--') : argv.length
   for (let i = 0; i < argv.length; i++) {
-    const m = i < end ? /^--(include|exclude)(?:=([\s\S]*))?$/.exec(argv[i]!) : null
+    const m = i < end ? /^--(include|exclude|exclude-dir)(?:=([\s\S]*))?$/.exec(argv[i]!) : null
     if (!m) {
       rest.push(argv[i]!)
       continue
     }
     const glob = m[2] ?? argv[++i]
     if (glob === undefined) throw new UsageError(`option '--${m[1]}' requires an argument`)
-    rules.push({ include: m[1] === 'include', test: patternTest(glob) })
+    if (m[1] === 'exclude-dir') skipDirs.push(patternTest(glob))
+    else rules.push({ include: m[1] === 'include', test: patternTest(glob) })
   }
-  return { argv: rest, rules }
+  return { argv: rest, rules, skipDirs }
+}
+
+/** A name and each part of it after a `/`: what GNU grep matches a command line's globs against. */
+function nameSuffixes(name: string): string[] {
+  const suffixes = [name]
+  for (let at = name.indexOf('/'); at >= 0; at = name.indexOf('/', at + 1)) if (name[at + 1] !== undefined && name[at + 1] !== '/') suffixes.push(name.slice(at + 1))
+  return suffixes
 }
 
 /**
@@ -432,8 +441,7 @@ function takeFileRules(argv: readonly string[]): { argv: string[]; rules: FileRu
  */
 function searchable(rules: FileRule[], name: string): boolean {
   if (rules.length === 0) return true
-  const suffixes = [name]
-  for (let at = name.indexOf('/'); at >= 0; at = name.indexOf('/', at + 1)) if (name[at + 1] !== undefined && name[at + 1] !== '/') suffixes.push(name.slice(at + 1))
+  const suffixes = nameSuffixes(name)
   for (let r = rules.length - 1; r >= 0; r--) if (suffixes.some(rules[r]!.test)) return rules[r]!.include
   return !rules[0]!.include
 }
@@ -441,10 +449,13 @@ function searchable(rules: FileRule[], name: string): boolean {
 async function run(proc: ProcContext): Promise<number> {
   let args
   let rules: FileRule[]
+  let skipDirs: ((name: string) => boolean)[]
   try {
     const taken = takeFileRules(proc.argv)
     rules = taken.rules
-    args = parseArgs(taken.argv, 'EFGPaivywxzcnlLqshHrRoe:f:m:A:B:C:', { numericFlag: 'C' })
+    skipDirs = taken.skipDirs
+    // options may follow the pattern and the files, as GNU's getopt lets them
+    args = parseArgs(taken.argv, 'EFGPaivywxzcnlLqshHrRoe:f:m:A:B:C:', { numericFlag: 'C', permute: true })
   } catch (e) {
     if (e instanceof UsageError) return (await usage(proc, 'grep', USAGE, e.message)) + 1
     throw e
@@ -566,6 +577,8 @@ async function run(proc: ProcContext): Promise<number> {
     try {
       if (isDirEntry(known ?? (await proc.stat(name)))) {
         if (!recursive) return await complain(name, new NineError('EISDIR'))
+        // --exclude-dir: a listed directory by its own name, one named on the command line by any part
+        if (skipDirs.length > 0 && (known ? skipDirs.some((skip) => skip(known.name)) : nameSuffixes(name).some((n) => skipDirs.some((skip) => skip(n))))) return
         const dir = name.replace(/(.)\/+$/, '$1')
         const absDir = at ?? proc.abs(dir)
         const listed = proc.readdirNow(absDir)
@@ -631,6 +644,7 @@ export const grep = command({
 -q quiet  -s no file errors  -h/-H without/with file names  -r search directories
 -m N stop after N lines  -e PATTERN (repeatable)  -f FILE patterns from a file
 -A N / -B N / -C N (or -N)  N lines of context after / before / around each selected line
--a  (accepted: every input is read as text)  --include=GLOB / --exclude=GLOB  search only / skip those files`,
+-a  (accepted: every input is read as text)  --include=GLOB / --exclude=GLOB  search only / skip those files
+--exclude-dir=GLOB  under -r, skip the directories it matches`,
   run,
 })
