@@ -6,7 +6,7 @@
  */
 import type { Dir, ExitCode } from '../../kernel/types.ts'
 import { command, fail, LineWriter, parseArgs } from '../lib.ts'
-import { childPath, isDir } from '../util/files.ts'
+import { childPath, isDir, usedKiB } from '../util/files.ts'
 
 export const du = command({
   name: 'du',
@@ -29,7 +29,7 @@ export const du = command({
     let status: ExitCode = 0
     const show = (kib: number, path: string): Promise<void> => out.write(`${flags.h ? human(kib) : kib}\t${path}\n`)
     const walk = async (path: string, dir: Dir, top: boolean): Promise<number> => {
-      let kib = blocks(dir)
+      let kib = usedKiB(dir)
       if (isDir(dir)) {
         try {
           for (const entry of await proc.readdir(path)) kib += await walk(childPath(path, entry.name), entry, false)
@@ -62,11 +62,6 @@ export const du = command({
     return status
   },
 })
-
-/** The allocation unit, in KiB. */
-const BLOCK_KIB = 4
-
-const blocks = (dir: Dir): number => (isDir(dir) ? BLOCK_KIB : Math.ceil(dir.length / (BLOCK_KIB * 1024)) * BLOCK_KIB)
 
 const UNITS = ['K', 'M', 'G', 'T', 'P', 'E']
 

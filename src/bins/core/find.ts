@@ -1,14 +1,17 @@
 /**
  * find: walk directory trees and print the paths an expression selects. Tests: -name, -iname,
- * -path, -type f|d, -empty, -size, -mtime, -mmin, -newer, -perm, -user, -true, -false; actions
- * -print (the default), -print0, -delete, -exec/-execdir (`;` or `+`); operators ( ) ! -not -a
- * -and -o -or; options -depth, -maxdepth N, -mindepth N. Entries come in directory order, as GNU find's.
+ * -path, -regex, -iregex, -type, -empty, -size, -mtime, -mmin, -newer, -perm, -user, -true,
+ * -false; actions -print (the default), -print0, -printf, -delete, -exec/-execdir (`;` or `+`),
+ * -prune, -quit; operators ( ) ! -not -a -and -o -or; options -depth, -maxdepth N, -mindepth N,
+ * -regextype. Entries come in directory order, as GNU find's.
  */
 import type { Dir, ExitCode, ProcContext } from '../../kernel/types.ts'
 import { command, fail, LineWriter, usage } from '../lib.ts'
+import { compileFormat, FormatError } from '../util/findformat.ts'
 import { patternTest } from '../util/fnmatch.ts'
 import { isDir, isDirEntry, lastElement, walkTree } from '../util/files.ts'
 import { applyMode, ModeError } from '../util/modes.ts'
+import { compileRegex, RegexError } from '../util/regex.ts'
 import { runCommand } from '../util/spawn.ts'
 
 const USAGE = '[path ...] [expression]'
@@ -20,6 +23,11 @@ interface Visit {
   /** The last element of the path as written: what -name matches. */
   name: string
   dir: Dir
+  depth: number
+  /** The starting point it was found from. */
+  root: string
+  /** -prune was true of it: a directory is not entered. */
+  pruned: boolean
 }
 
 const pathOf = (v: Visit): string => v.head + v.tail
@@ -36,13 +44,21 @@ export const find = command({
   help: [
     '  -name pattern   the last element matches a shell pattern (-iname: ignoring case)',
     '  -path pattern   the whole path matches a shell pattern',
-    '  -type f|d       a plain file or a directory',
+    '  -regex re       the whole path matches a regular expression (-iregex: ignoring case);',
+    '                  -regextype emacs (the default), posix-basic or posix-extended before it',
+    '  -type f|d       a plain file or a directory (GNU\'s other letters, and lists as f,d, are read;',
+    '                  ninefold has no links, devices, pipes or sockets to find)',
     '  -maxdepth N     descend at most N levels (-mindepth N: act only N levels down or deeper)',
     '  -empty          an empty file or directory',
     '  -size [+-]N[cwbkMG]  size in units (default 512-byte blocks, rounded up): more, less, exactly',
     '  -mtime [+-]N    modified N days ago (-mmin: minutes); -newer F: modified after F',
     '  -perm [-/]MODE  exactly MODE (-: all of its bits, /: any of them); -user NAME: owned by NAME',
     '  -print          print the path (the default action); -print0: end it with a NUL byte',
+    '  -printf FORMAT  print as FORMAT says: %p path, %f name, %h directory, %P path below the',
+    '                  starting point %H, %d depth, %s size, %k KiB used, %m mode in octal, %M as',
+    '                  ls shows it, %u owner, %g group, %y type, %t and %T<strftime letter or @> the',
+    '                  modification time (%A, %a: access); width and precision as printf; \\n \\t \\0',
+    '  -prune          do not descend into this directory; -quit: stop at once',
     '  -delete         remove the file (a directory only if empty); turns on -depth',
     '  -depth          visit a directory after its contents',
     "  -exec CMD {} ;  run CMD with {} replaced by the path, true if it succeeds; '+' instead of ';'",
@@ -59,10 +75,15 @@ export const find = command({
     try {
       parsed = new Parser(args.slice(first), out, proc).parse()
     } catch (e) {
+      if (e instanceof FormatError) {
+        await proc.stderr.write(`find: ${e.message}\n`)
+        return 1
+      }
       if (!(e instanceof FindError)) throw e
       return usage(proc, 'find', USAGE, e.message)
     }
-    const { test, printed, contentsFirst, maxDepth, minDepth, batches, failures } = parsed
+    if (parsed.warnings.length > 0) await proc.stderr.write(parsed.warnings.map((w) => `find: warning: ${w}\n`).join(''))
+    const { test, printed, contentsFirst, maxDepth, minDepth, batches, failures, prunes, quit } = parsed
     let status: ExitCode = 0
     const report = async (path: string, e: unknown): Promise<void> => {
       await out.flush()
@@ -80,18 +101,27 @@ export const find = command({
       }
       // one Visit a walk, refilled for each file: the walk waits for a visit's answer before it
       // goes on, so a test that waits still reads its own file's
-      const visiting: Visit = { head: root, tail: '', name: '', dir }
+      const visiting: Visit = { head: root, tail: '', name: '', dir, depth: 0, root, pruned: false }
+      if (quit.now) break
       await walkTree(
         proc,
         root,
         dir,
         (head, tail, d, depth) => {
+          if (quit.now) return false
           if (depth < minDepth) return
           // below the root the listing gave each name; the root's is the operand's last element
           visiting.head = head
           visiting.tail = tail
           visiting.name = depth === 0 ? lastElement(head) : d.name
           visiting.dir = d
+          visiting.depth = depth
+          // -prune and -quit: the walk is told whether to enter the directory once the test has answered
+          if (prunes) {
+            visiting.pruned = false
+            const entered = (): false | undefined => (visiting.pruned || quit.now ? false : undefined)
+            return then(test(visiting), (yes) => then(!printed && yes ? out.push(head + tail + '\n') : undefined, entered))
+          }
           const selected = test(visiting)
           if (printed) return selected instanceof Promise ? selected.then(() => undefined) : undefined
           if (selected === true) return out.push(head + tail + '\n')
@@ -143,7 +173,57 @@ interface Parsed {
   minDepth: number
   batches: Batch[]
   failures: Failures
+  /** The expression has -prune or -quit: a visit may keep the walk out of a directory. */
+  prunes: boolean
+  /** Set by -quit: the walk stops. */
+  quit: { now: boolean }
+  /** Unknown -printf directives and escapes, printed as written. */
+  warnings: string[]
 }
+
+/** -regextype's names: GNU's, each as the flavour of pattern it is. */
+const REGEX_TYPES: Record<string, 'emacs' | 'basic' | 'extended'> = {
+  'findutils-default': 'emacs',
+  emacs: 'emacs',
+  'posix-basic': 'basic',
+  'posix-minimal-basic': 'basic',
+  grep: 'basic',
+  sed: 'basic',
+  ed: 'basic',
+  'posix-extended': 'extended',
+  'posix-egrep': 'extended',
+  egrep: 'extended',
+  awk: 'extended',
+  'posix-awk': 'extended',
+  'gnu-awk': 'extended',
+}
+
+/**
+ * An Emacs pattern as a basic one: Emacs's `+` and `?` are operators and `\+` `\?` characters,
+ * the other way round from a basic pattern's; bracket expressions are copied as they are.
+ */
+function emacsAsBasic(pattern: string): string {
+  let out = ''
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!
+    if (c === '[') {
+      // to the closing bracket: a `]` first (after any `^`) is a member, as is a [:class:]
+      let j = i + 1
+      if (pattern[j] === '^') j++
+      if (pattern[j] === ']') j++
+      while (j < pattern.length && pattern[j] !== ']') j = pattern[j] === '[' && pattern[j + 1] === ':' ? pattern.indexOf(':]', j + 2) + 2 || pattern.length : j + 1
+      out += pattern.slice(i, j + 1)
+      i = j
+    } else if (c === '\\' && i + 1 < pattern.length) {
+      const next = pattern[++i]!
+      out += next === '+' || next === '?' ? next : '\\' + next
+    } else out += c === '+' || c === '?' ? '\\' + c : c
+  }
+  return out
+}
+
+/** GNU -type's letters; ninefold's files are only plain files (f) and directories (d). */
+const TYPE_LETTERS = 'bcdpflsD'
 
 /** Recursive descent over the expression's words: or := and (-o and)*, and := not ([-a] not)*. */
 class Parser {
@@ -155,6 +235,10 @@ class Parser {
   private readonly batches: Batch[] = []
   private readonly failures: Failures = { report: async () => {}, failed: false }
   private readonly now = Date.now() / 1000
+  private prunes = false
+  private readonly quit = { now: false }
+  private readonly warnings: string[] = []
+  private regexType: 'emacs' | 'basic' | 'extended' = 'emacs'
 
   constructor(
     private readonly words: string[],
@@ -165,7 +249,9 @@ class Parser {
   parse(): Parsed {
     const test = this.words.length === 0 ? () => true : this.or()
     if (this.i < this.words.length) throw new FindError(`unexpected argument: '${this.words[this.i]}'`)
-    return { test, printed: this.printed, contentsFirst: this.contentsFirst, maxDepth: this.maxDepth, minDepth: this.minDepth, batches: this.batches, failures: this.failures }
+    const { printed, contentsFirst, maxDepth, minDepth, batches, failures, quit, warnings } = this
+    // GNU: with -depth a directory's contents come first, so -prune cannot keep the walk out
+    return { test, printed, contentsFirst, maxDepth, minDepth, batches, failures, prunes: this.prunes && !contentsFirst, quit, warnings }
   }
 
   private peek(): string | undefined {
@@ -237,10 +323,55 @@ class Parser {
         return (v) => matches(pathOf(v))
       }
       case '-type': {
-        const t = this.value(w)
-        if (t !== 'f' && t !== 'd') throw new FindError(`unknown argument to -type: ${t}`)
-        return (v) => isDirEntry(v.dir) === (t === 'd')
+        const letters = this.value(w).split(',')
+        for (const t of letters) if (t.length !== 1 || !TYPE_LETTERS.includes(t)) throw new FindError(`unknown argument to -type: ${t}`)
+        const file = letters.includes('f')
+        const directory = letters.includes('d')
+        return (v) => (isDirEntry(v.dir) ? directory : file)
       }
+      case '-regex':
+      case '-iregex': {
+        const pattern = this.value(w)
+        let re
+        try {
+          re = compileRegex(this.regexType === 'emacs' ? emacsAsBasic(pattern) : pattern, { extended: this.regexType === 'extended' }, { ignoreCase: w === '-iregex' })
+        } catch (e) {
+          if (e instanceof RegexError) throw new FindError(`invalid regular expression '${pattern}': ${e.message}`)
+          throw e
+        }
+        // the whole path: a leftmost-longest match from its start that reaches its end
+        return (v) => {
+          const path = pathOf(v)
+          const m = re.exec(path)
+          return m !== undefined && m.start === 0 && m.end === path.length
+        }
+      }
+      case '-regextype': {
+        const name = this.value(w)
+        const type = REGEX_TYPES[name]
+        if (type === undefined) throw new FindError(`Unknown regular expression type '${name}'; valid types are ${Object.keys(REGEX_TYPES).map((t) => `'${t}'`).join(', ')}.`)
+        this.regexType = type
+        return () => true
+      }
+      case '-printf': {
+        const format = compileFormat(this.value(w), (text) => this.warnings.push(text))
+        this.printed = true
+        return (v) => then(this.out.push(format({ path: pathOf(v), root: v.root, depth: v.depth, dir: v.dir })), () => true)
+      }
+      case '-prune':
+        this.prunes = true
+        return (v) => {
+          v.pruned = true
+          return true
+        }
+      case '-quit':
+        // an action: no -print is added for it, as GNU's
+        this.prunes = true
+        this.printed = true
+        return () => {
+          this.quit.now = true
+          return true
+        }
       case '-print':
         this.printed = true
         return (v) => then(this.out.push(pathOf(v) + '\n'), () => true)

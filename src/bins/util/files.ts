@@ -17,6 +17,12 @@ export const isDir = (d: Dir): boolean => (d.mode & DMDIR) !== 0
  */
 export const isDirEntry = (d: Dir): boolean => (d.qid.type & QTDIR) !== 0
 
+/** The allocation unit of Linux's usual filesystem (ext4), in KiB. */
+const BLOCK_KIB = 4
+
+/** The space a file takes as ext4 allocates it, so du and find -printf %k agree with GNU's there: its length in whole 4 KiB blocks, a directory one. */
+export const usedKiB = (dir: Dir): number => (isDir(dir) ? BLOCK_KIB : Math.ceil(dir.length / (BLOCK_KIB * 1024)) * BLOCK_KIB)
+
 /** `dir/name` as the user wrote `dir`: no doubled slash, no cleaning. */
 export function childPath(dir: string, name: string): string {
   return dir.endsWith('/') ? dir + name : dir + '/' + name
