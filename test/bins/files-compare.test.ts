@@ -184,6 +184,26 @@ test('diff of large files with many changes matches GNU diff and never holds the
   }
 })
 
+test('touch -d, -t and -r set the times GNU touch sets', async () => {
+  const files = { ref: 'r', old: 'o' }
+  await sys.exec(['touch', '-d', '2021-03-04 05:06:07', 'ref'], { cwd: await scratch(sys, {}) })
+  for (const args of [
+    ['-t', '202401020304.05'], ['-t', '2401020304'], ['-t', '6901020304'], ['-t', '202402300000'], ['-t', '20240102'], ['-d', '2024-01-15 10:00'], ['-d', 'Jan 15 2024 +2 days'],
+    ['--date=2020-01-01'], ['-m', '-d', '2021-01-01'], ['-d', 'bogus'], ['-d', 'x', '-t', 'y'], ['--time=bogus'], ['-r', 'missing'], ['-d', '2024-01-15', '-r', 'ref'], ['-d', '-2 days', '-r', 'ref'], ['-r', 'ref'], ['-t', '202401020304', '-r', 'ref'],
+  ]) {
+    const dir = await scratch(sys, files)
+    await sys.exec(['touch', '-d', '2021-03-04 05:06:07', 'ref'], { cwd: dir })
+    const status = (await sys.exec(['touch', ...args, 'new', 'old'], { cwd: dir })).exitCode
+    const mine = (await sys.exec(['stat', '-c', '%n %Y', 'new', 'old', 'ref'], { cwd: dir })).stdout
+    const quoted = args.map((a) => `'${a}'`).join(' ')
+    const theirs = host(files, ['sh', '-c', `touch -d '2021-03-04 05:06:07' ref; touch ${quoted} new old; s=$?; stat -c '%n %Y' new old ref 2>/dev/null; exit $s`])
+    // a file given no time keeps now's: only the first whole line of seconds can differ by the clock
+    const fixed = (out: string): string => out.replace(/ (\d+)$/gm, (all, t: string) => (Math.abs(Number(t) - Date.now() / 1000) < 60 ? ' now' : all))
+    assert.equal(fixed(mine), fixed(theirs.stdout), `touch ${quoted}`)
+    assert.equal(status, theirs.exitCode, `status of touch ${quoted}`)
+  }
+})
+
 test('find matches GNU find for names, types, depths and operators', async () => {
   const files = { 'd/a.txt': 'x', 'd/b.log': 'y', 'd/sub/c.txt': 'z', 'd/sub/deeper/.hidden': 'h', 'd/empty/': '', 'top.txt': 't' }
   const sorted = (s: string): string => s.split('\n').sort().join('\n')

@@ -181,6 +181,19 @@ const DATE = [
 DATE.push(['date', '-u', '-d', 'garbage'], ['date', '-d', '@86400', '-u'], ['date', '-u', '-d', '@0', '-R'], ['date', '-u', '-d', '@0', '-I'], ['date', '-u', '-d', '@5', '-Iseconds'],
   ['date', '-u', '-d', '@5', '-Ihours'], ['date', '-u', '-d', '@65', '-Iminutes'], ['date', '-u', '-d', '@5', '--iso-8601=seconds'], ['date', '-u', '-d', '@5', '--iso-8601'],
   ['date', '-u', '-d', '@5', '-Ibogus'], ['date', '-u', '-d', '@5', '-I', '+%s'])
+// GNU's date words: fixed dates with relative items, and a few read from now (by day only)
+DATE.push(
+  ...[
+    '2024-01-15 next monday', '2024-01-17 monday', '2024-01-15 next day', '2024-01-15 last week', '2024-01-15 10:00 +2 hours', '2024-01-15 10:00 2 hours ago',
+    '2024-01-15 -3 days', '2024-01-15 10:30pm', '2024-01-15 12am', '2024-01-15 10 pm', '2024-01-15 noon', '01/15/2024', '12/31/99', '20240115', '2024-01-15 1 year',
+    'Jan 15, 2024 10:00', 'January 15 2024', 'Mon Jan 15 10:00:00 UTC 2024', '2024-01-15 10:00 GMT', '2024-01-15 10:00:00.5', '2024-01-15 fortnight',
+    '2024-01-15 3 weeks 2 days', '2024-01-15 +1 week ago', '2024-01-15 10:00 +0100', '2024-01-15T10:00:00+01:00', '2024-01-15T10:00:00Z', '2024-13-01', '2024-02-30',
+    '2024-01-15 25:00', '2024-01-15 1 min', '2024-01-15 10:00 5 sec ago', '2024-01-15 next month', '2024-01-31 +1 month', '15-Jan-2024', '2024/01/15', 'Sept 3 2023',
+    '2024-02-29 +1 year', 'Jan 2024', '@-1', '2024-01-15 1030', 'garbage words',
+  ].map((d) => ['date', '-u', '-d', d, '+%F %T %a']),
+  ...['yesterday', 'tomorrow', 'next friday', 'sunday', 'last sat', '01/15', '15 January', '', 'third monday', '2 days ago 10:00', 'monday 12:00'].map((d) => ['date', '-u', '-d', d, '+%F']),
+  ['date', '-u', '--date=2024-01-15', '+%F'], ['date', '--utc', '--date', '2024-01-15 10:00', '+%s'], ['date', '--rfc-email', '-u', '-d', '@0'],
+)
 
 /**
  * The perf helper's commands (grep, sort, head, tail, wc, cut, tr, uniq) with the flags issue 15

@@ -4,28 +4,11 @@
  */
 import type { ProcContext } from '../../kernel/types.ts'
 import { command, fail, parseArgs, UsageError } from '../lib.ts'
+import { parseDateTime } from '../util/datetime.ts'
 import { DEFAULT_TIME_FORMAT, strftime } from '../util/strftime.ts'
 
 const DEFAULT_FORMAT = DEFAULT_TIME_FORMAT
 const RFC5322 = '%a, %d %b %Y %H:%M:%S %z'
-
-/** -d: `@seconds`, `now`, or an ISO date and time (UTC unless a zone is given). */
-function parseWhen(s: string): number | undefined {
-  const t = s.trim()
-  if (t === '' || t === 'now' || t === 'today') return Date.now()
-  const at = /^@(-?\d+(?:\.\d+)?)$/.exec(t)
-  if (at) return Number(at[1]) * 1000
-  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?\s*(Z|UTC|[+-]\d{2}:?\d{2})?$/i.exec(t)
-  if (!m) return undefined
-  const [, y, mo, da, h, mi, se, frac, zone] = m
-  let ms = Date.UTC(Number(y), Number(mo) - 1, Number(da), Number(h ?? 0), Number(mi ?? 0), Number(se ?? 0), Math.round(Number(frac ?? 0) * 1000))
-  if (zone && /^[+-]/.test(zone)) {
-    const z = zone.replace(':', '')
-    const offset = (Number(z.slice(1, 3)) * 60 + Number(z.slice(3, 5))) * 60000
-    ms -= zone[0] === '-' ? -offset : offset
-  }
-  return Number.isNaN(ms) ? undefined : ms
-}
 
 /** -I and --iso-8601's precisions. */
 const ISO_8601: Record<string, string> = {
@@ -45,10 +28,26 @@ function isoFormat(word: string): string | undefined {
   return fmt
 }
 
+/** GNU's long options, as the letters parseArgs reads (--iso-8601 is read where it stands). */
+function longOptions(argv: readonly string[]): string[] {
+  const out: string[] = []
+  for (const word of argv) {
+    const m = /^--(date|reference)=([\s\S]*)$/.exec(word)
+    if (m) out.push(m[1] === 'date' ? '-d' : '-r', m[2]!)
+    else if (word === '--date') out.push('-d')
+    else if (word === '--reference') out.push('-r')
+    else if (word === '--utc' || word === '--universal') out.push('-u')
+    else if (word === '--rfc-email') out.push('-R')
+    else out.push(word)
+  }
+  return out
+}
+
 async function run(proc: ProcContext): Promise<number> {
-  const iso = proc.argv.slice(1).map(isoFormat).find((f) => f !== undefined)
+  const argv = longOptions(proc.argv)
+  const iso = argv.slice(1).map(isoFormat).find((f) => f !== undefined)
   const { flags, operands } = parseArgs(
-    proc.argv.filter((w, i) => i === 0 || isoFormat(w) === undefined),
+    argv.filter((w, i) => i === 0 || isoFormat(w) === undefined),
     'uRd:r:',
   )
   let fmt = iso ?? (flags['R'] ? RFC5322 : DEFAULT_FORMAT)
@@ -60,7 +59,7 @@ async function run(proc: ProcContext): Promise<number> {
   }
   let ms: number
   if (typeof flags['d'] === 'string') {
-    const when = parseWhen(flags['d'])
+    const when = parseDateTime(flags['d'], Date.now())
     if (when === undefined) {
       await proc.stderr.write(`date: invalid date '${flags['d']}'\n`)
       return 1
@@ -86,7 +85,8 @@ export const date = command({
   summary: 'print the date and time',
   help: `-u  UTC (ninefold's only zone)   -R  RFC 5322 format   -r FILE  the file's modification time
 -I[SPEC], --iso-8601[=SPEC]  ISO 8601: date (the default), hours, minutes, seconds or ns
--d WHEN  @SECONDS, now, or YYYY-MM-DD[ HH:MM[:SS]][Z|+hh:mm]
+-d WHEN, --date=WHEN  as GNU's: @SECONDS, 2024-01-15 10:30, Jan 15 2024, yesterday, 3 days ago,
+         next monday, +2 weeks, 10pm UTC... (ninefold's zone is UTC)
 +FORMAT: %a %A %b %B %c %C %d %D %e %F %g %G %H %I %j %k %l %m %M %n %N %p %P %r %R %s %S
 %t %T %u %U %V %w %W %x %X %y %Y %z %:z %Z %%, with flags - _ 0 ^ # and a width`,
   run,

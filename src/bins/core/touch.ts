@@ -1,9 +1,10 @@
 /** touch: set files' modification (and access) times to now, creating missing files empty. */
 import { isNineError } from '../../kernel/errors.ts'
 import { OEXCL, OWRITE, type DirChanges, type ExitCode, type ProcContext } from '../../kernel/types.ts'
-import { command, fail, parseArgs, usage } from '../lib.ts'
+import { command, fail, parseArgs, usage, UsageError } from '../lib.ts'
+import { parseDateTime } from '../util/datetime.ts'
 
-const USAGE = '[-acm] [-d date] file ...'
+const USAGE = '[-acm] [-d date] [-t stamp | -r file] file ...'
 /** A new file's mode before the file-creation mask. */
 const FILE_PERM = 0o666
 
@@ -15,23 +16,36 @@ export const touch = command({
     '  -a       change only the access time',
     '  -m       change only the modification time',
     '  -c       do not create missing files',
-    '  -d date  use this time (anything Date.parse reads, e.g. 2024-01-05T14:03:00) instead of now',
+    '  -d date  use this time, as date -d reads it (2024-01-05 14:03, yesterday, 2 hours ago...)',
+    '  -t stamp use [[CC]YY]MMDDhhmm[.ss]',
+    "  -r file  use that file's times (with -d, the date is read from the file's time)",
   ].join('\n'),
   async run(proc) {
-    const { flags, operands } = parseArgs(proc.argv, 'acmd:')
+    const { flags, operands } = parseArgs(longOptions(proc.argv), 'acmd:t:r:')
     if (operands.length === 0) return usage(proc, 'touch', USAGE, 'missing file operand')
-    let when = Math.floor(Date.now() / 1000)
-    if (typeof flags.d === 'string') {
-      const ms = Date.parse(flags.d)
-      if (Number.isNaN(ms)) {
-        await proc.stderr.write(`touch: invalid date format '${flags.d}'\n`)
+    // -d may go with -r (the date is then read from the file's time, as GNU's), -t with neither
+    if (flags.t !== undefined && (flags.d !== undefined || flags.r !== undefined)) return usage(proc, 'touch', USAGE, 'cannot specify times from more than one source')
+    const now = Date.now()
+    let times = { mtime: Math.floor(now / 1000), atime: Math.floor(now / 1000) }
+    if (typeof flags.r === 'string') {
+      try {
+        times = await proc.stat(flags.r)
+      } catch (e) {
+        await fail(proc, 'touch', flags.r, e)
         return 1
       }
-      when = Math.floor(ms / 1000)
+    }
+    if (typeof flags.d === 'string' || typeof flags.t === 'string') {
+      const ms = typeof flags.d === 'string' ? parseDateTime(flags.d, flags.r === undefined ? now : times.mtime * 1000) : stamp(flags.t as string)
+      if (ms === undefined) {
+        await proc.stderr.write(`touch: invalid date format '${flags.d ?? flags.t}'\n`)
+        return 1
+      }
+      times = { mtime: Math.floor(ms / 1000), atime: Math.floor(ms / 1000) }
     }
     const changes: DirChanges = {}
-    if (flags.m || !flags.a) changes.mtime = when
-    if (flags.a || !flags.m) changes.atime = when
+    if (flags.m || !flags.a) changes.mtime = times.mtime
+    if (flags.a || !flags.m) changes.atime = times.atime
     let status: ExitCode = 0
     for (const path of operands) {
       try {
@@ -44,6 +58,39 @@ export const touch = command({
     return status
   },
 })
+
+/** GNU's long options, as the letters parseArgs reads. */
+function longOptions(argv: readonly string[]): string[] {
+  const out: string[] = []
+  for (const word of argv) {
+    const m = /^--(date|reference|time)=([\s\S]*)$/.exec(word)
+    if (m?.[1] === 'time') {
+      const which = m[2] === 'access' || m[2] === 'atime' || m[2] === 'use' ? '-a' : m[2] === 'modify' || m[2] === 'mtime' ? '-m' : undefined
+      if (which === undefined) throw new UsageError(`invalid argument '${m[2]}' for '--time'`)
+      out.push(which)
+    } else if (m) out.push(m[1] === 'date' ? '-d' : '-r', m[2]!)
+    else if (word === '--date') out.push('-d')
+    else if (word === '--reference') out.push('-r')
+    else if (word === '--no-create') out.push('-c')
+    else out.push(word)
+  }
+  return out
+}
+
+/** -t's [[CC]YY]MMDDhhmm[.ss], in UTC; a two-digit year is 1969-2068 as POSIX has it. Undefined if malformed. */
+function stamp(text: string): number | undefined {
+  const m = /^(\d{2})?(\d{2})?(\d{2})(\d{2})(\d{2})(\d{2})(?:\.(\d{2}))?$/.exec(text)
+  if (!m) return undefined
+  const [, cc, yy, mo, dd, hh, mi, ss] = m
+  const now = new Date()
+  const year = yy === undefined ? (cc === undefined ? now.getUTCFullYear() : Number(cc) + (Number(cc) < 69 ? 2000 : 1900)) : Number(cc) * 100 + Number(yy)
+  const fields = [Number(mo) - 1, Number(dd), Number(hh), Number(mi), Number(ss ?? 0)] as const
+  const ms = Date.UTC(year, ...fields)
+  const d = new Date(ms)
+  // no carrying: 0230 is no date
+  if (d.getUTCMonth() !== fields[0] || d.getUTCDate() !== fields[1] || d.getUTCHours() !== fields[2] || d.getUTCMinutes() !== fields[3]) return undefined
+  return ms
+}
 
 async function touchOne(proc: ProcContext, path: string, changes: DirChanges, noCreate: boolean): Promise<void> {
   try {
