@@ -37,8 +37,8 @@ export type ParamOp =
   | '/' | '//' | '/#' | '/%'
   /** bash: ${x:offset} ${x:offset:length}; `word` is the offset, `with` the length. */
   | ':'
-  /** bash: ${x^} ${x^^} ${x,} ${x,,}; `word` is an optional pattern of the characters to change. */
-  | '^' | '^^' | ',' | ',,'
+  /** bash: ${x^} ${x^^} ${x,} ${x,,} ${x~} ${x~~} (toggled); `word` is an optional pattern of the characters to change. */
+  | '^' | '^^' | ',' | ',,' | '~' | '~~'
   /** bash: ${x@Q} and the other transformations; `word` holds the letter. */
   | '@'
 

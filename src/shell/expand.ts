@@ -488,7 +488,7 @@ export class Expander {
       case 'SECONDS':
         return [String(Math.floor((Date.now() - s.startTime) / 1000))]
       case 'LINENO':
-        return [String(s.lineno)]
+        return [String(s.trappedLine ?? s.lineno)]
       case 'BASHPID':
         return [String(this.host.proc.pid)]
       case 'FUNCNAME':
@@ -692,7 +692,9 @@ export class Expander {
       case '^':
       case '^^':
       case ',':
-      case ',,': {
+      case ',,':
+      case '~':
+      case '~~': {
         if (p.word!.parts.length === 0) return changeCase(v, p.op, () => true)
         const pattern = await this.pattern(p.word!)
         const { matchPattern } = await ondemand.patterns.get()
@@ -759,19 +761,23 @@ function isPerElement(op: string): boolean {
   return op !== '-' && op !== '=' && op !== '?' && op !== '+'
 }
 
-/** ${x^} ${x^^} ${x,} ${x,,}: changes the first or every character `matches` (the pattern's, or any). */
-function changeCase(v: string, op: '^' | '^^' | ',' | ',,', matches: (c: string) => boolean): string {
-  const upper = op[0] === '^'
+/** ${x^} ${x^^} ${x,} ${x,,} ${x~} ${x~~}: changes the first or every character `matches` (the pattern's, or any). */
+function changeCase(v: string, op: '^' | '^^' | ',' | ',,' | '~' | '~~', matches: (c: string) => boolean): string {
+  const change = op[0] === '^' ? upper : op[0] === ',' ? lower : toggle
   const every = op.length === 2
   let out = ''
   let first = true
   for (const c of v) {
-    if ((every || first) && matches(c)) out += upper ? c.toUpperCase() : c.toLowerCase()
+    if ((every || first) && matches(c)) out += change(c)
     else out += c
     first = false
   }
   return out
 }
+
+const upper = (c: string): string => c.toUpperCase()
+const lower = (c: string): string => c.toLowerCase()
+const toggle = (c: string): string => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())
 
 /** An element of a variable by key (a scalar is element 0). */
 function elementValue(v: Var | undefined, key: string): string | undefined {

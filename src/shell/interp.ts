@@ -140,6 +140,9 @@ function parseCached(text: string): ParsedText {
   return parsed
 }
 
+/** Compound commands whose own commands run in this shell: a failure among them met the ERR trap there. */
+const RUN_IN_PLACE = new Set<Command['type']>(['group', 'if', 'loop', 'for', 'case', 'select', 'arithfor'])
+
 export class Shell implements ExpandHost, ShellHost, ProcessHost {
   readonly expander: Expander
   readonly processes: Processes
@@ -470,21 +473,51 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
 
   private execPipeline(p: Pipeline, checkErrexit: boolean): Status {
     if (p.negate || p.timed || p.commands.length !== 1) return this.execPipelineWaiting(p, checkErrexit)
-    const run = this.execCommand(p.commands[0]!)
-    return typeof run === 'number' ? this.endCommand(run, checkErrexit) : this.commandWaiting(run, checkErrexit)
+    const cmd = p.commands[0]!
+    const run = this.execCommand(cmd)
+    return typeof run === 'number' ? this.endCommand(run, checkErrexit, cmd) : this.commandWaiting(run, checkErrexit, cmd)
   }
 
-  private async commandWaiting(run: Promise<number>, checkErrexit: boolean): Promise<number> {
-    return this.endCommand(await run, checkErrexit)
+  private async commandWaiting(run: Promise<number>, checkErrexit: boolean, cmd: Command): Promise<number> {
+    return this.endCommand(await run, checkErrexit, cmd)
   }
 
   /** A pipeline of one command, as `execPipelineWaiting` ends it. */
-  private endCommand(status: number, checkErrexit: boolean): number {
+  private endCommand(status: number, checkErrexit: boolean, cmd: Command): Status {
     if (this.returning !== undefined) return status
     const state = this.state
     state.pipeStatus = undefined
     state.status = status
-    if (checkErrexit && status !== 0 && state.options.errexit && state.errexitSuppressed === 0) throw new ExitSignal(status)
+    if (checkErrexit && status !== 0 && state.errexitSuppressed === 0) return this.failed(status, cmd)
+    return status
+  }
+
+  /**
+   * A pipeline failed where set -e would end the shell: bash's ERR trap runs first (not inside a
+   * function without set -E, not while it runs, and not again for a compound command whose own
+   * commands ran here and were trapped), then set -e ends the shell.
+   */
+  private failed(status: number, cmd: Command | undefined): Status {
+    const state = this.state
+    const action = state.trapAction('ERR')
+    if (action !== undefined && action !== '' && !this.inErrTrap && !(cmd !== undefined && RUN_IN_PLACE.has(cmd.type)) && (state.functionDepth === 0 || state.options.errtrace)) return this.errTrap(action, status)
+    if (state.options.errexit) throw new ExitSignal(status)
+    return status
+  }
+
+  private inErrTrap = false
+
+  private async errTrap(action: string, status: number): Promise<number> {
+    this.inErrTrap = true
+    this.state.trappedLine = this.state.lineno
+    try {
+      await this.runText(action)
+    } finally {
+      this.inErrTrap = false
+      this.state.trappedLine = undefined
+    }
+    this.state.status = status
+    if (this.state.options.errexit) throw new ExitSignal(status)
     return status
   }
 
@@ -505,7 +538,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     if (p.timed) await this.write(2, `\nreal\t${formatTime((performance.now() - started) / 1000)}\nuser\t0m0.000s\nsys\t0m0.000s\n`).catch(() => {})
     if (p.negate) status = status === 0 ? 1 : 0
     state.status = status
-    if (checkErrexit && status !== 0 && !p.negate && state.options.errexit && state.errexitSuppressed === 0) throw new ExitSignal(status)
+    if (checkErrexit && status !== 0 && !p.negate && state.errexitSuppressed === 0) return this.failed(status, p.commands.length === 1 ? p.commands[0] : undefined)
     return status
   }
 

@@ -635,8 +635,8 @@ export class Lexer {
         // quoted is told apart from what is not (an unquoted & is the match)
         part.with = this.paramWord(false, '', true)
       }
-    } else if (o === '^' || o === ',') {
-      part.op = src[this.pos + 1] === o ? ((o + o) as '^^' | ',,') : o
+    } else if (o === '^' || o === ',' || o === '~') {
+      part.op = src[this.pos + 1] === o ? ((o + o) as '^^' | ',,' | '~~') : o
       this.pos += part.op.length
       part.word = this.paramWord(false, '')
     } else if (o === '@') {

@@ -64,7 +64,10 @@ function parseInvocation(argv: readonly string[], state: ShellState): Invocation
   return inv
 }
 
-function initialState(proc: ProcContext): ShellState {
+/** The bash whose behaviour the shell follows when started as bash: what BASH_VERSION tells scripts. */
+const BASH_VERSINFO = ['5', '2', '0', '1', 'release', 'ninefold']
+
+function initialState(proc: ProcContext, bash: boolean): ShellState {
   const state = new ShellState()
   state.shellPid = proc.pid
   // what the variables start from is taken now; the table is made when a variable is first used
@@ -82,6 +85,12 @@ function initialState(proc: ProcContext): ShellState {
     if (vars.getRaw('HOSTNAME') === undefined) preset(vars, 'HOSTNAME', 'ninefold')
     if (vars.getRaw('SHELL') === undefined) preset(vars, 'SHELL', '/bin/sh')
     preset(vars, 'UID', root ? '0' : '1000')
+    if (bash) {
+      const [major, minor, patch, build, release] = BASH_VERSINFO
+      preset(vars, 'BASH', '/bin/bash')
+      preset(vars, 'BASH_VERSION', `${major}.${minor}.${patch}(${build})-${release}`)
+      vars.setRaw('BASH_VERSINFO', { value: major, exported: false, readonly: true, items: new Map(BASH_VERSINFO.map((v, i) => [String(i), v])) })
+    }
   })
   return state
 }
@@ -131,8 +140,9 @@ function openFds(proc: ProcContext): Fds {
  * status is returned at once where every command of it ended at once.
  */
 export function main(proc: ProcContext): ExitCode | Promise<ExitCode> {
-  const state = initialState(proc)
-  state.bash = namedBash(proc.argv[0] ?? '')
+  const bash = namedBash(proc.argv[0] ?? '')
+  const state = initialState(proc, bash)
+  state.bash = bash
   if (state.bash) importFunctions(state, proc.env)
   state.options.braceexpand = state.bash
   const inv = parseInvocation(proc.argv, state)

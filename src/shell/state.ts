@@ -200,6 +200,8 @@ export interface Options {
   expandAliases: boolean
   /** shopt patsub_replacement (bash 5.2, on): an unquoted & in ${x/p/r}'s r is the matched text. */
   patsubReplacement: boolean
+  /** bash's set -E: functions, substitutions and subshells inherit the ERR trap. */
+  errtrace: boolean
 }
 
 /** Option letters for `set -x` and `$-`. */
@@ -215,6 +217,7 @@ export const OPTION_LETTERS: Record<string, keyof Options> = {
   a: 'allexport',
   B: 'braceexpand',
   m: 'monitor',
+  E: 'errtrace',
 }
 
 export class ShellState {
@@ -226,7 +229,7 @@ export class ShellState {
   bash = false
   /** $$: the pid of the shell a subshell was started from. */
   shellPid = 0
-  options: Options = { errexit: false, xtrace: false, nounset: false, noglob: false, noclobber: false, interactive: false, verbose: false, noexec: false, allexport: false, pipefail: false, monitor: false, braceexpand: false, nullglob: false, extglob: false, nocasematch: false, globstar: false, dotglob: false, expandAliases: false, patsubReplacement: true }
+  options: Options = { errexit: false, xtrace: false, nounset: false, noglob: false, noclobber: false, interactive: false, verbose: false, noexec: false, allexport: false, pipefail: false, monitor: false, braceexpand: false, nullglob: false, extglob: false, nocasematch: false, globstar: false, dotglob: false, expandAliases: false, patsubReplacement: true, errtrace: false }
   // The tables below are made on first use: most shells (every `sh -c` of a run) define no
   // function, alias or trap, and a run starts one shell.
   private functionTable: Map<string, FunctionDef> | undefined
@@ -254,6 +257,8 @@ export class ShellState {
   pipeStatus: number[] | undefined
   /** The line of the command running ($LINENO). */
   lineno = 0
+  /** While the ERR trap runs: the line of the command that failed, which $LINENO says there (as bash's). */
+  trappedLine: number | undefined
   /**
    * What is running, innermost first: functions, sourced files ('source') and a script file
    * ('main'), as bash's $FUNCNAME shows them while a function runs.
@@ -565,7 +570,8 @@ export class ShellState {
     if (this.functionTable !== undefined) s.functionTable = new Map(this.functionTable)
     if (this.exportedTable !== undefined) s.exportedTable = new Set(this.exportedTable)
     if (this.aliasTable !== undefined) s.aliasTable = new Map(this.aliasTable)
-    for (const [k, a] of this.trapTable ?? NONE) if (a === '') s.traps.set(k, a)
+    // ignored signals stay ignored; the ERR trap goes along under set -E
+    for (const [k, a] of this.trapTable ?? NONE) if (a === '' || (k === 'ERR' && this.options.errtrace)) s.traps.set(k, a)
     s.status = this.status
     s.lastBackground = this.lastBackground
     s.getoptsPlace = this.getoptsPlace

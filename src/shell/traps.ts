@@ -18,11 +18,11 @@ export class Traps {
   ) {}
 
   /** Installs an action ('' ignores the signal); `-` (undefined) restores the default. */
-  set(cond: SignalName | 'EXIT', action: string | undefined): void {
+  set(cond: SignalName | 'EXIT' | 'ERR', action: string | undefined): void {
     if (action === undefined) this.state.traps.delete(cond)
     else this.state.traps.set(cond, action)
     // KILL cannot be caught: its trap is only remembered (dash accepts `trap '' KILL`)
-    if (cond === 'EXIT' || cond === 'SIGKILL') return
+    if (cond === 'EXIT' || cond === 'ERR' || cond === 'SIGKILL') return
     if (action === undefined) {
       // the interactive shell keeps catching what Ctrl-C and Ctrl-Z send it
       if (!((cond === 'SIGINT' || cond === 'SIGTSTP') && this.state.options.interactive)) {
@@ -46,7 +46,7 @@ export class Traps {
 
   /** Signals the shell's own ignored traps leave alone (a subshell inherits them). */
   inherit(): void {
-    for (const [cond, action] of this.state.traps) if (cond !== 'EXIT' && cond !== 'SIGKILL' && action === '') this.catch(cond as SignalName)
+    for (const [cond, action] of this.state.traps) if (cond !== 'EXIT' && cond !== 'ERR' && cond !== 'SIGKILL' && action === '') this.catch(cond as SignalName)
   }
 
   /** Set by a SIGINT without a trap in an interactive shell; loops check it and abandon the line. */

@@ -3,7 +3,7 @@
  * -l/-u case, -r readonly, -x export; + removes), -p to print declarations, -f/-F for functions.
  * Inside a function the names are local unless -g is given. `local` is declare inside a function.
  */
-import type { Assign } from '../ast.ts'
+import type { Assign, FunctionDef } from '../ast.ts'
 import { ShellError } from '../errors.ts'
 import { isName } from '../lexer.ts'
 import { arithmetic } from '../ondemand.ts'
@@ -148,16 +148,24 @@ async function printVariables(sh: ShellHost, cmd: string, names: readonly string
   return status
 }
 
+/**
+ * A function as declare -f and bash's type print it, to be read back: its name and its body as
+ * it was written (bash prints the body re-indented from its tree; the text means the same).
+ */
+export function functionDefinition(name: string, def: FunctionDef): string {
+  return `${name} () \n${def.text}\n`
+}
+
 async function printFunctions(sh: ShellHost, names: readonly string[], bodies: boolean): Promise<number> {
   const all = names.length > 0 ? names : [...sh.state.functions.keys()].sort()
   let status = 0
   for (const n of all) {
-    if (!sh.state.functions.has(n)) {
+    const def = sh.state.functions.get(n)
+    if (def === undefined) {
       status = 1
       continue
     }
-    // the tree keeps no source text: -f prints what -F does
-    await sh.write(1, bodies ? `${n} ()\n` : `declare -f ${n}\n`)
+    await sh.write(1, bodies ? functionDefinition(n, def) : `declare -f ${n}\n`)
   }
   return status
 }

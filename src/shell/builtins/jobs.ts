@@ -127,7 +127,7 @@ export const bg: Builtin = {
 function signalName(s: string): SignalName | 0 | undefined {
   if (s === '0') return 0
   const c = trapCondition(s)
-  return c === 'EXIT' ? undefined : c
+  return c === 'EXIT' || c === 'ERR' ? undefined : c
 }
 
 async function listSignals(sh: ShellHost, arg: string | undefined): Promise<number> {

@@ -3,9 +3,10 @@ import { ShellError } from '../errors.ts'
 import { SIGNALS, type SignalName } from '../../kernel/types.ts'
 import { quoteAs, type Builtin, type ShellHost } from './builtin.ts'
 
-/** 'INT', 'SIGINT', '2' → 'SIGINT'; 'EXIT', '0' → 'EXIT'; undefined for anything else. */
-export function trapCondition(name: string): SignalName | 'EXIT' | undefined {
+/** 'INT', 'SIGINT', '2' → 'SIGINT'; 'EXIT', '0' → 'EXIT'; bash's 'ERR'; undefined for anything else. */
+export function trapCondition(name: string, bash = false): SignalName | 'EXIT' | 'ERR' | undefined {
   if (name === 'EXIT' || name === '0') return 'EXIT'
+  if (name === 'ERR' && bash) return 'ERR'
   if (/^[0-9]+$/.test(name)) return (Object.keys(SIGNALS) as SignalName[]).find((s) => SIGNALS[s] === Number(name))
   const full = (name.startsWith('SIG') ? name : 'SIG' + name).toUpperCase()
   return full in SIGNALS ? (full as SignalName) : undefined
@@ -13,14 +14,15 @@ export function trapCondition(name: string): SignalName | 'EXIT' | undefined {
 
 /** The traps set, as commands that set them again: in signal-number order, EXIT (0) first, as dash lists them. */
 async function list(sh: ShellHost, names: readonly string[]): Promise<number> {
-  const number = (c: string): number => (c === 'EXIT' ? 0 : SIGNALS[c as SignalName])
-  const wanted = names.map(trapCondition)
+  // EXIT first, ERR last, as bash lists them
+  const number = (c: string): number => (c === 'EXIT' ? 0 : c === 'ERR' ? Infinity : SIGNALS[c as SignalName])
+  const wanted = names.map((n) => trapCondition(n, sh.state.bash))
   if (wanted.includes(undefined)) {
     await sh.error(`trap: ${names[wanted.indexOf(undefined)]}: bad trap`)
     return 1
   }
-  const traps = [...sh.state.traps].filter(([c]) => names.length === 0 || wanted.includes(c as SignalName | 'EXIT')).sort(([a], [b]) => number(a) - number(b))
-  await sh.write(1, traps.map(([cond, action]) => `trap -- ${quoteAs(sh.state.bash, action)} ${cond === 'EXIT' ? 'EXIT' : cond.slice(3)}\n`).join(''))
+  const traps = [...sh.state.traps].filter(([c]) => names.length === 0 || wanted.includes(c as SignalName | 'EXIT' | 'ERR')).sort(([a], [b]) => number(a) - number(b))
+  await sh.write(1, traps.map(([cond, action]) => `trap -- ${quoteAs(sh.state.bash, action)} ${cond === 'EXIT' || cond === 'ERR' ? cond : cond.slice(3)}\n`).join(''))
   return 0
 }
 
@@ -38,7 +40,7 @@ export const trap: Builtin = {
     const conds = reset && args[0] !== '-' ? args : args.slice(1)
     let status = 0
     for (const c of conds) {
-      const cond = trapCondition(c)
+      const cond = trapCondition(c, sh.state.bash)
       if (cond === undefined) {
         await sh.error(`trap: ${c}: bad trap`)
         status = 1

@@ -69,6 +69,7 @@ const LONG_OPTIONS: Record<string, keyof Options> = {
   pipefail: 'pipefail',
   braceexpand: 'braceexpand',
   monitor: 'monitor',
+  errtrace: 'errtrace',
 }
 /** Line-editing modes: accepted (the console has its own editing), and always shown off. */
 const EDITING_MODES = new Set(['vi', 'emacs'])
@@ -105,7 +106,7 @@ export const set: Builtin = {
   run(sh, argv) {
     const args = argv.slice(1)
     if (args.length === 0 || (args.length === 1 && (args[0] === '-o' || args[0] === '+o'))) return listSet(sh, args[0])
-    const at = setOptions(sh.state.options, args)
+    const at = setOptions(sh.state.options, args, sh.state.bash ? 'exufCvnaBmE' : undefined)
     if (typeof at === 'string') throw new ShellError(`set: ${at}`)
     if (at < args.length || args[at - 1] === '--') {
       sh.state.positional = args.slice(at)
