@@ -1,12 +1,14 @@
 /**
- * cut -b list | -c list | -f list [-d delim] [-s] [--complement] [file ...], as GNU cut. Lists are 1-based:
- * N, N-M, N-, -M, comma separated; the selection is always in input order.
+ * cut -b list | -c list | -f list [-d delim] [-s] [--complement] [--output-delimiter=S] [file ...],
+ * as GNU cut. Lists are 1-based: N, N-M, N-, -M, comma separated; the selection is always in input
+ * order, and the output delimiter goes between fields, or between ranges of bytes or characters.
  */
 import type { ProcContext } from '../../kernel/types.ts'
 import { command, forEachInput, parseArgs, UsageError } from '../lib.ts'
+import { longOptions } from '../util/longopts.ts'
 import { ByteOutput, forEachLineBlock, LineBatches, OutputBuffer } from '../util/textio.ts'
 
-/** Sorted, merged [from, to] ranges (1-based, inclusive; to may be Infinity). */
+/** Sorted [from, to] ranges (1-based, inclusive; to may be Infinity), overlapping ones merged (adjacent ones stay apart, as GNU's: an output delimiter goes between them). */
 type Ranges = [number, number][]
 
 function parseList(list: string, what: string): Ranges {
@@ -26,7 +28,7 @@ function parseList(list: string, what: string): Ranges {
   const merged: Ranges = []
   for (const r of ranges) {
     const last = merged[merged.length - 1]
-    if (last && r[0] <= last[1] + 1) last[1] = Math.max(last[1], r[1])
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1])
     else merged.push([r[0], r[1]])
   }
   return merged
@@ -44,22 +46,22 @@ function complement(ranges: Ranges): Ranges {
   return gaps
 }
 
-function cutChars(line: string, ranges: Ranges): string {
+function cutChars(line: string, ranges: Ranges, outDelim: string): string {
   let out = ''
   for (const [from, to] of ranges) {
     if (from > line.length) break
-    out += line.slice(from - 1, to === Infinity ? undefined : to)
+    out += (out === '' ? '' : outDelim) + line.slice(from - 1, to === Infinity ? undefined : to)
   }
   return out
 }
 
-function cutFields(line: string, ranges: Ranges, delim: string): string {
+function cutFields(line: string, ranges: Ranges, delim: string, outDelim: string): string {
   const fields = line.split(delim)
   const picked: string[] = []
   for (const [from, to] of ranges) {
     for (let f = from; f <= to && f <= fields.length; f++) picked.push(fields[f - 1]!)
   }
-  return picked.join(delim)
+  return picked.join(outDelim)
 }
 
 /** Which fields (or bytes) a list selects: pick[n] for n below pick.length, every n from `from` on. */
@@ -131,11 +133,13 @@ function cutByteRanges(buf: Uint8Array, start: number, end: number, sel: Selecti
   }
 }
 
+const LONG = { bytes: 'b:', characters: 'c:', fields: 'f:', delimiter: 'd:', 'only-delimited': 's', complement: '', 'output-delimiter': ':' }
+
 async function run(proc: ProcContext): Promise<number> {
-  const end = proc.argv.indexOf('--')
-  const options = end < 0 ? proc.argv : proc.argv.slice(0, end)
-  const inverted = options.includes('--complement')
-  const { flags, operands } = parseArgs(inverted ? proc.argv.filter((a, i) => a !== '--complement' || (end >= 0 && i > end)) : proc.argv, 'b:c:f:d:sn')
+  const { argv, longs } = longOptions(proc.argv, LONG)
+  const inverted = longs['complement'] === true
+  const chosenDelim = longs['output-delimiter']
+  const { flags, operands } = parseArgs(argv, 'b:c:f:d:sn')
   const modes = ['b', 'c', 'f'].filter((m) => flags[m] !== undefined)
   if (modes.length === 0) throw new UsageError('you must specify a list of bytes, characters, or fields')
   if (modes.length > 1) throw new UsageError('only one type of list may be specified')
@@ -149,7 +153,9 @@ async function run(proc: ProcContext): Promise<number> {
   }
   const onlyDelimited = !!flags['s']
   const delimByte = delim.charCodeAt(0)
-  if (mode === 'b' || (mode === 'f' && delimByte < 0x80 && delimByte !== NEWLINE)) {
+  const outDelim = typeof chosenDelim === 'string' ? chosenDelim : mode === 'f' ? delim : ''
+  // bytes scanned as bytes, unless an output delimiter is asked for (then -b counts characters)
+  if (typeof chosenDelim !== 'string' && (mode === 'b' || (mode === 'f' && delimByte < 0x80 && delimByte !== NEWLINE))) {
     const sel = selection(ranges)
     const bytes = new ByteOutput(proc)
     const status = await forEachInput(proc, 'cut', operands, async (fd) => {
@@ -165,8 +171,8 @@ async function run(proc: ProcContext): Promise<number> {
   const status = await forEachInput(proc, 'cut', operands, async (fd) => {
     for await (const batch of new LineBatches(proc, fd)) {
       for (const line of batch) {
-        if (mode !== 'f') out.push(cutChars(line, ranges) + '\n')
-        else if (line.includes(delim)) out.push(cutFields(line, ranges, delim) + '\n')
+        if (mode !== 'f') out.push(cutChars(line, ranges, outDelim) + '\n')
+        else if (line.includes(delim)) out.push(cutFields(line, ranges, delim, outDelim) + '\n')
         else if (!onlyDelimited) out.push(line + '\n')
       }
       if (out.full) await out.flush()
@@ -178,10 +184,11 @@ async function run(proc: ProcContext): Promise<number> {
 
 export const cut = command({
   name: 'cut',
-  usage: '-b list | -c list | -f list [-d delim] [-s] [--complement] [file ...]',
+  usage: '-b list | -c list | -f list [-d delim] [-s] [--complement] [--output-delimiter=S] [file ...]',
   summary: 'print selected parts of lines',
   help: `-b/-c LIST  select characters  -f LIST  select fields  -d DELIM  field delimiter (tab)
 -s  skip lines without a delimiter   LIST: N, N-M, N-, -M separated by commas
--n  (ignored, as in GNU cut)   --complement  select what LIST does not`,
+-n  (ignored, as in GNU cut)   --complement  select what LIST does not
+--output-delimiter=S  S between the fields (or ranges) printed; GNU's long names of the flags too`,
   run,
 })

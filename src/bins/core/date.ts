@@ -5,6 +5,7 @@
 import type { ProcContext } from '../../kernel/types.ts'
 import { command, fail, parseArgs, UsageError } from '../lib.ts'
 import { parseDateTime } from '../util/datetime.ts'
+import { longOptions } from '../util/longopts.ts'
 import { DEFAULT_TIME_FORMAT, strftime } from '../util/strftime.ts'
 
 const DEFAULT_FORMAT = DEFAULT_TIME_FORMAT
@@ -28,23 +29,11 @@ function isoFormat(word: string): string | undefined {
   return fmt
 }
 
-/** GNU's long options, as the letters parseArgs reads (--iso-8601 is read where it stands). */
-function longOptions(argv: readonly string[]): string[] {
-  const out: string[] = []
-  for (const word of argv) {
-    const m = /^--(date|reference)=([\s\S]*)$/.exec(word)
-    if (m) out.push(m[1] === 'date' ? '-d' : '-r', m[2]!)
-    else if (word === '--date') out.push('-d')
-    else if (word === '--reference') out.push('-r')
-    else if (word === '--utc' || word === '--universal') out.push('-u')
-    else if (word === '--rfc-email') out.push('-R')
-    else out.push(word)
-  }
-  return out
-}
+/** GNU's long options (--iso-8601[=SPEC] becomes -I[SPEC], which isoFormat reads). */
+const LONG = { date: 'd:', reference: 'r:', utc: 'u', universal: 'u', 'rfc-email': 'R', 'iso-8601': 'I::' }
 
 async function run(proc: ProcContext): Promise<number> {
-  const argv = longOptions(proc.argv)
+  const { argv } = longOptions(proc.argv, LONG)
   const iso = argv.slice(1).map(isoFormat).find((f) => f !== undefined)
   const { flags, operands } = parseArgs(
     argv.filter((w, i) => i === 0 || isoFormat(w) === undefined),

@@ -4,45 +4,20 @@ import type { ProcContext } from '../../kernel/types.ts'
 import { command, fail, parseArgs, UsageError } from '../lib.ts'
 import { canonical, type Existence } from '../util/canonical.ts'
 import { isDir } from '../util/files.ts'
+import { longOptions } from '../util/longopts.ts'
 
-/** GNU's long names of the flag letters. */
-const LONG: Record<string, string> = {
-  '--canonicalize-existing': '-e',
-  '--canonicalize-missing': '-m',
-  '--quiet': '-q',
-  '--strip': '-s',
-  '--no-symlinks': '-s',
-  '--zero': '-z',
-  '--logical': '-L',
-  '--physical': '-P',
-}
-
-interface Relative {
-  to: string | undefined
-  base: string | undefined
-}
-
-/** argv with the long flags as letters, and the values of --relative-to and --relative-base taken out. */
-function longOptions(argv: readonly string[]): { argv: string[]; relative: Relative } {
-  const out = [argv[0]!]
-  const relative: Relative = { to: undefined, base: undefined }
-  for (let i = 1; i < argv.length; i++) {
-    const arg = argv[i]!
-    if (arg === '--') {
-      out.push(...argv.slice(i))
-      break
-    }
-    const eq = arg.indexOf('=')
-    const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg
-    if (name === '--relative-to' || name === '--relative-base') {
-      const value = eq > 0 ? arg.slice(eq + 1) : argv[++i]
-      if (value === undefined) throw new UsageError(`option '${name}' requires an argument`)
-      relative[name === '--relative-to' ? 'to' : 'base'] = value
-    } else if (LONG[arg] !== undefined) out.push(LONG[arg])
-    else if (arg.startsWith('--')) throw new UsageError(`unrecognized option '${arg}'`)
-    else out.push(arg)
-  }
-  return { argv: out, relative }
+/** GNU's long options: the flags' long names, and the directories names are seen from. */
+const LONG = {
+  'canonicalize-existing': 'e',
+  'canonicalize-missing': 'm',
+  quiet: 'q',
+  strip: 's',
+  'no-symlinks': 's',
+  zero: 'z',
+  logical: 'L',
+  physical: 'P',
+  'relative-to': ':',
+  'relative-base': ':',
 }
 
 /** A directory named by --relative-to or --relative-base, canonical; with -e it must be a directory. */
@@ -78,7 +53,8 @@ export const realpath = command({
     '  --relative-base=DIR  names below DIR relative (to DIR unless --relative-to), others absolute',
   ].join('\n'),
   async run(proc) {
-    const { argv, relative } = longOptions(proc.argv)
+    const { argv, longs } = longOptions(proc.argv, LONG)
+    const relative = { to: longs['relative-to'] as string | undefined, base: longs['relative-base'] as string | undefined }
     const { flags, operands } = parseArgs(argv, 'emqsLPz')
     if (operands.length === 0) throw new UsageError('missing operand')
     const need: Existence = flags.e ? 'all' : flags.m ? 'none' : 'parents'

@@ -7,6 +7,7 @@ import { OWRITE, type ProcContext } from '../../kernel/types.ts'
 import { command, decode, fail, failWith, parseArgs, readAll, usage, UsageError } from '../lib.ts'
 import { Holding } from '../util/holding.ts'
 import { Substitution } from '../util/matchwalk.ts'
+import { longOptions } from '../util/longopts.ts'
 import { LineBatches, OutputBuffer } from '../util/textio.ts'
 import { TextBuilder } from '../util/textbuilder.ts'
 import { isZeroRange, parseScript, SedSyntaxError, writtenFiles, type Address, type Replacement, type SedCommand } from '../util/sedscript.ts'
@@ -481,48 +482,33 @@ async function execute(proc: ProcContext, cmds: SedCommand[], input: Input, out:
   }
 }
 
-/** GNU's long options, as the letters parseArgs reads. */
-const LONG: Record<string, string> = {
-  '--quiet': '-n',
-  '--silent': '-n',
-  '--regexp-extended': '-E',
-  '--separate': '-s',
-  '--unbuffered': '-u',
-  '--null-data': '-z',
-  '--zero-terminated': '-z',
-  '--in-place': '-i',
-  '--expression': '-e',
-  '--file': '-f',
+/** GNU's long options. */
+const LONG = {
+  quiet: 'n',
+  silent: 'n',
+  'regexp-extended': 'E',
+  separate: 's',
+  unbuffered: 'u',
+  'null-data': 'z',
+  'zero-terminated': 'z',
+  'in-place': 'i::',
+  expression: 'e:',
+  file: 'f:',
 }
 
 /**
- * GNU's options as parseArgs reads them: long names become letters, and -i's suffix, which
- * only ever follows it in the same word (`-i.bak`, `-ni.bak`; `-i .bak` is -i and an operand),
- * is taken out.
+ * The words parseArgs reads, and -i's suffix, which only ever follows it in the same word
+ * (`-i.bak`, `-ni.bak`, `--in-place=.bak`; `-i .bak` is -i and an operand), taken out.
  */
 function gnuOptions(argv: readonly string[]): { argv: string[]; suffix: string } {
-  const out = [argv[0]!]
+  const words = longOptions(argv, LONG).argv
+  const out = [words[0]!]
   let suffix = ''
-  for (let k = 1; k < argv.length; k++) {
-    const arg = argv[k]!
+  for (let k = 1; k < words.length; k++) {
+    const arg = words[k]!
     if (arg === '--') {
-      out.push(...argv.slice(k))
+      out.push(...words.slice(k))
       break
-    }
-    if (arg.startsWith('--')) {
-      const eq = arg.indexOf('=')
-      const name = eq < 0 ? arg : arg.slice(0, eq)
-      const letter = LONG[name]
-      if (letter === undefined) throw new UsageError(`unrecognized option '${arg}'`)
-      if (letter === '-i') suffix = eq < 0 ? '' : arg.slice(eq + 1)
-      else if (letter === '-e' || letter === '-f') {
-        const value = eq < 0 ? argv[++k] : arg.slice(eq + 1)
-        if (value === undefined) throw new UsageError(`option '${name}' requires an argument`)
-        out.push(letter, value)
-        continue
-      }
-      out.push(letter)
-      continue
     }
     if (arg.length > 1 && arg[0] === '-') {
       for (let j = 1; j < arg.length; j++) {
@@ -535,7 +521,7 @@ function gnuOptions(argv: readonly string[]): { argv: string[]; suffix: string }
         if (c === 'e' || c === 'f') {
           out.push(arg)
           // the value is the rest of the word, or the next word
-          if (j === arg.length - 1 && k + 1 < argv.length) out.push(argv[++k]!)
+          if (j === arg.length - 1 && k + 1 < words.length) out.push(words[++k]!)
           break
         }
         if (j === arg.length - 1) out.push(arg)

@@ -3,6 +3,7 @@ import { isNineError } from '../../kernel/errors.ts'
 import { OEXCL, OWRITE, type DirChanges, type ExitCode, type ProcContext } from '../../kernel/types.ts'
 import { command, fail, parseArgs, usage, UsageError } from '../lib.ts'
 import { parseDateTime } from '../util/datetime.ts'
+import { longOptions } from '../util/longopts.ts'
 
 const USAGE = '[-acm] [-d date] [-t stamp | -r file] file ...'
 /** A new file's mode before the file-creation mask. */
@@ -21,7 +22,8 @@ export const touch = command({
     "  -r file  use that file's times (with -d, the date is read from the file's time)",
   ].join('\n'),
   async run(proc) {
-    const { flags, operands } = parseArgs(longOptions(proc.argv), 'acmd:t:r:')
+    const { argv, longs } = longOptions(proc.argv, LONG)
+    const { flags, operands } = parseArgs([argv[0]!, ...timeFlag(longs['time']), ...argv.slice(1)], 'acmd:t:r:')
     if (operands.length === 0) return usage(proc, 'touch', USAGE, 'missing file operand')
     // -d may go with -r (the date is then read from the file's time, as GNU's), -t with neither
     if (flags.t !== undefined && (flags.d !== undefined || flags.r !== undefined)) return usage(proc, 'touch', USAGE, 'cannot specify times from more than one source')
@@ -59,22 +61,15 @@ export const touch = command({
   },
 })
 
-/** GNU's long options, as the letters parseArgs reads. */
-function longOptions(argv: readonly string[]): string[] {
-  const out: string[] = []
-  for (const word of argv) {
-    const m = /^--(date|reference|time)=([\s\S]*)$/.exec(word)
-    if (m?.[1] === 'time') {
-      const which = m[2] === 'access' || m[2] === 'atime' || m[2] === 'use' ? '-a' : m[2] === 'modify' || m[2] === 'mtime' ? '-m' : undefined
-      if (which === undefined) throw new UsageError(`invalid argument '${m[2]}' for '--time'`)
-      out.push(which)
-    } else if (m) out.push(m[1] === 'date' ? '-d' : '-r', m[2]!)
-    else if (word === '--date') out.push('-d')
-    else if (word === '--reference') out.push('-r')
-    else if (word === '--no-create') out.push('-c')
-    else out.push(word)
-  }
-  return out
+/** GNU's long options; --time=WORD says which time, as -a or -m. */
+const LONG = { date: 'd:', reference: 'r:', 'no-create': 'c', time: ':' }
+
+/** --time=WORD as the flag it stands for. */
+function timeFlag(word: string | true | undefined): string[] {
+  if (word === undefined) return []
+  if (word === 'access' || word === 'atime' || word === 'use') return ['-a']
+  if (word === 'modify' || word === 'mtime') return ['-m']
+  throw new UsageError(`invalid argument '${word}' for '--time'`)
 }
 
 /** -t's [[CC]YY]MMDDhhmm[.ss], in UTC; a two-digit year is 1969-2068 as POSIX has it. Undefined if malformed. */

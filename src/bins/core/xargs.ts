@@ -6,6 +6,7 @@
  */
 import type { ExitCode, ProcContext } from '../../kernel/types.ts'
 import { command, parseArgs, UsageError } from '../lib.ts'
+import { longOptions } from '../util/longopts.ts'
 import { runCommand } from '../util/spawn.ts'
 import { LineBatches } from '../util/textio.ts'
 
@@ -74,8 +75,21 @@ function delimiter(flag: string | true | undefined): string | undefined {
   return d
 }
 
+/** GNU's long names of the flags. */
+const LONG = {
+  null: '0',
+  'no-run-if-empty': 'r',
+  verbose: 't',
+  'max-args': 'n:',
+  'max-lines': 'L:',
+  replace: 'I::{}',
+  delimiter: 'd:',
+  'max-chars': 's:',
+  'max-procs': 'P:',
+}
+
 async function run(proc: ProcContext): Promise<number> {
-  const { flags, operands } = parseArgs(proc.argv, '0rtn:L:I:E:d:s:P:')
+  const { flags, operands } = parseArgs(longOptions(proc.argv, LONG).argv, '0rtn:L:I:E:d:s:P:')
   const maxArgs = positive(flags['n'], 'n')
   const maxLines = positive(flags['L'], 'L')
   const maxChars = positive(flags['s'], 's') ?? MAX_CHARS
@@ -193,6 +207,8 @@ export const xargs = command({
 -0  arguments end with NUL (no quoting)   -r  do not run if the input is empty
 -t  print each command on stderr before running it
 -E S  stop at a word S   -d C  arguments end with the character C (no quoting)
--s N  command lines of at most N characters   -P N  run up to N commands at once (0: no limit)`,
+-s N  command lines of at most N characters   -P N  run up to N commands at once (0: no limit)
+GNU's long names: --max-args --max-lines --replace[=R] --null --no-run-if-empty --verbose
+--delimiter --max-chars --max-procs`,
   run,
 })
