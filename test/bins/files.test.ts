@@ -88,28 +88,28 @@ test('cat streams an endless file chunk by chunk; head stops reading one', async
   }
 })
 
-test('ls -l: mode, owner, group, size, time, name; total in 1K blocks', async () => {
+test('ls -l: mode, links, owner, group, size, time, name; total in 1K blocks', async () => {
   const dir = await scratch(sys, { 'f': 'hello', 'big': 'x'.repeat(2049), 'sub/': '' })
   await sys.context.wstat(`${dir}/f`, { mode: 0o640, mtime: Math.floor(new Date(2020, 0, 5, 14, 3).getTime() / 1000) })
   const r = await sys.exec(['ls', '-l', dir])
   assert.equal(r.exitCode, 0, r.stderr)
   const lines = r.stdout.split('\n')
   assert.equal(lines[0], 'total 4')
-  assert.match(lines[1]!, /^-rw-r--r-- glenda glenda 2049 [A-Z][a-z]{2} [ \d]\d \d\d:\d\d big$/)
-  assert.equal(lines[2], '-rw-r----- glenda glenda    5 Jan  5  2020 f')
+  assert.match(lines[1]!, /^-rw-r--r-- 1 glenda glenda 2049 [A-Z][a-z]{2} [ \d]\d \d\d:\d\d big$/)
+  assert.equal(lines[2], '-rw-r----- 1 glenda glenda    5 Jan  5  2020 f')
   // A new directory takes its group from its parent (Plan 9), and the group column is padded.
-  assert.match(lines[3]!, /^drwxr-xr-x glenda root      0 [A-Z][a-z]{2} [ \d]\d \d\d:\d\d sub$/)
+  assert.match(lines[3]!, /^drwxr-xr-x 1 glenda root      0 [A-Z][a-z]{2} [ \d]\d \d\d:\d\d sub$/)
   const one = await sys.exec(['ls', '-l', `${dir}/f`])
-  assert.equal(one.stdout, `-rw-r----- glenda glenda 5 Jan  5  2020 ${dir}/f\n`)
+  assert.equal(one.stdout, `-rw-r----- 1 glenda glenda 5 Jan  5  2020 ${dir}/f\n`)
   const d = await sys.exec(['ls', '-ld', dir])
-  assert.match(d.stdout, new RegExp(`^drwxr-xr-x glenda root 0 .* ${dir}\\n$`))
+  assert.match(d.stdout, new RegExp(`^drwxr-xr-x 1 glenda root 0 .* ${dir}\\n$`))
 })
 
 test('ls -h: sizes in K and M rounded up, as GNU; -i: the qid path before the name', async () => {
   const dir = await scratch(sys, { 'f': 'hello', 'big': 'x'.repeat(3000), 'huge': 'y'.repeat(1536 * 1024 + 1) })
   const r = await sys.exec(['ls', '-lh', dir])
   assert.equal(r.exitCode, 0, r.stderr)
-  const sizes = r.stdout.split('\n').slice(0, 4).map((line) => line.split(/ +/)[line.startsWith('total') ? 1 : 3])
+  const sizes = r.stdout.split('\n').slice(0, 4).map((line) => line.split(/ +/)[line.startsWith('total') ? 1 : 4])
   assert.deepEqual(sizes, ['1.6M', '3.0K', '5', '1.6M'])
   const qid = (await sys.context.stat(`${dir}/f`)).qid.path
   const i = await sys.exec(['ls', '-i1', `${dir}/f`])

@@ -25,11 +25,11 @@ test('the roadmap persistence route: a package and a profile line in one session
   assert.equal(second.stdout, 'mount ramfs /mnt/data\nramfs\tinstalled\ta fresh RAM filesystem posted to /srv (ramfs-srv)\n', second.stderr)
   // users added in it come back, with their homes
   assert.equal((await ninefold(['--root', root, '--user', 'root', '-c', 'adduser bob'])).status, 0)
-  const bob = await ninefold(['--root', root, '--user', 'bob', '-c', "whoami; ls -ld ~ | tr -s ' ' | cut -d' ' -f2"])
+  const bob = await ninefold(['--root', root, '--user', 'bob', '-c', "whoami; ls -ld ~ | tr -s ' ' | cut -d' ' -f3"])
   assert.equal(bob.stdout, 'bob\nbob\n', bob.stderr)
   // the default user's home survives too, with its owner
   assert.equal((await ninefold(['--root', root, '-c', 'echo kept > ~/notes'])).status, 0)
-  const third = await ninefold(['--root', root, '-c', "cat ~/notes; ls -l ~/notes | tr -s ' ' | cut -d' ' -f2"])
+  const third = await ninefold(['--root', root, '-c', "cat ~/notes; ls -l ~/notes | tr -s ' ' | cut -d' ' -f3"])
   assert.equal(third.stdout, 'kept\nglenda\n', third.stderr)
 })
 

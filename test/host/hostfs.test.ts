@@ -88,7 +88,7 @@ test('a read-write mount changes the host files, and they belong to the user who
   const dir = project()
   t.after(() => rmSync(dir, { recursive: true, force: true }))
   const sys = await boot({ presets: [stdSystem()], mounts: { '/work': hostDir(dir, { mode: 'rw' }) } })
-  const r = await sys.run("cd /work && ls -l README | tr -s ' ' | cut -d' ' -f2; sed -i 's/old/fresh/' src/lib/old.c && mv src/lib/old.c src/lib/fresh.c && rm -rf build && mkdir -p docs/api && echo hi > docs/api/x && chmod 600 README && echo done")
+  const r = await sys.run("cd /work && ls -l README | tr -s ' ' | cut -d' ' -f3; sed -i 's/old/fresh/' src/lib/old.c && mv src/lib/old.c src/lib/fresh.c && rm -rf build && mkdir -p docs/api && echo hi > docs/api/x && chmod 600 README && echo done")
   assert.equal(r.stdout, 'glenda\ndone\n', r.stderr)
   assert.equal(readFileSync(join(dir, 'src/lib/fresh.c'), 'utf8'), 'int fresh() { return 1; }\n')
   assert.deepEqual(readdirSync(dir).sort(), ['README', 'docs', 'src'])

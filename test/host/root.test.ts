@@ -7,7 +7,7 @@ import { stdSystem } from '../../src/presets/std.ts'
 import type { Fileserver } from '../../src/kernel/types.ts'
 
 /** Mode, owner and name of each line of `ls -l`. */
-const OWNERS = "tr -s ' ' | cut -d' ' -f1,2,8"
+const OWNERS = "tr -s ' ' | cut -d' ' -f1,3,9"
 
 /** A memfs seen only through the Fileserver calls (no seeding fast path), counting shutdowns. */
 function plainRoot(inner: Memfs): Fileserver & { shutdowns: number } {

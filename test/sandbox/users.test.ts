@@ -21,7 +21,7 @@ const text = async (path: string) => new TextDecoder().decode(await sys.readFile
 test('adduser (root) writes /adm/users and makes the home; others get permission denied', async () => {
   assert.equal(await text('/adm/users'), 'root:/root:/bin/sh:\nsys:/usr/sys:/bin/sh:\nglenda:/home/glenda:/bin/sh:sys\nalice:/home/alice:/bin/sh:\nbob:/home/bob:/bin/sh:alice\n')
   const home = await as('root', 'ls -ld /home/alice /home/bob')
-  assert.match(home.stdout, /^drwxr-xr-x alice +alice .* \/home\/alice\ndrwxr-xr-x bob +bob .* \/home\/bob\n$/)
+  assert.match(home.stdout, /^drwxr-xr-x 1 alice +alice .* \/home\/alice\ndrwxr-xr-x 1 bob +bob .* \/home\/bob\n$/)
   const r = await as('glenda', 'adduser eve; echo $?; echo "eve:/tmp:/bin/sh:" >> /adm/users; echo "join glenda alice" > /adm/users')
   assert.equal(r.stderr, 'adduser: /adm/users: permission denied\nsh: /adm/users: permission denied\nsh: /adm/users: permission denied\n')
   assert.equal(r.stdout, '1\n')
@@ -47,7 +47,7 @@ test('su: root becomes anyone; others are refused with permission denied', async
 
 test("memfs permission bits: another user's 0600 file is unreadable; chmod and chown refused", async () => {
   const setup = await as('alice', 'echo secret > ~/s; chmod 600 ~/s; echo shared > ~/g; chmod 640 ~/g; ls -l ~/s ~/g')
-  assert.match(setup.stdout, /^-rw-r----- alice alice .* \/home\/alice\/g\n-rw------- alice alice .* \/home\/alice\/s\n$/)
+  assert.match(setup.stdout, /^-rw-r----- 1 alice alice .* \/home\/alice\/g\n-rw------- 1 alice alice .* \/home\/alice\/s\n$/)
   const r = await as('glenda', 'cat /home/alice/s; chmod 644 /home/alice/s; chown glenda /home/alice/s; echo x > /home/alice/s; echo x >> /home/alice/s; rm /home/alice/s; mv /home/alice/s /home/alice/t; touch /home/alice/new; cat /home/alice/g')
   assert.equal(
     r.stderr,
@@ -106,7 +106,7 @@ test("/proc/<pid>/ns, env and fd of another user's process are unreadable to a n
 
 test('/srv entries are owned; mode 600 keeps others from mounting until the owner chmods 644', async () => {
   const post = await as('alice', 'srv alicefs ramfs-srv -s alicefs >/dev/null; ls -l /srv/alicefs')
-  assert.match(post.stdout, /^-rw------- alice alice .* \/srv\/alicefs\n$/)
+  assert.match(post.stdout, /^-rw------- 1 alice alice .* \/srv\/alicefs\n$/)
   const r = await as('glenda', 'ls /srv; rfork -c; mount alicefs /n; chmod 666 /srv/alicefs; rm /srv/alicefs')
   assert.equal(r.stdout, 'init\nlog\n')
   assert.equal(r.stderr, 'mount: /srv/alicefs: file does not exist\nchmod: /srv/alicefs: file does not exist\nrm: /srv/alicefs: file does not exist\n')

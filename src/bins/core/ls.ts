@@ -51,7 +51,7 @@ export const ls = command({
     '  -A      show names starting with a dot, except . and ..',
     '  -d      list directories themselves, not their contents',
     '  -F      append / to directories and * to executables',
-    '  -l      long format: mode, owner, group, size, modification time, name',
+    '  -l      long format: mode, links, owner, group, size, modification time, name (as GNU\'s)',
     '  -p      append / to directories',
     '  -R      list subdirectories recursively',
     '  -1      one name per line (the default when not writing to a console)',
@@ -219,7 +219,9 @@ class Lister {
     let gidWidth = 0
     let sizeWidth = 0
     let inodeWidth = 0
+    let linksWidth = 0
     for (const { dir } of entries) {
+      linksWidth = Math.max(linksWidth, String(dir.nlink ?? 1).length)
       uidWidth = Math.max(uidWidth, dir.uid.length)
       gidWidth = Math.max(gidWidth, dir.gid.length)
       sizeWidth = Math.max(sizeWidth, size(dir.length).length)
@@ -229,7 +231,8 @@ class Lister {
       const dir = e.dir
       const inode = this.opts.inode ? String(dir.qid.path).padStart(inodeWidth) + ' ' : ''
       await this.out.write(
-        `${inode}${modeString(dir.mode)} ${dir.uid.padEnd(uidWidth)} ${dir.gid.padEnd(gidWidth)} ${size(dir.length).padStart(sizeWidth)} ${lsTime(dir.mtime, this.now)} ${this.shown(e)}\n`,
+        // the names a file has, where GNU's has its link count (so awk's $5 is the size in both)
+        `${inode}${modeString(dir.mode)} ${String(dir.nlink ?? 1).padStart(linksWidth)} ${dir.uid.padEnd(uidWidth)} ${dir.gid.padEnd(gidWidth)} ${size(dir.length).padStart(sizeWidth)} ${lsTime(dir.mtime, this.now)} ${this.shown(e)}\n`,
       )
     }
   }
