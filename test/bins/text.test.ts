@@ -256,6 +256,19 @@ test('xargs builds command lines from its input', async () => {
   assert.match(r.stderr, /unmatched single quote/)
 })
 
+test('ps reads the forms scripts use on Linux: aux, -ef, -o with headers, -p, -u, --no-headers', async () => {
+  const r = await sys.run('sleep 5 & p=$!; ps aux | grep " sleep 5$"; ps -ef | head -1; ps -o pid=,comm= -p $p; ps -o pid,ppid=PARENT,stat -p $p; ps --no-headers -o comm -u glenda | grep -c sleep; kill $p; ps -p 99999; echo "status $?"')
+  const lines = r.stdout.split('\n')
+  assert.match(lines[0]!, /^glenda +\d+ +- +- +- +- +- +R +\d\d:\d\d +- sleep 5$/)
+  assert.equal(lines[1], 'UID    PID PPID C STIME TT TIME CMD')
+  assert.match(lines[2]!, /^\d+ sleep$/)
+  assert.match(lines[3]!, /^PID PARENT STAT$/)
+  assert.match(lines[4]!, /^ *\d+ +\d+ R$/)
+  assert.deepEqual(lines.slice(5), ['1', 'PID USER     STATE    COMMAND'.replace(/^/, '  '), 'status 1', ''])
+  const bad = await sys.run('ps -o bogus; ps zz')
+  assert.equal(bad.stderr, 'ps: unknown user-defined format specifier "bogus"\nusage: ps [aux] [-ef] [-o field[=header],...] [-p pid,...] [-u user,...] [--no-headers]\nps: unsupported option (BSD syntax) \'zz\'\nusage: ps [aux] [-ef] [-o field[=header],...] [-p pid,...] [-u user,...] [--no-headers]\n')
+})
+
 test('ps lists the processes; kill signals them and reports missing ones', async () => {
   let r = await sys.exec(['ps'])
   const lines = r.stdout.split('\n')
