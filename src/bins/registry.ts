@@ -98,6 +98,7 @@ export const coreCommands: Readonly<Record<string, BinFunction | LazyBin>> = Obj
     which: () => import('./core/which.ts'),
     mktemp: () => import('./core/mktemp.ts'),
     shuf: () => import('./core/shuf.ts'),
+    truncate: () => import('./core/truncate.ts'),
     split: () => import('./core/split.ts'),
     xxd: () => import('./core/xxd.ts'),
     hexdump: () => import('./core/hexdump.ts'),

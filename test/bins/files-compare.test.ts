@@ -184,6 +184,24 @@ test('diff of large files with many changes matches GNU diff and never holds the
   }
 })
 
+test('truncate leaves the sizes and bytes GNU truncate leaves', async () => {
+  const files = { a: 'hello world\n', r: 'abcdef', 'd/': '' }
+  for (const args of [
+    ['-s', '5', 'a'], ['-s', '+3', 'a'], ['-s', '-2', 'a'], ['-s', '<4', 'a'], ['-s', '>20', 'a'], ['-s', '%8', 'a'], ['-s', '/5', 'a'], ['-s', '1K', 'new'],
+    ['-c', '-s', '1', 'new'], ['-s', '0', 'a', 'new'], ['-r', 'r', 'a'], ['-r', 'r', '-s', '+2', 'a'], ['-r', 'r', '-s', '3', 'a'], ['a'], ['-s', '5'],
+    ['-s', 'x', 'a'], ['-s', '0', 'd'], ['--size=2KB', 'a'], ['-s', '/0', 'a'], ['-r', 'missing', 'a'],
+  ]) {
+    const dir = await scratch(sys, files)
+    const status = (await sys.exec(['truncate', ...args], { cwd: dir })).exitCode
+    const show = 'for f in a new; do [ -e $f ] && od -c $f; done'
+    const mine = (await sys.exec(['sh', '-c', show], { cwd: dir })).stdout
+    const quoted = args.map((a) => `'${a}'`).join(' ')
+    const theirs = host(files, ['sh', '-c', `truncate ${quoted}; s=$?; ${show}; exit $s`])
+    assert.equal(mine, theirs.stdout, `truncate ${quoted}`)
+    assert.equal(status, theirs.exitCode, `status of truncate ${quoted}`)
+  }
+})
+
 test('touch -d, -t and -r set the times GNU touch sets', async () => {
   const files = { ref: 'r', old: 'o' }
   await sys.exec(['touch', '-d', '2021-03-04 05:06:07', 'ref'], { cwd: await scratch(sys, {}) })

@@ -494,6 +494,8 @@ const LONG = {
   'in-place': 'i::',
   expression: 'e:',
   file: 'f:',
+  // accepted for scripts that ask for POSIX's sed; GNU's extensions stay on
+  posix: '',
 }
 
 /**
