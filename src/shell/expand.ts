@@ -184,6 +184,16 @@ export class Expander {
     return this.host.state.get('IFS') ?? DEFAULT_IFS
   }
 
+  /** An expansion that cannot be made (`${x:?}`, set -u): the shell fails with dash's 2, or bash's 1. */
+  private expansionError(message: string): ShellError {
+    return new ShellError(message, this.host.state.bash ? 1 : 2)
+  }
+
+  /** set -u met an unset variable: dash's words, or bash's. */
+  private unbound(name: string): ShellError {
+    return this.expansionError(`${name}: ${this.host.state.bash ? 'unbound variable' : 'parameter not set'}`)
+  }
+
   /** Full expansion into fields: command arguments and `for` lists. At once when no word waits or globs. */
   fields(words: readonly Word[]): string[] | Promise<string[]> {
     if (this.host.state.options.braceexpand && words.some(hasBraceText)) {
@@ -342,7 +352,7 @@ export class Expander {
       get: (name) => {
         const e = element(name)
         const v = e === undefined ? (state.get(name) ?? this.dynamic(name)?.[0]) : elementValue(state.vars.get(e[0]), e[1])
-        if (v === undefined && state.options.nounset) throw new ShellError(`${name}: parameter not set`)
+        if (v === undefined && state.options.nounset) throw this.unbound(name)
         return v
       },
       set: (name, value) => {
@@ -446,7 +456,7 @@ export class Expander {
   private plainParam(p: ParamPart, f: Fields, quoted: boolean): boolean {
     if (!isPlainParam(p)) return false
     const value = this.value(p.name)
-    if (value === undefined && this.host.state.options.nounset) throw new ShellError(`${p.name}: parameter not set`)
+    if (value === undefined && this.host.state.options.nounset) throw this.unbound(p.name)
     const v = p.length ? String(characters(value ?? '')) : value
     if (v === undefined) return true
     if (quoted) f.quoted(v)
@@ -572,7 +582,7 @@ export class Expander {
       }
       const ref = this.value(name)
       if (ref === undefined) {
-        if (state.options.nounset) throw new ShellError(`${name}: parameter not set`)
+        if (state.options.nounset) throw this.unbound(name)
         return
       }
       const m = /^([A-Za-z_][A-Za-z0-9_]*)\[([@*])\]$/.exec(ref)
@@ -593,7 +603,7 @@ export class Expander {
         return
       }
       if (p.op === undefined) {
-        if (list.length === 0 && state.options.nounset && name !== '@' && name !== '*') throw new ShellError(`${name}: parameter not set`)
+        if (list.length === 0 && state.options.nounset && name !== '@' && name !== '*') throw this.unbound(name)
         emitList(list, star)
         return
       }
@@ -614,12 +624,12 @@ export class Expander {
     const index = p.index as Word | undefined
     const value = index !== undefined ? await this.element(name, index) : this.value(name)
     if (p.length) {
-      if (value === undefined && state.options.nounset) throw new ShellError(`${name}: parameter not set`)
+      if (value === undefined && state.options.nounset) throw this.unbound(name)
       emit(String(characters(value ?? '')))
       return
     }
     if (p.op === undefined) {
-      if (value === undefined && state.options.nounset) throw new ShellError(`${name}: parameter not set`)
+      if (value === undefined && state.options.nounset) throw this.unbound(name)
       if (value !== undefined) emit(value)
       return
     }
@@ -656,10 +666,10 @@ export class Expander {
           return
         }
         const msg = p.word!.parts.length > 0 ? await this.word(p.word!) : value === undefined ? 'parameter not set' : 'parameter null or not set'
-        throw new ShellError(`${name}: ${msg}`)
+        throw this.expansionError(`${name}: ${msg}`)
       }
       default:
-        if (value === undefined && state.options.nounset) throw new ShellError(`${name}: parameter not set`)
+        if (value === undefined && state.options.nounset) throw this.unbound(name)
         emit(await this.transform(value ?? '', p, name))
     }
   }
