@@ -3,6 +3,9 @@ import { command, parseArgs, UsageError } from '../lib.ts'
 import { OutputBuffer } from '../util/textio.ts'
 import { forEachText, keptLines } from '../util/wholetext.ts'
 
+/** Lines between offers of a turn to the host. */
+const TURN_EVERY = 4096
+
 export const column = command({
   name: 'column',
   usage: '[-tx] [-s sep] [-o sep] [-c width] [file ...]',
@@ -13,27 +16,44 @@ export const column = command({
     const width = typeof flags.c === 'string' ? Number(flags.c) : 80
     if (!Number.isInteger(width) || width < 1) throw new UsageError(`invalid columns argument: '${flags.c}'`)
     let lines: string[] = []
-    const status = await forEachText(proc, 'column', operands, (text) => {
-      lines = lines.concat(keptLines(proc, text).lines)
+    const status = await forEachText(proc, 'column', operands, async (text) => {
+      lines = lines.concat((await keptLines(proc, text)).lines)
     })
     // written a row at a time: one wide cell widens every row of a table
     const out = new OutputBuffer(proc)
     if (flags.t) {
       const seps = typeof flags.s === 'string' ? flags.s : ' \t'
       const splitter = new RegExp(`[${seps.replace(/[\]\\^-]/g, '\\$&')}]${typeof flags.s === 'string' ? '' : '+'}`)
-      const rows = lines.filter((l) => l.trim() !== '').map((l) => (typeof flags.s === 'string' ? l : l.trim()).split(splitter))
+      const rows: string[][] = []
       const widths: number[] = []
-      for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, [...cell].length)))
+      for (let n = 0; n < lines.length; n++) {
+        const l = lines[n]!
+        if (l.trim() === '') continue
+        const row = (typeof flags.s === 'string' ? l : l.trim()).split(splitter)
+        row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, [...cell].length)))
+        rows.push(row)
+        if (n % TURN_EVERY === 0) await proc.yield()
+      }
       const gap = typeof flags.o === 'string' ? flags.o : '  '
-      for (const row of rows) {
+      for (let n = 0; n < rows.length; n++) {
+        const row = rows[n]!
         out.push(row.map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat(widths[i]! - [...cell].length))).join(gap) + '\n')
         if (out.full) await out.flush()
+        if (n % TURN_EVERY === 0) await proc.yield()
       }
     } else {
-      const items = lines.filter((l) => l !== '')
+      const items: string[] = []
+      let longest = 0
+      for (let n = 0; n < lines.length; n++) {
+        const l = lines[n]!
+        if (l === '') continue
+        items.push(l)
+        longest = Math.max(longest, [...l].length)
+        if (n % TURN_EVERY === 0) await proc.yield()
+      }
       if (items.length > 0) {
         // each column is the longest item rounded up to the next tab stop
-        const colWidth = (items.reduce((longest, s) => Math.max(longest, [...s].length), 0) + 8) & ~7
+        const colWidth = (longest + 8) & ~7
         const perRow = Math.max(1, Math.floor(width / colWidth))
         const rows = Math.ceil(items.length / perRow)
         for (let r = 0; r < rows; r++) {
@@ -52,6 +72,7 @@ export const column = command({
           })
           out.push(line + '\n')
           if (out.full) await out.flush()
+          if (r % TURN_EVERY === 0) await proc.yield()
         }
       }
     }

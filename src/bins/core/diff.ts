@@ -11,6 +11,7 @@ import { childPath, isDir, lastElement } from '../util/files.ts'
 import { diffTime } from '../util/timefmt.ts'
 import { byteStringToBytes, bytesToByteString } from '../util/bytestring.ts'
 import { findChanges, type Change } from '../util/linediff.ts'
+import { splitInStretches } from '../util/wholetext.ts'
 
 const USAGE = '[-qsrNBibw] [-u | -U lines] file1 file2'
 
@@ -198,13 +199,13 @@ async function load(proc: ProcContext, name: string, absentAsEmpty: boolean): Pr
       await proc.close(fd).catch(() => {})
     }
   }
-  return { name, mtime, lines: splitLines(bytesToByteString(bytes)), binary: bytes.indexOf(0) >= 0 }
+  return { name, mtime, lines: await splitLines(proc, bytesToByteString(bytes)), binary: bytes.indexOf(0) >= 0 }
 }
 
 /** Lines without their newline; an unterminated last line keeps a `\n` so it differs from a terminated one. */
-function splitLines(text: string): string[] {
+async function splitLines(proc: ProcContext, text: string): Promise<string[]> {
   if (text === '') return []
-  const lines = text.split('\n')
+  const lines = await splitInStretches(proc, text)
   if (lines[lines.length - 1] === '') lines.pop()
   else lines[lines.length - 1] += '\n'
   return lines

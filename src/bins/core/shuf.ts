@@ -1,7 +1,12 @@
 /** shuf: write a random permutation of the input lines, of -e's arguments, or of -i's range. */
+import { OTRUNC, OWRITE } from '../../kernel/types.ts'
 import { command, parseArgs, readOrFail, UsageError } from '../lib.ts'
 import { seededRandom, systemRandom } from '../util/random.ts'
+import { OutputBuffer } from '../util/textio.ts'
 import { keptLines, readText } from '../util/wholetext.ts'
+
+/** Lines picked between offers of a turn to the host. */
+const TURN_EVERY = 4096
 
 export const shuf = command({
   name: 'shuf',
@@ -32,33 +37,43 @@ export const shuf = command({
       const name = operands[0] ?? '-'
       const text = await readOrFail(proc, 'shuf', name, () => readText(proc, name))
       if (text === undefined) return 1
-      items = flags.z ? text.split('\0').filter((s, i, all) => s !== '' || i < all.length - 1) : keptLines(proc, text).lines
+      items = flags.z ? text.split('\0').filter((s, i, all) => s !== '' || i < all.length - 1) : (await keptLines(proc, text)).lines
     }
     const limit = typeof flags.n === 'string' ? Number(flags.n) : Infinity
     if (!(limit >= 0)) throw new UsageError(`invalid line count: '${flags.n}'`)
     const random = seed !== undefined ? seededRandom(seed) : systemRandom()
-    const out: string[] = []
     if (flags.r) {
       if (items.length === 0 && limit > 0) {
         await proc.stderr.write('shuf: no lines to repeat\n')
         return 1
       }
       // without -n, -r goes on until the reader stops reading
+      const out = new OutputBuffer(proc)
       for (let i = 0; i < limit; i++) {
         out.push(items[random(items.length)]! + sep)
-        if (out.length >= 1024 || i + 1 >= limit) await proc.stdout.write(out.splice(0).join(''))
+        if (out.full) await out.flush()
+        if ((i & (TURN_EVERY - 1)) === TURN_EVERY - 1) await proc.yield()
       }
+      await out.flush()
       return 0
     }
-    // Fisher-Yates, only as far as -n needs
-    const count = Math.min(limit, items.length)
-    for (let i = 0; i < count; i++) {
-      const j = i + random(items.length - i)
-      ;[items[i], items[j]] = [items[j]!, items[i]!]
-      out.push(items[i]! + sep)
+    // Fisher-Yates, only as far as -n needs; written as it goes (to -o's file once all is read)
+    const output = typeof flags.o === 'string' ? await proc.create(flags.o, 0o666, OWRITE | OTRUNC) : 1
+    try {
+      const out = new OutputBuffer(proc, output)
+      const count = Math.min(limit, items.length)
+      for (let i = 0; i < count; i++) {
+        const j = i + random(items.length - i)
+        const picked = items[j]!
+        items[j] = items[i]!
+        out.push(picked + sep)
+        if (out.full) await out.flush()
+        if ((i & (TURN_EVERY - 1)) === TURN_EVERY - 1) await proc.yield()
+      }
+      await out.flush()
+    } finally {
+      if (output !== 1) await proc.close(output)
     }
-    if (typeof flags.o === 'string') await proc.writeFile(flags.o, out.join(''))
-    else await proc.stdout.write(out.join(''))
     return 0
   },
 })

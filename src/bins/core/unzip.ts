@@ -114,7 +114,7 @@ export const unzip = command({
       out.push(`---------                     -------\n${String(total).padStart(9)}                     ${chosen.length} file${chosen.length === 1 ? '' : 's'}\n`)
     } else if (o.test) {
       for (const m of chosen) {
-        m.data()
+        await m.data(() => proc.yield())
         if (o.quiet === 0) out.push(`    testing: ${m.name.padEnd(22)}   OK\n`)
       }
       out.push(`No errors detected in compressed data of ${shown}.\n`)
@@ -135,7 +135,7 @@ async function extract(proc: ProcContext, o: Options, members: ZipMember[]): Pro
   const say = (line: string): Promise<unknown> => (o.quiet === 0 ? proc.stdout.write(line) : Promise.resolve())
   if (o.dir !== '.' && !o.pipe) await makeDirs(proc, o.dir)
   for (const m of members) {
-    const data = m.data()
+    const data = await m.data(() => proc.yield())
     if (o.pipe) {
       await proc.write(1, data)
       continue

@@ -1,9 +1,13 @@
-/** zip: add files (and with -r, directories' contents) to a zip archive, as Info-ZIP's zip. */
-import { deflateSync, zipSync, type Zippable } from 'fflate'
-import type { Dir, ExitCode } from '../../kernel/types.ts'
+/**
+ * zip: add files (and with -r, directories' contents) to a zip archive, as Info-ZIP's zip. A file
+ * is deflated in pieces with a turn for the host between, once, and stored instead when that
+ * does not make it smaller; members kept from the archive are copied as they are.
+ */
+import { Deflate, Zip, ZipPassThrough, type ZipInputFile } from 'fflate'
+import type { Dir, ExitCode, ProcContext } from '../../kernel/types.ts'
 import { command, UsageError } from '../lib.ts'
 import { childPath, isDir } from '../util/files.ts'
-import { readZip, ZipFormatError } from '../util/ziparchive.ts'
+import { readZip, ZipFormatError, type ZipMember } from '../util/ziparchive.ts'
 import { wholeMax } from '../util/gzipwhole.ts'
 
 const USAGE = '[-rqj0-9] archive[.zip] file ...'
@@ -33,15 +37,13 @@ export const zip = command({
     if (operands.length < 1) throw new UsageError('no archive named')
     let archive = operands[0]!
     if (!/\.[^/]*$/.test(archive.slice(archive.lastIndexOf('/') + 1))) archive += '.zip'
-    const entries: Zippable = {}
-    const existing = new Set<string>()
+    // what the archive will hold, by name in the order zip writes them: members kept from the
+    // archive as they are (not inflated), and files read now (deflated once, with turns between pieces)
+    const members = new Map<string, ZipInputFile>()
     const old = await proc.readFile(archive).catch(() => undefined)
     if (old) {
       try {
-        for (const m of readZip(old, wholeMax(proc))) {
-          entries[m.name] = [m.data(), { level: 0, mtime: m.mtime * 1000 }]
-          existing.add(m.name)
-        }
+        for (const m of readZip(old, wholeMax(proc))) members.set(m.name, kept(m))
       } catch (e) {
         if (!(e instanceof ZipFormatError)) throw e
         await proc.stderr.write(`\nzip error: Zip file structure invalid (${archive})\n`)
@@ -56,21 +58,19 @@ export const zip = command({
       if (isDir(dir)) {
         if (!junk) {
           name = name.endsWith('/') ? name : name + '/'
-          entries[name] = [new Uint8Array(0), { level: 0, mtime: dir.mtime * 1000 }]
-          lines.push(`${existing.has(name) ? 'updating' : '  adding'}: ${name} (stored 0%)\n`)
+          lines.push(`${members.has(name) ? 'updating' : '  adding'}: ${name} (stored 0%)\n`)
+          members.set(name, await read(proc, name, new Uint8Array(0), dir, 0))
           added++
         }
         if (!recurse) return
         for (const child of await proc.readdir(path)) await add(childPath(path, child.name), child)
         return
       }
-      const data = await proc.readFile(path)
+      const member = await read(proc, name, await proc.readFile(path), dir, level)
       // stored when deflating does not make it smaller, as zip does
-      const packed = level === 0 || data.length === 0 ? data.length : deflateSync(data, { level: level as 6 }).length
-      const deflated = packed < data.length
-      entries[name] = [data, { level: deflated ? (level as 6) : 0, mtime: dir.mtime * 1000, os: 3, attrs: (dir.mode & 0o7777 | 0o100000) << 16 }]
-      const percent = deflated ? Math.round(((data.length - packed) * 100) / data.length) : 0
-      lines.push(`${existing.has(name) ? 'updating' : '  adding'}: ${name} (${deflated ? 'deflated' : 'stored'} ${percent}%)\n`)
+      const percent = member.compression === 8 ? Math.round(((member.size - member.packedSize) * 100) / member.size) : 0
+      lines.push(`${members.has(name) ? 'updating' : '  adding'}: ${name} (${member.compression === 8 ? 'deflated' : 'stored'} ${percent}%)\n`)
+      members.set(name, member)
       added++
     }
     for (const path of operands.slice(1)) {
@@ -87,8 +87,112 @@ export const zip = command({
       await proc.stderr.write(`\nzip error: Nothing to do! (${archive})\n`)
       return 12
     }
-    await proc.writeFile(archive, zipSync(entries))
+    await proc.writeFile(archive, await written(proc, members))
     if (!quiet) await proc.stdout.write(lines.join(''))
     return 0
   },
 })
+
+/** The piece a file is deflated and added in between turns for the host. */
+const PIECE = 1 << 16
+
+/** A member read now: its source bytes, and the deflated ones where they are smaller. */
+interface NewMember extends ZipInputFile {
+  packedSize: number
+  source: Uint8Array
+  packed: Uint8Array<ArrayBuffer>[]
+}
+
+/** Deflates `data` at `level` (0: stores it), a piece at a time. */
+async function read(proc: ProcContext, name: string, data: Uint8Array, dir: Dir, level: number): Promise<NewMember> {
+  const packed: Uint8Array<ArrayBuffer>[] = []
+  let packedSize = 0
+  if (level > 0 && data.length > 0) {
+    const deflate = new Deflate({ level: level as 6 }, (chunk) => {
+      packed.push(chunk)
+      packedSize += chunk.length
+    })
+    for (let at = 0; at < data.length; at += PIECE) {
+      deflate.push(data.subarray(at, at + PIECE), at + PIECE >= data.length)
+      await proc.yield()
+    }
+  }
+  const deflated = packedSize > 0 && packedSize < data.length
+  return {
+    filename: name,
+    size: data.length,
+    crc: 0,
+    compression: deflated ? 8 : 0,
+    mtime: dir.mtime * 1000,
+    os: 3,
+    attrs: ((dir.mode & 0o7777) | (isDir(dir) ? 0o040000 : 0o100000)) << 16,
+    packedSize: deflated ? packedSize : data.length,
+    source: data,
+    packed: deflated ? packed : [],
+  }
+}
+
+/**
+ * A member whose deflated bytes are ready, as fflate's pass-through stream is meant to be
+ * extended: the source pushed through it counts its CRC and size; the deflated bytes go out at
+ * its end.
+ */
+class Predeflated extends ZipPassThrough {
+  constructor(
+    name: string,
+    private readonly packed: Uint8Array<ArrayBuffer>[],
+  ) {
+    super(name)
+    this.compression = 8
+  }
+
+  protected override process(_chunk: Uint8Array, final: boolean): void {
+    if (final) this.packed.forEach((c, i) => this.ondata(null, c, i === this.packed.length - 1))
+  }
+}
+
+/** A member kept from the archive: its bytes as they were compressed, its CRC as the archive gave it. */
+function kept(m: ZipMember): ZipInputFile & { raw: Uint8Array } {
+  return { filename: m.name, size: m.size, crc: m.crc, compression: m.method, mtime: m.mtime * 1000, raw: m.raw() }
+}
+
+/**
+ * The archive's bytes. A new member's source goes through fflate's pass-through stream a piece
+ * at a time (which counts its CRC and size) and its deflated bytes go out at its end; a kept one
+ * goes out as it was.
+ */
+async function written(proc: ProcContext, members: Map<string, ZipInputFile>): Promise<Uint8Array> {
+  const out: Uint8Array[] = []
+  let total = 0
+  const zip = new Zip((err, chunk) => {
+    if (err) throw err
+    out.push(chunk)
+    total += chunk.length
+  })
+  for (const member of members.values()) {
+    if ('source' in member) {
+      const m = member as NewMember
+      const stream = m.compression === 8 ? new Predeflated(m.filename, m.packed) : new ZipPassThrough(m.filename)
+      Object.assign(stream, { mtime: m.mtime, os: m.os, attrs: m.attrs })
+      zip.add(stream)
+      for (let at = 0; at < m.source.length; at += PIECE) {
+        stream.push(m.source.subarray(at, at + PIECE), at + PIECE >= m.source.length)
+        await proc.yield()
+      }
+      if (m.source.length === 0) stream.push(new Uint8Array(0), true)
+    } else {
+      const k = member as ZipInputFile & { raw: Uint8Array }
+      zip.add(k)
+      // (the archive's bytes, read from a file: an ArrayBuffer's)
+      k.ondata!(null, k.raw as Uint8Array<ArrayBuffer>, true)
+    }
+  }
+  zip.end()
+  const bytes = new Uint8Array(total)
+  let at = 0
+  for (const chunk of out) {
+    bytes.set(chunk, at)
+    at += chunk.length
+  }
+  return bytes
+}

@@ -18,6 +18,9 @@ export interface Change {
   b1: number
 }
 
+/** Lines compared between offers of a turn to the host. */
+const TURN_EVERY = 1 << 16
+
 /** Edits past which a part is cut at anchors: giving up takes about 0.1 s for 80,000 unlike lines. */
 const MAX_EDITS = 1000
 
@@ -25,7 +28,15 @@ const MAX_EDITS = 1000
 export async function findChanges(proc: ProcContext, a: readonly string[], b: readonly string[], key: ((line: string) => string) | undefined): Promise<Change[]> {
   const changes: Change[] = []
   const same = (x: string, y: string): boolean => x === y || (key !== undefined && key(x) === key(y))
-  await diffPart(proc, { a, b, key: key ?? ((line) => line), same, changes }, 0, a.length, 0, b.length)
+  // the common ends first (as GNU's diff), with turns for the host: the library walks them in one
+  // call, which held the host 2.4 s for two equal files of 3 million lines
+  let a0 = 0
+  let b0 = 0
+  let a1 = a.length
+  let b1 = b.length
+  while (a0 < a1 && b0 < b1 && same(a[a0]!, b[b0]!)) if ((++a0, ++b0) % TURN_EVERY === 0) await proc.yield()
+  while (a0 < a1 && b0 < b1 && same(a[a1 - 1]!, b[b1 - 1]!)) if ((--a1, --b1) % TURN_EVERY === 0) await proc.yield()
+  await diffPart(proc, { a, b, key: key ?? ((line) => line), same, changes }, a0, a1, b0, b1)
   return changes
 }
 

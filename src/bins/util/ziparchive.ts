@@ -3,7 +3,7 @@
  * time (the extended timestamp where there is one, else the DOS time); members are inflated
  * with fflate. (fflate's own unzip keeps no times, which `unzip -l` shows.)
  */
-import { inflateSync } from 'fflate'
+import { Inflate } from 'fflate'
 
 export interface ZipMember {
   name: string
@@ -14,8 +14,12 @@ export interface ZipMember {
   mtime: number
   /** Unix permission bits, when the archive was made on Unix. */
   mode: number | undefined
-  /** The member's bytes, inflated on demand. */
-  data(): Uint8Array
+  /** The CRC-32 of its bytes, as the central directory gives it. */
+  crc: number
+  /** The member's bytes, inflated on demand a piece at a time, with `turn` (a turn for the host) between pieces. */
+  data(turn: () => Promise<void>): Promise<Uint8Array>
+  /** The member's bytes as the archive holds them (compressed by `method`). */
+  raw(): Uint8Array
 }
 
 export class ZipFormatError extends Error {}
@@ -41,6 +45,25 @@ function unixTime(extra: Uint8Array): number | undefined {
     at += 4 + size
   }
   return undefined
+}
+
+/** The piece of compressed bytes inflated between turns for the host. */
+const PIECE = 1 << 16
+
+/** Deflated bytes inflated a piece at a time into `size` bytes; more than `size` is an error (a hostile archive's lie). */
+async function inflated(raw: Uint8Array, size: number, name: string, turn: () => Promise<void>): Promise<Uint8Array> {
+  const out = new Uint8Array(size)
+  let at = 0
+  const inflate = new Inflate((chunk) => {
+    if (at + chunk.length > size) throw new ZipFormatError(`${name}: more bytes than the ${size} its header says`)
+    out.set(chunk, at)
+    at += chunk.length
+  })
+  for (let from = 0; from < raw.length; from += PIECE) {
+    inflate.push(raw.subarray(from, from + PIECE), from + PIECE >= raw.length)
+    await turn()
+  }
+  return at === size ? out : out.subarray(0, at)
 }
 
 /** The members of `archive`; one that says it is larger than `max` bytes uncompressed is refused when its data is asked for. */
@@ -72,17 +95,20 @@ export function readZip(archive: Uint8Array, max: number): ZipMember[] {
     const name = decoder.decode(archive.subarray(at + 46, at + 46 + nameLength))
     const extra = archive.subarray(at + 46 + nameLength, at + 46 + nameLength + extraLength)
     const mtime = unixTime(extra) ?? dosTime(u16(archive, at + 14), u16(archive, at + 12))
+    const raw = (): Uint8Array => {
+      if (local + 30 > archive.length || u32(archive, local) !== 0x04034b50) throw new ZipFormatError('bad local header')
+      const start = local + 30 + u16(archive, local + 26) + u16(archive, local + 28)
+      return archive.subarray(start, start + compressedSize)
+    }
     members.push({
-      name, method, size, compressedSize, mtime,
+      name, method, size, compressedSize, mtime, raw,
       mode: madeOnUnix && external >>> 16 !== 0 ? (external >>> 16) & 0o7777 : undefined,
-      data(): Uint8Array {
-        if (local + 30 > archive.length || u32(archive, local) !== 0x04034b50) throw new ZipFormatError('bad local header')
-        const start = local + 30 + u16(archive, local + 26) + u16(archive, local + 28)
-        const raw = archive.subarray(start, start + compressedSize)
-        if (method === 0) return raw
+      crc: u32(archive, at + 16),
+      async data(turn: () => Promise<void>): Promise<Uint8Array> {
+        if (method === 0) return raw()
         // the size is the archive's word: a few hostile bytes may claim gigabytes
         if (size > max) throw new ZipFormatError(`${name}: ${size} bytes uncompressed, more than the ${max} an archive member may be here (the limit of stored bytes)`)
-        if (method === 8) return inflateSync(raw, { out: new Uint8Array(size) })
+        if (method === 8) return inflated(raw(), size, name, turn)
         throw new ZipFormatError(`unsupported compression method ${method}`)
       },
     })
