@@ -437,6 +437,10 @@ test('sort matches GNU sort', async () => {
   // past the distinct lines an object counts: mostly distinct lines (kept and sorted), and lines that repeat (a Map)
   const many = (n: number, distinct: number): string => Array.from({ length: n }, (_, i) => `${(i * 7919) % distinct} ${i % 3 === 0 ? '__proto__' : 'x'}`).join('\n') + '\n'
   for (const input of [many(100_000, 90_000), many(300_000, 70_000)]) for (const args of [[], ['-r'], ['-u'], ['-ru'], ['-s', '-k1,1n'], ['-k2,2', '-k1,1nr']]) await same(['sort', ...args], { stdin: input })
+  // -n's first key over whole numbers goes by packed doubles: ties (equal values written apart, text after them), signs, zeros, long numbers
+  const numbers = '10 b\n010 a\n-3\n  7\nx\n\n-0\n5\n10 a\n3.0\n3\n-3 z\n99999999999999999999\n99999999999999999998\n007\n-12\n+4\n1e3\n'
+  for (const args of [['-n'], ['-rn'], ['-sn'], ['-un'], ['-srn'], ['-k1,1n', '-k2,2r'], ['-n', '-k1,1'], ['-nu', '-r']]) await same(['sort', ...args], { stdin: numbers })
+  await same(['sort', '-n'], { stdin: Array.from({ length: 5000 }, (_, i) => `${(i * 7919) % 1000 - 500} ${i % 7}`).join('\n') + '\n' })
   await same(['sort', '-c', 'a'])
   await same(['sort', '-c'], { stdin: 'a\nb\nc\n' })
   await same(['sort', 'missing'])
