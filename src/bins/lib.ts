@@ -67,6 +67,28 @@ export async function* lines(proc: ProcContext, fd: number): AsyncGenerator<stri
 }
 
 /**
+ * Opens every input named (`-` is standard input), in order, before any is read, and runs `use`
+ * with their descriptors, closing them after (cmp, join, sort -m). The first that cannot be opened
+ * is reported (`cmd: path: reason`) and `failed` returned, nothing read.
+ */
+export async function withInputs<T>(proc: ProcContext, cmd: string, names: readonly string[], failed: T, use: (fds: number[]) => Promise<T>): Promise<T> {
+  const fds: number[] = []
+  try {
+    for (const name of names) {
+      try {
+        fds.push(name === '-' ? 0 : await proc.open(name))
+      } catch (e) {
+        await fail(proc, cmd, name, e)
+        return failed
+      }
+    }
+    return await use(fds)
+  } finally {
+    for (const fd of fds) if (fd !== 0) await proc.close(fd).catch(() => {})
+  }
+}
+
+/**
  * Runs `each` on every input named by `operands` (or stdin when there are none; `-` is stdin),
  * opening each in turn. Failures print `cmd: path: reason`; returns 1 if any failed.
  */

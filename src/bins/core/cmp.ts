@@ -3,7 +3,7 @@
  * 2 on trouble (GNU's statuses and messages).
  */
 import type { ProcContext } from '../../kernel/types.ts'
-import { command, fail, LineWriter } from '../lib.ts'
+import { command, LineWriter, withInputs } from '../lib.ts'
 import { parseArgsOr } from '../util/args.ts'
 import { CHUNK } from '../util/files.ts'
 import { scaled } from '../util/sizes.ts'
@@ -81,23 +81,12 @@ export const cmp = command({
       skips.push(n)
     }
     const names = [operands[0]!, operands[1] ?? '-']
-    const fds: number[] = []
-    try {
-      for (const name of names) {
-        try {
-          fds.push(name === '-' ? 0 : await proc.open(name))
-        } catch (e) {
-          await fail(proc, 'cmp', name, e)
-          return 2
-        }
-      }
+    return withInputs(proc, 'cmp', names, 2, async (fds) => {
       if (names[0] === names[1] && (names[0] === '-' || (skips[0] ?? 0) === (skips[1] ?? 0))) return 0
       const sides = [new Side(proc, fds[0]!, names[0]!), new Side(proc, fds[1]!, names[1]!)] as const
       for (let i = 0; i < 2; i++) await sides[i].skip(skips[i] ?? 0)
-      return await compare(proc, sides[0], sides[1], flags.l === true, flags.s === true, limit)
-    } finally {
-      for (const fd of fds) if (fd !== 0) await proc.close(fd).catch(() => {})
-    }
+      return compare(proc, sides[0], sides[1], flags.l === true, flags.s === true, limit)
+    })
   },
 })
 

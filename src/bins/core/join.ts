@@ -1,6 +1,6 @@
 /** join: join the lines of two sorted files on a common field. */
 import type { ExitCode, ProcContext } from '../../kernel/types.ts'
-import { command, fail, parseArgs, UsageError } from '../lib.ts'
+import { command, fail, parseArgs, UsageError, withInputs } from '../lib.ts'
 import { Holding } from '../util/holding.ts'
 import { InputFailure } from '../util/inputfailure.ts'
 import { LineCursor, OutputBuffer } from '../util/textio.ts'
@@ -95,16 +95,7 @@ export const join = command({
       const fields = split(sep === undefined ? text.replace(/^[ \t]+/, '') : text)
       return { fields, key: fold(fields[f] ?? '') }
     }
-    const fds: number[] = []
-    try {
-      for (const name of operands) {
-        try {
-          fds.push(name === '-' ? 0 : await proc.open(name))
-        } catch (e) {
-          await fail(proc, 'join', name, e)
-          return 1
-        }
-      }
+    return withInputs(proc, 'join', operands, 1, async (fds) => {
       // both read a line at a time; only a group of file 2's lines with one key is kept
       const a = new JoinInput(proc, fds[0]!, operands[0]!, parse(f1))
       const b = new JoinInput(proc, fds[1]!, operands[1]!, parse(f2))
@@ -179,8 +170,6 @@ export const join = command({
         return 1
       }
       return 0
-    } finally {
-      for (const fd of fds) if (fd !== 0) await proc.close(fd).catch(() => {})
-    }
+    })
   },
 })

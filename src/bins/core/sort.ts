@@ -5,7 +5,7 @@
  */
 import { encodeText } from '../../kernel/bytes.ts'
 import type { ProcContext } from '../../kernel/types.ts'
-import { command, fail, forEachInput, parseArgs, usage, UsageError } from '../lib.ts'
+import { command, fail, forEachInput, parseArgs, usage, UsageError, withInputs } from '../lib.ts'
 import { InputFailure } from '../util/inputfailure.ts'
 import { slicedSort } from '../util/slicedsort.ts'
 import { ByteOutput, LineBatches, OutputBuffer } from '../util/textio.ts'
@@ -537,33 +537,23 @@ class MergeInput {
  */
 async function mergeStreams(proc: ProcContext, operands: readonly string[], order: Order, unique: boolean, outName: string | undefined): Promise<number> {
   const names = operands.length === 0 ? ['-'] : operands
-  const fds: number[] = []
-  try {
-    for (const name of names) {
-      try {
-        fds.push(name === '-' ? 0 : await proc.open(name))
-      } catch (e) {
-        await fail(proc, 'sort', name, e)
-        return 2
-      }
-    }
+  return withInputs(proc, 'sort', names, 2, async (fds) => {
     const inputs = fds.map((fd, i) => new MergeInput(proc, fd, names[i]!, order))
     const fd = outName === undefined ? 1 : await proc.create(outName, 0o666, 1)
-    if (fd !== 1) fds.push(fd)
     const out = new OutputBuffer(proc, fd)
     try {
       await mergeInto(proc, inputs, order, unique, out)
+      await out.flush()
+      return 0
     } catch (e) {
       if (!(e instanceof InputFailure)) throw e
       await out.flush()
       await fail(proc, 'sort', e.name, e.cause)
       return 2
+    } finally {
+      if (fd !== 1) await proc.close(fd).catch(() => {})
     }
-    await out.flush()
-    return 0
-  } finally {
-    for (const fd of fds) if (fd !== 0) await proc.close(fd).catch(() => {})
-  }
+  })
 }
 
 async function mergeInto(proc: ProcContext, inputs: MergeInput[], order: Order, unique: boolean, out: OutputBuffer): Promise<void> {

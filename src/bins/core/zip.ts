@@ -4,6 +4,7 @@
  * does not make it smaller; members kept from the archive are copied as they are.
  */
 import { Deflate, Zip, ZipPassThrough, type ZipInputFile } from 'fflate'
+import { concatBytes } from '../../kernel/bytes.ts'
 import type { Dir, ExitCode, ProcContext } from '../../kernel/types.ts'
 import { command, UsageError } from '../lib.ts'
 import { childPath, isDir } from '../util/files.ts'
@@ -163,11 +164,9 @@ function kept(m: ZipMember): ZipInputFile & { raw: Uint8Array } {
  */
 async function written(proc: ProcContext, members: Map<string, ZipInputFile>): Promise<Uint8Array> {
   const out: Uint8Array[] = []
-  let total = 0
   const zip = new Zip((err, chunk) => {
     if (err) throw err
     out.push(chunk)
-    total += chunk.length
   })
   for (const member of members.values()) {
     if ('source' in member) {
@@ -188,11 +187,5 @@ async function written(proc: ProcContext, members: Map<string, ZipInputFile>): P
     }
   }
   zip.end()
-  const bytes = new Uint8Array(total)
-  let at = 0
-  for (const chunk of out) {
-    bytes.set(chunk, at)
-    at += chunk.length
-  }
-  return bytes
+  return concatBytes(out)
 }

@@ -2,14 +2,6 @@
 import type { ExitCode, ProcContext } from '../../kernel/types.ts'
 import { decode, forEachInput, readAll } from '../lib.ts'
 
-/** A text's lines without their newlines; `terminated` says whether the last had one. */
-export function splitLines(text: string): { lines: string[]; terminated: boolean } {
-  if (text === '') return { lines: [], terminated: true }
-  const terminated = text.endsWith('\n')
-  const lines = (terminated ? text.slice(0, -1) : text).split('\n')
-  return { lines, terminated }
-}
-
 /**
  * What a line kept in an array costs besides its characters: the array's slot and the string's
  * own header (a guess at V8's). 100 MB of empty lines split into lines took rev to 3 GB.
@@ -38,8 +30,9 @@ export async function splitInStretches(proc: ProcContext, text: string, separato
 }
 
 /**
- * A text's lines that a command keeps until it ends (column, shuf), counted
- * against its memory limit: what a process holds is given back when it exits.
+ * A text's lines without their newlines (`terminated` says whether the last had one), which a
+ * command keeps until it ends (column, shuf), counted against its memory limit: what a process
+ * holds is given back when it exits.
  */
 export async function keptLines(proc: ProcContext, text: string): Promise<{ lines: string[]; terminated: boolean }> {
   proc.hold(linesBytes(text))
