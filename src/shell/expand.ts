@@ -705,9 +705,9 @@ export class Expander {
       case ',,':
       case '~':
       case '~~': {
+        const { changeCase, matchPattern } = await ondemand.patterns.get()
         if (p.word!.parts.length === 0) return changeCase(v, p.op, () => true)
         const pattern = await this.pattern(p.word!)
-        const { matchPattern } = await ondemand.patterns.get()
         return changeCase(v, p.op, (c) => matchPattern(pattern, c))
       }
       case '@':
@@ -770,24 +770,6 @@ export class Expander {
 function isPerElement(op: string): boolean {
   return op !== '-' && op !== '=' && op !== '?' && op !== '+'
 }
-
-/** ${x^} ${x^^} ${x,} ${x,,} ${x~} ${x~~}: changes the first or every character `matches` (the pattern's, or any). */
-function changeCase(v: string, op: '^' | '^^' | ',' | ',,' | '~' | '~~', matches: (c: string) => boolean): string {
-  const change = op[0] === '^' ? upper : op[0] === ',' ? lower : toggle
-  const every = op.length === 2
-  let out = ''
-  let first = true
-  for (const c of v) {
-    if ((every || first) && matches(c)) out += change(c)
-    else out += c
-    first = false
-  }
-  return out
-}
-
-const upper = (c: string): string => c.toUpperCase()
-const lower = (c: string): string => c.toLowerCase()
-const toggle = (c: string): string => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())
 
 /** An element of a variable by key (a scalar is element 0). */
 function elementValue(v: Var | undefined, key: string): string | undefined {

@@ -500,20 +500,17 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
   private failed(status: number, cmd: Command | undefined): Status {
     const state = this.state
     const action = state.trapAction('ERR')
-    if (action !== undefined && action !== '' && !this.inErrTrap && !(cmd !== undefined && RUN_IN_PLACE.has(cmd.type)) && (state.functionDepth === 0 || state.options.errtrace)) return this.errTrap(action, status)
+    if (action && state.trappedLine === undefined && !(cmd && RUN_IN_PLACE.has(cmd.type)) && (state.functionDepth === 0 || state.options.errtrace)) return this.errTrap(action, status)
     if (state.options.errexit) throw new ExitSignal(status)
     return status
   }
 
-  private inErrTrap = false
-
   private async errTrap(action: string, status: number): Promise<number> {
-    this.inErrTrap = true
+    // (set while it runs: no ERR trap within it)
     this.state.trappedLine = this.state.lineno
     try {
       await this.runText(action)
     } finally {
-      this.inErrTrap = false
       this.state.trappedLine = undefined
     }
     this.state.status = status

@@ -64,9 +64,6 @@ function parseInvocation(argv: readonly string[], state: ShellState): Invocation
   return inv
 }
 
-/** The bash whose behaviour the shell follows when started as bash: what BASH_VERSION tells scripts. */
-const BASH_VERSINFO = ['5', '2', '0', '1', 'release', 'ninefold']
-
 function initialState(proc: ProcContext, bash: boolean): ShellState {
   const state = new ShellState()
   state.shellPid = proc.pid
@@ -85,11 +82,11 @@ function initialState(proc: ProcContext, bash: boolean): ShellState {
     if (vars.getRaw('HOSTNAME') === undefined) preset(vars, 'HOSTNAME', 'ninefold')
     if (vars.getRaw('SHELL') === undefined) preset(vars, 'SHELL', '/bin/sh')
     preset(vars, 'UID', root ? '0' : '1000')
+    // the bash whose behaviour the shell follows when started as bash, as scripts ask for it
     if (bash) {
-      const [major, minor, patch, build, release] = BASH_VERSINFO
       preset(vars, 'BASH', '/bin/bash')
-      preset(vars, 'BASH_VERSION', `${major}.${minor}.${patch}(${build})-${release}`)
-      vars.setRaw('BASH_VERSINFO', { value: major, exported: false, readonly: true, items: new Map(BASH_VERSINFO.map((v, i) => [String(i), v])) })
+      preset(vars, 'BASH_VERSION', '5.2.0(1)-release')
+      vars.setRaw('BASH_VERSINFO', { value: '5', exported: false, readonly: true, items: new Map(Object.entries(['5', '2', '0', '1', 'release', 'ninefold'])) })
     }
   })
   return state

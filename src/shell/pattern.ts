@@ -178,3 +178,21 @@ export function trimPattern(s: string, p: string, op: '#' | '##' | '%' | '%%', e
   const start = automaton(p, true, extglob).scan(s, s.length, true, op === '%')
   return start < 0 ? s : s.slice(0, start)
 }
+
+/** ${x^} ${x^^} ${x,} ${x,,} ${x~} ${x~~}: changes the first or every character `matches` (the pattern's, or any). */
+export function changeCase(v: string, op: '^' | '^^' | ',' | ',,' | '~' | '~~', matches: (c: string) => boolean): string {
+  const change = op[0] === '^' ? upper : op[0] === ',' ? lower : toggle
+  const every = op.length === 2
+  let out = ''
+  let first = true
+  for (const c of v) {
+    if ((every || first) && matches(c)) out += change(c)
+    else out += c
+    first = false
+  }
+  return out
+}
+
+const upper = (c: string): string => c.toUpperCase()
+const lower = (c: string): string => c.toLowerCase()
+const toggle = (c: string): string => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())
