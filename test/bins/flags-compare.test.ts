@@ -155,7 +155,7 @@ const XARGS: Array<[string[], string]> = [
   [['xargs', '-0', '-n', '1'], 'x\0y\0'], [['xargs', '-s', '20'], 'aaa bbb ccc ddd eee fff ggg\n'], [['xargs', '-s', '12', 'echo'], 'a b c d e f\n'],
   [['xargs', '-P', '2', '-n', '1'], 'a\n'], [['xargs', '-P', '1', '-n', '2'], '1 2 3 4\n'], [['xargs', '-I', '{}', 'echo', '[{}]'], 'a\nb c\n'],
   [['xargs', '-r', 'echo', 'x'], ''], [['xargs', 'echo', 'x'], ''], [['xargs', 'false'], 'a\n'], [['xargs', 'nosuchcmd'], 'a\n'], [['xargs', '-n', '0'], 'a\n'],
-  [['xargs', '--max-args=2'], 'a b c\n'], [['xargs', '--max-args', '1', 'echo', 'x'], 'a b\n'], [['xargs', '--null'], 'a b\0c\0'], [['xargs', '--delimiter=,', '--max-a', '1'], 'a,b'],
+  [['xargs', '--max-args=2'], 'a b c\n'], [['xargs', 'echo', '--not-for-xargs', '-n', '9'], 'a b\n'], [['xargs', '-I', '--', 'echo', '<-->'], 'a\n'], [['xargs', '--max-args', '1', 'echo', 'x'], 'a b\n'], [['xargs', '--null'], 'a b\0c\0'], [['xargs', '--delimiter=,', '--max-a', '1'], 'a,b'],
   [['xargs', '--replace', 'echo', '<{}>'], 'a\nb\n'], [['xargs', '--replace=X', 'echo', '<X>'], 'a\n'], [['xargs', '--no-run-if-empty', 'echo', 'x'], ''], [['xargs', '--max-lines=1'], 'a b\nc\n'],
   [['xargs', '--max-procs=1', '--max-chars=20'], 'aaa bbb ccc ddd eee fff\n'], [['xargs', '--max'], 'a\n'], [['xargs', '--bogus'], 'a\n'], [['xargs', '--null=x'], 'a\n'],
   [['xargs', '-n', 'x'], 'a\n'], [['xargs', '-L', '1', 'echo', '>'], 'a  b\n c\n'], [['xargs'], '"a b" \'c d\' e\\ f\n'], [['xargs', '-t', 'echo'], 'a\n'],
@@ -214,6 +214,8 @@ const TEXT_TOOLS = [
   ['grep', '-rc', 'x', 'd', '--include=*.txt', '--exclude=x*'], ['grep', '-l', '.', 'd/x.txt', 'd/y.log', 'a', '--exclude=[xy]*', '--include=*.txt'], ['grep', '-l', '.', 'd/x.txt', 'a', '--include=*.txt', '--exclude=[xy]*'], ['grep', '-r', 'z', 'd', '--exclude=s'], ['grep', '-rH', 'z', 'd', '--include=z*'],
   ['grep', 'x', 'd/x.txt', 'd/y.log', '--exclude=*.log'], ['grep', 'y', 'd/x.txt', 'd/y.log', '--include=*.log'], ['grep', 'e', 'words', 'a', '--exclude=a'], ['grep', '-a', 'e', 'words'], ['grep', '-r', 'x', 'd', '--include'],
   ['grep', '-r', 'x', 'd'], ['grep', '-R', 'q', 'd'], ['grep', '-rl', 'x', 'd'], ['grep', '-rh', 'y', 'd'],
+  ['grep', '--count', 'the', 'words'], ['grep', '--regexp=a', '--line-number', 'a'], ['grep', '--ignore-case', '--only-matching', 'T', 'a'], ['grep', '--max-count', '1', 'e', 'words'],
+  ['grep', '--color=never', '-c', 'e', 'words'], ['grep', '--files-with-matches', 'e', 'a', 'words'], ['grep', '--invert', 'e', 'a'], ['grep', '--bogus', 'e', 'a'], ['grep', '-e', '--count', 'words'],
   ['grep', '-r', 'z', 'd', '--exclude-dir=s'], ['grep', '-r', 'z', 'd', '--exclude-dir', 'e'], ['grep', '-r', 'z', 'd/s', '--exclude-dir=s'], ['grep', '-rc', 'q', '.', '--exclude-dir=.'],
   ['grep', '-rl', '.', 'd', '--exclude-dir=*'], ['grep', '-rl', 'z', 'd', '--exclude-dir=d/s'], ['grep', '-r', 'z', 'd', '--exclude-dir'], ['grep', 'the', 'words', '-c'], ['grep', 't', '-n', 'a', '-m1'],
 
@@ -242,7 +244,7 @@ const TEXT_TOOLS = [
   ['cut', 'a'], ['cut', '-f', '0', 'a'], ['cut', '-c', '1', 'missing'],
   ...[['-d', ' ', '-f', '1,3', '--output-delimiter=:'], ['-d', ',', '-f', '2-', '--output-delimiter', '||'], ['-c', '1-2,4-5', '--output-delimiter=:'], ['-c', '1,2', '--output-delimiter=-'],
     ['-c', '1-3,2-4,6', '--output-delimiter=:'], ['-b', '1,3', '--output-delimiter=+'], ['--fields=2', '--delimiter=,'], ['--characters=2-3'], ['--bytes', '1'], ['-d', ',', '-f', '2', '--only-delimited'],
-    ['--complement', '--fields=1', '-d', ' ', '--output-delimiter=_'], ['--fie=1', '-d', ' '], ['--bogus', '-c', '1'], ['-c', '1', '--output-delimiter']].flatMap((f) =>
+    ['--complement', '--fields=1', '-d', ' ', '--output-delimiter=_'], ['--fie=1', '-d', ' '], ['--bogus', '-c', '1'], ['-c', '1', '--output-delimiter'], ['-d', '--', '-f', '1'], ['-f', '1', '-d', '--output-delimiter=x']].flatMap((f) =>
     ['words', 'csv', 'a'].map((file) => ['cut', ...f, file]),
   ),
   ...TEXT_FILES.flatMap((file) => [['head', '-n', '+2', file], ['head', '-c', '+3', file], ['tail', '+2', file], ['tail', '+3c', file], ['tail', '+1b', file], ['tail', '+2l', file]]),

@@ -136,7 +136,7 @@ function cutByteRanges(buf: Uint8Array, start: number, end: number, sel: Selecti
 const LONG = { bytes: 'b:', characters: 'c:', fields: 'f:', delimiter: 'd:', 'only-delimited': 's', complement: '', 'output-delimiter': ':' }
 
 async function run(proc: ProcContext): Promise<number> {
-  const { argv, longs } = longOptions(proc.argv, LONG)
+  const { argv, longs } = longOptions(proc.argv, LONG, 'b:c:f:d:sn')
   const inverted = longs['complement'] === true
   const chosenDelim = longs['output-delimiter']
   const { flags, operands } = parseArgs(argv, 'b:c:f:d:sn')

@@ -33,7 +33,7 @@ function isoFormat(word: string): string | undefined {
 const LONG = { date: 'd:', reference: 'r:', utc: 'u', universal: 'u', 'rfc-email': 'R', 'iso-8601': 'I::' }
 
 async function run(proc: ProcContext): Promise<number> {
-  const { argv } = longOptions(proc.argv, LONG)
+  const { argv } = longOptions(proc.argv, LONG, 'uRd:r:')
   const iso = argv.slice(1).map(isoFormat).find((f) => f !== undefined)
   const { flags, operands } = parseArgs(
     argv.filter((w, i) => i === 0 || isoFormat(w) === undefined),

@@ -6,6 +6,7 @@ import type { Dir, ProcContext } from '../../kernel/types.ts'
 import { basename, joinName } from '../../kernel/path.ts'
 import { NineError, reasonOf } from '../../kernel/errors.ts'
 import { command, decode, encode, parseArgs, readAll, usage, UsageError } from '../lib.ts'
+import { longOptions } from '../util/longopts.ts'
 import { isDirEntry } from '../util/files.ts'
 import { ByteOutput, LineBatches, OutputBuffer } from '../util/textio.ts'
 import { SkipScan } from '../util/skipscan.ts'
@@ -446,6 +447,42 @@ function searchable(rules: FileRule[], name: string): boolean {
   return !rules[0]!.include
 }
 
+const SHORT = 'EFGPaivywxzcnlLqshHrRoe:f:m:A:B:C:'
+
+/** GNU's long names of the flags (--color is accepted: nothing is coloured). */
+const LONG = {
+  'extended-regexp': 'E',
+  'fixed-strings': 'F',
+  'basic-regexp': 'G',
+  'perl-regexp': 'P',
+  text: 'a',
+  'ignore-case': 'i',
+  'invert-match': 'v',
+  'word-regexp': 'w',
+  'line-regexp': 'x',
+  'null-data': 'z',
+  count: 'c',
+  'line-number': 'n',
+  'files-with-matches': 'l',
+  'files-without-match': 'L',
+  quiet: 'q',
+  silent: 'q',
+  'no-messages': 's',
+  'no-filename': 'h',
+  'with-filename': 'H',
+  recursive: 'r',
+  'dereference-recursive': 'R',
+  'only-matching': 'o',
+  regexp: 'e:',
+  file: 'f:',
+  'max-count': 'm:',
+  'after-context': 'A:',
+  'before-context': 'B:',
+  context: 'C:',
+  color: '::',
+  colour: '::',
+}
+
 async function run(proc: ProcContext): Promise<number> {
   let args
   let rules: FileRule[]
@@ -455,7 +492,7 @@ async function run(proc: ProcContext): Promise<number> {
     rules = taken.rules
     skipDirs = taken.skipDirs
     // options may follow the pattern and the files, as GNU's getopt lets them
-    args = parseArgs(taken.argv, 'EFGPaivywxzcnlLqshHrRoe:f:m:A:B:C:', { numericFlag: 'C', permute: true })
+    args = parseArgs(longOptions(taken.argv, LONG, SHORT).argv, SHORT, { numericFlag: 'C', permute: true })
   } catch (e) {
     if (e instanceof UsageError) return (await usage(proc, 'grep', USAGE, e.message)) + 1
     throw e
@@ -645,6 +682,6 @@ export const grep = command({
 -m N stop after N lines  -e PATTERN (repeatable)  -f FILE patterns from a file
 -A N / -B N / -C N (or -N)  N lines of context after / before / around each selected line
 -a  (accepted: every input is read as text)  --include=GLOB / --exclude=GLOB  search only / skip those files
---exclude-dir=GLOB  under -r, skip the directories it matches`,
+--exclude-dir=GLOB  under -r, skip the directories it matches; GNU's long names of the flags too`,
   run,
 })

@@ -97,7 +97,7 @@ function table(fields: Field[], procs: ProcInfo[], now: number, headers: boolean
 }
 
 async function run(proc: ProcContext): Promise<number> {
-  const { argv, longs } = longOptions(proc.argv, { 'no-headers': '', 'no-heading': '', format: 'o:', pid: 'p:', user: 'u:' })
+  const { argv, longs } = longOptions(proc.argv, { 'no-headers': '', 'no-heading': '', format: 'o:', pid: 'p:', user: 'u:' }, 'o:p:u:')
   let fields: Field[] | undefined
   const pids = new Set<number>()
   const users = new Set<string>()

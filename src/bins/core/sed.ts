@@ -503,7 +503,7 @@ const LONG = {
  * (`-i.bak`, `-ni.bak`, `--in-place=.bak`; `-i .bak` is -i and an operand), taken out.
  */
 function gnuOptions(argv: readonly string[]): { argv: string[]; suffix: string } {
-  const words = longOptions(argv, LONG).argv
+  const words = longOptions(argv, LONG, 'nErisuze:f:').argv
   const out = [words[0]!]
   let suffix = ''
   for (let k = 1; k < words.length; k++) {

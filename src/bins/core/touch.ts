@@ -22,7 +22,7 @@ export const touch = command({
     "  -r file  use that file's times (with -d, the date is read from the file's time)",
   ].join('\n'),
   async run(proc) {
-    const { argv, longs } = longOptions(proc.argv, LONG)
+    const { argv, longs } = longOptions(proc.argv, LONG, 'acmd:t:r:')
     const { flags, operands } = parseArgs([argv[0]!, ...timeFlag(longs['time']), ...argv.slice(1)], 'acmd:t:r:')
     if (operands.length === 0) return usage(proc, 'touch', USAGE, 'missing file operand')
     // -d may go with -r (the date is then read from the file's time, as GNU's), -t with neither

@@ -37,7 +37,7 @@ function resize(spec: string): Resize {
 }
 
 async function run(proc: ProcContext): Promise<number> {
-  const { argv } = longOptions(proc.argv, { size: 's:', reference: 'r:', 'no-create': 'c' })
+  const { argv } = longOptions(proc.argv, { size: 's:', reference: 'r:', 'no-create': 'c' }, 'cs:r:')
   const { flags, operands } = parseArgs(argv, 'cs:r:', { permute: true })
   if (flags.s === undefined && flags.r === undefined) throw new UsageError("you must specify either '--size' or '--reference'")
   if (operands.length === 0) throw new UsageError('missing file operand')

@@ -75,6 +75,8 @@ function delimiter(flag: string | true | undefined): string | undefined {
   return d
 }
 
+const SHORT = '0rtn:L:I:E:d:s:P:'
+
 /** GNU's long names of the flags. */
 const LONG = {
   null: '0',
@@ -89,7 +91,7 @@ const LONG = {
 }
 
 async function run(proc: ProcContext): Promise<number> {
-  const { flags, operands } = parseArgs(longOptions(proc.argv, LONG).argv, '0rtn:L:I:E:d:s:P:')
+  const { flags, operands } = parseArgs(longOptions(proc.argv, LONG, SHORT, false).argv, SHORT)
   const maxArgs = positive(flags['n'], 'n')
   const maxLines = positive(flags['L'], 'L')
   const maxChars = positive(flags['s'], 's') ?? MAX_CHARS

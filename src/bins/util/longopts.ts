@@ -7,7 +7,9 @@
  *   'i::'  it is -i, with a value only after =   'I::{}'  the same, {} when none is given
  *   ''     long only, no value                    ':'   long only, a value
  *
- * Long-only options come back by name in `longs`.
+ * Long-only options come back by name in `longs`. `short` is the command's parseArgs spec, so a
+ * short option's value is never read as a long option (`cut -d -- -f1`), and without `permute`
+ * options end at the first operand (xargs: the command it runs has options of its own).
  */
 import { UsageError } from '../command.ts'
 
@@ -26,15 +28,28 @@ function find(table: Readonly<Record<string, string>>, name: string, word: strin
   throw new UsageError(`option '${word}' is ambiguous; possibilities: ${candidates.map((c) => `'--${c}'`).join(' ')}`)
 }
 
-export function longOptions(argv: readonly string[], table: Readonly<Record<string, string>>): LongParsed {
-  const out: string[] = []
+export function longOptions(argv: readonly string[], table: Readonly<Record<string, string>>, short = '', permute = true): LongParsed {
+  const out = argv.slice(0, 1)
   const longs: Record<string, string | true> = {}
-  for (let i = 0; i < argv.length; i++) {
+  for (let i = 1; i < argv.length; i++) {
     const word = argv[i]!
-    if (i === 0 || !word.startsWith('--') || word === '--') {
+    if (word === '--' || (!permute && !word.startsWith('-')) || word === '-') {
+      // the end of the options, or an operand after which no option comes
+      if (word === '--' || !permute) {
+        out.push(...argv.slice(i))
+        break
+      }
       out.push(word)
-      if (word === '--' && i > 0) {
-        out.push(...argv.slice(i + 1))
+      continue
+    }
+    if (!word.startsWith('--')) {
+      out.push(word)
+      if (!word.startsWith('-')) continue
+      // a short option that takes a value and ends the word takes the next word, whatever it is
+      for (let j = 1; j < word.length; j++) {
+        const at = short.indexOf(word[j]!)
+        if (at < 0 || short[at + 1] !== ':') continue
+        if (j === word.length - 1 && i + 1 < argv.length) out.push(argv[++i]!)
         break
       }
       continue
