@@ -105,6 +105,13 @@ test('the shell parts a browser fetches on first use (arithmetic, braces, [[ ]],
   await page.close()
 })
 
+test('commands built on libraries work in the page: hashes (noble), diff (jsdiff), grep -E (re2js), gzip and zip (fflate)', { skip }, async () => {
+  const page = await open('?root=memory')
+  const rows = await run(page, "cd /tmp; echo abc | sha256sum | cut -c1-8; echo abc | md5sum | cut -c1-8; printf 'a\\nb\\n' > x; printf 'a\\nc\\n' > y; diff x y | tail -1; echo foo123 | grep -oE '[0-9]+'; echo hi | gzip | gunzip; zip -q z.zip x && unzip -p z.zip | tr '\\n' ' '; echo")
+  assert.deepEqual(output(rows, 6), ['edeaaff3', '0bee89b0', '> c', '123', 'hi', 'a b'])
+  await page.close()
+})
+
 test("awk runs under the page's Content-Security-Policy (it compiles with new Function: the policy allows unsafe-eval)", { skip }, async () => {
   const page = await open()
   const policy = await page.evaluate(async () => (await fetch(location.href)).headers.get('content-security-policy'))
