@@ -7,7 +7,8 @@ export const HELP = `${SYNOPSIS}Boots a ninefold system and runs its shell as a 
 
   ninefold                  an interactive shell on a terminal; otherwise the script on standard input
   ninefold -c COMMANDS      runs COMMANDS ($0 is NAME, then ARGs are $1...), exits with their status
-  ninefold FILE [ARG...]    runs the host file FILE as a shell script ($0 is FILE, ARGs are $1...)
+  ninefold FILE [ARG...]    runs the host file FILE as a shell script ($0 is FILE, ARGs are $1...),
+                            under bash if its #! line names bash, else sh
 
 options:
   -c COMMANDS      run COMMANDS

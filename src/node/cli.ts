@@ -25,6 +25,23 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+const SHELLS: Record<string, string> = { sh: 'sh', dash: 'sh', ash: 'sh', ksh: 'sh', bash: 'bash' }
+
+/**
+ * The shell a host script's `#!` line asks for (`#!/bin/bash -e`, `#!/usr/bin/env bash`), with its
+ * options; a script without one runs under sh. Any other interpreter is returned by name, as refused.
+ */
+function scriptShell(text: string): { name: string; options: string[] } | string {
+  if (!text.startsWith('#!')) return { name: 'sh', options: [] }
+  const lineEnd = text.indexOf('\n')
+  let words = text.slice(2, lineEnd < 0 ? undefined : lineEnd).trim().split(/\s+/)
+  if (words[0]?.endsWith('/env')) words = words.slice(1).filter((w) => w !== '-S')
+  const interpreter = (words[0] ?? '').slice((words[0] ?? '').lastIndexOf('/') + 1)
+  const name = SHELLS[interpreter]
+  if (name === undefined) return interpreter
+  return { name, options: words.slice(1).filter((w) => /^[-+]/.test(w)) }
+}
+
 async function run(argv: readonly string[], stdout: HostOutput, stderr: HostOutput): Promise<number> {
   let invocation: Invocation
   try {
@@ -53,7 +70,12 @@ async function run(argv: readonly string[], stdout: HostOutput, stderr: HostOutp
       await stderr.write(`ninefold: ${invocation.file}: ${missing ? 'No such file or directory' : (e as Error).message}\n`)
       return missing ? 127 : 126
     }
-    shellArgv = ['sh', '-l', '-c', text, invocation.file, ...invocation.args]
+    const shell = scriptShell(text)
+    if (typeof shell === 'string') {
+      await stderr.write(`ninefold: ${invocation.file}: ${shell}: bad interpreter (ninefold runs sh and bash scripts)\n`)
+      return 126
+    }
+    shellArgv = [shell.name, '-l', ...shell.options, '-c', text, invocation.file, ...invocation.args]
   }
   // Loaded only now: --help and --version need no system.
   const { runSession } = await import('./session.ts')

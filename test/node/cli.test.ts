@@ -70,6 +70,16 @@ test('a host script file runs with $0 = FILE and the arguments as $1...', async 
   assert.deepEqual(r, { stdout: `${script} 2 first second arg\n`, stderr: 'problem\n', status: 7 })
 })
 
+test("a host script file runs under the shell its #! line names, with that line's options", async () => {
+  const script = join(home, 'bash-script')
+  writeFileSync(script, '#!/usr/bin/env bash\necho {1..3} "${BASH_VERSION%%.*}"\n')
+  assert.deepEqual(await ninefold([script]), { stdout: '1 2 3 5\n', stderr: '', status: 0 })
+  writeFileSync(script, '#!/bin/sh -e\nfalse\necho not reached\n')
+  assert.deepEqual(await ninefold([script]), { stdout: '', stderr: '', status: 1 })
+  writeFileSync(script, '#!/usr/bin/python3\nprint(1)\n')
+  assert.deepEqual(await ninefold([script]), { stdout: '', stderr: `ninefold: ${script}: python3: bad interpreter (ninefold runs sh and bash scripts)\n`, status: 126 })
+})
+
 test('a missing script file is reported with status 127', async () => {
   const r = await ninefold([join(home, 'no-such-script')])
   assert.equal(r.status, 127)
