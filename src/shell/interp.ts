@@ -191,9 +191,11 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     await this.proc.write(real, text)
   }
 
-  /** An error message on the current stderr (never throws). */
+  /** An error message on the current stderr (never throws), after `sh: `, or as bash places it: `NAME: line N: `. */
   async error(message: string): Promise<void> {
-    await this.write(2, `sh: ${message}\n`).catch(() => {})
+    const s = this.state
+    const place = !s.bash ? 'sh' : s.options.interactive ? 'bash' : message.startsWith('line ') ? s.name : `${s.name}: line ${s.trappedLine ?? s.lineno}`
+    await this.write(2, `${place}: ${message}\n`).catch(() => {})
   }
 
   // ---- running text

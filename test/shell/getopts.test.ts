@@ -47,3 +47,9 @@ test('getopts: errors on stderr, usage errors are status 2', async () => {
   assert.equal(m.stderr, 'sh: getopts: -b: option needs an argument\n')
   await expectOut(run, 'getopts a 2>/dev/null; echo "st $?"; getopts a 1x -a 2>/dev/null; echo "st $?"', 'st 2\nst 2\n')
 })
+
+test("getopts in bash reports as bash does: the script's name, then the option", async () => {
+  const r = await sys().exec(['bash', '-c', 'getopts b: o -z; OPTIND=1; getopts b: o -b; echo "$o"', 'script'])
+  assert.equal(r.stderr, 'script: illegal option -- z\nscript: option requires an argument -- b\n')
+  assert.equal(r.stdout, '?\n')
+})

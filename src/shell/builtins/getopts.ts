@@ -22,12 +22,19 @@ function startPlace(sh: ShellHost, count: number): Place {
   return { next: n - 1, offset: saved !== undefined && saved.optind === optind ? saved.offset : -1 }
 }
 
-/** What one call found: the letter for `name` ('?' at the end), OPTARG (undefined: unset it) and an error. */
+/** What one call found: the letter for `name` ('?' at the end), OPTARG (undefined: unset it), and the option in error, unknown or `missing` its argument. */
 interface Found {
   letter: string
   optarg?: string
   error?: string
+  missing?: boolean
   done?: boolean
+}
+
+/** The error for an unknown option, or one missing its argument, in the words of sh or of bash (which names the script, not the builtin). */
+async function optionError(sh: ShellHost, letter: string, missing: boolean): Promise<void> {
+  if (!sh.state.bash) return sh.error(`getopts: -${letter}: ${missing ? 'option needs an argument' : 'bad option'}`)
+  await sh.write(2, `${sh.state.name}: ${missing ? 'option requires an argument' : 'illegal option'} -- ${letter}\n`).catch(() => {})
 }
 
 /** Finds the next option, moving `place` past what it used. */
@@ -44,7 +51,7 @@ function nextOption(spec: string, args: readonly string[], place: Place): Found 
   }
   const c = word[place.offset++]!
   const at = c === ':' ? -1 : spec.indexOf(c, silent ? 1 : 0)
-  if (at < 0) return silent ? { letter: '?', optarg: c } : { letter: '?', error: `-${c}: bad option` }
+  if (at < 0) return silent ? { letter: '?', optarg: c } : { letter: '?', error: c, missing: false }
   if (spec[at + 1] !== ':') return { letter: c, optarg: '' }
   if (place.offset < word.length) {
     const optarg = word.slice(place.offset)
@@ -57,7 +64,7 @@ function nextOption(spec: string, args: readonly string[], place: Place): Found 
     place.next++
     return { letter: c, optarg }
   }
-  return silent ? { letter: ':', optarg: c } : { letter: '?', error: `-${c}: option needs an argument` }
+  return silent ? { letter: ':', optarg: c } : { letter: '?', error: c, missing: true }
 }
 
 export const getopts: Builtin = {
@@ -75,7 +82,7 @@ export const getopts: Builtin = {
     const args = argv.length > 3 ? argv.slice(3) : state.positional
     const place = startPlace(sh, args.length)
     const found = nextOption(argv[1]!, args, place)
-    if (found.error !== undefined) await sh.error(`getopts: ${found.error}`)
+    if (found.error !== undefined) await optionError(sh, found.error, found.missing === true)
     if (found.optarg !== undefined) state.set('OPTARG', found.optarg)
     else if (!found.done) state.unset('OPTARG')
     const optind = String(place.next + 1)
