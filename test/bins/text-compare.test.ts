@@ -359,6 +359,12 @@ test('sed matches GNU sed', async () => {
   await same(['sed', 'p', 'missing', 'a'])
 })
 
+test("sed's GNU step addresses (first~step, addr1,~N) and their edge cases match GNU sed", async () => {
+  const scripts = ['1~3p', '0~4p', '2~0p', '3~2!p', '2,~4p', '4,~4p', '5,~0p', '/3/,~2p', '2~3,5p', '1~3,+1p', '2,5~3p', '6,1~2p', '5,1~2p', '1,~3p', '3,~3p', '0~0,/2/p', '1,+p', '1,~p']
+  for (const s of scripts) await same(['sed', '-n', s], { stdin: '1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n' })
+  for (const bad of ['0~0p', '0,~3p', '0,+1p', '0,5p']) await same(['sed', '-n', bad], { stdin: '1\n' })
+})
+
 test('sed -s, -z, -u, -i with a suffix and the long options match GNU sed', async () => {
   await same(['sed', '-s', '-n', '$p', 'a', 'b'])
   await same(['sed', '-sn', '1p;$=', 'a', 'b'])

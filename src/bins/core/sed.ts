@@ -175,9 +175,30 @@ function matchOne(a: Address, ps: string, last: boolean, state: State): boolean 
       return last
     case 're':
       return pickRegex(a.re, state).test(ps)
+    case 'step':
+      return state.lineno >= a.first && (state.lineno - a.first) % a.step === 0
     case 'plus':
+    case 'multiple':
       return false
   }
+}
+
+/** The last line of a range that starts at `line` when its end is counted in lines (N, +N, first~step, ~N), as GNU counts them. */
+function countedEnd(a2: Address, line: number): number | undefined {
+  switch (a2.kind) {
+    case 'line':
+      return a2.n
+    case 'plus':
+      return line + a2.n
+    case 'multiple':
+      return a2.n === 0 ? line : (Math.floor(line / a2.n) + 1) * a2.n
+    case 'step': {
+      // the first line from this one on that first~step selects
+      const from = Math.max(line, a2.first)
+      return from + ((a2.step - ((from - a2.first) % a2.step)) % a2.step)
+    }
+  }
+  return undefined
 }
 
 function selected(c: SedCommand, ps: string, last: boolean, state: State): boolean {
@@ -188,7 +209,7 @@ function selected(c: SedCommand, ps: string, last: boolean, state: State): boole
   else if (!a2) r = matchOne(a1, ps, last, state)
   else if (c.active) {
     r = true
-    if (a2.kind === 'line' || a2.kind === 'plus') {
+    if (a2.kind !== 're' && a2.kind !== 'last') {
       if (state.lineno >= c.endLine) {
         c.active = false
         r = state.lineno === c.endLine
@@ -196,12 +217,10 @@ function selected(c: SedCommand, ps: string, last: boolean, state: State): boole
     } else if (matchOne(a2, ps, last, state)) c.active = false
   } else if (matchOne(a1, ps, last, state)) {
     r = true
-    if (a2.kind === 'line') {
-      c.active = a2.n > state.lineno
-      c.endLine = a2.n
-    } else if (a2.kind === 'plus') {
-      c.active = a2.n > 0
-      c.endLine = state.lineno + a2.n
+    const end = countedEnd(a2, state.lineno)
+    if (end !== undefined) {
+      c.active = end > state.lineno
+      c.endLine = end
     } else if (a2.kind === 'last') c.active = !last
     else c.active = true
   } else r = false

@@ -11,6 +11,10 @@ export type Address =
   | { kind: 're'; re: Regex | undefined }
   /** addr1,+N */
   | { kind: 'plus'; n: number }
+  /** first~step (step > 0): every step-th line from first */
+  | { kind: 'step'; first: number; step: number }
+  /** addr1,~N: up to the next line whose number is a multiple of N */
+  | { kind: 'multiple'; n: number }
 
 export interface Replacement {
   /** Literal text, a group (0 is the whole match) or a case change (\U \L \u \l \E). */
@@ -121,10 +125,6 @@ class Parser {
         if (!cmd.a2) this.fail('unexpected `,\'')
       }
     }
-    if (cmd.a1?.kind === 'line' && cmd.a1.n === 0) {
-      if (!isZeroRange(cmd)) this.fail('invalid usage of line address 0')
-      cmd.active = true
-    }
     this.skipSpace()
     while (this.s[this.i] === '!') {
       cmd.negate = true
@@ -134,6 +134,10 @@ class Parser {
     const name = this.s[this.i++]
     if (name === undefined) this.fail('missing command')
     cmd.name = name
+    if (cmd.a1?.kind === 'line' && cmd.a1.n === 0) {
+      if (!isZeroRange(cmd)) this.fail('invalid usage of line address 0')
+      cmd.active = true
+    }
     switch (name) {
       case '{':
         this.blocks.push(this.cmds.length)
@@ -265,13 +269,18 @@ class Parser {
     if (c >= '0' && c <= '9') {
       const n = /^\d+/.exec(this.s.slice(this.i))![0]
       this.i += n.length
-      return { kind: 'line', n: Number(n) }
+      const step = this.s[this.i] === '~' ? /^\d+/.exec(this.s.slice(this.i + 1))?.[0] : undefined
+      if (step === undefined) return { kind: 'line', n: Number(n) }
+      this.i += 1 + step.length
+      // first~0 is the line first, as in GNU
+      if (Number(step) === 0) return { kind: 'line', n: Number(n) }
+      return { kind: 'step', first: Number(n), step: Number(step) }
     }
-    if (second && c === '+') {
-      const n = /^\d+/.exec(this.s.slice(this.i + 1))?.[0]
-      if (n === undefined) this.fail('expected number after +')
+    if (second && (c === '+' || c === '~')) {
+      // GNU reads a missing number as 0
+      const n = /^\d*/.exec(this.s.slice(this.i + 1))![0]
       this.i += 1 + n.length
-      return { kind: 'plus', n: Number(n) }
+      return c === '+' ? { kind: 'plus', n: Number(n) } : { kind: 'multiple', n: Number(n) }
     }
     if (c === '$') {
       this.i++
