@@ -703,7 +703,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     return status
   }
 
-  /** Runs `fn` with the redirections applied to the shell's descriptor map; a failure is status 2 (`fatal`: an error, as for special builtins). */
+  /** Runs `fn` with the redirections applied to the shell's descriptor map; a failure is status 2, 1 in bash (`fatal`: an error, as for sh's special builtins). */
   redirected(redirs: readonly Redir[], fn: () => Status, fatal = false): Status {
     return redirs.length === 0 ? fn() : this.redirecting(redirs, fn, fatal)
   }
@@ -715,9 +715,10 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
       applied = await applyRedirs(this.proc, this.expander, redirs, this.io, this.state)
     } catch (e) {
       if (!(e instanceof RedirError)) throw e
-      if (fatal) throw new ShellError(e.message, 2)
+      // bash has no special builtins outside POSIX mode, and fails a redirection with 1
+      if (fatal && !this.state.bash) throw new ShellError(e.message, 2)
       await this.error(e.message)
-      return 2
+      return this.state.bash ? 1 : 2
     } finally {
       // `< <(cmd)` opened the pipe through /dev/fd: the substitution's own descriptor can go
       if (this.processes.openSubstitutions > mark) await this.processes.closeProcSubs(mark)
@@ -740,7 +741,9 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
         applied = await applyRedirs(this.proc, this.expander, [r], this.io, this.state)
       } catch (e) {
         if (!(e instanceof RedirError)) throw e
-        throw new ShellError(e.message, 2)
+        if (!this.state.bash) throw new ShellError(e.message, 2)
+        await this.error(e.message)
+        return 1
       }
       const real = applied.fds.get(r.fd)
       if (this.io !== this.fds) {

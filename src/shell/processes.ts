@@ -285,6 +285,8 @@ export class Processes {
   /** `$(…)`: the list's output and its exit status. */
   async substitute(body: List): Promise<[string, number]> {
     const host = this.host
+    const input = host.state.bash ? onlyInput(body) : undefined
+    if (input !== undefined) return this.fileContents(input)
     const proc = host.proc
     const [rd, wr] = proc.pipe()
     const fds = new Map(host.io)
@@ -318,6 +320,21 @@ export class Processes {
     return [decodeBytes(concatBytes(chunks)), status]
   }
 
+  /** bash's `$(< file)`: the file, read by the shell itself; status 1 if it cannot be read. */
+  private async fileContents(input: Redir): Promise<[string, number]> {
+    const host = this.host
+    const path = await host.expander.word(input.target)
+    try {
+      const bytes = await host.proc.readFile(path)
+      if (bytes.length > host.state.maxString) throw new ShellError(`${path}: longer than the limit (${host.state.maxString})`, 2)
+      return [decodeBytes(bytes), 0]
+    } catch (e) {
+      if (!isNineError(e)) throw e
+      await host.error(`${path}: ${reasonOf(e)}`)
+      return ['', 1]
+    }
+  }
+
   /** <(…) and >(…): starts the list on a pipe and returns the /dev/fd path of the shell's end. */
   async processSubstitution(body: List, output: boolean): Promise<string> {
     const host = this.host
@@ -349,4 +366,14 @@ export class Processes {
       await host.proc.close(fd).catch(() => {})
     }
   }
+}
+
+/** The `< file` of a substitution that holds nothing else (`$(< file)`). */
+function onlyInput(body: List): Redir | undefined {
+  const item = body.items.length === 1 ? body.items[0]! : undefined
+  const pipeline = item && !item.async && item.command.rest.length === 0 ? item.command.first : undefined
+  const cmd = pipeline && !pipeline.negate && pipeline.commands.length === 1 ? pipeline.commands[0]! : undefined
+  if (cmd?.type !== 'simple' || cmd.words.length > 0 || cmd.assigns.length > 0 || cmd.redirs.length !== 1) return undefined
+  const r = cmd.redirs[0]!
+  return r.op === '<' && r.fd === 0 ? r : undefined
 }
