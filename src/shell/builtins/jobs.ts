@@ -5,28 +5,58 @@ import type { Job } from '../jobs.ts'
 import { trapCondition } from './trap.ts'
 import type { Builtin, ShellHost } from './builtin.ts'
 
-/** Waits for a job unless a trapped signal comes first (then 128 + its number). */
-async function waitJob(sh: ShellHost, job: Job): Promise<number> {
+/** Waits for the first of `jobs` to end (one that has ended comes at once), unless a trapped signal comes first (then 128 + its number). */
+async function waitFirst(sh: ShellHost, jobs: readonly Job[]): Promise<{ job?: Job; status: number }> {
   const arrival = sh.traps.arrival()
   try {
-    const r = await Promise.race([job.done, arrival.signal.then((s) => ({ signal: s }))])
-    if (typeof r === 'number') {
-      ;(await sh.jobTable()).remove(job)
-      return r
-    }
-    return 128 + SIGNALS[r.signal]
+    const ended = jobs.map((job) => job.done.then((status) => ({ job, status })))
+    const r: { job?: Job; status: number } = await Promise.race([...ended, arrival.signal.then((s) => ({ status: 128 + SIGNALS[s] }))])
+    if (r.job !== undefined) (await sh.jobTable()).remove(r.job)
+    return r
   } finally {
     arrival.cancel()
   }
 }
 
+/** bash's options: -n (the next job to end), -p VAR (its pid into VAR), -f (accepted: there is no job control to wait past). */
+function waitOptions(args: string[]): { next: boolean; pidVar?: string } | string {
+  const options: { next: boolean; pidVar?: string } = { next: false }
+  while (args[0]?.startsWith('-') && args[0].length > 1) {
+    const word = args.shift()!
+    if (word === '--') break
+    for (let i = 1; i < word.length; i++) {
+      const c = word[i]
+      if (c === 'n') options.next = true
+      else if (c === 'p') {
+        const name = i + 1 < word.length ? word.slice(i + 1) : args.shift()
+        if (name === undefined) return '-p: option requires an argument'
+        options.pidVar = name
+        break
+      } else if (c !== 'f') return `-${c}: invalid option`
+    }
+  }
+  return options
+}
+
 export const wait: Builtin = {
   async run(sh, argv) {
     const specs = argv.slice(1)
+    const options = sh.state.bash ? waitOptions(specs) : { next: false }
+    if (typeof options === 'string') {
+      await sh.error(`wait: ${options}\nwait: usage: wait [-fn] [-p var] [id ...]`)
+      return 2
+    }
     const own = await sh.jobTable()
+    if (options.next) {
+      const jobs = specs.length === 0 ? own.list() : specs.map((spec) => own.find(spec)).filter((job) => job !== undefined)
+      if (jobs.length === 0) return 127
+      const { job, status } = await waitFirst(sh, jobs)
+      if (job !== undefined && options.pidVar !== undefined) sh.state.set(options.pidVar, String(job.pids[job.pids.length - 1]))
+      return status
+    }
     if (specs.length === 0) {
       for (const job of [...own.list()]) {
-        const s = await waitJob(sh, job)
+        const s = (await waitFirst(sh, [job])).status
         if (s > 128 && job.status === undefined) return s
       }
       return 0
@@ -41,7 +71,7 @@ export const wait: Builtin = {
         status = isPid || (spec.startsWith('%') && sh.state.bash) ? 127 : 2
         continue
       }
-      status = await waitJob(sh, job)
+      status = (await waitFirst(sh, [job])).status
     }
     return status
   },
