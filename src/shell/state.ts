@@ -266,6 +266,8 @@ export class ShellState {
   readonly callStack: string[] = []
   /** The file each entry of callStack comes from ($BASH_SOURCE): a function's, where it was defined. */
   readonly sourceStack: string[] = []
+  /** pushd's directories below the working directory, the most recent first. */
+  dirStack: string[] = []
   /** When the shell started, for $SECONDS (ms). */
   startTime = Date.now()
   /**
@@ -567,6 +569,7 @@ export class ShellState {
     s.sourceStack.push(...this.sourceStack)
     if (this.sourceTable !== undefined) s.sourceTable = new Map(this.sourceTable)
     s.startTime = this.startTime
+    s.dirStack = this.dirStack.slice()
     if (this.functionTable !== undefined) s.functionTable = new Map(this.functionTable)
     if (this.exportedTable !== undefined) s.exportedTable = new Set(this.exportedTable)
     if (this.aliasTable !== undefined) s.aliasTable = new Map(this.aliasTable)

@@ -189,8 +189,14 @@ function declarer(cmd: string, local: boolean): Builtin {
       }
       let status = 0
       for (let k = 0; k < names.length; k++) {
-        const name = names[k]!
-        const assign: Assign | undefined = assigns?.[first + k]
+        let name = names[k]!
+        let assign: Assign | undefined = assigns?.[first + k]
+        // a word that is an assignment only once expanded (declare "x_$k=$v"): bash splits it at its first `=`
+        const expanded = assign === undefined ? /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=/.exec(name) : null
+        if (expanded) {
+          assign = { name: expanded[1]!, value: { parts: [{ type: 'quoted', text: name.slice(expanded[0].length) }] }, append: expanded[2] === '+' }
+          name = assign.name
+        }
         if (!isName(name)) {
           await sh.error(`${cmd}: \`${name}': not a valid identifier`)
           status = 1

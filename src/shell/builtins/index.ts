@@ -67,5 +67,8 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ['type', rare('type')],
   ['command', rare('command')],
   ['ulimit', rare('ulimit')],
+  ['pushd', rare('pushd')],
+  ['popd', rare('popd')],
+  ['dirs', rare('dirs')],
   ...namespaceBuiltins,
 ])
