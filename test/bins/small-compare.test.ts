@@ -132,7 +132,7 @@ const BYTES = {
 test('xxd, hexdump, od and dd match the host tools', async () => {
   const argsets = [
     ['xxd', 'hx'], ['xxd', '-p', 'hx'], ['xxd', '-u', 'one'], ['xxd', '-c', '5', '-g', '3', 'hx'], ['xxd', '-g', '1', 'rep'], ['xxd', '-l', '10', '-s', '3', 'hx'],
-    ['xxd', 'empty'], ['xxd', '-c', '8', 'one'], ['xxd', '-g', '0', 'one'], ['xxd', '-l', '16', '/dev/zero'], ['xxd', '-s', '2', '-l', '3', '/dev/zero'],
+    ['xxd', 'empty'], ['xxd', '-c', '8', 'one'], ['xxd', '-g', '0', 'one'], ['xxd', '-l', '16', '/dev/zero'], ['xxd', '-s', '2', '-l', '3', '/dev/zero'], ['xxd', 'missing'], ['xxd', '-r', 'missing'],
     ['hexdump', '-C', 'hx'], ['hexdump', '-C', 'rep'], ['hexdump', '-C', '-v', 'rep'], ['hexdump', 'hx'], ['hexdump', 'one'], ['hexdump', '-C', 'empty'],
     ['hexdump', '-C', '-n', '20', '-s', '4', 'hx'], ['hexdump', 'empty'], ['hexdump', '-C', '-n', '20', '/dev/zero'], ['od', '-An', '-N4', '-tu4', '/dev/zero'], ['od', '-c', '-j', '2', '-N', '3', '/dev/zero', 'hx'],
     ['od', 'hx'], ['od', '-c', 'hx'], ['od', '-An', '-tx1', 'hx'], ['od', '-x', 'one'], ['od', '-b', 'one'], ['od', '-A', 'x', '-t', 'x2', 'rep'],

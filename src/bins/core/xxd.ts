@@ -146,12 +146,13 @@ async function reverse(proc: ProcContext, fd: number, out: ByteOutput, plain: bo
   }
 }
 
-async function openInput(proc: ProcContext, name: string | undefined): Promise<number> {
+/** The input's descriptor, or why it cannot be opened. */
+async function openInput(proc: ProcContext, name: string | undefined): Promise<number | string> {
   if (name === undefined || name === '-') return 0
   try {
     return await proc.open(name)
   } catch (e) {
-    throw new Error(`${name}: ${reasonOf(e)}`)
+    return `${name}: ${reasonOf(e)}`
   }
 }
 
@@ -179,6 +180,11 @@ export const xxd = command({
       digits: new TextEncoder().encode(flags.u ? DIGITS.toUpperCase() : DIGITS),
     }
     const input = await openInput(proc, operands[0])
+    if (typeof input === 'string') {
+      // xxd's status for an input it cannot open
+      await proc.stderr.write(`xxd: ${input}\n`)
+      return 2
+    }
     let output = 1
     try {
       if (operands[1] !== undefined) output = await proc.create(operands[1], 0o666, OWRITE | OTRUNC)

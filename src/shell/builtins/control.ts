@@ -74,7 +74,13 @@ export const dot: Builtin = {
         error ??= e
       }
     }
-    if (text === undefined) throw new ShellError(`${argv[0]}: ${name}: ${error === undefined ? 'not found' : reasonOf(error)}`, 2)
+    if (text === undefined) {
+      const message = `${argv[0]}: ${name}: ${error === undefined ? 'not found' : reasonOf(error)}`
+      // a special builtin's error ends a sh script; bash outside POSIX mode goes on
+      if (!sh.state.bash) throw new ShellError(message, 2)
+      await sh.error(message)
+      return 1
+    }
     const state = sh.state
     const saved = state.positional
     if (argv.length > 2) state.positional = argv.slice(2)

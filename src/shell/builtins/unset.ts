@@ -31,6 +31,7 @@ export const unset: Builtin = {
     }
     if (args[0] === '--') args = args.slice(1)
     else if (args[0]?.startsWith('-')) throw new ShellError(`unset: ${args[0]}: bad option`)
+    let status = 0
     for (const name of args) {
       const element = /^([A-Za-z_][A-Za-z0-9_]*)\[(.+)\]$/s.exec(name)
       if (functions) {
@@ -38,10 +39,15 @@ export const unset: Builtin = {
         sh.state.functionsChanged()
       }
       else if (element !== null) await unsetElement(sh, element[1]!, element[2]!)
-      else if (!isName(name)) throw new ShellError(`unset: ${name}: bad variable name`)
+      else if (!isName(name)) {
+        // a special builtin's error ends a sh script; bash outside POSIX mode goes on
+        if (!sh.state.bash) throw new ShellError(`unset: ${name}: bad variable name`)
+        await sh.error(`unset: \`${name}': not a valid identifier`)
+        status = 1
+      }
       else if (reference && sh.state.vars.getRaw(name)?.nameref !== undefined) sh.state.vars.deleteRaw(name)
       else sh.state.unset(name)
     }
-    return 0
+    return status
   },
 }

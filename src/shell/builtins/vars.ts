@@ -26,10 +26,17 @@ function declarer(cmd: 'export' | 'readonly'): Builtin {
         await (await listings()).list(sh, `${cmd} `, (v) => (cmd === 'export' ? v.exported : v.readonly))
         return 0
       }
+      let status = 0
       for (let k = 0; k < args.length; k++) {
         const assign = assigns?.[k + 1]
         const [name, value] = assign === undefined ? operand(args[k]!) : [assign.name, undefined]
-        if (!isName(name)) throw new ShellError(`${cmd}: ${name}: bad variable name`)
+        if (!isName(name)) {
+          // a special builtin's error ends a sh script; bash outside POSIX mode goes on
+          if (!sh.state.bash) throw new ShellError(`${cmd}: ${name}: bad variable name`)
+          await sh.error(`${cmd}: \`${args[k]}': not a valid identifier`)
+          status = 1
+          continue
+        }
         if (assign !== undefined) await sh.assign(assign)
         if (cmd === 'export') sh.state.export(name, value)
         else {
@@ -37,7 +44,7 @@ function declarer(cmd: 'export' | 'readonly'): Builtin {
           sh.state.setReadonly(name)
         }
       }
-      return 0
+      return status
     },
   }
 }
@@ -51,7 +58,11 @@ export const shift: Builtin = {
     const n = argv[1] === undefined ? 1 : count(argv[1])
     const params = sh.state.positional
     if (n === undefined) throw new ShellError(`shift: ${argv[1]}: bad number`)
-    if (n > params.length) throw new ShellError(`shift: ${n}: can't shift that many`)
+    if (n > params.length) {
+      // bash says nothing (unless shift_verbose) and goes on
+      if (sh.state.bash) return 1
+      throw new ShellError(`shift: ${n}: can't shift that many`)
+    }
     sh.state.positional = params.slice(n)
     return 0
   },
@@ -107,7 +118,10 @@ export const set: Builtin = {
     const args = argv.slice(1)
     if (args.length === 0 || (args.length === 1 && (args[0] === '-o' || args[0] === '+o'))) return listSet(sh, args[0])
     const at = setOptions(sh.state.options, args, sh.state.bash ? 'exufCvnaBmE' : undefined)
-    if (typeof at === 'string') throw new ShellError(`set: ${at}`)
+    if (typeof at === 'string') {
+      if (!sh.state.bash) throw new ShellError(`set: ${at}`)
+      return sh.error(`set: ${at}`).then(() => 2)
+    }
     if (at < args.length || args[at - 1] === '--') {
       sh.state.positional = args.slice(at)
       sh.state.chargePositional()
