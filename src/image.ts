@@ -206,7 +206,7 @@ async function restoreUsers(rootfs: Fileserver, users: UserDb, cred: Cred): Prom
 }
 
 /** The mount points boot makes in the root filesystem. */
-const MOUNT_POINTS = ['/adm', '/bin', '/dev', '/proc', '/srv', '/env', '/svc', '/var/log']
+const MOUNT_POINTS = ['/adm', '/bin', '/dev', '/proc', '/srv', '/env', '/svc', '/var/log', '/usr/bin']
 
 /**
  * The root filesystem's own directories, made before anything is mounted where they are absent:
@@ -244,6 +244,8 @@ async function standardNamespace(kernel: Kernel, rootfs: Fileserver, cred: Cred)
     const mounted = d.std && mountAtBoot(ns, d.fs, d.std.at, d.std.flags ?? {}, { type: 'bind', path: name }, cred)
     if (mounted) await mounted
   }
+  // Unix scripts name their interpreters there (`#!/usr/bin/env bash`, `#!/usr/bin/awk -f`)
+  if (!ns.bindNow('/bin', '/usr/bin', {}, cred)) await ns.bind('/bin', '/usr/bin', {}, cred)
   kernel.nsgroups.create('system', ns, cred)
   // Every login's namespace is a copy of this one that keeps receiving init's mounts.
   ns.propagate()

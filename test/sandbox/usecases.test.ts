@@ -25,6 +25,7 @@ bind '#p' /proc
 bind '#b' /bin
 bind '#s' /srv
 bind '#U' /adm
+bind /bin /usr/bin
 mount init /svc
 mount log /var/log
 `

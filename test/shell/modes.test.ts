@@ -44,6 +44,12 @@ test("bash places its errors as bash does: the script's name and line, or bash: 
   assert.equal((await sys().exec(['sh', '/tmp/errs.sh'])).stderr.split('\n')[0], 'sh: nosuch1: not found')
 })
 
+test('a script whose #! line names /usr/bin/env bash or /usr/bin/awk runs: /usr/bin is /bin', async () => {
+  const r = await sys().run("cd /tmp; printf '#!/usr/bin/env bash\\necho {1..3} $1\\n' > env.sh; printf '#!/usr/bin/awk -f\\n{ print NR \": \" $0 }\\n' > n.awk; chmod +x env.sh n.awk; ./env.sh x; echo hi | ./n.awk")
+  assert.equal(r.stderr, '')
+  assert.equal(r.stdout, '1 2 3 x\n1: hi\n')
+})
+
 test('sh reading stdin runs each command as soon as it is complete', async () => {
   const r = await sys().exec(['sh'], { stdin: 'echo one\nif true\nthen echo two\nfi\ncat <<EOF\nthree\nEOF\nexit 5\necho never\n' })
   assert.equal(r.stdout, 'one\ntwo\nthree\n')
