@@ -288,3 +288,38 @@ test('which, uname, hostname and nproc', async () => {
     assert.match(r.stdout, new RegExp(`^usage: ${name} `), name)
   }
 })
+
+test('envsubst, strings, unlink and tty match GNU', async () => {
+  const template = 'a=$A b=${B} c=$C d=${A:-x} e=$$ f=\\$A g=${ A} h=$A_x i=${A}x\nlast $B'
+  const env = 'export A=1 B=two; '
+  for (const script of ['envsubst < t', "envsubst '$B' < t", "envsubst -v 'x $A ${B} $A'", 'envsubst a b', 'envsubst -v']) {
+    const { ours, theirs } = await both(sys, { t: template }, ['sh', '-c', env + script + '; echo "status $?"'])
+    assert.equal(ours.stdout, theirs.stdout, script)
+  }
+  const bytes = new Uint8Array([0x61, 0x62, 0, ...new TextEncoder().encode('hello'), 1, ...new TextEncoder().encode('world!!\tx\n'), 0x7f, ...new TextEncoder().encode('abcd'), 0xff, 0x41, 0x42, 0x43, 0x44])
+  for (const args of [[], ['-n', '2'], ['-t', 'x'], ['-t', 'd', '-n', '5'], ['-o'], ['-3'], ['missing']]) {
+    const { ours, theirs } = await both(sys, { bin: bytes }, ['sh', '-c', `strings ${args.join(' ')} ${args.includes('missing') ? '' : 'bin'}; echo "status $?"`])
+    assert.equal(ours.stdout, theirs.stdout, `strings ${args.join(' ')}`)
+  }
+  for (const script of ['unlink f; test -e f || echo gone', 'unlink d', 'unlink', 'unlink f d', 'unlink nosuch', 'tty < f', 'tty -s < f', 'tty x']) {
+    const { ours, theirs } = await both(sys, { f: 'x', 'd/': '' }, ['sh', '-c', `${script} 2>/dev/null; echo "status $?"`])
+    assert.equal(ours.stdout, theirs.stdout, script)
+  }
+})
+
+test('install copies and sets modes as GNU install does: files, into directories, -d, -D, -t, -C, -v', async () => {
+  const show = 'for f in $(find . -mindepth 1 -path ./src -prune -o -print | sort); do printf "%s %s\\n" "$(stat -c %A "$f" | cut -c1-10)" "$f"; done'
+  const scripts = [
+    'install src c; install -m 644 src d; install -m u=rw,go=r src e',
+    'install -d -m 700 x/y/z; install -d -m 750 x',
+    'install -D -m 600 src deep/er/f; cat deep/er/f',
+    'mkdir dir; install src src2 dir; install -t dir -m 640 src',
+    'install -v src v1; install -d -v newd newd; install -D -t made/here src',
+    'install src; echo "status $?"; install src src2 c2; echo "status $?"; install nosuch z; echo "status $?"',
+    'install -C src c; install -C -m 600 src c; install -T src . ; echo "status $?"; install -m 999 src q; echo "status $?"',
+  ]
+  for (const script of scripts) {
+    const { ours, theirs } = await both(sys, { src: 'hi\n', src2: 'yo\n' }, ['sh', '-c', `umask 022; ${script} 2>/dev/null; ${show}`])
+    assert.equal(ours.stdout, theirs.stdout, script)
+  }
+})

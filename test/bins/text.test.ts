@@ -269,6 +269,29 @@ test('ps reads the forms scripts use on Linux: aux, -ef, -o with headers, -p, -u
   assert.equal(bad.stderr, 'ps: unknown user-defined format specifier "bogus"\nusage: ps [aux] [-ef] [-o field[=header],...] [-p pid,...] [-u user,...] [--no-headers]\nps: unsupported option (BSD syntax) \'zz\'\nusage: ps [aux] [-ef] [-o field[=header],...] [-p pid,...] [-u user,...] [--no-headers]\n')
 })
 
+test('pgrep and pkill choose processes by name, command line, user and parent, as procps does', async () => {
+  const r = await sys.run(
+    [
+      'sleep 30 & a=$!; sleep 31 & b=$!; sh -c "sleep 32" & c=$!',
+      'sleep 0.05',
+      'test "$(pgrep -x sleep | tr "\\n" " ")" = "$a $b $(pgrep -P $c sleep) " && echo by-name',
+      'test "$(pgrep -f "^sleep 31")" = $b && echo by-line',
+      'pgrep -l -f "^sleep 30" | sed "s/^$a /A /"',
+      'pgrep -a -n -x sleep | cut -d" " -f2-',
+      'pgrep -c -u glenda -x sleep; pgrep -c -u nobody sleep; echo "none $?"',
+      'pgrep -x slee; echo "exact $?"; pgrep -i -x SLEEP | wc -l',
+      'pkill -e -f "^sleep 31" | sed "s/$b/B/"; sleep 0.05; pgrep -f "^sleep 31"; echo "gone $?"',
+      'pkill -KILL -x sleep; echo "killed $?"; sleep 0.05; pgrep -x sleep; echo "all gone $?"',
+      'pkill -x sleep; echo "nothing left $?"',
+    ].join('; '),
+  )
+  assert.equal(r.stderr, '')
+  assert.equal(r.stdout, 'by-name\nby-line\nA sleep\nsleep 32\n3\n0\nnone 1\nexact 1\n3\nsleep killed (pid B)\ngone 1\nkilled 0\nall gone 1\nnothing left 1\n')
+  const bad = await sys.run('pgrep; echo "status $?"; pgrep "("; echo "status $?"; pkill -s NOSIG x; echo "status $?"')
+  assert.equal(bad.stdout, 'status 2\nstatus 2\nstatus 2\n')
+  assert.match(bad.stderr, /^pgrep: no matching criteria specified\nusage: pgrep /)
+})
+
 test('ps lists the processes; kill signals them and reports missing ones', async () => {
   let r = await sys.exec(['ps'])
   const lines = r.stdout.split('\n')
