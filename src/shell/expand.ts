@@ -262,6 +262,7 @@ export class Expander {
     const field = fields[at]!
     const { glob } = await ondemand.globbing.get()
     const matches = await glob(this.host.proc, field.pat, options)
+    if (matches.length === 0 && options.failglob) throw new ShellError(`no match: ${field.text}`, 1)
     out.push(...(matches.length > 0 || options.nullglob ? matches : [field.text]))
     await this.finishWord(fields, at + 1, out)
   }
@@ -501,6 +502,8 @@ export class Expander {
         return [String(s.trappedLine ?? s.lineno)]
       case 'BASHPID':
         return [String(this.host.proc.pid)]
+      case 'BASH_SUBSHELL':
+        return [String(s.subshells)]
       case 'FUNCNAME':
         return s.functionDepth === 0 ? undefined : s.callStack.slice()
       case 'BASH_SOURCE':

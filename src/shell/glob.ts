@@ -14,9 +14,11 @@ export interface GlobOptions {
   dotglob?: boolean
   /** Extended patterns, ?(…) *(…) +(…) @(…) !(…) (extglob.ts). */
   extglob?: boolean
+  /** Letters match in either case. */
+  nocaseglob?: boolean
 }
 
-export async function glob(proc: ProcContext, pattern: string, { globstar = false, dotglob = false, extglob = false }: GlobOptions = {}): Promise<string[]> {
+export async function glob(proc: ProcContext, pattern: string, { globstar = false, dotglob = false, extglob = false, nocaseglob = false }: GlobOptions = {}): Promise<string[]> {
   const elements = pattern.split('/')
   // the paths matched so far; '' is the cwd (a relative pattern)
   let found: string[] = [elements[0] === '' ? '/' : '']
@@ -52,7 +54,7 @@ export async function glob(proc: ProcContext, pattern: string, { globstar = fals
       }
       for (const n of names) {
         if (n[0] === '.' && !dotOk) continue
-        if (matchPattern(el, n, extglob)) next.push(join(dir, n))
+        if (matchPattern(el, n, extglob, nocaseglob)) next.push(join(dir, n))
       }
     }
     found = next

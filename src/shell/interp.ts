@@ -530,7 +530,8 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
         status = await this.execCommand(p.commands[0]!)
         if (this.returning !== undefined) return status
         state.pipeStatus = undefined
-      } else status = await this.processes.foreground(await this.processes.startPipeline(p.commands, this.processes.jobPgid()))
+      } else if (state.options.lastpipe && !state.options.interactive) status = await this.processes.lastInShell(p.commands, async (cmd) => this.execCommand(cmd))
+      else status = await this.processes.foreground(await this.processes.startPipeline(p.commands, this.processes.jobPgid()))
     } finally {
       if (p.negate) state.errexitSuppressed--
     }

@@ -43,6 +43,7 @@ function purePart(p: WordPart): boolean {
 
 /** What a child shell runs: shell code, in a process of its own. */
 export interface ChildShell {
+  readonly state: ShellState
   execList(list: List): Status
   execCommand(cmd: Command): Status
   execAndOr(ao: AndOr): Status
@@ -199,12 +200,17 @@ export class Processes {
 
   /** Starts every element of a pipeline, connected by pipes; `pgid` 'new' puts them in a new group. */
   async startPipeline(commands: Command[], pgid: 'new' | undefined): Promise<ChildProcess[]> {
+    return (await this.startChain(commands, pgid, false)).children
+  }
+
+  /** The pipeline's commands, each reading the one before; with `piped`, the last one's output is a pipe too, whose read end comes back. */
+  async startChain(commands: Command[], pgid: 'new' | undefined, piped: boolean): Promise<{ children: ChildProcess[]; output: number | undefined }> {
     const proc = this.host.proc
     const children: ChildProcess[] = []
     let group: number | 'new' | undefined = pgid
     let input: number | undefined
     for (let i = 0; i < commands.length; i++) {
-      const last = i === commands.length - 1
+      const last = i === commands.length - 1 && !piped
       const [rd, wr] = last ? [undefined, undefined] : proc.pipe()
       const fds = new Map(this.host.io)
       if (input !== undefined) fds.set(0, input)
@@ -220,7 +226,28 @@ export class Processes {
       children.push(child)
       input = rd
     }
-    return children
+    return { children, output: input }
+  }
+
+  /**
+   * bash's lastpipe: the commands but the last run as children, the last in this shell reading
+   * their pipe, so what it sets stays (`… | read x`). The status is the pipeline's, as foreground's.
+   */
+  async lastInShell(commands: Command[], runLast: (cmd: Command) => Promise<number>): Promise<number> {
+    const host = this.host
+    const { children, output } = await this.startChain(commands.slice(0, -1), this.jobPgid(), true)
+    const saved = host.io
+    host.io = new Map(saved).set(0, output!)
+    let last: number
+    try {
+      last = await runLast(commands[commands.length - 1]!)
+    } finally {
+      host.io = saved
+      await host.proc.close(output!).catch(() => {})
+    }
+    const statuses = [...(await Promise.all(children.map((c) => c.wait()))), last]
+    host.state.pipeStatus = statuses
+    return host.state.options.pipefail ? (statuses.findLast((s) => s !== 0) ?? 0) : last
   }
 
   /** A pipeline element: a plain external command starts directly, anything else in a child shell. */
@@ -293,7 +320,7 @@ export class Processes {
     fds.set(1, wr)
     let child: ChildProcess
     try {
-      child = await host.nested('$(...)', () => this.spawnShell(fds, (sh) => sh.execList(body), undefined, true))
+      child = await host.nested('$(...)', () => this.spawnShell(fds, substitutionBody(body), undefined, true))
     } catch (e) {
       await proc.close(rd).catch(() => {})
       throw e
@@ -376,4 +403,12 @@ function onlyInput(body: List): Redir | undefined {
   if (cmd?.type !== 'simple' || cmd.words.length > 0 || cmd.assigns.length > 0 || cmd.redirs.length !== 1) return undefined
   const r = cmd.redirs[0]!
   return r.op === '<' && r.fd === 0 ? r : undefined
+}
+
+/** What a `$(…)` child runs: bash turns set -e off there, unless shopt inherit_errexit. */
+function substitutionBody(body: List): (sh: ChildShell) => Status {
+  return (sh) => {
+    if (sh.state.bash && !sh.state.options.inheritErrexit) sh.state.options.errexit = false
+    return sh.execList(body)
+  }
 }

@@ -202,6 +202,13 @@ export interface Options {
   patsubReplacement: boolean
   /** bash's set -E: functions, substitutions and subshells inherit the ERR trap. */
   errtrace: boolean
+  /** shopt failglob: a glob that matches nothing is an error; nocaseglob: globs match letters in either case. */
+  failglob: boolean
+  nocaseglob: boolean
+  /** shopt inherit_errexit: $( ) keeps set -e (bash turns it off there otherwise). */
+  inheritErrexit: boolean
+  /** shopt lastpipe: the last command of a pipeline runs in the shell itself, when not interactive. */
+  lastpipe: boolean
 }
 
 /** Option letters for `set -x` and `$-`. */
@@ -229,7 +236,7 @@ export class ShellState {
   bash = false
   /** $$: the pid of the shell a subshell was started from. */
   shellPid = 0
-  options: Options = { errexit: false, xtrace: false, nounset: false, noglob: false, noclobber: false, interactive: false, verbose: false, noexec: false, allexport: false, pipefail: false, monitor: false, braceexpand: false, nullglob: false, extglob: false, nocasematch: false, globstar: false, dotglob: false, expandAliases: false, patsubReplacement: true, errtrace: false }
+  options: Options = { errexit: false, xtrace: false, nounset: false, noglob: false, noclobber: false, interactive: false, verbose: false, noexec: false, allexport: false, pipefail: false, monitor: false, braceexpand: false, nullglob: false, extglob: false, nocasematch: false, globstar: false, dotglob: false, expandAliases: false, patsubReplacement: true, errtrace: false, failglob: false, nocaseglob: false, inheritErrexit: false, lastpipe: false }
   // The tables below are made on first use: most shells (every `sh -c` of a run) define no
   // function, alias or trap, and a run starts one shell.
   private functionTable: Map<string, FunctionDef> | undefined
@@ -266,6 +273,8 @@ export class ShellState {
   readonly callStack: string[] = []
   /** The file each entry of callStack comes from ($BASH_SOURCE): a function's, where it was defined. */
   readonly sourceStack: string[] = []
+  /** How many subshells deep this shell is ($BASH_SUBSHELL): ( ), $( ) and each command of a pipeline add one. */
+  subshells = 0
   /** pushd's directories below the working directory, the most recent first. */
   dirStack: string[] = []
   /** When the shell started, for $SECONDS (ms). */
@@ -570,6 +579,7 @@ export class ShellState {
     if (this.sourceTable !== undefined) s.sourceTable = new Map(this.sourceTable)
     s.startTime = this.startTime
     s.dirStack = this.dirStack.slice()
+    s.subshells = this.subshells + 1
     if (this.functionTable !== undefined) s.functionTable = new Map(this.functionTable)
     if (this.exportedTable !== undefined) s.exportedTable = new Set(this.exportedTable)
     if (this.aliasTable !== undefined) s.aliasTable = new Map(this.aliasTable)

@@ -120,7 +120,7 @@ test("docs/9p.md's three commands, typed by the default user, import the sharing
     b.child.stdin!.end(importing)
     assert.equal(await b.exited, 0, b.stderr())
     assert.equal(b.stderr(), '')
-    assert.equal(b.stdout(), 'local\nshare\nsys\n')
+    assert.equal(b.stdout(), 'bin\nlocal\nshare\nsys\n')
   } finally {
     for (const r of running) r.child.kill('SIGKILL')
     for (const home of homes) rmSync(home, { recursive: true, force: true })

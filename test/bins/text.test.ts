@@ -58,7 +58,7 @@ test('file errors read `cmd: path: reason` with Plan 9 reasons', async () => {
     [['csplit', 'nope', '1'], 1, 'csplit: nope: file does not exist\n'],
     [['od', 'nope'], 1, 'od: nope: file does not exist\n'],
     [['hexdump', 'nope'], 1, 'hexdump: nope: file does not exist\n'],
-    [['xxd', 'nope'], 1, 'xxd: nope: file does not exist\n'],
+    [['xxd', 'nope'], 2, 'xxd: nope: file does not exist\n'],
   ]
   for (const [argv, status, stderr] of cases) {
     const r = await sys.exec(argv, { cwd: '/tmp', stdin: '' })

@@ -1,14 +1,28 @@
 /**
  * bash's shopt: -s sets, -u unsets, -q only answers; with names alone it prints their states.
- * nullglob, extglob, globstar and dotglob change globbing, nocasematch `case` and `[[ ]]`, expand_aliases lets a script's aliases work,
- * patsub_replacement makes `&` in ${x/p/r} the match; the other options bash scripts commonly set
- * are accepted and remembered without effect.
+ * nullglob, extglob, globstar, dotglob, failglob and nocaseglob change globbing, nocasematch `case`
+ * and `[[ ]]`, expand_aliases lets a script's aliases work, patsub_replacement makes `&` in
+ * ${x/p/r} the match, inherit_errexit keeps set -e in $( ), lastpipe runs a pipeline's last command
+ * in the shell. The terminal's and history's options are accepted and remembered without effect.
  */
 import type { Options } from '../state.ts'
 import type { Builtin } from './builtin.ts'
 
-const EFFECTIVE: Record<string, keyof Options> = { nullglob: 'nullglob', extglob: 'extglob', globstar: 'globstar', dotglob: 'dotglob', nocasematch: 'nocasematch', expand_aliases: 'expandAliases', patsub_replacement: 'patsubReplacement' }
-const ACCEPTED = ['checkwinsize', 'cmdhist', 'failglob', 'histappend', 'inherit_errexit', 'lastpipe', 'nocaseglob', 'progcomp', 'promptvars', 'sourcepath']
+const EFFECTIVE: Record<string, keyof Options> = {
+  nullglob: 'nullglob',
+  extglob: 'extglob',
+  globstar: 'globstar',
+  dotglob: 'dotglob',
+  nocasematch: 'nocasematch',
+  expand_aliases: 'expandAliases',
+  patsub_replacement: 'patsubReplacement',
+  failglob: 'failglob',
+  nocaseglob: 'nocaseglob',
+  inherit_errexit: 'inheritErrexit',
+  lastpipe: 'lastpipe',
+}
+/** The terminal's and history's options, which change nothing a script sees. */
+const ACCEPTED = ['checkwinsize', 'cmdhist', 'histappend', 'progcomp', 'promptvars', 'sourcepath']
 
 export const shopt: Builtin = {
   async run(sh, argv) {
