@@ -221,6 +221,19 @@ test('touch -d, -t and -r set the times GNU touch sets', async () => {
   }
 })
 
+test("stat's time, block and inode directives read as GNU stat's (%y %x %z, %Y %X %Z, %b %B %o)", async () => {
+  const files = { f: 'x'.repeat(5000) }
+  const dir = await scratch(sys, files)
+  const format = '%y|%x|%Y|%X|%b|%B|%o'
+  await sys.exec(['touch', '-d', '2020-01-01 10:11:12', 'f'], { cwd: dir })
+  const mine = (await sys.exec(['stat', '-c', format, 'f'], { cwd: dir })).stdout
+  const theirs = host(files, ['sh', '-c', `touch -d '2020-01-01 10:11:12' f; stat -c '${format}' f`]).stdout
+  assert.equal(mine, theirs)
+  // no change or birth time is kept: the change time is the modification time, birth unknown as GNU says it
+  assert.equal((await sys.exec(['stat', '-c', '%z|%Z|%w|%W', 'f'], { cwd: dir })).stdout, '2020-01-01 10:11:12.000000000 +0000|1577873472|-|0\n')
+  assert.match((await sys.exec(['stat', '-c', '%i', 'f'], { cwd: dir })).stdout, /^\d+\n$/)
+})
+
 test('find matches GNU find for names, types, depths and operators', async () => {
   const files = { 'd/a.txt': 'x', 'd/b.log': 'y', 'd/sub/c.txt': 'z', 'd/sub/deeper/.hidden': 'h', 'd/empty/': '', 'top.txt': 't' }
   const sorted = (s: string): string => s.split('\n').sort().join('\n')

@@ -393,12 +393,18 @@ test('du counts as GNU du does on ext4 (4 KiB blocks, a directory one block): de
   // The same files on the host, where its filesystem allocates as ext4 does.
   const fs = spawnSync('stat', ['-f', '-c', '%T %S', tmpdir()], { encoding: 'utf8' }).stdout.trim()
   if (fs === 'ext2/ext3 4096') {
-    for (const argv of [['du', 'd'], ['du', '-a', 'd'], ['du', '-s', 'd', 'd/big'], ['du', '-sc', 'd', 'd/big'], ['du', '-sh', 'd'], ['du', '-ah', 'd']]) {
+    const depths = [['du', '-d', '1', 'd'], ['du', '--max-depth=0', 'd'], ['du', '-ah', '-d', '1', 'd'], ['du', '-m', 'd'], ['du', '--summarize', '--total', 'd']]
+    for (const argv of [['du', 'd'], ['du', '-a', 'd'], ['du', '-s', 'd', 'd/big'], ['du', '-sc', 'd', 'd/big'], ['du', '-sh', 'd'], ['du', '-ah', 'd'], ...depths]) {
       const { ours, theirs } = await both(sys, files, argv)
       // (the host lists a directory in its own order)
       const lines = (text: string): string[] => text.split('\n').sort()
       assert.deepEqual(lines(ours.stdout), lines(theirs.stdout), argv.join(' '))
     }
+  }
+  // the files' own lengths (a directory's apparent size is the filesystem's, 0 here, so files only)
+  for (const argv of [['du', '-b', 'd/big', 'd/one', 'd/empty'], ['du', '--apparent-size', '-c', 'd/big', 'd/sub/two'], ['du', '--apparent-size', '-h', 'd/big', 'd/one']]) {
+    const { ours, theirs } = await both(sys, files, argv)
+    assert.equal(ours.stdout, theirs.stdout, argv.join(' '))
   }
   const missing = await sys.exec(['du', 'nope'], { cwd: dir })
   assert.equal(missing.stderr, 'du: nope: file does not exist\n')

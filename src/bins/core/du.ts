@@ -5,42 +5,61 @@
  * blocks, a directory one block.
  */
 import type { Dir, ExitCode } from '../../kernel/types.ts'
-import { command, fail, LineWriter, parseArgs } from '../lib.ts'
+import { command, fail, LineWriter, parseArgs, UsageError } from '../lib.ts'
+import { longOptions } from '../util/longopts.ts'
 import { childPath, isDir, usedKiB } from '../util/files.ts'
 
 export const du = command({
   name: 'du',
-  usage: '[-achks] [file ...]',
+  usage: '[-abchkms] [-d depth] [--apparent-size] [file ...]',
   summary: 'estimate file space usage',
   help: [
     '  -a  print files too, not only directories',
     '  -s  print only a total for each operand',
+    '  -d N, --max-depth=N  print only what is at most N levels below an operand',
     '  -c  print a grand total',
     '  -h  sizes in human-readable form (1.5K, 23M)',
-    '  -k  sizes in 1K blocks (the default)',
+    '  -k  sizes in 1K blocks (the default)   -m  in 1M blocks',
+    '  --apparent-size  the files\' lengths, not the blocks they take   -b  the same, in bytes',
   ].join('\n'),
   async run(proc) {
-    const { flags, operands } = parseArgs(proc.argv, 'achks')
+    const { argv, longs } = longOptions(
+      proc.argv,
+      { all: 'a', summarize: 's', total: 'c', 'human-readable': 'h', 'max-depth': 'd:', bytes: 'b', 'apparent-size': '' },
+      'abchkmsd:',
+    )
+    const { flags, operands } = parseArgs(argv, 'abchkmsd:', { permute: true })
     if (flags.a && flags.s) {
       await proc.stderr.write('du: cannot both summarize and show all entries\n')
       return 1
     }
+    let maxDepth = Infinity
+    if (typeof flags.d === 'string') {
+      if (!/^\d+$/.test(flags.d)) throw new UsageError(`invalid maximum depth '${flags.d}'`)
+      maxDepth = flags.s ? 0 : Number(flags.d)
+    }
+    if (flags.s) maxDepth = 0
+    const apparent = flags.b === true || longs['apparent-size'] === true
+    // bytes a file counts for, and how a total is shown
+    const bytesOf = (dir: Dir): number => (apparent ? dir.length : usedKiB(dir) * 1024)
+    const shown = (bytes: number): string =>
+      flags.h ? human(bytes / 1024) : flags.b ? String(bytes) : String(Math.ceil(bytes / (flags.m ? 1048576 : 1024)))
     const out = new LineWriter(proc)
     let status: ExitCode = 0
-    const show = (kib: number, path: string): Promise<void> => out.write(`${flags.h ? human(kib) : kib}\t${path}\n`)
-    const walk = async (path: string, dir: Dir, top: boolean): Promise<number> => {
-      let kib = usedKiB(dir)
+    const show = (bytes: number, path: string): Promise<void> => out.write(`${shown(bytes)}\t${path}\n`)
+    const walk = async (path: string, dir: Dir, depth: number): Promise<number> => {
+      let bytes = bytesOf(dir)
       if (isDir(dir)) {
         try {
-          for (const entry of await proc.readdir(path)) kib += await walk(childPath(path, entry.name), entry, false)
+          for (const entry of await proc.readdir(path)) bytes += await walk(childPath(path, entry.name), entry, depth + 1)
         } catch (e) {
           await out.flush()
           await fail(proc, 'du', path, e)
           status = 1
         }
       }
-      if (top || (!flags.s && (isDir(dir) || flags.a))) await show(kib, path)
-      return kib
+      if (depth <= maxDepth && (depth === 0 || isDir(dir) || flags.a)) await show(bytes, path)
+      return bytes
     }
     let total = 0
     // GNU du counts a file once: an operand inside one already walked is not counted again.
@@ -50,7 +69,7 @@ export const du = command({
       if (walked.some((w) => abs === w || abs.startsWith(w === '/' ? '/' : w + '/'))) continue
       walked.push(abs)
       try {
-        total += await walk(path, await proc.stat(path), true)
+        total += await walk(path, await proc.stat(path), 0)
       } catch (e) {
         await out.flush()
         await fail(proc, 'du', path, e)
@@ -65,9 +84,11 @@ export const du = command({
 
 const UNITS = ['K', 'M', 'G', 'T', 'P', 'E']
 
-/** GNU's -h: one decimal below 10, rounded up; `0` for nothing. */
+/** GNU's -h: one decimal below 10, rounded up; `0` for nothing; bytes below 1K. */
 function human(kib: number): string {
   if (kib === 0) return '0'
+  // less than 1K (apparent sizes): whole bytes, without a unit
+  if (kib < 1) return String(Math.ceil(kib * 1024))
   let value = kib
   let unit = 0
   while (value >= 1024 && unit < UNITS.length - 1) {

@@ -2,9 +2,9 @@
 import type { Dir, ExitCode } from '../../kernel/types.ts'
 import { DMAPPEND, DMEXCL, PERM_MASK, QTAPPEND, QTDIR, QTEXCL } from '../../kernel/types.ts'
 import { command, fail, LineWriter, parseArgs, usage } from '../lib.ts'
-import { isDir } from '../util/files.ts'
+import { isDir, usedKiB } from '../util/files.ts'
 import { modeString } from '../util/modes.ts'
-import { isoTime } from '../util/timefmt.ts'
+import { diffTime, isoTime } from '../util/timefmt.ts'
 
 const USAGE = '[-c format | --printf=format] file ...'
 
@@ -14,7 +14,8 @@ export const stat = command({
   summary: 'print the status of files (their Plan 9 stat)',
   help: [
     '  -c, --format=F  print F for each file, then a newline: %n name, %N quoted name, %s size,',
-    "                  %F type, %a octal mode, %A mode as ls shows it, %h links, %U/%G owner, %Y mtime",
+    "                  %F type, %a octal mode, %A mode as ls shows it, %h links, %U/%G owner, %i inode,",
+    '                  %y/%x modified/accessed (%Y/%X in seconds), %b blocks of %B bytes, %o I/O size',
     '  --printf=F      like -c, with backslash escapes and no newline added',
   ].join('\n'),
   async run(proc) {
@@ -62,7 +63,11 @@ function describe(d: Dir): string {
   ].join('\n')
 }
 
-/** A -c format filled in for one file; an unknown directive is `?`, as in GNU stat. */
+/**
+ * A -c format filled in for one file; an unknown directive is `?`, as in GNU stat. ninefold keeps
+ * no change or birth time: %z and %Z are the modification time, %w is `-` and %W 0, as GNU prints
+ * an unknown birth time.
+ */
 function formatted(format: string, path: string, d: Dir): string {
   return format.replace(/%(.)/gs, (_, c: string) => {
     switch (c) {
@@ -87,7 +92,27 @@ function formatted(format: string, path: string, d: Dir): string {
       case 'G':
         return d.gid
       case 'Y':
+      case 'Z':
         return String(d.mtime)
+      case 'X':
+        return String(d.atime)
+      case 'y':
+      case 'z':
+        return diffTime(d.mtime)
+      case 'x':
+        return diffTime(d.atime)
+      case 'w':
+        return '-'
+      case 'W':
+        return '0'
+      case 'i':
+        return String(d.qid.path)
+      case 'b':
+        return String(usedKiB(d) * 2)
+      case 'B':
+        return '512'
+      case 'o':
+        return '4096'
       default:
         return '?'
     }

@@ -19,7 +19,7 @@ export function isoTime(sec: number): string {
   return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`
 }
 
-/** diff -u headers: `2024-01-05 14:03:09.000000000 +0100`. */
+/** diff -u headers and stat's %y: `2024-01-05 14:03:09.000000000 +0100`. */
 export function diffTime(sec: number): string {
   const offset = -new Date(sec * 1000).getTimezoneOffset()
   const abs = Math.abs(offset)
