@@ -7,6 +7,7 @@
 import type { ProcContext } from '../kernel/types.ts'
 import { inStretches, LONG_TEXT } from '../bins/util/matchwalk.ts'
 import { TextBuilder } from '../bins/util/textbuilder.ts'
+import { lowerEach, upperEach } from '../bins/util/casemap.ts'
 import { Automaton, matchAtoms } from './automaton.ts'
 import { parseExtglob } from './extglob.ts'
 import { parseAtoms, type Atom } from './pattern-syntax.ts'
@@ -193,6 +194,6 @@ export function changeCase(v: string, op: '^' | '^^' | ',' | ',,' | '~' | '~~', 
   return out
 }
 
-const upper = (c: string): string => c.toUpperCase()
-const lower = (c: string): string => c.toLowerCase()
-const toggle = (c: string): string => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())
+const upper = upperEach
+const lower = lowerEach
+const toggle = (c: string): string => (c === upperEach(c) ? lowerEach(c) : upperEach(c))

@@ -1,6 +1,7 @@
 /** Quoting and word expansion, end to end through `sh -c`. */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
+import { spawnSync } from 'node:child_process'
 import { expectOut, shell, useSystem } from './helpers.ts'
 
 const sys = useSystem()
@@ -81,4 +82,12 @@ test('globbing through the namespace: sorted, hidden files, no match stays liter
 
 test('tilde expansion', async () => {
   await expectOut(run, 'echo ~ ~/x ~root "~" ~nobody; x=~/y; echo $x', '/home/glenda /home/glenda/x /root ~ ~nobody\n/home/glenda/y\n')
+})
+
+test("bash's case changes go a character at a time, as bash's in a UTF-8 locale: ß stays, İ lowers to i", async () => {
+  const script = 's=straße; t=İSTANBUL; u=ǰŉ; echo "${s^^} ${s^} ${t,,} ${t~~} ${u^^}"'
+  const ours = await sys().exec(['bash', '-c', script])
+  const host = spawnSync('bash', ['-c', script], { env: { LC_ALL: 'C.UTF-8' }, encoding: 'utf8' })
+  assert.equal(host.stdout, 'STRAßE Straße istanbul istanbul ǰŉ\n', 'the host bash, in C.UTF-8')
+  assert.equal(ours.stdout, host.stdout)
 })

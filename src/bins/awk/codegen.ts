@@ -557,9 +557,9 @@ return { begin, records, end, setVar, hasMain: ${mains.length > 0}, hasEnd: ${en
       case 'srand':
         return `rt.srand(${args[0] ? v(0) : ''})`
       case 'tolower':
-        return `${s(0)}.toLowerCase()`
+        return `rt.lower(${s(0)})`
       case 'toupper':
-        return `${s(0)}.toUpperCase()`
+        return `rt.upper(${s(0)})`
       case 'system':
         return `(await rt.system(${v(0)}))`
       case 'close':

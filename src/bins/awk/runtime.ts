@@ -3,6 +3,7 @@
  * highest field asked for), the special variables, the built-in functions, and the files and
  * commands it reads and writes.
  */
+import { lowerEach, upperEach } from '../util/casemap.ts'
 import { OAPPEND, OTRUNC, OWRITE, type ChildProcess, type ProcContext } from '../../kernel/types.ts'
 import { compileRegex, RegexError, type Regex, type RegexMatch } from '../util/regex.ts'
 import { LONG_TEXT, Substitution } from '../util/matchwalk.ts'
@@ -446,6 +447,10 @@ export class Runtime {
     this.worked(s.length)
     return s
   }
+
+  /** toupper and tolower: a character at a time, as gawk's (ß stays ß). */
+  readonly upper = upperEach
+  readonly lower = lowerEach
 
   rand(): number {
     // a 48-bit linear congruential generator (drand48's constants), deterministic per seed
