@@ -25,6 +25,8 @@ const FILES: Record<string, string> = {
   'ctl': 'tab\there\x01\x7f\nend$\r\n\xe9t\xe9\n',
   'spaced': 'a  b\tc \n\nA B C\n  lead\n',
   'nums': '10\n9\n100\n2\n-3\n2.5\n',
+  // -n's ties: one number spelled several ways, numbers past a double's 15 digits, signs of zero
+  'ties': '1.5 b\n1.50 a\n01.5 c\n-0 z\n0 y\n.5 x\n-.5 w\n0.5 v\n12345678901234567890 l1\n12345678901234567891 l0\n12345678901234567890.0 l2\nx n\n-1.25 p\n-1.250 q\n1e3 e\n 7 lead\n7 no\n1.5 b\n',
   'sizes': '1K\n2M\n512\n1G\n3K\n',
   'vers': 'v1.10\nv1.2\nv1.9\nv10.0\nv2.0\n1.0~rc1\n1.0\n1.0a\n1.0.1\nfoo-2.3.tar\nfoo-2.10.tar\nv01.2\n',
   'months': 'mar 3\nJan 1\n  Feb 2\nxyz\nDEC 12\njanuary\nApr\n',
@@ -223,6 +225,7 @@ const TEXT_TOOLS = [
   ...[['-n'], ['-r'], ['-h'], ['-s', '-k1,1'], ['-t,', '-k2'], ['-t,', '-k3n'], ['-t,', '-k3nr'], ['-t,', '-k1,1', '-k3n'], ['-u'], ['-f'], ['-c'], ['-g'], ['-nr'], ['-b'], ['-d'], ['-fu'], ['-rn', '-k1']].flatMap((f) =>
     ['nums', 'sizes', 'vers', 'csv', 'dup'].map((file) => ['sort', ...f, file]),
   ),
+  ...[['-n'], ['-rn'], ['-nu'], ['-rnu'], ['-ns'], ['-rns'], ['-k1n'], ['-k1,1n', '-k2'], ['-k1,1n', '-k2r'], ['-k2', '-k1n']].map((f) => ['sort', ...f, 'ties']),
   ...[['-V'], ['-Vr'], ['-M'], ['-Mr'], ['-C'], ['-Cn'], ['-Cu'], ['-k1V'], ['-t.', '-k2,2V'], ['-k2M'], ['-k', '0'], ['-k', 'x'], ['-k1.0'], ['-t', 'ab'], ['-q']].flatMap((f) =>
     ['nums', 'vers', 'months', 'dup', 'a'].map((file) => ['sort', ...f, file]),
   ),

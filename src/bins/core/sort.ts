@@ -156,6 +156,37 @@ function numericParts(s: string): { neg: boolean; int: string; frac: string; val
   return { neg, int, frac, value: neg ? -value : value }
 }
 
+/**
+ * numericParts's value alone, for a line's first key: a scan that makes no object (a string only
+ * for a fraction or a long number, which the engine reads exactly rounded). `long` says whether
+ * it had more than 15 digits: up to 15, two numbers of one double are the same number.
+ */
+class NumberScan {
+  value = 0
+  long = false
+
+  scan(s: string): void {
+    const n = s.length
+    let i = 0
+    while (i < n && (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9)) i++
+    const minus = i < n && s.charCodeAt(i) === 45
+    if (minus) i++
+    while (i < n && s.charCodeAt(i) === 48) i++
+    const intStart = i
+    let value = 0
+    for (let c = s.charCodeAt(i) - 48; i < n && c >= 0 && c <= 9; c = s.charCodeAt(++i) - 48) value = value * 10 + c
+    const intEnd = i
+    if (i < n && s.charCodeAt(i) === 46) {
+      i++
+      while (i < n && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++
+    }
+    const digits = i - intStart - (i > intEnd ? 1 : 0)
+    if (digits > 15 || i > intEnd + 1) value = Number(s.slice(intStart, i))
+    this.value = minus ? -value : value
+    this.long = digits > 15
+  }
+}
+
 function compareNumeric(x: Numeric, y: Numeric): number {
   if (x.neg !== y.neg) return x.neg ? -1 : 1
   let r = x.int.length - y.int.length || (x.int < y.int ? -1 : x.int > y.int ? 1 : 0) || (x.frac < y.frac ? -1 : x.frac > y.frac ? 1 : 0)
@@ -310,6 +341,21 @@ class Order {
     return this.numericFirst ? { reverse: this.specs[0]!.reverse } : undefined
   }
 
+  /** The first key's value, where it is -n (numericKey), into `scan`, without the line's Sortable. */
+  scanFirst(line: string, scan: NumberScan): void {
+    scan.scan(this.keys.length === 0 ? line : keyText(line, this.keys[0]!, this.sep))
+  }
+
+  /**
+   * Where -n is the only key, how lines of exactly equal value order among themselves: by the
+   * last resort, or (undefined: -s, -u) as they came; false where other keys decide.
+   */
+  get numericTies(): ((a: string, b: string) => number) | undefined | false {
+    if (this.specs.length > 1) return false
+    if (!this.lastResort) return undefined
+    return this.global.reverse ? (a, b) => byteCompare(b, a) : byteCompare
+  }
+
   sortable(line: string): Sortable {
     const keys = this.keys.length === 0 ? [prepare(this.global.blanks ? line.replace(/^[ \t]+/, '') : line, this.global)] : this.keys.map((key) => prepare(keyText(line, key, this.sep), key))
     return { line, keys, first: this.numericFirst ? (keys[0] as Numeric).value : 0 }
@@ -431,6 +477,7 @@ function keep(into: string[], batch: string[]): number {
 
 /** The lines in order, by their keys; -u keeps the first of each run of equal ones. */
 async function sorted(proc: ProcContext, lines: string[], order: Order, unique: boolean): Promise<string[]> {
+  if (order.numericKey !== undefined) return numericSorted(proc, lines, order, unique)
   // the keys of a line are found once, a slice of lines at a time (with a turn between)
   const items = new Array<Sortable>(lines.length)
   for (let i = 0; i < lines.length; i++) {
@@ -438,47 +485,88 @@ async function sorted(proc: ProcContext, lines: string[], order: Order, unique: 
     if (i % TURN_EVERY === TURN_EVERY - 1) await proc.yield()
   }
   // the sort is stable, so equal lines keep their input order (-s)
-  const numeric = order.numericKey
-  const done = numeric === undefined ? undefined : await packedSort(proc, items, order, numeric.reverse)
-  return linesOf(proc, done ?? (await slicedSort(proc, items, order.compare)), order, unique)
+  return linesOf(proc, await slicedSort(proc, items, order.compare), order, unique)
 }
 
 /**
- * A first key of -n over whole numbers: each line's value and its place packed into one double
- * (value times 2^bits plus place, exact below 2^53), the doubles sorted by the engine's own
- * numeric sort, with no call a comparison (a comparator's calls were most of `sort -n`'s 11 s for
- * three million lines); lines of equal value, in their input order, are then ordered by the full
- * comparison (the other keys, the last resort). Undefined where a value is not whole or too large.
+ * A first key of -n: each line's value in a Float64Array, the lines put in order of value by
+ * rankOrder (no comparator: a comparator's calls were most of `sort -n`'s time, and a Sortable a
+ * line most of the rest, in allocation and collection). Lines of equal value are ordered among
+ * themselves by the last resort where they are equal numbers and -n the only key; otherwise they
+ * get their Sortables and the full comparison (the exact digits, the other keys, the last resort).
+ * Their input order holds where it finds them equal.
  */
-async function packedSort(proc: ProcContext, items: Sortable[], order: Order, reverse: boolean): Promise<Sortable[] | undefined> {
-  const n = items.length
-  const scale = 2 ** Math.max(1, Math.ceil(Math.log2(n + 1)))
-  const limit = 2 ** 52 / scale
-  const packed = new Float64Array(n)
+async function numericSorted(proc: ProcContext, lines: string[], order: Order, unique: boolean): Promise<string[]> {
+  const n = lines.length
+  const sign = order.numericKey!.reverse ? -1 : 1
+  const values = new Float64Array(n)
+  const scan = new NumberScan()
+  let exact = true
   for (let i = 0; i < n; i++) {
-    const v = items[i]!.first
-    if (!Number.isInteger(v) || Math.abs(v) >= limit) return undefined
-    packed[i] = (reverse ? -v : v) * scale + i
+    order.scanFirst(lines[i]!, scan)
+    values[i] = sign * scan.value
+    if (scan.long) exact = false
     if (i % TURN_EVERY === TURN_EVERY - 1) await proc.yield()
   }
-  packed.sort()
-  await proc.yield()
-  const out = new Array<Sortable>(n)
-  for (let k = 0; k < n; k++) {
-    const key = packed[k]!
-    out[k] = items[key - Math.floor(key / scale) * scale]!
-  }
+  // no number too long for a double, and no other key: equal values are equal numbers
+  const ties = exact ? order.numericTies : false
+  const ranked = await rankOrder(proc, values)
+  const out: string[] = []
+  let sinceTurn = 0
   for (let start = 0; start < n; ) {
+    const value = values[ranked[start]!]!
     let end = start + 1
-    while (end < n && out[end]!.first === out[start]!.first) end++
-    if (end - start > 1) {
-      const run = out.slice(start, end).sort(order.compare)
-      for (let k = 0; k < run.length; k++) out[start + k] = run[k]!
+    while (end < n && values[ranked[end]!] === value) end++
+    if (end - start === 1) out.push(lines[ranked[start]!]!)
+    else if (ties !== false) {
+      const run = Array.from(ranked.subarray(start, end), (i) => lines[i]!)
+      if (ties !== undefined) run.sort(ties)
+      if (unique) out.push(run[0]!)
+      else for (let k = 0; k < run.length; k++) out.push(run[k]!)
+    } else {
+      const run = Array.from(ranked.subarray(start, end), (i) => order.sortable(lines[i]!)).sort(order.compare)
+      for (let k = 0; k < run.length; k++) if (!unique || k === 0 || order.compare(run[k - 1]!, run[k]!) !== 0) out.push(run[k]!.line)
     }
-    if (start % TURN_EVERY === 0) await proc.yield()
+    sinceTurn += end - start
+    if (sinceTurn >= TURN_EVERY) {
+      sinceTurn = 0
+      await proc.yield()
+    }
     start = end
   }
   return out
+}
+
+/**
+ * The indices of `values` in ascending order of value, equal values in index order: the distinct
+ * values sorted by the engine's numeric sort, each index's rank found by a binary search among
+ * them, then a counting sort by rank, which keeps index order.
+ */
+async function rankOrder(proc: ProcContext, values: Float64Array): Promise<Uint32Array> {
+  const n = values.length
+  const distinct = values.slice().sort()
+  await proc.yield()
+  let m = 0
+  for (let k = 0; k < n; k++) if (m === 0 || distinct[k] !== distinct[m - 1]) distinct[m++] = distinct[k]!
+  const rank = new Uint32Array(n)
+  const starts = new Uint32Array(m + 1)
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!
+    let lo = 0
+    let hi = m - 1
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (distinct[mid]! < v) lo = mid + 1
+      else hi = mid
+    }
+    rank[i] = lo
+    starts[lo + 1]!++
+    if (i % TURN_EVERY === TURN_EVERY - 1) await proc.yield()
+  }
+  for (let r = 0; r < m; r++) starts[r + 1]! += starts[r]!
+  const ranked = new Uint32Array(n)
+  for (let i = 0; i < n; i++) ranked[starts[rank[i]!]!++] = i
+  return ranked
 }
 
 /**
