@@ -106,6 +106,7 @@ export const coreCommands: Readonly<Record<string, BinFunction | LazyBin>> = Obj
     tty: () => import('./core/tty.ts'),
     unlink: () => import('./core/unlink.ts'),
     install: () => import('./core/install.ts'),
+    numfmt: () => import('./core/numfmt.ts'),
     split: () => import('./core/split.ts'),
     xxd: () => import('./core/xxd.ts'),
     hexdump: () => import('./core/hexdump.ts'),

@@ -323,3 +323,50 @@ test('install copies and sets modes as GNU install does: files, into directories
     assert.equal(ours.stdout, theirs.stdout, script)
   }
 })
+
+test('numfmt scales, rounds and formats as GNU numfmt: units, rounding, formats, fields, headers, bad input', async () => {
+  const lines = [
+    '--to=iec 1024 1536 10240 1000000 1048576 0 1 999 1023 10239 10241 1537 1024.5 1023999 -- -1536',
+    '--to=si 1000 1500000 999 9999 99999 123456789 999999 1500.7',
+    '--to=iec-i 2048 5000000',
+    '--from=iec 1K 1.5M 2G 1.1K',
+    '--from=si 1.5M 1K',
+    '--from=auto 1Ki 1K 1.5Mi 2K',
+    '--from=iec-i 1Ki 4Mi',
+    '--from=iec --to=si 1M',
+    '--to=iec --suffix=B 2048',
+    '--suffix=B --from=iec 1KB',
+    '--to=iec --padding=8 2048',
+    '--padding=-6 42',
+    '--to=iec --format=%.3f 1536000',
+    '--to=iec --format=%6.1f 2048',
+    '--format=%.1f 2.25 2.35',
+    '--format=%.1f --round=nearest 2.25 2.35',
+    '--format=%5.1f 2',
+    '--format=%08.2f 3.14159',
+    '--format=x%fy 5',
+    '--format=%f 2.50',
+    '--round=down --to=iec 1537 10239',
+    '--round=up --to=iec 1025',
+    '--round=nearest --to=si 1449 1550',
+    '--round=towards-zero --to=iec -- -1537',
+    '--to-unit=1024 4096',
+    '--from-unit=512 4',
+    '1.5 1.25 2.50',
+    '--invalid=ignore abc 5',
+    'abc',
+    '--from=iec 1Ki',
+    '--from=iec-i 4M',
+    '--to=auto 100',
+    '--format=%g 3',
+  ]
+  for (const line of lines) {
+    const { ours, theirs } = await both(sys, {}, ['sh', '-c', `numfmt ${line} 2>/dev/null; echo "status $?"`])
+    assert.equal(ours.stdout, theirs.stdout, `numfmt ${line}`)
+  }
+  const table = 'A B C\n1024 2048 4096\n  5 x 3000\nx:4096:y\n'
+  for (const args of ['--to=iec', '--field=2 --to=iec', '--field=2- --to=iec', '--field=1,3 --to=iec', '--header --field=2 --to=iec', '-d : --field=2 --to=iec', '--to=iec --invalid=warn', '--to=iec --invalid=fail', '--header=2 --to=iec --field=1']) {
+    const { ours, theirs } = await both(sys, { t: table }, ['sh', '-c', `numfmt ${args} < t 2>/dev/null; echo "status $?"`])
+    assert.equal(ours.stdout, theirs.stdout, `numfmt ${args}`)
+  }
+})
