@@ -78,10 +78,11 @@ function initialState(proc: ProcContext, bash: boolean): ShellState {
     preset(vars, 'PPID', String(ppid))
     preset(vars, 'IFS', ' \t\n')
     preset(vars, 'OPTIND', '1')
-    // bash's informational variables (UID: Plan 9 names users; 0 for root, 1000 for the others)
+    // bash's informational variables (UID, EUID: Plan 9 names users; 0 for root, 1000 for the others)
     if (vars.getRaw('HOSTNAME') === undefined) preset(vars, 'HOSTNAME', 'ninefold')
     if (vars.getRaw('SHELL') === undefined) preset(vars, 'SHELL', '/bin/sh')
     preset(vars, 'UID', root ? '0' : '1000')
+    preset(vars, 'EUID', root ? '0' : '1000')
     // the bash whose behaviour the shell follows when started as bash, as scripts ask for it
     if (bash) {
       preset(vars, 'BASH', '/bin/bash')

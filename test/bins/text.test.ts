@@ -331,13 +331,18 @@ test('ps lists the processes; kill signals them and reports missing ones', async
   assert.equal(r.exitCode, 0)
 })
 
-test('whoami and id name the user', async () => {
+test('whoami and id name the user; id -u, -g and -G give the numbers scripts compare (0 for root, 1000 for the others)', async () => {
   assert.equal((await sys.exec(['whoami'])).stdout, 'glenda\n')
   assert.equal((await sys.exec(['whoami'], { user: 'root' })).stdout, 'root\n')
   assert.equal((await sys.exec(['id'])).stdout, 'uid=glenda gid=glenda groups=glenda\n')
   assert.equal((await sys.exec(['id', '-un'])).stdout, 'glenda\n')
-  assert.equal((await sys.exec(['id', '-g'])).stdout, 'glenda\n')
-  assert.equal((await sys.exec(['id', '-G'])).stdout, 'glenda\n')
+  assert.equal((await sys.exec(['id', '-gn'])).stdout, 'glenda\n')
+  assert.equal((await sys.exec(['id', '-Gn'])).stdout, 'glenda\n')
+  assert.equal((await sys.exec(['id', '-u'])).stdout, '1000\n')
+  assert.equal((await sys.exec(['id', '-g'])).stdout, '1000\n')
+  assert.equal((await sys.exec(['id', '-G'])).stdout, '1000\n')
+  const root = await sys.run('id -u; id -g; [ "$(id -u)" -eq 0 ] && echo "root, as a script checks"; echo $UID $EUID', { user: 'root' })
+  assert.equal(root.stdout, '0\n0\nroot, as a script checks\n0 0\n')
   const r = await sys.exec(['id', '-u', '-g'])
   assert.equal(r.exitCode, 1)
 })
