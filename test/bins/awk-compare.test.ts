@@ -295,6 +295,10 @@ const MAWK_DIFFERS = new Set(
 
 /** gawk's extensions (mawk has none of them): compared with gawk only. */
 const GAWK_ONLY: [string[], string?][] = [
+  [['BEGINFILE { print "begin", FILENAME, FNR } ENDFILE { print "end", FILENAME, FNR, NR } { print }', 'a', 'empty', 'b']],
+  [['BEGINFILE { if (FILENAME == "a") nextfile } { print FILENAME, $0 } ENDFILE { print "endfile", FILENAME }', 'a', 'b']],
+  [['BEGINFILE { print "[" FILENAME "]" } ENDFILE { print NR }'], 'x\ny\n'],
+  [['{ print "[" FILENAME "]" }'], 'x\n'],
   [['BEGIN { a[1] = "b"; a[2] = 10; a[3] = "a"; a[4] = 9; a[5] = "10x"; n = asort(a); for (i = 1; i <= n; i++) printf "%s|", a[i]; print n }']],
   [['BEGIN { split("3 1 2 b a 10", c); n = asort(c, d); for (i = 1; i <= n; i++) printf "%s|", d[i]; print " c1=" c[1] }']],
   [['BEGIN { x["b"]; x["a"]; x[10]; x[9]; n = asorti(x, y); for (i = 1; i <= n; i++) printf "%s|", y[i]; n = asorti(x, y, "@ind_num_desc"); for (i = 1; i <= n; i++) printf "%s|", y[i]; print "" }']],
@@ -354,3 +358,31 @@ for (const [args, stdin] of GAWK_ONLY) {
     assert.equal(ours.exitCode, gawk.exitCode, `status (our stderr: ${ours.stderr}; gawk's: ${gawk.stderr})`)
   })
 }
+
+test("awk -i inplace rewrites each file with its output, ENDFILE's included, as gawk's inplace", async () => {
+  const scripts = [
+    "-i inplace '{ print NR \":\" $0 }' a b",
+    "-i inplace 'BEGINFILE { print \"head\" } { print } ENDFILE { print \"tail\" }' a",
+    "-i inplace '{ print > \"/dev/stderr\" }' b 2>/dev/null",
+    "-i inplace 'FNR == 1 { $0 = toupper($0) } 1' a empty",
+  ]
+  for (const script of scripts) {
+    const show = '; echo "status $?"; for f in a b empty; do echo "$f:"; cat $f; done'
+    const cwd = await scratch(sys, FILES)
+    const ours = await sys.exec(['sh', '-c', `awk ${script}${show}`], { cwd })
+    const gawk = host(FILES, ['sh', '-c', `gawk ${script}${show}`])
+    assert.equal(ours.stdout, gawk.stdout, script)
+  }
+  const cwd = await scratch(sys, FILES)
+  const bad = await sys.exec(['sh', '-c', "awk -i nosuchlib '{ print }' a; echo \"status $?\"; cat a"], { cwd })
+  assert.equal(bad.stdout, `status 2\n${FILES.a}`)
+  assert.match(bad.stderr, /not implemented: -i nosuchlib/)
+})
+
+test('next and nextfile where gawk refuses them are syntax errors (status 2, as other syntax errors here)', async () => {
+  for (const [program, message] of [['BEGIN { next }', "`next' used in BEGIN action"], ['BEGINFILE { next }', "`next' used in BEGINFILE action"], ['ENDFILE { nextfile }', "`nextfile' used in ENDFILE action"], ['END { nextfile }', "`nextfile' used in END action"]]) {
+    const r = await sys.exec(['awk', program!, '/dev/null'])
+    assert.deepEqual([r.exitCode, r.stderr], [2, `awk: ${message}\n`], program)
+    assert.match(host({}, ['gawk', program!, '/dev/null']).stderr, new RegExp(message!.replace(/[`']/g, '.')))
+  }
+})

@@ -31,6 +31,8 @@ class Codegen {
   private maxTemps = 0
   /** The function being compiled (its parameters are locals), or undefined in a rule. */
   private func: Func | undefined
+  /** The action being generated outside the record loop (BEGIN, END, BEGINFILE, ENDFILE), for next's errors. */
+  private action: string | undefined
   private ranges = 0
   /** The program names PROCINFO, whose "sorted_in" may order its scans of arrays. */
   private sortedScans = false
@@ -152,11 +154,20 @@ class Codegen {
 
   program(): string {
     const funcs = [...this.prog.funcs.values()].map((f) => this.function(f)).join('\n')
-    const begins = this.prog.rules.filter((r) => r.kind === 'begin')
     const ends = this.prog.rules.filter((r) => r.kind === 'end')
     const mains = this.prog.rules.filter((r) => r.kind === 'main')
-    const begin = this.body(begins.flatMap((r) => r.body!))
-    const end = this.body(ends.flatMap((r) => r.body!))
+    // BEGIN, END and gawk's BEGINFILE and ENDFILE are functions of their own, outside the record loop
+    const fileRules = this.prog.rules.filter((r) => r.kind === 'beginfile' || r.kind === 'endfile')
+    const action = (kind: 'begin' | 'end' | 'beginfile' | 'endfile'): string => {
+      this.action = kind.toUpperCase()
+      const code = this.body(this.prog.rules.filter((r) => r.kind === kind).flatMap((r) => r.body!))
+      this.action = undefined
+      return code
+    }
+    const begin = action('begin')
+    const end = action('end')
+    const beginfile = action('beginfile')
+    const endfile = action('endfile')
     const mainRules = mains.map((r) => this.rule(r)).join('\n')
     const main = this.withTemps(mainRules)
     const rangeDecl = this.ranges ? `let ${Array.from({ length: this.ranges }, (_, i) => `r${i} = false`).join(', ')};` : ''
@@ -185,8 +196,10 @@ async function records(input) {
   }
 }
 async function end() { ${end} }
+async function beginfile() { ${beginfile} }
+async function endfile() { ${endfile} }
 function setVar(name, v) { switch (name) { ${setters} } return false; }
-return { begin, records, end, setVar, hasMain: ${mains.length > 0}, hasEnd: ${ends.length > 0} };`
+return { begin, records, end, beginfile, endfile, setVar, hasMain: ${mains.length > 0}, hasEnd: ${ends.length > 0}, hasFileRules: ${fileRules.length > 0} };`
   }
 
   private withTemps(code: string): { decl: string; code: string } {
@@ -248,9 +261,12 @@ return { begin, records, end, setVar, hasMain: ${mains.length > 0}, hasEnd: ${en
       case 'block':
         return s.body.map((b) => this.stmt(b)).join('\n')
       case 'next':
+        if (this.action !== undefined && !this.func) throw new AwkSyntaxError(`\`next' used in ${this.action} action`, 0)
         return this.func ? 'throw rt.NEXT;' : 'continue REC;'
       case 'nextfile':
-        return `await rt.main.skipFile(); ${this.func ? 'throw rt.NEXT;' : 'continue REC;'}`
+        // in BEGINFILE it skips the file
+        if (this.action !== undefined && this.action !== 'BEGINFILE' && !this.func) throw new AwkSyntaxError(`\`nextfile' used in ${this.action} action`, 0)
+        return `await rt.main.skipFile(); ${this.func ? 'throw rt.NEXT;' : this.action === 'BEGINFILE' ? 'return;' : 'continue REC;'}`
       case 'break':
         return 'break;'
       case 'continue':

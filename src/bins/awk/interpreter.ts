@@ -6,7 +6,7 @@ import { generate } from './codegen.ts'
 import * as gawk from './gawk.ts'
 import { AwkSyntaxError, unescape } from './lexer.ts'
 import { parse } from './parser.ts'
-import { AwkError, ExitSignal, MainInput, Runtime } from './runtime.ts'
+import { AwkError, ExitSignal, MainInput, Runtime, type FileActions } from './runtime.ts'
 import { FormatError, StrNum, type Value } from './values.ts'
 
 export interface AwkOptions {
@@ -17,15 +17,20 @@ export interface AwkOptions {
   fs?: string
   /** The operands: files and var=value. */
   operands: readonly string[]
+  /** gawk's -i inplace: each file's output replaces the file. */
+  inplace?: boolean
 }
 
 interface CompiledProgram {
   begin(): Promise<void>
   records(input: MainInput): Promise<void>
   end(): Promise<void>
+  beginfile(): Promise<void>
+  endfile(): Promise<void>
   setVar(name: string, v: Value): boolean
   hasMain: boolean
   hasEnd: boolean
+  hasFileRules: boolean
 }
 
 const SETTABLE_SPECIALS = new Set(['NR', 'FNR', 'FS', 'OFS', 'ORS', 'RS', 'SUBSEP', 'CONVFMT', 'OFMT', 'RSTART', 'RLENGTH', 'FILENAME'])
@@ -63,13 +68,13 @@ export async function runAwk(proc: ProcContext, options: AwkOptions): Promise<nu
   rt.ARGC = options.operands.length + 1
   if (options.fs !== undefined) rt.FS = options.fs === 't' ? '\t' : unescape(options.fs)
   for (const [name, value] of options.assignments) assign(name, value)
-  const input = new MainInput(rt, assign)
+  const input = new MainInput(rt, assign, fileActions(rt, prog, options.inplace === true))
   rt.main = input
   let status = 0
   try {
     try {
       await prog.begin()
-      if (prog.hasMain || prog.hasEnd) await prog.records(input)
+      if (prog.hasMain || prog.hasEnd || prog.hasFileRules || options.inplace) await prog.records(input)
     } catch (e) {
       if (!(e instanceof ExitSignal)) throw e
       status = e.status ?? 0
@@ -90,5 +95,41 @@ export async function runAwk(proc: ProcContext, options: AwkOptions): Promise<nu
     }
     if (isNineError(e, 'EPIPE')) return 2
     throw e
+  }
+}
+
+/**
+ * What runs as each input starts and ends: the program's BEGINFILE and ENDFILE, and for -i inplace
+ * (gawk's extension) the capture of a named file's output, ENDFILE's included, written over the
+ * file at its end; a file that fails or is skipped before its end is left as it was.
+ * Undefined where there is nothing to run.
+ */
+function fileActions(rt: Runtime, prog: CompiledProgram, inplace: boolean): FileActions | undefined {
+  if (!inplace && !prog.hasFileRules) return undefined
+  const named = (): string | undefined => {
+    const name = rt.str(rt.FILENAME)
+    return name === '' || name === '-' || name === '/dev/stdin' ? undefined : name
+  }
+  let editing: string | undefined
+  return {
+    async start() {
+      editing = inplace ? named() : undefined
+      if (editing !== undefined) await rt.capture()
+      await prog.beginfile()
+    },
+    async end() {
+      // ENDFILE's output goes into the file too, as gawk's
+      await prog.endfile()
+      if (editing === undefined) return
+      const file = editing
+      editing = undefined
+      await rt.proc.writeFile(file, await rt.captureEnd())
+    },
+    async skipped() {
+      // a file BEGINFILE skipped is left as it was
+      if (editing !== undefined) await rt.captureEnd()
+      editing = undefined
+      await prog.endfile()
+    },
   }
 }

@@ -43,7 +43,7 @@ export type Stmt =
   | { k: 'delete'; name: string; subs?: Expr[] }
 
 export interface Rule {
-  kind: 'begin' | 'end' | 'main'
+  kind: 'begin' | 'end' | 'beginfile' | 'endfile' | 'main'
   pattern?: Expr
   /** The end of a range pattern. */
   pattern2?: Expr
@@ -147,8 +147,8 @@ class Parser {
   }
 
   private rule(): Rule {
-    if (this.isKeyword('BEGIN') || this.isKeyword('END')) {
-      const kind = this.advance().text === 'BEGIN' ? 'begin' : 'end'
+    if (this.isKeyword('BEGIN') || this.isKeyword('END') || this.isKeyword('BEGINFILE') || this.isKeyword('ENDFILE')) {
+      const kind = this.advance().text.toLowerCase() as 'begin' | 'end' | 'beginfile' | 'endfile'
       this.skipNewlines()
       if (!this.is('{')) this.fail()
       return { kind, body: this.block() }

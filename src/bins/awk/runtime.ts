@@ -150,6 +150,7 @@ export class Runtime {
 
   private out: string[] = []
   private outSize = 0
+  private captured: string[] | undefined
   private readonly outputs = new Map<string, OutStream>()
   private readonly inputs = new Map<string, InStream>()
   private readonly regexCache = new Map<string, Regex>()
@@ -483,7 +484,22 @@ export class Runtime {
     const text = this.out.join('')
     this.out = []
     this.outSize = 0
-    await this.proc.write(1, text)
+    if (this.captured !== undefined) this.captured.push(text)
+    else await this.proc.write(1, text)
+  }
+
+  /** Standard output kept from here on, not written (gawk's -i inplace, a file at a time). */
+  async capture(): Promise<void> {
+    await this.flushStdout()
+    this.captured = []
+  }
+
+  /** What standard output received since capture(), which ends. */
+  async captureEnd(): Promise<string> {
+    await this.flushStdout()
+    const text = (this.captured ?? []).join('')
+    this.captured = undefined
+    return text
   }
 
   /** Every loop iteration and record: now and then flush and let the kernel run others (or end this process). */
@@ -727,6 +743,14 @@ function expandGroups(repl: string, group: (n: number) => string): string {
   return out
 }
 
+/** What runs as each input of the main input starts and ends. */
+export interface FileActions {
+  start(): Promise<void>
+  end(): Promise<void>
+  /** Instead of end, for an input BEGINFILE skipped (with nextfile). */
+  skipped(): Promise<void>
+}
+
 /**
  * The main input: the files named in ARGV (read when reached, so that `var=value` operands take
  * effect in order), or standard input when there are none.
@@ -736,11 +760,15 @@ export class MainInput {
   private reader: RecordReader | undefined
   private usedFile = false
   private done = false
+  /** A file has started (its BEGINFILE ran) and its ENDFILE has not yet. */
+  private inFile = false
 
   constructor(
     private readonly rt: Runtime,
     /** Assigns a `var=value` operand. */
     private readonly assign: (name: string, value: string) => void,
+    /** gawk's BEGINFILE and ENDFILE: run as each input starts and ends. */
+    private readonly files?: FileActions,
   ) {}
 
   /** The next whole record already read, or undefined when more must be read (see fill). */
@@ -780,7 +808,26 @@ export class MainInput {
 
   /** Opens the next operand; false when none is left. */
   private async open(): Promise<boolean> {
+    if (this.inFile) {
+      this.inFile = false
+      await this.files?.end()
+    }
     await this.closeReader()
+    if (!(await this.openNext())) return false
+    if (this.files !== undefined) {
+      this.inFile = true
+      await this.files.start()
+      // nextfile in BEGINFILE: this one is skipped
+      if (this.reader === undefined) {
+        this.inFile = false
+        await this.files.skipped()
+        return this.open()
+      }
+    }
+    return true
+  }
+
+  private async openNext(): Promise<boolean> {
     const rt = this.rt
     for (; this.index < toNum(rt.ARGC); ) {
       const arg = rt.ARGV.get(String(this.index++))
@@ -807,6 +854,8 @@ export class MainInput {
     }
     if (this.usedFile) return false
     this.usedFile = true
+    // standard input, no file named: gawk's and mawk's FILENAME is then "-"
+    rt.FILENAME = '-'
     rt.FNR = 0
     this.reader = new RecordReader(rt.proc, 0)
     return true

@@ -8,13 +8,14 @@ import { runAwk } from '../awk/interpreter.ts'
 import { command, decode, readAll } from '../lib.ts'
 import { reasonOf } from '../../kernel/errors.ts'
 
-const USAGE = "[-F fs] [-v var=value]... [-f progfile | 'program'] [file ...]"
+const USAGE = "[-F fs] [-v var=value]... [-i inplace] [-f progfile | 'program'] [file ...]"
 
 async function run(proc: ProcContext): Promise<number> {
   const args = proc.argv.slice(1)
   const assignments: [string, string][] = []
   const files: string[] = []
   let fs: string | undefined
+  let inplace = false
   let i = 0
   const complain = async (why: string): Promise<number> => {
     await proc.stderr.write(`awk: ${why}\nusage: awk ${USAGE}\n`)
@@ -27,11 +28,21 @@ async function run(proc: ProcContext): Promise<number> {
       break
     }
     if (a.length < 2 || a[0] !== '-') break
-    const flag = a[1]!
-    if (flag !== 'F' && flag !== 'v' && flag !== 'f') return complain(`invalid option -- '${flag}'`)
-    const value = a.length > 2 ? a.slice(2) : args[++i]
+    if (a === '--version') {
+      await proc.stdout.write('awk (ninefold): POSIX awk with gawk\'s common extensions\n')
+      return 0
+    }
+    const flag = a.startsWith('--include') ? 'i' : a[1]!
+    if (flag !== 'F' && flag !== 'v' && flag !== 'f' && flag !== 'i') return complain(`invalid option -- '${flag}'`)
+    let value: string | undefined
+    if (a.startsWith('--include')) value = a.startsWith('--include=') ? a.slice('--include='.length) : args[++i]
+    else value = a.length > 2 ? a.slice(2) : args[++i]
     if (value === undefined) return complain(`option requires an argument -- '${flag}'`)
-    if (flag === 'F') fs = value
+    if (flag === 'i') {
+      // gawk's -i loads a library; the one scripts use is inplace
+      if (value !== 'inplace') return complain(`not implemented: -i ${value} (only -i inplace)`)
+      inplace = true
+    } else if (flag === 'F') fs = value
     else if (flag === 'f') files.push(value)
     else {
       const eq = value.indexOf('=')
@@ -57,7 +68,7 @@ async function run(proc: ProcContext): Promise<number> {
     if (i >= args.length) return complain('no program given')
     source = args[i++]!
   }
-  return runAwk(proc, { source, assignments, operands: args.slice(i), ...(fs !== undefined ? { fs } : {}) })
+  return runAwk(proc, { source, assignments, operands: args.slice(i), inplace, ...(fs !== undefined ? { fs } : {}) })
 }
 
 export const awk = command({
@@ -67,8 +78,9 @@ export const awk = command({
   help: `-F fs        field separator (a character, " " for blanks, or a regex)
 -v var=value assign before the program starts (repeatable)
 -f progfile  read the program from a file (repeatable)
+-i inplace   each file's output replaces the file (gawk's inplace)
 Operands are files ("-" is standard input) or var=value assignments made when reached.
 POSIX awk with gawk's gensub, asort, asorti, PROCINFO["sorted_in"], strftime, systime, mktime,
-strtonum, and, or, xor, lshift, rshift, length(array) and fflush.`,
+strtonum, and, or, xor, lshift, rshift, length(array), fflush, BEGINFILE and ENDFILE.`,
   run,
 })
