@@ -295,6 +295,7 @@ const MAWK_DIFFERS = new Set(
 
 /** gawk's extensions (mawk has none of them): compared with gawk only. */
 const GAWK_ONLY: [string[], string?][] = [
+  [['function show(n) { for (i = 0; i <= n; i++) printf "%d[%s]", i, (i in s) ? s[i] : "-"; print "" } BEGIN { show(split("  a b\t c  ", p, " ", s)); show(split("a:b::c", p, ":", s)); show(split("axxbxc", p, /x+/, s)); show(split("abc", p, "", s)); print split("", p, ":", s), length(s); print split("   ", p, " ", s), length(s); show(split("ab", p, " ", s)) }']],
   [['BEGINFILE { print "begin", FILENAME, FNR } ENDFILE { print "end", FILENAME, FNR, NR } { print }', 'a', 'empty', 'b']],
   [['BEGINFILE { if (FILENAME == "a") nextfile } { print FILENAME, $0 } ENDFILE { print "endfile", FILENAME }', 'a', 'b']],
   [['BEGINFILE { print "[" FILENAME "]" } ENDFILE { print NR }'], 'x\ny\n'],

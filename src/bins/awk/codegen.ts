@@ -69,7 +69,7 @@ class Codegen {
             mark(scope, n.name)
             break
           case 'builtin':
-            if (n.name === 'split' && n.args[1]?.k === 'var') mark(scope, n.args[1].name)
+            if (n.name === 'split') for (const a of [n.args[1], n.args[3]]) if (a?.k === 'var') mark(scope, a.name)
             if (n.name === 'asort' || n.name === 'asorti') for (const a of n.args.slice(0, 2)) if (a.k === 'var') mark(scope, a.name)
             if (n.name === 'length' && n.args[0]?.k === 'var' && isArray(scope, n.args[0].name)) break
             break
@@ -538,7 +538,10 @@ return { begin, records, end, beginfile, endfile, setVar, hasMain: ${mains.lengt
         const arr = args[1]
         if (!arr || arr.k !== 'var') throw new AwkSyntaxError('split: second argument is not an array', 0)
         const fs = args[2] ? (args[2].k === 'regex' ? this.regexRef(args[2].src) : this.value(args[2])) : 'undefined'
-        return `rt.splitInto(${v(0)}, ${this.arrayRef(arr.name)}, ${fs})`
+        // gawk's fourth argument: the separators found
+        const seps = args[3]
+        if (seps !== undefined && seps.k !== 'var') throw new AwkSyntaxError('split: fourth argument is not an array', 0)
+        return `rt.splitInto(${v(0)}, ${this.arrayRef(arr.name)}, ${fs}${seps ? `, ${this.arrayRef(seps.name)}` : ''})`
       }
       case 'sub':
       case 'gsub': {

@@ -365,15 +365,61 @@ export class Runtime {
     return at < 0 ? 0 : [...str.slice(0, at)].length + 1
   }
 
-  splitInto(s: Value, arr: AwkArray, fs?: Value | Regex): number {
+  splitInto(s: Value, arr: AwkArray, fs?: Value | Regex, seps?: AwkArray): number {
     arr.clear()
     const text = this.str(s)
+    if (seps !== undefined) return this.splitWithSeparators(text, arr, fs === undefined ? this.str(this.FS) : typeof fs === 'object' && !(fs instanceof StrNum) ? fs : this.str(fs), seps)
     let parts: string[]
     if (fs === undefined) parts = this.splitText(text, this.str(this.FS))
     else if (typeof fs === 'object' && !(fs instanceof StrNum)) parts = text === '' ? [] : this.splitByRegex(text, fs)
     else parts = this.splitText(text, this.str(fs))
     for (let i = 0; i < parts.length; i++) arr.set(String(i + 1), new StrNum(parts[i]!))
     return parts.length
+  }
+
+  /**
+   * gawk's split(s, a, fs, seps): seps[i] is what separated a[i] from a[i+1]; with fs " ", seps[0]
+   * and seps[n] are the blanks before the first field and after the last, where there are any.
+   */
+  private splitWithSeparators(text: string, arr: AwkArray, fs: string | Regex, seps: AwkArray): number {
+    seps.clear()
+    if (text === '') return 0
+    const blanks = fs === ' '
+    const re = typeof fs !== 'string' ? fs : blanks ? this.regex('[ \t\n]+') : fs.length > 1 ? this.regex(fs) : undefined
+    const pieces: string[] = []
+    const between: string[] = []
+    if (re === undefined) {
+      // one character, or "" (each character a field, nothing between)
+      pieces.push(...(fs === '' ? [...text] : text.split(fs as string)))
+      for (let i = 1; i < pieces.length; i++) between.push(fs as string)
+    } else {
+      let at = 0
+      for (let from = 0; from <= text.length; ) {
+        const m = re.exec(text, from)
+        if (!m) break
+        if (m.end === m.start) {
+          from = m.start + 1
+          continue
+        }
+        pieces.push(text.slice(at, m.start))
+        between.push(text.slice(m.start, m.end))
+        at = from = m.end
+      }
+      pieces.push(text.slice(at))
+    }
+    let first = 0
+    let last = pieces.length - 1
+    if (blanks) {
+      // the blanks around the fields are seps[0] and seps[n], not empty fields
+      if (pieces[0] === '') seps.set('0', new StrNum(between[first++]!))
+      if (last >= first && pieces[last] === '' && last > 0) last--
+    }
+    let n = 0
+    for (let i = first; i <= last; i++) {
+      arr.set(String(++n), new StrNum(pieces[i]!))
+      if (i < pieces.length - 1) seps.set(String(n), new StrNum(between[i]!))
+    }
+    return n
   }
 
   private splitByRegex(text: string, re: Regex): string[] {

@@ -81,6 +81,7 @@ export const awk = command({
 -i inplace   each file's output replaces the file (gawk's inplace)
 Operands are files ("-" is standard input) or var=value assignments made when reached.
 POSIX awk with gawk's gensub, asort, asorti, PROCINFO["sorted_in"], strftime, systime, mktime,
-strtonum, and, or, xor, lshift, rshift, length(array), fflush, BEGINFILE and ENDFILE.`,
+strtonum, and, or, xor, lshift, rshift, length(array), fflush, split's fourth argument,
+BEGINFILE and ENDFILE.`,
   run,
 })
