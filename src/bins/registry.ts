@@ -107,6 +107,7 @@ export const coreCommands: Readonly<Record<string, BinFunction | LazyBin>> = Obj
     unlink: () => import('./core/unlink.ts'),
     install: () => import('./core/install.ts'),
     numfmt: () => import('./core/numfmt.ts'),
+    groups: () => import('./core/groups.ts'),
     split: () => import('./core/split.ts'),
     xxd: () => import('./core/xxd.ts'),
     hexdump: () => import('./core/hexdump.ts'),

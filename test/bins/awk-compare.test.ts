@@ -295,6 +295,9 @@ const MAWK_DIFFERS = new Set(
 
 /** gawk's extensions (mawk has none of them): compared with gawk only. */
 const GAWK_ONLY: [string[], string?][] = [
+  [['BEGIN { IGNORECASE = 1 } /APPLE/ { print "re:", $0 } $1 == "BANANA" { print "eq:", $0 } $1 ~ "^CH" { print "dyn:", $0 } { n = gsub(/A/, "_"); print n, $0 } END { print index("Hello", "LL"), match("xxABCxx", /abc/), RSTART, ("abc" < "ABD"), split("aXbxc", p, "x"), split("aXbxc", q, /x/); IGNORECASE = 0; print ("abc" == "ABC"), index("Hello", "LL"), ("Foo" ~ /foo/) }'], 'Apple pie\nbanana split\ncherry tart\nAPPLE cider\n'],
+  [['-v', 'IGNORECASE=1', '/FOO/ { print NR }'], 'Foo\nfoo\nbar\n'],
+  [['/FOO/ { print NR }', 'IGNORECASE=1', '-'], 'Foo\nfoo\nbar\n'],
   [['function show(n) { for (i = 0; i <= n; i++) printf "%d[%s]", i, (i in s) ? s[i] : "-"; print "" } BEGIN { show(split("  a b\t c  ", p, " ", s)); show(split("a:b::c", p, ":", s)); show(split("axxbxc", p, /x+/, s)); show(split("abc", p, "", s)); print split("", p, ":", s), length(s); print split("   ", p, " ", s), length(s); show(split("ab", p, " ", s)) }']],
   [['BEGINFILE { print "begin", FILENAME, FNR } ENDFILE { print "end", FILENAME, FNR, NR } { print }', 'a', 'empty', 'b']],
   [['BEGINFILE { if (FILENAME == "a") nextfile } { print FILENAME, $0 } ENDFILE { print "endfile", FILENAME }', 'a', 'b']],

@@ -338,6 +338,8 @@ test('whoami and id name the user; id -u, -g and -G give the numbers scripts com
   assert.equal((await sys.exec(['id', '-un'])).stdout, 'glenda\n')
   assert.equal((await sys.exec(['id', '-gn'])).stdout, 'glenda\n')
   assert.equal((await sys.exec(['id', '-Gn'])).stdout, 'glenda\n')
+  assert.equal((await sys.exec(['groups'])).stdout, 'glenda\n')
+  assert.match((await sys.exec(['groups', 'root'])).stderr, /not implemented: groups of another user/)
   assert.equal((await sys.exec(['id', '-u'])).stdout, '1000\n')
   assert.equal((await sys.exec(['id', '-g'])).stdout, '1000\n')
   assert.equal((await sys.exec(['id', '-G'])).stdout, '1000\n')

@@ -9,7 +9,7 @@ import type { Expr, Func, LValue, Program, Stmt } from './parser.ts'
 import { AwkSyntaxError, GAWK_ARITY } from './lexer.ts'
 
 /** Special variables held by the runtime (NF is special-cased). */
-const SPECIALS = new Set(['NR', 'FNR', 'FS', 'OFS', 'ORS', 'RS', 'SUBSEP', 'CONVFMT', 'OFMT', 'RSTART', 'RLENGTH', 'FILENAME', 'ARGC'])
+const SPECIALS = new Set(['NR', 'FNR', 'FS', 'OFS', 'ORS', 'RS', 'SUBSEP', 'CONVFMT', 'OFMT', 'RSTART', 'RLENGTH', 'FILENAME', 'ARGC', 'IGNORECASE'])
 const SPECIAL_ARRAYS = new Set(['ARGV', 'ENVIRON', 'PROCINFO'])
 const NUMERIC_SPECIALS = new Set(['NR', 'FNR'])
 /** Loop iterations and records between two offers of a turn to the host (Runtime.tick). */
@@ -26,6 +26,8 @@ class Codegen {
   private readonly arrayParams = new Map<string, Set<string>>()
   private readonly asyncFuncs = new Set<string>()
   private readonly globals = new Set<string>()
+  /** The program reads or sets IGNORECASE (gawk's): its regexes and comparisons must look at it. */
+  private namesIgnoreCase = false
   private readonly regexes: string[] = []
   private temps = 0
   private maxTemps = 0
@@ -61,6 +63,9 @@ class Codegen {
         if (Array.isArray(node)) return node.forEach((n) => visit(scope, n))
         const n = node as Expr | Stmt
         switch (n.k) {
+          case 'var':
+            if (n.name === 'IGNORECASE') this.namesIgnoreCase = true
+            break
           case 'elem':
           case 'in':
           case 'forin':
@@ -177,7 +182,9 @@ class Codegen {
       .filter((g) => !this.arrays.has(g))
       .map((g) => `case ${JSON.stringify(g)}: G_${g} = v; return true;`)
       .join('\n')
+    // a program that names IGNORECASE gets regexes that look at it (made before any rule runs)
     return `"use strict";
+${this.namesIgnoreCase ? 'rt.caseAware = true;' : ''}
 ${this.regexes.map((src, i) => `const R${i} = rt.regex(${JSON.stringify(src)});`).join('\n')}
 ${decls}
 ${rangeDecl}
@@ -371,8 +378,8 @@ return { begin, records, end, beginfile, endfile, setVar, hasMain: ${mains.lengt
 
   private comparison(op: string, a: Expr, b: Expr): string {
     const jsOp = op === '==' ? '===' : op === '!=' ? '!==' : op
-    // a string constant makes it a string comparison; numbers on both sides a numeric one
-    if (a.k === 'str' || b.k === 'str') return `(${this.str(a)} ${jsOp} ${this.str(b)})`
+    // a string constant makes it a string comparison (IGNORECASE's, where the program names it); numbers on both sides a numeric one
+    if (a.k === 'str' || b.k === 'str') return this.namesIgnoreCase ? `(rt.strcmp(${this.str(a)}, ${this.str(b)}) ${jsOp} 0)` : `(${this.str(a)} ${jsOp} ${this.str(b)})`
     if (isNumeric(a) && isNumeric(b)) return `(${this.num(a)} ${jsOp} ${this.num(b)})`
     return `(rt.cmp(${this.value(a)}, ${this.value(b)}) ${jsOp} 0)`
   }

@@ -33,7 +33,7 @@ interface CompiledProgram {
   hasFileRules: boolean
 }
 
-const SETTABLE_SPECIALS = new Set(['NR', 'FNR', 'FS', 'OFS', 'ORS', 'RS', 'SUBSEP', 'CONVFMT', 'OFMT', 'RSTART', 'RLENGTH', 'FILENAME'])
+const SETTABLE_SPECIALS = new Set(['NR', 'FNR', 'FS', 'OFS', 'ORS', 'RS', 'SUBSEP', 'CONVFMT', 'OFMT', 'RSTART', 'RLENGTH', 'FILENAME', 'IGNORECASE'])
 
 /** Parses and compiles; throws AwkSyntaxError. The program reaches the runtime as rt and gawk's functions as gx. */
 function compile(source: string, rt: Runtime): CompiledProgram {
@@ -45,6 +45,8 @@ function compile(source: string, rt: Runtime): CompiledProgram {
 
 export async function runAwk(proc: ProcContext, options: AwkOptions): Promise<number> {
   const rt = new Runtime(proc)
+  // IGNORECASE set from the command line (-v, or an operand) needs the regexes that look at it
+  rt.caseAware = options.assignments.some(([name]) => name === 'IGNORECASE') || options.operands.some((a) => a.startsWith('IGNORECASE='))
   let prog: CompiledProgram
   try {
     prog = compile(options.source, rt)

@@ -131,6 +131,14 @@ export class Runtime {
   RSTART: Value = 0
   RLENGTH: Value = -1
   FILENAME: Value = ''
+  /** gawk's IGNORECASE; it matters only where the program or its command line names it (caseAware). */
+  IGNORECASE: Value = 0
+  caseAware = false
+
+  /** IGNORECASE is on: regexes match, and strings compare, letters in either case. */
+  get ignoringCase(): boolean {
+    return this.caseAware && toBool(this.IGNORECASE)
+  }
   ARGC: Value = 0
   readonly ARGV: AwkArray = new Map()
   readonly ENVIRON: AwkArray = new Map()
@@ -233,7 +241,17 @@ export class Runtime {
     return toBool(v)
   }
 
+  /** Two strings compared, as IGNORECASE says. */
+  strcmp(a: string, b: string): number {
+    if (this.ignoringCase) {
+      a = lowerEach(a)
+      b = lowerEach(b)
+    }
+    return a < b ? -1 : a > b ? 1 : 0
+  }
+
   cmp(a: Value, b: Value): number {
+    if (this.ignoringCase) return compare(folded(a), folded(b), this.convfmt())
     return compare(a, b, this.convfmt())
   }
 
@@ -333,6 +351,7 @@ export class Runtime {
     if (!re) {
       try {
         re = compileRegex(src, { extended: true, tabEscape: true })
+        if (this.caseAware) re = new CaseRegex(this, re, src)
       } catch (e) {
         if (e instanceof RegexError) throw new AwkError(`regular expression /${src}/: ${e.message}`)
         throw e
@@ -360,8 +379,9 @@ export class Runtime {
   }
 
   index(s: Value, t: Value): number {
-    const str = this.str(s)
-    const at = str.indexOf(this.str(t))
+    const fold = this.ignoringCase
+    const str = fold ? lowerEach(this.str(s)) : this.str(s)
+    const at = str.indexOf(fold ? lowerEach(this.str(t)) : this.str(t))
     return at < 0 ? 0 : [...str.slice(0, at)].length + 1
   }
 
@@ -905,5 +925,39 @@ export class MainInput {
     rt.FNR = 0
     this.reader = new RecordReader(rt.proc, 0)
     return true
+  }
+}
+
+/** A value with its letters in lower case, for IGNORECASE's comparisons (numbers as they are). */
+function folded(v: Value): Value {
+  if (typeof v === 'string') return lowerEach(v)
+  return v instanceof StrNum && !v.numeric ? new StrNum(lowerEach(v.s)) : v
+}
+
+/** A regex of a program that names IGNORECASE: matched as written, or ignoring case while IGNORECASE is on. */
+class CaseRegex implements Regex {
+  private folding: Regex | undefined
+
+  constructor(
+    private readonly rt: Runtime,
+    private readonly exact: Regex,
+    private readonly src: string,
+  ) {}
+
+  get groups(): number {
+    return this.exact.groups
+  }
+
+  private get current(): Regex {
+    if (!this.rt.ignoringCase) return this.exact
+    return (this.folding ??= compileRegex(this.src, { extended: true, tabEscape: true }, { ignoreCase: true }))
+  }
+
+  test(s: string): boolean {
+    return this.current.test(s)
+  }
+
+  exec(s: string, from?: number): RegexMatch | undefined {
+    return this.current.exec(s, from)
   }
 }
