@@ -508,6 +508,8 @@ export class Expander {
         return s.functionDepth === 0 ? undefined : s.callStack.slice()
       case 'BASH_SOURCE':
         return s.sourceStack.length === 0 ? undefined : s.sourceStack.slice()
+      case 'BASH_LINENO':
+        return s.callLines.length === 0 ? undefined : s.callLines.map(String)
       case 'PIPESTATUS':
         return (s.pipeStatus ?? [s.status]).map(String)
     }

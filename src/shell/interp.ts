@@ -1036,6 +1036,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     state.localFrames.push(undefined)
     state.callStack.unshift(fn.name)
     state.sourceStack.unshift(state.functionSources.get(fn.name) ?? 'environment')
+    state.callLines.unshift(state.lineno)
     let run: Status
     try {
       run = state.nesting % STACK_BREAK === 0 || ++this.calls % YIELD_CALLS === 0 ? this.bodyWaiting(fn) : this.execCommand(fn.body)
@@ -1081,6 +1082,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     state.functionDepth--
     state.callStack.shift()
     state.sourceStack.shift()
+    state.callLines.shift()
     state.popLocals()
   }
 

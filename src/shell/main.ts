@@ -184,6 +184,7 @@ async function session(shell: Shell, inv: Invocation): Promise<ExitCode> {
     if (inv.file !== undefined) {
       state.callStack.push('main')
       state.sourceStack.push(inv.file)
+      state.callLines.push(0)
       let text: string
       try {
         text = decodeBytes(await proc.readFile(inv.file))

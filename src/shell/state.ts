@@ -273,6 +273,8 @@ export class ShellState {
   readonly callStack: string[] = []
   /** The file each entry of callStack comes from ($BASH_SOURCE): a function's, where it was defined. */
   readonly sourceStack: string[] = []
+  /** The line each entry of callStack was called from ($BASH_LINENO; 0 for the script itself). */
+  readonly callLines: number[] = []
   /** How many subshells deep this shell is ($BASH_SUBSHELL): ( ), $( ) and each command of a pipeline add one. */
   subshells = 0
   /** pushd's directories below the working directory, the most recent first. */
@@ -576,6 +578,7 @@ export class ShellState {
     s.lineno = this.lineno
     s.callStack.push(...this.callStack)
     s.sourceStack.push(...this.sourceStack)
+    s.callLines.push(...this.callLines)
     if (this.sourceTable !== undefined) s.sourceTable = new Map(this.sourceTable)
     s.startTime = this.startTime
     s.dirStack = this.dirStack.slice()

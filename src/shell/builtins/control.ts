@@ -87,6 +87,7 @@ export const dot: Builtin = {
     state.sourceDepth++
     state.callStack.unshift('source')
     state.sourceStack.unshift(file)
+    state.callLines.unshift(state.lineno)
     try {
       const status = await sh.nested(argv[0]!, () => sh.runText(text))
       return sh.returning === undefined ? status : sh.takeReturn()
@@ -94,6 +95,7 @@ export const dot: Builtin = {
       state.sourceDepth--
       state.callStack.shift()
       state.sourceStack.shift()
+      state.callLines.shift()
       if (argv.length > 2) state.positional = saved
     }
   },

@@ -70,5 +70,6 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ['pushd', rare('pushd')],
   ['popd', rare('popd')],
   ['dirs', rare('dirs')],
+  ['caller', rare('caller')],
   ...namespaceBuiltins,
 ])
