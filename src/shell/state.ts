@@ -418,7 +418,7 @@ export class ShellState {
       this.charge(ENTRY_BYTES + name.length + value.length)
       return
     }
-    if (v.readonly) throw new ShellError(`${name}: is read only`, 2)
+    if (v.readonly) throw this.readOnly(name)
     if (v.integer || v.letterCase) value = converted(v, value, this)
     if (v.items !== undefined) v.items.set('0', value)
     else {
@@ -442,7 +442,7 @@ export class ShellState {
       this.vars.set(name, v)
       this.charge(ENTRY_BYTES + name.length)
     }
-    if (v.readonly) throw new ShellError(`${name}: is read only`, 2)
+    if (v.readonly) throw this.readOnly(name)
     if (v.items === undefined) {
       v.items = new Map()
       if (v.value !== undefined) v.items.set('0', v.value)
@@ -490,7 +490,7 @@ export class ShellState {
   unset(name: string): void {
     const v = this.vars.get(name)
     if (v === undefined) return
-    if (v.readonly) throw new ShellError(`${name}: is read only`, 2)
+    if (v.readonly) throw this.readOnly(name)
     this.vars.delete(name)
     if (v.exported) this.envCache = undefined
   }
@@ -508,6 +508,14 @@ export class ShellState {
       this.vars.set(name, { value: undefined, exported: true, readonly: false })
       this.charge(ENTRY_BYTES + name.length)
     } else v.exported = true
+    this.envCache = undefined
+  }
+
+  /** The variable stays, no longer in the environment (export -n, declare +x). */
+  unexport(name: string): void {
+    const v = this.vars.get(name)
+    if (v === undefined || !v.exported) return
+    v.exported = false
     this.envCache = undefined
   }
 
@@ -563,6 +571,11 @@ export class ShellState {
     let s = ''
     for (const [letter, key] of Object.entries(OPTION_LETTERS)) if (this.options[key]) s += letter
     return s
+  }
+
+  /** The error of a change to a read-only variable, in dash's words or bash's (whose status is 1). */
+  readOnly(name: string): ShellError {
+    return this.bash ? new ShellError(`${name}: readonly variable`, 1) : new ShellError(`${name}: is read only`, 2)
   }
 
   /** A copy for a subshell: same variables and functions; traps other than ignored ones reset. */

@@ -91,11 +91,7 @@ function applyAttributes(sh: ShellHost, name: string, o: Options): void {
   if (o.on.has('u')) v.letterCase = 'upper'
   if (o.off.has('l') || o.off.has('u')) delete v.letterCase
   if (o.on.has('x')) state.export(name)
-  if (o.off.has('x')) {
-    v.exported = false
-    state.export(name)
-    v.exported = false
-  }
+  if (o.off.has('x')) state.unexport(name)
 }
 
 /**

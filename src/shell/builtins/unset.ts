@@ -7,7 +7,7 @@ import type { Builtin, ShellHost } from './builtin.ts'
 async function unsetElement(sh: ShellHost, name: string, subscript: string): Promise<void> {
   const v = sh.state.vars.get(name)
   if (v === undefined) return
-  if (v.readonly) throw new ShellError(`${name}: is read only`, 2)
+  if (v.readonly) throw sh.state.readOnly(name)
   if (subscript === '@' || subscript === '*') {
     sh.state.unset(name)
     return
@@ -46,7 +46,11 @@ export const unset: Builtin = {
         status = 1
       }
       else if (reference && sh.state.vars.getRaw(name)?.nameref !== undefined) sh.state.vars.deleteRaw(name)
-      else sh.state.unset(name)
+      else if (sh.state.bash && sh.state.vars.get(name)?.readonly) {
+        // bash goes on to the next name
+        await sh.error(`unset: ${name}: cannot unset: readonly variable`)
+        status = 1
+      } else sh.state.unset(name)
     }
     return status
   },

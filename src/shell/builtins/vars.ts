@@ -27,7 +27,9 @@ function declarer(cmd: 'export' | 'readonly'): Builtin {
         return 0
       }
       let status = 0
-      for (let k = 0; k < args.length; k++) {
+      // export -n: the names stay, out of the environment
+      const unexporting = cmd === 'export' && args[0] === '-n'
+      for (let k = unexporting ? 1 : 0; k < args.length; k++) {
         const assign = assigns?.[k + 1]
         const [name, value] = assign === undefined ? operand(args[k]!) : [assign.name, undefined]
         if (!isName(name)) {
@@ -38,7 +40,10 @@ function declarer(cmd: 'export' | 'readonly'): Builtin {
           continue
         }
         if (assign !== undefined) await sh.assign(assign)
-        if (cmd === 'export') sh.state.export(name, value)
+        if (unexporting) {
+          if (value !== undefined) sh.state.set(name, value)
+          sh.state.unexport(name)
+        } else if (cmd === 'export') sh.state.export(name, value)
         else {
           if (value !== undefined) sh.state.set(name, value)
           sh.state.setReadonly(name)
