@@ -148,6 +148,7 @@ const DIFF = [
   ['diff', 'L', 'R'], ['diff', '-r', 'L', 'R'], ['diff', '-rq', 'L', 'R'], ['diff', '-rN', 'L', 'R'], ['diff', '-rs', 'L', 'R'], ['diff', '-r', '-N', '-q', 'L', 'R'],
   ['diff', '-s', 'a', 'a'], ['diff', '-s', 'a', 'b'], ['diff', '-qs', 'p', 'p'], ['diff', '-N', 'a', 'missing'], ['diff', '-N', 'missing', 'a'], ['diff', '-qN', 'a', 'missing'],
   ['diff', '-B', 'p', 'q'], ['diff', '-Bq', 'p', 's'], ['diff', '-B', 'blank', 'a'], ['diff', '-Bw', 'p', 'r'], ['diff', '-sB', 'p', 'p'], ['diff', 'L', 'R/p'],
+  ['diff', '-N', 'L', 'R/extra'], ['diff', '-N', 'R/extra', 'L'], ['diff', 'R/extra', 'L'],
 ]
 
 const XARGS: Array<[string[], string]> = [

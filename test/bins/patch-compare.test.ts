@@ -85,6 +85,12 @@ const SCRIPTS = [
   'patch -R -t exact e.patch; echo rc=$?; cat exact',
   'patch exact nothere; echo rc=$?',
   'patch -p x exact e.patch; echo rc=$?',
+  // NAME.orig where the patch did not match exactly: an offset, fuzz, a failed hunk; not where it did
+  'patch shifted < e.patch; ls; cat shifted.orig',
+  'patch fuzzy < d.patch; ls',
+  'patch broken < d.patch; ls',
+  'patch exact < e.patch; ls',
+  'patch --no-backup-if-mismatch shifted < e.patch; ls',
 ]
 
 test('patch matches GNU patch on diffs made by diff -u', async () => {

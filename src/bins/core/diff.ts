@@ -76,8 +76,10 @@ export const diff = command({
       kinds.push(kind)
     }
     if (kinds[0] === 'dir' && kinds[1] === 'dir') return compareDirs(proc, x, y, options)
-    if (kinds[0] === 'dir') return compareFiles(proc, childPath(x, lastElement(y)), y, options)
-    if (kinds[1] === 'dir') return compareFiles(proc, x, childPath(y, lastElement(x)), options)
+    // a directory and a file: the file of that name in the directory, which must be there (-N or not, as GNU's)
+    const inDir = { ...options, absentAsEmpty: false }
+    if (kinds[0] === 'dir') return compareFiles(proc, childPath(x, lastElement(y)), y, inDir)
+    if (kinds[1] === 'dir') return compareFiles(proc, x, childPath(y, lastElement(x)), inDir)
     return compareFiles(proc, x, y, options)
   },
 })

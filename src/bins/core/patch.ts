@@ -24,6 +24,8 @@ interface Options {
   dryRun: boolean
   removeEmpty: boolean
   backup: boolean
+  /** --no-backup-if-mismatch: no NAME.orig for a patch that did not match exactly (GNU makes one unless POSIXLY_CORRECT). */
+  noMismatchBackup: boolean
   fuzz: number
   input?: string
   output?: string
@@ -35,6 +37,7 @@ interface Options {
 const LONG_FLAGS: Record<string, keyof Options> = {
   '--reverse': 'reverse', '--forward': 'forward', '--batch': 'batch', '--force': 'force', '--silent': 'silent',
   '--quiet': 'silent', '--dry-run': 'dryRun', '--remove-empty-files': 'removeEmpty', '--backup': 'backup',
+  '--no-backup-if-mismatch': 'noMismatchBackup',
 }
 const SHORT_FLAGS: Record<string, keyof Options> = { R: 'reverse', N: 'forward', t: 'batch', f: 'force', s: 'silent', E: 'removeEmpty', b: 'backup' }
 const VALUED: Record<string, string> = { p: 'strip', i: 'input', o: 'output', r: 'rejects', d: 'directory', F: 'fuzz', '--strip': 'strip', '--input': 'input', '--output': 'output', '--reject-file': 'rejects', '--directory': 'directory', '--fuzz': 'fuzz' }
@@ -52,7 +55,9 @@ export const patch = command({
   -o FILE  write the result to FILE          -r FILE  write rejected hunks to FILE (default: NAME.rej)
   -F N  fuzz: ignore up to N outer context lines to place a hunk (default 2)
   -d DIR  change to DIR first   -b  keep NAME.orig   -E  remove files left empty   -s  silent
-  --dry-run  say what would happen, change nothing`,
+  --dry-run  say what would happen, change nothing
+  NAME.orig is kept too where the patch did not match exactly (offset, fuzz, a failed hunk),
+  unless --no-backup-if-mismatch or POSIXLY_CORRECT is set`,
   async run(proc) {
     let o: Options
     try {
@@ -95,7 +100,7 @@ export const patch = command({
 })
 
 function parseOptions(argv: readonly string[]): Options {
-  const o: Options = { reverse: false, forward: false, batch: false, force: false, silent: false, dryRun: false, removeEmpty: false, backup: false, fuzz: 2, operands: [] }
+  const o: Options = { reverse: false, forward: false, batch: false, force: false, silent: false, dryRun: false, removeEmpty: false, backup: false, noMismatchBackup: false, fuzz: 2, operands: [] }
   const set = (key: string, value: string): void => {
     if (key === 'strip' || key === 'fuzz') {
       if (!/^\d+$/.test(value)) throw new BadUsage(`${key} count ${value} is not a number`)
@@ -117,7 +122,7 @@ function parseOptions(argv: readonly string[]): Options {
         const value = eq < 0 ? argv[++i] : arg.slice(eq + 1)
         if (value === undefined) throw new BadUsage(`option '${name}' requires an argument`)
         set(VALUED[name], value)
-      } else if (name !== '--unified') throw new BadUsage(`unrecognized option '${arg}'`)
+      } else if (name !== '--unified' && name !== '--backup-if-mismatch') throw new BadUsage(`unrecognized option '${arg}'`)
     } else if (arg.length > 1 && arg[0] === '-') {
       for (let j = 1; j < arg.length; j++) {
         const letter = arg[j]!
@@ -198,7 +203,9 @@ async function patchFile(proc: ProcContext, file: FilePatch, o: Options, out: Li
   if (!o.dryRun) {
     const result = lines.join('')
     const removing = (newSide === '/dev/null' || o.removeEmpty) && result === '' && o.output === undefined
-    if (o.backup && existing !== undefined) await proc.writeFile(`${name}.orig`, byteStringToBytes(original))
+    // GNU keeps the old text where the patch did not match exactly (an offset, fuzz or a failed hunk)
+    const mismatched = results.some((r) => r.at === undefined || r.offset !== 0 || r.fuzz !== 0) && !o.noMismatchBackup && proc.env.POSIXLY_CORRECT === undefined
+    if ((o.backup || mismatched) && existing !== undefined) await proc.writeFile(`${name}.orig`, byteStringToBytes(original))
     if (removing) await proc.remove(name)
     else await writeFile(proc, o.output ?? name, result)
     if (failed.length > 0) await writeRejects(proc, rejectName, file, failed.map((r) => file.hunks[r.number - 1]!))
