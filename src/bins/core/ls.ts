@@ -6,7 +6,7 @@
 import { command, fail, LineWriter } from '../lib.ts'
 import type { Dir, ExitCode, ProcContext } from '../../kernel/types.ts'
 import { parseArgsOr } from '../util/args.ts'
-import { childPath, isDir } from '../util/files.ts'
+import { childPath, isDir, usedKiB } from '../util/files.ts'
 import { modeString } from '../util/modes.ts'
 import { lsTime } from '../util/timefmt.ts'
 
@@ -210,8 +210,9 @@ class Lister {
 
   private async long(entries: Entry[], total: boolean): Promise<void> {
     if (total) {
+      // in 1K blocks, counted as du counts them (ext4's allocation, as GNU ls there)
       let blocks = 0
-      for (const e of entries) blocks += Math.ceil(e.dir.length / 1024)
+      for (const e of entries) blocks += usedKiB(e.dir)
       await this.out.write(`total ${this.opts.human ? humanSize(blocks * 1024) : blocks}\n`)
     }
     const size = (n: number): string => (this.opts.human ? humanSize(n) : String(n))
