@@ -42,7 +42,7 @@ export const trap: Builtin = {
     for (const c of conds) {
       const cond = trapCondition(c, sh.state.bash)
       if (cond === undefined) {
-        await sh.error(`trap: ${c}: bad trap`)
+        await sh.error(`trap: ${c}: ${sh.state.bash && /^(DEBUG|RETURN)$/.test(c) ? 'not implemented: the DEBUG and RETURN traps' : 'bad trap'}`)
         status = 1
         continue
       }
