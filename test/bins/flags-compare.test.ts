@@ -273,6 +273,15 @@ const TR: Array<[string[], string]> = [
   ),
 ]
 
+/** GNU's tools take options after the operands too (`ls d -la`, `head f -n 1`), except where a command runs another. */
+const TRAILING = [
+  ['ls', 'd', '-1a'], ['head', 'a', '-n', '1'], ['tail', 'a', '-n1'], ['wc', 'a', '-l'], ['cat', 'a', '-n'], ['sort', 'dup', '-ru'],
+  ['cut', 'csv', '-d,', '-f2'], ['uniq', 'dup', '-c'], ['nl', 'blank', '-ba'], ['du', 'd', '-s'], ['diff', 'a', 'b', '-q'], ['cmp', 'a', 'b', '-s'],
+  ['fold', 'words', '-w', '5'], ['paste', 'a', 'b', '-d,'], ['od', 'a', '-c'], ['md5sum', 'a', '-c'], ['base64', 'a', '-w', '8'],
+  ['expand', 'ctl', '-t', '4'], ['column', 'csv', '-t', '-s,'], ['join', 'csv', 'csv', '-t,'], ['stat', 'a', '-c', '%s'], ['mkdir', 'n/m', '-p'], ['rm', 'missing', '-f'],
+]
+
+test('options after the operands are read, as GNU tools read them', () => table(TRAILING))
 test('cat flags match GNU cat', () => table(CAT))
 test('find predicates and operators match GNU find', () => table(FIND))
 test('stat -c formats match GNU stat', () => table(STAT))
@@ -287,6 +296,6 @@ test('grep, sort, head, tail, wc, cut, tr and uniq flags match GNU', () => table
 test('grep -P and -z match GNU grep', () => table(GREP_PERL))
 
 test('the tables hold the argument sets they ran', () => {
-  const all = [CAT, FIND, STAT, LS, CP, MV, DIFF, XARGS, SED, DATE, TEXT_TOOLS, TR, GREP_PERL]
+  const all = [TRAILING, CAT, FIND, STAT, LS, CP, MV, DIFF, XARGS, SED, DATE, TEXT_TOOLS, TR, GREP_PERL]
   assert.equal(ran, all.reduce((n, t) => n + t.length, 0))
 })

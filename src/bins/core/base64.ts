@@ -19,7 +19,7 @@ export const base64 = command({
   summary: 'base64 encode or decode data',
   help: '  -d       decode\n  -i       when decoding, skip bytes outside the alphabet\n  -w cols  wrap encoded lines after cols characters (default 76, 0: never)',
   async run(proc) {
-    const { flags, operands } = parseArgs(proc.argv, 'diw:')
+    const { flags, operands } = parseArgs(proc.argv, 'diw:', { permute: true })
     if (operands.length > 1) return usage(proc, 'base64', USAGE, `extra operand '${operands[1]}'`)
     const wrap = typeof flags.w === 'string' ? Number(flags.w) : 76
     if (!Number.isInteger(wrap) || wrap < 0) {

@@ -27,6 +27,7 @@ export const cat = command({
     const { flags, operands } = parseArgs(
       proc.argv.map((a) => (Object.hasOwn(LONG, a) ? LONG[a]! : a)),
       'AbeEnstTuv',
+      { permute: true },
     )
     const all = flags.A === true
     const options: Shown = {

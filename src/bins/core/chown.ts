@@ -11,7 +11,7 @@ export const chown = command({
   summary: 'change file owner and group',
   help: '  -R  change directories and everything in them',
   async run(proc) {
-    const { flags, operands } = parseArgs(proc.argv, 'R')
+    const { flags, operands } = parseArgs(proc.argv, 'R', { permute: true })
     if (operands.length < 2) return usage(proc, 'chown', USAGE, 'missing operand')
     const spec = operands[0]!
     const colon = spec.indexOf(':')

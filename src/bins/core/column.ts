@@ -12,7 +12,7 @@ export const column = command({
   summary: 'columnate lists',
   help: '  -t  make a table: fields split at -s characters (default blanks)\n  -s SEPS  input separators   -o SEP  output separator (default two spaces)\n  -c N  width to fill (default 80)   -x  fill rows before columns',
   async run(proc) {
-    const { flags, operands } = parseArgs(proc.argv, 'txs:o:c:')
+    const { flags, operands } = parseArgs(proc.argv, 'txs:o:c:', { permute: true })
     const width = typeof flags.c === 'string' ? Number(flags.c) : 80
     if (!Number.isInteger(width) || width < 1) throw new UsageError(`invalid columns argument: '${flags.c}'`)
     let lines: string[] = []

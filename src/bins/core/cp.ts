@@ -24,6 +24,7 @@ export const cp = command({
     const { flags, operands } = parseArgs(
       proc.argv.filter((a, i) => !isParents(a, i)),
       'arRpfnuv',
+      { permute: true },
     )
     const target = await targetOf(proc, 'cp', USAGE, operands)
     if (typeof target === 'number') return target

@@ -139,7 +139,7 @@ async function run(proc: ProcContext): Promise<number> {
   const { argv, longs } = longOptions(proc.argv, LONG, 'b:c:f:d:sn')
   const inverted = longs['complement'] === true
   const chosenDelim = longs['output-delimiter']
-  const { flags, operands } = parseArgs(argv, 'b:c:f:d:sn')
+  const { flags, operands } = parseArgs(argv, 'b:c:f:d:sn', { permute: true })
   const modes = ['b', 'c', 'f'].filter((m) => flags[m] !== undefined)
   if (modes.length === 0) throw new UsageError('you must specify a list of bytes, characters, or fields')
   if (modes.length > 1) throw new UsageError('only one type of list may be specified')

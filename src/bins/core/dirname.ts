@@ -16,7 +16,7 @@ export const dirname = command({
   summary: 'strip the last element from a path',
   help: '-z  end each output line with NUL instead of newline',
   async run(proc) {
-    const { flags, operands } = parseArgs(proc.argv, 'z')
+    const { flags, operands } = parseArgs(proc.argv, 'z', { permute: true })
     if (operands.length === 0) throw new UsageError('missing operand')
     const end = flags['z'] ? '\0' : '\n'
     await proc.stdout.write(operands.map((p) => dirOf(p) + end).join(''))

@@ -13,7 +13,7 @@ export const expand = command({
   summary: 'convert tabs to spaces',
   help: '  -t N | -t list  tab stops (default every 8)\n  -i  only tabs before the first non-blank',
   async run(proc) {
-    const { flags, operands } = parseArgs(proc.argv, 'it:')
+    const { flags, operands } = parseArgs(proc.argv, 'it:', { permute: true })
     const stops = tabStops(typeof flags.t === 'string' ? flags.t : undefined)
     const out = new OutputBuffer(proc, 1, PIECE)
     // the files are one stream, as GNU's: a line a file leaves unended goes on in the next

@@ -82,7 +82,7 @@ export const fold = command({
   summary: 'wrap each input line to fit in specified width',
   help: '  -w N  width (default 80)   -b  count bytes   -s  break at blanks',
   async run(proc) {
-    const { flags, operands } = parseArgs(proc.argv, 'bsw:', { numericFlag: 'w' })
+    const { flags, operands } = parseArgs(proc.argv, 'bsw:', { numericFlag: 'w', permute: true })
     const width = typeof flags.w === 'string' ? Number(flags.w) : 80
     if (!Number.isInteger(width) || width < 1) throw new UsageError(`invalid number of columns: '${flags.w}'`)
     const out = new OutputBuffer(proc)

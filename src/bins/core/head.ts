@@ -16,7 +16,7 @@ export const head = command({
     '  -q     never print file name headers; -v always',
   ].join('\n'),
   async run(proc) {
-    const { flags, operands } = parseArgs(proc.argv, 'n:c:qv', { numericFlag: 'n' })
+    const { flags, operands } = parseArgs(proc.argv, 'n:c:qv', { numericFlag: 'n', permute: true })
     const bytes = typeof flags.c === 'string'
     const text = bytes ? (flags.c as string) : typeof flags.n === 'string' ? flags.n : '10'
     const count = parseCount(text)

@@ -63,7 +63,7 @@ export const join = command({
       else continue
       argv.splice(i, 1)
     }
-    const { flags, values, operands } = parseArgs(argv, 'it:1:2:j:a:v:e:o:')
+    const { flags, values, operands } = parseArgs(argv, 'it:1:2:j:a:v:e:o:', { permute: true })
     if (operands.length < 2) throw new UsageError(operands.length === 0 ? 'missing operand' : `missing operand after '${operands[0]}'`)
     if (operands.length > 2) throw new UsageError(`extra operand '${operands[2]}'`)
     if (operands[0] === '-' && operands[1] === '-') {

@@ -15,7 +15,7 @@ export const mkdir = command({
   summary: 'make directories',
   help: '  -p       make missing parent directories; an existing directory is no error\n  -m mode  the new directories\' mode, octal or symbolic (as chmod)',
   async run(proc) {
-    const { flags, operands } = parseArgs(proc.argv, 'pm:')
+    const { flags, operands } = parseArgs(proc.argv, 'pm:', { permute: true })
     if (operands.length === 0) return usage(proc, 'mkdir', USAGE, 'missing operand')
     let mode: number | undefined
     if (typeof flags.m === 'string') {

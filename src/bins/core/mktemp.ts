@@ -12,7 +12,7 @@ export const mktemp = command({
   summary: 'create a temporary file or directory',
   help: '  -d  a directory   -u  only print a name (unsafe)   -q  no error messages\n  -p DIR  in DIR (default $TMPDIR or /tmp, when the template has no slash)   -t  template under that directory\n  the template ends in at least three X, replaced by random characters (default tmp.XXXXXXXXXX)',
   async run(proc) {
-    const { flags, operands } = parseArgs(proc.argv, 'dqtup:')
+    const { flags, operands } = parseArgs(proc.argv, 'dqtup:', { permute: true })
     if (operands.length > 1) throw new UsageError(`too many templates`)
     const template = operands[0] ?? 'tmp.XXXXXXXXXX'
     const xs = /X{3,}$/.exec(template.slice(template.lastIndexOf('/') + 1))

@@ -20,7 +20,7 @@ export const mv = command({
     '  -u  replace a target only if the source is newer   -v  say what was renamed',
   ].join('\n'),
   async run(proc) {
-    const { flags, operands } = parseArgs(proc.argv, 'fnuv')
+    const { flags, operands } = parseArgs(proc.argv, 'fnuv', { permute: true })
     const target = await targetOf(proc, 'mv', USAGE, operands)
     if (typeof target === 'number') return target
     let status: ExitCode = 0

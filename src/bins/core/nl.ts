@@ -8,7 +8,7 @@ export const nl = command({
   summary: 'number lines of files',
   help: '  -b a|t|n|pRE  number all, non-empty (default), no, or matching lines\n  -n ln|rn|rz    left, right (default), right zero-filled\n  -w N  width (6)   -s SEP  after the number (tab)   -v N  first number   -i N  increment',
   async run(proc) {
-    const { flags, operands } = parseArgs(proc.argv, 'b:n:w:s:v:i:')
+    const { flags, operands } = parseArgs(proc.argv, 'b:n:w:s:v:i:', { permute: true })
     const style = typeof flags.b === 'string' ? flags.b : 't'
     const format = typeof flags.n === 'string' ? flags.n : 'rn'
     const width = typeof flags.w === 'string' ? Number(flags.w) : 6

@@ -64,7 +64,7 @@ export const od = command({
   summary: 'dump files in octal and other formats',
   help: '  -t TYPE  x, o, d, u (sizes 1 2 4 8), c (characters), a (named)   -A d|o|x|n  offsets\n  -b = -t o1   -c = -t c   -d = -t u2   -o = -t o2   -x = -t x2   -j N skip   -N N count   -w N bytes a line   -v no * for repeats',
   async run(proc) {
-    const { flags, values, operands } = parseArgs(proc.argv, 'A:t:bcdoxvj:N:w:')
+    const { flags, values, operands } = parseArgs(proc.argv, 'A:t:bcdoxvj:N:w:', { permute: true })
     const formats: Format[] = []
     // the short options and -t in the order given
     for (const arg of proc.argv.slice(1)) {

@@ -21,7 +21,7 @@ export const paste = command({
   summary: 'merge lines of files',
   help: '  -d list  delimiters, used in turn (default tab)\n  -s       paste each file\'s lines onto one line',
   async run(proc) {
-    const { flags, operands } = parseArgs(proc.argv, 'sd:')
+    const { flags, operands } = parseArgs(proc.argv, 'sd:', { permute: true })
     const delims = delimiters(typeof flags.d === 'string' ? flags.d : '\t')
     const names = operands.length > 0 ? operands : ['-']
     // stdin named several times is one cursor: its lines are handed out in turn

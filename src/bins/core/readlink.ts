@@ -11,7 +11,7 @@ export const readlink = command({
   summary: 'print resolved symbolic links or canonical file names',
   help: '  -f  canonical name, all but the last element must exist   -e  all must exist   -m  none need\n  -n  no newline   -q, -s  quiet   -v  report errors   -z  end with NUL',
   async run(proc) {
-    const { flags, operands } = parseArgs(proc.argv, 'femnqsvz')
+    const { flags, operands } = parseArgs(proc.argv, 'femnqsvz', { permute: true })
     if (operands.length === 0) throw new UsageError('missing operand')
     const need = flags.e ? 'all' : flags.m ? 'none' : flags.f ? 'parents' : undefined
     let status = 0

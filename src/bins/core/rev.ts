@@ -7,7 +7,7 @@ export const rev = command({
   usage: '[file ...]',
   summary: 'reverse lines characterwise',
   async run(proc) {
-    const { operands } = parseArgs(proc.argv, '')
+    const { operands } = parseArgs(proc.argv, '', { permute: true })
     const out = new OutputBuffer(proc)
     const status = await forEachInput(proc, 'rev', operands, async (fd) => {
       const batches = new LineBatches(proc, fd)

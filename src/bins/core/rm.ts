@@ -12,7 +12,7 @@ export const rm = command({
   summary: 'remove files and directories',
   help: '  -r, -R  remove directories and everything in them\n  -f      no error for missing files, no error without operands',
   async run(proc) {
-    const { flags, operands } = parseArgs(proc.argv, 'rRf')
+    const { flags, operands } = parseArgs(proc.argv, 'rRf', { permute: true })
     const force = flags.f === true
     const recursive = flags.r === true || flags.R === true
     if (operands.length === 0) return force ? 0 : usage(proc, 'rm', USAGE, 'missing operand')

@@ -13,7 +13,7 @@ export const rmdir = command({
   summary: 'remove empty directories',
   help: '  -p  also remove the parent directories named in each path',
   async run(proc) {
-    const { flags, operands } = parseArgs(proc.argv, 'p')
+    const { flags, operands } = parseArgs(proc.argv, 'p', { permute: true })
     if (operands.length === 0) return usage(proc, 'rmdir', USAGE, 'missing operand')
     let status: ExitCode = 0
     for (const operand of operands) {

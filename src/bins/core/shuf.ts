@@ -23,7 +23,7 @@ export const shuf = command({
       else continue
       argv.splice(i, 1)
     }
-    const { flags, operands } = parseArgs(argv, 'ei:n:o:rz')
+    const { flags, operands } = parseArgs(argv, 'ei:n:o:rz', { permute: true })
     const sep = flags.z ? '\0' : '\n'
     let items: string[]
     if (flags.e) items = operands

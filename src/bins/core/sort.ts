@@ -710,7 +710,7 @@ function run(proc: ProcContext): Promise<number> {
 }
 
 async function sortFiles(proc: ProcContext): Promise<number> {
-  const { flags, values, operands } = parseArgs(proc.argv, 'bdfghmnrsucCMVt:k:o:')
+  const { flags, values, operands } = parseArgs(proc.argv, 'bdfghmnrsucCMVt:k:o:', { permute: true })
   const global: KeyOptions = { ...NO_OPTIONS }
   for (const l of 'bdfghnrMV') if (flags[l]) optionsFrom(l, global)
   const check = !!(flags['c'] || flags['C'])

@@ -42,7 +42,7 @@ export const split = command({
     let extra = ''
     const at = argv.findIndex((a) => a.startsWith('--additional-suffix='))
     if (at > 0) extra = argv.splice(at, 1)[0]!.slice(20)
-    const { flags, operands } = parseArgs(argv, 'l:b:n:a:dx')
+    const { flags, operands } = parseArgs(argv, 'l:b:n:a:dx', { permute: true })
     if (operands.length > 2) throw new UsageError(`extra operand '${operands[2]}'`)
     const input = operands[0] ?? '-'
     const prefix = operands[1] ?? 'x'

@@ -20,7 +20,7 @@ export const stat = command({
   ].join('\n'),
   async run(proc) {
     const argv = proc.argv.flatMap((a) => (a.startsWith('--format=') ? ['-c', a.slice(9)] : a.startsWith('--printf=') ? ['-p', a.slice(9)] : [a]))
-    const { flags, operands } = parseArgs(argv, 'c:p:')
+    const { flags, operands } = parseArgs(argv, 'c:p:', { permute: true })
     if (operands.length === 0) return usage(proc, 'stat', USAGE, 'missing operand')
     const out = new LineWriter(proc)
     let status: ExitCode = 0

@@ -12,7 +12,7 @@ export const tac = command({
   usage: '[file ...]',
   summary: 'concatenate and print files in reverse',
   async run(proc) {
-    const { operands } = parseArgs(proc.argv, '')
+    const { operands } = parseArgs(proc.argv, '', { permute: true })
     const out = new OutputBuffer(proc)
     const held = new Holding(proc)
     const status = await forEachText(proc, 'tac', operands, async (text) => {

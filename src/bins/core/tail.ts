@@ -28,7 +28,7 @@ export const tail = command({
     '  -q     never print file name headers; -v always',
   ].join('\n'),
   async run(proc) {
-    const { flags, operands } = parseArgs(withoutObsoletePlus(proc.argv), 'n:c:fqvs:', { numericFlag: 'n' })
+    const { flags, operands } = parseArgs(withoutObsoletePlus(proc.argv), 'n:c:fqvs:', { numericFlag: 'n', permute: true })
     const bytes = typeof flags.c === 'string'
     const text = bytes ? (flags.c as string) : typeof flags.n === 'string' ? flags.n : '10'
     const count = parseCount(text)

@@ -19,7 +19,7 @@ export const tee = command({
   summary: 'copy standard input to standard output and files',
   help: '-a  append to the files instead of overwriting them\n-i  ignore interrupts (SIGINT)',
   async run(proc) {
-    const { flags, operands } = parseArgs(proc.argv, 'ai')
+    const { flags, operands } = parseArgs(proc.argv, 'ai', { permute: true })
     if (flags['i']) proc.on('SIGINT', () => {})
     let status = 0
     const outputs: { fd: number; name: string }[] = []

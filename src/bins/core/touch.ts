@@ -23,7 +23,7 @@ export const touch = command({
   ].join('\n'),
   async run(proc) {
     const { argv, longs } = longOptions(proc.argv, LONG, 'acmd:t:r:')
-    const { flags, operands } = parseArgs([argv[0]!, ...timeFlag(longs['time']), ...argv.slice(1)], 'acmd:t:r:')
+    const { flags, operands } = parseArgs([argv[0]!, ...timeFlag(longs['time']), ...argv.slice(1)], 'acmd:t:r:', { permute: true })
     if (operands.length === 0) return usage(proc, 'touch', USAGE, 'missing file operand')
     // -d may go with -r (the date is then read from the file's time, as GNU's), -t with neither
     if (flags.t !== undefined && (flags.d !== undefined || flags.r !== undefined)) return usage(proc, 'touch', USAGE, 'cannot specify times from more than one source')

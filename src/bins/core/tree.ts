@@ -21,7 +21,7 @@ export const tree = command({
   async run(proc): Promise<ExitCode> {
     const argv = proc.argv.filter((a) => a !== '--noreport')
     const report = argv.length === proc.argv.length
-    const { flags, operands } = parseArgs(argv, 'adfFL:I:')
+    const { flags, operands } = parseArgs(argv, 'adfFL:I:', { permute: true })
     const level = typeof flags.L === 'string' ? Number(flags.L) : Infinity
     if (!(level >= 1)) throw new UsageError('Invalid level, must be greater than 0.')
     const o: Options = {

@@ -9,7 +9,7 @@ export const unexpand = command({
   summary: 'convert spaces to tabs',
   help: '  -a  convert all blanks, not just leading ones\n  -t N | -t list  tab stops (implies -a)',
   async run(proc) {
-    const { flags, operands } = parseArgs(proc.argv, 'at:')
+    const { flags, operands } = parseArgs(proc.argv, 'at:', { permute: true })
     const all = flags.a === true || typeof flags.t === 'string'
     const stops = tabStops(typeof flags.t === 'string' ? flags.t : undefined)
     const out: string[] = []

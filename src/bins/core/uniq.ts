@@ -27,7 +27,7 @@ function comparable(line: string, fields: number, chars: number, width: number, 
 }
 
 async function run(proc: ProcContext): Promise<number> {
-  const { flags, operands } = parseArgs(proc.argv, 'cdDuif:s:w:')
+  const { flags, operands } = parseArgs(proc.argv, 'cdDuif:s:w:', { permute: true })
   if (operands.length > 2) throw new UsageError(`extra operand '${operands[2]}'`)
   const fields = count(flags['f'], 'fields to skip')
   const chars = count(flags['s'], 'bytes to skip')

@@ -18,7 +18,7 @@ export const wc = command({
   summary: 'count lines, words and bytes',
   help: '  -l  lines (newlines)\n  -w  words\n  -m  characters (UTF-8)\n  -c  bytes\n  -L  display width of the longest line\nWithout options: lines, words and bytes.',
   async run(proc) {
-    const { flags, operands } = parseArgs(proc.argv, 'clmwL')
+    const { flags, operands } = parseArgs(proc.argv, 'clmwL', { permute: true })
     let shown = [flags.l === true, flags.w === true, flags.m === true, flags.c === true, flags.L === true]
     if (!shown.includes(true)) shown = [true, true, false, true, false]
     const names = operands.length > 0 ? operands : ['-']

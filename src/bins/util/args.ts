@@ -1,4 +1,4 @@
-/** Option parsing for commands whose usage errors exit with a status other than 1 (ls, cmp and diff use 2). */
+/** Option parsing for commands whose usage errors exit with a status other than 1 (ls, cmp and diff use 2); options may follow operands, as GNU's. */
 import { parseArgs, usage, UsageError, type ParsedArgs } from '../lib.ts'
 import type { ExitCode, ProcContext } from '../../kernel/types.ts'
 
@@ -12,7 +12,7 @@ export async function parseArgsOr(
   argv: readonly string[] = proc.argv,
 ): Promise<ParsedArgs | ExitCode> {
   try {
-    return parseArgs(argv, spec)
+    return parseArgs(argv, spec, { permute: true })
   } catch (e) {
     if (!(e instanceof UsageError)) throw e
     await usage(proc, name, synopsis, e.message)

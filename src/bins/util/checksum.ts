@@ -48,7 +48,7 @@ export function checksumCommand(cmd: keyof typeof ALGORITHMS): Command {
     summary: `compute and check ${algo.name} message digests`,
     help: `  -c  read ${algo.name} sums from the files and check them (lines as this command prints)`,
     async run(proc) {
-      const { flags, operands } = parseArgs(proc.argv, 'c')
+      const { flags, operands } = parseArgs(proc.argv, 'c', { permute: true })
       if (flags.c) return check(proc, cmd, algo, operands)
       const out = new LineWriter(proc)
       const status = await forEachInput(proc, cmd, operands, async (fd, name) => {
@@ -69,13 +69,17 @@ async function check(proc: ProcContext, cmd: string, algo: Algorithm, lists: str
   let failed = 0
   let unreadable = 0
   let malformed = 0
-  const status = await forEachInput(proc, cmd, lists, async (listFd) => {
+  let empty = false
+  const status = await forEachInput(proc, cmd, lists, async (listFd, listName) => {
+    let bad = 0
+    let good = 0
     for await (const line of lines(proc, listFd)) {
       const m = lineRe.exec(line)
       if (!m) {
-        malformed++
+        bad++
         continue
       }
+      good++
       const name = m[1] ? m[3]!.replace(/\\(\\|n)/g, (_, c: string) => (c === 'n' ? '\n' : '\\')) : m[3]!
       let sum: string
       try {
@@ -96,11 +100,17 @@ async function check(proc: ProcContext, cmd: string, algo: Algorithm, lists: str
       if (!ok) failed++
       await out.write(`${name}: ${ok ? 'OK' : 'FAILED'}\n`)
     }
+    // a list without one checksum line is an error of its own (its lines are not counted as malformed)
+    if (good === 0) {
+      await out.flush()
+      await proc.stderr.write(`${cmd}: ${listName === '-' ? 'standard input' : listName}: no properly formatted checksum lines found\n`)
+      empty = true
+    } else malformed += bad
   })
   await out.flush()
   const warn = (n: number, what: string): Promise<void> => proc.stderr.write(`${cmd}: WARNING: ${n} ${what}\n`)
   if (malformed > 0) await warn(malformed, `line${malformed > 1 ? 's are' : ' is'} improperly formatted`)
   if (unreadable > 0) await warn(unreadable, `listed file${unreadable > 1 ? 's' : ''} could not be read`)
   if (failed > 0) await warn(failed, `computed checksum${failed > 1 ? 's' : ''} did NOT match`)
-  return status !== 0 || failed > 0 || unreadable > 0 ? 1 : 0
+  return status !== 0 || failed > 0 || unreadable > 0 || empty ? 1 : 0
 }
