@@ -131,7 +131,8 @@ function choice(value: string | true | undefined, allowed: string[], option: str
   return value
 }
 
-function positive(value: string | true | undefined, option: string): number {
+/** --from-unit and --to-unit: a positive size, 1 when not given. */
+function unitSize(value: string | true | undefined): number {
   if (value === undefined) return 1
   const n = Number(value)
   if (typeof value !== 'string' || !Number.isFinite(n) || n <= 0) throw new UsageError(`invalid unit size: '${String(value)}'`)
@@ -143,12 +144,12 @@ async function run(proc: ProcContext): Promise<number> {
   const { argv, longs } = longOptions(proc.argv, table, 'd:')
   const { flags, operands } = parseArgs(argv, 'd:', { permute: true })
   const padding = longs.padding === undefined ? 0 : Number(longs.padding)
-  if (!Number.isInteger(padding) || padding === 0 && longs.padding !== undefined) throw new UsageError(`invalid padding value '${String(longs.padding)}'`)
+  if (!Number.isInteger(padding) || (padding === 0 && longs.padding !== undefined)) throw new UsageError(`invalid padding value '${String(longs.padding)}'`)
   const s: Settings = {
     from: choice(longs.from, UNITS, 'from', 'none'),
     to: choice(longs.to, UNITS.filter((u) => u !== 'auto'), 'to', 'none'),
-    fromUnit: positive(longs['from-unit'], 'from-unit'),
-    toUnit: positive(longs['to-unit'], 'to-unit'),
+    fromUnit: unitSize(longs['from-unit']),
+    toUnit: unitSize(longs['to-unit']),
     suffix: typeof longs.suffix === 'string' ? longs.suffix : '',
     padding,
     round: choice(longs.round, ROUNDS, 'round', 'from-zero'),
