@@ -412,21 +412,7 @@ export class Runtime {
       // one character, or "" (each character a field, nothing between)
       pieces.push(...(fs === '' ? [...text] : text.split(fs as string)))
       for (let i = 1; i < pieces.length; i++) between.push(fs as string)
-    } else {
-      let at = 0
-      for (let from = 0; from <= text.length; ) {
-        const m = re.exec(text, from)
-        if (!m) break
-        if (m.end === m.start) {
-          from = m.start + 1
-          continue
-        }
-        pieces.push(text.slice(at, m.start))
-        between.push(text.slice(m.start, m.end))
-        at = from = m.end
-      }
-      pieces.push(text.slice(at))
-    }
+    } else pieces.push(...this.splitByRegex(text, re, between))
     let first = 0
     let last = pieces.length - 1
     if (blanks) {
@@ -442,7 +428,8 @@ export class Runtime {
     return n
   }
 
-  private splitByRegex(text: string, re: Regex): string[] {
+  /** The pieces between the regex's non-empty matches; the matches into `between`, where given. */
+  private splitByRegex(text: string, re: Regex, between?: string[]): string[] {
     const pieces: string[] = []
     let at = 0
     for (let from = 0; from <= text.length; ) {
@@ -453,6 +440,7 @@ export class Runtime {
         continue
       }
       pieces.push(text.slice(at, m.start))
+      between?.push(text.slice(m.start, m.end))
       at = from = m.end
     }
     pieces.push(text.slice(at))

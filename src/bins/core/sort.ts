@@ -127,50 +127,28 @@ function keyText(line: string, key: Key, sep: string | undefined): string {
 }
 
 /**
- * -n: the leading number (blanks, optional -, digits, optional .digits), compared exactly as its
- * digit strings; read by a scan, not a pattern (a match and its array a line were a third of the
- * time of `sort -n`), with its value as a double for a first look (see numericValue).
- */
-function numericParts(s: string): { neg: boolean; int: string; frac: string; value: number } {
-  const n = s.length
-  let i = 0
-  while (i < n && (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9)) i++
-  const minus = i < n && s.charCodeAt(i) === 45
-  if (minus) i++
-  while (i < n && s.charCodeAt(i) === 48) i++
-  const intStart = i
-  let value = 0
-  for (let c = s.charCodeAt(i) - 48; i < n && c >= 0 && c <= 9; c = s.charCodeAt(++i) - 48) value = value * 10 + c
-  const int = s.slice(intStart, i)
-  let frac = ''
-  if (i < n && s.charCodeAt(i) === 46) {
-    const fracStart = ++i
-    while (i < n && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++
-    let end = i
-    while (end > fracStart && s.charCodeAt(end - 1) === 48) end--
-    frac = s.slice(fracStart, end)
-  }
-  // a long number's digits summed above are not its correctly rounded value: the engine reads it
-  if (int.length > 15 || frac !== '') value = int === '' && frac === '' ? 0 : Number(frac === '' ? int : `${int || '0'}.${frac}`)
-  const neg = minus && (int !== '' || frac !== '')
-  return { neg, int, frac, value: neg ? -value : value }
-}
-
-/**
- * numericParts's value alone, for a line's first key: a scan that makes no object (a string only
- * for a fraction or a long number, which the engine reads exactly rounded). `long` says whether
- * it had more than 15 digits: up to 15, two numbers of one double are the same number.
+ * -n's scan of the leading number (blanks, optional -, digits, optional .digits): where its
+ * digits are, and its value as a double. The value is read by the engine where the digits
+ * summed are not exactly rounded (a fraction, more than 15 digits); `long` says whether it had
+ * more than 15 digits: up to 15, two numbers of one double are the same number. One scan is
+ * reused for every line: it makes no object (a scan, not a pattern: a match and its array a line
+ * were a third of the time of `sort -n`).
  */
 class NumberScan {
   value = 0
   long = false
+  minus = false
+  intStart = 0
+  intEnd = 0
+  /** After the fraction's digits (intEnd where there is no point). */
+  end = 0
 
   scan(s: string): void {
     const n = s.length
     let i = 0
     while (i < n && (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9)) i++
-    const minus = i < n && s.charCodeAt(i) === 45
-    if (minus) i++
+    this.minus = i < n && s.charCodeAt(i) === 45
+    if (this.minus) i++
     while (i < n && s.charCodeAt(i) === 48) i++
     const intStart = i
     let value = 0
@@ -182,9 +160,27 @@ class NumberScan {
     }
     const digits = i - intStart - (i > intEnd ? 1 : 0)
     if (digits > 15 || i > intEnd + 1) value = Number(s.slice(intStart, i))
-    this.value = minus ? -value : value
+    this.value = this.minus ? -value : value
     this.long = digits > 15
+    this.intStart = intStart
+    this.intEnd = intEnd
+    this.end = i
   }
+}
+
+const scanned = new NumberScan()
+
+/** -n's key, compared exactly as its digit strings, with its value as a double for a first look. */
+function numericParts(s: string): { neg: boolean; int: string; frac: string; value: number } {
+  scanned.scan(s)
+  const { intStart, intEnd, end } = scanned
+  const int = s.slice(intStart, intEnd)
+  let fracEnd = end
+  while (fracEnd > intEnd + 1 && s.charCodeAt(fracEnd - 1) === 48) fracEnd--
+  const frac = end > intEnd ? s.slice(intEnd + 1, fracEnd) : ''
+  const neg = scanned.minus && (int !== '' || frac !== '')
+  // -0 is 0
+  return { neg, int, frac, value: neg ? scanned.value : Math.abs(scanned.value) }
 }
 
 function compareNumeric(x: Numeric, y: Numeric): number {

@@ -45,6 +45,15 @@ async function enter(sh: ShellHost, cmd: string, dir: string): Promise<boolean> 
   }
 }
 
+/** pushd's and popd's words: -n (change the stack, not the directory), then the operands. */
+function stackArgs(argv: readonly string[]): { noChange: boolean; args: string[] } {
+  let args = argv.slice(1)
+  const noChange = args[0] === '-n'
+  if (noChange) args = args.slice(1)
+  if (args[0] === '--') args = args.slice(1)
+  return { noChange, args }
+}
+
 async function usage(sh: ShellHost, cmd: string, message: string, synopsis: string): Promise<number> {
   await sh.error(`${cmd}: ${message}\n${cmd}: usage: ${cmd} ${synopsis}`)
   return 2
@@ -53,10 +62,7 @@ async function usage(sh: ShellHost, cmd: string, message: string, synopsis: stri
 export const pushd: Builtin = {
   async run(sh, argv) {
     const state = sh.state
-    let args = argv.slice(1)
-    const noChange = args[0] === '-n'
-    if (noChange) args = args.slice(1)
-    if (args[0] === '--') args = args.slice(1)
+    const { noChange, args } = stackArgs(argv)
     const word = args[0]
     if (args.length > 1) return usage(sh, 'pushd', 'too many arguments', '[-n] [+N | -N | dir]')
     if (word === undefined) {
@@ -96,9 +102,7 @@ export const pushd: Builtin = {
 export const popd: Builtin = {
   async run(sh, argv) {
     const state = sh.state
-    let args = argv.slice(1)
-    const noChange = args[0] === '-n'
-    if (noChange) args = args.slice(1)
+    const { noChange, args } = stackArgs(argv)
     if (args.length > 1) return usage(sh, 'popd', 'too many arguments', '[-n] [+N | -N]')
     if (state.dirStack.length === 0) {
       await sh.error('popd: directory stack empty')
