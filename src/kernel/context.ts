@@ -242,6 +242,33 @@ export class Context implements ProcContext {
     }
   }
 
+  readNow(fd: number, count: number, into?: Uint8Array): Uint8Array | undefined {
+    if (!this.mayGoOn()) return undefined
+    const fds = this.proc.fds
+    try {
+      return fds.has(fd) ? fds.get(fd).readNow(count, into) : undefined
+    } catch {
+      return undefined
+    }
+  }
+
+  seekNow(fd: number, offset: number, whence: 0 | 1 | 2): number | undefined {
+    const p = this.proc
+    if (!this.mayGoOn() || !p.fds.has(fd)) return undefined
+    const f = p.fds.get(fd)
+    const chan = f.chan
+    if (chan === undefined) return undefined
+    let base: number | undefined
+    try {
+      base = whence === 0 ? 0 : whence === 1 ? f.offset : chan.fs.statNow?.(chan.path, p.cred)?.length
+    } catch {
+      return undefined
+    }
+    if (base === undefined || base + offset < 0) return undefined
+    f.offset = base + offset
+    return f.offset
+  }
+
   async write(fd: number, data: Uint8Array | string): Promise<number> {
     const pause = this.turn()
     if (pause) await pause

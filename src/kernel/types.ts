@@ -470,6 +470,16 @@ export interface ProcContext extends ExecCapable, SrvCapable {
    * buffer again, or another array; reading a large input into one buffer spares a new array a read.
    */
   read(fd: number, count?: number, into?: Uint8Array): Promise<Uint8Array>
+  /**
+   * read at once, where the file answers from memory (Handle.readNow) and the process may go on;
+   * undefined where it cannot (read then, which waits and gives the reason).
+   */
+  readNow(fd: number, count: number, into?: Uint8Array): Uint8Array | undefined
+  /**
+   * seek at once: from the start or the offset always, from the end where the file's fileserver
+   * stats from memory (statNow); undefined where it cannot (seek then, which gives the reason).
+   */
+  seekNow(fd: number, offset: number, whence: 0 | 1 | 2): number | undefined
   write(fd: number, data: Uint8Array | string): Promise<number>
   /**
    * Writes all of `data` at once where the file takes it so (Handle.writeNow: a run's collected

@@ -38,6 +38,32 @@ test('open, read, write, seek and close a memfs file', async () => {
   })
 })
 
+test('readNow and seekNow answer at once for a file in memory, and decline where the waiting calls must answer', async () => {
+  await withSystem(async (sys) => {
+    await asProc(sys, async (p) => {
+      const fd = await p.create('/tmp/now', 0o644, ORDWR)
+      await p.write(fd, 'hello world')
+      assert.equal(p.seekNow(fd, 0, 0), 0)
+      assert.equal(text(p.readNow(fd, 5)!), 'hello')
+      assert.equal(p.seekNow(fd, 1, 1), 6)
+      assert.equal(text(p.readNow(fd, 100)!), 'world')
+      assert.equal(p.seekNow(fd, -5, 2), 6, 'from the end: memfs stats at once')
+      assert.equal(await p.seek(fd, 0, 1), 6, 'the one offset the waiting calls see too')
+      assert.equal(p.seekNow(fd, -1, 0), undefined, 'a bad offset: seek gives the reason')
+      assert.equal(await p.seek(fd, 0, 1), 6, 'and the offset did not move')
+      const [r, w] = p.pipe()
+      await p.write(w, 'x')
+      assert.equal(p.seekNow(r, 0, 1), undefined, 'a pipe has no offset')
+      assert.equal(p.readNow(r, 1), undefined, 'a pipe read waits')
+      const wo = await p.open('/tmp/now', OWRITE)
+      assert.equal(p.readNow(wo, 1), undefined, 'opened to write: read gives the error')
+      await fails(p.read(wo, 1), 'inappropriate use of fd')
+      assert.equal(p.readNow(99, 1), undefined)
+      assert.equal(p.seekNow(99, 0, 0), undefined)
+    })
+  })
+})
+
 test('a read into a lent buffer: memfs copies into it, the offset moves, the file stays the file\'s own', async () => {
   await withSystem(async (sys) => {
     await asProc(sys, async (p) => {
