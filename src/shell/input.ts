@@ -14,9 +14,15 @@ const BLOCK = 4096
  */
 const FIRST_BLOCK = 128
 const NL = 10
+const EMPTY = new Uint8Array(0)
+/**
+ * Where lineNow reads a block: a line that ends in its first block is decoded from here before
+ * anything else reads, so no block is allocated a line.
+ */
+const scratch = new Uint8Array(BLOCK)
 
 export class LineReader {
-  private buf: Uint8Array = new Uint8Array(0)
+  private buf: Uint8Array = EMPTY
   private seekable: boolean | undefined
   /** Whether a newline ended the last line (false for a final unterminated line). */
   terminated = true
@@ -33,6 +39,7 @@ export class LineReader {
 
   /** The next line without its newline; null at end of input. A last line without a newline counts. */
   async readLine(): Promise<string | null> {
+    // lineNow's line may be in the scratch block: decoded here, before any other read
     const now = this.seekable === false ? undefined : this.lineNow()
     if (now !== undefined) return now === null ? null : decodeBytes(now)
     this.seekable ??= await this.isSeekable()
@@ -57,10 +64,10 @@ export class LineReader {
       if (end === 0) return undefined
       this.seekable = true
     }
-    let line: Uint8Array = new Uint8Array(0)
+    let line: Uint8Array = EMPTY
     let start = here
     for (let size = FIRST_BLOCK; ; size = Math.min(size * 2, BLOCK)) {
-      const chunk = proc.readNow(this.fd, size)
+      const chunk = proc.readNow(this.fd, size, scratch)
       if (chunk === undefined) {
         proc.seekNow(this.fd, here, 0)
         return undefined
@@ -73,7 +80,7 @@ export class LineReader {
       if (nl >= 0) {
         proc.seekNow(this.fd, start + nl + 1, 0)
         this.terminated = true
-        return concat(line, chunk.subarray(0, nl))
+        return line.length === 0 ? chunk.subarray(0, nl) : concat(line, chunk.subarray(0, nl))
       }
       line = concat(line, chunk)
       start += chunk.length
@@ -93,7 +100,7 @@ export class LineReader {
       if (chunk.length === 0) {
         if (this.buf.length === 0) return null
         const line = this.buf
-        this.buf = new Uint8Array(0)
+        this.buf = EMPTY
         this.terminated = false
         return line
       }
@@ -118,7 +125,7 @@ export class LineReader {
   }
 
   private async bySeeking(): Promise<Uint8Array | null> {
-    let line: Uint8Array = new Uint8Array(0)
+    let line: Uint8Array = EMPTY
     for (let size = FIRST_BLOCK; ; size = Math.min(size * 2, BLOCK)) {
       const start = await this.proc.seek(this.fd, 0, 1)
       const chunk = await this.proc.read(this.fd, size)
@@ -137,7 +144,7 @@ export class LineReader {
   }
 
   private async byBytes(): Promise<Uint8Array | null> {
-    let line: Uint8Array = new Uint8Array(0)
+    let line: Uint8Array = EMPTY
     for (;;) {
       if (this.buf.length === 0) {
         const b = await this.proc.read(this.fd, 1)
@@ -156,7 +163,7 @@ export class LineReader {
         return out
       }
       line = concat(line, this.buf)
-      this.buf = new Uint8Array(0)
+      this.buf = EMPTY
     }
   }
 }

@@ -11,29 +11,43 @@ import type { Builtin, ShellHost } from './builtin.ts'
 
 const DEFAULT_IFS = ' \t\n'
 
-/** Splits `chars` (each with whether it was escaped) into at most `n` fields the way read does. */
-export function splitForRead(chars: readonly string[], escaped: readonly boolean[], ifs: string, n: number): string[] {
-  const isWhite = (i: number): boolean => !escaped[i] && ifs.includes(chars[i]!) && ' \t\n'.includes(chars[i]!)
-  const isDelim = (i: number): boolean => !escaped[i] && ifs.includes(chars[i]!)
+/** A line as read took it: the text with escaping backslashes removed, and where the escaped characters are. */
+interface ReadText {
+  text: string
+  /** The UTF-16 index in `text` of each character a backslash escaped; undefined where none was. */
+  escaped: ReadonlySet<number> | undefined
+  eof: boolean
+}
+
+/** The UTF-16 length of the character at `i` (a surrogate pair is one character). */
+function charLength(text: string, i: number): number {
+  const c = text.charCodeAt(i)
+  return c >= 0xd800 && c <= 0xdbff && i + 1 < text.length ? 2 : 1
+}
+
+/** Splits a line into at most `n` fields the way read does: the last field takes the rest. */
+export function splitForRead(text: string, escaped: ReadonlySet<number> | undefined, ifs: string, n: number): string[] {
+  const isDelim = (i: number): boolean => escaped?.has(i) !== true && ifs.includes(text.slice(i, i + charLength(text, i)))
+  const isWhite = (i: number): boolean => (text[i] === ' ' || text[i] === '\t' || text[i] === '\n') && isDelim(i)
   const fields: string[] = []
   let i = 0
-  const end = chars.length
+  const end = text.length
   while (i < end && isWhite(i)) i++
   while (fields.length < n - 1 && i < end) {
-    let field = ''
-    while (i < end && !isDelim(i)) field += chars[i++]
-    fields.push(field)
+    const start = i
+    while (i < end && !isDelim(i)) i += charLength(text, i)
+    fields.push(text.slice(start, i))
     // one delimiter: IFS white space around at most one other IFS character
     while (i < end && isWhite(i)) i++
     if (i < end && isDelim(i)) {
-      i++
+      i += charLength(text, i)
       while (i < end && isWhite(i)) i++
     }
   }
   if (i < end || fields.length < n) {
     let last = end
     while (last > i && isWhite(last - 1)) last--
-    fields.push(chars.slice(i, last).join(''))
+    fields.push(text.slice(i, last))
   }
   return fields
 }
@@ -74,35 +88,32 @@ async function readUntil(sh: ShellHost, fd: number, o: ReadOptions): Promise<{ t
 }
 
 /** A line as POSIX read takes it: backslash escapes and continuation lines unless -r. */
-async function readLogicalLine(reader: LineReader, raw: boolean): Promise<{ chars: string[]; escaped: boolean[]; eof: boolean }> {
-  const chars: string[] = []
-  const escaped: boolean[] = []
-  let eof = false
+async function readLogicalLine(reader: LineReader, raw: boolean): Promise<ReadText> {
+  let text = ''
+  let escaped: Set<number> | undefined
   for (;;) {
     const line = await reader.readLine()
-    if (line === null) {
-      eof = true
-      break
-    }
+    if (line === null) return { text, escaped, eof: true }
     let continued = false
-    const cs = [...line]
-    for (let j = 0; j < cs.length; j++) {
-      if (!raw && cs[j] === '\\') {
-        if (j === cs.length - 1) {
+    if (raw || !line.includes('\\')) text += line
+    else {
+      let from = 0
+      for (let j = line.indexOf('\\'); j >= 0; j = line.indexOf('\\', from)) {
+        text += line.slice(from, j)
+        if (j === line.length - 1) {
           continued = reader.terminated
+          from = line.length
           break
         }
-        chars.push(cs[++j]!)
-        escaped.push(true)
-        continue
+        ;(escaped ??= new Set()).add(text.length)
+        from = j + 1 + charLength(line, j + 1)
+        text += line.slice(j + 1, from)
       }
-      chars.push(cs[j]!)
-      escaped.push(false)
+      text += line.slice(from)
     }
-    if (!reader.terminated) eof = true
-    if (!continued) break
+    if (!reader.terminated) return { text, escaped, eof: true }
+    if (!continued) return { text, escaped, eof: false }
   }
-  return { chars, escaped, eof }
 }
 
 function parseReadOptions(argv: readonly string[]): [ReadOptions, number] | string {
@@ -153,11 +164,9 @@ export const read: Builtin = {
       return 1
     }
     if (o.prompt !== undefined) await sh.write(2, o.prompt)
-    const input = async (): Promise<{ chars: string[]; escaped: boolean[]; eof: boolean }> => {
+    const input = async (): Promise<ReadText> => {
       if (o.delim === '\n' && o.count === undefined) return readLogicalLine(new LineReader(sh.proc, fd, false), o.raw)
-      const r = await readUntil(sh, fd, o)
-      const chars = [...r.text]
-      return { chars, escaped: chars.map(() => false), eof: r.eof }
+      return { ...(await readUntil(sh, fd, o)), escaped: undefined }
     }
     let got
     if (o.timeout === undefined) got = await input()
@@ -171,10 +180,10 @@ export const read: Builtin = {
     }
     const ifs = sh.state.get('IFS') ?? DEFAULT_IFS
     if (o.array !== undefined) {
-      const fields = splitForRead(got.chars, got.escaped, ifs, Number.MAX_SAFE_INTEGER)
+      const fields = splitForRead(got.text, got.escaped, ifs, Number.MAX_SAFE_INTEGER)
       sh.state.setItems(o.array, new Map(fields.filter((f, k) => f !== '' || k < fields.length - 1).map((f, k) => [String(k), f])))
     } else {
-      const fields = splitForRead(got.chars, got.escaped, ifs, names.length)
+      const fields = splitForRead(got.text, got.escaped, ifs, names.length)
       names.forEach((n, k) => sh.state.set(n, fields[k] ?? ''))
     }
     return got.eof ? 1 : 0
