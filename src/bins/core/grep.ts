@@ -11,7 +11,7 @@ import { isDirEntry } from '../util/files.ts'
 import { ByteOutput, LineBatches, OutputBuffer } from '../util/textio.ts'
 import { SkipScan } from '../util/skipscan.ts'
 import { Holding } from '../util/holding.ts'
-import { BlockReader, CHUNK } from '../util/files.ts'
+import { BlockReader, CHUNK, giveBack } from '../util/files.ts'
 import { patternTest } from '../util/fnmatch.ts'
 import { RegexError, escapeLiteral, perlRegex, regexOf, shiftBackrefs, translateRegex, type Regex, type Translated } from '../util/regex.ts'
 
@@ -128,7 +128,7 @@ function matchesIn(line: string, m: Compiled): string[] {
 /** Searches one descriptor, then prints -c's count and -l/-L's name; returns how many lines were selected. */
 async function searchFd(proc: ProcContext, fd: number, name: string, m: Compiled, o: Options, out: Output): Promise<number> {
   const prefix = o.withName ? name + ':' : ''
-  const selected = m.fixed !== undefined && out instanceof ByteOutput ? await searchBytes(proc, fd, scanner(proc, m, m.fixed, prefix, o, out)) : await searchLines(proc, fd, prefix, m, o, out)
+  const selected = m.fixed !== undefined && out instanceof ByteOutput ? await searchBytes(proc, fd, scanner(proc, m, m.fixed, prefix, o, out), o) : await searchLines(proc, fd, prefix, m, o, out)
   return tally(name, prefix, selected, o, out)
 }
 
@@ -159,7 +159,8 @@ async function searchLines(proc: ProcContext, fd: number, prefix: string, m: Com
   let lineno = 0
   const reader = new LineBatches(proc, fd, o.eol)
   outer: for await (const batch of reader) {
-    for (const line of batch) {
+    for (let i = 0; i < batch.length; i++) {
+      const line = batch[i]!
       lineno++
       if (m.test(line) === o.invert) continue
       selected++
@@ -169,7 +170,11 @@ async function searchLines(proc: ProcContext, fd: number, prefix: string, m: Com
           if (!o.invert) for (const t of matchesIn(line, m)) out.push(head + t + o.eol)
         } else out.push(head + line + o.eol)
       }
-      if (selected >= o.max || (!printLines && !o.count)) break outer
+      if (selected >= o.max && (printLines || o.count)) {
+        await reader.giveBack(batch.length - i - 1)
+        break outer
+      }
+      if (!printLines && !o.count) break outer
     }
     if (out.full) await out.flush()
   }
@@ -197,11 +202,16 @@ async function searchWithContext(proc: ProcContext, fd: number, prefix: string, 
   let lastPrinted = 0
   let afterLeft = 0
   const held: string[] = []
-  for await (const batch of new LineBatches(proc, fd, o.eol)) {
-    for (const line of batch) {
+  const reader = new LineBatches(proc, fd, o.eol)
+  // after the -m'th selected line: the lines of the batch after it, or -1 once that batch is gone
+  let unused = -1
+  for await (const batch of reader) {
+    unused = -1
+    for (let i = 0; i < batch.length; i++) {
+      const line = batch[i]!
       lineno++
       if (selected >= o.max) {
-        if (afterLeft === 0) return selected
+        if (afterLeft === 0) break
         afterLeft--
         print(line, lineno, false)
         continue
@@ -226,9 +236,13 @@ async function searchWithContext(proc: ProcContext, fd: number, prefix: string, 
       lastPrinted = lineno
       afterLeft = ctx.after
       ctx.printed = true
+      if (selected >= o.max) unused = batch.length - i - 1
     }
     if (out.full) await out.flush()
+    if (selected >= o.max && afterLeft === 0) break
   }
+  // GNU: positioned after the -m'th line, whatever trailing context was printed (where that line's read is still at hand)
+  if (unused >= 0) await reader.giveBack(unused)
   return selected
 }
 
@@ -242,7 +256,7 @@ const NEWLINE = 10
  * ranges of the input bytes, a run of adjacent lines in one copy. A line split across reads is
  * kept as the bytes read so far; a last line without a newline gets one, as on the line path.
  */
-async function searchBytes(proc: ProcContext, fd: number, scan: FixedScan | SkipScan): Promise<number> {
+async function searchBytes(proc: ProcContext, fd: number, scan: FixedScan | SkipScan, o: Options): Promise<number> {
   // the scan copies what it keeps of a read
   const reads = new BlockReader(proc, fd)
   for (;;) {
@@ -251,7 +265,10 @@ async function searchBytes(proc: ProcContext, fd: number, scan: FixedScan | Skip
       scan.end()
       break
     }
-    if (!scan.feed(chunk)) break
+    if (!scan.feed(chunk)) {
+      if (scan.selected >= o.max && (printsLines(o) || o.count)) await giveBack(proc, fd, chunk.length - scan.usedTo)
+      break
+    }
     if (scan.out.full) await scan.out.flush()
   }
   return scan.selected
@@ -280,6 +297,8 @@ function scanner(proc: ProcContext, m: Compiled, pattern: Uint8Array, prefix: st
  */
 class FixedScan {
   selected = 0
+  /** Once no more lines are wanted: where in the last read the last line used ends. */
+  usedTo = 0
   private lineno = 0
   private readonly fail: Int32Array
   private readonly printLines: boolean
@@ -351,7 +370,10 @@ class FixedScan {
         continue
       }
       this.lineno++
-      if ((k === found) !== invert && !this.selectLine(chunk, i + 1)) return -1
+      if ((k === found) !== invert && !this.selectLine(chunk, i + 1)) {
+        this.usedTo = i + 1
+        return -1
+      }
       this.carried = 0
       k = 0
       this.lineStart = i + 1

@@ -1,7 +1,7 @@
 /** head: the first lines (or bytes) of files; with a negative count, all but the last ones. */
 import type { ProcContext } from '../../kernel/types.ts'
 import { command, forEachInput, parseArgs, usage } from '../lib.ts'
-import { CHUNK, pump } from '../util/files.ts'
+import { CHUNK, giveBack, pump } from '../util/files.ts'
 import { headerWriter, parseCount, type Count } from '../util/headtail.ts'
 
 const USAGE = '[-qv] [-n [-]lines | -c [-]bytes | -lines] [file ...]'
@@ -47,6 +47,7 @@ async function copyHead(proc: ProcContext, fd: number, count: Count, bytes: bool
       }
     }
     await proc.write(1, end === chunk.length ? chunk : chunk.subarray(0, end))
+    if (left === 0) await giveBack(proc, fd, chunk.length - end)
   }
 }
 
@@ -59,6 +60,7 @@ async function allButLastBytes(proc: ProcContext, fd: number, n: number): Promis
     if (out > 0) await proc.write(1, all.slice(0, out))
     held = out > 0 ? all.slice(out) : all
   })
+  await giveBack(proc, fd, held.length)
 }
 
 /** Everything but the last `n` lines (an unterminated last line counts): holds back n lines. */
@@ -82,7 +84,10 @@ async function allButLastLines(proc: ProcContext, fd: number, n: number): Promis
   const unterminated = held.length > 0 && held[held.length - 1] !== 10 ? 1 : 0
   const excess = newlines.length + unterminated - n
   if (excess > newlines.length) await proc.write(1, held)
-  else if (excess > 0) await release(excess)
+  else {
+    if (excess > 0) await release(excess)
+    await giveBack(proc, fd, held.length)
+  }
 }
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {

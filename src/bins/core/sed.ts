@@ -45,6 +45,11 @@ class Input {
     return line
   }
 
+  /** After q: the lines not taken go back to their descriptor (see LineBatches.giveBack). */
+  async giveBack(): Promise<void> {
+    await this.current?.giveBack(this.batch.length - this.at)
+  }
+
   /** Loads the next batch, across files; false at the end of all input. */
   async fill(): Promise<boolean> {
     for (;;) {
@@ -497,7 +502,7 @@ async function execute(proc: ProcContext, cmds: SedCommand[], input: Input, out:
     if (autoprint) out.line(ps, input.terminated)
     if (appended.length > 0) await dumpAppended()
     if (out.sink.full) await out.sink.flush()
-    if (stop) return
+    if (stop) return input.giveBack()
   }
 }
 

@@ -45,6 +45,21 @@ export async function pump(proc: ProcContext, fd: number, each: (chunk: Uint8Arr
   }
 }
 
+/**
+ * POSIX's rule for a command that stops before the end of a seekable input: it leaves the
+ * offset just past the last byte it used, so the next command sharing the descriptor reads on
+ * from there (`(head -n 1; sort) < file`). `unread` bytes of what was read go back; a stream
+ * cannot take them back, and keeps its offset as on Unix.
+ */
+export async function giveBack(proc: ProcContext, fd: number, unread: number): Promise<void> {
+  if (unread <= 0) return
+  try {
+    await proc.seek(fd, -unread, 1)
+  } catch {
+    // a pipe or console: what was read is gone
+  }
+}
+
 /** The buffer lent to a stream's reads: a pipe copies the blocks it lent its writer into it. */
 const STREAM_BUFFER = 128 * 1024
 

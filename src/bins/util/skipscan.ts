@@ -27,6 +27,8 @@ export interface SkipOptions {
 
 export class SkipScan {
   selected = 0
+  /** Once no more lines are wanted: where in the last read the last line used ends. */
+  usedTo = 0
   private readonly skip = new Int32Array(256)
   private lineno = 0
   /** The current line's bytes from earlier reads. */
@@ -71,7 +73,10 @@ export class SkipScan {
       // the line that began in an earlier read
       this.keep(chunk, 0, first + 1)
       this.lineno++
-      if (this.find(this.carry, 0, this.carried) >= 0 && !this.take(this.carry, 0, this.carried)) return false
+      if (this.find(this.carry, 0, this.carried) >= 0 && !this.take(this.carry, 0, this.carried)) {
+        this.usedTo = first + 1
+        return false
+      }
       this.carried = 0
       from = first + 1
     }
@@ -107,7 +112,10 @@ export class SkipScan {
           this.lineno += countNewlines(chunk, this.counted, hit) + 1
           this.counted = stop
         }
-        if (!this.take(chunk, this.o.print ? chunk.lastIndexOf(NEWLINE, hit) + 1 : hit, stop)) return false
+        if (!this.take(chunk, this.o.print ? chunk.lastIndexOf(NEWLINE, hit) + 1 : hit, stop)) {
+          this.usedTo = stop
+          return false
+        }
         at = stop
       }
     }

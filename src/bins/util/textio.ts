@@ -5,6 +5,7 @@
  */
 import { concatBytes } from '../../kernel/bytes.ts'
 import type { ProcContext } from '../../kernel/types.ts'
+import { giveBack } from './files.ts'
 import { Holding } from './holding.ts'
 // pipes lend the blocks writeBuffer gives, and take them back
 import '../../kernel/lending.ts'
@@ -20,6 +21,12 @@ const SHORT_COPY = 24
 export class LineBatches implements AsyncIterable<string[]> {
   /** True once iteration has ended, if the last line had no newline. */
   unterminated = false
+  /** For giveBack: the read that ended the last batch, the batch's length, and how many bytes of its first line came before that read. */
+  private lastRead: Uint8Array = new Uint8Array(0)
+  private batchLength = 0
+  private before = 0
+  /** Bytes read since the last separator. */
+  private carried = 0
 
   constructor(
     private readonly proc: ProcContext,
@@ -41,21 +48,52 @@ export class LineBatches implements AsyncIterable<string[]> {
         if (last < 0) {
           pending += read
           line.set(pending.length)
+          this.carried += chunk.length
           continue
         }
         const text = pending + read.slice(0, last)
         pending = read.slice(last + 1)
         line.set(pending.length)
-        yield text.split(this.separator)
+        const batch = text.split(this.separator)
+        this.ended(chunk, batch.length, chunk.length - 1 - chunk.lastIndexOf(this.separator.charCodeAt(0)))
+        yield batch
       }
       pending += dec.decode()
       if (pending !== '') {
         this.unterminated = true
+        this.ended(new Uint8Array(0), 1, 0)
         yield [pending]
       }
     } finally {
       line.set(0)
     }
+  }
+
+  private ended(read: Uint8Array, batchLength: number, carried: number): void {
+    this.lastRead = read
+    this.batchLength = batchLength
+    this.before = this.carried
+    this.carried = carried
+  }
+
+  /**
+   * Gives back to the descriptor (see giveBack) the bytes of the last `unused` lines of the last
+   * batch and everything read after them: for a command that stops early (sed's q, grep -m).
+   * Only for a one-byte separator, whose byte is never part of a longer character.
+   */
+  async giveBack(unused: number): Promise<void> {
+    const sep = this.separator.charCodeAt(0)
+    if (unused <= 0 && this.carried === 0) return
+    if (this.separator.length !== 1 || sep > 0x7f) return
+    const read = this.lastRead
+    // the used lines end at the separator before the unused ones; none used: at the batch's start
+    let usedEnd = -this.before
+    if (unused < this.batchLength) {
+      let at = read.length
+      for (let k = 0; k <= unused; k++) at = read.lastIndexOf(sep, at - 1)
+      usedEnd = at + 1
+    }
+    await giveBack(this.proc, this.fd, read.length - usedEnd)
   }
 }
 
