@@ -72,6 +72,8 @@ export interface Redir {
   target: Word
   /** Here-documents: the body, expanded at run time unless the delimiter was quoted. */
   heredoc?: HereDoc
+  /** The source line of the operator: an error in this redirection is placed there, as bash places it. */
+  line: number
 }
 
 export interface HereDoc {

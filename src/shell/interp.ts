@@ -716,6 +716,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
       applied = await applyRedirs(this.proc, this.expander, redirs, this.io, this.state)
     } catch (e) {
       if (!(e instanceof RedirError)) throw e
+      this.state.lineno = e.line
       // bash has no special builtins outside POSIX mode, and fails a redirection with 1
       if (fatal && !this.state.bash) throw new ShellError(e.message, 2)
       await this.error(e.message)
@@ -742,6 +743,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
         applied = await applyRedirs(this.proc, this.expander, [r], this.io, this.state)
       } catch (e) {
         if (!(e instanceof RedirError)) throw e
+        this.state.lineno = e.line
         if (!this.state.bash) throw new ShellError(e.message, 2)
         await this.error(e.message)
         return 1

@@ -170,7 +170,7 @@ export class Parser {
     for (let t = this.lex.peek(); this.isOp(t, '|') || this.isOp(t, '|&'); t = this.lex.peek()) {
       this.lex.next()
       // `a |& b` is `a 2>&1 | b`
-      if (this.isOp(t, '|&')) redirsOf(commands[commands.length - 1]!).push({ fd: 2, op: '>&', target: { parts: [{ type: 'lit', text: '1' }], literal: '1' } })
+      if (this.isOp(t, '|&')) redirsOf(commands[commands.length - 1]!).push({ fd: 2, op: '>&', target: { parts: [{ type: 'lit', text: '1' }], literal: '1' }, line: this.lex.lineAt(t.start) })
       this.skipNewlines()
       commands.push(this.command())
     }
@@ -465,7 +465,7 @@ export class Parser {
     const target = this.lex.next()
     if (target.kind !== 'word') throw this.unexpected(target, 'a file name')
     const fd = t.fd ?? (op[0] === '<' ? 0 : 1)
-    const redir: Redir = { fd, op, target: target.word }
+    const redir: Redir = { fd, op, target: target.word, line: this.lex.lineAt(t.start) }
     if (op === '<<' || op === '<<-') {
       const quoted = target.word.parts.some((p) => p.type !== 'lit')
       this.lex.addHeredoc(redir, target.raw.replace(/\\(.)|['"]/gs, '$1'), op === '<<-', quoted)

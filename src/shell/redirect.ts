@@ -12,7 +12,10 @@ import type { ShellState } from './state.ts'
 /** Shell descriptor → process descriptor. */
 export type Fds = Map<number, number>
 
-export class RedirError extends Error {}
+export class RedirError extends Error {
+  /** The line of the redirection that failed (applyRedirs sets it). */
+  line = 0
+}
 
 export interface Applied {
   fds: Fds
@@ -72,8 +75,10 @@ export async function applyRedirs(proc: ProcContext, expander: Expander, redirs:
     for (const fd of opened) await proc.close(fd).catch(() => {})
     await Promise.all(writers)
   }
+  let current: Redir | undefined
   try {
     for (const r of redirs) {
+      current = r
       if (r.heredoc || r.op === '<<<') {
         // a quoted delimiter's body holds only quoted text, so this expands nothing; `<<< word` is a one-line here-document
         const text = r.heredoc ? await expander.word(r.heredoc.body) : (await expander.word(r.target)) + '\n'
@@ -117,6 +122,7 @@ export async function applyRedirs(proc: ProcContext, expander: Expander, redirs:
     }
   } catch (e) {
     await release()
+    if (e instanceof RedirError) e.line = current!.line
     throw e
   }
   return { fds, release }
