@@ -1,6 +1,6 @@
 /**
- * read [-rs] [-p prompt] [-a array] [-d delim] [-n count] [-t seconds] [name ...]: one line from
- * standard input, split on IFS into the names (the last takes the rest of the line; REPLY when
+ * read [-rs] [-p prompt] [-a array] [-d delim] [-n count] [-t seconds] [-u fd] [name ...]: one line from
+ * standard input (or descriptor fd), split on IFS into the names (the last takes the rest of the line; REPLY when
  * none is given) or, with -a, into an array. Without -r a backslash escapes the next character
  * and a backslash-newline continues the line.
  */
@@ -64,6 +64,8 @@ interface ReadOptions {
   count?: number
   /** -t: give up after this many seconds (status 142, as bash's >128). */
   timeout?: number
+  /** -u: the shell descriptor read from instead of 0, as given. */
+  fd: string
 }
 
 /** The text up to `delim` (or `count` characters), a byte at a time so nothing past it is consumed; null at end of input. */
@@ -117,7 +119,7 @@ async function readLogicalLine(reader: LineReader, raw: boolean): Promise<ReadTe
 }
 
 function parseReadOptions(argv: readonly string[]): [ReadOptions, number] | string {
-  const o: ReadOptions = { raw: false, delim: '\n' }
+  const o: ReadOptions = { raw: false, delim: '\n', fd: '0' }
   let i = 1
   for (; i < argv.length && argv[i]!.startsWith('-') && argv[i] !== '-'; i++) {
     const a = argv[i]!
@@ -126,7 +128,7 @@ function parseReadOptions(argv: readonly string[]): [ReadOptions, number] | stri
       const c = a[j]!
       if (c === 'r') o.raw = true
       else if (c === 's') continue // no echo: the console's own business
-      else if ('padnt'.includes(c)) {
+      else if ('padntu'.includes(c)) {
         // the value is the rest of this word or the next word
         const value = j + 1 < a.length ? a.slice(j + 1) : argv[++i]
         if (value === undefined) return `read: -${c}: option requires an argument`
@@ -134,6 +136,7 @@ function parseReadOptions(argv: readonly string[]): [ReadOptions, number] | stri
         else if (c === 'a') o.array = value
         else if (c === 'd') o.delim = value.slice(0, 1)
         else if (c === 'n') o.count = Number(value)
+        else if (c === 'u') o.fd = value
         else o.timeout = Number(value)
         if ((c === 'n' || c === 't') && !(Number(value) >= 0)) return `read: ${value}: invalid number`
         break
@@ -158,9 +161,13 @@ export const read: Builtin = {
         return 2
       }
     }
-    const fd = sh.io.get(0)
+    if (!/^[0-9]+$/.test(o.fd)) {
+      await sh.error(`read: ${o.fd}: invalid file descriptor specification`)
+      return 1
+    }
+    const fd = sh.io.get(Number(o.fd))
     if (fd === undefined) {
-      await sh.error('read: 0: bad file descriptor')
+      await sh.error(`read: ${o.fd}: bad file descriptor`)
       return 1
     }
     if (o.prompt !== undefined) await sh.write(2, o.prompt)

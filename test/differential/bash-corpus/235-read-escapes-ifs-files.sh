@@ -10,3 +10,6 @@ f=$(mktemp); printf '1\n2\n3\n4\n5\n' > "$f"
 while read n; do echo "got $n"; read skip; done < "$f"
 { read a; cat; } < "$f" | tr '\n' ' '; echo
 rm -f "$f"
+printf 'first\nsecond\n' > u.txt; exec 4< u.txt; read -u 4 a; read -r -u4 b; echo "u: $a $b"; exec 4<&-
+read -u 7 z 2>/dev/null; echo "closed fd: $?"; read -u x z 2>/dev/null; echo "bad fd: $?"
+while read -u 5 l; do echo "five: $l"; read other; echo "zero: $other"; done 5< u.txt < <(printf 'p\nq\n')
