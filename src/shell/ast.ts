@@ -138,6 +138,8 @@ export interface For {
   words?: Word[]
   body: List
   redirs: Redir[]
+  /** `for NAME in WORDS` as written: set -x shows it at each pass. */
+  header: string
 }
 
 export interface CaseItem {
@@ -201,6 +203,7 @@ export interface Select {
   words?: Word[]
   body: List
   redirs: Redir[]
+  header: string
 }
 
 export type CompoundCommand = Group | Subshell | If | Loop | For | Case | ArithCommand | CondCommand | Select | ArithFor

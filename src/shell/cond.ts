@@ -21,6 +21,8 @@ interface Shell {
   readonly state: ShellState
   readonly proc: ProcContext
   readonly io: Fds
+  /** Writes a line of set -x's trace. */
+  traceLine(text: string): Promise<void>
 }
 import { matchPattern } from './pattern.ts'
 
@@ -33,7 +35,7 @@ const INTEGER_TESTS: Record<string, (a: Int, b: Int) => boolean> = {
   '-ge': (a, b) => a >= b,
 }
 
-export async function evalCond(sh: Shell, e: CondExpr): Promise<boolean> {
+export async function evalCond(sh: Shell, e: CondExpr, negated = false): Promise<boolean> {
   const ex = sh.expander
   switch (e.k) {
     case 'and':
@@ -41,9 +43,10 @@ export async function evalCond(sh: Shell, e: CondExpr): Promise<boolean> {
     case 'or':
       return (await evalCond(sh, e.a)) || evalCond(sh, e.b)
     case 'not':
-      return !(await evalCond(sh, e.e))
+      return !(await evalCond(sh, e.e, true))
     case 'unary': {
       const v = await ex.word(e.w)
+      if (sh.state.options.xtrace) await traceTest(sh, negated, `${e.op} ${v}`)
       if (e.op === '-v') return isSet(sh, v)
       if (e.op === '-n') return v !== ''
       if (e.op === '-z') return v === ''
@@ -52,6 +55,9 @@ export async function evalCond(sh: Shell, e: CondExpr): Promise<boolean> {
     case 'binary': {
       const a = await ex.word(e.a)
       const integer = INTEGER_TESTS[e.op]
+      // a pattern or a number is read from the word itself (set -x shows its text: expanded once more)
+      const b = integer !== undefined || e.op === '==' || e.op === '!=' || e.op === '=~' ? undefined : await ex.word(e.b)
+      if (sh.state.options.xtrace) await traceTest(sh, negated, `${a} ${e.op} ${b ?? (await ex.word(e.b))}`)
       if (integer !== undefined) return integer(await ex.arithmetic(e.a), await ex.arithmetic(e.b))
       switch (e.op) {
         // bash matches [[ == ]] with extended patterns whether or not extglob is set
@@ -60,16 +66,21 @@ export async function evalCond(sh: Shell, e: CondExpr): Promise<boolean> {
         case '!=':
           return !matchPattern(await ex.pattern(e.b), a, true, sh.state.options.nocasematch)
         case '<':
-          return a < (await ex.word(e.b))
+          return a < b!
         case '>':
-          return a > (await ex.word(e.b))
+          return a > b!
         case '=~':
           return regexMatch(sh, a, await ex.regex(e.b))
         default:
-          return test(sh, [a, e.op, await ex.word(e.b)])
+          return test(sh, [a, e.op, b!])
       }
     }
   }
+}
+
+/** set -x's line for one test of `[[ ]]` (a `!` right before it shown with it). */
+function traceTest(sh: Shell, negated: boolean, text: string): Promise<void> {
+  return sh.traceLine(`[[ ${negated ? '! ' : ''}${text} ]]`)
 }
 
 const testCommand = onFirstUse(() => import('../bins/core/test.ts'))

@@ -330,12 +330,14 @@ export class Expander {
     return Number(await this.arithmetic(expr))
   }
 
-  /** Arithmetic on text that may hold expansions. */
-  async arithmetic(expr: Word): Promise<Int> {
-    const text = this.word(expr)
+  /** Arithmetic on text that may hold expansions; `trace` is shown the expanded text first (set -x). */
+  async arithmetic(expr: Word, trace?: (text: string) => Promise<void>): Promise<Int> {
+    const word = this.word(expr)
+    const text = typeof word === 'string' ? word : await word
+    if (trace !== undefined) await trace(text)
     const arithmetic = ondemand.arithmetic.get()
     const { evaluate } = arithmetic instanceof Promise ? await arithmetic : arithmetic
-    return evaluate(typeof text === 'string' ? text : await text, this.arithVars())
+    return evaluate(text, this.arithVars())
   }
 
   /** Variables as arithmetic reads and assigns them. */

@@ -12,7 +12,7 @@ import { BUILTINS } from './builtins/index.ts'
 import { BreakSignal, ContinueSignal, ExitSignal, InterruptSignal, ShellError, ShellSyntaxError } from './errors.ts'
 import { Expander, type ExpandHost } from './expand.ts'
 import type { Job, JobTable } from './jobs.ts'
-import { asAssignment, Parser } from './parser.ts'
+import { asAssignment, Parser, parseTemplate } from './parser.ts'
 import { ScriptReader } from './script.ts'
 import { Processes, type ProcessHost } from './processes.ts'
 import * as ondemand from './ondemand.ts'
@@ -154,6 +154,8 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
   shoptExtra: Set<string> | undefined
   /** The status of the last command substitution (an assignment-only command's status). */
   private substitutionStatus = 0
+  /** Under set -x: the assignments of the command being run, as the trace shows them. */
+  private assignTraces: string[] = []
   /**
    * Set by `return`: the status it returns while the walk unwinds to its function or sourced
    * file, which takes it. Every walk over several commands stops when it is set; unwinding this
@@ -578,7 +580,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
       case 'for':
         return this.redirected(cmd.redirs, async () => {
           const values = cmd.words ? await this.expander.fields(cmd.words) : this.state.positional.slice()
-          return this.loop(undefined, cmd.body, false, cmd.name, values)
+          return this.loop(undefined, cmd.body, false, cmd.name, values, undefined, cmd.header)
         })
       case 'case':
         return this.redirected(cmd.redirs, async () => {
@@ -594,14 +596,14 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
           return status
         })
       case 'arithcmd':
-        return this.redirected(cmd.redirs, async () => ((await this.expander.arithmetic(cmd.expr)) === 0 ? 1 : 0))
+        return this.redirected(cmd.redirs, async () => ((await this.expander.arithmetic(cmd.expr, this.arithTrace())) === 0 ? 1 : 0))
       case 'cond':
         return this.redirected(cmd.redirs, async () => ((await (await conditions.get()).evalCond(this, cmd.expr)) ? 0 : 1))
       case 'select':
         return this.redirected(cmd.redirs, async () => (await selectMenu.get()).select(this, cmd))
       case 'arithfor':
         return this.redirected(cmd.redirs, async () => {
-          await this.expander.arithmetic(cmd.init)
+          await this.expander.arithmetic(cmd.init, this.arithTrace())
           return this.loop(undefined, cmd.body, false, undefined, undefined, cmd)
         })
     }
@@ -655,8 +657,8 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     }
   }
 
-  /** while/until (with `cond`), for (with `name` and `values`) and for (( )) (with `arith`, its init done). */
-  private async loop(cond: List | undefined, body: List, until: boolean, name?: string, values?: string[], arith?: ArithFor): Promise<number> {
+  /** while/until (with `cond`), for (with `name`, `values` and the `header` set -x shows) and for (( )) (with `arith`, its init done). */
+  private async loop(cond: List | undefined, body: List, until: boolean, name?: string, values?: string[], arith?: ArithFor, header?: string): Promise<number> {
     const state = this.state
     let status = 0
     state.loopDepth++
@@ -667,8 +669,8 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
         await this.proc.yield()
         if (this.traps.interrupted) throw new InterruptSignal()
         if (arith) {
-          if (i > 0) await this.expander.arithmetic(arith.step)
-          if ((await this.expander.arithmetic(arith.cond)) === 0) break
+          if (i > 0) await this.expander.arithmetic(arith.step, this.arithTrace())
+          if ((await this.expander.arithmetic(arith.cond, this.arithTrace())) === 0) break
         } else if (cond) {
           // break and continue in the condition act on this loop
           let passed: boolean
@@ -685,6 +687,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
           if (!passed) break
         } else {
           if (i >= values!.length) break
+          if (state.options.xtrace && state.bash) await this.traceLine(header!)
           state.set(name!, values![i]!)
         }
         try {
@@ -804,10 +807,12 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
   /** A command of assignments only, from its assignment `i`: each is visible to the next (bash's a[i]=, +=, a=(…) too). */
   private assignOnly(cmd: SimpleCommand, i: number): Status {
     const assigns = cmd.assigns
+    // what a failed assignment left
+    if (i === 0 && this.assignTraces.length > 0) this.assignTraces = []
     for (; i < assigns.length; i++) {
       let wait: Promise<void> | undefined
       try {
-        wait = this.assign(assigns[i]!)
+        wait = this.assign(assigns[i]!, this.state.options.xtrace)
       } catch (e) {
         throw this.assignFailure(e)
       }
@@ -832,8 +837,11 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
   }
 
   private async assigned(cmd: SimpleCommand): Promise<number> {
-    const state = this.state
-    if (state.options.xtrace) await this.trace(cmd.assigns.map((a) => [a.name, state.get(a.name) ?? '']), NO_WORDS)
+    if (this.assignTraces.length > 0) {
+      const lines = this.assignTraces
+      this.assignTraces = []
+      for (const line of lines) await this.traceLine(line)
+    }
     const status = this.substitutionStatus
     return await this.redirected(cmd.redirs, () => status)
   }
@@ -940,21 +948,23 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
    * Performs an assignment: `x=v`, `x+=v`, `a[i]=v`, `a=(…)`, `a+=(…)`. A scalar whose value
    * waits for nothing is assigned at once (undefined); anything else returns its promise.
    */
-  assign(a: Assign): Promise<void> | undefined {
-    if (a.array !== undefined || a.index !== undefined) return this.assignElements(a)
+  assign(a: Assign, traced = false): Promise<void> | undefined {
+    if (a.array !== undefined || a.index !== undefined) return this.assignElements(a, traced)
     const value = this.expander.word(a.value)
-    if (typeof value !== 'string') return value.then((v) => this.assignScalar(a, v))
-    this.assignScalar(a, value)
+    if (typeof value !== 'string') return value.then((v) => this.assignScalar(a, v, traced))
+    this.assignScalar(a, value, traced)
     return undefined
   }
 
-  private assignScalar(a: Assign, value: string): void {
+  /** `traced`: the assignment is kept for set -x's line (a builtin's are shown in its own line). */
+  private assignScalar(a: Assign, value: string, traced: boolean): void {
     const state = this.state
     state.set(a.name, a.append ? appended(state.vars.get(a.name), state.get(a.name), value, state) : value)
+    if (traced) this.assignTraces.push(`${a.name}${a.append ? '+=' : '='}${traceQuote(value)}`)
   }
 
   /** Assignments to arrays and their elements. */
-  private async assignElements(a: Assign): Promise<void> {
+  private async assignElements(a: Assign, traced: boolean): Promise<void> {
     const state = this.state
     const ex = this.expander
     if (a.array !== undefined) {
@@ -962,6 +972,8 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
       const assoc = old?.assoc === true
       const items = a.append && old?.items ? new Map(old.items) : a.append && old?.value !== undefined ? new Map([['0', old.value]]) : new Map<string, string>()
       let next = assoc ? 0 : nextIndex(items)
+      // what set -x shows: the elements as assigned
+      const shown: string[] = []
       for (const w of a.array) {
         const kv = keyedElement(w)
         if (kv !== undefined) {
@@ -969,16 +981,23 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
           const value = await ex.word(kv.value)
           items.set(key, a.append && assoc && kv.append ? (items.get(key) ?? '') + value : value)
           if (!assoc) next = Number(key) + 1
+          shown.push(`[${traceQuote(key)}]=${traceQuote(value)}`)
         } else if (assoc) throw new ShellError(`${a.name}: ${await ex.word(w)}: must use subscript when assigning associative array`, 1)
-        else for (const f of await ex.fields([w])) items.set(String(next++), f)
+        else
+          for (const f of await ex.fields([w])) {
+            items.set(String(next++), f)
+            shown.push(traceQuote(f))
+          }
       }
       state.setItems(a.name, items, assoc)
+      if (traced) this.assignTraces.push(`${a.name}${a.append ? '+=' : '='}(${shown.join(' ')})`)
       return
     }
     const value = await ex.word(a.value)
     const key = await ex.subscript(a.name, a.index!)
     const old = state.vars.get(a.name)
     state.setItem(a.name, key, a.append ? appended(old, old?.items?.get(key) ?? (key === '0' ? old?.value : undefined), value, state) : value)
+    if (traced) this.assignTraces.push(`${a.name}[${key}]${a.append ? '+=' : '='}${traceQuote(value)}`)
   }
 
   /** Prefix assignments for a regular builtin or function: exported for its duration, then restored. */
@@ -998,7 +1017,34 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
 
   async trace(assigns: [string, string][] | undefined, argv: readonly string[]): Promise<void> {
     const words = [...(assigns ?? []).map(([n, v]) => `${n}=${traceQuote(v)}`), ...argv.map(traceQuote)]
-    if (words.length > 0) await this.write(2, `${this.state.get('PS4') ?? '+ '}${words.join(' ')}\n`).catch(() => {})
+    if (words.length > 0) await this.traceLine(words.join(' '))
+  }
+
+  /** Under set -x: what shows an arithmetic command's expression, as `(( expr ))`. */
+  private arithTrace(): ((text: string) => Promise<void>) | undefined {
+    return this.state.options.xtrace ? (text) => this.traceLine(`(( ${text} ))`) : undefined
+  }
+
+  /**
+   * A line of set -x: after PS4, expanded (not itself traced); bash repeats its first character
+   * once more for each command substitution the shell runs in.
+   */
+  async traceLine(text: string): Promise<void> {
+    const state = this.state
+    const ps4 = state.get('PS4') ?? '+ '
+    let prefix = ps4
+    if (ps4.includes('$') || ps4.includes('`')) {
+      state.options.xtrace = false
+      try {
+        prefix = await this.expander.word(parseTemplate(ps4))
+      } catch {
+        // a PS4 that fails to expand is shown as written
+      } finally {
+        state.options.xtrace = true
+      }
+    }
+    if (prefix !== '' && state.substitutions > 0 && state.bash) prefix = prefix[0]!.repeat(state.substitutions) + prefix
+    await this.write(2, `${prefix}${text}\n`).catch(() => {})
   }
 
   /**

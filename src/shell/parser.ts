@@ -320,10 +320,15 @@ export class Parser {
     const name = nameTok.word.literal
     this.skipNewlines()
     let words: Word[] | undefined
+    const raws: string[] = []
     if (this.isReserved(this.lex.peek(), 'in')) {
       this.lex.next()
       words = []
-      for (let t = this.lex.peek(); t.kind === 'word'; t = this.lex.peek()) words.push((this.lex.next() as Token & { kind: 'word' }).word)
+      for (let t = this.lex.peek(); t.kind === 'word'; t = this.lex.peek()) {
+        const w = this.lex.next() as Token & { kind: 'word' }
+        words.push(w.word)
+        raws.push(w.raw)
+      }
       const sep = this.lex.next()
       if (!this.isOp(sep, ';') && sep.kind !== 'newline') throw this.unexpected(sep, '"do"')
     } else if (this.isOp(this.lex.peek(), ';')) this.lex.next()
@@ -332,7 +337,8 @@ export class Parser {
     const body = this.compoundList(false)
     this.expectReserved('done')
     const type = select ? 'select' : 'for'
-    return words ? { type, name, words, body, redirs: [] } : { type, name, body, redirs: [] }
+    const header = `${type} ${name} in ${words ? raws.join(' ') : '"$@"'}`
+    return words ? { type, name, words, body, redirs: [], header } : { type, name, body, redirs: [], header }
   }
 
   /** bash's `for (( init; cond; step ))`, then `do … done` or a `{ … }` group. */

@@ -405,9 +405,10 @@ function onlyInput(body: List): Redir | undefined {
   return r.op === '<' && r.fd === 0 ? r : undefined
 }
 
-/** What a `$(…)` child runs: bash turns set -e off there, unless shopt inherit_errexit. */
+/** What a `$(…)` child runs, one substitution deeper: bash turns set -e off there, unless shopt inherit_errexit. */
 function substitutionBody(body: List): (sh: ChildShell) => Status {
   return (sh) => {
+    sh.state.substitutions++
     if (sh.state.bash && !sh.state.options.inheritErrexit) sh.state.options.errexit = false
     return sh.execList(body)
   }

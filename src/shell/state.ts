@@ -277,6 +277,8 @@ export class ShellState {
   readonly callLines: number[] = []
   /** How many subshells deep this shell is ($BASH_SUBSHELL): ( ), $( ) and each command of a pipeline add one. */
   subshells = 0
+  /** How many command substitutions deep this shell is: set -x repeats PS4's first character this many times more. */
+  substitutions = 0
   /** pushd's directories below the working directory, the most recent first. */
   dirStack: string[] = []
   /** When the shell started, for $SECONDS (ms). */
@@ -596,6 +598,7 @@ export class ShellState {
     s.startTime = this.startTime
     s.dirStack = this.dirStack.slice()
     s.subshells = this.subshells + 1
+    s.substitutions = this.substitutions
     if (this.functionTable !== undefined) s.functionTable = new Map(this.functionTable)
     if (this.exportedTable !== undefined) s.exportedTable = new Set(this.exportedTable)
     if (this.aliasTable !== undefined) s.aliasTable = new Map(this.aliasTable)
