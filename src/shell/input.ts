@@ -24,6 +24,8 @@ const scratch = new Uint8Array(BLOCK)
 export class LineReader {
   private buf: Uint8Array = EMPTY
   private seekable: boolean | undefined
+  /** Where the offset must be put before readLine returns (see seekTo). */
+  private pendingSeek: number | undefined
   /** Whether a newline ended the last line (false for a final unterminated line). */
   terminated = true
 
@@ -39,9 +41,15 @@ export class LineReader {
 
   /** The next line without its newline; null at end of input. A last line without a newline counts. */
   async readLine(): Promise<string | null> {
-    // lineNow's line may be in the scratch block: decoded here, before any other read
     const now = this.seekable === false ? undefined : this.lineNow()
-    if (now !== undefined) return now === null ? null : decodeBytes(now)
+    // decoded before anything else reads: lineNow's line may be in the scratch block
+    const text = now === undefined || now === null ? now : decodeBytes(now)
+    if (this.pendingSeek !== undefined) {
+      const to = this.pendingSeek
+      this.pendingSeek = undefined
+      await this.proc.seek(this.fd, to, 0)
+    }
+    if (text !== undefined) return text
     this.seekable ??= await this.isSeekable()
     const bytes = this.seekable ? await this.bySeeking() : this.script ? await this.fromBuffer() : await this.byBytes()
     return bytes === null ? null : decodeBytes(bytes)
@@ -60,16 +68,16 @@ export class LineReader {
       if (proc.isatty(this.fd)) return undefined
       const end = proc.seekNow(this.fd, 0, 2)
       if (end === undefined) return undefined
-      proc.seekNow(this.fd, here, 0)
+      this.seekTo(here)
       if (end === 0) return undefined
       this.seekable = true
     }
     let line: Uint8Array = EMPTY
     let start = here
     for (let size = FIRST_BLOCK; ; size = Math.min(size * 2, BLOCK)) {
-      const chunk = proc.readNow(this.fd, size, scratch)
+      const chunk = this.pendingSeek === undefined ? proc.readNow(this.fd, size, scratch) : undefined
       if (chunk === undefined) {
-        proc.seekNow(this.fd, here, 0)
+        this.seekTo(here)
         return undefined
       }
       if (chunk.length === 0) {
@@ -78,13 +86,22 @@ export class LineReader {
       }
       const nl = chunk.indexOf(NL)
       if (nl >= 0) {
-        proc.seekNow(this.fd, start + nl + 1, 0)
+        this.seekTo(start + nl + 1)
         this.terminated = true
         return line.length === 0 ? chunk.subarray(0, nl) : concat(line, chunk.subarray(0, nl))
       }
       line = concat(line, chunk)
       start += chunk.length
     }
+  }
+
+  /**
+   * Puts the offset at `offset` at once, or (where the process must first give others their
+   * turn: seekNow declined) before readLine returns: a line's bytes past its newline, or a look
+   * at the file's end, are never left consumed.
+   */
+  private seekTo(offset: number): void {
+    if (this.proc.seekNow(this.fd, offset, 0) === undefined) this.pendingSeek = offset
   }
 
   private async fromBuffer(): Promise<Uint8Array | null> {
