@@ -297,6 +297,9 @@ const MAWK_DIFFERS = new Set(
 const GAWK_ONLY: [string[], string?][] = [
   [['BEGIN { IGNORECASE = 1 } /APPLE/ { print "re:", $0 } $1 == "BANANA" { print "eq:", $0 } $1 ~ "^CH" { print "dyn:", $0 } { n = gsub(/A/, "_"); print n, $0 } END { print index("Hello", "LL"), match("xxABCxx", /abc/), RSTART, ("abc" < "ABD"), split("aXbxc", p, "x"), split("aXbxc", q, /x/); IGNORECASE = 0; print ("abc" == "ABC"), index("Hello", "LL"), ("Foo" ~ /foo/) }'], 'Apple pie\nbanana split\ncherry tart\nAPPLE cider\n'],
   [['-v', 'IGNORECASE=1', '/FOO/ { print NR }'], 'Foo\nfoo\nbar\n'],
+  [['BEGIN { PROCINFO["sorted_in"] = "@ind_str_asc" } { r = match($0, /([a-z]+)=([0-9]+)(z)?/, m); printf "%d:", r; for (k in m) { split(k, p, SUBSEP); printf " %s/%s=%s", p[1], p[2], m[k] } print ""; print (m[2] > 9), length(m) }'], 'ms=120 x\nnone\nhé=42\n'],
+  [['-v', 'FPAT=([^,]*)|("[^"]+")', '{ printf "%d", NF; for (i = 1; i <= NF; i++) printf " <%s>", $i; print "" }'], 'a,b,"c,d",e\na,,"x y",\n,\n\n'],
+  [['BEGIN { FPAT = "[0-9]+" } { s = $1 + $2; $2 = "N"; print s, NF, $0 } NR == 1 { FS = " " }'], 'x1 y22 z333\nx4 y5\n'],
   [['/FOO/ { print NR }', 'IGNORECASE=1', '-'], 'Foo\nfoo\nbar\n'],
   [['function show(n) { for (i = 0; i <= n; i++) printf "%d[%s]", i, (i in s) ? s[i] : "-"; print "" } BEGIN { show(split("  a b\t c  ", p, " ", s)); show(split("a:b::c", p, ":", s)); show(split("axxbxc", p, /x+/, s)); show(split("abc", p, "", s)); print split("", p, ":", s), length(s); print split("   ", p, " ", s), length(s); show(split("ab", p, " ", s)) }']],
   [['BEGINFILE { print "begin", FILENAME, FNR } ENDFILE { print "end", FILENAME, FNR, NR } { print }', 'a', 'empty', 'b']],

@@ -9,7 +9,7 @@ import type { Expr, Func, LValue, Program, Stmt } from './parser.ts'
 import { AwkSyntaxError, GAWK_ARITY } from './lexer.ts'
 
 /** Special variables held by the runtime (NF is special-cased). */
-const SPECIALS = new Set(['NR', 'FNR', 'FS', 'OFS', 'ORS', 'RS', 'SUBSEP', 'CONVFMT', 'OFMT', 'RSTART', 'RLENGTH', 'FILENAME', 'ARGC', 'IGNORECASE'])
+const SPECIALS = new Set(['NR', 'FNR', 'FS', 'OFS', 'ORS', 'RS', 'SUBSEP', 'CONVFMT', 'OFMT', 'RSTART', 'RLENGTH', 'FILENAME', 'ARGC', 'IGNORECASE', 'FPAT'])
 const SPECIAL_ARRAYS = new Set(['ARGV', 'ENVIRON', 'PROCINFO'])
 const NUMERIC_SPECIALS = new Set(['NR', 'FNR'])
 /** Loop iterations and records between two offers of a turn to the host (Runtime.tick). */
@@ -559,8 +559,12 @@ return { begin, records, end, beginfile, endfile, setVar, hasMain: ${mains.lengt
         const call = `rt.substitute(${this.re(args[0]!)}, ${v(1)}, ${text}, ${name === 'gsub'})`
         return `(((${r} = ${call}) instanceof Promise ? (${r} = await ${r}) : ${r}) ? (${this.assign(target, `${r}.text`)}, ${r}.count) : 0)`
       }
-      case 'match':
-        return `rt.match(${v(0)}, ${this.re(args[1]!)})`
+      case 'match': {
+        // gawk's third argument: the match and each group, with their starts and lengths
+        const groups = args[2]
+        if (groups !== undefined && groups.k !== 'var') throw new AwkSyntaxError('match: third argument is not an array', 0)
+        return `rt.match(${v(0)}, ${this.re(args[1]!)}${groups ? `, ${this.arrayRef(groups.name)}` : ''})`
+      }
       case 'gensub': {
         const call = `rt.gensub(${this.re(args[0]!)}, ${v(1)}, ${v(2)}, ${args[3] ? v(3) : 'rt.get0()'})`
         const t = this.temp()

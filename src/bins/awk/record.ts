@@ -8,8 +8,8 @@ import { strToNum } from './values.ts'
 
 const isBlank = (c: number): boolean => c === 32 || c === 9 || c === 10
 
-/** Splits text by FS when it is neither " " nor one character (a regex), or in paragraph mode. */
-export type Splitter = (text: string, fs: string, paragraphMode: boolean) => string[]
+/** Splits text by FS when it is neither " " nor one character (a regex), or in paragraph mode; or, `byContent`, into the matches of FPAT (in `fs`). */
+export type Splitter = (text: string, fs: string, paragraphMode: boolean, byContent: boolean) => string[]
 
 export class AwkRecord {
   text = ''
@@ -25,11 +25,12 @@ export class AwkRecord {
   private at = 0
   private fs = ' '
   private paragraph = false
+  private byContent = false
 
   constructor(private readonly splitter: Splitter) {}
 
-  /** A new record, split by the FS in force when it was read. */
-  set(text: string, fs: string, paragraphMode: boolean): void {
+  /** A new record, split by the FS (or FPAT, `byContent`) in force when it was read. */
+  set(text: string, fs: string, paragraphMode: boolean, byContent = false): void {
     this.text = text
     this.strings = undefined
     this.located = 0
@@ -37,6 +38,7 @@ export class AwkRecord {
     this.at = 0
     this.fs = fs
     this.paragraph = paragraphMode
+    this.byContent = byContent
   }
 
   str(i: number): string {
@@ -114,8 +116,8 @@ export class AwkRecord {
   /** Locates fields up to `want` (Infinity: all of them). */
   private locate(want: number): void {
     const { fs, text } = this
-    if (!(fs === ' ' || (fs.length === 1 && !this.paragraph))) {
-      const parts = this.splitter(text, fs, this.paragraph)
+    if (this.byContent || !(fs === ' ' || (fs.length === 1 && !this.paragraph))) {
+      const parts = this.splitter(text, fs, this.paragraph, this.byContent)
       this.strings = ['', ...parts]
       this.nf = this.located = parts.length
       return

@@ -121,7 +121,6 @@ export class Runtime {
   // the special variables (NF lives with the fields)
   NR = 0
   FNR = 0
-  FS: Value = ' '
   OFS: Value = ' '
   ORS: Value = '\n'
   RS: Value = '\n'
@@ -139,6 +138,27 @@ export class Runtime {
   get ignoringCase(): boolean {
     return this.caseAware && toBool(this.IGNORECASE)
   }
+  /**
+   * FS says what separates fields; gawk's FPAT, what a field is. Whichever was set last splits
+   * the records read after.
+   */
+  private fieldSeparator: Value = ' '
+  private fieldPattern: Value = '[^[:space:]]+'
+  private byContent = false
+  get FS(): Value {
+    return this.fieldSeparator
+  }
+  set FS(v: Value) {
+    this.fieldSeparator = v
+    this.byContent = false
+  }
+  get FPAT(): Value {
+    return this.fieldPattern
+  }
+  set FPAT(v: Value) {
+    this.fieldPattern = v
+    this.byContent = true
+  }
   ARGC: Value = 0
   readonly ARGV: AwkArray = new Map()
   readonly ENVIRON: AwkArray = new Map()
@@ -154,7 +174,7 @@ export class Runtime {
   // one of each serves every call in turn: a call never begins while another walks
   private readonly substitution = new AwkSubstitution(this)
   private readonly gensubs = new Gensub(this)
-  private readonly record = new AwkRecord((text, fs, paragraphMode) => this.splitText(text, fs, paragraphMode))
+  private readonly record = new AwkRecord((text, fs, paragraphMode, byContent) => (byContent ? this.splitByContent(text, fs) : this.splitText(text, fs, paragraphMode)))
 
   private out: string[] = []
   private outSize = 0
@@ -290,7 +310,8 @@ export class Runtime {
   // --- the record and its fields
 
   setRecord(text: string): void {
-    const fs = this.FS
+    if (this.byContent) return this.record.set(text, this.str(this.fieldPattern), false, true)
+    const fs = this.fieldSeparator
     this.record.set(text, typeof fs === 'string' ? fs : this.str(fs), this.RS === '')
   }
 
@@ -341,6 +362,30 @@ export class Runtime {
     const parts = fs.length === 1 ? text.split(fs) : this.splitByRegex(text, this.regex(fs))
     // with RS = "", a newline separates fields too
     return paragraphMode ? parts.flatMap((p) => p.split('\n')) : parts
+  }
+
+  /**
+   * FPAT's fields: each match of `fpat` in turn. An empty match is a field too (an empty one
+   * between two separators), except right after a field: there it is only the gap to the next.
+   * An empty record has none.
+   */
+  private splitByContent(text: string, fpat: string): string[] {
+    const re = this.regex(fpat)
+    const fields: string[] = []
+    if (text === '') return fields
+    let afterField = -1
+    for (let at = 0; at <= text.length; ) {
+      const m = re.exec(text, at)
+      if (m === undefined) break
+      if (m.end > m.start) {
+        fields.push(m.text)
+        at = afterField = m.end
+      } else {
+        if (m.start !== afterField) fields.push('')
+        at = m.start + 1
+      }
+    }
+    return fields
   }
 
   // --- regexes
@@ -447,16 +492,32 @@ export class Runtime {
     return pieces
   }
 
-  match(s: Value, re: Regex): number {
+  /**
+   * match(s, re[, groups]): RSTART and RLENGTH in characters. gawk's `groups` gets [n] the text of
+   * group n (0 the whole match) and [n, "start"], [n, "length"], for the groups that took part.
+   */
+  match(s: Value, re: Regex, groups?: AwkArray): number {
     const text = this.str(s)
     const m = re.exec(text, 0)
+    groups?.clear()
     if (!m) {
       this.RSTART = 0
       this.RLENGTH = -1
       return 0
     }
-    this.RSTART = [...text.slice(0, m.start)].length + 1
-    this.RLENGTH = [...m.text].length
+    this.RSTART = charCount(text, 0, m.start) + 1
+    this.RLENGTH = charCount(text, m.start, m.end)
+    if (groups !== undefined) {
+      const sep = this.str(this.SUBSEP)
+      for (let n = 0; n <= re.groups; n++) {
+        const start = m.startOf(n)
+        if (start < 0) continue
+        const end = m.endOf(n)
+        groups.set(String(n), new StrNum(text.slice(start, end)))
+        groups.set(`${n}${sep}start`, charCount(text, 0, start) + 1)
+        groups.set(`${n}${sep}length`, charCount(text, start, end))
+      }
+    }
     return this.RSTART
   }
 
@@ -706,6 +767,17 @@ export class Runtime {
     this.FNR++
     return 1
   }
+}
+
+/** How many characters (code points) text[from, to) holds. */
+function charCount(text: string, from: number, to: number): number {
+  let n = 0
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i)
+    // the second half of a surrogate pair is not counted again
+    if (c < 0xdc00 || c > 0xdfff) n++
+  }
+  return n
 }
 
 /** sub and gsub: each match taken becomes the replacement with `&` the match. */

@@ -82,6 +82,6 @@ export const awk = command({
 Operands are files ("-" is standard input) or var=value assignments made when reached.
 POSIX awk with gawk's gensub, asort, asorti, PROCINFO["sorted_in"], strftime, systime, mktime,
 strtonum, and, or, xor, lshift, rshift, length(array), fflush, split's fourth argument,
-IGNORECASE, BEGINFILE and ENDFILE.`,
+match's third, FPAT, IGNORECASE, BEGINFILE and ENDFILE.`,
   run,
 })
