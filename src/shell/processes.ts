@@ -254,6 +254,8 @@ export class Processes {
   private async startElement(cmd: Command, fds: Fds, pgid: number | 'new' | undefined): Promise<ChildProcess> {
     const host = this.host
     if (cmd.type === 'simple' && cmd.assigns.every((a) => pure(a.value)) && cmd.words.every(pure) && cmd.redirs.every((r) => !r.heredoc && pure(r.target))) {
+      // where its errors are placed
+      host.state.lineno = cmd.line
       const argv = await host.expander.fields(cmd.words)
       const name = argv[0]
       if (name !== undefined && host.state.functionNamed(name) === undefined && !BUILTINS.has(name)) {

@@ -44,10 +44,12 @@ test("bash places its errors as bash does: the script's name and line, or bash: 
   assert.equal((await sys().exec(['sh', '/tmp/errs.sh'])).stderr.split('\n')[0], 'sh: nosuch1: not found')
 })
 
-test('bash places a failed redirection at its own line: a compound command ends there, a simple one may go on over lines', async () => {
+test('bash places a failed redirection at its own line (a compound command ends there, a simple one may go on over lines), and a command of a pipeline at its line', async () => {
   await sys().writeFile('/tmp/redirs.sh', 'true\nif true; then\n  cat\nfi < /none1\nwhile false; do :; done < /none2\nf() { cat; } < /none3\n\nf\ncat \\\n  < /none4\n')
   const r = await sys().exec(['bash', '/tmp/redirs.sh'])
   assert.equal(r.stderr, ['4: /none1', '5: /none2', '6: /none3', '10: /none4'].map((e) => `/tmp/redirs.sh: line ${e}: file does not exist\n`).join(''))
+  const piped = await sys().exec(['bash', '-c', 'true\nnosuch | cat'])
+  assert.equal(piped.stderr, 'bash: line 2: nosuch: command not found\n')
 })
 
 test('a script whose #! line names /usr/bin/env bash or /usr/bin/awk runs: /usr/bin is /bin', async () => {
