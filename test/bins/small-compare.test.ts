@@ -256,6 +256,21 @@ test('shuf permutes, and repeats itself with a seed', async () => {
   assert.equal((await sys.exec(['shuf', '-r', '-n', '5', '-e', 'z'])).stdout, 'z\nz\nz\nz\nz\n')
 })
 
+test('sort -R orders at random, equal keys together, a new order each run', async () => {
+  const lines = Array.from({ length: 40 }, (_, i) => `k${i % 20} ${i}`)
+  const run = async (args: string[]): Promise<string[]> => (await sys.exec(['sort', ...args], { stdin: lines.join('\n') + '\n' })).stdout.trim().split('\n')
+  const one = await run(['-R'])
+  assert.deepEqual([...one].sort(), [...lines].sort())
+  assert.notDeepEqual(one, await run(['-R']))
+  // by the first field at random, then the second by number: each key's two lines adjacent, in order
+  const keyed = await run(['-k1,1R', '-k2,2n'])
+  for (let i = 0; i < keyed.length; i += 2) {
+    const [a, b] = [keyed[i]!.split(' '), keyed[i + 1]!.split(' ')]
+    assert.equal(a[0], b[0])
+    assert.ok(Number(a[1]) < Number(b[1]))
+  }
+})
+
 test('mktemp makes unique files and directories from templates', async () => {
   const f = await sys.exec(['mktemp'])
   assert.match(f.stdout, /^\/tmp\/tmp\.[A-Za-z0-9]{10}\n$/)

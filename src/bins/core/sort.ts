@@ -6,6 +6,7 @@
 import { encodeText } from '../../kernel/bytes.ts'
 import type { ProcContext } from '../../kernel/types.ts'
 import { command, fail, forEachInput, parseArgs, usage, UsageError, withInputs } from '../lib.ts'
+import { systemRandom } from '../util/random.ts'
 import { InputFailure } from '../util/inputfailure.ts'
 import { slicedSort } from '../util/slicedsort.ts'
 import { ByteOutput, LineBatches, OutputBuffer } from '../util/textio.ts'
@@ -19,6 +20,8 @@ interface KeyOptions {
   human: boolean
   month: boolean
   version: boolean
+  /** -R: a random order in which equal keys stay together. */
+  random: boolean
   reverse: boolean
 }
 
@@ -34,7 +37,7 @@ interface Key extends KeyOptions {
   blanksEnd: boolean
 }
 
-const NO_OPTIONS: KeyOptions = { blanks: false, dictionary: false, fold: false, numeric: false, general: false, human: false, month: false, version: false, reverse: false }
+const NO_OPTIONS: KeyOptions = { blanks: false, dictionary: false, fold: false, numeric: false, general: false, human: false, month: false, version: false, random: false, reverse: false }
 
 function optionsFrom(letters: string, into: KeyOptions): boolean {
   for (const l of letters) {
@@ -46,6 +49,7 @@ function optionsFrom(letters: string, into: KeyOptions): boolean {
     else if (l === 'h') into.human = true
     else if (l === 'M') into.month = true
     else if (l === 'V') into.version = true
+    else if (l === 'R') into.random = true
     else if (l === 'r') into.reverse = true
     else return false
   }
@@ -54,7 +58,7 @@ function optionsFrom(letters: string, into: KeyOptions): boolean {
 
 /** -k POS1[,POS2], POS = F[.C][OPTS]. */
 function parseKey(spec: string, global: KeyOptions): Key {
-  const m = /^(\d+)(?:\.(\d+))?([bdfghnrMV]*)(?:,(\d+)(?:\.(\d+))?([bdfghnrMV]*))?$/.exec(spec)
+  const m = /^(\d+)(?:\.(\d+))?([bdfghnrMVR]*)(?:,(\d+)(?:\.(\d+))?([bdfghnrMVR]*))?$/.exec(spec)
   if (!m) throw new UsageError(`invalid key specification: '${spec}'`)
   const startField = Number(m[1])
   const startChar = m[2] === undefined ? 1 : Number(m[2])
@@ -267,12 +271,31 @@ type Human = ReturnType<typeof humanValue>
 /** A key as it is compared: extracted from its line once, before sorting, never per comparison. */
 type Prepared = string | number | Numeric | Human
 
-function prepare(text: string, o: KeyOptions): Prepared {
+function prepare(text: string, o: KeyOptions, salt: number): Prepared {
+  if (o.random) return randomRank(o.dictionary || o.fold ? transform(text, o) : text, salt)
   if (o.numeric) return numericParts(text)
   if (o.general) return generalValue(text)
   if (o.human) return humanValue(text)
   if (o.month) return monthValue(text)
   return o.dictionary || o.fold ? transform(text, o) : text
+}
+
+/** -R: a key's place in this run's random order, the same for equal keys (53 bits of a hash salted for the run). */
+function randomRank(text: string, salt: number): number {
+  let a = salt ^ 0x9e3779b9
+  let b = Math.imul(salt, 0x85ebca6b) ^ 0x27d4eb2f
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    a = Math.imul(a ^ c, 0x01000193)
+    b = Math.imul(b ^ c, 0x5bd1e995)
+    b ^= b >>> 13
+  }
+  a ^= a >>> 16
+  a = Math.imul(a, 0x85ebca6b)
+  a ^= a >>> 13
+  b = Math.imul(b ^ (b >>> 15), 0xc2b2ae35)
+  b ^= b >>> 16
+  return (a >>> 0) * 0x200000 + ((b >>> 0) & 0x1fffff)
 }
 
 function compareNumbers(x: number, y: number): number {
@@ -281,7 +304,8 @@ function compareNumbers(x: number, y: number): number {
 
 function comparePrepared(a: Prepared, b: Prepared, o: KeyOptions): number {
   let r: number
-  if (o.numeric) r = compareNumeric(a as Numeric, b as Numeric)
+  if (o.random) r = compareNumbers(a as number, b as number)
+  else if (o.numeric) r = compareNumeric(a as Numeric, b as Numeric)
   else if (o.general) r = compareNumbers(a as number, b as number)
   else if (o.human) r = (a as Human)[0] - (b as Human)[0] || compareNumbers((a as Human)[1], (b as Human)[1])
   else if (o.month) r = (a as number) - (b as number)
@@ -308,6 +332,8 @@ class Order {
   private readonly specs: readonly KeyOptions[]
   /** The first key is -n: a comparison looks at the doubles first (a call less for most pairs). */
   private readonly numericFirst: boolean
+  /** -R's order for this run. */
+  private readonly salt = systemRandom()(2 ** 32)
 
   constructor(
     private readonly keys: Key[],
@@ -316,7 +342,7 @@ class Order {
     private readonly lastResort: boolean,
   ) {
     this.specs = keys.length === 0 ? [global] : keys
-    this.numericFirst = this.specs[0]!.numeric
+    this.numericFirst = this.specs[0]!.numeric && !this.specs[0]!.random
   }
 
   /**
@@ -325,7 +351,7 @@ class Order {
    */
   get plain(): boolean {
     const g = this.global
-    return this.keys.length === 0 && !g.blanks && !g.dictionary && !g.fold && !g.numeric && !g.general && !g.human && !g.month && !g.version
+    return this.keys.length === 0 && !g.blanks && !g.dictionary && !g.fold && !g.numeric && !g.general && !g.human && !g.month && !g.version && !g.random
   }
 
   get reverse(): boolean {
@@ -353,7 +379,7 @@ class Order {
   }
 
   sortable(line: string): Sortable {
-    const keys = this.keys.length === 0 ? [prepare(this.global.blanks ? line.replace(/^[ \t]+/, '') : line, this.global)] : this.keys.map((key) => prepare(keyText(line, key, this.sep), key))
+    const keys = this.keys.length === 0 ? [prepare(this.global.blanks ? line.replace(/^[ \t]+/, '') : line, this.global, this.salt)] : this.keys.map((key) => prepare(keyText(line, key, this.sep), key, this.salt))
     return { line, keys, first: this.numericFirst ? (keys[0] as Numeric).value : 0 }
   }
 
@@ -694,7 +720,7 @@ async function writeLines(out: ByteOutput | OutputBuffer, lines: string[]): Prom
   }
 }
 
-const USAGE = '[-bcCdfghmMnrsuV] [-t sep] [-k key]... [-o file] [file ...]'
+const USAGE = '[-bcCdfghmMnRrsuV] [-t sep] [-k key]... [-o file] [file ...]'
 
 /** GNU sort exits 2 on a usage error (as on any trouble), not 1. */
 function run(proc: ProcContext): Promise<number> {
@@ -706,9 +732,9 @@ function run(proc: ProcContext): Promise<number> {
 }
 
 async function sortFiles(proc: ProcContext): Promise<number> {
-  const { flags, values, operands } = parseArgs(proc.argv, 'bdfghmnrsucCMVt:k:o:', { permute: true })
+  const { flags, values, operands } = parseArgs(proc.argv, 'bdfghmnrsucCMRVt:k:o:', { permute: true })
   const global: KeyOptions = { ...NO_OPTIONS }
-  for (const l of 'bdfghnrMV') if (flags[l]) optionsFrom(l, global)
+  for (const l of 'bdfghnrMRV') if (flags[l]) optionsFrom(l, global)
   const check = !!(flags['c'] || flags['C'])
   let sep: string | undefined
   if (typeof flags['t'] === 'string') {
@@ -765,7 +791,8 @@ export const sort = command({
   usage: USAGE,
   summary: 'sort lines of text',
   help: `-n numeric  -g general numeric  -h human sizes (2K, 1G)  -r reverse  -f fold case
--M month names (JAN..DEC)  -V version numbers (v1.2 < v1.10)  -m merge files already sorted
+-M month names (JAN..DEC)  -V version numbers (v1.2 < v1.10)  -R random (equal keys together)
+-m merge files already sorted
 -d dictionary order  -b ignore leading blanks  -u unique  -s stable  -c check  -C check quietly
 -t SEP field separator  -k F[.C][opts][,F[.C][opts]] sort key (repeatable)  -o FILE output`,
   run,
