@@ -75,7 +75,8 @@ async function run(argv: readonly string[], stdout: HostOutput, stderr: HostOutp
       await stderr.write(`ninefold: ${invocation.file}: ${shell}: bad interpreter (ninefold runs sh and bash scripts)\n`)
       return 126
     }
-    shellArgv = [shell.name, '-l', ...shell.options, '-c', text, invocation.file, ...invocation.args]
+    // the file is the host's, outside the namespace: its text is passed, to run as that file
+    shellArgv = [shell.name, '-l', '--text-of-file', ...shell.options, '-c', text, invocation.file, ...invocation.args]
   }
   // Loaded only now: --help and --version need no system.
   const { runSession } = await import('./session.ts')

@@ -20,6 +20,12 @@ import { setOptions } from './builtins/vars.ts'
 interface Invocation {
   command?: string
   file?: string
+  /**
+   * ninefold's `--text-of-file`: the -c text is the script file $0 names, which is not in the
+   * namespace (`ninefold FILE` reads a host file): it runs as that file would (BASH_SOURCE,
+   * FUNCNAME's main).
+   */
+  textOfFile?: boolean
   login: boolean
   interactive: boolean
 }
@@ -35,6 +41,10 @@ function parseInvocation(argv: readonly string[], state: ShellState): Invocation
     if (a === '--' || a === '-') {
       i++
       break
+    }
+    if (a === '--text-of-file') {
+      inv.textOfFile = true
+      continue
     }
     if (a.length < 2 || (a[0] !== '-' && a[0] !== '+')) break
     let rest = a[0]
@@ -147,6 +157,7 @@ export function main(proc: ProcContext): ExitCode | Promise<ExitCode> {
   if (typeof inv === 'string') return proc.write(2, `sh: ${inv}\n`).then(usageFailed, usageFailed)
   const shell = new Shell(proc, state, openFds(proc))
   const command = inv.command
+  if (inv.textOfFile) enterScript(state, state.name)
   // `sh -c` without a login's profiles: the script is the run (no frame of the closure in session)
   if (command !== undefined && !inv.login && !inv.interactive) return shell.finish(() => shell.runScript(command))
   return session(shell, inv)
@@ -182,9 +193,7 @@ async function session(shell: Shell, inv: Invocation): Promise<ExitCode> {
     }
     if (inv.command !== undefined) return shell.runScript(inv.command)
     if (inv.file !== undefined) {
-      state.callStack.push('main')
-      state.sourceStack.push(inv.file)
-      state.callLines.push(0)
+      enterScript(state, inv.file)
       let text: string
       try {
         text = decodeBytes(await proc.readFile(inv.file))
@@ -196,6 +205,13 @@ async function session(shell: Shell, inv: Invocation): Promise<ExitCode> {
     }
     return readCommands(shell)
   })
+}
+
+/** The frame of a script file run by name: FUNCNAME's `main`, BASH_SOURCE's file. */
+function enterScript(state: ShellState, file: string): void {
+  state.callStack.push('main')
+  state.sourceStack.push(file)
+  state.callLines.push(0)
 }
 
 /** Runs a profile file if it exists; its errors are reported, never fatal to the login. */

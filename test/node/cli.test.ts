@@ -80,6 +80,12 @@ test("a host script file runs under the shell its #! line names, with that line'
   assert.deepEqual(await ninefold([script]), { stdout: '', stderr: `ninefold: ${script}: python3: bad interpreter (ninefold runs sh and bash scripts)\n`, status: 126 })
 })
 
+test('a host bash script runs as that file: BASH_SOURCE names it and FUNCNAME has main, so "run only when not sourced" works under set -u', async () => {
+  const script = join(home, 'main-guard.sh')
+  writeFileSync(script, '#!/bin/bash\nset -euo pipefail\nmain() { echo "main of ${BASH_SOURCE[0]} from ${FUNCNAME[1]} args $*"; }\nif [[ "${BASH_SOURCE[0]}" == "$0" ]]; then main "$@"; fi\n')
+  assert.deepEqual(await ninefold([script, 'a', 'b']), { stdout: `main of ${script} from main args a b\n`, stderr: '', status: 0 })
+})
+
 test('a missing script file is reported with status 127', async () => {
   const r = await ninefold([join(home, 'no-such-script')])
   assert.equal(r.status, 127)
