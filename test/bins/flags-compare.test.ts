@@ -232,6 +232,7 @@ const TEXT_TOOLS = [
   ),
   ['sort', '-m', 'a', 'b'], ['sort', '-m', 'b', 'a', 'dup'], ['sort', '-m', 'nums', 'vers'], ['sort', '-mn', 'nums', 'sizes'], ['sort', '-mu', 'dup', 'dup'], ['sort', '-mr', 'b', 'a'],
   ['sort', '-m', '-t,', '-k2', 'csv', 'a'], ['sort', '-m', 'a', 'missing'], ['sort', '-mc', 'a'], ['sort', '-m', 'a', 'a'],
+  ['sort', '-z', 'nul'], ['sort', '-zu', 'nul'], ['sort', '-zr', 'nul', 'nul'], ['sort', '-zm', 'nul'], ['sort', 'nul', '-z', '-k1.2'],
   ['sort', '-C', 'missing'], ['sort', '-c', 'missing'], ['sort', '-V', 'missing'],
   ['sort', '-o', 'out', 'nums'], ['sort', '-c', 'a'], ['sort', 'missing'],
   ...[['-n', '2'], ['-n', '-1'], ['-c', '3'], ['-c', '-2'], ['-2'], ['-n', '0']].flatMap((f) =>

@@ -467,18 +467,18 @@ class Tally {
   }
 
   /** Writes the lines in order, each as often as it came (once with -u). */
-  async write(proc: ProcContext, out: ByteOutput, reverse: boolean, unique: boolean): Promise<void> {
+  async write(proc: ProcContext, out: ByteOutput, reverse: boolean, unique: boolean, eol: string): Promise<void> {
     const { counts, map } = this
     if (this.all !== undefined) {
       const all = await slicedSort(proc, this.all)
       if (reverse) all.reverse()
-      return writeLines(out, unique ? all.filter((line, i) => i === 0 || line !== all[i - 1]) : all)
+      return writeLines(out, unique ? all.filter((line, i) => i === 0 || line !== all[i - 1]) : all, eol)
     }
     const distinct = await slicedSort(proc, map === undefined ? Object.keys(counts) : [...map.keys()])
     if (reverse) distinct.reverse()
-    if (unique || distinct.length === this.lines) return writeLines(out, distinct)
+    if (unique || distinct.length === this.lines) return writeLines(out, distinct, eol)
     for (const line of distinct) {
-      const bytes = encodeText(line + '\n')
+      const bytes = encodeText(line + eol)
       for (let n = map === undefined ? counts[line]! : map.get(line)!; n > 0; n--) {
         out.bytes(bytes, 0, bytes.length)
         if (out.full) await out.flush()
@@ -610,8 +610,9 @@ class MergeInput {
     fd: number,
     private readonly name: string,
     private readonly order: Order,
+    eol: string,
   ) {
-    this.batches = new LineBatches(proc, fd)[Symbol.asyncIterator]()
+    this.batches = new LineBatches(proc, fd, eol)[Symbol.asyncIterator]()
   }
 
   /** Moves to the next line: at once within a batch, a promise where the next must be read. */
@@ -645,14 +646,14 @@ class MergeInput {
  * sort -m -` runs), the earlier input's line first on a tie. As GNU's, every input is opened
  * before the output: one that cannot be opened stops it before any output. Status 0, or 2.
  */
-async function mergeStreams(proc: ProcContext, operands: readonly string[], order: Order, unique: boolean, outName: string | undefined): Promise<number> {
+async function mergeStreams(proc: ProcContext, operands: readonly string[], order: Order, unique: boolean, outName: string | undefined, eol: string): Promise<number> {
   const names = operands.length === 0 ? ['-'] : operands
   return withInputs(proc, 'sort', names, 2, async (fds) => {
-    const inputs = fds.map((fd, i) => new MergeInput(proc, fd, names[i]!, order))
+    const inputs = fds.map((fd, i) => new MergeInput(proc, fd, names[i]!, order, eol))
     const fd = outName === undefined ? 1 : await proc.create(outName, 0o666, 1)
     const out = new OutputBuffer(proc, fd)
     try {
-      await mergeInto(proc, inputs, order, unique, out)
+      await mergeInto(proc, inputs, order, unique, out, eol)
       await out.flush()
       return 0
     } catch (e) {
@@ -666,7 +667,7 @@ async function mergeStreams(proc: ProcContext, operands: readonly string[], orde
   })
 }
 
-async function mergeInto(proc: ProcContext, inputs: MergeInput[], order: Order, unique: boolean, out: OutputBuffer): Promise<void> {
+async function mergeInto(proc: ProcContext, inputs: MergeInput[], order: Order, unique: boolean, out: OutputBuffer, eol: string): Promise<void> {
   for (const input of inputs) await input.advance()
   let last: Sortable | undefined
   for (let n = 1; ; n++) {
@@ -675,7 +676,7 @@ async function mergeInto(proc: ProcContext, inputs: MergeInput[], order: Order, 
     if (min === undefined) return
     const item = min.head!
     if (!unique || last === undefined || order.compare(last, item) !== 0) {
-      out.push(item.line + '\n')
+      out.push(item.line + eol)
       if (out.full) await out.flush()
     }
     last = item
@@ -712,15 +713,15 @@ async function linesOf(proc: ProcContext, items: Sortable[], order: Order, uniqu
 /** Lines a piece of output: one string per so many lines instead of one per line. */
 const LINES_A_WRITE = 4096
 
-/** Writes lines, each with its newline, many at a time. */
-async function writeLines(out: ByteOutput | OutputBuffer, lines: string[]): Promise<void> {
+/** Writes lines, each ended by `eol` (a newline, or -z's NUL), many at a time. */
+async function writeLines(out: ByteOutput | OutputBuffer, lines: string[], eol: string): Promise<void> {
   for (let i = 0; i < lines.length; i += LINES_A_WRITE) {
-    out.push(lines.slice(i, i + LINES_A_WRITE).join('\n') + '\n')
+    out.push(lines.slice(i, i + LINES_A_WRITE).join(eol) + eol)
     if (out.full) await out.flush()
   }
 }
 
-const USAGE = '[-bcCdfghmMnRrsuV] [-t sep] [-k key]... [-o file] [file ...]'
+const USAGE = '[-bcCdfghmMnRrsuVz] [-t sep] [-k key]... [-o file] [file ...]'
 
 /** GNU sort exits 2 on a usage error (as on any trouble), not 1. */
 function run(proc: ProcContext): Promise<number> {
@@ -732,7 +733,7 @@ function run(proc: ProcContext): Promise<number> {
 }
 
 async function sortFiles(proc: ProcContext): Promise<number> {
-  const { flags, values, operands } = parseArgs(proc.argv, 'bdfghmnrsucCMRVt:k:o:', { permute: true })
+  const { flags, values, operands } = parseArgs(proc.argv, 'bdfghmnrsucCMRVzt:k:o:', { permute: true })
   const global: KeyOptions = { ...NO_OPTIONS }
   for (const l of 'bdfghnrMRV') if (flags[l]) optionsFrom(l, global)
   const check = !!(flags['c'] || flags['C'])
@@ -743,17 +744,19 @@ async function sortFiles(proc: ProcContext): Promise<number> {
   }
   const keys = (values['k'] ?? []).map((k) => parseKey(k, global))
   const unique = !!flags['u']
+  // -z: lines end in NUL, in and out (`find -print0 | sort -z`)
+  const eol = flags['z'] ? '\0' : '\n'
   const order = new Order(keys, global, sep, !unique && !flags['s'])
   const outName = typeof flags['o'] === 'string' ? flags['o'] : undefined
   const merge = !!flags['m'] && !check
-  if (merge && (outName === undefined || !operands.includes(outName))) return mergeStreams(proc, operands, order, unique, outName)
+  if (merge && (outName === undefined || !operands.includes(outName))) return mergeStreams(proc, operands, order, unique, outName, eol)
   const lines: string[] = []
   const files: string[][] = []
   const tally = order.plain && !check && !merge ? new Tally() : undefined
   const status = await forEachInput(proc, 'sort', operands, async (fd) => {
     const into = merge ? [] : lines
     if (merge) files.push(into)
-    for await (const batch of new LineBatches(proc, fd)) {
+    for await (const batch of new LineBatches(proc, fd, eol)) {
       proc.hold(tally !== undefined ? tally.add(batch) : keep(into, batch))
     }
   })
@@ -774,12 +777,12 @@ async function sortFiles(proc: ProcContext): Promise<number> {
   const fd = outName === undefined ? 1 : await proc.create(outName, 0o666, 1)
   if (tally !== undefined) {
     const out = new ByteOutput(proc, fd)
-    await tally.write(proc, out, order.reverse, unique)
+    await tally.write(proc, out, order.reverse, unique, eol)
     await out.flush()
   } else {
     const result = await (merge ? merged(proc, files, order, unique) : sorted(proc, lines, order, unique))
     const out = new OutputBuffer(proc, fd)
-    await writeLines(out, result)
+    await writeLines(out, result, eol)
     await out.flush()
   }
   if (fd !== 1) await proc.close(fd)
@@ -794,6 +797,7 @@ export const sort = command({
 -M month names (JAN..DEC)  -V version numbers (v1.2 < v1.10)  -R random (equal keys together)
 -m merge files already sorted
 -d dictionary order  -b ignore leading blanks  -u unique  -s stable  -c check  -C check quietly
--t SEP field separator  -k F[.C][opts][,F[.C][opts]] sort key (repeatable)  -o FILE output`,
+-t SEP field separator  -k F[.C][opts][,F[.C][opts]] sort key (repeatable)  -o FILE output
+-z lines end in NUL, not newline`,
   run,
 })
