@@ -232,6 +232,8 @@ const TEXT_TOOLS = [
   ),
   ['sort', '-m', 'a', 'b'], ['sort', '-m', 'b', 'a', 'dup'], ['sort', '-m', 'nums', 'vers'], ['sort', '-mn', 'nums', 'sizes'], ['sort', '-mu', 'dup', 'dup'], ['sort', '-mr', 'b', 'a'],
   ['sort', '-m', '-t,', '-k2', 'csv', 'a'], ['sort', '-m', 'a', 'missing'], ['sort', '-mc', 'a'], ['sort', '-m', 'a', 'a'],
+  ['uniq', '-z', 'nul'], ['uniq', '-zc', 'nul'], ['cut', '-z', '-c2-', 'nul'], ['cut', '-zd', 'x', '-f1', 'nul'],
+  ['head', '-z', '-n', '2', 'nul'], ['head', '-z', '-n', '-2', 'nul'], ['tail', '-z', '-n', '2', 'nul'], ['tail', '-zn', '+3', 'nul'],
   ['sort', '-z', 'nul'], ['sort', '-zu', 'nul'], ['sort', '-zr', 'nul', 'nul'], ['sort', '-zm', 'nul'], ['sort', 'nul', '-z', '-k1.2'],
   ['sort', '-C', 'missing'], ['sort', '-c', 'missing'], ['sort', '-V', 'missing'],
   ['sort', '-o', 'out', 'nums'], ['sort', '-c', 'a'], ['sort', 'missing'],

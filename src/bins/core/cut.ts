@@ -136,10 +136,10 @@ function cutByteRanges(buf: Uint8Array, start: number, end: number, sel: Selecti
 const LONG = { bytes: 'b:', characters: 'c:', fields: 'f:', delimiter: 'd:', 'only-delimited': 's', complement: '', 'output-delimiter': ':' }
 
 async function run(proc: ProcContext): Promise<number> {
-  const { argv, longs } = longOptions(proc.argv, LONG, 'b:c:f:d:sn')
+  const { argv, longs } = longOptions(proc.argv, LONG, 'b:c:f:d:snz')
   const inverted = longs['complement'] === true
   const chosenDelim = longs['output-delimiter']
-  const { flags, operands } = parseArgs(argv, 'b:c:f:d:sn', { permute: true })
+  const { flags, operands } = parseArgs(argv, 'b:c:f:d:snz', { permute: true })
   const modes = ['b', 'c', 'f'].filter((m) => flags[m] !== undefined)
   if (modes.length === 0) throw new UsageError('you must specify a list of bytes, characters, or fields')
   if (modes.length > 1) throw new UsageError('only one type of list may be specified')
@@ -152,10 +152,12 @@ async function run(proc: ProcContext): Promise<number> {
     throw new UsageError('an input delimiter may be specified only when operating on fields')
   }
   const onlyDelimited = !!flags['s']
+  // -z: lines end in NUL, in and out (read as text, not on the byte path)
+  const eol = flags['z'] ? '\0' : '\n'
   const delimByte = delim.charCodeAt(0)
   const outDelim = typeof chosenDelim === 'string' ? chosenDelim : mode === 'f' ? delim : ''
   // bytes scanned as bytes, unless an output delimiter is asked for (then -b counts characters)
-  if (typeof chosenDelim !== 'string' && (mode === 'b' || (mode === 'f' && delimByte < 0x80 && delimByte !== NEWLINE))) {
+  if (typeof chosenDelim !== 'string' && eol === '\n' && (mode === 'b' || (mode === 'f' && delimByte < 0x80 && delimByte !== NEWLINE))) {
     const sel = selection(ranges)
     const bytes = new ByteOutput(proc)
     const status = await forEachInput(proc, 'cut', operands, async (fd) => {
@@ -169,11 +171,11 @@ async function run(proc: ProcContext): Promise<number> {
   }
   const out = new OutputBuffer(proc)
   const status = await forEachInput(proc, 'cut', operands, async (fd) => {
-    for await (const batch of new LineBatches(proc, fd)) {
+    for await (const batch of new LineBatches(proc, fd, eol)) {
       for (const line of batch) {
-        if (mode !== 'f') out.push(cutChars(line, ranges, outDelim) + '\n')
-        else if (line.includes(delim)) out.push(cutFields(line, ranges, delim, outDelim) + '\n')
-        else if (!onlyDelimited) out.push(line + '\n')
+        if (mode !== 'f') out.push(cutChars(line, ranges, outDelim) + eol)
+        else if (line.includes(delim)) out.push(cutFields(line, ranges, delim, outDelim) + eol)
+        else if (!onlyDelimited) out.push(line + eol)
       }
       if (out.full) await out.flush()
     }
@@ -184,10 +186,10 @@ async function run(proc: ProcContext): Promise<number> {
 
 export const cut = command({
   name: 'cut',
-  usage: '-b list | -c list | -f list [-d delim] [-s] [--complement] [--output-delimiter=S] [file ...]',
+  usage: '-b list | -c list | -f list [-d delim] [-sz] [--complement] [--output-delimiter=S] [file ...]',
   summary: 'print selected parts of lines',
   help: `-b/-c LIST  select characters  -f LIST  select fields  -d DELIM  field delimiter (tab)
--s  skip lines without a delimiter   LIST: N, N-M, N-, -M separated by commas
+-s  skip lines without a delimiter  -z  lines end in NUL   LIST: N, N-M, N-, -M separated by commas
 -n  (ignored, as in GNU cut)   --complement  select what LIST does not
 --output-delimiter=S  S between the fields (or ranges) printed; GNU's long names of the flags too`,
   run,

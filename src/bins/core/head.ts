@@ -4,7 +4,7 @@ import { command, forEachInput, parseArgs, usage } from '../lib.ts'
 import { CHUNK, giveBack, pump } from '../util/files.ts'
 import { headerWriter, parseCount, type Count } from '../util/headtail.ts'
 
-const USAGE = '[-qv] [-n [-]lines | -c [-]bytes | -lines] [file ...]'
+const USAGE = '[-qvz] [-n [-]lines | -c [-]bytes | -lines] [file ...]'
 
 export const head = command({
   name: 'head',
@@ -14,9 +14,10 @@ export const head = command({
     '  -n N   the first N lines (default 10); -n -N: all but the last N',
     '  -c N   the first N bytes; -c -N: all but the last N (N may end in b, K, M, G, kB, MB...)',
     '  -q     never print file name headers; -v always',
+    '  -z     lines end in NUL, not newline',
   ].join('\n'),
   async run(proc) {
-    const { flags, operands } = parseArgs(proc.argv, 'n:c:qv', { numericFlag: 'n', permute: true })
+    const { flags, operands } = parseArgs(proc.argv, 'n:c:qvz', { numericFlag: 'n', permute: true })
     const bytes = typeof flags.c === 'string'
     const text = bytes ? (flags.c as string) : typeof flags.n === 'string' ? flags.n : '10'
     const count = parseCount(text)
@@ -25,13 +26,14 @@ export const head = command({
     const header = headerWriter(proc, flags.v === true || (operands.length > 1 && flags.q !== true))
     return forEachInput(proc, 'head', operands, async (fd, name) => {
       await header(name)
-      await copyHead(proc, fd, count, bytes)
+      // -z: lines end in NUL
+      await copyHead(proc, fd, count, bytes, flags.z === true ? 0 : 10)
     })
   },
 })
 
-async function copyHead(proc: ProcContext, fd: number, count: Count, bytes: boolean): Promise<void> {
-  if (count.sign === '-') return bytes ? allButLastBytes(proc, fd, count.value) : allButLastLines(proc, fd, count.value)
+async function copyHead(proc: ProcContext, fd: number, count: Count, bytes: boolean, eol: number): Promise<void> {
+  if (count.sign === '-') return bytes ? allButLastBytes(proc, fd, count.value) : allButLastLines(proc, fd, count.value, eol)
   let left = count.value
   while (left > 0) {
     const chunk = await proc.read(fd, bytes ? Math.min(CHUNK, left) : CHUNK)
@@ -39,7 +41,7 @@ async function copyHead(proc: ProcContext, fd: number, count: Count, bytes: bool
     let end = chunk.length
     if (bytes) left -= end
     else {
-      for (let nl = chunk.indexOf(10); nl >= 0; nl = chunk.indexOf(10, nl + 1)) {
+      for (let nl = chunk.indexOf(eol); nl >= 0; nl = chunk.indexOf(eol, nl + 1)) {
         if (--left === 0) {
           end = nl + 1
           break
@@ -64,7 +66,7 @@ async function allButLastBytes(proc: ProcContext, fd: number, n: number): Promis
 }
 
 /** Everything but the last `n` lines (an unterminated last line counts): holds back n lines. */
-async function allButLastLines(proc: ProcContext, fd: number, n: number): Promise<void> {
+async function allButLastLines(proc: ProcContext, fd: number, n: number, eol: number): Promise<void> {
   let held: Uint8Array = new Uint8Array(0)
   /** Offsets of the newlines in `held`. */
   let newlines: number[] = []
@@ -77,11 +79,11 @@ async function allButLastLines(proc: ProcContext, fd: number, n: number): Promis
   await pump(proc, fd, async (chunk) => {
     const base = held.length
     held = concat(held, chunk)
-    for (let nl = chunk.indexOf(10); nl >= 0; nl = chunk.indexOf(10, nl + 1)) newlines.push(base + nl)
+    for (let nl = chunk.indexOf(eol); nl >= 0; nl = chunk.indexOf(eol, nl + 1)) newlines.push(base + nl)
     if (newlines.length > n) await release(newlines.length - n)
   })
   // At the end an unterminated last line is one of the lines held back.
-  const unterminated = held.length > 0 && held[held.length - 1] !== 10 ? 1 : 0
+  const unterminated = held.length > 0 && held[held.length - 1] !== eol ? 1 : 0
   const excess = newlines.length + unterminated - n
   if (excess > newlines.length) await proc.write(1, held)
   else {

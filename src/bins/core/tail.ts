@@ -8,7 +8,7 @@ import { command, fail, parseArgs, usage } from '../lib.ts'
 import { CHUNK, isDir, pump } from '../util/files.ts'
 import { headerWriter, parseCount, type Count } from '../util/headtail.ts'
 
-const USAGE = '[-fqv] [-s seconds] [-n [+]lines | -c [+]bytes | -lines] [file ...]'
+const USAGE = '[-fqvz] [-s seconds] [-n [+]lines | -c [+]bytes | -lines] [file ...]'
 
 interface Followed {
   name: string
@@ -26,10 +26,13 @@ export const tail = command({
     '  -f     keep printing what is added to the files until killed',
     '  -s S   with -f, look for new data every S seconds (default 1)',
     '  -q     never print file name headers; -v always',
+    '  -z     lines end in NUL, not newline',
   ].join('\n'),
   async run(proc) {
-    const { flags, operands } = parseArgs(withoutObsoletePlus(proc.argv), 'n:c:fqvs:', { numericFlag: 'n', permute: true })
+    const { flags, operands } = parseArgs(withoutObsoletePlus(proc.argv), 'n:c:fqvzs:', { numericFlag: 'n', permute: true })
     const bytes = typeof flags.c === 'string'
+    // -z: lines end in NUL
+    const eol = flags.z === true ? 0 : 10
     const text = bytes ? (flags.c as string) : typeof flags.n === 'string' ? flags.n : '10'
     const count = parseCount(text)
     if (count === undefined) return usage(proc, 'tail', USAGE, `invalid number of ${bytes ? 'bytes' : 'lines'}: '${text}'`)
@@ -44,7 +47,7 @@ export const tail = command({
       try {
         if (name !== '-') fd = await proc.open(name)
         await header(name)
-        const offset = await copyTail(proc, fd, name, count, bytes)
+        const offset = await copyTail(proc, fd, name, count, bytes, eol)
         if (flags.f && name !== '-') followed.push({ name, fd, offset })
         else if (name !== '-') await proc.close(fd)
       } catch (e) {
@@ -70,16 +73,16 @@ function withoutObsoletePlus(argv: readonly string[]): readonly string[] {
 }
 
 /** Prints the wanted part of one input; returns the offset reached (for -f). */
-async function copyTail(proc: ProcContext, fd: number, name: string, count: Count, bytes: boolean): Promise<number> {
+async function copyTail(proc: ProcContext, fd: number, name: string, count: Count, bytes: boolean, eol: number): Promise<number> {
   const length = name === '-' ? 0 : await fileLength(proc, name)
   let offset: number
   if (count.sign === '+') {
     if (length > 0 && bytes) offset = Math.min(length, Math.max(0, count.value - 1))
-    else return (await skipThenCopy(proc, fd, Math.max(0, count.value - 1), bytes)) + (await copyRest(proc, fd))
+    else return (await skipThenCopy(proc, fd, Math.max(0, count.value - 1), bytes, eol)) + (await copyRest(proc, fd))
   } else if (length > 0) {
-    offset = bytes ? Math.max(0, length - count.value) : await lastLinesStart((start, end) => readAt(proc, fd, start, end), length, count.value)
+    offset = bytes ? Math.max(0, length - count.value) : await lastLinesStart((start, end) => readAt(proc, fd, start, end), length, count.value, eol)
   } else {
-    return streamTail(proc, fd, count.value, bytes)
+    return streamTail(proc, fd, count.value, bytes, eol)
   }
   await proc.seek(fd, offset, 0)
   return offset + (await copyRest(proc, fd))
@@ -101,7 +104,7 @@ async function copyRest(proc: ProcContext, fd: number): Promise<number> {
 }
 
 /** Skips `n` lines or bytes, writing whatever of the last chunk lies past them; returns bytes read. */
-async function skipThenCopy(proc: ProcContext, fd: number, n: number, bytes: boolean): Promise<number> {
+async function skipThenCopy(proc: ProcContext, fd: number, n: number, bytes: boolean, eol: number): Promise<number> {
   let total = 0
   while (n > 0) {
     const chunk = await proc.read(fd, CHUNK)
@@ -112,7 +115,7 @@ async function skipThenCopy(proc: ProcContext, fd: number, n: number, bytes: boo
       from = Math.min(n, chunk.length)
       n -= from
     } else {
-      for (let nl = chunk.indexOf(10); nl >= 0; nl = chunk.indexOf(10, nl + 1)) {
+      for (let nl = chunk.indexOf(eol); nl >= 0; nl = chunk.indexOf(eol, nl + 1)) {
         if (--n === 0) {
           from = nl + 1
           break
@@ -141,14 +144,14 @@ async function readAt(proc: ProcContext, fd: number, start: number, end: number)
  * Where the last `n` lines of `length` bytes begin, scanning blocks backwards. A final newline
  * ends the last line rather than starting an empty one.
  */
-async function lastLinesStart(block: (start: number, end: number) => Promise<Uint8Array>, length: number, n: number): Promise<number> {
+async function lastLinesStart(block: (start: number, end: number) => Promise<Uint8Array>, length: number, n: number, eol: number): Promise<number> {
   if (n === 0) return length
   let seen = 0
   for (let end = length; end > 0; ) {
     const start = Math.max(0, end - CHUNK)
     const data = await block(start, end)
     for (let i = data.length - 1; i >= 0; i--) {
-      if (data[i] !== 10 || start + i === length - 1) continue
+      if (data[i] !== eol || start + i === length - 1) continue
       if (++seen === n) return start + i + 1
     }
     end = start
@@ -157,7 +160,7 @@ async function lastLinesStart(block: (start: number, end: number) => Promise<Uin
 }
 
 /** The last `n` lines or bytes of a stream: keeps just enough chunks to hold them. Returns bytes read. */
-async function streamTail(proc: ProcContext, fd: number, n: number, bytes: boolean): Promise<number> {
+async function streamTail(proc: ProcContext, fd: number, n: number, bytes: boolean, eol: number): Promise<number> {
   const kept: { data: Uint8Array; newlines: number }[] = []
   let keptBytes = 0
   let keptNewlines = 0
@@ -165,7 +168,7 @@ async function streamTail(proc: ProcContext, fd: number, n: number, bytes: boole
   await pump(proc, fd, (data) => {
     total += data.length
     let newlines = 0
-    if (!bytes) for (let nl = data.indexOf(10); nl >= 0; nl = data.indexOf(10, nl + 1)) newlines++
+    if (!bytes) for (let nl = data.indexOf(eol); nl >= 0; nl = data.indexOf(eol, nl + 1)) newlines++
     kept.push({ data, newlines })
     keptBytes += data.length
     keptNewlines += newlines
@@ -182,7 +185,7 @@ async function streamTail(proc: ProcContext, fd: number, n: number, bytes: boole
     all.set(k.data, at)
     at += k.data.length
   }
-  const start = bytes ? Math.max(0, all.length - n) : await lastLinesStart(async (s, e) => all.subarray(s, e), all.length, n)
+  const start = bytes ? Math.max(0, all.length - n) : await lastLinesStart(async (s, e) => all.subarray(s, e), all.length, n, eol)
   if (start < all.length) await proc.write(1, all.subarray(start))
   return total
 }

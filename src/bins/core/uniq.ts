@@ -27,7 +27,7 @@ function comparable(line: string, fields: number, chars: number, width: number, 
 }
 
 async function run(proc: ProcContext): Promise<number> {
-  const { flags, operands } = parseArgs(proc.argv, 'cdDuif:s:w:', { permute: true })
+  const { flags, operands } = parseArgs(proc.argv, 'cdDuizf:s:w:', { permute: true })
   if (operands.length > 2) throw new UsageError(`extra operand '${operands[2]}'`)
   const fields = count(flags['f'], 'fields to skip')
   const chars = count(flags['s'], 'bytes to skip')
@@ -38,6 +38,8 @@ async function run(proc: ProcContext): Promise<number> {
   const counts = !!flags['c']
   const onlyRepeated = !!flags['d']
   const onlyUnique = !!flags['u']
+  // -z: lines end in NUL, in and out
+  const eol = flags['z'] ? '\0' : '\n'
   const input = operands[0] ?? '-'
   let fd = 0
   if (input !== '-') {
@@ -57,14 +59,14 @@ async function run(proc: ProcContext): Promise<number> {
   let group: string[] = []
   const emit = (): void => {
     if (allRepeated) {
-      if (n > 1) for (const line of onlyUnique ? group.slice(0, -1) : group) out.push(line + '\n')
+      if (n > 1) for (const line of onlyUnique ? group.slice(0, -1) : group) out.push(line + eol)
       return
     }
     if (prev === undefined || (onlyRepeated && n < 2) || (onlyUnique && n > 1)) return
-    out.push(counts ? `${String(n).padStart(7)} ${prev}\n` : prev + '\n')
+    out.push(counts ? `${String(n).padStart(7)} ${prev}${eol}` : prev + eol)
   }
   const plain = fields === 0 && chars === 0 && width === Infinity && !fold
-  for await (const batch of new LineBatches(proc, fd)) {
+  for await (const batch of new LineBatches(proc, fd, eol)) {
     for (const line of batch) {
       const key = plain ? line : comparable(line, fields, chars, width, fold)
       if (prev !== undefined && key === prevKey) {
@@ -89,10 +91,10 @@ async function run(proc: ProcContext): Promise<number> {
 
 export const uniq = command({
   name: 'uniq',
-  usage: '[-cdDui] [-f fields] [-s chars] [-w chars] [input [output]]',
+  usage: '[-cdDuiz] [-f fields] [-s chars] [-w chars] [input [output]]',
   summary: 'report or omit repeated lines',
   help: `-c prefix lines with their count  -d only repeated lines  -u only unique lines
--D every line of each repeated group
+-D every line of each repeated group  -z lines end in NUL
 -i ignore case  -f N skip N fields  -s N skip N characters  -w N compare at most N characters`,
   run,
 })
