@@ -738,8 +738,21 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     }
   }
 
-  /** `exec` without a command: the redirections stay, on the shell's own descriptors. */
+  /**
+   * `exec` without a command: the redirections stay, on the shell's own descriptors. A process
+   * substitution's own descriptor is closed once its pipe is on the wanted one (as bash), so
+   * `exec > >(cmd)` then `exec >&3` leaves cmd its end of input.
+   */
   async redirectShell(redirs: readonly Redir[]): Promise<number> {
+    const mark = this.processes.openSubstitutions
+    try {
+      return await this.redirectEach(redirs)
+    } finally {
+      if (this.processes.openSubstitutions > mark) await this.processes.closeProcSubs(mark)
+    }
+  }
+
+  private async redirectEach(redirs: readonly Redir[]): Promise<number> {
     for (const r of redirs) {
       let applied
       try {
