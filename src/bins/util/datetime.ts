@@ -199,6 +199,11 @@ function readItems(text: string): Items | undefined {
       continue
     }
     if (word === 'today' || word === 'now') continue
+    // a sign apart from its number (`+ 2 weeks`)
+    if ((word === '+' || word === '-') && next !== undefined && /^\d+$/.test(next)) {
+      w[i + 1] = word + next
+      continue
+    }
     // N unit [ago], ORDINAL unit, ORDINAL dayname, unit
     const count = /^[+-]?\d+$/.test(word) ? Number(word) : ORDINALS[word]
     const unit = count !== undefined && next !== undefined ? unitOf(next) : unitOf(word)
