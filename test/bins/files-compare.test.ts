@@ -95,6 +95,31 @@ test('base64 matches GNU base64 for encoding, wrapping and decoding', async () =
   await same(['base64', '-d'], { stdin: 'aGVsbG8gd29y\nbGQK\n' })
   await same(['base64', '-d'], { stdin: 'YQ==' })
   await same(['base64', '-d'], { stdin: 'YWI=\n' })
+  await same(['base64', '-d'], { stdin: 'Zg==Zm8=\n' })
+  await same(['base64', '-d'], { stdin: 'Zm9' })
+  await same(['base64', '-di'], { stdin: 'Zm9v!YmFy' })
+})
+
+test('base32 matches GNU base32 for encoding, wrapping and decoding', async () => {
+  for (const input of ['', 'f', 'fo', 'foo', 'foob', 'fooba', 'foobar', TEXT, LINES.repeat(20)]) {
+    await same(['base32'], { stdin: input })
+    await same(['base32', '-w', '0'], { stdin: input })
+    await same(['base32', '-w', '7'], { stdin: input })
+    await same(['base32', '-d'], { stdin: (await sys.exec(['base32'], { stdin: input })).stdout })
+  }
+  await same(['base32', 'b.txt'])
+  await same(['base32', '-d'], { stdin: 'MZXW6===MZXW6===\n' })
+  await same(['base32', '-d'], { stdin: 'MZXW6' })
+  await same(['base32', '-d'], { stdin: 'MZXW6YQ=' })
+})
+
+test('cksum matches GNU cksum: the CRC and size, or a digest tagged or not', async () => {
+  for (const input of ['', 'a', 'hi', TEXT, LINES.repeat(300)]) await same(['cksum'], { stdin: input })
+  await same(['cksum', 'a.txt', 'b.txt'])
+  await same(['cksum', '-a', 'md5', 'a.txt'])
+  await same(['cksum', '-a', 'sha256', '--untagged', 'b.txt'])
+  await same(['cksum', '--algorithm=sha1', 'a.txt'])
+  await same(['cksum', '-a', 'sha512', 'a.txt', 'b.txt'])
 })
 
 test('base64 -d refuses bad input with status 1', async () => {

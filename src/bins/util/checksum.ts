@@ -13,7 +13,7 @@ interface Hasher {
   digest(): Uint8Array
 }
 
-interface Algorithm {
+export interface Algorithm {
   name: string
   create: () => Hasher
   hexLength: number
@@ -28,7 +28,10 @@ const ALGORITHMS = {
 
 const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
 
-async function hashFd(proc: ProcContext, fd: number, algo: Algorithm): Promise<string> {
+/** cksum -a's names for the algorithms here. */
+export const DIGESTS: Record<string, Algorithm> = { md5: ALGORITHMS.md5sum, sha1: ALGORITHMS.sha1sum, sha256: ALGORITHMS.sha256sum, sha512: ALGORITHMS.sha512sum }
+
+export async function hashFd(proc: ProcContext, fd: number, algo: Algorithm): Promise<string> {
   const h = algo.create()
   await pump(proc, fd, (chunk) => h.update(chunk))
   return hex(h.digest())
