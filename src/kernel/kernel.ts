@@ -264,6 +264,7 @@ export class Kernel {
     child.noMount = parent.noMount || flags.noMount === true
     child.umask = parent.umask
     child.isolated = parent.isolated || flags.cleanNamespace === true
+    child.ignored = options.ignoring === undefined ? parent.ignored : new Set([...(parent.ignored ?? []), ...options.ignoring.filter((s) => s !== 'SIGKILL' && s !== 'SIGSTOP')])
     parent.adopt(child)
     this.register(child)
     this.run(child, found.fn)
@@ -493,12 +494,14 @@ export class Kernel {
   }
 
   /**
-   * Delivers a signal: a registered handler runs; otherwise the default action ends the process,
-   * or stops it (SIGSTOP, SIGTSTP). SIGCONT continues a stopped process, handled or not. A handled
-   * signal that arrives while the process is stopped waits until it is continued.
+   * Delivers a signal: an ignored one is dropped; a registered handler runs; otherwise the default
+   * action ends the process, or stops it (SIGSTOP, SIGTSTP). SIGCONT continues a stopped process,
+   * handled or not. A handled signal that arrives while the process is stopped waits until it is
+   * continued.
    */
   deliver(proc: Process, signal: SignalName): void {
-    if (proc.exited) return
+    // (SIGCONT continues a stopped process even where it is ignored)
+    if (proc.exited || (signal !== 'SIGCONT' && proc.ignored?.has(signal) === true)) return
     if (signal === 'SIGCONT' && proc.markContinued()) {
       const pending = proc.pendingSignals
       proc.pendingSignals = undefined

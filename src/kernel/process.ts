@@ -31,6 +31,8 @@ export class Process {
   /** Started in a clean namespace (a sandbox): sees only its own user's processes; inherited. */
   isolated = false
   handlers: Map<SignalName, Set<(s: SignalName) => void>> | undefined
+  /** Signals it ignores (nohup's SIGHUP): never delivered; children start with the same. */
+  ignored: ReadonlySet<SignalName> | undefined
   /** What this process and its children may take (inherited; only ever lowered). */
   limits: Readonly<Limits>
   /** Bytes of data it holds (ProcContext.hold), given back to its account when it ends. */

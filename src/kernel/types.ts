@@ -347,6 +347,8 @@ export interface SpawnOptions {
   rfork?: RforkFlags
   /** Run as this user (root only, or the caller's own name). */
   user?: string
+  /** Signals the child ignores besides those its parent ignores (nohup's SIGHUP; never SIGKILL or SIGSTOP). */
+  ignoring?: readonly SignalName[]
 }
 
 /** A child as its parent sees it. */
