@@ -105,7 +105,8 @@ export class Processes {
 
   /** Starts a command that is not a builtin or function. Not found: 127; cannot run: 126. */
   async spawnCommand(argv: readonly string[], env: Record<string, string>, fds: Fds, pgid: number | 'new' | undefined): Promise<ChildProcess> {
-    const options = { fds: fdRecord(fds), env, cwd: this.host.proc.cwd, ...(pgid === undefined ? {} : { pgid }) }
+    const ignoring = this.host.state.ignoredSignals()
+    const options = { fds: fdRecord(fds), env, cwd: this.host.proc.cwd, ...(pgid === undefined ? {} : { pgid }), ...(ignoring === undefined ? {} : { ignoring }) }
     try {
       return await this.host.proc.spawn(argv, options)
     } catch (e) {

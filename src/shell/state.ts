@@ -4,7 +4,7 @@
  */
 import type { FunctionDef } from './ast.ts'
 import { ShellError } from './errors.ts'
-import type { ProcContext } from '../kernel/types.ts'
+import { SIGNALS, type ProcContext, type SignalName } from '../kernel/types.ts'
 
 export interface Var {
   /** Undefined for a name exported or made readonly before it was given a value. */
@@ -393,6 +393,13 @@ export class ShellState {
   /** Trap actions by condition ('EXIT', 'SIGINT', …). */
   get traps(): Map<string, string> {
     return (this.trapTable ??= new Map())
+  }
+
+  /** The signals `trap '' SIG` ignores: the commands the shell starts ignore them too. */
+  ignoredSignals(): SignalName[] | undefined {
+    let out: SignalName[] | undefined
+    for (const [k, a] of this.trapTable ?? NONE) if (a === '' && k in SIGNALS) (out ??= []).push(k as SignalName)
+    return out
   }
 
   /** The action of a trap, without making the table. */

@@ -24,10 +24,11 @@ test('a background pipeline runs until every process has ended; its status is th
   await expectOut(run, '(exit 4) | sleep 0 & wait %1; echo $?', '0\n')
 })
 
-test('nohup: the command and its children ignore SIGHUP; other signals still end them; its own statuses', async () => {
+test('nohup and trap \'\' HUP: the command and its children ignore SIGHUP; other signals still end them; its own statuses', async () => {
   await expectOut(run, 'nohup sh -c \'kill -HUP $$; echo survived; sh -c "kill -HUP \\$\\$; echo child too"\'; echo $?', 'survived\nchild too\n0\n')
   await expectOut(run, "sh -c 'kill -HUP $$; echo survived'; echo $?", '129\n')
   await expectOut(run, 'nohup sleep 10 & kill -HUP $!; kill -0 $! && echo alive; kill $!; wait $!; echo $?', 'alive\n143\n')
+  await expectOut(run, "trap '' HUP; sh -c 'kill -HUP $$; echo ignored'; trap - HUP; sh -c 'kill -HUP $$'; echo $?", 'ignored\n129\n')
   await expectOut(run, 'nohup sh -c "exit 3"; echo $?; nohup no-such-command 2>/dev/null; echo $?; nohup 2>/dev/null; echo $?', '3\n127\n125\n')
 })
 
