@@ -4,7 +4,7 @@
  * numbers in decimal, 0x hex, 0 octal and bash's base#digits. Parsed expressions are cached by
  * text, so a loop's `$((i+1))` is parsed once.
  */
-import { ShellError } from './errors.ts'
+import { ArithError, type ShellError } from './errors.ts'
 
 /** A variable, or an array element: `index` is evaluated (an associative array's subscript is `raw`, as written). */
 interface Ref {
@@ -60,7 +60,7 @@ const ASSIGN_OPS = new Set(['=', '+=', '-=', '*=', '/=', '%=', '<<=', '>>=', '&=
 const TOKEN = /\s*(?:(0[xX][0-9a-fA-F]+|[0-9]+#[A-Za-z0-9@_]+|[0-9]+[A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*)|(<<=|>>=|\*\*|\+\+|--|\+=|-=|\*=|\/=|%=|&=|\^=|\|=|\|\||&&|==|!=|<=|>=|<<|>>|[-+*/%<>=!~&^|?:(),[\]]))/y
 
 function arithError(expr: string, why: string): ShellError {
-  return new ShellError(`arithmetic expression: ${why}: "${expr}"`)
+  return new ArithError(`arithmetic expression: ${why}: "${expr}"`)
 }
 
 /** bash's base#digits: digits 0-9, a-z, A-Z, @, _ (bases up to 36 ignore case). */

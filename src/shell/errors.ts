@@ -26,6 +26,9 @@ export class ShellError extends Error {
   }
 }
 
+/** An error in an arithmetic expression: it ends a dash script; bash abandons the command line with status 1 and goes on. */
+export class ArithError extends ShellError {}
+
 export class BreakSignal {
   constructor(public levels: number) {}
 }

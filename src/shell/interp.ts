@@ -9,7 +9,7 @@ import { DEFAULT_PATH, type ProcContext } from '../kernel/types.ts'
 import type { AndOr, ArithFor, Assign, Command, FunctionDef, If, List, Pipeline, Redir, SimpleCommand, Word, WordPart } from './ast.ts'
 import type { Builtin, Found, ShellHost, Status } from './builtins/builtin.ts'
 import { BUILTINS } from './builtins/index.ts'
-import { BreakSignal, ContinueSignal, ExitSignal, InterruptSignal, ShellError, ShellSyntaxError } from './errors.ts'
+import { ArithError, BreakSignal, ContinueSignal, ExitSignal, InterruptSignal, ShellError, ShellSyntaxError } from './errors.ts'
 import { Expander, type ExpandHost } from './expand.ts'
 import type { Job, JobTable } from './jobs.ts'
 import { asAssignment, Parser, parseTemplate } from './parser.ts'
@@ -338,9 +338,10 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     } catch (e) {
       if (e instanceof ShellError) {
         await this.error(e.message)
-        this.state.status = e.status
-        if (!this.state.options.interactive && e.fatal) throw new ExitSignal(e.status)
-        return e.status
+        const status = this.errorStatus(e)
+        this.state.status = status
+        if (!this.state.options.interactive && e.fatal && !this.bashGoesOn(e)) throw new ExitSignal(status)
+        return status
       }
       if (e instanceof BreakSignal || e instanceof ContinueSignal) return this.state.status
       throw e
@@ -387,11 +388,34 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     if (e instanceof BreakSignal || e instanceof ContinueSignal) return this.state.status
     if (e instanceof ShellError) {
       await this.error(e.message)
-      return e.status
+      return this.errorStatus(e)
     }
     if (isNineError(e, 'EEXITED')) throw e
     await this.error(reasonOf(e))
     return 2
+  }
+
+  /** bash abandons the command line at an arithmetic error and goes on, with status 1. */
+  private bashGoesOn(e: ShellError): boolean {
+    return this.state.bash && e instanceof ArithError
+  }
+
+  private errorStatus(e: ShellError): number {
+    return this.bashGoesOn(e) ? 1 : e.status
+  }
+
+  /**
+   * bash's arithmetic commands ((( )), let, [[ -eq ]]) fail with status 1 at an error in their
+   * expression, where an expansion's error abandons the command line.
+   */
+  async arithmeticCommand(evaluate: () => Promise<number>): Promise<number> {
+    try {
+      return await evaluate()
+    } catch (e) {
+      if (!(e instanceof ArithError) || !this.state.bash) throw e
+      await this.error(e.message)
+      return 1
+    }
   }
 
   // ---- lists
@@ -596,9 +620,9 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
           return status
         })
       case 'arithcmd':
-        return this.redirected(cmd.redirs, async () => ((await this.expander.arithmetic(cmd.expr, this.arithTrace())) === 0 ? 1 : 0))
+        return this.redirected(cmd.redirs, () => this.arithmeticCommand(async () => ((await this.expander.arithmetic(cmd.expr, this.arithTrace())) === 0 ? 1 : 0)))
       case 'cond':
-        return this.redirected(cmd.redirs, async () => ((await (await conditions.get()).evalCond(this, cmd.expr)) ? 0 : 1))
+        return this.redirected(cmd.redirs, () => this.arithmeticCommand(async () => ((await (await conditions.get()).evalCond(this, cmd.expr)) ? 0 : 1)))
       case 'select':
         return this.redirected(cmd.redirs, async () => (await selectMenu.get()).select(this, cmd))
       case 'arithfor':

@@ -193,14 +193,15 @@ async function session(shell: Shell, inv: Invocation): Promise<ExitCode> {
     }
     if (inv.command !== undefined) return shell.runScript(inv.command)
     if (inv.file !== undefined) {
-      enterScript(state, inv.file)
       let text: string
       try {
         text = decodeBytes(await proc.readFile(inv.file))
       } catch (e) {
-        await shell.error(`${inv.file}: ${reasonOf(e)}`)
+        // said by the shell, not at a line of the script it could not read
+        await shell.write(2, `${state.bash ? 'bash' : 'sh'}: ${inv.file}: ${reasonOf(e)}\n`).catch(() => {})
         return 127
       }
+      enterScript(state, inv.file)
       return shell.runScript(text)
     }
     return readCommands(shell)

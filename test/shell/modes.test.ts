@@ -29,6 +29,8 @@ test('sh FILE args: a script read through the namespace', async () => {
   const missing = await sys().exec(['sh', '/tmp/none.sh'])
   assert.equal(missing.exitCode, 127)
   assert.equal(missing.stderr, 'sh: /tmp/none.sh: file does not exist\n')
+  const bashMissing = await sys().exec(['bash', '/tmp/none.sh'])
+  assert.deepEqual([bashMissing.exitCode, bashMissing.stderr], [127, 'bash: /tmp/none.sh: file does not exist\n'])
 })
 
 test("bash places its errors as bash does: the script's name and line, or bash: when interactive", async () => {

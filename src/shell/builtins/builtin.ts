@@ -31,6 +31,8 @@ export interface ShellHost {
   write(fd: number, text: string): Promise<void>
   /** An error message on the current stderr (never throws). */
   error(message: string): Promise<void>
+  /** Runs an arithmetic command's evaluation: bash's fails with status 1 at an error in the expression. */
+  arithmeticCommand(evaluate: () => Promise<number>): Promise<number>
   /** Performs an assignment as the shell does (`x=v`, `a[i]=v`, `a=(…)`): at once (undefined) or by its promise. */
   assign(a: Assign): Promise<void> | undefined
   /** Runs a text (eval, `.`, traps). */

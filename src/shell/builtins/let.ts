@@ -8,8 +8,10 @@ export const letBuiltin: Builtin = {
       await sh.error('let: expression expected')
       return 1
     }
-    let last: Int = 0
-    for (const expr of argv.slice(1)) last = await sh.expander.arithmetic({ parts: [{ type: 'quoted', text: expr }] })
-    return last === 0 ? 1 : 0
+    return sh.arithmeticCommand(async () => {
+      let last: Int = 0
+      for (const expr of argv.slice(1)) last = await sh.expander.arithmetic({ parts: [{ type: 'quoted', text: expr }] })
+      return last === 0 ? 1 : 0
+    })
   },
 }
