@@ -152,6 +152,8 @@ test('cmp matches GNU cmp: equal, different, one a prefix, -s, -l, -n, skips by 
     await same(['cmp', '-s', x!, y!], { files, stderr: true })
   }
   await same(['cmp', '-l', 'a', 'b'], { files })
+  await same(['cmp', '--verbose', '--bytes=5', 'a', 'b'], { files })
+  await same(['cmp', '--silent', 'a', 'b'], { files })
   await same(['cmp', 'a', '-'], { files, stdin: 'abc\nde' })
   // -n: at most that many bytes, an endless device too
   for (const n of ['0', '3', '5', '6', '9']) await same(['cmp', '-n', n, 'a', 'b'], { files, stderr: true })
@@ -187,6 +189,8 @@ test('diff matches GNU diff in normal and unified formats', async () => {
     }
   }
   await same(['diff', '-q', 'old', 'new'], { files })
+  await same(['diff', '--brief', 'old', 'new'], { files })
+  await same(['diff', '--ignore-case', '--ignore-all-space', 'old', 'new'], { files })
 })
 
 test('diff of large files with many changes matches GNU diff and never holds the host long: unlike files, and one line in ten changed', async () => {
@@ -333,6 +337,28 @@ test('ls -1 sorts and groups like GNU ls in the C locale', async () => {
   const lists = [['ls'], ['ls', '-a'], ['ls', '-A'], ['ls', 'dir', 'a', 'e', 'B'], ['ls', '-R'], ['ls', '-d', 'dir', 'a'], ['ls', '-r'], ['ls', '-1', 'dir']]
   const marked = [['ls', '-aR'], ['ls', '-ar', 'dir'], ['ls', '-p'], ['ls', '-F', 'dir', 'e'], ['ls', '-ap'], ['ls', '-dF', 'dir', 'a']]
   for (const argv of [...lists, ...marked]) {
+    const { ours, theirs } = await both(sys, files, argv)
+    assert.equal(ours.stdout, theirs.stdout, argv.join(' '))
+    assert.equal(ours.exitCode, theirs.exitCode)
+  }
+})
+
+test('ls formats and orders as GNU ls: -x, -C and -m (tabs as GNU pads), -s, -v, -X, --sort, --time-style, --group-directories-first', async () => {
+  const names = ['v1.10', 'v1.2', 'v1.9', 'a.z', 'b.a', 'c', 'sub/f', ...Array.from({ length: 23 }, (_, i) => `file-number-${i + 1}.txt`)]
+  const files = Object.fromEntries(names.map((n, i) => [n, 'x'.repeat(i * 300)]))
+  const argvs = [
+    ['ls', '-x'], ['ls', '-C'], ['ls', '-m'], ['ls', '-s'], ['ls', '-sh'], ['ls', '-xs'], ['ls', '-v'], ['ls', '-X'], ['ls', '-rv'],
+    ['ls', '--sort=version'], ['ls', '--sort=extension'], ['ls', '--sort=width'], ['ls', '--sort=size', '-1', 'c', 'v1.2', 'a.z'], ['ls', '--group-directories-first'],
+    ['ls', '--sort=bogus'], ['ls', '--time-style=bogus', '-l'], ['ls', '--bogus'],
+  ]
+  // (the times themselves are the moment each side made its files: their shapes are compared)
+  const cwd = await scratch(sys, files)
+  const timeOf = async (style: string): Promise<string> => (await sys.exec(['ls', '-l', style, 'c'], { cwd })).stdout.split(' ').slice(5, -1).join(' ')
+  assert.match(await timeOf('--time-style=long-iso'), /^\d{4}-\d\d-\d\d \d\d:\d\d$/)
+  assert.match(await timeOf('--time-style=iso'), /^\d\d-\d\d \d\d:\d\d$/)
+  assert.match(await timeOf('--time-style=+%Y=%m'), /^\d{4}=\d\d$/)
+  assert.match(await timeOf('--full-time'), /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{9} [+-]\d{4}$/)
+  for (const argv of argvs) {
     const { ours, theirs } = await both(sys, files, argv)
     assert.equal(ours.stdout, theirs.stdout, argv.join(' '))
     assert.equal(ours.exitCode, theirs.exitCode)

@@ -54,7 +54,7 @@ export const cmp = command({
   summary: 'compare two files byte by byte',
   help: '  -l  list every differing byte: offset and both values in octal\n  -s  print nothing; only the exit status tells\n  -i SKIP1[:SKIP2]  skip the first SKIP1 bytes of file1 and SKIP2 (else SKIP1) of file2\n  -n LIMIT  compare at most LIMIT bytes\nA missing file2, or -, is standard input. SKIP operands override -i. Counts take 0x and 0 prefixes\nand K, M, G (1024s) or kB, MB, GB (1000s) suffixes.',
   async run(proc) {
-    const args = await parseArgsOr(proc, 'cmp', USAGE, 'lsn:i:', 2)
+    const args = await parseArgsOr(proc, 'cmp', USAGE, 'lsn:i:', 2, proc.argv, { verbose: 'l', silent: 's', quiet: 's', bytes: 'n:', 'ignore-initial': 'i:' })
     if (typeof args === 'number') return args
     const { flags, operands } = args
     if (typeof flags.n === 'string' && !/^\d+$/.test(flags.n)) {

@@ -24,6 +24,19 @@ interface Side {
   binary: boolean
 }
 
+/** GNU's long names for diff's options. */
+const LONG = {
+  brief: 'q',
+  unified: 'U::3',
+  'ignore-case': 'i',
+  'ignore-space-change': 'b',
+  'ignore-all-space': 'w',
+  recursive: 'r',
+  'new-file': 'N',
+  'ignore-blank-lines': 'B',
+  'report-identical-files': 's',
+}
+
 export const diff = command({
   name: 'diff',
   usage: USAGE,
@@ -38,7 +51,7 @@ export const diff = command({
     '  -i      ignore case   -b  ignore changes in the amount of blank space   -w  ignore all blank space',
   ].join('\n'),
   async run(proc) {
-    const args = await parseArgsOr(proc, 'diff', USAGE, 'quU:ibwrNBs', 2)
+    const args = await parseArgsOr(proc, 'diff', USAGE, 'quU:ibwrNBs', 2, proc.argv, LONG)
     if (typeof args === 'number') return args
     const { flags, operands } = args
     if (operands.length !== 2) {

@@ -8,9 +8,31 @@ import type { Dir, ExitCode, ProcContext } from '../../kernel/types.ts'
 import { parseArgsOr } from '../util/args.ts'
 import { childPath, isDir, usedKiB } from '../util/files.ts'
 import { modeString } from '../util/modes.ts'
-import { lsTime } from '../util/timefmt.ts'
+import { diffTime, lsTime, SIX_MONTHS } from '../util/timefmt.ts'
+import { strftime } from '../util/strftime.ts'
+import { versionCompare } from '../util/version.ts'
 
-const USAGE = '[-1AadFhilpRrSt] [--color[=WHEN]] [file ...]'
+const USAGE = '[-1AaCdFhilmpRrSstUvXx] [--color[=WHEN]] [--sort=WORD] [--time-style=STYLE] [--full-time] [--group-directories-first] [file ...]'
+
+/** GNU's long names for ls's options, and the long-only ones. */
+const LONG = {
+  all: 'a',
+  'almost-all': 'A',
+  directory: 'd',
+  classify: 'F',
+  'human-readable': 'h',
+  inode: 'i',
+  recursive: 'R',
+  reverse: 'r',
+  size: 's',
+  sort: ':',
+  'time-style': ':',
+  'full-time': '',
+  'group-directories-first': '',
+}
+
+type SortBy = 'name' | 'size' | 'time' | 'none' | 'version' | 'extension' | 'width'
+const SORT_WORDS: Record<string, SortBy> = { name: 'name', none: 'none', size: 'size', time: 'time', version: 'version', extension: 'extension', width: 'width' }
 
 interface Options {
   all: boolean
@@ -21,8 +43,17 @@ interface Options {
   long: boolean
   recursive: boolean
   oneColumn: boolean
-  byTime: boolean
-  bySize: boolean
+  /** -x: columns filled across, not down. */
+  across: boolean
+  /** -m: names separated by commas, lines filled to the width. */
+  commas: boolean
+  sortBy: SortBy
+  /** --group-directories-first */
+  directoriesFirst: boolean
+  /** -s: each file's size in 1K blocks (as du counts them) before its name. */
+  blocks: boolean
+  /** --time-style: how -l shows times; undefined for GNU's default (the date, and the time within six months). */
+  timeStyle: string | undefined
   reverse: boolean
   /** -h: sizes in K, M, G… */
   human: boolean
@@ -55,11 +86,17 @@ export const ls = command({
     '  -p      append / to directories',
     '  -R      list subdirectories recursively',
     '  -1      one name per line (the default when not writing to a console)',
+    '  -C      names in columns, down (the default on a console); -x across; -m separated by commas',
     '  -t      sort by modification time, newest first',
     '  -S      sort by size, largest first',
+    '  -v      sort by version (v1.2 before v1.10); -X by extension; -U not at all',
     '  -r      reverse the order',
-    '  -h      sizes in K, M, G (powers of 1024) with -l',
+    '  -h      sizes in K, M, G (powers of 1024) with -l and -s',
     '  -i      print each file\'s number (its qid path) before its name',
+    '  -s      print each file\'s size in 1K blocks before its name',
+    '  --sort=name|size|time|version|extension|width|none',
+    '  --time-style=full-iso|long-iso|iso|locale|+FORMAT  times of -l (--full-time: -l and full-iso)',
+    '  --group-directories-first',
     '  --color[=always|auto|never]  colour directories and executables (auto: on a console)',
   ].join('\n'),
   async run(proc) {
@@ -74,25 +111,46 @@ export const ls = command({
       }
       color = (chosen === 'auto' ? proc.isatty(1) : chosen) && proc.env.TERM !== 'dumb'
     }
-    const args = await parseArgsOr(proc, 'ls', USAGE, 'aAdFhilpR1rSt', 2, proc.argv.filter((a) => !colorWords.includes(a)))
+    const args = await parseArgsOr(proc, 'ls', USAGE, 'aACdFhilmpR1rSstUvXx', 2, proc.argv.filter((a) => !colorWords.includes(a)), LONG)
     if (typeof args === 'number') return args
-    const { flags } = args
+    const { flags, longs } = args
+    let sortBy: SortBy = flags.U === true ? 'none' : flags.S === true ? 'size' : flags.t === true ? 'time' : flags.v === true ? 'version' : flags.X === true ? 'extension' : 'name'
+    if (typeof longs['sort'] === 'string') {
+      const chosen = SORT_WORDS[longs['sort']]
+      if (chosen === undefined) {
+        await proc.stderr.write(`ls: invalid argument '${longs['sort']}' for '--sort'\n`)
+        // (GNU's status here, where a bad --time-style is 2)
+        return 1
+      }
+      sortBy = chosen
+    }
+    const timeStyle = longs['full-time'] === true ? 'full-iso' : typeof longs['time-style'] === 'string' ? longs['time-style'].replace(/^posix-/, '') : undefined
+    if (timeStyle !== undefined && !['full-iso', 'long-iso', 'iso', 'locale'].includes(timeStyle) && !timeStyle.startsWith('+')) {
+      await proc.stderr.write(`ls: invalid argument '${timeStyle}' for 'time style'\n`)
+      return 2
+    }
     const opts: Options = {
       all: flags.a === true || flags.A === true,
       dots: flags.a === true,
       indicators: flags.F === true ? 'classify' : flags.p === true ? 'slash' : 'none',
-      long: flags.l === true,
+      long: flags.l === true || longs['full-time'] === true,
       recursive: flags.R === true && flags.d !== true,
       oneColumn: flags['1'] === true,
-      byTime: flags.t === true,
-      bySize: flags.S === true,
+      across: flags.x === true,
+      commas: flags.m === true,
+      sortBy,
+      directoriesFirst: longs['group-directories-first'] === true,
+      blocks: flags.s === true,
+      timeStyle: timeStyle === 'locale' ? undefined : timeStyle,
       reverse: flags.r === true,
       human: flags.h === true,
       inode: flags.i === true,
       color,
       width: 0,
     }
-    if (!opts.long && !opts.oneColumn && proc.isatty(1)) opts.width = Math.max(1, Number(proc.env.COLUMNS) || 80)
+    // columns on a console; -C, -x and -m make them, at $COLUMNS or 80, wherever the output goes
+    const columnsAsked = flags.C === true || opts.across || opts.commas
+    if (!opts.long && !opts.oneColumn && (proc.isatty(1) || columnsAsked)) opts.width = Math.max(1, Number(proc.env.COLUMNS) || 80)
     const operands = args.operands.length > 0 ? args.operands : ['.']
     const out = new LineWriter(proc)
     let status: ExitCode = 0
@@ -168,10 +226,58 @@ class Lister {
   /** Prints entries in the chosen format; `total` is for a directory's contents in long format. */
   async block(entries: Entry[], total: boolean): Promise<void> {
     this.printed = true
-    if (this.opts.long) await this.long(entries, total)
+    if (total && (this.opts.long || this.opts.blocks)) await this.total(entries)
+    if (this.opts.long) await this.long(entries)
+    else if (this.opts.commas) await this.commas(entries)
     else if (this.opts.width > 0) await this.columns(entries)
     // one write for the block: the entries are in memory already, and an await per name is not free
-    else if (entries.length > 0) await this.out.write(entries.map((e) => this.numbered(e, 0)).join('\n') + '\n')
+    else if (entries.length > 0) {
+      const widths = this.prefixWidths(entries)
+      await this.out.write(entries.map((e) => this.numbered(e, widths)).join('\n') + '\n')
+    }
+  }
+
+  /** A directory's total, in 1K blocks counted as du counts them (ext4's allocation, as GNU ls there). */
+  private async total(entries: Entry[]): Promise<void> {
+    let blocks = 0
+    for (const e of entries) blocks += usedKiB(e.dir)
+    await this.out.write(`total ${this.opts.human ? humanSize(blocks * 1024) : blocks}\n`)
+  }
+
+  /** -s's figure for a file: its 1K blocks (with -h, as a size). */
+  private blockCount(dir: Dir): string {
+    return this.opts.human ? humanSize(usedKiB(dir) * 1024) : String(usedKiB(dir))
+  }
+
+  /** The widths -i's numbers and -s's blocks are right-aligned to in a block. */
+  private prefixWidths(entries: Entry[]): Prefix {
+    let inode = 0
+    let blocks = 0
+    for (const { dir } of entries) {
+      if (this.opts.inode) inode = Math.max(inode, String(dir.qid.path).length)
+      if (this.opts.blocks) blocks = Math.max(blocks, this.blockCount(dir).length)
+    }
+    return { inode, blocks }
+  }
+
+  /** -m: `a, b, c`, a line filled up to the width. */
+  private async commas(entries: Entry[]): Promise<void> {
+    const widths = this.prefixWidths(entries)
+    let line = ''
+    let lineWidth = 0
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i]!
+      const text = this.numbered(e, widths) + (i < entries.length - 1 ? ',' : '')
+      const width = this.shownWidth(e, widths) + (i < entries.length - 1 ? 1 : 0)
+      if (lineWidth > 0 && lineWidth + 1 + width > this.opts.width) {
+        await this.out.write(line + '\n')
+        line = ''
+        lineWidth = 0
+      }
+      line += (lineWidth > 0 ? ' ' : '') + text
+      lineWidth += (lineWidth > 0 ? 1 : 0) + width
+    }
+    if (line !== '') await this.out.write(line + '\n')
   }
 
   /** The name as printed: coloured with --color, then its -p/-F indicator. */
@@ -184,17 +290,25 @@ class Lister {
     return kind === 'classify' && (dir.mode & 0o111) !== 0 ? painted + '*' : painted
   }
 
-  /** How many columns `shown` takes on the screen (its colour escapes take none). */
-  private shownWidth(entry: Entry): number {
+  /** How many columns `numbered` takes on the screen (colour escapes take none). */
+  private shownWidth(entry: Entry, widths: Prefix): number {
     const { dir } = entry
     const kind = this.opts.indicators
     const mark = kind !== 'none' && (isDir(dir) || (kind === 'classify' && (dir.mode & 0o111) !== 0)) ? 1 : 0
-    return entry.name.length + mark + (this.opts.inode ? String(dir.qid.path).length + 1 : 0)
+    return entry.name.length + mark + (this.opts.inode ? widths.inode + 1 : 0) + (this.opts.blocks ? widths.blocks + 1 : 0)
   }
 
-  /** With -i, the file's number (right-aligned to `width`) before the shown name. */
-  private numbered(entry: Entry, width: number): string {
-    return this.opts.inode ? `${String(entry.dir.qid.path).padStart(width)} ${this.shown(entry)}` : this.shown(entry)
+  /** The shown name after its prefix. */
+  private numbered(entry: Entry, widths: Prefix): string {
+    return this.prefix(entry.dir, widths) + this.shown(entry)
+  }
+
+  /** -i's number and -s's blocks, each right-aligned to its width, and a space after each. */
+  private prefix(dir: Dir, widths: Prefix): string {
+    let prefix = ''
+    if (this.opts.inode) prefix += String(dir.qid.path).padStart(widths.inode) + ' '
+    if (this.opts.blocks) prefix += this.blockCount(dir).padStart(widths.blocks) + ' '
+    return prefix
   }
 
   /** GNU's default colours: bold blue directories (black on green when others may write them), bold green executables. */
@@ -208,65 +322,83 @@ class Lister {
     return `${reset}\x1b[${code}m${name}\x1b[0m`
   }
 
-  private async long(entries: Entry[], total: boolean): Promise<void> {
-    if (total) {
-      // in 1K blocks, counted as du counts them (ext4's allocation, as GNU ls there)
-      let blocks = 0
-      for (const e of entries) blocks += usedKiB(e.dir)
-      await this.out.write(`total ${this.opts.human ? humanSize(blocks * 1024) : blocks}\n`)
-    }
+  private async long(entries: Entry[]): Promise<void> {
+    const widths = this.prefixWidths(entries)
     const size = (n: number): string => (this.opts.human ? humanSize(n) : String(n))
     let uidWidth = 0
     let gidWidth = 0
     let sizeWidth = 0
-    let inodeWidth = 0
     let linksWidth = 0
     for (const { dir } of entries) {
       linksWidth = Math.max(linksWidth, String(dir.nlink ?? 1).length)
       uidWidth = Math.max(uidWidth, dir.uid.length)
       gidWidth = Math.max(gidWidth, dir.gid.length)
       sizeWidth = Math.max(sizeWidth, size(dir.length).length)
-      inodeWidth = Math.max(inodeWidth, String(dir.qid.path).length)
     }
     for (const e of entries) {
       const dir = e.dir
-      const inode = this.opts.inode ? String(dir.qid.path).padStart(inodeWidth) + ' ' : ''
       await this.out.write(
         // the names a file has, where GNU's has its link count (so awk's $5 is the size in both)
-        `${inode}${modeString(dir.mode)} ${String(dir.nlink ?? 1).padStart(linksWidth)} ${dir.uid.padEnd(uidWidth)} ${dir.gid.padEnd(gidWidth)} ${size(dir.length).padStart(sizeWidth)} ${lsTime(dir.mtime, this.now)} ${this.shown(e)}\n`,
+        `${this.prefix(dir, widths)}${modeString(dir.mode)} ${String(dir.nlink ?? 1).padStart(linksWidth)} ${dir.uid.padEnd(uidWidth)} ${dir.gid.padEnd(gidWidth)} ${size(dir.length).padStart(sizeWidth)} ${this.time(dir.mtime)} ${this.shown(e)}\n`,
       )
     }
+  }
+
+  /** A modification time in the --time-style asked for. */
+  private time(sec: number): string {
+    const style = this.opts.timeStyle
+    if (style === undefined) return lsTime(sec, this.now)
+    if (style === 'full-iso') return diffTime(sec)
+    const iso = diffTime(sec)
+    if (style === 'long-iso') return iso.slice(0, 16)
+    const recent = sec > this.now - SIX_MONTHS && sec <= this.now
+    if (style === 'iso') return recent ? iso.slice(5, 16) : iso.slice(0, 10) + ' '
+    // +FORMAT, or +OLD\nRECENT
+    const [old, newer] = style.slice(1).split('\n')
+    return strftime(recent && newer !== undefined ? newer : old!, new Date(sec * 1000))
   }
 
   /** Names down columns, as many columns as fit the width (GNU ls on a terminal). */
   private async columns(entries: Entry[]): Promise<void> {
     if (entries.length === 0) return
-    let inodeWidth = 0
-    if (this.opts.inode) for (const { dir } of entries) inodeWidth = Math.max(inodeWidth, String(dir.qid.path).length)
-    const names = entries.map((e) => this.numbered(e, inodeWidth))
+    const prefix = this.prefixWidths(entries)
+    const names = entries.map((e) => this.numbered(e, prefix))
     // the widths the names take on the screen
-    const widthsOf = entries.map((e) => this.shownWidth(e) + (this.opts.inode ? inodeWidth - String(e.dir.qid.path).length : 0))
+    const widthsOf = entries.map((e) => this.shownWidth(e, prefix))
     const width = this.opts.width
-    let rows = names.length
-    let widths = [longest(widthsOf, 0, names.length)]
-    for (let cols = Math.min(names.length, Math.ceil(width / 3)); cols > 1; cols--) {
-      const r = Math.ceil(names.length / cols)
-      if (Math.ceil(names.length / r) !== cols) continue
+    const n = names.length
+    // which name is at row r, column c: down the columns, or across them with -x
+    const at = (rows: number, cols: number, r: number, c: number): number => (this.opts.across ? r * cols + c : c * rows + r)
+    let rows = n
+    let cols = 1
+    let widths = [longest(widthsOf, Array.from({ length: n }, (_, i) => i))]
+    for (let tryCols = Math.min(n, Math.ceil(width / 3)); tryCols > 1; tryCols--) {
+      const r = Math.ceil(n / tryCols)
+      if (!this.opts.across && Math.ceil(n / r) !== tryCols) continue
       const w: number[] = []
-      for (let c = 0; c < cols; c++) w.push(longest(widthsOf, c * r, Math.min(names.length, (c + 1) * r)))
-      if (w.reduce((a, b) => a + b, 0) + 2 * (cols - 1) <= width) {
+      for (let c = 0; c < tryCols; c++) {
+        const members: number[] = []
+        for (let k = 0; k < r; k++) if (at(r, tryCols, k, c) < n) members.push(at(r, tryCols, k, c))
+        w.push(longest(widthsOf, members))
+      }
+      if (w.reduce((a, b) => a + b, 0) + 2 * (tryCols - 1) <= width) {
         rows = r
+        cols = tryCols
         widths = w
         break
       }
     }
     for (let r = 0; r < rows; r++) {
       let line = ''
-      for (let c = 0; c < widths.length; c++) {
-        const name = names[c * rows + r]
-        if (name === undefined) break
-        const last = c === widths.length - 1 || names[(c + 1) * rows + r] === undefined
-        line += last ? name : name + ' '.repeat(widths[c]! + 2 - widthsOf[c * rows + r]!)
+      let column = 0
+      for (let c = 0; c < cols; c++) {
+        const i = at(rows, cols, r, c)
+        if (i >= n) break
+        line += names[i]!
+        const next = at(rows, cols, r, c + 1)
+        if (c === cols - 1 || next >= n) break
+        line += indent(column + widthsOf[i]!, column + widths[c]! + 2)
+        column += widths[c]! + 2
       }
       await this.out.write(line + '\n')
     }
@@ -275,20 +407,56 @@ class Lister {
 
 const isDotOrDotDot = (name: string): boolean => name === '.' || name === '..'
 
+const byName = (a: Entry, b: Entry): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
+const extension = (name: string): string => (name.lastIndexOf('.') > 0 ? name.slice(name.lastIndexOf('.') + 1) : '')
+
+/** In the order asked for (--sort=none: as the directory lists them), reversed with -r; with --group-directories-first the directories first either way. */
 function sortEntries(entries: Entry[], opts: Options): Entry[] {
-  entries.sort((a, b) => {
-    if (opts.bySize && a.dir.length !== b.dir.length) return b.dir.length - a.dir.length
-    if (opts.byTime && a.dir.mtime !== b.dir.mtime) return b.dir.mtime - a.dir.mtime
-    return a.name < b.name ? -1 : a.name > b.name ? 1 : 0
-  })
+  const by = opts.sortBy
+  if (by !== 'none') {
+    entries.sort((a, b) => {
+      if (by === 'size' && a.dir.length !== b.dir.length) return b.dir.length - a.dir.length
+      if (by === 'time' && a.dir.mtime !== b.dir.mtime) return b.dir.mtime - a.dir.mtime
+      if (by === 'width' && a.name.length !== b.name.length) return a.name.length - b.name.length
+      if (by === 'version') return versionCompare(a.name, b.name) || byName(a, b)
+      if (by === 'extension') return byName({ name: extension(a.name), dir: a.dir }, { name: extension(b.name), dir: b.dir }) || byName(a, b)
+      return byName(a, b)
+    })
+  }
   if (opts.reverse) entries.reverse()
+  if (opts.directoriesFirst) {
+    const dirs = entries.filter((e) => isDir(e.dir))
+    const rest = entries.filter((e) => !isDir(e.dir))
+    entries.splice(0, entries.length, ...dirs, ...rest)
+  }
   return entries
 }
 
-function longest(widths: number[], from: number, to: number): number {
+/** GNU's padding between columns: tabs to the 8-column stops where a tab fits, then spaces. */
+function indent(from: number, to: number): string {
+  let pad = ''
+  while (from < to) {
+    if (Math.floor(to / 8) > Math.floor((from + 1) / 8)) {
+      pad += '\t'
+      from += 8 - (from % 8)
+    } else {
+      pad += ' '
+      from++
+    }
+  }
+  return pad
+}
+
+function longest(widths: number[], members: number[]): number {
   let max = 0
-  for (let i = from; i < to; i++) max = Math.max(max, widths[i]!)
+  for (const i of members) max = Math.max(max, widths[i]!)
   return max
+}
+
+/** Where -i's numbers and -s's blocks are right-aligned in a block. */
+interface Prefix {
+  inode: number
+  blocks: number
 }
 
 /** -h: GNU's human sizes, rounded up: 512, 3.0K (one decimal below 10), 12K, 1.5M. */

@@ -1,7 +1,7 @@
 /** Times (seconds since the epoch) in the local forms ls, stat and diff print. */
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
-const SIX_MONTHS = (365.2425 / 2) * 86400
+export const SIX_MONTHS = (365.2425 / 2) * 86400
 
 const pad2 = (n: number): string => (n < 10 ? '0' + n : String(n))
 
