@@ -324,6 +324,8 @@ test('find: tests after one that waits (-empty of a directory lists it) see thei
     ['-empty', '-print', '-o', '-name', '*.log', '-print'],
     ['-type', 'd', '-empty', '-o', '-path', '*sub*', '-type', 'f', '-size', '-1'],
     ['!', '-empty', '-type', 'd', '-name', 's*'],
+    ['-newermt', '2020-01-01', '-type', 'f'], ['!', '-newermt', '2099-01-01 10:00', '-name', '*.log'], ['-newermt', '2099-01-01'],
+    ['-ctime', '-1', '-type', 'f'], ['-amin', '+100000'], ['-links', '1', '-type', 'f'], ['-links', '+5'],
   ]) {
     const { ours, theirs } = await both(sys, files, ['find', 'd', 'top.txt', ...expr])
     // the host lists a directory in its own order

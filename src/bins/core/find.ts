@@ -1,7 +1,8 @@
 /**
  * find: walk directory trees and print the paths an expression selects. Tests: -name, -iname,
- * -path, -regex, -iregex, -type, -empty, -size, -mtime, -mmin, -newer, -perm, -user, -true,
- * -false; actions -print (the default), -print0, -printf, -delete, -exec/-execdir (`;` or `+`),
+ * -path, -regex, -iregex, -type, -empty, -size, -mtime, -mmin (and -atime, -ctime, -amin, -cmin,
+ * which read the modification time: ninefold keeps no other), -newer, -newerXY, -links, -perm,
+ * -user, -group, -true, -false; actions -print (the default), -print0, -printf, -delete, -exec/-execdir (`;` or `+`),
  * -prune, -quit; operators ( ) ! -not -a -and -o -or; options -depth, -maxdepth N, -mindepth N,
  * -regextype. Entries come in directory order, as GNU find's.
  */
@@ -12,6 +13,7 @@ import { patternTest } from '../util/fnmatch.ts'
 import { isDir, isDirEntry, lastElement, walkTree } from '../util/files.ts'
 import { applyMode, ModeError } from '../util/modes.ts'
 import { compileRegex, RegexError } from '../util/regex.ts'
+import { parseDateTime } from '../util/datetime.ts'
 import { runCommand } from '../util/spawn.ts'
 
 const USAGE = '[path ...] [expression]'
@@ -51,8 +53,10 @@ export const find = command({
     '  -maxdepth N     descend at most N levels (-mindepth N: act only N levels down or deeper)',
     '  -empty          an empty file or directory',
     '  -size [+-]N[cwbkMG]  size in units (default 512-byte blocks, rounded up): more, less, exactly',
-    '  -mtime [+-]N    modified N days ago (-mmin: minutes); -newer F: modified after F',
-    '  -perm [-/]MODE  exactly MODE (-: all of its bits, /: any of them); -user NAME: owned by NAME',
+    '  -mtime [+-]N    modified N days ago (-mmin: minutes; -atime, -ctime, -amin, -cmin read the',
+    '                  modification time too); -newer F: modified after F; -newermt DATE: after DATE',
+    '  -perm [-/]MODE  exactly MODE (-: all of its bits, /: any of them); -user NAME: owned by NAME;',
+    '                  -group NAME; -links [+-]N: with N names',
     '  -print          print the path (the default action); -print0: end it with a NUL byte',
     '  -printf FORMAT  print as FORMAT says: %p path, %f name, %h directory, %P path below the',
     '                  starting point %H, %d depth, %s size, %k KiB used, %m mode in octal, %M as',
@@ -389,17 +393,37 @@ class Parser {
         return (v) => cmp(Math.ceil(v.dir.length / unit))
       }
       case '-mtime':
-      case '-mmin': {
+      case '-atime':
+      case '-ctime':
+      case '-mmin':
+      case '-amin':
+      case '-cmin': {
         const spec = this.value(w)
         const cmp = numberTest(spec)
         if (!cmp) throw new FindError(`invalid argument '${spec}' to '${w}'`)
-        const unit = w === '-mtime' ? 86400 : 60
+        const unit = w.endsWith('time') ? 86400 : 60
         return (v) => cmp(Math.floor((this.now - v.dir.mtime) / unit))
       }
-      case '-newer': {
-        const reference = this.proc.stat(this.value(w))
-        reference.catch(() => {})
-        return async (v) => v.dir.mtime > (await reference).mtime
+      case '-links': {
+        const spec = this.value(w)
+        const cmp = numberTest(spec)
+        if (!cmp) throw new FindError(`invalid argument '${spec}' to '-links'`)
+        return (v) => cmp(v.dir.nlink ?? 1)
+      }
+      case '-group': {
+        const name = this.value(w)
+        return (v) => v.dir.gid === name
+      }
+      case '-newer':
+      case '-anewer':
+      case '-cnewer':
+        return this.newerThan(this.value(w), 'm')
+      default: {
+        // -newerXY: this file's time X against Y, the reference file's, or (t) a date
+        const newer = /^-newer([acmBt])([acmBt])$/.exec(w)
+        if (newer === null || newer[1] === 't') throw new FindError(w.startsWith('-') ? `unknown predicate '${w}'` : `paths must precede expression: '${w}'`)
+        if (newer[1] === 'B' || newer[2] === 'B') throw new FindError(`not implemented: ${w}: ninefold keeps no birth times`)
+        return this.newerThan(this.value(w), newer[2]!)
       }
       case '-perm':
         return this.perm(this.value(w))
@@ -437,9 +461,19 @@ class Parser {
       case '-mindepth':
         this.minDepth = this.depth(w)
         return () => true
-      default:
-        throw new FindError(w.startsWith('-') ? `unknown predicate '${w}'` : `paths must precede expression: '${w}'`)
     }
+  }
+
+  /** Modified after the reference file was (`of` a, c or m: its one time), or after the date `of` t names. */
+  private newerThan(reference: string, of: string): Test {
+    if (of === 't') {
+      const when = parseDateTime(reference, Date.now())
+      if (when === undefined) throw new FindError(`I cannot figure out how to interpret '${reference}' as a date or time`)
+      return (v) => v.dir.mtime * 1000 > when
+    }
+    const stat = this.proc.stat(reference)
+    stat.catch(() => {})
+    return async (v) => v.dir.mtime > (await stat).mtime
   }
 
   private perm(spec: string): Test {
