@@ -152,7 +152,7 @@ const DIFF = [
 ]
 
 const XARGS: Array<[string[], string]> = [
-  [['xargs'], 'a b\nc\n'], [['xargs', '-n', '1'], 'a b c\n'], [['xargs', '-n', '2'], 'a b c d e\n'], [['xargs', '-n', '2', 'echo', 'x'], '1 2 3\n'],
+  [['xargs'], 'a b\nc\n'], [['xargs', '-i', 'echo', 'n={}'], '1\n2\n'], [['xargs', '-iX', 'echo', 'X!'], '1\n2\n'], [['xargs', '-l', 'echo'], 'a b\nc\n'], [['xargs', '-l2', 'echo'], 'a\nb\nc\n'], [['xargs', '-n', '1'], 'a b c\n'], [['xargs', '-n', '2'], 'a b c d e\n'], [['xargs', '-n', '2', 'echo', 'x'], '1 2 3\n'],
   [['xargs', '-L', '1'], 'a b\nc d\ne\n'], [['xargs', '-L', '2', 'echo'], '1\n2\n3\n4\n5\n'], [['xargs', '-E', 'stop'], 'a b stop c\n'], [['xargs', '-E', 'x', 'echo'], 'x y\n'],
   [['xargs', '-d', ','], 'a,b,c'], [['xargs', '-d', ',', '-n', '1'], 'a,b,,c'], [['xargs', '-d', '\\n'], 'a b\nc\n'], [['xargs', '-0'], 'a b\0c\0'],
   [['xargs', '-0', '-n', '1'], 'x\0y\0'], [['xargs', '-s', '20'], 'aaa bbb ccc ddd eee fff ggg\n'], [['xargs', '-s', '12', 'echo'], 'a b c d e f\n'],

@@ -90,8 +90,25 @@ const LONG = {
   'max-procs': 'P:',
 }
 
+/**
+ * GNU's older -i[R] (-I with R, {} when none) and -l[N] (-L with N, 1 when none), whose values
+ * are only ever attached, as the words -I and -L read.
+ */
+function olderForms(argv: readonly string[]): string[] {
+  const out = argv.slice()
+  for (let i = 1; i < out.length; i++) {
+    const word = out[i]!
+    if (word === '--' || !word.startsWith('-') || word === '-') break
+    if (word.startsWith('-i')) out[i] = `-I${word.slice(2) || '{}'}`
+    else if (word.startsWith('-l')) out[i] = `-L${word.slice(2) || '1'}`
+    // a value in the next word: skip it
+    else if (/^-[nLIEdsP]$/.test(word)) i++
+  }
+  return out
+}
+
 async function run(proc: ProcContext): Promise<number> {
-  const { flags, operands } = parseArgs(longOptions(proc.argv, LONG, SHORT, false).argv, SHORT)
+  const { flags, operands } = parseArgs(longOptions(olderForms(proc.argv), LONG, SHORT, false).argv, SHORT)
   const maxArgs = positive(flags['n'], 'n')
   const maxLines = positive(flags['L'], 'L')
   const maxChars = positive(flags['s'], 's') ?? MAX_CHARS
@@ -211,6 +228,6 @@ export const xargs = command({
 -E S  stop at a word S   -d C  arguments end with the character C (no quoting)
 -s N  command lines of at most N characters   -P N  run up to N commands at once (0: no limit)
 GNU's long names: --max-args --max-lines --replace[=R] --null --no-run-if-empty --verbose
---delimiter --max-chars --max-procs`,
+--delimiter --max-chars --max-procs; and its older -i[R] (-I, {} by default) and -l[N] (-L, 1)`,
   run,
 })
