@@ -124,6 +124,11 @@ test('tar extracts and lists GNU tar archives like GNU tar', async () => {
     ['tar', 'xOf', 'host.tar', 'a.txt'],
     ['tar', '-xzOf', 'host.tgz', 'dir/b.txt'],
     ['tar', 'tf', 'missing.tar'],
+    ['tar', '-tf', 'host.tar', '--wildcards', '*.bin'],
+    ['tar', '-tf', 'host.tar', '--wildcards', 'dir/*'],
+    ['tar', '-tf', 'host.tar', '--no-wildcards', '*.bin'],
+    ['tar', '-tf', 'host.tar', '*.txt'],
+    ['tar', '-xOf', 'host.tar', '--wildcards', 'a.*'],
   ]
   for (const argv of listings) {
     const dir = await scratch(sys, archives)
@@ -141,6 +146,34 @@ test('tar extracts and lists GNU tar archives like GNU tar', async () => {
   assert.equal(strip.stdout, hostRun(h, ['tar', '-tf', 'host.tar']).stdout.toString())
   assert.equal(new TextDecoder().decode(await sys.readFile(`${dir}/into/sub/d.bin`)).length > 0, true)
   assert.equal((await ours(dir, ['ls', 'into/a.txt'])).exitCode, 2, 'a.txt had one element: stripped away')
+})
+
+test('tar -r and -u add to an archive as GNU tar does, both reading what the other wrote; -a compresses as the name says', async () => {
+  const h = hostScratch(TREE)
+  hostRun(h, ['tar', 'cf', 'host.tar', '--format=ustar', 'a.txt'])
+  const dir = await scratch(sys, { ...TREE, 'host.tar': readFileSync(join(h, 'host.tar')) })
+  // ours appends to GNU's archive, GNU's to ours
+  assert.equal((await ours(dir, ['tar', '-rf', 'host.tar', 'dir'])).exitCode, 0)
+  hostRun(h, ['tar', 'rf', 'host.tar', '--format=ustar', 'dir'])
+  assert.equal((await ours(dir, ['tar', 'tf', 'host.tar'])).stdout, hostRun(hostScratch({ 'host.tar': Buffer.from(await sys.readFile(`${dir}/host.tar`)) }), ['tar', 'tf', 'host.tar']).stdout.toString())
+  assert.equal((await ours(dir, ['tar', 'tf', 'host.tar'])).stdout.split('\n').filter((l) => l.startsWith('dir/')).length, hostRun(h, ['tar', 'tf', 'host.tar']).stdout.toString().split('\n').filter((l) => l.startsWith('dir/')).length)
+  // u adds only what is newer than its copy in the archive: nothing, then the file touched
+  const before = (await sys.readFile(`${dir}/host.tar`)).length
+  assert.equal((await ours(dir, ['tar', '-uf', 'host.tar', 'a.txt'])).exitCode, 0)
+  assert.equal((await sys.readFile(`${dir}/host.tar`)).length, before)
+  await ours(dir, ['touch', '-d', '2099-01-01', 'a.txt'])
+  assert.equal((await ours(dir, ['tar', '-uvf', 'host.tar', 'a.txt'])).stdout, 'a.txt\n')
+  assert.equal((await ours(dir, ['tar', 'tf', 'host.tar', 'a.txt'])).stdout, 'a.txt\na.txt\n')
+  const piped = await ours(dir, ['tar', '-rf', '-', 'a.txt'])
+  assert.deepEqual([piped.exitCode, piped.stderr.split('\n')[0]], [2, "tar: Options '-Aru' are incompatible with '-f -'"])
+  assert.equal((await ours(dir, ['tar', 'czf', 'z.tgz', 'a.txt'])).exitCode, 0)
+  const compressed = await ours(dir, ['tar', '-rf', 'z.tgz', 'a.txt'])
+  assert.deepEqual([compressed.exitCode, compressed.stderr], [2, 'tar: Cannot update compressed archives\ntar: Error is not recoverable: exiting now\n'])
+  // -a: compressed as the name says
+  assert.equal((await ours(dir, ['tar', '-caf', 'auto.tar.gz', 'a.txt'])).exitCode, 0)
+  assert.deepEqual([...(await sys.readFile(`${dir}/auto.tar.gz`)).subarray(0, 2)], [0x1f, 0x8b])
+  assert.equal(hostRun(h, ['tar', 'tzf', '-'], Buffer.from(await sys.readFile(`${dir}/auto.tar.gz`))).stdout.toString(), 'a.txt\n')
+  assert.match((await ours(dir, ['tar', '-caf', 'auto.tar.xz', 'a.txt'])).stderr, /not implemented: compression for 'auto.tar.xz'/)
 })
 
 test('tar refuses members that climb out of the directory', async () => {

@@ -1,9 +1,10 @@
 /**
- * tar: create (c), extract (x) and list (t) archives, gzip-compressed with z (and recognised
- * as such when read). Options as GNU tar's, old style (`tar czf a.tgz dir`) included.
+ * tar: create (c), append to (r), update (u), extract (x) and list (t) archives, gzip-compressed
+ * with z or, with a, by the archive's name (and recognised as such when read). Options as GNU
+ * tar's, old style (`tar czf a.tgz dir`) included.
  */
 import { concatBytes } from '../../kernel/bytes.ts'
-import { isNineError } from '../../kernel/errors.ts'
+import { isNineError, reasonOf } from '../../kernel/errors.ts'
 import { OWRITE, type Dir, type ExitCode, type ProcContext } from '../../kernel/types.ts'
 import { command, readAll, UsageError } from '../lib.ts'
 import { childPath, isDir, makeDirs, statOrUndefined } from '../util/files.ts'
@@ -12,11 +13,17 @@ import { patternRegExp } from '../util/fnmatch.ts'
 import { modeString } from '../util/modes.ts'
 import { entryBlocks, readTar, TarFormatError, TRAILER, type TarEntry } from '../util/ustar.ts'
 
-const USAGE = '{c|x|t}[zvfCO] [-f archive] [-C dir] [--strip-components=N] [file ...]'
+const USAGE = '{c|r|u|x|t}[azvfCO] [-f archive] [-C dir] [--strip-components=N] [--wildcards] [file ...]'
+
+type Mode = 'c' | 'r' | 'u' | 'x' | 't'
 
 interface Options {
-  mode: 'c' | 'x' | 't' | undefined
+  mode: Mode | undefined
   gzip: boolean
+  /** -a: compressed as the archive's name says (.gz, .tgz). */
+  auto: boolean
+  /** --wildcards: the operands of x and t are shell patterns for member names (undefined: neither it nor --no-wildcards given). */
+  wildcards: boolean | undefined
   /** How many times -v was given: twice lists as `tar tv` does. */
   verbose: number
   file: string
@@ -31,20 +38,21 @@ interface Options {
 }
 
 const LONG: Record<string, string> = {
-  '--create': 'c', '--extract': 'x', '--get': 'x', '--list': 't', '--gzip': 'z', '--gunzip': 'z', '--ungzip': 'z',
-  '--verbose': 'v', '--to-stdout': 'O', '--keep-old-files': 'k',
+  '--create': 'c', '--append': 'r', '--update': 'u', '--extract': 'x', '--get': 'x', '--list': 't', '--gzip': 'z', '--gunzip': 'z', '--ungzip': 'z',
+  '--verbose': 'v', '--to-stdout': 'O', '--keep-old-files': 'k', '--auto-compress': 'a',
 }
+const MODES = new Set(['c', 'r', 'u', 'x', 't'])
 /** Accepted and without effect here: ownership and permissions are kept as the archive says anyway. */
 const IGNORED = new Set(['--no-same-owner', '--same-owner', '--no-same-permissions', '--same-permissions', '--preserve-permissions', '--numeric-owner', '-p', '--overwrite'])
 
 function parse(argv: readonly string[]): Options {
-  const o: Options = { mode: undefined, gzip: false, verbose: 0, file: '-', extractDir: '.', toStdout: false, keepOld: false, strip: 0, excludes: [], operands: [] }
+  const o: Options = { mode: undefined, gzip: false, auto: false, wildcards: undefined, verbose: 0, file: '-', extractDir: '.', toStdout: false, keepOld: false, strip: 0, excludes: [], operands: [] }
   let dir = '.'
   const args = [...argv.slice(1)]
   // old style: the first word holds the letters, their values follow in order
   const oldStyle = args.length > 0 && !args[0]!.startsWith('-')
   if (oldStyle) args[0] = '-' + args[0]
-  const setMode = (m: 'c' | 'x' | 't'): void => {
+  const setMode = (m: Mode): void => {
     if (o.mode && o.mode !== m) throw new UsageError('You may not specify more than one \'-Acdtrux\', \'--delete\' or  \'--test-label\' option')
     o.mode = m
   }
@@ -65,12 +73,14 @@ function parse(argv: readonly string[]): Options {
       const [key, val] = eq < 0 ? [arg, undefined] : [arg.slice(0, eq), arg.slice(eq + 1)]
       const letter = LONG[key]
       if (letter && val === undefined) {
-        if (letter === 'c' || letter === 'x' || letter === 't') setMode(letter)
+        if (MODES.has(letter)) setMode(letter as Mode)
         else if (letter === 'z') o.gzip = true
+        else if (letter === 'a') o.auto = true
         else if (letter === 'v') o.verbose++
         else if (letter === 'O') o.toStdout = true
         else if (letter === 'k') o.keepOld = true
-      } else if (key === '--file') o.file = val ?? value('f')
+      } else if (key === '--wildcards' || key === '--no-wildcards') o.wildcards = key === '--wildcards'
+      else if (key === '--file') o.file = val ?? value('f')
       else if (key === '--directory') dir = val ?? value('C')
       else if (key === '--exclude') o.excludes.push(val ?? value('exclude'))
       else if (key === '--strip-components') {
@@ -85,8 +95,9 @@ function parse(argv: readonly string[]): Options {
     }
     for (let j = 1; j < arg.length; j++) {
       const c = arg[j]!
-      if (c === 'c' || c === 'x' || c === 't') setMode(c)
+      if (MODES.has(c)) setMode(c as Mode)
       else if (c === 'z') o.gzip = true
+      else if (c === 'a') o.auto = true
       else if (c === 'v') o.verbose++
       else if (c === 'O') o.toStdout = true
       else if (c === 'k') o.keepOld = true
@@ -112,14 +123,25 @@ export const tar = command({
   summary: 'create, extract or list tar archives',
   help: [
     '  -c  create    -x  extract    -t  list        -f archive  (default: standard input/output)',
-    '  -z  gzip (read archives are recognised)      -v  name each file (twice: long listing)',
+    '  -r  append files to an archive    -u  append those newer than their copy in it',
+    '  -z  gzip (read archives are recognised)      -a  gzip if the archive\'s name ends in .gz or .tgz',
+    '  -v  name each file (twice: long listing)     --wildcards  x and t operands are patterns',
     '  -C dir  change to dir first (for c, before each following operand)   -O  extract to standard output',
     '  -k  keep existing files    --strip-components=N  drop N leading elements    --exclude=PATTERN',
   ].join('\n'),
   async run(proc): Promise<ExitCode> {
+    if (proc.argv[1] === '--version') {
+      await proc.write(1, 'tar (ninefold)\nGNU tar\'s options and ustar archives; gzip with -z\n')
+      return 0
+    }
     const o = parse(proc.argv)
     if (o.mode === undefined) throw new UsageError("You must specify one of the '-Acdtrux', '--delete' or '--test-label' options")
-    return o.mode === 'c' ? create(proc, o) : read(proc, o)
+    if (o.auto) {
+      if (/\.(t?gz|taz)$/.test(o.file)) o.gzip = true
+      else if (/\.(bz2|tbz2?|xz|txz|lz|lzma|zst|tzst|Z)$/.test(o.file)) throw new UsageError(`not implemented: compression for '${o.file}' (gzip is)`)
+    }
+    if (o.mode === 'c' || o.mode === 'r' || o.mode === 'u') return create(proc, o)
+    return read(proc, o)
   },
 })
 
@@ -144,34 +166,69 @@ function excluded(o: Options, name: string): boolean {
   })
 }
 
-function reasonText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e)
+/**
+ * For r and u: the archive's entries before its trailer, and (u) when each member was last
+ * changed. The archive must be a file, and not compressed (as GNU's).
+ */
+async function existing(proc: ProcContext, o: Options): Promise<{ blocks: Uint8Array[]; times: Map<string, number> }> {
+  const archive = await proc.readFile(o.file).catch((e: unknown) => {
+    if (isNineError(e, 'ENOENT')) return new Uint8Array(0)
+    throw e
+  })
+  if (o.gzip || (archive[0] === 0x1f && archive[1] === 0x8b)) throw new TarFormatError('Cannot update compressed archives')
+  const times = new Map<string, number>()
+  // the entries' blocks as they are, up to the trailer
+  let end = 0
+  for (const entry of readTar(archive)) {
+    const name = entry.name.replace(/\/$/, '')
+    times.set(name, Math.max(times.get(name) ?? 0, entry.mtime))
+    end = entry.end!
+  }
+  return { blocks: [archive.subarray(0, end)], times }
 }
 
 async function create(proc: ProcContext, o: Options): Promise<ExitCode> {
   if (o.operands.length === 0) {
-    await proc.stderr.write('tar: Cowardly refusing to create an empty archive\nTry \'tar --help\' for more information.\n')
+    await proc.stderr.write(`tar: Cowardly refusing to ${o.mode === 'c' ? 'create an empty archive' : 'append nothing'}\nTry 'tar --help' for more information.\n`)
     return 2
   }
   const p: Progress = { status: 0, names: o.file === '-' ? 2 : 1 }
-  const blocks: Uint8Array[] = []
+  let blocks: Uint8Array[] = []
+  let times: Map<string, number> | undefined
+  if (o.mode !== 'c') {
+    if (o.file === '-') {
+      await proc.stderr.write("tar: Options '-Aru' are incompatible with '-f -'\nTry 'tar --help' for more information.\n")
+      return 2
+    }
+    try {
+      ;({ blocks, times } = await existing(proc, o))
+    } catch (e) {
+      await proc.stderr.write(`tar: ${e instanceof TarFormatError ? e.message : `${o.file}: Cannot read: ${reasonOf(e)}`}\ntar: Error is not recoverable: exiting now\n`)
+      return 2
+    }
+  }
   let warnedSlash = false
   const add = async (path: string, name: string, dir: Dir): Promise<void> => {
     if (excluded(o, name)) return
+    // u: a file no newer than its copy in the archive is left out (its directory is still walked)
+    const current = o.mode === 'u' && (times?.get(name.replace(/\/$/, '')) ?? -1) >= dir.mtime
+    if (current && !isDir(dir)) return
     const entryName = isDir(dir) ? (name.endsWith('/') ? name : name + '/') : name
     const data = isDir(dir) ? new Uint8Array(0) : await proc.readFile(path)
     const entry: TarEntry = {
       name: entryName, type: isDir(dir) ? 'dir' : 'file', mode: dir.mode & 0o7777, uid: 0, gid: 0,
       uname: dir.uid, gname: dir.gid, mtime: dir.mtime, linkname: '', data,
     }
-    blocks.push(...entryBlocks(entry))
-    if (o.verbose) await proc.write(p.names, o.verbose > 1 ? longLine(entry) : entryName + '\n')
+    if (!current) {
+      blocks.push(...entryBlocks(entry))
+      if (o.verbose) await proc.write(p.names, o.verbose > 1 ? longLine(entry) : entryName + '\n')
+    }
     if (!isDir(dir)) return
     let children: Dir[]
     try {
       children = await proc.readdir(path)
     } catch (e) {
-      await warn(proc, p, `${name}: Cannot open: ${reasonText(e)}`)
+      await warn(proc, p, `${name}: Cannot open: ${reasonOf(e)}`)
       return
     }
     for (const child of children) await add(childPath(path, child.name), childPath(name, child.name), child)
@@ -188,7 +245,7 @@ async function create(proc: ProcContext, o: Options): Promise<ExitCode> {
     try {
       await add(full, name, await proc.stat(full))
     } catch (e) {
-      await warn(proc, p, `${path}: Cannot stat: ${reasonText(e)}`)
+      await warn(proc, p, `${path}: Cannot stat: ${reasonOf(e)}`)
     }
   }
   if (p.status !== 0 && o.operands.length > 0) await proc.stderr.write('tar: Exiting with failure status due to previous errors\n')
@@ -229,7 +286,9 @@ function selected(o: Options, name: string, seen: Set<string>): boolean {
   const bare = name.replace(/\/$/, '')
   for (const { path } of o.operands) {
     const want = path.replace(/\/$/, '')
-    if (bare === want || bare.startsWith(want + '/')) {
+    // a pattern (--wildcards) matches the name or a directory above it, as a name does
+    const matches = o.wildcards === true ? (text: string): boolean => patternRegExp(want).test(text) : (text: string): boolean => text === want
+    if (matches(bare) || bare.split('/').some((_, i, parts) => i > 0 && matches(parts.slice(0, i).join('/')))) {
       seen.add(path)
       return true
     }
@@ -243,7 +302,7 @@ async function read(proc: ProcContext, o: Options): Promise<ExitCode> {
   try {
     archive = o.file === '-' ? await readAll(proc, 0) : await proc.readFile(o.file)
   } catch (e) {
-    await proc.stderr.write(`tar: ${o.file}: Cannot open: ${reasonText(e)}\ntar: Error is not recoverable: exiting now\n`)
+    await proc.stderr.write(`tar: ${o.file}: Cannot open: ${reasonOf(e)}\ntar: Error is not recoverable: exiting now\n`)
     return 2
   }
   if (archive[0] === 0x1f && archive[1] === 0x8b) {
@@ -257,6 +316,9 @@ async function read(proc: ProcContext, o: Options): Promise<ExitCode> {
   } else if (o.gzip && archive.length > 0) {
     await proc.stderr.write('gzip: stdin: not in gzip format\ntar: Child returned status 1\ntar: Error is not recoverable: exiting now\n')
     return 2
+  }
+  if (o.wildcards === undefined && o.operands.some(({ path }) => /[*?[]/.test(path))) {
+    await proc.stderr.write('tar: Pattern matching characters used in file names\ntar: Use --wildcards to enable pattern matching, or --no-wildcards to suppress this warning\n')
   }
   const seen = new Set<string>()
   const extracted = new Map<string, string>()
@@ -333,7 +395,7 @@ async function extract(proc: ProcContext, o: Options, p: Progress, entry: TarEnt
     await proc.wstat(target, { mtime: entry.mtime, mode: entry.mode & 0o777 }).catch(() => {})
     extracted.set(relative, target)
   } catch (e) {
-    if (isNineError(e)) await warn(proc, p, `${relative}: Cannot open: ${reasonText(e)}`)
-    else await warn(proc, p, `${relative}: ${reasonText(e)}`)
+    if (isNineError(e)) await warn(proc, p, `${relative}: Cannot open: ${reasonOf(e)}`)
+    else await warn(proc, p, `${relative}: ${reasonOf(e)}`)
   }
 }

@@ -20,6 +20,8 @@ export interface TarEntry {
   mtime: number
   linkname: string
   data: Uint8Array
+  /** In an archive read: where the entry's blocks end (its data's padding included). */
+  end?: number
 }
 
 const encoder = new TextEncoder()
@@ -168,6 +170,7 @@ export function* readTar(archive: Uint8Array): Generator<TarEntry> {
         mtime: pax['mtime'] !== undefined ? Math.floor(Number(pax['mtime'])) : number(block.subarray(136, 148)),
         linkname: pax['linkpath'] ?? longLink ?? cString(block.subarray(157, 257)),
         data,
+        end: at,
       }
       longName = longLink = undefined
       pax = {}
