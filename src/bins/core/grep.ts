@@ -15,7 +15,7 @@ import { BlockReader, CHUNK, giveBack } from '../util/files.ts'
 import { patternTest } from '../util/fnmatch.ts'
 import { RegexError, escapeLiteral, perlRegex, regexOf, shiftBackrefs, translateRegex, type Regex, type Translated } from '../util/regex.ts'
 
-const USAGE = '[-EFGPaivwxzcnlLqshHrRo] [-m max] [-A n] [-B n] [-C n] [-e pattern]... [-f file] [pattern] [file ...]'
+const USAGE = '[-EFGPaivwxzZbcnlLqshHrRo] [-m max] [-A n] [-B n] [-C n] [-e pattern]... [-f file] [pattern] [file ...]'
 
 interface Options {
   invert: boolean
@@ -27,6 +27,12 @@ interface Options {
   silent: boolean
   onlyMatching: boolean
   withName: boolean
+  /** What follows a file name: `:`, or -Z's NUL (also after -l's names). */
+  nameEnd: string
+  /** -b: each line's (or -o's match's) byte offset in its input before it. */
+  byteOffset: boolean
+  /** --line-buffered: output is written at every read, not when the buffer fills. */
+  lineBuffered: boolean
   max: number
   /** What ends a line, in and out: a newline, or under -z a NUL. */
   eol: string
@@ -109,8 +115,8 @@ function failureTable(p: Uint8Array): Int32Array {
   return fail
 }
 
-/** The non-empty matches of a line, for -o. */
-function matchesIn(line: string, m: Compiled): string[] {
+/** The non-empty matches of a line, for -o: each with where it starts in the line. */
+function matchesIn(line: string, m: Compiled): { at: number; text: string }[] {
   const found: { at: number; text: string }[] = []
   for (const re of m.all) {
     for (let from = 0, match = re.exec(line, 0); match; match = re.exec(line, from)) {
@@ -122,30 +128,52 @@ function matchesIn(line: string, m: Compiled): string[] {
     }
   }
   if (m.all.length > 1) found.sort((a, b) => a.at - b.at)
-  return found.map((f) => f.text)
+  return found
 }
 
 /** Searches one descriptor, then prints -c's count and -l/-L's name; returns how many lines were selected. */
 async function searchFd(proc: ProcContext, fd: number, name: string, m: Compiled, o: Options, out: Output): Promise<number> {
-  const prefix = o.withName ? name + ':' : ''
+  const prefix = prefixOf(name, o)
   const selected = m.fixed !== undefined && out instanceof ByteOutput ? await searchBytes(proc, fd, scanner(proc, m, m.fixed, prefix, o, out), o) : await searchLines(proc, fd, prefix, m, o, out)
   return tally(name, prefix, selected, o, out)
 }
 
 /** The byte search over a whole file's bytes (read in one step: readFileAt), with no read to wait for; as searchFd. */
 function searchWhole(proc: ProcContext, bytes: Uint8Array, name: string, m: Compiled, o: Options, out: ByteOutput): number {
-  const prefix = o.withName ? name + ':' : ''
+  const prefix = prefixOf(name, o)
   const scan = scanner(proc, m, m.fixed!, prefix, o, out)
   if (scan.feed(bytes)) scan.end()
   return tally(name, prefix, scan.selected, o, out)
 }
 
+/** What goes before a file's lines: its name and `:` (-Z: NUL) where names are shown. */
+const prefixOf = (name: string, o: Options): string => (o.withName ? name + o.nameEnd : '')
+
 /** Prints -c's count and -l/-L's name for one input that had `selected` lines selected; returns that. */
 function tally(name: string, prefix: string, selected: number, o: Options, out: Output): number {
   if (o.count) out.push(`${prefix}${selected}\n`)
-  if (o.listMatching && selected > 0) out.push(name + '\n')
-  if (o.listMissing && selected === 0) out.push(name + '\n')
+  const end = o.nameEnd === '\0' ? '\0' : '\n'
+  if (o.listMatching && selected > 0) out.push(name + end)
+  if (o.listMissing && selected === 0) out.push(name + end)
   return selected
+}
+
+/** What goes before a printed line: the prefix, -n's line number and -b's offset, each with `sep` after it. */
+function lineHead(prefix: string, o: Options, lineno: number, offset: number, sep: string): string {
+  let head = prefix
+  if (o.number) head += `${lineno}${sep}`
+  if (o.byteOffset) head += `${offset}${sep}`
+  return head
+}
+
+/** How many bytes a string takes in UTF-8. */
+function utf8Length(s: string): number {
+  let n = s.length
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c >= 0x80) n += c < 0x800 ? 1 : c >= 0xd800 && c <= 0xdbff ? 0 : c >= 0xdc00 && c <= 0xdfff ? 1 : 2
+  }
+  return n
 }
 
 /** Whether the selected lines themselves are printed (not only counted or named). */
@@ -157,18 +185,24 @@ async function searchLines(proc: ProcContext, fd: number, prefix: string, m: Com
   const printLines = printsLines(o)
   let selected = 0
   let lineno = 0
+  // -b: where the line starts in the input
+  let offset = 0
+  let next = 0
   const reader = new LineBatches(proc, fd, o.eol)
   outer: for await (const batch of reader) {
     for (let i = 0; i < batch.length; i++) {
       const line = batch[i]!
       lineno++
+      if (o.byteOffset) {
+        offset = next
+        next += utf8Length(line) + 1
+      }
       if (m.test(line) === o.invert) continue
       selected++
       if (printLines) {
-        const head = o.number ? `${prefix}${lineno}:` : prefix
         if (o.onlyMatching) {
-          if (!o.invert) for (const t of matchesIn(line, m)) out.push(head + t + o.eol)
-        } else out.push(head + line + o.eol)
+          if (!o.invert) for (const t of matchesIn(line, m)) out.push(lineHead(prefix, o, lineno, offset + (o.byteOffset ? utf8Length(line.slice(0, t.at)) : 0), ':') + t.text + o.eol)
+        } else out.push(lineHead(prefix, o, lineno, offset, ':') + line + o.eol)
       }
       if (selected >= o.max && (printLines || o.count)) {
         await reader.giveBack(batch.length - i - 1)
@@ -176,7 +210,7 @@ async function searchLines(proc: ProcContext, fd: number, prefix: string, m: Com
       }
       if (!printLines && !o.count) break outer
     }
-    if (out.full) await out.flush()
+    if (out.full || o.lineBuffered) await out.flush()
   }
   return selected
 }
@@ -188,20 +222,21 @@ async function searchLines(proc: ProcContext, fd: number, prefix: string, m: Com
  * the `--` lines where the context would have been.
  */
 async function searchWithContext(proc: ProcContext, fd: number, prefix: string, m: Compiled, o: Options, ctx: Context, out: Output): Promise<number> {
-  const contextPrefix = prefix === '' ? '' : prefix.slice(0, -1) + '-'
-  const print = (line: string, lineno: number, selected: boolean): void => {
+  // a context line's name is followed by `-` (but -Z's NUL stays)
+  const contextPrefix = prefix === '' || o.nameEnd === '\0' ? prefix : prefix.slice(0, -1) + '-'
+  const print = (line: string, lineno: number, offset: number, selected: boolean): void => {
     if (o.onlyMatching) {
-      if (selected && !o.invert) for (const t of matchesIn(line, m)) out.push((o.number ? `${prefix}${lineno}:` : prefix) + t + o.eol)
+      if (selected && !o.invert) for (const t of matchesIn(line, m)) out.push(lineHead(prefix, o, lineno, offset + (o.byteOffset ? utf8Length(line.slice(0, t.at)) : 0), ':') + t.text + o.eol)
       return
     }
-    const head = selected ? prefix : contextPrefix
-    out.push((o.number ? `${head}${lineno}${selected ? ':' : '-'}` : head) + line + o.eol)
+    out.push(lineHead(selected ? prefix : contextPrefix, o, lineno, offset, selected ? ':' : '-') + line + o.eol)
   }
   let selected = 0
   let lineno = 0
   let lastPrinted = 0
   let afterLeft = 0
-  const held: string[] = []
+  let next = 0
+  const held: { line: string; offset: number }[] = []
   const reader = new LineBatches(proc, fd, o.eol)
   // after the -m'th selected line: the lines of the batch after it, or -1 once that batch is gone
   let unused = -1
@@ -210,19 +245,21 @@ async function searchWithContext(proc: ProcContext, fd: number, prefix: string, 
     for (let i = 0; i < batch.length; i++) {
       const line = batch[i]!
       lineno++
+      const offset = next
+      if (o.byteOffset) next += utf8Length(line) + 1
       if (selected >= o.max) {
         if (afterLeft === 0) break
         afterLeft--
-        print(line, lineno, false)
+        print(line, lineno, offset, false)
         continue
       }
       if (m.test(line) === o.invert) {
         if (afterLeft > 0) {
           afterLeft--
-          print(line, lineno, false)
+          print(line, lineno, offset, false)
           lastPrinted = lineno
         } else if (ctx.before > 0) {
-          held.push(line)
+          held.push({ line, offset })
           if (held.length > ctx.before) held.shift()
         }
         continue
@@ -230,15 +267,15 @@ async function searchWithContext(proc: ProcContext, fd: number, prefix: string, 
       selected++
       const first = lineno - held.length
       if (ctx.printed && (lastPrinted === 0 || first > lastPrinted + 1)) out.push('--\n')
-      for (let i = 0; i < held.length; i++) print(held[i]!, first + i, false)
+      for (let i = 0; i < held.length; i++) print(held[i]!.line, first + i, held[i]!.offset, false)
       held.length = 0
-      print(line, lineno, true)
+      print(line, lineno, offset, true)
       lastPrinted = lineno
       afterLeft = ctx.after
       ctx.printed = true
       if (selected >= o.max) unused = batch.length - i - 1
     }
-    if (out.full) await out.flush()
+    if (out.full || o.lineBuffered) await out.flush()
     if (selected >= o.max && afterLeft === 0) break
   }
   // GNU: positioned after the -m'th line, whatever trailing context was printed (where that line's read is still at hand)
@@ -269,7 +306,7 @@ async function searchBytes(proc: ProcContext, fd: number, scan: FixedScan | Skip
       if (scan.selected >= o.max && (printsLines(o) || o.count)) await giveBack(proc, fd, chunk.length - scan.usedTo)
       break
     }
-    if (scan.out.full) await scan.out.flush()
+    if (scan.out.full || o.lineBuffered) await scan.out.flush()
   }
   return scan.selected
 }
@@ -469,7 +506,7 @@ function searchable(rules: FileRule[], name: string): boolean {
   return !rules[0]!.include
 }
 
-const SHORT = 'EFGPaivywxzcnlLqshHrRoe:f:m:A:B:C:'
+const SHORT = 'EFGPaivywxzZbcnlLqshHrRoe:f:m:A:B:C:'
 
 /** GNU's long names of the flags (--color is accepted: nothing is coloured). */
 const LONG = {
@@ -501,6 +538,9 @@ const LONG = {
   'after-context': 'A:',
   'before-context': 'B:',
   context: 'C:',
+  null: 'Z',
+  'byte-offset': 'b',
+  'line-buffered': '',
   color: '::',
   colour: '::',
 }
@@ -509,12 +549,15 @@ async function run(proc: ProcContext): Promise<number> {
   let args
   let rules: FileRule[]
   let skipDirs: ((name: string) => boolean)[]
+  let longs: Record<string, string | true>
   try {
     const taken = takeFileRules(proc.argv)
     rules = taken.rules
     skipDirs = taken.skipDirs
     // options may follow the pattern and the files, as GNU's getopt lets them
-    args = parseArgs(longOptions(taken.argv, LONG, SHORT).argv, SHORT, { numericFlag: 'C', permute: true })
+    const long = longOptions(taken.argv, LONG, SHORT)
+    longs = long.longs
+    args = parseArgs(long.argv, SHORT, { numericFlag: 'C', permute: true })
   } catch (e) {
     if (e instanceof UsageError) return (await usage(proc, 'grep', USAGE, e.message)) + 1
     throw e
@@ -588,12 +631,15 @@ async function run(proc: ProcContext): Promise<number> {
     silent: !!flags['s'],
     onlyMatching: !!flags['o'],
     withName: flags['h'] ? false : !!flags['H'] || operands.length > 1 || recursive,
+    nameEnd: flags['Z'] ? '\0' : ':',
+    byteOffset: !!flags['b'],
+    lineBuffered: longs['line-buffered'] === true,
     max,
     context,
     eol: flags['z'] ? '\0' : '\n',
   }
-  // the byte search prints no context and knows only newlines
-  if (context || flags['z']) matcher.fixed = undefined
+  // the byte search prints no context or offsets, and knows only newlines
+  if (context || flags['z'] || flags['b']) matcher.fixed = undefined
   const out = matcher.fixed ? new ByteOutput(proc) : new OutputBuffer(proc)
   // where the search is the byte search, small files are read whole
   const readWhole = out instanceof ByteOutput
@@ -699,7 +745,8 @@ export const grep = command({
   help: `-E extended regexps  -F fixed strings  -G basic regexps (default)  -P Perl regexps
 -z lines end with a NUL byte, in and out (for find -print0, xargs -0)
 -i ignore case  -v select non-matching lines  -w whole words  -x whole lines
--c count  -n line numbers  -l/-L list files with/without matches  -o only the matches
+-c count  -n line numbers  -b byte offsets  -l/-L list files with/without matches  -o only the matches
+-Z a NUL after each file name  --line-buffered  write the output at every read
 -q quiet  -s no file errors  -h/-H without/with file names  -r search directories
 -m N stop after N lines  -e PATTERN (repeatable)  -f FILE patterns from a file
 -A N / -B N / -C N (or -N)  N lines of context after / before / around each selected line
