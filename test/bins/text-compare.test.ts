@@ -345,8 +345,13 @@ test('sed matches GNU sed', async () => {
     ['z;s/^/E/'],
     ['\\,apple,d'],
     ['/APPLE/Id'],
+    ['-n', 'l'], ['-n', 'l 5'], ['-n', 'l 0'], ['-n', '-l', '4', 'l'], ['-n', '$!N;l'], ['-n', '--line-length=3', 'l'],
+    ['-n', '2F'], ['1e echo before'], ['1W firstline'], ['v 4.2'],
   ]
   for (const s of scripts) await same(['sed', ...s, 'words'])
+  await same(['sed', '-n', 'F', 'a', '-'], { stdin: 'x\n' })
+  await same(['sed', 'e'], { stdin: 'echo from the pattern space\n' })
+  await same(['sed', '-n', 'l'], { stdin: 'é\\x\t\x01\n' })
   await same(['sed', 'p', 'csv'])
   await same(['sed', '-n', '$p', 'csv'])
   await same(['sed', '$a end', 'csv'])

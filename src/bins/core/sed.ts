@@ -1,19 +1,21 @@
 /**
- * sed [-nErsuz] [-i[SUFFIX]] [-e script]... [-f file]... [script] [file ...], GNU sed 4 behaviour:
- * commands s (with w FILE) y p P d D n N g G h H x a i c r w q Q = z b t T : { } and !, addresses N, $, /re/,
+ * sed [-nErsuz] [-i[SUFFIX]] [-l N] [-e script]... [-f file]... [script] [file ...], GNU sed 4 behaviour:
+ * commands s (with w FILE) y p P d D n N g G h H x a i c r w W q Q = z b t T l F e v : { } and !, addresses N, $, /re/,
  * \cREc, ranges a,b and a,+N, 0,/re/. Status: 0, 1 bad script, 2 unreadable input.
  */
+import { encodeText } from '../../kernel/bytes.ts'
 import { OWRITE, type ProcContext } from '../../kernel/types.ts'
 import { command, decode, fail, failWith, parseArgs, readAll, usage, UsageError } from '../lib.ts'
 import { Holding } from '../util/holding.ts'
 import { Substitution } from '../util/matchwalk.ts'
+import { commandOutput } from '../util/spawn.ts'
 import { longOptions } from '../util/longopts.ts'
 import { LineBatches, OutputBuffer } from '../util/textio.ts'
 import { TextBuilder } from '../util/textbuilder.ts'
 import { isZeroRange, parseScript, SedSyntaxError, writtenFiles, type Address, type Replacement, type SedCommand } from '../util/sedscript.ts'
 import type { Regex, RegexMatch } from '../util/regex.ts'
 
-const USAGE = '[-nErsuz] [-i[SUFFIX]] [-e script]... [-f script-file]... [script] [file ...]'
+const USAGE = '[-nErsuz] [-i[SUFFIX]] [-l N] [-e script]... [-f script-file]... [script] [file ...]'
 
 /** The input lines of one or more files in turn, with a lookahead so `$` is known. */
 class Input {
@@ -24,6 +26,11 @@ class Input {
   private current: LineBatches | undefined
   private fd = -1
   private next = 0
+  /** The file of the line taken last, as F prints it (`-` for standard input). */
+  name = '-'
+  /** The file the batch came from (a lookahead may have read on into the next file). */
+  private batchName = '-'
+  private opened = '-'
   failed = false
   /** Whether the line just taken ended with a newline. */
   terminated = true
@@ -40,6 +47,7 @@ class Input {
   }
 
   take(): string {
+    this.name = this.batchName
     const line = this.batch[this.at++]!
     this.terminated = !(this.batchUnterminated && this.at === this.batch.length)
     return line
@@ -57,6 +65,7 @@ class Input {
         const r = await this.reader.next()
         if (!r.done) {
           this.batch = r.value
+          this.batchName = this.opened
           this.at = 0
           this.batchUnterminated = this.current!.unterminated
           if (this.batch.length > 0) return true
@@ -67,6 +76,7 @@ class Input {
       }
       if (this.next >= this.files.length) return false
       const name = this.files[this.next++]!
+      this.opened = name
       try {
         this.fd = name === '-' ? 0 : await this.proc.open(name)
       } catch (e) {
@@ -157,6 +167,8 @@ interface State {
   lastRe: Regex | undefined
   /** Exit status requested by q or Q. */
   exit: number | undefined
+  /** Where l wraps its lines (-l N; 70 by default, 0 never). */
+  lineLength: number
 }
 
 class NoPreviousRegex extends Error {
@@ -328,6 +340,28 @@ class Spaces {
   }
 }
 
+const ESCAPES: Record<number, string> = { 7: '\\a', 8: '\\b', 9: '\\t', 10: '\\n', 11: '\\v', 12: '\\f', 13: '\\r', 92: '\\\\' }
+
+/**
+ * l's view of the pattern space: its UTF-8 bytes, printable ASCII as it is, C's escapes, the
+ * rest in octal; `$` at the end, and a line longer than `width` (0: never) broken with `\`
+ * before an escape would cross it.
+ */
+function listed(text: string, width: number): string {
+  let out = ''
+  let column = 0
+  for (const b of encodeText(text)) {
+    const shown = ESCAPES[b] ?? (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '\\' + b.toString(8).padStart(3, '0'))
+    if (width > 1 && column + shown.length > width - 1) {
+      out += '\\\n'
+      column = 0
+    }
+    out += shown
+    column += shown.length
+  }
+  return out + '$\n'
+}
+
 /** Runs the script over the input; returns when the input ends or q/Q asks. */
 async function execute(proc: ProcContext, cmds: SedCommand[], input: Input, out: Emitter, quiet: boolean, state: State, files: SedFiles): Promise<void> {
   let ps = ''
@@ -387,6 +421,21 @@ async function execute(proc: ProcContext, cmds: SedCommand[], input: Input, out:
           break
         case 'w':
           await files.write(c.text, ps, input.terminated, out)
+          break
+        case 'W': {
+          const at = ps.indexOf(nl)
+          await files.write(c.text, at < 0 ? ps : ps.slice(0, at), true, out)
+          break
+        }
+        case 'l':
+          out.raw(listed(ps, c.text === '' ? state.lineLength : Number(c.text)))
+          break
+        case 'F':
+          out.line(input.name)
+          break
+        case 'e':
+          if (c.text !== '') out.raw(await commandOutput(proc, ['sh', '-c', c.text]))
+          else ps = (await commandOutput(proc, ['sh', '-c', ps])).replace(/\n$/, '')
           break
         case 'i':
           out.line(c.text)
@@ -518,6 +567,7 @@ const LONG = {
   'in-place': 'i::',
   expression: 'e:',
   file: 'f:',
+  'line-length': 'l:',
   // accepted for scripts that ask for POSIX's sed; GNU's extensions stay on
   posix: '',
 }
@@ -527,7 +577,7 @@ const LONG = {
  * (`-i.bak`, `-ni.bak`, `--in-place=.bak`; `-i .bak` is -i and an operand), taken out.
  */
 function gnuOptions(argv: readonly string[]): { argv: string[]; suffix: string } {
-  const words = longOptions(argv, LONG, 'nErisuze:f:').argv
+  const words = longOptions(argv, LONG, 'nErisuze:f:l:').argv
   const out = [words[0]!]
   let suffix = ''
   for (let k = 1; k < words.length; k++) {
@@ -544,7 +594,7 @@ function gnuOptions(argv: readonly string[]): { argv: string[]; suffix: string }
           out.push(arg.slice(0, j + 1))
           break
         }
-        if (c === 'e' || c === 'f') {
+        if (c === 'e' || c === 'f' || c === 'l') {
           out.push(arg)
           // the value is the rest of the word, or the next word
           if (j === arg.length - 1 && k + 1 < words.length) out.push(words[++k]!)
@@ -579,7 +629,7 @@ async function run(proc: ProcContext): Promise<number> {
   try {
     const gnu = gnuOptions(proc.argv)
     suffix = gnu.suffix
-    args = parseArgs(gnu.argv, 'nErisuze:f:', { permute: true })
+    args = parseArgs(gnu.argv, 'nErisuze:f:l:', { permute: true })
   } catch (e) {
     if (e instanceof UsageError) return usage(proc, 'sed', USAGE, e.message)
     throw e
@@ -612,7 +662,9 @@ async function run(proc: ProcContext): Promise<number> {
   }
   const quiet = !!flags['n']
   const delimiter = flags['z'] ? '\0' : '\n'
-  const state: State = { hold: '', lineno: 0, lastRe: undefined, exit: undefined }
+  const lineLength = flags['l'] === undefined ? 70 : Number(flags['l'])
+  if (!Number.isInteger(lineLength) || lineLength < 0) return usage(proc, 'sed', USAGE, `invalid line length: '${flags['l']}'`)
+  const state: State = { hold: '', lineno: 0, lastRe: undefined, exit: undefined, lineLength }
   const files = new SedFiles(proc)
   try {
     await files.open(writtenFiles(cmds))
@@ -712,7 +764,8 @@ export const sed = command({
 -i[SUFFIX]  edit the files in place (each on its own), keeping the old text in FILE+SUFFIX
             (each * in SUFFIX is the file's name)
 -s  each file on its own: line numbers, $ and ranges per file   -u  write each line at once
--z  lines end with NUL, not newline
-Commands: s/re/repl/[gpIN][w file] y/abc/xyz/ p P d D n N g G h H x a i c r w q Q = z b t T :label { } !`,
+-z  lines end with NUL, not newline      -l N  l's line length (70; 0: never broken)
+Commands: s/re/repl/[gpIN][w file] y/abc/xyz/ p P d D n N g G h H x a i c r w W q Q = z b t T :label { } !
+l [N] (the pattern space, escaped)  F (the file's name)  e [command] (its output; alone: the pattern space run)`,
   run,
 })

@@ -5,8 +5,8 @@
  * runs' output simply follows one another. -g ends watch when the output changes.
  */
 import type { ProcContext } from '../../kernel/types.ts'
-import { command, decode, readAll, UsageError } from '../lib.ts'
-import { runCommand } from '../util/spawn.ts'
+import { command, UsageError } from '../lib.ts'
+import { commandOutput, runCommand } from '../util/spawn.ts'
 import { sysname } from '../util/sysname.ts'
 
 const USAGE = '[-tgx] [-n seconds] command [arg ...]'
@@ -37,7 +37,7 @@ Ends with Ctrl-C (SIGINT).`,
       if (o.title) head += `${title(proc, o.interval, shown)}\n\n`
       await proc.stdout.write(head)
       if (o.untilChange) {
-        const output = await captured(proc, argv)
+        const output = await commandOutput(proc, argv)
         await proc.stdout.write(output)
         if (previous !== undefined && output !== previous) return 0
         previous = output
@@ -94,20 +94,3 @@ function title(proc: ProcContext, every: number, shown: string): string {
   return left.length + right.length + 1 < width ? left + ' '.repeat(width - left.length - right.length) + right : `${left} ${right}`
 }
 
-/** A run's standard output (its errors go to ours). */
-async function captured(proc: ProcContext, argv: string[]): Promise<string> {
-  const [r, w] = proc.pipe()
-  let child
-  try {
-    child = await proc.spawn(argv, { fds: { 0: 0, 1: w, 2: 2 } })
-  } finally {
-    // the write end is the run's alone now, so its end is the pipe's end
-    await proc.close(w)
-  }
-  try {
-    return decode(await readAll(proc, r))
-  } finally {
-    await child.wait()
-    await proc.close(r)
-  }
-}

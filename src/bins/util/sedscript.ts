@@ -29,7 +29,7 @@ export interface SedCommand {
   /** Range state: inside a range, and (for +N and line numbers) where it ends. */
   active: boolean
   endLine: number
-  /** a i c: the text; b t T: the label; : the label; q Q: the exit code as text; r w: the file name. */
+  /** a i c: the text; b t T: the label; : the label; q Q: the exit code as text; l: the line length; r w W: the file name; e: the command. */
   text: string
   /** b t T {: the command index to go to (resolved after parsing). */
   target: number
@@ -48,7 +48,7 @@ export interface SedCommand {
 export function writtenFiles(cmds: readonly SedCommand[]): Set<string> {
   const names = new Set<string>()
   for (const c of cmds) {
-    if (c.name === 'w') names.add(c.text)
+    if (c.name === 'w' || c.name === 'W') names.add(c.text)
     else if (c.writeFile !== undefined) names.add(c.writeFile)
   }
   return names
@@ -167,6 +167,7 @@ class Parser {
         break
       case 'q':
       case 'Q':
+      case 'l':
         this.skipSpace()
         cmd.text = /^\d*/.exec(this.s.slice(this.i))![0]
         this.i += cmd.text.length
@@ -191,9 +192,23 @@ class Parser {
         return
       case 'r':
       case 'w':
+      case 'W':
         cmd.text = this.fileName()
         this.cmds.push(cmd)
         return
+      case 'e':
+        // the rest of the line is the command; none: the pattern space is
+        this.skipSpace()
+        cmd.text = /^[^\n]*/.exec(this.s.slice(this.i))![0]
+        this.i += cmd.text.length
+        this.cmds.push(cmd)
+        return
+      case 'F':
+        break
+      case 'v':
+        // GNU's: fails only on a version newer than its own; every version is taken here
+        this.label()
+        break
       case 's':
         this.substitute(cmd)
         break
@@ -201,12 +216,7 @@ class Parser {
         this.transliterate(cmd)
         break
       case 'R':
-      case 'W':
-      case 'e':
-      case 'F':
-      case 'l':
       case 'L':
-      case 'v':
         this.fail(`not implemented: ${name}`)
         break
       default:
