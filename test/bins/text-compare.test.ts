@@ -346,7 +346,7 @@ test('sed matches GNU sed', async () => {
     ['\\,apple,d'],
     ['/APPLE/Id'],
     ['-n', 'l'], ['-n', 'l 5'], ['-n', 'l 0'], ['-n', '-l', '4', 'l'], ['-n', '$!N;l'], ['-n', '--line-length=3', 'l'],
-    ['-n', '2F'], ['1e echo before'], ['1W firstline'], ['v 4.2'],
+    ['-n', '2F'], ['1e echo before'], ['1W firstline'], ['v 4.2'], ['R a'], ['2R a'], ['R missing'],
   ]
   for (const s of scripts) await same(['sed', ...s, 'words'])
   await same(['sed', '-n', 'F', 'a', '-'], { stdin: 'x\n' })

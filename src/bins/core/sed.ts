@@ -1,6 +1,6 @@
 /**
  * sed [-nErsuz] [-i[SUFFIX]] [-l N] [-e script]... [-f file]... [script] [file ...], GNU sed 4 behaviour:
- * commands s (with w FILE) y p P d D n N g G h H x a i c r w W q Q = z b t T l F e v : { } and !, addresses N, $, /re/,
+ * commands s (with w FILE) y p P d D n N g G h H x a i c r R w W q Q = z b t T l F e v : { } and !, addresses N, $, /re/,
  * \cREc, ranges a,b and a,+N, 0,/re/. Status: 0, 1 bad script, 2 unreadable input.
  */
 import { encodeText } from '../../kernel/bytes.ts'
@@ -10,7 +10,7 @@ import { Holding } from '../util/holding.ts'
 import { Substitution } from '../util/matchwalk.ts'
 import { commandOutput } from '../util/spawn.ts'
 import { longOptions } from '../util/longopts.ts'
-import { LineBatches, OutputBuffer } from '../util/textio.ts'
+import { LineBatches, LineCursor, OutputBuffer } from '../util/textio.ts'
 import { TextBuilder } from '../util/textbuilder.ts'
 import { isZeroRange, parseScript, SedSyntaxError, writtenFiles, type Address, type Replacement, type SedCommand } from '../util/sedscript.ts'
 import type { Regex, RegexMatch } from '../util/regex.ts'
@@ -135,6 +135,18 @@ class SedFiles {
   async write(name: string, line: string, newline: boolean, out: Emitter): Promise<void> {
     if (name === '/dev/stdout') out.line(line, newline)
     else await this.proc.write(this.fds.get(name)!, newline ? line + out.delimiter : line)
+  }
+
+  /** R's files, a line at a time: where each is read up to (undefined once it cannot be read). */
+  private readonly lines = new Map<string, LineCursor | undefined>()
+
+  /** R: the file's next line, or undefined at its end or when it cannot be read (GNU is silent too). */
+  async nextLine(name: string): Promise<string | undefined> {
+    if (!this.lines.has(name)) {
+      const fd = await this.proc.open(name).catch(() => undefined)
+      this.lines.set(name, fd === undefined ? undefined : new LineCursor(this.proc, fd))
+    }
+    return this.lines.get(name)?.next()
   }
 
   /** r: the file's text, or nothing when it cannot be read (GNU is silent too). */
@@ -415,6 +427,11 @@ async function execute(proc: ProcContext, cmds: SedCommand[], input: Input, out:
         case '=':
           out.line(String(state.lineno))
           break
+        case 'R': {
+          const line = await files.nextLine(c.text)
+          if (line !== undefined) appended.push({ ...c, name: 'a', text: line })
+          break
+        }
         case 'a':
         case 'r':
           appended.push(c)
@@ -765,7 +782,7 @@ export const sed = command({
             (each * in SUFFIX is the file's name)
 -s  each file on its own: line numbers, $ and ranges per file   -u  write each line at once
 -z  lines end with NUL, not newline      -l N  l's line length (70; 0: never broken)
-Commands: s/re/repl/[gpIN][w file] y/abc/xyz/ p P d D n N g G h H x a i c r w W q Q = z b t T :label { } !
+Commands: s/re/repl/[gpIN][w file] y/abc/xyz/ p P d D n N g G h H x a i c r R w W q Q = z b t T :label { } !
 l [N] (the pattern space, escaped)  F (the file's name)  e [command] (its output; alone: the pattern space run)`,
   run,
 })

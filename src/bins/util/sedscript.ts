@@ -191,6 +191,7 @@ class Parser {
         this.cmds.push(cmd)
         return
       case 'r':
+      case 'R':
       case 'w':
       case 'W':
         cmd.text = this.fileName()
@@ -215,7 +216,6 @@ class Parser {
       case 'y':
         this.transliterate(cmd)
         break
-      case 'R':
       case 'L':
         this.fail(`not implemented: ${name}`)
         break
