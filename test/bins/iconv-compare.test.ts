@@ -27,7 +27,8 @@ async function same(args: string[], input: Uint8Array): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'ninefold-iconv-'))
   try {
     writeFileSync(join(dir, 'in'), input)
-    const h = spawnSync('iconv', [...args, '-o', join(dir, 'out'), join(dir, 'in')], { env: { PATH: process.env.PATH, LC_ALL: 'C.UTF-8' }, encoding: 'utf8' })
+    const argv = ['iconv', ...args, '-o', join(dir, 'out'), join(dir, 'in')]
+    const h = spawnSync(argv[0]!, argv.slice(1), { env: { PATH: process.env.PATH, LC_ALL: 'C.UTF-8' }, encoding: 'utf8' })
     const theirs = { status: h.status, stderr: h.stderr, file: existsSync(join(dir, 'out')) ? [...readFileSync(join(dir, 'out'))] : 'none' }
     await sys.writeFile('/tmp/in', input)
     await sys.exec(['rm', '-f', '/tmp/out'])
