@@ -66,10 +66,14 @@ function parseInvocation(argv: readonly string[], state: ShellState): Invocation
     inv.command = argv[i++]
     if (inv.command === undefined) return '-c: option requires an argument'
     state.name = argv[i++] ?? argv[0] ?? 'sh'
+    state.readsFrom = 'c'
   } else if (!stdinMode && argv[i] !== undefined) {
     inv.file = argv[i++]!
     state.name = inv.file
-  } else state.name = argv[0] ?? 'sh'
+  } else {
+    state.name = argv[0] ?? 'sh'
+    state.readsFrom = 's'
+  }
   state.positional = argv.slice(i)
   return inv
 }
@@ -157,7 +161,10 @@ export function main(proc: ProcContext): ExitCode | Promise<ExitCode> {
   if (typeof inv === 'string') return proc.write(2, `sh: ${inv}\n`).then(usageFailed, usageFailed)
   const shell = new Shell(proc, state, openFds(proc))
   const command = inv.command
-  if (inv.textOfFile) enterScript(state, state.name)
+  if (inv.textOfFile) {
+    enterScript(state, state.name)
+    state.readsFrom = ''
+  }
   // `sh -c` without a login's profiles: the script is the run (no frame of the closure in session)
   if (command !== undefined && !inv.login && !inv.interactive) return shell.finish(() => shell.runScript(command))
   return session(shell, inv)

@@ -227,6 +227,9 @@ export const OPTION_LETTERS: Record<string, keyof Options> = {
   E: 'errtrace',
 }
 
+/** The order of bash's `$-`. */
+const BASH_FLAG_ORDER = 'aefhimnuvxBCE'
+
 export class ShellState {
   readonly vars = new Variables()
   positional: string[] = []
@@ -575,11 +578,18 @@ export class ShellState {
     for (const [name, saved] of frame) this.restore(name, saved)
   }
 
-  /** `$-`: the letters of the options that are on. */
+  /** How the shell reads its commands, as bash's `$-` ends: c for -c, s for standard input. */
+  readsFrom: '' | 'c' | 's' = ''
+
+  /** `$-`: the letters of the options that are on; bash's in its order, with h (hashing is always on) and c or s. */
   flags(): string {
     let s = ''
-    for (const [letter, key] of Object.entries(OPTION_LETTERS)) if (this.options[key]) s += letter
-    return s
+    if (!this.bash) {
+      for (const [letter, key] of Object.entries(OPTION_LETTERS)) if (this.options[key]) s += letter
+      return s
+    }
+    for (const letter of BASH_FLAG_ORDER) if (letter === 'h' || (OPTION_LETTERS[letter] !== undefined && this.options[OPTION_LETTERS[letter]])) s += letter
+    return s + this.readsFrom
   }
 
   /** The error of a change to a read-only variable, in dash's words or bash's (whose status is 1). */
@@ -605,6 +615,7 @@ export class ShellState {
     s.startTime = this.startTime
     s.dirStack = this.dirStack.slice()
     s.subshells = this.subshells + 1
+    s.readsFrom = this.readsFrom
     s.substitutions = this.substitutions
     if (this.functionTable !== undefined) s.functionTable = new Map(this.functionTable)
     if (this.exportedTable !== undefined) s.exportedTable = new Set(this.exportedTable)
