@@ -177,7 +177,8 @@ function declarer(cmd: string, local: boolean): Builtin {
       // an integer variable's assignments evaluate arithmetic synchronously (state.integers)
       if (o.on.has('i')) await arithmetic.get()
       if (o.functions !== '') return printFunctions(sh, names, o.functions === 'f')
-      if (o.print || (names.length === 0 && o.on.size + o.off.size === 0)) return printVariables(sh, cmd, names, o)
+      // no names: the variables with the attributes asked for (all of them with none)
+      if (o.print || (names.length === 0 && o.off.size === 0)) return printVariables(sh, cmd, names, o)
       const makeLocal = local || (state.functionDepth > 0 && !o.global)
       if (local && state.functionDepth === 0) {
         await sh.error(`${cmd}: can only be used in a function`)

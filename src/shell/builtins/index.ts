@@ -71,5 +71,6 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ['popd', rare('popd')],
   ['dirs', rare('dirs')],
   ['caller', rare('caller')],
+  ['compgen', rare('compgen')],
   ...namespaceBuiltins,
 ])

@@ -9,6 +9,9 @@ const BASH_KEYWORDS = new Set(['[[', ']]', 'function', 'select', 'time', 'coproc
 
 const isKeyword = (sh: ShellHost, name: string): boolean => KEYWORDS.has(name) || (sh.state.bash && BASH_KEYWORDS.has(name))
 
+/** The shell's keywords (compgen -k). */
+export const keywordsOf = (sh: ShellHost): string[] => [...KEYWORDS, ...(sh.state.bash ? BASH_KEYWORDS : [])]
+
 /** One thing a name is: what bash's type -t calls it, and the rest of type's sentence. */
 interface Meaning {
   word: 'alias' | 'keyword' | 'function' | 'builtin' | 'file'

@@ -29,12 +29,15 @@ export const shopt: Builtin = {
     const remembered = (sh.shoptExtra ??= new Set(['cmdhist', 'progcomp', 'promptvars', 'sourcepath']))
     let mode: 's' | 'u' | undefined
     let quiet = false
+    // -p: listed as the commands that would set them so
+    let reusable = false
     let i = 1
     for (; i < argv.length && argv[i]!.startsWith('-'); i++) {
       for (const c of argv[i]!.slice(1)) {
         if (c === 's' || c === 'u') mode = c
         else if (c === 'q') quiet = true
-        else if (c !== 'p' && c !== 'o') {
+        else if (c === 'p') reusable = true
+        else if (c !== 'o') {
           await sh.error(`shopt: -${c}: invalid option`)
           return 2
         }
@@ -50,7 +53,7 @@ export const shopt: Builtin = {
         status = 1
       }
     }
-    if (mode !== undefined) {
+    if (mode !== undefined && names.length > 0) {
       for (const n of names.filter(known)) {
         if (n in EFFECTIVE) sh.state.options[EFFECTIVE[n]!] = mode === 's'
         else if (mode === 's') remembered.add(n)
@@ -58,8 +61,10 @@ export const shopt: Builtin = {
       }
       return status
     }
-    const listed = names.length > 0 ? names.filter(known) : [...Object.keys(EFFECTIVE), ...ACCEPTED].sort()
-    if (!quiet) await sh.write(1, listed.map((n) => `${n.padEnd(15)}\t${isOn(n) ? 'on' : 'off'}\n`).join(''))
-    return listed.every(isOn) ? status : 1
+    // without names: all of them, or with -s/-u those on/off
+    const listed = names.length > 0 ? names.filter(known) : [...Object.keys(EFFECTIVE), ...ACCEPTED].sort().filter((n) => mode === undefined || isOn(n) === (mode === 's'))
+    const line = (n: string): string => (reusable ? `shopt ${isOn(n) ? '-s' : '-u'} ${n}\n` : `${n.padEnd(15)}\t${isOn(n) ? 'on' : 'off'}\n`)
+    if (!quiet) await sh.write(1, listed.map(line).join(''))
+    return names.length === 0 || listed.every(isOn) ? status : 1
   },
 }
