@@ -504,6 +504,15 @@ export class Expander {
         return [String(s.trappedLine ?? s.lineno)]
       case 'BASHPID':
         return [String(this.host.proc.pid)]
+      case 'EPOCHSECONDS':
+        return s.bash ? [String(Math.floor(Date.now() / 1000))] : undefined
+      case 'EPOCHREALTIME': {
+        if (!s.bash) return undefined
+        const micros = Math.floor((performance.timeOrigin + performance.now()) * 1000)
+        return [`${Math.floor(micros / 1e6)}.${String(micros % 1e6).padStart(6, '0')}`]
+      }
+      case 'SRANDOM':
+        return s.bash ? [String(globalThis.crypto.getRandomValues(new Uint32Array(1))[0])] : undefined
       case 'BASH_SUBSHELL':
         return [String(s.subshells)]
       case 'FUNCNAME':

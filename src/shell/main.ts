@@ -102,6 +102,9 @@ function initialState(proc: ProcContext, bash: boolean): ShellState {
       preset(vars, 'BASH', '/bin/bash')
       preset(vars, 'BASH_VERSION', '5.2.0(1)-release')
       vars.setRaw('BASH_VERSINFO', { value: '5', exported: false, readonly: true, items: new Map(Object.entries(['5', '2', '0', '1', 'release', 'ninefold'])) })
+      // one level deeper than the shell that started it, exported (as bash keeps it)
+      const level = Number(env['SHLVL'])
+      vars.setRaw('SHLVL', { value: String(Number.isInteger(level) && level >= 0 ? level + 1 : 1), exported: true, readonly: false })
     }
   })
   return state
