@@ -57,6 +57,8 @@ export const umask: Builtin = {
 
 export const hash: Builtin = {
   async run(sh, argv) {
+    // nothing is remembered (every command is looked up when run), as bash says of an empty table
+    if (argv.length === 1 && sh.state.bash) await sh.write(1, 'hash: hash table empty\n')
     let status = 0
     for (const name of argv.slice(1)) {
       if (name === '-r') continue
