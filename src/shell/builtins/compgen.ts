@@ -11,6 +11,7 @@ import { matchPattern } from '../pattern.ts'
 import type { Builtin, ShellHost } from './builtin.ts'
 import { BUILTINS } from './index.ts'
 import { keywordsOf } from './lookup.ts'
+import { builtinOptions } from './options.ts'
 
 const ACTIONS: Record<string, string> = { a: 'alias', b: 'builtin', c: 'command', d: 'directory', e: 'export', f: 'file', k: 'keyword', u: 'user', v: 'variable' }
 const KNOWN = new Set([...Object.values(ACTIONS), 'function'])
@@ -26,34 +27,22 @@ interface Request {
 
 function parse(argv: readonly string[]): Request | string {
   const r: Request = { actions: [], prefix: '', suffix: '', word: '' }
-  let i = 1
-  for (; i < argv.length && argv[i]!.startsWith('-') && argv[i] !== '-'; i++) {
-    const a = argv[i]!
-    if (a === '--') {
-      i++
-      break
-    }
-    for (let j = 1; j < a.length; j++) {
-      const c = a[j]!
-      if (ACTIONS[c] !== undefined) {
-        r.actions.push(ACTIONS[c])
-        continue
-      }
-      if (!'AWPSXFCGo'.includes(c)) return `compgen: -${c}: invalid option`
-      const value = j + 1 < a.length ? a.slice(j + 1) : argv[++i]
-      if (value === undefined) return `compgen: -${c}: option requires an argument`
-      if (c === 'A') {
-        if (!KNOWN.has(value)) return `compgen: ${value}: invalid action name`
-        r.actions.push(value)
-      } else if (c === 'W') r.words = value
-      else if (c === 'P') r.prefix = value
-      else if (c === 'S') r.suffix = value
-      else if (c === 'X') r.filter = value
-      else return `compgen: not implemented: -${c}`
-      break
-    }
-  }
-  r.word = argv[i] ?? ''
+  const at = builtinOptions(argv, 'AWPSXFCGo', (c, value) => {
+    if (value === undefined) {
+      if (ACTIONS[c] === undefined) return `-${c}: invalid option`
+      r.actions.push(ACTIONS[c])
+    } else if (c === 'A') {
+      if (!KNOWN.has(value)) return `${value}: invalid action name`
+      r.actions.push(value)
+    } else if (c === 'W') r.words = value
+    else if (c === 'P') r.prefix = value
+    else if (c === 'S') r.suffix = value
+    else if (c === 'X') r.filter = value
+    else return `not implemented: -${c}`
+    return undefined
+  })
+  if (typeof at === 'string') return `compgen: ${at}`
+  r.word = argv[at] ?? ''
   return r
 }
 

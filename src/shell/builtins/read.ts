@@ -7,6 +7,7 @@
 import { decodeBytes } from '../../kernel/bytes.ts'
 import { isName } from '../lexer.ts'
 import { LineReader } from '../input.ts'
+import { builtinOptions } from './options.ts'
 import type { Builtin, ShellHost } from './builtin.ts'
 
 const DEFAULT_IFS = ' \t\n'
@@ -120,30 +121,21 @@ async function readLogicalLine(reader: LineReader, raw: boolean): Promise<ReadTe
 
 function parseReadOptions(argv: readonly string[]): [ReadOptions, number] | string {
   const o: ReadOptions = { raw: false, delim: '\n', fd: '0' }
-  let i = 1
-  for (; i < argv.length && argv[i]!.startsWith('-') && argv[i] !== '-'; i++) {
-    const a = argv[i]!
-    if (a === '--') return [o, i + 1]
-    for (let j = 1; j < a.length; j++) {
-      const c = a[j]!
-      if (c === 'r') o.raw = true
-      else if (c === 's') continue // no echo: the console's own business
-      else if ('padntu'.includes(c)) {
-        // the value is the rest of this word or the next word
-        const value = j + 1 < a.length ? a.slice(j + 1) : argv[++i]
-        if (value === undefined) return `read: -${c}: option requires an argument`
-        if (c === 'p') o.prompt = value
-        else if (c === 'a') o.array = value
-        else if (c === 'd') o.delim = value.slice(0, 1)
-        else if (c === 'n') o.count = Number(value)
-        else if (c === 'u') o.fd = value
-        else o.timeout = Number(value)
-        if ((c === 'n' || c === 't') && !(Number(value) >= 0)) return `read: ${value}: invalid number`
-        break
-      } else return `read: -${c}: bad option`
-    }
-  }
-  return [o, i]
+  const at = builtinOptions(argv, 'padntu', (c, value) => {
+    if (c === 'r') o.raw = true
+    // -s, no echo: the console's own business
+    else if (c === 's') return undefined
+    else if (value === undefined) return `-${c}: bad option`
+    else if (c === 'p') o.prompt = value
+    else if (c === 'a') o.array = value
+    else if (c === 'd') o.delim = value.slice(0, 1)
+    else if (c === 'n') o.count = Number(value)
+    else if (c === 'u') o.fd = value
+    else o.timeout = Number(value)
+    if ((c === 'n' || c === 't') && !(Number(value) >= 0)) return `${value}: invalid number`
+    return undefined
+  })
+  return typeof at === 'string' ? `read: ${at}` : [o, at]
 }
 
 export const read: Builtin = {
