@@ -1245,6 +1245,10 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     return BUILTINS.get(name)
   }
 
+  builtinNames(): string[] {
+    return [...BUILTINS.keys()]
+  }
+
   async lookup(name: string, functions = true): Promise<Found | undefined> {
     if (functions && this.state.functionNamed(name) !== undefined) return { kind: 'function' }
     const builtin = BUILTINS.get(name)

@@ -44,6 +44,8 @@ export interface ShellHost {
   lookup(name: string, functions?: boolean): Promise<Found | undefined>
   /** The builtin of that name, if there is one. */
   builtin(name: string): Builtin | undefined
+  /** Every builtin's name (compgen -b). */
+  builtinNames(): string[]
   /** Hands the console's Ctrl-C to a process group. */
   consoleForeground(pgid: number): Promise<void>
   /** Waits for a job in the foreground (fg): its status, or 'stopped' when it stops again. */

@@ -9,7 +9,6 @@
  */
 import { matchPattern } from '../pattern.ts'
 import type { Builtin, ShellHost } from './builtin.ts'
-import { BUILTINS } from './index.ts'
 import { keywordsOf } from './lookup.ts'
 import { builtinOptions } from './options.ts'
 
@@ -65,7 +64,7 @@ async function candidates(sh: ShellHost, action: string, word: string): Promise<
     case 'alias':
       return [...state.aliases.keys()].sort()
     case 'builtin':
-      return [...BUILTINS.keys()].sort()
+      return sh.builtinNames().sort()
     case 'function':
       return [...state.functions.keys()].sort()
     case 'keyword':
@@ -85,7 +84,7 @@ async function candidates(sh: ShellHost, action: string, word: string): Promise<
     case 'command': {
       const onPath: string[] = []
       for (const dir of (state.get('PATH') ?? '/bin').split(':')) if (dir !== '') onPath.push(...(await namesIn(sh, dir, word, false)))
-      return [...state.aliases.keys(), ...keywordsOf(sh), ...state.functions.keys(), ...BUILTINS.keys(), ...onPath]
+      return [...state.aliases.keys(), ...keywordsOf(sh), ...state.functions.keys(), ...sh.builtinNames(), ...onPath]
     }
   }
   return []
