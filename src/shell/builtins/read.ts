@@ -67,6 +67,8 @@ interface ReadOptions {
   timeout?: number
   /** -u: the shell descriptor read from instead of 0, as given. */
   fd: string
+  /** The first -n or -t value that is not a number of zero or more. */
+  badNumber?: string
 }
 
 /** The text up to `delim` (or `count` characters), a byte at a time so nothing past it is consumed; null at end of input. */
@@ -132,7 +134,8 @@ function parseReadOptions(argv: readonly string[]): [ReadOptions, number] | stri
     else if (c === 'n') o.count = Number(value)
     else if (c === 'u') o.fd = value
     else o.timeout = Number(value)
-    if ((c === 'n' || c === 't') && !(Number(value) >= 0)) return `${value}: invalid number`
+    // (a bad count is status 1, a bad option 2: reported after the options are read)
+    if ((c === 'n' || c === 't') && !(Number(value) >= 0)) o.badNumber ??= value
     return undefined
   })
   return typeof at === 'string' ? `read: ${at}` : [o, at]
@@ -146,6 +149,10 @@ export const read: Builtin = {
       return 2
     }
     const [o, i] = parsed
+    if (o.badNumber !== undefined) {
+      await sh.error(`read: ${o.badNumber}: invalid number`)
+      return 1
+    }
     const names = argv.length > i ? argv.slice(i) : o.array !== undefined ? [] : ['REPLY']
     for (const n of o.array !== undefined ? [o.array, ...names] : names) {
       if (!isName(n)) {

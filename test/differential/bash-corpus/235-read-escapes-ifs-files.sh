@@ -13,3 +13,4 @@ rm -f "$f"
 printf 'first\nsecond\n' > u.txt; exec 4< u.txt; read -u 4 a; read -r -u4 b; echo "u: $a $b"; exec 4<&-
 read -u 7 z 2>/dev/null; echo "closed fd: $?"; read -u x z 2>/dev/null; echo "bad fd: $?"
 while read -u 5 l; do echo "five: $l"; read other; echo "zero: $other"; done 5< u.txt < <(printf 'p\nq\n')
+read -n abc v 2>/dev/null; echo "bad count: $?"; read -x 2>/dev/null; echo "bad option: $?"
