@@ -367,6 +367,16 @@ test('help lists every command in /bin with its summary', async () => {
   assert.match((await sys.exec(['help'])).stdout, /^bare$/m)
 })
 
+test('help NAME shows the command\'s own --help; a name that is not a command in /bin is status 1', async () => {
+  const one = await sys.exec(['help', 'grep'])
+  assert.deepEqual([one.exitCode, one.stdout], [0, (await sys.exec(['grep', '--help'])).stdout])
+  const two = await sys.exec(['help', 'sort', 'wc'])
+  assert.equal(two.stdout, (await sys.exec(['sort', '--help'])).stdout + (await sys.exec(['wc', '--help'])).stdout)
+  const none = await sys.exec(['help', 'cd', 'sort'])
+  assert.deepEqual([none.exitCode, none.stderr], [1, "help: no help topics match 'cd' (help knows the commands in /bin)\n"])
+  assert.equal(none.stdout, (await sys.exec(['sort', '--help'])).stdout)
+})
+
 test('true, false and test', async () => {
   assert.equal((await sys.exec(['true', 'ignored'])).exitCode, 0)
   assert.equal((await sys.exec(['false', 'ignored'])).exitCode, 1)
