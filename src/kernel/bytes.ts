@@ -97,6 +97,21 @@ export function encodeText(text: string): Uint8Array {
   return (text.length <= SHORT_TEXT && asciiBytes(text)) || (SURROGATE.test(text) ? encodeEscaping(text) : utf8Encoder.encode(text))
 }
 
+/** How many bytes encodeText makes of a text, without making them. */
+export function encodedLength(text: string): number {
+  let n = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c < 0x80) n++
+    else if (c < 0x800) n += 2
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && text.charCodeAt(i + 1) >= 0xdc00 && text.charCodeAt(i + 1) <= 0xdfff) {
+      n += 4
+      i++
+    } else n += c >= 0xdc80 && c <= 0xdcff ? 1 : 3
+  }
+  return n
+}
+
 /**
  * Texts up to this long are tried as ASCII first: copying their codes is cheaper than the
  * encoder's call into the host, which makes a buffer of its own for every text (a line of echo).

@@ -5,7 +5,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import fc from 'fast-check'
-import { decodeBytes, encodeText } from '../../src/kernel/bytes.ts'
+import { decodeBytes, encodedLength, encodeText } from '../../src/kernel/bytes.ts'
 import { expectOut, shell, useSystem } from './helpers.ts'
 
 const sys = useSystem()
@@ -18,6 +18,11 @@ test('any bytes survive decoding and encoding', () => {
       assert.deepEqual(encodeText(decodeBytes(bytes)), bytes)
     }),
   )
+})
+
+test('encodedLength counts the bytes encodeText makes: escaped bytes, pairs, lone surrogates', () => {
+  for (const text of ['', 'ascii', 'héllo', '✓ ok', '😀x', '\udc80\udcff', '\ud800', 'a\udc00b', '\ud83d']) assert.equal(encodedLength(text), encodeText(text).length, JSON.stringify(text))
+  fc.assert(fc.property(fc.string({ unit: 'binary' }), (text) => encodedLength(text) === encodeText(text).length))
 })
 
 test('valid UTF-8 decodes to its ordinary text; each invalid byte to one character', () => {

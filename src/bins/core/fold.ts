@@ -3,19 +3,15 @@
  * Folds as it reads, as GNU fold does: a line is held only up to its next break, so an endless
  * input without newlines (`fold -w1 /dev/zero | head`) is folded and written as it comes.
  */
+import { encodedLength } from '../../kernel/bytes.ts'
 import type { ProcContext } from '../../kernel/types.ts'
 import { command, forEachInput, parseArgs, UsageError } from '../lib.ts'
 import { OutputBuffer } from '../util/textio.ts'
 
-/** UTF-8 length of one code point. */
-function utf8Length(c: string): number {
-  const code = c.codePointAt(0)!
-  return code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4
-}
 
 /** The column after printing `c` at `column`. */
 function advance(column: number, c: string, bytes: boolean): number {
-  if (bytes) return column + utf8Length(c)
+  if (bytes) return column + encodedLength(c)
   if (c === '\t') return column + 8 - (column % 8)
   if (c === '\b') return column > 0 ? column - 1 : 0
   if (c === '\r') return 0

@@ -2,6 +2,7 @@
  * grep [-EFGPaivwxzcnlLqshHrRo] [-m max] [-A n] [-B n] [-C n] [-e pattern]... [-f file] [pattern] [file ...]
  * Status as GNU grep: 0 a line was selected, 1 none, 2 an error (unless -q found a match).
  */
+import { encodedLength } from '../../kernel/bytes.ts'
 import type { Dir, ProcContext } from '../../kernel/types.ts'
 import { basename, joinName } from '../../kernel/path.ts'
 import { NineError, reasonOf } from '../../kernel/errors.ts'
@@ -166,15 +167,6 @@ function lineHead(prefix: string, o: Options, lineno: number, offset: number, se
   return head
 }
 
-/** How many bytes a string takes in UTF-8. */
-function utf8Length(s: string): number {
-  let n = s.length
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i)
-    if (c >= 0x80) n += c < 0x800 ? 1 : c >= 0xd800 && c <= 0xdbff ? 0 : c >= 0xdc00 && c <= 0xdfff ? 1 : 2
-  }
-  return n
-}
 
 /** Whether the selected lines themselves are printed (not only counted or named). */
 const printsLines = (o: Options): boolean => !o.count && !o.listMatching && !o.listMissing && !o.quiet
@@ -195,13 +187,13 @@ async function searchLines(proc: ProcContext, fd: number, prefix: string, m: Com
       lineno++
       if (o.byteOffset) {
         offset = next
-        next += utf8Length(line) + 1
+        next += encodedLength(line) + 1
       }
       if (m.test(line) === o.invert) continue
       selected++
       if (printLines) {
         if (o.onlyMatching) {
-          if (!o.invert) for (const t of matchesIn(line, m)) out.push(lineHead(prefix, o, lineno, offset + (o.byteOffset ? utf8Length(line.slice(0, t.at)) : 0), ':') + t.text + o.eol)
+          if (!o.invert) for (const t of matchesIn(line, m)) out.push(lineHead(prefix, o, lineno, offset + (o.byteOffset ? encodedLength(line.slice(0, t.at)) : 0), ':') + t.text + o.eol)
         } else out.push(lineHead(prefix, o, lineno, offset, ':') + line + o.eol)
       }
       if (selected >= o.max && (printLines || o.count)) {
@@ -226,7 +218,7 @@ async function searchWithContext(proc: ProcContext, fd: number, prefix: string, 
   const contextPrefix = prefix === '' || o.nameEnd === '\0' ? prefix : prefix.slice(0, -1) + '-'
   const print = (line: string, lineno: number, offset: number, selected: boolean): void => {
     if (o.onlyMatching) {
-      if (selected && !o.invert) for (const t of matchesIn(line, m)) out.push(lineHead(prefix, o, lineno, offset + (o.byteOffset ? utf8Length(line.slice(0, t.at)) : 0), ':') + t.text + o.eol)
+      if (selected && !o.invert) for (const t of matchesIn(line, m)) out.push(lineHead(prefix, o, lineno, offset + (o.byteOffset ? encodedLength(line.slice(0, t.at)) : 0), ':') + t.text + o.eol)
       return
     }
     out.push(lineHead(selected ? prefix : contextPrefix, o, lineno, offset, selected ? ':' : '-') + line + o.eol)
@@ -246,7 +238,7 @@ async function searchWithContext(proc: ProcContext, fd: number, prefix: string, 
       const line = batch[i]!
       lineno++
       const offset = next
-      if (o.byteOffset) next += utf8Length(line) + 1
+      if (o.byteOffset) next += encodedLength(line) + 1
       if (selected >= o.max) {
         if (afterLeft === 0) break
         afterLeft--
