@@ -256,6 +256,16 @@ test('shuf permutes, and repeats itself with a seed', async () => {
   assert.equal((await sys.exec(['shuf', '-r', '-n', '5', '-e', 'z'])).stdout, 'z\nz\nz\nz\nz\n')
 })
 
+test('shuf --random-source reads only a prefix, so an endless device serves', async () => {
+  const zero = ['shuf', '--random-source=/dev/zero', '-i', '1-20']
+  const a = await sys.exec(zero)
+  assert.equal(a.exitCode, 0, a.stderr)
+  assert.equal(a.stdout, (await sys.exec(zero)).stdout)
+  const u = await sys.exec(['shuf', '--random-source=/dev/urandom', '-n', '2', '-e', 'a', 'b', 'c'])
+  assert.equal(u.exitCode, 0, u.stderr)
+  assert.equal(u.stdout.split('\n').length, 3)
+})
+
 test('sort -R orders at random, equal keys together, a new order each run', async () => {
   const lines = Array.from({ length: 40 }, (_, i) => `k${i % 20} ${i}`)
   const run = async (args: string[]): Promise<string[]> => (await sys.exec(['sort', ...args], { stdin: lines.join('\n') + '\n' })).stdout.trim().split('\n')

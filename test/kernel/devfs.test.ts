@@ -1,4 +1,4 @@
-/** devfs: /dev/null, /dev/zero, /dev/random, /dev/fd/N, /dev/std*, /dev/cons and /dev/consctl. */
+/** devfs: /dev/null, /dev/zero, /dev/random and /dev/urandom, /dev/fd/N, /dev/std*, /dev/cons and /dev/consctl. */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { boot } from '../../src/image.ts'
@@ -11,7 +11,7 @@ test('/dev lists the devices', async () => {
   await withSystem(async (sys) => {
     await asProc(sys, async (p) => {
       const entries = await names(p, '/dev')
-      for (const n of ['cons', 'consctl', 'null', 'zero', 'random', 'fd', 'stdin', 'stdout', 'stderr']) assert.ok(entries.includes(n), `/dev/${n} listed`)
+      for (const n of ['cons', 'consctl', 'null', 'zero', 'random', 'urandom', 'fd', 'stdin', 'stdout', 'stderr']) assert.ok(entries.includes(n), `/dev/${n} listed`)
     })
   })
 })
@@ -46,7 +46,7 @@ test('/dev/zero: reads give zeros, as many as asked (up to a chunk)', async () =
   })
 })
 
-test('/dev/random: random bytes, not writable', async () => {
+test('/dev/random and /dev/urandom: random bytes, not writable', async () => {
   await withSystem(async (sys) => {
     await asProc(sys, async (p) => {
       const fd = await p.open('/dev/random', OREAD)
@@ -62,6 +62,12 @@ test('/dev/random: random bytes, not writable', async () => {
       assert.equal(seen.size, 256)
       await p.close(fd)
       await fails(p.open('/dev/random', OWRITE), 'permission denied')
+      // Linux's name, which scripts use: the same endless random bytes.
+      const u = await p.open('/dev/urandom', OREAD)
+      const c = await p.read(u, 64)
+      assert.equal(c.length, 64)
+      assert.notDeepEqual(c, a)
+      await p.close(u)
     }, 'glenda')
   })
 })

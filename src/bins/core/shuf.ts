@@ -1,7 +1,8 @@
 /** shuf: write a random permutation of the input lines, of -e's arguments, or of -i's range. */
-import { OTRUNC, OWRITE } from '../../kernel/types.ts'
+import { OTRUNC, OWRITE, type ProcContext } from '../../kernel/types.ts'
 import { command, parseArgs, readOrFail, UsageError } from '../lib.ts'
 import { seededRandom, systemRandom } from '../util/random.ts'
+import { readInputsUpTo } from '../util/readupto.ts'
 import { OutputBuffer } from '../util/textio.ts'
 import { keptLines, readText } from '../util/wholetext.ts'
 
@@ -19,7 +20,7 @@ export const shuf = command({
     for (let i = argv.length - 1; i > 0; i--) {
       const arg = argv[i]!
       if (arg.startsWith('--seed=')) seed = arg.slice(7)
-      else if (arg.startsWith('--random-source=')) seed = new TextDecoder().decode(await proc.readFile(arg.slice(16)))
+      else if (arg.startsWith('--random-source=')) seed = await randomSource(proc, arg.slice(16))
       else continue
       argv.splice(i, 1)
     }
@@ -77,3 +78,10 @@ export const shuf = command({
     return 0
   },
 })
+
+/** Bytes of --random-source's file that make the seed: a prefix, as the file is often endless (/dev/urandom). */
+const RANDOM_SOURCE_BYTES = 4096
+
+async function randomSource(proc: ProcContext, file: string): Promise<string> {
+  return new TextDecoder('latin1').decode(await readInputsUpTo(proc, [file], RANDOM_SOURCE_BYTES))
+}

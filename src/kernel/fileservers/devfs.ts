@@ -2,7 +2,7 @@
  * devfs (`#c`): the console and the classic devices. /dev/cons is the terminal (a Console the
  * host supplies); /dev/consctl takes `fg PGID` from an interactive shell, naming the group
  * Ctrl-C interrupts. Both open only to the session logged in on the console (and the system):
- * a sandbox's /dev, even a clean one, reads no one's typing and takes no one's Ctrl-C; /dev/null, /dev/zero, /dev/random; /dev/fd/N and /dev/std{in,out,err}
+ * a sandbox's /dev, even a clean one, reads no one's typing and takes no one's Ctrl-C; /dev/null, /dev/zero, /dev/random (and Linux's /dev/urandom); /dev/fd/N and /dev/std{in,out,err}
  * reopen the caller's own descriptors.
  */
 import { NineError } from '../errors.ts'
@@ -51,6 +51,16 @@ export function devfs(console: Console, callerOf: (cred: Cred) => Caller): Files
     },
   })
   const fdFile = (fd: number) => file({ open: (_mode, cred) => callerOf(cred).dupHandle(fd), mode: 0o666 })
+  const random = file({
+    mode: 0o444,
+    open: () => ({
+      read: async (_o, count) => globalThis.crypto.getRandomValues(new Uint8Array(Math.min(count, 65536))),
+      write: async () => {
+        throw new NineError('EPERM', 'random')
+      },
+      close() {},
+    }),
+  })
   const tree: Entries = {
     cons,
     consctl: file({
@@ -71,16 +81,9 @@ export function devfs(console: Console, callerOf: (cred: Cred) => Caller): Files
     zero: file({
       open: () => ({ read: async (_o, count) => new Uint8Array(Math.min(count, 65536)), write: async (_o, d) => d.length, close() {} }),
     }),
-    random: file({
-      mode: 0o444,
-      open: () => ({
-        read: async (_o, count) => globalThis.crypto.getRandomValues(new Uint8Array(Math.min(count, 65536))),
-        write: async () => {
-          throw new NineError('EPERM', 'random')
-        },
-        close() {},
-      }),
-    }),
+    random,
+    // Linux's name for the same bytes, which scripts ask for far more often than Plan 9's.
+    urandom: random,
     fd: dynamicDir((cred) => {
       const entries: Entries = {}
       for (const fd of callerOf(cred).fds()) entries[String(fd)] = fdFile(fd)
