@@ -47,10 +47,21 @@ export interface ChildShell {
   execList(list: List): Status
   execCommand(cmd: Command): Status
   execAndOr(ao: AndOr): Status
+  redirected(redirs: readonly Redir[], fn: () => Status): Status
   /** Runs, turns what ended it into a status, then runs the EXIT trap. */
   finish(run: () => Status): Status
   /** The parent's jobs, which `jobs` lists in a pipeline or $(…) (as bash does) while the child has none. */
   parentJobs: JobTable | undefined
+}
+
+/**
+ * How a child shell runs one command. A subshell's body runs in the child itself, not in a
+ * second process, so `( trap … TERM; … ) &` is the process $! names, as in bash.
+ */
+function inChild(cmd: Command): (sh: ChildShell) => Status {
+  if (cmd.type !== 'subshell') return (sh) => sh.execCommand(cmd)
+  const { redirs, body } = cmd
+  return (sh) => sh.redirected(redirs, () => sh.execList(body))
 }
 
 /** What starting processes needs of the tree walker. */
@@ -278,7 +289,7 @@ export class Processes {
         }
       }
     }
-    return this.spawnShell(fds, (sh) => sh.execCommand(cmd), pgid, true)
+    return this.spawnShell(fds, inChild(cmd), pgid, true)
   }
 
   /** `cmd &`: a job in its own process group; $! is its last process. */

@@ -45,6 +45,11 @@ test('kill: by pid, %job, -9, -s NAME, -l', async () => {
   await expectOut(run, 'sleep 10 & kill -s INT $!; wait $!; echo $?', '130\n')
   await expectOut(run, 'sleep 10 & kill -HUP $!; wait $!; echo $?', '129\n')
   await expectOut(run, 'kill -l 143; kill -l | head -n 2', 'TERM\nHUP\nINT\n')
+  // bash: names become numbers, and the list is its numbered table
+  await expectOut(run, "bash -c 'kill -l TERM sigkill 9; kill -l | head -n 1'", '15\n9\nKILL\n 1) SIGHUP\t 2) SIGINT\t 9) SIGKILL\t10) SIGUSR1\t12) SIGUSR2\n')
+  const bad = await run("bash -c 'kill -l NOPE'; echo $?")
+  assert.equal(bad.stdout, '1\n')
+  assert.equal(bad.stderr, 'bash: line 1: kill: NOPE: invalid signal specification\n')
   const r = await run('kill 99999; echo $?; kill %5; echo $?')
   assert.equal(r.stdout, '1\n1\n')
   assert.equal(r.stderr, 'sh: kill: 99999: process not found\nsh: kill: %5: no such job\n')
@@ -100,4 +105,16 @@ test('a trap that signals its own shell again runs for ever, as in dash, yet lea
 
 test('wait is interrupted by a trapped signal', async () => {
   await expectOut(run, 'trap "echo got" USR1; sleep 10 & (sleep 0.02; kill -USR1 $$) & wait %1; echo $?; kill %1', 'got\n138\n')
+})
+
+test('a background subshell is the process $! names, so its own traps answer kill $!', async () => {
+  await expectOut(run, '( trap "echo got TERM; exit 7" TERM; sleep 5 & wait ) & sleep 0.1; kill $!; wait $!; echo $?', 'got TERM\n7\n')
+  await expectOut(run, '(echo piped; exit 3) | cat; x=1; (x=2; echo $x) & wait; echo $x', 'piped\n2\n1\n')
+})
+
+test('disown takes jobs out of the table; -h keeps them listed; errors as bash', async () => {
+  await expectOut(run, "bash -c 'sleep 5 & sleep 5 & disown; jobs; disown -h %1; jobs; disown -a; jobs; kill %1'; echo $?", '[1]+  Running                 sleep 5 &\n[1]+  Running                 sleep 5 &\n1\n')
+  const r = await run("bash -c 'disown; echo $?; disown %4; echo $?; disown -x; echo $?'")
+  assert.equal(r.stdout, '1\n1\n2\n')
+  assert.equal(r.stderr, 'bash: line 1: disown: current: no such job\nbash: line 1: disown: %4: no such job\nbash: line 1: disown: -x: invalid option\ndisown: usage: disown [-h] [-ar] [jobspec ... | pid ...]\n')
 })

@@ -63,6 +63,7 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ['fg', rare('fg')],
   ['bg', rare('bg')],
   ['kill', rare('kill')],
+  ['disown', rare('disown')],
   ['trap', rare('trap', { special: true })],
   ['type', rare('type')],
   ['command', rare('command')],

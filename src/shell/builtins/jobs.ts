@@ -2,6 +2,7 @@
 import { reasonOf } from '../../kernel/errors.ts'
 import { SIGNALS, type SignalName } from '../../kernel/types.ts'
 import type { Job } from '../jobs.ts'
+import { builtinOptions } from './options.ts'
 import { trapCondition } from './trap.ts'
 import type { Builtin, ShellHost } from './builtin.ts'
 
@@ -160,19 +161,29 @@ function signalName(s: string): SignalName | 0 | undefined {
   return c === 'EXIT' || c === 'ERR' ? undefined : c
 }
 
-async function listSignals(sh: ShellHost, arg: string | undefined): Promise<number> {
-  if (arg === undefined) {
-    await sh.write(1, (Object.keys(SIGNALS) as SignalName[]).map((s) => s.slice(3)).join('\n') + '\n')
+/**
+ * kill -l: with no operand every signal's name (bash: its numbered table); an operand that is a
+ * number (or an exit status above 128) becomes a name, a name becomes its number.
+ */
+async function listSignals(sh: ShellHost, args: readonly string[]): Promise<number> {
+  const names = Object.keys(SIGNALS) as SignalName[]
+  if (args.length === 0) {
+    const text = sh.state.bash
+      ? names.map((s, i) => `${String(SIGNALS[s]).padStart(2)}) ${s}${i % 5 === 4 || i === names.length - 1 ? '\n' : '\t'}`).join('')
+      : names.map((s) => s.slice(3) + '\n').join('')
+    await sh.write(1, text)
     return 0
   }
-  const n = Number(arg)
-  const sig = (Object.keys(SIGNALS) as SignalName[]).find((s) => SIGNALS[s] === (n > 128 ? n - 128 : n))
-  if (!/^[0-9]+$/.test(arg) || sig === undefined) {
-    await sh.error(`kill: ${arg}: bad signal`)
-    return 1
+  let status = 0
+  for (const arg of args) {
+    const n = Number(arg)
+    const sig = /^[0-9]+$/.test(arg) ? names.find((s) => SIGNALS[s] === (n > 128 ? n - 128 : n)) : signalName(arg.toUpperCase())
+    if (sig === undefined || sig === 0) {
+      await sh.error(`kill: ${arg}: ${sh.state.bash ? 'invalid signal specification' : 'bad signal'}`)
+      status = 1
+    } else await sh.write(1, /^[0-9]+$/.test(arg) ? sig.slice(3) + '\n' : `${SIGNALS[sig]}\n`)
   }
-  await sh.write(1, sig.slice(3) + '\n')
-  return 0
+  return status
 }
 
 export const kill: Builtin = {
@@ -180,7 +191,7 @@ export const kill: Builtin = {
     let sig: SignalName | 0 = 'SIGTERM'
     let i = 1
     const a = argv[1]
-    if (a === '-l' || a === '-L') return listSignals(sh, argv[2])
+    if (a === '-l' || a === '-L') return listSignals(sh, argv.slice(2))
     if (a === '-s' || a === '-n') {
       const s = argv[2] === undefined ? undefined : signalName(argv[2])
       if (s === undefined) {
@@ -233,6 +244,45 @@ export const kill: Builtin = {
         status = 1
       }
     }
+    return status
+  },
+}
+
+/**
+ * bash's disown: takes jobs out of the table (-a all of them, -r the running ones; with neither
+ * and no operand, the current one). With -h they stay listed: the shell sends no SIGHUP as it
+ * exits, so there is nothing more to keep from them.
+ */
+export const disown: Builtin = {
+  async run(sh, argv) {
+    const options = new Set<string>()
+    const at = builtinOptions(argv, '', (c) => ('ahr'.includes(c) ? void options.add(c) : `-${c}: invalid option`))
+    if (typeof at === 'string') {
+      await sh.error(`disown: ${at}\ndisown: usage: disown [-h] [-ar] [jobspec ... | pid ...]`)
+      return 2
+    }
+    const table = await sh.jobTable()
+    const specs = argv.slice(at)
+    let status = 0
+    let jobs: Job[] = []
+    if (specs.length > 0) {
+      for (const spec of specs) {
+        const job = table.find(spec)
+        if (job === undefined) {
+          await sh.error(`disown: ${spec}: no such job`)
+          status = 1
+        } else jobs.push(job)
+      }
+    } else if (options.has('a') || options.has('r')) jobs = table.list().filter((j) => !options.has('r') || j.status === undefined)
+    else {
+      const current = table.current()
+      if (current === undefined) {
+        await sh.error('disown: current: no such job')
+        return 1
+      }
+      jobs = [current]
+    }
+    if (!options.has('h')) for (const job of jobs) table.remove(job)
     return status
   },
 }

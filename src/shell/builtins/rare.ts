@@ -2,7 +2,7 @@
 export { alias, unalias } from './alias.ts'
 export { unset } from './unset.ts'
 export { getopts } from './getopts.ts'
-export { bg, fg, jobs, kill, wait } from './jobs.ts'
+export { bg, disown, fg, jobs, kill, wait } from './jobs.ts'
 export { dirs, popd, pushd } from './dirstack.ts'
 export { caller } from './caller.ts'
 export { read } from './read.ts'
