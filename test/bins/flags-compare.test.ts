@@ -186,7 +186,7 @@ const DATE = [
 ].flatMap((f) => ['@0', '@1700000000', '2024-02-29 13:05:09', '1999-12-31'].map((d) => ['date', '-u', '-d', d, '+' + f]))
 DATE.push(['date', '-u', '-d', 'garbage'], ['date', '-d', '@86400', '-u'], ['date', '-u', '-d', '@0', '-R'], ['date', '-u', '-d', '@0', '-I'], ['date', '-u', '-d', '@5', '-Iseconds'],
   ['date', '-u', '-d', '@5', '-Ihours'], ['date', '-u', '-d', '@65', '-Iminutes'], ['date', '-u', '-d', '@5', '--iso-8601=seconds'], ['date', '-u', '-d', '@5', '--iso-8601'],
-  ['date', '-u', '-d', '@5', '-Ibogus'], ['date', '-u', '-d', '@5', '-I', '+%s'])
+  ['date', '-u', '-d', '@5', '-Ibogus'], ['date', '-u', '-d', '@5', '-I', '+%s'], ['date', '-u', '+%s', '-d', '1970-01-02'], ['date', '+%F', '-u', '-d', '@86400'])
 // GNU's date words: fixed dates with relative items, and a few read from now (by day only)
 DATE.push(
   ...[

@@ -38,6 +38,8 @@ async function run(proc: ProcContext): Promise<number> {
   const { flags, operands } = parseArgs(
     argv.filter((w, i) => i === 0 || isoFormat(w) === undefined),
     'uRd:r:',
+    // GNU takes options after the format too (`date +%s -d DATE`)
+    { permute: true },
   )
   let fmt = iso ?? (flags['R'] ? RFC5322 : DEFAULT_FORMAT)
   for (const op of operands) {
