@@ -67,6 +67,8 @@ export type RedirOp = '<' | '>' | '>>' | '>|' | '<>' | '<&' | '>&' | '<<' | '<<-
 export interface Redir {
   /** The descriptor redirected; defaults to 0 for input operators and 1 for output ones. */
   fd: number
+  /** bash's `{NAME}>…`: a new descriptor (10 or above) whose number goes into NAME; `{NAME}>&-` closes NAME's. */
+  fdVar?: string
   op: RedirOp
   /** The file name, descriptor number or `-`; for here-documents, the delimiter. */
   target: Word

@@ -106,6 +106,16 @@ interface ParsedCommand {
   end: number
 }
 
+/**
+ * A syntax error in dash's words: `Syntax error: "fi" unexpected`, `Syntax error: end of file
+ * unexpected (expecting "then")` (dash names only a token it expected).
+ */
+function dashSyntax(message: string): string {
+  const m = /^syntax error: unexpected (.+?)(?: \(expected ("[^"]*")\))?(?: \(expected [^)]*\))?$/.exec(message)
+  if (m === null) return message.replace(/^syntax error: (.)/, (_, c: string) => `Syntax error: ${c.toUpperCase()}`)
+  return `Syntax error: ${m[1]} unexpected${m[2] === undefined ? '' : ` (expecting ${m[2]})`}`
+}
+
 /** A text's commands from its start up to its end, or up to the syntax error that stopped them. */
 interface ParsedText {
   commands: ParsedCommand[]
@@ -193,10 +203,21 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     await this.proc.write(real, text)
   }
 
-  /** An error message on the current stderr (never throws), after `sh: `, or as bash places it: `NAME: line N: `. */
+  /**
+   * An error message on the current stderr (never throws), placed as each shell does: dash's
+   * `NAME: N: ` and bash's `NAME: line N: ` (a syntax error comes as `line N: …` already); an
+   * interactive shell gives only its name.
+   */
   async error(message: string): Promise<void> {
     const s = this.state
-    const place = !s.bash ? 'sh' : s.options.interactive ? 'bash' : message.startsWith('line ') ? s.name : `${s.name}: line ${s.trappedLine ?? s.lineno}`
+    let place: string
+    if (s.options.interactive) place = s.bash ? 'bash' : 'sh'
+    else if (s.bash) place = message.startsWith('line ') ? s.name : `${s.name}: line ${s.trappedLine ?? s.lineno}`
+    else {
+      const syntax = /^line (\d+): /.exec(message)
+      if (syntax !== null) message = dashSyntax(message.slice(syntax[0].length))
+      place = `${s.name}: ${syntax?.[1] ?? s.lineno}`
+    }
     await this.write(2, `${place}: ${message}\n`).catch(() => {})
   }
 
@@ -788,24 +809,27 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
         await this.error(e.message)
         return 1
       }
-      const real = applied.fds.get(r.fd)
-      if (this.io !== this.fds) {
-        // inside a redirected command: change that command's map only
-        if (real === undefined) this.io.delete(r.fd)
-        else this.io.set(r.fd, real)
-        continue
-      }
-      if (real === undefined) {
-        if (this.fds.has(r.fd)) await this.proc.close(r.fd).catch(() => {})
-        this.fds.delete(r.fd)
-      } else {
-        // a file opened straight onto the wanted number stays open (no release)
-        if (real !== r.fd) {
-          await this.proc.dup(real, r.fd)
-          void applied.release()
+      let duplicated = false
+      let kept = false
+      for (const fd of applied.affected) {
+        const real = applied.fds.get(fd)
+        if (this.io !== this.fds) {
+          // inside a redirected command: change that command's map only
+          if (real === undefined) this.io.delete(fd)
+          else this.io.set(fd, real)
+        } else if (real === undefined) {
+          if (this.fds.has(fd)) await this.proc.close(fd).catch(() => {})
+          this.fds.delete(fd)
+        } else {
+          // a file opened straight onto the wanted number stays open (no release)
+          if (real !== fd) {
+            await this.proc.dup(real, fd)
+            duplicated = true
+          } else kept = true
+          this.fds.set(fd, fd)
         }
-        this.fds.set(r.fd, r.fd)
       }
+      if (duplicated && !kept) void applied.release()
     }
     return 0
   }

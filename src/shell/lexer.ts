@@ -8,9 +8,12 @@ import type { List, ParamPart, Redir, Word, WordPart } from './ast.ts'
 import { ShellSyntaxError } from './errors.ts'
 import { groupEnd, hasWildcard } from './wildcard.ts'
 
+/** bash's `{NAME}` before a redirection operator: the descriptor is chosen and NAME holds it. */
+const FD_VARIABLE = /^\{([A-Za-z_][A-Za-z0-9_]*)\}[<>]/
+
 export type Token =
   | { kind: 'word'; word: Word; raw: string; start: number; end: number }
-  | { kind: 'op'; op: string; fd?: number; start: number; end: number }
+  | { kind: 'op'; op: string; fd?: number; fdVar?: string; start: number; end: number }
   | { kind: 'newline'; start: number; end: number }
   | { kind: 'eof'; start: number; end: number }
 
@@ -259,6 +262,14 @@ export class Lexer {
         this.pos = i
         const op = this.scanOperator()!
         return { ...op, fd, start }
+      }
+    }
+    if (c === '{') {
+      const named = FD_VARIABLE.exec(src.slice(start, start + 260))
+      if (named !== null) {
+        this.pos = start + named[0].length - 1
+        const op = this.scanOperator()!
+        return { ...op, fdVar: named[1]!, start }
       }
     }
     if (isMeta(c) && !((c === '<' || c === '>') && src[start + 1] === '(')) return this.scanOperator()!

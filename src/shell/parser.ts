@@ -472,6 +472,7 @@ export class Parser {
     if (target.kind !== 'word') throw this.unexpected(target, 'a file name')
     const fd = t.fd ?? (op[0] === '<' ? 0 : 1)
     const redir: Redir = { fd, op, target: target.word, line: this.lex.lineAt(t.start) }
+    if (t.fdVar !== undefined) redir.fdVar = t.fdVar
     if (op === '<<' || op === '<<-') {
       const quoted = target.word.parts.some((p) => p.type !== 'lit')
       this.lex.addHeredoc(redir, target.raw.replace(/\\(.)|['"]/gs, '$1'), op === '<<-', quoted)

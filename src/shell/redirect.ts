@@ -19,6 +19,8 @@ export class RedirError extends Error {
 
 export interface Applied {
   fds: Fds
+  /** The shell descriptors the last redirection set or closed (a `{NAME}` one is chosen as it runs). */
+  affected: number[]
   /** Closes what was opened and lets here-document writers finish. */
   release(): Promise<void>
 }
@@ -34,9 +36,9 @@ export function fdRecord(fds: Fds): Record<number, number> {
  * set -C refuses to overwrite an existing regular file. Plan 9 has no device file type: the files
  * of /dev (null, cons, …) count as devices.
  */
-async function clobberCheck(proc: ProcContext, path: string): Promise<void> {
+async function clobberCheck(proc: ProcContext, path: string, state: ShellState): Promise<void> {
   if (proc.abs(path).startsWith('/dev/')) return
-  if (await proc.stat(path).then(() => true, () => false)) throw new RedirError(`${path}: file already exists`)
+  if (await proc.stat(path).then(() => true, () => false)) throw new RedirError(`${path}: ${state.bash ? 'cannot overwrite existing file' : 'file already exists'}`)
 }
 
 async function openFor(proc: ProcContext, r: Redir, path: string, state: ShellState): Promise<number> {
@@ -54,13 +56,13 @@ async function openFor(proc: ProcContext, r: Redir, path: string, state: ShellSt
       return proc.open(path, OREAD)
     case '>':
     case '>|':
-      if (r.op === '>' && noclobber) await clobberCheck(proc, path)
+      if (r.op === '>' && noclobber) await clobberCheck(proc, path, state)
       return orCreate(OWRITE | OTRUNC)
     case '>>':
     case '&>>':
       return orCreate(OWRITE | OAPPEND)
     case '&>':
-      if (noclobber) await clobberCheck(proc, path)
+      if (noclobber) await clobberCheck(proc, path, state)
       return orCreate(OWRITE | OTRUNC)
     default:
       return orCreate(ORDWR)
@@ -76,9 +78,12 @@ export async function applyRedirs(proc: ProcContext, expander: Expander, redirs:
     await Promise.all(writers)
   }
   let current: Redir | undefined
+  let affected: number[] = []
   try {
     for (const r of redirs) {
       current = r
+      const fd = r.fdVar === undefined ? r.fd : namedDescriptor(r, fds, state)
+      affected = [fd]
       if (r.heredoc || r.op === '<<<') {
         // a quoted delimiter's body holds only quoted text, so this expands nothing; `<<< word` is a one-line here-document
         const text = r.heredoc ? await expander.word(r.heredoc.body) : (await expander.word(r.target)) + '\n'
@@ -89,41 +94,64 @@ export async function applyRedirs(proc: ProcContext, expander: Expander, redirs:
             .catch(() => {})
             .finally(() => proc.close(wr).catch(() => {})),
         )
-        fds.set(r.fd, rd)
+        fds.set(fd, rd)
         continue
       }
       const target = await expander.word(r.target)
       if (r.op === '<&' || r.op === '>&') {
         if (target === '-') {
-          fds.delete(r.fd)
+          fds.delete(fd)
           continue
         }
         if (/^[0-9]+$/.test(target)) {
           // `3>&3` duplicates a descriptor onto itself: nothing to do, open or not (as dash)
-          if (Number(target) === r.fd) continue
+          if (Number(target) === fd) continue
           const real = fds.get(Number(target))
           if (real === undefined) throw new RedirError(`${target}: bad file descriptor`)
-          fds.set(r.fd, real)
+          fds.set(fd, real)
           continue
         }
         if (r.op === '<&') throw new RedirError(`${target}: bad file descriptor`)
       }
-      let fd: number
+      let real: number
       try {
-        fd = await openFor(proc, r, target, state)
+        real = await openFor(proc, r, target, state)
       } catch (e) {
         if (e instanceof RedirError) throw e
         throw new RedirError(`${target}: ${reasonOf(e)}`)
       }
-      opened.push(fd)
-      fds.set(r.fd, fd)
+      opened.push(real)
+      fds.set(fd, real)
       // `>&file` (a csh-ism dash accepts) and bash's `&>file` send both outputs to the file
-      if (r.op === '>&' || r.op === '&>' || r.op === '&>>') fds.set(2, fd)
+      if (r.op === '>&' || r.op === '&>' || r.op === '&>>') {
+        fds.set(2, real)
+        affected = [fd, 2]
+      }
     }
   } catch (e) {
     await release()
     if (e instanceof RedirError) e.line = current!.line
     throw e
   }
-  return { fds, release }
+  return { fds, release, affected }
 }
+
+/**
+ * The descriptor of a `{NAME}` redirection: for `{NAME}>&-` the one NAME holds, else the lowest
+ * free one from 10, which NAME is set to.
+ */
+function namedDescriptor(r: Redir, fds: Fds, state: ShellState): number {
+  const name = r.fdVar!
+  if ((r.op === '>&' || r.op === '<&') && r.target.literal === '-') {
+    const held = state.get(name) ?? ''
+    if (!/^[0-9]+$/.test(held)) throw new RedirError(`${name}: ambiguous redirect`)
+    return Number(held)
+  }
+  let fd = FIRST_NAMED_FD
+  while (fds.has(fd)) fd++
+  state.set(name, String(fd))
+  return fd
+}
+
+/** bash gives `{NAME}` redirections descriptors from 10 up, clear of the ones scripts number themselves. */
+const FIRST_NAMED_FD = 10

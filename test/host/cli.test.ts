@@ -80,7 +80,7 @@ test('--bind mounts host directories read-only, read-write or copy-on-write', as
   assert.equal(cow.stdout, 'changed\n', cow.stderr)
   assert.equal(readFileSync(join(project, 'file'), 'utf8'), 'original\n')
   const ro = await ninefold(['--bind', `${project}:/work`, '-c', 'cat /work/file; echo changed > /work/file'])
-  assert.deepEqual([ro.stdout, ro.stderr, ro.status], ['original\n', 'sh: /work/file: permission denied\n', 2])
+  assert.deepEqual([ro.stdout, ro.stderr, ro.status], ['original\n', 'sh: 1: /work/file: permission denied\n', 2])
   const rw = await ninefold(['--bind', `${project}:/deep/mount/point:rw`, '--bind', `${project}:/again:ro`, '-c', 'echo changed > /deep/mount/point/file; cat /again/file'])
   assert.equal(rw.stdout, 'changed\n', rw.stderr)
   assert.equal(readFileSync(join(project, 'file'), 'utf8'), 'changed\n')

@@ -125,7 +125,7 @@ test('a sandbox gets a host directory read-only or copy-on-write through the nam
   })
   assert.equal(cow.stdout, 'changed\nREADME\nbuild\nsrc\n', cow.stderr)
   const ro = await sys.run('cat /tmp/README; echo changed > /tmp/README', { rfork: 'N', cwd: '/', namespace: [{ bind: '#b', at: '/bin' }, { mount: hostDir(dir), at: '/tmp', flags: 'r' }] })
-  assert.deepEqual([ro.stdout, ro.stderr, ro.exitCode], ['a project\nTODO: docs\n', 'sh: /tmp/README: permission denied\n', 2])
+  assert.deepEqual([ro.stdout, ro.stderr, ro.exitCode], ['a project\nTODO: docs\n', 'sh: 1: /tmp/README: permission denied\n', 2])
   assert.deepEqual(snapshot(dir), before)
   await sys.shutdown()
 })
@@ -140,7 +140,7 @@ test('a host directory is searched as ninefold searches any: a private directory
   assert.equal(owner.stdout, 'int main() { return old(); } // TODO\n', owner.stderr)
   const other = await sys.run('cat /work/src/main.c; ls /work/src/lib; echo x > /work/src/new', { user: 'alice' })
   assert.equal(other.stdout, '')
-  assert.equal(other.stderr, 'cat: /work/src/main.c: permission denied\nls: /work/src/lib: permission denied\nsh: /work/src/new: permission denied\n')
+  assert.equal(other.stderr, 'cat: /work/src/main.c: permission denied\nls: /work/src/lib: permission denied\nsh: 1: /work/src/new: permission denied\n')
   await sys.shutdown()
 })
 

@@ -117,7 +117,7 @@ test("the shell's own memory: variables, arrays, parameters, functions and alias
   for (const script of bombs) {
     const r = await sys.run(script, sandbox({ timeoutMs: 120_000, limits: limit }))
     assert.equal(r.ended, undefined, `${script}: it ended by itself, not by the timeout`)
-    assert.match(r.stderr, /^sh: limit exceeded: memory: more than 16000000 bytes held\n$/, script)
+    assert.match(r.stderr, /^sh: 1: limit exceeded: memory: more than 16000000 bytes held\n$/, script)
     assert.equal(r.exitCode, 2, script)
     assert.ok(process.memoryUsage().heapUsed < GIB, script)
   }
@@ -243,9 +243,9 @@ test('commands over a large file leave the host its turns: xxd both ways, zip, u
 test('unbounded recursion ends with "nested too deeply": functions, eval, command substitutions', async () => {
   const sys = await boot({ presets: [stdSystem()] })
   const cases: [string, string][] = [
-    ['f() { f; }; f', 'sh: f: nested too deeply (1000)\n'],
-    [`s='eval "$s"'; eval "$s"`, 'sh: eval: nested too deeply (1000)\n'],
-    ['f() { x=$(f); }; f', 'sh: f: nested too deeply (1000)\n'],
+    ['f() { f; }; f', 'sh: 1: f: nested too deeply (1000)\n'],
+    [`s='eval "$s"'; eval "$s"`, 'sh: 1: eval: nested too deeply (1000)\n'],
+    ['f() { x=$(f); }; f', 'sh: 1: f: nested too deeply (1000)\n'],
   ]
   for (const [script, stderr] of cases) {
     const r = await sys.run(script, sandbox())
@@ -258,9 +258,9 @@ test('unbounded recursion ends with "nested too deeply": functions, eval, comman
 test('processes per user: the limit of the system and a lower one per run', async () => {
   const sys = await boot({ presets: [stdSystem()], limits: { processes: 10 } })
   const r = await sys.run('for i in 1 2 3 4 5 6 7 8 9 10 11 12; do sleep 5 & done; wait', { user: 'glenda', timeoutMs: 10_000 })
-  assert.equal(r.stderr.match(/sh: sleep: no free processes/g)?.length, 3, r.stderr)
+  assert.equal(r.stderr.match(/sh: 1: sleep: no free processes/g)?.length, 3, r.stderr)
   const small = await sys.run('sleep 1 & sleep 1 & sleep 1 & wait', { user: 'glenda', limits: { processes: 2 } })
-  assert.equal(small.stderr, 'sh: sleep: no free processes\nsh: sleep: no free processes\n')
+  assert.equal(small.stderr, 'sh: 1: sleep: no free processes\nsh: 1: sleep: no free processes\n')
   await stillServes(sys)
   await assert.rejects(boot({ presets: [stdSystem()], limits: { processes: -1 } }), /bad value/)
 })
@@ -294,9 +294,9 @@ test('output a run collects is bounded: the writer gets a closed pipe', async ()
 test('argv size, descriptors, mount entries and /srv posts', async () => {
   const sys = await boot({ presets: [stdSystem()] })
   const argv = await sys.run('env echo $(seq 1 1000000)', { user: 'glenda' })
-  assert.equal(argv.stderr, 'sh: env: limit exceeded: argument list too long\n')
+  assert.equal(argv.stderr, 'sh: 1: env: limit exceeded: argument list too long\n')
   const fds = await sys.run('i=3; while [ $i -lt 3000 ]; do eval "exec $i</dev/null"; i=$((i+1)); done', { user: 'glenda' })
-  assert.equal(fds.stderr, 'sh: /dev/null: no free file descriptors\n')
+  assert.equal(fds.stderr, 'sh: 1: /dev/null: no free file descriptors\n')
   const mounts = await sys.run('rfork -c; ulimit -m 30; while bind -a /tmp /mnt; do :; done', { user: 'glenda' })
   assert.match(mounts.stderr, /^bind: \/mnt: limit exceeded: more than 30 mount table entries\n$/)
   await sys.run('pkg install ramfs >/dev/null', { user: 'root' })
@@ -311,7 +311,7 @@ test('ulimit shows the limits and lowers them for the shell and its children; ra
   // a failed ulimit is status 2, as in dash
   const r = await sys.run('ulimit -u; ulimit -u 5; ulimit -u; sh -c "ulimit -u"; ulimit -u 6; echo $?; ulimit -s 10; f() { f; }; f', { user: 'glenda' })
   assert.equal(r.stdout, '512\n5\n5\n2\n')
-  assert.equal(r.stderr, 'sh: ulimit: permission denied: processes cannot be raised\nsh: f: nested too deeply (10)\n')
+  assert.equal(r.stderr, 'sh: 1: ulimit: permission denied: processes cannot be raised\nsh: 1: f: nested too deeply (10)\n')
   const all = await sys.run('ulimit -a')
   assert.match(all.stdout, /^max user processes \(-u\) +512\nopen files \(-n\) +1024\n/)
   assert.equal((await sys.run('ulimit -q')).exitCode, 2)

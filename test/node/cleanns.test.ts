@@ -17,6 +17,6 @@ test('in rfork -n sh, echo and the other builtins work, and commands not bound a
   const typed = ['rfork -n sh', 'echo hi', 'printf "%s\\n" there', 'pwd', 'test -d /dev && echo dev is here', 'true && ! false && echo truth', 'kill -l 15', 'command -v echo', 'ls', 'echo status $?', "bind '#b' /bin", 'ls /bin | grep -c -x ls'].join('\n') + '\n'
   const r = await runNinefold([], { HOME: home }, typed)
   assert.equal(r.stdout, 'hi\nthere\n/\ndev is here\ntruth\nTERM\necho\nstatus 127\n1\n')
-  assert.equal(r.stderr, 'sh: ls: not found\n')
+  assert.equal(r.stderr, 'sh: 8: ls: not found\n')
   assert.equal(r.status, 0)
 })

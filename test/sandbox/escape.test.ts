@@ -90,24 +90,24 @@ test('names too long or with bad characters', () =>
 // ---- processes and /proc
 
 test("another user's processes are invisible: ps, /proc, kill", () =>
-  attempt(alice, `ps | grep -c -v alice; cat /proc/${pids.glenda}/env; kill ${pids.glenda}; kill -9 ${pids.root}`, `cat: /proc/${pids.glenda}/env: file does not exist\nsh: kill: ${pids.glenda}: process not found\nsh: kill: ${pids.root}: process not found\n`, '1\n'))
+  attempt(alice, `ps | grep -c -v alice; cat /proc/${pids.glenda}/env; kill ${pids.glenda}; kill -9 ${pids.root}`, `cat: /proc/${pids.glenda}/env: file does not exist\nsh: 1: kill: ${pids.glenda}: process not found\nsh: 1: kill: ${pids.root}: process not found\n`, '1\n'))
 
-test('killing init and process groups from the sandbox', () => attempt(alice, 'kill 1; kill -9 1; kill -- -1; kill -HUP -- -1', 'sh: kill: 1: process not found\nsh: kill: 1: process not found\nsh: kill: -1: process not found\nsh: kill: -1: process not found\n'))
+test('killing init and process groups from the sandbox', () => attempt(alice, 'kill 1; kill -9 1; kill -- -1; kill -HUP -- -1', 'sh: 1: kill: 1: process not found\nsh: 1: kill: 1: process not found\nsh: 1: kill: -1: process not found\nsh: 1: kill: -1: process not found\n'))
 
 test("a clean namespace with #p sees only alice's processes; another's /proc entries do not exist", () =>
-  attempt(clean(), `bind '#p' /proc; ls /proc | grep -c '^1$'; cat /proc/1/status; cat /proc/${pids.glenda}/env; echo KILL > /proc/1/note; cat /proc/self/status | grep user`, `cat: /proc/1/status: file does not exist\ncat: /proc/${pids.glenda}/env: file does not exist\nsh: /proc/1/note: file does not exist\n`, '0\nuser\talice\n'))
+  attempt(clean(), `bind '#p' /proc; ls /proc | grep -c '^1$'; cat /proc/1/status; cat /proc/${pids.glenda}/env; echo KILL > /proc/1/note; cat /proc/self/status | grep user`, `cat: /proc/1/status: file does not exist\ncat: /proc/${pids.glenda}/env: file does not exist\nsh: 1: /proc/1/note: file does not exist\n`, '0\nuser\talice\n'))
 
 test("a frozen copy of the system namespace: another user's env, ns, fd are unreadable", () =>
   attempt(frozen(), `cat /proc/${pids.glenda}/env; cat /proc/${pids.glenda}/ns; cat /proc/${pids.root}/fd; ns 1`, `cat: /proc/${pids.glenda}/env: permission denied\ncat: /proc/${pids.glenda}/ns: permission denied\ncat: /proc/${pids.root}/fd: permission denied\nns: /proc/1/ns: permission denied\n`))
 
 test("a frozen copy of the system namespace: another user's process, group and init cannot be killed", async () => {
   const glenda = sys.kernel.procs.get(pids.glenda)!
-  await attempt(frozen(), `kill ${pids.glenda}; kill -- -${glenda.pgid}; kill -9 1; echo TERM > /proc/${pids.root}/note`, `sh: kill: ${pids.glenda}: permission denied\nsh: kill: -${glenda.pgid}: permission denied\nsh: kill: 1: permission denied\nsh: /proc/${pids.root}/note: permission denied\n`)
+  await attempt(frozen(), `kill ${pids.glenda}; kill -- -${glenda.pgid}; kill -9 1; echo TERM > /proc/${pids.root}/note`, `sh: 1: kill: ${pids.glenda}: permission denied\nsh: 1: kill: -${glenda.pgid}: permission denied\nsh: 1: kill: 1: permission denied\nsh: 1: /proc/${pids.root}/note: permission denied\n`)
 })
 
 // ---- read-only view
 
-test('write, append and truncate through the read-only view', () => attempt(alice, 'echo x > /usr/share/README; echo x >> /usr/share/README; true > /usr/share/README; cat /usr/share/README', 'sh: /usr/share/README: permission denied\n'.repeat(3), 'shared notes\n'))
+test('write, append and truncate through the read-only view', () => attempt(alice, 'echo x > /usr/share/README; echo x >> /usr/share/README; true > /usr/share/README; cat /usr/share/README', 'sh: 1: /usr/share/README: permission denied\n'.repeat(3), 'shared notes\n'))
 
 test('create, remove and rename through the read-only view', () => attempt(alice, 'touch /usr/share/new; mkdir /usr/share/d; cp /usr/share/README /usr/share/copy; rm /usr/share/README; mv /usr/share/README /usr/share/R2; mv /usr/share/README /home/stolen', 'touch: /usr/share/new: permission denied\nmkdir: /usr/share/d: mounted directory forbids creation\ncp: /usr/share/copy: mounted directory forbids creation\nrm: /usr/share/README: permission denied\nmv: /usr/share/README: permission denied\nmv: /usr/share/README: permission denied\n'))
 
@@ -137,10 +137,10 @@ test('su without the right', () => attempt(alice, 'su -c id root; su -c id glend
 
 test('adduser as non-root, from the sandbox and with #U attached', async () => {
   await attempt(alice, 'adduser eve', 'adduser: /adm/users: permission denied\n')
-  await attempt(clean(), "bind '#U' /adm; adduser eve; echo 'eve:/:/bin/sh:' >> /adm/users; echo 'join alice root' > /adm/users", 'adduser: /adm/users: permission denied\nsh: /adm/users: permission denied\nsh: /adm/users: permission denied\n')
+  await attempt(clean(), "bind '#U' /adm; adduser eve; echo 'eve:/:/bin/sh:' >> /adm/users; echo 'join alice root' > /adm/users", 'adduser: /adm/users: permission denied\nsh: 1: /adm/users: permission denied\nsh: 1: /adm/users: permission denied\n')
 })
 
-test('writing /adm/users as a plain user', () => attempt(plain(), "echo 'eve:/:/bin/sh:' >> /adm/users; echo 'join glenda root' > /adm/users; rm /adm/users", 'sh: /adm/users: permission denied\nsh: /adm/users: permission denied\nrm: /adm/users: permission denied\n'))
+test('writing /adm/users as a plain user', () => attempt(plain(), "echo 'eve:/:/bin/sh:' >> /adm/users; echo 'join glenda root' > /adm/users; rm /adm/users", 'sh: 1: /adm/users: permission denied\nsh: 1: /adm/users: permission denied\nrm: /adm/users: permission denied\n'))
 
 // ---- /srv
 
@@ -165,10 +165,10 @@ test('a plain user cannot mount, remove or chmod root-owned posts', () => attemp
 
 test('svc stop of a system service', async () => {
   await attempt(alice, 'svc stop ramfs-srv', 'svc: ramfs-srv: file does not exist: no such service\n')
-  await attempt(clean(), 'mount init /n; echo stop > /n/ramfs-srv/ctl; echo disable > /n/ramfs-srv/ctl', 'mount: /srv/init: file does not exist\n' + 'sh: /n/ramfs-srv/ctl: file does not exist\n'.repeat(2))
+  await attempt(clean(), 'mount init /n; echo stop > /n/ramfs-srv/ctl; echo disable > /n/ramfs-srv/ctl', 'mount: /srv/init: file does not exist\n' + 'sh: 1: /n/ramfs-srv/ctl: file does not exist\n'.repeat(2))
   await attempt(second(), 'svc stop ramfs-srv; svc disable ramfs-srv; svc restart ramfs-srv; svc start ramfs-srv', 'svc: ramfs-srv: permission denied\n'.repeat(4))
   // glenda is in sys, but not from a sandbox
-  await attempt({ user: 'glenda', rfork: 'm' }, 'svc stop ramfs-srv; echo stop > /svc/ramfs-srv/ctl', 'svc: ramfs-srv: permission denied\nsh: echo: permission denied\n')
+  await attempt({ user: 'glenda', rfork: 'm' }, 'svc stop ramfs-srv; echo stop > /svc/ramfs-srv/ctl', 'svc: ramfs-srv: permission denied\nsh: 1: echo: permission denied\n')
 })
 
 test('pkg install of a host path as non-root', async () => {
@@ -184,12 +184,12 @@ test("pkg remove of a package root installed, by a plain user (it would stop roo
 
 // ---- environment, scripts, programs
 
-test('PATH pointing outside the view', () => attempt(alice, 'PATH=/srv:/proc:/usr/local/bin:/etc ls; (export PATH=/tmp; ls); echo $?', 'sh: ls: not found\nsh: ls: not found\n', '127\n'))
+test('PATH pointing outside the view', () => attempt(alice, 'PATH=/srv:/proc:/usr/local/bin:/etc ls; (export PATH=/tmp; ls); echo $?', 'sh: 1: ls: not found\nsh: 1: ls: not found\n', '127\n'))
 
 test('a #! script naming an interpreter outside the view', () =>
-  attempt(alice, "printf '#!/usr/local/bin/evil\\n' > s; printf '#!/srv/boot\\n' > t; printf '#!/etc/secret\\n' > u; chmod 755 s t u; ./s; ./t; ./u; echo $?", 'sh: ./s: not found\nsh: ./t: not found\nsh: ./u: not found\n', '127\n'))
+  attempt(alice, "printf '#!/usr/local/bin/evil\\n' > s; printf '#!/srv/boot\\n' > t; printf '#!/etc/secret\\n' > u; chmod 755 s t u; ./s; ./t; ./u; echo $?", 'sh: 1: ./s: not found\nsh: 1: ./t: not found\nsh: 1: ./u: not found\n', '127\n'))
 
-test('running a file of the read-only view or a directory', () => attempt(alice, '/usr/share/README; /usr/share; /home', 'sh: /usr/share/README: permission denied\nsh: /usr/share: file is a directory\nsh: /home: file is a directory\n'))
+test('running a file of the read-only view or a directory', () => attempt(alice, '/usr/share/README; /usr/share; /home', 'sh: 1: /usr/share/README: permission denied\nsh: 1: /usr/share: file is a directory\nsh: 1: /home: file is a directory\n'))
 
 test('HOME and cd tricks', () => attempt({ ...alice, env: { HOME: '/../../etc' } }, 'cd; pwd; cd ~/..; pwd; cat ~/secret', 'cat: /../../etc/secret: file does not exist\n', '/etc\n/\n'))
 
@@ -197,7 +197,7 @@ test('HOME and cd tricks', () => attempt({ ...alice, env: { HOME: '/../../etc' }
 
 test("the console's foreground group cannot be pointed at another user's processes", async () => {
   const glenda = sys.kernel.procs.get(pids.glenda)!
-  await attempt(alice, `echo fg ${glenda.pgid} > /dev/consctl; echo fg 1 > /dev/consctl`, 'sh: echo: permission denied\n'.repeat(2))
+  await attempt(alice, `echo fg ${glenda.pgid} > /dev/consctl; echo fg 1 > /dev/consctl`, 'sh: 1: echo: permission denied\n'.repeat(2))
   assert.notEqual(sys.console.foreground, glenda.pgid)
   assert.notEqual(sys.console.foreground, 1)
 })
@@ -205,7 +205,7 @@ test("the console's foreground group cannot be pointed at another user's process
 // ---- a frozen copy of the system namespace
 
 test('a frozen copy: system files stay protected by their permissions', () =>
-  attempt(frozen(), 'cat /etc/secret; echo x > /etc/profile; rm /home/glenda/private; cat /home/glenda/private; mv /etc/profile /etc/p; chmod 777 /etc', 'cat: /etc/secret: permission denied\nsh: /etc/profile: permission denied\nrm: /home/glenda/private: permission denied\ncat: /home/glenda/private: permission denied\nmv: /etc/profile: permission denied\nchmod: /etc: permission denied\n'))
+  attempt(frozen(), 'cat /etc/secret; echo x > /etc/profile; rm /home/glenda/private; cat /home/glenda/private; mv /etc/profile /etc/p; chmod 777 /etc', 'cat: /etc/secret: permission denied\nsh: 1: /etc/profile: permission denied\nrm: /home/glenda/private: permission denied\ncat: /home/glenda/private: permission denied\nmv: /etc/profile: permission denied\nchmod: /etc: permission denied\n'))
 
 test('a frozen copy: no bind, mount or unmount in it', () => attempt(frozen(), 'bind /tmp /etc; mount -c init /tmp; umount /srv; umount /var/log', `bind: /etc: ${D}\nmount: /tmp: ${D}\numount: /srv: ${D}\numount: /var/log: ${D}\n`))
 
@@ -221,7 +221,7 @@ test("root's /srv entries reveal nothing to a plain user: stat, test -e, cat, ls
   attempt(plain(), 'test -e /srv/boot || echo absent; stat /srv/boot; cat /srv/rootfs; ls -l /srv/boot; ls /srv', 'stat: /srv/boot: file does not exist\ncat: /srv/rootfs: file does not exist\nls: /srv/boot: file does not exist\n', 'absent\ninit\nlog\n'))
 
 test('a plain user: kill of root processes and init, su, adduser', () =>
-  attempt(plain(), `kill ${pids.root}; kill -9 1; su -c id root; adduser eve; nsgroup join system; cat /etc/secret`, `sh: kill: ${pids.root}: permission denied\nsh: kill: 1: permission denied\nsu: root: permission denied\nadduser: /adm/users: permission denied\nnsgroup: system: permission denied\ncat: /etc/secret: permission denied\n`))
+  attempt(plain(), `kill ${pids.root}; kill -9 1; su -c id root; adduser eve; nsgroup join system; cat /etc/secret`, `sh: 1: kill: ${pids.root}: permission denied\nsh: 1: kill: 1: permission denied\nsu: root: permission denied\nadduser: /adm/users: permission denied\nnsgroup: system: permission denied\ncat: /etc/secret: permission denied\n`))
 
 test('a plain user binding over /bin in her login namespace changes only her own view', async () => {
   // glenda's login has its own namespace, a copy of init's (the group `system`, owned by root):

@@ -19,14 +19,14 @@ test('toString, constructor and __proto__ are unknown names everywhere, and noth
   assert.equal(
     r.stderr,
     [
-      'sh: echo: bad arg in system call',
+      'sh: 1: echo: bad arg in system call',
       'pkg: __proto__: file does not exist: no such package',
       'pkg: constructor: file does not exist: no such package',
       'pkg: toString: no such package',
       "tr: invalid character class 'constructor'",
       'usage: tr [-cdst] set1 [set2]',
       'grep: Invalid character class name',
-      'sh: kill: toString: bad signal',
+      'sh: 7: kill: toString: bad signal',
       '',
     ].join('\n'),
   )

@@ -44,8 +44,8 @@ const PROTO = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueO
 
 for (const name of PROTO) {
   for (const who of ['bob', 'alice']) {
-    test(`${who}: kill -s ${name} is a bad signal`, () => attempt(users[who]!(), `kill -s ${name} $$; kill -${name} $$`, `sh: kill: ${name}: bad signal\n`.repeat(2)))
-    test(`${who}: trap on ${name} is a bad trap`, () => attempt(users[who]!(), `trap 'echo x' ${name}`, `sh: trap: ${name}: bad trap\n`))
+    test(`${who}: kill -s ${name} is a bad signal`, () => attempt(users[who]!(), `kill -s ${name} $$; kill -${name} $$`, `sh: 1: kill: ${name}: bad signal\n`.repeat(2)))
+    test(`${who}: trap on ${name} is a bad trap`, () => attempt(users[who]!(), `trap 'echo x' ${name}`, `sh: 1: trap: ${name}: bad trap\n`))
     test(`${who}: svc start/stop ${name}: no such service`, () => attempt(users[who]!(), `svc start ${name}; svc stop ${name}`, `svc: ${name}: file does not exist: no such service\n`.repeat(2)))
     test(`${who}: ${name} as a file name in /proc, /dev, /srv, /env`, () =>
       attempt(users[who]!(), `cat /proc/self/${name}; cat /dev/${name}; ls /srv/${name}; cat /env/${name}`, `cat: /proc/self/${name}: file does not exist\ncat: /dev/${name}: file does not exist\nls: /srv/${name}: file does not exist\ncat: /env/${name}: file does not exist\n`))
@@ -60,7 +60,7 @@ for (const name of PROTO) {
   test(`alice: ${name} as a shell variable is her own`, () => attempt(alice, `${name}=v; echo $${name}; unset ${name}; echo \${${name}-unset}; echo \${hasOwnProperty:-none}`, '', 'v\nunset\nnone\n'))
   test(`alice: ${name} as a file name in her home`, () => attempt(alice, `echo hi > ${name}; cat ${name}; ls; rm ${name}; ls`, '', `hi\n${name}\n`))
   test(`alice: ${name} as an awk array key and ENVIRON name`, () => attempt(alice, `echo ${name} ${name} | awk '{ c[$1]++; c[$2]++ } END { for (k in c) print k, c[k]; print "[" ENVIRON["${name}"] "]" }'`, '', `${name} 2\n[]\n`))
-  test(`alice: ${name} as a command name is not found`, () => attempt(alice, `${name}; echo $?`, `sh: ${name}: not found\n`, '127\n'))
+  test(`alice: ${name} as a command name is not found`, () => attempt(alice, `${name}; echo $?`, `sh: 1: ${name}: not found\n`, '127\n'))
 }
 
 test('alice: jq keeps __proto__ and constructor as plain keys', () =>
@@ -128,9 +128,9 @@ for (const who of ['bob', 'frozen']) {
 // ---- resource bombs end in the limit's error, in the process that hit it
 
 const BOMBS: [string, string, string][] = [
-  ['recursion', 'f() { f; }; f; echo $?', 'sh: f: nested too deeply (1000)\n'],
-  ['eval recursion', `s='eval "$s"'; eval "$s"; echo $?`, 'sh: eval: nested too deeply (1000)\n'],
-  ['a 250 MB string', "x=$(printf '%0250000000d' 1); echo ${#x}", 'sh: $(...): output longer than the limit (67108864)\n'],
+  ['recursion', 'f() { f; }; f; echo $?', 'sh: 1: f: nested too deeply (1000)\n'],
+  ['eval recursion', `s='eval "$s"'; eval "$s"; echo $?`, 'sh: 1: eval: nested too deeply (1000)\n'],
+  ['a 250 MB string', "x=$(printf '%0250000000d' 1); echo ${#x}", 'sh: 1: $(...): output longer than the limit (67108864)\n'],
 ]
 for (const [what, script, stderr] of BOMBS) {
   for (const who of ['bob', 'alice']) test(`${who}: ${what} ends in the limit's error`, () => attempt(users[who]!(), script, stderr, ''))
@@ -209,7 +209,7 @@ test("a sandbox's /dev gives it no console: no reading the person's typing, no w
     const login = s.login({ argv: ['sh', '-c', 'read line; echo "the login read: $line"'] })
     const sandbox: RunOptions = { user: 'glenda', rfork: 'Nm', namespace: [{ bind: '#b', at: '/bin' }], timeoutMs: 10_000 }
     const r = await s.run('cat /dev/cons; read x </dev/cons; echo fg $$ >/dev/consctl; echo hi >/dev/cons; ls /dev | grep cons', sandbox)
-    assert.equal(r.stderr, 'cat: /dev/cons: permission denied\nsh: /dev/cons: permission denied\nsh: /dev/consctl: permission denied\nsh: /dev/cons: permission denied\n')
+    assert.equal(r.stderr, 'cat: /dev/cons: permission denied\nsh: 1: /dev/cons: permission denied\nsh: 1: /dev/consctl: permission denied\nsh: 1: /dev/cons: permission denied\n')
     assert.equal(r.stdout, 'cons\nconsctl\n')
     assert.equal(cons.foreground, 0)
     // the person's line goes to the login, which was waiting for it all along
@@ -264,10 +264,10 @@ test("the webcam's ctl is its owner's alone, and its resolution is bounded", asy
     assert.equal((await s.run('adduser bob', { user: 'root' })).stderr, '')
     assert.equal((await s.run('pkg install webcam-device >/dev/null && svc start webcam-srv', glenda)).stderr, '')
     const owner = await s.run('ls -l /dev/webcam/ctl | cut -d" " -f1,3; echo resolution 4096x4096 >/dev/webcam/ctl; echo resolution 1920x1080 >/dev/webcam/ctl; echo resolution 1280x720 >/dev/webcam/ctl && head -1 /dev/webcam/status', glenda)
-    assert.equal(owner.stderr, 'sh: echo: bad arg in system call: resolution must be 16..1920 pixels a side\nsh: echo: bad arg in system call: resolution must be at most 921600 pixels (1280x720)\n')
+    assert.equal(owner.stderr, 'sh: 1: echo: bad arg in system call: resolution must be 16..1920 pixels a side\nsh: 1: echo: bad arg in system call: resolution must be at most 921600 pixels (1280x720)\n')
     assert.equal(owner.stdout, '-rw-r--r-- glenda\nresolution 1280x720\n')
     const other = await s.run('echo resolution 16x16 >/dev/webcam/ctl; head -1 /dev/webcam/status', bob)
-    assert.equal(other.stderr, 'sh: /dev/webcam/ctl: permission denied\n')
+    assert.equal(other.stderr, 'sh: 1: /dev/webcam/ctl: permission denied\n')
     assert.equal(other.stdout, 'resolution 1280x720\n')
   } finally {
     await s.shutdown()

@@ -19,7 +19,7 @@ test('two tenants: own ramfs, shared read-only /usr/share, frozen, unable to see
   const refused = await sys.run('echo x > /usr/share/README; bind /tmp /mnt; mount boot /n; umount /usr/share; rfork -c; bind /bin /n', alice)
   assert.equal(
     refused.stderr,
-    'sh: /usr/share/README: permission denied\nbind: /mnt: mount/attach disallowed\nmount: /srv/boot: file does not exist\numount: /usr/share: mount/attach disallowed\nbind: /n: mount/attach disallowed\n',
+    'sh: 1: /usr/share/README: permission denied\nbind: /mnt: mount/attach disallowed\nmount: /srv/boot: file does not exist\numount: /usr/share: mount/attach disallowed\nbind: /n: mount/attach disallowed\n',
   )
   // bob's /home is his own: alice's notes are not there, and his are not hers
   const b = await sys.run('ls; echo mine > notes; cat notes', bob)

@@ -113,12 +113,12 @@ test('rfork -n sh: only / and /dev, none of the system files; bind #b /bin bring
       '',
     ].join('\n'),
   })
-  assert.equal(r.stderr, 'sh: ls: not found\n')
+  assert.equal(r.stderr, 'sh: 1: ls: not found\n')
   assert.equal(
     r.stdout,
     '/\nno /home/glenda\nno /etc/profile\nno /proc/1\nno /srv/boot\nno /adm/users\nno /tmp/u\n' +
       'adm\nbin\ndev\nenv\netc\nhome\nmnt\nn\nproc\nsrv\ntmp\nusr\n--\n' +
-      'cons\nconsctl\nfd\nnull\nrandom\nstderr\nstdin\nstdout\nzero\n--\n' +
+      'cons\nconsctl\nfd\nnull\nrandom\nstderr\nstdin\nstdout\nurandom\nzero\n--\n' +
       "/etc:\n\n/home:\n\n/proc:\n\n/srv:\n\n/tmp:\n\n/usr/share:\nbind '#c' /dev\nbind '#b' /bin\ncd /\n",
   )
   assert.deepEqual(await world(sys), before)

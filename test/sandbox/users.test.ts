@@ -23,7 +23,7 @@ test('adduser (root) writes /adm/users and makes the home; others get permission
   const home = await as('root', 'ls -ld /home/alice /home/bob')
   assert.match(home.stdout, /^drwxr-xr-x 1 alice +alice .* \/home\/alice\ndrwxr-xr-x 1 bob +bob .* \/home\/bob\n$/)
   const r = await as('glenda', 'adduser eve; echo $?; echo "eve:/tmp:/bin/sh:" >> /adm/users; echo "join glenda alice" > /adm/users')
-  assert.equal(r.stderr, 'adduser: /adm/users: permission denied\nsh: /adm/users: permission denied\nsh: /adm/users: permission denied\n')
+  assert.equal(r.stderr, 'adduser: /adm/users: permission denied\nsh: 1: /adm/users: permission denied\nsh: 1: /adm/users: permission denied\n')
   assert.equal(r.stdout, '1\n')
   assert.equal((await as('alice', 'adduser eve')).stderr, 'adduser: /adm/users: permission denied\n')
   assert.doesNotMatch(await text('/adm/users'), /eve|glenda:.*alice/)
@@ -54,8 +54,8 @@ test("memfs permission bits: another user's 0600 file is unreadable; chmod and c
     'cat: /home/alice/s: permission denied\n' +
       'chmod: /home/alice/s: permission denied\n' +
       'chown: /home/alice/s: permission denied\n' +
-      'sh: /home/alice/s: permission denied\n' +
-      'sh: /home/alice/s: permission denied\n' +
+      'sh: 1: /home/alice/s: permission denied\n' +
+      'sh: 1: /home/alice/s: permission denied\n' +
       'rm: /home/alice/s: permission denied\n' +
       'mv: /home/alice/s: permission denied\n' +
       'touch: /home/alice/new: permission denied\n' +
@@ -80,8 +80,8 @@ test("kill of another user's process (and its group) is refused; its own are not
   const r = await as('glenda', `kill ${sleeper.pid}; kill -9 ${sleeper.pid}; kill -- -${sleeper.pgid}; echo HUP > /proc/${sleeper.pid}/note; kill 1; kill -9 1`)
   assert.equal(
     r.stderr,
-    `sh: kill: ${sleeper.pid}: permission denied\nsh: kill: ${sleeper.pid}: permission denied\nsh: kill: -${sleeper.pgid}: permission denied\n` +
-      `sh: /proc/${sleeper.pid}/note: permission denied\nsh: kill: 1: permission denied\nsh: kill: 1: permission denied\n`,
+    `sh: 1: kill: ${sleeper.pid}: permission denied\nsh: 1: kill: ${sleeper.pid}: permission denied\nsh: 1: kill: -${sleeper.pgid}: permission denied\n` +
+      `sh: 1: /proc/${sleeper.pid}/note: permission denied\nsh: 1: kill: 1: permission denied\nsh: 1: kill: 1: permission denied\n`,
   )
   assert.equal(sleeper.exited, false)
   assert.equal(sys.kernel.init.exited, false)
@@ -113,7 +113,7 @@ test('/srv entries are owned; mode 600 keeps others from mounting until the owne
   assert.equal((await as('alice', 'chmod 644 /srv/alicefs')).stderr, '')
   const ok = await as('glenda', 'rfork -c; mount -c alicefs /n; echo hi > /n/x; cat /n/x; ls /srv')
   // the ramfs root is alice's and 0755: glenda may mount it but not create in it
-  assert.equal(ok.stderr, 'sh: /n/x: permission denied\ncat: /n/x: file does not exist\n')
+  assert.equal(ok.stderr, 'sh: 1: /n/x: permission denied\ncat: /n/x: file does not exist\n')
   assert.equal(ok.stdout, 'alicefs\ninit\nlog\n')
   // posting over a taken name is refused for anyone
   assert.equal((await as('glenda', 'srv alicefs ramfs-srv -s alicefs')).stderr, 'srv: /srv/alicefs: file already exists\n')
@@ -134,13 +134,13 @@ test('bind -r and mount -r views refuse write, create, remove and wstat with per
   ].join('\n'))
   assert.equal(
     r.stderr,
-    'sh: /n/f: permission denied\nsh: /n/f: permission denied\nsh: /n/f: permission denied\ntouch: /n/f: permission denied\ntouch: /n/new: permission denied\n' +
+    'sh: 4: /n/f: permission denied\nsh: 5: /n/f: permission denied\nsh: 6: /n/f: permission denied\ntouch: /n/f: permission denied\ntouch: /n/new: permission denied\n' +
       'mkdir: /n/d: permission denied\nrm: /n/f: permission denied\nmv: /n/f: permission denied\nchmod: /n/f: permission denied\nchown: /n/f: permission denied\n' +
       'touch: /mnt/new: permission denied\nmkdir: /mnt/d: permission denied\n',
   )
   assert.equal(r.stdout, 'data\nf\n')
   const plain = await as('root', 'rfork -c; bind -r /tmp/ro /n; mkdir /n/d; echo x > /n/f')
-  assert.equal(plain.stderr, 'mkdir: /n/d: mounted directory forbids creation\nsh: /n/f: permission denied\n')
+  assert.equal(plain.stderr, 'mkdir: /n/d: mounted directory forbids creation\nsh: 1: /n/f: permission denied\n')
   // even root is refused through the view; the file itself is writable
   assert.equal(await text('/tmp/ro/f'), 'data\n')
   assert.equal((await as('glenda', 'echo y > /tmp/ro/f; cat /tmp/ro/f')).stdout, 'y\n')

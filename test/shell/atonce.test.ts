@@ -88,10 +88,10 @@ test('sys.run of builtins that end at once: status, errors, redirections, traps 
       ['set -e; false || echo yes', { stdout: 'yes\n', stderr: '', exitCode: 0 }],
       ["trap 'echo bye; exit 4' EXIT; echo hi", { stdout: 'hi\nbye\n', stderr: '', exitCode: 4 }],
       ['echo to err >&2; echo out', { stdout: 'out\n', stderr: 'to err\n', exitCode: 0 }],
-      ['echo hi >&-; echo $?', { stdout: '1\n', stderr: 'sh: echo: fd out of range or not open\n', exitCode: 0 }],
-      ['exec >&-; echo lost; echo $? >&2', { stdout: '', stderr: 'sh: echo: fd out of range or not open\n1\n', exitCode: 0 }],
+      ['echo hi >&-; echo $?', { stdout: '1\n', stderr: 'sh: 1: echo: fd out of range or not open\n', exitCode: 0 }],
+      ['exec >&-; echo lost; echo $? >&2', { stdout: '', stderr: 'sh: 1: echo: fd out of range or not open\n1\n', exitCode: 0 }],
       ['echo kept > /tmp/atonce; cat /tmp/atonce', { stdout: 'kept\n', stderr: '', exitCode: 0 }],
-      ['echo ${unset?is not set}; echo after', { stdout: '', stderr: 'sh: unset: is not set\n', exitCode: 2 }],
+      ['echo ${unset?is not set}; echo after', { stdout: '', stderr: 'sh: 1: unset: is not set\n', exitCode: 2 }],
       ['exit 3; echo no', { stdout: '', stderr: '', exitCode: 3 }],
       ['echo -e "a\\tb"', { stdout: 'a\tb\n', stderr: '', exitCode: 0 }],
     ]

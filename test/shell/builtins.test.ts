@@ -11,7 +11,7 @@ test('cd and pwd: HOME, -, PWD and OLDPWD, errors', async () => {
   await expectOut(run, 'cd /tmp && cd .. && pwd', '/\n')
   const r = await run('cd /nonexistent; echo $?; pwd')
   assert.equal(r.stdout, '2\n/home/glenda\n')
-  assert.equal(r.stderr, 'sh: cd: /nonexistent: file does not exist\n')
+  assert.equal(r.stderr, 'sh: 1: cd: /nonexistent: file does not exist\n')
   await expectOut(run, 'cd /tmp; mkdir -p cdp/inner; CDPATH=/tmp/cdp; cd inner', '/tmp/cdp/inner\n')
 })
 
@@ -25,7 +25,7 @@ test('export: children see exported variables only', async () => {
 test('unset, readonly, set listing', async () => {
   await expectOut(run, 'x=1; unset x; echo "[${x-unset}]"; f() { :; }; unset -f f; f; echo $?', '[unset]\n127\n')
   const r = await run('readonly R=1; R=2; echo $R')
-  assert.equal(r.stderr, 'sh: R: is read only\n')
+  assert.equal(r.stderr, 'sh: 1: R: is read only\n')
   assert.equal(r.exitCode, 2)
   await expectOut(run, 'zz=last; set | grep "^zz="', "zz='last'\n")
 })
@@ -55,7 +55,7 @@ test('exit, return, eval, source', async () => {
   await expectOut(run, 'cd /tmp; . ./lib.sh; echo $libvar', 'loaded\n')
   const r = await run('. /tmp/missing.sh; echo no')
   assert.equal(r.exitCode, 2)
-  assert.equal(r.stderr, 'sh: .: /tmp/missing.sh: file does not exist\n')
+  assert.equal(r.stderr, 'sh: 1: .: /tmp/missing.sh: file does not exist\n')
 })
 
 test('read: -r, several names, IFS, REPLY, end of file', async () => {
@@ -104,7 +104,7 @@ test('test and [: strings, integers, files, logic', async () => {
   await t('-n', 0)
   const bad = await run('[ 1 -eq x ]; echo $?; [ a = a; echo $?')
   assert.equal(bad.stdout, '2\n2\n')
-  assert.equal(bad.stderr, "sh: [: invalid integer 'x'\nsh: [: missing ]\n")
+  assert.equal(bad.stderr, "sh: 1: [: invalid integer 'x'\nsh: 1: [: missing ]\n")
 })
 
 test('true, false, :', async () => {

@@ -63,7 +63,7 @@ test('set -x traces expanded commands to stderr', async () => {
 test('set -u: an unset variable is an error', async () => {
   const r = await run('set -u; echo ${unset_var}; echo after')
   assert.equal(r.stdout, '')
-  assert.equal(r.stderr, 'sh: unset_var: parameter not set\n')
+  assert.equal(r.stderr, 'sh: 1: unset_var: parameter not set\n')
   assert.equal(r.exitCode, 2)
   await expectOut(run, 'set -u; echo ${unset_var:-ok} $#', 'ok 0\n')
 })
@@ -71,11 +71,11 @@ test('set -u: an unset variable is an error', async () => {
 test('syntax errors: line, what was unexpected and expected, status 2, earlier commands ran', async () => {
   const r = await run('echo first\nif true; then\necho x\nfi fi')
   assert.equal(r.stdout, 'first\n')
-  assert.equal(r.stderr, 'sh: line 4: syntax error: unexpected "fi"\n')
+  assert.equal(r.stderr, 'sh: 4: Syntax error: "fi" unexpected\n')
   assert.equal(r.exitCode, 2)
   const r2 = await run('while true; echo x; done')
-  assert.equal(r2.stderr, 'sh: line 1: syntax error: unexpected "done" (expected "do")\n')
+  assert.equal(r2.stderr, 'sh: 1: Syntax error: "done" unexpected (expecting "do")\n')
   const r3 = await run('echo $(')
   assert.equal(r3.exitCode, 2)
-  assert.match(r3.stderr, /^sh: line 1: syntax error: /)
+  assert.match(r3.stderr, /^sh: 1: Syntax error: /)
 })

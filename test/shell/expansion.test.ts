@@ -19,7 +19,7 @@ test('parameters: plain, braced, defaults, alternatives, errors', async () => {
   await expectOut(run, 'echo ${v:=set}; echo $v', 'set\nset\n')
   await expectOut(run, 'x=1; e=; echo ${x:+alt} [${e:+alt}] [${u+alt}] ${e+alt}', 'alt [] [] alt\n')
   const r = await run('echo ${nope:?is missing}; echo after')
-  assert.equal(r.stderr, 'sh: nope: is missing\n')
+  assert.equal(r.stderr, 'sh: 1: nope: is missing\n')
   assert.equal(r.exitCode, 2)
   assert.equal(r.stdout, '')
   await expectOut(run, 'x=hello; echo ${#x} ${#nothing}', '5 0\n')

@@ -41,10 +41,10 @@ test('getopts: positional parameters, status at the end, OPTIND reset and out of
 test('getopts: errors on stderr, usage errors are status 2', async () => {
   const r = await run('getopts abc o -z; echo "st $? $o ${OPTARG-unset}"')
   assert.equal(r.stdout, 'st 0 ? unset\n')
-  assert.equal(r.stderr, 'sh: getopts: -z: bad option\n')
+  assert.equal(r.stderr, 'sh: 1: getopts: -z: bad option\n')
   const m = await run('getopts b: o -b; echo "st $? $o"')
   assert.equal(m.stdout, 'st 0 ?\n')
-  assert.equal(m.stderr, 'sh: getopts: -b: option needs an argument\n')
+  assert.equal(m.stderr, 'sh: 1: getopts: -b: option needs an argument\n')
   await expectOut(run, 'getopts a 2>/dev/null; echo "st $?"; getopts a 1x -a 2>/dev/null; echo "st $?"', 'st 2\nst 2\n')
 })
 

@@ -52,7 +52,7 @@ test('kill: by pid, %job, -9, -s NAME, -l', async () => {
   assert.equal(bad.stderr, 'bash: line 1: kill: NOPE: invalid signal specification\n')
   const r = await run('kill 99999; echo $?; kill %5; echo $?')
   assert.equal(r.stdout, '1\n1\n')
-  assert.equal(r.stderr, 'sh: kill: 99999: process not found\nsh: kill: %5: no such job\n')
+  assert.equal(r.stderr, 'sh: 1: kill: 99999: process not found\nsh: 1: kill: %5: no such job\n')
 })
 
 test('kill -0 sends nothing: it tells whether a process exists and may be signalled', async () => {
@@ -91,7 +91,7 @@ test('trap: EXIT, signals, ignoring, resetting, listing', async () => {
   await expectOut(run, 'trap "echo in-sub" EXIT; (trap "echo sub-exit" EXIT; echo sub); echo main', 'sub\nsub-exit\nmain\nin-sub\n')
   const r = await run('trap "echo x" BOGUS; echo $?')
   assert.equal(r.stdout, '1\n')
-  assert.equal(r.stderr, 'sh: trap: BOGUS: bad trap\n')
+  assert.equal(r.stderr, 'sh: 1: trap: BOGUS: bad trap\n')
 })
 
 test('a trap that signals its own shell again runs for ever, as in dash, yet leaves the host its turns and ends with the run', async () => {

@@ -43,7 +43,7 @@ test("bash places its errors as bash does: the script's name and line, or bash: 
   assert.equal(syntax.stderr, 'bash: line 2: syntax error: unexpected "fi"\n')
   const interactive = await sys().exec(['bash', '-i'], { stdin: 'nosuch\n' })
   assert.match(interactive.stderr, /\$ bash: nosuch: command not found\n/)
-  assert.equal((await sys().exec(['sh', '/tmp/errs.sh'])).stderr.split('\n')[0], 'sh: nosuch1: not found')
+  assert.equal((await sys().exec(['sh', '/tmp/errs.sh'])).stderr.split('\n')[0], '/tmp/errs.sh: 1: nosuch1: not found')
 })
 
 test('bash places a failed redirection at its own line (a compound command ends there, a simple one may go on over lines), and a command of a pipeline at its line', async () => {
@@ -67,7 +67,7 @@ test('sh reading stdin runs each command as soon as it is complete', async () =>
   // a script piped in: a syntax error ends it, after what came before ran
   const bad = await sys().exec(['sh'], { stdin: 'echo before\nfi\necho after\n' })
   assert.equal(bad.stdout, 'before\n')
-  assert.equal(bad.stderr, 'sh: line 2: syntax error: unexpected "fi"\n')
+  assert.equal(bad.stderr, 'sh: 2: Syntax error: "fi" unexpected\n')
   assert.equal(bad.exitCode, 2)
   const last = await sys().exec(['sh', '-s', 'a1'], { stdin: 'echo $1; false' })
   assert.equal(last.stdout, 'a1\n')

@@ -36,7 +36,7 @@ test('input redirections: <, n<&m, <>, and errors on missing files', async () =>
   await expectOut(run, 'cd /tmp; echo hi 1<>rw; cat rw', 'hi\n')
   const r = await run('cat < /nonexistent; echo $?')
   assert.equal(r.stdout, '2\n')
-  assert.equal(r.stderr, 'sh: /nonexistent: file does not exist\n')
+  assert.equal(r.stderr, 'sh: 1: /nonexistent: file does not exist\n')
   await expectOut(run, '{ :; } < /nonexistent; echo $?; echo | cat < /nonexistent; echo $?; f() { :; }; f < /nonexistent; echo $?', '2\n2\n2\n')
   const bad = await run('echo x >&7; echo $?')
   assert.equal(bad.stdout, '2\n')
@@ -80,4 +80,18 @@ test('a child shell can name the descriptors it was given, and only those', asyn
   const r = await run(`exec 7>&-; sh -c 'echo x >&7'; echo status $?`)
   assert.equal(r.stdout, 'status 2\n')
   assert.match(r.stderr, /7/)
+})
+
+test('bash {NAME} redirections choose a descriptor from 10 and close it by name', async () => {
+  await expectOut(run, "bash -c 'cd /tmp; exec {a}>one {b}>two; echo $a $b; echo A >&$a; echo B >&$b; exec {a}>&- {b}>&-; cat one two; echo x >&$a || echo closed'", '10 11\nA\nB\nclosed\n')
+  await expectOut(run, "bash -c 'cd /tmp; echo l1 > f; exec {r}<f; read -u $r line; echo $line; exec {r}<&-; { echo grouped >&$w; } {w}>g; cat g'", 'l1\ngrouped\n')
+  const r = await run("bash -c 'exec {z}>&-'; echo $?")
+  assert.equal(r.stdout, '1\n')
+  assert.equal(r.stderr, 'bash: line 1: z: ambiguous redirect\n')
+})
+
+test('exec &>FILE sends both outputs to FILE for the rest of the script', async () => {
+  await expectOut(run, "bash -c 'exec &>/tmp/both; echo out; echo err >&2'; cat /tmp/both", 'out\nerr\n')
+  await expectOut(run, "bash -c 'set -C; echo > /tmp/both'; echo $?", '1\n')
+  assert.equal((await run("bash -c 'set -C; echo > /tmp/both'")).stderr, 'bash: line 1: /tmp/both: cannot overwrite existing file\n')
 })
