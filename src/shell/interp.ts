@@ -120,6 +120,8 @@ function dashSyntax(message: string): string {
 interface ParsedText {
   commands: ParsedCommand[]
   error: ShellSyntaxError | undefined
+  /** What bash warns of as it parses; only the last command can hold it (a here-document ended by the end of the text). */
+  warnings: string[]
 }
 
 const parseCache = new Map<string, ParsedText>()
@@ -135,8 +137,9 @@ const CACHED_TEXT = 4096
 function parseCached(text: string): ParsedText {
   let parsed = parseCache.get(text)
   if (parsed === undefined) {
-    parsed = { commands: [], error: undefined }
-    const parser = new Parser(text)
+    const warnings: string[] = []
+    parsed = { commands: [], error: undefined, warnings }
+    const parser = new Parser(text, 0, { final: true, baseLine: 1, warn: (w) => warnings.push(w) })
     try {
       for (let list = parser.next(); list !== null; list = parser.next()) parsed.commands.push({ list, end: parser.resumeAt })
     } catch (e) {
@@ -272,11 +275,18 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     let status = 0
     // at once while each command ends at once; from the first that waits (or a `return`, or an alias defined), in scriptAfter
     for (let i = 0; i < commands.length; i++) {
+      if (i === commands.length - 1 && parsed.warnings.length > 0 && state.bash) return this.warnedLast(text, parsed, i)
       const ran = this.runTopLevel(commands[i]!.list)
       if (typeof ran !== 'number' || this.returning !== undefined || state.hasAliases) return this.scriptAfter(text, parsed, i, ran)
       status = ran
     }
     return parsed.error === undefined ? status : this.syntaxError(parsed.error)
+  }
+
+  /** runScript's last command after the warnings its parse gave, printed just before it runs, as bash does. */
+  private async warnedLast(text: string, parsed: ParsedText, i: number): Promise<number> {
+    for (const w of parsed.warnings) await this.error(w)
+    return this.scriptAfter(text, parsed, i, this.runTopLevel(parsed.commands[i]!.list))
   }
 
   /** The rest of runScript once command `i` (its status `ran`) has been started. */
@@ -289,6 +299,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
       // an alias defined now applies to the commands after this one, parsed anew
       if (this.state.hasAliases && i + 1 < commands.length) return this.runScriptFrom(text, c.end, 1, status)
       if (++i >= commands.length) break
+      if (i === commands.length - 1 && this.state.bash) for (const w of parsed.warnings) await this.error(w)
       status = await this.runTopLevel(commands[i]!.list)
     }
     return error === undefined ? status : this.syntaxError(error)
@@ -306,6 +317,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
         if (!(e instanceof ShellSyntaxError)) throw e
         return this.syntaxError(e)
       }
+      if (this.state.bash) for (const w of reader.takeWarnings()) await this.error(w)
       if (list === null) return status
       status = await this.runTopLevel(list)
       if (this.returning !== undefined) return status

@@ -26,6 +26,8 @@ export interface LexOptions {
   alias?: (name: string) => string | undefined
   /** Aliases whose text encloses this (nested) text: not substituted again inside it, as in dash. */
   aliasesInUse?: readonly string[]
+  /** Told what bash warns of as it parses (`line N: warning: …`): a here-document ended by the end of the text. */
+  warn?: (message: string) => void
 }
 
 /** Parses a command substitution's body starting at `pos` in `src`; returns it and the position after `)`. */
@@ -295,6 +297,8 @@ export class Lexer {
       for (;;) {
         if (this.pos >= src.length) {
           if (!this.options.final) throw this.error(this.pos, `here-document delimited by end of file (wanted "${h.delimiter}")`, true)
+          const last = this.lineAt(src.endsWith('\n') ? src.length - 1 : src.length)
+          this.options.warn?.(`line ${last}: warning: here-document at line ${h.redir.line} delimited by end-of-file (wanted \`${h.delimiter}')`)
           break
         }
         let nl = src.indexOf('\n', this.pos)

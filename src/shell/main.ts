@@ -344,8 +344,9 @@ async function readCommands(shell: Shell): Promise<number> {
     if (text !== null) buffer += text + '\n'
     else if (buffer === '') return state.status
     let lists
+    const warnings: string[] = []
     try {
-      lists = new Parser(buffer, 0, { final: text === null, baseLine: line, alias: state.aliasText }).all()
+      lists = new Parser(buffer, 0, { final: text === null, baseLine: line, alias: state.aliasText, warn: (w) => warnings.push(w) }).all()
     } catch (e) {
       if (!(e instanceof ShellSyntaxError)) throw e
       if (e.incomplete && text !== null) continue
@@ -356,6 +357,7 @@ async function readCommands(shell: Shell): Promise<number> {
       buffer = ''
       continue
     }
+    if (state.bash) for (const w of warnings) await shell.error(w)
     line += buffer.split('\n').length - 1
     buffer = ''
     shell.traps.interrupted = false

@@ -19,6 +19,9 @@ export class ScriptReader {
   /** The line of `at`, and where it was counted to. */
   private line: number
   private counted: number
+  /** What the parse warned of since takeWarnings was last asked. */
+  private warnings: string[] = []
+  private readonly warn = (w: string): void => void this.warnings.push(w)
 
   constructor(
     private readonly text: string,
@@ -36,7 +39,7 @@ export class ScriptReader {
   /** The next complete command, or null at the end of the text. Throws ShellSyntaxError. */
   next(): List | null {
     if (!this.aliases()) {
-      this.whole ??= new Parser(this.text, this.at, { final: true, baseLine: this.baseLine })
+      this.whole ??= new Parser(this.text, this.at, { final: true, baseLine: this.baseLine, warn: this.warn })
       const list = this.whole.next()
       this.at = this.whole.resumeAt
       return list
@@ -46,7 +49,7 @@ export class ScriptReader {
       const nl = this.text.indexOf('\n', this.at + size)
       const end = nl < 0 ? this.text.length : nl + 1
       const final = end === this.text.length
-      const parser = new Parser(this.text.slice(this.at, end), 0, { final, baseLine: this.lineOf(this.at), alias: this.alias })
+      const parser = new Parser(this.text.slice(this.at, end), 0, { final, baseLine: this.lineOf(this.at), alias: this.alias, warn: this.warn })
       let list: List | null
       try {
         list = parser.next()
@@ -61,6 +64,12 @@ export class ScriptReader {
       }
       this.at = end
     }
+  }
+
+  takeWarnings(): string[] {
+    const taken = this.warnings
+    if (taken.length > 0) this.warnings = []
+    return taken
   }
 
   private lineOf(pos: number): number {
