@@ -102,6 +102,14 @@ export interface SimpleCommand {
   redirs: Redir[]
   /** The source line, for error messages. */
   line: number
+  /** The command as written, bash's $BASH_COMMAND while it runs. */
+  text: string
+}
+
+/** Where a compound command that fails as a whole was written: its line, and its text for $BASH_COMMAND. */
+export interface Placed {
+  line?: number
+  text?: string
 }
 
 export interface Group {
@@ -110,7 +118,7 @@ export interface Group {
   redirs: Redir[]
 }
 
-export interface Subshell {
+export interface Subshell extends Placed {
   type: 'subshell'
   body: List
   redirs: Redir[]
@@ -167,14 +175,14 @@ export interface FunctionDef {
 }
 
 /** bash's `(( expr ))`: status 0 when the expression is not zero. */
-export interface ArithCommand {
+export interface ArithCommand extends Placed {
   type: 'arithcmd'
   expr: Word
   redirs: Redir[]
 }
 
 /** bash's `[[ … ]]`. */
-export interface CondCommand {
+export interface CondCommand extends Placed {
   type: 'cond'
   expr: CondExpr
   redirs: Redir[]

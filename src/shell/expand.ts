@@ -502,6 +502,8 @@ export class Expander {
         return [String(Math.floor((Date.now() - s.startTime) / 1000))]
       case 'LINENO':
         return [String(s.trappedLine ?? s.lineno)]
+      case 'BASH_COMMAND':
+        return s.bash ? [s.command] : undefined
       case 'BASHPID':
         return [String(this.host.proc.pid)]
       case 'EPOCHSECONDS':

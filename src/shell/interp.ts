@@ -6,7 +6,7 @@
  */
 import { isNineError, reasonOf } from '../kernel/errors.ts'
 import { DEFAULT_PATH, type ProcContext } from '../kernel/types.ts'
-import type { AndOr, ArithFor, Assign, Command, FunctionDef, If, List, Pipeline, Redir, SimpleCommand, Word, WordPart } from './ast.ts'
+import type { AndOr, ArithFor, Assign, Command, FunctionDef, If, List, Pipeline, Placed, Redir, SimpleCommand, Word, WordPart } from './ast.ts'
 import type { Builtin, Found, ShellHost, Status } from './builtins/builtin.ts'
 import { BUILTINS } from './builtins/index.ts'
 import { ArithError, BreakSignal, ContinueSignal, ExitSignal, InterruptSignal, ShellError, ShellSyntaxError } from './errors.ts'
@@ -177,6 +177,8 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
   returning: number | undefined
   /** Function calls made, for giving the host a turn every YIELD_CALLS. */
   private calls = 0
+  /** How many trap actions are running (nested when a trap's commands are interrupted by another). */
+  private trapping = 0
 
   constructor(
     readonly proc: ProcContext,
@@ -407,7 +409,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
       this.state.traps.delete('EXIT')
       this.state.status = status
       try {
-        await this.runText(action)
+        await this.runTrap(action)
       } catch (e) {
         if (e instanceof ExitSignal) status = e.status
         else await this.statusOf(e)
@@ -487,6 +489,22 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     return (this.state.status = 0)
   }
 
+  /** A subshell, `(( ))` or `[[ ]]` fails as a whole: errors and the ERR trap name its line and text. */
+  private placeCompound(cmd: Placed): void {
+    if (cmd.line !== undefined) this.state.lineno = cmd.line
+    if (cmd.text !== undefined && this.trapping === 0) this.state.command = cmd.text
+  }
+
+  /** A trap's action; $BASH_COMMAND keeps naming the command it interrupted meanwhile. */
+  private async runTrap(action: string): Promise<number> {
+    this.trapping++
+    try {
+      return await this.runText(action)
+    } finally {
+      this.trapping--
+    }
+  }
+
   async runTraps(): Promise<void> {
     const state = this.state
     while (this.traps.pending.length > 0) {
@@ -496,7 +514,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
       const action = state.trapAction(sig)
       if (action === undefined || action === '') continue
       const saved = state.status
-      await this.runText(action)
+      await this.runTrap(action)
       if (this.returning !== undefined) return
       state.status = saved
     }
@@ -570,7 +588,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     // (set while it runs: no ERR trap within it)
     this.state.trappedLine = this.state.lineno
     try {
-      await this.runText(action)
+      await this.runTrap(action)
     } finally {
       this.state.trappedLine = undefined
     }
@@ -626,6 +644,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
       case 'group':
         return this.redirected(cmd.redirs, () => this.execList(cmd.body))
       case 'subshell':
+        this.placeCompound(cmd)
         return this.redirected(cmd.redirs, async () => {
           const processes = this.processes
           return processes.foreground([await processes.spawnShell(this.io, (sh) => sh.execList(cmd.body), processes.jobPgid())])
@@ -653,8 +672,10 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
           return status
         })
       case 'arithcmd':
+        this.placeCompound(cmd)
         return this.redirected(cmd.redirs, () => this.arithmeticCommand(async () => ((await this.expander.arithmetic(cmd.expr, this.arithTrace())) === 0 ? 1 : 0)))
       case 'cond':
+        this.placeCompound(cmd)
         return this.redirected(cmd.redirs, () => this.arithmeticCommand(async () => ((await (await conditions.get()).evalCond(this, cmd.expr)) ? 0 : 1)))
       case 'select':
         return this.redirected(cmd.redirs, async () => (await selectMenu.get()).select(this, cmd))
@@ -868,6 +889,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     const state = this.state
     this.substitutionStatus = 0
     state.lineno = cmd.line
+    if (this.trapping === 0) state.command = cmd.text
     const first = cmd.words[0]?.literal
     if (first !== undefined && BUILTINS.get(first)?.declaration === true && state.functionNamed(first) === undefined) return this.declaring(cmd)
     const fields = cmd.words.length === 0 ? NO_WORDS : this.expander.fields(cmd.words)
@@ -1203,7 +1225,8 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     state.functionDepth--
     state.callStack.shift()
     state.sourceStack.shift()
-    state.callLines.shift()
+    // back at the call's line: an ERR trap for the call says it, as bash's does
+    state.lineno = state.callLines.shift()!
     state.popLocals()
   }
 

@@ -197,6 +197,10 @@ export class Parser {
       compound = this.compound(t)
     }
     if (compound === undefined) return this.simple()
+    if (compound.type === 'subshell' || compound.type === 'arithcmd' || compound.type === 'cond') {
+      compound.line = this.lex.lineAt(t.start)
+      compound.text = this.lex.src.slice(t.start, this.lex.lastEnd)
+    }
     this.redirects(compound.redirs)
     return compound
   }
@@ -413,7 +417,7 @@ export class Parser {
 
   private simple(): Command {
     const start = this.lex.peek()
-    const cmd: SimpleCommand = { type: 'simple', assigns: [], words: [], redirs: [], line: this.lex.lineAt(start.start) }
+    const cmd: SimpleCommand = { type: 'simple', assigns: [], words: [], redirs: [], line: this.lex.lineAt(start.start), text: '' }
     for (;;) {
       const t = this.lex.peek()
       // the command name may follow assignments and redirections; after it, only a word after an alias ending in a blank
@@ -436,6 +440,7 @@ export class Parser {
       }
     }
     if (cmd.assigns.length === 0 && cmd.words.length === 0 && cmd.redirs.length === 0) throw this.unexpected(this.lex.peek(), 'a command')
+    cmd.text = this.lex.src.slice(start.start, this.lex.lastEnd)
     return cmd
   }
 

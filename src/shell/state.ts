@@ -269,6 +269,8 @@ export class ShellState {
   lineno = 0
   /** While the ERR trap runs: the line of the command that failed, which $LINENO says there (as bash's). */
   trappedLine: number | undefined
+  /** The command running, as written ($BASH_COMMAND); while a trap runs, the one it interrupted. */
+  command = ''
   /**
    * What is running, innermost first: functions, sourced files ('source') and a script file
    * ('main'), as bash's $FUNCNAME shows them while a function runs.
@@ -608,6 +610,7 @@ export class ShellState {
     s.options = { ...this.options, interactive: false }
     s.pipeStatus = this.pipeStatus
     s.lineno = this.lineno
+    s.command = this.command
     s.callStack.push(...this.callStack)
     s.sourceStack.push(...this.sourceStack)
     s.callLines.push(...this.callLines)
