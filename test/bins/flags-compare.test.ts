@@ -156,7 +156,7 @@ const XARGS: Array<[string[], string]> = [
   [['xargs', '-L', '1'], 'a b\nc d\ne\n'], [['xargs', '-L', '2', 'echo'], '1\n2\n3\n4\n5\n'], [['xargs', '-E', 'stop'], 'a b stop c\n'], [['xargs', '-E', 'x', 'echo'], 'x y\n'],
   [['xargs', '-d', ','], 'a,b,c'], [['xargs', '-d', ',', '-n', '1'], 'a,b,,c'], [['xargs', '-d', '\\n'], 'a b\nc\n'], [['xargs', '-0'], 'a b\0c\0'],
   [['xargs', '-0', '-n', '1'], 'x\0y\0'], [['xargs', '-s', '20'], 'aaa bbb ccc ddd eee fff ggg\n'], [['xargs', '-s', '12', 'echo'], 'a b c d e f\n'],
-  [['xargs', '-P', '2', '-n', '1'], 'a\n'], [['xargs', '-P', '1', '-n', '2'], '1 2 3 4\n'], [['xargs', '-I', '{}', 'echo', '[{}]'], 'a\nb c\n'],
+  [['xargs', '-P', '2', '-n', '1'], 'a\n'], [['xargs', '-P', '1', '-n', '2'], '1 2 3 4\n'], [['xargs', '-I', '{}', 'echo', '[{}]'], 'a\nb c\n'], [['xargs', '-0', '-I', '{}', 'echo', '<{}>'], 'a\0\0 b\0'], [['xargs', '-d', ',', '-I', '{}', 'echo', '<{}>'], 'a,,b'],
   [['xargs', '-r', 'echo', 'x'], ''], [['xargs', 'echo', 'x'], ''], [['xargs', 'false'], 'a\n'], [['xargs', 'nosuchcmd'], 'a\n'], [['xargs', '-n', '0'], 'a\n'],
   [['xargs', '--max-args=2'], 'a b c\n'], [['xargs', 'echo', '--not-for-xargs', '-n', '9'], 'a b\n'], [['xargs', '-I', '--', 'echo', '<-->'], 'a\n'], [['xargs', '--max-args', '1', 'echo', 'x'], 'a b\n'], [['xargs', '--null'], 'a b\0c\0'], [['xargs', '--delimiter=,', '--max-a', '1'], 'a,b'],
   [['xargs', '--replace', 'echo', '<{}>'], 'a\nb\n'], [['xargs', '--replace=X', 'echo', '<X>'], 'a\n'], [['xargs', '--no-run-if-empty', 'echo', 'x'], ''], [['xargs', '--max-lines=1'], 'a b\nc\n'],

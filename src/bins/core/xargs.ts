@@ -183,7 +183,8 @@ async function run(proc: ProcContext): Promise<number> {
     input: for await (const batch of new LineBatches(proc, 0, separator ?? '\n')) {
       for (const record of batch) {
         let ok: boolean
-        if (separator !== undefined) ok = await add([record])
+        // -I: one command for each input item (with -0 or -d, the item as it is, even empty)
+        if (separator !== undefined) ok = replace === undefined ? await add([record]) : await exec([record])
         else if (replace !== undefined) {
           const line = record.replace(/^[ \t]+/, '')
           ok = line === '' || (await exec(splitWords(line, false)))
