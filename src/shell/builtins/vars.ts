@@ -8,6 +8,7 @@ import { count, type Builtin, type ShellHost } from './builtin.ts'
 
 /** What export, readonly and set list, and export -f: loaded the first time one of them is asked for. */
 const listings = onFirstUse(() => import('./varlists.ts'))
+const declarations = onFirstUse(() => import('./declare.ts'))
 
 /** `name` or `name=value` operands of export, readonly and local. */
 function operand(arg: string): [string, string | undefined] {
@@ -23,6 +24,8 @@ function declarer(cmd: 'export' | 'readonly'): Builtin {
       const args = argv.slice(1)
       if (cmd === 'export' && args[0] === '-f') return (await listings()).exportFunctions(sh, args.slice(1))
       if (args[0] === '-p' || args.length === 0) {
+        // bash lists them as `declare -x` and `declare -r` do
+        if (sh.state.bash) return (await declarations()).declare.run(sh, ['declare', cmd === 'export' ? '-x' : '-r'])
         await (await listings()).list(sh, `${cmd} `, (v) => (cmd === 'export' ? v.exported : v.readonly))
         return 0
       }
