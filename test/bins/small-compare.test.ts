@@ -21,6 +21,8 @@ const FILES = {
   's1': 'apple\nbanana\ncherry\nkiwi\n',
   's2': 'banana\ncherry\ndate\nfig\n',
   'unsorted': 'b\na\nc\n',
+  // out of order before any unpaired line, where GNU's comm does not look
+  'early': 'apple\nBanana\ncherry\nzebra\n',
   'tabs': 'a\tb\tc\n\tlead\n  two\tx\nabcdefgh\tz\n',
   'spaces': '        eight\n    four    more\na       b\nabcdefg h\n                x\n',
   'long': 'The quick brown fox jumps over the lazy dog and keeps running far away.\nshort\n' + 'x'.repeat(25) + '\n',
@@ -50,7 +52,7 @@ const TABLE: string[][] = [
   ['paste', 'a', 'nonl'], ['paste', 'empty', 'a'], ['paste', '-d', '\\0', 'a', 'b'], ['paste', 'a', 'missing'],
   ['comm', 's1', 's2'], ['comm', '-1', 's1', 's2'], ['comm', '-2', 's1', 's2'], ['comm', '-3', 's1', 's2'], ['comm', '-12', 's1', 's2'],
   ['comm', '-23', 's1', 's2'], ['comm', '--output-delimiter=|', 's1', 's2'], ['comm', 's1', 'empty'], ['comm', 's1'], ['comm', 'unsorted', 's1'],
-  ['comm', '--nocheck-order', 'unsorted', 's1'], ['comm', '--total', 's1', 's2'], ['comm', 's1', 'missing'],
+  ['comm', '--nocheck-order', 'unsorted', 's1'], ['comm', 's1', 'early'], ['comm', '--check-order', 's1', 'early'], ['comm', 'early', 'unsorted'], ['comm', '--total', 's1', 's2'], ['comm', 's1', 'missing'],
   ['fold', 'long'], ['fold', '-w', '10', 'long'], ['fold', '-w10', '-s', 'long'], ['fold', '-w', '8', 'tabs'], ['fold', '-b', '-w', '5', 'utf'],
   ['fold', '-w', '5', 'nonl'], ['fold', '-w', '2', 'nonl', 'missing', 'a'], ['fold', '-w', '0', 'a'], ['fold', '-s', '-w', '20', 'long'],
   ['expand', 'tabs'], ['expand', '-t', '4', 'tabs'], ['expand', '-t', '2,5,9', 'tabs'], ['expand', '-i', 'tabs'], ['expand', '-t', '3', 'nonl'], ['expand', 'nonl', 'tabs', 'utf'],

@@ -46,43 +46,44 @@ export const comm = command({
       counts[column]!++
       if (!hide[column]) out.push(indent(column) + line + '\n')
     }
-    let unsorted = false
+    // As GNU's: a line is checked against the one before it in its file as it is read, once a
+    // line without a partner has been seen (always, with --check-order); each file warns once.
+    const warned = [false, false]
+    let unpaired = false
     /** Whether to go on after `line` followed `previous` in input `which`. */
-    const check = async (previous: string | undefined, line: string, which: number): Promise<boolean> => {
-      if (checkOrder === false || unsorted || previous === undefined || previous <= line) return true
-      unsorted = true
+    const check = async (previous: string | undefined, line: string | undefined, which: 1 | 2): Promise<boolean> => {
+      if (checkOrder === false || (checkOrder === undefined && !unpaired) || warned[which - 1]) return true
+      if (previous === undefined || line === undefined || previous <= line) return true
+      warned[which - 1] = true
       await out.flush()
       await proc.stderr.write(`comm: file ${which} is not in sorted order\n`)
       return checkOrder !== true
     }
     let x = await a.next()
     let y = await b.next()
-    let previousX: string | undefined
-    let previousY: string | undefined
     while (x !== undefined || y !== undefined) {
       if (out.full) await out.flush()
       const order = x === undefined ? 1 : y === undefined ? -1 : x < y ? -1 : x > y ? 1 : 0
-      if (order < 0) {
-        if (!(await check(previousX, x!, 1))) return 1
-        emit(0, x!)
-        previousX = x
+      if (order === 0) emit(2, x!)
+      else {
+        unpaired = true
+        if (order < 0) emit(0, x!)
+        else emit(1, y!)
+      }
+      if (order <= 0) {
+        const previous = x
         x = await a.next()
-      } else if (order > 0) {
-        if (!(await check(previousY, y!, 2))) return 1
-        emit(1, y!)
-        previousY = y
+        if (!(await check(previous, x, 1))) return 1
+      }
+      if (order >= 0) {
+        const previous = y
         y = await b.next()
-      } else {
-        emit(2, x!)
-        previousX = x
-        previousY = y
-        x = await a.next()
-        y = await b.next()
+        if (!(await check(previous, y, 2))) return 1
       }
     }
     if (total) out.push(`${counts[0]}${delimiter}${counts[1]}${delimiter}${counts[2]}${delimiter}total\n`)
     await out.flush()
-    if (unsorted) {
+    if (warned[0] || warned[1]) {
       await proc.stderr.write('comm: input is not in sorted order\n')
       return 1
     }
