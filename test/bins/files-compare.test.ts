@@ -193,6 +193,31 @@ test('diff matches GNU diff in normal and unified formats', async () => {
   await same(['diff', '--ignore-case', '--ignore-all-space', 'old', 'new'], { files })
 })
 
+test('diff matches GNU diff in context, ed and side-by-side formats', async () => {
+  const files = {
+    old: 'one\ntwo\nthree\nfour\nfive\nsix\nseven\neight\nnine\nten\neleven\ntwelve\n',
+    new: 'zero\none\ntwo\nthree\nFOUR\nfive\nsix\nseven\neight\nnine\nten\ntwelve\nthirteen\n',
+    dots: 'a\n.\nb\n',
+    dots2: 'x\n.\nb\n.\n',
+    tabs: 'x\ty\t' + 'z'.repeat(80) + '\n\tindented\nsame\n',
+    tabs2: 'x\nsame\n\nnew\n',
+    nonl: 'one\ntwo',
+    empty: '',
+  }
+  const pairs = [['old', 'new'], ['new', 'old'], ['dots', 'dots2'], ['tabs', 'tabs2'], ['empty', 'old'], ['old', 'empty'], ['old', 'old'], ['nonl', 'old']]
+  for (const [x, y] of pairs) {
+    for (const flags of [['-c'], ['-C', '1'], ['-C', '0']]) {
+      const { ours, theirs } = await both(sys, files, ['diff', ...flags, x!, y!])
+      // The headers carry times: compare their names, then everything after them.
+      const strip = (s: string): string => s.replace(/^(\*\*\*|---) (\S+)\t.*$/gm, '$1 $2')
+      assert.equal(strip(ours.stdout), strip(theirs.stdout), `diff ${flags.join(' ')} ${x} ${y}`)
+      assert.equal(ours.exitCode, theirs.exitCode)
+    }
+    for (const flags of [['-e'], ['-y'], ['-y', '-W', '30'], ['-y', '-W', '47'], ['-y', '--suppress-common-lines'], ['-y', '--left-column', '-W', '60'], ['--side-by-side', '--width=9']]) await same(['diff', ...flags, x!, y!], { files, stderr: true })
+  }
+  for (const flags of [['-u', '-c'], ['-e', '-y'], ['-y', '-W', '0'], ['-C', 'x']]) await same(['diff', ...flags, 'old', 'new'], { files, stderr: true })
+})
+
 test('diff of large files with many changes matches GNU diff and never holds the host long: unlike files, and one line in ten changed', async () => {
   const lines = (n: number, line: (i: number) => string): string => Array.from({ length: n }, (_, i) => line(i) + '\n').join('')
   const files = {

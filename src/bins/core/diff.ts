@@ -1,8 +1,9 @@
 /**
  * diff: compare two files line by line (the changes from util/linediff.ts). GNU's normal
- * output by default, unified with -u / -U N, just whether they differ with -q; directories entry
- * by entry (-r: their subdirectories too). Exit 0 when the
- * same, 1 when different, 2 on trouble. Bytes are kept as they are: no decoding of the text.
+ * output by default, unified with -u / -U N, context with -c / -C N, an ed script with -e, two
+ * columns with -y (util/diffformats.ts), just whether they differ with -q; directories entry by
+ * entry (-r: their subdirectories too). Exit 0 when the same, 1 when different, 2 on trouble.
+ * Bytes are kept as they are: no decoding of the text.
  */
 import type { ExitCode, ProcContext } from '../../kernel/types.ts'
 import { command, encode, fail, readAll } from '../lib.ts'
@@ -10,10 +11,11 @@ import { parseArgsOr } from '../util/args.ts'
 import { childPath, isDir, lastElement } from '../util/files.ts'
 import { diffTime } from '../util/timefmt.ts'
 import { byteStringToBytes, bytesToByteString } from '../util/bytestring.ts'
+import { contextFormat, edScript, hunks, show, sideBySide, type Columns } from '../util/diffformats.ts'
 import { findChanges, type Change } from '../util/linediff.ts'
 import { splitInStretches } from '../util/wholetext.ts'
 
-const USAGE = '[-qsrNBibw] [-u | -U lines] file1 file2'
+const USAGE = '[-qsrNBibw] [-u | -U lines | -c | -C lines | -e | -y [-W width]] file1 file2'
 
 /** One changed region: lines [a0, a1) of the first file became lines [b0, b1) of the second. */
 interface Side {
@@ -28,6 +30,12 @@ interface Side {
 const LONG = {
   brief: 'q',
   unified: 'U::3',
+  context: 'C::3',
+  ed: 'e',
+  'side-by-side': 'y',
+  width: 'W:',
+  'suppress-common-lines': '',
+  'left-column': '',
   'ignore-case': 'i',
   'ignore-space-change': 'b',
   'ignore-all-space': 'w',
@@ -44,6 +52,10 @@ export const diff = command({
   help: [
     '  -u      unified output with 3 lines of context',
     '  -U N    unified output with N lines of context',
+    '  -c      context output with 3 lines of context   -C N  with N lines',
+    '  -e      an ed script that makes file1 into file2',
+    '  -y      the two files side by side   -W N  in N columns (130)',
+    '          --suppress-common-lines   --left-column  (with -y)',
     '  -q      only say whether the files differ',
     '  -s      say so when the files are the same',
     '  -r      compare subdirectories too (directories are compared entry by entry)',
@@ -51,24 +63,21 @@ export const diff = command({
     '  -i      ignore case   -b  ignore changes in the amount of blank space   -w  ignore all blank space',
   ].join('\n'),
   async run(proc) {
-    const args = await parseArgsOr(proc, 'diff', USAGE, 'quU:ibwrNBs', 2, proc.argv, LONG)
+    const args = await parseArgsOr(proc, 'diff', USAGE, 'quU:cC:eyW:ibwrNBs', 2, proc.argv, LONG)
     if (typeof args === 'number') return args
-    const { flags, operands } = args
+    const { flags, operands, longs } = args
     if (operands.length !== 2) {
       await proc.stderr.write(`diff: ${operands.length < 2 ? 'missing operand' : `extra operand '${operands[2]}'`}\nusage: diff ${USAGE}\n`)
       return 2
     }
-    let context: number | undefined
-    if (typeof flags.U === 'string') {
-      if (!/^\d+$/.test(flags.U)) {
-        await proc.stderr.write(`diff: invalid context length '${flags.U}'\n`)
-        return 2
-      }
-      context = Number(flags.U)
-    } else if (flags.u) context = 3
+    const format = formatOf(flags, longs)
+    if (typeof format === 'string') {
+      await proc.stderr.write(`diff: ${format}\ndiff: Try 'diff --help' for more information.\n`)
+      return 2
+    }
     const key = lineKey(flags.i === true, flags.b === true, flags.w === true)
     const options: Options = {
-      context,
+      format,
       brief: flags.q === true,
       recursive: flags.r === true,
       absentAsEmpty: flags.N === true,
@@ -97,8 +106,33 @@ export const diff = command({
   },
 })
 
+/** How the differences are printed. */
+type Format = { kind: 'normal' } | { kind: 'unified' | 'context'; lines: number } | { kind: 'ed' } | ({ kind: 'columns' } & Columns)
+
+/** The output format the options ask for, or why they cannot be had together. */
+function formatOf(flags: Record<string, string | boolean | undefined>, longs: Record<string, string | true>): Format | string {
+  const asked: Format[] = []
+  for (const [letter, kind, given] of [['U', 'unified', flags.u], ['C', 'context', flags.c]] as const) {
+    const value = flags[letter]
+    if (typeof value === 'string') {
+      if (!/^\d+$/.test(value)) return `invalid context length '${value}'`
+      asked.push({ kind, lines: Number(value) })
+    } else if (given) asked.push({ kind, lines: 3 })
+  }
+  if (flags.e) asked.push({ kind: 'ed' })
+  if (flags.y) {
+    const width = typeof flags.W === 'string' ? flags.W : '130'
+    if (!/^\d+$/.test(width) || Number(width) === 0) return `invalid width '${width}'`
+    asked.push({ kind: 'columns', width: Number(width), suppressCommon: longs['suppress-common-lines'] === true, leftColumn: longs['left-column'] === true })
+  }
+  // GNU takes the last -u or -c and refuses two different kinds
+  const kinds = new Set(asked.map((f) => f.kind))
+  if (kinds.size > 1) return 'conflicting output style options'
+  return asked[asked.length - 1] ?? { kind: 'normal' }
+}
+
 interface Options {
-  context: number | undefined
+  format: Format
   brief: boolean
   recursive: boolean
   absentAsEmpty: boolean
@@ -132,6 +166,17 @@ async function compareFiles(proc: ProcContext, x: string, y: string, options: Op
     }
   }
   const [a, b] = sides as [Side, Side]
+  // an ed script cannot say a line has no newline: GNU compares such lines without it, then
+  // names the file (its message ends in an empty line) and the status is trouble's
+  const unended: string[] = []
+  if (options.format.kind === 'ed') {
+    for (const side of [a, b]) {
+      const last = side.lines.length - 1
+      if (last < 0 || !side.lines[last]!.endsWith('\n')) continue
+      unended.push(side.name)
+      side.lines[last] = side.lines[last]!.slice(0, -1)
+    }
+  }
   const binary = a.binary || b.binary
   const changes = binary
     ? a.lines.length === b.lines.length && a.lines.every((line, i) => line === b.lines[i])
@@ -139,16 +184,25 @@ async function compareFiles(proc: ProcContext, x: string, y: string, options: Op
       : [{ a0: 0, a1: a.lines.length, b0: 0, b1: b.lines.length }]
     : (await findChanges(proc, a.lines, b.lines, options.key)).filter((c) => !(options.ignoreBlankLines && onlyBlank(a.lines, b.lines, c)))
   if (changes.length === 0) {
+    // -y shows the common lines even of files that are the same
+    const columns = options.format.kind === 'columns' && !options.brief && !binary ? sideBySide(a.lines, b.lines, [], options.format) : ''
+    if (columns !== '') await proc.write(1, byteStringToBytes(columns))
     if (options.reportSame) await proc.stdout.write(`Files ${a.name} and ${b.name} are identical\n`)
-    return 0
+    return unendedTrouble(proc, unended, 0)
   }
   if (options.brief || binary) {
     await proc.stdout.write(`${options.brief ? 'Files' : 'Binary files'} ${a.name} and ${b.name} differ\n`)
     return 1
   }
-  const text = options.context === undefined ? normal(a.lines, b.lines, changes) : unified(a, b, changes, options.context)
+  const text = formatted(a, b, changes, options.format)
   await proc.write(1, byteStringToBytes((header === undefined ? '' : bytesToByteString(encode(header))) + text))
-  return 1
+  return unendedTrouble(proc, unended, 1)
+}
+
+/** -e's files whose last line has no newline, named as GNU names them; trouble's status if any, else `status`. */
+async function unendedTrouble(proc: ProcContext, names: readonly string[], status: ExitCode): Promise<ExitCode> {
+  for (const name of names) await proc.stderr.write(`diff: ${name}: No newline at end of file\n\n`)
+  return names.length > 0 ? 2 : status
 }
 
 /** -B: a change that only adds or removes empty lines. */
@@ -237,10 +291,6 @@ function lineKey(ignoreCase: boolean, blankAmount: boolean, allBlanks: boolean):
   }
 }
 
-/** A line as printed: the no-newline marker after an unterminated last line. */
-const show = (prefix: string, line: string): string =>
-  line.endsWith('\n') ? `${prefix}${line.slice(0, -1)}\n\\ No newline at end of file\n` : `${prefix}${line}\n`
-
 const range = (from: number, to: number): string => (to - from <= 1 ? String(to === from ? from : to) : `${from + 1},${to}`)
 
 /** GNU's default format: `2,3c2`, `< old`, `---`, `> new`. */
@@ -256,13 +306,29 @@ function normal(a: string[], b: string[], changes: Change[]): string {
   return out
 }
 
+/** The differences as `format` prints them. */
+function formatted(a: Side, b: Side, changes: Change[], format: Format): string {
+  switch (format.kind) {
+    case 'normal':
+      return normal(a.lines, b.lines, changes)
+    case 'unified':
+      return unified(a, b, changes, format.lines)
+    case 'context':
+      return contextFormat(header('***', a) + header('---', b), a.lines, b.lines, changes, format.lines)
+    case 'ed':
+      return edScript(b.lines, changes)
+    case 'columns':
+      return sideBySide(a.lines, b.lines, changes, format)
+  }
+}
+
+/** A file's line at the top of -u and -c output: its name and time (as bytes in a byte string). */
+const header = (mark: string, side: Side): string => bytesToByteString(encode(`${mark} ${side.name}\t${diffTime(side.mtime)}\n`))
+
 /** `-u`: hunks of changes less than 2×context lines apart, with `context` lines around them. */
 function unified(a: Side, b: Side, changes: Change[], context: number): string {
-  const header = `--- ${a.name}\t${diffTime(a.mtime)}\n+++ ${b.name}\t${diffTime(b.mtime)}\n`
-  let out = bytesToByteString(encode(header))
-  for (let i = 0; i < changes.length; ) {
-    let j = i
-    while (j + 1 < changes.length && changes[j + 1]!.a0 - changes[j]!.a1 <= 2 * context) j++
+  let out = header('---', a) + header('+++', b)
+  for (const [i, j] of hunks(changes, context)) {
     const first = changes[i]!
     const last = changes[j]!
     const a0 = Math.max(0, first.a0 - context)
@@ -279,7 +345,6 @@ function unified(a: Side, b: Side, changes: Change[], context: number): string {
       ai = c.a1
     }
     for (; ai < a1; ai++) out += show(' ', a.lines[ai]!)
-    i = j + 1
   }
   return out
 }
