@@ -79,6 +79,10 @@ test('--bind mounts host directories read-only, read-write or copy-on-write', as
   const cow = await ninefold(['--bind', `${project}:/work:cow`, '-c', 'echo changed > /work/file; cat /work/file'])
   assert.equal(cow.stdout, 'changed\n', cow.stderr)
   assert.equal(readFileSync(join(project, 'file'), 'utf8'), 'original\n')
+  // the view's top is the host directory's, owned by the user: a new file can go there too
+  const added = await ninefold(['--bind', `${project}:/work:cow`, '-c', "ls -ld /work | awk '{print $3}'; echo new > /work/added; cat /work/added"])
+  assert.deepEqual([added.stdout, added.stderr], ['glenda\nnew\n', ''])
+  assert.equal(existsSync(join(project, 'added')), false)
   const ro = await ninefold(['--bind', `${project}:/work`, '-c', 'cat /work/file; echo changed > /work/file'])
   assert.deepEqual([ro.stdout, ro.stderr, ro.status], ['original\n', 'sh: 1: /work/file: permission denied\n', 2])
   const rw = await ninefold(['--bind', `${project}:/deep/mount/point:rw`, '--bind', `${project}:/again:ro`, '-c', 'echo changed > /deep/mount/point/file; cat /again/file'])

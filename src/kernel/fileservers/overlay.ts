@@ -51,6 +51,8 @@ export class Overlay implements Fileserver {
   // Where a path is
 
   private inUpper(path: string): Dir | undefined {
+    // the upper layer's own top stands in for the lower one's only once copied up (owner, mode)
+    if (path === '/' && !this.upperRootReady) return undefined
     return this.upper.statNow(path, ROOT)
   }
 
