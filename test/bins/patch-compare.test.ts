@@ -1,5 +1,5 @@
 /**
- * patch against GNU patch: patches made by the host's diff -u, applied by both to the same files
+ * patch against GNU patch: patches made by the host's diff -u and diff -c, applied by both to the same files
  * (exact, offset, fuzz, failing, reversed, created and deleted files, -p, -R, -o, --dry-run), the
  * output, the status, the patched files and the rejects compared.
  */
@@ -22,14 +22,14 @@ const lines = (from: number, to: number, edit: (n: number) => string | undefined
   return out
 }
 
-/** The host's `diff -u` of two texts (null: no file, /dev/null), labelled with the names given. */
-function udiff(oldName: string, oldText: string | null, newName: string, newText: string | null): string {
+/** The host's `diff -u` (or `format`) of two texts (null: no file, /dev/null), labelled with the names given. */
+function udiff(oldName: string, oldText: string | null, newName: string, newText: string | null, format = '-u'): string {
   const files: Record<string, string> = {}
   if (oldText !== null) files[`old/${oldName}`] = oldText
   if (newText !== null) files[`new/${newName}`] = newText
   const path = (side: string, name: string, text: string | null): string => (text === null ? '/dev/null' : `${side}/${name}`)
   const label = (name: string, text: string | null): string => (text === null ? '/dev/null' : name)
-  return host(files, ['diff', '-u', '--label', label(oldName, oldText), '--label', label(newName, newText), path('old', oldName, oldText), path('new', newName, newText)]).stdout
+  return host(files, ['diff', format, '--label', label(oldName, oldText), '--label', label(newName, newText), path('old', oldName, oldText), path('new', newName, newText)]).stdout
 }
 
 const A = lines(1, 30)
@@ -45,6 +45,12 @@ const FILES: Record<string, string> = {
   'nonl.patch': udiff('n', 'a\nb', 'n', 'a\nc'),
   'addnl.patch': udiff('n', 'a\nb', 'n', 'a\nb\n'),
   'garbage': 'this is not a patch\n',
+  // context diffs (diff -c, and -C0 with no context at all)
+  'ce.patch': udiff('a', A, 'b', B, '-c'),
+  'cd.patch': udiff('a', lines(1, 20), 'b', lines(1, 20, (n) => (n === 5 ? 'five' : n === 15 ? 'fifteen' : undefined)), '-c'),
+  'c0.patch': udiff('a', A, 'b', B, '-C0'),
+  'cnew.patch': udiff('/dev/null', null, 'made', 'fresh\nfile\n', '-c'),
+  'cnonl.patch': udiff('n', 'a\nb', 'n', 'a\nc', '-c'),
   exact: A,
   shifted: 'x\n' + A,
   fuzzy: 'x\n' + lines(1, 20, (n) => (n === 3 ? 'three' : undefined)),
@@ -91,9 +97,17 @@ const SCRIPTS = [
   'patch broken < d.patch; ls',
   'patch exact < e.patch; ls',
   'patch --no-backup-if-mismatch shifted < e.patch; ls',
+  'patch exact < ce.patch; echo rc=$?; cat exact',
+  'patch shifted < ce.patch; echo rc=$?; cat shifted',
+  'patch fuzzy < cd.patch; echo rc=$?; cat fuzzy',
+  'patch broken < cd.patch; echo rc=$?; cat broken',
+  'patch exact < c0.patch; echo rc=$?; cat exact',
+  'patch -R patched < ce.patch; echo rc=$?; cat patched',
+  'patch < cnew.patch; echo rc=$?; cat made',
+  'patch < cnonl.patch; echo rc=$?; od -c n',
 ]
 
-test('patch matches GNU patch on diffs made by diff -u', async () => {
+test('patch matches GNU patch on diffs made by diff -u and diff -c', async () => {
   for (const script of SCRIPTS) {
     const { ours, theirs } = await both(sys, FILES, ['sh', '-c', script])
     assert.equal(ours.stdout, theirs.stdout, `stdout of ${script}\n${ours.stderr}`)

@@ -10,7 +10,7 @@ import { command, LineWriter, readAll, usage } from '../lib.ts'
 import { byteStringToBytes, bytesToByteString } from '../util/bytestring.ts'
 import { makeDirs, statOrUndefined } from '../util/files.ts'
 import { applyHunks, looksReversed } from '../util/hunks.ts'
-import { parseUnified, PatchSyntaxError, reversed, splitKeep, type FilePatch } from '../util/unidiff.ts'
+import { parsePatch, PatchSyntaxError, reversed, splitKeep, type FilePatch } from '../util/unidiff.ts'
 
 const USAGE = '[-RNtfsEb] [-p num] [-i patchfile] [-o outfile] [-r rejectfile] [-d dir] [-F fuzz] [--dry-run] [originalfile [patchfile]]'
 
@@ -78,7 +78,7 @@ export const patch = command({
     }
     let files: FilePatch[]
     try {
-      files = parseUnified(text)
+      files = parsePatch(text)
     } catch (e) {
       if (!(e instanceof PatchSyntaxError)) throw e
       await proc.stderr.write(`patch: **** ${e.message}\n`)

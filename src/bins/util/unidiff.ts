@@ -1,7 +1,8 @@
 /**
- * Unified diffs as patch reads them: the files (`--- old`, `+++ new`) and their hunks, from
- * text held as a byte string (util/bytestring.ts). Lines keep their newline; `\ No newline at
- * end of file` takes it off the line before.
+ * Diffs as patch reads them, unified (`--- old`, `+++ new`, `@@` hunks) or context (`*** old`,
+ * `--- new`, `***************` hunks): the files and their hunks, from text held as a byte
+ * string (util/bytestring.ts). A context hunk becomes the unified hunk that says the same. Lines
+ * keep their newline; `\ No newline at end of file` takes it off the line before.
  */
 
 export interface HunkLine {
@@ -56,18 +57,23 @@ function nameOf(line: string): string {
 
 export class PatchSyntaxError extends Error {}
 
-export function parseUnified(text: string): FilePatch[] {
+const CONTEXT_HUNK = '***************'
+
+export function parsePatch(text: string): FilePatch[] {
   const lines = splitKeep(text)
   const files: FilePatch[] = []
   let leading = ''
   let i = 0
   while (i < lines.length) {
     const line = lines[i]!
-    if (line.startsWith('--- ') && lines[i + 1]?.startsWith('+++ ') && HUNK.test(lines[i + 2] ?? '')) {
+    const unified = line.startsWith('--- ') && lines[i + 1]?.startsWith('+++ ') && HUNK.test(lines[i + 2] ?? '')
+    const context = line.startsWith('*** ') && lines[i + 1]?.startsWith('--- ') && lines[i + 2]?.startsWith(CONTEXT_HUNK)
+    if (unified || context) {
       const file: FilePatch = { oldName: nameOf(line), newName: nameOf(lines[i + 1]!), header: line + lines[i + 1]!, line: i + 1, leading, hunks: [] }
       leading = ''
       i += 2
-      while (i < lines.length && HUNK.test(lines[i]!)) i = readHunk(lines, i, file)
+      if (unified) while (i < lines.length && HUNK.test(lines[i]!)) i = readHunk(lines, i, file)
+      else while (i < lines.length && lines[i]!.startsWith(CONTEXT_HUNK)) i = readContextHunk(lines, i, file)
       files.push(file)
       continue
     }
@@ -110,6 +116,71 @@ function readHunk(lines: string[], at: number, file: FilePatch): number {
   if (oldLeft > 0 || newLeft > 0) throw new PatchSyntaxError(`unexpected end of file in patch`)
   file.hunks.push(hunk)
   return i
+}
+
+const CONTEXT_OLD = /^\*\*\* (\d+)(?:,(\d+))? \*\*\*\*/
+const CONTEXT_NEW = /^--- (\d+)(?:,(\d+))? ----/
+
+/** One side of a context hunk: its marked lines, from lines[at] up to the next range line. */
+function contextSide(lines: string[], at: number, end: (line: string) => boolean): { side: HunkLine[]; next: number } {
+  const side: HunkLine[] = []
+  let i = at
+  for (; i < lines.length && !end(lines[i]!); i++) {
+    const line = lines[i]!
+    if (line.startsWith('\\')) {
+      const last = side[side.length - 1]
+      if (last !== undefined) last.text = last.text.replace(/\n$/, '')
+      continue
+    }
+    const mark = line.slice(0, 2)
+    if (line.length < 2 || line[1] !== ' ' || !'  -+!'.includes(line[0]!)) throw new PatchSyntaxError(`malformed patch at line ${i + 1}: ${line.replace(/\n$/, '')}`)
+    // a changed (`!`) line is removed on the old side and added on the new; context is shared
+    side.push({ op: mark === '  ' ? ' ' : mark === '+ ' ? '+' : '-', text: line.slice(2) })
+  }
+  return { side, next: i }
+}
+
+/**
+ * Reads the context hunk whose `***************` line is lines[at]: the old lines under
+ * `*** range ****`, the new under `--- range ----` (either left out when it only has context),
+ * merged into one unified hunk. Returns the index after it.
+ */
+function readContextHunk(lines: string[], at: number, file: FilePatch): number {
+  const oldRange = CONTEXT_OLD.exec(lines[at + 1] ?? '')
+  if (oldRange === null) throw new PatchSyntaxError(`malformed patch at line ${at + 2}: ${(lines[at + 1] ?? '').replace(/\n$/, '')}`)
+  const old = contextSide(lines, at + 2, (l) => CONTEXT_NEW.test(l))
+  const newRange = CONTEXT_NEW.exec(lines[old.next] ?? '')
+  if (newRange === null) throw new PatchSyntaxError('unexpected end of file in patch')
+  const neu = contextSide(lines, old.next + 1, (l) => l.startsWith(CONTEXT_HUNK) || !/^[ +!\\-]/.test(l))
+  const added = neu.side.map((l) => (l.op === '-' ? { op: '+' as const, text: l.text } : l))
+  // a side left out is the other's context lines
+  const before = old.side.length > 0 ? old.side : added.filter((l) => l.op === ' ')
+  const after = added.length > 0 ? added : old.side.filter((l) => l.op === ' ')
+  const merged: HunkLine[] = []
+  let o = 0
+  let n = 0
+  while (o < before.length || n < after.length) {
+    if (before[o]?.op === ' ' && after[n]?.op === ' ') {
+      merged.push(before[o++]!)
+      n++
+      continue
+    }
+    const from = [o, n]
+    while (o < before.length && before[o]!.op !== ' ') merged.push(before[o++]!)
+    while (n < after.length && after[n]!.op !== ' ') merged.push(after[n++]!)
+    if (o === from[0] && n === from[1]) throw new PatchSyntaxError(`malformed patch at line ${at + 1}: the two sides of the hunk do not agree`)
+  }
+  const count = (op: '-' | '+'): number => merged.filter((l) => l.op !== op).length
+  // (an empty side's range is the line before, as a unified hunk's start is)
+  file.hunks.push({
+    oldStart: Number(oldRange[1]),
+    oldCount: count('+'),
+    newStart: Number(newRange[1]),
+    newCount: count('-'),
+    lines: merged,
+    source: lines.slice(at, neu.next).join(''),
+  })
+  return neu.next
 }
 
 /** The hunk undone: what it adds it removes, and the other way round. */
