@@ -105,6 +105,7 @@ const SCRIPTS = [
   'patch -R patched < ce.patch; echo rc=$?; cat patched',
   'patch < cnew.patch; echo rc=$?; cat made',
   'patch < cnonl.patch; echo rc=$?; od -c n',
+  'patch -c exact ce.patch; echo rc=$?; cat exact',
 ]
 
 test('patch matches GNU patch on diffs made by diff -u and diff -c', async () => {

@@ -1,5 +1,5 @@
 /**
- * patch: apply unified diffs (util/unidiff.ts reads them, util/hunks.ts places the hunks) as GNU
+ * patch: apply unified or context diffs (util/unidiff.ts reads them, util/hunks.ts places the hunks) as GNU
  * patch does, answering its questions as a run without a terminal does: a reversed patch is
  * skipped unless -R, -t (assume reversed) or -f (apply anyway). Hunks that cannot be placed go
  * to FILE.rej. Exit 0 when all applied, 1 when some failed, 2 on trouble.
@@ -47,7 +47,7 @@ class BadUsage extends Error {}
 export const patch = command({
   name: 'patch',
   usage: USAGE,
-  summary: 'apply a unified diff to files',
+  summary: 'apply a unified or context diff to files',
   help: `  -p N  strip N leading directories from the names in the patch (default: keep only the last)
   -i FILE  read the patch from FILE (default: the second operand, or standard input)
   -R  reverse the patch      -N  skip patches that look already applied
@@ -122,7 +122,7 @@ function parseOptions(argv: readonly string[]): Options {
         const value = eq < 0 ? argv[++i] : arg.slice(eq + 1)
         if (value === undefined) throw new BadUsage(`option '${name}' requires an argument`)
         set(VALUED[name], value)
-      } else if (name !== '--unified' && name !== '--backup-if-mismatch') throw new BadUsage(`unrecognized option '${arg}'`)
+      } else if (name !== '--unified' && name !== '--context' && name !== '--backup-if-mismatch') throw new BadUsage(`unrecognized option '${arg}'`)
     } else if (arg.length > 1 && arg[0] === '-') {
       for (let j = 1; j < arg.length; j++) {
         const letter = arg[j]!
@@ -132,7 +132,8 @@ function parseOptions(argv: readonly string[]): Options {
           if (value === undefined) throw new BadUsage(`option requires an argument -- '${letter}'`)
           set(VALUED[letter], value)
           break
-        } else if (letter !== 'u') throw new BadUsage(`invalid option -- '${letter}'`)
+          // -u and -c name the diff's format, which the diff itself shows
+        } else if (letter !== 'u' && letter !== 'c') throw new BadUsage(`invalid option -- '${letter}'`)
       }
     } else o.operands.push(arg)
   }
