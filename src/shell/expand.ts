@@ -9,8 +9,8 @@ import { ShellError } from './errors.ts'
 import { ansiCText, hasBraceText } from './lexer.ts'
 import * as ondemand from './ondemand.ts'
 import { escapePattern, hasWildcard } from './wildcard.ts'
-import { shellQuote } from './quote.ts'
-import type { ShellState, Var } from './state.ts'
+import { dquote, shellQuote } from './quote.ts'
+import { attributeLetters, type ShellState, type Var } from './state.ts'
 import type { ProcContext } from '../kernel/types.ts'
 
 export interface ExpandHost {
@@ -630,6 +630,11 @@ export class Expander {
         emitList(positional || state.vars.get(name)?.items === undefined ? await this.sliceList(list, p, positional) : await this.sliceArray(name, p), star)
         return
       }
+      if (p.op === '@' && state.vars.get(name)?.items !== undefined) {
+        // ${a[@]@K}: one word of keys and quoted values; ${a[@]@k}: each key and value a word
+        const letter = await this.word(p.word!)
+        if (letter === 'K' || letter === 'k') return emitPairs(state.vars.get(name)!, state.keys(name), letter, emit, (words) => emitList(words, star))
+      }
       if (isPerElement(p.op)) {
         const out: string[] = []
         for (const v of list) out.push(await this.transform(v, p, name))
@@ -778,10 +783,28 @@ export class Expander {
         return v.toLowerCase()
       case 'A':
         return `${name}=${shellQuote(v)}`
+      case 'K':
+      case 'k':
+        return shellQuote(v)
+      case 'a': {
+        const held = this.host.state.vars.get(name)
+        return held === undefined ? '' : attributeLetters(held)
+      }
       default:
         throw new ShellError(`\${${name}@${letter}}: bad substitution`, 1)
     }
   }
+}
+
+/**
+ * bash's ${a[@]@K} (one word: each key, then its value double-quoted; an associative array's
+ * ends in a space, as bash's does) and ${a[@]@k} (the keys and values as words).
+ */
+function emitPairs(v: Var, keys: readonly string[], letter: 'K' | 'k', emit: (v: string) => void, emitWords: (words: string[]) => void): void {
+  const items = v.items!
+  if (letter === 'k') return emitWords(keys.flatMap((k) => [k, items.get(k)!]))
+  const text = keys.map((k) => `${/^[A-Za-z0-9_]+$/.test(k) ? k : dquote(k)} ${dquote(items.get(k)!)}`).join(' ')
+  emit(v.assoc && keys.length > 0 ? text + ' ' : text)
 }
 
 /** The operations `${a[@]…}` applies to every element. */

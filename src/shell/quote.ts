@@ -5,6 +5,11 @@ export function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`
 }
 
+/** A value in bash's double quotes, `"…"` with \ " $ ` escaped (declare -p, ${a[@]@K}). */
+export function dquote(s: string): string {
+  return `"${s.replace(/[\\"$`]/g, '\\$&')}"`
+}
+
 /** Single-quotes a value as dash does: runs of quotes inside go in double quotes ('it'"'"'s'). */
 function dashQuote(s: string): string {
   if (s === '') return "''"

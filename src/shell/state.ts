@@ -23,6 +23,19 @@ export interface Var {
   nameref?: string
 }
 
+/** A variable's attribute letters in bash's order (declare -p, ${x@a}); empty for none. */
+export function attributeLetters(v: Var): string {
+  let f = ''
+  if (v.items !== undefined) f += v.assoc ? 'A' : 'a'
+  if (v.integer) f += 'i'
+  if (v.letterCase === 'lower') f += 'l'
+  if (v.nameref !== undefined) f += 'n'
+  if (v.readonly) f += 'r'
+  if (v.letterCase === 'upper') f += 'u'
+  if (v.exported) f += 'x'
+  return f
+}
+
 /**
  * What an entry (a variable, an element, a parameter, an alias) costs the host besides its
  * characters: a guess at V8's, as for awk's arrays.

@@ -7,28 +7,15 @@ import type { Assign, FunctionDef } from '../ast.ts'
 import { ShellError } from '../errors.ts'
 import { isName } from '../lexer.ts'
 import { arithmetic } from '../ondemand.ts'
-import { ENTRY_BYTES, indexOrder, type Var } from '../state.ts'
+import { dquote } from '../quote.ts'
+import { attributeLetters, ENTRY_BYTES, indexOrder, type Var } from '../state.ts'
 import type { Builtin, ShellHost } from './builtin.ts'
 
 const ATTRIBUTES = 'aAilnurx'
 
-/** A value in bash's `declare -p` quoting: "…" with \ " $ ` escaped. */
-function dquote(s: string): string {
-  return `"${s.replace(/[\\"$`]/g, '\\$&')}"`
-}
 
-/** The attribute letters of a variable, in bash's order. */
-function flagsOf(v: Var): string {
-  let f = ''
-  if (v.items !== undefined) f += v.assoc ? 'A' : 'a'
-  if (v.integer) f += 'i'
-  if (v.letterCase === 'lower') f += 'l'
-  if (v.nameref !== undefined) f += 'n'
-  if (v.readonly) f += 'r'
-  if (v.letterCase === 'upper') f += 'u'
-  if (v.exported) f += 'x'
-  return f === '' ? '-' : f
-}
+/** The attribute letters of a variable as declare shows them (`-` for none). */
+const flagsOf = (v: Var): string => attributeLetters(v) || '-'
 
 /** `declare -a a=([0]="x")`: how declare -p shows a variable. */
 export function declaration(name: string, v: Var): string {
