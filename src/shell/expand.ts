@@ -126,10 +126,10 @@ class Fields {
     this.at = 'open'
   }
 
-  /** Between the fields of "$@" (or unquoted $@ / $*). */
-  separate(): void {
+  /** Between the fields of "$@" (or unquoted $@ / $*); where nothing is split, `joiner` goes between. */
+  separate(joiner: string): void {
     if (this.join) {
-      this.quoted(' ')
+      this.quoted(joiner)
       return
     }
     if (this.at === 'open') this.push()
@@ -573,13 +573,17 @@ export class Expander {
     const state = this.host.state
     const emit = (v: string): void => (quoted ? f.quoted(v) : f.splittable(v))
     const emitList = (list: readonly string[], star: boolean): void => {
+      const ifs = this.ifs()
+      const first = ifs === '' ? '' : ifs[0]!
       if (quoted && star) {
-        const ifs = this.ifs()
-        f.quoted(list.join(ifs === '' ? '' : ifs[0]))
+        f.quoted(list.join(first))
         return
       }
+      // unsplit (x=$*, $(( $* )), case $* in): $* joins with IFS's first character, and so does
+      // $@ in dash; bash joins $@ with a space
+      const joiner = star || !state.bash ? first : ' '
       list.forEach((v, i) => {
-        if (i > 0) f.separate()
+        if (i > 0) f.separate(joiner)
         emit(v)
       })
     }
