@@ -96,6 +96,7 @@ export const coreCommands: Readonly<Record<string, BinFunction | LazyBin>> = Obj
     hostname: () => import('./core/hostname.ts'),
     uname: () => import('./core/uname.ts'),
     nproc: () => import('./core/nproc.ts'),
+    getconf: () => import('./core/getconf.ts'),
     printenv: () => import('./core/printenv.ts'),
     expr: () => import('./core/expr.ts'),
     factor: () => import('./core/factor.ts'),

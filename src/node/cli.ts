@@ -4,6 +4,7 @@
  * input, and exits with the shell's status.
  */
 import { readFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { NineError } from '../kernel/errors.ts'
@@ -12,6 +13,9 @@ import { HostOutput } from './output.ts'
 
 /** Runs the command line; resolves with the exit status once all output has reached the host. */
 export async function main(argv: readonly string[]): Promise<number> {
+  // nproc and getconf read the web's navigator.hardwareConcurrency, which Node has from 21 on
+  const g = globalThis as { navigator?: { hardwareConcurrency?: number } }
+  g.navigator ??= { hardwareConcurrency: availableParallelism() }
   const stdout = new HostOutput(process.stdout)
   const stderr = new HostOutput(process.stderr)
   try {

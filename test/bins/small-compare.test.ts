@@ -309,11 +309,26 @@ test('which, uname, hostname and nproc', async () => {
   assert.equal((await sys.exec(['printenv', 'A', 'B'], { env: { A: '1', B: 'two' } })).stdout, '1\ntwo\n')
   assert.equal((await sys.exec(['printenv', 'A', 'NOPE'], { env: { A: '1' } })).exitCode, 1)
   assert.match((await sys.exec(['printenv'], { env: { A: '1' } })).stdout, /^A=1$/m)
-  for (const name of ['tac', 'rev', 'nl', 'paste', 'comm', 'fold', 'expand', 'unexpand', 'column', 'tsort', 'expr', 'factor', 'egrep', 'fgrep', 'sha1sum', 'sha512sum', 'realpath', 'readlink', 'which', 'mktemp', 'shuf', 'split', 'uname', 'hostname', 'nproc', 'printenv']) {
+  for (const name of ['tac', 'rev', 'nl', 'paste', 'comm', 'fold', 'expand', 'unexpand', 'column', 'tsort', 'expr', 'factor', 'egrep', 'fgrep', 'sha1sum', 'sha512sum', 'realpath', 'readlink', 'which', 'mktemp', 'shuf', 'split', 'uname', 'hostname', 'nproc', 'getconf', 'printenv']) {
     const r = await sys.exec([name, '--help'])
     assert.equal(r.exitCode, 0, name)
     assert.match(r.stdout, new RegExp(`^usage: ${name} `), name)
   }
+})
+
+test('getconf: the values GNU gives where ninefold has the same, the limits of the asking process', async () => {
+  for (const argv of [['LONG_BIT'], ['INT_MAX'], ['PAGESIZE'], ['PAGE_SIZE'], ['CHAR_BIT'], ['INT_MIN'], ['LONG_MIN'], ['NOSUCH'], [], ['NAME_MAX'], ['ARG_MAX', '/'], ['NAME_MAX', '/no/such/path'], ['-v', 'POSIX_V7_LP64_OFF64', 'LONG_BIT']]) {
+    const ours = await sys.exec(['getconf', ...argv])
+    const theirs = host({}, ['getconf', ...argv])
+    assert.equal(ours.stdout, theirs.stdout, `getconf ${argv.join(' ')}`)
+    assert.equal(ours.exitCode, theirs.exitCode, `getconf ${argv.join(' ')}`)
+    if (argv[0] !== 'NAME_MAX' || argv.length === 1) assert.equal(ours.stderr, theirs.stderr, `getconf ${argv.join(' ')}`)
+  }
+  assert.equal((await sys.run('ulimit -u 7; getconf CHILD_MAX; getconf ARG_MAX')).stdout, '7\n2097152\n')
+  assert.equal((await sys.exec(['getconf', '_NPROCESSORS_ONLN'])).stdout, (await sys.exec(['nproc'])).stdout)
+  assert.equal((await sys.exec(['getconf', 'PATH'])).stdout, '/bin\n')
+  assert.match((await sys.exec(['getconf', '-a'])).stdout, /^ARG_MAX {28}2097152\n/)
+  assert.equal((await sys.exec(['getconf', 'NAME_MAX', '/'])).stdout, 'undefined\n')
 })
 
 test('envsubst, strings, unlink and tty match GNU', async () => {

@@ -1,5 +1,6 @@
 /** nproc: the number of processors the host offers (navigator.hardwareConcurrency where there is one). */
 import { command, UsageError } from '../lib.ts'
+import { processorCount } from '../util/processors.ts'
 
 export const nproc = command({
   name: 'nproc',
@@ -13,9 +14,7 @@ export const nproc = command({
       if (!m) throw new UsageError(`unrecognized option '${arg}'`)
       ignore = Number(m[1])
     }
-    const g = globalThis as { navigator?: { hardwareConcurrency?: number } }
-    const count = g.navigator?.hardwareConcurrency ?? 1
-    await proc.stdout.write(`${Math.max(1, count - ignore)}\n`)
+    await proc.stdout.write(`${Math.max(1, processorCount() - ignore)}\n`)
     return 0
   },
 })
