@@ -523,36 +523,50 @@ async function numericSorted(proc: ProcContext, lines: string[], order: Order, u
 }
 
 /**
- * The indices of `values` in ascending order of value, equal values in index order: the distinct
- * values sorted by the engine's numeric sort, each index's rank found by a binary search among
- * them, then a counting sort by rank, which keeps index order.
+ * The indices of `values` in ascending order of value, equal values in index order: a stable
+ * radix sort of the indices, 16 bits of the values at a time from the lowest, on the values'
+ * bits made to order as unsigned numbers (a negative one's bits all flipped, a positive one's sign
+ * bit set). A digit every value shares takes no pass: small integers differ in few bits.
  */
 async function rankOrder(proc: ProcContext, values: Float64Array): Promise<Uint32Array> {
   const n = values.length
-  const distinct = values.slice().sort()
-  await proc.yield()
-  let m = 0
-  for (let k = 0; k < n; k++) if (m === 0 || distinct[k] !== distinct[m - 1]) distinct[m++] = distinct[k]!
-  const rank = new Uint32Array(n)
-  const starts = new Uint32Array(m + 1)
+  const keys = new Uint32Array(2 * n)
+  const doubles = new Float64Array(keys.buffer)
+  // -0 is 0 to sort -n, and the same value must have the same bits
+  for (let i = 0; i < n; i++) doubles[i] = values[i]! + 0
+  const high = LITTLE_ENDIAN ? 1 : 0
   for (let i = 0; i < n; i++) {
-    const v = values[i]!
-    let lo = 0
-    let hi = m - 1
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if (distinct[mid]! < v) lo = mid + 1
-      else hi = mid
-    }
-    rank[i] = lo
-    starts[lo + 1]!++
-    if (i % TURN_EVERY === TURN_EVERY - 1) await proc.yield()
+    const h = keys[2 * i + high]!
+    if (h >= 0x80000000) {
+      keys[2 * i + high] = ~h
+      keys[2 * i + 1 - high] = ~keys[2 * i + 1 - high]!
+    } else keys[2 * i + high] = h | 0x80000000
   }
-  for (let r = 0; r < m; r++) starts[r + 1]! += starts[r]!
-  const ranked = new Uint32Array(n)
-  for (let i = 0; i < n; i++) ranked[starts[rank[i]!]!++] = i
-  return ranked
+  let order = new Uint32Array(n)
+  for (let i = 0; i < n; i++) order[i] = i
+  let spare = new Uint32Array(n)
+  const counts = new Uint32Array(RADIX + 1)
+  for (const word of [1 - high, high]) {
+    for (const shift of [0, 16]) {
+      await proc.yield()
+      counts.fill(0)
+      for (let i = 0; i < n; i++) counts[((keys[2 * i + word]! >>> shift) & 0xffff) + 1]!++
+      // one bucket holds them all: this digit orders nothing
+      if (counts[((keys[word]! >>> shift) & 0xffff) + 1] === n) continue
+      for (let d = 0; d < RADIX; d++) counts[d + 1]! += counts[d]!
+      for (let k = 0; k < n; k++) {
+        const i = order[k]!
+        spare[counts[(keys[2 * i + word]! >>> shift) & 0xffff]!++] = i
+      }
+      ;[order, spare] = [spare, order]
+    }
+  }
+  return order
 }
+
+const RADIX = 1 << 16
+/** Whether a double's high word comes second in memory (every host ninefold runs on, in practice). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1
 
 /**
  * Lines handled between offers of a turn to the host in sort's passes over all of them (a
