@@ -45,6 +45,8 @@ async function same(argv: string[], stdin?: string): Promise<void> {
 
 const TABLE: string[][] = [
   ['tac', 'a'], ['tac', 'nonl'], ['tac', 'a', 'b'], ['tac', 'empty'], ['tac', 'missing'], ['tac', 'blank'],
+  ['tac', '-s', ':', 'csv'], ['tac', '-s', '::', 'csv'], ['tac', '-b', 'a'], ['tac', '-b', 'nonl'], ['tac', '-b', '-s', ':', 'csv'], ['tac', '-r', '-s', '[0-9]', 'csv'],
+  ['tac', '-b', '-r', '-s', 'e[a-z]', 'a'], ['tac', '-s', '', 'a'], ['tac', '-s'],
   ['rev', 'a'], ['rev', 'nonl'], ['rev', 'utf'], ['rev', 'empty', 'b'], ['rev', 'missing'],
   ['nl', 'a'], ['nl', 'blank'], ['nl', '-b', 'a', 'blank'], ['nl', '-b', 'n', 'a'], ['nl', '-n', 'ln', 'a'], ['nl', '-n', 'rz', 'a'],
   ['nl', '-w', '3', '-s', ': ', 'a'], ['nl', '-v', '10', '-i', '5', 'a'], ['nl', '-b', 'pt', 'a'], ['nl', 'nonl'], ['nl', '-n', 'xx', 'a'], ['nl', 'a', 'b'],
