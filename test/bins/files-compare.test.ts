@@ -145,6 +145,26 @@ test('md5sum -c and sha256sum -c check lists like GNU', async () => {
   }
 })
 
+test('md5sum and sha256sum: --tag, -b and -z lines, and -c with --quiet, --status, --strict, -w, --ignore-missing, as GNU', async () => {
+  for (const cmd of ['md5sum', 'sha256sum']) {
+    for (const flags of [['--tag'], ['-b'], ['-z'], ['--tag', '-z'], ['-t']]) await same([cmd, ...flags, 'a.txt', 'b.txt'])
+    const { ours: tagged } = await both(sys, FILES, [cmd, '--tag', 'a.txt', 'b.txt'])
+    const { ours: plain } = await both(sys, FILES, [cmd, 'a.txt'])
+    const sum = plain.stdout.slice(0, plain.stdout.indexOf(' '))
+    const lists = {
+      tagged: tagged.stdout,
+      missing: `${sum}  gone.txt\n${sum}  a.txt\n`,
+      onlymissing: `${sum}  gone.txt\n`,
+      garbage: `garbage\n${sum}  a.txt\n`,
+      wrong: `${sum.replace(/^./, (c) => (c === '0' ? '1' : '0'))}  a.txt\n`,
+    }
+    const files = { ...FILES, ...lists }
+    for (const argv of [['-c', 'tagged'], ['-c', '--ignore-missing', 'missing'], ['-c', '--ignore-missing', 'onlymissing'], ['-c', '--strict', 'garbage'], ['-c', '-w', 'garbage'], ['-c', '--quiet', 'wrong'], ['-c', '--status', 'wrong'], ['-c', '--status', 'tagged'], ['-c', '--quiet', 'tagged']]) {
+      await same([cmd, ...argv], { files, stderr: true })
+    }
+  }
+})
+
 test('cmp matches GNU cmp: equal, different, one a prefix, -s, -l, -n, skips by -i and operands', async () => {
   const files = { a: 'abc\nde', b: 'abc\ndx', c: 'abc', d: 'abc\n', e: '', a2: 'abc\nde' }
   for (const [x, y] of [['a', 'a2'], ['a', 'b'], ['a', 'c'], ['c', 'a'], ['a', 'd'], ['a', 'e']]) {
