@@ -165,6 +165,11 @@ test('md5sum and sha256sum: --tag, -b and -z lines, and -c with --quiet, --statu
   }
 })
 
+test('chmod -v, -c and -f, and options after the operands, as GNU', async () => {
+  const script = 'chmod 644 a.txt; chmod -v 600 a.txt; chmod -c 600 a.txt; chmod -c 640 a.txt; chmod 600 a.txt b.txt -v; chmod --changes u+x,g-r a.txt; chmod -f 600 nofile; echo $?; chmod -v -w a.txt'
+  await same(['sh', '-c', script], { stderr: true })
+})
+
 test('cmp matches GNU cmp: equal, different, one a prefix, -s, -l, -n, skips by -i and operands', async () => {
   const files = { a: 'abc\nde', b: 'abc\ndx', c: 'abc', d: 'abc\n', e: '', a2: 'abc\nde' }
   for (const [x, y] of [['a', 'a2'], ['a', 'b'], ['a', 'c'], ['c', 'a'], ['a', 'd'], ['a', 'e']]) {
