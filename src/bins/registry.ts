@@ -39,6 +39,7 @@ export const coreCommands: Readonly<Record<string, BinFunction | LazyBin>> = Obj
     base32: () => import('./core/base32.ts'),
     cksum: () => import('./core/cksum.ts'),
     nohup: () => import('./core/nohup.ts'),
+    nice: () => import('./core/nice.ts'),
     iconv: () => import('./core/iconv.ts'),
     md5sum: () => import('./core/md5sum.ts'),
     sha256sum: () => import('./core/sha256sum.ts'),

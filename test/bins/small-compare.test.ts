@@ -311,7 +311,7 @@ test('which, uname, hostname and nproc', async () => {
   assert.equal((await sys.exec(['printenv', 'A', 'B'], { env: { A: '1', B: 'two' } })).stdout, '1\ntwo\n')
   assert.equal((await sys.exec(['printenv', 'A', 'NOPE'], { env: { A: '1' } })).exitCode, 1)
   assert.match((await sys.exec(['printenv'], { env: { A: '1' } })).stdout, /^A=1$/m)
-  for (const name of ['tac', 'rev', 'nl', 'paste', 'comm', 'fold', 'expand', 'unexpand', 'column', 'tsort', 'expr', 'factor', 'egrep', 'fgrep', 'sha1sum', 'sha512sum', 'realpath', 'readlink', 'which', 'mktemp', 'shuf', 'split', 'uname', 'hostname', 'nproc', 'getconf', 'printenv']) {
+  for (const name of ['tac', 'rev', 'nl', 'paste', 'comm', 'fold', 'expand', 'unexpand', 'column', 'tsort', 'expr', 'factor', 'egrep', 'fgrep', 'sha1sum', 'sha512sum', 'realpath', 'readlink', 'which', 'mktemp', 'shuf', 'split', 'uname', 'hostname', 'nproc', 'getconf', 'nice', 'printenv']) {
     const r = await sys.exec([name, '--help'])
     assert.equal(r.exitCode, 0, name)
     assert.match(r.stdout, new RegExp(`^usage: ${name} `), name)
@@ -331,6 +331,16 @@ test('getconf: the values GNU gives where ninefold has the same, the limits of t
   assert.equal((await sys.exec(['getconf', 'PATH'])).stdout, '/bin\n')
   assert.match((await sys.exec(['getconf', '-a'])).stdout, /^ARG_MAX {28}2097152\n/)
   assert.equal((await sys.exec(['getconf', 'NAME_MAX', '/'])).stdout, 'undefined\n')
+})
+
+test('nice runs the command as it is (no priorities) with GNU\'s options and statuses; env -C', async () => {
+  for (const argv of [['nice'], ['nice', '-n', '5', 'echo', 'hi'], ['nice', '-7', 'true'], ['nice', '--adjustment=4', 'false'], ['nice', '-n', 'x', 'true'], ['nice', '-n', '3'], ['nice', 'no-such-command']]) {
+    const ours = await sys.exec(argv)
+    const theirs = host({}, argv)
+    assert.deepEqual([ours.stdout, ours.exitCode], [theirs.stdout, theirs.exitCode], argv.join(' '))
+  }
+  assert.equal((await sys.exec(['env', '-C', '/tmp', 'pwd'])).stdout, '/tmp\n')
+  for (const argv of [['env', '-C', '/no/such/dir', 'pwd'], ['env', '-C', '/tmp'], ['env', '-C', '/etc/profile', 'pwd']]) assert.equal((await sys.exec(argv)).exitCode, 125, argv.join(' '))
 })
 
 test('envsubst, strings, unlink and tty match GNU', async () => {
