@@ -6,6 +6,7 @@ import { readAll } from '../kernel/bytes.ts'
 import { NineError, reasonOf } from '../kernel/errors.ts'
 import type { ExitCode, ProcContext } from '../kernel/types.ts'
 import { Holding } from './util/holding.ts'
+import { bufferLimit } from './util/textio.ts'
 
 const encoder = new TextEncoder()
 const decoder = new TextDecoder()
@@ -133,11 +134,14 @@ export class LineWriter {
   // one string, not an array of lines: a fresh array changes its kind of elements at its first
   // line, which made V8 throw away the compiled callers of push in a command's first runs
   private text = ''
+  private readonly limit: number
   constructor(
     private readonly proc: ProcContext,
     private readonly fd = 1,
-    private readonly limit = 16384,
-  ) {}
+    limit = 16384,
+  ) {
+    this.limit = bufferLimit(proc, fd, limit)
+  }
 
   async write(s: string): Promise<void> {
     await this.push(s)

@@ -40,6 +40,7 @@ export const coreCommands: Readonly<Record<string, BinFunction | LazyBin>> = Obj
     cksum: () => import('./core/cksum.ts'),
     nohup: () => import('./core/nohup.ts'),
     nice: () => import('./core/nice.ts'),
+    stdbuf: () => import('./core/stdbuf.ts'),
     iconv: () => import('./core/iconv.ts'),
     md5sum: () => import('./core/md5sum.ts'),
     sha256sum: () => import('./core/sha256sum.ts'),

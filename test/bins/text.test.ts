@@ -418,3 +418,18 @@ test('true, false and test', async () => {
   const r = await sys.exec(['test', '1', '-eq', 'x'])
   assert.equal(r.stderr, "test: invalid integer 'x'\n")
 })
+
+test('stdbuf -oL: a filter in a pipe passes each line on as it comes, not when its input ends', async () => {
+  // the writer waits (2 s at most) for the reader to have seen its first line before it writes the second
+  const pipeline = (filter: string): string =>
+    'rm -f /tmp/seen; ( echo one; i=0; while [ ! -e /tmp/seen ] && [ $i -lt 40 ]; do sleep 0.05; i=$((i+1)); done; ' +
+    `[ -e /tmp/seen ] && echo two-after || echo two-timeout ) | ${filter} | while read -r l; do echo "$l"; touch /tmp/seen; done`
+  for (const filter of ['grep o', 'awk 1', 'cut -c1-20', 'tr a-z a-z']) {
+    assert.equal((await sys.run(pipeline(`stdbuf -oL ${filter}`))).stdout, 'one\ntwo-after\n', filter)
+  }
+  // without it the filter keeps its output until it is full or its input ends, as GNU's do in a pipe
+  assert.equal((await sys.run(pipeline('grep o'))).stdout, 'one\ntwo-timeout\n')
+  for (const [argv, status] of [[['stdbuf'], 125], [['stdbuf', 'true'], 125], [['stdbuf', '-oX', 'true'], 125], [['stdbuf', '-o1M', 'true'], 0], [['stdbuf', '-oL', 'no-such-command'], 127]] as const) {
+    assert.equal((await sys.exec([...argv])).exitCode, status, argv.join(' '))
+  }
+})

@@ -8,6 +8,7 @@ import { OAPPEND, OTRUNC, OWRITE, type ChildProcess, type ProcContext } from '..
 import { compileRegex, RegexError, type Regex, type RegexMatch } from '../util/regex.ts'
 import { LONG_TEXT, Substitution } from '../util/matchwalk.ts'
 import { TextBuilder } from '../util/textbuilder.ts'
+import { bufferLimit } from '../util/textio.ts'
 import { TICKS_BETWEEN_TURNS } from './codegen.ts'
 import { RecordReader, type Separator } from './input.ts'
 import { AwkRecord } from './record.ts'
@@ -188,8 +189,12 @@ export class Runtime {
   private unheld = 0
   main: MainInput | undefined
 
+  /** stdbuf asked for standard output a line (or a read) at a time. */
+  readonly lineBuffered: boolean
+
   constructor(readonly proc: ProcContext) {
     this.srand(0)
+    this.lineBuffered = bufferLimit(proc, 1, OUT_LIMIT) < OUT_LIMIT
   }
 
   /** A new global array. */
@@ -904,6 +909,8 @@ export class MainInput {
 
   /** Reads more, moving to the next file as each ends; false at the end of all input. */
   async fill(): Promise<boolean> {
+    // under stdbuf -oL or -o0, what the records read so far made goes out before waiting for more
+    if (this.rt.lineBuffered) await this.rt.flushStdout()
     for (;;) {
       if (this.done) return false
       if (this.reader && (await this.reader.fill())) return true

@@ -122,16 +122,30 @@ export class LineCursor {
   }
 }
 
+/**
+ * How much output a writer gathers before it writes: `usual`, unless stdbuf asked for line
+ * buffering or none on this descriptor (GNU's `_STDBUF_O` and `_STDBUF_E`, `L` or `0`), then
+ * nothing is held past the line or the read it came from.
+ */
+export function bufferLimit(proc: Pick<ProcContext, 'env'>, fd: number, usual: number): number {
+  const mode = fd === 1 ? proc.env['_STDBUF_O'] : fd === 2 ? proc.env['_STDBUF_E'] : undefined
+  if (mode === undefined) return usual
+  return mode === 'L' || mode === '0' ? 1 : usual
+}
+
 /** Output gathered in memory; `full` says when to await flush(). Strings are UTF-8 encoded on write. */
 export class OutputBuffer {
   private parts: string[] = []
   private size = 0
+  private readonly limit: number
 
   constructor(
     private readonly proc: ProcContext,
     private readonly fd = 1,
-    private readonly limit = 65536,
-  ) {}
+    limit = 65536,
+  ) {
+    this.limit = bufferLimit(proc, fd, limit)
+  }
 
   push(s: string): void {
     this.parts.push(s)
@@ -162,12 +176,14 @@ export class ByteOutput {
   /** Blocks filled before the last flush, in order. */
   private filled: Uint8Array[] = []
   private filledBytes = 0
+  private readonly limit: number
 
   constructor(
     private readonly proc: ProcContext,
     private readonly fd = 1,
-    private readonly limit = 65536,
+    limit = 65536,
   ) {
+    this.limit = bufferLimit(proc, fd, limit)
     this.block = this.newBlock()
   }
 
@@ -220,11 +236,13 @@ export class ByteOutput {
 
   /** Twice the limit (a writer that flushes once full, after each read, rarely fills one), or `least`. */
   private newBlock(least = 0): Uint8Array {
-    return this.proc.writeBuffer(this.fd, Math.max(least, 2 * this.limit))
+    return this.proc.writeBuffer(this.fd, Math.max(least, 2 * this.limit, MIN_BLOCK))
   }
 }
 
 const NEWLINE = 10
+/** The smallest block ByteOutput asks for, however little it holds before writing. */
+const MIN_BLOCK = 4096
 
 /**
  * The input of a descriptor as blocks of whole lines, never decoded: `each(buf, start, end)`
