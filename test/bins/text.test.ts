@@ -424,9 +424,11 @@ test('stdbuf -oL: a filter in a pipe passes each line on as it comes, not when i
   const pipeline = (filter: string): string =>
     'rm -f /tmp/seen; ( echo one; i=0; while [ ! -e /tmp/seen ] && [ $i -lt 40 ]; do sleep 0.05; i=$((i+1)); done; ' +
     `[ -e /tmp/seen ] && echo two-after || echo two-timeout ) | ${filter} | while read -r l; do echo "$l"; touch /tmp/seen; done`
-  for (const filter of ['grep o', 'awk 1', 'cut -c1-20', 'tr a-z a-z']) {
+  for (const filter of ['grep o', 'awk 1', 'cut -c1-20', 'tr a-z a-z', 'sed -n p']) {
     assert.equal((await sys.run(pipeline(`stdbuf -oL ${filter}`))).stdout, 'one\ntwo-after\n', filter)
   }
+  // sed -u: each line as it is done, with no look ahead for a `$` the script does not have
+  assert.equal((await sys.run(pipeline('sed -u s/o/o/'))).stdout, 'one\ntwo-after\n')
   // without it the filter keeps its output until it is full or its input ends, as GNU's do in a pipe
   assert.equal((await sys.run(pipeline('grep o'))).stdout, 'one\ntwo-timeout\n')
   for (const [argv, status] of [[['stdbuf'], 125], [['stdbuf', 'true'], 125], [['stdbuf', '-oX', 'true'], 125], [['stdbuf', '-o1M', 'true'], 0], [['stdbuf', '-oL', 'no-such-command'], 127]] as const) {

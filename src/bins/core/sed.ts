@@ -401,11 +401,15 @@ async function execute(proc: ProcContext, cmds: SedCommand[], input: Input, out:
     state.lineno++
     return input.take()
   }
+  // Only a script with a `$` address reads ahead of the line it works on, to know whether it is
+  // the last; others (n and N ask for themselves) pass a line on before the next has come, as
+  // GNU's do, which `tail -f | sed -u` needs.
+  const readsAhead = cmds.some((c) => c.a1?.kind === 'last' || c.a2?.kind === 'last')
   for (;;) {
     if (reread) {
       if (!input.buffered && !(await input.fill())) return
       ps = takeLine()
-      if (!input.buffered) await input.fill()
+      if (readsAhead && !input.buffered) await input.fill()
     } else if (turnDue()) await proc.yield()
     reread = true
     let autoprint = !quiet
@@ -516,7 +520,8 @@ async function execute(proc: ProcContext, cmds: SedCommand[], input: Input, out:
           break
         case 'n':
         case 'N':
-          if (last) {
+          if (!input.buffered) await input.fill()
+          if (!input.buffered) {
             // GNU: at the end of input, n and N end the script (the pattern space is still printed)
             stop = true
             pc = cmds.length
@@ -526,7 +531,7 @@ async function execute(proc: ProcContext, cmds: SedCommand[], input: Input, out:
           if (appended.length > 0) await dumpAppended()
           ps = c.name === 'n' ? takeLine() : ps + nl + takeLine()
           spaces.grew(ps, state.hold)
-          if (!input.buffered) await input.fill()
+          if (readsAhead && !input.buffered) await input.fill()
           break
         case 'p':
           out.line(ps, input.terminated)
