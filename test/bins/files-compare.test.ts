@@ -194,10 +194,23 @@ test('cmp matches GNU cmp: equal, different, one a prefix, -s, -l, -n, skips by 
   for (const argv of [['-i', 'x', 'f1', 'f2'], ['f1', 'f2', '3', 'q'], ['f1', 'f2', '3', '3', '4'], ['f1', 'f2', '-1']]) await same(['cmp', ...argv], { files: skipped })
 })
 
+/** Two versions of a file for the diff tests: a line added at each end, one changed, one removed. */
+const DIFFED = {
+  old: 'one\ntwo\nthree\nfour\nfive\nsix\nseven\neight\nnine\nten\neleven\ntwelve\n',
+  new: 'zero\none\ntwo\nthree\nFOUR\nfive\nsix\nseven\neight\nnine\nten\ntwelve\nthirteen\n',
+}
+
+/** A diff with a header of names and times (`marks` finds its lines): the names compared, then everything after them. */
+async function sameDiff(files: Record<string, string>, argv: string[], marks: RegExp): Promise<void> {
+  const { ours, theirs } = await both(sys, files, argv)
+  const strip = (s: string): string => s.replace(marks, '$1 $2')
+  assert.equal(strip(ours.stdout), strip(theirs.stdout), argv.join(' '))
+  assert.equal(ours.exitCode, theirs.exitCode, argv.join(' '))
+}
+
 test('diff matches GNU diff in normal and unified formats', async () => {
   const files = {
-    old: 'one\ntwo\nthree\nfour\nfive\nsix\nseven\neight\nnine\nten\neleven\ntwelve\n',
-    new: 'zero\none\ntwo\nthree\nFOUR\nfive\nsix\nseven\neight\nnine\nten\ntwelve\nthirteen\n',
+    ...DIFFED,
     nonl: 'one\ntwo',
     nonl2: 'one\ntwo\n',
     empty: '',
@@ -205,13 +218,7 @@ test('diff matches GNU diff in normal and unified formats', async () => {
   const pairs = [['old', 'new'], ['new', 'old'], ['nonl', 'nonl2'], ['nonl2', 'nonl'], ['empty', 'old'], ['old', 'empty'], ['old', 'old']]
   for (const [x, y] of pairs) {
     await same(['diff', x!, y!], { files })
-    for (const flags of [['-u'], ['-U', '1'], ['-U', '0']]) {
-      const { ours, theirs } = await both(sys, files, ['diff', ...flags, x!, y!])
-      // The headers carry times: compare their names, then everything after them.
-      const strip = (s: string): string => s.replace(/^(---|\+\+\+) (\S+)\t.*$/gm, '$1 $2')
-      assert.equal(strip(ours.stdout), strip(theirs.stdout), `diff ${flags.join(' ')} ${x} ${y}`)
-      assert.equal(ours.exitCode, theirs.exitCode)
-    }
+    for (const flags of [['-u'], ['-U', '1'], ['-U', '0']]) await sameDiff(files, ['diff', ...flags, x!, y!], /^(---|\+\+\+) (\S+)\t.*$/gm)
   }
   await same(['diff', '-q', 'old', 'new'], { files })
   await same(['diff', '--brief', 'old', 'new'], { files })
@@ -220,8 +227,7 @@ test('diff matches GNU diff in normal and unified formats', async () => {
 
 test('diff matches GNU diff in context, ed and side-by-side formats', async () => {
   const files = {
-    old: 'one\ntwo\nthree\nfour\nfive\nsix\nseven\neight\nnine\nten\neleven\ntwelve\n',
-    new: 'zero\none\ntwo\nthree\nFOUR\nfive\nsix\nseven\neight\nnine\nten\ntwelve\nthirteen\n',
+    ...DIFFED,
     dots: 'a\n.\nb\n',
     dots2: 'x\n.\nb\n.\n',
     tabs: 'x\ty\t' + 'z'.repeat(80) + '\n\tindented\nsame\n',
@@ -231,13 +237,7 @@ test('diff matches GNU diff in context, ed and side-by-side formats', async () =
   }
   const pairs = [['old', 'new'], ['new', 'old'], ['dots', 'dots2'], ['tabs', 'tabs2'], ['empty', 'old'], ['old', 'empty'], ['old', 'old'], ['nonl', 'old']]
   for (const [x, y] of pairs) {
-    for (const flags of [['-c'], ['-C', '1'], ['-C', '0']]) {
-      const { ours, theirs } = await both(sys, files, ['diff', ...flags, x!, y!])
-      // The headers carry times: compare their names, then everything after them.
-      const strip = (s: string): string => s.replace(/^(\*\*\*|---) (\S+)\t.*$/gm, '$1 $2')
-      assert.equal(strip(ours.stdout), strip(theirs.stdout), `diff ${flags.join(' ')} ${x} ${y}`)
-      assert.equal(ours.exitCode, theirs.exitCode)
-    }
+    for (const flags of [['-c'], ['-C', '1'], ['-C', '0']]) await sameDiff(files, ['diff', ...flags, x!, y!], /^(\*\*\*|---) (\S+)\t.*$/gm)
     for (const flags of [['-e'], ['-y'], ['-y', '-W', '30'], ['-y', '-W', '47'], ['-y', '--suppress-common-lines'], ['-y', '--left-column', '-W', '60'], ['--side-by-side', '--width=9']]) await same(['diff', ...flags, x!, y!], { files, stderr: true })
   }
   for (const flags of [['-u', '-c'], ['-e', '-y'], ['-y', '-W', '0'], ['-C', 'x']]) await same(['diff', ...flags, 'old', 'new'], { files, stderr: true })

@@ -6,11 +6,14 @@
  * size keeps the usual buffering. Input is never read ahead past what a command asks for, so -i
  * changes nothing. Status 125 for stdbuf's own errors, else as the command ends.
  */
-import { command } from '../lib.ts'
+import { command, parseArgs, UsageError } from '../lib.ts'
+import { longOptions } from '../util/longopts.ts'
 import { runCommand } from '../util/spawn.ts'
 
 const FAILED = 125
 const TRY = "Try 'stdbuf --help' for more information.\n"
+/** GNU's long names. */
+const LONG = { input: 'i:', output: 'o:', error: 'e:' }
 
 export const stdbuf = command({
   name: 'stdbuf',
@@ -18,30 +21,26 @@ export const stdbuf = command({
   summary: 'run a command with its standard streams buffered as asked',
   help: '  MODE: L  a line at a time   0  unbuffered   SIZE  blocks (as usual)   (-o for output, -e for errors, -i for input)',
   async run(proc) {
-    const argv = proc.argv
+    let args
+    try {
+      // options end at the command, whose own options are its own
+      args = parseArgs(longOptions(proc.argv, LONG, 'i:o:e:', false).argv, 'i:o:e:')
+    } catch (e) {
+      if (!(e instanceof UsageError)) throw e
+      await proc.stderr.write(`stdbuf: ${e.message}\n${TRY}`)
+      return FAILED
+    }
     const modes: Record<string, string> = {}
-    let i = 1
-    for (; i < argv.length; i++) {
-      const arg = argv[i]!
-      if (arg === '--') {
-        i++
-        break
-      }
-      const m = /^-([ioe])(.*)$/.exec(arg) ?? /^--(input|output|error)=(.*)$/.exec(arg)
-      if (m === null) break
-      const stream = m[1]![0]!
-      const mode = m[2] !== '' ? m[2]! : argv[++i]
-      if (mode === undefined) {
-        await proc.stderr.write(`stdbuf: option requires an argument -- '${stream}'\n${TRY}`)
-        return FAILED
-      }
+    for (const stream of 'ioe') {
+      const mode = args.flags[stream]
+      if (typeof mode !== 'string') continue
       if (!/^(L|0|[1-9][0-9]*[KMG]?B?)$/.test(mode) || (mode === 'L' && stream === 'i')) {
         await proc.stderr.write(`stdbuf: invalid mode '${mode}'\n`)
         return FAILED
       }
       modes[`_STDBUF_${stream.toUpperCase()}`] = mode
     }
-    const cmd = argv.slice(i)
+    const cmd = args.operands
     if (cmd.length === 0) {
       await proc.stderr.write(`stdbuf: missing operand\n${TRY}`)
       return FAILED
