@@ -170,6 +170,14 @@ test('chmod -v, -c and -f, and options after the operands, as GNU', async () => 
   await same(['sh', '-c', script], { stderr: true })
 })
 
+test('mkdir -v, rmdir -v, rm -v and rm -d say and do what GNU\'s do', async () => {
+  const script =
+    'mkdir -v a; mkdir -pv b/c/d; mkdir -pv ./x/y; mkdir -v a; echo $?; mkdir -pv b/c/d; rmdir -v b/c/d; rmdir -pv x/y; ' +
+    'touch f; rm -v f; mkdir -p r/s; touch r/s/t r/u; rm -rv r | sort; mkdir e; rm -dv e; mkdir -p n/m; rm -d n; echo $?; ' +
+    'rm -v nope; echo $?; rm -fv nope; echo $?; rm -v a; echo $?; mkdir --verbose --parents p/q; rmdir --verbose --parents p/q; ls'
+  await same(['sh', '-c', script], { files: {} })
+})
+
 test('cmp matches GNU cmp: equal, different, one a prefix, -s, -l, -n, skips by -i and operands', async () => {
   const files = { a: 'abc\nde', b: 'abc\ndx', c: 'abc', d: 'abc\n', e: '', a2: 'abc\nde' }
   for (const [x, y] of [['a', 'a2'], ['a', 'b'], ['a', 'c'], ['c', 'a'], ['a', 'd'], ['a', 'e']]) {

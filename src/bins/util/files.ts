@@ -168,7 +168,7 @@ export async function copyTree(proc: ProcContext, src: string, dst: string, dir:
 }
 
 /** Removes `path` (whose stat is `dir`) and, for a directory, everything under it. */
-export async function removeTree(proc: ProcContext, path: string, dir: Dir, report: Report): Promise<boolean> {
+export async function removeTree(proc: ProcContext, path: string, dir: Dir, report: Report, removed?: (path: string, dir: Dir) => Promise<void>): Promise<boolean> {
   if (isDir(dir)) {
     let entries: Dir[]
     try {
@@ -178,16 +178,17 @@ export async function removeTree(proc: ProcContext, path: string, dir: Dir, repo
       return false
     }
     let ok = true
-    for (const entry of entries) if (!(await removeTree(proc, childPath(path, entry.name), entry, report))) ok = false
+    for (const entry of entries) if (!(await removeTree(proc, childPath(path, entry.name), entry, report, removed))) ok = false
     if (!ok) return false
   }
   try {
     await proc.remove(path)
-    return true
   } catch (e) {
     await report(path, e)
     return false
   }
+  await removed?.(path, dir)
+  return true
 }
 
 /** How walkTree orders a directory and its contents, and how deep it goes below the start. */
