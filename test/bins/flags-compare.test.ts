@@ -237,6 +237,9 @@ const TEXT_TOOLS = [
   ['sort', '-z', 'nul'], ['sort', '-zu', 'nul'], ['sort', '-zr', 'nul', 'nul'], ['sort', '-zm', 'nul'], ['sort', 'nul', '-z', '-k1.2'],
   ['sort', '-C', 'missing'], ['sort', '-c', 'missing'], ['sort', '-V', 'missing'],
   ['sort', '-o', 'out', 'nums'], ['sort', '-c', 'a'], ['sort', 'missing'],
+  // GNU's long names, and the hints for a sort that spills to disk (taken, and changing nothing here)
+  ['sort', '--numeric-sort', '--reverse', 'nums'], ['sort', '--key=2', '--field-separator=,', 'csv'], ['sort', '--unique', '--ignore-case', 'dup'],
+  ['sort', '--parallel=2', '-S', '10M', '-T', '.', 'nums'], ['sort', '--buffer-size=50%', 'a'], ['sort', '-S', 'lots', 'a'], ['sort', '--parallel=0', 'a'],
   ...[['-n', '2'], ['-n', '-1'], ['-c', '3'], ['-c', '-2'], ['-2'], ['-n', '0']].flatMap((f) =>
     ['head', 'tail'].flatMap((cmd) => TEXT_FILES.map((file) => [cmd, ...f, file])),
   ),

@@ -6,6 +6,7 @@
 import { encodeText } from '../../kernel/bytes.ts'
 import type { ProcContext } from '../../kernel/types.ts'
 import { command, fail, forEachInput, parseArgs, usage, UsageError, withInputs } from '../lib.ts'
+import { longOptions } from '../util/longopts.ts'
 import { systemRandom } from '../util/random.ts'
 import { versionCompare } from '../util/version.ts'
 import { InputFailure } from '../util/inputfailure.ts'
@@ -698,7 +699,7 @@ async function writeLines(out: ByteOutput | OutputBuffer, lines: string[], eol: 
   }
 }
 
-const USAGE = '[-bcCdfghmMnRrsuVz] [-t sep] [-k key]... [-o file] [file ...]'
+const USAGE = '[-bcCdfghmMnRrsuVz] [-t sep] [-k key]... [-o file] [-S size] [-T dir] [--parallel=n] [file ...]'
 
 /** GNU sort exits 2 on a usage error (as on any trouble), not 1. */
 function run(proc: ProcContext): Promise<number> {
@@ -709,8 +710,21 @@ function run(proc: ProcContext): Promise<number> {
   })
 }
 
+/** GNU's long names; --parallel, -S and -T are how GNU's sort spreads its work and spills to disk, which an in-memory sort has no use for. */
+const LONG = {
+  'ignore-leading-blanks': 'b', 'dictionary-order': 'd', 'ignore-case': 'f', 'general-numeric-sort': 'g', 'human-numeric-sort': 'h',
+  'month-sort': 'M', 'numeric-sort': 'n', 'random-sort': 'R', reverse: 'r', 'version-sort': 'V', check: 'c', merge: 'm',
+  stable: 's', unique: 'u', 'zero-terminated': 'z', 'field-separator': 't:', key: 'k:', output: 'o:',
+  'buffer-size': 'S:', 'temporary-directory': 'T:', parallel: ':',
+}
+const SHORT = 'bdfghmnrsucCMRVzt:k:o:S:T:'
+
 async function sortFiles(proc: ProcContext): Promise<number> {
-  const { flags, values, operands } = parseArgs(proc.argv, 'bdfghmnrsucCMRVzt:k:o:', { permute: true })
+  const { argv, longs } = longOptions(proc.argv, LONG, SHORT)
+  const { flags, values, operands } = parseArgs(argv, SHORT, { permute: true })
+  if (typeof flags['S'] === 'string' && !/^[0-9]+(\.[0-9]+)?[%bKMGTPEZY]?$/i.test(flags['S'])) throw new UsageError(`invalid -S argument '${flags['S']}'`)
+  const parallel = longs['parallel']
+  if (parallel !== undefined && !(typeof parallel === 'string' && /^[1-9][0-9]*$/.test(parallel))) throw new UsageError(`invalid --parallel argument '${parallel === true ? '' : parallel}'`)
   const global: KeyOptions = { ...NO_OPTIONS }
   for (const l of 'bdfghnrMRV') if (flags[l]) optionsFrom(l, global)
   const check = !!(flags['c'] || flags['C'])
