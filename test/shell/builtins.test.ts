@@ -1,6 +1,8 @@
 /** The shell's builtins. */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
+import { BUILTIN_HELP } from '../../src/shell/builtins/helptext.ts'
+import { BUILTINS } from '../../src/shell/builtins/index.ts'
 import { expectOut, shell, useSystem } from './helpers.ts'
 
 const sys = useSystem()
@@ -135,4 +137,16 @@ test('kill %1 ends a job; an interactive shell reports it Terminated like bash',
   const r = await sys().exec(['sh', '-i'], { stdin: 'sleep 100 &\nkill %1\nsleep 1\necho after\n' })
   assert.match(r.stderr, /\[1\]\+ {2}Terminated {14}sleep 100\n/)
   assert.match(r.stdout, /after\n/)
+})
+
+test('help: every builtin has its synopsis and a line of what it does; other names go to /bin/help', async () => {
+  assert.deepEqual(Object.keys(BUILTIN_HELP).sort(), [...BUILTINS.keys()].sort())
+  await expectOut(run, 'help cd', 'cd: cd [-L|-P] [dir]\n    Changes the working directory (to $HOME without dir, to $OLDPWD with -).\n')
+  await expectOut(run, 'help -s echo; help -d true', 'echo: echo [-neE] [arg ...]\ntrue - Succeeds: status 0.\n')
+  const ls = await run('help ls')
+  assert.match(ls.stdout, /^usage: ls /)
+  const none = await run('help no-such-thing; echo $?')
+  assert.equal(none.stdout, '1\n')
+  assert.match(none.stderr, /no help topics match 'no-such-thing'/)
+  assert.equal((await run('help | grep -c "^ "')).stdout, `${BUILTINS.size}\n`)
 })

@@ -73,5 +73,6 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ['dirs', rare('dirs')],
   ['caller', rare('caller')],
   ['compgen', rare('compgen')],
+  ['help', rare('help')],
   ...namespaceBuiltins,
 ])
