@@ -4,9 +4,15 @@ import { reasonOf } from '../../kernel/errors.ts'
 import { BreakSignal, ContinueSignal, ExitSignal, ShellError } from '../errors.ts'
 import { count, type Builtin } from './builtin.ts'
 
-/** The status operand of exit and return (default: $?). */
-function statusArg(name: string, arg: string | undefined, fallback: number): number {
+/** The status operand of exit and return (default: $?); bash takes a sign too (`exit -1` is 255). */
+function statusArg(name: string, arg: string | undefined, fallback: number, bash: boolean): number {
   if (arg === undefined) return fallback
+  if (bash) {
+    const n = /^[+-]?[0-9]+$/.test(arg) ? BigInt(arg) : undefined
+    // (as bash's: a number past 64 bits is no number)
+    if (n === undefined || BigInt.asIntN(64, n) !== n) throw new ShellError(`${name}: ${arg}: numeric argument required`, 2)
+    return Number(BigInt.asUintN(8, n))
+  }
   const n = count(arg)
   if (n === undefined) throw new ShellError(`${name}: ${arg}: bad number`, 2)
   return n & 255
@@ -15,14 +21,14 @@ function statusArg(name: string, arg: string | undefined, fallback: number): num
 export const exit: Builtin = {
   special: true,
   async run(sh, argv) {
-    throw new ExitSignal(statusArg('exit', argv[1], sh.state.status))
+    throw new ExitSignal(statusArg('exit', argv[1], sh.state.status, sh.state.bash))
   },
 }
 
 export const returnBuiltin: Builtin = {
   special: true,
   run(sh, argv) {
-    const status = statusArg('return', argv[1], sh.state.status)
+    const status = statusArg('return', argv[1], sh.state.status, sh.state.bash)
     sh.returning = status
     return status
   },
