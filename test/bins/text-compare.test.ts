@@ -270,6 +270,25 @@ test('wc -l counts newlines wherever its reads end', async () => {
   }
 })
 
+test('grep on binary data (a NUL byte) says only that it matches, as GNU grep', async () => {
+  // the NUL in the first line, and after the first match; a text file beside them
+  const files = { bin: 'a\0b\nno\na again\n', later: 'a first\n' + 'filler\n'.repeat(2000) + 'x\0y\na last\n', txt: 'a\nb\n' }
+  const runs: string[][] = [
+    ['a', 'bin'], ['-n', 'a', 'bin', 'txt'], ['-c', 'a', 'bin'], ['-l', 'a', 'bin'], ['-q', 'a', 'bin'], ['-v', 'zzz', 'bin'], ['-o', 'a', 'bin'],
+    ['-A1', 'a', 'bin'], ['-C1', 'a', 'bin', 'txt'], ['-x', 'no', 'bin'], ['zzz', 'bin'], ['a', 'later'], ['-n', 'first', 'later'], ['a g', 'bin'],
+    ['-a', 'a', 'bin'], ['-I', 'a', 'bin', 'txt'], ['-I', '-c', 'a', 'bin'], ['-I', '-L', 'a', 'bin', 'txt'], ['--binary-files=without-match', 'a', 'bin'],
+    ['--binary-files=text', '-c', 'a', 'bin'], ['--binary-files=nope', 'a', 'bin'], ['-z', 'a', 'bin'], ['-U', 'a', 'txt'],
+  ]
+  for (const args of runs) {
+    const { ours, theirs } = await both(sys, files, ['grep', ...args])
+    const what = `grep ${args.join(' ')}`
+    assert.equal(ours.stdout, theirs.stdout, what)
+    assert.equal(ours.stderr, theirs.stderr, `stderr of ${what}`)
+    assert.equal(ours.exitCode, theirs.exitCode, `status of ${what}`)
+  }
+  await same(['grep', 'a'], { stdin: 'a\0\n', stderr: true })
+})
+
 test('grep -r searches directories; a directory without -r is an error', async () => {
   const files = { 'd/x': 'hit\n', 'd/sub/y': 'miss\nhit again\n', 'd/z': 'nothing\n' }
   const { ours, theirs } = await both(sys, files, ['grep', '-r', 'hit', 'd'])

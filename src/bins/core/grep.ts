@@ -1,5 +1,5 @@
 /**
- * grep [-EFGPaivwxzcnlLqshHrRo] [-m max] [-A n] [-B n] [-C n] [-e pattern]... [-f file] [pattern] [file ...]
+ * grep [-EFGPaIivwxzcnlLqshHrRo] [-m max] [-A n] [-B n] [-C n] [-e pattern]... [-f file] [pattern] [file ...]
  * Status as GNU grep: 0 a line was selected, 1 none, 2 an error (unless -q found a match).
  */
 import { encodedLength } from '../../kernel/bytes.ts'
@@ -16,7 +16,7 @@ import { BlockReader, CHUNK, giveBack } from '../util/files.ts'
 import { patternTest } from '../util/fnmatch.ts'
 import { RegexError, escapeLiteral, perlRegex, regexOf, shiftBackrefs, translateRegex, type Regex, type Translated } from '../util/regex.ts'
 
-const USAGE = '[-EFGPaivwxzZbcnlLqshHrRo] [-m max] [-A n] [-B n] [-C n] [-e pattern]... [-f file] [pattern] [file ...]'
+const USAGE = '[-EFGPaIivwxzZbcnlLqshHrRo] [-m max] [-A n] [-B n] [-C n] [-e pattern]... [-f file] [pattern] [file ...]'
 
 interface Options {
   invert: boolean
@@ -39,6 +39,19 @@ interface Options {
   eol: string
   /** -A/-B/-C: lines printed around selected ones; undefined without. */
   context?: Context
+  /**
+   * What a read with a NUL byte in it (GNU's sign of binary data) does to the rest of its input:
+   * `mute`, nothing more is printed and the first line selected after it ends the search (and is
+   * reported: "binary file matches"); `skip`, the input counts as having no line selected
+   * (--binary-files=without-match, -I); undefined where NULs are not looked for (-a, -z, or
+   * nothing is printed).
+   */
+  binary?: 'mute' | 'skip'
+}
+
+/** One input's search: whether a line was selected after binary data muted the output. */
+interface Muted {
+  matched: boolean
 }
 
 /** -B and -A's counts, and whether any line was printed yet (the `--` between groups spans files). */
@@ -135,12 +148,21 @@ function matchesIn(line: string, m: Compiled): { at: number; text: string }[] {
 /** Searches one descriptor, then prints -c's count and -l/-L's name; returns how many lines were selected. */
 async function searchFd(proc: ProcContext, fd: number, name: string, m: Compiled, o: Options, out: Output): Promise<number> {
   const prefix = prefixOf(name, o)
-  const selected = m.fixed !== undefined && out instanceof ByteOutput ? await searchBytes(proc, fd, scanner(proc, m, m.fixed, prefix, o, out), o) : await searchLines(proc, fd, prefix, m, o, out)
+  const muted: Muted = { matched: false }
+  const selected = m.fixed !== undefined && out instanceof ByteOutput ? await searchBytes(proc, fd, scanner(proc, m, m.fixed, prefix, o, out), o, muted) : await searchLines(proc, fd, prefix, m, o, out, muted)
+  if (muted.matched) {
+    await out.flush()
+    await proc.stderr.write(`grep: ${name}: binary file matches\n`)
+  }
   return tally(name, prefix, selected, o, out)
 }
 
-/** The byte search over a whole file's bytes (read in one step: readFileAt), with no read to wait for; as searchFd. */
+/**
+ * The byte search over a whole file's bytes (read in one step: readFileAt), with no read to wait
+ * for; as searchFd. -1, having done nothing, for binary data to be looked out for: searchFd's.
+ */
 function searchWhole(proc: ProcContext, bytes: Uint8Array, name: string, m: Compiled, o: Options, out: ByteOutput): number {
+  if (o.binary !== undefined && bytes.includes(0)) return -1
   const prefix = prefixOf(name, o)
   const scan = scanner(proc, m, m.fixed!, prefix, o, out)
   if (scan.feed(bytes)) scan.end()
@@ -172,16 +194,17 @@ function lineHead(prefix: string, o: Options, lineno: number, offset: number, se
 const printsLines = (o: Options): boolean => !o.count && !o.listMatching && !o.listMissing && !o.quiet
 
 /** Every other search: the lines as strings, a batch per read. */
-async function searchLines(proc: ProcContext, fd: number, prefix: string, m: Compiled, o: Options, out: Output): Promise<number> {
-  if (o.context && printsLines(o)) return searchWithContext(proc, fd, prefix, m, o, o.context, out)
+async function searchLines(proc: ProcContext, fd: number, prefix: string, m: Compiled, o: Options, out: Output, muted: Muted): Promise<number> {
+  if (o.context && printsLines(o)) return searchWithContext(proc, fd, prefix, m, o, o.context, out, muted)
   const printLines = printsLines(o)
   let selected = 0
   let lineno = 0
   // -b: where the line starts in the input
   let offset = 0
   let next = 0
-  const reader = new LineBatches(proc, fd, o.eol)
+  const reader = new LineBatches(proc, fd, o.eol, o.binary !== undefined)
   outer: for await (const batch of reader) {
+    if (reader.sawNul && o.binary === 'skip') return 0
     for (let i = 0; i < batch.length; i++) {
       const line = batch[i]!
       lineno++
@@ -191,6 +214,10 @@ async function searchLines(proc: ProcContext, fd: number, prefix: string, m: Com
       }
       if (m.test(line) === o.invert) continue
       selected++
+      if (reader.sawNul && o.binary === 'mute') {
+        muted.matched = true
+        break outer
+      }
       if (printLines) {
         if (o.onlyMatching) {
           if (!o.invert) for (const t of matchesIn(line, m)) out.push(lineHead(prefix, o, lineno, offset + (o.byteOffset ? encodedLength(line.slice(0, t.at)) : 0), ':') + t.text + o.eol)
@@ -213,7 +240,7 @@ async function searchLines(proc: ProcContext, fd: number, prefix: string, m: Com
  * the -m'th line its trailing context still comes. Under -o only the matches are printed, and
  * the `--` lines where the context would have been.
  */
-async function searchWithContext(proc: ProcContext, fd: number, prefix: string, m: Compiled, o: Options, ctx: Context, out: Output): Promise<number> {
+async function searchWithContext(proc: ProcContext, fd: number, prefix: string, m: Compiled, o: Options, ctx: Context, out: Output, muted: Muted): Promise<number> {
   // a context line's name is followed by `-` (but -Z's NUL stays)
   const contextPrefix = prefix === '' || o.nameEnd === '\0' ? prefix : prefix.slice(0, -1) + '-'
   const print = (line: string, lineno: number, offset: number, selected: boolean): void => {
@@ -229,11 +256,15 @@ async function searchWithContext(proc: ProcContext, fd: number, prefix: string, 
   let afterLeft = 0
   let next = 0
   const held: { line: string; offset: number }[] = []
-  const reader = new LineBatches(proc, fd, o.eol)
+  const reader = new LineBatches(proc, fd, o.eol, o.binary !== undefined)
   // after the -m'th selected line: the lines of the batch after it, or -1 once that batch is gone
   let unused = -1
-  for await (const batch of reader) {
+  outer: for await (const batch of reader) {
     unused = -1
+    if (reader.sawNul) {
+      if (o.binary === 'skip') return 0
+      afterLeft = 0
+    }
     for (let i = 0; i < batch.length; i++) {
       const line = batch[i]!
       lineno++
@@ -257,6 +288,11 @@ async function searchWithContext(proc: ProcContext, fd: number, prefix: string, 
         continue
       }
       selected++
+      if (reader.sawNul) {
+        // (GNU puts a `--` before the next file's group all the same)
+        muted.matched = ctx.printed = true
+        break outer
+      }
       const first = lineno - held.length
       if (ctx.printed && (lastPrinted === 0 || first > lastPrinted + 1)) out.push('--\n')
       for (let i = 0; i < held.length; i++) print(held[i]!.line, first + i, held[i]!.offset, false)
@@ -285,14 +321,21 @@ const NEWLINE = 10
  * ranges of the input bytes, a run of adjacent lines in one copy. A line split across reads is
  * kept as the bytes read so far; a last line without a newline gets one, as on the line path.
  */
-async function searchBytes(proc: ProcContext, fd: number, scan: FixedScan | SkipScan, o: Options): Promise<number> {
+async function searchBytes(proc: ProcContext, fd: number, scan: FixedScan | SkipScan, o: Options, muted: Muted): Promise<number> {
   // the scan copies what it keeps of a read
   const reads = new BlockReader(proc, fd)
+  // how many lines were selected before binary data muted the output
+  let before = -1
   for (;;) {
     const chunk = await reads.next()
     if (chunk.length === 0) {
       scan.end()
       break
+    }
+    if (before < 0 && o.binary !== undefined && chunk.includes(0)) {
+      if (o.binary === 'skip') return 0
+      before = scan.selected
+      scan.mute()
     }
     if (!scan.feed(chunk)) {
       if (scan.selected >= o.max && (printsLines(o) || o.count)) await giveBack(proc, fd, chunk.length - scan.usedTo)
@@ -300,6 +343,7 @@ async function searchBytes(proc: ProcContext, fd: number, scan: FixedScan | Skip
     }
     if (scan.out.full || o.lineBuffered) await scan.out.flush()
   }
+  if (before >= 0 && scan.selected > before) muted.matched = true
   return scan.selected
 }
 
@@ -330,8 +374,8 @@ class FixedScan {
   usedTo = 0
   private lineno = 0
   private readonly fail: Int32Array
-  private readonly printLines: boolean
-  private readonly stopAtFirst: boolean
+  private printLines: boolean
+  private stopAtFirst: boolean
   /** KMP's state: how many pattern bytes end the current line so far; the pattern's length once it was found. */
   private k = 0
   /** The current line's bytes from earlier reads: carry[0, carried). */
@@ -364,6 +408,12 @@ class FixedScan {
     this.k = k
     if (this.lineStart < chunk.length) this.keep(chunk, this.lineStart)
     return true
+  }
+
+  /** From the next read on, prints nothing and stops at the next line selected. */
+  mute(): void {
+    this.printLines = false
+    this.stopAtFirst = true
   }
 
   /** At the end of input: the last line, if it had no newline. */
@@ -498,7 +548,7 @@ function searchable(rules: FileRule[], name: string): boolean {
   return !rules[0]!.include
 }
 
-const SHORT = 'EFGPaivywxzZbcnlLqshHrRoe:f:m:A:B:C:'
+const SHORT = 'EFGPaIUivywxzZbcnlLqshHrRoe:f:m:A:B:C:'
 
 /** GNU's long names of the flags (--color is accepted: nothing is coloured). */
 const LONG = {
@@ -533,6 +583,8 @@ const LONG = {
   null: 'Z',
   'byte-offset': 'b',
   'line-buffered': '',
+  'binary-files': ':',
+  binary: 'U',
   color: '::',
   colour: '::',
 }
@@ -611,6 +663,11 @@ async function run(proc: ProcContext): Promise<number> {
     await proc.stderr.write(`grep: ${e.message}\n`)
     return 2
   }
+  const binaryFiles = flags['a'] ? 'text' : flags['I'] ? 'without-match' : (longs['binary-files'] ?? 'binary')
+  if (binaryFiles !== 'text' && binaryFiles !== 'without-match' && binaryFiles !== 'binary') {
+    await proc.stderr.write('grep: unknown binary-files type\n')
+    return 2
+  }
   const recursive = !!(flags['r'] || flags['R'])
   if (recursive && operands.length === 0) operands = ['.']
   const o: Options = {
@@ -630,6 +687,8 @@ async function run(proc: ProcContext): Promise<number> {
     context,
     eol: flags['z'] ? '\0' : '\n',
   }
+  // under -z a NUL ends a line: it is no sign of binary data there
+  if (!flags['z'] && binaryFiles !== 'text') o.binary = binaryFiles === 'without-match' ? 'skip' : printsLines(o) ? 'mute' : undefined
   // the byte search prints no context or offsets, and knows only newlines
   if (context || flags['z'] || flags['b']) matcher.fixed = undefined
   const out = matcher.fixed ? new ByteOutput(proc) : new OutputBuffer(proc)
@@ -660,7 +719,9 @@ async function run(proc: ProcContext): Promise<number> {
     if (rules.length > 0 && !searchable(rules, entry.name)) return true
     const whole = dirFd === undefined ? proc.readFileNow(joinName(absDir, entry.name), CHUNK, wholeBuffer) : proc.readFileAt(dirFd, entry.name, CHUNK, wholeBuffer)
     if (whole === undefined) return false
-    if (searchWhole(proc, whole, name, matcher, o, out as ByteOutput) > 0) found = true
+    const selected = searchWhole(proc, whole, name, matcher, o, out as ByteOutput)
+    if (selected < 0) return false
+    if (selected > 0) found = true
     return true
   }
   /**
@@ -742,7 +803,9 @@ export const grep = command({
 -q quiet  -s no file errors  -h/-H without/with file names  -r search directories
 -m N stop after N lines  -e PATTERN (repeatable)  -f FILE patterns from a file
 -A N / -B N / -C N (or -N)  N lines of context after / before / around each selected line
--a  (accepted: every input is read as text)  --include=GLOB / --exclude=GLOB  search only / skip those files
+-a read binary data (a NUL byte) as text: without it, a binary input's lines are not printed, only
+   that it matches  -I (--binary-files=without-match) such an input has no match  -U accepted
+--include=GLOB / --exclude=GLOB  search only / skip those files
 --exclude-dir=GLOB  under -r, skip the directories it matches; GNU's long names of the flags too`,
   run,
 })

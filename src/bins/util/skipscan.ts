@@ -41,6 +41,8 @@ export class SkipScan {
 
   /** What goes before each printed line of the current file. */
   private prefix = ''
+  /** Set by mute: the current file's lines are no longer printed, and the next one selected is the last. */
+  private muted = false
 
   constructor(
     private readonly pattern: Uint8Array,
@@ -58,7 +60,13 @@ export class SkipScan {
   reset(prefix: string): this {
     this.prefix = prefix
     this.selected = this.lineno = this.carried = 0
+    this.muted = false
     return this
+  }
+
+  /** From the next read on, prints nothing and stops at the next line selected. */
+  mute(): void {
+    this.muted = true
   }
 
   /** Searches one read; false once no more lines are wanted. */
@@ -176,6 +184,10 @@ export class SkipScan {
 
   /** A selected line src[start, stop) (its newline included); false once no more are wanted. */
   private take(src: Uint8Array, start: number, stop: number): boolean {
+    if (this.muted) {
+      this.selected++
+      return false
+    }
     if (this.o.print) {
       if (this.prefix !== '') this.out.push(this.prefix)
       if (this.o.number) this.out.push(`${this.lineno}:`)
