@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import type { System } from '../../src/image.ts'
-import { both, bootFiles } from './filesfixture.ts'
+import { both, bootFiles, host } from './filesfixture.ts'
 
 let sys: System
 before(async () => {
@@ -292,6 +292,34 @@ test('cat flags match GNU cat', () => table(CAT))
 test('find predicates and operators match GNU find', () => table(FIND))
 test('stat -c formats match GNU stat', () => table(STAT))
 test('ls flags match GNU ls', () => table(LS))
+/** Zones of the engine's database (with and without summer time, half hours, POSIX's `:`) and POSIX fixed forms. */
+const ZONES = ['America/New_York', 'Europe/Paris', 'Asia/Kolkata', 'Australia/Sydney', 'Asia/Tokyo', 'EST5EDT', ':Europe/London', 'UTC0', 'JST-9', '<+03>-3', 'Nowhere/Zone']
+/** One file dated in July, then ls, stat, find -printf, tar tv and touch -t read in the zone. */
+const FILE_TIMES = 'touch -d "2024-07-01 12:00:00 UTC" f; ls -l f | cut -d" " -f6-; ls -l --time-style=full-iso f | cut -d" " -f6-; stat -c "%y %Y" f; find f -printf "%t %TH:%TM %Tz\\n"; tar cf t.tar f; tar tvf t.tar | cut -c35-; touch -t 202401021030 g; stat -c %Y g'
+const ZONE_TIMES = ZONES.flatMap((tz) => [
+  ['env', `TZ=${tz}`, 'date', '-d', '2024-07-01 12:00 UTC', '+%F %T %Z %z %:z %s'],
+  ['env', `TZ=${tz}`, 'date', '-d', '2024-01-15 08:30', '+%F %T %Z %s'],
+  ['env', `TZ=${tz}`, 'date', '-d', '@1700000000'],
+  ['env', `TZ=${tz}`, 'date', '-u', '-d', '@1700000000'],
+  // an hour New York's clock repeats, and one it skips (no such time: an error)
+  ['env', `TZ=${tz}`, 'date', '-d', '2024-11-03 01:30', '+%F %T %Z %s'],
+  ['env', `TZ=${tz}`, 'date', '-d', '2024-03-10 02:30', '+%F %T'],
+  ['env', `TZ=${tz}`, 'date', '-R', '-d', '2024-03-31 01:30 UTC'],
+  ['env', `TZ=${tz}`, 'date', '-Iseconds', '-d', '2024-03-30 12:00 +1 day'],
+  ['env', `TZ=${tz}`, 'sh', '-c', FILE_TIMES],
+])
+
+test('TZ names the local zone of date, touch, ls, stat, find and tar, as for the GNU tools', () => table(ZONE_TIMES))
+
+test("awk's strftime and mktime read TZ as gawk's do (UTC named GMT under strftime's flag)", async () => {
+  const program = 'BEGIN { print strftime("%F %T %Z", 1700000000), strftime("%H %Z", 1700000000, 1), mktime("2024 07 01 12 00 00"), mktime("2024 07 01 12 00 00", 1) }'
+  for (const tz of ZONES) {
+    const ours = await sys.exec(['env', `TZ=${tz}`, 'awk', program])
+    const theirs = host({}, ['env', `TZ=${tz}`, 'gawk', program])
+    assert.equal(ours.stdout, theirs.stdout, `TZ=${tz}`)
+  }
+})
+
 test('cp flags match GNU cp', () => table(CP))
 test('mv flags match GNU mv', () => table(MV))
 test('diff flags match GNU diff', () => table(DIFF))
@@ -302,6 +330,6 @@ test('grep, sort, head, tail, wc, cut, tr and uniq flags match GNU', () => table
 test('grep -P and -z match GNU grep', () => table(GREP_PERL))
 
 test('the tables hold the argument sets they ran', () => {
-  const all = [TRAILING, CAT, FIND, STAT, LS, CP, MV, DIFF, XARGS, SED, DATE, TEXT_TOOLS, TR, GREP_PERL]
+  const all = [TRAILING, CAT, FIND, STAT, LS, CP, MV, DIFF, XARGS, SED, DATE, ZONE_TIMES, TEXT_TOOLS, TR, GREP_PERL]
   assert.equal(ran, all.reduce((n, t) => n + t.length, 0))
 })

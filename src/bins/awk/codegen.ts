@@ -620,7 +620,7 @@ return { begin, records, end, beginfile, endfile, setVar, hasMain: ${mains.lengt
       case 'systime':
         return 'gx.systime()'
       case 'mktime':
-        return `gx.makeTime(rt.str(${v(0)})${args[1] ? `, ${v(1)}` : ''})`
+        return `gx.makeTime(rt, rt.str(${v(0)})${args[1] ? `, ${v(1)}` : ''})`
       case 'strtonum':
         return `gx.strtonum(${v(0)})`
       case 'lshift':

@@ -4,13 +4,16 @@
  * Each behaves as gawk 5's does; where gawk's result hangs on C's undefined behaviour (compl's
  * width) the function is left out.
  */
+import type { ProcContext } from '../../kernel/types.ts'
 import { DEFAULT_TIME_FORMAT, strftime } from '../util/strftime.ts'
+import { fromWallClock, localZone, type Zone } from '../util/timezone.ts'
 import { AwkError } from './runtime.ts'
-import { StrNum, strToNum, toNum, type Value } from './values.ts'
+import { StrNum, strToNum, toBool, toNum, type Value } from './values.ts'
 
 /** Values as text, by the program's CONVFMT (the runtime). */
 interface Texts {
   str(v: Value): string
+  readonly proc: ProcContext
 }
 
 /** An array's element: its index and its value. */
@@ -85,25 +88,34 @@ export function sortInto(rt: Texts, source: Map<string, Value>, dest: Map<string
   return entries.length
 }
 
-/** strftime([format [, timestamp [, utc]]]): ninefold's only zone is UTC, so the flag changes nothing. */
-export function formatTime(rt: Texts, format: Value, timestamp: Value): string {
+/** The zone gawk's time functions use: UTC where their flag is true, else the local one (the process's TZ). */
+const zoneFor = (rt: Texts, utc: Value): Zone => (utc !== undefined && toBool(utc) ? GMT : localZone(rt.proc.env))
+
+/** UTC as gawk names it (its C library's TZ=GMT0). */
+const GMT: Zone = { at: () => ({ offset: 0, name: 'GMT' }) }
+
+/** strftime([format [, timestamp [, utc]]]). */
+export function formatTime(rt: Texts, format: Value, timestamp: Value, utc?: Value): string {
   const seconds = timestamp === undefined ? Math.floor(Date.now() / 1000) : Math.trunc(toNum(timestamp))
   const d = new Date(seconds * 1000)
   if (Number.isNaN(d.getTime())) throw new AwkError(`strftime: second argument out of range for time_t`)
-  return strftime(format === undefined ? DEFAULT_TIME_FORMAT : rt.str(format), d)
+  return strftime(format === undefined ? DEFAULT_TIME_FORMAT : rt.str(format), d, 0, zoneFor(rt, utc))
 }
 
 export function systime(): number {
   return Math.floor(Date.now() / 1000)
 }
 
-/** mktime("YYYY MM DD HH MM SS [DST]"): seconds since the epoch, out-of-range fields carried as C's mktime does; -1 for bad text. */
-export function makeTime(spec: string): number {
+/**
+ * mktime("YYYY MM DD HH MM SS [DST]" [, utc]): seconds since the epoch of that local (or UTC) time,
+ * out-of-range fields carried as C's mktime does; -1 for bad text.
+ */
+export function makeTime(rt: Texts, spec: string, utc?: Value): number {
   const fields = spec.trim().split(/\s+/)
   if (fields.length < 6 || fields.length > 7 || !fields.every((f) => /^[+-]?\d+$/.test(f))) return -1
   const [y, mo, d, h, mi, s] = fields.map(Number) as [number, number, number, number, number, number]
   const ms = Date.UTC(y, mo - 1, d, h, mi, s)
-  return Number.isNaN(ms) ? -1 : ms / 1000
+  return Number.isNaN(ms) ? -1 : fromWallClock(zoneFor(rt, utc), ms) / 1000
 }
 
 /** strtonum: 0x… is hexadecimal and 0… of octal digits octal, as in a program's source; else decimal. */

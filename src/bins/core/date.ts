@@ -1,12 +1,13 @@
 /**
- * date [-uR] [-d when] [-r file] [+format]: prints a time as GNU date does in the C locale.
- * ninefold keeps time in UTC: the local zone is UTC, so -u changes nothing.
+ * date [-uR] [-d when] [-r file] [+format]: prints a time as GNU date does in the C locale, in
+ * the zone TZ names (UTC where it names none; see util/timezone.ts), or in UTC with -u.
  */
 import type { ProcContext } from '../../kernel/types.ts'
 import { command, fail, parseArgs, UsageError } from '../lib.ts'
 import { parseDateTime } from '../util/datetime.ts'
 import { longOptions } from '../util/longopts.ts'
 import { DEFAULT_TIME_FORMAT, strftime } from '../util/strftime.ts'
+import { localZone, UTC } from '../util/timezone.ts'
 
 const DEFAULT_FORMAT = DEFAULT_TIME_FORMAT
 const RFC5322 = '%a, %d %b %Y %H:%M:%S %z'
@@ -48,9 +49,11 @@ async function run(proc: ProcContext): Promise<number> {
     if (flags['R'] || iso) throw new UsageError('multiple output formats specified')
     fmt = op.slice(1)
   }
+  // -u: GNU sets TZ=UTC0
+  const zone = flags['u'] ? UTC : localZone(proc.env)
   let ms: number
   if (typeof flags['d'] === 'string') {
-    const when = parseDateTime(flags['d'], Date.now())
+    const when = parseDateTime(flags['d'], Date.now(), zone)
     if (when === undefined) {
       await proc.stderr.write(`date: invalid date '${flags['d']}'\n`)
       return 1
@@ -66,7 +69,7 @@ async function run(proc: ProcContext): Promise<number> {
   } else ms = Date.now()
   const whole = Math.floor(ms)
   const nanos = Math.round((ms - whole) * 1e6) + (((whole % 1000) + 1000) % 1000) * 1e6
-  await proc.stdout.write(strftime(fmt, new Date(whole), nanos) + '\n')
+  await proc.stdout.write(strftime(fmt, new Date(whole), nanos, zone) + '\n')
   return 0
 }
 
@@ -74,10 +77,10 @@ export const date = command({
   name: 'date',
   usage: '[-uR] [-I[spec]] [-d when] [-r file] [+format]',
   summary: 'print the date and time',
-  help: `-u  UTC (ninefold's only zone)   -R  RFC 5322 format   -r FILE  the file's modification time
+  help: `-u  UTC (the default zone where TZ is not set; TZ=Europe/Paris, TZ=JST-9 name others)   -R  RFC 5322 format   -r FILE  the file's modification time
 -I[SPEC], --iso-8601[=SPEC]  ISO 8601: date (the default), hours, minutes, seconds or ns
 -d WHEN, --date=WHEN  as GNU's: @SECONDS, 2024-01-15 10:30, Jan 15 2024, yesterday, 3 days ago,
-         next monday, +2 weeks, 10pm UTC... (ninefold's zone is UTC)
+         next monday, +2 weeks, 10pm UTC... (a time without a zone is in the local one)
 +FORMAT: %a %A %b %B %c %C %d %D %e %F %g %G %H %I %j %k %l %m %M %n %N %p %P %r %R %s %S
 %t %T %u %U %V %w %W %x %X %y %Y %z %:z %Z %%, with flags - _ 0 ^ # and a width`,
   run,

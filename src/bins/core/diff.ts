@@ -10,6 +10,7 @@ import { command, encode, fail, readAll } from '../lib.ts'
 import { parseArgsOr } from '../util/args.ts'
 import { childPath, isDir, lastElement } from '../util/files.ts'
 import { diffTime } from '../util/timefmt.ts'
+import { localZone } from '../util/timezone.ts'
 import { byteStringToBytes, bytesToByteString } from '../util/bytestring.ts'
 import { contextFormat, edScript, hunks, show, sideBySide, type Columns } from '../util/diffformats.ts'
 import { findChanges, type Change } from '../util/linediff.ts'
@@ -20,7 +21,8 @@ const USAGE = '[-qsrNBibw] [-u | -U lines | -c | -C lines | -e | -y [-W width]] 
 /** One changed region: lines [a0, a1) of the first file became lines [b0, b1) of the second. */
 interface Side {
   name: string
-  mtime: number
+  /** Its modification time as the -u and -c headers show it, in the local zone. */
+  time: string
   /** The lines as byte strings (one char a byte); an unterminated last line ends in `\n`. */
   lines: string[]
   binary: boolean
@@ -268,7 +270,7 @@ async function load(proc: ProcContext, name: string, absentAsEmpty: boolean): Pr
       await proc.close(fd).catch(() => {})
     }
   }
-  return { name, mtime, lines: await splitLines(proc, bytesToByteString(bytes)), binary: bytes.indexOf(0) >= 0 }
+  return { name, time: diffTime(mtime, localZone(proc.env)), lines: await splitLines(proc, bytesToByteString(bytes)), binary: bytes.indexOf(0) >= 0 }
 }
 
 /** Lines without their newline; an unterminated last line keeps a `\n` so it differs from a terminated one. */
@@ -323,7 +325,7 @@ function formatted(a: Side, b: Side, changes: Change[], format: Format): string 
 }
 
 /** A file's line at the top of -u and -c output: its name and time (as bytes in a byte string). */
-const header = (mark: string, side: Side): string => bytesToByteString(encode(`${mark} ${side.name}\t${diffTime(side.mtime)}\n`))
+const header = (mark: string, side: Side): string => bytesToByteString(encode(`${mark} ${side.name}\t${side.time}\n`))
 
 /** `-u`: hunks of changes less than 2×context lines apart, with `context` lines around them. */
 function unified(a: Side, b: Side, changes: Change[], context: number): string {

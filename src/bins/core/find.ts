@@ -9,6 +9,7 @@
 import type { Dir, ExitCode, ProcContext } from '../../kernel/types.ts'
 import { command, fail, LineWriter, usage } from '../lib.ts'
 import { compileFormat, FormatError } from '../util/findformat.ts'
+import { localZone } from '../util/timezone.ts'
 import { patternTest } from '../util/fnmatch.ts'
 import { isDir, isDirEntry, lastElement, walkTree } from '../util/files.ts'
 import { applyMode, ModeError } from '../util/modes.ts'
@@ -358,7 +359,7 @@ class Parser {
         return () => true
       }
       case '-printf': {
-        const format = compileFormat(this.value(w), (text) => this.warnings.push(text))
+        const format = compileFormat(this.value(w), localZone(this.proc.env), (text) => this.warnings.push(text))
         this.printed = true
         return (v) => then(this.out.push(format({ path: pathOf(v), root: v.root, depth: v.depth, dir: v.dir })), () => true)
       }

@@ -10,6 +10,7 @@ import { childPath, isDir, usedKiB } from '../util/files.ts'
 import { modeString } from '../util/modes.ts'
 import { diffTime, lsTime, SIX_MONTHS } from '../util/timefmt.ts'
 import { strftime } from '../util/strftime.ts'
+import { localZone, type Zone } from '../util/timezone.ts'
 import { versionCompare } from '../util/version.ts'
 
 const USAGE = '[-1AaCdFhilmpRrSstUvXx] [--color[=WHEN]] [--sort=WORD] [--time-style=STYLE] [--full-time] [--group-directories-first] [file ...]'
@@ -184,12 +185,15 @@ class Lister {
   /** A name has been coloured. */
   private coloured = false
   private readonly now = Math.floor(Date.now() / 1000)
+  private readonly zone: Zone
 
   constructor(
     private readonly proc: ProcContext,
     private readonly out: LineWriter,
     private readonly opts: Options,
-  ) {}
+  ) {
+    this.zone = localZone(proc.env)
+  }
 
   /** Lists a directory (and with -R its subdirectories); false if it could not be read. */
   async directory(path: string, header: boolean): Promise<boolean> {
@@ -347,15 +351,15 @@ class Lister {
   /** A modification time in the --time-style asked for. */
   private time(sec: number): string {
     const style = this.opts.timeStyle
-    if (style === undefined) return lsTime(sec, this.now)
-    if (style === 'full-iso') return diffTime(sec)
-    const iso = diffTime(sec)
+    if (style === undefined) return lsTime(sec, this.now, this.zone)
+    const iso = diffTime(sec, this.zone)
+    if (style === 'full-iso') return iso
     if (style === 'long-iso') return iso.slice(0, 16)
     const recent = sec > this.now - SIX_MONTHS && sec <= this.now
     if (style === 'iso') return recent ? iso.slice(5, 16) : iso.slice(0, 10) + ' '
     // +FORMAT, or +OLD\nRECENT
     const [old, newer] = style.slice(1).split('\n')
-    return strftime(recent && newer !== undefined ? newer : old!, new Date(sec * 1000))
+    return strftime(recent && newer !== undefined ? newer : old!, new Date(sec * 1000), 0, this.zone)
   }
 
   /** Names down columns, as many columns as fit the width (GNU ls on a terminal). */

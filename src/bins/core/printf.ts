@@ -10,6 +10,7 @@ import { bashQuote } from '../util/bash-quote.ts'
 import { formatFloat, formatInteger, formatString, type ConvSpec } from '../util/cformat.ts'
 import { ByteBuilder, EscapeError, writeEscaped } from '../util/escapes.ts'
 import { strftime } from '../util/strftime.ts'
+import { localZone, UTC, type Zone } from '../util/timezone.ts'
 
 const INT64_MAX = (1n << 63n) - 1n
 const INT64_MIN = -(1n << 63n)
@@ -24,6 +25,8 @@ class Args {
     readonly list: readonly string[],
     /** When the shell started, in milliseconds since the epoch: %(...)T's -2. */
     private readonly started = Date.now(),
+    /** The local time zone, %(...)T's. */
+    readonly zone: Zone = UTC,
   ) {}
 
   get remaining(): number {
@@ -221,7 +224,7 @@ function formatOnce(format: string, args: Args, out: ByteBuilder, dialect: Diale
       const pattern = close === i + 1 ? '%X' : format.slice(i + 1, close)
       i = literal = close + 2
       const when = args.time()
-      if (when !== undefined) out.str(formatString(strftime(pattern, when), { ...spec, conv: 's' }))
+      if (when !== undefined) out.str(formatString(strftime(pattern, when, 0, args.zone), { ...spec, conv: 's' }))
       continue
     }
     if (dialect.lengthModifiers) while (i < n && 'lLhjtz'.includes(format[i]!)) i++
@@ -289,7 +292,8 @@ export async function printfAs(proc: ProcContext, dialect: Dialect): Promise<num
     return 1
   }
   const format = argv[0]!
-  const args = new Args(argv.slice(1), dialect.times && format.includes('(') ? proc.procs().find((p) => p.pid === proc.pid)?.started : undefined)
+  const times = dialect.times && format.includes('(')
+  const args = new Args(argv.slice(1), times ? proc.procs().find((p) => p.pid === proc.pid)?.started : undefined, times ? localZone(proc.env) : UTC)
   const out = new ByteBuilder()
   let status = 0
   try {

@@ -7,18 +7,20 @@
 import type { ProcContext, ProcInfo } from '../../kernel/types.ts'
 import { command, UsageError } from '../lib.ts'
 import { longOptions } from '../util/longopts.ts'
+import { isoTime } from '../util/timefmt.ts'
+import { localZone, type Zone } from '../util/timezone.ts'
 
 /** A column: its header, whether it is right-aligned, and its text for a process. */
 interface Field {
   header: string
   right: boolean
-  value: (p: ProcInfo, now: number) => string
+  value: (p: ProcInfo, now: number, zone: Zone) => string
   /** At least this wide. */
   width?: number
 }
 
 const two = (n: number): string => String(n).padStart(2, '0')
-const clock = (ms: number): string => `${two(new Date(ms).getUTCHours())}:${two(new Date(ms).getUTCMinutes())}`
+const clock = (ms: number, zone: Zone): string => isoTime(Math.floor(ms / 1000), zone).slice(11, 16)
 
 /** [[DD-]hh:]mm:ss since it started, as procps prints elapsed time. */
 function elapsed(ms: number): string {
@@ -49,8 +51,8 @@ const FIELDS: Record<string, Field> = {
   command: { header: 'COMMAND', right: false, value: commandLine },
   etime: { header: 'ELAPSED', right: true, value: (p, now) => elapsed(now - p.started) },
   etimes: { header: 'ELAPSED', right: true, value: (p, now) => String(Math.floor((now - p.started) / 1000)) },
-  start: { header: 'STARTED', right: true, value: (p) => clock(p.started) },
-  stime: { header: 'STIME', right: false, value: (p) => clock(p.started) },
+  start: { header: 'STARTED', right: true, value: (p, _now, zone) => clock(p.started, zone) },
+  stime: { header: 'STIME', right: false, value: (p, _now, zone) => clock(p.started, zone) },
   tty: { header: 'TT', right: false, value: unknown },
   time: { header: 'TIME', right: true, value: unknown },
   '%cpu': { header: '%CPU', right: true, value: unknown },
@@ -84,8 +86,8 @@ const PLAN9_FIELDS: Field[] = [
 const named = (names: string[]): Field[] => names.map((n) => FIELDS[n]!)
 
 /** The table: columns as wide as their widest text; the last one left as it is. */
-function table(fields: Field[], procs: ProcInfo[], now: number, headers: boolean): string {
-  const rows = procs.map((p) => fields.map((f) => f.value(p, now)))
+function table(fields: Field[], procs: ProcInfo[], now: number, zone: Zone, headers: boolean): string {
+  const rows = procs.map((p) => fields.map((f) => f.value(p, now, zone)))
   const showHeaders = headers && fields.some((f) => f.header !== '')
   const widths = fields.map((f, i) => Math.max(f.width ?? 0, showHeaders ? f.header.length : 0, ...rows.map((r) => r[i]!.length)))
   const line = (cells: string[]): string =>
@@ -130,7 +132,7 @@ async function run(proc: ProcContext): Promise<number> {
     .procs()
     .filter((p) => (pids.size === 0 || pids.has(p.pid)) && (users.size === 0 || users.has(p.user)))
     .sort((a, b) => a.pid - b.pid)
-  await proc.stdout.write(table(fields ?? PLAN9_FIELDS, procs, now, headers))
+  await proc.stdout.write(table(fields ?? PLAN9_FIELDS, procs, now, localZone(proc.env), headers))
   // as procps: a selection that finds nothing fails
   return procs.length === 0 ? 1 : 0
 }

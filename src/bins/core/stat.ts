@@ -5,6 +5,7 @@ import { command, fail, LineWriter, parseArgs, usage } from '../lib.ts'
 import { isDir, usedKiB } from '../util/files.ts'
 import { modeString } from '../util/modes.ts'
 import { diffTime, isoTime } from '../util/timefmt.ts'
+import { localZone, type Zone } from '../util/timezone.ts'
 
 const USAGE = '[-c format | --printf=format] file ...'
 
@@ -23,13 +24,14 @@ export const stat = command({
     const { flags, operands } = parseArgs(argv, 'c:p:', { permute: true })
     if (operands.length === 0) return usage(proc, 'stat', USAGE, 'missing operand')
     const out = new LineWriter(proc)
+    const zone = localZone(proc.env)
     let status: ExitCode = 0
     for (const path of operands) {
       try {
         const d = await proc.stat(path)
-        if (typeof flags.c === 'string') await out.write(formatted(flags.c, path, d) + '\n')
-        else if (typeof flags.p === 'string') await out.write(formatted(unescaped(flags.p), path, d))
-        else await out.write(describe(d))
+        if (typeof flags.c === 'string') await out.write(formatted(flags.c, path, d, zone) + '\n')
+        else if (typeof flags.p === 'string') await out.write(formatted(unescaped(flags.p), path, d, zone))
+        else await out.write(describe(d, zone))
       } catch (e) {
         await out.flush()
         await fail(proc, 'stat', path, e)
@@ -41,7 +43,7 @@ export const stat = command({
   },
 })
 
-function describe(d: Dir): string {
+function describe(d: Dir, zone: Zone): string {
   const kinds = [d.qid.type & QTDIR ? 'dir' : 'file']
   if (d.qid.type & QTAPPEND) kinds.push('append')
   if (d.qid.type & QTEXCL) kinds.push('excl')
@@ -54,8 +56,8 @@ function describe(d: Dir): string {
     `  mode: ${modeString(d.mode)} (${flags.join(', ')})`,
     `length: ${d.length}`,
     ` links: ${d.nlink ?? 1}`,
-    ` atime: ${isoTime(d.atime)} (${d.atime})`,
-    ` mtime: ${isoTime(d.mtime)} (${d.mtime})`,
+    ` atime: ${isoTime(d.atime, zone)} (${d.atime})`,
+    ` mtime: ${isoTime(d.mtime, zone)} (${d.mtime})`,
     `   uid: ${d.uid}`,
     `   gid: ${d.gid}`,
     `  muid: ${d.muid}`,
@@ -68,7 +70,7 @@ function describe(d: Dir): string {
  * no change or birth time: %z and %Z are the modification time, %w is `-` and %W 0, as GNU prints
  * an unknown birth time.
  */
-function formatted(format: string, path: string, d: Dir): string {
+function formatted(format: string, path: string, d: Dir, zone: Zone): string {
   return format.replace(/%(.)/gs, (_, c: string) => {
     switch (c) {
       case '%':
@@ -98,9 +100,9 @@ function formatted(format: string, path: string, d: Dir): string {
         return String(d.atime)
       case 'y':
       case 'z':
-        return diffTime(d.mtime)
+        return diffTime(d.mtime, zone)
       case 'x':
-        return diffTime(d.atime)
+        return diffTime(d.atime, zone)
       case 'w':
         return '-'
       case 'W':

@@ -11,6 +11,8 @@ import { childPath, isDir, makeDirs, statOrUndefined } from '../util/files.ts'
 import { gunzipWhole, gzipWhole, TooLarge, wholeMax } from '../util/gzipwhole.ts'
 import { patternRegExp } from '../util/fnmatch.ts'
 import { modeString } from '../util/modes.ts'
+import { isoTime } from '../util/timefmt.ts'
+import { localZone, type Zone } from '../util/timezone.ts'
 import { entryBlocks, readTar, TarFormatError, TRAILER, type TarEntry } from '../util/ustar.ts'
 
 const USAGE = '{c|r|u|x|t}[azvfCO] [-f archive] [-C dir] [--strip-components=N] [--wildcards] [file ...]'
@@ -221,7 +223,7 @@ async function create(proc: ProcContext, o: Options): Promise<ExitCode> {
     }
     if (!current) {
       blocks.push(...entryBlocks(entry))
-      if (o.verbose) await proc.write(p.names, o.verbose > 1 ? longLine(entry) : entryName + '\n')
+      if (o.verbose) await proc.write(p.names, o.verbose > 1 ? longLine(entry, localZone(proc.env)) : entryName + '\n')
     }
     if (!isDir(dir)) return
     let children: Dir[]
@@ -257,15 +259,12 @@ async function create(proc: ProcContext, o: Options): Promise<ExitCode> {
   return p.status
 }
 
-const pad2 = (n: number): string => String(n).padStart(2, '0')
-
 /** `tar tv`'s line: mode, owner/group, size (aligned as GNU's), date and name. */
-function longLine(e: TarEntry): string {
+function longLine(e: TarEntry, zone: Zone): string {
   const kind = e.type === 'dir' ? 'd' : e.type === 'symlink' ? 'l' : e.type === 'hardlink' ? 'h' : '-'
   const owner = `${e.uname || e.uid}/${e.gname || e.gid}`
   const size = String(e.type === 'file' ? e.data.length : 0)
-  const t = new Date(e.mtime * 1000)
-  const when = `${t.getUTCFullYear()}-${pad2(t.getUTCMonth() + 1)}-${pad2(t.getUTCDate())} ${pad2(t.getUTCHours())}:${pad2(t.getUTCMinutes())}`
+  const when = isoTime(e.mtime, zone).slice(0, 16)
   const width = Math.max(19, owner.length + 1 + size.length)
   const link = e.type === 'symlink' ? ` -> ${e.linkname}` : e.type === 'hardlink' ? ` link to ${e.linkname}` : ''
   return `${kind}${modeString(e.mode).slice(1)} ${owner} ${size.padStart(width - owner.length - 1)} ${when} ${e.name}${link}\n`
@@ -327,7 +326,7 @@ async function read(proc: ProcContext, o: Options): Promise<ExitCode> {
     for (const entry of readTar(archive)) {
       if (!selected(o, entry.name, seen) || excluded(o, entry.name)) continue
       if (o.mode === 't') {
-        await proc.write(1, longList ? longLine(entry) : `${entry.name}\n`)
+        await proc.write(1, longList ? longLine(entry, localZone(proc.env)) : `${entry.name}\n`)
         continue
       }
       await extract(proc, o, p, entry, extracted)
@@ -346,7 +345,7 @@ async function read(proc: ProcContext, o: Options): Promise<ExitCode> {
 
 async function extract(proc: ProcContext, o: Options, p: Progress, entry: TarEntry, extracted: Map<string, string>): Promise<void> {
   // -v names every member read, even one --strip-components leaves nothing of
-  if (o.verbose) await proc.write(o.toStdout ? 2 : 1, o.verbose > 1 ? longLine(entry) : `${entry.name}\n`)
+  if (o.verbose) await proc.write(o.toStdout ? 2 : 1, o.verbose > 1 ? longLine(entry, localZone(proc.env)) : `${entry.name}\n`)
   const name = stripped(entry.name, o.strip)
   if (name === undefined) return
   if (name.split('/').includes('..')) {

@@ -3,6 +3,7 @@ import { isNineError } from '../../kernel/errors.ts'
 import { OEXCL, OWRITE, type DirChanges, type ExitCode, type ProcContext } from '../../kernel/types.ts'
 import { command, fail, parseArgs, usage, UsageError } from '../lib.ts'
 import { parseDateTime } from '../util/datetime.ts'
+import { exactWallClock, localZone, wallClock, type Zone } from '../util/timezone.ts'
 import { longOptions } from '../util/longopts.ts'
 
 const USAGE = '[-acm] [-d date] [-t stamp | -r file] file ...'
@@ -38,7 +39,8 @@ export const touch = command({
       }
     }
     if (typeof flags.d === 'string' || typeof flags.t === 'string') {
-      const ms = typeof flags.d === 'string' ? parseDateTime(flags.d, flags.r === undefined ? now : times.mtime * 1000) : stamp(flags.t as string)
+      const zone = localZone(proc.env)
+      const ms = typeof flags.d === 'string' ? parseDateTime(flags.d, flags.r === undefined ? now : times.mtime * 1000, zone) : stamp(flags.t as string, zone)
       if (ms === undefined) {
         await proc.stderr.write(`touch: invalid date format '${flags.d ?? flags.t}'\n`)
         return 1
@@ -72,19 +74,19 @@ function timeFlag(word: string | true | undefined): string[] {
   throw new UsageError(`invalid argument '${word}' for '--time'`)
 }
 
-/** -t's [[CC]YY]MMDDhhmm[.ss], in UTC; a two-digit year is 1969-2068 as POSIX has it. Undefined if malformed. */
-function stamp(text: string): number | undefined {
+/** -t's [[CC]YY]MMDDhhmm[.ss], in the local zone; a two-digit year is 1969-2068 as POSIX has it. Undefined if malformed or skipped by the local clock. */
+function stamp(text: string, zone: Zone): number | undefined {
   const m = /^(\d{2})?(\d{2})?(\d{2})(\d{2})(\d{2})(\d{2})(?:\.(\d{2}))?$/.exec(text)
   if (!m) return undefined
   const [, cc, yy, mo, dd, hh, mi, ss] = m
-  const now = new Date()
+  const now = wallClock(zone, Date.now())
   const year = yy === undefined ? (cc === undefined ? now.getUTCFullYear() : Number(cc) + (Number(cc) < 69 ? 2000 : 1900)) : Number(cc) * 100 + Number(yy)
   const fields = [Number(mo) - 1, Number(dd), Number(hh), Number(mi), Number(ss ?? 0)] as const
   const ms = Date.UTC(year, ...fields)
   const d = new Date(ms)
   // no carrying: 0230 is no date
   if (d.getUTCMonth() !== fields[0] || d.getUTCDate() !== fields[1] || d.getUTCHours() !== fields[2] || d.getUTCMinutes() !== fields[3]) return undefined
-  return ms
+  return exactWallClock(zone, ms)
 }
 
 async function touchOne(proc: ProcContext, path: string, changes: DirChanges, noCreate: boolean): Promise<void> {

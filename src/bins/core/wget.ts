@@ -8,6 +8,7 @@ import { OWRITE } from '../../kernel/types.ts'
 import { command, encode, UsageError } from '../lib.ts'
 import { childPath, lastElement, statOrUndefined } from '../util/files.ts'
 import { isoTime } from '../util/timefmt.ts'
+import { localZone } from '../util/timezone.ts'
 import { parseHeader, parseUrl, request, saveBody, WebError, type Fetched } from '../util/web.ts'
 
 const USAGE = '[-qS] [-O file] [-P dir] [-U agent] [--header=H]... [--post-data=DATA] [--method=M] url ...'
@@ -107,12 +108,14 @@ function parseOptions(argv: readonly string[]): Options {
   return o
 }
 
+const now = (proc: ProcContext): string => isoTime(Math.floor(Date.now() / 1000), localZone(proc.env))
+
 async function retrieve(proc: ProcContext, text: string, o: Options, out: number | undefined): Promise<ExitCode> {
   const say = (line: string): Promise<void> => (o.quiet ? Promise.resolve() : proc.stderr.write(line))
   let fetched: Fetched
   try {
     const url = parseUrl(text)
-    await say(`--${now()}--  ${url.href}\n`)
+    await say(`--${now(proc)}--  ${url.href}\n`)
     const body = o.postData === undefined ? undefined : encode(o.postData)
     const headers = [...o.headers]
     if (body !== undefined && !headers.some(([n]) => n.toLowerCase() === 'content-type')) headers.push(['Content-Type', 'application/x-www-form-urlencoded'])
@@ -141,7 +144,7 @@ async function retrieve(proc: ProcContext, text: string, o: Options, out: number
   }
   if (response.status >= 400) {
     await response.body?.cancel()
-    await say(`${now()} ERROR ${response.status}: ${response.statusText}.\n\n`)
+    await say(`${now(proc)} ERROR ${response.status}: ${response.statusText}.\n\n`)
     return 8
   }
   const length = response.headers.get('content-length')
@@ -161,7 +164,7 @@ async function retrieve(proc: ProcContext, text: string, o: Options, out: number
   await say(`Saving to: ‘${out === undefined ? name : (o.output ?? '-')}’\n\n`)
   try {
     const size = await saveBody(proc, response, fd)
-    await say(`${now()} (‘${out === undefined ? name : (o.output ?? '-')}’) saved [${size}${length ? `/${length}` : ''}]\n\n`)
+    await say(`${now(proc)} (‘${out === undefined ? name : (o.output ?? '-')}’) saved [${size}${length ? `/${length}` : ''}]\n\n`)
   } finally {
     if (out === undefined) await proc.close(fd).catch(() => {})
   }
@@ -178,4 +181,3 @@ async function freeName(proc: ProcContext, prefix: string | undefined, url: stri
   return name
 }
 
-const now = (): string => isoTime(Math.floor(Date.now() / 1000))

@@ -1,5 +1,6 @@
 /**
- * Dates as GNU's date -d and touch -d read them (its parse_datetime), in UTC, ninefold's one zone.
+ * Dates as GNU's date -d and touch -d read them (its parse_datetime), in a local zone
+ * (timezone.ts) unless the text names one.
  *
  * The text is read item by item: `@SECONDS`; calendar dates (2024-01-15, 2024/01/15, 01/15/2024,
  * 01/15, 20240115, Jan 15 2024, 15 January, 15-Jan-2024); times (10:30, 10:30:05.5, 10pm, 1030)
@@ -10,9 +11,12 @@
  * The result is made as GNU makes it: the date (today unless one is given) at the time given
  * (midnight when a date or day was given without one, else now); then the day of the week, when no
  * date was given; then the relative years, months and days, carried as C's mktime carries them
- * (January 31 + 1 month is March 2); then the relative hours, minutes and seconds; then the zone.
+ * (January 31 + 1 month is March 2); then that wall-clock time is placed in its zone; then the
+ * relative hours, minutes and seconds are added.
  * A field out of range (month 13, February 30, 25:00) makes the text invalid, as GNU's.
  */
+
+import { exactWallClock, UTC, wallClock, type Zone } from './timezone.ts'
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat']
@@ -240,12 +244,12 @@ function readItems(text: string): Items | undefined {
 const daysIn = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate()
 
 /** Milliseconds since the epoch the text names, read at `now`; undefined when it names none. */
-export function parseDateTime(text: string, now: number): number | undefined {
+export function parseDateTime(text: string, now: number, zone: Zone = UTC): number | undefined {
   const epoch = /^\s*@([+-]?\d+(?:\.\d+)?)\s*$/.exec(text)
   if (epoch) return Number(epoch[1]) * 1000
   const items = readItems(text)
   if (items === undefined) return undefined
-  const today = new Date(now)
+  const today = wallClock(zone, now)
   const { date, time, weekday, relative } = items
   const year = date?.year ?? today.getUTCFullYear()
   const month = date?.month ?? today.getUTCMonth() + 1
@@ -262,5 +266,7 @@ export function parseDateTime(text: string, now: number): number | undefined {
     d += ((weekday.day - wday + 7) % 7) + 7 * (weekday.ordinal - (weekday.ordinal > 0 && wday !== weekday.day ? 1 : 0))
   }
   const at = Date.UTC(year + relative.years, month - 1 + relative.months, d + relative.days, clock.hour, clock.minute, clock.second, millis)
-  return at + relative.seconds * 1000 - (items.zone ?? 0) * 60000
+  // a time the local clock skips names none
+  const placed = items.zone === undefined ? exactWallClock(zone, at) : at - items.zone * 60000
+  return placed === undefined ? undefined : placed + relative.seconds * 1000
 }

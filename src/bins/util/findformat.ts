@@ -9,6 +9,7 @@ import type { Dir } from '../../kernel/types.ts'
 import { isDir, lastElement, usedKiB } from './files.ts'
 import { modeString } from './modes.ts'
 import { strftime } from './strftime.ts'
+import type { Zone } from './timezone.ts'
 
 /** A file find met: its path as written, the starting point it was found from, and how deep. */
 export interface FoundFile {
@@ -30,25 +31,25 @@ const ESCAPES: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', 
 const fraction = (seconds: number): string => (seconds - Math.floor(seconds)).toFixed(10).slice(1)
 
 /** A time's directive letter after %A, %C or %T: strftime's, or @ (seconds), with GNU's fractions on S, T and +. */
-function timePart(letter: string, seconds: number): string | undefined {
+function timePart(letter: string, seconds: number, zone: Zone): string | undefined {
   const d = new Date(Math.floor(seconds) * 1000)
   switch (letter) {
     case '@':
       return Math.floor(seconds) + fraction(seconds)
     case 'S':
-      return strftime('%S', d) + fraction(seconds)
+      return strftime('%S', d, 0, zone) + fraction(seconds)
     case 'T':
-      return strftime('%H:%M:%S', d) + fraction(seconds)
+      return strftime('%H:%M:%S', d, 0, zone) + fraction(seconds)
     case '+':
-      return strftime('%Y-%m-%d+%H:%M:%S', d) + fraction(seconds)
+      return strftime('%Y-%m-%d+%H:%M:%S', d, 0, zone) + fraction(seconds)
   }
-  return /^[aAbBcCdDeFgGhHIjklmMnprRsuUVwWxXyYzZ]$/.test(letter) ? strftime('%' + letter, d) : undefined
+  return /^[aAbBcCdDeFgGhHIjklmMnprRsuUVwWxXyYzZ]$/.test(letter) ? strftime('%' + letter, d, 0, zone) : undefined
 }
 
 /** ctime's form with GNU's fraction: `Thu Jan  2 03:04:05.0000000000 2020`. */
-const ctime = (seconds: number): string => {
+const ctime = (seconds: number, zone: Zone): string => {
   const d = new Date(Math.floor(seconds) * 1000)
-  return strftime('%a %b %e %H:%M:%S', d) + fraction(seconds) + strftime(' %Y', d)
+  return strftime('%a %b %e %H:%M:%S', d, 0, zone) + fraction(seconds) + strftime(' %Y', d, 0, zone)
 }
 
 function parentOf(path: string): string {
@@ -63,7 +64,7 @@ function underRoot(f: FoundFile): string {
 }
 
 /** The directives that take no time letter. */
-const DIRECTIVES: Record<string, (f: FoundFile) => string> = {
+const DIRECTIVES: Record<string, (f: FoundFile, zone: Zone) => string> = {
   p: (f) => f.path,
   f: (f) => lastElement(f.path),
   h: (f) => parentOf(f.path),
@@ -82,9 +83,9 @@ const DIRECTIVES: Record<string, (f: FoundFile) => string> = {
   y: (f) => (isDir(f.dir) ? 'd' : 'f'),
   Y: (f) => (isDir(f.dir) ? 'd' : 'f'),
   l: () => '',
-  t: (f) => ctime(f.dir.mtime),
-  a: (f) => ctime(f.dir.atime),
-  c: (f) => ctime(f.dir.mtime),
+  t: (f, zone) => ctime(f.dir.mtime, zone),
+  a: (f, zone) => ctime(f.dir.atime, zone),
+  c: (f, zone) => ctime(f.dir.mtime, zone),
 }
 
 /** printf's %s width and precision on a directive's text. */
@@ -97,7 +98,7 @@ function padded(text: string, left: boolean, width: number, precision: number | 
  * Reads a -printf format. Unknown directives and escapes are printed as written, each with a
  * warning (as GNU's); a `%` at the end is an error.
  */
-export function compileFormat(format: string, warn: (text: string) => void): (f: FoundFile) => string {
+export function compileFormat(format: string, zone: Zone, warn: (text: string) => void): (f: FoundFile) => string {
   const pieces: Piece[] = []
   let literal = ''
   const flush = (): void => {
@@ -137,13 +138,14 @@ export function compileFormat(format: string, warn: (text: string) => void): (f:
       literal += '%'
       continue
     }
-    let directive: ((f: FoundFile) => string) | undefined = DIRECTIVES[letter]
+    const named = DIRECTIVES[letter]
+    let directive: ((f: FoundFile) => string) | undefined = named && ((f) => named(f, zone))
     if (letter === 'A' || letter === 'C' || letter === 'T') {
       const part = format[i + 1]
       const field = letter === 'A' ? 'atime' : 'mtime'
-      if (part !== undefined && timePart(part, 0) !== undefined) {
+      if (part !== undefined && timePart(part, 0, zone) !== undefined) {
         i++
-        directive = (f) => timePart(part, f.dir[field])!
+        directive = (f) => timePart(part, f.dir[field], zone)!
       } else directive = undefined
     }
     if (directive === undefined) {

@@ -1,7 +1,9 @@
 /**
  * strftime as GNU's date has it in the C locale, for date, awk's strftime and the shell's
- * printf %(...)T. ninefold keeps time in UTC: every conversion reads the UTC fields.
+ * printf %(...)T, in a time zone (timezone.ts): the fields are read from a Date whose UTC fields
+ * are the zone's wall clock.
  */
+import { offsetText, UTC, type Zone, type ZoneTime } from './timezone.ts'
 
 /** The format date prints without one, and awk's strftime uses without one. */
 export const DEFAULT_TIME_FORMAT = '%a %b %e %H:%M:%S %Z %Y'
@@ -25,7 +27,7 @@ function isoWeek(d: Date): { year: number; week: number } {
 }
 
 /** One conversion's value and its default padding (character and width). */
-function conversion(c: string, d: Date, nanos: number): [string, string, number] | undefined {
+function conversion(c: string, d: Date, nanos: number, zone: ZoneTime, ms: number): [string, string, number] | undefined {
   const hour = d.getUTCHours()
   const h12 = hour % 12 || 12
   const wday = d.getUTCDay()
@@ -84,7 +86,7 @@ function conversion(c: string, d: Date, nanos: number): [string, string, number]
     case 'R':
       return [strftime('%H:%M', d, nanos), '', 0]
     case 's':
-      return [String(Math.floor(d.getTime() / 1000)), '', 0]
+      return [String(Math.floor(ms / 1000)), '', 0]
     case 'S':
       return [String(d.getUTCSeconds()), '0', 2]
     case 't':
@@ -107,9 +109,9 @@ function conversion(c: string, d: Date, nanos: number): [string, string, number]
     case 'Y':
       return [String(d.getUTCFullYear()), '', 0]
     case 'z':
-      return ['+0000', '', 0]
+      return [offsetText(zone.offset, ''), '', 0]
     case 'Z':
-      return ['UTC', '', 0]
+      return [zone.name, '', 0]
     case '%':
       return ['%', '', 0]
   }
@@ -122,7 +124,10 @@ const lower = (t: string): string => t.toLowerCase()
 const OPPOSITE_CASE: Record<string, (t: string) => string> = { a: upper, A: upper, b: upper, B: upper, h: upper, p: lower, Z: lower }
 
 /** strftime with GNU's flags: - (no padding), _ (spaces), 0 (zeros), ^ (upper case), # (opposite case), and a width. */
-export function strftime(fmt: string, d: Date, nanos = 0): string {
+export function strftime(fmt: string, at: Date, nanos = 0, zone: Zone = UTC): string {
+  const ms = at.getTime()
+  const zoneTime = zone.at(ms)
+  const d = zoneTime.offset === 0 ? at : new Date(ms + zoneTime.offset * 60000)
   let out = ''
   for (let i = 0; i < fmt.length; i++) {
     if (fmt[i] !== '%') {
@@ -131,7 +136,7 @@ export function strftime(fmt: string, d: Date, nanos = 0): string {
     }
     const m = /^([-_0^#]*)(\d*)(:{0,3})([a-zA-Z%]?)/.exec(fmt.slice(i + 1))!
     const [all, flags, widthText, colons, c] = m as unknown as [string, string, string, string, string]
-    const conv = c === 'z' && colons.length === 1 ? ['+00:00', '', 0] as [string, string, number] : conversion(c, d, nanos)
+    const conv = c === 'z' && colons.length === 1 ? ([offsetText(zoneTime.offset, ':'), '', 0] as [string, string, number]) : conversion(c, d, nanos, zoneTime, ms)
     if (!conv) {
       out += '%' + all
       i += all.length
