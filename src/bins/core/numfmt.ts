@@ -140,7 +140,7 @@ function unitSize(value: string | true | undefined): number {
 }
 
 async function run(proc: ProcContext): Promise<number> {
-  const table = { from: ':', to: ':', 'from-unit': ':', 'to-unit': ':', suffix: ':', padding: ':', round: ':', format: ':', field: ':', delimiter: 'd:', header: '::', invalid: ':' }
+  const table = { from: ':', to: ':', 'from-unit': ':', 'to-unit': ':', suffix: ':', padding: ':', round: ':', format: ':', field: ':', delimiter: 'd:', header: '::', invalid: ':', grouping: '' }
   const { argv, longs } = longOptions(proc.argv, table, 'd:')
   const { flags, operands } = parseArgs(argv, 'd:', { permute: true })
   const padding = longs.padding === undefined ? 0 : Number(longs.padding)
@@ -155,6 +155,9 @@ async function run(proc: ProcContext): Promise<number> {
     round: choice(longs.round, ROUNDS, 'round', 'from-zero'),
     format: typeof longs.format === 'string' ? formatOf(longs.format) : undefined,
   }
+  // the locale's grouping of digits: the C locale's is none, as ninefold's
+  if (longs.grouping !== undefined && s.to !== 'none') throw new UsageError('grouping cannot be combined with --to')
+  if (longs.grouping !== undefined && s.format !== undefined) throw new UsageError('--grouping cannot be combined with --format')
   const invalid = choice(longs.invalid, ['abort', 'fail', 'warn', 'ignore'], 'invalid', 'abort')
   const chosen = fieldsOf(typeof longs.field === 'string' ? longs.field : '1')
   const delimiter = typeof flags.d === 'string' ? flags.d : undefined
@@ -229,6 +232,7 @@ export const numfmt = command({
     '  --round=up|down|from-zero|towards-zero|nearest (from-zero)',
     '  --field=N    which fields (N, N-M, N-, -M, lists; 1)   -d X  fields separated by X (blanks)',
     '  --header[=N] copy the first N lines (1)   --invalid=abort|fail|warn|ignore  what a bad number does (abort)',
+    "  --grouping   the locale's grouping of digits: none in ninefold's C locale, as GNU's there",
   ].join('\n'),
   run,
 })
