@@ -222,8 +222,8 @@ export type Command = SimpleCommand | CompoundCommand | FunctionDef
 export interface Pipeline {
   type: 'pipeline'
   negate: boolean
-  /** bash's `time`: report how long the pipeline took on standard error. */
-  timed?: boolean
+  /** bash's `time`: report how long the pipeline took on standard error (`posix`: `time -p`'s form). */
+  timed?: true | 'posix'
   commands: Command[]
 }
 

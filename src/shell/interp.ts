@@ -36,6 +36,8 @@ function hasProcSub(words: readonly Word[]): boolean {
 const conditions = new FirstUse(() => import('./cond.ts'))
 /** bash's `select` (select.ts), loaded the first time a script uses it. */
 const selectMenu = new FirstUse(() => import('./select.ts'))
+/** What `time` prints (timereport.ts), loaded the first time a script times something. */
+const timeReports = new FirstUse(() => import('./timereport.ts'))
 
 /** `[key]=value` (or `[key]+=value`) inside an array literal. */
 function keyedElement(w: Word): { index: Word; value: Word; append: boolean } | undefined {
@@ -79,9 +81,6 @@ function cloneVar(v: Var | undefined): Var | undefined {
 }
 
 /** bash's `time` format: 0m0.012s. */
-function formatTime(seconds: number): string {
-  return `${Math.floor(seconds / 60)}m${(seconds % 60).toFixed(3)}s`
-}
 /** Runaway recursion ends with an error instead of eating all memory. */
 const MAX_DEPTH = 1000
 /**
@@ -597,6 +596,13 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     return status
   }
 
+  /** `time`'s report on standard error, in TIMEFORMAT's form. */
+  private async reportTime(posix: boolean, realMs: number): Promise<void> {
+    const report = (await timeReports.get()).timeReport(this.state.get('TIMEFORMAT'), posix, realMs)
+    if (report instanceof Error) await this.error(`TIMEFORMAT: ${report.message}`)
+    else await this.write(2, report).catch(() => {})
+  }
+
   private async execPipelineWaiting(p: Pipeline, checkErrexit: boolean): Promise<number> {
     const state = this.state
     if (p.negate) state.errexitSuppressed++
@@ -612,7 +618,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     } finally {
       if (p.negate) state.errexitSuppressed--
     }
-    if (p.timed) await this.write(2, `\nreal\t${formatTime((performance.now() - started) / 1000)}\nuser\t0m0.000s\nsys\t0m0.000s\n`).catch(() => {})
+    if (p.timed) await this.reportTime(p.timed === 'posix', performance.now() - started)
     if (p.negate) status = status === 0 ? 1 : 0
     state.status = status
     if (checkErrexit && status !== 0 && !p.negate && state.errexitSuppressed === 0) return this.failed(status, p.commands.length === 1 ? p.commands[0] : undefined)

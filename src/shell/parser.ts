@@ -156,11 +156,14 @@ export class Parser {
 
   private pipeline(): Pipeline {
     let negate = false
-    let timed = false
+    let timed: Pipeline['timed']
     if (this.isReserved(this.commandStart(), 'time')) {
       this.lex.next()
       timed = true
-      if (this.isReserved(this.lex.peek(), '-p')) this.lex.next()
+      if (this.isReserved(this.lex.peek(), '-p')) {
+        this.lex.next()
+        timed = 'posix'
+      }
     }
     if (this.isReserved(this.commandStart(), '!')) {
       this.lex.next()
@@ -174,7 +177,7 @@ export class Parser {
       this.skipNewlines()
       commands.push(this.command())
     }
-    return timed ? { type: 'pipeline', negate, commands, timed } : { type: 'pipeline', negate, commands }
+    return timed !== undefined ? { type: 'pipeline', negate, commands, timed } : { type: 'pipeline', negate, commands }
   }
 
   private command(): Command {
