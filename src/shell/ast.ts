@@ -148,8 +148,10 @@ export interface For {
   words?: Word[]
   body: List
   redirs: Redir[]
-  /** `for NAME in WORDS` as written: set -x shows it at each pass. */
+  /** `for NAME in WORDS` as written: set -x shows it at each pass, and the DEBUG trap's $BASH_COMMAND. */
   header: string
+  /** The line of `for`: the DEBUG trap's $LINENO at each pass. */
+  line: number
 }
 
 export interface CaseItem {

@@ -6,7 +6,7 @@
  */
 import { isNineError, reasonOf } from '../kernel/errors.ts'
 import { DEFAULT_PATH, type ProcContext } from '../kernel/types.ts'
-import type { AndOr, ArithFor, Assign, Command, FunctionDef, If, List, Pipeline, Placed, Redir, SimpleCommand, Word, WordPart } from './ast.ts'
+import type { AndOr, ArithFor, Assign, Command, For, FunctionDef, If, List, Pipeline, Placed, Redir, SimpleCommand, Word, WordPart } from './ast.ts'
 import type { Builtin, Found, ShellHost, Status } from './builtins/builtin.ts'
 import { BUILTINS } from './builtins/index.ts'
 import { ArithError, BreakSignal, ContinueSignal, ExitSignal, InterruptSignal, ShellError, ShellSyntaxError } from './errors.ts'
@@ -38,6 +38,12 @@ const conditions = new FirstUse(() => import('./cond.ts'))
 const selectMenu = new FirstUse(() => import('./select.ts'))
 /** What `time` prints (timereport.ts), loaded the first time a script times something. */
 const timeReports = new FirstUse(() => import('./timereport.ts'))
+
+/** The DEBUG and RETURN traps put away while a function runs. */
+interface Hooks {
+  debug: string | undefined
+  ret: string | undefined
+}
 
 /** `[key]=value` (or `[key]+=value`) inside an array literal. */
 function keyedElement(w: Word): { index: Word; value: Word; append: boolean } | undefined {
@@ -178,6 +184,8 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
   private calls = 0
   /** How many trap actions are running (nested when a trap's commands are interrupted by another). */
   private trapping = 0
+  /** The simple command whose DEBUG trap has just run (it runs next, untrapped). */
+  private debugged: SimpleCommand | undefined
 
   constructor(
     readonly proc: ProcContext,
@@ -494,6 +502,52 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     if (cmd.text !== undefined && this.trapping === 0) this.state.command = cmd.text
   }
 
+  /**
+   * bash's DEBUG trap before a command, then the command: the trap sees $? and $LINENO as they
+   * were, and leaves them so.
+   */
+  private async debugHook(action: string, run: () => Status): Promise<number> {
+    const state = this.state
+    const [status, line] = [state.status, state.lineno]
+    // $LINENO in the trap is the command's line, as in the ERR trap
+    state.trappedLine = line
+    try {
+      await this.runTrap(action)
+    } finally {
+      state.trappedLine = undefined
+    }
+    state.status = status
+    state.lineno = line
+    return run()
+  }
+
+  /** bash's RETURN trap, run in the frame of the function (or sourced file) that returns `status`; that status. */
+  async returnHook(action: string, status: number): Promise<number> {
+    this.state.status = status
+    await this.runTrap(action)
+    if (this.returning !== undefined) this.takeReturn()
+    return status
+  }
+
+  /**
+   * A function does not inherit the DEBUG and RETURN traps (without set -T): they are put away
+   * while it runs, and back after it unless it set its own (which then stays, as in bash).
+   */
+  private hideHooks(): Hooks | undefined {
+    const state = this.state
+    if (state.options.functrace) return undefined
+    const hooks = { debug: state.debugTrap, ret: state.returnTrap }
+    this.traps.set('DEBUG', undefined)
+    this.traps.set('RETURN', undefined)
+    return hooks
+  }
+
+  private restoreHooks(hooks: Hooks | undefined): void {
+    if (hooks === undefined) return
+    if (this.state.debugTrap === undefined && hooks.debug !== undefined) this.traps.set('DEBUG', hooks.debug)
+    if (this.state.returnTrap === undefined && hooks.ret !== undefined) this.traps.set('RETURN', hooks.ret)
+  }
+
   /** A trap's action; $BASH_COMMAND keeps naming the command it interrupted meanwhile. */
   private async runTrap(action: string): Promise<number> {
     this.trapping++
@@ -662,7 +716,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
       case 'for':
         return this.redirected(cmd.redirs, async () => {
           const values = cmd.words ? await this.expander.fields(cmd.words) : this.state.positional.slice()
-          return this.loop(undefined, cmd.body, false, cmd.name, values, undefined, cmd.header)
+          return this.loop(undefined, cmd.body, false, values, undefined, cmd)
         })
       case 'case':
         return this.redirected(cmd.redirs, async () => {
@@ -677,18 +731,22 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
           }
           return status
         })
-      case 'arithcmd':
+      case 'arithcmd': {
         this.placeCompound(cmd)
-        return this.redirected(cmd.redirs, () => this.arithmeticCommand(async () => ((await this.expander.arithmetic(cmd.expr, this.arithTrace())) === 0 ? 1 : 0)))
-      case 'cond':
+        const run = (): Status => this.redirected(cmd.redirs, () => this.arithmeticCommand(async () => ((await this.expander.arithmetic(cmd.expr, this.arithTrace())) === 0 ? 1 : 0)))
+        return this.state.debugTrap === undefined || this.trapping > 0 ? run() : this.debugHook(this.state.debugTrap, run)
+      }
+      case 'cond': {
         this.placeCompound(cmd)
-        return this.redirected(cmd.redirs, () => this.arithmeticCommand(async () => ((await (await conditions.get()).evalCond(this, cmd.expr)) ? 0 : 1)))
+        const run = (): Status => this.redirected(cmd.redirs, () => this.arithmeticCommand(async () => ((await (await conditions.get()).evalCond(this, cmd.expr)) ? 0 : 1)))
+        return this.state.debugTrap === undefined || this.trapping > 0 ? run() : this.debugHook(this.state.debugTrap, run)
+      }
       case 'select':
         return this.redirected(cmd.redirs, async () => (await selectMenu.get()).select(this, cmd))
       case 'arithfor':
         return this.redirected(cmd.redirs, async () => {
           await this.expander.arithmetic(cmd.init, this.arithTrace())
-          return this.loop(undefined, cmd.body, false, undefined, undefined, cmd)
+          return this.loop(undefined, cmd.body, false, undefined, cmd)
         })
     }
   }
@@ -742,7 +800,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
   }
 
   /** while/until (with `cond`), for (with `name`, `values` and the `header` set -x shows) and for (( )) (with `arith`, its init done). */
-  private async loop(cond: List | undefined, body: List, until: boolean, name?: string, values?: string[], arith?: ArithFor, header?: string): Promise<number> {
+  private async loop(cond: List | undefined, body: List, until: boolean, values?: string[], arith?: ArithFor, pass?: For): Promise<number> {
     const state = this.state
     let status = 0
     state.loopDepth++
@@ -771,8 +829,13 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
           if (!passed) break
         } else {
           if (i >= values!.length) break
-          if (state.options.xtrace && state.bash) await this.traceLine(header!)
-          state.set(name!, values![i]!)
+          if (state.options.xtrace && state.bash) await this.traceLine(pass!.header)
+          if (state.debugTrap !== undefined && this.trapping === 0) {
+            state.command = pass!.header
+            state.lineno = pass!.line
+            await this.debugHook(state.debugTrap, () => 0)
+          }
+          state.set(pass!.name, values![i]!)
         }
         try {
           status = await this.execList(body)
@@ -895,7 +958,14 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     const state = this.state
     this.substitutionStatus = 0
     state.lineno = cmd.line
-    if (this.trapping === 0) state.command = cmd.text
+    if (this.trapping === 0) {
+      state.command = cmd.text
+      if (state.debugTrap !== undefined) {
+        // the DEBUG trap first, then the command (marked, so that it is not trapped again)
+        if (this.debugged !== cmd) return this.debugHook(state.debugTrap, () => ((this.debugged = cmd), this.simpleCommand(cmd)))
+        this.debugged = undefined
+      }
+    }
     const first = cmd.words[0]?.literal
     if (first !== undefined && BUILTINS.get(first)?.declaration === true && state.functionNamed(first) === undefined) return this.declaring(cmd)
     const fields = cmd.words.length === 0 ? NO_WORDS : this.expander.fields(cmd.words)
@@ -1186,25 +1256,34 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     state.callStack.unshift(fn.name)
     state.sourceStack.unshift(state.functionSources.get(fn.name) ?? 'environment')
     state.callLines.unshift(state.lineno)
+    const hooks = state.debugTrap !== undefined || state.returnTrap !== undefined ? this.hideHooks() : undefined
     let run: Status
     try {
       run = state.nesting % STACK_BREAK === 0 || ++this.calls % YIELD_CALLS === 0 ? this.bodyWaiting(fn) : this.execCommand(fn.body)
     } catch (e) {
       this.leaveFunction(saved)
+      this.restoreHooks(hooks)
       throw e
     }
-    return typeof run === 'number' ? this.returned(run, saved) : this.functionWaiting(run, saved)
+    return typeof run === 'number' && hooks === undefined && state.returnTrap === undefined ? this.returned(run, saved) : this.functionWaiting(run, saved, hooks)
   }
 
-  private async functionWaiting(run: Promise<number>, saved: string[]): Promise<number> {
+  private async functionWaiting(run: Status, saved: string[], hooks?: Hooks): Promise<number> {
     let status: number
     try {
       status = await run
+      if (this.state.returnTrap !== undefined) {
+        if (this.returning !== undefined) status = this.takeReturn()
+        status = await this.returnHook(this.state.returnTrap, status)
+      }
     } catch (e) {
       this.leaveFunction(saved)
+      this.restoreHooks(hooks)
       throw e
     }
-    return this.returned(status, saved)
+    const result = this.returned(status, saved)
+    this.restoreHooks(hooks)
+    return result
   }
 
   private async bodyWaiting(fn: FunctionDef): Promise<number> {

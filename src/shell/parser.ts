@@ -319,7 +319,8 @@ export class Parser {
 
   /** for, and bash's select (the same shape). */
   private forCommand(): CompoundCommand {
-    const select = this.isReserved(this.lex.next(), 'select')
+    const keyword = this.lex.next()
+    const select = this.isReserved(keyword, 'select')
     const paren = this.lex.peek()
     if (!select && this.isOp(paren, '(') && this.lex.src[paren.start + 1] === '(') return this.arithFor(paren.start)
     const nameTok = this.lex.next()
@@ -345,7 +346,8 @@ export class Parser {
     this.expectReserved('done')
     const type = select ? 'select' : 'for'
     const header = `${type} ${name} in ${words ? raws.join(' ') : '"$@"'}`
-    return words ? { type, name, words, body, redirs: [], header } : { type, name, body, redirs: [], header }
+    const line = this.lex.lineAt(keyword.start)
+    return words ? { type, name, words, body, redirs: [], header, line } : { type, name, body, redirs: [], header, line }
   }
 
   /** bash's `for (( init; cond; step ))`, then `do … done` or a `{ … }` group. */

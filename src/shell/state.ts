@@ -215,6 +215,8 @@ export interface Options {
   patsubReplacement: boolean
   /** bash's set -E: functions, substitutions and subshells inherit the ERR trap. */
   errtrace: boolean
+  /** bash's set -T: functions, substitutions and subshells inherit the DEBUG and RETURN traps. */
+  functrace: boolean
   /** shopt failglob: a glob that matches nothing is an error; nocaseglob: globs match letters in either case. */
   failglob: boolean
   nocaseglob: boolean
@@ -238,10 +240,11 @@ export const OPTION_LETTERS: Record<string, keyof Options> = {
   B: 'braceexpand',
   m: 'monitor',
   E: 'errtrace',
+  T: 'functrace',
 }
 
 /** The order of bash's `$-`. */
-const BASH_FLAG_ORDER = 'aefhimnuvxBCE'
+const BASH_FLAG_ORDER = 'aefhimnuvxBCET'
 
 export class ShellState {
   readonly vars = new Variables()
@@ -252,7 +255,7 @@ export class ShellState {
   bash = false
   /** $$: the pid of the shell a subshell was started from. */
   shellPid = 0
-  options: Options = { errexit: false, xtrace: false, nounset: false, noglob: false, noclobber: false, interactive: false, verbose: false, noexec: false, allexport: false, pipefail: false, monitor: false, braceexpand: false, nullglob: false, extglob: false, nocasematch: false, globstar: false, dotglob: false, expandAliases: false, patsubReplacement: true, errtrace: false, failglob: false, nocaseglob: false, inheritErrexit: false, lastpipe: false }
+  options: Options = { errexit: false, xtrace: false, nounset: false, noglob: false, noclobber: false, interactive: false, verbose: false, noexec: false, allexport: false, pipefail: false, monitor: false, braceexpand: false, nullglob: false, extglob: false, nocasematch: false, globstar: false, dotglob: false, expandAliases: false, patsubReplacement: true, errtrace: false, functrace: false, failglob: false, nocaseglob: false, inheritErrexit: false, lastpipe: false }
   // The tables below are made on first use: most shells (every `sh -c` of a run) define no
   // function, alias or trap, and a run starts one shell.
   private functionTable: Map<string, FunctionDef> | undefined
@@ -280,6 +283,9 @@ export class ShellState {
   pipeStatus: number[] | undefined
   /** The line of the command running ($LINENO). */
   lineno = 0
+  /** bash's DEBUG and RETURN traps' actions (also in the trap table), read before every command and at every return. */
+  debugTrap: string | undefined
+  returnTrap: string | undefined
   /** While the ERR trap runs: the line of the command that failed, which $LINENO says there (as bash's). */
   trappedLine: number | undefined
   /** The command running, as written ($BASH_COMMAND); while a trap runs, the one it interrupted. */
@@ -636,8 +642,9 @@ export class ShellState {
     if (this.functionTable !== undefined) s.functionTable = new Map(this.functionTable)
     if (this.exportedTable !== undefined) s.exportedTable = new Set(this.exportedTable)
     if (this.aliasTable !== undefined) s.aliasTable = new Map(this.aliasTable)
-    // ignored signals stay ignored; the ERR trap goes along under set -E
-    for (const [k, a] of this.trapTable ?? NONE) if (a === '' || (k === 'ERR' && this.options.errtrace)) s.traps.set(k, a)
+    // ignored signals stay ignored; the ERR trap goes along under set -E, DEBUG and RETURN under set -T
+    for (const [k, a] of this.trapTable ?? NONE) if (a === '' || (k === 'ERR' && this.options.errtrace) || ((k === 'DEBUG' || k === 'RETURN') && this.options.functrace)) s.traps.set(k, a)
+    if (this.options.functrace) [s.debugTrap, s.returnTrap] = [this.debugTrap, this.returnTrap]
     s.status = this.status
     s.lastBackground = this.lastBackground
     s.getoptsPlace = this.getoptsPlace

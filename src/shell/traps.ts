@@ -6,6 +6,9 @@
 import type { ProcContext, SignalName } from '../kernel/types.ts'
 import type { ShellState } from './state.ts'
 
+/** What a trap can be set on: a signal, the shell's exit, and bash's ERR, DEBUG and RETURN. */
+export type TrapCondition = SignalName | 'EXIT' | 'ERR' | 'DEBUG' | 'RETURN'
+
 export class Traps {
   readonly pending: SignalName[] = []
   /** What stops catching each caught signal; made by the first catch (most shells never catch one). */
@@ -18,11 +21,13 @@ export class Traps {
   ) {}
 
   /** Installs an action ('' ignores the signal); `-` (undefined) restores the default. */
-  set(cond: SignalName | 'EXIT' | 'ERR', action: string | undefined): void {
+  set(cond: TrapCondition, action: string | undefined): void {
     if (action === undefined) this.state.traps.delete(cond)
     else this.state.traps.set(cond, action)
+    if (cond === 'DEBUG') this.state.debugTrap = action
+    if (cond === 'RETURN') this.state.returnTrap = action
     // KILL cannot be caught: its trap is only remembered (dash accepts `trap '' KILL`)
-    if (cond === 'EXIT' || cond === 'ERR' || cond === 'SIGKILL') return
+    if (cond === 'EXIT' || cond === 'ERR' || cond === 'DEBUG' || cond === 'RETURN' || cond === 'SIGKILL') return
     if (action === undefined) {
       // the interactive shell keeps catching what Ctrl-C and Ctrl-Z send it
       if (!((cond === 'SIGINT' || cond === 'SIGTSTP') && this.state.options.interactive)) {
@@ -46,7 +51,7 @@ export class Traps {
 
   /** Signals the shell's own ignored traps leave alone (a subshell inherits them). */
   inherit(): void {
-    for (const [cond, action] of this.state.traps) if (cond !== 'EXIT' && cond !== 'ERR' && cond !== 'SIGKILL' && action === '') this.catch(cond as SignalName)
+    for (const [cond, action] of this.state.traps) if (cond.startsWith('SIG') && cond !== 'SIGKILL' && action === '') this.catch(cond as SignalName)
   }
 
   /** Set by a SIGINT without a trap in an interactive shell; loops check it and abandon the line. */

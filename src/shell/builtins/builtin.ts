@@ -28,6 +28,8 @@ export interface ShellHost {
   returning: number | undefined
   /** The status a `return` unwound with, clearing it. */
   takeReturn(): number
+  /** bash's RETURN trap, as a function or sourced file that ended with `status` returns; that status. */
+  returnHook(action: string, status: number): Promise<number>
   write(fd: number, text: string): Promise<void>
   /** An error message on the current stderr (never throws). */
   error(message: string): Promise<void>

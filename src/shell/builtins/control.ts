@@ -95,8 +95,9 @@ export const dot: Builtin = {
     state.sourceStack.unshift(file)
     state.callLines.unshift(state.lineno)
     try {
-      const status = await sh.nested(argv[0]!, () => sh.runText(text))
-      return sh.returning === undefined ? status : sh.takeReturn()
+      let status = await sh.nested(argv[0]!, () => sh.runText(text))
+      if (sh.returning !== undefined) status = sh.takeReturn()
+      return state.returnTrap === undefined ? status : await sh.returnHook(state.returnTrap, status)
     } finally {
       state.sourceDepth--
       state.callStack.shift()

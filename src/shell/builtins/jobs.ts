@@ -158,7 +158,7 @@ export const bg: Builtin = {
 function signalName(s: string): SignalName | 0 | undefined {
   if (s === '0') return 0
   const c = trapCondition(s)
-  return c === 'EXIT' || c === 'ERR' ? undefined : c
+  return c?.startsWith('SIG') ? (c as SignalName) : undefined
 }
 
 /**

@@ -1,12 +1,13 @@
 /** trap [action condition...]: run `action` when a signal arrives or the shell exits; trap -p lists. */
 import { ShellError } from '../errors.ts'
 import { SIGNALS, type SignalName } from '../../kernel/types.ts'
+import type { TrapCondition } from '../traps.ts'
 import { quoteAs, type Builtin, type ShellHost } from './builtin.ts'
 
-/** 'INT', 'SIGINT', '2' → 'SIGINT'; 'EXIT', '0' → 'EXIT'; bash's 'ERR'; undefined for anything else. */
-export function trapCondition(name: string, bash = false): SignalName | 'EXIT' | 'ERR' | undefined {
+/** 'INT', 'SIGINT', '2' → 'SIGINT'; 'EXIT', '0' → 'EXIT'; bash's 'ERR', 'DEBUG', 'RETURN'; undefined for anything else. */
+export function trapCondition(name: string, bash = false): TrapCondition | undefined {
   if (name === 'EXIT' || name === '0') return 'EXIT'
-  if (name === 'ERR' && bash) return 'ERR'
+  if ((name === 'ERR' || name === 'DEBUG' || name === 'RETURN') && bash) return name
   if (/^[0-9]+$/.test(name)) return (Object.keys(SIGNALS) as SignalName[]).find((s) => SIGNALS[s] === Number(name))
   const full = (name.startsWith('SIG') ? name : 'SIG' + name).toUpperCase()
   return full in SIGNALS ? (full as SignalName) : undefined
@@ -14,15 +15,16 @@ export function trapCondition(name: string, bash = false): SignalName | 'EXIT' |
 
 /** The traps set, as commands that set them again: in signal-number order, EXIT (0) first, as dash lists them. */
 async function list(sh: ShellHost, names: readonly string[]): Promise<number> {
-  // EXIT first, ERR last, as bash lists them
-  const number = (c: string): number => (c === 'EXIT' ? 0 : c === 'ERR' ? Infinity : SIGNALS[c as SignalName])
+  // EXIT first, then the signals, then DEBUG, ERR and RETURN, as bash lists them
+  const LAST: Record<string, number> = { DEBUG: 1000, ERR: 1001, RETURN: 1002 }
+  const number = (c: string): number => (c === 'EXIT' ? 0 : (LAST[c] ?? SIGNALS[c as SignalName]))
   const wanted = names.map((n) => trapCondition(n, sh.state.bash))
   if (wanted.includes(undefined)) {
     await sh.error(`trap: ${names[wanted.indexOf(undefined)]}: bad trap`)
     return 1
   }
-  const traps = [...sh.state.traps].filter(([c]) => names.length === 0 || wanted.includes(c as SignalName | 'EXIT' | 'ERR')).sort(([a], [b]) => number(a) - number(b))
-  await sh.write(1, traps.map(([cond, action]) => `trap -- ${quoteAs(sh.state.bash, action)} ${cond === 'EXIT' || cond === 'ERR' ? cond : cond.slice(3)}\n`).join(''))
+  const traps = [...sh.state.traps].filter(([c]) => names.length === 0 || wanted.includes(c as TrapCondition)).sort(([a], [b]) => number(a) - number(b))
+  await sh.write(1, traps.map(([cond, action]) => `trap -- ${quoteAs(sh.state.bash, action)} ${cond.startsWith('SIG') ? cond.slice(3) : cond}\n`).join(''))
   return 0
 }
 
@@ -42,7 +44,7 @@ export const trap: Builtin = {
     for (const c of conds) {
       const cond = trapCondition(c, sh.state.bash)
       if (cond === undefined) {
-        await sh.error(`trap: ${c}: ${sh.state.bash && /^(DEBUG|RETURN)$/.test(c) ? 'not implemented: the DEBUG and RETURN traps' : 'bad trap'}`)
+        await sh.error(`trap: ${c}: bad trap`)
         status = 1
         continue
       }

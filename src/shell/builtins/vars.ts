@@ -89,6 +89,7 @@ const LONG_OPTIONS: Record<string, keyof Options> = {
   braceexpand: 'braceexpand',
   monitor: 'monitor',
   errtrace: 'errtrace',
+  functrace: 'functrace',
 }
 /** Line-editing modes: accepted (the console has its own editing), and always shown off. */
 const EDITING_MODES = new Set(['vi', 'emacs'])
@@ -125,7 +126,7 @@ export const set: Builtin = {
   run(sh, argv) {
     const args = argv.slice(1)
     if (args.length === 0 || (args.length === 1 && (args[0] === '-o' || args[0] === '+o'))) return listSet(sh, args[0])
-    const at = setOptions(sh.state.options, args, sh.state.bash ? 'exufCvnaBmE' : undefined)
+    const at = setOptions(sh.state.options, args, sh.state.bash ? 'exufCvnaBmET' : undefined)
     if (typeof at === 'string') {
       if (!sh.state.bash) throw new ShellError(`set: ${at}`)
       return sh.error(`set: ${at}`).then(() => 2)
