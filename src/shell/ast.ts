@@ -218,7 +218,16 @@ export interface Select {
   header: string
 }
 
-export type CompoundCommand = Group | Subshell | If | Loop | For | Case | ArithCommand | CondCommand | Select | ArithFor
+/** bash's `coproc [NAME] command`: the command runs as a job joined to the shell by two pipes. */
+export interface Coproc {
+  type: 'coproc'
+  /** The array that gets the shell's ends of the pipes (`COPROC` unless named). */
+  name: string
+  body: Command
+  redirs: Redir[]
+}
+
+export type CompoundCommand = Group | Subshell | If | Loop | For | Case | ArithCommand | CondCommand | Select | ArithFor | Coproc
 export type Command = SimpleCommand | CompoundCommand | FunctionDef
 
 export interface Pipeline {

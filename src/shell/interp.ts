@@ -16,6 +16,7 @@ import { asAssignment, Parser, parseTemplate } from './parser.ts'
 import { ScriptReader } from './script.ts'
 import { Processes, type ProcessHost } from './processes.ts'
 import * as ondemand from './ondemand.ts'
+import type { Hooks } from './hooks.ts'
 import { FirstUse } from '../bins/lazy.ts'
 import { applyRedirs, RedirError, type Fds } from './redirect.ts'
 import type { ShellState, Var } from './state.ts'
@@ -36,14 +37,10 @@ function hasProcSub(words: readonly Word[]): boolean {
 const conditions = new FirstUse(() => import('./cond.ts'))
 /** bash's `select` (select.ts), loaded the first time a script uses it. */
 const selectMenu = new FirstUse(() => import('./select.ts'))
+/** bash's `coproc` (coproc.ts), loaded the first time a script starts one. */
+const coprocesses = new FirstUse(() => import('./coproc.ts'))
 /** What `time` prints (timereport.ts), loaded the first time a script times something. */
 const timeReports = new FirstUse(() => import('./timereport.ts'))
-
-/** The DEBUG and RETURN traps put away while a function runs. */
-interface Hooks {
-  debug: string | undefined
-  ret: string | undefined
-}
 
 /** `[key]=value` (or `[key]+=value`) inside an array literal. */
 function keyedElement(w: Word): { index: Word; value: Word; append: boolean } | undefined {
@@ -502,54 +499,13 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     if (cmd.text !== undefined && this.trapping === 0) this.state.command = cmd.text
   }
 
-  /**
-   * bash's DEBUG trap before a command, then the command: the trap sees $? and $LINENO as they
-   * were, and leaves them so.
-   */
-  private async debugHook(action: string, run: () => Status): Promise<number> {
-    const state = this.state
-    const [status, line] = [state.status, state.lineno]
-    // $LINENO in the trap is the command's line, as in the ERR trap
-    state.trappedLine = line
-    try {
-      await this.runTrap(action)
-    } finally {
-      state.trappedLine = undefined
-    }
-    state.status = status
-    state.lineno = line
-    return run()
-  }
-
-  /** bash's RETURN trap, run in the frame of the function (or sourced file) that returns `status`; that status. */
-  async returnHook(action: string, status: number): Promise<number> {
-    this.state.status = status
-    await this.runTrap(action)
-    if (this.returning !== undefined) this.takeReturn()
-    return status
-  }
-
-  /**
-   * A function does not inherit the DEBUG and RETURN traps (without set -T): they are put away
-   * while it runs, and back after it unless it set its own (which then stays, as in bash).
-   */
-  private hideHooks(): Hooks | undefined {
-    const state = this.state
-    if (state.options.functrace) return undefined
-    const hooks = { debug: state.debugTrap, ret: state.returnTrap }
-    this.traps.set('DEBUG', undefined)
-    this.traps.set('RETURN', undefined)
-    return hooks
-  }
-
-  private restoreHooks(hooks: Hooks | undefined): void {
-    if (hooks === undefined) return
-    if (this.state.debugTrap === undefined && hooks.debug !== undefined) this.traps.set('DEBUG', hooks.debug)
-    if (this.state.returnTrap === undefined && hooks.ret !== undefined) this.traps.set('RETURN', hooks.ret)
+  /** bash's RETURN trap (hooks.ts, loaded when the trap was set). */
+  returnHook(action: string, status: number): Promise<number> {
+    return ondemand.hooks.now().returnHook(this, action, status)
   }
 
   /** A trap's action; $BASH_COMMAND keeps naming the command it interrupted meanwhile. */
-  private async runTrap(action: string): Promise<number> {
+  async runTrap(action: string): Promise<number> {
     this.trapping++
     try {
       return await this.runText(action)
@@ -734,15 +690,17 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
       case 'arithcmd': {
         this.placeCompound(cmd)
         const run = (): Status => this.redirected(cmd.redirs, () => this.arithmeticCommand(async () => ((await this.expander.arithmetic(cmd.expr, this.arithTrace())) === 0 ? 1 : 0)))
-        return this.state.debugTrap === undefined || this.trapping > 0 ? run() : this.debugHook(this.state.debugTrap, run)
+        return this.state.debugTrap === undefined || this.trapping > 0 ? run() : ondemand.hooks.now().debugHook(this, this.state.debugTrap, run)
       }
       case 'cond': {
         this.placeCompound(cmd)
         const run = (): Status => this.redirected(cmd.redirs, () => this.arithmeticCommand(async () => ((await (await conditions.get()).evalCond(this, cmd.expr)) ? 0 : 1)))
-        return this.state.debugTrap === undefined || this.trapping > 0 ? run() : this.debugHook(this.state.debugTrap, run)
+        return this.state.debugTrap === undefined || this.trapping > 0 ? run() : ondemand.hooks.now().debugHook(this, this.state.debugTrap, run)
       }
       case 'select':
         return this.redirected(cmd.redirs, async () => (await selectMenu.get()).select(this, cmd))
+      case 'coproc':
+        return (async () => (await coprocesses.get()).coproc(this, cmd))()
       case 'arithfor':
         return this.redirected(cmd.redirs, async () => {
           await this.expander.arithmetic(cmd.init, this.arithTrace())
@@ -833,7 +791,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
           if (state.debugTrap !== undefined && this.trapping === 0) {
             state.command = pass!.header
             state.lineno = pass!.line
-            await this.debugHook(state.debugTrap, () => 0)
+            await ondemand.hooks.now().debugHook(this, state.debugTrap, () => 0)
           }
           state.set(pass!.name, values![i]!)
         }
@@ -962,7 +920,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
       state.command = cmd.text
       if (state.debugTrap !== undefined) {
         // the DEBUG trap first, then the command (marked, so that it is not trapped again)
-        if (this.debugged !== cmd) return this.debugHook(state.debugTrap, () => ((this.debugged = cmd), this.simpleCommand(cmd)))
+        if (this.debugged !== cmd) return ondemand.hooks.now().debugHook(this, state.debugTrap, () => ((this.debugged = cmd), this.simpleCommand(cmd)))
         this.debugged = undefined
       }
     }
@@ -1256,19 +1214,19 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     state.callStack.unshift(fn.name)
     state.sourceStack.unshift(state.functionSources.get(fn.name) ?? 'environment')
     state.callLines.unshift(state.lineno)
-    const hooks = state.debugTrap !== undefined || state.returnTrap !== undefined ? this.hideHooks() : undefined
+    const hidden = state.debugTrap !== undefined || state.returnTrap !== undefined ? ondemand.hooks.now().hideHooks(this) : undefined
     let run: Status
     try {
       run = state.nesting % STACK_BREAK === 0 || ++this.calls % YIELD_CALLS === 0 ? this.bodyWaiting(fn) : this.execCommand(fn.body)
     } catch (e) {
       this.leaveFunction(saved)
-      this.restoreHooks(hooks)
+      if (hidden) ondemand.hooks.now().restoreHooks(this, hidden)
       throw e
     }
-    return typeof run === 'number' && hooks === undefined && state.returnTrap === undefined ? this.returned(run, saved) : this.functionWaiting(run, saved, hooks)
+    return typeof run === 'number' && hidden === undefined && state.returnTrap === undefined ? this.returned(run, saved) : this.functionWaiting(run, saved, hidden)
   }
 
-  private async functionWaiting(run: Status, saved: string[], hooks?: Hooks): Promise<number> {
+  private async functionWaiting(run: Status, saved: string[], hidden?: Hooks): Promise<number> {
     let status: number
     try {
       status = await run
@@ -1278,11 +1236,11 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
       }
     } catch (e) {
       this.leaveFunction(saved)
-      this.restoreHooks(hooks)
+      if (hidden) ondemand.hooks.now().restoreHooks(this, hidden)
       throw e
     }
     const result = this.returned(status, saved)
-    this.restoreHooks(hooks)
+    if (hidden) ondemand.hooks.now().restoreHooks(this, hidden)
     return result
   }
 

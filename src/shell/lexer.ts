@@ -9,7 +9,7 @@ import { ShellSyntaxError } from './errors.ts'
 import { groupEnd, hasWildcard } from './wildcard.ts'
 
 /** bash's `{NAME}` before a redirection operator: the descriptor is chosen and NAME holds it. */
-const FD_VARIABLE = /^\{([A-Za-z_][A-Za-z0-9_]*)\}[<>]/
+const FD_VARIABLE = /^\{([A-Za-z_][A-Za-z0-9_]*(?:\[[A-Za-z0-9_]+\])?)\}[<>]/
 
 export type Token =
   | { kind: 'word'; word: Word; raw: string; start: number; end: number }
@@ -177,6 +177,12 @@ export class Lexer {
     this.peeked = null
     this.lastEnd = t.end
     return t
+  }
+
+  /** Reads again from the word `t` (taken by next() just before: one word of look-ahead more). */
+  rewind(t: Token): void {
+    this.pos = t.start
+    this.peeked = null
   }
 
   /**

@@ -10,3 +10,5 @@ export const arithmetic = new FirstUse(() => import('./arith.ts'))
 export const braces = new FirstUse(() => import('./brace.ts'))
 export const patterns = new FirstUse(() => import('./pattern.ts'))
 export const globbing = new FirstUse(() => import('./glob.ts'))
+/** bash's DEBUG and RETURN traps: loaded by the trap builtin as it sets one, used at once after. */
+export const hooks = new FirstUse(() => import('./hooks.ts'))

@@ -8,7 +8,9 @@ import { ShellSyntaxError } from './errors.ts'
 import { Lexer, isName, makeWord, type LexOptions, type Token } from './lexer.ts'
 
 const LIST_END = new Set(['then', 'else', 'elif', 'fi', 'do', 'done', 'esac', '}'])
-const RESERVED = new Set([...LIST_END, 'if', 'while', 'until', 'for', 'case', '{', '!', 'in', '[[', 'function', 'select'])
+const RESERVED = new Set([...LIST_END, 'if', 'while', 'until', 'for', 'case', '{', '!', 'in', '[[', 'function', 'select', 'coproc'])
+/** The words that begin a compound command: a coproc's NAME comes only before one. */
+const COMPOUND_START = new Set(['{', 'if', 'while', 'until', 'for', 'case', 'select', '[['])
 const REDIR_OPS = new Set(['<', '>', '>>', '>|', '<>', '<&', '>&', '<<', '<<-', '<<<', '&>', '&>>'])
 /** The unary operators of `[[ ]]` (test's, plus -v and -R). */
 const COND_UNARY = new Set(['-a', '-b', '-c', '-d', '-e', '-f', '-g', '-h', '-k', '-p', '-r', '-s', '-t', '-u', '-w', '-x', '-G', '-L', '-N', '-O', '-S', '-z', '-n', '-o', '-v', '-R'])
@@ -231,6 +233,8 @@ export class Parser {
         return this.forCommand()
       case 'select':
         return this.forCommand()
+      case 'coproc':
+        return this.coprocCommand()
       case 'case':
         return this.caseCommand()
       case '[[': {
@@ -315,6 +319,20 @@ export class Parser {
       break
     }
     return elseBody ? { type: 'if', clauses, elseBody, redirs: [] } : { type: 'if', clauses, redirs: [] }
+  }
+
+  /** bash's `coproc [NAME] command`: a NAME only before a compound command, as bash reads it. */
+  private coprocCommand(): CompoundCommand {
+    this.lex.next()
+    const first = this.lex.peek()
+    if (first.kind === 'word' && first.word.literal !== undefined && isName(first.word.literal) && !RESERVED.has(first.word.literal)) {
+      this.lex.next()
+      const after = this.lex.peek()
+      if ((after.kind === 'word' && after.word.literal !== undefined && COMPOUND_START.has(after.word.literal)) || this.isOp(after, '(')) return { type: 'coproc', name: first.word.literal, body: this.command(), redirs: [] }
+      // the word was the command's own name
+      this.lex.rewind(first)
+    }
+    return { type: 'coproc', name: 'COPROC', body: this.command(), redirs: [] }
   }
 
   /** for, and bash's select (the same shape). */

@@ -263,7 +263,7 @@ export class Processes {
   }
 
   /** A pipeline element: a plain external command starts directly, anything else in a child shell. */
-  private async startElement(cmd: Command, fds: Fds, pgid: number | 'new' | undefined): Promise<ChildProcess> {
+  async startElement(cmd: Command, fds: Fds, pgid: number | 'new' | undefined): Promise<ChildProcess> {
     const host = this.host
     if (cmd.type === 'simple' && cmd.assigns.every((a) => pure(a.value)) && cmd.words.every(pure) && cmd.redirs.every((r) => !r.heredoc && pure(r.target))) {
       // where its errors are placed

@@ -142,14 +142,17 @@ export async function applyRedirs(proc: ProcContext, expander: Expander, redirs:
  */
 function namedDescriptor(r: Redir, fds: Fds, state: ShellState): number {
   const name = r.fdVar!
+  // or an array's element, `{COPROC[1]}>&-` (its subscript as written)
+  const element = /^(\w+)\[(\w+)\]$/.exec(name)
   if ((r.op === '>&' || r.op === '<&') && r.target.literal === '-') {
-    const held = state.get(name) ?? ''
+    const held = (element ? state.vars.getRaw(element[1]!)?.items?.get(element[2]!) : state.get(name)) ?? ''
     if (!/^[0-9]+$/.test(held)) throw new RedirError(`${name}: ambiguous redirect`)
     return Number(held)
   }
   let fd = FIRST_NAMED_FD
   while (fds.has(fd)) fd++
-  state.set(name, String(fd))
+  if (element) state.setItem(element[1]!, element[2]!, String(fd))
+  else state.set(name, String(fd))
   return fd
 }
 

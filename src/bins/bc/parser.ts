@@ -46,7 +46,11 @@ interface Token {
 }
 
 export class BcSyntaxError extends Error {
-  constructor(readonly line: number) {
+  constructor(
+    readonly line: number,
+    /** The text ended inside the statement (a string, a comment or braces still open): more lines may complete it. */
+    readonly atEnd = false,
+  ) {
     super('syntax error')
   }
 }
@@ -56,9 +60,9 @@ export class Quit extends Error {}
 
 const OPS = ['++', '--', '+=', '-=', '*=', '/=', '%=', '^=', '==', '<=', '>=', '!=', '&&', '||', '+', '-', '*', '/', '%', '^', '=', '<', '>', '!', '(', ')', '[', ']', '{', '}', ',', ';']
 
-export function tokenize(src: string): Token[] {
+export function tokenize(src: string, firstLine = 1): Token[] {
   const out: Token[] = []
-  let line = 1
+  let line = firstLine
   let i = 0
   while (i < src.length) {
     const c = src[i]!
@@ -73,12 +77,13 @@ export function tokenize(src: string): Token[] {
       while (i < src.length && src[i] !== '\n') i++
     } else if (c === '/' && src[i + 1] === '*') {
       const end = src.indexOf('*/', i + 2)
-      const stop = end < 0 ? src.length : end + 2
+      if (end < 0) throw new BcSyntaxError(line, true)
+      const stop = end + 2
       for (let j = i; j < stop; j++) if (src[j] === '\n') line++
       i = stop
     } else if (c === '"') {
       const end = src.indexOf('"', i + 1)
-      if (end < 0) throw new BcSyntaxError(line)
+      if (end < 0) throw new BcSyntaxError(line, true)
       const text = src.slice(i + 1, end)
       out.push({ t: 'str', v: text, line })
       for (const ch of text) if (ch === '\n') line++
@@ -139,7 +144,8 @@ export class Parser {
     this.i++
   }
   private fail(): never {
-    throw new BcSyntaxError(this.peek().line)
+    const t = this.peek()
+    throw new BcSyntaxError(t.line, t.t === 'eof')
   }
   private skipNewlines(): void {
     while (this.peek().t === 'nl') this.i++

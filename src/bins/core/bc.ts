@@ -2,13 +2,15 @@
  * bc: the arbitrary precision calculator language (POSIX bc with GNU's common extensions:
  * print, read, comments with #, relational and boolean operators anywhere). Numbers are BigInt
  * decimals (src/bins/bc/). -l loads the math library (s c a l e j) and sets scale to 20.
- * Files are read, then standard input; `quit` ends it where it is read.
+ * Files are read, then standard input, a statement at a time: each runs (and its output is
+ * written) as soon as the lines that complete it have come, so bc answers a pipe line by line
+ * (`coproc bc`, an interactive session). `quit` ends it where it is read.
  */
 import type { ProcContext } from '../../kernel/types.ts'
 import { Interpreter, Halt } from '../bc/interp.ts'
 import { BcError } from '../bc/number.ts'
 import { BcSyntaxError, Parser, Quit, tokenize } from '../bc/parser.ts'
-import { command, decode, LineWriter, lines, parseArgs, readAll } from '../lib.ts'
+import { command, decode, LineWriter, lines, parseArgs } from '../lib.ts'
 
 export const bc = command({
   name: 'bc',
@@ -43,7 +45,7 @@ export const bc = command({
         }
         if (!(await runText(proc, bcInterp, text, name, out))) return 0
       }
-      if (operands.length === 0 || !proc.isatty(0)) await runText(proc, bcInterp, decode(await readAll(proc, 0)), '(standard_in)', out)
+      await runInput(proc, bcInterp, input, out)
     } finally {
       await out.flush()
     }
@@ -51,15 +53,49 @@ export const bc = command({
   },
 })
 
-/** Runs a file's statements one by one; false once bc is to stop (quit, halt). */
-async function runText(proc: ProcContext, bcInterp: Interpreter, text: string, name: string, out: LineWriter): Promise<boolean> {
+/** Whether `text` ends inside a statement, which the next lines may complete. */
+function unfinished(text: string): boolean {
+  try {
+    const parser = new Parser(tokenize(text))
+    while (parser.item() !== undefined);
+    return false
+  } catch (e) {
+    return e instanceof BcSyntaxError && e.atEnd
+  }
+}
+
+/** Standard input's statements, each run once the lines that complete it have come; its output then written. */
+async function runInput(proc: ProcContext, bcInterp: Interpreter, input: AsyncGenerator<string>, out: LineWriter): Promise<void> {
+  let pending = ''
+  let firstLine = 1
+  let line = 0
+  for (;;) {
+    const next = await input.next()
+    if (next.done) {
+      // what is left cannot be finished: its syntax error is reported
+      if (pending !== '') await runText(proc, bcInterp, pending, '(standard_in)', out, firstLine)
+      return
+    }
+    line++
+    pending += next.value + '\n'
+    if (unfinished(pending)) continue
+    const going = await runText(proc, bcInterp, pending, '(standard_in)', out, firstLine)
+    await out.flush()
+    if (!going) return
+    pending = ''
+    firstLine = line + 1
+  }
+}
+
+/** Runs a text's statements one by one; false once bc is to stop (quit, halt). */
+async function runText(proc: ProcContext, bcInterp: Interpreter, text: string, name: string, out: LineWriter, firstLine = 1): Promise<boolean> {
   const complain = async (message: string): Promise<void> => {
     await out.flush()
     await proc.stderr.write(message)
   }
   let parser: Parser
   try {
-    parser = new Parser(tokenize(text))
+    parser = new Parser(tokenize(text, firstLine))
   } catch (e) {
     if (!(e instanceof BcSyntaxError)) throw e
     await complain(`${name} ${e.line}: syntax error\n`)

@@ -2,6 +2,7 @@
 import { ShellError } from '../errors.ts'
 import { SIGNALS, type SignalName } from '../../kernel/types.ts'
 import type { TrapCondition } from '../traps.ts'
+import { hooks } from '../ondemand.ts'
 import { quoteAs, type Builtin, type ShellHost } from './builtin.ts'
 
 /** 'INT', 'SIGINT', '2' → 'SIGINT'; 'EXIT', '0' → 'EXIT'; bash's 'ERR', 'DEBUG', 'RETURN'; undefined for anything else. */
@@ -48,6 +49,8 @@ export const trap: Builtin = {
         status = 1
         continue
       }
+      // what runs them is loaded as they are set
+      if (cond === 'DEBUG' || cond === 'RETURN') await hooks.get()
       sh.traps.set(cond, action)
     }
     return status
