@@ -9,6 +9,8 @@ export class ShellSyntaxError extends Error {
     readonly line: number,
     readonly detail: string,
     readonly incomplete: boolean,
+    /** The text of the line it is on, which bash shows after the message. */
+    readonly lineText = '',
   ) {
     super(`line ${line}: syntax error: ${detail}`)
   }
@@ -24,6 +26,9 @@ export class ShellError extends Error {
   ) {
     super(message)
   }
+
+  /** Printed already: where a compound command's redirections were still in place (`{ …; } 2>&1`). */
+  reported = false
 }
 
 /** An error in an arithmetic expression: it ends a dash script; bash abandons the command line with status 1 and goes on. */

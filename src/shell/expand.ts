@@ -9,7 +9,7 @@ import { ShellError } from './errors.ts'
 import { ansiCText, hasBraceText } from './lexer.ts'
 import * as ondemand from './ondemand.ts'
 import { escapePattern, hasWildcard } from './wildcard.ts'
-import { dquote, shellQuote } from './quote.ts'
+import { dquote, keyText, shellQuote } from './quote.ts'
 import { attributeLetters, type ShellState, type Var } from './state.ts'
 import type { ProcContext } from '../kernel/types.ts'
 
@@ -501,7 +501,7 @@ export class Expander {
       case 'SECONDS':
         return [String(Math.floor((Date.now() - s.startTime) / 1000))]
       case 'LINENO':
-        return [String(s.trappedLine ?? s.lineno)]
+        return [String(s.shownLine)]
       case 'BASH_COMMAND':
         return s.bash ? [s.command] : undefined
       case 'BASHPID':
@@ -693,7 +693,9 @@ export class Expander {
           return
         }
         const msg = p.word!.parts.length > 0 ? await this.word(p.word!) : value === undefined ? 'parameter not set' : 'parameter null or not set'
-        throw this.expansionError(`${name}: ${msg}`)
+        // an element is named with its subscript, as written where it is plain
+        const subscript = p.index === undefined ? '' : `[${typeof p.index === 'string' ? p.index : (p.index.literal ?? (await this.word(p.index)))}]`
+        throw this.expansionError(`${name}${subscript}: ${msg}`)
       }
       default:
         if (value === undefined && state.options.nounset) throw this.unbound(name)
@@ -807,7 +809,7 @@ export class Expander {
 function emitPairs(v: Var, keys: readonly string[], letter: 'K' | 'k', emit: (v: string) => void, emitWords: (words: string[]) => void): void {
   const items = v.items!
   if (letter === 'k') return emitWords(keys.flatMap((k) => [k, items.get(k)!]))
-  const text = keys.map((k) => `${/^[A-Za-z0-9_]+$/.test(k) ? k : dquote(k)} ${dquote(items.get(k)!)}`).join(' ')
+  const text = keys.map((k) => `${keyText(k)} ${dquote(items.get(k)!)}`).join(' ')
   emit(v.assoc && keys.length > 0 ? text + ' ' : text)
 }
 

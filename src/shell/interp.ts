@@ -6,7 +6,7 @@
  */
 import { isNineError, reasonOf } from '../kernel/errors.ts'
 import { DEFAULT_PATH, type ProcContext } from '../kernel/types.ts'
-import type { AndOr, ArithFor, Assign, Command, For, FunctionDef, If, List, Pipeline, Placed, Redir, SimpleCommand, Word, WordPart } from './ast.ts'
+import type { AndOr, ArithFor, Assign, Command, For, FunctionDef, If, List, Pipeline, Placed, Redir, SimpleCommand, Word } from './ast.ts'
 import type { Builtin, Found, ShellHost, Status } from './builtins/builtin.ts'
 import { BUILTINS } from './builtins/index.ts'
 import { ArithError, BreakSignal, ContinueSignal, ExitSignal, InterruptSignal, ShellError, ShellSyntaxError } from './errors.ts'
@@ -37,44 +37,17 @@ function hasProcSub(words: readonly Word[]): boolean {
 const conditions = new FirstUse(() => import('./cond.ts'))
 /** bash's `select` (select.ts), loaded the first time a script uses it. */
 const selectMenu = new FirstUse(() => import('./select.ts'))
+/** Array assignments (arrays.ts), loaded with the first one. */
+const arrays = new FirstUse(() => import('./arrays.ts'))
+/** bash's words for syntax errors (bashsyntax.ts), loaded with the first one. */
+const bashSyntaxWords = new FirstUse(() => import('./bashsyntax.ts'))
 /** bash's `coproc` (coproc.ts), loaded the first time a script starts one. */
 const coprocesses = new FirstUse(() => import('./coproc.ts'))
 /** What `time` prints (timereport.ts), loaded the first time a script times something. */
 const timeReports = new FirstUse(() => import('./timereport.ts'))
 
-/** `[key]=value` (or `[key]+=value`) inside an array literal. */
-function keyedElement(w: Word): { index: Word; value: Word; append: boolean } | undefined {
-  const first = w.parts[0]
-  if (first?.type !== 'lit' || first.text[0] !== '[') return undefined
-  const indexParts: WordPart[] = []
-  for (let i = 0; i < w.parts.length; i++) {
-    const p = w.parts[i]!
-    const at = p.type === 'lit' ? p.text.indexOf(']=', i === 0 ? 1 : 0) : -1
-    const plus = p.type === 'lit' ? p.text.indexOf(']+=', i === 0 ? 1 : 0) : -1
-    const end = plus >= 0 && (at < 0 || plus < at) ? plus : at
-    if (p.type !== 'lit' || end < 0) {
-      indexParts.push(i === 0 && p.type === 'lit' ? { type: 'lit', text: p.text.slice(1) } : p)
-      continue
-    }
-    const append = end === plus
-    const text = p.text.slice(i === 0 ? 1 : 0, end)
-    if (text !== '') indexParts.push({ type: 'lit', text })
-    const rest = p.text.slice(end + (append ? 3 : 2))
-    const valueParts: WordPart[] = rest === '' ? [] : [{ type: 'lit', text: rest }]
-    return { index: { parts: indexParts }, value: { parts: [...valueParts, ...w.parts.slice(i + 1)] }, append }
-  }
-  return undefined
-}
-
-/** The index after an indexed array's last element. */
-function nextIndex(items: Map<string, string>): number {
-  let next = 0
-  for (const k of items.keys()) next = Math.max(next, Number(k) + 1)
-  return next
-}
-
 /** `x+=v`: added for a `declare -i` variable, appended otherwise. */
-function appended(v: Var | undefined, old: string | undefined, value: string, state: ShellState): string {
+export function appended(v: Var | undefined, old: string | undefined, value: string, state: ShellState): string {
   if (v?.integer && state.integers) return state.integers.integerValue(`(${old || 0})+(${value})`)
   return (old ?? '') + value
 }
@@ -83,7 +56,6 @@ function cloneVar(v: Var | undefined): Var | undefined {
   return v === undefined ? undefined : v.items === undefined ? { ...v } : { ...v, items: new Map(v.items) }
 }
 
-/** bash's `time` format: 0m0.012s. */
 /** Runaway recursion ends with an error instead of eating all memory. */
 const MAX_DEPTH = 1000
 /**
@@ -98,7 +70,7 @@ const YIELD_CALLS = 128
 const YIELD_COMMANDS = 256
 
 /** Quotes an argument for `set -x` output when it needs it. */
-function traceQuote(s: string): string {
+export function traceQuote(s: string): string {
   return /^[A-Za-z0-9_@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`
 }
 
@@ -181,6 +153,8 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
   private calls = 0
   /** How many trap actions are running (nested when a trap's commands are interrupted by another). */
   private trapping = 0
+  /** The loop depths of the functions' callers, innermost last. */
+  private readonly callerLoops: number[] = []
   /** The simple command whose DEBUG trap has just run (it runs next, untrapped). */
   private debugged: SimpleCommand | undefined
 
@@ -221,7 +195,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     const s = this.state
     let place: string
     if (s.options.interactive) place = s.bash ? 'bash' : 'sh'
-    else if (s.bash) place = message.startsWith('line ') ? s.name : `${s.name}: line ${s.trappedLine ?? s.lineno}`
+    else if (s.bash) place = /^(eval: |-c: )?line /.test(message) ? s.name : `${s.name}: line ${s.shownLine}`
     else {
       const syntax = /^line (\d+): /.exec(message)
       if (syntax !== null) message = dashSyntax(message.slice(syntax[0].length))
@@ -337,13 +311,19 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
    */
   private async textSyntaxError(e: ShellSyntaxError): Promise<number> {
     if (!this.state.bash) throw new ShellError(e.message, 2)
-    await this.error(e.message)
+    await this.reportSyntaxError(e)
     return 2
+  }
+
+  /** A syntax error in the shell's words (bash's: bashsyntax.ts). */
+  async reportSyntaxError(e: ShellSyntaxError): Promise<void> {
+    if (!this.state.bash) return this.error(e.message)
+    for (const message of (await bashSyntaxWords.get()).bashSyntax(e, this.state)) await this.error(message)
   }
 
   /** A script's syntax error: reported, status 2, and the end of a shell that is not interactive. */
   private async syntaxError(e: ShellSyntaxError): Promise<number> {
-    await this.error(e.message)
+    await this.reportSyntaxError(e)
     this.state.status = 2
     if (!this.state.options.interactive) throw new ExitSignal(2)
     return 2
@@ -376,7 +356,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
       return status
     } catch (e) {
       if (e instanceof ShellError) {
-        await this.error(e.message)
+        if (!e.reported) await this.error(e.message)
         const status = this.errorStatus(e)
         this.state.status = status
         if (!this.state.options.interactive && e.fatal && !this.bashGoesOn(e)) throw new ExitSignal(status)
@@ -426,7 +406,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     if (e instanceof ExitSignal) return e.status
     if (e instanceof BreakSignal || e instanceof ContinueSignal) return this.state.status
     if (e instanceof ShellError) {
-      await this.error(e.message)
+      if (!e.reported) await this.error(e.message)
       return this.errorStatus(e)
     }
     if (isNineError(e, 'EEXITED')) throw e
@@ -837,6 +817,13 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     this.io = applied.fds
     try {
       return await fn()
+    } catch (e) {
+      // the error goes where the redirections send standard error, as in dash and bash
+      if (e instanceof ShellError && !e.reported) {
+        await this.error(e.message)
+        e.reported = true
+      }
+      throw e
     } finally {
       this.io = saved
       await applied.release()
@@ -962,7 +949,10 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
 
   /** bash abandons the command line after assigning to a read-only variable; dash (and POSIX) end the script. */
   private assignFailure(e: unknown): unknown {
-    return e instanceof ShellError && this.state.bash ? new ShellError(e.message, 1, false) : e
+    if (!(e instanceof ShellError && this.state.bash)) return e
+    const tamed = new ShellError(e.message, 1, false)
+    tamed.reported = e.reported
+    return tamed
   }
 
   private async assigned(cmd: SimpleCommand): Promise<number> {
@@ -1093,40 +1083,10 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
   }
 
   /** Assignments to arrays and their elements. */
+  /** An array's assignment, `a=(…)` or `a[i]=v` (arrays.ts); with `traced`, set -x's line for it kept. */
   private async assignElements(a: Assign, traced: boolean): Promise<void> {
-    const state = this.state
-    const ex = this.expander
-    if (a.array !== undefined) {
-      const old = state.vars.get(a.name)
-      const assoc = old?.assoc === true
-      const items = a.append && old?.items ? new Map(old.items) : a.append && old?.value !== undefined ? new Map([['0', old.value]]) : new Map<string, string>()
-      let next = assoc ? 0 : nextIndex(items)
-      // what set -x shows: the elements as assigned
-      const shown: string[] = []
-      for (const w of a.array) {
-        const kv = keyedElement(w)
-        if (kv !== undefined) {
-          const key = assoc ? await ex.word(kv.index) : String(await ex.arithmetic(kv.index))
-          const value = await ex.word(kv.value)
-          items.set(key, a.append && assoc && kv.append ? (items.get(key) ?? '') + value : value)
-          if (!assoc) next = Number(key) + 1
-          shown.push(`[${traceQuote(key)}]=${traceQuote(value)}`)
-        } else if (assoc) throw new ShellError(`${a.name}: ${await ex.word(w)}: must use subscript when assigning associative array`, 1)
-        else
-          for (const f of await ex.fields([w])) {
-            items.set(String(next++), f)
-            shown.push(traceQuote(f))
-          }
-      }
-      state.setItems(a.name, items, assoc)
-      if (traced) this.assignTraces.push(`${a.name}${a.append ? '+=' : '='}(${shown.join(' ')})`)
-      return
-    }
-    const value = await ex.word(a.value)
-    const key = await ex.subscript(a.name, a.index!)
-    const old = state.vars.get(a.name)
-    state.setItem(a.name, key, a.append ? appended(old, old?.items?.get(key) ?? (key === '0' ? old?.value : undefined), value, state) : value)
-    if (traced) this.assignTraces.push(`${a.name}[${key}]${a.append ? '+=' : '='}${traceQuote(value)}`)
+    const shown = await (await arrays.get()).assignElements(this.state, this.expander, a)
+    if (traced) this.assignTraces.push(shown)
   }
 
   /** Prefix assignments for a regular builtin or function: exported for its duration, then restored. */
@@ -1210,6 +1170,9 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     this.enter(argv[0]!)
     state.positional = argv.slice(1)
     state.functionDepth++
+    // break and continue in a function do not reach the loops of its callers (as in dash and bash)
+    this.callerLoops.push(state.loopDepth)
+    state.loopDepth = 0
     state.localFrames.push(undefined)
     state.callStack.unshift(fn.name)
     state.sourceStack.unshift(state.functionSources.get(fn.name) ?? 'environment')
@@ -1266,6 +1229,7 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     state.nesting--
     state.positional = saved
     state.functionDepth--
+    state.loopDepth = this.callerLoops.pop()!
     state.callStack.shift()
     state.sourceStack.shift()
     // back at the call's line: an ERR trap for the call says it, as bash's does

@@ -164,7 +164,10 @@ export class Lexer {
   }
 
   error(pos: number, detail: string, incomplete = false): ShellSyntaxError {
-    return new ShellSyntaxError(this.lineAt(Math.min(pos, this.src.length)), detail, incomplete && !this.options.final)
+    const at = Math.min(pos, this.src.length)
+    const end = this.src.indexOf('\n', at)
+    const lineText = this.src.slice(this.src.lastIndexOf('\n', at - 1) + 1, end < 0 ? this.src.length : end)
+    return new ShellSyntaxError(this.lineAt(at), detail, incomplete && !this.options.final, lineText)
   }
 
   peek(): Token {

@@ -164,6 +164,7 @@ export function main(proc: ProcContext): ExitCode | Promise<ExitCode> {
   if (typeof inv === 'string') return proc.write(2, `sh: ${inv}\n`).then(usageFailed, usageFailed)
   const shell = new Shell(proc, state, openFds(proc))
   const command = inv.command
+  state.commandString = command !== undefined
   if (inv.textOfFile) {
     enterScript(state, state.name)
     state.readsFrom = ''
@@ -232,8 +233,8 @@ async function source(shell: Shell, path: string): Promise<void> {
   try {
     await shell.invoke(['.', path])
   } catch (e) {
-    if (e instanceof ShellError) await shell.error(e.message)
-    else throw e
+    if (!(e instanceof ShellError)) throw e
+    if (!e.reported) await shell.error(e.message)
   }
 }
 
@@ -350,7 +351,7 @@ async function readCommands(shell: Shell): Promise<number> {
     } catch (e) {
       if (!(e instanceof ShellSyntaxError)) throw e
       if (e.incomplete && text !== null) continue
-      await shell.error(e.message)
+      await shell.reportSyntaxError(e)
       state.status = 2
       if (!interactive) throw new ExitSignal(2)
       line += buffer.split('\n').length - 1

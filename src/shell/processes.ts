@@ -125,7 +125,9 @@ export class Processes {
       // an executable file without #! is a shell script (POSIX: the shell runs it as one)
       if (isNineError(e, 'ENOEXEC') && argv[0]!.includes('/')) return this.spawnCommand([this.host.state.bash ? 'bash' : 'sh', ...argv], env, fds, pgid)
       const missing = isNineError(e, 'ENOENT')
-      await this.host.error(`${argv[0]}: ${missing ? (this.host.state.bash && !argv[0]!.includes('/') ? 'command not found' : 'not found') : reasonOf(e)}`)
+      // dash says `not found` of any name; bash `command not found` of a name it looked up, the reason of a path
+      const bash = this.host.state.bash
+      await this.host.error(`${argv[0]}: ${missing && !(bash && argv[0]!.includes('/')) ? (bash ? 'command not found' : 'not found') : reasonOf(e)}`)
       return failed(missing ? 127 : 126)
     }
   }

@@ -10,6 +10,11 @@ export function dquote(s: string): string {
   return `"${s.replace(/[\\"$`]/g, '\\$&')}"`
 }
 
+/** An array's key as bash shows it (declare -p, ${a[@]@K}): in double quotes where it holds a character the shell would read specially. */
+export function keyText(k: string): string {
+  return k === '' || /[\s\\^|{};<>*?()!&"$'`[\]]|^[#~]/.test(k) ? dquote(k) : k
+}
+
 /** Single-quotes a value as dash does: runs of quotes inside go in double quotes ('it'"'"'s'). */
 function dashQuote(s: string): string {
   if (s === '') return "''"

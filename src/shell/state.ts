@@ -283,6 +283,14 @@ export class ShellState {
   pipeStatus: number[] | undefined
   /** The line of the command running ($LINENO). */
   lineno = 0
+  /** Run as `sh -c TEXT`: bash's syntax errors say `-c:`. */
+  commandString = false
+  /** Inside bash's eval: what its text's line numbers are counted from (the eval's line, less one); else undefined. */
+  evalLines: number | undefined
+  /** The line $LINENO and errors name: the command's, counted in the eval's script inside an eval (as bash). */
+  get shownLine(): number {
+    return (this.trappedLine ?? this.lineno) + (this.evalLines ?? 0)
+  }
   /** bash's DEBUG and RETURN traps' actions (also in the trap table), read before every command and at every return. */
   debugTrap: string | undefined
   returnTrap: string | undefined
@@ -629,6 +637,8 @@ export class ShellState {
     s.options = { ...this.options, interactive: false }
     s.pipeStatus = this.pipeStatus
     s.lineno = this.lineno
+    s.evalLines = this.evalLines
+    s.commandString = this.commandString
     s.command = this.command
     s.callStack.push(...this.callStack)
     s.sourceStack.push(...this.sourceStack)

@@ -106,7 +106,7 @@ test('test and [: strings, integers, files, logic', async () => {
   await t('-n', 0)
   const bad = await run('[ 1 -eq x ]; echo $?; [ a = a; echo $?')
   assert.equal(bad.stdout, '2\n2\n')
-  assert.equal(bad.stderr, "sh: 1: [: invalid integer 'x'\nsh: 1: [: missing ]\n")
+  assert.equal(bad.stderr, 'sh: 1: [: Illegal number: x\nsh: 1: [: missing ]\n')
 })
 
 test('true, false, :', async () => {

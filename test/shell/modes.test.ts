@@ -36,11 +36,11 @@ test('sh FILE args: a script read through the namespace', async () => {
 test("bash places its errors as bash does: the script's name and line, or bash: when interactive", async () => {
   await sys().writeFile('/tmp/errs.sh', 'nosuch1\nf() {\n  nosuch2\n}\nf\n./nosuch3\ncd /none\n')
   const r = await sys().exec(['bash', '/tmp/errs.sh'])
-  assert.equal(r.stderr, '/tmp/errs.sh: line 1: nosuch1: command not found\n/tmp/errs.sh: line 3: nosuch2: command not found\n/tmp/errs.sh: line 6: ./nosuch3: not found\n/tmp/errs.sh: line 7: cd: /none: file does not exist\n')
+  assert.equal(r.stderr, '/tmp/errs.sh: line 1: nosuch1: command not found\n/tmp/errs.sh: line 3: nosuch2: command not found\n/tmp/errs.sh: line 6: ./nosuch3: file does not exist\n/tmp/errs.sh: line 7: cd: /none: file does not exist\n')
   const c = await sys().exec(['bash', '-c', 'true\nnosuch', 'name'])
   assert.equal(c.stderr, 'name: line 2: nosuch: command not found\n')
   const syntax = await sys().exec(['bash', '-c', 'echo a\nfi'])
-  assert.equal(syntax.stderr, 'bash: line 2: syntax error: unexpected "fi"\n')
+  assert.equal(syntax.stderr, "bash: -c: line 2: syntax error near unexpected token `fi'\nbash: -c: line 2: `fi'\n")
   const interactive = await sys().exec(['bash', '-i'], { stdin: 'nosuch\n' })
   assert.match(interactive.stderr, /\$ bash: nosuch: command not found\n/)
   assert.equal((await sys().exec(['sh', '/tmp/errs.sh'])).stderr.split('\n')[0], '/tmp/errs.sh: 1: nosuch1: not found')

@@ -23,6 +23,7 @@ class Args {
   readonly warnings: string[] = []
   constructor(
     readonly list: readonly string[],
+    private readonly words: NumberWords,
     /** When the shell started, in milliseconds since the epoch: %(...)T's -2. */
     private readonly started = Date.now(),
     /** The local time zone, %(...)T's. */
@@ -42,6 +43,14 @@ class Args {
     this.failed = true
   }
 
+  /** An argument that is not (wholly) a number, in the dialect's words. */
+  private badNumber(kind: keyof NumberWords, s: string): void {
+    const text = this.words[kind](s)
+    // bash only warns of a number out of range
+    if (text.startsWith('warning: ')) this.warnings.push(`printf: ${text}`)
+    else this.complain(text)
+  }
+
   /** A character constant ('a or "a): its code, with a warning for what follows it. */
   charConstant(s: string): number | undefined {
     if ((s[0] !== "'" && s[0] !== '"') || s.length < 2) return undefined
@@ -58,7 +67,7 @@ class Args {
     if (c !== undefined) return BigInt(c)
     const m = /^[\t\n\v\f\r ]*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)/.exec(s)
     if (!m) {
-      if (s !== '') this.complain(`'${s}': expected a numeric value`)
+      if (s !== '') this.badNumber('notNumber', s)
       return 0n
     }
     let v = BigInt(m[2]!.length > 1 && m[2]![0] === '0' && m[2]![1] !== 'x' && m[2]![1] !== 'X' ? '0o' + m[2]!.slice(1) : m[2]!)
@@ -75,8 +84,8 @@ class Args {
         overflow = true
       }
     }
-    if (overflow) this.complain(`'${s}': Numerical result out of range`)
-    else if (m[0].length < s.length) this.complain(`'${s}': value not completely converted`)
+    if (overflow) this.badNumber('outOfRange', s)
+    else if (m[0].length < s.length) this.badNumber('partly', s)
     return v
   }
 
@@ -87,7 +96,7 @@ class Args {
     if (c !== undefined) return c
     const m = /^[\t\n\v\f\r ]*([+-]?)(?:0[xX](?=\.?[0-9a-fA-F])([0-9a-fA-F]*)(?:\.([0-9a-fA-F]*))?(?:[pP]([+-]?\d+))?|(\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)|(inf(?:inity)?)|(nan(?:\([0-9A-Za-z_]*\))?))/i.exec(s)
     if (!m) {
-      if (s !== '') this.complain(`'${s}': expected a numeric value`)
+      if (s !== '') this.badNumber('notNumber', s)
       return 0
     }
     let v: number
@@ -99,7 +108,7 @@ class Args {
       v = parseInt((m[2] || '0') + frac, 16) * 2 ** (Number(m[4] ?? 0) - 4 * frac.length)
     }
     if (m[1] === '-') v = -v
-    if (m[0].length < s.length) this.complain(`'${s}': value not completely converted`)
+    if (m[0].length < s.length) this.badNumber('partly', s)
     return v
   }
 
@@ -127,20 +136,51 @@ class FormatError extends Error {}
  * Where the printf that runs differs: the shells' builtins differ from coreutils' printf (and
  * from each other) in what a directive may hold and how a bad one ends the command.
  */
+/** What each printf says of an argument that is no number, is only partly one, or is too large. */
+interface NumberWords {
+  notNumber(s: string): string
+  partly(s: string): string
+  outOfRange(s: string): string
+}
+
 export interface Dialect {
+  numbers: NumberWords
+  /** What it says of a directive it cannot read (`conv` its last character, undefined where the format ended). */
+  badDirective(directive: string, conv: string | undefined): string
   /** Length modifiers (`%ld`, `%zu`) are accepted and ignored; dash rejects them. */
   lengthModifiers: boolean
   /** bash's `%q`: the argument quoted for the shell. */
   quote: boolean
   /** The status after a bad directive: 1, dash's builtin 2. */
-  badDirective: number
+  badDirectiveStatus: number
   /** bash's `%(FORMAT)T`: a time in seconds as strftime formats it. */
   times: boolean
 }
 
-const COREUTILS: Dialect = { lengthModifiers: true, quote: false, badDirective: 1, times: false }
-export const DASH: Dialect = { lengthModifiers: false, quote: false, badDirective: 2, times: false }
-export const BASH: Dialect = { lengthModifiers: true, quote: true, badDirective: 1, times: true }
+const COREUTILS: Dialect = {
+  numbers: { notNumber: (s) => `'${s}': expected a numeric value`, partly: (s) => `'${s}': value not completely converted`, outOfRange: (s) => `'${s}': Numerical result out of range` },
+  badDirective: (d) => `${d}: invalid conversion specification`,
+  lengthModifiers: true,
+  quote: false,
+  badDirectiveStatus: 1,
+  times: false,
+}
+export const DASH: Dialect = {
+  numbers: { notNumber: (s) => `${s}: expected numeric value`, partly: (s) => `${s}: not completely converted`, outOfRange: (s) => `${s}: Numerical result out of range` },
+  badDirective: (d, conv) => (conv === undefined ? 'missing format character' : `${d}: invalid directive`),
+  lengthModifiers: false,
+  quote: false,
+  badDirectiveStatus: 2,
+  times: false,
+}
+export const BASH: Dialect = {
+  numbers: { notNumber: (s) => `${s}: invalid number`, partly: (s) => `${s}: invalid number`, outOfRange: (s) => `warning: ${s}: Numerical result out of range` },
+  badDirective: (d, conv) => (conv === undefined ? `\`${d}': missing format character` : `\`${conv}': invalid format character`),
+  lengthModifiers: true,
+  quote: true,
+  badDirectiveStatus: 1,
+  times: true,
+}
 
 /**
  * Flags each conversion rejects (coreutils' table, but `0` on %s and %c is accepted and pads with
@@ -231,7 +271,7 @@ function formatOnce(format: string, args: Args, out: ByteBuilder, dialect: Diale
     const conv = format[i]
     const known = conv !== undefined && ('diouxXfFeEgGaAcsb'.includes(conv) || (dialect.quote && conv === 'q'))
     if (!known || [...flags].some((f) => FORBIDDEN[conv]?.includes(f))) {
-      throw new FormatError(`${format.slice(start, i + 1)}: invalid conversion specification`)
+      throw new FormatError(dialect.badDirective(format.slice(start, i + 1), conv))
     }
     spec.conv = conv
     i = literal = i + 1
@@ -283,8 +323,11 @@ function escapeEnd(s: string, at: number): number {
   return i
 }
 
-/** printf as `dialect` has it: coreutils' command, or a shell's builtin. */
-export async function printfAs(proc: ProcContext, dialect: Dialect): Promise<number> {
+/**
+ * printf as `dialect` has it: coreutils' command, or a shell's builtin, whose complaints go to
+ * `report` (the shell's error, placed as the shell places them) where given.
+ */
+export async function printfAs(proc: ProcContext, dialect: Dialect, report?: (text: string) => Promise<void>): Promise<number> {
   let argv = proc.argv.slice(1)
   if (argv[0] === '--') argv = argv.slice(1)
   if (argv.length === 0) {
@@ -293,7 +336,7 @@ export async function printfAs(proc: ProcContext, dialect: Dialect): Promise<num
   }
   const format = argv[0]!
   const times = dialect.times && format.includes('(')
-  const args = new Args(argv.slice(1), times ? proc.procs().find((p) => p.pid === proc.pid)?.started : undefined, times ? localZone(proc.env) : UTC)
+  const args = new Args(argv.slice(1), dialect.numbers, times ? proc.procs().find((p) => p.pid === proc.pid)?.started : undefined, times ? localZone(proc.env) : UTC)
   const out = new ByteBuilder()
   let status = 0
   try {
@@ -307,10 +350,12 @@ export async function printfAs(proc: ProcContext, dialect: Dialect): Promise<num
   } catch (e) {
     if (!(e instanceof FormatError || e instanceof EscapeError)) throw e
     args.warnings.push(`printf: ${e.message}`)
-    status = dialect.badDirective
+    status = dialect.badDirectiveStatus
   }
+  // the complaints first: the output is still buffered when they are made, as in the C printfs
+  if (report) for (const w of args.warnings) await report(w)
+  else if (args.warnings.length > 0) await proc.stderr.write(args.warnings.join('\n') + '\n')
   if (out.size > 0) await proc.stdout.write(out.take())
-  if (args.warnings.length > 0) await proc.stderr.write(args.warnings.join('\n') + '\n')
   return status !== 0 ? status : args.failed ? 1 : 0
 }
 

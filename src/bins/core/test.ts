@@ -6,15 +6,31 @@
 import { DMDIR, type Dir, type ProcContext } from '../../kernel/types.ts'
 import { command } from '../lib.ts'
 
-export class TestSyntaxError extends Error {}
+/** A malformed expression; `kind` marks the errors each shell words its own way (a word that is no integer, words left over). */
+export class TestSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly kind?: 'integer' | 'extra',
+    readonly word = '',
+  ) {
+    super(message)
+  }
+}
 
 const UNARY_FILE = new Set(['-e', '-f', '-d', '-r', '-w', '-x', '-s', '-L', '-h', '-p', '-b', '-c', '-S', '-g', '-u', '-k', '-O', '-G'])
 export const UNARY = new Set([...UNARY_FILE, '-n', '-z', '-t'])
 export const BINARY = new Set(['=', '==', '!=', '<', '>', '-eq', '-ne', '-lt', '-le', '-gt', '-ge', '-nt', '-ot', '-ef'])
 
+/** The shells' words for an error this command words as GNU's test does (dash's, or bash's). */
+export function shellWording(bash: boolean, e: TestSyntaxError): string {
+  if (e.kind === 'integer') return bash ? `${e.word}: integer expression expected` : `Illegal number: ${e.word}`
+  if (e.kind === 'extra' && bash) return 'too many arguments'
+  return e.message
+}
+
 function integer(s: string): bigint {
   const m = /^[ \t\n]*([+-]?\d+)[ \t\n]*$/.exec(s)
-  if (!m) throw new TestSyntaxError(`invalid integer '${s}'`)
+  if (!m) throw new TestSyntaxError(`invalid integer '${s}'`, 'integer', s)
   return BigInt(m[1]!)
 }
 
@@ -123,7 +139,7 @@ class Parser {
 
   async parse(): Promise<boolean> {
     const r = await this.or()
-    if (this.i < this.args.length) throw new TestSyntaxError(`extra argument '${this.args[this.i]}'`)
+    if (this.i < this.args.length) throw new TestSyntaxError(`extra argument '${this.args[this.i]}'`, 'extra')
     return r
   }
 

@@ -41,7 +41,10 @@ function loopControl(name: string, Signal: typeof BreakSignal | typeof ContinueS
       const n = argv[1] === undefined ? 1 : count(argv[1])
       if (n === undefined || n < 1) throw new ShellError(`${name}: ${argv[1]}: bad number`)
       const depth = sh.state.loopDepth
-      if (depth === 0) return 0
+      if (depth === 0) {
+        if (sh.state.bash) await sh.error(`${name}: only meaningful in a \`for', \`while', or \`until' loop`)
+        return 0
+      }
       throw new Signal(Math.min(n, depth))
     },
   }
@@ -54,8 +57,19 @@ export const evalBuiltin: Builtin = {
   special: true,
   async run(sh, argv) {
     const text = argv.slice(1).join(' ')
-    sh.state.status = 0
-    return text.trim() === '' ? 0 : sh.nested('eval', () => sh.runText(text))
+    const state = sh.state
+    state.status = 0
+    if (text.trim() === '') return 0
+    if (!state.bash) return sh.nested('eval', () => sh.runText(text))
+    // bash counts the text's lines from the eval's own
+    const [saved, line] = [state.evalLines, state.lineno]
+    state.evalLines = state.shownLine - 1
+    try {
+      return await sh.nested('eval', () => sh.runText(text))
+    } finally {
+      state.evalLines = saved
+      state.lineno = line
+    }
   },
 }
 
@@ -81,10 +95,10 @@ export const dot: Builtin = {
       }
     }
     if (text === undefined) {
-      const message = `${argv[0]}: ${name}: ${error === undefined ? 'not found' : reasonOf(error)}`
-      // a special builtin's error ends a sh script; bash outside POSIX mode goes on
-      if (!sh.state.bash) throw new ShellError(message, 2)
-      await sh.error(message)
+      const reason = error === undefined ? 'not found' : reasonOf(error)
+      // a special builtin's error ends a sh script; bash outside POSIX mode goes on (and does not name the builtin)
+      if (!sh.state.bash) throw new ShellError(`${argv[0]}: ${name}: ${reason}`, 2)
+      await sh.error(`${name}: ${reason}`)
       return 1
     }
     const state = sh.state

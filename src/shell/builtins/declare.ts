@@ -7,7 +7,7 @@ import type { Assign, FunctionDef } from '../ast.ts'
 import { ShellError } from '../errors.ts'
 import { isName } from '../lexer.ts'
 import { arithmetic } from '../ondemand.ts'
-import { dquote } from '../quote.ts'
+import { dquote, keyText } from '../quote.ts'
 import { attributeLetters, ENTRY_BYTES, indexOrder, type Var } from '../state.ts'
 import type { Builtin, ShellHost } from './builtin.ts'
 
@@ -23,7 +23,7 @@ export function declaration(name: string, v: Var): string {
   if (v.nameref !== undefined) return `${head}=${dquote(v.nameref)}`
   if (v.items !== undefined) {
     const keys = v.assoc ? [...v.items.keys()] : indexOrder(v.items)
-    const body = keys.map((k) => `[${k}]=${dquote(v.items!.get(k)!)}`).join(' ')
+    const body = keys.map((k) => `[${keyText(k)}]=${dquote(v.items!.get(k)!)}`).join(' ')
     return `${head}=(${body}${v.assoc && keys.length > 0 ? ' ' : ''})`
   }
   return v.value === undefined ? head : `${head}=${dquote(v.value)}`

@@ -70,7 +70,9 @@ function nextOption(spec: string, args: readonly string[], place: Place): Found 
 export const getopts: Builtin = {
   async run(sh, argv) {
     if (argv.length < 3) {
-      await sh.error('getopts: usage: getopts optstring name [arg ...]')
+      // bash's usage line has no place before it, as its other builtins' usage lines
+      if (sh.state.bash) await sh.write(2, 'getopts: usage: getopts optstring name [arg ...]\n')
+      else await sh.error('getopts: Usage: getopts optstring var [arg...]')
       return 2
     }
     const name = argv[2]!

@@ -69,6 +69,7 @@ export const wait: Builtin = {
         // a pid that is not a child: 127; not a pid at all: an error (a missing %job too, in dash)
         const isPid = /^[0-9]+$/.test(spec)
         if (!isPid) await sh.error(`wait: ${spec}: ${spec.startsWith('%') ? 'no such job' : 'not a pid or valid job spec'}`)
+        else if (sh.state.bash) await sh.error(`wait: pid ${spec} is not a child of this shell`)
         status = isPid || (spec.startsWith('%') && sh.state.bash) ? 127 : 2
         continue
       }
@@ -113,6 +114,11 @@ export const jobs: Builtin = {
 }
 
 async function jobArg(sh: ShellHost, name: string, spec: string | undefined): Promise<Job | undefined> {
+  // bash's fg and bg need job control (an interactive shell, or set -m)
+  if (sh.state.bash && !sh.state.options.monitor && !sh.state.options.interactive) {
+    await sh.error(`${name}: no job control`)
+    return undefined
+  }
   const table = await sh.jobTable()
   const job = spec === undefined ? table.current() : table.find(spec)
   if (job === undefined) await sh.error(`${name}: ${spec ?? 'current'}: no such job`)

@@ -105,7 +105,7 @@ async function invokeTamed(sh: ShellHost, args: readonly string[]): Promise<numb
     return await sh.invoke(args, false)
   } catch (e) {
     if (!(e instanceof ShellError)) throw e
-    await sh.error(e.message)
+    if (!e.reported) await sh.error(e.message)
     return e.status
   }
 }

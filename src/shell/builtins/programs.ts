@@ -52,12 +52,13 @@ export const printf: Builtin = {
     const { printf: printfCommand, printfAs, BASH, DASH } = await printfModule()
     const dialect = sh.state.bash ? BASH : DASH
     if (argv[1] === '--help') return printfCommand(shellView(sh, argv))
-    if (argv[1] !== '-v') return asProgram(sh, 'printf', printfAs(shellView(sh, argv), dialect))
+    const report = (text: string): Promise<void> => sh.error(text)
+    if (argv[1] !== '-v') return asProgram(sh, 'printf', printfAs(shellView(sh, argv), dialect, report))
     const name = argv[2]
     const element = name === undefined ? null : /^([A-Za-z_][A-Za-z0-9_]*)\[(.+)\]$/s.exec(name)
     if (name === undefined || (!isName(name) && element === null)) throw new ShellError(`printf: ${name ?? ''}: invalid variable name`, 2)
     const chunks: Uint8Array[] = []
-    const status = await printfAs(shellView(sh, ['printf', ...argv.slice(3)], (d) => chunks.push(typeof d === 'string' ? encodeText(d) : d)), dialect)
+    const status = await printfAs(shellView(sh, ['printf', ...argv.slice(3)], (d) => chunks.push(typeof d === 'string' ? encodeText(d) : d)), dialect, report)
     const text = decodeBytes(concatBytes(chunks))
     // an element is assigned as `a[i]=…` is: the subscript is expanded (arithmetic for an indexed array)
     if (element !== null) await sh.assign({ name: element[1]!, index: makeWord([{ type: 'lit', text: element[2]! }]), value: makeWord([{ type: 'quoted', text }]) })

@@ -67,8 +67,8 @@ interface ReadOptions {
   timeout?: number
   /** -u: the shell descriptor read from instead of 0, as given. */
   fd: string
-  /** The first -n or -t value that is not a number of zero or more. */
-  badNumber?: string
+  /** The first -n or -t value that is not a number of zero or more (and whether it was -t's). */
+  badNumber?: { value: string; timeout: boolean }
 }
 
 /** The text up to `delim` (or `count` characters), a byte at a time so nothing past it is consumed; null at end of input. */
@@ -135,7 +135,7 @@ function parseReadOptions(argv: readonly string[]): [ReadOptions, number] | stri
     else if (c === 'u') o.fd = value
     else o.timeout = Number(value)
     // (a bad count is status 1, a bad option 2: reported after the options are read)
-    if ((c === 'n' || c === 't') && !(Number(value) >= 0)) o.badNumber ??= value
+    if ((c === 'n' || c === 't') && !(Number(value) >= 0)) o.badNumber ??= { value: value ?? '', timeout: c === 't' }
     return undefined
   })
   return typeof at === 'string' ? `read: ${at}` : [o, at]
@@ -150,7 +150,7 @@ export const read: Builtin = {
     }
     const [o, i] = parsed
     if (o.badNumber !== undefined) {
-      await sh.error(`read: ${o.badNumber}: invalid number`)
+      await sh.error(`read: ${o.badNumber.value}: ${o.badNumber.timeout && sh.state.bash ? 'invalid timeout specification' : 'invalid number'}`)
       return 1
     }
     const names = argv.length > i ? argv.slice(i) : o.array !== undefined ? [] : ['REPLY']

@@ -58,13 +58,13 @@ async function evaluate(sh: ShellHost, argv: readonly string[]): Promise<number>
     }
     args = args.slice(0, -1)
   }
-  const { evaluateTest, TestSyntaxError } = await testCommand()
+  const { evaluateTest, TestSyntaxError, shellWording } = await testCommand()
   const evaluate = sh.state.bash ? evaluateTest : (await dashTest()).evaluateDashTest
   try {
     return (await evaluate(sh.proc, args, { fd: (n: number) => sh.io.get(n) })) ? 0 : 1
   } catch (e) {
     if (!(e instanceof TestSyntaxError)) throw e
-    await sh.error(`${argv[0]}: ${e.message}`)
+    await sh.error(`${argv[0]}: ${shellWording(sh.state.bash, e)}`)
     return 2
   }
 }

@@ -14,6 +14,9 @@ export function trapCondition(name: string, bash = false): TrapCondition | undef
   return full in SIGNALS ? (full as SignalName) : undefined
 }
 
+/** What each shell says of a condition it does not know. */
+const badTrap = (sh: ShellHost): string => (sh.state.bash ? 'invalid signal specification' : 'bad trap')
+
 /** The traps set, as commands that set them again: in signal-number order, EXIT (0) first, as dash lists them. */
 async function list(sh: ShellHost, names: readonly string[]): Promise<number> {
   // EXIT first, then the signals, then DEBUG, ERR and RETURN, as bash lists them
@@ -21,7 +24,7 @@ async function list(sh: ShellHost, names: readonly string[]): Promise<number> {
   const number = (c: string): number => (c === 'EXIT' ? 0 : (LAST[c] ?? SIGNALS[c as SignalName]))
   const wanted = names.map((n) => trapCondition(n, sh.state.bash))
   if (wanted.includes(undefined)) {
-    await sh.error(`trap: ${names[wanted.indexOf(undefined)]}: bad trap`)
+    await sh.error(`trap: ${names[wanted.indexOf(undefined)]}: ${badTrap(sh)}`)
     return 1
   }
   const traps = [...sh.state.traps].filter(([c]) => names.length === 0 || wanted.includes(c as TrapCondition)).sort(([a], [b]) => number(a) - number(b))
@@ -45,7 +48,7 @@ export const trap: Builtin = {
     for (const c of conds) {
       const cond = trapCondition(c, sh.state.bash)
       if (cond === undefined) {
-        await sh.error(`trap: ${c}: bad trap`)
+        await sh.error(`trap: ${c}: ${badTrap(sh)}`)
         status = 1
         continue
       }
