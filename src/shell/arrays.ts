@@ -5,8 +5,8 @@
 import type { Assign, Word, WordPart } from './ast.ts'
 import { ShellError } from './errors.ts'
 import type { Expander } from './expand.ts'
-import { appended, traceQuote } from './interp.ts'
-import type { ShellState } from './state.ts'
+import { traceQuote } from './quote.ts'
+import { appended, type ShellState } from './state.ts'
 
 /** `[key]=value` (or `[key]+=value`) inside an array literal. */
 function keyedElement(w: Word): { index: Word; value: Word; append: boolean } | undefined {

@@ -19,7 +19,8 @@ import * as ondemand from './ondemand.ts'
 import type { Hooks } from './hooks.ts'
 import { FirstUse } from '../bins/lazy.ts'
 import { applyRedirs, RedirError, type Fds } from './redirect.ts'
-import type { ShellState, Var } from './state.ts'
+import { appended, type ShellState, type Var } from './state.ts'
+import { traceQuote } from './quote.ts'
 import { Traps } from './traps.ts'
 
 const NO_WORDS: string[] = []
@@ -46,12 +47,6 @@ const coprocesses = new FirstUse(() => import('./coproc.ts'))
 /** What `time` prints (timereport.ts), loaded the first time a script times something. */
 const timeReports = new FirstUse(() => import('./timereport.ts'))
 
-/** `x+=v`: added for a `declare -i` variable, appended otherwise. */
-export function appended(v: Var | undefined, old: string | undefined, value: string, state: ShellState): string {
-  if (v?.integer && state.integers) return state.integers.integerValue(`(${old || 0})+(${value})`)
-  return (old ?? '') + value
-}
-
 function cloneVar(v: Var | undefined): Var | undefined {
   return v === undefined ? undefined : v.items === undefined ? { ...v } : { ...v, items: new Map(v.items) }
 }
@@ -68,11 +63,6 @@ const STACK_BREAK = 32
 const YIELD_CALLS = 128
 /** Commands of a long text (eval, `.`, `sh -c`) run between two offers of a turn: a text of builtins makes no call that would give one. */
 const YIELD_COMMANDS = 256
-
-/** Quotes an argument for `set -x` output when it needs it. */
-export function traceQuote(s: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`
-}
 
 /** A command of a text, and where it ends in the text. */
 interface ParsedCommand {

@@ -16,6 +16,7 @@ import { Parser, parseScript, parseTemplate } from './parser.ts'
 import type { Fds } from './redirect.ts'
 import { ShellState, type Variables } from './state.ts'
 import { setOptions } from './builtins/vars.ts'
+import { onFirstUse } from '../bins/lazy.ts'
 
 interface Invocation {
   command?: string
@@ -314,6 +315,34 @@ async function interruptedAtPrompt(shell: Shell, typing: Promise<string | null>)
   }
 }
 
+/** bash's history expansion (histexpand.ts), loaded with the first line that has a `!`. */
+const historyExpansion = onFirstUse(() => import('./histexpand.ts'))
+
+/**
+ * A line an interactive bash read, after history expansion (shown, as bash shows it), added to
+ * its history; undefined where expansion failed (reported) or `:p` asked only to print it.
+ */
+async function historyLine(shell: Shell, text: string): Promise<string | undefined> {
+  const history = shell.state.history
+  if (text.includes('!') || text.startsWith('^')) {
+    const expanded = (await historyExpansion()).expandHistory(text, history)
+    if ('error' in expanded) {
+      await shell.error(expanded.error)
+      return undefined
+    }
+    if (expanded.changed) {
+      text = expanded.line
+      await shell.write(2, text + '\n').catch(() => {})
+    }
+    if (expanded.printOnly) {
+      history.push(text)
+      return undefined
+    }
+  }
+  if (text.trim() !== '') history.push(text)
+  return text
+}
+
 /** Reads commands from stdin a line at a time; each complete command runs at once. */
 async function readCommands(shell: Shell): Promise<number> {
   const state = shell.state
@@ -336,8 +365,13 @@ async function readCommands(shell: Shell): Promise<number> {
       shell.traps.interrupted = false
       continue
     }
-    const text = await typing
+    let text = await typing
     typing = undefined
+    if (text !== null && interactive && state.bash) {
+      const line = await historyLine(shell, text)
+      if (line === undefined) continue
+      text = line
+    }
     // job control's code loads with the first line typed, so no command waits for it between
     // starting a job and giving it the console (a Ctrl-C in that gap would reach the shell)
     if (interactive && text !== null) await shell.processes.jobTable()

@@ -25,3 +25,8 @@ function dashQuote(s: string): string {
 export function quoteAs(bash: boolean, s: string): string {
   return bash ? shellQuote(s) : dashQuote(s)
 }
+
+/** Quotes an argument for `set -x` output when it needs it. */
+export function traceQuote(s: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`
+}

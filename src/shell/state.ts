@@ -283,6 +283,8 @@ export class ShellState {
   pipeStatus: number[] | undefined
   /** The line of the command running ($LINENO). */
   lineno = 0
+  /** The lines an interactive bash has read, after history expansion (bash's history list). */
+  history: string[] = []
   /** Run as `sh -c TEXT`: bash's syntax errors say `-c:`. */
   commandString = false
   /** Inside bash's eval: what its text's line numbers are counted from (the eval's line, less one); else undefined. */
@@ -639,6 +641,7 @@ export class ShellState {
     s.lineno = this.lineno
     s.evalLines = this.evalLines
     s.commandString = this.commandString
+    s.history = this.history
     s.command = this.command
     s.callStack.push(...this.callStack)
     s.sourceStack.push(...this.sourceStack)
@@ -667,4 +670,10 @@ export class ShellState {
     s.errexitSuppressed = this.errexitSuppressed
     return s
   }
+}
+
+/** `x+=v`: added for a `declare -i` variable, appended otherwise. */
+export function appended(v: Var | undefined, old: string | undefined, value: string, state: ShellState): string {
+  if (v?.integer && state.integers) return state.integers.integerValue(`(${old || 0})+(${value})`)
+  return (old ?? '') + value
 }

@@ -280,3 +280,46 @@ test('PS1 escapes: user, host, directory with ~, and $ or #', async () => {
   const root = await sys().exec(['sh', '-i'], { stdin: "PS1='\\u:\\w\\$ '\n", user: 'root' })
   assert.equal(root.stderr, 'root@ninefold:~# root:~# ')
 })
+
+// what bash 5.2 prints for these lines (HISTFILE=/dev/null PS1= bash --norc -i)
+test("an interactive bash expands history references as bash does, shows the line it runs, and lists its history", async () => {
+  const lines = [
+    'echo a b c',
+    'echo !!',
+    'echo !$ !^ !*',
+    '^b^X',
+    '!?b?',
+    'echo !-2:0 !!:2-3',
+    '!nosuch',
+    `echo "!!" '!!' \\!! ! !=`,
+    'echo /tmp/dir/x.tar.gz',
+    'echo !$:h !$:t !$:r !$:e',
+    'echo !!:s/zzz/y/',
+    'echo !-2:p',
+    'history 3',
+  ]
+  const r = await sys().exec(['bash', '-i'], { stdin: lines.join('\n') + '\n', env: { PS1: '' } })
+  assert.equal(
+    r.stdout,
+    [
+      'a b c',
+      'echo a b c',
+      'c echo echo a b c',
+      'c echo echo a X c',
+      'c echo echo a b c',
+      'echo echo echo',
+      `echo echo echo echo !! !! ! !=`,
+      '/tmp/dir/x.tar.gz',
+      '/tmp/dir x.tar.gz /tmp/dir/x.tar .gz',
+      '    9  echo /tmp/dir x.tar.gz /tmp/dir/x.tar .gz',
+      '   10  echo echo /tmp/dir/x.tar.gz',
+      '   11  history 3',
+      '',
+    ].join('\n'),
+  )
+  assert.match(r.stderr, /^echo echo a b c\n/)
+  assert.match(r.stderr, /bash: !nosuch: event not found\n/)
+  assert.match(r.stderr, /bash: :s\/zzz\/y\/: substitution failed\n/)
+  // sh has no history expansion
+  assert.equal((await sys().exec(['sh', '-i'], { stdin: 'echo a\necho !!\n', env: { PS1: '' } })).stdout, 'a\n!!\n')
+})

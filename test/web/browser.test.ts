@@ -98,10 +98,10 @@ test('the page boots into a login shell and runs a pipeline, and jq', { skip }, 
   await page.close()
 })
 
-test('the shell parts a browser fetches on first use (arithmetic, braces, [[ ]], patterns, globbing, declare -i) work on that first use', { skip }, async () => {
+test('the shell parts a browser fetches on first use (arithmetic, braces, [[ ]], patterns, globbing, declare -i, arrays) work on that first use', { skip }, async () => {
   const page = await open('?root=memory')
-  const rows = await run(page, 'set -B; n=$((2+3)); echo {a,b}$n; [[ $n == 5 ]] && echo cond; case $n in [4-6]) echo case;; esac; declare -i i=n*2; echo $i ${n/5/x} /et*')
-  assert.deepEqual(output(rows, 4), ['a5 b5', 'cond', 'case', '10 x /etc'])
+  const rows = await run(page, 'set -B; n=$((2+3)); echo {a,b}$n; [[ $n == 5 ]] && echo cond; case $n in [4-6]) echo case;; esac; declare -i i=n*2; a=(p q); echo $i ${n/5/x} /et* ${a[1]}')
+  assert.deepEqual(output(rows, 4), ['a5 b5', 'cond', 'case', '10 x /etc q'])
   await page.close()
 })
 

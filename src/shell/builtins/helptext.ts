@@ -23,6 +23,7 @@ export const BUILTIN_HELP: Readonly<Record<string, readonly [synopsis: string, s
   false: ['false', 'Fails: status 1.'],
   fg: ['fg [job]', 'Brings a job to the foreground and waits for it.'],
   getopts: ['getopts optstring name [arg ...]', 'Reads the next option from the positional parameters (or the args) into name.'],
+  history: ['history [-c] [-d n] [n]', 'Lists the lines an interactive bash has read (after ! expansion), the last n of them; -c forgets them, -d n forgets line n.'],
   hash: ['hash [-r] [name ...]', 'Remembers where commands were found, or lists them; -r forgets.'],
   help: ['help [-ds] [name ...]', 'Says what builtins do; for a command in /bin, runs /bin/help.'],
   jobs: ['jobs [-lnprs] [job ...]', 'Lists the jobs: their numbers, states and commands.'],

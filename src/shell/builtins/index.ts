@@ -72,6 +72,7 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ['popd', rare('popd')],
   ['dirs', rare('dirs')],
   ['caller', rare('caller')],
+  ['history', rare('history')],
   ['compgen', rare('compgen')],
   ['help', rare('help')],
   ...namespaceBuiltins,
