@@ -424,3 +424,19 @@ test('ls formats and orders as GNU ls: -x, -C and -m (tabs as GNU pads), -s, -v,
     assert.equal(ours.exitCode, theirs.exitCode)
   }
 })
+
+test('ls quotes names as GNU ls does in each quoting style (-Q, -b, -N, $QUOTING_STYLE), its shell quotes hanging left in -l and columns', async () => {
+  // (no name wider than its characters: how GNU counts a multi-byte name in columns is its own)
+  const files = { plain: '', 'sp ace': '', "it's": '', 'dq"x': '', 'back\\slash': '', 'star*': '', 'a=b': '', '~home': '', "mixed'q x": '', 'dollar$': '' }
+  const runs: string[][] = [
+    ...['literal', 'shell', 'shell-always', 'shell-escape', 'shell-escape-always', 'c', 'c-maybe', 'escape', 'locale', 'clocale'].map((style) => ['ls', `--quoting-style=${style}`]),
+    ['ls', '-Q'], ['ls', '-b'], ['ls', '-N'], ['ls', '-Q', '-m', '-w', '80'], ['ls', '-C', '-w', '60', '--quoting-style=shell'], ['ls', '-x', '-w', '50', '-Q'],
+    ['ls', '-C', '-w', '80', '--quoting-style=shell', 'plain', 'sp ace'], ['ls', '--quoting-style=bogus'], ['ls', '-w', 'x'], ['ls', '-C', '-w', '0'],
+    ['sh', '-c', 'ls -l --quoting-style=shell | sed "s/.* [0-9][0-9]:[0-9][0-9]//"'], ['sh', '-c', 'QUOTING_STYLE=escape ls'],
+  ]
+  for (const argv of runs) {
+    const { ours, theirs } = await both(sys, files, argv)
+    assert.equal(ours.stdout, theirs.stdout, argv.join(' '))
+    assert.equal(ours.exitCode, theirs.exitCode, `status of ${argv.join(' ')}`)
+  }
+})

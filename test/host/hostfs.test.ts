@@ -279,3 +279,16 @@ test('grep -r over a host directory names a file it may not read and searches th
   assert.equal(r.exitCode, 2)
   await sys.shutdown()
 })
+
+test("ls shows a host file's name with control characters as GNU ls does in each quoting style", async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'ninefold-names-'))
+  t.after(() => rmSync(dir, { recursive: true, force: true }))
+  for (const name of ['new\nline', 'tab\tx', 'bell\x07', 'plain']) writeFileSync(join(dir, name), '')
+  const sys = await boot({ presets: [stdSystem()], mounts: { '/work': hostDir(dir) } })
+  for (const style of ['shell-escape', 'shell-escape-always', 'c', 'c-maybe', 'escape', 'locale']) {
+    const gnu = execFileSync('ls', [`--quoting-style=${style}`], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH, LC_ALL: 'C.UTF-8' } })
+    const r = await sys.run(`cd /work && ls --quoting-style=${style}`)
+    assert.equal(r.stdout, gnu, style)
+  }
+  await sys.shutdown()
+})

@@ -10,10 +10,11 @@ import { childPath, isDir, usedKiB } from '../util/files.ts'
 import { modeString } from '../util/modes.ts'
 import { diffTime, lsTime, SIX_MONTHS } from '../util/timefmt.ts'
 import { strftime } from '../util/strftime.ts'
+import { QUOTING_STYLES, quoteName, type QuotingStyle } from '../util/quoting.ts'
 import { localZone, type Zone } from '../util/timezone.ts'
 import { versionCompare } from '../util/version.ts'
 
-const USAGE = '[-1AaCdFhilmpRrSstUvXx] [--color[=WHEN]] [--sort=WORD] [--time-style=STYLE] [--full-time] [--group-directories-first] [file ...]'
+const USAGE = '[-1AabCdFhilmNpQRrSstUvXx] [-w cols] [--quoting-style=WORD] [--color[=WHEN]] [--sort=WORD] [--time-style=STYLE] [--full-time] [--group-directories-first] [file ...]'
 
 /** GNU's long names for ls's options, and the long-only ones. */
 const LONG = {
@@ -30,6 +31,11 @@ const LONG = {
   'time-style': ':',
   'full-time': '',
   'group-directories-first': '',
+  literal: 'N',
+  'quote-name': 'Q',
+  escape: 'b',
+  'quoting-style': ':',
+  width: 'w:',
 }
 
 type SortBy = 'name' | 'size' | 'time' | 'none' | 'version' | 'extension' | 'width'
@@ -64,6 +70,8 @@ interface Options {
   color: boolean
   /** Terminal width when writing columns to a console; 0 for one name a line. */
   width: number
+  /** How names are quoted (util/quoting.ts). */
+  quoting: QuotingStyle
 }
 
 const COLOR_WHEN: Record<string, boolean | 'auto'> = { always: true, yes: true, force: true, never: false, no: false, none: false, auto: 'auto', tty: 'auto', 'if-tty': 'auto' }
@@ -99,6 +107,10 @@ export const ls = command({
     '  --time-style=full-iso|long-iso|iso|locale|+FORMAT  times of -l (--full-time: -l and full-iso)',
     '  --group-directories-first',
     '  --color[=always|auto|never]  colour directories and executables (auto: on a console)',
+    '  --quoting-style=literal|shell|shell-always|shell-escape|shell-escape-always|c|escape|locale',
+    '          how names are quoted (default: shell-escape on a console, else literal, or $QUOTING_STYLE);',
+    '          -N literal, -Q c, -b escape',
+    '  -w COLS  the width of columns and of -m\'s lines (0: no limit; default $COLUMNS, else 80)',
   ].join('\n'),
   async run(proc) {
     const colorWords = proc.argv.filter((a) => /^--color(=|$)/.test(a))
@@ -112,7 +124,7 @@ export const ls = command({
       }
       color = (chosen === 'auto' ? proc.isatty(1) : chosen) && proc.env.TERM !== 'dumb'
     }
-    const args = await parseArgsOr(proc, 'ls', USAGE, 'aACdFhilmpR1rSstUvXx', 2, proc.argv.filter((a) => !colorWords.includes(a)), LONG)
+    const args = await parseArgsOr(proc, 'ls', USAGE, 'aAbCdFhilmNpQR1rSstUvXxw:', 2, proc.argv.filter((a) => !colorWords.includes(a)), LONG)
     if (typeof args === 'number') return args
     const { flags, longs } = args
     let sortBy: SortBy = flags.U === true ? 'none' : flags.S === true ? 'size' : flags.t === true ? 'time' : flags.v === true ? 'version' : flags.X === true ? 'extension' : 'name'
@@ -130,7 +142,13 @@ export const ls = command({
       await proc.stderr.write(`ls: invalid argument '${timeStyle}' for 'time style'\n`)
       return 2
     }
+    const quoting = typeof longs['quoting-style'] === 'string' ? longs['quoting-style'] : flags.Q ? 'c' : flags.b ? 'escape' : flags.N ? 'literal' : (QUOTING_STYLES as readonly string[]).includes(proc.env['QUOTING_STYLE'] ?? '') ? proc.env['QUOTING_STYLE']! : proc.isatty(1) ? 'shell-escape' : 'literal'
+    if (!(QUOTING_STYLES as readonly string[]).includes(quoting)) {
+      await proc.stderr.write(`ls: invalid argument '${quoting}' for '--quoting-style'\n`)
+      return 1
+    }
     const opts: Options = {
+      quoting: quoting as QuotingStyle,
       all: flags.a === true || flags.A === true,
       dots: flags.a === true,
       indicators: flags.F === true ? 'classify' : flags.p === true ? 'slash' : 'none',
@@ -151,7 +169,14 @@ export const ls = command({
     }
     // columns on a console; -C, -x and -m make them, at $COLUMNS or 80, wherever the output goes
     const columnsAsked = flags.C === true || opts.across || opts.commas
-    if (!opts.long && !opts.oneColumn && (proc.isatty(1) || columnsAsked)) opts.width = Math.max(1, Number(proc.env.COLUMNS) || 80)
+    // -w COLS: the width (0: no limit), else $COLUMNS, else 80
+    const asked = typeof flags.w === 'string' ? flags.w : undefined
+    if (asked !== undefined && !/^\d+$/.test(asked)) {
+      await proc.stderr.write(`ls: invalid line width: '${asked}'\n`)
+      return 2
+    }
+    const width = asked === undefined ? Number(proc.env.COLUMNS) || 80 : Number(asked) || Infinity
+    if (!opts.long && !opts.oneColumn && (proc.isatty(1) || columnsAsked)) opts.width = Math.max(1, width)
     const operands = args.operands.length > 0 ? args.operands : ['.']
     const out = new LineWriter(proc)
     let status: ExitCode = 0
@@ -184,6 +209,8 @@ class Lister {
   failed = false
   /** A name has been coloured. */
   private coloured = false
+  /** The block being printed has names in quotes that the others align with (label). */
+  private quotedAlign = false
   private readonly now = Math.floor(Date.now() / 1000)
   private readonly zone: Zone
 
@@ -208,7 +235,7 @@ class Lister {
       return false
     }
     if (this.printed) await this.out.write('\n')
-    if (header) await this.out.write(`${path}:\n`)
+    if (header) await this.out.write(`${quoteName(path, this.opts.quoting)}:\n`)
     sortEntries(entries, this.opts)
     await this.block(entries, true)
     if (this.opts.recursive) {
@@ -230,6 +257,9 @@ class Lister {
   /** Prints entries in the chosen format; `total` is for a directory's contents in long format. */
   async block(entries: Entry[], total: boolean): Promise<void> {
     this.printed = true
+    // in a long listing or columns, a shell style's quotes hang left of the names: the others get a space
+    const style = this.opts.quoting
+    this.quotedAlign = style.startsWith('shell') && (this.opts.long || (this.opts.width > 0 && !this.opts.commas)) && entries.some((e) => quoteName(e.name, style) !== e.name)
     if (total && (this.opts.long || this.opts.blocks)) await this.total(entries)
     if (this.opts.long) await this.long(entries)
     else if (this.opts.commas) await this.commas(entries)
@@ -284,6 +314,12 @@ class Lister {
     if (line !== '') await this.out.write(line + '\n')
   }
 
+  /** The name quoted in the style asked for, a space before it where other names' quotes hang. */
+  private label(name: string): string {
+    const quoted = quoteName(name, this.opts.quoting)
+    return this.quotedAlign && quoted === name ? ' ' + name : quoted
+  }
+
   /** The name as printed: coloured with --color, then its -p/-F indicator. */
   private shown(entry: Entry): string {
     const { dir } = entry
@@ -299,7 +335,7 @@ class Lister {
     const { dir } = entry
     const kind = this.opts.indicators
     const mark = kind !== 'none' && (isDir(dir) || (kind === 'classify' && (dir.mode & 0o111) !== 0)) ? 1 : 0
-    return entry.name.length + mark + (this.opts.inode ? widths.inode + 1 : 0) + (this.opts.blocks ? widths.blocks + 1 : 0)
+    return this.label(entry.name).length + mark + (this.opts.inode ? widths.inode + 1 : 0) + (this.opts.blocks ? widths.blocks + 1 : 0)
   }
 
   /** The shown name after its prefix. */
@@ -316,7 +352,9 @@ class Lister {
   }
 
   /** GNU's default colours: bold blue directories (black on green when others may write them), bold green executables. */
-  private painted({ name, dir }: Entry): string {
+  private painted(entry: Entry): string {
+    const { dir } = entry
+    const name = this.label(entry.name)
     if (!this.opts.color) return name
     const code = isDir(dir) ? ((dir.mode & 0o002) !== 0 ? '34;42' : '01;34') : (dir.mode & 0o111) !== 0 ? '01;32' : ''
     if (code === '') return name
@@ -401,7 +439,8 @@ class Lister {
         line += names[i]!
         const next = at(rows, cols, r, c + 1)
         if (c === cols - 1 || next >= n) break
-        line += indent(column + widthsOf[i]!, column + widths[c]! + 2)
+        // (no width, no tab stops: GNU pads with spaces then)
+        line += width === Infinity ? ' '.repeat(widths[c]! + 2 - widthsOf[i]!) : indent(column + widthsOf[i]!, column + widths[c]! + 2)
         column += widths[c]! + 2
       }
       await this.out.write(line + '\n')
