@@ -289,6 +289,21 @@ test('grep on binary data (a NUL byte) says only that it matches, as GNU grep', 
   await same(['grep', 'a'], { stdin: 'a\0\n', stderr: true })
 })
 
+test('grep --color colours names, numbers, separators and matches as GNU grep does, GREP_COLORS read', async () => {
+  const files = { g1: 'foo bar foo\nnone\nxfoo\n', g2: 'foo\n' }
+  const runs: string[][] = [
+    ['-n', 'foo', 'g1', 'g2'], ['foo', 'g1'], ['-c', 'foo', 'g1', 'g2'], ['-l', 'foo', 'g1', 'g2'], ['-L', 'none', 'g1', 'g2'], ['-A1', '-n', 'bar', 'g1', 'g2'],
+    ['-C1', 'none', 'g1', 'g2'], ['-o', 'foo', 'g1'], ['-v', 'foo', 'g1'], ['-b', '-H', 'x', 'g1'], ['-i', 'FOO', 'g2'], ['', 'g2'], ['-E', 'o*', 'g2'],
+    ['-w', 'foo', 'g1'], ['-e', 'foo', '-e', 'bar', 'g1'],
+  ]
+  for (const args of runs) {
+    const { ours, theirs } = await both(sys, files, ['grep', '--color=always', ...args])
+    assert.equal(ours.stdout, theirs.stdout, `grep --color=always ${args.join(' ')}`)
+  }
+  const custom = await both(sys, files, ['sh', '-c', "GREP_COLORS='mt=01;32:fn=34:ne' grep --colour=always -H foo g2; grep --color=auto foo g2; grep --color foo g2"])
+  assert.equal(custom.ours.stdout, custom.theirs.stdout)
+})
+
 test('grep -r searches directories; a directory without -r is an error', async () => {
   const files = { 'd/x': 'hit\n', 'd/sub/y': 'miss\nhit again\n', 'd/z': 'nothing\n' }
   const { ours, theirs } = await both(sys, files, ['grep', '-r', 'hit', 'd'])

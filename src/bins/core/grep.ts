@@ -12,6 +12,7 @@ import { isDirEntry } from '../util/files.ts'
 import { ByteOutput, LineBatches, OutputBuffer } from '../util/textio.ts'
 import { SkipScan } from '../util/skipscan.ts'
 import { Holding } from '../util/holding.ts'
+import { painter, type Paint } from '../util/grepcolors.ts'
 import { BlockReader, CHUNK, giveBack } from '../util/files.ts'
 import { patternTest } from '../util/fnmatch.ts'
 import { RegexError, escapeLiteral, perlRegex, regexOf, shiftBackrefs, translateRegex, type Regex, type Translated } from '../util/regex.ts'
@@ -47,6 +48,8 @@ interface Options {
    * nothing is printed).
    */
   binary?: 'mute' | 'skip'
+  /** --color: how names, numbers, separators and matches are coloured; undefined for no colour. */
+  paint?: Paint
 }
 
 /** One input's search: whether a line was selected after binary data muted the output. */
@@ -170,22 +173,38 @@ function searchWhole(proc: ProcContext, bytes: Uint8Array, name: string, m: Comp
 }
 
 /** What goes before a file's lines: its name and `:` (-Z: NUL) where names are shown. */
-const prefixOf = (name: string, o: Options): string => (o.withName ? name + o.nameEnd : '')
+const prefixOf = (name: string, o: Options): string => (o.withName ? painted(o, 'fn', name) + painted(o, 'se', o.nameEnd) : '')
+
+/** Text in --color's colour for its part, or as it is. */
+const painted = (o: Options, part: 'ms' | 'fn' | 'ln' | 'bn' | 'se', text: string): string => (o.paint === undefined || text === '\0' ? text : o.paint(part, text))
+
+/** A selected line with its matches coloured (under --color, without -v). */
+function highlighted(line: string, m: Compiled, o: Options): string {
+  if (o.paint === undefined || o.invert) return line
+  let out = ''
+  let at = 0
+  for (const t of matchesIn(line, m)) {
+    if (t.at < at) continue
+    out += line.slice(at, t.at) + o.paint('ms', t.text)
+    at = t.at + t.text.length
+  }
+  return out + line.slice(at)
+}
 
 /** Prints -c's count and -l/-L's name for one input that had `selected` lines selected; returns that. */
 function tally(name: string, prefix: string, selected: number, o: Options, out: Output): number {
   if (o.count) out.push(`${prefix}${selected}\n`)
   const end = o.nameEnd === '\0' ? '\0' : '\n'
-  if (o.listMatching && selected > 0) out.push(name + end)
-  if (o.listMissing && selected === 0) out.push(name + end)
+  if (o.listMatching && selected > 0) out.push(painted(o, 'fn', name) + end)
+  if (o.listMissing && selected === 0) out.push(painted(o, 'fn', name) + end)
   return selected
 }
 
 /** What goes before a printed line: the prefix, -n's line number and -b's offset, each with `sep` after it. */
 function lineHead(prefix: string, o: Options, lineno: number, offset: number, sep: string): string {
   let head = prefix
-  if (o.number) head += `${lineno}${sep}`
-  if (o.byteOffset) head += `${offset}${sep}`
+  if (o.number) head += painted(o, 'ln', String(lineno)) + painted(o, 'se', sep)
+  if (o.byteOffset) head += painted(o, 'bn', String(offset)) + painted(o, 'se', sep)
   return head
 }
 
@@ -220,8 +239,8 @@ async function searchLines(proc: ProcContext, fd: number, prefix: string, m: Com
       }
       if (printLines) {
         if (o.onlyMatching) {
-          if (!o.invert) for (const t of matchesIn(line, m)) out.push(lineHead(prefix, o, lineno, offset + (o.byteOffset ? encodedLength(line.slice(0, t.at)) : 0), ':') + t.text + o.eol)
-        } else out.push(lineHead(prefix, o, lineno, offset, ':') + line + o.eol)
+          if (!o.invert) for (const t of matchesIn(line, m)) out.push(lineHead(prefix, o, lineno, offset + (o.byteOffset ? encodedLength(line.slice(0, t.at)) : 0), ':') + painted(o, 'ms', t.text) + o.eol)
+        } else out.push(lineHead(prefix, o, lineno, offset, ':') + highlighted(line, m, o) + o.eol)
       }
       if (selected >= o.max && (printLines || o.count)) {
         await reader.giveBack(batch.length - i - 1)
@@ -242,13 +261,14 @@ async function searchLines(proc: ProcContext, fd: number, prefix: string, m: Com
  */
 async function searchWithContext(proc: ProcContext, fd: number, prefix: string, m: Compiled, o: Options, ctx: Context, out: Output, muted: Muted): Promise<number> {
   // a context line's name is followed by `-` (but -Z's NUL stays)
-  const contextPrefix = prefix === '' || o.nameEnd === '\0' ? prefix : prefix.slice(0, -1) + '-'
+  const sepAfterName = painted(o, 'se', ':')
+  const contextPrefix = prefix === '' || o.nameEnd === '\0' ? prefix : prefix.slice(0, -sepAfterName.length) + painted(o, 'se', '-')
   const print = (line: string, lineno: number, offset: number, selected: boolean): void => {
     if (o.onlyMatching) {
-      if (selected && !o.invert) for (const t of matchesIn(line, m)) out.push(lineHead(prefix, o, lineno, offset + (o.byteOffset ? encodedLength(line.slice(0, t.at)) : 0), ':') + t.text + o.eol)
+      if (selected && !o.invert) for (const t of matchesIn(line, m)) out.push(lineHead(prefix, o, lineno, offset + (o.byteOffset ? encodedLength(line.slice(0, t.at)) : 0), ':') + painted(o, 'ms', t.text) + o.eol)
       return
     }
-    out.push(lineHead(selected ? prefix : contextPrefix, o, lineno, offset, selected ? ':' : '-') + line + o.eol)
+    out.push(lineHead(selected ? prefix : contextPrefix, o, lineno, offset, selected ? ':' : '-') + (selected ? highlighted(line, m, o) : line) + o.eol)
   }
   let selected = 0
   let lineno = 0
@@ -294,7 +314,7 @@ async function searchWithContext(proc: ProcContext, fd: number, prefix: string, 
         break outer
       }
       const first = lineno - held.length
-      if (ctx.printed && (lastPrinted === 0 || first > lastPrinted + 1)) out.push('--\n')
+      if (ctx.printed && (lastPrinted === 0 || first > lastPrinted + 1)) out.push(painted(o, 'se', '--') + '\n')
       for (let i = 0; i < held.length; i++) print(held[i]!.line, first + i, held[i]!.offset, false)
       held.length = 0
       print(line, lineno, offset, true)
@@ -550,7 +570,7 @@ function searchable(rules: FileRule[], name: string): boolean {
 
 const SHORT = 'EFGPaIUivywxzZbcnlLqshHrRoe:f:m:A:B:C:'
 
-/** GNU's long names of the flags (--color is accepted: nothing is coloured). */
+/** GNU's long names of the flags. */
 const LONG = {
   'extended-regexp': 'E',
   'fixed-strings': 'F',
@@ -689,8 +709,16 @@ async function run(proc: ProcContext): Promise<number> {
   }
   // under -z a NUL ends a line: it is no sign of binary data there
   if (!flags['z'] && binaryFiles !== 'text') o.binary = binaryFiles === 'without-match' ? 'skip' : printsLines(o) ? 'mute' : undefined
-  // the byte search prints no context or offsets, and knows only newlines
-  if (context || flags['z'] || flags['b']) matcher.fixed = undefined
+  // --color[=WHEN]: always, never, or auto (the default for the word alone): on a console
+  const when = longs['color'] ?? longs['colour']
+  const colorWhen = when === undefined ? 'never' : when === true ? 'auto' : when
+  if (!['always', 'yes', 'force', 'never', 'no', 'none', 'auto', 'tty', 'if-tty'].includes(colorWhen)) {
+    await proc.stderr.write(`grep: invalid argument '${colorWhen}' for '--color'\n`)
+    return 2
+  }
+  if (['always', 'yes', 'force'].includes(colorWhen) || (['auto', 'tty', 'if-tty'].includes(colorWhen) && proc.isatty(1) && proc.env['TERM'] !== 'dumb')) o.paint = painter(proc.env['GREP_COLORS'])
+  // the byte search prints no context, offsets or colours, and knows only newlines
+  if (context || flags['z'] || flags['b'] || o.paint) matcher.fixed = undefined
   const out = matcher.fixed ? new ByteOutput(proc) : new OutputBuffer(proc)
   // where the search is the byte search, small files are read whole
   const readWhole = out instanceof ByteOutput
