@@ -304,6 +304,17 @@ test('grep --color colours names, numbers, separators and matches as GNU grep do
   assert.equal(custom.ours.stdout, custom.theirs.stdout)
 })
 
+test("grep's other GNU options: group separators, --label, --no-ignore-case, -d, --exclude-from", async () => {
+  const files = { ctx: 'a\nb\nc\nd\ne\na\n', 'sub/f': 'a\n', ex: '*.txt\n', 'x.txt': 'a\n' }
+  for (const script of [
+    'grep --group-separator=XX -A0 a ctx', 'grep --no-group-separator -A0 a ctx', 'echo foo | grep --label=stdin -H foo', 'grep -i --no-ignore-case A ctx; echo $?',
+    'grep -d skip a sub ctx', 'grep -d recurse a sub', 'grep -d read a sub 2>/dev/null; echo $?', 'grep -r --exclude-from=ex a . | sort', 'grep -d bogus a ctx 2>/dev/null; echo $?',
+  ]) {
+    const { ours, theirs } = await both(sys, files, ['sh', '-c', script])
+    assert.equal(ours.stdout, theirs.stdout, script)
+  }
+})
+
 test('grep -r searches directories; a directory without -r is an error', async () => {
   const files = { 'd/x': 'hit\n', 'd/sub/y': 'miss\nhit again\n', 'd/z': 'nothing\n' }
   const { ours, theirs } = await both(sys, files, ['grep', '-r', 'hit', 'd'])

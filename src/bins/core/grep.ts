@@ -48,6 +48,8 @@ interface Options {
    * nothing is printed).
    */
   binary?: 'mute' | 'skip'
+  /** The line between context groups (`--`; --group-separator), undefined for none (--no-group-separator). */
+  groupSeparator: string | undefined
   /** --color: how names, numbers, separators and matches are coloured; undefined for no colour. */
   paint?: Paint
 }
@@ -314,7 +316,7 @@ async function searchWithContext(proc: ProcContext, fd: number, prefix: string, 
         break outer
       }
       const first = lineno - held.length
-      if (ctx.printed && (lastPrinted === 0 || first > lastPrinted + 1)) out.push(painted(o, 'se', '--') + '\n')
+      if (ctx.printed && (lastPrinted === 0 || first > lastPrinted + 1) && o.groupSeparator !== undefined) out.push(painted(o, 'se', o.groupSeparator) + '\n')
       for (let i = 0; i < held.length; i++) print(held[i]!.line, first + i, held[i]!.offset, false)
       held.length = 0
       print(line, lineno, offset, true)
@@ -568,7 +570,7 @@ function searchable(rules: FileRule[], name: string): boolean {
   return !rules[0]!.include
 }
 
-const SHORT = 'EFGPaIUivywxzZbcnlLqshHrRoe:f:m:A:B:C:'
+const SHORT = 'EFGPaIUivywxzZbcnlLqshHrRoe:f:m:A:B:C:d:'
 
 /** GNU's long names of the flags. */
 const LONG = {
@@ -604,6 +606,12 @@ const LONG = {
   'byte-offset': 'b',
   'line-buffered': '',
   'binary-files': ':',
+  'group-separator': ':',
+  'no-group-separator': '',
+  label: ':',
+  'no-ignore-case': '',
+  directories: 'd:',
+  'exclude-from': ':',
   binary: 'U',
   color: '::',
   colour: '::',
@@ -677,7 +685,7 @@ async function run(proc: ProcContext): Promise<number> {
     : undefined
   let matcher: Compiled
   try {
-    matcher = compile(patterns, mode, !!(flags['i'] || flags['y']), !!flags['w'], !!flags['x'], !!flags['o'])
+    matcher = compile(patterns, mode, !!(flags['i'] || flags['y']) && longs['no-ignore-case'] === undefined, !!flags['w'], !!flags['x'], !!flags['o'])
   } catch (e) {
     if (!(e instanceof RegexError || e instanceof SyntaxError)) throw e
     await proc.stderr.write(`grep: ${e.message}\n`)
@@ -688,7 +696,23 @@ async function run(proc: ProcContext): Promise<number> {
     await proc.stderr.write('grep: unknown binary-files type\n')
     return 2
   }
-  const recursive = !!(flags['r'] || flags['R'])
+  // -d ACTION: what a directory operand is: read (an error), skip, or recurse (-r)
+  const directories = typeof flags['d'] === 'string' ? flags['d'] : 'read'
+  if (!['read', 'skip', 'recurse'].includes(directories)) {
+    await proc.stderr.write(`grep: invalid argument '${directories}' for '--directories'\nValid arguments are: 'read', 'recurse', 'skip'\n`)
+    return 1
+  }
+  const recursive = !!(flags['r'] || flags['R']) || directories === 'recurse'
+  // --exclude-from=FILE: a glob a line, each an --exclude
+  if (typeof longs['exclude-from'] === 'string') {
+    try {
+      for (const glob of decode(await proc.readFile(longs['exclude-from'])).split('\n')) if (glob !== '') rules.push({ include: false, test: patternTest(glob) })
+    } catch (e) {
+      await proc.stderr.write(`grep: ${longs['exclude-from']}: ${reasonOf(e)}\n`)
+      return 2
+    }
+  }
+  const stdinName = typeof longs['label'] === 'string' ? longs['label'] : '(standard input)'
   if (recursive && operands.length === 0) operands = ['.']
   const o: Options = {
     invert: !!flags['v'],
@@ -705,6 +729,7 @@ async function run(proc: ProcContext): Promise<number> {
     lineBuffered: longs['line-buffered'] === true,
     max,
     context,
+    groupSeparator: longs['no-group-separator'] !== undefined ? undefined : typeof longs['group-separator'] === 'string' ? longs['group-separator'] : '--',
     eol: flags['z'] ? '\0' : '\n',
   }
   // under -z a NUL ends a line: it is no sign of binary data there
@@ -762,7 +787,7 @@ async function run(proc: ProcContext): Promise<number> {
     let fd: number
     try {
       if (isDirEntry(known ?? (await proc.stat(name)))) {
-        if (!recursive) return await complain(name, new NineError('EISDIR'))
+        if (!recursive) return directories === 'skip' ? undefined : await complain(name, new NineError('EISDIR'))
         // --exclude-dir: a listed directory by its own name, one named on the command line by any part
         if (skipDirs.length > 0 && (known ? skipDirs.some((skip) => skip(known.name)) : nameSuffixes(name).some((n) => skipDirs.some((skip) => skip(n))))) return
         const dir = name.replace(/(.)\/+$/, '$1')
@@ -802,9 +827,9 @@ async function run(proc: ProcContext): Promise<number> {
   }
   const searchStdin = async (): Promise<void> => {
     try {
-      await search(0, '(standard input)')
+      await search(0, stdinName)
     } catch (e) {
-      await complain('(standard input)', e)
+      await complain(stdinName, e)
     }
   }
   if (operands.length === 0) await searchStdin()
@@ -834,6 +859,10 @@ export const grep = command({
 -a read binary data (a NUL byte) as text: without it, a binary input's lines are not printed, only
    that it matches  -I (--binary-files=without-match) such an input has no match  -U accepted
 --include=GLOB / --exclude=GLOB  search only / skip those files
---exclude-dir=GLOB  under -r, skip the directories it matches; GNU's long names of the flags too`,
+--exclude-dir=GLOB  under -r, skip the directories it matches  --exclude-from=FILE  a glob a line
+-d read|skip|recurse  what a directory operand is: an error, nothing, or as under -r
+--color[=always|auto|never]  colour names, numbers and matches (GREP_COLORS)  --label=NAME  standard input's name
+--group-separator=SEP / --no-group-separator  the line between context groups  --no-ignore-case
+GNU's long names of the flags too`,
   run,
 })
