@@ -19,6 +19,8 @@ export interface CommandSpec {
   summary: string
   /** Extra lines for --help (options explained). */
   help?: string
+  /** GNU's long names of the short options `run` reads ('n' a flag, 'n:' one with a value): util/longnames.ts. */
+  long?: Readonly<Record<string, string>>
   run: BinFunction
 }
 
@@ -28,6 +30,7 @@ export function command(spec: CommandSpec): Command {
   // a command that ends at once (returns its status, not a promise) is passed through as it is.
   const fn = (proc: ProcContext): ExitCode | Promise<ExitCode> => {
     if (proc.argv[1] === '--help') return showHelp(proc, spec)
+    if (spec.long !== undefined && proc.argv.some((a) => a.length > 2 && a.startsWith('--'))) return withShortNames(proc, spec, spec.long)
     try {
       const status = spec.run(proc)
       return typeof status === 'number' ? status : Promise.resolve(status).catch((e: unknown) => failed(proc, spec, e))
@@ -38,6 +41,17 @@ export function command(spec: CommandSpec): Command {
   // Named after the command, so the registry's loaders find it among its module's exports.
   Object.defineProperty(fn, 'name', { value: spec.name })
   return Object.assign(fn, { summary: spec.summary, usage: spec.usage })
+}
+
+/** Runs the command with its long options given as their letters (the code that does it loads now). */
+async function withShortNames(proc: ProcContext, spec: CommandSpec, names: Readonly<Record<string, string>>): Promise<ExitCode> {
+  try {
+    const argv = (await import('./util/longnames.ts')).shortened(proc.argv, names)
+    if (typeof argv === 'string') return await usage(proc, spec.name, spec.usage, argv)
+    return await spec.run(Object.create(proc, { argv: { value: argv } }) as ProcContext)
+  } catch (e) {
+    return failed(proc, spec, e)
+  }
 }
 
 async function showHelp(proc: ProcContext, spec: CommandSpec): Promise<ExitCode> {
@@ -98,6 +112,8 @@ export function parseArgs(argv: readonly string[], spec: string, options: { nume
       counts[options.numericFlag] = (counts[options.numericFlag] ?? 0) + 1
       continue
     }
+    // a long option no table named (`-` is no flag letter)
+    if (arg[1] === '-' && !spec.includes('-')) throw new UsageError(`unrecognized option '${arg}'`)
     for (let j = 1; j < arg.length; j++) {
       const letter = arg[j]!
       const at = spec.indexOf(letter)

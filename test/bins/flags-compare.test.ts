@@ -320,6 +320,18 @@ test("awk's strftime and mktime read TZ as gawk's do (UTC named GMT under strfti
   }
 })
 
+/** GNU's long names of short options, read by the commands that parse short ones (command()'s `long` table). */
+const LONG_NAMES: Array<string[] | [string[], string]> = [
+  [['base64', '--decode'], 'aGkK\n'], [['base64', '--wrap=4'], 'hello'], [['uniq', '--count'], 'a\na\nb\n'], [['uniq', '--repeated', '--ignore-case'], 'a\nA\nb\n'],
+  [['head', '--lines=1'], 'x\ny\n'], [['head', '--bytes', '2'], 'xyz'], [['tail', '--lines', '1'], 'x\ny\n'], [['wc', '--lines', '--words'], 'a b\nc\n'],
+  [['tr', '--delete', 'b'], 'abc'], [['tr', '--squeeze-repeats', 'a'], 'aab'], [['paste', '--serial', '--delimiters=,'], '1\n2\n'], [['fold', '--width=2'], 'hello\n'],
+  ['seq', '--separator=,', '3'], ['seq', '--equal-width', '8', '10'], ['basename', '--suffix=.txt', 'a/b.txt'], ['dirname', '--zero', 'a/b'],
+  [['tac', '--separator=,'], 'a,b,'], [['expand', '--tabs=4'], 'a\tb\n'], [['nl', '--number-width=2', '--number-separator=:'], 'a\nb\n'],
+  [['od', '--format=x1', '--address-radix=n'], 'ab'], [['uniq', '--bogus'], ''], [['head', '--lines'], ''], [['wc', '--lines=3'], ''], [['head', '--li=1'], 'a\nb\n'],
+]
+
+test('GNU long option names of the text commands match GNU', () => table(LONG_NAMES))
+
 test('cp flags match GNU cp', () => table(CP))
 test('mv flags match GNU mv', () => table(MV))
 test('diff flags match GNU diff', () => table(DIFF))
@@ -330,6 +342,6 @@ test('grep, sort, head, tail, wc, cut, tr and uniq flags match GNU', () => table
 test('grep -P and -z match GNU grep', () => table(GREP_PERL))
 
 test('the tables hold the argument sets they ran', () => {
-  const all = [TRAILING, CAT, FIND, STAT, LS, CP, MV, DIFF, XARGS, SED, DATE, ZONE_TIMES, TEXT_TOOLS, TR, GREP_PERL]
+  const all = [TRAILING, CAT, FIND, STAT, LS, CP, MV, DIFF, XARGS, SED, DATE, ZONE_TIMES, LONG_NAMES, TEXT_TOOLS, TR, GREP_PERL]
   assert.equal(ran, all.reduce((n, t) => n + t.length, 0))
 })

@@ -12,6 +12,7 @@ function baseOf(path: string, suffix = ''): string {
 
 export const basename = command({
   name: 'basename',
+  long: { multiple: 'a', suffix: 's:', zero: 'z' },
   usage: 'path [suffix] | -a [-s suffix] path ...',
   summary: 'strip directories (and a suffix) from a path',
   help: '-a  every argument is a path   -s SUFFIX  remove SUFFIX too (implies -a)',

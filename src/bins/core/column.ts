@@ -8,6 +8,7 @@ const TURN_EVERY = 4096
 
 export const column = command({
   name: 'column',
+  long: { table: 't', fillrows: 'x', separator: 's:', 'output-separator': 'o:', 'output-width': 'c:' },
   usage: '[-tx] [-s sep] [-o sep] [-c width] [file ...]',
   summary: 'columnate lists',
   help: '  -t  make a table: fields split at -s characters (default blanks)\n  -s SEPS  input separators   -o SEP  output separator (default two spaces)\n  -c N  width to fill (default 80)   -x  fill rows before columns',

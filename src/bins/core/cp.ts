@@ -8,6 +8,7 @@ const USAGE = '[-anprRuv] [--parents] source target | [-anprRuv] [--parents] sou
 
 export const cp = command({
   name: 'cp',
+  long: { archive: 'a', recursive: 'r', force: 'f', 'no-clobber': 'n', update: 'u', verbose: 'v' },
   usage: USAGE,
   summary: 'copy files and directories',
   help: [

@@ -12,6 +12,7 @@ function dirOf(path: string): string {
 
 export const dirname = command({
   name: 'dirname',
+  long: { zero: 'z' },
   usage: 'path ...',
   summary: 'strip the last element from a path',
   help: '-z  end each output line with NUL instead of newline',

@@ -11,6 +11,7 @@ const USAGE = '[-i] [-u name]... [-C dir] [name=value]... [command [arg ...]]'
 
 export const env = command({
   name: 'env',
+  long: { 'ignore-environment': 'i', null: '0', unset: 'u:', chdir: 'C:' },
   usage: USAGE,
   summary: 'run a command in a changed environment, or print the environment',
   help: '-i  start from an empty environment   -u NAME  remove NAME   -C DIR  run the command in DIR\n-0  end output lines with NUL',

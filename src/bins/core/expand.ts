@@ -9,6 +9,7 @@ const PIECE = 65536
 
 export const expand = command({
   name: 'expand',
+  long: { initial: 'i', tabs: 't:' },
   usage: '[-i] [-t tabs] [file ...]',
   summary: 'convert tabs to spaces',
   help: '  -t N | -t list  tab stops (default every 8)\n  -i  only tabs before the first non-blank',

@@ -74,6 +74,7 @@ async function foldInput(proc: ProcContext, fd: number, out: OutputBuffer, folde
 
 export const fold = command({
   name: 'fold',
+  long: { bytes: 'b', spaces: 's', width: 'w:' },
   usage: '[-bs] [-w width] [file ...]',
   summary: 'wrap each input line to fit in specified width',
   help: '  -w N  width (default 80)   -b  count bytes   -s  break at blanks',

@@ -8,6 +8,7 @@ const USAGE = '[-qvz] [-n [-]lines | -c [-]bytes | -lines] [file ...]'
 
 export const head = command({
   name: 'head',
+  long: { bytes: 'c:', lines: 'n:', quiet: 'q', silent: 'q', verbose: 'v', 'zero-terminated': 'z' },
   usage: USAGE,
   summary: 'print the first lines of files',
   help: [

@@ -49,6 +49,7 @@ class JoinInput {
 
 export const join = command({
   name: 'join',
+  long: { 'ignore-case': 'i' },
   usage: '[-i] [-t char] [-1 field] [-2 field] [-j field] [-a filenum] [-v filenum] [-e empty] [-o format] file1 file2',
   summary: 'join lines of two files on a common field',
   help: '  -1 N, -2 N, -j N  the join field of file 1, 2, both (default 1)   -t C  field separator (default blanks)\n  -a N  also print unpairable lines of file N   -v N  only those   -e S  for missing fields   -o LIST  fields to print (N.M or 0; "auto")\n  -i  ignore case   --nocheck-order, --check-order, --header',

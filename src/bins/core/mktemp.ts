@@ -8,6 +8,7 @@ const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
 
 export const mktemp = command({
   name: 'mktemp',
+  long: { directory: 'd', 'dry-run': 'u', quiet: 'q', tmpdir: 'p:' },
   usage: '[-dqtu] [-p dir] [template]',
   summary: 'create a temporary file or directory',
   help: '  -d  a directory   -u  only print a name (unsafe)   -q  no error messages\n  -p DIR  in DIR (default $TMPDIR or /tmp, when the template has no slash)   -t  template under that directory\n  the template ends in at least three X, replaced by random characters (default tmp.XXXXXXXXXX)',

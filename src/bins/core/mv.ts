@@ -13,6 +13,7 @@ const USAGE = '[-fnuv] source target | [-fnuv] source ... directory'
 
 export const mv = command({
   name: 'mv',
+  long: { force: 'f', 'no-clobber': 'n', update: 'u', verbose: 'v' },
   usage: USAGE,
   summary: 'move or rename files and directories',
   help: [

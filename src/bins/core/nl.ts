@@ -4,6 +4,7 @@ import { LineBatches, OutputBuffer } from '../util/textio.ts'
 
 export const nl = command({
   name: 'nl',
+  long: { 'body-numbering': 'b:', 'number-format': 'n:', 'number-width': 'w:', 'number-separator': 's:', 'starting-line-number': 'v:', 'line-increment': 'i:' },
   usage: '[-b style] [-n format] [-w width] [-s sep] [-v start] [-i incr] [file ...]',
   summary: 'number lines of files',
   help: '  -b a|t|n|pRE  number all, non-empty (default), no, or matching lines\n  -n ln|rn|rz    left, right (default), right zero-filled\n  -w N  width (6)   -s SEP  after the number (tab)   -v N  first number   -i N  increment',

@@ -60,6 +60,7 @@ function format(spec: string): Format[] {
 
 export const od = command({
   name: 'od',
+  long: { 'address-radix': 'A:', 'skip-bytes': 'j:', 'read-bytes': 'N:', format: 't:', 'output-duplicates': 'v', width: 'w:' },
   usage: '[-A radix] [-t type] [-bcdoxv] [-j skip] [-N count] [-w width] [file ...]',
   summary: 'dump files in octal and other formats',
   help: '  -t TYPE  x, o, d, u (sizes 1 2 4 8), c (characters), a (named)   -A d|o|x|n  offsets\n  -b = -t o1   -c = -t c   -d = -t u2   -o = -t o2   -x = -t x2   -j N skip   -N N count   -w N bytes a line   -v no * for repeats',

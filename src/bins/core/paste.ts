@@ -17,6 +17,7 @@ function delimiters(spec: string): string[] {
 
 export const paste = command({
   name: 'paste',
+  long: { delimiters: 'd:', serial: 's' },
   usage: '[-s] [-d list] [file ...]',
   summary: 'merge lines of files',
   help: '  -d list  delimiters, used in turn (default tab)\n  -s       paste each file\'s lines onto one line',

@@ -7,6 +7,7 @@ import { canonical } from '../util/canonical.ts'
 
 export const readlink = command({
   name: 'readlink',
+  long: { canonicalize: 'f', 'canonicalize-existing': 'e', 'canonicalize-missing': 'm', 'no-newline': 'n', quiet: 'q', silent: 's', verbose: 'v', zero: 'z' },
   usage: '[-femnqsvz] path ...',
   summary: 'print resolved symbolic links or canonical file names',
   help: '  -f  canonical name, all but the last element must exist   -e  all must exist   -m  none need\n  -n  no newline   -q, -s  quiet   -v  report errors   -z  end with NUL',

@@ -347,6 +347,7 @@ async function run(proc: ProcContext): Promise<number> {
 
 export const seq = command({
   name: 'seq',
+  long: { format: 'f:', separator: 's:', 'equal-width': 'w' },
   usage: USAGE,
   summary: 'print a sequence of numbers',
   help: `-w  pad with zeros to equal width   -s SEP  separator (newline)

@@ -11,6 +11,7 @@ const TURN_EVERY = 4096
 
 export const shuf = command({
   name: 'shuf',
+  long: { echo: 'e', 'input-range': 'i:', 'head-count': 'n:', output: 'o:', repeat: 'r', 'zero-terminated': 'z' },
   usage: '[-rz] [-n count] [-o file] [--random-source=file | --seed=text] [-e arg ... | -i lo-hi | file]',
   summary: 'generate random permutations',
   help: '  -e  shuffle the arguments   -i LO-HI  shuffle the numbers LO..HI   -n N  at most N lines\n  -r  repeat (pick with replacement; needs -n for an end)   -o FILE  write to FILE   -z  NUL-separated\n  --seed=TEXT  a repeatable order (ninefold)   --random-source=FILE  a repeatable order from FILE\'s bytes',

@@ -34,6 +34,7 @@ function suffixOf(n: number, length: number, numeric: boolean, widen: boolean): 
 
 export const split = command({
   name: 'split',
+  long: { 'suffix-length': 'a:', bytes: 'b:', lines: 'l:', number: 'n:' },
   usage: '[-l lines | -b bytes | -n chunks] [-a length] [-d] [--additional-suffix=s] [file [prefix]]',
   summary: 'split a file into pieces',
   help: '  -l N  N lines a piece (default 1000)   -b SIZE  SIZE bytes a piece   -n N  N pieces of equal size\n  -a N  suffix length (2)   -d  numeric suffixes   --additional-suffix=S  after the suffix',

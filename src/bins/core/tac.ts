@@ -18,6 +18,7 @@ type Separators = (text: string) => Iterable<[number, number]>
 
 export const tac = command({
   name: 'tac',
+  long: { before: 'b', regex: 'r', separator: 's:' },
   usage: '[-br] [-s separator] [file ...]',
   summary: 'concatenate and print files in reverse',
   help: '  -s SEP  records end with SEP, not a newline   -r  SEP is a basic regular expression\n  -b      the separator begins a record rather than ends it',

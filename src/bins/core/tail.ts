@@ -18,6 +18,7 @@ interface Followed {
 
 export const tail = command({
   name: 'tail',
+  long: { bytes: 'c:', follow: 'f', lines: 'n:', quiet: 'q', silent: 'q', 'sleep-interval': 's:', verbose: 'v', 'zero-terminated': 'z' },
   usage: USAGE,
   summary: 'print the last lines of files',
   help: [

@@ -15,6 +15,7 @@ async function openAppend(proc: ProcContext, path: string): Promise<number> {
 
 export const tee = command({
   name: 'tee',
+  long: { append: 'a', 'ignore-interrupts': 'i' },
   usage: '[-ai] [file ...]',
   summary: 'copy standard input to standard output and files',
   help: '-a  append to the files instead of overwriting them\n-i  ignore interrupts (SIGINT)',

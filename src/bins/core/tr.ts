@@ -293,6 +293,7 @@ async function run(proc: ProcContext): Promise<number> {
 
 export const tr = command({
   name: 'tr',
+  long: { complement: 'c', delete: 'd', 'squeeze-repeats': 's', 'truncate-set1': 't' },
   usage: '[-cdst] set1 [set2]',
   summary: 'translate, squeeze or delete characters',
   help: `-d delete the characters of set1  -s squeeze repeats  -c complement set1  -t truncate set1

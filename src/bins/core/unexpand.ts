@@ -5,6 +5,7 @@ import { forEachText } from '../util/wholetext.ts'
 
 export const unexpand = command({
   name: 'unexpand',
+  long: { all: 'a', tabs: 't:' },
   usage: '[-a] [-t tabs] [file ...]',
   summary: 'convert spaces to tabs',
   help: '  -a  convert all blanks, not just leading ones\n  -t N | -t list  tab stops (implies -a)',

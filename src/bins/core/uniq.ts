@@ -91,6 +91,7 @@ async function run(proc: ProcContext): Promise<number> {
 
 export const uniq = command({
   name: 'uniq',
+  long: { count: 'c', repeated: 'd', 'all-repeated': 'D', 'skip-fields': 'f:', 'ignore-case': 'i', 'skip-chars': 's:', unique: 'u', 'zero-terminated': 'z', 'check-chars': 'w:' },
   usage: '[-cdDuiz] [-f fields] [-s chars] [-w chars] [input [output]]',
   summary: 'report or omit repeated lines',
   help: `-c prefix lines with their count  -d only repeated lines  -u only unique lines

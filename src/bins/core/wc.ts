@@ -14,6 +14,7 @@ for (const c of [9, 10, 11, 12, 13, 32]) SPACE[c] = 1
 
 export const wc = command({
   name: 'wc',
+  long: { bytes: 'c', chars: 'm', lines: 'l', 'max-line-length': 'L', words: 'w' },
   usage: '[-clmwL] [file ...]',
   summary: 'count lines, words and bytes',
   help: '  -l  lines (newlines)\n  -w  words\n  -m  characters (UTF-8)\n  -c  bytes\n  -L  display width of the longest line\nWithout options: lines, words and bytes.',

@@ -147,6 +147,7 @@ export function radixCommand(name: 'base64' | 'base32'): Command {
   const r = name === 'base64' ? BASE64 : BASE32
   return command({
     name,
+    long: { decode: 'd', 'ignore-garbage': 'i', wrap: 'w:' },
     usage: USAGE,
     summary: `${name} encode or decode data`,
     help: '  -d       decode\n  -i       when decoding, skip bytes outside the alphabet\n  -w cols  wrap encoded lines after cols characters (default 76, 0: never)',
