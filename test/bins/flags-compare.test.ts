@@ -124,6 +124,8 @@ const CP = [
   ['cp', 'a', 'a'], ['cp', '-v', 'a', 'nonl', 'd/e'], ['cp', '-r', 'missing', 'd'], ['cp', '-n', 'a', 'new'], ['cp', '-u', 'a', 'new'], ['cp', '-a', 'd/s', 'copy'],
   ['cp', '-rv', 'd', 'copy'], ['cp', '-av', 'd/s', 'd/e'], ['cp', '-rv', 'd/s', 'd'], ['cp', '-rvn', 'd', 'copy'],
   ['cp', '--parents', 'd/s/z.TXT', 'd/e'], ['cp', '-v', '--parents', 'd/s/z.TXT', 'd/x.txt', 'd/e'], ['cp', '-rv', '--parents', 'd/s', 'd/e'],
+  ['cp', '-t', 'd', 'a', 'b'], ['cp', '-v', '--target-directory=d/e', 'a'], ['cp', '-t', 'missing', 'a'], ['cp', '-t', 'a', 'b'], ['cp', '-t', 'd'], ['cp', '-T', 'a', 'new'],
+  ['cp', '-T', 'a', 'b', 'nonl'], ['cp', '-T', 'a', 'd'], ['cp', '--no-target-directory', 'a', 'new'], ['cp', '--recursive', '--verbose', 'd/s', 'copy'],
   ['cp', '--parents', 'a', 'new'], ['cp', '-v', '--parents', 'a', 'd/s/big', 'd'], ['cp', '--parents', 'missing/x', 'd'],
 ]
 
@@ -131,6 +133,7 @@ const MV = [
   ['mv', 'a', 'new'], ['mv', '-v', 'a', 'new'], ['mv', '-n', 'a', 'b'], ['mv', '-vn', 'a', 'b'], ['mv', '-u', 'a', 'b'], ['mv', '-v', 'a', 'b', 'd'],
   ['mv', 'missing', 'x'], ['mv', 'a'], ['mv'], ['mv', '-v', 'd/s', 'moved'], ['mv', 'a', 'b', 'nonl'], ['mv', '-n', 'a', 'new'], ['mv', '-u', 'a', 'new'],
   ['mv', '-v', 'a', 'nonl', 'd/e'], ['mv', 'd', 'd/e'], ['mv', 'a', 'a'], ['mv', '-f', 'a', 'b'], ['mv', '-vf', 'nonl', 'd/x.txt'],
+  ['mv', '-t', 'd', 'a', 'b'], ['mv', '-v', '--target-directory', 'd/e', 'a'], ['mv', '-t', 'missing', 'a'], ['mv', '-T', 'a', 'new'], ['mv', '-T', 'a', 'b', 'nonl'],
 ]
 
 const DIFF_FILES: Record<string, string> = {

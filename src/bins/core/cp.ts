@@ -4,11 +4,11 @@ import { command, fail, parseArgs, usage } from '../lib.ts'
 import { copyTree, isDir, lastElement, statOrUndefined } from '../util/files.ts'
 import { insideItself, refusedAsSameFile, targetKept, targetOf } from '../util/targets.ts'
 
-const USAGE = '[-anprRuv] [--parents] source target | [-anprRuv] [--parents] source ... directory'
+const USAGE = '[-anprRuvT] [--parents] source target | [-anprRuv] [--parents] source ... directory | [-anprRuv] -t directory source ...'
 
 export const cp = command({
   name: 'cp',
-  long: { archive: 'a', recursive: 'r', force: 'f', 'no-clobber': 'n', update: 'u', verbose: 'v' },
+  long: { archive: 'a', recursive: 'r', force: 'f', 'no-clobber': 'n', update: 'u', verbose: 'v', 'target-directory': 't:', 'no-target-directory': 'T' },
   usage: USAGE,
   summary: 'copy files and directories',
   help: [
@@ -17,6 +17,7 @@ export const cp = command({
     '  -n      never overwrite an existing target   -u  overwrite only a target older than its source',
     '  -v      name each file copied and directory made   -f  accepted (existing targets are always overwritten)',
     '  --parents  copy each source to its whole path under the directory, making the directories on it',
+    '  -t DIR  copy every source into DIR   -T  the target is the new name, even of a directory',
   ].join('\n'),
   async run(proc) {
     const end = proc.argv.indexOf('--')
@@ -24,10 +25,12 @@ export const cp = command({
     const parents = proc.argv.some(isParents)
     const { flags, operands } = parseArgs(
       proc.argv.filter((a, i) => !isParents(a, i)),
-      'arRpfnuv',
+      'arRpfnuvt:T',
       { permute: true },
     )
-    const target = await targetOf(proc, 'cp', USAGE, operands)
+    // -t DIR: every operand is a source; -T: the last is the new name, even of a directory
+    if (typeof flags.t === 'string') operands.push(flags.t)
+    const target = await targetOf(proc, 'cp', USAGE, operands, typeof flags.t === 'string' ? 'directory' : flags.T ? 'name' : undefined)
     if (typeof target === 'number') return target
     if (parents && !target.intoDir) return usage(proc, 'cp', USAGE, 'with --parents, the destination must be a directory')
     let status: ExitCode = 0

@@ -9,20 +9,23 @@ import { command, fail, parseArgs } from '../lib.ts'
 import { copyTree, isDir, lastElement, removeTree, statOrUndefined, type Report } from '../util/files.ts'
 import { insideItself, refusedAsSameFile, targetKept, targetOf } from '../util/targets.ts'
 
-const USAGE = '[-fnuv] source target | [-fnuv] source ... directory'
+const USAGE = '[-fnuvT] source target | [-fnuv] source ... directory | [-fnuv] -t directory source ...'
 
 export const mv = command({
   name: 'mv',
-  long: { force: 'f', 'no-clobber': 'n', update: 'u', verbose: 'v' },
+  long: { force: 'f', 'no-clobber': 'n', update: 'u', verbose: 'v', 'target-directory': 't:', 'no-target-directory': 'T' },
   usage: USAGE,
   summary: 'move or rename files and directories',
   help: [
     '  -f  replace existing targets (the default)   -n  never replace an existing target',
     '  -u  replace a target only if the source is newer   -v  say what was renamed',
+    '  -t DIR  move every source into DIR   -T  the target is the new name, even of a directory',
   ].join('\n'),
   async run(proc) {
-    const { flags, operands } = parseArgs(proc.argv, 'fnuv', { permute: true })
-    const target = await targetOf(proc, 'mv', USAGE, operands)
+    const { flags, operands } = parseArgs(proc.argv, 'fnuvt:T', { permute: true })
+    // -t DIR: every operand is a source; -T: the last is the new name, even of a directory
+    if (typeof flags.t === 'string') operands.push(flags.t)
+    const target = await targetOf(proc, 'mv', USAGE, operands, typeof flags.t === 'string' ? 'directory' : flags.T ? 'name' : undefined)
     if (typeof target === 'number') return target
     let status: ExitCode = 0
     const report = async (path: string, e: unknown): Promise<void> => {

@@ -11,14 +11,23 @@ export interface Target {
   intoDir: boolean
 }
 
-/** The target, or the exit status after complaining about the operands. */
-export async function targetOf(proc: ProcContext, cmd: string, synopsis: string, operands: string[]): Promise<Target | ExitCode> {
-  if (operands.length === 0) return usage(proc, cmd, synopsis, 'missing file operand')
+/**
+ * The target, or the exit status after complaining about the operands. `as` is how -t or -T
+ * said to read the last operand: a directory the sources go in (-t DIR, appended to the
+ * operands), or the one new name even where a directory has it.
+ */
+export async function targetOf(proc: ProcContext, cmd: string, synopsis: string, operands: string[], as?: 'directory' | 'name'): Promise<Target | ExitCode> {
+  if (operands.length === (as === 'directory' ? 1 : 0)) return usage(proc, cmd, synopsis, 'missing file operand')
   if (operands.length === 1) return usage(proc, cmd, synopsis, `missing destination file operand after '${operands[0]}'`)
+  if (as === 'name' && operands.length > 2) return usage(proc, cmd, synopsis, `extra operand '${operands[2]}'`)
   const last = operands[operands.length - 1]!
   const path = last.length > 1 ? last.replace(/\/+$/, '') || '/' : last
   const existing = await statOrUndefined(proc, path).catch(() => undefined)
-  const intoDir = existing !== undefined && isDir(existing)
+  if (as === 'directory' && (existing === undefined || !isDir(existing))) {
+    await proc.stderr.write(`${cmd}: target directory '${last}': ${existing === undefined ? 'file does not exist' : 'not a directory'}\n`)
+    return 1
+  }
+  const intoDir = as !== 'name' && existing !== undefined && isDir(existing)
   if (!intoDir && operands.length > 2) {
     await proc.stderr.write(`${cmd}: ${last}: target is not a directory\n`)
     return 1
