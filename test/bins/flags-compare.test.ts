@@ -155,6 +155,8 @@ const DIFF = [
 ]
 
 const XARGS: Array<[string[], string]> = [
+  [['xargs', '-a', 'b', 'echo'], 'ignored\n'], [['xargs', '--arg-file=b', '-n1', 'sh', '-c', 'read x; echo "$0 read $x"'], 'stdin line\n'], [['xargs', '-a', 'missing', 'echo'], ''],
+  [['xargs', '-n1', 'sh', '-c', 'read x; echo "$0 read $x"'], 'p\nq\n'],
   [['xargs'], 'a b\nc\n'], [['xargs', '-i', 'echo', 'n={}'], '1\n2\n'], [['xargs', '-iX', 'echo', 'X!'], '1\n2\n'], [['xargs', '-l', 'echo'], 'a b\nc\n'], [['xargs', '-l2', 'echo'], 'a\nb\nc\n'], [['xargs', '-n', '1'], 'a b c\n'], [['xargs', '-n', '2'], 'a b c d e\n'], [['xargs', '-n', '2', 'echo', 'x'], '1 2 3\n'],
   [['xargs', '-L', '1'], 'a b\nc d\ne\n'], [['xargs', '-L', '2', 'echo'], '1\n2\n3\n4\n5\n'], [['xargs', '-E', 'stop'], 'a b stop c\n'], [['xargs', '-E', 'x', 'echo'], 'x y\n'],
   [['xargs', '-d', ','], 'a,b,c'], [['xargs', '-d', ',', '-n', '1'], 'a,b,,c'], [['xargs', '-d', '\\n'], 'a b\nc\n'], [['xargs', '-0'], 'a b\0c\0'],
@@ -334,6 +336,13 @@ const LONG_NAMES: Array<string[] | [string[], string]> = [
 ]
 
 test('GNU long option names of the text commands match GNU', () => table(LONG_NAMES))
+
+test('du --exclude leaves out what GNU du leaves out', async () => {
+  for (const script of ["du -a --exclude='*.txt' d | cut -f2 | sort", "du --exclude=s d | cut -f2 | sort", "du -a --exclude='s/*' --exclude y.log d | cut -f2 | sort"]) {
+    const { ours, theirs } = await both(sys, FILES, ['sh', '-c', script])
+    assert.equal(ours.stdout, theirs.stdout, script)
+  }
+})
 
 test('cp flags match GNU cp', () => table(CP))
 test('mv flags match GNU mv', () => table(MV))

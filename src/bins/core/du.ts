@@ -8,6 +8,7 @@ import type { Dir, ExitCode } from '../../kernel/types.ts'
 import { command, fail, LineWriter, parseArgs, UsageError } from '../lib.ts'
 import { longOptions } from '../util/longopts.ts'
 import { childPath, isDir, usedKiB } from '../util/files.ts'
+import { patternTest } from '../util/fnmatch.ts'
 
 export const du = command({
   name: 'du',
@@ -21,10 +22,12 @@ export const du = command({
     '  -h  sizes in human-readable form (1.5K, 23M)',
     '  -k  sizes in 1K blocks (the default)   -m  in 1M blocks',
     '  --apparent-size  the files\' lengths, not the blocks they take   -b  the same, in bytes',
+    '  --exclude=GLOB  leave out what the glob matches (the path, or a part of it after a /); repeatable',
   ].join('\n'),
   async run(proc) {
+    const { words, excluded } = takeExcludes(proc.argv)
     const { argv, longs } = longOptions(
-      proc.argv,
+      words,
       { all: 'a', summarize: 's', total: 'c', 'human-readable': 'h', 'max-depth': 'd:', bytes: 'b', 'apparent-size': '' },
       'abchkmsd:',
     )
@@ -48,6 +51,7 @@ export const du = command({
     let status: ExitCode = 0
     const show = (bytes: number, path: string): Promise<void> => out.write(`${shown(bytes)}\t${path}\n`)
     const walk = async (path: string, dir: Dir, depth: number): Promise<number> => {
+      if (excluded(path)) return 0
       let bytes = bytesOf(dir)
       if (isDir(dir)) {
         try {
@@ -105,3 +109,31 @@ function human(kib: number): string {
   return `${whole}${UNITS[unit]}`
 }
 
+/**
+ * --exclude=GLOB (or `--exclude GLOB`), repeatable, taken out of argv: what du leaves out, as
+ * GNU's, where the glob matches the path or a part of it after a `/` (`*.log`, `a/*.log`).
+ */
+function takeExcludes(argv: readonly string[]): { words: string[]; excluded: (path: string) => boolean } {
+  const words: string[] = []
+  const tests: ((name: string) => boolean)[] = []
+  const end = argv.includes('--') ? argv.indexOf('--') : argv.length
+  for (let i = 0; i < argv.length; i++) {
+    const m = i < end ? /^--exclude(?:=([\s\S]*))?$/.exec(argv[i]!) : null
+    if (!m) words.push(argv[i]!)
+    else {
+      const glob = m[1] ?? argv[++i]
+      if (glob === undefined) throw new UsageError("option '--exclude' requires an argument")
+      tests.push(patternTest(glob))
+    }
+  }
+  const excluded = (path: string): boolean => {
+    if (tests.length === 0) return false
+    for (let at = -1; at < path.length; at = path.indexOf('/', at + 1)) {
+      const part = path.slice(at + 1)
+      if (part !== '' && tests.some((t) => t(part))) return true
+      if (path.indexOf('/', at + 1) < 0) break
+    }
+    return false
+  }
+  return { words, excluded }
+}

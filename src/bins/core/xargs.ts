@@ -5,6 +5,7 @@
  * 124 if one exited 255, 127 not found. -P N runs up to N commands at once (0: no limit).
  */
 import type { ExitCode, ProcContext } from '../../kernel/types.ts'
+import { reasonOf } from '../../kernel/errors.ts'
 import { command, parseArgs, UsageError } from '../lib.ts'
 import { longOptions } from '../util/longopts.ts'
 import { runCommand } from '../util/spawn.ts'
@@ -75,7 +76,7 @@ function delimiter(flag: string | true | undefined): string | undefined {
   return d
 }
 
-const SHORT = '0rtn:L:I:E:d:s:P:'
+const SHORT = '0rtn:L:I:E:d:s:P:a:'
 
 /** GNU's long names of the flags. */
 const LONG = {
@@ -88,6 +89,7 @@ const LONG = {
   delimiter: 'd:',
   'max-chars': 's:',
   'max-procs': 'P:',
+  'arg-file': 'a:',
 }
 
 /**
@@ -118,6 +120,18 @@ async function run(proc: ProcContext): Promise<number> {
   const replace = typeof flags['I'] === 'string' ? flags['I'] : undefined
   const base = operands.length > 0 ? operands : ['echo']
   const trace = !!flags['t']
+  // -a FILE: the words come from FILE and the commands read xargs's own input; else they read
+  // /dev/null, as GNU's (they must not take the words still to come)
+  let input = 0
+  if (typeof flags['a'] === 'string') {
+    try {
+      input = await proc.open(flags['a'])
+    } catch (e) {
+      await proc.stderr.write(`xargs: Cannot open input file '${flags['a']}': ${reasonOf(e)}\n`)
+      return 1
+    }
+  }
+  const commandInput = input === 0 ? await proc.open('/dev/null') : 0
   const baseChars = base.reduce((n, a) => n + a.length + 1, 0)
   let ran = 0
   let status: ExitCode = 0
@@ -142,7 +156,7 @@ async function run(proc: ProcContext): Promise<number> {
     const argv = replace === undefined ? [...base, ...args] : base.map((a) => a.split(replace).join(args[0] ?? ''))
     if (trace) await proc.stderr.write(argv.join(' ') + '\n')
     ran++
-    const done: Promise<void> = runCommand(proc, 'xargs', argv).then(async (code) => {
+    const done: Promise<void> = runCommand(proc, 'xargs', argv, { fds: { 0: commandInput, 1: 1, 2: 2 } }).then(async (code) => {
       running.delete(done)
       await ended(argv, code)
     })
@@ -180,7 +194,7 @@ async function run(proc: ProcContext): Promise<number> {
     return true
   }
   try {
-    input: for await (const batch of new LineBatches(proc, 0, separator ?? '\n')) {
+    input: for await (const batch of new LineBatches(proc, input, separator ?? '\n')) {
       for (const record of batch) {
         let ok: boolean
         // -I: one command for each input item (with -0 or -d, the item as it is, even empty)
