@@ -203,6 +203,7 @@ DATE.push(
     '2024-02-29 +1 year', 'Jan 2024', '@-1', '2024-01-15 1030', 'garbage words',
   ].map((d) => ['date', '-u', '-d', d, '+%F %T %a']),
   ...['yesterday', 'tomorrow', 'next friday', 'sunday', 'last sat', '01/15', '15 January', '', 'third monday', '2 days ago 10:00', 'monday 12:00'].map((d) => ['date', '-u', '-d', d, '+%F']),
+  ['date', '-u', '-d', '@1.5', '--rfc-3339=ns'], ['date', '-u', '-d', '@0', '--rfc-3339=seconds'], ['date', '-d', '@0', '--rfc-3339=date'], ['date', '--rfc-3339=bogus'], ['date', '-R', '--rfc-3339=date'],
   ['date', '-u', '--date=2024-01-15', '+%F'], ['date', '--utc', '--date', '2024-01-15 10:00', '+%s'], ['date', '--rfc-email', '-u', '-d', '@0'],
 )
 
@@ -340,6 +341,13 @@ test('GNU long option names of the text commands match GNU', () => table(LONG_NA
 test('du --exclude leaves out what GNU du leaves out', async () => {
   for (const script of ["du -a --exclude='*.txt' d | cut -f2 | sort", "du --exclude=s d | cut -f2 | sort", "du -a --exclude='s/*' --exclude y.log d | cut -f2 | sort"]) {
     const { ours, theirs } = await both(sys, FILES, ['sh', '-c', script])
+    assert.equal(ours.stdout, theirs.stdout, script)
+  }
+})
+
+test("env -S splits its string into words as GNU's env does (a #! line's way to pass several)", async () => {
+  for (const script of ["env -S 'echo a \"b c\" d\\_e'", 'env -S"echo x" y', "env -S 'A=1 sh -c \"echo \\$A\"'", "env --split-string='echo ${HOME}'", "env -S 'echo a\\cb c'", 'env -S; echo $?', "env -S 'echo ${A:-x}'; echo $?"]) {
+    const { ours, theirs } = await both(sys, FILES, ['sh', '-c', `HOME=/h; export HOME; ${script}`])
     assert.equal(ours.stdout, theirs.stdout, script)
   }
 })

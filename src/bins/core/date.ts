@@ -31,10 +31,13 @@ function isoFormat(word: string): string | undefined {
 }
 
 /** GNU's long options (--iso-8601[=SPEC] becomes -I[SPEC], which isoFormat reads). */
-const LONG = { date: 'd:', reference: 'r:', utc: 'u', universal: 'u', 'rfc-email': 'R', 'iso-8601': 'I::' }
+const LONG = { date: 'd:', reference: 'r:', utc: 'u', universal: 'u', 'rfc-email': 'R', 'iso-8601': 'I::', 'rfc-3339': ':' }
+
+/** --rfc-3339's precisions. */
+const RFC_3339: Record<string, string> = { date: '%Y-%m-%d', seconds: '%Y-%m-%d %H:%M:%S%:z', ns: '%Y-%m-%d %H:%M:%S.%N%:z' }
 
 async function run(proc: ProcContext): Promise<number> {
-  const { argv } = longOptions(proc.argv, LONG, 'uRd:r:')
+  const { argv, longs } = longOptions(proc.argv, LONG, 'uRd:r:')
   const iso = argv.slice(1).map(isoFormat).find((f) => f !== undefined)
   const { flags, operands } = parseArgs(
     argv.filter((w, i) => i === 0 || isoFormat(w) === undefined),
@@ -42,11 +45,14 @@ async function run(proc: ProcContext): Promise<number> {
     // GNU takes options after the format too (`date +%s -d DATE`)
     { permute: true },
   )
-  let fmt = iso ?? (flags['R'] ? RFC5322 : DEFAULT_FORMAT)
+  const rfc3339 = longs['rfc-3339']
+  if (rfc3339 !== undefined && RFC_3339[String(rfc3339)] === undefined) throw new UsageError(`invalid argument '${String(rfc3339)}' for '--rfc-3339'`)
+  if ([flags['R'], iso, rfc3339].filter((f) => f !== undefined).length > 1) throw new UsageError('multiple output formats specified')
+  let fmt = iso ?? (rfc3339 !== undefined ? RFC_3339[String(rfc3339)]! : flags['R'] ? RFC5322 : DEFAULT_FORMAT)
   for (const op of operands) {
     if (!op.startsWith('+')) throw new UsageError(`not implemented: setting the date ('${op}')`)
     if (operands.length > 1) throw new UsageError(`extra operand '${operands[1]}'`)
-    if (flags['R'] || iso) throw new UsageError('multiple output formats specified')
+    if (flags['R'] || iso || rfc3339 !== undefined) throw new UsageError('multiple output formats specified')
     fmt = op.slice(1)
   }
   // -u: GNU sets TZ=UTC0
@@ -79,6 +85,7 @@ export const date = command({
   summary: 'print the date and time',
   help: `-u  UTC (the default zone where TZ is not set; TZ=Europe/Paris, TZ=JST-9 name others)   -R  RFC 5322 format   -r FILE  the file's modification time
 -I[SPEC], --iso-8601[=SPEC]  ISO 8601: date (the default), hours, minutes, seconds or ns
+--rfc-3339=date|seconds|ns  RFC 3339 (a space between the date and the time)
 -d WHEN, --date=WHEN  as GNU's: @SECONDS, 2024-01-15 10:30, Jan 15 2024, yesterday, 3 days ago,
          next monday, +2 weeks, 10pm UTC... (a time without a zone is in the local one)
 +FORMAT: %a %A %b %B %c %C %d %D %e %F %g %G %H %I %j %k %l %m %M %n %N %p %P %r %R %s %S
