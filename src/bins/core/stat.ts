@@ -11,6 +11,7 @@ const USAGE = '[-c format | --printf=format] file ...'
 
 export const stat = command({
   name: 'stat',
+  long: { format: 'c:', printf: 'p:', dereference: 'L' },
   usage: USAGE,
   summary: 'print the status of files (their Plan 9 stat)',
   help: [
@@ -18,10 +19,10 @@ export const stat = command({
     "                  %F type, %a octal mode, %A mode as ls shows it, %h links, %U/%G owner, %i inode,",
     '                  %y/%x modified/accessed (%Y/%X in seconds), %b blocks of %B bytes, %o I/O size',
     '  --printf=F      like -c, with backslash escapes and no newline added',
+    '  -L, --dereference  accepted: ninefold has no symbolic links',
   ].join('\n'),
   async run(proc) {
-    const argv = proc.argv.flatMap((a) => (a.startsWith('--format=') ? ['-c', a.slice(9)] : a.startsWith('--printf=') ? ['-p', a.slice(9)] : [a]))
-    const { flags, operands } = parseArgs(argv, 'c:p:', { permute: true })
+    const { flags, operands } = parseArgs(proc.argv, 'c:p:L', { permute: true })
     if (operands.length === 0) return usage(proc, 'stat', USAGE, 'missing operand')
     const out = new LineWriter(proc)
     const zone = localZone(proc.env)
