@@ -133,7 +133,7 @@ function cutByteRanges(buf: Uint8Array, start: number, end: number, sel: Selecti
   }
 }
 
-const LONG = { bytes: 'b:', characters: 'c:', fields: 'f:', delimiter: 'd:', 'only-delimited': 's', complement: '', 'output-delimiter': ':' }
+const LONG = { bytes: 'b:', characters: 'c:', fields: 'f:', delimiter: 'd:', 'only-delimited': 's', complement: '', 'output-delimiter': ':', 'zero-terminated': 'z' }
 
 async function run(proc: ProcContext): Promise<number> {
   const { argv, longs } = longOptions(proc.argv, LONG, 'b:c:f:d:snz')
