@@ -102,6 +102,8 @@ function initialState(proc: ProcContext, bash: boolean): ShellState {
     if (bash) {
       preset(vars, 'BASH', '/bin/bash')
       preset(vars, 'BASH_VERSION', '5.2.0(1)-release')
+      // (scripts test it for GNU tools or BSD ones: ninefold's are GNU's)
+      preset(vars, 'OSTYPE', 'ninefold')
       vars.setRaw('BASH_VERSINFO', { value: '5', exported: false, readonly: true, items: new Map(Object.entries(['5', '2', '0', '1', 'release', 'ninefold'])) })
       // one level deeper than the shell that started it, exported (as bash keeps it)
       const level = Number(env['SHLVL'])
@@ -166,6 +168,7 @@ export function main(proc: ProcContext): ExitCode | Promise<ExitCode> {
   const shell = new Shell(proc, state, openFds(proc))
   const command = inv.command
   state.commandString = command !== undefined
+  state.loginShell = inv.login
   if (inv.textOfFile) {
     enterScript(state, state.name)
     state.readsFrom = ''

@@ -285,6 +285,8 @@ export class ShellState {
   lineno = 0
   /** The lines an interactive bash has read, after history expansion (bash's history list). */
   history: string[] = []
+  /** A login shell (`sh -l`, or $0 starting with `-`): logout ends only it. */
+  loginShell = false
   /** Run as `sh -c TEXT`: bash's syntax errors say `-c:`. */
   commandString = false
   /** Inside bash's eval: what its text's line numbers are counted from (the eval's line, less one); else undefined. */

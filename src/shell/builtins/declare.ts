@@ -148,7 +148,8 @@ async function printFunctions(sh: ShellHost, names: readonly string[], bodies: b
       status = 1
       continue
     }
-    await sh.write(1, bodies ? functionDefinition(n, def) : `declare -f ${n}\n`)
+    // (declare -F NAME says only the name, as bash's)
+    await sh.write(1, bodies ? functionDefinition(n, def) : names.length > 0 ? `${n}\n` : `declare -f ${n}\n`)
   }
   return status
 }

@@ -37,11 +37,13 @@ function parseSymbolic(text: string, mask: number): number | undefined {
 
 export const umask: Builtin = {
   async run(sh, argv) {
-    const symbolicOut = argv[1] === '-S'
-    const arg = argv[symbolicOut ? 2 : 1]
+    // bash's -p prints a command that sets it again
+    const options = sh.state.bash ? new Set(argv.slice(1).filter((a) => a === '-S' || a === '-p')) : new Set(argv[1] === '-S' ? ['-S'] : [])
+    const arg = argv.slice(1).find((a, i) => i >= options.size)
     const current = sh.proc.umask()
     if (arg === undefined) {
-      await sh.write(1, symbolicOut ? symbolic(current) + '\n' : current.toString(8).padStart(4, '0') + '\n')
+      const shown = options.has('-S') ? symbolic(current) : current.toString(8).padStart(4, '0')
+      await sh.write(1, `${options.has('-p') ? (options.has('-S') ? 'umask -S ' : 'umask ') : ''}${shown}\n`)
       return 0
     }
     const mask = /^[0-7]+$/.test(arg) ? parseInt(arg, 8) & 0o777 : parseSymbolic(arg, current)
