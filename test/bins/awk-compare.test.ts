@@ -295,6 +295,8 @@ const MAWK_DIFFERS = new Set(
 
 /** gawk's extensions (mawk has none of them): compared with gawk only. */
 const GAWK_ONLY: [string[], string?][] = [
+  [['BEGIN { n = patsplit("ab12cd345e", a, /[0-9]+/, s); print n, a[1], a[2], "[" s[0] "]", "[" s[1] "]", "[" s[2] "]" }']],
+  [['BEGIN { FPAT = "[a-z]+"; n = patsplit("12ab 34 cd", a); print n, a[1], a[2]; print patsplit("", b, /x/), patsplit("aaa", c, "a*"), c[1] }']],
   [['BEGIN { IGNORECASE = 1 } /APPLE/ { print "re:", $0 } $1 == "BANANA" { print "eq:", $0 } $1 ~ "^CH" { print "dyn:", $0 } { n = gsub(/A/, "_"); print n, $0 } END { print index("Hello", "LL"), match("xxABCxx", /abc/), RSTART, ("abc" < "ABD"), split("aXbxc", p, "x"), split("aXbxc", q, /x/); IGNORECASE = 0; print ("abc" == "ABC"), index("Hello", "LL"), ("Foo" ~ /foo/) }'], 'Apple pie\nbanana split\ncherry tart\nAPPLE cider\n'],
   [['-v', 'IGNORECASE=1', '/FOO/ { print NR }'], 'Foo\nfoo\nbar\n'],
   [['BEGIN { PROCINFO["sorted_in"] = "@ind_str_asc" } { r = match($0, /([a-z]+)=([0-9]+)(z)?/, m); printf "%d:", r; for (k in m) { split(k, p, SUBSEP); printf " %s/%s=%s", p[1], p[2], m[k] } print ""; print (m[2] > 9), length(m) }'], 'ms=120 x\nnone\nhé=42\n'],

@@ -74,7 +74,7 @@ class Codegen {
             mark(scope, n.name)
             break
           case 'builtin':
-            if (n.name === 'split') for (const a of [n.args[1], n.args[3]]) if (a?.k === 'var') mark(scope, a.name)
+            if (n.name === 'split' || n.name === 'patsplit') for (const a of [n.args[1], n.args[3]]) if (a?.k === 'var') mark(scope, a.name)
             if (n.name === 'asort' || n.name === 'asorti') for (const a of n.args.slice(0, 2)) if (a.k === 'var') mark(scope, a.name)
             if (n.name === 'length' && n.args[0]?.k === 'var' && isArray(scope, n.args[0].name)) break
             break
@@ -541,13 +541,15 @@ return { begin, records, end, beginfile, endfile, setVar, hasMain: ${mains.lengt
         return `rt.substr(${v(0)}, ${v(1)}${args[2] ? ', ' + v(2) : ''})`
       case 'index':
         return `rt.index(${v(0)}, ${v(1)})`
+      case 'patsplit':
       case 'split': {
         const arr = args[1]
-        if (!arr || arr.k !== 'var') throw new AwkSyntaxError('split: second argument is not an array', 0)
+        if (!arr || arr.k !== 'var') throw new AwkSyntaxError(`${name}: second argument is not an array`, 0)
         const fs = args[2] ? (args[2].k === 'regex' ? this.regexRef(args[2].src) : this.value(args[2])) : 'undefined'
         // gawk's fourth argument: the separators found
         const seps = args[3]
-        if (seps !== undefined && seps.k !== 'var') throw new AwkSyntaxError('split: fourth argument is not an array', 0)
+        if (seps !== undefined && seps.k !== 'var') throw new AwkSyntaxError(`${name}: fourth argument is not an array`, 0)
+        if (name === 'patsplit') return `rt.patsplitInto(${v(0)}, ${this.arrayRef(arr.name)}, ${fs}${seps ? `, ${this.arrayRef(seps.name)}` : ''})`
         return `rt.splitInto(${v(0)}, ${this.arrayRef(arr.name)}, ${fs}${seps ? `, ${this.arrayRef(seps.name)}` : ''})`
       }
       case 'sub':

@@ -448,6 +448,32 @@ export class Runtime {
   }
 
   /**
+   * gawk's patsplit(s, a [, fpat [, seps]]): a[i] the i-th match of fpat (FPAT's by default), as
+   * FPAT splits a record; seps[0] the text before the first, seps[i] the text after a[i].
+   */
+  patsplitInto(s: Value, arr: AwkArray, fpat?: Value | Regex, seps?: AwkArray): number {
+    arr.clear()
+    seps?.clear()
+    const text = this.str(s)
+    const re = fpat === undefined ? this.regex(this.str(this.FPAT)) : typeof fpat === 'object' && !(fpat instanceof StrNum) ? fpat : this.regex(this.str(fpat))
+    let n = 0
+    let last = 0
+    for (let at = 0; at <= text.length; ) {
+      const m = re.exec(text, at)
+      if (m === undefined) break
+      if (m.end === m.start) {
+        at = m.start + 1
+        continue
+      }
+      seps?.set(String(n), new StrNum(text.slice(last, m.start)))
+      arr.set(String(++n), new StrNum(m.text))
+      at = last = m.end
+    }
+    if (seps && last < text.length) seps.set(String(n), new StrNum(text.slice(last)))
+    return n
+  }
+
+  /**
    * gawk's split(s, a, fs, seps): seps[i] is what separated a[i] from a[i+1]; with fs " ", seps[0]
    * and seps[n] are the blanks before the first field and after the last, where there are any.
    */
