@@ -295,6 +295,9 @@ const MAWK_DIFFERS = new Set(
 
 /** gawk's extensions (mawk has none of them): compared with gawk only. */
 const GAWK_ONLY: [string[], string?][] = [
+  [['BEGIN { for (i = 1; i <= 4; i++) switch (i) { case 1: print "one"; case 2: print "two or fell"; break; case /3/: print "re3"; continue; default: print "def", i } }']],
+  [['{ switch ($1) { case "a": n++; break; case -1: print "neg"; break } } END { print n + 0 }'], 'a\n-1\nb\na\n'],
+  [['function f(x) { switch (x) { case 1: return "one" } return "?" } BEGIN { switch ("x") { default: print "d"; case "y": print "fell to y" }; print f(1), f(2) }']],
   [['BEGIN { n = patsplit("ab12cd345e", a, /[0-9]+/, s); print n, a[1], a[2], "[" s[0] "]", "[" s[1] "]", "[" s[2] "]" }']],
   [['BEGIN { FPAT = "[a-z]+"; n = patsplit("12ab 34 cd", a); print n, a[1], a[2]; print patsplit("", b, /x/), patsplit("aaa", c, "a*"), c[1] }']],
   [['BEGIN { IGNORECASE = 1 } /APPLE/ { print "re:", $0 } $1 == "BANANA" { print "eq:", $0 } $1 ~ "^CH" { print "dyn:", $0 } { n = gsub(/A/, "_"); print n, $0 } END { print index("Hello", "LL"), match("xxABCxx", /abc/), RSTART, ("abc" < "ABD"), split("aXbxc", p, "x"), split("aXbxc", q, /x/); IGNORECASE = 0; print ("abc" == "ABC"), index("Hello", "LL"), ("Foo" ~ /foo/) }'], 'Apple pie\nbanana split\ncherry tart\nAPPLE cider\n'],

@@ -30,6 +30,7 @@ class Codegen {
   private namesIgnoreCase = false
   private readonly regexes: string[] = []
   private temps = 0
+  private switches = 0
   private maxTemps = 0
   /** The function being compiled (its parameters are locals), or undefined in a rule. */
   private func: Func | undefined
@@ -284,6 +285,17 @@ return { begin, records, end, beginfile, endfile, setVar, hasMain: ${mains.lengt
         return `return ${s.e ? this.value(s.e) : 'undefined'};`
       case 'delete':
         return s.subs ? `${this.arrayRef(s.name)}.delete(${this.key(s.subs)});` : `${this.arrayRef(s.name)}.clear();`
+      case 'switch': {
+        // the subject is kept in a variable of its own, and each case is the test of a JavaScript
+        // switch (true), which falls through and breaks as gawk's does
+        // ($ is in no awk name, so no program's variable is this one)
+        const subject: Expr = { k: 'var', name: `$switch${this.switches++}` }
+        const cases = s.cases.map((c) => {
+          const test: Expr | undefined = c.label === undefined ? undefined : c.label.k === 'regex' ? { k: 'match', negate: false, subject, re: c.label } : { k: 'cmp', op: '==', a: subject, b: c.label }
+          return `${test === undefined ? 'default' : `case ${this.bool(test)}`}: { ${c.body.map((b) => this.stmt(b)).join('\n')} }`
+        })
+        return `${this.assign(subject, this.value(s.subject))}; switch (true) { ${cases.join('\n')} }`
+      }
     }
   }
 

@@ -35,7 +35,7 @@ export interface Token {
   at: number
 }
 
-const KEYWORDS = new Set(['BEGIN', 'END', 'BEGINFILE', 'ENDFILE', 'function', 'func', 'if', 'else', 'while', 'for', 'do', 'break', 'continue', 'next', 'nextfile', 'exit', 'return', 'delete', 'in', 'getline', 'print', 'printf'])
+const KEYWORDS = new Set(['BEGIN', 'END', 'BEGINFILE', 'ENDFILE', 'function', 'func', 'if', 'else', 'while', 'for', 'do', 'break', 'continue', 'next', 'nextfile', 'exit', 'return', 'delete', 'in', 'getline', 'print', 'printf', 'switch', 'case', 'default'])
 
 /** gawk's functions beside POSIX's (src/bins/awk/gawk.ts), with how many arguments each takes. */
 export const GAWK_ARITY = new Map<string, readonly [number, number]>([

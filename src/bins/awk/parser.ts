@@ -41,6 +41,8 @@ export type Stmt =
   | { k: 'next' | 'nextfile' | 'break' | 'continue' }
   | { k: 'exit' | 'return'; e?: Expr }
   | { k: 'delete'; name: string; subs?: Expr[] }
+  /** gawk's switch: each case a constant (compared as == compares) or a regex; no label is `default`; C's fall-through. */
+  | { k: 'switch'; subject: Expr; cases: { label?: Expr; body: Stmt[] }[] }
 
 export interface Rule {
   kind: 'begin' | 'end' | 'beginfile' | 'endfile' | 'main'
@@ -194,6 +196,39 @@ class Parser {
     return this.statement()
   }
 
+  /** gawk's `switch (e) { case C: … default: … }`. */
+  private switchStatement(): Stmt {
+    this.advance()
+    this.expect('(')
+    const subject = this.expr()
+    this.expect(')')
+    this.skipNewlines()
+    this.expect('{')
+    this.skipTerminators()
+    const cases: { label?: Expr; body: Stmt[] }[] = []
+    while (!this.is('}')) {
+      let label: Expr | undefined
+      if (this.isKeyword('case')) {
+        this.advance()
+        label = this.expr()
+        if (label.k !== 'num' && label.k !== 'str' && label.k !== 'regex' && !(label.k === 'unary' && label.a.k === 'num')) this.fail()
+      } else if (this.isKeyword('default')) {
+        if (cases.some((c) => c.label === undefined)) this.fail()
+        this.advance()
+      } else this.fail()
+      this.expect(':')
+      const body: Stmt[] = []
+      this.skipTerminators()
+      while (!this.is('}') && !this.isKeyword('case') && !this.isKeyword('default')) {
+        body.push(this.statement())
+        this.skipTerminators()
+      }
+      cases.push(label === undefined ? { body } : { label, body })
+    }
+    this.advance()
+    return { k: 'switch', subject, cases }
+  }
+
   private statement(): Stmt {
     if (this.is('{')) return { k: 'block', body: this.block() }
     const t = this.tok
@@ -240,6 +275,8 @@ class Parser {
         }
         case 'for':
           return this.forStatement()
+        case 'switch':
+          return this.switchStatement()
         case 'break':
         case 'continue':
         case 'next':
