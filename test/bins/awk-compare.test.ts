@@ -295,6 +295,8 @@ const MAWK_DIFFERS = new Set(
 
 /** gawk's extensions (mawk has none of them): compared with gawk only. */
 const GAWK_ONLY: [string[], string?][] = [
+  [['BEGIN { FIELDWIDTHS = "1:2 2:*" } { print $1 "|" $2 "|", NF }'], 'abcdefg\nxy,z\nab\nabc\n'],
+  [['BEGIN { FIELDWIDTHS = "2 3" } { print $2, NF; FS = "," } NR == 2 { FIELDWIDTHS = "1 1" }'], 'abcdefg\nxy,z\nab\n'],
   [['BEGIN { for (i = 1; i <= 4; i++) switch (i) { case 1: print "one"; case 2: print "two or fell"; break; case /3/: print "re3"; continue; default: print "def", i } }']],
   [['{ switch ($1) { case "a": n++; break; case -1: print "neg"; break } } END { print n + 0 }'], 'a\n-1\nb\na\n'],
   [['function f(x) { switch (x) { case 1: return "one" } return "?" } BEGIN { switch ("x") { default: print "d"; case "y": print "fell to y" }; print f(1), f(2) }']],

@@ -9,7 +9,7 @@ import type { Expr, Func, LValue, Program, Stmt } from './parser.ts'
 import { AwkSyntaxError, GAWK_ARITY } from './lexer.ts'
 
 /** Special variables held by the runtime (NF is special-cased). */
-const SPECIALS = new Set(['NR', 'FNR', 'FS', 'OFS', 'ORS', 'RS', 'SUBSEP', 'CONVFMT', 'OFMT', 'RSTART', 'RLENGTH', 'FILENAME', 'ARGC', 'IGNORECASE', 'FPAT'])
+const SPECIALS = new Set(['NR', 'FNR', 'FS', 'OFS', 'ORS', 'RS', 'SUBSEP', 'CONVFMT', 'OFMT', 'RSTART', 'RLENGTH', 'FILENAME', 'ARGC', 'IGNORECASE', 'FPAT', 'FIELDWIDTHS'])
 const SPECIAL_ARRAYS = new Set(['ARGV', 'ENVIRON', 'PROCINFO'])
 const NUMERIC_SPECIALS = new Set(['NR', 'FNR'])
 /** Loop iterations and records between two offers of a turn to the host (Runtime.tick). */

@@ -33,7 +33,7 @@ interface CompiledProgram {
   hasFileRules: boolean
 }
 
-const SETTABLE_SPECIALS = new Set(['NR', 'FNR', 'FS', 'OFS', 'ORS', 'RS', 'SUBSEP', 'CONVFMT', 'OFMT', 'RSTART', 'RLENGTH', 'FILENAME', 'IGNORECASE', 'FPAT'])
+const SETTABLE_SPECIALS = new Set(['NR', 'FNR', 'FS', 'OFS', 'ORS', 'RS', 'SUBSEP', 'CONVFMT', 'OFMT', 'RSTART', 'RLENGTH', 'FILENAME', 'IGNORECASE', 'FPAT', 'FIELDWIDTHS'])
 
 /** Parses and compiles; throws AwkSyntaxError. The program reaches the runtime as rt and gawk's functions as gx. */
 function compile(source: string, rt: Runtime): CompiledProgram {

@@ -140,18 +140,20 @@ export class Runtime {
     return this.caseAware && toBool(this.IGNORECASE)
   }
   /**
-   * FS says what separates fields; gawk's FPAT, what a field is. Whichever was set last splits
-   * the records read after.
+   * FS says what separates fields; gawk's FPAT, what a field is; gawk's FIELDWIDTHS, how wide
+   * each is. Whichever was set last splits the records read after.
    */
   private fieldSeparator: Value = ' '
   private fieldPattern: Value = '[^[:space:]]+'
+  private fieldWidths: Value = ''
   private byContent = false
+  private byWidths = false
   get FS(): Value {
     return this.fieldSeparator
   }
   set FS(v: Value) {
     this.fieldSeparator = v
-    this.byContent = false
+    this.byContent = this.byWidths = false
   }
   get FPAT(): Value {
     return this.fieldPattern
@@ -159,6 +161,15 @@ export class Runtime {
   set FPAT(v: Value) {
     this.fieldPattern = v
     this.byContent = true
+    this.byWidths = false
+  }
+  get FIELDWIDTHS(): Value {
+    return this.fieldWidths
+  }
+  set FIELDWIDTHS(v: Value) {
+    this.fieldWidths = v
+    // (the record's splitter is told by a NUL before the widths, which no FPAT starts with)
+    this.byContent = this.byWidths = true
   }
   ARGC: Value = 0
   readonly ARGV: AwkArray = new Map()
@@ -175,7 +186,7 @@ export class Runtime {
   // one of each serves every call in turn: a call never begins while another walks
   private readonly substitution = new AwkSubstitution(this)
   private readonly gensubs = new Gensub(this)
-  private readonly record = new AwkRecord((text, fs, paragraphMode, byContent) => (byContent ? this.splitByContent(text, fs) : this.splitText(text, fs, paragraphMode)))
+  private readonly record = new AwkRecord((text, fs, paragraphMode, byContent) => (!byContent ? this.splitText(text, fs, paragraphMode) : fs[0] === '\0' ? splitByWidths(text, fs.slice(1)) : this.splitByContent(text, fs)))
 
   private out: string[] = []
   private outSize = 0
@@ -315,7 +326,7 @@ export class Runtime {
   // --- the record and its fields
 
   setRecord(text: string): void {
-    if (this.byContent) return this.record.set(text, this.str(this.fieldPattern), false, true)
+    if (this.byContent) return this.record.set(text, this.byWidths ? '\0' + this.str(this.fieldWidths) : this.str(this.fieldPattern), false, true)
     const fs = this.fieldSeparator
     this.record.set(text, typeof fs === 'string' ? fs : this.str(fs), this.RS === '')
   }
@@ -1053,4 +1064,24 @@ class CaseRegex implements Regex {
   exec(s: string, from?: number): RegexMatch | undefined {
     return this.current.exec(s, from)
   }
+}
+
+/**
+ * gawk's FIELDWIDTHS: blank-separated widths, each maybe after `SKIP:` (characters left out
+ * before the field), the last maybe `*` (the rest); there are fields while the record goes on.
+ */
+function splitByWidths(text: string, spec: string): string[] {
+  const fields: string[] = []
+  let at = 0
+  for (const item of spec.trim().split(/\s+/)) {
+    const m = /^(?:(\d+):)?(\d+|\*)$/.exec(item)
+    if (!m) throw new AwkError(`invalid FIELDWIDTHS value, for field ${fields.length + 1}, near \`${item}'`)
+    // a field starts where the record has not ended yet, whatever its skip leaves it
+    if (at >= text.length) break
+    at += Number(m[1] ?? 0)
+    const end = m[2] === '*' ? Math.max(at, text.length) : at + Number(m[2])
+    fields.push(text.slice(at, end))
+    at = end
+  }
+  return fields
 }
