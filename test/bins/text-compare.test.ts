@@ -332,6 +332,7 @@ test('grep -r searches directories; a directory without -r is an error', async (
 
 test('sed matches GNU sed', async () => {
   const scripts: string[][] = [
+    ['s/a/\\x41\\o102\\d67/'], ['$a\\'], ['a\\'], ['-e', 'a\\', '-e', 'more'], ['s/a/[\\x4a]/g'],
     ['s/a/X/'],
     ['s/a/X/g'],
     ['s/a/X/2'],

@@ -391,7 +391,7 @@ async function execute(proc: ProcContext, cmds: SedCommand[], input: Input, out:
   const appended: SedCommand[] = []
   const dumpAppended = async (): Promise<void> => {
     for (const c of appended) {
-      if (c.name === 'a') out.line(c.text)
+      if (c.name === 'a') c.bare ? out.raw('') : out.line(c.text)
       else out.raw(await files.read(c.text))
     }
     appended.length = 0

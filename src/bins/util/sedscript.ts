@@ -16,6 +16,9 @@ export type Address =
   /** addr1,~N: up to the next line whose number is a multiple of N */
   | { kind: 'multiple'; n: number }
 
+/** The digits each of GNU's numeric escapes takes: \d decimal, \o octal, \x hexadecimal. */
+const NUMERIC_ESCAPE: Record<string, RegExp> = { d: /^[0-9]{1,3}/, o: /^[0-7]{1,3}/, x: /^[0-9a-fA-F]{1,2}/ }
+
 export interface Replacement {
   /** Literal text, a group (0 is the whole match) or a case change (\U \L \u \l \E). */
   parts: ({ text: string } | { group: number } | { caseChange: 'U' | 'L' | 'u' | 'l' | 'E' })[]
@@ -33,6 +36,8 @@ export interface SedCommand {
   text: string
   /** b t T {: the command index to go to (resolved after parsing). */
   target: number
+  /** `a\` ending the script: no text at all, so only the line's missing newline comes out (`sed '$a\'`). */
+  bare?: boolean
   re?: Regex | undefined
   replacement?: Replacement
   global?: boolean
@@ -187,6 +192,7 @@ class Parser {
       case 'a':
       case 'i':
       case 'c':
+        if (name === 'a' && /^[ \t]*\\$/.test(this.s.slice(this.i))) cmd.bare = true
         cmd.text = this.text()
         this.cmds.push(cmd)
         return
@@ -400,7 +406,12 @@ class Parser {
           parts.push({ group: Number(d) })
         } else if (d === 'n') text += '\n'
         else if (d === 't') text += '\t'
-        else if (d === 'U' || d === 'L' || d === 'u' || d === 'l' || d === 'E') {
+        else if (NUMERIC_ESCAPE[d] !== undefined && NUMERIC_ESCAPE[d]!.test(this.s.slice(this.i))) {
+          // GNU's \dNNN, \oNNN and \xHH: a character by its code
+          const digits = NUMERIC_ESCAPE[d]!.exec(this.s.slice(this.i))![0]
+          this.i += digits.length
+          text += String.fromCharCode(parseInt(digits, d === 'd' ? 10 : d === 'o' ? 8 : 16))
+        } else if (d === 'U' || d === 'L' || d === 'u' || d === 'l' || d === 'E') {
           flush()
           parts.push({ caseChange: d })
         } else text += d
