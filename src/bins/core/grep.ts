@@ -41,7 +41,8 @@ interface Options {
   /** -A/-B/-C: lines printed around selected ones; undefined without. */
   context?: Context
   /**
-   * What a read with a NUL byte in it (GNU's sign of binary data) does to the rest of its input:
+   * What an input whose first read has a NUL byte (GNU's sign of binary data; GNU looks at every
+   * read, which costs a pass over each here) does to the rest of it:
    * `mute`, nothing more is printed and the first line selected after it ends the search (and is
    * reported: "binary file matches"); `skip`, the input counts as having no line selected
    * (--binary-files=without-match, -I); undefined where NULs are not looked for (-a, -z, or
@@ -348,13 +349,17 @@ async function searchBytes(proc: ProcContext, fd: number, scan: FixedScan | Skip
   const reads = new BlockReader(proc, fd)
   // how many lines were selected before binary data muted the output
   let before = -1
+  // only the first read is looked at for binary data (see Options.binary)
+  let first = true
   for (;;) {
     const chunk = await reads.next()
     if (chunk.length === 0) {
       scan.end()
       break
     }
-    if (before < 0 && o.binary !== undefined && chunk.includes(0)) {
+    const looked = first
+    first = false
+    if (looked && o.binary !== undefined && chunk.includes(0)) {
       if (o.binary === 'skip') return 0
       before = scan.selected
       scan.mute()
@@ -714,7 +719,22 @@ async function run(proc: ProcContext): Promise<number> {
   }
   const stdinName = typeof longs['label'] === 'string' ? longs['label'] : '(standard input)'
   if (recursive && operands.length === 0) operands = ['.']
+  // --color[=WHEN]: always, never, or auto (the default for the word alone): on a console
+  const when = longs['color'] ?? longs['colour']
+  const colorWhen = when === undefined ? 'never' : when === true ? 'auto' : when
+  if (!['always', 'yes', 'force', 'never', 'no', 'none', 'auto', 'tty', 'if-tty'].includes(colorWhen)) {
+    await proc.stderr.write(`grep: invalid argument '${colorWhen}' for '--color'\n`)
+    return 2
+  }
+  let paint: Paint | undefined
+  if (['always', 'yes', 'force'].includes(colorWhen) || (['auto', 'tty', 'if-tty'].includes(colorWhen) && proc.isatty(1) && proc.env['TERM'] !== 'dumb')) paint = painter(proc.env['GREP_COLORS'])
+  // under -z a NUL ends a line: it is no sign of binary data there; unprinted lines need none
+  const printing = !flags['c'] && !flags['l'] && !flags['L'] && !flags['q']
+  const binary = flags['z'] || binaryFiles === 'text' ? undefined : binaryFiles === 'without-match' ? 'skip' : printing ? 'mute' : undefined
+  // (every field set here, so the object keeps one shape for the loops that read it)
   const o: Options = {
+    binary,
+    paint,
     invert: !!flags['v'],
     count: !!flags['c'],
     number: !!flags['n'],
@@ -732,16 +752,6 @@ async function run(proc: ProcContext): Promise<number> {
     groupSeparator: longs['no-group-separator'] !== undefined ? undefined : typeof longs['group-separator'] === 'string' ? longs['group-separator'] : '--',
     eol: flags['z'] ? '\0' : '\n',
   }
-  // under -z a NUL ends a line: it is no sign of binary data there
-  if (!flags['z'] && binaryFiles !== 'text') o.binary = binaryFiles === 'without-match' ? 'skip' : printsLines(o) ? 'mute' : undefined
-  // --color[=WHEN]: always, never, or auto (the default for the word alone): on a console
-  const when = longs['color'] ?? longs['colour']
-  const colorWhen = when === undefined ? 'never' : when === true ? 'auto' : when
-  if (!['always', 'yes', 'force', 'never', 'no', 'none', 'auto', 'tty', 'if-tty'].includes(colorWhen)) {
-    await proc.stderr.write(`grep: invalid argument '${colorWhen}' for '--color'\n`)
-    return 2
-  }
-  if (['always', 'yes', 'force'].includes(colorWhen) || (['auto', 'tty', 'if-tty'].includes(colorWhen) && proc.isatty(1) && proc.env['TERM'] !== 'dumb')) o.paint = painter(proc.env['GREP_COLORS'])
   // the byte search prints no context, offsets or colours, and knows only newlines
   if (context || flags['z'] || flags['b'] || o.paint) matcher.fixed = undefined
   const out = matcher.fixed ? new ByteOutput(proc) : new OutputBuffer(proc)

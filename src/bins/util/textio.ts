@@ -28,14 +28,14 @@ export class LineBatches implements AsyncIterable<string[]> {
   /** Bytes read since the last separator. */
   private carried = 0
 
-  /** Under watchNul: whether a read had a NUL byte (set before the batch with its lines). */
+  /** Under watchNul: whether the first read had a NUL byte (set before the batch with its lines). */
   sawNul = false
 
   constructor(
     private readonly proc: ProcContext,
     private readonly fd: number,
     private readonly separator = '\n',
-    private readonly watchNul = false,
+    private watchNul = false,
   ) {}
 
   async *[Symbol.asyncIterator](): AsyncGenerator<string[]> {
@@ -46,7 +46,10 @@ export class LineBatches implements AsyncIterable<string[]> {
       for (;;) {
         const chunk = await this.proc.read(this.fd, 65536)
         if (chunk.length === 0) break
-        if (this.watchNul && !this.sawNul) this.sawNul = chunk.includes(0)
+        if (this.watchNul) {
+          this.sawNul = chunk.includes(0)
+          this.watchNul = false
+        }
         // only the new text is searched: a long line is not searched again at every read
         const read = dec.decode(chunk, { stream: true })
         const last = read.lastIndexOf(this.separator)
