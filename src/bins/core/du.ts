@@ -8,7 +8,7 @@ import type { Dir, ExitCode } from '../../kernel/types.ts'
 import { command, fail, LineWriter, parseArgs, UsageError } from '../lib.ts'
 import { longOptions } from '../util/longopts.ts'
 import { childPath, isDir, usedKiB } from '../util/files.ts'
-import { patternTest } from '../util/fnmatch.ts'
+import { nameSuffixes, patternTest } from '../util/fnmatch.ts'
 
 export const du = command({
   name: 'du',
@@ -126,14 +126,6 @@ function takeExcludes(argv: readonly string[]): { words: string[]; excluded: (pa
       tests.push(patternTest(glob))
     }
   }
-  const excluded = (path: string): boolean => {
-    if (tests.length === 0) return false
-    for (let at = -1; at < path.length; at = path.indexOf('/', at + 1)) {
-      const part = path.slice(at + 1)
-      if (part !== '' && tests.some((t) => t(part))) return true
-      if (path.indexOf('/', at + 1) < 0) break
-    }
-    return false
-  }
+  const excluded = (path: string): boolean => tests.length > 0 && nameSuffixes(path).some((part) => tests.some((t) => t(part)))
   return { words, excluded }
 }

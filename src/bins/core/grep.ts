@@ -14,7 +14,7 @@ import { SkipScan } from '../util/skipscan.ts'
 import { Holding } from '../util/holding.ts'
 import { painter, type Paint } from '../util/grepcolors.ts'
 import { BlockReader, CHUNK, giveBack } from '../util/files.ts'
-import { patternTest } from '../util/fnmatch.ts'
+import { nameSuffixes, patternTest } from '../util/fnmatch.ts'
 import { RegexError, escapeLiteral, perlRegex, regexOf, shiftBackrefs, translateRegex, type Regex, type Translated } from '../util/regex.ts'
 
 const USAGE = '[-EFGPaIivwxzZbcnlLqshHrRo] [-m max] [-A n] [-B n] [-C n] [-e pattern]... [-f file] [pattern] [file ...]'
@@ -554,13 +554,6 @@ function takeFileRules(argv: readonly string[]): { argv: string[]; rules: FileRu
     else rules.push({ include: m[1] === 'include', test: patternTest(glob) })
   }
   return { argv: rest, rules, skipDirs }
-}
-
-/** A name and each part of it after a `/`: what GNU grep matches a command line's globs against. */
-function nameSuffixes(name: string): string[] {
-  const suffixes = [name]
-  for (let at = name.indexOf('/'); at >= 0; at = name.indexOf('/', at + 1)) if (name[at + 1] !== undefined && name[at + 1] !== '/') suffixes.push(name.slice(at + 1))
-  return suffixes
 }
 
 /**

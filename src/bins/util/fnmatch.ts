@@ -77,3 +77,10 @@ function bracket(body: string): string {
 }
 
 const escapeClass = (c: string): string => c.replace(/[\\\]^[-]/g, '\\$&')
+
+/** A name and each part of it after a `/`: what GNU's grep and du match their --exclude globs against. */
+export function nameSuffixes(name: string): string[] {
+  const suffixes = [name]
+  for (let at = name.indexOf('/'); at >= 0; at = name.indexOf('/', at + 1)) if (name[at + 1] !== undefined && name[at + 1] !== '/') suffixes.push(name.slice(at + 1))
+  return suffixes
+}
