@@ -12,7 +12,7 @@ import { BUILTINS } from './builtins/index.ts'
 import { ArithError, BreakSignal, ContinueSignal, ExitSignal, InterruptSignal, ShellError, ShellSyntaxError } from './errors.ts'
 import { Expander, type ExpandHost } from './expand.ts'
 import type { Job, JobTable } from './jobs.ts'
-import { asAssignment, Parser, parseTemplate } from './parser.ts'
+import { asAssignment, Parser } from './parser.ts'
 import { ScriptReader } from './script.ts'
 import { Processes, type ProcessHost } from './processes.ts'
 import * as ondemand from './ondemand.ts'
@@ -38,6 +38,8 @@ function hasProcSub(words: readonly Word[]): boolean {
 const conditions = new FirstUse(() => import('./cond.ts'))
 /** bash's `select` (select.ts), loaded the first time a script uses it. */
 const selectMenu = new FirstUse(() => import('./select.ts'))
+/** set -x's lines (xtrace.ts), loaded the first time a script traces. */
+const tracing = new FirstUse(() => import('./xtrace.ts'))
 /** Array assignments (arrays.ts), loaded with the first one. */
 const arrays = new FirstUse(() => import('./arrays.ts'))
 /** bash's words for syntax errors (bashsyntax.ts), loaded with the first one. */
@@ -1104,26 +1106,9 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     return this.state.options.xtrace ? (text) => this.traceLine(`(( ${text} ))`) : undefined
   }
 
-  /**
-   * A line of set -x: after PS4, expanded (not itself traced); bash repeats its first character
-   * once more for each command substitution the shell runs in.
-   */
+  /** A line of set -x (xtrace.ts). */
   async traceLine(text: string): Promise<void> {
-    const state = this.state
-    const ps4 = state.get('PS4') ?? '+ '
-    let prefix = ps4
-    if (ps4.includes('$') || ps4.includes('`')) {
-      state.options.xtrace = false
-      try {
-        prefix = await this.expander.word(parseTemplate(ps4))
-      } catch {
-        // a PS4 that fails to expand is shown as written
-      } finally {
-        state.options.xtrace = true
-      }
-    }
-    if (prefix !== '' && state.substitutions > 0 && state.bash) prefix = prefix[0]!.repeat(state.substitutions) + prefix
-    await this.write(2, `${prefix}${text}\n`).catch(() => {})
+    await (await tracing.get()).traceLine(this, text)
   }
 
   /**
