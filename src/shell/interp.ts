@@ -471,6 +471,12 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
     if (cmd.text !== undefined && this.trapping === 0) this.state.command = cmd.text
   }
 
+  /** `run`, after bash's DEBUG trap where one is set (and no trap is running). */
+  private afterDebugTrap(run: () => Status): Status {
+    const action = this.state.debugTrap
+    return action === undefined || this.trapping > 0 ? run() : ondemand.hooks.now().debugHook(this, action, run)
+  }
+
   /** bash's RETURN trap (hooks.ts, loaded when the trap was set). */
   returnHook(action: string, status: number): Promise<number> {
     return ondemand.hooks.now().returnHook(this, action, status)
@@ -659,16 +665,12 @@ export class Shell implements ExpandHost, ShellHost, ProcessHost {
           }
           return status
         })
-      case 'arithcmd': {
+      case 'arithcmd':
         this.placeCompound(cmd)
-        const run = (): Status => this.redirected(cmd.redirs, () => this.arithmeticCommand(async () => ((await this.expander.arithmetic(cmd.expr, this.arithTrace())) === 0 ? 1 : 0)))
-        return this.state.debugTrap === undefined || this.trapping > 0 ? run() : ondemand.hooks.now().debugHook(this, this.state.debugTrap, run)
-      }
-      case 'cond': {
+        return this.afterDebugTrap(() => this.redirected(cmd.redirs, () => this.arithmeticCommand(async () => ((await this.expander.arithmetic(cmd.expr, this.arithTrace())) === 0 ? 1 : 0))))
+      case 'cond':
         this.placeCompound(cmd)
-        const run = (): Status => this.redirected(cmd.redirs, () => this.arithmeticCommand(async () => ((await (await conditions.get()).evalCond(this, cmd.expr)) ? 0 : 1)))
-        return this.state.debugTrap === undefined || this.trapping > 0 ? run() : ondemand.hooks.now().debugHook(this, this.state.debugTrap, run)
-      }
+        return this.afterDebugTrap(() => this.redirected(cmd.redirs, () => this.arithmeticCommand(async () => ((await (await conditions.get()).evalCond(this, cmd.expr)) ? 0 : 1))))
       case 'select':
         return this.redirected(cmd.redirs, async () => (await selectMenu.get()).select(this, cmd))
       case 'coproc':
